@@ -11,6 +11,15 @@ public interface BankHost extends AutoCloseable {
   /** Moves {@code request.amount()} from the customer's account to the issuer's (ISO 0200). */
   TransferResult transfer(TransferRequest request) throws BankUnavailableException;
 
+  /**
+   * Reverses an approved transfer because a later step failed (ISO 0420). Returns normally once
+   * the host confirmed the reversal; throws when it could not be confirmed, in which case the
+   * reversal stays queued and is repeated until the host answers.
+   */
+  default void reverse(TransferRequest original, TransferResult approval) throws BankUnavailableException {
+    throw new BankUnavailableException("this bank link cannot reverse transfers");
+  }
+
   /** Sign-on / echo (ISO 0800); true when the host answered "00". */
   boolean echo() throws BankUnavailableException;
 

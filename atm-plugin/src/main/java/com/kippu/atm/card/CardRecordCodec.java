@@ -1,0 +1,125 @@
+package com.kippu.atm.card;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Seals and opens records of the card's write-once area. Each record is AES-256-GCM encrypted
+ * under a key diversified from the card id (S1 ¶41: data scrambled with the card's access info)
+ * and carries the SHA-256 of the record before it, so a missing, reordered, torn or transplanted
+ * record fails {@link #open}.
+ *
+ * <p>Layout: version (1) | sequence (4) | previous hash (32) | nonce (12) | ciphertext+tag. The
+ * header and the card id are authenticated as associated data; the record type is inside the
+ * ciphertext.
+ */
+public final class CardRecordCodec {
+  private static final byte VERSION = 1;
+  private static final int HASH = 32;
+  private static final int NONCE = 12;
+  private static final int HEADER = 1 + 4 + HASH + NONCE;
+  private static final int TAG_BITS = 128;
+  private static final byte[] KDF_LABEL = "kippu/card-record/v1".getBytes(StandardCharsets.US_ASCII);
+
+  private final byte[] masterKey;
+  private final SecureRandom random;
+
+  /**
+   * @param masterKey the record master key (32 bytes); on a real terminal it stays in the secure
+   *     access module, here it comes from the terminal's key store
+   */
+  public CardRecordCodec(byte[] masterKey, SecureRandom random) {
+    if (masterKey.length != 32) {
+      throw new IllegalArgumentException("card record master key must be 32 bytes");
+    }
+    this.masterKey = masterKey.clone();
+    this.random = random;
+  }
+
+  /** The record that follows {@code existing} (raw, as read from the card) on card {@code cardId}. */
+  public byte[] seal(CardId cardId, List<byte[]> existing, RecordType type, byte[] content) {
+    byte[] previous = existing.isEmpty() ? new byte[HASH] : sha256(existing.get(existing.size() - 1));
+    byte[] nonce = new byte[NONCE];
+    random.nextBytes(nonce);
+    ByteBuffer header = ByteBuffer.allocate(HEADER);
+    header.put(VERSION).putInt(existing.size()).put(previous).put(nonce);
+    byte[] plain = new byte[content.length + 1];
+    plain[0] = (byte) type.code();
+    System.arraycopy(content, 0, plain, 1, content.length);
+    try {
+      Cipher gcm = cipher(Cipher.ENCRYPT_MODE, cardId, nonce, header.array());
+      byte[] sealed = gcm.doFinal(plain);
+      return ByteBuffer.allocate(HEADER + sealed.length).put(header.array()).put(sealed).array();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM unavailable", e);
+    }
+  }
+
+  /** Decrypts and checks the whole chain; the first bad record ends it with an exception naming it. */
+  public List<CardRecord> open(CardId cardId, List<byte[]> raw) throws CardException {
+    List<CardRecord> records = new ArrayList<>();
+    byte[] expectedPrevious = new byte[HASH];
+    for (int i = 0; i < raw.size(); i++) {
+      byte[] record = raw.get(i);
+      if (record.length <= HEADER || record[0] != VERSION) {
+        throw new CardException("card record " + i + " is not a Kippu v1 record");
+      }
+      ByteBuffer in = ByteBuffer.wrap(record);
+      in.get();
+      int sequence = in.getInt();
+      byte[] previous = new byte[HASH];
+      in.get(previous);
+      byte[] nonce = new byte[NONCE];
+      in.get(nonce);
+      if (sequence != i || !MessageDigest.isEqual(previous, expectedPrevious)) {
+        throw new CardException("card record " + i + " breaks the record chain (missing or reordered)");
+      }
+      byte[] plain;
+      try {
+        Cipher gcm = cipher(Cipher.DECRYPT_MODE, cardId, nonce, Arrays.copyOf(record, HEADER));
+        plain = gcm.doFinal(record, HEADER, record.length - HEADER);
+      } catch (GeneralSecurityException e) {
+        throw new CardException("card record " + i + " fails authentication (tampered or not this card's)", e);
+      }
+      records.add(new CardRecord(sequence, RecordType.of(plain[0] & 0xff), Arrays.copyOfRange(plain, 1, plain.length)));
+      expectedPrevious = sha256(record);
+    }
+    return records;
+  }
+
+  private Cipher cipher(int mode, CardId cardId, byte[] nonce, byte[] header)
+      throws GeneralSecurityException {
+    Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+    gcm.init(mode, cardKey(cardId), new GCMParameterSpec(TAG_BITS, nonce));
+    gcm.updateAAD(cardId.value().getBytes(StandardCharsets.US_ASCII));
+    gcm.updateAAD(header);
+    return gcm;
+  }
+
+  /** Key diversification: HMAC-SHA256(master, label || card id), one key per card. */
+  private SecretKey cardKey(CardId cardId) throws GeneralSecurityException {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(masterKey, "HmacSHA256"));
+    mac.update(KDF_LABEL);
+    return new SecretKeySpec(mac.doFinal(cardId.value().getBytes(StandardCharsets.US_ASCII)), "AES");
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package com.kippu.atm.card;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kippu.atm.center.SignedDocument;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Electronic tickets on an IC card: writes a signed ticket as a sealed TICKET record and reads
+ * the records back. Writing is idempotent: a ticket already on the card is not appended again,
+ * because recovery may repeat the write after a power loss.
+ */
+public final class TicketCard {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final CardRecordCodec codec;
+
+  public TicketCard(CardRecordCodec codec) {
+    this.codec = codec;
+  }
+
+  /** Appends {@code ticket} unless the card already holds it; verifies the chain after writing. */
+  public void write(IcCard card, CardId cardId, SignedDocument ticket) throws CardException {
+    List<byte[]> raw = card.readRecords();
+    if (holds(codec.open(cardId, raw), ticket)) {
+      return;
+    }
+    card.append(codec.seal(cardId, raw, RecordType.TICKET, encode(ticket)));
+    if (!holds(read(card, cardId), ticket)) {
+      throw new CardException("ticket record did not read back from card " + cardId);
+    }
+  }
+
+  /** All records on the card, decrypted and chain-checked. */
+  public List<CardRecord> read(IcCard card, CardId cardId) throws CardException {
+    return codec.open(cardId, card.readRecords());
+  }
+
+  /** The signed tickets among {@code records}, oldest first. */
+  public static List<SignedDocument> tickets(List<CardRecord> records) throws CardException {
+    List<SignedDocument> tickets = new ArrayList<>();
+    for (CardRecord r : records) {
+      if (r.type() == RecordType.TICKET) {
+        tickets.add(decode(r.content()));
+      }
+    }
+    return tickets;
+  }
+
+  private static boolean holds(List<CardRecord> records, SignedDocument ticket) throws CardException {
+    for (SignedDocument t : tickets(records)) {
+      if (Arrays.equals(t.payload(), ticket.payload())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static byte[] encode(SignedDocument d) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("payload", Base64.getEncoder().encodeToString(d.payload()));
+    node.put("signature", Base64.getEncoder().encodeToString(d.signature()));
+    node.put("keyId", d.keyId());
+    node.put("algorithm", d.algorithm());
+    try {
+      return JSON.writeValueAsBytes(node);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode ticket record", e);
+    }
+  }
+
+  static SignedDocument decode(byte[] content) throws CardException {
+    try {
+      JsonNode node = JSON.readTree(content);
+      return new SignedDocument(
+          Base64.getDecoder().decode(node.get("payload").asText()),
+          Base64.getDecoder().decode(node.get("signature").asText()),
+          node.get("keyId").asText(),
+          node.get("algorithm").asText());
+    } catch (IOException | RuntimeException e) {
+      throw new CardException("ticket record is not a signed ticket", e);
+    }
+  }
+}

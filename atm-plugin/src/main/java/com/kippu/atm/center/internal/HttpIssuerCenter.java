@@ -1,0 +1,232 @@
+package com.kippu.atm.center.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kippu.atm.card.CardId;
+import com.kippu.atm.center.Availability;
+import com.kippu.atm.center.CenterException;
+import com.kippu.atm.center.EventId;
+import com.kippu.atm.center.EventSummary;
+import com.kippu.atm.center.IssuerCenter;
+import com.kippu.atm.center.IssuerId;
+import com.kippu.atm.center.PaymentProof;
+import com.kippu.atm.center.Reservation;
+import com.kippu.atm.center.ReservationNumber;
+import com.kippu.atm.center.Seat;
+import com.kippu.atm.center.SeatId;
+import com.kippu.atm.center.SeatUnavailableException;
+import com.kippu.atm.center.SignedDocument;
+import com.kippu.atm.center.Signatures;
+import com.kippu.atm.center.Ticket;
+import com.kippu.atm.payment.Money;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The issuer center reached over HTTP/JSON. Signed documents are verified with the issuer's
+ * published key before anything is returned; a response that fails the check is an error, never a
+ * ticket.
+ */
+public final class HttpIssuerCenter implements IssuerCenter {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI base;
+  private final String terminalId;
+  private final Duration timeout;
+  private final HttpClient http;
+  private final Map<IssuerId, PublicKey> keys = new ConcurrentHashMap<>();
+
+  public HttpIssuerCenter(URI base, String terminalId, Duration timeout) {
+    this.base = base;
+    this.terminalId = terminalId;
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+  }
+
+  @Override
+  public List<EventSummary> events() throws CenterException {
+    List<EventSummary> events = new ArrayList<>();
+    for (JsonNode e : DocumentParser.required(get("/v1/events"), "events")) {
+      events.add(
+          new EventSummary(
+              new EventId(DocumentParser.text(e, "eventId")),
+              new IssuerId(DocumentParser.text(e, "issuerId")),
+              DocumentParser.text(e, "title"),
+              DocumentParser.text(e, "genre"),
+              DocumentParser.text(e, "artist"),
+              DocumentParser.text(e, "venue"),
+              DocumentParser.text(e, "startsAt"),
+              Money.yen(DocumentParser.required(e, "priceFromYen").asLong()),
+              DocumentParser.required(e, "availableSeats").asInt(),
+              DocumentParser.required(e, "totalSeats").asInt(),
+              Availability.valueOf(DocumentParser.text(e, "availability"))));
+    }
+    return events;
+  }
+
+  @Override
+  public List<Seat> seats(EventId eventId) throws CenterException {
+    List<Seat> seats = new ArrayList<>();
+    JsonNode body = get("/v1/events/" + eventId.value() + "/seats");
+    for (JsonNode s : DocumentParser.required(body, "seats")) {
+      seats.add(
+          new Seat(
+              new SeatId(DocumentParser.text(s, "seatId")),
+              DocumentParser.text(s, "section"),
+              DocumentParser.text(s, "row"),
+              DocumentParser.required(s, "number").asInt(),
+              Money.yen(DocumentParser.required(s, "priceYen").asLong()),
+              Seat.Status.valueOf(DocumentParser.text(s, "status"))));
+    }
+    return seats;
+  }
+
+  @Override
+  public Reservation reserve(
+      EventId eventId, List<SeatId> seatIds, CardId cardId, String requestNumber)
+      throws CenterException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("eventId", eventId.value());
+    ArrayNode seats = body.putArray("seatIds");
+    seatIds.forEach(s -> seats.add(s.value()));
+    body.put("cardId", cardId.value());
+    body.put("requestNumber", requestNumber);
+    JsonNode answer = post("/v1/reservations", body);
+    SignedDocument signed = DocumentParser.envelope(DocumentParser.required(answer, "signedReservation"));
+    Reservation reservation = DocumentParser.reservation(signed);
+    verify(reservation.issuerId(), signed, "reservation " + reservation.number());
+    // F1: the issuer echoes the request; an answer for another request or card is not ours.
+    if (!reservation.requestNumber().equals(requestNumber) || !reservation.cardId().equals(cardId)) {
+      throw new CenterException(
+          "BAD_ECHO", "reservation " + reservation.number() + " does not echo this request");
+    }
+    return reservation;
+  }
+
+  @Override
+  public Ticket issue(Reservation reservation, CardId cardId, PaymentProof payment)
+      throws CenterException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("cardId", cardId.value());
+    ObjectNode p = body.putObject("payment");
+    p.put("method", payment.method());
+    p.put("amountYen", payment.amount().yen());
+    p.put("reference", payment.reference());
+    p.put("approvalCode", payment.approvalCode());
+    p.put("stan", payment.stan());
+    p.put("paidAt", payment.paidAt().toString());
+    JsonNode answer = post("/v1/reservations/" + reservation.number().value() + "/issue", body);
+    SignedDocument signed = DocumentParser.envelope(DocumentParser.required(answer, "signedTicket"));
+    Ticket ticket = DocumentParser.ticket(signed);
+    verify(ticket.issuerId(), signed, "ticket " + ticket.ticketNumber());
+    if (!ticket.reservationNumber().equals(reservation.number()) || !ticket.cardId().equals(cardId)) {
+      throw new CenterException(
+          "BAD_ECHO", "ticket " + ticket.ticketNumber() + " is not for reservation " + reservation.number());
+    }
+    return ticket;
+  }
+
+  @Override
+  public void cancel(ReservationNumber number, String reason) throws CenterException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("reason", reason);
+    post("/v1/reservations/" + number.value() + "/cancel", body);
+  }
+
+  @Override
+  public PublicKey issuerKey(IssuerId issuerId) throws CenterException {
+    PublicKey cached = keys.get(issuerId);
+    if (cached != null) {
+      return cached;
+    }
+    JsonNode body = get("/v1/issuers/" + issuerId.value() + "/key");
+    try {
+      PublicKey key =
+          Signatures.ed25519PublicKey(
+              Base64.getDecoder().decode(DocumentParser.text(body, "publicKey")));
+      keys.put(issuerId, key);
+      return key;
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new CenterException("BAD_KEY", "issuer " + issuerId + " published an unusable key", e);
+    }
+  }
+
+  private void verify(IssuerId issuer, SignedDocument signed, String what) throws CenterException {
+    if (!Signatures.verify(signed, issuerKey(issuer))) {
+      throw new CenterException("BAD_SIGNATURE", what + " does not carry a valid signature of " + issuer);
+    }
+  }
+
+  private JsonNode get(String path) throws CenterException {
+    return send(request(path).GET().build());
+  }
+
+  private JsonNode post(String path, JsonNode body) throws CenterException {
+    byte[] bytes;
+    try {
+      bytes = JSON.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new CenterException("BAD_REQUEST", "cannot encode request to " + path, e);
+    }
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+            .build());
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(base.resolve(path))
+        .timeout(timeout)
+        .header("Accept", "application/json")
+        .header("X-Terminal-Id", terminalId);
+  }
+
+  private JsonNode send(HttpRequest request) throws CenterException {
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new CenterException("UNREACHABLE", "issuer center " + base + " unreachable: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CenterException("UNREACHABLE", "interrupted waiting for the issuer center", e);
+    }
+    JsonNode body = parse(response);
+    if (response.statusCode() / 100 == 2) {
+      return body;
+    }
+    String code = body.path("error").asText("HTTP_" + response.statusCode());
+    String message =
+        body.path("message").asText(new String(response.body(), StandardCharsets.UTF_8));
+    if ("SEAT_UNAVAILABLE".equals(code)) {
+      List<SeatId> taken = new ArrayList<>();
+      body.path("seatIds").forEach(s -> taken.add(new SeatId(s.asText())));
+      throw new SeatUnavailableException(taken, message);
+    }
+    throw new CenterException(code, request.method() + " " + request.uri().getPath() + ": " + message);
+  }
+
+  private static JsonNode parse(HttpResponse<byte[]> response) throws CenterException {
+    try {
+      return response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new CenterException(
+          "BAD_RESPONSE", "issuer center answered HTTP " + response.statusCode() + " with a body that is not JSON", e);
+    }
+  }
+}

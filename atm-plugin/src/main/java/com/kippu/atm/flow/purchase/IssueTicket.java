@@ -1,0 +1,38 @@
+package com.kippu.atm.flow.purchase;
+
+import com.kippu.atm.center.IssuerCenter;
+import com.kippu.atm.center.PaymentProof;
+import com.kippu.atm.center.Reservation;
+import com.kippu.atm.center.Ticket;
+import com.kippu.atm.flow.Outcome;
+import com.kippu.atm.flow.Step;
+import com.kippu.atm.payment.TransferResult;
+
+/**
+ * Asks the issuer to issue against the payment proof (S1 ¶59-61, S42-S43) and checks the signed
+ * ticket info: its payment info must be this payment. Issuance is idempotent at the center, so a
+ * retry after a lost answer returns the same ticket.
+ */
+public final class IssueTicket implements Step<PurchaseSession> {
+  static final String METHOD = "ACCOUNT_TRANSFER";
+
+  private final IssuerCenter center;
+
+  public IssueTicket(IssuerCenter center) {
+    this.center = center;
+  }
+
+  @Override
+  public Outcome run(PurchaseSession session) throws Exception {
+    Reservation r = session.reservation().orElseThrow();
+    TransferResult paid = session.approval().orElseThrow();
+    PaymentProof proof =
+        new PaymentProof(METHOD, r.amount(), paid.rrn(), paid.approvalCode(), paid.stan(), paid.transmittedAt());
+    Ticket ticket = center.issue(r, session.chip().cardId(), proof);
+    if (!ticket.payment().reference().equals(paid.rrn()) || ticket.payment().amount().yen() != r.amount().yen()) {
+      return Outcome.fail("ticket " + ticket.ticketNumber() + " carries another payment than this one");
+    }
+    session.ticket(ticket);
+    return Outcome.next();
+  }
+}

@@ -1,0 +1,68 @@
+package com.kippu.atm.flow.purchase;
+
+import com.kippu.atm.center.ReservedSeat;
+import com.kippu.atm.center.Ticket;
+import com.kippu.atm.flow.Outcome;
+import com.kippu.atm.flow.Step;
+import com.kippu.atm.payment.TransferResult;
+import com.kippu.atm.receipt.ReceiptException;
+import com.kippu.atm.receipt.ReceiptPrinter;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Prints the customer's receipt. A printer fault does not undo a paid and issued ticket: the
+ * problem is journaled and the session completes.
+ */
+public final class PrintReceipt implements Step<PurchaseSession> {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  private final ReceiptPrinter printer;
+  private final Clock clock;
+  private final ZoneId zone;
+
+  public PrintReceipt(ReceiptPrinter printer, Clock clock, ZoneId zone) {
+    this.printer = printer;
+    this.clock = clock;
+    this.zone = zone;
+  }
+
+  @Override
+  public Outcome run(PurchaseSession session) {
+    try {
+      printer.print(lines(session));
+    } catch (ReceiptException e) {
+      session.receiptProblem(e.getMessage());
+    }
+    return Outcome.next();
+  }
+
+  List<String> lines(PurchaseSession session) {
+    Ticket t = session.ticket().orElseThrow();
+    TransferResult paid = session.approval().orElseThrow();
+    List<String> lines = new ArrayList<>();
+    lines.add("KIPPU TICKET SERVICE");
+    lines.add(TIME.format(clock.instant().atZone(zone)) + "  TERM " + session.terminal().terminalId());
+    lines.add("----------------------------------------");
+    lines.add(t.title());
+    lines.add(t.venue() + "  " + t.startsAt());
+    for (ReservedSeat s : t.seats()) {
+      lines.add("  " + s.label() + "  " + s.price());
+    }
+    lines.add("TOTAL            " + t.payment().amount());
+    lines.add("----------------------------------------");
+    lines.add("PAID BY ACCOUNT TRANSFER");
+    lines.add("FROM " + session.chip().account().masked());
+    lines.add("RRN " + paid.rrn() + "  APPROVAL " + paid.approvalCode());
+    lines.add("RESERVATION " + t.reservationNumber());
+    lines.add("TICKET " + t.ticketNumber() + "  ISSUE NO " + t.issueNumber());
+    lines.add("ISSUER " + t.issuerName());
+    lines.add(session.ticketOnCard() ? "TICKET WRITTEN TO IC CARD " + session.chip().cardId() : "TICKET NOT ON CARD - ASK STAFF");
+    lines.add("----------------------------------------");
+    lines.add("KEEP THIS RECEIPT");
+    return lines;
+  }
+}

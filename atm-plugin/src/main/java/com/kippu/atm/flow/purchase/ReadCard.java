@@ -1,0 +1,20 @@
+package com.kippu.atm.flow.purchase;
+
+import com.kippu.atm.card.IcCard;
+import com.kippu.atm.flow.Outcome;
+import com.kippu.atm.flow.Step;
+
+/** Reads the inserted card's chip area: card id and the account the holder pays from (S1 ¶56). */
+public final class ReadCard implements Step<PurchaseSession> {
+  private final IcCard card;
+
+  public ReadCard(IcCard card) {
+    this.card = card;
+  }
+
+  @Override
+  public Outcome run(PurchaseSession session) throws Exception {
+    session.chip(card.readChip());
+    return Outcome.next();
+  }
+}

@@ -1,0 +1,89 @@
+package com.kippu.atm.flow.purchase;
+
+import com.kippu.atm.center.Availability;
+import com.kippu.atm.center.EventSummary;
+import com.kippu.atm.center.IssuerCenter;
+import com.kippu.atm.center.Seat;
+import com.kippu.atm.flow.Outcome;
+import com.kippu.atm.flow.Step;
+import com.kippu.atm.spi.Answer;
+import com.kippu.atm.spi.CustomerTerminal;
+import com.kippu.atm.spi.Screen.Choice;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The customer enters ticket conditions, sees availability and changes them until satisfied
+ * (S1 ¶99-100, steps S32-S35): event first, then a seat among those still free.
+ */
+public final class SelectSeats implements Step<PurchaseSession> {
+  static final int MAX_SEATS_SHOWN = 30;
+
+  private final IssuerCenter center;
+  private final CustomerTerminal customer;
+
+  public SelectSeats(IssuerCenter center, CustomerTerminal customer) {
+    this.center = center;
+    this.customer = customer;
+  }
+
+  @Override
+  public Outcome run(PurchaseSession session) throws Exception {
+    while (true) {
+      Optional<EventSummary> event = chooseEvent();
+      if (event.isEmpty()) {
+        return Outcome.cancel("customer cancelled at event choice");
+      }
+      List<Seat> free = center.seats(event.get().eventId()).stream().filter(Seat::available).toList();
+      if (free.isEmpty()) {
+        customer.inform(Screens.notice("sold-out", "Sold out", event.get().title() + " has no seats left."));
+        continue;
+      }
+      Answer seat = customer.show(seatScreen(event.get(), free));
+      if (seat.is(Screens.BACK.key())) {
+        continue;
+      }
+      Optional<Seat> chosen = free.stream().filter(s -> seat.is(s.seatId().value())).findFirst();
+      if (chosen.isEmpty()) {
+        return Outcome.cancel("customer cancelled at seat choice");
+      }
+      session.choose(event.get(), List.of(chosen.get()));
+      return Outcome.next();
+    }
+  }
+
+  private Optional<EventSummary> chooseEvent() throws Exception {
+    List<EventSummary> events = center.events();
+    List<String> lines = new ArrayList<>();
+    List<Choice> choices = new ArrayList<>();
+    for (EventSummary e : events) {
+      lines.add(String.format("%s | %s | %s | from %s | %s", e.title(), e.venue(), e.startsAt(), e.priceFrom(), label(e)));
+      if (e.availability() != Availability.SOLD_OUT) {
+        choices.add(new Choice(e.eventId().value(), e.title()));
+      }
+    }
+    choices.add(Screens.CANCEL);
+    Answer answer = customer.show(Screens.ask("select-event", "Choose an event", lines, choices));
+    return events.stream().filter(e -> answer.is(e.eventId().value())).findFirst();
+  }
+
+  private static com.kippu.atm.spi.Screen seatScreen(EventSummary event, List<Seat> free) {
+    List<Choice> choices = new ArrayList<>();
+    for (Seat s : free.subList(0, Math.min(free.size(), MAX_SEATS_SHOWN))) {
+      choices.add(new Choice(s.seatId().value(), s.label() + "  " + s.price()));
+    }
+    choices.add(Screens.BACK);
+    choices.add(Screens.CANCEL);
+    List<String> lines = List.of(event.title() + " at " + event.venue(), free.size() + " seats free (" + label(event) + ")");
+    return Screens.ask("select-seat", "Choose a seat", lines, choices);
+  }
+
+  private static String label(EventSummary e) {
+    return switch (e.availability()) {
+      case AVAILABLE -> "available";
+      case FEW_LEFT -> "few left";
+      case SOLD_OUT -> "sold out";
+    };
+  }
+}

@@ -1,0 +1,18 @@
+package com.kippu.atm.spi;
+
+import java.util.Optional;
+
+/**
+ * How a customer session ended, for the host's own journal and statistics.
+ *
+ * @param ticketNumber present when a ticket was issued in this session
+ */
+public record SessionOutcome(String sessionId, Result result, Optional<String> ticketNumber, String detail) {
+
+  /** Final result of a session. */
+  public enum Result {
+    COMPLETED,
+    CANCELLED,
+    FAILED
+  }
+}

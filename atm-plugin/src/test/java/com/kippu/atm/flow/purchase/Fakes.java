@@ -1,0 +1,208 @@
+package com.kippu.atm.flow.purchase;
+
+import com.kippu.atm.card.CardException;
+import com.kippu.atm.card.CardId;
+import com.kippu.atm.card.ChipData;
+import com.kippu.atm.card.IcCard;
+import com.kippu.atm.center.Availability;
+import com.kippu.atm.center.CenterException;
+import com.kippu.atm.center.EventId;
+import com.kippu.atm.center.EventSummary;
+import com.kippu.atm.center.IssuerCenter;
+import com.kippu.atm.center.IssuerId;
+import com.kippu.atm.center.PaymentProof;
+import com.kippu.atm.center.Reservation;
+import com.kippu.atm.center.ReservationNumber;
+import com.kippu.atm.center.ReservedSeat;
+import com.kippu.atm.center.Seat;
+import com.kippu.atm.center.SeatId;
+import com.kippu.atm.center.SeatUnavailableException;
+import com.kippu.atm.center.SignedDocument;
+import com.kippu.atm.center.Ticket;
+import com.kippu.atm.payment.AccountNumber;
+import com.kippu.atm.payment.BankHost;
+import com.kippu.atm.payment.Money;
+import com.kippu.atm.payment.TransferRequest;
+import com.kippu.atm.payment.TransferResult;
+import com.kippu.atm.receipt.ReceiptPrinter;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Working in-memory stand-ins for the center, the bank, the card and the printer. */
+final class Fakes {
+  static final AccountNumber CUSTOMER = new AccountNumber("0001-001-1234567");
+  static final AccountNumber ISSUER = new AccountNumber("0009-001-7654321");
+  static final EventId EVENT = new EventId("evt-1");
+  static final IssuerId ISSUER_ID = new IssuerId("promo");
+
+  private Fakes() {}
+
+  static final class FakeBank implements BankHost {
+    final Map<AccountNumber, Long> balances = new HashMap<>();
+    final List<TransferRequest> reversed = new ArrayList<>();
+    private int stan;
+
+    @Override
+    public TransferResult transfer(TransferRequest r) {
+      stan++;
+      String s = String.format("%06d", stan);
+      Long from = balances.get(r.from());
+      if (from == null || !balances.containsKey(r.to())) {
+        return new TransferResult("14", s, "RRN" + s, "", Instant.EPOCH);
+      }
+      if (from < r.amount().yen()) {
+        return new TransferResult("51", s, "RRN" + s, "", Instant.EPOCH);
+      }
+      balances.put(r.from(), from - r.amount().yen());
+      balances.merge(r.to(), r.amount().yen(), Long::sum);
+      return new TransferResult("00", s, "RRN" + s, "A" + s, Instant.EPOCH);
+    }
+
+    @Override
+    public void reverse(TransferRequest original, TransferResult approval) {
+      balances.merge(original.from(), original.amount().yen(), Long::sum);
+      balances.merge(original.to(), -original.amount().yen(), Long::sum);
+      reversed.add(original);
+    }
+
+    @Override
+    public boolean echo() {
+      return true;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  static final class FakeCenter implements IssuerCenter {
+    final Map<SeatId, Seat.Status> seats = new LinkedHashMap<>();
+    final Map<ReservationNumber, Reservation> reservations = new HashMap<>();
+    final Map<ReservationNumber, Ticket> tickets = new HashMap<>();
+    boolean failIssue;
+    private final KeyPair key;
+
+    FakeCenter() throws GeneralSecurityException {
+      key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+      for (int i = 1; i <= 3; i++) {
+        seats.put(new SeatId("A-1-" + i), Seat.Status.AVAILABLE);
+      }
+    }
+
+    @Override
+    public List<EventSummary> events() {
+      int free = (int) seats.values().stream().filter(s -> s == Seat.Status.AVAILABLE).count();
+      return List.of(
+          new EventSummary(EVENT, ISSUER_ID, "Gala", "pop", "Aoi", "Dome", "2026-12-24T18:00+09:00", Money.yen(8800), free, seats.size(), free == 0 ? Availability.SOLD_OUT : Availability.AVAILABLE));
+    }
+
+    @Override
+    public List<Seat> seats(EventId eventId) {
+      return seats.entrySet().stream()
+          .map(e -> new Seat(e.getKey(), "A", "1", Integer.parseInt(e.getKey().value().substring(4)), Money.yen(8800), e.getValue()))
+          .toList();
+    }
+
+    @Override
+    public Reservation reserve(EventId eventId, List<SeatId> seatIds, CardId cardId, String requestNumber)
+        throws CenterException {
+      for (SeatId s : seatIds) {
+        if (seats.get(s) != Seat.Status.AVAILABLE) {
+          throw new SeatUnavailableException(List.of(s), "taken");
+        }
+      }
+      seatIds.forEach(s -> seats.put(s, Seat.Status.HELD));
+      ReservationNumber number = new ReservationNumber("R" + (reservations.size() + 1));
+      List<ReservedSeat> reserved =
+          seatIds.stream().map(s -> new ReservedSeat(s, "A", "1", 1, Money.yen(8800))).toList();
+      Reservation r =
+          new Reservation(number, requestNumber, cardId, ISSUER_ID, "Promo", ISSUER, eventId, "Gala", "Dome", "2026-12-24T18:00+09:00", reserved, Money.yen(8800L * seatIds.size()), Instant.EPOCH, sign(number.value()));
+      reservations.put(number, r);
+      return r;
+    }
+
+    @Override
+    public Ticket issue(Reservation r, CardId cardId, PaymentProof payment) throws CenterException {
+      if (failIssue) {
+        throw new CenterException("UNREACHABLE", "center down");
+      }
+      Ticket existing = tickets.get(r.number());
+      if (existing != null) {
+        return existing;
+      }
+      r.seats().forEach(s -> seats.put(s.seatId(), Seat.Status.SOLD));
+      Ticket t =
+          new Ticket("T" + r.number().value(), tickets.size() + 1, ISSUER_ID, "Promo", Instant.EPOCH, cardId, r.eventId(), r.title(), r.venue(), r.startsAt(), r.seats(), payment, r.number(), sign("ticket " + r.number().value()));
+      tickets.put(r.number(), t);
+      return t;
+    }
+
+    @Override
+    public void cancel(ReservationNumber number, String reason) {
+      reservations.get(number).seats().forEach(s -> seats.put(s.seatId(), Seat.Status.AVAILABLE));
+    }
+
+    @Override
+    public PublicKey issuerKey(IssuerId issuerId) {
+      return key.getPublic();
+    }
+
+    private SignedDocument sign(String text) {
+      try {
+        Signature s = Signature.getInstance("Ed25519");
+        s.initSign(key.getPrivate());
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        s.update(payload);
+        return new SignedDocument(payload, s.sign(), "promo#1", "Ed25519");
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  static final class FakeCard implements IcCard {
+    final List<byte[]> records = new ArrayList<>();
+    final ChipData chip;
+    boolean failWrites;
+
+    FakeCard(ChipData chip) {
+      this.chip = chip;
+    }
+
+    @Override
+    public ChipData readChip() {
+      return chip;
+    }
+
+    @Override
+    public List<byte[]> readRecords() {
+      return List.copyOf(records);
+    }
+
+    @Override
+    public void append(byte[] record) throws CardException {
+      if (failWrites) {
+        throw new CardException("card pulled");
+      }
+      records.add(record.clone());
+    }
+  }
+
+  static final class FakePrinter implements ReceiptPrinter {
+    final List<List<String>> receipts = new ArrayList<>();
+
+    @Override
+    public void print(List<String> lines) {
+      receipts.add(List.copyOf(lines));
+    }
+  }
+}
