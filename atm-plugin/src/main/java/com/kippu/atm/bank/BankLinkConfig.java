@@ -1,0 +1,76 @@
+package com.kippu.atm.bank;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where the bank host is and who this terminal is on the link.
+ *
+ * @param terminalId card acceptor terminal id, ISO 8583 field 41 (exactly 8 characters)
+ * @param cardAcceptorId card acceptor id code, field 42 (1-15 characters, space padded)
+ * @param acquirerId acquiring institution id code, field 32 (1-11 digits)
+ * @param reconnectDelay pause between connection attempts while the host is unreachable
+ */
+public record BankLinkConfig(
+    String host,
+    int port,
+    Duration requestTimeout,
+    Duration connectTimeout,
+    String terminalId,
+    String cardAcceptorId,
+    String acquirerId,
+    Duration reconnectDelay) {
+
+  private static final Duration DEFAULT_RECONNECT_DELAY = Duration.ofSeconds(1);
+
+  public BankLinkConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(requestTimeout, "requestTimeout");
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(terminalId, "terminalId");
+    Objects.requireNonNull(cardAcceptorId, "cardAcceptorId");
+    Objects.requireNonNull(acquirerId, "acquirerId");
+    Objects.requireNonNull(reconnectDelay, "reconnectDelay");
+    if (port < 1 || port > 65_535) {
+      throw new IllegalArgumentException("port must be 1..65535: " + port);
+    }
+    requirePositive(requestTimeout, "requestTimeout");
+    requirePositive(connectTimeout, "connectTimeout");
+    requirePositive(reconnectDelay, "reconnectDelay");
+    if (terminalId.length() != 8) {
+      throw new IllegalArgumentException("terminal id (field 41) must be 8 characters");
+    }
+    if (cardAcceptorId.isEmpty() || cardAcceptorId.length() > 15) {
+      throw new IllegalArgumentException("card acceptor id (field 42) must be 1-15 characters");
+    }
+    if (!acquirerId.matches("\\d{1,11}")) {
+      throw new IllegalArgumentException("acquirer id (field 32) must be 1-11 digits");
+    }
+  }
+
+  /** A configuration that retries the connection every second. */
+  public BankLinkConfig(
+      String host,
+      int port,
+      Duration requestTimeout,
+      Duration connectTimeout,
+      String terminalId,
+      String cardAcceptorId,
+      String acquirerId) {
+    this(
+        host,
+        port,
+        requestTimeout,
+        connectTimeout,
+        terminalId,
+        cardAcceptorId,
+        acquirerId,
+        DEFAULT_RECONNECT_DELAY);
+  }
+
+  private static void requirePositive(Duration d, String name) {
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive: " + d);
+    }
+  }
+}

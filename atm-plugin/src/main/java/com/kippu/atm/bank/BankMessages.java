@@ -1,0 +1,100 @@
+package com.kippu.atm.bank;
+
+import com.kippu.atm.payment.TransferRequest;
+import com.kippu.iso8583.BankHostLink;
+import com.kippu.iso8583.Field;
+import com.kippu.iso8583.Mti;
+import com.kippu.iso8583.NetworkManagementCode;
+import com.kippu.iso8583.ProcessingCode;
+import org.jpos.iso.ISOException;
+import org.jpos.iso.ISOMsg;
+
+/**
+ * Builds the terminal's requests field by field as the spec pages in iso8583-specs/docs/ define
+ * them. Holds only the terminal's identity; every message gets its own {@link Transmission}.
+ */
+final class BankMessages {
+  private final BankLinkConfig config;
+
+  BankMessages(BankLinkConfig config) {
+    this.config = config;
+  }
+
+  /** 0800 echo test; field 41 is sent so the reply can be matched by terminal and STAN. */
+  ISOMsg echo(Transmission t) throws ISOException {
+    ISOMsg m = new ISOMsg(Mti.NETWORK_MANAGEMENT_REQUEST);
+    m.set(Field.TRANSMISSION_DATE_TIME, t.dateTime());
+    m.set(Field.STAN, t.stan().value());
+    m.set(Field.TERMINAL_ID, config.terminalId());
+    m.set(Field.NETWORK_MANAGEMENT_CODE, NetworkManagementCode.ECHO_TEST);
+    return m;
+  }
+
+  /** 0200 account transfer: field 4 in whole yen (JPY has no minor unit), 102 from, 103 to. */
+  ISOMsg transfer(TransferRequest request, Transmission t) throws ISOException {
+    ISOMsg m = new ISOMsg(Mti.FINANCIAL_REQUEST);
+    m.set(Field.PROCESSING_CODE, ProcessingCode.ACCOUNT_TRANSFER);
+    m.set(Field.AMOUNT, amount(request));
+    m.set(Field.TRANSMISSION_DATE_TIME, t.dateTime());
+    m.set(Field.STAN, t.stan().value());
+    m.set(Field.LOCAL_TIME, t.localTime());
+    m.set(Field.LOCAL_DATE, t.localDate());
+    m.set(Field.ACQUIRER_ID, config.acquirerId());
+    m.set(Field.RRN, t.retrievalReference());
+    m.set(Field.TERMINAL_ID, config.terminalId());
+    m.set(Field.CARD_ACCEPTOR_ID, cardAcceptorId());
+    m.set(Field.CURRENCY, BankHostLink.CURRENCY_JPY);
+    m.set(Field.FROM_ACCOUNT, request.from().value());
+    m.set(Field.TO_ACCOUNT, request.to().value());
+    return m;
+  }
+
+  /**
+   * 0420 reversal of an earlier 0200. It is a transmission of its own (new STAN and field 7); the
+   * original is named in field 90, and 37 repeats the original RRN.
+   */
+  ISOMsg reversal(
+      TransferRequest request,
+      String originalStan,
+      String originalDateTime,
+      String rrn,
+      Transmission t)
+      throws ISOException {
+    ISOMsg m = new ISOMsg(Mti.REVERSAL_ADVICE);
+    m.set(Field.PROCESSING_CODE, ProcessingCode.ACCOUNT_TRANSFER);
+    m.set(Field.AMOUNT, amount(request));
+    m.set(Field.TRANSMISSION_DATE_TIME, t.dateTime());
+    m.set(Field.STAN, t.stan().value());
+    m.set(Field.LOCAL_TIME, t.localTime());
+    m.set(Field.LOCAL_DATE, t.localDate());
+    m.set(Field.ACQUIRER_ID, config.acquirerId());
+    m.set(Field.RRN, rrn);
+    m.set(Field.TERMINAL_ID, config.terminalId());
+    m.set(Field.CARD_ACCEPTOR_ID, cardAcceptorId());
+    m.set(Field.CURRENCY, BankHostLink.CURRENCY_JPY);
+    m.set(Field.ORIGINAL_DATA_ELEMENTS, originalDataElements(originalStan, originalDateTime));
+    m.set(Field.FROM_ACCOUNT, request.from().value());
+    m.set(Field.TO_ACCOUNT, request.to().value());
+    return m;
+  }
+
+  /**
+   * Field 90 (n42, ISO 8583:1987): original MTI (4), STAN (6), transmission date and time (10),
+   * acquiring institution id (11, zero filled) and forwarding institution id (11, zeros: none).
+   */
+  private String originalDataElements(String originalStan, String originalDateTime) {
+    return Mti.FINANCIAL_REQUEST
+        + originalStan
+        + originalDateTime
+        + String.format("%011d", Long.parseLong(config.acquirerId()))
+        + "0".repeat(11);
+  }
+
+  private String cardAcceptorId() {
+    return String.format("%-15s", config.cardAcceptorId());
+  }
+
+  private static String amount(TransferRequest request) {
+    return String.format("%012d", request.amount().yen());
+  }
+}

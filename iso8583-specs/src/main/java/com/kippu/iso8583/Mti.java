@@ -1,0 +1,21 @@
+package com.kippu.iso8583;
+
+/** Message type indicators (ISO 8583:1987 field 0) used on the bank host link. */
+public final class Mti {
+  /** Network management request: sign-on and echo test. */
+  public static final String NETWORK_MANAGEMENT_REQUEST = "0800";
+
+  public static final String NETWORK_MANAGEMENT_RESPONSE = "0810";
+
+  /** Financial transaction request: money moves when the host approves. */
+  public static final String FINANCIAL_REQUEST = "0200";
+
+  public static final String FINANCIAL_RESPONSE = "0210";
+
+  /** Reversal advice: undo a financial request whose outcome the terminal cannot rely on. */
+  public static final String REVERSAL_ADVICE = "0420";
+
+  public static final String REVERSAL_ADVICE_RESPONSE = "0430";
+
+  private Mti() {}
+}

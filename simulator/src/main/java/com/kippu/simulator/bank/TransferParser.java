@@ -1,0 +1,94 @@
+package com.kippu.simulator.bank;
+
+import com.kippu.atm.payment.AccountNumber;
+import com.kippu.iso8583.BankHostLink;
+import com.kippu.iso8583.Field;
+import com.kippu.iso8583.Mti;
+import com.kippu.iso8583.ProcessingCode;
+import com.kippu.iso8583.ResponseCode;
+import org.jpos.iso.ISOMsg;
+
+/**
+ * Reads 0200 and 0420 account transfers as the spec pages define them. Missing or ill-formed fields
+ * are a format error (30); a well-formed request the host does not do is 12.
+ */
+final class TransferParser {
+  private static final int[] TRANSFER_FIELDS = {
+    Field.PROCESSING_CODE, Field.AMOUNT, Field.TRANSMISSION_DATE_TIME, Field.STAN,
+    Field.TERMINAL_ID, Field.CURRENCY, Field.FROM_ACCOUNT, Field.TO_ACCOUNT
+  };
+
+  private TransferParser() {}
+
+  /** The transfer a 0200 asks for. */
+  static Transfer transfer(ISOMsg m) throws Refusal {
+    requireFields(m, TRANSFER_FIELDS);
+    return read(m, key(m));
+  }
+
+  /** The original transfer a 0420 names in field 90, as the reversal describes it. */
+  static Transfer reversedTransfer(ISOMsg m) throws Refusal {
+    requireFields(m, TRANSFER_FIELDS);
+    requireFields(m, new int[] {Field.ORIGINAL_DATA_ELEMENTS});
+    // Field 90: original MTI (4), STAN (6), transmission date and time (10), institutions (22).
+    String original = m.getString(Field.ORIGINAL_DATA_ELEMENTS);
+    if (!original.matches("\\d{42}")) {
+      throw new Refusal(ResponseCode.FORMAT_ERROR, "field 90 must be 42 digits");
+    }
+    if (!original.startsWith(Mti.FINANCIAL_REQUEST)) {
+      throw new Refusal(ResponseCode.INVALID_TRANSACTION, "only 0200 can be reversed");
+    }
+    TransmissionKey key =
+        new TransmissionKey(
+            m.getString(Field.TERMINAL_ID), original.substring(4, 10), original.substring(10, 20));
+    return read(m, key);
+  }
+
+  /** The key of the request itself, when fields 41, 11 and 7 are all there. */
+  static TransmissionKey key(ISOMsg m) throws Refusal {
+    requireFields(m, new int[] {Field.TERMINAL_ID, Field.STAN, Field.TRANSMISSION_DATE_TIME});
+    return new TransmissionKey(
+        m.getString(Field.TERMINAL_ID),
+        m.getString(Field.STAN),
+        m.getString(Field.TRANSMISSION_DATE_TIME));
+  }
+
+  private static Transfer read(ISOMsg m, TransmissionKey key) throws Refusal {
+    if (!ProcessingCode.ACCOUNT_TRANSFER.equals(m.getString(Field.PROCESSING_CODE))) {
+      throw new Refusal(ResponseCode.INVALID_TRANSACTION, "processing code not supported");
+    }
+    if (!BankHostLink.CURRENCY_JPY.equals(m.getString(Field.CURRENCY))) {
+      throw new Refusal(ResponseCode.INVALID_TRANSACTION, "only JPY (392) is supported");
+    }
+    long amount = amount(m.getString(Field.AMOUNT));
+    AccountNumber from = account(m.getString(Field.FROM_ACCOUNT), "102");
+    AccountNumber to = account(m.getString(Field.TO_ACCOUNT), "103");
+    if (from.equals(to)) {
+      throw new Refusal(ResponseCode.INVALID_TRANSACTION, "from and to account are the same");
+    }
+    return new Transfer(key, from, to, amount);
+  }
+
+  private static long amount(String field4) throws Refusal {
+    if (!field4.matches("\\d{12}") || Long.parseLong(field4) == 0) {
+      throw new Refusal(ResponseCode.FORMAT_ERROR, "field 4 must be a positive n12 amount");
+    }
+    return Long.parseLong(field4);
+  }
+
+  private static AccountNumber account(String value, String field) throws Refusal {
+    try {
+      return new AccountNumber(value);
+    } catch (IllegalArgumentException e) {
+      throw new Refusal(ResponseCode.FORMAT_ERROR, "field " + field + " is not an account number");
+    }
+  }
+
+  private static void requireFields(ISOMsg m, int[] fields) throws Refusal {
+    for (int f : fields) {
+      if (!m.hasField(f)) {
+        throw new Refusal(ResponseCode.FORMAT_ERROR, "field " + f + " missing");
+      }
+    }
+  }
+}
