@@ -1,0 +1,173 @@
+package com.kippu.center;
+
+import com.kippu.center.catalog.CatalogRepository;
+import com.kippu.center.catalog.CatalogSeed;
+import com.kippu.center.catalog.sqlite.SqliteCatalogRepository;
+import com.kippu.center.db.Database;
+import com.kippu.center.db.Migrations;
+import com.kippu.center.http.CenterApi;
+import com.kippu.center.reservation.NumberGenerator;
+import com.kippu.center.reservation.ReservationService;
+import com.kippu.center.reservation.sqlite.SqliteReservationRepository;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The running issuer center: SQLite file migrated and seeded, the HTTP/JSON API on a bounded worker
+ * pool, and an optional background sweeper for lapsed holds. Close it to stop all three.
+ */
+public final class IssuerCenterServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(IssuerCenterServer.class.getName());
+  private static final int ACCEPT_BACKLOG = 128;
+
+  private final Database database;
+  private final HttpServer http;
+  private final ThreadPoolExecutor workers;
+  private final ScheduledExecutorService sweeper;
+  private final ReservationService reservations;
+
+  private IssuerCenterServer(
+      Database database,
+      HttpServer http,
+      ThreadPoolExecutor workers,
+      ScheduledExecutorService sweeper,
+      ReservationService reservations) {
+    this.database = database;
+    this.http = http;
+    this.workers = workers;
+    this.sweeper = sweeper;
+    this.reservations = reservations;
+  }
+
+  public static IssuerCenterServer start(CenterConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /** Starts on {@code config}; {@code clock} drives reservation times and expiry. */
+  public static IssuerCenterServer start(CenterConfig config, Clock clock) {
+    Database database =
+        Database.openSqlite(
+            config.databaseFile(), config.readerConnections(), config.busyTimeout());
+    try {
+      Migrations.migrateSqlite(database);
+      CatalogRepository catalog = new SqliteCatalogRepository(database);
+      new CatalogSeed(catalog).seedIfEmpty();
+      ReservationService reservations =
+          new ReservationService(
+              catalog,
+              new SqliteReservationRepository(database),
+              new NumberGenerator(),
+              clock,
+              config.holdDuration());
+      CenterApi api = new CenterApi(catalog, reservations, clock, openApiDocument());
+
+      ThreadPoolExecutor workers =
+          new ThreadPoolExecutor(
+              config.httpThreads(),
+              config.httpThreads(),
+              60,
+              TimeUnit.SECONDS,
+              new ArrayBlockingQueue<>(config.httpQueueCapacity()),
+              named("center-http"));
+      HttpServer http =
+          HttpServer.create(new InetSocketAddress(config.host(), config.port()), ACCEPT_BACKLOG);
+      http.createContext("/", api.router());
+      http.setExecutor(workers);
+      http.start();
+
+      ScheduledExecutorService sweeper = null;
+      if (!config.sweepInterval().isZero()) {
+        sweeper = Executors.newSingleThreadScheduledExecutor(named("center-sweeper"));
+        long every = config.sweepInterval().toMillis();
+        sweeper.scheduleWithFixedDelay(
+            () -> sweepQuietly(reservations), every, every, TimeUnit.MILLISECONDS);
+      }
+      IssuerCenterServer server =
+          new IssuerCenterServer(database, http, workers, sweeper, reservations);
+      LOG.log(System.Logger.Level.INFO, "issuer center listening on " + server.baseUri());
+      return server;
+    } catch (IOException e) {
+      database.close();
+      throw new UncheckedIOException("cannot bind " + config.host() + ":" + config.port(), e);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  /** The bound port (the ephemeral one when started with port 0). */
+  public int port() {
+    return http.getAddress().getPort();
+  }
+
+  public URI baseUri() {
+    return URI.create(
+        "http://" + http.getAddress().getAddress().getHostAddress() + ":" + port() + "/");
+  }
+
+  /** Expires lapsed holds now and releases their seats; returns how many expired. */
+  public int sweepExpiredHolds() {
+    return reservations.sweepExpired();
+  }
+
+  @Override
+  public void close() {
+    if (sweeper != null) {
+      sweeper.shutdownNow();
+    }
+    http.stop(0);
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      workers.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    database.close();
+  }
+
+  private static void sweepQuietly(ReservationService reservations) {
+    try {
+      int expired = reservations.sweepExpired();
+      if (expired > 0) {
+        LOG.log(System.Logger.Level.INFO, "expired " + expired + " lapsed holds");
+      }
+    } catch (RuntimeException e) {
+      // A failed sweep must not kill the schedule; lazy expiry still covers every access.
+      LOG.log(System.Logger.Level.WARNING, "hold sweep failed", e);
+    }
+  }
+
+  private static byte[] openApiDocument() {
+    try (InputStream in = IssuerCenterServer.class.getResourceAsStream("/openapi.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.yaml missing from the classpath");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,260 @@
+package com.kippu.center.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kippu.center.catalog.CatalogRepository;
+import com.kippu.center.catalog.EventId;
+import com.kippu.center.catalog.EventSummary;
+import com.kippu.center.catalog.IssuerId;
+import com.kippu.center.catalog.Seat;
+import com.kippu.center.catalog.SeatId;
+import com.kippu.center.reservation.CardId;
+import com.kippu.center.reservation.Hold;
+import com.kippu.center.reservation.IssueCommand;
+import com.kippu.center.reservation.IssuedTicket;
+import com.kippu.center.reservation.PaymentMethod;
+import com.kippu.center.reservation.PaymentProof;
+import com.kippu.center.reservation.RequestNumber;
+import com.kippu.center.reservation.Reservation;
+import com.kippu.center.reservation.ReservationNumber;
+import com.kippu.center.reservation.ReservationService;
+import com.kippu.center.reservation.ReservationState;
+import com.kippu.center.reservation.ReserveCommand;
+import com.kippu.center.reservation.Result;
+import com.kippu.center.signing.PublishedKey;
+import com.kippu.center.signing.SignedDocument;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The issuer center's HTTP/JSON API (contract: {@code openapi.yaml}). Parses and checks requests,
+ * calls the catalog or the reservation service, and renders results; no business rule lives here.
+ */
+public final class CenterApi {
+  /** Seats per reservation; a sanity bound, not a sales rule. */
+  static final int MAX_SEATS_PER_RESERVATION = 10;
+
+  private static final int MAX_FIELD_LENGTH = 64;
+  private static final int MAX_REASON_LENGTH = 200;
+
+  private final CatalogRepository catalog;
+  private final ReservationService reservations;
+  private final Clock clock;
+  private final byte[] openApi;
+
+  public CenterApi(
+      CatalogRepository catalog, ReservationService reservations, Clock clock, byte[] openApi) {
+    this.catalog = catalog;
+    this.reservations = reservations;
+    this.clock = clock;
+    this.openApi = openApi.clone();
+  }
+
+  public Router router() {
+    return new Router()
+        .add("GET", "/health", r -> health())
+        .add("GET", "/openapi.yaml", r -> new Response(200, "application/yaml", openApi))
+        .add("GET", "/v1/events", r -> events())
+        .add("GET", "/v1/events/{}/seats", this::seats)
+        .add("POST", "/v1/reservations", this::reserve)
+        .add("GET", "/v1/reservations/{}", this::reservation)
+        .add("POST", "/v1/reservations/{}/cancel", this::cancel)
+        .add("POST", "/v1/reservations/{}/issue", this::issue)
+        .add("GET", "/v1/issuers/{}/key", this::issuerKey);
+  }
+
+  private static Response health() {
+    return Response.json(200, Response.JSON.createObjectNode().put("status", "UP"));
+  }
+
+  private Response events() {
+    ObjectNode body = Response.JSON.createObjectNode();
+    ArrayNode list = body.putArray("events");
+    for (EventSummary s : catalog.events(clock.instant())) {
+      ObjectNode e = list.addObject();
+      e.put("eventId", s.event().eventId().value());
+      e.put("issuerId", s.event().issuerId().value());
+      e.put("title", s.event().title());
+      e.put("genre", s.event().genre());
+      e.put("artist", s.event().artist());
+      e.put("venue", s.event().venue());
+      e.put("startsAt", s.event().startsAtText());
+      e.put("priceFromYen", s.priceFromYen());
+      e.put("availableSeats", s.availableSeats());
+      e.put("totalSeats", s.totalSeats());
+      e.put("availability", s.availability().name());
+    }
+    return Response.json(200, body);
+  }
+
+  private Response seats(Request request) {
+    Optional<EventId> eventId = id(request.pathParam(0), EventId::new);
+    var seats = eventId.flatMap(id -> catalog.seats(id, clock.instant()));
+    if (seats.isEmpty()) {
+      return Response.error(404, "EVENT_NOT_FOUND", "no event " + request.pathParam(0), null);
+    }
+    ObjectNode body = Response.JSON.createObjectNode();
+    body.put("eventId", eventId.get().value());
+    ArrayNode list = body.putArray("seats");
+    for (Seat s : seats.get()) {
+      ObjectNode seat = list.addObject();
+      seat.put("seatId", s.seatId().value());
+      seat.put("section", s.section());
+      seat.put("row", s.row());
+      seat.put("number", s.number());
+      seat.put("priceYen", s.priceYen());
+      seat.put("status", s.status().name());
+    }
+    return Response.json(200, body);
+  }
+
+  private Response reserve(Request request) throws ApiException {
+    var terminal = request.terminalId();
+    JsonFields body = request.body();
+    ReserveCommand cmd =
+        new ReserveCommand(
+            terminal,
+            body.value("requestNumber", RequestNumber::new),
+            body.value("eventId", EventId::new),
+            body.distinctValues("seatIds", MAX_SEATS_PER_RESERVATION, SeatId::new),
+            body.value("cardId", CardId::new));
+    Result<Hold> result = reservations.reserve(cmd);
+    if (!result.success()) {
+      return failure(result);
+    }
+    Hold hold = result.value();
+    Reservation r = hold.reservation();
+    ObjectNode out = Response.JSON.createObjectNode();
+    out.put("reservationNumber", r.number().value());
+    out.put("status", r.status().name());
+    out.put("amountYen", r.amountYen());
+    out.put("issuerId", hold.issuer().issuerId().value());
+    out.put("issuerAccount", hold.issuer().bankAccount());
+    out.put("expiresAt", r.expiresAt().toString());
+    out.set("signedReservation", envelope(hold.signedReservation()));
+    return Response.json(201, out);
+  }
+
+  private Response reservation(Request request) {
+    Optional<ReservationNumber> number = id(request.pathParam(0), ReservationNumber::new);
+    if (number.isEmpty()) {
+      return reservationNotFound(request);
+    }
+    Result<ReservationState> result = reservations.find(number.get());
+    if (!result.success()) {
+      return failure(result);
+    }
+    Reservation r = result.value().reservation();
+    ObjectNode out = Response.JSON.createObjectNode();
+    out.put("reservationNumber", r.number().value());
+    out.put("status", r.status().name());
+    out.put("amountYen", r.amountYen());
+    out.put("expiresAt", r.expiresAt().toString());
+    result.value().ticketNumber().ifPresent(t -> out.put("ticketNumber", t.value()));
+    return Response.json(200, out);
+  }
+
+  private Response cancel(Request request) throws ApiException {
+    request.terminalId();
+    JsonFields body = request.body();
+    String reason = body.optionalText("reason", MAX_REASON_LENGTH);
+    Optional<ReservationNumber> number = id(request.pathParam(0), ReservationNumber::new);
+    if (number.isEmpty()) {
+      return reservationNotFound(request);
+    }
+    Result<Reservation> result = reservations.cancel(number.get(), reason);
+    if (!result.success()) {
+      return failure(result);
+    }
+    ObjectNode out = Response.JSON.createObjectNode();
+    out.put("reservationNumber", result.value().number().value());
+    out.put("status", result.value().status().name());
+    return Response.json(200, out);
+  }
+
+  private Response issue(Request request) throws ApiException {
+    request.terminalId();
+    JsonFields body = request.body();
+    CardId cardId = body.value("cardId", CardId::new);
+    JsonFields p = body.object("payment");
+    PaymentProof payment =
+        new PaymentProof(
+            p.enumValue("method", PaymentMethod.class),
+            p.positiveLong("amountYen"),
+            bounded(p, "reference"),
+            bounded(p, "approvalCode"),
+            bounded(p, "stan"),
+            p.instant("paidAt"));
+    Optional<ReservationNumber> number = id(request.pathParam(0), ReservationNumber::new);
+    if (number.isEmpty()) {
+      return reservationNotFound(request);
+    }
+    Result<IssuedTicket> result =
+        reservations.issue(new IssueCommand(number.get(), cardId, payment));
+    if (!result.success()) {
+      return failure(result);
+    }
+    ObjectNode out = Response.JSON.createObjectNode();
+    out.put("ticketNumber", result.value().ticketNumber().value());
+    out.set("signedTicket", envelope(result.value().signed()));
+    return Response.json(200, out);
+  }
+
+  private Response issuerKey(Request request) {
+    Optional<IssuerId> issuerId = id(request.pathParam(0), IssuerId::new);
+    Optional<PublishedKey> key = issuerId.flatMap(catalog::publishedKey);
+    if (key.isEmpty()) {
+      return Response.error(404, "ISSUER_NOT_FOUND", "no issuer " + request.pathParam(0), null);
+    }
+    ObjectNode out = Response.JSON.createObjectNode();
+    out.put("issuerId", issuerId.get().value());
+    out.put("keyId", key.get().keyId());
+    out.put("algorithm", key.get().algorithm());
+    out.put("publicKey", Base64.getEncoder().encodeToString(key.get().x509()));
+    return Response.json(200, out);
+  }
+
+  private static String bounded(JsonFields fields, String name) throws ApiException {
+    String value = fields.text(name);
+    if (value.length() > MAX_FIELD_LENGTH) {
+      throw ApiException.invalid(fields.pathOf(name), "must be at most " + MAX_FIELD_LENGTH);
+    }
+    return value;
+  }
+
+  static ObjectNode envelope(SignedDocument doc) {
+    Base64.Encoder b64 = Base64.getEncoder();
+    ObjectNode node = Response.JSON.createObjectNode();
+    node.put("payload", b64.encodeToString(doc.payload()));
+    node.put("signature", b64.encodeToString(doc.signature()));
+    node.put("keyId", doc.keyId());
+    node.put("algorithm", doc.algorithm());
+    return node;
+  }
+
+  private static Response failure(Result<?> result) {
+    int status = OutcomeStatus.of(result.outcome());
+    String code = result.outcome().name();
+    if (!result.seatIds().isEmpty()) {
+      return Response.seatError(
+          status, code, result.message(), result.seatIds().stream().map(SeatId::value).toList());
+    }
+    return Response.error(status, code, result.message(), result.field());
+  }
+
+  private static Response reservationNotFound(Request request) {
+    return Response.error(
+        404, "RESERVATION_NOT_FOUND", "no reservation " + request.pathParam(0), null);
+  }
+
+  /** A path id that does not even parse cannot exist: that is a 404, not a 400. */
+  private static <T> Optional<T> id(String raw, Function<String, T> parse) {
+    try {
+      return Optional.of(parse.apply(raw));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}

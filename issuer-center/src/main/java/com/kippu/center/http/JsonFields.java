@@ -1,0 +1,122 @@
+package com.kippu.center.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Typed access to a JSON object's fields; every failure names the field by its dotted path ({@code
+ * payment.amountYen}) so the terminal knows what to fix.
+ */
+final class JsonFields {
+  private final JsonNode node;
+  private final String prefix;
+
+  JsonFields(JsonNode node, String prefix) {
+    this.node = node;
+    this.prefix = prefix;
+  }
+
+  String pathOf(String field) {
+    return prefix + field;
+  }
+
+  private JsonNode required(String field) throws ApiException {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      throw ApiException.missing(pathOf(field));
+    }
+    return value;
+  }
+
+  String text(String field) throws ApiException {
+    JsonNode value = required(field);
+    if (!value.isTextual() || value.asText().isBlank()) {
+      throw ApiException.invalid(pathOf(field), "must be a non-empty string");
+    }
+    return value.asText();
+  }
+
+  /** Optional free text, bounded so it cannot flood the store. */
+  String optionalText(String field, int maxLength) throws ApiException {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual() || value.asText().length() > maxLength) {
+      throw ApiException.invalid(pathOf(field), "must be a string of at most " + maxLength);
+    }
+    return value.asText();
+  }
+
+  /** A text field turned into a value type; the value type's own check decides validity. */
+  <T> T value(String field, Function<String, T> parse) throws ApiException {
+    String text = text(field);
+    try {
+      return parse.apply(text);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid(pathOf(field), "is invalid: " + e.getMessage());
+    }
+  }
+
+  long positiveLong(String field) throws ApiException {
+    JsonNode value = required(field);
+    if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() <= 0) {
+      throw ApiException.invalid(pathOf(field), "must be a positive integer");
+    }
+    return value.asLong();
+  }
+
+  Instant instant(String field) throws ApiException {
+    String text = text(field);
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw ApiException.invalid(pathOf(field), "must be an ISO-8601 instant");
+    }
+  }
+
+  <E extends Enum<E>> E enumValue(String field, Class<E> type) throws ApiException {
+    String text = text(field);
+    try {
+      return Enum.valueOf(type, text);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid(pathOf(field), "is not a supported value: " + text);
+    }
+  }
+
+  JsonFields object(String field) throws ApiException {
+    JsonNode value = required(field);
+    if (!value.isObject()) {
+      throw ApiException.invalid(pathOf(field), "must be an object");
+    }
+    return new JsonFields(value, pathOf(field) + ".");
+  }
+
+  /** A non-empty array of distinct strings, each turned into a value type. */
+  <T> List<T> distinctValues(String field, int maxItems, Function<String, T> parse)
+      throws ApiException {
+    JsonNode value = required(field);
+    if (!value.isArray() || value.isEmpty() || value.size() > maxItems) {
+      throw ApiException.invalid(pathOf(field), "must be an array of 1 to " + maxItems + " items");
+    }
+    List<T> items = new ArrayList<>();
+    for (JsonNode item : value) {
+      if (!item.isTextual()) {
+        throw ApiException.invalid(pathOf(field), "must contain strings");
+      }
+      try {
+        items.add(parse.apply(item.asText()));
+      } catch (IllegalArgumentException e) {
+        throw ApiException.invalid(pathOf(field), "is invalid: " + e.getMessage());
+      }
+    }
+    if (items.stream().distinct().count() != items.size()) {
+      throw ApiException.invalid(pathOf(field), "must not repeat an item");
+    }
+    return items;
+  }
+}

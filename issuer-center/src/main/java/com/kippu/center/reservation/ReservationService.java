@@ -1,0 +1,316 @@
+package com.kippu.center.reservation;
+
+import com.kippu.center.catalog.CatalogRepository;
+import com.kippu.center.catalog.Event;
+import com.kippu.center.catalog.Issuer;
+import com.kippu.center.catalog.IssuerId;
+import com.kippu.center.catalog.Seat;
+import com.kippu.center.catalog.SeatId;
+import com.kippu.center.signing.SignedDocument;
+import com.kippu.center.signing.SigningKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Holds, cancels, expires and issues reservations. Each operation checks the reservation's state
+ * and changes it inside one write transaction, so expiry (lazy or swept) and issuance can never
+ * both act on the same hold. Business failures come back as {@link Outcome}s.
+ */
+public final class ReservationService {
+  /** Expiries handled per sweep; the rest wait for the next sweep or lazy check. */
+  static final int SWEEP_BATCH = 500;
+
+  private final CatalogRepository catalog;
+  private final ReservationRepository reservations;
+  private final NumberGenerator numbers;
+  private final Clock clock;
+  private final Duration holdDuration;
+
+  public ReservationService(
+      CatalogRepository catalog,
+      ReservationRepository reservations,
+      NumberGenerator numbers,
+      Clock clock,
+      Duration holdDuration) {
+    if (holdDuration.isNegative() || holdDuration.isZero()) {
+      throw new IllegalArgumentException("hold duration must be positive");
+    }
+    this.catalog = catalog;
+    this.reservations = reservations;
+    this.numbers = numbers;
+    this.clock = clock;
+    this.holdDuration = holdDuration;
+  }
+
+  /** Holds the seats, or replays the earlier answer to the same (terminal, request number). */
+  public Result<Hold> reserve(ReserveCommand cmd) {
+    Optional<Event> event = catalog.event(cmd.eventId());
+    if (event.isEmpty()) {
+      return Result.failed(Outcome.EVENT_NOT_FOUND, "no event " + cmd.eventId(), "eventId");
+    }
+    Issuer issuer = issuer(event.get().issuerId());
+    SigningKey key = signingKey(issuer.issuerId());
+    Instant now = now();
+    try {
+      return reservations.write(store -> reserveIn(store, cmd, event.get(), issuer, key, now));
+    } catch (SeatConflictException e) {
+      return Result.seatsFailed(Outcome.SEAT_UNAVAILABLE, "seats already taken", e.seatIds());
+    }
+  }
+
+  private Result<Hold> reserveIn(
+      ReservationStore store,
+      ReserveCommand cmd,
+      Event event,
+      Issuer issuer,
+      SigningKey key,
+      Instant now) {
+    Optional<Reservation> previous = store.findByRequest(cmd.terminalId(), cmd.requestNumber());
+    if (previous.isPresent()) {
+      return replay(store, previous.get(), cmd, issuer, now);
+    }
+    expireOverdue(store, now, SWEEP_BATCH); // lapsed holds must not block these seats
+    Map<SeatId, Seat> found =
+        store.seats(cmd.eventId(), cmd.seatIds()).stream()
+            .collect(Collectors.toMap(Seat::seatId, Function.identity()));
+    List<SeatId> missing = cmd.seatIds().stream().filter(id -> !found.containsKey(id)).toList();
+    if (!missing.isEmpty()) {
+      return Result.seatsFailed(
+          Outcome.SEAT_NOT_FOUND, "no such seats in " + cmd.eventId() + ": " + missing, missing);
+    }
+    List<SeatId> taken = cmd.seatIds().stream().filter(id -> !found.get(id).available()).toList();
+    if (!taken.isEmpty()) {
+      return Result.seatsFailed(Outcome.SEAT_UNAVAILABLE, "seats not available: " + taken, taken);
+    }
+    List<ReservedSeat> seats = new ArrayList<>();
+    cmd.seatIds().forEach(id -> seats.add(ReservedSeat.of(found.get(id))));
+    Reservation hold =
+        Reservation.hold(
+            freshNumber(store),
+            cmd.terminalId(),
+            cmd.requestNumber(),
+            cmd.cardId(),
+            cmd.eventId(),
+            issuer.issuerId(),
+            seats,
+            now,
+            now.plus(holdDuration));
+    SignedDocument signed = key.sign(SignedPayloads.reservation(hold, issuer, event));
+    store.insert(hold, signed);
+    store.holdSeats(hold);
+    return Result.created(new Hold(hold, issuer, signed));
+  }
+
+  private Result<Hold> replay(
+      ReservationStore store,
+      Reservation previous,
+      ReserveCommand cmd,
+      Issuer issuer,
+      Instant now) {
+    if (!previous.sameRequest(cmd.eventId(), cmd.cardId(), cmd.seatIds())) {
+      return Result.failed(
+          Outcome.REQUEST_NUMBER_REUSED,
+          "request number " + cmd.requestNumber() + " was used for a different reservation",
+          "requestNumber");
+    }
+    Reservation current = expireIfOverdue(store, previous, now);
+    return Result.created(new Hold(current, issuer, store.signedReservation(current.number())));
+  }
+
+  private ReservationNumber freshNumber(ReservationStore store) {
+    ReservationNumber number = numbers.reservationNumber();
+    while (store.exists(number)) {
+      number = numbers.reservationNumber();
+    }
+    return number;
+  }
+
+  /** The reservation as of now; a lapsed hold is expired first (lazy expiry). */
+  public Result<ReservationState> find(ReservationNumber number) {
+    Instant now = now();
+    Optional<Reservation> found = reservations.read(store -> store.find(number));
+    if (found.isEmpty()) {
+      return notFound(number);
+    }
+    if (!found.get().isOverdue(now)) {
+      return Result.ok(reservations.read(store -> state(store, found.get())));
+    }
+    return reservations.write(
+        store ->
+            store
+                .find(number)
+                .map(r -> Result.ok(state(store, expireIfOverdue(store, r, now))))
+                .orElseGet(() -> notFound(number)));
+  }
+
+  private static ReservationState state(ReservationStore store, Reservation r) {
+    Optional<TicketNumber> ticket =
+        r.status() == ReservationStatus.ISSUED
+            ? store.ticket(r.number()).map(IssuedTicket::ticketNumber)
+            : Optional.empty();
+    return new ReservationState(r, ticket);
+  }
+
+  /** Releases a hold. Cancelling a closed (cancelled or expired) reservation changes nothing. */
+  public Result<Reservation> cancel(ReservationNumber number, String reason) {
+    Instant now = now();
+    return reservations.write(
+        store -> {
+          Optional<Reservation> found = store.find(number);
+          if (found.isEmpty()) {
+            return notFound(number);
+          }
+          Reservation r = found.get();
+          switch (r.status()) {
+            case ISSUED:
+              return Result.failed(
+                  Outcome.RESERVATION_ISSUED, "reservation " + number + " is already issued");
+            case CANCELLED:
+            case EXPIRED:
+              return Result.ok(r);
+            default:
+              Reservation cancelled = r.cancel();
+              store.updateStatus(cancelled, now, reason);
+              store.releaseSeats(cancelled);
+              return Result.ok(cancelled);
+          }
+        });
+  }
+
+  /**
+   * Issues the ticket against a payment proof. Idempotent: once issued, every later call returns
+   * the same signed ticket bytes.
+   */
+  public Result<IssuedTicket> issue(IssueCommand cmd) {
+    Instant now = now();
+    return reservations.write(store -> issueIn(store, cmd, now));
+  }
+
+  private Result<IssuedTicket> issueIn(ReservationStore store, IssueCommand cmd, Instant now) {
+    Optional<Reservation> found = store.find(cmd.number());
+    if (found.isEmpty()) {
+      return notFound(cmd.number());
+    }
+    if (!found.get().cardId().equals(cmd.cardId())) {
+      return Result.failed(
+          Outcome.CARD_MISMATCH, "reservation " + cmd.number() + " is for another card", "cardId");
+    }
+    if (found.get().status() == ReservationStatus.ISSUED) {
+      return Result.ok(
+          store
+              .ticket(cmd.number())
+              .orElseThrow(() -> new IllegalStateException("issued, no ticket: " + cmd.number())));
+    }
+    // Expiry and issuance are decided here, in the same write transaction (no sweeper race).
+    Reservation r = expireIfOverdue(store, found.get(), now);
+    if (r.status() == ReservationStatus.EXPIRED) {
+      return Result.failed(
+          Outcome.RESERVATION_EXPIRED,
+          "reservation " + r.number() + " expired at " + r.expiresAt());
+    }
+    if (r.status() == ReservationStatus.CANCELLED) {
+      return Result.failed(
+          Outcome.RESERVATION_CANCELLED, "reservation " + r.number() + " was cancelled");
+    }
+    PaymentProof payment = cmd.payment();
+    if (payment.amountYen() != r.amountYen()) {
+      return Result.failed(
+          Outcome.AMOUNT_MISMATCH,
+          "paid " + payment.amountYen() + " yen, reservation amount is " + r.amountYen(),
+          "payment.amountYen");
+    }
+    return Result.ok(issueTicket(store, r, payment, now));
+  }
+
+  private IssuedTicket issueTicket(
+      ReservationStore store, Reservation held, PaymentProof payment, Instant now) {
+    Event event =
+        catalog
+            .event(held.eventId())
+            .orElseThrow(() -> new IllegalStateException("event gone: " + held.eventId()));
+    Issuer issuer = issuer(held.issuerId());
+    Reservation issued = held.issue(now);
+    TicketNumber ticketNumber = numbers.ticketNumber();
+    long issueNumber = store.nextIssueNumber(issuer.issuerId());
+    byte[] payload =
+        SignedPayloads.ticket(
+            ticketNumber,
+            issueNumber,
+            issuer,
+            now,
+            issued,
+            event,
+            payment,
+            store.signedReservation(held.number()).payload());
+    IssuedTicket ticket =
+        new IssuedTicket(
+            ticketNumber,
+            issueNumber,
+            held.number(),
+            issuer.issuerId(),
+            held.cardId(),
+            now,
+            signingKey(issuer.issuerId()).sign(payload));
+    store.insertTicket(ticket, payment);
+    store.sellSeats(issued, ticketNumber);
+    store.updateStatus(issued, now, null);
+    return ticket;
+  }
+
+  /** Expires lapsed holds and releases their seats; returns how many were expired. */
+  public int sweepExpired() {
+    Instant now = now();
+    return reservations.write(store -> expireOverdue(store, now, SWEEP_BATCH));
+  }
+
+  private static int expireOverdue(ReservationStore store, Instant now, int limit) {
+    int expired = 0;
+    for (ReservationNumber number : store.overdueHolds(now, limit)) {
+      Optional<Reservation> r = store.find(number);
+      if (r.isPresent() && expireIfOverdue(store, r.get(), now) != r.get()) {
+        expired++;
+      }
+    }
+    return expired;
+  }
+
+  /** Returns the reservation unchanged unless it is a lapsed hold, which is expired here. */
+  private static Reservation expireIfOverdue(ReservationStore store, Reservation r, Instant now) {
+    if (!r.isOverdue(now)) {
+      return r;
+    }
+    Reservation expired = r.expire(now);
+    store.updateStatus(expired, now, null);
+    store.releaseSeats(expired);
+    return expired;
+  }
+
+  private Issuer issuer(IssuerId issuerId) {
+    return catalog
+        .issuer(issuerId)
+        .orElseThrow(() -> new IllegalStateException("catalog names unknown issuer " + issuerId));
+  }
+
+  private SigningKey signingKey(IssuerId issuerId) {
+    return catalog
+        .signingKey(issuerId)
+        .orElseThrow(() -> new IllegalStateException("issuer " + issuerId + " has no key"));
+  }
+
+  private static <T> Result<T> notFound(ReservationNumber number) {
+    return Result.failed(Outcome.RESERVATION_NOT_FOUND, "no reservation " + number);
+  }
+
+  /** Millisecond precision: what the store keeps, so reloaded times compare equal. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+}

@@ -1,0 +1,54 @@
+package com.kippu.center.reservation;
+
+import com.kippu.center.catalog.EventId;
+import com.kippu.center.catalog.IssuerId;
+import com.kippu.center.catalog.Seat;
+import com.kippu.center.catalog.SeatId;
+import com.kippu.center.signing.SignedDocument;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reservation state as seen inside one transaction (see {@link ReservationRepository}). Seat
+ * updates are conditional on the expected current state and throw {@link SeatConflictException}
+ * when any row did not change, so a seat is never held or sold twice.
+ */
+public interface ReservationStore {
+
+  /** The reservation; in a write transaction a database with row locks locks it here. */
+  Optional<Reservation> find(ReservationNumber number);
+
+  Optional<Reservation> findByRequest(TerminalId terminalId, RequestNumber requestNumber);
+
+  boolean exists(ReservationNumber number);
+
+  /** The stored rows of these seats (status as stored); unknown ids are simply absent. */
+  List<Seat> seats(EventId eventId, List<SeatId> seatIds);
+
+  void insert(Reservation reservation, SignedDocument signedReservation);
+
+  SignedDocument signedReservation(ReservationNumber number);
+
+  /** AVAILABLE -> HELD by this reservation, for all its seats or none. */
+  void holdSeats(Reservation reservation);
+
+  /** HELD by this reservation -> AVAILABLE. */
+  void releaseSeats(Reservation reservation);
+
+  /** HELD by this reservation -> SOLD, recording each seat against the ticket. */
+  void sellSeats(Reservation reservation, TicketNumber ticketNumber);
+
+  /** Persists a status change made by the entity; {@code reason} only for cancellations. */
+  void updateStatus(Reservation reservation, Instant at, String reason);
+
+  /** Allocates the issuer's next issue number (1, 2, ...). */
+  long nextIssueNumber(IssuerId issuerId);
+
+  void insertTicket(IssuedTicket ticket, PaymentProof payment);
+
+  Optional<IssuedTicket> ticket(ReservationNumber number);
+
+  /** Numbers of HELD reservations whose expiry is at or before {@code now}, oldest first. */
+  List<ReservationNumber> overdueHolds(Instant now, int limit);
+}

@@ -1,0 +1,108 @@
+package com.kippu.center.reservation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kippu.center.catalog.Event;
+import com.kippu.center.catalog.Issuer;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Writes the reservation info and ticket info that the issuer signs (S1 ¶61, S1 F1) as UTF-8 JSON.
+ * The bytes written here are signed and stored once; nothing re-serialises them later, so field
+ * order and formatting never have to be reproduced.
+ */
+public final class SignedPayloads {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private SignedPayloads() {}
+
+  /** Reservation info: the authenticated echo of the terminal's request (S1 F1). */
+  public static byte[] reservation(Reservation r, Issuer issuer, Event event) {
+    ObjectNode p = JSON.createObjectNode();
+    p.put("reservationNumber", r.number().value());
+    p.put("requestNumber", r.requestNumber().value());
+    p.put("cardId", r.cardId().value());
+    p.put("terminalId", r.terminalId().value());
+    p.put("issuerId", issuer.issuerId().value());
+    p.put("issuerName", issuer.name());
+    p.put("issuerAccount", issuer.bankAccount());
+    p.put("eventId", event.eventId().value());
+    p.put("title", event.title());
+    p.put("venue", event.venue());
+    p.put("startsAt", event.startsAtText());
+    seats(p.putArray("seats"), r.seats());
+    p.put("amountYen", r.amountYen());
+    p.put("reservedAt", r.reservedAt().toString());
+    p.put("expiresAt", r.expiresAt().toString());
+    return bytes(p);
+  }
+
+  /**
+   * Ticket info (S1 ¶61): content, issuer, issue date/time, issue and ticket numbers, payment, card
+   * id and the full signed reservation info embedded.
+   */
+  public static byte[] ticket(
+      TicketNumber ticketNumber,
+      long issueNumber,
+      Issuer issuer,
+      Instant issuedAt,
+      Reservation r,
+      Event event,
+      PaymentProof payment,
+      byte[] reservationPayload) {
+    ObjectNode p = JSON.createObjectNode();
+    p.put("ticketNumber", ticketNumber.value());
+    p.put("issueNumber", issueNumber);
+    p.put("issuerId", issuer.issuerId().value());
+    p.put("issuerName", issuer.name());
+    p.put("issuedAt", issuedAt.toString());
+    p.put("cardId", r.cardId().value());
+    ObjectNode content = p.putObject("content");
+    content.put("eventId", event.eventId().value());
+    content.put("title", event.title());
+    content.put("venue", event.venue());
+    content.put("startsAt", event.startsAtText());
+    seats(content.putArray("seats"), r.seats());
+    ObjectNode paid = p.putObject("payment");
+    paid.put("method", payment.method().name());
+    paid.put("amountYen", payment.amountYen());
+    paid.put("reference", payment.reference());
+    paid.put("approvalCode", payment.approvalCode());
+    paid.put("stan", payment.stan());
+    paid.put("paidAt", payment.paidAt().toString());
+    p.set("reservation", tree(reservationPayload));
+    return bytes(p);
+  }
+
+  private static void seats(ArrayNode array, List<ReservedSeat> seats) {
+    for (ReservedSeat s : seats) {
+      ObjectNode seat = array.addObject();
+      seat.put("seatId", s.seatId().value());
+      seat.put("section", s.section());
+      seat.put("row", s.row());
+      seat.put("number", s.number());
+      seat.put("priceYen", s.priceYen());
+    }
+  }
+
+  private static JsonNode tree(byte[] json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new IllegalStateException("stored reservation info is not JSON", e);
+    }
+  }
+
+  private static byte[] bytes(ObjectNode node) {
+    try {
+      return JSON.writeValueAsBytes(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode signed payload", e);
+    }
+  }
+}

@@ -1,0 +1,437 @@
+package com.kippu.center.reservation.sqlite;
+
+import com.kippu.center.catalog.EventId;
+import com.kippu.center.catalog.IssuerId;
+import com.kippu.center.catalog.Seat;
+import com.kippu.center.catalog.SeatId;
+import com.kippu.center.catalog.SeatStatus;
+import com.kippu.center.catalog.sqlite.SqliteCatalogRepository;
+import com.kippu.center.reservation.CardId;
+import com.kippu.center.reservation.IssuedTicket;
+import com.kippu.center.reservation.PaymentProof;
+import com.kippu.center.reservation.RequestNumber;
+import com.kippu.center.reservation.Reservation;
+import com.kippu.center.reservation.ReservationNumber;
+import com.kippu.center.reservation.ReservationStatus;
+import com.kippu.center.reservation.ReservationStore;
+import com.kippu.center.reservation.ReservedSeat;
+import com.kippu.center.reservation.SeatConflictException;
+import com.kippu.center.reservation.TerminalId;
+import com.kippu.center.reservation.TicketNumber;
+import com.kippu.center.signing.SignedDocument;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link ReservationStore} over one JDBC connection inside an open transaction. Plain SQL that
+ * SQLite and PostgreSQL both accept; seat changes are conditional UPDATEs whose row counts are
+ * checked, and {@code ticket_seat}'s primary key rejects a second sale of any seat.
+ */
+final class SqlReservationStore implements ReservationStore {
+  private final Connection c;
+
+  SqlReservationStore(Connection c) {
+    this.c = c;
+  }
+
+  /** Carries a checked SQLException through the functional port; unwrapped by the repository. */
+  static final class WrappedSqlException extends RuntimeException {
+    WrappedSqlException(SQLException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized SQLException getCause() {
+      return (SQLException) super.getCause();
+    }
+  }
+
+  @FunctionalInterface
+  private interface Sql<T> {
+    T run() throws SQLException;
+  }
+
+  private static <T> T sql(Sql<T> body) {
+    try {
+      return body.run();
+    } catch (SQLException e) {
+      throw new WrappedSqlException(e);
+    }
+  }
+
+  @Override
+  public Optional<Reservation> find(ReservationNumber number) {
+    return sql(() -> one("SELECT * FROM reservation WHERE reservation_number = ?", number.value()));
+  }
+
+  @Override
+  public Optional<Reservation> findByRequest(TerminalId terminalId, RequestNumber requestNumber) {
+    return sql(
+        () ->
+            one(
+                "SELECT * FROM reservation WHERE terminal_id = ? AND request_number = ?",
+                terminalId.value(),
+                requestNumber.value()));
+  }
+
+  @Override
+  public boolean exists(ReservationNumber number) {
+    return find(number).isPresent();
+  }
+
+  @Override
+  public List<Seat> seats(EventId eventId, List<SeatId> seatIds) {
+    return sql(
+        () -> {
+          String marks = String.join(", ", Collections.nCopies(seatIds.size(), "?"));
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT * FROM seat WHERE event_id = ? AND seat_id IN (" + marks + ")")) {
+            ps.setString(1, eventId.value());
+            for (int i = 0; i < seatIds.size(); i++) {
+              ps.setString(i + 2, seatIds.get(i).value());
+            }
+            List<Seat> seats = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                seats.add(
+                    SqliteCatalogRepository.seat(rs, SeatStatus.valueOf(rs.getString("status"))));
+              }
+            }
+            return seats;
+          }
+        });
+  }
+
+  @Override
+  public void insert(Reservation r, SignedDocument signed) {
+    sql(
+        () -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO reservation (reservation_number, terminal_id, request_number,"
+                      + " card_id, event_id, issuer_id, amount_yen, status, reserved_at,"
+                      + " expires_at, payload, signature, key_id, algorithm)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, r.number().value());
+            ps.setString(2, r.terminalId().value());
+            ps.setString(3, r.requestNumber().value());
+            ps.setString(4, r.cardId().value());
+            ps.setString(5, r.eventId().value());
+            ps.setString(6, r.issuerId().value());
+            ps.setLong(7, r.amountYen());
+            ps.setString(8, r.status().name());
+            ps.setLong(9, r.reservedAt().toEpochMilli());
+            ps.setLong(10, r.expiresAt().toEpochMilli());
+            ps.setBytes(11, signed.payload());
+            ps.setBytes(12, signed.signature());
+            ps.setString(13, signed.keyId());
+            ps.setString(14, signed.algorithm());
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO reservation_seat (reservation_number, position, event_id, seat_id,"
+                      + " section, row_label, seat_number, price_yen)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int position = 0;
+            for (ReservedSeat s : r.seats()) {
+              ps.setString(1, r.number().value());
+              ps.setInt(2, position++);
+              ps.setString(3, r.eventId().value());
+              ps.setString(4, s.seatId().value());
+              ps.setString(5, s.section());
+              ps.setString(6, s.row());
+              ps.setInt(7, s.number());
+              ps.setLong(8, s.priceYen());
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public SignedDocument signedReservation(ReservationNumber number) {
+    return sql(
+        () -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT payload, signature, key_id, algorithm FROM reservation"
+                      + " WHERE reservation_number = ?")) {
+            ps.setString(1, number.value());
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                throw new IllegalStateException("no reservation " + number);
+              }
+              return new SignedDocument(
+                  rs.getBytes(1), rs.getBytes(2), rs.getString(3), rs.getString(4));
+            }
+          }
+        });
+  }
+
+  @Override
+  public void holdSeats(Reservation r) {
+    changeSeats(
+        r,
+        "UPDATE seat SET status = 'HELD', reservation_number = ?"
+            + " WHERE event_id = ? AND seat_id = ? AND status = 'AVAILABLE'"
+            + " AND reservation_number IS NULL",
+        true);
+  }
+
+  @Override
+  public void releaseSeats(Reservation r) {
+    changeSeats(
+        r,
+        "UPDATE seat SET status = 'AVAILABLE', reservation_number = NULL"
+            + " WHERE reservation_number = ? AND event_id = ? AND seat_id = ? AND status = 'HELD'",
+        false);
+  }
+
+  @Override
+  public void sellSeats(Reservation r, TicketNumber ticketNumber) {
+    changeSeats(
+        r,
+        "UPDATE seat SET status = 'SOLD'"
+            + " WHERE reservation_number = ? AND event_id = ? AND seat_id = ? AND status = 'HELD'",
+        true);
+    sql(
+        () -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO ticket_seat (event_id, seat_id, ticket_number) VALUES (?, ?, ?)")) {
+            for (SeatId id : r.seatIds()) {
+              ps.setString(1, r.eventId().value());
+              ps.setString(2, id.value());
+              ps.setString(3, ticketNumber.value());
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Runs a conditional per-seat UPDATE; when {@code strict}, any seat that did not change aborts
+   * the transaction. Releasing is lenient: a seat no longer held by this reservation is not ours.
+   */
+  private void changeSeats(Reservation r, String update, boolean strict) {
+    List<SeatId> unchanged =
+        sql(
+            () -> {
+              List<SeatId> missed = new ArrayList<>();
+              try (PreparedStatement ps = c.prepareStatement(update)) {
+                for (SeatId id : r.seatIds()) {
+                  ps.setString(1, r.number().value());
+                  ps.setString(2, r.eventId().value());
+                  ps.setString(3, id.value());
+                  if (ps.executeUpdate() != 1) {
+                    missed.add(id);
+                  }
+                }
+              }
+              return missed;
+            });
+    if (strict && !unchanged.isEmpty()) {
+      throw new SeatConflictException(unchanged);
+    }
+  }
+
+  @Override
+  public void updateStatus(Reservation r, Instant at, String reason) {
+    sql(
+        () -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE reservation SET status = ?, closed_at = ?, cancel_reason = ?"
+                      + " WHERE reservation_number = ? AND status = 'HELD'")) {
+            ps.setString(1, r.status().name());
+            ps.setLong(2, at.toEpochMilli());
+            ps.setString(3, reason);
+            ps.setString(4, r.number().value());
+            if (ps.executeUpdate() != 1) {
+              throw new IllegalStateException("reservation " + r.number() + " was not HELD");
+            }
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public long nextIssueNumber(IssuerId issuerId) {
+    return sql(
+        () -> {
+          long next;
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT next_issue_number FROM issuer WHERE issuer_id = ?")) {
+            ps.setString(1, issuerId.value());
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                throw new IllegalStateException("no issuer " + issuerId);
+              }
+              next = rs.getLong(1);
+            }
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE issuer SET next_issue_number = ? WHERE issuer_id = ?"
+                      + " AND next_issue_number = ?")) {
+            ps.setLong(1, next + 1);
+            ps.setString(2, issuerId.value());
+            ps.setLong(3, next);
+            if (ps.executeUpdate() != 1) {
+              throw new IllegalStateException("issue number of " + issuerId + " moved under us");
+            }
+          }
+          return next;
+        });
+  }
+
+  @Override
+  public void insertTicket(IssuedTicket t, PaymentProof payment) {
+    sql(
+        () -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO ticket (ticket_number, reservation_number, issuer_id, issue_number,"
+                      + " card_id, issued_at, payment_method, payment_amount_yen,"
+                      + " payment_reference, payment_stan, payload, signature, key_id, algorithm)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, t.ticketNumber().value());
+            ps.setString(2, t.reservationNumber().value());
+            ps.setString(3, t.issuerId().value());
+            ps.setLong(4, t.issueNumber());
+            ps.setString(5, t.cardId().value());
+            ps.setLong(6, t.issuedAt().toEpochMilli());
+            ps.setString(7, payment.method().name());
+            ps.setLong(8, payment.amountYen());
+            ps.setString(9, payment.reference());
+            ps.setString(10, payment.stan());
+            ps.setBytes(11, t.signed().payload());
+            ps.setBytes(12, t.signed().signature());
+            ps.setString(13, t.signed().keyId());
+            ps.setString(14, t.signed().algorithm());
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<IssuedTicket> ticket(ReservationNumber number) {
+    return sql(
+        () -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT * FROM ticket WHERE reservation_number = ?")) {
+            ps.setString(1, number.value());
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              return Optional.of(
+                  new IssuedTicket(
+                      new TicketNumber(rs.getString("ticket_number")),
+                      rs.getLong("issue_number"),
+                      number,
+                      new IssuerId(rs.getString("issuer_id")),
+                      new CardId(rs.getString("card_id")),
+                      Instant.ofEpochMilli(rs.getLong("issued_at")),
+                      new SignedDocument(
+                          rs.getBytes("payload"),
+                          rs.getBytes("signature"),
+                          rs.getString("key_id"),
+                          rs.getString("algorithm"))));
+            }
+          }
+        });
+  }
+
+  @Override
+  public List<ReservationNumber> overdueHolds(Instant now, int limit) {
+    return sql(
+        () -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT reservation_number FROM reservation"
+                      + " WHERE status = 'HELD' AND expires_at <= ? ORDER BY expires_at LIMIT ?")) {
+            ps.setLong(1, now.toEpochMilli());
+            ps.setInt(2, limit);
+            List<ReservationNumber> numbers = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                numbers.add(new ReservationNumber(rs.getString(1)));
+              }
+            }
+            return numbers;
+          }
+        });
+  }
+
+  private Optional<Reservation> one(String query, String... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(query)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setString(i + 1, params[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        ReservationNumber number = new ReservationNumber(rs.getString("reservation_number"));
+        TerminalId terminal = new TerminalId(rs.getString("terminal_id"));
+        RequestNumber request = new RequestNumber(rs.getString("request_number"));
+        CardId card = new CardId(rs.getString("card_id"));
+        EventId event = new EventId(rs.getString("event_id"));
+        IssuerId issuer = new IssuerId(rs.getString("issuer_id"));
+        long amount = rs.getLong("amount_yen");
+        ReservationStatus status = ReservationStatus.valueOf(rs.getString("status"));
+        Instant reservedAt = Instant.ofEpochMilli(rs.getLong("reserved_at"));
+        Instant expiresAt = Instant.ofEpochMilli(rs.getLong("expires_at"));
+        return Optional.of(
+            new Reservation(
+                number,
+                terminal,
+                request,
+                card,
+                event,
+                issuer,
+                reservedSeats(number),
+                amount,
+                status,
+                reservedAt,
+                expiresAt));
+      }
+    }
+  }
+
+  private List<ReservedSeat> reservedSeats(ReservationNumber number) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT * FROM reservation_seat WHERE reservation_number = ? ORDER BY position")) {
+      ps.setString(1, number.value());
+      List<ReservedSeat> seats = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          seats.add(
+              new ReservedSeat(
+                  new SeatId(rs.getString("seat_id")),
+                  rs.getString("section"),
+                  rs.getString("row_label"),
+                  rs.getInt("seat_number"),
+                  rs.getLong("price_yen")));
+        }
+      }
+      return seats;
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package com.kippu.center.reservation;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.kippu.center.TestClock;
+import com.kippu.center.catalog.CatalogSeed;
+import com.kippu.center.catalog.SeatId;
+import com.kippu.center.catalog.SeatStatus;
+import com.kippu.center.catalog.sqlite.SqliteCatalogRepository;
+import com.kippu.center.db.Database;
+import com.kippu.center.db.Migrations;
+import com.kippu.center.db.StoreException;
+import com.kippu.center.reservation.sqlite.SqliteReservationRepository;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The service on a real SQLite file with a hand-moved clock. */
+class ReservationServiceTest {
+  private static final Duration HOLD = Duration.ofMinutes(10);
+
+  @TempDir Path dir;
+  private final TestClock clock = new TestClock(Instant.parse("2026-12-01T01:00:00Z"));
+  private Database db;
+  private SqliteCatalogRepository catalog;
+  private ReservationService service;
+
+  @BeforeEach
+  void open() {
+    db = Database.openSqlite(dir.resolve("center.db"), 2, Duration.ofSeconds(5));
+    assertEquals(1, Migrations.migrateSqlite(db));
+    assertEquals(1, Migrations.migrateSqlite(db), "re-running migrations is a no-op");
+    catalog = new SqliteCatalogRepository(db);
+    new CatalogSeed(catalog).seedIfEmpty();
+    service =
+        new ReservationService(
+            catalog, new SqliteReservationRepository(db), new NumberGenerator(), clock, HOLD);
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  private static ReserveCommand command(String request, String... seats) {
+    return new ReserveCommand(
+        new TerminalId("ATM-0001"),
+        new RequestNumber(request),
+        CatalogSeed.EVENT,
+        List.of(seats).stream().map(SeatId::new).toList(),
+        new CardId("CARD-0001"));
+  }
+
+  private static PaymentProof paid(long yen) {
+    return new PaymentProof(
+        PaymentMethod.ACCOUNT_TRANSFER, yen, "123456789012", "A1B2C3", "000123", Instant.EPOCH);
+  }
+
+  private SeatStatus seat(String id) {
+    return catalog.seats(CatalogSeed.EVENT, clock.instant()).orElseThrow().stream()
+        .filter(s -> s.seatId().value().equals(id))
+        .findFirst()
+        .orElseThrow()
+        .status();
+  }
+
+  @Test
+  void seedIsLoadedOnce() {
+    assertEquals(false, new CatalogSeed(catalog).seedIfEmpty());
+    assertEquals(100, catalog.seats(CatalogSeed.EVENT, clock.instant()).orElseThrow().size());
+  }
+
+  @Test
+  void retryReturnsTheSameSignedReservation() {
+    Result<Hold> first = service.reserve(command("REQ-1", "A-1-1"));
+    Result<Hold> retry = service.reserve(command("REQ-1", "A-1-1"));
+    assertEquals(Outcome.CREATED, retry.outcome());
+    assertEquals(first.value().reservation().number(), retry.value().reservation().number());
+    assertArrayEquals(
+        first.value().signedReservation().payload(), retry.value().signedReservation().payload());
+    assertEquals(
+        Outcome.REQUEST_NUMBER_REUSED, service.reserve(command("REQ-1", "A-1-2")).outcome());
+  }
+
+  @Test
+  void lapsedHoldIsExpiredLazilyAndFreesItsSeats() {
+    ReservationNumber number =
+        service.reserve(command("REQ-1", "A-1-1")).value().reservation().number();
+    assertEquals(SeatStatus.HELD, seat("A-1-1"));
+    clock.advance(HOLD);
+    assertEquals(SeatStatus.AVAILABLE, seat("A-1-1"), "listing ignores lapsed holds");
+    assertEquals(ReservationStatus.EXPIRED, service.find(number).value().reservation().status());
+    assertEquals(Outcome.CREATED, service.reserve(command("REQ-2", "A-1-1")).outcome());
+    Result<IssuedTicket> late =
+        service.issue(new IssueCommand(number, new CardId("CARD-0001"), paid(8_800)));
+    assertEquals(Outcome.RESERVATION_EXPIRED, late.outcome());
+  }
+
+  @Test
+  void sweeperExpiresOnlyLapsedHolds() {
+    ReservationNumber issued =
+        service.reserve(command("REQ-1", "A-1-1")).value().reservation().number();
+    service.reserve(command("REQ-2", "A-1-2"));
+    assertEquals(
+        Outcome.OK,
+        service.issue(new IssueCommand(issued, new CardId("CARD-0001"), paid(8_800))).outcome());
+    assertEquals(0, service.sweepExpired(), "nothing lapsed yet");
+    clock.advance(HOLD.plusSeconds(1));
+    assertEquals(1, service.sweepExpired());
+    assertEquals(SeatStatus.SOLD, seat("A-1-1"));
+    assertEquals(SeatStatus.AVAILABLE, seat("A-1-2"));
+    assertEquals(ReservationStatus.ISSUED, service.find(issued).value().reservation().status());
+  }
+
+  @Test
+  void issuedReservationCannotBeCancelled() {
+    ReservationNumber n = service.reserve(command("REQ-1", "S-2-3")).value().reservation().number();
+    service.issue(new IssueCommand(n, new CardId("CARD-0001"), paid(12_000)));
+    assertEquals(Outcome.RESERVATION_ISSUED, service.cancel(n, "customer left").outcome());
+  }
+
+  @Test
+  void wrongCardIsRefused() {
+    ReservationNumber n = service.reserve(command("REQ-1", "S-2-3")).value().reservation().number();
+    Result<IssuedTicket> r =
+        service.issue(new IssueCommand(n, new CardId("CARD-9999"), paid(12_000)));
+    assertEquals(Outcome.CARD_MISMATCH, r.outcome());
+    assertEquals("cardId", r.field());
+  }
+
+  @Test
+  void databaseRejectsASecondSaleOfTheSameSeat() {
+    ReservationNumber n = service.reserve(command("REQ-1", "S-1-1")).value().reservation().number();
+    service.issue(new IssueCommand(n, new CardId("CARD-0001"), paid(12_000)));
+    // Simulates buggy code that skips every check: the ticket_seat key still says no.
+    StoreException e =
+        assertThrows(
+            StoreException.class,
+            () ->
+                db.write(
+                    c -> {
+                      try (PreparedStatement ps =
+                          c.prepareStatement(
+                              "INSERT INTO ticket_seat (event_id, seat_id, ticket_number)"
+                                  + " SELECT event_id, seat_id, ticket_number FROM ticket_seat")) {
+                        return ps.executeUpdate();
+                      }
+                    }));
+    assertTrue(
+        e.getMessage().contains("constraint") || e.getMessage().contains("UNIQUE"), e.getMessage());
+  }
+}
