@@ -1,0 +1,1261 @@
+package com.kippu.devices.sim;
+
+import static jpos.POSPrinterConst.*;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import jpos.JposConst;
+import jpos.JposException;
+import jpos.services.POSPrinterService114;
+
+/**
+ * A JavaPOS POSPrinter service with a receipt station only, whose paper is a directory: each cut
+ * ends a receipt, written as {@code receipt-0001.txt} (UTF-8) and, unless disabled, a PNG of the
+ * same receipt. Synchronous and asynchronous output (AsyncMode, OutputCompleteEvent) are supported;
+ * journal, slip, bar codes, bitmaps, page mode and rotation are not (JPOS_E_ILLEGAL).
+ *
+ * <p>jpos.xml properties: {@code outputDirectory} (String, required, created if missing; relative
+ * paths resolve against the working directory), {@code recLineChars} (Integer, default 42), {@code
+ * renderPng} (Boolean, default true). One printer per output directory.
+ */
+public class SimulatedPosPrinter extends AbstractSimulatedService implements POSPrinterService114 {
+
+  private static final Pattern RECEIPT_FILE = Pattern.compile("receipt-(\\d+)\\.txt");
+  private static final System.Logger LOG = System.getLogger(SimulatedPosPrinter.class.getName());
+
+  private Path outputDirectory;
+  private int lineChars = 42;
+  private boolean renderPng = true;
+  // Guards the paper and receipt numbering; separate from the service lock so that queued
+  // asynchronous output never waits for a thread that holds the service (e.g. while disabling).
+  private final Object paperLock = new Object();
+  private ReceiptPaper paper;
+  private int lastReceipt;
+  private ExecutorService asyncWorker;
+  private boolean asyncMode;
+  private int outputId;
+  private boolean flagWhenIdle;
+  private int pendingAsync;
+  private int mapMode = PTR_MM_DOTS;
+  private boolean recLetterQuality;
+  private int recLineHeight = 24;
+  private int recLineSpacing = 30;
+
+  @Override
+  public void configure(Map<String, Object> props) throws JposException {
+    Object dir = props.get("outputDirectory");
+    if (!(dir instanceof String s) || s.isBlank()) {
+      throw illegal("property outputDirectory (String) is required");
+    }
+    Object chars = props.getOrDefault("recLineChars", 42);
+    if (!(chars instanceof Integer n) || n < 16 || n > 96) {
+      throw illegal("property recLineChars must be an Integer between 16 and 96");
+    }
+    Object png = props.getOrDefault("renderPng", Boolean.TRUE);
+    if (!(png instanceof Boolean b)) {
+      throw illegal("property renderPng must be a Boolean");
+    }
+    super.configure(props);
+    this.outputDirectory = Path.of(s);
+    this.lineChars = n;
+    this.renderPng = b;
+  }
+
+  /** Where receipts are written. */
+  public Path outputDirectory() {
+    return outputDirectory;
+  }
+
+  @Override
+  protected String description() {
+    return "receipt printer";
+  }
+
+  @Override
+  protected void onOpen() throws JposException {
+    if (outputDirectory == null) {
+      throw new JposException(
+          JposConst.JPOS_E_NOSERVICE, name() + ": not configured (outputDirectory missing)");
+    }
+    paper = new ReceiptPaper(lineChars);
+  }
+
+  @Override
+  protected synchronized void onEnable() throws JposException {
+    try {
+      Files.createDirectories(outputDirectory);
+      synchronized (paperLock) {
+        lastReceipt = highestReceiptNumber();
+      }
+    } catch (IOException e) {
+      throw new JposException(
+          JposConst.JPOS_E_NOHARDWARE,
+          name() + ": output directory " + outputDirectory + " is not usable: " + e,
+          e);
+    }
+    asyncWorker =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "printer-" + name());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  @Override
+  protected void onDisable() {
+    ExecutorService worker;
+    synchronized (this) {
+      worker = asyncWorker;
+      asyncWorker = null;
+    }
+    if (worker != null) {
+      worker.shutdown(); // output already accepted is still printed, then the thread ends
+    }
+  }
+
+  private int highestReceiptNumber() throws IOException {
+    try (Stream<Path> files = Files.list(outputDirectory)) {
+      return files
+          .map(p -> RECEIPT_FILE.matcher(p.getFileName().toString()))
+          .filter(Matcher::matches)
+          .mapToInt(m -> Integer.parseInt(m.group(1)))
+          .max()
+          .orElse(0);
+    }
+  }
+
+  // ---- output ------------------------------------------------------------------------------
+
+  private void requireReceipt(int station) throws JposException {
+    if (station != PTR_S_RECEIPT) {
+      throw unsupported("station " + station + " (only the receipt station is present)");
+    }
+  }
+
+  @Override
+  public void printNormal(int station, String data) throws JposException {
+    requireEnabled();
+    requireReceipt(station);
+    if (data == null) {
+      throw illegal(name() + ": data must not be null");
+    }
+    output(() -> print(data));
+  }
+
+  @Override
+  public void printImmediate(int station, String data) throws JposException {
+    requireEnabled();
+    requireReceipt(station);
+    if (data == null) {
+      throw illegal(name() + ": data must not be null");
+    }
+    print(data); // UnifiedPOS: printImmediate is always synchronous
+  }
+
+  @Override
+  public void cutPaper(int percentage) throws JposException {
+    requireEnabled();
+    if (percentage < 0 || percentage > 100) {
+      throw illegal(name() + ": cut percentage must be 0..100");
+    }
+    output(() -> print("\u001b|" + percentage + "P"));
+  }
+
+  private interface Output {
+    void run() throws JposException;
+  }
+
+  private void output(Output job) throws JposException {
+    ExecutorService worker;
+    int id;
+    synchronized (this) {
+      if (!asyncMode) {
+        worker = null;
+        id = 0;
+      } else {
+        worker = asyncWorker;
+        if (worker == null) {
+          throw new JposException(JposConst.JPOS_E_DISABLED, name() + " is not enabled");
+        }
+        id = ++outputId;
+        pendingAsync++;
+      }
+    }
+    if (worker == null) {
+      job.run();
+      return;
+    }
+    worker.execute(
+        () -> {
+          try {
+            job.run();
+            fireOutputComplete(id);
+          } catch (JposException e) {
+            fireError(e.getErrorCode(), e.getErrorCodeExtended(), JposConst.JPOS_EL_OUTPUT);
+          } finally {
+            asyncDone();
+          }
+        });
+  }
+
+  private void asyncDone() {
+    boolean idle;
+    synchronized (this) {
+      pendingAsync--;
+      idle = pendingAsync == 0 && flagWhenIdle;
+      if (idle) {
+        flagWhenIdle = false;
+      }
+    }
+    if (idle) {
+      fireStatusUpdate(PTR_SUE_IDLE);
+    }
+  }
+
+  private void print(String data) throws JposException {
+    synchronized (paperLock) {
+      for (List<ReceiptPaper.Line> receipt : paper.print(data)) {
+        writeReceipt(receipt);
+      }
+    }
+  }
+
+  private void writeReceipt(List<ReceiptPaper.Line> receipt) throws JposException {
+    int number = lastReceipt + 1;
+    String base = String.format("receipt-%04d", number);
+    Path txt = outputDirectory.resolve(base + ".txt");
+    try {
+      if (renderPng) {
+        Path png = outputDirectory.resolve(base + ".png");
+        Path tmp = outputDirectory.resolve(base + ".png.tmp");
+        try {
+          ReceiptPaper.toPng(receipt, lineChars, tmp);
+          Files.move(tmp, png, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException | LinkageError | java.awt.AWTError e) {
+          // A missing font or AWT library must not lose the receipt; the text file is the record.
+          LOG.log(System.Logger.Level.WARNING, name() + ": PNG rendering skipped: " + e);
+          Files.deleteIfExists(tmp);
+        }
+      }
+      Path tmp = outputDirectory.resolve(base + ".txt.tmp");
+      Files.writeString(tmp, ReceiptPaper.toText(receipt, lineChars), StandardCharsets.UTF_8);
+      Files.move(tmp, txt, StandardCopyOption.ATOMIC_MOVE);
+      lastReceipt = number;
+    } catch (IOException e) {
+      throw new JposException(
+          JposConst.JPOS_E_FAILURE, name() + ": cannot write receipt " + txt + ": " + e, e);
+    }
+  }
+
+  @Override
+  public void clearOutput() throws JposException {
+    requireClaimed();
+    synchronized (paperLock) {
+      paper.clear();
+    }
+  }
+
+  @Override
+  public void validateData(int station, String data) throws JposException {
+    requireOpen();
+    requireReceipt(station);
+  }
+
+  @Override
+  public void printTwoNormal(int stations, String data1, String data2) throws JposException {
+    requireEnabled();
+    throw unsupported("printTwoNormal (one station only)");
+  }
+
+  @Override
+  public void printBarCode(
+      int station, String data, int symbology, int height, int width, int alignment, int textPos)
+      throws JposException {
+    requireEnabled();
+    throw unsupported("bar code printing");
+  }
+
+  @Override
+  public void printBitmap(int station, String fileName, int width, int alignment)
+      throws JposException {
+    requireEnabled();
+    throw unsupported("bitmap printing");
+  }
+
+  @Override
+  public void printMemoryBitmap(int station, byte[] data, int type, int width, int alignment)
+      throws JposException {
+    requireEnabled();
+    throw unsupported("bitmap printing");
+  }
+
+  @Override
+  public void setBitmap(int number, int station, String fileName, int width, int alignment)
+      throws JposException {
+    requireOpen();
+    throw unsupported("bitmaps");
+  }
+
+  @Override
+  public void setLogo(int location, String data) throws JposException {
+    requireOpen();
+    throw unsupported("logos");
+  }
+
+  @Override
+  public void rotatePrint(int station, int rotation) throws JposException {
+    requireEnabled();
+    throw unsupported("rotated printing");
+  }
+
+  @Override
+  public void transactionPrint(int station, int control) throws JposException {
+    requireEnabled();
+    throw unsupported("transaction printing");
+  }
+
+  @Override
+  public void drawRuledLine(
+      int station, String position, int direction, int width, int style, int color)
+      throws JposException {
+    requireEnabled();
+    throw unsupported("ruled lines");
+  }
+
+  @Override
+  public void markFeed(int type) throws JposException {
+    requireEnabled();
+    throw unsupported("mark feed");
+  }
+
+  @Override
+  public void changePrintSide(int side) throws JposException {
+    requireEnabled();
+    throw unsupported("two-sided slip printing");
+  }
+
+  @Override
+  public void clearPrintArea() throws JposException {
+    requireEnabled();
+    throw unsupported("page mode");
+  }
+
+  @Override
+  public void pageModePrint(int control) throws JposException {
+    requireEnabled();
+    throw unsupported("page mode");
+  }
+
+  @Override
+  public void beginInsertion(int timeout) throws JposException {
+    requireEnabled();
+    throw unsupported("slip insertion");
+  }
+
+  @Override
+  public void endInsertion() throws JposException {
+    requireEnabled();
+    throw unsupported("slip insertion");
+  }
+
+  @Override
+  public void beginRemoval(int timeout) throws JposException {
+    requireEnabled();
+    throw unsupported("slip removal");
+  }
+
+  @Override
+  public void endRemoval() throws JposException {
+    requireEnabled();
+    throw unsupported("slip removal");
+  }
+
+  // ---- receipt station capabilities and properties -----------------------------------------
+
+  @Override
+  public boolean getCapRecPresent() throws JposException {
+    requireOpen();
+    return true;
+  }
+
+  @Override
+  public boolean getCapRecPapercut() throws JposException {
+    requireOpen();
+    return true;
+  }
+
+  @Override
+  public boolean getCapRecBold() throws JposException {
+    requireOpen();
+    return true;
+  }
+
+  @Override
+  public boolean getCapRecEmptySensor() throws JposException {
+    requireOpen();
+    return true;
+  }
+
+  @Override
+  public int getCapCharacterSet() throws JposException {
+    requireOpen();
+    return PTR_CCS_UNICODE;
+  }
+
+  @Override
+  public int getCharacterSet() throws JposException {
+    requireOpen();
+    return PTR_CS_UNICODE;
+  }
+
+  @Override
+  public void setCharacterSet(int set) throws JposException {
+    requireOpen();
+    if (set != PTR_CS_UNICODE) {
+      throw unsupported("character set " + set + " (only " + PTR_CS_UNICODE + ")");
+    }
+  }
+
+  @Override
+  public String getCharacterSetList() throws JposException {
+    requireOpen();
+    return String.valueOf(PTR_CS_UNICODE);
+  }
+
+  @Override
+  public synchronized boolean getAsyncMode() throws JposException {
+    requireOpen();
+    return asyncMode;
+  }
+
+  @Override
+  public synchronized void setAsyncMode(boolean async) throws JposException {
+    requireOpen();
+    asyncMode = async;
+  }
+
+  @Override
+  public synchronized int getOutputID() throws JposException {
+    requireOpen();
+    return outputId;
+  }
+
+  @Override
+  public synchronized boolean getFlagWhenIdle() throws JposException {
+    requireOpen();
+    return flagWhenIdle;
+  }
+
+  @Override
+  public void setFlagWhenIdle(boolean flag) throws JposException {
+    boolean idleNow;
+    synchronized (this) {
+      requireOpen();
+      flagWhenIdle = flag;
+      idleNow = flag && pendingAsync == 0;
+      if (idleNow) {
+        flagWhenIdle = false; // UnifiedPOS: reset to false when the idle event is enqueued
+      }
+    }
+    if (idleNow) {
+      fireStatusUpdate(PTR_SUE_IDLE);
+    }
+  }
+
+  @Override
+  public synchronized int getMapMode() throws JposException {
+    requireOpen();
+    return mapMode;
+  }
+
+  @Override
+  public synchronized void setMapMode(int mode) throws JposException {
+    requireOpen();
+    if (mode < PTR_MM_DOTS || mode > PTR_MM_METRIC) {
+      throw illegal(name() + ": unknown MapMode " + mode);
+    }
+    mapMode = mode;
+  }
+
+  @Override
+  public boolean getRecEmpty() throws JposException {
+    requireOpen();
+    return false;
+  }
+
+  @Override
+  public boolean getRecNearEnd() throws JposException {
+    requireOpen();
+    return false;
+  }
+
+  @Override
+  public synchronized boolean getRecLetterQuality() throws JposException {
+    requireOpen();
+    return recLetterQuality;
+  }
+
+  @Override
+  public synchronized void setRecLetterQuality(boolean quality) throws JposException {
+    requireOpen();
+    recLetterQuality = quality;
+  }
+
+  @Override
+  public int getRecLineChars() throws JposException {
+    requireOpen();
+    return lineChars;
+  }
+
+  @Override
+  public void setRecLineChars(int chars) throws JposException {
+    requireOpen();
+    if (chars != lineChars) {
+      throw illegal(name() + ": RecLineChars " + chars + " not in " + getRecLineCharsList());
+    }
+  }
+
+  @Override
+  public String getRecLineCharsList() throws JposException {
+    requireOpen();
+    return String.valueOf(lineChars);
+  }
+
+  @Override
+  public synchronized int getRecLineHeight() throws JposException {
+    requireOpen();
+    return recLineHeight;
+  }
+
+  @Override
+  public synchronized void setRecLineHeight(int height) throws JposException {
+    requireOpen();
+    if (height <= 0) {
+      throw illegal(name() + ": RecLineHeight must be positive");
+    }
+    recLineHeight = height;
+  }
+
+  @Override
+  public synchronized int getRecLineSpacing() throws JposException {
+    requireOpen();
+    return recLineSpacing;
+  }
+
+  @Override
+  public synchronized void setRecLineSpacing(int spacing) throws JposException {
+    requireOpen();
+    if (spacing <= 0) {
+      throw illegal(name() + ": RecLineSpacing must be positive");
+    }
+    recLineSpacing = spacing;
+  }
+
+  @Override
+  public int getRecLinesToPaperCut() throws JposException {
+    requireOpen();
+    return 0; // the cutter is at the print head: cut means "this receipt ends here"
+  }
+
+  @Override
+  public int getRecLineWidth() throws JposException {
+    requireOpen();
+    return lineChars * 12;
+  }
+
+  @Override
+  public int getRecSidewaysMaxChars() throws JposException {
+    requireOpen();
+    return 0;
+  }
+
+  @Override
+  public int getRecSidewaysMaxLines() throws JposException {
+    requireOpen();
+    return 0;
+  }
+
+  @Override
+  public String getRecBarCodeRotationList() throws JposException {
+    requireOpen();
+    return "";
+  }
+
+  @Override
+  public String getRecBitmapRotationList() throws JposException {
+    requireOpen();
+    return "";
+  }
+
+  @Override
+  public int getRotateSpecial() throws JposException {
+    requireOpen();
+    return PTR_RP_NORMAL;
+  }
+
+  @Override
+  public void setRotateSpecial(int rotation) throws JposException {
+    requireOpen();
+    if (rotation != PTR_RP_NORMAL) {
+      throw unsupported("rotation " + rotation);
+    }
+  }
+
+  @Override
+  public int getCapRecColor() throws JposException {
+    requireOpen();
+    return PTR_COLOR_PRIMARY;
+  }
+
+  @Override
+  public int getRecCurrentCartridge() throws JposException {
+    requireOpen();
+    return PTR_COLOR_PRIMARY;
+  }
+
+  @Override
+  public void setRecCurrentCartridge(int cartridge) throws JposException {
+    requireOpen();
+    if (cartridge != PTR_COLOR_PRIMARY) {
+      throw unsupported("cartridge " + cartridge);
+    }
+  }
+
+  @Override
+  public int getRecCartridgeState() throws JposException {
+    requireOpen();
+    return PTR_CART_OK;
+  }
+
+  @Override
+  public int getCartridgeNotify() throws JposException {
+    requireOpen();
+    return JposConst.JPOS_PN_DISABLED;
+  }
+
+  @Override
+  public void setCartridgeNotify(int notify) throws JposException {
+    requireDisabled();
+    if (notify != JposConst.JPOS_PN_DISABLED) {
+      throw unsupported("cartridge notification");
+    }
+  }
+
+  @Override
+  public boolean getCoverOpen() throws JposException {
+    requireOpen();
+    return false;
+  }
+
+  @Override
+  public int getErrorLevel() throws JposException {
+    requireOpen();
+    return PTR_EL_NONE;
+  }
+
+  @Override
+  public int getErrorStation() throws JposException {
+    requireOpen();
+    return 0;
+  }
+
+  @Override
+  public String getErrorString() throws JposException {
+    requireOpen();
+    return "";
+  }
+
+  @Override
+  public String getFontTypefaceList() throws JposException {
+    requireOpen();
+    return "";
+  }
+
+  @Override
+  public boolean getCapMapCharacterSet() throws JposException {
+    requireOpen();
+    return false;
+  }
+
+  @Override
+  public boolean getMapCharacterSet() throws JposException {
+    requireOpen();
+    return false;
+  }
+
+  @Override
+  public void setMapCharacterSet(boolean map) throws JposException {
+    requireOpen();
+    if (map) {
+      throw unsupported("character set mapping");
+    }
+  }
+
+  // ---- capabilities this printer does not have ---------------------------------------------
+
+  private boolean no() throws JposException {
+    requireOpen();
+    return false;
+  }
+
+  private int zero() throws JposException {
+    requireOpen();
+    return 0;
+  }
+
+  private String none() throws JposException {
+    requireOpen();
+    return "";
+  }
+
+  @Override
+  public boolean getCapConcurrentJrnRec() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapConcurrentJrnSlp() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapConcurrentRecSlp() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapCoverSensor() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapJrn2Color() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapJrnBold() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapJrnDhigh() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapJrnDwide() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapJrnDwideDhigh() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapJrnEmptySensor() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapJrnItalic() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapJrnNearEndSensor() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapJrnPresent() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapJrnUnderline() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapRec2Color() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapRecBarCode() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapRecBitmap() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapRecDhigh() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapRecDwide() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapRecDwideDhigh() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapRecItalic() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapRecLeft90() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapRecNearEndSensor() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapRecRight90() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapRecRotate180() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapRecStamp() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapRecUnderline() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapSlp2Color() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapSlpBarCode() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapSlpBitmap() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapSlpBold() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapSlpDhigh() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapSlpDwide() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapSlpDwideDhigh() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapSlpEmptySensor() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapSlpFullslip() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapSlpItalic() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapSlpLeft90() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapSlpNearEndSensor() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapSlpPresent() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapSlpRight90() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapSlpRotate180() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapSlpUnderline() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapTransaction() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapSlpBothSidesPrint() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapConcurrentPageMode() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapRecPageMode() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getCapSlpPageMode() throws JposException {
+    return no();
+  }
+
+  @Override
+  public int getCapJrnCartridgeSensor() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public int getCapJrnColor() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public int getCapRecCartridgeSensor() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public int getCapRecMarkFeed() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public int getCapSlpCartridgeSensor() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public int getCapSlpColor() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public int getCapRecRuledLine() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public int getCapSlpRuledLine() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public boolean getJrnEmpty() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getJrnLetterQuality() throws JposException {
+    return no();
+  }
+
+  @Override
+  public int getJrnLineChars() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public String getJrnLineCharsList() throws JposException {
+    return none();
+  }
+
+  @Override
+  public int getJrnLineHeight() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public int getJrnLineSpacing() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public int getJrnLineWidth() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public boolean getJrnNearEnd() throws JposException {
+    return no();
+  }
+
+  @Override
+  public int getJrnCartridgeState() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public int getJrnCurrentCartridge() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public String getSlpBarCodeRotationList() throws JposException {
+    return none();
+  }
+
+  @Override
+  public String getSlpBitmapRotationList() throws JposException {
+    return none();
+  }
+
+  @Override
+  public boolean getSlpEmpty() throws JposException {
+    return no();
+  }
+
+  @Override
+  public boolean getSlpLetterQuality() throws JposException {
+    return no();
+  }
+
+  @Override
+  public int getSlpLineChars() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public String getSlpLineCharsList() throws JposException {
+    return none();
+  }
+
+  @Override
+  public int getSlpLineHeight() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public int getSlpLinesNearEndToEnd() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public int getSlpLineSpacing() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public int getSlpLineWidth() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public int getSlpMaxLines() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public boolean getSlpNearEnd() throws JposException {
+    return no();
+  }
+
+  @Override
+  public int getSlpSidewaysMaxChars() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public int getSlpSidewaysMaxLines() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public int getSlpCartridgeState() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public int getSlpCurrentCartridge() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public int getSlpPrintSide() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public String getPageModeArea() throws JposException {
+    return none();
+  }
+
+  @Override
+  public int getPageModeDescriptor() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public int getPageModeHorizontalPosition() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public String getPageModePrintArea() throws JposException {
+    return none();
+  }
+
+  @Override
+  public int getPageModePrintDirection() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public int getPageModeStation() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public int getPageModeVerticalPosition() throws JposException {
+    return zero();
+  }
+
+  @Override
+  public void setJrnLetterQuality(boolean quality) throws JposException {
+    requireOpen();
+    throw unsupported("journal station");
+  }
+
+  @Override
+  public void setJrnLineChars(int chars) throws JposException {
+    requireOpen();
+    throw unsupported("journal station");
+  }
+
+  @Override
+  public void setJrnLineHeight(int height) throws JposException {
+    requireOpen();
+    throw unsupported("journal station");
+  }
+
+  @Override
+  public void setJrnLineSpacing(int spacing) throws JposException {
+    requireOpen();
+    throw unsupported("journal station");
+  }
+
+  @Override
+  public void setJrnCurrentCartridge(int cartridge) throws JposException {
+    requireOpen();
+    throw unsupported("journal station");
+  }
+
+  @Override
+  public void setSlpLetterQuality(boolean quality) throws JposException {
+    requireOpen();
+    throw unsupported("slip station");
+  }
+
+  @Override
+  public void setSlpLineChars(int chars) throws JposException {
+    requireOpen();
+    throw unsupported("slip station");
+  }
+
+  @Override
+  public void setSlpLineHeight(int height) throws JposException {
+    requireOpen();
+    throw unsupported("slip station");
+  }
+
+  @Override
+  public void setSlpLineSpacing(int spacing) throws JposException {
+    requireOpen();
+    throw unsupported("slip station");
+  }
+
+  @Override
+  public void setSlpCurrentCartridge(int cartridge) throws JposException {
+    requireOpen();
+    throw unsupported("slip station");
+  }
+
+  @Override
+  public void setPageModeHorizontalPosition(int position) throws JposException {
+    requireOpen();
+    throw unsupported("page mode");
+  }
+
+  @Override
+  public void setPageModePrintArea(String area) throws JposException {
+    requireOpen();
+    throw unsupported("page mode");
+  }
+
+  @Override
+  public void setPageModePrintDirection(int direction) throws JposException {
+    requireOpen();
+    throw unsupported("page mode");
+  }
+
+  @Override
+  public void setPageModeStation(int station) throws JposException {
+    requireOpen();
+    throw unsupported("page mode");
+  }
+
+  @Override
+  public void setPageModeVerticalPosition(int position) throws JposException {
+    requireOpen();
+    throw unsupported("page mode");
+  }
+}

@@ -1,0 +1,216 @@
+package com.kippu.devices.jpos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.kippu.devices.sim.SimulatedDevices;
+import com.kippu.devices.sim.SimulatedPosPrinter;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import jpos.JposConst;
+import jpos.JposException;
+import jpos.services.POSPrinterService114;
+import jpos.services.SmartCardRWService114;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JposRegistryTest {
+
+  // The DTD address is unreachable on purpose: loading must never try to fetch it.
+  private static final String HEAD =
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE JposEntries PUBLIC \"-//JavaPOS//DTD//EN\""
+          + " \"http://unreachable.invalid/jcl.dtd\">\n<JposEntries>\n";
+
+  private static String entry(
+      String name, String serviceClass, String category, String version, String props) {
+    return "<JposEntry logicalName=\""
+        + name
+        + "\">"
+        + "<creation factoryClass=\"no.such.Factory\" serviceClass=\""
+        + serviceClass
+        + "\"/>"
+        + "<vendor name=\"Acme\" url=\"http://acme.invalid\"/>"
+        + "<jpos category=\""
+        + category
+        + "\" version=\""
+        + version
+        + "\"/>"
+        + "<product description=\"d\" name=\"n\" url=\"u\"/>"
+        + props
+        + "</JposEntry>\n";
+  }
+
+  private static JposRegistry parse(String body) throws JposException {
+    String xml = HEAD + body + "</JposEntries>\n";
+    return JposRegistry.load(
+        new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "test.xml");
+  }
+
+  @Test
+  void typedPropertiesAndEntryFields() throws Exception {
+    JposRegistry r =
+        parse(
+            entry(
+                "P",
+                "x.Y",
+                "POSPrinter",
+                "1.14",
+                "<prop name=\"s\" type=\"String\" value=\"hello\"/>"
+                    + "<prop name=\"i\" type=\"Integer\" value=\"42\"/>"
+                    + "<prop name=\"b\" type=\"Boolean\" value=\"true\"/>"
+                    + "<prop name=\"l\" type=\"Long\" value=\"9000000000\"/>"
+                    + "<prop name=\"f\" type=\"Float\" value=\"1.5\"/>"
+                    + "<prop name=\"y\" type=\"Byte\" value=\"7\"/>"
+                    + "<prop name=\"c\" type=\"Character\" value=\"Z\"/>"
+                    + "<prop name=\"h\" type=\"Short\" value=\"-3\"/>"
+                    + "<prop name=\"u\" value=\"untyped\"/>"));
+    JposEntry e = r.entry("P");
+    assertEquals("POSPrinter", e.category());
+    assertEquals("Acme", e.vendorName());
+    assertEquals(
+        Map.of(
+            "s",
+            "hello",
+            "i",
+            42,
+            "b",
+            true,
+            "l",
+            9_000_000_000L,
+            "f",
+            1.5f,
+            "y",
+            (byte) 7,
+            "c",
+            'Z',
+            "h",
+            (short) -3,
+            "u",
+            "untyped"),
+        e.properties());
+  }
+
+  @Test
+  void badTypedValueNamesEntryAndProperty() {
+    JposException ex =
+        assertThrows(
+            JposException.class,
+            () ->
+                parse(
+                    entry(
+                        "P",
+                        "x.Y",
+                        "POSPrinter",
+                        "1.14",
+                        "<prop name=\"width\" type=\"Integer\" value=\"wide\"/>")));
+    assertEquals(JposConst.JPOS_E_ILLEGAL, ex.getErrorCode());
+    assertTrue(
+        ex.getMessage().contains("'P'") && ex.getMessage().contains("width"), ex.getMessage());
+  }
+
+  @Test
+  void missingEntryIsNoExist() throws Exception {
+    JposRegistry r = parse("");
+    JposException ex =
+        assertThrows(
+            JposException.class, () -> r.createService("Nope", SmartCardRWService114.class));
+    assertEquals(JposConst.JPOS_E_NOEXIST, ex.getErrorCode());
+    assertTrue(ex.getMessage().contains("'Nope'"), ex.getMessage());
+  }
+
+  @Test
+  void missingClassNamesTheEntry() throws Exception {
+    JposRegistry r = parse(entry("Reader7", "com.acme.Missing", "SmartCardRW", "1.14", ""));
+    JposException ex =
+        assertThrows(
+            JposException.class, () -> r.createService("Reader7", SmartCardRWService114.class));
+    assertEquals(JposConst.JPOS_E_NOSERVICE, ex.getErrorCode());
+    assertTrue(ex.getMessage().contains("'Reader7'"), ex.getMessage());
+    assertTrue(ex.getMessage().contains("com.acme.Missing"), ex.getMessage());
+  }
+
+  @Test
+  void versionBefore114IsRefused() throws Exception {
+    JposRegistry r =
+        parse(
+            entry(
+                "Old",
+                SimulatedPosPrinter.class.getName(),
+                "POSPrinter",
+                "1.13",
+                "<prop name=\"outputDirectory\" value=\"x\"/>"));
+    JposException ex =
+        assertThrows(JposException.class, () -> r.createService("Old", POSPrinterService114.class));
+    assertEquals(JposConst.JPOS_E_NOSERVICE, ex.getErrorCode());
+    assertTrue(
+        ex.getMessage().contains("'Old'") && ex.getMessage().contains("1.13"), ex.getMessage());
+  }
+
+  @Test
+  void classOfWrongCategoryIsRefused() throws Exception {
+    JposRegistry r =
+        parse(
+            entry(
+                "Mixed",
+                SimulatedPosPrinter.class.getName(),
+                "SmartCardRW",
+                "1.14",
+                "<prop name=\"outputDirectory\" value=\"x\"/>"));
+    JposException ex =
+        assertThrows(
+            JposException.class, () -> r.createService("Mixed", SmartCardRWService114.class));
+    assertEquals(JposConst.JPOS_E_NOSERVICE, ex.getErrorCode());
+    assertTrue(
+        ex.getMessage().contains("does not implement jpos.services.SmartCardRWService114"),
+        ex.getMessage());
+  }
+
+  @Test
+  void missingRequiredPropertyNamesEntry() throws Exception {
+    JposRegistry r =
+        parse(entry("Rp", SimulatedPosPrinter.class.getName(), "POSPrinter", "1.14", ""));
+    JposException ex =
+        assertThrows(JposException.class, () -> r.createService("Rp", POSPrinterService114.class));
+    assertEquals(JposConst.JPOS_E_ILLEGAL, ex.getErrorCode());
+    assertTrue(
+        ex.getMessage().contains("'Rp'") && ex.getMessage().contains("outputDirectory"),
+        ex.getMessage());
+  }
+
+  @Test
+  void duplicateLogicalNameIsRefused() {
+    String e = entry("Twice", "x.Y", "POSPrinter", "1.14", "");
+    JposException ex = assertThrows(JposException.class, () -> parse(e + e));
+    assertTrue(ex.getMessage().contains("Twice"), ex.getMessage());
+  }
+
+  @Test
+  void writeThenLoadRoundTripsWithOverrides(@TempDir Path dir) throws Exception {
+    Path xml = dir.resolve("jpos.xml");
+    JposRegistry written = SimulatedDevices.writeJposXml(xml, dir.resolve("out"), "slot-9");
+    JposRegistry read = JposRegistry.load(xml);
+    assertEquals(written.logicalNames(), read.logicalNames());
+    assertEquals(
+        dir.resolve("out").toAbsolutePath().toString(),
+        read.entry(SimulatedDevices.RECEIPT_PRINTER).properties().get("outputDirectory"));
+    assertEquals(42, read.entry(SimulatedDevices.RECEIPT_PRINTER).properties().get("recLineChars"));
+    assertEquals("slot-9", read.entry(SimulatedDevices.IC_CARD).properties().get("slotName"));
+    assertInstanceOf(
+        SimulatedPosPrinter.class,
+        read.createService(SimulatedDevices.RECEIPT_PRINTER, POSPrinterService114.class));
+  }
+
+  @Test
+  void versionComparison() {
+    assertTrue(JposRegistry.atLeastMinVersion("1.14"));
+    assertTrue(JposRegistry.atLeastMinVersion("1.14.3"));
+    assertTrue(JposRegistry.atLeastMinVersion("1.15"));
+    assertTrue(!JposRegistry.atLeastMinVersion("1.9"));
+    assertTrue(!JposRegistry.atLeastMinVersion("1.13.9"));
+    assertTrue(!JposRegistry.atLeastMinVersion("one"));
+  }
+}
