@@ -1,0 +1,94 @@
+package com.kippu.atm;
+
+import com.kippu.atm.spi.TerminalProfile;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.Properties;
+
+/**
+ * Every configuration key of the plugin, read in one place with its default. A missing or bad
+ * value fails start-up with an error naming the key.
+ */
+public record PluginConfig(
+    TerminalProfile terminal,
+    String acquirerId,
+    String cardAcceptorId,
+    String bankHost,
+    int bankPort,
+    Duration bankTimeout,
+    URI centerUrl,
+    Duration centerTimeout,
+    Path journalFile,
+    Path jposXml,
+    String icCardDevice,
+    String receiptPrinterDevice,
+    byte[] cardMasterKey,
+    ZoneId zone) {
+
+  public PluginConfig {
+    cardMasterKey = cardMasterKey.clone();
+  }
+
+  @Override
+  public byte[] cardMasterKey() {
+    return cardMasterKey.clone();
+  }
+
+  /** Reads the keys below from {@code p}; see the README's configuration table. */
+  public static PluginConfig from(Properties p) {
+    Reader r = new Reader(p);
+    TerminalProfile terminal =
+        r.parse("terminal.id", null, id -> new TerminalProfile(
+            id,
+            r.parse("terminal.kind", "BANK_ATM", TerminalProfile.Kind::valueOf),
+            r.parse("terminal.icCardWriter", "true", Boolean::parseBoolean),
+            r.parse("terminal.cashIn", "false", Boolean::parseBoolean)));
+    return new PluginConfig(
+        terminal,
+        r.parse("bank.acquirerId", "000001", s -> r.digits("bank.acquirerId", s, 1, 11)),
+        r.parse("bank.cardAcceptorId", "KIPPU-ATM", s -> s),
+        r.parse("bank.host", "127.0.0.1", s -> s),
+        r.parse("bank.port", null, Integer::parseInt),
+        r.parse("bank.timeoutMs", "10000", s -> Duration.ofMillis(Long.parseLong(s))),
+        r.parse("center.url", null, URI::create),
+        r.parse("center.timeoutMs", "10000", s -> Duration.ofMillis(Long.parseLong(s))),
+        r.parse("journal.file", "journal.db", Path::of),
+        r.parse("devices.jposXml", null, Path::of),
+        r.parse("devices.icCard", "ICCardRW", s -> s),
+        r.parse("devices.receiptPrinter", "ReceiptPrinter", s -> s),
+        r.parse("card.masterKey", null, s -> r.key("card.masterKey", s)),
+        r.parse("zone", "Asia/Tokyo", ZoneId::of));
+  }
+
+  private record Reader(Properties p) {
+    <T> T parse(String key, String fallback, java.util.function.Function<String, T> parser) {
+      String raw = p.getProperty(key, fallback);
+      if (raw == null || raw.isBlank()) {
+        throw new IllegalArgumentException("configuration key '" + key + "' is required");
+      }
+      try {
+        return parser.apply(raw.trim());
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("configuration key '" + key + "' has a bad value: " + e.getMessage(), e);
+      }
+    }
+
+    String digits(String key, String value, int min, int max) {
+      if (!value.matches("\\d{" + min + "," + max + "}")) {
+        throw new IllegalArgumentException(key + " must be " + min + "-" + max + " digits");
+      }
+      return value;
+    }
+
+    byte[] key(String key, String hex) {
+      byte[] bytes = HexFormat.of().parseHex(hex);
+      if (bytes.length != 32) {
+        throw new IllegalArgumentException(key + " must be 32 bytes (64 hex digits)");
+      }
+      return bytes;
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package com.kippu.atm;
+
+import com.kippu.atm.card.CardRecordCodec;
+import com.kippu.atm.card.IcCard;
+import com.kippu.atm.card.TicketCard;
+import com.kippu.atm.center.IssuerCenter;
+import com.kippu.atm.flow.FlowRunner;
+import com.kippu.atm.flow.purchase.PurchaseSession;
+import com.kippu.atm.flow.purchase.ReserveAndIssueFlow;
+import com.kippu.atm.journal.Journal;
+import com.kippu.atm.journal.SessionId;
+import com.kippu.atm.payment.BankHost;
+import com.kippu.atm.receipt.ReceiptPrinter;
+import com.kippu.atm.spi.CustomerTerminal;
+import com.kippu.atm.spi.MenuEntry;
+import com.kippu.atm.spi.SessionOutcome;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The menu option host ATM software loads: offers the ticket menu entries this terminal can serve
+ * and runs one customer session at a time. Built by {@link TicketingPlugins#start} from a {@link
+ * PluginConfig}, or from parts by tests.
+ */
+public final class TicketingPlugin implements AutoCloseable {
+  public static final String RESERVE_PAY_ISSUE = "tickets.reserve-pay-issue";
+  public static final Set<String> FINAL_STATES =
+      Set.of(FlowRunner.COMPLETED, FlowRunner.CANCELLED, FlowRunner.FAILED);
+
+  private final PluginConfig config;
+  private final BankHost bank;
+  private final IssuerCenter center;
+  private final IcCard card;
+  private final ReceiptPrinter printer;
+  private final Journal journal;
+  private final Clock clock;
+  private final SecureRandom random;
+  private final TicketCard tickets;
+  private final List<AutoCloseable> resources;
+
+  public TicketingPlugin(
+      PluginConfig config,
+      BankHost bank,
+      IssuerCenter center,
+      IcCard card,
+      ReceiptPrinter printer,
+      Journal journal,
+      Clock clock,
+      SecureRandom random,
+      List<AutoCloseable> resources) {
+    this.config = config;
+    this.bank = bank;
+    this.center = center;
+    this.card = card;
+    this.printer = printer;
+    this.journal = journal;
+    this.clock = clock;
+    this.random = random;
+    this.tickets = new TicketCard(new CardRecordCodec(config.cardMasterKey(), random));
+    this.resources = List.copyOf(resources);
+  }
+
+  /** Menu entries for this terminal's profile: only what it can carry out. */
+  public List<MenuEntry> menu() {
+    List<MenuEntry> entries = new ArrayList<>();
+    if (config.terminal().hasIcCardWriter()) {
+      entries.add(new MenuEntry(RESERVE_PAY_ISSUE, "Buy a ticket onto your IC card"));
+    }
+    return entries;
+  }
+
+  /** Runs one customer session of menu entry {@code entryId} to its end. */
+  public synchronized SessionOutcome run(String entryId, CustomerTerminal customer) {
+    if (menu().stream().noneMatch(e -> e.id().equals(entryId))) {
+      throw new IllegalArgumentException("menu entry " + entryId + " is not offered on this terminal");
+    }
+    SessionId id = SessionId.next(config.terminal().terminalId(), clock.instant(), random);
+    PurchaseSession session = new PurchaseSession(id, config.terminal());
+    FlowRunner.Result result =
+        new ReserveAndIssueFlow(card, tickets, center, bank, printer, customer, journal, clock, config.zone())
+            .run(session);
+    SessionOutcome.Result kind =
+        switch (result.state()) {
+          case FlowRunner.COMPLETED -> SessionOutcome.Result.COMPLETED;
+          case FlowRunner.CANCELLED -> SessionOutcome.Result.CANCELLED;
+          default -> SessionOutcome.Result.FAILED;
+        };
+    return new SessionOutcome(
+        id.value(), kind, session.ticket().map(t -> t.ticketNumber()), result.reason());
+  }
+
+  public Journal journal() {
+    return journal;
+  }
+
+  public TicketCard tickets() {
+    return tickets;
+  }
+
+  public IssuerCenter center() {
+    return center;
+  }
+
+  public IcCard card() {
+    return card;
+  }
+
+  public BankHost bank() {
+    return bank;
+  }
+
+  public PluginConfig config() {
+    return config;
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        java.util.logging.Logger.getLogger(TicketingPlugin.class.getName())
+            .warning("closing " + r + " failed: " + e);
+      }
+    }
+    journal.close();
+    bank.close();
+  }
+}

@@ -1,0 +1,75 @@
+package com.kippu.atm.device;
+
+import com.kippu.atm.card.CardException;
+import com.kippu.atm.card.CardId;
+import com.kippu.atm.card.ChipData;
+import com.kippu.atm.card.IcCard;
+import com.kippu.atm.payment.AccountNumber;
+import com.kippu.devices.IcCardReaderWriter;
+import java.util.List;
+import jpos.JposException;
+
+/** The {@link IcCard} port over any JavaPOS SmartCardRW service loaded from {@code jpos.xml}. */
+public final class JavaPosIcCard implements IcCard, AutoCloseable {
+  private final IcCardReaderWriter reader;
+
+  public JavaPosIcCard(IcCardReaderWriter reader) {
+    this.reader = reader;
+  }
+
+  @Override
+  public ChipData readChip() throws CardException {
+    if (!present()) {
+      throw new CardException("no card in " + reader.logicalName());
+    }
+    try {
+      com.kippu.devices.ChipData chip = reader.readChip();
+      return new ChipData(
+          new CardId(chip.cardId()),
+          chip.holderName(),
+          new AccountNumber(chip.accountReference()),
+          chip.emoneyBalanceYen());
+    } catch (JposException e) {
+      throw failure("read the chip area", e);
+    } catch (IllegalArgumentException e) {
+      throw new CardException("chip area of the card in " + reader.logicalName() + " is not usable: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<byte[]> readRecords() throws CardException {
+    try {
+      return reader.readWriteOnceArea();
+    } catch (JposException e) {
+      throw failure("read the write-once area", e);
+    }
+  }
+
+  @Override
+  public void append(byte[] record) throws CardException {
+    try {
+      reader.append(record);
+    } catch (JposException e) {
+      throw failure("append to the write-once area", e);
+    }
+  }
+
+  private boolean present() throws CardException {
+    try {
+      return reader.cardPresent();
+    } catch (JposException e) {
+      throw failure("sense the card", e);
+    }
+  }
+
+  private CardException failure(String what, JposException e) {
+    return new CardException(
+        "cannot " + what + " on " + reader.logicalName() + ": " + e.getMessage() + " (JavaPOS error " + e.getErrorCode() + "/" + e.getErrorCodeExtended() + ")",
+        e);
+  }
+
+  @Override
+  public void close() throws JposException {
+    reader.close();
+  }
+}
