@@ -6,6 +6,8 @@ import com.kippu.atm.flow.Step;
 import com.kippu.atm.spi.Answer;
 import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.Screen.Choice;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -15,10 +17,14 @@ import java.util.List;
 public final class ChoosePayment implements Step<PurchaseSession> {
   static final String TRANSFER = "transfer";
 
-  private final CustomerTerminal customer;
+  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-  public ChoosePayment(CustomerTerminal customer) {
+  private final CustomerTerminal customer;
+  private final ZoneId zone;
+
+  public ChoosePayment(CustomerTerminal customer, ZoneId zone) {
     this.customer = customer;
+    this.zone = zone;
   }
 
   @Override
@@ -29,7 +35,7 @@ public final class ChoosePayment implements Step<PurchaseSession> {
             r.title() + " at " + r.venue() + ", " + r.startsAt(),
             r.seats().get(0).label() + (r.seats().size() > 1 ? " and " + (r.seats().size() - 1) + " more" : ""),
             "Amount " + r.amount() + ", reservation " + r.number(),
-            "Hold expires " + r.expiresAt());
+            "Seats held until " + LOCAL.format(r.expiresAt().atZone(zone)));
     List<Choice> choices =
         List.of(new Choice(TRANSFER, "Account transfer from " + session.chip().account().masked()), Screens.CANCEL);
     Answer answer = customer.show(Screens.ask("choose-payment", "How do you want to pay?", lines, choices));

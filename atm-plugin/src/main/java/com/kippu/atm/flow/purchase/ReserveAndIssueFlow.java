@@ -40,7 +40,7 @@ public final class ReserveAndIssueFlow {
                 new ReadCard(card),
                 new SelectSeats(center, customer),
                 new HoldSeats(center, customer),
-                new ChoosePayment(customer),
+                new ChoosePayment(customer, zone),
                 new DebitAccount(bank, customer),
                 new IssueTicket(center),
                 new WriteTicketToCard(card, tickets),

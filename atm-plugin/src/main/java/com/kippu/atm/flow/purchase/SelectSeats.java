@@ -10,7 +10,9 @@ import com.kippu.atm.spi.Answer;
 import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.Screen.Choice;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -70,8 +72,14 @@ public final class SelectSeats implements Step<PurchaseSession> {
 
   private static com.kippu.atm.spi.Screen seatScreen(EventSummary event, List<Seat> free) {
     List<Choice> choices = new ArrayList<>();
-    for (Seat s : free.subList(0, Math.min(free.size(), MAX_SEATS_SHOWN))) {
-      choices.add(new Choice(s.seatId().value(), s.label() + "  " + s.price()));
+    Map<String, List<Seat>> bySection = new LinkedHashMap<>();
+    free.forEach(s -> bySection.computeIfAbsent(s.section(), k -> new ArrayList<>()).add(s));
+    // Every price level stays visible: the best free seats of each section, not the first N overall.
+    int perSection = Math.max(1, MAX_SEATS_SHOWN / bySection.size());
+    for (List<Seat> section : bySection.values()) {
+      for (Seat s : section.subList(0, Math.min(section.size(), perSection))) {
+        choices.add(new Choice(s.seatId().value(), s.label() + "  " + s.price()));
+      }
     }
     choices.add(Screens.BACK);
     choices.add(Screens.CANCEL);
