@@ -15,6 +15,12 @@ public final class Mti {
   /** Reversal advice: undo a financial request whose outcome the terminal cannot rely on. */
   public static final String REVERSAL_ADVICE = "0420";
 
+  /**
+   * Repeat of a reversal advice whose 0430 did not arrive: the same message as the 0420 (same STAN
+   * and field 7) except for the MTI. Answered with 0430 like the 0420.
+   */
+  public static final String REVERSAL_ADVICE_REPEAT = "0421";
+
   public static final String REVERSAL_ADVICE_RESPONSE = "0430";
 
   private Mti() {}

@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param cardAcceptorId card acceptor id code, field 42 (1-15 characters, space padded)
  * @param acquirerId acquiring institution id code, field 32 (1-11 digits)
  * @param reconnectDelay pause between connection attempts while the host is unreachable
+ * @param reversalRetryInterval pause between rounds of repeating unconfirmed reversals (0421)
  */
 public record BankLinkConfig(
     String host,
@@ -19,9 +20,11 @@ public record BankLinkConfig(
     String terminalId,
     String cardAcceptorId,
     String acquirerId,
-    Duration reconnectDelay) {
+    Duration reconnectDelay,
+    Duration reversalRetryInterval) {
 
   private static final Duration DEFAULT_RECONNECT_DELAY = Duration.ofSeconds(1);
+  private static final Duration DEFAULT_REVERSAL_RETRY_INTERVAL = Duration.ofSeconds(10);
 
   public BankLinkConfig {
     Objects.requireNonNull(host, "host");
@@ -31,12 +34,14 @@ public record BankLinkConfig(
     Objects.requireNonNull(cardAcceptorId, "cardAcceptorId");
     Objects.requireNonNull(acquirerId, "acquirerId");
     Objects.requireNonNull(reconnectDelay, "reconnectDelay");
+    Objects.requireNonNull(reversalRetryInterval, "reversalRetryInterval");
     if (port < 1 || port > 65_535) {
       throw new IllegalArgumentException("port must be 1..65535: " + port);
     }
     requirePositive(requestTimeout, "requestTimeout");
     requirePositive(connectTimeout, "connectTimeout");
     requirePositive(reconnectDelay, "reconnectDelay");
+    requirePositive(reversalRetryInterval, "reversalRetryInterval");
     if (terminalId.length() != 8) {
       throw new IllegalArgumentException("terminal id (field 41) must be 8 characters");
     }
@@ -48,7 +53,32 @@ public record BankLinkConfig(
     }
   }
 
-  /** A configuration that retries the connection every second. */
+  /** A configuration that repeats unconfirmed reversals every 10 seconds. */
+  public BankLinkConfig(
+      String host,
+      int port,
+      Duration requestTimeout,
+      Duration connectTimeout,
+      String terminalId,
+      String cardAcceptorId,
+      String acquirerId,
+      Duration reconnectDelay) {
+    this(
+        host,
+        port,
+        requestTimeout,
+        connectTimeout,
+        terminalId,
+        cardAcceptorId,
+        acquirerId,
+        reconnectDelay,
+        DEFAULT_REVERSAL_RETRY_INTERVAL);
+  }
+
+  /**
+   * A configuration that retries the connection every second and repeats unconfirmed reversals
+   * every 10 seconds.
+   */
   public BankLinkConfig(
       String host,
       int port,
@@ -66,6 +96,20 @@ public record BankLinkConfig(
         cardAcceptorId,
         acquirerId,
         DEFAULT_RECONNECT_DELAY);
+  }
+
+  /** This configuration, repeating unconfirmed reversals every {@code interval} instead. */
+  public BankLinkConfig withReversalRetryInterval(Duration interval) {
+    return new BankLinkConfig(
+        host,
+        port,
+        requestTimeout,
+        connectTimeout,
+        terminalId,
+        cardAcceptorId,
+        acquirerId,
+        reconnectDelay,
+        interval);
   }
 
   private static void requirePositive(Duration d, String name) {

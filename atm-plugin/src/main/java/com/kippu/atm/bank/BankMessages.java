@@ -1,5 +1,6 @@
 package com.kippu.atm.bank;
 
+import com.kippu.atm.payment.Money;
 import com.kippu.atm.payment.TransferRequest;
 import com.kippu.iso8583.BankHostLink;
 import com.kippu.iso8583.Field;
@@ -34,7 +35,7 @@ final class BankMessages {
   ISOMsg transfer(TransferRequest request, Transmission t) throws ISOException {
     ISOMsg m = new ISOMsg(Mti.FINANCIAL_REQUEST);
     m.set(Field.PROCESSING_CODE, ProcessingCode.ACCOUNT_TRANSFER);
-    m.set(Field.AMOUNT, amount(request));
+    m.set(Field.AMOUNT, amount(request.amount()));
     m.set(Field.TRANSMISSION_DATE_TIME, t.dateTime());
     m.set(Field.STAN, t.stan().value());
     m.set(Field.LOCAL_TIME, t.localTime());
@@ -50,31 +51,28 @@ final class BankMessages {
   }
 
   /**
-   * 0420 reversal of an earlier 0200. It is a transmission of its own (new STAN and field 7); the
-   * original is named in field 90, and 37 repeats the original RRN.
+   * 0420 reversal of an earlier 0200, or 0421 when repeated. It is a transmission of its own (its
+   * own STAN and field 7, the same for every repeat); the original is named in field 90, and 37
+   * repeats the original RRN.
    */
-  ISOMsg reversal(
-      TransferRequest request,
-      String originalStan,
-      String originalDateTime,
-      String rrn,
-      Transmission t)
-      throws ISOException {
-    ISOMsg m = new ISOMsg(Mti.REVERSAL_ADVICE);
+  ISOMsg reversal(PendingReversal r, Transmission t) throws ISOException {
+    ISOMsg m = new ISOMsg(r.mti());
     m.set(Field.PROCESSING_CODE, ProcessingCode.ACCOUNT_TRANSFER);
-    m.set(Field.AMOUNT, amount(request));
+    m.set(Field.AMOUNT, amount(r.amount()));
     m.set(Field.TRANSMISSION_DATE_TIME, t.dateTime());
     m.set(Field.STAN, t.stan().value());
     m.set(Field.LOCAL_TIME, t.localTime());
     m.set(Field.LOCAL_DATE, t.localDate());
     m.set(Field.ACQUIRER_ID, config.acquirerId());
-    m.set(Field.RRN, rrn);
+    m.set(Field.RRN, r.rrn());
     m.set(Field.TERMINAL_ID, config.terminalId());
     m.set(Field.CARD_ACCEPTOR_ID, cardAcceptorId());
     m.set(Field.CURRENCY, BankHostLink.CURRENCY_JPY);
-    m.set(Field.ORIGINAL_DATA_ELEMENTS, originalDataElements(originalStan, originalDateTime));
-    m.set(Field.FROM_ACCOUNT, request.from().value());
-    m.set(Field.TO_ACCOUNT, request.to().value());
+    m.set(
+        Field.ORIGINAL_DATA_ELEMENTS,
+        originalDataElements(r.originalStan().value(), r.originalDateTime()));
+    m.set(Field.FROM_ACCOUNT, r.from().value());
+    m.set(Field.TO_ACCOUNT, r.to().value());
     return m;
   }
 
@@ -94,7 +92,7 @@ final class BankMessages {
     return String.format("%-15s", config.cardAcceptorId());
   }
 
-  private static String amount(TransferRequest request) {
-    return String.format("%012d", request.amount().yen());
+  private static String amount(Money amount) {
+    return String.format("%012d", amount.yen());
   }
 }

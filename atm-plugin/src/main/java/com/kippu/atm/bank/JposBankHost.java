@@ -1,5 +1,6 @@
 package com.kippu.atm.bank;
 
+import com.kippu.atm.payment.AccountNumber;
 import com.kippu.atm.payment.BankHost;
 import com.kippu.atm.payment.BankUnavailableException;
 import com.kippu.atm.payment.TransferRequest;
@@ -7,9 +8,15 @@ import com.kippu.atm.payment.TransferResult;
 import com.kippu.iso8583.BankHostLink;
 import com.kippu.iso8583.Field;
 import com.kippu.iso8583.ResponseCode;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jdom2.Element;
@@ -17,14 +24,17 @@ import org.jpos.core.ConfigurationException;
 import org.jpos.core.SimpleConfiguration;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
+import org.jpos.iso.ISORequestListener;
+import org.jpos.iso.ISOSource;
 import org.jpos.iso.channel.NACChannel;
 import org.jpos.q2.iso.QMUX;
 
 /**
  * {@link BankHost} over one TCP connection: a jPOS NACChannel (2-byte length header) driven by a
  * ChannelAdaptor, with a QMUX matching replies to requests by terminal id and STAN (fields 41, 11).
- * Configured in code, no Q2. Each instance uses its own space queue names, so several links can
- * live in one JVM.
+ * Configured in code, no Q2. Every reversal goes through the {@link ReversalQueue} and is stored
+ * before it is sent; a background {@link ReversalSender} repeats it (0421) until the host confirms
+ * it. Each instance uses its own space queue names, so several links can live in one JVM.
  */
 public final class JposBankHost implements BankHost {
   private static final Logger LOG = Logger.getLogger(JposBankHost.class.getName());
@@ -39,15 +49,34 @@ public final class JposBankHost implements BankHost {
 
   private final BankLinkConfig config;
   private final StanSource stans;
+  private final ReversalQueue reversals;
+  private final List<AutoCloseable> owned;
   private final Clock clock;
   private final BankMessages messages;
   private final LinkAdaptor adaptor;
   private final QMUX mux;
 
+  /** One reversal on the wire at a time: repeats share a QMUX key (41, 11) with their 0420. */
+  private final ReentrantLock sendLock = new ReentrantLock();
+
+  /** Notified whenever a reversal is confirmed. */
+  private final Object confirmations = new Object();
+
+  private final AtomicLong unmatchedResponses = new AtomicLong();
+  private volatile ReversalSender sender;
+
   private JposBankHost(
-      BankLinkConfig config, StanSource stans, Clock clock, LinkAdaptor adaptor, QMUX mux) {
+      BankLinkConfig config,
+      StanSource stans,
+      ReversalQueue reversals,
+      List<AutoCloseable> owned,
+      Clock clock,
+      LinkAdaptor adaptor,
+      QMUX mux) {
     this.config = config;
     this.stans = stans;
+    this.reversals = reversals;
+    this.owned = owned;
     this.clock = clock;
     this.messages = new BankMessages(config);
     this.adaptor = adaptor;
@@ -55,23 +84,83 @@ public final class JposBankHost implements BankHost {
   }
 
   /**
-   * Opens the link and waits up to {@code config.connectTimeout()} for the connection.
+   * Opens the link with STANs from {@code stans} and reversals queued in memory only: reversals
+   * still unconfirmed at {@link #close()} are lost. Production uses {@link #connect(BankLinkConfig,
+   * Path, Clock)}.
    *
-   * @throws BankUnavailableException when the host cannot be reached in time; nothing is left
-   *     running in that case
+   * @throws BankUnavailableException when the host cannot be reached within {@code
+   *     config.connectTimeout()}; nothing is left running in that case
    */
   public static JposBankHost connect(BankLinkConfig config, StanSource stans, Clock clock)
       throws BankUnavailableException {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(stans, "stans");
     Objects.requireNonNull(clock, "clock");
+    ReversalQueue queue = ReversalQueue.inMemory();
+    return start(config, stans, queue, clock, List.of(queue));
+  }
+
+  /**
+   * Opens the link with its state (STAN counter and reversal queue) in the SQLite file {@code
+   * stateFile}, created if needed; reversals left pending by an earlier process are sent once
+   * connected. One link per state file at a time.
+   *
+   * @throws BankUnavailableException when the host cannot be reached within {@code
+   *     config.connectTimeout()}; nothing is left running, the state file keeps its reversals
+   * @throws LinkStateException when the state file cannot be opened
+   */
+  public static JposBankHost connect(BankLinkConfig config, Path stateFile, Clock clock)
+      throws BankUnavailableException {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(stateFile, "stateFile");
+    Objects.requireNonNull(clock, "clock");
+    SqliteStanSource stanSource = SqliteStanSource.open(stateFile, clock);
+    ReversalQueue queue;
+    try {
+      queue = ReversalQueue.open(stateFile);
+    } catch (RuntimeException e) {
+      stanSource.close();
+      throw e;
+    }
+    return start(config, stanSource, queue, clock, List.of(queue, stanSource));
+  }
+
+  /**
+   * Opens the link with the given STAN source and reversal queue; both stay open after {@link
+   * #close()}, the caller closes them.
+   *
+   * @throws BankUnavailableException as {@link #connect(BankLinkConfig, StanSource, Clock)}
+   */
+  public static JposBankHost connect(
+      BankLinkConfig config, StanSource stans, ReversalQueue reversals, Clock clock)
+      throws BankUnavailableException {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(stans, "stans");
+    Objects.requireNonNull(reversals, "reversals");
+    Objects.requireNonNull(clock, "clock");
+    return start(config, stans, reversals, clock, List.of());
+  }
+
+  private static JposBankHost start(
+      BankLinkConfig config,
+      StanSource stans,
+      ReversalQueue reversals,
+      Clock clock,
+      List<AutoCloseable> owned)
+      throws BankUnavailableException {
     String name = "kippu-bank-" + config.terminalId().trim() + "-" + INSTANCES.incrementAndGet();
-    LinkAdaptor adaptor = new LinkAdaptor(newChannel(config));
+    LinkAdaptor adaptor;
+    try {
+      adaptor = new LinkAdaptor(newChannel(config));
+    } catch (BankUnavailableException e) {
+      closeAll(owned);
+      throw e;
+    }
     QMUX mux = new QMUX();
-    JposBankHost host = new JposBankHost(config, stans, clock, adaptor, mux);
+    JposBankHost host = new JposBankHost(config, stans, reversals, owned, clock, adaptor, mux);
     try {
       startAdaptor(adaptor, name, config);
-      startMux(mux, name, adaptor.readyIndicator());
+      startMux(mux, name, adaptor.readyIndicator(), host.new UnmatchedResponses());
     } catch (Exception e) {
       host.close();
       throw new BankUnavailableException("bank link could not be started", e);
@@ -86,37 +175,70 @@ public final class JposBankHost implements BankHost {
               + " not reachable within "
               + config.connectTimeout());
     }
+    host.sender = host.new ReversalSender(name);
+    host.sender.start();
     return host;
   }
 
   /**
-   * Sends one 0200 and returns the 0210 as received. When no usable 0210 arrives within the request
-   * timeout, one 0420 is sent for it (waiting up to one more request timeout) before {@link
-   * BankUnavailableException} is thrown.
+   * Sends one 0200 and returns the 0210 as received. Its reversal is stored before the 0200 leaves
+   * and dropped when the 0210 arrives; when no usable 0210 arrives within the request timeout the
+   * reversal is queued, tried once (waiting up to one more request timeout) and {@link
+   * BankUnavailableException} is thrown. A 0210 arriving after that is logged and ignored.
    */
   @Override
   public TransferResult transfer(TransferRequest request) throws BankUnavailableException {
     Objects.requireNonNull(request, "request");
     requireConnected();
-    Transmission t = Transmission.next(stans, clock);
+    Transmission t;
+    ISOMsg message;
+    ReversalId armed;
+    try {
+      t = Transmission.next(stans, clock);
+      message = messages.transfer(request, t);
+      // No 0200 leaves without its reversal on disk (see ReversalQueue).
+      armed = reversals.arm(request, t, clock.instant());
+    } catch (ISOException | LinkStateException | IllegalStateException e) {
+      throw new BankUnavailableException(
+          "transfer " + request.transactionId() + " not sent: could not be prepared", e);
+    }
     ISOMsg response;
     try {
-      response = mux.request(messages.transfer(request, t), config.requestTimeout().toMillis());
+      response = mux.request(message, config.requestTimeout().toMillis());
     } catch (ISOException e) {
+      // QMUX refuses before handing the message to the channel: nothing left the terminal.
+      disarmOrKeep(armed);
       throw new BankUnavailableException("transfer could not be sent", e);
+    } catch (RuntimeException e) {
+      releaseAndTry(request, armed);
+      throw e;
     }
     if (response == null || !response.hasField(Field.RESPONSE_CODE)) {
       LOG.warning(
           () ->
               String.format(
                   "tx %s stan %s: no usable 0210, reversing", request.transactionId(), t.stan()));
-      reverseBestEffort(request, t);
+      String reversal = releaseAndTry(request, armed);
       throw new BankUnavailableException(
           "no answer to transfer "
               + request.transactionId()
               + " within "
               + config.requestTimeout()
-              + "; reversal sent");
+              + "; reversal "
+              + reversal);
+    }
+    try {
+      reversals.disarm(armed);
+    } catch (LinkStateException e) {
+      // The stored reversal would undo this transfer after a restart, so the caller must not
+      // rely on it either: report the outcome as unknown and let the reversal run.
+      LOG.log(Level.SEVERE, "tx " + request.transactionId() + ": answered but not disarmed", e);
+      throw new BankUnavailableException(
+          "transfer "
+              + request.transactionId()
+              + " answered, but its state could not be recorded; reversal "
+              + releaseAndTry(request, armed),
+          e);
     }
     TransferResult result = toResult(response, t);
     LOG.info(
@@ -133,46 +255,40 @@ public final class JposBankHost implements BankHost {
   }
 
   /**
-   * Sends a 0420 naming the approved 0200 (field 90) and waits for the 0430. Until the
-   * store-and-forward queue exists an unconfirmed reversal is not repeated by this class: the
-   * exception tells the caller to keep it.
+   * Queues a reversal of the approved 0200 (field 90 names it), then sends it once and waits for
+   * the 0430. Returns normally once the host confirmed it; otherwise it stays queued, is repeated
+   * as 0421 in the background (also after a restart when the queue is in a file) and {@link
+   * BankUnavailableException} is thrown. Reversing the same approval twice queues it once.
+   *
+   * @throws LinkStateException when the reversal could not be stored; nothing was sent
    */
   @Override
   public void reverse(TransferRequest original, TransferResult approval)
       throws BankUnavailableException {
     Objects.requireNonNull(original, "original");
     Objects.requireNonNull(approval, "approval");
-    requireConnected();
-    Transmission t = Transmission.next(stans, clock);
-    ISOMsg response;
+    ReversalId id =
+        reversals.enqueue(
+            original,
+            approval.stan(),
+            Transmission.field7(approval.transmittedAt()),
+            approval.rrn(),
+            clock.instant());
+    Outcome outcome;
     try {
-      ISOMsg reversal =
-          messages.reversal(
-              original,
-              approval.stan(),
-              Transmission.field7(approval.transmittedAt()),
-              approval.rrn(),
-              t);
-      response = mux.request(reversal, config.requestTimeout().toMillis());
-    } catch (ISOException e) {
-      throw new BankUnavailableException("reversal could not be sent", e);
-    }
-    if (response == null) {
+      outcome = attempt(id);
+    } catch (LinkStateException e) {
       throw new BankUnavailableException(
-          "no answer to reversal of "
+          "reversal of " + original.transactionId() + " queued but not sent", e);
+    }
+    if (outcome != Outcome.CONFIRMED) {
+      throw new BankUnavailableException(
+          "reversal of "
               + original.transactionId()
-              + " within "
-              + config.requestTimeout());
+              + " not confirmed ("
+              + outcome.description
+              + "); it stays queued and is repeated until the host confirms it");
     }
-    String rc = response.getString(Field.RESPONSE_CODE);
-    if (!ResponseCode.APPROVED.code().equals(rc)) {
-      throw new BankUnavailableException(
-          "host did not confirm reversal of " + original.transactionId() + ": rc=" + rc);
-    }
-    LOG.info(
-        () ->
-            String.format(
-                "tx %s: reversal of stan %s confirmed", original.transactionId(), approval.stan()));
   }
 
   @Override
@@ -191,9 +307,44 @@ public final class JposBankHost implements BankHost {
     }
   }
 
-  /** Stops the mux and the adaptor, waiting for the adaptor's sender and receiver threads. */
+  /** Reversals stored and not yet confirmed by the host. */
+  public int pendingReversals() {
+    return reversals.pendingCount();
+  }
+
+  /**
+   * Waits until no reversal is pending or {@code timeout} passes, e.g. before a planned shutdown.
+   *
+   * @return true when none is pending
+   */
+  public boolean awaitNoPendingReversals(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (confirmations) {
+      while (reversals.pendingCount() > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(confirmations, left);
+      }
+      return true;
+    }
+  }
+
+  /** Responses that matched no request in flight, e.g. a 0210 that came after its timeout. */
+  public long unmatchedResponses() {
+    return unmatchedResponses.get();
+  }
+
+  /**
+   * Stops the reversal sender (waiting for an attempt in progress), the mux and the adaptor
+   * (waiting for its threads), then closes the state it opened. Pending reversals stay queued.
+   */
   @Override
   public void close() {
+    if (sender != null) {
+      sender.stop();
+    }
     mux.stop();
     adaptor.stop();
     mux.destroy();
@@ -201,6 +352,17 @@ public final class JposBankHost implements BankHost {
     if (adaptor.getInQueue() != null) {
       adaptor.wipeQueues();
     }
+    int pending = 0;
+    try {
+      pending = reversals.pendingCount();
+    } catch (LinkStateException e) {
+      LOG.log(Level.WARNING, "pending reversals could not be counted", e);
+    }
+    if (pending > 0) {
+      int p = pending;
+      LOG.warning(() -> p + " reversal(s) still pending at close");
+    }
+    closeAll(owned);
   }
 
   /** Nothing is sent on a link known to be down, so the outcome stays certain (not applied). */
@@ -210,31 +372,197 @@ public final class JposBankHost implements BankHost {
     }
   }
 
-  /**
-   * One 0420 for a 0200 whose outcome is unknown. A lost reversal is only logged here; queuing it
-   * until the host confirms is the job of the store-and-forward queue.
-   */
-  private void reverseBestEffort(TransferRequest request, Transmission original) {
+  /** A 0200 that certainly did not leave: its armed reversal is dropped (kept if that fails). */
+  private void disarmOrKeep(ReversalId armed) {
     try {
-      ISOMsg reversal =
-          messages.reversal(
-              request,
-              original.stan().value(),
-              original.dateTime(),
-              original.retrievalReference(),
-              Transmission.next(stans, clock));
-      ISOMsg answer = mux.request(reversal, config.requestTimeout().toMillis());
-      LOG.info(
+      reversals.disarm(armed);
+    } catch (LinkStateException e) {
+      LOG.log(Level.WARNING, armed + " stays armed; reversed after restart", e);
+    }
+  }
+
+  /**
+   * The 0200's outcome is unknown: its reversal becomes pending and is tried once.
+   *
+   * @return how it went, for the caller's message
+   */
+  private String releaseAndTry(TransferRequest request, ReversalId armed) {
+    try {
+      reversals.release(armed);
+      return attempt(armed) == Outcome.CONFIRMED ? "confirmed" : "queued";
+    } catch (LinkStateException e) {
+      LOG.log(Level.SEVERE, "tx " + request.transactionId() + ": reversal not released", e);
+      return "stored, sent after restart";
+    }
+  }
+
+  /** One attempt to deliver reversal {@code id}; never two at once. */
+  private Outcome attempt(ReversalId id) {
+    sendLock.lock();
+    try {
+      if (!mux.isConnected()) {
+        return Outcome.LINK_DOWN;
+      }
+      PendingReversal r =
+          reversals
+              .beginAttempt(id, () -> Transmission.next(stans, clock), clock.instant())
+              .orElse(null);
+      if (r == null) {
+        return Outcome.CONFIRMED; // by an earlier attempt: nothing pending under this id
+      }
+      ISOMsg answer;
+      try {
+        answer =
+            mux.request(
+                messages.reversal(r, r.transmission(clock.getZone())),
+                config.requestTimeout().toMillis());
+      } catch (ISOException e) {
+        LOG.log(Level.WARNING, "reversal " + r + " not sent", e);
+        return Outcome.NOT_SENT;
+      }
+      if (answer == null) {
+        LOG.warning(() -> "reversal " + r + ": no 0430 within " + config.requestTimeout());
+        return Outcome.UNANSWERED;
+      }
+      String rc = answer.getString(Field.RESPONSE_CODE);
+      if (!ResponseCode.APPROVED.code().equals(rc)) {
+        LOG.warning(() -> "reversal " + r + ": host answered rc=" + rc + ", stays queued");
+        return Outcome.REFUSED;
+      }
+      reversals.confirm(id);
+      synchronized (confirmations) {
+        confirmations.notifyAll();
+      }
+      LOG.info(() -> "reversal " + r + " confirmed by " + r.mti());
+      return Outcome.CONFIRMED;
+    } finally {
+      sendLock.unlock();
+    }
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (AutoCloseable c : new ArrayList<>(resources)) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "link state not closed cleanly", e);
+      }
+    }
+  }
+
+  private enum Outcome {
+    CONFIRMED("confirmed"),
+    LINK_DOWN("link down"),
+    NOT_SENT("not sent"),
+    UNANSWERED("no 0430 in time"),
+    REFUSED("host did not answer 00");
+
+    final String description;
+
+    Outcome(String description) {
+      this.description = description;
+    }
+  }
+
+  /**
+   * The single daemon thread that repeats pending reversals: right after connect (so reversals left
+   * by an earlier process go first), then every {@code reversalRetryInterval}. A round stops at the
+   * first unanswered attempt, since the host is then unlikely to answer the next one.
+   */
+  private final class ReversalSender implements Runnable {
+    private final Object wakeup = new Object();
+    private final Thread thread;
+    private volatile boolean stopped;
+
+    ReversalSender(String name) {
+      thread = new Thread(this, "reversals-" + name);
+      thread.setDaemon(true);
+    }
+
+    void start() {
+      thread.start();
+    }
+
+    /** Stops and waits for an attempt in flight, bounded by about one request timeout. */
+    void stop() {
+      stopped = true;
+      synchronized (wakeup) {
+        wakeup.notifyAll();
+      }
+      try {
+        thread.join(config.requestTimeout().multipliedBy(2).plusSeconds(1).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public void run() {
+      while (!stopped) {
+        try {
+          deliverPending();
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "reversal round failed; retrying", e);
+        }
+        try {
+          synchronized (wakeup) {
+            if (!stopped) {
+              wakeup.wait(config.reversalRetryInterval().toMillis());
+            }
+          }
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+
+    private void deliverPending() {
+      if (!mux.isConnected()) {
+        return;
+      }
+      for (ReversalId id : reversals.pendingIds()) {
+        if (stopped) {
+          return;
+        }
+        Outcome outcome = attempt(id);
+        if (outcome == Outcome.UNANSWERED || outcome == Outcome.LINK_DOWN) {
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * Responses no request waits for any more, mostly a 0210 or 0430 after its timeout. Such a 0210
+   * must not count: its transfer was reported unknown and its reversal is queued, so it is logged
+   * (masked) and dropped here instead of lingering with account numbers in the unhandled queue.
+   */
+  private final class UnmatchedResponses implements ISORequestListener {
+    @Override
+    public boolean process(ISOSource source, ISOMsg m) {
+      unmatchedResponses.incrementAndGet();
+      LOG.warning(
           () ->
               String.format(
-                  "tx %s: reversal of stan %s %s",
-                  request.transactionId(),
-                  original.stan(),
-                  answer == null
-                      ? "unanswered"
-                      : "answered rc=" + answer.getString(Field.RESPONSE_CODE)));
-    } catch (ISOException | RuntimeException e) {
-      LOG.log(Level.WARNING, "tx " + request.transactionId() + ": reversal not sent", e);
+                  "late or unmatched %s stan %s rrn %s rc %s (%s -> %s) ignored",
+                  m.getString(0),
+                  m.getString(Field.STAN),
+                  m.getString(Field.RRN),
+                  m.getString(Field.RESPONSE_CODE),
+                  masked(m.getString(Field.FROM_ACCOUNT)),
+                  masked(m.getString(Field.TO_ACCOUNT))));
+      return true;
+    }
+
+    private static String masked(String account) {
+      if (account == null) {
+        return "-";
+      }
+      try {
+        return new AccountNumber(account).masked();
+      } catch (IllegalArgumentException e) {
+        return "***";
+      }
     }
   }
 
@@ -283,18 +611,19 @@ public final class JposBankHost implements BankHost {
     adaptor.start();
   }
 
-  private static void startMux(QMUX mux, String name, String readyIndicator)
+  private static void startMux(
+      QMUX mux, String name, String readyIndicator, ISORequestListener unmatched)
       throws ConfigurationException {
     Element persist = new Element("qmux");
     persist.addContent(new Element("in").setText(name + ".rx"));
     persist.addContent(new Element("out").setText(name + ".tx"));
-    persist.addContent(new Element("unhandled").setText(name + ".unhandled"));
     persist.addContent(new Element("ready").setText(readyIndicator));
     mux.setName(name + "-mux");
     mux.setPersist(persist);
     mux.setConfiguration(new SimpleConfiguration());
     mux.setLogger(JPOS_LOGGER);
     mux.init();
+    mux.addISORequestListener(unmatched);
     mux.start();
   }
 }

@@ -104,6 +104,7 @@ class JposBankHostTimeoutTest {
         .filter(
             n ->
                 n.startsWith("channel-sender-kippu-bank")
+                    || n.startsWith("reversals-kippu-bank")
                     || n.startsWith("channel-receiver-kippu-bank"))
         .toList();
   }

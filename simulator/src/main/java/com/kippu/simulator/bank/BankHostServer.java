@@ -27,12 +27,15 @@ public final class BankHostServer implements AutoCloseable {
   private final ISOServer server;
   private final Thread acceptor;
   private final Ledger ledger;
+  private final BankHostListener listener;
   private final int port;
 
-  private BankHostServer(ISOServer server, Thread acceptor, Ledger ledger, int port) {
+  private BankHostServer(
+      ISOServer server, Thread acceptor, Ledger ledger, BankHostListener listener, int port) {
     this.server = server;
     this.acceptor = acceptor;
     this.ledger = ledger;
+    this.listener = listener;
     this.port = port;
   }
 
@@ -63,11 +66,12 @@ public final class BankHostServer implements AutoCloseable {
     Logger logger = new Logger();
     logger.addListener(new JulLogListener());
     server.setLogger(logger, "bank-host");
-    server.addISORequestListener(new BankHostListener(ledger));
+    BankHostListener listener = new BankHostListener(ledger);
+    server.addISORequestListener(listener);
     Thread acceptor = new Thread(server, "bank-host-" + sockets.port());
     acceptor.setDaemon(true);
     acceptor.start();
-    return new BankHostServer(server, acceptor, ledger, sockets.port());
+    return new BankHostServer(server, acceptor, ledger, listener, sockets.port());
   }
 
   /** The port actually listened on. */
@@ -78,6 +82,32 @@ public final class BankHostServer implements AutoCloseable {
   /** The host's books, for seeding accounts and checking balances. */
   public Ledger ledger() {
     return ledger;
+  }
+
+  /**
+   * Fault switch: the next {@code count} requests are processed as usual (money moves) but not
+   * answered, as if the answer were lost on the way back.
+   */
+  public void dropResponses(int count) {
+    listener.dropResponses(count);
+  }
+
+  /**
+   * Fault switch: the next {@code count} requests are processed as usual but their answers are kept
+   * back until {@link #releaseHeldResponses()}, to deliver them after the terminal gave up.
+   */
+  public void holdResponses(int count) {
+    listener.holdResponses(count);
+  }
+
+  /** Sends the answers kept back by {@link #holdResponses}; returns how many were sent. */
+  public int releaseHeldResponses() {
+    return listener.releaseHeld();
+  }
+
+  /** How many requests with MTI {@code mti} (e.g. "0421") arrived, answered or not. */
+  public long requestsReceived(String mti) {
+    return listener.received(mti);
   }
 
   /** Stops accepting, disconnects every client and waits (bounded) for the acceptor to end. */

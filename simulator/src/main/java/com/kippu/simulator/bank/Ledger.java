@@ -86,15 +86,36 @@ public final class Ledger {
 
   /** Transfers whose money currently stands moved (reversed ones are not counted). */
   public long appliedTransferCount() {
+    return countWithStatus(APPLIED);
+  }
+
+  private long countWithStatus(String status) {
     return inTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement("SELECT COUNT(*) FROM transfers WHERE status = ?")) {
-            ps.setString(1, APPLIED);
+            ps.setString(1, status);
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();
               return rs.getLong(1);
             }
+          }
+        });
+  }
+
+  /** Transfers whose money moved and was moved back by a reversal. */
+  public long reversedTransferCount() {
+    return countWithStatus(REVERSED);
+  }
+
+  /** The sum of all balances: transfers and reversals move money, they never create it. */
+  public long totalBalance() {
+    return inTransaction(
+        c -> {
+          try (Statement s = c.createStatement();
+              ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(balance_yen), 0) FROM accounts")) {
+            rs.next();
+            return rs.getLong(1);
           }
         });
   }

@@ -1,0 +1,309 @@
+package com.kippu.atm.bank;
+
+import com.kippu.atm.payment.AccountNumber;
+import com.kippu.atm.payment.Money;
+import com.kippu.atm.payment.TransferRequest;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Store-and-forward reversals in SQLite table {@code reversals}: a reversal is committed before its
+ * 0420 leaves, and stays until the host confirms it with a 0430 carrying 00; pending rows survive
+ * restarts. A row holds the full from/to account numbers because fields 102 and 103 of the 0420
+ * need them; they are kept only while the reversal is pending and the row is deleted (with SQLite
+ * secure_delete, so the bytes are overwritten) as soon as it is confirmed. Before a 0200 leaves,
+ * its reversal is stored ARMED: the 0210 disarms (deletes) it, a timeout releases it to PENDING,
+ * and a process that died in between finds it ARMED on {@link #open} and releases it, so a 0200
+ * with unknown outcome is always reversed.
+ */
+public final class ReversalQueue implements AutoCloseable {
+  /** Stored for a 0200 in flight; not sent while this process runs. */
+  private static final String ARMED = "ARMED";
+
+  /** To be sent until confirmed. */
+  private static final String PENDING = "PENDING";
+
+  private static final String COLUMNS =
+      "id, transaction_id, original_stan, original_transmitted, rrn, amount_yen, from_account, "
+          + "to_account, attempts, stan, transmitted_at";
+
+  private final LinkStateDatabase db;
+
+  private ReversalQueue(LinkStateDatabase db) {
+    this.db = db;
+  }
+
+  /**
+   * Opens (creating if needed) the queue in {@code file}, which may be the STAN counter's file.
+   * Reversals left ARMED by a process that stopped while a 0200 was in flight become PENDING.
+   */
+  public static ReversalQueue open(Path file) {
+    Objects.requireNonNull(file, "file");
+    return init(LinkStateDatabase.open(file));
+  }
+
+  /** A queue that forgets its reversals on {@link #close()}; for links without a state file. */
+  public static ReversalQueue inMemory() {
+    return init(LinkStateDatabase.inMemory());
+  }
+
+  private static ReversalQueue init(LinkStateDatabase db) {
+    try {
+      db.inTransaction(
+          c -> {
+            try (Statement s = c.createStatement()) {
+              s.executeUpdate(
+                  "CREATE TABLE IF NOT EXISTS reversals ("
+                      + "id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                      + "state TEXT NOT NULL CHECK (state IN ('ARMED', 'PENDING')), "
+                      + "transaction_id TEXT NOT NULL, "
+                      + "original_stan TEXT NOT NULL, "
+                      + "original_transmitted TEXT NOT NULL, "
+                      + "rrn TEXT NOT NULL, "
+                      + "amount_yen INTEGER NOT NULL, "
+                      + "from_account TEXT NOT NULL, "
+                      + "to_account TEXT NOT NULL, "
+                      + "display TEXT NOT NULL, "
+                      + "queued_at TEXT NOT NULL, "
+                      + "attempts INTEGER NOT NULL DEFAULT 0, "
+                      + "stan TEXT, "
+                      + "transmitted_at TEXT, "
+                      + "last_attempt_at TEXT, "
+                      + "UNIQUE (original_stan, original_transmitted))");
+              s.executeUpdate("UPDATE reversals SET state = 'PENDING' WHERE state = 'ARMED'");
+            }
+            return null;
+          });
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+    return new ReversalQueue(db);
+  }
+
+  /** Reversals stored and not yet confirmed by the host (0200s still in flight not counted). */
+  public int pendingCount() {
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT COUNT(*) FROM reversals WHERE state = ?")) {
+            ps.setString(1, PENDING);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getInt(1);
+            }
+          }
+        });
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+
+  /** Stores the reversal of a 0200 about to be sent, not to be sent unless {@link #release}d. */
+  ReversalId arm(TransferRequest request, Transmission original, Instant now) {
+    return insert(
+        ARMED,
+        request,
+        original.stan().value(),
+        original.dateTime(),
+        original.retrievalReference(),
+        now);
+  }
+
+  /** The 0200 was answered: its armed reversal is not needed. */
+  void disarm(ReversalId id) {
+    db.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM reversals WHERE id = ? AND state = ?")) {
+            ps.setLong(1, id.value());
+            ps.setString(2, ARMED);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  /** The 0200's outcome is unknown: its reversal is now to be sent until confirmed. */
+  void release(ReversalId id) {
+    db.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("UPDATE reversals SET state = ? WHERE id = ?")) {
+            ps.setString(1, PENDING);
+            ps.setLong(2, id.value());
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Queues the reversal of the 0200 sent with {@code originalStan} at {@code originalDateTime}
+   * (field 7); when it is already queued, returns the queued one.
+   */
+  ReversalId enqueue(
+      TransferRequest original,
+      String originalStan,
+      String originalDateTime,
+      String rrn,
+      Instant now) {
+    return insert(PENDING, original, originalStan, originalDateTime, rrn, now);
+  }
+
+  /** Pending reversals, oldest first. */
+  List<ReversalId> pendingIds() {
+    return db.inTransaction(
+        c -> {
+          List<ReversalId> ids = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT id FROM reversals WHERE state = ? ORDER BY id")) {
+            ps.setString(1, PENDING);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                ids.add(new ReversalId(rs.getLong(1)));
+              }
+            }
+          }
+          return ids;
+        });
+  }
+
+  /**
+   * Records that an attempt is about to be sent (so a restart repeats it as 0421) and returns the
+   * reversal to send; empty when it is no longer pending (confirmed meanwhile). The first attempt
+   * takes its transmission (STAN, field 7) from {@code first}; repeats reuse it. Callers must not
+   * hold a transaction on another connection to the file: {@code first} may write the STAN.
+   */
+  Optional<PendingReversal> beginAttempt(ReversalId id, Supplier<Transmission> first, Instant now) {
+    Optional<PendingReversal> current = find(id);
+    if (current.isEmpty()) {
+      return current;
+    }
+    Transmission fresh = current.get().stan() == null ? first.get() : null;
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE reversals SET stan = COALESCE(stan, ?), "
+                      + "transmitted_at = COALESCE(transmitted_at, ?), "
+                      + "attempts = attempts + 1, last_attempt_at = ? "
+                      + "WHERE id = ? AND state = ?")) {
+            ps.setString(1, fresh == null ? null : fresh.stan().value());
+            ps.setString(2, fresh == null ? null : fresh.at().toString());
+            ps.setString(3, now.toString());
+            ps.setLong(4, id.value());
+            ps.setString(5, PENDING);
+            if (ps.executeUpdate() == 0) {
+              return Optional.empty();
+            }
+          }
+          return select(c, id, PENDING);
+        });
+  }
+
+  /** The host confirmed: the row, and with it the full account numbers, is deleted. */
+  boolean confirm(ReversalId id) {
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("DELETE FROM reversals WHERE id = ?")) {
+            ps.setLong(1, id.value());
+            return ps.executeUpdate() > 0;
+          }
+        });
+  }
+
+  /** The pending reversal {@code id}, if it is still pending. */
+  Optional<PendingReversal> find(ReversalId id) {
+    return db.inTransaction(c -> select(c, id, PENDING));
+  }
+
+  private ReversalId insert(
+      String state,
+      TransferRequest request,
+      String originalStan,
+      String originalDateTime,
+      String rrn,
+      Instant now) {
+    Objects.requireNonNull(request, "request");
+    // Arming a second time for one 0200 would mean a repeated STAN: fail before it is sent.
+    // Queuing a reversal twice is normal (the caller repeats reverse()): the queued one stands.
+    String onConflict =
+        ARMED.equals(state)
+            ? ""
+            : " ON CONFLICT (original_stan, original_transmitted) DO UPDATE SET state = 'PENDING'";
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO reversals(state, transaction_id, original_stan, "
+                      + "original_transmitted, rrn, amount_yen, from_account, to_account, "
+                      + "display, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + onConflict)) {
+            ps.setString(1, state);
+            ps.setString(2, request.transactionId());
+            ps.setString(3, originalStan);
+            ps.setString(4, originalDateTime);
+            ps.setString(5, rrn);
+            ps.setLong(6, request.amount().yen());
+            ps.setString(7, request.from().value());
+            ps.setString(8, request.to().value());
+            ps.setString(9, request.from().masked() + " -> " + request.to().masked());
+            ps.setString(10, now.toString());
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id FROM reversals WHERE original_stan = ? AND original_transmitted ="
+                      + " ?")) {
+            ps.setString(1, originalStan);
+            ps.setString(2, originalDateTime);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return new ReversalId(rs.getLong(1));
+            }
+          }
+        });
+  }
+
+  private static Optional<PendingReversal> select(Connection c, ReversalId id, String state)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT " + COLUMNS + " FROM reversals WHERE id = ? AND state = ?")) {
+      ps.setLong(1, id.value());
+      ps.setString(2, state);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        String stan = rs.getString(10);
+        String transmittedAt = rs.getString(11);
+        return Optional.of(
+            new PendingReversal(
+                new ReversalId(rs.getLong(1)),
+                rs.getString(2),
+                new Stan(rs.getString(3)),
+                rs.getString(4),
+                rs.getString(5),
+                Money.yen(rs.getLong(6)),
+                new AccountNumber(rs.getString(7)),
+                new AccountNumber(rs.getString(8)),
+                rs.getInt(9),
+                stan == null ? null : new Stan(stan),
+                transmittedAt == null ? null : Instant.parse(transmittedAt)));
+      }
+    }
+  }
+}
