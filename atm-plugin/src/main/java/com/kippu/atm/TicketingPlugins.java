@@ -1,7 +1,6 @@
 package com.kippu.atm;
 
 import com.kippu.atm.bank.BankLinkConfig;
-import com.kippu.atm.bank.InMemoryStanSource;
 import com.kippu.atm.bank.JposBankHost;
 import com.kippu.atm.center.internal.HttpIssuerCenter;
 import com.kippu.atm.device.JavaPosIcCard;
@@ -37,7 +36,7 @@ public final class TicketingPlugins {
       opened.add(printer);
       SqliteJournal journal = SqliteJournal.open(config.journalFile(), clock, TicketingPlugin.FINAL_STATES);
       opened.add(journal);
-      BankHost bank = JposBankHost.connect(bankLink(config), new InMemoryStanSource(), clock);
+      BankHost bank = JposBankHost.connect(bankLink(config), config.bankLinkStateFile(), clock);
       return new TicketingPlugin(
           config,
           bank,

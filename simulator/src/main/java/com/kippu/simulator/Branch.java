@@ -71,6 +71,7 @@ public final class Branch implements AutoCloseable {
       p.setProperty("bank.timeoutMs", "5000");
       p.setProperty("center.url", center.baseUri().toString());
       p.setProperty("journal.file", dir.resolve("journal.db").toString());
+      p.setProperty("bank.stateFile", dir.resolve("bank-link.db").toString());
       p.setProperty("devices.jposXml", dir.resolve("jpos.xml").toString());
       p.setProperty("card.masterKey", masterKey(dir));
       TicketingPlugin plugin = TicketingPlugins.start(PluginConfig.from(p), clock);
