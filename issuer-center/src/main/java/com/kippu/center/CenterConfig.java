@@ -7,21 +7,20 @@ import java.util.Objects;
 
 /**
  * Everything the issuer center can be configured with, read in this one place with its defaults.
- * Keys (system properties or {@code --key=value} arguments): {@code center.db}, {@code
- * center.host}, {@code center.port}, {@code center.hold.minutes}, {@code center.sweep.seconds},
- * {@code center.http.threads}, {@code center.http.queue}, {@code center.db.readers}, {@code
- * center.db.busy-timeout.ms}.
+ * Keys (system properties or {@code --key=value} arguments): {@code center.host}, {@code
+ * center.port}, {@code center.hold.minutes}, {@code center.sweep.seconds}, {@code
+ * center.http.threads}, {@code center.http.queue}; the store keys of {@link Store} and the terminal
+ * authentication keys of {@link TerminalAuth}.
  */
 public record CenterConfig(
-    Path databaseFile,
+    Store store,
     String host,
     int port,
     Duration holdDuration,
     Duration sweepInterval,
     int httpThreads,
     int httpQueueCapacity,
-    int readerConnections,
-    Duration busyTimeout) {
+    TerminalAuth terminalAuth) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8480;
@@ -32,12 +31,103 @@ public record CenterConfig(
   public static final Duration DEFAULT_SWEEP = Duration.ofSeconds(30);
   public static final int DEFAULT_HTTP_THREADS = 16;
   public static final int DEFAULT_HTTP_QUEUE = 256;
-  public static final int DEFAULT_READERS = 4;
-  public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
+
+  /**
+   * Where the center keeps its data. With no {@code center.db.url} it is the SQLite file {@code
+   * center.db} (keys {@code center.db.readers}, {@code center.db.busy-timeout.ms}); with {@code
+   * center.db.url=jdbc:postgresql://...} it is that PostgreSQL database (keys {@code
+   * center.db.user}, {@code center.db.password}, {@code center.db.pool.size}).
+   */
+  public record Store(
+      Path sqliteFile,
+      int sqliteReaders,
+      Duration sqliteBusyTimeout,
+      String postgresUrl,
+      String postgresUser,
+      String postgresPassword,
+      int postgresPoolSize) {
+    public static final int DEFAULT_READERS = 4;
+    public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
+    public static final int DEFAULT_POOL_SIZE = 10;
+
+    public Store {
+      Objects.requireNonNull(sqliteFile, "sqliteFile");
+      Objects.requireNonNull(sqliteBusyTimeout, "sqliteBusyTimeout");
+      postgresUrl = postgresUrl == null ? "" : postgresUrl.strip();
+      postgresUser = postgresUser == null ? "" : postgresUser;
+      postgresPassword = postgresPassword == null ? "" : postgresPassword;
+      if (!postgresUrl.isEmpty() && !postgresUrl.startsWith("jdbc:postgresql:")) {
+        throw new IllegalArgumentException("center.db.url must be a jdbc:postgresql: URL");
+      }
+      if (sqliteReaders < 1 || postgresPoolSize < 1) {
+        throw new IllegalArgumentException("readers and pool size must be at least 1");
+      }
+    }
+
+    /** The SQLite file with default settings. */
+    public static Store sqlite(Path file) {
+      return new Store(file, DEFAULT_READERS, DEFAULT_BUSY_TIMEOUT, "", "", "", DEFAULT_POOL_SIZE);
+    }
+
+    /** A PostgreSQL database with the default pool size. */
+    public static Store postgres(String url, String user, String password) {
+      return new Store(
+          Path.of("unused.db"),
+          DEFAULT_READERS,
+          DEFAULT_BUSY_TIMEOUT,
+          url,
+          user,
+          password,
+          DEFAULT_POOL_SIZE);
+    }
+
+    public boolean isPostgres() {
+      return !postgresUrl.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      // The query part may carry credentials: never shown.
+      return isPostgres()
+          ? "PostgreSQL " + postgresUrl.replaceFirst("\\?.*$", "")
+          : "SQLite " + sqliteFile;
+    }
+  }
+
+  /**
+   * Terminal authentication (HMAC-SHA256 request signatures, see {@code openapi.yaml}). Keys:
+   * {@code center.auth.required} (default false), {@code center.auth.seed-secret} (the secret of
+   * the seeded terminal {@value #SEEDED_TERMINAL}; default a fixed development secret shared with
+   * the simulator), {@code center.auth.max-skew.seconds} (default 300).
+   */
+  public record TerminalAuth(boolean required, String seedSecret, Duration maxClockSkew) {
+    public static final String SEEDED_TERMINAL = "ATM00001";
+    public static final String DEV_SECRET = "kippu-dev-terminal-secret-ATM00001";
+    public static final Duration DEFAULT_MAX_SKEW = Duration.ofMinutes(5);
+
+    public TerminalAuth {
+      Objects.requireNonNull(seedSecret, "seedSecret");
+      if (seedSecret.length() < 16) {
+        throw new IllegalArgumentException("center.auth.seed-secret needs at least 16 characters");
+      }
+      if (maxClockSkew.isNegative() || maxClockSkew.isZero()) {
+        throw new IllegalArgumentException("center.auth.max-skew.seconds must be positive");
+      }
+    }
+
+    public static TerminalAuth off() {
+      return new TerminalAuth(false, DEV_SECRET, DEFAULT_MAX_SKEW);
+    }
+
+    public TerminalAuth withRequired(boolean on) {
+      return new TerminalAuth(on, seedSecret, maxClockSkew);
+    }
+  }
 
   public CenterConfig {
-    Objects.requireNonNull(databaseFile, "databaseFile");
+    Objects.requireNonNull(store, "store");
     Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(terminalAuth, "terminalAuth");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
@@ -47,30 +137,56 @@ public record CenterConfig(
     if (sweepInterval.isNegative()) {
       throw new IllegalArgumentException("sweep interval must not be negative (0 = off)");
     }
-    if (httpThreads < 1 || httpQueueCapacity < 1 || readerConnections < 1) {
-      throw new IllegalArgumentException("threads, queue and readers must be at least 1");
+    if (httpThreads < 1 || httpQueueCapacity < 1) {
+      throw new IllegalArgumentException("threads and queue must be at least 1");
     }
   }
 
-  /** Defaults for everything but the database file; port {@value #DEFAULT_PORT}. */
+  /** Defaults on the SQLite file {@code databaseFile}; port {@value #DEFAULT_PORT}. */
   public static CenterConfig defaults(Path databaseFile) {
+    return defaults(Store.sqlite(databaseFile));
+  }
+
+  /** Defaults on {@code store}; port {@value #DEFAULT_PORT}, terminal authentication off. */
+  public static CenterConfig defaults(Store store) {
     return new CenterConfig(
-        databaseFile,
+        store,
         DEFAULT_HOST,
         DEFAULT_PORT,
         DEFAULT_HOLD,
         DEFAULT_SWEEP,
         DEFAULT_HTTP_THREADS,
         DEFAULT_HTTP_QUEUE,
-        DEFAULT_READERS,
-        DEFAULT_BUSY_TIMEOUT);
+        TerminalAuth.off());
   }
 
   /** Reads the keys listed above; anything absent takes its default. */
   public static CenterConfig from(Map<String, String> settings) {
-    CenterConfig d = defaults(Path.of(settings.getOrDefault("center.db", "issuer-center.db")));
+    Store store =
+        new Store(
+            Path.of(settings.getOrDefault("center.db", "issuer-center.db")),
+            intOf(settings, "center.db.readers", Store.DEFAULT_READERS),
+            Duration.ofMillis(
+                intOf(
+                    settings,
+                    "center.db.busy-timeout.ms",
+                    (int) Store.DEFAULT_BUSY_TIMEOUT.toMillis())),
+            settings.getOrDefault("center.db.url", ""),
+            settings.getOrDefault("center.db.user", ""),
+            settings.getOrDefault("center.db.password", ""),
+            intOf(settings, "center.db.pool.size", Store.DEFAULT_POOL_SIZE));
+    TerminalAuth auth =
+        new TerminalAuth(
+            boolOf(settings, "center.auth.required", false),
+            settings.getOrDefault("center.auth.seed-secret", TerminalAuth.DEV_SECRET),
+            Duration.ofSeconds(
+                intOf(
+                    settings,
+                    "center.auth.max-skew.seconds",
+                    (int) TerminalAuth.DEFAULT_MAX_SKEW.toSeconds())));
+    CenterConfig d = defaults(store);
     return new CenterConfig(
-        d.databaseFile(),
+        store,
         settings.getOrDefault("center.host", d.host()),
         intOf(settings, "center.port", d.port()),
         Duration.ofMinutes(
@@ -79,9 +195,7 @@ public record CenterConfig(
             intOf(settings, "center.sweep.seconds", (int) d.sweepInterval().toSeconds())),
         intOf(settings, "center.http.threads", d.httpThreads()),
         intOf(settings, "center.http.queue", d.httpQueueCapacity()),
-        intOf(settings, "center.db.readers", d.readerConnections()),
-        Duration.ofMillis(
-            intOf(settings, "center.db.busy-timeout.ms", (int) d.busyTimeout().toMillis())));
+        auth);
   }
 
   private static int intOf(Map<String, String> settings, String key, int fallback) {
@@ -96,43 +210,43 @@ public record CenterConfig(
     }
   }
 
+  private static boolean boolOf(Map<String, String> settings, String key, boolean fallback) {
+    String value = settings.get(key);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "yes", "on" -> true;
+      case "false", "no", "off" -> false;
+      default -> throw new IllegalArgumentException(key + " must be true or false: " + value);
+    };
+  }
+
   public CenterConfig withPort(int newPort) {
     return new CenterConfig(
-        databaseFile,
+        store,
         host,
         newPort,
         holdDuration,
         sweepInterval,
         httpThreads,
         httpQueueCapacity,
-        readerConnections,
-        busyTimeout);
+        terminalAuth);
   }
 
   public CenterConfig withHoldDuration(Duration hold) {
     return new CenterConfig(
-        databaseFile,
-        host,
-        port,
-        hold,
-        sweepInterval,
-        httpThreads,
-        httpQueueCapacity,
-        readerConnections,
-        busyTimeout);
+        store, host, port, hold, sweepInterval, httpThreads, httpQueueCapacity, terminalAuth);
   }
 
   /** {@code Duration.ZERO} turns the background sweeper off (expiry stays lazy). */
   public CenterConfig withSweepInterval(Duration interval) {
     return new CenterConfig(
-        databaseFile,
-        host,
-        port,
-        holdDuration,
-        interval,
-        httpThreads,
-        httpQueueCapacity,
-        readerConnections,
-        busyTimeout);
+        store, host, port, holdDuration, interval, httpThreads, httpQueueCapacity, terminalAuth);
+  }
+
+  public CenterConfig withTerminalAuth(TerminalAuth auth) {
+    return new CenterConfig(
+        store, host, port, holdDuration, sweepInterval, httpThreads, httpQueueCapacity, auth);
   }
 }

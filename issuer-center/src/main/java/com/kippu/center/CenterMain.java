@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the issuer center standalone until the process is stopped. Settings come from system
  * properties, overridden by {@code --key=value} arguments (see {@link CenterConfig}), e.g. {@code
- * --center.db=center.db --center.port=8480}.
+ * --center.db=center.db --center.port=8480} or {@code
+ * --center.db.url=jdbc:postgresql://127.0.0.1:5432/kippu --center.db.user=kippu}.
  */
 public final class CenterMain {
   private CenterMain() {}
@@ -19,7 +20,9 @@ public final class CenterMain {
         .forEach(k -> settings.put(k, System.getProperty(k)));
     for (String arg : args) {
       if (!arg.startsWith("--") || !arg.contains("=")) {
-        System.err.println("usage: CenterMain [--center.db=FILE] [--center.port=N] [...]");
+        System.err.println(
+            "usage: CenterMain [--center.db=FILE | --center.db.url=jdbc:postgresql://...]"
+                + " [--center.port=N] [...]");
         System.exit(2);
         return;
       }

@@ -2,13 +2,18 @@ package com.kippu.center;
 
 import com.kippu.center.catalog.CatalogRepository;
 import com.kippu.center.catalog.CatalogSeed;
-import com.kippu.center.catalog.sqlite.SqliteCatalogRepository;
+import com.kippu.center.catalog.sql.SqlCatalogRepository;
 import com.kippu.center.db.Database;
 import com.kippu.center.db.Migrations;
 import com.kippu.center.http.CenterApi;
 import com.kippu.center.reservation.NumberGenerator;
 import com.kippu.center.reservation.ReservationService;
-import com.kippu.center.reservation.sqlite.SqliteReservationRepository;
+import com.kippu.center.reservation.TerminalId;
+import com.kippu.center.reservation.sql.SqlReservationRepository;
+import com.kippu.center.terminal.TerminalAuthenticator;
+import com.kippu.center.terminal.TerminalRepository;
+import com.kippu.center.terminal.TerminalSeed;
+import com.kippu.center.terminal.sql.SqlTerminalRepository;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,8 +30,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The running issuer center: SQLite file migrated and seeded, the HTTP/JSON API on a bounded worker
- * pool, and an optional background sweeper for lapsed holds. Close it to stop all three.
+ * The running issuer center: its database (SQLite file or PostgreSQL) migrated and seeded, the
+ * HTTP/JSON API on a bounded worker pool, and an optional background sweeper for lapsed holds.
+ * Close it to stop all three.
  */
 public final class IssuerCenterServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(IssuerCenterServer.class.getName());
@@ -56,21 +63,28 @@ public final class IssuerCenterServer implements AutoCloseable {
 
   /** Starts on {@code config}; {@code clock} drives reservation times and expiry. */
   public static IssuerCenterServer start(CenterConfig config, Clock clock) {
-    Database database =
-        Database.openSqlite(
-            config.databaseFile(), config.readerConnections(), config.busyTimeout());
+    Database database = Database.open(config.store());
     try {
-      Migrations.migrateSqlite(database);
-      CatalogRepository catalog = new SqliteCatalogRepository(database);
+      Migrations.migrate(database);
+      CatalogRepository catalog = new SqlCatalogRepository(database);
       new CatalogSeed(catalog).seedIfEmpty();
+      TerminalRepository terminals = new SqlTerminalRepository(database);
+      CenterConfig.TerminalAuth auth = config.terminalAuth();
+      new TerminalSeed(terminals, clock)
+          .seedIfAbsent(
+              new TerminalId(CenterConfig.TerminalAuth.SEEDED_TERMINAL), auth.seedSecret());
       ReservationService reservations =
           new ReservationService(
               catalog,
-              new SqliteReservationRepository(database),
+              new SqlReservationRepository(database),
               new NumberGenerator(),
               clock,
               config.holdDuration());
-      CenterApi api = new CenterApi(catalog, reservations, clock, openApiDocument());
+      Optional<TerminalAuthenticator> authenticator =
+          auth.required()
+              ? Optional.of(new TerminalAuthenticator(terminals, clock, auth.maxClockSkew()))
+              : Optional.empty();
+      CenterApi api = new CenterApi(catalog, reservations, clock, openApiDocument(), authenticator);
 
       ThreadPoolExecutor workers =
           new ThreadPoolExecutor(
@@ -95,7 +109,15 @@ public final class IssuerCenterServer implements AutoCloseable {
       }
       IssuerCenterServer server =
           new IssuerCenterServer(database, http, workers, sweeper, reservations);
-      LOG.log(System.Logger.Level.INFO, "issuer center listening on " + server.baseUri());
+      LOG.log(
+          System.Logger.Level.INFO,
+          "issuer center listening on "
+              + server.baseUri()
+              + " ("
+              + config.store()
+              + ", terminal signatures "
+              + (auth.required() ? "required" : "off")
+              + ")");
       return server;
     } catch (IOException e) {
       database.close();

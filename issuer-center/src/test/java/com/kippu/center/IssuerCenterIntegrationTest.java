@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.kippu.center.signing.Ed25519;
 import com.kippu.center.signing.SignedDocument;
+import com.kippu.center.testdb.TestStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,8 +34,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The center over real HTTP on a temporary SQLite file: flow F5 from the terminal's side. */
-class IssuerCenterIntegrationTest {
+/**
+ * The center over real HTTP: flow F5 from the terminal's side. One subclass per engine ({@link
+ * SqliteIssuerCenterIntegrationTest}, {@link PostgresIssuerCenterIntegrationTest}) runs every case.
+ */
+abstract class IssuerCenterIntegrationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String EVENT = "evt-2026-12-24-dome";
   private static final String CARD = "CARD-0001";
@@ -43,20 +47,24 @@ class IssuerCenterIntegrationTest {
   private final TestClock clock = new TestClock(Instant.parse("2026-12-01T01:00:00Z"));
   private IssuerCenterServer server;
   private HttpClient http;
+  private CenterConfig.Store store;
+
+  /** The engine this run uses. */
+  abstract TestStore store();
 
   @BeforeEach
   void start() {
-    CenterConfig config =
-        CenterConfig.defaults(dir.resolve("center.db"))
-            .withPort(0)
-            .withSweepInterval(Duration.ZERO);
+    store = store().create(dir);
+    CenterConfig config = CenterConfig.defaults(store).withPort(0).withSweepInterval(Duration.ZERO);
     server = IssuerCenterServer.start(config, clock);
     http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
   @AfterEach
   void stop() {
-    server.close();
+    if (server != null) {
+      server.close();
+    }
   }
 
   private record Answer(int status, JsonNode body) {}
@@ -362,10 +370,7 @@ class IssuerCenterIntegrationTest {
     server.close();
     server =
         IssuerCenterServer.start(
-            CenterConfig.defaults(dir.resolve("center.db"))
-                .withPort(0)
-                .withSweepInterval(Duration.ZERO),
-            clock);
+            CenterConfig.defaults(store).withPort(0).withSweepInterval(Duration.ZERO), clock);
     assertArrayEquals(before, issuerKey("tokyo-dome-promo").getEncoded());
     assertEquals(
         100,

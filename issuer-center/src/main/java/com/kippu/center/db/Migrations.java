@@ -12,31 +12,54 @@ import java.util.List;
 
 /**
  * Brings the schema up to date from versioned SQL scripts on the classpath, recording each in
- * {@code schema_version}. Scripts live per dialect ({@code db/sqlite/...}) so a PostgreSQL set can
- * follow with the same version numbers.
+ * {@code schema_version}. Each engine has its own folder ({@code db/sqlite}, {@code db/postgresql})
+ * holding the same versions; on PostgreSQL an advisory lock keeps two centers starting at once from
+ * migrating together.
  */
 public final class Migrations {
   /** One versioned script; versions are applied in ascending order, each exactly once. */
-  public record Migration(int version, String description, String resource) {}
+  public record Migration(int version, String description, String script) {
+    String resource(Dialect dialect) {
+      return dialect.migrationFolder() + "/" + script;
+    }
+  }
 
-  static final List<Migration> SQLITE =
+  static final List<Migration> ALL =
       List.of(
-          new Migration(
-              1, "catalog and reservations", "db/sqlite/V1__catalog_and_reservations.sql"));
+          new Migration(1, "catalog and reservations", "V1__catalog_and_reservations.sql"),
+          new Migration(2, "terminals", "V2__terminals.sql"));
+
+  /** Arbitrary key of the PostgreSQL advisory lock held while migrating. */
+  private static final long MIGRATION_LOCK = 0x4b6970707543L;
 
   private Migrations() {}
 
-  /** Applies the pending SQLite migrations; returns the schema version now in force. */
-  public static int migrateSqlite(Database database) {
-    return database.write(connection -> migrate(connection, SQLITE));
+  /** Applies the pending migrations; returns the schema version now in force. */
+  public static int migrate(Database database) {
+    Dialect dialect = database.dialect();
+    return database.write(connection -> migrate(connection, dialect, ALL));
   }
 
-  static int migrate(Connection connection, List<Migration> migrations) throws SQLException {
+  /** The newest version this build knows. */
+  public static int latestVersion() {
+    return ALL.get(ALL.size() - 1).version();
+  }
+
+  static int migrate(Connection connection, Dialect dialect, List<Migration> migrations)
+      throws SQLException {
     try (Statement st = connection.createStatement()) {
-      st.executeUpdate(
-          "CREATE TABLE IF NOT EXISTS schema_version ("
-              + "version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL, "
-              + "applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)");
+      if (dialect == Dialect.POSTGRESQL) {
+        st.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
+        st.executeUpdate(
+            "CREATE TABLE IF NOT EXISTS schema_version ("
+                + "version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL, "
+                + "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+      } else {
+        st.executeUpdate(
+            "CREATE TABLE IF NOT EXISTS schema_version ("
+                + "version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL, "
+                + "applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)");
+      }
     }
     int current = currentVersion(connection);
     for (Migration m : migrations) {
@@ -44,7 +67,7 @@ public final class Migrations {
         continue;
       }
       try (Statement st = connection.createStatement()) {
-        for (String sql : statements(load(m.resource()))) {
+        for (String sql : statements(load(m.resource(dialect)))) {
           st.executeUpdate(sql);
         }
       }

@@ -21,8 +21,10 @@ import com.kippu.center.reservation.ReservationService;
 import com.kippu.center.reservation.ReservationState;
 import com.kippu.center.reservation.ReserveCommand;
 import com.kippu.center.reservation.Result;
+import com.kippu.center.reservation.TerminalId;
 import com.kippu.center.signing.PublishedKey;
 import com.kippu.center.signing.SignedDocument;
+import com.kippu.center.terminal.TerminalAuthenticator;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Optional;
@@ -31,10 +33,15 @@ import java.util.function.Function;
 /**
  * The issuer center's HTTP/JSON API (contract: {@code openapi.yaml}). Parses and checks requests,
  * calls the catalog or the reservation service, and renders results; no business rule lives here.
+ * With a terminal authenticator, every reservation route needs a valid terminal signature (the
+ * catalog, keys, health and contract stay open).
  */
 public final class CenterApi {
   /** Seats per reservation; a sanity bound, not a sales rule. */
   static final int MAX_SEATS_PER_RESERVATION = 10;
+
+  static final String TIMESTAMP_HEADER = "X-Kippu-Timestamp";
+  static final String SIGNATURE_HEADER = "X-Kippu-Signature";
 
   private static final int MAX_FIELD_LENGTH = 64;
   private static final int MAX_REASON_LENGTH = 200;
@@ -43,13 +50,20 @@ public final class CenterApi {
   private final ReservationService reservations;
   private final Clock clock;
   private final byte[] openApi;
+  private final Optional<TerminalAuthenticator> authenticator;
 
+  /** {@code authenticator} empty: terminals are trusted on their {@code X-Terminal-Id} alone. */
   public CenterApi(
-      CatalogRepository catalog, ReservationService reservations, Clock clock, byte[] openApi) {
+      CatalogRepository catalog,
+      ReservationService reservations,
+      Clock clock,
+      byte[] openApi,
+      Optional<TerminalAuthenticator> authenticator) {
     this.catalog = catalog;
     this.reservations = reservations;
     this.clock = clock;
     this.openApi = openApi.clone();
+    this.authenticator = authenticator;
   }
 
   public Router router() {
@@ -58,11 +72,42 @@ public final class CenterApi {
         .add("GET", "/openapi.yaml", r -> new Response(200, "application/yaml", openApi))
         .add("GET", "/v1/events", r -> events())
         .add("GET", "/v1/events/{}/seats", this::seats)
-        .add("POST", "/v1/reservations", this::reserve)
-        .add("GET", "/v1/reservations/{}", this::reservation)
-        .add("POST", "/v1/reservations/{}/cancel", this::cancel)
-        .add("POST", "/v1/reservations/{}/issue", this::issue)
+        .add("POST", "/v1/reservations", signed(this::reserve))
+        .add("GET", "/v1/reservations/{}", signed(this::reservation))
+        .add("POST", "/v1/reservations/{}/cancel", signed(this::cancel))
+        .add("POST", "/v1/reservations/{}/issue", signed(this::issue))
         .add("GET", "/v1/issuers/{}/key", this::issuerKey);
+  }
+
+  /** Wraps a terminal route: with authentication on, an unsigned or tampered request is 401. */
+  private Endpoint signed(Endpoint endpoint) {
+    if (authenticator.isEmpty()) {
+      return endpoint;
+    }
+    TerminalAuthenticator auth = authenticator.get();
+    return request -> {
+      TerminalId terminal;
+      try {
+        terminal = request.terminalId();
+      } catch (ApiException e) {
+        throw new ApiException(401, e.code(), e.getMessage(), e.field());
+      }
+      var refusal =
+          auth.check(
+              terminal,
+              request.method(),
+              request.rawTarget(),
+              request.rawBody(),
+              request.header(TIMESTAMP_HEADER),
+              request.header(SIGNATURE_HEADER),
+              TIMESTAMP_HEADER,
+              SIGNATURE_HEADER);
+      if (refusal.isPresent()) {
+        throw new ApiException(
+            401, refusal.get().code(), refusal.get().message(), refusal.get().field());
+      }
+      return endpoint.handle(request);
+    };
   }
 
   private static Response health() {
@@ -137,7 +182,7 @@ public final class CenterApi {
     return Response.json(201, out);
   }
 
-  private Response reservation(Request request) {
+  private Response reservation(Request request) throws ApiException {
     Optional<ReservationNumber> number = id(request.pathParam(0), ReservationNumber::new);
     if (number.isEmpty()) {
       return reservationNotFound(request);

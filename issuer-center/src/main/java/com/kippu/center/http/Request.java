@@ -17,6 +17,7 @@ final class Request {
 
   private final HttpExchange exchange;
   private final List<String> pathParams;
+  private byte[] body;
 
   Request(HttpExchange exchange, List<String> pathParams) {
     this.exchange = exchange;
@@ -25,6 +26,22 @@ final class Request {
 
   String pathParam(int index) {
     return pathParams.get(index);
+  }
+
+  String method() {
+    return exchange.getRequestMethod();
+  }
+
+  /** The raw request target as signed by terminals: path, plus {@code ?query} when present. */
+  String rawTarget() {
+    String path = exchange.getRequestURI().getRawPath();
+    String query = exchange.getRequestURI().getRawQuery();
+    return query == null ? path : path + "?" + query;
+  }
+
+  /** A header's first value, or null. */
+  String header(String name) {
+    return exchange.getRequestHeaders().getFirst(name);
   }
 
   /** The calling terminal; required on every POST. */
@@ -43,7 +60,7 @@ final class Request {
 
   /** The body as a JSON object; an empty body reads as an empty object. */
   JsonFields body() throws ApiException {
-    byte[] bytes = readBody();
+    byte[] bytes = rawBody();
     if (bytes.length == 0) {
       return new JsonFields(Response.JSON.createObjectNode(), "");
     }
@@ -60,6 +77,14 @@ final class Request {
       throw new ApiException(400, "MALFORMED_JSON", "body must be a JSON object", null);
     }
     return new JsonFields(node, "");
+  }
+
+  /** The body bytes, read once (the signature check and the parser see the same bytes). */
+  byte[] rawBody() throws ApiException {
+    if (body == null) {
+      body = readBody();
+    }
+    return body;
   }
 
   private byte[] readBody() throws ApiException {

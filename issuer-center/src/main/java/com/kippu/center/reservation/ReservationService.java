@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
 /**
  * Holds, cancels, expires and issues reservations. Each operation checks the reservation's state
  * and changes it inside one write transaction, so expiry (lazy or swept) and issuance can never
- * both act on the same hold. Business failures come back as {@link Outcome}s.
+ * both act on the same hold. Catalog data (event, issuer, key) is read before that transaction
+ * opens, so a write never waits for a second connection while holding locks. Business failures come
+ * back as {@link Outcome}s.
  */
 public final class ReservationService {
   /** Expiries handled per sweep; the rest wait for the next sweep or lazy check. */
@@ -191,10 +193,27 @@ public final class ReservationService {
    */
   public Result<IssuedTicket> issue(IssueCommand cmd) {
     Instant now = now();
-    return reservations.write(store -> issueIn(store, cmd, now));
+    Optional<Reservation> seen = reservations.read(store -> store.find(cmd.number()));
+    if (seen.isEmpty()) {
+      return notFound(cmd.number());
+    }
+    // A reservation's event and issuer never change: what it sells can be looked up up front.
+    Event event =
+        catalog
+            .event(seen.get().eventId())
+            .orElseThrow(() -> new IllegalStateException("event gone: " + seen.get().eventId()));
+    Issuer issuer = issuer(seen.get().issuerId());
+    SigningKey key = signingKey(issuer.issuerId());
+    return reservations.write(store -> issueIn(store, cmd, now, event, issuer, key));
   }
 
-  private Result<IssuedTicket> issueIn(ReservationStore store, IssueCommand cmd, Instant now) {
+  private Result<IssuedTicket> issueIn(
+      ReservationStore store,
+      IssueCommand cmd,
+      Instant now,
+      Event event,
+      Issuer issuer,
+      SigningKey key) {
     Optional<Reservation> found = store.find(cmd.number());
     if (found.isEmpty()) {
       return notFound(cmd.number());
@@ -227,16 +246,17 @@ public final class ReservationService {
           "paid " + payment.amountYen() + " yen, reservation amount is " + r.amountYen(),
           "payment.amountYen");
     }
-    return Result.ok(issueTicket(store, r, payment, now));
+    return Result.ok(issueTicket(store, r, payment, now, event, issuer, key));
   }
 
   private IssuedTicket issueTicket(
-      ReservationStore store, Reservation held, PaymentProof payment, Instant now) {
-    Event event =
-        catalog
-            .event(held.eventId())
-            .orElseThrow(() -> new IllegalStateException("event gone: " + held.eventId()));
-    Issuer issuer = issuer(held.issuerId());
+      ReservationStore store,
+      Reservation held,
+      PaymentProof payment,
+      Instant now,
+      Event event,
+      Issuer issuer,
+      SigningKey key) {
     Reservation issued = held.issue(now);
     TicketNumber ticketNumber = numbers.ticketNumber();
     long issueNumber = store.nextIssueNumber(issuer.issuerId());
@@ -258,7 +278,7 @@ public final class ReservationService {
             issuer.issuerId(),
             held.cardId(),
             now,
-            signingKey(issuer.issuerId()).sign(payload));
+            key.sign(payload));
     store.insertTicket(ticket, payment);
     store.sellSeats(issued, ticketNumber);
     store.updateStatus(issued, now, null);

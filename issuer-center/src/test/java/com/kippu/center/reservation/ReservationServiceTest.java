@@ -9,46 +9,65 @@ import com.kippu.center.TestClock;
 import com.kippu.center.catalog.CatalogSeed;
 import com.kippu.center.catalog.SeatId;
 import com.kippu.center.catalog.SeatStatus;
-import com.kippu.center.catalog.sqlite.SqliteCatalogRepository;
+import com.kippu.center.catalog.sql.SqlCatalogRepository;
 import com.kippu.center.db.Database;
 import com.kippu.center.db.Migrations;
 import com.kippu.center.db.StoreException;
-import com.kippu.center.reservation.sqlite.SqliteReservationRepository;
+import com.kippu.center.reservation.sql.SqlReservationRepository;
+import com.kippu.center.testdb.TestStore;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The service on a real SQLite file with a hand-moved clock. */
-class ReservationServiceTest {
+/**
+ * The service on a real database with a hand-moved clock; one subclass per engine ({@link
+ * SqliteReservationServiceTest}, {@link PostgresReservationServiceTest}) runs every case.
+ */
+abstract class ReservationServiceTest {
   private static final Duration HOLD = Duration.ofMinutes(10);
 
   @TempDir Path dir;
   private final TestClock clock = new TestClock(Instant.parse("2026-12-01T01:00:00Z"));
   private Database db;
-  private SqliteCatalogRepository catalog;
+  private SqlCatalogRepository catalog;
   private ReservationService service;
+
+  /** The engine this run uses. */
+  abstract TestStore store();
 
   @BeforeEach
   void open() {
-    db = Database.openSqlite(dir.resolve("center.db"), 2, Duration.ofSeconds(5));
-    assertEquals(1, Migrations.migrateSqlite(db));
-    assertEquals(1, Migrations.migrateSqlite(db), "re-running migrations is a no-op");
-    catalog = new SqliteCatalogRepository(db);
+    db = Database.open(store().create(dir));
+    assertEquals(Migrations.latestVersion(), Migrations.migrate(db));
+    assertEquals(
+        Migrations.latestVersion(), Migrations.migrate(db), "re-running migrations is a no-op");
+    catalog = new SqlCatalogRepository(db);
     new CatalogSeed(catalog).seedIfEmpty();
     service =
         new ReservationService(
-            catalog, new SqliteReservationRepository(db), new NumberGenerator(), clock, HOLD);
+            catalog, new SqlReservationRepository(db), new NumberGenerator(), clock, HOLD);
   }
 
   @AfterEach
   void close() {
-    db.close();
+    if (db != null) {
+      db.close();
+    }
   }
 
   private static ReserveCommand command(String request, String... seats) {
@@ -135,6 +154,44 @@ class ReservationServiceTest {
         service.issue(new IssueCommand(n, new CardId("CARD-9999"), paid(12_000)));
     assertEquals(Outcome.CARD_MISMATCH, r.outcome());
     assertEquals("cardId", r.field());
+  }
+
+  @Test
+  void concurrentIssuanceHandsOutEachIssueNumberOnce() throws Exception {
+    int tickets = 20;
+    List<ReservationNumber> holds = new ArrayList<>();
+    for (int i = 1; i <= tickets; i++) {
+      holds.add(
+          service
+              .reserve(command("REQ-" + i, "A-" + (1 + (i - 1) / 10) + "-" + (1 + (i - 1) % 10)))
+              .value()
+              .reservation()
+              .number());
+    }
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(tickets);
+    try {
+      List<Future<Result<IssuedTicket>>> issued = new ArrayList<>();
+      for (ReservationNumber n : holds) {
+        issued.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return service.issue(new IssueCommand(n, new CardId("CARD-0001"), paid(8_800)));
+                }));
+      }
+      go.countDown();
+      Set<Long> issueNumbers = new HashSet<>();
+      for (Future<Result<IssuedTicket>> f : issued) {
+        Result<IssuedTicket> r = f.get();
+        assertEquals(Outcome.OK, r.outcome(), r.message());
+        assertTrue(issueNumbers.add(r.value().issueNumber()), "issue number given twice");
+      }
+      assertEquals(
+          LongStream.rangeClosed(1, tickets).boxed().collect(Collectors.toSet()), issueNumbers);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

@@ -1,4 +1,4 @@
-package com.kippu.center.reservation.sqlite;
+package com.kippu.center.reservation.sql;
 
 import com.kippu.center.db.Database;
 import com.kippu.center.reservation.ReservationRepository;
@@ -7,24 +7,26 @@ import java.sql.SQLException;
 import java.util.function.Function;
 
 /**
- * Reservations on the center's SQLite file. Writes go through the database's single writer, so a
- * read-check-write inside {@link #write} is atomic.
+ * Reservations on the center's database. On SQLite writes go through the single writer; on
+ * PostgreSQL a write locks each reservation it reads ({@code FOR UPDATE}) and seat changes are
+ * conditional, so a read-check-write inside {@link #write} is atomic on both.
  */
-public final class SqliteReservationRepository implements ReservationRepository {
+public final class SqlReservationRepository implements ReservationRepository {
   private final Database db;
 
-  public SqliteReservationRepository(Database db) {
+  public SqlReservationRepository(Database db) {
     this.db = db;
   }
 
   @Override
   public <T> T write(Function<ReservationStore, T> work) {
-    return db.write(c -> run(work, new SqlReservationStore(c)));
+    String lock = db.dialect().lockForUpdate();
+    return db.write(c -> run(work, new SqlReservationStore(c, lock)));
   }
 
   @Override
   public <T> T read(Function<ReservationStore, T> work) {
-    return db.read(c -> run(work, new SqlReservationStore(c)));
+    return db.read(c -> run(work, new SqlReservationStore(c, "")));
   }
 
   private static <T> T run(Function<ReservationStore, T> work, SqlReservationStore store)

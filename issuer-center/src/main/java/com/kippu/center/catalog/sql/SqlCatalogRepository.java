@@ -1,4 +1,4 @@
-package com.kippu.center.catalog.sqlite;
+package com.kippu.center.catalog.sql;
 
 import com.kippu.center.catalog.CatalogRepository;
 import com.kippu.center.catalog.Event;
@@ -25,10 +25,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The catalog on the center's database. A seat HELD by a reservation past its expiry reads as
- * AVAILABLE here; the row itself is released by the next write that expires holds.
+ * The catalog on the center's database, SQLite or PostgreSQL (plain SQL both accept). A seat HELD
+ * by a reservation past its expiry reads as AVAILABLE here; the row itself is released by the next
+ * write that expires holds.
  */
-public final class SqliteCatalogRepository implements CatalogRepository {
+public final class SqlCatalogRepository implements CatalogRepository {
   /** Effective seat status: a lapsed hold no longer blocks the seat. */
   static final String EFFECTIVE_STATUS =
       "CASE WHEN s.status = 'HELD' AND r.expires_at <= ? THEN 'AVAILABLE' ELSE s.status END";
@@ -38,7 +39,7 @@ public final class SqliteCatalogRepository implements CatalogRepository {
 
   private final Database db;
 
-  public SqliteCatalogRepository(Database db) {
+  public SqlCatalogRepository(Database db) {
     this.db = db;
   }
 
@@ -106,8 +107,9 @@ public final class SqliteCatalogRepository implements CatalogRepository {
             + " AS effective_status"
             + SEAT_JOIN
             + "WHERE s.event_id = ?"
-            + " ORDER BY s.price_yen DESC, s.section, CAST(s.row_label AS INTEGER), s.row_label,"
-            + " s.seat_number";
+            + " ORDER BY s.price_yen DESC, s.section, "
+            + db.dialect().numericRowLabel()
+            + ", s.row_label, s.seat_number";
     return db.read(
         c -> {
           if (findEvent(c, eventId).isEmpty()) {

@@ -1,11 +1,11 @@
-package com.kippu.center.reservation.sqlite;
+package com.kippu.center.reservation.sql;
 
 import com.kippu.center.catalog.EventId;
 import com.kippu.center.catalog.IssuerId;
 import com.kippu.center.catalog.Seat;
 import com.kippu.center.catalog.SeatId;
 import com.kippu.center.catalog.SeatStatus;
-import com.kippu.center.catalog.sqlite.SqliteCatalogRepository;
+import com.kippu.center.catalog.sql.SqlCatalogRepository;
 import com.kippu.center.reservation.CardId;
 import com.kippu.center.reservation.IssuedTicket;
 import com.kippu.center.reservation.PaymentProof;
@@ -26,19 +26,24 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * {@link ReservationStore} over one JDBC connection inside an open transaction. Plain SQL that
  * SQLite and PostgreSQL both accept; seat changes are conditional UPDATEs whose row counts are
- * checked, and {@code ticket_seat}'s primary key rejects a second sale of any seat.
+ * checked, made in seat id order so concurrent holds lock rows in one order (no deadlock), and
+ * {@code ticket_seat}'s primary key rejects a second sale of any seat.
  */
 final class SqlReservationStore implements ReservationStore {
   private final Connection c;
+  private final String lockForUpdate;
 
-  SqlReservationStore(Connection c) {
+  /** {@code lockForUpdate} is appended to reservation reads (" FOR UPDATE" in a locking write). */
+  SqlReservationStore(Connection c, String lockForUpdate) {
     this.c = c;
+    this.lockForUpdate = lockForUpdate;
   }
 
   /** Carries a checked SQLException through the functional port; unwrapped by the repository. */
@@ -68,7 +73,11 @@ final class SqlReservationStore implements ReservationStore {
 
   @Override
   public Optional<Reservation> find(ReservationNumber number) {
-    return sql(() -> one("SELECT * FROM reservation WHERE reservation_number = ?", number.value()));
+    return sql(
+        () ->
+            one(
+                "SELECT * FROM reservation WHERE reservation_number = ?" + lockForUpdate,
+                number.value()));
   }
 
   @Override
@@ -76,7 +85,8 @@ final class SqlReservationStore implements ReservationStore {
     return sql(
         () ->
             one(
-                "SELECT * FROM reservation WHERE terminal_id = ? AND request_number = ?",
+                "SELECT * FROM reservation WHERE terminal_id = ? AND request_number = ?"
+                    + lockForUpdate,
                 terminalId.value(),
                 requestNumber.value()));
   }
@@ -102,7 +112,7 @@ final class SqlReservationStore implements ReservationStore {
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 seats.add(
-                    SqliteCatalogRepository.seat(rs, SeatStatus.valueOf(rs.getString("status"))));
+                    SqlCatalogRepository.seat(rs, SeatStatus.valueOf(rs.getString("status"))));
               }
             }
             return seats;
@@ -232,7 +242,7 @@ final class SqlReservationStore implements ReservationStore {
             () -> {
               List<SeatId> missed = new ArrayList<>();
               try (PreparedStatement ps = c.prepareStatement(update)) {
-                for (SeatId id : r.seatIds()) {
+                for (SeatId id : inLockOrder(r.seatIds())) {
                   ps.setString(1, r.number().value());
                   ps.setString(2, r.eventId().value());
                   ps.setString(3, id.value());
@@ -246,6 +256,10 @@ final class SqlReservationStore implements ReservationStore {
     if (strict && !unchanged.isEmpty()) {
       throw new SeatConflictException(unchanged);
     }
+  }
+
+  private static List<SeatId> inLockOrder(List<SeatId> seatIds) {
+    return seatIds.stream().sorted(Comparator.comparing(SeatId::value)).toList();
   }
 
   @Override
@@ -272,29 +286,25 @@ final class SqlReservationStore implements ReservationStore {
   public long nextIssueNumber(IssuerId issuerId) {
     return sql(
         () -> {
-          long next;
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT next_issue_number FROM issuer WHERE issuer_id = ?")) {
-            ps.setString(1, issuerId.value());
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                throw new IllegalStateException("no issuer " + issuerId);
-              }
-              next = rs.getLong(1);
-            }
-          }
+          // Increment first: the UPDATE takes the issuer row's lock, so concurrent issuance on
+          // PostgreSQL queues here instead of both reading the same number.
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE issuer SET next_issue_number = ? WHERE issuer_id = ?"
-                      + " AND next_issue_number = ?")) {
-            ps.setLong(1, next + 1);
-            ps.setString(2, issuerId.value());
-            ps.setLong(3, next);
+                  "UPDATE issuer SET next_issue_number = next_issue_number + 1"
+                      + " WHERE issuer_id = ?")) {
+            ps.setString(1, issuerId.value());
             if (ps.executeUpdate() != 1) {
-              throw new IllegalStateException("issue number of " + issuerId + " moved under us");
+              throw new IllegalStateException("no issuer " + issuerId);
             }
           }
-          return next;
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT next_issue_number - 1 FROM issuer WHERE issuer_id = ?")) {
+            ps.setString(1, issuerId.value());
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
         });
   }
 
@@ -364,7 +374,8 @@ final class SqlReservationStore implements ReservationStore {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT reservation_number FROM reservation"
-                      + " WHERE status = 'HELD' AND expires_at <= ? ORDER BY expires_at LIMIT ?")) {
+                      + " WHERE status = 'HELD' AND expires_at <= ?"
+                      + " ORDER BY expires_at, reservation_number LIMIT ?")) {
             ps.setLong(1, now.toEpochMilli());
             ps.setInt(2, limit);
             List<ReservationNumber> numbers = new ArrayList<>();

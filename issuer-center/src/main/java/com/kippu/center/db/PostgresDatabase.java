@@ -1,0 +1,99 @@
+package com.kippu.center.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The center's PostgreSQL database behind a HikariCP pool. Transactions run at READ COMMITTED:
+ * concurrent writes are kept apart by row locks ({@code SELECT ... FOR UPDATE}) and conditional
+ * UPDATEs whose row counts are checked; a write that loses a deadlock or a unique-key race is run
+ * again from the start, up to {@value #ATTEMPTS} times.
+ */
+public final class PostgresDatabase implements Database {
+  static final int ATTEMPTS = 3;
+
+  private final HikariDataSource pool;
+
+  private PostgresDatabase(HikariDataSource pool) {
+    this.pool = pool;
+  }
+
+  /** Connects a pool of at most {@code poolSize} connections; fails fast if it cannot connect. */
+  public static PostgresDatabase open(String url, String user, String password, int poolSize) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("center-postgres");
+    config.setJdbcUrl(url);
+    if (!user.isEmpty()) {
+      config.setUsername(user);
+    }
+    if (!password.isEmpty()) {
+      config.setPassword(password);
+    }
+    config.setMaximumPoolSize(poolSize);
+    config.setAutoCommit(false);
+    config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+    config.setConnectionTimeout(10_000);
+    try {
+      return new PostgresDatabase(new HikariDataSource(config));
+    } catch (RuntimeException e) {
+      throw new StoreException("cannot connect to " + url + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Dialect dialect() {
+    return Dialect.POSTGRESQL;
+  }
+
+  @Override
+  public <T> T write(SqlWork<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return inTransaction(work);
+      } catch (SQLException e) {
+        if (attempt >= ATTEMPTS || !Dialect.POSTGRESQL.isRetryable(e)) {
+          throw new StoreException("database operation failed: " + e.getMessage(), e);
+        }
+      }
+    }
+  }
+
+  @Override
+  public <T> T read(SqlWork<T> work) {
+    try {
+      return inTransaction(work);
+    } catch (SQLException e) {
+      throw new StoreException("database operation failed: " + e.getMessage(), e);
+    }
+  }
+
+  private <T> T inTransaction(SqlWork<T> work) throws SQLException {
+    Connection connection;
+    try {
+      connection = pool.getConnection();
+    } catch (SQLException e) {
+      throw new StoreException("no database connection: " + e.getMessage(), e);
+    }
+    try (connection) {
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        try {
+          connection.rollback();
+        } catch (SQLException rollbackFailure) {
+          e.addSuppressed(rollbackFailure);
+        }
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

@@ -1,0 +1,83 @@
+package com.kippu.center.terminal;
+
+import com.kippu.center.reservation.TerminalId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Decides whether a request really comes from the terminal it names: the terminal must be known and
+ * active, the timestamp within the allowed clock skew of the center's clock, and the signature (see
+ * {@link RequestSignature}) must match. Every refusal names its reason.
+ */
+public final class TerminalAuthenticator {
+  /** Why a request was refused; the HTTP edge answers each with 401. */
+  public record Refusal(String code, String message, String field) {}
+
+  private final TerminalRepository terminals;
+  private final Clock clock;
+  private final Duration maxSkew;
+
+  public TerminalAuthenticator(TerminalRepository terminals, Clock clock, Duration maxSkew) {
+    this.terminals = terminals;
+    this.clock = clock;
+    this.maxSkew = maxSkew;
+  }
+
+  /**
+   * Checks one request; empty means authenticated. {@code timestamp} and {@code signature} are the
+   * raw header values (null when absent); header names are only used in messages.
+   */
+  public Optional<Refusal> check(
+      TerminalId terminal,
+      String method,
+      String path,
+      byte[] body,
+      String timestamp,
+      String signature,
+      String timestampHeader,
+      String signatureHeader) {
+    if (timestamp == null || timestamp.isBlank()) {
+      return refuse(
+          "MISSING_SIGNATURE", "header " + timestampHeader + " is required", timestampHeader);
+    }
+    if (signature == null || signature.isBlank()) {
+      return refuse(
+          "MISSING_SIGNATURE", "header " + signatureHeader + " is required", signatureHeader);
+    }
+    Instant sent;
+    try {
+      sent = Instant.ofEpochSecond(Long.parseLong(timestamp.strip()));
+    } catch (NumberFormatException | java.time.DateTimeException e) {
+      return refuse("BAD_TIMESTAMP", timestampHeader + " must be epoch seconds", timestampHeader);
+    }
+    Duration skew = Duration.between(sent, clock.instant()).abs();
+    if (skew.compareTo(maxSkew) > 0) {
+      return refuse(
+          "STALE_TIMESTAMP",
+          timestampHeader
+              + " is "
+              + skew.toSeconds()
+              + "s away from the center's clock (max "
+              + maxSkew.toSeconds()
+              + "s)",
+          timestampHeader);
+    }
+    Optional<byte[]> secret = terminals.activeSecret(terminal);
+    if (secret.isEmpty()) {
+      return refuse("UNKNOWN_TERMINAL", "terminal " + terminal + " is not registered", null);
+    }
+    if (!RequestSignature.matches(secret.get(), method, path, body, timestamp.strip(), signature)) {
+      return refuse(
+          "BAD_SIGNATURE",
+          "signature does not match this request for terminal " + terminal,
+          signatureHeader);
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Refusal> refuse(String code, String message, String field) {
+    return Optional.of(new Refusal(code, message, field));
+  }
+}

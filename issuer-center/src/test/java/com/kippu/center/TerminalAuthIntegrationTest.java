@@ -1,0 +1,137 @@
+package com.kippu.center;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.kippu.center.terminal.RequestSignature;
+import com.kippu.center.testdb.TestStore;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Terminal request signatures over real HTTP, with authentication switched on, on both engines: the
+ * seeded terminal gets through, unsigned, tampered, stale or unknown requests get 401.
+ */
+class TerminalAuthIntegrationTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TERMINAL = CenterConfig.TerminalAuth.SEEDED_TERMINAL;
+  private static final String SECRET = "a-test-secret-of-enough-length";
+  private static final String BODY =
+      "{\"eventId\":\"evt-2026-12-24-dome\",\"cardId\":\"CARD-0001\","
+          + "\"requestNumber\":\"REQ-1\",\"seatIds\":[\"A-1-1\"]}";
+
+  @TempDir Path dir;
+  private final TestClock clock = new TestClock(Instant.parse("2026-12-01T01:00:00Z"));
+  private final HttpClient http = HttpClient.newHttpClient();
+  private IssuerCenterServer server;
+
+  private record Answer(int status, JsonNode body) {}
+
+  private void start(TestStore store) {
+    CenterConfig.TerminalAuth auth =
+        new CenterConfig.TerminalAuth(true, SECRET, Duration.ofMinutes(5));
+    server =
+        IssuerCenterServer.start(
+            CenterConfig.defaults(store.create(dir))
+                .withPort(0)
+                .withSweepInterval(Duration.ZERO)
+                .withTerminalAuth(auth),
+            clock);
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private Answer send(String method, String path, String body, String... headers) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(server.baseUri().resolve(path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return new Answer(r.statusCode(), JSON.readTree(r.body()));
+  }
+
+  /** Signs like a terminal: the headers to add for this request. */
+  private String[] signed(String secret, String method, String path, String body, Instant at) {
+    String ts = Long.toString(at.getEpochSecond());
+    byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+    return new String[] {
+      "X-Terminal-Id", TERMINAL,
+      "X-Kippu-Timestamp", ts,
+      "X-Kippu-Signature",
+          RequestSignature.sign(secret.getBytes(StandardCharsets.UTF_8), method, path, bytes, ts)
+    };
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestStore.class)
+  void signedRequestsPassAndOthersAre401(TestStore store) throws Exception {
+    start(store);
+    String path = "/v1/reservations";
+    Instant now = clock.instant();
+
+    assertEquals(200, send("GET", "/v1/events", null).status(), "the catalog stays open");
+
+    Answer unsigned = send("POST", path, BODY, "X-Terminal-Id", TERMINAL);
+    assertEquals(401, unsigned.status());
+    assertEquals("MISSING_SIGNATURE", unsigned.body().get("error").asText());
+    assertEquals("X-Kippu-Timestamp", unsigned.body().get("field").asText());
+
+    Answer noTerminal = send("POST", path, BODY);
+    assertEquals(401, noTerminal.status());
+    assertEquals("X-Terminal-Id", noTerminal.body().get("field").asText());
+
+    Answer tampered =
+        send("POST", path, BODY.replace("A-1-1", "A-1-2"), signed(SECRET, "POST", path, BODY, now));
+    assertEquals(401, tampered.status());
+    assertEquals("BAD_SIGNATURE", tampered.body().get("error").asText());
+
+    Answer wrongSecret =
+        send("POST", path, BODY, signed("another-secret-of-some-length", "POST", path, BODY, now));
+    assertEquals("BAD_SIGNATURE", wrongSecret.body().get("error").asText());
+
+    Answer stale =
+        send(
+            "POST",
+            path,
+            BODY,
+            signed(SECRET, "POST", path, BODY, now.minus(Duration.ofMinutes(6))));
+    assertEquals(401, stale.status());
+    assertEquals("STALE_TIMESTAMP", stale.body().get("error").asText());
+
+    String[] unknown = signed(SECRET, "POST", path, BODY, now);
+    unknown[1] = "ATM99999";
+    assertEquals(
+        "UNKNOWN_TERMINAL", send("POST", path, BODY, unknown).body().get("error").asText());
+
+    Answer held = send("POST", path, BODY, signed(SECRET, "POST", path, BODY, now));
+    assertEquals(201, held.status(), held.body().toString());
+    String number = held.body().get("reservationNumber").asText();
+
+    String statusPath = "/v1/reservations/" + number;
+    assertEquals(401, send("GET", statusPath, null, "X-Terminal-Id", TERMINAL).status());
+    Answer status = send("GET", statusPath, null, signed(SECRET, "GET", statusPath, null, now));
+    assertEquals(200, status.status());
+    assertEquals("HELD", status.body().get("status").asText());
+  }
+}
