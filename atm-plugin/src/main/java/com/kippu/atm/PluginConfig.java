@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -21,6 +22,7 @@ public record PluginConfig(
     Duration bankTimeout,
     URI centerUrl,
     Duration centerTimeout,
+    Optional<String> centerTerminalSecret,
     Path journalFile,
     Path bankLinkStateFile,
     Path jposXml,
@@ -56,6 +58,7 @@ public record PluginConfig(
         r.parse("bank.timeoutMs", "10000", s -> Duration.ofMillis(Long.parseLong(s))),
         r.parse("center.url", null, URI::create),
         r.parse("center.timeoutMs", "10000", s -> Duration.ofMillis(Long.parseLong(s))),
+        r.optional("center.terminalSecret"),
         r.parse("journal.file", "journal.db", Path::of),
         r.parse("bank.stateFile", "bank-link.db", Path::of),
         r.parse("devices.jposXml", null, Path::of),
@@ -76,6 +79,11 @@ public record PluginConfig(
       } catch (RuntimeException e) {
         throw new IllegalArgumentException("configuration key '" + key + "' has a bad value: " + e.getMessage(), e);
       }
+    }
+
+    Optional<String> optional(String key) {
+      String raw = p.getProperty(key);
+      return raw == null || raw.isBlank() ? Optional.empty() : Optional.of(raw.trim());
     }
 
     String digits(String key, String value, int min, int max) {

@@ -3,6 +3,7 @@ package com.kippu.atm;
 import com.kippu.atm.bank.BankLinkConfig;
 import com.kippu.atm.bank.JposBankHost;
 import com.kippu.atm.center.internal.HttpIssuerCenter;
+import com.kippu.atm.center.internal.RequestSigner;
 import com.kippu.atm.device.JavaPosIcCard;
 import com.kippu.atm.device.JavaPosReceiptPrinter;
 import com.kippu.atm.journal.SqliteJournal;
@@ -40,7 +41,12 @@ public final class TicketingPlugins {
       return new TicketingPlugin(
           config,
           bank,
-          new HttpIssuerCenter(config.centerUrl(), config.terminal().terminalId(), config.centerTimeout()),
+          new HttpIssuerCenter(
+              config.centerUrl(),
+              config.terminal().terminalId(),
+              config.centerTimeout(),
+              config.centerTerminalSecret().map(RequestSigner::new),
+              clock),
           card,
           printer,
           journal,

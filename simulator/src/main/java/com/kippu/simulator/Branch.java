@@ -5,6 +5,7 @@ import com.kippu.atm.TicketingPlugin;
 import com.kippu.atm.TicketingPlugins;
 import com.kippu.atm.payment.AccountNumber;
 import com.kippu.center.CenterConfig;
+import com.kippu.center.CenterConfig.TerminalAuth;
 import com.kippu.center.IssuerCenterServer;
 import com.kippu.devices.ChipData;
 import com.kippu.devices.sim.CardImages;
@@ -62,7 +63,13 @@ public final class Branch implements AutoCloseable {
           CardImages.create(cardFile(dir, c), new ChipData(c.cardId(), c.name(), c.account().value(), 0));
         }
       }
-      center = IssuerCenterServer.start(CenterConfig.defaults(dir.resolve("issuer-center.db")).withPort(0), clock);
+      String terminalSecret = secret(dir.resolve("terminal.secret"), 32);
+      center =
+          IssuerCenterServer.start(
+              CenterConfig.defaults(dir.resolve("issuer-center.db"))
+                  .withPort(0)
+                  .withTerminalAuth(new TerminalAuth(true, terminalSecret, TerminalAuth.DEFAULT_MAX_SKEW)),
+              clock);
       SimulatedDevices.writeJposXml(dir.resolve("jpos.xml"), dir.resolve("receipts"), TERMINAL_ID);
       Properties p = new Properties();
       p.setProperty("terminal.id", TERMINAL_ID);
@@ -70,10 +77,11 @@ public final class Branch implements AutoCloseable {
       p.setProperty("bank.port", Integer.toString(bank.port()));
       p.setProperty("bank.timeoutMs", "5000");
       p.setProperty("center.url", center.baseUri().toString());
+      p.setProperty("center.terminalSecret", terminalSecret);
       p.setProperty("journal.file", dir.resolve("journal.db").toString());
       p.setProperty("bank.stateFile", dir.resolve("bank-link.db").toString());
       p.setProperty("devices.jposXml", dir.resolve("jpos.xml").toString());
-      p.setProperty("card.masterKey", masterKey(dir));
+      p.setProperty("card.masterKey", secret(dir.resolve("card-master.key"), 32));
       TicketingPlugin plugin = TicketingPlugins.start(PluginConfig.from(p), clock);
       return new Branch(dir, bank, center, plugin);
     } catch (Exception e) {
@@ -85,11 +93,13 @@ public final class Branch implements AutoCloseable {
     }
   }
 
-  /** The terminal's card record master key; made once per branch and kept with its cards. */
-  private static String masterKey(Path dir) throws IOException {
-    Path file = dir.resolve("card-master.key");
+  /**
+   * A random secret kept in {@code file} (hex): the terminal's card record master key and its
+   * issuer-center secret are made once per branch and kept with its cards and databases.
+   */
+  private static String secret(Path file, int bytes) throws IOException {
     if (!Files.exists(file)) {
-      byte[] key = new byte[32];
+      byte[] key = new byte[bytes];
       new SecureRandom().nextBytes(key);
       Files.writeString(file, HexFormat.of().formatHex(key));
     }

@@ -163,4 +163,17 @@ class ReserveAndIssueIntegrationTest {
     assertTrue(hanako.screenIds().contains("seat-taken"));
     assertEquals(Seat.Status.SOLD, seat("A-5-9").status());
   }
+
+  @Test
+  void centerRefusesATerminalThatDoesNotSignItsRequests() {
+    IssuerCenter unsigned =
+        new com.kippu.atm.center.internal.HttpIssuerCenter(
+            branch.center().baseUri(), Branch.TERMINAL_ID, java.time.Duration.ofSeconds(5), java.util.Optional.empty(), Clock.systemUTC());
+
+    CenterException refused =
+        assertThrows(
+            CenterException.class,
+            () -> unsigned.reserve(CONCERT, List.of(new SeatId("A-1-1")), new CardId("KC-10001"), "unsigned-1"));
+    assertEquals("MISSING_SIGNATURE", refused.code(), refused.getMessage());
+  }
 }

@@ -29,11 +29,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -48,12 +50,21 @@ public final class HttpIssuerCenter implements IssuerCenter {
   private final String terminalId;
   private final Duration timeout;
   private final HttpClient http;
+  private final Optional<RequestSigner> signer;
+  private final Clock clock;
   private final Map<IssuerId, PublicKey> keys = new ConcurrentHashMap<>();
 
-  public HttpIssuerCenter(URI base, String terminalId, Duration timeout) {
+  /**
+   * @param signer signs every request with the terminal's secret; empty for a center that does not
+   *     require terminal authentication
+   */
+  public HttpIssuerCenter(
+      URI base, String terminalId, Duration timeout, Optional<RequestSigner> signer, Clock clock) {
     this.base = base;
     this.terminalId = terminalId;
     this.timeout = timeout;
+    this.signer = signer;
+    this.clock = clock;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
@@ -172,7 +183,7 @@ public final class HttpIssuerCenter implements IssuerCenter {
   }
 
   private JsonNode get(String path) throws CenterException {
-    return send(request(path).GET().build());
+    return send(request(path, "GET", new byte[0]).GET().build());
   }
 
   private JsonNode post(String path, JsonNode body) throws CenterException {
@@ -183,17 +194,27 @@ public final class HttpIssuerCenter implements IssuerCenter {
       throw new CenterException("BAD_REQUEST", "cannot encode request to " + path, e);
     }
     return send(
-        request(path)
+        request(path, "POST", bytes)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
             .build());
   }
 
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(base.resolve(path))
-        .timeout(timeout)
-        .header("Accept", "application/json")
-        .header("X-Terminal-Id", terminalId);
+  private HttpRequest.Builder request(String path, String method, byte[] body) {
+    URI uri = base.resolve(path);
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .header("Accept", "application/json")
+            .header("X-Terminal-Id", terminalId);
+    if (signer.isPresent()) {
+      long now = clock.instant().getEpochSecond();
+      String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+      builder
+          .header("X-Kippu-Timestamp", Long.toString(now))
+          .header("X-Kippu-Signature", signer.get().sign(method, target, body, now));
+    }
+    return builder;
   }
 
   private JsonNode send(HttpRequest request) throws CenterException {
