@@ -11,6 +11,7 @@ import com.kippu.atm.journal.Journal;
 import com.kippu.atm.journal.SessionId;
 import com.kippu.atm.payment.BankHost;
 import com.kippu.atm.receipt.ReceiptPrinter;
+import com.kippu.atm.recovery.PurchaseRecovery;
 import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.MenuEntry;
 import com.kippu.atm.spi.SessionOutcome;
@@ -28,7 +29,7 @@ import java.util.Set;
 public final class TicketingPlugin implements AutoCloseable {
   public static final String RESERVE_PAY_ISSUE = "tickets.reserve-pay-issue";
   public static final Set<String> FINAL_STATES =
-      Set.of(FlowRunner.COMPLETED, FlowRunner.CANCELLED, FlowRunner.FAILED);
+      Set.of(FlowRunner.COMPLETED, FlowRunner.CANCELLED, FlowRunner.FAILED, PurchaseRecovery.RECOVERED);
 
   private final PluginConfig config;
   private final BankHost bank;
@@ -61,6 +62,14 @@ public final class TicketingPlugin implements AutoCloseable {
     this.random = random;
     this.tickets = new TicketCard(new CardRecordCodec(config.cardMasterKey(), random));
     this.resources = List.copyOf(resources);
+  }
+
+  /**
+   * Finishes or compensates what a crash left open; the host calls this once at start-up, before
+   * the first customer session.
+   */
+  public List<PurchaseRecovery.Recovered> recover() {
+    return new PurchaseRecovery(journal, center).run();
   }
 
   /** Menu entries for this terminal's profile: only what it can carry out. */

@@ -83,6 +83,7 @@ public final class Branch implements AutoCloseable {
       p.setProperty("devices.jposXml", dir.resolve("jpos.xml").toString());
       p.setProperty("card.masterKey", secret(dir.resolve("card-master.key"), 32));
       TicketingPlugin plugin = TicketingPlugins.start(PluginConfig.from(p), clock);
+      plugin.recover();
       return new Branch(dir, bank, center, plugin);
     } catch (Exception e) {
       if (center != null) {

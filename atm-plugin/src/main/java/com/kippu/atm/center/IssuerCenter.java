@@ -19,7 +19,7 @@ public interface IssuerCenter {
       throws SeatUnavailableException, CenterException;
 
   /** Issues the ticket against a payment proof; issuing the same reservation again returns the same ticket. */
-  Ticket issue(Reservation reservation, CardId cardId, PaymentProof payment) throws CenterException;
+  Ticket issue(ReservationNumber reservation, CardId cardId, PaymentProof payment) throws CenterException;
 
   /** Releases the hold. Callers must be sure no money moved for it (STYLE ¶10). */
   void cancel(ReservationNumber number, String reason) throws CenterException;

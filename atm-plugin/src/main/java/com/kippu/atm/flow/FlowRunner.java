@@ -46,6 +46,7 @@ public final class FlowRunner<S extends FlowSession> {
         return end(session, done, FAILED, "too many transitions; the customer is looping");
       }
       Step<S> step = steps.get(index);
+      step.prepare(session);
       journal.record(session.id(), flow, step.name() + ".begin", session.facts());
       Outcome outcome;
       try {

@@ -129,7 +129,7 @@ public final class HttpIssuerCenter implements IssuerCenter {
   }
 
   @Override
-  public Ticket issue(Reservation reservation, CardId cardId, PaymentProof payment)
+  public Ticket issue(ReservationNumber reservation, CardId cardId, PaymentProof payment)
       throws CenterException {
     ObjectNode body = JSON.createObjectNode();
     body.put("cardId", cardId.value());
@@ -140,13 +140,13 @@ public final class HttpIssuerCenter implements IssuerCenter {
     p.put("approvalCode", payment.approvalCode());
     p.put("stan", payment.stan());
     p.put("paidAt", payment.paidAt().toString());
-    JsonNode answer = post("/v1/reservations/" + reservation.number().value() + "/issue", body);
+    JsonNode answer = post("/v1/reservations/" + reservation.value() + "/issue", body);
     SignedDocument signed = DocumentParser.envelope(DocumentParser.required(answer, "signedTicket"));
     Ticket ticket = DocumentParser.ticket(signed);
     verify(ticket.issuerId(), signed, "ticket " + ticket.ticketNumber());
-    if (!ticket.reservationNumber().equals(reservation.number()) || !ticket.cardId().equals(cardId)) {
+    if (!ticket.reservationNumber().equals(reservation) || !ticket.cardId().equals(cardId)) {
       throw new CenterException(
-          "BAD_ECHO", "ticket " + ticket.ticketNumber() + " is not for reservation " + reservation.number());
+          "BAD_ECHO", "ticket " + ticket.ticketNumber() + " is not for reservation " + reservation);
     }
     return ticket;
   }

@@ -24,11 +24,15 @@ public final class DebitAccount implements Step<PurchaseSession> {
   }
 
   @Override
-  public Outcome run(PurchaseSession session) throws Exception {
+  public void prepare(PurchaseSession session) {
     Reservation r = session.reservation().orElseThrow();
-    TransferRequest request =
-        new TransferRequest(session.nextPaymentId(), session.chip().account(), r.issuerAccount(), r.amount());
-    session.debitRequested(request);
+    session.debitRequested(
+        new TransferRequest(session.nextPaymentId(), session.chip().account(), r.issuerAccount(), r.amount()));
+  }
+
+  @Override
+  public Outcome run(PurchaseSession session) throws Exception {
+    TransferRequest request = session.transfer().orElseThrow();
     TransferResult result;
     try {
       result = bank.transfer(request);

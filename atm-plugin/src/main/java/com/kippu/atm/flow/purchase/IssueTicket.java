@@ -28,7 +28,7 @@ public final class IssueTicket implements Step<PurchaseSession> {
     TransferResult paid = session.approval().orElseThrow();
     PaymentProof proof =
         new PaymentProof(METHOD, r.amount(), paid.rrn(), paid.approvalCode(), paid.stan(), paid.transmittedAt());
-    Ticket ticket = center.issue(r, session.chip().cardId(), proof);
+    Ticket ticket = center.issue(r.number(), session.chip().cardId(), proof);
     if (!ticket.payment().reference().equals(paid.rrn()) || ticket.payment().amount().yen() != r.amount().yen()) {
       return Outcome.fail("ticket " + ticket.ticketNumber() + " carries another payment than this one");
     }

@@ -169,6 +169,7 @@ public final class PurchaseSession implements FlowSession {
       facts.put("stan", approval.stan());
       facts.put("rrn", approval.rrn());
       facts.put("approvalCode", approval.approvalCode());
+      facts.put("paidAt", approval.transmittedAt().toString());
     }
     if (ticket != null) {
       facts.put("ticket", ticket.ticketNumber());

@@ -47,13 +47,26 @@ final class Fakes {
 
   private Fakes() {}
 
+  /** The terminal loses power mid-step: nothing after this point runs, the journal stays open. */
+  static final class PowerLoss extends Error {
+    private static final long serialVersionUID = 1L;
+
+    PowerLoss() {
+      super("power lost");
+    }
+  }
+
   static final class FakeBank implements BankHost {
     final Map<AccountNumber, Long> balances = new HashMap<>();
     final List<TransferRequest> reversed = new ArrayList<>();
+    boolean powerFailsDuringTransfer;
     private int stan;
 
     @Override
     public TransferResult transfer(TransferRequest r) {
+      if (powerFailsDuringTransfer) {
+        throw new PowerLoss();
+      }
       stan++;
       String s = String.format("%06d", stan);
       Long from = balances.get(r.from());
@@ -89,6 +102,7 @@ final class Fakes {
     final Map<ReservationNumber, Reservation> reservations = new HashMap<>();
     final Map<ReservationNumber, Ticket> tickets = new HashMap<>();
     boolean failIssue;
+    boolean powerFailsDuringIssue;
     private final KeyPair key;
 
     FakeCenter() throws GeneralSecurityException {
@@ -131,7 +145,12 @@ final class Fakes {
     }
 
     @Override
-    public Ticket issue(Reservation r, CardId cardId, PaymentProof payment) throws CenterException {
+    public Ticket issue(ReservationNumber number, CardId cardId, PaymentProof payment) throws CenterException {
+      Reservation r = reservations.get(number);
+      if (powerFailsDuringIssue) {
+        powerFailsDuringIssue = false;
+        throw new PowerLoss();
+      }
       if (failIssue) {
         throw new CenterException("UNREACHABLE", "center down");
       }
@@ -199,9 +218,13 @@ final class Fakes {
 
   static final class FakePrinter implements ReceiptPrinter {
     final List<List<String>> receipts = new ArrayList<>();
+    boolean powerFails;
 
     @Override
     public void print(List<String> lines) {
+      if (powerFails) {
+        throw new PowerLoss();
+      }
       receipts.add(List.copyOf(lines));
     }
   }

@@ -1,0 +1,127 @@
+package com.kippu.atm.flow.purchase;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.kippu.atm.TicketingPlugin;
+import com.kippu.atm.card.CardId;
+import com.kippu.atm.card.CardRecordCodec;
+import com.kippu.atm.card.ChipData;
+import com.kippu.atm.card.TicketCard;
+import com.kippu.atm.center.Seat;
+import com.kippu.atm.center.SeatId;
+import com.kippu.atm.journal.FakeJournal;
+import com.kippu.atm.journal.SessionId;
+import com.kippu.atm.recovery.PurchaseRecovery;
+import com.kippu.atm.recovery.PurchaseRecovery.Action;
+import com.kippu.atm.spi.ScriptedCustomer;
+import com.kippu.atm.spi.TerminalProfile;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Power lost at each point of F5, then the terminal restarts: money always ends in a ticket or a reversal. */
+class PurchaseRecoveryTest {
+  private final Fakes.FakeBank bank = new Fakes.FakeBank();
+  private final Fakes.FakeCard card =
+      new Fakes.FakeCard(new ChipData(new CardId("KC-0001"), "Hanako", Fakes.CUSTOMER, 0));
+  private final Fakes.FakePrinter printer = new Fakes.FakePrinter();
+  private final FakeJournal journal = new FakeJournal(TicketingPlugin.FINAL_STATES);
+  private final SeatId seat = new SeatId("A-1-2");
+  private Fakes.FakeCenter center;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    center = new Fakes.FakeCenter();
+    bank.balances.put(Fakes.CUSTOMER, 50_000L);
+    bank.balances.put(Fakes.ISSUER, 0L);
+  }
+
+  private void crash(ScriptedCustomer customer) {
+    ReserveAndIssueFlow flow =
+        new ReserveAndIssueFlow(card, new TicketCard(new CardRecordCodec(new byte[32], new SecureRandom())), center, bank, printer, customer, journal, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), ZoneId.of("Asia/Tokyo"));
+    PurchaseSession session = new PurchaseSession(new SessionId("S1"), new TerminalProfile("ATM00001", TerminalProfile.Kind.BANK_ATM, true, false));
+    assertThrows(Fakes.PowerLoss.class, () -> flow.run(session));
+    assertEquals(List.of(new SessionId("S1")), journal.openSessions(), "the crash left the session open");
+  }
+
+  private static ScriptedCustomer buyer() {
+    return new ScriptedCustomer().on("select-event", "evt-1").on("select-seat", "A-1-2").on("choose-payment", "transfer");
+  }
+
+  private PurchaseRecovery.Recovered restart() {
+    List<PurchaseRecovery.Recovered> recovered = new PurchaseRecovery(journal, center).run();
+    assertEquals(1, recovered.size());
+    return recovered.get(0);
+  }
+
+  @Test
+  void paidButNotIssuedIsIssuedAtRestart() {
+    center.powerFailsDuringIssue = true;
+    crash(buyer());
+
+    PurchaseRecovery.Recovered r = restart();
+
+    assertEquals(Action.TICKET_ISSUED, r.action(), r.detail());
+    assertEquals(1, center.tickets.size(), "the debit ends in a ticket");
+    assertEquals(Seat.Status.SOLD, center.seats.get(seat));
+    assertEquals(50_000L - 8800, bank.balances.get(Fakes.CUSTOMER));
+    assertTrue(journal.openSessions().isEmpty());
+  }
+
+  @Test
+  void unknownDebitOutcomeKeepsTheHoldForTheReversal() {
+    bank.powerFailsDuringTransfer = true;
+    crash(buyer());
+
+    PurchaseRecovery.Recovered r = restart();
+
+    assertEquals(Action.LEFT_TO_REVERSAL, r.action());
+    assertEquals(Seat.Status.HELD, center.seats.get(seat), "STYLE ¶10: no release while money may have moved");
+    assertTrue(center.tickets.isEmpty());
+  }
+
+  @Test
+  void holdWithoutPaymentIsReleased() {
+    crash(new ScriptedCustomer().on("select-event", "evt-1").on("select-seat", "A-1-2").on("choose-payment", screen -> {
+      throw new Fakes.PowerLoss();
+    }));
+
+    PurchaseRecovery.Recovered r = restart();
+
+    assertEquals(Action.HOLD_RELEASED, r.action());
+    assertEquals(Seat.Status.AVAILABLE, center.seats.get(seat));
+    assertEquals(50_000L, bank.balances.get(Fakes.CUSTOMER));
+  }
+
+  @Test
+  void issuedTicketIsNotIssuedAgain() {
+    printer.powerFails = true;
+    crash(buyer());
+
+    PurchaseRecovery.Recovered r = restart();
+
+    assertEquals(Action.TICKET_ALREADY_ISSUED, r.action());
+    assertEquals(1, center.tickets.size());
+  }
+
+  @Test
+  void unreachableCenterLeavesTheSessionOpenForTheNextStart() {
+    center.powerFailsDuringIssue = true;
+    crash(buyer());
+    center.failIssue = true;
+
+    assertEquals(Action.RETRY_LATER, restart().action());
+    assertEquals(1, journal.openSessions().size());
+
+    center.failIssue = false;
+    assertEquals(Action.TICKET_ISSUED, restart().action());
+    assertTrue(journal.openSessions().isEmpty());
+  }
+}
