@@ -218,6 +218,24 @@ public final class IcCardReaderWriter implements AutoCloseable {
     }
   }
 
+  /** The card stocker and capture bin of this unit (kiosk), over SmartCardRW directIO. */
+  public CardStocker stocker() {
+    return new CardStocker(this);
+  }
+
+  /** The card face printer of this unit (kiosk), over SmartCardRW directIO. */
+  public CardFacePrinter facePrinter() {
+    return new CardFacePrinter(this);
+  }
+
+  void directIo(int command, int[] data, Object object, String action) throws JposException {
+    try {
+      reader.directIO(command, data, object);
+    } catch (JposException e) {
+      throw session.named(e, action);
+    }
+  }
+
   /** Disables, releases and closes the device. */
   @Override
   public void close() throws JposException {

@@ -76,6 +76,40 @@ public final class ReceiptPrinter implements AutoCloseable {
     }
   }
 
+  /**
+   * Prints {@code document} (text, QR codes, bitmaps) as one receipt and cuts it; with
+   * CapTransaction it prints whole or not at all.
+   */
+  public void print(PrintDocument document) throws JposException {
+    if (document == null) {
+      throw PrintDocument.illegal(logicalName() + ": document must not be null");
+    }
+    boolean transaction;
+    try {
+      transaction = printer.getCapTransaction();
+      if (transaction) {
+        printer.transactionPrint(POSPrinterConst.PTR_S_RECEIPT, POSPrinterConst.PTR_TP_TRANSACTION);
+      }
+    } catch (JposException e) {
+      throw session.named(e, "print");
+    }
+    try {
+      document.printOn(printer);
+      if (transaction) {
+        printer.transactionPrint(POSPrinterConst.PTR_S_RECEIPT, POSPrinterConst.PTR_TP_NORMAL);
+      }
+    } catch (JposException e) {
+      if (transaction) {
+        try {
+          printer.clearOutput();
+        } catch (JposException ignored) {
+          // The print failure is the one worth reporting.
+        }
+      }
+      throw session.named(e, "print");
+    }
+  }
+
   /** Disables, releases and closes the device. */
   @Override
   public void close() throws JposException {

@@ -2,8 +2,10 @@ package com.kippu.devices.jpos;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -26,7 +28,9 @@ import jpos.services.EventCallbacks2;
  * The control's side of a service's event callbacks: every event a service fires is queued and
  * delivered to the registered listeners on one dedicated thread, in the order fired, so a slow
  * listener never runs on (or blocks) the service's own thread. A listener that throws is logged and
- * does not stop delivery to the others.
+ * does not stop delivery to the others. An ErrorEvent is the one exception to "fire and forget":
+ * {@link #fireErrorEvent} returns only after the listeners ran, so the service reads the
+ * application's ErrorResponse from the event (UnifiedPOS 1.14 §1.3 "Error Handling").
  */
 public final class EventDispatcher implements EventCallbacks2, AutoCloseable {
 
@@ -34,6 +38,7 @@ public final class EventDispatcher implements EventCallbacks2, AutoCloseable {
 
   private final BaseControl source;
   private final ExecutorService thread;
+  private volatile Thread deliveryThread;
   private final List<DataListener> dataListeners = new CopyOnWriteArrayList<>();
   private final List<DirectIOListener> directIoListeners = new CopyOnWriteArrayList<>();
   private final List<ErrorListener> errorListeners = new CopyOnWriteArrayList<>();
@@ -49,6 +54,7 @@ public final class EventDispatcher implements EventCallbacks2, AutoCloseable {
             r -> {
               Thread t = new Thread(r, "jpos-events-" + logicalName);
               t.setDaemon(true);
+              deliveryThread = t;
               return t;
             });
   }
@@ -81,6 +87,14 @@ public final class EventDispatcher implements EventCallbacks2, AutoCloseable {
     statusListeners.remove(l);
   }
 
+  public void removeDataListener(DataListener l) {
+    dataListeners.remove(l);
+  }
+
+  public void removeErrorListener(ErrorListener l) {
+    errorListeners.remove(l);
+  }
+
   @Override
   public BaseControl getEventSource() {
     return source;
@@ -97,12 +111,33 @@ public final class EventDispatcher implements EventCallbacks2, AutoCloseable {
   }
 
   /**
-   * Delivered asynchronously like every other event, so the service sees the error response it
-   * proposed, not one a listener sets.
+   * Queued behind the events fired before it and delivered on the event thread like every other
+   * event, but the call waits for the delivery: a listener answers with {@link
+   * ErrorEvent#setErrorResponse} (JPOS_ER_RETRY, JPOS_ER_CLEAR, JPOS_ER_CONTINUEINPUT) and the
+   * service acts on that answer once this returns. After {@link #close} the proposed response
+   * stands.
    */
   @Override
   public void fireErrorEvent(ErrorEvent e) {
-    deliver(errorListeners, l -> l.errorOccurred(e));
+    Runnable delivery = () -> deliverNow(errorListeners, l -> l.errorOccurred(e));
+    if (Thread.currentThread() == deliveryThread) {
+      delivery.run(); // fired from a listener: waiting for ourselves would deadlock
+      return;
+    }
+    Future<?> done;
+    try {
+      done = thread.submit(delivery);
+    } catch (RejectedExecutionException closed) {
+      LOG.log(System.Logger.Level.DEBUG, "error event after close: proposed response stands");
+      return;
+    }
+    try {
+      done.get();
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException ee) {
+      LOG.log(System.Logger.Level.WARNING, "error event delivery failed", ee.getCause());
+    }
   }
 
   @Override
@@ -122,18 +157,19 @@ public final class EventDispatcher implements EventCallbacks2, AutoCloseable {
 
   private <L> void deliver(List<L> listeners, Consumer<L> call) {
     try {
-      thread.execute(
-          () -> {
-            for (L l : listeners) {
-              try {
-                call.accept(l);
-              } catch (RuntimeException ex) {
-                LOG.log(System.Logger.Level.WARNING, "event listener " + l + " failed", ex);
-              }
-            }
-          });
+      thread.execute(() -> deliverNow(listeners, call));
     } catch (RejectedExecutionException closed) {
       LOG.log(System.Logger.Level.DEBUG, "event after close dropped");
+    }
+  }
+
+  private static <L> void deliverNow(List<L> listeners, Consumer<L> call) {
+    for (L l : listeners) {
+      try {
+        call.accept(l);
+      } catch (RuntimeException ex) {
+        LOG.log(System.Logger.Level.WARNING, "event listener " + l + " failed", ex);
+      }
     }
   }
 

@@ -1,25 +1,20 @@
 package com.kippu.devices.sim;
 
 import com.kippu.devices.Configurable;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import jpos.JposConst;
 import jpos.JposException;
-import jpos.events.DataEvent;
-import jpos.events.ErrorEvent;
-import jpos.events.JposEvent;
-import jpos.events.OutputCompleteEvent;
-import jpos.events.StatusUpdateEvent;
 import jpos.loader.JposServiceInstance;
 import jpos.services.EventCallbacks;
 
 /**
  * Lifecycle shared by every simulated JavaPOS service: CLOSED → open → claimed → enabled and back,
- * exclusive claims across instances of the same physical device, FreezeEvents, and the guards that
- * throw JPOS_E_CLOSED / JPOS_E_NOTCLAIMED / JPOS_E_DISABLED in that order of precedence. Subclasses
- * add their category's properties and methods and hook {@link #onEnable} etc.
+ * exclusive claims across instances of the same physical device, event delivery ({@link
+ * ServiceEvents}: FreezeEvents, DataEventEnabled, AutoDisable, ErrorResponse), power reporting over
+ * the {@link SimulatedHardware} power switch, and the guards that throw JPOS_E_CLOSED /
+ * JPOS_E_NOTCLAIMED / JPOS_E_DISABLED / JPOS_E_OFFLINE in that order of precedence.
  */
 public abstract class AbstractSimulatedService implements Configurable, JposServiceInstance {
 
@@ -29,14 +24,17 @@ public abstract class AbstractSimulatedService implements Configurable, JposServ
   // Which service instance holds each physical device; claim() is exclusive per device name.
   private static final Map<String, AbstractSimulatedService> CLAIMS = new HashMap<>();
 
-  private final Deque<JposEvent> frozenEvents = new ArrayDeque<>();
+  private final ServiceEvents events = new ServiceEvents(getClass().getSimpleName());
+  private final Runnable powerListener = this::onPowerChanged;
   private Map<String, Object> properties = Map.of();
   private String logicalName;
   private EventCallbacks callbacks;
+  private SimulatedHardware.Unit hardware;
   private int state = JposConst.JPOS_S_CLOSED;
   private boolean claimed;
   private boolean enabled;
-  private boolean freezeEvents;
+  private boolean autoDisable;
+  private int powerNotify = JposConst.JPOS_PN_DISABLED;
   private String checkHealthText = "";
 
   @Override
@@ -73,6 +71,14 @@ public abstract class AbstractSimulatedService implements Configurable, JposServ
 
   protected void onClose() throws JposException {}
 
+  /** The device came back after a power loss: forget what a real device forgets on reset. */
+  protected void onPowerRestored() {}
+
+  /** Whether asynchronous output is queued or printing (State JPOS_S_BUSY). */
+  protected boolean outputPending() {
+    return false;
+  }
+
   protected abstract String description();
 
   // ---- guards ------------------------------------------------------------------------------
@@ -95,6 +101,23 @@ public abstract class AbstractSimulatedService implements Configurable, JposServ
     if (!enabled) {
       throw new JposException(JposConst.JPOS_E_DISABLED, name() + " is not enabled");
     }
+  }
+
+  /**
+   * Enabled and powered: what every call that touches the hardware needs. A powered-off device
+   * answers JPOS_E_OFFLINE (UnifiedPOS 1.14 §1.5 "Power Reporting Model").
+   */
+  protected final void requireOnline() throws JposException {
+    requireEnabled();
+    if (!hardware().online()) {
+      throw new JposException(JposConst.JPOS_E_OFFLINE, name() + " is offline (power lost)");
+    }
+  }
+
+  /** The power switch and counters of this physical device. */
+  protected final SimulatedHardware.Unit hardware() {
+    SimulatedHardware.Unit h = hardware;
+    return h != null ? h : SimulatedHardware.unit(physicalDeviceKey());
   }
 
   /** Properties that UnifiedPOS lets an application set only while the device is disabled. */
@@ -120,19 +143,65 @@ public abstract class AbstractSimulatedService implements Configurable, JposServ
   // ---- events ------------------------------------------------------------------------------
 
   protected final void fireStatusUpdate(int status) {
-    fire(new StatusUpdateEvent(source(), status));
-  }
-
-  protected final void fireDataEvent(int status) {
-    fire(new DataEvent(source(), status));
+    events.status(source(), status);
   }
 
   protected final void fireOutputComplete(int outputId) {
-    fire(new OutputCompleteEvent(source(), outputId));
+    events.outputComplete(source(), outputId);
   }
 
-  protected final void fireError(int code, int extended, int locus) {
-    fire(new ErrorEvent(source(), code, extended, locus, JposConst.JPOS_ER_CLEAR));
+  protected final void fireDirectIo(int number, int data, Object object) {
+    events.directIo(source(), number, data, object);
+  }
+
+  /**
+   * Queues a DataEvent that is held only by FreezeEvents, for a service that applies the
+   * DataEventEnabled rules itself; other services use {@link #queueData}.
+   */
+  protected final void fireDataEvent(int status) {
+    events.ungatedData(source(), status);
+  }
+
+  /**
+   * Queues a DataEvent whose data properties {@code publish} sets just before delivery; with
+   * AutoDisable the device disables itself now (UnifiedPOS 1.14 "Input Model").
+   */
+  protected final void queueData(int status, Runnable publish) {
+    events.data(source(), status, publish);
+    boolean disable;
+    synchronized (this) {
+      disable = autoDisable && enabled;
+    }
+    if (disable) {
+      try {
+        setDeviceEnabled(false);
+      } catch (JposException e) {
+        throw new IllegalStateException(name() + ": AutoDisable failed", e);
+      }
+    }
+  }
+
+  /** Queues an input ErrorEvent; {@code onResponse} gets the application's final answer. */
+  protected final void queueInputError(int code, int extended, IntConsumer onResponse) {
+    events.inputError(source(), code, extended, onResponse);
+  }
+
+  /**
+   * Reports an asynchronous output failure and waits for the application's answer: {@code
+   * JPOS_ER_RETRY} or {@code JPOS_ER_CLEAR}. Runs on the output thread, never the caller's.
+   */
+  protected final int awaitOutputErrorResponse(int code, int extended) {
+    try {
+      return events.outputError(source(), code, extended);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return JposConst.JPOS_ER_CLEAR;
+    }
+  }
+
+  /** Drops queued OutputCompleteEvents, for clearOutput. */
+  protected final void clearQueuedOutputEvents() {
+    events.clearOutput();
   }
 
   private Object source() {
@@ -141,33 +210,56 @@ public abstract class AbstractSimulatedService implements Configurable, JposServ
     return s == null ? this : s;
   }
 
-  /** Held while FreezeEvents is true and released in order when it turns false. */
-  private void fire(JposEvent event) {
-    EventCallbacks cb;
+  private void onPowerChanged() {
+    boolean online = hardware().online();
+    boolean report;
     synchronized (this) {
-      if (callbacks == null || state == JposConst.JPOS_S_CLOSED) {
-        return;
-      }
-      if (freezeEvents) {
-        frozenEvents.add(event);
-        return;
-      }
-      cb = callbacks;
+      report = enabled && powerNotify == JposConst.JPOS_PN_ENABLED;
     }
-    dispatch(cb, event);
+    if (online) {
+      onPowerRestored();
+    }
+    if (report) {
+      fireStatusUpdate(
+          online ? JposConst.JPOS_SUE_POWER_ONLINE : JposConst.JPOS_SUE_POWER_OFF_OFFLINE);
+    }
   }
 
-  private static void dispatch(EventCallbacks cb, JposEvent event) {
-    if (event instanceof StatusUpdateEvent e) {
-      cb.fireStatusUpdateEvent(e);
-    } else if (event instanceof DataEvent e) {
-      cb.fireDataEvent(e);
-    } else if (event instanceof OutputCompleteEvent e) {
-      cb.fireOutputCompleteEvent(e);
-    } else if (event instanceof ErrorEvent e) {
-      cb.fireErrorEvent(e);
-    }
+  // ---- input properties shared by the input devices -----------------------------------------
+
+  public synchronized int getDataCount() throws JposException {
+    requireOpen();
+    return events.dataCount();
   }
+
+  public synchronized boolean getDataEventEnabled() throws JposException {
+    requireOpen();
+    return events.dataEventEnabled();
+  }
+
+  public void setDataEventEnabled(boolean enabled) throws JposException {
+    requireOpen();
+    events.setDataEventEnabled(enabled);
+  }
+
+  public synchronized boolean getAutoDisable() throws JposException {
+    requireOpen();
+    return autoDisable;
+  }
+
+  public synchronized void setAutoDisable(boolean auto) throws JposException {
+    requireOpen();
+    autoDisable = auto;
+  }
+
+  /** Drops queued input and input errors; subclasses also reset their input state. */
+  public void clearInput() throws JposException {
+    requireClaimed();
+    events.clearInput();
+    onClearInput();
+  }
+
+  protected void onClearInput() {}
 
   // ---- BaseService -------------------------------------------------------------------------
 
@@ -184,6 +276,9 @@ public abstract class AbstractSimulatedService implements Configurable, JposServ
     this.logicalName = name;
     this.callbacks = cb;
     onOpen();
+    hardware = SimulatedHardware.unit(physicalDeviceKey());
+    hardware.addListener(powerListener);
+    events.start(cb);
     state = JposConst.JPOS_S_IDLE;
   }
 
@@ -252,8 +347,10 @@ public abstract class AbstractSimulatedService implements Configurable, JposServ
       } finally {
         state = JposConst.JPOS_S_CLOSED;
         callbacks = null;
-        frozenEvents.clear();
-        freezeEvents = false;
+        events.stop();
+        hardware.removeListener(powerListener);
+        powerNotify = JposConst.JPOS_PN_DISABLED;
+        autoDisable = false;
       }
     }
   }
@@ -284,6 +381,10 @@ public abstract class AbstractSimulatedService implements Configurable, JposServ
       return;
     }
     if (enable) {
+      if (!hardware().online() && powerNotify == JposConst.JPOS_PN_DISABLED) {
+        // UnifiedPOS 1.14 §1.5: without power reporting an unpowered device cannot be enabled.
+        throw new JposException(JposConst.JPOS_E_NOHARDWARE, name() + " is not powered");
+      }
       onEnable();
       enabled = true;
     } else {
@@ -294,29 +395,23 @@ public abstract class AbstractSimulatedService implements Configurable, JposServ
 
   public synchronized boolean getFreezeEvents() throws JposException {
     requireOpen();
-    return freezeEvents;
+    return events.frozen();
   }
 
+  /** Frozen events are held in order and delivered when FreezeEvents turns false. */
   public void setFreezeEvents(boolean freeze) throws JposException {
-    Deque<JposEvent> release = new ArrayDeque<>();
-    EventCallbacks cb;
-    synchronized (this) {
-      requireOpen();
-      freezeEvents = freeze;
-      if (freeze) {
-        return;
-      }
-      release.addAll(frozenEvents);
-      frozenEvents.clear();
-      cb = callbacks;
-    }
-    for (JposEvent e : release) {
-      dispatch(cb, e);
-    }
+    requireOpen();
+    events.setFrozen(freeze);
   }
 
   public synchronized int getState() throws JposException {
-    return state;
+    if (state == JposConst.JPOS_S_CLOSED) {
+      return state;
+    }
+    if (events.errorInProgress()) {
+      return JposConst.JPOS_S_ERROR;
+    }
+    return outputPending() ? JposConst.JPOS_S_BUSY : JposConst.JPOS_S_IDLE;
   }
 
   public synchronized String getCheckHealthText() throws JposException {
@@ -360,27 +455,33 @@ public abstract class AbstractSimulatedService implements Configurable, JposServ
 
   // ---- capabilities most simulated devices do not have --------------------------------------
 
+  // ---- power reporting (UnifiedPOS 1.14 §1.5, standard model: online or off/offline) ----------
+
   public int getCapPowerReporting() throws JposException {
     requireOpen();
-    return JposConst.JPOS_PR_NONE;
+    return JposConst.JPOS_PR_STANDARD;
   }
 
-  public int getPowerNotify() throws JposException {
+  public synchronized int getPowerNotify() throws JposException {
     requireOpen();
-    return JposConst.JPOS_PN_DISABLED;
+    return powerNotify;
   }
 
-  public void setPowerNotify(int notify) throws JposException {
+  public synchronized void setPowerNotify(int notify) throws JposException {
     requireDisabled();
-    if (notify != JposConst.JPOS_PN_DISABLED) {
-      // UnifiedPOS: PowerNotify may only be enabled when CapPowerReporting is not PR_NONE.
-      throw unsupported("power notification");
+    if (notify != JposConst.JPOS_PN_DISABLED && notify != JposConst.JPOS_PN_ENABLED) {
+      throw illegal(name() + ": PowerNotify must be JPOS_PN_DISABLED or JPOS_PN_ENABLED");
     }
+    powerNotify = notify;
   }
 
-  public int getPowerState() throws JposException {
+  /** JPOS_PS_UNKNOWN unless enabled with PowerNotify on (UnifiedPOS 1.14 §1.5). */
+  public synchronized int getPowerState() throws JposException {
     requireOpen();
-    return JposConst.JPOS_PS_UNKNOWN;
+    if (!enabled || powerNotify == JposConst.JPOS_PN_DISABLED) {
+      return JposConst.JPOS_PS_UNKNOWN;
+    }
+    return hardware().online() ? JposConst.JPOS_PS_ONLINE : JposConst.JPOS_PS_OFF_OFFLINE;
   }
 
   public boolean getCapStatisticsReporting() throws JposException {

@@ -150,6 +150,18 @@ final class CardImage {
 
   /** Appends one record frame and forces it to disk; earlier bytes are never touched. */
   static void append(Path file, byte[] record) throws IOException {
+    append(file, record, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Writes only the first {@code keep} bytes of the frame (at most all but its last byte): the torn
+   * append a card pulled mid-write leaves behind, which {@link #read} must skip.
+   */
+  static void appendTorn(Path file, byte[] record, int keep) throws IOException {
+    append(file, record, Math.max(0, Math.min(keep, FRAME_OVERHEAD + record.length - 1)));
+  }
+
+  private static void append(Path file, byte[] record, int limit) throws IOException {
     if (record.length == 0 || record.length > MAX_RECORD) {
       throw new IllegalArgumentException("record length " + record.length + " out of range");
     }
@@ -157,6 +169,7 @@ final class CardImage {
     b.put(FRAME_MARKER).putInt(record.length).put(record);
     b.putInt(crc(b.array(), FRAME_MARKER.length, 4 + record.length));
     b.flip();
+    b.limit(Math.min(b.limit(), limit));
     // APPEND only: the OS positions every write at end of file, so no earlier byte can change.
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.APPEND)) {
       while (b.hasRemaining()) {

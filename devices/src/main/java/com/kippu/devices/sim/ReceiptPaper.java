@@ -20,7 +20,8 @@ import javax.imageio.ImageIO;
  * Characters and Escape Sequences"): {@code ESC|N}, {@code ESC|bC}, {@code ESC|!bC}, {@code
  * ESC|cA}, {@code ESC|rA}, {@code ESC|#lF}, and the cuts {@code ESC|#P}, {@code ESC|#fP}, {@code
  * ESC|#sP}; any other sequence is stripped. Lines wider than the station wrap, counting East Asian
- * wide characters as two columns.
+ * wide characters as two columns. Bar codes and bitmaps are image lines; {@link #linesFed} counts
+ * the paper used, in text lines, so the printer can check it against the roll before committing.
  */
 final class ReceiptPaper {
 
@@ -32,13 +33,29 @@ final class ReceiptPaper {
 
   record Run(String text, boolean bold) {}
 
-  record Line(List<Run> runs, Align align) {
+  /** A text line, or an image line ({@code image} set, {@code alt} its text-file stand-in). */
+  record Line(List<Run> runs, Align align, BufferedImage image, String alt) {
+    Line(List<Run> runs, Align align) {
+      this(runs, align, null, null);
+    }
+
     String text() {
+      if (image != null) {
+        return alt;
+      }
       StringBuilder b = new StringBuilder();
       runs.forEach(r -> b.append(r.text()));
       return b.toString();
     }
+
+    /** Paper used, in text lines of {@link #DOTS_PER_LINE} dots. */
+    int paperLines() {
+      return image == null ? 1 : (image.getHeight() + DOTS_PER_LINE - 1) / DOTS_PER_LINE;
+    }
   }
+
+  /** Height of one text line in printer dots (RecLineHeight 24 at 203 dpi). */
+  static final int DOTS_PER_LINE = 24;
 
   // ESC | then anything up to and including the first upper-case letter ends a sequence.
   private static final Pattern ESCAPE = Pattern.compile("\u001b\\|([^A-Z]*)([A-Z])");
@@ -52,15 +69,45 @@ final class ReceiptPaper {
   private int width;
   private boolean bold;
   private Align align = Align.LEFT;
+  private long linesFed;
 
   ReceiptPaper(int columns) {
     this.columns = columns;
+  }
+
+  /** A copy to try output on: what it consumes is compared with the roll before it is kept. */
+  ReceiptPaper copy() {
+    ReceiptPaper c = new ReceiptPaper(columns);
+    c.lines.addAll(lines);
+    c.runs = new ArrayList<>(runs);
+    c.text = new StringBuilder(text);
+    c.width = width;
+    c.bold = bold;
+    c.align = align;
+    c.linesFed = linesFed;
+    return c;
+  }
+
+  /** Paper fed since this paper was created, in text lines (images count by their height). */
+  long linesFed() {
+    return linesFed;
+  }
+
+  /** Prints an image on lines of its own, e.g. a QR code or a logo. */
+  void printImage(BufferedImage image, Align imageAlign, String alt) {
+    if (!runs.isEmpty() || text.length() > 0) {
+      endLine();
+    }
+    Line line = new Line(List.of(), imageAlign, image, alt);
+    lines.add(line);
+    linesFed += line.paperLines();
   }
 
   boolean isEmpty() {
     return lines.isEmpty() && runs.isEmpty() && text.length() == 0;
   }
 
+  /** Forgets the uncut lines (clearOutput, power loss); the paper they used stays used. */
   void clear() {
     lines.clear();
     runs = new ArrayList<>();
@@ -166,6 +213,7 @@ final class ReceiptPaper {
   private void endLine() {
     flushRun();
     lines.add(new Line(List.copyOf(runs), align));
+    linesFed++;
     runs = new ArrayList<>();
     width = 0;
     align = Align.LEFT; // alignment applies to the line it was given on
@@ -231,6 +279,13 @@ final class ReceiptPaper {
     return family.isEmpty() ? font : new Font(family, font.getStyle(), font.getSize());
   }
 
+  private static int scaledHeight(BufferedImage image, int maxWidth) {
+    if (image.getWidth() <= maxWidth) {
+      return image.getHeight();
+    }
+    return (int) Math.round(image.getHeight() * (double) maxWidth / image.getWidth());
+  }
+
   /** Draws the receipt in black on white with a monospaced font (headless AWT). */
   static void toPng(List<Line> receipt, int columns, Path file) throws IOException {
     Font plain = new Font(Font.MONOSPACED, Font.PLAIN, 16);
@@ -243,7 +298,11 @@ final class ReceiptPaper {
     int lineHeight = fm.getHeight();
     int margin = 16;
     int w = columns * cell + 2 * margin;
-    int h = Math.max(1, receipt.size()) * lineHeight + 2 * margin;
+    int body = 0;
+    for (Line line : receipt) {
+      body += line.image() == null ? lineHeight : scaledHeight(line.image(), w - 2 * margin);
+    }
+    int h = Math.max(lineHeight, body) + 2 * margin;
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     try {
@@ -254,6 +313,20 @@ final class ReceiptPaper {
       g.setColor(Color.BLACK);
       int y = margin + fm.getAscent();
       for (Line line : receipt) {
+        if (line.image() != null) {
+          int maxW = w - 2 * margin;
+          int ih = scaledHeight(line.image(), maxW);
+          int iw = Math.min(maxW, line.image().getWidth());
+          int x =
+              switch (line.align()) {
+                case LEFT -> margin;
+                case CENTER -> margin + (maxW - iw) / 2;
+                case RIGHT -> margin + maxW - iw;
+              };
+          g.drawImage(line.image(), x, y - fm.getAscent(), iw, ih, null);
+          y += ih;
+          continue;
+        }
         int pad = Math.max(0, columns - width(line.text()));
         int col =
             switch (line.align()) {

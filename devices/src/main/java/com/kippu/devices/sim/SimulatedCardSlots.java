@@ -2,6 +2,10 @@ package com.kippu.devices.sim;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -12,12 +16,14 @@ import java.util.function.Consumer;
  * The card slots of simulated IC card reader/writers, one per slot name (by default the device's
  * logical name, see the {@code slotName} property of {@link SimulatedSmartCardRW}). Inserting a
  * card means putting a card image file into the slot; the reader sees it from then on and fires a
- * status event. A slot holds at most one card.
+ * status event. A slot holds at most one card. A kiosk slot also has a stocker of blank cards and a
+ * capture bin (S2 ¶24), and fault switches: a card pulled mid-write and the customer's reaction
+ * when a card is presented.
  *
  * <pre>{@code
  * SimulatedCardSlots.slot("ICCardRW").insert(cardFile);
  * ...
- * SimulatedCardSlots.slot("ICCardRW").remove();
+ * SimulatedCardSlots.slot("ICCardRW").remove();   // the customer takes the card
  * }</pre>
  */
 public final class SimulatedCardSlots {
@@ -35,7 +41,12 @@ public final class SimulatedCardSlots {
   public static final class Slot {
     private final String name;
     private final CopyOnWriteArrayList<Consumer<Boolean>> listeners = new CopyOnWriteArrayList<>();
+    private final Deque<Path> stocker = new ArrayDeque<>();
+    private final List<Path> captureBin = new ArrayList<>();
     private Path card;
+    private int tearAfterBytes = -1;
+    private int presentTimeouts;
+    private Consumer<Slot> onPresented;
 
     private Slot(String name) {
       this.name = name;
@@ -91,6 +102,92 @@ public final class SimulatedCardSlots {
         wait(Math.max(1, left / 1_000_000L));
       }
       return true;
+    }
+
+    // ---- stocker, capture bin and fault switches -------------------------------------------
+
+    /** Loads blank cards (personalised card images, e.g. pre-valued cards) into the stocker. */
+    public synchronized void loadStocker(List<Path> blankCards) {
+      blankCards.forEach(p -> stocker.add(p.toAbsolutePath()));
+    }
+
+    public synchronized int blanksInStocker() {
+      return stocker.size();
+    }
+
+    /** Cards retracted into the capture bin, oldest first. */
+    public synchronized List<Path> capturedCards() {
+      return List.copyOf(captureBin);
+    }
+
+    /** How many presented cards were not taken in time and were captured. */
+    public synchronized int presentTimeouts() {
+      return presentTimeouts;
+    }
+
+    /**
+     * Fault switch: the next write to the card stops after {@code bytes} bytes of its frame and the
+     * card is pulled out of the slot, as when a customer yanks a card during a write.
+     */
+    public synchronized void pullCardDuringNextWrite(int bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("bytes must be >= 0");
+      }
+      tearAfterBytes = bytes;
+    }
+
+    /**
+     * What the simulated customer does when the next card is presented (once): e.g. {@code
+     * Slot::remove} takes it at once; without an action nobody takes it and the present times out.
+     */
+    public synchronized void whenPresented(Consumer<Slot> action) {
+      onPresented = action;
+    }
+
+    /** Takes the torn-write switch: the byte count to keep, or -1 when not armed. */
+    synchronized int takeTearSwitch() {
+      int n = tearAfterBytes;
+      tearAfterBytes = -1;
+      return n;
+    }
+
+    /** Moves the next blank card into the slot; empty when the stocker is empty. */
+    Optional<Path> feedFromStocker() {
+      Path blank;
+      synchronized (this) {
+        if (card != null) {
+          throw new IllegalStateException("slot " + name + " already holds " + card);
+        }
+        blank = stocker.poll();
+      }
+      if (blank != null) {
+        insert(blank);
+      }
+      return Optional.ofNullable(blank);
+    }
+
+    /** The card is at the mouth of the slot: runs the customer's one-shot reaction. */
+    void presented() {
+      Consumer<Slot> action;
+      synchronized (this) {
+        action = onPresented;
+        onPresented = null;
+      }
+      if (action != null) {
+        action.accept(this);
+      }
+    }
+
+    /** Retracts the card into the capture bin; {@code timedOut} counts a present timeout. */
+    Optional<Path> capture(boolean timedOut) {
+      Optional<Path> taken = remove();
+      synchronized (this) {
+        taken.ifPresent(captureBin::add);
+        if (timedOut && taken.isPresent()) {
+          presentTimeouts++;
+        }
+      }
+      return taken;
     }
 
     synchronized boolean awaitForever(boolean present) throws InterruptedException {

@@ -8,32 +8,50 @@ import jpos.JposException;
 
 /**
  * The simulated devices of one terminal as a jpos.xml: the shipped sample ({@link #RESOURCE},
- * logical names {@link #IC_CARD} and {@link #RECEIPT_PRINTER}) with the simulator's run-time
- * directories and slot put in, written where the plugin's {@code devices.jposXml} points.
+ * logical names {@link #IC_CARD}, {@link #RECEIPT_PRINTER} and {@link #TICKET_PRINTER}) with the
+ * simulator's run-time directory and terminal id put in, written where the plugin's {@code
+ * devices.jposXml} points. The terminal id names the physical units, so several simulated terminals
+ * in one JVM never share a card slot, a paper roll or a power switch.
  */
 public final class SimulatedDevices {
 
   public static final String RESOURCE = "/com/kippu/devices/sim/jpos-sim.xml";
   public static final String IC_CARD = "ICCardRW";
   public static final String RECEIPT_PRINTER = "ReceiptPrinter";
+  public static final String TICKET_PRINTER = "TicketPrinter";
 
   private SimulatedDevices() {}
 
   /**
-   * The sample registry with receipts going to {@code receiptDirectory} and the card slot named.
+   * The name of the physical unit behind {@code logicalName} on terminal {@code terminalId}: the
+   * key of {@link SimulatedCardSlots}, {@link SimulatedPaper} and {@link SimulatedHardware}. The IC
+   * card's slot is named by the terminal id alone.
    */
-  public static JposRegistry registry(Path receiptDirectory, String slotName) throws JposException {
+  public static String unitName(String terminalId, String logicalName) {
+    return IC_CARD.equals(logicalName) ? terminalId : terminalId + "/" + logicalName;
+  }
+
+  /**
+   * The sample registry with receipts and tickets going to {@code outputDirectory} (files {@code
+   * receipt-NNNN} and {@code ticket-NNNN}) and the units named after {@code terminalId}.
+   */
+  public static JposRegistry registry(Path outputDirectory, String terminalId)
+      throws JposException {
+    String out = outputDirectory.toAbsolutePath().toString();
     return JposRegistry.loadResource(RESOURCE)
         .withProperties(
             RECEIPT_PRINTER,
-            Map.of("outputDirectory", receiptDirectory.toAbsolutePath().toString()))
-        .withProperties(IC_CARD, Map.of("slotName", slotName));
+            Map.of("outputDirectory", out, "deviceName", unitName(terminalId, RECEIPT_PRINTER)))
+        .withProperties(
+            TICKET_PRINTER,
+            Map.of("outputDirectory", out, "deviceName", unitName(terminalId, TICKET_PRINTER)))
+        .withProperties(IC_CARD, Map.of("slotName", unitName(terminalId, IC_CARD)));
   }
 
   /** Writes {@link #registry} to {@code jposXml} and returns it. */
-  public static JposRegistry writeJposXml(Path jposXml, Path receiptDirectory, String slotName)
+  public static JposRegistry writeJposXml(Path jposXml, Path outputDirectory, String terminalId)
       throws JposException, IOException {
-    JposRegistry registry = registry(receiptDirectory, slotName);
+    JposRegistry registry = registry(outputDirectory, terminalId);
     registry.write(jposXml);
     return registry;
   }

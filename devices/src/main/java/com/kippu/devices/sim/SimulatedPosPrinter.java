@@ -2,11 +2,13 @@ package com.kippu.devices.sim;
 
 import static jpos.POSPrinterConst.*;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -19,36 +21,62 @@ import jpos.JposException;
 import jpos.services.POSPrinterService114;
 
 /**
- * A JavaPOS POSPrinter service with a receipt station only, whose paper is a directory: each cut
- * ends a receipt, written as {@code receipt-0001.txt} (UTF-8) and, unless disabled, a PNG of the
- * same receipt. Synchronous and asynchronous output (AsyncMode, OutputCompleteEvent) are supported;
- * journal, slip, bar codes, bitmaps, page mode and rotation are not (JPOS_E_ILLEGAL).
+ * A JavaPOS POSPrinter service with one roll station (PTR_S_RECEIPT) whose paper is a directory:
+ * each cut ends a document, written as {@code <prefix>-0001.txt} (UTF-8) and, unless disabled, a
+ * PNG of the same document. Text with escape sequences, QR codes and Code 128 (printBarCode),
+ * bitmaps (printBitmap, printMemoryBitmap), cuts, transaction printing, AsyncMode with
+ * OutputCompleteEvent and ErrorEvent retry/clear. A ticket printer is a second logical device of
+ * this class with its own directory and prefix, not the slip station.
+ *
+ * <p>Output is all-or-nothing per call, and per transaction in PTR_TP_TRANSACTION mode: the data is
+ * tried on a copy of the paper, and only when the roll ({@link SimulatedPaper}) holds all of it is
+ * anything written; otherwise the roll is empty and JPOS_EPTR_REC_EMPTY is reported.
  *
  * <p>jpos.xml properties: {@code outputDirectory} (String, required, created if missing; relative
- * paths resolve against the working directory), {@code recLineChars} (Integer, default 42), {@code
- * renderPng} (Boolean, default true). One printer per output directory.
+ * paths resolve against the working directory), {@code filePrefix} (String, default "receipt"),
+ * {@code recLineChars} (Integer, default 42), {@code renderPng} (Boolean, default true). One
+ * printer per output directory and prefix.
  */
 public class SimulatedPosPrinter extends AbstractSimulatedService implements POSPrinterService114 {
 
-  private static final Pattern RECEIPT_FILE = Pattern.compile("receipt-(\\d+)\\.txt");
+  private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
   private static final System.Logger LOG = System.getLogger(SimulatedPosPrinter.class.getName());
 
+  /** One buffered piece of output, applied to a paper; finished documents go to {@code cut}. */
+  private interface PaperOp {
+    void apply(ReceiptPaper paper, List<List<ReceiptPaper.Line>> cut);
+  }
+
+  private interface Output {
+    void run() throws JposException;
+  }
+
   private Path outputDirectory;
+  private String filePrefix = "receipt";
+  private Pattern documentFile;
   private int lineChars = 42;
   private boolean renderPng = true;
-  // Guards the paper and receipt numbering; separate from the service lock so that queued
+  // Guards the paper and document numbering; separate from the service lock so that queued
   // asynchronous output never waits for a thread that holds the service (e.g. while disabling).
   private final Object paperLock = new Object();
+  private final Runnable paperListener = this::onPaperChanged;
   private ReceiptPaper paper;
-  private int lastReceipt;
+  private SimulatedPaper.Roll roll;
+  private SimulatedPaper.Level lastLevel;
+  private int lastDocument;
   private ExecutorService asyncWorker;
   private boolean asyncMode;
   private int outputId;
   private boolean flagWhenIdle;
   private int pendingAsync;
+  private long outputGeneration; // bumped by clearOutput and ER_CLEAR: queued output is dropped
+  private List<PaperOp> transaction; // non-null between PTR_TP_TRANSACTION and PTR_TP_NORMAL
+  private boolean transactionLost;
+  private int errorLevel = PTR_EL_NONE;
+  private String errorString = "";
   private int mapMode = PTR_MM_DOTS;
   private boolean recLetterQuality;
-  private int recLineHeight = 24;
+  private int recLineHeight = ReceiptPaper.DOTS_PER_LINE;
   private int recLineSpacing = 30;
 
   @Override
@@ -65,20 +93,26 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
     if (!(png instanceof Boolean b)) {
       throw illegal("property renderPng must be a Boolean");
     }
+    Object prefix = props.getOrDefault("filePrefix", "receipt");
+    if (!(prefix instanceof String p) || !PREFIX.matcher(p).matches()) {
+      throw illegal("property filePrefix must match " + PREFIX.pattern());
+    }
     super.configure(props);
     this.outputDirectory = Path.of(s);
     this.lineChars = n;
     this.renderPng = b;
+    this.filePrefix = p;
+    this.documentFile = Pattern.compile(Pattern.quote(p) + "-(\\d+)\\.txt");
   }
 
-  /** Where receipts are written. */
+  /** Where documents are written. */
   public Path outputDirectory() {
     return outputDirectory;
   }
 
   @Override
   protected String description() {
-    return "receipt printer";
+    return filePrefix + " printer";
   }
 
   @Override
@@ -87,7 +121,29 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
       throw new JposException(
           JposConst.JPOS_E_NOSERVICE, name() + ": not configured (outputDirectory missing)");
     }
+    if (documentFile == null) {
+      documentFile = Pattern.compile(Pattern.quote(filePrefix) + "-(\\d+)\\.txt");
+    }
     paper = new ReceiptPaper(lineChars);
+    roll = SimulatedPaper.roll(logicalNameForPaper());
+    roll.addListener(paperListener);
+  }
+
+  private String logicalNameForPaper() {
+    return physicalDeviceKey();
+  }
+
+  @Override
+  protected String physicalDeviceKey() {
+    return stringProperty("deviceName", logicalName());
+  }
+
+  @Override
+  protected void onClose() {
+    roll.removeListener(paperListener);
+    synchronized (this) {
+      transaction = null;
+    }
   }
 
   @Override
@@ -95,7 +151,7 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
     try {
       Files.createDirectories(outputDirectory);
       synchronized (paperLock) {
-        lastReceipt = highestReceiptNumber();
+        lastDocument = highestDocumentNumber();
       }
     } catch (IOException e) {
       throw new JposException(
@@ -103,6 +159,7 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
           name() + ": output directory " + outputDirectory + " is not usable: " + e,
           e);
     }
+    lastLevel = roll.level();
     asyncWorker =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -124,10 +181,54 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
     }
   }
 
-  private int highestReceiptNumber() throws IOException {
+  @Override
+  protected void onPowerRestored() {
+    // A printer that lost power lost its buffer: uncut lines and the open transaction.
+    synchronized (paperLock) {
+      paper.clear();
+    }
+    synchronized (this) {
+      if (transaction != null) {
+        transaction = null;
+        transactionLost = true;
+      }
+    }
+  }
+
+  @Override
+  protected synchronized boolean outputPending() {
+    return pendingAsync > 0;
+  }
+
+  private void onPaperChanged() {
+    SimulatedPaper.Level now = roll.level();
+    boolean report;
+    synchronized (this) {
+      report = now != lastLevel && deviceEnabledQuietly();
+      lastLevel = now;
+    }
+    if (report) {
+      fireStatusUpdate(
+          switch (now) {
+            case OK -> PTR_SUE_REC_PAPEROK;
+            case NEAR_END -> PTR_SUE_REC_NEAREMPTY;
+            case EMPTY -> PTR_SUE_REC_EMPTY;
+          });
+    }
+  }
+
+  private boolean deviceEnabledQuietly() {
+    try {
+      return getDeviceEnabled();
+    } catch (JposException e) {
+      return false;
+    }
+  }
+
+  private int highestDocumentNumber() throws IOException {
     try (Stream<Path> files = Files.list(outputDirectory)) {
       return files
-          .map(p -> RECEIPT_FILE.matcher(p.getFileName().toString()))
+          .map(p -> documentFile.matcher(p.getFileName().toString()))
           .filter(Matcher::matches)
           .mapToInt(m -> Integer.parseInt(m.group(1)))
           .max()
@@ -143,24 +244,36 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
     }
   }
 
+  /** Common checks of every output method; then buffers (transaction) or prints. */
+  private void submit(int station, PaperOp op) throws JposException {
+    requireOnline();
+    requireReceipt(station);
+    synchronized (this) {
+      if (transaction != null) {
+        transaction.add(op); // UnifiedPOS: buffered until transactionPrint(PTR_TP_NORMAL)
+        return;
+      }
+    }
+    output(() -> commit(List.of(op)));
+  }
+
   @Override
   public void printNormal(int station, String data) throws JposException {
-    requireEnabled();
-    requireReceipt(station);
     if (data == null) {
+      requireEnabled();
       throw illegal(name() + ": data must not be null");
     }
-    output(() -> print(data));
+    submit(station, (p, cut) -> cut.addAll(p.print(data)));
   }
 
   @Override
   public void printImmediate(int station, String data) throws JposException {
-    requireEnabled();
+    requireOnline();
     requireReceipt(station);
     if (data == null) {
       throw illegal(name() + ": data must not be null");
     }
-    print(data); // UnifiedPOS: printImmediate is always synchronous
+    commit(List.of((p, cut) -> cut.addAll(p.print(data)))); // always synchronous, no transaction
   }
 
   @Override
@@ -169,26 +282,101 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
     if (percentage < 0 || percentage > 100) {
       throw illegal(name() + ": cut percentage must be 0..100");
     }
-    output(() -> print("\u001b|" + percentage + "P"));
+    submit(PTR_S_RECEIPT, (p, cut) -> cut.add(p.cut()));
   }
 
-  private interface Output {
-    void run() throws JposException;
+  @Override
+  public void printBarCode(
+      int station, String data, int symbology, int height, int width, int alignment, int textPos)
+      throws JposException {
+    requireOnline();
+    requireReceipt(station);
+    BufferedImage code = PrintImages.barCode(data, symbology, height, width);
+    ReceiptPaper.Align align = PrintImages.align(alignment);
+    String alt = "[" + (code.getWidth() == code.getHeight() ? "QR" : "BARCODE") + " " + data + "]";
+    submit(
+        station,
+        (p, cut) -> {
+          if (textPos == PTR_BC_TEXT_ABOVE) {
+            cut.addAll(p.print(data + "\n"));
+          }
+          p.printImage(code, align, alt);
+          if (textPos == PTR_BC_TEXT_BELOW) {
+            cut.addAll(p.print(data + "\n"));
+          }
+        });
   }
 
+  @Override
+  public void printBitmap(int station, String fileName, int width, int alignment)
+      throws JposException {
+    requireOnline();
+    requireReceipt(station);
+    BufferedImage img = PrintImages.bitmapFile(fileName, width);
+    String alt = "[BITMAP " + Path.of(fileName).getFileName() + "]";
+    submit(station, (p, cut) -> p.printImage(img, PrintImages.align(alignment), alt));
+  }
+
+  @Override
+  public void printMemoryBitmap(int station, byte[] data, int type, int width, int alignment)
+      throws JposException {
+    requireOnline();
+    requireReceipt(station);
+    BufferedImage img = PrintImages.bitmapBytes(data, type, width);
+    submit(station, (p, cut) -> p.printImage(img, PrintImages.align(alignment), "[BITMAP]"));
+  }
+
+  @Override
+  public void transactionPrint(int station, int control) throws JposException {
+    requireOnline();
+    requireReceipt(station);
+    List<PaperOp> ops;
+    synchronized (this) {
+      switch (control) {
+        case PTR_TP_TRANSACTION -> {
+          if (transaction != null) {
+            throw illegal(name() + ": a transaction is already open");
+          }
+          transaction = new ArrayList<>();
+          transactionLost = false;
+          return;
+        }
+        case PTR_TP_NORMAL -> {
+          if (transactionLost) {
+            transactionLost = false;
+            throw new JposException(
+                JposConst.JPOS_E_FAILURE,
+                name() + ": the transaction was lost to a power failure; nothing was printed");
+          }
+          if (transaction == null) {
+            throw illegal(name() + ": transactionPrint(PTR_TP_NORMAL) without a transaction");
+          }
+          ops = List.copyOf(transaction);
+          transaction = null;
+        }
+        default -> throw illegal(name() + ": transactionPrint control " + control + " unknown");
+      }
+    }
+    output(() -> commit(ops));
+  }
+
+  /** Runs now (sync) or queues (AsyncMode); queued output answers failures with ErrorEvents. */
   private void output(Output job) throws JposException {
     ExecutorService worker;
     int id;
+    long generation;
     synchronized (this) {
       if (!asyncMode) {
         worker = null;
         id = 0;
+        generation = 0;
       } else {
         worker = asyncWorker;
         if (worker == null) {
           throw new JposException(JposConst.JPOS_E_DISABLED, name() + " is not enabled");
         }
         id = ++outputId;
+        generation = outputGeneration;
         pendingAsync++;
       }
     }
@@ -199,14 +387,41 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
     worker.execute(
         () -> {
           try {
-            job.run();
-            fireOutputComplete(id);
-          } catch (JposException e) {
-            fireError(e.getErrorCode(), e.getErrorCodeExtended(), JposConst.JPOS_EL_OUTPUT);
+            runQueued(job, id, generation);
           } finally {
             asyncDone();
           }
         });
+  }
+
+  /** UnifiedPOS 1.14 "Output Model": an error waits for ER_RETRY (again) or ER_CLEAR (drop all). */
+  private void runQueued(Output job, int id, long generation) {
+    while (true) {
+      synchronized (this) {
+        if (generation != outputGeneration) {
+          return; // cleared by clearOutput or an earlier ER_CLEAR
+        }
+      }
+      try {
+        job.run();
+        fireOutputComplete(id);
+        return;
+      } catch (JposException e) {
+        synchronized (this) {
+          errorLevel = PTR_EL_RECOVERABLE;
+          errorString = e.getMessage();
+        }
+        int answer = awaitOutputErrorResponse(e.getErrorCode(), e.getErrorCodeExtended());
+        synchronized (this) {
+          errorLevel = PTR_EL_NONE;
+          errorString = "";
+          if (answer != JposConst.JPOS_ER_RETRY) {
+            outputGeneration++;
+            return;
+          }
+        }
+      }
+    }
   }
 
   private void asyncDone() {
@@ -223,47 +438,78 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
     }
   }
 
-  private void print(String data) throws JposException {
+  /**
+   * Prints {@code ops} whole or not at all: tried on a copy of the paper, kept only when the roll
+   * holds every line of it.
+   */
+  private void commit(List<PaperOp> ops) throws JposException {
     synchronized (paperLock) {
-      for (List<ReceiptPaper.Line> receipt : paper.print(data)) {
-        writeReceipt(receipt);
+      if (!hardware().online()) {
+        throw new JposException(JposConst.JPOS_E_OFFLINE, name() + " is offline (power lost)");
+      }
+      if (roll.level() == SimulatedPaper.Level.EMPTY) {
+        throw paperEmpty("the paper is out");
+      }
+      ReceiptPaper trial = paper.copy();
+      List<List<ReceiptPaper.Line>> finished = new ArrayList<>();
+      for (PaperOp op : ops) {
+        op.apply(trial, finished);
+      }
+      long used = trial.linesFed() - paper.linesFed();
+      if (!roll.consume(used)) {
+        paper.clear(); // the part that did print is torn off and discarded by the operator
+        throw paperEmpty("the paper ran out during this output; nothing of it was issued");
+      }
+      paper = trial;
+      for (List<ReceiptPaper.Line> document : finished) {
+        writeDocument(document);
       }
     }
   }
 
-  private void writeReceipt(List<ReceiptPaper.Line> receipt) throws JposException {
-    int number = lastReceipt + 1;
-    String base = String.format("receipt-%04d", number);
+  private JposException paperEmpty(String why) {
+    return new JposException(JposConst.JPOS_E_EXTENDED, JPOS_EPTR_REC_EMPTY, name() + ": " + why);
+  }
+
+  private void writeDocument(List<ReceiptPaper.Line> document) throws JposException {
+    int number = lastDocument + 1;
+    String base = String.format("%s-%04d", filePrefix, number);
     Path txt = outputDirectory.resolve(base + ".txt");
     try {
       if (renderPng) {
         Path png = outputDirectory.resolve(base + ".png");
         Path tmp = outputDirectory.resolve(base + ".png.tmp");
         try {
-          ReceiptPaper.toPng(receipt, lineChars, tmp);
+          ReceiptPaper.toPng(document, lineChars, tmp);
           Files.move(tmp, png, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException | LinkageError | java.awt.AWTError e) {
-          // A missing font or AWT library must not lose the receipt; the text file is the record.
+          // A missing font or AWT library must not lose the document; the text file is the record.
           LOG.log(System.Logger.Level.WARNING, name() + ": PNG rendering skipped: " + e);
           Files.deleteIfExists(tmp);
         }
       }
       Path tmp = outputDirectory.resolve(base + ".txt.tmp");
-      Files.writeString(tmp, ReceiptPaper.toText(receipt, lineChars), StandardCharsets.UTF_8);
+      Files.writeString(tmp, ReceiptPaper.toText(document, lineChars), StandardCharsets.UTF_8);
       Files.move(tmp, txt, StandardCopyOption.ATOMIC_MOVE);
-      lastReceipt = number;
+      lastDocument = number;
     } catch (IOException e) {
       throw new JposException(
-          JposConst.JPOS_E_FAILURE, name() + ": cannot write receipt " + txt + ": " + e, e);
+          JposConst.JPOS_E_FAILURE, name() + ": cannot write " + txt + ": " + e, e);
     }
   }
 
+  /** Drops buffered and queued output, the open transaction and their OutputCompleteEvents. */
   @Override
   public void clearOutput() throws JposException {
     requireClaimed();
+    synchronized (this) {
+      outputGeneration++;
+      transaction = null;
+    }
     synchronized (paperLock) {
       paper.clear();
     }
+    clearQueuedOutputEvents();
   }
 
   @Override
@@ -279,32 +525,10 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
   }
 
   @Override
-  public void printBarCode(
-      int station, String data, int symbology, int height, int width, int alignment, int textPos)
-      throws JposException {
-    requireEnabled();
-    throw unsupported("bar code printing");
-  }
-
-  @Override
-  public void printBitmap(int station, String fileName, int width, int alignment)
-      throws JposException {
-    requireEnabled();
-    throw unsupported("bitmap printing");
-  }
-
-  @Override
-  public void printMemoryBitmap(int station, byte[] data, int type, int width, int alignment)
-      throws JposException {
-    requireEnabled();
-    throw unsupported("bitmap printing");
-  }
-
-  @Override
   public void setBitmap(int number, int station, String fileName, int width, int alignment)
       throws JposException {
     requireOpen();
-    throw unsupported("bitmaps");
+    throw unsupported("stored bitmaps (use printBitmap)");
   }
 
   @Override
@@ -317,12 +541,6 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
   public void rotatePrint(int station, int rotation) throws JposException {
     requireEnabled();
     throw unsupported("rotated printing");
-  }
-
-  @Override
-  public void transactionPrint(int station, int control) throws JposException {
-    requireEnabled();
-    throw unsupported("transaction printing");
   }
 
   @Override
@@ -491,13 +709,13 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
   @Override
   public boolean getRecEmpty() throws JposException {
     requireOpen();
-    return false;
+    return roll.level() == SimulatedPaper.Level.EMPTY;
   }
 
   @Override
   public boolean getRecNearEnd() throws JposException {
     requireOpen();
-    return false;
+    return roll.level() != SimulatedPaper.Level.OK;
   }
 
   @Override
@@ -659,21 +877,21 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
   }
 
   @Override
-  public int getErrorLevel() throws JposException {
+  public synchronized int getErrorLevel() throws JposException {
     requireOpen();
-    return PTR_EL_NONE;
+    return errorLevel;
   }
 
   @Override
-  public int getErrorStation() throws JposException {
+  public synchronized int getErrorStation() throws JposException {
     requireOpen();
-    return 0;
+    return errorLevel == PTR_EL_NONE ? 0 : PTR_S_RECEIPT;
   }
 
   @Override
-  public String getErrorString() throws JposException {
+  public synchronized String getErrorString() throws JposException {
     requireOpen();
-    return "";
+    return errorString;
   }
 
   @Override
@@ -796,12 +1014,14 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
 
   @Override
   public boolean getCapRecBarCode() throws JposException {
-    return no();
+    requireOpen();
+    return true;
   }
 
   @Override
   public boolean getCapRecBitmap() throws JposException {
-    return no();
+    requireOpen();
+    return true;
   }
 
   @Override
@@ -831,7 +1051,8 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
 
   @Override
   public boolean getCapRecNearEndSensor() throws JposException {
-    return no();
+    requireOpen();
+    return true;
   }
 
   @Override
@@ -936,7 +1157,8 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
 
   @Override
   public boolean getCapTransaction() throws JposException {
-    return no();
+    requireOpen();
+    return true;
   }
 
   @Override

@@ -1,12 +1,19 @@
 package com.kippu.devices.sim;
 
 import com.kippu.devices.CardApdu;
+import com.kippu.devices.CardFacePrinter;
+import com.kippu.devices.CardStocker;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import javax.imageio.ImageIO;
 import jpos.JposConst;
 import jpos.JposException;
 import jpos.SmartCardRWConst;
@@ -17,7 +24,8 @@ import jpos.services.SmartCardRWService114;
  * is an image file answered by {@link CardOs}. One slot, APDU interface mode, ISO mode, T=1. An
  * APDU is sent with {@code writeData(SC_STORE_DATA, ...)} and its response fetched with {@code
  * readData(SC_READ_DATA, ...)}, or both at once with {@code readData(SC_EXECUTE_AND_READ_DATA)};
- * data strings carry one byte per char.
+ * data strings carry one byte per char. The kiosk's stocker, capture bin and card face printer are
+ * the directIO commands of {@link CardStocker} and {@link CardFacePrinter}.
  *
  * <p>jpos.xml property: {@code slotName} (String, default the logical name) — the slot to watch.
  */
@@ -30,7 +38,6 @@ public class SimulatedSmartCardRW extends AbstractSimulatedService
   private final Consumer<Boolean> slotListener = this::onCardMoved;
   private int interfaceMode = SmartCardRWConst.SC_MODE_APDU;
   private int scSlot = SLOT_1;
-  private boolean dataEventEnabled;
   private boolean insertionMode;
   private boolean removalMode;
   private byte[] pendingResponse;
@@ -74,6 +81,16 @@ public class SimulatedSmartCardRW extends AbstractSimulatedService
     pendingResponse = null;
     insertionMode = false;
     removalMode = false;
+  }
+
+  @Override
+  protected synchronized void onPowerRestored() {
+    pendingResponse = null; // a reset reader has forgotten the exchange in progress
+  }
+
+  @Override
+  protected synchronized void onClearInput() {
+    pendingResponse = null;
   }
 
   private void onCardMoved(boolean present) {
@@ -146,24 +163,6 @@ public class SimulatedSmartCardRW extends AbstractSimulatedService
   }
 
   // ---- properties --------------------------------------------------------------------------
-
-  @Override
-  public int getDataCount() throws JposException {
-    requireOpen();
-    return 0; // data are returned synchronously by readData, never queued as DataEvents
-  }
-
-  @Override
-  public synchronized boolean getDataEventEnabled() throws JposException {
-    requireOpen();
-    return dataEventEnabled;
-  }
-
-  @Override
-  public synchronized void setDataEventEnabled(boolean enabled) throws JposException {
-    requireOpen();
-    dataEventEnabled = enabled;
-  }
 
   @Override
   public synchronized int getInterfaceMode() throws JposException {
@@ -302,12 +301,6 @@ public class SimulatedSmartCardRW extends AbstractSimulatedService
   // ---- data --------------------------------------------------------------------------------
 
   @Override
-  public synchronized void clearInput() throws JposException {
-    requireClaimed();
-    pendingResponse = null;
-  }
-
-  @Override
   public void clearInputProperties() throws JposException {
     requireClaimed();
   }
@@ -319,7 +312,7 @@ public class SimulatedSmartCardRW extends AbstractSimulatedService
 
   @Override
   public synchronized void writeData(int action, int count, String data) throws JposException {
-    requireEnabled();
+    requireOnline();
     switch (action) {
       case SmartCardRWConst.SC_STORE_DATA -> pendingResponse = transmit(bytes(count, data));
       case SmartCardRWConst.SC_RESET -> {
@@ -332,7 +325,7 @@ public class SimulatedSmartCardRW extends AbstractSimulatedService
 
   @Override
   public synchronized void readData(int action, int[] count, String[] data) throws JposException {
-    requireEnabled();
+    requireOnline();
     if (count == null || count.length < 1 || data == null || data.length < 1) {
       throw illegal(name() + ": readData needs count[1] and data[1]");
     }
@@ -369,6 +362,10 @@ public class SimulatedSmartCardRW extends AbstractSimulatedService
   private byte[] transmit(byte[] apdu) throws JposException {
     Path card = cardOrThrow();
     try {
+      int keep = slot.takeTearSwitch();
+      if (keep >= 0 && isAppend(apdu)) {
+        tearAppend(card, apdu, keep);
+      }
       return CardOs.process(card, apdu).encode();
     } catch (NoSuchFileException e) {
       throw new JposException(
@@ -386,5 +383,115 @@ public class SimulatedSmartCardRW extends AbstractSimulatedService
           name() + ": card I/O failed on " + card + ": " + e,
           e);
     }
+  }
+
+  private static boolean isAppend(byte[] apdu) {
+    return apdu.length > 4 && (apdu[1] & 0xFF) == CardApdu.INS_APPEND_RECORD;
+  }
+
+  /** The pulled-card fault: part of the frame reaches the card, then the card is gone. */
+  private void tearAppend(Path card, byte[] apdu, int keep) throws IOException, JposException {
+    CardApdu.Command c;
+    try {
+      c = CardApdu.Command.decode(apdu);
+    } catch (IllegalArgumentException e) {
+      return; // the card OS answers 6700 as usual
+    }
+    CardImage.appendTorn(card, c.data(), keep);
+    slot.remove();
+    throw new JposException(
+        JposConst.JPOS_E_EXTENDED,
+        SmartCardRWConst.JPOS_ESC_TORN,
+        name() + ": card pulled out during a write; the record was not written");
+  }
+
+  // ---- stocker, capture bin, face printer (Kippu directIO, see CardStocker) -----------------
+
+  @Override
+  public void directIO(int command, int[] data, Object object) throws JposException {
+    requireOnline();
+    switch (command) {
+      case CardStocker.DIO_FEED -> feed(data);
+      case CardStocker.DIO_EJECT -> eject(data);
+      case CardStocker.DIO_CAPTURE -> capture();
+      case CardStocker.DIO_STATUS -> status(data);
+      case CardFacePrinter.DIO_PRINT_FACE -> printFace(object);
+      default -> throw unsupported("directIO command " + command);
+    }
+  }
+
+  private void feed(int[] data) throws JposException {
+    Optional<Path> fed;
+    try {
+      fed = slot.feedFromStocker();
+    } catch (IllegalStateException e) {
+      throw new JposException(
+          JposConst.JPOS_E_EXTENDED,
+          CardStocker.ESC_CARD_IN_TRANSPORT,
+          name() + ": a card is already in the transport");
+    }
+    if (fed.isEmpty()) {
+      throw new JposException(
+          JposConst.JPOS_E_EXTENDED,
+          CardStocker.ESC_STOCKER_EMPTY,
+          name() + ": the card stocker is empty");
+    }
+    put(data, 0, slot.blanksInStocker());
+  }
+
+  private void eject(int[] data) throws JposException {
+    if (data == null || data.length < 1 || data[0] < 0) {
+      throw illegal(name() + ": eject needs data[0] = present timeout in ms (>= 0)");
+    }
+    cardOrThrow();
+    slot.presented();
+    boolean taken = awaitSlot(false, data[0]);
+    if (!taken) {
+      slot.capture(true); // not taken in time: retracted so nobody else takes it (S2 ¶24)
+    }
+    data[0] = taken ? 1 : 0;
+  }
+
+  private void capture() throws JposException {
+    cardOrThrow();
+    slot.capture(false);
+  }
+
+  private void status(int[] data) throws JposException {
+    if (data == null) {
+      throw illegal(name() + ": status needs an int[] of up to 3 elements");
+    }
+    put(data, 0, slot.blanksInStocker());
+    put(data, 1, slot.capturedCards().size());
+    put(data, 2, slot.presentTimeouts());
+  }
+
+  private static void put(int[] data, int i, int value) {
+    if (data != null && data.length > i) {
+      data[i] = value;
+    }
+  }
+
+  private void printFace(Object object) throws JposException {
+    if (!(object instanceof String[] face) || face.length < 1) {
+      throw illegal(name() + ": print face needs String[] {image file or \"\", lines...}");
+    }
+    Path card = cardOrThrow();
+    List<String> lines = Arrays.asList(face).subList(1, face.length);
+    try {
+      BufferedImage picture = face[0] == null || face[0].isEmpty() ? null : readImage(face[0]);
+      CardFaceRenderer.render(lines, picture, CardFaceRenderer.faceFile(card));
+    } catch (IOException e) {
+      throw new JposException(
+          JposConst.JPOS_E_FAILURE, name() + ": card face not printed: " + e.getMessage(), e);
+    }
+  }
+
+  private BufferedImage readImage(String file) throws IOException, JposException {
+    BufferedImage img = ImageIO.read(Path.of(file).toFile());
+    if (img == null) {
+      throw illegal(name() + ": " + file + " is not a PNG, JPEG, GIF or BMP image");
+    }
+    return img;
   }
 }

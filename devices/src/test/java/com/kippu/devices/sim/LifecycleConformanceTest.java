@@ -43,6 +43,12 @@ class LifecycleConformanceTest {
           SimulatedPosPrinter p = new SimulatedPosPrinter();
           p.configure(Map.of("outputDirectory", dir.resolve(device).toString()));
           return p;
+        },
+        device -> {
+          SimulatedPosPrinter p = new SimulatedPosPrinter();
+          p.configure(
+              Map.of("outputDirectory", dir.resolve(device).toString(), "filePrefix", "ticket"));
+          return p;
         });
   }
 
@@ -168,7 +174,7 @@ class LifecycleConformanceTest {
             p.printBarCode(
                 POSPrinterConst.PTR_S_RECEIPT,
                 "123",
-                POSPrinterConst.PTR_BCS_Code128,
+                POSPrinterConst.PTR_BCS_UPCA,
                 10,
                 100,
                 POSPrinterConst.PTR_BC_CENTER,
@@ -176,7 +182,24 @@ class LifecycleConformanceTest {
     assertCode(JposConst.JPOS_E_ILLEGAL, () -> p.setSlpLineChars(40));
     assertCode(JposConst.JPOS_E_ILLEGAL, () -> p.setCharacterSet(POSPrinterConst.PTR_CS_ASCII));
     assertCode(JposConst.JPOS_E_ILLEGAL, () -> p.cutPaper(101));
+    assertCode(
+        JposConst.JPOS_E_ILLEGAL,
+        () -> p.transactionPrint(POSPrinterConst.PTR_S_RECEIPT, POSPrinterConst.PTR_TP_NORMAL));
+    p.transactionPrint(POSPrinterConst.PTR_S_RECEIPT, POSPrinterConst.PTR_TP_TRANSACTION);
+    assertCode(
+        JposConst.JPOS_E_ILLEGAL,
+        () ->
+            p.transactionPrint(POSPrinterConst.PTR_S_RECEIPT, POSPrinterConst.PTR_TP_TRANSACTION));
+    assertCode(
+        JposConst.JPOS_E_NOEXIST,
+        () ->
+            p.printBitmap(
+                POSPrinterConst.PTR_S_RECEIPT,
+                "no-such.bmp",
+                POSPrinterConst.PTR_BM_ASIS,
+                POSPrinterConst.PTR_BM_CENTER));
     assertTrue(p.getCapRecPresent());
+    assertTrue(p.getCapTransaction());
     assertFalse(p.getCapJrnPresent());
     p.close();
   }
