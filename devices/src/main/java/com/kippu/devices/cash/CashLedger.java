@@ -1,0 +1,228 @@
+package com.kippu.devices.cash;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Where every coin and note of one cash unit is, persisted to a small text file on every change so
+ * the counts survive a restart or power loss. Cash only moves between bins (stock, deposit escrow,
+ * dispense escrow, retract bin) or in and out through the customer, so a failed write leaves both
+ * the file and the ledger as they were. Thread-safe.
+ */
+public final class CashLedger {
+
+  /** The contents of every bin at one moment. */
+  public record Snapshot(
+      CashCounts stock,
+      CashCounts depositEscrow,
+      CashCounts dispenseEscrow,
+      CashCounts retracted,
+      boolean discrepancy) {
+
+    static final Snapshot EMPTY =
+        new Snapshot(
+            CashCounts.empty(), CashCounts.empty(), CashCounts.empty(), CashCounts.empty(), false);
+  }
+
+  private final Path file;
+  private Snapshot now;
+
+  private CashLedger(Path file, Snapshot now) {
+    this.file = file;
+    this.now = now;
+  }
+
+  /**
+   * Opens the ledger kept in {@code file}; when the file does not exist yet it is created with
+   * {@code initialStock} in stock.
+   *
+   * @throws IOException when the file cannot be read, is not a ledger, or cannot be created
+   */
+  public static CashLedger open(Path file, CashCounts initialStock) throws IOException {
+    Path absolute = file.toAbsolutePath();
+    if (Files.exists(absolute)) {
+      return new CashLedger(absolute, read(absolute));
+    }
+    Files.createDirectories(absolute.getParent());
+    CashLedger ledger = new CashLedger(absolute, Snapshot.EMPTY);
+    ledger.write(
+        new Snapshot(
+            initialStock, CashCounts.empty(), CashCounts.empty(), CashCounts.empty(), false));
+    return ledger;
+  }
+
+  /** Reads a ledger file without opening it, e.g. to report counts while the device is off. */
+  public static Snapshot read(Path file) throws IOException {
+    Map<String, String> values = new HashMap<>();
+    try {
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        String l = line.trim();
+        if (l.isEmpty() || l.startsWith("#")) {
+          continue;
+        }
+        int eq = l.indexOf('=');
+        if (eq < 0) {
+          throw new IOException(file + " is not a cash ledger: line '" + l + "'");
+        }
+        values.put(l.substring(0, eq).trim(), l.substring(eq + 1).trim());
+      }
+      return new Snapshot(
+          bin(values, "stock"),
+          bin(values, "depositEscrow"),
+          bin(values, "dispenseEscrow"),
+          bin(values, "retracted"),
+          Boolean.parseBoolean(values.getOrDefault("discrepancy", "false")));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + " is not a cash ledger: " + e.getMessage(), e);
+    }
+  }
+
+  private static CashCounts bin(Map<String, String> values, String key) {
+    return CashCounts.parse(values.getOrDefault(key, ""), Denomination.YEN);
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public synchronized Snapshot snapshot() {
+    return now;
+  }
+
+  public synchronized CashCounts stock() {
+    return now.stock;
+  }
+
+  /** Cash a customer inserted into an open deposit; it is the customer's until stored. */
+  public synchronized void escrowDeposit(CashCounts inserted) {
+    write(
+        new Snapshot(
+            now.stock,
+            now.depositEscrow.plus(inserted),
+            now.dispenseEscrow,
+            now.retracted,
+            now.discrepancy));
+  }
+
+  /** Moves the deposit escrow into stock (the deposit was accepted); returns what was stored. */
+  public synchronized CashCounts storeDeposit() {
+    CashCounts stored = now.depositEscrow;
+    write(
+        new Snapshot(
+            now.stock.plus(stored),
+            CashCounts.empty(),
+            now.dispenseEscrow,
+            now.retracted,
+            now.discrepancy));
+    return stored;
+  }
+
+  /** Empties the deposit escrow back to the customer; returns what was repaid. */
+  public synchronized CashCounts repayDeposit() {
+    CashCounts repaid = now.depositEscrow;
+    write(
+        new Snapshot(
+            now.stock, CashCounts.empty(), now.dispenseEscrow, now.retracted, now.discrepancy));
+    return repaid;
+  }
+
+  /**
+   * One piece picked from stock into the dispense escrow.
+   *
+   * @throws IllegalStateException when the stock of {@code d} is already zero
+   */
+  public synchronized void pick(Denomination d) {
+    if (now.stock.count(d) == 0) {
+      throw new IllegalStateException("no " + d.yen() + " yen left in stock to pick");
+    }
+    CashCounts one = CashCounts.of(d, 1);
+    write(
+        new Snapshot(
+            now.stock.minus(one),
+            now.depositEscrow,
+            now.dispenseEscrow.plus(one),
+            now.retracted,
+            now.discrepancy));
+  }
+
+  /** The dispense escrow was taken by the customer; returns what was delivered. */
+  public synchronized CashCounts deliverDispense() {
+    CashCounts delivered = now.dispenseEscrow;
+    write(
+        new Snapshot(
+            now.stock, now.depositEscrow, CashCounts.empty(), now.retracted, now.discrepancy));
+    return delivered;
+  }
+
+  /** The dispense escrow went into the retract bin (not taken, or removed after a jam). */
+  public synchronized CashCounts retractDispense() {
+    CashCounts retracted = now.dispenseEscrow;
+    write(
+        new Snapshot(
+            now.stock,
+            now.depositEscrow,
+            CashCounts.empty(),
+            now.retracted.plus(retracted),
+            now.discrepancy));
+    return retracted;
+  }
+
+  /**
+   * Sets the stock of the denominations listed in {@code counts} (UnifiedPOS adjustCashCounts: the
+   * operator counted or replenished them) and clears the discrepancy flag.
+   */
+  public synchronized void adjustStock(CashCounts counts, Iterable<Denomination> listed) {
+    CashCounts stock = now.stock;
+    for (Denomination d : listed) {
+      stock = stock.with(d, counts.count(d));
+    }
+    write(new Snapshot(stock, now.depositEscrow, now.dispenseEscrow, now.retracted, false));
+  }
+
+  /** Records that the counts may not match the cash (pieces whose fate the unit cannot know). */
+  public synchronized void markDiscrepancy() {
+    write(new Snapshot(now.stock, now.depositEscrow, now.dispenseEscrow, now.retracted, true));
+  }
+
+  private void write(Snapshot next) {
+    String text =
+        "# Kippu cash unit ledger, UnifiedPOS cash counts (coins;notes); rewritten on every"
+            + " change\n"
+            + "stock="
+            + next.stock.format(Denomination.YEN)
+            + "\ndepositEscrow="
+            + next.depositEscrow.format(Denomination.YEN)
+            + "\ndispenseEscrow="
+            + next.dispenseEscrow.format(Denomination.YEN)
+            + "\nretracted="
+            + next.retracted.format(Denomination.YEN)
+            + "\ndiscrepancy="
+            + next.discrepancy
+            + "\n";
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try {
+      try (FileChannel ch =
+          FileChannel.open(
+              tmp,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.TRUNCATE_EXISTING)) {
+        ch.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        ch.force(true); // the counts are money: on disk before the move makes them current
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write cash ledger " + file + ": " + e.getMessage(), e);
+    }
+    now = next;
+  }
+}

@@ -1,0 +1,47 @@
+package com.kippu.devices.sim.cash;
+
+import com.kippu.devices.cash.CashAcceptor;
+import com.kippu.devices.cash.CashCounts;
+import com.kippu.devices.cash.Denomination;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The deposit side of a simulated unit: insertions and repayments go through its slot. */
+final class UnitAcceptor implements CashAcceptor {
+
+  private final SimulatedCashUnits.Unit unit;
+  private boolean attached;
+
+  UnitAcceptor(SimulatedCashUnits.Unit unit) {
+    this.unit = unit;
+  }
+
+  @Override
+  public List<Denomination> denominations() {
+    return Denomination.YEN;
+  }
+
+  @Override
+  public synchronized void attach(Consumer<CashCounts> inserted) {
+    unit.attach(inserted);
+    attached = true;
+  }
+
+  @Override
+  public void setAccepting(boolean accepting) {
+    unit.setAccepting(accepting);
+  }
+
+  @Override
+  public void repay(CashCounts counts) {
+    unit.repay(counts);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (attached) {
+      unit.detach();
+      attached = false;
+    }
+  }
+}
