@@ -16,22 +16,30 @@ import java.util.zip.CRC32;
  * The on-disk image of a simulated IC card, read whole and never rewritten once created.
  *
  * <pre>
- * header  : magic "KIPPUCRD" | format u16 | flags u16 | chip length u32 | chip area | CRC32 u32
- * records : frame*   where frame = marker "REC" 1E | length u32 | payload | CRC32(length|payload)
+ * header : magic "KIPPUCRD" | format u16 | flags u16 | chip length u32 | chip area | CRC32 u32
+ * frames : frame*   where frame = marker | length u32 | payload | CRC32(length|payload)
+ *          marker "REC" 1E: a record of the write-once area
+ *          marker "VAL" 1E: a record of the e-money value log (format 2 and later)
  * </pre>
  *
- * All integers are big-endian. Records are only ever appended (file opened with APPEND, forced to
+ * All integers are big-endian. Frames are only ever appended (file opened with APPEND, forced to
  * disk before success is reported). A frame that fails its length or CRC check — a torn append — is
  * counted and skipped up to the next intact frame, so it is never taken for a record and a later
- * append still lands after it.
+ * append still lands after it. Format 1 images (no value log; the chip area's e-money field is the
+ * balance) are still read; new cards are written in format 2.
  */
 final class CardImage {
 
   static final byte[] MAGIC = {'K', 'I', 'P', 'P', 'U', 'C', 'R', 'D'};
-  static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 2;
+
+  /** The first format, before the e-money value log: read-only for the purse. */
+  static final int FORMAT_NO_VALUE_LOG = 1;
+
   static final int MAX_CHIP_AREA = 4096;
   static final int MAX_RECORD = 65535;
-  private static final byte[] FRAME_MARKER = {'R', 'E', 'C', 0x1E};
+  private static final byte[] RECORD_MARKER = {'R', 'E', 'C', 0x1E};
+  private static final byte[] VALUE_MARKER = {'V', 'A', 'L', 0x1E};
   private static final int HEADER_FIXED = MAGIC.length + 2 + 2 + 4;
   private static final int FRAME_OVERHEAD = 4 + 4 + 4;
 
@@ -45,14 +53,21 @@ final class CardImage {
   private final int formatVersion;
   private final byte[] chipArea;
   private final List<byte[]> records;
+  private final List<byte[]> values;
   private final int tornFragments;
   private final long size;
 
   private CardImage(
-      int formatVersion, byte[] chipArea, List<byte[]> records, int tornFragments, long size) {
+      int formatVersion,
+      byte[] chipArea,
+      List<byte[]> records,
+      List<byte[]> values,
+      int tornFragments,
+      long size) {
     this.formatVersion = formatVersion;
     this.chipArea = chipArea;
     this.records = records;
+    this.values = values;
     this.tornFragments = tornFragments;
     this.size = size;
   }
@@ -69,6 +84,17 @@ final class CardImage {
     return records;
   }
 
+  /** Whether the card has a value log (format 2 and later). */
+  boolean hasValueLog() {
+    return formatVersion >= FORMAT_VERSION;
+  }
+
+  /** The intact value log records, oldest first (payloads of "VAL" frames). */
+  List<byte[]> values() {
+    return values;
+  }
+
+  /** Torn appends skipped, in either area. */
   int tornFragments() {
     return tornFragments;
   }
@@ -117,12 +143,19 @@ final class CardImage {
     ByteBuffer b = ByteBuffer.wrap(all);
     b.position(MAGIC.length);
     int version = b.getShort() & 0xFFFF;
-    b.getShort(); // flags, none defined in format 1
-    if (version != FORMAT_VERSION) {
+    b.getShort(); // flags, none defined in formats 1 and 2
+    if (version != FORMAT_VERSION && version != FORMAT_NO_VALUE_LOG) {
       throw new CorruptImageException(
           file,
-          "format version " + version + " is not supported (expected " + FORMAT_VERSION + ")");
+          "format version "
+              + version
+              + " is not supported (expected "
+              + FORMAT_NO_VALUE_LOG
+              + " or "
+              + FORMAT_VERSION
+              + ")");
     }
+    boolean valueLog = version >= FORMAT_VERSION;
     int chipLen = b.getInt();
     if (chipLen < 0 || chipLen > MAX_CHIP_AREA || HEADER_FIXED + chipLen + 4 > all.length) {
       throw new CorruptImageException(file, "chip area length " + chipLen + " is out of range");
@@ -133,24 +166,37 @@ final class CardImage {
       throw new CorruptImageException(file, "header checksum mismatch");
     }
     List<byte[]> records = new ArrayList<>();
+    List<byte[]> values = new ArrayList<>();
     int torn = 0;
     int pos = HEADER_FIXED + chipLen + 4;
     while (pos < all.length) {
-      byte[] payload = frameAt(all, pos);
+      byte[] payload = frameAt(all, pos, RECORD_MARKER);
       if (payload != null) {
         records.add(payload);
         pos += FRAME_OVERHEAD + payload.length;
         continue;
       }
+      payload = valueLog ? frameAt(all, pos, VALUE_MARKER) : null;
+      if (payload != null) {
+        values.add(payload);
+        pos += FRAME_OVERHEAD + payload.length;
+        continue;
+      }
       torn++;
-      pos = nextFrame(all, pos + 1);
+      pos = nextFrame(all, pos + 1, valueLog);
     }
-    return new CardImage(version, chip, List.copyOf(records), torn, all.length);
+    return new CardImage(
+        version, chip, List.copyOf(records), List.copyOf(values), torn, all.length);
   }
 
-  /** Appends one record frame and forces it to disk; earlier bytes are never touched. */
+  /** Appends one write-once area record frame and forces it to disk; earlier bytes never change. */
   static void append(Path file, byte[] record) throws IOException {
-    append(file, record, Integer.MAX_VALUE);
+    append(file, RECORD_MARKER, record, Integer.MAX_VALUE);
+  }
+
+  /** Appends one value log frame (format 2 images only) and forces it to disk. */
+  static void appendValue(Path file, byte[] value) throws IOException {
+    append(file, VALUE_MARKER, value, Integer.MAX_VALUE);
   }
 
   /**
@@ -158,16 +204,26 @@ final class CardImage {
    * append a card pulled mid-write leaves behind, which {@link #read} must skip.
    */
   static void appendTorn(Path file, byte[] record, int keep) throws IOException {
-    append(file, record, Math.max(0, Math.min(keep, FRAME_OVERHEAD + record.length - 1)));
+    append(file, RECORD_MARKER, record, tornLimit(record, keep));
   }
 
-  private static void append(Path file, byte[] record, int limit) throws IOException {
+  /** {@link #appendTorn} for a value log frame. */
+  static void appendValueTorn(Path file, byte[] value, int keep) throws IOException {
+    append(file, VALUE_MARKER, value, tornLimit(value, keep));
+  }
+
+  private static int tornLimit(byte[] payload, int keep) {
+    return Math.max(0, Math.min(keep, FRAME_OVERHEAD + payload.length - 1));
+  }
+
+  private static void append(Path file, byte[] marker, byte[] record, int limit)
+      throws IOException {
     if (record.length == 0 || record.length > MAX_RECORD) {
       throw new IllegalArgumentException("record length " + record.length + " out of range");
     }
     ByteBuffer b = ByteBuffer.allocate(FRAME_OVERHEAD + record.length);
-    b.put(FRAME_MARKER).putInt(record.length).put(record);
-    b.putInt(crc(b.array(), FRAME_MARKER.length, 4 + record.length));
+    b.put(marker).putInt(record.length).put(record);
+    b.putInt(crc(b.array(), marker.length, 4 + record.length));
     b.flip();
     b.limit(Math.min(b.limit(), limit));
     // APPEND only: the OS positions every write at end of file, so no earlier byte can change.
@@ -179,10 +235,9 @@ final class CardImage {
     }
   }
 
-  /** The payload of an intact frame at {@code pos}, or null. */
-  private static byte[] frameAt(byte[] all, int pos) {
-    if (all.length - pos < FRAME_OVERHEAD
-        || !Arrays.equals(all, pos, pos + 4, FRAME_MARKER, 0, 4)) {
+  /** The payload of an intact frame with {@code marker} at {@code pos}, or null. */
+  private static byte[] frameAt(byte[] all, int pos, byte[] marker) {
+    if (all.length - pos < FRAME_OVERHEAD || !Arrays.equals(all, pos, pos + 4, marker, 0, 4)) {
       return null;
     }
     int len = ByteBuffer.wrap(all, pos + 4, 4).getInt();
@@ -196,9 +251,10 @@ final class CardImage {
     return Arrays.copyOfRange(all, pos + 8, pos + 8 + len);
   }
 
-  private static int nextFrame(byte[] all, int from) {
+  private static int nextFrame(byte[] all, int from, boolean valueLog) {
     for (int p = from; p <= all.length - FRAME_OVERHEAD; p++) {
-      if (frameAt(all, p) != null) {
+      if (frameAt(all, p, RECORD_MARKER) != null
+          || (valueLog && frameAt(all, p, VALUE_MARKER) != null)) {
         return p;
       }
     }

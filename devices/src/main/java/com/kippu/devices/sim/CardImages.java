@@ -2,6 +2,7 @@ package com.kippu.devices.sim;
 
 import com.kippu.devices.CardApdu;
 import com.kippu.devices.ChipData;
+import com.kippu.devices.PurseApdu;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -10,8 +11,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Making and inspecting simulated IC card image files: {@link #create} issues a new card for the
- * simulator or a test, {@link #dump} (also runnable as a program) shows one to a person.
+ * Making and inspecting simulated IC card image files: {@link #create} issues a new card (format 2,
+ * the chip area's e-money field is the purse's opening balance) for the simulator or a test, {@link
+ * #dump} (also runnable as a program) shows one to a person.
  */
 public final class CardImages {
 
@@ -48,7 +50,14 @@ public final class CardImages {
       out.append("card id        ").append(chip.cardId()).append('\n');
       out.append("holder         ").append(chip.holderName()).append('\n');
       out.append("account        ").append(chip.accountReference()).append('\n');
-      out.append("e-money        ").append(chip.emoneyBalanceYen()).append(" yen\n");
+      out.append("e-money        ").append(balance(image, chip)).append(" yen");
+      if (image.hasValueLog()) {
+        out.append(" (opening ").append(chip.emoneyBalanceYen()).append(" yen, ");
+        out.append(image.values().size()).append(" value record(s))");
+      } else {
+        out.append(" (format 1: no value log)");
+      }
+      out.append('\n');
       out.append("key reference  ").append(CardApdu.keyReference(area)).append('\n');
     } catch (IllegalArgumentException e) {
       out.append("chip area      unreadable: ").append(e.getMessage()).append('\n');
@@ -59,6 +68,17 @@ public final class CardImages {
       out.append(", ").append(image.tornFragments()).append(" torn append(s) skipped");
     }
     out.append('\n');
+    for (byte[] raw : image.values()) {
+      try {
+        PurseApdu.ValueRecord v = PurseApdu.ValueRecord.decode(raw);
+        out.append(
+            String.format(
+                "  value #%-3d %+9d yen -> %9d yen  %s%n",
+                v.sequence(), v.deltaYen(), v.balanceYen(), v.transactionId()));
+      } catch (IllegalArgumentException e) {
+        out.append("  value record unreadable: ").append(e.getMessage()).append('\n');
+      }
+    }
     HexFormat hex = HexFormat.of();
     for (int i = 0; i < records.size(); i++) {
       byte[] r = records.get(i);
@@ -71,6 +91,19 @@ public final class CardImages {
               hex.formatHex(r, 0, Math.min(16, r.length))));
     }
     return out.toString();
+  }
+
+  /** The purse balance: the last value record's, else the chip area's. */
+  private static long balance(CardImage image, ChipData chip) {
+    List<byte[]> values = image.values();
+    if (values.isEmpty()) {
+      return chip.emoneyBalanceYen();
+    }
+    try {
+      return PurseApdu.ValueRecord.decode(values.get(values.size() - 1)).balanceYen();
+    } catch (IllegalArgumentException e) {
+      return chip.emoneyBalanceYen();
+    }
   }
 
   /** {@code java com.kippu.devices.sim.CardImages <card-image>...}: prints each card's dump. */

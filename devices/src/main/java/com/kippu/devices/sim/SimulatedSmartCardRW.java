@@ -362,11 +362,14 @@ public class SimulatedSmartCardRW extends AbstractSimulatedService
   private byte[] transmit(byte[] apdu) throws JposException {
     Path card = cardOrThrow();
     try {
-      int keep = slot.takeTearSwitch();
-      if (keep >= 0 && isAppend(apdu)) {
-        tearAppend(card, apdu, keep);
-      }
-      return CardOs.process(card, apdu).encode();
+      return CardOs.process(card, apdu, slot::takeTearSwitch).encode();
+    } catch (CardOs.CardPulledException e) {
+      slot.remove(); // the pulled-card fault: part of the frame reached the card, then it was gone
+      throw new JposException(
+          JposConst.JPOS_E_EXTENDED,
+          SmartCardRWConst.JPOS_ESC_TORN,
+          name() + ": card pulled out during a write; the record was not written",
+          e);
     } catch (NoSuchFileException e) {
       throw new JposException(
           JposConst.JPOS_E_EXTENDED,
@@ -383,26 +386,6 @@ public class SimulatedSmartCardRW extends AbstractSimulatedService
           name() + ": card I/O failed on " + card + ": " + e,
           e);
     }
-  }
-
-  private static boolean isAppend(byte[] apdu) {
-    return apdu.length > 4 && (apdu[1] & 0xFF) == CardApdu.INS_APPEND_RECORD;
-  }
-
-  /** The pulled-card fault: part of the frame reaches the card, then the card is gone. */
-  private void tearAppend(Path card, byte[] apdu, int keep) throws IOException, JposException {
-    CardApdu.Command c;
-    try {
-      c = CardApdu.Command.decode(apdu);
-    } catch (IllegalArgumentException e) {
-      return; // the card OS answers 6700 as usual
-    }
-    CardImage.appendTorn(card, c.data(), keep);
-    slot.remove();
-    throw new JposException(
-        JposConst.JPOS_E_EXTENDED,
-        SmartCardRWConst.JPOS_ESC_TORN,
-        name() + ": card pulled out during a write; the record was not written");
   }
 
   // ---- stocker, capture bin, face printer (Kippu directIO, see CardStocker) -----------------

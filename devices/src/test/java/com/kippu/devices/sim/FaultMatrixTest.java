@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.kippu.devices.CardStocker;
 import com.kippu.devices.ChipData;
+import com.kippu.devices.EMoneyPurse;
 import com.kippu.devices.IcCardReaderWriter;
+import com.kippu.devices.MagneticCardReader;
 import com.kippu.devices.PrintDocument;
 import com.kippu.devices.ReceiptPrinter;
 import com.kippu.devices.jpos.DeviceSession;
@@ -16,11 +18,15 @@ import com.kippu.devices.jpos.JposRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.YearMonth;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import jpos.ElectronicValueRWConst;
 import jpos.JposConst;
 import jpos.JposException;
 import jpos.POSPrinterConst;
@@ -274,5 +280,72 @@ class FaultMatrixTest {
       assertEquals(POSPrinterConst.JPOS_EPTR_REC_EMPTY, e.getErrorCodeExtended());
     }
     assertFalse(Files.exists(out.resolve("receipt-0001.txt")));
+  }
+
+  @Test
+  void msrWithoutPowerReadsNoSwipeAndCannotBeEnabledUntilPowerReturns() throws Exception {
+    SimulatedMagstripes.Reader stripe =
+        SimulatedMagstripes.reader(SimulatedDevices.unitName(terminal, SimulatedDevices.MSR));
+    MagstripeCards.Card card =
+        MagstripeCards.bankCard("498000123456789", "YAMADA", "", YearMonth.of(2027, 12), "101");
+    try (MagneticCardReader reader = MagneticCardReader.open(registry, SimulatedDevices.MSR)) {
+      unit(SimulatedDevices.MSR).powerOff();
+      JposException e =
+          assertThrows(JposException.class, () -> reader.awaitSwipe(Duration.ofSeconds(5)));
+      assertEquals(JposConst.JPOS_E_NOHARDWARE, e.getErrorCode());
+      assertFalse(stripe.swipe(card));
+
+      unit(SimulatedDevices.MSR).powerOn();
+      stripe.whenReading(r -> r.swipe(card));
+      assertEquals(card.pan(), reader.awaitSwipe(Duration.ofSeconds(5)).orElseThrow().pan());
+    }
+    assertEquals(1, stripe.unreadSwipes());
+  }
+
+  @Test
+  void eMoneyCardPulledMidValueWriteMovesNoValueAndTheSameIdCanBePaidAgain() throws Exception {
+    Path card =
+        CardImages.create(dir.resolve("e.kic"), new ChipData("KC-e", "Hanako", "0001", 5_000));
+    slot.insert(card);
+    try (EMoneyPurse purse = EMoneyPurse.open(registry, SimulatedDevices.EMONEY);
+        IcCardReaderWriter reader = IcCardReaderWriter.open(registry, SimulatedDevices.IC_CARD)) {
+      slot.pullCardDuringNextWrite(10);
+      JposException torn =
+          assertThrows(JposException.class, () -> purse.subtract(1_000, "TX-1", Duration.ZERO));
+      assertEquals(JposConst.JPOS_E_EXTENDED, torn.getErrorCode());
+      assertEquals(ElectronicValueRWConst.OPOS_EVRW_RELEASE, torn.getErrorCodeExtended());
+      assertTrue(slot.card().isEmpty()); // the card left with the customer's hand
+
+      slot.insert(card);
+      assertEquals(Optional.empty(), purse.lastTransaction()); // the payment did not happen
+      assertEquals(5_000, purse.balanceYen(Duration.ZERO));
+      assertEquals(1, reader.tornAppends());
+      assertEquals(
+          new EMoneyPurse.Transaction(true, 1_000, 4_000, "TX-1", 1),
+          purse.subtract(1_000, "TX-1", Duration.ZERO));
+    }
+  }
+
+  @Test
+  void eMoneyPowerLossAfterTheCardCommittedIsFoundByTheLastTransactionQuery() throws Exception {
+    Path card =
+        CardImages.create(dir.resolve("p.kic"), new ChipData("KC-p", "Hanako", "0001", 5_000));
+    slot.insert(card);
+    try (EMoneyPurse purse = EMoneyPurse.open(registry, SimulatedDevices.EMONEY)) {
+      SimulatedEMoney.unit(SimulatedDevices.unitName(terminal, SimulatedDevices.EMONEY))
+          .powerLossAfterNextWrite();
+      JposException off =
+          assertThrows(JposException.class, () -> purse.subtract(1_000, "TX-7", Duration.ZERO));
+      assertEquals(JposConst.JPOS_E_OFFLINE, off.getErrorCode());
+      JposException stillOff = assertThrows(JposException.class, () -> purse.lastTransaction());
+      assertEquals(JposConst.JPOS_E_OFFLINE, stillOff.getErrorCode());
+
+      unit(SimulatedDevices.EMONEY).powerOn();
+      EMoneyPurse.Transaction last = purse.lastTransaction().orElseThrow();
+      assertEquals("TX-7", last.transactionId()); // the payment reached the card
+      assertEquals(4_000, last.balanceYen());
+      assertEquals(last, purse.subtract(1_000, "TX-7", Duration.ZERO)); // a retry moves nothing
+      assertEquals(4_000, purse.balanceYen(Duration.ZERO));
+    }
   }
 }

@@ -10,11 +10,17 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import jpos.ElectronicValueRWConst;
 import jpos.JposConst;
 import jpos.JposException;
+import jpos.MSRConst;
+import jpos.PINPadConst;
 import jpos.POSPrinterConst;
 import jpos.SmartCardRWConst;
 import jpos.services.BaseService;
+import jpos.services.ElectronicValueRWService114;
+import jpos.services.MSRService114;
+import jpos.services.PINPadService114;
 import jpos.services.POSPrinterService114;
 import jpos.services.SmartCardRWService114;
 import org.junit.jupiter.api.Test;
@@ -49,6 +55,21 @@ class LifecycleConformanceTest {
           p.configure(
               Map.of("outputDirectory", dir.resolve(device).toString(), "filePrefix", "ticket"));
           return p;
+        },
+        device -> {
+          SimulatedMsr m = new SimulatedMsr();
+          m.configure(Map.of("deviceName", device));
+          return m;
+        },
+        device -> {
+          SimulatedPinPad p = new SimulatedPinPad();
+          p.configure(Map.of("deviceName", device, "pinKey", "0123456789ABCDEFFEDCBA9876543210"));
+          return p;
+        },
+        device -> {
+          SimulatedElectronicValueRW e = new SimulatedElectronicValueRW();
+          e.configure(Map.of("deviceName", device, "slotName", device));
+          return e;
         });
   }
 
@@ -202,5 +223,79 @@ class LifecycleConformanceTest {
     assertTrue(p.getCapTransaction());
     assertFalse(p.getCapJrnPresent());
     p.close();
+  }
+
+  @Test
+  void msrRefusesWhatItCannotDo() throws Exception {
+    String device = "dev-" + UUID.randomUUID();
+    MSRService114 m = (MSRService114) services().skip(3).findFirst().get().create(device);
+    assertCode(JposConst.JPOS_E_CLOSED, m::getAccountNumber);
+    m.open(device, callbacks());
+    assertCode(JposConst.JPOS_E_NOTCLAIMED, m::clearInput);
+    m.claim(0);
+    assertCode(JposConst.JPOS_E_DISABLED, () -> m.writeTracks(new byte[4][], 0));
+    m.setDeviceEnabled(true);
+    assertCode(JposConst.JPOS_E_ILLEGAL, () -> m.setTracksToRead(16));
+    assertCode(JposConst.JPOS_E_ILLEGAL, () -> m.setErrorReportingType(7));
+    assertCode(JposConst.JPOS_E_ILLEGAL, () -> m.setTracksToWrite(MSRConst.MSR_TR_1));
+    assertCode(JposConst.JPOS_E_ILLEGAL, () -> m.writeTracks(new byte[4][], 0));
+    assertCode(
+        JposConst.JPOS_E_ILLEGAL, () -> m.setDataEncryptionAlgorithm(MSRConst.MSR_DE_3DEA_DUKPT));
+    assertCode(JposConst.JPOS_E_ILLEGAL, () -> m.authenticateDevice(new byte[0]));
+    assertCode(JposConst.JPOS_E_ILLEGAL, () -> m.retrieveCardProperty("Weight", new String[1]));
+    assertTrue(m.getCapJISTwo());
+    assertEquals(MSRConst.MSR_TR_NONE, m.getCapWritableTracks());
+    m.close();
+  }
+
+  @Test
+  void pinPadRefusesWhatItCannotDo() throws Exception {
+    String device = "dev-" + UUID.randomUUID();
+    PINPadService114 p = (PINPadService114) services().skip(4).findFirst().get().create(device);
+    p.open(device, callbacks());
+    p.claim(0);
+    p.setAccountNumber("4980001234567897");
+    assertCode(JposConst.JPOS_E_DISABLED, () -> p.beginEFTTransaction("M/S", 1));
+    p.setDeviceEnabled(true);
+    assertCode(JposConst.JPOS_E_ILLEGAL, () -> p.verifyMAC("x"));
+    assertCode(JposConst.JPOS_E_ILLEGAL, () -> p.setTransactionType(9));
+    assertCode(JposConst.JPOS_E_ILLEGAL, () -> p.setPromptLanguage("EN"));
+    JposException noTmk = assertThrows(JposException.class, () -> p.updateKey(1, "0".repeat(38)));
+    assertEquals(PINPadConst.JPOS_EPPAD_BAD_KEY, noTmk.getErrorCodeExtended());
+    p.beginEFTTransaction("M/S", 1);
+    p.setDeviceEnabled(false); // disabling ends the EFT transaction
+    p.setDeviceEnabled(true);
+    assertCode(JposConst.JPOS_E_ILLEGAL, p::enablePINEntry);
+    p.close();
+  }
+
+  @Test
+  void eMoneyReaderWriterRefusesWhatItCannotDo() throws Exception {
+    String device = "dev-" + UUID.randomUUID();
+    ElectronicValueRWService114 e =
+        (ElectronicValueRWService114) services().skip(5).findFirst().get().create(device);
+    e.open(device, callbacks());
+    e.claim(0);
+    assertCode(JposConst.JPOS_E_DISABLED, () -> e.readValue(1, 0));
+    e.setDeviceEnabled(true);
+    assertCode(JposConst.JPOS_E_ILLEGAL, () -> e.subtractValue(1, 0)); // Amount not set
+    assertCode(JposConst.JPOS_E_ILLEGAL, () -> e.readValue(1, -2));
+    assertCode(JposConst.JPOS_E_ILLEGAL, () -> e.writeValue(1, 0));
+    assertCode(JposConst.JPOS_E_ILLEGAL, () -> e.cancelValue(1, 0));
+    assertCode(JposConst.JPOS_E_ILLEGAL, () -> e.setParameterInformation("Colour", "red"));
+    assertCode(JposConst.JPOS_E_ILLEGAL, () -> e.setParameterInformation("TransactionID", "a b"));
+    assertCode(
+        JposConst.JPOS_E_ILLEGAL, () -> e.retrieveResultInformation("Colour", new String[1]));
+    assertCode(
+        JposConst.JPOS_E_ILLEGAL,
+        () -> e.setTrainingModeState(ElectronicValueRWConst.EVRW_TM_TRUE));
+    JposException noCard =
+        assertThrows(JposException.class, e::queryLastSuccessfulTransactionResult);
+    assertEquals(ElectronicValueRWConst.OPOS_EVRW_NOCARD, noCard.getErrorCodeExtended());
+    assertCode(
+        JposConst.JPOS_E_TIMEOUT, () -> e.beginDetection(ElectronicValueRWConst.EVRW_BD_ANY, 0));
+    assertTrue(e.getCapSubtractValue());
+    assertEquals(ElectronicValueRWConst.EVRW_DS_NOCARD, e.getDetectionStatus());
+    e.close();
   }
 }
