@@ -1,9 +1,5 @@
 package com.kippu.iso8583;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import org.jpos.iso.ISOException;
 import org.jpos.iso.packager.GenericPackager;
 
 /**
@@ -21,20 +17,8 @@ public final class BankHostLink {
 
   private BankHostLink() {}
 
-  /**
-   * A fresh packager per call: GenericPackager holds no per-message state, but channels may be
-   * configured independently, so sharing one instance buys nothing.
-   */
+  /** A fresh packager per call; see {@link Link#packager()}. */
   public static GenericPackager packager() {
-    try (InputStream xml = BankHostLink.class.getResourceAsStream(PACKAGER_RESOURCE)) {
-      if (xml == null) {
-        throw new IllegalStateException("packager definition missing: " + PACKAGER_RESOURCE);
-      }
-      return new GenericPackager(xml);
-    } catch (ISOException e) {
-      throw new IllegalStateException("packager definition unreadable: " + PACKAGER_RESOURCE, e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Link.BANK_HOST.packager();
   }
 }

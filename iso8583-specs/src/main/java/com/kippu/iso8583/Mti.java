@@ -1,11 +1,16 @@
 package com.kippu.iso8583;
 
-/** Message type indicators (ISO 8583:1987 field 0) used on the bank host link. */
+/** Message type indicators (ISO 8583:1987 field 0) used on the two links. */
 public final class Mti {
-  /** Network management request: sign-on and echo test. */
+  /** Network management request: sign-on, sign-off, echo test, key exchange. */
   public static final String NETWORK_MANAGEMENT_REQUEST = "0800";
 
   public static final String NETWORK_MANAGEMENT_RESPONSE = "0810";
+
+  /** Authorization request: debit with PIN (bank host), credit or prepaid (card network). */
+  public static final String AUTHORIZATION_REQUEST = "0100";
+
+  public static final String AUTHORIZATION_RESPONSE = "0110";
 
   /** Financial transaction request: money moves when the host approves. */
   public static final String FINANCIAL_REQUEST = "0200";

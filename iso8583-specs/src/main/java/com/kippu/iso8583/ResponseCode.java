@@ -4,13 +4,18 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Response codes (ISO 8583:1987 field 39, an2) the bank host link uses. */
+/** Response codes (ISO 8583:1987 field 39, an2) the two links use. */
 public enum ResponseCode {
   APPROVED("00"),
   INVALID_TRANSACTION("12"),
   INVALID_ACCOUNT("14"),
   FORMAT_ERROR("30"),
   INSUFFICIENT_FUNDS("51"),
+  EXPIRED_CARD("54"),
+  INCORRECT_PIN("55"),
+  /** ISO 8583:1987 "security violation": the request's MAC did not verify; nothing was applied. */
+  SECURITY_VIOLATION("63"),
+  PIN_TRIES_EXCEEDED("75"),
   ISSUER_UNAVAILABLE("91"),
   DUPLICATE_TRANSMISSION("94"),
   SYSTEM_MALFUNCTION("96");

@@ -1,13 +1,23 @@
 package com.kippu.atm.bank;
 
 import com.kippu.atm.payment.AccountNumber;
+import com.kippu.atm.payment.AuthorizationRequest;
+import com.kippu.atm.payment.AuthorizationResult;
 import com.kippu.atm.payment.BankHost;
 import com.kippu.atm.payment.BankUnavailableException;
 import com.kippu.atm.payment.TransferRequest;
 import com.kippu.atm.payment.TransferResult;
-import com.kippu.iso8583.BankHostLink;
 import com.kippu.iso8583.Field;
+import com.kippu.iso8583.Link;
+import com.kippu.iso8583.LinkChannel;
+import com.kippu.iso8583.Mti;
+import com.kippu.iso8583.NetworkManagementCode;
 import com.kippu.iso8583.ResponseCode;
+import com.kippu.iso8583.security.MessageMac;
+import com.kippu.iso8583.security.SecurityModuleException;
+import com.kippu.iso8583.spec.MessageValidator;
+import com.kippu.iso8583.spec.SpecViolationException;
+import com.kippu.iso8583.spec.Specs;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +27,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jdom2.Element;
@@ -24,17 +35,21 @@ import org.jpos.core.ConfigurationException;
 import org.jpos.core.SimpleConfiguration;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
+import org.jpos.iso.ISOPackager;
 import org.jpos.iso.ISORequestListener;
 import org.jpos.iso.ISOSource;
-import org.jpos.iso.channel.NACChannel;
 import org.jpos.q2.iso.QMUX;
 
 /**
- * {@link BankHost} over one TCP connection: a jPOS NACChannel (2-byte length header) driven by a
- * ChannelAdaptor, with a QMUX matching replies to requests by terminal id and STAN (fields 41, 11).
- * Configured in code, no Q2. Every reversal goes through the {@link ReversalQueue} and is stored
- * before it is sent; a background {@link ReversalSender} repeats it (0421) until the host confirms
- * it. Each instance uses its own space queue names, so several links can live in one JVM.
+ * {@link BankHost} over one TCP connection to a bank host or a card network ({@link LinkSetup}): a
+ * jPOS NAC-framed {@link LinkChannel} driven by a ChannelAdaptor, with a QMUX matching replies to
+ * requests by terminal id and STAN (fields 41, 11). Configured in code, no Q2. It signs on and
+ * changes its working keys before anything else; every request is checked against its spec page and
+ * MACed, every response must carry a valid MAC and conform to its spec page or it counts as no
+ * response (outcome unknown, reversal queued). Every reversal goes through the {@link
+ * ReversalQueue} and is stored before it is sent; a background {@link ReversalSender} repeats it
+ * (0421) until the host confirms it. Each instance uses its own space queue names, so several links
+ * can live in one JVM.
  */
 public final class JposBankHost implements BankHost {
   private static final Logger LOG = Logger.getLogger(JposBankHost.class.getName());
@@ -55,6 +70,9 @@ public final class JposBankHost implements BankHost {
   private final BankMessages messages;
   private final LinkAdaptor adaptor;
   private final QMUX mux;
+  private final LinkSetup setup;
+  private final ISOPackager packager;
+  private final MessageValidator validator;
 
   /** One reversal on the wire at a time: repeats share a QMUX key (41, 11) with their 0420. */
   private final ReentrantLock sendLock = new ReentrantLock();
@@ -72,7 +90,11 @@ public final class JposBankHost implements BankHost {
       List<AutoCloseable> owned,
       Clock clock,
       LinkAdaptor adaptor,
-      QMUX mux) {
+      QMUX mux,
+      LinkSetup setup) {
+    this.setup = setup;
+    this.packager = setup.link().packager();
+    this.validator = new MessageValidator(setup.link());
     this.config = config;
     this.stans = stans;
     this.reversals = reversals;
@@ -94,10 +116,22 @@ public final class JposBankHost implements BankHost {
   public static JposBankHost connect(BankLinkConfig config, StanSource stans, Clock clock)
       throws BankUnavailableException {
     Objects.requireNonNull(config, "config");
+    return connect(config, LinkSetup.development(config.terminalId()), stans, clock);
+  }
+
+  /**
+   * As {@link #connect(BankLinkConfig, StanSource, Clock)}, on the link and with the keys of {@code
+   * setup}.
+   */
+  public static JposBankHost connect(
+      BankLinkConfig config, LinkSetup setup, StanSource stans, Clock clock)
+      throws BankUnavailableException {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(setup, "setup");
     Objects.requireNonNull(stans, "stans");
     Objects.requireNonNull(clock, "clock");
     ReversalQueue queue = ReversalQueue.inMemory();
-    return start(config, stans, queue, clock, List.of(queue));
+    return start(config, setup, stans, queue, clock, List.of(queue));
   }
 
   /**
@@ -112,6 +146,18 @@ public final class JposBankHost implements BankHost {
   public static JposBankHost connect(BankLinkConfig config, Path stateFile, Clock clock)
       throws BankUnavailableException {
     Objects.requireNonNull(config, "config");
+    return connect(config, LinkSetup.development(config.terminalId()), stateFile, clock);
+  }
+
+  /**
+   * As {@link #connect(BankLinkConfig, Path, Clock)}, on the link and with the keys of {@code
+   * setup}.
+   */
+  public static JposBankHost connect(
+      BankLinkConfig config, LinkSetup setup, Path stateFile, Clock clock)
+      throws BankUnavailableException {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(setup, "setup");
     Objects.requireNonNull(stateFile, "stateFile");
     Objects.requireNonNull(clock, "clock");
     SqliteStanSource stanSource = SqliteStanSource.open(stateFile, clock);
@@ -122,7 +168,7 @@ public final class JposBankHost implements BankHost {
       stanSource.close();
       throw e;
     }
-    return start(config, stanSource, queue, clock, List.of(queue, stanSource));
+    return start(config, setup, stanSource, queue, clock, List.of(queue, stanSource));
   }
 
   /**
@@ -135,29 +181,53 @@ public final class JposBankHost implements BankHost {
       BankLinkConfig config, StanSource stans, ReversalQueue reversals, Clock clock)
       throws BankUnavailableException {
     Objects.requireNonNull(config, "config");
+    return connect(config, LinkSetup.development(config.terminalId()), stans, reversals, clock);
+  }
+
+  /**
+   * As {@link #connect(BankLinkConfig, StanSource, ReversalQueue, Clock)}, on the link and with the
+   * keys of {@code setup}.
+   */
+  public static JposBankHost connect(
+      BankLinkConfig config,
+      LinkSetup setup,
+      StanSource stans,
+      ReversalQueue reversals,
+      Clock clock)
+      throws BankUnavailableException {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(setup, "setup");
     Objects.requireNonNull(stans, "stans");
     Objects.requireNonNull(reversals, "reversals");
     Objects.requireNonNull(clock, "clock");
-    return start(config, stans, reversals, clock, List.of());
+    return start(config, setup, stans, reversals, clock, List.of());
   }
 
   private static JposBankHost start(
       BankLinkConfig config,
+      LinkSetup setup,
       StanSource stans,
       ReversalQueue reversals,
       Clock clock,
       List<AutoCloseable> owned)
       throws BankUnavailableException {
-    String name = "kippu-bank-" + config.terminalId().trim() + "-" + INSTANCES.incrementAndGet();
+    String name =
+        "kippu-"
+            + setup.link().slug()
+            + "-"
+            + config.terminalId().trim()
+            + "-"
+            + INSTANCES.incrementAndGet();
     LinkAdaptor adaptor;
     try {
-      adaptor = new LinkAdaptor(newChannel(config));
+      adaptor = new LinkAdaptor(newChannel(config, setup.link()));
     } catch (BankUnavailableException e) {
       closeAll(owned);
       throw e;
     }
     QMUX mux = new QMUX();
-    JposBankHost host = new JposBankHost(config, stans, reversals, owned, clock, adaptor, mux);
+    JposBankHost host =
+        new JposBankHost(config, stans, reversals, owned, clock, adaptor, mux, setup);
     try {
       startAdaptor(adaptor, name, config);
       startMux(mux, name, adaptor.readyIndicator(), host.new UnmatchedResponses());
@@ -174,6 +244,12 @@ public final class JposBankHost implements BankHost {
               + config.port()
               + " not reachable within "
               + config.connectTimeout());
+    }
+    try {
+      host.signOn();
+    } catch (BankUnavailableException | RuntimeException e) {
+      host.close();
+      throw e;
     }
     host.sender = host.new ReversalSender(name);
     host.sender.start();
@@ -193,32 +269,42 @@ public final class JposBankHost implements BankHost {
     Transmission t;
     ISOMsg message;
     ReversalId armed;
+    requireLink(Link.BANK_HOST, "account transfers");
     try {
-      t = Transmission.next(stans, clock);
-      message = messages.transfer(request, t);
-      // No 0200 leaves without its reversal on disk (see ReversalQueue).
-      armed = reversals.arm(request, t, clock.instant());
-    } catch (ISOException | LinkStateException | IllegalStateException e) {
+      // No 0200 leaves without its reversal on disk (see ReversalQueue); STAN and reversal are
+      // committed together.
+      ReversalQueue.Armed a =
+          reversals.armNext(request, () -> Transmission.next(stans, clock), clock.instant());
+      t = a.transmission();
+      armed = a.id();
+    } catch (LinkStateException | IllegalStateException e) {
+      throw new BankUnavailableException(
+          "transfer " + request.transactionId() + " not sent: could not be prepared", e);
+    }
+    try {
+      message = prepare(messages.transfer(request, t));
+    } catch (ISOException | SpecViolationException | SecurityModuleException e) {
+      disarmOrKeep(armed);
       throw new BankUnavailableException(
           "transfer " + request.transactionId() + " not sent: could not be prepared", e);
     }
     ISOMsg response;
     try {
-      response = mux.request(message, config.requestTimeout().toMillis());
+      response = exchange(message);
     } catch (ISOException e) {
       // QMUX refuses before handing the message to the channel: nothing left the terminal.
       disarmOrKeep(armed);
       throw new BankUnavailableException("transfer could not be sent", e);
     } catch (RuntimeException e) {
-      releaseAndTry(request, armed);
+      releaseAndTry(request.transactionId(), armed);
       throw e;
     }
-    if (response == null || !response.hasField(Field.RESPONSE_CODE)) {
+    if (response == null) {
       LOG.warning(
           () ->
               String.format(
                   "tx %s stan %s: no usable 0210, reversing", request.transactionId(), t.stan()));
-      String reversal = releaseAndTry(request, armed);
+      String reversal = releaseAndTry(request.transactionId(), armed);
       throw new BankUnavailableException(
           "no answer to transfer "
               + request.transactionId()
@@ -237,7 +323,7 @@ public final class JposBankHost implements BankHost {
           "transfer "
               + request.transactionId()
               + " answered, but its state could not be recorded; reversal "
-              + releaseAndTry(request, armed),
+              + releaseAndTry(request.transactionId(), armed),
           e);
     }
     TransferResult result = toResult(response, t);
@@ -274,36 +360,227 @@ public final class JposBankHost implements BankHost {
             Transmission.field7(approval.transmittedAt()),
             approval.rrn(),
             clock.instant());
+    confirmOrThrow(id, original.transactionId());
+  }
+
+  private void confirmOrThrow(ReversalId id, String transactionId) throws BankUnavailableException {
     Outcome outcome;
     try {
       outcome = attempt(id);
     } catch (LinkStateException e) {
       throw new BankUnavailableException(
-          "reversal of " + original.transactionId() + " queued but not sent", e);
+          "reversal of " + transactionId + " queued but not sent", e);
     }
     if (outcome != Outcome.CONFIRMED) {
       throw new BankUnavailableException(
           "reversal of "
-              + original.transactionId()
+              + transactionId
               + " not confirmed ("
               + outcome.description
               + "); it stays queued and is repeated until the host confirms it");
     }
   }
 
+  /**
+   * Sends one 0100 and returns the 0110 as received: a debit with PIN on the bank host link, a
+   * credit or prepaid authorization on the card network link. Reversal handling as {@link
+   * #transfer}: stored before the 0100 leaves, released and sent when no valid 0110 arrives.
+   *
+   * @throws BankUnavailableException also when this link does not carry {@code request.kind()};
+   *     nothing was sent then
+   */
+  @Override
+  public AuthorizationResult authorize(AuthorizationRequest request)
+      throws BankUnavailableException {
+    Objects.requireNonNull(request, "request");
+    requireLink(
+        request.kind() == AuthorizationRequest.Kind.DEBIT ? Link.BANK_HOST : Link.CARD_NETWORK,
+        request.kind() + " authorizations");
+    requireConnected();
+    Transmission t;
+    ISOMsg message;
+    ReversalId armed;
+    try {
+      ReversalQueue.Armed a =
+          reversals.armNext(request, () -> Transmission.next(stans, clock), clock.instant());
+      t = a.transmission();
+      armed = a.id();
+    } catch (LinkStateException | IllegalStateException e) {
+      throw new BankUnavailableException(
+          "authorization " + request.transactionId() + " not sent: could not be prepared", e);
+    }
+    try {
+      message = prepare(messages.authorization(request, t));
+    } catch (ISOException | SpecViolationException | SecurityModuleException e) {
+      disarmOrKeep(armed);
+      throw new BankUnavailableException(
+          "authorization " + request.transactionId() + " not sent: could not be prepared", e);
+    }
+    ISOMsg response;
+    try {
+      response = exchange(message);
+    } catch (ISOException e) {
+      disarmOrKeep(armed);
+      throw new BankUnavailableException("authorization could not be sent", e);
+    } catch (RuntimeException e) {
+      releaseAndTry(request.transactionId(), armed);
+      throw e;
+    }
+    if (response == null) {
+      LOG.warning(
+          () ->
+              String.format(
+                  "tx %s stan %s: no usable 0110, reversing", request.transactionId(), t.stan()));
+      String reversal = releaseAndTry(request.transactionId(), armed);
+      throw new BankUnavailableException(
+          "no answer to authorization "
+              + request.transactionId()
+              + " within "
+              + config.requestTimeout()
+              + "; reversal "
+              + reversal);
+    }
+    try {
+      reversals.disarm(armed);
+    } catch (LinkStateException e) {
+      LOG.log(Level.SEVERE, "tx " + request.transactionId() + ": answered but not disarmed", e);
+      throw new BankUnavailableException(
+          "authorization "
+              + request.transactionId()
+              + " answered, but its state could not be recorded; reversal "
+              + releaseAndTry(request.transactionId(), armed),
+          e);
+    }
+    TransferResult r = toResult(response, t);
+    AuthorizationResult result =
+        new AuthorizationResult(
+            r.responseCode(), r.stan(), r.rrn(), r.approvalCode(), r.transmittedAt());
+    LOG.info(() -> "tx " + request + " stan " + t.stan() + " rc=" + result.responseCode());
+    return result;
+  }
+
+  /** Reverses an approved authorization; as {@link #reverse(TransferRequest, TransferResult)}. */
+  @Override
+  public void reverse(AuthorizationRequest original, AuthorizationResult approval)
+      throws BankUnavailableException {
+    Objects.requireNonNull(original, "original");
+    Objects.requireNonNull(approval, "approval");
+    ReversalId id =
+        reversals.enqueue(
+            original,
+            approval.stan(),
+            Transmission.field7(approval.transmittedAt()),
+            approval.rrn(),
+            clock.instant());
+    confirmOrThrow(id, original.transactionId());
+  }
+
   @Override
   public boolean echo() throws BankUnavailableException {
     requireConnected();
     try {
-      ISOMsg response =
-          mux.request(
-              messages.echo(Transmission.next(stans, clock)), config.requestTimeout().toMillis());
+      ISOMsg response = exchange(prepare(messages.echo(Transmission.next(stans, clock))));
       if (response == null) {
-        throw new BankUnavailableException("no answer to echo within " + config.requestTimeout());
+        throw new BankUnavailableException(
+            "no valid answer to echo within " + config.requestTimeout());
       }
       return ResponseCode.APPROVED.code().equals(response.getString(Field.RESPONSE_CODE));
-    } catch (ISOException e) {
+    } catch (ISOException | SpecViolationException e) {
       throw new BankUnavailableException("echo could not be sent", e);
+    }
+  }
+
+  /**
+   * Signs on (0800 001) and changes the working keys (0800 161): the new TAK MACs everything after,
+   * the new TPK goes to the PIN pad. Also usable later to change keys on demand.
+   *
+   * @throws BankUnavailableException when the host does not answer both with 00 and valid keys
+   */
+  public void signOn() throws BankUnavailableException {
+    requireConnected();
+    for (String code :
+        new String[] {NetworkManagementCode.SIGN_ON, NetworkManagementCode.KEY_CHANGE}) {
+      ISOMsg response;
+      try {
+        response =
+            exchange(prepare(messages.networkManagement(Transmission.next(stans, clock), code)));
+      } catch (ISOException | SpecViolationException e) {
+        throw new BankUnavailableException("0800 " + code + " could not be sent", e);
+      }
+      if (response == null) {
+        throw new BankUnavailableException("no valid answer to 0800 " + code);
+      }
+      String rc = response.getString(Field.RESPONSE_CODE);
+      if (!ResponseCode.APPROVED.code().equals(rc)) {
+        throw new BankUnavailableException("host refused 0800 " + code + " with " + rc);
+      }
+      if (NetworkManagementCode.KEY_CHANGE.equals(code)) {
+        try {
+          var pinKey =
+              setup.security().installWorkingKeys(response.getString(Field.ADDITIONAL_DATA));
+          if (setup.pinPad() != null) {
+            setup.pinPad().loadPinKey(pinKey);
+          }
+        } catch (SecurityModuleException | IllegalArgumentException e) {
+          throw new BankUnavailableException("working keys from the host refused", e);
+        }
+      }
+    }
+    LOG.info(() -> setup.link().slug() + " link signed on, working keys changed");
+  }
+
+  /**
+   * MACs {@code m} and checks it against its spec page, so a malformed request never leaves the
+   * terminal.
+   */
+  private ISOMsg prepare(ISOMsg m) throws ISOException, SpecViolationException {
+    MessageMac.sign(m, packager, macFunction(m));
+    validator.validate(m);
+    return m;
+  }
+
+  /**
+   * Sends {@code request} and returns its answer, or null when none arrives in time or the one that
+   * arrives has a bad MAC or breaks its spec page: either way the outcome is unknown.
+   */
+  private ISOMsg exchange(ISOMsg request) throws ISOException {
+    var spec = Specs.find(setup.link(), request).orElseThrow();
+    ISOMsg response = mux.request(request, config.requestTimeout().toMillis());
+    if (response == null) {
+      return null;
+    }
+    if (!MessageMac.verify(response, packager, macFunction(response))) {
+      LOG.warning(
+          () ->
+              String.format(
+                  "%s stan %s: answer's MAC does not verify, treated as no answer",
+                  request.getString(0), request.getString(Field.STAN)));
+      return null;
+    }
+    try {
+      validator.validate(spec.spec(), spec.spec().response(), response);
+    } catch (SpecViolationException e) {
+      LOG.warning(
+          () ->
+              String.format(
+                  "%s stan %s: answer breaks its spec, treated as no answer: %s",
+                  request.getString(0), request.getString(Field.STAN), e.getMessage()));
+      return null;
+    }
+    return response;
+  }
+
+  private UnaryOperator<byte[]> macFunction(ISOMsg m) {
+    String mti = m.getString(0);
+    boolean keyExchange =
+        Mti.NETWORK_MANAGEMENT_REQUEST.equals(mti) || Mti.NETWORK_MANAGEMENT_RESPONSE.equals(mti);
+    return keyExchange ? setup.security().keyExchangeMacFunction() : setup.security().macFunction();
+  }
+
+  private void requireLink(Link link, String what) throws BankUnavailableException {
+    if (setup.link() != link) {
+      throw new BankUnavailableException(
+          "the " + setup.link().slug() + " link does not carry " + what + "; nothing was sent");
     }
   }
 
@@ -386,12 +663,12 @@ public final class JposBankHost implements BankHost {
    *
    * @return how it went, for the caller's message
    */
-  private String releaseAndTry(TransferRequest request, ReversalId armed) {
+  private String releaseAndTry(String transactionId, ReversalId armed) {
     try {
       reversals.release(armed);
       return attempt(armed) == Outcome.CONFIRMED ? "confirmed" : "queued";
     } catch (LinkStateException e) {
-      LOG.log(Level.SEVERE, "tx " + request.transactionId() + ": reversal not released", e);
+      LOG.log(Level.SEVERE, "tx " + transactionId + ": reversal not released", e);
       return "stored, sent after restart";
     }
   }
@@ -412,16 +689,13 @@ public final class JposBankHost implements BankHost {
       }
       ISOMsg answer;
       try {
-        answer =
-            mux.request(
-                messages.reversal(r, r.transmission(clock.getZone())),
-                config.requestTimeout().toMillis());
-      } catch (ISOException e) {
+        answer = exchange(prepare(messages.reversal(r, r.transmission(clock.getZone()))));
+      } catch (ISOException | SpecViolationException | SecurityModuleException e) {
         LOG.log(Level.WARNING, "reversal " + r + " not sent", e);
         return Outcome.NOT_SENT;
       }
       if (answer == null) {
-        LOG.warning(() -> "reversal " + r + ": no 0430 within " + config.requestTimeout());
+        LOG.warning(() -> "reversal " + r + ": no valid 0430 within " + config.requestTimeout());
         return Outcome.UNANSWERED;
       }
       String rc = answer.getString(Field.RESPONSE_CODE);
@@ -578,9 +852,9 @@ public final class JposBankHost implements BankHost {
     return new TransferResult(rc, t.stan().value(), rrn, approval, t.at());
   }
 
-  private static NACChannel newChannel(BankLinkConfig config) throws BankUnavailableException {
-    NACChannel channel = new NACChannel();
-    channel.setPackager(BankHostLink.packager());
+  private static LinkChannel newChannel(BankLinkConfig config, Link link)
+      throws BankUnavailableException {
+    LinkChannel channel = LinkChannel.of(link);
     SimpleConfiguration cfg = new SimpleConfiguration();
     cfg.put("host", config.host());
     cfg.put("port", Integer.toString(config.port()));

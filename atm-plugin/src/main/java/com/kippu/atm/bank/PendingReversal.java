@@ -13,7 +13,10 @@ import java.util.Objects;
  * reused by every repeat; {@code attempts} counts the attempts begun, including the current one.
  * {@link #toString()} shows account numbers masked only.
  *
- * @param originalDateTime field 7 of the reversed 0200, {@code MMddHHmmss} UTC
+ * @param originalDateTime field 7 of the reversed 0200 or 0100, {@code MMddHHmmss} UTC
+ * @param from field 102, only for an account transfer
+ * @param to field 103, for a transfer, a deposit or a debit; null for a card network authorization
+ * @param originalMti 0200 or 0100, the MTI field 90 names
  */
 record PendingReversal(
     ReversalId id,
@@ -26,7 +29,9 @@ record PendingReversal(
     AccountNumber to,
     int attempts,
     Stan stan,
-    Instant transmittedAt) {
+    Instant transmittedAt,
+    String originalMti,
+    String processingCode) {
 
   PendingReversal {
     Objects.requireNonNull(id, "id");
@@ -35,8 +40,8 @@ record PendingReversal(
     Objects.requireNonNull(originalDateTime, "originalDateTime");
     Objects.requireNonNull(rrn, "rrn");
     Objects.requireNonNull(amount, "amount");
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(originalMti, "originalMti");
+    Objects.requireNonNull(processingCode, "processingCode");
   }
 
   /** 0420 for the first attempt, 0421 for every repeat (ISO 8583:1987 repeat advice). */
@@ -57,6 +62,12 @@ record PendingReversal(
   public String toString() {
     return String.format(
         "%s tx %s (stan %s, %s -> %s %s, attempt %d)",
-        id, transactionId, originalStan, from.masked(), to.masked(), amount, attempts);
+        id,
+        transactionId,
+        originalStan,
+        from == null ? "-" : from.masked(),
+        to == null ? "-" : to.masked(),
+        amount,
+        attempts);
   }
 }

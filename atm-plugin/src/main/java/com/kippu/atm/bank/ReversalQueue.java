@@ -1,8 +1,11 @@
 package com.kippu.atm.bank;
 
 import com.kippu.atm.payment.AccountNumber;
+import com.kippu.atm.payment.AuthorizationRequest;
 import com.kippu.atm.payment.Money;
 import com.kippu.atm.payment.TransferRequest;
+import com.kippu.iso8583.Mti;
+import com.kippu.iso8583.ProcessingCode;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,8 +22,9 @@ import java.util.function.Supplier;
 /**
  * Store-and-forward reversals in SQLite table {@code reversals}: a reversal is committed before its
  * 0420 leaves, and stays until the host confirms it with a 0430 carrying 00; pending rows survive
- * restarts. A row holds the full from/to account numbers because fields 102 and 103 of the 0420
- * need them; they are kept only while the reversal is pending and the row is deleted (with SQLite
+ * restarts. A row of a transfer holds the full from/to account numbers because fields 102 and 103
+ * of the 0420 need them (a card authorization's row holds no card number: field 90 identifies it);
+ * they are kept only while the reversal is pending and the row is deleted (with SQLite
  * secure_delete, so the bytes are overwritten) as soon as it is confirmed. Before a 0200 leaves,
  * its reversal is stored ARMED: the 0210 disarms (deletes) it, a timeout releases it to PENDING,
  * and a process that died in between finds it ARMED on {@link #open} and releases it, so a 0200
@@ -35,7 +39,28 @@ public final class ReversalQueue implements AutoCloseable {
 
   private static final String COLUMNS =
       "id, transaction_id, original_stan, original_transmitted, rrn, amount_yen, from_account, "
-          + "to_account, attempts, stan, transmitted_at";
+          + "to_account, attempts, stan, transmitted_at, original_mti, processing_code";
+
+  private static final String CREATE_TABLE =
+      "CREATE TABLE IF NOT EXISTS reversals ("
+          + "id INTEGER PRIMARY KEY AUTOINCREMENT, "
+          + "state TEXT NOT NULL CHECK (state IN ('ARMED', 'PENDING')), "
+          + "transaction_id TEXT NOT NULL, "
+          + "original_stan TEXT NOT NULL, "
+          + "original_transmitted TEXT NOT NULL, "
+          + "rrn TEXT NOT NULL, "
+          + "amount_yen INTEGER NOT NULL, "
+          + "from_account TEXT, "
+          + "to_account TEXT, "
+          + "display TEXT NOT NULL, "
+          + "queued_at TEXT NOT NULL, "
+          + "attempts INTEGER NOT NULL DEFAULT 0, "
+          + "stan TEXT, "
+          + "transmitted_at TEXT, "
+          + "last_attempt_at TEXT, "
+          + "original_mti TEXT NOT NULL DEFAULT '0200', "
+          + "processing_code TEXT NOT NULL DEFAULT '401000', "
+          + "UNIQUE (original_stan, original_transmitted))";
 
   private final LinkStateDatabase db;
 
@@ -62,24 +87,8 @@ public final class ReversalQueue implements AutoCloseable {
       db.inTransaction(
           c -> {
             try (Statement s = c.createStatement()) {
-              s.executeUpdate(
-                  "CREATE TABLE IF NOT EXISTS reversals ("
-                      + "id INTEGER PRIMARY KEY AUTOINCREMENT, "
-                      + "state TEXT NOT NULL CHECK (state IN ('ARMED', 'PENDING')), "
-                      + "transaction_id TEXT NOT NULL, "
-                      + "original_stan TEXT NOT NULL, "
-                      + "original_transmitted TEXT NOT NULL, "
-                      + "rrn TEXT NOT NULL, "
-                      + "amount_yen INTEGER NOT NULL, "
-                      + "from_account TEXT NOT NULL, "
-                      + "to_account TEXT NOT NULL, "
-                      + "display TEXT NOT NULL, "
-                      + "queued_at TEXT NOT NULL, "
-                      + "attempts INTEGER NOT NULL DEFAULT 0, "
-                      + "stan TEXT, "
-                      + "transmitted_at TEXT, "
-                      + "last_attempt_at TEXT, "
-                      + "UNIQUE (original_stan, original_transmitted))");
+              migrateTransferOnlySchema(c);
+              s.executeUpdate(CREATE_TABLE);
               s.executeUpdate("UPDATE reversals SET state = 'PENDING' WHERE state = 'ARMED'");
             }
             return null;
@@ -89,6 +98,36 @@ public final class ReversalQueue implements AutoCloseable {
       throw e;
     }
     return new ReversalQueue(db);
+  }
+
+  /**
+   * State files written before card authorizations existed have a reversals table without MTI and
+   * processing code and with NOT NULL accounts; it is rebuilt in place, rows kept.
+   */
+  private static void migrateTransferOnlySchema(Connection c) throws SQLException {
+    boolean exists = false;
+    boolean current = false;
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA table_info(reversals)")) {
+      while (rs.next()) {
+        exists = true;
+        current |= "processing_code".equals(rs.getString("name"));
+      }
+    }
+    if (!exists || current) {
+      return;
+    }
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("ALTER TABLE reversals RENAME TO reversals_v1");
+      s.executeUpdate(CREATE_TABLE);
+      s.executeUpdate(
+          "INSERT INTO reversals(id, state, transaction_id, original_stan, original_transmitted, "
+              + "rrn, amount_yen, from_account, to_account, display, queued_at, attempts, stan, "
+              + "transmitted_at, last_attempt_at) SELECT id, state, transaction_id, original_stan, "
+              + "original_transmitted, rrn, amount_yen, from_account, to_account, display, "
+              + "queued_at, attempts, stan, transmitted_at, last_attempt_at FROM reversals_v1");
+      s.executeUpdate("DROP TABLE reversals_v1");
+    }
   }
 
   /** Reversals stored and not yet confirmed by the host (0200s still in flight not counted). */
@@ -115,7 +154,46 @@ public final class ReversalQueue implements AutoCloseable {
   ReversalId arm(TransferRequest request, Transmission original, Instant now) {
     return insert(
         ARMED,
-        request,
+        Original.of(request),
+        original.stan().value(),
+        original.dateTime(),
+        original.retrievalReference(),
+        now);
+  }
+
+  /** A reversal stored ARMED together with the transmission its original will use. */
+  record Armed(ReversalId id, Transmission transmission) {}
+
+  /**
+   * Takes the next transmission (STAN) from {@code next} and stores the reversal of the 0200 about
+   * to be sent with it, in one transaction: one commit instead of two on the hot path (the STAN
+   * counter shares this file's transaction when it lives in the same file).
+   */
+  Armed armNext(TransferRequest request, Supplier<Transmission> next, Instant now) {
+    return armNext(Original.of(request), next, now);
+  }
+
+  /** As {@link #armNext(TransferRequest, Supplier, Instant)} for a 0100. */
+  Armed armNext(AuthorizationRequest request, Supplier<Transmission> next, Instant now) {
+    return armNext(Original.of(request), next, now);
+  }
+
+  private Armed armNext(Original original, Supplier<Transmission> next, Instant now) {
+    return db.inTransaction(
+        c -> {
+          Transmission t = next.get();
+          ReversalId id =
+              insertIn(
+                  c, ARMED, original, t.stan().value(), t.dateTime(), t.retrievalReference(), now);
+          return new Armed(id, t);
+        });
+  }
+
+  /** Stores the reversal of a 0100 about to be sent; as {@link #arm(TransferRequest, ...)}. */
+  ReversalId arm(AuthorizationRequest request, Transmission original, Instant now) {
+    return insert(
+        ARMED,
+        Original.of(request),
         original.stan().value(),
         original.dateTime(),
         original.retrievalReference(),
@@ -160,7 +238,49 @@ public final class ReversalQueue implements AutoCloseable {
       String originalDateTime,
       String rrn,
       Instant now) {
-    return insert(PENDING, original, originalStan, originalDateTime, rrn, now);
+    return insert(PENDING, Original.of(original), originalStan, originalDateTime, rrn, now);
+  }
+
+  /** Queues the reversal of an approved 0100; as {@link #enqueue(TransferRequest, ...)}. */
+  ReversalId enqueue(
+      AuthorizationRequest original,
+      String originalStan,
+      String originalDateTime,
+      String rrn,
+      Instant now) {
+    return insert(PENDING, Original.of(original), originalStan, originalDateTime, rrn, now);
+  }
+
+  /** What a reversal needs of its original request, whatever kind it was. */
+  private record Original(
+      String transactionId,
+      String mti,
+      String processingCode,
+      Money amount,
+      AccountNumber from,
+      AccountNumber to,
+      String display) {
+    static Original of(TransferRequest r) {
+      return new Original(
+          r.transactionId(),
+          Mti.FINANCIAL_REQUEST,
+          ProcessingCode.ACCOUNT_TRANSFER,
+          r.amount(),
+          r.from(),
+          r.to(),
+          r.from().masked() + " -> " + r.to().masked());
+    }
+
+    static Original of(AuthorizationRequest r) {
+      return new Original(
+          r.transactionId(),
+          Mti.AUTHORIZATION_REQUEST,
+          BankMessages.processingCode(r.kind()),
+          r.amount(),
+          null,
+          r.payee(),
+          r.kind() + " " + r.card().masked());
+    }
   }
 
   /** Pending reversals, oldest first. */
@@ -232,50 +352,62 @@ public final class ReversalQueue implements AutoCloseable {
 
   private ReversalId insert(
       String state,
-      TransferRequest request,
+      Original request,
       String originalStan,
       String originalDateTime,
       String rrn,
       Instant now) {
     Objects.requireNonNull(request, "request");
+    return db.inTransaction(
+        c -> insertIn(c, state, request, originalStan, originalDateTime, rrn, now));
+  }
+
+  private static ReversalId insertIn(
+      Connection c,
+      String state,
+      Original request,
+      String originalStan,
+      String originalDateTime,
+      String rrn,
+      Instant now)
+      throws SQLException {
     // Arming a second time for one 0200 would mean a repeated STAN: fail before it is sent.
     // Queuing a reversal twice is normal (the caller repeats reverse()): the queued one stands.
     String onConflict =
         ARMED.equals(state)
             ? ""
             : " ON CONFLICT (original_stan, original_transmitted) DO UPDATE SET state = 'PENDING'";
-    return db.inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO reversals(state, transaction_id, original_stan, "
-                      + "original_transmitted, rrn, amount_yen, from_account, to_account, "
-                      + "display, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                      + onConflict)) {
-            ps.setString(1, state);
-            ps.setString(2, request.transactionId());
-            ps.setString(3, originalStan);
-            ps.setString(4, originalDateTime);
-            ps.setString(5, rrn);
-            ps.setLong(6, request.amount().yen());
-            ps.setString(7, request.from().value());
-            ps.setString(8, request.to().value());
-            ps.setString(9, request.from().masked() + " -> " + request.to().masked());
-            ps.setString(10, now.toString());
-            ps.executeUpdate();
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT id FROM reversals WHERE original_stan = ? AND original_transmitted ="
-                      + " ?")) {
-            ps.setString(1, originalStan);
-            ps.setString(2, originalDateTime);
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              return new ReversalId(rs.getLong(1));
-            }
-          }
-        });
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO reversals(state, transaction_id, original_stan, "
+                + "original_transmitted, rrn, amount_yen, from_account, to_account, "
+                + "display, queued_at, original_mti, processing_code) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + onConflict)) {
+      ps.setString(1, state);
+      ps.setString(2, request.transactionId());
+      ps.setString(3, originalStan);
+      ps.setString(4, originalDateTime);
+      ps.setString(5, rrn);
+      ps.setLong(6, request.amount().yen());
+      ps.setString(7, request.from() == null ? null : request.from().value());
+      ps.setString(8, request.to() == null ? null : request.to().value());
+      ps.setString(9, request.display());
+      ps.setString(10, now.toString());
+      ps.setString(11, request.mti());
+      ps.setString(12, request.processingCode());
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id FROM reversals WHERE original_stan = ? AND original_transmitted =" + " ?")) {
+      ps.setString(1, originalStan);
+      ps.setString(2, originalDateTime);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new ReversalId(rs.getLong(1));
+      }
+    }
   }
 
   private static Optional<PendingReversal> select(Connection c, ReversalId id, String state)
@@ -290,6 +422,8 @@ public final class ReversalQueue implements AutoCloseable {
         }
         String stan = rs.getString(10);
         String transmittedAt = rs.getString(11);
+        String from = rs.getString(7);
+        String to = rs.getString(8);
         return Optional.of(
             new PendingReversal(
                 new ReversalId(rs.getLong(1)),
@@ -298,11 +432,13 @@ public final class ReversalQueue implements AutoCloseable {
                 rs.getString(4),
                 rs.getString(5),
                 Money.yen(rs.getLong(6)),
-                new AccountNumber(rs.getString(7)),
-                new AccountNumber(rs.getString(8)),
+                from == null ? null : new AccountNumber(from),
+                to == null ? null : new AccountNumber(to),
                 rs.getInt(9),
                 stan == null ? null : new Stan(stan),
-                transmittedAt == null ? null : Instant.parse(transmittedAt)));
+                transmittedAt == null ? null : Instant.parse(transmittedAt),
+                rs.getString(12),
+                rs.getString(13)));
       }
     }
   }

@@ -12,12 +12,32 @@ public interface BankHost extends AutoCloseable {
   TransferResult transfer(TransferRequest request) throws BankUnavailableException;
 
   /**
-   * Reverses an approved transfer because a later step failed (ISO 0420). Returns normally once
-   * the host confirmed the reversal; throws when it could not be confirmed, in which case the
-   * reversal stays queued and is repeated until the host answers.
+   * Reverses an approved transfer because a later step failed (ISO 0420). Returns normally once the
+   * host confirmed the reversal; throws when it could not be confirmed, in which case the reversal
+   * stays queued and is repeated until the host answers.
    */
-  default void reverse(TransferRequest original, TransferResult approval) throws BankUnavailableException {
+  default void reverse(TransferRequest original, TransferResult approval)
+      throws BankUnavailableException {
     throw new BankUnavailableException("this bank link cannot reverse transfers");
+  }
+
+  /**
+   * Authorizes a card payment (ISO 0100): a debit with PIN at the card's bank, a credit or prepaid
+   * payment at the card company. Like {@link #transfer}, an unknown outcome throws after the
+   * authorization's reversal was queued.
+   */
+  default AuthorizationResult authorize(AuthorizationRequest request)
+      throws BankUnavailableException {
+    throw new BankUnavailableException("this link cannot authorize card payments");
+  }
+
+  /**
+   * Reverses an approved authorization because a later step failed (ISO 0420); as {@link
+   * #reverse(TransferRequest, TransferResult)}.
+   */
+  default void reverse(AuthorizationRequest original, AuthorizationResult approval)
+      throws BankUnavailableException {
+    throw new BankUnavailableException("this link cannot reverse authorizations");
   }
 
   /** Sign-on / echo (ISO 0800); true when the host answered "00". */

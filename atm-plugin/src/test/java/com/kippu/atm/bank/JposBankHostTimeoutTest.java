@@ -8,22 +8,16 @@ import com.kippu.atm.payment.AccountNumber;
 import com.kippu.atm.payment.BankUnavailableException;
 import com.kippu.atm.payment.Money;
 import com.kippu.atm.payment.TransferRequest;
-import com.kippu.iso8583.BankHostLink;
 import com.kippu.iso8583.Field;
 import com.kippu.iso8583.Mti;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.jpos.core.SimpleConfiguration;
 import org.jpos.iso.ISOMsg;
-import org.jpos.iso.ISOServer;
-import org.jpos.iso.channel.NACChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,15 +33,12 @@ class JposBankHostTimeoutTest {
           new AccountNumber("0009-100-7654321"),
           Money.yen(8_800));
 
-  private final List<ISOMsg> received = new CopyOnWriteArrayList<>();
-  private ISOServer server;
-  private Thread serverThread;
+  private ScriptedHost server;
 
   @AfterEach
   void stopServer() throws Exception {
     if (server != null) {
-      server.shutdown();
-      serverThread.join(5_000);
+      server.close();
     }
   }
 
@@ -58,17 +49,42 @@ class JposBankHostTimeoutTest {
       assertThrows(BankUnavailableException.class, () -> host.transfer(TRANSFER));
     }
 
+    List<ISOMsg> received = server.received;
     assertEquals(2, received.size());
     ISOMsg original = received.get(0);
     ISOMsg reversal = received.get(1);
     assertEquals(Mti.FINANCIAL_REQUEST, original.getMTI());
     assertEquals(Mti.REVERSAL_ADVICE, reversal.getMTI());
-    assertEquals("000002", reversal.getString(Field.STAN));
+    // STANs 1 and 2 went to sign-on and key change.
+    assertEquals("000004", reversal.getString(Field.STAN));
     assertEquals(
-        "0200" + "000001" + "0401013000" + "00000000001" + "00000000000",
+        "0200" + "000003" + "0401013000" + "00000000001" + "00000000000",
         reversal.getString(Field.ORIGINAL_DATA_ELEMENTS));
     assertEquals(original.getString(Field.RRN), reversal.getString(Field.RRN));
     assertEquals(original.getString(Field.AMOUNT), reversal.getString(Field.AMOUNT));
+  }
+
+  @Test
+  void answerWithBadMacIsAnUnknownOutcomeAndIsReversed() throws Exception {
+    server = new ScriptedHost("ATM00001", m -> "00");
+    try (JposBankHost host =
+        JposBankHost.connect(config(server.port()), new InMemoryStanSource(), CLOCK)) {
+      server.corruptMacs();
+      assertThrows(BankUnavailableException.class, () -> host.transfer(TRANSFER));
+      assertEquals(1, host.pendingReversals(), "the 0430 had a bad MAC too: still queued");
+    }
+    assertEquals(Mti.FINANCIAL_REQUEST, server.received.get(0).getMTI());
+    assertEquals(Mti.REVERSAL_ADVICE, server.received.get(1).getMTI());
+  }
+
+  @Test
+  void requestsCarryAValidMacUnderTheNewWorkingKey() throws Exception {
+    server = new ScriptedHost("ATM00001", m -> "00");
+    try (JposBankHost host =
+        JposBankHost.connect(config(server.port()), new InMemoryStanSource(), CLOCK)) {
+      assertTrue(host.transfer(TRANSFER).approved());
+    }
+    assertTrue(server.received.get(0).hasField(Field.MAC_SECONDARY));
   }
 
   @Test
@@ -111,31 +127,8 @@ class JposBankHostTimeoutTest {
 
   /** A host that records every request and answers only reversals. */
   private int startSilentHost() throws Exception {
-    ServerSocket socket = new ServerSocket();
-    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-    NACChannel clientSide = new NACChannel();
-    clientSide.setPackager(BankHostLink.packager());
-    server = new ISOServer(socket.getLocalPort(), clientSide, null);
-    server.setSocketFactory(p -> socket);
-    server.setConfiguration(new SimpleConfiguration());
-    server.addISORequestListener(
-        (source, m) -> {
-          received.add(m);
-          try {
-            if (Mti.REVERSAL_ADVICE.equals(m.getMTI())) {
-              ISOMsg answer = (ISOMsg) m.clone();
-              answer.setResponseMTI();
-              answer.set(Field.RESPONSE_CODE, "00");
-              source.send(answer);
-            }
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-          return true;
-        });
-    serverThread = new Thread(server, "silent-bank-host");
-    serverThread.setDaemon(true);
-    serverThread.start();
-    return socket.getLocalPort();
+    server =
+        new ScriptedHost("ATM00001", m -> Mti.REVERSAL_ADVICE.equals(m.getString(0)) ? "00" : null);
+    return server.port();
   }
 }

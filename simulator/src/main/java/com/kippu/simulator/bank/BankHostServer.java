@@ -1,82 +1,76 @@
 package com.kippu.simulator.bank;
 
-import com.kippu.iso8583.BankHostLink;
+import com.kippu.atm.payment.AccountNumber;
+import com.kippu.atm.payment.CardExpiry;
+import com.kippu.atm.payment.CardNumber;
+import com.kippu.iso8583.Link;
+import com.kippu.iso8583.ResponseCode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Objects;
-import org.jpos.core.ConfigurationException;
-import org.jpos.core.SimpleConfiguration;
-import org.jpos.iso.ISOServer;
-import org.jpos.iso.ISOServerSocketFactory;
-import org.jpos.iso.channel.NACChannel;
-import org.jpos.util.Logger;
 
 /**
- * The simulated bank host: a jPOS ISOServer on 127.0.0.1 speaking the bank host link over NAC
- * framing (2-byte length), backed by a SQLite {@link Ledger}. Unreadable frames are logged and
- * skipped; the connection and other clients keep being served.
+ * The simulated bank host: a {@link LinkHost} on the bank host link backed by a SQLite {@link
+ * Ledger} and a terminal key store in the same file, with the LMK in a key file beside it ({@code
+ * <db>.lmk}). Unreadable frames are logged and skipped; the connection and other clients keep being
+ * served.
  */
 public final class BankHostServer implements AutoCloseable {
-  private static final Duration STOP_WAIT = Duration.ofSeconds(5);
-
-  private final ISOServer server;
-  private final Thread acceptor;
+  private final LinkHost host;
   private final Ledger ledger;
-  private final BankHostListener listener;
-  private final int port;
+  private final HostSecurity security;
+  private final BankHostHandler handler;
 
   private BankHostServer(
-      ISOServer server, Thread acceptor, Ledger ledger, BankHostListener listener, int port) {
-    this.server = server;
-    this.acceptor = acceptor;
+      LinkHost host, Ledger ledger, HostSecurity security, BankHostHandler handler) {
+    this.host = host;
     this.ledger = ledger;
-    this.listener = listener;
-    this.port = port;
+    this.security = security;
+    this.handler = handler;
   }
 
   /**
-   * Opens the ledger in {@code dbFile} and starts listening on 127.0.0.1:{@code port}; port 0 picks
-   * a free port, see {@link #port()}. The port is bound when this returns.
+   * Opens the ledger in {@code dbFile} and starts listening on 127.0.0.1:{@code port} in
+   * development mode; port 0 picks a free port, see {@link #port()}.
    */
   public static BankHostServer start(Path dbFile, int port) throws IOException {
+    return start(dbFile, HostOptions.defaults(port));
+  }
+
+  /** Opens the ledger in {@code dbFile} and starts listening as {@code options} say. */
+  public static BankHostServer start(Path dbFile, HostOptions options) throws IOException {
     Objects.requireNonNull(dbFile, "dbFile");
-    if (port < 0 || port > 65_535) {
-      throw new IllegalArgumentException("port must be 0..65535: " + port);
-    }
-    Ledger ledger = Ledger.open(dbFile);
-    PreBoundSockets sockets = new PreBoundSockets(port);
-    NACChannel clientSide = new NACChannel();
-    clientSide.setPackager(BankHostLink.packager());
-    ISOServer server = new ISOServer(sockets.port(), clientSide, null);
-    server.setSocketFactory(sockets);
+    Objects.requireNonNull(options, "options");
+    HostSecurity security =
+        HostSecurity.open(dbFile, lmkFile(dbFile), options.development(), options.random());
+    Ledger ledger = Ledger.open(dbFile, security.hsm());
+    BankHostHandler handler = new BankHostHandler(ledger, security, options.clock());
     try {
-      SimpleConfiguration cfg = new SimpleConfiguration();
-      // A frame that does not unpack is logged and skipped; NAC framing keeps the stream in sync.
-      cfg.put("ignore-iso-exceptions", "true");
-      server.setConfiguration(cfg);
-    } catch (ConfigurationException e) {
-      sockets.close();
-      throw new IllegalStateException("bank host server misconfigured", e);
+      LinkHost host =
+          LinkHost.start(
+              Link.BANK_HOST,
+              options.port(),
+              security,
+              handler,
+              options.idleTimeout(),
+              options.workerThreads(),
+              "bank-host");
+      return new BankHostServer(host, ledger, security, handler);
+    } catch (IOException | RuntimeException e) {
+      ledger.close();
+      security.close();
+      throw e;
     }
-    Logger logger = new Logger();
-    logger.addListener(new JulLogListener());
-    server.setLogger(logger, "bank-host");
-    BankHostListener listener = new BankHostListener(ledger);
-    server.addISORequestListener(listener);
-    Thread acceptor = new Thread(server, "bank-host-" + sockets.port());
-    acceptor.setDaemon(true);
-    acceptor.start();
-    return new BankHostServer(server, acceptor, ledger, listener, sockets.port());
+  }
+
+  /** The key file of the host whose database is {@code dbFile}. */
+  public static Path lmkFile(Path dbFile) {
+    return dbFile.resolveSibling(dbFile.getFileName() + ".lmk");
   }
 
   /** The port actually listened on. */
   public int port() {
-    return port;
+    return host.port();
   }
 
   /** The host's books, for seeding accounts and checking balances. */
@@ -84,12 +78,28 @@ public final class BankHostServer implements AutoCloseable {
     return ledger;
   }
 
+  /** Registers a terminal with its TMK (installation); required outside development mode. */
+  public void registerTerminal(String terminalId, byte[] clearTmk) {
+    security.registerTerminal(terminalId, clearTmk);
+  }
+
+  /** Issues a debit card with PIN on {@code account}; only a salted verification value is kept. */
+  public void issueDebitCard(
+      CardNumber card, CardExpiry expiry, AccountNumber account, char[] pin) {
+    ledger.issueDebitCard(card, expiry, account, pin);
+  }
+
+  /** Fault switch: financial requests are answered 91 (issuer unavailable), nothing moves. */
+  public void issuerUnavailable(boolean down) {
+    handler.issuerUnavailable(down);
+  }
+
   /**
    * Fault switch: the next {@code count} requests are processed as usual (money moves) but not
    * answered, as if the answer were lost on the way back.
    */
   public void dropResponses(int count) {
-    listener.dropResponses(count);
+    host.dropResponses(count);
   }
 
   /**
@@ -97,74 +107,39 @@ public final class BankHostServer implements AutoCloseable {
    * back until {@link #releaseHeldResponses()}, to deliver them after the terminal gave up.
    */
   public void holdResponses(int count) {
-    listener.holdResponses(count);
+    host.holdResponses(count);
+  }
+
+  /** Fault switch: the answers to the next {@code count} requests are sent twice. */
+  public void duplicateResponses(int count) {
+    host.duplicateResponses(count);
   }
 
   /** Sends the answers kept back by {@link #holdResponses}; returns how many were sent. */
   public int releaseHeldResponses() {
-    return listener.releaseHeld();
+    return host.releaseHeld();
   }
 
   /** How many requests with MTI {@code mti} (e.g. "0421") arrived, answered or not. */
   public long requestsReceived(String mti) {
-    return listener.received(mti);
+    return host.received(mti);
   }
 
-  /** Stops accepting, disconnects every client and waits (bounded) for the acceptor to end. */
+  /** Requests refused before reaching the ledger: 30 format errors, 63 MAC failures. */
+  public long requestsRefused(ResponseCode code) {
+    return host.refused(code);
+  }
+
+  /** Client connections open now. */
+  public int activeConnections() {
+    return host.activeConnections();
+  }
+
+  /** Stops accepting, disconnects every client, then closes the ledger and key store. */
   @Override
   public void close() {
-    server.shutdown();
-    try {
-      acceptor.join(STOP_WAIT.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /**
-   * Binds the listening socket before the server thread starts, so the real port of an ephemeral
-   * bind is known and bind errors reach the caller. jPOS asks again only after closing the socket
-   * (pool exhaustion); it then gets a fresh socket on the same port.
-   */
-  private static final class PreBoundSockets implements ISOServerSocketFactory {
-    private final InetAddress loopback = InetAddress.getLoopbackAddress();
-    private ServerSocket first;
-    private final int port;
-
-    PreBoundSockets(int requested) throws IOException {
-      first = bind(requested);
-      port = first.getLocalPort();
-    }
-
-    int port() {
-      return port;
-    }
-
-    @Override
-    public synchronized ServerSocket createServerSocket(int ignored) throws IOException {
-      if (first != null) {
-        ServerSocket s = first;
-        first = null;
-        return s;
-      }
-      return bind(port);
-    }
-
-    synchronized void close() {
-      try {
-        if (first != null) {
-          first.close();
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    private ServerSocket bind(int p) throws IOException {
-      ServerSocket s = new ServerSocket();
-      s.setReuseAddress(true);
-      s.bind(new InetSocketAddress(loopback, p));
-      return s;
-    }
+    host.close();
+    ledger.close();
+    security.close();
   }
 }

@@ -9,7 +9,9 @@ import org.jpos.util.LogListener;
 
 /**
  * Forwards jPOS server events (session start/end, unreadable frames) to java.util.logging. An ISO
- * message in an event is reduced to its MTI: its account fields must never reach a log.
+ * message in an event is reduced to its MTI, and text (jPOS adds hex dumps of unreadable frames) is
+ * cut to its first line with every run of five or more digits blanked: card numbers, account
+ * numbers and PIN data must never reach a log.
  */
 final class JulLogListener implements LogListener {
   private static final Logger LOG = Logger.getLogger("com.kippu.simulator.bank.jpos");
@@ -38,8 +40,20 @@ final class JulLogListener implements LogListener {
       return "ISOMsg mti=" + m.getString(0);
     }
     if (item instanceof Throwable t) {
-      return t.getClass().getSimpleName() + ": " + t.getMessage();
+      return t.getClass().getSimpleName() + ": " + redact(t.getMessage());
     }
-    return String.valueOf(item);
+    return redact(String.valueOf(item));
+  }
+
+  /** First line only, at most 160 characters, digit runs of five or more blanked. */
+  static String redact(String text) {
+    if (text == null) {
+      return "";
+    }
+    String first = text.lines().findFirst().orElse("");
+    if (first.length() > 160) {
+      first = first.substring(0, 160) + "...";
+    }
+    return first.replaceAll("\\d{5,}", "#####").replaceAll("[^\\x20-\\x7E]", "?");
   }
 }

@@ -13,13 +13,11 @@ import com.kippu.atm.payment.TransferRequest;
 import com.kippu.atm.payment.TransferResult;
 import com.kippu.iso8583.BankHostLink;
 import com.kippu.iso8583.Field;
+import com.kippu.iso8583.Link;
 import com.kippu.iso8583.Mti;
 import com.kippu.iso8583.NetworkManagementCode;
 import com.kippu.iso8583.ProcessingCode;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
+import com.kippu.iso8583.ResponseCode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,8 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import org.jpos.iso.ISOMsg;
-import org.jpos.iso.ISOPackager;
-import org.jpos.iso.channel.NACChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,7 +85,7 @@ class BankHostIntegrationTest {
     TransferResult result = host.transfer(transfer(CUSTOMER, ISSUER, 8_800));
 
     assertTrue(result.approved(), result.toString());
-    assertEquals("000001", result.stan());
+    assertEquals("000003", result.stan(), "STANs 1 and 2 went to sign-on and key change");
     assertEquals(12, result.rrn().length());
     assertEquals(6, result.approvalCode().length());
     assertEquals(CLOCK.instant(), result.transmittedAt());
@@ -120,14 +116,9 @@ class BankHostIntegrationTest {
 
   @Test
   void sameTransmissionSentTwiceIsAppliedOnceAndAnswered94() throws Exception {
-    NACChannel raw = rawChannel();
-    try {
-      raw.send(rawTransfer());
-      assertEquals("00", raw.receive().getString(Field.RESPONSE_CODE));
-      raw.send(rawTransfer());
-      assertEquals("94", raw.receive().getString(Field.RESPONSE_CODE));
-    } finally {
-      raw.disconnect();
+    try (RawTerminal raw = rawTerminal()) {
+      assertEquals("00", raw.exchange(rawTransfer()).getString(Field.RESPONSE_CODE));
+      assertEquals("94", raw.exchange(rawTransfer()).getString(Field.RESPONSE_CODE));
     }
     assertEquals(20_000 - 8_800, server.ledger().balance(CUSTOMER));
     assertEquals(8_800, server.ledger().balance(ISSUER));
@@ -152,42 +143,80 @@ class BankHostIntegrationTest {
 
   @Test
   void malformedFrameIsSkippedAndTheConnectionKeepsBeingServed() throws Exception {
-    ISOPackager packager = BankHostLink.packager();
-    ISOMsg echo = new ISOMsg(Mti.NETWORK_MANAGEMENT_REQUEST);
-    echo.set(Field.TRANSMISSION_DATE_TIME, "0401013000");
-    echo.set(Field.STAN, "000777");
-    echo.set(Field.TERMINAL_ID, "ATM00002");
-    echo.set(Field.NETWORK_MANAGEMENT_CODE, NetworkManagementCode.ECHO_TEST);
-    echo.setPackager(packager);
-
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
-      socket.setSoTimeout((int) TIMEOUT.toMillis());
-      DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-      writeFrame(out, "0200ZZ not an ISO message".getBytes(StandardCharsets.US_ASCII));
-      writeFrame(out, echo.pack());
-
-      DataInputStream in = new DataInputStream(socket.getInputStream());
-      byte[] frame = new byte[in.readUnsignedShort()];
-      in.readFully(frame);
-      ISOMsg answer = new ISOMsg();
-      answer.setPackager(packager);
-      answer.unpack(frame);
+    try (RawTerminal raw = new RawTerminal(Link.BANK_HOST, server.port(), "ATM00002", 5_000)) {
+      raw.writeFrame("0200ZZ not an ISO message".getBytes(StandardCharsets.US_ASCII));
+      ISOMsg echo = raw.networkManagement(NetworkManagementCode.ECHO_TEST);
+      ISOMsg answer = raw.exchange(echo);
       assertEquals(Mti.NETWORK_MANAGEMENT_RESPONSE, answer.getMTI());
-      assertEquals("000777", answer.getString(Field.STAN));
+      assertEquals(echo.getString(Field.STAN), answer.getString(Field.STAN));
       assertEquals("00", answer.getString(Field.RESPONSE_CODE));
+      assertTrue(raw.verifies(answer));
     }
     assertTrue(host.echo(), "other clients are still served");
+  }
+
+  @Test
+  void requestBreakingItsSpecIsAnswered30NamingNothingAndMovesNothing() throws Exception {
+    try (RawTerminal raw = rawTerminal()) {
+      ISOMsg m = rawTransfer();
+      m.unset(Field.CURRENCY);
+      ISOMsg answer = raw.exchange(m);
+      assertEquals("30", answer.getString(Field.RESPONSE_CODE));
+      assertFalse(answer.hasField(Field.APPROVAL_CODE));
+    }
+    assertEquals(1, server.requestsRefused(ResponseCode.FORMAT_ERROR));
+    assertEquals(20_000, server.ledger().balance(CUSTOMER));
+  }
+
+  @Test
+  void badMacIsAnswered63AndMovesNothing() throws Exception {
+    try (RawTerminal raw = rawTerminal()) {
+      ISOMsg m = rawTransfer();
+      m.set(Field.MAC_SECONDARY, new byte[8]);
+      ISOMsg answer;
+      raw.sendUnsigned(m);
+      answer = raw.receive();
+      assertEquals("63", answer.getString(Field.RESPONSE_CODE));
+      assertTrue(raw.verifies(answer), "the refusal itself is authentic");
+      // The same transmission, now authentic, is still new: the tampered one left no trace.
+      assertEquals("00", raw.exchange(rawTransfer()).getString(Field.RESPONSE_CODE));
+    }
+    assertEquals(1, server.requestsRefused(ResponseCode.SECURITY_VIOLATION));
+    assertEquals(1, server.ledger().appliedTransferCount());
+  }
+
+  @Test
+  void cashDepositCreditsTheIssuerOnce() throws Exception {
+    try (RawTerminal raw = rawTerminal()) {
+      ISOMsg m = rawTransfer();
+      m.set(Field.PROCESSING_CODE, ProcessingCode.CASH_DEPOSIT);
+      m.unset(Field.FROM_ACCOUNT);
+      assertEquals("00", raw.exchange(m).getString(Field.RESPONSE_CODE));
+      ISOMsg again = rawTransfer();
+      again.set(Field.PROCESSING_CODE, ProcessingCode.CASH_DEPOSIT);
+      again.unset(Field.FROM_ACCOUNT);
+      assertEquals("94", raw.exchange(again).getString(Field.RESPONSE_CODE));
+    }
+    assertEquals(8_800, server.ledger().balance(ISSUER));
+    assertEquals(20_000, server.ledger().balance(CUSTOMER));
+  }
+
+  @Test
+  void issuerUnavailableSwitchAnswers91AndMovesNothing() throws Exception {
+    server.issuerUnavailable(true);
+    assertEquals("91", host.transfer(transfer(CUSTOMER, ISSUER, 100)).responseCode());
+    server.issuerUnavailable(false);
+    assertEquals("00", host.transfer(transfer(CUSTOMER, ISSUER, 100)).responseCode());
+    assertEquals(19_900, server.ledger().balance(CUSTOMER));
   }
 
   private static TransferRequest transfer(AccountNumber from, AccountNumber to, long yen) {
     return new TransferRequest("tx-" + from.value().substring(9), from, to, Money.yen(yen));
   }
 
-  private NACChannel rawChannel() throws Exception {
-    NACChannel channel = new NACChannel("127.0.0.1", server.port(), BankHostLink.packager(), null);
-    channel.connect();
-    channel.setTimeout((int) TIMEOUT.toMillis());
-    return channel;
+  private RawTerminal rawTerminal() throws Exception {
+    return new RawTerminal(Link.BANK_HOST, server.port(), "ATM00009", (int) TIMEOUT.toMillis())
+        .signOn();
   }
 
   /** One fixed 0200; sending it twice is a duplicate transmission (same 41, 11, 7). */
@@ -204,12 +233,5 @@ class BankHostIntegrationTest {
     m.set(Field.FROM_ACCOUNT, CUSTOMER.value());
     m.set(Field.TO_ACCOUNT, ISSUER.value());
     return m;
-  }
-
-  /** NAC framing: two-byte big-endian length, then the message. */
-  private static void writeFrame(DataOutputStream out, byte[] message) throws Exception {
-    out.writeShort(message.length);
-    out.write(message);
-    out.flush();
   }
 }

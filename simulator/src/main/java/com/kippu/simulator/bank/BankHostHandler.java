@@ -1,0 +1,151 @@
+package com.kippu.simulator.bank;
+
+import com.kippu.atm.payment.CardNumber;
+import com.kippu.iso8583.Field;
+import com.kippu.iso8583.Mti;
+import com.kippu.iso8583.ResponseCode;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+import org.jpos.iso.ISOException;
+import org.jpos.iso.ISOMsg;
+
+/**
+ * The bank host's application behind {@link LinkHost}'s checks: 0200 transfers and deposits, 0100
+ * debits with PIN, 0420/0421 reversals of any of them, all through the {@link Ledger}. With the
+ * issuer-unavailable switch on, financial requests are answered 91 and nothing moves; reversals are
+ * still applied (they are owed whatever the issuer's state).
+ */
+final class BankHostHandler implements LinkHost.Handler {
+  private static final Logger LOG = Logger.getLogger(BankHostHandler.class.getName());
+
+  private final Ledger ledger;
+  private final HostSecurity security;
+  private final Clock clock;
+  private final AtomicBoolean issuerUnavailable = new AtomicBoolean();
+
+  BankHostHandler(Ledger ledger, HostSecurity security, Clock clock) {
+    this.ledger = ledger;
+    this.security = security;
+    this.clock = clock;
+  }
+
+  void issuerUnavailable(boolean down) {
+    issuerUnavailable.set(down);
+  }
+
+  @Override
+  public ISOMsg answer(ISOMsg m) throws ISOException {
+    switch (m.getMTI()) {
+      case Mti.FINANCIAL_REQUEST:
+        return financial(m);
+      case Mti.AUTHORIZATION_REQUEST:
+        return debit(m);
+      case Mti.REVERSAL_ADVICE:
+      case Mti.REVERSAL_ADVICE_REPEAT:
+        // A repeat is handled exactly like the first advice: the ledger reverses at most once.
+        return LinkHost.respond(m, reversal(m));
+      default:
+        return LinkHost.respond(m, ResponseCode.INVALID_TRANSACTION);
+    }
+  }
+
+  private ISOMsg financial(ISOMsg m) throws ISOException {
+    Transfer t;
+    try {
+      t = TransferParser.financial(m);
+    } catch (Refusal r) {
+      LOG.info(
+          () ->
+              "0200 "
+                  + LinkHost.describe(m)
+                  + " refused "
+                  + r.code().code()
+                  + ": "
+                  + r.getMessage());
+      return LinkHost.respond(m, r.code());
+    }
+    if (issuerUnavailable.get()) {
+      return LinkHost.respond(m, ResponseCode.ISSUER_UNAVAILABLE);
+    }
+    Posting posting = ledger.apply(t);
+    LOG.fine(
+        () ->
+            String.format(
+                "0200 %s %s %s -> %s JPY %d rc=%s",
+                t.kind(),
+                t.key(),
+                t.from() == null ? "cash" : t.from().masked(),
+                t.to().masked(),
+                t.amountYen(),
+                posting.code().code()));
+    return answered(m, posting);
+  }
+
+  private ISOMsg debit(ISOMsg m) throws ISOException {
+    Transfer t;
+    CardNumber card;
+    try {
+      t = TransferParser.debit(m);
+      card = TransferParser.card(m);
+    } catch (Refusal r) {
+      LOG.info(
+          () ->
+              "0100 "
+                  + LinkHost.describe(m)
+                  + " refused "
+                  + r.code().code()
+                  + ": "
+                  + r.getMessage());
+      return LinkHost.respond(m, r.code());
+    }
+    if (issuerUnavailable.get()) {
+      return LinkHost.respond(m, ResponseCode.ISSUER_UNAVAILABLE);
+    }
+    byte[] block = m.getBytes(Field.PIN_BLOCK);
+    String terminal = m.getString(Field.TERMINAL_ID);
+    Posting posting =
+        ledger.debit(
+            t,
+            card,
+            m.getString(Field.EXPIRATION_DATE),
+            YearMonth.now(clock),
+            (salt, pvv) -> security.verifyPin(terminal, block, card.value(), salt, pvv));
+    LOG.info(
+        () ->
+            String.format(
+                "0100 %s %s -> %s JPY %d rc=%s",
+                t.key(), card.masked(), t.to().masked(), t.amountYen(), posting.code().code()));
+    return answered(m, posting);
+  }
+
+  private static ISOMsg answered(ISOMsg m, Posting posting) throws ISOException {
+    ISOMsg response = LinkHost.respond(m, posting.code());
+    if (!posting.approvalCode().isEmpty()) {
+      response.set(Field.APPROVAL_CODE, posting.approvalCode());
+    }
+    return response;
+  }
+
+  private ResponseCode reversal(ISOMsg m) {
+    Transfer original;
+    try {
+      original = TransferParser.reversedTransfer(m);
+    } catch (Refusal r) {
+      LOG.info(() -> LinkHost.describe(m) + " refused " + r.code().code() + ": " + r.getMessage());
+      return r.code();
+    }
+    boolean moved = ledger.reverse(original);
+    LOG.info(
+        () ->
+            String.format(
+                "%s of %s: %s",
+                m.getString(0),
+                original.key(),
+                moved ? "reversed" : "nothing to reverse (already reversed, declined or unknown)"));
+    // Reversal advices are acknowledged even when nothing moved, or the terminal would repeat
+    // them forever; the ledger guarantees the repeat has no effect.
+    return ResponseCode.APPROVED;
+  }
+}

@@ -1,0 +1,60 @@
+package com.kippu.simulator.bank;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a simulated host runs.
+ *
+ * @param port 0 for a free port
+ * @param development unknown terminals get their development TMK (the simulator's branch); off,
+ *     only terminals registered with their TMK are served
+ * @param idleTimeout a connection silent this long (e.g. half a frame sent) is closed
+ * @param workerThreads requests processed at once
+ */
+public record HostOptions(
+    int port,
+    Clock clock,
+    SecureRandom random,
+    boolean development,
+    Duration idleTimeout,
+    int workerThreads) {
+  public HostOptions {
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(random, "random");
+    Objects.requireNonNull(idleTimeout, "idleTimeout");
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be 0..65535: " + port);
+    }
+    if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+      throw new IllegalArgumentException("idleTimeout must be positive");
+    }
+    if (workerThreads < 1) {
+      throw new IllegalArgumentException("workerThreads must be positive");
+    }
+  }
+
+  /** Development mode on {@code port}, system clock, 5-minute idle timeout, 16 workers. */
+  public static HostOptions defaults(int port) {
+    return new HostOptions(
+        port, Clock.systemUTC(), new SecureRandom(), true, Duration.ofMinutes(5), 16);
+  }
+
+  public HostOptions withClock(Clock c) {
+    return new HostOptions(port, c, random, development, idleTimeout, workerThreads);
+  }
+
+  public HostOptions withIdleTimeout(Duration d) {
+    return new HostOptions(port, clock, random, development, d, workerThreads);
+  }
+
+  public HostOptions withDevelopment(boolean on) {
+    return new HostOptions(port, clock, random, on, idleTimeout, workerThreads);
+  }
+
+  public HostOptions withWorkerThreads(int n) {
+    return new HostOptions(port, clock, random, development, idleTimeout, n);
+  }
+}

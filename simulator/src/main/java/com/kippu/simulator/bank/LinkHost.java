@@ -1,0 +1,443 @@
+package com.kippu.simulator.bank;
+
+import com.kippu.iso8583.Field;
+import com.kippu.iso8583.Link;
+import com.kippu.iso8583.LinkChannel;
+import com.kippu.iso8583.Mti;
+import com.kippu.iso8583.NetworkManagementCode;
+import com.kippu.iso8583.ResponseCode;
+import com.kippu.iso8583.spec.MessageValidator;
+import com.kippu.iso8583.spec.SpecViolationException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jpos.core.ConfigurationException;
+import org.jpos.core.SimpleConfiguration;
+import org.jpos.iso.ISOException;
+import org.jpos.iso.ISOMsg;
+import org.jpos.iso.ISOPackager;
+import org.jpos.iso.ISORequestListener;
+import org.jpos.iso.ISOServer;
+import org.jpos.iso.ISOServerSocketFactory;
+import org.jpos.iso.ISOSource;
+
+/**
+ * A simulated host on one link: a jPOS ISOServer on 127.0.0.1 with the link's strict NAC channel,
+ * checking every request before its {@link Handler} sees it. A request that breaks its spec page is
+ * answered 30 (the host log names the field, never its value), one whose MAC does not verify is
+ * answered 63; neither reaches the handler, so nothing is applied. 0800 is handled here (sign-on,
+ * sign-off, echo, key change). Requests are processed on a worker pool, so one connection can carry
+ * many requests in flight; an unreadable, short or oversized frame, or a client vanishing
+ * mid-frame, is logged and dropped while other clients keep being served.
+ */
+public final class LinkHost implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(LinkHost.class.getName());
+  private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+
+  /** Fields never sent back in a response: card data, PIN block, MACs (re-computed). */
+  private static final int[] NOT_ECHOED = {
+    Field.PAN, Field.EXPIRATION_DATE, Field.PIN_BLOCK, Field.MAC, Field.MAC_SECONDARY
+  };
+
+  private static final Set<String> NETWORK_CODES =
+      Set.of(
+          NetworkManagementCode.SIGN_ON,
+          NetworkManagementCode.SIGN_OFF,
+          NetworkManagementCode.ECHO_TEST,
+          NetworkManagementCode.KEY_CHANGE);
+
+  /** The host application behind the checks: answers one authentic, well-formed request. */
+  public interface Handler {
+    /** The response to {@code request} (use {@link LinkHost#respond}); never null. */
+    ISOMsg answer(ISOMsg request) throws ISOException;
+  }
+
+  private final Link link;
+  private final ISOServer server;
+  private final Thread acceptor;
+  private final ExecutorService workers;
+  private final HostSecurity security;
+  private final int port;
+  private final Listener listener;
+
+  private LinkHost(
+      Link link,
+      ISOServer server,
+      Thread acceptor,
+      ExecutorService workers,
+      HostSecurity security,
+      int port,
+      Listener listener) {
+    this.link = link;
+    this.server = server;
+    this.acceptor = acceptor;
+    this.workers = workers;
+    this.security = security;
+    this.port = port;
+    this.listener = listener;
+  }
+
+  /**
+   * Starts listening on 127.0.0.1:{@code port} (0 picks a free port; bound when this returns).
+   *
+   * @param idleTimeout a connection silent this long, e.g. one that sent half a frame, is closed
+   * @param workerThreads requests processed at once (across connections)
+   */
+  public static LinkHost start(
+      Link link,
+      int port,
+      HostSecurity security,
+      Handler handler,
+      Duration idleTimeout,
+      int workerThreads,
+      String name)
+      throws IOException {
+    Objects.requireNonNull(link, "link");
+    Objects.requireNonNull(security, "security");
+    Objects.requireNonNull(handler, "handler");
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be 0..65535: " + port);
+    }
+    PreBoundSockets sockets = new PreBoundSockets(port);
+    LinkChannel clientSide = LinkChannel.of(link);
+    try {
+      clientSide.setTimeout((int) idleTimeout.toMillis());
+    } catch (SocketException e) {
+      sockets.close();
+      throw e;
+    }
+    ISOServer server = new ISOServer(sockets.port(), clientSide, null);
+    server.setSocketFactory(sockets);
+    try {
+      SimpleConfiguration cfg = new SimpleConfiguration();
+      // An unreadable frame is logged and skipped; NAC framing keeps the stream in step.
+      cfg.put("ignore-iso-exceptions", "true");
+      server.setConfiguration(cfg);
+    } catch (ConfigurationException e) {
+      sockets.close();
+      throw new IllegalStateException(name + " misconfigured", e);
+    }
+    org.jpos.util.Logger logger = new org.jpos.util.Logger();
+    logger.addListener(new JulLogListener());
+    server.setLogger(logger, name);
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService workers =
+        Executors.newFixedThreadPool(
+            workerThreads,
+            r -> {
+              Thread t = new Thread(r, name + "-worker-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    Listener listener = new Listener(link, security, handler, workers);
+    server.addISORequestListener(listener);
+    Thread acceptor = new Thread(server, name + "-" + sockets.port());
+    acceptor.setDaemon(true);
+    acceptor.start();
+    return new LinkHost(link, server, acceptor, workers, security, sockets.port(), listener);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Link link() {
+    return link;
+  }
+
+  public HostSecurity security() {
+    return security;
+  }
+
+  /** Fault switch: the next {@code count} requests are processed but not answered. */
+  public void dropResponses(int count) {
+    listener.toDrop.addAndGet(requireNonNegative(count));
+  }
+
+  /** Fault switch: the answers to the next {@code count} requests are sent twice. */
+  public void duplicateResponses(int count) {
+    listener.toDuplicate.addAndGet(requireNonNegative(count));
+  }
+
+  /** Fault switch: the next {@code count} answers are kept until {@link #releaseHeld()}. */
+  public void holdResponses(int count) {
+    listener.toHold.addAndGet(requireNonNegative(count));
+  }
+
+  /** Sends the held answers now, late; returns how many were sent. */
+  public int releaseHeld() {
+    List<Held> late;
+    synchronized (listener.held) {
+      late = new ArrayList<>(listener.held);
+      listener.held.clear();
+    }
+    late.forEach(h -> listener.send(h.source(), h.response()));
+    return late.size();
+  }
+
+  /** Requests received with MTI {@code mti}, answered or not. */
+  public long received(String mti) {
+    AtomicLong n = listener.received.get(mti);
+    return n == null ? 0 : n.get();
+  }
+
+  /** Requests refused before the handler: format errors (30) and MAC failures (63). */
+  public long refused(ResponseCode code) {
+    AtomicLong n = listener.refused.get(code);
+    return n == null ? 0 : n.get();
+  }
+
+  /** Client connections open now. */
+  public int activeConnections() {
+    return server.getActiveConnections();
+  }
+
+  /**
+   * A response to {@code request} with {@code code}: the request's fields echoed except card data,
+   * PIN block and MACs; the MAC is added when it is sent.
+   */
+  public static ISOMsg respond(ISOMsg request, ResponseCode code) {
+    try {
+      ISOMsg response = (ISOMsg) request.clone();
+      response.setResponseMTI();
+      response.unset(NOT_ECHOED);
+      response.set(Field.RESPONSE_CODE, code.code());
+      return response;
+    } catch (ISOException e) {
+      throw new IllegalStateException("cannot build response to " + describe(request), e);
+    }
+  }
+
+  /** Identifies a message in logs without card, account or PIN fields. */
+  public static String describe(ISOMsg m) {
+    return "mti="
+        + m.getString(0)
+        + " term="
+        + m.getString(Field.TERMINAL_ID)
+        + " stan="
+        + m.getString(Field.STAN);
+  }
+
+  /** Stops accepting, disconnects every client, stops the workers (bounded waits). */
+  @Override
+  public void close() {
+    server.shutdown();
+    workers.shutdown();
+    try {
+      acceptor.join(STOP_WAIT.toMillis());
+      workers.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static int requireNonNegative(int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must not be negative: " + count);
+    }
+    return count;
+  }
+
+  private record Held(ISOSource source, ISOMsg response) {}
+
+  /** Receives on the session thread, processes on a worker. */
+  private static final class Listener implements ISORequestListener {
+    private final Link link;
+    private final ISOPackager packager;
+    private final MessageValidator validator;
+    private final HostSecurity security;
+    private final Handler handler;
+    private final ExecutorService workers;
+    private final Map<String, AtomicLong> received = new ConcurrentHashMap<>();
+    private final Map<ResponseCode, AtomicLong> refused = new ConcurrentHashMap<>();
+    private final AtomicInteger toDrop = new AtomicInteger();
+    private final AtomicInteger toHold = new AtomicInteger();
+    private final AtomicInteger toDuplicate = new AtomicInteger();
+    private final List<Held> held = new ArrayList<>();
+
+    Listener(Link link, HostSecurity security, Handler handler, ExecutorService workers) {
+      this.link = link;
+      this.packager = link.packager();
+      this.validator = new MessageValidator(link);
+      this.security = security;
+      this.handler = handler;
+      this.workers = workers;
+    }
+
+    @Override
+    public boolean process(ISOSource source, ISOMsg m) {
+      received
+          .computeIfAbsent(String.valueOf(m.getString(0)), k -> new AtomicLong())
+          .incrementAndGet();
+      try {
+        workers.execute(() -> processNow(source, m));
+      } catch (RejectedExecutionException e) {
+        LOG.warning(() -> "host stopping, " + describe(m) + " not processed");
+      }
+      return true;
+    }
+
+    private void processNow(ISOSource source, ISOMsg m) {
+      ISOMsg response;
+      try {
+        response = answer(m);
+      } catch (ISOException | RuntimeException e) {
+        LOG.log(
+            Level.WARNING, "request " + describe(m) + " failed: " + e.getClass().getSimpleName());
+        response = malfunction(m);
+      }
+      if (response == null) {
+        return;
+      }
+      try {
+        security.sign(response, packager);
+      } catch (ISOException | RuntimeException e) {
+        LOG.warning(() -> "answer to " + describe(m) + " could not be MACed");
+      }
+      if (take(toDrop)) {
+        LOG.info(() -> "fault injected: answer to " + describe(m) + " dropped");
+        return;
+      }
+      if (take(toHold)) {
+        LOG.info(() -> "fault injected: answer to " + describe(m) + " held back");
+        synchronized (held) {
+          held.add(new Held(source, response));
+        }
+        return;
+      }
+      send(source, response);
+      if (take(toDuplicate)) {
+        LOG.info(() -> "fault injected: answer to " + describe(m) + " sent twice");
+        send(source, response);
+      }
+    }
+
+    private ISOMsg answer(ISOMsg m) throws ISOException {
+      if (!m.isRequest()) {
+        LOG.warning(() -> "not a request, ignored: " + describe(m));
+        return null;
+      }
+      try {
+        validator.validate(m);
+      } catch (SpecViolationException e) {
+        count(ResponseCode.FORMAT_ERROR);
+        LOG.info(() -> link.slug() + " " + describe(m) + " refused 30: " + e.getMessage());
+        return respond(m, ResponseCode.FORMAT_ERROR);
+      }
+      if (!security.verify(m, packager)) {
+        count(ResponseCode.SECURITY_VIOLATION);
+        LOG.warning(() -> link.slug() + " " + describe(m) + " refused 63: MAC does not verify");
+        return respond(m, ResponseCode.SECURITY_VIOLATION);
+      }
+      if (Mti.NETWORK_MANAGEMENT_REQUEST.equals(m.getMTI())) {
+        return networkManagement(m);
+      }
+      return handler.answer(m);
+    }
+
+    private ISOMsg networkManagement(ISOMsg m) throws ISOException {
+      String code = m.getString(Field.NETWORK_MANAGEMENT_CODE);
+      if (!NETWORK_CODES.contains(code)) {
+        return respond(m, ResponseCode.FORMAT_ERROR);
+      }
+      ISOMsg response = respond(m, ResponseCode.APPROVED);
+      if (NetworkManagementCode.KEY_CHANGE.equals(code)) {
+        response.set(
+            Field.ADDITIONAL_DATA, security.changeWorkingKeys(m.getString(Field.TERMINAL_ID)));
+        LOG.info(() -> link.slug() + " working keys changed for " + m.getString(Field.TERMINAL_ID));
+      }
+      return response;
+    }
+
+    private void count(ResponseCode code) {
+      refused.computeIfAbsent(code, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    private static ISOMsg malfunction(ISOMsg request) {
+      try {
+        return request.isRequest() ? respond(request, ResponseCode.SYSTEM_MALFUNCTION) : null;
+      } catch (ISOException | RuntimeException e) {
+        return null;
+      }
+    }
+
+    void send(ISOSource source, ISOMsg response) {
+      try {
+        if (source.isConnected()) {
+          source.send(response);
+        }
+      } catch (IOException | ISOException e) {
+        LOG.warning(() -> "could not answer " + describe(response) + ": " + e.getMessage());
+      }
+    }
+
+    private static boolean take(AtomicInteger counter) {
+      return counter.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+  }
+
+  /**
+   * Binds the listening socket before the server thread starts, so the real port of an ephemeral
+   * bind is known and bind errors reach the caller. jPOS asks again only after closing the socket
+   * (pool exhaustion); it then gets a fresh socket on the same port.
+   */
+  private static final class PreBoundSockets implements ISOServerSocketFactory {
+    private final InetAddress loopback = InetAddress.getLoopbackAddress();
+    private ServerSocket first;
+    private final int port;
+
+    PreBoundSockets(int requested) throws IOException {
+      first = bind(requested);
+      port = first.getLocalPort();
+    }
+
+    int port() {
+      return port;
+    }
+
+    @Override
+    public synchronized ServerSocket createServerSocket(int ignored) throws IOException {
+      if (first != null) {
+        ServerSocket s = first;
+        first = null;
+        return s;
+      }
+      return bind(port);
+    }
+
+    synchronized void close() {
+      try {
+        if (first != null) {
+          first.close();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private ServerSocket bind(int p) throws IOException {
+      ServerSocket s = new ServerSocket();
+      s.setReuseAddress(true);
+      s.bind(new InetSocketAddress(loopback, p));
+      return s;
+    }
+  }
+}
