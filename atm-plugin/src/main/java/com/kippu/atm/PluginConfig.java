@@ -25,6 +25,7 @@ public record PluginConfig(
     Optional<String> centerTerminalSecret,
     Path journalFile,
     Path bankLinkStateFile,
+    byte[] terminalMasterKey,
     Path jposXml,
     String icCardDevice,
     String receiptPrinterDevice,
@@ -33,11 +34,23 @@ public record PluginConfig(
 
   public PluginConfig {
     cardMasterKey = cardMasterKey.clone();
+    terminalMasterKey = terminalMasterKey.clone();
   }
 
   @Override
   public byte[] cardMasterKey() {
     return cardMasterKey.clone();
+  }
+
+  /** The terminal master key (TMK) the bank installed in this terminal; working keys come under it. */
+  @Override
+  public byte[] terminalMasterKey() {
+    return terminalMasterKey.clone();
+  }
+
+  @Override
+  public String toString() {
+    return "PluginConfig[terminal=" + terminal + ", bank=" + bankHost + ":" + bankPort + ", center=" + centerUrl + ", keys redacted]";
   }
 
   /** Reads the keys below from {@code p}; see the README's configuration table. */
@@ -61,10 +74,11 @@ public record PluginConfig(
         r.optional("center.terminalSecret"),
         r.parse("journal.file", "journal.db", Path::of),
         r.parse("bank.stateFile", "bank-link.db", Path::of),
+        r.parse("bank.terminalMasterKey", null, s -> r.key("bank.terminalMasterKey", s, 16)),
         r.parse("devices.jposXml", null, Path::of),
         r.parse("devices.icCard", "ICCardRW", s -> s),
         r.parse("devices.receiptPrinter", "ReceiptPrinter", s -> s),
-        r.parse("card.masterKey", null, s -> r.key("card.masterKey", s)),
+        r.parse("card.masterKey", null, s -> r.key("card.masterKey", s, 32)),
         r.parse("zone", "Asia/Tokyo", ZoneId::of));
   }
 
@@ -93,10 +107,10 @@ public record PluginConfig(
       return value;
     }
 
-    byte[] key(String key, String hex) {
+    byte[] key(String key, String hex, int length) {
       byte[] bytes = HexFormat.of().parseHex(hex);
-      if (bytes.length != 32) {
-        throw new IllegalArgumentException(key + " must be 32 bytes (64 hex digits)");
+      if (bytes.length != length) {
+        throw new IllegalArgumentException(key + " must be " + length + " bytes (" + 2 * length + " hex digits)");
       }
       return bytes;
     }

@@ -2,6 +2,8 @@ package com.kippu.atm;
 
 import com.kippu.atm.bank.BankLinkConfig;
 import com.kippu.atm.bank.JposBankHost;
+import com.kippu.atm.bank.LinkSetup;
+import com.kippu.atm.bank.TerminalSecurity;
 import com.kippu.atm.center.internal.HttpIssuerCenter;
 import com.kippu.atm.center.internal.RequestSigner;
 import com.kippu.atm.device.JavaPosIcCard;
@@ -15,6 +17,7 @@ import com.kippu.devices.jpos.JposRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import jpos.JposException;
 
@@ -37,7 +40,14 @@ public final class TicketingPlugins {
       opened.add(printer);
       SqliteJournal journal = SqliteJournal.open(config.journalFile(), clock, TicketingPlugin.FINAL_STATES);
       opened.add(journal);
-      BankHost bank = JposBankHost.connect(bankLink(config), config.bankLinkStateFile(), clock);
+      byte[] tmk = config.terminalMasterKey();
+      LinkSetup link;
+      try {
+        link = LinkSetup.bankHost(TerminalSecurity.withMasterKey(tmk, new SecureRandom()));
+      } finally {
+        Arrays.fill(tmk, (byte) 0);
+      }
+      BankHost bank = JposBankHost.connect(bankLink(config), link, config.bankLinkStateFile(), clock);
       return new TicketingPlugin(
           config,
           bank,

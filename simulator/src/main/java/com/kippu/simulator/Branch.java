@@ -12,11 +12,13 @@ import com.kippu.devices.sim.CardImages;
 import com.kippu.devices.sim.SimulatedCardSlots;
 import com.kippu.devices.sim.SimulatedDevices;
 import com.kippu.simulator.bank.BankHostServer;
+import com.kippu.simulator.bank.HostOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
@@ -53,9 +55,15 @@ public final class Branch implements AutoCloseable {
   /** Starts everything with its state under {@code dir}; state already there is reused. */
   public static Branch open(Path dir, Clock clock) throws Exception {
     Files.createDirectories(dir.resolve("cards"));
-    BankHostServer bank = BankHostServer.start(dir.resolve("bank-host.db"), 0);
+    // Production mode: the host knows only registered terminals, each under its own TMK.
+    BankHostServer bank =
+        BankHostServer.start(
+            dir.resolve("bank-host.db"),
+            new HostOptions(0, clock, new SecureRandom(), false, Duration.ofMinutes(5), 16));
     IssuerCenterServer center = null;
     try {
+      String tmk = secret(dir.resolve("terminal-master.key"), 16);
+      bank.registerTerminal(TERMINAL_ID, HexFormat.of().parseHex(tmk));
       bank.ledger().openAccount(ISSUER_ACCOUNT, "Tokyo Dome Promotions", 0);
       for (Customer c : CUSTOMERS) {
         if (!Files.exists(cardFile(dir, c))) {
@@ -80,6 +88,7 @@ public final class Branch implements AutoCloseable {
       p.setProperty("center.terminalSecret", terminalSecret);
       p.setProperty("journal.file", dir.resolve("journal.db").toString());
       p.setProperty("bank.stateFile", dir.resolve("bank-link.db").toString());
+      p.setProperty("bank.terminalMasterKey", tmk);
       p.setProperty("devices.jposXml", dir.resolve("jpos.xml").toString());
       p.setProperty("card.masterKey", secret(dir.resolve("card-master.key"), 32));
       TicketingPlugin plugin = TicketingPlugins.start(PluginConfig.from(p), clock);
