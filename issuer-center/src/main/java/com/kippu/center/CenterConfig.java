@@ -10,7 +10,7 @@ import java.util.Objects;
  * Keys (system properties or {@code --key=value} arguments): {@code center.host}, {@code
  * center.port}, {@code center.hold.minutes}, {@code center.sweep.seconds}, {@code
  * center.http.threads}, {@code center.http.queue}; the store keys of {@link Store} and the terminal
- * authentication keys of {@link TerminalAuth}.
+ * authentication keys of {@link TerminalAuth}; the business keys of {@link Business}.
  */
 public record CenterConfig(
     Store store,
@@ -20,7 +20,8 @@ public record CenterConfig(
     Duration sweepInterval,
     int httpThreads,
     int httpQueueCapacity,
-    TerminalAuth terminalAuth) {
+    TerminalAuth terminalAuth,
+    Business business) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8480;
@@ -124,10 +125,116 @@ public record CenterConfig(
     }
   }
 
+  /**
+   * Rules of the business around the sale. Keys: {@code center.admin.token} (bearer token of the
+   * operator routes; empty, the default, switches them off), {@code
+   * center.reservation.pay-within.hours} (payment deadline of a pay-later reservation, default 72),
+   * {@code center.user.pin-iterations} (PBKDF2 iterations for new PIN hashes, default 600000),
+   * {@code center.user.max-pin-failures} (default 5), {@code center.user.lockout.minutes} (default
+   * 30), {@code center.outbox.seconds} (delivery interval of sales records and notices to issuers;
+   * 0 = off, default 10), {@code center.settlement.zone} (time zone of settlement periods, default
+   * Asia/Tokyo).
+   */
+  public record Business(
+      String adminToken,
+      Duration payWithin,
+      int pinIterations,
+      int maxPinFailures,
+      Duration lockout,
+      Duration outboxInterval,
+      java.time.ZoneId settlementZone) {
+    public static final Duration DEFAULT_PAY_WITHIN = Duration.ofHours(72);
+    public static final int DEFAULT_PIN_ITERATIONS = 600_000;
+    public static final int DEFAULT_MAX_PIN_FAILURES = 5;
+    public static final Duration DEFAULT_LOCKOUT = Duration.ofMinutes(30);
+    public static final Duration DEFAULT_OUTBOX = Duration.ofSeconds(10);
+    public static final java.time.ZoneId DEFAULT_ZONE = java.time.ZoneId.of("Asia/Tokyo");
+
+    public Business {
+      adminToken = adminToken == null ? "" : adminToken.strip();
+      Objects.requireNonNull(settlementZone, "settlementZone");
+      if (!adminToken.isEmpty() && adminToken.length() < 16) {
+        throw new IllegalArgumentException("center.admin.token needs at least 16 characters");
+      }
+      if (payWithin.isNegative() || payWithin.isZero()) {
+        throw new IllegalArgumentException("center.reservation.pay-within.hours must be positive");
+      }
+      if (pinIterations < 1_000) {
+        throw new IllegalArgumentException("center.user.pin-iterations must be at least 1000");
+      }
+      if (maxPinFailures < 1) {
+        throw new IllegalArgumentException("center.user.max-pin-failures must be at least 1");
+      }
+      if (lockout.isNegative() || lockout.isZero()) {
+        throw new IllegalArgumentException("center.user.lockout.minutes must be positive");
+      }
+      if (outboxInterval.isNegative()) {
+        throw new IllegalArgumentException("center.outbox.seconds must not be negative (0 = off)");
+      }
+    }
+
+    public static Business defaults() {
+      return new Business(
+          "",
+          DEFAULT_PAY_WITHIN,
+          DEFAULT_PIN_ITERATIONS,
+          DEFAULT_MAX_PIN_FAILURES,
+          DEFAULT_LOCKOUT,
+          DEFAULT_OUTBOX,
+          DEFAULT_ZONE);
+    }
+
+    public Business withAdminToken(String token) {
+      return new Business(
+          token, payWithin, pinIterations, maxPinFailures, lockout, outboxInterval, settlementZone);
+    }
+
+    public Business withPinIterations(int iterations) {
+      return new Business(
+          adminToken,
+          payWithin,
+          iterations,
+          maxPinFailures,
+          lockout,
+          outboxInterval,
+          settlementZone);
+    }
+
+    public Business withOutboxInterval(Duration interval) {
+      return new Business(
+          adminToken, payWithin, pinIterations, maxPinFailures, lockout, interval, settlementZone);
+    }
+
+    static Business from(Map<String, String> settings) {
+      String zone = settings.getOrDefault("center.settlement.zone", DEFAULT_ZONE.getId());
+      java.time.ZoneId settlementZone;
+      try {
+        settlementZone = java.time.ZoneId.of(zone.strip());
+      } catch (java.time.DateTimeException e) {
+        throw new IllegalArgumentException("center.settlement.zone is not a time zone: " + zone, e);
+      }
+      return new Business(
+          settings.getOrDefault("center.admin.token", ""),
+          Duration.ofHours(
+              intOf(
+                  settings,
+                  "center.reservation.pay-within.hours",
+                  (int) DEFAULT_PAY_WITHIN.toHours())),
+          intOf(settings, "center.user.pin-iterations", DEFAULT_PIN_ITERATIONS),
+          intOf(settings, "center.user.max-pin-failures", DEFAULT_MAX_PIN_FAILURES),
+          Duration.ofMinutes(
+              intOf(settings, "center.user.lockout.minutes", (int) DEFAULT_LOCKOUT.toMinutes())),
+          Duration.ofSeconds(
+              intOf(settings, "center.outbox.seconds", (int) DEFAULT_OUTBOX.toSeconds())),
+          settlementZone);
+    }
+  }
+
   public CenterConfig {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(terminalAuth, "terminalAuth");
+    Objects.requireNonNull(business, "business");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
@@ -157,7 +264,8 @@ public record CenterConfig(
         DEFAULT_SWEEP,
         DEFAULT_HTTP_THREADS,
         DEFAULT_HTTP_QUEUE,
-        TerminalAuth.off());
+        TerminalAuth.off(),
+        Business.defaults());
   }
 
   /** Reads the keys listed above; anything absent takes its default. */
@@ -195,7 +303,8 @@ public record CenterConfig(
             intOf(settings, "center.sweep.seconds", (int) d.sweepInterval().toSeconds())),
         intOf(settings, "center.http.threads", d.httpThreads()),
         intOf(settings, "center.http.queue", d.httpQueueCapacity()),
-        auth);
+        auth,
+        Business.from(settings));
   }
 
   private static int intOf(Map<String, String> settings, String key, int fallback) {
@@ -231,22 +340,60 @@ public record CenterConfig(
         sweepInterval,
         httpThreads,
         httpQueueCapacity,
-        terminalAuth);
+        terminalAuth,
+        business);
   }
 
   public CenterConfig withHoldDuration(Duration hold) {
     return new CenterConfig(
-        store, host, port, hold, sweepInterval, httpThreads, httpQueueCapacity, terminalAuth);
+        store,
+        host,
+        port,
+        hold,
+        sweepInterval,
+        httpThreads,
+        httpQueueCapacity,
+        terminalAuth,
+        business);
   }
 
   /** {@code Duration.ZERO} turns the background sweeper off (expiry stays lazy). */
   public CenterConfig withSweepInterval(Duration interval) {
     return new CenterConfig(
-        store, host, port, holdDuration, interval, httpThreads, httpQueueCapacity, terminalAuth);
+        store,
+        host,
+        port,
+        holdDuration,
+        interval,
+        httpThreads,
+        httpQueueCapacity,
+        terminalAuth,
+        business);
   }
 
   public CenterConfig withTerminalAuth(TerminalAuth auth) {
     return new CenterConfig(
-        store, host, port, holdDuration, sweepInterval, httpThreads, httpQueueCapacity, auth);
+        store,
+        host,
+        port,
+        holdDuration,
+        sweepInterval,
+        httpThreads,
+        httpQueueCapacity,
+        auth,
+        business);
+  }
+
+  public CenterConfig withBusiness(Business rules) {
+    return new CenterConfig(
+        store,
+        host,
+        port,
+        holdDuration,
+        sweepInterval,
+        httpThreads,
+        httpQueueCapacity,
+        terminalAuth,
+        rules);
   }
 }

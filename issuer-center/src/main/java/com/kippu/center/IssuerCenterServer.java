@@ -2,13 +2,20 @@ package com.kippu.center;
 
 import com.kippu.center.catalog.CatalogRepository;
 import com.kippu.center.catalog.CatalogSeed;
+import com.kippu.center.catalog.EventId;
 import com.kippu.center.catalog.sql.SqlCatalogRepository;
 import com.kippu.center.db.Database;
 import com.kippu.center.db.Migrations;
+import com.kippu.center.http.BestAvailableRoutes;
 import com.kippu.center.http.CenterApi;
+import com.kippu.center.http.RouteGroup;
+import com.kippu.center.outbox.OutboxRelay;
+import com.kippu.center.reservation.BestAvailableHolds;
 import com.kippu.center.reservation.NumberGenerator;
 import com.kippu.center.reservation.ReservationService;
+import com.kippu.center.reservation.SeatClaims;
 import com.kippu.center.reservation.TerminalId;
+import com.kippu.center.reservation.sql.BatchedSeatClaims;
 import com.kippu.center.reservation.sql.SqlReservationRepository;
 import com.kippu.center.terminal.TerminalAuthenticator;
 import com.kippu.center.terminal.TerminalRepository;
@@ -21,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
@@ -36,25 +44,52 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class IssuerCenterServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(IssuerCenterServer.class.getName());
-  private static final int ACCEPT_BACKLOG = 128;
+
+  /** Thousands of terminals may connect in the same second when a sale opens. */
+  private static final int ACCEPT_BACKLOG = 4096;
+
+  /** How best-available holds claim seats on the center's database; the load tool swaps it. */
+  @FunctionalInterface
+  public interface ClaimStrategy {
+    SeatClaims open(Database database, Clock clock);
+  }
+
+  /** The product's strategy: in-memory seat cursors and group commit. */
+  public static final ClaimStrategy BATCHED =
+      (database, clock) ->
+          BatchedSeatClaims.start(
+              database, clock, BatchedSeatClaims.Settings.defaults(database.dialect()));
+
+  static {
+    // The JDK server reads these once. By default it closes keep-alive connections beyond 200
+    // idle ones (every terminal keeps one open) and sends small answers with Nagle on.
+    defaultProperty("sun.net.httpserver.maxIdleConnections", "10000");
+    defaultProperty("sun.net.httpserver.nodelay", "true");
+  }
 
   private final Database database;
   private final HttpServer http;
   private final ThreadPoolExecutor workers;
   private final ScheduledExecutorService sweeper;
   private final ReservationService reservations;
+  private final SeatClaims claims;
+  private final CenterServices services;
 
   private IssuerCenterServer(
       Database database,
       HttpServer http,
       ThreadPoolExecutor workers,
       ScheduledExecutorService sweeper,
-      ReservationService reservations) {
+      ReservationService reservations,
+      SeatClaims claims,
+      CenterServices services) {
     this.database = database;
     this.http = http;
     this.workers = workers;
     this.sweeper = sweeper;
     this.reservations = reservations;
+    this.claims = claims;
+    this.services = services;
   }
 
   public static IssuerCenterServer start(CenterConfig config) {
@@ -63,7 +98,15 @@ public final class IssuerCenterServer implements AutoCloseable {
 
   /** Starts on {@code config}; {@code clock} drives reservation times and expiry. */
   public static IssuerCenterServer start(CenterConfig config, Clock clock) {
+    return start(config, clock, BATCHED);
+  }
+
+  /** Starts with another way of claiming best-available seats (the load tool's baseline). */
+  public static IssuerCenterServer start(
+      CenterConfig config, Clock clock, ClaimStrategy claimStrategy) {
     Database database = Database.open(config.store());
+    SeatClaims claims = null;
+    CenterServices services = null;
     try {
       Migrations.migrate(database);
       CatalogRepository catalog = new SqlCatalogRepository(database);
@@ -84,7 +127,20 @@ public final class IssuerCenterServer implements AutoCloseable {
           auth.required()
               ? Optional.of(new TerminalAuthenticator(terminals, clock, auth.maxClockSkew()))
               : Optional.empty();
-      CenterApi api = new CenterApi(catalog, reservations, clock, openApiDocument(), authenticator);
+      claims = claimStrategy.open(database, clock);
+      RouteGroup bestAvailable =
+          new BestAvailableRoutes(
+              new BestAvailableHolds(
+                  catalog,
+                  new SqlReservationRepository(database),
+                  claims,
+                  new NumberGenerator(),
+                  clock,
+                  config.holdDuration()));
+      services =
+          CenterServices.build(database, catalog, reservations, config, clock, authenticator);
+      CenterApi api =
+          services.api(catalog, reservations, clock, openApiDocument(), List.of(bestAvailable));
 
       ThreadPoolExecutor workers =
           new ThreadPoolExecutor(
@@ -108,7 +164,7 @@ public final class IssuerCenterServer implements AutoCloseable {
             () -> sweepQuietly(reservations), every, every, TimeUnit.MILLISECONDS);
       }
       IssuerCenterServer server =
-          new IssuerCenterServer(database, http, workers, sweeper, reservations);
+          new IssuerCenterServer(database, http, workers, sweeper, reservations, claims, services);
       LOG.log(
           System.Logger.Level.INFO,
           "issuer center listening on "
@@ -120,9 +176,13 @@ public final class IssuerCenterServer implements AutoCloseable {
               + ")");
       return server;
     } catch (IOException e) {
+      closeQuietly(services);
+      closeQuietly(claims);
       database.close();
       throw new UncheckedIOException("cannot bind " + config.host() + ":" + config.port(), e);
     } catch (RuntimeException e) {
+      closeQuietly(services);
+      closeQuietly(claims);
       database.close();
       throw e;
     }
@@ -138,13 +198,32 @@ public final class IssuerCenterServer implements AutoCloseable {
         "http://" + http.getAddress().getAddress().getHostAddress() + ":" + port() + "/");
   }
 
+  /**
+   * Gets best-available holds ready for a sale of {@code eventId} before it opens (the batched
+   * claims read its free seats now), so the first requests do not queue behind that read.
+   */
+  public void prepareSale(EventId eventId) {
+    claims.prepare(eventId);
+  }
+
   /** Expires lapsed holds now and releases their seats; returns how many expired. */
   public int sweepExpiredHolds() {
     return reservations.sweepExpired();
   }
 
+  /** Every route the API serves, as {@code METHOD /path/{}/template}. */
+  public List<String> routes() {
+    return services.routes();
+  }
+
+  /** Feeds sales into the outbox and delivers every due message once, now. */
+  public OutboxRelay.Report deliverOutbox() {
+    return services.deliverOutbox();
+  }
+
   @Override
   public void close() {
+    services.close();
     if (sweeper != null) {
       sweeper.shutdownNow();
     }
@@ -158,7 +237,26 @@ public final class IssuerCenterServer implements AutoCloseable {
       workers.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    claims.close();
     database.close();
+  }
+
+  private static void closeQuietly(CenterServices services) {
+    if (services != null) {
+      services.close();
+    }
+  }
+
+  private static void closeQuietly(SeatClaims claims) {
+    if (claims != null) {
+      claims.close();
+    }
+  }
+
+  private static void defaultProperty(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
   }
 
   private static void sweepQuietly(ReservationService reservations) {

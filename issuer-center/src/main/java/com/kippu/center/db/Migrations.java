@@ -27,7 +27,13 @@ public final class Migrations {
   static final List<Migration> ALL =
       List.of(
           new Migration(1, "catalog and reservations", "V1__catalog_and_reservations.sql"),
-          new Migration(2, "terminals", "V2__terminals.sql"));
+          new Migration(2, "terminals", "V2__terminals.sql"),
+          new Migration(3, "issuer accounts and products", "V3__issuer_accounts_and_products.sql"),
+          new Migration(4, "payment reference unique", "V4__payment_reference_unique.sql"),
+          new Migration(5, "verification", "V5__verification.sql"),
+          new Migration(6, "registered users", "V6__registered_users.sql"),
+          new Migration(7, "cards", "V7__cards.sql"),
+          new Migration(8, "outbox", "V8__outbox.sql"));
 
   /** Arbitrary key of the PostgreSQL advisory lock held while migrating. */
   private static final long MIGRATION_LOCK = 0x4b6970707543L;

@@ -21,20 +21,20 @@ import com.kippu.center.reservation.ReservationService;
 import com.kippu.center.reservation.ReservationState;
 import com.kippu.center.reservation.ReserveCommand;
 import com.kippu.center.reservation.Result;
-import com.kippu.center.reservation.TerminalId;
+import com.kippu.center.sales.PurchaseService;
 import com.kippu.center.signing.PublishedKey;
 import com.kippu.center.signing.SignedDocument;
-import com.kippu.center.terminal.TerminalAuthenticator;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The issuer center's HTTP/JSON API (contract: {@code openapi.yaml}). Parses and checks requests,
  * calls the catalog or the reservation service, and renders results; no business rule lives here.
- * With a terminal authenticator, every reservation route needs a valid terminal signature (the
- * catalog, keys, health and contract stay open).
+ * With terminal authentication on, every terminal route needs a valid terminal signature (the
+ * catalog, keys, health and contract stay open); issuer and operator routes are always guarded.
  */
 public final class CenterApi {
   /** Seats per reservation; a sanity bound, not a sales rule. */
@@ -48,66 +48,48 @@ public final class CenterApi {
 
   private final CatalogRepository catalog;
   private final ReservationService reservations;
+  private final PurchaseService purchases;
   private final Clock clock;
   private final byte[] openApi;
-  private final Optional<TerminalAuthenticator> authenticator;
+  private final Guards guards;
+  private final List<RouteGroup> groups;
 
-  /** {@code authenticator} empty: terminals are trusted on their {@code X-Terminal-Id} alone. */
+  /**
+   * {@code guards} decide who may call what; {@code groups} add the routes of further concepts.
+   * Reservations are read and cancelled through {@code reservations}, made and issued through
+   * {@code purchases} (one sales path).
+   */
   public CenterApi(
       CatalogRepository catalog,
       ReservationService reservations,
+      PurchaseService purchases,
       Clock clock,
       byte[] openApi,
-      Optional<TerminalAuthenticator> authenticator) {
+      Guards guards,
+      List<RouteGroup> groups) {
     this.catalog = catalog;
     this.reservations = reservations;
+    this.purchases = purchases;
     this.clock = clock;
     this.openApi = openApi.clone();
-    this.authenticator = authenticator;
+    this.guards = guards;
+    this.groups = List.copyOf(groups);
   }
 
   public Router router() {
-    return new Router()
-        .add("GET", "/health", r -> health())
-        .add("GET", "/openapi.yaml", r -> new Response(200, "application/yaml", openApi))
-        .add("GET", "/v1/events", r -> events())
-        .add("GET", "/v1/events/{}/seats", this::seats)
-        .add("POST", "/v1/reservations", signed(this::reserve))
-        .add("GET", "/v1/reservations/{}", signed(this::reservation))
-        .add("POST", "/v1/reservations/{}/cancel", signed(this::cancel))
-        .add("POST", "/v1/reservations/{}/issue", signed(this::issue))
-        .add("GET", "/v1/issuers/{}/key", this::issuerKey);
-  }
-
-  /** Wraps a terminal route: with authentication on, an unsigned or tampered request is 401. */
-  private Endpoint signed(Endpoint endpoint) {
-    if (authenticator.isEmpty()) {
-      return endpoint;
-    }
-    TerminalAuthenticator auth = authenticator.get();
-    return request -> {
-      TerminalId terminal;
-      try {
-        terminal = request.terminalId();
-      } catch (ApiException e) {
-        throw new ApiException(401, e.code(), e.getMessage(), e.field());
-      }
-      var refusal =
-          auth.check(
-              terminal,
-              request.method(),
-              request.rawTarget(),
-              request.rawBody(),
-              request.header(TIMESTAMP_HEADER),
-              request.header(SIGNATURE_HEADER),
-              TIMESTAMP_HEADER,
-              SIGNATURE_HEADER);
-      if (refusal.isPresent()) {
-        throw new ApiException(
-            401, refusal.get().code(), refusal.get().message(), refusal.get().field());
-      }
-      return endpoint.handle(request);
-    };
+    Router router =
+        new Router()
+            .add("GET", "/health", r -> health())
+            .add("GET", "/openapi.yaml", r -> new Response(200, "application/yaml", openApi))
+            .add("GET", "/v1/events", r -> events())
+            .add("GET", "/v1/events/{}/seats", this::seats)
+            .add("POST", "/v1/reservations", guards.terminal(this::reserve))
+            .add("GET", "/v1/reservations/{}", guards.terminal(this::reservation))
+            .add("POST", "/v1/reservations/{}/cancel", guards.terminal(this::cancel))
+            .add("POST", "/v1/reservations/{}/issue", guards.terminal(this::issue))
+            .add("GET", "/v1/issuers/{}/key", this::issuerKey);
+    groups.forEach(g -> g.register(router, guards));
+    return router;
   }
 
   private static Response health() {
@@ -165,7 +147,8 @@ public final class CenterApi {
             body.value("eventId", EventId::new),
             body.distinctValues("seatIds", MAX_SEATS_PER_RESERVATION, SeatId::new),
             body.value("cardId", CardId::new));
-    Result<Hold> result = reservations.reserve(cmd);
+    boolean payLater = body.optionalBoolean("payLater", false);
+    Result<Hold> result = purchases.reserve(cmd, payLater);
     if (!result.success()) {
       return failure(result);
     }
@@ -178,6 +161,9 @@ public final class CenterApi {
     out.put("issuerId", hold.issuer().issuerId().value());
     out.put("issuerAccount", hold.issuer().bankAccount());
     out.put("expiresAt", r.expiresAt().toString());
+    if (payLater) {
+      out.put("paymentDeadline", r.expiresAt().toString());
+    }
     out.set("signedReservation", envelope(hold.signedReservation()));
     return Response.json(201, out);
   }
@@ -223,21 +209,12 @@ public final class CenterApi {
     request.terminalId();
     JsonFields body = request.body();
     CardId cardId = body.value("cardId", CardId::new);
-    JsonFields p = body.object("payment");
-    PaymentProof payment =
-        new PaymentProof(
-            p.enumValue("method", PaymentMethod.class),
-            p.positiveLong("amountYen"),
-            bounded(p, "reference"),
-            bounded(p, "approvalCode"),
-            bounded(p, "stan"),
-            p.instant("paidAt"));
+    PaymentProof payment = payment(body);
     Optional<ReservationNumber> number = id(request.pathParam(0), ReservationNumber::new);
     if (number.isEmpty()) {
       return reservationNotFound(request);
     }
-    Result<IssuedTicket> result =
-        reservations.issue(new IssueCommand(number.get(), cardId, payment));
+    Result<IssuedTicket> result = purchases.issue(new IssueCommand(number.get(), cardId, payment));
     if (!result.success()) {
       return failure(result);
     }
@@ -261,6 +238,18 @@ public final class CenterApi {
     return Response.json(200, out);
   }
 
+  /** The {@code payment} object of a request body (S1 ¶60 payment proof). */
+  static PaymentProof payment(JsonFields body) throws ApiException {
+    JsonFields p = body.object("payment");
+    return new PaymentProof(
+        p.enumValue("method", PaymentMethod.class),
+        p.positiveLong("amountYen"),
+        bounded(p, "reference"),
+        bounded(p, "approvalCode"),
+        bounded(p, "stan"),
+        p.instant("paidAt"));
+  }
+
   private static String bounded(JsonFields fields, String name) throws ApiException {
     String value = fields.text(name);
     if (value.length() > MAX_FIELD_LENGTH) {
@@ -279,7 +268,7 @@ public final class CenterApi {
     return node;
   }
 
-  private static Response failure(Result<?> result) {
+  static Response failure(Result<?> result) {
     int status = OutcomeStatus.of(result.outcome());
     String code = result.outcome().name();
     if (!result.seatIds().isEmpty()) {
@@ -295,7 +284,7 @@ public final class CenterApi {
   }
 
   /** A path id that does not even parse cannot exist: that is a 404, not a 400. */
-  private static <T> Optional<T> id(String raw, Function<String, T> parse) {
+  static <T> Optional<T> id(String raw, Function<String, T> parse) {
     try {
       return Optional.of(parse.apply(raw));
     } catch (IllegalArgumentException e) {

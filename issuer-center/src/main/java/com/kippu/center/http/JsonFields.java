@@ -119,4 +119,64 @@ final class JsonFields {
     }
     return items;
   }
+
+  boolean has(String field) {
+    JsonNode value = node.get(field);
+    return value != null && !value.isNull();
+  }
+
+  boolean optionalBoolean(String field, boolean fallback) throws ApiException {
+    if (!has(field)) {
+      return fallback;
+    }
+    JsonNode value = node.get(field);
+    if (!value.isBoolean()) {
+      throw ApiException.invalid(pathOf(field), "must be true or false");
+    }
+    return value.asBoolean();
+  }
+
+  int intValue(String field, int min, int max) throws ApiException {
+    JsonNode value = required(field);
+    if (!value.isIntegralNumber()
+        || !value.canConvertToInt()
+        || value.asInt() < min
+        || value.asInt() > max) {
+      throw ApiException.invalid(pathOf(field), "must be an integer from " + min + " to " + max);
+    }
+    return value.asInt();
+  }
+
+  long nonNegativeLong(String field) throws ApiException {
+    JsonNode value = required(field);
+    if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 0) {
+      throw ApiException.invalid(pathOf(field), "must be an integer of at least 0");
+    }
+    return value.asLong();
+  }
+
+  /** A bounded non-empty string. */
+  String text(String field, int maxLength) throws ApiException {
+    String value = text(field);
+    if (value.length() > maxLength) {
+      throw ApiException.invalid(pathOf(field), "must be at most " + maxLength + " characters");
+    }
+    return value;
+  }
+
+  /** A non-empty array of at most {@code maxItems} objects. */
+  List<JsonFields> objects(String field, int maxItems) throws ApiException {
+    JsonNode value = required(field);
+    if (!value.isArray() || value.isEmpty() || value.size() > maxItems) {
+      throw ApiException.invalid(pathOf(field), "must be an array of 1 to " + maxItems + " items");
+    }
+    List<JsonFields> items = new ArrayList<>();
+    for (int i = 0; i < value.size(); i++) {
+      if (!value.get(i).isObject()) {
+        throw ApiException.invalid(pathOf(field) + "[" + i + "]", "must be an object");
+      }
+      items.add(new JsonFields(value.get(i), pathOf(field) + "[" + i + "]."));
+    }
+    return items;
+  }
 }

@@ -1,6 +1,11 @@
 package com.kippu.center.http;
 
+import com.kippu.center.card.CardOutcome;
+import com.kippu.center.issuer.AccountOutcome;
+import com.kippu.center.issuer.PublishOutcome;
 import com.kippu.center.reservation.Outcome;
+import com.kippu.center.user.UserOutcome;
+import com.kippu.center.verify.Verdict;
 
 /** The one place a business outcome becomes an HTTP status. */
 final class OutcomeStatus {
@@ -15,9 +20,66 @@ final class OutcomeStatus {
               REQUEST_NUMBER_REUSED,
               RESERVATION_ISSUED,
               RESERVATION_CANCELLED,
-              RESERVATION_EXPIRED ->
+              RESERVATION_EXPIRED,
+              PAYMENT_ALREADY_USED ->
           409;
       case CARD_MISMATCH, AMOUNT_MISMATCH -> 422;
+    };
+  }
+
+  static int of(AccountOutcome outcome) {
+    return switch (outcome) {
+      case CREATED -> 201;
+      case UPDATED -> 200;
+    };
+  }
+
+  static int of(PublishOutcome outcome) {
+    return switch (outcome) {
+      case CREATED -> 201;
+      case UPDATED -> 200;
+      case NOT_YOUR_EVENT, NOT_YOUR_PRODUCT -> 403;
+      case WRONG_ISSUER_KIND -> 422;
+      case SEAT_NOT_AVAILABLE -> 409;
+    };
+  }
+
+  static int of(UserOutcome outcome) {
+    return switch (outcome) {
+      case REGISTERED -> 201;
+      case OK -> 200;
+      case USER_EXISTS, CARD_OF_ANOTHER_USER -> 409;
+      case AUTH_FAILED -> 401;
+      case USER_LOCKED -> 423;
+    };
+  }
+
+  static int of(CardOutcome outcome) {
+    return switch (outcome) {
+      case OK, REISSUED, ACTIVATED, RECHARGED -> 200;
+      case AUTH_FAILED -> 401;
+      case USER_LOCKED -> 423;
+      case CARD_NOT_LINKED, NOT_YOUR_PRODUCT -> 403;
+      case CARD_UNKNOWN, PRODUCT_NOT_FOUND -> 404;
+      case CARD_NOT_LOST,
+              NEW_CARD_UNUSABLE,
+              REISSUED_TO_OTHER_CARD,
+              CARD_NOT_ACTIVE,
+              CARD_ALREADY_ACTIVE,
+              PAYMENT_ALREADY_USED ->
+          409;
+      case CARD_LOST -> 410;
+      case AMOUNT_MISMATCH -> 422;
+    };
+  }
+
+  /** A gate's verdict: only VALID admits; the others say why not. */
+  static int of(Verdict verdict) {
+    return switch (verdict) {
+      case VALID -> 200;
+      case USED -> 409;
+      case REVOKED -> 410;
+      case UNKNOWN -> 404;
     };
   }
 }

@@ -15,13 +15,18 @@ import java.util.List;
 public final class Router implements HttpHandler {
   private static final System.Logger LOG = System.getLogger(Router.class.getName());
 
-  private record Route(String method, String[] segments, Endpoint endpoint) {}
+  private record Route(String method, String template, String[] segments, Endpoint endpoint) {}
 
   private final List<Route> routes = new ArrayList<>();
 
   Router add(String method, String template, Endpoint endpoint) {
-    routes.add(new Route(method, split(template), endpoint));
+    routes.add(new Route(method, template, split(template), endpoint));
     return this;
+  }
+
+  /** Every registered route as {@code METHOD /path/{}/template}, in registration order. */
+  public List<String> routes() {
+    return routes.stream().map(r -> r.method() + " " + r.template()).toList();
   }
 
   @Override

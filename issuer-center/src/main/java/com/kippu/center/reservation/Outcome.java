@@ -16,7 +16,9 @@ public enum Outcome {
   RESERVATION_CANCELLED,
   RESERVATION_EXPIRED,
   CARD_MISMATCH,
-  AMOUNT_MISMATCH;
+  AMOUNT_MISMATCH,
+  /** The payment proof (method and bank reference) already paid for something else. */
+  PAYMENT_ALREADY_USED;
 
   public boolean success() {
     return this == OK || this == CREATED;

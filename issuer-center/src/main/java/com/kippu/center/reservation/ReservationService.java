@@ -303,7 +303,7 @@ public final class ReservationService {
   }
 
   /** Returns the reservation unchanged unless it is a lapsed hold, which is expired here. */
-  private static Reservation expireIfOverdue(ReservationStore store, Reservation r, Instant now) {
+  static Reservation expireIfOverdue(ReservationStore store, Reservation r, Instant now) {
     if (!r.isOverdue(now)) {
       return r;
     }

@@ -26,6 +26,9 @@ public interface ReservationStore {
   /** The stored rows of these seats (status as stored); unknown ids are simply absent. */
   List<Seat> seats(EventId eventId, List<SeatId> seatIds);
 
+  /** The event's seats whose row is AVAILABLE now (lapsed holds not yet released are not). */
+  List<Seat> availableSeats(EventId eventId);
+
   void insert(Reservation reservation, SignedDocument signedReservation);
 
   SignedDocument signedReservation(ReservationNumber number);

@@ -79,6 +79,17 @@ abstract class ReservationServiceTest {
         new CardId("CARD-0001"));
   }
 
+  /** A payment with its own bank reference: one reference pays for one reservation only. */
+  private static PaymentProof paid(long yen, ReservationNumber forReservation) {
+    return new PaymentProof(
+        PaymentMethod.ACCOUNT_TRANSFER,
+        yen,
+        "RRN-" + forReservation.value(),
+        "A1B2C3",
+        "000123",
+        Instant.EPOCH);
+  }
+
   private static PaymentProof paid(long yen) {
     return new PaymentProof(
         PaymentMethod.ACCOUNT_TRANSFER, yen, "123456789012", "A1B2C3", "000123", Instant.EPOCH);
@@ -177,7 +188,8 @@ abstract class ReservationServiceTest {
             pool.submit(
                 () -> {
                   go.await();
-                  return service.issue(new IssueCommand(n, new CardId("CARD-0001"), paid(8_800)));
+                  return service.issue(
+                      new IssueCommand(n, new CardId("CARD-0001"), paid(8_800, n)));
                 }));
       }
       go.countDown();

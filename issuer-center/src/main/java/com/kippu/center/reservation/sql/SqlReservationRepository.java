@@ -1,8 +1,10 @@
 package com.kippu.center.reservation.sql;
 
 import com.kippu.center.db.Database;
+import com.kippu.center.db.Dialect;
 import com.kippu.center.reservation.ReservationRepository;
 import com.kippu.center.reservation.ReservationStore;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Function;
 
@@ -27,6 +29,17 @@ public final class SqlReservationRepository implements ReservationRepository {
   @Override
   public <T> T read(Function<ReservationStore, T> work) {
     return db.read(c -> run(work, new SqlReservationStore(c, "")));
+  }
+
+  /**
+   * Runs {@code work} on a store over {@code connection}, inside a transaction the caller runs, for
+   * claim strategies that mix SQL of their own with the store's; SQL failures surface unwrapped so
+   * the database can retry or roll back.
+   */
+  public static <T> T withStore(
+      Connection connection, Dialect dialect, Function<ReservationStore, T> work)
+      throws SQLException {
+    return run(work, new SqlReservationStore(connection, dialect.lockForUpdate()));
   }
 
   private static <T> T run(Function<ReservationStore, T> work, SqlReservationStore store)

@@ -121,48 +121,92 @@ final class SqlReservationStore implements ReservationStore {
   }
 
   @Override
-  public void insert(Reservation r, SignedDocument signed) {
-    sql(
+  public List<Seat> availableSeats(EventId eventId) {
+    return sql(
         () -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO reservation (reservation_number, terminal_id, request_number,"
-                      + " card_id, event_id, issuer_id, amount_yen, status, reserved_at,"
-                      + " expires_at, payload, signature, key_id, algorithm)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, r.number().value());
-            ps.setString(2, r.terminalId().value());
-            ps.setString(3, r.requestNumber().value());
-            ps.setString(4, r.cardId().value());
-            ps.setString(5, r.eventId().value());
-            ps.setString(6, r.issuerId().value());
-            ps.setLong(7, r.amountYen());
-            ps.setString(8, r.status().name());
-            ps.setLong(9, r.reservedAt().toEpochMilli());
-            ps.setLong(10, r.expiresAt().toEpochMilli());
-            ps.setBytes(11, signed.payload());
-            ps.setBytes(12, signed.signature());
-            ps.setString(13, signed.keyId());
-            ps.setString(14, signed.algorithm());
+                  "SELECT * FROM seat WHERE event_id = ? AND status = 'AVAILABLE'")) {
+            ps.setString(1, eventId.value());
+            List<Seat> seats = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                seats.add(SqlCatalogRepository.seat(rs, SeatStatus.AVAILABLE));
+              }
+            }
+            return seats;
+          }
+        });
+  }
+
+  /** Inserts a reservation row; 14 parameters, bound by {@link #bindReservation}. */
+  static final String INSERT_RESERVATION =
+      "INSERT INTO reservation (reservation_number, terminal_id, request_number,"
+          + " card_id, event_id, issuer_id, amount_yen, status, reserved_at,"
+          + " expires_at, payload, signature, key_id, algorithm)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** Inserts one seat of a reservation; bound by {@link #addSeatBatch}. */
+  static final String INSERT_RESERVATION_SEAT =
+      "INSERT INTO reservation_seat (reservation_number, position, event_id, seat_id,"
+          + " section, row_label, seat_number, price_yen)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** AVAILABLE -> HELD by reservation ?1, for seat (?2, ?3); changes 0 rows when not free. */
+  static final String HOLD_SEAT =
+      "UPDATE seat SET status = 'HELD', reservation_number = ?"
+          + " WHERE event_id = ? AND seat_id = ? AND status = 'AVAILABLE'"
+          + " AND reservation_number IS NULL";
+
+  /** HELD by reservation ?1 -> AVAILABLE, for seat (?2, ?3). */
+  static final String RELEASE_SEAT =
+      "UPDATE seat SET status = 'AVAILABLE', reservation_number = NULL"
+          + " WHERE reservation_number = ? AND event_id = ? AND seat_id = ? AND status = 'HELD'";
+
+  static void bindReservation(PreparedStatement ps, Reservation r, SignedDocument signed)
+      throws SQLException {
+    ps.setString(1, r.number().value());
+    ps.setString(2, r.terminalId().value());
+    ps.setString(3, r.requestNumber().value());
+    ps.setString(4, r.cardId().value());
+    ps.setString(5, r.eventId().value());
+    ps.setString(6, r.issuerId().value());
+    ps.setLong(7, r.amountYen());
+    ps.setString(8, r.status().name());
+    ps.setLong(9, r.reservedAt().toEpochMilli());
+    ps.setLong(10, r.expiresAt().toEpochMilli());
+    ps.setBytes(11, signed.payload());
+    ps.setBytes(12, signed.signature());
+    ps.setString(13, signed.keyId());
+    ps.setString(14, signed.algorithm());
+  }
+
+  /** Adds one batch entry per seat of {@code r} to an {@link #INSERT_RESERVATION_SEAT}. */
+  static void addSeatBatch(PreparedStatement ps, Reservation r) throws SQLException {
+    int position = 0;
+    for (ReservedSeat s : r.seats()) {
+      ps.setString(1, r.number().value());
+      ps.setInt(2, position++);
+      ps.setString(3, r.eventId().value());
+      ps.setString(4, s.seatId().value());
+      ps.setString(5, s.section());
+      ps.setString(6, s.row());
+      ps.setInt(7, s.number());
+      ps.setLong(8, s.priceYen());
+      ps.addBatch();
+    }
+  }
+
+  @Override
+  public void insert(Reservation r, SignedDocument signed) {
+    sql(
+        () -> {
+          try (PreparedStatement ps = c.prepareStatement(INSERT_RESERVATION)) {
+            bindReservation(ps, r, signed);
             ps.executeUpdate();
           }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO reservation_seat (reservation_number, position, event_id, seat_id,"
-                      + " section, row_label, seat_number, price_yen)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            int position = 0;
-            for (ReservedSeat s : r.seats()) {
-              ps.setString(1, r.number().value());
-              ps.setInt(2, position++);
-              ps.setString(3, r.eventId().value());
-              ps.setString(4, s.seatId().value());
-              ps.setString(5, s.section());
-              ps.setString(6, s.row());
-              ps.setInt(7, s.number());
-              ps.setLong(8, s.priceYen());
-              ps.addBatch();
-            }
+          try (PreparedStatement ps = c.prepareStatement(INSERT_RESERVATION_SEAT)) {
+            addSeatBatch(ps, r);
             ps.executeBatch();
           }
           return null;
@@ -191,21 +235,12 @@ final class SqlReservationStore implements ReservationStore {
 
   @Override
   public void holdSeats(Reservation r) {
-    changeSeats(
-        r,
-        "UPDATE seat SET status = 'HELD', reservation_number = ?"
-            + " WHERE event_id = ? AND seat_id = ? AND status = 'AVAILABLE'"
-            + " AND reservation_number IS NULL",
-        true);
+    changeSeats(r, HOLD_SEAT, true);
   }
 
   @Override
   public void releaseSeats(Reservation r) {
-    changeSeats(
-        r,
-        "UPDATE seat SET status = 'AVAILABLE', reservation_number = NULL"
-            + " WHERE reservation_number = ? AND event_id = ? AND seat_id = ? AND status = 'HELD'",
-        false);
+    changeSeats(r, RELEASE_SEAT, false);
   }
 
   @Override

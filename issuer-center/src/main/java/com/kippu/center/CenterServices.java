@@ -1,0 +1,194 @@
+package com.kippu.center;
+
+import com.kippu.center.browse.CatalogBrowser;
+import com.kippu.center.card.LostCardService;
+import com.kippu.center.card.PrepaidService;
+import com.kippu.center.card.sql.SqlCardRepository;
+import com.kippu.center.card.sql.SqlPrepaidRepository;
+import com.kippu.center.catalog.CatalogRepository;
+import com.kippu.center.db.Database;
+import com.kippu.center.http.CardRoutes;
+import com.kippu.center.http.CatalogRoutes;
+import com.kippu.center.http.CenterApi;
+import com.kippu.center.http.Guards;
+import com.kippu.center.http.RouteGroup;
+import com.kippu.center.http.SalesRoutes;
+import com.kippu.center.issuer.CatalogPublisher;
+import com.kippu.center.issuer.IssuerAdministration;
+import com.kippu.center.issuer.IssuerAuthenticator;
+import com.kippu.center.issuer.sql.SqlIssuerAccountRepository;
+import com.kippu.center.issuer.sql.SqlIssuerCatalogRepository;
+import com.kippu.center.outbox.OutboxRelay;
+import com.kippu.center.outbox.internal.HttpDelivery;
+import com.kippu.center.outbox.sql.SqlOutbox;
+import com.kippu.center.product.sql.SqlProductRepository;
+import com.kippu.center.reservation.NumberGenerator;
+import com.kippu.center.reservation.ReservationService;
+import com.kippu.center.reservation.sql.SqlReservationRepository;
+import com.kippu.center.sales.PurchaseService;
+import com.kippu.center.sales.sql.SqlPaymentLedger;
+import com.kippu.center.sales.sql.SqlSalesFeed;
+import com.kippu.center.settlement.SettlementService;
+import com.kippu.center.settlement.sql.SqlSettlementRepository;
+import com.kippu.center.terminal.TerminalAuthenticator;
+import com.kippu.center.user.PinHasher;
+import com.kippu.center.user.UserService;
+import com.kippu.center.user.sql.SqlUserRepository;
+import com.kippu.center.verify.RevocationList;
+import com.kippu.center.verify.TicketVerifier;
+import com.kippu.center.verify.sql.SqlCenterKeys;
+import com.kippu.center.verify.sql.SqlGateRepository;
+import com.kippu.center.verify.sql.SqlRevocations;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds the center's business around the sale on one database: issuer accounts and catalog pushes,
+ * browsing, the sales paths, verification and revocation, registered users, cards, the outbox to
+ * issuers and settlement; and runs the outbox relay in the background when configured.
+ */
+public final class CenterServices implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(CenterServices.class.getName());
+  private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(10);
+
+  private final PurchaseService purchases;
+  private final OutboxRelay relay;
+  private final Guards guards;
+  private final List<RouteGroup> groups;
+  private ScheduledExecutorService relayThread;
+  private volatile CenterApi api;
+
+  private CenterServices(
+      PurchaseService purchases, OutboxRelay relay, Guards guards, List<RouteGroup> groups) {
+    this.purchases = purchases;
+    this.relay = relay;
+    this.guards = guards;
+    this.groups = groups;
+  }
+
+  public static CenterServices build(
+      Database db,
+      CatalogRepository catalog,
+      ReservationService holds,
+      CenterConfig config,
+      Clock clock,
+      Optional<TerminalAuthenticator> terminals) {
+    CenterConfig.Business rules = config.business();
+    SecureRandom random = new SecureRandom();
+    NumberGenerator numbers = new NumberGenerator();
+    new SqlCenterKeys(db, clock).ensureKey();
+
+    var accounts = new SqlIssuerAccountRepository(db);
+    var products = new SqlProductRepository(db);
+    var issuerCatalog = new SqlIssuerCatalogRepository(db);
+    var ledger = new SqlPaymentLedger(db);
+    ReservationService payLater =
+        new ReservationService(
+            catalog, new SqlReservationRepository(db), numbers, clock, rules.payWithin());
+    PurchaseService purchases = new PurchaseService(holds, payLater, ledger);
+    UserService users =
+        new UserService(
+            new SqlUserRepository(db),
+            new PinHasher(rules.pinIterations(), random),
+            clock,
+            rules.maxPinFailures(),
+            rules.lockout());
+    OutboxRelay relay =
+        new OutboxRelay(
+            new SqlOutbox(db),
+            List.of(new SqlSalesFeed(db)),
+            accounts,
+            new HttpDelivery(DELIVERY_TIMEOUT),
+            clock);
+    Guards guards =
+        new Guards(
+            terminals,
+            new IssuerAuthenticator(accounts, clock, config.terminalAuth().maxClockSkew()),
+            rules.adminToken());
+    List<RouteGroup> groups = new ArrayList<>();
+    groups.add(
+        new CatalogRoutes(
+            new IssuerAdministration(accounts, random, clock),
+            new CatalogPublisher(issuerCatalog, products, accounts, clock),
+            issuerCatalog,
+            new CatalogBrowser(catalog, products, clock)));
+    groups.add(
+        new SalesRoutes(
+            purchases,
+            new SettlementService(
+                new SqlSettlementRepository(db), accounts, rules.settlementZone())));
+    SqlCenterKeys centerKeys = new SqlCenterKeys(db, clock);
+    groups.add(
+        new CardRoutes(
+            new TicketVerifier(new SqlGateRepository(db), clock),
+            new RevocationList(new SqlRevocations(db), centerKeys, clock),
+            centerKeys,
+            users,
+            new LostCardService(users, new SqlCardRepository(db), catalog, numbers, clock),
+            new PrepaidService(new SqlPrepaidRepository(db), products, ledger, random, clock)));
+    CenterServices services = new CenterServices(purchases, relay, guards, groups);
+    if (!rules.outboxInterval().isZero()) {
+      services.startRelay(rules.outboxInterval());
+    }
+    return services;
+  }
+
+  /** The HTTP API with these services' routes and {@code more} route groups. */
+  public CenterApi api(
+      CatalogRepository catalog,
+      ReservationService holds,
+      Clock clock,
+      byte[] openApi,
+      List<RouteGroup> more) {
+    List<RouteGroup> all = new ArrayList<>(groups);
+    all.addAll(more);
+    api = new CenterApi(catalog, holds, purchases, clock, openApi, guards, all);
+    return api;
+  }
+
+  /** Every route of the API built by {@link #api}, as {@code METHOD /path/{}/template}. */
+  public List<String> routes() {
+    return api.router().routes();
+  }
+
+  /** Feeds and delivers the outbox once, now. */
+  public OutboxRelay.Report deliverOutbox() {
+    return relay.runOnce();
+  }
+
+  private void startRelay(Duration every) {
+    relayThread =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "center-outbox");
+              t.setDaemon(true);
+              return t;
+            });
+    relayThread.scheduleWithFixedDelay(
+        () -> {
+          try {
+            relay.runOnce();
+          } catch (RuntimeException e) {
+            // A failed run must not end the schedule; undelivered messages wait for the next.
+            LOG.log(System.Logger.Level.WARNING, "outbox delivery run failed", e);
+          }
+        },
+        every.toMillis(),
+        every.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() {
+    if (relayThread != null) {
+      relayThread.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package com.kippu.center.card;
+
+/** Outcomes of lost-card, reissue, prepaid activation and recharge requests. */
+public enum CardOutcome {
+  OK,
+  REISSUED,
+  ACTIVATED,
+  RECHARGED,
+  AUTH_FAILED,
+  USER_LOCKED,
+  CARD_NOT_LINKED,
+  CARD_NOT_LOST,
+  CARD_LOST,
+  NEW_CARD_UNUSABLE,
+  REISSUED_TO_OTHER_CARD,
+  CARD_UNKNOWN,
+  CARD_NOT_ACTIVE,
+  CARD_ALREADY_ACTIVE,
+  PRODUCT_NOT_FOUND,
+  NOT_YOUR_PRODUCT,
+  AMOUNT_MISMATCH,
+  PAYMENT_ALREADY_USED
+}

@@ -1,0 +1,157 @@
+package com.kippu.center.card;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kippu.center.catalog.CatalogRepository;
+import com.kippu.center.catalog.IssuerId;
+import com.kippu.center.common.Answer;
+import com.kippu.center.reservation.CardId;
+import com.kippu.center.reservation.NumberGenerator;
+import com.kippu.center.signing.SigningKey;
+import com.kippu.center.user.Pin;
+import com.kippu.center.user.UserId;
+import com.kippu.center.user.UserOutcome;
+import com.kippu.center.user.UserService;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Lost or stolen cards (F9, S2 ¶37-40). The registered user authenticates with user id and PIN; the
+ * card is invalidated at the center and its issuers are notified through the outbox; gates then
+ * refuse it (verification and revocation list). Reissue writes the same content onto a new card:
+ * new tickets, signed by their issuers and bound to the new card id, each replacing one unused
+ * ticket of the lost card (whose tickets stay revoked). Both are idempotent.
+ */
+public final class LostCardService {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final UserService users;
+  private final CardRepository cards;
+  private final CatalogRepository catalog;
+  private final NumberGenerator numbers;
+  private final Clock clock;
+
+  public LostCardService(
+      UserService users,
+      CardRepository cards,
+      CatalogRepository catalog,
+      NumberGenerator numbers,
+      Clock clock) {
+    this.users = users;
+    this.cards = cards;
+    this.catalog = catalog;
+    this.numbers = numbers;
+    this.clock = clock;
+  }
+
+  public Answer<CardOutcome, LostCard> reportLost(
+      UserId userId, Pin pin, CardId cardId, String reason) {
+    Optional<Answer<CardOutcome, LostCard>> refused = ownedBy(userId, pin, cardId);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    String why = reason == null || reason.isBlank() ? "card reported lost" : reason;
+    return Answer.of(CardOutcome.OK, cards.markLost(cardId, userId, why, now()));
+  }
+
+  public Answer<CardOutcome, List<ReissuedTicket>> reissue(
+      UserId userId, Pin pin, CardId lost, CardId newCard) {
+    Optional<Answer<CardOutcome, List<ReissuedTicket>>> refused = ownedBy(userId, pin, lost);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    if (cards.lostAt(lost).isEmpty()) {
+      return Answer.refused(
+          CardOutcome.CARD_NOT_LOST, "card " + lost + " has not been reported lost", "cardId");
+    }
+    Optional<UserId> newOwner = users.owner(newCard);
+    if (newCard.equals(lost)
+        || cards.lostAt(newCard).isPresent()
+        || (newOwner.isPresent() && !newOwner.get().equals(userId))) {
+      return Answer.refused(
+          CardOutcome.NEW_CARD_UNUSABLE,
+          "card " + newCard + " is lost, the same card or another user's",
+          "newCardId");
+    }
+    Instant now = now();
+    Map<IssuerId, SigningKey> keys = new HashMap<>();
+    List<ReissuedTicket> fresh = new ArrayList<>();
+    for (CardTicket t : cards.ticketsOn(lost)) {
+      if (t.used() || t.replacedBy().isPresent()) {
+        continue;
+      }
+      SigningKey key =
+          keys.computeIfAbsent(
+              t.issuerId(),
+              id ->
+                  catalog
+                      .signingKey(id)
+                      .orElseThrow(
+                          () -> new IllegalStateException("issuer " + id + " has no key")));
+      var number = numbers.ticketNumber();
+      fresh.add(
+          new ReissuedTicket(
+              number,
+              t.ticketNumber(),
+              t.reservationNumber(),
+              t.issuerId(),
+              newCard,
+              now,
+              key.sign(reissuedPayload(t.payload(), number.value(), newCard, now, t))));
+    }
+    List<ReissuedTicket> all = cards.reissue(lost, fresh);
+    if (all.stream().anyMatch(r -> !r.cardId().equals(newCard))) {
+      return Answer.refused(
+          CardOutcome.REISSUED_TO_OTHER_CARD,
+          "the tickets of card " + lost + " were already reissued onto another card",
+          "newCardId");
+    }
+    users.attachCard(userId, newCard);
+    return Answer.of(CardOutcome.REISSUED, all);
+  }
+
+  /** The original ticket info with the new number, card and time, naming the ticket it replaces. */
+  private static byte[] reissuedPayload(
+      byte[] original, String number, CardId card, Instant at, CardTicket replaced) {
+    try {
+      ObjectNode p = (ObjectNode) JSON.readTree(original);
+      p.put("ticketNumber", number);
+      p.put("cardId", card.value());
+      p.put("issuedAt", at.toString());
+      p.put("reissueOf", replaced.ticketNumber().value());
+      return JSON.writeValueAsBytes(p);
+    } catch (IOException | ClassCastException e) {
+      throw new IllegalStateException("stored ticket info is not a JSON object", e);
+    }
+  }
+
+  private <T> Optional<Answer<CardOutcome, T>> ownedBy(UserId userId, Pin pin, CardId cardId) {
+    Answer<UserOutcome, UserId> auth = users.authenticate(userId, pin);
+    if (!auth.success()) {
+      CardOutcome o =
+          auth.outcome() == UserOutcome.USER_LOCKED
+              ? CardOutcome.USER_LOCKED
+              : CardOutcome.AUTH_FAILED;
+      return Optional.of(Answer.refused(o, auth.message(), auth.field()));
+    }
+    if (!users.owner(cardId).map(userId::equals).orElse(false)) {
+      return Optional.of(
+          Answer.refused(
+              CardOutcome.CARD_NOT_LINKED,
+              "card " + cardId + " is not registered to user " + userId,
+              "cardId"));
+    }
+    return Optional.empty();
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+}

@@ -1,0 +1,179 @@
+package com.kippu.center.card;
+
+import com.kippu.center.catalog.IssuerId;
+import com.kippu.center.common.Answer;
+import com.kippu.center.product.CardType;
+import com.kippu.center.product.Product;
+import com.kippu.center.product.ProductId;
+import com.kippu.center.product.ProductRepository;
+import com.kippu.center.reservation.CardId;
+import com.kippu.center.reservation.PaymentProof;
+import com.kippu.center.sales.PaymentLedger;
+import com.kippu.center.sales.PaymentUse;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Prepaid cards: the issuer registers its card ids (S2 ¶41); a card id is activated when the card
+ * is sold, against payment of the product price (F10), and refused while inactive; an active card
+ * is recharged against payment (F11). Activation and recharge are idempotent per payment proof: the
+ * same proof replays the first answer, and a proof that paid for something else is refused.
+ */
+public final class PrepaidService {
+  private final PrepaidRepository cards;
+  private final ProductRepository products;
+  private final PaymentLedger ledger;
+  private final SecureRandom random;
+  private final Clock clock;
+
+  public PrepaidService(
+      PrepaidRepository cards,
+      ProductRepository products,
+      PaymentLedger ledger,
+      SecureRandom random,
+      Clock clock) {
+    this.cards = cards;
+    this.products = products;
+    this.ledger = ledger;
+    this.random = random;
+    this.clock = clock;
+  }
+
+  public Answer<CardOutcome, Integer> register(
+      IssuerId caller, ProductId productId, List<CardId> cardIds) {
+    Optional<Product> product = products.find(productId);
+    if (product.isEmpty() || product.get().cardType() != CardType.PREPAID) {
+      return Answer.refused(
+          CardOutcome.PRODUCT_NOT_FOUND, "no prepaid product " + productId, "productId");
+    }
+    if (!product.get().issuerId().equals(caller)) {
+      return Answer.refused(
+          CardOutcome.NOT_YOUR_PRODUCT,
+          "product " + productId + " is another issuer's",
+          "productId");
+    }
+    return Answer.of(CardOutcome.OK, cards.register(caller, productId, cardIds, clock.instant()));
+  }
+
+  public Optional<PrepaidCard> find(CardId cardId) {
+    return cards.find(cardId);
+  }
+
+  /** F10: the card id read at issuance is activated with its product's value. */
+  public Answer<CardOutcome, PrepaidCard> activate(CardId cardId, PaymentProof payment) {
+    Optional<PrepaidCard> seen = cards.find(cardId);
+    if (seen.isEmpty()) {
+      return unknown(cardId);
+    }
+    Product product = products.find(seen.get().productId()).orElseThrow();
+    if (paidForTicket(payment)) {
+      return paymentUsed(payment);
+    }
+    Instant now = now();
+    return cards.write(
+        store -> {
+          PrepaidCard card = store.card(cardId).orElseThrow();
+          Optional<CardSale> earlier = store.saleByPayment(payment.method(), payment.reference());
+          if (earlier.isPresent()) {
+            return replay(earlier.get(), cardId, CardSale.Kind.ACTIVATION, CardOutcome.ACTIVATED);
+          }
+          if (store.lost(cardId)) {
+            return lostCard(cardId);
+          }
+          if (card.status() == PrepaidStatus.ACTIVE) {
+            return Answer.refused(
+                CardOutcome.CARD_ALREADY_ACTIVE, "card " + cardId + " is already active", "cardId");
+          }
+          if (payment.amountYen() != product.priceYen()) {
+            return amountMismatch(payment, product.priceYen());
+          }
+          PrepaidCard active = card.activate(product.valueYen());
+          store.record(new CardSale(saleId(), CardSale.Kind.ACTIVATION, active, payment, now));
+          return Answer.of(CardOutcome.ACTIVATED, active);
+        });
+  }
+
+  /** F11: adds the paid amount to an active card's value. */
+  public Answer<CardOutcome, PrepaidCard> recharge(CardId cardId, PaymentProof payment) {
+    if (cards.find(cardId).isEmpty()) {
+      return unknown(cardId);
+    }
+    if (paidForTicket(payment)) {
+      return paymentUsed(payment);
+    }
+    Instant now = now();
+    return cards.write(
+        store -> {
+          PrepaidCard card = store.card(cardId).orElseThrow();
+          Optional<CardSale> earlier = store.saleByPayment(payment.method(), payment.reference());
+          if (earlier.isPresent()) {
+            return replay(earlier.get(), cardId, CardSale.Kind.RECHARGE, CardOutcome.RECHARGED);
+          }
+          if (store.lost(cardId)) {
+            return lostCard(cardId);
+          }
+          if (card.status() != PrepaidStatus.ACTIVE) {
+            return Answer.refused(
+                CardOutcome.CARD_NOT_ACTIVE,
+                "card " + cardId + " was never activated; it cannot be recharged",
+                "cardId");
+          }
+          PrepaidCard recharged = card.recharge(payment.amountYen());
+          store.record(new CardSale(saleId(), CardSale.Kind.RECHARGE, recharged, payment, now));
+          return Answer.of(CardOutcome.RECHARGED, recharged);
+        });
+  }
+
+  private boolean paidForTicket(PaymentProof p) {
+    return ledger
+        .use(p.method(), p.reference())
+        .map(u -> u.kind() == PaymentUse.Kind.RESERVATION)
+        .orElse(false);
+  }
+
+  private static Answer<CardOutcome, PrepaidCard> replay(
+      CardSale earlier, CardId cardId, CardSale.Kind kind, CardOutcome outcome) {
+    if (!earlier.cardAfter().cardId().equals(cardId) || earlier.kind() != kind) {
+      return paymentUsed(earlier.payment());
+    }
+    return Answer.of(outcome, earlier.cardAfter());
+  }
+
+  private static Answer<CardOutcome, PrepaidCard> paymentUsed(PaymentProof p) {
+    return Answer.refused(
+        CardOutcome.PAYMENT_ALREADY_USED,
+        "payment " + p.method() + " " + p.reference() + " already paid for something else",
+        "payment.reference");
+  }
+
+  private static Answer<CardOutcome, PrepaidCard> amountMismatch(PaymentProof p, long price) {
+    return Answer.refused(
+        CardOutcome.AMOUNT_MISMATCH,
+        "paid " + p.amountYen() + " yen, the card costs " + price,
+        "payment.amountYen");
+  }
+
+  private static Answer<CardOutcome, PrepaidCard> lostCard(CardId cardId) {
+    return Answer.refused(CardOutcome.CARD_LOST, "card " + cardId + " was reported lost", "cardId");
+  }
+
+  private static Answer<CardOutcome, PrepaidCard> unknown(CardId cardId) {
+    return Answer.refused(
+        CardOutcome.CARD_UNKNOWN, "card " + cardId + " is not a registered prepaid card", "cardId");
+  }
+
+  private String saleId() {
+    byte[] bytes = new byte[8];
+    random.nextBytes(bytes);
+    return "CS" + HexFormat.of().withUpperCase().formatHex(bytes);
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+}

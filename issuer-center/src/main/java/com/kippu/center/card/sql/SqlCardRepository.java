@@ -1,0 +1,199 @@
+package com.kippu.center.card.sql;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.kippu.center.card.CardRepository;
+import com.kippu.center.card.CardTicket;
+import com.kippu.center.card.LostCard;
+import com.kippu.center.card.ReissuedTicket;
+import com.kippu.center.catalog.IssuerId;
+import com.kippu.center.db.Database;
+import com.kippu.center.outbox.MessageType;
+import com.kippu.center.outbox.sql.SqlOutbox;
+import com.kippu.center.reservation.CardId;
+import com.kippu.center.reservation.ReservationNumber;
+import com.kippu.center.reservation.TicketNumber;
+import com.kippu.center.signing.SignedDocument;
+import com.kippu.center.user.UserId;
+import com.kippu.center.verify.RevocationEntry;
+import com.kippu.center.verify.sql.SqlRevocations;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Lost cards and reissues on {@code lost_card}, {@code reissued_ticket} and friends. */
+public final class SqlCardRepository implements CardRepository {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final String TICKETS_ON_CARD =
+      "SELECT x.ticket_number, x.reservation_number, x.issuer_id, x.payload,"
+          + " (SELECT COUNT(*) FROM ticket_use u WHERE u.ticket_number = x.ticket_number) AS used,"
+          + " rt.ticket_number AS replaced_by, rt.card_id AS replaced_on FROM %s x"
+          + " LEFT JOIN reissued_ticket rt ON rt.replaces_ticket_number = x.ticket_number"
+          + " WHERE x.card_id = ?";
+
+  private final Database db;
+
+  public SqlCardRepository(Database db) {
+    this.db = db;
+  }
+
+  @Override
+  public LostCard markLost(CardId cardId, UserId reportedBy, String reason, Instant at) {
+    return db.write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO lost_card (card_id, user_id, reason, lost_at) VALUES (?, ?, ?, ?)"
+                      + " ON CONFLICT (card_id) DO NOTHING")) {
+            ps.setString(1, cardId.value());
+            ps.setString(2, reportedBy.value());
+            ps.setString(3, reason);
+            ps.setLong(4, at.toEpochMilli());
+            ps.executeUpdate();
+          }
+          Instant lostAt = lostAtIn(c, cardId).orElseThrow();
+          SqlRevocations.revoke(c, RevocationEntry.Kind.CARD, cardId.value(), reason, lostAt);
+          List<TicketNumber> revoked = new ArrayList<>();
+          TreeMap<String, List<String>> byIssuer = new TreeMap<>();
+          for (CardTicket t : ticketsOnIn(c, cardId)) {
+            SqlRevocations.revoke(
+                c, RevocationEntry.Kind.TICKET, t.ticketNumber().value(), reason, lostAt);
+            revoked.add(t.ticketNumber());
+            byIssuer
+                .computeIfAbsent(t.issuerId().value(), k -> new ArrayList<>())
+                .add(t.ticketNumber().value());
+          }
+          for (var e : byIssuer.entrySet()) {
+            String key = "card-lost-" + cardId.value() + "-" + e.getKey();
+            var p = JSON.createObjectNode();
+            p.put("idempotencyKey", key);
+            p.put("type", MessageType.CARD_LOST.name());
+            p.put("issuerId", e.getKey());
+            p.put("cardId", cardId.value());
+            p.put("lostAt", lostAt.toString());
+            p.put("reason", reason);
+            e.getValue().forEach(p.putArray("revokedTickets")::add);
+            SqlOutbox.enqueue(
+                c, key, new IssuerId(e.getKey()), MessageType.CARD_LOST, bytes(p), at);
+          }
+          return new LostCard(cardId, lostAt, revoked);
+        });
+  }
+
+  @Override
+  public Optional<Instant> lostAt(CardId cardId) {
+    return db.read(c -> lostAtIn(c, cardId));
+  }
+
+  private static Optional<Instant> lostAtIn(Connection c, CardId cardId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT lost_at FROM lost_card WHERE card_id = ?")) {
+      ps.setString(1, cardId.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(Instant.ofEpochMilli(rs.getLong(1))) : Optional.empty();
+      }
+    }
+  }
+
+  @Override
+  public List<CardTicket> ticketsOn(CardId cardId) {
+    return db.read(c -> ticketsOnIn(c, cardId));
+  }
+
+  private static List<CardTicket> ticketsOnIn(Connection c, CardId cardId) throws SQLException {
+    List<CardTicket> list = new ArrayList<>();
+    for (String table : List.of("ticket", "reissued_ticket")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(String.format(TICKETS_ON_CARD, table) + " ORDER BY 1")) {
+        ps.setString(1, cardId.value());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            String by = rs.getString("replaced_by");
+            list.add(
+                new CardTicket(
+                    new TicketNumber(rs.getString("ticket_number")),
+                    new ReservationNumber(rs.getString("reservation_number")),
+                    new IssuerId(rs.getString("issuer_id")),
+                    rs.getBytes("payload"),
+                    rs.getLong("used") > 0,
+                    by == null
+                        ? Optional.empty()
+                        : Optional.of(
+                            new CardTicket.Replacement(
+                                new TicketNumber(by), new CardId(rs.getString("replaced_on"))))));
+          }
+        }
+      }
+    }
+    return list;
+  }
+
+  @Override
+  public List<ReissuedTicket> reissue(CardId oldCard, List<ReissuedTicket> replacements) {
+    return db.write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO reissued_ticket (ticket_number, replaces_ticket_number,"
+                      + " reservation_number, issuer_id, card_id, issued_at, payload, signature,"
+                      + " key_id, algorithm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " ON CONFLICT (replaces_ticket_number) DO NOTHING")) {
+            for (ReissuedTicket r : replacements) {
+              ps.setString(1, r.ticketNumber().value());
+              ps.setString(2, r.replaces().value());
+              ps.setString(3, r.reservationNumber().value());
+              ps.setString(4, r.issuerId().value());
+              ps.setString(5, r.cardId().value());
+              ps.setLong(6, r.issuedAt().toEpochMilli());
+              ps.setBytes(7, r.signed().payload());
+              ps.setBytes(8, r.signed().signature());
+              ps.setString(9, r.signed().keyId());
+              ps.setString(10, r.signed().algorithm());
+              ps.executeUpdate();
+            }
+          }
+          List<ReissuedTicket> all = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT rt.* FROM reissued_ticket rt WHERE rt.replaces_ticket_number IN"
+                      + " (SELECT ticket_number FROM ticket WHERE card_id = ?"
+                      + " UNION ALL SELECT ticket_number FROM reissued_ticket WHERE card_id = ?)"
+                      + " ORDER BY rt.replaces_ticket_number")) {
+            ps.setString(1, oldCard.value());
+            ps.setString(2, oldCard.value());
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                all.add(
+                    new ReissuedTicket(
+                        new TicketNumber(rs.getString("ticket_number")),
+                        new TicketNumber(rs.getString("replaces_ticket_number")),
+                        new ReservationNumber(rs.getString("reservation_number")),
+                        new IssuerId(rs.getString("issuer_id")),
+                        new CardId(rs.getString("card_id")),
+                        Instant.ofEpochMilli(rs.getLong("issued_at")),
+                        new SignedDocument(
+                            rs.getBytes("payload"),
+                            rs.getBytes("signature"),
+                            rs.getString("key_id"),
+                            rs.getString("algorithm"))));
+              }
+            }
+          }
+          return all;
+        });
+  }
+
+  private static byte[] bytes(com.fasterxml.jackson.databind.node.ObjectNode node) {
+    try {
+      return JSON.writeValueAsBytes(node);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode lost-card notice", e);
+    }
+  }
+}

@@ -1,0 +1,308 @@
+package com.kippu.center.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kippu.center.card.CardOutcome;
+import com.kippu.center.card.LostCard;
+import com.kippu.center.card.LostCardService;
+import com.kippu.center.card.PrepaidCard;
+import com.kippu.center.card.PrepaidService;
+import com.kippu.center.card.ReissuedTicket;
+import com.kippu.center.catalog.IssuerId;
+import com.kippu.center.common.Answer;
+import com.kippu.center.product.ProductId;
+import com.kippu.center.reservation.CardId;
+import com.kippu.center.reservation.TicketNumber;
+import com.kippu.center.signing.PublishedKey;
+import com.kippu.center.user.Pin;
+import com.kippu.center.user.PurchaseRecord;
+import com.kippu.center.user.UserId;
+import com.kippu.center.user.UserOutcome;
+import com.kippu.center.user.UserProfile;
+import com.kippu.center.user.UserService;
+import com.kippu.center.verify.CenterKeys;
+import com.kippu.center.verify.GateEntry;
+import com.kippu.center.verify.RevocationList;
+import com.kippu.center.verify.TicketVerifier;
+import com.kippu.center.verify.Verdict;
+import com.kippu.center.verify.Verification;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The card after the sale: gate verification and the signed revocation list (F8, S1 ¶79),
+ * registered users and their purchases (F12), lost cards and reissue (F9), prepaid activation and
+ * recharge (F10, F11).
+ */
+public final class CardRoutes implements RouteGroup {
+  static final int MAX_CARD_IDS = 500;
+
+  private final TicketVerifier verifier;
+  private final RevocationList revocations;
+  private final CenterKeys centerKeys;
+  private final UserService users;
+  private final LostCardService lostCards;
+  private final PrepaidService prepaid;
+
+  public CardRoutes(
+      TicketVerifier verifier,
+      RevocationList revocations,
+      CenterKeys centerKeys,
+      UserService users,
+      LostCardService lostCards,
+      PrepaidService prepaid) {
+    this.verifier = verifier;
+    this.revocations = revocations;
+    this.centerKeys = centerKeys;
+    this.users = users;
+    this.lostCards = lostCards;
+    this.prepaid = prepaid;
+  }
+
+  @Override
+  public void register(Router router, Guards guards) {
+    router
+        .add("POST", "/v1/tickets/{}/verify", guards.terminal(this::verify))
+        .add("GET", "/v1/revocations", r -> revocationList())
+        .add("GET", "/v1/center/key", r -> centerKey())
+        .add("POST", "/v1/users", guards.terminal(this::register))
+        .add("POST", "/v1/users/{}/cards", guards.terminal(this::linkCard))
+        .add("POST", "/v1/users/{}/purchases", guards.terminal(this::purchases))
+        .add("POST", "/v1/users/{}/cards/{}/lost", guards.terminal(this::lost))
+        .add("POST", "/v1/users/{}/cards/{}/reissue", guards.terminal(this::reissue))
+        .add("POST", "/v1/issuers/{}/prepaid-cards", guards.issuer(this::registerPrepaid))
+        .add("GET", "/v1/prepaid-cards/{}", guards.terminal(this::prepaidCard))
+        .add("POST", "/v1/prepaid-cards/{}/activate", guards.terminal(this::activate))
+        .add("POST", "/v1/prepaid-cards/{}/recharge", guards.terminal(this::recharge));
+  }
+
+  private Response verify(Request request) throws ApiException {
+    GateEntry entry = null;
+    JsonFields body = request.body();
+    CardId cardId = body.value("cardId", CardId::new);
+    if (body.has("entryId")) {
+      try {
+        entry = new GateEntry(request.terminalId(), body.text("entryId"));
+      } catch (IllegalArgumentException e) {
+        throw ApiException.invalid("entryId", e.getMessage());
+      }
+    }
+    Optional<TicketNumber> number = CenterApi.id(request.pathParam(0), TicketNumber::new);
+    if (number.isEmpty()) {
+      return Response.json(404, verdictBody(request.pathParam(0), Verdict.UNKNOWN, null));
+    }
+    Verification v =
+        entry == null
+            ? verifier.check(number.get(), cardId)
+            : verifier.admit(number.get(), cardId, entry);
+    ObjectNode out = verdictBody(v.ticketNumber().value(), v.verdict(), v);
+    return Response.json(OutcomeStatus.of(v.verdict()), out);
+  }
+
+  private static ObjectNode verdictBody(String ticket, Verdict verdict, Verification v) {
+    ObjectNode out = Response.JSON.createObjectNode();
+    if (verdict != Verdict.VALID) {
+      out.put("error", "TICKET_" + verdict.name());
+      out.put(
+          "message",
+          "ticket " + ticket + " is " + verdict.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    out.put("ticketNumber", ticket);
+    out.put("verdict", verdict.name());
+    if (v != null) {
+      v.usedAt().ifPresent(t -> out.put("usedAt", t.toString()));
+      v.usedAtGate().ifPresent(g -> out.put("gateId", g));
+      v.reason().ifPresent(r -> out.put("reason", r));
+    }
+    return out;
+  }
+
+  private Response revocationList() {
+    RevocationList.Signed list = revocations.current();
+    ObjectNode out = Response.JSON.createObjectNode();
+    out.put("version", list.version());
+    out.set("signedList", CenterApi.envelope(list.document()));
+    return Response.json(200, out);
+  }
+
+  private Response centerKey() {
+    PublishedKey key = centerKeys.publishedKey();
+    ObjectNode out = Response.JSON.createObjectNode();
+    out.put("keyId", key.keyId());
+    out.put("algorithm", key.algorithm());
+    out.put("publicKey", Base64.getEncoder().encodeToString(key.x509()));
+    return Response.json(200, out);
+  }
+
+  private Response register(Request request) throws ApiException {
+    request.terminalId();
+    JsonFields body = request.body();
+    UserProfile profile =
+        new UserProfile(
+            body.value("userId", UserId::new),
+            body.text("name", 120),
+            body.text("phone", 32),
+            body.text("address", 200));
+    Answer<UserOutcome, UserProfile> done = users.register(profile, pin(body));
+    if (!done.success()) {
+      return Answers.refusal(done, OutcomeStatus::of);
+    }
+    ObjectNode out = Response.JSON.createObjectNode();
+    out.put("userId", done.value().userId().value());
+    out.put("name", done.value().name());
+    return Response.json(OutcomeStatus.of(done.outcome()), out);
+  }
+
+  private Response linkCard(Request request) throws ApiException {
+    request.terminalId();
+    JsonFields body = request.body();
+    UserId userId = userId(request);
+    Answer<UserOutcome, CardId> done =
+        users.linkCard(userId, pin(body), body.value("cardId", CardId::new));
+    if (!done.success()) {
+      return Answers.refusal(done, OutcomeStatus::of);
+    }
+    ObjectNode out = Response.JSON.createObjectNode();
+    out.put("userId", userId.value());
+    out.put("cardId", done.value().value());
+    return Response.json(200, out);
+  }
+
+  private Response purchases(Request request) throws ApiException {
+    request.terminalId();
+    JsonFields body = request.body();
+    UserId userId = userId(request);
+    Answer<UserOutcome, List<PurchaseRecord>> done = users.purchases(userId, pin(body));
+    if (!done.success()) {
+      return Answers.refusal(done, OutcomeStatus::of);
+    }
+    ObjectNode out = Response.JSON.createObjectNode();
+    out.put("userId", userId.value());
+    ArrayNode list = out.putArray("purchases");
+    for (PurchaseRecord p : done.value()) {
+      ObjectNode o = list.addObject();
+      o.put("ticketNumber", p.ticketNumber().value());
+      o.put("cardId", p.cardId().value());
+      o.put("issuerId", p.issuerId().value());
+      o.put("reservationNumber", p.reservationNumber().value());
+      o.put("eventId", p.eventId());
+      o.put("title", p.title());
+      o.put("amountYen", p.amountYen());
+      o.put("issuedAt", p.issuedAt().toString());
+      o.put("state", p.state());
+      o.set("signedTicket", CenterApi.envelope(p.signedTicket()));
+    }
+    return Response.json(200, out);
+  }
+
+  private Response lost(Request request) throws ApiException {
+    request.terminalId();
+    JsonFields body = request.body();
+    Answer<CardOutcome, LostCard> done =
+        lostCards.reportLost(
+            userId(request), pin(body), cardId(request, 1), body.optionalText("reason", 200));
+    if (!done.success()) {
+      return Answers.refusal(done, OutcomeStatus::of);
+    }
+    ObjectNode out = Response.JSON.createObjectNode();
+    out.put("cardId", done.value().cardId().value());
+    out.put("status", "LOST");
+    out.put("lostAt", done.value().lostAt().toString());
+    ArrayNode revoked = out.putArray("revokedTickets");
+    done.value().revokedTickets().forEach(t -> revoked.add(t.value()));
+    return Response.json(200, out);
+  }
+
+  private Response reissue(Request request) throws ApiException {
+    request.terminalId();
+    JsonFields body = request.body();
+    CardId newCard = body.value("newCardId", CardId::new);
+    Answer<CardOutcome, List<ReissuedTicket>> done =
+        lostCards.reissue(userId(request), pin(body), cardId(request, 1), newCard);
+    if (!done.success()) {
+      return Answers.refusal(done, OutcomeStatus::of);
+    }
+    ObjectNode out = Response.JSON.createObjectNode();
+    out.put("cardId", newCard.value());
+    ArrayNode list = out.putArray("tickets");
+    for (ReissuedTicket t : done.value()) {
+      list.addObject()
+          .put("ticketNumber", t.ticketNumber().value())
+          .put("replaces", t.replaces().value())
+          .set("signedTicket", CenterApi.envelope(t.signed()));
+    }
+    return Response.json(200, out);
+  }
+
+  private Response registerPrepaid(Request request) throws ApiException {
+    JsonFields body = request.body();
+    IssuerId issuer = new IssuerId(request.pathParam(0));
+    List<CardId> ids = body.distinctValues("cardIds", MAX_CARD_IDS, CardId::new);
+    Answer<CardOutcome, Integer> done =
+        prepaid.register(issuer, body.value("productId", ProductId::new), ids);
+    if (!done.success()) {
+      return Answers.refusal(done, OutcomeStatus::of);
+    }
+    ObjectNode out = Response.JSON.createObjectNode();
+    out.put("registered", done.value());
+    out.put("alreadyKnown", ids.size() - done.value());
+    return Response.json(200, out);
+  }
+
+  private Response prepaidCard(Request request) throws ApiException {
+    Optional<PrepaidCard> card =
+        CenterApi.id(request.pathParam(0), CardId::new).flatMap(prepaid::find);
+    if (card.isEmpty()) {
+      return Response.error(
+          404, CardOutcome.CARD_UNKNOWN.name(), "no prepaid card " + request.pathParam(0), null);
+    }
+    return Response.json(200, cardBody(card.get()));
+  }
+
+  private Response activate(Request request) throws ApiException {
+    request.terminalId();
+    return cardAnswer(prepaid.activate(cardId(request, 0), CenterApi.payment(request.body())));
+  }
+
+  private Response recharge(Request request) throws ApiException {
+    request.terminalId();
+    return cardAnswer(prepaid.recharge(cardId(request, 0), CenterApi.payment(request.body())));
+  }
+
+  private static Response cardAnswer(Answer<CardOutcome, PrepaidCard> done) {
+    if (!done.success()) {
+      return Answers.refusal(done, OutcomeStatus::of);
+    }
+    return Response.json(OutcomeStatus.of(done.outcome()), cardBody(done.value()));
+  }
+
+  private static ObjectNode cardBody(PrepaidCard c) {
+    ObjectNode out = Response.JSON.createObjectNode();
+    out.put("cardId", c.cardId().value());
+    out.put("productId", c.productId().value());
+    out.put("issuerId", c.issuerId().value());
+    out.put("status", c.status().name());
+    out.put("valueYen", c.valueYen());
+    return out;
+  }
+
+  private static Pin pin(JsonFields body) throws ApiException {
+    String raw = body.text("pin");
+    try {
+      return new Pin(raw);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("pin", "must be 4 to 12 digits");
+    }
+  }
+
+  private static UserId userId(Request request) throws ApiException {
+    return CenterApi.id(request.pathParam(0), UserId::new)
+        .orElseThrow(() -> ApiException.invalid("userId", "is not a valid user id"));
+  }
+
+  private static CardId cardId(Request request, int index) throws ApiException {
+    return CenterApi.id(request.pathParam(index), CardId::new)
+        .orElseThrow(() -> ApiException.invalid("cardId", "is not a valid card id"));
+  }
+}

@@ -1,0 +1,88 @@
+package com.kippu.center.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kippu.center.catalog.EventId;
+import com.kippu.center.catalog.IssuerId;
+import com.kippu.center.catalog.SeatId;
+import com.kippu.center.reservation.CardId;
+import com.kippu.center.reservation.PaymentProof;
+import com.kippu.center.reservation.RequestNumber;
+import com.kippu.center.reservation.ReserveCommand;
+import com.kippu.center.reservation.Result;
+import com.kippu.center.sales.Purchase;
+import com.kippu.center.sales.PurchaseService;
+import com.kippu.center.settlement.SettlementCsv;
+import com.kippu.center.settlement.SettlementService;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/** Direct purchase (F6) for terminals, and settlement statements (S2 ¶25) for the operator. */
+public final class SalesRoutes implements RouteGroup {
+  static final String CSV = "text/csv; charset=utf-8";
+
+  private final PurchaseService purchases;
+  private final SettlementService settlements;
+
+  public SalesRoutes(PurchaseService purchases, SettlementService settlements) {
+    this.purchases = purchases;
+    this.settlements = settlements;
+  }
+
+  @Override
+  public void register(Router router, Guards guards) {
+    router
+        .add("POST", "/v1/purchases", guards.terminal(this::purchase))
+        .add("GET", "/v1/settlements/{}", guards.admin(this::summary))
+        .add("GET", "/v1/settlements/{}/{}", guards.admin(this::detail));
+  }
+
+  private Response purchase(Request request) throws ApiException {
+    var terminal = request.terminalId();
+    JsonFields body = request.body();
+    ReserveCommand cmd =
+        new ReserveCommand(
+            terminal,
+            body.value("requestNumber", RequestNumber::new),
+            body.value("eventId", EventId::new),
+            body.distinctValues("seatIds", CenterApi.MAX_SEATS_PER_RESERVATION, SeatId::new),
+            body.value("cardId", CardId::new));
+    PaymentProof payment = CenterApi.payment(body);
+    Result<Purchase> result = purchases.purchase(cmd, payment);
+    if (!result.success()) {
+      return CenterApi.failure(result);
+    }
+    Purchase p = result.value();
+    ObjectNode out = Response.JSON.createObjectNode();
+    out.put("reservationNumber", p.hold().reservation().number().value());
+    out.put("ticketNumber", p.ticket().ticketNumber().value());
+    out.put("amountYen", p.hold().reservation().amountYen());
+    out.put("issuerId", p.hold().issuer().issuerId().value());
+    out.set("signedReservation", CenterApi.envelope(p.hold().signedReservation()));
+    out.set("signedTicket", CenterApi.envelope(p.ticket().signed()));
+    return Response.json(201, out);
+  }
+
+  private Response summary(Request request) throws ApiException {
+    YearMonth period = period(request.pathParam(0));
+    return new Response(200, CSV, SettlementCsv.summary(settlements.settle(period)));
+  }
+
+  private Response detail(Request request) throws ApiException {
+    YearMonth period = period(request.pathParam(0));
+    Optional<IssuerId> issuer = CenterApi.id(request.pathParam(1), IssuerId::new);
+    if (issuer.isEmpty()) {
+      return Response.error(404, "ISSUER_NOT_FOUND", "no issuer " + request.pathParam(1), null);
+    }
+    return new Response(
+        200, CSV, SettlementCsv.payments(settlements.payments(issuer.get(), period)));
+  }
+
+  private static YearMonth period(String raw) throws ApiException {
+    try {
+      return YearMonth.parse(raw);
+    } catch (DateTimeParseException e) {
+      throw ApiException.invalid("period", "must be a month, YYYY-MM");
+    }
+  }
+}

@@ -1,0 +1,7 @@
+package com.kippu.center.issuer;
+
+/** Outcomes of issuer administration. */
+public enum AccountOutcome {
+  CREATED,
+  UPDATED
+}

@@ -1,0 +1,220 @@
+package com.kippu.center.load;
+
+import com.kippu.center.CenterConfig;
+import com.kippu.center.IssuerCenterServer;
+import com.kippu.center.catalog.EventId;
+import com.kippu.center.catalog.sql.SqlCatalogRepository;
+import com.kippu.center.db.Database;
+import com.sun.management.OperatingSystemMXBean;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The flash-sale load command: one event, thousands of terminals over HTTP, first against the SKIP
+ * LOCKED baseline and then against the center's batched claims (order alternating by round), on the
+ * same PostgreSQL, each on a fresh database with its own center started in-process on loopback.
+ * Prints holds per second, latency percentiles and the oversold count from the database, and the
+ * ratio of the two strategies. Usage: see {@link FlashSaleOptions} and docs/PERFORMANCE.md.
+ */
+public final class FlashSale {
+  private static final String SALE_EVENT = "flash-sale";
+  private static final String WARMUP_EVENT = "flash-warmup";
+
+  /**
+   * One strategy's figures in one round. CPU per hold (this JVM: center and terminals; the embedded
+   * PostgreSQL, -1 when not ours) is steadier than throughput on a shared machine.
+   */
+  record Figures(
+      String strategy,
+      int round,
+      SaleRun sale,
+      SaleAudit audit,
+      double loadBefore,
+      double jvmMicrosPerHold,
+      double postgresMicrosPerHold) {
+    long oversold() {
+      return audit.oversold() + audit.inconsistent() + sale.doubleAnswered;
+    }
+  }
+
+  private final FlashSaleOptions options;
+  private final PrintStream out;
+
+  FlashSale(FlashSaleOptions options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    FlashSaleOptions options;
+    try {
+      options = FlashSaleOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("FlashSale: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    List<Figures> figures = new FlashSale(options, System.out).run();
+    boolean sound = figures.stream().allMatch(f -> f.oversold() == 0);
+    System.exit(sound ? 0 : 1);
+  }
+
+  /** Runs every round and strategy, prints the report and returns the figures. */
+  List<Figures> run() {
+    out.printf(
+        Locale.ROOT,
+        "flash sale: %d seats, %d terminals, %s, %d seat(s) per hold, pay %.0f%%, %d cores%n",
+        options.seats(),
+        options.terminals(),
+        options.rate() == 0 ? "closed loop" : options.rate() + " holds/s offered",
+        options.quantity(),
+        options.pay() * 100,
+        Runtime.getRuntime().availableProcessors());
+    EmbeddedPostgres embedded = null;
+    String adminUrl = options.postgres();
+    if (options.postgres().equals(FlashSaleOptions.EMBEDDED)) {
+      embedded = EmbeddedPostgres.start(EmbeddedPostgres.Durability.DURABLE, 300);
+      adminUrl = embedded.adminUrl();
+      out.println("PostgreSQL 16 embedded, durable commits (fsync on, synchronous_commit on)");
+    }
+    List<Figures> figures = new ArrayList<>();
+    try {
+      String tag = Long.toString(ProcessHandle.current().pid());
+      for (int round = 0; round < options.rounds(); round++) {
+        for (String strategy : options.order(round)) {
+          String db = "flash_" + strategy + "_" + tag + "_" + round;
+          Figures f =
+              runOne(
+                  strategy,
+                  round,
+                  EmbeddedPostgres.createDatabase(adminUrl, db),
+                  Optional.ofNullable(embedded));
+          figures.add(f);
+          print(f);
+        }
+      }
+      summary(figures);
+    } finally {
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+    return figures;
+  }
+
+  private Figures runOne(
+      String strategy, int round, String url, Optional<EmbeddedPostgres> postgres) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("center.db.url", url);
+    settings.put("center.port", "0");
+    settings.put("center.sweep.seconds", "0");
+    settings.put("center.http.threads", Integer.toString(options.httpThreadsFor(strategy)));
+    settings.put("center.http.queue", Integer.toString(options.terminals() * 4));
+    settings.put("center.db.pool.size", Integer.toString(options.poolFor(strategy)));
+    CenterConfig config = CenterConfig.from(settings);
+    IssuerCenterServer.ClaimStrategy claims =
+        strategy.equals("baseline")
+            ? (database, clock) -> SkipLockedSeatClaims.open(database)
+            : IssuerCenterServer.BATCHED;
+    try (IssuerCenterServer server = IssuerCenterServer.start(config, Clock.systemUTC(), claims);
+        Database db = Database.open(config.store())) {
+      SqlCatalogRepository catalog = new SqlCatalogRepository(db);
+      catalog.addEvent(Venue.event(SALE_EVENT), Venue.seats(SALE_EVENT, options.seats()));
+      if (options.warmupSeats() > 0) {
+        catalog.addEvent(
+            Venue.event(WARMUP_EVENT), Venue.seats(WARMUP_EVENT, options.warmupSeats()));
+      }
+      InetSocketAddress address =
+          new InetSocketAddress(server.baseUri().getHost(), server.baseUri().getPort());
+      try (TerminalFleet fleet = new TerminalFleet(address, options.terminals())) {
+        if (options.warmupSeats() > 0) {
+          server.prepareSale(new EventId(WARMUP_EVENT));
+          fleet.run(plan("W" + round, WARMUP_EVENT, 0));
+        }
+        server.prepareSale(new EventId(SALE_EVENT));
+        OperatingSystemMXBean os =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        double load = os.getSystemLoadAverage();
+        long jvmBefore = os.getProcessCpuTime();
+        long pgBefore = postgres.map(p -> p.cpuTime().toNanos()).orElse(0L);
+        SaleRun sale = fleet.run(plan("S" + round, SALE_EVENT, options.rate()));
+        double holds = Math.max(1, sale.holds);
+        double jvm = (os.getProcessCpuTime() - jvmBefore) / 1e3 / holds;
+        double pg =
+            postgres.isEmpty() ? -1 : (postgres.get().cpuTime().toNanos() - pgBefore) / 1e3 / holds;
+        return new Figures(strategy, round, sale, SaleAudit.of(db, SALE_EVENT), load, jvm, pg);
+      }
+    }
+  }
+
+  private SalePlan plan(String name, String eventId, int rate) {
+    return new SalePlan(
+        name,
+        eventId,
+        Optional.empty(),
+        options.quantity(),
+        rate,
+        options.pay(),
+        options.timeLimit());
+  }
+
+  private void print(Figures f) {
+    SaleRun s = f.sale();
+    out.printf(
+        Locale.ROOT,
+        "round %d %-8s holds %6d  %7.0f holds/s  p50 %6.1f ms  p99 %6.1f ms  p99.9 %6.1f ms"
+            + "  max %6.1f ms  sold out %d  errors %d  oversold %d  seats held %d/%d"
+            + "  tickets %d/%d  cpu/hold jvm %.0f us pg %.0f us  (load %.1f)%n",
+        f.round() + 1,
+        f.strategy(),
+        s.holds,
+        s.holdsPerSecond(),
+        s.holdLatency.millis(0.50),
+        s.holdLatency.millis(0.99),
+        s.holdLatency.millis(0.999),
+        s.holdLatency.millis(1.0),
+        s.notEnoughSeats,
+        s.errorCount(),
+        f.oversold(),
+        f.audit().seatsTaken(),
+        options.seats(),
+        f.audit().tickets(),
+        s.issued,
+        f.jvmMicrosPerHold(),
+        f.postgresMicrosPerHold(),
+        f.loadBefore());
+    if (!s.errors.isEmpty()) {
+      out.println("  errors: " + s.errors);
+    }
+    if (s.seatsHeld != f.audit().seatsTaken()) {
+      out.printf(
+          Locale.ROOT,
+          "  answered %d seats held, the database has %d%n",
+          s.seatsHeld,
+          f.audit().seatsTaken());
+    }
+  }
+
+  private void summary(List<Figures> figures) {
+    Map<String, Double> best = new LinkedHashMap<>();
+    for (Figures f : figures) {
+      best.merge(f.strategy(), f.sale().holdsPerSecond(), Math::max);
+    }
+    if (best.containsKey("baseline") && best.containsKey("batched") && best.get("baseline") > 0) {
+      out.printf(
+          Locale.ROOT,
+          "ratio batched/baseline (best round each): %.2f%n",
+          best.get("batched") / best.get("baseline"));
+    }
+    long oversold = figures.stream().mapToLong(Figures::oversold).sum();
+    out.println("oversold seats across all runs: " + oversold);
+  }
+}

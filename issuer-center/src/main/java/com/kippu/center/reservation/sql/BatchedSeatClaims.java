@@ -1,0 +1,240 @@
+package com.kippu.center.reservation.sql;
+
+import com.kippu.center.catalog.EventId;
+import com.kippu.center.catalog.Seat;
+import com.kippu.center.db.Database;
+import com.kippu.center.db.Dialect;
+import com.kippu.center.db.StoreException;
+import com.kippu.center.reservation.BestAvailableCommand;
+import com.kippu.center.reservation.Hold;
+import com.kippu.center.reservation.SeatAllocator;
+import com.kippu.center.reservation.SeatClaims;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Best-available holds with group commit. Seats come from an in-memory {@link SeatAllocator}, each
+ * hold is built and signed on its request thread, and a few writer threads write every hold waiting
+ * at that moment in one transaction ({@link HoldBatch}): one commit, and one WAL flush, for many
+ * terminals. The database still decides every seat: a seat whose conditional UPDATE changes no row
+ * is refused, the hold is taken out of the batch, and the request tries other seats.
+ */
+public final class BatchedSeatClaims implements SeatClaims {
+  private static final System.Logger LOG = System.getLogger(BatchedSeatClaims.class.getName());
+
+  /** Tries per request when the database keeps refusing seats (another writer on the event). */
+  static final int ATTEMPTS = 4;
+
+  /**
+   * Tuning: {@code writers} concurrent batch transactions, at most {@code maxBatch} holds each; how
+   * often a short event may re-read its free seats; how long a request waits for its commit.
+   */
+  public record Settings(int writers, int maxBatch, Duration reloadPause, Duration commitTimeout) {
+    public Settings {
+      if (writers < 1 || maxBatch < 1) {
+        throw new IllegalArgumentException("writers and batch size must be at least 1");
+      }
+    }
+
+    /** One writer on SQLite (it has one write connection anyway), two on PostgreSQL. */
+    public static Settings defaults(Dialect dialect) {
+      return new Settings(
+          dialect == Dialect.POSTGRESQL ? 2 : 1,
+          128,
+          Duration.ofMillis(250),
+          Duration.ofSeconds(30));
+    }
+  }
+
+  /** A hold waiting for its batch, with the seats the allocator handed out for it. */
+  private record Pending(
+      EventId eventId, Hold hold, List<Seat> seats, CompletableFuture<HoldBatch.Written> done) {}
+
+  private final Database db;
+  private final SeatAllocator allocator;
+  private final Settings settings;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final List<Thread> writers = new ArrayList<>();
+  private volatile boolean closed;
+
+  private BatchedSeatClaims(Database db, SeatAllocator allocator, Settings settings) {
+    this.db = db;
+    this.allocator = allocator;
+    this.settings = settings;
+  }
+
+  /** Starts the writer threads on {@code db}; {@code clock} paces re-reads of free seats. */
+  public static BatchedSeatClaims start(Database db, Clock clock, Settings settings) {
+    SqlReservationRepository repository = new SqlReservationRepository(db);
+    SeatAllocator allocator =
+        new SeatAllocator(
+            eventId -> repository.read(store -> store.availableSeats(eventId)),
+            clock,
+            settings.reloadPause());
+    BatchedSeatClaims claims = new BatchedSeatClaims(db, allocator, settings);
+    for (int i = 1; i <= settings.writers(); i++) {
+      Thread t = new Thread(claims::writeLoop, "center-hold-writer-" + i);
+      t.setDaemon(true);
+      claims.writers.add(t);
+      t.start();
+    }
+    return claims;
+  }
+
+  @Override
+  public void prepare(EventId eventId) {
+    allocator.prime(eventId);
+  }
+
+  @Override
+  public Claim claim(BestAvailableCommand cmd, HoldMaker maker) {
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      Optional<List<Seat>> seats = allocator.take(cmd.eventId(), cmd.section(), cmd.quantity());
+      if (seats.isEmpty()) {
+        return new NotEnoughSeats();
+      }
+      Hold hold;
+      try {
+        hold = maker.make(seats.get());
+      } catch (RuntimeException e) {
+        allocator.giveBack(cmd.eventId(), seats.get());
+        throw e;
+      }
+      switch (await(new Pending(cmd.eventId(), hold, seats.get(), new CompletableFuture<>()))) {
+        case HELD:
+          return new Held(hold);
+        case REPEATED_REQUEST:
+          return new AlreadyRequested();
+        default:
+          break; // seats refused or number taken: try again with what the allocator has now
+      }
+    }
+    return new NotEnoughSeats();
+  }
+
+  private HoldBatch.Verdict await(Pending pending) {
+    if (closed) {
+      allocator.giveBack(pending.eventId(), pending.seats());
+      throw new IllegalStateException("the center is shutting down");
+    }
+    queue.add(pending);
+    if (closed && queue.remove(pending)) {
+      fail(pending, new IllegalStateException("the center is shutting down"));
+    }
+    try {
+      return pending
+          .done()
+          .get(settings.commitTimeout().toMillis(), TimeUnit.MILLISECONDS)
+          .verdict();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted waiting for hold " + number(pending), e);
+    } catch (TimeoutException e) {
+      // The batch may still commit: a retry of the same request number finds the hold then.
+      throw new StoreException(
+          "hold " + number(pending) + " not confirmed within " + settings.commitTimeout(), e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new StoreException("hold " + number(pending) + " failed", e.getCause());
+    }
+  }
+
+  private static String number(Pending p) {
+    return p.hold().reservation().number().value();
+  }
+
+  private void writeLoop() {
+    List<Pending> batch = new ArrayList<>();
+    while (!closed) {
+      try {
+        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, settings.maxBatch() - 1);
+        write(batch);
+      } catch (InterruptedException e) {
+        break;
+      } catch (RuntimeException e) {
+        // write() settles its own failures; anything here is a bug that must not kill the writer.
+        LOG.log(System.Logger.Level.ERROR, "hold writer failed", e);
+        batch.forEach(p -> fail(p, e));
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void write(List<Pending> batch) {
+    List<HoldBatch.Written> written;
+    try {
+      written =
+          db.write(
+              c -> HoldBatch.write(c, db.dialect(), batch.stream().map(Pending::hold).toList()));
+    } catch (RuntimeException e) {
+      if (batch.size() > 1 && isDataError(e)) {
+        // One bad hold must not sink the others: write each alone to find it.
+        batch.forEach(p -> write(List.of(p)));
+      } else {
+        batch.forEach(p -> fail(p, e));
+      }
+      return;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      Pending p = batch.get(i);
+      HoldBatch.Written w = written.get(i);
+      switch (w.verdict()) {
+        case HELD -> allocator.held(p.eventId(), p.seats());
+        case SEAT_REFUSED -> allocator.refused(p.eventId(), p.seats(), w.refused());
+        default -> allocator.giveBack(p.eventId(), p.seats());
+      }
+      p.done().complete(w);
+    }
+  }
+
+  private void fail(Pending p, RuntimeException e) {
+    allocator.giveBack(p.eventId(), p.seats());
+    p.done().completeExceptionally(e);
+  }
+
+  /** An integrity or data error (SQLSTATE class 23 or 22): caused by a hold, not the database. */
+  private static boolean isDataError(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        return state.startsWith("23") || state.startsWith("22");
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void close() {
+    // Writers finish the batch in hand (its requests are waiting) and then see the flag.
+    closed = true;
+    for (Thread t : writers) {
+      try {
+        t.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    List<Pending> left = new ArrayList<>();
+    queue.drainTo(left);
+    left.forEach(p -> fail(p, new IllegalStateException("the center is shutting down")));
+  }
+}

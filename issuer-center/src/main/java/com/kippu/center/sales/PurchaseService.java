@@ -1,0 +1,98 @@
+package com.kippu.center.sales;
+
+import com.kippu.center.db.StoreException;
+import com.kippu.center.reservation.Hold;
+import com.kippu.center.reservation.IssueCommand;
+import com.kippu.center.reservation.IssuedTicket;
+import com.kippu.center.reservation.Outcome;
+import com.kippu.center.reservation.PaymentProof;
+import com.kippu.center.reservation.ReservationService;
+import com.kippu.center.reservation.ReserveCommand;
+import com.kippu.center.reservation.Result;
+import java.util.Optional;
+
+/**
+ * The ways a seat is sold, all through the one {@link ReservationService} path (seat claims,
+ * issuance) so a seat is never sold twice whichever way it goes: a short hold paid at once (F5), a
+ * reservation paid later at any terminal before its payment deadline (F1/F2), and a direct purchase
+ * (F6) that holds and issues in one request. A payment proof pays for one reservation only: the
+ * ticket table's unique key enforces it, this service answers it as {@link
+ * Outcome#PAYMENT_ALREADY_USED}.
+ */
+public final class PurchaseService {
+  private final ReservationService holds;
+  private final ReservationService payLater;
+  private final PaymentLedger ledger;
+
+  /**
+   * {@code holds} and {@code payLater} are the same service over the same store, differing only in
+   * how long a reservation lasts (the short hold, the payment deadline).
+   */
+  public PurchaseService(
+      ReservationService holds, ReservationService payLater, PaymentLedger ledger) {
+    this.holds = holds;
+    this.payLater = payLater;
+    this.ledger = ledger;
+  }
+
+  /** A short hold, or with {@code payLater} a reservation payable until its deadline. */
+  public Result<Hold> reserve(ReserveCommand cmd, boolean payLaterDeadline) {
+    return (payLaterDeadline ? payLater : holds).reserve(cmd);
+  }
+
+  /** Issuance against a payment proof; idempotent per reservation and per payment proof. */
+  public Result<IssuedTicket> issue(IssueCommand cmd) {
+    PaymentProof p = cmd.payment();
+    if (usedElsewhere(cmd)) {
+      return paymentUsed(p);
+    }
+    try {
+      return holds.issue(cmd);
+    } catch (StoreException e) {
+      // Lost a race on the unique payment key: the winner's ticket is now visible.
+      if (usedElsewhere(cmd)) {
+        return paymentUsed(p);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * F6: holds the seats and issues at once. When issuance is refused for the payment (wrong amount,
+   * proof already used) the hold is released so the seats go back on sale; the terminal reverses
+   * its payment. A retry with the same request number replays the same reservation and ticket.
+   */
+  public Result<Purchase> purchase(ReserveCommand cmd, PaymentProof payment) {
+    Result<Hold> held = holds.reserve(cmd);
+    if (!held.success()) {
+      return relay(held);
+    }
+    Hold hold = held.value();
+    Result<IssuedTicket> issued =
+        issue(new IssueCommand(hold.reservation().number(), cmd.cardId(), payment));
+    if (!issued.success()) {
+      if (issued.outcome() == Outcome.AMOUNT_MISMATCH
+          || issued.outcome() == Outcome.PAYMENT_ALREADY_USED) {
+        holds.cancel(hold.reservation().number(), "purchase refused: " + issued.outcome());
+      }
+      return relay(issued);
+    }
+    return Result.created(new Purchase(hold, issued.value()));
+  }
+
+  private boolean usedElsewhere(IssueCommand cmd) {
+    Optional<PaymentUse> use = ledger.use(cmd.payment().method(), cmd.payment().reference());
+    return use.isPresent() && !use.get().paidFor(PaymentUse.Kind.RESERVATION, cmd.number().value());
+  }
+
+  private static <T> Result<T> paymentUsed(PaymentProof p) {
+    return Result.failed(
+        Outcome.PAYMENT_ALREADY_USED,
+        "payment " + p.method() + " " + p.reference() + " already paid for something else",
+        "payment.reference");
+  }
+
+  private static <T> Result<T> relay(Result<?> failed) {
+    return new Result<>(failed.outcome(), null, failed.message(), failed.field(), failed.seatIds());
+  }
+}

@@ -1,0 +1,139 @@
+package com.kippu.center.sales.sql;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kippu.center.catalog.IssuerId;
+import com.kippu.center.db.Database;
+import com.kippu.center.outbox.MessageType;
+import com.kippu.center.outbox.OutboxFeed;
+import com.kippu.center.outbox.sql.SqlOutbox;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/**
+ * Turns recorded sales into outbox messages for their issuers (S2 ¶25): every ticket and every card
+ * sale, exactly once each (key {@code sale-<ticket number>} or {@code sale-<sale id>}). The sale
+ * rows are the source of truth, so a sale committed by any path is never missed.
+ */
+public final class SqlSalesFeed implements OutboxFeed {
+  static final int BATCH = 500;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Database db;
+
+  public SqlSalesFeed(Database db) {
+    this.db = db;
+  }
+
+  @Override
+  public int enqueue(Instant now) {
+    return db.write(c -> tickets(c, now) + cardSales(c, now));
+  }
+
+  private static int tickets(Connection c, Instant now) throws SQLException {
+    int added = 0;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT t.*, r.event_id FROM ticket t"
+                + " JOIN reservation r ON r.reservation_number = t.reservation_number"
+                + " WHERE NOT EXISTS (SELECT 1 FROM outbox o"
+                + " WHERE o.message_key = 'sale-' || t.ticket_number)"
+                + " ORDER BY t.issued_at, t.ticket_number LIMIT ?")) {
+      ps.setInt(1, BATCH);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String key = "sale-" + rs.getString("ticket_number");
+          ObjectNode p = header(key, rs.getString("issuer_id"), "TICKET");
+          p.put("ticketNumber", rs.getString("ticket_number"));
+          p.put("reservationNumber", rs.getString("reservation_number"));
+          p.put("issueNumber", rs.getLong("issue_number"));
+          p.put("cardId", rs.getString("card_id"));
+          p.put("eventId", rs.getString("event_id"));
+          payment(p, rs, "payment_amount_yen", Instant.ofEpochMilli(rs.getLong("issued_at")));
+          seats(c, p.putArray("seats"), rs.getString("reservation_number"));
+          if (SqlOutbox.enqueue(
+              c, key, new IssuerId(rs.getString("issuer_id")), MessageType.SALE, bytes(p), now)) {
+            added++;
+          }
+        }
+      }
+    }
+    return added;
+  }
+
+  private static int cardSales(Connection c, Instant now) throws SQLException {
+    int added = 0;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT * FROM card_sale s WHERE NOT EXISTS (SELECT 1 FROM outbox o"
+                + " WHERE o.message_key = 'sale-' || s.sale_id)"
+                + " ORDER BY s.recorded_at, s.sale_id LIMIT ?")) {
+      ps.setInt(1, BATCH);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String key = "sale-" + rs.getString("sale_id");
+          ObjectNode p = header(key, rs.getString("issuer_id"), rs.getString("kind"));
+          p.put("saleId", rs.getString("sale_id"));
+          p.put("cardId", rs.getString("card_id"));
+          p.put("productId", rs.getString("product_id"));
+          p.put("valueAfterYen", rs.getLong("value_after_yen"));
+          payment(p, rs, "amount_yen", Instant.ofEpochMilli(rs.getLong("recorded_at")));
+          if (SqlOutbox.enqueue(
+              c, key, new IssuerId(rs.getString("issuer_id")), MessageType.SALE, bytes(p), now)) {
+            added++;
+          }
+        }
+      }
+    }
+    return added;
+  }
+
+  private static ObjectNode header(String key, String issuerId, String saleKind) {
+    ObjectNode p = JSON.createObjectNode();
+    p.put("idempotencyKey", key);
+    p.put("type", MessageType.SALE.name());
+    p.put("saleKind", saleKind);
+    p.put("issuerId", issuerId);
+    return p;
+  }
+
+  private static void payment(ObjectNode p, ResultSet rs, String amountColumn, Instant soldAt)
+      throws SQLException {
+    p.put("amountYen", rs.getLong(amountColumn));
+    p.put("paymentMethod", rs.getString("payment_method"));
+    p.put("paymentReference", rs.getString("payment_reference"));
+    p.put("soldAt", soldAt.toString());
+  }
+
+  private static void seats(Connection c, ArrayNode seats, String reservation) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT seat_id, section, row_label, seat_number, price_yen FROM reservation_seat"
+                + " WHERE reservation_number = ? ORDER BY position")) {
+      ps.setString(1, reservation);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          seats
+              .addObject()
+              .put("seatId", rs.getString(1))
+              .put("section", rs.getString(2))
+              .put("row", rs.getString(3))
+              .put("number", rs.getInt(4))
+              .put("priceYen", rs.getLong(5));
+        }
+      }
+    }
+  }
+
+  private static byte[] bytes(ObjectNode node) {
+    try {
+      return JSON.writeValueAsBytes(node);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode sales record", e);
+    }
+  }
+}

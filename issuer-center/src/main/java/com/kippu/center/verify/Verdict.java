@@ -1,0 +1,9 @@
+package com.kippu.center.verify;
+
+/** A gate's answer for one ticket (S1 ¶79): enter, already used, revoked, or not ours. */
+public enum Verdict {
+  VALID,
+  USED,
+  REVOKED,
+  UNKNOWN
+}

@@ -1,0 +1,15 @@
+-- Messages to issuers' systems (sales records S2 ¶25, lost cards S2 ¶38), delivered at least
+-- once; message_key is the idempotency key the receiver deduplicates on.
+CREATE TABLE outbox (
+  message_key     TEXT    NOT NULL PRIMARY KEY,
+  issuer_id       TEXT    NOT NULL REFERENCES issuer (issuer_id),
+  message_type    TEXT    NOT NULL CHECK (message_type IN ('SALE', 'CARD_LOST')),
+  payload         BLOB    NOT NULL,
+  created_at      INTEGER NOT NULL,
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  delivered_at    INTEGER,
+  last_error      TEXT
+);
+
+CREATE INDEX outbox_due ON outbox (delivered_at, next_attempt_at);

@@ -1,0 +1,161 @@
+package com.kippu.center;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kippu.center.signing.SignedDocument;
+import com.kippu.center.terminal.RequestSignature;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+
+/** The center's API as terminals, issuers and the operator call it in tests, over real HTTP. */
+public final class CenterClient {
+  public static final ObjectMapper JSON = new ObjectMapper();
+  public static final String ADMIN_TOKEN = "test-operator-token-0123456789";
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final URI base;
+  private final Clock clock;
+
+  public CenterClient(URI base, Clock clock) {
+    this.base = base;
+    this.clock = clock;
+  }
+
+  /** A status and the body (JSON when it parses, else a text node). */
+  public record Answer(int status, JsonNode body, String contentType, byte[] raw) {
+    public String error() {
+      return body.path("error").asText();
+    }
+
+    public String text() {
+      return new String(raw, StandardCharsets.UTF_8);
+    }
+  }
+
+  public Answer get(String path) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+  }
+
+  public Answer post(String path, Object body, String terminal) {
+    return send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .header("X-Terminal-Id", terminal)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body))));
+  }
+
+  public Answer getAsTerminal(String path, String terminal) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).header("X-Terminal-Id", terminal).GET());
+  }
+
+  public Answer admin(String method, String path, Object body) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Authorization", "Bearer " + ADMIN_TOKEN)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
+    return send(b);
+  }
+
+  /** A request signed as {@code issuer} with {@code secret}, like an issuer's system sends it. */
+  public Answer asIssuer(String issuer, String secret, String method, String path, Object body) {
+    byte[] bytes = body == null ? new byte[0] : bytes(body);
+    String ts = Long.toString(clock.instant().getEpochSecond());
+    String sig =
+        RequestSignature.sign(secret.getBytes(StandardCharsets.UTF_8), method, path, bytes, ts);
+    return send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .header("X-Issuer-Id", issuer)
+            .header("X-Kippu-Timestamp", ts)
+            .header("X-Kippu-Signature", sig)
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes)));
+  }
+
+  private Answer send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<byte[]> r =
+          http.send(
+              request.timeout(Duration.ofSeconds(20)).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      String type = r.headers().firstValue("Content-Type").orElse("");
+      JsonNode body;
+      try {
+        body = type.startsWith("application/json") ? JSON.readTree(r.body()) : JSON.nullNode();
+      } catch (java.io.IOException e) {
+        body = JSON.nullNode();
+      }
+      return new Answer(r.statusCode(), body, type, r.body());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] bytes(Object body) {
+    try {
+      return body instanceof String s
+          ? s.getBytes(StandardCharsets.UTF_8)
+          : JSON.writeValueAsBytes(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static ObjectNode object() {
+    return JSON.createObjectNode();
+  }
+
+  public static ObjectNode payment(long yen, String reference) {
+    return object()
+        .put("method", "ACCOUNT_TRANSFER")
+        .put("amountYen", yen)
+        .put("reference", reference)
+        .put("approvalCode", "A1B2C3")
+        .put("stan", "000123")
+        .put("paidAt", "2026-12-01T01:02:03Z");
+  }
+
+  /** A direct-purchase (F6) body for the seeded event. */
+  public static ObjectNode purchase(
+      String request, String card, String seat, long yen, String ref) {
+    ObjectNode b =
+        object()
+            .put("eventId", "evt-2026-12-24-dome")
+            .put("cardId", card)
+            .put("requestNumber", request);
+    b.putArray("seatIds").add(seat);
+    b.set("payment", payment(yen, ref));
+    return b;
+  }
+
+  public static SignedDocument envelope(JsonNode node) {
+    Base64.Decoder b64 = Base64.getDecoder();
+    return new SignedDocument(
+        b64.decode(node.get("payload").asText()),
+        b64.decode(node.get("signature").asText()),
+        node.get("keyId").asText(),
+        node.get("algorithm").asText());
+  }
+
+  public static JsonNode payload(JsonNode envelope) {
+    try {
+      return JSON.readTree(envelope(envelope).payload());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

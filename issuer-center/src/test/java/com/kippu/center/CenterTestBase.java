@@ -1,0 +1,116 @@
+package com.kippu.center;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kippu.center.testdb.TestStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A running center on a fresh store with the operator token set, a fast PIN hash and the outbox
+ * relay off (tests deliver by hand); subclasses pick the engine.
+ */
+abstract class CenterTestBase {
+  static final int TEST_PIN_ITERATIONS = 10_000;
+
+  @TempDir Path dir;
+  final TestClock clock = new TestClock(Instant.parse("2026-12-01T01:00:00Z"));
+  IssuerCenterServer server;
+  CenterClient client;
+
+  abstract TestStore store();
+
+  @BeforeEach
+  void startCenter() {
+    CenterConfig config = CenterConfig.defaults(store().create(dir));
+    config =
+        config
+            .withPort(0)
+            .withSweepInterval(Duration.ZERO)
+            .withBusiness(
+                config
+                    .business()
+                    .withAdminToken(CenterClient.ADMIN_TOKEN)
+                    .withPinIterations(TEST_PIN_ITERATIONS)
+                    .withOutboxInterval(Duration.ZERO));
+    server = IssuerCenterServer.start(config, clock);
+    client = new CenterClient(server.baseUri(), clock);
+  }
+
+  @AfterEach
+  void stopCenter() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  /** Enrols (or updates) an issuer as the operator; returns the answer. */
+  CenterClient.Answer enrol(String issuerId, String kind, int feeBps, String endpoint) {
+    ObjectNode body =
+        CenterClient.object()
+            .put("name", issuerId + " Co.")
+            .put("kind", kind)
+            .put("bankAccount", "0009-001-1234567")
+            .put("feeBps", feeBps);
+    if (endpoint != null) {
+      body.put("salesEndpoint", endpoint);
+    }
+    return client.admin("PUT", "/v1/admin/issuers/" + issuerId, body);
+  }
+
+  /** Enrols a new issuer and returns its API secret. */
+  String newIssuer(String issuerId, String kind) {
+    CenterClient.Answer a = enrol(issuerId, kind, 0, null);
+    assertEquals(201, a.status(), a.text());
+    return a.body().get("apiSecret").asText();
+  }
+
+  /** Buys one seat of the seeded event on {@code card} (F6); returns the answer body. */
+  JsonNode buy(String request, String card, String seat, long yen, String reference) {
+    CenterClient.Answer a =
+        client.post(
+            "/v1/purchases",
+            CenterClient.purchase(request, card, seat, yen, reference),
+            "ATM-0001");
+    assertEquals(201, a.status(), a.text());
+    return a.body();
+  }
+
+  /** Runs {@code tasks} on their own threads, all released at once; returns their results. */
+  static <T> List<T> race(List<Callable<T>> tasks) throws Exception {
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+    try {
+      List<Future<T>> futures = new ArrayList<>();
+      for (Callable<T> task : tasks) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return task.call();
+                }));
+      }
+      go.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> f : futures) {
+        results.add(f.get());
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
