@@ -30,8 +30,8 @@ public record CenterConfig(
   public static final Duration DEFAULT_HOLD = Duration.ofMinutes(10);
 
   public static final Duration DEFAULT_SWEEP = Duration.ofSeconds(30);
-  public static final int DEFAULT_HTTP_THREADS = 16;
-  public static final int DEFAULT_HTTP_QUEUE = 256;
+  public static final int DEFAULT_HTTP_THREADS = 32;
+  public static final int DEFAULT_HTTP_QUEUE = 4096;
 
   /**
    * Where the center keeps its data. With no {@code center.db.url} it is the SQLite file {@code

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -56,6 +57,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private final Path data;
   private final boolean root;
   private final String adminUrl;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private EmbeddedPostgres(Path base, Path bin, Path data, boolean root, String adminUrl) {
     this.base = base;
@@ -180,9 +182,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
   }
 
-  /** Stops the server at once (its data is throwaway) and deletes its files. */
+  /** Stops the server at once (its data is throwaway) and deletes its files; once. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       run(
           root,

@@ -9,6 +9,7 @@ import com.sun.management.OperatingSystemMXBean;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -82,6 +83,9 @@ public final class FlashSale {
     String adminUrl = options.postgres();
     if (options.postgres().equals(FlashSaleOptions.EMBEDDED)) {
       embedded = EmbeddedPostgres.start(EmbeddedPostgres.Durability.DURABLE, 300);
+      EmbeddedPostgres server = embedded;
+      // Interrupted runs (Ctrl-C) must not leave a server behind.
+      Runtime.getRuntime().addShutdownHook(new Thread(server::close, "flash-sale-postgres-stop"));
       adminUrl = embedded.adminUrl();
       out.println("PostgreSQL 16 embedded, durable commits (fsync on, synchronous_commit on)");
     }
@@ -132,6 +136,15 @@ public final class FlashSale {
         catalog.addEvent(
             Venue.event(WARMUP_EVENT), Venue.seats(WARMUP_EVENT, options.warmupSeats()));
       }
+      // The seat map gets the statistics a real sale's database would have. Only the seat table:
+      // statistics taken of the still empty reservation tables would make the planner believe
+      // they stay empty.
+      db.write(
+          c -> {
+            try (Statement st = c.createStatement()) {
+              return st.executeUpdate("ANALYZE seat");
+            }
+          });
       InetSocketAddress address =
           new InetSocketAddress(server.baseUri().getHost(), server.baseUri().getPort());
       try (TerminalFleet fleet = new TerminalFleet(address, options.terminals())) {

@@ -171,7 +171,7 @@ public final class BatchedSeatClaims implements SeatClaims {
       } catch (RuntimeException e) {
         // write() settles its own failures; anything here is a bug that must not kill the writer.
         LOG.log(System.Logger.Level.ERROR, "hold writer failed", e);
-        batch.forEach(p -> fail(p, e));
+        batch.stream().filter(p -> !p.done().isDone()).forEach(p -> fail(p, e));
       } finally {
         batch.clear();
       }
