@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Every configuration key of the plugin, read in one place with its default. A missing or bad
- * value fails start-up with an error naming the key.
+ * Every configuration key of the plugin, read in one place with its default. A missing or bad value
+ * fails start-up with an error naming the key.
  */
 public record PluginConfig(
     TerminalProfile terminal,
@@ -42,7 +42,9 @@ public record PluginConfig(
     return cardMasterKey.clone();
   }
 
-  /** The terminal master key (TMK) the bank installed in this terminal; working keys come under it. */
+  /**
+   * The terminal master key (TMK) the bank installed in this terminal; working keys come under it.
+   */
   @Override
   public byte[] terminalMasterKey() {
     return terminalMasterKey.clone();
@@ -50,18 +52,30 @@ public record PluginConfig(
 
   @Override
   public String toString() {
-    return "PluginConfig[terminal=" + terminal + ", bank=" + bankHost + ":" + bankPort + ", center=" + centerUrl + ", keys redacted]";
+    return "PluginConfig[terminal="
+        + terminal
+        + ", bank="
+        + bankHost
+        + ":"
+        + bankPort
+        + ", center="
+        + centerUrl
+        + ", keys redacted]";
   }
 
   /** Reads the keys below from {@code p}; see the README's configuration table. */
   public static PluginConfig from(Properties p) {
     Reader r = new Reader(p);
     TerminalProfile terminal =
-        r.parse("terminal.id", null, id -> new TerminalProfile(
-            id,
-            r.parse("terminal.kind", "BANK_ATM", TerminalProfile.Kind::valueOf),
-            r.parse("terminal.icCardWriter", "true", Boolean::parseBoolean),
-            r.parse("terminal.cashIn", "false", Boolean::parseBoolean)));
+        r.parse(
+            "terminal.id",
+            null,
+            id ->
+                new TerminalProfile(
+                    id,
+                    r.parse("terminal.kind", "BANK_ATM", TerminalProfile.Kind::valueOf),
+                    r.parse("terminal.icCardWriter", "true", Boolean::parseBoolean),
+                    r.parse("terminal.cashIn", "false", Boolean::parseBoolean)));
     return new PluginConfig(
         terminal,
         r.parse("bank.acquirerId", "000001", s -> r.digits("bank.acquirerId", s, 1, 11)),
@@ -91,7 +105,8 @@ public record PluginConfig(
       try {
         return parser.apply(raw.trim());
       } catch (RuntimeException e) {
-        throw new IllegalArgumentException("configuration key '" + key + "' has a bad value: " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "configuration key '" + key + "' has a bad value: " + e.getMessage(), e);
       }
     }
 
@@ -110,7 +125,8 @@ public record PluginConfig(
     byte[] key(String key, String hex, int length) {
       byte[] bytes = HexFormat.of().parseHex(hex);
       if (bytes.length != length) {
-        throw new IllegalArgumentException(key + " must be " + length + " bytes (" + 2 * length + " hex digits)");
+        throw new IllegalArgumentException(
+            key + " must be " + length + " bytes (" + 2 * length + " hex digits)");
       }
       return bytes;
     }

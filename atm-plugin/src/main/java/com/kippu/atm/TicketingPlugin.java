@@ -29,7 +29,11 @@ import java.util.Set;
 public final class TicketingPlugin implements AutoCloseable {
   public static final String RESERVE_PAY_ISSUE = "tickets.reserve-pay-issue";
   public static final Set<String> FINAL_STATES =
-      Set.of(FlowRunner.COMPLETED, FlowRunner.CANCELLED, FlowRunner.FAILED, PurchaseRecovery.RECOVERED);
+      Set.of(
+          FlowRunner.COMPLETED,
+          FlowRunner.CANCELLED,
+          FlowRunner.FAILED,
+          PurchaseRecovery.RECOVERED);
 
   private final PluginConfig config;
   private final BankHost bank;
@@ -84,12 +88,14 @@ public final class TicketingPlugin implements AutoCloseable {
   /** Runs one customer session of menu entry {@code entryId} to its end. */
   public synchronized SessionOutcome run(String entryId, CustomerTerminal customer) {
     if (menu().stream().noneMatch(e -> e.id().equals(entryId))) {
-      throw new IllegalArgumentException("menu entry " + entryId + " is not offered on this terminal");
+      throw new IllegalArgumentException(
+          "menu entry " + entryId + " is not offered on this terminal");
     }
     SessionId id = SessionId.next(config.terminal().terminalId(), clock.instant(), random);
     PurchaseSession session = new PurchaseSession(id, config.terminal());
     FlowRunner.Result result =
-        new ReserveAndIssueFlow(card, tickets, center, bank, printer, customer, journal, clock, config.zone())
+        new ReserveAndIssueFlow(
+                card, tickets, center, bank, printer, customer, journal, clock, config.zone())
             .run(session);
     SessionOutcome.Result kind =
         switch (result.state()) {

@@ -33,12 +33,14 @@ public final class TicketingPlugins {
     List<AutoCloseable> opened = new ArrayList<>();
     try {
       JposRegistry devices = JposRegistry.load(config.jposXml());
-      JavaPosIcCard card = new JavaPosIcCard(IcCardReaderWriter.open(devices, config.icCardDevice()));
+      JavaPosIcCard card =
+          new JavaPosIcCard(IcCardReaderWriter.open(devices, config.icCardDevice()));
       opened.add(card);
       JavaPosReceiptPrinter printer =
           new JavaPosReceiptPrinter(ReceiptPrinter.open(devices, config.receiptPrinterDevice()));
       opened.add(printer);
-      SqliteJournal journal = SqliteJournal.open(config.journalFile(), clock, TicketingPlugin.FINAL_STATES);
+      SqliteJournal journal =
+          SqliteJournal.open(config.journalFile(), clock, TicketingPlugin.FINAL_STATES);
       opened.add(journal);
       byte[] tmk = config.terminalMasterKey();
       LinkSetup link;
@@ -47,7 +49,8 @@ public final class TicketingPlugins {
       } finally {
         Arrays.fill(tmk, (byte) 0);
       }
-      BankHost bank = JposBankHost.connect(bankLink(config), link, config.bankLinkStateFile(), clock);
+      BankHost bank =
+          JposBankHost.connect(bankLink(config), link, config.bankLinkStateFile(), clock);
       return new TicketingPlugin(
           config,
           bank,

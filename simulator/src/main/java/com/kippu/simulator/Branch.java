@@ -24,13 +24,14 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * One bank branch on one PC: the bank host (jPOS over TCP, SQLite ledger), the issuer center
- * (HTTP, SQLite), the terminal's simulated JavaPOS devices from a generated {@code jpos.xml}, and
- * the ticket plugin wired to all of them exactly as a bank's ATM software would wire it.
+ * One bank branch on one PC: the bank host (jPOS over TCP, SQLite ledger), the issuer center (HTTP,
+ * SQLite), the terminal's simulated JavaPOS devices from a generated {@code jpos.xml}, and the
+ * ticket plugin wired to all of them exactly as a bank's ATM software would wire it.
  */
 public final class Branch implements AutoCloseable {
   public static final String TERMINAL_ID = "ATM00001";
   public static final AccountNumber ISSUER_ACCOUNT = new AccountNumber("0009-001-7654321");
+
   /** The customers of the branch: card, holder, account and opening balance. */
   public static final List<Customer> CUSTOMERS =
       List.of(
@@ -68,7 +69,8 @@ public final class Branch implements AutoCloseable {
       for (Customer c : CUSTOMERS) {
         if (!Files.exists(cardFile(dir, c))) {
           bank.ledger().openAccount(c.account(), c.name(), c.openingYen());
-          CardImages.create(cardFile(dir, c), new ChipData(c.cardId(), c.name(), c.account().value(), 0));
+          CardImages.create(
+              cardFile(dir, c), new ChipData(c.cardId(), c.name(), c.account().value(), 0));
         }
       }
       String terminalSecret = secret(dir.resolve("terminal.secret"), 32);
@@ -76,7 +78,8 @@ public final class Branch implements AutoCloseable {
           IssuerCenterServer.start(
               CenterConfig.defaults(dir.resolve("issuer-center.db"))
                   .withPort(0)
-                  .withTerminalAuth(new TerminalAuth(true, terminalSecret, TerminalAuth.DEFAULT_MAX_SKEW)),
+                  .withTerminalAuth(
+                      new TerminalAuth(true, terminalSecret, TerminalAuth.DEFAULT_MAX_SKEW)),
               clock);
       SimulatedDevices.writeJposXml(dir.resolve("jpos.xml"), dir.resolve("receipts"), TERMINAL_ID);
       Properties p = new Properties();

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "kippu-simulator",
     mixinStandardHelpOptions = true,
-    description = "Runs a bank branch on one PC: bank host, issuer center, devices and the ticket plugin.",
+    description =
+        "Runs a bank branch on one PC: bank host, issuer center, devices and the ticket plugin.",
     subcommands = {SimulatorMain.Run.class, SimulatorMain.DemoCommand.class})
 public final class SimulatorMain implements Callable<Integer> {
 
@@ -42,16 +43,25 @@ public final class SimulatorMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       try (Branch branch = Branch.open(dir, Clock.systemUTC())) {
-        System.out.printf("Kippu branch simulator - state in %s (bank host port %d, center %s)%n", dir, branch.bank().port(), branch.center().baseUri());
+        System.out.printf(
+            "Kippu branch simulator - state in %s (bank host port %d, center %s)%n",
+            dir, branch.bank().port(), branch.center().baseUri());
         ConsoleCustomer console = new ConsoleCustomer(in, System.out);
         while (true) {
           System.out.println();
           System.out.println("=== Insert your IC card ===");
           for (int i = 0; i < Branch.CUSTOMERS.size(); i++) {
             Branch.Customer c = Branch.CUSTOMERS.get(i);
-            System.out.printf("  [%d] %s's card %s (account %s, balance JPY %,d)%n", i + 1, c.name(), c.cardId(), c.account().masked(), branch.bank().ledger().balance(c.account()));
+            System.out.printf(
+                "  [%d] %s's card %s (account %s, balance JPY %,d)%n",
+                i + 1,
+                c.name(),
+                c.cardId(),
+                c.account().masked(),
+                branch.bank().ledger().balance(c.account()));
           }
           System.out.println("  [q] leave the branch");
           System.out.print("> ");
@@ -74,16 +84,24 @@ public final class SimulatorMain implements Callable<Integer> {
       }
     }
 
-    private static void serve(Branch branch, Branch.Customer customer, ConsoleCustomer console) throws IOException {
+    private static void serve(Branch branch, Branch.Customer customer, ConsoleCustomer console)
+        throws IOException {
       branch.insertCard(customer);
       try {
         List<MenuEntry> menu = branch.plugin().menu();
         MenuEntry entry = menu.get(0);
         System.out.println("Menu: " + entry.label());
         SessionOutcome outcome = branch.plugin().run(entry.id(), console);
-        System.out.println("Session " + outcome.sessionId() + ": " + outcome.result() + outcome.ticketNumber().map(t -> ", ticket " + t).orElse(""));
+        System.out.println(
+            "Session "
+                + outcome.sessionId()
+                + ": "
+                + outcome.result()
+                + outcome.ticketNumber().map(t -> ", ticket " + t).orElse(""));
         try (Stream<Path> receipts = Files.list(branch.receipts())) {
-          receipts.filter(p -> p.toString().endsWith(".txt")).max(Comparator.naturalOrder())
+          receipts
+              .filter(p -> p.toString().endsWith(".txt"))
+              .max(Comparator.naturalOrder())
               .ifPresent(p -> System.out.println("Latest receipt: " + p));
         }
       } finally {
@@ -93,9 +111,14 @@ public final class SimulatorMain implements Callable<Integer> {
   }
 
   /** The scripted F5 demo; exits non-zero when any step or check fails. */
-  @Command(name = "demo", description = "Plays the scripted F5 customer journey and checks every outcome.")
+  @Command(
+      name = "demo",
+      description = "Plays the scripted F5 customer journey and checks every outcome.")
   static final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--dir", description = "Fresh state directory for the demo (default: ${DEFAULT-VALUE}); emptied first.")
+    @Option(
+        names = "--dir",
+        description =
+            "Fresh state directory for the demo (default: ${DEFAULT-VALUE}); emptied first.")
     Path dir = Path.of("run", "demo");
 
     @Override

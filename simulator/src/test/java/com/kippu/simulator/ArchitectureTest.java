@@ -17,34 +17,61 @@ class ArchitectureTest {
   @Test
   void pluginDependsOnlyOnSpecsAndDevices() {
     noClasses()
-        .that().resideInAPackage("com.kippu.atm..")
-        .should().dependOnClassesThat().resideInAnyPackage("com.kippu.simulator..", "com.kippu.center..")
+        .that()
+        .resideInAPackage("com.kippu.atm..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.kippu.simulator..", "com.kippu.center..")
         .check(KIPPU);
   }
 
   @Test
   void centerStandsAlone() {
     noClasses()
-        .that().resideInAPackage("com.kippu.center..")
-        .should().dependOnClassesThat().resideInAnyPackage("com.kippu.atm..", "com.kippu.devices..", "com.kippu.iso8583..", "com.kippu.simulator..", "org.jpos..", "jpos..")
+        .that()
+        .resideInAPackage("com.kippu.center..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "com.kippu.atm..",
+            "com.kippu.devices..",
+            "com.kippu.iso8583..",
+            "com.kippu.simulator..",
+            "org.jpos..",
+            "jpos..")
         .check(KIPPU);
   }
 
   @Test
   void lowerModulesNeverReachUp() {
     noClasses()
-        .that().resideInAnyPackage("com.kippu.devices..", "com.kippu.iso8583..")
-        .should().dependOnClassesThat().resideInAnyPackage("com.kippu.atm..", "com.kippu.center..", "com.kippu.simulator..")
+        .that()
+        .resideInAnyPackage("com.kippu.devices..", "com.kippu.iso8583..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.kippu.atm..", "com.kippu.center..", "com.kippu.simulator..")
         .check(KIPPU);
   }
 
   @Test
   void pluginModelPackagesHoldNoInfrastructureTypes() {
     noClasses()
-        .that().resideInAnyPackage(
-            "com.kippu.atm.payment", "com.kippu.atm.card", "com.kippu.atm.center", "com.kippu.atm.spi", "com.kippu.atm.flow..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "java.sql..", "java.net.http..", "com.sun.net.httpserver..", "org.jpos..", "jpos..", "com.kippu.devices..")
+        .that()
+        .resideInAnyPackage(
+            "com.kippu.atm.payment",
+            "com.kippu.atm.card",
+            "com.kippu.atm.center",
+            "com.kippu.atm.spi",
+            "com.kippu.atm.flow..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "java.sql..",
+            "java.net.http..",
+            "com.sun.net.httpserver..",
+            "org.jpos..",
+            "jpos..",
+            "com.kippu.devices..")
         .check(KIPPU);
   }
 }

@@ -37,8 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PinPadDebitIntegrationTest {
   private static final String TERMINAL = "ATM00007";
+
   /** The TMK the sample jpos.xml installs in the simulated PIN pad (a public development key). */
   private static final byte[] TMK = HexFormat.of().parseHex("4C4C4C4C4C4C4C4C5D5D5D5D5D5D5D5D");
+
   private static final CardNumber CARD = new CardNumber("4980000000001234");
   private static final CardExpiry EXPIRY = CardExpiry.of(2030, 12);
   private static final AccountNumber CARD_ACCOUNT = new AccountNumber("0001-001-3456789");
@@ -52,20 +54,25 @@ class PinPadDebitIntegrationTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = BankHostServer.start(dir.resolve("bank.db"), HostOptions.defaults(0).withDevelopment(false));
+    server =
+        BankHostServer.start(
+            dir.resolve("bank.db"), HostOptions.defaults(0).withDevelopment(false));
     server.registerTerminal(TERMINAL, TMK.clone());
     server.ledger().openAccount(CARD_ACCOUNT, "SATO HANAKO", 30_000);
     server.ledger().openAccount(ISSUER, "TOKYO DOME PROMOTIONS", 0);
     server.issueDebitCard(CARD, EXPIRY, CARD_ACCOUNT, PIN.toCharArray());
     pinPad =
         new JavaPosPinPad(
-            PinEntry.open(SimulatedDevices.registry(dir.resolve("out"), TERMINAL), SimulatedDevices.PIN_PAD),
+            PinEntry.open(
+                SimulatedDevices.registry(dir.resolve("out"), TERMINAL), SimulatedDevices.PIN_PAD),
             Duration.ofSeconds(5));
     Duration timeout = Duration.ofSeconds(5);
     link =
         JposBankHost.connect(
-            new BankLinkConfig("127.0.0.1", server.port(), timeout, timeout, TERMINAL, "KIPPU-ATM", "0001"),
-            LinkSetup.bankHost(TerminalSecurity.withMasterKey(TMK.clone(), new SecureRandom())).withPinPad(pinPad),
+            new BankLinkConfig(
+                "127.0.0.1", server.port(), timeout, timeout, TERMINAL, "KIPPU-ATM", "0001"),
+            LinkSetup.bankHost(TerminalSecurity.withMasterKey(TMK.clone(), new SecureRandom()))
+                .withPinPad(pinPad),
             new InMemoryStanSource(),
             Clock.systemUTC());
   }
@@ -81,7 +88,14 @@ class PinPadDebitIntegrationTest {
     SimulatedKeypads.keypad(SimulatedDevices.unitName(TERMINAL, SimulatedDevices.PIN_PAD))
         .whenPinEntryEnabled(k -> k.type(typed).enter());
     return link.authorize(
-        new AuthorizationRequest("tx-" + typed, AuthorizationRequest.Kind.DEBIT, CARD, EXPIRY, pinPad.readPin(CARD), Money.yen(yen), ISSUER));
+        new AuthorizationRequest(
+            "tx-" + typed,
+            AuthorizationRequest.Kind.DEBIT,
+            CARD,
+            EXPIRY,
+            pinPad.readPin(CARD),
+            Money.yen(yen),
+            ISSUER));
   }
 
   @Test

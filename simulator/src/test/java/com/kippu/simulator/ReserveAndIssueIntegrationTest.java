@@ -87,34 +87,56 @@ class ReserveAndIssueIntegrationTest {
     assertEquals(Seat.Status.SOLD, seat("S-1-1").status());
     assertThrows(
         SeatUnavailableException.class,
-        () -> center.reserve(CONCERT, List.of(new SeatId("S-1-1")), new CardId("KC-99999"), "again-1"));
+        () ->
+            center.reserve(
+                CONCERT, List.of(new SeatId("S-1-1")), new CardId("KC-99999"), "again-1"));
 
     branch.insertCard(HANAKO);
-    TicketInspector gate = new TicketInspector(branch.plugin().tickets(), issuer -> {
-      try {
-        return center.issuerKey(issuer);
-      } catch (CenterException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    TicketInspector gate =
+        new TicketInspector(
+            branch.plugin().tickets(),
+            issuer -> {
+              try {
+                return center.issuerKey(issuer);
+              } catch (CenterException e) {
+                throw new IllegalStateException(e);
+              }
+            });
     List<TicketInspector.InspectedTicket> onCard = gate.tickets(branch.plugin().card());
     assertEquals(1, onCard.size());
     assertTrue(onCard.get(0).signatureValid(), "issuer signature verifies offline");
     assertEquals(outcome.ticketNumber().orElseThrow(), onCard.get(0).ticket().ticketNumber());
-    assertEquals(List.of(new SeatId("S-1-1")), onCard.get(0).ticket().seats().stream().map(s -> s.seatId()).toList());
+    assertEquals(
+        List.of(new SeatId("S-1-1")),
+        onCard.get(0).ticket().seats().stream().map(s -> s.seatId()).toList());
 
     try (Stream<Path> receipts = Files.list(branch.receipts())) {
       List<Path> texts = receipts.filter(p -> p.toString().endsWith(".txt")).toList();
       assertEquals(1, texts.size());
       String receipt = Files.readString(texts.get(0));
       assertTrue(receipt.contains(outcome.ticketNumber().orElseThrow()), receipt);
-      assertTrue(!receipt.contains(HANAKO.account().value()), "account number masked on the receipt");
+      assertTrue(
+          !receipt.contains(HANAKO.account().value()), "account number masked on the receipt");
     }
 
     List<String> states =
-        branch.plugin().journal().entries(new SessionId(outcome.sessionId())).stream().map(e -> e.state()).toList();
-    for (String step : List.of("ReadCard", "SelectSeats", "HoldSeats", "ChoosePayment", "DebitAccount", "IssueTicket", "WriteTicketToCard", "PrintReceipt")) {
-      assertTrue(states.indexOf(step + ".begin") >= 0 && states.indexOf(step + ".begin") < states.indexOf(step + ".done"), step + " in " + states);
+        branch.plugin().journal().entries(new SessionId(outcome.sessionId())).stream()
+            .map(e -> e.state())
+            .toList();
+    for (String step :
+        List.of(
+            "ReadCard",
+            "SelectSeats",
+            "HoldSeats",
+            "ChoosePayment",
+            "DebitAccount",
+            "IssueTicket",
+            "WriteTicketToCard",
+            "PrintReceipt")) {
+      assertTrue(
+          states.indexOf(step + ".begin") >= 0
+              && states.indexOf(step + ".begin") < states.indexOf(step + ".done"),
+          step + " in " + states);
     }
     assertEquals("COMPLETED", states.get(states.size() - 1));
   }
@@ -127,7 +149,10 @@ class ReserveAndIssueIntegrationTest {
 
     assertEquals(SessionOutcome.Result.CANCELLED, outcome.result(), outcome.detail());
     assertTrue(taro.screenIds().contains("payment-declined"));
-    assertEquals(2, Collections.frequency(taro.screenIds(), "choose-payment"), "S1 ¶58: back to the choice of payment");
+    assertEquals(
+        2,
+        Collections.frequency(taro.screenIds(), "choose-payment"),
+        "S1 ¶58: back to the choice of payment");
     assertTrue(outcome.ticketNumber().isEmpty());
     assertEquals(TARO.openingYen(), branch.bank().ledger().balance(TARO.account()));
     assertEquals(0, branch.bank().ledger().balance(Branch.ISSUER_ACCOUNT));
@@ -135,7 +160,9 @@ class ReserveAndIssueIntegrationTest {
     branch.insertCard(TARO);
     assertTrue(branch.plugin().card().readRecords().isEmpty(), "nothing written to the card");
     List<String> states =
-        branch.plugin().journal().entries(new SessionId(outcome.sessionId())).stream().map(e -> e.state()).toList();
+        branch.plugin().journal().entries(new SessionId(outcome.sessionId())).stream()
+            .map(e -> e.state())
+            .toList();
     assertTrue(states.contains("DebitAccount.back"), states.toString());
     assertTrue(states.contains("HoldSeats.compensated"), states.toString());
   }
@@ -145,14 +172,23 @@ class ReserveAndIssueIntegrationTest {
     ScriptedCustomer hanako =
         new ScriptedCustomer()
             .on("select-event", CONCERT.value())
-            .on("select-seat", screen -> {
-              try {
-                branch.plugin().center().reserve(CONCERT, List.of(new SeatId("A-5-10")), new CardId("KC-77777"), "rival-1");
-              } catch (CenterException e) {
-                throw new IllegalStateException(e);
-              }
-              return Answer.chose("A-5-10");
-            })
+            .on(
+                "select-seat",
+                screen -> {
+                  try {
+                    branch
+                        .plugin()
+                        .center()
+                        .reserve(
+                            CONCERT,
+                            List.of(new SeatId("A-5-10")),
+                            new CardId("KC-77777"),
+                            "rival-1");
+                  } catch (CenterException e) {
+                    throw new IllegalStateException(e);
+                  }
+                  return Answer.chose("A-5-10");
+                })
             .on("select-event", CONCERT.value())
             .on("select-seat", "A-5-9")
             .on("choose-payment", "transfer");
@@ -168,12 +204,18 @@ class ReserveAndIssueIntegrationTest {
   void centerRefusesATerminalThatDoesNotSignItsRequests() {
     IssuerCenter unsigned =
         new com.kippu.atm.center.internal.HttpIssuerCenter(
-            branch.center().baseUri(), Branch.TERMINAL_ID, java.time.Duration.ofSeconds(5), java.util.Optional.empty(), Clock.systemUTC());
+            branch.center().baseUri(),
+            Branch.TERMINAL_ID,
+            java.time.Duration.ofSeconds(5),
+            java.util.Optional.empty(),
+            Clock.systemUTC());
 
     CenterException refused =
         assertThrows(
             CenterException.class,
-            () -> unsigned.reserve(CONCERT, List.of(new SeatId("A-1-1")), new CardId("KC-10001"), "unsigned-1"));
+            () ->
+                unsigned.reserve(
+                    CONCERT, List.of(new SeatId("A-1-1")), new CardId("KC-10001"), "unsigned-1"));
     assertEquals("MISSING_SIGNATURE", refused.code(), refused.getMessage());
   }
 }

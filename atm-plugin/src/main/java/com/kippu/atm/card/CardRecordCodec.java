@@ -15,10 +15,10 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Seals and opens records of the card's write-once area. Each record is AES-256-GCM encrypted
- * under a key diversified from the card id (S1 ¶41: data scrambled with the card's access info)
- * and carries the SHA-256 of the record before it, so a missing, reordered, torn or transplanted
- * record fails {@link #open}.
+ * Seals and opens records of the card's write-once area. Each record is AES-256-GCM encrypted under
+ * a key diversified from the card id (S1 ¶41: data scrambled with the card's access info) and
+ * carries the SHA-256 of the record before it, so a missing, reordered, torn or transplanted record
+ * fails {@link #open}.
  *
  * <p>Layout: version (1) | sequence (4) | previous hash (32) | nonce (12) | ciphertext+tag. The
  * header and the card id are authenticated as associated data; the record type is inside the
@@ -30,7 +30,8 @@ public final class CardRecordCodec {
   private static final int NONCE = 12;
   private static final int HEADER = 1 + 4 + HASH + NONCE;
   private static final int TAG_BITS = 128;
-  private static final byte[] KDF_LABEL = "kippu/card-record/v1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] KDF_LABEL =
+      "kippu/card-record/v1".getBytes(StandardCharsets.US_ASCII);
 
   private final byte[] masterKey;
   private final SecureRandom random;
@@ -47,9 +48,12 @@ public final class CardRecordCodec {
     this.random = random;
   }
 
-  /** The record that follows {@code existing} (raw, as read from the card) on card {@code cardId}. */
+  /**
+   * The record that follows {@code existing} (raw, as read from the card) on card {@code cardId}.
+   */
   public byte[] seal(CardId cardId, List<byte[]> existing, RecordType type, byte[] content) {
-    byte[] previous = existing.isEmpty() ? new byte[HASH] : sha256(existing.get(existing.size() - 1));
+    byte[] previous =
+        existing.isEmpty() ? new byte[HASH] : sha256(existing.get(existing.size() - 1));
     byte[] nonce = new byte[NONCE];
     random.nextBytes(nonce);
     ByteBuffer header = ByteBuffer.allocate(HEADER);
@@ -66,7 +70,9 @@ public final class CardRecordCodec {
     }
   }
 
-  /** Decrypts and checks the whole chain; the first bad record ends it with an exception naming it. */
+  /**
+   * Decrypts and checks the whole chain; the first bad record ends it with an exception naming it.
+   */
   public List<CardRecord> open(CardId cardId, List<byte[]> raw) throws CardException {
     List<CardRecord> records = new ArrayList<>();
     byte[] expectedPrevious = new byte[HASH];
@@ -83,16 +89,22 @@ public final class CardRecordCodec {
       byte[] nonce = new byte[NONCE];
       in.get(nonce);
       if (sequence != i || !MessageDigest.isEqual(previous, expectedPrevious)) {
-        throw new CardException("card record " + i + " breaks the record chain (missing or reordered)");
+        throw new CardException(
+            "card record " + i + " breaks the record chain (missing or reordered)");
       }
       byte[] plain;
       try {
         Cipher gcm = cipher(Cipher.DECRYPT_MODE, cardId, nonce, Arrays.copyOf(record, HEADER));
         plain = gcm.doFinal(record, HEADER, record.length - HEADER);
       } catch (GeneralSecurityException e) {
-        throw new CardException("card record " + i + " fails authentication (tampered or not this card's)", e);
+        throw new CardException(
+            "card record " + i + " fails authentication (tampered or not this card's)", e);
       }
-      records.add(new CardRecord(sequence, RecordType.of(plain[0] & 0xff), Arrays.copyOfRange(plain, 1, plain.length)));
+      records.add(
+          new CardRecord(
+              sequence,
+              RecordType.of(plain[0] & 0xff),
+              Arrays.copyOfRange(plain, 1, plain.length)));
       expectedPrevious = sha256(record);
     }
     return records;
@@ -112,7 +124,8 @@ public final class CardRecordCodec {
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(masterKey, "HmacSHA256"));
     mac.update(KDF_LABEL);
-    return new SecretKeySpec(mac.doFinal(cardId.value().getBytes(StandardCharsets.US_ASCII)), "AES");
+    return new SecretKeySpec(
+        mac.doFinal(cardId.value().getBytes(StandardCharsets.US_ASCII)), "AES");
   }
 
   private static byte[] sha256(byte[] bytes) {

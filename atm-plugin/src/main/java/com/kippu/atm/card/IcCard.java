@@ -3,8 +3,8 @@ package com.kippu.atm.card;
 import java.util.List;
 
 /**
- * The inserted IC card as the flows see it: a chip area to read and a write-once area that can
- * only be appended to (S1 ¶28, ¶78). Implemented over a JavaPOS SmartCardRW service.
+ * The inserted IC card as the flows see it: a chip area to read and a write-once area that can only
+ * be appended to (S1 ¶28, ¶78). Implemented over a JavaPOS SmartCardRW service.
  */
 public interface IcCard {
 

@@ -11,9 +11,9 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Electronic tickets on an IC card: writes a signed ticket as a sealed TICKET record and reads
- * the records back. Writing is idempotent: a ticket already on the card is not appended again,
- * because recovery may repeat the write after a power loss.
+ * Electronic tickets on an IC card: writes a signed ticket as a sealed TICKET record and reads the
+ * records back. Writing is idempotent: a ticket already on the card is not appended again, because
+ * recovery may repeat the write after a power loss.
  */
 public final class TicketCard {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,7 +52,8 @@ public final class TicketCard {
     return tickets;
   }
 
-  private static boolean holds(List<CardRecord> records, SignedDocument ticket) throws CardException {
+  private static boolean holds(List<CardRecord> records, SignedDocument ticket)
+      throws CardException {
     for (SignedDocument t : tickets(records)) {
       if (Arrays.equals(t.payload(), ticket.payload())) {
         return true;

@@ -8,4 +8,9 @@ import java.time.Instant;
  * method, the amount and the bank's references for reconciliation.
  */
 public record PaymentProof(
-    String method, Money amount, String reference, String approvalCode, String stan, Instant paidAt) {}
+    String method,
+    Money amount,
+    String reference,
+    String approvalCode,
+    String stan,
+    Instant paidAt) {}

@@ -3,7 +3,8 @@ package com.kippu.atm.center;
 import com.kippu.atm.payment.Money;
 
 /** A seat of the seat map with its price and current status. */
-public record Seat(SeatId seatId, String section, String row, int number, Money price, Status status) {
+public record Seat(
+    SeatId seatId, String section, String row, int number, Money price, Status status) {
 
   /** Seat states as the center reports them. */
   public enum Status {

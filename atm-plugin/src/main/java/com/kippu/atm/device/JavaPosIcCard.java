@@ -32,7 +32,9 @@ public final class JavaPosIcCard implements IcCard, AutoCloseable {
     } catch (JposException e) {
       throw failure("read the chip area", e);
     } catch (IllegalArgumentException e) {
-      throw new CardException("chip area of the card in " + reader.logicalName() + " is not usable: " + e.getMessage(), e);
+      throw new CardException(
+          "chip area of the card in " + reader.logicalName() + " is not usable: " + e.getMessage(),
+          e);
     }
   }
 
@@ -64,7 +66,17 @@ public final class JavaPosIcCard implements IcCard, AutoCloseable {
 
   private CardException failure(String what, JposException e) {
     return new CardException(
-        "cannot " + what + " on " + reader.logicalName() + ": " + e.getMessage() + " (JavaPOS error " + e.getErrorCode() + "/" + e.getErrorCodeExtended() + ")",
+        "cannot "
+            + what
+            + " on "
+            + reader.logicalName()
+            + ": "
+            + e.getMessage()
+            + " (JavaPOS error "
+            + e.getErrorCode()
+            + "/"
+            + e.getErrorCodeExtended()
+            + ")",
         e);
   }
 

@@ -44,7 +44,8 @@ public final class JavaPosPinPad implements PinPad, AutoCloseable {
           (e.timedOut() ? "PIN entry timed out for " : "PIN entry cancelled for ") + card.masked());
     } catch (JposException e) {
       throw new IllegalStateException(
-          "PIN pad " + pad.logicalName() + " failed for " + card.masked() + ": " + e.getMessage(), e);
+          "PIN pad " + pad.logicalName() + " failed for " + card.masked() + ": " + e.getMessage(),
+          e);
     }
   }
 

@@ -5,7 +5,9 @@ import com.kippu.atm.receipt.ReceiptPrinter;
 import java.util.List;
 import jpos.JposException;
 
-/** The {@link ReceiptPrinter} port over any JavaPOS POSPrinter service loaded from {@code jpos.xml}. */
+/**
+ * The {@link ReceiptPrinter} port over any JavaPOS POSPrinter service loaded from {@code jpos.xml}.
+ */
 public final class JavaPosReceiptPrinter implements ReceiptPrinter, AutoCloseable {
   private final com.kippu.devices.ReceiptPrinter printer;
 
@@ -19,7 +21,14 @@ public final class JavaPosReceiptPrinter implements ReceiptPrinter, AutoCloseabl
       printer.printReceipt(lines);
     } catch (JposException e) {
       throw new ReceiptException(
-          "receipt not printed on " + printer.logicalName() + ": " + e.getMessage() + " (JavaPOS error " + e.getErrorCode() + ")", e);
+          "receipt not printed on "
+              + printer.logicalName()
+              + ": "
+              + e.getMessage()
+              + " (JavaPOS error "
+              + e.getErrorCode()
+              + ")",
+          e);
     }
   }
 

@@ -59,7 +59,8 @@ public final class FlowRunner<S extends FlowSession> {
         }
         outcome = Outcome.fail(step.name() + ": " + e.getMessage());
       }
-      journal.record(session.id(), flow, step.name() + "." + outcomeState(outcome), with(session, outcome));
+      journal.record(
+          session.id(), flow, step.name() + "." + outcomeState(outcome), with(session, outcome));
       switch (outcome.kind()) {
         case NEXT -> {
           done.push(step);
@@ -92,7 +93,10 @@ public final class FlowRunner<S extends FlowSession> {
         journal.record(session.id(), flow, step.name() + ".compensated", session.facts());
       } catch (Exception e) {
         // Left for start-up recovery, which finds the session open in the journal.
-        LOG.log(Level.SEVERE, "compensation " + step.name() + " of session " + session.id() + " failed", e);
+        LOG.log(
+            Level.SEVERE,
+            "compensation " + step.name() + " of session " + session.id() + " failed",
+            e);
         if (e instanceof InterruptedException) {
           Thread.currentThread().interrupt();
         }

@@ -9,8 +9,8 @@ public interface FlowSession {
   SessionId id();
 
   /**
-   * Facts worth journaling at this point: ids, amounts, references. Never a PIN, a full card
-   * number or a full account number.
+   * Facts worth journaling at this point: ids, amounts, references. Never a PIN, a full card number
+   * or a full account number.
    */
   Map<String, String> facts();
 }

@@ -1,9 +1,9 @@
 package com.kippu.atm.flow;
 
 /**
- * One job of a flow (hold seats, debit an account, write the card). {@link #prepare} records in
- * the session what the side effect is about to do, without doing it, so the journal entry written
- * next names it; {@link #run} does it and may refuse by returning an outcome other than {@link
+ * One job of a flow (hold seats, debit an account, write the card). {@link #prepare} records in the
+ * session what the side effect is about to do, without doing it, so the journal entry written next
+ * names it; {@link #run} does it and may refuse by returning an outcome other than {@link
  * Outcome#next()}; {@link #compensate} undoes what {@code run} did and must be idempotent, because
  * recovery may run it again (STYLE ¶7).
  *

@@ -8,8 +8,8 @@ import com.kippu.atm.card.TicketCard;
 import com.kippu.atm.center.CenterException;
 import com.kippu.atm.center.IssuerId;
 import com.kippu.atm.center.ReservedSeat;
-import com.kippu.atm.center.SignedDocument;
 import com.kippu.atm.center.Signatures;
+import com.kippu.atm.center.SignedDocument;
 import com.kippu.atm.center.Ticket;
 import com.kippu.atm.center.internal.DocumentParser;
 import java.security.PublicKey;
@@ -41,10 +41,12 @@ public final class TicketInspector {
       try {
         ticket = DocumentParser.ticket(signed);
       } catch (CenterException e) {
-        throw new CardException("ticket record on card " + chip.cardId() + " is unreadable: " + e.getMessage(), e);
+        throw new CardException(
+            "ticket record on card " + chip.cardId() + " is unreadable: " + e.getMessage(), e);
       }
       boolean valid =
-          ticket.cardId().equals(chip.cardId()) && Signatures.verify(signed, issuerKeys.apply(ticket.issuerId()));
+          ticket.cardId().equals(chip.cardId())
+              && Signatures.verify(signed, issuerKeys.apply(ticket.issuerId()));
       result.add(new InspectedTicket(ticket, valid));
     }
     return result;
@@ -70,9 +72,30 @@ public final class TicketInspector {
       for (ReservedSeat s : ticket.seats()) {
         lines.add("  " + s.label() + "  " + s.price());
       }
-      lines.add("  issuer " + ticket.issuerName() + " (" + ticket.issuerId() + "), issued " + ticket.issuedAt());
-      lines.add("  reservation " + ticket.reservationNumber() + ", paid " + ticket.payment().amount() + " by " + ticket.payment().method() + " ref " + ticket.payment().reference());
-      lines.add("  signature " + (t.signatureValid() ? "VALID" : "INVALID") + " (" + ticket.signed().algorithm() + ", key " + ticket.signed().keyId() + ")");
+      lines.add(
+          "  issuer "
+              + ticket.issuerName()
+              + " ("
+              + ticket.issuerId()
+              + "), issued "
+              + ticket.issuedAt());
+      lines.add(
+          "  reservation "
+              + ticket.reservationNumber()
+              + ", paid "
+              + ticket.payment().amount()
+              + " by "
+              + ticket.payment().method()
+              + " ref "
+              + ticket.payment().reference());
+      lines.add(
+          "  signature "
+              + (t.signatureValid() ? "VALID" : "INVALID")
+              + " ("
+              + ticket.signed().algorithm()
+              + ", key "
+              + ticket.signed().keyId()
+              + ")");
     }
     return lines;
   }

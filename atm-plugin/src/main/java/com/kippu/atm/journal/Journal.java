@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The terminal's electronic journal: every flow transition is recorded here before its side
- * effect happens, so start-up recovery knows what was under way. Entries never hold a PIN or a
- * full card or account number; callers pass masked values only.
+ * The terminal's electronic journal: every flow transition is recorded here before its side effect
+ * happens, so start-up recovery knows what was under way. Entries never hold a PIN or a full card
+ * or account number; callers pass masked values only.
  */
 public interface Journal extends AutoCloseable {
 

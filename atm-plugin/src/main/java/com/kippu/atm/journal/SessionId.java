@@ -23,7 +23,8 @@ public record SessionId(String value) {
   public static SessionId next(String terminalId, Instant now, SecureRandom random) {
     byte[] suffix = new byte[4];
     random.nextBytes(suffix);
-    return new SessionId(terminalId + "-" + STAMP.format(now) + "-" + HexFormat.of().formatHex(suffix));
+    return new SessionId(
+        terminalId + "-" + STAMP.format(now) + "-" + HexFormat.of().formatHex(suffix));
   }
 
   @Override

@@ -3,10 +3,10 @@ package com.kippu.atm.journal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -95,7 +95,11 @@ public final class SqliteJournal implements Journal {
       return seq;
     } catch (SQLException | JsonProcessingException e) {
       throw new JournalException(
-          "cannot journal state " + state + " of session " + sessionId + "; side effect not started",
+          "cannot journal state "
+              + state
+              + " of session "
+              + sessionId
+              + "; side effect not started",
           e);
     }
   }

@@ -1,6 +1,9 @@
 package com.kippu.atm.payment;
 
-/** The bank host could not be asked or did not answer in time; the outcome of the request is unknown. */
+/**
+ * The bank host could not be asked or did not answer in time; the outcome of the request is
+ * unknown.
+ */
 public class BankUnavailableException extends Exception {
   private static final long serialVersionUID = 1L;
 

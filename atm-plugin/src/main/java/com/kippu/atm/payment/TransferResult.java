@@ -3,8 +3,8 @@ package com.kippu.atm.payment;
 import java.time.Instant;
 
 /**
- * What the bank host answered to a transfer. {@code responseCode} is ISO 8583 field 39 as
- * received; {@link #approved()} is true only for "00".
+ * What the bank host answered to a transfer. {@code responseCode} is ISO 8583 field 39 as received;
+ * {@link #approved()} is true only for "00".
  *
  * @param stan system trace audit number of the request (field 11)
  * @param rrn retrieval reference number (field 37), the bank's reference the issuer can reconcile

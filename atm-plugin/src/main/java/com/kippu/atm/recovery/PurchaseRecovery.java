@@ -50,7 +50,10 @@ public final class PurchaseRecovery {
     HOLD_RELEASED,
     /** Nothing to undo. */
     NOTHING_TO_DO,
-    /** Could not finish now (center unreachable or refusing); the session stays open for the next start. */
+    /**
+     * Could not finish now (center unreachable or refusing); the session stays open for the next
+     * start.
+     */
     RETRY_LATER
   }
 
@@ -68,22 +71,39 @@ public final class PurchaseRecovery {
 
   private Recovered recover(SessionId id, String flow, Map<String, String> facts) {
     if (facts.containsKey("ticket")) {
-      return close(id, flow, facts, Action.TICKET_ALREADY_ISSUED, "ticket " + facts.get("ticket") + " awaits card " + facts.get("card"));
+      return close(
+          id,
+          flow,
+          facts,
+          Action.TICKET_ALREADY_ISSUED,
+          "ticket " + facts.get("ticket") + " awaits card " + facts.get("card"));
     }
     if (facts.containsKey("rrn")) {
       return completeIssuance(id, flow, facts);
     }
     if (Boolean.parseBoolean(facts.get("moneyMayHaveMoved"))) {
       // The link stored a reversal before the 0200 left (armed); it turns pending on restart.
-      return close(id, flow, facts, Action.LEFT_TO_REVERSAL, "debit " + facts.get("payment") + " reversed by the bank link");
+      return close(
+          id,
+          flow,
+          facts,
+          Action.LEFT_TO_REVERSAL,
+          "debit " + facts.get("payment") + " reversed by the bank link");
     }
     if (facts.containsKey("reservation")) {
       try {
-        center.cancel(new ReservationNumber(facts.get("reservation")), "terminal restarted during the session");
+        center.cancel(
+            new ReservationNumber(facts.get("reservation")),
+            "terminal restarted during the session");
       } catch (CenterException e) {
         return retry(id, flow, facts, "hold release failed: " + e.getMessage());
       }
-      return close(id, flow, facts, Action.HOLD_RELEASED, "reservation " + facts.get("reservation") + " cancelled");
+      return close(
+          id,
+          flow,
+          facts,
+          Action.HOLD_RELEASED,
+          "reservation " + facts.get("reservation") + " cancelled");
     }
     return close(id, flow, facts, Action.NOTHING_TO_DO, "");
   }
@@ -99,17 +119,27 @@ public final class PurchaseRecovery {
             Instant.parse(facts.get("paidAt")));
     journal.record(id, flow, "Recovery.issue.begin", facts);
     try {
-      Ticket ticket = center.issue(new ReservationNumber(facts.get("reservation")), new CardId(facts.get("card")), proof);
+      Ticket ticket =
+          center.issue(
+              new ReservationNumber(facts.get("reservation")),
+              new CardId(facts.get("card")),
+              proof);
       Map<String, String> done = new TreeMap<>(facts);
       done.put("ticket", ticket.ticketNumber());
       done.put("ticketOnCard", "false");
-      return close(id, flow, done, Action.TICKET_ISSUED, "ticket " + ticket.ticketNumber() + " awaits card " + facts.get("card"));
+      return close(
+          id,
+          flow,
+          done,
+          Action.TICKET_ISSUED,
+          "ticket " + ticket.ticketNumber() + " awaits card " + facts.get("card"));
     } catch (CenterException e) {
       return retry(id, flow, facts, "issuance after restart failed: " + e.getMessage());
     }
   }
 
-  private Recovered close(SessionId id, String flow, Map<String, String> facts, Action action, String detail) {
+  private Recovered close(
+      SessionId id, String flow, Map<String, String> facts, Action action, String detail) {
     Map<String, String> f = new TreeMap<>(facts);
     f.put("recovery", action.name());
     journal.record(id, flow, RECOVERED, f);

@@ -9,7 +9,8 @@ import java.util.Objects;
  * names the screen for scripted customers and host-side layouts; {@code choices} are the keys the
  * customer can press.
  */
-public record Screen(String id, String title, List<String> lines, List<Choice> choices, Duration timeout) {
+public record Screen(
+    String id, String title, List<String> lines, List<Choice> choices, Duration timeout) {
   public Screen {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(title, "title");

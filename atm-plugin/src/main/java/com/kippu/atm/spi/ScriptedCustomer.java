@@ -37,11 +37,12 @@ public final class ScriptedCustomer implements CustomerTerminal {
     rules.stream()
         .filter(r -> r.screenId.equals(screenId))
         .findFirst()
-        .orElseGet(() -> {
-          Rule r = new Rule(screenId, new ArrayDeque<>());
-          rules.add(r);
-          return r;
-        })
+        .orElseGet(
+            () -> {
+              Rule r = new Rule(screenId, new ArrayDeque<>());
+              rules.add(r);
+              return r;
+            })
         .answers
         .add(chooser);
     return this;
@@ -58,7 +59,8 @@ public final class ScriptedCustomer implements CustomerTerminal {
             .findFirst()
             .map(r -> r.answers.poll().apply(screen))
             .orElse(Answer.cancel());
-    narrator.accept("    -> " + (answer.kind() == Answer.Kind.CHOSEN ? answer.key() : answer.kind()));
+    narrator.accept(
+        "    -> " + (answer.kind() == Answer.Kind.CHOSEN ? answer.key() : answer.kind()));
     return answer;
   }
 

@@ -7,7 +7,8 @@ import java.util.Optional;
  *
  * @param ticketNumber present when a ticket was issued in this session
  */
-public record SessionOutcome(String sessionId, Result result, Optional<String> ticketNumber, String detail) {
+public record SessionOutcome(
+    String sessionId, Result result, Optional<String> ticketNumber, String detail) {
 
   /** Final result of a session. */
   public enum Result {

@@ -42,9 +42,14 @@ class VendorCardServiceTest {
         """);
     TicketCard tickets = new TicketCard(new CardRecordCodec(new byte[32], new SecureRandom()));
     SignedDocument ticket =
-        new SignedDocument("{\"ticketNumber\":\"T1\"}".getBytes(StandardCharsets.UTF_8), new byte[64], "acme#1", "Ed25519");
+        new SignedDocument(
+            "{\"ticketNumber\":\"T1\"}".getBytes(StandardCharsets.UTF_8),
+            new byte[64],
+            "acme#1",
+            "Ed25519");
 
-    try (JavaPosIcCard card = new JavaPosIcCard(IcCardReaderWriter.open(JposRegistry.load(xml), "AcmeCardRW"))) {
+    try (JavaPosIcCard card =
+        new JavaPosIcCard(IcCardReaderWriter.open(JposRegistry.load(xml), "AcmeCardRW"))) {
       ChipData chip = card.readChip();
       int before = card.readRecords().size();
       tickets.write(card, chip.cardId(), ticket);

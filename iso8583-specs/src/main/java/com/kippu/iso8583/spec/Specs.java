@@ -390,13 +390,13 @@ public final class Specs {
                 + " to an earlier attempt matches the current one. The host treats a 0421 exactly"
                 + " like a 0420."
             : "Sent when a 0200 or 0100 went unanswered (or its answer's MAC did not verify), or"
-                  + " when an approved one must be undone because a later step of the session"
-                  + " failed. The 0420 is a transmission of its own (new STAN and field 7); field"
-                  + " 90 names the original. The host reverses at most once and acknowledges every"
-                  + " well-formed, authentic 0420 with `00`, including repeats, so the terminal"
-                  + " repeats it safely until acknowledged. A 0420 that arrives before its original"
-                  + " blocks it (the late original is answered `94`). The card number of a debit is"
-                  + " not sent: field 90 identifies the original.";
+                + " when an approved one must be undone because a later step of the session"
+                + " failed. The 0420 is a transmission of its own (new STAN and field 7); field"
+                + " 90 names the original. The host reverses at most once and acknowledges every"
+                + " well-formed, authentic 0420 with `00`, including repeats, so the terminal"
+                + " repeats it safely until acknowledged. A 0420 that arrives before its original"
+                + " blocks it (the late original is answered `94`). The card number of a debit is"
+                + " not sent: field 90 identifies the original.";
     return new MessageSpec(
         repeat ? "0421-reversal-repeat" : "0420-reversal",
         Link.BANK_HOST,

@@ -22,9 +22,9 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Turns the issuer's signed payloads (reservation and ticket info) into domain records. Used on
- * the terminal after a signature check and on the card reader side after decryption, so both see
- * the same fields.
+ * Turns the issuer's signed payloads (reservation and ticket info) into domain records. Used on the
+ * terminal after a signature check and on the card reader side after decryption, so both see the
+ * same fields.
  */
 public final class DocumentParser {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -17,8 +17,8 @@ import com.kippu.atm.center.ReservationNumber;
 import com.kippu.atm.center.Seat;
 import com.kippu.atm.center.SeatId;
 import com.kippu.atm.center.SeatUnavailableException;
-import com.kippu.atm.center.SignedDocument;
 import com.kippu.atm.center.Signatures;
+import com.kippu.atm.center.SignedDocument;
 import com.kippu.atm.center.Ticket;
 import com.kippu.atm.payment.Money;
 import java.io.IOException;
@@ -117,11 +117,13 @@ public final class HttpIssuerCenter implements IssuerCenter {
     body.put("cardId", cardId.value());
     body.put("requestNumber", requestNumber);
     JsonNode answer = post("/v1/reservations", body);
-    SignedDocument signed = DocumentParser.envelope(DocumentParser.required(answer, "signedReservation"));
+    SignedDocument signed =
+        DocumentParser.envelope(DocumentParser.required(answer, "signedReservation"));
     Reservation reservation = DocumentParser.reservation(signed);
     verify(reservation.issuerId(), signed, "reservation " + reservation.number());
     // F1: the issuer echoes the request; an answer for another request or card is not ours.
-    if (!reservation.requestNumber().equals(requestNumber) || !reservation.cardId().equals(cardId)) {
+    if (!reservation.requestNumber().equals(requestNumber)
+        || !reservation.cardId().equals(cardId)) {
       throw new CenterException(
           "BAD_ECHO", "reservation " + reservation.number() + " does not echo this request");
     }
@@ -141,7 +143,8 @@ public final class HttpIssuerCenter implements IssuerCenter {
     p.put("stan", payment.stan());
     p.put("paidAt", payment.paidAt().toString());
     JsonNode answer = post("/v1/reservations/" + reservation.value() + "/issue", body);
-    SignedDocument signed = DocumentParser.envelope(DocumentParser.required(answer, "signedTicket"));
+    SignedDocument signed =
+        DocumentParser.envelope(DocumentParser.required(answer, "signedTicket"));
     Ticket ticket = DocumentParser.ticket(signed);
     verify(ticket.issuerId(), signed, "ticket " + ticket.ticketNumber());
     if (!ticket.reservationNumber().equals(reservation) || !ticket.cardId().equals(cardId)) {
@@ -178,7 +181,8 @@ public final class HttpIssuerCenter implements IssuerCenter {
 
   private void verify(IssuerId issuer, SignedDocument signed, String what) throws CenterException {
     if (!Signatures.verify(signed, issuerKey(issuer))) {
-      throw new CenterException("BAD_SIGNATURE", what + " does not carry a valid signature of " + issuer);
+      throw new CenterException(
+          "BAD_SIGNATURE", what + " does not carry a valid signature of " + issuer);
     }
   }
 
@@ -239,7 +243,8 @@ public final class HttpIssuerCenter implements IssuerCenter {
       body.path("seatIds").forEach(s -> taken.add(new SeatId(s.asText())));
       throw new SeatUnavailableException(taken, message);
     }
-    throw new CenterException(code, request.method() + " " + request.uri().getPath() + ": " + message);
+    throw new CenterException(
+        code, request.method() + " " + request.uri().getPath() + ": " + message);
   }
 
   private static JsonNode parse(HttpResponse<byte[]> response) throws CenterException {
@@ -247,7 +252,9 @@ public final class HttpIssuerCenter implements IssuerCenter {
       return response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
     } catch (IOException e) {
       throw new CenterException(
-          "BAD_RESPONSE", "issuer center answered HTTP " + response.statusCode() + " with a body that is not JSON", e);
+          "BAD_RESPONSE",
+          "issuer center answered HTTP " + response.statusCode() + " with a body that is not JSON",
+          e);
     }
   }
 }

@@ -7,9 +7,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs requests to the issuer center with the terminal's secret: HMAC-SHA256 over {@code METHOD
- * \n PATH \n BODY \n TIMESTAMP}, as the center's openapi.yaml specifies. The secret never leaves
- * this object.
+ * Signs requests to the issuer center with the terminal's secret: HMAC-SHA256 over {@code METHOD \n
+ * PATH \n BODY \n TIMESTAMP}, as the center's openapi.yaml specifies. The secret never leaves this
+ * object.
  */
 public final class RequestSigner {
   private final SecretKeySpec key;
@@ -21,7 +21,9 @@ public final class RequestSigner {
     this.key = new SecretKeySpec(terminalSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
   }
 
-  /** The X-Kippu-Signature value for one request; {@code pathAndQuery} is the raw request target. */
+  /**
+   * The X-Kippu-Signature value for one request; {@code pathAndQuery} is the raw request target.
+   */
   public String sign(String method, String pathAndQuery, byte[] body, long epochSeconds) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");

@@ -33,12 +33,16 @@ public final class ChoosePayment implements Step<PurchaseSession> {
     List<String> lines =
         List.of(
             r.title() + " at " + r.venue() + ", " + r.startsAt(),
-            r.seats().get(0).label() + (r.seats().size() > 1 ? " and " + (r.seats().size() - 1) + " more" : ""),
+            r.seats().get(0).label()
+                + (r.seats().size() > 1 ? " and " + (r.seats().size() - 1) + " more" : ""),
             "Amount " + r.amount() + ", reservation " + r.number(),
             "Seats held until " + LOCAL.format(r.expiresAt().atZone(zone)));
     List<Choice> choices =
-        List.of(new Choice(TRANSFER, "Account transfer from " + session.chip().account().masked()), Screens.CANCEL);
-    Answer answer = customer.show(Screens.ask("choose-payment", "How do you want to pay?", lines, choices));
+        List.of(
+            new Choice(TRANSFER, "Account transfer from " + session.chip().account().masked()),
+            Screens.CANCEL);
+    Answer answer =
+        customer.show(Screens.ask("choose-payment", "How do you want to pay?", lines, choices));
     if (!answer.is(TRANSFER)) {
       return Outcome.cancel("customer cancelled at payment choice");
     }

@@ -27,7 +27,8 @@ public final class DebitAccount implements Step<PurchaseSession> {
   public void prepare(PurchaseSession session) {
     Reservation r = session.reservation().orElseThrow();
     session.debitRequested(
-        new TransferRequest(session.nextPaymentId(), session.chip().account(), r.issuerAccount(), r.amount()));
+        new TransferRequest(
+            session.nextPaymentId(), session.chip().account(), r.issuerAccount(), r.amount()));
   }
 
   @Override
@@ -38,13 +39,24 @@ public final class DebitAccount implements Step<PurchaseSession> {
       result = bank.transfer(request);
     } catch (BankUnavailableException e) {
       // The link has queued a reversal; the money may have moved until the host confirms it.
-      customer.inform(Screens.notice("bank-unavailable", "Payment not completed", "The bank could not be reached.", "Please choose again."));
+      customer.inform(
+          Screens.notice(
+              "bank-unavailable",
+              "Payment not completed",
+              "The bank could not be reached.",
+              "Please choose again."));
       return Outcome.backTo(ChoosePayment.class, "bank unavailable: " + e.getMessage());
     }
     if (!result.approved()) {
       session.debitSettledWithoutMoney();
-      customer.inform(Screens.notice("payment-declined", "Payment not completed", declineText(result.responseCode()), "Please choose again."));
-      return Outcome.backTo(ChoosePayment.class, "declined, response code " + result.responseCode());
+      customer.inform(
+          Screens.notice(
+              "payment-declined",
+              "Payment not completed",
+              declineText(result.responseCode()),
+              "Please choose again."));
+      return Outcome.backTo(
+          ChoosePayment.class, "declined, response code " + result.responseCode());
     }
     session.debitApproved(result);
     return Outcome.next();

@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Registers the reservation with the issuer (S1 ¶101, S36-S37) and checks that the signed
- * reservation info is for the seats and price the customer saw. Compensation releases the hold,
- * but only while no money may have moved (STYLE ¶10).
+ * reservation info is for the seats and price the customer saw. Compensation releases the hold, but
+ * only while no money may have moved (STYLE ¶10).
  */
 public final class HoldSeats implements Step<PurchaseSession> {
   private final IssuerCenter center;
@@ -29,7 +29,11 @@ public final class HoldSeats implements Step<PurchaseSession> {
     Reservation reservation;
     try {
       reservation =
-          center.reserve(session.event().eventId(), seatIds, session.chip().cardId(), session.nextRequestNumber());
+          center.reserve(
+              session.event().eventId(),
+              seatIds,
+              session.chip().cardId(),
+              session.nextRequestNumber());
     } catch (SeatUnavailableException e) {
       customer.inform(Screens.notice("seat-taken", "Seat no longer free", "Please choose again."));
       return Outcome.backTo(SelectSeats.class, "seat taken: " + e.seats());
@@ -39,7 +43,8 @@ public final class HoldSeats implements Step<PurchaseSession> {
     List<com.kippu.atm.center.SeatId> reserved =
         reservation.seats().stream().map(s -> s.seatId()).toList();
     if (!reserved.equals(seatIds) || reservation.amount().yen() != shownPrice) {
-      return Outcome.fail("reservation " + reservation.number() + " does not match the seats or price shown");
+      return Outcome.fail(
+          "reservation " + reservation.number() + " does not match the seats or price shown");
     }
     return Outcome.next();
   }

@@ -27,10 +27,13 @@ public final class IssueTicket implements Step<PurchaseSession> {
     Reservation r = session.reservation().orElseThrow();
     TransferResult paid = session.approval().orElseThrow();
     PaymentProof proof =
-        new PaymentProof(METHOD, r.amount(), paid.rrn(), paid.approvalCode(), paid.stan(), paid.transmittedAt());
+        new PaymentProof(
+            METHOD, r.amount(), paid.rrn(), paid.approvalCode(), paid.stan(), paid.transmittedAt());
     Ticket ticket = center.issue(r.number(), session.chip().cardId(), proof);
-    if (!ticket.payment().reference().equals(paid.rrn()) || ticket.payment().amount().yen() != r.amount().yen()) {
-      return Outcome.fail("ticket " + ticket.ticketNumber() + " carries another payment than this one");
+    if (!ticket.payment().reference().equals(paid.rrn())
+        || ticket.payment().amount().yen() != r.amount().yen()) {
+      return Outcome.fail(
+          "ticket " + ticket.ticketNumber() + " carries another payment than this one");
     }
     session.ticket(ticket);
     return Outcome.next();

@@ -45,7 +45,8 @@ public final class PrintReceipt implements Step<PurchaseSession> {
     TransferResult paid = session.approval().orElseThrow();
     List<String> lines = new ArrayList<>();
     lines.add("KIPPU TICKET SERVICE");
-    lines.add(TIME.format(clock.instant().atZone(zone)) + "  TERM " + session.terminal().terminalId());
+    lines.add(
+        TIME.format(clock.instant().atZone(zone)) + "  TERM " + session.terminal().terminalId());
     lines.add("----------------------------------------");
     lines.add(t.title());
     lines.add(t.venue() + "  " + t.startsAt());
@@ -60,7 +61,10 @@ public final class PrintReceipt implements Step<PurchaseSession> {
     lines.add("RESERVATION " + t.reservationNumber());
     lines.add("TICKET " + t.ticketNumber() + "  ISSUE NO " + t.issueNumber());
     lines.add("ISSUER " + t.issuerName());
-    lines.add(session.ticketOnCard() ? "TICKET WRITTEN TO IC CARD " + session.chip().cardId() : "TICKET NOT ON CARD - ASK STAFF");
+    lines.add(
+        session.ticketOnCard()
+            ? "TICKET WRITTEN TO IC CARD " + session.chip().cardId()
+            : "TICKET NOT ON CARD - ASK STAFF");
     lines.add("----------------------------------------");
     lines.add("KEEP THIS RECEIPT");
     return lines;

@@ -154,7 +154,8 @@ public final class PurchaseSession implements FlowSession {
       facts.put("event", event.eventId().value());
     }
     if (!seats.isEmpty()) {
-      facts.put("seats", seats.stream().map(s -> s.seatId().value()).collect(Collectors.joining(",")));
+      facts.put(
+          "seats", seats.stream().map(s -> s.seatId().value()).collect(Collectors.joining(",")));
     }
     if (reservation != null) {
       facts.put("reservation", reservation.number().value());

@@ -52,9 +52,14 @@ public final class ReserveAndIssueFlow {
     FlowRunner.Result result = runner.run(session);
     if (result.completed()) {
       customer.inform(
-          Screens.notice("completed", "Thank you", "Your ticket " + session.ticket().orElseThrow().ticketNumber() + " is on your card.", "Please take your card and receipt."));
+          Screens.notice(
+              "completed",
+              "Thank you",
+              "Your ticket " + session.ticket().orElseThrow().ticketNumber() + " is on your card.",
+              "Please take your card and receipt."));
     } else {
-      customer.inform(Screens.notice("ended", "Session ended", result.reason(), "Please take your card."));
+      customer.inform(
+          Screens.notice("ended", "Session ended", result.reason(), "Please take your card."));
     }
     return result;
   }

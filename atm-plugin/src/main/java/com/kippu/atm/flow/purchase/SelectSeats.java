@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The customer enters ticket conditions, sees availability and changes them until satisfied
- * (S1 ¶99-100, steps S32-S35): event first, then a seat among those still free.
+ * The customer enters ticket conditions, sees availability and changes them until satisfied (S1
+ * ¶99-100, steps S32-S35): event first, then a seat among those still free.
  */
 public final class SelectSeats implements Step<PurchaseSession> {
   static final int MAX_SEATS_SHOWN = 30;
@@ -37,9 +37,11 @@ public final class SelectSeats implements Step<PurchaseSession> {
       if (event.isEmpty()) {
         return Outcome.cancel("customer cancelled at event choice");
       }
-      List<Seat> free = center.seats(event.get().eventId()).stream().filter(Seat::available).toList();
+      List<Seat> free =
+          center.seats(event.get().eventId()).stream().filter(Seat::available).toList();
       if (free.isEmpty()) {
-        customer.inform(Screens.notice("sold-out", "Sold out", event.get().title() + " has no seats left."));
+        customer.inform(
+            Screens.notice("sold-out", "Sold out", event.get().title() + " has no seats left."));
         continue;
       }
       Answer seat = customer.show(seatScreen(event.get(), free));
@@ -60,7 +62,10 @@ public final class SelectSeats implements Step<PurchaseSession> {
     List<String> lines = new ArrayList<>();
     List<Choice> choices = new ArrayList<>();
     for (EventSummary e : events) {
-      lines.add(String.format("%s | %s | %s | from %s | %s", e.title(), e.venue(), e.startsAt(), e.priceFrom(), label(e)));
+      lines.add(
+          String.format(
+              "%s | %s | %s | from %s | %s",
+              e.title(), e.venue(), e.startsAt(), e.priceFrom(), label(e)));
       if (e.availability() != Availability.SOLD_OUT) {
         choices.add(new Choice(e.eventId().value(), e.title()));
       }
@@ -74,7 +79,8 @@ public final class SelectSeats implements Step<PurchaseSession> {
     List<Choice> choices = new ArrayList<>();
     Map<String, List<Seat>> bySection = new LinkedHashMap<>();
     free.forEach(s -> bySection.computeIfAbsent(s.section(), k -> new ArrayList<>()).add(s));
-    // Every price level stays visible: the best free seats of each section, not the first N overall.
+    // Every price level stays visible: the best free seats of each section, not the first N
+    // overall.
     int perSection = Math.max(1, MAX_SEATS_SHOWN / bySection.size());
     for (List<Seat> section : bySection.values()) {
       for (Seat s : section.subList(0, Math.min(section.size(), perSection))) {
@@ -83,7 +89,10 @@ public final class SelectSeats implements Step<PurchaseSession> {
     }
     choices.add(Screens.BACK);
     choices.add(Screens.CANCEL);
-    List<String> lines = List.of(event.title() + " at " + event.venue(), free.size() + " seats free (" + label(event) + ")");
+    List<String> lines =
+        List.of(
+            event.title() + " at " + event.venue(),
+            free.size() + " seats free (" + label(event) + ")");
     return Screens.ask("select-seat", "Choose a seat", lines, choices);
   }
 

@@ -6,8 +6,8 @@ import com.kippu.atm.flow.Outcome;
 import com.kippu.atm.flow.Step;
 
 /**
- * Writes the ticket info to the card's write-once area (S1 ¶105, S44). The write is idempotent,
- * so recovery can repeat it when the card comes back.
+ * Writes the ticket info to the card's write-once area (S1 ¶105, S44). The write is idempotent, so
+ * recovery can repeat it when the card comes back.
  */
 public final class WriteTicketToCard implements Step<PurchaseSession> {
   private final IcCard card;

@@ -23,6 +23,7 @@ class RequestSignerTest {
     String good = signer.sign("POST", "/v1/reservations/R7K2M9Q4XZ1/cancel", body, 1796086800L);
     body[3] ^= 1;
 
-    assertNotEquals(good, signer.sign("POST", "/v1/reservations/R7K2M9Q4XZ1/cancel", body, 1796086800L));
+    assertNotEquals(
+        good, signer.sign("POST", "/v1/reservations/R7K2M9Q4XZ1/cancel", body, 1796086800L));
   }
 }

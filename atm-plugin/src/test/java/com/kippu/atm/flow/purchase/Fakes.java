@@ -116,18 +116,38 @@ final class Fakes {
     public List<EventSummary> events() {
       int free = (int) seats.values().stream().filter(s -> s == Seat.Status.AVAILABLE).count();
       return List.of(
-          new EventSummary(EVENT, ISSUER_ID, "Gala", "pop", "Aoi", "Dome", "2026-12-24T18:00+09:00", Money.yen(8800), free, seats.size(), free == 0 ? Availability.SOLD_OUT : Availability.AVAILABLE));
+          new EventSummary(
+              EVENT,
+              ISSUER_ID,
+              "Gala",
+              "pop",
+              "Aoi",
+              "Dome",
+              "2026-12-24T18:00+09:00",
+              Money.yen(8800),
+              free,
+              seats.size(),
+              free == 0 ? Availability.SOLD_OUT : Availability.AVAILABLE));
     }
 
     @Override
     public List<Seat> seats(EventId eventId) {
       return seats.entrySet().stream()
-          .map(e -> new Seat(e.getKey(), "A", "1", Integer.parseInt(e.getKey().value().substring(4)), Money.yen(8800), e.getValue()))
+          .map(
+              e ->
+                  new Seat(
+                      e.getKey(),
+                      "A",
+                      "1",
+                      Integer.parseInt(e.getKey().value().substring(4)),
+                      Money.yen(8800),
+                      e.getValue()))
           .toList();
     }
 
     @Override
-    public Reservation reserve(EventId eventId, List<SeatId> seatIds, CardId cardId, String requestNumber)
+    public Reservation reserve(
+        EventId eventId, List<SeatId> seatIds, CardId cardId, String requestNumber)
         throws CenterException {
       for (SeatId s : seatIds) {
         if (seats.get(s) != Seat.Status.AVAILABLE) {
@@ -139,13 +159,28 @@ final class Fakes {
       List<ReservedSeat> reserved =
           seatIds.stream().map(s -> new ReservedSeat(s, "A", "1", 1, Money.yen(8800))).toList();
       Reservation r =
-          new Reservation(number, requestNumber, cardId, ISSUER_ID, "Promo", ISSUER, eventId, "Gala", "Dome", "2026-12-24T18:00+09:00", reserved, Money.yen(8800L * seatIds.size()), Instant.EPOCH, sign(number.value()));
+          new Reservation(
+              number,
+              requestNumber,
+              cardId,
+              ISSUER_ID,
+              "Promo",
+              ISSUER,
+              eventId,
+              "Gala",
+              "Dome",
+              "2026-12-24T18:00+09:00",
+              reserved,
+              Money.yen(8800L * seatIds.size()),
+              Instant.EPOCH,
+              sign(number.value()));
       reservations.put(number, r);
       return r;
     }
 
     @Override
-    public Ticket issue(ReservationNumber number, CardId cardId, PaymentProof payment) throws CenterException {
+    public Ticket issue(ReservationNumber number, CardId cardId, PaymentProof payment)
+        throws CenterException {
       Reservation r = reservations.get(number);
       if (powerFailsDuringIssue) {
         powerFailsDuringIssue = false;
@@ -160,7 +195,21 @@ final class Fakes {
       }
       r.seats().forEach(s -> seats.put(s.seatId(), Seat.Status.SOLD));
       Ticket t =
-          new Ticket("T" + r.number().value(), tickets.size() + 1, ISSUER_ID, "Promo", Instant.EPOCH, cardId, r.eventId(), r.title(), r.venue(), r.startsAt(), r.seats(), payment, r.number(), sign("ticket " + r.number().value()));
+          new Ticket(
+              "T" + r.number().value(),
+              tickets.size() + 1,
+              ISSUER_ID,
+              "Promo",
+              Instant.EPOCH,
+              cardId,
+              r.eventId(),
+              r.title(),
+              r.venue(),
+              r.startsAt(),
+              r.seats(),
+              payment,
+              r.number(),
+              sign("ticket " + r.number().value()));
       tickets.put(r.number(), t);
       return t;
     }

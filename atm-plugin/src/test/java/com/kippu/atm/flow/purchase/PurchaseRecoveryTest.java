@@ -26,7 +26,10 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Power lost at each point of F5, then the terminal restarts: money always ends in a ticket or a reversal. */
+/**
+ * Power lost at each point of F5, then the terminal restarts: money always ends in a ticket or a
+ * reversal.
+ */
 class PurchaseRecoveryTest {
   private final Fakes.FakeBank bank = new Fakes.FakeBank();
   private final Fakes.FakeCard card =
@@ -45,14 +48,30 @@ class PurchaseRecoveryTest {
 
   private void crash(ScriptedCustomer customer) {
     ReserveAndIssueFlow flow =
-        new ReserveAndIssueFlow(card, new TicketCard(new CardRecordCodec(new byte[32], new SecureRandom())), center, bank, printer, customer, journal, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), ZoneId.of("Asia/Tokyo"));
-    PurchaseSession session = new PurchaseSession(new SessionId("S1"), new TerminalProfile("ATM00001", TerminalProfile.Kind.BANK_ATM, true, false));
+        new ReserveAndIssueFlow(
+            card,
+            new TicketCard(new CardRecordCodec(new byte[32], new SecureRandom())),
+            center,
+            bank,
+            printer,
+            customer,
+            journal,
+            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
+            ZoneId.of("Asia/Tokyo"));
+    PurchaseSession session =
+        new PurchaseSession(
+            new SessionId("S1"),
+            new TerminalProfile("ATM00001", TerminalProfile.Kind.BANK_ATM, true, false));
     assertThrows(Fakes.PowerLoss.class, () -> flow.run(session));
-    assertEquals(List.of(new SessionId("S1")), journal.openSessions(), "the crash left the session open");
+    assertEquals(
+        List.of(new SessionId("S1")), journal.openSessions(), "the crash left the session open");
   }
 
   private static ScriptedCustomer buyer() {
-    return new ScriptedCustomer().on("select-event", "evt-1").on("select-seat", "A-1-2").on("choose-payment", "transfer");
+    return new ScriptedCustomer()
+        .on("select-event", "evt-1")
+        .on("select-seat", "A-1-2")
+        .on("choose-payment", "transfer");
   }
 
   private PurchaseRecovery.Recovered restart() {
@@ -83,15 +102,24 @@ class PurchaseRecoveryTest {
     PurchaseRecovery.Recovered r = restart();
 
     assertEquals(Action.LEFT_TO_REVERSAL, r.action());
-    assertEquals(Seat.Status.HELD, center.seats.get(seat), "STYLE ¶10: no release while money may have moved");
+    assertEquals(
+        Seat.Status.HELD,
+        center.seats.get(seat),
+        "STYLE ¶10: no release while money may have moved");
     assertTrue(center.tickets.isEmpty());
   }
 
   @Test
   void holdWithoutPaymentIsReleased() {
-    crash(new ScriptedCustomer().on("select-event", "evt-1").on("select-seat", "A-1-2").on("choose-payment", screen -> {
-      throw new Fakes.PowerLoss();
-    }));
+    crash(
+        new ScriptedCustomer()
+            .on("select-event", "evt-1")
+            .on("select-seat", "A-1-2")
+            .on(
+                "choose-payment",
+                screen -> {
+                  throw new Fakes.PowerLoss();
+                }));
 
     PurchaseRecovery.Recovered r = restart();
 

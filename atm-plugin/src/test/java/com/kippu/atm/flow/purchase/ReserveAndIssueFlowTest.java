@@ -32,7 +32,8 @@ class ReserveAndIssueFlowTest {
   private final Fakes.FakePrinter printer = new Fakes.FakePrinter();
   private final FakeJournal journal =
       new FakeJournal(Set.of(FlowRunner.COMPLETED, FlowRunner.CANCELLED, FlowRunner.FAILED));
-  private final TicketCard tickets = new TicketCard(new CardRecordCodec(new byte[32], new SecureRandom()));
+  private final TicketCard tickets =
+      new TicketCard(new CardRecordCodec(new byte[32], new SecureRandom()));
   private final SessionId id = new SessionId("S1");
   private Fakes.FakeCenter center;
 
@@ -45,12 +46,26 @@ class ReserveAndIssueFlowTest {
 
   private FlowRunner.Result run(ScriptedCustomer customer) {
     ReserveAndIssueFlow flow =
-        new ReserveAndIssueFlow(card, tickets, center, bank, printer, customer, journal, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), ZoneId.of("Asia/Tokyo"));
-    return flow.run(new PurchaseSession(id, new TerminalProfile("ATM00001", TerminalProfile.Kind.BANK_ATM, true, false)));
+        new ReserveAndIssueFlow(
+            card,
+            tickets,
+            center,
+            bank,
+            printer,
+            customer,
+            journal,
+            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
+            ZoneId.of("Asia/Tokyo"));
+    return flow.run(
+        new PurchaseSession(
+            id, new TerminalProfile("ATM00001", TerminalProfile.Kind.BANK_ATM, true, false)));
   }
 
   private static ScriptedCustomer buyer() {
-    return new ScriptedCustomer().on("select-event", "evt-1").on("select-seat", "A-1-2").on("choose-payment", "transfer");
+    return new ScriptedCustomer()
+        .on("select-event", "evt-1")
+        .on("select-seat", "A-1-2")
+        .on("choose-payment", "transfer");
   }
 
   @Test
@@ -63,7 +78,15 @@ class ReserveAndIssueFlowTest {
     assertEquals(Seat.Status.SOLD, center.seats.get(new SeatId("A-1-2")));
     assertEquals(1, TicketCard.tickets(tickets.read(card, card.chip.cardId())).size());
     assertEquals(1, printer.receipts.size());
-    assertTrue(journal.states(id).containsAll(java.util.List.of("DebitAccount.begin", "DebitAccount.done", "WriteTicketToCard.begin", "COMPLETED")));
+    assertTrue(
+        journal
+            .states(id)
+            .containsAll(
+                java.util.List.of(
+                    "DebitAccount.begin",
+                    "DebitAccount.done",
+                    "WriteTicketToCard.begin",
+                    "COMPLETED")));
   }
 
   @Test
@@ -71,7 +94,9 @@ class ReserveAndIssueFlowTest {
     run(buyer());
 
     var states = journal.states(id);
-    for (String step : java.util.List.of("HoldSeats", "DebitAccount", "IssueTicket", "WriteTicketToCard", "PrintReceipt")) {
+    for (String step :
+        java.util.List.of(
+            "HoldSeats", "DebitAccount", "IssueTicket", "WriteTicketToCard", "PrintReceipt")) {
       assertTrue(states.indexOf(step + ".begin") < states.indexOf(step + ".done"), step);
     }
   }
@@ -85,7 +110,9 @@ class ReserveAndIssueFlowTest {
 
     assertEquals(FlowRunner.CANCELLED, result.state());
     assertEquals(
-        2, Collections.frequency(customer.screenIds(), "choose-payment"), "back to the choice of payment after 51");
+        2,
+        Collections.frequency(customer.screenIds(), "choose-payment"),
+        "back to the choice of payment after 51");
     assertTrue(customer.screenIds().contains("payment-declined"));
     assertEquals(Seat.Status.AVAILABLE, center.seats.get(new SeatId("A-1-2")), "hold released");
     assertTrue(card.records.isEmpty());
@@ -99,10 +126,13 @@ class ReserveAndIssueFlowTest {
     ScriptedCustomer customer =
         new ScriptedCustomer()
             .on("select-event", "evt-1")
-            .on("select-seat", screen -> {
-              center.seats.put(new SeatId("A-1-2"), Seat.Status.HELD); // another terminal wins the race
-              return com.kippu.atm.spi.Answer.chose("A-1-2");
-            })
+            .on(
+                "select-seat",
+                screen -> {
+                  center.seats.put(
+                      new SeatId("A-1-2"), Seat.Status.HELD); // another terminal wins the race
+                  return com.kippu.atm.spi.Answer.chose("A-1-2");
+                })
             .on("select-event", "evt-1")
             .on("select-seat", "A-1-3")
             .on("choose-payment", "transfer");
