@@ -266,66 +266,17 @@ public final class JposBankHost implements BankHost {
   public TransferResult transfer(TransferRequest request) throws BankUnavailableException {
     Objects.requireNonNull(request, "request");
     requireConnected();
-    Transmission t;
-    ISOMsg message;
-    ReversalId armed;
     requireLink(Link.BANK_HOST, "account transfers");
-    try {
-      // No 0200 leaves without its reversal on disk (see ReversalQueue); STAN and reversal are
-      // committed together.
-      ReversalQueue.Armed a =
-          reversals.armNext(request, () -> Transmission.next(stans, clock), clock.instant());
-      t = a.transmission();
-      armed = a.id();
-    } catch (LinkStateException | IllegalStateException e) {
-      throw new BankUnavailableException(
-          "transfer " + request.transactionId() + " not sent: could not be prepared", e);
-    }
-    try {
-      message = prepare(messages.transfer(request, t));
-    } catch (ISOException | SpecViolationException | SecurityModuleException e) {
-      disarmOrKeep(armed);
-      throw new BankUnavailableException(
-          "transfer " + request.transactionId() + " not sent: could not be prepared", e);
-    }
-    ISOMsg response;
-    try {
-      response = exchange(message);
-    } catch (ISOException e) {
-      // QMUX refuses before handing the message to the channel: nothing left the terminal.
-      disarmOrKeep(armed);
-      throw new BankUnavailableException("transfer could not be sent", e);
-    } catch (RuntimeException e) {
-      releaseAndTry(request.transactionId(), armed);
-      throw e;
-    }
-    if (response == null) {
-      LOG.warning(
-          () ->
-              String.format(
-                  "tx %s stan %s: no usable 0210, reversing", request.transactionId(), t.stan()));
-      String reversal = releaseAndTry(request.transactionId(), armed);
-      throw new BankUnavailableException(
-          "no answer to transfer "
-              + request.transactionId()
-              + " within "
-              + config.requestTimeout()
-              + "; reversal "
-              + reversal);
-    }
-    try {
-      reversals.disarm(armed);
-    } catch (LinkStateException e) {
-      // The stored reversal would undo this transfer after a restart, so the caller must not
-      // rely on it either: report the outcome as unknown and let the reversal run.
-      LOG.log(Level.SEVERE, "tx " + request.transactionId() + ": answered but not disarmed", e);
-      throw new BankUnavailableException(
-          "transfer "
-              + request.transactionId()
-              + " answered, but its state could not be recorded; reversal "
-              + releaseAndTry(request.transactionId(), armed),
-          e);
-    }
+    Answered answered =
+        sendArmed(
+            "transfer",
+            request.transactionId(),
+            Mti.FINANCIAL_RESPONSE,
+            () ->
+                reversals.armNext(request, () -> Transmission.next(stans, clock), clock.instant()),
+            t -> messages.transfer(request, t));
+    Transmission t = answered.transmission();
+    ISOMsg response = answered.response();
     TransferResult result = toResult(response, t);
     LOG.info(
         () ->
@@ -338,6 +289,92 @@ public final class JposBankHost implements BankHost {
                 request.amount(),
                 result.responseCode()));
     return result;
+  }
+
+  /** The answer to a financial request and the transmission it was sent under. */
+  private record Answered(ISOMsg response, Transmission transmission) {}
+
+  /** Builds a financial request for the transmission it goes under. */
+  @FunctionalInterface
+  private interface RequestBuilder {
+    ISOMsg build(Transmission t)
+        throws ISOException, SpecViolationException, SecurityModuleException;
+  }
+
+  /**
+   * The one path of every financial request (0200, 0100): store its reversal with the STAN before
+   * anything leaves, send, and disarm the reversal only once a valid answer is in; without one,
+   * release the reversal and report the outcome as unknown.
+   */
+  private Answered sendArmed(
+      String what,
+      String transactionId,
+      String answerMti,
+      java.util.function.Supplier<ReversalQueue.Armed> arm,
+      RequestBuilder builder)
+      throws BankUnavailableException {
+    Transmission t;
+    ReversalId armed;
+    try {
+      // No request leaves without its reversal on disk (see ReversalQueue); STAN and reversal are
+      // committed together.
+      ReversalQueue.Armed a = arm.get();
+      t = a.transmission();
+      armed = a.id();
+    } catch (LinkStateException | IllegalStateException e) {
+      throw new BankUnavailableException(
+          what + " " + transactionId + " not sent: could not be prepared", e);
+    }
+    ISOMsg message;
+    try {
+      message = prepare(builder.build(t));
+    } catch (ISOException | SpecViolationException | SecurityModuleException e) {
+      disarmOrKeep(armed);
+      throw new BankUnavailableException(
+          what + " " + transactionId + " not sent: could not be prepared", e);
+    }
+    ISOMsg response;
+    try {
+      response = exchange(message);
+    } catch (ISOException e) {
+      // QMUX refuses before handing the message to the channel: nothing left the terminal.
+      disarmOrKeep(armed);
+      throw new BankUnavailableException(what + " could not be sent", e);
+    } catch (RuntimeException e) {
+      releaseAndTry(transactionId, armed);
+      throw e;
+    }
+    if (response == null) {
+      LOG.warning(
+          () ->
+              String.format(
+                  "tx %s stan %s: no usable %s, reversing", transactionId, t.stan(), answerMti));
+      String reversal = releaseAndTry(transactionId, armed);
+      throw new BankUnavailableException(
+          "no answer to "
+              + what
+              + " "
+              + transactionId
+              + " within "
+              + config.requestTimeout()
+              + "; reversal "
+              + reversal);
+    }
+    try {
+      reversals.disarm(armed);
+    } catch (LinkStateException e) {
+      // The stored reversal would undo this request after a restart, so the caller must not rely
+      // on it either: report the outcome as unknown and let the reversal run.
+      LOG.log(Level.SEVERE, "tx " + transactionId + ": answered but not disarmed", e);
+      throw new BankUnavailableException(
+          what
+              + " "
+              + transactionId
+              + " answered, but its state could not be recorded; reversal "
+              + releaseAndTry(transactionId, armed),
+          e);
+    }
+    return new Answered(response, t);
   }
 
   /**
@@ -397,60 +434,16 @@ public final class JposBankHost implements BankHost {
         request.kind() == AuthorizationRequest.Kind.DEBIT ? Link.BANK_HOST : Link.CARD_NETWORK,
         request.kind() + " authorizations");
     requireConnected();
-    Transmission t;
-    ISOMsg message;
-    ReversalId armed;
-    try {
-      ReversalQueue.Armed a =
-          reversals.armNext(request, () -> Transmission.next(stans, clock), clock.instant());
-      t = a.transmission();
-      armed = a.id();
-    } catch (LinkStateException | IllegalStateException e) {
-      throw new BankUnavailableException(
-          "authorization " + request.transactionId() + " not sent: could not be prepared", e);
-    }
-    try {
-      message = prepare(messages.authorization(request, t));
-    } catch (ISOException | SpecViolationException | SecurityModuleException e) {
-      disarmOrKeep(armed);
-      throw new BankUnavailableException(
-          "authorization " + request.transactionId() + " not sent: could not be prepared", e);
-    }
-    ISOMsg response;
-    try {
-      response = exchange(message);
-    } catch (ISOException e) {
-      disarmOrKeep(armed);
-      throw new BankUnavailableException("authorization could not be sent", e);
-    } catch (RuntimeException e) {
-      releaseAndTry(request.transactionId(), armed);
-      throw e;
-    }
-    if (response == null) {
-      LOG.warning(
-          () ->
-              String.format(
-                  "tx %s stan %s: no usable 0110, reversing", request.transactionId(), t.stan()));
-      String reversal = releaseAndTry(request.transactionId(), armed);
-      throw new BankUnavailableException(
-          "no answer to authorization "
-              + request.transactionId()
-              + " within "
-              + config.requestTimeout()
-              + "; reversal "
-              + reversal);
-    }
-    try {
-      reversals.disarm(armed);
-    } catch (LinkStateException e) {
-      LOG.log(Level.SEVERE, "tx " + request.transactionId() + ": answered but not disarmed", e);
-      throw new BankUnavailableException(
-          "authorization "
-              + request.transactionId()
-              + " answered, but its state could not be recorded; reversal "
-              + releaseAndTry(request.transactionId(), armed),
-          e);
-    }
+    Answered answered =
+        sendArmed(
+            "authorization",
+            request.transactionId(),
+            Mti.AUTHORIZATION_RESPONSE,
+            () ->
+                reversals.armNext(request, () -> Transmission.next(stans, clock), clock.instant()),
+            t -> messages.authorization(request, t));
+    Transmission t = answered.transmission();
+    ISOMsg response = answered.response();
     TransferResult r = toResult(response, t);
     AuthorizationResult result =
         new AuthorizationResult(
