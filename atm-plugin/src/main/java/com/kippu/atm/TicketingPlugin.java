@@ -33,7 +33,8 @@ public final class TicketingPlugin implements AutoCloseable {
           FlowRunner.COMPLETED,
           FlowRunner.CANCELLED,
           FlowRunner.FAILED,
-          PurchaseRecovery.RECOVERED);
+          PurchaseRecovery.RECOVERED,
+          PurchaseRecovery.TICKET_ON_CARD);
 
   private final PluginConfig config;
   private final BankHost bank;

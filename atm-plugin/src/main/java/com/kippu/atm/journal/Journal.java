@@ -19,6 +19,9 @@ public interface Journal extends AutoCloseable {
   /** Sessions whose last entry is not a final state, oldest first; recovery walks these. */
   List<SessionId> openSessions();
 
+  /** The last entry of every session whose last entry is in {@code state}, oldest first. */
+  List<JournalEntry> sessionsEndingIn(String state);
+
   @Override
   void close();
 }

@@ -151,6 +151,34 @@ public final class SqliteJournal implements Journal {
   }
 
   @Override
+  public synchronized List<JournalEntry> sessionsEndingIn(String state) {
+    String sql =
+        "SELECT j.session_id, j.seq, j.flow, j.state, j.facts, j.at FROM journal j"
+            + " JOIN (SELECT session_id, MAX(seq) AS seq FROM journal GROUP BY session_id) last"
+            + " ON j.session_id = last.session_id AND j.seq = last.seq"
+            + " WHERE j.state = ? ORDER BY j.at";
+    try (PreparedStatement q = connection.prepareStatement(sql)) {
+      q.setString(1, state);
+      List<JournalEntry> result = new ArrayList<>();
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          result.add(
+              new JournalEntry(
+                  new SessionId(rs.getString(1)),
+                  rs.getLong(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  JSON.readValue(rs.getString(5), FACTS),
+                  Instant.parse(rs.getString(6))));
+        }
+      }
+      return result;
+    } catch (SQLException | JsonProcessingException e) {
+      throw new JournalException("cannot list sessions ending in " + state, e);
+    }
+  }
+
+  @Override
   public synchronized void close() {
     try {
       connection.close();

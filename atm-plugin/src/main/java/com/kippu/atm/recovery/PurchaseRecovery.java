@@ -25,6 +25,10 @@ import java.util.logging.Logger;
  */
 public final class PurchaseRecovery {
   public static final String RECOVERED = "RECOVERED";
+
+  /** A recovered session whose ticket reached its card when the card came back. */
+  public static final String TICKET_ON_CARD = "TICKET_ON_CARD";
+
   private static final Logger LOG = Logger.getLogger(PurchaseRecovery.class.getName());
 
   private final Journal journal;
@@ -109,14 +113,7 @@ public final class PurchaseRecovery {
   }
 
   private Recovered completeIssuance(SessionId id, String flow, Map<String, String> facts) {
-    PaymentProof proof =
-        new PaymentProof(
-            "ACCOUNT_TRANSFER",
-            Money.yen(Long.parseLong(facts.get("amountYen"))),
-            facts.get("rrn"),
-            facts.get("approvalCode"),
-            facts.get("stan"),
-            Instant.parse(facts.get("paidAt")));
+    PaymentProof proof = proofFrom(facts);
     journal.record(id, flow, "Recovery.issue.begin", facts);
     try {
       Ticket ticket =
@@ -136,6 +133,17 @@ public final class PurchaseRecovery {
     } catch (CenterException e) {
       return retry(id, flow, facts, "issuance after restart failed: " + e.getMessage());
     }
+  }
+
+  /** The payment proof a session journaled when its transfer was approved. */
+  public static PaymentProof proofFrom(Map<String, String> facts) {
+    return new PaymentProof(
+        "ACCOUNT_TRANSFER",
+        Money.yen(Long.parseLong(facts.get("amountYen"))),
+        facts.get("rrn"),
+        facts.get("approvalCode"),
+        facts.get("stan"),
+        Instant.parse(facts.get("paidAt")));
   }
 
   private Recovered close(

@@ -37,6 +37,16 @@ public final class FakeJournal implements Journal {
   }
 
   @Override
+  public List<JournalEntry> sessionsEndingIn(String state) {
+    return entries.stream()
+        .map(JournalEntry::sessionId)
+        .distinct()
+        .map(id -> entries(id).get(entries(id).size() - 1))
+        .filter(e -> e.state().equals(state))
+        .toList();
+  }
+
+  @Override
   public void close() {}
 
   public List<String> states(SessionId id) {

@@ -38,6 +38,7 @@ public final class ReserveAndIssueFlow {
             NAME,
             List.of(
                 new ReadCard(card),
+                new WritePendingTickets(card, tickets, center, journal),
                 new SelectSeats(center, customer),
                 new HoldSeats(center, customer),
                 new ChoosePayment(customer, zone),

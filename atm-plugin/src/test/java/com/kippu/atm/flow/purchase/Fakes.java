@@ -241,6 +241,7 @@ final class Fakes {
     final List<byte[]> records = new ArrayList<>();
     final ChipData chip;
     boolean failWrites;
+    boolean powerFailsOnAppend;
 
     FakeCard(ChipData chip) {
       this.chip = chip;
@@ -258,6 +259,9 @@ final class Fakes {
 
     @Override
     public void append(byte[] record) throws CardException {
+      if (powerFailsOnAppend) {
+        throw new PowerLoss();
+      }
       if (failWrites) {
         throw new CardException("card pulled");
       }

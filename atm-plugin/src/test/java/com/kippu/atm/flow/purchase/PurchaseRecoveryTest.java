@@ -37,6 +37,8 @@ class PurchaseRecoveryTest {
   private final Fakes.FakePrinter printer = new Fakes.FakePrinter();
   private final FakeJournal journal = new FakeJournal(TicketingPlugin.FINAL_STATES);
   private final SeatId seat = new SeatId("A-1-2");
+  private final TicketCard tickets =
+      new TicketCard(new CardRecordCodec(new byte[32], new SecureRandom()));
   private Fakes.FakeCenter center;
 
   @BeforeEach
@@ -151,5 +153,42 @@ class PurchaseRecoveryTest {
     center.failIssue = false;
     assertEquals(Action.TICKET_ISSUED, restart().action());
     assertTrue(journal.openSessions().isEmpty());
+  }
+
+  @Test
+  void ticketThatNeverReachedTheCardIsWrittenWhenTheCardComesBack() throws Exception {
+    card.powerFailsOnAppend = true;
+    crash(buyer());
+    assertEquals(Action.TICKET_ALREADY_ISSUED, restart().action());
+    assertTrue(card.records.isEmpty());
+    card.powerFailsOnAppend = false;
+
+    ReserveAndIssueFlow flow =
+        new ReserveAndIssueFlow(
+            card,
+            tickets,
+            center,
+            bank,
+            printer,
+            new ScriptedCustomer(),
+            journal,
+            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
+            ZoneId.of("Asia/Tokyo"));
+    flow.run(
+        new PurchaseSession(
+            new SessionId("S2"),
+            new TerminalProfile("ATM00001", TerminalProfile.Kind.BANK_ATM, true, false)));
+
+    assertEquals(
+        1,
+        TicketCard.tickets(tickets.read(card, card.chip.cardId())).size(),
+        "written on the next insertion");
+    assertEquals(
+        List.of(PurchaseRecovery.TICKET_ON_CARD),
+        journal.sessionsEndingIn(PurchaseRecovery.TICKET_ON_CARD).stream()
+            .map(e -> e.state())
+            .toList());
+    assertEquals(1, center.tickets.size(), "fetched again, not issued twice");
+    assertEquals(50_000L - 8800, bank.balances.get(Fakes.CUSTOMER), "paid once");
   }
 }

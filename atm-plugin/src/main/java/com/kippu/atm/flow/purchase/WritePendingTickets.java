@@ -1,0 +1,70 @@
+package com.kippu.atm.flow.purchase;
+
+import com.kippu.atm.card.CardId;
+import com.kippu.atm.card.IcCard;
+import com.kippu.atm.card.TicketCard;
+import com.kippu.atm.center.IssuerCenter;
+import com.kippu.atm.center.ReservationNumber;
+import com.kippu.atm.center.Ticket;
+import com.kippu.atm.flow.Outcome;
+import com.kippu.atm.flow.Step;
+import com.kippu.atm.journal.Journal;
+import com.kippu.atm.journal.JournalEntry;
+import com.kippu.atm.recovery.PurchaseRecovery;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+
+/**
+ * When a card comes back, writes the tickets that were paid and issued for it but never reached it
+ * (a crash between issuance and the card write; DESIGN: "written when the card comes back"). The
+ * ticket is fetched again by idempotent issuance against the journaled payment proof; the write is
+ * idempotent too. A failure here never blocks the customer's new session: it is retried next time.
+ */
+public final class WritePendingTickets implements Step<PurchaseSession> {
+  private static final Logger LOG = Logger.getLogger(WritePendingTickets.class.getName());
+
+  private final IcCard card;
+  private final TicketCard tickets;
+  private final IssuerCenter center;
+  private final Journal journal;
+
+  public WritePendingTickets(
+      IcCard card, TicketCard tickets, IssuerCenter center, Journal journal) {
+    this.card = card;
+    this.tickets = tickets;
+    this.center = center;
+    this.journal = journal;
+  }
+
+  @Override
+  public Outcome run(PurchaseSession session) {
+    CardId cardId = session.chip().cardId();
+    for (JournalEntry pending : journal.sessionsEndingIn(PurchaseRecovery.RECOVERED)) {
+      Map<String, String> facts = pending.facts();
+      if (!cardId.value().equals(facts.get("card"))
+          || !facts.containsKey("ticket")
+          || !facts.containsKey("rrn")
+          || Boolean.parseBoolean(facts.get("ticketOnCard"))) {
+        continue;
+      }
+      try {
+        Ticket ticket =
+            center.issue(
+                new ReservationNumber(facts.get("reservation")),
+                cardId,
+                PurchaseRecovery.proofFrom(facts));
+        tickets.write(card, cardId, ticket.signed());
+        Map<String, String> written = new TreeMap<>(facts);
+        written.put("ticketOnCard", "true");
+        written.put("writtenInSession", session.id().value());
+        journal.record(
+            pending.sessionId(), pending.flow(), PurchaseRecovery.TICKET_ON_CARD, written);
+      } catch (Exception e) {
+        LOG.warning(
+            "ticket " + facts.get("ticket") + " for card " + cardId + " still pending: " + e);
+      }
+    }
+    return Outcome.next();
+  }
+}
