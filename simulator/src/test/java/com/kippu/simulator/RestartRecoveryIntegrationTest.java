@@ -1,0 +1,64 @@
+package com.kippu.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.kippu.atm.TicketingPlugin;
+import com.kippu.atm.center.EventId;
+import com.kippu.atm.center.Seat;
+import com.kippu.atm.spi.ScriptedCustomer;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The terminal loses power with a seat held and no money moved; at the next start the plugin's
+ * recovery, reading the SQLite journal, releases the hold at the real issuer center.
+ */
+class RestartRecoveryIntegrationTest {
+  private static final EventId CONCERT = new EventId("evt-2026-12-24-dome");
+
+  /** Stands for the power failing: nothing after it runs, the journal stays open. */
+  private static final class PowerLoss extends Error {
+    private static final long serialVersionUID = 1L;
+  }
+
+  @TempDir Path dir;
+
+  private static Seat.Status status(Branch branch, String seat) throws Exception {
+    return branch.plugin().center().seats(CONCERT).stream()
+        .filter(s -> s.seatId().value().equals(seat))
+        .findFirst()
+        .orElseThrow()
+        .status();
+  }
+
+  @Test
+  void holdLeftByAPowerLossIsReleasedAtTheNextStart() throws Exception {
+    Branch.Customer hanako = Branch.CUSTOMERS.get(0);
+    try (Branch branch = Branch.open(dir, Clock.systemUTC())) {
+      ScriptedCustomer customer =
+          new ScriptedCustomer()
+              .on("select-event", CONCERT.value())
+              .on("select-seat", "A-2-2")
+              .on(
+                  "choose-payment",
+                  screen -> {
+                    throw new PowerLoss();
+                  });
+      branch.insertCard(hanako);
+      assertThrows(
+          PowerLoss.class, () -> branch.plugin().run(TicketingPlugin.RESERVE_PAY_ISSUE, customer));
+      assertEquals(Seat.Status.HELD, status(branch, "A-2-2"));
+      assertEquals(1, branch.plugin().journal().openSessions().size());
+    }
+
+    try (Branch restarted = Branch.open(dir, Clock.systemUTC())) {
+      assertEquals(Seat.Status.AVAILABLE, status(restarted, "A-2-2"), "hold released by recovery");
+      assertTrue(restarted.plugin().journal().openSessions().isEmpty());
+      assertEquals(hanako.openingYen(), restarted.bank().ledger().balance(hanako.account()));
+    }
+  }
+}
