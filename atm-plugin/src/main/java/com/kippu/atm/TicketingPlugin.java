@@ -74,7 +74,7 @@ public final class TicketingPlugin implements AutoCloseable {
    * the first customer session.
    */
   public List<PurchaseRecovery.Recovered> recover() {
-    return new PurchaseRecovery(journal, center).run();
+    return new PurchaseRecovery(journal, center, bank).run();
   }
 
   /** Menu entries for this terminal's profile: only what it can carry out. */

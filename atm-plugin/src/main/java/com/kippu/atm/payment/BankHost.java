@@ -22,6 +22,26 @@ public interface BankHost extends AutoCloseable {
   }
 
   /**
+   * The approved payment {@code transactionId} stands: its ticket was issued. Until a flow says so,
+   * the link keeps what a later reversal of it needs (the journal holds no full account numbers),
+   * so that {@link #reverseApproved} still works after a restart. Forgetting is not urgent and
+   * never fails the caller; a link that keeps nothing does nothing.
+   */
+  default void settled(String transactionId) {}
+
+  /**
+   * Reverses the approved payment {@code transactionId} from what the link kept of it: recovery's
+   * way to undo a payment approved before a restart whose ticket can no longer be issued. As {@link
+   * #reverse(TransferRequest, TransferResult)}, returns once the host confirmed; throws {@link
+   * BankUnavailableException} when the reversal stays queued, to be repeated until confirmed.
+   *
+   * @return false when the link kept nothing for {@code transactionId} (nothing was sent)
+   */
+  default boolean reverseApproved(String transactionId) throws BankUnavailableException {
+    return false;
+  }
+
+  /**
    * Authorizes a card payment (ISO 0100): a debit with PIN at the card's bank, a credit or prepaid
    * payment at the card company. Like {@link #transfer}, an unknown outcome throws after the
    * authorization's reversal was queued.

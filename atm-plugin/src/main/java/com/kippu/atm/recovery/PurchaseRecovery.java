@@ -9,11 +9,14 @@ import com.kippu.atm.center.Ticket;
 import com.kippu.atm.journal.Journal;
 import com.kippu.atm.journal.JournalEntry;
 import com.kippu.atm.journal.SessionId;
+import com.kippu.atm.payment.BankHost;
+import com.kippu.atm.payment.BankUnavailableException;
 import com.kippu.atm.payment.Money;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.logging.Logger;
 
@@ -21,7 +24,9 @@ import java.util.logging.Logger;
  * Start-up recovery of purchase sessions a crash or power loss left open in the journal. Money
  * decides: a paid session gets its ticket (issuance is idempotent at the center), a session whose
  * debit outcome is unknown is left to the bank link's stored reversal and its hold to expire, a
- * session where no money moved releases its hold.
+ * session where no money moved releases its hold. A paid session whose ticket the center refuses
+ * for good (the reservation expired or was cancelled while the terminal was down) has its debit
+ * reversed: every debit ends in a ticket or a reversal.
  */
 public final class PurchaseRecovery {
   public static final String RECOVERED = "RECOVERED";
@@ -31,12 +36,26 @@ public final class PurchaseRecovery {
 
   private static final Logger LOG = Logger.getLogger(PurchaseRecovery.class.getName());
 
+  /**
+   * The center's answers after which no ticket will ever be issued for this payment. Refusals that
+   * could mean the payment bought something after all (PAYMENT_ALREADY_USED, CARD_MISMATCH) are not
+   * here: they stay open for staff rather than take money back for a ticket someone holds.
+   */
+  private static final Set<String> NEVER_ISSUED =
+      Set.of(
+          "RESERVATION_EXPIRED",
+          "RESERVATION_CANCELLED",
+          "RESERVATION_NOT_FOUND",
+          "AMOUNT_MISMATCH");
+
   private final Journal journal;
   private final IssuerCenter center;
+  private final BankHost bank;
 
-  public PurchaseRecovery(Journal journal, IssuerCenter center) {
+  public PurchaseRecovery(Journal journal, IssuerCenter center, BankHost bank) {
     this.journal = journal;
     this.center = center;
+    this.bank = bank;
   }
 
   /** What recovery did for one open session. */
@@ -48,8 +67,13 @@ public final class PurchaseRecovery {
     TICKET_ALREADY_ISSUED,
     /** Paid, not issued: issuance completed now against the journaled payment proof. */
     TICKET_ISSUED,
-    /** The debit's outcome was unknown: the bank link reverses it; the hold is left to expire. */
+    /**
+     * The debit's outcome was unknown, or its reversal is queued but not yet confirmed: the bank
+     * link repeats the reversal until the host confirms it; the hold is left to expire.
+     */
     LEFT_TO_REVERSAL,
+    /** Paid, but the center refuses the ticket for good: the debit was reversed. */
+    PAYMENT_REVERSED,
     /** No money moved: the hold was released. */
     HOLD_RELEASED,
     /** Nothing to undo. */
@@ -75,6 +99,7 @@ public final class PurchaseRecovery {
 
   private Recovered recover(SessionId id, String flow, Map<String, String> facts) {
     if (facts.containsKey("ticket")) {
+      settled(facts);
       return close(
           id,
           flow,
@@ -124,6 +149,7 @@ public final class PurchaseRecovery {
       Map<String, String> done = new TreeMap<>(facts);
       done.put("ticket", ticket.ticketNumber());
       done.put("ticketOnCard", "false");
+      settled(facts);
       return close(
           id,
           flow,
@@ -131,7 +157,51 @@ public final class PurchaseRecovery {
           Action.TICKET_ISSUED,
           "ticket " + ticket.ticketNumber() + " awaits card " + facts.get("card"));
     } catch (CenterException e) {
+      if (NEVER_ISSUED.contains(e.code())) {
+        return reversePayment(id, flow, facts, e);
+      }
       return retry(id, flow, facts, "issuance after restart failed: " + e.getMessage());
+    }
+  }
+
+  private Recovered reversePayment(
+      SessionId id, String flow, Map<String, String> facts, CenterException refusal) {
+    String payment = facts.get("payment");
+    Map<String, String> f = new TreeMap<>(facts);
+    f.put("refusal", refusal.code());
+    journal.record(id, flow, "Recovery.reverse.begin", f);
+    try {
+      if (!bank.reverseApproved(payment)) {
+        return retry(
+            id,
+            flow,
+            f,
+            "ticket refused ("
+                + refusal.code()
+                + ") and the bank link kept no record of payment "
+                + payment
+                + " to reverse: refund by hand");
+      }
+    } catch (BankUnavailableException e) {
+      return close(
+          id,
+          flow,
+          f,
+          Action.LEFT_TO_REVERSAL,
+          "ticket refused (" + refusal.code() + "); reversal of " + payment + " queued");
+    }
+    return close(
+        id,
+        flow,
+        f,
+        Action.PAYMENT_REVERSED,
+        "ticket refused (" + refusal.code() + "); debit " + payment + " reversed");
+  }
+
+  private void settled(Map<String, String> facts) {
+    String payment = facts.get("payment");
+    if (payment != null) {
+      bank.settled(payment);
     }
   }
 

@@ -6,20 +6,24 @@ import com.kippu.atm.center.Reservation;
 import com.kippu.atm.center.Ticket;
 import com.kippu.atm.flow.Outcome;
 import com.kippu.atm.flow.Step;
+import com.kippu.atm.payment.BankHost;
 import com.kippu.atm.payment.TransferResult;
 
 /**
  * Asks the issuer to issue against the payment proof (S1 ¶59-61, S42-S43) and checks the signed
  * ticket info: its payment info must be this payment. Issuance is idempotent at the center, so a
- * retry after a lost answer returns the same ticket.
+ * retry after a lost answer returns the same ticket. Once issued, the payment stands: the bank link
+ * may forget what it kept to reverse it.
  */
 public final class IssueTicket implements Step<PurchaseSession> {
   static final String METHOD = "ACCOUNT_TRANSFER";
 
   private final IssuerCenter center;
+  private final BankHost bank;
 
-  public IssueTicket(IssuerCenter center) {
+  public IssueTicket(IssuerCenter center, BankHost bank) {
     this.center = center;
+    this.bank = bank;
   }
 
   @Override
@@ -36,6 +40,7 @@ public final class IssueTicket implements Step<PurchaseSession> {
           "ticket " + ticket.ticketNumber() + " carries another payment than this one");
     }
     session.ticket(ticket);
+    bank.settled(session.transfer().orElseThrow().transactionId());
     return Outcome.next();
   }
 }

@@ -59,6 +59,10 @@ final class Fakes {
   static final class FakeBank implements BankHost {
     final Map<AccountNumber, Long> balances = new HashMap<>();
     final List<TransferRequest> reversed = new ArrayList<>();
+
+    /** What the link keeps of approved transfers until the flow settles them. */
+    final Map<String, TransferRequest> kept = new HashMap<>();
+
     boolean powerFailsDuringTransfer;
     private int stan;
 
@@ -78,7 +82,23 @@ final class Fakes {
       }
       balances.put(r.from(), from - r.amount().yen());
       balances.merge(r.to(), r.amount().yen(), Long::sum);
+      kept.put(r.transactionId(), r);
       return new TransferResult("00", s, "RRN" + s, "A" + s, Instant.EPOCH);
+    }
+
+    @Override
+    public void settled(String transactionId) {
+      kept.remove(transactionId);
+    }
+
+    @Override
+    public boolean reverseApproved(String transactionId) {
+      TransferRequest original = kept.remove(transactionId);
+      if (original == null) {
+        return false;
+      }
+      reverse(original, null);
+      return true;
     }
 
     @Override
@@ -103,6 +123,10 @@ final class Fakes {
     final Map<ReservationNumber, Ticket> tickets = new HashMap<>();
     boolean failIssue;
     boolean powerFailsDuringIssue;
+
+    /** When set, issuance is refused with this center error code. */
+    String issueRefusal;
+
     private final KeyPair key;
 
     FakeCenter() throws GeneralSecurityException {
@@ -188,6 +212,9 @@ final class Fakes {
       }
       if (failIssue) {
         throw new CenterException("UNREACHABLE", "center down");
+      }
+      if (issueRefusal != null) {
+        throw new CenterException(issueRefusal, "refused: " + issueRefusal);
       }
       Ticket existing = tickets.get(r.number());
       if (existing != null) {

@@ -77,7 +77,7 @@ class PurchaseRecoveryTest {
   }
 
   private PurchaseRecovery.Recovered restart() {
-    List<PurchaseRecovery.Recovered> recovered = new PurchaseRecovery(journal, center).run();
+    List<PurchaseRecovery.Recovered> recovered = new PurchaseRecovery(journal, center, bank).run();
     assertEquals(1, recovered.size());
     return recovered.get(0);
   }
@@ -94,6 +94,49 @@ class PurchaseRecoveryTest {
     assertEquals(Seat.Status.SOLD, center.seats.get(seat));
     assertEquals(50_000L - 8800, bank.balances.get(Fakes.CUSTOMER));
     assertTrue(journal.openSessions().isEmpty());
+    assertTrue(bank.kept.isEmpty(), "the payment stands: the link may forget it");
+  }
+
+  @Test
+  void paidTicketRefusedForGoodIsReversedAtRestart() {
+    center.powerFailsDuringIssue = true;
+    crash(buyer());
+    center.issueRefusal = "RESERVATION_EXPIRED";
+
+    PurchaseRecovery.Recovered r = restart();
+
+    assertEquals(Action.PAYMENT_REVERSED, r.action(), r.detail());
+    assertEquals(50_000L, bank.balances.get(Fakes.CUSTOMER), "the debit ends in a reversal");
+    assertEquals(0L, bank.balances.get(Fakes.ISSUER));
+    assertTrue(center.tickets.isEmpty());
+    assertTrue(journal.openSessions().isEmpty());
+  }
+
+  @Test
+  void refusalThatMayMeanTheSeatWasPaidIsLeftToStaff() {
+    center.powerFailsDuringIssue = true;
+    crash(buyer());
+    center.issueRefusal = "PAYMENT_ALREADY_USED";
+
+    PurchaseRecovery.Recovered r = restart();
+
+    assertEquals(Action.RETRY_LATER, r.action());
+    assertEquals(50_000L - 8800, bank.balances.get(Fakes.CUSTOMER), "nothing taken back");
+    assertEquals(1, journal.openSessions().size(), "still open, for staff to see");
+  }
+
+  @Test
+  void refusedTicketWithoutAKeptPaymentStaysOpenForARefundByHand() {
+    center.powerFailsDuringIssue = true;
+    crash(buyer());
+    bank.kept.clear();
+    center.issueRefusal = "RESERVATION_CANCELLED";
+
+    PurchaseRecovery.Recovered r = restart();
+
+    assertEquals(Action.RETRY_LATER, r.action());
+    assertTrue(r.detail().contains("refund by hand"), r.detail());
+    assertEquals(1, journal.openSessions().size());
   }
 
   @Test
@@ -139,6 +182,7 @@ class PurchaseRecoveryTest {
 
     assertEquals(Action.TICKET_ALREADY_ISSUED, r.action());
     assertEquals(1, center.tickets.size());
+    assertTrue(bank.kept.isEmpty(), "settled when the ticket was issued");
   }
 
   @Test
