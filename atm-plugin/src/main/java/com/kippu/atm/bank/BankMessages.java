@@ -5,6 +5,7 @@ import com.kippu.atm.payment.Money;
 import com.kippu.atm.payment.TransferRequest;
 import com.kippu.iso8583.BankHostLink;
 import com.kippu.iso8583.Field;
+import com.kippu.iso8583.LinkMessage;
 import com.kippu.iso8583.Mti;
 import com.kippu.iso8583.NetworkManagementCode;
 import com.kippu.iso8583.ProcessingCode;
@@ -18,8 +19,12 @@ import org.jpos.iso.ISOMsg;
 final class BankMessages {
   private final BankLinkConfig config;
 
+  /** Field 42: the card acceptor id, space padded to 15. */
+  private final String cardAcceptorId;
+
   BankMessages(BankLinkConfig config) {
     this.config = config;
+    this.cardAcceptorId = String.format("%-15s", config.cardAcceptorId());
   }
 
   /** 0800 echo test; field 41 is sent so the reply can be matched by terminal and STAN. */
@@ -29,7 +34,7 @@ final class BankMessages {
 
   /** 0800 with network management code {@code code} (sign-on, key change, echo). */
   ISOMsg networkManagement(Transmission t, String code) throws ISOException {
-    ISOMsg m = new ISOMsg(Mti.NETWORK_MANAGEMENT_REQUEST);
+    ISOMsg m = new LinkMessage(Mti.NETWORK_MANAGEMENT_REQUEST);
     m.set(Field.TRANSMISSION_DATE_TIME, t.dateTime());
     m.set(Field.STAN, t.stan().value());
     m.set(Field.TERMINAL_ID, config.terminalId());
@@ -43,7 +48,7 @@ final class BankMessages {
    * number goes.
    */
   ISOMsg authorization(AuthorizationRequest request, Transmission t) throws ISOException {
-    ISOMsg m = new ISOMsg(Mti.AUTHORIZATION_REQUEST);
+    ISOMsg m = new LinkMessage(Mti.AUTHORIZATION_REQUEST);
     m.set(Field.PAN, request.card().value());
     m.set(Field.PROCESSING_CODE, processingCode(request.kind()));
     m.set(Field.AMOUNT, amount(request.amount()));
@@ -75,7 +80,7 @@ final class BankMessages {
 
   /** 0200 account transfer: field 4 in whole yen (JPY has no minor unit), 102 from, 103 to. */
   ISOMsg transfer(TransferRequest request, Transmission t) throws ISOException {
-    ISOMsg m = new ISOMsg(Mti.FINANCIAL_REQUEST);
+    ISOMsg m = new LinkMessage(Mti.FINANCIAL_REQUEST);
     m.set(Field.PROCESSING_CODE, ProcessingCode.ACCOUNT_TRANSFER);
     m.set(Field.AMOUNT, amount(request.amount()));
     m.set(Field.TRANSMISSION_DATE_TIME, t.dateTime());
@@ -98,7 +103,7 @@ final class BankMessages {
    * and 37 repeats the original RRN.
    */
   ISOMsg reversal(PendingReversal r, Transmission t) throws ISOException {
-    ISOMsg m = new ISOMsg(r.mti());
+    ISOMsg m = new LinkMessage(r.mti());
     m.set(Field.PROCESSING_CODE, r.processingCode());
     m.set(Field.AMOUNT, amount(r.amount()));
     m.set(Field.TRANSMISSION_DATE_TIME, t.dateTime());
@@ -136,10 +141,23 @@ final class BankMessages {
   }
 
   private String cardAcceptorId() {
-    return String.format("%-15s", config.cardAcceptorId());
+    return cardAcceptorId;
   }
 
-  private static String amount(Money amount) {
-    return String.format("%012d", amount.yen());
+  /** Field 4: whole yen, zero filled to 12 digits. */
+  static String amount(Money amount) {
+    return zeroPadded(amount.yen(), 12);
+  }
+
+  /**
+   * {@code value} in decimal, zero filled to {@code width} digits, as {@code %0<width>d} formats it
+   * (a value that does not fit comes out longer, and the spec check refuses it).
+   */
+  static String zeroPadded(long value, int width) {
+    String digits = Long.toString(value);
+    if (value < 0) {
+      return String.format("%0" + width + "d", value);
+    }
+    return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
   }
 }

@@ -1,5 +1,7 @@
 package com.kippu.atm.bank;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
 import com.kippu.atm.payment.AccountNumber;
 import com.kippu.atm.payment.AuthorizationRequest;
 import com.kippu.atm.payment.AuthorizationResult;
@@ -24,7 +26,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
@@ -37,8 +44,8 @@ import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.ISOPackager;
 import org.jpos.iso.ISORequestListener;
+import org.jpos.iso.ISOResponseListener;
 import org.jpos.iso.ISOSource;
-import org.jpos.q2.iso.QMUX;
 
 /**
  * {@link BankHost} over one TCP connection to a bank host or a card network ({@link LinkSetup}): a
@@ -62,6 +69,9 @@ public final class JposBankHost implements BankHost {
 
   private static final AtomicLong INSTANCES = new AtomicLong();
 
+  /** How long past the request timeout a caller waits for a mux that was stopped meanwhile. */
+  private static final long STOPPED_MUX_MARGIN_MILLIS = 1_000;
+
   private final BankLinkConfig config;
   private final StanSource stans;
   private final ReversalQueue reversals;
@@ -69,7 +79,7 @@ public final class JposBankHost implements BankHost {
   private final Clock clock;
   private final BankMessages messages;
   private final LinkAdaptor adaptor;
-  private final QMUX mux;
+  private final LinkMux mux;
   private final LinkSetup setup;
   private final ISOPackager packager;
   private final MessageValidator validator;
@@ -90,10 +100,11 @@ public final class JposBankHost implements BankHost {
       List<AutoCloseable> owned,
       Clock clock,
       LinkAdaptor adaptor,
-      QMUX mux,
+      LinkMux mux,
       LinkSetup setup) {
     this.setup = setup;
-    this.packager = setup.link().packager();
+    // The channel's own packager: a message MACed with it is sent as the image the MAC covers.
+    this.packager = adaptor.channelPackager();
     this.validator = new MessageValidator(setup.link());
     this.config = config;
     this.stans = stans;
@@ -225,7 +236,7 @@ public final class JposBankHost implements BankHost {
       closeAll(owned);
       throw e;
     }
-    QMUX mux = new QMUX();
+    LinkMux mux = new LinkMux();
     JposBankHost host =
         new JposBankHost(config, stans, reversals, owned, clock, adaptor, mux, setup);
     try {
@@ -273,7 +284,8 @@ public final class JposBankHost implements BankHost {
             request.transactionId(),
             Mti.FINANCIAL_RESPONSE,
             () ->
-                reversals.armNext(request, () -> Transmission.next(stans, clock), clock.instant()),
+                reversals.armNextAsync(
+                    request, () -> Transmission.next(stans, clock), clock.instant()),
             t -> messages.transfer(request, t));
     Transmission t = answered.transmission();
     ISOMsg response = answered.response();
@@ -301,80 +313,300 @@ public final class JposBankHost implements BankHost {
         throws ISOException, SpecViolationException, SecurityModuleException;
   }
 
+  /** Stores the reversal of a financial request and takes its STAN, without waiting. */
+  @FunctionalInterface
+  private interface Arming {
+    CompletableFuture<ReversalQueue.Armed> arm();
+  }
+
   /**
    * The one path of every financial request (0200, 0100): store its reversal with the STAN before
    * anything leaves, send, and disarm the reversal only once a valid answer is in; without one,
    * release the reversal and report the outcome as unknown.
+   *
+   * <p>The steps run where their input arrives, as a {@link Flight}: the request is built, MACed
+   * and handed to the mux by the link state's writer right after the reversal is committed; the
+   * answer is checked by the thread that receives it, which queues the disarm; the disarm's commit
+   * completes the flight. The caller waits once, for the end, and handles every other outcome
+   * itself, as before. The order of the guarantees is unchanged: nothing leaves before its reversal
+   * is on disk, and nothing is reported before the disarm is.
    */
   private Answered sendArmed(
-      String what,
-      String transactionId,
-      String answerMti,
-      java.util.function.Supplier<ReversalQueue.Armed> arm,
-      RequestBuilder builder)
+      String what, String transactionId, String answerMti, Arming arming, RequestBuilder builder)
       throws BankUnavailableException {
-    Transmission t;
-    ReversalId armed;
+    Flight flight = new Flight(builder);
     try {
       // No request leaves without its reversal on disk (see ReversalQueue); STAN and reversal are
-      // committed together.
-      ReversalQueue.Armed a = arm.get();
-      t = a.transmission();
-      armed = a.id();
+      // committed together, and the flight sends the request only once that commit is done.
+      arming.arm().whenComplete(flight::armed);
     } catch (LinkStateException | IllegalStateException e) {
       throw new BankUnavailableException(
           what + " " + transactionId + " not sent: could not be prepared", e);
     }
-    ISOMsg message;
-    try {
-      message = prepare(builder.build(t));
-    } catch (ISOException | SpecViolationException | SecurityModuleException e) {
-      disarmOrKeep(armed);
-      throw new BankUnavailableException(
-          what + " " + transactionId + " not sent: could not be prepared", e);
+    Landing landing = flight.await();
+    ReversalId armed = landing.armed();
+    switch (landing.kind()) {
+      case NOT_ARMED -> {
+        if (landing.failure() instanceof LinkStateException
+            || landing.failure() instanceof IllegalStateException) {
+          throw new BankUnavailableException(
+              what + " " + transactionId + " not sent: could not be prepared", landing.failure());
+        }
+        throw asUnchecked(landing.failure());
+      }
+      case NOT_PREPARED -> {
+        disarmOrKeep(armed);
+        throw new BankUnavailableException(
+            what + " " + transactionId + " not sent: could not be prepared", landing.failure());
+      }
+      case NOT_SENT -> {
+        // QMUX refuses before handing the message to the channel: nothing left the terminal.
+        disarmOrKeep(armed);
+        throw new BankUnavailableException(what + " could not be sent", landing.failure());
+      }
+      case SEND_FAILED -> {
+        releaseAndTry(transactionId, armed);
+        throw asUnchecked(landing.failure());
+      }
+      case NO_ANSWER -> {
+        Stan stan = landing.transmission().stan();
+        LOG.warning(
+            () ->
+                String.format(
+                    "tx %s stan %s: no usable %s, reversing", transactionId, stan, answerMti));
+        String reversal = releaseAndTry(transactionId, armed);
+        throw new BankUnavailableException(
+            "no answer to "
+                + what
+                + " "
+                + transactionId
+                + " within "
+                + config.requestTimeout()
+                + "; reversal "
+                + reversal);
+      }
+      case NOT_DISARMED -> {
+        // The stored reversal would undo this request after a restart, so the caller must not
+        // rely on it either: report the outcome as unknown and let the reversal run.
+        LOG.log(
+            Level.SEVERE, "tx " + transactionId + ": answered but not disarmed", landing.failure());
+        throw new BankUnavailableException(
+            what
+                + " "
+                + transactionId
+                + " answered, but its state could not be recorded; reversal "
+                + releaseAndTry(transactionId, armed),
+            landing.failure());
+      }
+      default -> {
+        return new Answered(landing.response(), landing.transmission());
+      }
     }
-    ISOMsg response;
-    try {
-      response = exchange(message);
-    } catch (ISOException e) {
-      // QMUX refuses before handing the message to the channel: nothing left the terminal.
-      disarmOrKeep(armed);
-      throw new BankUnavailableException(what + " could not be sent", e);
-    } catch (RuntimeException e) {
-      releaseAndTry(transactionId, armed);
+  }
+
+  private static RuntimeException asUnchecked(Throwable t) {
+    if (t instanceof RuntimeException r) {
+      return r;
+    }
+    if (t instanceof Error e) {
       throw e;
     }
-    if (response == null) {
-      LOG.warning(
-          () ->
-              String.format(
-                  "tx %s stan %s: no usable %s, reversing", transactionId, t.stan(), answerMti));
-      String reversal = releaseAndTry(transactionId, armed);
-      throw new BankUnavailableException(
-          "no answer to "
-              + what
-              + " "
-              + transactionId
-              + " within "
-              + config.requestTimeout()
-              + "; reversal "
-              + reversal);
+    return new IllegalStateException(t);
+  }
+
+  /** How a {@link Flight} ended. */
+  private enum LandingKind {
+    /** The reversal could not be stored: nothing was armed, nothing sent. */
+    NOT_ARMED,
+    /** Armed, but the request could not be built or checked: nothing sent. */
+    NOT_PREPARED,
+    /** Armed, but the mux refused the request: nothing sent. */
+    NOT_SENT,
+    /** Armed, and the mux failed while taking the request: it may have left. */
+    SEND_FAILED,
+    /** Sent, and no usable answer in time: the outcome is unknown. */
+    NO_ANSWER,
+    /** Answered, and the disarm is on disk. */
+    ANSWERED,
+    /** Answered, but the disarm failed: the reversal stays armed. */
+    NOT_DISARMED
+  }
+
+  private record Landing(
+      LandingKind kind,
+      ReversalId armed,
+      Transmission transmission,
+      ISOMsg response,
+      Throwable failure) {}
+
+  /**
+   * One financial request from arming to disarming. Its state decides races: the request is sent
+   * only from QUEUED, and its answer (or expiry) is used only from SENT; a caller that gives up
+   * takes the flight to ABANDONED first, so a late answer is then only logged.
+   */
+  private final class Flight implements ISOResponseListener {
+    private static final int QUEUED = 0;
+    private static final int SENT = 1;
+    private static final int SETTLING = 2;
+    private static final int ABANDONED = 3;
+
+    private final RequestBuilder builder;
+    private final AtomicInteger state = new AtomicInteger(QUEUED);
+    private final CompletableFuture<Landing> landed = new CompletableFuture<>();
+    private volatile ReversalQueue.Armed armed;
+    private volatile ISOMsg request;
+
+    Flight(RequestBuilder builder) {
+      this.builder = builder;
     }
-    try {
-      reversals.disarm(armed);
-    } catch (LinkStateException e) {
-      // The stored reversal would undo this request after a restart, so the caller must not rely
-      // on it either: report the outcome as unknown and let the reversal run.
-      LOG.log(Level.SEVERE, "tx " + transactionId + ": answered but not disarmed", e);
-      throw new BankUnavailableException(
-          what
-              + " "
-              + transactionId
-              + " answered, but its state could not be recorded; reversal "
-              + releaseAndTry(transactionId, armed),
-          e);
+
+    /** On the link state's writer, right after the arming commit (or its failure). */
+    void armed(ReversalQueue.Armed a, Throwable failure) {
+      if (failure != null) {
+        if (state.compareAndSet(QUEUED, SETTLING)) {
+          land(LandingKind.NOT_ARMED, null, unwrap(failure));
+        }
+        return;
+      }
+      armed = a;
+      ISOMsg message;
+      try {
+        message = prepare(builder.build(a.transmission()));
+      } catch (ISOException | SpecViolationException | RuntimeException e) {
+        // A security module failure (no working keys) is a RuntimeException too.
+        if (state.compareAndSet(QUEUED, SETTLING)) {
+          land(LandingKind.NOT_PREPARED, null, e);
+        } else {
+          dropUnsent(a);
+        }
+        return;
+      }
+      request = message;
+      if (!state.compareAndSet(QUEUED, SENT)) {
+        dropUnsent(a);
+        return;
+      }
+      try {
+        mux.request(message, config.requestTimeout().toMillis(), this, null);
+      } catch (ISOException e) {
+        settle(LandingKind.NOT_SENT, null, e);
+      } catch (RuntimeException e) {
+        settle(LandingKind.SEND_FAILED, null, e);
+      }
     }
-    return new Answered(response, t);
+
+    /**
+     * The caller gave up before anything left: the armed reversal has nothing to undo. Called on
+     * the writer, where the disarm runs at once in a transaction of its own.
+     */
+    private void dropUnsent(ReversalQueue.Armed a) {
+      try {
+        reversals.disarmAsync(a.id()).join();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, a.id() + " stays armed; reversed after restart", e);
+      }
+    }
+
+    /** On the thread that received the answer: check it, then disarm. */
+    @Override
+    public void responseReceived(ISOMsg response, Object handBack) {
+      ISOMsg answer = usable(request, response);
+      if (!state.compareAndSet(SENT, SETTLING)) {
+        unmatchedResponses.incrementAndGet();
+        LOG.warning(
+            () ->
+                "late answer to stan "
+                    + armed.transmission().stan()
+                    + " ignored: the caller gave up, its reversal runs");
+        return;
+      }
+      if (answer == null) {
+        land(LandingKind.NO_ANSWER, null, null);
+        return;
+      }
+      reversals
+          .disarmAsync(armed.id())
+          .whenComplete(
+              (done, e) -> {
+                if (e == null) {
+                  land(LandingKind.ANSWERED, answer, null);
+                } else {
+                  land(LandingKind.NOT_DISARMED, null, unwrap(e));
+                }
+              });
+    }
+
+    /** On the mux's timer: no answer within the request timeout. */
+    @Override
+    public void expired(Object handBack) {
+      settle(LandingKind.NO_ANSWER, null, null);
+    }
+
+    /** Lands from SENT only, so an expiry after the answer changes nothing. */
+    private void settle(LandingKind kind, ISOMsg response, Throwable failure) {
+      if (state.compareAndSet(SENT, SETTLING)) {
+        land(kind, response, failure);
+      }
+    }
+
+    private void land(LandingKind kind, ISOMsg response, Throwable failure) {
+      ReversalQueue.Armed a = armed;
+      landed.complete(
+          new Landing(
+              kind,
+              a == null ? null : a.id(),
+              a == null ? null : a.transmission(),
+              response,
+              failure));
+    }
+
+    /**
+     * The landing. The mux's timer ends a sent flight at the request timeout; should the mux stop
+     * first (the link closing), the caller gives up after a margin and treats it as no answer. An
+     * interrupted caller gives up at once unless the disarm is being committed, and keeps its
+     * interrupt flag: before sending, nothing leaves; after, the outcome is unknown.
+     */
+    Landing await() {
+      long bound = config.requestTimeout().toMillis() + STOPPED_MUX_MARGIN_MILLIS;
+      boolean interrupted = false;
+      try {
+        while (true) {
+          try {
+            return landed.get(bound, MILLISECONDS);
+          } catch (InterruptedException e) {
+            interrupted = true;
+          } catch (TimeoutException e) {
+            // no landing within the bound: give up a sent flight below
+          } catch (ExecutionException e) {
+            throw new IllegalStateException("a flight lands, it does not fail", e);
+          }
+          if (state.compareAndSet(SENT, ABANDONED)) {
+            return new Landing(LandingKind.NO_ANSWER, armed.id(), armed.transmission(), null, null);
+          }
+          if (interrupted && state.compareAndSet(QUEUED, ABANDONED)) {
+            return new Landing(
+                LandingKind.NOT_ARMED,
+                null,
+                null,
+                null,
+                new LinkStateException("interrupted waiting for the link state", null));
+          }
+          if (interrupted) {
+            // Settling: the last commit is under way and ends on its own.
+            return landed.join();
+          }
+          // Still arming: the link state answers (commits or fails) in the end.
+        }
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
   }
 
   /**
@@ -440,7 +672,8 @@ public final class JposBankHost implements BankHost {
             request.transactionId(),
             Mti.AUTHORIZATION_RESPONSE,
             () ->
-                reversals.armNext(request, () -> Transmission.next(stans, clock), clock.instant()),
+                reversals.armNextAsync(
+                    request, () -> Transmission.next(stans, clock), clock.instant()),
             t -> messages.authorization(request, t));
     Transmission t = answered.transmission();
     ISOMsg response = answered.response();
@@ -527,7 +760,7 @@ public final class JposBankHost implements BankHost {
    * terminal.
    */
   private ISOMsg prepare(ISOMsg m) throws ISOException, SpecViolationException {
-    MessageMac.sign(m, packager, macFunction(m));
+    MessageMac.signAndPack(m, packager, macFunction(m));
     validator.validate(m);
     return m;
   }
@@ -537,11 +770,18 @@ public final class JposBankHost implements BankHost {
    * arrives has a bad MAC or breaks its spec page: either way the outcome is unknown.
    */
   private ISOMsg exchange(ISOMsg request) throws ISOException {
-    var spec = Specs.find(setup.link(), request).orElseThrow();
-    ISOMsg response = mux.request(request, config.requestTimeout().toMillis());
+    return usable(request, awaitAnswer(request));
+  }
+
+  /**
+   * {@code response} when its MAC verifies and it conforms to the spec page of {@code request}'s
+   * answer; null (logged) otherwise, and when there is none.
+   */
+  private ISOMsg usable(ISOMsg request, ISOMsg response) {
     if (response == null) {
       return null;
     }
+    var spec = Specs.find(setup.link(), request).orElseThrow();
     if (!MessageMac.verify(response, packager, macFunction(response))) {
       LOG.warning(
           () ->
@@ -561,6 +801,41 @@ public final class JposBankHost implements BankHost {
       return null;
     }
     return response;
+  }
+
+  /**
+   * Sends {@code request} through the mux and waits for the message matching it (41, 11), or null
+   * after the request timeout. The mux hands the answer to this caller alone: a blocking QMUX
+   * request waits on the mux's space, which wakes every waiting caller at each answer.
+   */
+  private ISOMsg awaitAnswer(ISOMsg request) throws ISOException {
+    long timeout = config.requestTimeout().toMillis();
+    CompletableFuture<ISOMsg> answer = new CompletableFuture<>();
+    mux.request(
+        request,
+        timeout,
+        new ISOResponseListener() {
+          @Override
+          public void responseReceived(ISOMsg response, Object handBack) {
+            answer.complete(response);
+          }
+
+          @Override
+          public void expired(Object handBack) {
+            answer.complete(null);
+          }
+        },
+        null);
+    try {
+      // The mux's timer completes it at the timeout; the margin only guards a mux stopped
+      // meanwhile.
+      return answer.get(timeout + STOPPED_MUX_MARGIN_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (ExecutionException | TimeoutException e) {
+      return null;
+    }
   }
 
   private UnaryOperator<byte[]> macFunction(ISOMsg m) {
@@ -879,7 +1154,7 @@ public final class JposBankHost implements BankHost {
   }
 
   private static void startMux(
-      QMUX mux, String name, String readyIndicator, ISORequestListener unmatched)
+      LinkMux mux, String name, String readyIndicator, ISORequestListener unmatched)
       throws ConfigurationException {
     Element persist = new Element("qmux");
     persist.addContent(new Element("in").setText(name + ".rx"));

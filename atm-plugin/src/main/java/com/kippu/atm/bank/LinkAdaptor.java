@@ -2,6 +2,7 @@ package com.kippu.atm.bank;
 
 import java.time.Duration;
 import org.jpos.iso.ISOChannel;
+import org.jpos.iso.ISOPackager;
 import org.jpos.q2.iso.ChannelAdaptor;
 import org.jpos.space.SpaceUtil;
 
@@ -20,6 +21,11 @@ final class LinkAdaptor extends ChannelAdaptor {
   @Override
   protected ISOChannel initChannel() {
     return channel;
+  }
+
+  /** The packager of the channel this adaptor drives. */
+  ISOPackager channelPackager() {
+    return channel.getPackager();
   }
 
   String readyIndicator() {

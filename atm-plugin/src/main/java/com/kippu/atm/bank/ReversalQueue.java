@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -85,7 +86,8 @@ public final class ReversalQueue implements AutoCloseable {
   private static ReversalQueue init(LinkStateDatabase db) {
     try {
       db.inTransaction(
-          c -> {
+          tx -> {
+            Connection c = tx.connection();
             try (Statement s = c.createStatement()) {
               migrateTransferOnlySchema(c);
               s.executeUpdate(CREATE_TABLE);
@@ -133,14 +135,12 @@ public final class ReversalQueue implements AutoCloseable {
   /** Reversals stored and not yet confirmed by the host (0200s still in flight not counted). */
   public int pendingCount() {
     return db.inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT COUNT(*) FROM reversals WHERE state = ?")) {
-            ps.setString(1, PENDING);
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              return rs.getInt(1);
-            }
+        tx -> {
+          PreparedStatement ps = tx.prepare("SELECT COUNT(*) FROM reversals WHERE state = ?");
+          ps.setString(1, PENDING);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
           }
         });
   }
@@ -178,15 +178,39 @@ public final class ReversalQueue implements AutoCloseable {
     return armNext(Original.of(request), next, now);
   }
 
+  /**
+   * As {@link #armNext(TransferRequest, Supplier, Instant)}, without waiting: completes on the link
+   * state's writer thread once committed (see {@link LinkStateDatabase#inTransactionAsync}).
+   */
+  CompletableFuture<Armed> armNextAsync(
+      TransferRequest request, Supplier<Transmission> next, Instant now) {
+    return armNextAsync(Original.of(request), next, now);
+  }
+
+  /** As {@link #armNextAsync(TransferRequest, Supplier, Instant)} for a 0100. */
+  CompletableFuture<Armed> armNextAsync(
+      AuthorizationRequest request, Supplier<Transmission> next, Instant now) {
+    return armNextAsync(Original.of(request), next, now);
+  }
+
   private Armed armNext(Original original, Supplier<Transmission> next, Instant now) {
-    return db.inTransaction(
-        c -> {
-          Transmission t = next.get();
-          ReversalId id =
-              insertIn(
-                  c, ARMED, original, t.stan().value(), t.dateTime(), t.retrievalReference(), now);
-          return new Armed(id, t);
-        });
+    return db.inTransaction(armWork(original, next, now));
+  }
+
+  private CompletableFuture<Armed> armNextAsync(
+      Original original, Supplier<Transmission> next, Instant now) {
+    return db.inTransactionAsync(armWork(original, next, now));
+  }
+
+  private static LinkStateDatabase.Work<Armed> armWork(
+      Original original, Supplier<Transmission> next, Instant now) {
+    return (tx -> {
+      Transmission t = next.get();
+      ReversalId id =
+          insertIn(
+              tx, ARMED, original, t.stan().value(), t.dateTime(), t.retrievalReference(), now);
+      return new Armed(id, t);
+    });
   }
 
   /** Stores the reversal of a 0100 about to be sent; as {@link #arm(TransferRequest, ...)}. */
@@ -202,28 +226,32 @@ public final class ReversalQueue implements AutoCloseable {
 
   /** The 0200 was answered: its armed reversal is not needed. */
   void disarm(ReversalId id) {
-    db.inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("DELETE FROM reversals WHERE id = ? AND state = ?")) {
-            ps.setLong(1, id.value());
-            ps.setString(2, ARMED);
-            ps.executeUpdate();
-          }
-          return null;
-        });
+    db.inTransaction(disarmWork(id));
+  }
+
+  /** As {@link #disarm}, without waiting: completes on the writer thread once committed. */
+  CompletableFuture<Void> disarmAsync(ReversalId id) {
+    return db.inTransactionAsync(disarmWork(id));
+  }
+
+  private static LinkStateDatabase.Work<Void> disarmWork(ReversalId id) {
+    return tx -> {
+      PreparedStatement ps = tx.prepare("DELETE FROM reversals WHERE id = ? AND state = ?");
+      ps.setLong(1, id.value());
+      ps.setString(2, ARMED);
+      ps.executeUpdate();
+      return null;
+    };
   }
 
   /** The 0200's outcome is unknown: its reversal is now to be sent until confirmed. */
   void release(ReversalId id) {
     db.inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("UPDATE reversals SET state = ? WHERE id = ?")) {
-            ps.setString(1, PENDING);
-            ps.setLong(2, id.value());
-            ps.executeUpdate();
-          }
+        tx -> {
+          PreparedStatement ps = tx.prepare("UPDATE reversals SET state = ? WHERE id = ?");
+          ps.setString(1, PENDING);
+          ps.setLong(2, id.value());
+          ps.executeUpdate();
           return null;
         });
   }
@@ -286,15 +314,13 @@ public final class ReversalQueue implements AutoCloseable {
   /** Pending reversals, oldest first. */
   List<ReversalId> pendingIds() {
     return db.inTransaction(
-        c -> {
+        tx -> {
           List<ReversalId> ids = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT id FROM reversals WHERE state = ? ORDER BY id")) {
-            ps.setString(1, PENDING);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                ids.add(new ReversalId(rs.getLong(1)));
-              }
+          PreparedStatement ps = tx.prepare("SELECT id FROM reversals WHERE state = ? ORDER BY id");
+          ps.setString(1, PENDING);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              ids.add(new ReversalId(rs.getLong(1)));
             }
           }
           return ids;
@@ -314,40 +340,38 @@ public final class ReversalQueue implements AutoCloseable {
     }
     Transmission fresh = current.get().stan() == null ? first.get() : null;
     return db.inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
+        tx -> {
+          PreparedStatement ps =
+              tx.prepare(
                   "UPDATE reversals SET stan = COALESCE(stan, ?), "
                       + "transmitted_at = COALESCE(transmitted_at, ?), "
                       + "attempts = attempts + 1, last_attempt_at = ? "
-                      + "WHERE id = ? AND state = ?")) {
-            ps.setString(1, fresh == null ? null : fresh.stan().value());
-            ps.setString(2, fresh == null ? null : fresh.at().toString());
-            ps.setString(3, now.toString());
-            ps.setLong(4, id.value());
-            ps.setString(5, PENDING);
-            if (ps.executeUpdate() == 0) {
-              return Optional.empty();
-            }
+                      + "WHERE id = ? AND state = ?");
+          ps.setString(1, fresh == null ? null : fresh.stan().value());
+          ps.setString(2, fresh == null ? null : fresh.at().toString());
+          ps.setString(3, now.toString());
+          ps.setLong(4, id.value());
+          ps.setString(5, PENDING);
+          if (ps.executeUpdate() == 0) {
+            return Optional.empty();
           }
-          return select(c, id, PENDING);
+          return select(tx, id, PENDING);
         });
   }
 
   /** The host confirmed: the row, and with it the full account numbers, is deleted. */
   boolean confirm(ReversalId id) {
     return db.inTransaction(
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement("DELETE FROM reversals WHERE id = ?")) {
-            ps.setLong(1, id.value());
-            return ps.executeUpdate() > 0;
-          }
+        tx -> {
+          PreparedStatement ps = tx.prepare("DELETE FROM reversals WHERE id = ?");
+          ps.setLong(1, id.value());
+          return ps.executeUpdate() > 0;
         });
   }
 
   /** The pending reversal {@code id}, if it is still pending. */
   Optional<PendingReversal> find(ReversalId id) {
-    return db.inTransaction(c -> select(c, id, PENDING));
+    return db.inTransaction(tx -> select(tx, id, PENDING));
   }
 
   private ReversalId insert(
@@ -359,11 +383,11 @@ public final class ReversalQueue implements AutoCloseable {
       Instant now) {
     Objects.requireNonNull(request, "request");
     return db.inTransaction(
-        c -> insertIn(c, state, request, originalStan, originalDateTime, rrn, now));
+        tx -> insertIn(tx, state, request, originalStan, originalDateTime, rrn, now));
   }
 
   private static ReversalId insertIn(
-      Connection c,
+      LinkStateDatabase.Tx tx,
       String state,
       Original request,
       String originalStan,
@@ -373,73 +397,68 @@ public final class ReversalQueue implements AutoCloseable {
       throws SQLException {
     // Arming a second time for one 0200 would mean a repeated STAN: fail before it is sent.
     // Queuing a reversal twice is normal (the caller repeats reverse()): the queued one stands.
+    // RETURNING gives the id of the row inserted, or of the queued one the upsert updated.
     String onConflict =
         ARMED.equals(state)
             ? ""
             : " ON CONFLICT (original_stan, original_transmitted) DO UPDATE SET state = 'PENDING'";
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    PreparedStatement ps =
+        tx.prepare(
             "INSERT INTO reversals(state, transaction_id, original_stan, "
                 + "original_transmitted, rrn, amount_yen, from_account, to_account, "
                 + "display, queued_at, original_mti, processing_code) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + onConflict)) {
-      ps.setString(1, state);
-      ps.setString(2, request.transactionId());
-      ps.setString(3, originalStan);
-      ps.setString(4, originalDateTime);
-      ps.setString(5, rrn);
-      ps.setLong(6, request.amount().yen());
-      ps.setString(7, request.from() == null ? null : request.from().value());
-      ps.setString(8, request.to() == null ? null : request.to().value());
-      ps.setString(9, request.display());
-      ps.setString(10, now.toString());
-      ps.setString(11, request.mti());
-      ps.setString(12, request.processingCode());
-      ps.executeUpdate();
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT id FROM reversals WHERE original_stan = ? AND original_transmitted =" + " ?")) {
-      ps.setString(1, originalStan);
-      ps.setString(2, originalDateTime);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return new ReversalId(rs.getLong(1));
+                + onConflict
+                + " RETURNING id");
+    ps.setString(1, state);
+    ps.setString(2, request.transactionId());
+    ps.setString(3, originalStan);
+    ps.setString(4, originalDateTime);
+    ps.setString(5, rrn);
+    ps.setLong(6, request.amount().yen());
+    ps.setString(7, request.from() == null ? null : request.from().value());
+    ps.setString(8, request.to() == null ? null : request.to().value());
+    ps.setString(9, request.display());
+    ps.setString(10, now.toString());
+    ps.setString(11, request.mti());
+    ps.setString(12, request.processingCode());
+    try (ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        throw new SQLException("reversal row not stored");
       }
+      return new ReversalId(rs.getLong(1));
     }
   }
 
-  private static Optional<PendingReversal> select(Connection c, ReversalId id, String state)
-      throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT " + COLUMNS + " FROM reversals WHERE id = ? AND state = ?")) {
-      ps.setLong(1, id.value());
-      ps.setString(2, state);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        String stan = rs.getString(10);
-        String transmittedAt = rs.getString(11);
-        String from = rs.getString(7);
-        String to = rs.getString(8);
-        return Optional.of(
-            new PendingReversal(
-                new ReversalId(rs.getLong(1)),
-                rs.getString(2),
-                new Stan(rs.getString(3)),
-                rs.getString(4),
-                rs.getString(5),
-                Money.yen(rs.getLong(6)),
-                from == null ? null : new AccountNumber(from),
-                to == null ? null : new AccountNumber(to),
-                rs.getInt(9),
-                stan == null ? null : new Stan(stan),
-                transmittedAt == null ? null : Instant.parse(transmittedAt),
-                rs.getString(12),
-                rs.getString(13)));
+  private static Optional<PendingReversal> select(
+      LinkStateDatabase.Tx tx, ReversalId id, String state) throws SQLException {
+    PreparedStatement ps =
+        tx.prepare("SELECT " + COLUMNS + " FROM reversals WHERE id = ? AND state = ?");
+    ps.setLong(1, id.value());
+    ps.setString(2, state);
+    try (ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        return Optional.empty();
       }
+      String stan = rs.getString(10);
+      String transmittedAt = rs.getString(11);
+      String from = rs.getString(7);
+      String to = rs.getString(8);
+      return Optional.of(
+          new PendingReversal(
+              new ReversalId(rs.getLong(1)),
+              rs.getString(2),
+              new Stan(rs.getString(3)),
+              rs.getString(4),
+              rs.getString(5),
+              Money.yen(rs.getLong(6)),
+              from == null ? null : new AccountNumber(from),
+              to == null ? null : new AccountNumber(to),
+              rs.getInt(9),
+              stan == null ? null : new Stan(stan),
+              transmittedAt == null ? null : Instant.parse(transmittedAt),
+              rs.getString(12),
+              rs.getString(13)));
     }
   }
 }

@@ -34,8 +34,8 @@ public final class SqliteStanSource implements StanSource, AutoCloseable {
     LinkStateDatabase db = LinkStateDatabase.open(file);
     try {
       db.inTransaction(
-          c -> {
-            try (Statement s = c.createStatement()) {
+          tx -> {
+            try (Statement s = tx.connection().createStatement()) {
               s.executeUpdate(
                   "CREATE TABLE IF NOT EXISTS stan_counter ("
                       + "id INTEGER PRIMARY KEY CHECK (id = 1), "
@@ -66,15 +66,14 @@ public final class SqliteStanSource implements StanSource, AutoCloseable {
     String today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
     int stan =
         db.inTransaction(
-            c -> {
+            tx -> {
               int last;
               String day;
               long issued;
-              try (Statement s = c.createStatement();
-                  ResultSet rs =
-                      s.executeQuery(
-                          "SELECT last_stan, utc_day, issued_on_day FROM stan_counter WHERE id"
-                              + " = 1")) {
+              PreparedStatement read =
+                  tx.prepare(
+                      "SELECT last_stan, utc_day, issued_on_day FROM stan_counter WHERE id = 1");
+              try (ResultSet rs = read.executeQuery()) {
                 rs.next();
                 last = rs.getInt(1);
                 day = rs.getString(2);
@@ -88,15 +87,14 @@ public final class SqliteStanSource implements StanSource, AutoCloseable {
                 throw new IllegalStateException("all 999,999 STANs of " + today + " are used");
               }
               int next = last >= MAX ? 1 : last + 1;
-              try (PreparedStatement ps =
-                  c.prepareStatement(
+              PreparedStatement ps =
+                  tx.prepare(
                       "UPDATE stan_counter SET last_stan = ?, utc_day = ?, issued_on_day = ? "
-                          + "WHERE id = 1")) {
-                ps.setInt(1, next);
-                ps.setString(2, today);
-                ps.setLong(3, issued + 1);
-                ps.executeUpdate();
-              }
+                          + "WHERE id = 1");
+              ps.setInt(1, next);
+              ps.setString(2, today);
+              ps.setLong(3, issued + 1);
+              ps.executeUpdate();
               return next;
             });
     return Stan.of(stan);

@@ -46,7 +46,9 @@ record Transmission(Stan stan, Instant at, ZoneId zone) {
    */
   String retrievalReference() {
     ZonedDateTime local = at.atZone(zone);
-    return String.format(
-        "%d%03d%02d%s", local.getYear() % 10, local.getDayOfYear(), local.getHour(), stan.value());
+    return (local.getYear() % 10)
+        + BankMessages.zeroPadded(local.getDayOfYear(), 3)
+        + BankMessages.zeroPadded(local.getHour(), 2)
+        + stan.value();
   }
 }

@@ -7,6 +7,8 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
@@ -19,6 +21,11 @@ import javax.crypto.spec.SecretKeySpec;
  * wiped before they return. Operations: key generation, import and export under a TMK, ISO 9797-1
  * MAC algorithm 3 (the retail MAC of ANSI X9.19), ISO 9564 format 0 PIN encryption and verification
  * against a salted PIN verification value, and keyed tokens for stored identifiers. Thread-safe.
+ *
+ * <p>MAC keys are the exception to "opened per call": a MAC runs on every message, so the module
+ * keeps each MAC key it has used as DES key schedules ({@link RetailMac}) in its own memory, the
+ * way a hardware module keeps its working keys loaded; the clear key bytes are still wiped once the
+ * schedules are made. Token keys are kept the same way, as initialized HMACs.
  */
 public final class SoftwareHsm {
   private static final HexFormat HEX = HexFormat.of().withUpperCase();
@@ -26,8 +33,18 @@ public final class SoftwareHsm {
   /** Variant applied to a TMK to derive the key that MACs key-exchange messages. */
   private static final int KEY_EXCHANGE_MAC_VARIANT = 0x5A;
 
+  /** MAC keys kept set up at once; far more than a host's terminals use in one key period. */
+  private static final int MAX_MAC_KEYS = 4096;
+
   private final byte[] lmk;
   private final SecureRandom random;
+  private final ConcurrentHashMap<MacKeyId, RetailMacKey> macKeys = new ConcurrentHashMap<>();
+
+  /**
+   * Initialized token HMACs per purpose (a handful of purposes), each used by one thread at once.
+   */
+  private final ConcurrentHashMap<String, ConcurrentLinkedQueue<Mac>> tokenMacs =
+      new ConcurrentHashMap<>();
 
   private SoftwareHsm(byte[] lmk, SecureRandom random) {
     this.lmk = lmk.clone();
@@ -118,13 +135,16 @@ public final class SoftwareHsm {
 
   /** ISO 9797-1 MAC algorithm 3, padding method 1 (zeros), DES, 8 bytes, under a TAK. */
   public byte[] mac(StoredKey tak, byte[] data) {
+    return mac(tak, data, 0, data.length);
+  }
+
+  /**
+   * As {@link #mac(StoredKey, byte[])} over {@code length} bytes of {@code data} from {@code from}.
+   */
+  public byte[] mac(StoredKey tak, byte[] data, int from, int length) {
     require(tak, KeyType.TAK);
-    byte[] k = open(tak);
-    try {
-      return retailMac(k, data);
-    } finally {
-      wipe(k);
-    }
+    Objects.checkFromIndexSize(from, length, data.length);
+    return macKey(tak, false).mac(data, from, length);
   }
 
   /**
@@ -132,16 +152,14 @@ public final class SoftwareHsm {
    * be changed whatever state the working keys are in.
    */
   public byte[] keyExchangeMac(StoredKey tmk, byte[] data) {
+    return keyExchangeMac(tmk, data, 0, data.length);
+  }
+
+  /** As {@link #keyExchangeMac(StoredKey, byte[])} over part of {@code data}. */
+  public byte[] keyExchangeMac(StoredKey tmk, byte[] data, int from, int length) {
     require(tmk, KeyType.TMK);
-    byte[] k = open(tmk);
-    try {
-      for (int i = 0; i < k.length; i++) {
-        k[i] ^= KEY_EXCHANGE_MAC_VARIANT;
-      }
-      return retailMac(k, data);
-    } finally {
-      wipe(k);
-    }
+    Objects.checkFromIndexSize(from, length, data.length);
+    return macKey(tmk, true).mac(data, from, length);
   }
 
   /** Constant-time comparison of a received MAC with the one computed here. */
@@ -212,11 +230,28 @@ public final class SoftwareHsm {
    * LMK), hex: lets a store index card and account numbers without holding them.
    */
   public String token(String purpose, String value) {
+    Objects.requireNonNull(value, "value");
+    ConcurrentLinkedQueue<Mac> idle =
+        tokenMacs.computeIfAbsent(purpose, p -> new ConcurrentLinkedQueue<>());
+    Mac mac = idle.poll();
+    if (mac == null) {
+      mac = tokenMac(purpose);
+    }
+    try {
+      return HEX.formatHex(mac.doFinal(value.getBytes(StandardCharsets.US_ASCII)));
+    } finally {
+      // doFinal leaves the Mac initialized under the same key, ready for the next token.
+      idle.offer(mac);
+    }
+  }
+
+  /** An HMAC-SHA256 initialized under the token key of {@code purpose}. */
+  private Mac tokenMac(String purpose) {
     byte[] k = derived("token:" + purpose);
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(k, "HmacSHA256"));
-      return HEX.formatHex(mac.doFinal(value.getBytes(StandardCharsets.US_ASCII)));
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new SecurityModuleException("token failed", e);
     } finally {
@@ -309,30 +344,118 @@ public final class SoftwareHsm {
     }
   }
 
+  /** The ready MAC key for {@code key} (its key-exchange variant when asked), set up once. */
+  private RetailMacKey macKey(StoredKey key, boolean keyExchange) {
+    MacKeyId id = new MacKeyId(key, keyExchange);
+    RetailMacKey k = macKeys.get(id);
+    if (k != null) {
+      return k;
+    }
+    if (macKeys.size() >= MAX_MAC_KEYS) {
+      // Old working keys are not worth keeping; whatever is still used is set up again.
+      macKeys.clear();
+    }
+    return macKeys.computeIfAbsent(id, i -> new RetailMacKey(this, i));
+  }
+
+  /** A MAC key as the cache knows it: the stored key and whether its key-exchange variant. */
+  private record MacKeyId(StoredKey key, boolean keyExchange) {}
+
   /**
-   * ISO 9797-1 MAC algorithm 3 with padding method 1: DES-CBC under the left half over all blocks,
-   * then the last block decrypted under the right half and encrypted under the left.
+   * ISO 9797-1 MAC algorithm 3 with padding method 1 under one key: DES-CBC under the left half
+   * over all blocks, then the last block decrypted under the right half and encrypted under the
+   * left. The ciphers are initialized once (the key schedules made) and pooled, since a Cipher
+   * serves one thread at a time; the key is opened from its stored form only to make another set.
    */
-  private static byte[] retailMac(byte[] key16, byte[] data) {
-    int padded = Math.max(8, (data.length + 7) / 8 * 8);
-    byte[] input = Arrays.copyOf(data, padded);
-    byte[] left = Arrays.copyOfRange(key16, 0, 8);
-    byte[] right = Arrays.copyOfRange(key16, 8, 16);
-    try {
-      Cipher cbc = Cipher.getInstance("DES/CBC/NoPadding");
-      cbc.init(
-          Cipher.ENCRYPT_MODE, new SecretKeySpec(left, "DES"), new IvParameterSpec(new byte[8]));
-      byte[] chained = cbc.doFinal(input);
-      byte[] last = Arrays.copyOfRange(chained, chained.length - 8, chained.length);
-      Cipher ecb = Cipher.getInstance("DES/ECB/NoPadding");
-      ecb.init(Cipher.DECRYPT_MODE, new SecretKeySpec(right, "DES"));
-      last = ecb.doFinal(last);
-      ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(left, "DES"));
-      return ecb.doFinal(last);
-    } catch (GeneralSecurityException e) {
-      throw new SecurityModuleException("MAC failed", e);
-    } finally {
-      wipe(left, right);
+  private static final class RetailMacKey {
+    private final SoftwareHsm hsm;
+    private final MacKeyId id;
+    private final ConcurrentLinkedQueue<Ciphers> idle = new ConcurrentLinkedQueue<>();
+
+    RetailMacKey(SoftwareHsm hsm, MacKeyId id) {
+      this.hsm = hsm;
+      this.id = id;
+      idle.add(newCiphers());
+    }
+
+    byte[] mac(byte[] data, int from, int length) {
+      Ciphers c = idle.poll();
+      if (c == null) {
+        c = newCiphers();
+      }
+      try {
+        return c.mac(data, from, length);
+      } finally {
+        idle.offer(c);
+      }
+    }
+
+    private Ciphers newCiphers() {
+      byte[] k = hsm.open(id.key());
+      byte[] left = null;
+      byte[] right = null;
+      try {
+        if (id.keyExchange()) {
+          for (int i = 0; i < k.length; i++) {
+            k[i] ^= KEY_EXCHANGE_MAC_VARIANT;
+          }
+        }
+        left = Arrays.copyOfRange(k, 0, 8);
+        right = Arrays.copyOfRange(k, 8, 16);
+        return new Ciphers(left, right);
+      } finally {
+        wipe(k, left, right);
+      }
+    }
+  }
+
+  /** One set of initialized ciphers of a MAC key, and its scratch buffers. */
+  private static final class Ciphers {
+    private final Cipher cbcLeft;
+    private final Cipher ecbRightDecrypt;
+    private final Cipher ecbLeftEncrypt;
+    private byte[] padded = new byte[256];
+    private byte[] chained = new byte[256];
+    private final byte[] last = new byte[8];
+
+    Ciphers(byte[] left, byte[] right) {
+      try {
+        SecretKeySpec l = new SecretKeySpec(left, "DES");
+        SecretKeySpec r = new SecretKeySpec(right, "DES");
+        cbcLeft = Cipher.getInstance("DES/CBC/NoPadding");
+        cbcLeft.init(Cipher.ENCRYPT_MODE, l, new IvParameterSpec(new byte[8]));
+        ecbRightDecrypt = Cipher.getInstance("DES/ECB/NoPadding");
+        ecbRightDecrypt.init(Cipher.DECRYPT_MODE, r);
+        ecbLeftEncrypt = Cipher.getInstance("DES/ECB/NoPadding");
+        ecbLeftEncrypt.init(Cipher.ENCRYPT_MODE, l);
+      } catch (GeneralSecurityException e) {
+        throw new SecurityModuleException("MAC key could not be set up", e);
+      }
+    }
+
+    byte[] mac(byte[] data, int from, int length) {
+      // Padding method 1: zeros up to a whole block, at least one block.
+      int n = Math.max(8, (length + 7) / 8 * 8);
+      if (padded.length < n) {
+        padded = new byte[n];
+        chained = new byte[n];
+      }
+      System.arraycopy(data, from, padded, 0, length);
+      Arrays.fill(padded, length, n, (byte) 0);
+      try {
+        // doFinal leaves the cipher as initialized (IV zero again) for the next MAC.
+        cbcLeft.doFinal(padded, 0, n, chained, 0);
+        ecbRightDecrypt.doFinal(chained, n - 8, 8, last, 0);
+        byte[] mac = new byte[8];
+        ecbLeftEncrypt.doFinal(last, 0, 8, mac, 0);
+        return mac;
+      } catch (GeneralSecurityException e) {
+        throw new SecurityModuleException("MAC failed", e);
+      } finally {
+        Arrays.fill(padded, 0, n, (byte) 0);
+        Arrays.fill(chained, 0, n, (byte) 0);
+        Arrays.fill(last, (byte) 0);
+      }
     }
   }
 

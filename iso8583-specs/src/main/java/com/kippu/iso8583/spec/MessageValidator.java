@@ -1,10 +1,8 @@
 package com.kippu.iso8583.spec;
 
 import com.kippu.iso8583.Link;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jpos.iso.ISOComponent;
 import org.jpos.iso.ISOMsg;
 
 /**
@@ -12,7 +10,8 @@ import org.jpos.iso.ISOMsg;
  * present field allowed (conditions evaluated), lengths, character sets and fixed values right.
  * Used by the terminal before sending and on receipt, and by the hosts on receipt (a request that
  * fails is answered 30). Stateless and thread-safe; never throws on malformed input other than with
- * {@link SpecViolationException}.
+ * {@link SpecViolationException}. The rules are compiled into per-side tables once ({@link
+ * CompiledSide}), so a check does no searching, streaming or pattern matching.
  */
 public final class MessageValidator {
   private final Link link;
@@ -53,91 +52,9 @@ public final class MessageValidator {
     }
   }
 
-  /** All violations of {@code m} against {@code side}; empty when it conforms. */
+  /** All violations of {@code m} against {@code side}, in field order; empty when it conforms. */
   public static List<Violation> check(MessageSide side, ISOMsg m) {
-    List<Violation> found = new ArrayList<>();
-    String mti = m.getString(0);
-    if (mti == null || !side.mtis().contains(mti)) {
-      found.add(new Violation(0, "MTI must be one of " + side.mtis()));
-    }
-    for (int i = 2; i <= 128; i++) {
-      boolean present = m.hasField(i);
-      Optional<FieldRule> rule = side.rule(i);
-      if (rule.isEmpty()) {
-        if (present) {
-          found.add(new Violation(i, "not allowed in this message"));
-        }
-        continue;
-      }
-      FieldRule r = rule.get();
-      boolean required;
-      boolean forbidden = false;
-      switch (r.presence()) {
-        case MANDATORY -> required = true;
-        case OPTIONAL -> required = false;
-        default -> {
-          boolean holds = holds(r.condition(), m);
-          required = holds;
-          forbidden = !holds && r.condition().exclusive();
-        }
-      }
-      if (!present) {
-        if (required) {
-          found.add(new Violation(i, "missing" + conditionText(r)));
-        }
-        continue;
-      }
-      if (forbidden) {
-        found.add(new Violation(i, "not allowed here: " + r.condition().text()));
-        continue;
-      }
-      checkFormat(r, m.getComponent(i), found);
-    }
-    return found;
-  }
-
-  private static boolean holds(Condition c, ISOMsg m) {
-    try {
-      return c.holds().test(m);
-    } catch (RuntimeException e) {
-      return false;
-    }
-  }
-
-  private static String conditionText(FieldRule r) {
-    return r.condition() == null ? "" : " (" + r.condition().text() + ")";
-  }
-
-  private static void checkFormat(FieldRule r, ISOComponent c, List<Violation> found) {
-    FieldFormat f = r.element().format();
-    Object value;
-    try {
-      value = c.getValue();
-    } catch (RuntimeException | org.jpos.iso.ISOException e) {
-      found.add(new Violation(r.field(), "unreadable"));
-      return;
-    }
-    if (f.charset() == Charset.B) {
-      if (!(value instanceof byte[] bytes) || bytes.length != f.length()) {
-        found.add(new Violation(r.field(), "must be " + f.length() + " bytes"));
-      }
-      return;
-    }
-    if (!(value instanceof String s)) {
-      found.add(new Violation(r.field(), "must be text"));
-      return;
-    }
-    if (f.variable() ? s.length() > f.length() || s.isEmpty() : s.length() != f.length()) {
-      found.add(new Violation(r.field(), "wrong length, format is " + f.notation()));
-      return;
-    }
-    if (!f.charset().admits(s)) {
-      found.add(new Violation(r.field(), "characters outside " + f.charset().code()));
-      return;
-    }
-    if (!r.values().isEmpty() && !r.values().contains(s)) {
-      found.add(new Violation(r.field(), "value not one of those the spec lists"));
-    }
+    return CompiledSide.of(side).check(m);
   }
 
   private static String safeMti(ISOMsg m) {

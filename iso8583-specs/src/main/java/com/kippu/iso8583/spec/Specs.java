@@ -13,8 +13,11 @@ import com.kippu.iso8583.NetworkManagementCode;
 import com.kippu.iso8583.ProcessingCode;
 import com.kippu.iso8583.ResponseCode;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -52,6 +55,11 @@ public final class Specs {
           cardReversal(Mti.REVERSAL_ADVICE),
           cardReversal(Mti.REVERSAL_ADVICE_REPEAT));
 
+  private static final Map<Link, List<MessageSpec>> BY_LINK = byLink();
+
+  /** Per link and MTI, the sides a message may be, in catalogue order (request before response). */
+  private static final Map<Link, Map<String, List<Candidate>>> BY_MTI = byMti();
+
   private Specs() {}
 
   /** Every message type of both links. */
@@ -61,7 +69,7 @@ public final class Specs {
 
   /** The message types of {@code link}. */
   public static List<MessageSpec> of(Link link) {
-    return ALL.stream().filter(s -> s.link() == link).toList();
+    return BY_LINK.get(link);
   }
 
   /** The spec page named {@code id} on {@code link}. */
@@ -81,12 +89,13 @@ public final class Specs {
     if (mti == null) {
       return Optional.empty();
     }
-    for (MessageSpec s : of(link)) {
-      for (boolean isRequest : new boolean[] {true, false}) {
-        MessageSide side = isRequest ? s.request() : s.response();
-        if (side.mtis().contains(mti) && selects(s, isRequest, m)) {
-          return Optional.of(new Match(s, side, isRequest));
-        }
+    List<Candidate> candidates = BY_MTI.get(link).get(mti);
+    if (candidates == null) {
+      return Optional.empty();
+    }
+    for (Candidate c : candidates) {
+      if (c.selects(m)) {
+        return c.found();
       }
     }
     return Optional.empty();
@@ -96,18 +105,52 @@ public final class Specs {
   public record Match(MessageSpec spec, MessageSide side, boolean request) {}
 
   /**
-   * Field 3 tells message types with one MTI apart; a response without it (a format error answer)
-   * is checked against the first type of its MTI, whose response rules all share.
+   * One side a message of some MTI may be, with the field 3 values that select it and the answer
+   * {@link #find} gives, both made once.
    */
-  private static boolean selects(MessageSpec s, boolean isRequest, ISOMsg m) {
-    if (s.processingCodes().isEmpty()) {
-      return true;
+  private record Candidate(Set<String> processingCodes, boolean request, Optional<Match> found) {
+    /**
+     * Field 3 tells message types with one MTI apart; a response without it (a format error answer)
+     * is checked against the first type of its MTI, whose response rules all share.
+     */
+    boolean selects(ISOMsg m) {
+      if (processingCodes.isEmpty()) {
+        return true;
+      }
+      String pc = m.getString(Field.PROCESSING_CODE);
+      if (pc == null) {
+        return !request;
+      }
+      return processingCodes.contains(pc);
     }
-    String pc = m.getString(Field.PROCESSING_CODE);
-    if (pc == null) {
-      return !isRequest;
+  }
+
+  private static Map<Link, List<MessageSpec>> byLink() {
+    Map<Link, List<MessageSpec>> byLink = new EnumMap<>(Link.class);
+    for (Link link : Link.values()) {
+      byLink.put(link, ALL.stream().filter(s -> s.link() == link).toList());
     }
-    return s.processingCodes().stream().anyMatch(c -> c.code().equals(pc));
+    return byLink;
+  }
+
+  private static Map<Link, Map<String, List<Candidate>>> byMti() {
+    Map<Link, Map<String, List<Candidate>>> index = new EnumMap<>(Link.class);
+    for (Link link : Link.values()) {
+      Map<String, List<Candidate>> mtis = new HashMap<>();
+      for (MessageSpec s : BY_LINK.get(link)) {
+        Set<String> pcs = codes(s.processingCodes());
+        for (boolean isRequest : new boolean[] {true, false}) {
+          MessageSide side = isRequest ? s.request() : s.response();
+          Candidate c = new Candidate(pcs, isRequest, Optional.of(new Match(s, side, isRequest)));
+          for (String mti : side.mtis()) {
+            mtis.computeIfAbsent(mti, k -> new ArrayList<>()).add(c);
+          }
+        }
+      }
+      mtis.replaceAll((k, v) -> List.copyOf(v));
+      index.put(link, Map.copyOf(mtis));
+    }
+    return index;
   }
 
   // ---- bank host link -------------------------------------------------------------------------

@@ -4,10 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class SoftwareHsmTest {
@@ -22,6 +28,57 @@ class SoftwareHsmTest {
     assertEquals("08D7B4", tak.checkValue());
     byte[] mac = hsm.mac(tak, "Now is the time for all ".getBytes(StandardCharsets.US_ASCII));
     assertEquals("A1C72E74EA3FA9B6", HEX.formatHex(mac));
+  }
+
+  @Test
+  void macsAndTokensFromManyThreadsAtOnceMatchTheSingleThreadedOnes() throws Exception {
+    StoredKey tak = hsm.generate(KeyType.TAK);
+    StoredKey tmk = hsm.generate(KeyType.TMK);
+    byte[][] data = new byte[64][];
+    byte[][] macs = new byte[64][];
+    byte[][] exchangeMacs = new byte[64][];
+    String[] tokens = new String[64];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = ("message " + i + " " + "x".repeat(i * 3)).getBytes(StandardCharsets.US_ASCII);
+      macs[i] = hsm.mac(tak, data[i]);
+      exchangeMacs[i] = hsm.keyExchangeMac(tmk, data[i]);
+      tokens[i] = hsm.token("account", "0001-001-" + i);
+    }
+    assertFalse(java.util.Arrays.equals(macs[0], hsm.mac(hsm.generate(KeyType.TAK), data[0])));
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  boolean same = true;
+                  for (int round = 0; round < 200; round++) {
+                    for (int i = 0; i < data.length; i++) {
+                      same &= java.util.Arrays.equals(macs[i], hsm.mac(tak, data[i]));
+                      same &=
+                          java.util.Arrays.equals(
+                              exchangeMacs[i], hsm.keyExchangeMac(tmk, data[i]));
+                      same &= tokens[i].equals(hsm.token("account", "0001-001-" + i));
+                    }
+                  }
+                  return same;
+                }));
+      }
+      for (Future<Boolean> r : results) {
+        assertTrue(r.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void macOverPartOfAnArrayIsTheMacOfThatPart() {
+    StoredKey tak = hsm.generate(KeyType.TAK);
+    byte[] data = "..Now is the time for all !!".getBytes(StandardCharsets.US_ASCII);
+    assertArrayEquals(
+        hsm.mac(tak, java.util.Arrays.copyOfRange(data, 2, 26)), hsm.mac(tak, data, 2, 24));
   }
 
   @Test

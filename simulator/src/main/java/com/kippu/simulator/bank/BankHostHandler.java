@@ -6,6 +6,8 @@ import com.kippu.iso8583.Mti;
 import com.kippu.iso8583.ResponseCode;
 import java.time.Clock;
 import java.time.YearMonth;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.jpos.iso.ISOException;
@@ -17,7 +19,7 @@ import org.jpos.iso.ISOMsg;
  * issuer-unavailable switch on, financial requests are answered 91 and nothing moves; reversals are
  * still applied (they are owed whatever the issuer's state).
  */
-final class BankHostHandler implements LinkHost.Handler {
+final class BankHostHandler implements LinkHost.AsyncHandler {
   private static final Logger LOG = Logger.getLogger(BankHostHandler.class.getName());
 
   private final Ledger ledger;
@@ -35,8 +37,9 @@ final class BankHostHandler implements LinkHost.Handler {
     issuerUnavailable.set(down);
   }
 
+  /** Completes on the ledger's writer thread once the movement is committed. */
   @Override
-  public ISOMsg answer(ISOMsg m) throws ISOException {
+  public CompletionStage<ISOMsg> answerAsync(ISOMsg m) throws ISOException {
     switch (m.getMTI()) {
       case Mti.FINANCIAL_REQUEST:
         return financial(m);
@@ -45,13 +48,17 @@ final class BankHostHandler implements LinkHost.Handler {
       case Mti.REVERSAL_ADVICE:
       case Mti.REVERSAL_ADVICE_REPEAT:
         // A repeat is handled exactly like the first advice: the ledger reverses at most once.
-        return LinkHost.respond(m, reversal(m));
+        return reversal(m).thenApply(code -> LinkHost.respond(m, code));
       default:
-        return LinkHost.respond(m, ResponseCode.INVALID_TRANSACTION);
+        return answered(LinkHost.respond(m, ResponseCode.INVALID_TRANSACTION));
     }
   }
 
-  private ISOMsg financial(ISOMsg m) throws ISOException {
+  private static CompletionStage<ISOMsg> answered(ISOMsg response) {
+    return CompletableFuture.completedFuture(response);
+  }
+
+  private CompletionStage<ISOMsg> financial(ISOMsg m) {
     Transfer t;
     try {
       t = TransferParser.financial(m);
@@ -64,26 +71,30 @@ final class BankHostHandler implements LinkHost.Handler {
                   + r.code().code()
                   + ": "
                   + r.getMessage());
-      return LinkHost.respond(m, r.code());
+      return answered(LinkHost.respond(m, r.code()));
     }
     if (issuerUnavailable.get()) {
-      return LinkHost.respond(m, ResponseCode.ISSUER_UNAVAILABLE);
+      return answered(LinkHost.respond(m, ResponseCode.ISSUER_UNAVAILABLE));
     }
-    Posting posting = ledger.apply(t);
-    LOG.fine(
-        () ->
-            String.format(
-                "0200 %s %s %s -> %s JPY %d rc=%s",
-                t.kind(),
-                t.key(),
-                t.from() == null ? "cash" : t.from().masked(),
-                t.to().masked(),
-                t.amountYen(),
-                posting.code().code()));
-    return answered(m, posting);
+    return ledger
+        .applyAsync(t)
+        .thenApply(
+            posting -> {
+              LOG.fine(
+                  () ->
+                      String.format(
+                          "0200 %s %s %s -> %s JPY %d rc=%s",
+                          t.kind(),
+                          t.key(),
+                          t.from() == null ? "cash" : t.from().masked(),
+                          t.to().masked(),
+                          t.amountYen(),
+                          posting.code().code()));
+              return answered(m, posting);
+            });
   }
 
-  private ISOMsg debit(ISOMsg m) throws ISOException {
+  private CompletionStage<ISOMsg> debit(ISOMsg m) {
     Transfer t;
     CardNumber card;
     try {
@@ -98,29 +109,36 @@ final class BankHostHandler implements LinkHost.Handler {
                   + r.code().code()
                   + ": "
                   + r.getMessage());
-      return LinkHost.respond(m, r.code());
+      return answered(LinkHost.respond(m, r.code()));
     }
     if (issuerUnavailable.get()) {
-      return LinkHost.respond(m, ResponseCode.ISSUER_UNAVAILABLE);
+      return answered(LinkHost.respond(m, ResponseCode.ISSUER_UNAVAILABLE));
     }
     byte[] block = m.getBytes(Field.PIN_BLOCK);
     String terminal = m.getString(Field.TERMINAL_ID);
-    Posting posting =
-        ledger.debit(
+    return ledger
+        .debitAsync(
             t,
             card,
             m.getString(Field.EXPIRATION_DATE),
             YearMonth.now(clock),
-            (salt, pvv) -> security.verifyPin(terminal, block, card.value(), salt, pvv));
-    LOG.info(
-        () ->
-            String.format(
-                "0100 %s %s -> %s JPY %d rc=%s",
-                t.key(), card.masked(), t.to().masked(), t.amountYen(), posting.code().code()));
-    return answered(m, posting);
+            (salt, pvv) -> security.verifyPin(terminal, block, card.value(), salt, pvv))
+        .thenApply(
+            posting -> {
+              LOG.info(
+                  () ->
+                      String.format(
+                          "0100 %s %s -> %s JPY %d rc=%s",
+                          t.key(),
+                          card.masked(),
+                          t.to().masked(),
+                          t.amountYen(),
+                          posting.code().code()));
+              return answered(m, posting);
+            });
   }
 
-  private static ISOMsg answered(ISOMsg m, Posting posting) throws ISOException {
+  private static ISOMsg answered(ISOMsg m, Posting posting) {
     ISOMsg response = LinkHost.respond(m, posting.code());
     if (!posting.approvalCode().isEmpty()) {
       response.set(Field.APPROVAL_CODE, posting.approvalCode());
@@ -128,24 +146,30 @@ final class BankHostHandler implements LinkHost.Handler {
     return response;
   }
 
-  private ResponseCode reversal(ISOMsg m) {
+  private CompletionStage<ResponseCode> reversal(ISOMsg m) {
     Transfer original;
     try {
       original = TransferParser.reversedTransfer(m);
     } catch (Refusal r) {
       LOG.info(() -> LinkHost.describe(m) + " refused " + r.code().code() + ": " + r.getMessage());
-      return r.code();
+      return CompletableFuture.completedFuture(r.code());
     }
-    boolean moved = ledger.reverse(original);
-    LOG.info(
-        () ->
-            String.format(
-                "%s of %s: %s",
-                m.getString(0),
-                original.key(),
-                moved ? "reversed" : "nothing to reverse (already reversed, declined or unknown)"));
-    // Reversal advices are acknowledged even when nothing moved, or the terminal would repeat
-    // them forever; the ledger guarantees the repeat has no effect.
-    return ResponseCode.APPROVED;
+    return ledger
+        .reverseAsync(original)
+        .thenApply(
+            moved -> {
+              LOG.info(
+                  () ->
+                      String.format(
+                          "%s of %s: %s",
+                          m.getString(0),
+                          original.key(),
+                          moved
+                              ? "reversed"
+                              : "nothing to reverse (already reversed, declined or unknown)"));
+              // Reversal advices are acknowledged even when nothing moved, or the terminal would
+              // repeat them forever; the ledger guarantees the repeat has no effect.
+              return ResponseCode.APPROVED;
+            });
   }
 }

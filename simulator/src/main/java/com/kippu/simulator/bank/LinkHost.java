@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,9 +47,11 @@ import org.jpos.iso.ISOSource;
  * checking every request before its {@link Handler} sees it. A request that breaks its spec page is
  * answered 30 (the host log names the field, never its value), one whose MAC does not verify is
  * answered 63; neither reaches the handler, so nothing is applied. 0800 is handled here (sign-on,
- * sign-off, echo, key change). Requests are processed on a worker pool, so one connection can carry
- * many requests in flight; an unreadable, short or oversized frame, or a client vanishing
- * mid-frame, is logged and dropped while other clients keep being served.
+ * sign-off, echo, key change). Requests are processed on a worker pool, or, for an {@link
+ * AsyncHandler}, checked on the session thread and answered by a responder thread once the
+ * handler's store committed, so one connection carries many requests in flight either way; an
+ * unreadable, short or oversized frame, or a client vanishing mid-frame, is logged and dropped
+ * while other clients keep being served.
  */
 public final class LinkHost implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LinkHost.class.getName());
@@ -70,10 +75,40 @@ public final class LinkHost implements AutoCloseable {
     ISOMsg answer(ISOMsg request) throws ISOException;
   }
 
+  /**
+   * A handler whose answers wait for a store (e.g. a group commit) without holding a thread: the
+   * host calls it on the connection's session thread, and MACs and sends the answer on its
+   * responder thread once the stage completes. Requests of one connection are thus checked in order
+   * while their store work is batched.
+   */
+  public interface AsyncHandler extends Handler {
+    /**
+     * The response to {@code request}, completing once it may be sent (the store committed); never
+     * completes with null.
+     */
+    CompletionStage<ISOMsg> answerAsync(ISOMsg request) throws ISOException;
+
+    @Override
+    default ISOMsg answer(ISOMsg request) throws ISOException {
+      try {
+        return answerAsync(request).toCompletableFuture().join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof ISOException i) {
+          throw i;
+        }
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw e;
+      }
+    }
+  }
+
   private final Link link;
   private final ISOServer server;
   private final Thread acceptor;
   private final ExecutorService workers;
+  private final ExecutorService responder;
   private final HostSecurity security;
   private final int port;
   private final Listener listener;
@@ -83,6 +118,7 @@ public final class LinkHost implements AutoCloseable {
       ISOServer server,
       Thread acceptor,
       ExecutorService workers,
+      ExecutorService responder,
       HostSecurity security,
       int port,
       Listener listener) {
@@ -90,6 +126,7 @@ public final class LinkHost implements AutoCloseable {
     this.server = server;
     this.acceptor = acceptor;
     this.workers = workers;
+    this.responder = responder;
     this.security = security;
     this.port = port;
     this.listener = listener;
@@ -147,12 +184,21 @@ public final class LinkHost implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    Listener listener = new Listener(link, security, handler, workers);
+    ExecutorService responder =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, name + "-responder");
+              t.setDaemon(true);
+              return t;
+            });
+    Listener listener =
+        new Listener(link, clientSide.getPackager(), security, handler, workers, responder);
     server.addISORequestListener(listener);
     Thread acceptor = new Thread(server, name + "-" + sockets.port());
     acceptor.setDaemon(true);
     acceptor.start();
-    return new LinkHost(link, server, acceptor, workers, security, sockets.port(), listener);
+    return new LinkHost(
+        link, server, acceptor, workers, responder, security, sockets.port(), listener);
   }
 
   public int port() {
@@ -241,9 +287,11 @@ public final class LinkHost implements AutoCloseable {
   public void close() {
     server.shutdown();
     workers.shutdown();
+    responder.shutdown();
     try {
       acceptor.join(STOP_WAIT.toMillis());
       workers.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      responder.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -258,7 +306,10 @@ public final class LinkHost implements AutoCloseable {
 
   private record Held(ISOSource source, ISOMsg response) {}
 
-  /** Receives on the session thread, processes on a worker. */
+  /**
+   * Receives on the session thread; processes on a worker, or, for an {@link AsyncHandler}, checks
+   * on the session thread and answers on the responder.
+   */
   private static final class Listener implements ISORequestListener {
     private final Link link;
     private final ISOPackager packager;
@@ -266,6 +317,7 @@ public final class LinkHost implements AutoCloseable {
     private final HostSecurity security;
     private final Handler handler;
     private final ExecutorService workers;
+    private final ExecutorService responder;
     private final Map<String, AtomicLong> received = new ConcurrentHashMap<>();
     private final Map<ResponseCode, AtomicLong> refused = new ConcurrentHashMap<>();
     private final AtomicInteger toDrop = new AtomicInteger();
@@ -273,13 +325,24 @@ public final class LinkHost implements AutoCloseable {
     private final AtomicInteger toDuplicate = new AtomicInteger();
     private final List<Held> held = new ArrayList<>();
 
-    Listener(Link link, HostSecurity security, Handler handler, ExecutorService workers) {
+    /**
+     * @param packager the server channel's own, so a MACed answer goes out as the image its MAC
+     *     covers
+     */
+    Listener(
+        Link link,
+        ISOPackager packager,
+        HostSecurity security,
+        Handler handler,
+        ExecutorService workers,
+        ExecutorService responder) {
       this.link = link;
-      this.packager = link.packager();
+      this.packager = packager;
       this.validator = new MessageValidator(link);
       this.security = security;
       this.handler = handler;
       this.workers = workers;
+      this.responder = responder;
     }
 
     @Override
@@ -287,6 +350,20 @@ public final class LinkHost implements AutoCloseable {
       received
           .computeIfAbsent(String.valueOf(m.getString(0)), k -> new AtomicLong())
           .incrementAndGet();
+      if (handler instanceof AsyncHandler async) {
+        CompletionStage<ISOMsg> answer;
+        try {
+          answer = answerAsync(async, m);
+        } catch (ISOException | RuntimeException e) {
+          answer = CompletableFuture.failedFuture(e);
+        }
+        try {
+          answer.whenCompleteAsync((r, e) -> finish(source, m, r, e), responder);
+        } catch (RejectedExecutionException e) {
+          LOG.warning(() -> "host stopping, " + describe(m) + " not answered");
+        }
+        return true;
+      }
       try {
         workers.execute(() -> processNow(source, m));
       } catch (RejectedExecutionException e) {
@@ -300,8 +377,24 @@ public final class LinkHost implements AutoCloseable {
       try {
         response = answer(m);
       } catch (ISOException | RuntimeException e) {
+        finish(source, m, null, e);
+        return;
+      }
+      finish(source, m, response, null);
+    }
+
+    /**
+     * MACs and sends {@code response} (a malfunction answer when {@code failure}), faults apart.
+     */
+    private void finish(ISOSource source, ISOMsg m, ISOMsg response, Throwable failure) {
+      if (failure != null) {
+        Throwable cause =
+            failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause()
+                : failure;
         LOG.log(
-            Level.WARNING, "request " + describe(m) + " failed: " + e.getClass().getSimpleName());
+            Level.WARNING,
+            "request " + describe(m) + " failed: " + cause.getClass().getSimpleName());
         response = malfunction(m);
       }
       if (response == null) {
@@ -318,8 +411,9 @@ public final class LinkHost implements AutoCloseable {
       }
       if (take(toHold)) {
         LOG.info(() -> "fault injected: answer to " + describe(m) + " held back");
+        ISOMsg late = response;
         synchronized (held) {
-          held.add(new Held(source, response));
+          held.add(new Held(source, late));
         }
         return;
       }
@@ -335,6 +429,34 @@ public final class LinkHost implements AutoCloseable {
         LOG.warning(() -> "not a request, ignored: " + describe(m));
         return null;
       }
+      ISOMsg refusal = refusal(m);
+      if (refusal != null) {
+        return refusal;
+      }
+      if (Mti.NETWORK_MANAGEMENT_REQUEST.equals(m.getMTI())) {
+        return networkManagement(m);
+      }
+      return handler.answer(m);
+    }
+
+    /** As {@link #answer}, with the handler's store work left to complete on its own. */
+    private CompletionStage<ISOMsg> answerAsync(AsyncHandler async, ISOMsg m) throws ISOException {
+      if (!m.isRequest()) {
+        LOG.warning(() -> "not a request, ignored: " + describe(m));
+        return CompletableFuture.completedFuture(null);
+      }
+      ISOMsg refusal = refusal(m);
+      if (refusal != null) {
+        return CompletableFuture.completedFuture(refusal);
+      }
+      if (Mti.NETWORK_MANAGEMENT_REQUEST.equals(m.getMTI())) {
+        return CompletableFuture.completedFuture(networkManagement(m));
+      }
+      return async.answerAsync(m);
+    }
+
+    /** The 30 or 63 answer to a request that breaks its spec or whose MAC fails; else null. */
+    private ISOMsg refusal(ISOMsg m) {
       try {
         validator.validate(m);
       } catch (SpecViolationException e) {
@@ -347,10 +469,7 @@ public final class LinkHost implements AutoCloseable {
         LOG.warning(() -> link.slug() + " " + describe(m) + " refused 63: MAC does not verify");
         return respond(m, ResponseCode.SECURITY_VIOLATION);
       }
-      if (Mti.NETWORK_MANAGEMENT_REQUEST.equals(m.getMTI())) {
-        return networkManagement(m);
-      }
-      return handler.answer(m);
+      return null;
     }
 
     private ISOMsg networkManagement(ISOMsg m) throws ISOException {

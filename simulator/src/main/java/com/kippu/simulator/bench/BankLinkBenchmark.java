@@ -8,6 +8,7 @@ import com.kippu.atm.payment.TransferRequest;
 import com.kippu.simulator.bank.BankHostServer;
 import com.kippu.simulator.bank.HostOptions;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,8 +45,13 @@ public final class BankLinkBenchmark {
     Path dir = Files.createTempDirectory("kippu-bench");
     try {
       System.out.printf(
-          "bank link benchmark: %d s measured after %d s warm-up, %d callers, %d cores%n",
-          seconds, WARMUP.toSeconds(), callers, Runtime.getRuntime().availableProcessors());
+          "bank link benchmark: %d s measured after %d s warm-up, %d callers, %d cores,"
+              + " load average %.2f%n",
+          seconds,
+          WARMUP.toSeconds(),
+          callers,
+          Runtime.getRuntime().availableProcessors(),
+          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       Result transfers = transfers(dir, seconds, callers);
       Result echoes = bareEchoes(seconds, callers);
       print("transfers (JposBankHost -> bank host)", transfers);
@@ -121,9 +127,15 @@ public final class BankLinkBenchmark {
     boolean call() throws Exception;
   }
 
-  private record Result(long count, long failures, double seconds, long[] latenciesNanos) {
+  private record Result(
+      long count, long failures, double seconds, long[] latenciesNanos, long cpuNanos) {
     double perSecond() {
       return count / seconds;
+    }
+
+    /** CPU time of the whole JVM (callers, link, host) per request, in microseconds. */
+    double cpuMicrosPerRequest() {
+      return count == 0 || cpuNanos < 0 ? Double.NaN : cpuNanos / 1e3 / count;
     }
 
     double percentileMillis(double p) {
@@ -145,6 +157,7 @@ public final class BankLinkBenchmark {
     for (int t = 0; t < callers; t++) {
       perThread.add(new long[capacity]);
     }
+    long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     long end = start + duration.toNanos();
     for (int t = 0; t < callers; t++) {
@@ -179,6 +192,7 @@ public final class BankLinkBenchmark {
     }
     done.await();
     double seconds = (System.nanoTime() - start) / 1e9;
+    long cpu = cpuStart < 0 ? -1 : processCpuNanos() - cpuStart;
     int total = Arrays.stream(counts).sum();
     long[] all = new long[total];
     int k = 0;
@@ -187,18 +201,28 @@ public final class BankLinkBenchmark {
       k += counts[t];
     }
     Arrays.sort(all);
-    return new Result(total, failures.get(), seconds, all);
+    return new Result(total, failures.get(), seconds, all, cpu);
   }
 
   private static void print(String what, Result r) {
     System.out.printf(
-        "%-40s %8.0f /s  p50 %6.2f ms  p99 %6.2f ms  (%d requests, %d failed)%n",
+        "%-40s %8.0f /s  p50 %6.2f ms  p99 %6.2f ms  CPU %5.0f us/req  (%d requests, %d failed)%n",
         what,
         r.perSecond(),
         r.percentileMillis(0.50),
         r.percentileMillis(0.99),
+        r.cpuMicrosPerRequest(),
         r.count(),
         r.failures());
+  }
+
+  /** CPU time this JVM has used so far, all threads; -1 when the platform does not tell. */
+  private static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
   }
 
   private static void deleteQuietly(Path p) {
