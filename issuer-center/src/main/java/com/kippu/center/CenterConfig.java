@@ -9,8 +9,9 @@ import java.util.Objects;
  * Everything the issuer center can be configured with, read in this one place with its defaults.
  * Keys (system properties or {@code --key=value} arguments): {@code center.host}, {@code
  * center.port}, {@code center.hold.minutes}, {@code center.sweep.seconds}, {@code
- * center.http.threads}, {@code center.http.queue}; the store keys of {@link Store} and the terminal
- * authentication keys of {@link TerminalAuth}; the business keys of {@link Business}.
+ * center.http.threads}, {@code center.http.queue}; the store keys of {@link Store}, the seat-claim
+ * keys of {@link SeatClaims}, the terminal authentication keys of {@link TerminalAuth}; the
+ * business keys of {@link Business}.
  */
 public record CenterConfig(
     Store store,
@@ -20,6 +21,7 @@ public record CenterConfig(
     Duration sweepInterval,
     int httpThreads,
     int httpQueueCapacity,
+    SeatClaims seatClaims,
     TerminalAuth terminalAuth,
     Business business) {
 
@@ -92,6 +94,63 @@ public record CenterConfig(
       return isPostgres()
           ? "PostgreSQL " + postgresUrl.replaceFirst("\\?.*$", "")
           : "SQLite " + sqliteFile;
+    }
+  }
+
+  /**
+   * How best-available holds are written (group commit). Keys: {@code center.claims.writers}
+   * (concurrent batch transactions; default 1), {@code center.claims.batch-size} (most holds in one
+   * transaction; default 128), {@code center.claims.reload-pause.ms} (how often an event that runs
+   * short may read its free seats again; default 250), {@code center.claims.commit-timeout.ms} (how
+   * long a request waits for its batch to commit before it answers with an error; default 30000).
+   */
+  public record SeatClaims(
+      int writers, int batchSize, Duration reloadPause, Duration commitTimeout) {
+    public static final int DEFAULT_WRITERS = 1;
+    public static final int DEFAULT_BATCH_SIZE = 128;
+    public static final Duration DEFAULT_RELOAD_PAUSE = Duration.ofMillis(250);
+    public static final Duration DEFAULT_COMMIT_TIMEOUT = Duration.ofSeconds(30);
+
+    public SeatClaims {
+      Objects.requireNonNull(reloadPause, "reloadPause");
+      Objects.requireNonNull(commitTimeout, "commitTimeout");
+      if (writers < 1) {
+        throw new IllegalArgumentException("center.claims.writers must be at least 1");
+      }
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("center.claims.batch-size must be at least 1");
+      }
+      if (reloadPause.isNegative()) {
+        throw new IllegalArgumentException("center.claims.reload-pause.ms must not be negative");
+      }
+      if (commitTimeout.isNegative() || commitTimeout.isZero()) {
+        throw new IllegalArgumentException("center.claims.commit-timeout.ms must be positive");
+      }
+    }
+
+    public static SeatClaims defaults() {
+      return new SeatClaims(
+          DEFAULT_WRITERS, DEFAULT_BATCH_SIZE, DEFAULT_RELOAD_PAUSE, DEFAULT_COMMIT_TIMEOUT);
+    }
+
+    public SeatClaims withWriters(int count) {
+      return new SeatClaims(count, batchSize, reloadPause, commitTimeout);
+    }
+
+    static SeatClaims from(Map<String, String> settings) {
+      return new SeatClaims(
+          intOf(settings, "center.claims.writers", DEFAULT_WRITERS),
+          intOf(settings, "center.claims.batch-size", DEFAULT_BATCH_SIZE),
+          Duration.ofMillis(
+              intOf(
+                  settings,
+                  "center.claims.reload-pause.ms",
+                  (int) DEFAULT_RELOAD_PAUSE.toMillis())),
+          Duration.ofMillis(
+              intOf(
+                  settings,
+                  "center.claims.commit-timeout.ms",
+                  (int) DEFAULT_COMMIT_TIMEOUT.toMillis())));
     }
   }
 
@@ -233,6 +292,7 @@ public record CenterConfig(
   public CenterConfig {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(seatClaims, "seatClaims");
     Objects.requireNonNull(terminalAuth, "terminalAuth");
     Objects.requireNonNull(business, "business");
     if (port < 0 || port > 65_535) {
@@ -264,6 +324,7 @@ public record CenterConfig(
         DEFAULT_SWEEP,
         DEFAULT_HTTP_THREADS,
         DEFAULT_HTTP_QUEUE,
+        SeatClaims.defaults(),
         TerminalAuth.off(),
         Business.defaults());
   }
@@ -303,6 +364,7 @@ public record CenterConfig(
             intOf(settings, "center.sweep.seconds", (int) d.sweepInterval().toSeconds())),
         intOf(settings, "center.http.threads", d.httpThreads()),
         intOf(settings, "center.http.queue", d.httpQueueCapacity()),
+        SeatClaims.from(settings),
         auth,
         Business.from(settings));
   }
@@ -340,6 +402,7 @@ public record CenterConfig(
         sweepInterval,
         httpThreads,
         httpQueueCapacity,
+        seatClaims,
         terminalAuth,
         business);
   }
@@ -353,6 +416,7 @@ public record CenterConfig(
         sweepInterval,
         httpThreads,
         httpQueueCapacity,
+        seatClaims,
         terminalAuth,
         business);
   }
@@ -367,6 +431,7 @@ public record CenterConfig(
         interval,
         httpThreads,
         httpQueueCapacity,
+        seatClaims,
         terminalAuth,
         business);
   }
@@ -380,6 +445,7 @@ public record CenterConfig(
         sweepInterval,
         httpThreads,
         httpQueueCapacity,
+        seatClaims,
         auth,
         business);
   }
@@ -393,7 +459,22 @@ public record CenterConfig(
         sweepInterval,
         httpThreads,
         httpQueueCapacity,
+        seatClaims,
         terminalAuth,
         rules);
+  }
+
+  public CenterConfig withSeatClaims(SeatClaims claims) {
+    return new CenterConfig(
+        store,
+        host,
+        port,
+        holdDuration,
+        sweepInterval,
+        httpThreads,
+        httpQueueCapacity,
+        claims,
+        terminalAuth,
+        business);
   }
 }

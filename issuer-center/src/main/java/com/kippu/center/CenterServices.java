@@ -6,6 +6,7 @@ import com.kippu.center.card.PrepaidService;
 import com.kippu.center.card.sql.SqlCardRepository;
 import com.kippu.center.card.sql.SqlPrepaidRepository;
 import com.kippu.center.catalog.CatalogRepository;
+import com.kippu.center.catalog.EventId;
 import com.kippu.center.db.Database;
 import com.kippu.center.http.CardRoutes;
 import com.kippu.center.http.CatalogRoutes;
@@ -48,6 +49,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Builds the center's business around the sale on one database: issuer accounts and catalog pushes,
@@ -79,7 +81,8 @@ public final class CenterServices implements AutoCloseable {
       ReservationService holds,
       CenterConfig config,
       Clock clock,
-      Optional<TerminalAuthenticator> terminals) {
+      Optional<TerminalAuthenticator> terminals,
+      Consumer<EventId> eventPublished) {
     CenterConfig.Business rules = config.business();
     SecureRandom random = new SecureRandom();
     NumberGenerator numbers = new NumberGenerator();
@@ -116,7 +119,7 @@ public final class CenterServices implements AutoCloseable {
     groups.add(
         new CatalogRoutes(
             new IssuerAdministration(accounts, random, clock),
-            new CatalogPublisher(issuerCatalog, products, accounts, clock),
+            new CatalogPublisher(issuerCatalog, products, accounts, clock, eventPublished),
             issuerCatalog,
             new CatalogBrowser(catalog, products, clock)));
     groups.add(

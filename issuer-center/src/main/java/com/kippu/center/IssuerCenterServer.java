@@ -21,21 +21,27 @@ import com.kippu.center.terminal.TerminalAuthenticator;
 import com.kippu.center.terminal.TerminalRepository;
 import com.kippu.center.terminal.TerminalSeed;
 import com.kippu.center.terminal.sql.SqlTerminalRepository;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The running issuer center: its database (SQLite file or PostgreSQL) migrated and seeded, the
@@ -48,28 +54,24 @@ public final class IssuerCenterServer implements AutoCloseable {
   /** Thousands of terminals may connect in the same second when a sale opens. */
   private static final int ACCEPT_BACKLOG = 4096;
 
+  private static final int ACCEPTORS = 1;
+  private static final int SELECTORS = 1;
+  private static final int MIN_HTTP_THREADS = 8;
+  private static final int IDLE_THREAD_MS = 60_000;
+  private static final long STOP_TIMEOUT_MS = 5_000;
+
   /** How best-available holds claim seats on the center's database; the load tool swaps it. */
   @FunctionalInterface
   public interface ClaimStrategy {
-    SeatClaims open(Database database, Clock clock);
+    SeatClaims open(Database database, Clock clock, CenterConfig.SeatClaims settings);
   }
 
   /** The product's strategy: in-memory seat cursors and group commit. */
-  public static final ClaimStrategy BATCHED =
-      (database, clock) ->
-          BatchedSeatClaims.start(
-              database, clock, BatchedSeatClaims.Settings.defaults(database.dialect()));
-
-  static {
-    // The JDK server reads these once. By default it closes keep-alive connections beyond 200
-    // idle ones (every terminal keeps one open) and sends small answers with Nagle on.
-    defaultProperty("sun.net.httpserver.maxIdleConnections", "10000");
-    defaultProperty("sun.net.httpserver.nodelay", "true");
-  }
+  public static final ClaimStrategy BATCHED = BatchedSeatClaims::start;
 
   private final Database database;
-  private final HttpServer http;
-  private final ThreadPoolExecutor workers;
+  private final Server http;
+  private final ServerConnector connector;
   private final ScheduledExecutorService sweeper;
   private final ReservationService reservations;
   private final SeatClaims claims;
@@ -77,15 +79,15 @@ public final class IssuerCenterServer implements AutoCloseable {
 
   private IssuerCenterServer(
       Database database,
-      HttpServer http,
-      ThreadPoolExecutor workers,
+      Server http,
+      ServerConnector connector,
       ScheduledExecutorService sweeper,
       ReservationService reservations,
       SeatClaims claims,
       CenterServices services) {
     this.database = database;
     this.http = http;
-    this.workers = workers;
+    this.connector = connector;
     this.sweeper = sweeper;
     this.reservations = reservations;
     this.claims = claims;
@@ -127,7 +129,7 @@ public final class IssuerCenterServer implements AutoCloseable {
           auth.required()
               ? Optional.of(new TerminalAuthenticator(terminals, clock, auth.maxClockSkew()))
               : Optional.empty();
-      claims = claimStrategy.open(database, clock);
+      claims = claimStrategy.open(database, clock, config.seatClaims());
       RouteGroup bestAvailable =
           new BestAvailableRoutes(
               new BestAvailableHolds(
@@ -137,25 +139,21 @@ public final class IssuerCenterServer implements AutoCloseable {
                   new NumberGenerator(),
                   clock,
                   config.holdDuration()));
+      SeatClaims opened = claims;
       services =
-          CenterServices.build(database, catalog, reservations, config, clock, authenticator);
+          CenterServices.build(
+              database,
+              catalog,
+              reservations,
+              config,
+              clock,
+              authenticator,
+              eventId -> prepareQuietly(opened, eventId));
       CenterApi api =
           services.api(catalog, reservations, clock, openApiDocument(), List.of(bestAvailable));
 
-      ThreadPoolExecutor workers =
-          new ThreadPoolExecutor(
-              config.httpThreads(),
-              config.httpThreads(),
-              60,
-              TimeUnit.SECONDS,
-              new ArrayBlockingQueue<>(config.httpQueueCapacity()),
-              named("center-http"));
-      HttpServer http =
-          HttpServer.create(new InetSocketAddress(config.host(), config.port()), ACCEPT_BACKLOG);
-      http.createContext("/", api.router());
-      http.setExecutor(workers);
-      http.start();
-
+      Server http = http(config, api.router());
+      ServerConnector connector = (ServerConnector) http.getConnectors()[0];
       ScheduledExecutorService sweeper = null;
       if (!config.sweepInterval().isZero()) {
         sweeper = Executors.newSingleThreadScheduledExecutor(named("center-sweeper"));
@@ -164,7 +162,8 @@ public final class IssuerCenterServer implements AutoCloseable {
             () -> sweepQuietly(reservations), every, every, TimeUnit.MILLISECONDS);
       }
       IssuerCenterServer server =
-          new IssuerCenterServer(database, http, workers, sweeper, reservations, claims, services);
+          new IssuerCenterServer(
+              database, http, connector, sweeper, reservations, claims, services);
       LOG.log(
           System.Logger.Level.INFO,
           "issuer center listening on "
@@ -175,11 +174,6 @@ public final class IssuerCenterServer implements AutoCloseable {
               + (auth.required() ? "required" : "off")
               + ")");
       return server;
-    } catch (IOException e) {
-      closeQuietly(services);
-      closeQuietly(claims);
-      database.close();
-      throw new UncheckedIOException("cannot bind " + config.host() + ":" + config.port(), e);
     } catch (RuntimeException e) {
       closeQuietly(services);
       closeQuietly(claims);
@@ -190,17 +184,17 @@ public final class IssuerCenterServer implements AutoCloseable {
 
   /** The bound port (the ephemeral one when started with port 0). */
   public int port() {
-    return http.getAddress().getPort();
+    return connector.getLocalPort();
   }
 
   public URI baseUri() {
-    return URI.create(
-        "http://" + http.getAddress().getAddress().getHostAddress() + ":" + port() + "/");
+    return URI.create("http://" + hostAddress(connector.getHost()) + ":" + port() + "/");
   }
 
   /**
    * Gets best-available holds ready for a sale of {@code eventId} before it opens (the batched
-   * claims read its free seats now), so the first requests do not queue behind that read.
+   * claims read its free seats now), so the first requests do not queue behind that read. The
+   * center does this by itself whenever an issuer publishes or updates an event.
    */
   public void prepareSale(EventId eventId) {
     claims.prepare(eventId);
@@ -227,15 +221,11 @@ public final class IssuerCenterServer implements AutoCloseable {
     if (sweeper != null) {
       sweeper.shutdownNow();
     }
-    http.stop(0);
-    workers.shutdown();
     try {
-      if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
-        workers.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      workers.shutdownNow();
-      Thread.currentThread().interrupt();
+      http.stop();
+    } catch (Exception e) {
+      // Stopping is best effort: the database and claims still close below.
+      LOG.log(System.Logger.Level.WARNING, "HTTP server did not stop cleanly", e);
     }
     claims.close();
     database.close();
@@ -253,9 +243,66 @@ public final class IssuerCenterServer implements AutoCloseable {
     }
   }
 
-  private static void defaultProperty(String key, String value) {
-    if (System.getProperty(key) == null) {
-      System.setProperty(key, value);
+  /**
+   * Jetty's core server: a bounded worker pool ({@code center.http.threads}, queue {@code
+   * center.http.queue}), one selector, keep-alive connections. Deferred routes (best-available
+   * holds) hold no worker while they wait for their batch.
+   */
+  private static Server http(CenterConfig config, Handler router) {
+    QueuedThreadPool workers =
+        new QueuedThreadPool(
+            config.httpThreads(),
+            Math.min(MIN_HTTP_THREADS, config.httpThreads()),
+            IDLE_THREAD_MS,
+            new BlockingArrayQueue<>(config.httpQueueCapacity()));
+    workers.setName("center-http");
+    workers.setDaemon(true);
+    Server server = new Server(workers);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    ServerConnector connector =
+        new ServerConnector(server, ACCEPTORS, SELECTORS, new HttpConnectionFactory(http));
+    connector.setHost(config.host());
+    connector.setPort(config.port());
+    connector.setAcceptQueueSize(ACCEPT_BACKLOG);
+    server.addConnector(connector);
+    server.setHandler(router);
+    ErrorHandler errors = new ErrorHandler();
+    errors.setShowStacks(false);
+    errors.setDefaultResponseMimeType("application/json");
+    server.setErrorHandler(errors);
+    server.setStopTimeout(STOP_TIMEOUT_MS);
+    try {
+      server.start();
+    } catch (Exception e) {
+      try {
+        server.stop();
+      } catch (Exception ignored) {
+        // the start failure below is what matters
+      }
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException("cannot bind " + config.host() + ":" + config.port(), io);
+      }
+      throw new IllegalStateException("cannot start HTTP on " + config.port(), e);
+    }
+    return server;
+  }
+
+  private static String hostAddress(String host) {
+    try {
+      return InetAddress.getByName(host).getHostAddress();
+    } catch (UnknownHostException e) {
+      return host;
+    }
+  }
+
+  /** An event went on sale: read its seats now; a failure only delays that to the first hold. */
+  private static void prepareQuietly(SeatClaims claims, EventId eventId) {
+    try {
+      claims.prepare(eventId);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "could not prepare the sale of " + eventId, e);
     }
   }
 

@@ -56,6 +56,43 @@ abstract class IssuerCatalogIntegrationTest extends CenterTestBase {
   }
 
   @Test
+  void bestAvailableHoldsChargeThePricesOfTheLatestPush() {
+    String promoter = newIssuer("budokan-promo", "PROMOTER");
+    String path = "/v1/issuers/budokan-promo/events/evt-2027-01-15-budokan";
+    assertEquals(
+        201,
+        client
+            .asIssuer(
+                "budokan-promo", promoter, "PUT", path, event("Live", "Ren Aoki", 11_000, 7_500))
+            .status());
+    CenterClient.Answer first = bestAvailable("P-1");
+    assertEquals(201, first.status(), first.text());
+    assertEquals("S-1-1", first.body().get("seats").get(0).get("seatId").asText());
+
+    // The issuer raises the S seats still free; the held one keeps its terms.
+    ObjectNode raised = event("Live", "Ren Aoki", 12_000, 7_500);
+    ((ObjectNode) raised.get("seats").get(0)).put("priceYen", 11_000);
+    CenterClient.Answer pushed = client.asIssuer("budokan-promo", promoter, "PUT", path, raised);
+    assertEquals(200, pushed.status(), pushed.text());
+
+    CenterClient.Answer second = bestAvailable("P-2");
+    assertEquals(201, second.status(), second.text());
+    assertEquals("S-1-2", second.body().get("seats").get(0).get("seatId").asText());
+    assertEquals(12_000, second.body().get("amountYen").asLong(), "the price pushed last");
+  }
+
+  private CenterClient.Answer bestAvailable(String request) {
+    return client.post(
+        "/v1/reservations/best-available",
+        CenterClient.object()
+            .put("requestNumber", request)
+            .put("cardId", "CARD-" + request)
+            .put("eventId", "evt-2027-01-15-budokan")
+            .put("quantity", 1),
+        "ATM-0001");
+  }
+
+  @Test
   void issuersPushTheirCatalogAndTerminalsBrowseItLevelByLevel() {
     String promoter = newIssuer("budokan-promo", "PROMOTER");
     String railway = newIssuer("keio-rail", "RAILWAY");

@@ -32,30 +32,45 @@ public final class Guards {
     if (terminals.isEmpty()) {
       return endpoint;
     }
-    TerminalAuthenticator auth = terminals.get();
     return request -> {
-      TerminalId terminal;
-      try {
-        terminal = request.terminalId();
-      } catch (ApiException e) {
-        throw new ApiException(401, e.code(), e.getMessage(), e.field());
-      }
-      var refusal =
-          auth.check(
-              terminal,
-              request.method(),
-              request.rawTarget(),
-              request.rawBody(),
-              request.header(CenterApi.TIMESTAMP_HEADER),
-              request.header(CenterApi.SIGNATURE_HEADER),
-              CenterApi.TIMESTAMP_HEADER,
-              CenterApi.SIGNATURE_HEADER);
-      if (refusal.isPresent()) {
-        throw new ApiException(
-            401, refusal.get().code(), refusal.get().message(), refusal.get().field());
-      }
+      authenticate(terminals.get(), request);
       return endpoint.handle(request);
     };
+  }
+
+  /** A terminal route answered later; the same check, made before the work is handed on. */
+  DeferredEndpoint terminalDeferred(DeferredEndpoint endpoint) {
+    if (terminals.isEmpty()) {
+      return endpoint;
+    }
+    return request -> {
+      authenticate(terminals.get(), request);
+      return endpoint.handle(request);
+    };
+  }
+
+  private static void authenticate(TerminalAuthenticator auth, Request request)
+      throws ApiException {
+    TerminalId terminal;
+    try {
+      terminal = request.terminalId();
+    } catch (ApiException e) {
+      throw new ApiException(401, e.code(), e.getMessage(), e.field());
+    }
+    var refusal =
+        auth.check(
+            terminal,
+            request.method(),
+            request.rawTarget(),
+            request.rawBody(),
+            request.header(CenterApi.TIMESTAMP_HEADER),
+            request.header(CenterApi.SIGNATURE_HEADER),
+            CenterApi.TIMESTAMP_HEADER,
+            CenterApi.SIGNATURE_HEADER);
+    if (refusal.isPresent()) {
+      throw new ApiException(
+          401, refusal.get().code(), refusal.get().message(), refusal.get().field());
+    }
   }
 
   /** An issuer route under {@code /v1/issuers/{issuerId}}: signed by that issuer, 401/403 else. */

@@ -3,7 +3,6 @@ package com.kippu.center.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.kippu.center.reservation.TerminalId;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -15,11 +14,11 @@ final class Request {
 
   static final String TERMINAL_HEADER = "X-Terminal-Id";
 
-  private final HttpExchange exchange;
+  private final org.eclipse.jetty.server.Request exchange;
   private final List<String> pathParams;
   private byte[] body;
 
-  Request(HttpExchange exchange, List<String> pathParams) {
+  Request(org.eclipse.jetty.server.Request exchange, List<String> pathParams) {
     this.exchange = exchange;
     this.pathParams = List.copyOf(pathParams);
   }
@@ -29,24 +28,22 @@ final class Request {
   }
 
   String method() {
-    return exchange.getRequestMethod();
+    return exchange.getMethod();
   }
 
   /** The raw request target as signed by terminals: path, plus {@code ?query} when present. */
   String rawTarget() {
-    String path = exchange.getRequestURI().getRawPath();
-    String query = exchange.getRequestURI().getRawQuery();
-    return query == null ? path : path + "?" + query;
+    return exchange.getHttpURI().getPathQuery();
   }
 
   /** A header's first value, or null. */
   String header(String name) {
-    return exchange.getRequestHeaders().getFirst(name);
+    return exchange.getHeaders().get(name);
   }
 
   /** The calling terminal; required on every POST. */
   TerminalId terminalId() throws ApiException {
-    String value = exchange.getRequestHeaders().getFirst(TERMINAL_HEADER);
+    String value = exchange.getHeaders().get(TERMINAL_HEADER);
     if (value == null || value.isBlank()) {
       throw new ApiException(
           400, "MISSING_HEADER", "header " + TERMINAL_HEADER + " is required", TERMINAL_HEADER);
@@ -88,8 +85,14 @@ final class Request {
   }
 
   private byte[] readBody() throws ApiException {
-    try (InputStream in = exchange.getRequestBody()) {
-      byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+    long declared = exchange.getLength();
+    if (declared > MAX_BODY_BYTES) {
+      throw new ApiException(413, "BODY_TOO_LARGE", "body exceeds " + MAX_BODY_BYTES, null);
+    }
+    try (InputStream in = org.eclipse.jetty.server.Request.asInputStream(exchange)) {
+      // The declared length when there is one: no oversized buffer per request.
+      byte[] bytes =
+          declared >= 0 ? in.readNBytes((int) declared + 1) : in.readNBytes(MAX_BODY_BYTES + 1);
       if (bytes.length > MAX_BODY_BYTES) {
         throw new ApiException(413, "BODY_TOO_LARGE", "body exceeds " + MAX_BODY_BYTES, null);
       }

@@ -18,6 +18,11 @@ record Response(int status, String contentType, byte[] body) {
     }
   }
 
+  /** A 201 whose JSON body is already written. */
+  static Response json201(byte[] body) {
+    return new Response(201, APPLICATION_JSON, body);
+  }
+
   /** The one error body: {"error", "message", "field" when a field is at fault, extras}. */
   static Response error(int status, String code, String message, String field) {
     return json(status, errorBody(code, message, field));

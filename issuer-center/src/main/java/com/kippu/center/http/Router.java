@@ -1,25 +1,37 @@
 package com.kippu.center.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * Routes requests by method and path template ({@code /v1/reservations/{}/issue}) and turns every
  * failure into the JSON error body: unknown path 404, wrong method 405, rejected request 4xx,
- * anything unexpected 500 without internals.
+ * anything unexpected 500 without internals. Runs as the server's one handler; a deferred route is
+ * answered by whichever thread completes it.
  */
-public final class Router implements HttpHandler {
+public final class Router extends Handler.Abstract {
   private static final System.Logger LOG = System.getLogger(Router.class.getName());
 
-  private record Route(String method, String template, String[] segments, Endpoint endpoint) {}
+  private record Route(
+      String method, String template, String[] segments, DeferredEndpoint endpoint) {}
 
   private final List<Route> routes = new ArrayList<>();
 
   Router add(String method, String template, Endpoint endpoint) {
+    return addDeferred(
+        method,
+        template,
+        request ->
+            java.util.concurrent.CompletableFuture.completedFuture(endpoint.handle(request)));
+  }
+
+  Router addDeferred(String method, String template, DeferredEndpoint endpoint) {
     routes.add(new Route(method, template, split(template), endpoint));
     return this;
   }
@@ -30,23 +42,45 @@ public final class Router implements HttpHandler {
   }
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      Response response;
-      try {
-        response = dispatch(exchange);
-      } catch (ApiException e) {
-        response = Response.error(e.status(), e.code(), e.getMessage(), e.field());
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.ERROR, "request failed: " + exchange.getRequestURI(), e);
-        response = Response.error(500, "INTERNAL_ERROR", "the center could not process this", null);
-      }
-      send(exchange, response);
+  public boolean handle(
+      org.eclipse.jetty.server.Request request,
+      org.eclipse.jetty.server.Response response,
+      Callback callback) {
+    CompletionStage<Response> answer;
+    try {
+      answer = dispatch(request);
+    } catch (ApiException e) {
+      send(response, callback, Response.error(e.status(), e.code(), e.getMessage(), e.field()));
+      return true;
+    } catch (RuntimeException e) {
+      send(response, callback, unexpected(request, e));
+      return true;
     }
+    answer.whenComplete(
+        (done, failure) -> {
+          if (failure == null) {
+            send(response, callback, done);
+            return;
+          }
+          Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+          send(
+              response,
+              callback,
+              cause instanceof ApiException e
+                  ? Response.error(e.status(), e.code(), e.getMessage(), e.field())
+                  : unexpected(request, cause));
+        });
+    return true;
   }
 
-  private Response dispatch(HttpExchange exchange) throws ApiException {
-    String[] path = split(exchange.getRequestURI().getPath());
+  private static Response unexpected(org.eclipse.jetty.server.Request request, Throwable e) {
+    LOG.log(System.Logger.Level.ERROR, "request failed: " + request.getHttpURI().getPath(), e);
+    return Response.error(500, "INTERNAL_ERROR", "the center could not process this", null);
+  }
+
+  private CompletionStage<Response> dispatch(org.eclipse.jetty.server.Request request)
+      throws ApiException {
+    String[] path = split(request.getHttpURI().getDecodedPath());
     boolean pathKnown = false;
     for (Route route : routes) {
       List<String> params = match(route.segments(), path);
@@ -54,14 +88,14 @@ public final class Router implements HttpHandler {
         continue;
       }
       pathKnown = true;
-      if (route.method().equals(exchange.getRequestMethod())) {
-        return route.endpoint().handle(new Request(exchange, params));
+      if (route.method().equals(request.getMethod())) {
+        return route.endpoint().handle(new Request(request, params));
       }
     }
     if (pathKnown) {
-      return Response.error(405, "METHOD_NOT_ALLOWED", "method not allowed here", null);
+      throw new ApiException(405, "METHOD_NOT_ALLOWED", "method not allowed here", null);
     }
-    return Response.error(404, "NOT_FOUND", "no such resource", null);
+    throw new ApiException(404, "NOT_FOUND", "no such resource", null);
   }
 
   private static List<String> match(String[] template, String[] path) {
@@ -80,17 +114,16 @@ public final class Router implements HttpHandler {
   }
 
   private static String[] split(String path) {
-    String trimmed = path.replaceAll("^/+|/+$", "");
+    String trimmed = path == null ? "" : path.replaceAll("^/+|/+$", "");
     return trimmed.isEmpty() ? new String[0] : trimmed.split("/+");
   }
 
-  private static void send(HttpExchange exchange, Response response) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", response.contentType());
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
-    int length = response.body().length;
-    exchange.sendResponseHeaders(response.status(), length == 0 ? -1 : length); // 0 means chunked
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(response.body());
-    }
+  private static void send(
+      org.eclipse.jetty.server.Response response, Callback callback, Response answer) {
+    response.setStatus(answer.status());
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
+    response.write(true, ByteBuffer.wrap(answer.body()), callback);
   }
 }

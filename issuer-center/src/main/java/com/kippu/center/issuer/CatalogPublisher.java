@@ -8,27 +8,32 @@ import com.kippu.center.product.Product;
 import com.kippu.center.product.ProductId;
 import com.kippu.center.product.ProductRepository;
 import java.time.Clock;
+import java.util.function.Consumer;
 
 /**
  * Applies catalog updates pushed by issuers (S2 ¶21): events with seat maps, prices and an image;
  * commuter-pass sections with fares; prepaid products. An issuer only ever changes what it owns,
- * and a sold or held seat keeps the terms it was sold on.
+ * and a sold or held seat keeps the terms it was sold on. An event created or updated goes on sale
+ * at once: the listener given is told, and gets the sale ready (its free seats read into memory).
  */
 public final class CatalogPublisher {
   private final IssuerCatalogRepository catalog;
   private final ProductRepository products;
   private final IssuerAccountRepository accounts;
   private final Clock clock;
+  private final Consumer<EventId> onSale;
 
   public CatalogPublisher(
       IssuerCatalogRepository catalog,
       ProductRepository products,
       IssuerAccountRepository accounts,
-      Clock clock) {
+      Clock clock,
+      Consumer<EventId> onSale) {
     this.catalog = catalog;
     this.products = products;
     this.accounts = accounts;
     this.clock = clock;
+    this.onSale = onSale;
   }
 
   public Answer<PublishOutcome, EventId> publishEvent(IssuerId caller, EventListing listing) {
@@ -38,7 +43,10 @@ public final class CatalogPublisher {
     }
     IssuerCatalogRepository.Upsert done = catalog.upsertEvent(caller, listing);
     return switch (done.outcome()) {
-      case CREATED, UPDATED -> Answer.of(done.outcome(), listing.event().eventId());
+      case CREATED, UPDATED -> {
+        onSale.accept(listing.event().eventId());
+        yield Answer.of(done.outcome(), listing.event().eventId());
+      }
       case NOT_YOUR_EVENT ->
           Answer.refused(
               done.outcome(),

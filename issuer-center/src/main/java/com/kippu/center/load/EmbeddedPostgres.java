@@ -154,6 +154,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
     return withDatabase(adminUrl, name);
   }
 
+  /** Drops a database made by {@link #createDatabase}, so nothing of it (vacuum) runs on. */
+  public static void dropDatabase(String adminUrl, String name) {
+    if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+      throw new IllegalArgumentException("not a plain database name: " + name);
+    }
+    try (Connection c = DriverManager.getConnection(adminUrl);
+        Statement st = c.createStatement()) {
+      st.executeUpdate("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot drop database " + name, e);
+    }
+  }
+
   /** Replaces the database name in {@code url} ({@code jdbc:postgresql://host:port/db?...}). */
   public static String withDatabase(String url, String database) {
     int slash = url.indexOf('/', "jdbc:postgresql://".length());

@@ -13,7 +13,7 @@ import java.util.Map;
  * where the user may CREATE DATABASE), {@code --seats 50000}, {@code --terminals 1000}, {@code
  * --rate 5000} holds per second offered (0 = closed loop, as fast as answered), {@code --quantity
  * 2} seats per hold, {@code --pay 0} share of holds paid and issued at once, {@code --warmup-seats
- * 20000} (sold first, as fast as answered, to warm the JIT up; not reported), {@code --rounds 2}
+ * 60000} (sold first, as fast as answered, to warm the JIT up; not reported), {@code --rounds 2}
  * (strategy order alternates), {@code --strategies baseline,batched}, {@code --http-threads} and
  * {@code --pool} (database connections; both default to what served each strategy best in trials:
  * 64 and 64 for the baseline, whose throughput grows with concurrent transactions, 32 and 16 for
@@ -82,7 +82,7 @@ record FlashSaleOptions(
             number(left, "rate", 5_000),
             number(left, "quantity", 2),
             Double.parseDouble(text(left, "pay", "0")),
-            number(left, "warmup-seats", 20_000),
+            number(left, "warmup-seats", 60_000),
             number(left, "rounds", 2),
             List.of(text(left, "strategies", String.join(",", STRATEGIES)).split(",")),
             number(left, "http-threads", 0),

@@ -1,5 +1,8 @@
 package com.kippu.center.load;
 
+import com.kippu.center.reservation.TerminalId;
+import com.kippu.center.terminal.RequestSignature;
+import com.kippu.center.terminal.TerminalRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -9,6 +12,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,14 +22,15 @@ import java.util.SplittableRandom;
 
 /**
  * Many ATM terminals driven from one client thread: each has its own keep-alive HTTP/1.1 connection
- * to the center and at most one request in flight, as a real terminal does. One selector serves
- * them all, so a thousand terminals cost a thousand sockets, not a thousand threads competing with
- * the center for the same cores. Latency is taken with {@link System#nanoTime} from when a request
- * was due.
+ * to the center, its own secret and at most one request in flight, and signs every request as a
+ * real terminal does (HMAC-SHA256, {@link RequestSignature}). One selector serves them all, so a
+ * thousand terminals cost a thousand sockets, not a thousand threads competing with the center for
+ * the same cores. Latency is taken with {@link System#nanoTime} from when a request was due.
  */
 final class TerminalFleet implements AutoCloseable {
   private static final byte[] HEADER_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
   private static final String HOLD_PATH = "/v1/reservations/best-available";
+  private static final SecureRandom SECRETS = new SecureRandom();
 
   private enum Asking {
     HOLD,
@@ -35,6 +41,7 @@ final class TerminalFleet implements AutoCloseable {
   private final class Terminal {
     final int index;
     final String id;
+    final byte[] secret = new byte[32];
     SocketChannel channel;
     SelectionKey key;
     ByteBuffer out;
@@ -49,6 +56,7 @@ final class TerminalFleet implements AutoCloseable {
     Terminal(int index) {
       this.index = index;
       this.id = String.format("FS%05d", index);
+      SECRETS.nextBytes(secret);
     }
   }
 
@@ -85,6 +93,13 @@ final class TerminalFleet implements AutoCloseable {
 
   int size() {
     return terminals.size();
+  }
+
+  /** Registers every terminal of the fleet, with its secret, at the center. */
+  void registerWith(TerminalRepository repository, Instant now) {
+    for (Terminal t : terminals) {
+      repository.addIfAbsent(new TerminalId(t.id), t.secret, now);
+    }
   }
 
   /** Runs one phase to its end: every terminal told "not enough seats", or the time limit. */
@@ -182,6 +197,7 @@ final class TerminalFleet implements AutoCloseable {
 
   private void send(Terminal t, String path, String body, SaleRun run) throws IOException {
     byte[] json = body.getBytes(StandardCharsets.UTF_8);
+    String timestamp = Long.toString(System.currentTimeMillis() / 1000);
     String head =
         "POST "
             + path
@@ -189,6 +205,10 @@ final class TerminalFleet implements AutoCloseable {
             + center.getHostString()
             + "\r\nX-Terminal-Id: "
             + t.id
+            + "\r\nX-Kippu-Timestamp: "
+            + timestamp
+            + "\r\nX-Kippu-Signature: "
+            + RequestSignature.sign(t.secret, "POST", path, json, timestamp)
             + "\r\nContent-Type: application/json\r\nContent-Length: "
             + json.length
             + "\r\n\r\n";
@@ -235,22 +255,21 @@ final class TerminalFleet implements AutoCloseable {
     if (headerEnd < 0) {
       return 0;
     }
-    byte[] raw = new byte[t.in.position()];
-    t.in.flip();
-    t.in.get(raw);
+    // Parsed in place: the answer's bytes are read from the terminal's own buffer.
+    byte[] raw = t.in.array();
+    int received = t.in.position();
     String head = new String(raw, 0, headerEnd, StandardCharsets.US_ASCII);
     int length = contentLength(head);
     int total = headerEnd + HEADER_END.length + length;
-    if (raw.length < total) {
-      t.in.clear();
-      t.in.put(raw);
+    if (received < total) {
       return 0;
     }
-    t.in.clear();
-    t.in.put(raw, total, raw.length - total);
     long now = System.nanoTime();
     int status = Integer.parseInt(head.substring(9, 12));
     CenterReply answer = CenterReply.parse(status, raw, headerEnd + HEADER_END.length, length);
+    // Keep whatever came after this answer (nothing, with one request in flight).
+    System.arraycopy(raw, total, raw, 0, received - total);
+    t.in.position(received - total);
     return answered(plan, t, run, due, start, now, answer);
   }
 
@@ -320,11 +339,15 @@ final class TerminalFleet implements AutoCloseable {
   }
 
   private static int contentLength(String head) {
-    for (String line : head.split("\r\n")) {
+    int at = 0;
+    while (at >= 0 && at < head.length()) {
+      int end = head.indexOf("\r\n", at);
+      String line = end < 0 ? head.substring(at) : head.substring(at, end);
       int colon = line.indexOf(':');
       if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Content-Length")) {
         return Integer.parseInt(line.substring(colon + 1).trim());
       }
+      at = end < 0 ? -1 : end + 2;
     }
     return 0;
   }

@@ -9,6 +9,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Holds the best seats still free for a terminal that names a quantity (and maybe a section) rather
@@ -26,6 +30,7 @@ public final class BestAvailableHolds {
   private final NumberGenerator numbers;
   private final Clock clock;
   private final Duration holdDuration;
+  private final Executor replays;
 
   public BestAvailableHolds(
       CatalogRepository catalog,
@@ -34,6 +39,18 @@ public final class BestAvailableHolds {
       NumberGenerator numbers,
       Clock clock,
       Duration holdDuration) {
+    this(catalog, reservations, claims, numbers, clock, holdDuration, ForkJoinPool.commonPool());
+  }
+
+  /** {@code replays} reads the earlier answer to a repeated request. */
+  public BestAvailableHolds(
+      CatalogRepository catalog,
+      ReservationRepository reservations,
+      SeatClaims claims,
+      NumberGenerator numbers,
+      Clock clock,
+      Duration holdDuration,
+      Executor replays) {
     if (holdDuration.isNegative() || holdDuration.isZero()) {
       throw new IllegalArgumentException("hold duration must be positive");
     }
@@ -43,28 +60,50 @@ public final class BestAvailableHolds {
     this.numbers = numbers;
     this.clock = clock;
     this.holdDuration = holdDuration;
+    this.replays = replays;
   }
 
   /** Holds {@code cmd.quantity()} seats, or replays the earlier answer to the same request. */
   public Result<Hold> hold(BestAvailableCommand cmd) {
+    try {
+      return holdLater(cmd).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The same hold, answered when its write has committed; the calling thread does not wait for the
+   * database. A replay of an earlier request is read on {@code replays}, never on a writer.
+   */
+  public CompletableFuture<Result<Hold>> holdLater(BestAvailableCommand cmd) {
     Optional<Sellers.Seller> seller = sellers.of(cmd.eventId());
     if (seller.isEmpty()) {
-      return Result.failed(Outcome.EVENT_NOT_FOUND, "no event " + cmd.eventId(), "eventId");
+      return CompletableFuture.completedFuture(
+          Result.failed(Outcome.EVENT_NOT_FOUND, "no event " + cmd.eventId(), "eventId"));
     }
-    SeatClaims.Claim claim = claims.claim(cmd, seats -> make(cmd, seller.get(), seats));
-    if (claim instanceof SeatClaims.Held held) {
-      return Result.created(held.hold());
-    }
-    if (claim instanceof SeatClaims.NotEnoughSeats) {
-      return Result.failed(
-          Outcome.SEAT_UNAVAILABLE,
-          "fewer than "
-              + cmd.quantity()
-              + " seats left"
-              + cmd.section().map(s -> " in section " + s).orElse(""),
-          "quantity");
-    }
-    return replay(cmd, seller.get());
+    return claims
+        .claimLater(cmd, seats -> make(cmd, seller.get(), seats))
+        .thenCompose(
+            claim -> {
+              if (claim instanceof SeatClaims.Held held) {
+                return CompletableFuture.completedFuture(Result.created(held.hold()));
+              }
+              if (claim instanceof SeatClaims.NotEnoughSeats) {
+                return CompletableFuture.completedFuture(
+                    Result.<Hold>failed(
+                        Outcome.SEAT_UNAVAILABLE,
+                        "fewer than "
+                            + cmd.quantity()
+                            + " seats left"
+                            + cmd.section().map(s -> " in section " + s).orElse(""),
+                        "quantity"));
+              }
+              return CompletableFuture.supplyAsync(() -> replay(cmd, seller.get()), replays);
+            });
   }
 
   private Hold make(BestAvailableCommand cmd, Sellers.Seller seller, List<Seat> seats) {

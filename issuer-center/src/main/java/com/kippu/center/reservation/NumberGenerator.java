@@ -8,6 +8,7 @@ import java.security.SecureRandom;
  */
 public class NumberGenerator {
   private static final char[] ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".toCharArray();
+  private static final int UNBIASED_LIMIT = 256 - 256 % ALPHABET.length;
 
   private final SecureRandom random = new SecureRandom();
 
@@ -19,11 +20,24 @@ public class NumberGenerator {
     return new TicketNumber("T" + randomChars(12));
   }
 
+  /**
+   * One draw of random bytes per number (not one per character: every draw of the platform's
+   * generator takes a lock and may read the kernel's pool). Bytes of 252 and above are skipped so
+   * every character stays equally likely (252 = 7 * 36).
+   */
   private String randomChars(int length) {
-    StringBuilder sb = new StringBuilder(length);
-    for (int i = 0; i < length; i++) {
-      sb.append(ALPHABET[random.nextInt(ALPHABET.length)]);
+    char[] chars = new char[length];
+    byte[] bytes = new byte[length + length / 2];
+    int filled = 0;
+    while (filled < length) {
+      random.nextBytes(bytes);
+      for (int i = 0; i < bytes.length && filled < length; i++) {
+        int b = bytes[i] & 0xFF;
+        if (b < UNBIASED_LIMIT) {
+          chars[filled++] = ALPHABET[b % ALPHABET.length];
+        }
+      }
     }
-    return sb.toString();
+    return new String(chars);
   }
 }

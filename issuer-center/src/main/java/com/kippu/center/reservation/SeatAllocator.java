@@ -117,6 +117,10 @@ public final class SeatAllocator {
     private final EventId eventId;
     private final Map<String, ArrayDeque<Seat>> sections = new LinkedHashMap<>();
     private final Set<SeatId> inFlight = new HashSet<>();
+
+    /** Seats held or refused while a read was out: that read may still show them AVAILABLE. */
+    private final Set<SeatId> settledWhileReading = new HashSet<>();
+
     private Instant loadedAt;
     private boolean reloading;
     private int free;
@@ -155,6 +159,7 @@ public final class SeatAllocator {
           }
         }
         reloading = true;
+        settledWhileReading.clear();
       }
       Instant started = clock.instant();
       List<Seat> seats = null;
@@ -181,6 +186,7 @@ public final class SeatAllocator {
           return Optional.empty();
         }
         reloading = true;
+        settledWhileReading.clear();
         return null;
       }
       List<Seat> taken = new ArrayList<>(quantity);
@@ -205,7 +211,9 @@ public final class SeatAllocator {
         return;
       }
       List<Seat> seats = new ArrayList<>(available);
-      seats.removeIf(s -> inFlight.contains(s.seatId()));
+      seats.removeIf(
+          s -> inFlight.contains(s.seatId()) || settledWhileReading.contains(s.seatId()));
+      settledWhileReading.clear();
       seats.sort(BEST_FIRST);
       sections.clear();
       for (Seat s : seats) {
@@ -218,6 +226,12 @@ public final class SeatAllocator {
     /** Ends the flight of {@code seats}; {@code back} are offered again, best first. */
     synchronized void settle(List<Seat> seats, List<Seat> back, Set<SeatId> refused) {
       seats.forEach(s -> inFlight.remove(s.seatId()));
+      if (reloading) {
+        // Held or refused now, but the read under way may have seen them free.
+        seats.stream()
+            .filter(s -> !back.contains(s))
+            .forEach(s -> settledWhileReading.add(s.seatId()));
+      }
       List<Seat> ordered = new ArrayList<>(back);
       ordered.sort(BEST_FIRST.reversed());
       for (Seat s : ordered) {

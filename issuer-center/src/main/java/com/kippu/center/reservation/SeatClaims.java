@@ -3,6 +3,7 @@ package com.kippu.center.reservation;
 import com.kippu.center.catalog.EventId;
 import com.kippu.center.catalog.Seat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * How a best-available hold finds its seats and writes them. Implementations differ in how they
@@ -16,6 +17,18 @@ public interface SeatClaims extends AutoCloseable {
    * writes it, unless the terminal's request number already has a reservation.
    */
   Claim claim(BestAvailableCommand cmd, HoldMaker maker);
+
+  /**
+   * The same claim, settled later (when its write commits) instead of on the calling thread. By
+   * default the claim runs on the calling thread.
+   */
+  default CompletableFuture<Claim> claimLater(BestAvailableCommand cmd, HoldMaker maker) {
+    try {
+      return CompletableFuture.completedFuture(claim(cmd, maker));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 
   /** Gets ready for a sale of {@code eventId} before it opens, so no request pays for that. */
   default void prepare(EventId eventId) {}

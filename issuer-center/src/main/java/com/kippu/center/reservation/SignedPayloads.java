@@ -1,5 +1,6 @@
 package com.kippu.center.reservation;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.kippu.center.catalog.Event;
 import com.kippu.center.catalog.Issuer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -21,25 +23,44 @@ public final class SignedPayloads {
 
   private SignedPayloads() {}
 
-  /** Reservation info: the authenticated echo of the terminal's request (S1 F1). */
+  /**
+   * Reservation info: the authenticated echo of the terminal's request (S1 F1). Written straight to
+   * bytes (every best-available hold signs one): the same fields, in the same order, as a tree.
+   */
   public static byte[] reservation(Reservation r, Issuer issuer, Event event) {
-    ObjectNode p = JSON.createObjectNode();
-    p.put("reservationNumber", r.number().value());
-    p.put("requestNumber", r.requestNumber().value());
-    p.put("cardId", r.cardId().value());
-    p.put("terminalId", r.terminalId().value());
-    p.put("issuerId", issuer.issuerId().value());
-    p.put("issuerName", issuer.name());
-    p.put("issuerAccount", issuer.bankAccount());
-    p.put("eventId", event.eventId().value());
-    p.put("title", event.title());
-    p.put("venue", event.venue());
-    p.put("startsAt", event.startsAtText());
-    seats(p.putArray("seats"), r.seats());
-    p.put("amountYen", r.amountYen());
-    p.put("reservedAt", r.reservedAt().toString());
-    p.put("expiresAt", r.expiresAt().toString());
-    return bytes(p);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(768);
+    try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("reservationNumber", r.number().value());
+      g.writeStringField("requestNumber", r.requestNumber().value());
+      g.writeStringField("cardId", r.cardId().value());
+      g.writeStringField("terminalId", r.terminalId().value());
+      g.writeStringField("issuerId", issuer.issuerId().value());
+      g.writeStringField("issuerName", issuer.name());
+      g.writeStringField("issuerAccount", issuer.bankAccount());
+      g.writeStringField("eventId", event.eventId().value());
+      g.writeStringField("title", event.title());
+      g.writeStringField("venue", event.venue());
+      g.writeStringField("startsAt", event.startsAtText());
+      g.writeArrayFieldStart("seats");
+      for (ReservedSeat s : r.seats()) {
+        g.writeStartObject();
+        g.writeStringField("seatId", s.seatId().value());
+        g.writeStringField("section", s.section());
+        g.writeStringField("row", s.row());
+        g.writeNumberField("number", s.number());
+        g.writeNumberField("priceYen", s.priceYen());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeNumberField("amountYen", r.amountYen());
+      g.writeStringField("reservedAt", r.reservedAt().toString());
+      g.writeStringField("expiresAt", r.expiresAt().toString());
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode signed payload", e);
+    }
+    return out.toByteArray();
   }
 
   /**

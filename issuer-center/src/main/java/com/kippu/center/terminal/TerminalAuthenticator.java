@@ -4,20 +4,30 @@ import com.kippu.center.reservation.TerminalId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides whether a request really comes from the terminal it names: the terminal must be known and
  * active, the timestamp within the allowed clock skew of the center's clock, and the signature (see
- * {@link RequestSignature}) must match. Every refusal names its reason.
+ * {@link RequestSignature}) must match. Every refusal names its reason. A known terminal's secret
+ * is kept for {@link #SECRET_TTL}, so a sale does not read the terminal table on every request; a
+ * deactivated terminal is refused within that time, an unknown one is always looked up.
  */
 public final class TerminalAuthenticator {
   /** Why a request was refused; the HTTP edge answers each with 401. */
   public record Refusal(String code, String message, String field) {}
 
+  /** How long a known terminal's secret is reused between reads. */
+  public static final Duration SECRET_TTL = Duration.ofSeconds(30);
+
+  private record Known(byte[] secret, Instant readAt) {}
+
   private final TerminalRepository terminals;
   private final Clock clock;
   private final Duration maxSkew;
+  private final Map<TerminalId, Known> known = new ConcurrentHashMap<>();
 
   public TerminalAuthenticator(TerminalRepository terminals, Clock clock, Duration maxSkew) {
     this.terminals = terminals;
@@ -64,7 +74,7 @@ public final class TerminalAuthenticator {
               + "s)",
           timestampHeader);
     }
-    Optional<byte[]> secret = terminals.activeSecret(terminal);
+    Optional<byte[]> secret = activeSecret(terminal);
     if (secret.isEmpty()) {
       return refuse("UNKNOWN_TERMINAL", "terminal " + terminal + " is not registered", null);
     }
@@ -75,6 +85,18 @@ public final class TerminalAuthenticator {
           signatureHeader);
     }
     return Optional.empty();
+  }
+
+  private Optional<byte[]> activeSecret(TerminalId terminal) {
+    Instant now = clock.instant();
+    Known cached = known.get(terminal);
+    if (cached != null && now.isBefore(cached.readAt().plus(SECRET_TTL))) {
+      return Optional.of(cached.secret());
+    }
+    Optional<byte[]> secret = terminals.activeSecret(terminal);
+    secret.ifPresentOrElse(
+        s -> known.put(terminal, new Known(s, now)), () -> known.remove(terminal));
+    return secret;
   }
 
   private static Optional<Refusal> refuse(String code, String message, String field) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The in-memory claim cursors over a fake seat source whose free seats the test controls. */
@@ -101,6 +102,33 @@ class SeatAllocatorTest {
     assertEquals(1, reads.get());
     clock.advance(PAUSE);
     assertEquals(List.of("S-1-2"), take(Optional.empty(), 1));
+    assertEquals(2, reads.get());
+  }
+
+  @Test
+  void aSeatHeldWhileTheReadWasOutIsNotOfferedAgain() {
+    Seat front = seat("S", 1, 1, 12_000);
+    Seat back = seat("S", 1, 2, 12_000);
+    List<Seat> taken = new ArrayList<>();
+    AtomicReference<SeatAllocator> racing = new AtomicReference<>();
+    racing.set(
+        new SeatAllocator(
+            e -> {
+              // The second read's snapshot shows both seats free; the front seat's hold commits
+              // before that read is installed.
+              if (reads.incrementAndGet() == 2) {
+                racing.get().held(EVENT, taken);
+              }
+              return List.of(front, back);
+            },
+            clock,
+            PAUSE));
+    racing.get().prime(EVENT);
+    taken.addAll(racing.get().take(EVENT, Optional.empty(), 1).orElseThrow());
+    racing.get().take(EVENT, Optional.empty(), 1).orElseThrow();
+    clock.advance(PAUSE);
+    assertTrue(
+        racing.get().take(EVENT, Optional.empty(), 1).isEmpty(), "the held seat is not offered");
     assertEquals(2, reads.get());
   }
 }

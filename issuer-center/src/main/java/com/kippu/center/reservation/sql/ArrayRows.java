@@ -3,7 +3,7 @@ package com.kippu.center.reservation.sql;
 import com.kippu.center.reservation.Hold;
 import com.kippu.center.reservation.Reservation;
 import com.kippu.center.reservation.ReservedSeat;
-import java.sql.Array;
+import com.kippu.center.signing.SignedDocument;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,30 +13,36 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.postgresql.PGConnection;
 
 /**
- * The batch's statements on PostgreSQL: one statement per table for the whole batch, its rows
- * passed as arrays and {@code unnest}ed, so the server plans and runs three statements instead of
- * five per hold. RETURNING says which rows changed; a seat counts as claimed only when its row now
- * names the very reservation that asked for it.
+ * The batch on PostgreSQL in two statements, whatever its size: the rows travel as arrays and are
+ * {@code unnest}ed. The first inserts the reservations and claims the seats (two data-modifying
+ * CTEs, one round trip); RETURNING says which reservations went in and which seat rows now name
+ * which reservation, and a seat counts as claimed only when its row names the very reservation that
+ * asked for it (and only at the price that reservation charges). The second records the seats of
+ * the holds that got all of theirs.
  */
 final class ArrayRows implements HoldBatch.Rows {
-  private static final String INSERT_RESERVATIONS =
-      "INSERT INTO reservation (reservation_number, terminal_id, request_number, card_id,"
+  private static final String INSERT_AND_CLAIM =
+      "WITH ins AS ("
+          + "INSERT INTO reservation (reservation_number, terminal_id, request_number, card_id,"
           + " event_id, issuer_id, amount_yen, status, reserved_at, expires_at, payload,"
           + " signature, key_id, algorithm)"
           + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
           + " ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::bigint[], ?::bytea[],"
           + " ?::bytea[], ?::text[], ?::text[])"
-          + " ON CONFLICT DO NOTHING RETURNING reservation_number";
-
-  private static final String CLAIM_SEATS =
-      "UPDATE seat s SET status = 'HELD', reservation_number = v.reservation_number"
-          + " FROM unnest(?::text[], ?::text[], ?::text[])"
-          + " AS v(event_id, seat_id, reservation_number)"
+          + " ON CONFLICT DO NOTHING RETURNING reservation_number),"
+          // The same conditional claim as a single hold: only a seat still AVAILABLE changes.
+          + " claimed AS (UPDATE seat s SET status = 'HELD', reservation_number ="
+          + " v.reservation_number FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[])"
+          + " AS v(event_id, seat_id, reservation_number, price_yen)"
           + " WHERE s.event_id = v.event_id AND s.seat_id = v.seat_id"
           + " AND s.status = 'AVAILABLE' AND s.reservation_number IS NULL"
-          + " RETURNING s.event_id, s.seat_id, s.reservation_number";
+          + " AND s.price_yen = v.price_yen"
+          + " RETURNING s.event_id, s.seat_id, s.reservation_number)"
+          + " SELECT NULL::text, NULL::text, reservation_number FROM ins"
+          + " UNION ALL SELECT event_id, seat_id, reservation_number FROM claimed";
 
   private static final String INSERT_RESERVATION_SEATS =
       "INSERT INTO reservation_seat (reservation_number, position, event_id, seat_id, section,"
@@ -51,114 +57,169 @@ final class ArrayRows implements HoldBatch.Rows {
   }
 
   @Override
-  public boolean[] insertReservations(List<Hold> holds) throws SQLException {
+  public HoldBatch.Outcome insertAndClaim(List<Hold> holds, List<HoldBatch.SeatOfHold> seats)
+      throws SQLException {
     int n = holds.size();
-    Object[][] columns = new Object[14][];
-    for (int k = 0; k < columns.length; k++) {
-      columns[k] =
-          k == 10 || k == 11
-              ? new byte[n][]
-              : k == 6 || k == 8 || k == 9 ? new Long[n] : new String[n];
-    }
+    String[] number = new String[n];
+    String[] terminal = new String[n];
+    String[] request = new String[n];
+    String[] card = new String[n];
+    String[] event = new String[n];
+    String[] issuer = new String[n];
+    long[] amount = new long[n];
+    String[] status = new String[n];
+    long[] reservedAt = new long[n];
+    long[] expiresAt = new long[n];
+    byte[][] payload = new byte[n][];
+    byte[][] signature = new byte[n][];
+    String[] keyId = new String[n];
+    String[] algorithm = new String[n];
     for (int i = 0; i < n; i++) {
       Reservation r = holds.get(i).reservation();
-      columns[0][i] = r.number().value();
-      columns[1][i] = r.terminalId().value();
-      columns[2][i] = r.requestNumber().value();
-      columns[3][i] = r.cardId().value();
-      columns[4][i] = r.eventId().value();
-      columns[5][i] = r.issuerId().value();
-      columns[6][i] = r.amountYen();
-      columns[7][i] = r.status().name();
-      columns[8][i] = r.reservedAt().toEpochMilli();
-      columns[9][i] = r.expiresAt().toEpochMilli();
-      columns[10][i] = holds.get(i).signedReservation().payload();
-      columns[11][i] = holds.get(i).signedReservation().signature();
-      columns[12][i] = holds.get(i).signedReservation().keyId();
-      columns[13][i] = holds.get(i).signedReservation().algorithm();
+      SignedDocument signed = holds.get(i).signedReservation();
+      number[i] = r.number().value();
+      terminal[i] = r.terminalId().value();
+      request[i] = r.requestNumber().value();
+      card[i] = r.cardId().value();
+      event[i] = r.eventId().value();
+      issuer[i] = r.issuerId().value();
+      amount[i] = r.amountYen();
+      status[i] = r.status().name();
+      reservedAt[i] = r.reservedAt().toEpochMilli();
+      expiresAt[i] = r.expiresAt().toEpochMilli();
+      payload[i] = signed.payload();
+      signature[i] = signed.signature();
+      keyId[i] = signed.keyId();
+      algorithm[i] = signed.algorithm();
+    }
+    int m = seats.size();
+    String[] seatEvent = new String[m];
+    String[] seatId = new String[m];
+    String[] holder = new String[m];
+    long[] price = new long[m];
+    for (int k = 0; k < m; k++) {
+      HoldBatch.SeatOfHold s = seats.get(k);
+      seatEvent[k] = s.reservation().eventId().value();
+      seatId[k] = s.seatId().value();
+      holder[k] = s.reservation().number().value();
+      price[k] = s.priceYen();
     }
     Set<String> inserted = new HashSet<>();
-    try (PreparedStatement ps = c.prepareStatement(INSERT_RESERVATIONS)) {
+    Map<String, String> claimedBy = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(INSERT_AND_CLAIM)) {
       bind(
-          ps, columns, "text", "text", "text", "text", "text", "text", "bigint", "text", "bigint",
-          "bigint", "bytea", "bytea", "text", "text");
+          ps,
+          new Object[] {
+            number,
+            terminal,
+            request,
+            card,
+            event,
+            issuer,
+            amount,
+            status,
+            reservedAt,
+            expiresAt,
+            payload,
+            signature,
+            keyId,
+            algorithm,
+            seatEvent,
+            seatId,
+            holder,
+            price
+          },
+          "text",
+          "text",
+          "text",
+          "text",
+          "text",
+          "text",
+          "bigint",
+          "text",
+          "bigint",
+          "bigint",
+          "bytea",
+          "bytea",
+          "text",
+          "text",
+          "text",
+          "text",
+          "text",
+          "bigint");
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          inserted.add(rs.getString(1));
+          String seatEventOf = rs.getString(1);
+          if (seatEventOf == null) {
+            inserted.add(rs.getString(3));
+          } else {
+            claimedBy.put(key(seatEventOf, rs.getString(2)), rs.getString(3));
+          }
         }
       }
     }
-    boolean[] result = new boolean[n];
+    boolean[] insertedFlags = new boolean[n];
     for (int i = 0; i < n; i++) {
-      result[i] = inserted.contains(holds.get(i).reservation().number().value());
+      insertedFlags[i] = inserted.contains(number[i]);
     }
-    return result;
-  }
-
-  @Override
-  public boolean[] claimSeats(List<HoldBatch.SeatOfHold> seats) throws SQLException {
-    int n = seats.size();
-    String[][] columns = new String[3][n];
-    for (int i = 0; i < n; i++) {
-      columns[0][i] = seats.get(i).reservation().eventId().value();
-      columns[1][i] = seats.get(i).seatId().value();
-      columns[2][i] = seats.get(i).reservation().number().value();
+    boolean[] claimed = new boolean[m];
+    for (int k = 0; k < m; k++) {
+      claimed[k] = holder[k].equals(claimedBy.get(key(seatEvent[k], seatId[k])));
     }
-    Map<String, String> holder = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(CLAIM_SEATS)) {
-      bind(ps, columns, "text", "text", "text");
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          holder.put(rs.getString(1) + '\n' + rs.getString(2), rs.getString(3));
-        }
-      }
-    }
-    boolean[] claimed = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      String key = columns[0][i] + '\n' + columns[1][i];
-      claimed[i] = columns[2][i].equals(holder.get(key));
-    }
-    return claimed;
+    return new HoldBatch.Outcome(insertedFlags, claimed);
   }
 
   @Override
   public void insertReservationSeats(List<Reservation> held) throws SQLException {
     int n = held.stream().mapToInt(r -> r.seats().size()).sum();
-    Object[][] columns = {
-      new String[n],
-      new Integer[n],
-      new String[n],
-      new String[n],
-      new String[n],
-      new String[n],
-      new Integer[n],
-      new Long[n]
-    };
+    String[] number = new String[n];
+    int[] position = new int[n];
+    String[] event = new String[n];
+    String[] seatId = new String[n];
+    String[] section = new String[n];
+    String[] row = new String[n];
+    int[] seatNumber = new int[n];
+    long[] price = new long[n];
     int i = 0;
     for (Reservation r : held) {
-      int position = 0;
+      int p = 0;
       for (ReservedSeat s : r.seats()) {
-        columns[0][i] = r.number().value();
-        columns[1][i] = position++;
-        columns[2][i] = r.eventId().value();
-        columns[3][i] = s.seatId().value();
-        columns[4][i] = s.section();
-        columns[5][i] = s.row();
-        columns[6][i] = s.number();
-        columns[7][i] = s.priceYen();
+        number[i] = r.number().value();
+        position[i] = p++;
+        event[i] = r.eventId().value();
+        seatId[i] = s.seatId().value();
+        section[i] = s.section();
+        row[i] = s.row();
+        seatNumber[i] = s.number();
+        price[i] = s.priceYen();
         i++;
       }
     }
     try (PreparedStatement ps = c.prepareStatement(INSERT_RESERVATION_SEATS)) {
-      bind(ps, columns, "text", "integer", "text", "text", "text", "text", "integer", "bigint");
+      bind(
+          ps,
+          new Object[] {number, position, event, seatId, section, row, seatNumber, price},
+          "text",
+          "integer",
+          "text",
+          "text",
+          "text",
+          "text",
+          "integer",
+          "bigint");
       ps.executeUpdate();
     }
   }
 
-  private void bind(PreparedStatement ps, Object[][] columns, String... types) throws SQLException {
+  /** Binds each column as a typed array; primitive arrays go without boxing. */
+  private void bind(PreparedStatement ps, Object[] columns, String... types) throws SQLException {
+    PGConnection pg = c.unwrap(PGConnection.class);
     for (int k = 0; k < columns.length; k++) {
-      Array array = c.createArrayOf(types[k], columns[k]);
-      ps.setArray(k + 1, array);
+      ps.setArray(k + 1, pg.createArrayOf(types[k], columns[k]));
     }
+  }
+
+  private static String key(String eventId, String seatId) {
+    return eventId + '\n' + seatId;
   }
 }

@@ -1,9 +1,9 @@
 package com.kippu.center.reservation.sql;
 
+import com.kippu.center.CenterConfig;
 import com.kippu.center.catalog.EventId;
 import com.kippu.center.catalog.Seat;
 import com.kippu.center.db.Database;
-import com.kippu.center.db.Dialect;
 import com.kippu.center.db.StoreException;
 import com.kippu.center.reservation.BestAvailableCommand;
 import com.kippu.center.reservation.Hold;
@@ -11,12 +11,12 @@ import com.kippu.center.reservation.SeatAllocator;
 import com.kippu.center.reservation.SeatClaims;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -35,46 +35,27 @@ public final class BatchedSeatClaims implements SeatClaims {
   /** Tries per request when the database keeps refusing seats (another writer on the event). */
   static final int ATTEMPTS = 4;
 
-  /**
-   * Tuning: {@code writers} concurrent batch transactions, at most {@code maxBatch} holds each; how
-   * often a short event may re-read its free seats; how long a request waits for its commit.
-   */
-  public record Settings(int writers, int maxBatch, Duration reloadPause, Duration commitTimeout) {
-    public Settings {
-      if (writers < 1 || maxBatch < 1) {
-        throw new IllegalArgumentException("writers and batch size must be at least 1");
-      }
-    }
-
-    /** One writer on SQLite (it has one write connection anyway), two on PostgreSQL. */
-    public static Settings defaults(Dialect dialect) {
-      return new Settings(
-          dialect == Dialect.POSTGRESQL ? 2 : 1,
-          128,
-          Duration.ofMillis(250),
-          Duration.ofSeconds(30));
-    }
-  }
-
   /** A hold waiting for its batch, with the seats the allocator handed out for it. */
   private record Pending(
       EventId eventId, Hold hold, List<Seat> seats, CompletableFuture<HoldBatch.Written> done) {}
 
   private final Database db;
   private final SeatAllocator allocator;
-  private final Settings settings;
+  private final CenterConfig.SeatClaims settings;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final List<Thread> writers = new ArrayList<>();
   private volatile boolean closed;
 
-  private BatchedSeatClaims(Database db, SeatAllocator allocator, Settings settings) {
+  private BatchedSeatClaims(
+      Database db, SeatAllocator allocator, CenterConfig.SeatClaims settings) {
     this.db = db;
     this.allocator = allocator;
     this.settings = settings;
   }
 
   /** Starts the writer threads on {@code db}; {@code clock} paces re-reads of free seats. */
-  public static BatchedSeatClaims start(Database db, Clock clock, Settings settings) {
+  public static BatchedSeatClaims start(
+      Database db, Clock clock, CenterConfig.SeatClaims settings) {
     SqlReservationRepository repository = new SqlReservationRepository(db);
     SeatAllocator allocator =
         new SeatAllocator(
@@ -98,57 +79,98 @@ public final class BatchedSeatClaims implements SeatClaims {
 
   @Override
   public Claim claim(BestAvailableCommand cmd, HoldMaker maker) {
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      Optional<List<Seat>> seats = allocator.take(cmd.eventId(), cmd.section(), cmd.quantity());
-      if (seats.isEmpty()) {
-        return new NotEnoughSeats();
-      }
-      Hold hold;
-      try {
-        hold = maker.make(seats.get());
-      } catch (RuntimeException e) {
-        allocator.giveBack(cmd.eventId(), seats.get());
-        throw e;
-      }
-      switch (await(new Pending(cmd.eventId(), hold, seats.get(), new CompletableFuture<>()))) {
-        case HELD:
-          return new Held(hold);
-        case REPEATED_REQUEST:
-          return new AlreadyRequested();
-        default:
-          break; // seats refused or number taken: try again with what the allocator has now
-      }
-    }
-    return new NotEnoughSeats();
-  }
-
-  private HoldBatch.Verdict await(Pending pending) {
-    if (closed) {
-      allocator.giveBack(pending.eventId(), pending.seats());
-      throw new IllegalStateException("the center is shutting down");
-    }
-    queue.add(pending);
-    if (closed && queue.remove(pending)) {
-      fail(pending, new IllegalStateException("the center is shutting down"));
-    }
     try {
-      return pending
-          .done()
-          .get(settings.commitTimeout().toMillis(), TimeUnit.MILLISECONDS)
-          .verdict();
+      return claimLater(cmd, maker).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StoreException("interrupted waiting for hold " + number(pending), e);
-    } catch (TimeoutException e) {
-      // The batch may still commit: a retry of the same request number finds the hold then.
-      throw new StoreException(
-          "hold " + number(pending) + " not confirmed within " + settings.commitTimeout(), e);
+      throw new StoreException("interrupted waiting for a hold of " + cmd.eventId(), e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }
-      throw new StoreException("hold " + number(pending) + " failed", e.getCause());
+      throw new StoreException("hold of " + cmd.eventId() + " failed", e.getCause());
     }
+  }
+
+  @Override
+  public CompletableFuture<Claim> claimLater(BestAvailableCommand cmd, HoldMaker maker) {
+    CompletableFuture<Claim> result = new CompletableFuture<>();
+    attempt(cmd, maker, 1, result);
+    return result;
+  }
+
+  /**
+   * Takes seats, has the hold made and queues it; its batch settles {@code result}, or tries again
+   * with other seats when the database refused some (on the writer's thread: that is rare).
+   */
+  private void attempt(
+      BestAvailableCommand cmd, HoldMaker maker, int attempt, CompletableFuture<Claim> result) {
+    Optional<List<Seat>> seats = allocator.take(cmd.eventId(), cmd.section(), cmd.quantity());
+    if (seats.isEmpty()) {
+      result.complete(new NotEnoughSeats());
+      return;
+    }
+    Hold hold;
+    try {
+      hold = maker.make(seats.get());
+    } catch (RuntimeException e) {
+      allocator.giveBack(cmd.eventId(), seats.get());
+      result.completeExceptionally(e);
+      return;
+    }
+    Pending pending = new Pending(cmd.eventId(), hold, seats.get(), new CompletableFuture<>());
+    if (!enqueue(pending)) {
+      result.completeExceptionally(new IllegalStateException("the center is shutting down"));
+      return;
+    }
+    pending
+        .done()
+        .orTimeout(settings.commitTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (written, failure) -> {
+              if (failure != null) {
+                result.completeExceptionally(failed(pending, failure));
+                return;
+              }
+              switch (written.verdict()) {
+                case HELD -> result.complete(new Held(hold));
+                case REPEATED_REQUEST -> result.complete(new AlreadyRequested());
+                default -> {
+                  // Seats refused or number taken: try again with what the allocator has now.
+                  if (attempt < ATTEMPTS) {
+                    attempt(cmd, maker, attempt + 1, result);
+                  } else {
+                    result.complete(new NotEnoughSeats());
+                  }
+                }
+              }
+            });
+  }
+
+  /** Queues a hold for the writers; false (seats given back) when the center is closing. */
+  private boolean enqueue(Pending pending) {
+    if (closed) {
+      allocator.giveBack(pending.eventId(), pending.seats());
+      return false;
+    }
+    queue.add(pending);
+    if (closed && queue.remove(pending)) {
+      allocator.giveBack(pending.eventId(), pending.seats());
+      return false;
+    }
+    return true;
+  }
+
+  private static RuntimeException failed(Pending pending, Throwable failure) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    if (cause instanceof TimeoutException) {
+      // The batch may still commit: a retry of the same request number finds the hold then.
+      return new StoreException("hold " + number(pending) + " not confirmed in time", cause);
+    }
+    if (cause instanceof RuntimeException r) {
+      return r;
+    }
+    return new StoreException("hold " + number(pending) + " failed", cause);
   }
 
   private static String number(Pending p) {
@@ -164,7 +186,7 @@ public final class BatchedSeatClaims implements SeatClaims {
           continue;
         }
         batch.add(first);
-        queue.drainTo(batch, settings.maxBatch() - 1);
+        queue.drainTo(batch, settings.batchSize() - 1);
         write(batch);
       } catch (InterruptedException e) {
         break;

@@ -4,6 +4,7 @@ import com.kippu.center.catalog.SeatId;
 import com.kippu.center.db.Dialect;
 import com.kippu.center.reservation.Hold;
 import com.kippu.center.reservation.Reservation;
+import com.kippu.center.reservation.ReservedSeat;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,8 +18,10 @@ import java.util.List;
  * Writes many holds in one transaction and checks every row it touches. A hold whose request number
  * already has a reservation, or one of whose seats is no longer AVAILABLE, is taken out again
  * inside the same transaction; the others commit together. Seats are claimed by the same
- * conditional UPDATE as a single hold ({@code status = 'AVAILABLE'}), so the database alone decides
- * who gets a seat. {@link BatchRows} and {@link ArrayRows} run the statements.
+ * conditional UPDATE as a single hold ({@code status = 'AVAILABLE'}), and only at the price the
+ * hold charges (the allocator's copy of a seat may predate an issuer's price change), so the
+ * database alone decides who gets a seat and what it costs. {@link BatchRows} and {@link ArrayRows}
+ * run the statements.
  */
 final class HoldBatch {
   /** What became of one hold of the batch. */
@@ -37,16 +40,19 @@ final class HoldBatch {
     static final Written HELD = new Written(Verdict.HELD, List.of());
   }
 
-  /** One seat of one hold of the batch. */
-  record SeatOfHold(int hold, Reservation reservation, SeatId seatId) {}
+  /** One seat of one hold of the batch, at the price the hold charges for it. */
+  record SeatOfHold(int hold, Reservation reservation, SeatId seatId, long priceYen) {}
 
-  /** The three set operations of a batch, one way per engine. */
+  /** Which reservations went in, and which seats (in the order given) were claimed. */
+  record Outcome(boolean[] inserted, boolean[] claimed) {}
+
+  /** The writes of a batch, one way per engine. */
   interface Rows {
-    /** Inserts the reservation rows unless their number or request number exists: which did. */
-    boolean[] insertReservations(List<Hold> holds) throws SQLException;
-
-    /** AVAILABLE -> HELD by the seat's reservation, for each seat: which rows changed. */
-    boolean[] claimSeats(List<SeatOfHold> seats) throws SQLException;
+    /**
+     * Inserts the reservation rows unless their number or request number exists, and claims seats
+     * (AVAILABLE -> HELD by the seat's reservation): which rows went in, which seats changed.
+     */
+    Outcome insertAndClaim(List<Hold> holds, List<SeatOfHold> seats) throws SQLException;
 
     void insertReservationSeats(List<Reservation> held) throws SQLException;
   }
@@ -56,21 +62,55 @@ final class HoldBatch {
   /** Writes the holds on {@code c} (inside the caller's transaction); one verdict per hold. */
   static List<Written> write(Connection c, Dialect dialect, List<Hold> holds) throws SQLException {
     Rows rows = dialect == Dialect.POSTGRESQL ? new ArrayRows(c) : new BatchRows(c);
-    Written[] verdicts = new Written[holds.size()];
-    boolean[] inserted = rows.insertReservations(holds);
+    List<SeatOfHold> seats = new ArrayList<>();
     for (int i = 0; i < holds.size(); i++) {
-      if (!inserted[i]) {
+      Reservation r = holds.get(i).reservation();
+      for (ReservedSeat s : r.seats()) {
+        seats.add(new SeatOfHold(i, r, s.seatId(), s.priceYen()));
+      }
+    }
+    // One lock order for every writer (the single-hold path sorts the same way).
+    seats.sort(Comparator.comparing((SeatOfHold s) -> s.seatId().value()));
+    Outcome outcome = rows.insertAndClaim(holds, seats);
+    Written[] verdicts = new Written[holds.size()];
+    for (int i = 0; i < holds.size(); i++) {
+      if (!outcome.inserted()[i]) {
         boolean repeated = requestExists(c, holds.get(i).reservation());
         verdicts[i] =
             new Written(repeated ? Verdict.REPEATED_REQUEST : Verdict.NUMBER_TAKEN, List.of());
       }
     }
-    claimSeats(c, rows, holds, verdicts);
-    List<Reservation> held = new ArrayList<>();
+    List<List<SeatId>> refused = new ArrayList<>();
+    List<List<SeatId>> taken = new ArrayList<>();
     for (int i = 0; i < holds.size(); i++) {
-      if (verdicts[i].verdict() == Verdict.HELD) {
-        held.add(holds.get(i).reservation());
+      refused.add(new ArrayList<>());
+      taken.add(new ArrayList<>());
+    }
+    for (int k = 0; k < seats.size(); k++) {
+      SeatOfHold s = seats.get(k);
+      (outcome.claimed()[k] ? taken : refused).get(s.hold()).add(s.seatId());
+    }
+    List<Reservation> held = new ArrayList<>();
+    List<Reservation> removed = new ArrayList<>();
+    List<SeatOfHold> release = new ArrayList<>();
+    for (int i = 0; i < holds.size(); i++) {
+      Reservation r = holds.get(i).reservation();
+      if (verdicts[i] == null && refused.get(i).isEmpty()) {
+        verdicts[i] = Written.HELD;
+        held.add(r);
+        continue;
       }
+      if (verdicts[i] == null) {
+        verdicts[i] = new Written(Verdict.SEAT_REFUSED, List.copyOf(refused.get(i)));
+        removed.add(r);
+      }
+      // Seats claimed for a hold that is not kept go back inside this transaction.
+      for (SeatId id : taken.get(i)) {
+        release.add(new SeatOfHold(i, r, id, 0));
+      }
+    }
+    if (!release.isEmpty() || !removed.isEmpty()) {
+      undo(c, release, removed);
     }
     if (!held.isEmpty()) {
       rows.insertReservationSeats(held);
@@ -90,60 +130,30 @@ final class HoldBatch {
     }
   }
 
-  private static void claimSeats(Connection c, Rows rows, List<Hold> holds, Written[] verdicts)
+  /**
+   * Takes what was written for holds that are not kept (rare): their claimed seats go back to
+   * AVAILABLE, and the reservation rows of refused holds (inserted by this batch) are deleted. A
+   * hold whose row did not go in keeps its hands off the row with its number or request number.
+   */
+  private static void undo(Connection c, List<SeatOfHold> release, List<Reservation> removed)
       throws SQLException {
-    List<SeatOfHold> seats = new ArrayList<>();
-    for (int i = 0; i < holds.size(); i++) {
-      if (verdicts[i] == null) {
-        Reservation r = holds.get(i).reservation();
-        for (SeatId id : r.seatIds()) {
-          seats.add(new SeatOfHold(i, r, id));
-        }
-      }
-    }
-    // One lock order for every writer (the single-hold path sorts the same way).
-    seats.sort(Comparator.comparing((SeatOfHold s) -> s.seatId().value()));
-    boolean[] claimed = seats.isEmpty() ? new boolean[0] : rows.claimSeats(seats);
-    List<List<SeatId>> refused = new ArrayList<>();
-    holds.forEach(h -> refused.add(new ArrayList<>()));
-    for (int k = 0; k < seats.size(); k++) {
-      if (!claimed[k]) {
-        refused.get(seats.get(k).hold()).add(seats.get(k).seatId());
-      }
-    }
-    List<Reservation> undone = new ArrayList<>();
-    for (int i = 0; i < holds.size(); i++) {
-      if (verdicts[i] != null) {
-        continue;
-      }
-      if (refused.get(i).isEmpty()) {
-        verdicts[i] = Written.HELD;
-      } else {
-        verdicts[i] = new Written(Verdict.SEAT_REFUSED, List.copyOf(refused.get(i)));
-        undone.add(holds.get(i).reservation());
-      }
-    }
-    if (!undone.isEmpty()) {
-      undo(c, undone);
-    }
-  }
-
-  /** Takes refused holds out again (rare): their seats go back to AVAILABLE, their rows go. */
-  private static void undo(Connection c, List<Reservation> undone) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(SqlReservationStore.RELEASE_SEAT)) {
-      for (Reservation r : undone) {
-        for (SeatId id : r.seatIds()) {
-          ps.setString(1, r.number().value());
-          ps.setString(2, r.eventId().value());
-          ps.setString(3, id.value());
+    if (!release.isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement(SqlReservationStore.RELEASE_SEAT)) {
+        for (SeatOfHold s : release) {
+          ps.setString(1, s.reservation().number().value());
+          ps.setString(2, s.reservation().eventId().value());
+          ps.setString(3, s.seatId().value());
           ps.addBatch();
         }
+        ps.executeBatch();
       }
-      ps.executeBatch();
+    }
+    if (removed.isEmpty()) {
+      return;
     }
     try (PreparedStatement ps =
         c.prepareStatement("DELETE FROM reservation WHERE reservation_number = ?")) {
-      for (Reservation r : undone) {
+      for (Reservation r : removed) {
         ps.setString(1, r.number().value());
         ps.addBatch();
       }
@@ -155,6 +165,8 @@ final class HoldBatch {
   static final class BatchRows implements Rows {
     private static final String INSERT_NEW_RESERVATION =
         SqlReservationStore.INSERT_RESERVATION + " ON CONFLICT DO NOTHING";
+    private static final String HOLD_SEAT_AT_PRICE =
+        SqlReservationStore.HOLD_SEAT + " AND price_yen = ?";
 
     private final Connection c;
 
@@ -163,27 +175,37 @@ final class HoldBatch {
     }
 
     @Override
-    public boolean[] insertReservations(List<Hold> holds) throws SQLException {
+    public Outcome insertAndClaim(List<Hold> holds, List<SeatOfHold> seats) throws SQLException {
+      boolean[] inserted;
       try (PreparedStatement ps = c.prepareStatement(INSERT_NEW_RESERVATION)) {
         for (Hold h : holds) {
           SqlReservationStore.bindReservation(ps, h.reservation(), h.signedReservation());
           ps.addBatch();
         }
-        return changed(ps.executeBatch());
+        inserted = changed(ps.executeBatch());
       }
-    }
-
-    @Override
-    public boolean[] claimSeats(List<SeatOfHold> seats) throws SQLException {
-      try (PreparedStatement ps = c.prepareStatement(SqlReservationStore.HOLD_SEAT)) {
-        for (SeatOfHold s : seats) {
-          ps.setString(1, s.reservation().number().value());
-          ps.setString(2, s.reservation().eventId().value());
-          ps.setString(3, s.seatId().value());
-          ps.addBatch();
+      boolean[] claimed = new boolean[seats.size()];
+      List<Integer> asked = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(HOLD_SEAT_AT_PRICE)) {
+        for (int k = 0; k < seats.size(); k++) {
+          SeatOfHold s = seats.get(k);
+          if (inserted[s.hold()]) {
+            ps.setString(1, s.reservation().number().value());
+            ps.setString(2, s.reservation().eventId().value());
+            ps.setString(3, s.seatId().value());
+            ps.setLong(4, s.priceYen());
+            ps.addBatch();
+            asked.add(k);
+          }
         }
-        return changed(ps.executeBatch());
+        if (!asked.isEmpty()) {
+          boolean[] changed = changed(ps.executeBatch());
+          for (int j = 0; j < asked.size(); j++) {
+            claimed[asked.get(j)] = changed[j];
+          }
+        }
       }
+      return new Outcome(inserted, claimed);
     }
 
     @Override

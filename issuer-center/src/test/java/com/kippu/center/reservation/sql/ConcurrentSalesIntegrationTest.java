@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.kippu.center.CenterConfig;
 import com.kippu.center.TestClock;
 import com.kippu.center.catalog.CatalogSeed;
 import com.kippu.center.catalog.SeatId;
@@ -56,6 +57,7 @@ abstract class ConcurrentSalesIntegrationTest {
   private static final int TERMINALS = 200;
   private static final int SEATS = 100; // the seeded concert
   private static final Duration HOLD = Duration.ofMinutes(10);
+  private static final int WRITERS = 2;
 
   @TempDir Path dir;
   private final TestClock clock = new TestClock(Instant.parse("2026-12-01T01:00:00Z"));
@@ -74,7 +76,9 @@ abstract class ConcurrentSalesIntegrationTest {
     new CatalogSeed(catalog).seedIfEmpty();
     SqlReservationRepository repository = new SqlReservationRepository(db);
     service = new ReservationService(catalog, repository, new NumberGenerator(), clock, HOLD);
-    claims = BatchedSeatClaims.start(db, clock, BatchedSeatClaims.Settings.defaults(db.dialect()));
+    // Two writers, so batches also race each other, not only the named-seat path.
+    claims =
+        BatchedSeatClaims.start(db, clock, CenterConfig.SeatClaims.defaults().withWriters(WRITERS));
     bestAvailable =
         new BestAvailableHolds(catalog, repository, claims, new NumberGenerator(), clock, HOLD);
   }
