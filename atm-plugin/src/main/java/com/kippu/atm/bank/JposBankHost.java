@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -524,8 +525,11 @@ public final class JposBankHost implements BankHost {
         land(LandingKind.NO_ANSWER, null, null);
         return;
       }
-      reversals
-          .disarmAsync(armed.id())
+      // An approval's reversal is kept (not sent) until the flow settles the payment: recovery may
+      // still have to reverse it after a restart. A decline's is not needed.
+      (ResponseCode.APPROVED.code().equals(answer.getString(Field.RESPONSE_CODE))
+              ? reversals.keepApprovedAsync(armed.id())
+              : reversals.disarmAsync(armed.id()))
           .whenComplete(
               (done, e) -> {
                 if (e == null) {
@@ -630,6 +634,44 @@ public final class JposBankHost implements BankHost {
             approval.rrn(),
             clock.instant());
     confirmOrThrow(id, original.transactionId());
+  }
+
+  /**
+   * Deletes what the link kept to reverse the approved payment {@code transactionId}; not waited
+   * for (a failure is logged: the approval is then kept until its retention ends).
+   */
+  @Override
+  public void settled(String transactionId) {
+    Objects.requireNonNull(transactionId, "transactionId");
+    reversals
+        .settleAsync(transactionId)
+        .whenComplete(
+            (done, e) -> {
+              if (e != null) {
+                LOG.log(Level.WARNING, "tx " + transactionId + ": settled, approval still kept", e);
+              }
+            });
+  }
+
+  /**
+   * Reverses the approved payment {@code transactionId} from the approval this link kept (also
+   * across restarts): the kept row becomes a pending reversal, sent once here and repeated as 0421
+   * until confirmed. A reversal of it already pending is tried again.
+   */
+  @Override
+  public boolean reverseApproved(String transactionId) throws BankUnavailableException {
+    Objects.requireNonNull(transactionId, "transactionId");
+    Optional<ReversalId> id;
+    try {
+      id = reversals.releaseApproved(transactionId);
+    } catch (LinkStateException e) {
+      throw new BankUnavailableException("reversal of " + transactionId + " not queued", e);
+    }
+    if (id.isEmpty()) {
+      return false;
+    }
+    confirmOrThrow(id.get(), transactionId);
+    return true;
   }
 
   private void confirmOrThrow(ReversalId id, String transactionId) throws BankUnavailableException {

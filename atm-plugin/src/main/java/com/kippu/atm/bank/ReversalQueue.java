@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,9 +28,11 @@ import java.util.function.Supplier;
  * of the 0420 need them (a card authorization's row holds no card number: field 90 identifies it);
  * they are kept only while the reversal is pending and the row is deleted (with SQLite
  * secure_delete, so the bytes are overwritten) as soon as it is confirmed. Before a 0200 leaves,
- * its reversal is stored ARMED: the 0210 disarms (deletes) it, a timeout releases it to PENDING,
+ * its reversal is stored ARMED: a decline disarms (deletes) it, a timeout releases it to PENDING,
  * and a process that died in between finds it ARMED on {@link #open} and releases it, so a 0200
- * with unknown outcome is always reversed.
+ * with unknown outcome is always reversed. An approval turns it APPROVED: kept, never sent, until
+ * the flow settles the payment (its ticket was issued: deleted) or has it reversed (PENDING), also
+ * after a restart; unsettled approvals are deleted after {@link #APPROVED_RETENTION}.
  */
 public final class ReversalQueue implements AutoCloseable {
   /** Stored for a 0200 in flight; not sent while this process runs. */
@@ -38,6 +41,15 @@ public final class ReversalQueue implements AutoCloseable {
   /** To be sent until confirmed. */
   private static final String PENDING = "PENDING";
 
+  /** Approved; kept, not sent, until the flow settles the payment or has it reversed. */
+  private static final String APPROVED = "APPROVED";
+
+  /**
+   * How long an approval nobody settled is kept for a reversal: far beyond any hold's expiry and
+   * any outage a terminal comes back from; older ones are for the bank's reconciliation.
+   */
+  static final Duration APPROVED_RETENTION = Duration.ofDays(90);
+
   private static final String COLUMNS =
       "id, transaction_id, original_stan, original_transmitted, rrn, amount_yen, from_account, "
           + "to_account, attempts, stan, transmitted_at, original_mti, processing_code";
@@ -45,7 +57,7 @@ public final class ReversalQueue implements AutoCloseable {
   private static final String CREATE_TABLE =
       "CREATE TABLE IF NOT EXISTS reversals ("
           + "id INTEGER PRIMARY KEY AUTOINCREMENT, "
-          + "state TEXT NOT NULL CHECK (state IN ('ARMED', 'PENDING')), "
+          + "state TEXT NOT NULL CHECK (state IN ('ARMED', 'PENDING', 'APPROVED')), "
           + "transaction_id TEXT NOT NULL, "
           + "original_stan TEXT NOT NULL, "
           + "original_transmitted TEXT NOT NULL, "
@@ -89,10 +101,14 @@ public final class ReversalQueue implements AutoCloseable {
           tx -> {
             Connection c = tx.connection();
             try (Statement s = c.createStatement()) {
-              migrateTransferOnlySchema(c);
+              migrate(c);
               s.executeUpdate(CREATE_TABLE);
               s.executeUpdate("UPDATE reversals SET state = 'PENDING' WHERE state = 'ARMED'");
             }
+            PreparedStatement purge =
+                tx.prepare("DELETE FROM reversals WHERE state = 'APPROVED' AND queued_at < ?");
+            purge.setString(1, Instant.now().minus(APPROVED_RETENTION).toString());
+            purge.executeUpdate();
             return null;
           });
     } catch (RuntimeException e) {
@@ -103,32 +119,32 @@ public final class ReversalQueue implements AutoCloseable {
   }
 
   /**
-   * State files written before card authorizations existed have a reversals table without MTI and
-   * processing code and with NOT NULL accounts; it is rebuilt in place, rows kept.
+   * Older state files are rebuilt in place, rows kept: those written before card authorizations
+   * existed have no MTI and processing code and NOT NULL accounts, and those written before
+   * approvals were kept do not allow the APPROVED state.
    */
-  private static void migrateTransferOnlySchema(Connection c) throws SQLException {
-    boolean exists = false;
-    boolean current = false;
+  private static void migrate(Connection c) throws SQLException {
+    String table;
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("PRAGMA table_info(reversals)")) {
-      while (rs.next()) {
-        exists = true;
-        current |= "processing_code".equals(rs.getString("name"));
-      }
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'reversals'")) {
+      table = rs.next() ? rs.getString(1) : null;
     }
-    if (!exists || current) {
+    if (table == null || table.contains("'APPROVED'")) {
       return;
     }
+    String columns =
+        "id, state, transaction_id, original_stan, original_transmitted, rrn, amount_yen, "
+            + "from_account, to_account, display, queued_at, attempts, stan, transmitted_at, "
+            + "last_attempt_at"
+            + (table.contains("processing_code") ? ", original_mti, processing_code" : "");
     try (Statement s = c.createStatement()) {
-      s.executeUpdate("ALTER TABLE reversals RENAME TO reversals_v1");
+      s.executeUpdate("ALTER TABLE reversals RENAME TO reversals_old");
       s.executeUpdate(CREATE_TABLE);
       s.executeUpdate(
-          "INSERT INTO reversals(id, state, transaction_id, original_stan, original_transmitted, "
-              + "rrn, amount_yen, from_account, to_account, display, queued_at, attempts, stan, "
-              + "transmitted_at, last_attempt_at) SELECT id, state, transaction_id, original_stan, "
-              + "original_transmitted, rrn, amount_yen, from_account, to_account, display, "
-              + "queued_at, attempts, stan, transmitted_at, last_attempt_at FROM reversals_v1");
-      s.executeUpdate("DROP TABLE reversals_v1");
+          "INSERT INTO reversals(" + columns + ") SELECT " + columns + " FROM reversals_old");
+      s.executeUpdate("DROP TABLE reversals_old");
     }
   }
 
@@ -242,6 +258,74 @@ public final class ReversalQueue implements AutoCloseable {
       ps.executeUpdate();
       return null;
     };
+  }
+
+  /**
+   * The request was approved: its reversal is kept APPROVED, not sent, until the flow settles the
+   * payment or has it reversed. Completes on the writer thread once committed.
+   */
+  CompletableFuture<Void> keepApprovedAsync(ReversalId id) {
+    return db.inTransactionAsync(
+        tx -> {
+          PreparedStatement ps =
+              tx.prepare("UPDATE reversals SET state = ? WHERE id = ? AND state = ?");
+          ps.setString(1, APPROVED);
+          ps.setLong(2, id.value());
+          ps.setString(3, ARMED);
+          ps.executeUpdate();
+          return null;
+        });
+  }
+
+  /**
+   * The approved payment {@code transactionId} stands: what its reversal needed is deleted. Not
+   * waited for; a restart before the commit only keeps the row until the flow settles it again or
+   * the retention ends.
+   */
+  CompletableFuture<Void> settleAsync(String transactionId) {
+    return db.inTransactionAsync(
+        tx -> {
+          PreparedStatement ps =
+              tx.prepare("DELETE FROM reversals WHERE transaction_id = ? AND state = ?");
+          ps.setString(1, transactionId);
+          ps.setString(2, APPROVED);
+          ps.executeUpdate();
+          return null;
+        });
+  }
+
+  /**
+   * Turns the kept approval of {@code transactionId} into a pending reversal; a reversal of it
+   * already pending is returned as it is.
+   *
+   * @return empty when nothing of {@code transactionId} is kept or pending
+   */
+  Optional<ReversalId> releaseApproved(String transactionId) {
+    return db.inTransaction(
+        tx -> {
+          PreparedStatement update =
+              tx.prepare(
+                  "UPDATE reversals SET state = ? WHERE transaction_id = ? AND state = ? "
+                      + "RETURNING id");
+          update.setString(1, PENDING);
+          update.setString(2, transactionId);
+          update.setString(3, APPROVED);
+          Optional<ReversalId> released = firstId(update);
+          if (released.isPresent()) {
+            return released;
+          }
+          PreparedStatement pending =
+              tx.prepare("SELECT id FROM reversals WHERE transaction_id = ? AND state = ?");
+          pending.setString(1, transactionId);
+          pending.setString(2, PENDING);
+          return firstId(pending);
+        });
+  }
+
+  private static Optional<ReversalId> firstId(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? Optional.of(new ReversalId(rs.getLong(1))) : Optional.empty();
+    }
   }
 
   /** The 0200's outcome is unknown: its reversal is now to be sent until confirmed. */

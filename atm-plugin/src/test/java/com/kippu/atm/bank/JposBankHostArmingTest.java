@@ -1,6 +1,7 @@
 package com.kippu.atm.bank;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,7 +57,8 @@ class JposBankHostArmingTest {
   }
 
   @Test
-  void requestLeavesOnlyWithItsReversalCommittedAndApprovalComesAfterTheDisarm() throws Exception {
+  void requestLeavesOnlyWithItsReversalCommittedAndApprovalIsReportedAfterItIsKept()
+      throws Exception {
     Path state = dir.resolve("link.db");
     Map<String, String> stateAtArrival = new ConcurrentHashMap<>();
     server =
@@ -79,7 +81,9 @@ class JposBankHostArmingTest {
                   TransferResult r =
                       host.transfer(new TransferRequest("tx", from, ISSUER, Money.yen(100)));
                   assertEquals(
-                      "none", reversalState(state, r.stan()), "disarm committed before approval");
+                      "APPROVED",
+                      reversalState(state, r.stan()),
+                      "kept as approved (not armed) before the approval is reported");
                   return r;
                 }));
       }
@@ -130,6 +134,42 @@ class JposBankHostArmingTest {
     assertEquals(Mti.FINANCIAL_REQUEST, server.received.get(0).getMTI());
     assertEquals(Mti.REVERSAL_ADVICE, server.received.get(1).getMTI());
     assertEquals(Mti.FINANCIAL_REQUEST, server.received.get(2).getMTI());
+  }
+
+  @Test
+  void approvalKeptAcrossARestartIsReversedOnRequestAndForgottenWhenSettled() throws Exception {
+    Path state = dir.resolve("link.db");
+    server = new ScriptedHost("ATM00001", m -> "00");
+    TransferRequest kept =
+        new TransferRequest(
+            "tx-kept", new AccountNumber("0001-001-1234567"), ISSUER, Money.yen(8_800));
+    TransferRequest settled =
+        new TransferRequest(
+            "tx-settled", new AccountNumber("0001-001-7654321"), ISSUER, Money.yen(100));
+    TransferResult approval;
+    try (JposBankHost host =
+        JposBankHost.connect(config(server.port()), state, Clock.systemUTC())) {
+      approval = host.transfer(kept);
+      assertTrue(approval.approved());
+      assertTrue(host.transfer(settled).approved());
+      host.settled(settled.transactionId());
+    }
+
+    try (JposBankHost restarted =
+        JposBankHost.connect(config(server.port()), state, Clock.systemUTC())) {
+      assertEquals(0, restarted.pendingReversals(), "an approval is not reversed by a restart");
+      assertFalse(restarted.reverseApproved(settled.transactionId()), "settled: nothing kept");
+      assertTrue(restarted.reverseApproved(kept.transactionId()));
+      assertEquals(0, restarted.pendingReversals(), "confirmed by the 0430");
+    }
+
+    ISOMsg reversal = server.received.get(server.received.size() - 1);
+    assertEquals(Mti.REVERSAL_ADVICE, reversal.getMTI());
+    assertEquals(
+        approval.stan(), reversal.getString(Field.ORIGINAL_DATA_ELEMENTS).substring(4, 10));
+    assertEquals("0001-001-1234567", reversal.getString(Field.FROM_ACCOUNT));
+    assertEquals(3, server.received.size(), "two 0200s and one 0420; nothing for the settled one");
+    assertEquals("none", reversalState(state, approval.stan()), "confirmed: row deleted");
   }
 
   private static boolean isFirst(ISOMsg m) {

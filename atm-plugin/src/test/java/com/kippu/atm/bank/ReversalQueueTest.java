@@ -11,10 +11,14 @@ import com.kippu.iso8583.Mti;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +89,69 @@ class ReversalQueueTest {
       assertTrue(queue.beginAttempt(id, () -> next(new InMemoryStanSource()), now()).isEmpty());
     }
     assertFalse(contains(file, "1234567"), "deleted with secure_delete once confirmed");
+  }
+
+  @Test
+  void approvalIsKeptAcrossRestartsUntilSettled() throws Exception {
+    Path file = dir.resolve("link.db");
+    try (ReversalQueue queue = ReversalQueue.open(file)) {
+      queue.keepApprovedAsync(queue.arm(TRANSFER, original(1), CLOCK.instant())).join();
+    }
+    try (ReversalQueue queue = ReversalQueue.open(file)) {
+      assertEquals(0, queue.pendingCount(), "an approval is not reversed by a restart");
+      assertTrue(contains(file, "1234567"), "kept for field 102 of a later reversal");
+      queue.settleAsync("tx-1").join();
+      assertTrue(queue.releaseApproved("tx-1").isEmpty(), "nothing left to reverse");
+    }
+    assertFalse(contains(file, "1234567"), "deleted once the payment stands");
+  }
+
+  @Test
+  void keptApprovalBecomesAPendingReversalOnce() {
+    try (ReversalQueue queue = ReversalQueue.inMemory()) {
+      ReversalId armed = queue.arm(TRANSFER, original(1), CLOCK.instant());
+      queue.keepApprovedAsync(armed).join();
+
+      ReversalId released = queue.releaseApproved("tx-1").orElseThrow();
+
+      assertEquals(armed, released);
+      assertEquals(List.of(armed), queue.pendingIds());
+      assertEquals(Optional.of(armed), queue.releaseApproved("tx-1"), "asked again: same one");
+      PendingReversal r =
+          queue.beginAttempt(armed, () -> next(new InMemoryStanSource(9)), now()).orElseThrow();
+      assertEquals(Mti.REVERSAL_ADVICE, r.mti());
+      assertEquals("000009", r.stan().value(), "a transmission of its own");
+      assertTrue(queue.releaseApproved("tx-unknown").isEmpty());
+    }
+  }
+
+  @Test
+  void stateFileFromBeforeApprovalsWereKeptIsMigratedWithItsRows() throws Exception {
+    Path file = dir.resolve("link.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "CREATE TABLE reversals (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+              + "state TEXT NOT NULL CHECK (state IN ('ARMED', 'PENDING')), "
+              + "transaction_id TEXT NOT NULL, original_stan TEXT NOT NULL, "
+              + "original_transmitted TEXT NOT NULL, rrn TEXT NOT NULL, "
+              + "amount_yen INTEGER NOT NULL, from_account TEXT, to_account TEXT, "
+              + "display TEXT NOT NULL, queued_at TEXT NOT NULL, "
+              + "attempts INTEGER NOT NULL DEFAULT 0, stan TEXT, transmitted_at TEXT, "
+              + "last_attempt_at TEXT, original_mti TEXT NOT NULL DEFAULT '0200', "
+              + "processing_code TEXT NOT NULL DEFAULT '401000', "
+              + "UNIQUE (original_stan, original_transmitted))");
+      s.executeUpdate(
+          "INSERT INTO reversals(state, transaction_id, original_stan, original_transmitted, rrn, "
+              + "amount_yen, from_account, to_account, display, queued_at) VALUES ('PENDING', "
+              + "'tx-0', '000001', '0401013000', '509110000001', 8800, '0001-001-1234567', "
+              + "'0009-100-7654321', 'x', '2025-04-01T01:30:00Z')");
+    }
+    try (ReversalQueue queue = ReversalQueue.open(file)) {
+      assertEquals(1, queue.pendingCount(), "the pending reversal survived the migration");
+      queue.keepApprovedAsync(queue.arm(TRANSFER, original(2), CLOCK.instant())).join();
+      assertTrue(queue.releaseApproved("tx-1").isPresent(), "the new state is allowed");
+    }
   }
 
   private static Transmission original(int stan) {
