@@ -162,7 +162,8 @@ public final class FlashSale {
       try (TerminalFleet fleet = new TerminalFleet(address, options.terminals())) {
         fleet.registerWith(new SqlTerminalRepository(db), Instant.now());
         if (options.warmupSeats() > 0) {
-          fleet.run(plan("W" + round, WARMUP_EVENT, 0));
+          // At the measured rate: the same paths of center and terminals get compiled.
+          fleet.run(plan("W" + round, WARMUP_EVENT, options.rate()));
         }
         checkpoint(db);
         OperatingSystemMXBean os =

@@ -11,7 +11,7 @@ import java.util.Map;
  * The load command's settings, read in this one place ({@code --key=value} or {@code --key value}).
  * Keys and defaults: {@code --postgres embedded} (or a {@code jdbc:postgresql:} URL of a server
  * where the user may CREATE DATABASE), {@code --seats 50000}, {@code --terminals 1000}, {@code
- * --rate 5000} holds per second offered (0 = closed loop, as fast as answered), {@code --quantity
+ * --rate 5500} holds per second offered (0 = closed loop, as fast as answered), {@code --quantity
  * 2} seats per hold, {@code --pay 0} share of holds paid and issued at once, {@code --warmup-seats
  * 60000} (sold first, as fast as answered, to warm the JIT up; not reported), {@code --rounds 2}
  * (strategy order alternates), {@code --strategies baseline,batched}, {@code --http-threads} and
@@ -79,7 +79,7 @@ record FlashSaleOptions(
             text(left, "postgres", EMBEDDED),
             number(left, "seats", 50_000),
             number(left, "terminals", 1_000),
-            number(left, "rate", 5_000),
+            number(left, "rate", 5_500),
             number(left, "quantity", 2),
             Double.parseDouble(text(left, "pay", "0")),
             number(left, "warmup-seats", 60_000),
