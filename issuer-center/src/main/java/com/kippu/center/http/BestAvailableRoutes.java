@@ -8,8 +8,8 @@ import com.kippu.center.reservation.CardId;
 import com.kippu.center.reservation.Hold;
 import com.kippu.center.reservation.RequestNumber;
 import com.kippu.center.reservation.Reservation;
-import com.kippu.center.reservation.ReservedSeat;
 import com.kippu.center.reservation.Result;
+import com.kippu.center.reservation.SignedPayloads;
 import com.kippu.center.reservation.TerminalId;
 import com.kippu.center.signing.SignedDocument;
 import java.io.ByteArrayOutputStream;
@@ -86,17 +86,7 @@ public final class BestAvailableRoutes implements RouteGroup {
       g.writeStringField("issuerId", hold.issuer().issuerId().value());
       g.writeStringField("issuerAccount", hold.issuer().bankAccount());
       g.writeStringField("expiresAt", r.expiresAt().toString());
-      g.writeArrayFieldStart("seats");
-      for (ReservedSeat s : r.seats()) {
-        g.writeStartObject();
-        g.writeStringField("seatId", s.seatId().value());
-        g.writeStringField("section", s.section());
-        g.writeStringField("row", s.row());
-        g.writeNumberField("number", s.number());
-        g.writeNumberField("priceYen", s.priceYen());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
+      SignedPayloads.writeSeats(g, r.seats());
       SignedDocument signed = hold.signedReservation();
       g.writeObjectFieldStart("signedReservation");
       g.writeStringField("payload", b64.encodeToString(signed.payload()));

@@ -42,17 +42,7 @@ public final class SignedPayloads {
       g.writeStringField("title", event.title());
       g.writeStringField("venue", event.venue());
       g.writeStringField("startsAt", event.startsAtText());
-      g.writeArrayFieldStart("seats");
-      for (ReservedSeat s : r.seats()) {
-        g.writeStartObject();
-        g.writeStringField("seatId", s.seatId().value());
-        g.writeStringField("section", s.section());
-        g.writeStringField("row", s.row());
-        g.writeNumberField("number", s.number());
-        g.writeNumberField("priceYen", s.priceYen());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
+      writeSeats(g, r.seats());
       g.writeNumberField("amountYen", r.amountYen());
       g.writeStringField("reservedAt", r.reservedAt().toString());
       g.writeStringField("expiresAt", r.expiresAt().toString());
@@ -98,6 +88,21 @@ public final class SignedPayloads {
     paid.put("paidAt", payment.paidAt().toString());
     p.set("reservation", tree(reservationPayload));
     return bytes(p);
+  }
+
+  /** Writes {@code seats} as the field "seats" the signed reservation and the hold answer share. */
+  public static void writeSeats(JsonGenerator g, List<ReservedSeat> seats) throws IOException {
+    g.writeArrayFieldStart("seats");
+    for (ReservedSeat s : seats) {
+      g.writeStartObject();
+      g.writeStringField("seatId", s.seatId().value());
+      g.writeStringField("section", s.section());
+      g.writeStringField("row", s.row());
+      g.writeNumberField("number", s.number());
+      g.writeNumberField("priceYen", s.priceYen());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
   }
 
   private static void seats(ArrayNode array, List<ReservedSeat> seats) {
