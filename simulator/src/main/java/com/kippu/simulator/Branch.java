@@ -65,7 +65,10 @@ public final class Branch implements AutoCloseable {
     try {
       String tmk = secret(dir.resolve("terminal-master.key"), 16);
       bank.registerTerminal(TERMINAL_ID, HexFormat.of().parseHex(tmk));
-      bank.ledger().openAccount(ISSUER_ACCOUNT, "Tokyo Dome Promotions", 0);
+      // Opened once: a restart must not wipe what the issuer collected.
+      if (!bank.ledger().hasAccount(ISSUER_ACCOUNT)) {
+        bank.ledger().openAccount(ISSUER_ACCOUNT, "Tokyo Dome Promotions", 0);
+      }
       for (Customer c : CUSTOMERS) {
         if (!Files.exists(cardFile(dir, c))) {
           bank.ledger().openAccount(c.account(), c.name(), c.openingYen());

@@ -1,12 +1,15 @@
 package com.kippu.simulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.kippu.atm.TicketingPlugin;
 import com.kippu.atm.center.EventId;
 import com.kippu.atm.center.Seat;
+import com.kippu.atm.payment.Money;
+import com.kippu.atm.payment.TransferRequest;
 import com.kippu.atm.spi.ScriptedCustomer;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The terminal loses power with a seat held and no money moved; at the next start the plugin's
- * recovery, reading the SQLite journal, releases the hold at the real issuer center.
+ * recovery, reading the SQLite journal, releases the hold at the real issuer center. And an
+ * approved transfer whose ticket never came is still reversible after a restart, from what the bank
+ * link kept.
  */
 class RestartRecoveryIntegrationTest {
   private static final EventId CONCERT = new EventId("evt-2026-12-24-dome");
@@ -59,6 +64,30 @@ class RestartRecoveryIntegrationTest {
       assertEquals(Seat.Status.AVAILABLE, status(restarted, "A-2-2"), "hold released by recovery");
       assertTrue(restarted.plugin().journal().openSessions().isEmpty());
       assertEquals(hanako.openingYen(), restarted.bank().ledger().balance(hanako.account()));
+    }
+  }
+
+  @Test
+  void approvalKeptAcrossARestartIsReversedAtTheRealBankHost() throws Exception {
+    Branch.Customer hanako = Branch.CUSTOMERS.get(0);
+    TransferRequest paid =
+        new TransferRequest(
+            "restart-test-P1", hanako.account(), Branch.ISSUER_ACCOUNT, Money.yen(8_800));
+    long issuerOpening;
+    try (Branch branch = Branch.open(dir, Clock.systemUTC())) {
+      issuerOpening = branch.bank().ledger().balance(Branch.ISSUER_ACCOUNT);
+      assertTrue(branch.plugin().bank().transfer(paid).approved());
+      assertEquals(issuerOpening + 8_800, branch.bank().ledger().balance(Branch.ISSUER_ACCOUNT));
+      assertEquals(hanako.openingYen() - 8_800, branch.bank().ledger().balance(hanako.account()));
+    }
+
+    try (Branch restarted = Branch.open(dir, Clock.systemUTC())) {
+      assertTrue(restarted.plugin().bank().reverseApproved(paid.transactionId()));
+      assertEquals(hanako.openingYen(), restarted.bank().ledger().balance(hanako.account()));
+      assertEquals(issuerOpening, restarted.bank().ledger().balance(Branch.ISSUER_ACCOUNT));
+      assertFalse(
+          restarted.plugin().bank().reverseApproved(paid.transactionId()),
+          "confirmed: nothing left to reverse");
     }
   }
 }

@@ -148,6 +148,13 @@ public final class Ledger implements AutoCloseable {
         });
   }
 
+  /** Whether {@code number} is an account of this ledger. */
+  public boolean hasAccount(AccountNumber number) {
+    Objects.requireNonNull(number, "number");
+    String token = token(number);
+    return inTransaction(c -> balanceOf(c, token)) != null;
+  }
+
   /**
    * The current balance in yen.
    *
