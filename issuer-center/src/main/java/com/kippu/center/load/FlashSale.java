@@ -8,6 +8,7 @@ import com.kippu.center.db.Database;
 import com.kippu.center.terminal.sql.SqlTerminalRepository;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.sql.Statement;
@@ -30,10 +31,12 @@ import java.util.Optional;
 public final class FlashSale {
   private static final String SALE_EVENT = "flash-sale";
   private static final String WARMUP_EVENT = "flash-warmup";
+  private static final String SLOW_WARMUP_EVENT = "flash-warmup-slow";
 
   /**
    * One strategy's figures in one round. CPU per hold (this JVM: center and terminals; the embedded
-   * PostgreSQL, -1 when not ours) is steadier than throughput on a shared machine.
+   * PostgreSQL, -1 when not ours) is steadier than throughput on a shared machine. The JIT
+   * compiler's CPU during the sale (-1 if unknown) shows whether the JVM was warm.
    */
   record Figures(
       String strategy,
@@ -42,7 +45,8 @@ public final class FlashSale {
       SaleAudit audit,
       double loadBefore,
       double jvmMicrosPerHold,
-      double postgresMicrosPerHold) {
+      double postgresMicrosPerHold,
+      long compilerMillis) {
     long oversold() {
       return audit.oversold() + audit.inconsistent() + sale.doubleAnswered;
     }
@@ -141,6 +145,8 @@ public final class FlashSale {
       if (options.warmupSeats() > 0) {
         catalog.addEvent(
             Venue.event(WARMUP_EVENT), Venue.seats(WARMUP_EVENT, options.warmupSeats()));
+        catalog.addEvent(
+            Venue.event(SLOW_WARMUP_EVENT), Venue.seats(SLOW_WARMUP_EVENT, slowWarmupSeats()));
       }
       // The seat map gets the statistics a real sale's database would have. Only the seat table:
       // statistics taken of the still empty reservation tables would make the planner believe
@@ -158,12 +164,21 @@ public final class FlashSale {
       server.prepareSale(new EventId(SALE_EVENT));
       if (options.warmupSeats() > 0) {
         server.prepareSale(new EventId(WARMUP_EVENT));
+        server.prepareSale(new EventId(SLOW_WARMUP_EVENT));
       }
       try (TerminalFleet fleet = new TerminalFleet(address, options.terminals())) {
         fleet.registerWith(new SqlTerminalRepository(db), Instant.now());
         if (options.warmupSeats() > 0) {
-          // At the measured rate: the same paths of center and terminals get compiled.
+          // At the measured rate: the same paths of center and terminals get profiled. While the
+          // cores are saturated HotSpot raises its thresholds for the optimising compiler with
+          // the length of its queue, so the hottest methods leave this sale still in profiled
+          // code. A sixth as many seats at a fifth of the rate, with the cores to spare, gets
+          // them compiled: without it the first measured sale spent one of the two cores in the
+          // compiler (3 s of its 4.6) and missed its p99 by a factor of four.
           fleet.run(plan("W" + round, WARMUP_EVENT, options.rate()));
+          awaitCompilerQuiet();
+          fleet.run(plan("V" + round, SLOW_WARMUP_EVENT, slowWarmupRate()));
+          awaitCompilerQuiet();
         }
         checkpoint(db);
         OperatingSystemMXBean os =
@@ -171,13 +186,51 @@ public final class FlashSale {
         double load = os.getSystemLoadAverage();
         long jvmBefore = os.getProcessCpuTime();
         long pgBefore = postgres.map(p -> p.cpuTime().toNanos()).orElse(0L);
+        long compilerBefore = CompilerCpu.millis();
         SaleRun sale = fleet.run(plan("S" + round, SALE_EVENT, options.rate()));
+        long compiler = compilerBefore < 0 ? -1 : CompilerCpu.millis() - compilerBefore;
         double holds = Math.max(1, sale.holds);
         double jvm = (os.getProcessCpuTime() - jvmBefore) / 1e3 / holds;
         double pg =
             postgres.isEmpty() ? -1 : (postgres.get().cpuTime().toNanos() - pgBefore) / 1e3 / holds;
-        return new Figures(strategy, round, sale, SaleAudit.of(db, SALE_EVENT), load, jvm, pg);
+        return new Figures(
+            strategy, round, sale, SaleAudit.of(db, SALE_EVENT), load, jvm, pg, compiler);
       }
+    }
+  }
+
+  private int slowWarmupSeats() {
+    return Math.max(1, options.warmupSeats() / 6);
+  }
+
+  /** A fifth of the offered rate; 1,000 holds/s when the sale is a closed loop. */
+  private int slowWarmupRate() {
+    return options.rate() == 0 ? 1_000 : Math.max(1, options.rate() / 5);
+  }
+
+  /**
+   * Lets the JIT finish what the warm-up queued. On two cores the compiler threads fall behind a
+   * saturating warm-up; the methods still queued would otherwise be compiled during the measured
+   * sale, on the cores the center needs. A center that has served for a while is in this state.
+   */
+  private void awaitCompilerQuiet() {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+      return;
+    }
+    long start = System.nanoTime();
+    long last = jit.getTotalCompilationTime();
+    int quietPolls = 0;
+    while (quietPolls < 4 && System.nanoTime() - start < 30_000_000_000L) {
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      long now = jit.getTotalCompilationTime();
+      quietPolls = now == last ? quietPolls + 1 : 0;
+      last = now;
     }
   }
 
@@ -215,7 +268,7 @@ public final class FlashSale {
         Locale.ROOT,
         "round %d %-8s holds %6d  %7.0f holds/s  p50 %6.1f ms  p99 %6.1f ms  p99.9 %6.1f ms"
             + "  max %6.1f ms  sold out %d  errors %d  oversold %d  seats held %d/%d"
-            + "  tickets %d/%d  cpu/hold jvm %.0f us pg %.0f us  (load %.1f)%n",
+            + "  tickets %d/%d  cpu/hold jvm %.0f us pg %.0f us  jit %d ms  (load %.1f)%n",
         f.round() + 1,
         f.strategy(),
         s.holds,
@@ -233,6 +286,7 @@ public final class FlashSale {
         s.issued,
         f.jvmMicrosPerHold(),
         f.postgresMicrosPerHold(),
+        f.compilerMillis(),
         f.loadBefore());
     if (!s.errors.isEmpty()) {
       out.println("  errors: " + s.errors);

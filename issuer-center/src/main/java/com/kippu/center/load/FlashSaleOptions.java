@@ -13,11 +13,12 @@ import java.util.Map;
  * where the user may CREATE DATABASE), {@code --seats 50000}, {@code --terminals 1000}, {@code
  * --rate 5500} holds per second offered (0 = closed loop, as fast as answered), {@code --quantity
  * 2} seats per hold, {@code --pay 0} share of holds paid and issued at once, {@code --warmup-seats
- * 60000} (sold first, as fast as answered, to warm the JIT up; not reported), {@code --rounds 2}
- * (strategy order alternates), {@code --strategies baseline,batched}, {@code --http-threads} and
- * {@code --pool} (database connections; both default to what served each strategy best in trials:
- * 64 and 64 for the baseline, whose throughput grows with concurrent transactions, 32 and 16 for
- * the batched claims), {@code --time-limit 120} seconds per phase.
+ * 60000} (sold first at the offered rate, then a sixth as many at a fifth of it, to warm the JIT
+ * up; not reported), {@code --rounds 2} (strategy order alternates), {@code --strategies
+ * baseline,batched}, {@code --http-threads} and {@code --pool} (database connections; both default
+ * to what served each strategy best in trials: 64 and 64 for the baseline, whose throughput grows
+ * with concurrent transactions, 32 and 16 for the batched claims), {@code --time-limit 120} seconds
+ * per phase.
  */
 record FlashSaleOptions(
     String postgres,

@@ -28,7 +28,7 @@ class FlashSaleSmokeIntegrationTest {
             "--rate", "0",
             "--quantity", "2",
             "--pay", "0.5",
-            "--warmup-seats", "0",
+            "--warmup-seats", "120",
             "--rounds", "1",
             "--http-threads", "8",
             "--pool", "8",
