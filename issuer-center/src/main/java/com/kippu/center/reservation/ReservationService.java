@@ -30,11 +30,16 @@ public final class ReservationService {
   /** Expiries handled per sweep; the rest wait for the next sweep or lazy check. */
   static final int SWEEP_BATCH = 500;
 
+  /** Issuances committed together at most (see {@link #issue}). */
+  static final int ISSUE_GROUP = 64;
+
   private final CatalogRepository catalog;
   private final ReservationRepository reservations;
   private final NumberGenerator numbers;
   private final Clock clock;
   private final Duration holdDuration;
+  private final GroupWrite<PendingIssue, Result<IssuedTicket>> issuing;
+  private final Sellers sellers;
 
   public ReservationService(
       CatalogRepository catalog,
@@ -50,6 +55,13 @@ public final class ReservationService {
     this.numbers = numbers;
     this.clock = clock;
     this.holdDuration = holdDuration;
+    this.sellers = new Sellers(catalog, clock, BestAvailableHolds.CATALOG_TTL);
+    this.issuing =
+        new GroupWrite<>(
+            ISSUE_GROUP,
+            group ->
+                reservations.write(store -> group.stream().map(p -> issueIn(store, p)).toList()),
+            p -> reservations.write(store -> issueIn(store, p)));
   }
 
   /** Holds the seats, or replays the earlier answer to the same (terminal, request number). */
@@ -190,6 +202,12 @@ public final class ReservationService {
   /**
    * Issues the ticket against a payment proof. Idempotent: once issued, every later call returns
    * the same signed ticket bytes.
+   *
+   * <p>Concurrent issuances are committed together ({@link GroupWrite}): each ticket takes the next
+   * number of its issuer's gap-free issue-number row, and that row stays locked until the commit,
+   * so one transaction per ticket would sell at most one ticket per commit of the whole center. A
+   * group that fails is run again one issuance at a time, so each answer is what it would have been
+   * alone.
    */
   public Result<IssuedTicket> issue(IssueCommand cmd) {
     Instant now = now();
@@ -197,23 +215,23 @@ public final class ReservationService {
     if (seen.isEmpty()) {
       return notFound(cmd.number());
     }
-    // A reservation's event and issuer never change: what it sells can be looked up up front.
-    Event event =
-        catalog
-            .event(seen.get().eventId())
+    // A reservation's event and issuer never change: what it sells can be looked up up front, as
+    // the best-available holds do (a renamed title or a new key shows within a second).
+    Sellers.Seller seller =
+        sellers
+            .of(seen.get().eventId())
             .orElseThrow(() -> new IllegalStateException("event gone: " + seen.get().eventId()));
-    Issuer issuer = issuer(seen.get().issuerId());
-    SigningKey key = signingKey(issuer.issuerId());
-    return reservations.write(store -> issueIn(store, cmd, now, event, issuer, key));
+    return issuing.submit(
+        new PendingIssue(cmd, now, seller.event(), seller.issuer(), seller.key()));
   }
 
-  private Result<IssuedTicket> issueIn(
-      ReservationStore store,
-      IssueCommand cmd,
-      Instant now,
-      Event event,
-      Issuer issuer,
-      SigningKey key) {
+  /** An issuance with what was looked up before its transaction. */
+  private record PendingIssue(
+      IssueCommand cmd, Instant now, Event event, Issuer issuer, SigningKey key) {}
+
+  private Result<IssuedTicket> issueIn(ReservationStore store, PendingIssue p) {
+    IssueCommand cmd = p.cmd();
+    Instant now = p.now();
     Optional<Reservation> found = store.find(cmd.number());
     if (found.isEmpty()) {
       return notFound(cmd.number());
@@ -246,7 +264,7 @@ public final class ReservationService {
           "paid " + payment.amountYen() + " yen, reservation amount is " + r.amountYen(),
           "payment.amountYen");
     }
-    return Result.ok(issueTicket(store, r, payment, now, event, issuer, key));
+    return Result.ok(issueTicket(store, r, payment, now, p.event(), p.issuer(), p.key()));
   }
 
   private IssuedTicket issueTicket(

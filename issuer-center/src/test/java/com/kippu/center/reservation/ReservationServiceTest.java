@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -201,6 +202,68 @@ abstract class ReservationServiceTest {
       }
       assertEquals(
           LongStream.rangeClosed(1, tickets).boxed().collect(Collectors.toSet()), issueNumbers);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aFailingIssuanceDoesNotTakeConcurrentOnesDownWithIt() throws Exception {
+    int tickets = 40;
+    List<ReservationNumber> holds = new ArrayList<>();
+    for (int i = 1; i <= tickets; i++) {
+      holds.add(
+          service
+              .reserve(command("REQ-" + i, "A-" + (1 + (i - 1) / 10) + "-" + (1 + (i - 1) % 10)))
+              .value()
+              .reservation()
+              .number());
+    }
+    // Every odd reservation pays with the proof of the one before it: of each pair exactly one
+    // may be issued (the payment reference is unique), whichever commits first.
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(tickets);
+    try {
+      List<Future<Result<IssuedTicket>>> issued = new ArrayList<>();
+      for (int i = 0; i < tickets; i++) {
+        ReservationNumber n = holds.get(i);
+        ReservationNumber payer = i < 10 && i % 2 == 1 ? holds.get(i - 1) : n;
+        issued.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return service.issue(
+                      new IssueCommand(n, new CardId("CARD-0001"), paid(8_800, payer)));
+                }));
+      }
+      go.countDown();
+      Set<Long> issueNumbers = new HashSet<>();
+      int refused = 0;
+      for (Future<Result<IssuedTicket>> f : issued) {
+        try {
+          Result<IssuedTicket> r = f.get();
+          assertEquals(Outcome.OK, r.outcome(), r.message());
+          assertTrue(issueNumbers.add(r.value().issueNumber()), "issue number given twice");
+        } catch (ExecutionException e) {
+          assertTrue(e.getCause() instanceof StoreException, e.getCause().toString());
+          refused++;
+        }
+      }
+      assertEquals(5, refused, "one of each of the five pairs sharing a payment");
+      assertEquals(
+          LongStream.rangeClosed(1, tickets - 5).boxed().collect(Collectors.toSet()),
+          issueNumbers,
+          "refused issuances leave no gap in the issue numbers");
+      long sold =
+          db.read(
+              c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM ticket_seat");
+                    var rs = ps.executeQuery()) {
+                  rs.next();
+                  return rs.getLong(1);
+                }
+              });
+      assertEquals(tickets - 5, sold);
     } finally {
       pool.shutdownNow();
     }
