@@ -3,25 +3,19 @@ package com.kippu.simulator.bank;
 import com.kippu.atm.payment.AccountNumber;
 import com.kippu.atm.payment.CardExpiry;
 import com.kippu.atm.payment.CardNumber;
+import com.kippu.atm.store.GroupCommitWriter;
+import com.kippu.atm.store.GroupCommitWriter.Tx;
 import com.kippu.iso8583.ResponseCode;
 import com.kippu.iso8583.security.PinCheck;
 import com.kippu.iso8583.security.SoftwareHsm;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.YearMonth;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -29,14 +23,11 @@ import org.sqlite.SQLiteConfig;
  * Card and account numbers are stored only as keyed tokens (HMAC under the host module's key) and
  * masked display forms; PINs only as salted verification values.
  *
- * <p>Group commit: every operation goes to one writer thread, which runs the operations waiting at
- * that moment in one IMMEDIATE transaction, then commits once (WAL, synchronous=FULL) and only then
- * hands out the results. So each movement stays atomic and is durable before its answer leaves,
- * while one fsync serves a whole batch. An operation that fails is rolled back alone: the batch
- * runs without savepoints, and only when an operation failed is it rolled back and run again with a
- * savepoint per operation (operations keep their effects in the database, so running one again is
- * safe). Statements are prepared once and reused. A transmission key (41, 11, 7) is applied at most
- * once; the UNIQUE constraint is the last line of defence.
+ * <p>Every operation goes through one {@link GroupCommitWriter}: it is atomic and durable (WAL,
+ * synchronous=FULL) before its answer leaves, one fsync serves a whole batch of operations, and an
+ * operation that fails is rolled back alone (operations keep their effects in the database, so
+ * running one again is safe). A transmission key (41, 11, 7) is applied at most once; the UNIQUE
+ * constraint is the last line of defence.
  */
 public final class Ledger implements AutoCloseable {
   /** Log row states: APPLIED moved money; REVERSED moved it and moved it back; VOIDED never did. */
@@ -51,43 +42,34 @@ public final class Ledger implements AutoCloseable {
 
   private static final int MAX_BATCH = 256;
 
-  private final Connection connection;
-  private final Tx tx;
+  private final GroupCommitWriter writer;
   private final SoftwareHsm hsm;
-  private final BlockingQueue<Op<?>> queue = new LinkedBlockingQueue<>();
-  private final Thread writer;
-  private volatile boolean closed;
-  private long batches;
-  private long operations;
-  private long retried;
 
-  private Ledger(Connection connection, SoftwareHsm hsm, String name) {
-    this.connection = connection;
-    this.tx = new Tx(connection);
+  private Ledger(GroupCommitWriter writer, SoftwareHsm hsm) {
+    this.writer = writer;
     this.hsm = hsm;
-    this.writer = new Thread(this::writeLoop, "ledger-writer-" + name);
-    writer.setDaemon(true);
   }
 
   /** Opens (creating if needed) the ledger in {@code file}, tokens under {@code hsm}'s key. */
   public static Ledger open(Path file, SoftwareHsm hsm) {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(hsm, "hsm");
-    SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-    config.setBusyTimeout(10_000);
+    SQLiteConfig config = GroupCommitWriter.durableConfig();
     // Deleted or overwritten rows are zeroed, not merely unlinked.
     config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
-    Connection c;
+    GroupCommitWriter writer =
+        GroupCommitWriter.open(
+            "jdbc:sqlite:" + file.toAbsolutePath(),
+            config,
+            new GroupCommitWriter.Settings(
+                "ledger-writer-" + file.getFileName(), MAX_BATCH, "ledger", LedgerException::new));
+    Ledger ledger = new Ledger(writer, hsm);
     try {
-      c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-    } catch (SQLException e) {
-      throw new LedgerException("ledger could not be opened", e);
+      ledger.createSchema();
+    } catch (RuntimeException e) {
+      writer.close();
+      throw e;
     }
-    Ledger ledger = new Ledger(c, hsm, file.getFileName().toString());
-    ledger.writer.start();
-    ledger.createSchema();
     return ledger;
   }
 
@@ -99,10 +81,10 @@ public final class Ledger implements AutoCloseable {
       throw new IllegalArgumentException("balance must not be negative: " + balanceYen);
     }
     String token = token(number);
-    inTransaction(
+    writer.inTransaction(
         c -> {
           PreparedStatement ps =
-              c.prepareStatement(
+              c.prepare(
                   "INSERT INTO accounts(token, display, holder, balance_yen) VALUES (?, ?, ?, ?) "
                       + "ON CONFLICT(token) DO UPDATE SET holder = excluded.holder, "
                       + "balance_yen = excluded.balance_yen");
@@ -128,10 +110,10 @@ public final class Ledger implements AutoCloseable {
     byte[] pvv = hsm.pinVerificationValue(card.value(), pin, salt);
     String cardToken = hsm.token("pan", card.value());
     String accountToken = token(account);
-    inTransaction(
+    writer.inTransaction(
         c -> {
           PreparedStatement ps =
-              c.prepareStatement(
+              c.prepare(
                   "INSERT INTO cards(token, display, account_token, expiry, pin_salt, pin_pvv,"
                       + " wrong_pins) VALUES (?, ?, ?, ?, ?, ?, 0) ON CONFLICT(token) DO UPDATE SET"
                       + " account_token = excluded.account_token, expiry = excluded.expiry,"
@@ -152,7 +134,7 @@ public final class Ledger implements AutoCloseable {
   public boolean hasAccount(AccountNumber number) {
     Objects.requireNonNull(number, "number");
     String token = token(number);
-    return inTransaction(c -> balanceOf(c, token)) != null;
+    return writer.inTransaction(c -> balanceOf(c, token)) != null;
   }
 
   /**
@@ -163,7 +145,7 @@ public final class Ledger implements AutoCloseable {
   public long balance(AccountNumber number) {
     Objects.requireNonNull(number, "number");
     String token = token(number);
-    Long balance = inTransaction(c -> balanceOf(c, token));
+    Long balance = writer.inTransaction(c -> balanceOf(c, token));
     if (balance == null) {
       throw new IllegalArgumentException("no such account " + number.masked());
     }
@@ -182,9 +164,9 @@ public final class Ledger implements AutoCloseable {
 
   /** The sum of all balances: transfers, debits and reversals move money, they never create it. */
   public long totalBalance() {
-    return inTransaction(
+    return writer.inTransaction(
         c -> {
-          try (Statement s = c.createStatement();
+          try (Statement s = c.connection().createStatement();
               ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(balance_yen), 0) FROM accounts")) {
             rs.next();
             return rs.getLong(1);
@@ -196,33 +178,20 @@ public final class Ledger implements AutoCloseable {
    * Commits so far, the operations they carried, and the batches that ran again with a savepoint
    * per operation because one failed; for the benchmark's report and the tests.
    */
-  public synchronized long[] commitStatistics() {
-    return new long[] {batches, operations, retried};
+  public long[] commitStatistics() {
+    GroupCommitWriter.Statistics s = writer.statistics();
+    return new long[] {s.commits(), s.calls(), s.retried()};
   }
 
   /** Operations waiting for the writer now (not counting the batch it is running). */
   int queuedOperations() {
-    return queue.size();
+    return writer.queued();
   }
 
+  /** Commits what was submitted before, then closes the database; idempotent. */
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    writer.interrupt();
-    try {
-      writer.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    try {
-      tx.closeStatements();
-      connection.close();
-    } catch (SQLException e) {
-      throw new LedgerException("ledger could not be closed", e);
-    }
+    writer.close();
   }
 
   /**
@@ -230,7 +199,7 @@ public final class Ledger implements AutoCloseable {
    * (51).
    */
   Posting apply(Transfer t) {
-    return await(applyAsync(t));
+    return writer.await(applyAsync(t));
   }
 
   /**
@@ -240,7 +209,7 @@ public final class Ledger implements AutoCloseable {
   CompletableFuture<Posting> applyAsync(Transfer t) {
     String fromToken = t.from() == null ? null : token(t.from());
     String toToken = token(t.to());
-    return submit(
+    return writer.inTransactionAsync(
         c -> {
           if (statusOf(c, t.key()) != null) {
             return Posting.declined(ResponseCode.DUPLICATE_TRANSMISSION);
@@ -268,7 +237,7 @@ public final class Ledger implements AutoCloseable {
    * though nothing moves), insufficient funds (51), else money moves card account → payee.
    */
   Posting debit(Transfer t, CardNumber card, String expiry, YearMonth now, PinVerifier pin) {
-    return await(debitAsync(t, card, expiry, now, pin));
+    return writer.await(debitAsync(t, card, expiry, now, pin));
   }
 
   /** As {@link #debit}, without blocking; see {@link #applyAsync}. */
@@ -276,7 +245,7 @@ public final class Ledger implements AutoCloseable {
       Transfer t, CardNumber card, String expiry, YearMonth now, PinVerifier pin) {
     String cardToken = hsm.token("pan", card.value());
     String toToken = token(t.to());
-    return submit(
+    return writer.inTransactionAsync(
         c -> {
           if (statusOf(c, t.key()) != null) {
             return Posting.declined(ResponseCode.DUPLICATE_TRANSMISSION);
@@ -324,12 +293,12 @@ public final class Ledger implements AutoCloseable {
    * @return true when money moved back now
    */
   boolean reverse(Transfer original) {
-    return await(reverseAsync(original));
+    return writer.await(reverseAsync(original));
   }
 
   /** As {@link #reverse}, without blocking; see {@link #applyAsync}. */
   CompletableFuture<Boolean> reverseAsync(Transfer original) {
-    return submit(
+    return writer.inTransactionAsync(
         c -> {
           String status = statusOf(c, original.key());
           if (status == null) {
@@ -346,7 +315,7 @@ public final class Ledger implements AutoCloseable {
             move(c, tokens[0], amount);
           }
           PreparedStatement ps =
-              c.prepareStatement(
+              c.prepare(
                   "UPDATE movements SET status = ? "
                       + "WHERE terminal_id = ? AND stan = ? AND transmitted = ?");
           ps.setString(1, REVERSED);
@@ -388,10 +357,9 @@ public final class Ledger implements AutoCloseable {
   }
 
   private long countWithStatus(String status) {
-    return inTransaction(
+    return writer.inTransaction(
         c -> {
-          PreparedStatement ps =
-              c.prepareStatement("SELECT COUNT(*) FROM movements WHERE status = ?");
+          PreparedStatement ps = c.prepare("SELECT COUNT(*) FROM movements WHERE status = ?");
           ps.setString(1, status);
           try (ResultSet rs = ps.executeQuery()) {
             rs.next();
@@ -401,9 +369,9 @@ public final class Ledger implements AutoCloseable {
   }
 
   private void createSchema() {
-    inTransaction(
+    writer.inTransaction(
         c -> {
-          try (Statement s = c.createStatement()) {
+          try (Statement s = c.connection().createStatement()) {
             s.executeUpdate(
                 "CREATE TABLE IF NOT EXISTS accounts (token TEXT PRIMARY KEY, "
                     + "display TEXT NOT NULL, holder TEXT NOT NULL, balance_yen INTEGER NOT NULL)");
@@ -428,7 +396,7 @@ public final class Ledger implements AutoCloseable {
 
   private static CardRow card(Tx c, String token) throws SQLException {
     PreparedStatement ps =
-        c.prepareStatement(
+        c.prepare(
             "SELECT account_token, expiry, pin_salt, pin_pvv, wrong_pins FROM cards WHERE token"
                 + " = ?");
     ps.setString(1, token);
@@ -442,7 +410,7 @@ public final class Ledger implements AutoCloseable {
   }
 
   private static void setWrongPins(Tx c, String token, int tries) throws SQLException {
-    PreparedStatement ps = c.prepareStatement("UPDATE cards SET wrong_pins = ? WHERE token = ?");
+    PreparedStatement ps = c.prepare("UPDATE cards SET wrong_pins = ? WHERE token = ?");
     ps.setInt(1, tries);
     ps.setString(2, token);
     ps.executeUpdate();
@@ -450,7 +418,7 @@ public final class Ledger implements AutoCloseable {
 
   private static String statusOf(Tx c, TransmissionKey key) throws SQLException {
     PreparedStatement ps =
-        c.prepareStatement(
+        c.prepare(
             "SELECT status FROM movements WHERE terminal_id = ? AND stan = ? AND transmitted ="
                 + " ?");
     bindKey(ps, 1, key);
@@ -462,7 +430,7 @@ public final class Ledger implements AutoCloseable {
   /** from token (null for a deposit), to token, amount. */
   private static String[] loggedTokens(Tx c, TransmissionKey key) throws SQLException {
     PreparedStatement ps =
-        c.prepareStatement(
+        c.prepare(
             "SELECT from_token, to_token, amount_yen FROM movements "
                 + "WHERE terminal_id = ? AND stan = ? AND transmitted = ?");
     bindKey(ps, 1, key);
@@ -473,7 +441,7 @@ public final class Ledger implements AutoCloseable {
   }
 
   private static Long balanceOf(Tx c, String token) throws SQLException {
-    PreparedStatement ps = c.prepareStatement("SELECT balance_yen FROM accounts WHERE token = ?");
+    PreparedStatement ps = c.prepare("SELECT balance_yen FROM accounts WHERE token = ?");
     ps.setString(1, token);
     try (ResultSet rs = ps.executeQuery()) {
       return rs.next() ? rs.getLong(1) : null;
@@ -482,7 +450,7 @@ public final class Ledger implements AutoCloseable {
 
   private static void move(Tx c, String token, long deltaYen) throws SQLException {
     PreparedStatement ps =
-        c.prepareStatement("UPDATE accounts SET balance_yen = balance_yen + ? WHERE token = ?");
+        c.prepare("UPDATE accounts SET balance_yen = balance_yen + ? WHERE token = ?");
     ps.setLong(1, deltaYen);
     ps.setString(2, token);
     ps.executeUpdate();
@@ -498,7 +466,7 @@ public final class Ledger implements AutoCloseable {
       ResponseCode refusal)
       throws SQLException {
     PreparedStatement ps =
-        c.prepareStatement(
+        c.prepare(
             "INSERT INTO movements(terminal_id, stan, transmitted, kind, from_token, "
                 + "from_display, to_token, amount_yen, status, response_code) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
@@ -521,171 +489,5 @@ public final class Ledger implements AutoCloseable {
     ps.setString(first, key.terminalId());
     ps.setString(first + 1, key.stan());
     ps.setString(first + 2, key.transmittedAt());
-  }
-
-  /** Work inside one transaction of a group commit; it may run more than once (see above). */
-  private interface Work<T> {
-    T run(Tx c) throws SQLException;
-  }
-
-  /** The writer's connection inside a transaction, with its statements prepared once. */
-  private static final class Tx {
-    private final Connection connection;
-    private final Map<String, PreparedStatement> statements = new HashMap<>();
-
-    Tx(Connection connection) {
-      this.connection = connection;
-    }
-
-    /** {@code sql} prepared once and reused: set every parameter, close result sets only. */
-    PreparedStatement prepareStatement(String sql) throws SQLException {
-      PreparedStatement ps = statements.get(sql);
-      if (ps == null) {
-        ps = connection.prepareStatement(sql);
-        statements.put(sql, ps);
-      }
-      return ps;
-    }
-
-    Statement createStatement() throws SQLException {
-      return connection.createStatement();
-    }
-
-    void closeStatements() {
-      for (PreparedStatement ps : statements.values()) {
-        try {
-          ps.close();
-        } catch (SQLException e) {
-          // closing the connection next releases it anyway
-        }
-      }
-      statements.clear();
-    }
-  }
-
-  private static final class Op<T> {
-    final Work<T> work;
-    final CompletableFuture<T> result = new CompletableFuture<>();
-    T value;
-    RuntimeException failure;
-
-    Op(Work<T> work) {
-      this.work = work;
-    }
-
-    /** Runs the work without a savepoint; false when it failed (the transaction is then dirty). */
-    boolean runIn(Tx tx) {
-      try {
-        value = work.run(tx);
-        failure = null;
-        return true;
-      } catch (SQLException | RuntimeException e) {
-        value = null;
-        failure =
-            e instanceof RuntimeException r ? r : new LedgerException("ledger operation failed", e);
-        return false;
-      }
-    }
-
-    /** Runs the work inside its own savepoint, rolled back alone if it fails. */
-    void runInSavepoint(Tx tx, Statement control, int n) throws SQLException {
-      control.execute("SAVEPOINT op" + n);
-      if (runIn(tx)) {
-        control.execute("RELEASE op" + n);
-      } else {
-        control.execute("ROLLBACK TO op" + n);
-        control.execute("RELEASE op" + n);
-      }
-    }
-
-    void complete() {
-      if (failure != null) {
-        result.completeExceptionally(failure);
-      } else {
-        result.complete(value);
-      }
-    }
-  }
-
-  private <T> T inTransaction(Work<T> work) {
-    return await(submit(work));
-  }
-
-  /** Queues {@code work} for the writer; completes once its batch is committed (or failed). */
-  private <T> CompletableFuture<T> submit(Work<T> work) {
-    if (closed) {
-      return CompletableFuture.failedFuture(new LedgerException("ledger is closed", null));
-    }
-    Op<T> op = new Op<>(work);
-    queue.add(op);
-    return op.result;
-  }
-
-  private static <T> T await(CompletableFuture<T> result) {
-    try {
-      return result.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new LedgerException("interrupted waiting for the ledger", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new LedgerException("ledger operation failed", e.getCause());
-    }
-  }
-
-  private void writeLoop() {
-    List<Op<?>> batch = new ArrayList<>(MAX_BATCH);
-    while (!closed) {
-      try {
-        batch.add(queue.take());
-      } catch (InterruptedException e) {
-        break;
-      }
-      queue.drainTo(batch, MAX_BATCH - 1);
-      commit(batch);
-      batch.clear();
-    }
-    List<Op<?>> left = new ArrayList<>();
-    queue.drainTo(left);
-    left.forEach(op -> op.result.completeExceptionally(new LedgerException("ledger closed", null)));
-  }
-
-  /**
-   * One transaction for the batch; results are handed out only after COMMIT returned. The batch
-   * runs without savepoints; if an operation fails, everything is rolled back and the batch runs
-   * again with a savepoint per operation, so only the failing one is undone.
-   */
-  private void commit(List<Op<?>> batch) {
-    try (Statement s = connection.createStatement()) {
-      s.execute("BEGIN IMMEDIATE");
-      boolean allRan = true;
-      try {
-        for (Op<?> op : batch) {
-          allRan &= op.runIn(tx);
-        }
-        if (!allRan) {
-          s.execute("ROLLBACK");
-          s.execute("BEGIN IMMEDIATE");
-          for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).runInSavepoint(tx, s, i);
-          }
-        }
-        s.execute("COMMIT");
-      } catch (SQLException | RuntimeException e) {
-        s.execute("ROLLBACK");
-        throw e;
-      }
-      synchronized (this) {
-        batches++;
-        operations += batch.size();
-        retried += allRan ? 0 : 1;
-      }
-      batch.forEach(Op::complete);
-    } catch (SQLException | RuntimeException e) {
-      LedgerException failure = new LedgerException("ledger commit failed", e);
-      batch.forEach(op -> op.result.completeExceptionally(failure));
-    }
   }
 }
