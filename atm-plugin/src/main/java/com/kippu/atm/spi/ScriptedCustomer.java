@@ -64,11 +64,19 @@ public final class ScriptedCustomer implements CustomerTerminal {
     return answer;
   }
 
+  /**
+   * Shows a notice; a rule for its id runs too (its answer is ignored), so a script can act while a
+   * notice is up, e.g. pull the plug.
+   */
   @Override
   public synchronized void inform(Screen screen) {
     transcript.add(screen);
     narrator.accept("[screen " + screen.id() + "] " + screen.title());
     screen.lines().forEach(l -> narrator.accept("    " + l));
+    rules.stream()
+        .filter(r -> r.screenId.equals(screen.id()) && !r.answers.isEmpty())
+        .findFirst()
+        .ifPresent(r -> r.answers.poll().apply(screen));
   }
 
   /** Ids of every screen shown so far, in order. */

@@ -8,6 +8,7 @@ import com.kippu.atm.flow.Outcome;
 import com.kippu.atm.flow.Step;
 import com.kippu.atm.payment.BankHost;
 import com.kippu.atm.payment.TransferResult;
+import com.kippu.atm.spi.CustomerTerminal;
 
 /**
  * Asks the issuer to issue against the payment proof (S1 ¶59-61, S42-S43) and checks the signed
@@ -20,10 +21,12 @@ public final class IssueTicket implements Step<PurchaseSession> {
 
   private final IssuerCenter center;
   private final BankHost bank;
+  private final CustomerTerminal customer;
 
-  public IssueTicket(IssuerCenter center, BankHost bank) {
+  public IssueTicket(IssuerCenter center, BankHost bank, CustomerTerminal customer) {
     this.center = center;
     this.bank = bank;
+    this.customer = customer;
   }
 
   @Override
@@ -33,6 +36,8 @@ public final class IssueTicket implements Step<PurchaseSession> {
     PaymentProof proof =
         new PaymentProof(
             METHOD, r.amount(), paid.rrn(), paid.approvalCode(), paid.stan(), paid.transmittedAt());
+    customer.inform(
+        Screens.notice("issuing", "Payment accepted", "Issuing your ticket. Please wait."));
     Ticket ticket = center.issue(r.number(), session.chip().cardId(), proof);
     if (!ticket.payment().reference().equals(paid.rrn())
         || ticket.payment().amount().yen() != r.amount().yen()) {

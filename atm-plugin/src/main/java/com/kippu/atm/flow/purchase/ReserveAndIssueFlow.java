@@ -43,7 +43,7 @@ public final class ReserveAndIssueFlow {
                 new HoldSeats(center, customer),
                 new ChoosePayment(customer, zone),
                 new DebitAccount(bank, customer),
-                new IssueTicket(center, bank),
+                new IssueTicket(center, bank, customer),
                 new WriteTicketToCard(card, tickets),
                 new PrintReceipt(printer, clock, zone)),
             journal);
