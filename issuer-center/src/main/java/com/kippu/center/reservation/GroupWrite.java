@@ -1,9 +1,13 @@
 package com.kippu.center.reservation;
 
+import com.kippu.center.db.StoreException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Runs concurrent callers' writes together, in one transaction, without a thread of its own: the
@@ -12,33 +16,49 @@ import java.util.function.Function;
  * form the next group. One commit then serves the whole group, and a lock the writes share (an
  * issuer's issue-number row) is taken once per group instead of once per caller.
  *
- * <p>If the group fails (one item broke a constraint, say), nothing of it is kept and each item
- * runs again alone, so only the failing one fails and every item still succeeds or fails exactly as
- * it would have alone.
+ * <p>When a group fails in a way one of its items may have caused (a constraint, a data error, a
+ * deadlock, a refusal of the item's own code), nothing of it is kept and each item runs again
+ * alone, so only the failing one fails and every item ends as it would have alone. When it fails
+ * for a reason none of them caused (no database connection), every item fails with it at once:
+ * running them one by one would only keep the others waiting. An item that could not start within
+ * {@code maxWait} of its submission fails without having written anything, so its caller (an ATM
+ * that will reverse the payment once its own timeout passes) is answered in time.
  */
 final class GroupWrite<I, O> {
+  private static final System.Logger LOG = System.getLogger(GroupWrite.class.getName());
+
   private final int maxGroup;
+  private final long maxWaitNanos;
   private final Function<List<I>, List<O>> group;
   private final Function<I, O> alone;
+  private final Predicate<RuntimeException> itemMayBeAtFault;
   private final ArrayDeque<Slot<I, O>> waiting = new ArrayDeque<>();
   private boolean running;
 
   /**
    * {@code group} runs its items in one transaction and answers them in order (or throws, leaving
-   * nothing); {@code alone} runs one item in a transaction of its own.
+   * nothing); {@code alone} runs one item in a transaction of its own; {@code itemMayBeAtFault}
+   * tells a group failure worth running each item alone from one that fails them all.
    */
-  GroupWrite(int maxGroup, Function<List<I>, List<O>> group, Function<I, O> alone) {
-    if (maxGroup < 1) {
-      throw new IllegalArgumentException("a group holds at least one item");
+  GroupWrite(
+      int maxGroup,
+      Duration maxWait,
+      Function<List<I>, List<O>> group,
+      Function<I, O> alone,
+      Predicate<RuntimeException> itemMayBeAtFault) {
+    if (maxGroup < 1 || maxWait.isNegative() || maxWait.isZero()) {
+      throw new IllegalArgumentException("a group holds at least one item and may wait a while");
     }
     this.maxGroup = maxGroup;
+    this.maxWaitNanos = maxWait.toNanos();
     this.group = group;
     this.alone = alone;
+    this.itemMayBeAtFault = itemMayBeAtFault;
   }
 
   /** Runs {@code item} in the next group and returns its answer, or throws its failure. */
   O submit(I item) {
-    Slot<I, O> slot = new Slot<>(item);
+    Slot<I, O> slot = new Slot<>(item, System.nanoTime() + maxWaitNanos);
     boolean interrupted = false;
     synchronized (this) {
       waiting.add(slot);
@@ -59,10 +79,17 @@ final class GroupWrite<I, O> {
             return slot.answer();
           }
           running = true;
-          while (mine.size() < maxGroup && !waiting.isEmpty()) {
-            mine.add(waiting.poll());
+          try {
+            takeGroup(mine);
+          } catch (RuntimeException | Error e) {
+            running = false;
+            notifyAll();
+            throw e;
           }
         }
+        // A leader works for others too: an interrupt meant for its own request must not fail
+        // their database calls; it is restored when this call returns.
+        interrupted |= Thread.interrupted();
         try {
           run(mine);
         } finally {
@@ -73,31 +100,46 @@ final class GroupWrite<I, O> {
         }
       }
     } finally {
+      if (!slot.done) {
+        synchronized (this) {
+          waiting.remove(slot); // leaving abnormally: nobody must write it later
+        }
+      }
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
     }
   }
 
+  /** Items waiting for a group (for tests). */
+  synchronized int waitingCount() {
+    return waiting.size();
+  }
+
+  /** Moves up to {@code maxGroup} waiting items into {@code mine}; late ones fail on the way. */
+  private void takeGroup(List<Slot<I, O>> mine) {
+    long now = System.nanoTime();
+    while (mine.size() < maxGroup && !waiting.isEmpty()) {
+      Slot<I, O> next = waiting.poll();
+      if (now - next.deadline > 0) {
+        String why =
+            "waited over "
+                + Duration.ofNanos(maxWaitNanos).toMillis()
+                + " ms for the database; nothing was written";
+        next.failed(new StoreException(why, new TimeoutException(why)));
+      } else {
+        mine.add(next);
+      }
+    }
+  }
+
   private void run(List<Slot<I, O>> slots) {
+    if (slots.isEmpty()) {
+      return;
+    }
     try {
-      if (slots.size() > 1) {
-        List<O> answers;
-        try {
-          answers = group.apply(slots.stream().map(s -> s.item).toList());
-        } catch (RuntimeException groupFailed) {
-          answers = null;
-        }
-        if (answers != null) {
-          if (answers.size() != slots.size()) {
-            throw new IllegalStateException(
-                answers.size() + " answers for a group of " + slots.size());
-          }
-          for (int i = 0; i < slots.size(); i++) {
-            slots.get(i).answered(answers.get(i));
-          }
-          return;
-        }
+      if (slots.size() > 1 && runTogether(slots)) {
+        return;
       }
       for (Slot<I, O> slot : slots) {
         try {
@@ -116,15 +158,42 @@ final class GroupWrite<I, O> {
     }
   }
 
+  /** True if the group answered every slot; false if each must run alone. */
+  private boolean runTogether(List<Slot<I, O>> slots) {
+    List<O> answers;
+    try {
+      answers = group.apply(slots.stream().map(s -> s.item).toList());
+    } catch (RuntimeException e) {
+      if (itemMayBeAtFault.test(e)) {
+        LOG.log(
+            System.Logger.Level.INFO,
+            () -> "a group of " + slots.size() + " failed (" + e + "); running each alone");
+        return false;
+      }
+      LOG.log(System.Logger.Level.WARNING, "a group of " + slots.size() + " failed", e);
+      slots.forEach(s -> s.failed(e));
+      return true;
+    }
+    if (answers.size() != slots.size()) {
+      throw new IllegalStateException(answers.size() + " answers for a group of " + slots.size());
+    }
+    for (int i = 0; i < slots.size(); i++) {
+      slots.get(i).answered(answers.get(i));
+    }
+    return true;
+  }
+
+  /** One caller's item; the answer is published by the volatile {@code done}, written last. */
   private static final class Slot<I, O> {
     final I item;
-    // Written by the leader before it leaves the group's lock, read under that lock.
-    boolean done;
-    private O answer;
-    private RuntimeException failure;
+    final long deadline;
+    private volatile O answer;
+    private volatile RuntimeException failure;
+    volatile boolean done;
 
-    Slot(I item) {
+    Slot(I item, long deadline) {
       this.item = item;
+      this.deadline = deadline;
     }
 
     void answered(O o) {
@@ -138,8 +207,9 @@ final class GroupWrite<I, O> {
     }
 
     O answer() {
-      if (failure != null) {
-        throw failure;
+      RuntimeException f = failure;
+      if (f != null) {
+        throw f;
       }
       return answer;
     }

@@ -6,13 +6,17 @@ import com.kippu.center.catalog.Issuer;
 import com.kippu.center.catalog.IssuerId;
 import com.kippu.center.catalog.Seat;
 import com.kippu.center.catalog.SeatId;
+import com.kippu.center.db.StoreException;
 import com.kippu.center.signing.SignedDocument;
 import com.kippu.center.signing.SigningKey;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +36,12 @@ public final class ReservationService {
 
   /** Issuances committed together at most (see {@link #issue}). */
   static final int ISSUE_GROUP = 64;
+
+  /**
+   * How long an issuance may wait for its group before it fails unwritten: well inside a terminal's
+   * own timeout, after which the terminal reverses the payment.
+   */
+  static final Duration ISSUE_MAX_WAIT = Duration.ofSeconds(5);
 
   private final CatalogRepository catalog;
   private final ReservationRepository reservations;
@@ -59,9 +69,10 @@ public final class ReservationService {
     this.issuing =
         new GroupWrite<>(
             ISSUE_GROUP,
-            group ->
-                reservations.write(store -> group.stream().map(p -> issueIn(store, p)).toList()),
-            p -> reservations.write(store -> issueIn(store, p)));
+            ISSUE_MAX_WAIT,
+            this::issueGroup,
+            p -> reservations.write(store -> issueIn(store, p, now())),
+            ReservationService::itemMayBeAtFault);
   }
 
   /** Holds the seats, or replays the earlier answer to the same (terminal, request number). */
@@ -210,7 +221,6 @@ public final class ReservationService {
    * alone.
    */
   public Result<IssuedTicket> issue(IssueCommand cmd) {
-    Instant now = now();
     Optional<Reservation> seen = reservations.read(store -> store.find(cmd.number()));
     if (seen.isEmpty()) {
       return notFound(cmd.number());
@@ -221,17 +231,63 @@ public final class ReservationService {
         sellers
             .of(seen.get().eventId())
             .orElseThrow(() -> new IllegalStateException("event gone: " + seen.get().eventId()));
-    return issuing.submit(
-        new PendingIssue(cmd, now, seller.event(), seller.issuer(), seller.key()));
+    if (!seller.issuer().issuerId().equals(seen.get().issuerId())) {
+      throw new IllegalStateException(
+          "reservation " + cmd.number() + " names another issuer than its event");
+    }
+    return issuing.submit(new PendingIssue(cmd, seller.event(), seller.issuer(), seller.key()));
   }
 
   /** An issuance with what was looked up before its transaction. */
-  private record PendingIssue(
-      IssueCommand cmd, Instant now, Event event, Issuer issuer, SigningKey key) {}
+  private record PendingIssue(IssueCommand cmd, Event event, Issuer issuer, SigningKey key) {}
 
-  private Result<IssuedTicket> issueIn(ReservationStore store, PendingIssue p) {
+  /**
+   * Issues a group in one transaction. Rows are locked in one order whatever the order of arrival
+   * (issuer, then reservation number), so two groups, or two center nodes, never wait for each
+   * other in a circle; the answers go back in the order asked.
+   */
+  private List<Result<IssuedTicket>> issueGroup(List<PendingIssue> group) {
+    Instant now = now();
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < group.size(); i++) {
+      order.add(i);
+    }
+    order.sort(
+        Comparator.<Integer, String>comparing(i -> group.get(i).issuer().issuerId().value())
+            .thenComparing(i -> group.get(i).cmd().number().value()));
+    return reservations.write(
+        store -> {
+          List<Result<IssuedTicket>> answers =
+              new ArrayList<>(Collections.nCopies(group.size(), null));
+          for (int i : order) {
+            answers.set(i, issueIn(store, group.get(i), now));
+          }
+          return answers;
+        });
+  }
+
+  /**
+   * Whether a failed group is worth running one item at a time: when the failure may be one item's
+   * doing (integrity or data error, a deadlock or serialization failure that single, smaller
+   * transactions avoid, or an item's own code refusing), not the database being away.
+   */
+  static boolean itemMayBeAtFault(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        String state = sql.getSQLState();
+        if (state == null) {
+          // SQLite gives no SQLSTATE: its primary result codes TOOBIG, CONSTRAINT, MISMATCH, RANGE.
+          int primary = sql.getErrorCode() & 0xff;
+          return primary == 18 || primary == 19 || primary == 20 || primary == 25;
+        }
+        return state.startsWith("23") || state.startsWith("22") || state.startsWith("40");
+      }
+    }
+    return !(e instanceof StoreException);
+  }
+
+  private Result<IssuedTicket> issueIn(ReservationStore store, PendingIssue p, Instant now) {
     IssueCommand cmd = p.cmd();
-    Instant now = p.now();
     Optional<Reservation> found = store.find(cmd.number());
     if (found.isEmpty()) {
       return notFound(cmd.number());

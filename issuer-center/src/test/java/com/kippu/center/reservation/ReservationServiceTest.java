@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
@@ -241,7 +242,7 @@ abstract class ReservationServiceTest {
       int refused = 0;
       for (Future<Result<IssuedTicket>> f : issued) {
         try {
-          Result<IssuedTicket> r = f.get();
+          Result<IssuedTicket> r = f.get(30, TimeUnit.SECONDS);
           assertEquals(Outcome.OK, r.outcome(), r.message());
           assertTrue(issueNumbers.add(r.value().issueNumber()), "issue number given twice");
         } catch (ExecutionException e) {
