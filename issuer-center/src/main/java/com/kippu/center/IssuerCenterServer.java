@@ -28,6 +28,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -40,7 +41,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
-import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -59,6 +60,7 @@ public final class IssuerCenterServer implements AutoCloseable {
   private static final int MIN_HTTP_THREADS = 8;
   private static final int IDLE_THREAD_MS = 60_000;
   private static final long STOP_TIMEOUT_MS = 5_000;
+  private static final Duration MAX_WAIT_FOR_ADMISSION = Duration.ofSeconds(5);
 
   /** How best-available holds claim seats on the center's database; the load tool swaps it. */
   @FunctionalInterface
@@ -244,17 +246,16 @@ public final class IssuerCenterServer implements AutoCloseable {
   }
 
   /**
-   * Jetty's core server: a bounded worker pool ({@code center.http.threads}, queue {@code
-   * center.http.queue}), one selector, keep-alive connections. Deferred routes (best-available
-   * holds) hold no worker while they wait for their batch.
+   * Jetty's core server: a bounded worker pool ({@code center.http.threads}), one selector,
+   * keep-alive connections. Deferred routes (best-available holds) hold no worker while they wait
+   * for their batch. Overload is refused at the door, not in the pool (whose queue stays unbounded,
+   * as Jetty's own tasks need): at most {@code center.http.queue} requests are in progress, as many
+   * more wait up to five seconds, and the rest get 503 at once.
    */
   private static Server http(CenterConfig config, Handler router) {
     QueuedThreadPool workers =
         new QueuedThreadPool(
-            config.httpThreads(),
-            Math.min(MIN_HTTP_THREADS, config.httpThreads()),
-            IDLE_THREAD_MS,
-            new BlockingArrayQueue<>(config.httpQueueCapacity()));
+            config.httpThreads(), Math.min(MIN_HTTP_THREADS, config.httpThreads()), IDLE_THREAD_MS);
     workers.setName("center-http");
     workers.setDaemon(true);
     Server server = new Server(workers);
@@ -267,7 +268,11 @@ public final class IssuerCenterServer implements AutoCloseable {
     connector.setPort(config.port());
     connector.setAcceptQueueSize(ACCEPT_BACKLOG);
     server.addConnector(connector);
-    server.setHandler(router);
+    QoSHandler admission = new QoSHandler(router);
+    admission.setMaxRequestCount(config.httpQueueCapacity());
+    admission.setMaxSuspendedRequestCount(config.httpQueueCapacity());
+    admission.setMaxSuspend(MAX_WAIT_FOR_ADMISSION);
+    server.setHandler(admission);
     ErrorHandler errors = new ErrorHandler();
     errors.setShowStacks(false);
     errors.setDefaultResponseMimeType("application/json");
