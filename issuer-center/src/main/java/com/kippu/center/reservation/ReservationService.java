@@ -17,9 +17,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -259,11 +262,67 @@ public final class ReservationService {
         store -> {
           List<Result<IssuedTicket>> answers =
               new ArrayList<>(Collections.nCopies(group.size(), null));
+          List<Integer> toIssue = new ArrayList<>();
+          List<Reservation> held = new ArrayList<>();
+          Set<ReservationNumber> numbers = new HashSet<>();
           for (int i : order) {
-            answers.set(i, issueIn(store, group.get(i), now));
+            PendingIssue p = group.get(i);
+            if (!numbers.add(p.cmd().number())) {
+              // The second would have to see the first's ticket: each runs alone instead.
+              throw new IllegalStateException("reservation " + p.cmd().number() + " twice");
+            }
+            Decision d = decide(store, p, now);
+            if (d.answer() != null) {
+              answers.set(i, d.answer());
+            } else {
+              toIssue.add(i);
+              held.add(d.held());
+            }
+          }
+          List<IssuedTicket> tickets = issueTickets(store, group, toIssue, held, now);
+          for (int k = 0; k < toIssue.size(); k++) {
+            answers.set(toIssue.get(k), Result.ok(tickets.get(k)));
           }
           return answers;
         });
+  }
+
+  /**
+   * Issues the group's reservations that passed their checks, in lock order: one issue-number block
+   * per issuer, one read of the signed reservations, then every row in batched statements.
+   */
+  private List<IssuedTicket> issueTickets(
+      ReservationStore store,
+      List<PendingIssue> group,
+      List<Integer> toIssue,
+      List<Reservation> held,
+      Instant now) {
+    if (toIssue.isEmpty()) {
+      return List.of();
+    }
+    Map<IssuerId, Long> perIssuer = new LinkedHashMap<>();
+    for (int i : toIssue) {
+      perIssuer.merge(group.get(i).issuer().issuerId(), 1L, Long::sum);
+    }
+    Map<IssuerId, Long> nextNumber = new LinkedHashMap<>();
+    perIssuer.forEach(
+        (issuer, count) ->
+            nextNumber.put(issuer, store.nextIssueNumbers(issuer, count.intValue())));
+    Map<ReservationNumber, SignedDocument> signed =
+        store.signedReservations(held.stream().map(Reservation::number).toList());
+    List<ReservationStore.Issue> issues = new ArrayList<>();
+    for (int k = 0; k < toIssue.size(); k++) {
+      PendingIssue p = group.get(toIssue.get(k));
+      Reservation r = held.get(k);
+      long issueNumber = nextNumber.merge(p.issuer().issuerId(), 1L, Long::sum) - 1;
+      SignedDocument reservationInfo = signed.get(r.number());
+      if (reservationInfo == null) {
+        throw new IllegalStateException("no signed reservation " + r.number());
+      }
+      issues.add(ticketFor(r, p, issueNumber, reservationInfo, now));
+    }
+    store.issue(issues);
+    return issues.stream().map(ReservationStore.Issue::ticket).toList();
   }
 
   /**
@@ -286,77 +345,103 @@ public final class ReservationService {
     return !(e instanceof StoreException);
   }
 
+  /** The checks before a ticket: either a final answer or the reservation to issue. */
+  private record Decision(Result<IssuedTicket> answer, Reservation held) {}
+
   private Result<IssuedTicket> issueIn(ReservationStore store, PendingIssue p, Instant now) {
+    Decision d = decide(store, p, now);
+    if (d.answer() != null) {
+      return d.answer();
+    }
+    Reservation r = d.held();
+    long issueNumber = store.nextIssueNumbers(p.issuer().issuerId(), 1);
+    ReservationStore.Issue issue =
+        ticketFor(r, p, issueNumber, store.signedReservation(r.number()), now);
+    store.issue(List.of(issue));
+    return Result.ok(issue.ticket());
+  }
+
+  /** Locks the reservation and decides: issued already, refused, or to be issued now. */
+  private Decision decide(ReservationStore store, PendingIssue p, Instant now) {
     IssueCommand cmd = p.cmd();
     Optional<Reservation> found = store.find(cmd.number());
     if (found.isEmpty()) {
-      return notFound(cmd.number());
+      return new Decision(notFound(cmd.number()), null);
     }
     if (!found.get().cardId().equals(cmd.cardId())) {
-      return Result.failed(
-          Outcome.CARD_MISMATCH, "reservation " + cmd.number() + " is for another card", "cardId");
+      return new Decision(
+          Result.failed(
+              Outcome.CARD_MISMATCH,
+              "reservation " + cmd.number() + " is for another card",
+              "cardId"),
+          null);
     }
     if (found.get().status() == ReservationStatus.ISSUED) {
-      return Result.ok(
-          store
-              .ticket(cmd.number())
-              .orElseThrow(() -> new IllegalStateException("issued, no ticket: " + cmd.number())));
+      return new Decision(
+          Result.ok(
+              store
+                  .ticket(cmd.number())
+                  .orElseThrow(
+                      () -> new IllegalStateException("issued, no ticket: " + cmd.number()))),
+          null);
     }
     // Expiry and issuance are decided here, in the same write transaction (no sweeper race).
     Reservation r = expireIfOverdue(store, found.get(), now);
     if (r.status() == ReservationStatus.EXPIRED) {
-      return Result.failed(
-          Outcome.RESERVATION_EXPIRED,
-          "reservation " + r.number() + " expired at " + r.expiresAt());
+      return new Decision(
+          Result.failed(
+              Outcome.RESERVATION_EXPIRED,
+              "reservation " + r.number() + " expired at " + r.expiresAt()),
+          null);
     }
     if (r.status() == ReservationStatus.CANCELLED) {
-      return Result.failed(
-          Outcome.RESERVATION_CANCELLED, "reservation " + r.number() + " was cancelled");
+      return new Decision(
+          Result.failed(
+              Outcome.RESERVATION_CANCELLED, "reservation " + r.number() + " was cancelled"),
+          null);
     }
     PaymentProof payment = cmd.payment();
     if (payment.amountYen() != r.amountYen()) {
-      return Result.failed(
-          Outcome.AMOUNT_MISMATCH,
-          "paid " + payment.amountYen() + " yen, reservation amount is " + r.amountYen(),
-          "payment.amountYen");
+      return new Decision(
+          Result.failed(
+              Outcome.AMOUNT_MISMATCH,
+              "paid " + payment.amountYen() + " yen, reservation amount is " + r.amountYen(),
+              "payment.amountYen"),
+          null);
     }
-    return Result.ok(issueTicket(store, r, payment, now, p.event(), p.issuer(), p.key()));
+    return new Decision(null, r);
   }
 
-  private IssuedTicket issueTicket(
-      ReservationStore store,
+  /** The signed ticket for {@code held}, embedding its signed reservation info (S1 ¶61). */
+  private ReservationStore.Issue ticketFor(
       Reservation held,
-      PaymentProof payment,
-      Instant now,
-      Event event,
-      Issuer issuer,
-      SigningKey key) {
+      PendingIssue p,
+      long issueNumber,
+      SignedDocument signedReservation,
+      Instant now) {
     Reservation issued = held.issue(now);
     TicketNumber ticketNumber = numbers.ticketNumber();
-    long issueNumber = store.nextIssueNumber(issuer.issuerId());
+    PaymentProof payment = p.cmd().payment();
     byte[] payload =
         SignedPayloads.ticket(
             ticketNumber,
             issueNumber,
-            issuer,
+            p.issuer(),
             now,
             issued,
-            event,
+            p.event(),
             payment,
-            store.signedReservation(held.number()).payload());
+            signedReservation.payload());
     IssuedTicket ticket =
         new IssuedTicket(
             ticketNumber,
             issueNumber,
             held.number(),
-            issuer.issuerId(),
+            p.issuer().issuerId(),
             held.cardId(),
             now,
-            key.sign(payload));
-    store.insertTicket(ticket, payment);
-    store.sellSeats(issued, ticketNumber);
-    store.updateStatus(issued, now, null);
-    return ticket;
+            p.key().sign(payload));
+    return new ReservationStore.Issue(issued, ticket, payment, now);
   }
 
   /** Expires lapsed holds and releases their seats; returns how many were expired. */

@@ -7,6 +7,7 @@ import com.kippu.center.catalog.SeatId;
 import com.kippu.center.signing.SignedDocument;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,16 +40,27 @@ public interface ReservationStore {
   /** HELD by this reservation -> AVAILABLE. */
   void releaseSeats(Reservation reservation);
 
-  /** HELD by this reservation -> SOLD, recording each seat against the ticket. */
-  void sellSeats(Reservation reservation, TicketNumber ticketNumber);
-
   /** Persists a status change made by the entity; {@code reason} only for cancellations. */
   void updateStatus(Reservation reservation, Instant at, String reason);
 
-  /** Allocates the issuer's next issue number (1, 2, ...). */
-  long nextIssueNumber(IssuerId issuerId);
+  /**
+   * Takes the issuer's next {@code count} issue numbers (1, 2, ... without gaps) and returns the
+   * first; the issuer's counter stays locked until the transaction ends.
+   */
+  long nextIssueNumbers(IssuerId issuerId, int count);
 
-  void insertTicket(IssuedTicket ticket, PaymentProof payment);
+  /** The signed reservation info of each of {@code numbers} that exists. */
+  Map<ReservationNumber, SignedDocument> signedReservations(List<ReservationNumber> numbers);
+
+  /** A ticket to write: the reservation as issued, its ticket, what paid for it, and when. */
+  record Issue(Reservation issued, IssuedTicket ticket, PaymentProof payment, Instant at) {}
+
+  /**
+   * Writes issued tickets in batched statements: each ticket row; its reservation's seats HELD ->
+   * SOLD (every one of them, or a {@link SeatConflictException}) and recorded against the ticket;
+   * the reservation ISSUED.
+   */
+  void issue(List<Issue> issues);
 
   Optional<IssuedTicket> ticket(ReservationNumber number);
 

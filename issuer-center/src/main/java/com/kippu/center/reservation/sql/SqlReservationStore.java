@@ -27,7 +27,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -243,30 +245,6 @@ final class SqlReservationStore implements ReservationStore {
     changeSeats(r, RELEASE_SEAT, false);
   }
 
-  @Override
-  public void sellSeats(Reservation r, TicketNumber ticketNumber) {
-    changeSeats(
-        r,
-        "UPDATE seat SET status = 'SOLD'"
-            + " WHERE reservation_number = ? AND event_id = ? AND seat_id = ? AND status = 'HELD'",
-        true);
-    sql(
-        () -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO ticket_seat (event_id, seat_id, ticket_number) VALUES (?, ?, ?)")) {
-            for (SeatId id : r.seatIds()) {
-              ps.setString(1, r.eventId().value());
-              ps.setString(2, id.value());
-              ps.setString(3, ticketNumber.value());
-              ps.addBatch();
-            }
-            ps.executeBatch();
-          }
-          return null;
-        });
-  }
-
   /**
    * Runs a conditional per-seat UPDATE; when {@code strict}, any seat that did not change aborts
    * the transaction. Releasing is lenient: a seat no longer held by this reservation is not ours.
@@ -318,23 +296,28 @@ final class SqlReservationStore implements ReservationStore {
   }
 
   @Override
-  public long nextIssueNumber(IssuerId issuerId) {
+  public long nextIssueNumbers(IssuerId issuerId, int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("at least one issue number");
+    }
     return sql(
         () -> {
           // Increment first: the UPDATE takes the issuer row's lock, so concurrent issuance on
-          // PostgreSQL queues here instead of both reading the same number.
+          // PostgreSQL queues here instead of both reading the same numbers.
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE issuer SET next_issue_number = next_issue_number + 1"
+                  "UPDATE issuer SET next_issue_number = next_issue_number + ?"
                       + " WHERE issuer_id = ?")) {
-            ps.setString(1, issuerId.value());
+            ps.setInt(1, count);
+            ps.setString(2, issuerId.value());
             if (ps.executeUpdate() != 1) {
               throw new IllegalStateException("no issuer " + issuerId);
             }
           }
           try (PreparedStatement ps =
-              c.prepareStatement("SELECT next_issue_number - 1 FROM issuer WHERE issuer_id = ?")) {
-            ps.setString(1, issuerId.value());
+              c.prepareStatement("SELECT next_issue_number - ? FROM issuer WHERE issuer_id = ?")) {
+            ps.setInt(1, count);
+            ps.setString(2, issuerId.value());
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();
               return rs.getLong(1);
@@ -344,33 +327,144 @@ final class SqlReservationStore implements ReservationStore {
   }
 
   @Override
-  public void insertTicket(IssuedTicket t, PaymentProof payment) {
-    sql(
+  public Map<ReservationNumber, SignedDocument> signedReservations(
+      List<ReservationNumber> numbers) {
+    if (numbers.isEmpty()) {
+      return Map.of();
+    }
+    return sql(
         () -> {
+          String marks = String.join(", ", Collections.nCopies(numbers.size(), "?"));
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO ticket (ticket_number, reservation_number, issuer_id, issue_number,"
-                      + " card_id, issued_at, payment_method, payment_amount_yen,"
-                      + " payment_reference, payment_stan, payload, signature, key_id, algorithm)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, t.ticketNumber().value());
-            ps.setString(2, t.reservationNumber().value());
-            ps.setString(3, t.issuerId().value());
-            ps.setLong(4, t.issueNumber());
-            ps.setString(5, t.cardId().value());
-            ps.setLong(6, t.issuedAt().toEpochMilli());
-            ps.setString(7, payment.method().name());
-            ps.setLong(8, payment.amountYen());
-            ps.setString(9, payment.reference());
-            ps.setString(10, payment.stan());
-            ps.setBytes(11, t.signed().payload());
-            ps.setBytes(12, t.signed().signature());
-            ps.setString(13, t.signed().keyId());
-            ps.setString(14, t.signed().algorithm());
-            ps.executeUpdate();
+                  "SELECT reservation_number, payload, signature, key_id, algorithm"
+                      + " FROM reservation WHERE reservation_number IN ("
+                      + marks
+                      + ")")) {
+            for (int i = 0; i < numbers.size(); i++) {
+              ps.setString(i + 1, numbers.get(i).value());
+            }
+            Map<ReservationNumber, SignedDocument> signed = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                signed.put(
+                    new ReservationNumber(rs.getString(1)),
+                    new SignedDocument(
+                        rs.getBytes(2), rs.getBytes(3), rs.getString(4), rs.getString(5)));
+              }
+            }
+            return signed;
+          }
+        });
+  }
+
+  @Override
+  public void issue(List<Issue> issues) {
+    if (issues.isEmpty()) {
+      return;
+    }
+    sql(
+        () -> {
+          try (PreparedStatement ps = c.prepareStatement(INSERT_TICKET)) {
+            for (Issue i : issues) {
+              bindTicket(ps, i.ticket(), i.payment());
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          sellSeats(issues);
+          try (PreparedStatement ps = c.prepareStatement(INSERT_TICKET_SEAT)) {
+            for (Issue i : issues) {
+              for (SeatId id : i.issued().seatIds()) {
+                ps.setString(1, i.issued().eventId().value());
+                ps.setString(2, id.value());
+                ps.setString(3, i.ticket().ticketNumber().value());
+                ps.addBatch();
+              }
+            }
+            ps.executeBatch();
+          }
+          try (PreparedStatement ps = c.prepareStatement(MARK_ISSUED)) {
+            for (Issue i : issues) {
+              ps.setLong(1, i.at().toEpochMilli());
+              ps.setString(2, i.issued().number().value());
+              ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            for (int k = 0; k < counts.length; k++) {
+              if (counts[k] != 1) {
+                throw new IllegalStateException(
+                    "reservation " + issues.get(k).issued().number() + " was not HELD");
+              }
+            }
           }
           return null;
         });
+  }
+
+  /** HELD by each reservation -> SOLD, in seat order across the batch; every seat or none. */
+  private void sellSeats(List<Issue> issues) throws SQLException {
+    record Sale(Reservation r, SeatId seat) {}
+    List<Sale> sales = new ArrayList<>();
+    for (Issue i : issues) {
+      i.issued().seatIds().forEach(id -> sales.add(new Sale(i.issued(), id)));
+    }
+    sales.sort(
+        Comparator.comparing((Sale x) -> x.r().eventId().value())
+            .thenComparing(x -> x.seat().value()));
+    try (PreparedStatement ps = c.prepareStatement(SELL_SEAT)) {
+      for (Sale sale : sales) {
+        ps.setString(1, sale.r().number().value());
+        ps.setString(2, sale.r().eventId().value());
+        ps.setString(3, sale.seat().value());
+        ps.addBatch();
+      }
+      int[] counts = ps.executeBatch();
+      List<SeatId> missed = new ArrayList<>();
+      for (int k = 0; k < counts.length; k++) {
+        if (counts[k] != 1) {
+          missed.add(sales.get(k).seat());
+        }
+      }
+      if (!missed.isEmpty()) {
+        throw new SeatConflictException(missed);
+      }
+    }
+  }
+
+  private static final String INSERT_TICKET =
+      "INSERT INTO ticket (ticket_number, reservation_number, issuer_id, issue_number,"
+          + " card_id, issued_at, payment_method, payment_amount_yen,"
+          + " payment_reference, payment_stan, payload, signature, key_id, algorithm)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private static final String SELL_SEAT =
+      "UPDATE seat SET status = 'SOLD'"
+          + " WHERE reservation_number = ? AND event_id = ? AND seat_id = ? AND status = 'HELD'";
+
+  private static final String INSERT_TICKET_SEAT =
+      "INSERT INTO ticket_seat (event_id, seat_id, ticket_number) VALUES (?, ?, ?)";
+
+  private static final String MARK_ISSUED =
+      "UPDATE reservation SET status = 'ISSUED', closed_at = ?, cancel_reason = NULL"
+          + " WHERE reservation_number = ? AND status = 'HELD'";
+
+  private static void bindTicket(PreparedStatement ps, IssuedTicket t, PaymentProof payment)
+      throws SQLException {
+    ps.setString(1, t.ticketNumber().value());
+    ps.setString(2, t.reservationNumber().value());
+    ps.setString(3, t.issuerId().value());
+    ps.setLong(4, t.issueNumber());
+    ps.setString(5, t.cardId().value());
+    ps.setLong(6, t.issuedAt().toEpochMilli());
+    ps.setString(7, payment.method().name());
+    ps.setLong(8, payment.amountYen());
+    ps.setString(9, payment.reference());
+    ps.setString(10, payment.stan());
+    ps.setBytes(11, t.signed().payload());
+    ps.setBytes(12, t.signed().signature());
+    ps.setString(13, t.signed().keyId());
+    ps.setString(14, t.signed().algorithm());
   }
 
   @Override
