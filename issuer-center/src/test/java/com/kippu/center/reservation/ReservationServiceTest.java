@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -265,6 +266,40 @@ abstract class ReservationServiceTest {
                 }
               });
       assertEquals(tickets - 5, sold);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void concurrentRetriesOfOneIssuanceAllGetTheSameTicket() throws Exception {
+    ReservationNumber n = service.reserve(command("REQ-1", "A-1-1")).value().reservation().number();
+    int retries = 12;
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(retries);
+    try {
+      List<Future<Result<IssuedTicket>>> issued = new ArrayList<>();
+      for (int i = 0; i < retries; i++) {
+        issued.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return service.issue(
+                      new IssueCommand(n, new CardId("CARD-0001"), paid(8_800, n)));
+                }));
+      }
+      go.countDown();
+      Set<String> tickets = new HashSet<>();
+      for (Future<Result<IssuedTicket>> f : issued) {
+        Result<IssuedTicket> r = f.get(30, TimeUnit.SECONDS);
+        assertEquals(Outcome.OK, r.outcome(), r.message());
+        tickets.add(
+            r.value().ticketNumber().value()
+                + "/"
+                + HexFormat.of().formatHex(r.value().signed().signature()));
+      }
+      assertEquals(1, tickets.size(), "one ticket, the same signed bytes for every retry");
+      assertEquals(SeatStatus.SOLD, seat("A-1-1"));
     } finally {
       pool.shutdownNow();
     }
