@@ -20,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -49,6 +50,7 @@ abstract class ReservationServiceTest {
   private Database db;
   private SqlCatalogRepository catalog;
   private ReservationService service;
+  private final ExecutorService racers = Executors.newCachedThreadPool();
 
   /** The engine this run uses. */
   abstract TestStore store();
@@ -68,6 +70,7 @@ abstract class ReservationServiceTest {
 
   @AfterEach
   void close() {
+    racers.shutdownNow();
     if (db != null) {
       db.close();
     }
@@ -170,11 +173,10 @@ abstract class ReservationServiceTest {
     assertEquals("cardId", r.field());
   }
 
-  @Test
-  void concurrentIssuanceHandsOutEachIssueNumberOnce() throws Exception {
-    int tickets = 20;
+  /** Holds {@code count} seats of section A, one reservation each. */
+  private List<ReservationNumber> holdSectionA(int count) {
     List<ReservationNumber> holds = new ArrayList<>();
-    for (int i = 1; i <= tickets; i++) {
+    for (int i = 1; i <= count; i++) {
       holds.add(
           service
               .reserve(command("REQ-" + i, "A-" + (1 + (i - 1) / 10) + "-" + (1 + (i - 1) % 10)))
@@ -182,127 +184,97 @@ abstract class ReservationServiceTest {
               .reservation()
               .number());
     }
+    return holds;
+  }
+
+  /** Sends every command at once, each from its own thread; the answers in order. */
+  private List<Future<Result<IssuedTicket>>> issueAtOnce(List<IssueCommand> commands) {
     CountDownLatch go = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(tickets);
-    try {
-      List<Future<Result<IssuedTicket>>> issued = new ArrayList<>();
-      for (ReservationNumber n : holds) {
-        issued.add(
-            pool.submit(
-                () -> {
-                  go.await();
-                  return service.issue(
-                      new IssueCommand(n, new CardId("CARD-0001"), paid(8_800, n)));
-                }));
-      }
-      go.countDown();
-      Set<Long> issueNumbers = new HashSet<>();
-      for (Future<Result<IssuedTicket>> f : issued) {
-        Result<IssuedTicket> r = f.get();
-        assertEquals(Outcome.OK, r.outcome(), r.message());
-        assertTrue(issueNumbers.add(r.value().issueNumber()), "issue number given twice");
-      }
-      assertEquals(
-          LongStream.rangeClosed(1, tickets).boxed().collect(Collectors.toSet()), issueNumbers);
-    } finally {
-      pool.shutdownNow();
+    List<Future<Result<IssuedTicket>>> issued = new ArrayList<>();
+    for (IssueCommand cmd : commands) {
+      issued.add(
+          racers.submit(
+              () -> {
+                go.await();
+                return service.issue(cmd);
+              }));
     }
+    go.countDown();
+    return issued;
+  }
+
+  private static IssueCommand paidFor(ReservationNumber n, ReservationNumber payer) {
+    return new IssueCommand(n, new CardId("CARD-0001"), paid(8_800, payer));
+  }
+
+  @Test
+  void concurrentIssuanceHandsOutEachIssueNumberOnce() throws Exception {
+    int tickets = 20;
+    List<Future<Result<IssuedTicket>>> issued =
+        issueAtOnce(holdSectionA(tickets).stream().map(n -> paidFor(n, n)).toList());
+    Set<Long> issueNumbers = new HashSet<>();
+    for (Future<Result<IssuedTicket>> f : issued) {
+      Result<IssuedTicket> r = f.get(30, TimeUnit.SECONDS);
+      assertEquals(Outcome.OK, r.outcome(), r.message());
+      assertTrue(issueNumbers.add(r.value().issueNumber()), "issue number given twice");
+    }
+    assertEquals(
+        LongStream.rangeClosed(1, tickets).boxed().collect(Collectors.toSet()), issueNumbers);
   }
 
   @Test
   void aFailingIssuanceDoesNotTakeConcurrentOnesDownWithIt() throws Exception {
     int tickets = 40;
-    List<ReservationNumber> holds = new ArrayList<>();
-    for (int i = 1; i <= tickets; i++) {
-      holds.add(
-          service
-              .reserve(command("REQ-" + i, "A-" + (1 + (i - 1) / 10) + "-" + (1 + (i - 1) % 10)))
-              .value()
-              .reservation()
-              .number());
+    List<ReservationNumber> holds = holdSectionA(tickets);
+    // Of the first ten, every odd reservation pays with the proof of the one before it: of each
+    // pair exactly one may be issued (the payment reference is unique), whichever commits first.
+    List<IssueCommand> commands = new ArrayList<>();
+    for (int i = 0; i < tickets; i++) {
+      commands.add(paidFor(holds.get(i), i < 10 && i % 2 == 1 ? holds.get(i - 1) : holds.get(i)));
     }
-    // Every odd reservation pays with the proof of the one before it: of each pair exactly one
-    // may be issued (the payment reference is unique), whichever commits first.
-    CountDownLatch go = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(tickets);
-    try {
-      List<Future<Result<IssuedTicket>>> issued = new ArrayList<>();
-      for (int i = 0; i < tickets; i++) {
-        ReservationNumber n = holds.get(i);
-        ReservationNumber payer = i < 10 && i % 2 == 1 ? holds.get(i - 1) : n;
-        issued.add(
-            pool.submit(
-                () -> {
-                  go.await();
-                  return service.issue(
-                      new IssueCommand(n, new CardId("CARD-0001"), paid(8_800, payer)));
-                }));
+    Set<Long> issueNumbers = new HashSet<>();
+    int refused = 0;
+    for (Future<Result<IssuedTicket>> f : issueAtOnce(commands)) {
+      try {
+        Result<IssuedTicket> r = f.get(30, TimeUnit.SECONDS);
+        assertEquals(Outcome.OK, r.outcome(), r.message());
+        assertTrue(issueNumbers.add(r.value().issueNumber()), "issue number given twice");
+      } catch (ExecutionException e) {
+        assertTrue(e.getCause() instanceof StoreException, e.getCause().toString());
+        refused++;
       }
-      go.countDown();
-      Set<Long> issueNumbers = new HashSet<>();
-      int refused = 0;
-      for (Future<Result<IssuedTicket>> f : issued) {
-        try {
-          Result<IssuedTicket> r = f.get(30, TimeUnit.SECONDS);
-          assertEquals(Outcome.OK, r.outcome(), r.message());
-          assertTrue(issueNumbers.add(r.value().issueNumber()), "issue number given twice");
-        } catch (ExecutionException e) {
-          assertTrue(e.getCause() instanceof StoreException, e.getCause().toString());
-          refused++;
-        }
-      }
-      assertEquals(5, refused, "one of each of the five pairs sharing a payment");
-      assertEquals(
-          LongStream.rangeClosed(1, tickets - 5).boxed().collect(Collectors.toSet()),
-          issueNumbers,
-          "refused issuances leave no gap in the issue numbers");
-      long sold =
-          db.read(
-              c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM ticket_seat");
-                    var rs = ps.executeQuery()) {
-                  rs.next();
-                  return rs.getLong(1);
-                }
-              });
-      assertEquals(tickets - 5, sold);
-    } finally {
-      pool.shutdownNow();
     }
+    assertEquals(5, refused, "one of each of the five pairs sharing a payment");
+    assertEquals(
+        LongStream.rangeClosed(1, tickets - 5).boxed().collect(Collectors.toSet()),
+        issueNumbers,
+        "refused issuances leave no gap in the issue numbers");
+    long sold =
+        db.read(
+            c -> {
+              try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM ticket_seat");
+                  var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+              }
+            });
+    assertEquals(tickets - 5, sold);
   }
 
   @Test
   void concurrentRetriesOfOneIssuanceAllGetTheSameTicket() throws Exception {
-    ReservationNumber n = service.reserve(command("REQ-1", "A-1-1")).value().reservation().number();
-    int retries = 12;
-    CountDownLatch go = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(retries);
-    try {
-      List<Future<Result<IssuedTicket>>> issued = new ArrayList<>();
-      for (int i = 0; i < retries; i++) {
-        issued.add(
-            pool.submit(
-                () -> {
-                  go.await();
-                  return service.issue(
-                      new IssueCommand(n, new CardId("CARD-0001"), paid(8_800, n)));
-                }));
-      }
-      go.countDown();
-      Set<String> tickets = new HashSet<>();
-      for (Future<Result<IssuedTicket>> f : issued) {
-        Result<IssuedTicket> r = f.get(30, TimeUnit.SECONDS);
-        assertEquals(Outcome.OK, r.outcome(), r.message());
-        tickets.add(
-            r.value().ticketNumber().value()
-                + "/"
-                + HexFormat.of().formatHex(r.value().signed().signature()));
-      }
-      assertEquals(1, tickets.size(), "one ticket, the same signed bytes for every retry");
-      assertEquals(SeatStatus.SOLD, seat("A-1-1"));
-    } finally {
-      pool.shutdownNow();
+    ReservationNumber n = holdSectionA(1).get(0);
+    Set<String> tickets = new HashSet<>();
+    for (Future<Result<IssuedTicket>> f : issueAtOnce(Collections.nCopies(12, paidFor(n, n)))) {
+      Result<IssuedTicket> r = f.get(30, TimeUnit.SECONDS);
+      assertEquals(Outcome.OK, r.outcome(), r.message());
+      tickets.add(
+          r.value().ticketNumber().value()
+              + "/"
+              + HexFormat.of().formatHex(r.value().signed().signature()));
     }
+    assertEquals(1, tickets.size(), "one ticket, the same signed bytes for every retry");
+    assertEquals(SeatStatus.SOLD, seat("A-1-1"));
   }
 
   @Test
