@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,8 +27,14 @@ import picocli.CommandLine.Option;
         "Runs a bank branch on one PC: bank host, issuer center, devices and the ticket plugin.",
     subcommands = {SimulatorMain.Run.class, SimulatorMain.DemoCommand.class})
 public final class SimulatorMain implements Callable<Integer> {
+  /**
+   * The HTTP server's start-up lines are not the customer's business: warnings only. Held here
+   * because the logging framework keeps loggers only weakly.
+   */
+  private static final Logger JETTY = Logger.getLogger("org.eclipse.jetty");
 
   public static void main(String[] args) {
+    JETTY.setLevel(Level.WARNING);
     System.exit(new CommandLine(new SimulatorMain()).execute(args));
   }
 
