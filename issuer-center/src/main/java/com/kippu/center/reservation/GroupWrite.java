@@ -4,7 +4,10 @@ import com.kippu.center.db.StoreException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -29,6 +32,7 @@ final class GroupWrite<I, O> {
 
   private final int maxGroup;
   private final long maxWaitNanos;
+  private final Function<I, ?> key;
   private final Function<List<I>, List<O>> group;
   private final Function<I, O> alone;
   private final Predicate<RuntimeException> itemMayBeAtFault;
@@ -38,11 +42,14 @@ final class GroupWrite<I, O> {
   /**
    * {@code group} runs its items in one transaction and answers them in order (or throws, leaving
    * nothing); {@code alone} runs one item in a transaction of its own; {@code itemMayBeAtFault}
-   * tells a group failure worth running each item alone from one that fails them all.
+   * tells a group failure worth running each item alone from one that fails them all. Items of one
+   * {@code key} never share a group: a repeat waits for the next, where it sees what the first
+   * wrote.
    */
   GroupWrite(
       int maxGroup,
       Duration maxWait,
+      Function<I, ?> key,
       Function<List<I>, List<O>> group,
       Function<I, O> alone,
       Predicate<RuntimeException> itemMayBeAtFault) {
@@ -51,6 +58,7 @@ final class GroupWrite<I, O> {
     }
     this.maxGroup = maxGroup;
     this.maxWaitNanos = maxWait.toNanos();
+    this.key = key;
     this.group = group;
     this.alone = alone;
     this.itemMayBeAtFault = itemMayBeAtFault;
@@ -116,11 +124,20 @@ final class GroupWrite<I, O> {
     return waiting.size();
   }
 
-  /** Moves up to {@code maxGroup} waiting items into {@code mine}; late ones fail on the way. */
+  /**
+   * Moves up to {@code maxGroup} waiting items of distinct keys into {@code mine}, oldest first;
+   * late ones fail on the way, repeats of a key taken stay for the next group.
+   */
   private void takeGroup(List<Slot<I, O>> mine) {
     long now = System.nanoTime();
-    while (mine.size() < maxGroup && !waiting.isEmpty()) {
-      Slot<I, O> next = waiting.poll();
+    Set<Object> keys = new HashSet<>();
+    Iterator<Slot<I, O>> it = waiting.iterator();
+    while (mine.size() < maxGroup && it.hasNext()) {
+      Slot<I, O> next = it.next();
+      if (keys.contains(key.apply(next.item))) {
+        continue;
+      }
+      it.remove();
       if (now - next.deadline > 0) {
         String why =
             "waited over "
@@ -128,6 +145,7 @@ final class GroupWrite<I, O> {
                 + " ms for the database; nothing was written";
         next.failed(new StoreException(why, new TimeoutException(why)));
       } else {
+        keys.add(key.apply(next.item));
         mine.add(next);
       }
     }

@@ -17,12 +17,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -73,6 +74,7 @@ public final class ReservationService {
         new GroupWrite<>(
             ISSUE_GROUP,
             ISSUE_MAX_WAIT,
+            p -> p.cmd().number(),
             this::issueGroup,
             p -> reservations.write(store -> issueIn(store, p, now())),
             ReservationService::itemMayBeAtFault);
@@ -245,21 +247,21 @@ public final class ReservationService {
   private record PendingIssue(IssueCommand cmd, Event event, Issuer issuer, SigningKey key) {}
 
   /**
-   * Issues a group in one transaction. Rows are locked in one order whatever the order of arrival
-   * (issuer, then reservation number), so two groups, or two center nodes, never wait for each
-   * other in a circle; the answers go back in the order asked.
+   * Issues a group in one transaction, locking rows in one order whatever the order of arrival: the
+   * reservations by number, then the issuers' counters by issuer id (as the sweeper locks
+   * reservations by number too), so groups, sweeps and center nodes do not wait for each other in a
+   * circle. The answers go back in the order asked. A group never holds one reservation twice
+   * ({@link GroupWrite} keeps a repeat for the next group, where it sees the ticket).
    */
   private List<Result<IssuedTicket>> issueGroup(List<PendingIssue> group) {
-    Instant now = now();
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < group.size(); i++) {
       order.add(i);
     }
-    order.sort(
-        Comparator.<Integer, String>comparing(i -> group.get(i).issuer().issuerId().value())
-            .thenComparing(i -> group.get(i).cmd().number().value()));
+    order.sort(Comparator.comparing(i -> group.get(i).cmd().number().value()));
     return reservations.write(
         store -> {
+          Instant now = now();
           List<Result<IssuedTicket>> answers =
               new ArrayList<>(Collections.nCopies(group.size(), null));
           List<Integer> toIssue = new ArrayList<>();
@@ -268,7 +270,6 @@ public final class ReservationService {
           for (int i : order) {
             PendingIssue p = group.get(i);
             if (!numbers.add(p.cmd().number())) {
-              // The second would have to see the first's ticket: each runs alone instead.
               throw new IllegalStateException("reservation " + p.cmd().number() + " twice");
             }
             Decision d = decide(store, p, now);
@@ -300,11 +301,11 @@ public final class ReservationService {
     if (toIssue.isEmpty()) {
       return List.of();
     }
-    Map<IssuerId, Long> perIssuer = new LinkedHashMap<>();
+    Map<IssuerId, Long> perIssuer = new TreeMap<>(Comparator.comparing(IssuerId::value));
     for (int i : toIssue) {
       perIssuer.merge(group.get(i).issuer().issuerId(), 1L, Long::sum);
     }
-    Map<IssuerId, Long> nextNumber = new LinkedHashMap<>();
+    Map<IssuerId, Long> nextNumber = new HashMap<>();
     perIssuer.forEach(
         (issuer, count) ->
             nextNumber.put(issuer, store.nextIssueNumbers(issuer, count.intValue())));
@@ -353,12 +354,7 @@ public final class ReservationService {
     if (d.answer() != null) {
       return d.answer();
     }
-    Reservation r = d.held();
-    long issueNumber = store.nextIssueNumbers(p.issuer().issuerId(), 1);
-    ReservationStore.Issue issue =
-        ticketFor(r, p, issueNumber, store.signedReservation(r.number()), now);
-    store.issue(List.of(issue));
-    return Result.ok(issue.ticket());
+    return Result.ok(issueTickets(store, List.of(p), List.of(0), List.of(d.held()), now).get(0));
   }
 
   /** Locks the reservation and decides: issued already, refused, or to be issued now. */
@@ -441,7 +437,7 @@ public final class ReservationService {
             held.cardId(),
             now,
             p.key().sign(payload));
-    return new ReservationStore.Issue(issued, ticket, payment, now);
+    return new ReservationStore.Issue(issued, ticket, payment);
   }
 
   /** Expires lapsed holds and releases their seats; returns how many were expired. */
@@ -452,7 +448,10 @@ public final class ReservationService {
 
   private static int expireOverdue(ReservationStore store, Instant now, int limit) {
     int expired = 0;
-    for (ReservationNumber number : store.overdueHolds(now, limit)) {
+    // Locked in number order, as issuance groups lock them (no circle of waits between the two).
+    List<ReservationNumber> overdue = new ArrayList<>(store.overdueHolds(now, limit));
+    overdue.sort(Comparator.comparing(ReservationNumber::value));
+    for (ReservationNumber number : overdue) {
       Optional<Reservation> r = store.find(number);
       if (r.isPresent() && expireIfOverdue(store, r.get(), now) != r.get()) {
         expired++;

@@ -52,8 +52,10 @@ public interface ReservationStore {
   /** The signed reservation info of each of {@code numbers} that exists. */
   Map<ReservationNumber, SignedDocument> signedReservations(List<ReservationNumber> numbers);
 
-  /** A ticket to write: the reservation as issued, its ticket, what paid for it, and when. */
-  record Issue(Reservation issued, IssuedTicket ticket, PaymentProof payment, Instant at) {}
+  /**
+   * A ticket to write: the reservation as issued (at the ticket's time), its ticket, the payment.
+   */
+  record Issue(Reservation issued, IssuedTicket ticket, PaymentProof payment) {}
 
   /**
    * Writes issued tickets in batched statements: each ticket row; its reservation's seats HELD ->

@@ -44,6 +44,7 @@ class GroupWriteTest {
     return new GroupWrite<>(
         64,
         maxWait,
+        item -> item.startsWith("again:") ? item.substring("again:".length()) : item,
         items -> {
           groups.add(List.copyOf(items));
           if (groupFailure != null && items.contains(BAD)) {
@@ -114,6 +115,23 @@ class GroupWriteTest {
     assertEquals(1, groups.size(), "one group of the four queued: " + groups);
     assertEquals(List.of("a", "b", "c", "d"), groups.get(0).stream().sorted().toList());
     assertEquals(List.of(FIRST), ranAlone);
+  }
+
+  @Test
+  void aRepeatOfAKeyWaitsForTheNextGroup() throws Exception {
+    GroupWrite<String, String> write = write(Duration.ofSeconds(30), null, false);
+    List<Future<String>> answers = queueBehindFirst(write, "a", "again:a", "b");
+    releaseFirst.countDown();
+
+    assertEquals("ok:a", answer(answers.get(1)));
+    assertEquals("ok:again:a", answer(answers.get(2)));
+    assertEquals("ok:b", answer(answers.get(3)));
+    // Whichever of the two copies of "a" queued first goes with "b"; the other runs after them.
+    assertEquals(1, groups.size(), "one group, without the repeat: " + groups);
+    assertEquals(
+        List.of("a", "b"),
+        groups.get(0).stream().map(i -> i.replace("again:", "")).sorted().toList());
+    assertEquals(2, ranAlone.size(), "the first, then the repeat alone: " + ranAlone);
   }
 
   @Test

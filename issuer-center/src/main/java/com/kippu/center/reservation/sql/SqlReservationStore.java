@@ -386,13 +386,13 @@ final class SqlReservationStore implements ReservationStore {
           }
           try (PreparedStatement ps = c.prepareStatement(MARK_ISSUED)) {
             for (Issue i : issues) {
-              ps.setLong(1, i.at().toEpochMilli());
+              ps.setLong(1, i.ticket().issuedAt().toEpochMilli());
               ps.setString(2, i.issued().number().value());
               ps.addBatch();
             }
             int[] counts = ps.executeBatch();
             for (int k = 0; k < counts.length; k++) {
-              if (counts[k] != 1) {
+              if (rowsChanged(counts[k]) != 1) {
                 throw new IllegalStateException(
                     "reservation " + issues.get(k).issued().number() + " was not HELD");
               }
@@ -422,7 +422,7 @@ final class SqlReservationStore implements ReservationStore {
       int[] counts = ps.executeBatch();
       List<SeatId> missed = new ArrayList<>();
       for (int k = 0; k < counts.length; k++) {
-        if (counts[k] != 1) {
+        if (rowsChanged(counts[k]) != 1) {
           missed.add(sales.get(k).seat());
         }
       }
@@ -430,6 +430,14 @@ final class SqlReservationStore implements ReservationStore {
         throw new SeatConflictException(missed);
       }
     }
+  }
+
+  /** A batch entry's row count; a driver that reports none cannot prove a conditional update. */
+  private static int rowsChanged(int count) {
+    if (count < 0) {
+      throw new IllegalStateException("the database driver reported no row count (" + count + ")");
+    }
+    return count;
   }
 
   private static final String INSERT_TICKET =
