@@ -1,6 +1,7 @@
 package com.kippu.atm;
 
 import com.kippu.atm.spi.TerminalProfile;
+import com.kippu.iso8583.LinkTls;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,8 @@ public record PluginConfig(
     String icCardDevice,
     String receiptPrinterDevice,
     byte[] cardMasterKey,
-    ZoneId zone) {
+    ZoneId zone,
+    Optional<LinkTls> bankTls) {
 
   public PluginConfig {
     cardMasterKey = cardMasterKey.clone();
@@ -60,6 +62,7 @@ public record PluginConfig(
         + bankPort
         + ", center="
         + centerUrl
+        + (bankTls.isPresent() ? ", bank over TLS" : "")
         + ", keys redacted]";
   }
 
@@ -93,7 +96,32 @@ public record PluginConfig(
         r.parse("devices.icCard", "ICCardRW", s -> s),
         r.parse("devices.receiptPrinter", "ReceiptPrinter", s -> s),
         r.parse("card.masterKey", null, s -> r.key("card.masterKey", s, 32)),
-        r.parse("zone", "Asia/Tokyo", ZoneId::of));
+        r.parse("zone", "Asia/Tokyo", ZoneId::of),
+        bankTls(r));
+  }
+
+  /**
+   * TLS to the bank when {@code bank.tls.trustStore} is set (PKCS#12 with the bank's CA or host
+   * certificate, password {@code bank.tls.trustStorePassword}); {@code bank.tls.keyStore} and
+   * {@code bank.tls.keyStorePassword} add this terminal's own certificate for mutual TLS.
+   */
+  private static Optional<LinkTls> bankTls(Reader r) {
+    Optional<String> trust = r.optional("bank.tls.trustStore");
+    if (trust.isEmpty()) {
+      return Optional.empty();
+    }
+    LinkTls.Store trustStore =
+        new LinkTls.Store(
+            Path.of(trust.get()),
+            r.optional("bank.tls.trustStorePassword").orElse("").toCharArray());
+    Optional<LinkTls.Store> own =
+        r.optional("bank.tls.keyStore")
+            .map(
+                file ->
+                    new LinkTls.Store(
+                        Path.of(file),
+                        r.optional("bank.tls.keyStorePassword").orElse("").toCharArray()));
+    return Optional.of(r.parse("bank.tls.trustStore", null, x -> LinkTls.client(trustStore, own)));
   }
 
   private record Reader(Properties p) {

@@ -73,14 +73,16 @@ public final class TicketingPlugins {
   }
 
   static BankLinkConfig bankLink(PluginConfig config) {
-    return new BankLinkConfig(
-        config.bankHost(),
-        config.bankPort(),
-        config.bankTimeout(),
-        config.bankTimeout(),
-        config.terminal().terminalId(),
-        config.cardAcceptorId(),
-        config.acquirerId());
+    BankLinkConfig plain =
+        new BankLinkConfig(
+            config.bankHost(),
+            config.bankPort(),
+            config.bankTimeout(),
+            config.bankTimeout(),
+            config.terminal().terminalId(),
+            config.cardAcceptorId(),
+            config.acquirerId());
+    return config.bankTls().map(plain::withTls).orElse(plain);
   }
 
   private static void closeQuietly(List<AutoCloseable> opened) {

@@ -1,7 +1,9 @@
 package com.kippu.atm.bank;
 
+import com.kippu.iso8583.LinkTls;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where the bank host is and who this terminal is on the link.
@@ -11,6 +13,8 @@ import java.util.Objects;
  * @param acquirerId acquiring institution id code, field 32 (1-11 digits)
  * @param reconnectDelay pause between connection attempts while the host is unreachable
  * @param reversalRetryInterval pause between rounds of repeating unconfirmed reversals (0421)
+ * @param tls TLS on the link, the host name checked against the host's certificate; empty for plain
+ *     TCP (a private network, with every message MACed either way)
  */
 public record BankLinkConfig(
     String host,
@@ -21,7 +25,8 @@ public record BankLinkConfig(
     String cardAcceptorId,
     String acquirerId,
     Duration reconnectDelay,
-    Duration reversalRetryInterval) {
+    Duration reversalRetryInterval,
+    Optional<LinkTls> tls) {
 
   private static final Duration DEFAULT_RECONNECT_DELAY = Duration.ofSeconds(1);
   private static final Duration DEFAULT_REVERSAL_RETRY_INTERVAL = Duration.ofSeconds(10);
@@ -35,6 +40,7 @@ public record BankLinkConfig(
     Objects.requireNonNull(acquirerId, "acquirerId");
     Objects.requireNonNull(reconnectDelay, "reconnectDelay");
     Objects.requireNonNull(reversalRetryInterval, "reversalRetryInterval");
+    Objects.requireNonNull(tls, "tls");
     if (port < 1 || port > 65_535) {
       throw new IllegalArgumentException("port must be 1..65535: " + port);
     }
@@ -51,6 +57,30 @@ public record BankLinkConfig(
     if (!acquirerId.matches("\\d{1,11}")) {
       throw new IllegalArgumentException("acquirer id (field 32) must be 1-11 digits");
     }
+  }
+
+  /** A plain TCP link. */
+  public BankLinkConfig(
+      String host,
+      int port,
+      Duration requestTimeout,
+      Duration connectTimeout,
+      String terminalId,
+      String cardAcceptorId,
+      String acquirerId,
+      Duration reconnectDelay,
+      Duration reversalRetryInterval) {
+    this(
+        host,
+        port,
+        requestTimeout,
+        connectTimeout,
+        terminalId,
+        cardAcceptorId,
+        acquirerId,
+        reconnectDelay,
+        reversalRetryInterval,
+        Optional.empty());
   }
 
   /** A configuration that repeats unconfirmed reversals every 10 seconds. */
@@ -109,7 +139,23 @@ public record BankLinkConfig(
         cardAcceptorId,
         acquirerId,
         reconnectDelay,
-        interval);
+        interval,
+        tls);
+  }
+
+  /** This configuration over TLS. */
+  public BankLinkConfig withTls(LinkTls linkTls) {
+    return new BankLinkConfig(
+        host,
+        port,
+        requestTimeout,
+        connectTimeout,
+        terminalId,
+        cardAcceptorId,
+        acquirerId,
+        reconnectDelay,
+        reversalRetryInterval,
+        Optional.of(linkTls));
   }
 
   private static void requirePositive(Duration d, String name) {

@@ -20,6 +20,8 @@ import com.kippu.iso8583.security.SecurityModuleException;
 import com.kippu.iso8583.spec.MessageValidator;
 import com.kippu.iso8583.spec.SpecViolationException;
 import com.kippu.iso8583.spec.Specs;
+import java.io.IOException;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +43,7 @@ import java.util.logging.Logger;
 import org.jdom2.Element;
 import org.jpos.core.ConfigurationException;
 import org.jpos.core.SimpleConfiguration;
+import org.jpos.iso.ISOClientSocketFactory;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.ISOPackager;
@@ -230,9 +233,11 @@ public final class JposBankHost implements BankHost {
             + config.terminalId().trim()
             + "-"
             + INSTANCES.incrementAndGet();
+    LinkChannel channel;
     LinkAdaptor adaptor;
     try {
-      adaptor = new LinkAdaptor(newChannel(config, setup.link()));
+      channel = newChannel(config, setup.link());
+      adaptor = new LinkAdaptor(channel);
     } catch (BankUnavailableException e) {
       closeAll(owned);
       throw e;
@@ -249,13 +254,16 @@ public final class JposBankHost implements BankHost {
     }
     if (!adaptor.awaitReady(config.connectTimeout())) {
       host.close();
+      Optional<Exception> why = TlsSockets.lastFailure(channel);
       throw new BankUnavailableException(
           "bank host "
               + config.host()
               + ":"
               + config.port()
               + " not reachable within "
-              + config.connectTimeout());
+              + config.connectTimeout()
+              + why.map(e -> " (TLS: " + e.getMessage() + ")").orElse(""),
+          why.orElse(null));
     }
     try {
       host.signOn();
@@ -1176,7 +1184,42 @@ public final class JposBankHost implements BankHost {
     } catch (ConfigurationException e) {
       throw new BankUnavailableException("bank channel misconfigured", e);
     }
+    config
+        .tls()
+        .ifPresent(
+            tls ->
+                channel.setSocketFactory(
+                    new TlsSockets(tls.clientSockets(config.connectTimeout()))));
     return channel;
+  }
+
+  /**
+   * The TLS sockets of a link, remembering why the last connection failed (an untrusted or misnamed
+   * certificate, a refused handshake), so that a link that never came up says why.
+   */
+  private static final class TlsSockets implements ISOClientSocketFactory {
+    private final ISOClientSocketFactory sockets;
+    private volatile Exception lastFailure;
+
+    TlsSockets(ISOClientSocketFactory sockets) {
+      this.sockets = sockets;
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException, ISOException {
+      try {
+        return sockets.createSocket(host, port);
+      } catch (IOException | ISOException e) {
+        lastFailure = e;
+        throw e;
+      }
+    }
+
+    static Optional<Exception> lastFailure(LinkChannel channel) {
+      return channel.getSocketFactory() instanceof TlsSockets t
+          ? Optional.ofNullable(t.lastFailure)
+          : Optional.empty();
+    }
   }
 
   private static void startAdaptor(LinkAdaptor adaptor, String name, BankLinkConfig config)

@@ -54,7 +54,8 @@ public final class BankHostServer implements AutoCloseable {
               handler,
               options.idleTimeout(),
               options.workerThreads(),
-              "bank-host");
+              "bank-host",
+              options.tls());
       return new BankHostServer(host, ledger, security, handler);
     } catch (IOException | RuntimeException e) {
       ledger.close();

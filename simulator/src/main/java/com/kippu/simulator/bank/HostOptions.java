@@ -1,9 +1,11 @@
 package com.kippu.simulator.bank;
 
+import com.kippu.iso8583.LinkTls;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a simulated host runs.
@@ -20,8 +22,10 @@ public record HostOptions(
     SecureRandom random,
     boolean development,
     Duration idleTimeout,
-    int workerThreads) {
+    int workerThreads,
+    Optional<LinkTls> tls) {
   public HostOptions {
+    Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(random, "random");
     Objects.requireNonNull(idleTimeout, "idleTimeout");
@@ -34,6 +38,23 @@ public record HostOptions(
     if (workerThreads < 1) {
       throw new IllegalArgumentException("workerThreads must be positive");
     }
+  }
+
+  /** Plain TCP. */
+  public HostOptions(
+      int port,
+      Clock clock,
+      SecureRandom random,
+      boolean development,
+      Duration idleTimeout,
+      int workerThreads) {
+    this(port, clock, random, development, idleTimeout, workerThreads, Optional.empty());
+  }
+
+  /** These options, listening with TLS only. */
+  public HostOptions withTls(LinkTls linkTls) {
+    return new HostOptions(
+        port, clock, random, development, idleTimeout, workerThreads, Optional.of(linkTls));
   }
 
   /** Development mode on {@code port}, system clock, 5-minute idle timeout, 16 workers. */

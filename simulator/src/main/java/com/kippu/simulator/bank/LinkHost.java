@@ -3,6 +3,7 @@ package com.kippu.simulator.bank;
 import com.kippu.iso8583.Field;
 import com.kippu.iso8583.Link;
 import com.kippu.iso8583.LinkChannel;
+import com.kippu.iso8583.LinkTls;
 import com.kippu.iso8583.Mti;
 import com.kippu.iso8583.NetworkManagementCode;
 import com.kippu.iso8583.ResponseCode;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -147,13 +149,29 @@ public final class LinkHost implements AutoCloseable {
       int workerThreads,
       String name)
       throws IOException {
+    return start(link, port, security, handler, idleTimeout, workerThreads, name, Optional.empty());
+  }
+
+  /**
+   * As {@link #start(Link, int, HostSecurity, Handler, Duration, int, String)}, with TLS if given.
+   */
+  public static LinkHost start(
+      Link link,
+      int port,
+      HostSecurity security,
+      Handler handler,
+      Duration idleTimeout,
+      int workerThreads,
+      String name,
+      Optional<LinkTls> tls)
+      throws IOException {
     Objects.requireNonNull(link, "link");
     Objects.requireNonNull(security, "security");
     Objects.requireNonNull(handler, "handler");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0..65535: " + port);
     }
-    PreBoundSockets sockets = new PreBoundSockets(port);
+    PreBoundSockets sockets = new PreBoundSockets(port, tls);
     LinkChannel clientSide = LinkChannel.of(link);
     try {
       clientSide.setTimeout((int) idleTimeout.toMillis());
@@ -522,8 +540,10 @@ public final class LinkHost implements AutoCloseable {
     private final InetAddress loopback = InetAddress.getLoopbackAddress();
     private ServerSocket first;
     private final int port;
+    private final Optional<LinkTls> tls;
 
-    PreBoundSockets(int requested) throws IOException {
+    PreBoundSockets(int requested, Optional<LinkTls> tls) throws IOException {
+      this.tls = tls;
       first = bind(requested);
       port = first.getLocalPort();
     }
@@ -553,6 +573,9 @@ public final class LinkHost implements AutoCloseable {
     }
 
     private ServerSocket bind(int p) throws IOException {
+      if (tls.isPresent()) {
+        return tls.get().serverSocket(new InetSocketAddress(loopback, p));
+      }
       ServerSocket s = new ServerSocket();
       s.setReuseAddress(true);
       s.bind(new InetSocketAddress(loopback, p));

@@ -1,0 +1,152 @@
+package com.kippu.iso8583;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.jpos.iso.ISOClientSocketFactory;
+
+/**
+ * TLS for a link, from PKCS#12 files: TLS 1.3 or 1.2 only, and on the terminal's side the host name
+ * checked against the host's certificate (the endpoint identification jPOS 2.1.10's own socket
+ * factory leaves out, so any certificate the trust store accepts would do for any host). The
+ * terminal side needs a trust store (the bank's CA or host certificate) and may present a key store
+ * of its own (mutual TLS); the host side needs its key store and, to require client certificates, a
+ * trust store.
+ */
+public final class LinkTls {
+  private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+  private final SSLContext context;
+  private final boolean clientCertificates;
+
+  private LinkTls(SSLContext context, boolean clientCertificates) {
+    this.context = context;
+    this.clientCertificates = clientCertificates;
+  }
+
+  /** A PKCS#12 file and its password. */
+  public record Store(Path file, char[] password) {
+    public Store {
+      Objects.requireNonNull(file, "file");
+      Objects.requireNonNull(password, "password");
+      password = password.clone();
+    }
+
+    @Override
+    public char[] password() {
+      return password.clone();
+    }
+
+    @Override
+    public String toString() {
+      return "Store[" + file + "]"; // never the password
+    }
+  }
+
+  /** The terminal's side: trusts {@code trust}, presents {@code own} if given. */
+  public static LinkTls client(Store trust, Optional<Store> own) {
+    return new LinkTls(context(own, Optional.of(trust)), false);
+  }
+
+  /** The host's side: presents {@code own}; with {@code clients}, requires client certificates. */
+  public static LinkTls host(Store own, Optional<Store> clients) {
+    return new LinkTls(context(Optional.of(own), clients), clients.isPresent());
+  }
+
+  /**
+   * Sockets for a jPOS channel: connected within {@code connectTimeout}, handshaken, and only if
+   * the certificate is valid for the host name or address the channel was given.
+   */
+  public ISOClientSocketFactory clientSockets(Duration connectTimeout) {
+    int timeout = Math.toIntExact(connectTimeout.toMillis());
+    return (host, port) -> {
+      Socket plain = new Socket();
+      try {
+        plain.connect(new InetSocketAddress(host, port), timeout);
+        SSLSocket tls =
+            (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
+        SSLParameters p = tls.getSSLParameters();
+        p.setProtocols(PROTOCOLS);
+        p.setEndpointIdentificationAlgorithm("HTTPS"); // the host name must match the certificate
+        tls.setSSLParameters(p);
+        tls.setSoTimeout(timeout);
+        tls.startHandshake();
+        tls.setSoTimeout(0);
+        return tls;
+      } catch (IOException | RuntimeException e) {
+        plain.close();
+        throw e;
+      }
+    };
+  }
+
+  /** A listening socket that speaks TLS only, bound to {@code address}. */
+  public ServerSocket serverSocket(InetSocketAddress address) throws IOException {
+    SSLServerSocket s = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
+    SSLParameters p = s.getSSLParameters();
+    p.setProtocols(PROTOCOLS);
+    p.setNeedClientAuth(clientCertificates);
+    s.setSSLParameters(p);
+    s.setReuseAddress(true);
+    s.bind(address);
+    return s;
+  }
+
+  private static SSLContext context(Optional<Store> own, Optional<Store> trust) {
+    try {
+      KeyManagerFactory keys = null;
+      if (own.isPresent()) {
+        keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        char[] password = own.get().password();
+        try {
+          keys.init(load(own.get()), password);
+        } finally {
+          Arrays.fill(password, '\0');
+        }
+      }
+      TrustManagerFactory trusts = null;
+      if (trust.isPresent()) {
+        trusts = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trusts.init(load(trust.get()));
+      }
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(
+          keys == null ? null : keys.getKeyManagers(),
+          trusts == null ? null : trusts.getTrustManagers(),
+          null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("link TLS: " + e.getMessage(), e);
+    }
+  }
+
+  private static KeyStore load(Store store) throws GeneralSecurityException {
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    char[] password = store.password();
+    try (InputStream in = Files.newInputStream(store.file())) {
+      ks.load(in, password);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "link TLS: cannot read " + store.file() + ": " + e.getMessage(), e);
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+    return ks;
+  }
+}

@@ -1,0 +1,197 @@
+package com.kippu.simulator.bank;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.kippu.atm.bank.BankLinkConfig;
+import com.kippu.atm.bank.InMemoryStanSource;
+import com.kippu.atm.bank.JposBankHost;
+import com.kippu.atm.payment.AccountNumber;
+import com.kippu.atm.payment.BankUnavailableException;
+import com.kippu.atm.payment.Money;
+import com.kippu.atm.payment.TransferRequest;
+import com.kippu.iso8583.LinkTls;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bank link over TLS on real sockets: a transfer goes through when the host's certificate is
+ * trusted and names the host the terminal dialled; a certificate for another name, or one nobody
+ * vouches for, ends the connection before a message is sent, and the terminal says why; a terminal
+ * that speaks plain TCP gets nothing, and the host goes on serving the others.
+ */
+class BankLinkTlsIntegrationTest {
+  private static final AccountNumber CUSTOMER = new AccountNumber("0001-001-1234567");
+  private static final AccountNumber ISSUER = new AccountNumber("0009-100-7654321");
+  private static final Duration TIMEOUT = Duration.ofSeconds(3);
+  private static final String PASSWORD = "link-test-pass";
+
+  /** Certificates are made once: keytool takes a while. */
+  @TempDir static Path keys;
+
+  @TempDir Path dir;
+  private BankHostServer server;
+  private final List<JposBankHost> terminals = new ArrayList<>();
+
+  @BeforeAll
+  static void certificates() throws Exception {
+    certificate("host", "localhost", "SAN=dns:localhost");
+    trust("host", "trusted.p12");
+    // The same name, but nobody the terminal trusts made it.
+    certificate("stranger", "localhost", "SAN=dns:localhost");
+    trust("stranger", "stranger-trust.p12");
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    server =
+        BankHostServer.start(
+            dir.resolve("bank.db"),
+            HostOptions.defaults(0)
+                .withTls(LinkTls.host(store(keys.resolve("host.p12")), Optional.empty())));
+    server.ledger().openAccount(CUSTOMER, "YAMADA TARO", 20_000);
+    server.ledger().openAccount(ISSUER, "KIPPU TICKETS", 0);
+  }
+
+  @AfterEach
+  void stop() {
+    terminals.forEach(JposBankHost::close);
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static LinkTls.Store store(Path file) {
+    return new LinkTls.Store(file, PASSWORD.toCharArray());
+  }
+
+  private BankLinkConfig link(String host) {
+    return new BankLinkConfig(
+        host, server.port(), TIMEOUT, TIMEOUT, "ATM00001", "KIPPU-BRANCH-01", "0001");
+  }
+
+  private JposBankHost connect(BankLinkConfig config) throws BankUnavailableException {
+    JposBankHost terminal =
+        JposBankHost.connect(config, new InMemoryStanSource(), Clock.systemUTC());
+    terminals.add(terminal);
+    return terminal;
+  }
+
+  private BankLinkConfig trusting(String host, String trustStore) {
+    return link(host).withTls(LinkTls.client(store(keys.resolve(trustStore)), Optional.empty()));
+  }
+
+  @Test
+  void aTransferGoesThroughWhenTheCertificateIsTrustedAndNamesTheHost() throws Exception {
+    JposBankHost terminal = connect(trusting("localhost", "trusted.p12"));
+
+    assertTrue(terminal.echo());
+    assertTrue(
+        terminal
+            .transfer(new TransferRequest("tls-1", CUSTOMER, ISSUER, Money.yen(8_800)))
+            .approved());
+    assertEquals(11_200, server.ledger().balance(CUSTOMER));
+    assertEquals(8_800, server.ledger().balance(ISSUER));
+  }
+
+  @Test
+  void aCertificateThatDoesNotNameTheDialledHostIsRefused() {
+    // The certificate names "localhost"; the terminal dialled the address.
+    BankUnavailableException e =
+        assertThrows(
+            BankUnavailableException.class, () -> connect(trusting("127.0.0.1", "trusted.p12")));
+    assertTrue(e.getMessage().contains("TLS:"), e.getMessage());
+    assertTrue(e.getMessage().contains("127.0.0.1"), e.getMessage());
+    assertEquals(0, server.ledger().appliedTransferCount());
+  }
+
+  @Test
+  void aCertificateNobodyVouchesForIsRefused() {
+    BankUnavailableException e =
+        assertThrows(
+            BankUnavailableException.class,
+            () -> connect(trusting("localhost", "stranger-trust.p12")));
+    assertTrue(e.getMessage().contains("TLS:"), e.getMessage());
+  }
+
+  @Test
+  void aPlainTcpTerminalGetsNothingAndTheHostGoesOnServing() throws Exception {
+    assertThrows(BankUnavailableException.class, () -> connect(link("localhost")));
+
+    assertTrue(connect(trusting("localhost", "trusted.p12")).echo());
+  }
+
+  /** A key pair and self-signed certificate {@code alias}.p12 for {@code name}. */
+  private static void certificate(String alias, String name, String san) throws Exception {
+    keytool(
+        "-genkeypair",
+        "-alias",
+        alias,
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=" + name,
+        "-ext",
+        san,
+        "-validity",
+        "2",
+        "-keystore",
+        keys.resolve(alias + ".p12").toString(),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        PASSWORD,
+        "-keypass",
+        PASSWORD);
+    keytool(
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        alias,
+        "-keystore",
+        keys.resolve(alias + ".p12").toString(),
+        "-storepass",
+        PASSWORD,
+        "-file",
+        keys.resolve(alias + ".pem").toString());
+  }
+
+  /** A trust store {@code file} holding the certificate of {@code alias}. */
+  private static void trust(String alias, String file) throws Exception {
+    keytool(
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        alias,
+        "-file",
+        keys.resolve(alias + ".pem").toString(),
+        "-keystore",
+        keys.resolve(file).toString(),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        PASSWORD);
+  }
+
+  private static void keytool(String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), "keytool " + String.join(" ", args) + ": " + out);
+  }
+}
