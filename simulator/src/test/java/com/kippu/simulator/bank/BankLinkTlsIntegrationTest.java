@@ -51,6 +51,8 @@ class BankLinkTlsIntegrationTest {
     // The same name, but nobody the terminal trusts made it.
     certificate("stranger", "localhost", "SAN=dns:localhost");
     trust("stranger", "stranger-trust.p12");
+    certificate("terminal", "ATM00001", "SAN=dns:atm00001.branch.example");
+    trust("terminal", "terminals.p12");
   }
 
   @BeforeEach
@@ -130,6 +132,37 @@ class BankLinkTlsIntegrationTest {
     assertThrows(BankUnavailableException.class, () -> connect(link("localhost")));
 
     assertTrue(connect(trusting("localhost", "trusted.p12")).echo());
+  }
+
+  @Test
+  void withClientCertificatesRequiredOnlyATerminalTheHostKnowsGetsIn() throws Exception {
+    try (BankHostServer strict =
+        BankHostServer.start(
+            dir.resolve("strict.db"),
+            HostOptions.defaults(0)
+                .withTls(
+                    LinkTls.host(
+                        store(keys.resolve("host.p12")),
+                        Optional.of(store(keys.resolve("terminals.p12"))))))) {
+      BankLinkConfig anonymous =
+          new BankLinkConfig(
+                  "localhost",
+                  strict.port(),
+                  TIMEOUT,
+                  TIMEOUT,
+                  "ATM00001",
+                  "KIPPU-BRANCH-01",
+                  "0001")
+              .withTls(LinkTls.client(store(keys.resolve("trusted.p12")), Optional.empty()));
+      assertThrows(BankUnavailableException.class, () -> connect(anonymous));
+
+      BankLinkConfig known =
+          anonymous.withTls(
+              LinkTls.client(
+                  store(keys.resolve("trusted.p12")),
+                  Optional.of(store(keys.resolve("terminal.p12")))));
+      assertTrue(connect(known).echo());
+    }
   }
 
   /** A key pair and self-signed certificate {@code alias}.p12 for {@code name}. */
