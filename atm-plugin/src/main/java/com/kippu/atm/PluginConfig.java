@@ -103,25 +103,41 @@ public record PluginConfig(
   /**
    * TLS to the bank when {@code bank.tls.trustStore} is set (PKCS#12 with the bank's CA or host
    * certificate, password {@code bank.tls.trustStorePassword}); {@code bank.tls.keyStore} and
-   * {@code bank.tls.keyStorePassword} add this terminal's own certificate for mutual TLS.
+   * {@code bank.tls.keyStorePassword} add this terminal's own certificate for mutual TLS. Any other
+   * {@code bank.tls.} key without a trust store is refused rather than silently ignored. Passwords
+   * are taken as written (not trimmed).
    */
   private static Optional<LinkTls> bankTls(Reader r) {
     Optional<String> trust = r.optional("bank.tls.trustStore");
     if (trust.isEmpty()) {
+      r.p().stringPropertyNames().stream()
+          .filter(k -> k.startsWith("bank.tls."))
+          .findFirst()
+          .ifPresent(
+              k -> {
+                throw new IllegalArgumentException(
+                    "configuration key '" + k + "' needs bank.tls.trustStore as well");
+              });
       return Optional.empty();
     }
     LinkTls.Store trustStore =
-        new LinkTls.Store(
-            Path.of(trust.get()),
-            r.optional("bank.tls.trustStorePassword").orElse("").toCharArray());
+        r.parse(
+            "bank.tls.trustStore",
+            null,
+            file -> new LinkTls.Store(Path.of(file), r.secret("bank.tls.trustStorePassword")));
     Optional<LinkTls.Store> own =
         r.optional("bank.tls.keyStore")
             .map(
                 file ->
-                    new LinkTls.Store(
-                        Path.of(file),
-                        r.optional("bank.tls.keyStorePassword").orElse("").toCharArray()));
-    return Optional.of(r.parse("bank.tls.trustStore", null, x -> LinkTls.client(trustStore, own)));
+                    r.parse(
+                        "bank.tls.keyStore",
+                        null,
+                        f -> new LinkTls.Store(Path.of(f), r.secret("bank.tls.keyStorePassword"))));
+    return Optional.of(
+        r.parse(
+            own.isPresent() ? "bank.tls.keyStore" : "bank.tls.trustStore",
+            null,
+            x -> LinkTls.client(trustStore, own)));
   }
 
   private record Reader(Properties p) {
@@ -136,6 +152,12 @@ public record PluginConfig(
         throw new IllegalArgumentException(
             "configuration key '" + key + "' has a bad value: " + e.getMessage(), e);
       }
+    }
+
+    /** A password as written, empty when absent. */
+    char[] secret(String key) {
+      String raw = p.getProperty(key);
+      return raw == null ? new char[0] : raw.toCharArray();
     }
 
     Optional<String> optional(String key) {

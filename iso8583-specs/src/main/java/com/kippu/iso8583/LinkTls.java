@@ -1,10 +1,13 @@
 package com.kippu.iso8583;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -13,6 +16,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -31,6 +37,15 @@ import org.jpos.iso.ISOClientSocketFactory;
  */
 public final class LinkTls {
   private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+  /** Ends connection set-ups that outlive their deadline. */
+  private static final ScheduledExecutorService DEADLINES =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "link-tls-deadline");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final SSLContext context;
   private final boolean clientCertificates;
@@ -70,30 +85,63 @@ public final class LinkTls {
   }
 
   /**
-   * Sockets for a jPOS channel: connected within {@code connectTimeout}, handshaken, and only if
-   * the certificate is valid for the host name or address the channel was given.
+   * Sockets for a jPOS channel: connected and handshaken within {@code connectTimeout} altogether
+   * (a peer that answers a byte at a time is cut off at the deadline), and only if the certificate
+   * is valid for the host name or address the channel was given.
    */
   public ISOClientSocketFactory clientSockets(Duration connectTimeout) {
-    int timeout = Math.toIntExact(connectTimeout.toMillis());
+    long timeout = connectTimeout.toMillis();
     return (host, port) -> {
       Socket plain = new Socket();
+      ScheduledFuture<?> deadline =
+          DEADLINES.schedule(() -> closeQuietly(plain), timeout, MILLISECONDS);
       try {
-        plain.connect(new InetSocketAddress(host, port), timeout);
+        plain.connect(new InetSocketAddress(host, port), Math.toIntExact(timeout));
         SSLSocket tls =
             (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
         SSLParameters p = tls.getSSLParameters();
         p.setProtocols(PROTOCOLS);
+        p.setCipherSuites(strong(p.getCipherSuites()));
         p.setEndpointIdentificationAlgorithm("HTTPS"); // the host name must match the certificate
         tls.setSSLParameters(p);
-        tls.setSoTimeout(timeout);
         tls.startHandshake();
-        tls.setSoTimeout(0);
+        if (!deadline.cancel(false)) {
+          throw new SocketTimeoutException("TLS set-up took longer than " + connectTimeout);
+        }
         return tls;
       } catch (IOException | RuntimeException e) {
-        plain.close();
+        deadline.cancel(false);
+        try {
+          plain.close();
+        } catch (IOException closing) {
+          e.addSuppressed(closing);
+        }
         throw e;
       }
     };
+  }
+
+  /**
+   * Forward-secret AEAD suites only: TLS 1.3's, and on TLS 1.2 ECDHE with AES-GCM or ChaCha20 (no
+   * RSA key transport, no CBC, no SHA-1 MACs).
+   */
+  static String[] strong(String[] enabled) {
+    return Arrays.stream(enabled)
+        .filter(
+            suite ->
+                suite.startsWith("TLS_AES_")
+                    || suite.startsWith("TLS_CHACHA20_")
+                    || suite.startsWith("TLS_ECDHE_")
+                        && (suite.contains("_GCM_") || suite.contains("_CHACHA20_")))
+        .toArray(String[]::new);
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException e) {
+      // the deadline only has to end the set-up
+    }
   }
 
   /** A listening socket that speaks TLS only, bound to {@code address}. */
@@ -101,6 +149,7 @@ public final class LinkTls {
     SSLServerSocket s = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
     SSLParameters p = s.getSSLParameters();
     p.setProtocols(PROTOCOLS);
+    p.setCipherSuites(strong(p.getCipherSuites()));
     p.setNeedClientAuth(clientCertificates);
     s.setSSLParameters(p);
     s.setReuseAddress(true);

@@ -29,8 +29,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -83,6 +85,7 @@ public final class JposBankHost implements BankHost {
   private final Clock clock;
   private final BankMessages messages;
   private final LinkAdaptor adaptor;
+  private final Optional<TlsSockets> tlsSockets;
   private final LinkMux mux;
   private final LinkSetup setup;
   private final ISOPackager packager;
@@ -117,6 +120,8 @@ public final class JposBankHost implements BankHost {
     this.clock = clock;
     this.messages = new BankMessages(config);
     this.adaptor = adaptor;
+    this.tlsSockets =
+        adaptor.channel() instanceof LinkChannel c ? TlsSockets.of(c) : Optional.empty();
     this.mux = mux;
   }
 
@@ -254,7 +259,7 @@ public final class JposBankHost implements BankHost {
     }
     if (!adaptor.awaitReady(config.connectTimeout())) {
       host.close();
-      Optional<Exception> why = TlsSockets.lastFailure(channel);
+      Optional<TlsSockets> tls = TlsSockets.of(channel);
       throw new BankUnavailableException(
           "bank host "
               + config.host()
@@ -262,8 +267,8 @@ public final class JposBankHost implements BankHost {
               + config.port()
               + " not reachable within "
               + config.connectTimeout()
-              + why.map(e -> " (TLS: " + e.getMessage() + ")").orElse(""),
-          why.orElse(null));
+              + tls.flatMap(TlsSockets::lastFailureText).map(why -> " (" + why + ")").orElse(""),
+          tls.map(t -> t.lastFailure).orElse(null));
     }
     try {
       host.signOn();
@@ -941,6 +946,7 @@ public final class JposBankHost implements BankHost {
       sender.stop();
     }
     mux.stop();
+    tlsSockets.ifPresent(TlsSockets::close);
     adaptor.stop();
     mux.destroy();
     adaptor.destroy();
@@ -1194,12 +1200,17 @@ public final class JposBankHost implements BankHost {
   }
 
   /**
-   * The TLS sockets of a link, remembering why the last connection failed (an untrusted or misnamed
-   * certificate, a refused handshake), so that a link that never came up says why.
+   * The TLS sockets of a link. Says why a connection failed (an untrusted or misnamed certificate,
+   * a refused handshake) in the log, once per distinct reason, and to a start-up that never
+   * connected. Closing it ends every connection it made and refuses new ones, so a connection whose
+   * set-up finishes while the link stops cannot outlive the link.
    */
   private static final class TlsSockets implements ISOClientSocketFactory {
     private final ISOClientSocketFactory sockets;
+    private final Set<Socket> made = ConcurrentHashMap.newKeySet();
     private volatile Exception lastFailure;
+    private volatile String lastLogged;
+    private volatile boolean closed;
 
     TlsSockets(ISOClientSocketFactory sockets) {
       this.sockets = sockets;
@@ -1207,18 +1218,58 @@ public final class JposBankHost implements BankHost {
 
     @Override
     public Socket createSocket(String host, int port) throws IOException, ISOException {
+      if (closed) {
+        throw new IOException("bank link closed");
+      }
+      Socket s;
       try {
-        return sockets.createSocket(host, port);
-      } catch (IOException | ISOException e) {
-        lastFailure = e;
+        s = sockets.createSocket(host, port);
+      } catch (IOException | ISOException | RuntimeException e) {
+        failed(host, port, e);
         throw e;
+      }
+      made.removeIf(Socket::isClosed);
+      made.add(s);
+      if (closed) {
+        s.close();
+        throw new IOException("bank link closed");
+      }
+      lastFailure = null;
+      lastLogged = null;
+      return s;
+    }
+
+    private void failed(String host, int port, Exception e) {
+      lastFailure = e;
+      String why = String.valueOf(e.getMessage());
+      if (!why.equals(lastLogged)) {
+        lastLogged = why;
+        LOG.warning(() -> "bank link to " + host + ":" + port + " not established: " + why);
       }
     }
 
-    static Optional<Exception> lastFailure(LinkChannel channel) {
-      return channel.getSocketFactory() instanceof TlsSockets t
-          ? Optional.ofNullable(t.lastFailure)
-          : Optional.empty();
+    void close() {
+      closed = true;
+      for (Socket s : made) {
+        try {
+          s.close();
+        } catch (IOException e) {
+          // closing is all that is wanted
+        }
+      }
+    }
+
+    static Optional<TlsSockets> of(LinkChannel channel) {
+      return channel.getSocketFactory() instanceof TlsSockets t ? Optional.of(t) : Optional.empty();
+    }
+
+    /** Why the last set-up failed, labelled "TLS" only when TLS refused it. */
+    Optional<String> lastFailureText() {
+      Exception e = lastFailure;
+      if (e == null) {
+        return Optional.empty();
+      }
+      return Optional.of((e instanceof javax.net.ssl.SSLException ? "TLS: " : "") + e.getMessage());
     }
   }
 

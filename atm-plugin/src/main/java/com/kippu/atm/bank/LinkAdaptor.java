@@ -23,6 +23,11 @@ final class LinkAdaptor extends ChannelAdaptor {
     return channel;
   }
 
+  /** The channel this adaptor drives. */
+  ISOChannel channel() {
+    return channel;
+  }
+
   /** The packager of the channel this adaptor drives. */
   ISOPackager channelPackager() {
     return channel.getPackager();

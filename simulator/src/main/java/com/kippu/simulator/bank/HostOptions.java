@@ -64,18 +64,18 @@ public record HostOptions(
   }
 
   public HostOptions withClock(Clock c) {
-    return new HostOptions(port, c, random, development, idleTimeout, workerThreads);
+    return new HostOptions(port, c, random, development, idleTimeout, workerThreads, tls);
   }
 
   public HostOptions withIdleTimeout(Duration d) {
-    return new HostOptions(port, clock, random, development, d, workerThreads);
+    return new HostOptions(port, clock, random, development, d, workerThreads, tls);
   }
 
   public HostOptions withDevelopment(boolean on) {
-    return new HostOptions(port, clock, random, on, idleTimeout, workerThreads);
+    return new HostOptions(port, clock, random, on, idleTimeout, workerThreads, tls);
   }
 
   public HostOptions withWorkerThreads(int n) {
-    return new HostOptions(port, clock, random, development, idleTimeout, n);
+    return new HostOptions(port, clock, random, development, idleTimeout, n, tls);
   }
 }
