@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -90,35 +91,91 @@ public final class LinkTls {
    * is valid for the host name or address the channel was given.
    */
   public ISOClientSocketFactory clientSockets(Duration connectTimeout) {
-    long timeout = connectTimeout.toMillis();
-    return (host, port) -> {
-      Socket plain = new Socket();
-      ScheduledFuture<?> deadline =
-          DEADLINES.schedule(() -> closeQuietly(plain), timeout, MILLISECONDS);
-      try {
-        plain.connect(new InetSocketAddress(host, port), Math.toIntExact(timeout));
-        SSLSocket tls =
-            (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
-        SSLParameters p = tls.getSSLParameters();
-        p.setProtocols(PROTOCOLS);
-        p.setCipherSuites(strong(p.getCipherSuites()));
-        p.setEndpointIdentificationAlgorithm("HTTPS"); // the host name must match the certificate
-        tls.setSSLParameters(p);
-        tls.startHandshake();
-        if (!deadline.cancel(false)) {
-          throw new SocketTimeoutException("TLS set-up took longer than " + connectTimeout);
+    return new BackingOff(this, connectTimeout);
+  }
+
+  /**
+   * Client sockets that back off after TLS refusals: a certificate that is refused once will be
+   * refused again, and thousands of terminals retrying a full handshake every second would load the
+   * bank for nothing. After the second refusal in a row the next attempts fail at once, without
+   * connecting, for 2 s, then 4 s, ... up to {@link #MAX_BACKOFF}; a connection that works resets
+   * it. Failures to reach the host at all are left to the link's own reconnect delay.
+   */
+  static final class BackingOff implements ISOClientSocketFactory {
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+
+    private final LinkTls tls;
+    private final Duration connectTimeout;
+    private int refusals;
+    private long notBefore;
+    private SSLException lastRefusal;
+
+    BackingOff(LinkTls tls, Duration connectTimeout) {
+      this.tls = tls;
+      this.connectTimeout = connectTimeout;
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+      synchronized (this) {
+        long wait = notBefore - System.nanoTime();
+        if (refusals > 1 && wait > 0) {
+          throw new SSLException(
+              "not retrying TLS for "
+                  + Math.max(1, Duration.ofNanos(wait).toSeconds())
+                  + " s after "
+                  + refusals
+                  + " refused set-ups; the last: "
+                  + lastRefusal.getMessage(),
+              lastRefusal);
         }
-        return tls;
-      } catch (IOException | RuntimeException e) {
-        deadline.cancel(false);
-        try {
-          plain.close();
-        } catch (IOException closing) {
-          e.addSuppressed(closing);
+      }
+      try {
+        Socket s = tls.connect(host, port, connectTimeout);
+        synchronized (this) {
+          refusals = 0;
+        }
+        return s;
+      } catch (SSLException e) {
+        synchronized (this) {
+          refusals++;
+          lastRefusal = e;
+          long pause = Math.min(MAX_BACKOFF.toSeconds(), 1L << Math.min(refusals - 1, 6));
+          notBefore = System.nanoTime() + Duration.ofSeconds(pause).toNanos();
         }
         throw e;
       }
-    };
+    }
+  }
+
+  /** One TLS connection: TCP and handshake within {@code connectTimeout} altogether. */
+  private Socket connect(String host, int port, Duration connectTimeout) throws IOException {
+    long timeout = connectTimeout.toMillis();
+    Socket plain = new Socket();
+    ScheduledFuture<?> deadline =
+        DEADLINES.schedule(() -> closeQuietly(plain), timeout, MILLISECONDS);
+    try {
+      plain.connect(new InetSocketAddress(host, port), Math.toIntExact(timeout));
+      SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
+      SSLParameters p = tls.getSSLParameters();
+      p.setProtocols(PROTOCOLS);
+      p.setCipherSuites(strong(p.getCipherSuites()));
+      p.setEndpointIdentificationAlgorithm("HTTPS"); // the host name must match the certificate
+      tls.setSSLParameters(p);
+      tls.startHandshake();
+      if (!deadline.cancel(false)) {
+        throw new SocketTimeoutException("TLS set-up took longer than " + connectTimeout);
+      }
+      return tls;
+    } catch (IOException | RuntimeException e) {
+      deadline.cancel(false);
+      try {
+        plain.close();
+      } catch (IOException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
   }
 
   /**

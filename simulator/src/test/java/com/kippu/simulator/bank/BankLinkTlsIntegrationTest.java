@@ -13,6 +13,11 @@ import com.kippu.atm.payment.BankUnavailableException;
 import com.kippu.atm.payment.Money;
 import com.kippu.atm.payment.TransferRequest;
 import com.kippu.iso8583.LinkTls;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +27,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
+import org.jpos.iso.ISOClientSocketFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -201,6 +209,45 @@ class BankLinkTlsIntegrationTest {
                       store(keys.resolve("trusted.p12")),
                       Optional.of(store(keys.resolve("terminal.p12")))));
       assertTrue(connect(known).echo());
+    }
+  }
+
+  @Test
+  void afterTwoRefusedSetUpsTheTerminalBacksOffInsteadOfHandshakingEverySecond() throws Exception {
+    AtomicInteger accepted = new AtomicInteger();
+    try (ServerSocket listening =
+        LinkTls.host(store(keys.resolve("host.p12")), Optional.empty())
+            .serverSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      Thread acceptor =
+          new Thread(
+              () -> {
+                while (!listening.isClosed()) {
+                  try (Socket s = listening.accept()) {
+                    accepted.incrementAndGet();
+                    s.getInputStream().read(); // takes part in the handshake until it fails
+                  } catch (IOException e) {
+                    // refused handshakes end here
+                  }
+                }
+              },
+              "tls-test-acceptor");
+      acceptor.setDaemon(true);
+      acceptor.start();
+      ISOClientSocketFactory sockets =
+          LinkTls.client(store(keys.resolve("stranger-trust.p12")), Optional.empty())
+              .clientSockets(REFUSED_WITHIN);
+      int port = listening.getLocalPort();
+
+      for (int attempt = 1; attempt <= 2; attempt++) {
+        SSLException refused =
+            assertThrows(SSLException.class, () -> sockets.createSocket("localhost", port));
+        assertTrue(causedBy(refused, "PKIX path"), refused.toString());
+      }
+      SSLException backingOff =
+          assertThrows(SSLException.class, () -> sockets.createSocket("localhost", port));
+      assertTrue(backingOff.getMessage().contains("not retrying TLS"), backingOff.getMessage());
+      assertTrue(causedBy(backingOff, "PKIX path"), "says the reason it backs off for");
+      assertEquals(2, accepted.get(), "the third attempt did not even connect");
     }
   }
 
