@@ -56,6 +56,11 @@ public final class LinkTls {
     this.clientCertificates = clientCertificates;
   }
 
+  /** Whether this host side requires client certificates. */
+  public boolean requiresClientCertificates() {
+    return clientCertificates;
+  }
+
   /** A PKCS#12 file and its password. */
   public record Store(Path file, char[] password) {
     public Store {

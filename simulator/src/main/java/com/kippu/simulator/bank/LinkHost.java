@@ -34,8 +34,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSocket;
 import org.jpos.core.ConfigurationException;
 import org.jpos.core.SimpleConfiguration;
+import org.jpos.iso.BaseChannel;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.ISOPackager;
@@ -210,7 +215,14 @@ public final class LinkHost implements AutoCloseable {
               return t;
             });
     Listener listener =
-        new Listener(link, clientSide.getPackager(), security, handler, workers, responder);
+        new Listener(
+            link,
+            clientSide.getPackager(),
+            security,
+            handler,
+            workers,
+            responder,
+            tls.map(LinkTls::requiresClientCertificates).orElse(false));
     server.addISORequestListener(listener);
     Thread acceptor = new Thread(server, name + "-" + sockets.port());
     acceptor.setDaemon(true);
@@ -328,6 +340,28 @@ public final class LinkHost implements AutoCloseable {
    * Receives on the session thread; processes on a worker, or, for an {@link AsyncHandler}, checks
    * on the session thread and answers on the responder.
    */
+  /**
+   * Whether the TLS client certificate on {@code source}'s connection names {@code terminalId} (its
+   * subject's common name): any terminal the bank trusts must not speak as another.
+   */
+  static boolean certificateNames(ISOSource source, String terminalId) {
+    if (terminalId == null
+        || !(source instanceof BaseChannel channel)
+        || !(channel.getSocket() instanceof SSLSocket tls)) {
+      return false;
+    }
+    try {
+      LdapName subject = new LdapName(tls.getSession().getPeerPrincipal().getName());
+      return subject.getRdns().stream()
+          .anyMatch(
+              rdn ->
+                  rdn.getType().equalsIgnoreCase("CN")
+                      && terminalId.trim().equals(String.valueOf(rdn.getValue())));
+    } catch (SSLPeerUnverifiedException | InvalidNameException e) {
+      return false;
+    }
+  }
+
   private static final class Listener implements ISORequestListener {
     private final Link link;
     private final ISOPackager packager;
@@ -342,10 +376,13 @@ public final class LinkHost implements AutoCloseable {
     private final AtomicInteger toHold = new AtomicInteger();
     private final AtomicInteger toDuplicate = new AtomicInteger();
     private final List<Held> held = new ArrayList<>();
+    private final boolean clientCertificates;
 
     /**
      * @param packager the server channel's own, so a MACed answer goes out as the image its MAC
      *     covers
+     * @param clientCertificates when true, a terminal may speak only as the terminal id (field 41)
+     *     its TLS certificate names
      */
     Listener(
         Link link,
@@ -353,7 +390,9 @@ public final class LinkHost implements AutoCloseable {
         HostSecurity security,
         Handler handler,
         ExecutorService workers,
-        ExecutorService responder) {
+        ExecutorService responder,
+        boolean clientCertificates) {
+      this.clientCertificates = clientCertificates;
       this.link = link;
       this.packager = packager;
       this.validator = new MessageValidator(link);
@@ -368,6 +407,15 @@ public final class LinkHost implements AutoCloseable {
       received
           .computeIfAbsent(String.valueOf(m.getString(0)), k -> new AtomicLong())
           .incrementAndGet();
+      if (clientCertificates && !certificateNames(source, m.getString(41))) {
+        LOG.warning(
+            () ->
+                describe(m)
+                    + " dropped: terminal "
+                    + m.getString(41)
+                    + " is not the one its TLS certificate names");
+        return true;
+      }
       if (handler instanceof AsyncHandler async) {
         CompletionStage<ISOMsg> answer;
         try {

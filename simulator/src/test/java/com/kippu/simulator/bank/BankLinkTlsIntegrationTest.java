@@ -181,7 +181,7 @@ class BankLinkTlsIntegrationTest {
   }
 
   @Test
-  void aHostRequiringClientCertificatesRefusesTerminalsWithoutATrustedOne() throws Exception {
+  void aHostRequiringClientCertificatesAdmitsOnlyTheTerminalItsCertificateNames() throws Exception {
     try (BankHostServer strict =
         BankHostServer.start(
             dir.resolve("strict.db"),
@@ -209,6 +209,22 @@ class BankLinkTlsIntegrationTest {
                       store(keys.resolve("trusted.p12")),
                       Optional.of(store(keys.resolve("terminal.p12")))));
       assertTrue(connect(known).echo());
+
+      // A trusted certificate, but for another terminal than the one speaking (field 41).
+      BankLinkConfig impostor =
+          new BankLinkConfig(
+                  "localhost",
+                  strict.port(),
+                  REFUSED_WITHIN,
+                  REFUSED_WITHIN,
+                  "ATM00002",
+                  "KIPPU-BRANCH-01",
+                  "0001")
+              .withTls(
+                  LinkTls.client(
+                      store(keys.resolve("trusted.p12")),
+                      Optional.of(store(keys.resolve("terminal.p12")))));
+      assertThrows(BankUnavailableException.class, () -> connect(impostor));
     }
   }
 
