@@ -59,31 +59,7 @@ public record BankLinkConfig(
     }
   }
 
-  /** A plain TCP link. */
-  public BankLinkConfig(
-      String host,
-      int port,
-      Duration requestTimeout,
-      Duration connectTimeout,
-      String terminalId,
-      String cardAcceptorId,
-      String acquirerId,
-      Duration reconnectDelay,
-      Duration reversalRetryInterval) {
-    this(
-        host,
-        port,
-        requestTimeout,
-        connectTimeout,
-        terminalId,
-        cardAcceptorId,
-        acquirerId,
-        reconnectDelay,
-        reversalRetryInterval,
-        Optional.empty());
-  }
-
-  /** A configuration that repeats unconfirmed reversals every 10 seconds. */
+  /** A plain TCP link that repeats unconfirmed reversals every 10 seconds. */
   public BankLinkConfig(
       String host,
       int port,
@@ -102,7 +78,8 @@ public record BankLinkConfig(
         cardAcceptorId,
         acquirerId,
         reconnectDelay,
-        DEFAULT_REVERSAL_RETRY_INTERVAL);
+        DEFAULT_REVERSAL_RETRY_INTERVAL,
+        Optional.empty());
   }
 
   /**
