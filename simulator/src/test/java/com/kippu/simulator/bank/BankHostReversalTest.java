@@ -153,15 +153,15 @@ class BankHostReversalTest {
   private JposBankHost connect() throws Exception {
     BankLinkConfig config =
         new BankLinkConfig(
-            "127.0.0.1",
-            server.port(),
-            REQUEST_TIMEOUT,
-            Duration.ofSeconds(5),
-            "ATM00001",
-            "KIPPU-BRANCH-01",
-            "0001",
-            Duration.ofMillis(50),
-            Duration.ofMillis(100));
+                "127.0.0.1",
+                server.port(),
+                REQUEST_TIMEOUT,
+                Duration.ofSeconds(5),
+                "ATM00001",
+                "KIPPU-BRANCH-01",
+                "0001",
+                Duration.ofMillis(50))
+            .withReversalRetryInterval(Duration.ofMillis(100));
     return JposBankHost.connect(config, dir.resolve("link.db"), CLOCK);
   }
 
