@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A vendor's SmartCardRW service that exists only in test code, named in a jpos.xml, carries the
- * plugin's sealed ticket records through the plugin's own card adapter with no code change.
+ * A vendor's SmartCardRW service that exists only in test code, created by the vendor's own JCL
+ * factory named in a jpos.xml, carries the plugin's sealed ticket records through the plugin's own
+ * card adapter with no code change.
  */
 class VendorCardServiceTest {
 
@@ -32,11 +33,13 @@ class VendorCardServiceTest {
         <?xml version="1.0" encoding="UTF-8"?>
         <JposEntries>
           <JposEntry logicalName="AcmeCardRW">
-            <creation factoryClass="com.acme.jpos.AcmeFactory"
+            <creation factoryClass="com.kippu.devices.testvendor.MemoryCardFactory"
                       serviceClass="com.kippu.devices.testvendor.MemoryCardService"/>
             <vendor name="Acme" url="http://acme.invalid"/>
             <jpos category="SmartCardRW" version="1.14"/>
             <product description="in-memory card" name="MemoryCard" url=""/>
+            <prop name="port" type="String" value="COM1"/>
+            <prop name="baudRate" type="Integer" value="9600"/>
           </JposEntry>
         </JposEntries>
         """);

@@ -19,6 +19,9 @@ public final class DeviceSession<S extends BaseService> implements AutoCloseable
   /** Reported as the control's version (UnifiedPOS 1.14, encoded as major*1000000+minor*1000). */
   public static final int CONTROL_VERSION = 1_014_000;
 
+  /** Oldest DeviceServiceVersion accepted after open: {@link JposRegistry#MIN_VERSION}. */
+  public static final int MIN_SERVICE_VERSION = 1_014_000;
+
   private final String logicalName;
   private final S service;
   private final EventDispatcher events;
@@ -32,7 +35,9 @@ public final class DeviceSession<S extends BaseService> implements AutoCloseable
 
   /**
    * Creates the service of {@code logicalName} and brings it to enabled. {@code configure} runs
-   * after claim and before enable (may be null) and may add listeners to {@link #events()}.
+   * after claim and before enable (may be null) and may add listeners to {@link #events()}. A
+   * service whose DeviceServiceVersion is below {@link #MIN_SERVICE_VERSION} is closed again and
+   * refused with {@code JPOS_E_NOSERVICE} naming the entry.
    */
   public static <S extends BaseService> DeviceSession<S> open(
       JposRegistry registry,
@@ -45,6 +50,7 @@ public final class DeviceSession<S extends BaseService> implements AutoCloseable
     DeviceSession<S> session = new DeviceSession<>(logicalName, service);
     try {
       service.open(logicalName, session.events);
+      requireServiceVersion(logicalName, service);
       service.claim(claimTimeoutMs);
       if (configure != null) {
         configure.accept(session);
@@ -54,6 +60,34 @@ public final class DeviceSession<S extends BaseService> implements AutoCloseable
     } catch (JposException | RuntimeException e) {
       session.closeQuietly();
       throw session.named(e, "opening");
+    }
+  }
+
+  /**
+   * UnifiedPOS: DeviceServiceVersion is valid once the device is open. A service older than 1.14
+   * may lack what the *Service114 interface promises although it compiles against it.
+   */
+  private static void requireServiceVersion(String logicalName, BaseService service)
+      throws JposException {
+    int version = service.getDeviceServiceVersion();
+    if (version < MIN_SERVICE_VERSION) {
+      throw new JposException(
+          JposConst.JPOS_E_NOSERVICE,
+          "jpos.xml entry '"
+              + logicalName
+              + "': "
+              + service.getClass().getName()
+              + " reports DeviceServiceVersion "
+              + version
+              + " ("
+              + version / 1_000_000
+              + "."
+              + version / 1000 % 1000
+              + "."
+              + version % 1000
+              + "); Kippu needs "
+              + JposRegistry.MIN_VERSION
+              + " or later");
     }
   }
 

@@ -43,7 +43,12 @@ public final class JposRegistry {
   /** Oldest UnifiedPOS version whose services Kippu drives (the *Service114 interfaces). */
   public static final String MIN_VERSION = "1.14";
 
-  private static final System.Logger LOG = System.getLogger(JposRegistry.class.getName());
+  /**
+   * Factory class names that mean "instantiate serviceClass": none, and the JCL's default factory,
+   * which does just that. Neither needs the JCL on the class path.
+   */
+  public static final Set<String> DEFAULT_FACTORIES =
+      Set.of("", "jpos.loader.service.DefaultServiceInstanceFactory");
 
   private final String source;
   private final Map<String, JposEntry> entries;
@@ -321,7 +326,15 @@ public final class JposRegistry {
     }
   }
 
-  /** Creates, type-checks and configures the service of {@code logicalName}. */
+  /**
+   * Creates, type-checks and configures the service of {@code logicalName}: through the entry's
+   * factory, or from {@code serviceClass} when the factory is one of {@link #DEFAULT_FACTORIES}. A
+   * {@link Configurable} service gets the entry's properties; one it does not look up is refused.
+   *
+   * @throws JposException {@code JPOS_E_NOSERVICE} naming the entry when a class is missing, the
+   *     entry's version is older than {@value #MIN_VERSION} or the service has the wrong category;
+   *     {@code JPOS_E_ILLEGAL} naming the entry and the property when configuration fails
+   */
   public <S extends BaseService> S createService(String logicalName, Class<S> expected)
       throws JposException {
     JposEntry entry = entry(logicalName);
@@ -360,8 +373,9 @@ public final class JposRegistry {
           where + " is a " + entry.category() + " service, not a " + expected.getSimpleName());
     }
     if (service instanceof Configurable c) {
+      PropertyLookups props = new PropertyLookups(entry.properties());
       try {
-        c.configure(entry.properties());
+        c.configure(props);
       } catch (JposException e) {
         throw new JposException(
             e.getErrorCode(), e.getErrorCodeExtended(), where + ": " + e.getMessage(), e);
@@ -369,6 +383,7 @@ public final class JposRegistry {
         throw new JposException(
             JposConst.JPOS_E_ILLEGAL, where + ": configuration refused: " + e.getMessage(), e);
       }
+      props.refuseUnread(where, service.getClass().getName());
     }
     return expected.cast(service);
   }
@@ -389,10 +404,14 @@ public final class JposRegistry {
     if (loader == null) {
       loader = JposRegistry.class.getClassLoader();
     }
-    Object viaFactory = viaFactory(where, entry, loader);
-    if (viaFactory != null) {
-      return viaFactory;
+    if (DEFAULT_FACTORIES.contains(entry.factoryClass())) {
+      return newServiceClass(where, entry, loader);
     }
+    return viaFactory(where, entry, loader);
+  }
+
+  private static Object newServiceClass(String where, JposEntry entry, ClassLoader loader)
+      throws JposException {
     Class<?> type;
     try {
       type = Class.forName(entry.serviceClass(), true, loader);
@@ -402,68 +421,83 @@ public final class JposRegistry {
           where + ": service class " + entry.serviceClass() + " is not on the class path",
           e instanceof Exception ex ? ex : null);
     }
+    return construct(where, "service class", type);
+  }
+
+  private static Object construct(String where, String role, Class<?> type) throws JposException {
     try {
       return type.getConstructor().newInstance();
     } catch (NoSuchMethodException e) {
       throw new JposException(
           JposConst.JPOS_E_NOSERVICE,
-          where + ": service class " + entry.serviceClass() + " has no public no-arg constructor",
+          where + ": " + role + " " + type.getName() + " has no public no-arg constructor",
           e);
     } catch (InvocationTargetException e) {
       throw new JposException(
           JposConst.JPOS_E_NOSERVICE,
-          where + ": constructor of " + entry.serviceClass() + " failed: " + e.getCause(),
+          where + ": constructor of " + type.getName() + " failed: " + e.getCause(),
           e);
     } catch (ReflectiveOperationException e) {
       throw new JposException(
           JposConst.JPOS_E_NOSERVICE,
-          where + ": cannot instantiate " + entry.serviceClass() + ": " + e,
+          where + ": cannot instantiate " + type.getName() + ": " + e,
           e);
     }
   }
 
   /**
-   * Uses {@code factoryClass} when it is on the class path and has a public {@code
-   * createInstance(String, JposEntry)}; the JCL's own factories take the JCL's entry type, which is
-   * not available here, so for those the service class is instantiated directly.
+   * Creates the service through the vendor's factory: a class with a public no-arg constructor and
+   * the JCL's {@code createInstance(String logicalName, jpos.config.JposEntry entry)} (the {@code
+   * jpos.loader.JposServiceInstanceFactory} method). The JCL types come from the vendor's jars at
+   * run time; the entry is handed over as a read-only {@link JclEntryView}.
    */
   private static Object viaFactory(String where, JposEntry entry, ClassLoader loader)
       throws JposException {
-    if (entry.factoryClass().isEmpty()) {
-      return null;
-    }
-    Method create;
-    Object factory;
+    String factoryClass = entry.factoryClass();
+    Class<?> type;
     try {
-      Class<?> type = Class.forName(entry.factoryClass(), true, loader);
-      create = type.getMethod("createInstance", String.class, JposEntry.class);
-      factory = type.getConstructor().newInstance();
-    } catch (ReflectiveOperationException | LinkageError e) {
-      LOG.log(
-          System.Logger.Level.DEBUG,
-          "{0}: factory {1} not usable ({2}); instantiating the service class",
-          where,
-          entry.factoryClass(),
-          e.toString());
-      return null;
+      type = Class.forName(factoryClass, true, loader);
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new JposException(
+          JposConst.JPOS_E_NOSERVICE,
+          where + ": factory class " + factoryClass + " is not on the class path",
+          e instanceof Exception ex ? ex : null);
     }
+    Method create = JclEntryView.createInstanceMethod(type);
+    if (create == null) {
+      throw new JposException(
+          JposConst.JPOS_E_NOSERVICE,
+          where
+              + ": factory class "
+              + factoryClass
+              + " has no public createInstance(String, "
+              + JclEntryView.JCL_ENTRY
+              + "); a jpos.xml factory must implement jpos.loader.JposServiceInstanceFactory");
+    }
+    Object factory = construct(where, "factory class", type);
+    Object jclEntry = JclEntryView.of(create.getParameterTypes()[1], entry);
+    Object service;
     try {
-      Object service = create.invoke(factory, entry.logicalName(), entry);
-      if (service == null) {
-        throw new JposException(
-            JposConst.JPOS_E_NOSERVICE, where + ": factory " + entry.factoryClass() + " gave null");
-      }
-      return service;
+      service = create.invoke(factory, entry.logicalName(), jclEntry);
     } catch (InvocationTargetException e) {
       if (e.getCause() instanceof JposException je) {
-        throw new JposException(je.getErrorCode(), where + ": " + je.getMessage(), je);
+        throw new JposException(
+            je.getErrorCode(),
+            je.getErrorCodeExtended(),
+            where + ": factory " + factoryClass + " refused: " + je.getMessage(),
+            je);
       }
       throw new JposException(
           JposConst.JPOS_E_NOSERVICE,
-          where + ": factory " + entry.factoryClass() + " failed: " + e.getCause(),
+          where + ": factory " + factoryClass + " failed: " + e.getCause(),
           e);
     } catch (IllegalAccessException e) {
       throw new JposException(JposConst.JPOS_E_NOSERVICE, where + ": " + e, e);
     }
+    if (service == null) {
+      throw new JposException(
+          JposConst.JPOS_E_NOSERVICE, where + ": factory " + factoryClass + " gave no service");
+    }
+    return service;
   }
 }

@@ -97,6 +97,10 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
     if (!(prefix instanceof String p) || !PREFIX.matcher(p).matches()) {
       throw illegal("property filePrefix must match " + PREFIX.pattern());
     }
+    Object name = props.get("deviceName");
+    if (name != null && !(name instanceof String d && !d.isBlank())) {
+      throw illegal("property deviceName must be a non-empty String");
+    }
     super.configure(props);
     this.outputDirectory = Path.of(s);
     this.lineChars = n;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.kippu.devices.sim.SimulatedDevices;
 import com.kippu.devices.sim.SimulatedPosPrinter;
+import com.kippu.devices.sim.SimulatedSmartCardRW;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ class JposRegistryTest {
     return "<JposEntry logicalName=\""
         + name
         + "\">"
-        + "<creation factoryClass=\"no.such.Factory\" serviceClass=\""
+        + "<creation factoryClass=\"jpos.loader.service.DefaultServiceInstanceFactory\""
+        + " serviceClass=\""
         + serviceClass
         + "\"/>"
         + "<vendor name=\"Acme\" url=\"http://acme.invalid\"/>"
@@ -178,6 +180,77 @@ class JposRegistryTest {
     assertEquals(JposConst.JPOS_E_ILLEGAL, ex.getErrorCode());
     assertTrue(
         ex.getMessage().contains("'Rp'") && ex.getMessage().contains("outputDirectory"),
+        ex.getMessage());
+  }
+
+  @Test
+  void misspeltPropertyOfAKippuServiceIsRefusedNamingEntryAndProperty() throws Exception {
+    JposRegistry r =
+        parse(
+            entry(
+                "Card",
+                SimulatedSmartCardRW.class.getName(),
+                "SmartCardRW",
+                "1.14",
+                "<prop name=\"slotname\" value=\"T-001\"/>"));
+    JposException ex =
+        assertThrows(
+            JposException.class, () -> r.createService("Card", SmartCardRWService114.class));
+    assertEquals(JposConst.JPOS_E_ILLEGAL, ex.getErrorCode());
+    assertTrue(
+        ex.getMessage().contains("'Card': unknown property 'slotname' (did you mean 'slotName'?)"),
+        ex.getMessage());
+  }
+
+  @Test
+  void everyUnknownPropertyIsListed() throws Exception {
+    JposRegistry r =
+        parse(
+            entry(
+                "Rp",
+                SimulatedPosPrinter.class.getName(),
+                "POSPrinter",
+                "1.14",
+                "<prop name=\"outputDirectory\" value=\"x\"/>"
+                    + "<prop name=\"baudRate\" type=\"Integer\" value=\"9600\"/>"
+                    + "<prop name=\"port\" value=\"COM1\"/>"));
+    JposException ex =
+        assertThrows(JposException.class, () -> r.createService("Rp", POSPrinterService114.class));
+    assertEquals(JposConst.JPOS_E_ILLEGAL, ex.getErrorCode());
+    assertTrue(ex.getMessage().contains("unknown property 'baudRate'"), ex.getMessage());
+    assertTrue(ex.getMessage().contains("also unknown: port"), ex.getMessage());
+    assertTrue(ex.getMessage().contains("outputDirectory, recLineChars"), ex.getMessage());
+  }
+
+  @Test
+  void everyPropertyAKippuServiceReadsIsAccepted() throws Exception {
+    JposRegistry r =
+        parse(
+            entry(
+                "Rp",
+                SimulatedPosPrinter.class.getName(),
+                "POSPrinter",
+                "1.14",
+                "<prop name=\"outputDirectory\" value=\"x\"/>"
+                    + "<prop name=\"filePrefix\" value=\"ticket\"/>"
+                    + "<prop name=\"recLineChars\" type=\"Integer\" value=\"32\"/>"
+                    + "<prop name=\"renderPng\" type=\"Boolean\" value=\"false\"/>"
+                    + "<prop name=\"deviceName\" value=\"T-001/TicketPrinter\"/>"));
+    assertInstanceOf(SimulatedPosPrinter.class, r.createService("Rp", POSPrinterService114.class));
+  }
+
+  @Test
+  void missingFactoryClassNamesEntryAndClass() throws Exception {
+    String xml =
+        entry("Reader8", SimulatedSmartCardRW.class.getName(), "SmartCardRW", "1.14", "")
+            .replace("jpos.loader.service.DefaultServiceInstanceFactory", "com.acme.NoFactory");
+    JposRegistry r = parse(xml);
+    JposException ex =
+        assertThrows(
+            JposException.class, () -> r.createService("Reader8", SmartCardRWService114.class));
+    assertEquals(JposConst.JPOS_E_NOSERVICE, ex.getErrorCode());
+    assertTrue(
+        ex.getMessage().contains("'Reader8': factory class com.acme.NoFactory is not on"),
         ex.getMessage());
   }
 

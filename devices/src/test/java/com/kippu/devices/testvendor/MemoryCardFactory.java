@@ -1,14 +1,37 @@
 package com.kippu.devices.testvendor;
 
-import com.kippu.devices.jpos.JposEntry;
+import java.util.ArrayList;
+import java.util.List;
+import jpos.JposConst;
+import jpos.JposException;
+import jpos.config.JposEntry;
+import jpos.loader.JposServiceInstance;
+import jpos.loader.JposServiceInstanceFactory;
 
-/** A factory of the shape the control layer supports: {@code createInstance(String, JposEntry)}. */
-public class MemoryCardFactory {
+/**
+ * A vendor factory as the JCL defines it: reads the port from the entry's properties and refuses an
+ * entry without one, the way vendor factories configure their services.
+ */
+public class MemoryCardFactory implements JposServiceInstanceFactory {
 
-  static final java.util.List<String> CREATED = new java.util.ArrayList<>();
+  static final List<String> CREATED = new ArrayList<>();
 
-  public Object createInstance(String logicalName, JposEntry entry) {
-    CREATED.add(logicalName + " " + entry.properties().get("port"));
+  @Override
+  public JposServiceInstance createInstance(String logicalName, JposEntry entry)
+      throws JposException {
+    if (!entry.hasPropertyWithName("port")) {
+      throw new JposException(JposConst.JPOS_E_NOSERVICE, "no port configured");
+    }
+    CREATED.add(
+        logicalName
+            + " "
+            + entry.getPropertyValue("port")
+            + " "
+            + entry.getPropertyValue("serviceClass")
+            + " "
+            + entry.getPropertyType("baudRate").getSimpleName()
+            + " "
+            + entry.getPropertyValue("baudRate"));
     return new MemoryCardService();
   }
 }
