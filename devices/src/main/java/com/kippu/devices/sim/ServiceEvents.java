@@ -220,9 +220,26 @@ final class ServiceEvents {
     queue.removeIf(Pending::input);
   }
 
-  /** Removes queued OutputCompleteEvents (clearOutput). */
+  /**
+   * Removes queued OutputCompleteEvents and output ErrorEvents (UnifiedPOS 1.14 clearOutput); the
+   * device waiting for the answer to a removed ErrorEvent gets JPOS_ER_CLEAR.
+   */
   synchronized void clearOutput() {
-    queue.removeIf(p -> p.event() instanceof OutputCompleteEvent);
+    List<IntConsumer> unanswered = new ArrayList<>();
+    queue.removeIf(
+        p -> {
+          if (p.event() instanceof OutputCompleteEvent) {
+            return true;
+          }
+          if (p.event() instanceof ErrorEvent e && e.getErrorLocus() == JposConst.JPOS_EL_OUTPUT) {
+            if (p.onResponse() != null) {
+              unanswered.add(p.onResponse());
+            }
+            return true;
+          }
+          return false;
+        });
+    unanswered.forEach(r -> r.accept(JposConst.JPOS_ER_CLEAR));
   }
 
   private synchronized void enqueue(Pending p) {

@@ -73,6 +73,7 @@ public class SimulatedElectronicValueRW extends AbstractSimulatedService
   private ExecutorService output;
   private int pendingOutput;
   private int outputId;
+  private long outputGeneration; // bumped by clearOutput and ER_CLEAR: queued requests are dropped
 
   private boolean asyncMode;
   private long amount;
@@ -146,6 +147,7 @@ public class SimulatedElectronicValueRW extends AbstractSimulatedService
     // request waiting for an error answer is released when the event queue stops.
     output.shutdownNow();
     synchronized (this) {
+      outputGeneration++;
       pendingOutput = 0;
       asyncMode = false;
     }
@@ -196,6 +198,22 @@ public class SimulatedElectronicValueRW extends AbstractSimulatedService
     request(Kind.ADD, sequenceNumber, timeout);
   }
 
+  /**
+   * UnifiedPOS 1.14 Output Model: a synchronous request while asynchronous ones are outstanding
+   * (queued, running or waiting in an ErrorEvent) fails with JPOS_E_BUSY, so two value requests
+   * never reach the card at once and none overtakes a queued one.
+   */
+  private synchronized void requireNotBusy() throws JposException {
+    if (pendingOutput > 0) {
+      throw new JposException(
+          JposConst.JPOS_E_BUSY,
+          name()
+              + ": "
+              + pendingOutput
+              + " asynchronous request(s) outstanding; this one must wait");
+    }
+  }
+
   /** Runs a request now, or queues it in AsyncMode; the request's parameters are taken now. */
   private void request(Kind kind, int sequence, int timeout) throws JposException {
     requireOnline();
@@ -206,7 +224,12 @@ public class SimulatedElectronicValueRW extends AbstractSimulatedService
     String transactionId;
     boolean async;
     int id;
+    long generation;
     synchronized (this) {
+      async = asyncMode;
+      if (!async) {
+        requireNotBusy(); // before the TransactionID parameter is used up
+      }
       value = amount;
       if (kind != Kind.READ && value <= 0) {
         throw illegal(name() + ": set Amount (> 0 yen) first");
@@ -215,8 +238,8 @@ public class SimulatedElectronicValueRW extends AbstractSimulatedService
       if (transactionId == null) {
         transactionId = "R" + HexFormat.of().toHexDigits(random.nextLong());
       }
-      async = asyncMode;
       id = async ? ++outputId : 0;
+      generation = outputGeneration;
       if (async) {
         pendingOutput++;
       }
@@ -226,12 +249,22 @@ public class SimulatedElectronicValueRW extends AbstractSimulatedService
       return;
     }
     String txn = transactionId;
-    output.execute(() -> runAsync(id, kind, sequence, timeout, value, txn));
+    output.execute(() -> runAsync(id, generation, kind, sequence, timeout, value, txn));
   }
 
-  private void runAsync(int id, Kind kind, int sequence, int timeout, long value, String txn) {
+  /**
+   * One queued request: an error waits for the application's answer, JPOS_ER_RETRY runs it again,
+   * JPOS_ER_CLEAR drops it and every request queued behind it (UnifiedPOS 1.14 "Output Model").
+   */
+  private void runAsync(
+      int id, long generation, Kind kind, int sequence, int timeout, long value, String txn) {
     try {
       while (true) {
+        synchronized (this) {
+          if (generation != outputGeneration) {
+            return; // dropped by clearOutput or an earlier JPOS_ER_CLEAR
+          }
+        }
         try {
           requireOnline();
           execute(kind, sequence, timeout, value, txn);
@@ -240,15 +273,24 @@ public class SimulatedElectronicValueRW extends AbstractSimulatedService
         } catch (JposException e) {
           int answer = awaitOutputErrorResponse(e.getErrorCode(), e.getErrorCodeExtended());
           if (answer != JposConst.JPOS_ER_RETRY) {
+            dropQueuedRequests();
             return;
           }
         }
       }
     } finally {
       synchronized (this) {
-        pendingOutput = Math.max(0, pendingOutput - 1);
+        if (generation == outputGeneration) {
+          pendingOutput--;
+        }
       }
     }
+  }
+
+  /** Forgets every queued request; each finds its generation gone and touches no card. */
+  private synchronized void dropQueuedRequests() {
+    outputGeneration++;
+    pendingOutput = 0;
   }
 
   private void execute(Kind kind, int sequence, int timeout, long value, String transactionId)
@@ -347,6 +389,7 @@ public class SimulatedElectronicValueRW extends AbstractSimulatedService
   @Override
   public void queryLastSuccessfulTransactionResult() throws JposException {
     requireOnline();
+    requireNotBusy();
     Path card = awaitCard(0);
     Response r = transmit(card, PurseApdu.lastRecord(), false);
     if (r.sw() == CardApdu.SW_RECORD_NOT_FOUND) {
@@ -624,22 +667,14 @@ public class SimulatedElectronicValueRW extends AbstractSimulatedService
     }
   }
 
+  /**
+   * Drops queued requests and their queued OutputCompleteEvents and ErrorEvents. A request already
+   * talking to the card finishes (a value write is never interrupted half way).
+   */
   @Override
   public void clearOutput() throws JposException {
     requireClaimed();
-    ExecutorService old;
-    synchronized (this) {
-      old = output;
-      output =
-          Executors.newSingleThreadExecutor(
-              r -> {
-                Thread t = new Thread(r, "evrw-output-" + slotName());
-                t.setDaemon(true);
-                return t;
-              });
-      pendingOutput = 0;
-    }
-    old.shutdownNow();
+    dropQueuedRequests();
     clearQueuedOutputEvents();
   }
 

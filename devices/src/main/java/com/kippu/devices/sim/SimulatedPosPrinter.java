@@ -25,8 +25,16 @@ import jpos.services.POSPrinterService114;
  * each cut ends a document, written as {@code <prefix>-0001.txt} (UTF-8) and, unless disabled, a
  * PNG of the same document. Text with escape sequences, QR codes and Code 128 (printBarCode),
  * bitmaps (printBitmap, printMemoryBitmap), cuts, transaction printing, AsyncMode with
- * OutputCompleteEvent and ErrorEvent retry/clear. A ticket printer is a second logical device of
- * this class with its own directory and prefix, not the slip station.
+ * OutputCompleteEvent and ErrorEvent retry/clear; synchronous output while asynchronous output is
+ * outstanding is refused with JPOS_E_BUSY. A ticket printer is a second logical device of this
+ * class with its own directory and prefix, or, with {@code slipStation}, the slip station of the
+ * same device.
+ *
+ * <p>The optional slip station (PTR_S_SLIP) takes cut-sheet forms (ticket stock) from a feeder:
+ * beginInsertion/endInsertion load a blank form, output to the slip goes onto it, and
+ * beginRemoval/endRemoval eject it, which ends the document. The slip has no cutter and no paper
+ * sensor beyond SlpEmpty (no form in the slip); output with no form inserted is
+ * JPOS_EPTR_SLP_EMPTY.
  *
  * <p>Output is all-or-nothing per call, and per transaction in PTR_TP_TRANSACTION mode: the data is
  * tried on a copy of the paper, and only when the roll ({@link SimulatedPaper}) holds all of it is
@@ -34,8 +42,9 @@ import jpos.services.POSPrinterService114;
  *
  * <p>jpos.xml properties: {@code outputDirectory} (String, required, created if missing; relative
  * paths resolve against the working directory), {@code filePrefix} (String, default "receipt"),
- * {@code recLineChars} (Integer, default 42), {@code renderPng} (Boolean, default true). One
- * printer per output directory and prefix.
+ * {@code recLineChars} (Integer, default 42, also the slip's line width), {@code renderPng}
+ * (Boolean, default true), {@code slipStation} (Boolean, default false). One printer per output
+ * directory and prefix.
  */
 public class SimulatedPosPrinter extends AbstractSimulatedService implements POSPrinterService114 {
 
@@ -61,6 +70,11 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
   private final Object paperLock = new Object();
   private final Runnable paperListener = this::onPaperChanged;
   private ReceiptPaper paper;
+  private boolean slipPresent;
+  private ReceiptPaper slip; // the inserted form; null when the slip is empty
+  private boolean inserting; // between beginInsertion and endInsertion
+  private boolean removing; // between beginRemoval and endRemoval
+  private int transactionStation;
   private SimulatedPaper.Roll roll;
   private SimulatedPaper.Level lastLevel;
   private int lastDocument;
@@ -73,6 +87,7 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
   private List<PaperOp> transaction; // non-null between PTR_TP_TRANSACTION and PTR_TP_NORMAL
   private boolean transactionLost;
   private int errorLevel = PTR_EL_NONE;
+  private int errorStation = PTR_S_RECEIPT;
   private String errorString = "";
   private int mapMode = PTR_MM_DOTS;
   private boolean recLetterQuality;
@@ -93,6 +108,10 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
     if (!(png instanceof Boolean b)) {
       throw illegal("property renderPng must be a Boolean");
     }
+    Object slipProp = props.getOrDefault("slipStation", Boolean.FALSE);
+    if (!(slipProp instanceof Boolean withSlip)) {
+      throw illegal("property slipStation must be a Boolean");
+    }
     Object prefix = props.getOrDefault("filePrefix", "receipt");
     if (!(prefix instanceof String p) || !PREFIX.matcher(p).matches()) {
       throw illegal("property filePrefix must match " + PREFIX.pattern());
@@ -106,6 +125,7 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
     this.lineChars = n;
     this.renderPng = b;
     this.filePrefix = p;
+    this.slipPresent = withSlip;
     this.documentFile = Pattern.compile(Pattern.quote(p) + "-(\\d+)\\.txt");
   }
 
@@ -147,6 +167,8 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
     roll.removeListener(paperListener);
     synchronized (this) {
       transaction = null;
+      inserting = false;
+      removing = false;
     }
   }
 
@@ -190,6 +212,9 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
     // A printer that lost power lost its buffer: uncut lines and the open transaction.
     synchronized (paperLock) {
       paper.clear();
+      if (slip != null) {
+        slip = new ReceiptPaper(lineChars); // the form stays in; what was buffered is gone
+      }
     }
     synchronized (this) {
       if (transaction != null) {
@@ -243,8 +268,19 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
   // ---- output ------------------------------------------------------------------------------
 
   private void requireReceipt(int station) throws JposException {
-    if (station != PTR_S_RECEIPT) {
-      throw unsupported("station " + station + " (only the receipt station is present)");
+    if (station != PTR_S_RECEIPT && !(slipPresent && station == PTR_S_SLIP)) {
+      throw unsupported(
+          "station "
+              + station
+              + (slipPresent
+                  ? " (only the receipt and slip stations are present)"
+                  : " (only the receipt station is present)"));
+    }
+  }
+
+  private void requireSlip() throws JposException {
+    if (!slipPresent) {
+      throw unsupported("slip station");
     }
   }
 
@@ -254,11 +290,19 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
     requireReceipt(station);
     synchronized (this) {
       if (transaction != null) {
+        if (station != transactionStation) {
+          throw illegal(
+              name()
+                  + ": a transaction is open on station "
+                  + transactionStation
+                  + ", not "
+                  + station);
+        }
         transaction.add(op); // UnifiedPOS: buffered until transactionPrint(PTR_TP_NORMAL)
         return;
       }
     }
-    output(() -> commit(List.of(op)));
+    output(station, () -> commit(station, List.of(op)));
   }
 
   @Override
@@ -277,7 +321,8 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
     if (data == null) {
       throw illegal(name() + ": data must not be null");
     }
-    commit(List.of((p, cut) -> cut.addAll(p.print(data)))); // always synchronous, no transaction
+    // Always synchronous, no transaction, and allowed while asynchronous output is outstanding.
+    commit(station, List.of((p, cut) -> cut.addAll(p.print(data))));
   }
 
   @Override
@@ -342,6 +387,7 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
             throw illegal(name() + ": a transaction is already open");
           }
           transaction = new ArrayList<>();
+          transactionStation = station;
           transactionLost = false;
           return;
         }
@@ -352,25 +398,45 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
                 JposConst.JPOS_E_FAILURE,
                 name() + ": the transaction was lost to a power failure; nothing was printed");
           }
-          if (transaction == null) {
-            throw illegal(name() + ": transactionPrint(PTR_TP_NORMAL) without a transaction");
+          if (transaction == null || station != transactionStation) {
+            throw illegal(
+                name() + ": transactionPrint(PTR_TP_NORMAL) without a transaction on " + station);
           }
+          requireNotBusy(); // the transaction stays open, so the application can try again
           ops = List.copyOf(transaction);
           transaction = null;
         }
         default -> throw illegal(name() + ": transactionPrint control " + control + " unknown");
       }
     }
-    output(() -> commit(ops));
+    output(station, () -> commit(station, ops));
+  }
+
+  /**
+   * UnifiedPOS 1.14 POSPrinter (printNormal, printBarCode, printBitmap, printMemoryBitmap,
+   * cutPaper, transactionPrint): "JPOS_E_BUSY: cannot perform while output is in progress (can only
+   * be returned if AsyncMode is false)". Asynchronous output waiting in an ErrorEvent is still in
+   * progress; printImmediate is exempt, it is meant for exactly that moment.
+   */
+  private synchronized void requireNotBusy() throws JposException {
+    if (!asyncMode && pendingAsync > 0) {
+      throw new JposException(
+          JposConst.JPOS_E_BUSY,
+          name()
+              + ": "
+              + pendingAsync
+              + " asynchronous output request(s) outstanding; synchronous output must wait");
+    }
   }
 
   /** Runs now (sync) or queues (AsyncMode); queued output answers failures with ErrorEvents. */
-  private void output(Output job) throws JposException {
+  private void output(int station, Output job) throws JposException {
     ExecutorService worker;
     int id;
     long generation;
     synchronized (this) {
       if (!asyncMode) {
+        requireNotBusy();
         worker = null;
         id = 0;
         generation = 0;
@@ -391,15 +457,15 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
     worker.execute(
         () -> {
           try {
-            runQueued(job, id, generation);
+            runQueued(station, job, id, generation);
           } finally {
-            asyncDone();
+            asyncDone(generation);
           }
         });
   }
 
   /** UnifiedPOS 1.14 "Output Model": an error waits for ER_RETRY (again) or ER_CLEAR (drop all). */
-  private void runQueued(Output job, int id, long generation) {
+  private void runQueued(int station, Output job, int id, long generation) {
     while (true) {
       synchronized (this) {
         if (generation != outputGeneration) {
@@ -413,24 +479,49 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
       } catch (JposException e) {
         synchronized (this) {
           errorLevel = PTR_EL_RECOVERABLE;
+          errorStation = station;
           errorString = e.getMessage();
         }
         int answer = awaitOutputErrorResponse(e.getErrorCode(), e.getErrorCodeExtended());
+        boolean idle;
         synchronized (this) {
           errorLevel = PTR_EL_NONE;
           errorString = "";
-          if (answer != JposConst.JPOS_ER_RETRY) {
-            outputGeneration++;
-            return;
+          if (answer == JposConst.JPOS_ER_RETRY) {
+            continue;
           }
+          idle = dropQueuedOutput(); // JPOS_ER_CLEAR: this request and all queued behind it
         }
+        if (idle) {
+          fireStatusUpdate(PTR_SUE_IDLE);
+        }
+        return;
       }
     }
   }
 
-  private void asyncDone() {
+  /**
+   * Forgets every queued asynchronous request (each finds its generation gone and does nothing), so
+   * State is JPOS_S_IDLE at once; true when a PTR_SUE_IDLE is now due (FlagWhenIdle).
+   */
+  private boolean dropQueuedOutput() {
+    assert Thread.holdsLock(this);
+    outputGeneration++;
+    boolean wasBusy = pendingAsync > 0;
+    pendingAsync = 0;
+    boolean idle = wasBusy && flagWhenIdle;
+    if (idle) {
+      flagWhenIdle = false;
+    }
+    return idle;
+  }
+
+  private void asyncDone(long generation) {
     boolean idle;
     synchronized (this) {
+      if (generation != outputGeneration) {
+        return; // already uncounted when its generation was dropped
+      }
       pendingAsync--;
       idle = pendingAsync == 0 && flagWhenIdle;
       if (idle) {
@@ -446,10 +537,14 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
    * Prints {@code ops} whole or not at all: tried on a copy of the paper, kept only when the roll
    * holds every line of it.
    */
-  private void commit(List<PaperOp> ops) throws JposException {
+  private void commit(int station, List<PaperOp> ops) throws JposException {
     synchronized (paperLock) {
       if (!hardware().online()) {
         throw new JposException(JposConst.JPOS_E_OFFLINE, name() + " is offline (power lost)");
+      }
+      if (station == PTR_S_SLIP) {
+        commitSlip(ops);
+        return;
       }
       if (roll.level() == SimulatedPaper.Level.EMPTY) {
         throw paperEmpty("the paper is out");
@@ -469,6 +564,26 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
         writeDocument(document);
       }
     }
+  }
+
+  /** Output onto the inserted form, whole or not at all; the form is written when ejected. */
+  private void commitSlip(List<PaperOp> ops) throws JposException {
+    assert Thread.holdsLock(paperLock);
+    if (slip == null) {
+      throw new JposException(
+          JposConst.JPOS_E_EXTENDED,
+          JPOS_EPTR_SLP_EMPTY,
+          name() + ": no form in the slip station (beginInsertion/endInsertion first)");
+    }
+    ReceiptPaper trial = slip.copy();
+    List<List<ReceiptPaper.Line>> finished = new ArrayList<>();
+    for (PaperOp op : ops) {
+      op.apply(trial, finished);
+    }
+    if (!finished.isEmpty()) {
+      throw illegal(name() + ": the slip station has no cutter; eject the form with beginRemoval");
+    }
+    slip = trial;
   }
 
   private JposException paperEmpty(String why) {
@@ -502,18 +617,29 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
     }
   }
 
-  /** Drops buffered and queued output, the open transaction and their OutputCompleteEvents. */
+  /**
+   * UnifiedPOS 1.14 clearOutput: drops buffered and queued output, the open transaction, and the
+   * queued OutputCompleteEvents and output ErrorEvents (a request waiting for the answer to one is
+   * dropped too). State is JPOS_S_IDLE afterwards unless an ErrorEvent is being delivered now.
+   */
   @Override
   public void clearOutput() throws JposException {
     requireClaimed();
+    boolean idle;
     synchronized (this) {
-      outputGeneration++;
+      idle = dropQueuedOutput();
       transaction = null;
     }
     synchronized (paperLock) {
       paper.clear();
+      if (slip != null) {
+        slip = new ReceiptPaper(lineChars); // buffered slip output is dropped; the form stays in
+      }
     }
     clearQueuedOutputEvents();
+    if (idle) {
+      fireStatusUpdate(PTR_SUE_IDLE);
+    }
   }
 
   @Override
@@ -579,28 +705,78 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
     throw unsupported("page mode");
   }
 
+  /**
+   * Feeds a blank form from the feeder into the slip (at once: the feeder never runs dry).
+   * JPOS_E_BUSY while asynchronous output is outstanding.
+   */
   @Override
   public void beginInsertion(int timeout) throws JposException {
-    requireEnabled();
-    throw unsupported("slip insertion");
+    requireOnline();
+    requireSlip();
+    if (timeout < 0 && timeout != JposConst.JPOS_FOREVER) {
+      throw illegal(name() + ": timeout must be >= 0 or JPOS_FOREVER");
+    }
+    synchronized (this) {
+      if (pendingAsync > 0) {
+        throw new JposException(JposConst.JPOS_E_BUSY, name() + ": output in progress");
+      }
+      inserting = true;
+    }
+    synchronized (paperLock) {
+      if (slip == null) {
+        slip = new ReceiptPaper(lineChars);
+      }
+    }
   }
 
   @Override
   public void endInsertion() throws JposException {
-    requireEnabled();
-    throw unsupported("slip insertion");
+    requireOnline();
+    requireSlip();
+    synchronized (this) {
+      if (!inserting) {
+        throw illegal(name() + ": endInsertion without beginInsertion");
+      }
+      inserting = false;
+    }
   }
 
   @Override
   public void beginRemoval(int timeout) throws JposException {
-    requireEnabled();
-    throw unsupported("slip removal");
+    requireOnline();
+    requireSlip();
+    if (timeout < 0 && timeout != JposConst.JPOS_FOREVER) {
+      throw illegal(name() + ": timeout must be >= 0 or JPOS_FOREVER");
+    }
+    synchronized (this) {
+      if (pendingAsync > 0) {
+        throw new JposException(JposConst.JPOS_E_BUSY, name() + ": output in progress");
+      }
+      removing = true;
+    }
   }
 
+  /** Ejects the form; what was printed on it is one document. */
   @Override
   public void endRemoval() throws JposException {
-    requireEnabled();
-    throw unsupported("slip removal");
+    requireOnline();
+    requireSlip();
+    synchronized (this) {
+      if (!removing) {
+        throw illegal(name() + ": endRemoval without beginRemoval");
+      }
+      removing = false;
+    }
+    synchronized (paperLock) {
+      ReceiptPaper form = slip;
+      slip = null;
+      if (form != null) {
+        List<ReceiptPaper.Line> printed = form.cut();
+        if (!printed.isEmpty()) {
+          writeDocument(printed);
+        }
+      }
+    }
   }
 
   // ---- receipt station capabilities and properties -----------------------------------------
@@ -889,7 +1065,7 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
   @Override
   public synchronized int getErrorStation() throws JposException {
     requireOpen();
-    return errorLevel == PTR_EL_NONE ? 0 : PTR_S_RECEIPT;
+    return errorLevel == PTR_EL_NONE ? 0 : errorStation;
   }
 
   @Override
@@ -1086,17 +1262,20 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
 
   @Override
   public boolean getCapSlpBarCode() throws JposException {
-    return no();
+    requireOpen();
+    return slipPresent;
   }
 
   @Override
   public boolean getCapSlpBitmap() throws JposException {
-    return no();
+    requireOpen();
+    return slipPresent;
   }
 
   @Override
   public boolean getCapSlpBold() throws JposException {
-    return no();
+    requireOpen();
+    return slipPresent;
   }
 
   @Override
@@ -1116,7 +1295,8 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
 
   @Override
   public boolean getCapSlpEmptySensor() throws JposException {
-    return no();
+    requireOpen();
+    return slipPresent;
   }
 
   @Override
@@ -1141,7 +1321,8 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
 
   @Override
   public boolean getCapSlpPresent() throws JposException {
-    return no();
+    requireOpen();
+    return slipPresent;
   }
 
   @Override
@@ -1287,7 +1468,10 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
 
   @Override
   public boolean getSlpEmpty() throws JposException {
-    return no();
+    requireOpen();
+    synchronized (paperLock) {
+      return slipPresent && slip == null;
+    }
   }
 
   @Override
@@ -1297,12 +1481,14 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
 
   @Override
   public int getSlpLineChars() throws JposException {
-    return zero();
+    requireOpen();
+    return slipPresent ? lineChars : 0;
   }
 
   @Override
   public String getSlpLineCharsList() throws JposException {
-    return none();
+    requireOpen();
+    return slipPresent ? String.valueOf(lineChars) : "";
   }
 
   @Override
@@ -1322,7 +1508,8 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
 
   @Override
   public int getSlpLineWidth() throws JposException {
-    return zero();
+    requireOpen();
+    return slipPresent ? lineChars * 12 : 0;
   }
 
   @Override

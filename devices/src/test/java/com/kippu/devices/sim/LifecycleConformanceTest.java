@@ -5,10 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.kippu.devices.ChipData;
 import com.kippu.devices.jpos.EventDispatcher;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import jpos.ElectronicValueRWConst;
 import jpos.JposConst;
@@ -297,5 +303,264 @@ class LifecycleConformanceTest {
     assertTrue(e.getCapSubtractValue());
     assertEquals(ElectronicValueRWConst.EVRW_DS_NOCARD, e.getDetectionStatus());
     e.close();
+  }
+
+  private static final String CUT = "\u001b|fP";
+
+  private static String next(BlockingQueue<String> events) throws InterruptedException {
+    String e = events.poll(10, TimeUnit.SECONDS);
+    assertTrue(e != null, "no event delivered");
+    return e;
+  }
+
+  private static void await(CountDownLatch latch) throws InterruptedException {
+    assertTrue(latch.await(10, TimeUnit.SECONDS), "timed out");
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** State changes on the service's own thread, which no event marks; waits for it, bounded. */
+  private static void awaitState(BaseService s, int state) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (s.getState() != state) {
+      assertTrue(System.nanoTime() < deadline, "State never became " + state);
+      Thread.onSpinWait();
+    }
+  }
+
+  private static SimulatedPosPrinter ticketPrinter(String device) throws JposException {
+    SimulatedPosPrinter p = new SimulatedPosPrinter();
+    p.configure(
+        Map.of(
+            "outputDirectory",
+            dir.resolve(device).toString(),
+            "filePrefix",
+            "ticket",
+            "renderPng",
+            false));
+    return p;
+  }
+
+  @Test
+  void printerRefusesSynchronousOutputWhileAsynchronousOutputIsOutstanding() throws Exception {
+    String device = "dev-" + UUID.randomUUID();
+    SimulatedPaper.Roll roll = SimulatedPaper.roll(device);
+    roll.load(1, 0); // the asynchronous ticket (2 lines) runs the paper out
+    BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    CountDownLatch errorShown = new CountDownLatch(1);
+    CountDownLatch answer = new CountDownLatch(1);
+    EventDispatcher cb = callbacks();
+    cb.addErrorListener(
+        e -> {
+          events.add("error " + e.getErrorCodeExtended());
+          errorShown.countDown();
+          awaitUninterruptibly(answer); // the application decides while the request waits
+          e.setErrorResponse(JposConst.JPOS_ER_RETRY);
+        });
+    cb.addOutputCompleteListener(e -> events.add("complete " + e.getOutputID()));
+    cb.addStatusUpdateListener(e -> events.add("status " + e.getStatus()));
+    SimulatedPosPrinter p = ticketPrinter(device);
+    p.open(device, cb);
+    p.claim(0);
+    p.setDeviceEnabled(true);
+    p.setAsyncMode(true);
+    p.printNormal(POSPrinterConst.PTR_S_RECEIPT, "async 1\nasync 2\n" + CUT);
+    int asyncId = p.getOutputID();
+    await(errorShown);
+    assertEquals(JposConst.JPOS_S_ERROR, p.getState());
+
+    p.setAsyncMode(false);
+    int rec = POSPrinterConst.PTR_S_RECEIPT;
+    assertCode(JposConst.JPOS_E_BUSY, () -> p.printNormal(rec, "sync\n" + CUT));
+    assertCode(JposConst.JPOS_E_BUSY, () -> p.cutPaper(100));
+    assertCode(
+        JposConst.JPOS_E_BUSY,
+        () ->
+            p.printBarCode(
+                rec,
+                "K-1",
+                POSPrinterConst.PTR_BCS_QRCODE,
+                100,
+                100,
+                POSPrinterConst.PTR_BC_CENTER,
+                POSPrinterConst.PTR_BC_TEXT_NONE));
+    p.transactionPrint(rec, POSPrinterConst.PTR_TP_TRANSACTION); // buffering is not output
+    p.printNormal(rec, "whole ticket\n" + CUT);
+    assertCode(JposConst.JPOS_E_BUSY, () -> p.transactionPrint(rec, POSPrinterConst.PTR_TP_NORMAL));
+
+    roll.replenish(); // the operator loads paper while the error is shown
+    p.printImmediate(rec, "immediate\n" + CUT); // UnifiedPOS: allowed with output outstanding
+    p.setFlagWhenIdle(true);
+    answer.countDown();
+
+    assertEquals("status " + POSPrinterConst.PTR_SUE_REC_EMPTY, next(events));
+    assertEquals("error " + POSPrinterConst.JPOS_EPTR_REC_EMPTY, next(events));
+    assertEquals("status " + POSPrinterConst.PTR_SUE_REC_PAPEROK, next(events));
+    assertEquals("complete " + asyncId, next(events));
+    assertEquals("status " + POSPrinterConst.PTR_SUE_IDLE, next(events));
+    assertEquals(JposConst.JPOS_S_IDLE, p.getState());
+    p.transactionPrint(rec, POSPrinterConst.PTR_TP_NORMAL); // the transaction was kept
+    p.close();
+    cb.close();
+
+    Path out = dir.resolve(device);
+    assertEquals("immediate\n", Files.readString(out.resolve("ticket-0001.txt")));
+    assertEquals("async 1\nasync 2\n", Files.readString(out.resolve("ticket-0002.txt")));
+    assertEquals("whole ticket\n", Files.readString(out.resolve("ticket-0003.txt")));
+    assertFalse(Files.exists(out.resolve("ticket-0004.txt")));
+  }
+
+  @Test
+  void printerClearOutputDropsQueuedOutputAndARetryOfAClearedRequestPrintsNothing()
+      throws Exception {
+    String device = "dev-" + UUID.randomUUID();
+    SimulatedPaper.Roll roll = SimulatedPaper.roll(device);
+    roll.load(1, 0);
+    BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    CountDownLatch errorShown = new CountDownLatch(1);
+    CountDownLatch answer = new CountDownLatch(1);
+    EventDispatcher cb = callbacks();
+    cb.addErrorListener(
+        e -> {
+          events.add("error");
+          errorShown.countDown();
+          awaitUninterruptibly(answer);
+          e.setErrorResponse(JposConst.JPOS_ER_RETRY);
+        });
+    cb.addOutputCompleteListener(e -> events.add("complete " + e.getOutputID()));
+    SimulatedPosPrinter p = ticketPrinter(device);
+    p.open(device, cb);
+    p.claim(0);
+    p.setDeviceEnabled(true);
+    p.setAsyncMode(true);
+    int rec = POSPrinterConst.PTR_S_RECEIPT;
+    p.printNormal(rec, "first 1\nfirst 2\n" + CUT);
+    await(errorShown);
+    p.printNormal(rec, "queued\n" + CUT);
+    assertEquals(JposConst.JPOS_S_ERROR, p.getState());
+
+    p.clearOutput();
+    roll.replenish();
+    answer.countDown(); // "retry" for a request clearOutput already dropped
+    awaitState(p, JposConst.JPOS_S_IDLE);
+    p.printNormal(rec, "after clear\n" + CUT);
+    int afterId = p.getOutputID();
+    assertEquals("error", next(events));
+    assertEquals("complete " + afterId, next(events)); // nothing of the cleared two completed
+    p.close();
+    cb.close();
+
+    Path out = dir.resolve(device);
+    assertEquals("after clear\n", Files.readString(out.resolve("ticket-0001.txt")));
+    assertFalse(Files.exists(out.resolve("ticket-0002.txt")));
+  }
+
+  @Test
+  void eMoneyRefusesSynchronousRequestsWhileAsynchronousOnesAreOutstandingAndClearDropsTheQueue()
+      throws Exception {
+    String device = "dev-" + UUID.randomUUID();
+    SimulatedCardSlots.Slot slot = SimulatedCardSlots.slot(device);
+    slot.insert(
+        CardImages.create(
+            dir.resolve(device + ".kic"), new ChipData("KC-" + device, "Hanako", "0001", 10_000)));
+    BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    CountDownLatch errorShown = new CountDownLatch(1);
+    CountDownLatch answer = new CountDownLatch(1);
+    EventDispatcher cb = callbacks();
+    cb.addErrorListener(
+        ev -> {
+          events.add("error " + ev.getErrorCodeExtended());
+          errorShown.countDown();
+          awaitUninterruptibly(answer);
+          ev.setErrorResponse(JposConst.JPOS_ER_CLEAR);
+        });
+    cb.addOutputCompleteListener(ev -> events.add("complete " + ev.getOutputID()));
+    ElectronicValueRWService114 e =
+        (ElectronicValueRWService114) services().skip(5).findFirst().get().create(device);
+    e.open(device, cb);
+    e.claim(0);
+    e.setDeviceEnabled(true);
+    e.setAsyncMode(true);
+    e.setAmount(99_999);
+    e.setParameterInformation("TransactionID", "TX-TOO-MUCH");
+    e.subtractValue(1, 0); // the card refuses: balance too low
+    await(errorShown);
+    e.setAmount(500);
+    e.setParameterInformation("TransactionID", "TX-QUEUED");
+    e.subtractValue(2, 0); // queued behind the error
+
+    e.setAsyncMode(false);
+    e.setAmount(1_000);
+    e.setParameterInformation("TransactionID", "TX-SYNC");
+    assertCode(JposConst.JPOS_E_BUSY, () -> e.subtractValue(3, 0));
+    assertCode(JposConst.JPOS_E_BUSY, () -> e.readValue(3, 0));
+    assertCode(JposConst.JPOS_E_BUSY, e::queryLastSuccessfulTransactionResult);
+
+    answer.countDown(); // JPOS_ER_CLEAR: the failed request and TX-QUEUED are dropped
+    awaitState((BaseService) e, JposConst.JPOS_S_IDLE);
+    e.queryLastSuccessfulTransactionResult();
+    String[] value = new String[1];
+    e.retrieveResultInformation("CardSequenceNumber", value);
+    assertEquals("0", value[0]); // the card moved no value at all
+
+    e.subtractValue(3, 0); // the TransactionID set before JPOS_E_BUSY is still there
+    e.retrieveResultInformation("TransactionID", value);
+    assertEquals("TX-SYNC", value[0]);
+    assertEquals(9_000, e.getBalance());
+
+    e.setAsyncMode(true);
+    e.readValue(4, 0);
+    int readId = e.getOutputID();
+    assertEquals("error " + ElectronicValueRWConst.OPOS_EVRW_DEFICIENT, next(events));
+    assertEquals("complete " + readId, next(events)); // TX-QUEUED never completed
+    e.close();
+    cb.close();
+    slot.remove();
+  }
+
+  @Test
+  void slipStationNeedsAFormHasNoCutterAndEjectingEndsTheDocument() throws Exception {
+    String device = "dev-" + UUID.randomUUID();
+    SimulatedPosPrinter p = new SimulatedPosPrinter();
+    p.configure(
+        Map.of(
+            "outputDirectory", dir.resolve(device).toString(),
+            "slipStation", true,
+            "renderPng", false));
+    p.open(device, callbacks());
+    p.claim(0);
+    p.setDeviceEnabled(true);
+    int slp = POSPrinterConst.PTR_S_SLIP;
+    assertTrue(p.getCapSlpPresent());
+    assertTrue(p.getSlpEmpty());
+    JposException empty = assertThrows(JposException.class, () -> p.printNormal(slp, "x\n"));
+    assertEquals(JposConst.JPOS_E_EXTENDED, empty.getErrorCode());
+    assertEquals(POSPrinterConst.JPOS_EPTR_SLP_EMPTY, empty.getErrorCodeExtended());
+    assertCode(JposConst.JPOS_E_ILLEGAL, p::endInsertion);
+    assertCode(JposConst.JPOS_E_ILLEGAL, p::endRemoval);
+
+    p.beginInsertion(0);
+    p.endInsertion();
+    assertFalse(p.getSlpEmpty());
+    p.printNormal(slp, "on the form\n");
+    assertCode(JposConst.JPOS_E_ILLEGAL, () -> p.printNormal(slp, "cut?\n" + CUT));
+    p.transactionPrint(slp, POSPrinterConst.PTR_TP_TRANSACTION);
+    assertCode(JposConst.JPOS_E_ILLEGAL, () -> p.printNormal(POSPrinterConst.PTR_S_RECEIPT, "r\n"));
+    p.printNormal(slp, "in the transaction\n");
+    p.transactionPrint(slp, POSPrinterConst.PTR_TP_NORMAL);
+    assertFalse(Files.exists(dir.resolve(device).resolve("receipt-0001.txt")));
+    p.beginRemoval(0);
+    p.endRemoval();
+    assertTrue(p.getSlpEmpty());
+    p.close();
+    assertEquals(
+        "on the form\nin the transaction\n",
+        Files.readString(dir.resolve(device).resolve("receipt-0001.txt")));
   }
 }

@@ -153,4 +153,34 @@ class ServiceEventsTest {
       e.setErrorResponse(JposConst.JPOS_ER_RETRY);
     }
   }
+
+  @Test
+  void clearOutputDropsAQueuedOutputErrorAndAnswersItsWaiterClear() throws Exception {
+    control.addErrorListener(e -> seen.add("error"));
+    control.addOutputCompleteListener(e -> seen.add("complete " + e.getOutputID()));
+    events.setFrozen(true);
+    events.outputComplete(SRC, 1);
+    BlockingQueue<Integer> answer = new LinkedBlockingQueue<>();
+    Thread device =
+        new Thread(
+            () -> {
+              try {
+                answer.add(events.outputError(SRC, JposConst.JPOS_E_FAILURE, 0));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    device.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (events.pending().size() < 2) { // the device thread queues its ErrorEvent, then waits
+      assertTrue(System.nanoTime() < deadline, "the ErrorEvent was never queued");
+      Thread.onSpinWait();
+    }
+    events.clearOutput();
+    assertEquals(JposConst.JPOS_ER_CLEAR, answer.poll(5, TimeUnit.SECONDS));
+    device.join(5000);
+    assertEquals(List.of(), events.pending());
+    events.setFrozen(false);
+    assertNothingPending(); // neither the OutputCompleteEvent nor the ErrorEvent is delivered
+  }
 }
