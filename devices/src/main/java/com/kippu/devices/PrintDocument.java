@@ -54,7 +54,14 @@ public final class PrintDocument {
 
   /** Sends the document to the receipt station of {@code printer}, ending with a cut. */
   void printOn(POSPrinterService114 printer) throws JposException {
-    int station = POSPrinterConst.PTR_S_RECEIPT;
+    printOn(printer, POSPrinterConst.PTR_S_RECEIPT);
+  }
+
+  /**
+   * Sends the document to {@code station}: on the receipt station it ends with a cut; a slip form
+   * has no cutter and ends when it is ejected.
+   */
+  void printOn(POSPrinterService114 printer, int station) throws JposException {
     StringBuilder text = new StringBuilder();
     for (Element e : elements) {
       if (e instanceof Text t) {
@@ -62,7 +69,7 @@ public final class PrintDocument {
         text.append(t.line().replace(ESC, "")).append(t.bold() ? ESC + "|N" : "").append('\n');
         continue;
       }
-      flush(printer, text);
+      flush(printer, station, text);
       if (e instanceof QrCode q) {
         printer.printBarCode(
             station,
@@ -80,13 +87,16 @@ public final class PrintDocument {
             POSPrinterConst.PTR_BM_CENTER);
       }
     }
-    text.append(FEED_AND_FULL_CUT);
-    flush(printer, text);
+    if (station == POSPrinterConst.PTR_S_RECEIPT) {
+      text.append(FEED_AND_FULL_CUT);
+    }
+    flush(printer, station, text);
   }
 
-  private static void flush(POSPrinterService114 printer, StringBuilder text) throws JposException {
+  private static void flush(POSPrinterService114 printer, int station, StringBuilder text)
+      throws JposException {
     if (text.length() > 0) {
-      printer.printNormal(POSPrinterConst.PTR_S_RECEIPT, text.toString());
+      printer.printNormal(station, text.toString());
       text.setLength(0);
     }
   }

@@ -16,9 +16,11 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import jpos.JposConst;
 import jpos.JposException;
 import jpos.POSPrinterConst;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,5 +116,70 @@ class TicketPrinterTest {
       assertTrue(printer.paperLow());
     }
     assertTrue(Files.exists(out.resolve("ticket-0001.txt")));
+  }
+
+  /** The ticket printer as a vendor's receipt-and-slip printer: one device, two stations. */
+  private JposRegistry withSlip() throws Exception {
+    return registry.withProperties(SimulatedDevices.TICKET_PRINTER, Map.of("slipStation", true));
+  }
+
+  @Test
+  void ticketOnTheSlipStationIsOneFormAndUsesNoRollPaper() throws Exception {
+    roll.load(3, 1); // far too little roll paper for a ticket: the slip must not touch it
+    try (TicketPrinter printer =
+        TicketPrinter.open(
+            withSlip(), SimulatedDevices.TICKET_PRINTER, TicketPrinter.Station.SLIP)) {
+      assertEquals(TicketPrinter.Station.SLIP, printer.station());
+      assertFalse(printer.paperLow());
+      printer.print(ticket("S-1"));
+      printer.print(ticket("S-2"));
+    }
+    assertEquals(3, roll.remaining());
+    String first = Files.readString(out.resolve("ticket-0001.txt"));
+    assertTrue(first.contains("[QR KIPPU:S-1]"), first);
+    assertFalse(first.contains("S-2"), first);
+    assertEquals("KIPPU:S-1", decodeQr(out.resolve("ticket-0001.png")));
+    assertEquals("KIPPU:S-2", decodeQr(out.resolve("ticket-0002.png")));
+  }
+
+  @Test
+  void failedSlipTicketEjectsABlankFormAndIssuesNothing() throws Exception {
+    PrintDocument broken =
+        PrintDocument.builder().text("KIPPU E-TICKET").bitmap(dir.resolve("missing.bmp")).build();
+    try (TicketPrinter printer =
+        TicketPrinter.open(
+            withSlip(), SimulatedDevices.TICKET_PRINTER, TicketPrinter.Station.SLIP)) {
+      JposException e = assertThrows(JposException.class, () -> printer.print(broken));
+      assertEquals(JposConst.JPOS_E_NOEXIST, e.getErrorCode());
+      assertEquals(List.of(), files());
+      printer.print(ticket("S-3")); // the blank form left the slip: a new one goes in
+    }
+    assertEquals(List.of(out.resolve("ticket-0001.png"), out.resolve("ticket-0001.txt")), files());
+  }
+
+  @Test
+  void receiptStationStaysTheDefaultAndASlipTicketNeedsASlipStation() throws Exception {
+    try (TicketPrinter printer = TicketPrinter.open(withSlip(), SimulatedDevices.TICKET_PRINTER)) {
+      assertEquals(TicketPrinter.Station.RECEIPT, printer.station());
+      printer.print(ticket("R-1"));
+    }
+    assertTrue(roll.remaining() < SimulatedPaper.ENDLESS);
+    JposException e =
+        assertThrows(
+            JposException.class,
+            () ->
+                TicketPrinter.open(
+                    registry, SimulatedDevices.TICKET_PRINTER, TicketPrinter.Station.SLIP));
+    assertEquals(JposConst.JPOS_E_ILLEGAL, e.getErrorCode());
+    assertTrue(e.getMessage().contains("no slip station"), e.getMessage());
+  }
+
+  @Test
+  void stationIsParsedFromConfigurationOrRefusedByName() {
+    assertEquals(TicketPrinter.Station.SLIP, TicketPrinter.Station.parse(" Slip "));
+    assertEquals(TicketPrinter.Station.RECEIPT, TicketPrinter.Station.parse("receipt"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> TicketPrinter.Station.parse("journal"));
+    assertTrue(e.getMessage().contains("'journal'"), e.getMessage());
   }
 }
