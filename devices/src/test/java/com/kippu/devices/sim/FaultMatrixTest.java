@@ -348,4 +348,69 @@ class FaultMatrixTest {
       assertEquals(4_000, purse.balanceYen(Duration.ZERO));
     }
   }
+
+  @Test
+  void paperNearEndThenOutMidTicketThenReloadReportsEachChangeAndPrintsNothingHalf()
+      throws Exception {
+    SimulatedPaper.Roll roll =
+        SimulatedPaper.roll(SimulatedDevices.unitName(terminal, SimulatedDevices.TICKET_PRINTER));
+    roll.load(12, 6);
+    BlockingQueue<Integer> status = new LinkedBlockingQueue<>();
+    String ticket = "1\n2\n3\n4\n5\n6\n7\n8\n";
+    try (DeviceSession<POSPrinterService114> s =
+        DeviceSession.open(
+            registry,
+            SimulatedDevices.TICKET_PRINTER,
+            POSPrinterService114.class,
+            1000,
+            session -> session.events().addStatusUpdateListener(e -> status.add(e.getStatus())))) {
+      POSPrinterService114 p = s.service();
+      int rec = POSPrinterConst.PTR_S_RECEIPT;
+      assertFalse(p.getRecNearEnd());
+      assertFalse(p.getRecEmpty());
+
+      // Near end: the ticket prints, 4 lines are left, the sensor trips.
+      p.transactionPrint(rec, POSPrinterConst.PTR_TP_TRANSACTION);
+      p.printNormal(rec, ticket + "\u001b|fP");
+      p.transactionPrint(rec, POSPrinterConst.PTR_TP_NORMAL);
+      assertEquals(POSPrinterConst.PTR_SUE_REC_NEAREMPTY, status.poll(5, TimeUnit.SECONDS));
+      assertTrue(p.getRecNearEnd());
+      assertFalse(p.getRecEmpty());
+      assertEquals(0, roll.runOuts());
+
+      // Out mid-ticket: 8 lines asked, 4 there; the transaction issues nothing.
+      p.transactionPrint(rec, POSPrinterConst.PTR_TP_TRANSACTION);
+      p.printNormal(rec, ticket.replace("\n", "b\n") + "\u001b|fP");
+      JposException out =
+          assertThrows(
+              JposException.class, () -> p.transactionPrint(rec, POSPrinterConst.PTR_TP_NORMAL));
+      assertEquals(JposConst.JPOS_E_EXTENDED, out.getErrorCode());
+      assertEquals(POSPrinterConst.JPOS_EPTR_REC_EMPTY, out.getErrorCodeExtended());
+      assertEquals(POSPrinterConst.PTR_SUE_REC_EMPTY, status.poll(5, TimeUnit.SECONDS));
+      assertTrue(p.getRecEmpty());
+      assertTrue(p.getRecNearEnd()); // UnifiedPOS: an empty roll is also near its end
+      assertEquals(1, roll.runOuts());
+      assertEquals(JposConst.JPOS_S_IDLE, p.getState());
+      JposException stillOut =
+          assertThrows(JposException.class, () -> p.printNormal(rec, "x\n\u001b|fP"));
+      assertEquals(POSPrinterConst.JPOS_EPTR_REC_EMPTY, stillOut.getErrorCodeExtended());
+      assertEquals(1, roll.runOuts()); // refused up front: no second run-out
+
+      // Reload: paper OK again, and the ticket prints whole.
+      roll.load(100, 10);
+      assertEquals(POSPrinterConst.PTR_SUE_REC_PAPEROK, status.poll(5, TimeUnit.SECONDS));
+      assertFalse(p.getRecEmpty());
+      assertFalse(p.getRecNearEnd());
+      p.transactionPrint(rec, POSPrinterConst.PTR_TP_TRANSACTION);
+      p.printNormal(rec, ticket.replace("\n", "b\n") + "\u001b|fP");
+      p.transactionPrint(rec, POSPrinterConst.PTR_TP_NORMAL);
+      p.setFlagWhenIdle(true); // a barrier: nothing else was reported before it
+      assertEquals(POSPrinterConst.PTR_SUE_IDLE, status.poll(5, TimeUnit.SECONDS));
+      assertEquals(1, roll.runOuts());
+      assertEquals(100 - 8, roll.remaining());
+    }
+    assertEquals(ticket, Files.readString(out.resolve("ticket-0001.txt")));
+    assertEquals(ticket.replace("\n", "b\n"), Files.readString(out.resolve("ticket-0002.txt")));
+    assertFalse(Files.exists(out.resolve("ticket-0003.txt")));
+  }
 }
