@@ -25,8 +25,11 @@ public final class CardFacePrinter {
   }
 
   /**
-   * Prints {@code lines} and, when {@code image} is not null, that image file (PNG, JPEG, GIF or
-   * BMP) on the card now in the reader.
+   * Prints {@code lines} (the first as a title) and, when {@code image} is not null, that image
+   * file (PNG, JPEG, GIF or BMP) on the card now in the reader. Lines are wrapped to the width
+   * beside the image and the type is shrunk to fit the card; text that does not fit even at the
+   * smallest readable size is refused with nothing printed (the simulated reader answers
+   * JPOS_E_FAILURE naming the cause), so a card never carries a clipped seat or date.
    */
   public void print(List<String> lines, Path image) throws JposException {
     if (lines == null || lines.size() > MAX_LINES) {

@@ -257,8 +257,11 @@ final class ReceiptPaper {
   private static final java.util.Map<Integer, String> FALLBACK =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  /** {@code font}, or an installed font of the same style and size that has a glyph for cp. */
-  private static Font displayable(Font font, int cp) {
+  /**
+   * {@code font}, or an installed font of the same style and size that has a glyph for cp (the CJK
+   * fallback, also used on card faces).
+   */
+  static Font displayable(Font font, int cp) {
     if (font.canDisplay(cp)) {
       return font;
     }
