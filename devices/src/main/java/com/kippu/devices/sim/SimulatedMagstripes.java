@@ -1,5 +1,6 @@
 package com.kippu.devices.sim;
 
+import com.kippu.devices.Pans;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -39,7 +40,45 @@ public final class SimulatedMagstripes {
    * One pass of a card: the raw tracks ({@code null} when the card has none) and the tracks the
    * fault switch damaged ({@code MSR_TR_*} bits) with the JPOS_EMSR_* error the head detects.
    */
-  record Swipe(String track1, String track2, String jis2, int damagedTracks, int damage) {}
+  record Swipe(String track1, String track2, String jis2, int damagedTracks, int damage) {
+    /** The masked PAN and which tracks are present; never track data. */
+    @Override
+    public String toString() {
+      return "Swipe[pan="
+          + Pans.mask(pan(track1, track2))
+          + ", track1="
+          + (track1 != null)
+          + ", track2="
+          + (track2 != null)
+          + ", jis2="
+          + (jis2 != null)
+          + ", damagedTracks="
+          + damagedTracks
+          + ", damage="
+          + damage
+          + "]";
+    }
+  }
+
+  /**
+   * The account number on ISO 7813 track 2 ({@code ;PAN=...}) or else track 1 ({@code
+   * %B<PAN>^...}), for masking; empty when neither carries one.
+   */
+  static String pan(String track1, String track2) {
+    if (track2 != null && track2.startsWith(";")) {
+      int end = track2.indexOf('=');
+      if (end > 1) {
+        return track2.substring(1, end);
+      }
+    }
+    if (track1 != null && track1.length() > 2 && track1.charAt(1) == 'B') {
+      int end = track1.indexOf('^');
+      if (end > 2) {
+        return track1.substring(2, end);
+      }
+    }
+    return "";
+  }
 
   /** One reader's card path; thread-safe. */
   public static final class Reader {

@@ -1,5 +1,6 @@
 package com.kippu.devices.sim;
 
+import com.kippu.devices.Pans;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ public class SimulatedMsr extends AbstractSimulatedService implements MSRService
   private static final byte[] NONE = new byte[0];
 
   /** What the application reads after a DataEvent; replaced whole, never mutated. */
-  private record Decoded(
+  record Decoded(
       byte[] track1,
       byte[] track2,
       byte[] track4,
@@ -46,10 +47,24 @@ public class SimulatedMsr extends AbstractSimulatedService implements MSRService
     boolean bankCard() {
       return !accountNumber.isEmpty();
     }
+
+    /** The masked account number and track lengths; never track data or the full PAN. */
+    @Override
+    public String toString() {
+      return "Decoded[accountNumber="
+          + Pans.mask(accountNumber)
+          + ", track1="
+          + track1.length
+          + " bytes, track2="
+          + track2.length
+          + " bytes, track4="
+          + track4.length
+          + " bytes]";
+    }
   }
 
   /** One track as read: the bytes to report, the decoded text without sentinels, an error. */
-  private record TrackRead(byte[] data, String text, int error) {
+  record TrackRead(byte[] data, String text, int error) {
     static final TrackRead ABSENT = new TrackRead(NONE, "", 0);
 
     static TrackRead failed(int error) {
@@ -58,6 +73,12 @@ public class SimulatedMsr extends AbstractSimulatedService implements MSRService
 
     boolean present() {
       return data.length > 0;
+    }
+
+    /** Length and error only: the text may hold a full PAN. */
+    @Override
+    public String toString() {
+      return "TrackRead[" + data.length + " bytes, error=" + error + "]";
     }
   }
 

@@ -259,4 +259,44 @@ class MagneticCardReaderTest {
       assertArrayEquals("4980001234567893=2712101".getBytes(StandardCharsets.US_ASCII), t.track2());
     }
   }
+
+  @Test
+  void swipesAndReadTracksPrintOnlyTheMaskedPan() {
+    MagstripeCards.Card card =
+        MagstripeCards.bankCard("498000123456789", "YAMADA", "", YearMonth.of(2027, 12), "101");
+    String pan = card.pan();
+    String masked = Pans.mask(pan);
+
+    String swipe =
+        new SimulatedMagstripes.Swipe(card.track1(), card.track2(), null, 0, 0).toString();
+    assertFalse(swipe.contains(pan), swipe);
+    assertFalse(swipe.contains(card.track2()), swipe);
+    assertTrue(swipe.contains(masked), swipe);
+    String track1Only = new SimulatedMagstripes.Swipe(card.track1(), null, null, 0, 0).toString();
+    assertTrue(track1Only.contains(masked), track1Only);
+    assertFalse(track1Only.contains(pan), track1Only);
+
+    byte[] t2 = card.track2().getBytes(StandardCharsets.US_ASCII);
+    String read = new SimulatedMsr.TrackRead(t2, card.track2(), 0).toString();
+    assertFalse(read.contains(pan), read);
+
+    String decoded =
+        new SimulatedMsr.Decoded(
+                card.track1().getBytes(StandardCharsets.US_ASCII),
+                t2,
+                new byte[0],
+                new byte[0],
+                new byte[0],
+                pan,
+                "2712",
+                "101",
+                "",
+                "",
+                "",
+                "YAMADA",
+                "")
+            .toString();
+    assertFalse(decoded.contains(pan), decoded);
+    assertTrue(decoded.contains(masked), decoded);
+  }
 }
