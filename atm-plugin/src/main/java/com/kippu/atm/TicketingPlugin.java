@@ -5,6 +5,7 @@ import com.kippu.atm.card.IcCard;
 import com.kippu.atm.card.TicketCard;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.flow.FlowRunner;
+import com.kippu.atm.flow.purchase.ConfirmHold;
 import com.kippu.atm.flow.purchase.PurchaseSession;
 import com.kippu.atm.flow.purchase.ReserveAndIssueFlow;
 import com.kippu.atm.journal.Journal;
@@ -96,7 +97,16 @@ public final class TicketingPlugin implements AutoCloseable {
     PurchaseSession session = new PurchaseSession(id, config.terminal());
     FlowRunner.Result result =
         new ReserveAndIssueFlow(
-                card, tickets, center, bank, printer, customer, journal, clock, config.zone())
+                card,
+                tickets,
+                center,
+                bank,
+                printer,
+                customer,
+                journal,
+                clock,
+                config.zone(),
+                ConfirmHold.margin(config.bankTimeout(), config.centerTimeout()))
             .run(session);
     SessionOutcome.Result kind =
         switch (result.state()) {

@@ -6,6 +6,7 @@ import com.kippu.atm.card.ChipData;
 import com.kippu.atm.card.IcCard;
 import com.kippu.atm.card.TicketCard;
 import com.kippu.atm.center.CenterException;
+import com.kippu.atm.center.EventTimes;
 import com.kippu.atm.center.IssuerId;
 import com.kippu.atm.center.ReservedSeat;
 import com.kippu.atm.center.Signatures;
@@ -13,21 +14,32 @@ import com.kippu.atm.center.SignedDocument;
 import com.kippu.atm.center.Ticket;
 import com.kippu.atm.center.internal.DocumentParser;
 import java.security.PublicKey;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 /**
  * Reads a card the way a gate does (F8, S1 ¶79): decrypts the write-once area, checks the record
- * chain, and verifies each ticket's issuer signature offline with the issuer's public key.
+ * chain, and verifies each ticket's issuer signature offline with the issuer's public key. The
+ * decoded view shows times in the zone given, the terminal's, as its receipts do.
  */
 public final class TicketInspector {
   private final TicketCard tickets;
   private final Function<IssuerId, PublicKey> issuerKeys;
+  private final ZoneId zone;
 
-  public TicketInspector(TicketCard tickets, Function<IssuerId, PublicKey> issuerKeys) {
+  public TicketInspector(
+      TicketCard tickets, Function<IssuerId, PublicKey> issuerKeys, ZoneId zone) {
     this.tickets = tickets;
     this.issuerKeys = issuerKeys;
+    this.zone = zone;
+  }
+
+  /** An inspector whose decoded view shows times in UTC, for callers with no terminal zone. */
+  public TicketInspector(TicketCard tickets, Function<IssuerId, PublicKey> issuerKeys) {
+    this(tickets, issuerKeys, ZoneOffset.UTC);
   }
 
   /** A ticket found on the card and whether its issuer signature holds. */
@@ -68,7 +80,13 @@ public final class TicketInspector {
     for (InspectedTicket t : tickets(card)) {
       Ticket ticket = t.ticket();
       lines.add("Ticket " + ticket.ticketNumber() + " (issue no " + ticket.issueNumber() + ")");
-      lines.add("  " + ticket.title() + " at " + ticket.venue() + ", " + ticket.startsAt());
+      lines.add(
+          "  "
+              + ticket.title()
+              + " at "
+              + ticket.venue()
+              + ", "
+              + EventTimes.local(ticket.startsAt(), zone));
       for (ReservedSeat s : ticket.seats()) {
         lines.add("  " + s.label() + "  " + s.price());
       }
@@ -78,7 +96,7 @@ public final class TicketInspector {
               + " ("
               + ticket.issuerId()
               + "), issued "
-              + ticket.issuedAt());
+              + EventTimes.localToSecond(ticket.issuedAt(), zone));
       lines.add(
           "  reservation "
               + ticket.reservationNumber()

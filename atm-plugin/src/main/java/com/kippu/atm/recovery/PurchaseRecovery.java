@@ -5,6 +5,7 @@ import com.kippu.atm.center.CenterException;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.PaymentProof;
 import com.kippu.atm.center.ReservationNumber;
+import com.kippu.atm.center.SeatId;
 import com.kippu.atm.center.Ticket;
 import com.kippu.atm.journal.Journal;
 import com.kippu.atm.journal.JournalEntry;
@@ -14,8 +15,10 @@ import com.kippu.atm.payment.BankUnavailableException;
 import com.kippu.atm.payment.Money;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.logging.Logger;
@@ -25,14 +28,18 @@ import java.util.logging.Logger;
  * decides: a paid session gets its ticket (issuance is idempotent at the center), a session whose
  * debit outcome is unknown is left to the bank link's stored reversal and its hold to expire, a
  * session where no money moved releases its hold. A paid session whose ticket the center refuses
- * for good (the reservation expired or was cancelled while the terminal was down) has its debit
- * reversed: every debit ends in a ticket or a reversal.
+ * for good (the reservation expired or was cancelled while the terminal was down), or answers with
+ * a ticket that names another reservation, card, seats or payment, has its debit reversed: every
+ * debit ends in a ticket or a reversal.
  */
 public final class PurchaseRecovery {
   public static final String RECOVERED = "RECOVERED";
 
   /** A recovered session whose ticket reached its card when the card came back. */
   public static final String TICKET_ON_CARD = "TICKET_ON_CARD";
+
+  /** Refusal code for a ticket the center returned that names another reservation or payment. */
+  public static final String TICKET_MISMATCH = "TICKET_MISMATCH";
 
   private static final Logger LOG = Logger.getLogger(PurchaseRecovery.class.getName());
 
@@ -139,13 +146,22 @@ public final class PurchaseRecovery {
 
   private Recovered completeIssuance(SessionId id, String flow, Map<String, String> facts) {
     PaymentProof proof = proofFrom(facts);
+    ReservationNumber reservation = new ReservationNumber(facts.get("reservation"));
+    CardId card = new CardId(facts.get("card"));
     journal.record(id, flow, "Recovery.issue.begin", facts);
     try {
-      Ticket ticket =
-          center.issue(
-              new ReservationNumber(facts.get("reservation")),
-              new CardId(facts.get("card")),
-              proof);
+      Ticket ticket = center.issue(reservation, card, proof);
+      Optional<String> mismatch =
+          ticket.mismatch(reservation, card, seatsFrom(facts), proof.reference(), proof.amount());
+      if (mismatch.isPresent()) {
+        // Refused like the live flow refuses it: never written to a card, the debit reversed.
+        return reversePayment(
+            id,
+            flow,
+            facts,
+            new CenterException(
+                TICKET_MISMATCH, "ticket " + ticket.ticketNumber() + " names " + mismatch.get()));
+      }
       Map<String, String> done = new TreeMap<>(facts);
       done.put("ticket", ticket.ticketNumber());
       done.put("ticketOnCard", "false");
@@ -203,6 +219,14 @@ public final class PurchaseRecovery {
     if (payment != null) {
       bank.settled(payment);
     }
+  }
+
+  /** The seats a session journaled as chosen, which its hold and ticket must name. */
+  public static List<SeatId> seatsFrom(Map<String, String> facts) {
+    return Arrays.stream(facts.getOrDefault("seats", "").split(","))
+        .filter(s -> !s.isBlank())
+        .map(SeatId::new)
+        .toList();
   }
 
   /** The payment proof a session journaled when its transfer was approved. */

@@ -10,13 +10,24 @@ import java.util.Set;
 public final class FakeJournal implements Journal {
   private final List<JournalEntry> entries = new ArrayList<>();
   private final Set<String> finalStates;
+  private List<String> log = new ArrayList<>();
 
   public FakeJournal(Set<String> finalStates) {
     this.finalStates = finalStates;
   }
 
+  /**
+   * Appends {@code "journal <state>"} to {@code log} for every entry, so a test can order entries
+   * against the side effects its fakes append to the same list.
+   */
+  public FakeJournal logTo(List<String> log) {
+    this.log = log;
+    return this;
+  }
+
   @Override
   public long record(SessionId sessionId, String flow, String state, Map<String, String> facts) {
+    log.add("journal " + state);
     long seq = entries(sessionId).size() + 1;
     entries.add(new JournalEntry(sessionId, seq, flow, state, facts, Instant.EPOCH));
     return seq;

@@ -1,5 +1,6 @@
 package com.kippu.atm.flow.purchase;
 
+import com.kippu.atm.center.EventTimes;
 import com.kippu.atm.center.Reservation;
 import com.kippu.atm.flow.Outcome;
 import com.kippu.atm.flow.Step;
@@ -7,7 +8,6 @@ import com.kippu.atm.spi.Answer;
 import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.Screen.Choice;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -16,8 +16,6 @@ import java.util.List;
  */
 public final class ChoosePayment implements Step<PurchaseSession> {
   static final String TRANSFER = "transfer";
-
-  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final CustomerTerminal customer;
   private final ZoneId zone;
@@ -32,11 +30,11 @@ public final class ChoosePayment implements Step<PurchaseSession> {
     Reservation r = session.reservation().orElseThrow();
     List<String> lines =
         List.of(
-            r.title() + " at " + r.venue() + ", " + r.startsAt(),
+            r.title() + " at " + r.venue() + ", " + EventTimes.local(r.startsAt(), zone),
             r.seats().get(0).label()
                 + (r.seats().size() > 1 ? " and " + (r.seats().size() - 1) + " more" : ""),
             "Amount " + r.amount() + ", reservation " + r.number(),
-            "Seats held until " + LOCAL.format(r.expiresAt().atZone(zone)));
+            "Seats held until " + EventTimes.local(r.expiresAt(), zone));
     List<Choice> choices =
         List.of(
             new Choice(TRANSFER, "Account transfer from " + session.chip().account().masked()),

@@ -3,18 +3,22 @@ package com.kippu.atm.flow.purchase;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.PaymentProof;
 import com.kippu.atm.center.Reservation;
+import com.kippu.atm.center.ReservedSeat;
 import com.kippu.atm.center.Ticket;
 import com.kippu.atm.flow.Outcome;
 import com.kippu.atm.flow.Step;
 import com.kippu.atm.payment.BankHost;
 import com.kippu.atm.payment.TransferResult;
 import com.kippu.atm.spi.CustomerTerminal;
+import java.util.Optional;
 
 /**
  * Asks the issuer to issue against the payment proof (S1 ¶59-61, S42-S43) and checks the signed
- * ticket info: its payment info must be this payment. Issuance is idempotent at the center, so a
- * retry after a lost answer returns the same ticket. Once issued, the payment stands: the bank link
- * may forget what it kept to reverse it.
+ * ticket info against the session: this reservation, these seats, this card, this payment. A ticket
+ * that does not match is refused like a refused issuance, so it never reaches the card and the
+ * debit is reversed. Issuance is idempotent at the center, so a retry after a lost answer returns
+ * the same ticket. Once issued, the payment stands: the bank link may forget what it kept to
+ * reverse it.
  */
 public final class IssueTicket implements Step<PurchaseSession> {
   static final String METHOD = "ACCOUNT_TRANSFER";
@@ -39,10 +43,16 @@ public final class IssueTicket implements Step<PurchaseSession> {
     customer.inform(
         Screens.notice("issuing", "Payment accepted", "Issuing your ticket. Please wait."));
     Ticket ticket = center.issue(r.number(), session.chip().cardId(), proof);
-    if (!ticket.payment().reference().equals(paid.rrn())
-        || ticket.payment().amount().yen() != r.amount().yen()) {
+    Optional<String> mismatch =
+        ticket.mismatch(
+            r.number(),
+            session.chip().cardId(),
+            r.seats().stream().map(ReservedSeat::seatId).toList(),
+            paid.rrn(),
+            r.amount());
+    if (mismatch.isPresent()) {
       return Outcome.fail(
-          "ticket " + ticket.ticketNumber() + " carries another payment than this one");
+          "ticket " + ticket.ticketNumber() + " refused: it names " + mismatch.get());
     }
     session.ticket(ticket);
     bank.settled(session.transfer().orElseThrow().transactionId());

@@ -1,5 +1,6 @@
 package com.kippu.atm.flow.purchase;
 
+import com.kippu.atm.center.EventTimes;
 import com.kippu.atm.center.ReservedSeat;
 import com.kippu.atm.center.Ticket;
 import com.kippu.atm.flow.Outcome;
@@ -9,7 +10,6 @@ import com.kippu.atm.receipt.ReceiptException;
 import com.kippu.atm.receipt.ReceiptPrinter;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +18,6 @@ import java.util.List;
  * problem is journaled and the session completes.
  */
 public final class PrintReceipt implements Step<PurchaseSession> {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
   private final ReceiptPrinter printer;
   private final Clock clock;
   private final ZoneId zone;
@@ -46,10 +44,12 @@ public final class PrintReceipt implements Step<PurchaseSession> {
     List<String> lines = new ArrayList<>();
     lines.add("KIPPU TICKET SERVICE");
     lines.add(
-        TIME.format(clock.instant().atZone(zone)) + "  TERM " + session.terminal().terminalId());
+        EventTimes.localToSecond(clock.instant(), zone)
+            + "  TERM "
+            + session.terminal().terminalId());
     lines.add("----------------------------------------");
     lines.add(t.title());
-    lines.add(t.venue() + "  " + t.startsAt());
+    lines.add(t.venue() + "  " + EventTimes.local(t.startsAt(), zone));
     for (ReservedSeat s : t.seats()) {
       lines.add("  " + s.label() + "  " + s.price());
     }

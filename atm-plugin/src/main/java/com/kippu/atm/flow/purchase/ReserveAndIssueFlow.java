@@ -9,12 +9,15 @@ import com.kippu.atm.payment.BankHost;
 import com.kippu.atm.receipt.ReceiptPrinter;
 import com.kippu.atm.spi.CustomerTerminal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 
 /**
  * Flow F5 (S1 Fig. 9, ¶91-107): reserve, pay and issue in one session, the ticket written to the
  * customer's IC card and a receipt printed. The order of the steps lives here and nowhere else.
+ * {@code holdMargin} is how long the hold must still last when the debit starts ({@link
+ * ConfirmHold#margin}).
  */
 public final class ReserveAndIssueFlow {
   public static final String NAME = "F5-reserve-pay-issue";
@@ -31,7 +34,8 @@ public final class ReserveAndIssueFlow {
       CustomerTerminal customer,
       Journal journal,
       Clock clock,
-      ZoneId zone) {
+      ZoneId zone,
+      Duration holdMargin) {
     this.customer = customer;
     this.runner =
         new FlowRunner<>(
@@ -39,9 +43,10 @@ public final class ReserveAndIssueFlow {
             List.of(
                 new ReadCard(card),
                 new WritePendingTickets(card, tickets, center, journal),
-                new SelectSeats(center, customer),
+                new SelectSeats(center, customer, zone),
                 new HoldSeats(center, customer),
                 new ChoosePayment(customer, zone),
+                new ConfirmHold(center, customer, clock, zone, holdMargin),
                 new DebitAccount(bank, customer),
                 new IssueTicket(center, bank, customer),
                 new WriteTicketToCard(card, tickets),

@@ -2,6 +2,7 @@ package com.kippu.atm.flow.purchase;
 
 import com.kippu.atm.center.Availability;
 import com.kippu.atm.center.EventSummary;
+import com.kippu.atm.center.EventTimes;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.Seat;
 import com.kippu.atm.flow.Outcome;
@@ -9,6 +10,7 @@ import com.kippu.atm.flow.Step;
 import com.kippu.atm.spi.Answer;
 import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.Screen.Choice;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +26,12 @@ public final class SelectSeats implements Step<PurchaseSession> {
 
   private final IssuerCenter center;
   private final CustomerTerminal customer;
+  private final ZoneId zone;
 
-  public SelectSeats(IssuerCenter center, CustomerTerminal customer) {
+  public SelectSeats(IssuerCenter center, CustomerTerminal customer, ZoneId zone) {
     this.center = center;
     this.customer = customer;
+    this.zone = zone;
   }
 
   @Override
@@ -65,7 +69,7 @@ public final class SelectSeats implements Step<PurchaseSession> {
       lines.add(
           String.format(
               "%s | %s | %s | from %s | %s",
-              e.title(), e.venue(), e.startsAt(), e.priceFrom(), label(e)));
+              e.title(), e.venue(), EventTimes.local(e.startsAt(), zone), e.priceFrom(), label(e)));
       if (e.availability() != Availability.SOLD_OUT) {
         choices.add(new Choice(e.eventId().value(), e.title()));
       }

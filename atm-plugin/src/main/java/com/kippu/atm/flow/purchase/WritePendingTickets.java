@@ -4,6 +4,7 @@ import com.kippu.atm.card.CardId;
 import com.kippu.atm.card.IcCard;
 import com.kippu.atm.card.TicketCard;
 import com.kippu.atm.center.IssuerCenter;
+import com.kippu.atm.center.PaymentProof;
 import com.kippu.atm.center.ReservationNumber;
 import com.kippu.atm.center.Ticket;
 import com.kippu.atm.flow.Outcome;
@@ -12,6 +13,7 @@ import com.kippu.atm.journal.Journal;
 import com.kippu.atm.journal.JournalEntry;
 import com.kippu.atm.recovery.PurchaseRecovery;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.logging.Logger;
 
@@ -49,11 +51,26 @@ public final class WritePendingTickets implements Step<PurchaseSession> {
         continue;
       }
       try {
-        Ticket ticket =
-            center.issue(
-                new ReservationNumber(facts.get("reservation")),
+        PaymentProof proof = PurchaseRecovery.proofFrom(facts);
+        ReservationNumber reservation = new ReservationNumber(facts.get("reservation"));
+        Ticket ticket = center.issue(reservation, cardId, proof);
+        Optional<String> mismatch =
+            ticket.mismatch(
+                reservation,
                 cardId,
-                PurchaseRecovery.proofFrom(facts));
+                PurchaseRecovery.seatsFrom(facts),
+                proof.reference(),
+                proof.amount());
+        if (mismatch.isPresent()) {
+          LOG.severe(
+              "ticket "
+                  + ticket.ticketNumber()
+                  + " for card "
+                  + cardId
+                  + " not written: it names "
+                  + mismatch.get());
+          continue;
+        }
         tickets.write(card, cardId, ticket.signed());
         Map<String, String> written = new TreeMap<>(facts);
         written.put("ticketOnCard", "true");

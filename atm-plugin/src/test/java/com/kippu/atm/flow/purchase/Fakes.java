@@ -31,14 +31,22 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
-/** Working in-memory stand-ins for the center, the bank, the card and the printer. */
+/**
+ * Working in-memory stand-ins for the center, the bank, the card and the printer. Each appends its
+ * side effects to its {@code log}; point several at one list to see their order.
+ */
 final class Fakes {
   static final AccountNumber CUSTOMER = new AccountNumber("0001-001-1234567");
   static final AccountNumber ISSUER = new AccountNumber("0009-001-7654321");
@@ -46,6 +54,34 @@ final class Fakes {
   static final IssuerId ISSUER_ID = new IssuerId("promo");
 
   private Fakes() {}
+
+  /** A clock the test moves by hand, e.g. while the customer lingers on a screen. */
+  static final class FakeClock extends Clock {
+    private Instant now;
+
+    FakeClock(Instant start) {
+      this.now = start;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException("a fake clock has one zone");
+    }
+  }
 
   /** The terminal loses power mid-step: nothing after this point runs, the journal stays open. */
   static final class PowerLoss extends Error {
@@ -63,11 +99,13 @@ final class Fakes {
     /** What the link keeps of approved transfers until the flow settles them. */
     final Map<String, TransferRequest> kept = new HashMap<>();
 
+    List<String> log = new ArrayList<>();
     boolean powerFailsDuringTransfer;
     private int stan;
 
     @Override
     public TransferResult transfer(TransferRequest r) {
+      log.add("bank.transfer");
       if (powerFailsDuringTransfer) {
         throw new PowerLoss();
       }
@@ -103,6 +141,7 @@ final class Fakes {
 
     @Override
     public void reverse(TransferRequest original, TransferResult approval) {
+      log.add("bank.reverse");
       balances.merge(original.from(), original.amount().yen(), Long::sum);
       balances.merge(original.to(), -original.amount().yen(), Long::sum);
       reversed.add(original);
@@ -121,8 +160,17 @@ final class Fakes {
     final Map<SeatId, Seat.Status> seats = new LinkedHashMap<>();
     final Map<ReservationNumber, Reservation> reservations = new HashMap<>();
     final Map<ReservationNumber, Ticket> tickets = new HashMap<>();
+    List<String> log = new ArrayList<>();
     boolean failIssue;
     boolean powerFailsDuringIssue;
+
+    /** Holds last this long from {@code clock}'s now. */
+    Clock clock = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
+
+    Duration hold = Duration.ofMinutes(10);
+
+    /** Changes the ticket the center answers with, e.g. to one for another reservation. */
+    UnaryOperator<Ticket> answerTicket = UnaryOperator.identity();
 
     /** When set, issuance is refused with this center error code. */
     String issueRefusal;
@@ -173,6 +221,7 @@ final class Fakes {
     public Reservation reserve(
         EventId eventId, List<SeatId> seatIds, CardId cardId, String requestNumber)
         throws CenterException {
+      log.add("center.reserve");
       for (SeatId s : seatIds) {
         if (seats.get(s) != Seat.Status.AVAILABLE) {
           throw new SeatUnavailableException(List.of(s), "taken");
@@ -196,7 +245,7 @@ final class Fakes {
               "2026-12-24T18:00+09:00",
               reserved,
               Money.yen(8800L * seatIds.size()),
-              Instant.EPOCH,
+              clock.instant().plus(hold),
               sign(number.value()));
       reservations.put(number, r);
       return r;
@@ -205,6 +254,7 @@ final class Fakes {
     @Override
     public Ticket issue(ReservationNumber number, CardId cardId, PaymentProof payment)
         throws CenterException {
+      log.add("center.issue");
       Reservation r = reservations.get(number);
       if (powerFailsDuringIssue) {
         powerFailsDuringIssue = false;
@@ -218,7 +268,7 @@ final class Fakes {
       }
       Ticket existing = tickets.get(r.number());
       if (existing != null) {
-        return existing;
+        return answerTicket.apply(existing);
       }
       r.seats().forEach(s -> seats.put(s.seatId(), Seat.Status.SOLD));
       Ticket t =
@@ -238,11 +288,12 @@ final class Fakes {
               r.number(),
               sign("ticket " + r.number().value()));
       tickets.put(r.number(), t);
-      return t;
+      return answerTicket.apply(t);
     }
 
     @Override
     public void cancel(ReservationNumber number, String reason) {
+      log.add("center.cancel " + number);
       reservations.get(number).seats().forEach(s -> seats.put(s.seatId(), Seat.Status.AVAILABLE));
     }
 
@@ -267,6 +318,7 @@ final class Fakes {
   static final class FakeCard implements IcCard {
     final List<byte[]> records = new ArrayList<>();
     final ChipData chip;
+    List<String> log = new ArrayList<>();
     boolean failWrites;
     boolean powerFailsOnAppend;
 
@@ -286,6 +338,7 @@ final class Fakes {
 
     @Override
     public void append(byte[] record) throws CardException {
+      log.add("card.append");
       if (powerFailsOnAppend) {
         throw new PowerLoss();
       }
@@ -298,10 +351,12 @@ final class Fakes {
 
   static final class FakePrinter implements ReceiptPrinter {
     final List<List<String>> receipts = new ArrayList<>();
+    List<String> log = new ArrayList<>();
     boolean powerFails;
 
     @Override
     public void print(List<String> lines) {
+      log.add("printer.print");
       if (powerFails) {
         throw new PowerLoss();
       }

@@ -9,8 +9,10 @@ import com.kippu.atm.card.CardId;
 import com.kippu.atm.card.CardRecordCodec;
 import com.kippu.atm.card.ChipData;
 import com.kippu.atm.card.TicketCard;
+import com.kippu.atm.center.ReservationNumber;
 import com.kippu.atm.center.Seat;
 import com.kippu.atm.center.SeatId;
+import com.kippu.atm.center.Ticket;
 import com.kippu.atm.journal.FakeJournal;
 import com.kippu.atm.journal.SessionId;
 import com.kippu.atm.recovery.PurchaseRecovery;
@@ -19,6 +21,7 @@ import com.kippu.atm.spi.ScriptedCustomer;
 import com.kippu.atm.spi.TerminalProfile;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -59,7 +62,8 @@ class PurchaseRecoveryTest {
             customer,
             journal,
             Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
-            ZoneId.of("Asia/Tokyo"));
+            ZoneId.of("Asia/Tokyo"),
+            Duration.ofSeconds(30));
     PurchaseSession session =
         new PurchaseSession(
             new SessionId("S1"),
@@ -200,6 +204,21 @@ class PurchaseRecoveryTest {
   }
 
   @Test
+  void paidTicketNamingAnotherReservationIsRefusedAndReversedAtRestart() {
+    center.powerFailsDuringIssue = true;
+    crash(buyer());
+    center.answerTicket = PurchaseRecoveryTest::forAnotherReservation;
+
+    PurchaseRecovery.Recovered r = restart();
+
+    assertEquals(Action.PAYMENT_REVERSED, r.action(), r.detail());
+    assertTrue(r.detail().contains(PurchaseRecovery.TICKET_MISMATCH), r.detail());
+    assertEquals(50_000L, bank.balances.get(Fakes.CUSTOMER), "the debit ends in a reversal");
+    assertEquals(0L, bank.balances.get(Fakes.ISSUER));
+    assertTrue(journal.openSessions().isEmpty());
+  }
+
+  @Test
   void ticketThatNeverReachedTheCardIsWrittenWhenTheCardComesBack() throws Exception {
     card.powerFailsOnAppend = true;
     crash(buyer());
@@ -207,21 +226,7 @@ class PurchaseRecoveryTest {
     assertTrue(card.records.isEmpty());
     card.powerFailsOnAppend = false;
 
-    ReserveAndIssueFlow flow =
-        new ReserveAndIssueFlow(
-            card,
-            tickets,
-            center,
-            bank,
-            printer,
-            new ScriptedCustomer(),
-            journal,
-            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
-            ZoneId.of("Asia/Tokyo"));
-    flow.run(
-        new PurchaseSession(
-            new SessionId("S2"),
-            new TerminalProfile("ATM00001", TerminalProfile.Kind.BANK_ATM, true, false)));
+    cardComesBack();
 
     assertEquals(
         1,
@@ -234,5 +239,58 @@ class PurchaseRecoveryTest {
             .toList());
     assertEquals(1, center.tickets.size(), "fetched again, not issued twice");
     assertEquals(50_000L - 8800, bank.balances.get(Fakes.CUSTOMER), "paid once");
+  }
+
+  @Test
+  void pendingTicketThatDoesNotMatchItsSessionIsNotWrittenWhenTheCardComesBack() {
+    card.powerFailsOnAppend = true;
+    crash(buyer());
+    assertEquals(Action.TICKET_ALREADY_ISSUED, restart().action());
+    card.powerFailsOnAppend = false;
+    center.answerTicket = PurchaseRecoveryTest::forAnotherReservation;
+
+    cardComesBack();
+
+    assertTrue(card.records.isEmpty(), "a ticket for another reservation never reaches the card");
+    assertEquals(1, journal.sessionsEndingIn(PurchaseRecovery.RECOVERED).size(), "still pending");
+    assertTrue(journal.sessionsEndingIn(PurchaseRecovery.TICKET_ON_CARD).isEmpty());
+  }
+
+  private static Ticket forAnotherReservation(Ticket t) {
+    return new Ticket(
+        t.ticketNumber(),
+        t.issueNumber(),
+        t.issuerId(),
+        t.issuerName(),
+        t.issuedAt(),
+        t.cardId(),
+        t.eventId(),
+        t.title(),
+        t.venue(),
+        t.startsAt(),
+        t.seats(),
+        t.payment(),
+        new ReservationNumber("R99"),
+        t.signed());
+  }
+
+  /** The customer inserts the card again and cancels at once. */
+  private void cardComesBack() {
+    ReserveAndIssueFlow flow =
+        new ReserveAndIssueFlow(
+            card,
+            tickets,
+            center,
+            bank,
+            printer,
+            new ScriptedCustomer(),
+            journal,
+            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
+            ZoneId.of("Asia/Tokyo"),
+            Duration.ofSeconds(30));
+    flow.run(
+        new PurchaseSession(
+            new SessionId("S2"),
+            new TerminalProfile("ATM00001", TerminalProfile.Kind.BANK_ATM, true, false)));
   }
 }

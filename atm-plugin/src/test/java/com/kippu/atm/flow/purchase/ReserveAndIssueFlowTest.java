@@ -8,22 +8,34 @@ import com.kippu.atm.card.CardId;
 import com.kippu.atm.card.CardRecordCodec;
 import com.kippu.atm.card.ChipData;
 import com.kippu.atm.card.TicketCard;
+import com.kippu.atm.center.PaymentProof;
+import com.kippu.atm.center.ReservationNumber;
+import com.kippu.atm.center.ReservedSeat;
 import com.kippu.atm.center.Seat;
 import com.kippu.atm.center.SeatId;
+import com.kippu.atm.center.Ticket;
 import com.kippu.atm.flow.FlowRunner;
 import com.kippu.atm.journal.FakeJournal;
 import com.kippu.atm.journal.SessionId;
+import com.kippu.atm.payment.Money;
+import com.kippu.atm.spi.Answer;
+import com.kippu.atm.spi.Screen;
 import com.kippu.atm.spi.ScriptedCustomer;
 import com.kippu.atm.spi.TerminalProfile;
 import java.security.SecureRandom;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ReserveAndIssueFlowTest {
   private final Fakes.FakeBank bank = new Fakes.FakeBank();
@@ -35,13 +47,24 @@ class ReserveAndIssueFlowTest {
   private final TicketCard tickets =
       new TicketCard(new CardRecordCodec(new byte[32], new SecureRandom()));
   private final SessionId id = new SessionId("S1");
+  private final Fakes.FakeClock clock = new Fakes.FakeClock(Instant.EPOCH);
+
+  /** Journal entries and every fake's side effects, in the order they happened. */
+  private final List<String> log = new ArrayList<>();
+
   private Fakes.FakeCenter center;
 
   @BeforeEach
   void setUp() throws Exception {
     center = new Fakes.FakeCenter();
+    center.clock = clock;
     bank.balances.put(Fakes.CUSTOMER, 50_000L);
     bank.balances.put(Fakes.ISSUER, 0L);
+    journal.logTo(log);
+    bank.log = log;
+    center.log = log;
+    card.log = log;
+    printer.log = log;
   }
 
   private FlowRunner.Result run(ScriptedCustomer customer) {
@@ -54,8 +77,9 @@ class ReserveAndIssueFlowTest {
             printer,
             customer,
             journal,
-            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
-            ZoneId.of("Asia/Tokyo"));
+            clock,
+            ZoneId.of("Asia/Tokyo"),
+            ConfirmHold.margin(Duration.ofSeconds(10), Duration.ofSeconds(10)));
     return flow.run(
         new PurchaseSession(
             id, new TerminalProfile("ATM00001", TerminalProfile.Kind.BANK_ATM, true, false)));
@@ -82,7 +106,7 @@ class ReserveAndIssueFlowTest {
         journal
             .states(id)
             .containsAll(
-                java.util.List.of(
+                List.of(
                     "DebitAccount.begin",
                     "DebitAccount.done",
                     "WriteTicketToCard.begin",
@@ -90,15 +114,54 @@ class ReserveAndIssueFlowTest {
   }
 
   @Test
-  void journalEntryPrecedesEverySideEffect() {
-    run(buyer());
+  void everySideEffectHappensBetweenItsStepsBeginAndDoneEntries() {
+    FlowRunner.Result result = run(buyer());
 
-    var states = journal.states(id);
-    for (String step :
-        java.util.List.of(
-            "HoldSeats", "DebitAccount", "IssueTicket", "WriteTicketToCard", "PrintReceipt")) {
-      assertTrue(states.indexOf(step + ".begin") < states.indexOf(step + ".done"), step);
-    }
+    assertTrue(result.completed(), result.reason());
+    Map<String, String> effects = new LinkedHashMap<>();
+    effects.put("HoldSeats", "center.reserve");
+    effects.put("DebitAccount", "bank.transfer");
+    effects.put("IssueTicket", "center.issue");
+    effects.put("WriteTicketToCard", "card.append");
+    effects.put("PrintReceipt", "printer.print");
+    effects.forEach(
+        (step, effect) -> {
+          int begin = log.indexOf("journal " + step + ".begin");
+          int sideEffect = log.indexOf(effect);
+          int done = log.indexOf("journal " + step + ".done");
+          assertEquals(1, Collections.frequency(log, effect), effect + " once in " + log);
+          assertTrue(begin >= 0, step + ".begin journaled: " + log);
+          assertTrue(begin < sideEffect, step + ".begin before " + effect + ": " + log);
+          assertTrue(sideEffect < done, effect + " before " + step + ".done: " + log);
+        });
+  }
+
+  @Test
+  void timesAreShownInTheTerminalsZoneToTheMinute() {
+    ScriptedCustomer customer = buyer();
+
+    run(customer);
+
+    Screen choice =
+        customer.transcript().stream()
+            .filter(s -> s.id().equals("choose-payment"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(
+        choice.lines().contains("Gala at Dome, 2026-12-24 18:00"), choice.lines().toString());
+    assertTrue(
+        choice.lines().contains("Seats held until 1970-01-01 09:10"), choice.lines().toString());
+    Screen events =
+        customer.transcript().stream()
+            .filter(s -> s.id().equals("select-event"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(
+        events.lines().get(0).startsWith("Gala | Dome | 2026-12-24 18:00 |"),
+        events.lines().toString());
+    List<String> receipt = printer.receipts.get(0);
+    assertTrue(receipt.contains("Dome  2026-12-24 18:00"), receipt.toString());
+    assertTrue(receipt.get(1).startsWith("1970-01-01 09:00:00  TERM ATM00001"), receipt.toString());
   }
 
   @Test
@@ -118,6 +181,16 @@ class ReserveAndIssueFlowTest {
     assertTrue(card.records.isEmpty());
     assertTrue(center.tickets.isEmpty());
     assertEquals(100L, bank.balances.get(Fakes.CUSTOMER));
+    assertEquals(0L, bank.balances.get(Fakes.ISSUER));
+    assertTrue(journal.states(id).contains("DebitAccount.back"));
+    assertEquals(
+        "declined, response code 51",
+        journal.entries(id).stream()
+            .filter(e -> e.state().equals("DebitAccount.back"))
+            .findFirst()
+            .orElseThrow()
+            .facts()
+            .get("reason"));
   }
 
   @Test
@@ -131,7 +204,7 @@ class ReserveAndIssueFlowTest {
                 screen -> {
                   center.seats.put(
                       new SeatId("A-1-2"), Seat.Status.HELD); // another terminal wins the race
-                  return com.kippu.atm.spi.Answer.chose("A-1-2");
+                  return Answer.chose("A-1-2");
                 })
             .on("select-event", "evt-1")
             .on("select-seat", "A-1-3")
@@ -168,5 +241,139 @@ class ReserveAndIssueFlowTest {
     assertTrue(bank.reversed.isEmpty(), "a ticket was issued for the money; no reversal");
     assertEquals(Seat.Status.SOLD, center.seats.get(new SeatId("A-1-2")));
     assertFalse(center.tickets.isEmpty());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"reservation", "card", "seats", "payment"})
+  void ticketThatDoesNotMatchTheSessionIsNeverWrittenAndTheDebitIsReversed(String wrong) {
+    center.answerTicket = t -> altered(t, wrong);
+
+    FlowRunner.Result result = run(buyer());
+
+    assertEquals(FlowRunner.FAILED, result.state());
+    assertTrue(result.reason().contains("refused: it names " + wrong), result.reason());
+    assertTrue(card.records.isEmpty(), "nothing written to the card");
+    assertFalse(log.contains("card.append"), log.toString());
+    assertEquals(1, bank.reversed.size());
+    assertEquals(50_000L, bank.balances.get(Fakes.CUSTOMER));
+    assertEquals(0L, bank.balances.get(Fakes.ISSUER));
+    List<String> states = journal.states(id);
+    assertTrue(states.contains("IssueTicket.fail"), states.toString());
+    assertFalse(states.contains("WriteTicketToCard.begin"), states.toString());
+    int compensate = log.indexOf("journal DebitAccount.compensate");
+    assertTrue(
+        compensate >= 0 && compensate < log.indexOf("bank.reverse"),
+        "reversal journaled before it is sent: " + log);
+    assertTrue(
+        log.indexOf("bank.reverse") < log.indexOf("journal DebitAccount.compensated"),
+        log.toString());
+  }
+
+  private static Ticket altered(Ticket t, String wrong) {
+    ReservationNumber reservation =
+        wrong.equals("reservation") ? new ReservationNumber("R99") : t.reservationNumber();
+    CardId cardId = wrong.equals("card") ? new CardId("KC-9999") : t.cardId();
+    List<ReservedSeat> seats =
+        wrong.equals("seats")
+            ? List.of(new ReservedSeat(new SeatId("A-1-3"), "A", "1", 3, Money.yen(8800)))
+            : t.seats();
+    PaymentProof payment =
+        wrong.equals("payment")
+            ? new PaymentProof(
+                t.payment().method(),
+                t.payment().amount(),
+                "RRN-OTHER",
+                t.payment().approvalCode(),
+                t.payment().stan(),
+                t.payment().paidAt())
+            : t.payment();
+    return new Ticket(
+        t.ticketNumber(),
+        t.issueNumber(),
+        t.issuerId(),
+        t.issuerName(),
+        t.issuedAt(),
+        cardId,
+        t.eventId(),
+        t.title(),
+        t.venue(),
+        t.startsAt(),
+        seats,
+        payment,
+        reservation,
+        t.signed());
+  }
+
+  @Test
+  void lapsedHoldIsNotDebitedAndTheCustomerChoosesSeatsAgain() {
+    ScriptedCustomer customer =
+        new ScriptedCustomer()
+            .on("select-event", "evt-1")
+            .on("select-seat", "A-1-2")
+            .on(
+                "choose-payment",
+                screen -> {
+                  clock.advance(center.hold.plusSeconds(1)); // the customer walked away
+                  return Answer.chose("transfer");
+                })
+            .on("select-event", "evt-1")
+            .on("select-seat", "A-1-2")
+            .on("choose-payment", "transfer");
+
+    FlowRunner.Result result = run(customer);
+
+    assertTrue(result.completed(), result.reason());
+    assertTrue(customer.screenIds().contains("hold-lapsed"), customer.screenIds().toString());
+    assertEquals(1, Collections.frequency(log, "bank.transfer"), "one debit, for the new hold");
+    assertTrue(
+        log.indexOf("center.cancel R1") < log.indexOf("bank.transfer"),
+        "lapsed hold released first: " + log);
+    assertEquals(2, Collections.frequency(log, "center.reserve"), log.toString());
+    assertTrue(bank.reversed.isEmpty());
+    assertTrue(journal.states(id).contains("ConfirmHold.back"));
+    assertEquals(50_000L - 8800, bank.balances.get(Fakes.CUSTOMER));
+  }
+
+  @Test
+  void holdEndingWithinTheSafetyMarginIsNotDebited() {
+    ScriptedCustomer customer =
+        new ScriptedCustomer()
+            .on("select-event", "evt-1")
+            .on("select-seat", "A-1-2")
+            .on(
+                "choose-payment",
+                screen -> {
+                  // 20 s left: less than a debit and an issuance may take (30 s)
+                  clock.advance(center.hold.minusSeconds(20));
+                  return Answer.chose("transfer");
+                });
+
+    FlowRunner.Result result = run(customer);
+
+    assertEquals(FlowRunner.CANCELLED, result.state(), "cancelled back at the choice of event");
+    assertTrue(customer.screenIds().contains("hold-lapsed"), customer.screenIds().toString());
+    assertFalse(log.contains("bank.transfer"), log.toString());
+    assertEquals(50_000L, bank.balances.get(Fakes.CUSTOMER));
+    assertEquals(Seat.Status.AVAILABLE, center.seats.get(new SeatId("A-1-2")), "hold released");
+    assertTrue(center.tickets.isEmpty());
+  }
+
+  @Test
+  void holdOutlastingTheSafetyMarginIsDebited() {
+    ScriptedCustomer customer =
+        new ScriptedCustomer()
+            .on("select-event", "evt-1")
+            .on("select-seat", "A-1-2")
+            .on(
+                "choose-payment",
+                screen -> {
+                  clock.advance(center.hold.minusSeconds(31));
+                  return Answer.chose("transfer");
+                });
+
+    FlowRunner.Result result = run(customer);
+
+    assertTrue(result.completed(), result.reason());
+    assertFalse(customer.screenIds().contains("hold-lapsed"));
   }
 }

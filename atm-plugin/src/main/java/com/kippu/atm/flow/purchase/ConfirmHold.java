@@ -1,0 +1,86 @@
+package com.kippu.atm.flow.purchase;
+
+import com.kippu.atm.center.CenterException;
+import com.kippu.atm.center.EventTimes;
+import com.kippu.atm.center.IssuerCenter;
+import com.kippu.atm.center.Reservation;
+import com.kippu.atm.flow.Outcome;
+import com.kippu.atm.flow.Step;
+import com.kippu.atm.spi.CustomerTerminal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.logging.Logger;
+
+/**
+ * Checks, just before any money moves, that the hold outlasts the debit and the issuance. A
+ * customer who lingered at the choice of payment until the hold lapsed (or nearly) is told so and
+ * sent back to choose seats, which holds them afresh, instead of being debited for seats the center
+ * may already have let go and then reversed. The lapsed hold is released while no money may have
+ * moved (STYLE ¶10); otherwise it is left to expire at the center.
+ */
+public final class ConfirmHold implements Step<PurchaseSession> {
+  /** Screens, journal writes and the clock difference between terminal and center. */
+  static final Duration SLACK = Duration.ofSeconds(10);
+
+  private static final Logger LOG = Logger.getLogger(ConfirmHold.class.getName());
+
+  private final IssuerCenter center;
+  private final CustomerTerminal customer;
+  private final Clock clock;
+  private final ZoneId zone;
+  private final Duration margin;
+
+  /**
+   * @param margin how long the hold must still last when the debit starts; see {@link #margin}
+   */
+  public ConfirmHold(
+      IssuerCenter center, CustomerTerminal customer, Clock clock, ZoneId zone, Duration margin) {
+    this.center = center;
+    this.customer = customer;
+    this.clock = clock;
+    this.zone = zone;
+    this.margin = margin;
+  }
+
+  /**
+   * The time a debit and an issuance can take at most, each up to its timeout, plus {@link #SLACK}:
+   * 30 s with the default 10 s timeouts.
+   */
+  public static Duration margin(Duration bankTimeout, Duration centerTimeout) {
+    return bankTimeout.plus(centerTimeout).plus(SLACK);
+  }
+
+  @Override
+  public Outcome run(PurchaseSession session) {
+    Reservation r = session.reservation().orElseThrow();
+    if (!r.expiresAt().isAfter(clock.instant().plus(margin))) {
+      return lapsed(session, r);
+    }
+    return Outcome.next();
+  }
+
+  private Outcome lapsed(PurchaseSession session, Reservation r) {
+    if (!session.moneyMayHaveMoved()) {
+      release(r);
+    }
+    customer.inform(
+        Screens.notice(
+            "hold-lapsed",
+            "Seats no longer held",
+            "Your seats were held until " + EventTimes.local(r.expiresAt(), zone) + ".",
+            "Please choose your seats again."));
+    return Outcome.backTo(
+        SelectSeats.class,
+        "hold " + r.number() + " lapses at " + r.expiresAt() + ", too soon to pay and issue");
+  }
+
+  private void release(Reservation r) {
+    try {
+      center.cancel(r.number(), "hold lapsed before payment");
+    } catch (CenterException e) {
+      // It lapses at the center by itself; the customer is not kept waiting for the release.
+      LOG.warning("releasing lapsed hold " + r.number() + " failed: " + e.getMessage());
+    }
+  }
+}
