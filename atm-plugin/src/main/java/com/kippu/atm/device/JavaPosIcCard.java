@@ -17,6 +17,13 @@ public final class JavaPosIcCard implements IcCard, AutoCloseable {
     this.reader = reader;
   }
 
+  /**
+   * The reader behind the port, for the host's own card handling (eject at the end of a session).
+   */
+  public IcCardReaderWriter reader() {
+    return reader;
+  }
+
   @Override
   public ChipData readChip() throws CardException {
     if (!present()) {

@@ -7,11 +7,14 @@ import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.PaymentProof;
 import com.kippu.atm.center.ReservationNumber;
 import com.kippu.atm.center.Ticket;
+import com.kippu.atm.flow.FlowRunner;
 import com.kippu.atm.flow.Outcome;
 import com.kippu.atm.flow.Step;
 import com.kippu.atm.journal.Journal;
 import com.kippu.atm.journal.JournalEntry;
 import com.kippu.atm.recovery.PurchaseRecovery;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -42,7 +45,11 @@ public final class WritePendingTickets implements Step<PurchaseSession> {
   @Override
   public Outcome run(PurchaseSession session) {
     CardId cardId = session.chip().cardId();
-    for (JournalEntry pending : journal.sessionsEndingIn(PurchaseRecovery.RECOVERED)) {
+    // RECOVERED: a crash kept the ticket off the card; FAILED: the card left during the write.
+    List<JournalEntry> ended =
+        new ArrayList<>(journal.sessionsEndingIn(PurchaseRecovery.RECOVERED));
+    ended.addAll(journal.sessionsEndingIn(FlowRunner.FAILED));
+    for (JournalEntry pending : ended) {
       Map<String, String> facts = pending.facts();
       if (!cardId.value().equals(facts.get("card"))
           || !facts.containsKey("ticket")
