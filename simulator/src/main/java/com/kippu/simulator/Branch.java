@@ -3,11 +3,16 @@ package com.kippu.simulator;
 import com.kippu.atm.PluginConfig;
 import com.kippu.atm.TicketingPlugin;
 import com.kippu.atm.TicketingPlugins;
+import com.kippu.atm.device.JavaPosIcCard;
 import com.kippu.atm.payment.AccountNumber;
 import com.kippu.center.CenterConfig;
 import com.kippu.center.CenterConfig.TerminalAuth;
 import com.kippu.center.IssuerCenterServer;
+import com.kippu.devices.CardStocker;
 import com.kippu.devices.ChipData;
+import com.kippu.devices.IcCardReaderWriter;
+import com.kippu.devices.cash.CashUnit;
+import com.kippu.devices.jpos.JposRegistry;
 import com.kippu.devices.sim.CardImages;
 import com.kippu.devices.sim.SimulatedCardSlots;
 import com.kippu.devices.sim.SimulatedDevices;
@@ -16,21 +21,37 @@ import com.kippu.simulator.bank.HostOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jpos.JposConst;
+import jpos.JposException;
 
 /**
  * One bank branch on one PC: the bank host (jPOS over TCP, SQLite ledger), the issuer center (HTTP,
  * SQLite), the terminal's simulated JavaPOS devices from a generated {@code jpos.xml}, and the
- * ticket plugin wired to all of them exactly as a bank's ATM software would wire it.
+ * ticket plugin wired to all of them exactly as a bank's ATM software would wire it. At start every
+ * device passes a self test; the ticket service runs only when the IC card reader/writer and the
+ * receipt printer are usable, the rest of the branch runs regardless.
  */
 public final class Branch implements AutoCloseable {
   public static final String TERMINAL_ID = "ATM00001";
   public static final AccountNumber ISSUER_ACCOUNT = new AccountNumber("0009-001-7654321");
+
+  /** How long an ejected card waits at the slot before it is retracted into the capture bin. */
+  public static final Duration PRESENT_TIMEOUT = Duration.ofSeconds(10);
+
+  private static final Logger LOG = Logger.getLogger(Branch.class.getName());
 
   /** The customers of the branch: card, holder, account and opening balance. */
   public static final List<Customer> CUSTOMERS =
@@ -39,22 +60,62 @@ public final class Branch implements AutoCloseable {
           new Customer("KC-10002", "Taro Suzuki", new AccountNumber("0001-001-2345678"), 3_000));
 
   private final Path dir;
+  private final String units;
+  private final Clock clock;
+  private final Duration presentTimeout;
   private final BankHostServer bank;
   private final IssuerCenterServer center;
-  private final TicketingPlugin plugin;
+  private final JposRegistry devices;
+  private final PluginConfig config;
+  private List<DeviceCheck.Report> selfTest = List.of();
+  private TicketingPlugin plugin;
+  private String ticketsDown = "";
+  private CashUnit cash;
+  private String cashDown = "";
+  private boolean leaveCardAtNextEject;
 
   /** A customer of the simulated bank, with an IC card image in the branch's card drawer. */
   public record Customer(String cardId, String name, AccountNumber account, long openingYen) {}
 
-  private Branch(Path dir, BankHostServer bank, IssuerCenterServer center, TicketingPlugin plugin) {
+  /** What happened to the card at the end of a session. */
+  public enum CardReturn {
+    TAKEN,
+    CAPTURED,
+    ALREADY_OUT
+  }
+
+  private Branch(
+      Path dir,
+      String units,
+      Clock clock,
+      Duration presentTimeout,
+      BankHostServer bank,
+      IssuerCenterServer center,
+      JposRegistry devices,
+      PluginConfig config) {
     this.dir = dir;
+    this.units = units;
+    this.clock = clock;
+    this.presentTimeout = presentTimeout;
     this.bank = bank;
     this.center = center;
-    this.plugin = plugin;
+    this.devices = devices;
+    this.config = config;
   }
 
   /** Starts everything with its state under {@code dir}; state already there is reused. */
   public static Branch open(Path dir, Clock clock) throws Exception {
+    return open(dir, clock, TERMINAL_ID, PRESENT_TIMEOUT);
+  }
+
+  /**
+   * Starts a branch whose simulated device units are named after {@code units} (see {@link
+   * SimulatedDevices#unitName}), so branches with different names in one JVM share no device; the
+   * terminal itself is always {@link #TERMINAL_ID}.
+   */
+  public static Branch open(Path dir, Clock clock, String units, Duration presentTimeout)
+      throws Exception {
+    String terminalId = TERMINAL_ID;
     Files.createDirectories(dir.resolve("cards"));
     // Production mode: the host knows only registered terminals, each under its own TMK.
     BankHostServer bank =
@@ -64,7 +125,7 @@ public final class Branch implements AutoCloseable {
     IssuerCenterServer center = null;
     try {
       String tmk = secret(dir.resolve("terminal-master.key"), 16);
-      bank.registerTerminal(TERMINAL_ID, HexFormat.of().parseHex(tmk));
+      bank.registerTerminal(terminalId, HexFormat.of().parseHex(tmk));
       // Opened once: a restart must not wipe what the issuer collected.
       if (!bank.ledger().hasAccount(ISSUER_ACCOUNT)) {
         bank.ledger().openAccount(ISSUER_ACCOUNT, "Tokyo Dome Promotions", 0);
@@ -84,9 +145,10 @@ public final class Branch implements AutoCloseable {
                   .withTerminalAuth(
                       new TerminalAuth(true, terminalSecret, TerminalAuth.DEFAULT_MAX_SKEW)),
               clock);
-      SimulatedDevices.writeJposXml(dir.resolve("jpos.xml"), dir.resolve("receipts"), TERMINAL_ID);
+      JposRegistry devices =
+          SimulatedDevices.writeJposXml(dir.resolve("jpos.xml"), dir.resolve("receipts"), units);
       Properties p = new Properties();
-      p.setProperty("terminal.id", TERMINAL_ID);
+      p.setProperty("terminal.id", terminalId);
       p.setProperty("terminal.kind", "BANK_ATM");
       p.setProperty("bank.port", Integer.toString(bank.port()));
       p.setProperty("bank.timeoutMs", "5000");
@@ -97,9 +159,11 @@ public final class Branch implements AutoCloseable {
       p.setProperty("bank.terminalMasterKey", tmk);
       p.setProperty("devices.jposXml", dir.resolve("jpos.xml").toString());
       p.setProperty("card.masterKey", secret(dir.resolve("card-master.key"), 32));
-      TicketingPlugin plugin = TicketingPlugins.start(PluginConfig.from(p), clock);
-      plugin.recover();
-      return new Branch(dir, bank, center, plugin);
+      Branch branch =
+          new Branch(
+              dir, units, clock, presentTimeout, bank, center, devices, PluginConfig.from(p));
+      branch.startDevices();
+      return branch;
     } catch (Exception e) {
       if (center != null) {
         center.close();
@@ -110,17 +174,111 @@ public final class Branch implements AutoCloseable {
   }
 
   /**
+   * Runs the self test on every device (nothing may hold them), then starts the ticket service when
+   * its devices passed and opens the cash unit for the operator.
+   */
+  private void startDevices() {
+    selfTest = DeviceCheck.run(devices);
+    List<String> missing =
+        selfTest.stream()
+            .filter(r -> !r.ok())
+            .map(DeviceCheck.Report::logicalName)
+            .filter(n -> n.equals(config.icCardDevice()) || n.equals(config.receiptPrinterDevice()))
+            .toList();
+    if (!missing.isEmpty()) {
+      ticketsDown = "device self test failed for " + String.join(", ", missing);
+    } else {
+      try {
+        TicketingPlugin started = TicketingPlugins.start(config, clock);
+        started.recover();
+        plugin = started;
+        ticketsDown = "";
+      } catch (TicketingPlugins.StartupException | RuntimeException e) {
+        LOG.log(Level.WARNING, "ticket service did not start", e);
+        ticketsDown = e.getMessage();
+      }
+    }
+    try {
+      cash = CashUnit.open(devices, SimulatedDevices.CASH_CHANGER);
+      cashDown = "";
+    } catch (JposException e) {
+      cashDown = DeviceCheck.describe(e);
+    }
+  }
+
+  private void stopDevices() {
+    if (plugin != null) {
+      plugin.close();
+      plugin = null;
+    }
+    if (cash != null) {
+      try {
+        cash.close();
+      } catch (JposException e) {
+        LOG.warning("closing the cash unit failed: " + DeviceCheck.describe(e));
+      }
+      cash = null;
+    }
+  }
+
+  /**
+   * Runs the self test again, as after an operator fixed a device: the ticket service and the cash
+   * unit are closed for the test and reopened afterwards.
+   */
+  public synchronized List<DeviceCheck.Report> rerunSelfTest() {
+    stopDevices();
+    startDevices();
+    return selfTest;
+  }
+
+  /** The latest self test, one report per logical device of the jpos.xml. */
+  public synchronized List<DeviceCheck.Report> selfTest() {
+    return selfTest;
+  }
+
+  /** Whether the ticket menu can be offered. */
+  public synchronized boolean ticketsAvailable() {
+    return plugin != null;
+  }
+
+  /** Why the ticket menu is not offered; empty when it is. */
+  public synchronized String ticketsDown() {
+    return ticketsDown;
+  }
+
+  /** The cash unit the branch holds open for the operator, if it opened. */
+  synchronized Optional<CashUnit> cash() {
+    return Optional.ofNullable(cash);
+  }
+
+  synchronized String cashDown() {
+    return cashDown;
+  }
+
+  /**
    * A random secret kept in {@code file} (hex): the terminal's card record master key and its
    * issuer-center secret are made once per branch and kept with its cards and databases.
    */
   private static String secret(Path file, int bytes) throws IOException {
+    boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
     if (!Files.exists(file)) {
       byte[] key = new byte[bytes];
       new SecureRandom().nextBytes(key);
+      if (posix) {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+      } else {
+        Files.createFile(file);
+      }
       Files.writeString(file, HexFormat.of().formatHex(key));
+    } else if (posix && !Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
+      // Made by an older simulator that left keys readable by everyone.
+      Files.setPosixFilePermissions(file, OWNER_ONLY);
     }
     return Files.readString(file).trim();
   }
+
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
   static Path cardFile(Path dir, Customer c) {
     return dir.resolve("cards").resolve(c.cardId() + ".card");
@@ -132,11 +290,68 @@ public final class Branch implements AutoCloseable {
 
   /** Puts the customer's card into the terminal's IC card reader/writer. */
   public void insertCard(Customer c) {
-    SimulatedCardSlots.slot(TERMINAL_ID).insert(cardFile(c));
+    slot().insert(cardFile(c));
   }
 
+  /** The customer pulls the card out of the slot (a no-op when it is already out). */
   public void removeCard() {
-    SimulatedCardSlots.slot(TERMINAL_ID).remove();
+    slot().remove();
+  }
+
+  /** The physical slot of the terminal's IC card reader/writer, with its fault switches. */
+  public SimulatedCardSlots.Slot slot() {
+    return SimulatedCardSlots.slot(unitName(SimulatedDevices.IC_CARD));
+  }
+
+  /** Fault switch: the customer walks away from the card at the next eject. */
+  public synchronized void leaveCardAtNextEject() {
+    leaveCardAtNextEject = true;
+  }
+
+  public synchronized boolean cardLeftAtNextEject() {
+    return leaveCardAtNextEject;
+  }
+
+  /**
+   * Ends a session the way the ATM does: the card is presented at the slot through the reader's
+   * eject command; the customer takes it, or (fault switch) walks away and it is retracted into the
+   * capture bin after the present timeout.
+   */
+  public CardReturn returnCard() throws JposException {
+    if (slot().card().isEmpty()) {
+      return CardReturn.ALREADY_OUT;
+    }
+    boolean leave;
+    IcCardReaderWriter reader;
+    synchronized (this) {
+      leave = leaveCardAtNextEject;
+      leaveCardAtNextEject = false;
+      if (plugin == null || !(plugin.card() instanceof JavaPosIcCard card)) {
+        throw new JposException(
+            JposConst.JPOS_E_CLOSED, "the IC card reader/writer is not open: " + ticketsDown);
+      }
+      reader = card.reader();
+    }
+    slot().whenPresented(leave ? s -> {} : SimulatedCardSlots.Slot::remove);
+    CardStocker.Ejection ejection = reader.stocker().eject((int) presentTimeout.toMillis());
+    return ejection == CardStocker.Ejection.TAKEN ? CardReturn.TAKEN : CardReturn.CAPTURED;
+  }
+
+  public String terminalId() {
+    return TERMINAL_ID;
+  }
+
+  /** The simulated physical unit behind {@code logicalName}: its slot, roll, cash unit or power. */
+  public String unitName(String logicalName) {
+    return SimulatedDevices.unitName(units, logicalName);
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public JposRegistry devices() {
+    return devices;
   }
 
   public Path dir() {
@@ -151,7 +366,15 @@ public final class Branch implements AutoCloseable {
     return center;
   }
 
-  public TicketingPlugin plugin() {
+  /**
+   * The running ticket plugin.
+   *
+   * @throws IllegalStateException when the ticket service is down (see {@link #ticketsDown})
+   */
+  public synchronized TicketingPlugin plugin() {
+    if (plugin == null) {
+      throw new IllegalStateException("the ticket service is not running: " + ticketsDown);
+    }
     return plugin;
   }
 
@@ -160,9 +383,9 @@ public final class Branch implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     removeCard();
-    plugin.close();
+    stopDevices();
     center.close();
     bank.close();
   }

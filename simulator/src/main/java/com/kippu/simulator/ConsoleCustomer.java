@@ -31,7 +31,11 @@ final class ConsoleCustomer implements CustomerTerminal {
       out.print("> ");
       out.flush();
       String line = readLine();
-      if (line == null || line.isBlank()) {
+      if (line == null) {
+        out.println();
+        return Answer.cancel();
+      }
+      if (line.isBlank()) {
         return Answer.cancel();
       }
       try {

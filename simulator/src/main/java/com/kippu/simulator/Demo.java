@@ -1,20 +1,31 @@
 package com.kippu.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.kippu.atm.TicketingPlugin;
 import com.kippu.atm.center.CenterException;
 import com.kippu.atm.center.EventId;
 import com.kippu.atm.center.EventSummary;
 import com.kippu.atm.center.Seat;
+import com.kippu.atm.center.internal.RequestSigner;
 import com.kippu.atm.gate.TicketInspector;
+import com.kippu.atm.journal.JournalEntry;
+import com.kippu.atm.journal.SessionId;
 import com.kippu.atm.spi.ScriptedCustomer;
 import com.kippu.atm.spi.SessionOutcome;
 import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -25,7 +36,12 @@ import java.util.stream.Stream;
 final class Demo {
   private final Branch branch;
   private final PrintStream out;
+  private static final Logger LOG = Logger.getLogger(Demo.class.getName());
+
   private final List<String> failures = new ArrayList<>();
+  private Optional<String> ticket = Optional.empty();
+  private Optional<Path> receipt = Optional.empty();
+  private Path cardView;
 
   Demo(Branch branch, PrintStream out) {
     this.branch = branch;
@@ -33,66 +49,28 @@ final class Demo {
   }
 
   /** Runs the demo; returns the process exit code. */
-  int run() throws Exception {
+  int run() {
     Branch.Customer hanako = Branch.CUSTOMERS.get(0);
     Branch.Customer taro = Branch.CUSTOMERS.get(1);
-    EventSummary concert = branch.plugin().center().events().get(0);
     out.printf(
         "Branch up in %s%n  bank host  tcp://127.0.0.1:%d (jPOS, SQLite ledger)%n  center    %s%n  devices   %s%n",
         branch.dir(),
         branch.bank().port(),
         branch.center().baseUri(),
         branch.dir().resolve("jpos.xml"));
+    out.println("  device self test:");
+    branch.selfTest().forEach(r -> out.println("  " + r.line()));
+    long hanakoBefore = branch.bank().ledger().balance(hanako.account());
+    long taroBefore = branch.bank().ledger().balance(taro.account());
+    long issuerBefore = branch.bank().ledger().balance(Branch.ISSUER_ACCOUNT);
 
     heading("1. " + hanako.name() + " buys a ticket by account transfer (F5)");
-    long hanakoBefore = branch.bank().ledger().balance(hanako.account());
-    long issuerBefore = branch.bank().ledger().balance(Branch.ISSUER_ACCOUNT);
-    Seat seat = firstFreeSeat(concert.eventId());
-    SessionOutcome bought =
-        session(
-            hanako,
-            customer()
-                .on("select-event", concert.eventId().value())
-                .on("select-seat", seat.seatId().value())
-                .on("choose-payment", "transfer"));
-    check(
-        bought.result() == SessionOutcome.Result.COMPLETED,
-        "session completed: " + bought.result() + " " + bought.detail());
-    check(
-        branch.bank().ledger().balance(hanako.account()) == hanakoBefore - seat.price().yen(),
-        "customer account debited by exactly " + seat.price());
-    check(
-        branch.bank().ledger().balance(Branch.ISSUER_ACCOUNT) == issuerBefore + seat.price().yen(),
-        "issuer account credited by exactly " + seat.price());
-    check(status(concert.eventId(), seat) == Seat.Status.SOLD, "seat " + seat.seatId() + " sold");
-    Path cardView = writeCardView(hanako);
-    Optional<Path> receipt = latestReceipt();
-    check(receipt.isPresent(), "receipt printed");
-
+    step("step 1", () -> buy(hanako, issuerBefore));
     heading(
         "2. "
             + taro.name()
             + " cannot pay (response 51), returns to the payment choice and cancels");
-    long taroBefore = branch.bank().ledger().balance(taro.account());
-    Seat other = firstFreeSeat(concert.eventId());
-    ScriptedCustomer declined =
-        customer()
-            .on("select-event", concert.eventId().value())
-            .on("select-seat", other.seatId().value())
-            .on("choose-payment", "transfer")
-            .on("choose-payment", "cancel");
-    SessionOutcome cancelled = session(taro, declined);
-    check(
-        cancelled.result() == SessionOutcome.Result.CANCELLED,
-        "session cancelled: " + cancelled.result());
-    check(declined.screenIds().contains("payment-declined"), "decline shown to the customer");
-    check(branch.bank().ledger().balance(taro.account()) == taroBefore, "no money moved");
-    check(
-        status(concert.eventId(), other) == Seat.Status.AVAILABLE,
-        "seat " + other.seatId() + " free again");
-    branch.insertCard(taro);
-    check(branch.plugin().card().readRecords().isEmpty(), "nothing written to " + taro.cardId());
-    branch.removeCard();
+    step("step 2", () -> declined(taro));
 
     heading("Summary");
     out.printf(
@@ -110,10 +88,11 @@ final class Demo {
         "issuer " + Branch.ISSUER_ACCOUNT.masked(),
         issuerBefore,
         branch.bank().ledger().balance(Branch.ISSUER_ACCOUNT));
-    out.println("  ticket      " + bought.ticketNumber().orElse("-"));
+    out.println("  ticket      " + ticket.orElse("-"));
     out.println("  receipt     " + receipt.map(Path::toString).orElse("-"));
-    out.println("  card view   " + cardView);
+    out.println("  card view   " + (cardView == null ? "-" : cardView.toString()));
     out.println("  journal     " + branch.dir().resolve("journal.db"));
+    out.println("  log         " + branch.dir().resolve(BranchLog.FILE_NAME));
     if (failures.isEmpty()) {
       out.println("DEMO PASSED");
       return 0;
@@ -121,6 +100,123 @@ final class Demo {
     out.println("DEMO FAILED:");
     failures.forEach(f -> out.println("  - " + f));
     return 1;
+  }
+
+  private void buy(Branch.Customer hanako, long issuerBefore) throws Exception {
+    EventSummary concert = branch.plugin().center().events().get(0);
+    long hanakoBefore = branch.bank().ledger().balance(hanako.account());
+    Seat seat = firstFreeSeat(concert.eventId());
+    SessionOutcome bought =
+        session(
+            hanako,
+            customer()
+                .on("select-event", concert.eventId().value())
+                .on("select-seat", seat.seatId().value())
+                .on("choose-payment", "transfer"));
+    ticket = bought.ticketNumber();
+    check(
+        bought.result() == SessionOutcome.Result.COMPLETED,
+        "session completed: " + bought.result() + " " + bought.detail());
+    check(
+        branch.bank().ledger().balance(hanako.account()) == hanakoBefore - seat.price().yen(),
+        "customer account debited by exactly " + seat.price());
+    check(
+        branch.bank().ledger().balance(Branch.ISSUER_ACCOUNT) == issuerBefore + seat.price().yen(),
+        "issuer account credited by exactly " + seat.price());
+    check(status(concert.eventId(), seat) == Seat.Status.SOLD, "seat " + seat.seatId() + " sold");
+    cardView = writeCardView(hanako);
+    receipt = latestReceipt();
+    check(receipt.isPresent(), "receipt printed");
+  }
+
+  private void declined(Branch.Customer taro) throws Exception {
+    EventSummary concert = branch.plugin().center().events().get(0);
+    long taroBefore = branch.bank().ledger().balance(taro.account());
+    long issuerBefore = branch.bank().ledger().balance(Branch.ISSUER_ACCOUNT);
+    Seat other = firstFreeSeat(concert.eventId());
+    ScriptedCustomer declined =
+        customer()
+            .on("select-event", concert.eventId().value())
+            .on("select-seat", other.seatId().value())
+            .on("choose-payment", "transfer")
+            .on("choose-payment", "cancel");
+    SessionOutcome cancelled = session(taro, declined);
+    check(
+        cancelled.result() == SessionOutcome.Result.CANCELLED,
+        "session cancelled: " + cancelled.result());
+    check(declined.screenIds().contains("payment-declined"), "decline shown to the customer");
+    List<JournalEntry> journal =
+        branch.plugin().journal().entries(new SessionId(cancelled.sessionId()));
+    check(
+        journal.stream()
+            .anyMatch(e -> e.facts().getOrDefault("reason", "").endsWith("response code 51")),
+        "journal: bank declined with response code 51 (insufficient funds)");
+    check(branch.bank().ledger().balance(taro.account()) == taroBefore, "no money moved");
+    check(
+        branch.bank().ledger().balance(Branch.ISSUER_ACCOUNT) == issuerBefore,
+        "issuer balance unchanged");
+    check(
+        status(concert.eventId(), other) == Seat.Status.AVAILABLE,
+        "seat " + other.seatId() + " free again");
+    String reservation =
+        journal.stream()
+            .map(e -> e.facts().get("reservation"))
+            .filter(r -> r != null)
+            .reduce((first, last) -> last)
+            .orElse("");
+    JsonNode atCenter = reservationAtCenter(reservation);
+    out.println("  [center] reservation " + reservation + ": " + atCenter);
+    check(
+        "CANCELLED".equals(atCenter.path("status").asText()) && !atCenter.has("ticketNumber"),
+        "center: reservation " + reservation + " cancelled, no ticket issued");
+    branch.insertCard(taro);
+    try {
+      check(branch.plugin().card().readRecords().isEmpty(), "nothing written to " + taro.cardId());
+    } finally {
+      branch.removeCard();
+    }
+  }
+
+  /** The reservation as the issuer center reports it ({@code GET /v1/reservations/{n}}, signed). */
+  private JsonNode reservationAtCenter(String number) throws Exception {
+    String path = "/v1/reservations/" + number;
+    long now = branch.clock().instant().getEpochSecond();
+    String secret = branch.plugin().config().centerTerminalSecret().orElseThrow();
+    HttpRequest request =
+        HttpRequest.newBuilder(branch.center().baseUri().resolve(path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Accept", "application/json")
+            .header("X-Terminal-Id", branch.terminalId())
+            .header("X-Kippu-Timestamp", Long.toString(now))
+            .header(
+                "X-Kippu-Signature", new RequestSigner(secret).sign("GET", path, new byte[0], now))
+            .GET()
+            .build();
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(
+          "center answered " + response.statusCode() + " for " + path + ": " + response.body());
+    }
+    return new ObjectMapper().readTree(response.body());
+  }
+
+  /** Runs one demo step; an exception fails the step and the demo goes on to its summary. */
+  private void step(String name, Step step) {
+    try {
+      step.run();
+    } catch (Exception | AssertionError e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      LOG.log(Level.WARNING, "demo " + name + " failed", e);
+      check(false, name + " could not run: " + e.getMessage());
+    }
+  }
+
+  @FunctionalInterface
+  private interface Step {
+    void run() throws Exception;
   }
 
   private ScriptedCustomer customer() {

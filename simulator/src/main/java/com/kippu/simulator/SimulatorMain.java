@@ -1,16 +1,14 @@
 package com.kippu.simulator;
 
-import com.kippu.atm.spi.MenuEntry;
-import com.kippu.atm.spi.SessionOutcome;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,15 +25,34 @@ import picocli.CommandLine.Option;
         "Runs a bank branch on one PC: bank host, issuer center, devices and the ticket plugin.",
     subcommands = {SimulatorMain.Run.class, SimulatorMain.DemoCommand.class})
 public final class SimulatorMain implements Callable<Integer> {
-  /**
-   * The HTTP server's start-up lines are not the customer's business: warnings only. Held here
-   * because the logging framework keeps loggers only weakly.
-   */
-  private static final Logger JETTY = Logger.getLogger("org.eclipse.jetty");
+  private static final Logger LOG = Logger.getLogger(SimulatorMain.class.getName());
 
   public static void main(String[] args) {
-    JETTY.setLevel(Level.WARNING);
-    System.exit(new CommandLine(new SimulatorMain()).execute(args));
+    System.exit(commandLine(System.err).execute(args));
+  }
+
+  /**
+   * The command line with start-up failures reported as one line on {@code err} (exit code 1); the
+   * stack trace goes into the branch log.
+   */
+  static CommandLine commandLine(PrintStream err) {
+    CommandLine cli = new CommandLine(new SimulatorMain());
+    cli.setExecutionExceptionHandler(
+        (e, command, parsed) -> {
+          Path log = BranchLog.active();
+          if (log != null) {
+            LOG.log(Level.SEVERE, "kippu-simulator failed", e);
+          }
+          err.println(
+              "kippu-simulator: " + oneLine(e) + (log == null ? "" : " (details in " + log + ")"));
+          return 1;
+        });
+    return cli;
+  }
+
+  private static String oneLine(Throwable e) {
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    return message.replace('\n', ' ');
   }
 
   @Override
@@ -46,74 +63,19 @@ public final class SimulatorMain implements Callable<Integer> {
   /** The interactive branch: a customer at the console inserts a card and uses the ticket menu. */
   @Command(name = "run", description = "Interactive branch: you are the customer at the ATM.")
   static final class Run implements Callable<Integer> {
+    static final Path DEFAULT_DIR = Path.of("run", "branch");
+
     @Option(names = "--dir", description = "Branch state directory (default: ${DEFAULT-VALUE}).")
-    Path dir = Path.of("run", "branch");
+    Path dir = DEFAULT_DIR;
 
     @Override
     public Integer call() throws Exception {
+      Path log = BranchLog.configure(dir);
       BufferedReader in =
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       try (Branch branch = Branch.open(dir, Clock.systemUTC())) {
-        System.out.printf(
-            "Kippu branch simulator - state in %s (bank host port %d, center %s)%n",
-            dir, branch.bank().port(), branch.center().baseUri());
-        ConsoleCustomer console = new ConsoleCustomer(in, System.out);
-        while (true) {
-          System.out.println();
-          System.out.println("=== Insert your IC card ===");
-          for (int i = 0; i < Branch.CUSTOMERS.size(); i++) {
-            Branch.Customer c = Branch.CUSTOMERS.get(i);
-            System.out.printf(
-                "  [%d] %s's card %s (account %s, balance JPY %,d)%n",
-                i + 1,
-                c.name(),
-                c.cardId(),
-                c.account().masked(),
-                branch.bank().ledger().balance(c.account()));
-          }
-          System.out.println("  [q] leave the branch");
-          System.out.print("> ");
-          System.out.flush();
-          String line = in.readLine();
-          if (line == null || line.trim().equalsIgnoreCase("q")) {
-            return 0;
-          }
-          int n;
-          try {
-            n = Integer.parseInt(line.trim());
-          } catch (NumberFormatException e) {
-            continue;
-          }
-          if (n < 1 || n > Branch.CUSTOMERS.size()) {
-            continue;
-          }
-          serve(branch, Branch.CUSTOMERS.get(n - 1), console);
-        }
-      }
-    }
-
-    private static void serve(Branch branch, Branch.Customer customer, ConsoleCustomer console)
-        throws IOException {
-      branch.insertCard(customer);
-      try {
-        List<MenuEntry> menu = branch.plugin().menu();
-        MenuEntry entry = menu.get(0);
-        System.out.println("Menu: " + entry.label());
-        SessionOutcome outcome = branch.plugin().run(entry.id(), console);
-        System.out.println(
-            "Session "
-                + outcome.sessionId()
-                + ": "
-                + outcome.result()
-                + outcome.ticketNumber().map(t -> ", ticket " + t).orElse(""));
-        try (Stream<Path> receipts = Files.list(branch.receipts())) {
-          receipts
-              .filter(p -> p.toString().endsWith(".txt"))
-              .max(Comparator.naturalOrder())
-              .ifPresent(p -> System.out.println("Latest receipt: " + p));
-        }
-      } finally {
-        branch.removeCard();
+        System.out.println("Log: " + log);
+        return new BranchConsole(branch, in, System.out).run();
       }
     }
   }
@@ -132,7 +94,9 @@ public final class SimulatorMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       deleteTree(dir);
+      Path log = BranchLog.configure(dir);
       try (Branch branch = Branch.open(dir, Clock.systemUTC())) {
+        System.out.println("Log: " + log);
         return new Demo(branch, System.out).run();
       }
     }

@@ -31,4 +31,23 @@ class DemoIntegrationTest {
     assertTrue(Files.exists(dir.resolve("receipts/receipt-0001.txt")));
     assertTrue(Files.readString(dir.resolve("card-KC-10001.txt")).contains("signature VALID"));
   }
+
+  @Test
+  void cardPulledDuringTheTicketWriteFailsTheDemoWithASummary() throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    int exit;
+    try (Branch branch =
+            Branch.open(dir, Clock.systemUTC(), "DEMO-FAULT", java.time.Duration.ofSeconds(1));
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+      branch.slot().pullCardDuringNextWrite(Operator.TEAR_AFTER_BYTES);
+      exit = new Demo(branch, out).run();
+    }
+
+    String text = printed.toString(StandardCharsets.UTF_8);
+    assertEquals(1, exit, text);
+    assertTrue(text.contains("DEMO FAILED:"), text);
+    assertTrue(text.contains("  - session completed: FAILED"), text);
+    assertTrue(text.contains("== Summary"), text);
+    assertTrue(text.contains("[check] ok     center: reservation"), text);
+  }
 }

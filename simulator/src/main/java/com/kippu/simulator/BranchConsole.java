@@ -1,0 +1,188 @@
+package com.kippu.simulator;
+
+import com.kippu.atm.journal.JournalEntry;
+import com.kippu.atm.journal.SessionId;
+import com.kippu.atm.spi.MenuEntry;
+import com.kippu.atm.spi.SessionOutcome;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import jpos.JposException;
+
+/**
+ * The interactive branch on a console: the customer picks a card to insert and uses the ticket
+ * menu; {@code o} opens the operator (supervisor) mode. Reads only from the given streams, so a
+ * test can play a customer and an operator through piped input.
+ */
+final class BranchConsole {
+  private final Branch branch;
+  private final BufferedReader in;
+  private final PrintStream out;
+
+  BranchConsole(Branch branch, BufferedReader in, PrintStream out) {
+    this.branch = branch;
+    this.in = in;
+    this.out = out;
+  }
+
+  /** Runs until the customer leaves ({@code q}) or the input ends; returns the exit code. */
+  int run() throws IOException {
+    out.printf(
+        "Kippu branch simulator - state in %s (bank host port %d, center %s)%n",
+        branch.dir(), branch.bank().port(), branch.center().baseUri());
+    printSelfTest(branch.selfTest());
+    ConsoleCustomer console = new ConsoleCustomer(in, out);
+    while (true) {
+      out.println();
+      out.println("=== Insert your IC card ===");
+      if (!branch.ticketsAvailable()) {
+        out.println("  (ticket service out of order: " + branch.ticketsDown() + ")");
+      }
+      for (int i = 0; i < Branch.CUSTOMERS.size(); i++) {
+        Branch.Customer c = Branch.CUSTOMERS.get(i);
+        out.printf(
+            "  [%d] %s's card %s (account %s, balance JPY %,d)%n",
+            i + 1,
+            c.name(),
+            c.cardId(),
+            c.account().masked(),
+            branch.bank().ledger().balance(c.account()));
+      }
+      out.println("  [o] operator");
+      out.println("  [q] leave the branch");
+      out.print("> ");
+      out.flush();
+      String line = in.readLine();
+      if (line == null) {
+        out.println();
+        out.println("Input closed; the branch shuts down.");
+        return 0;
+      }
+      String choice = line.trim();
+      if (choice.equalsIgnoreCase("q")) {
+        return 0;
+      }
+      if (choice.equalsIgnoreCase("o")) {
+        if (!new Operator(branch, in, out).run()) {
+          out.println();
+          out.println("Input closed; the branch shuts down.");
+          return 0;
+        }
+        continue;
+      }
+      int n;
+      try {
+        n = Integer.parseInt(choice);
+      } catch (NumberFormatException e) {
+        out.println("  Please type a card number, o or q.");
+        continue;
+      }
+      if (n < 1 || n > Branch.CUSTOMERS.size()) {
+        out.println("  Please type a card number, o or q.");
+        continue;
+      }
+      serve(Branch.CUSTOMERS.get(n - 1), console);
+    }
+  }
+
+  void printSelfTest(List<DeviceCheck.Report> reports) {
+    long failed = reports.stream().filter(r -> !r.ok()).count();
+    out.println(
+        "Device self test ("
+            + branch.dir().resolve("jpos.xml")
+            + "): "
+            + (failed == 0 ? "all " + reports.size() + " devices OK" : failed + " failed"));
+    reports.forEach(r -> out.println(r.line()));
+  }
+
+  private void serve(Branch.Customer customer, ConsoleCustomer console) throws IOException {
+    if (!branch.ticketsAvailable()) {
+      out.println("Sorry, the ticket service is out of order: " + branch.ticketsDown());
+      return;
+    }
+    Set<Path> receiptsBefore = receipts();
+    branch.insertCard(customer);
+    try {
+      List<MenuEntry> menu = branch.plugin().menu();
+      MenuEntry entry = menu.get(0);
+      out.println("Menu: " + entry.label());
+      SessionOutcome outcome = branch.plugin().run(entry.id(), console);
+      out.println(
+          "Session "
+              + outcome.sessionId()
+              + ": "
+              + outcome.result()
+              + outcome.ticketNumber().map(t -> ", ticket " + t).orElse("")
+              + (outcome.detail().isEmpty() ? "" : " (" + outcome.detail() + ")"));
+      reportTicketAndReceipt(outcome);
+      Set<Path> printed = receipts();
+      printed.removeAll(receiptsBefore);
+      printed.stream()
+          .filter(p -> p.toString().endsWith(".txt"))
+          .sorted()
+          .forEach(p -> out.println("Receipt: " + p));
+    } finally {
+      returnCard(customer);
+    }
+  }
+
+  /**
+   * What the journal knows that the customer's screens may not say: ticket not on card, no receipt.
+   */
+  private void reportTicketAndReceipt(SessionOutcome outcome) {
+    List<JournalEntry> entries =
+        branch.plugin().journal().entries(new SessionId(outcome.sessionId()));
+    if (entries.isEmpty()) {
+      return;
+    }
+    var facts = entries.get(entries.size() - 1).facts();
+    if (facts.containsKey("ticket") && !Boolean.parseBoolean(facts.get("ticketOnCard"))) {
+      out.println(
+          "Ticket "
+              + facts.get("ticket")
+              + " is paid and issued but not on the card: it is written the next time the card"
+              + " is inserted.");
+    }
+    if (facts.containsKey("receiptProblem")) {
+      out.println("No receipt printed: " + facts.get("receiptProblem"));
+    }
+  }
+
+  private void returnCard(Branch.Customer customer) {
+    try {
+      switch (branch.returnCard()) {
+        case TAKEN -> out.println("Card " + customer.cardId() + " returned.");
+        case CAPTURED ->
+            out.println(
+                "Card "
+                    + customer.cardId()
+                    + " was not taken and has been retained in the capture bin.");
+        case ALREADY_OUT -> out.println("Card " + customer.cardId() + " is out of the reader.");
+      }
+    } catch (JposException e) {
+      out.println(
+          "Card "
+              + customer.cardId()
+              + " could not be ejected ("
+              + DeviceCheck.describe(e)
+              + "); staff hand it back.");
+    } finally {
+      branch.removeCard();
+    }
+  }
+
+  private Set<Path> receipts() throws IOException {
+    if (!Files.isDirectory(branch.receipts())) {
+      return new HashSet<>();
+    }
+    try (Stream<Path> files = Files.list(branch.receipts())) {
+      return new HashSet<>(files.toList());
+    }
+  }
+}

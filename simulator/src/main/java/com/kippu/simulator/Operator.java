@@ -1,0 +1,328 @@
+package com.kippu.simulator;
+
+import com.kippu.devices.cash.CashCounts;
+import com.kippu.devices.cash.CashLedger;
+import com.kippu.devices.cash.CashUnit;
+import com.kippu.devices.cash.Denomination;
+import com.kippu.devices.sim.CardImages;
+import com.kippu.devices.sim.SimulatedCardSlots;
+import com.kippu.devices.sim.SimulatedDevices;
+import com.kippu.devices.sim.SimulatedHardware;
+import com.kippu.devices.sim.SimulatedPaper;
+import com.kippu.devices.sim.cash.SimulatedCashUnits;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jpos.JposException;
+
+/**
+ * The operator (supervisor) mode of the branch console: shows each device's state and counters and
+ * throws the fault switches of the simulated devices, as a service engineer would at the ATM's
+ * supervisor panel. Switches act on the physical side of the devices (slot, paper roll, cash unit,
+ * power); the JavaPOS services see the effect on their next call.
+ */
+final class Operator {
+  /** Bytes of the next card record that reach the card before it is pulled out. */
+  static final int TEAR_AFTER_BYTES = 10;
+
+  private static final Pattern TORN = Pattern.compile("(\\d+) torn append");
+  private static final List<String> PRINTERS =
+      List.of(SimulatedDevices.RECEIPT_PRINTER, SimulatedDevices.TICKET_PRINTER);
+
+  private final Branch branch;
+  private final BufferedReader in;
+  private final PrintStream out;
+
+  Operator(Branch branch, BufferedReader in, PrintStream out) {
+    this.branch = branch;
+    this.in = in;
+    this.out = out;
+  }
+
+  /** One numbered entry of the operator menu. */
+  private record Action(String label, Command command) {}
+
+  @FunctionalInterface
+  private interface Command {
+    void run() throws IOException;
+  }
+
+  /** Runs the operator menu until {@code q}; false when the input ended. */
+  boolean run() throws IOException {
+    while (true) {
+      out.println();
+      out.println("=== Operator mode - terminal " + branch.terminalId() + " ===");
+      status().forEach(l -> out.println("  " + l));
+      List<Action> actions = actions();
+      for (int i = 0; i < actions.size(); i++) {
+        out.printf("  [%d] %s%n", i + 1, actions.get(i).label());
+      }
+      out.println("  [q] back to the customer menu");
+      out.print("> ");
+      out.flush();
+      String line = in.readLine();
+      if (line == null) {
+        return false;
+      }
+      String choice = line.trim();
+      if (choice.equalsIgnoreCase("q") || choice.isEmpty()) {
+        return true;
+      }
+      int n;
+      try {
+        n = Integer.parseInt(choice);
+      } catch (NumberFormatException e) {
+        n = 0;
+      }
+      if (n < 1 || n > actions.size()) {
+        out.println("  Please type a number from 1 to " + actions.size() + " or q.");
+        continue;
+      }
+      actions.get(n - 1).command().run();
+    }
+  }
+
+  /** The devices' state and counters, one line per device. */
+  List<String> status() {
+    List<String> lines = new ArrayList<>();
+    SimulatedCardSlots.Slot slot = branch.slot();
+    lines.add(
+        device(SimulatedDevices.IC_CARD)
+            + "  card: "
+            + slot.card().map(p -> p.getFileName().toString()).orElse("none")
+            + ", present timeouts "
+            + slot.presentTimeouts()
+            + ", captured "
+            + slot.capturedCards().size()
+            + ", torn appends seen "
+            + tornAppends()
+            + (branch.cardLeftAtNextEject() ? ", ARMED: card not taken at next eject" : ""));
+    for (String printer : PRINTERS) {
+      SimulatedPaper.Roll roll = SimulatedPaper.roll(unit(printer));
+      lines.add(
+          device(printer)
+              + "  paper "
+              + roll.level()
+              + (roll.remaining() == SimulatedPaper.ENDLESS
+                  ? " (full roll)"
+                  : " (" + roll.remaining() + " lines left)")
+              + ", paper outs "
+              + roll.runOuts());
+    }
+    for (String other :
+        List.of(SimulatedDevices.MSR, SimulatedDevices.PIN_PAD, SimulatedDevices.EMONEY)) {
+      lines.add(device(other));
+    }
+    lines.add(device(SimulatedDevices.CASH_CHANGER) + "  " + cashStatus());
+    lines.add(
+        "Ticket service: "
+            + (branch.ticketsAvailable()
+                ? "in service"
+                : "OUT OF ORDER - " + branch.ticketsDown()));
+    return lines;
+  }
+
+  private String device(String logicalName) {
+    SimulatedHardware.Unit power = SimulatedHardware.unit(unit(logicalName));
+    return String.format(
+        "%-15s power %-3s (losses %d)",
+        logicalName, power.online() ? "on" : "OFF", power.powerLosses());
+  }
+
+  private String cashStatus() {
+    Path file = branch.dir().resolve("cash").resolve("counts.txt");
+    String bins;
+    try {
+      CashLedger.Snapshot s = CashLedger.read(file);
+      bins =
+          "stock "
+              + counts(s.stock())
+              + "; escrow "
+              + counts(s.dispenseEscrow())
+              + "; retracted "
+              + counts(s.retracted())
+              + (s.discrepancy() ? "; DISCREPANCY" : "");
+    } catch (IOException e) {
+      bins = "counts file not readable: " + e.getMessage();
+    }
+    var cash = branch.cash();
+    if (cash.isEmpty()) {
+      return "not open (" + branch.cashDown() + "); " + bins;
+    }
+    try {
+      return "status " + cash.get().status() + "; " + bins;
+    } catch (JposException e) {
+      return "status not readable (" + DeviceCheck.describe(e) + "); " + bins;
+    }
+  }
+
+  private static String counts(CashCounts c) {
+    if (c.isEmpty()) {
+      return "none";
+    }
+    StringBuilder b = new StringBuilder();
+    for (Denomination d : c.denominations()) {
+      if (c.count(d) > 0) {
+        b.append(b.length() == 0 ? "" : " ").append(d.yen()).append('x').append(c.count(d));
+      }
+    }
+    return b.toString();
+  }
+
+  private String tornAppends() {
+    StringBuilder b = new StringBuilder();
+    for (Branch.Customer c : Branch.CUSTOMERS) {
+      int torn = 0;
+      try {
+        Matcher m = TORN.matcher(CardImages.dump(branch.cardFile(c)));
+        if (m.find()) {
+          torn = Integer.parseInt(m.group(1));
+        }
+      } catch (IOException e) {
+        torn = -1;
+      }
+      b.append(b.length() == 0 ? "" : " ")
+          .append(c.cardId())
+          .append(':')
+          .append(torn < 0 ? "?" : Integer.toString(torn));
+    }
+    return b.toString();
+  }
+
+  private List<Action> actions() {
+    List<Action> actions = new ArrayList<>();
+    SimulatedCardSlots.Slot slot = branch.slot();
+    actions.add(
+        new Action(
+            "IC card: pull the card out during the next write",
+            () -> {
+              slot.pullCardDuringNextWrite(TEAR_AFTER_BYTES);
+              out.println(
+                  "  Armed: the next card write stops after " + TEAR_AFTER_BYTES + " bytes.");
+            }));
+    actions.add(
+        new Action(
+            "IC card: customer does not take the card at the next eject",
+            () -> {
+              branch.leaveCardAtNextEject();
+              out.println("  Armed: the next ejected card is retracted into the capture bin.");
+            }));
+    for (String printer : PRINTERS) {
+      SimulatedPaper.Roll roll = SimulatedPaper.roll(unit(printer));
+      actions.add(
+          new Action(
+              printer + ": paper near end (60 lines left)",
+              () -> {
+                roll.load(60, 80);
+                out.println("  " + printer + " paper: " + roll.level());
+              }));
+      actions.add(
+          new Action(
+              printer + ": paper runs out during the next document (5 lines left)",
+              () -> {
+                roll.load(5, 80);
+                out.println("  " + printer + " paper: 5 lines left");
+              }));
+      actions.add(
+          new Action(
+              printer + ": paper out (empty roll)",
+              () -> {
+                roll.load(0, 0);
+                out.println("  " + printer + " paper: " + roll.level());
+              }));
+      actions.add(
+          new Action(
+              printer + ": reload paper",
+              () -> {
+                roll.replenish();
+                out.println("  " + printer + " paper: " + roll.level());
+              }));
+    }
+    SimulatedCashUnits.Unit cashUnit = SimulatedCashUnits.unit(unit(SimulatedDevices.CASH_CHANGER));
+    actions.add(
+        new Action(
+            "Cash unit: jam the next dispense after 1 note (notes stay in escrow)",
+            () -> {
+              cashUnit.jamNextDispense(1);
+              out.println("  Armed: the next dispense jams after one note.");
+            }));
+    actions.add(
+        new Action(
+            "Cash unit: customer does not take the next dispense (retracted)",
+            () -> {
+              cashUnit.leaveNextDispense();
+              out.println("  Armed: the next dispense is not taken and is retracted.");
+            }));
+    actions.add(new Action("Cash unit: test dispense of 2 x 1,000 yen", this::testDispense));
+    actions.add(new Action("Cash unit: clear a jam (health check)", this::clearJam));
+    for (String name : SimulatedDevices.LOGICAL_NAMES) {
+      SimulatedHardware.Unit power = SimulatedHardware.unit(unit(name));
+      actions.add(
+          new Action(
+              "Power switch of " + name + " (now " + (power.online() ? "on" : "OFF") + ")",
+              () -> power(name, power)));
+    }
+    actions.add(
+        new Action(
+            "Run the device self test again (reopens the ticket service)",
+            () -> new BranchConsole(branch, in, out).printSelfTest(branch.rerunSelfTest())));
+    return actions;
+  }
+
+  private void power(String name, SimulatedHardware.Unit power) throws IOException {
+    out.println("  Power of " + name + ": [1] off  [2] on  [3] cycle");
+    out.print("> ");
+    out.flush();
+    String line = in.readLine();
+    String choice = line == null ? "" : line.trim();
+    switch (choice) {
+      case "1" -> power.powerOff();
+      case "2" -> power.powerOn();
+      case "3" -> power.powerCycle();
+      default -> {
+        out.println("  Power of " + name + " unchanged.");
+        return;
+      }
+    }
+    out.println("  " + name + " power " + (power.online() ? "on" : "OFF"));
+  }
+
+  private void testDispense() {
+    var cash = branch.cash();
+    if (cash.isEmpty()) {
+      out.println("  Cash unit not open: " + branch.cashDown());
+      return;
+    }
+    SimulatedCashUnits.Unit unit = SimulatedCashUnits.unit(unit(SimulatedDevices.CASH_CHANGER));
+    try {
+      cash.get().dispense(CashCounts.of(Denomination.NOTE_1000, 2));
+      out.println("  Dispensed and taken: " + counts(unit.takeDispensed()));
+    } catch (JposException e) {
+      out.println("  Dispense failed: " + DeviceCheck.describe(e));
+    }
+  }
+
+  private void clearJam() {
+    var cash = branch.cash();
+    if (cash.isEmpty()) {
+      out.println("  Cash unit not open: " + branch.cashDown());
+      return;
+    }
+    try {
+      CashUnit unit = cash.get();
+      unit.clearJam();
+      out.println("  Cash unit clear: " + unit.status());
+    } catch (JposException e) {
+      out.println("  Jam not cleared: " + DeviceCheck.describe(e));
+    }
+  }
+
+  private String unit(String logicalName) {
+    return branch.unitName(logicalName);
+  }
+}
