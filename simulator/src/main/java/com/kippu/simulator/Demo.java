@@ -253,7 +253,8 @@ final class Demo {
                 } catch (CenterException e) {
                   throw new IllegalStateException(e);
                 }
-              });
+              },
+              branch.plugin().config().zone());
       List<String> view = gate.describe(branch.plugin().card());
       check(
           gate.tickets(branch.plugin().card()).stream()

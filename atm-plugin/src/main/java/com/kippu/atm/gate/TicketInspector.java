@@ -15,7 +15,6 @@ import com.kippu.atm.center.Ticket;
 import com.kippu.atm.center.internal.DocumentParser;
 import java.security.PublicKey;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -35,11 +34,6 @@ public final class TicketInspector {
     this.tickets = tickets;
     this.issuerKeys = issuerKeys;
     this.zone = zone;
-  }
-
-  /** An inspector whose decoded view shows times in UTC, for callers with no terminal zone. */
-  public TicketInspector(TicketCard tickets, Function<IssuerId, PublicKey> issuerKeys) {
-    this(tickets, issuerKeys, ZoneOffset.UTC);
   }
 
   /** A ticket found on the card and whether its issuer signature holds. */
