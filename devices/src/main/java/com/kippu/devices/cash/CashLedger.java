@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * Where every coin and note of one cash unit is, persisted to a small text file on every change so
  * the counts survive a restart or power loss. Cash only moves between bins (stock, deposit escrow,
- * dispense escrow, retract bin) or in and out through the customer, so a failed write leaves both
- * the file and the ledger as they were. Thread-safe.
+ * dispense escrow, retract bin: untaken change, pieces left by a jam, deposits kept after a
+ * deposit-path jam) or in and out through the customer, so a failed write leaves both the file and
+ * the ledger as they were. Thread-safe.
  */
 public final class CashLedger {
 
@@ -133,6 +134,22 @@ public final class CashLedger {
         new Snapshot(
             now.stock, CashCounts.empty(), now.dispenseEscrow, now.retracted, now.discrepancy));
     return repaid;
+  }
+
+  /**
+   * The deposit escrow went into the retract bin: the unit kept the customer's cash after a jam on
+   * the deposit path. Returns what was retained.
+   */
+  public synchronized CashCounts retainDeposit() {
+    CashCounts retained = now.depositEscrow;
+    write(
+        new Snapshot(
+            now.stock,
+            CashCounts.empty(),
+            now.dispenseEscrow,
+            now.retracted.plus(retained),
+            now.discrepancy));
+    return retained;
   }
 
   /**

@@ -36,6 +36,13 @@ public interface Dispenser extends AutoCloseable {
    */
   void clearFault() throws DispenserFault;
 
+  /**
+   * Power came back after a loss: the unit's reset cycle. Pieces a power loss stopped in the
+   * dispense escrow go to the retract bin and the power-loss fault clears; a mechanical fault stays
+   * until {@link #clearFault}. Does nothing by default (a unit that restarts with its host).
+   */
+  default void powerRestored() {}
+
   /** Stops every actuator (motor off) and releases the hardware; idempotent. */
   @Override
   void close();

@@ -77,6 +77,18 @@ public final class SimulatedHardware {
       powerOn();
     }
 
+    /**
+     * Runs {@code l} after every change of power, on the thread that threw the switch; for device
+     * services outside this package that react to power themselves (the cash unit's reset).
+     */
+    public void addPowerListener(Runnable l) {
+      listeners.add(l);
+    }
+
+    public void removePowerListener(Runnable l) {
+      listeners.remove(l);
+    }
+
     void addListener(Runnable l) {
       listeners.add(l);
     }

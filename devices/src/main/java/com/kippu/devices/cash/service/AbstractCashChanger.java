@@ -8,6 +8,7 @@ import static jpos.CashChangerConst.CHAN_DEPOSIT_RESTART;
 import static jpos.CashChangerConst.CHAN_STATUS_ASYNC;
 import static jpos.CashChangerConst.CHAN_STATUS_DEPOSIT_COUNT;
 import static jpos.CashChangerConst.CHAN_STATUS_DEPOSIT_END;
+import static jpos.CashChangerConst.CHAN_STATUS_DEPOSIT_JAM;
 import static jpos.CashChangerConst.CHAN_STATUS_DEPOSIT_NONE;
 import static jpos.CashChangerConst.CHAN_STATUS_DEPOSIT_START;
 import static jpos.CashChangerConst.CHAN_STATUS_EMPTY;
@@ -23,6 +24,7 @@ import com.kippu.devices.cash.CashCounts;
 import com.kippu.devices.cash.CashLedger;
 import com.kippu.devices.cash.ChangePlanner;
 import com.kippu.devices.cash.Denomination;
+import com.kippu.devices.cash.DepositJam;
 import com.kippu.devices.cash.DispenseResult;
 import com.kippu.devices.cash.Dispenser;
 import com.kippu.devices.cash.DispenserFault;
@@ -48,6 +50,13 @@ import jpos.services.CashChangerService114;
  * (beginDeposit, pause/restart, fixDeposit, endDeposit), change planning, async dispensing and the
  * StatusUpdateEvents; subclasses only build the two backends. The customer's deposit stays in
  * escrow until endDeposit stores or repays it, and is repaid when the device is disabled first.
+ *
+ * <p>Power ({@link com.kippu.devices.sim.SimulatedHardware} switch of the counts file): while the
+ * unit is off every call that needs the mechanism or the counts answers JPOS_E_OFFLINE; an
+ * accepting deposit is paused with its escrow kept; when power returns the dispenser's reset bins
+ * what a power loss left in the dispense escrow, and a deposit escrow no open deposit owns is
+ * repaid. A jam on the deposit path keeps the customer's notes in the retract bin; any jam stops
+ * deposits and dispensing (DeviceStatus JAM) until checkHealth(JPOS_CH_INTERNAL) clears it.
  */
 public abstract class AbstractCashChanger extends AbstractSimulatedService
     implements CashChangerService114 {
@@ -77,6 +86,8 @@ public abstract class AbstractCashChanger extends AbstractSimulatedService
   private boolean busy;
   private int reportedSupply = CHAN_STATUS_OK;
   private boolean reportedJam;
+  private String depositJam = "";
+  private final Runnable powerListener = this::powerChanged;
   private String healthText = "";
 
   // ---- what subclasses provide -------------------------------------------------------------
@@ -165,8 +176,9 @@ public abstract class AbstractCashChanger extends AbstractSimulatedService
     dispenser = openDispenser(ledger);
     if (takesDeposits()) {
       acceptor = openAcceptor();
-      acceptor.attach(this::cashInserted);
+      acceptor.attach(this::cashInserted, this::depositJammed);
     }
+    hardware().addPowerListener(powerListener);
   }
 
   @Override
@@ -178,6 +190,7 @@ public abstract class AbstractCashChanger extends AbstractSimulatedService
   }
 
   private void releaseBackends() {
+    hardware().removePowerListener(powerListener);
     if (acceptor != null) {
       acceptor.close();
       acceptor = null;
@@ -191,26 +204,117 @@ public abstract class AbstractCashChanger extends AbstractSimulatedService
 
   @Override
   protected void onEnable() throws JposException {
-    CashCounts left = ledger.snapshot().depositEscrow();
-    if (!left.isEmpty() && acceptor != null) {
-      // A deposit the service never ended (crash, power loss) is still the customer's money.
-      LOG.log(System.Logger.Level.WARNING, name() + ": repaying unfinished deposit " + left);
-      acceptor.repay(ledger.repayDeposit());
+    if (hardware().online()) {
+      repayUnfinishedDeposit();
     }
     reportedSupply = supplyStatus();
-    reportedJam = dispenser.faulted();
+    reportedJam = faulted();
     healthText = "";
+  }
+
+  /** A deposit escrow no open deposit owns (crash, power loss) is still the customer's money. */
+  private void repayUnfinishedDeposit() {
+    CashCounts left = ledger.snapshot().depositEscrow();
+    if (phase == DepositPhase.IDLE && !left.isEmpty() && acceptor != null) {
+      LOG.log(System.Logger.Level.WARNING, name() + ": repaying unfinished deposit " + left);
+      repayEscrow();
+    }
   }
 
   @Override
   protected void onDisable() {
     if (phase != DepositPhase.IDLE) {
-      LOG.log(System.Logger.Level.INFO, name() + ": disabled during a deposit, repaying it");
       acceptor.setAccepting(false);
-      acceptor.repay(ledger.repayDeposit());
       phase = DepositPhase.IDLE;
+      if (hardware().online()) {
+        LOG.log(System.Logger.Level.INFO, name() + ": disabled during a deposit, repaying it");
+        if (!repayEscrow().isEmpty()) {
+          reportJam();
+        }
+      } else {
+        // Nothing moves without power: the escrow stays counted and is repaid once it is back.
+        LOG.log(System.Logger.Level.WARNING, name() + ": disabled during a deposit while off");
+      }
     }
     dataCount = 0;
+  }
+
+  /**
+   * Hands the deposit escrow back to the customer. When the notes jam on the way out they stay in
+   * the unit: counted into the retract bin, the acceptor jammed. Returns the jam, or "" when
+   * repaid.
+   */
+  private String repayEscrow() {
+    CashCounts escrow = ledger.snapshot().depositEscrow();
+    if (escrow.isEmpty()) {
+      return "";
+    }
+    try {
+      acceptor.repay(escrow);
+    } catch (DepositJam j) {
+      CashCounts retained = ledger.retainDeposit();
+      depositJam = j.getMessage() + "; " + retained + " retained in the retract bin";
+      LOG.log(System.Logger.Level.WARNING, name() + ": " + depositJam);
+      return depositJam;
+    }
+    ledger.repayDeposit();
+    return "";
+  }
+
+  /** The deposit transport jammed during an insertion: the unit keeps the deposit in its bin. */
+  private void depositJammed(String reason) {
+    synchronized (this) {
+      acceptor.setAccepting(false);
+      CashCounts retained = ledger.retainDeposit();
+      depositJam = reason + "; the deposit's " + retained + " was retained in the retract bin";
+      phase = DepositPhase.IDLE;
+      LOG.log(System.Logger.Level.WARNING, name() + ": " + depositJam);
+    }
+    reportJam();
+  }
+
+  /** Whether a jam on either cash path stops the unit (DeviceStatus JAM). */
+  private boolean faulted() {
+    return !depositJam.isEmpty() || dispenser.faulted();
+  }
+
+  private String faultReason() {
+    if (!depositJam.isEmpty()) {
+      return depositJam;
+    }
+    return dispenser.faultReason();
+  }
+
+  /**
+   * Registered while claimed, after the base class's power reporting: power off pauses an accepting
+   * deposit (its escrow stays counted); power back runs the unit's reset.
+   */
+  private void powerChanged() {
+    boolean online = hardware().online();
+    boolean jamCleared = false;
+    synchronized (this) {
+      if (dispenser == null) {
+        return;
+      }
+      if (!online) {
+        if (phase == DepositPhase.ACCEPTING) {
+          acceptor.setAccepting(false);
+          phase = DepositPhase.PAUSED;
+        }
+        return;
+      }
+      dispenser.powerRestored();
+      repayUnfinishedDeposit();
+      if (reportedJam && !faulted()) {
+        reportedJam = false;
+        jamCleared = true;
+      }
+    }
+    if (jamCleared) {
+      fireStatusUpdate(CHAN_STATUS_JAMOK);
+    }
+    reportJam();
+    reportSupplyChange();
   }
 
   @Override
@@ -223,13 +327,14 @@ public abstract class AbstractCashChanger extends AbstractSimulatedService
   public void checkHealth(int level) throws JposException {
     boolean cleared = false;
     synchronized (this) {
-      requireEnabled();
+      requireOnline();
       requireNotBusy();
       switch (level) {
         case JposConst.JPOS_CH_INTERNAL -> {
-          boolean wasFaulted = dispenser.faulted();
+          boolean wasFaulted = faulted();
           try {
             dispenser.clearFault();
+            depositJam = ""; // the operator took the jammed notes out; they are counted in the bin
             healthText = "Internal HCheck: Successful";
             cleared = wasFaulted;
             reportedJam = false;
@@ -239,9 +344,7 @@ public abstract class AbstractCashChanger extends AbstractSimulatedService
         }
         case JposConst.JPOS_CH_EXTERNAL ->
             healthText =
-                dispenser.faulted()
-                    ? "External HCheck: " + dispenser.faultReason()
-                    : "External HCheck: Successful";
+                faulted() ? "External HCheck: " + faultReason() : "External HCheck: Successful";
         case JposConst.JPOS_CH_INTERACTIVE -> throw unsupported("interactive health check");
         default -> throw illegal(name() + ": unknown health check level " + level);
       }
@@ -259,9 +362,16 @@ public abstract class AbstractCashChanger extends AbstractSimulatedService
 
   // ---- deposit -----------------------------------------------------------------------------
 
+  /** Online, deposit-capable and not jammed: what every deposit call needs. */
   private void requireDepositCapable() throws JposException {
+    requireOnline();
     if (!takesDeposits()) {
       throw unsupported("cash acceptance (CapDeposit is false)");
+    }
+    if (!depositJam.isEmpty()) {
+      throw new JposException(
+          JposConst.JPOS_E_FAILURE,
+          name() + ": deposit transport jammed (" + depositJam + "); clear it first");
     }
   }
 
@@ -273,7 +383,6 @@ public abstract class AbstractCashChanger extends AbstractSimulatedService
 
   @Override
   public synchronized void beginDeposit() throws JposException {
-    requireEnabled();
     requireDepositCapable();
     requirePhase(DepositPhase.IDLE, "beginDeposit");
     requireNotBusy();
@@ -285,7 +394,6 @@ public abstract class AbstractCashChanger extends AbstractSimulatedService
 
   @Override
   public synchronized void pauseDeposit(int control) throws JposException {
-    requireEnabled();
     requireDepositCapable();
     switch (control) {
       case CHAN_DEPOSIT_PAUSE -> {
@@ -304,7 +412,6 @@ public abstract class AbstractCashChanger extends AbstractSimulatedService
 
   @Override
   public synchronized void fixDeposit() throws JposException {
-    requireEnabled();
     requireDepositCapable();
     if (phase != DepositPhase.ACCEPTING && phase != DepositPhase.PAUSED) {
       throw illegal(name() + ": fixDeposit is not allowed while the deposit is " + phase);
@@ -315,24 +422,23 @@ public abstract class AbstractCashChanger extends AbstractSimulatedService
 
   @Override
   public void endDeposit(int success) throws JposException {
-    CashCounts repaid = null;
-    CashAcceptor slot;
+    String jam = "";
     synchronized (this) {
-      requireEnabled();
       requireDepositCapable();
       // UnifiedPOS 1.14 CashChanger: fixDeposit must precede endDeposit.
       requirePhase(DepositPhase.FIXED, "endDeposit");
       switch (success) {
         case CHAN_DEPOSIT_CHANGE, CHAN_DEPOSIT_NOCHANGE -> ledger.storeDeposit();
-        case CHAN_DEPOSIT_REPAY -> repaid = ledger.repayDeposit();
+        case CHAN_DEPOSIT_REPAY -> jam = repayEscrow();
         default -> throw illegal(name() + ": endDeposit success " + success + " is not valid");
       }
       phase = DepositPhase.IDLE;
       dataCount = 0;
-      slot = acceptor;
     }
-    if (repaid != null) {
-      slot.repay(repaid);
+    if (!jam.isEmpty()) {
+      reportJam();
+      throw new JposException(
+          JposConst.JPOS_E_FAILURE, name() + ": endDeposit(CHAN_DEPOSIT_REPAY) failed: " + jam);
     }
     reportSupplyChange();
   }
@@ -395,6 +501,9 @@ public abstract class AbstractCashChanger extends AbstractSimulatedService
     requireOpen();
     if (!takesDeposits()) {
       return CHAN_STATUS_DEPOSIT_NONE;
+    }
+    if (!depositJam.isEmpty()) {
+      return CHAN_STATUS_DEPOSIT_JAM;
     }
     if (phase == DepositPhase.IDLE) {
       return CHAN_STATUS_DEPOSIT_END;
@@ -462,15 +571,15 @@ public abstract class AbstractCashChanger extends AbstractSimulatedService
   }
 
   private void requireCanDispense() throws JposException {
-    requireEnabled();
+    requireOnline();
     if (phase != DepositPhase.IDLE) {
       throw illegal(name() + ": cannot dispense while a deposit is " + phase + "; end it first");
     }
     requireNotBusy();
-    if (dispenser.faulted()) {
+    if (faulted()) {
       throw new JposException(
           JposConst.JPOS_E_FAILURE,
-          name() + ": dispenser fault (" + dispenser.faultReason() + "); clear it first");
+          name() + ": cash unit fault (" + faultReason() + "); clear it first");
     }
   }
 
@@ -631,7 +740,7 @@ public abstract class AbstractCashChanger extends AbstractSimulatedService
   @Override
   public synchronized void readCashCounts(String[] cashCounts, boolean[] discrepancy)
       throws JposException {
-    requireEnabled();
+    requireOnline();
     requireNotBusy();
     if (cashCounts == null
         || cashCounts.length < 1
@@ -647,7 +756,7 @@ public abstract class AbstractCashChanger extends AbstractSimulatedService
   @Override
   public void adjustCashCounts(String cashCounts) throws JposException {
     synchronized (this) {
-      requireEnabled();
+      requireOnline();
       requireNotBusy();
       List<Denomination> units = currencyCashList();
       Map<Denomination, Integer> listed;
@@ -693,7 +802,7 @@ public abstract class AbstractCashChanger extends AbstractSimulatedService
 
   private void reportJam() {
     synchronized (this) {
-      if (reportedJam || !dispenser.faulted()) {
+      if (reportedJam || dispenser == null || !faulted()) {
         return;
       }
       reportedJam = true;
@@ -707,7 +816,7 @@ public abstract class AbstractCashChanger extends AbstractSimulatedService
     if (dispenser == null) {
       return CHAN_STATUS_OK; // UnifiedPOS: kept current while enabled; unknown before the claim
     }
-    return dispenser.faulted() ? CHAN_STATUS_JAM : supplyStatus();
+    return faulted() ? CHAN_STATUS_JAM : supplyStatus();
   }
 
   @Override

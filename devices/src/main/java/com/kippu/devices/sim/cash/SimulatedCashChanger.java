@@ -12,7 +12,9 @@ import jpos.JposException;
 /**
  * A JavaPOS CashChanger service for yen coins and notes whose slot and exit tray are a {@link
  * SimulatedCashUnits.Unit}: deposits with pause, escrow and repay, change dispensing, counts kept
- * in a file. The state machine is {@link AbstractCashChanger}'s, shared with the GPIO unit.
+ * in a file. The state machine is {@link AbstractCashChanger}'s, shared with the GPIO unit. Its
+ * power switch is {@link SimulatedCashDevices#power}; the customer side and the fault switches are
+ * {@link SimulatedCashUnits}.
  *
  * <p>jpos.xml properties: {@code countsFile} (String, required), {@code initialCounts} (String,
  * UnifiedPOS cash counts used when the file does not exist yet), {@code nearEmptyCount} (Integer,
@@ -53,7 +55,7 @@ public class SimulatedCashChanger extends AbstractCashChanger {
 
   @Override
   protected Dispenser openDispenser(CashLedger ledger) {
-    return new SimulatedDispenser(ledger, unit());
+    return new SimulatedDispenser(ledger, unit(), hardware());
   }
 
   @Override

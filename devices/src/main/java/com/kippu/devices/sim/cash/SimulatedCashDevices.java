@@ -5,6 +5,7 @@ import com.kippu.devices.cash.Denomination;
 import com.kippu.devices.cash.service.CashChangerConfig;
 import com.kippu.devices.jpos.JposEntry;
 import com.kippu.devices.jpos.JposRegistry;
+import com.kippu.devices.sim.SimulatedHardware;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,14 @@ public final class SimulatedCashDevices {
   public static final String CASH_CHANGER = "CashChanger";
 
   private SimulatedCashDevices() {}
+
+  /**
+   * The power switch of the simulated cash unit keeping its counts in {@code countsFile} (one
+   * physical unit per counts file, whatever logical names point at it).
+   */
+  public static SimulatedHardware.Unit power(Path countsFile) {
+    return SimulatedHardware.unit(countsFile.toAbsolutePath().toString());
+  }
 
   /** The entry {@link #CASH_CHANGER} keeping its counts in {@code countsFile}. */
   public static JposEntry entry(Path countsFile, String unitName, CashCounts initialCounts) {

@@ -2,6 +2,7 @@ package com.kippu.devices.sim.cash;
 
 import com.kippu.devices.cash.CashCounts;
 import com.kippu.devices.cash.Denomination;
+import com.kippu.devices.cash.DepositJam;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
@@ -10,7 +11,8 @@ import java.util.function.Consumer;
  * The physical side of simulated cash units, one per unit name (by default the device's logical
  * name, see the {@code unitName} property of {@link SimulatedCashChanger}): the customer inserts
  * coins and notes here and takes change and repaid deposits from here. Fault switches make the next
- * dispense jam or go untaken.
+ * dispense jam, lose power, wait in the tray or go untaken, and the next insertion or repay jam the
+ * deposit transport. The unit's power switch is {@link SimulatedCashDevices#power}.
  *
  * <pre>{@code
  * SimulatedCashUnits.unit("CashChanger").insert(Denomination.NOTE_10000, 1);
@@ -33,11 +35,17 @@ public final class SimulatedCashUnits {
   public static final class Unit {
     private final String name;
     private Consumer<CashCounts> service;
+    private Consumer<String> jamListener;
     private boolean accepting;
     private CashCounts returned = CashCounts.empty();
     private CashCounts dispensed = CashCounts.empty();
     private int jamAfterPieces = -1;
     private boolean leaveNextDispense;
+    private int powerLossAfterPieces = -1;
+    private boolean jamNextInsertion;
+    private boolean jamNextRepay;
+    private boolean holdNextDispense;
+    private Runnable heldDispense;
 
     private Unit(String name) {
       this.name = name;
@@ -54,13 +62,19 @@ public final class SimulatedCashUnits {
      */
     public void insert(CashCounts counts) {
       Consumer<CashCounts> target;
+      Consumer<String> jam;
       synchronized (this) {
         if (service == null || !accepting) {
           throw new IllegalStateException("cash unit " + name + " is not accepting cash");
         }
         target = service;
+        jam = jamNextInsertion ? jamListener : null;
+        jamNextInsertion = false;
       }
       target.accept(counts);
+      if (jam != null) {
+        jam.accept("note jam in the deposit transport after " + counts + " was counted");
+      }
     }
 
     public void insert(Denomination d, int count) {
@@ -99,15 +113,71 @@ public final class SimulatedCashUnits {
       leaveNextDispense = true;
     }
 
-    synchronized void attach(Consumer<CashCounts> inserted) {
+    /**
+     * Fault switch: the power fails during the next dispense after {@code pieces} pieces reached
+     * the escrow. Power comes back with {@code SimulatedCashDevices.power(countsFile).powerOn()}.
+     */
+    public synchronized void losePowerDuringNextDispense(int pieces) {
+      if (pieces < 0) {
+        throw new IllegalArgumentException("pieces must be >= 0");
+      }
+      powerLossAfterPieces = pieces;
+    }
+
+    /**
+     * Fault switch: the deposit transport jams right after the next insertion has been counted; the
+     * unit keeps the open deposit in its retract bin.
+     */
+    public synchronized void jamNextInsertion() {
+      jamNextInsertion = true;
+    }
+
+    /** Fault switch: the next repaid deposit jams on its way out and stays in the unit. */
+    public synchronized void jamNextRepay() {
+      jamNextRepay = true;
+    }
+
+    /**
+     * Switch: the next dispense waits in the exit tray until {@link #releaseHeldDispense}, so an
+     * asynchronous dispense stays running (the customer is slow to take the change).
+     */
+    public synchronized void holdNextDispense() {
+      holdNextDispense = true;
+    }
+
+    /**
+     * The customer takes the change the held dispense presented; the dispense completes.
+     *
+     * @throws IllegalStateException when no dispense is held
+     */
+    public void releaseHeldDispense() {
+      Runnable held;
+      synchronized (this) {
+        held = heldDispense;
+        heldDispense = null;
+      }
+      if (held == null) {
+        throw new IllegalStateException("cash unit " + name + " holds no dispense");
+      }
+      held.run();
+    }
+
+    /** Whether a dispense waits in the exit tray (see {@link #holdNextDispense}). */
+    public synchronized boolean holdsDispense() {
+      return heldDispense != null;
+    }
+
+    synchronized void attach(Consumer<CashCounts> inserted, Consumer<String> jammed) {
       if (service != null) {
         throw new IllegalStateException("cash unit " + name + " is already attached to a service");
       }
       service = inserted;
+      jamListener = jammed;
     }
 
     synchronized void detach() {
       service = null;
+      jamListener = null;
       accepting = false;
     }
 
@@ -115,7 +185,11 @@ public final class SimulatedCashUnits {
       accepting = on;
     }
 
-    synchronized void repay(CashCounts counts) {
+    synchronized void repay(CashCounts counts) throws DepositJam {
+      if (jamNextRepay) {
+        jamNextRepay = false;
+        throw new DepositJam("note jam in the deposit transport while repaying " + counts);
+      }
       returned = returned.plus(counts);
     }
 
@@ -128,6 +202,23 @@ public final class SimulatedCashUnits {
       int n = jamAfterPieces;
       jamAfterPieces = -1;
       return n;
+    }
+
+    /** The armed power-loss switch (pieces before the loss), or -1; disarms it. */
+    synchronized int takePowerLossSwitch() {
+      int n = powerLossAfterPieces;
+      powerLossAfterPieces = -1;
+      return n;
+    }
+
+    /** Parks {@code completion} when the hold switch is armed (disarming it); false otherwise. */
+    synchronized boolean holdIfArmed(Runnable completion) {
+      if (!holdNextDispense) {
+        return false;
+      }
+      holdNextDispense = false;
+      heldDispense = completion;
+      return true;
     }
 
     synchronized boolean takeLeaveSwitch() {

@@ -3,6 +3,7 @@ package com.kippu.devices.sim.cash;
 import com.kippu.devices.cash.CashAcceptor;
 import com.kippu.devices.cash.CashCounts;
 import com.kippu.devices.cash.Denomination;
+import com.kippu.devices.cash.DepositJam;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -22,8 +23,8 @@ final class UnitAcceptor implements CashAcceptor {
   }
 
   @Override
-  public synchronized void attach(Consumer<CashCounts> inserted) {
-    unit.attach(inserted);
+  public synchronized void attach(Consumer<CashCounts> inserted, Consumer<String> jammed) {
+    unit.attach(inserted, jammed);
     attached = true;
   }
 
@@ -33,7 +34,7 @@ final class UnitAcceptor implements CashAcceptor {
   }
 
   @Override
-  public void repay(CashCounts counts) {
+  public void repay(CashCounts counts) throws DepositJam {
     unit.repay(counts);
   }
 
