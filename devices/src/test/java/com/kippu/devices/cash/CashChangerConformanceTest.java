@@ -17,8 +17,11 @@ import com.kippu.devices.gpio.DispenserIo;
 import com.kippu.devices.gpio.GpioCashChanger;
 import com.kippu.devices.jpos.EventDispatcher;
 import com.kippu.devices.sim.cash.SimulatedCashChanger;
+import com.kippu.devices.sim.cash.SimulatedCashUnits;
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import java.nio.file.Path;
@@ -96,6 +99,121 @@ class CashChangerConformanceTest {
           return g;
         };
     return Stream.of(Named.of("simulated", sim), Named.of("gpio", gpio));
+  }
+
+  /** A service enabled in AsyncMode with a dispense of one 1000 yen note under way. */
+  record Running(CashChangerService114 service, Runnable finish) {}
+
+  interface Starter {
+    Running start(EventDispatcher callbacks) throws Exception;
+  }
+
+  static Stream<Named<Starter>> runningDispenses() {
+    Starter sim =
+        callbacks -> {
+          String unit = "unit-" + UUID.randomUUID();
+          SimulatedCashChanger s = new SimulatedCashChanger();
+          s.configure(
+              Map.of(
+                  "countsFile",
+                  countsFile().toString(),
+                  "unitName",
+                  unit,
+                  "initialCounts",
+                  ";1000:5"));
+          enableAsync(s, callbacks);
+          SimulatedCashUnits.unit(unit).holdNextDispense(); // the customer is slow to take it
+          s.dispenseChange(1000);
+          return new Running(s, () -> SimulatedCashUnits.unit(unit).releaseHeldDispense());
+        };
+    Starter gpio =
+        callbacks -> {
+          Context pi4j = mockContext();
+          GpioCashChanger g = new GpioCashChanger(pi4j, (delay, task) -> () -> {});
+          Map<String, Object> props = gpioPins();
+          props.put("countsFile", countsFile().toString());
+          props.put("initialCounts", ";1000:5");
+          g.configure(props);
+          enableAsync(g, callbacks);
+          set(pi4j, DispenserIo.SHUTTER_CLOSED, true);
+          g.dispenseChange(1000); // motor on, waiting for the count pulse
+          return new Running(
+              g,
+              () -> {
+                set(pi4j, DispenserIo.COUNT_SENSOR, true);
+                set(pi4j, DispenserIo.COUNT_SENSOR, false);
+                set(pi4j, DispenserIo.SHUTTER_CLOSED, false);
+                set(pi4j, DispenserIo.SHUTTER_OPEN, true);
+                set(pi4j, DispenserIo.NOTE_PRESENT, true);
+                set(pi4j, DispenserIo.NOTE_PRESENT, false);
+                set(pi4j, DispenserIo.SHUTTER_OPEN, false);
+                set(pi4j, DispenserIo.SHUTTER_CLOSED, true);
+              });
+        };
+    return Stream.of(Named.of("simulated", sim), Named.of("gpio", gpio));
+  }
+
+  private static void enableAsync(AbstractCashChanger s, EventDispatcher callbacks)
+      throws JposException {
+    s.open("CashChanger", callbacks);
+    s.claim(0);
+    s.setDeviceEnabled(true);
+    s.setAsyncMode(true);
+  }
+
+  private static Context mockContext() {
+    synchronized (CONTEXTS) {
+      Context pi4j =
+          Pi4J.newContextBuilder()
+              .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance())
+              .build();
+      CONTEXTS.add(pi4j);
+      return pi4j;
+    }
+  }
+
+  private static Map<String, Object> gpioPins() {
+    Map<String, Object> props = new HashMap<>();
+    int pin = 2;
+    for (DispenserIo io : DispenserIo.values()) {
+      props.put(io.property(), pin++);
+    }
+    return props;
+  }
+
+  private static void set(Context pi4j, DispenserIo io, boolean high) {
+    pi4j.registry()
+        .get(io.id("CashChanger"), MockDigitalInput.class)
+        .mockState(high ? DigitalState.HIGH : DigitalState.LOW);
+  }
+
+  @ParameterizedTest
+  @MethodSource("runningDispenses")
+  void callsNeedingTheMechanismWhileAnAsyncDispenseRunsAreBusy(Starter starter) throws Exception {
+    BlockingQueue<Integer> events = new LinkedBlockingQueue<>();
+    EventDispatcher callbacks = new EventDispatcher("conformance", null);
+    callbacks.addStatusUpdateListener(e -> events.add(e.getStatus()));
+    Running running = starter.start(callbacks);
+    CashChangerService114 c = running.service();
+    String[] counts = new String[1];
+    boolean[] discrepancy = new boolean[1];
+
+    assertEquals(JposConst.JPOS_S_BUSY, c.getState());
+    assertCode(JposConst.JPOS_E_BUSY, () -> c.dispenseChange(1000));
+    assertCode(JposConst.JPOS_E_BUSY, () -> c.dispenseCash(";1000:1"));
+    assertCode(JposConst.JPOS_E_BUSY, () -> c.readCashCounts(counts, discrepancy));
+    assertCode(JposConst.JPOS_E_BUSY, () -> c.adjustCashCounts(";1000:9"));
+    assertCode(JposConst.JPOS_E_BUSY, () -> c.checkHealth(JposConst.JPOS_CH_INTERNAL));
+
+    running.finish().run();
+
+    assertEquals(CHAN_STATUS_ASYNC, events.poll(5, TimeUnit.SECONDS));
+    assertEquals(JposConst.JPOS_SUCCESS, c.getAsyncResultCode());
+    assertEquals(JposConst.JPOS_S_IDLE, c.getState());
+    c.readCashCounts(counts, discrepancy);
+    assertTrue(counts[0].contains(";1000:4"), counts[0]);
+    c.close();
+    callbacks.close();
   }
 
   @AfterAll
