@@ -7,6 +7,8 @@ import com.kippu.devices.cash.DispenseResult;
 import com.kippu.devices.cash.Dispenser;
 import com.kippu.devices.cash.DispenserFault;
 import com.pi4j.context.Context;
+import com.pi4j.event.ShutdownEvent;
+import com.pi4j.event.ShutdownListener;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
@@ -27,7 +29,10 @@ import java.util.function.Supplier;
  * <p>Invariants: the motor is off at start, on close and on every fault, and never runs unless the
  * closed limit switch is made and the open one is not (the interlock); every counted note is
  * written to the {@link CashLedger} before anything else happens; a fault (jam, shutter, escrow
- * left at start) stops all dispensing until {@link #clearFault} finds the path clear.
+ * left at start) stops all dispensing until {@link #clearFault} finds the path clear. When the Pi4J
+ * context shuts down under it (host exit, power loss, no close first) the motor is switched off
+ * before the lines go, the running dispense fails OFFLINE and nothing more is counted: a restart on
+ * a fresh context recovers from the counts file alone.
  */
 public final class GpioNoteDispenser implements Dispenser {
 
@@ -51,6 +56,16 @@ public final class GpioNoteDispenser implements Dispenser {
   private final Scheduler scheduler;
   private final Map<DispenserIo, DigitalOutput> outputs = new EnumMap<>(DispenserIo.class);
   private final Map<DispenserIo, DigitalInput> inputs = new EnumMap<>(DispenserIo.class);
+  private final ShutdownListener contextShutdown =
+      new ShutdownListener() {
+        @Override
+        public void beforeShutdown(ShutdownEvent event) {
+          contextLost();
+        }
+
+        @Override
+        public void onShutdown(ShutdownEvent event) {}
+      };
 
   private Phase phase = Phase.IDLE;
   private String fault = "";
@@ -86,6 +101,7 @@ public final class GpioNoteDispenser implements Dispenser {
       Scheduler scheduler) {
     GpioNoteDispenser d = new GpioNoteDispenser(pi4j, device, config, ledger, scheduler);
     try {
+      pi4j.addListener(d.contextShutdown);
       d.createLines();
     } catch (RuntimeException e) {
       d.close();
@@ -211,6 +227,9 @@ public final class GpioNoteDispenser implements Dispenser {
   private void onInput(DispenserIo io, DigitalState state) {
     Runnable completion;
     synchronized (this) {
+      if (phase == Phase.CLOSED) {
+        return; // lines of a closed or lost context: nothing they report is counted
+      }
       try {
         completion = handle(io, state == DigitalState.HIGH);
       } catch (RuntimeException e) {
@@ -477,23 +496,55 @@ public final class GpioNoteDispenser implements Dispenser {
     enter(Phase.IDLE);
   }
 
-  /** Motor off and every output low, then the lines are released; a running dispense fails. */
-  @Override
-  public void close() {
+  /**
+   * The context is shutting down without {@link #close}: every output off while the lines still
+   * exist, a running dispense fails OFFLINE with its notes in escrow, nothing is counted after.
+   */
+  private void contextLost() {
     Runnable completion;
     synchronized (this) {
       if (phase == Phase.CLOSED) {
         return;
       }
-      for (DispenserIo io : DispenserIo.values()) {
-        if (io.isOutput()) {
-          try {
-            out(io, false);
-          } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, device + ": cannot switch off " + io + ": " + e);
-          }
+      LOG.log(System.Logger.Level.WARNING, device + ": Pi4J context shut down while " + phase);
+      allOutputsOff();
+      disarm();
+      completion =
+          failPending(
+              DispenserFault.Kind.OFFLINE, device + ": Pi4J context shut down while dispensing");
+      phase = Phase.CLOSED;
+    }
+    if (completion != null) {
+      completion.run();
+    }
+  }
+
+  private void allOutputsOff() {
+    for (DispenserIo io : DispenserIo.values()) {
+      if (io.isOutput()) {
+        try {
+          out(io, false);
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, device + ": cannot switch off " + io + ": " + e);
         }
       }
+    }
+  }
+
+  /** Motor off and every output low, then the lines are released; a running dispense fails. */
+  @Override
+  public void close() {
+    try {
+      pi4j.removeListener(contextShutdown);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, device + ": cannot unregister from Pi4J: " + e);
+    }
+    Runnable completion;
+    synchronized (this) {
+      if (phase == Phase.CLOSED) {
+        return;
+      }
+      allOutputsOff();
       disarm();
       completion =
           failPending(DispenserFault.Kind.OFFLINE, device + " was closed while dispensing");

@@ -271,6 +271,44 @@ class GpioCashChangerTest {
   }
 
   @Test
+  void contextDyingMidDispenseEndsItOfflineAndARestartRecoversTheCounts() throws Exception {
+    changer = enabled(bench);
+    changer.dispenseChange(3_000);
+    bench.awaitMotor(true);
+    bench.notesPass(1);
+    DigitalOutput motor = bench.output(DispenserIo.MOTOR);
+
+    bench.pi4j.shutdown(); // the context dies under the service: no close(), no release()
+
+    assertEquals(CashChangerConst.CHAN_STATUS_ASYNC, nextEvent());
+    assertEquals(JposConst.JPOS_E_OFFLINE, changer.getAsyncResultCode());
+    assertEquals(DigitalState.LOW, motor.state());
+    assertEquals(JposConst.JPOS_S_IDLE, changer.getState());
+    changer.setAsyncMode(false);
+    JposException off = assertThrows(JposException.class, () -> changer.dispenseChange(1_000));
+    assertEquals(JposConst.JPOS_E_OFFLINE, off.getErrorCode(), off.getMessage());
+    assertEquals(notes(19), onDisk().stock());
+    assertEquals(notes(1), onDisk().dispenseEscrow());
+    String atLoss = Files.readString(countsFile);
+    changer.close(); // the application gives the dead device up
+    callbacks.close();
+    assertEquals(atLoss, Files.readString(countsFile), "closing a dead unit moves no cash");
+
+    bench = new DispenserBench(bench.device); // restart on a fresh context
+    changer = enabled(bench);
+
+    assertFalse(bench.motorRunning());
+    assertEquals(";1000:19", cashCounts(changer), "restored from the file, counted once");
+    assertEquals(CashChangerConst.CHAN_STATUS_JAM, changer.getDeviceStatus(), "escrow to check");
+    changer.checkHealth(JposConst.JPOS_CH_INTERNAL);
+    assertEquals(CashChangerConst.CHAN_STATUS_OK, changer.getDeviceStatus());
+    CashLedger.Snapshot s = onDisk();
+    assertEquals(notes(19), s.stock());
+    assertEquals(notes(1), s.retracted());
+    assertTrue(s.dispenseEscrow().isEmpty());
+  }
+
+  @Test
   void unitTakesNoDepositsAndListsOnlyItsNotes() throws Exception {
     changer = enabled(bench);
     assertFalse(changer.getCapDeposit());

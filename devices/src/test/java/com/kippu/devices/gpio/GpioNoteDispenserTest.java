@@ -284,6 +284,61 @@ class GpioNoteDispenserTest {
   }
 
   @Test
+  void contextDyingWithoutCloseStopsTheMotorAndARestartCountsNothingTwice() throws Exception {
+    CompletableFuture<DispenseResult> f = dispenser.dispense(notes(4));
+    bench.awaitMotor(true);
+    bench.notesPass(2);
+    DigitalOutput motor = bench.output(DispenserIo.MOTOR);
+    GpioNoteDispenser lost = dispenser;
+
+    bench.pi4j.shutdown(); // power loss or host exit: the context goes, close() never runs
+
+    assertEquals(DigitalState.LOW, motor.state(), "motor off before the lines went");
+    DispenserFault offline = faultOf(f);
+    assertEquals(DispenserFault.Kind.OFFLINE, offline.kind());
+    assertEquals(notes(2), offline.inEscrow());
+    assertEquals(DispenserFault.Kind.OFFLINE, faultOf(lost.dispense(notes(1))).kind());
+    CashLedger.Snapshot atLoss = onDisk();
+    assertEquals(notes(18), atLoss.stock());
+    assertEquals(notes(2), atLoss.dispenseEscrow());
+    clock.advance(NOTE_GAP.multipliedBy(10)); // the lost dispenser's timeouts never fire
+    assertEquals(atLoss, onDisk(), "nothing written after the context died");
+
+    // Restart: a fresh context on the same wiring, the counts from the file only.
+    bench = new DispenserBench(bench.device);
+    FakeScheduler restartClock = new FakeScheduler();
+    dispenser =
+        GpioNoteDispenser.start(
+            bench.pi4j,
+            bench.device,
+            config(),
+            CashLedger.open(countsFile, CashCounts.of(NOTE_1000, 99)),
+            restartClock);
+    bench.watchMotor();
+
+    assertFalse(bench.motorRunning(), "motor off after restart");
+    assertEquals(notes(18), onDisk().stock(), "restored, not re-initialised or re-counted");
+    assertTrue(dispenser.faulted(), "escrow left by the loss waits for the path check");
+    bench.shutterAtClosed();
+    dispenser.clearFault();
+    CashLedger.Snapshot cleared = onDisk();
+    assertEquals(notes(18), cleared.stock());
+    assertEquals(notes(2), cleared.retracted());
+    assertTrue(cleared.dispenseEscrow().isEmpty());
+    assertFalse(cleared.discrepancy());
+
+    CompletableFuture<DispenseResult> again = dispenser.dispense(notes(1));
+    bench.awaitMotor(true);
+    bench.notesPass(1);
+    bench.shutterMovesOpen();
+    bench.customerTakesNotes();
+    bench.shutterMovesClosed();
+    assertEquals(DispenseResult.taken(notes(1)), again.get(5, TimeUnit.SECONDS));
+    assertEquals(notes(17), onDisk().stock());
+    assertEquals(notes(2), onDisk().retracted(), "20 = 17 in stock + 2 binned + 1 paid");
+  }
+
+  @Test
   void pinConfigurationIsCheckedAndNamesTheBadKey() {
     Map<String, Object> props = new HashMap<>(DispenserBench.PINS);
     props.remove("motorPin");
