@@ -9,6 +9,7 @@ import com.kippu.devices.sim.SimulatedCardSlots;
 import com.kippu.devices.sim.SimulatedDevices;
 import com.kippu.devices.sim.SimulatedHardware;
 import com.kippu.devices.sim.SimulatedPaper;
+import com.kippu.devices.sim.cash.SimulatedCashDevices;
 import com.kippu.devices.sim.cash.SimulatedCashUnits;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -128,14 +129,14 @@ final class Operator {
   }
 
   private String device(String logicalName) {
-    SimulatedHardware.Unit power = SimulatedHardware.unit(unit(logicalName));
+    SimulatedHardware.Unit power = powerSwitch(logicalName);
     return String.format(
         "%-15s power %-3s (losses %d)",
         logicalName, power.online() ? "on" : "OFF", power.powerLosses());
   }
 
   private String cashStatus() {
-    Path file = branch.dir().resolve("cash").resolve("counts.txt");
+    Path file = countsFile();
     String bins;
     try {
       CashLedger.Snapshot s = CashLedger.read(file);
@@ -261,7 +262,7 @@ final class Operator {
     actions.add(new Action("Cash unit: test dispense of 2 x 1,000 yen", this::testDispense));
     actions.add(new Action("Cash unit: clear a jam (health check)", this::clearJam));
     for (String name : SimulatedDevices.LOGICAL_NAMES) {
-      SimulatedHardware.Unit power = SimulatedHardware.unit(unit(name));
+      SimulatedHardware.Unit power = powerSwitch(name);
       actions.add(
           new Action(
               "Power switch of " + name + " (now " + (power.online() ? "on" : "OFF") + ")",
@@ -324,5 +325,19 @@ final class Operator {
 
   private String unit(String logicalName) {
     return branch.unitName(logicalName);
+  }
+
+  /**
+   * The power switch of a device: the unit named after the terminal, except the cash unit, which is
+   * one physical unit per counts file.
+   */
+  private SimulatedHardware.Unit powerSwitch(String logicalName) {
+    return SimulatedDevices.CASH_CHANGER.equals(logicalName)
+        ? SimulatedCashDevices.power(countsFile())
+        : SimulatedHardware.unit(unit(logicalName));
+  }
+
+  private Path countsFile() {
+    return branch.dir().toAbsolutePath().resolve("cash").resolve("counts.txt");
   }
 }

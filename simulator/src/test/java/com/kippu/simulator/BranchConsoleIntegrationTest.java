@@ -158,4 +158,17 @@ class BranchConsoleIntegrationTest {
     assertTrue(text.contains("Cash unit clear: "), text);
     assertTrue(text.contains("Dispensed and taken: 1000x2"), text);
   }
+
+  @Test
+  void cashUnitPoweredOffFromTheOperatorMenuPaysNothingUntilPowerIsBack() throws Exception {
+    // Operator: cash unit power off, test dispense, power on, test dispense again.
+    String text = run("o\n21\n1\n13\n21\n2\n13\nq\nq\n");
+
+    assertTrue(text.contains("CashChanger power OFF"), text);
+    int refused = text.indexOf("Dispense failed: JPOS_E_OFFLINE");
+    assertTrue(refused >= 0, text);
+    int paid = text.indexOf("Dispensed and taken: 1000x2");
+    assertTrue(paid > refused, text);
+    assertEquals(paid, text.lastIndexOf("Dispensed and taken: "), text);
+  }
 }
