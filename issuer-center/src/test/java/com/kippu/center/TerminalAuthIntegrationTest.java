@@ -1,11 +1,18 @@
 package com.kippu.center;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.kippu.center.terminal.RequestSignature;
 import com.kippu.center.testdb.TestStore;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,7 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -133,5 +142,106 @@ class TerminalAuthIntegrationTest {
     Answer status = send("GET", statusPath, null, signed(SECRET, "GET", statusPath, null, now));
     assertEquals(200, status.status());
     assertEquals("HELD", status.body().get("status").asText());
+  }
+
+  /**
+   * A request refused before its body is read leaves the connection fit for the next one: one
+   * client (which keeps connections for reuse and never resends a POST) alternates refusals with
+   * bodies and signed purchases, and every request gets its answer.
+   */
+  @ParameterizedTest
+  @EnumSource(TestStore.class)
+  void refusalsBeforeTheBodyIsReadLeaveTheConnectionUsable(TestStore store) throws Exception {
+    start(store);
+    String path = "/v1/reservations";
+    Instant now = clock.instant();
+    for (int i = 0; i < 30; i++) {
+      assertEquals(401, send("POST", path, BODY).status(), "no terminal id");
+      assertEquals(404, send("POST", "/v1/nowhere", BODY).status());
+      assertEquals(405, send("PUT", path, BODY).status());
+      assertEquals(401, send("POST", path, BODY, "X-Terminal-Id", "?").status(), "bad terminal id");
+      String seat = "A-" + (1 + i / 10) + "-" + (1 + i % 10);
+      String body =
+          BODY.replace("REQ-1", "REQ-" + i)
+              .replace("A-1-1", seat)
+              .replace("CARD-0001", String.format("CARD-%04d", i + 1));
+      Answer held = send("POST", path, body, signed(SECRET, "POST", path, body, now));
+      assertEquals(201, held.status(), held.body().toString());
+    }
+  }
+
+  /**
+   * A refused request whose body is too large to read and drop is answered with {@code Connection:
+   * close}, so the client does not send its next request into a connection the center closes.
+   */
+  @Test
+  void aRefusalLeavingAnUnreadBodySaysTheConnectionCloses() throws Exception {
+    start(TestStore.SQLITE);
+    try (Socket socket = new Socket(server.baseUri().getHost(), server.baseUri().getPort())) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /v1/reservations HTTP/1.1\r\nHost: center\r\nContent-Type: application/json\r\n"
+                  + "Content-Length: 100000\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+
+      String head = responseHead(socket.getInputStream());
+      assertTrue(head.startsWith("HTTP/1.1 401 "), head);
+      assertTrue(head.toLowerCase(Locale.ROOT).contains("\r\nconnection: close\r\n"), head);
+    }
+  }
+
+  /** A refused request's body, sent after its head, is read: the connection serves the next one. */
+  @Test
+  void aRefusedRequestsBodyIsReadAndTheConnectionServesTheNext() throws Exception {
+    start(TestStore.SQLITE);
+    try (Socket socket = new Socket(server.baseUri().getHost(), server.baseUri().getPort())) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
+      byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
+      out.write(
+          ("POST /v1/reservations HTTP/1.1\r\nHost: center\r\nContent-Type: application/json\r\n"
+                  + "Content-Length: "
+                  + body.length
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      out.write(body);
+      out.flush();
+      String refused = responseHead(in);
+      assertTrue(refused.startsWith("HTTP/1.1 401 "), refused);
+      assertFalse(refused.toLowerCase(Locale.ROOT).contains("connection: close"), refused);
+      in.readNBytes(contentLength(refused));
+
+      out.write(
+          "GET /v1/events HTTP/1.1\r\nHost: center\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String next = responseHead(in);
+      assertTrue(next.startsWith("HTTP/1.1 200 "), next);
+    }
+  }
+
+  /** The status line and headers of the next response, up to and including the empty line. */
+  private static String responseHead(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new EOFException("connection closed after: " + head);
+      }
+      head.append((char) b);
+    }
+    return head.toString();
+  }
+
+  private static int contentLength(String head) {
+    for (String line : head.split("\r\n")) {
+      if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+        return Integer.parseInt(line.substring("content-length:".length()).strip());
+      }
+    }
+    throw new AssertionError("no Content-Length in " + head);
   }
 }

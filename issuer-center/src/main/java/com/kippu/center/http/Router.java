@@ -1,11 +1,14 @@
 package com.kippu.center.http;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.util.Callback;
 
@@ -50,20 +53,25 @@ public final class Router extends Handler.Abstract {
     try {
       answer = dispatch(request);
     } catch (ApiException e) {
-      send(response, callback, Response.error(e.status(), e.code(), e.getMessage(), e.field()));
+      send(
+          request,
+          response,
+          callback,
+          Response.error(e.status(), e.code(), e.getMessage(), e.field()));
       return true;
     } catch (RuntimeException e) {
-      send(response, callback, unexpected(request, e));
+      send(request, response, callback, unexpected(request, e));
       return true;
     }
     answer.whenComplete(
         (done, failure) -> {
           if (failure == null) {
-            send(response, callback, done);
+            send(request, response, callback, done);
             return;
           }
           Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
           send(
+              request,
               response,
               callback,
               cause instanceof ApiException e
@@ -119,11 +127,38 @@ public final class Router extends Handler.Abstract {
   }
 
   private static void send(
-      org.eclipse.jetty.server.Response response, Callback callback, Response answer) {
+      org.eclipse.jetty.server.Request request,
+      org.eclipse.jetty.server.Response response,
+      Callback callback,
+      Response answer) {
+    settleBody(request, response);
     response.setStatus(answer.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
     response.write(true, ByteBuffer.wrap(answer.body()), callback);
+  }
+
+  /**
+   * Reads what is left of the request body before the answer goes out. A request refused before its
+   * body was read (no terminal id, unknown path) would otherwise leave the body on the connection:
+   * Jetty then closes the connection once the exchange completes, after an answer that did not say
+   * so, and a client that keeps connections for reuse sends its next request into the closed
+   * socket. A body within {@link Request#MAX_BODY_BYTES} is read and dropped; when anything is
+   * still unread (a larger or chunked body), the answer says {@code Connection: close}.
+   */
+  private static void settleBody(
+      org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response) {
+    long declared = request.getLength();
+    if (declared > 0 && declared <= Request.MAX_BODY_BYTES) {
+      try {
+        Content.Source.consumeAll(request);
+      } catch (IOException e) {
+        // the client went away or broke off its body: the check below closes the connection
+      }
+    }
+    if (!request.consumeAvailable()) {
+      response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+    }
   }
 }
