@@ -1,6 +1,8 @@
 package com.kippu.center.reservation;
 
 import com.kippu.center.db.StoreException;
+import java.sql.BatchUpdateException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -185,10 +187,13 @@ final class GroupWrite<I, O> {
       if (itemMayBeAtFault.test(e)) {
         LOG.log(
             System.Logger.Level.INFO,
-            () -> "a group of " + slots.size() + " failed (" + e + "); running each alone");
+            () ->
+                "a group of " + slots.size() + " failed (" + describe(e) + "); running each alone");
         return false;
       }
-      LOG.log(System.Logger.Level.WARNING, "a group of " + slots.size() + " failed", e);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          () -> "a group of " + slots.size() + " failed: " + describe(e));
       slots.forEach(s -> s.failed(e));
       return true;
     }
@@ -199,6 +204,32 @@ final class GroupWrite<I, O> {
       slots.get(i).answered(answers.get(i));
     }
     return true;
+  }
+
+  /**
+   * The failure in a line: the database's SQLState and first line of its own message, without the
+   * statements a batch failure quotes (a batch's parameters are whole ticket payloads).
+   */
+  static String describe(RuntimeException e) {
+    SQLException sql = null;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException found) {
+        sql = found;
+      }
+    }
+    if (sql == null) {
+      return e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
+    }
+    // A batch failure's own message quotes the statement; the database's error is the next one.
+    while (sql instanceof BatchUpdateException && sql.getNextException() != null) {
+      sql = sql.getNextException();
+    }
+    return "SQLState " + sql.getSQLState() + ": " + firstLine(sql.getMessage());
+  }
+
+  private static String firstLine(String message) {
+    String line = message == null ? "" : message.lines().findFirst().orElse("");
+    return line.length() > 160 ? line.substring(0, 160) + "..." : line;
   }
 
   /** One caller's item; the answer is published by the volatile {@code done}, written last. */

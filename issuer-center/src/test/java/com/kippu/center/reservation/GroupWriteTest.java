@@ -1,11 +1,14 @@
 package com.kippu.center.reservation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.kippu.center.db.StoreException;
+import java.sql.BatchUpdateException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -176,5 +179,24 @@ class GroupWriteTest {
     }
     assertTrue(groups.isEmpty());
     assertEquals(List.of(FIRST), ranAlone);
+  }
+
+  @Test
+  void aBatchFailureIsDescribedByTheDatabaseErrorNotTheStatement() {
+    String statement = "INSERT INTO tickets VALUES ('\\x" + "ab".repeat(2_000) + "')";
+    BatchUpdateException batch =
+        new BatchUpdateException(
+            "Batch entry 0 " + statement + " was aborted: ERROR: duplicate key", "23505", 0, null);
+    batch.setNextException(
+        new SQLException(
+            "ERROR: duplicate key value violates unique constraint \"tickets_pkey\"\n"
+                + "  Detail: Key (ticket_number)=(T-1) already exists.",
+            "23505"));
+    String text = GroupWrite.describe(new StoreException("cannot issue", batch));
+
+    assertEquals(
+        "SQLState 23505: ERROR: duplicate key value violates unique constraint \"tickets_pkey\"",
+        text);
+    assertFalse(text.contains("abab"), text);
   }
 }
