@@ -17,11 +17,13 @@ import java.net.ServerSocket;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -196,6 +198,7 @@ public final class LinkHost implements AutoCloseable {
       throw new IllegalStateException(name + " misconfigured", e);
     }
     org.jpos.util.Logger logger = new org.jpos.util.Logger();
+    logger.addListener(new SessionWarningGuard());
     logger.addListener(new JulLogListener());
     server.setLogger(logger, name);
     AtomicInteger threads = new AtomicInteger();
@@ -337,10 +340,6 @@ public final class LinkHost implements AutoCloseable {
   private record Held(ISOSource source, ISOMsg response) {}
 
   /**
-   * Receives on the session thread; processes on a worker, or, for an {@link AsyncHandler}, checks
-   * on the session thread and answers on the responder.
-   */
-  /**
    * Whether the TLS client certificate on {@code source}'s connection names {@code terminalId} (its
    * subject's common name): any terminal the bank trusts must not speak as another.
    */
@@ -362,6 +361,10 @@ public final class LinkHost implements AutoCloseable {
     }
   }
 
+  /**
+   * Receives on the session thread; processes on a worker, or, for an {@link AsyncHandler}, checks
+   * on the session thread and answers on the responder.
+   */
   private static final class Listener implements ISORequestListener {
     private final Link link;
     private final ISOPackager packager;
@@ -377,6 +380,7 @@ public final class LinkHost implements AutoCloseable {
     private final AtomicInteger toDuplicate = new AtomicInteger();
     private final List<Held> held = new ArrayList<>();
     private final boolean clientCertificates;
+    private final WarningBudget refusals = new WarningBudget(new WeakHashMap<>());
 
     /**
      * @param packager the server channel's own, so a MACed answer goes out as the image its MAC
@@ -419,7 +423,7 @@ public final class LinkHost implements AutoCloseable {
       if (handler instanceof AsyncHandler async) {
         CompletionStage<ISOMsg> answer;
         try {
-          answer = answerAsync(async, m);
+          answer = answerAsync(async, source, m);
         } catch (ISOException | RuntimeException e) {
           answer = CompletableFuture.failedFuture(e);
         }
@@ -441,7 +445,7 @@ public final class LinkHost implements AutoCloseable {
     private void processNow(ISOSource source, ISOMsg m) {
       ISOMsg response;
       try {
-        response = answer(m);
+        response = answer(source, m);
       } catch (ISOException | RuntimeException e) {
         finish(source, m, null, e);
         return;
@@ -490,12 +494,12 @@ public final class LinkHost implements AutoCloseable {
       }
     }
 
-    private ISOMsg answer(ISOMsg m) throws ISOException {
+    private ISOMsg answer(ISOSource source, ISOMsg m) throws ISOException {
       if (!m.isRequest()) {
         LOG.warning(() -> "not a request, ignored: " + describe(m));
         return null;
       }
-      ISOMsg refusal = refusal(m);
+      ISOMsg refusal = refusal(source, m);
       if (refusal != null) {
         return refusal;
       }
@@ -506,12 +510,13 @@ public final class LinkHost implements AutoCloseable {
     }
 
     /** As {@link #answer}, with the handler's store work left to complete on its own. */
-    private CompletionStage<ISOMsg> answerAsync(AsyncHandler async, ISOMsg m) throws ISOException {
+    private CompletionStage<ISOMsg> answerAsync(AsyncHandler async, ISOSource source, ISOMsg m)
+        throws ISOException {
       if (!m.isRequest()) {
         LOG.warning(() -> "not a request, ignored: " + describe(m));
         return CompletableFuture.completedFuture(null);
       }
-      ISOMsg refusal = refusal(m);
+      ISOMsg refusal = refusal(source, m);
       if (refusal != null) {
         return CompletableFuture.completedFuture(refusal);
       }
@@ -521,21 +526,38 @@ public final class LinkHost implements AutoCloseable {
       return async.answerAsync(m);
     }
 
-    /** The 30 or 63 answer to a request that breaks its spec or whose MAC fails; else null. */
-    private ISOMsg refusal(ISOMsg m) {
+    /**
+     * The 30 or 63 answer to a request that breaks its spec or whose MAC fails; else null. Only the
+     * first refusals of a connection are logged in full (a {@link WarningBudget}).
+     */
+    private ISOMsg refusal(ISOSource source, ISOMsg m) {
       try {
         validator.validate(m);
       } catch (SpecViolationException e) {
         count(ResponseCode.FORMAT_ERROR);
-        LOG.info(() -> link.slug() + " " + describe(m) + " refused 30: " + e.getMessage());
+        logRefusal(source, Level.INFO, m, "refused 30: " + e.getMessage());
         return respond(m, ResponseCode.FORMAT_ERROR);
       }
       if (!security.verify(m, packager)) {
         count(ResponseCode.SECURITY_VIOLATION);
-        LOG.warning(() -> link.slug() + " " + describe(m) + " refused 63: MAC does not verify");
+        logRefusal(source, Level.WARNING, m, "refused 63: MAC does not verify");
         return respond(m, ResponseCode.SECURITY_VIOLATION);
       }
       return null;
+    }
+
+    private void logRefusal(ISOSource source, Level level, ISOMsg m, String why) {
+      long n = refusals.next(source);
+      if (WarningBudget.inFull(n)) {
+        String more =
+            n == WarningBudget.IN_FULL
+                ? "; further refusals on this connection are only counted"
+                : "";
+        LOG.log(level, () -> link.slug() + " " + describe(m) + " " + why + more);
+      } else if (WarningBudget.milestone(n)) {
+        LOG.log(
+            level, () -> link.slug() + " " + n + " refusals on one connection, the last " + why);
+      }
     }
 
     private ISOMsg networkManagement(ISOMsg m) throws ISOException {
@@ -584,6 +606,95 @@ public final class LinkHost implements AutoCloseable {
    * bind is known and bind errors reach the caller. jPOS asks again only after closing the socket
    * (pool exhaustion); it then gets a fresh socket on the same port.
    */
+  /**
+   * A per-connection log-flood guard: the first {@link #IN_FULL} warnings of a connection are
+   * logged in full, after that only a count at the 10th, 100th, 1000th..., so a terminal that sends
+   * nothing but garbage cannot fill the host's log.
+   */
+  static final class WarningBudget {
+    static final int IN_FULL = 5;
+
+    private final Map<Object, long[]> counts;
+
+    /** {@code counts} keyed by connection; a weak map for keys that die with their connection. */
+    WarningBudget(Map<Object, long[]> counts) {
+      this.counts = counts;
+    }
+
+    /** Counts one more warning on {@code connection} and returns how many it has had. */
+    synchronized long next(Object connection) {
+      return ++counts.computeIfAbsent(connection, k -> new long[1])[0];
+    }
+
+    /** Forgets {@code connection} and returns how many warnings it had. */
+    synchronized long forget(Object connection) {
+      long[] count = counts.remove(connection);
+      return count == null ? 0 : count[0];
+    }
+
+    /** Whether the {@code n}th warning of a connection is logged in full. */
+    static boolean inFull(long n) {
+      return n <= IN_FULL;
+    }
+
+    /** Whether the {@code n}th warning, past the ones in full, is logged as a count. */
+    static boolean milestone(long n) {
+      if (n <= IN_FULL) {
+        return false;
+      }
+      while (n % 10 == 0) {
+        n /= 10;
+      }
+      return n == 1;
+    }
+  }
+
+  /**
+   * Applies a {@link WarningBudget} to the jPOS server's per-session warnings (unreadable frames),
+   * keyed by session; when a session ends, says how many of its warnings were left out.
+   */
+  private static final class SessionWarningGuard implements org.jpos.util.LogListener {
+    private static final Set<String> WARNINGS = Set.of("warn", "error", "ISOException");
+
+    private final WarningBudget budget = new WarningBudget(new HashMap<>());
+
+    @Override
+    public org.jpos.util.LogEvent log(org.jpos.util.LogEvent ev) {
+      String session = ev.getRealm();
+      if (session == null || !session.contains(".session/")) {
+        return ev;
+      }
+      if ("session-end".equals(ev.getTag())) {
+        long total = budget.forget(session);
+        if (total > WarningBudget.IN_FULL) {
+          LOG.warning(
+              () ->
+                  session
+                      + " ended after "
+                      + total
+                      + " warnings; "
+                      + (total - WarningBudget.IN_FULL)
+                      + " of them were only counted");
+        }
+        return ev;
+      }
+      if (!WARNINGS.contains(ev.getTag())) {
+        return ev;
+      }
+      long n = budget.next(session);
+      if (WarningBudget.inFull(n)) {
+        if (n == WarningBudget.IN_FULL) {
+          ev.addMessage("further warnings of this session are only counted");
+        }
+        return ev;
+      }
+      if (WarningBudget.milestone(n)) {
+        LOG.warning(() -> session + ": " + n + " warnings so far, the first ones logged in full");
+      }
+      return null;
+    }
+  }
+
   private static final class PreBoundSockets implements ISOServerSocketFactory {
     private final InetAddress loopback = InetAddress.getLoopbackAddress();
     private ServerSocket first;

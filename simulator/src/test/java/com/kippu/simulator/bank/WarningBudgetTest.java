@@ -1,0 +1,43 @@
+package com.kippu.simulator.bank;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+class WarningBudgetTest {
+  @Test
+  void aConnectionGetsItsFirstWarningsInFullThenACountAtEachTenfold() {
+    LinkHost.WarningBudget budget = new LinkHost.WarningBudget(new HashMap<>());
+    List<Long> inFull = new ArrayList<>();
+    List<Long> counted = new ArrayList<>();
+    for (int i = 0; i < 12_345; i++) {
+      long n = budget.next("a");
+      if (LinkHost.WarningBudget.inFull(n)) {
+        inFull.add(n);
+      } else if (LinkHost.WarningBudget.milestone(n)) {
+        counted.add(n);
+      }
+    }
+
+    assertEquals(
+        LongStream.rangeClosed(1, LinkHost.WarningBudget.IN_FULL).boxed().toList(), inFull);
+    assertEquals(List.of(10L, 100L, 1_000L, 10_000L), counted);
+  }
+
+  @Test
+  void connectionsAreCountedApartAndForgottenWhenTheyEnd() {
+    LinkHost.WarningBudget budget = new LinkHost.WarningBudget(new HashMap<>());
+    for (int i = 0; i < 7; i++) {
+      budget.next("a");
+    }
+    assertEquals(1, budget.next("b"));
+
+    assertEquals(7, budget.forget("a"));
+    assertEquals(0, budget.forget("a"));
+    assertEquals(1, budget.next("a"));
+  }
+}
