@@ -38,6 +38,7 @@ final class LinkAdaptor extends ChannelAdaptor {
   }
 
   /** Blocks until the channel is connected or {@code timeout} passes; true when connected. */
+  @SuppressWarnings("unchecked") // jPOS's QBeanSupport holds its space as a raw Space
   boolean awaitReady(Duration timeout) {
     return sp.rd(readyIndicator(), timeout.toMillis()) != null;
   }

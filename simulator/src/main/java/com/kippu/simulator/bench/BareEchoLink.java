@@ -90,13 +90,17 @@ final class BareEchoLink implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     mux.stop();
     adaptor.stop();
     mux.destroy();
     adaptor.destroy();
     server.shutdown();
-    serverThread.join(5_000);
+    try {
+      serverThread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** A ChannelAdaptor handed its channel, so no Q2 deploy directory is needed. */
@@ -112,6 +116,7 @@ final class BareEchoLink implements AutoCloseable {
       return channel;
     }
 
+    @SuppressWarnings("unchecked") // jPOS's QBeanSupport holds its space as a raw Space
     boolean awaitReady(long millis) {
       boolean ready = sp.rd(getName() + ".ready", millis) != null;
       if (!ready) {

@@ -11,6 +11,7 @@ import com.kippu.iso8583.security.SoftwareHsm;
 import com.kippu.iso8583.security.StoredKey;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.security.SecureRandom;
@@ -144,7 +145,7 @@ public final class RawTerminal implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     socket.close();
   }
 }
