@@ -67,6 +67,16 @@ public final class EmbeddedPostgres implements AutoCloseable {
     this.adminUrl = adminUrl;
   }
 
+  /**
+   * Whether the bundled server binaries (built for Linux on x86-64) can run on this machine; when
+   * not, {@link #start} fails and an existing server is needed instead.
+   */
+  public static boolean runsHere() {
+    String arch = System.getProperty("os.arch", "");
+    return System.getProperty("os.name", "").equals("Linux")
+        && (arch.equals("amd64") || arch.equals("x86_64"));
+  }
+
   /** Unpacks, initialises and starts a server; {@code maxConnections} as in postgresql.conf. */
   public static EmbeddedPostgres start(Durability durability, int maxConnections) {
     Path base = null;

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Assumptions;
  *
  * <p>System properties: {@code kippu.postgres=skip} skips the PostgreSQL variants (they are
  * reported as skipped); {@code kippu.postgres.url=jdbc:postgresql://host:port/db?user=..} uses that
- * server instead of starting one. Without either, failing to start PostgreSQL fails the tests.
+ * server instead of starting one. Without either, the variants are skipped on a machine the bundled
+ * binaries cannot run on (not Linux x86-64), and failing to start PostgreSQL on one they can run on
+ * fails the tests.
  */
 public final class TestPostgres {
   public static final String USER = EmbeddedPostgres.USER;
@@ -27,12 +29,22 @@ public final class TestPostgres {
     Assumptions.assumeFalse(
         "skip".equalsIgnoreCase(System.getProperty("kippu.postgres", "")),
         "PostgreSQL tests skipped by -Dkippu.postgres=skip");
+    boolean external = !System.getProperty("kippu.postgres.url", "").isBlank();
+    Assumptions.assumeTrue(
+        external || EmbeddedPostgres.runsHere(),
+        () ->
+            "PostgreSQL tests skipped: the bundled PostgreSQL runs on Linux x86-64 only, this is "
+                + System.getProperty("os.name")
+                + " "
+                + System.getProperty("os.arch")
+                + "; give -Dkippu.postgres.url=jdbc:postgresql://host:port/db?user=..&password=.."
+                + " to run them against an existing server");
     if (startFailure != null) {
       throw startFailure;
     }
     if (adminUrl == null) {
       try {
-        adminUrl = System.getProperty("kippu.postgres.url", "").isBlank() ? start() : external();
+        adminUrl = external ? external() : start();
       } catch (RuntimeException e) {
         startFailure =
             new IllegalStateException(
