@@ -26,6 +26,19 @@ class ArchitectureTest {
   }
 
   @Test
+  void pluginDrivesDevicesOnlyThroughTheirApi() {
+    // DESIGN: the plugin uses the devices API only, so a vendor service plugs in where a simulated
+    // one runs now.
+    noClasses()
+        .that()
+        .resideInAPackage("com.kippu.atm..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.kippu.devices.sim..")
+        .check(KIPPU);
+  }
+
+  @Test
   void centerStandsAlone() {
     noClasses()
         .that()
