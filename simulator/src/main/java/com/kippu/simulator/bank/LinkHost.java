@@ -17,7 +17,7 @@ import java.net.ServerSocket;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -602,11 +602,6 @@ public final class LinkHost implements AutoCloseable {
   }
 
   /**
-   * Binds the listening socket before the server thread starts, so the real port of an ephemeral
-   * bind is known and bind errors reach the caller. jPOS asks again only after closing the socket
-   * (pool exhaustion); it then gets a fresh socket on the same port.
-   */
-  /**
    * A per-connection log-flood guard: the first {@link #IN_FULL} warnings of a connection are
    * logged in full, after that only a count at the 10th, 100th, 1000th..., so a terminal that sends
    * nothing but garbage cannot fill the host's log.
@@ -619,6 +614,21 @@ public final class LinkHost implements AutoCloseable {
     /** {@code counts} keyed by connection; a weak map for keys that die with their connection. */
     WarningBudget(Map<Object, long[]> counts) {
       this.counts = counts;
+    }
+
+    /**
+     * A budget for keys that do not die with their connection (names): it keeps the {@code
+     * connections} most recently warned about, so one whose end was never reported cannot stay
+     * forever.
+     */
+    static WarningBudget bounded(int connections) {
+      return new WarningBudget(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Object, long[]> eldest) {
+              return size() > connections;
+            }
+          });
     }
 
     /** Counts one more warning on {@code connection} and returns how many it has had. */
@@ -656,7 +666,12 @@ public final class LinkHost implements AutoCloseable {
   private static final class SessionWarningGuard implements org.jpos.util.LogListener {
     private static final Set<String> WARNINGS = Set.of("warn", "error", "ISOException");
 
-    private final WarningBudget budget = new WarningBudget(new HashMap<>());
+    /** Far more than the sessions a host serves at once. */
+    static final int SESSIONS_TRACKED = 1_000;
+
+    // Keyed by the session's name: jPOS logs session-end on the usual ends, but not when a
+    // disconnect listener fails, so the map is bounded as well.
+    private final WarningBudget budget = WarningBudget.bounded(SESSIONS_TRACKED);
 
     @Override
     public org.jpos.util.LogEvent log(org.jpos.util.LogEvent ev) {
@@ -695,6 +710,11 @@ public final class LinkHost implements AutoCloseable {
     }
   }
 
+  /**
+   * Binds the listening socket before the server thread starts, so the real port of an ephemeral
+   * bind is known and bind errors reach the caller. jPOS asks again only after closing the socket
+   * (pool exhaustion); it then gets a fresh socket on the same port.
+   */
   private static final class PreBoundSockets implements ISOServerSocketFactory {
     private final InetAddress loopback = InetAddress.getLoopbackAddress();
     private ServerSocket first;

@@ -40,4 +40,20 @@ class WarningBudgetTest {
     assertEquals(0, budget.forget("a"));
     assertEquals(1, budget.next("a"));
   }
+
+  @Test
+  void aBoundedBudgetForgetsTheConnectionLeastRecentlyWarnedAbout() {
+    LinkHost.WarningBudget budget = LinkHost.WarningBudget.bounded(3);
+    budget.next("a");
+    budget.next("b");
+    budget.next("c");
+    budget.next("a");
+
+    budget.next("d");
+
+    assertEquals(0, budget.forget("b"));
+    assertEquals(2, budget.forget("a"));
+    assertEquals(1, budget.forget("c"));
+    assertEquals(1, budget.forget("d"));
+  }
 }
