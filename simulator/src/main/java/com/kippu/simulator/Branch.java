@@ -21,17 +21,13 @@ import com.kippu.simulator.bank.HostOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jpos.JposConst;
@@ -116,6 +112,8 @@ public final class Branch implements AutoCloseable {
   public static Branch open(Path dir, Clock clock, String units, Duration presentTimeout)
       throws Exception {
     String terminalId = TERMINAL_ID;
+    // The databases hold account references: the branch directory is its owner's alone.
+    OwnerOnly.directory(dir);
     Files.createDirectories(dir.resolve("cards"));
     // Production mode: the host knows only registered terminals, each under its own TMK.
     BankHostServer bank =
@@ -260,25 +258,13 @@ public final class Branch implements AutoCloseable {
    * issuer-center secret are made once per branch and kept with its cards and databases.
    */
   private static String secret(Path file, int bytes) throws IOException {
-    boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
-    if (!Files.exists(file)) {
+    if (OwnerOnly.file(file)) {
       byte[] key = new byte[bytes];
       new SecureRandom().nextBytes(key);
-      if (posix) {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-      } else {
-        Files.createFile(file);
-      }
       Files.writeString(file, HexFormat.of().formatHex(key));
-    } else if (posix && !Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
-      // Made by an older simulator that left keys readable by everyone.
-      Files.setPosixFilePermissions(file, OWNER_ONLY);
     }
     return Files.readString(file).trim();
   }
-
-  private static final Set<PosixFilePermission> OWNER_ONLY =
-      EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
   static Path cardFile(Path dir, Customer c) {
     return dir.resolve("cards").resolve(c.cardId() + ".card");
@@ -376,6 +362,11 @@ public final class Branch implements AutoCloseable {
       throw new IllegalStateException("the ticket service is not running: " + ticketsDown);
     }
     return plugin;
+  }
+
+  /** Where the simulated cash unit keeps its counts; its power switch is keyed by this file. */
+  public Path cashCountsFile() {
+    return dir.toAbsolutePath().resolve("cash").resolve("counts.txt");
   }
 
   public Path receipts() {

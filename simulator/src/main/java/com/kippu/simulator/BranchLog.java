@@ -3,7 +3,6 @@ package com.kippu.simulator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -19,7 +18,8 @@ import java.util.logging.Logger;
 /**
  * Where the branch's log goes: everything from INFO up into {@code branch.log} in the branch
  * directory, one line per record (stack traces below it); the console gets warnings and errors
- * only, one line each, so they never break up the customer's screens.
+ * only, one line each, so they never break up the customer's screens. The log and its lock file are
+ * readable by their owner only.
  */
 final class BranchLog {
   static final String FILE_NAME = "branch.log";
@@ -41,8 +41,11 @@ final class BranchLog {
    * console handler for warnings. Returns the log file.
    */
   static Path configure(Path dir) throws IOException {
-    Files.createDirectories(dir);
+    OwnerOnly.directory(dir);
     Path file = dir.resolve(FILE_NAME);
+    // Made before the handler opens them, which would use the default umask.
+    OwnerOnly.file(file);
+    OwnerOnly.file(dir.resolve(FILE_NAME + ".lck"));
     LogManager.getLogManager().reset();
     Logger root = Logger.getLogger("");
     root.setLevel(Level.INFO);
