@@ -12,15 +12,20 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import jpos.JposException;
 
 /**
  * The interactive branch on a console: the customer picks a card to insert and uses the ticket
  * menu; {@code o} opens the operator (supervisor) mode. Reads only from the given streams, so a
- * test can play a customer and an operator through piped input.
+ * test can play a customer and an operator through piped input. A session that fails unexpectedly
+ * is logged, reported to the customer as out of order, and the branch serves on.
  */
 final class BranchConsole {
+  private static final Logger LOG = Logger.getLogger(BranchConsole.class.getName());
+
   private final Branch branch;
   private final BufferedReader in;
   private final PrintStream out;
@@ -127,6 +132,10 @@ final class BranchConsole {
           .filter(p -> p.toString().endsWith(".txt"))
           .sorted()
           .forEach(p -> out.println("Receipt: " + p));
+    } catch (RuntimeException e) {
+      // A broken session must not close the branch: log it, tell the customer, return the card.
+      LOG.log(Level.SEVERE, "session of card " + customer.cardId() + " failed", e);
+      out.println("Sorry, this terminal is out of order: " + oneLine(e));
     } finally {
       returnCard(customer);
     }
@@ -152,6 +161,11 @@ final class BranchConsole {
     if (facts.containsKey("receiptProblem")) {
       out.println("No receipt printed: " + facts.get("receiptProblem"));
     }
+  }
+
+  private static String oneLine(Throwable e) {
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    return message.replace('\n', ' ');
   }
 
   private void returnCard(Branch.Customer customer) {

@@ -17,6 +17,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jpos.JposException;
@@ -34,6 +36,8 @@ final class Operator {
   private static final Pattern TORN = Pattern.compile("(\\d+) torn append");
   private static final List<String> PRINTERS =
       List.of(SimulatedDevices.RECEIPT_PRINTER, SimulatedDevices.TICKET_PRINTER);
+  private static final Map<String, String> PAPER_KEYS =
+      Map.of(SimulatedDevices.RECEIPT_PRINTER, "rcpt", SimulatedDevices.TICKET_PRINTER, "tckt");
 
   private final Branch branch;
   private final BufferedReader in;
@@ -45,8 +49,11 @@ final class Operator {
     this.out = out;
   }
 
-  /** One numbered entry of the operator menu. */
-  private record Action(String label, Command command) {}
+  /**
+   * One entry of the operator menu, chosen by its number or by its key; the number moves when an
+   * action is added, the key does not.
+   */
+  private record Action(String key, String label, Command command) {}
 
   @FunctionalInterface
   private interface Command {
@@ -61,7 +68,8 @@ final class Operator {
       status().forEach(l -> out.println("  " + l));
       List<Action> actions = actions();
       for (int i = 0; i < actions.size(); i++) {
-        out.printf("  [%d] %s%n", i + 1, actions.get(i).label());
+        Action a = actions.get(i);
+        out.printf("  [%2d] %-22s %s%n", i + 1, a.key(), a.label());
       }
       out.println("  [q] back to the customer menu");
       out.print("> ");
@@ -74,17 +82,21 @@ final class Operator {
       if (choice.equalsIgnoreCase("q") || choice.isEmpty()) {
         return true;
       }
-      int n;
-      try {
-        n = Integer.parseInt(choice);
-      } catch (NumberFormatException e) {
-        n = 0;
-      }
-      if (n < 1 || n > actions.size()) {
-        out.println("  Please type a number from 1 to " + actions.size() + " or q.");
+      Optional<Action> action = choose(actions, choice);
+      if (action.isEmpty()) {
+        out.println("  Please type a number from 1 to " + actions.size() + ", a key or q.");
         continue;
       }
-      actions.get(n - 1).command().run();
+      action.get().command().run();
+    }
+  }
+
+  private static Optional<Action> choose(List<Action> actions, String choice) {
+    try {
+      int n = Integer.parseInt(choice);
+      return n < 1 || n > actions.size() ? Optional.empty() : Optional.of(actions.get(n - 1));
+    } catch (NumberFormatException e) {
+      return actions.stream().filter(a -> a.key().equalsIgnoreCase(choice)).findFirst();
     }
   }
 
@@ -200,6 +212,7 @@ final class Operator {
     SimulatedCardSlots.Slot slot = branch.slot();
     actions.add(
         new Action(
+            "card-pull",
             "IC card: pull the card out during the next write",
             () -> {
               slot.pullCardDuringNextWrite(TEAR_AFTER_BYTES);
@@ -208,6 +221,7 @@ final class Operator {
             }));
     actions.add(
         new Action(
+            "card-leave",
             "IC card: customer does not take the card at the next eject",
             () -> {
               branch.leaveCardAtNextEject();
@@ -215,8 +229,10 @@ final class Operator {
             }));
     for (String printer : PRINTERS) {
       SimulatedPaper.Roll roll = SimulatedPaper.roll(unit(printer));
+      String paper = PAPER_KEYS.get(printer);
       actions.add(
           new Action(
+              paper + "-near",
               printer + ": paper near end (60 lines left)",
               () -> {
                 roll.load(60, 80);
@@ -224,6 +240,7 @@ final class Operator {
               }));
       actions.add(
           new Action(
+              paper + "-low",
               printer + ": paper runs out during the next document (5 lines left)",
               () -> {
                 roll.load(5, 80);
@@ -231,6 +248,7 @@ final class Operator {
               }));
       actions.add(
           new Action(
+              paper + "-out",
               printer + ": paper out (empty roll)",
               () -> {
                 roll.load(0, 0);
@@ -238,6 +256,7 @@ final class Operator {
               }));
       actions.add(
           new Action(
+              paper + "-reload",
               printer + ": reload paper",
               () -> {
                 roll.replenish();
@@ -247,6 +266,7 @@ final class Operator {
     SimulatedCashUnits.Unit cashUnit = SimulatedCashUnits.unit(unit(SimulatedDevices.CASH_CHANGER));
     actions.add(
         new Action(
+            "cash-jam",
             "Cash unit: jam the next dispense after 1 note (notes stay in escrow)",
             () -> {
               cashUnit.jamNextDispense(1);
@@ -254,22 +274,26 @@ final class Operator {
             }));
     actions.add(
         new Action(
+            "cash-leave",
             "Cash unit: customer does not take the next dispense (retracted)",
             () -> {
               cashUnit.leaveNextDispense();
               out.println("  Armed: the next dispense is not taken and is retracted.");
             }));
-    actions.add(new Action("Cash unit: test dispense of 2 x 1,000 yen", this::testDispense));
-    actions.add(new Action("Cash unit: clear a jam (health check)", this::clearJam));
+    actions.add(
+        new Action("cash-test", "Cash unit: test dispense of 2 x 1,000 yen", this::testDispense));
+    actions.add(new Action("cash-clear", "Cash unit: clear a jam (health check)", this::clearJam));
     for (String name : SimulatedDevices.LOGICAL_NAMES) {
       SimulatedHardware.Unit power = powerSwitch(name);
       actions.add(
           new Action(
+              "power-" + name,
               "Power switch of " + name + " (now " + (power.online() ? "on" : "OFF") + ")",
               () -> power(name, power)));
     }
     actions.add(
         new Action(
+            "self-test",
             "Run the device self test again (reopens the ticket service)",
             () -> new BranchConsole(branch, in, out).printSelfTest(branch.rerunSelfTest())));
     return actions;
@@ -338,6 +362,6 @@ final class Operator {
   }
 
   private Path countsFile() {
-    return branch.dir().toAbsolutePath().resolve("cash").resolve("counts.txt");
+    return branch.cashCountsFile();
   }
 }

@@ -2,19 +2,32 @@ package com.kippu.simulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.kippu.atm.journal.JournalException;
 import com.kippu.devices.sim.SimulatedDevices;
 import com.kippu.devices.sim.SimulatedHardware;
+import com.kippu.devices.sim.cash.SimulatedCashDevices;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +44,9 @@ class BranchConsoleIntegrationTest {
   /** Hanako's card, the first event, the first seat, pay by account transfer. */
   private static final String BUY = "1\n1\n1\n1\n";
 
+  /** Held so the logger and its test handler are not collected during a test. */
+  private final Logger consoleLog = Logger.getLogger(BranchConsole.class.getName());
+
   @TempDir Path dir;
   private String terminal;
   private Branch branch;
@@ -44,16 +60,27 @@ class BranchConsoleIntegrationTest {
   void tearDown() {
     if (branch != null) {
       branch.close();
+      // The cash unit's power switch belongs to its counts file, not to the terminal.
+      SimulatedCashDevices.power(branch.cashCountsFile()).powerOn();
     }
     for (String name : SimulatedDevices.LOGICAL_NAMES) {
       SimulatedHardware.unit(SimulatedDevices.unitName(terminal, name)).powerOn();
     }
   }
 
-  private String run(String input) throws Exception {
+  private Path branchDir() {
+    return dir.resolve("branch");
+  }
+
+  private Branch open() throws Exception {
     if (branch == null) {
-      branch = Branch.open(dir, Clock.systemUTC(), terminal, Duration.ofMillis(200));
+      branch = Branch.open(branchDir(), Clock.systemUTC(), terminal, Duration.ofMillis(200));
     }
+    return branch;
+  }
+
+  private String run(String input) throws Exception {
+    open();
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
       int exit = new BranchConsole(branch, new BufferedReader(new StringReader(input)), out).run();
@@ -97,7 +124,7 @@ class BranchConsoleIntegrationTest {
   @Test
   void cardPulledDuringTheTicketWriteIsReportedAndTheTicketWrittenWhenTheCardComesBack()
       throws Exception {
-    String text = run("o\n1\nq\n" + BUY + "1\n\nq\n");
+    String text = run("o\ncard-pull\nq\n" + BUY + "1\n\nq\n");
 
     assertTrue(text.contains("Armed: the next card write stops after"), text);
     assertTrue(text.contains(": FAILED, ticket "), text);
@@ -114,7 +141,7 @@ class BranchConsoleIntegrationTest {
 
   @Test
   void receiptPaperOutTellsTheCustomerAndTheTicketIsStillOnTheCard() throws Exception {
-    String text = run("o\n5\nq\n" + BUY + "q\n");
+    String text = run("o\nrcpt-out\nq\n" + BUY + "q\n");
 
     assertTrue(text.contains(": COMPLETED, ticket "), text);
     assertTrue(text.contains("No receipt printed: "), text);
@@ -132,7 +159,11 @@ class BranchConsoleIntegrationTest {
   @Test
   void poweredOffPrinterShowsInTheStatusAndTheSelfTestAndStopsTheTicketMenu() throws Exception {
     // Operator: receipt printer power off, self test again, back; customer tries; operator again.
-    String text = run("o\n16\n1\n22\nq\n1\no\n16\n2\n22\nq\nq\n");
+    String text =
+        run(
+            "o\npower-ReceiptPrinter\n1\nself-test\nq\n"
+                + "1\n"
+                + "o\npower-ReceiptPrinter\n2\nself-test\nq\nq\n");
 
     assertTrue(text.contains("ReceiptPrinter  power OFF"), text);
     assertTrue(text.contains("JPOS_E_NOHARDWARE"), text);
@@ -143,7 +174,7 @@ class BranchConsoleIntegrationTest {
 
   @Test
   void cardNotTakenAtEjectIsCapturedAndCounted() throws Exception {
-    String text = run("o\n2\nq\n" + BUY + "o\nq\nq\n");
+    String text = run("o\ncard-leave\nq\n" + BUY + "o\nq\nq\n");
 
     assertTrue(text.contains("was not taken and has been retained in the capture bin"), text);
     assertTrue(text.contains("present timeouts 1, captured 1"), text);
@@ -151,7 +182,7 @@ class BranchConsoleIntegrationTest {
 
   @Test
   void cashJamFromTheOperatorMenuEndsInJamAndIsCleared() throws Exception {
-    String text = run("o\n11\n13\nq\no\n14\n13\nq\nq\n");
+    String text = run("o\ncash-jam\ncash-test\nq\no\ncash-clear\ncash-test\nq\nq\n");
 
     assertTrue(text.contains("Dispense failed: JPOS_E_FAILURE"), text);
     assertTrue(text.contains("status JAM"), text);
@@ -162,7 +193,8 @@ class BranchConsoleIntegrationTest {
   @Test
   void cashUnitPoweredOffFromTheOperatorMenuPaysNothingUntilPowerIsBack() throws Exception {
     // Operator: cash unit power off, test dispense, power on, test dispense again.
-    String text = run("o\n21\n1\n13\n21\n2\n13\nq\nq\n");
+    String text =
+        run("o\npower-CashChanger\n1\ncash-test\npower-CashChanger\n2\ncash-test\nq\nq\n");
 
     assertTrue(text.contains("CashChanger power OFF"), text);
     int refused = text.indexOf("Dispense failed: JPOS_E_OFFLINE");
@@ -170,5 +202,72 @@ class BranchConsoleIntegrationTest {
     int paid = text.indexOf("Dispensed and taken: 1000x2");
     assertTrue(paid > refused, text);
     assertEquals(paid, text.lastIndexOf("Dispensed and taken: "), text);
+  }
+
+  @Test
+  void anOperatorActionIsChosenByItsNumberAsWellAsByItsKey() throws Exception {
+    String menu = run("o\nq\nq\n");
+    Matcher m = Pattern.compile("\\[ ?(\\d+)\\] card-leave ").matcher(menu);
+    assertTrue(m.find(), menu);
+
+    String text = run("o\n" + m.group(1) + "\nq\nq\n");
+
+    assertTrue(text.contains("Armed: the next ejected card is retracted"), text);
+    assertTrue(text.contains("ARMED: card not taken at next eject"), text);
+  }
+
+  @Test
+  void aSessionThatFailsIsOutOfOrderForTheCustomerAndTheBranchServesOn() throws Exception {
+    List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            logged.add(r);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    consoleLog.addHandler(capture);
+    try {
+      // A journal that can no longer be written: no session may start a side effect.
+      open().plugin().journal().close();
+
+      String text = run("1\n2\nq\n");
+
+      assertEquals(
+          2, count(text, "Sorry, this terminal is out of order: cannot journal state"), text);
+      assertTrue(text.contains("Card KC-10001 returned."), text);
+      assertTrue(text.contains("Card KC-10002 returned."), text);
+      assertEquals(2, logged.size(), logged.toString());
+      assertEquals(Level.SEVERE, logged.get(0).getLevel());
+      assertInstanceOf(JournalException.class, logged.get(0).getThrown());
+      assertTrue(branch.slot().card().isEmpty());
+    } finally {
+      consoleLog.removeHandler(capture);
+    }
+  }
+
+  @Test
+  void theBranchDirectoryIsOwnerOnly() throws Exception {
+    assumeTrue(OwnerOnly.posix(dir));
+
+    open();
+
+    assertEquals(OwnerOnly.DIRECTORY, Files.getPosixFilePermissions(branchDir()));
+    assertEquals(
+        OwnerOnly.FILE, Files.getPosixFilePermissions(branchDir().resolve("card-master.key")));
+  }
+
+  private static int count(String text, String part) {
+    int n = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+      n++;
+    }
+    return n;
   }
 }
