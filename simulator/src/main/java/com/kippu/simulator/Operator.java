@@ -100,6 +100,17 @@ final class Operator {
     }
   }
 
+  /** A replenished roll is endless: it shows the lines used, a loaded one the lines left. */
+  static String paperLeft(long remaining) {
+    long used = SimulatedPaper.ENDLESS - remaining;
+    if (used == 0) {
+      return " (full roll)";
+    }
+    return remaining > SimulatedPaper.ENDLESS / 2
+        ? " (fresh roll, " + used + " lines used)"
+        : " (" + remaining + " lines left)";
+  }
+
   /** The devices' state and counters, one line per device. */
   List<String> status() {
     List<String> lines = new ArrayList<>();
@@ -121,9 +132,7 @@ final class Operator {
           device(printer)
               + "  paper "
               + roll.level()
-              + (roll.remaining() == SimulatedPaper.ENDLESS
-                  ? " (full roll)"
-                  : " (" + roll.remaining() + " lines left)")
+              + paperLeft(roll.remaining())
               + ", paper outs "
               + roll.runOuts());
     }
