@@ -20,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,14 +49,30 @@ class TerminalAuthIntegrationTest {
   private record Answer(int status, JsonNode body) {}
 
   private void start(TestStore store) {
+    start(store, CenterConfig.DEFAULT_HTTP_THREADS);
+  }
+
+  private void start(TestStore store, int httpThreads) {
     CenterConfig.TerminalAuth auth =
         new CenterConfig.TerminalAuth(true, SECRET, Duration.ofMinutes(5));
+    CenterConfig c =
+        CenterConfig.defaults(store.create(dir))
+            .withPort(0)
+            .withSweepInterval(Duration.ZERO)
+            .withTerminalAuth(auth);
     server =
         IssuerCenterServer.start(
-            CenterConfig.defaults(store.create(dir))
-                .withPort(0)
-                .withSweepInterval(Duration.ZERO)
-                .withTerminalAuth(auth),
+            new CenterConfig(
+                c.store(),
+                c.host(),
+                c.port(),
+                c.holdDuration(),
+                c.sweepInterval(),
+                httpThreads,
+                c.httpQueueCapacity(),
+                c.seatClaims(),
+                c.terminalAuth(),
+                c.business()),
             clock);
   }
 
@@ -192,7 +210,10 @@ class TerminalAuthIntegrationTest {
     }
   }
 
-  /** A refused request's body, sent after its head, is read: the connection serves the next one. */
+  /**
+   * A refused request's body, arrived with its head, is read and dropped: the connection serves the
+   * next one.
+   */
   @Test
   void aRefusedRequestsBodyIsReadAndTheConnectionServesTheNext() throws Exception {
     start(TestStore.SQLITE);
@@ -200,15 +221,14 @@ class TerminalAuthIntegrationTest {
       socket.setSoTimeout(30_000);
       OutputStream out = socket.getOutputStream();
       InputStream in = socket.getInputStream();
-      byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
+      // One write, so the body is on the connection when the refusal is decided.
       out.write(
           ("POST /v1/reservations HTTP/1.1\r\nHost: center\r\nContent-Type: application/json\r\n"
                   + "Content-Length: "
-                  + body.length
-                  + "\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      out.write(body);
+                  + BODY.getBytes(StandardCharsets.UTF_8).length
+                  + "\r\n\r\n"
+                  + BODY)
+              .getBytes(StandardCharsets.UTF_8));
       out.flush();
       String refused = responseHead(in);
       assertTrue(refused.startsWith("HTTP/1.1 401 "), refused);
@@ -220,6 +240,53 @@ class TerminalAuthIntegrationTest {
       out.flush();
       String next = responseHead(in);
       assertTrue(next.startsWith("HTTP/1.1 200 "), next);
+    }
+  }
+
+  /**
+   * A refusal does not wait for a body the client declared and has not sent: the answer comes at
+   * once with {@code Connection: close}, so clients that declare a body and stall cannot hold the
+   * center's workers. More such clients than the server has threads stay connected while another
+   * client is served.
+   */
+  @Test
+  void aRefusalDoesNotWaitForAStalledBody() throws Exception {
+    int threads = 8;
+    start(TestStore.SQLITE, threads);
+    List<Socket> stalled = new ArrayList<>();
+    try {
+      for (int i = 0; i < threads * 2; i++) {
+        Socket socket = new Socket(server.baseUri().getHost(), server.baseUri().getPort());
+        stalled.add(socket);
+        socket.setSoTimeout(30_000);
+        OutputStream out = socket.getOutputStream();
+        // A body within the size the center reads, of which not one byte is ever sent.
+        out.write(
+            ("POST /v1/reservations HTTP/1.1\r\nHost: center\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: "
+                    + (64 * 1024)
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+      }
+
+      HttpResponse<String> other =
+          http.send(
+              HttpRequest.newBuilder(server.baseUri().resolve("/v1/events"))
+                  .timeout(Duration.ofSeconds(20))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, other.statusCode(), "another client is served meanwhile");
+
+      for (Socket socket : stalled) {
+        String head = responseHead(socket.getInputStream());
+        assertTrue(head.startsWith("HTTP/1.1 401 "), head);
+        assertTrue(head.toLowerCase(Locale.ROOT).contains("\r\nconnection: close\r\n"), head);
+      }
+    } finally {
+      for (Socket socket : stalled) {
+        socket.close();
+      }
     }
   }
 

@@ -1,6 +1,5 @@
 package com.kippu.center.http;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +7,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.util.Callback;
 
@@ -140,24 +138,20 @@ public final class Router extends Handler.Abstract {
   }
 
   /**
-   * Reads what is left of the request body before the answer goes out. A request refused before its
-   * body was read (no terminal id, unknown path) would otherwise leave the body on the connection:
-   * Jetty then closes the connection once the exchange completes, after an answer that did not say
-   * so, and a client that keeps connections for reuse sends its next request into the closed
-   * socket. A body within {@link Request#MAX_BODY_BYTES} is read and dropped; when anything is
-   * still unread (a larger or chunked body), the answer says {@code Connection: close}.
+   * Drops what has already arrived of the request body before the answer goes out, without waiting
+   * for the rest. A request refused before its body was read (no terminal id, unknown path) would
+   * otherwise leave the body on the connection: Jetty then closes the connection once the exchange
+   * completes, after an answer that did not say so, and a client that keeps connections for reuse
+   * sends its next request into the closed socket. When the body is larger than {@link
+   * Request#MAX_BODY_BYTES} or not all there yet, the answer says {@code Connection: close}:
+   * waiting for it would let a client that declares a body and trickles it hold a worker (or the
+   * thread completing a deferred route) for as long as it likes.
    */
   private static void settleBody(
       org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response) {
-    long declared = request.getLength();
-    if (declared > 0 && declared <= Request.MAX_BODY_BYTES) {
-      try {
-        Content.Source.consumeAll(request);
-      } catch (IOException e) {
-        // the client went away or broke off its body: the check below closes the connection
-      }
-    }
-    if (!request.consumeAvailable()) {
+    // consumeAvailable reads only what is buffered or readable now, and reports whether that was
+    // the whole body.
+    if (request.getLength() > Request.MAX_BODY_BYTES || !request.consumeAvailable()) {
       response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
     }
   }
