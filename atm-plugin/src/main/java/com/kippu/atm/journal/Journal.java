@@ -22,6 +22,22 @@ public interface Journal extends AutoCloseable {
   /** The last entry of every session whose last entry is in {@code state}, oldest first. */
   List<JournalEntry> sessionsEndingIn(String state);
 
+  /**
+   * The last entry of every ended session (final state) of card {@code card} that holds a paid
+   * ticket not yet on the card: facts {@code card}, {@code ticket} and {@code rrn} present, {@code
+   * ticketOnCard} not true and no {@code refusal}. Oldest first.
+   */
+  List<JournalEntry> ticketsAwaitingCard(String card);
+
+  /** Whether the facts of a session's final entry name a paid ticket that awaits its card. */
+  static boolean awaitsCard(Map<String, String> facts) {
+    return facts.containsKey("card")
+        && facts.containsKey("ticket")
+        && facts.containsKey("rrn")
+        && !Boolean.parseBoolean(facts.get("ticketOnCard"))
+        && !facts.containsKey("refusal");
+  }
+
   @Override
   void close();
 }

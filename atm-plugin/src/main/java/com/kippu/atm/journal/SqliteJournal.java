@@ -20,14 +20,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.logging.Logger;
 
 /**
  * The journal in a SQLite file. Each {@link #record} is one committed transaction with
  * synchronous=FULL, so an entry that returned is on disk before the caller's side effect starts.
+ * The same transaction keeps {@code pending_ticket}, the sessions whose paid ticket awaits its card
+ * ({@link Journal#awaitsCard}), so a card's insertion reads its own few rows, not every ended
+ * session; a journal written before that table existed is indexed once when opened.
  */
 public final class SqliteJournal implements Journal {
   private static final TypeReference<TreeMap<String, String>> FACTS = new TypeReference<>() {};
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final Logger LOG = Logger.getLogger(SqliteJournal.class.getName());
+
+  /** The last entry of every session, as session_id, seq, flow, state, facts, at. */
+  private static final String LAST_ENTRIES =
+      "SELECT j.session_id, j.seq, j.flow, j.state, j.facts, j.at FROM journal j"
+          + " JOIN (SELECT session_id, MAX(seq) AS seq FROM journal GROUP BY session_id) last"
+          + " ON j.session_id = last.session_id AND j.seq = last.seq";
 
   private final Connection connection;
   private final Clock clock;
@@ -64,11 +76,64 @@ public final class SqliteJournal implements Journal {
                 + " at TEXT NOT NULL,"
                 + " PRIMARY KEY (session_id, seq))");
       }
-      return new SqliteJournal(c, clock, finalStates);
+      SqliteJournal journal = new SqliteJournal(c, clock, finalStates);
+      journal.indexPendingTickets();
+      return journal;
     } catch (SQLException e) {
       throw new JournalException("cannot open journal " + file, e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the journal's directory for " + file, e);
+    }
+  }
+
+  /** Schema version 1 adds {@code pending_ticket}, filled from the journal's existing sessions. */
+  private void indexPendingTickets() throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet version = s.executeQuery("PRAGMA user_version")) {
+      if (version.getInt(1) >= 1) {
+        return;
+      }
+    }
+    connection.setAutoCommit(false);
+    try (Statement s = connection.createStatement()) {
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS pending_ticket ("
+              + " session_id TEXT PRIMARY KEY,"
+              + " card TEXT NOT NULL,"
+              + " seq INTEGER NOT NULL)");
+      s.execute("CREATE INDEX IF NOT EXISTS pending_ticket_card ON pending_ticket (card)");
+      try (ResultSet rs = s.executeQuery(LAST_ENTRIES)) {
+        while (rs.next()) {
+          Map<String, String> facts = JSON.readValue(rs.getString(5), FACTS);
+          updatePending(new SessionId(rs.getString(1)), rs.getLong(2), rs.getString(4), facts);
+        }
+      }
+      s.execute("PRAGMA user_version = 1");
+      connection.commit();
+    } catch (SQLException | JsonProcessingException | RuntimeException e) {
+      connection.rollback();
+      throw new SQLException("cannot index the pending tickets of the journal", e);
+    } finally {
+      connection.setAutoCommit(true);
+    }
+  }
+
+  private void updatePending(SessionId sessionId, long seq, String state, Map<String, String> facts)
+      throws SQLException {
+    if (finalStates.contains(state) && Journal.awaitsCard(facts)) {
+      try (PreparedStatement upsert =
+          connection.prepareStatement("INSERT OR REPLACE INTO pending_ticket VALUES (?, ?, ?)")) {
+        upsert.setString(1, sessionId.value());
+        upsert.setString(2, facts.get("card"));
+        upsert.setLong(3, seq);
+        upsert.executeUpdate();
+      }
+      return;
+    }
+    try (PreparedStatement delete =
+        connection.prepareStatement("DELETE FROM pending_ticket WHERE session_id = ?")) {
+      delete.setString(1, sessionId.value());
+      delete.executeUpdate();
     }
   }
 
@@ -80,6 +145,7 @@ public final class SqliteJournal implements Journal {
                 "SELECT COALESCE(MAX(seq), 0) + 1 FROM journal WHERE session_id = ?");
         PreparedStatement insert =
             connection.prepareStatement("INSERT INTO journal VALUES (?, ?, ?, ?, ?, ?)")) {
+      connection.setAutoCommit(false);
       next.setString(1, sessionId.value());
       long seq;
       try (ResultSet rs = next.executeQuery()) {
@@ -92,8 +158,11 @@ public final class SqliteJournal implements Journal {
       insert.setString(5, JSON.writeValueAsString(new TreeMap<>(facts)));
       insert.setString(6, clock.instant().toString());
       insert.executeUpdate();
+      updatePending(sessionId, seq, state, facts);
+      connection.commit();
       return seq;
     } catch (SQLException | JsonProcessingException e) {
+      rollback();
       throw new JournalException(
           "cannot journal state "
               + state
@@ -101,6 +170,24 @@ public final class SqliteJournal implements Journal {
               + sessionId
               + "; side effect not started",
           e);
+    } finally {
+      autoCommit();
+    }
+  }
+
+  private void rollback() {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      LOG.warning("journal rollback failed: " + e.getMessage());
+    }
+  }
+
+  private void autoCommit() {
+    try {
+      connection.setAutoCommit(true);
+    } catch (SQLException e) {
+      LOG.warning("journal autocommit not restored: " + e.getMessage());
     }
   }
 
@@ -152,30 +239,45 @@ public final class SqliteJournal implements Journal {
 
   @Override
   public synchronized List<JournalEntry> sessionsEndingIn(String state) {
-    String sql =
-        "SELECT j.session_id, j.seq, j.flow, j.state, j.facts, j.at FROM journal j"
-            + " JOIN (SELECT session_id, MAX(seq) AS seq FROM journal GROUP BY session_id) last"
-            + " ON j.session_id = last.session_id AND j.seq = last.seq"
-            + " WHERE j.state = ? ORDER BY j.at";
-    try (PreparedStatement q = connection.prepareStatement(sql)) {
+    try (PreparedStatement q =
+        connection.prepareStatement(LAST_ENTRIES + " WHERE j.state = ? ORDER BY j.at")) {
       q.setString(1, state);
-      List<JournalEntry> result = new ArrayList<>();
-      try (ResultSet rs = q.executeQuery()) {
-        while (rs.next()) {
-          result.add(
-              new JournalEntry(
-                  new SessionId(rs.getString(1)),
-                  rs.getLong(2),
-                  rs.getString(3),
-                  rs.getString(4),
-                  JSON.readValue(rs.getString(5), FACTS),
-                  Instant.parse(rs.getString(6))));
-        }
-      }
-      return result;
+      return read(q);
     } catch (SQLException | JsonProcessingException e) {
       throw new JournalException("cannot list sessions ending in " + state, e);
     }
+  }
+
+  @Override
+  public synchronized List<JournalEntry> ticketsAwaitingCard(String card) {
+    String sql =
+        "SELECT j.session_id, j.seq, j.flow, j.state, j.facts, j.at FROM pending_ticket p"
+            + " JOIN journal j ON j.session_id = p.session_id AND j.seq = p.seq"
+            + " WHERE p.card = ? ORDER BY j.at";
+    try (PreparedStatement q = connection.prepareStatement(sql)) {
+      q.setString(1, card);
+      return read(q);
+    } catch (SQLException | JsonProcessingException e) {
+      throw new JournalException("cannot list the tickets awaiting a card", e);
+    }
+  }
+
+  private static List<JournalEntry> read(PreparedStatement q)
+      throws SQLException, JsonProcessingException {
+    List<JournalEntry> result = new ArrayList<>();
+    try (ResultSet rs = q.executeQuery()) {
+      while (rs.next()) {
+        result.add(
+            new JournalEntry(
+                new SessionId(rs.getString(1)),
+                rs.getLong(2),
+                rs.getString(3),
+                rs.getString(4),
+                JSON.readValue(rs.getString(5), FACTS),
+                Instant.parse(rs.getString(6))));
+      }
+    }
+    return result;
   }
 
   @Override

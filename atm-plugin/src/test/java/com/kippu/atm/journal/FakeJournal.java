@@ -58,6 +58,17 @@ public final class FakeJournal implements Journal {
   }
 
   @Override
+  public List<JournalEntry> ticketsAwaitingCard(String card) {
+    return entries.stream()
+        .map(JournalEntry::sessionId)
+        .distinct()
+        .map(id -> entries(id).get(entries(id).size() - 1))
+        .filter(e -> finalStates.contains(e.state()))
+        .filter(e -> Journal.awaitsCard(e.facts()) && card.equals(e.facts().get("card")))
+        .toList();
+  }
+
+  @Override
   public void close() {}
 
   public List<String> states(SessionId id) {
