@@ -30,7 +30,9 @@ import java.util.logging.Logger;
  * session where no money moved releases its hold. A paid session whose ticket the center refuses
  * for good (the reservation expired or was cancelled while the terminal was down), or answers with
  * a ticket that names another reservation, card, seats or payment, has its debit reversed: every
- * debit ends in a ticket or a reversal.
+ * debit ends in a ticket or a reversal. What only staff can settle (a payment the link kept nothing
+ * of, a payment the center says bought another ticket, a reservation issued against a refused
+ * ticket) ends in {@link Action#NEEDS_STAFF}, logged SEVERE, and is not retried at every start.
  */
 public final class PurchaseRecovery {
   public static final String RECOVERED = "RECOVERED";
@@ -41,19 +43,33 @@ public final class PurchaseRecovery {
   /** Refusal code for a ticket the center returned that names another reservation or payment. */
   public static final String TICKET_MISMATCH = "TICKET_MISMATCH";
 
+  /** The center's refusal to cancel a reservation it has issued a ticket for. */
+  static final String RESERVATION_ISSUED = "RESERVATION_ISSUED";
+
   private static final Logger LOG = Logger.getLogger(PurchaseRecovery.class.getName());
 
   /**
-   * The center's answers after which no ticket will ever be issued for this payment. Refusals that
-   * could mean the payment bought something after all (PAYMENT_ALREADY_USED, CARD_MISMATCH) are not
-   * here: they stay open for staff rather than take money back for a ticket someone holds.
+   * The center's answers after which no ticket will ever be issued for this payment: the debit is
+   * reversed. CARD_MISMATCH (the reservation belongs to another card) is here for the same reason a
+   * returned ticket that names another card is reversed, here and in the live flow: the center
+   * checks the card before it issues, so this payment bought nothing on that reservation, and
+   * nothing this card can carry; the customer is not kept waiting for staff to give the money back,
+   * and a ticket the center holds for the other card is the issuer's to void. PAYMENT_ALREADY_USED
+   * is different: there this very payment did buy a ticket, so it is left to staff.
    */
   private static final Set<String> NEVER_ISSUED =
       Set.of(
           "RESERVATION_EXPIRED",
           "RESERVATION_CANCELLED",
           "RESERVATION_NOT_FOUND",
-          "AMOUNT_MISMATCH");
+          "AMOUNT_MISMATCH",
+          "CARD_MISMATCH");
+
+  /**
+   * The center's answers saying this payment did buy a ticket, only not this session's: taking the
+   * money back could leave someone holding an unpaid ticket, so staff decide.
+   */
+  private static final Set<String> FOR_STAFF = Set.of("PAYMENT_ALREADY_USED");
 
   private final Journal journal;
   private final IssuerCenter center;
@@ -86,6 +102,11 @@ public final class PurchaseRecovery {
     /** Nothing to undo. */
     NOTHING_TO_DO,
     /**
+     * Only staff can settle it (named in the detail and the journal's {@code staff} fact); final,
+     * so it is not retried at every start.
+     */
+    NEEDS_STAFF,
+    /**
      * Could not finish now (center unreachable or refusing); the session stays open for the next
      * start.
      */
@@ -105,6 +126,11 @@ public final class PurchaseRecovery {
   }
 
   private Recovered recover(SessionId id, String flow, Map<String, String> facts) {
+    if (facts.containsKey("refusal")) {
+      // A reversal recovery or a pending ticket's refusal began before the crash: finish it.
+      return reversePayment(
+          id, flow, facts, new CenterException(facts.get("refusal"), "refused before the restart"));
+    }
     if (facts.containsKey("ticket")) {
       settled(facts);
       return close(
@@ -126,12 +152,26 @@ public final class PurchaseRecovery {
           Action.LEFT_TO_REVERSAL,
           "debit " + facts.get("payment") + " reversed by the bank link");
     }
+    if (facts.containsKey("refusedTicket")) {
+      return staff(id, flow, facts, orphaned(facts.get("refusedTicket"), facts.get("reservation")));
+    }
     if (facts.containsKey("reservation")) {
       try {
         center.cancel(
             new ReservationNumber(facts.get("reservation")),
             "terminal restarted during the session");
       } catch (CenterException e) {
+        if (RESERVATION_ISSUED.equals(e.code())) {
+          // No payment of this session stands (no approval journaled): a ticket nobody paid for.
+          return staff(
+              id,
+              flow,
+              facts,
+              "reservation "
+                  + facts.get("reservation")
+                  + " was issued at the center without a payment of this terminal: the issuer"
+                  + " must void its ticket");
+        }
         return retry(id, flow, facts, "hold release failed: " + e.getMessage());
       }
       return close(
@@ -154,13 +194,9 @@ public final class PurchaseRecovery {
       Optional<String> mismatch =
           ticket.mismatch(reservation, card, seatsFrom(facts), proof.reference(), proof.amount());
       if (mismatch.isPresent()) {
-        // Refused like the live flow refuses it: never written to a card, the debit reversed.
-        return reversePayment(
-            id,
-            flow,
-            facts,
-            new CenterException(
-                TICKET_MISMATCH, "ticket " + ticket.ticketNumber() + " names " + mismatch.get()));
+        // Refused like the live flow refuses it: never written to a card, the debit reversed, and
+        // the ticket (naming another card too: see NEVER_ISSUED) left for the issuer to void.
+        return refuseTicket(id, flow, facts, ticket.ticketNumber(), mismatch.get());
       }
       Map<String, String> done = new TreeMap<>(facts);
       done.put("ticket", ticket.ticketNumber());
@@ -176,8 +212,52 @@ public final class PurchaseRecovery {
       if (NEVER_ISSUED.contains(e.code())) {
         return reversePayment(id, flow, facts, e);
       }
+      if (FOR_STAFF.contains(e.code())) {
+        return staff(
+            id,
+            flow,
+            facts,
+            "ticket refused ("
+                + e.code()
+                + "): payment "
+                + facts.get("payment")
+                + " may have bought another ticket; not reversed");
+      }
       return retry(id, flow, facts, "issuance after restart failed: " + e.getMessage());
     }
+  }
+
+  /**
+   * Refuses a ticket the center answered with that does not match the journaled session (here or
+   * when a pending ticket is fetched again for its card): it never reaches a card, the issuer must
+   * void it, and the payment is reversed from what the bank link kept of it; when the link kept
+   * nothing (the payment was settled when the ticket first matched), staff refund it. Either way
+   * the session ends in a final state and is not tried again.
+   */
+  public Recovered refuseTicket(
+      SessionId id, String flow, Map<String, String> facts, String ticket, String mismatch) {
+    LOG.severe(
+        orphaned(ticket, facts.get("reservation"))
+            + " (it names "
+            + mismatch
+            + "); payment "
+            + facts.get("payment")
+            + " is reversed unless the bank link has forgotten it");
+    Map<String, String> f = new TreeMap<>(facts);
+    f.put("refusedTicket", ticket);
+    return reversePayment(
+        id,
+        flow,
+        f,
+        new CenterException(TICKET_MISMATCH, "ticket " + ticket + " names " + mismatch));
+  }
+
+  private static String orphaned(String ticket, String reservation) {
+    return "ticket "
+        + ticket
+        + " of reservation "
+        + reservation
+        + " is issued at the center but refused by the terminal: the issuer must void it";
   }
 
   private Recovered reversePayment(
@@ -188,12 +268,14 @@ public final class PurchaseRecovery {
     journal.record(id, flow, "Recovery.reverse.begin", f);
     try {
       if (!bank.reverseApproved(payment)) {
-        return retry(
+        return staff(
             id,
             flow,
             f,
             "ticket refused ("
                 + refusal.code()
+                + ": "
+                + refusal.getMessage()
                 + ") and the bank link kept no record of payment "
                 + payment
                 + " to reverse: refund by hand");
@@ -246,6 +328,13 @@ public final class PurchaseRecovery {
     f.put("recovery", action.name());
     journal.record(id, flow, RECOVERED, f);
     return new Recovered(id, action, detail);
+  }
+
+  private Recovered staff(SessionId id, String flow, Map<String, String> facts, String detail) {
+    LOG.severe("session " + id + " needs staff: " + detail);
+    Map<String, String> f = new TreeMap<>(facts);
+    f.put("staff", detail);
+    return close(id, flow, f, Action.NEEDS_STAFF, detail);
   }
 
   private Recovered retry(SessionId id, String flow, Map<String, String> facts, String detail) {

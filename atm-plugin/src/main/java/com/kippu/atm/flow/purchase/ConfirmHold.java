@@ -9,6 +9,7 @@ import com.kippu.atm.flow.Step;
 import com.kippu.atm.spi.CustomerTerminal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.logging.Logger;
 
@@ -17,7 +18,10 @@ import java.util.logging.Logger;
  * customer who lingered at the choice of payment until the hold lapsed (or nearly) is told so and
  * sent back to choose seats, which holds them afresh, instead of being debited for seats the center
  * may already have let go and then reversed. The lapsed hold is released while no money may have
- * moved (STYLE ¶10); otherwise it is left to expire at the center.
+ * moved (STYLE ¶10); otherwise it is left to expire at the center. A hold that was already too
+ * short when the center granted it (the terminal's timeouts are too long for the issuer's hold, or
+ * the clocks differ by more than {@link #SLACK}) can never pass: the session ends instead of
+ * sending the customer round again, and compensation releases the hold.
  */
 public final class ConfirmHold implements Step<PurchaseSession> {
   /** Screens, journal writes and the clock difference between terminal and center. */
@@ -54,10 +58,34 @@ public final class ConfirmHold implements Step<PurchaseSession> {
   @Override
   public Outcome run(PurchaseSession session) {
     Reservation r = session.reservation().orElseThrow();
+    Instant granted = session.holdGrantedAt().orElseThrow();
+    if (!r.expiresAt().isAfter(granted.plus(margin))) {
+      return neverLongEnough(r, granted);
+    }
     if (!r.expiresAt().isAfter(clock.instant().plus(margin))) {
       return lapsed(session, r);
     }
     return Outcome.next();
+  }
+
+  private Outcome neverLongEnough(Reservation r, Instant granted) {
+    String problem =
+        "hold "
+            + r.number()
+            + " lasted "
+            + Duration.between(granted, r.expiresAt())
+            + " when granted, but paying and issuing need "
+            + margin
+            + ": the terminal's bank and center timeouts are too long for the issuer's hold,"
+            + " or the terminal's clock differs from the center's";
+    LOG.severe(problem);
+    customer.inform(
+        Screens.notice(
+            "hold-too-short",
+            "Tickets not available",
+            "Tickets cannot be sold at this terminal now.",
+            "Please contact the branch staff."));
+    return Outcome.fail(problem);
   }
 
   private Outcome lapsed(PurchaseSession session, Reservation r) {

@@ -7,20 +7,24 @@ import com.kippu.atm.center.SeatUnavailableException;
 import com.kippu.atm.flow.Outcome;
 import com.kippu.atm.flow.Step;
 import com.kippu.atm.spi.CustomerTerminal;
+import java.time.Clock;
 import java.util.List;
 
 /**
  * Registers the reservation with the issuer (S1 ¶101, S36-S37) and checks that the signed
  * reservation info is for the seats and price the customer saw. Compensation releases the hold, but
- * only while no money may have moved (STYLE ¶10).
+ * only while no money may have moved (STYLE ¶10) and while the center has not issued against it (a
+ * refused ticket: the center answers RESERVATION_ISSUED to a cancel).
  */
 public final class HoldSeats implements Step<PurchaseSession> {
   private final IssuerCenter center;
   private final CustomerTerminal customer;
+  private final Clock clock;
 
-  public HoldSeats(IssuerCenter center, CustomerTerminal customer) {
+  public HoldSeats(IssuerCenter center, CustomerTerminal customer, Clock clock) {
     this.center = center;
     this.customer = customer;
+    this.clock = clock;
   }
 
   @Override
@@ -38,7 +42,7 @@ public final class HoldSeats implements Step<PurchaseSession> {
       customer.inform(Screens.notice("seat-taken", "Seat no longer free", "Please choose again."));
       return Outcome.backTo(SelectSeats.class, "seat taken: " + e.seats());
     }
-    session.reservation(reservation);
+    session.reservation(reservation, clock.instant());
     long shownPrice = session.seats().stream().mapToLong(s -> s.price().yen()).sum();
     List<com.kippu.atm.center.SeatId> reserved =
         reservation.seats().stream().map(s -> s.seatId()).toList();
@@ -51,7 +55,9 @@ public final class HoldSeats implements Step<PurchaseSession> {
 
   @Override
   public void compensate(PurchaseSession session) throws Exception {
-    if (session.reservation().isEmpty() || session.moneyMayHaveMoved()) {
+    if (session.reservation().isEmpty()
+        || session.moneyMayHaveMoved()
+        || session.refusedTicket().isPresent()) {
       return;
     }
     center.cancel(session.reservation().get().number(), "customer session ended without payment");

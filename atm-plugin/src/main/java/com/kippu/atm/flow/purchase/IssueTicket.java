@@ -11,17 +11,20 @@ import com.kippu.atm.payment.BankHost;
 import com.kippu.atm.payment.TransferResult;
 import com.kippu.atm.spi.CustomerTerminal;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * Asks the issuer to issue against the payment proof (S1 ¶59-61, S42-S43) and checks the signed
  * ticket info against the session: this reservation, these seats, this card, this payment. A ticket
  * that does not match is refused like a refused issuance, so it never reaches the card and the
- * debit is reversed. Issuance is idempotent at the center, so a retry after a lost answer returns
- * the same ticket. Once issued, the payment stands: the bank link may forget what it kept to
- * reverse it.
+ * debit is reversed; the reservation stays issued at the center, so the session names the refused
+ * ticket for the issuer to void instead of releasing the hold. Issuance is idempotent at the
+ * center, so a retry after a lost answer returns the same ticket. Once issued, the payment stands:
+ * the bank link may forget what it kept to reverse it.
  */
 public final class IssueTicket implements Step<PurchaseSession> {
   static final String METHOD = "ACCOUNT_TRANSFER";
+  private static final Logger LOG = Logger.getLogger(IssueTicket.class.getName());
 
   private final IssuerCenter center;
   private final BankHost bank;
@@ -51,8 +54,21 @@ public final class IssueTicket implements Step<PurchaseSession> {
             paid.rrn(),
             r.amount());
     if (mismatch.isPresent()) {
+      session.ticketRefused(ticket.ticketNumber());
+      LOG.severe(
+          "ticket "
+              + ticket.ticketNumber()
+              + " for reservation "
+              + r.number()
+              + " refused, it names "
+              + mismatch.get()
+              + ": the issuer must void it; the payment is reversed");
       return Outcome.fail(
-          "ticket " + ticket.ticketNumber() + " refused: it names " + mismatch.get());
+          "ticket "
+              + ticket.ticketNumber()
+              + " refused: it names "
+              + mismatch.get()
+              + "; the issuer must void it");
     }
     session.ticket(ticket);
     bank.settled(session.transfer().orElseThrow().transactionId());

@@ -10,6 +10,7 @@ import com.kippu.atm.journal.SessionId;
 import com.kippu.atm.payment.TransferRequest;
 import com.kippu.atm.payment.TransferResult;
 import com.kippu.atm.spi.TerminalProfile;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,11 +29,13 @@ public final class PurchaseSession implements FlowSession {
   private List<Seat> seats = List.of();
   private int holdAttempts;
   private Reservation reservation;
+  private Instant holdGrantedAt;
   private int paymentAttempts;
   private TransferRequest transfer;
   private TransferResult approval;
   private boolean moneyMayHaveMoved;
   private Ticket ticket;
+  private String refusedTicket;
   private boolean ticketOnCard;
   private String receiptProblem = "";
 
@@ -81,8 +84,14 @@ public final class PurchaseSession implements FlowSession {
     return Optional.ofNullable(reservation);
   }
 
-  void reservation(Reservation reservation) {
+  void reservation(Reservation reservation, Instant grantedAt) {
     this.reservation = reservation;
+    this.holdGrantedAt = grantedAt;
+  }
+
+  /** When the terminal received the current hold, by its own clock. */
+  Optional<Instant> holdGrantedAt() {
+    return Optional.ofNullable(holdGrantedAt);
   }
 
   String nextPaymentId() {
@@ -124,6 +133,19 @@ public final class PurchaseSession implements FlowSession {
 
   void ticket(Ticket ticket) {
     this.ticket = ticket;
+  }
+
+  /**
+   * The number of a ticket the center issued for this session's reservation but the terminal
+   * refused because it does not match the session: the reservation is issued at the center, so it
+   * can no longer be released, and the issuer must void the ticket.
+   */
+  public Optional<String> refusedTicket() {
+    return Optional.ofNullable(refusedTicket);
+  }
+
+  void ticketRefused(String ticketNumber) {
+    this.refusedTicket = ticketNumber;
   }
 
   public boolean ticketOnCard() {
@@ -175,6 +197,9 @@ public final class PurchaseSession implements FlowSession {
     if (ticket != null) {
       facts.put("ticket", ticket.ticketNumber());
       facts.put("ticketOnCard", Boolean.toString(ticketOnCard));
+    }
+    if (refusedTicket != null) {
+      facts.put("refusedTicket", refusedTicket);
     }
     if (!receiptProblem.isEmpty()) {
       facts.put("receiptProblem", receiptProblem);

@@ -7,6 +7,7 @@ import com.kippu.atm.flow.FlowRunner;
 import com.kippu.atm.journal.Journal;
 import com.kippu.atm.payment.BankHost;
 import com.kippu.atm.receipt.ReceiptPrinter;
+import com.kippu.atm.recovery.PurchaseRecovery;
 import com.kippu.atm.spi.CustomerTerminal;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,9 +43,10 @@ public final class ReserveAndIssueFlow {
             NAME,
             List.of(
                 new ReadCard(card),
-                new WritePendingTickets(card, tickets, center, journal),
+                new WritePendingTickets(
+                    card, tickets, center, journal, new PurchaseRecovery(journal, center, bank)),
                 new SelectSeats(center, customer, zone),
-                new HoldSeats(center, customer),
+                new HoldSeats(center, customer, clock),
                 new ChoosePayment(customer, zone),
                 new ConfirmHold(center, customer, clock, zone, holdMargin),
                 new DebitAccount(bank, customer),

@@ -7,14 +7,11 @@ import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.PaymentProof;
 import com.kippu.atm.center.ReservationNumber;
 import com.kippu.atm.center.Ticket;
-import com.kippu.atm.flow.FlowRunner;
 import com.kippu.atm.flow.Outcome;
 import com.kippu.atm.flow.Step;
 import com.kippu.atm.journal.Journal;
 import com.kippu.atm.journal.JournalEntry;
 import com.kippu.atm.recovery.PurchaseRecovery;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -25,6 +22,9 @@ import java.util.logging.Logger;
  * (a crash between issuance and the card write; DESIGN: "written when the card comes back"). The
  * ticket is fetched again by idempotent issuance against the journaled payment proof; the write is
  * idempotent too. A failure here never blocks the customer's new session: it is retried next time.
+ * A ticket that comes back different from the journaled one (another number, reservation, card,
+ * seats or payment) is never written: it is refused through {@link PurchaseRecovery#refuseTicket},
+ * which reverses the payment or leaves it to staff, and is not fetched again.
  */
 public final class WritePendingTickets implements Step<PurchaseSession> {
   private static final Logger LOG = Logger.getLogger(WritePendingTickets.class.getName());
@@ -33,49 +33,47 @@ public final class WritePendingTickets implements Step<PurchaseSession> {
   private final TicketCard tickets;
   private final IssuerCenter center;
   private final Journal journal;
+  private final PurchaseRecovery recovery;
 
   public WritePendingTickets(
-      IcCard card, TicketCard tickets, IssuerCenter center, Journal journal) {
+      IcCard card,
+      TicketCard tickets,
+      IssuerCenter center,
+      Journal journal,
+      PurchaseRecovery recovery) {
     this.card = card;
     this.tickets = tickets;
     this.center = center;
     this.journal = journal;
+    this.recovery = recovery;
   }
 
   @Override
   public Outcome run(PurchaseSession session) {
     CardId cardId = session.chip().cardId();
     // RECOVERED: a crash kept the ticket off the card; FAILED: the card left during the write.
-    List<JournalEntry> ended =
-        new ArrayList<>(journal.sessionsEndingIn(PurchaseRecovery.RECOVERED));
-    ended.addAll(journal.sessionsEndingIn(FlowRunner.FAILED));
-    for (JournalEntry pending : ended) {
+    for (JournalEntry pending : journal.ticketsAwaitingCard(cardId.value())) {
       Map<String, String> facts = pending.facts();
-      if (!cardId.value().equals(facts.get("card"))
-          || !facts.containsKey("ticket")
-          || !facts.containsKey("rrn")
-          || Boolean.parseBoolean(facts.get("ticketOnCard"))) {
-        continue;
-      }
       try {
         PaymentProof proof = PurchaseRecovery.proofFrom(facts);
         ReservationNumber reservation = new ReservationNumber(facts.get("reservation"));
         Ticket ticket = center.issue(reservation, cardId, proof);
         Optional<String> mismatch =
-            ticket.mismatch(
-                reservation,
-                cardId,
-                PurchaseRecovery.seatsFrom(facts),
-                proof.reference(),
-                proof.amount());
+            ticket.ticketNumber().equals(facts.get("ticket"))
+                ? ticket.mismatch(
+                    reservation,
+                    cardId,
+                    PurchaseRecovery.seatsFrom(facts),
+                    proof.reference(),
+                    proof.amount())
+                : Optional.of(
+                    "ticket number "
+                        + ticket.ticketNumber()
+                        + " instead of "
+                        + facts.get("ticket"));
         if (mismatch.isPresent()) {
-          LOG.severe(
-              "ticket "
-                  + ticket.ticketNumber()
-                  + " for card "
-                  + cardId
-                  + " not written: it names "
-                  + mismatch.get());
+          recovery.refuseTicket(
+              pending.sessionId(), pending.flow(), facts, facts.get("ticket"), mismatch.get());
           continue;
         }
         tickets.write(card, cardId, ticket.signed());

@@ -124,9 +124,14 @@ final class Fakes {
       return new TransferResult("00", s, "RRN" + s, "A" + s, Instant.EPOCH);
     }
 
+    /** Fault switch: the link failed to forget settled payments, so it can still reverse them. */
+    boolean keepsSettled;
+
     @Override
     public void settled(String transactionId) {
-      kept.remove(transactionId);
+      if (!keepsSettled) {
+        kept.remove(transactionId);
+      }
     }
 
     @Override
@@ -292,8 +297,13 @@ final class Fakes {
     }
 
     @Override
-    public void cancel(ReservationNumber number, String reason) {
+    public void cancel(ReservationNumber number, String reason) throws CenterException {
       log.add("center.cancel " + number);
+      if (tickets.containsKey(number)) {
+        // As the real center: an issued reservation is not cancelled.
+        throw new CenterException(
+            "RESERVATION_ISSUED", "reservation " + number + " is already issued");
+      }
       reservations.get(number).seats().forEach(s -> seats.put(s.seatId(), Seat.Status.AVAILABLE));
     }
 

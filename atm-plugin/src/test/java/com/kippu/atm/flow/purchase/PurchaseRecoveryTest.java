@@ -9,12 +9,15 @@ import com.kippu.atm.card.CardId;
 import com.kippu.atm.card.CardRecordCodec;
 import com.kippu.atm.card.ChipData;
 import com.kippu.atm.card.TicketCard;
+import com.kippu.atm.center.PaymentProof;
 import com.kippu.atm.center.ReservationNumber;
 import com.kippu.atm.center.Seat;
 import com.kippu.atm.center.SeatId;
 import com.kippu.atm.center.Ticket;
 import com.kippu.atm.journal.FakeJournal;
+import com.kippu.atm.journal.JournalEntry;
 import com.kippu.atm.journal.SessionId;
+import com.kippu.atm.payment.Money;
 import com.kippu.atm.recovery.PurchaseRecovery;
 import com.kippu.atm.recovery.PurchaseRecovery.Action;
 import com.kippu.atm.spi.ScriptedCustomer;
@@ -25,7 +28,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -124,13 +129,14 @@ class PurchaseRecoveryTest {
 
     PurchaseRecovery.Recovered r = restart();
 
-    assertEquals(Action.RETRY_LATER, r.action());
+    assertEquals(Action.NEEDS_STAFF, r.action());
     assertEquals(50_000L - 8800, bank.balances.get(Fakes.CUSTOMER), "nothing taken back");
-    assertEquals(1, journal.openSessions().size(), "still open, for staff to see");
+    assertTrue(lastFacts().containsKey("staff"), "the journal names it for staff");
+    assertTrue(journal.openSessions().isEmpty(), "final: not retried at every start");
   }
 
   @Test
-  void refusedTicketWithoutAKeptPaymentStaysOpenForARefundByHand() {
+  void refusedTicketWithoutAKeptPaymentEndsForARefundByHand() {
     center.powerFailsDuringIssue = true;
     crash(buyer());
     bank.kept.clear();
@@ -138,9 +144,74 @@ class PurchaseRecoveryTest {
 
     PurchaseRecovery.Recovered r = restart();
 
-    assertEquals(Action.RETRY_LATER, r.action());
+    assertEquals(Action.NEEDS_STAFF, r.action());
     assertTrue(r.detail().contains("refund by hand"), r.detail());
-    assertEquals(1, journal.openSessions().size());
+    assertTrue(lastFacts().get("staff").contains("refund by hand"), lastFacts().toString());
+    assertTrue(journal.openSessions().isEmpty(), "final: not retried at every start");
+  }
+
+  @Test
+  void ticketNamingAnotherCardIsReversedLikeTheCentersCardMismatch() {
+    center.powerFailsDuringIssue = true;
+    crash(buyer());
+    center.issueRefusal = "CARD_MISMATCH";
+
+    PurchaseRecovery.Recovered r = restart();
+
+    assertEquals(Action.PAYMENT_REVERSED, r.action(), r.detail());
+    assertEquals(50_000L, bank.balances.get(Fakes.CUSTOMER), "the debit ends in a reversal");
+    assertTrue(journal.openSessions().isEmpty());
+  }
+
+  @Test
+  void holdTheCenterIssuedIsLeftToStaffNotCancelledAtEveryStart() throws Exception {
+    ReservationNumber r1 =
+        center.reserve(Fakes.EVENT, List.of(seat), card.chip.cardId(), "S9-H1").number();
+    center.issue(
+        r1,
+        card.chip.cardId(),
+        new PaymentProof(
+            "ACCOUNT_TRANSFER", Money.yen(8800), "RRN9", "A9", "000009", Instant.EPOCH));
+    journal.record(
+        new SessionId("S9"),
+        ReserveAndIssueFlow.NAME,
+        "HoldSeats.compensate",
+        Map.of("card", "KC-0001", "reservation", r1.value(), "moneyMayHaveMoved", "false"));
+
+    PurchaseRecovery.Recovered r = restart();
+
+    assertEquals(Action.NEEDS_STAFF, r.action(), r.detail());
+    assertTrue(r.detail().contains("must void"), r.detail());
+    assertTrue(journal.openSessions().isEmpty(), "final: the refusal is not retried");
+    assertTrue(new PurchaseRecovery(journal, center, bank).run().isEmpty());
+  }
+
+  @Test
+  void sessionThatRefusedAnIssuedTicketIsLeftToStaffWithoutACancel() {
+    journal.record(
+        new SessionId("S9"),
+        ReserveAndIssueFlow.NAME,
+        "HoldSeats.compensate",
+        Map.of(
+            "card",
+            "KC-0001",
+            "reservation",
+            "R1",
+            "moneyMayHaveMoved",
+            "false",
+            "refusedTicket",
+            "TR1"));
+
+    PurchaseRecovery.Recovered r = restart();
+
+    assertEquals(Action.NEEDS_STAFF, r.action(), r.detail());
+    assertTrue(r.detail().contains("ticket TR1 of reservation R1"), r.detail());
+    assertTrue(center.log.isEmpty(), "no cancel sent: " + center.log);
+  }
+
+  private Map<String, String> lastFacts() {
+    List<JournalEntry> entries = journal.entries(new SessionId("S1"));
+    return entries.get(entries.size() - 1).facts();
   }
 
   @Test
@@ -252,8 +323,67 @@ class PurchaseRecoveryTest {
     cardComesBack();
 
     assertTrue(card.records.isEmpty(), "a ticket for another reservation never reaches the card");
-    assertEquals(1, journal.sessionsEndingIn(PurchaseRecovery.RECOVERED).size(), "still pending");
     assertTrue(journal.sessionsEndingIn(PurchaseRecovery.TICKET_ON_CARD).isEmpty());
+    assertTrue(journal.ticketsAwaitingCard("KC-0001").isEmpty(), "no longer pending");
+    assertEquals("NEEDS_STAFF", lastFacts().get("recovery"), "settled: the link kept nothing");
+    assertEquals(PurchaseRecovery.TICKET_MISMATCH, lastFacts().get("refusal"));
+    assertEquals("TR1", lastFacts().get("refusedTicket"));
+    int issues = Collections.frequency(center.log, "center.issue");
+
+    cardComesBack();
+
+    assertEquals(issues, Collections.frequency(center.log, "center.issue"), "not fetched again");
+  }
+
+  @Test
+  void pendingTicketThatDoesNotMatchIsReversedWhileTheLinkStillKeepsThePayment() {
+    bank.keepsSettled = true;
+    card.powerFailsOnAppend = true;
+    crash(buyer());
+    assertEquals(Action.TICKET_ALREADY_ISSUED, restart().action());
+    card.powerFailsOnAppend = false;
+    center.answerTicket = PurchaseRecoveryTest::forAnotherReservation;
+
+    cardComesBack();
+
+    assertTrue(card.records.isEmpty());
+    assertEquals("PAYMENT_REVERSED", lastFacts().get("recovery"));
+    assertEquals(50_000L, bank.balances.get(Fakes.CUSTOMER), "the debit ends in a reversal");
+    assertTrue(journal.ticketsAwaitingCard("KC-0001").isEmpty());
+    assertTrue(journal.openSessions().isEmpty());
+  }
+
+  @Test
+  void pendingTicketFetchedAgainUnderAnotherNumberIsNotWritten() {
+    card.powerFailsOnAppend = true;
+    crash(buyer());
+    assertEquals(Action.TICKET_ALREADY_ISSUED, restart().action());
+    card.powerFailsOnAppend = false;
+    center.answerTicket = PurchaseRecoveryTest::renumbered;
+
+    cardComesBack();
+
+    assertTrue(card.records.isEmpty(), "another ticket than the journaled one is never written");
+    assertTrue(lastFacts().get("staff").contains("ticket number TR1-B"), lastFacts().toString());
+    assertTrue(journal.ticketsAwaitingCard("KC-0001").isEmpty());
+  }
+
+  private static Ticket renumbered(Ticket t) {
+    return new Ticket(
+        t.ticketNumber() + "-B",
+        t.issueNumber(),
+        t.issuerId(),
+        t.issuerName(),
+        t.issuedAt(),
+        t.cardId(),
+        t.eventId(),
+        t.title(),
+        t.venue(),
+        t.startsAt(),
+        t.seats(),
+        t.payment(),
+        t.reservationNumber(),
+        t.signed());
   }
 
   private static Ticket forAnotherReservation(Ticket t) {

@@ -16,6 +16,7 @@ import com.kippu.atm.center.SeatId;
 import com.kippu.atm.center.Ticket;
 import com.kippu.atm.flow.FlowRunner;
 import com.kippu.atm.journal.FakeJournal;
+import com.kippu.atm.journal.JournalEntry;
 import com.kippu.atm.journal.SessionId;
 import com.kippu.atm.payment.Money;
 import com.kippu.atm.spi.Answer;
@@ -267,6 +268,16 @@ class ReserveAndIssueFlowTest {
     assertTrue(
         log.indexOf("bank.reverse") < log.indexOf("journal DebitAccount.compensated"),
         log.toString());
+    assertFalse(
+        log.contains("center.cancel R1"), "the center issued R1; it cannot be released: " + log);
+    assertEquals(FlowRunner.FAILED, states.get(states.size() - 1), states.toString());
+    List<JournalEntry> entries = journal.entries(id);
+    assertEquals(
+        "TR1",
+        entries.get(entries.size() - 1).facts().get("refusedTicket"),
+        "the final entry names the ticket the issuer must void");
+    assertTrue(result.reason().contains("the issuer must void it"), result.reason());
+    assertTrue(journal.openSessions().isEmpty(), "nothing left for recovery to retry");
   }
 
   private static Ticket altered(Ticket t, String wrong) {
@@ -356,6 +367,37 @@ class ReserveAndIssueFlowTest {
     assertEquals(50_000L, bank.balances.get(Fakes.CUSTOMER));
     assertEquals(Seat.Status.AVAILABLE, center.seats.get(new SeatId("A-1-2")), "hold released");
     assertTrue(center.tickets.isEmpty());
+  }
+
+  @Test
+  void holdGrantedShorterThanTheSafetyMarginEndsTheSessionOnce() {
+    center.hold = Duration.ofSeconds(30); // the margin with 10 s timeouts is 30 s too
+    ScriptedCustomer customer = buyer();
+
+    FlowRunner.Result result = run(customer);
+
+    assertEquals(FlowRunner.FAILED, result.state());
+    assertTrue(result.reason().contains("timeouts are too long"), result.reason());
+    assertEquals(1, Collections.frequency(log, "center.reserve"), "not sent round again: " + log);
+    assertEquals(
+        List.of("hold-too-short"),
+        customer.screenIds().stream().filter(s -> s.startsWith("hold")).toList());
+    assertFalse(log.contains("bank.transfer"), log.toString());
+    assertEquals(Seat.Status.AVAILABLE, center.seats.get(new SeatId("A-1-2")), "hold released");
+    assertTrue(journal.openSessions().isEmpty());
+  }
+
+  @Test
+  void centerClockBehindByMoreThanTheSlackEndsTheSessionOnce() {
+    // 10 min hold, but the center's clock is 10 min behind: the hold already looks lapsed.
+    center.clock = new Fakes.FakeClock(Instant.EPOCH.minus(Duration.ofMinutes(10)));
+
+    FlowRunner.Result result = run(buyer());
+
+    assertEquals(FlowRunner.FAILED, result.state());
+    assertEquals(1, Collections.frequency(log, "center.reserve"), log.toString());
+    assertFalse(log.contains("bank.transfer"), log.toString());
+    assertEquals(Seat.Status.AVAILABLE, center.seats.get(new SeatId("A-1-2")), "hold released");
   }
 
   @Test
