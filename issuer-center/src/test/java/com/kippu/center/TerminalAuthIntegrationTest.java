@@ -23,6 +23,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -285,6 +288,85 @@ class TerminalAuthIntegrationTest {
       }
     } finally {
       for (Socket socket : stalled) {
+        socket.close();
+      }
+    }
+  }
+
+  /**
+   * Clients that pass every check the head allows and then trickle their body cannot hold the
+   * center's workers: an unknown terminal is refused before its body is read, a known one gets 408
+   * with {@code Connection: close} once its body misses the deadline, however steadily it keeps
+   * coming. More such clients than the server has threads stay connected while a signed purchase is
+   * served.
+   */
+  @Test
+  void aTrickledBodyIsCutOffAndHoldsNoWorker() throws Exception {
+    int threads = 8;
+    start(TestStore.SQLITE, threads);
+    String path = "/v1/reservations";
+    String timestamp = Long.toString(clock.instant().getEpochSecond());
+    List<Socket> known = new ArrayList<>();
+    List<Socket> unknown = new ArrayList<>();
+    ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+    try {
+      for (int i = 0; i < threads * 2; i++) {
+        boolean isKnown = i % 2 == 0;
+        Socket socket = new Socket(server.baseUri().getHost(), server.baseUri().getPort());
+        (isKnown ? known : unknown).add(socket);
+        socket.setSoTimeout(30_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(
+            ("POST "
+                    + path
+                    + " HTTP/1.1\r\nHost: center\r\nContent-Type: application/json\r\n"
+                    + "X-Terminal-Id: "
+                    + (isKnown ? TERMINAL : "ATM-NOBODY-" + i)
+                    + "\r\nX-Kippu-Timestamp: "
+                    + timestamp
+                    + "\r\nX-Kippu-Signature: "
+                    + "ab".repeat(32)
+                    + "\r\nContent-Length: "
+                    + (64 * 1024)
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+      }
+      // One byte of body at a time, well inside the idle timeout, until the center hangs up.
+      trickle.scheduleWithFixedDelay(
+          () -> {
+            for (Socket socket : known) {
+              try {
+                socket.getOutputStream().write(' ');
+                socket.getOutputStream().flush();
+              } catch (IOException closed) {
+                // The center answered and closed; nothing more to send.
+              }
+            }
+          },
+          0,
+          100,
+          TimeUnit.MILLISECONDS);
+
+      Answer held = send("POST", path, BODY, signed(SECRET, "POST", path, BODY, clock.instant()));
+      assertEquals(201, held.status(), "a signed purchase is served meanwhile: " + held.body());
+
+      for (Socket socket : unknown) {
+        String head = responseHead(socket.getInputStream());
+        assertTrue(head.startsWith("HTTP/1.1 401 "), head);
+        assertTrue(head.toLowerCase(Locale.ROOT).contains("\r\nconnection: close\r\n"), head);
+      }
+      for (Socket socket : known) {
+        String head = responseHead(socket.getInputStream());
+        assertTrue(head.startsWith("HTTP/1.1 408 "), head);
+        assertTrue(head.toLowerCase(Locale.ROOT).contains("\r\nconnection: close\r\n"), head);
+      }
+    } finally {
+      trickle.shutdownNow();
+      for (Socket socket : known) {
+        socket.close();
+      }
+      for (Socket socket : unknown) {
         socket.close();
       }
     }

@@ -10,4 +10,7 @@ import java.util.concurrent.CompletionStage;
 @FunctionalInterface
 interface DeferredEndpoint {
   CompletionStage<Response> handle(Request request) throws ApiException;
+
+  /** As {@link Endpoint#admit}: checks on the request head, made before the body is read. */
+  default void admit(Request request) throws ApiException {}
 }

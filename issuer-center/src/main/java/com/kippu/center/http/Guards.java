@@ -7,6 +7,7 @@ import com.kippu.center.terminal.TerminalAuthenticator;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Who may call a route: terminals (HMAC signature when terminal authentication is on), issuers
@@ -27,105 +28,180 @@ public final class Guards {
     this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** A terminal route: with authentication on, an unsigned or tampered request is 401. */
+  /**
+   * A terminal route: with authentication on, an unsigned or tampered request is 401. Everything
+   * but the signature itself is checked on the head, before the body is read.
+   */
   Endpoint terminal(Endpoint endpoint) {
     if (terminals.isEmpty()) {
       return endpoint;
     }
-    return request -> {
-      authenticate(terminals.get(), request);
-      return endpoint.handle(request);
+    TerminalAuthenticator auth = terminals.get();
+    return new Endpoint() {
+      @Override
+      public void admit(Request request) throws ApiException {
+        admitTerminal(auth, request);
+        endpoint.admit(request);
+      }
+
+      @Override
+      public Response handle(Request request) throws ApiException {
+        authenticate(auth, request);
+        return endpoint.handle(request);
+      }
     };
   }
 
-  /** A terminal route answered later; the same check, made before the work is handed on. */
+  /** A terminal route answered later; the same checks, made before the work is handed on. */
   DeferredEndpoint terminalDeferred(DeferredEndpoint endpoint) {
     if (terminals.isEmpty()) {
       return endpoint;
     }
-    return request -> {
-      authenticate(terminals.get(), request);
-      return endpoint.handle(request);
+    TerminalAuthenticator auth = terminals.get();
+    return new DeferredEndpoint() {
+      @Override
+      public void admit(Request request) throws ApiException {
+        admitTerminal(auth, request);
+        endpoint.admit(request);
+      }
+
+      @Override
+      public CompletionStage<Response> handle(Request request) throws ApiException {
+        authenticate(auth, request);
+        return endpoint.handle(request);
+      }
     };
+  }
+
+  private static void admitTerminal(TerminalAuthenticator auth, Request request)
+      throws ApiException {
+    refuseIf(
+        auth.admit(
+                callingTerminal(request),
+                request.header(CenterApi.TIMESTAMP_HEADER),
+                request.header(CenterApi.SIGNATURE_HEADER),
+                CenterApi.TIMESTAMP_HEADER,
+                CenterApi.SIGNATURE_HEADER)
+            .map(r -> new ApiException(401, r.code(), r.message(), r.field())));
   }
 
   private static void authenticate(TerminalAuthenticator auth, Request request)
       throws ApiException {
-    TerminalId terminal;
+    refuseIf(
+        auth.check(
+                callingTerminal(request),
+                request.method(),
+                request.rawTarget(),
+                request.rawBody(),
+                request.header(CenterApi.TIMESTAMP_HEADER),
+                request.header(CenterApi.SIGNATURE_HEADER),
+                CenterApi.TIMESTAMP_HEADER,
+                CenterApi.SIGNATURE_HEADER)
+            .map(r -> new ApiException(401, r.code(), r.message(), r.field())));
+  }
+
+  private static TerminalId callingTerminal(Request request) throws ApiException {
     try {
-      terminal = request.terminalId();
+      return request.terminalId();
     } catch (ApiException e) {
       throw new ApiException(401, e.code(), e.getMessage(), e.field());
     }
-    var refusal =
-        auth.check(
-            terminal,
-            request.method(),
-            request.rawTarget(),
-            request.rawBody(),
-            request.header(CenterApi.TIMESTAMP_HEADER),
-            request.header(CenterApi.SIGNATURE_HEADER),
-            CenterApi.TIMESTAMP_HEADER,
-            CenterApi.SIGNATURE_HEADER);
-    if (refusal.isPresent()) {
-      throw new ApiException(
-          401, refusal.get().code(), refusal.get().message(), refusal.get().field());
-    }
   }
 
-  /** An issuer route under {@code /v1/issuers/{issuerId}}: signed by that issuer, 401/403 else. */
+  /**
+   * An issuer route under {@code /v1/issuers/{issuerId}}: signed by that issuer, 401/403 else.
+   * Everything but the signature itself is checked on the head, before the body is read.
+   */
   Endpoint issuer(Endpoint endpoint) {
-    return request -> {
-      String claimed = request.header(ISSUER_HEADER);
-      if (claimed == null || claimed.isBlank()) {
-        throw new ApiException(
-            401, "MISSING_HEADER", "header " + ISSUER_HEADER + " is required", ISSUER_HEADER);
+    return new Endpoint() {
+      @Override
+      public void admit(Request request) throws ApiException {
+        refuseIf(
+            issuers
+                .admit(
+                    callingIssuer(request),
+                    request.header(CenterApi.TIMESTAMP_HEADER),
+                    request.header(CenterApi.SIGNATURE_HEADER),
+                    CenterApi.TIMESTAMP_HEADER,
+                    CenterApi.SIGNATURE_HEADER)
+                .map(r -> new ApiException(401, r.code(), r.message(), r.field())));
+        endpoint.admit(request);
       }
-      IssuerId issuer;
-      try {
-        issuer = new IssuerId(claimed.strip());
-      } catch (IllegalArgumentException e) {
-        throw new ApiException(401, "INVALID_HEADER", e.getMessage(), ISSUER_HEADER);
+
+      @Override
+      public Response handle(Request request) throws ApiException {
+        IssuerId issuer = callingIssuer(request);
+        refuseIf(
+            issuers
+                .check(
+                    issuer,
+                    request.method(),
+                    request.rawTarget(),
+                    request.rawBody(),
+                    request.header(CenterApi.TIMESTAMP_HEADER),
+                    request.header(CenterApi.SIGNATURE_HEADER),
+                    CenterApi.TIMESTAMP_HEADER,
+                    CenterApi.SIGNATURE_HEADER)
+                .map(r -> new ApiException(401, r.code(), r.message(), r.field())));
+        if (!issuer.value().equals(request.pathParam(0))) {
+          throw new ApiException(
+              403,
+              "NOT_YOUR_ACCOUNT",
+              "issuer " + issuer + " may only change its own catalog",
+              null);
+        }
+        return endpoint.handle(request);
       }
-      var refusal =
-          issuers.check(
-              issuer,
-              request.method(),
-              request.rawTarget(),
-              request.rawBody(),
-              request.header(CenterApi.TIMESTAMP_HEADER),
-              request.header(CenterApi.SIGNATURE_HEADER),
-              CenterApi.TIMESTAMP_HEADER,
-              CenterApi.SIGNATURE_HEADER);
-      if (refusal.isPresent()) {
-        throw new ApiException(
-            401, refusal.get().code(), refusal.get().message(), refusal.get().field());
-      }
-      if (!issuer.value().equals(request.pathParam(0))) {
-        throw new ApiException(
-            403, "NOT_YOUR_ACCOUNT", "issuer " + issuer + " may only change its own catalog", null);
-      }
-      return endpoint.handle(request);
     };
   }
 
-  /** An operator route: {@code Authorization: Bearer <center.admin.token>}. */
+  private static IssuerId callingIssuer(Request request) throws ApiException {
+    String claimed = request.header(ISSUER_HEADER);
+    if (claimed == null || claimed.isBlank()) {
+      throw new ApiException(
+          401, "MISSING_HEADER", "header " + ISSUER_HEADER + " is required", ISSUER_HEADER);
+    }
+    try {
+      return new IssuerId(claimed.strip());
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(401, "INVALID_HEADER", e.getMessage(), ISSUER_HEADER);
+    }
+  }
+
+  private static void refuseIf(Optional<ApiException> refusal) throws ApiException {
+    if (refusal.isPresent()) {
+      throw refusal.get();
+    }
+  }
+
+  /**
+   * An operator route: {@code Authorization: Bearer <center.admin.token>}, checked on the head,
+   * before the body is read.
+   */
   Endpoint admin(Endpoint endpoint) {
-    return request -> {
-      if (adminToken.length == 0) {
-        throw new ApiException(
-            403, "ADMIN_DISABLED", "operator routes are off (no center.admin.token)", null);
+    return new Endpoint() {
+      @Override
+      public void admit(Request request) throws ApiException {
+        if (adminToken.length == 0) {
+          throw new ApiException(
+              403, "ADMIN_DISABLED", "operator routes are off (no center.admin.token)", null);
+        }
+        String auth = request.header("Authorization");
+        byte[] given =
+            auth == null || !auth.startsWith("Bearer ")
+                ? new byte[0]
+                : auth.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(adminToken, given)) {
+          throw new ApiException(
+              401, "BAD_ADMIN_TOKEN", "a valid operator bearer token is required", "Authorization");
+        }
+        endpoint.admit(request);
       }
-      String auth = request.header("Authorization");
-      byte[] given =
-          auth == null || !auth.startsWith("Bearer ")
-              ? new byte[0]
-              : auth.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8);
-      if (!MessageDigest.isEqual(adminToken, given)) {
-        throw new ApiException(
-            401, "BAD_ADMIN_TOKEN", "a valid operator bearer token is required", "Authorization");
+
+      @Override
+      public Response handle(Request request) throws ApiException {
+        return endpoint.handle(request);
       }
-      return endpoint.handle(request);
     };
   }
 }

@@ -3,9 +3,15 @@ package com.kippu.center.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.kippu.center.reservation.TerminalId;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 /** An incoming request with its path parameters, read lazily and checked field by field. */
 final class Request {
@@ -76,29 +82,79 @@ final class Request {
     return new JsonFields(node, "");
   }
 
-  /** The body bytes, read once (the signature check and the parser see the same bytes). */
-  byte[] rawBody() throws ApiException {
+  /** The body bytes, as read by {@link #readBody} (the signature check and the parser see them). */
+  byte[] rawBody() {
     if (body == null) {
-      body = readBody();
+      throw new IllegalStateException("the body is read before the endpoint runs");
     }
     return body;
   }
 
-  private byte[] readBody() throws ApiException {
+  /**
+   * Reads the whole body without holding a thread while it arrives: each part is read when Jetty
+   * says it is there. Completes with 413 past {@link #MAX_BODY_BYTES}, and with 408 when the body
+   * is not all there within {@code deadline} of the start, however slowly it keeps coming (Jetty's
+   * idle timeout alone would let a client trickle a byte at a time for as long as it likes).
+   */
+  CompletableFuture<Void> readBody(Duration deadline) {
+    CompletableFuture<Void> read = new CompletableFuture<>();
     long declared = exchange.getLength();
     if (declared > MAX_BODY_BYTES) {
-      throw new ApiException(413, "BODY_TOO_LARGE", "body exceeds " + MAX_BODY_BYTES, null);
+      read.completeExceptionally(tooLarge());
+      return read;
     }
-    try (InputStream in = org.eclipse.jetty.server.Request.asInputStream(exchange)) {
-      // The declared length when there is one: no oversized buffer per request.
-      byte[] bytes =
-          declared >= 0 ? in.readNBytes((int) declared + 1) : in.readNBytes(MAX_BODY_BYTES + 1);
-      if (bytes.length > MAX_BODY_BYTES) {
-        throw new ApiException(413, "BODY_TOO_LARGE", "body exceeds " + MAX_BODY_BYTES, null);
+    Scheduler.Task timer =
+        exchange
+            .getComponents()
+            .getScheduler()
+            .schedule(
+                () ->
+                    read.completeExceptionally(
+                        new ApiException(
+                            408,
+                            "BODY_TIMEOUT",
+                            "the body did not arrive within " + deadline.toSeconds() + "s",
+                            null)),
+                deadline.toMillis(),
+                TimeUnit.MILLISECONDS);
+    read.whenComplete((done, failure) -> timer.cancel());
+    // The declared length when there is one: no oversized buffer per request.
+    var bytes = new ByteArrayOutputStream(declared >= 0 ? (int) declared : 1024);
+    new Runnable() {
+      @Override
+      public void run() {
+        while (!read.isDone()) {
+          Content.Chunk chunk = exchange.read();
+          if (chunk == null) {
+            exchange.demand(this);
+            return;
+          }
+          if (Content.Chunk.isFailure(chunk)) {
+            read.completeExceptionally(
+                new ApiException(400, "MALFORMED_JSON", "body could not be read", null));
+            return;
+          }
+          ByteBuffer part = chunk.getByteBuffer();
+          if (bytes.size() + part.remaining() > MAX_BODY_BYTES) {
+            chunk.release();
+            read.completeExceptionally(tooLarge());
+            return;
+          }
+          byte[] copy = new byte[part.remaining()];
+          part.get(copy);
+          bytes.write(copy, 0, copy.length);
+          chunk.release();
+          if (chunk.isLast()) {
+            body = bytes.toByteArray();
+            read.complete(null);
+          }
+        }
       }
-      return bytes;
-    } catch (IOException e) {
-      throw new ApiException(400, "MALFORMED_JSON", "body could not be read", null);
-    }
+    }.run();
+    return read;
+  }
+
+  private static ApiException tooLarge() {
+    return new ApiException(413, "BODY_TOO_LARGE", "body exceeds " + MAX_BODY_BYTES, null);
   }
 }

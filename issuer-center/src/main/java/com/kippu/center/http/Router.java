@@ -1,8 +1,10 @@
 package com.kippu.center.http;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.jetty.http.HttpHeader;
@@ -22,14 +24,26 @@ public final class Router extends Handler.Abstract {
   private record Route(
       String method, String template, String[] segments, DeferredEndpoint endpoint) {}
 
+  /** How long a request's whole body may take to arrive, however steadily it trickles in. */
+  static final Duration BODY_DEADLINE = Duration.ofSeconds(5);
+
   private final List<Route> routes = new ArrayList<>();
 
   Router add(String method, String template, Endpoint endpoint) {
     return addDeferred(
         method,
         template,
-        request ->
-            java.util.concurrent.CompletableFuture.completedFuture(endpoint.handle(request)));
+        new DeferredEndpoint() {
+          @Override
+          public void admit(Request request) throws ApiException {
+            endpoint.admit(request);
+          }
+
+          @Override
+          public CompletionStage<Response> handle(Request request) throws ApiException {
+            return CompletableFuture.completedFuture(endpoint.handle(request));
+          }
+        });
   }
 
   Router addDeferred(String method, String template, DeferredEndpoint endpoint) {
@@ -95,13 +109,32 @@ public final class Router extends Handler.Abstract {
       }
       pathKnown = true;
       if (route.method().equals(request.getMethod())) {
-        return route.endpoint().handle(new Request(request, params));
+        return admitThenRead(route.endpoint(), new Request(request, params));
       }
     }
     if (pathKnown) {
       throw new ApiException(405, "METHOD_NOT_ALLOWED", "method not allowed here", null);
     }
     throw new ApiException(404, "NOT_FOUND", "no such resource", null);
+  }
+
+  /**
+   * Checks the head first, so a caller the route refuses anyway is answered before any body is
+   * read; then reads the body without holding a thread, and runs the endpoint once it is all there.
+   */
+  private CompletionStage<Response> admitThenRead(DeferredEndpoint endpoint, Request request)
+      throws ApiException {
+    endpoint.admit(request);
+    return request
+        .readBody(BODY_DEADLINE)
+        .thenCompose(
+            read -> {
+              try {
+                return endpoint.handle(request);
+              } catch (ApiException e) {
+                return CompletableFuture.failedFuture(e);
+              }
+            });
   }
 
   private static List<String> match(String[] template, String[] path) {
@@ -129,7 +162,7 @@ public final class Router extends Handler.Abstract {
       org.eclipse.jetty.server.Response response,
       Callback callback,
       Response answer) {
-    settleBody(request, response);
+    settleBody(request, response, answer);
     response.setStatus(answer.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
@@ -145,13 +178,18 @@ public final class Router extends Handler.Abstract {
    * sends its next request into the closed socket. When the body is larger than {@link
    * Request#MAX_BODY_BYTES} or not all there yet, the answer says {@code Connection: close}:
    * waiting for it would let a client that declares a body and trickles it hold a worker (or the
-   * thread completing a deferred route) for as long as it likes.
+   * thread completing a deferred route) for as long as it likes. A body that missed its deadline
+   * (408) is not touched: the read that was waiting for it may still be under way.
    */
   private static void settleBody(
-      org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response) {
+      org.eclipse.jetty.server.Request request,
+      org.eclipse.jetty.server.Response response,
+      Response answer) {
     // consumeAvailable reads only what is buffered or readable now, and reports whether that was
     // the whole body.
-    if (request.getLength() > Request.MAX_BODY_BYTES || !request.consumeAvailable()) {
+    if (answer.status() == 408
+        || request.getLength() > Request.MAX_BODY_BYTES
+        || !request.consumeAvailable()) {
       response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
     }
   }

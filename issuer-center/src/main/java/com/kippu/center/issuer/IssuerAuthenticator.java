@@ -37,6 +37,36 @@ public final class IssuerAuthenticator {
       String signature,
       String timestampHeader,
       String signatureHeader) {
+    Optional<Refusal> refusal =
+        admit(issuer, timestamp, signature, timestampHeader, signatureHeader);
+    if (refusal.isPresent()) {
+      return refusal;
+    }
+    Optional<byte[]> secret = accounts.secret(issuer);
+    if (secret.isEmpty()) {
+      return unknown(issuer);
+    }
+    if (!RequestSignature.matches(
+        secret.get(), method, target, body, timestamp.strip(), signature)) {
+      return refuse(
+          "BAD_SIGNATURE",
+          "signature does not match this request for issuer " + issuer,
+          signatureHeader);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Everything {@link #check} decides without the body: both headers present, the timestamp within
+   * the allowed skew, the issuer known. The center asks this before it reads a body, so a caller
+   * without an issuer's credentials cannot make it wait for one.
+   */
+  public Optional<Refusal> admit(
+      IssuerId issuer,
+      String timestamp,
+      String signature,
+      String timestampHeader,
+      String signatureHeader) {
     if (timestamp == null || timestamp.isBlank()) {
       return refuse(
           "MISSING_SIGNATURE", "header " + timestampHeader + " is required", timestampHeader);
@@ -57,18 +87,14 @@ public final class IssuerAuthenticator {
           timestampHeader + " is more than " + maxSkew.toSeconds() + "s off the center's clock",
           timestampHeader);
     }
-    Optional<byte[]> secret = accounts.secret(issuer);
-    if (secret.isEmpty()) {
-      return refuse("UNKNOWN_ISSUER", "issuer " + issuer + " has no API secret", null);
-    }
-    if (!RequestSignature.matches(
-        secret.get(), method, target, body, timestamp.strip(), signature)) {
-      return refuse(
-          "BAD_SIGNATURE",
-          "signature does not match this request for issuer " + issuer,
-          signatureHeader);
+    if (accounts.secret(issuer).isEmpty()) {
+      return unknown(issuer);
     }
     return Optional.empty();
+  }
+
+  private static Optional<Refusal> unknown(IssuerId issuer) {
+    return refuse("UNKNOWN_ISSUER", "issuer " + issuer + " has no API secret", null);
   }
 
   private static Optional<Refusal> refuse(String code, String message, String field) {

@@ -48,6 +48,35 @@ public final class TerminalAuthenticator {
       String signature,
       String timestampHeader,
       String signatureHeader) {
+    Optional<Refusal> refusal =
+        admit(terminal, timestamp, signature, timestampHeader, signatureHeader);
+    if (refusal.isPresent()) {
+      return refusal;
+    }
+    Optional<byte[]> secret = activeSecret(terminal);
+    if (secret.isEmpty()) {
+      return unknown(terminal);
+    }
+    if (!RequestSignature.matches(secret.get(), method, path, body, timestamp.strip(), signature)) {
+      return refuse(
+          "BAD_SIGNATURE",
+          "signature does not match this request for terminal " + terminal,
+          signatureHeader);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Everything {@link #check} decides without the body: both headers present, the timestamp within
+   * the allowed skew, the terminal known and active. The center asks this before it reads a body,
+   * so a caller without a terminal's credentials cannot make it wait for one.
+   */
+  public Optional<Refusal> admit(
+      TerminalId terminal,
+      String timestamp,
+      String signature,
+      String timestampHeader,
+      String signatureHeader) {
     if (timestamp == null || timestamp.isBlank()) {
       return refuse(
           "MISSING_SIGNATURE", "header " + timestampHeader + " is required", timestampHeader);
@@ -74,15 +103,8 @@ public final class TerminalAuthenticator {
               + "s)",
           timestampHeader);
     }
-    Optional<byte[]> secret = activeSecret(terminal);
-    if (secret.isEmpty()) {
-      return refuse("UNKNOWN_TERMINAL", "terminal " + terminal + " is not registered", null);
-    }
-    if (!RequestSignature.matches(secret.get(), method, path, body, timestamp.strip(), signature)) {
-      return refuse(
-          "BAD_SIGNATURE",
-          "signature does not match this request for terminal " + terminal,
-          signatureHeader);
+    if (activeSecret(terminal).isEmpty()) {
+      return unknown(terminal);
     }
     return Optional.empty();
   }
@@ -97,6 +119,10 @@ public final class TerminalAuthenticator {
     secret.ifPresentOrElse(
         s -> known.put(terminal, new Known(s, now)), () -> known.remove(terminal));
     return secret;
+  }
+
+  private static Optional<Refusal> unknown(TerminalId terminal) {
+    return refuse("UNKNOWN_TERMINAL", "terminal " + terminal + " is not registered", null);
   }
 
   private static Optional<Refusal> refuse(String code, String message, String field) {
