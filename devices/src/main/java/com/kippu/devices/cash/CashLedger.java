@@ -16,8 +16,8 @@ import java.util.Map;
  * Where every coin and note of one cash unit is, persisted to a small text file on every change so
  * the counts survive a restart or power loss. Cash only moves between bins (stock, deposit escrow,
  * dispense escrow, retract bin: untaken change, pieces left by a jam, deposits kept after a
- * deposit-path jam) or in and out through the customer, so a failed write leaves both the file and
- * the ledger as they were. Thread-safe.
+ * deposit-path jam; repaying: a deposit on its way back to the customer) or in and out through the
+ * customer, so a failed write leaves both the file and the ledger as they were. Thread-safe.
  */
 public final class CashLedger {
 
@@ -27,11 +27,17 @@ public final class CashLedger {
       CashCounts depositEscrow,
       CashCounts dispenseEscrow,
       CashCounts retracted,
+      CashCounts repaying,
       boolean discrepancy) {
 
     static final Snapshot EMPTY =
         new Snapshot(
-            CashCounts.empty(), CashCounts.empty(), CashCounts.empty(), CashCounts.empty(), false);
+            CashCounts.empty(),
+            CashCounts.empty(),
+            CashCounts.empty(),
+            CashCounts.empty(),
+            CashCounts.empty(),
+            false);
   }
 
   private final Path file;
@@ -57,7 +63,12 @@ public final class CashLedger {
     CashLedger ledger = new CashLedger(absolute, Snapshot.EMPTY);
     ledger.write(
         new Snapshot(
-            initialStock, CashCounts.empty(), CashCounts.empty(), CashCounts.empty(), false));
+            initialStock,
+            CashCounts.empty(),
+            CashCounts.empty(),
+            CashCounts.empty(),
+            CashCounts.empty(),
+            false));
     return ledger;
   }
 
@@ -81,6 +92,7 @@ public final class CashLedger {
           bin(values, "depositEscrow"),
           bin(values, "dispenseEscrow"),
           bin(values, "retracted"),
+          bin(values, "repaying"),
           Boolean.parseBoolean(values.getOrDefault("discrepancy", "false")));
     } catch (IllegalArgumentException e) {
       throw new IOException(file + " is not a cash ledger: " + e.getMessage(), e);
@@ -111,6 +123,7 @@ public final class CashLedger {
             now.depositEscrow.plus(inserted),
             now.dispenseEscrow,
             now.retracted,
+            now.repaying,
             now.discrepancy));
   }
 
@@ -123,17 +136,77 @@ public final class CashLedger {
             CashCounts.empty(),
             now.dispenseEscrow,
             now.retracted,
+            now.repaying,
             now.discrepancy));
     return stored;
   }
 
-  /** Empties the deposit escrow back to the customer; returns what was repaid. */
-  public synchronized CashCounts repayDeposit() {
+  /**
+   * Records the intent to hand the deposit escrow back, before the mechanism moves: the escrow goes
+   * into the repaying bin, so a crash during the hand-out can never repay it a second time. Returns
+   * what is being repaid; {@link #finishRepay}, {@link #retainRepay} or {@link #writeOffRepay} ends
+   * it.
+   */
+  public synchronized CashCounts startRepay() {
     CashCounts repaid = now.depositEscrow;
     write(
         new Snapshot(
-            now.stock, CashCounts.empty(), now.dispenseEscrow, now.retracted, now.discrepancy));
+            now.stock,
+            CashCounts.empty(),
+            now.dispenseEscrow,
+            now.retracted,
+            now.repaying.plus(repaid),
+            now.discrepancy));
     return repaid;
+  }
+
+  /** The repaid notes reached the customer; returns what was repaid. */
+  public synchronized CashCounts finishRepay() {
+    CashCounts repaid = now.repaying;
+    write(
+        new Snapshot(
+            now.stock,
+            now.depositEscrow,
+            now.dispenseEscrow,
+            now.retracted,
+            CashCounts.empty(),
+            now.discrepancy));
+    return repaid;
+  }
+
+  /**
+   * The repaid notes jammed on the way out and stay in the unit: they go into the retract bin.
+   * Returns what was retained.
+   */
+  public synchronized CashCounts retainRepay() {
+    CashCounts retained = now.repaying;
+    write(
+        new Snapshot(
+            now.stock,
+            now.depositEscrow,
+            now.dispenseEscrow,
+            now.retracted.plus(retained),
+            CashCounts.empty(),
+            now.discrepancy));
+    return retained;
+  }
+
+  /**
+   * A repay was interrupted (crash, power loss, controller failure) and nobody knows whether the
+   * notes came out: they are counted as repaid, never repaid again, and the discrepancy flag asks
+   * the operator to count the unit. Returns what the interrupted repay held.
+   */
+  public synchronized CashCounts writeOffRepay() {
+    CashCounts unknown = now.repaying;
+    write(
+        new Snapshot(
+            now.stock,
+            now.depositEscrow,
+            now.dispenseEscrow,
+            now.retracted,
+            CashCounts.empty(),
+            true));
+    return unknown;
   }
 
   /**
@@ -148,6 +221,7 @@ public final class CashLedger {
             CashCounts.empty(),
             now.dispenseEscrow,
             now.retracted.plus(retained),
+            now.repaying,
             now.discrepancy));
     return retained;
   }
@@ -168,6 +242,7 @@ public final class CashLedger {
             now.depositEscrow,
             now.dispenseEscrow.plus(one),
             now.retracted,
+            now.repaying,
             now.discrepancy));
   }
 
@@ -176,7 +251,12 @@ public final class CashLedger {
     CashCounts delivered = now.dispenseEscrow;
     write(
         new Snapshot(
-            now.stock, now.depositEscrow, CashCounts.empty(), now.retracted, now.discrepancy));
+            now.stock,
+            now.depositEscrow,
+            CashCounts.empty(),
+            now.retracted,
+            now.repaying,
+            now.discrepancy));
     return delivered;
   }
 
@@ -189,6 +269,7 @@ public final class CashLedger {
             now.depositEscrow,
             CashCounts.empty(),
             now.retracted.plus(retracted),
+            now.repaying,
             now.discrepancy));
     return retracted;
   }
@@ -202,12 +283,16 @@ public final class CashLedger {
     for (Denomination d : listed) {
       stock = stock.with(d, counts.count(d));
     }
-    write(new Snapshot(stock, now.depositEscrow, now.dispenseEscrow, now.retracted, false));
+    write(
+        new Snapshot(
+            stock, now.depositEscrow, now.dispenseEscrow, now.retracted, now.repaying, false));
   }
 
   /** Records that the counts may not match the cash (pieces whose fate the unit cannot know). */
   public synchronized void markDiscrepancy() {
-    write(new Snapshot(now.stock, now.depositEscrow, now.dispenseEscrow, now.retracted, true));
+    write(
+        new Snapshot(
+            now.stock, now.depositEscrow, now.dispenseEscrow, now.retracted, now.repaying, true));
   }
 
   private void write(Snapshot next) {
@@ -222,6 +307,8 @@ public final class CashLedger {
             + next.dispenseEscrow.format(Denomination.YEN)
             + "\nretracted="
             + next.retracted.format(Denomination.YEN)
+            + "\nrepaying="
+            + next.repaying.format(Denomination.YEN)
             + "\ndiscrepancy="
             + next.discrepancy
             + "\n";

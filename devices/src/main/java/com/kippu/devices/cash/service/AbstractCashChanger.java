@@ -212,13 +212,31 @@ public abstract class AbstractCashChanger extends AbstractSimulatedService
     healthText = "";
   }
 
-  /** A deposit escrow no open deposit owns (crash, power loss) is still the customer's money. */
+  /**
+   * A deposit escrow no open deposit owns (crash, power loss) is still the customer's money and is
+   * repaid; a repay that was under way when the unit stopped is never repaid again (see {@link
+   * CashLedger#writeOffRepay}).
+   */
   private void repayUnfinishedDeposit() {
+    settleInterruptedRepay();
     CashCounts left = ledger.snapshot().depositEscrow();
     if (phase == DepositPhase.IDLE && !left.isEmpty() && acceptor != null) {
       LOG.log(System.Logger.Level.WARNING, name() + ": repaying unfinished deposit " + left);
       repayEscrow();
     }
+  }
+
+  private void settleInterruptedRepay() {
+    if (ledger.snapshot().repaying().isEmpty()) {
+      return;
+    }
+    CashCounts unknown = ledger.writeOffRepay();
+    LOG.log(
+        System.Logger.Level.WARNING,
+        name()
+            + ": a repay of "
+            + unknown
+            + " was interrupted; counted as repaid, discrepancy set: count the unit");
   }
 
   @Override
@@ -240,35 +258,45 @@ public abstract class AbstractCashChanger extends AbstractSimulatedService
   }
 
   /**
-   * Hands the deposit escrow back to the customer. When the notes jam on the way out they stay in
-   * the unit: counted into the retract bin, the acceptor jammed. Returns the jam, or "" when
-   * repaid.
+   * Hands the deposit escrow back to the customer. The ledger records the repay before the
+   * mechanism moves, so a crash in between never pays twice. When the notes jam on the way out they
+   * stay in the unit: counted into the retract bin, the acceptor jammed. Returns the jam, or ""
+   * when repaid. A failure of the mechanism other than a jam leaves the repay recorded as under
+   * way; the next enable or power restore settles it.
    */
   private String repayEscrow() {
-    CashCounts escrow = ledger.snapshot().depositEscrow();
-    if (escrow.isEmpty()) {
+    settleInterruptedRepay();
+    if (ledger.snapshot().depositEscrow().isEmpty()) {
       return "";
     }
+    CashCounts escrow = ledger.startRepay();
     try {
       acceptor.repay(escrow);
     } catch (DepositJam j) {
-      CashCounts retained = ledger.retainDeposit();
+      CashCounts retained = ledger.retainRepay();
       depositJam = j.getMessage() + "; " + retained + " retained in the retract bin";
       LOG.log(System.Logger.Level.WARNING, name() + ": " + depositJam);
       return depositJam;
     }
-    ledger.repayDeposit();
+    ledger.finishRepay();
     return "";
   }
 
   /** The deposit transport jammed during an insertion: the unit keeps the deposit in its bin. */
   private void depositJammed(String reason) {
+    CashAcceptor slot;
     synchronized (this) {
-      acceptor.setAccepting(false);
+      if (ledger == null) {
+        return; // released meanwhile: the escrow stays counted and the next claim repays it
+      }
+      slot = acceptor;
       CashCounts retained = ledger.retainDeposit();
       depositJam = reason + "; the deposit's " + retained + " was retained in the retract bin";
       phase = DepositPhase.IDLE;
       LOG.log(System.Logger.Level.WARNING, name() + ": " + depositJam);
+    }
+    if (slot != null) {
+      slot.setAccepting(false); // outside the lock: the jam arrives on the acceptor's thread
     }
     reportJam();
   }
@@ -790,6 +818,9 @@ public abstract class AbstractCashChanger extends AbstractSimulatedService
   private void reportSupplyChange() {
     int event;
     synchronized (this) {
+      if (ledger == null) {
+        return; // released: a dispense ended by the release reports nothing
+      }
       int now = supplyStatus();
       if (now == reportedSupply) {
         return;

@@ -44,6 +44,7 @@ public final class SimulatedCashUnits {
     private int powerLossAfterPieces = -1;
     private boolean jamNextInsertion;
     private boolean jamNextRepay;
+    private boolean crashDuringNextRepay;
     private boolean holdNextDispense;
     private Runnable heldDispense;
 
@@ -138,6 +139,15 @@ public final class SimulatedCashUnits {
     }
 
     /**
+     * Fault switch: the controller fails during the next repay, right after the notes reached the
+     * customer and before it reports back (a crash or power cut in that window): the repay throws
+     * {@link IllegalStateException}.
+     */
+    public synchronized void crashDuringNextRepay() {
+      crashDuringNextRepay = true;
+    }
+
+    /**
      * Switch: the next dispense waits in the exit tray until {@link #releaseHeldDispense}, so an
      * asynchronous dispense stays running (the customer is slow to take the change).
      */
@@ -191,6 +201,11 @@ public final class SimulatedCashUnits {
         throw new DepositJam("note jam in the deposit transport while repaying " + counts);
       }
       returned = returned.plus(counts);
+      if (crashDuringNextRepay) {
+        crashDuringNextRepay = false;
+        throw new IllegalStateException(
+            "cash unit " + name + ": controller failed after handing out " + counts);
+      }
     }
 
     synchronized void deliver(CashCounts counts) {
@@ -219,6 +234,13 @@ public final class SimulatedCashUnits {
       holdNextDispense = false;
       heldDispense = completion;
       return true;
+    }
+
+    /** Forgets {@code completion} if it is still parked (its dispenser closed or was reset). */
+    synchronized void cancelHold(Runnable completion) {
+      if (heldDispense == completion) {
+        heldDispense = null;
+      }
     }
 
     synchronized boolean takeLeaveSwitch() {

@@ -16,16 +16,20 @@ import java.util.concurrent.CompletableFuture;
  * lands in the unit's exit tray, at once or, with the hold switch, when the customer takes it.
  * Fault switches of the {@link SimulatedCashUnits.Unit} make it jam (pieces stay in escrow until
  * the fault is cleared), lose power (pieces stay in escrow until power returns; the reset bins
- * them) or go untaken (retracted).
+ * them) or go untaken (retracted). A held dispense fails OFFLINE when the power goes before the
+ * change is taken (the reset bins it) or the dispenser is closed (it stays counted in escrow, for
+ * the next claim's reset).
  */
 final class SimulatedDispenser implements Dispenser {
 
-  private final CashLedger ledger;
+  private final CashLedger ledger; // only read after close: a new claim's ledger owns the file
   private final SimulatedCashUnits.Unit unit;
   private final SimulatedHardware.Unit power;
   private String fault = "";
   private boolean powerFault;
-  private boolean holding;
+  private CompletableFuture<DispenseResult> held; // change waiting in the exit tray
+  private Runnable heldCompletion;
+  private boolean closed;
 
   SimulatedDispenser(
       CashLedger ledger, SimulatedCashUnits.Unit unit, SimulatedHardware.Unit power) {
@@ -45,17 +49,20 @@ final class SimulatedDispenser implements Dispenser {
 
   @Override
   public CompletableFuture<DispenseResult> dispense(CashCounts counts) {
-    CompletableFuture<DispenseResult> held = new CompletableFuture<>();
+    CompletableFuture<DispenseResult> waiting = new CompletableFuture<>();
     boolean lostPower = false;
     CompletableFuture<DispenseResult> result;
     synchronized (this) {
+      if (closed) {
+        return failed(DispenserFault.Kind.OFFLINE, "the dispenser is closed");
+      }
       if (!power.online()) {
         return failed(DispenserFault.Kind.OFFLINE, "the unit has no power");
       }
       if (!fault.isEmpty()) {
         return failed(DispenserFault.Kind.NOT_CLEAR, fault);
       }
-      if (holding) {
+      if (held != null) {
         return failed(DispenserFault.Kind.BUSY, "change waits in the exit tray");
       }
       int jamAfter = unit.takeJamSwitch();
@@ -86,9 +93,11 @@ final class SimulatedDispenser implements Dispenser {
           return CompletableFuture.completedFuture(
               DispenseResult.retracted(ledger.retractDispense()));
         }
-        if (unit.holdIfArmed(() -> held.complete(deliver()))) {
-          holding = true;
-          result = held;
+        Runnable completion = () -> takeHeld(waiting);
+        if (unit.holdIfArmed(completion)) {
+          held = waiting;
+          heldCompletion = completion;
+          result = waiting;
         } else {
           return CompletableFuture.completedFuture(deliver());
         }
@@ -101,16 +110,48 @@ final class SimulatedDispenser implements Dispenser {
     return result;
   }
 
-  private synchronized DispenseResult deliver() {
-    holding = false;
+  private DispenseResult deliver() {
     CashCounts delivered = ledger.deliverDispense();
     unit.deliver(delivered);
     return DispenseResult.taken(delivered);
   }
 
+  /**
+   * The customer takes the held change. Without power the shutter stays shut: the dispense fails
+   * OFFLINE with the pieces in escrow for the reset; after close or a reset it is stale and touches
+   * no ledger (a new claim's ledger owns the counts file).
+   */
+  private void takeHeld(CompletableFuture<DispenseResult> waiting) {
+    DispenseResult taken = null;
+    DispenserFault offline = null;
+    synchronized (this) {
+      if (closed || held != waiting) {
+        return;
+      }
+      held = null;
+      heldCompletion = null;
+      if (power.online()) {
+        taken = deliver();
+      } else {
+        fault = "power lost with " + ledger.snapshot().dispenseEscrow() + " in the exit tray";
+        powerFault = true;
+        offline = fault(DispenserFault.Kind.OFFLINE, fault);
+      }
+    }
+    // Outside the lock: completing runs the service's bookkeeping, which takes the service's lock.
+    if (offline != null) {
+      waiting.completeExceptionally(offline);
+    } else {
+      waiting.complete(taken);
+    }
+  }
+
+  private DispenserFault fault(DispenserFault.Kind kind, String message) {
+    return new DispenserFault(kind, message, ledger.snapshot().dispenseEscrow());
+  }
+
   private CompletableFuture<DispenseResult> failed(DispenserFault.Kind kind, String message) {
-    return CompletableFuture.failedFuture(
-        new DispenserFault(kind, message, ledger.snapshot().dispenseEscrow()));
+    return CompletableFuture.failedFuture(fault(kind, message));
   }
 
   @Override
@@ -138,15 +179,50 @@ final class SimulatedDispenser implements Dispenser {
   }
 
   @Override
-  public synchronized void powerRestored() {
-    if (!powerFault) {
-      return;
+  public void powerRestored() {
+    CompletableFuture<DispenseResult> dropped;
+    DispenserFault reset;
+    synchronized (this) {
+      dropped = held;
+      reset =
+          dropped == null
+              ? null
+              : fault(
+                  DispenserFault.Kind.OFFLINE,
+                  "power lost while the change waited in the exit tray");
+      dropHeld();
+      if (!powerFault && dropped == null) {
+        return;
+      }
+      ledger.retractDispense(); // the reset cycle moves what the power loss stopped into the bin
+      fault = "";
+      powerFault = false;
     }
-    ledger.retractDispense(); // the reset cycle moves what the power loss stopped into the bin
-    fault = "";
-    powerFault = false;
+    if (dropped != null) {
+      dropped.completeExceptionally(reset);
+    }
   }
 
+  /** Ends a held dispense without touching the ledger: the pieces stay counted in escrow. */
   @Override
-  public void close() {}
+  public void close() {
+    CompletableFuture<DispenseResult> dropped;
+    synchronized (this) {
+      closed = true;
+      dropped = held;
+      dropHeld();
+    }
+    if (dropped != null) {
+      dropped.completeExceptionally(
+          fault(DispenserFault.Kind.OFFLINE, "closed with change in the exit tray"));
+    }
+  }
+
+  private void dropHeld() {
+    if (heldCompletion != null) {
+      unit.cancelHold(heldCompletion);
+    }
+    held = null;
+    heldCompletion = null;
+  }
 }

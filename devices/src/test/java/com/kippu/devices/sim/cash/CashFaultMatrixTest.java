@@ -8,6 +8,7 @@ import static jpos.CashChangerConst.CHAN_DEPOSIT_NOCHANGE;
 import static jpos.CashChangerConst.CHAN_DEPOSIT_PAUSE;
 import static jpos.CashChangerConst.CHAN_DEPOSIT_REPAY;
 import static jpos.CashChangerConst.CHAN_DEPOSIT_RESTART;
+import static jpos.CashChangerConst.CHAN_STATUS_ASYNC;
 import static jpos.CashChangerConst.CHAN_STATUS_DEPOSIT_COUNT;
 import static jpos.CashChangerConst.CHAN_STATUS_DEPOSIT_END;
 import static jpos.CashChangerConst.CHAN_STATUS_DEPOSIT_JAM;
@@ -105,15 +106,29 @@ class CashFaultMatrixTest {
     return e;
   }
 
+  /** Skips other events (power, jam) until {@code status} arrives. */
+  private void awaitEvent(int status) throws InterruptedException {
+    while (nextEvent() != status) {
+      // not the one this step waits for
+    }
+  }
+
   private CashLedger.Snapshot onDisk() throws Exception {
     return CashLedger.read(countsFile);
   }
 
-  /** Every piece is somewhere: stock, either escrow, retract bin, or out with the customer. */
+  /**
+   * Every piece is somewhere: stock, either escrow, retract bin, on its way back to the customer,
+   * or out with the customer.
+   */
   private void assertNothingCreatedOrLost(CashCounts paidOut, CashCounts paidIn) throws Exception {
     CashLedger.Snapshot s = onDisk();
     CashCounts inside =
-        s.stock().plus(s.depositEscrow()).plus(s.dispenseEscrow()).plus(s.retracted());
+        s.stock()
+            .plus(s.depositEscrow())
+            .plus(s.dispenseEscrow())
+            .plus(s.retracted())
+            .plus(s.repaying());
     assertEquals(counts(FLOAT).plus(paidIn), inside.plus(paidOut));
   }
 
@@ -301,6 +316,126 @@ class CashFaultMatrixTest {
     c.fixDeposit();
     c.endDeposit(CHAN_DEPOSIT_NOCHANGE);
     assertEquals(counts(FLOAT).plus(counts("500:1")), onDisk().stock());
+  }
+
+  @Test
+  void crashAfterTheRepayHandedTheNotesOutNeverRepaysThemAgain() throws Exception {
+    c.beginDeposit();
+    slot.insert(NOTE_5000, 1);
+    slot.insert(NOTE_1000, 2);
+    c.fixDeposit();
+    slot.crashDuringNextRepay();
+
+    assertThrows(IllegalStateException.class, () -> c.endDeposit(CHAN_DEPOSIT_REPAY));
+
+    CashCounts deposit = counts(";1000:2,5000:1");
+    assertEquals(deposit, slot.takeReturned(), "the notes reached the customer once");
+    CashLedger.Snapshot crashed = onDisk();
+    assertTrue(crashed.depositEscrow().isEmpty(), "the repay was recorded before the hand-out");
+    assertEquals(deposit, crashed.repaying());
+    assertNothingCreatedOrLost(CashCounts.empty(), deposit);
+
+    // The process dies here: a fresh service opens the same counts file on the same unit.
+    session.close();
+    session = openSession();
+    c = session.service();
+
+    assertTrue(slot.takeReturned().isEmpty(), "not paid a second time");
+    CashLedger.Snapshot s = onDisk();
+    assertTrue(s.repaying().isEmpty());
+    assertTrue(s.depositEscrow().isEmpty());
+    assertTrue(s.discrepancy(), "nobody knows for sure where the notes went: count the unit");
+    assertEquals(counts(FLOAT), s.stock());
+    assertNothingCreatedOrLost(deposit, deposit);
+    c.beginDeposit(); // the unit works on
+    slot.insert(NOTE_1000, 1);
+    c.fixDeposit();
+    c.endDeposit(CHAN_DEPOSIT_REPAY);
+    assertEquals(counts(";1000:1"), slot.takeReturned());
+    assertTrue(onDisk().repaying().isEmpty());
+  }
+
+  @Test
+  void repayInterruptedInTheFileAloneIsSettledByTheNextClaimWithoutPaying() throws Exception {
+    session.close();
+    CashLedger ledger = CashLedger.open(countsFile, counts(FLOAT));
+    ledger.escrowDeposit(counts(";10000:1"));
+    ledger.startRepay(); // the power failed before the mechanism moved or reported
+
+    session = openSession();
+    c = session.service();
+
+    assertTrue(slot.takeReturned().isEmpty(), "a recorded repay is never started again");
+    CashLedger.Snapshot s = onDisk();
+    assertTrue(s.repaying().isEmpty());
+    assertTrue(s.discrepancy());
+    assertEquals(counts(FLOAT), s.stock());
+  }
+
+  @Test
+  void heldChangeOfAClosedServiceStaysCountedAndTheNextClaimBinsIt() throws Exception {
+    c.setAsyncMode(true);
+    slot.holdNextDispense();
+    c.dispenseChange(1000);
+    assertTrue(slot.holdsDispense());
+
+    session.close();
+
+    assertFalse(slot.holdsDispense(), "the closed dispenser no longer presents the change");
+    assertThrows(IllegalStateException.class, slot::releaseHeldDispense);
+    assertEquals(counts(";1000:1"), onDisk().dispenseEscrow(), "still counted in escrow");
+    session = openSession();
+    c = session.service();
+    CashLedger.Snapshot s = onDisk();
+    assertTrue(s.dispenseEscrow().isEmpty());
+    assertEquals(counts(";1000:1"), s.retracted(), "the new claim's reset binned it");
+    assertTrue(slot.takeDispensed().isEmpty());
+    assertNothingCreatedOrLost(CashCounts.empty(), CashCounts.empty());
+  }
+
+  @Test
+  void heldChangeTakenWithoutPowerFailsOfflineAndTheResetBinsIt() throws Exception {
+    c.setAsyncMode(true);
+    slot.holdNextDispense();
+    c.dispenseChange(2000);
+    power.powerOff();
+
+    slot.releaseHeldDispense(); // the shutter stays shut without power
+
+    awaitEvent(CHAN_STATUS_ASYNC);
+    assertEquals(JposConst.JPOS_E_OFFLINE, c.getAsyncResultCode());
+    assertTrue(slot.takeDispensed().isEmpty(), "nothing came out");
+    assertEquals(counts(";2000:1"), onDisk().dispenseEscrow());
+    assertNothingCreatedOrLost(CashCounts.empty(), CashCounts.empty());
+
+    power.powerOn();
+
+    CashLedger.Snapshot s = onDisk();
+    assertTrue(s.dispenseEscrow().isEmpty());
+    assertEquals(counts(";2000:1"), s.retracted());
+    assertEquals(CHAN_STATUS_OK, c.getDeviceStatus());
+    assertNothingCreatedOrLost(CashCounts.empty(), CashCounts.empty());
+  }
+
+  @Test
+  void heldChangeLeftThroughAPowerCycleIsBinnedByTheReset() throws Exception {
+    c.setAsyncMode(true);
+    slot.holdNextDispense();
+    c.dispenseChange(1000);
+
+    power.powerCycle();
+
+    awaitEvent(CHAN_STATUS_ASYNC);
+    assertEquals(JposConst.JPOS_E_OFFLINE, c.getAsyncResultCode());
+    assertFalse(slot.holdsDispense());
+    assertThrows(IllegalStateException.class, slot::releaseHeldDispense);
+    CashLedger.Snapshot s = onDisk();
+    assertTrue(s.dispenseEscrow().isEmpty());
+    assertEquals(counts(";1000:1"), s.retracted());
+    assertTrue(slot.takeDispensed().isEmpty());
+    c.setAsyncMode(false);
+    c.dispenseChange(1000); // the unit works on
+    assertEquals(counts(";1000:1"), slot.takeDispensed());
   }
 
   @Test
