@@ -47,6 +47,7 @@ public final class SimulatedCardSlots {
     private int tearAfterBytes = -1;
     private int presentTimeouts;
     private Consumer<Slot> onPresented;
+    private Runnable onAwaited;
 
     private Slot(String name) {
       this.name = name;
@@ -91,8 +92,26 @@ public final class SimulatedCardSlots {
       return Optional.ofNullable(card);
     }
 
+    /**
+     * Runs {@code action} (once) when a reader next starts waiting for a card to arrive or go, e.g.
+     * to know that a request is under way; it runs under the slot's lock, so it must not block.
+     */
+    public synchronized void whenAwaited(Runnable action) {
+      onAwaited = action;
+    }
+
+    private void awaiting(boolean present) {
+      assert Thread.holdsLock(this);
+      if ((card != null) != present && onAwaited != null) {
+        Runnable action = onAwaited;
+        onAwaited = null;
+        action.run();
+      }
+    }
+
     /** Waits until a card is present ({@code true}) or absent; false on timeout. */
     synchronized boolean await(boolean present, Duration timeout) throws InterruptedException {
+      awaiting(present);
       long deadline = System.nanoTime() + timeout.toNanos();
       while ((card != null) != present) {
         long left = deadline - System.nanoTime();
@@ -191,6 +210,7 @@ public final class SimulatedCardSlots {
     }
 
     synchronized boolean awaitForever(boolean present) throws InterruptedException {
+      awaiting(present);
       while ((card != null) != present) {
         wait();
       }

@@ -71,7 +71,8 @@ public class SimulatedElectronicValueRW extends AbstractSimulatedService
   private final Consumer<Boolean> slotListener = this::onCardMoved;
   private SimulatedCardSlots.Slot slot;
   private ExecutorService output;
-  private int pendingOutput;
+  private int queuedOutput; // asynchronous requests not started yet
+  private int runningOutput; // started and not ended: talking to the card or waiting on an error
   private int outputId;
   private long outputGeneration; // bumped by clearOutput and ER_CLEAR: queued requests are dropped
 
@@ -148,14 +149,14 @@ public class SimulatedElectronicValueRW extends AbstractSimulatedService
     output.shutdownNow();
     synchronized (this) {
       outputGeneration++;
-      pendingOutput = 0;
+      queuedOutput = 0;
       asyncMode = false;
     }
   }
 
   @Override
   protected synchronized boolean outputPending() {
-    return pendingOutput > 0;
+    return queuedOutput + runningOutput > 0;
   }
 
   private void onCardMoved(boolean present) {
@@ -204,12 +205,12 @@ public class SimulatedElectronicValueRW extends AbstractSimulatedService
    * never reach the card at once and none overtakes a queued one.
    */
   private synchronized void requireNotBusy() throws JposException {
-    if (pendingOutput > 0) {
+    if (outputPending()) {
       throw new JposException(
           JposConst.JPOS_E_BUSY,
           name()
               + ": "
-              + pendingOutput
+              + (queuedOutput + runningOutput)
               + " asynchronous request(s) outstanding; this one must wait");
     }
   }
@@ -241,7 +242,7 @@ public class SimulatedElectronicValueRW extends AbstractSimulatedService
       id = async ? ++outputId : 0;
       generation = outputGeneration;
       if (async) {
-        pendingOutput++;
+        queuedOutput++;
       }
     }
     if (!async) {
@@ -258,13 +259,15 @@ public class SimulatedElectronicValueRW extends AbstractSimulatedService
    */
   private void runAsync(
       int id, long generation, Kind kind, int sequence, int timeout, long value, String txn) {
+    synchronized (this) {
+      if (generation != outputGeneration) {
+        return; // dropped by clearOutput or an earlier JPOS_ER_CLEAR
+      }
+      queuedOutput--;
+      runningOutput++;
+    }
     try {
       while (true) {
-        synchronized (this) {
-          if (generation != outputGeneration) {
-            return; // dropped by clearOutput or an earlier JPOS_ER_CLEAR
-          }
-        }
         try {
           requireOnline();
           execute(kind, sequence, timeout, value, txn);
@@ -277,20 +280,26 @@ public class SimulatedElectronicValueRW extends AbstractSimulatedService
             return;
           }
         }
+        synchronized (this) {
+          if (generation != outputGeneration) {
+            return; // cleared while its ErrorEvent waited: no retry
+          }
+        }
       }
     } finally {
       synchronized (this) {
-        if (generation == outputGeneration) {
-          pendingOutput--;
-        }
+        runningOutput--;
       }
     }
   }
 
-  /** Forgets every queued request; each finds its generation gone and touches no card. */
+  /**
+   * Forgets every queued request; each finds its generation gone and touches no card. The one
+   * already running is not interrupted and keeps the device busy until it ends.
+   */
   private synchronized void dropQueuedRequests() {
     outputGeneration++;
-    pendingOutput = 0;
+    queuedOutput = 0;
   }
 
   private void execute(Kind kind, int sequence, int timeout, long value, String transactionId)
@@ -669,7 +678,8 @@ public class SimulatedElectronicValueRW extends AbstractSimulatedService
 
   /**
    * Drops queued requests and their queued OutputCompleteEvents and ErrorEvents. A request already
-   * talking to the card finishes (a value write is never interrupted half way).
+   * talking to the card finishes (a value write is never interrupted half way); State stays
+   * JPOS_S_BUSY and synchronous requests get JPOS_E_BUSY until it has.
    */
   @Override
   public void clearOutput() throws JposException {

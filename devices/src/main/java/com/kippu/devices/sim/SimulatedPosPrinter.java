@@ -82,7 +82,8 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
   private boolean asyncMode;
   private int outputId;
   private boolean flagWhenIdle;
-  private int pendingAsync;
+  private int queuedAsync; // asynchronous requests not started yet
+  private int runningAsync; // started and not ended: printing or waiting on an error
   private long outputGeneration; // bumped by clearOutput and ER_CLEAR: queued output is dropped
   private List<PaperOp> transaction; // non-null between PTR_TP_TRANSACTION and PTR_TP_NORMAL
   private boolean transactionLost;
@@ -226,7 +227,7 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
 
   @Override
   protected synchronized boolean outputPending() {
-    return pendingAsync > 0;
+    return queuedAsync + runningAsync > 0;
   }
 
   private void onPaperChanged() {
@@ -419,12 +420,12 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
    * progress; printImmediate is exempt, it is meant for exactly that moment.
    */
   private synchronized void requireNotBusy() throws JposException {
-    if (!asyncMode && pendingAsync > 0) {
+    if (!asyncMode && outputPending()) {
       throw new JposException(
           JposConst.JPOS_E_BUSY,
           name()
               + ": "
-              + pendingAsync
+              + (queuedAsync + runningAsync)
               + " asynchronous output request(s) outstanding; synchronous output must wait");
     }
   }
@@ -447,7 +448,7 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
         }
         id = ++outputId;
         generation = outputGeneration;
-        pendingAsync++;
+        queuedAsync++;
       }
     }
     if (worker == null) {
@@ -456,10 +457,13 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
     }
     worker.execute(
         () -> {
+          if (!startQueued(generation)) {
+            return; // cleared by clearOutput or an earlier ER_CLEAR
+          }
           try {
             runQueued(station, job, id, generation);
           } finally {
-            asyncDone(generation);
+            asyncDone();
           }
         });
   }
@@ -501,29 +505,37 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
   }
 
   /**
-   * Forgets every queued asynchronous request (each finds its generation gone and does nothing), so
-   * State is JPOS_S_IDLE at once; true when a PTR_SUE_IDLE is now due (FlagWhenIdle).
+   * Forgets every queued asynchronous request (each finds its generation gone and does nothing).
+   * The request printing now is not interrupted: State stays JPOS_S_BUSY until it ends. True when a
+   * PTR_SUE_IDLE is now due (FlagWhenIdle).
    */
   private boolean dropQueuedOutput() {
     assert Thread.holdsLock(this);
     outputGeneration++;
-    boolean wasBusy = pendingAsync > 0;
-    pendingAsync = 0;
-    boolean idle = wasBusy && flagWhenIdle;
+    boolean wasQueued = queuedAsync > 0;
+    queuedAsync = 0;
+    boolean idle = wasQueued && runningAsync == 0 && flagWhenIdle;
     if (idle) {
       flagWhenIdle = false;
     }
     return idle;
   }
 
-  private void asyncDone(long generation) {
+  /** A queued request starts, unless its generation was dropped meanwhile. */
+  private synchronized boolean startQueued(long generation) {
+    if (generation != outputGeneration) {
+      return false;
+    }
+    queuedAsync--;
+    runningAsync++;
+    return true;
+  }
+
+  private void asyncDone() {
     boolean idle;
     synchronized (this) {
-      if (generation != outputGeneration) {
-        return; // already uncounted when its generation was dropped
-      }
-      pendingAsync--;
-      idle = pendingAsync == 0 && flagWhenIdle;
+      runningAsync--;
+      idle = queuedAsync + runningAsync == 0 && flagWhenIdle;
       if (idle) {
         flagWhenIdle = false;
       }
@@ -620,7 +632,8 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
   /**
    * UnifiedPOS 1.14 clearOutput: drops buffered and queued output, the open transaction, and the
    * queued OutputCompleteEvents and output ErrorEvents (a request waiting for the answer to one is
-   * dropped too). State is JPOS_S_IDLE afterwards unless an ErrorEvent is being delivered now.
+   * dropped too). A request printing now finishes, and State is JPOS_S_BUSY until it has; otherwise
+   * State is JPOS_S_IDLE afterwards unless an ErrorEvent is being delivered now.
    */
   @Override
   public void clearOutput() throws JposException {
@@ -717,7 +730,7 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
       throw illegal(name() + ": timeout must be >= 0 or JPOS_FOREVER");
     }
     synchronized (this) {
-      if (pendingAsync > 0) {
+      if (outputPending()) {
         throw new JposException(JposConst.JPOS_E_BUSY, name() + ": output in progress");
       }
       inserting = true;
@@ -749,7 +762,7 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
       throw illegal(name() + ": timeout must be >= 0 or JPOS_FOREVER");
     }
     synchronized (this) {
-      if (pendingAsync > 0) {
+      if (outputPending()) {
         throw new JposException(JposConst.JPOS_E_BUSY, name() + ": output in progress");
       }
       removing = true;
@@ -861,7 +874,7 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
     synchronized (this) {
       requireOpen();
       flagWhenIdle = flag;
-      idleNow = flag && pendingAsync == 0;
+      idleNow = flag && !outputPending();
       if (idleNow) {
         flagWhenIdle = false; // UnifiedPOS: reset to false when the idle event is enqueued
       }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.kippu.devices.ChipData;
 import com.kippu.devices.jpos.EventDispatcher;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import jpos.ElectronicValueRWConst;
 import jpos.JposConst;
@@ -522,6 +525,125 @@ class LifecycleConformanceTest {
     e.close();
     cb.close();
     slot.remove();
+  }
+
+  @Test
+  void eMoneyClearOutputLeavesTheRequestAtTheCardRunningAndBusyUntilItEnds() throws Exception {
+    String device = "dev-" + UUID.randomUUID();
+    SimulatedCardSlots.Slot slot = SimulatedCardSlots.slot(device);
+    Path card =
+        CardImages.create(
+            dir.resolve(device + ".kic"), new ChipData("KC-" + device, "Hanako", "0001", 10_000));
+    BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    EventDispatcher cb = callbacks();
+    cb.addOutputCompleteListener(ev -> events.add("complete " + ev.getOutputID()));
+    ElectronicValueRWService114 e =
+        (ElectronicValueRWService114) services().skip(5).findFirst().get().create(device);
+    e.open(device, cb);
+    e.claim(0);
+    e.setDeviceEnabled(true);
+    e.setAsyncMode(true);
+    CountDownLatch atTheSlot = new CountDownLatch(1);
+    slot.whenAwaited(atTheSlot::countDown);
+    e.setAmount(500);
+    e.setParameterInformation("TransactionID", "TX-IN-FLIGHT");
+    e.subtractValue(1, JposConst.JPOS_FOREVER); // runs, waiting for the card
+    int inFlightId = e.getOutputID();
+    await(atTheSlot);
+    e.setParameterInformation("TransactionID", "TX-QUEUED");
+    e.subtractValue(2, JposConst.JPOS_FOREVER);
+
+    e.clearOutput();
+
+    assertEquals(JposConst.JPOS_S_BUSY, e.getState(), "the request at the card still runs");
+    e.setAsyncMode(false);
+    e.setAmount(1_000);
+    e.setParameterInformation("TransactionID", "TX-SYNC");
+    assertCode(JposConst.JPOS_E_BUSY, () -> e.subtractValue(3, 0));
+    slot.insert(card);
+    assertEquals("complete " + inFlightId, next(events));
+    awaitState((BaseService) e, JposConst.JPOS_S_IDLE);
+    e.subtractValue(3, 0);
+    assertEquals(8_500, e.getBalance(), "TX-IN-FLIGHT and TX-SYNC moved value, TX-QUEUED none");
+    e.close();
+    cb.close();
+    slot.remove();
+  }
+
+  @Test
+  void printerClearOutputLeavesThePrintingRequestRunningAndBusyUntilItEnds() throws Exception {
+    String device = "dev-" + UUID.randomUUID();
+    SimulatedPaper.Roll roll = SimulatedPaper.roll(device);
+    AtomicBoolean holdNextFeed = new AtomicBoolean();
+    CountDownLatch printing = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    Runnable hold =
+        () -> {
+          if (holdNextFeed.compareAndSet(true, false)) {
+            printing.countDown();
+            awaitUninterruptibly(finish); // the paper is moving: this request is printing
+          }
+        };
+    roll.addListener(hold);
+    BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    EventDispatcher cb = callbacks();
+    cb.addOutputCompleteListener(ev -> events.add("complete " + ev.getOutputID()));
+    SimulatedPosPrinter p = ticketPrinter(device);
+    p.open(device, cb);
+    p.claim(0);
+    p.setDeviceEnabled(true);
+    p.setAsyncMode(true);
+    int rec = POSPrinterConst.PTR_S_RECEIPT;
+    holdNextFeed.set(true);
+    p.printNormal(rec, "printing\n" + CUT);
+    int printingId = p.getOutputID();
+    await(printing);
+    p.printNormal(rec, "queued\n" + CUT);
+
+    Thread clear = new Thread(() -> clearOutputQuietly(p), "clearOutput");
+    clear.start();
+    awaitBlockedOnAnotherLock(clear, p); // queue dropped; now waits for the paper being printed
+
+    assertEquals(JposConst.JPOS_S_BUSY, p.getState(), "the printing request still runs");
+    p.setAsyncMode(false);
+    assertCode(JposConst.JPOS_E_BUSY, () -> p.printNormal(rec, "sync\n" + CUT));
+    finish.countDown();
+    clear.join(TimeUnit.SECONDS.toMillis(10));
+    assertEquals("complete " + printingId, next(events));
+    awaitState(p, JposConst.JPOS_S_IDLE);
+    p.printNormal(rec, "sync\n" + CUT);
+    roll.removeListener(hold);
+    p.close();
+    cb.close();
+
+    Path out = dir.resolve(device);
+    assertEquals("printing\n", Files.readString(out.resolve("ticket-0001.txt")));
+    assertEquals("sync\n", Files.readString(out.resolve("ticket-0002.txt")));
+    assertFalse(Files.exists(out.resolve("ticket-0003.txt")), "the queued ticket was dropped");
+  }
+
+  private static void clearOutputQuietly(SimulatedPosPrinter p) {
+    try {
+      p.clearOutput();
+    } catch (JposException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Waits, bounded, until {@code t} is blocked on a monitor other than the service's own. */
+  private static void awaitBlockedOnAnotherLock(Thread t, Object service) throws Exception {
+    String serviceLock = service.getClass().getName() + "@";
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(t.getId());
+      if (info != null
+          && info.getThreadState() == Thread.State.BLOCKED
+          && !info.getLockName().startsWith(serviceLock)) {
+        return;
+      }
+      Thread.onSpinWait();
+    }
+    throw new AssertionError(t.getName() + " never blocked on the paper");
   }
 
   @Test
