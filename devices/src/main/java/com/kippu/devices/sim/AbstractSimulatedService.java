@@ -3,6 +3,7 @@ package com.kippu.devices.sim;
 import com.kippu.devices.Configurable;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntConsumer;
 import jpos.JposConst;
 import jpos.JposException;
@@ -37,17 +38,41 @@ public abstract class AbstractSimulatedService implements Configurable, JposServ
   private int powerNotify = JposConst.JPOS_PN_DISABLED;
   private String checkHealthText = "";
 
+  /**
+   * Keeps the properties named by {@link #propertiesReadLater}. Each is looked up by name here, so
+   * the registry counts it as known (it refuses a property no service looks up during configure).
+   * Subclasses read and check the rest themselves before calling this.
+   */
   @Override
   public void configure(Map<String, Object> props) throws JposException {
-    this.properties = Map.copyOf(props);
+    Map<String, Object> kept = new HashMap<>();
+    for (String name : propertiesReadLater()) {
+      Object value = props.get(name);
+      if (value != null) {
+        kept.put(name, value);
+      }
+    }
+    this.properties = Map.copyOf(kept);
   }
 
-  /** The jpos.xml properties given by {@link #configure}. */
-  protected Map<String, Object> properties() {
-    return properties;
+  /** The jpos.xml properties this service reads after configure, with {@link #stringProperty}. */
+  protected Set<String> propertiesReadLater() {
+    return Set.of();
   }
 
+  /**
+   * A property kept by {@link #configure}, or {@code fallback} when it was not given.
+   *
+   * @throws IllegalStateException when {@code name} is not one of {@link #propertiesReadLater}
+   */
   protected String stringProperty(String name, String fallback) {
+    if (!propertiesReadLater().contains(name)) {
+      throw new IllegalStateException(
+          getClass().getName()
+              + " reads property "
+              + name
+              + " after configure; declare it in propertiesReadLater()");
+    }
     Object v = properties.get(name);
     return v == null ? fallback : v.toString();
   }

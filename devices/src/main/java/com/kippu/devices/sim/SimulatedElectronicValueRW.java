@@ -115,6 +115,11 @@ public class SimulatedElectronicValueRW extends AbstractSimulatedService
   }
 
   @Override
+  protected Set<String> propertiesReadLater() {
+    return Set.of("deviceName", "slotName");
+  }
+
+  @Override
   protected String description() {
     return "e-money reader/writer (IC card purse)";
   }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import jpos.JposConst;
 import jpos.JposException;
 import jpos.MSRConst;
@@ -138,6 +139,11 @@ public class SimulatedMsr extends AbstractSimulatedService implements MSRService
       throw illegal("property deviceName must be a non-empty String");
     }
     super.configure(props);
+  }
+
+  @Override
+  protected Set<String> propertiesReadLater() {
+    return Set.of("deviceName");
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 import jpos.JposConst;
@@ -99,6 +100,11 @@ public class SimulatedPinPad extends AbstractSimulatedService implements PINPadS
       throw illegal("property " + name + " must be 32 hex digits (a double-length TDEA key)");
     }
     return HEX.parseHex(s);
+  }
+
+  @Override
+  protected Set<String> propertiesReadLater() {
+    return Set.of("deviceName");
   }
 
   @Override

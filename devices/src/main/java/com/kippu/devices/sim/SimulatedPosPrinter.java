@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -156,6 +157,11 @@ public class SimulatedPosPrinter extends AbstractSimulatedService implements POS
 
   private String logicalNameForPaper() {
     return physicalDeviceKey();
+  }
+
+  @Override
+  protected Set<String> propertiesReadLater() {
+    return Set.of("deviceName");
   }
 
   @Override

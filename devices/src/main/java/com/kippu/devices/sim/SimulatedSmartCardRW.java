@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 import jpos.JposConst;
@@ -49,6 +50,11 @@ public class SimulatedSmartCardRW extends AbstractSimulatedService
       throw illegal("property slotName must be a non-empty String");
     }
     super.configure(props);
+  }
+
+  @Override
+  protected Set<String> propertiesReadLater() {
+    return Set.of("slotName");
   }
 
   @Override

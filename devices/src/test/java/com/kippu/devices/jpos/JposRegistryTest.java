@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.kippu.devices.sim.AbstractSimulatedService;
 import com.kippu.devices.sim.SimulatedDevices;
 import com.kippu.devices.sim.SimulatedPosPrinter;
 import com.kippu.devices.sim.SimulatedSmartCardRW;
@@ -12,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import jpos.JposConst;
 import jpos.JposException;
 import jpos.services.POSPrinterService114;
@@ -200,6 +202,44 @@ class JposRegistryTest {
     assertTrue(
         ex.getMessage().contains("'Card': unknown property 'slotname' (did you mean 'slotName'?)"),
         ex.getMessage());
+  }
+
+  @Test
+  void aPropertyASimulatedServiceReadsLaterIsKnownAndOnlyDeclaredOnesCanBeReadLater()
+      throws Exception {
+    LateReader s = new LateReader();
+    PropertyLookups props = new PropertyLookups(Map.of("unitName", "u-1"));
+
+    s.configure(props);
+
+    props.refuseUnread("'Late'", LateReader.class.getName()); // declared, so known
+    assertEquals("u-1", s.read("unitName"));
+    IllegalStateException undeclared =
+        assertThrows(IllegalStateException.class, () -> s.read("slotName"));
+    assertTrue(undeclared.getMessage().contains("propertiesReadLater"), undeclared.getMessage());
+    PropertyLookups unknown = new PropertyLookups(Map.of("unitname", "u-1"));
+    new LateReader().configure(unknown);
+    JposException ex =
+        assertThrows(
+            JposException.class, () -> unknown.refuseUnread("'Late'", LateReader.class.getName()));
+    assertTrue(ex.getMessage().contains("(did you mean 'unitName'?)"), ex.getMessage());
+  }
+
+  /** A service that reads one property only after configure. */
+  private static final class LateReader extends AbstractSimulatedService {
+    @Override
+    protected String description() {
+      return "late reader";
+    }
+
+    @Override
+    protected Set<String> propertiesReadLater() {
+      return Set.of("unitName");
+    }
+
+    String read(String name) {
+      return stringProperty(name, "none");
+    }
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.kippu.devices.cash.Dispenser;
 import com.kippu.devices.cash.service.AbstractCashChanger;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import jpos.JposException;
 
 /**
@@ -32,6 +33,11 @@ public class SimulatedCashChanger extends AbstractCashChanger {
       throw illegal("property " + UNIT_NAME + " must be a non-empty String");
     }
     super.configure(props);
+  }
+
+  @Override
+  protected Set<String> propertiesReadLater() {
+    return Set.of(UNIT_NAME);
   }
 
   private SimulatedCashUnits.Unit unit() {
