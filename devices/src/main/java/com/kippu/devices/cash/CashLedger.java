@@ -38,6 +38,30 @@ public final class CashLedger {
             CashCounts.empty(),
             CashCounts.empty(),
             false);
+
+    Snapshot withStock(CashCounts c) {
+      return new Snapshot(c, depositEscrow, dispenseEscrow, retracted, repaying, discrepancy);
+    }
+
+    Snapshot withDepositEscrow(CashCounts c) {
+      return new Snapshot(stock, c, dispenseEscrow, retracted, repaying, discrepancy);
+    }
+
+    Snapshot withDispenseEscrow(CashCounts c) {
+      return new Snapshot(stock, depositEscrow, c, retracted, repaying, discrepancy);
+    }
+
+    Snapshot withRetracted(CashCounts c) {
+      return new Snapshot(stock, depositEscrow, dispenseEscrow, c, repaying, discrepancy);
+    }
+
+    Snapshot withRepaying(CashCounts c) {
+      return new Snapshot(stock, depositEscrow, dispenseEscrow, retracted, c, discrepancy);
+    }
+
+    Snapshot withDiscrepancy(boolean d) {
+      return new Snapshot(stock, depositEscrow, dispenseEscrow, retracted, repaying, d);
+    }
   }
 
   private final Path file;
@@ -61,14 +85,7 @@ public final class CashLedger {
     }
     Files.createDirectories(absolute.getParent());
     CashLedger ledger = new CashLedger(absolute, Snapshot.EMPTY);
-    ledger.write(
-        new Snapshot(
-            initialStock,
-            CashCounts.empty(),
-            CashCounts.empty(),
-            CashCounts.empty(),
-            CashCounts.empty(),
-            false));
+    ledger.write(Snapshot.EMPTY.withStock(initialStock));
     return ledger;
   }
 
@@ -117,27 +134,13 @@ public final class CashLedger {
 
   /** Cash a customer inserted into an open deposit; it is the customer's until stored. */
   public synchronized void escrowDeposit(CashCounts inserted) {
-    write(
-        new Snapshot(
-            now.stock,
-            now.depositEscrow.plus(inserted),
-            now.dispenseEscrow,
-            now.retracted,
-            now.repaying,
-            now.discrepancy));
+    write(now.withDepositEscrow(now.depositEscrow.plus(inserted)));
   }
 
   /** Moves the deposit escrow into stock (the deposit was accepted); returns what was stored. */
   public synchronized CashCounts storeDeposit() {
     CashCounts stored = now.depositEscrow;
-    write(
-        new Snapshot(
-            now.stock.plus(stored),
-            CashCounts.empty(),
-            now.dispenseEscrow,
-            now.retracted,
-            now.repaying,
-            now.discrepancy));
+    write(now.withStock(now.stock.plus(stored)).withDepositEscrow(CashCounts.empty()));
     return stored;
   }
 
@@ -149,28 +152,14 @@ public final class CashLedger {
    */
   public synchronized CashCounts startRepay() {
     CashCounts repaid = now.depositEscrow;
-    write(
-        new Snapshot(
-            now.stock,
-            CashCounts.empty(),
-            now.dispenseEscrow,
-            now.retracted,
-            now.repaying.plus(repaid),
-            now.discrepancy));
+    write(now.withDepositEscrow(CashCounts.empty()).withRepaying(now.repaying.plus(repaid)));
     return repaid;
   }
 
   /** The repaid notes reached the customer; returns what was repaid. */
   public synchronized CashCounts finishRepay() {
     CashCounts repaid = now.repaying;
-    write(
-        new Snapshot(
-            now.stock,
-            now.depositEscrow,
-            now.dispenseEscrow,
-            now.retracted,
-            CashCounts.empty(),
-            now.discrepancy));
+    write(now.withRepaying(CashCounts.empty()));
     return repaid;
   }
 
@@ -180,14 +169,7 @@ public final class CashLedger {
    */
   public synchronized CashCounts retainRepay() {
     CashCounts retained = now.repaying;
-    write(
-        new Snapshot(
-            now.stock,
-            now.depositEscrow,
-            now.dispenseEscrow,
-            now.retracted.plus(retained),
-            CashCounts.empty(),
-            now.discrepancy));
+    write(now.withRetracted(now.retracted.plus(retained)).withRepaying(CashCounts.empty()));
     return retained;
   }
 
@@ -198,14 +180,7 @@ public final class CashLedger {
    */
   public synchronized CashCounts writeOffRepay() {
     CashCounts unknown = now.repaying;
-    write(
-        new Snapshot(
-            now.stock,
-            now.depositEscrow,
-            now.dispenseEscrow,
-            now.retracted,
-            CashCounts.empty(),
-            true));
+    write(now.withRepaying(CashCounts.empty()).withDiscrepancy(true));
     return unknown;
   }
 
@@ -215,14 +190,7 @@ public final class CashLedger {
    */
   public synchronized CashCounts retainDeposit() {
     CashCounts retained = now.depositEscrow;
-    write(
-        new Snapshot(
-            now.stock,
-            CashCounts.empty(),
-            now.dispenseEscrow,
-            now.retracted.plus(retained),
-            now.repaying,
-            now.discrepancy));
+    write(now.withDepositEscrow(CashCounts.empty()).withRetracted(now.retracted.plus(retained)));
     return retained;
   }
 
@@ -236,41 +204,20 @@ public final class CashLedger {
       throw new IllegalStateException("no " + d.yen() + " yen left in stock to pick");
     }
     CashCounts one = CashCounts.of(d, 1);
-    write(
-        new Snapshot(
-            now.stock.minus(one),
-            now.depositEscrow,
-            now.dispenseEscrow.plus(one),
-            now.retracted,
-            now.repaying,
-            now.discrepancy));
+    write(now.withStock(now.stock.minus(one)).withDispenseEscrow(now.dispenseEscrow.plus(one)));
   }
 
   /** The dispense escrow was taken by the customer; returns what was delivered. */
   public synchronized CashCounts deliverDispense() {
     CashCounts delivered = now.dispenseEscrow;
-    write(
-        new Snapshot(
-            now.stock,
-            now.depositEscrow,
-            CashCounts.empty(),
-            now.retracted,
-            now.repaying,
-            now.discrepancy));
+    write(now.withDispenseEscrow(CashCounts.empty()));
     return delivered;
   }
 
   /** The dispense escrow went into the retract bin (not taken, or removed after a jam). */
   public synchronized CashCounts retractDispense() {
     CashCounts retracted = now.dispenseEscrow;
-    write(
-        new Snapshot(
-            now.stock,
-            now.depositEscrow,
-            CashCounts.empty(),
-            now.retracted.plus(retracted),
-            now.repaying,
-            now.discrepancy));
+    write(now.withDispenseEscrow(CashCounts.empty()).withRetracted(now.retracted.plus(retracted)));
     return retracted;
   }
 
@@ -283,16 +230,12 @@ public final class CashLedger {
     for (Denomination d : listed) {
       stock = stock.with(d, counts.count(d));
     }
-    write(
-        new Snapshot(
-            stock, now.depositEscrow, now.dispenseEscrow, now.retracted, now.repaying, false));
+    write(now.withStock(stock).withDiscrepancy(false));
   }
 
   /** Records that the counts may not match the cash (pieces whose fate the unit cannot know). */
   public synchronized void markDiscrepancy() {
-    write(
-        new Snapshot(
-            now.stock, now.depositEscrow, now.dispenseEscrow, now.retracted, now.repaying, true));
+    write(now.withDiscrepancy(true));
   }
 
   private void write(Snapshot next) {
