@@ -126,7 +126,9 @@ final class Request {
         while (!read.isDone()) {
           Content.Chunk chunk = exchange.read();
           if (chunk == null) {
-            exchange.demand(this);
+            if (!read.isDone()) { // a 408 may have answered meanwhile: nothing more to read
+              exchange.demand(this);
+            }
             return;
           }
           if (Content.Chunk.isFailure(chunk)) {
@@ -143,8 +145,9 @@ final class Request {
           byte[] copy = new byte[part.remaining()];
           part.get(copy);
           bytes.write(copy, 0, copy.length);
+          boolean last = chunk.isLast();
           chunk.release();
-          if (chunk.isLast()) {
+          if (last) {
             body = bytes.toByteArray();
             read.complete(null);
           }
