@@ -21,6 +21,7 @@ import com.kippu.simulator.bank.HostOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -229,6 +230,19 @@ public final class Branch implements AutoCloseable {
     return selfTest;
   }
 
+  /**
+   * Takes the ticket service out of service after a session failed in a way the plugin did not
+   * handle: money may be in flight that only start-up recovery settles, so no customer is served
+   * until the operator's self test restarts the service (and its recovery runs).
+   */
+  public synchronized void takeTicketsOutOfService(String why) {
+    if (plugin != null) {
+      plugin.close();
+      plugin = null;
+    }
+    ticketsDown = why;
+  }
+
   /** The latest self test, one report per logical device of the jpos.xml. */
   public synchronized List<DeviceCheck.Report> selfTest() {
     return selfTest;
@@ -258,12 +272,24 @@ public final class Branch implements AutoCloseable {
    * issuer-center secret are made once per branch and kept with its cards and databases.
    */
   private static String secret(Path file, int bytes) throws IOException {
-    if (OwnerOnly.file(file)) {
-      byte[] key = new byte[bytes];
-      new SecureRandom().nextBytes(key);
-      Files.writeString(file, HexFormat.of().formatHex(key));
+    if (Files.exists(file)) {
+      OwnerOnly.file(file);
+      String kept = Files.readString(file).trim();
+      if (!kept.isEmpty()) {
+        return kept;
+      }
+      // Empty: an older simulator stopped between creating the file and writing the key.
     }
-    return Files.readString(file).trim();
+    byte[] key = new byte[bytes];
+    new SecureRandom().nextBytes(key);
+    String hex = HexFormat.of().formatHex(key);
+    // Written whole beside it, then moved into place: a crash never leaves a partial key.
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.deleteIfExists(tmp);
+    OwnerOnly.file(tmp);
+    Files.writeString(tmp, hex);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return hex;
   }
 
   static Path cardFile(Path dir, Customer c) {

@@ -21,7 +21,8 @@ import jpos.JposException;
  * The interactive branch on a console: the customer picks a card to insert and uses the ticket
  * menu; {@code o} opens the operator (supervisor) mode. Reads only from the given streams, so a
  * test can play a customer and an operator through piped input. A session that fails unexpectedly
- * is logged, reported to the customer as out of order, and the branch serves on.
+ * is logged and reported to the customer as out of order; the ticket service stays out of service
+ * until the operator's self test restarts it, with its recovery, while the branch serves on.
  */
 final class BranchConsole {
   private static final Logger LOG = Logger.getLogger(BranchConsole.class.getName());
@@ -136,6 +137,8 @@ final class BranchConsole {
       // A broken session must not close the branch: log it, tell the customer, return the card.
       LOG.log(Level.SEVERE, "session of card " + customer.cardId() + " failed", e);
       out.println("Sorry, this terminal is out of order: " + oneLine(e));
+      branch.takeTicketsOutOfService(
+          "a session failed (" + oneLine(e) + "); operator: run the self test to recover");
     } finally {
       returnCard(customer);
     }
