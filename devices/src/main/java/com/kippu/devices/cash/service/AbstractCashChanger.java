@@ -260,9 +260,10 @@ public abstract class AbstractCashChanger extends AbstractSimulatedService
   /**
    * Hands the deposit escrow back to the customer. The ledger records the repay before the
    * mechanism moves, so a crash in between never pays twice. When the notes jam on the way out they
-   * stay in the unit: counted into the retract bin, the acceptor jammed. Returns the jam, or ""
-   * when repaid. A failure of the mechanism other than a jam leaves the repay recorded as under
-   * way; the next enable or power restore settles it.
+   * stay in the unit: counted into the retract bin, the acceptor jammed. Any other failure of the
+   * mechanism leaves it unknown whether the notes came out: the repay is written off at once
+   * (counted as repaid, discrepancy set) and the unit is not jammed. Returns why the repay failed,
+   * or "" when repaid.
    */
   private String repayEscrow() {
     settleInterruptedRepay();
@@ -277,6 +278,21 @@ public abstract class AbstractCashChanger extends AbstractSimulatedService
       depositJam = j.getMessage() + "; " + retained + " retained in the retract bin";
       LOG.log(System.Logger.Level.WARNING, name() + ": " + depositJam);
       return depositJam;
+    } catch (RuntimeException e) {
+      CashCounts unknown = ledger.writeOffRepay();
+      String failure =
+          "the cash unit failed while repaying "
+              + unknown.total()
+              + " "
+              + YEN
+              + " ("
+              + unknown
+              + "): "
+              + e.getMessage()
+              + "; whether it reached the customer is unknown, it is counted as repaid and the"
+              + " discrepancy flag is set: count the unit";
+      LOG.log(System.Logger.Level.WARNING, name() + ": " + failure, e);
+      return failure;
     }
     ledger.finishRepay();
     return "";
@@ -450,23 +466,24 @@ public abstract class AbstractCashChanger extends AbstractSimulatedService
 
   @Override
   public void endDeposit(int success) throws JposException {
-    String jam = "";
+    String failure = "";
     synchronized (this) {
       requireDepositCapable();
       // UnifiedPOS 1.14 CashChanger: fixDeposit must precede endDeposit.
       requirePhase(DepositPhase.FIXED, "endDeposit");
       switch (success) {
         case CHAN_DEPOSIT_CHANGE, CHAN_DEPOSIT_NOCHANGE -> ledger.storeDeposit();
-        case CHAN_DEPOSIT_REPAY -> jam = repayEscrow();
+        case CHAN_DEPOSIT_REPAY -> failure = repayEscrow();
         default -> throw illegal(name() + ": endDeposit success " + success + " is not valid");
       }
+      // A failed repay ends the deposit too: its escrow is retained or written off, never repaid.
       phase = DepositPhase.IDLE;
       dataCount = 0;
     }
-    if (!jam.isEmpty()) {
-      reportJam();
+    if (!failure.isEmpty()) {
+      reportJam(); // only when the repay jammed
       throw new JposException(
-          JposConst.JPOS_E_FAILURE, name() + ": endDeposit(CHAN_DEPOSIT_REPAY) failed: " + jam);
+          JposConst.JPOS_E_FAILURE, name() + ": endDeposit(CHAN_DEPOSIT_REPAY) failed: " + failure);
     }
     reportSupplyChange();
   }

@@ -319,40 +319,46 @@ class CashFaultMatrixTest {
   }
 
   @Test
-  void crashAfterTheRepayHandedTheNotesOutNeverRepaysThemAgain() throws Exception {
+  void crashDuringTheRepayFailsTheDepositAndNeverRepaysItAgain() throws Exception {
     c.beginDeposit();
     slot.insert(NOTE_5000, 1);
     slot.insert(NOTE_1000, 2);
     c.fixDeposit();
     slot.crashDuringNextRepay();
 
-    assertThrows(IllegalStateException.class, () -> c.endDeposit(CHAN_DEPOSIT_REPAY));
+    JposException failed =
+        assertThrows(JposException.class, () -> c.endDeposit(CHAN_DEPOSIT_REPAY));
 
+    assertEquals(JposConst.JPOS_E_FAILURE, failed.getErrorCode(), failed.getMessage());
+    assertTrue(failed.getMessage().contains("7000 JPY"), failed.getMessage());
+    assertTrue(failed.getMessage().contains("count the unit"), failed.getMessage());
     CashCounts deposit = counts(";1000:2,5000:1");
     assertEquals(deposit, slot.takeReturned(), "the notes reached the customer once");
-    CashLedger.Snapshot crashed = onDisk();
-    assertTrue(crashed.depositEscrow().isEmpty(), "the repay was recorded before the hand-out");
-    assertEquals(deposit, crashed.repaying());
-    assertNothingCreatedOrLost(CashCounts.empty(), deposit);
+    assertEquals(CHAN_STATUS_DEPOSIT_END, c.getDepositStatus(), "the failed repay ended it");
+    assertEquals(CHAN_STATUS_OK, c.getDeviceStatus(), "a controller failure is no jam");
+    assertCode(JposConst.JPOS_E_ILLEGAL, () -> c.endDeposit(CHAN_DEPOSIT_REPAY));
+    assertTrue(slot.takeReturned().isEmpty(), "not paid a second time");
+    CashLedger.Snapshot s = onDisk();
+    assertTrue(s.depositEscrow().isEmpty());
+    assertTrue(s.repaying().isEmpty(), "written off at once, counted as repaid");
+    assertTrue(s.discrepancy(), "nobody knows for sure where the notes went: count the unit");
+    assertEquals(counts(FLOAT), s.stock());
+    assertNothingCreatedOrLost(deposit, deposit);
 
-    // The process dies here: a fresh service opens the same counts file on the same unit.
+    // A fresh claim of the same counts file finds nothing left to settle.
     session.close();
     session = openSession();
     c = session.service();
 
-    assertTrue(slot.takeReturned().isEmpty(), "not paid a second time");
-    CashLedger.Snapshot s = onDisk();
-    assertTrue(s.repaying().isEmpty());
-    assertTrue(s.depositEscrow().isEmpty());
-    assertTrue(s.discrepancy(), "nobody knows for sure where the notes went: count the unit");
-    assertEquals(counts(FLOAT), s.stock());
-    assertNothingCreatedOrLost(deposit, deposit);
+    assertTrue(slot.takeReturned().isEmpty(), "not paid by the next claim either");
+    assertEquals(s, onDisk());
     c.beginDeposit(); // the unit works on
     slot.insert(NOTE_1000, 1);
     c.fixDeposit();
     c.endDeposit(CHAN_DEPOSIT_REPAY);
     assertEquals(counts(";1000:1"), slot.takeReturned());
     assertTrue(onDisk().repaying().isEmpty());
+    assertNothingCreatedOrLost(deposit.plus(counts(";1000:1")), deposit.plus(counts(";1000:1")));
   }
 
   @Test
