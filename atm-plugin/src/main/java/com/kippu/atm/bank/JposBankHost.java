@@ -1027,7 +1027,7 @@ public final class JposBankHost implements BankHost {
         LOG.warning(() -> "reversal " + r + ": host answered rc=" + rc + ", stays queued");
         return Outcome.REFUSED;
       }
-      reversals.confirm(id);
+      reversals.confirm(id, clock.instant());
       synchronized (confirmations) {
         confirmations.notifyAll();
       }

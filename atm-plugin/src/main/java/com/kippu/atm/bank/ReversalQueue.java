@@ -26,13 +26,15 @@ import java.util.function.Supplier;
  * 0420 leaves, and stays until the host confirms it with a 0430 carrying 00; pending rows survive
  * restarts. A row of a transfer holds the full from/to account numbers because fields 102 and 103
  * of the 0420 need them (a card authorization's row holds no card number: field 90 identifies it);
- * they are kept only while the reversal is pending and the row is deleted (with SQLite
- * secure_delete, so the bytes are overwritten) as soon as it is confirmed. Before a 0200 leaves,
- * its reversal is stored ARMED: a decline disarms (deletes) it, a timeout releases it to PENDING,
- * and a process that died in between finds it ARMED on {@link #open} and releases it, so a 0200
- * with unknown outcome is always reversed. An approval turns it APPROVED: kept, never sent, until
- * the flow settles the payment (its ticket was issued: deleted) or has it reversed (PENDING), also
- * after a restart; unsettled approvals are deleted after {@link #APPROVED_RETENTION}.
+ * they are kept only while the reversal is pending and are erased (with SQLite secure_delete, so
+ * the bytes are overwritten) as soon as it is confirmed. The confirmed row itself stays CONFIRMED
+ * for {@link #CONFIRMED_RETENTION}, so that a restart that asks again to reverse the payment learns
+ * it was reversed instead of finding nothing. Before a 0200 leaves, its reversal is stored ARMED: a
+ * decline disarms (deletes) it, a timeout releases it to PENDING, and a process that died in
+ * between finds it ARMED on {@link #open} and releases it, so a 0200 with unknown outcome is always
+ * reversed. An approval turns it APPROVED: kept, never sent, until the flow settles the payment
+ * (its ticket was issued: deleted) or has it reversed (PENDING), also after a restart; unsettled
+ * approvals are deleted after {@link #APPROVED_RETENTION}.
  */
 public final class ReversalQueue implements AutoCloseable {
   /** Stored for a 0200 in flight; not sent while this process runs. */
@@ -44,11 +46,20 @@ public final class ReversalQueue implements AutoCloseable {
   /** Approved; kept, not sent, until the flow settles the payment or has it reversed. */
   private static final String APPROVED = "APPROVED";
 
+  /** Confirmed by the host; kept without account numbers so the reversal is never asked twice. */
+  private static final String CONFIRMED = "CONFIRMED";
+
   /**
    * How long an approval nobody settled is kept for a reversal: far beyond any hold's expiry and
    * any outage a terminal comes back from; older ones are for the bank's reconciliation.
    */
   static final Duration APPROVED_RETENTION = Duration.ofDays(90);
+
+  /**
+   * How long a confirmed reversal is remembered: far beyond any outage after which recovery asks
+   * again for a reversal whose outcome it had not journaled.
+   */
+  static final Duration CONFIRMED_RETENTION = Duration.ofDays(30);
 
   private static final String COLUMNS =
       "id, transaction_id, original_stan, original_transmitted, rrn, amount_yen, from_account, "
@@ -57,7 +68,7 @@ public final class ReversalQueue implements AutoCloseable {
   private static final String CREATE_TABLE =
       "CREATE TABLE IF NOT EXISTS reversals ("
           + "id INTEGER PRIMARY KEY AUTOINCREMENT, "
-          + "state TEXT NOT NULL CHECK (state IN ('ARMED', 'PENDING', 'APPROVED')), "
+          + "state TEXT NOT NULL CHECK (state IN ('ARMED', 'PENDING', 'APPROVED', 'CONFIRMED')), "
           + "transaction_id TEXT NOT NULL, "
           + "original_stan TEXT NOT NULL, "
           + "original_transmitted TEXT NOT NULL, "
@@ -109,6 +120,11 @@ public final class ReversalQueue implements AutoCloseable {
                 tx.prepare("DELETE FROM reversals WHERE state = 'APPROVED' AND queued_at < ?");
             purge.setString(1, Instant.now().minus(APPROVED_RETENTION).toString());
             purge.executeUpdate();
+            PreparedStatement forget =
+                tx.prepare(
+                    "DELETE FROM reversals WHERE state = 'CONFIRMED' AND last_attempt_at < ?");
+            forget.setString(1, Instant.now().minus(CONFIRMED_RETENTION).toString());
+            forget.executeUpdate();
             return null;
           });
     } catch (RuntimeException e) {
@@ -121,7 +137,7 @@ public final class ReversalQueue implements AutoCloseable {
   /**
    * Older state files are rebuilt in place, rows kept: those written before card authorizations
    * existed have no MTI and processing code and NOT NULL accounts, and those written before
-   * approvals were kept do not allow the APPROVED state.
+   * approvals or confirmed reversals were kept do not allow the APPROVED or CONFIRMED state.
    */
   private static void migrate(Connection c) throws SQLException {
     String table;
@@ -131,7 +147,7 @@ public final class ReversalQueue implements AutoCloseable {
                 "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'reversals'")) {
       table = rs.next() ? rs.getString(1) : null;
     }
-    if (table == null || table.contains("'APPROVED'")) {
+    if (table == null || table.contains("'CONFIRMED'")) {
       return;
     }
     String columns =
@@ -296,9 +312,10 @@ public final class ReversalQueue implements AutoCloseable {
 
   /**
    * Turns the kept approval of {@code transactionId} into a pending reversal; a reversal of it
-   * already pending is returned as it is.
+   * already pending or confirmed is returned as it is (a confirmed one is not sent again: {@link
+   * #beginAttempt} finds nothing pending).
    *
-   * @return empty when nothing of {@code transactionId} is kept or pending
+   * @return empty when nothing of {@code transactionId} is kept, pending or confirmed
    */
   Optional<ReversalId> releaseApproved(String transactionId) {
     return db.inTransaction(
@@ -314,11 +331,14 @@ public final class ReversalQueue implements AutoCloseable {
           if (released.isPresent()) {
             return released;
           }
-          PreparedStatement pending =
-              tx.prepare("SELECT id FROM reversals WHERE transaction_id = ? AND state = ?");
-          pending.setString(1, transactionId);
-          pending.setString(2, PENDING);
-          return firstId(pending);
+          PreparedStatement earlier =
+              tx.prepare(
+                  "SELECT id FROM reversals WHERE transaction_id = ? AND state IN (?, ?) "
+                      + "ORDER BY id DESC");
+          earlier.setString(1, transactionId);
+          earlier.setString(2, PENDING);
+          earlier.setString(3, CONFIRMED);
+          return firstId(earlier);
         });
   }
 
@@ -443,12 +463,23 @@ public final class ReversalQueue implements AutoCloseable {
         });
   }
 
-  /** The host confirmed: the row, and with it the full account numbers, is deleted. */
-  boolean confirm(ReversalId id) {
+  /**
+   * The host confirmed: the row turns CONFIRMED at {@code now} and its full account numbers are
+   * erased.
+   *
+   * @return false when {@code id} was not pending
+   */
+  boolean confirm(ReversalId id, Instant now) {
     return db.inTransaction(
         tx -> {
-          PreparedStatement ps = tx.prepare("DELETE FROM reversals WHERE id = ?");
-          ps.setLong(1, id.value());
+          PreparedStatement ps =
+              tx.prepare(
+                  "UPDATE reversals SET state = ?, from_account = NULL, to_account = NULL, "
+                      + "last_attempt_at = ? WHERE id = ? AND state = ?");
+          ps.setString(1, CONFIRMED);
+          ps.setString(2, now.toString());
+          ps.setLong(3, id.value());
+          ps.setString(4, PENDING);
           return ps.executeUpdate() > 0;
         });
   }
@@ -480,12 +511,14 @@ public final class ReversalQueue implements AutoCloseable {
       Instant now)
       throws SQLException {
     // Arming a second time for one 0200 would mean a repeated STAN: fail before it is sent.
-    // Queuing a reversal twice is normal (the caller repeats reverse()): the queued one stands.
+    // Queuing a reversal twice is normal (the caller repeats reverse()): the queued one stands,
+    // and one already confirmed stays confirmed (it is not sent again).
     // RETURNING gives the id of the row inserted, or of the queued one the upsert updated.
     String onConflict =
         ARMED.equals(state)
             ? ""
-            : " ON CONFLICT (original_stan, original_transmitted) DO UPDATE SET state = 'PENDING'";
+            : " ON CONFLICT (original_stan, original_transmitted) DO UPDATE SET state = "
+                + "CASE WHEN state = 'CONFIRMED' THEN 'CONFIRMED' ELSE 'PENDING' END";
     PreparedStatement ps =
         tx.prepare(
             "INSERT INTO reversals(state, transaction_id, original_stan, "

@@ -147,11 +147,13 @@ class JposBankHostArmingTest {
         new TransferRequest(
             "tx-settled", new AccountNumber("0001-001-7654321"), ISSUER, Money.yen(100));
     TransferResult approval;
+    TransferResult settledApproval;
     try (JposBankHost host =
         JposBankHost.connect(config(server.port()), state, Clock.systemUTC())) {
       approval = host.transfer(kept);
       assertTrue(approval.approved());
-      assertTrue(host.transfer(settled).approved());
+      settledApproval = host.transfer(settled);
+      assertTrue(settledApproval.approved());
       host.settled(settled.transactionId());
     }
 
@@ -162,6 +164,14 @@ class JposBankHostArmingTest {
       assertTrue(restarted.reverseApproved(kept.transactionId()));
       assertEquals(0, restarted.pendingReversals(), "confirmed by the 0430");
     }
+    int sent = server.received.size();
+    try (JposBankHost again =
+        JposBankHost.connect(config(server.port()), state, Clock.systemUTC())) {
+      // A crash before recovery journaled the outcome: asked again, the reversal was made.
+      assertTrue(again.reverseApproved(kept.transactionId()), "already reversed");
+      assertEquals(0, again.pendingReversals());
+    }
+    assertEquals(sent, server.received.size(), "not sent again");
 
     ISOMsg reversal = server.received.get(server.received.size() - 1);
     assertEquals(Mti.REVERSAL_ADVICE, reversal.getMTI());
@@ -169,7 +179,8 @@ class JposBankHostArmingTest {
         approval.stan(), reversal.getString(Field.ORIGINAL_DATA_ELEMENTS).substring(4, 10));
     assertEquals("0001-001-1234567", reversal.getString(Field.FROM_ACCOUNT));
     assertEquals(3, server.received.size(), "two 0200s and one 0420; nothing for the settled one");
-    assertEquals("none", reversalState(state, approval.stan()), "confirmed: row deleted");
+    assertEquals("CONFIRMED", reversalState(state, approval.stan()), "kept as confirmed");
+    assertEquals("none", reversalState(state, settledApproval.stan()), "settled: row deleted");
   }
 
   private static boolean isFirst(ISOMsg m) {

@@ -84,11 +84,46 @@ class ReversalQueueTest {
     try (ReversalQueue queue = ReversalQueue.open(file)) {
       ReversalId id = queue.enqueue(TRANSFER, "000001", "0401013000", "509110000001", now());
       assertTrue(contains(file, "1234567"), "held while pending, for field 102");
-      assertTrue(queue.confirm(id));
+      assertTrue(queue.confirm(id, now()));
       assertEquals(0, queue.pendingCount());
       assertTrue(queue.beginAttempt(id, () -> next(new InMemoryStanSource()), now()).isEmpty());
     }
-    assertFalse(contains(file, "1234567"), "deleted with secure_delete once confirmed");
+    assertFalse(contains(file, "1234567"), "erased with secure_delete once confirmed");
+  }
+
+  @Test
+  void confirmedReversalIsRememberedAcrossRestartsAndNeverSentAgain() {
+    Path file = dir.resolve("link.db");
+    ReversalId id;
+    try (ReversalQueue queue = ReversalQueue.open(file)) {
+      id = queue.arm(TRANSFER, original(1), CLOCK.instant());
+      queue.keepApprovedAsync(id).join();
+      assertEquals(Optional.of(id), queue.releaseApproved("tx-1"));
+      queue.beginAttempt(id, () -> next(new InMemoryStanSource(9)), now()).orElseThrow();
+      assertTrue(queue.confirm(id, Instant.now()));
+    }
+    try (ReversalQueue queue = ReversalQueue.open(file)) {
+      assertEquals(Optional.of(id), queue.releaseApproved("tx-1"), "reversed before the restart");
+      assertEquals(0, queue.pendingCount(), "not pending again");
+      assertEquals(id, queue.enqueue(TRANSFER, "000001", original(1).dateTime(), "x", now()));
+      assertTrue(queue.pendingIds().isEmpty(), "queued again, it stays confirmed");
+      assertTrue(queue.beginAttempt(id, () -> next(new InMemoryStanSource()), now()).isEmpty());
+      assertFalse(queue.confirm(id, Instant.now()), "confirmed once");
+    }
+  }
+
+  @Test
+  void confirmedReversalIsForgottenAfterItsRetention() {
+    Path file = dir.resolve("link.db");
+    try (ReversalQueue queue = ReversalQueue.open(file)) {
+      ReversalId id = queue.enqueue(TRANSFER, "000001", "0401013000", "509110000001", now());
+      Instant confirmedAt = Instant.now().minus(ReversalQueue.CONFIRMED_RETENTION).minusSeconds(60);
+      assertTrue(queue.confirm(id, confirmedAt));
+      assertTrue(queue.releaseApproved("tx-1").isPresent(), "remembered until the next open");
+    }
+    try (ReversalQueue queue = ReversalQueue.open(file)) {
+      assertTrue(queue.releaseApproved("tx-1").isEmpty(), "purged when opened");
+    }
   }
 
   @Test
@@ -150,7 +185,39 @@ class ReversalQueueTest {
     try (ReversalQueue queue = ReversalQueue.open(file)) {
       assertEquals(1, queue.pendingCount(), "the pending reversal survived the migration");
       queue.keepApprovedAsync(queue.arm(TRANSFER, original(2), CLOCK.instant())).join();
-      assertTrue(queue.releaseApproved("tx-1").isPresent(), "the new state is allowed");
+      ReversalId released = queue.releaseApproved("tx-1").orElseThrow();
+      assertTrue(queue.confirm(released, now()), "the confirmed state is allowed too");
+    }
+  }
+
+  @Test
+  void stateFileFromBeforeConfirmedReversalsWereKeptIsMigratedWithItsRows() throws Exception {
+    Path file = dir.resolve("link.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "CREATE TABLE reversals (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+              + "state TEXT NOT NULL CHECK (state IN ('ARMED', 'PENDING', 'APPROVED')), "
+              + "transaction_id TEXT NOT NULL, original_stan TEXT NOT NULL, "
+              + "original_transmitted TEXT NOT NULL, rrn TEXT NOT NULL, "
+              + "amount_yen INTEGER NOT NULL, from_account TEXT, to_account TEXT, "
+              + "display TEXT NOT NULL, queued_at TEXT NOT NULL, "
+              + "attempts INTEGER NOT NULL DEFAULT 0, stan TEXT, transmitted_at TEXT, "
+              + "last_attempt_at TEXT, original_mti TEXT NOT NULL DEFAULT '0200', "
+              + "processing_code TEXT NOT NULL DEFAULT '401000', "
+              + "UNIQUE (original_stan, original_transmitted))");
+      s.executeUpdate(
+          "INSERT INTO reversals(state, transaction_id, original_stan, original_transmitted, rrn, "
+              + "amount_yen, from_account, to_account, display, queued_at) VALUES ('APPROVED', "
+              + "'tx-1', '000001', '0401013000', '509110000001', 8800, '0001-001-1234567', "
+              + "'0009-100-7654321', 'x', '"
+              + Instant.now()
+              + "')");
+    }
+    try (ReversalQueue queue = ReversalQueue.open(file)) {
+      ReversalId kept = queue.releaseApproved("tx-1").orElseThrow();
+      assertTrue(queue.confirm(kept, now()), "the confirmed state is allowed");
+      assertEquals(Optional.of(kept), queue.releaseApproved("tx-1"));
     }
   }
 

@@ -38,9 +38,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -134,13 +136,24 @@ final class Fakes {
       }
     }
 
+    /** Payments reversed from what was kept; remembered like the link's confirmed reversals. */
+    final Set<String> reversedApproved = new HashSet<>();
+
+    /** Fault switch: the process dies right after the host confirmed a kept payment's reversal. */
+    boolean powerFailsAfterReversal;
+
     @Override
     public boolean reverseApproved(String transactionId) {
       TransferRequest original = kept.remove(transactionId);
       if (original == null) {
-        return false;
+        return reversedApproved.contains(transactionId);
       }
       reverse(original, null);
+      reversedApproved.add(transactionId);
+      if (powerFailsAfterReversal) {
+        powerFailsAfterReversal = false;
+        throw new PowerLoss();
+      }
       return true;
     }
 

@@ -1,6 +1,7 @@
 package com.kippu.atm.flow.purchase;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -118,6 +119,25 @@ class PurchaseRecoveryTest {
     assertEquals(50_000L, bank.balances.get(Fakes.CUSTOMER), "the debit ends in a reversal");
     assertEquals(0L, bank.balances.get(Fakes.ISSUER));
     assertTrue(center.tickets.isEmpty());
+    assertTrue(journal.openSessions().isEmpty());
+  }
+
+  @Test
+  void reversalConfirmedBeforeACrashIsNotLeftForARefundByHand() {
+    center.powerFailsDuringIssue = true;
+    crash(buyer());
+    center.issueRefusal = "RESERVATION_EXPIRED";
+    bank.powerFailsAfterReversal = true;
+    assertThrows(Fakes.PowerLoss.class, () -> new PurchaseRecovery(journal, center, bank).run());
+    assertEquals(
+        "RESERVATION_EXPIRED", lastFacts().get("refusal"), "the crash left the reversal begun");
+
+    PurchaseRecovery.Recovered r = restart();
+
+    assertEquals(Action.PAYMENT_REVERSED, r.action(), r.detail());
+    assertEquals(50_000L, bank.balances.get(Fakes.CUSTOMER), "refunded once, by the reversal");
+    assertEquals(1, bank.reversed.size(), "not reversed twice");
+    assertFalse(lastFacts().containsKey("staff"), lastFacts().toString());
     assertTrue(journal.openSessions().isEmpty());
   }
 
