@@ -232,12 +232,18 @@ public final class PurchaseRecovery {
    * when a pending ticket is fetched again for its card): it never reaches a card, the issuer must
    * void it, and the payment is reversed from what the bank link kept of it; when the link kept
    * nothing (the payment was settled when the ticket first matched), staff refund it. Either way
-   * the session ends in a final state and is not tried again.
+   * the session ends in a final state and is not tried again. The refused ticket, the one the
+   * center answered with, is journaled as {@code refusedTicket}; a ticket journaled before under
+   * another number stays as {@code ticket}.
    */
   public Recovered refuseTicket(
       SessionId id, String flow, Map<String, String> facts, String ticket, String mismatch) {
+    String journaled = facts.get("ticket");
     LOG.severe(
         orphaned(ticket, facts.get("reservation"))
+            + (journaled == null || journaled.equals(ticket)
+                ? ""
+                : " (journaled as ticket " + journaled + ")")
             + " (it names "
             + mismatch
             + "); payment "

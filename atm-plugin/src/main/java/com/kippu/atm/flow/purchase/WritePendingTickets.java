@@ -72,8 +72,10 @@ public final class WritePendingTickets implements Step<PurchaseSession> {
                         + " instead of "
                         + facts.get("ticket"));
         if (mismatch.isPresent()) {
+          // The ticket the center answered with is the one refused; the journaled one stays in
+          // the facts as "ticket": staff may have to void either.
           recovery.refuseTicket(
-              pending.sessionId(), pending.flow(), facts, facts.get("ticket"), mismatch.get());
+              pending.sessionId(), pending.flow(), facts, ticket.ticketNumber(), mismatch.get());
           continue;
         }
         tickets.write(card, cardId, ticket.signed());

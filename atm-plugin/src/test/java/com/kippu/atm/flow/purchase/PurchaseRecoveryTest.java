@@ -385,6 +385,8 @@ class PurchaseRecoveryTest {
 
     assertTrue(card.records.isEmpty(), "another ticket than the journaled one is never written");
     assertTrue(lastFacts().get("staff").contains("ticket number TR1-B"), lastFacts().toString());
+    assertEquals("TR1", lastFacts().get("ticket"), "the journaled ticket");
+    assertEquals("TR1-B", lastFacts().get("refusedTicket"), "the ticket the center returned");
     assertTrue(journal.ticketsAwaitingCard("KC-0001").isEmpty());
   }
 
