@@ -27,7 +27,9 @@ import java.util.logging.Logger;
  * synchronous=FULL, so an entry that returned is on disk before the caller's side effect starts.
  * The same transaction keeps {@code pending_ticket}, the sessions whose paid ticket awaits its card
  * ({@link Journal#awaitsCard}), so a card's insertion reads its own few rows, not every ended
- * session; a journal written before that table existed is indexed once when opened.
+ * session. The table is rebuilt from the journal at every open (one scan of the last entries), so
+ * neither a journal written by a build that did not keep it nor a change of the final states can
+ * leave it stale.
  */
 public final class SqliteJournal implements Journal {
   private static final TypeReference<TreeMap<String, String>> FACTS = new TypeReference<>() {};
@@ -86,14 +88,8 @@ public final class SqliteJournal implements Journal {
     }
   }
 
-  /** Schema version 1 adds {@code pending_ticket}, filled from the journal's existing sessions. */
+  /** Rebuilds {@code pending_ticket} from the last entry of every session; idempotent. */
   private void indexPendingTickets() throws SQLException {
-    try (Statement s = connection.createStatement();
-        ResultSet version = s.executeQuery("PRAGMA user_version")) {
-      if (version.getInt(1) >= 1) {
-        return;
-      }
-    }
     connection.setAutoCommit(false);
     try (Statement s = connection.createStatement()) {
       s.execute(
@@ -102,13 +98,13 @@ public final class SqliteJournal implements Journal {
               + " card TEXT NOT NULL,"
               + " seq INTEGER NOT NULL)");
       s.execute("CREATE INDEX IF NOT EXISTS pending_ticket_card ON pending_ticket (card)");
+      s.execute("DELETE FROM pending_ticket");
       try (ResultSet rs = s.executeQuery(LAST_ENTRIES)) {
         while (rs.next()) {
           Map<String, String> facts = JSON.readValue(rs.getString(5), FACTS);
           updatePending(new SessionId(rs.getString(1)), rs.getLong(2), rs.getString(4), facts);
         }
       }
-      s.execute("PRAGMA user_version = 1");
       connection.commit();
     } catch (SQLException | JsonProcessingException | RuntimeException e) {
       connection.rollback();
@@ -149,6 +145,7 @@ public final class SqliteJournal implements Journal {
       next.setString(1, sessionId.value());
       long seq;
       try (ResultSet rs = next.executeQuery()) {
+        rs.next();
         seq = rs.getLong(1);
       }
       insert.setString(1, sessionId.value());

@@ -102,7 +102,47 @@ class SqliteJournalTest {
       assertEquals("T1", journal.ticketsAwaitingCard("KC-1").get(0).facts().get("ticket"));
     }
     try (SqliteJournal journal = SqliteJournal.open(file, CLOCK, FINAL)) {
-      assertEquals(List.of("A"), sessions(journal.ticketsAwaitingCard("KC-1")), "indexed once");
+      assertEquals(List.of("A"), sessions(journal.ticketsAwaitingCard("KC-1")), "reopened");
+    }
+  }
+
+  @Test
+  void entriesWrittenWithoutTheIndexAreIndexedAtTheNextOpen() throws Exception {
+    Path file = dir.resolve("j.db");
+    try (SqliteJournal journal = SqliteJournal.open(file, CLOCK, FINAL)) {
+      journal.record(new SessionId("A"), "F5", "FAILED", paid("KC-1", "T1"));
+      journal.record(new SessionId("B"), "F5", "IssueTicket.done", paid("KC-1", "T2"));
+    }
+    // As an older build that did not keep pending_ticket would: A written, B failed.
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "INSERT INTO journal VALUES ('A', 2, 'F5', 'TICKET_ON_CARD',"
+              + " '{\"card\":\"KC-1\",\"rrn\":\"R\",\"ticket\":\"T1\","
+              + "\"ticketOnCard\":\"true\"}', '1970-01-01T00:00:00Z')");
+      s.executeUpdate(
+          "INSERT INTO journal VALUES ('B', 2, 'F5', 'FAILED',"
+              + " '{\"card\":\"KC-1\",\"rrn\":\"R\",\"ticket\":\"T2\","
+              + "\"ticketOnCard\":\"false\"}', '1970-01-01T00:00:00Z')");
+    }
+
+    try (SqliteJournal journal = SqliteJournal.open(file, CLOCK, FINAL)) {
+      assertEquals(List.of("B"), sessions(journal.ticketsAwaitingCard("KC-1")));
+    }
+  }
+
+  @Test
+  void aChangeOfTheFinalStatesIsReflectedWhenReopened() {
+    Path file = dir.resolve("j.db");
+    try (SqliteJournal journal = SqliteJournal.open(file, CLOCK, Set.of("RECOVERED"))) {
+      journal.record(new SessionId("A"), "F5", "FAILED", paid("KC-1", "T1"));
+      assertTrue(journal.ticketsAwaitingCard("KC-1").isEmpty(), "FAILED not final here");
+    }
+    try (SqliteJournal journal = SqliteJournal.open(file, CLOCK, FINAL)) {
+      assertEquals(List.of("A"), sessions(journal.ticketsAwaitingCard("KC-1")));
+    }
+    try (SqliteJournal journal = SqliteJournal.open(file, CLOCK, Set.of("RECOVERED"))) {
+      assertTrue(journal.ticketsAwaitingCard("KC-1").isEmpty(), "no stale row left");
     }
   }
 }
