@@ -16,12 +16,14 @@ import com.kippu.atm.payment.Money;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * Start-up recovery of purchase sessions a crash or power loss left open in the journal. Money
@@ -209,22 +211,39 @@ public final class PurchaseRecovery {
           Action.TICKET_ISSUED,
           "ticket " + ticket.ticketNumber() + " awaits card " + facts.get("card"));
     } catch (CenterException e) {
-      if (NEVER_ISSUED.contains(e.code())) {
-        return reversePayment(id, flow, facts, e);
-      }
-      if (FOR_STAFF.contains(e.code())) {
-        return staff(
+      return refused(id, flow, facts, e)
+          .orElseGet(
+              () -> retry(id, flow, facts, "issuance after restart failed: " + e.getMessage()));
+    }
+  }
+
+  /**
+   * Ends a paid session whose ticket the center refused for good (here, or when a pending ticket is
+   * fetched again for its card): the payment is reversed, or left to staff when it may have bought
+   * another ticket. The refusal is journaled, so a pending ticket is no longer fetched.
+   *
+   * @return empty when the refusal may pass, so the session is to be tried again
+   */
+  public Optional<Recovered> refused(
+      SessionId id, String flow, Map<String, String> facts, CenterException refusal) {
+    if (NEVER_ISSUED.contains(refusal.code())) {
+      return Optional.of(reversePayment(id, flow, facts, refusal));
+    }
+    if (!FOR_STAFF.contains(refusal.code())) {
+      return Optional.empty();
+    }
+    Map<String, String> f = new TreeMap<>(facts);
+    f.put("refusal", refusal.code());
+    return Optional.of(
+        staff(
             id,
             flow,
-            facts,
+            f,
             "ticket refused ("
-                + e.code()
+                + refusal.code()
                 + "): payment "
                 + facts.get("payment")
-                + " may have bought another ticket; not reversed");
-      }
-      return retry(id, flow, facts, "issuance after restart failed: " + e.getMessage());
-    }
+                + " may have bought another ticket; not reversed"));
   }
 
   /**
@@ -271,6 +290,7 @@ public final class PurchaseRecovery {
     String payment = facts.get("payment");
     Map<String, String> f = new TreeMap<>(facts);
     f.put("refusal", refusal.code());
+    voidTickets(facts).ifPresent(tickets -> f.put("voidTicket", tickets));
     journal.record(id, flow, "Recovery.reverse.begin", f);
     try {
       if (!bank.reverseApproved(payment)) {
@@ -300,6 +320,21 @@ public final class PurchaseRecovery {
         f,
         Action.PAYMENT_REVERSED,
         "ticket refused (" + refusal.code() + "); debit " + payment + " reversed");
+  }
+
+  /**
+   * The tickets the issuer must void when the payment is taken back: the one the terminal refused
+   * and one journaled as issued before, if they differ.
+   */
+  private static Optional<String> voidTickets(Map<String, String> facts) {
+    String tickets =
+        String.join(
+            ",",
+            new LinkedHashSet<>(
+                Stream.of(facts.get("refusedTicket"), facts.get("ticket"))
+                    .filter(t -> t != null && !t.isBlank())
+                    .toList()));
+    return tickets.isEmpty() ? Optional.empty() : Optional.of(tickets);
   }
 
   private void settled(Map<String, String> facts) {

@@ -3,6 +3,7 @@ package com.kippu.atm.flow.purchase;
 import com.kippu.atm.card.CardId;
 import com.kippu.atm.card.IcCard;
 import com.kippu.atm.card.TicketCard;
+import com.kippu.atm.center.CenterException;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.PaymentProof;
 import com.kippu.atm.center.ReservationNumber;
@@ -24,7 +25,8 @@ import java.util.logging.Logger;
  * idempotent too. A failure here never blocks the customer's new session: it is retried next time.
  * A ticket that comes back different from the journaled one (another number, reservation, card,
  * seats or payment) is never written: it is refused through {@link PurchaseRecovery#refuseTicket},
- * which reverses the payment or leaves it to staff, and is not fetched again.
+ * which reverses the payment or leaves it to staff, and is not fetched again; so is one the center
+ * refuses for good ({@link PurchaseRecovery#refused}).
  */
 public final class WritePendingTickets implements Step<PurchaseSession> {
   private static final Logger LOG = Logger.getLogger(WritePendingTickets.class.getName());
@@ -84,6 +86,12 @@ public final class WritePendingTickets implements Step<PurchaseSession> {
         written.put("writtenInSession", session.id().value());
         journal.record(
             pending.sessionId(), pending.flow(), PurchaseRecovery.TICKET_ON_CARD, written);
+      } catch (CenterException e) {
+        // A refusal for good ends the session (reversed or left to staff), not fetched again.
+        if (recovery.refused(pending.sessionId(), pending.flow(), facts, e).isEmpty()) {
+          LOG.warning(
+              "ticket " + facts.get("ticket") + " for card " + cardId + " still pending: " + e);
+        }
       } catch (Exception e) {
         LOG.warning(
             "ticket " + facts.get("ticket") + " for card " + cardId + " still pending: " + e);

@@ -368,9 +368,63 @@ class PurchaseRecoveryTest {
 
     assertTrue(card.records.isEmpty());
     assertEquals("PAYMENT_REVERSED", lastFacts().get("recovery"));
+    assertEquals("TR1", lastFacts().get("voidTicket"), "the issuer must void the refused ticket");
     assertEquals(50_000L, bank.balances.get(Fakes.CUSTOMER), "the debit ends in a reversal");
     assertTrue(journal.ticketsAwaitingCard("KC-0001").isEmpty());
     assertTrue(journal.openSessions().isEmpty());
+  }
+
+  @Test
+  void pendingTicketTheCenterRefusesForGoodEndsTheSessionInsteadOfBeingFetchedAgain() {
+    bank.keepsSettled = true;
+    card.powerFailsOnAppend = true;
+    crash(buyer());
+    assertEquals(Action.TICKET_ALREADY_ISSUED, restart().action());
+    card.powerFailsOnAppend = false;
+    center.issueRefusal = "RESERVATION_CANCELLED";
+
+    cardComesBack();
+
+    assertTrue(card.records.isEmpty());
+    assertEquals("PAYMENT_REVERSED", lastFacts().get("recovery"));
+    assertEquals("RESERVATION_CANCELLED", lastFacts().get("refusal"));
+    assertEquals("TR1", lastFacts().get("voidTicket"));
+    assertEquals(50_000L, bank.balances.get(Fakes.CUSTOMER), "the debit ends in a reversal");
+    assertTrue(journal.ticketsAwaitingCard("KC-0001").isEmpty(), "no longer pending");
+    int issues = Collections.frequency(center.log, "center.issue");
+
+    cardComesBack();
+
+    assertEquals(issues, Collections.frequency(center.log, "center.issue"), "not fetched again");
+  }
+
+  @Test
+  void pendingTicketTheCenterSaysWasBoughtByThisPaymentElsewhereIsLeftToStaff() {
+    card.powerFailsOnAppend = true;
+    crash(buyer());
+    assertEquals(Action.TICKET_ALREADY_ISSUED, restart().action());
+    card.powerFailsOnAppend = false;
+    center.issueRefusal = "PAYMENT_ALREADY_USED";
+
+    cardComesBack();
+
+    assertEquals("NEEDS_STAFF", lastFacts().get("recovery"));
+    assertTrue(lastFacts().get("staff").contains("not reversed"), lastFacts().toString());
+    assertTrue(journal.ticketsAwaitingCard("KC-0001").isEmpty(), "no longer pending");
+  }
+
+  @Test
+  void pendingTicketRefusedForNowStaysPending() {
+    card.powerFailsOnAppend = true;
+    crash(buyer());
+    assertEquals(Action.TICKET_ALREADY_ISSUED, restart().action());
+    card.powerFailsOnAppend = false;
+    center.issueRefusal = "CENTER_BUSY";
+
+    cardComesBack();
+
+    assertTrue(card.records.isEmpty());
+    assertEquals(1, journal.ticketsAwaitingCard("KC-0001").size(), "fetched again next time");
   }
 
   @Test
@@ -387,6 +441,7 @@ class PurchaseRecoveryTest {
     assertTrue(lastFacts().get("staff").contains("ticket number TR1-B"), lastFacts().toString());
     assertEquals("TR1", lastFacts().get("ticket"), "the journaled ticket");
     assertEquals("TR1-B", lastFacts().get("refusedTicket"), "the ticket the center returned");
+    assertEquals("TR1-B,TR1", lastFacts().get("voidTicket"), "both, when the payment is reversed");
     assertTrue(journal.ticketsAwaitingCard("KC-0001").isEmpty());
   }
 
