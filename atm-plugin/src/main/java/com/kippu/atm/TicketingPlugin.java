@@ -5,8 +5,10 @@ import com.kippu.atm.card.IcCard;
 import com.kippu.atm.card.TicketCard;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.flow.FlowRunner;
+import com.kippu.atm.flow.parts.PurchaseSession;
+import com.kippu.atm.flow.pay.PaymentMethods;
+import com.kippu.atm.flow.pay.TransferPayment;
 import com.kippu.atm.flow.purchase.ConfirmHold;
-import com.kippu.atm.flow.purchase.PurchaseSession;
 import com.kippu.atm.flow.purchase.ReserveAndIssueFlow;
 import com.kippu.atm.journal.Journal;
 import com.kippu.atm.journal.SessionId;
@@ -46,6 +48,7 @@ public final class TicketingPlugin implements AutoCloseable {
   private final Clock clock;
   private final SecureRandom random;
   private final TicketCard tickets;
+  private final PaymentMethods methods;
   private final List<AutoCloseable> resources;
 
   public TicketingPlugin(
@@ -68,6 +71,7 @@ public final class TicketingPlugin implements AutoCloseable {
     this.random = random;
     this.tickets = new TicketCard(new CardRecordCodec(config.cardMasterKey(), random));
     this.resources = List.copyOf(resources);
+    this.methods = new PaymentMethods(List.of(new TransferPayment(bank, config.acquirerId())));
   }
 
   /**
@@ -75,7 +79,12 @@ public final class TicketingPlugin implements AutoCloseable {
    * the first customer session.
    */
   public List<PurchaseRecovery.Recovered> recover() {
-    return new PurchaseRecovery(journal, center, bank).run();
+    return recovery().run();
+  }
+
+  private PurchaseRecovery recovery() {
+    return new PurchaseRecovery(
+        journal, center, methods, config.terminal(), Set.of(ReserveAndIssueFlow.NAME));
   }
 
   /** Menu entries for this terminal's profile: only what it can carry out. */
@@ -100,7 +109,8 @@ public final class TicketingPlugin implements AutoCloseable {
                 card,
                 tickets,
                 center,
-                bank,
+                methods,
+                recovery(),
                 printer,
                 customer,
                 journal,
@@ -114,8 +124,7 @@ public final class TicketingPlugin implements AutoCloseable {
           case FlowRunner.CANCELLED -> SessionOutcome.Result.CANCELLED;
           default -> SessionOutcome.Result.FAILED;
         };
-    return new SessionOutcome(
-        id.value(), kind, session.ticket().map(t -> t.ticketNumber()), result.reason());
+    return new SessionOutcome(id.value(), kind, session.ticket().number(), result.reason());
   }
 
   public Journal journal() {

@@ -148,8 +148,7 @@ final class Demo {
     List<JournalEntry> journal =
         branch.plugin().journal().entries(new SessionId(cancelled.sessionId()));
     check(
-        journal.stream()
-            .anyMatch(e -> e.facts().getOrDefault("reason", "").endsWith("response code 51")),
+        journal.stream().anyMatch(e -> "51".equals(e.facts().get("declineCode"))),
         "journal: bank declined with response code 51 (insufficient funds)");
     check(branch.bank().ledger().balance(taro.account()) == taroBefore, "no money moved");
     check(

@@ -179,14 +179,14 @@ class ReserveAndIssueIntegrationTest {
     List<String> states = entries.stream().map(e -> e.state()).toList();
     for (String step :
         List.of(
-            "ReadCard",
-            "SelectSeats",
-            "HoldSeats",
-            "ChoosePayment",
-            "DebitAccount",
-            "IssueTicket",
-            "WriteTicketToCard",
-            "PrintReceipt")) {
+            "read-card",
+            "select-seats",
+            "hold-seats",
+            "choose-payment",
+            "pay",
+            "issue-ticket",
+            "write-ticket",
+            "print-receipt")) {
       assertTrue(
           states.indexOf(step + ".begin") >= 0
               && states.indexOf(step + ".begin") < states.indexOf(step + ".done"),
@@ -194,7 +194,7 @@ class ReserveAndIssueIntegrationTest {
     }
     assertEquals("COMPLETED", states.get(states.size() - 1));
 
-    String reservation = entry(entries, "HoldSeats.done").orElseThrow().facts().get("reservation");
+    String reservation = entry(entries, "hold-seats.done").orElseThrow().facts().get("reservation");
     JsonNode atCenter = reservationAtCenter(reservation);
     assertEquals("ISSUED", atCenter.path("status").asText(), atCenter.toString());
     assertEquals(outcome.ticketNumber().orElseThrow(), atCenter.path("ticketNumber").asText());
@@ -209,9 +209,10 @@ class ReserveAndIssueIntegrationTest {
 
     assertEquals(SessionOutcome.Result.CANCELLED, outcome.result(), outcome.detail());
     List<JournalEntry> entries = journal(outcome);
-    JournalEntry declined = entry(entries, "DebitAccount.back").orElseThrow();
-    assertEquals("declined, response code 51", declined.facts().get("reason"));
-    assertEquals("ChoosePayment", declined.facts().get("backTo"));
+    JournalEntry declined = entry(entries, "pay.signal").orElseThrow();
+    assertEquals("51", declined.facts().get("declineCode"));
+    assertEquals("DECLINED", declined.facts().get("signal"));
+    assertEquals("transfer INSUFFICIENT_FUNDS", declined.facts().get("reason"));
     assertTrue(taro.screenIds().contains("payment-declined"));
     assertEquals(
         2,
@@ -233,8 +234,8 @@ class ReserveAndIssueIntegrationTest {
     branch.insertCard(TARO);
     assertTrue(branch.plugin().card().readRecords().isEmpty(), "nothing written to the card");
     List<String> states = entries.stream().map(e -> e.state()).toList();
-    assertTrue(states.contains("HoldSeats.compensated"), states.toString());
-    assertFalse(states.contains("IssueTicket.begin"), states.toString());
+    assertTrue(states.contains("hold-seats.compensated"), states.toString());
+    assertFalse(states.contains("issue-ticket.begin"), states.toString());
     assertEquals("CANCELLED", states.get(states.size() - 1));
   }
 

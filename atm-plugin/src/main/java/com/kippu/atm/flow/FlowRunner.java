@@ -3,16 +3,19 @@ package com.kippu.atm.flow;
 import com.kippu.atm.journal.Journal;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs a flow's steps in the one order the flow declares, journaling every transition before the
- * side effect it guards ({@code <Step>.begin}) and after it ({@code <Step>.done}). On cancel or
- * failure the completed steps are compensated newest first, each compensation journaled too.
+ * Runs a {@link Flow}, journaling every transition before the side effect it guards ({@code
+ * <step>.begin}) and after it ({@code <step>.done}, {@code .signal}, {@code .cancel}, {@code
+ * .fail}). Whatever is left behind is compensated, newest first, each compensation journaled: on a
+ * route back, the steps it rewinds (the target included, since it runs again) and the step that
+ * raised the signal; at a cancel or failure, the failing step and every step done. So "undo" lives
+ * once, in each step's {@link Step#compensate}, not in whichever step happens to go back.
  */
 public final class FlowRunner<S extends FlowSession> {
   public static final String COMPLETED = "COMPLETED";
@@ -21,13 +24,11 @@ public final class FlowRunner<S extends FlowSession> {
   private static final Logger LOG = Logger.getLogger(FlowRunner.class.getName());
   private static final int MAX_TRANSITIONS = 200;
 
-  private final String flow;
-  private final List<Step<S>> steps;
+  private final Flow<S> flow;
   private final Journal journal;
 
-  public FlowRunner(String flow, List<Step<S>> steps, Journal journal) {
+  public FlowRunner(Flow<S> flow, Journal journal) {
     this.flow = flow;
-    this.steps = List.copyOf(steps);
     this.journal = journal;
   }
 
@@ -39,103 +40,141 @@ public final class FlowRunner<S extends FlowSession> {
   }
 
   public Result run(S session) {
-    Deque<Step<S>> done = new ArrayDeque<>();
+    Deque<Integer> done = new ArrayDeque<>();
     int index = 0;
-    for (int transitions = 0; index < steps.size(); transitions++) {
+    for (int transitions = 0; index < flow.size(); transitions++) {
+      Step<S> step = flow.step(index);
       if (transitions == MAX_TRANSITIONS) {
-        return end(session, done, FAILED, "too many transitions; the customer is looping");
+        return end(session, done, index, FAILED, "too many transitions; the customer is looping");
       }
-      Step<S> step = steps.get(index);
       step.prepare(session);
-      journal.record(session.id(), flow, step.name() + ".begin", session.facts());
-      Outcome outcome;
-      try {
-        outcome = step.run(session);
-      } catch (Exception e) {
-        LOG.warning("step " + step.name() + " of session " + session.id() + " failed: " + e);
-        LOG.log(Level.FINE, "step failure detail", e);
-        if (e instanceof InterruptedException) {
-          Thread.currentThread().interrupt();
-        }
-        outcome = Outcome.fail(step.name() + ": " + e.getMessage());
-      }
-      journal.record(
-          session.id(), flow, step.name() + "." + outcomeState(outcome), with(session, outcome));
+      record(session, step.id() + ".begin", Map.of());
+      Outcome outcome = runStep(step, session);
+      record(session, step.id() + "." + journalState(outcome), extras(outcome));
       switch (outcome.kind()) {
         case NEXT -> {
-          done.push(step);
+          done.push(index);
           index++;
         }
-        case BACK_TO -> {
-          int target = indexOf(outcome.target());
-          while (!done.isEmpty() && indexOf(done.peek().name()) >= target) {
-            done.pop();
+        case SIGNAL -> {
+          Signal signal = outcome.signal().orElseThrow();
+          Optional<Integer> target = flow.route(index, signal);
+          if (target.isEmpty()) {
+            return end(
+                session,
+                done,
+                index,
+                FAILED,
+                step.id()
+                    + " raised "
+                    + signal
+                    + ", which flow "
+                    + flow.name()
+                    + " does not route");
           }
-          index = target;
+          Optional<String> failed = rewind(session, done, index, target.get());
+          if (failed.isPresent()) {
+            return compensationFailed(session, failed.get(), outcome.reason());
+          }
+          index = target.get();
         }
         case CANCEL -> {
-          return end(session, done, CANCELLED, outcome.reason());
+          return end(session, done, index, CANCELLED, outcome.reason());
         }
         case FAIL -> {
-          return end(session, done, FAILED, outcome.reason());
+          return end(session, done, index, FAILED, outcome.reason());
         }
       }
     }
-    journal.record(session.id(), flow, COMPLETED, session.facts());
+    record(session, COMPLETED, Map.of());
     return new Result(COMPLETED, "");
   }
 
-  private Result end(S session, Deque<Step<S>> done, String state, String reason) {
-    for (Step<S> step : done) {
-      journal.record(session.id(), flow, step.name() + ".compensate", session.facts());
-      try {
-        step.compensate(session);
-        journal.record(session.id(), flow, step.name() + ".compensated", session.facts());
-      } catch (Exception e) {
-        // Left for start-up recovery, which finds the session open in the journal.
-        LOG.log(
-            Level.SEVERE,
-            "compensation " + step.name() + " of session " + session.id() + " failed",
-            e);
-        if (e instanceof InterruptedException) {
-          Thread.currentThread().interrupt();
-        }
-        journal.record(session.id(), flow, step.name() + ".compensation-failed", session.facts());
-        return new Result(step.name() + ".compensation-failed", reason);
+  private Outcome runStep(Step<S> step, S session) {
+    try {
+      return step.run(session);
+    } catch (Exception e) {
+      LOG.warning("step " + step.id() + " of session " + session.id() + " failed: " + e);
+      LOG.log(Level.FINE, "step failure detail", e);
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return Outcome.fail(step.id() + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Compensates the step at {@code current}, which did not finish, then every done step at or after
+   * {@code target}, newest first.
+   *
+   * @return the id of a step whose compensation failed
+   */
+  private Optional<String> rewind(S session, Deque<Integer> done, int current, int target) {
+    if (!compensate(session, flow.step(current))) {
+      return Optional.of(flow.step(current).id());
+    }
+    while (!done.isEmpty() && done.peek() >= target) {
+      Step<S> step = flow.step(done.pop());
+      if (!compensate(session, step)) {
+        return Optional.of(step.id());
       }
     }
-    Map<String, String> facts = new TreeMap<>(session.facts());
-    facts.put("reason", reason);
-    journal.record(session.id(), flow, state, facts);
+    return Optional.empty();
+  }
+
+  private Result end(S session, Deque<Integer> done, int current, String state, String reason) {
+    Optional<String> failed = rewind(session, done, current, 0);
+    if (failed.isPresent()) {
+      return compensationFailed(session, failed.get(), reason);
+    }
+    record(session, state, Map.of("reason", reason));
     return new Result(state, reason);
   }
 
-  private static String outcomeState(Outcome outcome) {
+  /** Left open for start-up recovery, which finds the session's last state not final. */
+  private Result compensationFailed(S session, String step, String reason) {
+    String state = step + ".compensation-failed";
+    return new Result(state, reason);
+  }
+
+  private boolean compensate(S session, Step<S> step) {
+    record(session, step.id() + ".compensate", Map.of());
+    try {
+      step.compensate(session);
+    } catch (Exception e) {
+      LOG.log(
+          Level.SEVERE, "compensation " + step.id() + " of session " + session.id() + " failed", e);
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      record(session, step.id() + ".compensation-failed", Map.of());
+      return false;
+    }
+    record(session, step.id() + ".compensated", Map.of());
+    return true;
+  }
+
+  private void record(S session, String state, Map<String, String> extra) {
+    Map<String, String> facts = new TreeMap<>(session.facts());
+    facts.putAll(extra);
+    journal.record(session.id(), flow.name(), state, facts);
+  }
+
+  private static String journalState(Outcome outcome) {
     return switch (outcome.kind()) {
       case NEXT -> "done";
-      case BACK_TO -> "back";
+      case SIGNAL -> "signal";
       case CANCEL -> "cancel";
       case FAIL -> "fail";
     };
   }
 
-  private Map<String, String> with(S session, Outcome outcome) {
-    Map<String, String> facts = new TreeMap<>(session.facts());
+  private static Map<String, String> extras(Outcome outcome) {
+    Map<String, String> extra = new TreeMap<>();
     if (!outcome.reason().isEmpty()) {
-      facts.put("reason", outcome.reason());
+      extra.put("reason", outcome.reason());
     }
-    if (!outcome.target().isEmpty()) {
-      facts.put("backTo", outcome.target());
-    }
-    return facts;
-  }
-
-  private int indexOf(String name) {
-    for (int i = 0; i < steps.size(); i++) {
-      if (steps.get(i).name().equals(name)) {
-        return i;
-      }
-    }
-    throw new IllegalStateException("flow " + flow + " has no step " + name);
+    outcome.signal().ifPresent(s -> extra.put("signal", s.name()));
+    return extra;
   }
 }

@@ -1,38 +1,45 @@
 package com.kippu.atm.flow;
 
 import java.util.Objects;
+import java.util.Optional;
 
-/** What a step decided: go on, go back to an earlier step, or end the session. */
-public record Outcome(Kind kind, String target, String reason) {
+/**
+ * What a step decided: go on, raise a {@link Signal} for the flow to route, or end the session.
+ * {@code reason} is journaled; it never holds a secret.
+ */
+public record Outcome(Kind kind, Optional<Signal> signal, String reason) {
 
   /** The decisions a step can take. */
   public enum Kind {
     NEXT,
-    BACK_TO,
+    SIGNAL,
     CANCEL,
     FAIL
   }
 
   public Outcome {
     Objects.requireNonNull(kind, "kind");
-    target = target == null ? "" : target;
+    Objects.requireNonNull(signal, "signal");
     reason = reason == null ? "" : reason;
+    if ((kind == Kind.SIGNAL) != signal.isPresent()) {
+      throw new IllegalArgumentException("a signal outcome and only it names a signal");
+    }
   }
 
   public static Outcome next() {
-    return new Outcome(Kind.NEXT, "", "");
+    return new Outcome(Kind.NEXT, Optional.empty(), "");
   }
 
-  /** Returns to {@code step} (S1 ¶58: a declined payment returns to the choice of method). */
-  public static Outcome backTo(Class<?> step, String reason) {
-    return new Outcome(Kind.BACK_TO, step.getSimpleName(), reason);
+  /** Raises {@code signal}; the flow file decides where it leads. */
+  public static Outcome signal(Signal signal, String reason) {
+    return new Outcome(Kind.SIGNAL, Optional.of(signal), reason);
   }
 
   public static Outcome cancel(String reason) {
-    return new Outcome(Kind.CANCEL, "", reason);
+    return new Outcome(Kind.CANCEL, Optional.empty(), reason);
   }
 
   public static Outcome fail(String reason) {
-    return new Outcome(Kind.FAIL, "", reason);
+    return new Outcome(Kind.FAIL, Optional.empty(), reason);
   }
 }

@@ -1,20 +1,22 @@
 package com.kippu.atm.flow;
 
 /**
- * One job of a flow (hold seats, debit an account, write the card). {@link #prepare} records in the
- * session what the side effect is about to do, without doing it, so the journal entry written next
- * names it; {@link #run} does it and may refuse by returning an outcome other than {@link
- * Outcome#next()}; {@link #compensate} undoes what {@code run} did and must be idempotent, because
- * recovery may run it again (STYLE ¶7).
+ * One job of a flow (hold seats, pay, write the card). {@link #prepare} records in the session what
+ * the side effect is about to do, without doing it, so the journal entry written next names it;
+ * {@link #run} does it and may refuse by returning an outcome other than {@link Outcome#next()};
+ * {@link #compensate} undoes whatever {@code run} did, also when {@code run} stopped half-way, and
+ * must be idempotent, because the runner calls it for every step it rewinds and recovery may call
+ * it again (STYLE ¶7).
  *
  * @param <S> the flow's session state
  */
 public interface Step<S extends FlowSession> {
 
-  /** Imperative name used in the journal, e.g. {@code HoldSeats}. */
-  default String name() {
-    return getClass().getSimpleName();
-  }
+  /**
+   * The step's stable id in the journal, e.g. {@code hold-seats}: journals outlive releases, so it
+   * never changes when the class is renamed.
+   */
+  String id();
 
   /** Fills the session with the intent of {@link #run}; no side effect outside the session. */
   default void prepare(S session) {}

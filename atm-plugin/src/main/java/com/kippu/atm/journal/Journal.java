@@ -24,8 +24,9 @@ public interface Journal extends AutoCloseable {
 
   /**
    * The last entry of every ended session (final state) of card {@code card} that holds a paid
-   * ticket not yet on the card: facts {@code card}, {@code ticket} and {@code rrn} present, {@code
-   * ticketOnCard} not true and no {@code refusal}. Oldest first.
+   * ticket not yet on the card: facts {@code card}, {@code ticket} and a payment {@code reference}
+   * ({@code rrn} in journals of earlier releases) present, {@code ticketOnCard} not true and no
+   * {@code refusal}. Oldest first.
    */
   List<JournalEntry> ticketsAwaitingCard(String card);
 
@@ -33,7 +34,7 @@ public interface Journal extends AutoCloseable {
   static boolean awaitsCard(Map<String, String> facts) {
     return facts.containsKey("card")
         && facts.containsKey("ticket")
-        && facts.containsKey("rrn")
+        && (facts.containsKey("reference") || facts.containsKey("rrn"))
         && !Boolean.parseBoolean(facts.get("ticketOnCard"))
         && !facts.containsKey("refusal");
   }

@@ -2,20 +2,23 @@ package com.kippu.atm.recovery;
 
 import com.kippu.atm.card.CardId;
 import com.kippu.atm.center.CenterException;
+import com.kippu.atm.center.EventId;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.PaymentProof;
+import com.kippu.atm.center.Reservation;
 import com.kippu.atm.center.ReservationNumber;
-import com.kippu.atm.center.SeatId;
+import com.kippu.atm.center.SeatUnavailableException;
 import com.kippu.atm.center.Ticket;
+import com.kippu.atm.flow.Fact;
+import com.kippu.atm.flow.parts.HoldPart;
+import com.kippu.atm.flow.parts.PurchaseSession;
+import com.kippu.atm.flow.pay.PaymentMethod;
+import com.kippu.atm.flow.pay.PaymentMethods;
 import com.kippu.atm.journal.Journal;
 import com.kippu.atm.journal.JournalEntry;
 import com.kippu.atm.journal.SessionId;
-import com.kippu.atm.payment.BankHost;
-import com.kippu.atm.payment.BankUnavailableException;
-import com.kippu.atm.payment.Money;
-import java.time.Instant;
+import com.kippu.atm.spi.TerminalProfile;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,15 +29,15 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
- * Start-up recovery of purchase sessions a crash or power loss left open in the journal. Money
- * decides: a paid session gets its ticket (issuance is idempotent at the center), a session whose
- * debit outcome is unknown is left to the bank link's stored reversal and its hold to expire, a
- * session where no money moved releases its hold. A paid session whose ticket the center refuses
- * for good (the reservation expired or was cancelled while the terminal was down), or answers with
- * a ticket that names another reservation, card, seats or payment, has its debit reversed: every
- * debit ends in a ticket or a reversal. What only staff can settle (a payment the link kept nothing
- * of, a payment the center says bought another ticket, a reservation issued against a refused
- * ticket) ends in {@link Action#NEEDS_STAFF}, logged SEVERE, and is not retried at every start.
+ * Start-up recovery of the purchase sessions (the flows named at construction) a crash or power
+ * loss left open in the journal. Each session is rebuilt from its last entry into the same parts
+ * the live flow uses, so the rules are the live ones; money decides: a paid session gets its ticket
+ * (issuance is idempotent at the center), an attempt of unknown outcome is settled by its payment
+ * method's rail, a session where no money moved releases its hold — also one whose answer the crash
+ * lost, found again by its request number. A paid session whose ticket the center refuses for good
+ * (details: {@link Refusals}) has its payment taken back: every debit ends in a ticket or a
+ * reversal. What only staff can settle ends in {@link Action#NEEDS_STAFF}, logged SEVERE, and is
+ * not retried at every start.
  */
 public final class PurchaseRecovery {
   public static final String RECOVERED = "RECOVERED";
@@ -42,45 +45,30 @@ public final class PurchaseRecovery {
   /** A recovered session whose ticket reached its card when the card came back. */
   public static final String TICKET_ON_CARD = "TICKET_ON_CARD";
 
-  /** Refusal code for a ticket the center returned that names another reservation or payment. */
-  public static final String TICKET_MISMATCH = "TICKET_MISMATCH";
-
-  /** The center's refusal to cancel a reservation it has issued a ticket for. */
-  static final String RESERVATION_ISSUED = "RESERVATION_ISSUED";
+  public static final Fact<String> REFUSAL = Fact.text("refusal");
+  public static final Fact<String> VOID_TICKET = Fact.text("voidTicket");
+  public static final Fact<String> STAFF = Fact.text("staff");
+  public static final Fact<String> ACTION = Fact.text("recovery");
 
   private static final Logger LOG = Logger.getLogger(PurchaseRecovery.class.getName());
 
-  /**
-   * The center's answers after which no ticket will ever be issued for this payment: the debit is
-   * reversed. CARD_MISMATCH (the reservation belongs to another card) is here for the same reason a
-   * returned ticket that names another card is reversed, here and in the live flow: the center
-   * checks the card before it issues, so this payment bought nothing on that reservation, and
-   * nothing this card can carry; the customer is not kept waiting for staff to give the money back,
-   * and a ticket the center holds for the other card is the issuer's to void. PAYMENT_ALREADY_USED
-   * is different: there this very payment did buy a ticket, so it is left to staff.
-   */
-  private static final Set<String> NEVER_ISSUED =
-      Set.of(
-          "RESERVATION_EXPIRED",
-          "RESERVATION_CANCELLED",
-          "RESERVATION_NOT_FOUND",
-          "AMOUNT_MISMATCH",
-          "CARD_MISMATCH");
-
-  /**
-   * The center's answers saying this payment did buy a ticket, only not this session's: taking the
-   * money back could leave someone holding an unpaid ticket, so staff decide.
-   */
-  private static final Set<String> FOR_STAFF = Set.of("PAYMENT_ALREADY_USED");
-
   private final Journal journal;
   private final IssuerCenter center;
-  private final BankHost bank;
+  private final PaymentMethods methods;
+  private final TerminalProfile terminal;
+  private final Set<String> flows;
 
-  public PurchaseRecovery(Journal journal, IssuerCenter center, BankHost bank) {
+  public PurchaseRecovery(
+      Journal journal,
+      IssuerCenter center,
+      PaymentMethods methods,
+      TerminalProfile terminal,
+      Set<String> flows) {
     this.journal = journal;
     this.center = center;
-    this.bank = bank;
+    this.methods = methods;
+    this.terminal = terminal;
+    this.flows = Set.copyOf(flows);
   }
 
   /** What recovery did for one open session. */
@@ -93,33 +81,31 @@ public final class PurchaseRecovery {
     /** Paid, not issued: issuance completed now against the journaled payment proof. */
     TICKET_ISSUED,
     /**
-     * The debit's outcome was unknown, or its reversal is queued but not yet confirmed: the bank
-     * link repeats the reversal until the host confirms it; the hold is left to expire.
+     * The payment's outcome was unknown, or its reversal is queued but not yet confirmed: the rail
+     * repeats the reversal until confirmed; the hold is left to expire.
      */
     LEFT_TO_REVERSAL,
-    /** Paid, but the center refuses the ticket for good: the debit was reversed. */
+    /** Paid, but no ticket will come (refused, or approved unknown to the journal): taken back. */
     PAYMENT_REVERSED,
     /** No money moved: the hold was released. */
     HOLD_RELEASED,
     /** Nothing to undo. */
     NOTHING_TO_DO,
-    /**
-     * Only staff can settle it (named in the detail and the journal's {@code staff} fact); final,
-     * so it is not retried at every start.
-     */
+    /** Only staff can settle it (the journal's {@code staff} fact); final, not retried. */
     NEEDS_STAFF,
-    /**
-     * Could not finish now (center unreachable or refusing); the session stays open for the next
-     * start.
-     */
+    /** Could not finish now (center unreachable); the session stays open for the next start. */
     RETRY_LATER
   }
 
+  /** Recovers every open session of this recovery's flows, oldest first. */
   public List<Recovered> run() {
     List<Recovered> results = new ArrayList<>();
     for (SessionId id : journal.openSessions()) {
       List<JournalEntry> entries = journal.entries(id);
       JournalEntry last = entries.get(entries.size() - 1);
+      if (!flows.contains(last.flow())) {
+        continue;
+      }
       Recovered r = recover(id, last.flow(), last.facts());
       LOG.info(() -> "recovered session " + id + ": " + r.action() + " " + r.detail());
       results.add(r);
@@ -128,261 +114,265 @@ public final class PurchaseRecovery {
   }
 
   private Recovered recover(SessionId id, String flow, Map<String, String> facts) {
-    if (facts.containsKey("refusal")) {
-      // A reversal recovery or a pending ticket's refusal began before the crash: finish it.
-      return reversePayment(
-          id, flow, facts, new CenterException(facts.get("refusal"), "refused before the restart"));
+    PurchaseSession s = PurchaseSession.restore(id, terminal, facts);
+    if (REFUSAL.isIn(facts)) {
+      // A refund or a pending ticket's refusal began before the crash: finish it.
+      return takeBack(s, flow, new CenterException(REFUSAL.required(facts), "refused"));
     }
-    if (facts.containsKey("ticket")) {
-      settled(facts);
+    if (s.ticket().number().isPresent()) {
+      method(s).settled(s);
       return close(
-          id,
+          s,
           flow,
-          facts,
+          Map.of(),
           Action.TICKET_ALREADY_ISSUED,
-          "ticket " + facts.get("ticket") + " awaits card " + facts.get("card"));
+          "ticket "
+              + s.ticket().number().get()
+              + " awaits card "
+              + s.card().cardId().orElseThrow());
     }
-    if (facts.containsKey("rrn")) {
-      return completeIssuance(id, flow, facts);
-    }
-    if (Boolean.parseBoolean(facts.get("moneyMayHaveMoved"))) {
-      // The link stored a reversal before the 0200 left (armed); it turns pending on restart.
-      return close(
-          id,
-          flow,
-          facts,
-          Action.LEFT_TO_REVERSAL,
-          "debit " + facts.get("payment") + " reversed by the bank link");
-    }
-    if (facts.containsKey("refusedTicket")) {
-      return staff(id, flow, facts, orphaned(facts.get("refusedTicket"), facts.get("reservation")));
-    }
-    if (facts.containsKey("reservation")) {
-      try {
-        center.cancel(
-            new ReservationNumber(facts.get("reservation")),
-            "terminal restarted during the session");
-      } catch (CenterException e) {
-        if (RESERVATION_ISSUED.equals(e.code())) {
-          // No payment of this session stands (no approval journaled): a ticket nobody paid for.
-          return staff(
-              id,
-              flow,
-              facts,
-              "reservation "
-                  + facts.get("reservation")
-                  + " was issued at the center without a payment of this terminal: the issuer"
-                  + " must void its ticket");
+    if (s.payment().approval().isEmpty() && s.payment().mayHaveMoved()) {
+      switch (method(s).resolve(s)) {
+        case APPROVED -> {
+          // The rail says the money moved: issue against the proof it gave back.
         }
-        return retry(id, flow, facts, "hold release failed: " + e.getMessage());
+        case NO_MONEY -> s.payment().noMoneyMoved();
+        case REFUNDED -> {
+          s.payment().noMoneyMoved();
+          return releaseHold(s, flow, Action.PAYMENT_REVERSED);
+        }
+        case REVERSAL_PENDING -> {
+          return close(
+              s,
+              flow,
+              Map.of(),
+              Action.LEFT_TO_REVERSAL,
+              "payment " + s.payment().requiredId() + " taken back by its rail");
+        }
       }
-      return close(
-          id,
-          flow,
-          facts,
-          Action.HOLD_RELEASED,
-          "reservation " + facts.get("reservation") + " cancelled");
     }
-    return close(id, flow, facts, Action.NOTHING_TO_DO, "");
+    if (s.payment().approval().isPresent()) {
+      return completeIssuance(s, flow);
+    }
+    if (s.ticket().refused().isPresent()) {
+      return staff(
+          s, flow, Map.of(), Refusals.orphaned(s.ticket().refused().get(), reservationOf(s)));
+    }
+    return releaseHold(s, flow, Action.HOLD_RELEASED);
   }
 
-  private Recovered completeIssuance(SessionId id, String flow, Map<String, String> facts) {
-    PaymentProof proof = proofFrom(facts);
-    ReservationNumber reservation = new ReservationNumber(facts.get("reservation"));
-    CardId card = new CardId(facts.get("card"));
-    journal.record(id, flow, "Recovery.issue.begin", facts);
+  /** Releases the hold of a session where no money stands, ending it as {@code done}. */
+  private Recovered releaseHold(PurchaseSession s, String flow, Action done) {
+    Optional<ReservationNumber> held = s.hold().number();
+    try {
+      if (held.isEmpty()) {
+        held = lostHold(s);
+      }
+      if (held.isEmpty()) {
+        return close(
+            s, flow, Map.of(), done == Action.HOLD_RELEASED ? Action.NOTHING_TO_DO : done, "");
+      }
+      center.cancel(held.get(), "terminal restarted during the session");
+    } catch (CenterException e) {
+      if (Refusals.RESERVATION_ISSUED.equals(e.code())) {
+        // No payment of this session stands (none approved): a ticket nobody paid for.
+        return staff(
+            s,
+            flow,
+            Map.of(),
+            "reservation "
+                + held.map(ReservationNumber::value).orElse("?")
+                + " was issued at the center without a payment of this terminal: the issuer"
+                + " must void its ticket");
+      }
+      return retry(s, flow, "hold release failed: " + e.getMessage());
+    }
+    return close(s, flow, Map.of(), done, "reservation " + held.get() + " released");
+  }
+
+  /**
+   * A hold asked for but never journaled as granted: asking again with the same request number
+   * returns it if the center stored it (or holds afresh, released at once just the same).
+   */
+  private Optional<ReservationNumber> lostHold(PurchaseSession s) throws CenterException {
+    HoldPart hold = s.hold();
+    Optional<CardId> card = s.card().cardId();
+    if (hold.requestNumber().isEmpty() || hold.eventId().isEmpty() || card.isEmpty()) {
+      return Optional.empty();
+    }
+    EventId event = hold.eventId().get();
+    try {
+      Reservation found =
+          center.reserve(event, hold.seatIds(), card.get(), hold.requestNumber().get());
+      return Optional.of(found.number());
+    } catch (SeatUnavailableException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Recovered completeIssuance(PurchaseSession s, String flow) {
+    PaymentProof proof = method(s).proof(s);
+    ReservationNumber reservation = s.hold().number().orElseThrow();
+    CardId card = s.card().cardId().orElseThrow();
+    journal.record(s.id(), flow, "Recovery.issue.begin", s.facts());
     try {
       Ticket ticket = center.issue(reservation, card, proof);
       Optional<String> mismatch =
-          ticket.mismatch(reservation, card, seatsFrom(facts), proof.reference(), proof.amount());
+          ticket.mismatch(reservation, card, s.hold().seatIds(), proof.reference(), proof.amount());
       if (mismatch.isPresent()) {
-        // Refused like the live flow refuses it: never written to a card, the debit reversed, and
-        // the ticket (naming another card too: see NEVER_ISSUED) left for the issuer to void.
-        return refuseTicket(id, flow, facts, ticket.ticketNumber(), mismatch.get());
+        return refuseTicket(s, flow, ticket.ticketNumber(), mismatch.get());
       }
-      Map<String, String> done = new TreeMap<>(facts);
-      done.put("ticket", ticket.ticketNumber());
-      done.put("ticketOnCard", "false");
-      settled(facts);
+      s.ticket().issued(ticket);
+      method(s).settled(s);
       return close(
-          id,
+          s,
           flow,
-          done,
+          Map.of(),
           Action.TICKET_ISSUED,
-          "ticket " + ticket.ticketNumber() + " awaits card " + facts.get("card"));
+          "ticket " + ticket.ticketNumber() + " awaits card " + card);
     } catch (CenterException e) {
-      return refused(id, flow, facts, e)
-          .orElseGet(
-              () -> retry(id, flow, facts, "issuance after restart failed: " + e.getMessage()));
+      return refused(s, flow, e)
+          .orElseGet(() -> retry(s, flow, "issuance after restart failed: " + e.getMessage()));
     }
   }
 
   /**
    * Ends a paid session whose ticket the center refused for good (here, or when a pending ticket is
-   * fetched again for its card): the payment is reversed, or left to staff when it may have bought
-   * another ticket. The refusal is journaled, so a pending ticket is no longer fetched.
+   * fetched again for its card): the payment is taken back, or left to staff when it may have
+   * bought another ticket. The refusal is journaled, so a pending ticket is no longer fetched.
    *
    * @return empty when the refusal may pass, so the session is to be tried again
    */
-  public Optional<Recovered> refused(
-      SessionId id, String flow, Map<String, String> facts, CenterException refusal) {
-    if (NEVER_ISSUED.contains(refusal.code())) {
-      return Optional.of(reversePayment(id, flow, facts, refusal));
+  public Optional<Recovered> refused(PurchaseSession s, String flow, CenterException refusal) {
+    if (Refusals.neverIssued(refusal.code())) {
+      return Optional.of(takeBack(s, flow, refusal));
     }
-    if (!FOR_STAFF.contains(refusal.code())) {
+    if (!Refusals.forStaff(refusal.code())) {
       return Optional.empty();
     }
-    Map<String, String> f = new TreeMap<>(facts);
-    f.put("refusal", refusal.code());
     return Optional.of(
         staff(
-            id,
+            s,
             flow,
-            f,
+            Map.of(REFUSAL.key(), refusal.code()),
             "ticket refused ("
                 + refusal.code()
                 + "): payment "
-                + facts.get("payment")
-                + " may have bought another ticket; not reversed"));
+                + s.payment().id().orElse("?")
+                + " may have bought another ticket; not taken back"));
   }
 
   /**
-   * Refuses a ticket the center answered with that does not match the journaled session (here or
-   * when a pending ticket is fetched again for its card): it never reaches a card, the issuer must
-   * void it, and the payment is reversed from what the bank link kept of it; when the link kept
-   * nothing (the payment was settled when the ticket first matched), staff refund it. Either way
-   * the session ends in a final state and is not tried again. The refused ticket, the one the
-   * center answered with, is journaled as {@code refusedTicket}; a ticket journaled before under
-   * another number stays as {@code ticket}.
+   * Refuses a ticket the center answered with that does not match the journaled session: it never
+   * reaches a card, the issuer must void it, and the payment is taken back from what its rail kept;
+   * when the rail kept nothing, staff refund it. The refused ticket is journaled as {@code
+   * refusedTicket}; a ticket journaled before under another number stays as {@code ticket}.
    */
-  public Recovered refuseTicket(
-      SessionId id, String flow, Map<String, String> facts, String ticket, String mismatch) {
-    String journaled = facts.get("ticket");
+  public Recovered refuseTicket(PurchaseSession s, String flow, String ticket, String mismatch) {
+    String journaled = s.ticket().number().orElse(null);
     LOG.severe(
-        orphaned(ticket, facts.get("reservation"))
+        Refusals.orphaned(ticket, reservationOf(s))
             + (journaled == null || journaled.equals(ticket)
                 ? ""
                 : " (journaled as ticket " + journaled + ")")
             + " (it names "
             + mismatch
             + "); payment "
-            + facts.get("payment")
-            + " is reversed unless the bank link has forgotten it");
-    Map<String, String> f = new TreeMap<>(facts);
-    f.put("refusedTicket", ticket);
-    return reversePayment(
-        id,
+            + s.payment().id().orElse("?")
+            + " is taken back unless its rail has forgotten it");
+    s.ticket().refuse(ticket);
+    return takeBack(
+        s,
         flow,
-        f,
-        new CenterException(TICKET_MISMATCH, "ticket " + ticket + " names " + mismatch));
+        new CenterException(Refusals.TICKET_MISMATCH, "ticket " + ticket + " names " + mismatch));
   }
 
-  private static String orphaned(String ticket, String reservation) {
-    return "ticket "
-        + ticket
-        + " of reservation "
-        + reservation
-        + " is issued at the center but refused by the terminal: the issuer must void it";
-  }
-
-  private Recovered reversePayment(
-      SessionId id, String flow, Map<String, String> facts, CenterException refusal) {
-    String payment = facts.get("payment");
-    Map<String, String> f = new TreeMap<>(facts);
-    f.put("refusal", refusal.code());
-    voidTickets(facts).ifPresent(tickets -> f.put("voidTicket", tickets));
-    journal.record(id, flow, "Recovery.reverse.begin", f);
-    try {
-      if (!bank.reverseApproved(payment)) {
-        return staff(
-            id,
+  private Recovered takeBack(PurchaseSession s, String flow, CenterException refusal) {
+    Map<String, String> extra = new TreeMap<>();
+    REFUSAL.put(extra, refusal.code());
+    voidTickets(s).ifPresent(tickets -> VOID_TICKET.put(extra, tickets));
+    Map<String, String> begin = new TreeMap<>(s.facts());
+    begin.putAll(extra);
+    journal.record(s.id(), flow, "Recovery.reverse.begin", begin);
+    String payment = s.payment().id().orElse("?");
+    return switch (method(s).refund(s)) {
+      case REFUNDED -> {
+        s.payment().noMoneyMoved();
+        yield close(
+            s,
             flow,
-            f,
-            "ticket refused ("
-                + refusal.code()
-                + ": "
-                + refusal.getMessage()
-                + ") and the bank link kept no record of payment "
-                + payment
-                + " to reverse: refund by hand");
+            extra,
+            Action.PAYMENT_REVERSED,
+            "ticket refused (" + refusal.code() + "); payment " + payment + " taken back");
       }
-    } catch (BankUnavailableException e) {
-      return close(
-          id,
-          flow,
-          f,
-          Action.LEFT_TO_REVERSAL,
-          "ticket refused (" + refusal.code() + "); reversal of " + payment + " queued");
-    }
-    return close(
-        id,
-        flow,
-        f,
-        Action.PAYMENT_REVERSED,
-        "ticket refused (" + refusal.code() + "); debit " + payment + " reversed");
+      case QUEUED ->
+          close(
+              s,
+              flow,
+              extra,
+              Action.LEFT_TO_REVERSAL,
+              "ticket refused (" + refusal.code() + "); reversal of " + payment + " queued");
+      case NOTHING_KEPT ->
+          staff(
+              s,
+              flow,
+              extra,
+              "ticket refused ("
+                  + refusal.code()
+                  + ": "
+                  + refusal.getMessage()
+                  + ") and the payment's rail kept no record of payment "
+                  + payment
+                  + " to take back: refund by hand");
+    };
   }
 
   /**
    * The tickets the issuer must void when the payment is taken back: the one the terminal refused
    * and one journaled as issued before, if they differ.
    */
-  private static Optional<String> voidTickets(Map<String, String> facts) {
+  private static Optional<String> voidTickets(PurchaseSession s) {
     String tickets =
         String.join(
             ",",
             new LinkedHashSet<>(
-                Stream.of(facts.get("refusedTicket"), facts.get("ticket"))
-                    .filter(t -> t != null && !t.isBlank())
+                Stream.of(s.ticket().refused(), s.ticket().number())
+                    .flatMap(Optional::stream)
+                    .filter(t -> !t.isBlank())
                     .toList()));
     return tickets.isEmpty() ? Optional.empty() : Optional.of(tickets);
   }
 
-  private void settled(Map<String, String> facts) {
-    String payment = facts.get("payment");
-    if (payment != null) {
-      bank.settled(payment);
-    }
+  private PaymentMethod method(PurchaseSession s) {
+    return methods.get(s.payment().method().orElseThrow());
   }
 
-  /** The seats a session journaled as chosen, which its hold and ticket must name. */
-  public static List<SeatId> seatsFrom(Map<String, String> facts) {
-    return Arrays.stream(facts.getOrDefault("seats", "").split(","))
-        .filter(s -> !s.isBlank())
-        .map(SeatId::new)
-        .toList();
-  }
-
-  /** The payment proof a session journaled when its transfer was approved. */
-  public static PaymentProof proofFrom(Map<String, String> facts) {
-    return new PaymentProof(
-        "ACCOUNT_TRANSFER",
-        Money.yen(Long.parseLong(facts.get("amountYen"))),
-        facts.get("rrn"),
-        facts.get("approvalCode"),
-        facts.get("stan"),
-        Instant.parse(facts.get("paidAt")));
+  private static String reservationOf(PurchaseSession s) {
+    return HoldPart.RESERVATION.in(s.facts()).orElse("?");
   }
 
   private Recovered close(
-      SessionId id, String flow, Map<String, String> facts, Action action, String detail) {
-    Map<String, String> f = new TreeMap<>(facts);
-    f.put("recovery", action.name());
-    journal.record(id, flow, RECOVERED, f);
-    return new Recovered(id, action, detail);
+      PurchaseSession s, String flow, Map<String, String> extra, Action action, String detail) {
+    Map<String, String> f = new TreeMap<>(s.facts());
+    f.putAll(extra);
+    ACTION.put(f, action.name());
+    journal.record(s.id(), flow, RECOVERED, f);
+    return new Recovered(s.id(), action, detail);
   }
 
-  private Recovered staff(SessionId id, String flow, Map<String, String> facts, String detail) {
-    LOG.severe("session " + id + " needs staff: " + detail);
-    Map<String, String> f = new TreeMap<>(facts);
-    f.put("staff", detail);
-    return close(id, flow, f, Action.NEEDS_STAFF, detail);
+  private Recovered staff(
+      PurchaseSession s, String flow, Map<String, String> extra, String detail) {
+    LOG.severe("session " + s.id() + " needs staff: " + detail);
+    Map<String, String> f = new TreeMap<>(extra);
+    STAFF.put(f, detail);
+    return close(s, flow, f, Action.NEEDS_STAFF, detail);
   }
 
-  private Recovered retry(SessionId id, String flow, Map<String, String> facts, String detail) {
+  private Recovered retry(PurchaseSession s, String flow, String detail) {
     // The facts go with the entry: the next start reads the last entry only.
-    Map<String, String> f = new TreeMap<>(facts);
+    Map<String, String> f = new TreeMap<>(s.facts());
     f.put("reason", detail);
-    journal.record(id, flow, "Recovery.retry-later", f);
-    return new Recovered(id, Action.RETRY_LATER, detail);
+    journal.record(s.id(), flow, "Recovery.retry-later", f);
+    return new Recovered(s.id(), Action.RETRY_LATER, detail);
   }
 }

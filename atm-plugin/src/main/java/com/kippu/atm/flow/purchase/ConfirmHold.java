@@ -1,11 +1,11 @@
 package com.kippu.atm.flow.purchase;
 
-import com.kippu.atm.center.CenterException;
 import com.kippu.atm.center.EventTimes;
-import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.Reservation;
 import com.kippu.atm.flow.Outcome;
+import com.kippu.atm.flow.Signal;
 import com.kippu.atm.flow.Step;
+import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.spi.CustomerTerminal;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,12 +16,11 @@ import java.util.logging.Logger;
 /**
  * Checks, just before any money moves, that the hold outlasts the debit and the issuance. A
  * customer who lingered at the choice of payment until the hold lapsed (or nearly) is told so and
- * sent back to choose seats, which holds them afresh, instead of being debited for seats the center
- * may already have let go and then reversed. The lapsed hold is released while no money may have
- * moved (STYLE ¶10); otherwise it is left to expire at the center. A hold that was already too
- * short when the center granted it (the terminal's timeouts are too long for the issuer's hold, or
- * the clocks differ by more than {@link #SLACK}) can never pass: the session ends instead of
- * sending the customer round again, and compensation releases the hold.
+ * raises {@link Signal#HOLD_LAPSED} (the flow sends them back to choose seats, and rewinding
+ * releases the lapsed hold) instead of being debited for seats the center may already have let go
+ * and then reversed. A hold that was already too short when the center granted it (the terminal's
+ * timeouts are too long for the issuer's hold, or the clocks differ by more than {@link #SLACK})
+ * can never pass: the session ends instead of sending the customer round again.
  */
 public final class ConfirmHold implements Step<PurchaseSession> {
   /** Screens, journal writes and the clock difference between terminal and center. */
@@ -29,7 +28,6 @@ public final class ConfirmHold implements Step<PurchaseSession> {
 
   private static final Logger LOG = Logger.getLogger(ConfirmHold.class.getName());
 
-  private final IssuerCenter center;
   private final CustomerTerminal customer;
   private final Clock clock;
   private final ZoneId zone;
@@ -38,9 +36,7 @@ public final class ConfirmHold implements Step<PurchaseSession> {
   /**
    * @param margin how long the hold must still last when the debit starts; see {@link #margin}
    */
-  public ConfirmHold(
-      IssuerCenter center, CustomerTerminal customer, Clock clock, ZoneId zone, Duration margin) {
-    this.center = center;
+  public ConfirmHold(CustomerTerminal customer, Clock clock, ZoneId zone, Duration margin) {
     this.customer = customer;
     this.clock = clock;
     this.zone = zone;
@@ -56,14 +52,19 @@ public final class ConfirmHold implements Step<PurchaseSession> {
   }
 
   @Override
+  public String id() {
+    return "confirm-hold";
+  }
+
+  @Override
   public Outcome run(PurchaseSession session) {
-    Reservation r = session.reservation().orElseThrow();
-    Instant granted = session.holdGrantedAt().orElseThrow();
+    Reservation r = session.hold().granted();
+    Instant granted = session.hold().grantedAt().orElseThrow();
     if (!r.expiresAt().isAfter(granted.plus(margin))) {
       return neverLongEnough(r, granted);
     }
     if (!r.expiresAt().isAfter(clock.instant().plus(margin))) {
-      return lapsed(session, r);
+      return lapsed(r);
     }
     return Outcome.next();
   }
@@ -88,27 +89,15 @@ public final class ConfirmHold implements Step<PurchaseSession> {
     return Outcome.fail(problem);
   }
 
-  private Outcome lapsed(PurchaseSession session, Reservation r) {
-    if (!session.moneyMayHaveMoved()) {
-      release(r);
-    }
+  private Outcome lapsed(Reservation r) {
     customer.inform(
         Screens.notice(
             "hold-lapsed",
             "Seats no longer held",
             "Your seats were held until " + EventTimes.local(r.expiresAt(), zone) + ".",
             "Please choose your seats again."));
-    return Outcome.backTo(
-        SelectSeats.class,
+    return Outcome.signal(
+        Signal.HOLD_LAPSED,
         "hold " + r.number() + " lapses at " + r.expiresAt() + ", too soon to pay and issue");
-  }
-
-  private void release(Reservation r) {
-    try {
-      center.cancel(r.number(), "hold lapsed before payment");
-    } catch (CenterException e) {
-      // It lapses at the center by itself; the customer is not kept waiting for the release.
-      LOG.warning("releasing lapsed hold " + r.number() + " failed: " + e.getMessage());
-    }
   }
 }

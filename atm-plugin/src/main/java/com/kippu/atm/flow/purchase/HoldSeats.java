@@ -2,19 +2,24 @@ package com.kippu.atm.flow.purchase;
 
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.Reservation;
-import com.kippu.atm.center.Seat;
+import com.kippu.atm.center.ReservedSeat;
+import com.kippu.atm.center.SeatId;
 import com.kippu.atm.center.SeatUnavailableException;
 import com.kippu.atm.flow.Outcome;
+import com.kippu.atm.flow.Signal;
 import com.kippu.atm.flow.Step;
+import com.kippu.atm.flow.parts.HoldPart;
+import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.spi.CustomerTerminal;
 import java.time.Clock;
 import java.util.List;
 
 /**
- * Registers the reservation with the issuer (S1 ¶101, S36-S37) and checks that the signed
- * reservation info is for the seats and price the customer saw. Compensation releases the hold, but
- * only while no money may have moved (STYLE ¶10) and while the center has not issued against it (a
- * refused ticket: the center answers RESERVATION_ISSUED to a cancel).
+ * Registers the reservation with the issuer (S1 ¶101, S36-S37) under a request number journaled
+ * first, and checks that the signed reservation info is for the seats and price the customer saw.
+ * Compensation releases the hold when {@link PurchaseSession#holdReleasable()} allows it — the one
+ * place a live session releases a hold, whether the customer cancels, a payment fails for good or
+ * the flow goes back to choose seats again.
  */
 public final class HoldSeats implements Step<PurchaseSession> {
   private final IssuerCenter center;
@@ -28,25 +33,34 @@ public final class HoldSeats implements Step<PurchaseSession> {
   }
 
   @Override
+  public String id() {
+    return "hold-seats";
+  }
+
+  @Override
+  public void prepare(PurchaseSession session) {
+    session.hold().nextRequestNumber(session.id().value());
+  }
+
+  @Override
   public Outcome run(PurchaseSession session) throws Exception {
-    List<com.kippu.atm.center.SeatId> seatIds = session.seats().stream().map(Seat::seatId).toList();
+    HoldPart hold = session.hold();
     Reservation reservation;
     try {
       reservation =
           center.reserve(
-              session.event().eventId(),
-              seatIds,
-              session.chip().cardId(),
-              session.nextRequestNumber());
+              hold.eventId().orElseThrow(),
+              hold.seatIds(),
+              session.card().requiredCardId(),
+              hold.requestNumber().orElseThrow());
     } catch (SeatUnavailableException e) {
       customer.inform(Screens.notice("seat-taken", "Seat no longer free", "Please choose again."));
-      return Outcome.backTo(SelectSeats.class, "seat taken: " + e.seats());
+      return Outcome.signal(Signal.SEAT_TAKEN, "seat taken: " + e.seats());
     }
-    session.reservation(reservation, clock.instant());
-    long shownPrice = session.seats().stream().mapToLong(s -> s.price().yen()).sum();
-    List<com.kippu.atm.center.SeatId> reserved =
-        reservation.seats().stream().map(s -> s.seatId()).toList();
-    if (!reserved.equals(seatIds) || reservation.amount().yen() != shownPrice) {
+    hold.granted(reservation, clock.instant());
+    long shownPrice = hold.seats().stream().mapToLong(s -> s.price().yen()).sum();
+    List<SeatId> reserved = reservation.seats().stream().map(ReservedSeat::seatId).toList();
+    if (!reserved.equals(hold.seatIds()) || reservation.amount().yen() != shownPrice) {
       return Outcome.fail(
           "reservation " + reservation.number() + " does not match the seats or price shown");
     }
@@ -55,11 +69,10 @@ public final class HoldSeats implements Step<PurchaseSession> {
 
   @Override
   public void compensate(PurchaseSession session) throws Exception {
-    if (session.reservation().isEmpty()
-        || session.moneyMayHaveMoved()
-        || session.refusedTicket().isPresent()) {
+    if (!session.holdReleasable()) {
       return;
     }
-    center.cancel(session.reservation().get().number(), "customer session ended without payment");
+    center.cancel(session.hold().number().orElseThrow(), "customer session ended without payment");
+    session.hold().released();
   }
 }

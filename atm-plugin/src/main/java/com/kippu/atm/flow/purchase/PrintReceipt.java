@@ -5,7 +5,8 @@ import com.kippu.atm.center.ReservedSeat;
 import com.kippu.atm.center.Ticket;
 import com.kippu.atm.flow.Outcome;
 import com.kippu.atm.flow.Step;
-import com.kippu.atm.payment.TransferResult;
+import com.kippu.atm.flow.parts.PurchaseSession;
+import com.kippu.atm.flow.pay.PaymentMethods;
 import com.kippu.atm.receipt.ReceiptException;
 import com.kippu.atm.receipt.ReceiptPrinter;
 import java.time.Clock;
@@ -19,13 +20,20 @@ import java.util.List;
  */
 public final class PrintReceipt implements Step<PurchaseSession> {
   private final ReceiptPrinter printer;
+  private final PaymentMethods methods;
   private final Clock clock;
   private final ZoneId zone;
 
-  public PrintReceipt(ReceiptPrinter printer, Clock clock, ZoneId zone) {
+  public PrintReceipt(ReceiptPrinter printer, PaymentMethods methods, Clock clock, ZoneId zone) {
     this.printer = printer;
+    this.methods = methods;
     this.clock = clock;
     this.zone = zone;
+  }
+
+  @Override
+  public String id() {
+    return "print-receipt";
   }
 
   @Override
@@ -33,14 +41,13 @@ public final class PrintReceipt implements Step<PurchaseSession> {
     try {
       printer.print(lines(session));
     } catch (ReceiptException e) {
-      session.receiptProblem(e.getMessage());
+      session.ticket().receiptProblem(e.getMessage());
     }
     return Outcome.next();
   }
 
   List<String> lines(PurchaseSession session) {
-    Ticket t = session.ticket().orElseThrow();
-    TransferResult paid = session.approval().orElseThrow();
+    Ticket t = session.ticket().ticket().orElseThrow();
     List<String> lines = new ArrayList<>();
     lines.add("KIPPU TICKET SERVICE");
     lines.add(
@@ -55,15 +62,13 @@ public final class PrintReceipt implements Step<PurchaseSession> {
     }
     lines.add("TOTAL            " + t.payment().amount());
     lines.add("----------------------------------------");
-    lines.add("PAID BY ACCOUNT TRANSFER");
-    lines.add("FROM " + session.chip().account().masked());
-    lines.add("RRN " + paid.rrn() + "  APPROVAL " + paid.approvalCode());
+    lines.addAll(methods.get(session.payment().method().orElseThrow()).receiptLines(session));
     lines.add("RESERVATION " + t.reservationNumber());
     lines.add("TICKET " + t.ticketNumber() + "  ISSUE NO " + t.issueNumber());
     lines.add("ISSUER " + t.issuerName());
     lines.add(
-        session.ticketOnCard()
-            ? "TICKET WRITTEN TO IC CARD " + session.chip().cardId()
+        session.ticket().onCard()
+            ? "TICKET WRITTEN TO IC CARD " + session.card().requiredCardId()
             : "TICKET NOT ON CARD - ASK STAFF");
     lines.add("----------------------------------------");
     lines.add("KEEP THIS RECEIPT");

@@ -1,24 +1,31 @@
 package com.kippu.atm.flow.purchase;
 
+import static com.kippu.atm.flow.Flow.backTo;
+import static com.kippu.atm.flow.Signal.DECLINED;
+import static com.kippu.atm.flow.Signal.HOLD_LAPSED;
+import static com.kippu.atm.flow.Signal.SEAT_TAKEN;
+import static com.kippu.atm.flow.Signal.TRY_AGAIN;
+
 import com.kippu.atm.card.IcCard;
 import com.kippu.atm.card.TicketCard;
 import com.kippu.atm.center.IssuerCenter;
+import com.kippu.atm.flow.Flow;
 import com.kippu.atm.flow.FlowRunner;
+import com.kippu.atm.flow.parts.PurchaseSession;
+import com.kippu.atm.flow.pay.PaymentMethods;
 import com.kippu.atm.journal.Journal;
-import com.kippu.atm.payment.BankHost;
 import com.kippu.atm.receipt.ReceiptPrinter;
 import com.kippu.atm.recovery.PurchaseRecovery;
 import com.kippu.atm.spi.CustomerTerminal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.List;
 
 /**
  * Flow F5 (S1 Fig. 9, ¶91-107): reserve, pay and issue in one session, the ticket written to the
- * customer's IC card and a receipt printed. The order of the steps lives here and nowhere else.
- * {@code holdMargin} is how long the hold must still last when the debit starts ({@link
- * ConfirmHold#margin}).
+ * customer's IC card and a receipt printed. The order of the steps and every way back live here and
+ * nowhere else. {@code holdMargin} is how long the hold must still last when the payment starts
+ * ({@link ConfirmHold#margin}).
  */
 public final class ReserveAndIssueFlow {
   public static final String NAME = "F5-reserve-pay-issue";
@@ -30,7 +37,8 @@ public final class ReserveAndIssueFlow {
       IcCard card,
       TicketCard tickets,
       IssuerCenter center,
-      BankHost bank,
+      PaymentMethods methods,
+      PurchaseRecovery recovery,
       ReceiptPrinter printer,
       CustomerTerminal customer,
       Journal journal,
@@ -38,22 +46,27 @@ public final class ReserveAndIssueFlow {
       ZoneId zone,
       Duration holdMargin) {
     this.customer = customer;
-    this.runner =
-        new FlowRunner<>(
-            NAME,
-            List.of(
-                new ReadCard(card),
-                new WritePendingTickets(
-                    card, tickets, center, journal, new PurchaseRecovery(journal, center, bank)),
-                new SelectSeats(center, customer, zone),
-                new HoldSeats(center, customer, clock),
-                new ChoosePayment(customer, zone),
-                new ConfirmHold(center, customer, clock, zone, holdMargin),
-                new DebitAccount(bank, customer),
-                new IssueTicket(center, bank, customer),
-                new WriteTicketToCard(card, tickets),
-                new PrintReceipt(printer, clock, zone)),
-            journal);
+    SelectSeats selectSeats = new SelectSeats(center, customer, zone);
+    ChoosePayment choosePayment = new ChoosePayment(methods, customer, zone);
+    Pay pay = new Pay(methods, customer);
+    Flow<PurchaseSession> flow =
+        Flow.<PurchaseSession>named(NAME)
+            .step(new ReadCard(card))
+            .step(new WritePendingTickets(card, tickets, center, methods, journal, recovery))
+            .step(selectSeats)
+            .step(new HoldSeats(center, customer, clock))
+            .on(SEAT_TAKEN, backTo(selectSeats))
+            .step(choosePayment)
+            .step(new ConfirmHold(customer, clock, zone, holdMargin))
+            .on(HOLD_LAPSED, backTo(selectSeats))
+            .step(pay)
+            .on(TRY_AGAIN, backTo(pay))
+            .on(DECLINED, backTo(choosePayment))
+            .step(new IssueTicket(center, methods, customer))
+            .step(new WriteTicketToCard(card, tickets))
+            .step(new PrintReceipt(printer, methods, clock, zone))
+            .build();
+    this.runner = new FlowRunner<>(flow, journal);
   }
 
   public FlowRunner.Result run(PurchaseSession session) {
@@ -63,7 +76,7 @@ public final class ReserveAndIssueFlow {
           Screens.notice(
               "completed",
               "Thank you",
-              "Your ticket " + session.ticket().orElseThrow().ticketNumber() + " is on your card.",
+              "Your ticket " + session.ticket().number().orElseThrow() + " is on your card.",
               "Please take your card and receipt."));
     } else {
       customer.inform(

@@ -7,6 +7,7 @@ import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.Seat;
 import com.kippu.atm.flow.Outcome;
 import com.kippu.atm.flow.Step;
+import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.spi.Answer;
 import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.Screen.Choice;
@@ -35,6 +36,11 @@ public final class SelectSeats implements Step<PurchaseSession> {
   }
 
   @Override
+  public String id() {
+    return "select-seats";
+  }
+
+  @Override
   public Outcome run(PurchaseSession session) throws Exception {
     while (true) {
       Optional<EventSummary> event = chooseEvent();
@@ -56,7 +62,7 @@ public final class SelectSeats implements Step<PurchaseSession> {
       if (chosen.isEmpty()) {
         return Outcome.cancel("customer cancelled at seat choice");
       }
-      session.choose(event.get(), List.of(chosen.get()));
+      session.hold().choose(event.get(), List.of(chosen.get()));
       return Outcome.next();
     }
   }

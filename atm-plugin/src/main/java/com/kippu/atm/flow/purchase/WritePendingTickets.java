@@ -10,6 +10,9 @@ import com.kippu.atm.center.ReservationNumber;
 import com.kippu.atm.center.Ticket;
 import com.kippu.atm.flow.Outcome;
 import com.kippu.atm.flow.Step;
+import com.kippu.atm.flow.parts.PurchaseSession;
+import com.kippu.atm.flow.parts.TicketPart;
+import com.kippu.atm.flow.pay.PaymentMethods;
 import com.kippu.atm.journal.Journal;
 import com.kippu.atm.journal.JournalEntry;
 import com.kippu.atm.recovery.PurchaseRecovery;
@@ -25,8 +28,8 @@ import java.util.logging.Logger;
  * idempotent too. A failure here never blocks the customer's new session: it is retried next time.
  * A ticket that comes back different from the journaled one (another number, reservation, card,
  * seats or payment) is never written: it is refused through {@link PurchaseRecovery#refuseTicket},
- * which reverses the payment or leaves it to staff, and is not fetched again; so is one the center
- * refuses for good ({@link PurchaseRecovery#refused}).
+ * which takes the payment back or leaves it to staff, and is not fetched again; so is one the
+ * center refuses for good ({@link PurchaseRecovery#refused}).
  */
 public final class WritePendingTickets implements Step<PurchaseSession> {
   private static final Logger LOG = Logger.getLogger(WritePendingTickets.class.getName());
@@ -34,6 +37,7 @@ public final class WritePendingTickets implements Step<PurchaseSession> {
   private final IcCard card;
   private final TicketCard tickets;
   private final IssuerCenter center;
+  private final PaymentMethods methods;
   private final Journal journal;
   private final PurchaseRecovery recovery;
 
@@ -41,60 +45,59 @@ public final class WritePendingTickets implements Step<PurchaseSession> {
       IcCard card,
       TicketCard tickets,
       IssuerCenter center,
+      PaymentMethods methods,
       Journal journal,
       PurchaseRecovery recovery) {
     this.card = card;
     this.tickets = tickets;
     this.center = center;
+    this.methods = methods;
     this.journal = journal;
     this.recovery = recovery;
   }
 
   @Override
+  public String id() {
+    return "write-pending-tickets";
+  }
+
+  @Override
   public Outcome run(PurchaseSession session) {
-    CardId cardId = session.chip().cardId();
+    CardId cardId = session.card().requiredCardId();
     // RECOVERED: a crash kept the ticket off the card; FAILED: the card left during the write.
     for (JournalEntry pending : journal.ticketsAwaitingCard(cardId.value())) {
-      Map<String, String> facts = pending.facts();
+      PurchaseSession paid =
+          PurchaseSession.restore(pending.sessionId(), session.terminal(), pending.facts());
+      String journaled = paid.ticket().number().orElseThrow();
       try {
-        PaymentProof proof = PurchaseRecovery.proofFrom(facts);
-        ReservationNumber reservation = new ReservationNumber(facts.get("reservation"));
+        PaymentProof proof = methods.get(paid.payment().method().orElseThrow()).proof(paid);
+        ReservationNumber reservation = paid.hold().number().orElseThrow();
         Ticket ticket = center.issue(reservation, cardId, proof);
         Optional<String> mismatch =
-            ticket.ticketNumber().equals(facts.get("ticket"))
+            ticket.ticketNumber().equals(journaled)
                 ? ticket.mismatch(
-                    reservation,
-                    cardId,
-                    PurchaseRecovery.seatsFrom(facts),
-                    proof.reference(),
-                    proof.amount())
+                    reservation, cardId, paid.hold().seatIds(), proof.reference(), proof.amount())
                 : Optional.of(
-                    "ticket number "
-                        + ticket.ticketNumber()
-                        + " instead of "
-                        + facts.get("ticket"));
+                    "ticket number " + ticket.ticketNumber() + " instead of " + journaled);
         if (mismatch.isPresent()) {
           // The ticket the center answered with is the one refused; the journaled one stays in
           // the facts as "ticket": staff may have to void either.
-          recovery.refuseTicket(
-              pending.sessionId(), pending.flow(), facts, ticket.ticketNumber(), mismatch.get());
+          recovery.refuseTicket(paid, pending.flow(), ticket.ticketNumber(), mismatch.get());
           continue;
         }
         tickets.write(card, cardId, ticket.signed());
-        Map<String, String> written = new TreeMap<>(facts);
-        written.put("ticketOnCard", "true");
+        Map<String, String> written = new TreeMap<>(pending.facts());
+        TicketPart.ON_CARD.put(written, true);
         written.put("writtenInSession", session.id().value());
         journal.record(
             pending.sessionId(), pending.flow(), PurchaseRecovery.TICKET_ON_CARD, written);
       } catch (CenterException e) {
-        // A refusal for good ends the session (reversed or left to staff), not fetched again.
-        if (recovery.refused(pending.sessionId(), pending.flow(), facts, e).isEmpty()) {
-          LOG.warning(
-              "ticket " + facts.get("ticket") + " for card " + cardId + " still pending: " + e);
+        // A refusal for good ends the session (taken back or left to staff), not fetched again.
+        if (recovery.refused(paid, pending.flow(), e).isEmpty()) {
+          LOG.warning("ticket " + journaled + " for card " + cardId + " still pending: " + e);
         }
       } catch (Exception e) {
-        LOG.warning(
-            "ticket " + facts.get("ticket") + " for card " + cardId + " still pending: " + e);
+        LOG.warning("ticket " + journaled + " for card " + cardId + " still pending: " + e);
       }
     }
     return Outcome.next();

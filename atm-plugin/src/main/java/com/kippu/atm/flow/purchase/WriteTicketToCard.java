@@ -4,6 +4,7 @@ import com.kippu.atm.card.IcCard;
 import com.kippu.atm.card.TicketCard;
 import com.kippu.atm.flow.Outcome;
 import com.kippu.atm.flow.Step;
+import com.kippu.atm.flow.parts.PurchaseSession;
 
 /**
  * Writes the ticket info to the card's write-once area (S1 ¶105, S44). The write is idempotent, so
@@ -19,9 +20,15 @@ public final class WriteTicketToCard implements Step<PurchaseSession> {
   }
 
   @Override
+  public String id() {
+    return "write-ticket";
+  }
+
+  @Override
   public Outcome run(PurchaseSession session) throws Exception {
-    tickets.write(card, session.chip().cardId(), session.ticket().orElseThrow().signed());
-    session.ticketWritten();
+    tickets.write(
+        card, session.card().requiredCardId(), session.ticket().ticket().orElseThrow().signed());
+    session.ticket().written();
     return Outcome.next();
   }
 }

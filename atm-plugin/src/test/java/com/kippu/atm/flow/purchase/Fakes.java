@@ -4,6 +4,7 @@ import com.kippu.atm.card.CardException;
 import com.kippu.atm.card.CardId;
 import com.kippu.atm.card.ChipData;
 import com.kippu.atm.card.IcCard;
+import com.kippu.atm.card.TicketCard;
 import com.kippu.atm.center.Availability;
 import com.kippu.atm.center.CenterException;
 import com.kippu.atm.center.EventId;
@@ -19,12 +20,18 @@ import com.kippu.atm.center.SeatId;
 import com.kippu.atm.center.SeatUnavailableException;
 import com.kippu.atm.center.SignedDocument;
 import com.kippu.atm.center.Ticket;
+import com.kippu.atm.flow.pay.PaymentMethods;
+import com.kippu.atm.flow.pay.TransferPayment;
+import com.kippu.atm.journal.Journal;
 import com.kippu.atm.payment.AccountNumber;
 import com.kippu.atm.payment.BankHost;
 import com.kippu.atm.payment.Money;
 import com.kippu.atm.payment.TransferRequest;
 import com.kippu.atm.payment.TransferResult;
 import com.kippu.atm.receipt.ReceiptPrinter;
+import com.kippu.atm.recovery.PurchaseRecovery;
+import com.kippu.atm.spi.CustomerTerminal;
+import com.kippu.atm.spi.TerminalProfile;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -58,6 +65,43 @@ final class Fakes {
   private Fakes() {}
 
   /** A clock the test moves by hand, e.g. while the customer lingers on a screen. */
+  static final TerminalProfile TERMINAL =
+      new TerminalProfile("ATM00001", TerminalProfile.Kind.BANK_ATM, true, false);
+
+  static PaymentMethods methods(FakeBank bank) {
+    return new PaymentMethods(List.of(new TransferPayment(bank, "000001")));
+  }
+
+  static PurchaseRecovery recovery(Journal journal, IssuerCenter center, FakeBank bank) {
+    return new PurchaseRecovery(
+        journal, center, methods(bank), TERMINAL, Set.of(ReserveAndIssueFlow.NAME));
+  }
+
+  /** Flow F5 on the fakes, paying by account transfer. */
+  static ReserveAndIssueFlow flow(
+      IcCard card,
+      TicketCard tickets,
+      IssuerCenter center,
+      FakeBank bank,
+      ReceiptPrinter printer,
+      CustomerTerminal customer,
+      Journal journal,
+      Clock clock,
+      Duration holdMargin) {
+    return new ReserveAndIssueFlow(
+        card,
+        tickets,
+        center,
+        methods(bank),
+        recovery(journal, center, bank),
+        printer,
+        customer,
+        journal,
+        clock,
+        ZoneId.of("Asia/Tokyo"),
+        holdMargin);
+  }
+
   static final class FakeClock extends Clock {
     private Instant now;
 
@@ -103,6 +147,10 @@ final class Fakes {
 
     List<String> log = new ArrayList<>();
     boolean powerFailsDuringTransfer;
+
+    /** Fault switch: the link committed the approval, and the power fails before the flow hears. */
+    boolean powerFailsAfterApproval;
+
     private int stan;
 
     @Override
@@ -123,6 +171,9 @@ final class Fakes {
       balances.put(r.from(), from - r.amount().yen());
       balances.merge(r.to(), r.amount().yen(), Long::sum);
       kept.put(r.transactionId(), r);
+      if (powerFailsAfterApproval) {
+        throw new PowerLoss();
+      }
       return new TransferResult("00", s, "RRN" + s, "A" + s, Instant.EPOCH);
     }
 
@@ -182,6 +233,9 @@ final class Fakes {
     boolean failIssue;
     boolean powerFailsDuringIssue;
 
+    /** Fault switch: the hold is stored, and the power fails before the answer arrives. */
+    boolean powerFailsAfterReserve;
+
     /** Holds last this long from {@code clock}'s now. */
     Clock clock = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
 
@@ -240,6 +294,11 @@ final class Fakes {
         EventId eventId, List<SeatId> seatIds, CardId cardId, String requestNumber)
         throws CenterException {
       log.add("center.reserve");
+      for (Reservation r : reservations.values()) {
+        if (r.requestNumber().equals(requestNumber)) {
+          return r; // the same request: the same hold
+        }
+      }
       for (SeatId s : seatIds) {
         if (seats.get(s) != Seat.Status.AVAILABLE) {
           throw new SeatUnavailableException(List.of(s), "taken");
@@ -266,6 +325,9 @@ final class Fakes {
               clock.instant().plus(hold),
               sign(number.value()));
       reservations.put(number, r);
+      if (powerFailsAfterReserve) {
+        throw new PowerLoss();
+      }
       return r;
     }
 

@@ -15,6 +15,7 @@ import com.kippu.atm.center.ReservationNumber;
 import com.kippu.atm.center.Seat;
 import com.kippu.atm.center.SeatId;
 import com.kippu.atm.center.Ticket;
+import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.journal.FakeJournal;
 import com.kippu.atm.journal.JournalEntry;
 import com.kippu.atm.journal.SessionId;
@@ -27,7 +28,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.List;
@@ -59,7 +59,7 @@ class PurchaseRecoveryTest {
 
   private void crash(ScriptedCustomer customer) {
     ReserveAndIssueFlow flow =
-        new ReserveAndIssueFlow(
+        Fakes.flow(
             card,
             new TicketCard(new CardRecordCodec(new byte[32], new SecureRandom())),
             center,
@@ -68,7 +68,6 @@ class PurchaseRecoveryTest {
             customer,
             journal,
             Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
-            ZoneId.of("Asia/Tokyo"),
             Duration.ofSeconds(30));
     PurchaseSession session =
         new PurchaseSession(
@@ -87,7 +86,7 @@ class PurchaseRecoveryTest {
   }
 
   private PurchaseRecovery.Recovered restart() {
-    List<PurchaseRecovery.Recovered> recovered = new PurchaseRecovery(journal, center, bank).run();
+    List<PurchaseRecovery.Recovered> recovered = Fakes.recovery(journal, center, bank).run();
     assertEquals(1, recovered.size());
     return recovered.get(0);
   }
@@ -128,7 +127,7 @@ class PurchaseRecoveryTest {
     crash(buyer());
     center.issueRefusal = "RESERVATION_EXPIRED";
     bank.powerFailsAfterReversal = true;
-    assertThrows(Fakes.PowerLoss.class, () -> new PurchaseRecovery(journal, center, bank).run());
+    assertThrows(Fakes.PowerLoss.class, () -> Fakes.recovery(journal, center, bank).run());
     assertEquals(
         "RESERVATION_EXPIRED", lastFacts().get("refusal"), "the crash left the reversal begun");
 
@@ -195,7 +194,7 @@ class PurchaseRecoveryTest {
     journal.record(
         new SessionId("S9"),
         ReserveAndIssueFlow.NAME,
-        "HoldSeats.compensate",
+        "hold-seats.compensate",
         Map.of("card", "KC-0001", "reservation", r1.value(), "moneyMayHaveMoved", "false"));
 
     PurchaseRecovery.Recovered r = restart();
@@ -203,7 +202,7 @@ class PurchaseRecoveryTest {
     assertEquals(Action.NEEDS_STAFF, r.action(), r.detail());
     assertTrue(r.detail().contains("must void"), r.detail());
     assertTrue(journal.openSessions().isEmpty(), "final: the refusal is not retried");
-    assertTrue(new PurchaseRecovery(journal, center, bank).run().isEmpty());
+    assertTrue(Fakes.recovery(journal, center, bank).run().isEmpty());
   }
 
   @Test
@@ -211,7 +210,7 @@ class PurchaseRecoveryTest {
     journal.record(
         new SessionId("S9"),
         ReserveAndIssueFlow.NAME,
-        "HoldSeats.compensate",
+        "hold-seats.compensate",
         Map.of(
             "card",
             "KC-0001",
@@ -247,6 +246,37 @@ class PurchaseRecoveryTest {
         center.seats.get(seat),
         "STYLE ¶10: no release while money may have moved");
     assertTrue(center.tickets.isEmpty());
+  }
+
+  @Test
+  void approvalTheJournalNeverHeardOfIsReversedAtRestart() {
+    bank.powerFailsAfterApproval = true;
+    crash(buyer());
+    assertEquals(50_000L - 8800, bank.balances.get(Fakes.CUSTOMER), "debited before the crash");
+
+    PurchaseRecovery.Recovered r = restart();
+
+    assertEquals(Action.PAYMENT_REVERSED, r.action(), r.detail());
+    assertEquals(50_000L, bank.balances.get(Fakes.CUSTOMER), "the debit ends in a reversal");
+    assertEquals(0L, bank.balances.get(Fakes.ISSUER));
+    assertEquals(Seat.Status.AVAILABLE, center.seats.get(seat), "no money stands: hold released");
+    assertTrue(center.tickets.isEmpty());
+    assertTrue(journal.openSessions().isEmpty());
+  }
+
+  @Test
+  void holdWhoseAnswerTheCrashLostIsFoundByItsRequestNumberAndReleased() {
+    center.powerFailsAfterReserve = true;
+    crash(buyer());
+    assertEquals(Seat.Status.HELD, center.seats.get(seat), "stored at the center, unknown here");
+    center.powerFailsAfterReserve = false;
+
+    PurchaseRecovery.Recovered r = restart();
+
+    assertEquals(Action.HOLD_RELEASED, r.action(), r.detail());
+    assertEquals(Seat.Status.AVAILABLE, center.seats.get(seat));
+    assertEquals(1, center.reservations.size(), "the same hold, asked for again, not a new one");
+    assertTrue(journal.openSessions().isEmpty());
   }
 
   @Test
@@ -303,7 +333,7 @@ class PurchaseRecoveryTest {
     PurchaseRecovery.Recovered r = restart();
 
     assertEquals(Action.PAYMENT_REVERSED, r.action(), r.detail());
-    assertTrue(r.detail().contains(PurchaseRecovery.TICKET_MISMATCH), r.detail());
+    assertTrue(r.detail().contains("TICKET_MISMATCH"), r.detail());
     assertEquals(50_000L, bank.balances.get(Fakes.CUSTOMER), "the debit ends in a reversal");
     assertEquals(0L, bank.balances.get(Fakes.ISSUER));
     assertTrue(journal.openSessions().isEmpty());
@@ -346,7 +376,7 @@ class PurchaseRecoveryTest {
     assertTrue(journal.sessionsEndingIn(PurchaseRecovery.TICKET_ON_CARD).isEmpty());
     assertTrue(journal.ticketsAwaitingCard("KC-0001").isEmpty(), "no longer pending");
     assertEquals("NEEDS_STAFF", lastFacts().get("recovery"), "settled: the link kept nothing");
-    assertEquals(PurchaseRecovery.TICKET_MISMATCH, lastFacts().get("refusal"));
+    assertEquals("TICKET_MISMATCH", lastFacts().get("refusal"));
     assertEquals("TR1", lastFacts().get("refusedTicket"));
     int issues = Collections.frequency(center.log, "center.issue");
 
@@ -409,7 +439,7 @@ class PurchaseRecoveryTest {
     cardComesBack();
 
     assertEquals("NEEDS_STAFF", lastFacts().get("recovery"));
-    assertTrue(lastFacts().get("staff").contains("not reversed"), lastFacts().toString());
+    assertTrue(lastFacts().get("staff").contains("not taken back"), lastFacts().toString());
     assertTrue(journal.ticketsAwaitingCard("KC-0001").isEmpty(), "no longer pending");
   }
 
@@ -484,7 +514,7 @@ class PurchaseRecoveryTest {
   /** The customer inserts the card again and cancels at once. */
   private void cardComesBack() {
     ReserveAndIssueFlow flow =
-        new ReserveAndIssueFlow(
+        Fakes.flow(
             card,
             tickets,
             center,
@@ -493,7 +523,6 @@ class PurchaseRecoveryTest {
             new ScriptedCustomer(),
             journal,
             Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
-            ZoneId.of("Asia/Tokyo"),
             Duration.ofSeconds(30));
     flow.run(
         new PurchaseSession(

@@ -15,6 +15,7 @@ import com.kippu.atm.center.Seat;
 import com.kippu.atm.center.SeatId;
 import com.kippu.atm.center.Ticket;
 import com.kippu.atm.flow.FlowRunner;
+import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.journal.FakeJournal;
 import com.kippu.atm.journal.JournalEntry;
 import com.kippu.atm.journal.SessionId;
@@ -26,7 +27,6 @@ import com.kippu.atm.spi.TerminalProfile;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -70,7 +70,7 @@ class ReserveAndIssueFlowTest {
 
   private FlowRunner.Result run(ScriptedCustomer customer) {
     ReserveAndIssueFlow flow =
-        new ReserveAndIssueFlow(
+        Fakes.flow(
             card,
             tickets,
             center,
@@ -79,7 +79,6 @@ class ReserveAndIssueFlowTest {
             customer,
             journal,
             clock,
-            ZoneId.of("Asia/Tokyo"),
             ConfirmHold.margin(Duration.ofSeconds(10), Duration.ofSeconds(10)));
     return flow.run(
         new PurchaseSession(
@@ -106,12 +105,7 @@ class ReserveAndIssueFlowTest {
     assertTrue(
         journal
             .states(id)
-            .containsAll(
-                List.of(
-                    "DebitAccount.begin",
-                    "DebitAccount.done",
-                    "WriteTicketToCard.begin",
-                    "COMPLETED")));
+            .containsAll(List.of("pay.begin", "pay.done", "write-ticket.begin", "COMPLETED")));
   }
 
   @Test
@@ -120,11 +114,11 @@ class ReserveAndIssueFlowTest {
 
     assertTrue(result.completed(), result.reason());
     Map<String, String> effects = new LinkedHashMap<>();
-    effects.put("HoldSeats", "center.reserve");
-    effects.put("DebitAccount", "bank.transfer");
-    effects.put("IssueTicket", "center.issue");
-    effects.put("WriteTicketToCard", "card.append");
-    effects.put("PrintReceipt", "printer.print");
+    effects.put("hold-seats", "center.reserve");
+    effects.put("pay", "bank.transfer");
+    effects.put("issue-ticket", "center.issue");
+    effects.put("write-ticket", "card.append");
+    effects.put("print-receipt", "printer.print");
     effects.forEach(
         (step, effect) -> {
           int begin = log.indexOf("journal " + step + ".begin");
@@ -183,11 +177,11 @@ class ReserveAndIssueFlowTest {
     assertTrue(center.tickets.isEmpty());
     assertEquals(100L, bank.balances.get(Fakes.CUSTOMER));
     assertEquals(0L, bank.balances.get(Fakes.ISSUER));
-    assertTrue(journal.states(id).contains("DebitAccount.back"));
+    assertTrue(journal.states(id).contains("pay.signal"));
     assertEquals(
-        "declined, response code 51",
+        "transfer INSUFFICIENT_FUNDS",
         journal.entries(id).stream()
-            .filter(e -> e.state().equals("DebitAccount.back"))
+            .filter(e -> e.state().equals("pay.signal"))
             .findFirst()
             .orElseThrow()
             .facts()
@@ -229,7 +223,7 @@ class ReserveAndIssueFlowTest {
     assertEquals(50_000L, bank.balances.get(Fakes.CUSTOMER));
     assertEquals(0L, bank.balances.get(Fakes.ISSUER));
     assertEquals(Seat.Status.AVAILABLE, center.seats.get(new SeatId("A-1-2")));
-    assertTrue(journal.states(id).contains("DebitAccount.compensated"));
+    assertTrue(journal.states(id).contains("pay.compensated"));
   }
 
   @Test
@@ -259,15 +253,14 @@ class ReserveAndIssueFlowTest {
     assertEquals(50_000L, bank.balances.get(Fakes.CUSTOMER));
     assertEquals(0L, bank.balances.get(Fakes.ISSUER));
     List<String> states = journal.states(id);
-    assertTrue(states.contains("IssueTicket.fail"), states.toString());
-    assertFalse(states.contains("WriteTicketToCard.begin"), states.toString());
-    int compensate = log.indexOf("journal DebitAccount.compensate");
+    assertTrue(states.contains("issue-ticket.fail"), states.toString());
+    assertFalse(states.contains("write-ticket.begin"), states.toString());
+    int compensate = log.indexOf("journal pay.compensate");
     assertTrue(
         compensate >= 0 && compensate < log.indexOf("bank.reverse"),
         "reversal journaled before it is sent: " + log);
     assertTrue(
-        log.indexOf("bank.reverse") < log.indexOf("journal DebitAccount.compensated"),
-        log.toString());
+        log.indexOf("bank.reverse") < log.indexOf("journal pay.compensated"), log.toString());
     assertFalse(
         log.contains("center.cancel R1"), "the center issued R1; it cannot be released: " + log);
     assertEquals(FlowRunner.FAILED, states.get(states.size() - 1), states.toString());
@@ -341,7 +334,7 @@ class ReserveAndIssueFlowTest {
         "lapsed hold released first: " + log);
     assertEquals(2, Collections.frequency(log, "center.reserve"), log.toString());
     assertTrue(bank.reversed.isEmpty());
-    assertTrue(journal.states(id).contains("ConfirmHold.back"));
+    assertTrue(journal.states(id).contains("confirm-hold.signal"));
     assertEquals(50_000L - 8800, bank.balances.get(Fakes.CUSTOMER));
   }
 

@@ -1,0 +1,151 @@
+package com.kippu.atm.flow.parts;
+
+import com.kippu.atm.center.EventId;
+import com.kippu.atm.center.EventSummary;
+import com.kippu.atm.center.Reservation;
+import com.kippu.atm.center.ReservationNumber;
+import com.kippu.atm.center.Seat;
+import com.kippu.atm.center.SeatId;
+import com.kippu.atm.flow.Fact;
+import com.kippu.atm.payment.Money;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The seats a session chose and the hold the issuer granted on them (S1 ¶101): what was asked
+ * (event, seats, request number) is journaled before the hold is asked for, so recovery can find a
+ * hold whose answer a crash lost; what was granted (reservation, amount, issuer account) after.
+ */
+public final class HoldPart {
+  public static final Fact<String> EVENT = Fact.text("event");
+  public static final Fact<List<SeatId>> SEATS =
+      Fact.of(
+          "seats",
+          seats -> seats.stream().map(SeatId::value).collect(Collectors.joining(",")),
+          raw -> Arrays.stream(raw.split(",")).filter(s -> !s.isBlank()).map(SeatId::new).toList());
+  public static final Fact<String> REQUEST = Fact.text("requestNumber");
+  public static final Fact<String> RESERVATION = Fact.text("reservation");
+  public static final Fact<Long> AMOUNT = Fact.number("amountYen");
+  public static final Fact<String> ISSUER_ACCOUNT = Fact.text("issuerAccount");
+  public static final Fact<Boolean> RELEASED = Fact.flag("holdReleased");
+
+  private EventSummary event;
+  private EventId eventId;
+  private List<Seat> seats = List.of();
+  private List<SeatId> seatIds = List.of();
+  private int attempts;
+  private String requestNumber;
+  private Reservation reservation;
+  private ReservationNumber number;
+  private Money amount;
+  private Instant grantedAt;
+  private boolean released;
+
+  public void choose(EventSummary event, List<Seat> seats) {
+    this.event = event;
+    this.eventId = event.eventId();
+    this.seats = List.copyOf(seats);
+    this.seatIds = seats.stream().map(Seat::seatId).toList();
+  }
+
+  public EventSummary event() {
+    return event;
+  }
+
+  public Optional<EventId> eventId() {
+    return Optional.ofNullable(eventId);
+  }
+
+  /** The seats as the customer saw them (with prices); empty in a restored session. */
+  public List<Seat> seats() {
+    return seats;
+  }
+
+  public List<SeatId> seatIds() {
+    return seatIds;
+  }
+
+  /**
+   * A fresh request number per hold attempt, journaled before the hold is asked for; the center
+   * treats a repeat as the same request.
+   */
+  public String nextRequestNumber(String sessionId) {
+    attempts++;
+    requestNumber = sessionId + "-H" + attempts;
+    return requestNumber;
+  }
+
+  public Optional<String> requestNumber() {
+    return Optional.ofNullable(requestNumber);
+  }
+
+  public void granted(Reservation reservation, Instant grantedAt) {
+    this.reservation = reservation;
+    this.number = reservation.number();
+    this.amount = reservation.amount();
+    this.grantedAt = grantedAt;
+    this.released = false;
+  }
+
+  /** The reservation as granted in this session; absent before, and in a restored session. */
+  public Optional<Reservation> reservation() {
+    return Optional.ofNullable(reservation);
+  }
+
+  public Reservation granted() {
+    return reservation().orElseThrow(() -> new IllegalStateException("no hold granted yet"));
+  }
+
+  /** The number of the hold this session holds, also in a restored session. */
+  public Optional<ReservationNumber> number() {
+    return released ? Optional.empty() : Optional.ofNullable(number);
+  }
+
+  public Optional<Money> amount() {
+    return Optional.ofNullable(amount);
+  }
+
+  /** When the terminal received the current hold, by its own clock. */
+  public Optional<Instant> grantedAt() {
+    return Optional.ofNullable(grantedAt);
+  }
+
+  /** The hold was released at the center; the session holds nothing. */
+  public void released() {
+    this.released = true;
+    this.requestNumber = null;
+  }
+
+  public void writeTo(Map<String, String> facts) {
+    EVENT.put(facts, eventId == null ? null : eventId.value());
+    if (!seatIds.isEmpty()) {
+      SEATS.put(facts, seatIds);
+    }
+    REQUEST.put(facts, requestNumber);
+    if (number != null) {
+      RESERVATION.put(facts, number.value());
+      AMOUNT.put(facts, amount == null ? null : amount.yen());
+      if (reservation != null) {
+        ISSUER_ACCOUNT.put(facts, reservation.issuerAccount().masked());
+      }
+      if (released) {
+        RELEASED.put(facts, true);
+      }
+    }
+  }
+
+  public static HoldPart from(Map<String, String> facts) {
+    HoldPart part = new HoldPart();
+    part.eventId = EVENT.in(facts).map(EventId::new).orElse(null);
+    part.seatIds = SEATS.in(facts).orElse(List.of());
+    part.requestNumber = REQUEST.in(facts).orElse(null);
+    part.number = RESERVATION.in(facts).map(ReservationNumber::new).orElse(null);
+    part.amount = AMOUNT.in(facts).map(Money::yen).orElse(null);
+    part.released = RELEASED.in(facts).orElse(false);
+    return part;
+  }
+}

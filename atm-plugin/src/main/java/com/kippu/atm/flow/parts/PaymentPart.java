@@ -1,0 +1,156 @@
+package com.kippu.atm.flow.parts;
+
+import com.kippu.atm.flow.Fact;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The session's payment: which method the customer chose, the attempt under way and what the rail
+ * answered. Its one rule: from the moment an attempt is requested until the rail says no money
+ * moved (declined, reversed), {@link #mayHaveMoved()} is true, and nothing that money may have paid
+ * for is released (STYLE ¶10). Method-specific facts (masked card, purse record) travel in {@link
+ * Approval#details()}, journaled under {@code pay.}; never a PIN or a full card number.
+ */
+public final class PaymentPart {
+  public static final Fact<String> METHOD = Fact.text("method");
+  public static final Fact<String> ID = Fact.text("payment");
+  public static final Fact<Boolean> MAY_HAVE_MOVED = Fact.flag("moneyMayHaveMoved");
+  public static final Fact<String> REFERENCE = Fact.text("reference");
+  public static final Fact<String> APPROVAL_CODE = Fact.text("approvalCode");
+  public static final Fact<String> STAN = Fact.text("stan");
+  public static final Fact<Instant> PAID_AT = Fact.instant("paidAt");
+  public static final Fact<String> ACQUIRER = Fact.text("acquirer");
+
+  /** The rail's own code for the last decline, e.g. ISO 8583 field 39 {@code 51}. */
+  public static final Fact<String> DECLINE_CODE = Fact.text("declineCode");
+
+  /** Journals written before the reference was method-neutral named it after the RRN. */
+  private static final Fact<String> LEGACY_RRN = Fact.text("rrn");
+
+  private static final String DETAIL = "pay.";
+  private static final String DEFAULT_METHOD = "transfer";
+
+  /**
+   * What the rail approved: its reference for reconciliation (an RRN, a purse transaction id), the
+   * approval code and trace number, when it was paid, who acquired it, and method details.
+   */
+  public record Approval(
+      String reference,
+      String approvalCode,
+      String stan,
+      Instant paidAt,
+      String acquirer,
+      Map<String, String> details) {
+    public Approval {
+      details = Map.copyOf(details);
+    }
+  }
+
+  private String method;
+  private int attempts;
+  private String id;
+  private boolean mayHaveMoved;
+  private Approval approval;
+  private String declineCode;
+
+  /** The customer chose {@code method} (a method id, e.g. {@code transfer}). */
+  public void choose(String method) {
+    this.method = method;
+  }
+
+  public Optional<String> method() {
+    return Optional.ofNullable(method);
+  }
+
+  /** A new attempt is about to be sent; journaled as possibly moving money before it leaves. */
+  public String request(String sessionId) {
+    attempts++;
+    this.id = sessionId + "-P" + attempts;
+    this.approval = null;
+    this.declineCode = null;
+    this.mayHaveMoved = true;
+    return id;
+  }
+
+  public Optional<String> id() {
+    return Optional.ofNullable(id);
+  }
+
+  public String requiredId() {
+    return id().orElseThrow(() -> new IllegalStateException("no payment requested"));
+  }
+
+  public void approved(Approval approval) {
+    this.approval = approval;
+  }
+
+  /** The rail said no money moved for the current attempt, or it was reversed. */
+  public void noMoneyMoved() {
+    this.approval = null;
+    this.mayHaveMoved = false;
+  }
+
+  /** The rail declined the current attempt with {@code code}; no money moved. */
+  public void declined(String code) {
+    noMoneyMoved();
+    this.declineCode = code;
+  }
+
+  public Optional<String> declineCode() {
+    return Optional.ofNullable(declineCode);
+  }
+
+  public boolean mayHaveMoved() {
+    return mayHaveMoved;
+  }
+
+  public Optional<Approval> approval() {
+    return Optional.ofNullable(approval);
+  }
+
+  public void writeTo(Map<String, String> facts) {
+    METHOD.put(facts, method);
+    if (id == null) {
+      return;
+    }
+    ID.put(facts, id);
+    MAY_HAVE_MOVED.put(facts, mayHaveMoved);
+    DECLINE_CODE.put(facts, declineCode);
+    if (approval != null) {
+      REFERENCE.put(facts, approval.reference());
+      APPROVAL_CODE.put(facts, approval.approvalCode());
+      STAN.put(facts, approval.stan());
+      PAID_AT.put(facts, approval.paidAt());
+      ACQUIRER.put(facts, approval.acquirer());
+      approval.details().forEach((k, v) -> facts.put(DETAIL + k, v));
+    }
+  }
+
+  public static PaymentPart from(Map<String, String> facts) {
+    PaymentPart part = new PaymentPart();
+    part.id = ID.in(facts).orElse(null);
+    part.method = METHOD.in(facts).orElse(part.id == null ? null : DEFAULT_METHOD);
+    part.mayHaveMoved = MAY_HAVE_MOVED.in(facts).orElse(false);
+    Optional<String> reference = REFERENCE.in(facts).or(() -> LEGACY_RRN.in(facts));
+    if (reference.isPresent()) {
+      Map<String, String> details = new TreeMap<>();
+      facts.forEach(
+          (k, v) -> {
+            if (k.startsWith(DETAIL)) {
+              details.put(k.substring(DETAIL.length()), v);
+            }
+          });
+      part.approval =
+          new Approval(
+              reference.get(),
+              APPROVAL_CODE.in(facts).orElse(""),
+              STAN.in(facts).orElse(""),
+              PAID_AT.required(facts),
+              ACQUIRER.in(facts).orElse(""),
+              details);
+    }
+    return part;
+  }
+}

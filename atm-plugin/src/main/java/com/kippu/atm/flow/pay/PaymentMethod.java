@@ -1,0 +1,96 @@
+package com.kippu.atm.flow.pay;
+
+import com.kippu.atm.center.PaymentProof;
+import com.kippu.atm.flow.parts.PaymentPart;
+import com.kippu.atm.flow.parts.PurchaseSession;
+import com.kippu.atm.spi.CustomerTerminal;
+import com.kippu.atm.spi.TerminalProfile;
+import java.util.List;
+
+/**
+ * One payment rail behind the one {@code pay} step (transfer, cash, debit, credit, prepaid,
+ * e-money), chosen by id like a jPOS group selector. The step journals the attempt ({@link
+ * PaymentPart#request}) before {@link #pay} moves anything; {@link #compensate} takes back an
+ * approved payment whose ticket never came, {@link #resolve} decides after a crash whether an
+ * attempt moved money, {@link #refund} takes it back from what the rail kept, and {@link #proof} is
+ * what the issuer is shown. Every operation is idempotent: recovery repeats them.
+ */
+public interface PaymentMethod {
+
+  /** Stable id: the choice key on screen and the journal's {@code method} fact. */
+  String id();
+
+  /** The method's name in the center's payment proof, e.g. {@code ACCOUNT_TRANSFER}. */
+  String proofMethod();
+
+  /** Whether this terminal's kind and devices can carry the method out (S1 ¶114-117). */
+  boolean offeredOn(TerminalProfile terminal);
+
+  /** The label of the method's choice for this session, e.g. the masked account. */
+  String label(PurchaseSession session);
+
+  /**
+   * Pays the session's hold amount in the attempt {@link PaymentPart#request} opened; on approval
+   * fills {@link PaymentPart#approved}, on a decline {@link PaymentPart#noMoneyMoved}.
+   */
+  PaymentOutcome pay(PurchaseSession session, CustomerTerminal customer) throws Exception;
+
+  /**
+   * Takes back the current attempt if it was approved and no ticket was issued for it; leaves an
+   * unknown outcome to the rail's own reversal. Idempotent.
+   */
+  void compensate(PurchaseSession session) throws Exception;
+
+  /**
+   * After a crash, for an attempt journaled as possibly moving money without an approval: finds out
+   * from the rail what happened, filling the approval when the money did move.
+   */
+  Resolution resolve(PurchaseSession restored);
+
+  /** Takes back an approved payment of a restored session whose ticket will never come. */
+  Refund refund(PurchaseSession restored);
+
+  /** The ticket was issued: the payment stands, and what was kept to reverse it may go. */
+  void settled(PurchaseSession session);
+
+  /** The payment lines of the receipt: method, masked card or account, references. */
+  List<String> receiptLines(PurchaseSession session);
+
+  /** What the issuer is shown when asked to issue (S1 ¶60). */
+  default PaymentProof proof(PurchaseSession session) {
+    PaymentPart.Approval paid =
+        session
+            .payment()
+            .approval()
+            .orElseThrow(() -> new IllegalStateException("no approved payment to prove"));
+    return new PaymentProof(
+        proofMethod(),
+        session.hold().amount().orElseThrow(),
+        paid.reference(),
+        paid.approvalCode(),
+        paid.stan(),
+        paid.paidAt());
+  }
+
+  /** What a crashed attempt turned out to be. */
+  enum Resolution {
+    /** The money moved; the approval is now in the session: issue the ticket. */
+    APPROVED,
+    /** The money had moved and is now back with the customer: the rail confirmed it. */
+    REFUNDED,
+    /** No money left the customer. */
+    NO_MONEY,
+    /** The rail is taking it back and will repeat until confirmed; the hold is left to expire. */
+    REVERSAL_PENDING
+  }
+
+  /** What taking a payment back achieved. */
+  enum Refund {
+    /** Confirmed by the rail: the customer has the money back. */
+    REFUNDED,
+    /** Queued; the rail repeats it until confirmed. */
+    QUEUED,
+    /** The rail kept nothing to take it back with: staff must refund by hand. */
+    NOTHING_KEPT
+  }
+}

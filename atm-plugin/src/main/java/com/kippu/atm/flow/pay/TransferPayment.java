@@ -1,0 +1,138 @@
+package com.kippu.atm.flow.pay;
+
+import com.kippu.atm.center.Reservation;
+import com.kippu.atm.flow.parts.PaymentPart;
+import com.kippu.atm.flow.parts.PurchaseSession;
+import com.kippu.atm.payment.BankHost;
+import com.kippu.atm.payment.BankUnavailableException;
+import com.kippu.atm.payment.TransferRequest;
+import com.kippu.atm.payment.TransferResult;
+import com.kippu.atm.spi.CustomerTerminal;
+import com.kippu.atm.spi.TerminalProfile;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * Account transfer (S1 ¶54-57): an ISO 8583 0200 moving the price from the account the IC card
+ * holds to the issuer's account named by the reservation. The bank link stores a reversal before
+ * the request leaves and keeps an approval's reversal data until {@link #settled}, so every outcome
+ * can be taken back, also after a restart.
+ */
+public final class TransferPayment implements PaymentMethod {
+  public static final String ID = "transfer";
+  private static final Logger LOG = Logger.getLogger(TransferPayment.class.getName());
+
+  private final BankHost bank;
+  private final String acquirer;
+
+  public TransferPayment(BankHost bank, String acquirer) {
+    this.bank = bank;
+    this.acquirer = acquirer;
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String proofMethod() {
+    return "ACCOUNT_TRANSFER";
+  }
+
+  @Override
+  public boolean offeredOn(TerminalProfile terminal) {
+    return true;
+  }
+
+  @Override
+  public String label(PurchaseSession session) {
+    return "Account transfer from " + session.card().chipRead().account().masked();
+  }
+
+  @Override
+  public PaymentOutcome pay(PurchaseSession session, CustomerTerminal customer) {
+    Reservation r = session.hold().granted();
+    TransferRequest request =
+        new TransferRequest(
+            session.payment().requiredId(),
+            session.card().chipRead().account(),
+            r.issuerAccount(),
+            r.amount());
+    TransferResult result;
+    try {
+      result = bank.transfer(request);
+    } catch (BankUnavailableException e) {
+      // The link has queued a reversal; the money may have moved until the host confirms it.
+      LOG.warning("transfer " + request.transactionId() + " not completed: " + e.getMessage());
+      return PaymentOutcome.NOT_COMPLETED;
+    }
+    PaymentOutcome outcome = PaymentOutcome.fromIso(result.responseCode());
+    if (!outcome.approved()) {
+      session.payment().declined(result.responseCode());
+      return outcome;
+    }
+    session
+        .payment()
+        .approved(
+            new PaymentPart.Approval(
+                result.rrn(),
+                result.approvalCode(),
+                result.stan(),
+                result.transmittedAt(),
+                acquirer,
+                Map.of()));
+    return outcome;
+  }
+
+  @Override
+  public void compensate(PurchaseSession session) throws BankUnavailableException {
+    if (session.payment().approval().isEmpty() || session.ticket().number().isPresent()) {
+      return;
+    }
+    if (!bank.reverseApproved(session.payment().requiredId())) {
+      throw new IllegalStateException(
+          "the bank link kept nothing to reverse payment " + session.payment().requiredId());
+    }
+    session.payment().noMoneyMoved();
+  }
+
+  /**
+   * An approval the link committed before the journal learned of it is reversed from what the link
+   * kept: the journal has no reference to issue with. Otherwise the reversal the link stored before
+   * the 0200 left turns pending at restart and is delivered until confirmed.
+   */
+  @Override
+  public Resolution resolve(PurchaseSession restored) {
+    return switch (refund(restored)) {
+      case REFUNDED -> Resolution.REFUNDED;
+      case QUEUED, NOTHING_KEPT -> Resolution.REVERSAL_PENDING;
+    };
+  }
+
+  @Override
+  public Refund refund(PurchaseSession restored) {
+    try {
+      return bank.reverseApproved(restored.payment().requiredId())
+          ? Refund.REFUNDED
+          : Refund.NOTHING_KEPT;
+    } catch (BankUnavailableException e) {
+      return Refund.QUEUED;
+    }
+  }
+
+  @Override
+  public void settled(PurchaseSession session) {
+    session.payment().id().ifPresent(bank::settled);
+  }
+
+  @Override
+  public List<String> receiptLines(PurchaseSession session) {
+    PaymentPart.Approval paid = session.payment().approval().orElseThrow();
+    return List.of(
+        "PAID BY ACCOUNT TRANSFER",
+        "FROM " + session.card().chipRead().account().masked(),
+        "RRN " + paid.reference() + "  APPROVAL " + paid.approvalCode());
+  }
+}

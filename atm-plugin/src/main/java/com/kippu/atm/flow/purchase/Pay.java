@@ -1,0 +1,65 @@
+package com.kippu.atm.flow.purchase;
+
+import com.kippu.atm.flow.Outcome;
+import com.kippu.atm.flow.Signal;
+import com.kippu.atm.flow.Step;
+import com.kippu.atm.flow.parts.PurchaseSession;
+import com.kippu.atm.flow.pay.PaymentMethod;
+import com.kippu.atm.flow.pay.PaymentMethods;
+import com.kippu.atm.flow.pay.PaymentOutcome;
+import com.kippu.atm.spi.CustomerTerminal;
+
+/**
+ * Pays the hold with the method the customer chose (S1 ¶57, S39-S41), delegating to its {@link
+ * PaymentMethod}. The attempt is journaled as possibly moving money before it starts. A wrong PIN
+ * raises {@link Signal#TRY_AGAIN}; any other failure tells the customer why and raises {@link
+ * Signal#DECLINED} (S1 ¶58). Compensation takes back an approved payment that bought no ticket.
+ */
+public final class Pay implements Step<PurchaseSession> {
+  private final PaymentMethods methods;
+  private final CustomerTerminal customer;
+
+  public Pay(PaymentMethods methods, CustomerTerminal customer) {
+    this.methods = methods;
+    this.customer = customer;
+  }
+
+  @Override
+  public String id() {
+    return "pay";
+  }
+
+  @Override
+  public void prepare(PurchaseSession session) {
+    session.payment().request(session.id().value());
+  }
+
+  @Override
+  public Outcome run(PurchaseSession session) throws Exception {
+    PaymentMethod method = chosen(session);
+    PaymentOutcome outcome = method.pay(session, customer);
+    if (outcome.approved()) {
+      return Outcome.next();
+    }
+    String reason = method.id() + " " + outcome.name();
+    if (outcome == PaymentOutcome.WRONG_PIN) {
+      customer.inform(Screens.notice("wrong-pin", "PIN not correct", outcome.text()));
+      return Outcome.signal(Signal.TRY_AGAIN, reason);
+    }
+    customer.inform(
+        Screens.notice(
+            "payment-declined", "Payment not completed", outcome.text(), "Please choose again."));
+    return Outcome.signal(Signal.DECLINED, reason);
+  }
+
+  @Override
+  public void compensate(PurchaseSession session) throws Exception {
+    if (session.payment().method().isPresent() && session.payment().id().isPresent()) {
+      chosen(session).compensate(session);
+    }
+  }
+
+  private PaymentMethod chosen(PurchaseSession session) {
+    return methods.get(session.payment().method().orElseThrow());
+  }
+}

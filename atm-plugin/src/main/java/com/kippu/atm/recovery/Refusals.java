@@ -1,0 +1,53 @@
+package com.kippu.atm.recovery;
+
+import java.util.Set;
+
+/**
+ * What the center's refusals of an issuance mean for the payment behind it: the one table recovery
+ * and the pending-ticket step decide by.
+ */
+final class Refusals {
+  /** Refusal code for a ticket the center returned that names another reservation or payment. */
+  static final String TICKET_MISMATCH = "TICKET_MISMATCH";
+
+  /** The center's refusal to cancel a reservation it has issued a ticket for. */
+  static final String RESERVATION_ISSUED = "RESERVATION_ISSUED";
+
+  /**
+   * The center's answers after which no ticket will ever be issued for this payment: it is taken
+   * back. CARD_MISMATCH (the reservation belongs to another card) is here because the center checks
+   * the card before it issues, so this payment bought nothing on that reservation, and nothing this
+   * card can carry; a ticket the center holds for the other card is the issuer's to void.
+   */
+  private static final Set<String> NEVER_ISSUED =
+      Set.of(
+          "RESERVATION_EXPIRED",
+          "RESERVATION_CANCELLED",
+          "RESERVATION_NOT_FOUND",
+          "AMOUNT_MISMATCH",
+          "CARD_MISMATCH");
+
+  /**
+   * The center's answers saying this payment did buy a ticket, only not this session's: taking the
+   * money back could leave someone holding an unpaid ticket, so staff decide.
+   */
+  private static final Set<String> FOR_STAFF = Set.of("PAYMENT_ALREADY_USED");
+
+  private Refusals() {}
+
+  static boolean neverIssued(String code) {
+    return NEVER_ISSUED.contains(code);
+  }
+
+  static boolean forStaff(String code) {
+    return FOR_STAFF.contains(code);
+  }
+
+  static String orphaned(String ticket, String reservation) {
+    return "ticket "
+        + ticket
+        + " of reservation "
+        + reservation
+        + " is issued at the center but refused by the terminal: the issuer must void it";
+  }
+}
