@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -32,6 +33,7 @@ public record PluginConfig(
     String receiptPrinterDevice,
     byte[] cardMasterKey,
     ZoneId zone,
+    Locale language,
     Optional<LinkTls> bankTls) {
 
   public PluginConfig {
@@ -97,7 +99,16 @@ public record PluginConfig(
         r.parse("devices.receiptPrinter", "ReceiptPrinter", s -> s),
         r.parse("card.masterKey", null, s -> r.key("card.masterKey", s, 32)),
         r.parse("zone", "Asia/Tokyo", ZoneId::of),
+        r.parse("terminal.language", "ja", PluginConfig::language),
         bankTls(r));
+  }
+
+  /** The customer's screens: Japanese (the default for a Japanese terminal) or English. */
+  private static Locale language(String tag) {
+    if (!tag.equals("ja") && !tag.equals("en")) {
+      throw new IllegalArgumentException("must be ja or en");
+    }
+    return Locale.forLanguageTag(tag);
   }
 
   /**

@@ -17,6 +17,7 @@ import com.kippu.atm.receipt.ReceiptPrinter;
 import com.kippu.atm.recovery.PurchaseRecovery;
 import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.MenuEntry;
+import com.kippu.atm.spi.Messages;
 import com.kippu.atm.spi.SessionOutcome;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -113,6 +114,7 @@ public final class TicketingPlugin implements AutoCloseable {
                 recovery(),
                 printer,
                 customer,
+                Messages.of(config.language()),
                 journal,
                 clock,
                 config.zone(),

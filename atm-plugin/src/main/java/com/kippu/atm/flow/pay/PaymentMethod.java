@@ -5,6 +5,7 @@ import com.kippu.atm.flow.parts.PaymentPart;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.TerminalProfile;
+import com.kippu.atm.spi.Text;
 import java.util.List;
 
 /**
@@ -26,8 +27,8 @@ public interface PaymentMethod {
   /** Whether this terminal's kind and devices can carry the method out (S1 ¶114-117). */
   boolean offeredOn(TerminalProfile terminal);
 
-  /** The label of the method's choice for this session, e.g. the masked account. */
-  String label(PurchaseSession session);
+  /** The label of the method's choice for this session, e.g. with the masked account. */
+  Text label(PurchaseSession session);
 
   /**
    * Pays the session's hold amount in the attempt {@link PaymentPart#request} opened; on approval

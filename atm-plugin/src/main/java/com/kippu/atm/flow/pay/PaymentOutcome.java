@@ -1,5 +1,6 @@
 package com.kippu.atm.flow.pay;
 
+import com.kippu.atm.spi.Text;
 import com.kippu.iso8583.ResponseCode;
 import java.util.Optional;
 
@@ -10,28 +11,22 @@ import java.util.Optional;
  * everything else returns to the choice of method (S1 ¶58) with its own message.
  */
 public enum PaymentOutcome {
-  APPROVED("Payment accepted."),
-  INSUFFICIENT_FUNDS("Insufficient funds in your account."),
-  INVALID_ACCOUNT("The account or card cannot be used."),
-  EXPIRED_CARD("Your card has expired."),
-  WRONG_PIN("The PIN is not correct. Please try again."),
-  PIN_TRIES_EXCEEDED("Too many wrong PIN entries. This card cannot be used."),
-  ISSUER_UNAVAILABLE("Your bank is not available now."),
+  APPROVED,
+  INSUFFICIENT_FUNDS,
+  INVALID_ACCOUNT,
+  EXPIRED_CARD,
+  WRONG_PIN,
+  PIN_TRIES_EXCEEDED,
+  ISSUER_UNAVAILABLE,
   /** No answer, or one that could not be trusted: a reversal is queued, the money comes back. */
-  NOT_COMPLETED("The bank could not be reached."),
+  NOT_COMPLETED,
   /** The customer cancelled or let the entry time out; nothing was sent. */
-  CANCELLED_BY_CUSTOMER("Payment cancelled."),
-  DECLINED("The payment was declined.");
-
-  private final String text;
-
-  PaymentOutcome(String text) {
-    this.text = text;
-  }
+  CANCELLED_BY_CUSTOMER,
+  DECLINED;
 
   /** What the customer is told. */
-  public String text() {
-    return text;
+  public Text text() {
+    return Text.of("payment.outcome." + name());
   }
 
   public boolean approved() {

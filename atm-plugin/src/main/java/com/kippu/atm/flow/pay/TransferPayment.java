@@ -9,6 +9,7 @@ import com.kippu.atm.payment.TransferRequest;
 import com.kippu.atm.payment.TransferResult;
 import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.TerminalProfile;
+import com.kippu.atm.spi.Text;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -47,8 +48,8 @@ public final class TransferPayment implements PaymentMethod {
   }
 
   @Override
-  public String label(PurchaseSession session) {
-    return "Account transfer from " + session.card().chipRead().account().masked();
+  public Text label(PurchaseSession session) {
+    return Text.of("payment.transfer", session.card().chipRead().account().masked());
   }
 
   @Override

@@ -1,6 +1,5 @@
 package com.kippu.atm.flow.purchase;
 
-import com.kippu.atm.center.EventTimes;
 import com.kippu.atm.center.Reservation;
 import com.kippu.atm.flow.Outcome;
 import com.kippu.atm.flow.Step;
@@ -10,6 +9,7 @@ import com.kippu.atm.flow.pay.PaymentMethods;
 import com.kippu.atm.spi.Answer;
 import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.Screen.Choice;
+import com.kippu.atm.spi.Text;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,19 +37,22 @@ public final class ChoosePayment implements Step<PurchaseSession> {
   @Override
   public Outcome run(PurchaseSession session) {
     Reservation r = session.hold().granted();
-    List<String> lines =
+    List<Text> lines =
         List.of(
-            r.title() + " at " + r.venue() + ", " + EventTimes.local(r.startsAt(), zone),
-            r.seats().get(0).label()
-                + (r.seats().size() > 1 ? " and " + (r.seats().size() - 1) + " more" : ""),
-            "Amount " + r.amount() + ", reservation " + r.number(),
-            "Seats held until " + EventTimes.local(r.expiresAt(), zone));
+            Text.of("choose-payment.event", r.title(), r.venue(), Screens.when(r.startsAt(), zone)),
+            r.seats().size() > 1
+                ? Text.of(
+                    "choose-payment.seats", Screens.seat(r.seats().get(0)), r.seats().size() - 1)
+                : Text.of("choose-payment.seat", Screens.seat(r.seats().get(0))),
+            Text.of("choose-payment.amount", r.amount(), r.number().value()),
+            Text.of("choose-payment.held", Screens.when(r.expiresAt(), zone)));
     List<PaymentMethod> offered = methods.offeredOn(session.terminal());
     List<Choice> choices = new ArrayList<>();
     offered.forEach(m -> choices.add(new Choice(m.id(), m.label(session))));
     choices.add(Screens.CANCEL);
     Answer answer =
-        customer.show(Screens.ask("choose-payment", "How do you want to pay?", lines, choices));
+        customer.show(
+            Screens.ask("choose-payment", Text.of("choose-payment.title"), lines, choices));
     return offered.stream()
         .filter(m -> answer.is(m.id()))
         .findFirst()

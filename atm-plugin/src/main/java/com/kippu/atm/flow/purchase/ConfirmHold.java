@@ -1,12 +1,12 @@
 package com.kippu.atm.flow.purchase;
 
-import com.kippu.atm.center.EventTimes;
 import com.kippu.atm.center.Reservation;
 import com.kippu.atm.flow.Outcome;
 import com.kippu.atm.flow.Signal;
 import com.kippu.atm.flow.Step;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.spi.CustomerTerminal;
+import com.kippu.atm.spi.Text;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,9 +83,9 @@ public final class ConfirmHold implements Step<PurchaseSession> {
     customer.inform(
         Screens.notice(
             "hold-too-short",
-            "Tickets not available",
-            "Tickets cannot be sold at this terminal now.",
-            "Please contact the branch staff."));
+            Text.of("hold-too-short.title"),
+            Text.of("hold-too-short.line"),
+            Text.of("notice.contact-staff")));
     return Outcome.fail(problem);
   }
 
@@ -93,9 +93,9 @@ public final class ConfirmHold implements Step<PurchaseSession> {
     customer.inform(
         Screens.notice(
             "hold-lapsed",
-            "Seats no longer held",
-            "Your seats were held until " + EventTimes.local(r.expiresAt(), zone) + ".",
-            "Please choose your seats again."));
+            Text.of("hold-lapsed.title"),
+            Text.of("hold-lapsed.line", Screens.when(r.expiresAt(), zone)),
+            Text.of("hold-lapsed.again")));
     return Outcome.signal(
         Signal.HOLD_LAPSED,
         "hold " + r.number() + " lapses at " + r.expiresAt() + ", too soon to pay and issue");

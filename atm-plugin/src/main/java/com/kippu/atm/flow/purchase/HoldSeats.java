@@ -11,6 +11,7 @@ import com.kippu.atm.flow.Step;
 import com.kippu.atm.flow.parts.HoldPart;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.spi.CustomerTerminal;
+import com.kippu.atm.spi.Text;
 import java.time.Clock;
 import java.util.List;
 
@@ -54,7 +55,9 @@ public final class HoldSeats implements Step<PurchaseSession> {
               session.card().requiredCardId(),
               hold.requestNumber().orElseThrow());
     } catch (SeatUnavailableException e) {
-      customer.inform(Screens.notice("seat-taken", "Seat no longer free", "Please choose again."));
+      customer.inform(
+          Screens.notice(
+              "seat-taken", Text.of("seat-taken.title"), Text.of("notice.choose-again")));
       return Outcome.signal(Signal.SEAT_TAKEN, "seat taken: " + e.seats());
     }
     hold.granted(reservation, clock.instant());

@@ -11,6 +11,7 @@ import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.flow.pay.PaymentMethod;
 import com.kippu.atm.flow.pay.PaymentMethods;
 import com.kippu.atm.spi.CustomerTerminal;
+import com.kippu.atm.spi.Text;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -46,8 +47,7 @@ public final class IssueTicket implements Step<PurchaseSession> {
     Reservation r = session.hold().granted();
     PaymentMethod method = methods.get(session.payment().method().orElseThrow());
     PaymentProof proof = method.proof(session);
-    customer.inform(
-        Screens.notice("issuing", "Payment accepted", "Issuing your ticket. Please wait."));
+    customer.inform(Screens.notice("issuing", Text.of("issuing.title"), Text.of("issuing.line")));
     Ticket ticket = center.issue(r.number(), session.card().requiredCardId(), proof);
     Optional<String> mismatch =
         ticket.mismatch(

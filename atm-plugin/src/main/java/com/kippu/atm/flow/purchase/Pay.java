@@ -8,6 +8,7 @@ import com.kippu.atm.flow.pay.PaymentMethod;
 import com.kippu.atm.flow.pay.PaymentMethods;
 import com.kippu.atm.flow.pay.PaymentOutcome;
 import com.kippu.atm.spi.CustomerTerminal;
+import com.kippu.atm.spi.Text;
 
 /**
  * Pays the hold with the method the customer chose (S1 ¶57, S39-S41), delegating to its {@link
@@ -43,12 +44,15 @@ public final class Pay implements Step<PurchaseSession> {
     }
     String reason = method.id() + " " + outcome.name();
     if (outcome == PaymentOutcome.WRONG_PIN) {
-      customer.inform(Screens.notice("wrong-pin", "PIN not correct", outcome.text()));
+      customer.inform(Screens.notice("wrong-pin", Text.of("wrong-pin.title"), outcome.text()));
       return Outcome.signal(Signal.TRY_AGAIN, reason);
     }
     customer.inform(
         Screens.notice(
-            "payment-declined", "Payment not completed", outcome.text(), "Please choose again."));
+            "payment-declined",
+            Text.of("payment-declined.title"),
+            outcome.text(),
+            Text.of("notice.choose-again")));
     return Outcome.signal(Signal.DECLINED, reason);
   }
 

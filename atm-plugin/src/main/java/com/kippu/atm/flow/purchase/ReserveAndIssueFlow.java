@@ -17,6 +17,8 @@ import com.kippu.atm.journal.Journal;
 import com.kippu.atm.receipt.ReceiptPrinter;
 import com.kippu.atm.recovery.PurchaseRecovery;
 import com.kippu.atm.spi.CustomerTerminal;
+import com.kippu.atm.spi.Messages;
+import com.kippu.atm.spi.Text;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -40,11 +42,13 @@ public final class ReserveAndIssueFlow {
       PaymentMethods methods,
       PurchaseRecovery recovery,
       ReceiptPrinter printer,
-      CustomerTerminal customer,
+      CustomerTerminal host,
+      Messages messages,
       Journal journal,
       Clock clock,
       ZoneId zone,
       Duration holdMargin) {
+    CustomerTerminal customer = messages.rendering(host);
     this.customer = customer;
     SelectSeats selectSeats = new SelectSeats(center, customer, zone);
     ChoosePayment choosePayment = new ChoosePayment(methods, customer, zone);
@@ -75,12 +79,17 @@ public final class ReserveAndIssueFlow {
       customer.inform(
           Screens.notice(
               "completed",
-              "Thank you",
-              "Your ticket " + session.ticket().number().orElseThrow() + " is on your card.",
-              "Please take your card and receipt."));
+              Text.of("completed.title"),
+              Text.of("completed.line", session.ticket().number().orElseThrow()),
+              Text.of("completed.take")));
     } else {
       customer.inform(
-          Screens.notice("ended", "Session ended", result.reason(), "Please take your card."));
+          Screens.notice(
+              "ended",
+              Text.of("ended.title"),
+              Text.of(
+                  FlowRunner.CANCELLED.equals(result.state()) ? "ended.cancelled" : "ended.failed"),
+              Text.of("ended.take")));
     }
     return result;
   }

@@ -1,25 +1,58 @@
 package com.kippu.atm.flow.purchase;
 
+import com.kippu.atm.center.ReservedSeat;
+import com.kippu.atm.center.Seat;
 import com.kippu.atm.spi.Screen;
 import com.kippu.atm.spi.Screen.Choice;
+import com.kippu.atm.spi.SeatName;
+import com.kippu.atm.spi.Text;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.List;
 
-/** Builders for the purchase screens; ids are stable because hosts and scripts key on them. */
+/**
+ * Builders for the purchase screens; ids are stable because hosts and scripts key on them, and
+ * every text is a message key of the plugin's bundles ({@link com.kippu.atm.spi.Messages}).
+ */
 final class Screens {
   static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
   static final Duration NOTICE = Duration.ZERO;
-  static final Choice CANCEL = new Choice("cancel", "Cancel");
-  static final Choice BACK = new Choice("back", "Change conditions");
-  static final Choice OK = new Choice("ok", "OK");
+  static final Choice CANCEL = new Choice("cancel", Text.of("choice.cancel"));
+  static final Choice BACK = new Choice("back", Text.of("choice.back"));
 
   private Screens() {}
 
-  static Screen ask(String id, String title, List<String> lines, List<Choice> choices) {
+  static Screen ask(String id, Text title, List<Text> lines, List<Choice> choices) {
     return new Screen(id, title, lines, choices, ANSWER_TIMEOUT);
   }
 
-  static Screen notice(String id, String title, String... lines) {
+  static Screen notice(String id, Text title, Text... lines) {
     return new Screen(id, title, List.of(lines), List.of(), NOTICE);
+  }
+
+  /** An instant as the terminal's customers read it: local time in the terminal's zone. */
+  static LocalDateTime when(Instant instant, ZoneId zone) {
+    return LocalDateTime.ofInstant(instant, zone);
+  }
+
+  /** A time as the center sends it (ISO 8601 with offset); other text is shown as it came. */
+  static Object when(String startsAt, ZoneId zone) {
+    try {
+      return when(OffsetDateTime.parse(startsAt).toInstant(), zone);
+    } catch (DateTimeException e) {
+      return startsAt;
+    }
+  }
+
+  static SeatName seat(Seat s) {
+    return new SeatName(s.section(), s.row(), s.number());
+  }
+
+  static SeatName seat(ReservedSeat s) {
+    return new SeatName(s.section(), s.row(), s.number());
   }
 }

@@ -2,7 +2,6 @@ package com.kippu.atm.flow.purchase;
 
 import com.kippu.atm.center.Availability;
 import com.kippu.atm.center.EventSummary;
-import com.kippu.atm.center.EventTimes;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.Seat;
 import com.kippu.atm.flow.Outcome;
@@ -10,7 +9,9 @@ import com.kippu.atm.flow.Step;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.spi.Answer;
 import com.kippu.atm.spi.CustomerTerminal;
+import com.kippu.atm.spi.Screen;
 import com.kippu.atm.spi.Screen.Choice;
+import com.kippu.atm.spi.Text;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,7 +52,10 @@ public final class SelectSeats implements Step<PurchaseSession> {
           center.seats(event.get().eventId()).stream().filter(Seat::available).toList();
       if (free.isEmpty()) {
         customer.inform(
-            Screens.notice("sold-out", "Sold out", event.get().title() + " has no seats left."));
+            Screens.notice(
+                "sold-out",
+                Text.of("sold-out.title"),
+                Text.of("sold-out.line", event.get().title())));
         continue;
       }
       Answer seat = customer.show(seatScreen(event.get(), free));
@@ -69,23 +73,28 @@ public final class SelectSeats implements Step<PurchaseSession> {
 
   private Optional<EventSummary> chooseEvent() throws Exception {
     List<EventSummary> events = center.events();
-    List<String> lines = new ArrayList<>();
+    List<Text> lines = new ArrayList<>();
     List<Choice> choices = new ArrayList<>();
     for (EventSummary e : events) {
       lines.add(
-          String.format(
-              "%s | %s | %s | from %s | %s",
-              e.title(), e.venue(), EventTimes.local(e.startsAt(), zone), e.priceFrom(), label(e)));
+          Text.of(
+              "select-event.line",
+              e.title(),
+              e.venue(),
+              Screens.when(e.startsAt(), zone),
+              e.priceFrom(),
+              label(e)));
       if (e.availability() != Availability.SOLD_OUT) {
-        choices.add(new Choice(e.eventId().value(), e.title()));
+        choices.add(new Choice(e.eventId().value(), Text.plain(e.title())));
       }
     }
     choices.add(Screens.CANCEL);
-    Answer answer = customer.show(Screens.ask("select-event", "Choose an event", lines, choices));
+    Answer answer =
+        customer.show(Screens.ask("select-event", Text.of("select-event.title"), lines, choices));
     return events.stream().filter(e -> answer.is(e.eventId().value())).findFirst();
   }
 
-  private static com.kippu.atm.spi.Screen seatScreen(EventSummary event, List<Seat> free) {
+  private static Screen seatScreen(EventSummary event, List<Seat> free) {
     List<Choice> choices = new ArrayList<>();
     Map<String, List<Seat>> bySection = new LinkedHashMap<>();
     free.forEach(s -> bySection.computeIfAbsent(s.section(), k -> new ArrayList<>()).add(s));
@@ -94,23 +103,21 @@ public final class SelectSeats implements Step<PurchaseSession> {
     int perSection = Math.max(1, MAX_SEATS_SHOWN / bySection.size());
     for (List<Seat> section : bySection.values()) {
       for (Seat s : section.subList(0, Math.min(section.size(), perSection))) {
-        choices.add(new Choice(s.seatId().value(), s.label() + "  " + s.price()));
+        choices.add(
+            new Choice(
+                s.seatId().value(), Text.of("select-seat.choice", Screens.seat(s), s.price())));
       }
     }
     choices.add(Screens.BACK);
     choices.add(Screens.CANCEL);
-    List<String> lines =
+    List<Text> lines =
         List.of(
-            event.title() + " at " + event.venue(),
-            free.size() + " seats free (" + label(event) + ")");
-    return Screens.ask("select-seat", "Choose a seat", lines, choices);
+            Text.of("select-seat.event", event.title(), event.venue()),
+            Text.of("select-seat.free", free.size(), label(event)));
+    return Screens.ask("select-seat", Text.of("select-seat.title"), lines, choices);
   }
 
-  private static String label(EventSummary e) {
-    return switch (e.availability()) {
-      case AVAILABLE -> "available";
-      case FEW_LEFT -> "few left";
-      case SOLD_OUT -> "sold out";
-    };
+  private static Text label(EventSummary e) {
+    return Text.of("availability." + e.availability().name());
   }
 }

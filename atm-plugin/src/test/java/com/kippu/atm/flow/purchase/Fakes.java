@@ -31,6 +31,7 @@ import com.kippu.atm.payment.TransferResult;
 import com.kippu.atm.receipt.ReceiptPrinter;
 import com.kippu.atm.recovery.PurchaseRecovery;
 import com.kippu.atm.spi.CustomerTerminal;
+import com.kippu.atm.spi.Messages;
 import com.kippu.atm.spi.TerminalProfile;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -48,6 +49,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -96,6 +98,7 @@ final class Fakes {
         recovery(journal, center, bank),
         printer,
         customer,
+        Messages.of(Locale.ENGLISH),
         journal,
         clock,
         ZoneId.of("Asia/Tokyo"),
