@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -80,10 +82,12 @@ public final class SimulatorMain implements Callable<Integer> {
     }
   }
 
-  /** The scripted F5 demo; exits non-zero when any step or check fails. */
+  /** The scripted customer journeys; exits non-zero when any check of any scenario fails. */
   @Command(
       name = "demo",
-      description = "Plays the scripted F5 customer journey and checks every outcome.")
+      description =
+          "Plays the named customer journeys (every flow and payment method) on fresh branches"
+              + " and checks every outcome; ends with 'N passed, M failed'.")
   static final class DemoCommand implements Callable<Integer> {
     @Option(
         names = "--dir",
@@ -91,14 +95,31 @@ public final class SimulatorMain implements Callable<Integer> {
             "Fresh state directory for the demo (default: ${DEFAULT-VALUE}); emptied first.")
     Path dir = Path.of("run", "demo");
 
+    @Option(names = "--list", description = "Prints the scenario names, one per line.")
+    boolean list;
+
+    @Option(names = "--scenario", paramLabel = "NAME", description = "Plays one scenario.")
+    String scenario;
+
     @Override
     public Integer call() throws Exception {
+      if (list) {
+        Demo.scenarios().forEach(s -> System.out.println(s.name()));
+        return 0;
+      }
+      List<DemoScenario> chosen = Demo.scenarios();
+      if (scenario != null) {
+        Optional<DemoScenario> one = Demo.find(scenario);
+        if (one.isEmpty()) {
+          System.err.println("no scenario '" + scenario + "'; 'demo --list' prints the names");
+          return 2;
+        }
+        chosen = List.of(one.get());
+      }
       deleteTree(dir);
       Path log = BranchLog.configure(dir);
-      try (Branch branch = Branch.open(dir, Clock.systemUTC())) {
-        System.out.println("Log: " + log);
-        return new Demo(branch, System.out).run();
-      }
+      System.out.println("Log: " + log);
+      return new Demo(chosen, System.out).run(dir);
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -9,45 +9,83 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's demo command, run in-process against a fresh branch directory. */
+/** The README's demo command, run in-process against fresh branch directories. */
 class DemoIntegrationTest {
   @TempDir Path dir;
 
-  @Test
-  void demoPassesAndLeavesReceiptAndCardView() throws Exception {
+  private String play(List<DemoScenario> scenarios, int expectedExit) {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     int exit;
-    try (Branch branch = Branch.open(dir, Clock.systemUTC());
-        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
-      exit = new Demo(branch, out).run();
+    try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+      exit = new Demo(scenarios, out).run(dir);
     }
-
     String text = printed.toString(StandardCharsets.UTF_8);
-    assertEquals(0, exit, text);
-    assertTrue(text.contains("DEMO PASSED"), text);
-    assertTrue(Files.exists(dir.resolve("receipts/receipt-0001.txt")));
-    assertTrue(Files.readString(dir.resolve("card-KC-10001.txt")).contains("signature VALID"));
+    assertEquals(expectedExit, exit, text);
+    return text;
   }
 
   @Test
-  void cardPulledDuringTheTicketWriteFailsTheDemoWithASummary() throws Exception {
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    int exit;
-    try (Branch branch =
-            Branch.open(dir, Clock.systemUTC(), "DEMO-FAULT", java.time.Duration.ofSeconds(1));
-        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
-      branch.slot().pullCardDuringNextWrite(Operator.TEAR_AFTER_BYTES);
-      exit = new Demo(branch, out).run();
-    }
+  void everyScenarioPassesAndTheRunEndsWithTheCount() throws Exception {
+    List<DemoScenario> all = Demo.scenarios();
 
-    String text = printed.toString(StandardCharsets.UTF_8);
-    assertEquals(1, exit, text);
-    assertTrue(text.contains("DEMO FAILED:"), text);
+    String text = play(all, 0);
+
+    String last = text.strip().lines().reduce((a, b) -> b).orElseThrow();
+    assertEquals(all.size() + " passed, 0 failed", last, text);
+    assertTrue(Files.exists(dir.resolve("transfer/receipts/receipt-0001.txt")));
+    assertTrue(
+        Files.readString(dir.resolve("transfer/card-KC-10001.txt")).contains("signature VALID"));
+  }
+
+  @Test
+  void scenarioNamesAreUniqueAndCoverThePaymentJourneysBuiltSoFar() {
+    Set<String> names =
+        Demo.scenarios().stream().map(DemoScenario::name).collect(Collectors.toSet());
+
+    assertEquals(Demo.scenarios().size(), names.size());
+    assertTrue(names.containsAll(Set.of("transfer", "transfer-declined")), names.toString());
+  }
+
+  @Test
+  void cardPulledDuringTheTicketWriteFailsTheScenarioWithItsChecks() {
+    DemoScenario transfer = Demo.find("transfer").orElseThrow();
+    DemoScenario faulty =
+        new DemoScenario() {
+          @Override
+          public String name() {
+            return "transfer";
+          }
+
+          @Override
+          public String title() {
+            return "card pulled mid-write";
+          }
+
+          @Override
+          public Branch open(Path at) throws Exception {
+            Branch branch = Branch.open(at, Clock.systemUTC(), "DEMO-FAULT", Duration.ofSeconds(1));
+            branch.slot().pullCardDuringNextWrite(Operator.TEAR_AFTER_BYTES);
+            return branch;
+          }
+
+          @Override
+          public void play(DemoRun run) throws Exception {
+            transfer.play(run);
+          }
+        };
+
+    String text = play(List.of(faulty), 1);
+
+    assertTrue(text.contains("--- transfer: FAILED"), text);
     assertTrue(text.contains("  - session completed: FAILED"), text);
-    assertTrue(text.contains("== Summary"), text);
-    assertTrue(text.contains("[check] ok     center: reservation"), text);
+    assertTrue(text.contains("[check] ok     customer account debited"), text);
+    assertTrue(text.endsWith("0 passed, 1 failed" + System.lineSeparator()), text);
   }
 }

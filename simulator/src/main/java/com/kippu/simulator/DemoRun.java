@@ -1,0 +1,175 @@
+package com.kippu.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.kippu.atm.TicketingPlugin;
+import com.kippu.atm.center.CenterException;
+import com.kippu.atm.center.EventId;
+import com.kippu.atm.center.Seat;
+import com.kippu.atm.center.internal.RequestSigner;
+import com.kippu.atm.gate.TicketInspector;
+import com.kippu.atm.spi.ScriptedCustomer;
+import com.kippu.atm.spi.SessionOutcome;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * What a demo scenario plays with: its branch, the console it narrates to, the checks it has made
+ * and the customer-side helpers every scenario needs (a session with a card, the card's decoded
+ * view, the receipt, the center's view of a reservation).
+ */
+final class DemoRun {
+  private final Branch branch;
+  private final PrintStream out;
+  private final List<String> failures = new ArrayList<>();
+
+  DemoRun(Branch branch, PrintStream out) {
+    this.branch = branch;
+    this.out = out;
+  }
+
+  Branch branch() {
+    return branch;
+  }
+
+  PrintStream out() {
+    return out;
+  }
+
+  List<String> failures() {
+    return List.copyOf(failures);
+  }
+
+  /** An account's balance at the bank host. */
+  long balance(com.kippu.atm.payment.AccountNumber account) {
+    return branch.bank().ledger().balance(account);
+  }
+
+  /** The reservation as the issuer center reports it ({@code GET /v1/reservations/{n}}, signed). */
+  JsonNode reservationAtCenter(String number) throws Exception {
+    String path = "/v1/reservations/" + number;
+    long now = branch.clock().instant().getEpochSecond();
+    String secret = branch.plugin().config().centerTerminalSecret().orElseThrow();
+    HttpRequest request =
+        HttpRequest.newBuilder(branch.center().baseUri().resolve(path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Accept", "application/json")
+            .header("X-Terminal-Id", branch.terminalId())
+            .header("X-Kippu-Timestamp", Long.toString(now))
+            .header(
+                "X-Kippu-Signature", new RequestSigner(secret).sign("GET", path, new byte[0], now))
+            .GET()
+            .build();
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(
+          "center answered " + response.statusCode() + " for " + path + ": " + response.body());
+    }
+    return new ObjectMapper().readTree(response.body());
+  }
+
+  ScriptedCustomer customer() {
+    return new ScriptedCustomer(out::println);
+  }
+
+  SessionOutcome session(Branch.Customer customer, ScriptedCustomer script) {
+    out.println("  [card] " + customer.cardId() + " inserted");
+    branch.insertCard(customer);
+    try {
+      SessionOutcome outcome = branch.plugin().run(TicketingPlugin.RESERVE_PAY_ISSUE, script);
+      out.println(
+          "  [session] "
+              + outcome.sessionId()
+              + " "
+              + outcome.result()
+              + (outcome.detail().isEmpty() ? "" : " (" + outcome.detail() + ")"));
+      return outcome;
+    } finally {
+      branch.removeCard();
+      out.println("  [card] " + customer.cardId() + " returned");
+    }
+  }
+
+  Path writeCardView(Branch.Customer customer) throws Exception {
+    branch.insertCard(customer);
+    try {
+      TicketInspector gate =
+          new TicketInspector(
+              branch.plugin().tickets(),
+              issuer -> {
+                try {
+                  return branch.plugin().center().issuerKey(issuer);
+                } catch (CenterException e) {
+                  throw new IllegalStateException(e);
+                }
+              },
+              branch.plugin().config().zone());
+      List<String> view = gate.describe(branch.plugin().card());
+      check(
+          gate.tickets(branch.plugin().card()).stream()
+              .anyMatch(TicketInspector.InspectedTicket::signatureValid),
+          "ticket on card decrypts and its signature verifies");
+      Path file = branch.dir().resolve("card-" + customer.cardId() + ".txt");
+      Files.write(file, view);
+      out.println("  [card view]");
+      view.forEach(l -> out.println("    " + l));
+      return file;
+    } finally {
+      branch.removeCard();
+    }
+  }
+
+  Optional<Path> latestReceipt() throws Exception {
+    if (!Files.isDirectory(branch.receipts())) {
+      return Optional.empty();
+    }
+    try (Stream<Path> files = Files.list(branch.receipts())) {
+      Optional<Path> latest =
+          files.filter(p -> p.toString().endsWith(".txt")).max(Comparator.naturalOrder());
+      if (latest.isPresent()) {
+        out.println("  [receipt] " + latest.get());
+        Files.readAllLines(latest.get()).forEach(l -> out.println("    | " + l));
+      }
+      return latest;
+    }
+  }
+
+  Seat firstFreeSeat(EventId event) throws CenterException {
+    return branch.plugin().center().seats(event).stream()
+        .filter(Seat::available)
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no free seat left for the demo"));
+  }
+
+  Seat.Status status(EventId event, Seat seat) throws CenterException {
+    return branch.plugin().center().seats(event).stream()
+        .filter(s -> s.seatId().equals(seat.seatId()))
+        .findFirst()
+        .orElseThrow()
+        .status();
+  }
+
+  void heading(String text) {
+    out.println();
+    out.println("== " + text);
+  }
+
+  /** Prints the check's result; a failed check fails the scenario, which goes on. */
+  void check(boolean ok, String what) {
+    out.println("  [check] " + (ok ? "ok    " : "FAILED") + " " + what);
+    if (!ok) {
+      failures.add(what);
+    }
+  }
+}
