@@ -6,10 +6,13 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Every configuration key of the plugin, read in one place with its default. A missing or bad value
@@ -79,8 +82,7 @@ public record PluginConfig(
                 new TerminalProfile(
                     id,
                     r.parse("terminal.kind", "BANK_ATM", TerminalProfile.Kind::valueOf),
-                    r.parse("terminal.icCardWriter", "true", Boolean::parseBoolean),
-                    r.parse("terminal.cashIn", "false", Boolean::parseBoolean)));
+                    devices(r)));
     return new PluginConfig(
         terminal,
         r.parse("bank.acquirerId", "000001", s -> r.digits("bank.acquirerId", s, 1, 11)),
@@ -101,6 +103,39 @@ public record PluginConfig(
         r.parse("zone", "Asia/Tokyo", ZoneId::of),
         r.parse("terminal.language", "ja", PluginConfig::language),
         bankTls(r));
+  }
+
+  /** The devices this terminal has, one {@code terminal.<device>} flag each. */
+  private static Set<TerminalProfile.Device> devices(Reader r) {
+    Set<TerminalProfile.Device> devices = EnumSet.noneOf(TerminalProfile.Device.class);
+    DEVICE_KEYS.forEach(
+        (key, device) -> {
+          String fallback = DEVICE_DEFAULTS.contains(device) ? "true" : "false";
+          if (r.parse(key, fallback, PluginConfig::flag)) {
+            devices.add(device);
+          }
+        });
+    return devices;
+  }
+
+  private static final Map<String, TerminalProfile.Device> DEVICE_KEYS =
+      Map.of(
+          "terminal.icCardWriter", TerminalProfile.Device.IC_CARD_WRITER,
+          "terminal.cashIn", TerminalProfile.Device.CASH_IN,
+          "terminal.cardReader", TerminalProfile.Device.CARD_READER,
+          "terminal.pinPad", TerminalProfile.Device.PIN_PAD,
+          "terminal.emoney", TerminalProfile.Device.EMONEY_READER,
+          "terminal.ticketPrinter", TerminalProfile.Device.TICKET_PRINTER,
+          "terminal.cardStocker", TerminalProfile.Device.CARD_STOCKER);
+
+  private static final Set<TerminalProfile.Device> DEVICE_DEFAULTS =
+      EnumSet.of(TerminalProfile.Device.IC_CARD_WRITER);
+
+  private static boolean flag(String raw) {
+    if (!raw.equals("true") && !raw.equals("false")) {
+      throw new IllegalArgumentException("must be true or false");
+    }
+    return Boolean.parseBoolean(raw);
   }
 
   /** The customer's screens: Japanese (the default for a Japanese terminal) or English. */

@@ -20,6 +20,8 @@ public enum PaymentOutcome {
   ISSUER_UNAVAILABLE,
   /** No answer, or one that could not be trusted: a reversal is queued, the money comes back. */
   NOT_COMPLETED,
+  /** The card could not be read, or carries no valid number; nothing was sent. */
+  UNREADABLE_CARD,
   /** The customer cancelled or let the entry time out; nothing was sent. */
   CANCELLED_BY_CUSTOMER,
   DECLINED;

@@ -25,10 +25,12 @@ public final class TransferPayment implements PaymentMethod {
   private static final Logger LOG = Logger.getLogger(TransferPayment.class.getName());
 
   private final BankHost bank;
+  private final KeptApprovals kept;
   private final String acquirer;
 
   public TransferPayment(BankHost bank, String acquirer) {
     this.bank = bank;
+    this.kept = new KeptApprovals(bank);
     this.acquirer = acquirer;
   }
 
@@ -89,43 +91,22 @@ public final class TransferPayment implements PaymentMethod {
 
   @Override
   public void compensate(PurchaseSession session) throws BankUnavailableException {
-    if (session.payment().approval().isEmpty() || session.ticket().number().isPresent()) {
-      return;
-    }
-    if (!bank.reverseApproved(session.payment().requiredId())) {
-      throw new IllegalStateException(
-          "the bank link kept nothing to reverse payment " + session.payment().requiredId());
-    }
-    session.payment().noMoneyMoved();
+    kept.compensate(session);
   }
 
-  /**
-   * An approval the link committed before the journal learned of it is reversed from what the link
-   * kept: the journal has no reference to issue with. Otherwise the reversal the link stored before
-   * the 0200 left turns pending at restart and is delivered until confirmed.
-   */
   @Override
   public Resolution resolve(PurchaseSession restored) {
-    return switch (refund(restored)) {
-      case REFUNDED -> Resolution.REFUNDED;
-      case QUEUED, NOTHING_KEPT -> Resolution.REVERSAL_PENDING;
-    };
+    return kept.resolve(restored);
   }
 
   @Override
   public Refund refund(PurchaseSession restored) {
-    try {
-      return bank.reverseApproved(restored.payment().requiredId())
-          ? Refund.REFUNDED
-          : Refund.NOTHING_KEPT;
-    } catch (BankUnavailableException e) {
-      return Refund.QUEUED;
-    }
+    return kept.refund(restored);
   }
 
   @Override
   public void settled(PurchaseSession session) {
-    session.payment().id().ifPresent(bank::settled);
+    kept.settled(session);
   }
 
   @Override

@@ -68,7 +68,8 @@ final class Fakes {
 
   /** A clock the test moves by hand, e.g. while the customer lingers on a screen. */
   static final TerminalProfile TERMINAL =
-      new TerminalProfile("ATM00001", TerminalProfile.Kind.BANK_ATM, true, false);
+      new TerminalProfile(
+          "ATM00001", TerminalProfile.Kind.BANK_ATM, Set.of(TerminalProfile.Device.IC_CARD_WRITER));
 
   static PaymentMethods methods(FakeBank bank) {
     return new PaymentMethods(List.of(new TransferPayment(bank, "000001")));

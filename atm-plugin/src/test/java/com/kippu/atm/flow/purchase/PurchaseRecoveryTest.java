@@ -23,7 +23,6 @@ import com.kippu.atm.payment.Money;
 import com.kippu.atm.recovery.PurchaseRecovery;
 import com.kippu.atm.recovery.PurchaseRecovery.Action;
 import com.kippu.atm.spi.ScriptedCustomer;
-import com.kippu.atm.spi.TerminalProfile;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,10 +68,7 @@ class PurchaseRecoveryTest {
             journal,
             Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
             Duration.ofSeconds(30));
-    PurchaseSession session =
-        new PurchaseSession(
-            new SessionId("S1"),
-            new TerminalProfile("ATM00001", TerminalProfile.Kind.BANK_ATM, true, false));
+    PurchaseSession session = new PurchaseSession(new SessionId("S1"), Fakes.TERMINAL);
     assertThrows(Fakes.PowerLoss.class, () -> flow.run(session));
     assertEquals(
         List.of(new SessionId("S1")), journal.openSessions(), "the crash left the session open");
@@ -524,9 +520,6 @@ class PurchaseRecoveryTest {
             journal,
             Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
             Duration.ofSeconds(30));
-    flow.run(
-        new PurchaseSession(
-            new SessionId("S2"),
-            new TerminalProfile("ATM00001", TerminalProfile.Kind.BANK_ATM, true, false)));
+    flow.run(new PurchaseSession(new SessionId("S2"), Fakes.TERMINAL));
   }
 }

@@ -23,7 +23,6 @@ import com.kippu.atm.payment.Money;
 import com.kippu.atm.spi.Answer;
 import com.kippu.atm.spi.Screen;
 import com.kippu.atm.spi.ScriptedCustomer;
-import com.kippu.atm.spi.TerminalProfile;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,9 +79,7 @@ class ReserveAndIssueFlowTest {
             journal,
             clock,
             ConfirmHold.margin(Duration.ofSeconds(10), Duration.ofSeconds(10)));
-    return flow.run(
-        new PurchaseSession(
-            id, new TerminalProfile("ATM00001", TerminalProfile.Kind.BANK_ATM, true, false)));
+    return flow.run(new PurchaseSession(id, Fakes.TERMINAL));
   }
 
   private static ScriptedCustomer buyer() {

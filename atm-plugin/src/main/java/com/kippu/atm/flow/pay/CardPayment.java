@@ -1,0 +1,197 @@
+package com.kippu.atm.flow.pay;
+
+import com.kippu.atm.center.Reservation;
+import com.kippu.atm.flow.parts.PaymentPart;
+import com.kippu.atm.flow.parts.PurchaseSession;
+import com.kippu.atm.payment.AuthorizationRequest;
+import com.kippu.atm.payment.AuthorizationResult;
+import com.kippu.atm.payment.BankHost;
+import com.kippu.atm.payment.BankUnavailableException;
+import com.kippu.atm.payment.CardReader;
+import com.kippu.atm.payment.CardReader.SwipedCard;
+import com.kippu.atm.payment.PinBlock;
+import com.kippu.atm.payment.PinEntryCancelledException;
+import com.kippu.atm.payment.PinPad;
+import com.kippu.atm.spi.CustomerTerminal;
+import com.kippu.atm.spi.Screen;
+import com.kippu.atm.spi.TerminalProfile;
+import com.kippu.atm.spi.Text;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * A card swiped on the magnetic reader and authorized with an ISO 8583 0100: a debit card with its
+ * PIN at the card's bank, paying the issuer's account (S2 ¶33-34), or a credit (S1 ¶113, S2 ¶27-29)
+ * or prepaid card (S2 ¶30-32) at the card company over the card network's route. Taken back through
+ * {@link KeptApprovals}, like a transfer.
+ */
+public final class CardPayment implements PaymentMethod {
+  private static final Logger LOG = Logger.getLogger(CardPayment.class.getName());
+
+  private final AuthorizationRequest.Kind kind;
+  private final BankHost bank;
+  private final KeptApprovals kept;
+  private final CardReader reader;
+  private final Optional<PinPad> pinPad;
+  private final String acquirer;
+  private final Duration swipeTimeout;
+
+  private CardPayment(
+      AuthorizationRequest.Kind kind,
+      BankHost bank,
+      CardReader reader,
+      Optional<PinPad> pinPad,
+      String acquirer,
+      Duration swipeTimeout) {
+    this.kind = kind;
+    this.bank = bank;
+    this.kept = new KeptApprovals(bank);
+    this.reader = reader;
+    this.pinPad = pinPad;
+    this.acquirer = acquirer;
+    this.swipeTimeout = swipeTimeout;
+  }
+
+  public static CardPayment debit(
+      BankHost bank, CardReader reader, PinPad pinPad, String acquirer, Duration swipeTimeout) {
+    return new CardPayment(
+        AuthorizationRequest.Kind.DEBIT, bank, reader, Optional.of(pinPad), acquirer, swipeTimeout);
+  }
+
+  /** A credit or prepaid card; {@code network} names the card network that acquires it. */
+  public static CardPayment withoutPin(
+      AuthorizationRequest.Kind kind,
+      BankHost bank,
+      CardReader reader,
+      String network,
+      Duration swipeTimeout) {
+    if (kind == AuthorizationRequest.Kind.DEBIT) {
+      throw new IllegalArgumentException("a debit needs the PIN pad");
+    }
+    return new CardPayment(kind, bank, reader, Optional.empty(), network, swipeTimeout);
+  }
+
+  @Override
+  public String id() {
+    return switch (kind) {
+      case DEBIT -> "debit";
+      case CREDIT -> "credit";
+      case PREPAID -> "prepaid";
+    };
+  }
+
+  @Override
+  public String proofMethod() {
+    return kind.name() + "_CARD";
+  }
+
+  @Override
+  public boolean offeredOn(TerminalProfile terminal) {
+    return terminal.has(TerminalProfile.Device.CARD_READER)
+        && (kind != AuthorizationRequest.Kind.DEBIT
+            || terminal.has(TerminalProfile.Device.PIN_PAD));
+  }
+
+  @Override
+  public Text label(PurchaseSession session) {
+    return Text.of("payment." + id());
+  }
+
+  @Override
+  public PaymentOutcome pay(PurchaseSession session, CustomerTerminal customer) {
+    Optional<SwipedCard> card;
+    customer.inform(notice("swipe-card"));
+    try {
+      card = reader.awaitSwipe(swipeTimeout);
+    } catch (CardReader.UnreadableCardException e) {
+      LOG.info(() -> "payment " + session.payment().requiredId() + ": " + e.getMessage());
+      session.payment().declined("unreadable");
+      return PaymentOutcome.UNREADABLE_CARD;
+    }
+    if (card.isEmpty()) {
+      session.payment().noMoneyMoved();
+      return PaymentOutcome.CANCELLED_BY_CUSTOMER;
+    }
+    Reservation r = session.hold().granted();
+    PinBlock pin = null;
+    if (pinPad.isPresent()) {
+      customer.inform(notice("enter-pin"));
+      try {
+        pin = pinPad.get().readPin(card.get().number());
+      } catch (PinEntryCancelledException e) {
+        session.payment().noMoneyMoved();
+        return PaymentOutcome.CANCELLED_BY_CUSTOMER;
+      }
+    }
+    AuthorizationRequest request =
+        new AuthorizationRequest(
+            session.payment().requiredId(),
+            kind,
+            card.get().number(),
+            card.get().expiry(),
+            pin,
+            r.amount(),
+            kind == AuthorizationRequest.Kind.DEBIT ? r.issuerAccount() : null);
+    AuthorizationResult result;
+    try {
+      result = bank.authorize(request);
+    } catch (BankUnavailableException e) {
+      // The link has queued a reversal; the money may have moved until the host confirms it.
+      LOG.warning("authorization " + request + " not completed: " + e.getMessage());
+      return PaymentOutcome.NOT_COMPLETED;
+    }
+    PaymentOutcome outcome = PaymentOutcome.fromIso(result.responseCode());
+    if (!outcome.approved()) {
+      session.payment().declined(result.responseCode());
+      return outcome;
+    }
+    session
+        .payment()
+        .approved(
+            new PaymentPart.Approval(
+                result.rrn(),
+                result.approvalCode(),
+                result.stan(),
+                result.transmittedAt(),
+                acquirer,
+                Map.of("maskedCard", card.get().number().masked())));
+    return outcome;
+  }
+
+  private static Screen notice(String id) {
+    return new Screen(
+        id, Text.of(id + ".title"), List.of(Text.of(id + ".line")), List.of(), Duration.ZERO);
+  }
+
+  @Override
+  public void compensate(PurchaseSession session) throws BankUnavailableException {
+    kept.compensate(session);
+  }
+
+  @Override
+  public Resolution resolve(PurchaseSession restored) {
+    return kept.resolve(restored);
+  }
+
+  @Override
+  public Refund refund(PurchaseSession restored) {
+    return kept.refund(restored);
+  }
+
+  @Override
+  public void settled(PurchaseSession session) {
+    kept.settled(session);
+  }
+
+  @Override
+  public List<String> receiptLines(PurchaseSession session) {
+    PaymentPart.Approval paid = session.payment().approval().orElseThrow();
+    return List.of(
+        "PAID BY " + kind.name() + " CARD",
+        "CARD " + paid.details().getOrDefault("maskedCard", "-"),
+        "RRN " + paid.reference() + "  APPROVAL " + paid.approvalCode());
+  }
+}
