@@ -141,6 +141,10 @@ public final class PurchaseRecovery {
           s.payment().noMoneyMoved();
           return releaseHold(s, flow, Action.PAYMENT_REVERSED);
         }
+        case NEEDS_CARD -> {
+          return retry(
+              s, flow, "payment " + s.payment().requiredId() + ": the card must say if it paid");
+        }
         case REVERSAL_PENDING -> {
           return close(
               s,
@@ -305,6 +309,11 @@ public final class PurchaseRecovery {
             Action.PAYMENT_REVERSED,
             "ticket refused (" + refusal.code() + "); payment " + payment + " taken back");
       }
+      case LATER ->
+          retry(
+              s,
+              flow,
+              "ticket refused (" + refusal.code() + "); the refund awaits the customer's card");
       case QUEUED ->
           close(
               s,

@@ -37,7 +37,7 @@ final class KeptApprovals {
   PaymentMethod.Resolution resolve(PurchaseSession restored) {
     return switch (refund(restored)) {
       case REFUNDED -> PaymentMethod.Resolution.REFUNDED;
-      case QUEUED, NOTHING_KEPT -> PaymentMethod.Resolution.REVERSAL_PENDING;
+      case QUEUED, NOTHING_KEPT, LATER -> PaymentMethod.Resolution.REVERSAL_PENDING;
     };
   }
 

@@ -82,7 +82,9 @@ public interface PaymentMethod {
     /** No money left the customer. */
     NO_MONEY,
     /** The rail is taking it back and will repeat until confirmed; the hold is left to expire. */
-    REVERSAL_PENDING
+    REVERSAL_PENDING,
+    /** Only the customer's card can tell (e-money): asked again when recovery next runs. */
+    NEEDS_CARD
   }
 
   /** What taking a payment back achieved. */
@@ -92,6 +94,8 @@ public interface PaymentMethod {
     /** Queued; the rail repeats it until confirmed. */
     QUEUED,
     /** The rail kept nothing to take it back with: staff must refund by hand. */
-    NOTHING_KEPT
+    NOTHING_KEPT,
+    /** Needs the customer's card in the reader (e-money): tried again when recovery next runs. */
+    LATER
   }
 }

@@ -13,6 +13,8 @@ import java.util.Optional;
 public enum PaymentOutcome {
   APPROVED,
   INSUFFICIENT_FUNDS,
+  /** The e-money purse on the card holds less than the price; nothing moved. */
+  INSUFFICIENT_VALUE,
   INVALID_ACCOUNT,
   EXPIRED_CARD,
   WRONG_PIN,

@@ -1,0 +1,197 @@
+package com.kippu.atm.flow.pay;
+
+import com.kippu.atm.flow.parts.PaymentPart;
+import com.kippu.atm.flow.parts.PurchaseSession;
+import com.kippu.atm.payment.Money;
+import com.kippu.atm.payment.Purse;
+import com.kippu.atm.payment.Purse.Movement;
+import com.kippu.atm.spi.CustomerTerminal;
+import com.kippu.atm.spi.TerminalProfile;
+import com.kippu.atm.spi.Text;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * E-money held on the IC card (S1 ¶112): the price is subtracted from the card's purse through the
+ * JavaPOS ElectronicValueRW, and the purse's own record of it — card, value-log sequence, balance
+ * after, transaction id — is the proof the issuer checks. The card decides every doubt: after a
+ * power loss its last recorded movement says whether the value left it (no double charge, no free
+ * ticket); a refund puts the value back on the card under a transaction id of its own, so it is
+ * never made twice.
+ */
+public final class EMoneyPayment implements PaymentMethod {
+  public static final String ID = "emoney";
+  private static final Logger LOG = Logger.getLogger(EMoneyPayment.class.getName());
+
+  private final Purse purse;
+  private final Clock clock;
+
+  public EMoneyPayment(Purse purse, Clock clock) {
+    this.purse = purse;
+    this.clock = clock;
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String proofMethod() {
+    return "EMONEY";
+  }
+
+  @Override
+  public boolean offeredOn(TerminalProfile terminal) {
+    return terminal.has(TerminalProfile.Device.EMONEY_READER);
+  }
+
+  @Override
+  public Text label(PurchaseSession session) {
+    return Text.of("payment.emoney", Money.yen(session.card().chipRead().emoneyYen()));
+  }
+
+  @Override
+  public PaymentOutcome pay(PurchaseSession session, CustomerTerminal customer) {
+    String payment = session.payment().requiredId();
+    Money amount = session.hold().granted().amount();
+    try {
+      approved(session, purse.subtract(amount, purseId(payment)));
+      return PaymentOutcome.APPROVED;
+    } catch (Purse.InsufficientValueException e) {
+      session.payment().declined("insufficient-value");
+      return PaymentOutcome.INSUFFICIENT_VALUE;
+    } catch (Purse.PurseException e) {
+      LOG.warning("e-money payment " + payment + " not completed: " + e.getMessage());
+    }
+    // The card decides whether the value left it before the failure.
+    try {
+      Optional<Movement> last = purse.lastMovement();
+      if (last.isPresent() && isPayment(last.get(), payment)) {
+        approved(session, last.get());
+        return PaymentOutcome.APPROVED;
+      }
+      session.payment().declined("purse-failed");
+      return PaymentOutcome.NOT_COMPLETED;
+    } catch (Purse.PurseException e) {
+      // Unknown: the journal keeps "may have moved" and the card is asked again later.
+      return PaymentOutcome.NOT_COMPLETED;
+    }
+  }
+
+  private void approved(PurchaseSession session, Movement m) {
+    session
+        .payment()
+        .approved(
+            new PaymentPart.Approval(
+                m.purseId() + "-" + m.sequence(),
+                "",
+                "",
+                clock.instant(),
+                "EMONEY",
+                Map.of(
+                    "purseId", m.purseId(),
+                    "purseSequence", Integer.toString(m.sequence()),
+                    "purseBalanceAfterYen", Long.toString(m.balanceYen()),
+                    "purseTransactionId", m.transactionId())));
+  }
+
+  @Override
+  public void compensate(PurchaseSession session) throws Purse.PurseException {
+    if (!session.payment().mayHaveMoved() || session.ticket().number().isPresent()) {
+      return;
+    }
+    switch (takeBack(session)) {
+      case REFUNDED -> session.payment().noMoneyMoved();
+      default ->
+          throw new Purse.PurseException(
+              "value of payment " + session.payment().requiredId() + " not yet back on the card",
+              true,
+              null);
+    }
+  }
+
+  @Override
+  public Resolution resolve(PurchaseSession restored) {
+    String payment = restored.payment().requiredId();
+    try {
+      Optional<Movement> last = purse.lastMovement();
+      if (last.isPresent() && isPayment(last.get(), payment)) {
+        approved(restored, last.get());
+        return Resolution.APPROVED;
+      }
+      if (last.isPresent() && last.get().transactionId().equals(purseId(payment + "-R"))) {
+        return Resolution.REFUNDED;
+      }
+      return Resolution.NO_MONEY;
+    } catch (Purse.PurseException e) {
+      return Resolution.NEEDS_CARD;
+    }
+  }
+
+  @Override
+  public Refund refund(PurchaseSession restored) {
+    return takeBack(restored);
+  }
+
+  /**
+   * Puts the payment's value back on the card once, deciding by the card's last movement: this
+   * payment's subtraction is added back under the refund's own id; the refund itself means done;
+   * anything else means the value never left (no approval journaled) or the card has moved on
+   * since, when only staff can tell what to give back.
+   */
+  private Refund takeBack(PurchaseSession session) {
+    String payment = session.payment().requiredId();
+    String refundId = purseId(payment + "-R");
+    try {
+      Optional<Movement> last = purse.lastMovement();
+      if (last.isPresent() && last.get().transactionId().equals(refundId)) {
+        return Refund.REFUNDED;
+      }
+      if (last.isPresent() && isPayment(last.get(), payment)) {
+        purse.add(Money.yen(last.get().amountYen()), refundId);
+        return Refund.REFUNDED;
+      }
+      return session.payment().approval().isEmpty() ? Refund.REFUNDED : Refund.NOTHING_KEPT;
+    } catch (Purse.PurseException e) {
+      return Refund.LATER;
+    }
+  }
+
+  private static boolean isPayment(Movement m, String payment) {
+    return m.subtract() && m.transactionId().equals(purseId(payment));
+  }
+
+  /**
+   * The purse keeps transaction ids of at most 32 characters: the payment id, hashed (SHA-256,
+   * first 24 hex digits), the same at every retry and in recovery.
+   */
+  static String purseId(String payment) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(payment.getBytes(StandardCharsets.UTF_8));
+      return "KP" + HexFormat.of().formatHex(digest, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+    }
+  }
+
+  @Override
+  public void settled(PurchaseSession session) {}
+
+  @Override
+  public List<String> receiptLines(PurchaseSession session) {
+    PaymentPart.Approval paid = session.payment().approval().orElseThrow();
+    return List.of(
+        "PAID BY E-MONEY ON IC CARD",
+        "PURSE " + paid.details().get("purseId") + "  SEQ " + paid.details().get("purseSequence"),
+        "BALANCE AFTER JPY " + paid.details().get("purseBalanceAfterYen"));
+  }
+}
