@@ -30,6 +30,7 @@ public record PluginConfig(
     Path jposXml,
     String icCardDevice,
     String receiptPrinterDevice,
+    String pinPadDevice,
     byte[] cardMasterKey,
     ZoneId zone,
     Optional<LinkTls> bankTls) {
@@ -95,6 +96,7 @@ public record PluginConfig(
         r.parse("devices.jposXml", null, Path::of),
         r.parse("devices.icCard", "ICCardRW", s -> s),
         r.parse("devices.receiptPrinter", "ReceiptPrinter", s -> s),
+        r.parse("devices.pinPad", "PINPad", s -> s),
         r.parse("card.masterKey", null, s -> r.key("card.masterKey", s, 32)),
         r.parse("zone", "Asia/Tokyo", ZoneId::of),
         bankTls(r));

@@ -11,6 +11,7 @@ import com.kippu.atm.flow.purchase.ReserveAndIssueFlow;
 import com.kippu.atm.journal.Journal;
 import com.kippu.atm.journal.SessionId;
 import com.kippu.atm.payment.BankHost;
+import com.kippu.atm.payment.PinPad;
 import com.kippu.atm.receipt.ReceiptPrinter;
 import com.kippu.atm.recovery.PurchaseRecovery;
 import com.kippu.atm.spi.CustomerTerminal;
@@ -39,6 +40,7 @@ public final class TicketingPlugin implements AutoCloseable {
 
   private final PluginConfig config;
   private final BankHost bank;
+  private final PinPad pinPad;
   private final IssuerCenter center;
   private final IcCard card;
   private final ReceiptPrinter printer;
@@ -51,6 +53,7 @@ public final class TicketingPlugin implements AutoCloseable {
   public TicketingPlugin(
       PluginConfig config,
       BankHost bank,
+      PinPad pinPad,
       IssuerCenter center,
       IcCard card,
       ReceiptPrinter printer,
@@ -60,6 +63,7 @@ public final class TicketingPlugin implements AutoCloseable {
       List<AutoCloseable> resources) {
     this.config = config;
     this.bank = bank;
+    this.pinPad = pinPad;
     this.center = center;
     this.card = card;
     this.printer = printer;
@@ -101,6 +105,7 @@ public final class TicketingPlugin implements AutoCloseable {
                 tickets,
                 center,
                 bank,
+                pinPad,
                 printer,
                 customer,
                 journal,
@@ -136,6 +141,10 @@ public final class TicketingPlugin implements AutoCloseable {
 
   public BankHost bank() {
     return bank;
+  }
+
+  public PinPad pinPad() {
+    return pinPad;
   }
 
   public PluginConfig config() {

@@ -6,6 +6,7 @@ import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.flow.FlowRunner;
 import com.kippu.atm.journal.Journal;
 import com.kippu.atm.payment.BankHost;
+import com.kippu.atm.payment.PinPad;
 import com.kippu.atm.receipt.ReceiptPrinter;
 import com.kippu.atm.recovery.PurchaseRecovery;
 import com.kippu.atm.spi.CustomerTerminal;
@@ -31,6 +32,7 @@ public final class ReserveAndIssueFlow {
       TicketCard tickets,
       IssuerCenter center,
       BankHost bank,
+      PinPad pinPad,
       ReceiptPrinter printer,
       CustomerTerminal customer,
       Journal journal,
@@ -49,7 +51,7 @@ public final class ReserveAndIssueFlow {
                 new HoldSeats(center, customer, clock),
                 new ChoosePayment(customer, zone),
                 new ConfirmHold(center, customer, clock, zone, holdMargin),
-                new DebitAccount(bank, customer),
+                new DebitAccount(bank, pinPad, customer),
                 new IssueTicket(center, bank, customer),
                 new WriteTicketToCard(card, tickets),
                 new PrintReceipt(printer, clock, zone)),

@@ -21,9 +21,14 @@ import com.kippu.atm.center.SignedDocument;
 import com.kippu.atm.center.Ticket;
 import com.kippu.atm.payment.AccountNumber;
 import com.kippu.atm.payment.BankHost;
+import com.kippu.atm.payment.CardNumber;
 import com.kippu.atm.payment.Money;
+import com.kippu.atm.payment.PinBlock;
+import com.kippu.atm.payment.PinEntryCancelledException;
+import com.kippu.atm.payment.PinPad;
 import com.kippu.atm.payment.TransferRequest;
 import com.kippu.atm.payment.TransferResult;
+import com.kippu.atm.payment.WorkingKey;
 import com.kippu.atm.receipt.ReceiptPrinter;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -94,9 +99,31 @@ final class Fakes {
     }
   }
 
+  /**
+   * A PIN pad whose customer types at once: a block of zeros for each card it is asked for, or a
+   * cancelled entry while {@code cancels} is set.
+   */
+  static final class FakePinPad implements PinPad {
+    final List<CardNumber> asked = new ArrayList<>();
+    boolean cancels;
+
+    @Override
+    public void loadPinKey(WorkingKey pinKey) {}
+
+    @Override
+    public PinBlock readPin(CardNumber card) throws PinEntryCancelledException {
+      asked.add(card);
+      if (cancels) {
+        throw new PinEntryCancelledException("PIN entry cancelled for " + card.masked());
+      }
+      return new PinBlock(new byte[8], PinBlock.Format.ISO_9564_FORMAT_0);
+    }
+  }
+
   static final class FakeBank implements BankHost {
     final Map<AccountNumber, Long> balances = new HashMap<>();
     final List<TransferRequest> reversed = new ArrayList<>();
+    final List<TransferRequest> transfers = new ArrayList<>();
 
     /** What the link keeps of approved transfers until the flow settles them. */
     final Map<String, TransferRequest> kept = new HashMap<>();
@@ -108,13 +135,16 @@ final class Fakes {
     @Override
     public TransferResult transfer(TransferRequest r) {
       log.add("bank.transfer");
+      transfers.add(r);
       if (powerFailsDuringTransfer) {
         throw new PowerLoss();
       }
       stan++;
       String s = String.format("%06d", stan);
       Long from = balances.get(r.from());
-      if (from == null || !balances.containsKey(r.to())) {
+      if (from == null
+          || !balances.containsKey(r.to())
+          || !r.card().equals(CardNumber.ofCashAccount(r.from()))) {
         return new TransferResult("14", s, "RRN" + s, "", Instant.EPOCH);
       }
       if (from < r.amount().yen()) {
