@@ -13,6 +13,7 @@ import com.kippu.atm.flow.purchase.ReserveAndIssueFlow;
 import com.kippu.atm.journal.Journal;
 import com.kippu.atm.journal.SessionId;
 import com.kippu.atm.payment.BankHost;
+import com.kippu.atm.payment.PinPad;
 import com.kippu.atm.receipt.ReceiptPrinter;
 import com.kippu.atm.recovery.PurchaseRecovery;
 import com.kippu.atm.spi.CustomerTerminal;
@@ -42,6 +43,7 @@ public final class TicketingPlugin implements AutoCloseable {
 
   private final PluginConfig config;
   private final BankHost bank;
+  private final PinPad pinPad;
   private final IssuerCenter center;
   private final IcCard card;
   private final ReceiptPrinter printer;
@@ -55,6 +57,7 @@ public final class TicketingPlugin implements AutoCloseable {
   public TicketingPlugin(
       PluginConfig config,
       BankHost bank,
+      PinPad pinPad,
       IssuerCenter center,
       IcCard card,
       ReceiptPrinter printer,
@@ -64,6 +67,7 @@ public final class TicketingPlugin implements AutoCloseable {
       List<AutoCloseable> resources) {
     this.config = config;
     this.bank = bank;
+    this.pinPad = pinPad;
     this.center = center;
     this.card = card;
     this.printer = printer;
@@ -72,7 +76,8 @@ public final class TicketingPlugin implements AutoCloseable {
     this.random = random;
     this.tickets = new TicketCard(new CardRecordCodec(config.cardMasterKey(), random));
     this.resources = List.copyOf(resources);
-    this.methods = new PaymentMethods(List.of(new TransferPayment(bank, config.acquirerId())));
+    this.methods =
+        new PaymentMethods(List.of(new TransferPayment(bank, pinPad, config.acquirerId())));
   }
 
   /**
@@ -147,6 +152,10 @@ public final class TicketingPlugin implements AutoCloseable {
 
   public BankHost bank() {
     return bank;
+  }
+
+  public PinPad pinPad() {
+    return pinPad;
   }
 
   public PluginConfig config() {

@@ -7,15 +7,18 @@ import com.kippu.atm.bank.TerminalSecurity;
 import com.kippu.atm.center.internal.HttpIssuerCenter;
 import com.kippu.atm.center.internal.RequestSigner;
 import com.kippu.atm.device.JavaPosIcCard;
+import com.kippu.atm.device.JavaPosPinPad;
 import com.kippu.atm.device.JavaPosReceiptPrinter;
 import com.kippu.atm.journal.SqliteJournal;
 import com.kippu.atm.payment.BankHost;
 import com.kippu.atm.payment.BankUnavailableException;
 import com.kippu.devices.IcCardReaderWriter;
+import com.kippu.devices.PinEntry;
 import com.kippu.devices.ReceiptPrinter;
 import com.kippu.devices.jpos.JposRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,6 +29,9 @@ import jpos.JposException;
  * TCP, the issuer center over HTTP, the devices named in {@code jpos.xml}, the journal in SQLite.
  */
 public final class TicketingPlugins {
+  /** How long the customer has to type the PIN before the entry ends as timed out. */
+  static final Duration PIN_ENTRY_TIMEOUT = Duration.ofSeconds(30);
+
   private TicketingPlugins() {}
 
   /** Starts the plugin; on any failure what was already opened is closed again. */
@@ -39,13 +45,19 @@ public final class TicketingPlugins {
       JavaPosReceiptPrinter printer =
           new JavaPosReceiptPrinter(ReceiptPrinter.open(devices, config.receiptPrinterDevice()));
       opened.add(printer);
+      JavaPosPinPad pinPad =
+          new JavaPosPinPad(PinEntry.open(devices, config.pinPadDevice()), PIN_ENTRY_TIMEOUT);
+      opened.add(pinPad);
       SqliteJournal journal =
           SqliteJournal.open(config.journalFile(), clock, TicketingPlugin.FINAL_STATES);
       opened.add(journal);
       byte[] tmk = config.terminalMasterKey();
       LinkSetup link;
       try {
-        link = LinkSetup.bankHost(TerminalSecurity.withMasterKey(tmk, new SecureRandom()));
+        // The PIN pad gets the TPK at every key change of the link.
+        link =
+            LinkSetup.bankHost(TerminalSecurity.withMasterKey(tmk, new SecureRandom()))
+                .withPinPad(pinPad);
       } finally {
         Arrays.fill(tmk, (byte) 0);
       }
@@ -54,6 +66,7 @@ public final class TicketingPlugins {
       return new TicketingPlugin(
           config,
           bank,
+          pinPad,
           new HttpIssuerCenter(
               config.centerUrl(),
               config.terminal().terminalId(),
@@ -65,7 +78,7 @@ public final class TicketingPlugins {
           journal,
           clock,
           new SecureRandom(),
-          List.of(card, printer));
+          List.of(card, printer, pinPad));
     } catch (JposException | BankUnavailableException | RuntimeException e) {
       closeQuietly(opened);
       throw new StartupException("ticket plugin did not start: " + e.getMessage(), e);

@@ -26,6 +26,7 @@ final class GoldenMessages {
   static final StoredKey TPK =
       HSM.importClear(KeyType.TPK, HEX.parseHex("1C1C1C1C2A2A2A2A3D3D3D3D4F4F4F4F"));
   static final String PAN = "4980000000001234";
+  static final String CASH_CARD_PAN = "000100112345671";
 
   private GoldenMessages() {}
 
@@ -73,6 +74,13 @@ final class GoldenMessages {
       }
       case "0200-account-transfer" -> {
         common(m, ProcessingCode.ACCOUNT_TRANSFER, request);
+        if (request) {
+          // The cash card PAN of account 0001-001-1234567: its 14 digits and a Luhn check digit.
+          m.set(Field.PAN, CASH_CARD_PAN);
+          m.set(
+              Field.PIN_BLOCK,
+              HSM.encryptPinBlock(TPK, Iso9564.format0("482716".toCharArray(), CASH_CARD_PAN)));
+        }
         m.set(Field.FROM_ACCOUNT, "0001-001-1234567");
         m.set(Field.TO_ACCOUNT, "0009-100-7654321");
       }

@@ -2,6 +2,7 @@ package com.kippu.iso8583;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.kippu.iso8583.security.MessageMac;
@@ -17,6 +18,7 @@ import java.util.stream.Stream;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.ISOPackager;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -69,6 +71,27 @@ class GoldenMessagesTest {
                     ? GoldenMessages.HSM.keyExchangeMac(GoldenMessages.TMK, d)
                     : GoldenMessages.HSM.mac(GoldenMessages.TAK, d)),
         "MAC verifies");
+  }
+
+  @Test
+  void transferMacCoversCardNumberAndPinBlock() throws Exception {
+    MessageSpec spec = Specs.byId(Link.BANK_HOST, "0200-account-transfer");
+    ISOPackager packager = spec.link().packager();
+    ISOMsg otherCard = GoldenMessages.request(spec);
+    otherCard.set(Field.PAN, "000100123456785");
+    ISOMsg otherPin = GoldenMessages.request(spec);
+    byte[] block = otherPin.getBytes(Field.PIN_BLOCK);
+    block[0] ^= 0x01;
+    otherPin.set(Field.PIN_BLOCK, block);
+
+    for (ISOMsg changed : new ISOMsg[] {otherCard, otherPin}) {
+      ISOMsg received = new ISOMsg();
+      received.setPackager(packager);
+      received.unpack(pack(changed, packager));
+      assertFalse(
+          MessageMac.verify(received, packager, d -> GoldenMessages.HSM.mac(GoldenMessages.TAK, d)),
+          "MAC verifies after a change of field 2 or 52");
+    }
   }
 
   private static byte[] pack(ISOMsg m, ISOPackager p) throws ISOException {

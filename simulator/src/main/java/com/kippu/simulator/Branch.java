@@ -5,6 +5,7 @@ import com.kippu.atm.TicketingPlugin;
 import com.kippu.atm.TicketingPlugins;
 import com.kippu.atm.device.JavaPosIcCard;
 import com.kippu.atm.payment.AccountNumber;
+import com.kippu.atm.payment.CardNumber;
 import com.kippu.center.CenterConfig;
 import com.kippu.center.CenterConfig.TerminalAuth;
 import com.kippu.center.IssuerCenterServer;
@@ -16,6 +17,7 @@ import com.kippu.devices.jpos.JposRegistry;
 import com.kippu.devices.sim.CardImages;
 import com.kippu.devices.sim.SimulatedCardSlots;
 import com.kippu.devices.sim.SimulatedDevices;
+import com.kippu.devices.sim.SimulatedKeypads;
 import com.kippu.simulator.bank.BankHostServer;
 import com.kippu.simulator.bank.HostOptions;
 import java.io.IOException;
@@ -27,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.logging.Level;
@@ -70,6 +73,14 @@ public final class Branch implements AutoCloseable {
   private CashUnit cash;
   private String cashDown = "";
   private boolean leaveCardAtNextEject;
+
+  /**
+   * The PIN of each customer's cash card, by IC card id: demo values, public on purpose, that the
+   * scripted customers type on the simulated PIN pad. The bank keeps only their verification
+   * values.
+   */
+  public static final Map<String, String> DEMO_PINS =
+      Map.of("KC-10001", "4827", "KC-10002", "6153");
 
   /** A customer of the simulated bank, with an IC card image in the branch's card drawer. */
   public record Customer(String cardId, String name, AccountNumber account, long openingYen) {}
@@ -135,6 +146,11 @@ public final class Branch implements AutoCloseable {
           CardImages.create(
               cardFile(dir, c), new ChipData(c.cardId(), c.name(), c.account().value(), 0));
         }
+        // Also for a branch seeded before transfers needed a PIN; a blocked card stays blocked.
+        CardNumber cashCard = CardNumber.ofCashAccount(c.account());
+        if (!bank.ledger().hasCashCard(cashCard)) {
+          bank.issueCashCard(cashCard, c.account(), demoPin(c).toCharArray());
+        }
       }
       String terminalSecret = secret(dir.resolve("terminal.secret"), 32);
       center =
@@ -144,8 +160,7 @@ public final class Branch implements AutoCloseable {
                   .withTerminalAuth(
                       new TerminalAuth(true, terminalSecret, TerminalAuth.DEFAULT_MAX_SKEW)),
               clock);
-      JposRegistry devices =
-          SimulatedDevices.writeJposXml(dir.resolve("jpos.xml"), dir.resolve("receipts"), units);
+      JposRegistry devices = writeJposXml(dir, units, tmk);
       Properties p = new Properties();
       p.setProperty("terminal.id", terminalId);
       p.setProperty("terminal.kind", "BANK_ATM");
@@ -173,6 +188,47 @@ public final class Branch implements AutoCloseable {
   }
 
   /**
+   * The simulated devices' jpos.xml, the PIN pad holding the terminal's master key as a bank's key
+   * injection leaves it, so it can take the PIN key the host sends at key change.
+   */
+  private static JposRegistry writeJposXml(Path dir, String units, String tmk)
+      throws JposException, IOException {
+    Path jposXml = dir.resolve("jpos.xml");
+    JposRegistry devices =
+        SimulatedDevices.registry(
+                dir.resolve("receipts"),
+                jposXml.toAbsolutePath().resolveSibling("cash").resolve("counts.txt"),
+                units)
+            .withProperties(SimulatedDevices.PIN_PAD, Map.of("masterKey", tmk.toUpperCase()));
+    devices.write(jposXml);
+    // It holds the PIN pad's master key: owner-only, like the key files beside it.
+    OwnerOnly.file(jposXml);
+    return devices;
+  }
+
+  /** The demo PIN of {@code c}'s cash card. */
+  public static String demoPin(Customer c) {
+    String pin = DEMO_PINS.get(c.cardId());
+    if (pin == null) {
+      throw new IllegalArgumentException("no demo PIN for card " + c.cardId());
+    }
+    return pin;
+  }
+
+  /**
+   * The simulated customer types {@code pin} and ENTER the next time the PIN pad asks for a PIN
+   * (once; call again for a second attempt).
+   */
+  public void typePinAtNextEntry(String pin) {
+    pinPad().whenPinEntryEnabled(k -> k.type(pin).enter());
+  }
+
+  /** The keypad of the terminal's simulated PIN pad. */
+  public SimulatedKeypads.Keypad pinPad() {
+    return SimulatedKeypads.keypad(unitName(SimulatedDevices.PIN_PAD));
+  }
+
+  /**
    * Runs the self test on every device (nothing may hold them), then starts the ticket service when
    * its devices passed and opens the cash unit for the operator.
    */
@@ -182,7 +238,11 @@ public final class Branch implements AutoCloseable {
         selfTest.stream()
             .filter(r -> !r.ok())
             .map(DeviceCheck.Report::logicalName)
-            .filter(n -> n.equals(config.icCardDevice()) || n.equals(config.receiptPrinterDevice()))
+            .filter(
+                n ->
+                    n.equals(config.icCardDevice())
+                        || n.equals(config.receiptPrinterDevice())
+                        || n.equals(config.pinPadDevice()))
             .toList();
     if (!missing.isEmpty()) {
       ticketsDown = "device self test failed for " + String.join(", ", missing);

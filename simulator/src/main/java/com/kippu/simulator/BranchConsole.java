@@ -114,6 +114,7 @@ final class BranchConsole {
     }
     Set<Path> receiptsBefore = receipts();
     branch.insertCard(customer);
+    promptForPinOnThePad();
     try {
       List<MenuEntry> menu = branch.plugin().menu();
       MenuEntry entry = menu.get(0);
@@ -142,6 +143,36 @@ final class BranchConsole {
     } finally {
       returnCard(customer);
     }
+  }
+
+  /**
+   * Whenever the PIN pad asks for a PIN during this session, the customer types it on the console
+   * and it goes to the simulated pad key by key (an empty line cancels). The session's thread waits
+   * on the pad meanwhile, so the console is read by one thread at a time.
+   */
+  private void promptForPinOnThePad() {
+    branch
+        .pinPad()
+        .whenPinEntryEnabled(
+            keypad -> {
+              out.println();
+              out.println("=== PIN pad: type your PIN, then Enter (empty line cancels) ===");
+              out.print("PIN> ");
+              out.flush();
+              String typed;
+              try {
+                typed = in.readLine();
+              } catch (IOException e) {
+                typed = null;
+              }
+              if (typed == null || typed.isBlank() || !typed.trim().matches("\\d{1,12}")) {
+                keypad.cancel();
+              } else {
+                keypad.type(typed.trim()).enter();
+              }
+              // Registered again once this entry ended, for another try in the same session.
+              promptForPinOnThePad();
+            });
   }
 
   /**

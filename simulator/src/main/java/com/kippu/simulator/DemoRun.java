@@ -86,6 +86,8 @@ final class DemoRun {
   SessionOutcome session(Branch.Customer customer, ScriptedCustomer script) {
     out.println("  [card] " + customer.cardId() + " inserted");
     branch.insertCard(customer);
+    // The customer types the cash card's PIN on the PIN pad when the transfer asks for it.
+    branch.typePinAtNextEntry(Branch.demoPin(customer));
     try {
       SessionOutcome outcome = branch.plugin().run(TicketingPlugin.RESERVE_PAY_ISSUE, script);
       out.println(

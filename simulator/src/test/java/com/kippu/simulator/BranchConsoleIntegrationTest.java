@@ -41,8 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BranchConsoleIntegrationTest {
   private static final AtomicInteger TERMINALS = new AtomicInteger();
 
-  /** Hanako's card, the first event, the first seat, pay by account transfer. */
-  private static final String BUY = "1\n1\n1\n1\n";
+  /** Hanako's card, the first event, the first seat, pay by account transfer, her PIN. */
+  private static final String BUY = "1\n1\n1\n1\n" + Branch.demoPin(Branch.CUSTOMERS.get(0)) + "\n";
 
   /** Held so the logger and its test handler are not collected during a test. */
   private final Logger consoleLog = Logger.getLogger(BranchConsole.class.getName());
@@ -237,7 +237,7 @@ class BranchConsoleIntegrationTest {
       // A journal that can no longer be written: no session may start a side effect.
       open().plugin().journal().close();
 
-      String text = run("1\n2\no\nself-test\nq\n1\n1\n1\n1\nq\n");
+      String text = run("1\n2\no\nself-test\nq\n" + BUY + "q\n");
 
       // The failed session is reported and takes the ticket service out of service ...
       assertEquals(

@@ -73,6 +73,7 @@ class ReserveAndIssueIntegrationTest {
 
   private SessionOutcome session(Branch.Customer customer, ScriptedCustomer script) {
     branch.insertCard(customer);
+    branch.typePinAtNextEntry(Branch.demoPin(customer));
     try {
       return branch.plugin().run(TicketingPlugin.RESERVE_PAY_ISSUE, script);
     } finally {

@@ -9,6 +9,7 @@ import com.kippu.atm.TicketingPlugin;
 import com.kippu.atm.center.EventId;
 import com.kippu.atm.center.Seat;
 import com.kippu.atm.journal.JournalEntry;
+import com.kippu.atm.payment.CardNumber;
 import com.kippu.atm.payment.Money;
 import com.kippu.atm.payment.TransferRequest;
 import com.kippu.atm.recovery.PurchaseRecovery;
@@ -113,6 +114,7 @@ class RestartRecoveryIntegrationTest {
                   throw new PowerLoss();
                 });
     branch.insertCard(who);
+    branch.typePinAtNextEntry(Branch.demoPin(who));
     assertThrows(
         PowerLoss.class, () -> branch.plugin().run(TicketingPlugin.RESERVE_PAY_ISSUE, customer));
   }
@@ -186,11 +188,19 @@ class RestartRecoveryIntegrationTest {
   @Test
   void approvalKeptAcrossARestartIsReversedAtTheRealBankHost() throws Exception {
     Branch.Customer hanako = Branch.CUSTOMERS.get(0);
-    TransferRequest paid =
-        new TransferRequest(
-            "restart-test-P1", hanako.account(), Branch.ISSUER_ACCOUNT, Money.yen(8_800));
+    CardNumber card = CardNumber.ofCashAccount(hanako.account());
+    TransferRequest paid;
     long issuerOpening;
     try (Branch branch = Branch.open(dir, Clock.systemUTC())) {
+      branch.typePinAtNextEntry(Branch.demoPin(hanako));
+      paid =
+          new TransferRequest(
+              "restart-test-P1",
+              card,
+              hanako.account(),
+              Branch.ISSUER_ACCOUNT,
+              Money.yen(8_800),
+              branch.plugin().pinPad().readPin(card));
       issuerOpening = branch.bank().ledger().balance(Branch.ISSUER_ACCOUNT);
       assertTrue(branch.plugin().bank().transfer(paid).approved());
       assertEquals(issuerOpening + 8_800, branch.bank().ledger().balance(Branch.ISSUER_ACCOUNT));

@@ -78,9 +78,14 @@ final class BankMessages {
     };
   }
 
-  /** 0200 account transfer: field 4 in whole yen (JPY has no minor unit), 102 from, 103 to. */
+  /**
+   * 0200 account transfer: the cash card (2) and its PIN block (52, ISO 9564 format 0 under the
+   * TPK) prove the customer holds account 102; field 4 in whole yen (JPY has no minor unit), 103
+   * to. Field 2 rather than a track 2 (35): an IC card yields no track, only its account.
+   */
   ISOMsg transfer(TransferRequest request, Transmission t) throws ISOException {
     ISOMsg m = new LinkMessage(Mti.FINANCIAL_REQUEST);
+    m.set(Field.PAN, request.card().value());
     m.set(Field.PROCESSING_CODE, ProcessingCode.ACCOUNT_TRANSFER);
     m.set(Field.AMOUNT, amount(request.amount()));
     m.set(Field.TRANSMISSION_DATE_TIME, t.dateTime());
@@ -92,6 +97,7 @@ final class BankMessages {
     m.set(Field.TERMINAL_ID, config.terminalId());
     m.set(Field.CARD_ACCEPTOR_ID, cardAcceptorId());
     m.set(Field.CURRENCY, BankHostLink.CURRENCY_JPY);
+    m.set(Field.PIN_BLOCK, request.pin().encrypted());
     m.set(Field.FROM_ACCOUNT, request.from().value());
     m.set(Field.TO_ACCOUNT, request.to().value());
     return m;

@@ -12,10 +12,11 @@ import java.util.logging.Logger;
 /**
  * Runs a {@link Flow}, journaling every transition before the side effect it guards ({@code
  * <step>.begin}) and after it ({@code <step>.done}, {@code .signal}, {@code .cancel}, {@code
- * .fail}). Whatever is left behind is compensated, newest first, each compensation journaled: on a
- * route back, the steps it rewinds (the target included, since it runs again) and the step that
- * raised the signal; at a cancel or failure, the failing step and every step done. So "undo" lives
- * once, in each step's {@link Step#compensate}, not in whichever step happens to go back.
+ * .fail}); a step its {@link Step#prepare} refused is journaled {@code <step>.refused} only.
+ * Whatever is left behind is compensated, newest first, each compensation journaled: on a route
+ * back, the steps it rewinds (the target included, since it runs again) and the step that raised
+ * the signal; at a cancel or failure, the failing step and every step done. So "undo" lives once,
+ * in each step's {@link Step#compensate}, not in whichever step happens to go back.
  */
 public final class FlowRunner<S extends FlowSession> {
   public static final String COMPLETED = "COMPLETED";
@@ -47,10 +48,14 @@ public final class FlowRunner<S extends FlowSession> {
       if (transitions == MAX_TRANSITIONS) {
         return end(session, done, index, FAILED, "too many transitions; the customer is looping");
       }
-      step.prepare(session);
-      record(session, step.id() + ".begin", Map.of());
-      Outcome outcome = runStep(step, session);
-      record(session, step.id() + "." + journalState(outcome), extras(outcome));
+      Outcome outcome = prepareStep(step, session);
+      if (outcome.kind() == Outcome.Kind.NEXT) {
+        record(session, step.id() + ".begin", Map.of());
+        outcome = runStep(step, session);
+        record(session, step.id() + "." + journalState(outcome), extras(outcome));
+      } else {
+        record(session, step.id() + ".refused", extras(outcome));
+      }
       switch (outcome.kind()) {
         case NEXT -> {
           done.push(index);
@@ -90,17 +95,29 @@ public final class FlowRunner<S extends FlowSession> {
     return new Result(COMPLETED, "");
   }
 
+  private Outcome prepareStep(Step<S> step, S session) {
+    try {
+      return step.prepare(session);
+    } catch (Exception e) {
+      return failed(step, session, e);
+    }
+  }
+
   private Outcome runStep(Step<S> step, S session) {
     try {
       return step.run(session);
     } catch (Exception e) {
-      LOG.warning("step " + step.id() + " of session " + session.id() + " failed: " + e);
-      LOG.log(Level.FINE, "step failure detail", e);
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      return Outcome.fail(step.id() + ": " + e.getMessage());
+      return failed(step, session, e);
     }
+  }
+
+  private Outcome failed(Step<S> step, S session, Exception e) {
+    LOG.warning("step " + step.id() + " of session " + session.id() + " failed: " + e);
+    LOG.log(Level.FINE, "step failure detail", e);
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+    }
+    return Outcome.fail(step.id() + ": " + e.getMessage());
   }
 
   /**

@@ -18,8 +18,14 @@ public interface Step<S extends FlowSession> {
    */
   String id();
 
-  /** Fills the session with the intent of {@link #run}; no side effect outside the session. */
-  default void prepare(S session) {}
+  /**
+   * Fills the session with the intent of {@link #run}, with no side effect outside the session and
+   * the customer's devices; any outcome but {@link Outcome#next()} refuses the step before it
+   * begins.
+   */
+  default Outcome prepare(S session) throws Exception {
+    return Outcome.next();
+  }
 
   Outcome run(S session) throws Exception;
 

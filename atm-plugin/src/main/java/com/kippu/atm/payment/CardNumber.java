@@ -17,6 +17,36 @@ public record CardNumber(String value) {
     }
   }
 
+  /**
+   * The cash card number of {@code account}, for an IC card whose chip holds only the account: a
+   * Japanese cash card carries bank code (4 digits), branch (3) and account number (7) of its
+   * account, and its PAN is those 14 digits followed by a check digit computed with the Luhn
+   * algorithm (ISO/IEC 7812-1 Annex B), 15 digits in all. The bank host derives the same number.
+   */
+  public static CardNumber ofCashAccount(AccountNumber account) {
+    Objects.requireNonNull(account, "account");
+    String digits = account.value().replace("-", "");
+    return new CardNumber(digits + luhnCheckDigit(digits));
+  }
+
+  /** The Luhn check digit to append to {@code digits} (ISO/IEC 7812-1 Annex B). */
+  static char luhnCheckDigit(String digits) {
+    int sum = 0;
+    boolean doubled = true; // the rightmost payload digit sits next to the check digit
+    for (int i = digits.length() - 1; i >= 0; i--) {
+      int d = digits.charAt(i) - '0';
+      if (doubled) {
+        d *= 2;
+        if (d > 9) {
+          d -= 9;
+        }
+      }
+      sum += d;
+      doubled = !doubled;
+    }
+    return (char) ('0' + (10 - sum % 10) % 10);
+  }
+
   /** The form for logs, journals and receipts, e.g. {@code 498000******1234}. */
   public String masked() {
     return value.substring(0, 6)

@@ -79,7 +79,7 @@ class JposBankHostArmingTest {
             callers.submit(
                 () -> {
                   TransferResult r =
-                      host.transfer(new TransferRequest("tx", from, ISSUER, Money.yen(100)));
+                      host.transfer(Transfers.transfer("tx", from, ISSUER, Money.yen(100)));
                   assertEquals(
                       "APPROVED",
                       reversalState(state, r.stan()),
@@ -121,13 +121,13 @@ class JposBankHostArmingTest {
             Duration.ofMillis(50));
     try (JposBankHost host = JposBankHost.connect(config, state, Clock.systemUTC())) {
       TransferRequest first =
-          new TransferRequest(
+          Transfers.transfer(
               "tx-1", new AccountNumber("0001-001-1234567"), ISSUER, Money.yen(8_800));
       assertThrows(BankUnavailableException.class, () -> host.transfer(first));
       assertEquals(0, host.pendingReversals(), "confirmed by the 0430 at once");
       assertTrue(
           host.transfer(
-                  new TransferRequest(
+                  Transfers.transfer(
                       "tx-2", new AccountNumber("0001-001-7654321"), ISSUER, Money.yen(100)))
               .approved());
     }
@@ -141,10 +141,10 @@ class JposBankHostArmingTest {
     Path state = dir.resolve("link.db");
     server = new ScriptedHost("ATM00001", m -> "00");
     TransferRequest kept =
-        new TransferRequest(
+        Transfers.transfer(
             "tx-kept", new AccountNumber("0001-001-1234567"), ISSUER, Money.yen(8_800));
     TransferRequest settled =
-        new TransferRequest(
+        Transfers.transfer(
             "tx-settled", new AccountNumber("0001-001-7654321"), ISSUER, Money.yen(100));
     TransferResult approval;
     TransferResult settledApproval;

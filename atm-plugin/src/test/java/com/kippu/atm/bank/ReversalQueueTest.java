@@ -27,7 +27,7 @@ class ReversalQueueTest {
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2025-04-01T01:30:00Z"), ZoneId.of("Asia/Tokyo"));
   private static final TransferRequest TRANSFER =
-      new TransferRequest(
+      Transfers.transfer(
           "tx-1",
           new AccountNumber("0001-001-1234567"),
           new AccountNumber("0009-100-7654321"),

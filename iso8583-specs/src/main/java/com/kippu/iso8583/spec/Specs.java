@@ -242,12 +242,21 @@ public final class Specs {
             rc(
                 ResponseCode.INVALID_TRANSACTION,
                 "processing code or currency not supported, from = to"),
-            rc(ResponseCode.INVALID_ACCOUNT, "from or to account unknown"),
+            rc(
+                ResponseCode.INVALID_ACCOUNT,
+                "from or to account unknown, or the card in 2 is not a cash card of the account in"
+                    + " 102; nothing moved"),
             rc(
                 ResponseCode.FORMAT_ERROR,
                 "a field missing, ill-formed or not allowed (named in the host log)"),
             rc(ResponseCode.INSUFFICIENT_FUNDS, "from-account balance below the amount"),
+            rc(
+                ResponseCode.INCORRECT_PIN,
+                "the PIN did not verify; the card's try counter went up, nothing moved"),
             rc(ResponseCode.SECURITY_VIOLATION, "the MAC did not verify; nothing moved"),
+            rc(
+                ResponseCode.PIN_TRIES_EXCEEDED,
+                "third wrong PIN in a row, or the card is blocked; nothing moved"),
             rc(
                 ResponseCode.ISSUER_UNAVAILABLE,
                 "account-holding bank not reachable (fault switch)"),
@@ -258,13 +267,21 @@ public final class Specs {
         Link.BANK_HOST,
         "0200 / 0210 – account transfer (ticket payment, S1 ¶57)",
         "The customer pays a ticket by moving the price from their account to the ticket issuer's"
-            + " account. The host applies a transmission at most once: the key is terminal id, STAN"
-            + " and transmission date and time (fields 41, 11, 7); a repeated key is answered `94`"
-            + " and moves nothing. Money, the log row and the answer are decided in one database"
-            + " transaction, committed before the 0210 leaves.",
+            + " account, and proves they hold it with the PIN of its cash card: field 2 is the cash"
+            + " card's number (the PAN of a magnetic cash card, or for an IC card the PAN derived"
+            + " from the account: bank, branch and account digits and a Luhn check digit), field 52"
+            + " its PIN as an ISO 9564 format 0 block under the terminal's TPK. The host moves money"
+            + " only when the card is a cash card of the account in 102 and the PIN verifies; three"
+            + " wrong PINs in a row block the card. The host applies a transmission at most once:"
+            + " the key is terminal id, STAN and transmission date and time (fields 41, 11, 7); a"
+            + " repeated key is answered `94` and moves nothing. Money, the PIN try counter, the"
+            + " log row and the answer are decided in one database transaction, committed before"
+            + " the 0210 leaves.",
         financialRequest(
             Mti.FINANCIAL_REQUEST,
             pcs,
+            mandatory(Field.PAN, "cash card number; never echoed, never logged in full"),
+            mandatory(Field.PIN_BLOCK, "ISO 9564 format 0 PIN block under the TPK"),
             mandatory(Field.FROM_ACCOUNT, "from: customer's account, `0001-001-1234567`"),
             mandatory(Field.TO_ACCOUNT, "to: ticket issuer's account"),
             mandatory(Field.MAC_SECONDARY, "MAC under the terminal's TAK")),
@@ -277,9 +294,10 @@ public final class Specs {
         pcs,
         List.of(),
         rcs,
-        "When no 0210 arrives within the request timeout, or the 0210's MAC does not verify, the"
-            + " terminal sends a 0420 for the 0200 (see `0420-reversal.md`) and treats the outcome"
-            + " as unknown.");
+        "Fields 2 and 52 are not echoed. When no 0210 arrives within the request timeout, or the"
+            + " 0210's MAC does not verify, the terminal sends a 0420 for the 0200 (see"
+            + " `0420-reversal.md`, which carries neither card number nor PIN block) and treats"
+            + " the outcome as unknown.");
   }
 
   private static MessageSpec cashDeposit() {
@@ -438,8 +456,8 @@ public final class Specs {
                 + " 90 names the original. The host reverses at most once and acknowledges every"
                 + " well-formed, authentic 0420 with `00`, including repeats, so the terminal"
                 + " repeats it safely until acknowledged. A 0420 that arrives before its original"
-                + " blocks it (the late original is answered `94`). The card number of a debit is"
-                + " not sent: field 90 identifies the original.";
+                + " blocks it (the late original is answered `94`). No card number and no PIN"
+                + " block is sent, for a debit or a transfer: field 90 identifies the original.";
     return new MessageSpec(
         repeat ? "0421-reversal-repeat" : "0420-reversal",
         Link.BANK_HOST,

@@ -17,15 +17,26 @@ class MessageValidatorTest {
 
   private static ISOMsg transfer() throws Exception {
     ISOMsg m = new ISOMsg("0200");
+    m.set(2, "000100112345671");
     m.set(3, "401000");
     m.set(4, "000000008800");
     m.set(7, "0401013000");
     m.set(11, "000042");
     m.set(41, "ATM00001");
     m.set(49, "392");
+    m.set(52, new byte[8]);
     m.set(102, "0001-001-1234567");
     m.set(103, "0009-100-7654321");
     m.set(128, new byte[8]);
+    return m;
+  }
+
+  private static ISOMsg deposit() throws Exception {
+    ISOMsg m = transfer();
+    m.set(3, "210000");
+    m.unset(2);
+    m.unset(52);
+    m.unset(102);
     return m;
   }
 
@@ -47,10 +58,48 @@ class MessageValidatorTest {
   @Test
   void fieldTheSpecDoesNotListIsRejected() throws Exception {
     ISOMsg m = transfer();
-    m.set(Field.PIN_BLOCK, new byte[8]);
+    m.set(Field.EXPIRATION_DATE, "2712");
     SpecViolationException e = assertThrows(SpecViolationException.class, () -> bank.validate(m));
-    assertEquals(52, e.firstField());
+    assertEquals(14, e.firstField());
     assertTrue(e.getMessage().contains("not allowed"), e.getMessage());
+  }
+
+  @Test
+  void transferWithoutCardNumberOrPinBlockIsRejected() throws Exception {
+    for (int field : new int[] {Field.PAN, Field.PIN_BLOCK}) {
+      ISOMsg m = transfer();
+      m.unset(field);
+      SpecViolationException e = assertThrows(SpecViolationException.class, () -> bank.validate(m));
+      assertEquals(field, e.firstField());
+      assertTrue(e.getMessage().contains("missing"), e.getMessage());
+    }
+  }
+
+  @Test
+  void cashDepositCarriesNeitherCardNumberNorPinBlock() throws Exception {
+    assertEquals("0200-cash-deposit", bank.validate(deposit()).spec().id());
+    ISOMsg withPin = deposit();
+    withPin.set(Field.PIN_BLOCK, new byte[8]);
+    assertEquals(
+        52, assertThrows(SpecViolationException.class, () -> bank.validate(withPin)).firstField());
+    ISOMsg withCard = deposit();
+    withCard.set(Field.PAN, "000100112345671");
+    assertEquals(
+        2, assertThrows(SpecViolationException.class, () -> bank.validate(withCard)).firstField());
+  }
+
+  @Test
+  void transferAnswerDoesNotEchoCardNumberOrPinBlock() throws Exception {
+    ISOMsg r = transfer();
+    r.setMTI("0210");
+    r.set(39, "55");
+    assertEquals(
+        2, assertThrows(SpecViolationException.class, () -> bank.validate(r)).firstField());
+    r.unset(2);
+    assertEquals(
+        52, assertThrows(SpecViolationException.class, () -> bank.validate(r)).firstField());
+    r.unset(52);
+    assertDoesNotThrow(() -> bank.validate(r));
   }
 
   @Test
@@ -101,6 +150,8 @@ class MessageValidatorTest {
   void approvalCodeOnlyWithApproval() throws Exception {
     ISOMsg r = transfer();
     r.setMTI("0210");
+    r.unset(2);
+    r.unset(52);
     r.set(39, "51");
     assertDoesNotThrow(() -> bank.validate(r));
     r.set(38, "000001");
@@ -126,9 +177,15 @@ class MessageValidatorTest {
   }
 
   @Test
-  void reversalCarriesFromAccountOnlyForTransfers() throws Exception {
+  void reversalCarriesFromAccountOnlyForTransfersAndNeverCardOrPin() throws Exception {
     ISOMsg m = transfer();
     m.setMTI("0420");
+    assertEquals(
+        2, assertThrows(SpecViolationException.class, () -> bank.validate(m)).firstField());
+    m.unset(2);
+    assertEquals(
+        52, assertThrows(SpecViolationException.class, () -> bank.validate(m)).firstField());
+    m.unset(52);
     m.set(90, "0200000042040101300000000000001" + "00000000000");
     assertDoesNotThrow(() -> bank.validate(m));
     m.set(3, "001000");

@@ -14,8 +14,9 @@ import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 
 /**
- * The bank host's application behind {@link LinkHost}'s checks: 0200 transfers and deposits, 0100
- * debits with PIN, 0420/0421 reversals of any of them, all through the {@link Ledger}. With the
+ * The bank host's application behind {@link LinkHost}'s checks: 0200 transfers with the PIN of a
+ * cash card and deposits, 0100 debits with PIN, 0420/0421 reversals of any of them, all through the
+ * {@link Ledger}; PIN blocks are checked under the terminal's TPK by {@link HostSecurity}. With the
  * issuer-unavailable switch on, financial requests are answered 91 and nothing moves; reversals are
  * still applied (they are owed whatever the issuer's state).
  */
@@ -60,8 +61,10 @@ final class BankHostHandler implements LinkHost.AsyncHandler {
 
   private CompletionStage<ISOMsg> financial(ISOMsg m) {
     Transfer t;
+    CardNumber card;
     try {
       t = TransferParser.financial(m);
+      card = t.kind() == Transfer.Kind.TRANSFER ? TransferParser.card(m) : null;
     } catch (Refusal r) {
       LOG.info(
           () ->
@@ -76,22 +79,30 @@ final class BankHostHandler implements LinkHost.AsyncHandler {
     if (issuerUnavailable.get()) {
       return answered(LinkHost.respond(m, ResponseCode.ISSUER_UNAVAILABLE));
     }
-    return ledger
-        .applyAsync(t)
-        .thenApply(
-            posting -> {
-              LOG.fine(
-                  () ->
-                      String.format(
-                          "0200 %s %s %s -> %s JPY %d rc=%s",
-                          t.kind(),
-                          t.key(),
-                          t.from() == null ? "cash" : t.from().masked(),
-                          t.to().masked(),
-                          t.amountYen(),
-                          posting.code().code()));
-              return answered(m, posting);
-            });
+    CompletableFuture<Posting> posted;
+    if (card == null) {
+      posted = ledger.depositAsync(t);
+    } else {
+      byte[] block = m.getBytes(Field.PIN_BLOCK);
+      String terminal = m.getString(Field.TERMINAL_ID);
+      posted =
+          ledger.transferAsync(
+              t, card, (salt, pvv) -> security.verifyPin(terminal, block, card.value(), salt, pvv));
+    }
+    return posted.thenApply(
+        posting -> {
+          LOG.fine(
+              () ->
+                  String.format(
+                      "0200 %s %s %s -> %s JPY %d rc=%s",
+                      t.kind(),
+                      t.key(),
+                      t.from() == null ? "cash" : t.from().masked(),
+                      t.to().masked(),
+                      t.amountYen(),
+                      posting.code().code()));
+          return answered(m, posting);
+        });
   }
 
   private CompletionStage<ISOMsg> debit(ISOMsg m) {

@@ -90,6 +90,14 @@ public final class BankHostServer implements AutoCloseable {
     ledger.issueDebitCard(card, expiry, account, pin);
   }
 
+  /**
+   * Issues the cash card {@code card} of {@code account} with {@code pin}, stored only as a salted
+   * verification value; the caller wipes {@code pin}. Transfers from {@code account} need it.
+   */
+  public void issueCashCard(CardNumber card, AccountNumber account, char[] pin) {
+    ledger.issueCashCard(card, account, pin);
+  }
+
   /** Fault switch: financial requests are answered 91 (issuer unavailable), nothing moves. */
   public void issuerUnavailable(boolean down) {
     handler.issuerUnavailable(down);

@@ -6,7 +6,6 @@ import com.kippu.atm.payment.CardNumber;
 import com.kippu.atm.store.GroupCommitWriter;
 import com.kippu.atm.store.GroupCommitWriter.Tx;
 import com.kippu.iso8583.ResponseCode;
-import com.kippu.iso8583.security.PinCheck;
 import com.kippu.iso8583.security.SoftwareHsm;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -19,9 +18,9 @@ import java.util.concurrent.CompletableFuture;
 import org.sqlite.SQLiteConfig;
 
 /**
- * The simulated bank's books in SQLite: balances, debit cards and a log of every money movement.
- * Card and account numbers are stored only as keyed tokens (HMAC under the host module's key) and
- * masked display forms; PINs only as salted verification values.
+ * The simulated bank's books in SQLite: balances, debit and cash cards and a log of every money
+ * movement. Card and account numbers are stored only as keyed tokens (HMAC under the host module's
+ * key) and masked display forms; PINs only as salted verification values ({@link CardPins}).
  *
  * <p>Every operation goes through one {@link GroupCommitWriter}: it is atomic and durable (WAL,
  * synchronous=FULL) before its answer leaves, one fsync serves a whole batch of operations, and an
@@ -36,9 +35,6 @@ public final class Ledger implements AutoCloseable {
   private static final String DECLINED = "DECLINED";
   private static final String REVERSED = "REVERSED";
   private static final String VOIDED = "VOIDED";
-
-  /** Three wrong PINs in a row block the card (75). */
-  static final int MAX_PIN_TRIES = 3;
 
   private static final int MAX_BATCH = 256;
 
@@ -130,6 +126,43 @@ public final class Ledger implements AutoCloseable {
         });
   }
 
+  /**
+   * Issues (or re-issues) the cash card {@code card} of {@code account}: stores the card's token
+   * and a salted PIN verification value, its wrong PIN count back at zero; the caller wipes {@code
+   * pin}. An account transfer moves money from {@code account} only with this card and its PIN.
+   */
+  public void issueCashCard(CardNumber card, AccountNumber account, char[] pin) {
+    Objects.requireNonNull(card, "card");
+    Objects.requireNonNull(account, "account");
+    byte[] salt = hsm.newSalt();
+    byte[] pvv = hsm.pinVerificationValue(card.value(), pin, salt);
+    String cardToken = hsm.token("pan", card.value());
+    String accountToken = token(account);
+    writer.inTransaction(
+        c -> {
+          PreparedStatement ps =
+              c.prepare(
+                  "INSERT INTO cash_cards(token, display, account_token, pin_salt, pin_pvv,"
+                      + " wrong_pins) VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT(token) DO UPDATE SET"
+                      + " account_token = excluded.account_token, pin_salt = excluded.pin_salt,"
+                      + " pin_pvv = excluded.pin_pvv, wrong_pins = 0");
+          ps.setString(1, cardToken);
+          ps.setString(2, card.masked());
+          ps.setString(3, accountToken);
+          ps.setBytes(4, salt);
+          ps.setBytes(5, pvv);
+          ps.executeUpdate();
+          return null;
+        });
+  }
+
+  /** Whether {@code card} is a cash card this bank issued. */
+  public boolean hasCashCard(CardNumber card) {
+    Objects.requireNonNull(card, "card");
+    String cardToken = hsm.token("pan", card.value());
+    return writer.inTransaction(c -> CardPins.find(c, CardPins.Table.CASH, cardToken)) != null;
+  }
+
   /** Whether {@code number} is an account of this ledger. */
   public boolean hasAccount(AccountNumber number) {
     Objects.requireNonNull(number, "number");
@@ -195,40 +228,74 @@ public final class Ledger implements AutoCloseable {
   }
 
   /**
-   * Applies a transfer or deposit unless its key was seen (94), an account is unknown (14) or short
-   * (51).
+   * Applies a cash deposit unless its key was seen (94) or the account is unknown (14).
+   *
+   * @throws IllegalArgumentException for an account transfer: it needs its cash card and PIN
+   *     ({@link #transfer})
    */
-  Posting apply(Transfer t) {
-    return writer.await(applyAsync(t));
+  Posting deposit(Transfer t) {
+    return writer.await(depositAsync(t));
   }
 
   /**
-   * As {@link #apply}, without blocking: the posting completes on the writer thread once it is
+   * As {@link #deposit}, without blocking: the posting completes on the writer thread once it is
    * committed (keep what depends on it short, or move it to another thread).
    */
-  CompletableFuture<Posting> applyAsync(Transfer t) {
-    String fromToken = t.from() == null ? null : token(t.from());
+  CompletableFuture<Posting> depositAsync(Transfer t) {
+    if (t.kind() != Transfer.Kind.DEPOSIT) {
+      throw new IllegalArgumentException(t.kind() + " is not a cash deposit");
+    }
     String toToken = token(t.to());
     return writer.inTransactionAsync(
         c -> {
           if (statusOf(c, t.key()) != null) {
             return Posting.declined(ResponseCode.DUPLICATE_TRANSMISSION);
           }
-          ResponseCode refusal = null;
-          Long toBalance = balanceOf(c, toToken);
-          Long fromBalance = fromToken == null ? null : balanceOf(c, fromToken);
-          if (toBalance == null || (fromToken != null && fromBalance == null)) {
-            refusal = ResponseCode.INVALID_ACCOUNT;
-          } else if (fromBalance != null && fromBalance < t.amountYen()) {
-            refusal = ResponseCode.INSUFFICIENT_FUNDS;
-          }
-          return post(c, t, fromToken, display(t.from()), toToken, refusal);
+          ResponseCode refusal =
+              balanceOf(c, toToken) == null ? ResponseCode.INVALID_ACCOUNT : null;
+          return post(c, t, null, display(null), toToken, refusal);
         });
   }
 
-  /** What a debit needs besides the movement: the card and its PIN block check. */
-  interface PinVerifier {
-    PinCheck verify(byte[] salt, byte[] pvv);
+  /**
+   * An account transfer proved by the PIN of a cash card of the from-account: duplicate (94), to or
+   * from account unknown or {@code card} not a cash card of the from-account (14), blocked card
+   * (75), wrong PIN (55, or 75 on the third in a row; the count is committed though nothing moves),
+   * insufficient funds (51), else money moves from → to.
+   */
+  Posting transfer(Transfer t, CardNumber card, CardPins.PinVerifier pin) {
+    return writer.await(transferAsync(t, card, pin));
+  }
+
+  /** As {@link #transfer}, without blocking; see {@link #depositAsync}. */
+  CompletableFuture<Posting> transferAsync(Transfer t, CardNumber card, CardPins.PinVerifier pin) {
+    if (t.kind() != Transfer.Kind.TRANSFER) {
+      throw new IllegalArgumentException(t.kind() + " is not an account transfer");
+    }
+    String cardToken = hsm.token("pan", card.value());
+    String fromToken = token(t.from());
+    String toToken = token(t.to());
+    return writer.inTransactionAsync(
+        c -> {
+          if (statusOf(c, t.key()) != null) {
+            return Posting.declined(ResponseCode.DUPLICATE_TRANSMISSION);
+          }
+          CardPins.Card row = CardPins.find(c, CardPins.Table.CASH, cardToken);
+          Long fromBalance = balanceOf(c, fromToken);
+          ResponseCode refusal = null;
+          if (row == null
+              || !row.accountToken().equals(fromToken)
+              || fromBalance == null
+              || balanceOf(c, toToken) == null) {
+            refusal = ResponseCode.INVALID_ACCOUNT;
+          } else {
+            refusal = CardPins.check(c, CardPins.Table.CASH, cardToken, row, pin);
+            if (refusal == null && fromBalance < t.amountYen()) {
+              refusal = ResponseCode.INSUFFICIENT_FUNDS;
+            }
+          }
+          return post(c, t, fromToken, t.from().masked(), toToken, refusal);
+        });
   }
 
   /**
@@ -236,13 +303,14 @@ public final class Ledger implements AutoCloseable {
    * blocked card (75), wrong PIN (55, or 75 on the third in a row; the count is committed even
    * though nothing moves), insufficient funds (51), else money moves card account → payee.
    */
-  Posting debit(Transfer t, CardNumber card, String expiry, YearMonth now, PinVerifier pin) {
+  Posting debit(
+      Transfer t, CardNumber card, String expiry, YearMonth now, CardPins.PinVerifier pin) {
     return writer.await(debitAsync(t, card, expiry, now, pin));
   }
 
-  /** As {@link #debit}, without blocking; see {@link #applyAsync}. */
+  /** As {@link #debit}, without blocking; see {@link #depositAsync}. */
   CompletableFuture<Posting> debitAsync(
-      Transfer t, CardNumber card, String expiry, YearMonth now, PinVerifier pin) {
+      Transfer t, CardNumber card, String expiry, YearMonth now, CardPins.PinVerifier pin) {
     String cardToken = hsm.token("pan", card.value());
     String toToken = token(t.to());
     return writer.inTransactionAsync(
@@ -250,28 +318,16 @@ public final class Ledger implements AutoCloseable {
           if (statusOf(c, t.key()) != null) {
             return Posting.declined(ResponseCode.DUPLICATE_TRANSMISSION);
           }
-          CardRow row = card(c, cardToken);
+          CardPins.Card row = CardPins.find(c, CardPins.Table.DEBIT, cardToken);
           Long toBalance = balanceOf(c, toToken);
           ResponseCode refusal = null;
           if (row == null || toBalance == null) {
             refusal = ResponseCode.INVALID_ACCOUNT;
           } else if (!row.expiry().equals(expiry) || expired(row.expiry(), now)) {
             refusal = ResponseCode.EXPIRED_CARD;
-          } else if (row.wrongPins() >= MAX_PIN_TRIES) {
-            refusal = ResponseCode.PIN_TRIES_EXCEEDED;
           } else {
-            PinCheck check = pin.verify(row.salt(), row.pvv());
-            if (check != PinCheck.MATCH) {
-              int tries = row.wrongPins() + 1;
-              setWrongPins(c, cardToken, tries);
-              refusal =
-                  tries >= MAX_PIN_TRIES
-                      ? ResponseCode.PIN_TRIES_EXCEEDED
-                      : ResponseCode.INCORRECT_PIN;
-            } else {
-              if (row.wrongPins() > 0) {
-                setWrongPins(c, cardToken, 0);
-              }
+            refusal = CardPins.check(c, CardPins.Table.DEBIT, cardToken, row, pin);
+            if (refusal == null) {
               Long fromBalance = balanceOf(c, row.accountToken());
               if (fromBalance == null) {
                 refusal = ResponseCode.INVALID_ACCOUNT;
@@ -296,7 +352,7 @@ public final class Ledger implements AutoCloseable {
     return writer.await(reverseAsync(original));
   }
 
-  /** As {@link #reverse}, without blocking; see {@link #applyAsync}. */
+  /** As {@link #reverse}, without blocking; see {@link #depositAsync}. */
   CompletableFuture<Boolean> reverseAsync(Transfer original) {
     return writer.inTransactionAsync(
         c -> {
@@ -379,6 +435,7 @@ public final class Ledger implements AutoCloseable {
                 "CREATE TABLE IF NOT EXISTS cards (token TEXT PRIMARY KEY, display TEXT NOT NULL, "
                     + "account_token TEXT NOT NULL, expiry TEXT NOT NULL, pin_salt BLOB NOT NULL, "
                     + "pin_pvv BLOB NOT NULL, wrong_pins INTEGER NOT NULL)");
+            s.executeUpdate(CardPins.createCashCards());
             s.executeUpdate(
                 "CREATE TABLE IF NOT EXISTS movements ("
                     + "id INTEGER PRIMARY KEY AUTOINCREMENT, "
@@ -389,31 +446,6 @@ public final class Ledger implements AutoCloseable {
           }
           return null;
         });
-  }
-
-  private record CardRow(
-      String accountToken, String expiry, byte[] salt, byte[] pvv, int wrongPins) {}
-
-  private static CardRow card(Tx c, String token) throws SQLException {
-    PreparedStatement ps =
-        c.prepare(
-            "SELECT account_token, expiry, pin_salt, pin_pvv, wrong_pins FROM cards WHERE token"
-                + " = ?");
-    ps.setString(1, token);
-    try (ResultSet rs = ps.executeQuery()) {
-      if (!rs.next()) {
-        return null;
-      }
-      return new CardRow(
-          rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getBytes(4), rs.getInt(5));
-    }
-  }
-
-  private static void setWrongPins(Tx c, String token, int tries) throws SQLException {
-    PreparedStatement ps = c.prepare("UPDATE cards SET wrong_pins = ? WHERE token = ?");
-    ps.setInt(1, tries);
-    ps.setString(2, token);
-    ps.executeUpdate();
   }
 
   private static String statusOf(Tx c, TransmissionKey key) throws SQLException {

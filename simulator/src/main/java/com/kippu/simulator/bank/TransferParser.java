@@ -33,10 +33,17 @@ final class TransferParser {
     return read(m, key(m), Transfer.Kind.TRANSFER);
   }
 
-  /** The movement a 0200 asks for: transfer (401000) or cash deposit (210000). */
+  /**
+   * The movement a 0200 asks for: transfer (401000, with its cash card in 2 and PIN block in 52,
+   * see {@link #card}) or cash deposit (210000).
+   */
   static Transfer financial(ISOMsg m) throws Refusal {
     requireFields(m, KEY_FIELDS);
-    return read(m, key(m), kind(m.getString(Field.PROCESSING_CODE)));
+    Transfer t = read(m, key(m), kind(m.getString(Field.PROCESSING_CODE)));
+    if (t.kind() == Transfer.Kind.TRANSFER) {
+      requireFields(m, new int[] {Field.PAN, Field.PIN_BLOCK});
+    }
+    return t;
   }
 
   /** The debit a 0100 asks for, without its card (see {@link #card}). */

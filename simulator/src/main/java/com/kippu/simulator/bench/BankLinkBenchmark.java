@@ -2,11 +2,14 @@ package com.kippu.simulator.bench;
 
 import com.kippu.atm.bank.BankLinkConfig;
 import com.kippu.atm.bank.JposBankHost;
+import com.kippu.atm.bank.LinkSetup;
 import com.kippu.atm.payment.AccountNumber;
+import com.kippu.atm.payment.CardNumber;
 import com.kippu.atm.payment.Money;
 import com.kippu.atm.payment.TransferRequest;
 import com.kippu.simulator.bank.BankHostServer;
 import com.kippu.simulator.bank.HostOptions;
+import com.kippu.simulator.bank.SoftwarePinPad;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -33,6 +36,10 @@ import java.util.stream.Stream;
  */
 public final class BankLinkBenchmark {
   private static final int ACCOUNTS = 1_000;
+
+  /** The PIN of every benchmark customer's cash card. */
+  private static final String PIN = "1357";
+
   private static final Duration WARMUP = Duration.ofSeconds(3);
 
   private BankLinkBenchmark() {}
@@ -71,6 +78,7 @@ public final class BankLinkBenchmark {
       for (int i = 0; i < ACCOUNTS; i++) {
         AccountNumber a = new AccountNumber(String.format("0001-001-%07d", i));
         server.ledger().openAccount(a, "BENCH " + i, 1_000_000_000L);
+        server.issueCashCard(CardNumber.ofCashAccount(a), a, PIN.toCharArray());
         customers.add(a);
       }
       AccountNumber issuer = new AccountNumber("0009-100-7654321");
@@ -87,16 +95,24 @@ public final class BankLinkBenchmark {
               "0001");
       long[] commitsBefore;
       Result result;
+      SoftwarePinPad pad = new SoftwarePinPad(config.terminalId());
       try (JposBankHost link =
-          JposBankHost.connect(config, dir.resolve("terminal-state.db"), Clock.systemUTC())) {
+          JposBankHost.connect(
+              config,
+              LinkSetup.development(config.terminalId()).withPinPad(pad),
+              dir.resolve("terminal-state.db"),
+              Clock.systemUTC())) {
         AtomicInteger next = new AtomicInteger();
         Call call =
             () -> {
               int n = next.getAndIncrement();
               AccountNumber from = customers.get(Math.floorMod(n, ACCOUNTS));
+              CardNumber card = CardNumber.ofCashAccount(from);
               String id = "bench-" + n;
-              boolean approved =
-                  link.transfer(new TransferRequest(id, from, issuer, Money.yen(100))).approved();
+              TransferRequest request =
+                  new TransferRequest(
+                      id, card, from, issuer, Money.yen(100), pad.pinBlock(card, PIN));
+              boolean approved = link.transfer(request).approved();
               // As a flow does once the ticket is issued: the link may forget the approval.
               link.settled(id);
               return approved;

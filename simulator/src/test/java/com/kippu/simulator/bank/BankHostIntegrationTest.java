@@ -8,7 +8,7 @@ import com.kippu.atm.bank.BankLinkConfig;
 import com.kippu.atm.bank.InMemoryStanSource;
 import com.kippu.atm.bank.JposBankHost;
 import com.kippu.atm.payment.AccountNumber;
-import com.kippu.atm.payment.Money;
+import com.kippu.atm.payment.CardNumber;
 import com.kippu.atm.payment.TransferRequest;
 import com.kippu.atm.payment.TransferResult;
 import com.kippu.iso8583.BankHostLink;
@@ -42,6 +42,7 @@ class BankHostIntegrationTest {
 
   @TempDir Path dir;
 
+  private final SoftwarePinPad pad = new SoftwarePinPad("ATM00001");
   private BankHostServer server;
   private JposBankHost host;
 
@@ -51,6 +52,7 @@ class BankHostIntegrationTest {
     server.ledger().openAccount(CUSTOMER, "YAMADA TARO", 20_000);
     server.ledger().openAccount(ISSUER, "KIPPU TICKETS", 0);
     server.ledger().openAccount(POOR, "SATO HANAKO", 500);
+    CashCards.issue(server, CUSTOMER, ISSUER, POOR);
     host =
         JposBankHost.connect(
             new BankLinkConfig(
@@ -61,6 +63,7 @@ class BankHostIntegrationTest {
                 "ATM00001",
                 "KIPPU-BRANCH-01",
                 "0001"),
+            CashCards.setup("ATM00001", pad),
             new InMemoryStanSource(),
             CLOCK);
   }
@@ -117,8 +120,8 @@ class BankHostIntegrationTest {
   @Test
   void sameTransmissionSentTwiceIsAppliedOnceAndAnswered94() throws Exception {
     try (RawTerminal raw = rawTerminal()) {
-      assertEquals("00", raw.exchange(rawTransfer()).getString(Field.RESPONSE_CODE));
-      assertEquals("94", raw.exchange(rawTransfer()).getString(Field.RESPONSE_CODE));
+      assertEquals("00", raw.exchange(rawTransfer(raw)).getString(Field.RESPONSE_CODE));
+      assertEquals("94", raw.exchange(rawTransfer(raw)).getString(Field.RESPONSE_CODE));
     }
     assertEquals(20_000 - 8_800, server.ledger().balance(CUSTOMER));
     assertEquals(8_800, server.ledger().balance(ISSUER));
@@ -158,7 +161,7 @@ class BankHostIntegrationTest {
   @Test
   void requestBreakingItsSpecIsAnswered30NamingNothingAndMovesNothing() throws Exception {
     try (RawTerminal raw = rawTerminal()) {
-      ISOMsg m = rawTransfer();
+      ISOMsg m = rawTransfer(raw);
       m.unset(Field.CURRENCY);
       ISOMsg answer = raw.exchange(m);
       assertEquals("30", answer.getString(Field.RESPONSE_CODE));
@@ -171,7 +174,7 @@ class BankHostIntegrationTest {
   @Test
   void badMacIsAnswered63AndMovesNothing() throws Exception {
     try (RawTerminal raw = rawTerminal()) {
-      ISOMsg m = rawTransfer();
+      ISOMsg m = rawTransfer(raw);
       m.set(Field.MAC_SECONDARY, new byte[8]);
       ISOMsg answer;
       raw.sendUnsigned(m);
@@ -179,7 +182,7 @@ class BankHostIntegrationTest {
       assertEquals("63", answer.getString(Field.RESPONSE_CODE));
       assertTrue(raw.verifies(answer), "the refusal itself is authentic");
       // The same transmission, now authentic, is still new: the tampered one left no trace.
-      assertEquals("00", raw.exchange(rawTransfer()).getString(Field.RESPONSE_CODE));
+      assertEquals("00", raw.exchange(rawTransfer(raw)).getString(Field.RESPONSE_CODE));
     }
     assertEquals(1, server.requestsRefused(ResponseCode.SECURITY_VIOLATION));
     assertEquals(1, server.ledger().appliedTransferCount());
@@ -188,13 +191,13 @@ class BankHostIntegrationTest {
   @Test
   void cashDepositCreditsTheIssuerOnce() throws Exception {
     try (RawTerminal raw = rawTerminal()) {
-      ISOMsg m = rawTransfer();
+      ISOMsg m = rawTransfer(raw);
       m.set(Field.PROCESSING_CODE, ProcessingCode.CASH_DEPOSIT);
-      m.unset(Field.FROM_ACCOUNT);
+      m.unset(new int[] {Field.PAN, Field.PIN_BLOCK, Field.FROM_ACCOUNT});
       assertEquals("00", raw.exchange(m).getString(Field.RESPONSE_CODE));
-      ISOMsg again = rawTransfer();
+      ISOMsg again = rawTransfer(raw);
       again.set(Field.PROCESSING_CODE, ProcessingCode.CASH_DEPOSIT);
-      again.unset(Field.FROM_ACCOUNT);
+      again.unset(new int[] {Field.PAN, Field.PIN_BLOCK, Field.FROM_ACCOUNT});
       assertEquals("94", raw.exchange(again).getString(Field.RESPONSE_CODE));
     }
     assertEquals(8_800, server.ledger().balance(ISSUER));
@@ -210,8 +213,8 @@ class BankHostIntegrationTest {
     assertEquals(19_900, server.ledger().balance(CUSTOMER));
   }
 
-  private static TransferRequest transfer(AccountNumber from, AccountNumber to, long yen) {
-    return new TransferRequest("tx-" + from.value().substring(9), from, to, Money.yen(yen));
+  private TransferRequest transfer(AccountNumber from, AccountNumber to, long yen) {
+    return CashCards.transfer(pad, "tx-" + from.value().substring(9), from, to, yen);
   }
 
   private RawTerminal rawTerminal() throws Exception {
@@ -219,9 +222,15 @@ class BankHostIntegrationTest {
         .signOn();
   }
 
-  /** One fixed 0200; sending it twice is a duplicate transmission (same 41, 11, 7). */
-  private static ISOMsg rawTransfer() throws Exception {
+  /**
+   * One fixed 0200 with the customer's cash card and PIN; sending it twice is a duplicate
+   * transmission (same 41, 11, 7).
+   */
+  private static ISOMsg rawTransfer(RawTerminal raw) throws Exception {
     ISOMsg m = new ISOMsg(Mti.FINANCIAL_REQUEST);
+    String card = CardNumber.ofCashAccount(CUSTOMER).value();
+    m.set(Field.PAN, card);
+    m.set(Field.PIN_BLOCK, raw.pinBlock(card, CashCards.PIN));
     m.set(Field.PROCESSING_CODE, ProcessingCode.ACCOUNT_TRANSFER);
     m.set(Field.AMOUNT, "000000008800");
     m.set(Field.TRANSMISSION_DATE_TIME, "0401013000");

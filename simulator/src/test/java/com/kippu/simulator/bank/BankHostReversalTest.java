@@ -9,7 +9,6 @@ import com.kippu.atm.bank.BankLinkConfig;
 import com.kippu.atm.bank.JposBankHost;
 import com.kippu.atm.payment.AccountNumber;
 import com.kippu.atm.payment.BankUnavailableException;
-import com.kippu.atm.payment.Money;
 import com.kippu.atm.payment.TransferRequest;
 import com.kippu.atm.payment.TransferResult;
 import com.kippu.iso8583.Mti;
@@ -36,11 +35,10 @@ class BankHostReversalTest {
   private static final Duration AWAIT = Duration.ofSeconds(5);
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2025-04-01T01:30:00Z"), ZoneId.of("Asia/Tokyo"));
-  private static final TransferRequest TICKET =
-      new TransferRequest("tx-ticket", CUSTOMER, ISSUER, Money.yen(8_800));
 
   @TempDir Path dir;
 
+  private final SoftwarePinPad pad = new SoftwarePinPad("ATM00001");
   private BankHostServer server;
   private JposBankHost host;
 
@@ -49,6 +47,7 @@ class BankHostReversalTest {
     server = BankHostServer.start(bankFile(), 0);
     server.ledger().openAccount(CUSTOMER, "YAMADA TARO", CUSTOMER_BALANCE);
     server.ledger().openAccount(ISSUER, "KIPPU TICKETS", 0);
+    CashCards.issue(server, CUSTOMER);
     host = connect();
   }
 
@@ -68,7 +67,7 @@ class BankHostReversalTest {
   void unansweredTransferIsReversedThroughTheQueue() throws Exception {
     server.dropResponses(2); // the 0210 and the first 0430
 
-    assertThrows(BankUnavailableException.class, () -> host.transfer(TICKET));
+    assertThrows(BankUnavailableException.class, () -> host.transfer(ticket()));
 
     // The repeat comes from the background sender or from transfer() itself, whichever is first.
     assertTrue(host.awaitNoPendingReversals(AWAIT), "reversal delivered in the background");
@@ -81,11 +80,11 @@ class BankHostReversalTest {
 
   @Test
   void lostConfirmationsAreRepeatedAs0421UntilConfirmedAndAppliedOnce() throws Exception {
-    TransferResult approval = host.transfer(TICKET);
+    TransferResult approval = host.transfer(ticket());
     assertTrue(approval.approved(), approval.toString());
     server.dropResponses(2); // the 0430 to the 0420 and to the first 0421
 
-    assertThrows(BankUnavailableException.class, () -> host.reverse(TICKET, approval));
+    assertThrows(BankUnavailableException.class, () -> host.reverse(ticket(), approval));
 
     assertTrue(host.awaitNoPendingReversals(AWAIT), "reversal confirmed in the end");
     assertEquals(1, server.requestsReceived(Mti.REVERSAL_ADVICE));
@@ -96,11 +95,11 @@ class BankHostReversalTest {
 
   @Test
   void reversalPendingAtShutdownIsDeliveredAfterRestart() throws Exception {
-    TransferResult approval = host.transfer(TICKET);
+    TransferResult approval = host.transfer(ticket());
     assertTrue(approval.approved(), approval.toString());
     server.close(); // the host goes down before the reversal
 
-    assertThrows(BankUnavailableException.class, () -> host.reverse(TICKET, approval));
+    assertThrows(BankUnavailableException.class, () -> host.reverse(ticket(), approval));
     assertEquals(1, host.pendingReversals());
     host.close();
     host = null;
@@ -119,11 +118,10 @@ class BankHostReversalTest {
 
   @Test
   void stanIsNotReusedAfterRestart() throws Exception {
-    TransferRequest first = new TransferRequest("tx-1", CUSTOMER, ISSUER, Money.yen(1_000));
-    TransferRequest second = new TransferRequest("tx-2", CUSTOMER, ISSUER, Money.yen(2_000));
-    TransferResult before = host.transfer(first);
+    TransferResult before = host.transfer(CashCards.transfer(pad, "tx-1", CUSTOMER, ISSUER, 1_000));
     host.close();
     host = connect();
+    TransferRequest second = CashCards.transfer(pad, "tx-2", CUSTOMER, ISSUER, 2_000);
 
     // The clock stands still, so a reused STAN would repeat the key (41, 11, 7): answered 94.
     TransferResult after = host.transfer(second);
@@ -139,7 +137,7 @@ class BankHostReversalTest {
   void lateApprovalAfterItsReversalDoesNotResurrectTheDebit() throws Exception {
     server.holdResponses(1); // the 0210 arrives only after the terminal gave up
 
-    assertThrows(BankUnavailableException.class, () -> host.transfer(TICKET));
+    assertThrows(BankUnavailableException.class, () -> host.transfer(ticket()));
     assertEquals(1, server.releaseHeldResponses());
     // The echo's answer travels behind the late 0210 on the same connection.
     assertTrue(host.echo());
@@ -162,7 +160,13 @@ class BankHostReversalTest {
                 "0001",
                 Duration.ofMillis(50))
             .withReversalRetryInterval(Duration.ofMillis(100));
-    return JposBankHost.connect(config, dir.resolve("link.db"), CLOCK);
+    return JposBankHost.connect(
+        config, CashCards.setup("ATM00001", pad), dir.resolve("link.db"), CLOCK);
+  }
+
+  /** The ticket's payment, its PIN typed under the link's current PIN key. */
+  private TransferRequest ticket() {
+    return CashCards.transfer(pad, "tx-ticket", CUSTOMER, ISSUER, 8_800);
   }
 
   private Path bankFile() {

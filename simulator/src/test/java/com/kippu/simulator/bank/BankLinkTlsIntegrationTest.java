@@ -10,8 +10,6 @@ import com.kippu.atm.bank.InMemoryStanSource;
 import com.kippu.atm.bank.JposBankHost;
 import com.kippu.atm.payment.AccountNumber;
 import com.kippu.atm.payment.BankUnavailableException;
-import com.kippu.atm.payment.Money;
-import com.kippu.atm.payment.TransferRequest;
 import com.kippu.iso8583.LinkTls;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -58,6 +56,7 @@ class BankLinkTlsIntegrationTest {
   @TempDir Path dir;
   private BankHostServer server;
   private final List<JposBankHost> terminals = new ArrayList<>();
+  private final SoftwarePinPad pad = new SoftwarePinPad("ATM00001");
 
   @BeforeAll
   static void certificates() throws Exception {
@@ -79,6 +78,7 @@ class BankLinkTlsIntegrationTest {
                 .withTls(LinkTls.host(store(keys.resolve("host.p12")), Optional.empty())));
     server.ledger().openAccount(CUSTOMER, "YAMADA TARO", 20_000);
     server.ledger().openAccount(ISSUER, "KIPPU TICKETS", 0);
+    CashCards.issue(server, CUSTOMER);
   }
 
   @AfterEach
@@ -125,7 +125,11 @@ class BankLinkTlsIntegrationTest {
 
   private JposBankHost connect(BankLinkConfig config) throws BankUnavailableException {
     JposBankHost terminal =
-        JposBankHost.connect(config, new InMemoryStanSource(), Clock.systemUTC());
+        JposBankHost.connect(
+            config,
+            CashCards.setup(config.terminalId(), pad),
+            new InMemoryStanSource(),
+            Clock.systemUTC());
     terminals.add(terminal);
     return terminal;
   }
@@ -140,9 +144,7 @@ class BankLinkTlsIntegrationTest {
 
     assertTrue(terminal.echo());
     assertTrue(
-        terminal
-            .transfer(new TransferRequest("tls-1", CUSTOMER, ISSUER, Money.yen(8_800)))
-            .approved());
+        terminal.transfer(CashCards.transfer(pad, "tls-1", CUSTOMER, ISSUER, 8_800)).approved());
     assertEquals(11_200, server.ledger().balance(CUSTOMER));
     assertEquals(8_800, server.ledger().balance(ISSUER));
   }

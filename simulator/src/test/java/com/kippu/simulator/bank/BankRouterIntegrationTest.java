@@ -12,7 +12,6 @@ import com.kippu.atm.bank.JposBankHost;
 import com.kippu.atm.payment.AccountNumber;
 import com.kippu.atm.payment.AuthorizationRequest.Kind;
 import com.kippu.atm.payment.BankUnavailableException;
-import com.kippu.atm.payment.Money;
 import com.kippu.atm.payment.TransferRequest;
 import com.kippu.atm.payment.TransferResult;
 import com.kippu.iso8583.Mti;
@@ -42,6 +41,14 @@ class BankRouterIntegrationTest {
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2025-04-01T01:30:00Z"), ZoneId.of("Asia/Tokyo"));
 
+  /**
+   * One software PIN pad per host: each host sends its own PIN key, so a PIN block verifies only at
+   * the host whose key it was made under.
+   */
+  private final SoftwarePinPad cdPad = new SoftwarePinPad("CD000001");
+
+  private final SoftwarePinPad alternatePad = new SoftwarePinPad("CD000001");
+
   @TempDir Path dir;
   private BankHostServer cdNetwork;
   private BankHostServer alternate;
@@ -55,13 +62,17 @@ class BankRouterIntegrationTest {
       s.ledger().openAccount(CUSTOMER, "YAMADA TARO", 20_000);
       s.ledger().openAccount(SAME_BANK_ISSUER, "KIPPU TICKETS", 0);
       s.ledger().openAccount(OTHER_BANK_ISSUER, "RAIL TICKETS", 0);
+      CashCards.issue(s, CUSTOMER);
     }
     router =
         new BankRouter(
             List.of(
-                new BankRoute("cd-network", link(cdNetwork), Set.of("0001"), Set.of()),
+                new BankRoute("cd-network", link(cdNetwork, cdPad), Set.of("0001"), Set.of()),
                 new BankRoute(
-                    "alternate", link(alternate), Set.of(BankRoute.ANY_BANK), Set.of(Kind.DEBIT))));
+                    "alternate",
+                    link(alternate, alternatePad),
+                    Set.of(BankRoute.ANY_BANK),
+                    Set.of(Kind.DEBIT))));
   }
 
   @AfterEach
@@ -75,7 +86,7 @@ class BankRouterIntegrationTest {
 
   @Test
   void intraBankTransferTakesTheCardNetworkRoute() throws Exception {
-    TransferResult r = router.transfer(transfer(SAME_BANK_ISSUER));
+    TransferResult r = router.transfer(transfer(SAME_BANK_ISSUER, cdPad));
     assertTrue(r.approved());
     assertEquals(8_800, cdNetwork.ledger().balance(SAME_BANK_ISSUER));
     assertEquals(0, alternate.requestsReceived(Mti.FINANCIAL_REQUEST));
@@ -83,7 +94,7 @@ class BankRouterIntegrationTest {
 
   @Test
   void transferToAnotherBankTakesTheAlternateRoute() throws Exception {
-    TransferResult r = router.transfer(transfer(OTHER_BANK_ISSUER));
+    TransferResult r = router.transfer(transfer(OTHER_BANK_ISSUER, alternatePad));
     assertTrue(r.approved());
     assertEquals(8_800, alternate.ledger().balance(OTHER_BANK_ISSUER));
     assertEquals(0, cdNetwork.requestsReceived(Mti.FINANCIAL_REQUEST));
@@ -91,7 +102,7 @@ class BankRouterIntegrationTest {
 
   @Test
   void reversalFollowsItsOriginalsRoute() throws Exception {
-    TransferRequest request = transfer(OTHER_BANK_ISSUER);
+    TransferRequest request = transfer(OTHER_BANK_ISSUER, alternatePad);
     TransferResult approval = router.transfer(request);
     router.reverse(request, approval);
     assertEquals(20_000, alternate.ledger().balance(CUSTOMER));
@@ -103,11 +114,12 @@ class BankRouterIntegrationTest {
   void withoutAnAlternateRouteAnInterBankTransferIsRefusedBeforeSending() throws Exception {
     BankRouter cdOnly =
         new BankRouter(
-            List.of(new BankRoute("cd-network", link(cdNetwork), Set.of("0001"), Set.of())));
+            List.of(new BankRoute("cd-network", link(cdNetwork, cdPad), Set.of("0001"), Set.of())));
     try {
       BankUnavailableException e =
           assertThrows(
-              BankUnavailableException.class, () -> cdOnly.transfer(transfer(OTHER_BANK_ISSUER)));
+              BankUnavailableException.class,
+              () -> cdOnly.transfer(transfer(OTHER_BANK_ISSUER, cdPad)));
       assertTrue(e.getMessage().contains("to bank 0009"), e.getMessage());
     } finally {
       cdOnly.close();
@@ -120,21 +132,26 @@ class BankRouterIntegrationTest {
     try (BankRouter branch =
         new BankRouter(
             List.of(
-                new BankRoute("direct", link(alternate), Set.of(BankRoute.ANY_BANK), Set.of())))) {
-      assertTrue(branch.transfer(transfer(SAME_BANK_ISSUER)).approved());
-      assertTrue(branch.transfer(transfer(OTHER_BANK_ISSUER)).approved());
+                new BankRoute(
+                    "direct",
+                    link(alternate, alternatePad),
+                    Set.of(BankRoute.ANY_BANK),
+                    Set.of())))) {
+      assertTrue(branch.transfer(transfer(SAME_BANK_ISSUER, alternatePad)).approved());
+      assertTrue(branch.transfer(transfer(OTHER_BANK_ISSUER, alternatePad)).approved());
       assertTrue(branch.echo());
     }
   }
 
-  private static TransferRequest transfer(AccountNumber to) {
-    return new TransferRequest("tx-route", CUSTOMER, to, Money.yen(8_800));
+  private static TransferRequest transfer(AccountNumber to, SoftwarePinPad pad) {
+    return CashCards.transfer(pad, "tx-route", CUSTOMER, to, 8_800);
   }
 
-  private static JposBankHost link(BankHostServer server) throws Exception {
+  private static JposBankHost link(BankHostServer server, SoftwarePinPad pad) throws Exception {
     return JposBankHost.connect(
         new BankLinkConfig(
             "127.0.0.1", server.port(), TIMEOUT, TIMEOUT, "CD000001", "KIPPU-OFFICE", "0001"),
+        CashCards.setup("CD000001", pad),
         new InMemoryStanSource(),
         CLOCK);
   }

@@ -43,7 +43,7 @@ class DebitAuthorizationIntegrationTest {
   @TempDir Path dir;
   private BankHostServer server;
   private JposBankHost host;
-  private final FakePinPad pad = new FakePinPad(TERMINAL);
+  private final SoftwarePinPad pad = new SoftwarePinPad(TERMINAL);
 
   @BeforeEach
   void start() throws Exception {

@@ -46,7 +46,9 @@ class LedgerBatchTest {
     SoftwareHsm hsm = SoftwareHsm.withLmk(new byte[16], new SecureRandom());
     try (Ledger ledger = Ledger.open(dir.resolve("bank.db"), hsm)) {
       ledger.openAccount(ALICE, "ALICE", 10_000);
+      ledger.issueCashCard(CardNumber.ofCashAccount(ALICE), ALICE, "5678".toCharArray());
       ledger.openAccount(BOB, "BOB", 10_000);
+      ledger.issueCashCard(CardNumber.ofCashAccount(BOB), BOB, "5678".toCharArray());
       ledger.openAccount(CARD_ACCOUNT, "CAROL", 10_000);
       ledger.openAccount(ISSUER, "ISSUER", 0);
       ledger.issueDebitCard(CARD, EXPIRY, CARD_ACCOUNT, "1234".toCharArray());
@@ -70,7 +72,7 @@ class LedgerBatchTest {
       writerBusy.await();
       long[] before = ledger.commitStatistics();
       IllegalStateException boom = new IllegalStateException("PIN check failed inside the batch");
-      Future<Posting> alice = callers.submit(() -> ledger.apply(transfer("000002", ALICE, 100)));
+      Future<Posting> alice = callers.submit(() -> pay(ledger, transfer("000002", ALICE, 100)));
       Future<Posting> failing =
           callers.submit(
               () ->
@@ -82,7 +84,7 @@ class LedgerBatchTest {
                       (salt, pvv) -> {
                         throw boom;
                       }));
-      Future<Posting> bob = callers.submit(() -> ledger.apply(transfer("000004", BOB, 400)));
+      Future<Posting> bob = callers.submit(() -> pay(ledger, transfer("000004", BOB, 400)));
       while (ledger.queuedOperations() < 3) {
         Thread.onSpinWait();
       }
@@ -104,7 +106,7 @@ class LedgerBatchTest {
       assertEquals(total, ledger.totalBalance());
       assertEquals(
           ResponseCode.APPROVED,
-          ledger.apply(transfer("000003", ALICE, 200)).code(),
+          pay(ledger, transfer("000003", ALICE, 200)).code(),
           "the failed key left nothing behind");
     }
   }
@@ -114,6 +116,7 @@ class LedgerBatchTest {
     SoftwareHsm hsm = SoftwareHsm.withLmk(new byte[16], new SecureRandom());
     try (Ledger ledger = Ledger.open(dir.resolve("bank.db"), hsm)) {
       ledger.openAccount(ALICE, "ALICE", 10_000);
+      ledger.issueCashCard(CardNumber.ofCashAccount(ALICE), ALICE, "5678".toCharArray());
       ledger.openAccount(ISSUER, "ISSUER", 0);
       ledger.openAccount(CARD_ACCOUNT, "CAROL", 10_000);
       ledger.issueDebitCard(CARD, EXPIRY, CARD_ACCOUNT, "1234".toCharArray());
@@ -133,8 +136,8 @@ class LedgerBatchTest {
                         return PinCheck.MATCH;
                       }));
       writerBusy.await();
-      Future<Posting> first = callers.submit(() -> ledger.apply(transfer("000002", ALICE, 100)));
-      Future<Posting> second = callers.submit(() -> ledger.apply(transfer("000002", ALICE, 100)));
+      Future<Posting> first = callers.submit(() -> pay(ledger, transfer("000002", ALICE, 100)));
+      Future<Posting> second = callers.submit(() -> pay(ledger, transfer("000002", ALICE, 100)));
       while (ledger.queuedOperations() < 2) {
         Thread.onSpinWait();
       }
@@ -158,6 +161,11 @@ class LedgerBatchTest {
     return from == null
         ? new Transfer(key, Transfer.Kind.DEBIT, null, ISSUER, yen)
         : new Transfer(key, from, ISSUER, yen);
+  }
+
+  /** A transfer whose cash card PIN verifies. */
+  private static Posting pay(Ledger ledger, Transfer t) {
+    return ledger.transfer(t, CardNumber.ofCashAccount(t.from()), (salt, pvv) -> PinCheck.MATCH);
   }
 
   private static void await(CountDownLatch latch) {

@@ -8,7 +8,6 @@ import com.kippu.atm.bank.BankLinkConfig;
 import com.kippu.atm.bank.JposBankHost;
 import com.kippu.atm.payment.AccountNumber;
 import com.kippu.atm.payment.BankUnavailableException;
-import com.kippu.atm.payment.Money;
 import com.kippu.atm.payment.TransferRequest;
 import com.kippu.atm.payment.TransferResult;
 import java.nio.file.Path;
@@ -32,6 +31,8 @@ class LinkFaultIntegrationTest {
   private static final Duration TIMEOUT = Duration.ofMillis(1_500);
   private static final Duration AWAIT = Duration.ofSeconds(10);
 
+  private final SoftwarePinPad pad = new SoftwarePinPad("ATM00001");
+
   @TempDir Path dir;
   private BankHostServer server;
   private CuttingProxy line;
@@ -43,6 +44,7 @@ class LinkFaultIntegrationTest {
     server = BankHostServer.start(dir.resolve("bank.db"), 0);
     server.ledger().openAccount(CUSTOMER, "YAMADA TARO", 20_000);
     server.ledger().openAccount(ISSUER, "KIPPU TICKETS", 0);
+    CashCards.issue(server, CUSTOMER);
     total = server.ledger().totalBalance();
     line = new CuttingProxy(server.port());
     host =
@@ -57,6 +59,7 @@ class LinkFaultIntegrationTest {
                     "0001",
                     Duration.ofMillis(50))
                 .withReversalRetryInterval(Duration.ofMillis(200)),
+            CashCards.setup("ATM00001", pad),
             dir.resolve("terminal.db"),
             Clock.fixed(Instant.parse("2025-04-01T01:30:00Z"), ZoneId.of("Asia/Tokyo")));
   }
@@ -129,7 +132,7 @@ class LinkFaultIntegrationTest {
     throw new AssertionError("link not back within " + AWAIT);
   }
 
-  private static TransferRequest transfer() {
-    return new TransferRequest("tx-fault", CUSTOMER, ISSUER, Money.yen(8_800));
+  private TransferRequest transfer() {
+    return CashCards.transfer(pad, "tx-fault", CUSTOMER, ISSUER, 8_800);
   }
 }

@@ -30,7 +30,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -41,10 +43,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A full set of transactions (transfers approved and declined, PIN debits with wrong and right
- * PINs, a lost answer and its reversal, explicit reversals, a credit authorization), then every log
- * record captured at every level and every file the hosts and the terminal wrote is searched for
- * the test card numbers, account numbers and PINs: none may appear in full.
+ * A full set of transactions (transfers with the cash card's PIN approved and declined, also for a
+ * wrong PIN, PIN debits with wrong and right PINs, a lost answer and its reversal, explicit
+ * reversals, a credit authorization), then every log record captured at every level and every file
+ * the hosts and the terminal wrote is searched for the test card numbers, account numbers, PINs and
+ * the transfers' PIN blocks: none may appear in full.
  */
 class NoSecretsLeakIntegrationTest {
   private static final String TERMINAL = "ATM00001";
@@ -52,7 +55,13 @@ class NoSecretsLeakIntegrationTest {
   private static final AccountNumber ISSUER = new AccountNumber("0009-100-7316284");
   private static final CardNumber DEBIT_CARD = new CardNumber("4980003817264950");
   private static final CardNumber CREDIT_CARD = new CardNumber("4111117263549182");
+  private static final CardNumber CASH_CARD = CardNumber.ofCashAccount(CUSTOMER);
   private static final String PIN = "739164";
+  private static final String CASH_PIN = "906142";
+
+  /** The PIN blocks of the transfers sent, to be searched for like the clear PINs. */
+  private static final List<byte[]> PIN_BLOCKS = new CopyOnWriteArrayList<>();
+
   private static final String WRONG_PIN = "582913";
   private static final CardExpiry EXPIRY = CardExpiry.of(2027, 12);
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
@@ -76,15 +85,24 @@ class NoSecretsLeakIntegrationTest {
     }
 
     List<String> secrets =
-        List.of(
-            CUSTOMER.value(),
-            CUSTOMER.value().replace("-", ""),
-            ISSUER.value(),
-            ISSUER.value().replace("-", ""),
-            DEBIT_CARD.value(),
-            CREDIT_CARD.value(),
-            PIN,
-            WRONG_PIN);
+        new ArrayList<>(
+            List.of(
+                CUSTOMER.value(),
+                CUSTOMER.value().replace("-", ""),
+                ISSUER.value(),
+                ISSUER.value().replace("-", ""),
+                DEBIT_CARD.value(),
+                CREDIT_CARD.value(),
+                CASH_CARD.value(),
+                PIN,
+                CASH_PIN,
+                WRONG_PIN));
+    assertFalse(PIN_BLOCKS.isEmpty());
+    for (byte[] block : PIN_BLOCKS) {
+      secrets.add(new String(block, StandardCharsets.ISO_8859_1));
+      secrets.add(HexFormat.of().formatHex(block));
+      secrets.add(HexFormat.of().withUpperCase().formatHex(block));
+    }
     String logs = capture.text();
     assertTrue(logs.length() > 1_000, "logs were captured");
     for (String secret : secrets) {
@@ -105,7 +123,7 @@ class NoSecretsLeakIntegrationTest {
   }
 
   private void runTransactions() throws Exception {
-    FakePinPad pad = new FakePinPad(TERMINAL);
+    SoftwarePinPad pad = new SoftwarePinPad(TERMINAL);
     try (BankHostServer bank =
             BankHostServer.start(dir.resolve("bank.db"), HostOptions.defaults(0).withClock(CLOCK));
         CardNetworkServer cards =
@@ -114,6 +132,7 @@ class NoSecretsLeakIntegrationTest {
       bank.ledger().openAccount(CUSTOMER, "YAMADA TARO", 30_000);
       bank.ledger().openAccount(ISSUER, "KIPPU TICKETS", 0);
       bank.issueDebitCard(DEBIT_CARD, EXPIRY, CUSTOMER, PIN.toCharArray());
+      bank.issueCashCard(CASH_CARD, CUSTOMER, CASH_PIN.toCharArray());
       cards.issueCard(CREDIT_CARD, AuthorizationRequest.Kind.CREDIT, EXPIRY, 50_000);
       LinkSetup bankSetup =
           LinkSetup.bankHost(
@@ -131,13 +150,11 @@ class NoSecretsLeakIntegrationTest {
                           TerminalSecurity.developmentMasterKey(TERMINAL), new SecureRandom())),
                   dir.resolve("terminal-cards.db"),
                   CLOCK)) {
-        TransferRequest transfer = new TransferRequest("tx-1", CUSTOMER, ISSUER, Money.yen(8_800));
+        TransferRequest transfer = transfer(pad, "tx-1", CASH_PIN, 8_800);
         TransferResult approved = link.transfer(transfer);
         assertTrue(approved.approved());
-        assertEquals(
-            "51",
-            link.transfer(new TransferRequest("tx-2", CUSTOMER, ISSUER, Money.yen(900_000)))
-                .responseCode());
+        assertEquals("51", link.transfer(transfer(pad, "tx-2", CASH_PIN, 900_000)).responseCode());
+        assertEquals("55", link.transfer(transfer(pad, "tx-5", WRONG_PIN, 100)).responseCode());
         link.reverse(transfer, approved);
 
         assertEquals("55", link.authorize(debit(pad, WRONG_PIN)).responseCode());
@@ -149,7 +166,7 @@ class NoSecretsLeakIntegrationTest {
         bank.dropResponses(1);
         assertThrows(
             BankUnavailableException.class,
-            () -> link.transfer(new TransferRequest("tx-3", CUSTOMER, ISSUER, Money.yen(100))));
+            () -> link.transfer(transfer(pad, "tx-3", CASH_PIN, 100)));
         assertTrue(link.awaitNoPendingReversals(Duration.ofSeconds(10)));
 
         AuthorizationResult credit =
@@ -168,7 +185,13 @@ class NoSecretsLeakIntegrationTest {
     }
   }
 
-  private static AuthorizationRequest debit(FakePinPad pad, String pin) throws Exception {
+  private static TransferRequest transfer(SoftwarePinPad pad, String id, String pin, long yen) {
+    TransferRequest t = CashCards.transfer(pad, pin, id, CUSTOMER, ISSUER, yen);
+    PIN_BLOCKS.add(t.pin().encrypted());
+    return t;
+  }
+
+  private static AuthorizationRequest debit(SoftwarePinPad pad, String pin) throws Exception {
     pad.willEnter(pin);
     return new AuthorizationRequest(
         "tx-d",

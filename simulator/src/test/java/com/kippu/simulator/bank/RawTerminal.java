@@ -5,6 +5,7 @@ import com.kippu.iso8583.Field;
 import com.kippu.iso8583.Link;
 import com.kippu.iso8583.Mti;
 import com.kippu.iso8583.NetworkManagementCode;
+import com.kippu.iso8583.security.Iso9564;
 import com.kippu.iso8583.security.KeyType;
 import com.kippu.iso8583.security.MessageMac;
 import com.kippu.iso8583.security.SoftwareHsm;
@@ -40,10 +41,16 @@ public final class RawTerminal implements AutoCloseable {
   private int stan = 900_000;
 
   public RawTerminal(Link link, int port, String terminalId, int timeoutMillis) throws Exception {
+    this(link, port, terminalId, timeoutMillis, TerminalSecurity.developmentMasterKey(terminalId));
+  }
+
+  /** A terminal under the clear master key {@code tmk} instead of its development key. */
+  public RawTerminal(Link link, int port, String terminalId, int timeoutMillis, byte[] tmk)
+      throws Exception {
     this.link = link;
     this.terminalId = terminalId;
     this.packager = link.packager();
-    this.tmk = hsm.importClear(KeyType.TMK, TerminalSecurity.developmentMasterKey(terminalId));
+    this.tmk = hsm.importClear(KeyType.TMK, tmk.clone());
     this.socket = new Socket(InetAddress.getLoopbackAddress(), port);
     socket.setSoTimeout(timeoutMillis);
     out = new DataOutputStream(socket.getOutputStream());
@@ -84,6 +91,11 @@ public final class RawTerminal implements AutoCloseable {
   /** The terminal's current PIN key, for a fake PIN pad. */
   public StoredKey pinKey() {
     return tpk;
+  }
+
+  /** The ISO 9564 format 0 block of {@code pin} for card {@code pan} under the current PIN key. */
+  public byte[] pinBlock(String pan, String pin) {
+    return hsm.encryptPinBlock(tpk, Iso9564.format0(pin.toCharArray(), pan));
   }
 
   public SoftwareHsm hsm() {

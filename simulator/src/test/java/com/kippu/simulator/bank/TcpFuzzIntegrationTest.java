@@ -144,12 +144,14 @@ class TcpFuzzIntegrationTest {
   /** A well-formed 0200 with a made-up MAC: the host must refuse it with 63. */
   private static byte[] seedTransfer() throws Exception {
     ISOMsg m = new ISOMsg("0200");
+    m.set(Field.PAN, "000100112345671");
     m.set(Field.PROCESSING_CODE, ProcessingCode.ACCOUNT_TRANSFER);
     m.set(Field.AMOUNT, "000000008800");
     m.set(Field.TRANSMISSION_DATE_TIME, "0401013000");
     m.set(Field.STAN, "000042");
     m.set(Field.TERMINAL_ID, "ATM00001");
     m.set(Field.CURRENCY, "392");
+    m.set(Field.PIN_BLOCK, new byte[8]);
     m.set(Field.FROM_ACCOUNT, CUSTOMER.value());
     m.set(Field.TO_ACCOUNT, ISSUER.value());
     m.set(Field.MAC_SECONDARY, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});

@@ -17,6 +17,7 @@ import com.kippu.atm.payment.BankUnavailableException;
 import com.kippu.atm.payment.CardExpiry;
 import com.kippu.atm.payment.CardNumber;
 import com.kippu.atm.payment.Money;
+import com.kippu.atm.payment.PinBlock;
 import com.kippu.atm.payment.TransferRequest;
 import com.kippu.simulator.bank.HostOptions;
 import java.nio.file.Path;
@@ -128,12 +129,15 @@ class CardNetworkIntegrationTest {
 
   @Test
   void transferIsRefusedOnTheCardNetworkLinkWithoutSending() {
+    AccountNumber from = new AccountNumber("0001-001-1234567");
     TransferRequest transfer =
         new TransferRequest(
             "tx",
-            new AccountNumber("0001-001-1234567"),
+            CardNumber.ofCashAccount(from),
+            from,
             new AccountNumber("0009-100-7654321"),
-            Money.yen(1));
+            Money.yen(1),
+            new PinBlock(new byte[8], PinBlock.Format.ISO_9564_FORMAT_0));
     assertThrows(BankUnavailableException.class, () -> link.transfer(transfer));
     assertEquals(0, server.requestsReceived("0200"));
   }

@@ -1,6 +1,9 @@
 package com.kippu.atm.flow.parts;
 
 import com.kippu.atm.flow.Fact;
+import com.kippu.atm.payment.CardExpiry;
+import com.kippu.atm.payment.CardNumber;
+import com.kippu.atm.payment.PinBlock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +57,30 @@ public final class PaymentPart {
   private boolean mayHaveMoved;
   private Approval approval;
   private String declineCode;
+  private Presented presented;
+
+  /**
+   * What the customer presented for the attempt about to be sent: the card (swiped, or the IC
+   * card's cash card) and the PIN block. Held in memory for that one attempt, never journaled.
+   */
+  public record Presented(CardNumber card, CardExpiry expiry, PinBlock pin) {
+    @Override
+    public String toString() {
+      return "Presented[" + (card == null ? "-" : card.masked()) + "]";
+    }
+  }
+
+  /** Keeps what the customer presented for the next attempt only. */
+  public void present(Presented presented) {
+    this.presented = presented;
+  }
+
+  /** What was presented for the current attempt, handed over once. */
+  public Optional<Presented> takePresented() {
+    Optional<Presented> p = Optional.ofNullable(presented);
+    presented = null;
+    return p;
+  }
 
   /** The customer chose {@code method} (a method id, e.g. {@code transfer}). */
   public void choose(String method) {

@@ -13,7 +13,6 @@ import com.kippu.atm.payment.PinBlock;
 import com.kippu.atm.payment.PinEntryCancelledException;
 import com.kippu.atm.payment.PinPad;
 import com.kippu.atm.spi.CustomerTerminal;
-import com.kippu.atm.spi.Screen;
 import com.kippu.atm.spi.TerminalProfile;
 import com.kippu.atm.spi.Text;
 import java.time.Duration;
@@ -100,39 +99,46 @@ public final class CardPayment implements PaymentMethod {
     return Text.of("payment." + id());
   }
 
+  /** The card swiped on the reader and, for a debit, its PIN typed on the PIN pad. */
   @Override
-  public PaymentOutcome pay(PurchaseSession session, CustomerTerminal customer) {
+  public Optional<PaymentOutcome> prepare(PurchaseSession session, CustomerTerminal customer) {
     Optional<SwipedCard> card;
-    customer.inform(notice("swipe-card"));
+    customer.inform(PinScreens.notice("swipe-card"));
     try {
       card = reader.awaitSwipe(swipeTimeout);
     } catch (CardReader.UnreadableCardException e) {
-      LOG.info(() -> "payment " + session.payment().requiredId() + ": " + e.getMessage());
-      session.payment().declined("unreadable");
-      return PaymentOutcome.UNREADABLE_CARD;
+      LOG.info(() -> "session " + session.id() + ": " + e.getMessage());
+      return Optional.of(PaymentOutcome.UNREADABLE_CARD);
     }
     if (card.isEmpty()) {
-      session.payment().noMoneyMoved();
-      return PaymentOutcome.CANCELLED_BY_CUSTOMER;
+      return Optional.of(PaymentOutcome.CANCELLED_BY_CUSTOMER);
     }
-    Reservation r = session.hold().granted();
     PinBlock pin = null;
     if (pinPad.isPresent()) {
-      customer.inform(notice("enter-pin"));
+      customer.inform(PinScreens.enterPin());
       try {
         pin = pinPad.get().readPin(card.get().number());
       } catch (PinEntryCancelledException e) {
-        session.payment().noMoneyMoved();
-        return PaymentOutcome.CANCELLED_BY_CUSTOMER;
+        return Optional.of(PaymentOutcome.CANCELLED_BY_CUSTOMER);
       }
     }
+    session
+        .payment()
+        .present(new PaymentPart.Presented(card.get().number(), card.get().expiry(), pin));
+    return Optional.empty();
+  }
+
+  @Override
+  public PaymentOutcome pay(PurchaseSession session, CustomerTerminal customer) {
+    Reservation r = session.hold().granted();
+    PaymentPart.Presented card = session.payment().takePresented().orElseThrow();
     AuthorizationRequest request =
         new AuthorizationRequest(
             session.payment().requiredId(),
             kind,
-            card.get().number(),
-            card.get().expiry(),
-            pin,
+            card.card(),
+            card.expiry(),
+            card.pin(),
             r.amount(),
             kind == AuthorizationRequest.Kind.DEBIT ? r.issuerAccount() : null);
     AuthorizationResult result;
@@ -157,13 +163,8 @@ public final class CardPayment implements PaymentMethod {
                 result.stan(),
                 result.transmittedAt(),
                 acquirer,
-                Map.of("maskedCard", card.get().number().masked())));
+                Map.of("maskedCard", card.card().masked())));
     return outcome;
-  }
-
-  private static Screen notice(String id) {
-    return new Screen(
-        id, Text.of(id + ".title"), List.of(Text.of(id + ".line")), List.of(), Duration.ZERO);
   }
 
   @Override

@@ -7,6 +7,7 @@ import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.TerminalProfile;
 import com.kippu.atm.spi.Text;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One payment rail behind the one {@code pay} step (transfer, cash, debit, credit, prepaid,
@@ -29,6 +30,15 @@ public interface PaymentMethod {
 
   /** The label of the method's choice for this session, e.g. with the masked account. */
   Text label(PurchaseSession session);
+
+  /**
+   * Gathers what the customer must present before the attempt is journaled (a card swipe, a PIN
+   * entered on the pad) into {@link PaymentPart#present}; nothing moves. An outcome refuses the
+   * attempt (the customer cancelled, the card could not be read).
+   */
+  default Optional<PaymentOutcome> prepare(PurchaseSession session, CustomerTerminal customer) {
+    return Optional.empty();
+  }
 
   /**
    * Pays the session's hold amount in the attempt {@link PaymentPart#request} opened; on approval

@@ -5,6 +5,9 @@ import com.kippu.atm.flow.parts.PaymentPart;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.payment.BankHost;
 import com.kippu.atm.payment.BankUnavailableException;
+import com.kippu.atm.payment.CardNumber;
+import com.kippu.atm.payment.PinEntryCancelledException;
+import com.kippu.atm.payment.PinPad;
 import com.kippu.atm.payment.TransferRequest;
 import com.kippu.atm.payment.TransferResult;
 import com.kippu.atm.spi.CustomerTerminal;
@@ -12,6 +15,7 @@ import com.kippu.atm.spi.TerminalProfile;
 import com.kippu.atm.spi.Text;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -25,11 +29,13 @@ public final class TransferPayment implements PaymentMethod {
   private static final Logger LOG = Logger.getLogger(TransferPayment.class.getName());
 
   private final BankHost bank;
+  private final PinPad pinPad;
   private final KeptApprovals kept;
   private final String acquirer;
 
-  public TransferPayment(BankHost bank, String acquirer) {
+  public TransferPayment(BankHost bank, PinPad pinPad, String acquirer) {
     this.bank = bank;
+    this.pinPad = pinPad;
     this.kept = new KeptApprovals(bank);
     this.acquirer = acquirer;
   }
@@ -54,15 +60,32 @@ public final class TransferPayment implements PaymentMethod {
     return Text.of("payment.transfer", session.card().chipRead().account().masked());
   }
 
+  /** The PIN of the cash card of the account the IC card names, typed on the PIN pad. */
+  @Override
+  public Optional<PaymentOutcome> prepare(PurchaseSession session, CustomerTerminal customer) {
+    // The IC card holds only the account reference; its cash card number follows from it.
+    CardNumber card = CardNumber.ofCashAccount(session.card().chipRead().account());
+    customer.inform(PinScreens.enterPin());
+    try {
+      session.payment().present(new PaymentPart.Presented(card, null, pinPad.readPin(card)));
+      return Optional.empty();
+    } catch (PinEntryCancelledException e) {
+      return Optional.of(PaymentOutcome.CANCELLED_BY_CUSTOMER);
+    }
+  }
+
   @Override
   public PaymentOutcome pay(PurchaseSession session, CustomerTerminal customer) {
     Reservation r = session.hold().granted();
+    PaymentPart.Presented presented = session.payment().takePresented().orElseThrow();
     TransferRequest request =
         new TransferRequest(
             session.payment().requiredId(),
+            presented.card(),
             session.card().chipRead().account(),
             r.issuerAccount(),
-            r.amount());
+            r.amount(),
+            presented.pin());
     TransferResult result;
     try {
       result = bank.transfer(request);

@@ -39,8 +39,9 @@ public final class HoldSeats implements Step<PurchaseSession> {
   }
 
   @Override
-  public void prepare(PurchaseSession session) {
+  public Outcome prepare(PurchaseSession session) {
     session.hold().nextRequestNumber(session.id().value());
+    return Outcome.next();
   }
 
   @Override

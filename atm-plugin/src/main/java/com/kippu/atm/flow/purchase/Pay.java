@@ -9,12 +9,14 @@ import com.kippu.atm.flow.pay.PaymentMethods;
 import com.kippu.atm.flow.pay.PaymentOutcome;
 import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.Text;
+import java.util.Optional;
 
 /**
  * Pays the hold with the method the customer chose (S1 ¶57, S39-S41), delegating to its {@link
- * PaymentMethod}. The attempt is journaled as possibly moving money before it starts. A wrong PIN
- * raises {@link Signal#TRY_AGAIN}; any other failure tells the customer why and raises {@link
- * Signal#DECLINED} (S1 ¶58). Compensation takes back an approved payment that bought no ticket.
+ * PaymentMethod}. What the customer presents (card, PIN) is gathered first; the attempt is then
+ * journaled as possibly moving money before it starts. A wrong PIN raises {@link Signal#TRY_AGAIN};
+ * any other failure tells the customer why and raises {@link Signal#DECLINED} (S1 ¶58).
+ * Compensation takes back an approved payment that bought no ticket.
  */
 public final class Pay implements Step<PurchaseSession> {
   private final PaymentMethods methods;
@@ -30,9 +32,19 @@ public final class Pay implements Step<PurchaseSession> {
     return "pay";
   }
 
+  /**
+   * Lets the method gather what the customer presents (card, PIN) and only then opens the attempt,
+   * so the journal names an attempt as possibly moving money only once it may.
+   */
   @Override
-  public void prepare(PurchaseSession session) {
+  public Outcome prepare(PurchaseSession session) {
+    PaymentMethod method = chosen(session);
+    Optional<PaymentOutcome> refused = method.prepare(session, customer);
+    if (refused.isPresent()) {
+      return notPaid(method, refused.get());
+    }
     session.payment().request(session.id().value());
+    return Outcome.next();
   }
 
   @Override
@@ -42,6 +54,10 @@ public final class Pay implements Step<PurchaseSession> {
     if (outcome.approved()) {
       return Outcome.next();
     }
+    return notPaid(method, outcome);
+  }
+
+  private Outcome notPaid(PaymentMethod method, PaymentOutcome outcome) {
     String reason = method.id() + " " + outcome.name();
     if (outcome == PaymentOutcome.WRONG_PIN) {
       customer.inform(Screens.notice("wrong-pin", Text.of("wrong-pin.title"), outcome.text()));

@@ -25,9 +25,14 @@ import com.kippu.atm.flow.pay.TransferPayment;
 import com.kippu.atm.journal.Journal;
 import com.kippu.atm.payment.AccountNumber;
 import com.kippu.atm.payment.BankHost;
+import com.kippu.atm.payment.CardNumber;
 import com.kippu.atm.payment.Money;
+import com.kippu.atm.payment.PinBlock;
+import com.kippu.atm.payment.PinEntryCancelledException;
+import com.kippu.atm.payment.PinPad;
 import com.kippu.atm.payment.TransferRequest;
 import com.kippu.atm.payment.TransferResult;
+import com.kippu.atm.payment.WorkingKey;
 import com.kippu.atm.receipt.ReceiptPrinter;
 import com.kippu.atm.recovery.PurchaseRecovery;
 import com.kippu.atm.spi.CustomerTerminal;
@@ -71,13 +76,16 @@ final class Fakes {
       new TerminalProfile(
           "ATM00001", TerminalProfile.Kind.BANK_ATM, Set.of(TerminalProfile.Device.IC_CARD_WRITER));
 
-  static PaymentMethods methods(FakeBank bank) {
-    return new PaymentMethods(List.of(new TransferPayment(bank, "000001")));
+  static PaymentMethods methods(FakeBank bank, PinPad pinPad) {
+    return new PaymentMethods(List.of(new TransferPayment(bank, pinPad, "000001")));
   }
 
+  /** Recovery asks no one for a PIN: its pad refuses every entry. */
   static PurchaseRecovery recovery(Journal journal, IssuerCenter center, FakeBank bank) {
+    FakePinPad noEntries = new FakePinPad();
+    noEntries.cancels = true;
     return new PurchaseRecovery(
-        journal, center, methods(bank), TERMINAL, Set.of(ReserveAndIssueFlow.NAME));
+        journal, center, methods(bank, noEntries), TERMINAL, Set.of(ReserveAndIssueFlow.NAME));
   }
 
   /** Flow F5 on the fakes, paying by account transfer. */
@@ -86,6 +94,7 @@ final class Fakes {
       TicketCard tickets,
       IssuerCenter center,
       FakeBank bank,
+      PinPad pinPad,
       ReceiptPrinter printer,
       CustomerTerminal customer,
       Journal journal,
@@ -95,7 +104,7 @@ final class Fakes {
         card,
         tickets,
         center,
-        methods(bank),
+        methods(bank, pinPad),
         recovery(journal, center, bank),
         printer,
         customer,
@@ -142,9 +151,31 @@ final class Fakes {
     }
   }
 
+  /**
+   * A PIN pad whose customer types at once: a block of zeros for each card it is asked for, or a
+   * cancelled entry while {@code cancels} is set.
+   */
+  static final class FakePinPad implements PinPad {
+    final List<CardNumber> asked = new ArrayList<>();
+    boolean cancels;
+
+    @Override
+    public void loadPinKey(WorkingKey pinKey) {}
+
+    @Override
+    public PinBlock readPin(CardNumber card) throws PinEntryCancelledException {
+      asked.add(card);
+      if (cancels) {
+        throw new PinEntryCancelledException("PIN entry cancelled for " + card.masked());
+      }
+      return new PinBlock(new byte[8], PinBlock.Format.ISO_9564_FORMAT_0);
+    }
+  }
+
   static final class FakeBank implements BankHost {
     final Map<AccountNumber, Long> balances = new HashMap<>();
     final List<TransferRequest> reversed = new ArrayList<>();
+    final List<TransferRequest> transfers = new ArrayList<>();
 
     /** What the link keeps of approved transfers until the flow settles them. */
     final Map<String, TransferRequest> kept = new HashMap<>();
@@ -160,13 +191,16 @@ final class Fakes {
     @Override
     public TransferResult transfer(TransferRequest r) {
       log.add("bank.transfer");
+      transfers.add(r);
       if (powerFailsDuringTransfer) {
         throw new PowerLoss();
       }
       stan++;
       String s = String.format("%06d", stan);
       Long from = balances.get(r.from());
-      if (from == null || !balances.containsKey(r.to())) {
+      if (from == null
+          || !balances.containsKey(r.to())
+          || !r.card().equals(CardNumber.ofCashAccount(r.from()))) {
         return new TransferResult("14", s, "RRN" + s, "", Instant.EPOCH);
       }
       if (from < r.amount().yen()) {

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 class PurchaseRecoveryTest {
   private final Fakes.FakeBank bank = new Fakes.FakeBank();
+  private final Fakes.FakePinPad pinPad = new Fakes.FakePinPad();
   private final Fakes.FakeCard card =
       new Fakes.FakeCard(new ChipData(new CardId("KC-0001"), "Hanako", Fakes.CUSTOMER, 0));
   private final Fakes.FakePrinter printer = new Fakes.FakePrinter();
@@ -63,6 +64,7 @@ class PurchaseRecoveryTest {
             new TicketCard(new CardRecordCodec(new byte[32], new SecureRandom())),
             center,
             bank,
+            pinPad,
             printer,
             customer,
             journal,
@@ -515,6 +517,7 @@ class PurchaseRecoveryTest {
             tickets,
             center,
             bank,
+            pinPad,
             printer,
             new ScriptedCustomer(),
             journal,

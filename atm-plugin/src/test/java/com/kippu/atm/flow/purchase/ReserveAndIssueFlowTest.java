@@ -19,6 +19,7 @@ import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.journal.FakeJournal;
 import com.kippu.atm.journal.JournalEntry;
 import com.kippu.atm.journal.SessionId;
+import com.kippu.atm.payment.CardNumber;
 import com.kippu.atm.payment.Money;
 import com.kippu.atm.spi.Answer;
 import com.kippu.atm.spi.Screen;
@@ -39,6 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ReserveAndIssueFlowTest {
   private final Fakes.FakeBank bank = new Fakes.FakeBank();
+  private final Fakes.FakePinPad pinPad = new Fakes.FakePinPad();
   private final Fakes.FakeCard card =
       new Fakes.FakeCard(new ChipData(new CardId("KC-0001"), "Hanako", Fakes.CUSTOMER, 0));
   private final Fakes.FakePrinter printer = new Fakes.FakePrinter();
@@ -74,6 +76,7 @@ class ReserveAndIssueFlowTest {
             tickets,
             center,
             bank,
+            pinPad,
             printer,
             customer,
             journal,
@@ -183,6 +186,35 @@ class ReserveAndIssueFlowTest {
             .orElseThrow()
             .facts()
             .get("reason"));
+  }
+
+  @Test
+  void transferIsPaidWithThePinOfTheChipAccountsCashCard() {
+    FlowRunner.Result result = run(buyer());
+
+    assertTrue(result.completed(), result.reason());
+    CardNumber cashCard = CardNumber.ofCashAccount(Fakes.CUSTOMER);
+    assertEquals(List.of(cashCard), pinPad.asked);
+    assertEquals(cashCard, bank.transfers.get(0).card());
+  }
+
+  @Test
+  void cancelledPinEntryReturnsToPaymentChoiceWithoutTouchingTheBank() {
+    pinPad.cancels = true;
+    ScriptedCustomer customer = buyer().on("choose-payment", "cancel");
+
+    FlowRunner.Result result = run(customer);
+
+    assertEquals(FlowRunner.CANCELLED, result.state());
+    assertEquals(2, Collections.frequency(customer.screenIds(), "choose-payment"));
+    assertTrue(customer.screenIds().contains("payment-declined"));
+    assertTrue(journal.states(id).contains("pay.refused"), journal.states(id).toString());
+    assertFalse(log.contains("bank.transfer"), log.toString());
+    assertEquals(50_000L, bank.balances.get(Fakes.CUSTOMER));
+    assertEquals(Seat.Status.AVAILABLE, center.seats.get(new SeatId("A-1-2")), "hold released");
+    assertFalse(
+        journal.entries(id).stream().anyMatch(e -> e.facts().containsKey("payment")),
+        "no payment journaled without a PIN");
   }
 
   @Test

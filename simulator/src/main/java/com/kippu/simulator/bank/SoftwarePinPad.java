@@ -17,25 +17,26 @@ import java.util.Arrays;
 import java.util.Deque;
 
 /**
- * A working PIN pad for tests: holds the terminal's development TMK in its own security module,
- * takes the PIN key at key change and turns the PINs a test queues into ISO 9564 format 0 blocks
- * under it. The clear PIN lives only here, and is wiped once encrypted.
+ * An encrypting PIN pad in software, for tests and the benchmark: holds the terminal's development
+ * TMK in its own security module, takes the PIN key at key change and turns the PINs a caller
+ * queues or hands over into ISO 9564 format 0 blocks under it. The clear PIN lives only here, and
+ * is wiped once encrypted.
  */
-public final class FakePinPad implements PinPad {
+public final class SoftwarePinPad implements PinPad {
   private final SoftwareHsm hsm =
       SoftwareHsm.withLmk(SoftwareHsm.newLmk(new SecureRandom()), new SecureRandom());
   private final StoredKey tmk;
   private final Deque<char[]> entries = new ArrayDeque<>();
   private volatile StoredKey tpk;
 
-  public FakePinPad(String terminalId) {
+  public SoftwarePinPad(String terminalId) {
     byte[] clear = TerminalSecurity.developmentMasterKey(terminalId);
     tmk = hsm.importClear(KeyType.TMK, clear);
     Arrays.fill(clear, (byte) 0);
   }
 
   /** The customer will type {@code pin} at the next prompt. */
-  public synchronized FakePinPad willEnter(String pin) {
+  public synchronized SoftwarePinPad willEnter(String pin) {
     entries.add(pin.toCharArray());
     return this;
   }
@@ -55,8 +56,22 @@ public final class FakePinPad implements PinPad {
     if (pin == null) {
       throw new PinEntryCancelledException("no PIN entered");
     }
+    return encrypt(card, pin);
+  }
+
+  /** The block of {@code pin} for {@code card}, as if typed now, without a queued entry. */
+  public PinBlock pinBlock(CardNumber card, String pin) {
+    return encrypt(card, pin.toCharArray());
+  }
+
+  private PinBlock encrypt(CardNumber card, char[] pin) {
+    StoredKey key = tpk;
+    if (key == null) {
+      Arrays.fill(pin, '\0');
+      throw new IllegalStateException("no PIN key loaded: the link has not changed keys yet");
+    }
     try {
-      byte[] block = hsm.encryptPinBlock(tpk, Iso9564.format0(pin, card.value()));
+      byte[] block = hsm.encryptPinBlock(key, Iso9564.format0(pin, card.value()));
       return new PinBlock(block, PinBlock.Format.ISO_9564_FORMAT_0);
     } finally {
       Arrays.fill(pin, '\0');
