@@ -35,6 +35,9 @@ public record PluginConfig(
     String icCardDevice,
     String receiptPrinterDevice,
     String pinPadDevice,
+    String cardReaderDevice,
+    String emoneyDevice,
+    Optional<CardNetworkLink> cardNetwork,
     byte[] cardMasterKey,
     ZoneId zone,
     Locale language,
@@ -101,10 +104,49 @@ public record PluginConfig(
         r.parse("devices.icCard", "ICCardRW", s -> s),
         r.parse("devices.receiptPrinter", "ReceiptPrinter", s -> s),
         r.parse("devices.pinPad", "PINPad", s -> s),
+        r.parse("devices.cardReader", "MSR", s -> s),
+        r.parse("devices.emoney", "EMoneyRW", s -> s),
+        cardNetwork(r),
         r.parse("card.masterKey", null, s -> r.key("card.masterKey", s, 32)),
         r.parse("zone", "Asia/Tokyo", ZoneId::of),
         r.parse("terminal.language", "ja", PluginConfig::language),
         bankTls(r));
+  }
+
+  /**
+   * The card network's route for credit and prepaid authorizations (S2 ¶27-32), when {@code
+   * cardNetwork.port} is set: its host [bank.host], its own terminal master key and link state
+   * file.
+   */
+  public record CardNetworkLink(String host, int port, byte[] terminalMasterKey, Path stateFile) {
+    public CardNetworkLink {
+      terminalMasterKey = terminalMasterKey.clone();
+    }
+
+    @Override
+    public byte[] terminalMasterKey() {
+      return terminalMasterKey.clone();
+    }
+
+    @Override
+    public String toString() {
+      return "CardNetworkLink[" + host + ":" + port + ", key redacted]";
+    }
+  }
+
+  private static Optional<CardNetworkLink> cardNetwork(Reader r) {
+    if (r.optional("cardNetwork.port").isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new CardNetworkLink(
+            r.parse("cardNetwork.host", r.p().getProperty("bank.host", "127.0.0.1"), s -> s),
+            r.parse("cardNetwork.port", null, Integer::parseInt),
+            r.parse(
+                "cardNetwork.terminalMasterKey",
+                null,
+                s -> r.key("cardNetwork.terminalMasterKey", s, 16)),
+            r.parse("cardNetwork.stateFile", "card-network-link.db", Path::of)));
   }
 
   /** The devices this terminal has, one {@code terminal.<device>} flag each. */
@@ -131,7 +173,7 @@ public record PluginConfig(
           "terminal.cardStocker", TerminalProfile.Device.CARD_STOCKER);
 
   private static final Set<TerminalProfile.Device> DEVICE_DEFAULTS =
-      EnumSet.of(TerminalProfile.Device.IC_CARD_WRITER);
+      EnumSet.of(TerminalProfile.Device.IC_CARD_WRITER, TerminalProfile.Device.PIN_PAD);
 
   private static boolean flag(String raw) {
     if (!raw.equals("true") && !raw.equals("false")) {

@@ -7,7 +7,6 @@ import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.flow.FlowRunner;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.flow.pay.PaymentMethods;
-import com.kippu.atm.flow.pay.TransferPayment;
 import com.kippu.atm.flow.purchase.ConfirmHold;
 import com.kippu.atm.flow.purchase.ReserveAndIssueFlow;
 import com.kippu.atm.journal.Journal;
@@ -57,7 +56,7 @@ public final class TicketingPlugin implements AutoCloseable {
   public TicketingPlugin(
       PluginConfig config,
       BankHost bank,
-      PinPad pinPad,
+      PaymentDevices payments,
       IssuerCenter center,
       IcCard card,
       ReceiptPrinter printer,
@@ -67,7 +66,7 @@ public final class TicketingPlugin implements AutoCloseable {
       List<AutoCloseable> resources) {
     this.config = config;
     this.bank = bank;
-    this.pinPad = pinPad;
+    this.pinPad = payments.pinPad().orElse(null);
     this.center = center;
     this.card = card;
     this.printer = printer;
@@ -77,7 +76,12 @@ public final class TicketingPlugin implements AutoCloseable {
     this.tickets = new TicketCard(new CardRecordCodec(config.cardMasterKey(), random));
     this.resources = List.copyOf(resources);
     this.methods =
-        new PaymentMethods(List.of(new TransferPayment(bank, pinPad, config.acquirerId())));
+        payments.methods(
+            config,
+            bank,
+            config.cardNetwork().isPresent(),
+            config.cardNetwork().map(n -> "NETWORK").orElse(""),
+            clock);
   }
 
   /**

@@ -1,18 +1,26 @@
 package com.kippu.atm;
 
 import com.kippu.atm.bank.BankLinkConfig;
+import com.kippu.atm.bank.BankRoute;
+import com.kippu.atm.bank.BankRouter;
 import com.kippu.atm.bank.JposBankHost;
 import com.kippu.atm.bank.LinkSetup;
 import com.kippu.atm.bank.TerminalSecurity;
 import com.kippu.atm.center.internal.HttpIssuerCenter;
 import com.kippu.atm.center.internal.RequestSigner;
+import com.kippu.atm.device.JavaPosCardReader;
 import com.kippu.atm.device.JavaPosIcCard;
 import com.kippu.atm.device.JavaPosPinPad;
+import com.kippu.atm.device.JavaPosPurse;
 import com.kippu.atm.device.JavaPosReceiptPrinter;
 import com.kippu.atm.journal.SqliteJournal;
+import com.kippu.atm.payment.AuthorizationRequest;
 import com.kippu.atm.payment.BankHost;
 import com.kippu.atm.payment.BankUnavailableException;
+import com.kippu.atm.spi.TerminalProfile;
+import com.kippu.devices.EMoneyPurse;
 import com.kippu.devices.IcCardReaderWriter;
+import com.kippu.devices.MagneticCardReader;
 import com.kippu.devices.PinEntry;
 import com.kippu.devices.ReceiptPrinter;
 import com.kippu.devices.jpos.JposRegistry;
@@ -22,6 +30,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import jpos.JposException;
 
 /**
@@ -29,6 +39,9 @@ import jpos.JposException;
  * TCP, the issuer center over HTTP, the devices named in {@code jpos.xml}, the journal in SQLite.
  */
 public final class TicketingPlugins {
+  /** How long the e-money reader waits for the card the session already holds. */
+  static final Duration CARD_WAIT = Duration.ofSeconds(5);
+
   /** How long the customer has to type the PIN before the entry ends as timed out. */
   static final Duration PIN_ENTRY_TIMEOUT = Duration.ofSeconds(30);
 
@@ -45,28 +58,36 @@ public final class TicketingPlugins {
       JavaPosReceiptPrinter printer =
           new JavaPosReceiptPrinter(ReceiptPrinter.open(devices, config.receiptPrinterDevice()));
       opened.add(printer);
-      JavaPosPinPad pinPad =
-          new JavaPosPinPad(PinEntry.open(devices, config.pinPadDevice()), PIN_ENTRY_TIMEOUT);
-      opened.add(pinPad);
+      TerminalProfile terminal = config.terminal();
+      Optional<JavaPosPinPad> pinPad =
+          terminal.has(TerminalProfile.Device.PIN_PAD)
+              ? Optional.of(
+                  new JavaPosPinPad(
+                      PinEntry.open(devices, config.pinPadDevice()), PIN_ENTRY_TIMEOUT))
+              : Optional.empty();
+      pinPad.ifPresent(opened::add);
+      Optional<JavaPosCardReader> reader =
+          terminal.has(TerminalProfile.Device.CARD_READER)
+              ? Optional.of(
+                  new JavaPosCardReader(
+                      MagneticCardReader.open(devices, config.cardReaderDevice())))
+              : Optional.empty();
+      reader.ifPresent(opened::add);
+      Optional<JavaPosPurse> purse =
+          terminal.has(TerminalProfile.Device.EMONEY_READER)
+              ? Optional.of(
+                  new JavaPosPurse(
+                      EMoneyPurse.open(devices, config.emoneyDevice()), card, CARD_WAIT))
+              : Optional.empty();
+      purse.ifPresent(opened::add);
       SqliteJournal journal =
           SqliteJournal.open(config.journalFile(), clock, TicketingPlugin.FINAL_STATES);
       opened.add(journal);
-      byte[] tmk = config.terminalMasterKey();
-      LinkSetup link;
-      try {
-        // The PIN pad gets the TPK at every key change of the link.
-        link =
-            LinkSetup.bankHost(TerminalSecurity.withMasterKey(tmk, new SecureRandom()))
-                .withPinPad(pinPad);
-      } finally {
-        Arrays.fill(tmk, (byte) 0);
-      }
-      BankHost bank =
-          JposBankHost.connect(bankLink(config), link, config.bankLinkStateFile(), clock);
+      BankHost bank = bankRoutes(config, pinPad, clock, opened);
       return new TicketingPlugin(
           config,
           bank,
-          pinPad,
+          new PaymentDevices(pinPad.map(p -> p), reader.map(r -> r), purse.map(p -> p)),
           new HttpIssuerCenter(
               config.centerUrl(),
               config.terminal().terminalId(),
@@ -78,11 +99,69 @@ public final class TicketingPlugins {
           journal,
           clock,
           new SecureRandom(),
-          List.of(card, printer, pinPad));
+          opened.stream().filter(c -> c != journal).toList());
     } catch (JposException | BankUnavailableException | RuntimeException e) {
       closeQuietly(opened);
       throw new StartupException("ticket plugin did not start: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The bank host link (the PIN pad gets the TPK at each of its key changes) and, when configured,
+   * the card network's link for credit and prepaid behind one router.
+   */
+  private static BankHost bankRoutes(
+      PluginConfig config, Optional<JavaPosPinPad> pinPad, Clock clock, List<AutoCloseable> opened)
+      throws BankUnavailableException {
+    byte[] tmk = config.terminalMasterKey();
+    LinkSetup link;
+    try {
+      link = LinkSetup.bankHost(TerminalSecurity.withMasterKey(tmk, new SecureRandom()));
+      if (pinPad.isPresent()) {
+        link = link.withPinPad(pinPad.get());
+      }
+    } finally {
+      Arrays.fill(tmk, (byte) 0);
+    }
+    BankHost bankHost =
+        JposBankHost.connect(bankLink(config), link, config.bankLinkStateFile(), clock);
+    if (config.cardNetwork().isEmpty()) {
+      return bankHost;
+    }
+    opened.add(bankHost);
+    PluginConfig.CardNetworkLink network = config.cardNetwork().get();
+    byte[] networkTmk = network.terminalMasterKey();
+    BankHost cards;
+    try {
+      cards =
+          JposBankHost.connect(
+              new BankLinkConfig(
+                  network.host(),
+                  network.port(),
+                  config.bankTimeout(),
+                  config.bankTimeout(),
+                  config.terminal().terminalId(),
+                  config.cardAcceptorId(),
+                  config.acquirerId()),
+              LinkSetup.cardNetwork(TerminalSecurity.withMasterKey(networkTmk, new SecureRandom())),
+              network.stateFile(),
+              clock);
+    } finally {
+      Arrays.fill(networkTmk, (byte) 0);
+    }
+    opened.remove(bankHost);
+    return new BankRouter(
+        List.of(
+            new BankRoute(
+                "bank-host",
+                bankHost,
+                Set.of(BankRoute.ANY_BANK),
+                Set.of(AuthorizationRequest.Kind.DEBIT)),
+            new BankRoute(
+                "card-network",
+                cards,
+                Set.of(),
+                Set.of(AuthorizationRequest.Kind.CREDIT, AuthorizationRequest.Kind.PREPAID))));
   }
 
   static BankLinkConfig bankLink(PluginConfig config) {

@@ -77,6 +77,34 @@ public final class BankRouter implements BankHost {
     authorizationRoute(original).link().reverse(original, approval);
   }
 
+  /** Every route forgets the payment; only the one that carried it kept anything. */
+  @Override
+  public void settled(String transactionId) {
+    routes.forEach(r -> r.link().settled(transactionId));
+  }
+
+  /**
+   * Asks every route: the one that carried the payment kept its approval (payment ids are unique
+   * per terminal); a route that kept nothing answers false without sending anything.
+   */
+  @Override
+  public boolean reverseApproved(String transactionId) throws BankUnavailableException {
+    BankUnavailableException unavailable = null;
+    for (BankRoute r : routes) {
+      try {
+        if (r.link().reverseApproved(transactionId)) {
+          return true;
+        }
+      } catch (BankUnavailableException e) {
+        unavailable = e;
+      }
+    }
+    if (unavailable != null) {
+      throw unavailable;
+    }
+    return false;
+  }
+
   /** True when every route's host answered its echo with 00. */
   @Override
   public boolean echo() throws BankUnavailableException {
