@@ -58,9 +58,10 @@ public interface ReservationStore {
   record Issue(Reservation issued, IssuedTicket ticket, PaymentProof payment) {}
 
   /**
-   * Writes issued tickets in batched statements: each ticket row; its reservation's seats HELD ->
-   * SOLD (every one of them, or a {@link SeatConflictException}) and recorded against the ticket;
-   * the reservation ISSUED.
+   * Writes issued tickets in batched statements: each ticket row and its payment, whose key refuses
+   * a proof already recorded (a {@link java.sql.SQLException} that fails the transaction); its
+   * reservation's seats HELD -> SOLD (every one of them, or a {@link SeatConflictException}) and
+   * recorded against the ticket; the reservation ISSUED.
    */
   void issue(List<Issue> issues);
 
