@@ -160,6 +160,13 @@ class PaymentProofIntegrationTest {
             "/v1/reservations/" + first + "/issue",
             issueBody("CARD-0001", transfer("633512345678")));
     assertEquals(one.body().get("ticketNumber"), repeat.body().get("ticketNumber"));
+    Answer other =
+        post(
+            ATM_1,
+            "/v1/reservations/" + first + "/issue",
+            issueBody("CARD-0001", transfer("633599999999")));
+    assertEquals(409, other.status(), other.text());
+    assertEquals("RESERVATION_ISSUED_OTHER_PAYMENT", other.error());
   }
 
   @ParameterizedTest

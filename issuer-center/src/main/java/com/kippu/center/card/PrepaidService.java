@@ -129,7 +129,7 @@ public final class PrepaidService {
         });
   }
 
-  /** Recorded for a ticket: it pays for no card. */
+  /** Recorded for a ticket, or refused for one: either way it pays for no card. */
   private boolean paidForTicket(PaymentProof p) {
     return ledger.use(p).map(u -> u.kind() != PaymentUse.Kind.CARD_SALE).orElse(false);
   }

@@ -41,7 +41,10 @@ public final class PurchaseService {
     return (payLaterDeadline ? payLater : holds).reserve(cmd);
   }
 
-  /** Issuance against a payment proof; idempotent per reservation and per payment proof. */
+  /**
+   * Issuance against a payment proof; a repeat with the same proof gets the same ticket, another
+   * proof for an issued reservation is refused.
+   */
   public Result<IssuedTicket> issue(IssueCommand cmd) {
     PaymentProof p = cmd.payment();
     if (usedElsewhere(cmd)) {
@@ -81,7 +84,7 @@ public final class PurchaseService {
     return Result.created(new Purchase(hold, issued.value()));
   }
 
-  /** Recorded for anything but this reservation's ticket. */
+  /** Recorded for anything but this reservation's ticket or a refusal for it. */
   private boolean usedElsewhere(IssueCommand cmd) {
     Optional<PaymentUse> use = ledger.use(cmd.payment());
     return use.isPresent() && !use.get().forReservation(cmd.number().value());

@@ -12,10 +12,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The {@code payment} table: every proof the center took (for a ticket or a card sale), one row per
- * key (method, acquirer, terminal, reference) and, for e-money, at most one per purse value record.
- * Tickets, card sales and the ledger all go through here, so one key guards them all. Rows recorded
- * before acquirers and terminals were kept have both empty, and null for what was not kept then.
+ * The {@code payment} table: every proof the center took (for a ticket or a card sale) or refused,
+ * one row per key (method, acquirer, terminal, reference) and, for e-money, at most one per purse
+ * value record. Tickets, card sales and the ledger all go through here, so one key guards them all.
+ * Rows recorded before acquirers and terminals were kept have both empty, and null for what was not
+ * kept then.
  */
 public final class PaymentRows {
   private static final String INSERT =

@@ -519,6 +519,26 @@ final class SqlReservationStore implements ReservationStore {
   }
 
   @Override
+  public Optional<PaymentUse> ticketPayment(ReservationNumber number, PaymentProof proof) {
+    return sql(
+        () -> PaymentRows.recordedFor(c, PaymentUse.Kind.RESERVATION, number.value(), proof));
+  }
+
+  @Override
+  public Optional<PaymentUse> paymentUse(PaymentProof proof) {
+    return sql(() -> PaymentRows.use(c, proof));
+  }
+
+  @Override
+  public void refusePayment(PaymentProof proof, ReservationNumber number, Instant at) {
+    sql(
+        () -> {
+          PaymentRows.insert(c, proof, PaymentUse.Kind.REFUSED, number.value(), at);
+          return null;
+        });
+  }
+
+  @Override
   public List<ReservationNumber> overdueHolds(Instant now, int limit) {
     return sql(
         () -> {
