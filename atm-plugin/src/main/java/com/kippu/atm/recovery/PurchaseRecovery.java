@@ -354,13 +354,14 @@ public final class PurchaseRecovery {
 
   /** The payment proof a session journaled when its transfer was approved. */
   public static PaymentProof proofFrom(Map<String, String> facts) {
-    return new PaymentProof(
+    return PaymentProof.of(
         "ACCOUNT_TRANSFER",
         Money.yen(Long.parseLong(facts.get("amountYen"))),
         facts.get("rrn"),
         facts.get("approvalCode"),
         facts.get("stan"),
-        Instant.parse(facts.get("paidAt")));
+        Instant.parse(facts.get("paidAt")),
+        "000001");
   }
 
   private Recovered close(

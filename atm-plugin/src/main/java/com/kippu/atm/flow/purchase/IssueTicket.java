@@ -41,8 +41,14 @@ public final class IssueTicket implements Step<PurchaseSession> {
     Reservation r = session.reservation().orElseThrow();
     TransferResult paid = session.approval().orElseThrow();
     PaymentProof proof =
-        new PaymentProof(
-            METHOD, r.amount(), paid.rrn(), paid.approvalCode(), paid.stan(), paid.transmittedAt());
+        PaymentProof.of(
+            METHOD,
+            r.amount(),
+            paid.rrn(),
+            paid.approvalCode(),
+            paid.stan(),
+            paid.transmittedAt(),
+            "000001");
     customer.inform(
         Screens.notice("issuing", "Payment accepted", "Issuing your ticket. Please wait."));
     Ticket ticket = center.issue(r.number(), session.chip().cardId(), proof);
