@@ -126,7 +126,8 @@ public final class CenterClient {
         .put("reference", reference)
         .put("approvalCode", "A1B2C3")
         .put("stan", "000123")
-        .put("paidAt", "2026-12-01T01:02:03Z");
+        .put("paidAt", "2026-12-01T01:02:03Z")
+        .put("acquirer", "000001");
   }
 
   /** A direct-purchase (F6) body for the seeded event. */

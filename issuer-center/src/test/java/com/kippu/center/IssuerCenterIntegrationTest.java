@@ -115,7 +115,7 @@ abstract class IssuerCenterIntegrationTest {
         + "\",\"payment\":{\"method\":\"ACCOUNT_TRANSFER\",\"amountYen\":"
         + amountYen
         + ",\"reference\":\"633512345678\",\"approvalCode\":\"A1B2C3\","
-        + "\"stan\":\"000123\",\"paidAt\":\"2026-12-01T01:02:03Z\"}}";
+        + "\"stan\":\"000123\",\"paidAt\":\"2026-12-01T01:02:03Z\",\"acquirer\":\"000001\"}}";
   }
 
   private static SignedDocument envelope(JsonNode node) {

@@ -160,6 +160,67 @@ abstract class SalesIntegrationTest extends CenterTestBase {
   }
 
   @Test
+  void eachSaleSaysWhoReceivedTheMoney() throws Exception {
+    List<JsonNode> bodies = new ArrayList<>();
+    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/sales",
+        ex -> {
+          byte[] body = ex.getRequestBody().readAllBytes();
+          synchronized (bodies) {
+            bodies.add(CenterClient.JSON.readTree(body));
+          }
+          ex.sendResponseHeaders(204, -1);
+          ex.close();
+        });
+    receiver.start();
+    try {
+      String endpoint = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/sales";
+      assertEquals(200, enrol("tokyo-dome-promo", "PROMOTER", 0, endpoint).status());
+      ObjectNode credit = CenterClient.purchase("P-1", "CARD-0001", "A-1-1", 8_800, "RRN-C1");
+      ((ObjectNode) credit.get("payment")).put("method", "CREDIT_CARD").put("acquirer", "JCB");
+      ((ObjectNode) credit.get("payment"))
+          .putObject("details")
+          .put("maskedCard", "498000******1235");
+      ObjectNode eMoney = CenterClient.purchase("P-2", "CARD-0002", "A-1-2", 8_800, "TX-7");
+      ((ObjectNode) eMoney.get("payment")).put("method", "EMONEY").put("acquirer", "kippu-purse");
+      ((ObjectNode) eMoney.get("payment"))
+          .putObject("details")
+          .put("purseId", "CARD-0002")
+          .put("purseSequence", "7")
+          .put("purseBalanceAfterYen", "1200")
+          .put("purseTransactionId", "TX-7");
+      for (ObjectNode body : List.of(credit, eMoney)) {
+        CenterClient.Answer sold = client.post("/v1/purchases", body, "ATM-0001");
+        assertEquals(201, sold.status(), sold.text());
+      }
+
+      assertEquals(2, server.deliverOutbox().delivered());
+      JsonNode byCard =
+          bodies.stream()
+              .filter(b -> b.get("paymentMethod").asText().equals("CREDIT_CARD"))
+              .findFirst()
+              .orElseThrow();
+      assertEquals("OPERATOR", byCard.get("receivedBy").asText(), "the card company pays us");
+      assertEquals("JCB", byCard.get("paymentAcquirer").asText());
+      JsonNode byPurse =
+          bodies.stream()
+              .filter(b -> b.get("paymentMethod").asText().equals("EMONEY"))
+              .findFirst()
+              .orElseThrow();
+      assertEquals("ISSUER", byPurse.get("receivedBy").asText(), "S1 ¶112");
+      assertEquals(7, byPurse.get("purse").get("sequence").asLong());
+      assertEquals("CARD-0002", byPurse.get("purse").get("purseId").asText());
+
+      String detail = client.admin("GET", "/v1/settlements/2026-12/tokyo-dome-promo", null).text();
+      assertTrue(detail.contains(",CREDIT_CARD,JCB,RRN-C1,OPERATOR,8800"), detail);
+      assertTrue(detail.contains(",EMONEY,kippu-purse,TX-7,ISSUER,8800"), detail);
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  @Test
   void salesReachTheIssuerAtLeastOnceAndSettlementReconciles() throws Exception {
     Map<String, Integer> seen = new ConcurrentHashMap<>();
     List<JsonNode> bodies = new ArrayList<>();
@@ -203,6 +264,13 @@ abstract class SalesIntegrationTest extends CenterTestBase {
       assertEquals(29_600, delivered);
       assertTrue(
           bodies.stream().allMatch(b -> b.get("idempotencyKey").asText().startsWith("sale-T")));
+      assertTrue(
+          bodies.stream()
+              .allMatch(
+                  b ->
+                      b.get("receivedBy").asText().equals("ISSUER")
+                          && b.get("paymentAcquirer").asText().equals("000001")),
+          "an account transfer reaches the issuer's account (S1 ¶57): " + bodies);
 
       CenterClient.Answer csv = client.admin("GET", "/v1/settlements/2026-12", null);
       assertEquals(200, csv.status());
@@ -222,6 +290,16 @@ abstract class SalesIntegrationTest extends CenterTestBase {
               .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(',') + 1)))
               .sum();
       assertEquals(29_600, recorded, "the statement adds up to the recorded payments exactly");
+      assertEquals(
+          "\uFEFFrecorded_at,issuer_id,kind,subject,method,acquirer,reference,received_by,amount_yen",
+          detail.text().lines().findFirst().orElseThrow());
+      assertTrue(
+          detail
+              .text()
+              .lines()
+              .skip(1)
+              .allMatch(l -> l.contains(",000001,RRN-") && l.contains(",ISSUER,")),
+          detail.text());
       assertEquals(delivered, recorded, "and to the sales records the issuer received");
       String november = client.admin("GET", "/v1/settlements/2026-11", null).text();
       assertTrue(november.contains("tokyo-dome-promo,tokyo-dome-promo Co.,0,0,333,0,0"), november);

@@ -6,6 +6,18 @@ package com.kippu.atm.center;
  * failures found on this side.
  */
 public class CenterException extends Exception {
+  /**
+   * The reservation was issued against another payment: the one sent bought nothing and the center
+   * keeps it as refused (it pays for nothing, ever); the terminal reverses it.
+   */
+  public static final String RESERVATION_ISSUED_OTHER_PAYMENT = "RESERVATION_ISSUED_OTHER_PAYMENT";
+
+  /**
+   * The payment sent is recorded for something else, or with other details: it did buy something,
+   * so it must not be reversed unseen; staff decide.
+   */
+  public static final String PAYMENT_ALREADY_USED = "PAYMENT_ALREADY_USED";
+
   private static final long serialVersionUID = 1L;
   private final String code;
 

@@ -1,5 +1,6 @@
 package com.kippu.atm.recovery;
 
+import com.kippu.atm.center.CenterException;
 import java.util.Set;
 
 /**
@@ -18,6 +19,8 @@ final class Refusals {
    * back. CARD_MISMATCH (the reservation belongs to another card) is here because the center checks
    * the card before it issues, so this payment bought nothing on that reservation, and nothing this
    * card can carry; a ticket the center holds for the other card is the issuer's to void.
+   * RESERVATION_ISSUED_OTHER_PAYMENT: the reservation was issued against another proof, and the
+   * center recorded this one as refused, so it can pay for nothing.
    */
   private static final Set<String> NEVER_ISSUED =
       Set.of(
@@ -25,13 +28,14 @@ final class Refusals {
           "RESERVATION_CANCELLED",
           "RESERVATION_NOT_FOUND",
           "AMOUNT_MISMATCH",
-          "CARD_MISMATCH");
+          "CARD_MISMATCH",
+          CenterException.RESERVATION_ISSUED_OTHER_PAYMENT);
 
   /**
    * The center's answers saying this payment did buy a ticket, only not this session's: taking the
    * money back could leave someone holding an unpaid ticket, so staff decide.
    */
-  private static final Set<String> FOR_STAFF = Set.of("PAYMENT_ALREADY_USED");
+  private static final Set<String> FOR_STAFF = Set.of(CenterException.PAYMENT_ALREADY_USED);
 
   private Refusals() {}
 

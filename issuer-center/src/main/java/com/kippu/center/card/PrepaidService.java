@@ -8,8 +8,8 @@ import com.kippu.center.product.ProductId;
 import com.kippu.center.product.ProductRepository;
 import com.kippu.center.reservation.CardId;
 import com.kippu.center.reservation.PaymentProof;
+import com.kippu.center.reservation.PaymentUse;
 import com.kippu.center.sales.PaymentLedger;
-import com.kippu.center.sales.PaymentUse;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -78,9 +78,9 @@ public final class PrepaidService {
     return cards.write(
         store -> {
           PrepaidCard card = store.card(cardId).orElseThrow();
-          Optional<CardSale> earlier = store.saleByPayment(payment.method(), payment.reference());
+          Optional<PaymentUse> earlier = store.paymentUse(payment);
           if (earlier.isPresent()) {
-            return replay(earlier.get(), cardId, CardSale.Kind.ACTIVATION, CardOutcome.ACTIVATED);
+            return replay(store, earlier.get(), payment, cardId, CardSale.Kind.ACTIVATION);
           }
           if (store.lost(cardId)) {
             return lostCard(cardId);
@@ -110,9 +110,9 @@ public final class PrepaidService {
     return cards.write(
         store -> {
           PrepaidCard card = store.card(cardId).orElseThrow();
-          Optional<CardSale> earlier = store.saleByPayment(payment.method(), payment.reference());
+          Optional<PaymentUse> earlier = store.paymentUse(payment);
           if (earlier.isPresent()) {
-            return replay(earlier.get(), cardId, CardSale.Kind.RECHARGE, CardOutcome.RECHARGED);
+            return replay(store, earlier.get(), payment, cardId, CardSale.Kind.RECHARGE);
           }
           if (store.lost(cardId)) {
             return lostCard(cardId);
@@ -129,25 +129,45 @@ public final class PrepaidService {
         });
   }
 
+  /** Recorded for a ticket, or refused for one: either way it pays for no card. */
   private boolean paidForTicket(PaymentProof p) {
-    return ledger
-        .use(p.method(), p.reference())
-        .map(u -> u.kind() == PaymentUse.Kind.RESERVATION)
-        .orElse(false);
+    return ledger.use(p).map(u -> u.kind() != PaymentUse.Kind.CARD_SALE).orElse(false);
   }
 
+  /** The first answer again for the same proof, card and kind; a refusal for anything else. */
   private static Answer<CardOutcome, PrepaidCard> replay(
-      CardSale earlier, CardId cardId, CardSale.Kind kind, CardOutcome outcome) {
-    if (!earlier.cardAfter().cardId().equals(cardId) || earlier.kind() != kind) {
-      return paymentUsed(earlier.payment());
+      PrepaidStore store,
+      PaymentUse earlier,
+      PaymentProof payment,
+      CardId cardId,
+      CardSale.Kind kind) {
+    if (earlier.kind() != PaymentUse.Kind.CARD_SALE || !earlier.sameProof()) {
+      return paymentUsed(payment);
     }
-    return Answer.of(outcome, earlier.cardAfter());
+    CardSale sale =
+        store
+            .sale(earlier.subject(), payment)
+            .orElseThrow(() -> new IllegalStateException("no card sale " + earlier.subject()));
+    if (!sale.cardAfter().cardId().equals(cardId) || sale.kind() != kind) {
+      return paymentUsed(payment);
+    }
+    return Answer.of(
+        kind == CardSale.Kind.ACTIVATION ? CardOutcome.ACTIVATED : CardOutcome.RECHARGED,
+        sale.cardAfter());
   }
 
   private static Answer<CardOutcome, PrepaidCard> paymentUsed(PaymentProof p) {
     return Answer.refused(
         CardOutcome.PAYMENT_ALREADY_USED,
-        "payment " + p.method() + " " + p.reference() + " already paid for something else",
+        "payment "
+            + p.method()
+            + " "
+            + p.reference()
+            + " (acquirer "
+            + p.acquirer()
+            + ", terminal "
+            + p.terminalId()
+            + ") already paid for something else",
         "payment.reference");
   }
 

@@ -1,7 +1,8 @@
 package com.kippu.center.card;
 
 import com.kippu.center.reservation.CardId;
-import com.kippu.center.reservation.PaymentMethod;
+import com.kippu.center.reservation.PaymentProof;
+import com.kippu.center.reservation.PaymentUse;
 import java.util.Optional;
 
 /** Prepaid state inside one transaction (see {@link PrepaidRepository}). */
@@ -11,9 +12,15 @@ public interface PrepaidStore {
 
   boolean lost(CardId cardId);
 
-  /** The card sale this payment proof already paid, if any: card, kind and value after. */
-  Optional<CardSale> saleByPayment(PaymentMethod method, String reference);
+  /** What {@code proof} is recorded for, if anything (see {@link PaymentUse}). */
+  Optional<PaymentUse> paymentUse(PaymentProof proof);
 
-  /** Records the sale and stores the card as it is after it. */
+  /**
+   * Card sale {@code saleId} (card, kind and value after), paid by {@code payment}: the caller has
+   * found that proof recorded for it.
+   */
+  Optional<CardSale> sale(String saleId, PaymentProof payment);
+
+  /** Records the sale and its payment, and stores the card as it is after it. */
   void record(CardSale sale);
 }

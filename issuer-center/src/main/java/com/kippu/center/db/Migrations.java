@@ -33,7 +33,8 @@ public final class Migrations {
           new Migration(5, "verification", "V5__verification.sql"),
           new Migration(6, "registered users", "V6__registered_users.sql"),
           new Migration(7, "cards", "V7__cards.sql"),
-          new Migration(8, "outbox", "V8__outbox.sql"));
+          new Migration(8, "outbox", "V8__outbox.sql"),
+          new Migration(9, "payment proofs", "V9__payment_proofs.sql"));
 
   /** Arbitrary key of the PostgreSQL advisory lock held while migrating. */
   private static final long MIGRATION_LOCK = 0x4b6970707543L;

@@ -12,6 +12,7 @@ import com.kippu.center.catalog.IssuerId;
 import com.kippu.center.common.Answer;
 import com.kippu.center.product.ProductId;
 import com.kippu.center.reservation.CardId;
+import com.kippu.center.reservation.TerminalId;
 import com.kippu.center.reservation.TicketNumber;
 import com.kippu.center.signing.PublishedKey;
 import com.kippu.center.user.Pin;
@@ -261,13 +262,15 @@ public final class CardRoutes implements RouteGroup {
   }
 
   private Response activate(Request request) throws ApiException {
-    request.terminalId();
-    return cardAnswer(prepaid.activate(cardId(request, 0), CenterApi.payment(request.body())));
+    TerminalId terminal = request.terminalId();
+    CardId card = cardId(request, 0);
+    return cardAnswer(prepaid.activate(card, CenterApi.payment(request.body(), terminal, card)));
   }
 
   private Response recharge(Request request) throws ApiException {
-    request.terminalId();
-    return cardAnswer(prepaid.recharge(cardId(request, 0), CenterApi.payment(request.body())));
+    TerminalId terminal = request.terminalId();
+    CardId card = cardId(request, 0);
+    return cardAnswer(prepaid.recharge(card, CenterApi.payment(request.body(), terminal, card)));
   }
 
   private static Response cardAnswer(Answer<CardOutcome, PrepaidCard> done) {

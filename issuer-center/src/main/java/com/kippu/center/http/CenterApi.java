@@ -10,6 +10,7 @@ import com.kippu.center.catalog.Seat;
 import com.kippu.center.catalog.SeatId;
 import com.kippu.center.reservation.CardId;
 import com.kippu.center.reservation.Hold;
+import com.kippu.center.reservation.InvalidPaymentException;
 import com.kippu.center.reservation.IssueCommand;
 import com.kippu.center.reservation.IssuedTicket;
 import com.kippu.center.reservation.PaymentMethod;
@@ -21,12 +22,15 @@ import com.kippu.center.reservation.ReservationService;
 import com.kippu.center.reservation.ReservationState;
 import com.kippu.center.reservation.ReserveCommand;
 import com.kippu.center.reservation.Result;
+import com.kippu.center.reservation.TerminalId;
 import com.kippu.center.sales.PurchaseService;
 import com.kippu.center.signing.PublishedKey;
 import com.kippu.center.signing.SignedDocument;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -44,6 +48,7 @@ public final class CenterApi {
   static final String SIGNATURE_HEADER = "X-Kippu-Signature";
 
   private static final int MAX_FIELD_LENGTH = 64;
+  private static final int MAX_DETAILS = 8;
   private static final int MAX_REASON_LENGTH = 200;
 
   private final CatalogRepository catalog;
@@ -206,10 +211,10 @@ public final class CenterApi {
   }
 
   private Response issue(Request request) throws ApiException {
-    request.terminalId();
+    TerminalId terminal = request.terminalId();
     JsonFields body = request.body();
     CardId cardId = body.value("cardId", CardId::new);
-    PaymentProof payment = payment(body);
+    PaymentProof payment = payment(body, terminal, cardId);
     Optional<ReservationNumber> number = id(request.pathParam(0), ReservationNumber::new);
     if (number.isEmpty()) {
       return reservationNotFound(request);
@@ -238,16 +243,51 @@ public final class CenterApi {
     return Response.json(200, out);
   }
 
-  /** The {@code payment} object of a request body (S1 ¶60 payment proof). */
-  static PaymentProof payment(JsonFields body) throws ApiException {
+  /**
+   * The {@code payment} object of a request body (S1 ¶60 payment proof), checked for what its
+   * method must carry. The proof's terminal is {@code terminal}, the calling terminal as the
+   * request's signature authenticates it; a body that names another is refused.
+   */
+  static PaymentProof payment(JsonFields body, TerminalId terminal, CardId card)
+      throws ApiException {
     JsonFields p = body.object("payment");
-    return new PaymentProof(
-        p.enumValue("method", PaymentMethod.class),
-        p.positiveLong("amountYen"),
-        bounded(p, "reference"),
-        bounded(p, "approvalCode"),
-        bounded(p, "stan"),
-        p.instant("paidAt"));
+    PaymentMethod method = p.enumValue("method", PaymentMethod.class);
+    long amountYen = p.positiveLong("amountYen");
+    String reference = bounded(p, "reference");
+    // E-money has no approving host: its approval code and STAN are optional.
+    String approvalCode =
+        method.hostReferences() ? bounded(p, "approvalCode") : optionalBounded(p, "approvalCode");
+    String stan = method.hostReferences() ? bounded(p, "stan") : optionalBounded(p, "stan");
+    Instant paidAt = p.instant("paidAt");
+    String acquirer = bounded(p, "acquirer");
+    String claimed = p.optionalText("terminalId", MAX_FIELD_LENGTH);
+    if (claimed != null && !claimed.equals(terminal.value())) {
+      throw ApiException.invalid(
+          p.pathOf("terminalId"), "must be the calling terminal (" + Request.TERMINAL_HEADER + ")");
+    }
+    Map<String, String> details = p.optionalStrings("details", MAX_DETAILS, MAX_FIELD_LENGTH);
+    try {
+      PaymentProof proof =
+          PaymentProof.of(
+              method,
+              amountYen,
+              reference,
+              approvalCode,
+              stan,
+              paidAt,
+              acquirer,
+              terminal,
+              details);
+      proof.requirePaidFrom(card);
+      return proof;
+    } catch (InvalidPaymentException e) {
+      String field = p.pathOf(e.field());
+      throw new ApiException(
+          400,
+          e.missing() ? "MISSING_FIELD" : "INVALID_FIELD",
+          "field '" + field + "' " + e.getMessage(),
+          field);
+    }
   }
 
   private static String bounded(JsonFields fields, String name) throws ApiException {
@@ -256,6 +296,11 @@ public final class CenterApi {
       throw ApiException.invalid(fields.pathOf(name), "must be at most " + MAX_FIELD_LENGTH);
     }
     return value;
+  }
+
+  private static String optionalBounded(JsonFields fields, String name) throws ApiException {
+    String value = fields.optionalText(name, MAX_FIELD_LENGTH);
+    return value == null ? "" : value;
   }
 
   static ObjectNode envelope(SignedDocument doc) {

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -118,6 +120,31 @@ final class JsonFields {
       throw ApiException.invalid(pathOf(field), "must not repeat an item");
     }
     return items;
+  }
+
+  /**
+   * An optional object of string values (empty when absent), at most {@code maxEntries} of at most
+   * {@code maxLength} characters; a value is never repeated in an error.
+   */
+  Map<String, String> optionalStrings(String field, int maxEntries, int maxLength)
+      throws ApiException {
+    if (!has(field)) {
+      return Map.of();
+    }
+    JsonNode value = node.get(field);
+    if (!value.isObject() || value.size() > maxEntries) {
+      throw ApiException.invalid(
+          pathOf(field), "must be an object of at most " + maxEntries + " strings");
+    }
+    Map<String, String> strings = new TreeMap<>();
+    for (Map.Entry<String, JsonNode> e : value.properties()) {
+      if (!e.getValue().isTextual() || e.getValue().asText().length() > maxLength) {
+        throw ApiException.invalid(
+            pathOf(field), "must hold strings of at most " + maxLength + " characters");
+      }
+      strings.put(e.getKey(), e.getValue().asText());
+    }
+    return strings;
   }
 
   boolean has(String field) {

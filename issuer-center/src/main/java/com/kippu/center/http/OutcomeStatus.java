@@ -21,7 +21,8 @@ final class OutcomeStatus {
               RESERVATION_ISSUED,
               RESERVATION_CANCELLED,
               RESERVATION_EXPIRED,
-              PAYMENT_ALREADY_USED ->
+              PAYMENT_ALREADY_USED,
+              RESERVATION_ISSUED_OTHER_PAYMENT ->
           409;
       case CARD_MISMATCH, AMOUNT_MISMATCH -> 422;
     };

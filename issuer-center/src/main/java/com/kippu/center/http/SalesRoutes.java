@@ -47,7 +47,7 @@ public final class SalesRoutes implements RouteGroup {
             body.value("eventId", EventId::new),
             body.distinctValues("seatIds", CenterApi.MAX_SEATS_PER_RESERVATION, SeatId::new),
             body.value("cardId", CardId::new));
-    PaymentProof payment = CenterApi.payment(body);
+    PaymentProof payment = CenterApi.payment(body, terminal, cmd.cardId());
     Result<Purchase> result = purchases.purchase(cmd, payment);
     if (!result.success()) {
       return CenterApi.failure(result);

@@ -189,7 +189,7 @@ final class TerminalFleet implements AutoCloseable {
             + t.heldNumber
             + "\",\"approvalCode\":\"A1B2C3\",\"stan\":\""
             + String.format("%06d", t.holdsAsked % 1_000_000)
-            + "\",\"paidAt\":\"2026-12-01T01:02:03Z\"}}";
+            + "\",\"paidAt\":\"2026-12-01T01:02:03Z\",\"acquirer\":\"000001\"}}";
     t.asking = Asking.ISSUE;
     t.dueAt = System.nanoTime();
     send(t, "/v1/reservations/" + t.heldNumber + "/issue", body, run);

@@ -17,8 +17,16 @@ public enum Outcome {
   RESERVATION_EXPIRED,
   CARD_MISMATCH,
   AMOUNT_MISMATCH,
-  /** The payment proof (method and bank reference) already paid for something else. */
-  PAYMENT_ALREADY_USED;
+  /**
+   * The payment proof (method, acquirer, terminal, reference) already paid for something else, or
+   * was recorded with other details: it bought something, so it must not be reversed unseen.
+   */
+  PAYMENT_ALREADY_USED,
+  /**
+   * The reservation was issued against another payment proof: this one paid for nothing and its
+   * terminal reverses it. It stays recorded as refused, so it can never pay for anything.
+   */
+  RESERVATION_ISSUED_OTHER_PAYMENT;
 
   public boolean success() {
     return this == OK || this == CREATED;

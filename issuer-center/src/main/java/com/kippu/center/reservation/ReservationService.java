@@ -216,8 +216,9 @@ public final class ReservationService {
   }
 
   /**
-   * Issues the ticket against a payment proof. Idempotent: once issued, every later call returns
-   * the same signed ticket bytes.
+   * Issues the ticket against a payment proof. Idempotent for that proof: once issued, every later
+   * call with the same proof returns the same signed ticket bytes, and any other proof is refused
+   * ({@link RepeatedIssuance}).
    *
    * <p>Concurrent issuances are committed together ({@link GroupWrite}): each ticket takes the next
    * number of its issuer's gap-free issue-number row, and that row stays locked until the commit,
@@ -373,13 +374,7 @@ public final class ReservationService {
           null);
     }
     if (found.get().status() == ReservationStatus.ISSUED) {
-      return new Decision(
-          Result.ok(
-              store
-                  .ticket(cmd.number())
-                  .orElseThrow(
-                      () -> new IllegalStateException("issued, no ticket: " + cmd.number()))),
-          null);
+      return new Decision(RepeatedIssuance.answer(store, cmd, now), null);
     }
     // Expiry and issuance are decided here, in the same write transaction (no sweeper race).
     Reservation r = expireIfOverdue(store, found.get(), now);

@@ -58,13 +58,29 @@ public interface ReservationStore {
   record Issue(Reservation issued, IssuedTicket ticket, PaymentProof payment) {}
 
   /**
-   * Writes issued tickets in batched statements: each ticket row; its reservation's seats HELD ->
-   * SOLD (every one of them, or a {@link SeatConflictException}) and recorded against the ticket;
-   * the reservation ISSUED.
+   * Writes issued tickets in batched statements: each ticket row and its payment, whose key refuses
+   * a proof already recorded (a {@link java.sql.SQLException} that fails the transaction); its
+   * reservation's seats HELD -> SOLD (every one of them, or a {@link SeatConflictException}) and
+   * recorded against the ticket; the reservation ISSUED.
    */
   void issue(List<Issue> issues);
 
   Optional<IssuedTicket> ticket(ReservationNumber number);
+
+  /**
+   * The payment recorded for reservation {@code number}'s ticket, compared with {@code proof}. A
+   * ticket issued before payments named their acquirer and terminal is compared on what was kept.
+   */
+  Optional<PaymentUse> ticketPayment(ReservationNumber number, PaymentProof proof);
+
+  /**
+   * What {@code proof} is recorded for, found by its key (method, acquirer, terminal, reference)
+   * or, for e-money, by its purse value record.
+   */
+  Optional<PaymentUse> paymentUse(PaymentProof proof);
+
+  /** Records {@code proof} as refused for reservation {@code number}: it pays for nothing. */
+  void refusePayment(PaymentProof proof, ReservationNumber number, Instant at);
 
   /** Numbers of HELD reservations whose expiry is at or before {@code now}, oldest first. */
   List<ReservationNumber> overdueHolds(Instant now, int limit);

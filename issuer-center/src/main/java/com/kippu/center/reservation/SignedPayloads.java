@@ -86,6 +86,12 @@ public final class SignedPayloads {
     paid.put("approvalCode", payment.approvalCode());
     paid.put("stan", payment.stan());
     paid.put("paidAt", payment.paidAt().toString());
+    paid.put("acquirer", payment.acquirer());
+    paid.put("terminalId", payment.terminalId().value());
+    if (!payment.details().isEmpty()) {
+      ObjectNode details = paid.putObject("details");
+      payment.details().forEach(details::put);
+    }
     p.set("reservation", tree(reservationPayload));
     return bytes(p);
   }

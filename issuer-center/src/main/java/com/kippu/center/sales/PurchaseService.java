@@ -6,6 +6,7 @@ import com.kippu.center.reservation.IssueCommand;
 import com.kippu.center.reservation.IssuedTicket;
 import com.kippu.center.reservation.Outcome;
 import com.kippu.center.reservation.PaymentProof;
+import com.kippu.center.reservation.PaymentUse;
 import com.kippu.center.reservation.ReservationService;
 import com.kippu.center.reservation.ReserveCommand;
 import com.kippu.center.reservation.Result;
@@ -16,8 +17,8 @@ import java.util.Optional;
  * issuance) so a seat is never sold twice whichever way it goes: a short hold paid at once (F5), a
  * reservation paid later at any terminal before its payment deadline (F1/F2), and a direct purchase
  * (F6) that holds and issues in one request. A payment proof pays for one reservation only: the
- * ticket table's unique key enforces it, this service answers it as {@link
- * Outcome#PAYMENT_ALREADY_USED}.
+ * payment table's key (method, acquirer, terminal, reference) enforces it, this service answers it
+ * as {@link Outcome#PAYMENT_ALREADY_USED}.
  */
 public final class PurchaseService {
   private final ReservationService holds;
@@ -40,7 +41,10 @@ public final class PurchaseService {
     return (payLaterDeadline ? payLater : holds).reserve(cmd);
   }
 
-  /** Issuance against a payment proof; idempotent per reservation and per payment proof. */
+  /**
+   * Issuance against a payment proof; a repeat with the same proof gets the same ticket, another
+   * proof for an issued reservation is refused.
+   */
   public Result<IssuedTicket> issue(IssueCommand cmd) {
     PaymentProof p = cmd.payment();
     if (usedElsewhere(cmd)) {
@@ -80,15 +84,24 @@ public final class PurchaseService {
     return Result.created(new Purchase(hold, issued.value()));
   }
 
+  /** Recorded for anything but this reservation's ticket or a refusal for it. */
   private boolean usedElsewhere(IssueCommand cmd) {
-    Optional<PaymentUse> use = ledger.use(cmd.payment().method(), cmd.payment().reference());
-    return use.isPresent() && !use.get().paidFor(PaymentUse.Kind.RESERVATION, cmd.number().value());
+    Optional<PaymentUse> use = ledger.use(cmd.payment());
+    return use.isPresent() && !use.get().forReservation(cmd.number().value());
   }
 
   private static <T> Result<T> paymentUsed(PaymentProof p) {
     return Result.failed(
         Outcome.PAYMENT_ALREADY_USED,
-        "payment " + p.method() + " " + p.reference() + " already paid for something else",
+        "payment "
+            + p.method()
+            + " "
+            + p.reference()
+            + " (acquirer "
+            + p.acquirer()
+            + ", terminal "
+            + p.terminalId()
+            + ") already paid for something else",
         "payment.reference");
   }
 

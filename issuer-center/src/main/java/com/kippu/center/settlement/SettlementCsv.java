@@ -43,7 +43,17 @@ public final class SettlementCsv {
 
   public static byte[] payments(List<PaymentRecord> records) {
     StringBuilder csv = new StringBuilder(BOM);
-    row(csv, "recorded_at", "issuer_id", "kind", "subject", "method", "reference", "amount_yen");
+    row(
+        csv,
+        "recorded_at",
+        "issuer_id",
+        "kind",
+        "subject",
+        "method",
+        "acquirer",
+        "reference",
+        "received_by",
+        "amount_yen");
     for (PaymentRecord p : records) {
       row(
           csv,
@@ -52,7 +62,9 @@ public final class SettlementCsv {
           p.kind(),
           p.subject(),
           p.method(),
+          p.acquirer(),
           p.reference(),
+          p.receivedBy().name(),
           Long.toString(p.amountYen()));
     }
     return csv.toString().getBytes(StandardCharsets.UTF_8);

@@ -87,18 +87,25 @@ abstract class ReservationServiceTest {
 
   /** A payment with its own bank reference: one reference pays for one reservation only. */
   private static PaymentProof paid(long yen, ReservationNumber forReservation) {
-    return new PaymentProof(
-        PaymentMethod.ACCOUNT_TRANSFER,
-        yen,
-        "RRN-" + forReservation.value(),
-        "A1B2C3",
-        "000123",
-        Instant.EPOCH);
+    return transfer(yen, "RRN-" + forReservation.value());
   }
 
   private static PaymentProof paid(long yen) {
+    return transfer(yen, "123456789012");
+  }
+
+  private static PaymentProof transfer(long yen, String reference) {
     return new PaymentProof(
-        PaymentMethod.ACCOUNT_TRANSFER, yen, "123456789012", "A1B2C3", "000123", Instant.EPOCH);
+        PaymentMethod.ACCOUNT_TRANSFER,
+        yen,
+        reference,
+        "A1B2C3",
+        "000123",
+        Instant.EPOCH,
+        "000001",
+        new TerminalId("ATM-0001"),
+        null,
+        null);
   }
 
   private SeatStatus seat(String id) {

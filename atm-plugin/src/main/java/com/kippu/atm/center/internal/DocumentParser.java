@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Turns the issuer's signed payloads (reservation and ticket info) into domain records. Used on the
@@ -66,18 +68,37 @@ public final class DocumentParser {
           text(content, "venue"),
           text(content, "startsAt"),
           seats(required(content, "seats")),
-          new PaymentProof(
-              text(payment, "method"),
-              Money.yen(required(payment, "amountYen").asLong()),
-              text(payment, "reference"),
-              text(payment, "approvalCode"),
-              text(payment, "stan"),
-              Instant.parse(text(payment, "paidAt"))),
+          payment(payment),
           new ReservationNumber(text(reservation, "reservationNumber")),
           signed);
     } catch (RuntimeException e) {
       throw new CenterException("BAD_DOCUMENT", "ticket info is malformed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The payment as the terminal sent it; tickets issued before the center kept acquirers and
+   * details have neither.
+   */
+  private static PaymentProof payment(JsonNode p) throws CenterException {
+    Map<String, String> details = new TreeMap<>();
+    JsonNode d = p.get("details");
+    if (d != null && !d.isNull()) {
+      if (!d.isObject()) {
+        throw new CenterException("BAD_DOCUMENT", "payment details are not an object");
+      }
+      d.properties().forEach(e -> details.put(e.getKey(), e.getValue().asText()));
+    }
+    JsonNode acquirer = p.get("acquirer");
+    return new PaymentProof(
+        text(p, "method"),
+        Money.yen(required(p, "amountYen").asLong()),
+        text(p, "reference"),
+        text(p, "approvalCode"),
+        text(p, "stan"),
+        Instant.parse(text(p, "paidAt")),
+        acquirer == null || acquirer.isNull() ? "" : acquirer.asText(),
+        details);
   }
 
   private static Reservation reservation(JsonNode r, SignedDocument signed) throws CenterException {

@@ -142,6 +142,11 @@ public final class HttpIssuerCenter implements IssuerCenter {
     p.put("approvalCode", payment.approvalCode());
     p.put("stan", payment.stan());
     p.put("paidAt", payment.paidAt().toString());
+    p.put("acquirer", payment.acquirer());
+    if (!payment.details().isEmpty()) {
+      ObjectNode details = p.putObject("details");
+      payment.details().forEach(details::put);
+    }
     JsonNode answer = post("/v1/reservations/" + reservation.value() + "/issue", body);
     SignedDocument signed =
         DocumentParser.envelope(DocumentParser.required(answer, "signedTicket"));

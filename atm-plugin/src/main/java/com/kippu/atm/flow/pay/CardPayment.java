@@ -1,5 +1,6 @@
 package com.kippu.atm.flow.pay;
 
+import com.kippu.atm.center.PaymentProof;
 import com.kippu.atm.center.Reservation;
 import com.kippu.atm.flow.parts.PaymentPart;
 import com.kippu.atm.flow.parts.PurchaseSession;
@@ -163,7 +164,7 @@ public final class CardPayment implements PaymentMethod {
                 result.stan(),
                 result.transmittedAt(),
                 acquirer,
-                Map.of("maskedCard", card.card().masked())));
+                Map.of(PaymentProof.MASKED_CARD, card.card().masked())));
     return outcome;
   }
 
@@ -192,7 +193,7 @@ public final class CardPayment implements PaymentMethod {
     PaymentPart.Approval paid = session.payment().approval().orElseThrow();
     return List.of(
         "PAID BY " + kind.name() + " CARD",
-        "CARD " + paid.details().getOrDefault("maskedCard", "-"),
+        "CARD " + paid.details().getOrDefault(PaymentProof.MASKED_CARD, "-"),
         "RRN " + paid.reference() + "  APPROVAL " + paid.approvalCode());
   }
 }

@@ -1,5 +1,6 @@
 package com.kippu.atm.flow.pay;
 
+import com.kippu.atm.center.PaymentProof;
 import com.kippu.atm.flow.parts.PaymentPart;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.payment.Money;
@@ -45,7 +46,7 @@ public final class EMoneyPayment implements PaymentMethod {
 
   @Override
   public String proofMethod() {
-    return "EMONEY";
+    return PaymentProof.EMONEY;
   }
 
   @Override
@@ -91,16 +92,16 @@ public final class EMoneyPayment implements PaymentMethod {
         .payment()
         .approved(
             new PaymentPart.Approval(
-                m.purseId() + "-" + m.sequence(),
+                m.transactionId(),
                 "",
                 "",
                 clock.instant(),
                 "EMONEY",
                 Map.of(
-                    "purseId", m.purseId(),
-                    "purseSequence", Integer.toString(m.sequence()),
-                    "purseBalanceAfterYen", Long.toString(m.balanceYen()),
-                    "purseTransactionId", m.transactionId())));
+                    PaymentProof.PURSE_ID, m.purseId(),
+                    PaymentProof.PURSE_SEQUENCE, Integer.toString(m.sequence()),
+                    PaymentProof.PURSE_BALANCE_AFTER, Long.toString(m.balanceYen()),
+                    PaymentProof.PURSE_TRANSACTION_ID, m.transactionId())));
   }
 
   @Override

@@ -80,7 +80,9 @@ public interface PaymentMethod {
         paid.reference(),
         paid.approvalCode(),
         paid.stan(),
-        paid.paidAt());
+        paid.paidAt(),
+        paid.acquirer(),
+        paid.details());
   }
 
   /** What a crashed attempt turned out to be. */

@@ -1,5 +1,6 @@
 package com.kippu.atm.flow.pay;
 
+import com.kippu.atm.center.PaymentProof;
 import com.kippu.atm.center.Reservation;
 import com.kippu.atm.flow.parts.PaymentPart;
 import com.kippu.atm.flow.parts.PurchaseSession;
@@ -47,7 +48,7 @@ public final class TransferPayment implements PaymentMethod {
 
   @Override
   public String proofMethod() {
-    return "ACCOUNT_TRANSFER";
+    return PaymentProof.ACCOUNT_TRANSFER;
   }
 
   @Override

@@ -187,8 +187,8 @@ class PurchaseRecoveryTest {
     center.issue(
         r1,
         card.chip.cardId(),
-        new PaymentProof(
-            "ACCOUNT_TRANSFER", Money.yen(8800), "RRN9", "A9", "000009", Instant.EPOCH));
+        PaymentProof.of(
+            "ACCOUNT_TRANSFER", Money.yen(8800), "RRN9", "A9", "000009", Instant.EPOCH, "000001"));
     journal.record(
         new SessionId("S9"),
         ReserveAndIssueFlow.NAME,

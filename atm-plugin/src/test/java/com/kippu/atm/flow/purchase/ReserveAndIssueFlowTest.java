@@ -312,13 +312,14 @@ class ReserveAndIssueFlowTest {
             : t.seats();
     PaymentProof payment =
         wrong.equals("payment")
-            ? new PaymentProof(
+            ? PaymentProof.of(
                 t.payment().method(),
                 t.payment().amount(),
                 "RRN-OTHER",
                 t.payment().approvalCode(),
                 t.payment().stan(),
-                t.payment().paidAt())
+                t.payment().paidAt(),
+                t.payment().acquirer())
             : t.payment();
     return new Ticket(
         t.ticketNumber(),

@@ -9,8 +9,9 @@ import com.kippu.center.catalog.IssuerId;
 import com.kippu.center.db.Database;
 import com.kippu.center.product.ProductId;
 import com.kippu.center.reservation.CardId;
-import com.kippu.center.reservation.PaymentMethod;
 import com.kippu.center.reservation.PaymentProof;
+import com.kippu.center.reservation.PaymentUse;
+import com.kippu.center.reservation.sql.PaymentRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,8 +24,7 @@ import java.util.function.Function;
 /**
  * Prepaid cards on {@code prepaid_card} and {@code card_sale}. A write locks the card row first
  * ({@code FOR UPDATE} on PostgreSQL), so two requests with the same payment proof run one after the
- * other and the second finds the first's sale; {@code card_sale}'s unique key on (method,
- * reference) is the last line of defence.
+ * other and the second finds the first's sale; the payment table's key is the last line of defence.
  */
 public final class SqlPrepaidRepository implements PrepaidRepository {
   private final Database db;
@@ -127,13 +127,18 @@ public final class SqlPrepaidRepository implements PrepaidRepository {
     }
 
     @Override
-    public Optional<CardSale> saleByPayment(PaymentMethod method, String reference) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT s.*, p.status FROM card_sale s JOIN prepaid_card p ON p.card_id = s.card_id"
-                  + " WHERE s.payment_method = ? AND s.payment_reference = ?")) {
-        ps.setString(1, method.name());
-        ps.setString(2, reference);
+    public Optional<PaymentUse> paymentUse(PaymentProof proof) {
+      try {
+        return PaymentRows.use(c, proof);
+      } catch (SQLException e) {
+        throw new Unchecked(e);
+      }
+    }
+
+    @Override
+    public Optional<CardSale> sale(String saleId, PaymentProof payment) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM card_sale WHERE sale_id = ?")) {
+        ps.setString(1, saleId);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
             return Optional.empty();
@@ -145,20 +150,12 @@ public final class SqlPrepaidRepository implements PrepaidRepository {
                   new IssuerId(rs.getString("issuer_id")),
                   PrepaidStatus.ACTIVE,
                   rs.getLong("value_after_yen"));
-          PaymentProof proof =
-              new PaymentProof(
-                  method,
-                  rs.getLong("amount_yen"),
-                  reference,
-                  "",
-                  "",
-                  Instant.ofEpochMilli(rs.getLong("paid_at")));
           return Optional.of(
               new CardSale(
-                  rs.getString("sale_id"),
+                  saleId,
                   CardSale.Kind.valueOf(rs.getString("kind")),
                   after,
-                  proof,
+                  payment,
                   Instant.ofEpochMilli(rs.getLong("recorded_at"))));
         }
       } catch (SQLException e) {
@@ -190,6 +187,8 @@ public final class SqlPrepaidRepository implements PrepaidRepository {
         ins.setLong(10, sale.payment().paidAt().toEpochMilli());
         ins.setLong(11, sale.recordedAt().toEpochMilli());
         ins.executeUpdate();
+        PaymentRows.insert(
+            c, sale.payment(), PaymentUse.Kind.CARD_SALE, sale.saleId(), sale.recordedAt());
         upd.setString(1, card.status().name());
         upd.setLong(2, card.valueYen());
         upd.setLong(3, sale.recordedAt().toEpochMilli());

@@ -9,6 +9,7 @@ import com.kippu.center.catalog.sql.SqlCatalogRepository;
 import com.kippu.center.reservation.CardId;
 import com.kippu.center.reservation.IssuedTicket;
 import com.kippu.center.reservation.PaymentProof;
+import com.kippu.center.reservation.PaymentUse;
 import com.kippu.center.reservation.RequestNumber;
 import com.kippu.center.reservation.Reservation;
 import com.kippu.center.reservation.ReservationNumber;
@@ -36,7 +37,8 @@ import java.util.Optional;
  * {@link ReservationStore} over one JDBC connection inside an open transaction. Plain SQL that
  * SQLite and PostgreSQL both accept; seat changes are conditional UPDATEs whose row counts are
  * checked, made in seat id order so concurrent holds lock rows in one order (no deadlock), and
- * {@code ticket_seat}'s primary key rejects a second sale of any seat.
+ * {@code ticket_seat}'s primary key rejects a second sale of any seat; payments go through {@link
+ * PaymentRows}.
  */
 final class SqlReservationStore implements ReservationStore {
   private final Connection c;
@@ -372,6 +374,18 @@ final class SqlReservationStore implements ReservationStore {
             }
             ps.executeBatch();
           }
+          try (PreparedStatement ps = PaymentRows.prepareInsert(c)) {
+            for (Issue i : issues) {
+              PaymentRows.bind(
+                  ps,
+                  i.payment(),
+                  PaymentUse.Kind.RESERVATION,
+                  i.issued().number().value(),
+                  i.ticket().issuedAt());
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
           sellSeats(issues);
           try (PreparedStatement ps = c.prepareStatement(INSERT_TICKET_SEAT)) {
             for (Issue i : issues) {
@@ -501,6 +515,26 @@ final class SqlReservationStore implements ReservationStore {
                           rs.getString("algorithm"))));
             }
           }
+        });
+  }
+
+  @Override
+  public Optional<PaymentUse> ticketPayment(ReservationNumber number, PaymentProof proof) {
+    return sql(
+        () -> PaymentRows.recordedFor(c, PaymentUse.Kind.RESERVATION, number.value(), proof));
+  }
+
+  @Override
+  public Optional<PaymentUse> paymentUse(PaymentProof proof) {
+    return sql(() -> PaymentRows.use(c, proof));
+  }
+
+  @Override
+  public void refusePayment(PaymentProof proof, ReservationNumber number, Instant at) {
+    sql(
+        () -> {
+          PaymentRows.insert(c, proof, PaymentUse.Kind.REFUSED, number.value(), at);
+          return null;
         });
   }
 

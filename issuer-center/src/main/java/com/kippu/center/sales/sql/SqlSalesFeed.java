@@ -8,11 +8,13 @@ import com.kippu.center.db.Database;
 import com.kippu.center.outbox.MessageType;
 import com.kippu.center.outbox.OutboxFeed;
 import com.kippu.center.outbox.sql.SqlOutbox;
+import com.kippu.center.reservation.PaymentMethod;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Turns recorded sales into outbox messages for their issuers (S2 ¶25): every ticket and every card
@@ -21,6 +23,14 @@ import java.time.Instant;
  */
 public final class SqlSalesFeed implements OutboxFeed {
   static final int BATCH = 500;
+
+  /** The columns of a sale's {@code payment} row (alias p) the record carries. */
+  private static final String PAYMENT_COLUMNS =
+      "p.acquirer AS pay_acquirer, p.received_by AS pay_received_by, p.purse_id AS pay_purse_id,"
+          + " p.purse_sequence AS pay_purse_sequence,"
+          + " p.purse_balance_after_yen AS pay_purse_balance_after_yen,"
+          + " p.purse_transaction_id AS pay_purse_transaction_id";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Database db;
@@ -38,8 +48,12 @@ public final class SqlSalesFeed implements OutboxFeed {
     int added = 0;
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT t.*, r.event_id FROM ticket t"
+            "SELECT t.*, r.event_id, "
+                + PAYMENT_COLUMNS
+                + " FROM ticket t"
                 + " JOIN reservation r ON r.reservation_number = t.reservation_number"
+                + " LEFT JOIN payment p ON p.use_kind = 'RESERVATION'"
+                + " AND p.subject = t.reservation_number"
                 + " WHERE NOT EXISTS (SELECT 1 FROM outbox o"
                 + " WHERE o.message_key = 'sale-' || t.ticket_number)"
                 + " ORDER BY t.issued_at, t.ticket_number LIMIT ?")) {
@@ -69,7 +83,11 @@ public final class SqlSalesFeed implements OutboxFeed {
     int added = 0;
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT * FROM card_sale s WHERE NOT EXISTS (SELECT 1 FROM outbox o"
+            "SELECT s.*, "
+                + PAYMENT_COLUMNS
+                + " FROM card_sale s"
+                + " LEFT JOIN payment p ON p.use_kind = 'CARD_SALE' AND p.subject = s.sale_id"
+                + " WHERE NOT EXISTS (SELECT 1 FROM outbox o"
                 + " WHERE o.message_key = 'sale-' || s.sale_id)"
                 + " ORDER BY s.recorded_at, s.sale_id LIMIT ?")) {
       ps.setInt(1, BATCH);
@@ -101,11 +119,28 @@ public final class SqlSalesFeed implements OutboxFeed {
     return p;
   }
 
+  /**
+   * The payment: method, acquirer, reference, who received the money and, for e-money, the purse
+   * record the issuer received (S1 ¶112). Sales recorded before acquirers were kept have none.
+   */
   private static void payment(ObjectNode p, ResultSet rs, String amountColumn, Instant soldAt)
       throws SQLException {
+    String method = rs.getString("payment_method");
+    String receivedBy = rs.getString("pay_received_by");
     p.put("amountYen", rs.getLong(amountColumn));
-    p.put("paymentMethod", rs.getString("payment_method"));
+    p.put("paymentMethod", method);
+    p.put("paymentAcquirer", Objects.requireNonNullElse(rs.getString("pay_acquirer"), ""));
     p.put("paymentReference", rs.getString("payment_reference"));
+    p.put(
+        "receivedBy",
+        receivedBy == null ? PaymentMethod.valueOf(method).collector().name() : receivedBy);
+    if (rs.getString("pay_purse_id") != null) {
+      p.putObject("purse")
+          .put("purseId", rs.getString("pay_purse_id"))
+          .put("sequence", rs.getLong("pay_purse_sequence"))
+          .put("balanceAfterYen", rs.getLong("pay_purse_balance_after_yen"))
+          .put("transactionId", rs.getString("pay_purse_transaction_id"));
+    }
     p.put("soldAt", soldAt.toString());
   }
 

@@ -2,6 +2,8 @@ package com.kippu.center.settlement.sql;
 
 import com.kippu.center.catalog.IssuerId;
 import com.kippu.center.db.Database;
+import com.kippu.center.reservation.Collector;
+import com.kippu.center.reservation.PaymentMethod;
 import com.kippu.center.settlement.PaymentRecord;
 import com.kippu.center.settlement.SettlementRepository;
 import java.sql.PreparedStatement;
@@ -10,7 +12,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Recorded payments: {@code ticket} (at issuance) and {@code card_sale} (at recording). */
+/**
+ * Recorded payments: {@code ticket} (at issuance) and {@code card_sale} (at recording), with the
+ * acquirer and who received the money from their {@code payment} rows.
+ */
 public final class SqlSettlementRepository implements SettlementRepository {
   private final Database db;
 
@@ -25,12 +30,17 @@ public final class SqlSettlementRepository implements SettlementRepository {
           List<PaymentRecord> list = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT issuer_id, 'TICKET' AS kind, ticket_number AS subject, payment_method,"
-                      + " payment_reference, payment_amount_yen AS amount, issued_at AS at"
-                      + " FROM ticket WHERE issued_at >= ? AND issued_at < ?"
-                      + " UNION ALL SELECT issuer_id, kind, sale_id, payment_method,"
-                      + " payment_reference, amount_yen, recorded_at FROM card_sale"
-                      + " WHERE recorded_at >= ? AND recorded_at < ?"
+                  "SELECT t.issuer_id, 'TICKET' AS kind, t.ticket_number AS subject,"
+                      + " t.payment_method, t.payment_reference, t.payment_amount_yen AS amount,"
+                      + " t.issued_at AS at, p.acquirer, p.received_by FROM ticket t"
+                      + " LEFT JOIN payment p ON p.use_kind = 'RESERVATION'"
+                      + " AND p.subject = t.reservation_number"
+                      + " WHERE t.issued_at >= ? AND t.issued_at < ?"
+                      + " UNION ALL SELECT s.issuer_id, s.kind, s.sale_id, s.payment_method,"
+                      + " s.payment_reference, s.amount_yen, s.recorded_at, p.acquirer,"
+                      + " p.received_by FROM card_sale s"
+                      + " LEFT JOIN payment p ON p.use_kind = 'CARD_SALE' AND p.subject = s.sale_id"
+                      + " WHERE s.recorded_at >= ? AND s.recorded_at < ?"
                       + " ORDER BY 1, 7, 3")) {
             ps.setLong(1, from.toEpochMilli());
             ps.setLong(2, to.toEpochMilli());
@@ -38,13 +48,20 @@ public final class SqlSettlementRepository implements SettlementRepository {
             ps.setLong(4, to.toEpochMilli());
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
+                String method = rs.getString(4);
+                String acquirer = rs.getString(8);
+                String receivedBy = rs.getString(9);
                 list.add(
                     new PaymentRecord(
                         new IssuerId(rs.getString(1)),
                         rs.getString(2),
                         rs.getString(3),
-                        rs.getString(4),
+                        method,
+                        acquirer == null ? "" : acquirer,
                         rs.getString(5),
+                        receivedBy == null
+                            ? PaymentMethod.valueOf(method).collector()
+                            : Collector.valueOf(receivedBy),
                         rs.getLong(6),
                         Instant.ofEpochMilli(rs.getLong(7))));
               }

@@ -270,7 +270,11 @@ abstract class ConcurrentSalesIntegrationTest {
                               "RRN-" + h.reservation().number().value(),
                               "A1B2C3",
                               "000123",
-                              Instant.EPOCH)));
+                              Instant.EPOCH,
+                              "000001",
+                              new TerminalId("ATM-0001"),
+                              null,
+                              null)));
                 })
         .subList(0, holds.size());
   }

@@ -1,0 +1,33 @@
+package com.kippu.center.reservation;
+
+import java.util.Objects;
+
+/**
+ * What a recorded payment proof paid for (a reservation's ticket, a card sale) or was refused for
+ * (a reservation already issued against another proof), and whether the proof asked about is the
+ * very one recorded, in every field the record kept.
+ */
+public record PaymentUse(Kind kind, String subject, boolean sameProof) {
+  /** What a payment is recorded for. */
+  public enum Kind {
+    /** It paid for the ticket of reservation {@code subject}. */
+    RESERVATION,
+    /** It paid for card sale {@code subject} (activation, recharge). */
+    CARD_SALE,
+    /**
+     * It was brought for reservation {@code subject} after that was issued against another proof:
+     * it pays for nothing, and its terminal reverses it.
+     */
+    REFUSED
+  }
+
+  public PaymentUse {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(subject, "subject");
+  }
+
+  /** True when this use is reservation {@code number}'s own: its ticket or a refusal for it. */
+  public boolean forReservation(String number) {
+    return kind != Kind.CARD_SALE && subject.equals(number);
+  }
+}
