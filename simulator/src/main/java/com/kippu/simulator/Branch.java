@@ -20,6 +20,7 @@ import com.kippu.devices.sim.SimulatedDevices;
 import com.kippu.devices.sim.SimulatedKeypads;
 import com.kippu.simulator.bank.BankHostServer;
 import com.kippu.simulator.bank.HostOptions;
+import com.kippu.simulator.network.CardNetworkServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +65,7 @@ public final class Branch implements AutoCloseable {
   private final Clock clock;
   private final Duration presentTimeout;
   private final BankHostServer bank;
+  private final CardNetworkServer network;
   private final IssuerCenterServer center;
   private final JposRegistry devices;
   private final PluginConfig config;
@@ -98,6 +100,7 @@ public final class Branch implements AutoCloseable {
       Clock clock,
       Duration presentTimeout,
       BankHostServer bank,
+      CardNetworkServer network,
       IssuerCenterServer center,
       JposRegistry devices,
       PluginConfig config) {
@@ -106,6 +109,7 @@ public final class Branch implements AutoCloseable {
     this.clock = clock;
     this.presentTimeout = presentTimeout;
     this.bank = bank;
+    this.network = network;
     this.center = center;
     this.devices = devices;
     this.config = config;
@@ -133,6 +137,7 @@ public final class Branch implements AutoCloseable {
             dir.resolve("bank-host.db"),
             new HostOptions(0, clock, new SecureRandom(), false, Duration.ofMinutes(5), 16));
     IssuerCenterServer center = null;
+    CardNetworkServer network = null;
     try {
       String tmk = secret(dir.resolve("terminal-master.key"), 16);
       bank.registerTerminal(terminalId, HexFormat.of().parseHex(tmk));
@@ -144,13 +149,25 @@ public final class Branch implements AutoCloseable {
         if (!Files.exists(cardFile(dir, c))) {
           bank.ledger().openAccount(c.account(), c.name(), c.openingYen());
           CardImages.create(
-              cardFile(dir, c), new ChipData(c.cardId(), c.name(), c.account().value(), 0));
+              cardFile(dir, c),
+              new ChipData(c.cardId(), c.name(), c.account().value(), BranchCards.emoneyOf(c)));
+          BranchCards.issueDebitCards(bank, c);
         }
         // Also for a branch seeded before transfers needed a PIN; a blocked card stays blocked.
         CardNumber cashCard = CardNumber.ofCashAccount(c.account());
         if (!bank.ledger().hasCashCard(cashCard)) {
           bank.issueCashCard(cashCard, c.account(), demoPin(c).toCharArray());
         }
+      }
+      boolean freshNetwork = !Files.exists(dir.resolve("card-network.db"));
+      network =
+          CardNetworkServer.start(
+              dir.resolve("card-network.db"),
+              new HostOptions(0, clock, new SecureRandom(), false, Duration.ofMinutes(5), 16));
+      String networkTmk = secret(dir.resolve("card-network-master.key"), 16);
+      network.registerTerminal(terminalId, HexFormat.of().parseHex(networkTmk));
+      if (freshNetwork) {
+        BranchCards.issueNetworkCards(network);
       }
       String terminalSecret = secret(dir.resolve("terminal.secret"), 32);
       center =
@@ -171,16 +188,32 @@ public final class Branch implements AutoCloseable {
       p.setProperty("journal.file", dir.resolve("journal.db").toString());
       p.setProperty("bank.stateFile", dir.resolve("bank-link.db").toString());
       p.setProperty("bank.terminalMasterKey", tmk);
+      p.setProperty("cardNetwork.port", Integer.toString(network.port()));
+      p.setProperty("cardNetwork.terminalMasterKey", networkTmk);
+      p.setProperty("cardNetwork.stateFile", dir.resolve("card-network-link.db").toString());
+      p.setProperty("terminal.cardReader", "true");
+      p.setProperty("terminal.emoney", "true");
       p.setProperty("devices.jposXml", dir.resolve("jpos.xml").toString());
       p.setProperty("card.masterKey", secret(dir.resolve("card-master.key"), 32));
       Branch branch =
           new Branch(
-              dir, units, clock, presentTimeout, bank, center, devices, PluginConfig.from(p));
+              dir,
+              units,
+              clock,
+              presentTimeout,
+              bank,
+              network,
+              center,
+              devices,
+              PluginConfig.from(p));
       branch.startDevices();
       return branch;
     } catch (Exception e) {
       if (center != null) {
         center.close();
+      }
+      if (network != null) {
+        network.close();
       }
       bank.close();
       throw e;
@@ -464,6 +497,12 @@ public final class Branch implements AutoCloseable {
     removeCard();
     stopDevices();
     center.close();
+    network.close();
     bank.close();
+  }
+
+  /** The card network's host: credit and prepaid cards (S2 ¶27-32). */
+  public CardNetworkServer network() {
+    return network;
   }
 }

@@ -50,6 +50,17 @@ final class DemoRun {
     return List.copyOf(failures);
   }
 
+  /** The e-money on {@code c}'s IC card, as the card's own value log says. */
+  long purseYen(Branch.Customer c) throws java.io.IOException {
+    String dump = com.kippu.devices.sim.CardImages.dump(branch.cardFile(c));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("e-money\\s+(\\d+) yen").matcher(dump);
+    if (!m.find()) {
+      throw new IllegalStateException("no e-money balance in the card image of " + c.cardId());
+    }
+    return Long.parseLong(m.group(1));
+  }
+
   /** An account's balance at the bank host. */
   long balance(com.kippu.atm.payment.AccountNumber account) {
     return branch.bank().ledger().balance(account);
@@ -84,10 +95,15 @@ final class DemoRun {
   }
 
   SessionOutcome session(Branch.Customer customer, ScriptedCustomer script) {
+    return session(customer, script, Branch.demoPin(customer));
+  }
+
+  /** A session where the customer types {@code pin} when the PIN pad first asks. */
+  SessionOutcome session(Branch.Customer customer, ScriptedCustomer script, String pin) {
     out.println("  [card] " + customer.cardId() + " inserted");
     branch.insertCard(customer);
     // The customer types the cash card's PIN on the PIN pad when the transfer asks for it.
-    branch.typePinAtNextEntry(Branch.demoPin(customer));
+    branch.typePinAtNextEntry(pin);
     try {
       SessionOutcome outcome = branch.plugin().run(TicketingPlugin.RESERVE_PAY_ISSUE, script);
       out.println(

@@ -5,6 +5,7 @@ import com.kippu.atm.center.EventSummary;
 import com.kippu.atm.center.Seat;
 import com.kippu.atm.journal.JournalEntry;
 import com.kippu.atm.journal.SessionId;
+import com.kippu.atm.spi.Answer;
 import com.kippu.atm.spi.ScriptedCustomer;
 import com.kippu.atm.spi.SessionOutcome;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ final class TransferScenarios {
   private TransferScenarios() {}
 
   static List<DemoScenario> all() {
-    return List.of(new Transfer(), new TransferDeclined());
+    return List.of(new Transfer(), new TransferDeclined(), new TransferWrongPin());
   }
 
   /** Hanako buys a seat by account transfer; the ticket lands on her card with a receipt. */
@@ -131,6 +132,64 @@ final class TransferScenarios {
       } finally {
         branch.removeCard();
       }
+    }
+  }
+
+  /**
+   * Hanako mistypes her PIN: the bank answers 55, nothing moves, she is asked again and the right
+   * PIN pays once.
+   */
+  static final class TransferWrongPin implements DemoScenario {
+    @Override
+    public String name() {
+      return "transfer-wrong-pin";
+    }
+
+    @Override
+    public String title() {
+      return "a wrong PIN (55) moves nothing and asks again; the right PIN pays once";
+    }
+
+    @Override
+    public void play(DemoRun run) throws Exception {
+      Branch branch = run.branch();
+      Branch.Customer hanako = Branch.CUSTOMERS.get(0);
+      long before = run.balance(hanako.account());
+      long issuerBefore = run.balance(Branch.ISSUER_ACCOUNT);
+      EventSummary concert = branch.plugin().center().events().get(0);
+      Seat seat = run.firstFreeSeat(concert.eventId());
+      String wrong = Branch.demoPin(hanako).equals("0000") ? "1111" : "0000";
+      ScriptedCustomer script =
+          run.customer()
+              .on("select-event", concert.eventId().value())
+              .on("select-seat", seat.seatId().value())
+              .on("choose-payment", "transfer")
+              .on(
+                  "wrong-pin",
+                  screen -> {
+                    run.out().println("    (types the right PIN)");
+                    branch.typePinAtNextEntry(Branch.demoPin(hanako));
+                    return Answer.cancel();
+                  });
+      SessionOutcome outcome = run.session(hanako, script, wrong);
+      run.check(
+          outcome.result() == SessionOutcome.Result.COMPLETED,
+          "session completed: " + outcome.result() + " " + outcome.detail());
+      run.check(script.screenIds().contains("wrong-pin"), "told the PIN was wrong");
+      List<JournalEntry> journal =
+          branch.plugin().journal().entries(new SessionId(outcome.sessionId()));
+      run.check(
+          journal.stream().anyMatch(e -> "55".equals(e.facts().get("declineCode"))),
+          "journal: the bank declined the first attempt with 55");
+      run.check(
+          run.balance(hanako.account()) == before - seat.price().yen(),
+          "customer debited once, by exactly " + seat.price());
+      run.check(
+          run.balance(Branch.ISSUER_ACCOUNT) == issuerBefore + seat.price().yen(),
+          "issuer credited once");
+      run.check(
+          run.status(concert.eventId(), seat) == Seat.Status.SOLD,
+          "seat " + seat.seatId() + " sold");
     }
   }
 }

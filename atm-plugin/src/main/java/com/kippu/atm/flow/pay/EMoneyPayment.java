@@ -56,7 +56,11 @@ public final class EMoneyPayment implements PaymentMethod {
 
   @Override
   public Text label(PurchaseSession session) {
-    return Text.of("payment.emoney", Money.yen(session.card().chipRead().emoneyYen()));
+    try {
+      return Text.of("payment.emoney", Money.yen(purse.balanceYen()));
+    } catch (Purse.PurseException e) {
+      return Text.of("payment.emoney-unread");
+    }
   }
 
   @Override

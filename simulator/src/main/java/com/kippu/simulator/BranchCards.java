@@ -1,0 +1,88 @@
+package com.kippu.simulator;
+
+import com.kippu.atm.payment.AuthorizationRequest;
+import com.kippu.atm.payment.CardExpiry;
+import com.kippu.atm.payment.CardNumber;
+import com.kippu.devices.sim.MagstripeCards;
+import com.kippu.devices.sim.SimulatedDevices;
+import com.kippu.devices.sim.SimulatedMagstripes;
+import com.kippu.simulator.bank.BankHostServer;
+import com.kippu.simulator.network.CardNetworkServer;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The payment cards of the branch's customers, besides their IC cards: a debit card at the bank
+ * (same PIN as the cash card), a credit and a prepaid card at the card network, each a magnetic
+ * stripe the simulated customer swipes; and the e-money each IC card starts with. Demo values,
+ * public on purpose.
+ */
+final class BranchCards {
+  static final YearMonth EXPIRY = YearMonth.of(2030, 12);
+
+  /** One magnetic-stripe card of a customer. */
+  record PaymentCard(
+      String cardId, AuthorizationRequest.Kind kind, MagstripeCards.Card stripe, long openingYen) {
+    CardNumber number() {
+      return new CardNumber(stripe.pan());
+    }
+  }
+
+  static final List<PaymentCard> CARDS =
+      List.of(
+          card("KC-10001", AuthorizationRequest.Kind.DEBIT, "498000100001234", "SATO", 0),
+          card("KC-10001", AuthorizationRequest.Kind.CREDIT, "411111000000222", "SATO", 200_000),
+          card("KC-10001", AuthorizationRequest.Kind.PREPAID, "601234000000333", "SATO", 20_000),
+          card("KC-10002", AuthorizationRequest.Kind.DEBIT, "498000100002345", "SUZUKI", 0),
+          card("KC-10002", AuthorizationRequest.Kind.CREDIT, "411111000000444", "SUZUKI", 5_000),
+          card("KC-10002", AuthorizationRequest.Kind.PREPAID, "601234000000555", "SUZUKI", 1_000));
+
+  /** The e-money each customer's IC card is issued with, by card id. */
+  static final Map<String, Long> EMONEY_YEN = Map.of("KC-10001", 20_000L, "KC-10002", 1_000L);
+
+  private BranchCards() {}
+
+  private static PaymentCard card(
+      String cardId, AuthorizationRequest.Kind kind, String digits, String surname, long yen) {
+    return new PaymentCard(
+        cardId, kind, MagstripeCards.bankCard(digits, surname, "", EXPIRY, "101"), yen);
+  }
+
+  static long emoneyOf(Branch.Customer c) {
+    return EMONEY_YEN.getOrDefault(c.cardId(), 0L);
+  }
+
+  /** {@code c}'s card of {@code kind}. */
+  static PaymentCard of(Branch.Customer c, AuthorizationRequest.Kind kind) {
+    return CARDS.stream()
+        .filter(p -> p.cardId().equals(c.cardId()) && p.kind() == kind)
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no " + kind + " card for " + c.name()));
+  }
+
+  /** Issues the debit cards at the bank, for a branch seeded afresh. */
+  static void issueDebitCards(BankHostServer bank, Branch.Customer c) {
+    for (PaymentCard p : CARDS) {
+      if (p.cardId().equals(c.cardId()) && p.kind() == AuthorizationRequest.Kind.DEBIT) {
+        bank.issueDebitCard(
+            p.number(), new CardExpiry(EXPIRY), c.account(), Branch.demoPin(c).toCharArray());
+      }
+    }
+  }
+
+  /** Issues the credit and prepaid cards at the card network, for a network seeded afresh. */
+  static void issueNetworkCards(CardNetworkServer network) {
+    for (PaymentCard p : CARDS) {
+      if (p.kind() != AuthorizationRequest.Kind.DEBIT) {
+        network.issueCard(p.number(), p.kind(), new CardExpiry(EXPIRY), p.openingYen());
+      }
+    }
+  }
+
+  /** The simulated customer swipes {@code card} the next time the branch's reader waits for one. */
+  static void swipeAtNextRead(Branch branch, PaymentCard card) {
+    SimulatedMagstripes.reader(branch.unitName(SimulatedDevices.MSR))
+        .whenReading(r -> r.swipe(card.stripe()));
+  }
+}
