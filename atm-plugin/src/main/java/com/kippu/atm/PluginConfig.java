@@ -37,7 +37,9 @@ public record PluginConfig(
     String pinPadDevice,
     String cardReaderDevice,
     String emoneyDevice,
-    Optional<CardNetworkLink> cardNetwork,
+    Set<String> bankCodes,
+    Optional<ExtraLink> alternate,
+    Optional<ExtraLink> cardNetwork,
     byte[] cardMasterKey,
     ZoneId zone,
     Locale language,
@@ -106,7 +108,9 @@ public record PluginConfig(
         r.parse("devices.pinPad", "PINPad", s -> s),
         r.parse("devices.cardReader", "MSR", s -> s),
         r.parse("devices.emoney", "EMoneyRW", s -> s),
-        cardNetwork(r),
+        r.parse("bank.bankCodes", "*", PluginConfig::bankCodes),
+        extraLink(r, "alternate", "alternate-link.db"),
+        extraLink(r, "cardNetwork", "card-network-link.db"),
         r.parse("card.masterKey", null, s -> r.key("card.masterKey", s, 32)),
         r.parse("zone", "Asia/Tokyo", ZoneId::of),
         r.parse("terminal.language", "ja", PluginConfig::language),
@@ -114,12 +118,13 @@ public record PluginConfig(
   }
 
   /**
-   * The card network's route for credit and prepaid authorizations (S2 ¶27-32), when {@code
-   * cardNetwork.port} is set: its host [bank.host], its own terminal master key and link state
-   * file.
+   * A further link besides the bank host's: {@code cardNetwork.*}, the card network's route for
+   * credit and prepaid (S2 ¶27-32), or {@code alternate.*}, an in-company CD's route to issuers at
+   * other banks (S1 ¶115-116). Present when {@code <prefix>.port} is set: its host [bank.host], its
+   * own terminal master key and link state file.
    */
-  public record CardNetworkLink(String host, int port, byte[] terminalMasterKey, Path stateFile) {
-    public CardNetworkLink {
+  public record ExtraLink(String host, int port, byte[] terminalMasterKey, Path stateFile) {
+    public ExtraLink {
       terminalMasterKey = terminalMasterKey.clone();
     }
 
@@ -130,23 +135,36 @@ public record PluginConfig(
 
     @Override
     public String toString() {
-      return "CardNetworkLink[" + host + ":" + port + ", key redacted]";
+      return "ExtraLink[" + host + ":" + port + ", key redacted]";
     }
   }
 
-  private static Optional<CardNetworkLink> cardNetwork(Reader r) {
-    if (r.optional("cardNetwork.port").isEmpty()) {
+  private static Optional<ExtraLink> extraLink(Reader r, String prefix, String stateFile) {
+    if (r.optional(prefix + ".port").isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
-        new CardNetworkLink(
-            r.parse("cardNetwork.host", r.p().getProperty("bank.host", "127.0.0.1"), s -> s),
-            r.parse("cardNetwork.port", null, Integer::parseInt),
+        new ExtraLink(
+            r.parse(prefix + ".host", r.p().getProperty("bank.host", "127.0.0.1"), s -> s),
+            r.parse(prefix + ".port", null, Integer::parseInt),
             r.parse(
-                "cardNetwork.terminalMasterKey",
+                prefix + ".terminalMasterKey",
                 null,
-                s -> r.key("cardNetwork.terminalMasterKey", s, 16)),
-            r.parse("cardNetwork.stateFile", "card-network-link.db", Path::of)));
+                s -> r.key(prefix + ".terminalMasterKey", s, 16)),
+            r.parse(prefix + ".stateFile", stateFile, Path::of)));
+  }
+
+  /** The bank codes the bank host's link reaches: {@code *} (it clears between banks) or a list. */
+  private static Set<String> bankCodes(String raw) {
+    Set<String> codes = new java.util.TreeSet<>();
+    for (String code : raw.split(",")) {
+      String c = code.trim();
+      if (!c.equals("*") && !c.matches("\\d{4}")) {
+        throw new IllegalArgumentException("bank codes are 4 digits or *: " + c);
+      }
+      codes.add(c);
+    }
+    return codes;
   }
 
   /** The devices this terminal has, one {@code terminal.<device>} flag each. */

@@ -76,12 +76,7 @@ public final class TicketingPlugin implements AutoCloseable {
     this.tickets = new TicketCard(new CardRecordCodec(config.cardMasterKey(), random));
     this.resources = List.copyOf(resources);
     this.methods =
-        payments.methods(
-            config,
-            bank,
-            config.cardNetwork().isPresent(),
-            config.cardNetwork().map(n -> "NETWORK").orElse(""),
-            clock);
+        payments.methods(config, bank, config.cardNetwork().isPresent(), "CARD-NETWORK", clock);
   }
 
   /**

@@ -83,7 +83,7 @@ public final class TicketingPlugins {
       SqliteJournal journal =
           SqliteJournal.open(config.journalFile(), clock, TicketingPlugin.FINAL_STATES);
       opened.add(journal);
-      BankHost bank = bankRoutes(config, pinPad, clock, opened);
+      BankHost bank = bankRoutes(config, pinPad, clock);
       return new TicketingPlugin(
           config,
           bank,
@@ -108,60 +108,85 @@ public final class TicketingPlugins {
 
   /**
    * The bank host link (the PIN pad gets the TPK at each of its key changes) and, when configured,
-   * the card network's link for credit and prepaid behind one router.
+   * an alternate route to other banks and the card network's link for credit and prepaid, behind
+   * one router.
    */
   private static BankHost bankRoutes(
-      PluginConfig config, Optional<JavaPosPinPad> pinPad, Clock clock, List<AutoCloseable> opened)
+      PluginConfig config, Optional<JavaPosPinPad> pinPad, Clock clock)
       throws BankUnavailableException {
     byte[] tmk = config.terminalMasterKey();
     LinkSetup link;
     try {
-      link = LinkSetup.bankHost(TerminalSecurity.withMasterKey(tmk, new SecureRandom()));
-      if (pinPad.isPresent()) {
-        link = link.withPinPad(pinPad.get());
-      }
+      link =
+          withPad(
+              LinkSetup.bankHost(TerminalSecurity.withMasterKey(tmk, new SecureRandom())), pinPad);
     } finally {
       Arrays.fill(tmk, (byte) 0);
     }
     BankHost bankHost =
         JposBankHost.connect(bankLink(config), link, config.bankLinkStateFile(), clock);
-    if (config.cardNetwork().isEmpty()) {
+    if (config.alternate().isEmpty() && config.cardNetwork().isEmpty()) {
       return bankHost;
     }
-    opened.add(bankHost);
-    PluginConfig.CardNetworkLink network = config.cardNetwork().get();
-    byte[] networkTmk = network.terminalMasterKey();
-    BankHost cards;
+    List<BankRoute> routes = new ArrayList<>();
+    routes.add(
+        new BankRoute(
+            "bank-host", bankHost, config.bankCodes(), Set.of(AuthorizationRequest.Kind.DEBIT)));
     try {
-      cards =
-          JposBankHost.connect(
-              new BankLinkConfig(
-                  network.host(),
-                  network.port(),
-                  config.bankTimeout(),
-                  config.bankTimeout(),
-                  config.terminal().terminalId(),
-                  config.cardAcceptorId(),
-                  config.acquirerId()),
-              LinkSetup.cardNetwork(TerminalSecurity.withMasterKey(networkTmk, new SecureRandom())),
-              network.stateFile(),
-              clock);
-    } finally {
-      Arrays.fill(networkTmk, (byte) 0);
-    }
-    opened.remove(bankHost);
-    return new BankRouter(
-        List.of(
+      if (config.alternate().isPresent()) {
+        // Issuers at other banks (S1 ¶115-116); the PIN pad takes this link's PIN key too.
+        LinkSetup alternate = LinkSetup.bankHost(security(config.alternate().get()));
+        routes.add(
             new BankRoute(
-                "bank-host",
-                bankHost,
+                "alternate",
+                connect(config, config.alternate().get(), withPad(alternate, pinPad), clock),
                 Set.of(BankRoute.ANY_BANK),
-                Set.of(AuthorizationRequest.Kind.DEBIT)),
+                Set.of()));
+      }
+      if (config.cardNetwork().isPresent()) {
+        LinkSetup cards = LinkSetup.cardNetwork(security(config.cardNetwork().get()));
+        routes.add(
             new BankRoute(
                 "card-network",
-                cards,
+                connect(config, config.cardNetwork().get(), cards, clock),
                 Set.of(),
-                Set.of(AuthorizationRequest.Kind.CREDIT, AuthorizationRequest.Kind.PREPAID))));
+                Set.of(AuthorizationRequest.Kind.CREDIT, AuthorizationRequest.Kind.PREPAID)));
+      }
+    } catch (BankUnavailableException | RuntimeException e) {
+      routes.forEach(r -> r.link().close());
+      throw e;
+    }
+    return new BankRouter(routes);
+  }
+
+  private static TerminalSecurity security(PluginConfig.ExtraLink link) {
+    byte[] tmk = link.terminalMasterKey();
+    try {
+      return TerminalSecurity.withMasterKey(tmk, new SecureRandom());
+    } finally {
+      Arrays.fill(tmk, (byte) 0);
+    }
+  }
+
+  private static LinkSetup withPad(LinkSetup link, Optional<JavaPosPinPad> pinPad) {
+    return pinPad.isPresent() ? link.withPinPad(pinPad.get()) : link;
+  }
+
+  private static BankHost connect(
+      PluginConfig config, PluginConfig.ExtraLink link, LinkSetup setup, Clock clock)
+      throws BankUnavailableException {
+    return JposBankHost.connect(
+        new BankLinkConfig(
+            link.host(),
+            link.port(),
+            config.bankTimeout(),
+            config.bankTimeout(),
+            config.terminal().terminalId(),
+            config.cardAcceptorId(),
+            config.acquirerId()),
+        setup,
+        link.stateFile(),
+        clock);
   }
 
   static BankLinkConfig bankLink(PluginConfig config) {

@@ -6,6 +6,7 @@ import com.kippu.atm.TicketingPlugins;
 import com.kippu.atm.device.JavaPosIcCard;
 import com.kippu.atm.payment.AccountNumber;
 import com.kippu.atm.payment.CardNumber;
+import com.kippu.atm.spi.TerminalProfile;
 import com.kippu.center.CenterConfig;
 import com.kippu.center.CenterConfig.TerminalAuth;
 import com.kippu.center.IssuerCenterServer;
@@ -127,6 +128,13 @@ public final class Branch implements AutoCloseable {
    */
   public static Branch open(Path dir, Clock clock, String units, Duration presentTimeout)
       throws Exception {
+    return open(dir, clock, units, presentTimeout, TerminalProfile.Kind.BANK_ATM);
+  }
+
+  /** A branch whose terminal is of {@code kind}, with the devices and routes that kind has. */
+  public static Branch open(
+      Path dir, Clock clock, String units, Duration presentTimeout, TerminalProfile.Kind kind)
+      throws Exception {
     String terminalId = TERMINAL_ID;
     // The databases hold account references: the branch directory is its owner's alone.
     OwnerOnly.directory(dir);
@@ -180,7 +188,7 @@ public final class Branch implements AutoCloseable {
       JposRegistry devices = writeJposXml(dir, units, tmk);
       Properties p = new Properties();
       p.setProperty("terminal.id", terminalId);
-      p.setProperty("terminal.kind", "BANK_ATM");
+      p.setProperty("terminal.kind", kind.name());
       p.setProperty("bank.port", Integer.toString(bank.port()));
       p.setProperty("bank.timeoutMs", "5000");
       p.setProperty("center.url", center.baseUri().toString());
@@ -191,8 +199,7 @@ public final class Branch implements AutoCloseable {
       p.setProperty("cardNetwork.port", Integer.toString(network.port()));
       p.setProperty("cardNetwork.terminalMasterKey", networkTmk);
       p.setProperty("cardNetwork.stateFile", dir.resolve("card-network-link.db").toString());
-      p.setProperty("terminal.cardReader", "true");
-      p.setProperty("terminal.emoney", "true");
+      p.putAll(kindProperties(kind, dir, bank.port(), tmk));
       p.setProperty("devices.jposXml", dir.resolve("jpos.xml").toString());
       p.setProperty("card.masterKey", secret(dir.resolve("card-master.key"), 32));
       Branch branch =
@@ -218,6 +225,36 @@ public final class Branch implements AutoCloseable {
       bank.close();
       throw e;
     }
+  }
+
+  /**
+   * The devices and routes a terminal of {@code kind} has (S1 ¶114-118): an ATM and a kiosk read
+   * payment cards and take cash, a kiosk also prints card faces from a stocker; an in-company CD
+   * reaches only its own bank over its CD network and issuers at other banks over an alternate
+   * route (here the same simulated host stands for both networks); a home PC has no cash and no
+   * card reader, only the IC card reader/writer with its e-money and the online banking PIN.
+   */
+  private static Properties kindProperties(
+      TerminalProfile.Kind kind, Path dir, int bankPort, String tmk) {
+    Properties p = new Properties();
+    p.setProperty("terminal.emoney", "true");
+    p.setProperty("terminal.cardReader", Boolean.toString(kind != TerminalProfile.Kind.HOME_PC));
+    if (kind == TerminalProfile.Kind.KIOSK) {
+      p.setProperty("terminal.ticketPrinter", "true");
+      p.setProperty("terminal.cardStocker", "true");
+    }
+    if (kind == TerminalProfile.Kind.IN_COMPANY_CD) {
+      p.setProperty("bank.bankCodes", bankCode(CUSTOMERS.get(0).account()));
+      p.setProperty("alternate.port", Integer.toString(bankPort));
+      p.setProperty("alternate.terminalMasterKey", tmk);
+      p.setProperty("alternate.stateFile", dir.resolve("alternate-link.db").toString());
+    }
+    return p;
+  }
+
+  /** The bank code of an account: its first four digits. */
+  static String bankCode(AccountNumber account) {
+    return account.value().substring(0, 4);
   }
 
   /**

@@ -4,6 +4,8 @@ import com.kippu.atm.journal.JournalEntry;
 import com.kippu.atm.journal.SessionId;
 import com.kippu.atm.spi.MenuEntry;
 import com.kippu.atm.spi.SessionOutcome;
+import com.kippu.devices.sim.SimulatedDevices;
+import com.kippu.devices.sim.SimulatedMagstripes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -115,6 +117,7 @@ final class BranchConsole {
     Set<Path> receiptsBefore = receipts();
     branch.insertCard(customer);
     promptForPinOnThePad();
+    promptForSwipe(customer);
     try {
       List<MenuEntry> menu = branch.plugin().menu();
       MenuEntry entry = menu.get(0);
@@ -172,6 +175,43 @@ final class BranchConsole {
               }
               // Registered again once this entry ended, for another try in the same session.
               promptForPinOnThePad();
+            });
+  }
+
+  /**
+   * Whenever the card reader waits for a swipe during this session, the customer picks one of their
+   * payment cards on the console (an empty line swipes nothing and lets the reader time out).
+   */
+  private void promptForSwipe(Branch.Customer customer) {
+    SimulatedMagstripes.reader(branch.unitName(SimulatedDevices.MSR))
+        .whenReading(
+            reader -> {
+              List<BranchCards.PaymentCard> cards =
+                  BranchCards.CARDS.stream()
+                      .filter(c -> c.cardId().equals(customer.cardId()))
+                      .toList();
+              out.println();
+              out.println("=== Card reader: swipe which card? (empty line: none) ===");
+              for (int i = 0; i < cards.size(); i++) {
+                out.printf(
+                    "  [%d] %s card %s%n",
+                    i + 1, cards.get(i).kind(), cards.get(i).number().masked());
+              }
+              out.print("card> ");
+              out.flush();
+              String picked;
+              try {
+                picked = in.readLine();
+              } catch (IOException e) {
+                picked = null;
+              }
+              if (picked != null && picked.trim().matches("\\d+")) {
+                int n = Integer.parseInt(picked.trim());
+                if (n >= 1 && n <= cards.size()) {
+                  reader.swipe(cards.get(n - 1).stripe());
+                }
+              }
+              promptForSwipe(customer);
             });
   }
 

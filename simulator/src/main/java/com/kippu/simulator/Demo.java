@@ -27,7 +27,11 @@ final class Demo {
 
   /** Every scenario, in the order the full demo plays them. */
   static List<DemoScenario> scenarios() {
-    return Stream.of(TransferScenarios.all(), CardScenarios.all(), EMoneyScenarios.all())
+    return Stream.of(
+            TransferScenarios.all(),
+            CardScenarios.all(),
+            EMoneyScenarios.all(),
+            KindScenarios.all())
         .flatMap(List::stream)
         .toList();
   }

@@ -1,5 +1,6 @@
 package com.kippu.simulator;
 
+import com.kippu.atm.spi.TerminalProfile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -70,12 +71,20 @@ public final class SimulatorMain implements Callable<Integer> {
     @Option(names = "--dir", description = "Branch state directory (default: ${DEFAULT-VALUE}).")
     Path dir = DEFAULT_DIR;
 
+    @Option(
+        names = "--terminal-kind",
+        description =
+            "BANK_ATM, IN_COMPANY_CD, KIOSK or HOME_PC: the devices, routes and payment methods"
+                + " of that kind (default: ${DEFAULT-VALUE}).")
+    TerminalProfile.Kind kind = TerminalProfile.Kind.BANK_ATM;
+
     @Override
     public Integer call() throws Exception {
       Path log = BranchLog.configure(dir);
       BufferedReader in =
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-      try (Branch branch = Branch.open(dir, Clock.systemUTC())) {
+      try (Branch branch =
+          Branch.open(dir, Clock.systemUTC(), Branch.TERMINAL_ID, Branch.PRESENT_TIMEOUT, kind)) {
         System.out.println("Log: " + log);
         return new BranchConsole(branch, in, System.out).run();
       }
