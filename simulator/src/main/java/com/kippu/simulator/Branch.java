@@ -23,6 +23,7 @@ import com.kippu.simulator.bank.BankHostServer;
 import com.kippu.simulator.bank.HostOptions;
 import com.kippu.simulator.network.CardNetworkServer;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jpos.JposConst;
@@ -135,6 +137,21 @@ public final class Branch implements AutoCloseable {
   public static Branch open(
       Path dir, Clock clock, String units, Duration presentTimeout, TerminalProfile.Kind kind)
       throws Exception {
+    return open(dir, clock, units, presentTimeout, kind, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #open(Path, Clock, String, Duration, TerminalProfile.Kind)}, the terminal reaching
+   * the center at {@code centerRoute} of its address (a test's recording proxy).
+   */
+  static Branch open(
+      Path dir,
+      Clock clock,
+      String units,
+      Duration presentTimeout,
+      TerminalProfile.Kind kind,
+      UnaryOperator<URI> centerRoute)
+      throws Exception {
     String terminalId = TERMINAL_ID;
     // The databases hold account references: the branch directory is its owner's alone.
     OwnerOnly.directory(dir);
@@ -191,7 +208,7 @@ public final class Branch implements AutoCloseable {
       p.setProperty("terminal.kind", kind.name());
       p.setProperty("bank.port", Integer.toString(bank.port()));
       p.setProperty("bank.timeoutMs", "5000");
-      p.setProperty("center.url", center.baseUri().toString());
+      p.setProperty("center.url", centerRoute.apply(center.baseUri()).toString());
       p.setProperty("center.terminalSecret", terminalSecret);
       p.setProperty("journal.file", dir.resolve("journal.db").toString());
       p.setProperty("bank.stateFile", dir.resolve("bank-link.db").toString());

@@ -2,6 +2,7 @@ package com.kippu.simulator;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,10 +20,28 @@ final class Demo {
 
   private final List<DemoScenario> scenarios;
   private final PrintStream out;
+  private final Opener opener;
+
+  /** Opens a scenario's branch under its directory. */
+  @FunctionalInterface
+  interface Opener {
+    Branch open(DemoScenario scenario, Path dir) throws Exception;
+  }
+
+  /** Each scenario on a branch of its kind, its simulated devices named after it. */
+  static final Opener FRESH_BRANCH =
+      (scenario, dir) ->
+          Branch.open(
+              dir, Clock.systemUTC(), scenario.name(), Branch.PRESENT_TIMEOUT, scenario.kind());
 
   Demo(List<DemoScenario> scenarios, PrintStream out) {
+    this(scenarios, out, FRESH_BRANCH);
+  }
+
+  Demo(List<DemoScenario> scenarios, PrintStream out, Opener opener) {
     this.scenarios = List.copyOf(scenarios);
     this.out = out;
+    this.opener = opener;
   }
 
   /** Every scenario, in the order the full demo plays them. */
@@ -64,7 +83,7 @@ final class Demo {
   }
 
   private List<String> play(DemoScenario scenario, Path dir) {
-    try (Branch branch = scenario.open(dir)) {
+    try (Branch branch = opener.open(scenario, dir)) {
       out.printf(
           "  branch %s: bank tcp://127.0.0.1:%d, center %s, devices %s%n",
           branch.dir(),

@@ -1,5 +1,7 @@
 package com.kippu.simulator;
 
+import com.kippu.atm.spi.TerminalProfile;
+
 /**
  * One named customer journey of {@code kippu-simulator demo}: run on a fresh branch of its own, it
  * prints what the customer saw and checks balances, seats, card and journal through {@link
@@ -12,9 +14,9 @@ interface DemoScenario {
   /** One line saying what the customer does and what must come of it. */
   String title();
 
-  /** Opens the branch this scenario plays on, under {@code dir}. */
-  default Branch open(java.nio.file.Path dir) throws Exception {
-    return Branch.open(dir, java.time.Clock.systemUTC());
+  /** The kind of terminal the scenario's branch has. */
+  default TerminalProfile.Kind kind() {
+    return TerminalProfile.Kind.BANK_ATM;
   }
 
   void play(DemoRun run) throws Exception;

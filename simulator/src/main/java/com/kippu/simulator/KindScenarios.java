@@ -11,7 +11,6 @@ import com.kippu.atm.spi.SessionOutcome;
 import com.kippu.atm.spi.TerminalProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -38,8 +37,8 @@ final class KindScenarios {
     }
 
     @Override
-    public Branch open(Path dir) throws Exception {
-      return Branch.open(dir, Clock.systemUTC(), name(), Branch.PRESENT_TIMEOUT, kind);
+    public TerminalProfile.Kind kind() {
+      return kind;
     }
 
     /** The payment choices this kind must offer and must not offer. */

@@ -21,10 +21,14 @@ class DemoIntegrationTest {
   @TempDir Path dir;
 
   private String play(List<DemoScenario> scenarios, int expectedExit) {
+    return play(scenarios, Demo.FRESH_BRANCH, expectedExit);
+  }
+
+  private String play(List<DemoScenario> scenarios, Demo.Opener opener, int expectedExit) {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     int exit;
     try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
-      exit = new Demo(scenarios, out).run(dir);
+      exit = new Demo(scenarios, out, opener).run(dir);
     }
     String text = printed.toString(StandardCharsets.UTF_8);
     assertEquals(expectedExit, exit, text);
@@ -56,32 +60,14 @@ class DemoIntegrationTest {
   @Test
   void cardPulledDuringTheTicketWriteFailsTheScenarioWithItsChecks() {
     DemoScenario transfer = Demo.find("transfer").orElseThrow();
-    DemoScenario faulty =
-        new DemoScenario() {
-          @Override
-          public String name() {
-            return "transfer";
-          }
-
-          @Override
-          public String title() {
-            return "card pulled mid-write";
-          }
-
-          @Override
-          public Branch open(Path at) throws Exception {
-            Branch branch = Branch.open(at, Clock.systemUTC(), "DEMO-FAULT", Duration.ofSeconds(1));
-            branch.slot().pullCardDuringNextWrite(Operator.TEAR_AFTER_BYTES);
-            return branch;
-          }
-
-          @Override
-          public void play(DemoRun run) throws Exception {
-            transfer.play(run);
-          }
+    Demo.Opener cardPulled =
+        (scenario, at) -> {
+          Branch branch = Branch.open(at, Clock.systemUTC(), "DEMO-FAULT", Duration.ofSeconds(1));
+          branch.slot().pullCardDuringNextWrite(Operator.TEAR_AFTER_BYTES);
+          return branch;
         };
 
-    String text = play(List.of(faulty), 1);
+    String text = play(List.of(transfer), cardPulled, 1);
 
     assertTrue(text.contains("--- transfer: FAILED"), text);
     assertTrue(text.contains("  - session completed: FAILED"), text);
