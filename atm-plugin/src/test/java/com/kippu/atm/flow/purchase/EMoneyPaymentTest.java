@@ -1,0 +1,170 @@
+package com.kippu.atm.flow.purchase;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.kippu.atm.card.CardId;
+import com.kippu.atm.card.ChipData;
+import com.kippu.atm.center.PaymentProof;
+import com.kippu.atm.center.SeatId;
+import com.kippu.atm.flow.parts.PurchaseSession;
+import com.kippu.atm.flow.pay.EMoneyPayment;
+import com.kippu.atm.flow.pay.PaymentMethod;
+import com.kippu.atm.flow.pay.PaymentOutcome;
+import com.kippu.atm.journal.SessionId;
+import com.kippu.atm.payment.Money;
+import com.kippu.atm.payment.Purse;
+import com.kippu.atm.spi.ScriptedCustomer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The e-money method against a purse that records its own movements like the card does: the card
+ * decides every doubt, and value goes back once.
+ */
+class EMoneyPaymentTest {
+  private final FakePurse purse = new FakePurse(20_000);
+  private final EMoneyPayment method =
+      new EMoneyPayment(purse, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+  private PurchaseSession session;
+
+  /** A purse on card KC-0001 keeping its value log; fault switches for the reader. */
+  static final class FakePurse implements Purse {
+    final List<Movement> log = new ArrayList<>();
+    long balance;
+    boolean noCard;
+    boolean failsAfterSubtract;
+
+    FakePurse(long balance) {
+      this.balance = balance;
+    }
+
+    private void present() throws PurseException {
+      if (noCard) {
+        throw new PurseException("no card", true, null);
+      }
+    }
+
+    @Override
+    public long balanceYen() throws PurseException {
+      present();
+      return balance;
+    }
+
+    @Override
+    public Movement subtract(Money amount, String id)
+        throws PurseException, InsufficientValueException {
+      present();
+      if (balance < amount.yen()) {
+        throw new InsufficientValueException("balance " + balance);
+      }
+      balance -= amount.yen();
+      Movement m = new Movement("KC-0001", true, amount.yen(), balance, id, log.size() + 1);
+      log.add(m);
+      if (failsAfterSubtract) {
+        throw new PurseException("reader lost power after the write", false, null);
+      }
+      return m;
+    }
+
+    @Override
+    public Movement add(Money amount, String id) throws PurseException {
+      present();
+      balance += amount.yen();
+      Movement m = new Movement("KC-0001", false, amount.yen(), balance, id, log.size() + 1);
+      log.add(m);
+      return m;
+    }
+
+    @Override
+    public Optional<Movement> lastMovement() throws PurseException {
+      present();
+      return log.isEmpty() ? Optional.empty() : Optional.of(log.get(log.size() - 1));
+    }
+  }
+
+  @BeforeEach
+  void holdASeat() throws Exception {
+    Fakes.FakeCenter center = new Fakes.FakeCenter();
+    session = new PurchaseSession(new SessionId("S1"), Fakes.TERMINAL);
+    session.card().read(new ChipData(new CardId("KC-0001"), "Hanako", Fakes.CUSTOMER, 20_000));
+    session.hold().choose(center.events().get(0), center.seats(Fakes.EVENT).subList(0, 1));
+    session
+        .hold()
+        .granted(
+            center.reserve(Fakes.EVENT, List.of(new SeatId("A-1-1")), new CardId("KC-0001"), "R"),
+            Instant.EPOCH);
+    session.payment().choose(EMoneyPayment.ID);
+    session.payment().request("S1");
+  }
+
+  @Test
+  void paymentKeepsThePursesRecordAsTheProof() {
+    assertEquals(PaymentOutcome.APPROVED, method.pay(session, new ScriptedCustomer()));
+
+    assertEquals(20_000 - 8_800, purse.balance);
+    PaymentProof proof = method.proof(session);
+    assertEquals(PaymentProof.EMONEY, proof.method());
+    assertEquals("KC-0001", proof.details().get(PaymentProof.PURSE_ID));
+    assertEquals("1", proof.details().get(PaymentProof.PURSE_SEQUENCE));
+    assertEquals(proof.reference(), proof.details().get(PaymentProof.PURSE_TRANSACTION_ID));
+    assertTrue(proof.reference().length() <= 32, "the purse keeps ids of 32 characters");
+  }
+
+  @Test
+  void tooLittleValueIsDeclinedAndMovesNothing() {
+    purse.balance = 1_000;
+
+    assertEquals(PaymentOutcome.INSUFFICIENT_VALUE, method.pay(session, new ScriptedCustomer()));
+    assertEquals(1_000, purse.balance);
+    assertFalse(session.payment().mayHaveMoved());
+  }
+
+  @Test
+  void failureAfterTheValueLeftTheCardIsAnApprovalTheCardConfirms() {
+    purse.failsAfterSubtract = true;
+
+    assertEquals(PaymentOutcome.APPROVED, method.pay(session, new ScriptedCustomer()));
+    assertTrue(session.payment().approval().isPresent(), "no free ticket, no second charge");
+  }
+
+  @Test
+  void compensationPutsTheValueBackOnceAndAgainIsANoOp() throws Exception {
+    method.pay(session, new ScriptedCustomer());
+
+    method.compensate(session);
+    method.compensate(session);
+
+    assertEquals(20_000, purse.balance);
+    assertEquals(2, purse.log.size(), "one payment, one refund");
+    assertFalse(session.payment().mayHaveMoved());
+  }
+
+  @Test
+  void afterACrashTheCardSaysWhetherTheValueLeft() {
+    PurchaseSession restored =
+        PurchaseSession.restore(session.id(), Fakes.TERMINAL, session.facts());
+    assertEquals(PaymentMethod.Resolution.NO_MONEY, method.resolve(restored), "nothing moved");
+
+    method.pay(session, new ScriptedCustomer());
+    restored = PurchaseSession.restore(session.id(), Fakes.TERMINAL, session.facts());
+    assertEquals(PaymentMethod.Resolution.APPROVED, method.resolve(restored));
+    assertTrue(restored.payment().approval().isPresent(), "the card's record fills the proof");
+
+    assertEquals(PaymentMethod.Refund.REFUNDED, method.refund(restored));
+    assertEquals(PaymentMethod.Resolution.REFUNDED, method.resolve(restored));
+    assertEquals(PaymentMethod.Refund.REFUNDED, method.refund(restored), "not refunded twice");
+    assertEquals(20_000, purse.balance);
+
+    purse.noCard = true;
+    assertEquals(PaymentMethod.Resolution.NEEDS_CARD, method.resolve(restored));
+    assertEquals(PaymentMethod.Refund.LATER, method.refund(restored));
+  }
+}
