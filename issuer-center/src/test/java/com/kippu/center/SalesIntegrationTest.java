@@ -277,8 +277,10 @@ abstract class SalesIntegrationTest extends CenterTestBase {
       assertTrue(csv.contentType().startsWith("text/csv"));
       String line =
           csv.text().lines().filter(l -> l.contains("tokyo-dome-promo")).findFirst().orElseThrow();
-      // 29,600 yen at 333 bps = 985.68 -> fee 985 (fractions dropped), net 28,615.
-      assertEquals("2026-12,tokyo-dome-promo,tokyo-dome-promo Co.,3,29600,333,985,28615", line);
+      // The issuer's own account received all 29,600 yen (account transfers): nothing is paid out
+      // again; the fee at 333 bps = 985.68 -> 985 (fractions dropped) is billed to the issuer.
+      assertEquals(
+          "2026-12,tokyo-dome-promo,tokyo-dome-promo Co.,3,29600,0,29600,333,985,-985", line);
 
       CenterClient.Answer detail =
           client.admin("GET", "/v1/settlements/2026-12/tokyo-dome-promo", null);
@@ -302,7 +304,8 @@ abstract class SalesIntegrationTest extends CenterTestBase {
           detail.text());
       assertEquals(delivered, recorded, "and to the sales records the issuer received");
       String november = client.admin("GET", "/v1/settlements/2026-11", null).text();
-      assertTrue(november.contains("tokyo-dome-promo,tokyo-dome-promo Co.,0,0,333,0,0"), november);
+      assertTrue(
+          november.contains("tokyo-dome-promo,tokyo-dome-promo Co.,0,0,0,0,333,0,0"), november);
     } finally {
       receiver.stop(0);
     }

@@ -22,7 +22,9 @@ public final class SettlementCsv {
         "issuer_id",
         "issuer_name",
         "payments",
+        "sales_yen",
         "collected_yen",
+        "received_by_issuer_yen",
         "fee_bps",
         "fee_yen",
         "net_payable_yen");
@@ -33,7 +35,9 @@ public final class SettlementCsv {
           s.issuerId().value(),
           s.issuerName(),
           Integer.toString(s.payments()),
+          Long.toString(s.salesYen()),
           Long.toString(s.collectedYen()),
+          Long.toString(s.receivedByIssuerYen()),
           Integer.toString(s.feeBps()),
           Long.toString(s.feeYen()),
           Long.toString(s.netPayableYen()));

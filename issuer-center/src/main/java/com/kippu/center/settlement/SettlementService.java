@@ -3,6 +3,7 @@ package com.kippu.center.settlement;
 import com.kippu.center.catalog.IssuerId;
 import com.kippu.center.issuer.IssuerAccount;
 import com.kippu.center.issuer.IssuerAccountRepository;
+import com.kippu.center.reservation.Collector;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -11,8 +12,8 @@ import java.util.List;
 
 /**
  * Settles each issuer per calendar month in the settlement time zone: every payment recorded in the
- * month counts once, for the issuer it was recorded against. Issuers with no payments get a zero
- * line, so the statement lists every contract.
+ * month counts once, for the issuer it was recorded against, on the side of whoever received the
+ * money. Issuers with no payments get a zero line, so the statement lists every contract.
  */
 public final class SettlementService {
   private final SettlementRepository payments;
@@ -31,14 +32,22 @@ public final class SettlementService {
     List<Settlement> lines = new ArrayList<>();
     for (IssuerAccount a : accounts.all()) {
       long collected = 0;
+      long receivedByIssuer = 0;
       int count = 0;
       for (PaymentRecord p : all) {
-        if (p.issuerId().equals(a.issuerId())) {
-          collected = Math.addExact(collected, p.amountYen());
-          count++;
+        if (!p.issuerId().equals(a.issuerId())) {
+          continue;
         }
+        if (p.receivedBy() == Collector.OPERATOR) {
+          collected = Math.addExact(collected, p.amountYen());
+        } else {
+          receivedByIssuer = Math.addExact(receivedByIssuer, p.amountYen());
+        }
+        count++;
       }
-      lines.add(Settlement.of(a.issuerId(), a.name(), period, count, collected, a.feeBps()));
+      lines.add(
+          Settlement.of(
+              a.issuerId(), a.name(), period, count, collected, receivedByIssuer, a.feeBps()));
     }
     return lines;
   }
