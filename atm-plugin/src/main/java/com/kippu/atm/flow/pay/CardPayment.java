@@ -28,12 +28,10 @@ import java.util.logging.Logger;
  * or prepaid card (S2 ¶30-32) at the card company over the card network's route. Taken back through
  * {@link KeptApprovals}, like a transfer.
  */
-public final class CardPayment implements PaymentMethod {
+public final class CardPayment extends BankRailMethod {
   private static final Logger LOG = Logger.getLogger(CardPayment.class.getName());
 
   private final AuthorizationRequest.Kind kind;
-  private final BankHost bank;
-  private final KeptApprovals kept;
   private final CardReader reader;
   private final Optional<PinPad> pinPad;
   private final String acquirer;
@@ -46,9 +44,8 @@ public final class CardPayment implements PaymentMethod {
       Optional<PinPad> pinPad,
       String acquirer,
       Duration swipeTimeout) {
+    super(bank);
     this.kind = kind;
-    this.bank = bank;
-    this.kept = new KeptApprovals(bank);
     this.reader = reader;
     this.pinPad = pinPad;
     this.acquirer = acquirer;
@@ -150,42 +147,15 @@ public final class CardPayment implements PaymentMethod {
       LOG.warning("authorization " + request + " not completed: " + e.getMessage());
       return PaymentOutcome.NOT_COMPLETED;
     }
-    PaymentOutcome outcome = PaymentOutcome.fromIso(result.responseCode());
-    if (!outcome.approved()) {
-      session.payment().declined(result.responseCode());
-      return outcome;
-    }
-    session
-        .payment()
-        .approved(
-            new PaymentPart.Approval(
-                result.rrn(),
-                result.approvalCode(),
-                result.stan(),
-                result.transmittedAt(),
-                acquirer,
-                Map.of(PaymentProof.MASKED_CARD, card.card().masked())));
-    return outcome;
-  }
-
-  @Override
-  public void compensate(PurchaseSession session) throws BankUnavailableException {
-    kept.compensate(session);
-  }
-
-  @Override
-  public Resolution resolve(PurchaseSession restored) {
-    return kept.resolve(restored);
-  }
-
-  @Override
-  public Refund refund(PurchaseSession restored) {
-    return kept.refund(restored);
-  }
-
-  @Override
-  public void settled(PurchaseSession session) {
-    kept.settled(session);
+    return answered(
+        session,
+        result.responseCode(),
+        result.rrn(),
+        result.approvalCode(),
+        result.stan(),
+        result.transmittedAt(),
+        acquirer,
+        Map.of(PaymentProof.MASKED_CARD, card.card().masked()));
   }
 
   @Override

@@ -25,19 +25,16 @@ import java.util.logging.Logger;
  * the request leaves and keeps an approval's reversal data until {@link #settled}, so every outcome
  * can be taken back, also after a restart.
  */
-public final class TransferPayment implements PaymentMethod {
+public final class TransferPayment extends BankRailMethod {
   public static final String ID = "transfer";
   private static final Logger LOG = Logger.getLogger(TransferPayment.class.getName());
 
-  private final BankHost bank;
   private final PinPad pinPad;
-  private final KeptApprovals kept;
   private final String acquirer;
 
   public TransferPayment(BankHost bank, PinPad pinPad, String acquirer) {
-    this.bank = bank;
+    super(bank);
     this.pinPad = pinPad;
-    this.kept = new KeptApprovals(bank);
     this.acquirer = acquirer;
   }
 
@@ -95,42 +92,15 @@ public final class TransferPayment implements PaymentMethod {
       LOG.warning("transfer " + request.transactionId() + " not completed: " + e.getMessage());
       return PaymentOutcome.NOT_COMPLETED;
     }
-    PaymentOutcome outcome = PaymentOutcome.fromIso(result.responseCode());
-    if (!outcome.approved()) {
-      session.payment().declined(result.responseCode());
-      return outcome;
-    }
-    session
-        .payment()
-        .approved(
-            new PaymentPart.Approval(
-                result.rrn(),
-                result.approvalCode(),
-                result.stan(),
-                result.transmittedAt(),
-                acquirer,
-                Map.of()));
-    return outcome;
-  }
-
-  @Override
-  public void compensate(PurchaseSession session) throws BankUnavailableException {
-    kept.compensate(session);
-  }
-
-  @Override
-  public Resolution resolve(PurchaseSession restored) {
-    return kept.resolve(restored);
-  }
-
-  @Override
-  public Refund refund(PurchaseSession restored) {
-    return kept.refund(restored);
-  }
-
-  @Override
-  public void settled(PurchaseSession session) {
-    kept.settled(session);
+    return answered(
+        session,
+        result.responseCode(),
+        result.rrn(),
+        result.approvalCode(),
+        result.stan(),
+        result.transmittedAt(),
+        acquirer,
+        Map.of());
   }
 
   @Override
