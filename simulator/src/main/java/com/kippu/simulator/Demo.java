@@ -27,7 +27,7 @@ final class Demo {
 
   /** Every scenario, in the order the full demo plays them. */
   static List<DemoScenario> scenarios() {
-    return Stream.of(TransferScenarios.all()).flatMap(List::stream).toList();
+    return Stream.of(TransferScenarios.all(), CashScenarios.all()).flatMap(List::stream).toList();
   }
 
   static Optional<DemoScenario> find(String name) {
