@@ -168,13 +168,15 @@ public final class CashPayment implements PaymentMethod {
   }
 
   /** Pays {@code amount} out; one that does not reach the customer is owed by staff. */
-  private void payOut(
+  private boolean payOut(
       PurchaseSession session, Money amount, Fact<Long> owed, String what, Screen notPaid) {
     try {
       desk.pay(amount);
+      return true;
     } catch (CashDeskException e) {
       CashNotes.staff(session, owed, amount, what + ": " + CashNotes.where(e));
       customer.inform(notPaid);
+      return false;
     }
   }
 
@@ -205,9 +207,15 @@ public final class CashPayment implements PaymentMethod {
     if (payment.noted(CashNotes.REPAID).isEmpty()) {
       Money price = session.hold().granted().amount();
       customer.inform(CashScreens.refund(price));
-      payOut(
-          session, price, CashNotes.RETAINED, "refund of the price", CashScreens.retained(price));
-      payment.note(CashNotes.REPAID, price.yen());
+      boolean paid =
+          payOut(
+              session,
+              price,
+              CashNotes.RETAINED,
+              "refund of the price",
+              CashScreens.retained(price));
+      // Noted either way, so it is never paid twice; what did not come out is owed by staff.
+      payment.note(CashNotes.REPAID, paid ? price.yen() : 0L);
     }
     if (confirmed) {
       payment.noMoneyMoved();
@@ -225,8 +233,8 @@ public final class CashPayment implements PaymentMethod {
     PaymentPart payment = restored.payment();
     long inserted = payment.noted(CashNotes.INSERTED).orElse(0L);
     try {
-      long grown =
-          desk.stock().yen() - payment.noted(CashNotes.STOCK_BEFORE).orElse(desk.stock().yen());
+      long now = desk.stock().yen();
+      long grown = now - payment.noted(CashNotes.STOCK_BEFORE).orElse(now);
       if (grown != 0) {
         CashNotes.staff(
             restored,
@@ -252,10 +260,10 @@ public final class CashPayment implements PaymentMethod {
               + Money.yen(inserted)
               + " in escrow and its credit is reversed");
     }
+    // The link stores a reversal before a request leaves: nothing kept means nothing credited.
     return switch (kept.refund(restored)) {
       case REFUNDED -> Resolution.REFUNDED;
       case QUEUED, LATER -> Resolution.REVERSAL_PENDING;
-        // The link stores a reversal before a request leaves: nothing kept, nothing credited.
       case NOTHING_KEPT -> Resolution.NO_MONEY;
     };
   }

@@ -320,6 +320,20 @@ class CashPaymentTest {
     assertFalse(session.payment().mayHaveMoved());
   }
 
+  @Test
+  void compensationThatCannotPayBackLeavesThePriceToStaffOnce() {
+    pay(paying(10_000, 1));
+    desk.payoutJams = true;
+
+    cash.compensate(session);
+    cash.compensate(session);
+
+    assertEquals(0, bank.issuerYen);
+    assertEquals(0, noted(CashNotes.REPAID));
+    assertEquals(8_800, noted(CashNotes.RETAINED), "owed by staff, reported once");
+    assertEquals(1_200, desk.paidOutYen, "only the change came out");
+  }
+
   /** The session as the journal's {@code pay.begin} left it: cash fixed in escrow, no answer. */
   private PurchaseSession crashedAfterTheAttemptWasJournaled() {
     assertTrue(cash.prepare(session, paying(10_000, 1)).isEmpty());
