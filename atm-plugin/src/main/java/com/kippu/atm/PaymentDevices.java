@@ -1,6 +1,7 @@
 package com.kippu.atm;
 
 import com.kippu.atm.flow.pay.CardPayment;
+import com.kippu.atm.flow.pay.CashPayment;
 import com.kippu.atm.flow.pay.EMoneyPayment;
 import com.kippu.atm.flow.pay.PaymentMethod;
 import com.kippu.atm.flow.pay.PaymentMethods;
@@ -8,6 +9,7 @@ import com.kippu.atm.flow.pay.TransferPayment;
 import com.kippu.atm.payment.AuthorizationRequest;
 import com.kippu.atm.payment.BankHost;
 import com.kippu.atm.payment.CardReader;
+import com.kippu.atm.payment.CashDesk;
 import com.kippu.atm.payment.PinPad;
 import com.kippu.atm.payment.Purse;
 import com.kippu.atm.spi.TerminalProfile;
@@ -23,13 +25,20 @@ import java.util.Optional;
  * route carries credit and prepaid, and each method still checks the profile itself.
  */
 public record PaymentDevices(
-    Optional<PinPad> pinPad, Optional<CardReader> cardReader, Optional<Purse> purse) {
+    Optional<PinPad> pinPad,
+    Optional<CardReader> cardReader,
+    Optional<Purse> purse,
+    Optional<CashDesk> cashDesk) {
 
   /** How long the customer has to swipe a card once asked. */
   static final Duration SWIPE_TIMEOUT = Duration.ofSeconds(30);
 
+  /** How long a cash screen waits for the customer before the cash goes back. */
+  static final Duration CASH_ANSWER_TIMEOUT = Duration.ofSeconds(60);
+
   public static PaymentDevices none() {
-    return new PaymentDevices(Optional.empty(), Optional.empty(), Optional.empty());
+    return new PaymentDevices(
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /**
@@ -59,6 +68,8 @@ public record PaymentDevices(
       }
     }
     purse.ifPresent(p -> methods.add(new EMoneyPayment(p, clock)));
+    cashDesk.ifPresent(
+        d -> methods.add(new CashPayment(bank, d, config.acquirerId(), CASH_ANSWER_TIMEOUT)));
     return new PaymentMethods(methods);
   }
 }

@@ -51,6 +51,7 @@ public final class TicketingPlugin implements AutoCloseable {
   private final SecureRandom random;
   private final TicketCard tickets;
   private final PaymentMethods methods;
+  private final PaymentDevices payments;
   private final List<AutoCloseable> resources;
 
   public TicketingPlugin(
@@ -75,6 +76,7 @@ public final class TicketingPlugin implements AutoCloseable {
     this.random = random;
     this.tickets = new TicketCard(new CardRecordCodec(config.cardMasterKey(), random));
     this.resources = List.copyOf(resources);
+    this.payments = payments;
     this.methods =
         payments.methods(config, bank, config.cardNetwork().isPresent(), "CARD-NETWORK", clock);
   }
@@ -155,6 +157,11 @@ public final class TicketingPlugin implements AutoCloseable {
 
   public PinPad pinPad() {
     return pinPad;
+  }
+
+  /** The payment devices the plugin opened, e.g. for the operator's view of the cash unit. */
+  public PaymentDevices payments() {
+    return payments;
   }
 
   public PluginConfig config() {

@@ -9,6 +9,7 @@ import com.kippu.atm.bank.TerminalSecurity;
 import com.kippu.atm.center.internal.HttpIssuerCenter;
 import com.kippu.atm.center.internal.RequestSigner;
 import com.kippu.atm.device.JavaPosCardReader;
+import com.kippu.atm.device.JavaPosCashDesk;
 import com.kippu.atm.device.JavaPosIcCard;
 import com.kippu.atm.device.JavaPosPinPad;
 import com.kippu.atm.device.JavaPosPurse;
@@ -23,6 +24,7 @@ import com.kippu.devices.IcCardReaderWriter;
 import com.kippu.devices.MagneticCardReader;
 import com.kippu.devices.PinEntry;
 import com.kippu.devices.ReceiptPrinter;
+import com.kippu.devices.cash.CashUnit;
 import com.kippu.devices.jpos.JposRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -80,6 +82,11 @@ public final class TicketingPlugins {
                       EMoneyPurse.open(devices, config.emoneyDevice()), card, CARD_WAIT))
               : Optional.empty();
       purse.ifPresent(opened::add);
+      Optional<JavaPosCashDesk> cashDesk =
+          terminal.takesCash()
+              ? Optional.of(new JavaPosCashDesk(CashUnit.open(devices, config.cashChangerDevice())))
+              : Optional.empty();
+      cashDesk.ifPresent(opened::add);
       SqliteJournal journal =
           SqliteJournal.open(config.journalFile(), clock, TicketingPlugin.FINAL_STATES);
       opened.add(journal);
@@ -87,7 +94,8 @@ public final class TicketingPlugins {
       return new TicketingPlugin(
           config,
           bank,
-          new PaymentDevices(pinPad.map(p -> p), reader.map(r -> r), purse.map(p -> p)),
+          new PaymentDevices(
+              pinPad.map(p -> p), reader.map(r -> r), purse.map(p -> p), cashDesk.map(d -> d)),
           new HttpIssuerCenter(
               config.centerUrl(),
               config.terminal().terminalId(),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.kippu.atm.flow.pay.PaymentMethod;
 import com.kippu.atm.payment.BankHost;
 import com.kippu.atm.payment.CardReader;
+import com.kippu.atm.payment.CashDesk;
 import com.kippu.atm.payment.Money;
 import com.kippu.atm.payment.PinBlock;
 import com.kippu.atm.payment.PinPad;
@@ -14,6 +15,7 @@ import com.kippu.atm.payment.Purse;
 import com.kippu.atm.payment.TransferRequest;
 import com.kippu.atm.payment.TransferResult;
 import com.kippu.atm.payment.WorkingKey;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -78,6 +80,16 @@ class TerminalKindMenusTest {
         public void close() {}
       };
 
+  /** A cash unit that must not be touched while a menu is built. */
+  private static final CashDesk DESK =
+      (CashDesk)
+          Proxy.newProxyInstance(
+              CashDesk.class.getClassLoader(),
+              new Class<?>[] {CashDesk.class},
+              (proxy, method, args) -> {
+                throw new AssertionError("no cash moves while building a menu");
+              });
+
   private static PluginConfig config(String kind, String devices) {
     Properties p = new Properties();
     p.setProperty("terminal.id", "ATM00001");
@@ -99,12 +111,13 @@ class TerminalKindMenusTest {
   @CsvSource(
       delimiter = '|',
       value = {
+        "BANK_ATM      | icCardWriter pinPad cardReader emoney cashIn | transfer debit credit prepaid emoney cash",
         "BANK_ATM      | icCardWriter pinPad cardReader emoney | transfer debit credit prepaid emoney",
         "BANK_ATM      | icCardWriter pinPad                   | transfer",
-        "IN_COMPANY_CD | icCardWriter pinPad cardReader emoney | transfer debit credit prepaid emoney",
-        "KIOSK         | icCardWriter pinPad cardReader emoney | debit credit prepaid emoney",
+        "IN_COMPANY_CD | icCardWriter pinPad cardReader emoney cashIn | transfer debit credit prepaid emoney",
+        "KIOSK         | icCardWriter pinPad cardReader emoney cashIn | debit credit prepaid emoney cash",
         "KIOSK         | icCardWriter cardReader emoney        | credit prepaid emoney",
-        "HOME_PC       | icCardWriter pinPad emoney            | transfer emoney",
+        "HOME_PC       | icCardWriter pinPad emoney cashIn     | transfer emoney",
       })
   void menuOffersWhatTheKindAndItsDevicesAllow(String kind, String devices, String expected) {
     PluginConfig config = config(kind, devices);
@@ -112,7 +125,8 @@ class TerminalKindMenusTest {
         new PaymentDevices(
             devices.contains("pinPad") ? Optional.of(PAD) : Optional.empty(),
             devices.contains("cardReader") ? Optional.of(READER) : Optional.empty(),
-            devices.contains("emoney") ? Optional.of(PURSE) : Optional.empty());
+            devices.contains("emoney") ? Optional.of(PURSE) : Optional.empty(),
+            devices.contains("cashIn") ? Optional.of(DESK) : Optional.empty());
 
     List<String> offered =
         opened

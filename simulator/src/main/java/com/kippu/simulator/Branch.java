@@ -3,6 +3,7 @@ package com.kippu.simulator;
 import com.kippu.atm.PluginConfig;
 import com.kippu.atm.TicketingPlugin;
 import com.kippu.atm.TicketingPlugins;
+import com.kippu.atm.device.JavaPosCashDesk;
 import com.kippu.atm.device.JavaPosIcCard;
 import com.kippu.atm.payment.AccountNumber;
 import com.kippu.atm.payment.CardNumber;
@@ -19,6 +20,7 @@ import com.kippu.devices.sim.CardImages;
 import com.kippu.devices.sim.SimulatedCardSlots;
 import com.kippu.devices.sim.SimulatedDevices;
 import com.kippu.devices.sim.SimulatedKeypads;
+import com.kippu.devices.sim.cash.SimulatedCashUnits;
 import com.kippu.simulator.bank.BankHostServer;
 import com.kippu.simulator.bank.HostOptions;
 import com.kippu.simulator.network.CardNetworkServer;
@@ -255,6 +257,7 @@ public final class Branch implements AutoCloseable {
       TerminalProfile.Kind kind, Path dir, int bankPort, String tmk) {
     Properties p = new Properties();
     p.setProperty("terminal.emoney", "true");
+    p.setProperty("terminal.cashIn", Boolean.toString(kind.takesCash()));
     p.setProperty("terminal.cardReader", Boolean.toString(kind != TerminalProfile.Kind.HOME_PC));
     if (kind == TerminalProfile.Kind.KIOSK) {
       p.setProperty("terminal.ticketPrinter", "true");
@@ -344,12 +347,27 @@ public final class Branch implements AutoCloseable {
         ticketsDown = e.getMessage();
       }
     }
+    if (pluginCash().isPresent()) {
+      cashDown = "";
+      return; // the plugin holds the unit; a claim is exclusive
+    }
     try {
       cash = CashUnit.open(devices, SimulatedDevices.CASH_CHANGER);
       cashDown = "";
     } catch (JposException e) {
       cashDown = DeviceCheck.describe(e);
     }
+  }
+
+  /** The cash unit as the ticket plugin opened it for cash payments, if it did. */
+  private Optional<CashUnit> pluginCash() {
+    return plugin == null
+        ? Optional.empty()
+        : plugin
+            .payments()
+            .cashDesk()
+            .filter(JavaPosCashDesk.class::isInstance)
+            .map(d -> ((JavaPosCashDesk) d).unit());
   }
 
   private void stopDevices() {
@@ -405,9 +423,14 @@ public final class Branch implements AutoCloseable {
     return ticketsDown;
   }
 
-  /** The cash unit the branch holds open for the operator, if it opened. */
+  /** The cash unit open for the operator: the ticket plugin's, or the branch's own. */
   synchronized Optional<CashUnit> cash() {
-    return Optional.ofNullable(cash);
+    return pluginCash().or(() -> Optional.ofNullable(cash));
+  }
+
+  /** The customer's side of the terminal's simulated cash unit: insert cash, take change. */
+  public SimulatedCashUnits.Unit cashSlot() {
+    return SimulatedCashUnits.unit(unitName(SimulatedDevices.CASH_CHANGER));
   }
 
   synchronized String cashDown() {

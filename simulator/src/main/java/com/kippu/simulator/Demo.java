@@ -48,6 +48,7 @@ final class Demo {
   static List<DemoScenario> scenarios() {
     return Stream.of(
             TransferScenarios.all(),
+            CashScenarios.all(),
             CardScenarios.all(),
             EMoneyScenarios.all(),
             KindScenarios.all())

@@ -155,12 +155,12 @@ final class KindScenarios {
 
     @Override
     public String title() {
-      return "kiosk: card and e-money payments, no account transfer; pays by credit card";
+      return "kiosk: cash, card and e-money payments, no account transfer; pays by credit card";
     }
 
     @Override
     Set<String> offered() {
-      return Set.of("credit", "prepaid", "emoney");
+      return Set.of("credit", "prepaid", "emoney", "cash");
     }
 
     @Override

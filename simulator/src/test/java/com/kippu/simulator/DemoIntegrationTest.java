@@ -54,7 +54,10 @@ class DemoIntegrationTest {
         Demo.scenarios().stream().map(DemoScenario::name).collect(Collectors.toSet());
 
     assertEquals(Demo.scenarios().size(), names.size());
-    assertTrue(names.containsAll(Set.of("transfer", "transfer-declined")), names.toString());
+    assertTrue(
+        names.containsAll(
+            Set.of("transfer", "transfer-declined", "cash", "cash-short", "cash-cancel")),
+        names.toString());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package com.kippu.atm.bank;
 
 import com.kippu.atm.payment.AuthorizationRequest;
+import com.kippu.atm.payment.CashDepositRequest;
 import com.kippu.atm.payment.Money;
 import com.kippu.atm.payment.TransferRequest;
 import com.kippu.iso8583.BankHostLink;
@@ -99,6 +100,27 @@ final class BankMessages {
     m.set(Field.CURRENCY, BankHostLink.CURRENCY_JPY);
     m.set(Field.PIN_BLOCK, request.pin().encrypted());
     m.set(Field.FROM_ACCOUNT, request.from().value());
+    m.set(Field.TO_ACCOUNT, request.to().value());
+    return m;
+  }
+
+  /**
+   * 0200 cash deposit credit: the price taken in cash at this terminal (4) credited to the issuer's
+   * account (103); no card, no PIN block, no from-account (spec page 0200-cash-deposit).
+   */
+  ISOMsg cashDeposit(CashDepositRequest request, Transmission t) throws ISOException {
+    ISOMsg m = new LinkMessage(Mti.FINANCIAL_REQUEST);
+    m.set(Field.PROCESSING_CODE, ProcessingCode.CASH_DEPOSIT);
+    m.set(Field.AMOUNT, amount(request.amount()));
+    m.set(Field.TRANSMISSION_DATE_TIME, t.dateTime());
+    m.set(Field.STAN, t.stan().value());
+    m.set(Field.LOCAL_TIME, t.localTime());
+    m.set(Field.LOCAL_DATE, t.localDate());
+    m.set(Field.ACQUIRER_ID, config.acquirerId());
+    m.set(Field.RRN, t.retrievalReference());
+    m.set(Field.TERMINAL_ID, config.terminalId());
+    m.set(Field.CARD_ACCEPTOR_ID, cardAcceptorId());
+    m.set(Field.CURRENCY, BankHostLink.CURRENCY_JPY);
     m.set(Field.TO_ACCOUNT, request.to().value());
     return m;
   }

@@ -5,6 +5,7 @@ import com.kippu.atm.payment.AuthorizationRequest;
 import com.kippu.atm.payment.AuthorizationResult;
 import com.kippu.atm.payment.BankHost;
 import com.kippu.atm.payment.BankUnavailableException;
+import com.kippu.atm.payment.CashDepositRequest;
 import com.kippu.atm.payment.TransferRequest;
 import com.kippu.atm.payment.TransferResult;
 import java.util.ArrayList;
@@ -63,6 +64,23 @@ public final class BankRouter implements BankHost {
   public void reverse(TransferRequest original, TransferResult approval)
       throws BankUnavailableException {
     transferRoute(original).link().reverse(original, approval);
+  }
+
+  /** A cash deposit credit goes over the first route that reaches the issuer's bank. */
+  @Override
+  public TransferResult depositCash(CashDepositRequest request) throws BankUnavailableException {
+    Objects.requireNonNull(request, "request");
+    String bank = bankCode(request.to());
+    BankRoute route =
+        routes.stream()
+            .filter(r -> r.carriesTransfer(bank, bank))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new BankUnavailableException(
+                        "no route carries a cash deposit to bank " + bank + "; nothing was sent"));
+    LOG.fine(() -> "tx " + request.transactionId() + " via " + route.name());
+    return route.link().depositCash(request);
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.kippu.atm.payment.AuthorizationRequest;
 import com.kippu.atm.payment.AuthorizationResult;
 import com.kippu.atm.payment.BankHost;
 import com.kippu.atm.payment.BankUnavailableException;
+import com.kippu.atm.payment.CashDepositRequest;
 import com.kippu.atm.payment.TransferRequest;
 import com.kippu.atm.payment.TransferResult;
 import com.kippu.iso8583.Field;
@@ -238,6 +239,31 @@ public final class JposBankHost implements BankHost {
                 request.to().masked(),
                 request.amount(),
                 result.responseCode()));
+    return result;
+  }
+
+  /**
+   * Sends one cash deposit credit (0200, processing code 210000) and returns the 0210 as received;
+   * its reversal is stored before it leaves and an approval is kept until {@link #settled}, as for
+   * {@link #transfer}, so {@link #reverseApproved} takes it back, also after a restart.
+   */
+  @Override
+  public TransferResult depositCash(CashDepositRequest request) throws BankUnavailableException {
+    Objects.requireNonNull(request, "request");
+    requireConnected();
+    requireLink(Link.BANK_HOST, "cash deposits");
+    ArmedExchange.Answered answered =
+        armed.send(
+            "cash deposit",
+            request.transactionId(),
+            Mti.FINANCIAL_RESPONSE,
+            () ->
+                reversals.armNextAsync(
+                    request, () -> Transmission.next(stans, clock), clock.instant()),
+            t -> messages.cashDeposit(request, t));
+    Transmission t = answered.transmission();
+    TransferResult result = answered.result();
+    LOG.info(() -> "tx " + request + " stan " + t.stan() + " rc=" + result.responseCode());
     return result;
   }
 

@@ -2,6 +2,7 @@ package com.kippu.atm.bank;
 
 import com.kippu.atm.payment.AccountNumber;
 import com.kippu.atm.payment.AuthorizationRequest;
+import com.kippu.atm.payment.CashDepositRequest;
 import com.kippu.atm.payment.Money;
 import com.kippu.atm.payment.TransferRequest;
 import com.kippu.iso8583.Mti;
@@ -225,6 +226,12 @@ public final class ReversalQueue implements AutoCloseable {
     return armNextAsync(Original.of(request), next, now);
   }
 
+  /** As {@link #armNextAsync(TransferRequest, Supplier, Instant)} for a cash deposit's 0200. */
+  CompletableFuture<Armed> armNextAsync(
+      CashDepositRequest request, Supplier<Transmission> next, Instant now) {
+    return armNextAsync(Original.of(request), next, now);
+  }
+
   private Armed armNext(Original original, Supplier<Transmission> next, Instant now) {
     return db.inTransaction(armWork(original, next, now));
   }
@@ -401,6 +408,18 @@ public final class ReversalQueue implements AutoCloseable {
           r.from(),
           r.to(),
           r.from().masked() + " -> " + r.to().masked());
+    }
+
+    /** A deposit's 0420 names only the credited account (103): the cash came from no account. */
+    static Original of(CashDepositRequest r) {
+      return new Original(
+          r.transactionId(),
+          Mti.FINANCIAL_REQUEST,
+          ProcessingCode.CASH_DEPOSIT,
+          r.amount(),
+          null,
+          r.to(),
+          "cash -> " + r.to().masked());
     }
 
     static Original of(AuthorizationRequest r) {

@@ -60,6 +60,16 @@ public interface BankHost extends AutoCloseable {
     throw new BankUnavailableException("this link cannot reverse authorizations");
   }
 
+  /**
+   * Credits {@code request.amount()}, taken in cash at this terminal, to the issuer's account (ISO
+   * 0200, processing code 210000). As for {@link #transfer}, the reversal is stored before the
+   * request leaves and an approval is kept until {@link #settled}, so {@link #reverseApproved}
+   * takes it back; an unknown outcome throws after the reversal was queued.
+   */
+  default TransferResult depositCash(CashDepositRequest request) throws BankUnavailableException {
+    throw new BankUnavailableException("this link cannot credit cash deposits");
+  }
+
   /** Sign-on / echo (ISO 0800); true when the host answered "00". */
   boolean echo() throws BankUnavailableException;
 

@@ -187,6 +187,19 @@ public final class CashUnit implements AutoCloseable {
     call("adjustCashCounts", () -> changer.adjustCashCounts(items.toString()));
   }
 
+  /**
+   * Whether the unit reports its cash box full (UnifiedPOS FullStatus), so it takes no more
+   * deposits; always false for a unit without full sensors (CapFullSensor false).
+   */
+  public boolean full() throws JposException {
+    try {
+      return changer.getCapFullSensor()
+          && changer.getFullStatus() == CashChangerConst.CHAN_STATUS_FULL;
+    } catch (JposException e) {
+      throw session.named(e, "reading FullStatus");
+    }
+  }
+
   public CashUnitStatus status() throws JposException {
     try {
       return CashUnitStatus.ofDeviceStatus(changer.getDeviceStatus());

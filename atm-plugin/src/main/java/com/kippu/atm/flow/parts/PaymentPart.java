@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * answered. Its one rule: from the moment an attempt is requested until the rail says no money
  * moved (declined, reversed), {@link #mayHaveMoved()} is true, and nothing that money may have paid
  * for is released (STYLE ¶10). Method-specific facts (masked card, purse record) travel in {@link
- * Approval#details()}, journaled under {@code pay.}; never a PIN or a full card number.
+ * Approval#details()}, journaled under {@code pay.}; what a method notes about its attempt (the
+ * cash taken in) under {@code <method>.}; never a PIN or a full card number.
  */
 public final class PaymentPart {
   public static final Fact<String> METHOD = Fact.text("method");
@@ -58,6 +59,7 @@ public final class PaymentPart {
   private Approval approval;
   private String declineCode;
   private Presented presented;
+  private final Map<String, String> notes = new TreeMap<>();
 
   /**
    * What the customer presented for the attempt about to be sent: the card (swiped, or the IC
@@ -82,9 +84,35 @@ public final class PaymentPart {
     return p;
   }
 
-  /** The customer chose {@code method} (a method id, e.g. {@code transfer}). */
+  /**
+   * The customer chose {@code method} (a method id, e.g. {@code transfer}); its notes start anew.
+   */
   public void choose(String method) {
     this.method = method;
+    this.notes.clear();
+  }
+
+  /**
+   * Journals {@code value} as a fact of the chosen method's own attempt, e.g. the cash it took in;
+   * the fact's key must start with the method id and a dot ({@code cash.insertedYen}).
+   */
+  public <T> void note(Fact<T> fact, T value) {
+    if (method == null || !fact.key().startsWith(method + ".")) {
+      throw new IllegalArgumentException(
+          "fact " + fact + " is not one of payment method " + method + "'s own");
+    }
+    notes.remove(fact.key());
+    fact.put(notes, value);
+  }
+
+  /** A fact the chosen method noted about its attempt. */
+  public <T> Optional<T> noted(Fact<T> fact) {
+    return fact.in(notes);
+  }
+
+  /** Forgets what the chosen method noted: a new attempt begins. */
+  public void clearNotes() {
+    notes.clear();
   }
 
   public Optional<String> method() {
@@ -139,6 +167,7 @@ public final class PaymentPart {
 
   public void writeTo(Map<String, String> facts) {
     METHOD.put(facts, method);
+    facts.putAll(notes);
     if (id == null) {
       return;
     }
@@ -160,6 +189,15 @@ public final class PaymentPart {
     part.id = ID.in(facts).orElse(null);
     part.method = METHOD.in(facts).orElse(part.id == null ? null : DEFAULT_METHOD);
     part.mayHaveMoved = MAY_HAVE_MOVED.in(facts).orElse(false);
+    if (part.method != null) {
+      String own = part.method + ".";
+      facts.forEach(
+          (k, v) -> {
+            if (k.startsWith(own)) {
+              part.notes.put(k, v);
+            }
+          });
+    }
     Optional<String> reference = REFERENCE.in(facts).or(() -> LEGACY_RRN.in(facts));
     if (reference.isPresent()) {
       Map<String, String> details = new TreeMap<>();

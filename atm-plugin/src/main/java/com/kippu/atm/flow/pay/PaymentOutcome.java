@@ -26,6 +26,16 @@ public enum PaymentOutcome {
   UNREADABLE_CARD,
   /** The customer cancelled or let the entry time out; nothing was sent. */
   CANCELLED_BY_CUSTOMER,
+  /**
+   * The cash unit cannot take cash now (jammed, without power); none of the customer's is in it.
+   */
+  CASH_UNIT_UNAVAILABLE,
+  /** The cash unit's box is full; the customer's cash, if any, was returned. */
+  CASH_UNIT_FULL,
+  /** The change could not be given; the customer's cash was returned. */
+  NO_CHANGE,
+  /** A fault kept the customer's cash in the unit; it is reported for staff with its amount. */
+  CASH_RETAINED,
   DECLINED;
 
   /** What the customer is told. */

@@ -1,0 +1,78 @@
+package com.kippu.atm.flow.pay;
+
+import com.kippu.atm.flow.Fact;
+import com.kippu.atm.flow.parts.PaymentPart;
+import com.kippu.atm.flow.parts.PurchaseSession;
+import com.kippu.atm.payment.CashDesk.CashDeskException;
+import com.kippu.atm.payment.Money;
+import java.util.logging.Logger;
+
+/**
+ * What a cash payment journals about its attempt ({@link PaymentPart#note}): the deposit in escrow,
+ * the change planned and the unit's stock before anything was kept, which recovery compares with
+ * the stock it finds; and what staff must settle by hand, always with its amount.
+ */
+final class CashNotes {
+  /** The deposit in escrow when the credit was asked for. */
+  static final Fact<Long> INSERTED = Fact.number("cash.insertedYen");
+
+  /** Its pieces, e.g. {@code 10000x1}. */
+  static final Fact<String> PIECES = Fact.text("cash.pieces");
+
+  static final Fact<Long> CHANGE = Fact.number("cash.changeYen");
+
+  /** The value of the unit's stock once the deposit was fixed, before it could be kept. */
+  static final Fact<Long> STOCK_BEFORE = Fact.number("cash.stockBeforeYen");
+
+  /** Change the unit could not pay out; staff owe it to the customer. */
+  static final Fact<Long> CHANGE_OWED = Fact.number("cash.changeOwedYen");
+
+  /** The customer's cash the unit holds after a fault; staff owe it to the customer. */
+  static final Fact<Long> RETAINED = Fact.number("cash.retainedYen");
+
+  /** The price paid back to the customer in cash after its credit was taken back. */
+  static final Fact<Long> REPAID = Fact.number("cash.repaidYen");
+
+  /** What staff must do, in words. */
+  static final Fact<String> STAFF = Fact.text("cash.staff");
+
+  private static final Logger LOG = Logger.getLogger(CashNotes.class.getName());
+
+  private CashNotes() {}
+
+  /** Reports cash the customer is owed for staff: journaled with the attempt and logged SEVERE. */
+  static void staff(PurchaseSession session, Fact<Long> owed, Money amount, String what) {
+    PaymentPart payment = session.payment();
+    payment.note(owed, payment.noted(owed).orElse(0L) + amount.yen());
+    String earlier = payment.noted(STAFF).map(s -> s + "; ").orElse("");
+    payment.note(STAFF, earlier + what);
+    LOG.severe(
+        "session "
+            + session.id()
+            + payment.id().map(id -> ", cash payment " + id).orElse(", cash taken in")
+            + ": "
+            + what);
+  }
+
+  /** Words for staff on where a fault left {@code e.amount()}. */
+  static String where(CashDeskException e) {
+    String amount = e.amount().toString();
+    return switch (e.fault()) {
+      case OUT_OF_SERVICE, FULL -> "the cash unit took nothing (" + e.getMessage() + ")";
+      case HELD_IN_ESCROW ->
+          amount
+              + " stays in the unit's escrow and is repaid when it has power again ("
+              + e.getMessage()
+              + ")";
+      case RETAINED ->
+          amount + " retained in the unit's retract bin: hand it back (" + e.getMessage() + ")";
+      case FATE_UNKNOWN ->
+          amount
+              + " may or may not have reached the customer: count the unit ("
+              + e.getMessage()
+              + ")";
+      case NOT_PAID_OUT ->
+          amount + " was not paid out, its pieces are in the unit (" + e.getMessage() + ")";
+    };
+  }
+}

@@ -1,0 +1,318 @@
+package com.kippu.atm.flow.pay;
+
+import com.kippu.atm.center.PaymentProof;
+import com.kippu.atm.center.Reservation;
+import com.kippu.atm.flow.Fact;
+import com.kippu.atm.flow.parts.PaymentPart;
+import com.kippu.atm.flow.parts.PurchaseSession;
+import com.kippu.atm.payment.BankHost;
+import com.kippu.atm.payment.BankUnavailableException;
+import com.kippu.atm.payment.CashDepositRequest;
+import com.kippu.atm.payment.CashDesk;
+import com.kippu.atm.payment.CashDesk.CashDeskException;
+import com.kippu.atm.payment.Money;
+import com.kippu.atm.payment.TransferResult;
+import com.kippu.atm.spi.Answer;
+import com.kippu.atm.spi.CustomerTerminal;
+import com.kippu.atm.spi.Screen;
+import com.kippu.atm.spi.TerminalProfile;
+import com.kippu.atm.spi.Text;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Cash with change (S1 ¶57, S2 ¶23): the customer's cash waits in the unit's escrow while the price
+ * is credited to the issuer's account (0200 cash deposit), is kept only once the bank approved, and
+ * the change is paid out after; a decline or a cancel repays exactly the pieces inserted, and the
+ * credit always follows the cash.
+ *
+ * <p>Recovery rule: the unit repays by itself an escrow it finds at start, so an attempt whose
+ * approval the journal never heard of has its credit reversed, never credited and repaid both; if
+ * the unit's stock grew since the value journaled when the deposit was fixed, the cash had been
+ * kept before the crash, and that amount is reported for staff to hand back. An approval in the
+ * journal means the cash was kept: the ticket is issued.
+ */
+public final class CashPayment implements PaymentMethod {
+  public static final String ID = "cash";
+  private static final Logger LOG = Logger.getLogger(CashPayment.class.getName());
+
+  private final BankHost bank;
+  private final CashDesk desk;
+  private final CashIntake intake;
+  private final KeptApprovals kept;
+  private final String acquirer;
+
+  /** The customer of the session under way (one at a time), who sees a refund in compensation. */
+  private CustomerTerminal customer = NOBODY;
+
+  /** Before any session: screens go nowhere. */
+  private static final CustomerTerminal NOBODY =
+      new CustomerTerminal() {
+        @Override
+        public Answer show(Screen screen) {
+          return Answer.cancel();
+        }
+
+        @Override
+        public void inform(Screen screen) {}
+      };
+
+  /**
+   * @param answerTimeout how long a cash screen waits for the customer before the cash goes back
+   */
+  public CashPayment(BankHost bank, CashDesk desk, String acquirer, Duration answerTimeout) {
+    this.bank = bank;
+    this.desk = desk;
+    this.intake = new CashIntake(desk, answerTimeout);
+    this.kept = new KeptApprovals(bank);
+    this.acquirer = acquirer;
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String proofMethod() {
+    return PaymentProof.CASH;
+  }
+
+  /** Only where a cash-in unit is and the kind allows cash (S1 ¶117, S2 ¶46). */
+  @Override
+  public boolean offeredOn(TerminalProfile terminal) {
+    return terminal.takesCash();
+  }
+
+  @Override
+  public Text label(PurchaseSession session) {
+    return Text.of("payment.cash");
+  }
+
+  /** The customer's cash, fixed in escrow and covering the price with change the unit can make. */
+  @Override
+  public Optional<PaymentOutcome> prepare(PurchaseSession session, CustomerTerminal customer) {
+    this.customer = customer;
+    return intake.take(session, customer);
+  }
+
+  @Override
+  public PaymentOutcome pay(PurchaseSession session, CustomerTerminal customer) {
+    this.customer = customer;
+    PaymentPart payment = session.payment();
+    Reservation r = session.hold().granted();
+    Money change = Money.yen(payment.noted(CashNotes.CHANGE).orElseThrow());
+    CashDepositRequest request =
+        new CashDepositRequest(payment.requiredId(), r.issuerAccount(), r.amount());
+    TransferResult result;
+    try {
+      result = bank.depositCash(request);
+    } catch (BankUnavailableException e) {
+      // The link has queued the credit's reversal, so the cash is the customer's again.
+      LOG.warning("cash deposit " + request + " not completed: " + e.getMessage());
+      return intake.giveBack(session, customer, PaymentOutcome.NOT_COMPLETED);
+    }
+    PaymentOutcome outcome = PaymentOutcome.fromIso(result.responseCode());
+    if (!outcome.approved()) {
+      payment.declined(result.responseCode());
+      return intake.giveBack(session, customer, outcome);
+    }
+    try {
+      desk.keep(change);
+    } catch (CashDeskException e) {
+      return notKept(session, customer, e);
+    }
+    payment.approved(
+        new PaymentPart.Approval(
+            result.rrn(),
+            result.approvalCode(),
+            result.stan(),
+            result.transmittedAt(),
+            acquirer,
+            Map.of()));
+    if (change.yen() > 0) {
+      customer.inform(CashScreens.takeChange(change));
+      payOut(session, change, CashNotes.CHANGE_OWED, "change", CashScreens.changeNotPaid(change));
+    }
+    return outcome;
+  }
+
+  /**
+   * The approved credit's cash could not be kept: the credit is taken back, the cash stays the
+   * customer's.
+   */
+  private PaymentOutcome notKept(
+      PurchaseSession session, CustomerTerminal customer, CashDeskException e) {
+    PaymentPart payment = session.payment();
+    LOG.warning("cash of payment " + payment.requiredId() + " not kept: " + e.getMessage());
+    try {
+      if (bank.reverseApproved(payment.requiredId())) {
+        payment.declined("cash-not-kept");
+      } else {
+        CashNotes.staff(
+            session,
+            CashNotes.RETAINED,
+            Money.yen(0),
+            "the issuer was credited, the cash was not kept, and the link kept nothing to reverse"
+                + " the credit: reverse it by hand");
+      }
+    } catch (BankUnavailableException queued) {
+      // Repeated by the link until the host confirms; the payment stays open until then.
+      LOG.warning("reversal of cash payment " + payment.requiredId() + " queued");
+    }
+    return CashIntake.fault(session, customer, e);
+  }
+
+  /** Pays {@code amount} out; one that does not reach the customer is owed by staff. */
+  private boolean payOut(
+      PurchaseSession session, Money amount, Fact<Long> owed, String what, Screen notPaid) {
+    try {
+      desk.pay(amount);
+      return true;
+    } catch (CashDeskException e) {
+      CashNotes.staff(session, owed, amount, what + ": " + CashNotes.where(e));
+      customer.inform(notPaid);
+      return false;
+    }
+  }
+
+  /**
+   * Takes back an approved credit whose ticket never came and pays the price back from the unit to
+   * the customer, who is still at the terminal (the change was theirs already); one the unit cannot
+   * pay out is reported for staff. A reversal the host has not confirmed yet is repeated by the
+   * link until it is, and the payment stays open (its hold kept) meanwhile.
+   */
+  @Override
+  public void compensate(PurchaseSession session) {
+    PaymentPart payment = session.payment();
+    if (payment.approval().isEmpty() || session.ticket().number().isPresent()) {
+      return;
+    }
+    boolean confirmed;
+    try {
+      if (!bank.reverseApproved(payment.requiredId())) {
+        // Paying the cash back too would pay twice: recovery settles it from the journal.
+        throw new IllegalStateException(
+            "the bank link kept nothing to reverse cash payment " + payment.requiredId());
+      }
+      confirmed = true;
+    } catch (BankUnavailableException e) {
+      LOG.warning("reversal of cash payment " + payment.requiredId() + " queued: " + e);
+      confirmed = false;
+    }
+    if (payment.noted(CashNotes.REPAID).isEmpty()) {
+      Money price = session.hold().granted().amount();
+      customer.inform(CashScreens.refund(price));
+      boolean paid =
+          payOut(
+              session,
+              price,
+              CashNotes.RETAINED,
+              "refund of the price",
+              CashScreens.retained(price));
+      // Noted either way, so it is never paid twice; what did not come out is owed by staff.
+      payment.note(CashNotes.REPAID, paid ? price.yen() : 0L);
+    }
+    if (confirmed) {
+      payment.noMoneyMoved();
+    }
+  }
+
+  /**
+   * The journal knows no approval of this attempt. The unit repays an escrow it finds at start by
+   * itself, so the credit is reversed whatever the link kept; if the unit's stock grew since the
+   * deposit was fixed, the unit kept the cash before the crash, and that amount is reported for
+   * staff to hand back.
+   */
+  @Override
+  public Resolution resolve(PurchaseSession restored) {
+    PaymentPart payment = restored.payment();
+    long inserted = payment.noted(CashNotes.INSERTED).orElse(0L);
+    try {
+      long now = desk.stock().yen();
+      long grown = now - payment.noted(CashNotes.STOCK_BEFORE).orElse(now);
+      if (grown != 0) {
+        CashNotes.staff(
+            restored,
+            CashNotes.RETAINED,
+            Money.yen(Math.abs(grown)),
+            "the unit's stock changed by "
+                + grown
+                + " yen during the payment (inserted "
+                + Money.yen(inserted)
+                + ", change "
+                + Money.yen(payment.noted(CashNotes.CHANGE).orElse(0L))
+                + ") before the crash; its credit is reversed: hand back what the customer paid"
+                + " (count the retract bin for change not taken)");
+      }
+    } catch (CashDeskException e) {
+      CashNotes.staff(
+          restored,
+          CashNotes.RETAINED,
+          Money.yen(inserted),
+          "the cash unit could not be read at recovery ("
+              + e.getMessage()
+              + "): count it; the payment had "
+              + Money.yen(inserted)
+              + " in escrow and its credit is reversed");
+    }
+    // The link stores a reversal before a request leaves: nothing kept means nothing credited.
+    return switch (kept.refund(restored)) {
+      case REFUNDED -> Resolution.REFUNDED;
+      case QUEUED, LATER -> Resolution.REVERSAL_PENDING;
+      case NOTHING_KEPT -> Resolution.NO_MONEY;
+    };
+  }
+
+  /**
+   * At recovery the customer has gone: the credit is taken back from what the link kept, and the
+   * price, in the unit's stock since the payment, is reported for staff to hand back, unless the
+   * session had already paid it back in cash.
+   */
+  @Override
+  public Refund refund(PurchaseSession restored) {
+    PaymentPart payment = restored.payment();
+    Refund credit = kept.refund(restored);
+    if (payment.noted(CashNotes.REPAID).isPresent()) {
+      return credit;
+    }
+    Money price = restored.hold().amount().orElse(Money.yen(0));
+    CashNotes.staff(
+        restored,
+        CashNotes.RETAINED,
+        price,
+        "the payment is taken back after a restart (credit "
+            + credit
+            + "); its "
+            + price
+            + " is in the unit's stock: hand it back to the customer");
+    return Refund.NOTHING_KEPT;
+  }
+
+  @Override
+  public void settled(PurchaseSession session) {
+    kept.settled(session);
+  }
+
+  @Override
+  public List<String> receiptLines(PurchaseSession session) {
+    PaymentPart payment = session.payment();
+    PaymentPart.Approval paid = payment.approval().orElseThrow();
+    List<String> lines = new ArrayList<>();
+    lines.add("PAID IN CASH");
+    lines.add(
+        "INSERTED "
+            + Money.yen(payment.noted(CashNotes.INSERTED).orElse(0L))
+            + "  CHANGE "
+            + Money.yen(payment.noted(CashNotes.CHANGE).orElse(0L)));
+    payment
+        .noted(CashNotes.CHANGE_OWED)
+        .ifPresent(owed -> lines.add("CHANGE NOT PAID " + Money.yen(owed) + " - ASK STAFF"));
+    lines.add("RRN " + paid.reference() + "  APPROVAL " + paid.approvalCode());
+    return lines;
+  }
+}
