@@ -3,6 +3,7 @@ package com.kippu.atm.journal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.kippu.atm.store.CrashPoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -157,6 +158,7 @@ public final class SqliteJournal implements Journal {
       insert.executeUpdate();
       updatePending(sessionId, seq, state, facts);
       connection.commit();
+      CrashPoints.committed(CrashPoints.JOURNAL);
       return seq;
     } catch (SQLException | JsonProcessingException e) {
       rollback();

@@ -2,6 +2,7 @@ package com.kippu.atm.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -30,7 +31,8 @@ import org.sqlite.SQLiteConfig;
  * its own savepoint, so the failing one is undone and the others commit. Work must therefore be
  * repeatable: its effects live in the database only. Statements are prepared once per connection
  * and reused ({@link Tx#prepare}). {@link #close} commits what was submitted before it, then fails
- * later submissions.
+ * later submissions. Crash tests may stop the process after a batch that changed rows is committed
+ * and before its callers hear of it ({@link CrashPoints}, named by the writer's thread).
  */
 public final class GroupCommitWriter implements AutoCloseable {
   private static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 10_000;
@@ -315,7 +317,9 @@ public final class GroupCommitWriter implements AutoCloseable {
 
   /** One transaction for the batch; callers are completed only after COMMIT returned. */
   private void commit(List<Op<?>> batch) {
+    boolean wrote;
     try (Statement control = connection.createStatement()) {
+      long changesBefore = CrashPoints.enabled() ? totalChanges(control) : 0;
       // IMMEDIATE: the write lock is taken before anything is read, so a read-then-update cannot
       // interleave with another connection's.
       control.execute("BEGIN IMMEDIATE");
@@ -333,6 +337,7 @@ public final class GroupCommitWriter implements AutoCloseable {
           }
         }
         control.execute("COMMIT");
+        wrote = CrashPoints.enabled() && totalChanges(control) != changesBefore;
         synchronized (lock) {
           commits++;
           calls += batch.size();
@@ -347,7 +352,19 @@ public final class GroupCommitWriter implements AutoCloseable {
       batch.forEach(op -> op.result.completeExceptionally(failure));
       return;
     }
+    if (wrote) {
+      // A kill point here leaves the batch on disk with no caller told, as a crash would.
+      CrashPoints.committed(settings.threadName());
+    }
     batch.forEach(Op::complete);
+  }
+
+  /** Rows changed on this connection so far; a batch of reads only leaves it as it was. */
+  private static long totalChanges(Statement control) throws SQLException {
+    try (ResultSet rs = control.executeQuery("SELECT total_changes()")) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   private static final class Op<T> {

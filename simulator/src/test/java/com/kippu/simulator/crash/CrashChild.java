@@ -1,0 +1,58 @@
+package com.kippu.simulator.crash;
+
+import com.kippu.atm.TicketingPlugin;
+import com.kippu.atm.spi.ScriptedCustomer;
+import com.kippu.atm.spi.SessionOutcome;
+import com.kippu.atm.store.CrashPoints;
+import com.kippu.simulator.Branch;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The child JVM of the crash sweep: for each {@code <scenario> <dir>} pair of its arguments it
+ * opens the real branch on {@code dir}, plays the scenario's journey once and closes the branch,
+ * then prints {@value #DONE}, the session's result and the commits it made per kill point. Started
+ * with a kill point ({@link CrashPoints}), it stops there instead and waits for its parent's
+ * SIGKILL.
+ */
+public final class CrashChild {
+  static final String DONE = "SCENARIO-DONE";
+
+  private CrashChild() {}
+
+  public static void main(String[] args) {
+    try {
+      for (int i = 0; i + 1 < args.length; i += 2) {
+        CrashScenario scenario = CrashScenarios.named(args[i]);
+        Map<String, Long> before = CrashPoints.counts();
+        String result = play(scenario, Path.of(args[i + 1]));
+        Map<String, Long> made = new TreeMap<>(CrashPoints.counts());
+        made.replaceAll((point, n) -> n - before.getOrDefault(point, 0L));
+        StringBuilder line = new StringBuilder(DONE + " " + scenario.name() + " " + result);
+        made.forEach((point, n) -> line.append(' ').append(point).append('=').append(n));
+        System.out.println(line);
+      }
+      System.out.flush();
+      System.exit(0);
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  /** One session of the scenario on a branch opened on {@code dir}; returns its result. */
+  private static String play(CrashScenario scenario, Path dir) throws Exception {
+    try (Branch branch = Branch.open(dir, Clock.systemUTC())) {
+      ScriptedCustomer journey = scenario.journey(branch);
+      branch.insertCard(scenario.customer());
+      try {
+        SessionOutcome outcome = branch.plugin().run(TicketingPlugin.RESERVE_PAY_ISSUE, journey);
+        return outcome.result().name();
+      } finally {
+        branch.removeCard();
+      }
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package com.kippu.simulator.crash;
+
+import com.kippu.atm.spi.ScriptedCustomer;
+import com.kippu.simulator.Branch;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * One named customer journey the crash sweep kills at every kill point, and how its payment method
+ * holds money: what must be conserved, what each side holds, and which payments its rail says
+ * stand. Adding a payment method to the sweep is one implementation of this and its entries in
+ * {@link CrashScenarios#ALL}.
+ */
+public interface CrashScenario {
+  /** The scenario's name in the sweep's report and on the child's command line. */
+  String name();
+
+  /** The customer whose card is used, and comes back once after the restart. */
+  Branch.Customer customer();
+
+  /**
+   * What the customer does in one session of the reserve-pay-issue menu entry, with the card
+   * already inserted; may also arrange the branch's simulated devices (notes, purse) first.
+   */
+  ScriptedCustomer journey(Branch branch) throws Exception;
+
+  /** Weighs the money of the branch this scenario's method can move. */
+  Weighing weigh(Branch branch);
+
+  /** How much the customer loses when the journey runs to its end without a crash. */
+  long expectedLoss();
+
+  /** The method's name on the center's tickets ({@code payment_method}). */
+  String ticketMethod();
+
+  /**
+   * The payments of this method that stand on its rail after the run (money moved and not taken
+   * back), read from the branch's files in {@code dir}, keyed as the center's tickets name them.
+   */
+  Set<Payment> standingPayments(Path dir) throws Exception;
+
+  /**
+   * Money as one method holds it: {@code total} must never change, and what the customer loses
+   * ({@code customer} down) the issuer gains ({@code issuer} up).
+   */
+  record Weighing(long total, long customer, long issuer) {}
+
+  /** One payment: its key as a ticket names it (for a transfer, its STAN) and its amount. */
+  record Payment(String key, long amountYen) {}
+}

@@ -1,0 +1,240 @@
+package com.kippu.simulator.crash;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import com.kippu.atm.store.CrashPoints;
+import com.kippu.simulator.Branch;
+import com.kippu.simulator.crash.ChildJvm.KillPoint;
+import com.kippu.simulator.crash.CrashScenario.Weighing;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Money is never created or destroyed by a crash: each scenario of {@link CrashScenarios} runs in a
+ * child JVM on a fresh copy of one seeded branch and is killed with SIGKILL at every durable commit
+ * of the terminal's journal and of its bank-link state; the branch restarted on the same files
+ * (recovery runs at open) and the card's return must then satisfy every check of {@link
+ * BranchAudit}.
+ */
+class CrashSweepIntegrationTest {
+  /** The terminal's bank-link state writer, by its thread name. */
+  static final String LINK = "link-state-writer";
+
+  private static final Duration CHILD_DEADLINE = Duration.ofSeconds(90);
+
+  /** Far beyond one request timeout (5 s) for the reversals the link sends right after connect. */
+  private static final Duration REVERSAL_DRAIN = Duration.ofSeconds(30);
+
+  @TempDir static Path work;
+
+  private static Path template;
+  private static final Map<String, Weighing> BEFORE = new HashMap<>();
+  private static final Map<String, Counted> COUNTED = new HashMap<>();
+
+  /** A scenario's uncrashed run: the session's result and its commits per kill point. */
+  private record Counted(String result, long journal, long link) {}
+
+  @BeforeAll
+  static void seedAndCount() throws Exception {
+    assumeFalse(
+        System.getProperty("os.name").startsWith("Windows"),
+        "the sweep kills its children with SIGKILL, which needs a POSIX system");
+    template = work.resolve("template");
+    try (Branch branch = Branch.open(template, Clock.systemUTC())) {
+      CrashScenarios.ALL.forEach(s -> BEFORE.put(s.name(), s.weigh(branch)));
+    }
+    List<String> pairs = new ArrayList<>();
+    for (CrashScenario s : CrashScenarios.ALL) {
+      pairs.add(s.name());
+      pairs.add(copyOfTemplate(uncrashed(s)).toString());
+    }
+    // One child counts every scenario, each on its own copy and its own branch.
+    for (String line : child().count(pairs)) {
+      String[] words = line.split(" ");
+      Map<String, Long> made = new HashMap<>();
+      for (int i = 3; i < words.length; i++) {
+        String[] pointAndCount = words[i].split("=");
+        made.put(pointAndCount[0], Long.parseLong(pointAndCount[1]));
+      }
+      COUNTED.put(
+          words[1],
+          new Counted(
+              words[2], made.getOrDefault(CrashPoints.JOURNAL, 0L), made.getOrDefault(LINK, 0L)));
+    }
+  }
+
+  @Test
+  void transferKeepsEveryYenAtEveryKillPoint() throws Exception {
+    sweep(CrashScenarios.named("transfer"));
+  }
+
+  @Test
+  void declinedTransferKeepsEveryYenAtEveryKillPoint() throws Exception {
+    sweep(CrashScenarios.named("transfer-declined"));
+  }
+
+  /** The audit bites: a paid ticket that vanished from the center is a debit without a ticket. */
+  @Test
+  void auditNamesADebitWhoseTicketIsGone() throws Exception {
+    CrashScenario transfer = CrashScenarios.named("transfer");
+    Path planted = copyOf(work.resolve(uncrashed(transfer)), "planted");
+    Restart.After after;
+    try (Restart restart = Restart.on(planted, transfer, REVERSAL_DRAIN)) {
+      after = restart.after();
+    }
+    try (Connection c =
+            DriverManager.getConnection("jdbc:sqlite:" + planted.resolve("issuer-center.db"));
+        Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM ticket_seat");
+      s.executeUpdate("DELETE FROM ticket");
+    }
+    List<String> violations =
+        BranchAudit.of(planted, transfer, BEFORE.get(transfer.name()), after).violations();
+    assertTrue(
+        violations.stream().anyMatch(v -> v.startsWith("(ii) debit without ticket")),
+        violations.toString());
+  }
+
+  private static void sweep(CrashScenario scenario) throws Exception {
+    long started = System.nanoTime();
+    Counted counted = COUNTED.get(scenario.name());
+    Weighing before = BEFORE.get(scenario.name());
+    uncrashedRunMovesWhatItSays(scenario, counted, before);
+    List<KillPoint> points = new ArrayList<>();
+    for (long n = 1; n <= counted.journal(); n++) {
+      points.add(new KillPoint(CrashPoints.JOURNAL, n));
+    }
+    for (long n = 1; n <= counted.link(); n++) {
+      points.add(new KillPoint(LINK, n));
+    }
+    List<String> failures = new ArrayList<>();
+    Map<String, Integer> ends = new TreeMap<>();
+    CompletableFuture<Void> closing = CompletableFuture.completedFuture(null);
+    for (KillPoint point : points) {
+      Path run = copyOfTemplate(scenario.name() + "-" + point.point() + "-" + point.n());
+      try {
+        child().killAt(point, scenario.name(), run);
+      } catch (IllegalStateException e) {
+        failures.add(scenario.name() + " at " + point + ": " + e.getMessage());
+        continue;
+      }
+      // One branch in this JVM at a time: the previous restart must be closed before this one.
+      closing.join();
+      BranchAudit audit;
+      try (Restart restart = Restart.on(run, scenario, REVERSAL_DRAIN)) {
+        audit = BranchAudit.of(run, scenario, before, restart.after());
+        closing = restart.closeInBackground(() -> delete(run));
+      } catch (Exception e) {
+        failures.add(scenario.name() + " at " + point + ": the restart failed: " + e);
+        continue;
+      }
+      boolean atJournal = point.point().equals(CrashPoints.JOURNAL);
+      if (atJournal) {
+        audit.killedAfterEntry(point.n());
+      }
+      ends.merge(audit.crashedSessionEnd(), 1, Integer::sum);
+      if (!audit.violations().isEmpty()) {
+        failures.add(
+            scenario.name()
+                + " killed at "
+                + point
+                + (atJournal ? " (after " + audit.crashedSessionState(point.n()) + ")" : "")
+                + ":\n  "
+                + String.join("\n  ", audit.violations())
+                + "\n  journal:\n    "
+                + audit.trails());
+      }
+    }
+    closing.join();
+    System.out.printf(
+        "crash sweep %s: %d kill points (%d journal, %d link), %s in %d s; the session ended %s%n",
+        scenario.name(),
+        points.size(),
+        counted.journal(),
+        counted.link(),
+        failures.isEmpty() ? "all invariants held" : failures.size() + " broke an invariant",
+        Duration.ofNanos(System.nanoTime() - started).toSeconds(),
+        ends);
+    assertTrue(failures.isEmpty(), String.join("\n", failures));
+  }
+
+  /** The uncrashed run passes the audit and moves the money the scenario says it moves. */
+  private static void uncrashedRunMovesWhatItSays(
+      CrashScenario scenario, Counted counted, Weighing before) throws Exception {
+    assertTrue(counted.journal() > 0 && counted.link() > 0, scenario.name() + ": " + counted);
+    Path run = work.resolve(uncrashed(scenario));
+    try (Restart restart = Restart.on(run, scenario, REVERSAL_DRAIN)) {
+      assertEquals(
+          List.of(),
+          BranchAudit.of(run, scenario, before, restart.after()).violations(),
+          "uncrashed " + scenario.name());
+      assertEquals(
+          scenario.expectedLoss(),
+          before.customer() - restart.after().weighing().customer(),
+          "the customer's loss in the uncrashed "
+              + scenario.name()
+              + " ("
+              + counted.result()
+              + ")");
+    }
+  }
+
+  private static String uncrashed(CrashScenario scenario) {
+    return "uncrashed-" + scenario.name();
+  }
+
+  private static ChildJvm child() {
+    return new ChildJvm(work.resolve("children.log"), CHILD_DEADLINE);
+  }
+
+  private static Path copyOfTemplate(String name) throws IOException {
+    return copyOf(template, name);
+  }
+
+  /** A copy of the branch in {@code dir}, with owner-only permissions kept. */
+  private static Path copyOf(Path dir, String name) throws IOException {
+    Path copy = work.resolve(name);
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path from : (Iterable<Path>) files::iterator) {
+        Path to = copy.resolve(dir.relativize(from).toString());
+        if (Files.isDirectory(from)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+    return copy;
+  }
+
+  private static void delete(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete " + dir, e);
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package com.kippu.simulator.crash;
+
+import com.kippu.atm.TicketingPlugin;
+import com.kippu.atm.bank.JposBankHost;
+import com.kippu.atm.center.CenterException;
+import com.kippu.atm.gate.TicketInspector;
+import com.kippu.atm.spi.ScriptedCustomer;
+import com.kippu.atm.spi.SessionOutcome;
+import com.kippu.simulator.Branch;
+import com.kippu.simulator.crash.CrashScenario.Weighing;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+/**
+ * The terminal's next start on the files a killed child left: the branch opens (start-up recovery
+ * runs), the bank link is given a bounded time to have the reversals it stored confirmed, and the
+ * card comes back once for a session that writes its pending tickets and cancels. The branch stays
+ * open, quiet, for the audit until it is closed.
+ */
+final class Restart implements AutoCloseable {
+  private final Branch branch;
+  private final After after;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private Restart(Branch branch, After after) {
+    this.branch = branch;
+    this.after = after;
+  }
+
+  /** What the restart left, for the audit. */
+  record After(
+      Weighing weighing, Set<String> ticketsOnCard, String returnSession, String problems) {}
+
+  /**
+   * Restarts the branch on {@code dir} and brings back {@code scenario}'s card.
+   *
+   * @param drain how long the bank link may take to have its stored reversals confirmed
+   */
+  static Restart on(Path dir, CrashScenario scenario, Duration drain) throws Exception {
+    Branch branch = Branch.open(dir, Clock.systemUTC());
+    try {
+      return new Restart(branch, cardComesBack(branch, scenario, drain));
+    } catch (Exception | Error e) {
+      branch.close();
+      throw e;
+    }
+  }
+
+  private static After cardComesBack(Branch branch, CrashScenario scenario, Duration drain)
+      throws Exception {
+    TicketingPlugin plugin = branch.plugin();
+    StringBuilder problems = new StringBuilder();
+    if (!((JposBankHost) plugin.bank()).awaitNoPendingReversals(drain)) {
+      problems.append("reversals still pending after ").append(drain).append("; ");
+    }
+    branch.insertCard(scenario.customer());
+    try {
+      // No answers: the customer cancels at the first question, after the pending tickets.
+      SessionOutcome back = plugin.run(TicketingPlugin.RESERVE_PAY_ISSUE, new ScriptedCustomer());
+      if (back.result() != SessionOutcome.Result.CANCELLED) {
+        problems.append("the card's return ended ").append(back.result()).append("; ");
+      }
+      TicketInspector gate =
+          new TicketInspector(
+              plugin.tickets(),
+              issuer -> {
+                try {
+                  return plugin.center().issuerKey(issuer);
+                } catch (CenterException e) {
+                  throw new IllegalStateException(e);
+                }
+              },
+              plugin.config().zone());
+      Set<String> onCard =
+          gate.tickets(plugin.card()).stream()
+              .filter(TicketInspector.InspectedTicket::signatureValid)
+              .map(t -> t.ticket().ticketNumber())
+              .collect(Collectors.toSet());
+      return new After(scenario.weigh(branch), onCard, back.sessionId(), problems.toString());
+    } finally {
+      branch.removeCard();
+    }
+  }
+
+  After after() {
+    return after;
+  }
+
+  /**
+   * Closes the branch on another thread, then runs {@code then}; {@link #close} does nothing after
+   * it. The center's HTTP server takes about a second to stop, mostly waiting, which the next
+   * child's start can use.
+   */
+  CompletableFuture<Void> closeInBackground(Runnable then) {
+    if (!closed.compareAndSet(false, true)) {
+      throw new IllegalStateException("the restarted branch is closed already");
+    }
+    return CompletableFuture.runAsync(
+        () -> {
+          branch.close();
+          then.run();
+        });
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      branch.close();
+    }
+  }
+}

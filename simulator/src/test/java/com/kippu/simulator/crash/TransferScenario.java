@@ -1,0 +1,117 @@
+package com.kippu.simulator.crash;
+
+import com.kippu.atm.flow.pay.TransferPayment;
+import com.kippu.atm.spi.ScriptedCustomer;
+import com.kippu.simulator.Branch;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Account transfer (flow F5's pay step over ISO 8583 0200): money moves between accounts of the
+ * bank host's ledger only, so the ledger's total is conserved, and a payment stands while its
+ * movement is APPLIED (not reversed, voided or declined).
+ */
+final class TransferScenario implements CrashScenario {
+  static final String CONCERT = "evt-2026-12-24-dome";
+
+  private final String name;
+  private final Branch.Customer customer;
+  private final long expectedLoss;
+  private final UnaryOperator<ScriptedCustomer> script;
+
+  private TransferScenario(
+      String name,
+      Branch.Customer customer,
+      long expectedLoss,
+      UnaryOperator<ScriptedCustomer> script) {
+    this.name = name;
+    this.customer = customer;
+    this.expectedLoss = expectedLoss;
+    this.script = script;
+  }
+
+  /** A customer with money buys seat {@code seat} (section A, 8,800 yen) by transfer. */
+  static TransferScenario buys(String name, String seat) {
+    return new TransferScenario(
+        name,
+        Branch.CUSTOMERS.get(0),
+        8_800,
+        c ->
+            c.on("select-event", CONCERT)
+                .on("select-seat", seat)
+                .on("choose-payment", TransferPayment.ID));
+  }
+
+  /**
+   * A customer with 3,000 yen chooses seat {@code seat}, is declined (51), is sent back to the
+   * choice of payment and cancels there.
+   */
+  static TransferScenario declinedThenCancels(String name, String seat) {
+    return new TransferScenario(
+        name,
+        Branch.CUSTOMERS.get(1),
+        0,
+        c ->
+            c.on("select-event", CONCERT)
+                .on("select-seat", seat)
+                .on("choose-payment", TransferPayment.ID)
+                .on("choose-payment", "cancel"));
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Branch.Customer customer() {
+    return customer;
+  }
+
+  @Override
+  public ScriptedCustomer journey(Branch branch) {
+    return script.apply(new ScriptedCustomer());
+  }
+
+  @Override
+  public Weighing weigh(Branch branch) {
+    return new Weighing(
+        branch.bank().ledger().totalBalance(),
+        branch.bank().ledger().balance(customer.account()),
+        branch.bank().ledger().balance(Branch.ISSUER_ACCOUNT));
+  }
+
+  @Override
+  public long expectedLoss() {
+    return expectedLoss;
+  }
+
+  @Override
+  public String ticketMethod() {
+    return "ACCOUNT_TRANSFER";
+  }
+
+  @Override
+  public Set<Payment> standingPayments(Path dir) throws Exception {
+    Set<Payment> standing = new HashSet<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bank-host.db"));
+        PreparedStatement q =
+            c.prepareStatement(
+                "SELECT stan, amount_yen FROM movements"
+                    + " WHERE terminal_id = ? AND kind = 'TRANSFER' AND status = 'APPLIED'")) {
+      q.setString(1, Branch.TERMINAL_ID);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          standing.add(new Payment(rs.getString(1), rs.getLong(2)));
+        }
+      }
+    }
+    return standing;
+  }
+}
