@@ -18,11 +18,11 @@ import java.util.Map;
  * stripe the simulated customer swipes; and the e-money each IC card starts with. Demo values,
  * public on purpose.
  */
-final class BranchCards {
+public final class BranchCards {
   static final YearMonth EXPIRY = YearMonth.of(2030, 12);
 
   /** One magnetic-stripe card of a customer. */
-  record PaymentCard(
+  public record PaymentCard(
       String cardId, AuthorizationRequest.Kind kind, MagstripeCards.Card stripe, long openingYen) {
     CardNumber number() {
       return new CardNumber(stripe.pan());
@@ -54,7 +54,7 @@ final class BranchCards {
   }
 
   /** {@code c}'s card of {@code kind}. */
-  static PaymentCard of(Branch.Customer c, AuthorizationRequest.Kind kind) {
+  public static PaymentCard of(Branch.Customer c, AuthorizationRequest.Kind kind) {
     return CARDS.stream()
         .filter(p -> p.cardId().equals(c.cardId()) && p.kind() == kind)
         .findFirst()
@@ -81,7 +81,7 @@ final class BranchCards {
   }
 
   /** The simulated customer swipes {@code card} the next time the branch's reader waits for one. */
-  static void swipeAtNextRead(Branch branch, PaymentCard card) {
+  public static void swipeAtNextRead(Branch branch, PaymentCard card) {
     SimulatedMagstripes.reader(branch.unitName(SimulatedDevices.MSR))
         .whenReading(r -> r.swipe(card.stripe()));
   }

@@ -8,6 +8,7 @@ import com.kippu.atm.payment.BankUnavailableException;
 import com.kippu.atm.payment.CashDepositRequest;
 import com.kippu.atm.payment.TransferRequest;
 import com.kippu.atm.payment.TransferResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -121,6 +122,23 @@ public final class BankRouter implements BankHost {
       throw unavailable;
     }
     return false;
+  }
+
+  /**
+   * Waits until no route's link has a reversal pending, or {@code timeout} passes.
+   *
+   * @return true when none is pending
+   */
+  public boolean awaitNoPendingReversals(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (BankRoute r : routes) {
+      if (r.link() instanceof JposBankHost link
+          && !link.awaitNoPendingReversals(
+              Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** True when every route's host answered its echo with 00. */

@@ -7,7 +7,8 @@ final class CrashScenarios {
   static final List<CrashScenario> ALL =
       List.of(
           TransferScenario.buys("transfer", "A-1-1"),
-          TransferScenario.declinedThenCancels("transfer-declined", "A-1-2"));
+          TransferScenario.declinedThenCancels("transfer-declined", "A-1-2"),
+          TransferScenario.debitBuys("debit", "A-1-3"));
 
   private CrashScenarios() {}
 

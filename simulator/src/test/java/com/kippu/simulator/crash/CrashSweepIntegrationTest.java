@@ -94,6 +94,11 @@ class CrashSweepIntegrationTest {
     sweep(CrashScenarios.named("transfer-declined"));
   }
 
+  @Test
+  void debitKeepsEveryYenAtEveryKillPoint() throws Exception {
+    sweep(CrashScenarios.named("debit"));
+  }
+
   /** The audit bites: a paid ticket that vanished from the center is a debit without a ticket. */
   @Test
   void auditNamesADebitWhoseTicketIsGone() throws Exception {

@@ -1,6 +1,7 @@
 package com.kippu.simulator.crash;
 
 import com.kippu.atm.TicketingPlugin;
+import com.kippu.atm.bank.BankRouter;
 import com.kippu.atm.bank.JposBankHost;
 import com.kippu.atm.center.CenterException;
 import com.kippu.atm.gate.TicketInspector;
@@ -55,7 +56,11 @@ final class Restart implements AutoCloseable {
       throws Exception {
     TicketingPlugin plugin = branch.plugin();
     StringBuilder problems = new StringBuilder();
-    if (!((JposBankHost) plugin.bank()).awaitNoPendingReversals(drain)) {
+    boolean drained =
+        plugin.bank() instanceof BankRouter router
+            ? router.awaitNoPendingReversals(drain)
+            : ((JposBankHost) plugin.bank()).awaitNoPendingReversals(drain);
+    if (!drained) {
       problems.append("reversals still pending after ").append(drain).append("; ");
     }
     branch.insertCard(scenario.customer());

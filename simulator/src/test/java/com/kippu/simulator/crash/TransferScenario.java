@@ -1,8 +1,11 @@
 package com.kippu.simulator.crash;
 
 import com.kippu.atm.flow.pay.TransferPayment;
+import com.kippu.atm.payment.AuthorizationRequest;
+import com.kippu.atm.spi.Answer;
 import com.kippu.atm.spi.ScriptedCustomer;
 import com.kippu.simulator.Branch;
+import com.kippu.simulator.BranchCards;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,7 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 
 /**
  * Account transfer (flow F5's pay step over ISO 8583 0200): money moves between accounts of the
@@ -23,17 +26,56 @@ final class TransferScenario implements CrashScenario {
   private final String name;
   private final Branch.Customer customer;
   private final long expectedLoss;
-  private final UnaryOperator<ScriptedCustomer> script;
+  private final BiFunction<ScriptedCustomer, Branch, ScriptedCustomer> script;
+  private final String movementKind;
+  private final String ticketMethod;
 
   private TransferScenario(
       String name,
       Branch.Customer customer,
       long expectedLoss,
-      UnaryOperator<ScriptedCustomer> script) {
+      BiFunction<ScriptedCustomer, Branch, ScriptedCustomer> script) {
+    this(name, customer, expectedLoss, script, "TRANSFER", "ACCOUNT_TRANSFER");
+  }
+
+  private TransferScenario(
+      String name,
+      Branch.Customer customer,
+      long expectedLoss,
+      BiFunction<ScriptedCustomer, Branch, ScriptedCustomer> script,
+      String movementKind,
+      String ticketMethod) {
     this.name = name;
     this.customer = customer;
     this.expectedLoss = expectedLoss;
     this.script = script;
+    this.movementKind = movementKind;
+    this.ticketMethod = ticketMethod;
+  }
+
+  /**
+   * A customer buys seat {@code seat} with their debit card, swiped on the reader, and its PIN: the
+   * 0100 debit moves money between the same ledger's accounts as a transfer (S2 ¶33-34).
+   */
+  static TransferScenario debitBuys(String name, String seat) {
+    Branch.Customer hanako = Branch.CUSTOMERS.get(0);
+    return new TransferScenario(
+        name,
+        hanako,
+        8_800,
+        (c, b) ->
+            c.on("select-event", CONCERT)
+                .on("select-seat", seat)
+                .on("choose-payment", "debit")
+                .on(
+                    "swipe-card",
+                    screen -> {
+                      BranchCards.swipeAtNextRead(
+                          b, BranchCards.of(hanako, AuthorizationRequest.Kind.DEBIT));
+                      return Answer.cancel();
+                    }),
+        "DEBIT",
+        "DEBIT_CARD");
   }
 
   /** A customer with money buys seat {@code seat} (section A, 8,800 yen) by transfer. */
@@ -42,7 +84,7 @@ final class TransferScenario implements CrashScenario {
         name,
         Branch.CUSTOMERS.get(0),
         8_800,
-        c ->
+        (c, b) ->
             c.on("select-event", CONCERT)
                 .on("select-seat", seat)
                 .on("choose-payment", TransferPayment.ID));
@@ -57,7 +99,7 @@ final class TransferScenario implements CrashScenario {
         name,
         Branch.CUSTOMERS.get(1),
         0,
-        c ->
+        (c, b) ->
             c.on("select-event", CONCERT)
                 .on("select-seat", seat)
                 .on("choose-payment", TransferPayment.ID)
@@ -76,7 +118,9 @@ final class TransferScenario implements CrashScenario {
 
   @Override
   public ScriptedCustomer journey(Branch branch) {
-    return script.apply(new ScriptedCustomer());
+    // The customer types the cash card's PIN when the PIN pad asks for it.
+    branch.typePinAtNextEntry(Branch.demoPin(customer));
+    return script.apply(new ScriptedCustomer(), branch);
   }
 
   @Override
@@ -94,7 +138,7 @@ final class TransferScenario implements CrashScenario {
 
   @Override
   public String ticketMethod() {
-    return "ACCOUNT_TRANSFER";
+    return ticketMethod;
   }
 
   @Override
@@ -104,8 +148,9 @@ final class TransferScenario implements CrashScenario {
         PreparedStatement q =
             c.prepareStatement(
                 "SELECT stan, amount_yen FROM movements"
-                    + " WHERE terminal_id = ? AND kind = 'TRANSFER' AND status = 'APPLIED'")) {
+                    + " WHERE terminal_id = ? AND kind = ? AND status = 'APPLIED'")) {
       q.setString(1, Branch.TERMINAL_ID);
+      q.setString(2, movementKind);
       try (ResultSet rs = q.executeQuery()) {
         while (rs.next()) {
           standing.add(new Payment(rs.getString(1), rs.getLong(2)));
