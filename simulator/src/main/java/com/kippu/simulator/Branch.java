@@ -73,6 +73,7 @@ public final class Branch implements AutoCloseable {
   private final CardNetworkServer network;
   private final IssuerCenterServer center;
   private final JposRegistry devices;
+  private final Properties pluginProperties;
   private final PluginConfig config;
   private List<DeviceCheck.Report> selfTest = List.of();
   private TicketingPlugin plugin;
@@ -108,7 +109,7 @@ public final class Branch implements AutoCloseable {
       CardNetworkServer network,
       IssuerCenterServer center,
       JposRegistry devices,
-      PluginConfig config) {
+      Properties pluginProperties) {
     this.dir = dir;
     this.units = units;
     this.clock = clock;
@@ -117,7 +118,8 @@ public final class Branch implements AutoCloseable {
     this.network = network;
     this.center = center;
     this.devices = devices;
-    this.config = config;
+    this.pluginProperties = pluginProperties;
+    this.config = PluginConfig.from(pluginProperties);
   }
 
   /** Starts everything with its state under {@code dir}; state already there is reused. */
@@ -222,16 +224,7 @@ public final class Branch implements AutoCloseable {
       p.setProperty("devices.jposXml", dir.resolve("jpos.xml").toString());
       p.setProperty("card.masterKey", secret(dir.resolve("card-master.key"), 32));
       Branch branch =
-          new Branch(
-              dir,
-              units,
-              clock,
-              presentTimeout,
-              bank,
-              network,
-              center,
-              devices,
-              PluginConfig.from(p));
+          new Branch(dir, units, clock, presentTimeout, bank, network, center, devices, p);
       branch.startDevices();
       return branch;
     } catch (Exception e) {
@@ -530,6 +523,16 @@ public final class Branch implements AutoCloseable {
 
   public Clock clock() {
     return clock;
+  }
+
+  /**
+   * A copy of the configuration the branch's plugin was started with, as a bank's ATM software
+   * would hand it over (it holds the terminal's keys): for another terminal of the same branch.
+   */
+  public Properties pluginProperties() {
+    Properties copy = new Properties();
+    copy.putAll(pluginProperties);
+    return copy;
   }
 
   public JposRegistry devices() {

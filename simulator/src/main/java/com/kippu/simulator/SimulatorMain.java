@@ -26,7 +26,11 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Runs a bank branch on one PC: bank host, issuer center, devices and the ticket plugin.",
-    subcommands = {SimulatorMain.Run.class, SimulatorMain.DemoCommand.class})
+    subcommands = {
+      SimulatorMain.Run.class,
+      SimulatorMain.DemoCommand.class,
+      BenchTerminalCommand.class
+    })
 public final class SimulatorMain implements Callable<Integer> {
   private static final Logger LOG = Logger.getLogger(SimulatorMain.class.getName());
 
