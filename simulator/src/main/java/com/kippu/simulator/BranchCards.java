@@ -24,7 +24,7 @@ public final class BranchCards {
   /** One magnetic-stripe card of a customer. */
   public record PaymentCard(
       String cardId, AuthorizationRequest.Kind kind, MagstripeCards.Card stripe, long openingYen) {
-    CardNumber number() {
+    public CardNumber number() {
       return new CardNumber(stripe.pan());
     }
   }
