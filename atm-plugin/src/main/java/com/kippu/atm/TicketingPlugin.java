@@ -109,6 +109,8 @@ public final class TicketingPlugin implements AutoCloseable {
       throw new IllegalArgumentException(
           "menu entry " + entryId + " is not offered on this terminal");
     }
+    // A session an earlier one left unsettled (its ticket not confirmed) is settled first.
+    recovery().run();
     SessionId id = SessionId.next(config.terminal().terminalId(), clock.instant(), random);
     PurchaseSession session = new PurchaseSession(id, config.terminal());
     FlowRunner.Result result =
@@ -130,6 +132,7 @@ public final class TicketingPlugin implements AutoCloseable {
         switch (result.state()) {
           case FlowRunner.COMPLETED -> SessionOutcome.Result.COMPLETED;
           case FlowRunner.CANCELLED -> SessionOutcome.Result.CANCELLED;
+          case FlowRunner.UNSETTLED -> SessionOutcome.Result.PENDING;
           default -> SessionOutcome.Result.FAILED;
         };
     return new SessionOutcome(id.value(), kind, session.ticket().number(), result.reason());

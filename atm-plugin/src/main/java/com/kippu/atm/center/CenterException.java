@@ -34,4 +34,16 @@ public class CenterException extends Exception {
   public String code() {
     return code;
   }
+
+  /**
+   * Whether the center may have done what was asked although it did not say so: it could not be
+   * reached, its answer was lost or unreadable, or it failed on its side (5xx). A refusal it
+   * answered (4xx with an error code) means it did nothing.
+   */
+  public boolean outcomeUnknown() {
+    return code.equals("UNREACHABLE")
+        || code.equals("BAD_RESPONSE")
+        || code.equals("INTERNAL_ERROR")
+        || code.startsWith("HTTP_5");
+  }
 }

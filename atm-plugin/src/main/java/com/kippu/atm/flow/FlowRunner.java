@@ -12,16 +12,22 @@ import java.util.logging.Logger;
 /**
  * Runs a {@link Flow}, journaling every transition before the side effect it guards ({@code
  * <step>.begin}) and after it ({@code <step>.done}, {@code .signal}, {@code .cancel}, {@code
- * .fail}); a step its {@link Step#prepare} refused is journaled {@code <step>.refused} only.
- * Whatever is left behind is compensated, newest first, each compensation journaled: on a route
- * back, the steps it rewinds (the target included, since it runs again) and the step that raised
- * the signal; at a cancel or failure, the failing step and every step done. So "undo" lives once,
- * in each step's {@link Step#compensate}, not in whichever step happens to go back.
+ * .fail}, {@code .unsettled}); a step its {@link Step#prepare} refused is journaled {@code
+ * <step>.refused} only. Whatever is left behind is compensated, newest first, each compensation
+ * journaled: on a route back, the steps it rewinds (the target included, since it runs again) and
+ * the step that raised the signal; at a cancel or failure, the failing step and every step done. So
+ * "undo" lives once, in each step's {@link Step#compensate}, not in whichever step happens to go
+ * back. A step whose side effect has an unknown outcome ends the run {@link #UNSETTLED}: nothing is
+ * compensated and the session stays open for recovery, which can ask again.
  */
 public final class FlowRunner<S extends FlowSession> {
   public static final String COMPLETED = "COMPLETED";
   public static final String CANCELLED = "CANCELLED";
   public static final String FAILED = "FAILED";
+
+  /** A run a step left {@link Outcome.Kind#UNSETTLED}: open in the journal, for recovery. */
+  public static final String UNSETTLED = "UNSETTLED";
+
   private static final Logger LOG = Logger.getLogger(FlowRunner.class.getName());
   private static final int MAX_TRANSITIONS = 200;
 
@@ -89,6 +95,10 @@ public final class FlowRunner<S extends FlowSession> {
         case FAIL -> {
           return end(session, done, index, FAILED, outcome.reason());
         }
+        case UNSETTLED -> {
+          // Nothing is undone and no final state is written: recovery finds the session open.
+          return new Result(UNSETTLED, outcome.reason());
+        }
       }
     }
     record(session, COMPLETED, Map.of());
@@ -155,6 +165,7 @@ public final class FlowRunner<S extends FlowSession> {
   }
 
   private boolean compensate(S session, Step<S> step) {
+    step.prepareCompensate(session);
     record(session, step.id() + ".compensate", Map.of());
     try {
       step.compensate(session);
@@ -183,6 +194,7 @@ public final class FlowRunner<S extends FlowSession> {
       case SIGNAL -> "signal";
       case CANCEL -> "cancel";
       case FAIL -> "fail";
+      case UNSETTLED -> "unsettled";
     };
   }
 

@@ -14,7 +14,12 @@ public record Outcome(Kind kind, Optional<Signal> signal, String reason) {
     NEXT,
     SIGNAL,
     CANCEL,
-    FAIL
+    FAIL,
+    /**
+     * The side effect's outcome is unknown and only asking again later can settle it (an issuance
+     * whose answer was lost): nothing is compensated, and the session stays open for recovery.
+     */
+    UNSETTLED
   }
 
   public Outcome {
@@ -41,5 +46,10 @@ public record Outcome(Kind kind, Optional<Signal> signal, String reason) {
 
   public static Outcome fail(String reason) {
     return new Outcome(Kind.FAIL, Optional.empty(), reason);
+  }
+
+  /** Ends the run without compensating anything; recovery settles the session later. */
+  public static Outcome unsettled(String reason) {
+    return new Outcome(Kind.UNSETTLED, Optional.empty(), reason);
   }
 }

@@ -29,5 +29,12 @@ public interface Step<S extends FlowSession> {
 
   Outcome run(S session) throws Exception;
 
+  /**
+   * Records in the session what {@link #compensate} is about to undo, without undoing it, so the
+   * journal entry written before the compensation names it: a crash half-way through taking a
+   * payment back must not be recovered as a payment that stands.
+   */
+  default void prepareCompensate(S session) {}
+
   default void compensate(S session) throws Exception {}
 }

@@ -131,6 +131,9 @@ public final class PurchaseRecovery {
               + " awaits card "
               + s.card().cardId().orElseThrow());
     }
+    if (s.payment().takingBack()) {
+      return finishTakingBack(s, flow);
+    }
     if (s.payment().approval().isEmpty() && s.payment().mayHaveMoved()) {
       switch (method(s).resolve(s)) {
         case APPROVED -> {
@@ -163,6 +166,38 @@ public final class PurchaseRecovery {
           s, flow, Map.of(), Refusals.orphaned(s.ticket().refused().get(), reservationOf(s)));
     }
     return releaseHold(s, flow, Action.HOLD_RELEASED);
+  }
+
+  /**
+   * The live flow was taking the payment back when the terminal stopped (the customer was told it
+   * would be): the refund is finished, never a ticket issued on it.
+   */
+  private Recovered finishTakingBack(PurchaseSession s, String flow) {
+    String payment = s.payment().requiredId();
+    return switch (method(s).refund(s)) {
+      case REFUNDED -> {
+        s.payment().noMoneyMoved();
+        yield releaseHold(s, flow, Action.PAYMENT_REVERSED);
+      }
+      case QUEUED ->
+          close(
+              s,
+              flow,
+              Map.of(),
+              Action.LEFT_TO_REVERSAL,
+              "payment " + payment + " was being taken back: its rail repeats the reversal");
+      case LATER ->
+          retry(s, flow, "payment " + payment + " was being taken back: it awaits the card");
+      case NOTHING_KEPT ->
+          staff(
+              s,
+              flow,
+              Map.of(),
+              "payment "
+                  + payment
+                  + " was being taken back when the terminal stopped and its rail cannot finish"
+                  + " it: refund by hand");
+    };
   }
 
   /** Releases the hold of a session where no money stands, ending it as {@code done}. */

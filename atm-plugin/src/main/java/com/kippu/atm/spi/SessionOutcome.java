@@ -14,6 +14,11 @@ public record SessionOutcome(
   public enum Result {
     COMPLETED,
     CANCELLED,
+    /**
+     * Paid, but the ticket's issuance could not be confirmed: the plugin issues it (written when
+     * the card comes back) or returns the payment, and tells the customer so on a slip.
+     */
+    PENDING,
     FAILED
   }
 }

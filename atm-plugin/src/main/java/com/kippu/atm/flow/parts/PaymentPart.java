@@ -27,6 +27,12 @@ public final class PaymentPart {
   public static final Fact<Instant> PAID_AT = Fact.instant("paidAt");
   public static final Fact<String> ACQUIRER = Fact.text("acquirer");
 
+  /**
+   * The attempt is being taken back (the flow is compensating it): recovery finishes the refund and
+   * never issues a ticket on it, whatever the rail answered before.
+   */
+  public static final Fact<Boolean> TAKING_BACK = Fact.flag("takingBack");
+
   /** The rail's own code for the last decline, e.g. ISO 8583 field 39 {@code 51}. */
   public static final Fact<String> DECLINE_CODE = Fact.text("declineCode");
 
@@ -56,6 +62,7 @@ public final class PaymentPart {
   private int attempts;
   private String id;
   private boolean mayHaveMoved;
+  private boolean takingBack;
   private Approval approval;
   private String declineCode;
   private Presented presented;
@@ -126,6 +133,7 @@ public final class PaymentPart {
     this.approval = null;
     this.declineCode = null;
     this.mayHaveMoved = true;
+    this.takingBack = false;
     return id;
   }
 
@@ -145,6 +153,22 @@ public final class PaymentPart {
   public void noMoneyMoved() {
     this.approval = null;
     this.mayHaveMoved = false;
+    this.takingBack = false;
+  }
+
+  /**
+   * The current attempt, which may have moved money, is about to be taken back; journaled before
+   * the rail is asked, so a crash during the refund is finished as a refund.
+   */
+  public void takeBack() {
+    if (mayHaveMoved) {
+      this.takingBack = true;
+    }
+  }
+
+  /** Whether the current attempt was being taken back. */
+  public boolean takingBack() {
+    return takingBack;
   }
 
   /** The rail declined the current attempt with {@code code}; no money moved. */
@@ -173,6 +197,9 @@ public final class PaymentPart {
     }
     ID.put(facts, id);
     MAY_HAVE_MOVED.put(facts, mayHaveMoved);
+    if (takingBack) {
+      TAKING_BACK.put(facts, true);
+    }
     DECLINE_CODE.put(facts, declineCode);
     if (approval != null) {
       REFERENCE.put(facts, approval.reference());
@@ -189,6 +216,7 @@ public final class PaymentPart {
     part.id = ID.in(facts).orElse(null);
     part.method = METHOD.in(facts).orElse(part.id == null ? null : DEFAULT_METHOD);
     part.mayHaveMoved = MAY_HAVE_MOVED.in(facts).orElse(false);
+    part.takingBack = part.mayHaveMoved && TAKING_BACK.in(facts).orElse(false);
     if (part.method != null) {
       String own = part.method + ".";
       facts.forEach(

@@ -41,10 +41,18 @@ final class KeptApprovals {
     };
   }
 
+  /**
+   * Reverses from what the link kept. When it kept nothing of a payment the flow was already taking
+   * back, the link took the reversal over before the crash (kept approval turned pending reversal,
+   * delivered until confirmed): queued, not lost.
+   */
   PaymentMethod.Refund refund(PurchaseSession restored) {
     try {
-      return bank.reverseApproved(restored.payment().requiredId())
-          ? PaymentMethod.Refund.REFUNDED
+      if (bank.reverseApproved(restored.payment().requiredId())) {
+        return PaymentMethod.Refund.REFUNDED;
+      }
+      return restored.payment().takingBack()
+          ? PaymentMethod.Refund.QUEUED
           : PaymentMethod.Refund.NOTHING_KEPT;
     } catch (BankUnavailableException e) {
       return PaymentMethod.Refund.QUEUED;

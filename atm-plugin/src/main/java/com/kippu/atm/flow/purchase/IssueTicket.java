@@ -1,5 +1,6 @@
 package com.kippu.atm.flow.purchase;
 
+import com.kippu.atm.center.CenterException;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.PaymentProof;
 import com.kippu.atm.center.Reservation;
@@ -12,6 +13,7 @@ import com.kippu.atm.flow.pay.PaymentMethod;
 import com.kippu.atm.flow.pay.PaymentMethods;
 import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.Text;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -21,11 +23,18 @@ import java.util.logging.Logger;
  * that does not match is refused like a refused issuance, so it never reaches the card and the
  * payment is taken back; the reservation stays issued at the center, so the session names the
  * refused ticket for the issuer to void instead of releasing the hold. Issuance is idempotent at
- * the center, so a retry after a lost answer returns the same ticket. Once issued, the payment
- * stands: its method may forget what it kept to take it back.
+ * the center, so a lost answer is asked again; when the center stays silent, the session is left
+ * {@link Outcome#unsettled} — never reversed while a ticket may exist — for recovery to finish
+ * (issue, or take back on a refusal). Once issued, the payment stands: its method may forget what
+ * it kept to take it back.
  */
 public final class IssueTicket implements Step<PurchaseSession> {
   private static final Logger LOG = Logger.getLogger(IssueTicket.class.getName());
+
+  /** Issuance attempts while the center's answer is unknown, before leaving it to recovery. */
+  static final int ATTEMPTS = 3;
+
+  private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
 
   private final IssuerCenter center;
   private final PaymentMethods methods;
@@ -48,7 +57,21 @@ public final class IssueTicket implements Step<PurchaseSession> {
     PaymentMethod method = methods.get(session.payment().method().orElseThrow());
     PaymentProof proof = method.proof(session);
     customer.inform(Screens.notice("issuing", Text.of("issuing.title"), Text.of("issuing.line")));
-    Ticket ticket = center.issue(r.number(), session.card().requiredCardId(), proof);
+    Ticket ticket;
+    try {
+      ticket = issue(r, session, proof);
+    } catch (CenterException e) {
+      if (!e.outcomeUnknown()) {
+        throw e;
+      }
+      // The ticket may exist at the center: taking the money back now could give it away free.
+      LOG.warning(
+          "issuance of reservation "
+              + r.number()
+              + " unsettled, left to recovery: "
+              + e.getMessage());
+      return Outcome.unsettled("issuance unsettled: " + e.getMessage());
+    }
     Optional<String> mismatch =
         ticket.mismatch(
             r.number(),
@@ -76,5 +99,21 @@ public final class IssueTicket implements Step<PurchaseSession> {
     session.ticket().issued(ticket);
     method.settled(session);
     return Outcome.next();
+  }
+
+  /** Issues, asking again (issuance is idempotent) while the center's answer is unknown. */
+  private Ticket issue(Reservation r, PurchaseSession session, PaymentProof proof)
+      throws CenterException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return center.issue(r.number(), session.card().requiredCardId(), proof);
+      } catch (CenterException e) {
+        if (!e.outcomeUnknown() || attempt == ATTEMPTS) {
+          throw e;
+        }
+        LOG.info("issuance of reservation " + r.number() + " asked again: " + e.getMessage());
+        Thread.sleep(RETRY_PAUSE.toMillis());
+      }
+    }
   }
 }

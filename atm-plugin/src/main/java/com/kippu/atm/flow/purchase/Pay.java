@@ -72,6 +72,14 @@ public final class Pay implements Step<PurchaseSession> {
     return Outcome.signal(Signal.DECLINED, reason);
   }
 
+  /** A payment that may have moved and bought no ticket is journaled as being taken back. */
+  @Override
+  public void prepareCompensate(PurchaseSession session) {
+    if (session.ticket().number().isEmpty()) {
+      session.payment().takeBack();
+    }
+  }
+
   @Override
   public void compensate(PurchaseSession session) throws Exception {
     if (session.payment().method().isPresent() && session.payment().id().isPresent()) {

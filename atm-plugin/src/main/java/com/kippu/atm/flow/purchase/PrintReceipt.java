@@ -46,15 +46,41 @@ public final class PrintReceipt implements Step<PurchaseSession> {
     return Outcome.next();
   }
 
-  List<String> lines(PurchaseSession session) {
-    Ticket t = session.ticket().ticket().orElseThrow();
-    List<String> lines = new ArrayList<>();
-    lines.add("KIPPU TICKET SERVICE");
-    lines.add(
+  /**
+   * Prints the slip of a paid session whose ticket the center has not confirmed: the customer's
+   * proof of payment until recovery issues the ticket or takes the payment back.
+   */
+  void printPending(PurchaseSession session) {
+    List<String> lines = new ArrayList<>(header(session));
+    lines.add("PAYMENT TAKEN - TICKET PENDING");
+    lines.add("TOTAL            " + session.hold().amount().orElseThrow());
+    lines.addAll(methods.get(session.payment().method().orElseThrow()).receiptLines(session));
+    lines.add("RESERVATION " + session.hold().number().orElseThrow());
+    lines.add("YOUR TICKET IS WRITTEN TO CARD " + session.card().requiredCardId());
+    lines.add("WHEN YOU NEXT INSERT IT HERE;");
+    lines.add("IF IT CANNOT BE ISSUED, THE");
+    lines.add("PAYMENT IS RETURNED TO YOU.");
+    lines.add("----------------------------------------");
+    lines.add("KEEP THIS RECEIPT");
+    try {
+      printer.print(lines);
+    } catch (ReceiptException e) {
+      session.ticket().receiptProblem(e.getMessage());
+    }
+  }
+
+  private List<String> header(PurchaseSession session) {
+    return List.of(
+        "KIPPU TICKET SERVICE",
         EventTimes.localToSecond(clock.instant(), zone)
             + "  TERM "
-            + session.terminal().terminalId());
-    lines.add("----------------------------------------");
+            + session.terminal().terminalId(),
+        "----------------------------------------");
+  }
+
+  List<String> lines(PurchaseSession session) {
+    Ticket t = session.ticket().ticket().orElseThrow();
+    List<String> lines = new ArrayList<>(header(session));
     lines.add(t.title());
     lines.add(t.venue() + "  " + EventTimes.local(t.startsAt(), zone));
     for (ReservedSeat s : t.seats()) {

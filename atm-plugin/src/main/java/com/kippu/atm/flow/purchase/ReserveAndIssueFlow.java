@@ -34,6 +34,7 @@ public final class ReserveAndIssueFlow {
 
   private final FlowRunner<PurchaseSession> runner;
   private final CustomerTerminal customer;
+  private final PrintReceipt receipt;
 
   public ReserveAndIssueFlow(
       IcCard card,
@@ -53,6 +54,7 @@ public final class ReserveAndIssueFlow {
     SelectSeats selectSeats = new SelectSeats(center, customer, zone);
     ChoosePayment choosePayment = new ChoosePayment(methods, customer, zone);
     Pay pay = new Pay(methods, customer);
+    this.receipt = new PrintReceipt(printer, methods, clock, zone);
     Flow<PurchaseSession> flow =
         Flow.<PurchaseSession>named(NAME)
             .step(new ReadCard(card))
@@ -68,7 +70,7 @@ public final class ReserveAndIssueFlow {
             .on(DECLINED, backTo(choosePayment))
             .step(new IssueTicket(center, methods, customer))
             .step(new WriteTicketToCard(card, tickets))
-            .step(new PrintReceipt(printer, methods, clock, zone))
+            .step(receipt)
             .build();
     this.runner = new FlowRunner<>(flow, journal);
   }
@@ -82,6 +84,15 @@ public final class ReserveAndIssueFlow {
               Text.of("completed.title"),
               Text.of("completed.line", session.ticket().number().orElseThrow()),
               Text.of("completed.take")));
+    } else if (FlowRunner.UNSETTLED.equals(result.state())) {
+      receipt.printPending(session);
+      customer.inform(
+          Screens.notice(
+              "ticket-pending",
+              Text.of("ticket-pending.title"),
+              Text.of("ticket-pending.line", session.hold().number().orElseThrow().value()),
+              Text.of("ticket-pending.later"),
+              Text.of("ticket-pending.take")));
     } else {
       customer.inform(
           Screens.notice(

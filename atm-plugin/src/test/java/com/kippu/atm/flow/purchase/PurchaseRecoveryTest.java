@@ -139,6 +139,24 @@ class PurchaseRecoveryTest {
   }
 
   @Test
+  void crashWhileTakingThePaymentBackIsFinishedAsARefundNeverAsATicket() {
+    center.issueRefusal = "AMOUNT_MISMATCH";
+    bank.powerFailsAfterReversal = true;
+    crash(buyer());
+    assertEquals("true", lastFacts().get("takingBack"), "journaled before the rail was asked");
+    center.issueRefusal = null;
+
+    PurchaseRecovery.Recovered r = restart();
+
+    assertEquals(Action.PAYMENT_REVERSED, r.action(), r.detail());
+    assertTrue(center.tickets.isEmpty(), "no ticket on a payment taken back");
+    assertEquals(50_000L, bank.balances.get(Fakes.CUSTOMER));
+    assertEquals(1, bank.reversed.size(), "reversed once");
+    assertEquals(Seat.Status.AVAILABLE, center.seats.get(seat));
+    assertTrue(journal.openSessions().isEmpty());
+  }
+
+  @Test
   void refusalThatMayMeanTheSeatWasPaidIsLeftToStaff() {
     center.powerFailsDuringIssue = true;
     crash(buyer());

@@ -21,6 +21,7 @@ import com.kippu.atm.journal.JournalEntry;
 import com.kippu.atm.journal.SessionId;
 import com.kippu.atm.payment.CardNumber;
 import com.kippu.atm.payment.Money;
+import com.kippu.atm.recovery.PurchaseRecovery;
 import com.kippu.atm.spi.Answer;
 import com.kippu.atm.spi.Screen;
 import com.kippu.atm.spi.ScriptedCustomer;
@@ -242,8 +243,8 @@ class ReserveAndIssueFlowTest {
   }
 
   @Test
-  void failedIssuanceReversesTheDebitAndReleasesTheSeat() {
-    center.failIssue = true;
+  void refusedIssuanceReversesTheDebitAndReleasesTheSeat() {
+    center.issueRefusal = "AMOUNT_MISMATCH";
 
     FlowRunner.Result result = run(buyer());
 
@@ -253,6 +254,35 @@ class ReserveAndIssueFlowTest {
     assertEquals(0L, bank.balances.get(Fakes.ISSUER));
     assertEquals(Seat.Status.AVAILABLE, center.seats.get(new SeatId("A-1-2")));
     assertTrue(journal.states(id).contains("pay.compensated"));
+  }
+
+  @Test
+  void silentCenterLeavesThePaymentStandingAndTheSessionForRecovery() {
+    center.failIssue = true;
+    ScriptedCustomer customer = buyer();
+
+    FlowRunner.Result result = run(customer);
+
+    assertEquals(FlowRunner.UNSETTLED, result.state(), result.reason());
+    assertEquals(
+        IssueTicket.ATTEMPTS,
+        log.stream().filter("center.issue"::equals).count(),
+        "issuance is asked again before it is left to recovery");
+    assertTrue(bank.reversed.isEmpty(), "a ticket may exist: the payment is not taken back");
+    assertEquals(50_000L - 8800, bank.balances.get(Fakes.CUSTOMER));
+    assertEquals(List.of(id), journal.openSessions(), "left open for recovery");
+    assertTrue(customer.screenIds().contains("ticket-pending"), customer.screenIds().toString());
+    assertTrue(
+        printer.receipts.get(0).contains("PAYMENT TAKEN - TICKET PENDING"),
+        printer.receipts.toString());
+
+    center.failIssue = false;
+    List<PurchaseRecovery.Recovered> recovered = Fakes.recovery(journal, center, bank).run();
+
+    assertEquals(PurchaseRecovery.Action.TICKET_ISSUED, recovered.get(0).action());
+    assertEquals(Seat.Status.SOLD, center.seats.get(new SeatId("A-1-2")));
+    List<String> states = journal.states(id);
+    assertEquals(PurchaseRecovery.RECOVERED, states.get(states.size() - 1));
   }
 
   @Test
