@@ -62,7 +62,9 @@ class CrashSweepIntegrationTest {
         "the sweep kills its children with SIGKILL, which needs a POSIX system");
     template = work.resolve("template");
     try (Branch branch = Branch.open(template, Clock.systemUTC())) {
-      CrashScenarios.ALL.forEach(s -> BEFORE.put(s.name(), s.weigh(branch)));
+      for (CrashScenario s : CrashScenarios.ALL) {
+        BEFORE.put(s.name(), s.weigh(branch));
+      }
     }
     List<String> pairs = new ArrayList<>();
     for (CrashScenario s : CrashScenarios.ALL) {
