@@ -29,6 +29,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Money is never created or destroyed by a crash: each scenario of {@link CrashScenarios} runs in a
@@ -101,13 +103,37 @@ class CrashSweepIntegrationTest {
     sweep(CrashScenarios.named("debit"));
   }
 
-  /** The audit bites: a paid ticket that vanished from the center is a debit without a ticket. */
   @Test
-  void auditNamesADebitWhoseTicketIsGone() throws Exception {
-    CrashScenario transfer = CrashScenarios.named("transfer");
-    Path planted = copyOf(work.resolve(uncrashed(transfer)), "planted");
+  void creditKeepsEveryYenAtEveryKillPoint() throws Exception {
+    sweep(CrashScenarios.named("credit"));
+  }
+
+  @Test
+  void prepaidKeepsEveryYenAtEveryKillPoint() throws Exception {
+    sweep(CrashScenarios.named("prepaid"));
+  }
+
+  @Test
+  void emoneyKeepsEveryYenAtEveryKillPoint() throws Exception {
+    sweep(CrashScenarios.named("emoney"));
+  }
+
+  @Test
+  void cashKeepsEveryYenAtEveryKillPoint() throws Exception {
+    sweep(CrashScenarios.named("cash"));
+  }
+
+  /**
+   * The audit bites on every rail's records (bank host, card network, purse, cash deposit): a paid
+   * ticket that vanished from the center is a debit without a ticket.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"transfer", "credit", "emoney", "cash"})
+  void auditNamesADebitWhoseTicketIsGone(String name) throws Exception {
+    CrashScenario scenario = CrashScenarios.named(name);
+    Path planted = copyOf(work.resolve(uncrashed(scenario)), "planted-" + name);
     Restart.After after;
-    try (Restart restart = Restart.on(planted, transfer, REVERSAL_DRAIN)) {
+    try (Restart restart = Restart.on(planted, scenario, REVERSAL_DRAIN)) {
       after = restart.after();
     }
     try (Connection c =
@@ -117,10 +143,17 @@ class CrashSweepIntegrationTest {
       s.executeUpdate("DELETE FROM ticket");
     }
     List<String> violations =
-        BranchAudit.of(planted, transfer, BEFORE.get(transfer.name()), after).violations();
+        BranchAudit.of(planted, scenario, BEFORE.get(scenario.name()), after).violations();
     assertTrue(
-        violations.stream().anyMatch(v -> v.startsWith("(ii) debit without ticket")),
-        violations.toString());
+        violations.stream().anyMatch(v -> v.startsWith("(ii) debit without ticket: customer")),
+        "the customer's loss names it: " + violations);
+    assertTrue(
+        violations.stream()
+            .anyMatch(
+                v ->
+                    v.startsWith("(ii) debit without ticket: payment")
+                        && v.endsWith("stands and bought no ticket")),
+        "the rail's standing payment names it: " + violations);
   }
 
   private static void sweep(CrashScenario scenario) throws Exception {
