@@ -16,7 +16,7 @@ public interface CrashScenario {
   /** The scenario's name in the sweep's report and on the child's command line. */
   String name();
 
-  /** The customer whose card is used, and comes back once after the restart. */
+  /** The customer whose card is used; it is in the reader when the terminal starts again. */
   Branch.Customer customer();
 
   /**
@@ -47,6 +47,14 @@ public interface CrashScenario {
    */
   default String ticketPaymentKey(String stan, String reference) {
     return stan;
+  }
+
+  /**
+   * Every how many kill points the sweep kills this scenario: 1 for all of them; more only for a
+   * scenario whose rail, route and recovery another scenario of the table sweeps in full.
+   */
+  default int killEvery() {
+    return 1;
   }
 
   /**
