@@ -417,7 +417,7 @@ public final class Branch implements AutoCloseable {
   }
 
   /** The cash unit open for the operator: the ticket plugin's, or the branch's own. */
-  synchronized Optional<CashUnit> cash() {
+  public synchronized Optional<CashUnit> cash() {
     return pluginCash().or(() -> Optional.ofNullable(cash));
   }
 

@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * every money invariant it breaks: (i) conservation, (ii) every debit ends in a ticket or a
  * reversal, (iii) no ticket without payment, (iv) no seat sold twice and no hold left by an ended
  * session unless recovery left its payment to the reversal, (v) no open session, (vi) every ticket
- * issued for the card is on it; and that the kill landed where it was aimed.
+ * issued for the card is on it, (vii) the method's devices agree with their records ({@link
+ * CrashScenario#deviceViolations}); and that the kill landed where it was aimed.
  */
 final class BranchAudit {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,6 +77,7 @@ final class BranchAudit {
     if (!after.problems().isEmpty()) {
       audit.fail("restart", after.problems());
     }
+    after.devices().forEach(v -> audit.fail("(vii) device", v));
     return audit;
   }
 
@@ -223,7 +225,8 @@ final class BranchAudit {
         ResultSet rs =
             s.executeQuery(
                 "SELECT t.ticket_number, t.reservation_number, t.card_id, t.payment_method,"
-                    + " t.payment_stan, t.payment_amount_yen, r.status FROM ticket t"
+                    + " t.payment_stan, t.payment_reference, t.payment_amount_yen, r.status"
+                    + " FROM ticket t"
                     + " JOIN reservation r ON r.reservation_number = t.reservation_number")) {
       while (rs.next()) {
         IssuedTicket t =
@@ -232,10 +235,11 @@ final class BranchAudit {
                 rs.getString(2),
                 rs.getString(3),
                 rs.getString(4),
-                new Payment(rs.getString(5), rs.getLong(6)));
-        if (!"ISSUED".equals(rs.getString(7))) {
+                new Payment(
+                    scenario.ticketPaymentKey(rs.getString(5), rs.getString(6)), rs.getLong(7)));
+        if (!"ISSUED".equals(rs.getString(8))) {
           fail(
-              "(iii) ticket without payment", "ticket " + t + " of a " + rs.getString(7) + " hold");
+              "(iii) ticket without payment", "ticket " + t + " of a " + rs.getString(8) + " hold");
         }
         tickets.add(t);
       }

@@ -3,6 +3,7 @@ package com.kippu.simulator.crash;
 import com.kippu.atm.spi.ScriptedCustomer;
 import com.kippu.simulator.Branch;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -15,7 +16,7 @@ public interface CrashScenario {
   /** The scenario's name in the sweep's report and on the child's command line. */
   String name();
 
-  /** The customer whose card is used, and comes back once after the restart. */
+  /** The customer whose card is used; it is in the reader when the terminal starts again. */
   Branch.Customer customer();
 
   /**
@@ -25,7 +26,7 @@ public interface CrashScenario {
   ScriptedCustomer journey(Branch branch) throws Exception;
 
   /** Weighs the money of the branch this scenario's method can move. */
-  Weighing weigh(Branch branch);
+  Weighing weigh(Branch branch) throws Exception;
 
   /** How much the customer loses when the journey runs to its end without a crash. */
   long expectedLoss();
@@ -38,6 +39,31 @@ public interface CrashScenario {
    * back), read from the branch's files in {@code dir}, keyed as the center's tickets name them.
    */
   Set<Payment> standingPayments(Path dir) throws Exception;
+
+  /**
+   * The key of a ticket's payment as {@link #standingPayments} names it, from the ticket's {@code
+   * payment_stan} and {@code payment_reference}: the ISO 8583 rails name a payment by its STAN,
+   * e-money by the purse's transaction id.
+   */
+  default String ticketPaymentKey(String stan, String reference) {
+    return stan;
+  }
+
+  /**
+   * Every how many kill points the sweep kills this scenario: 1 for all of them; more only for a
+   * scenario whose rail, route and recovery another scenario of the table sweeps in full.
+   */
+  default int killEvery() {
+    return 1;
+  }
+
+  /**
+   * What the method's own devices must show after the restart (a cash unit's counts agreeing with
+   * its file, nothing left in escrow), each broken rule named; read while {@code branch} is open.
+   */
+  default List<String> deviceViolations(Branch branch) throws Exception {
+    return List.of();
+  }
 
   /**
    * Money as one method holds it: {@code total} must never change, and what the customer loses

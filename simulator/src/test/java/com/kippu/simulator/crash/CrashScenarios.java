@@ -1,5 +1,6 @@
 package com.kippu.simulator.crash;
 
+import com.kippu.atm.payment.AuthorizationRequest;
 import java.util.List;
 
 /** The table of scenarios the crash sweep runs: one or more entries per payment method. */
@@ -8,7 +9,13 @@ final class CrashScenarios {
       List.of(
           TransferScenario.buys("transfer", "A-1-1"),
           TransferScenario.declinedThenCancels("transfer-declined", "A-1-2"),
-          TransferScenario.debitBuys("debit", "A-1-3"));
+          TransferScenario.debitBuys("debit", "A-1-3"),
+          CardNetworkScenario.buys("credit", AuthorizationRequest.Kind.CREDIT, "A-1-4"),
+          // The same card payment, route and link state as credit, which is swept in full.
+          CardNetworkScenario.buys("prepaid", AuthorizationRequest.Kind.PREPAID, "A-1-5")
+              .killedEvery(2),
+          EMoneyScenario.buys("emoney", "A-1-6"),
+          CashScenario.buys("cash", "A-1-7"));
 
   private CrashScenarios() {}
 

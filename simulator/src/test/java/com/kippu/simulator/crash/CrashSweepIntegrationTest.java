@@ -8,6 +8,7 @@ import com.kippu.atm.store.CrashPoints;
 import com.kippu.simulator.Branch;
 import com.kippu.simulator.crash.ChildJvm.KillPoint;
 import com.kippu.simulator.crash.CrashScenario.Weighing;
+import com.kippu.simulator.crash.KillPoints.Counted;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,25 +25,32 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Money is never created or destroyed by a crash: each scenario of {@link CrashScenarios} runs in a
  * child JVM on a fresh copy of one seeded branch and is killed with SIGKILL at every durable commit
- * of the terminal's journal and of its bank-link state; the branch restarted on the same files
- * (recovery runs at open) and the card's return must then satisfy every check of {@link
- * BranchAudit}.
+ * ({@link KillPoints}) of the terminal's journal, of its link state on every route and of the bank
+ * host's ledger; the branch restarted on the same files (recovery runs at open) and the card's
+ * return must then satisfy every check of {@link BranchAudit}.
  */
 class CrashSweepIntegrationTest {
-  /** The terminal's bank-link state writer, by its thread name. */
-  static final String LINK = "link-state-writer";
-
   private static final Duration CHILD_DEADLINE = Duration.ofSeconds(90);
+
+  /**
+   * Restricts each sweep to the kill points listed (comma-separated, e.g. {@code journal:7}), to
+   * try one scenario's kill point while writing it; the suite never sets it.
+   */
+  private static final String ONLY = "kippu.crashsweep.only";
 
   /** Far beyond one request timeout (5 s) for the reversals the link sends right after connect. */
   private static final Duration REVERSAL_DRAIN = Duration.ofSeconds(30);
@@ -52,9 +61,6 @@ class CrashSweepIntegrationTest {
   private static final Map<String, Weighing> BEFORE = new HashMap<>();
   private static final Map<String, Counted> COUNTED = new HashMap<>();
 
-  /** A scenario's uncrashed run: the session's result and its commits per kill point. */
-  private record Counted(String result, long journal, long link) {}
-
   @BeforeAll
   static void seedAndCount() throws Exception {
     assumeFalse(
@@ -62,7 +68,9 @@ class CrashSweepIntegrationTest {
         "the sweep kills its children with SIGKILL, which needs a POSIX system");
     template = work.resolve("template");
     try (Branch branch = Branch.open(template, Clock.systemUTC())) {
-      CrashScenarios.ALL.forEach(s -> BEFORE.put(s.name(), s.weigh(branch)));
+      for (CrashScenario s : CrashScenarios.ALL) {
+        BEFORE.put(s.name(), s.weigh(branch));
+      }
     }
     List<String> pairs = new ArrayList<>();
     for (CrashScenario s : CrashScenarios.ALL) {
@@ -71,16 +79,8 @@ class CrashSweepIntegrationTest {
     }
     // One child counts every scenario, each on its own copy and its own branch.
     for (String line : child().count(pairs)) {
-      String[] words = line.split(" ");
-      Map<String, Long> made = new HashMap<>();
-      for (int i = 3; i < words.length; i++) {
-        String[] pointAndCount = words[i].split("=");
-        made.put(pointAndCount[0], Long.parseLong(pointAndCount[1]));
-      }
-      COUNTED.put(
-          words[1],
-          new Counted(
-              words[2], made.getOrDefault(CrashPoints.JOURNAL, 0L), made.getOrDefault(LINK, 0L)));
+      Map.Entry<String, Counted> counted = Counted.parse(line);
+      COUNTED.put(counted.getKey(), counted.getValue());
     }
   }
 
@@ -99,13 +99,37 @@ class CrashSweepIntegrationTest {
     sweep(CrashScenarios.named("debit"));
   }
 
-  /** The audit bites: a paid ticket that vanished from the center is a debit without a ticket. */
   @Test
-  void auditNamesADebitWhoseTicketIsGone() throws Exception {
-    CrashScenario transfer = CrashScenarios.named("transfer");
-    Path planted = copyOf(work.resolve(uncrashed(transfer)), "planted");
+  void creditKeepsEveryYenAtEveryKillPoint() throws Exception {
+    sweep(CrashScenarios.named("credit"));
+  }
+
+  @Test
+  void prepaidKeepsEveryYenAtEveryKillPoint() throws Exception {
+    sweep(CrashScenarios.named("prepaid"));
+  }
+
+  @Test
+  void emoneyKeepsEveryYenAtEveryKillPoint() throws Exception {
+    sweep(CrashScenarios.named("emoney"));
+  }
+
+  @Test
+  void cashKeepsEveryYenAtEveryKillPoint() throws Exception {
+    sweep(CrashScenarios.named("cash"));
+  }
+
+  /**
+   * The audit bites on every rail's records (bank host, card network, purse, cash deposit): a paid
+   * ticket that vanished from the center is a debit without a ticket.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"transfer", "credit", "emoney", "cash"})
+  void auditNamesADebitWhoseTicketIsGone(String name) throws Exception {
+    CrashScenario scenario = CrashScenarios.named(name);
+    Path planted = copyOf(work.resolve(uncrashed(scenario)), "planted-" + name);
     Restart.After after;
-    try (Restart restart = Restart.on(planted, transfer, REVERSAL_DRAIN)) {
+    try (Restart restart = Restart.on(planted, scenario, REVERSAL_DRAIN)) {
       after = restart.after();
     }
     try (Connection c =
@@ -115,10 +139,54 @@ class CrashSweepIntegrationTest {
       s.executeUpdate("DELETE FROM ticket");
     }
     List<String> violations =
-        BranchAudit.of(planted, transfer, BEFORE.get(transfer.name()), after).violations();
+        BranchAudit.of(planted, scenario, BEFORE.get(scenario.name()), after).violations();
     assertTrue(
-        violations.stream().anyMatch(v -> v.startsWith("(ii) debit without ticket")),
-        violations.toString());
+        violations.stream().anyMatch(v -> v.startsWith("(ii) debit without ticket: customer")),
+        "the customer's loss names it: " + violations);
+    assertTrue(
+        violations.stream()
+            .anyMatch(
+                v ->
+                    v.startsWith("(ii) debit without ticket: payment")
+                        && v.endsWith("stands and bought no ticket")),
+        "the rail's standing payment names it: " + violations);
+  }
+
+  /**
+   * An e-money attempt killed right after it was journaled, its card out of the reader while the
+   * terminal starts again: start-up recovery cannot ask the purse, and nothing settles the session
+   * when the card comes back in a later session; the session stays open and its seats held.
+   */
+  @Test
+  @Disabled(
+      "known gap, left to recovery: a purse attempt of unknown outcome is settled only by a start"
+          + " with its card in the reader; the card's return in a later session does not resolve"
+          + " it (the session ends Recovery.retry-later, its hold stays HELD)")
+  void emoneyAttemptIsSettledWhenItsCardComesBackAfterTheStart() throws Exception {
+    CrashScenario emoney = CrashScenarios.named("emoney");
+    KillPoint afterPayBegin =
+        new KillPoint(
+            CrashPoints.JOURNAL, journalPosition(work.resolve(uncrashed(emoney)), "pay.begin"));
+    Path run = copyOfTemplate("emoney-card-out");
+    child().killAt(afterPayBegin, emoney.name(), run);
+    try (Restart restart = Restart.withCardOut(run, emoney, REVERSAL_DRAIN)) {
+      BranchAudit audit = BranchAudit.of(run, emoney, BEFORE.get(emoney.name()), restart.after());
+      assertEquals(List.of(), audit.violations(), "killed at " + afterPayBegin);
+    }
+  }
+
+  /** The position (1-based) of the first journal entry in {@code state} in the branch's journal. */
+  private static long journalPosition(Path dir, String state) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("journal.db"));
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT state FROM journal ORDER BY rowid")) {
+      for (long n = 1; rs.next(); n++) {
+        if (rs.getString(1).equals(state)) {
+          return n;
+        }
+      }
+    }
+    throw new IllegalStateException("no journal entry " + state + " in " + dir);
   }
 
   private static void sweep(CrashScenario scenario) throws Exception {
@@ -126,13 +194,16 @@ class CrashSweepIntegrationTest {
     Counted counted = COUNTED.get(scenario.name());
     Weighing before = BEFORE.get(scenario.name());
     uncrashedRunMovesWhatItSays(scenario, counted, before);
-    List<KillPoint> points = new ArrayList<>();
-    for (long n = 1; n <= counted.journal(); n++) {
-      points.add(new KillPoint(CrashPoints.JOURNAL, n));
-    }
-    for (long n = 1; n <= counted.link(); n++) {
-      points.add(new KillPoint(LINK, n));
-    }
+    // The branch's start is the same in every scenario: the table's first one kills there.
+    CrashScenario startSweeper = CrashScenarios.ALL.get(0);
+    boolean sweepsStart = scenario == startSweeper;
+    String only = System.getProperty(ONLY, "");
+    List<KillPoint> points =
+        KillPoints.of(
+            counted,
+            sweepsStart,
+            scenario.killEvery(),
+            only.isEmpty() ? Set.of() : Set.of(only.split(",")));
     List<String> failures = new ArrayList<>();
     Map<String, Integer> ends = new TreeMap<>();
     CompletableFuture<Void> closing = CompletableFuture.completedFuture(null);
@@ -172,12 +243,17 @@ class CrashSweepIntegrationTest {
       }
     }
     closing.join();
+    long atStart = KillPoints.atStart(counted);
     System.out.printf(
-        "crash sweep %s: %d kill points (%d journal, %d link), %s in %d s; the session ended %s%n",
+        "crash sweep %s: %d of %d kill points (%s%s%s), %s in %d s; the session ended %s%n",
         scenario.name(),
         points.size(),
-        counted.journal(),
-        counted.link(),
+        KillPoints.all(counted),
+        counted.describe(),
+        sweepsStart || atStart == 0
+            ? ""
+            : "; the " + atStart + " at the branch's start are swept by " + startSweeper.name(),
+        scenario.killEvery() == 1 ? "" : "; one in " + scenario.killEvery() + " of the rest",
         failures.isEmpty() ? "all invariants held" : failures.size() + " broke an invariant",
         Duration.ofNanos(System.nanoTime() - started).toSeconds(),
         ends);
@@ -187,7 +263,9 @@ class CrashSweepIntegrationTest {
   /** The uncrashed run passes the audit and moves the money the scenario says it moves. */
   private static void uncrashedRunMovesWhatItSays(
       CrashScenario scenario, Counted counted, Weighing before) throws Exception {
-    assertTrue(counted.journal() > 0 && counted.link() > 0, scenario.name() + ": " + counted);
+    assertTrue(
+        counted.made(CrashPoints.JOURNAL) > 0 && counted.made(KillPoints.LINK) > 0,
+        scenario.name() + ": " + counted);
     Path run = work.resolve(uncrashed(scenario));
     try (Restart restart = Restart.on(run, scenario, REVERSAL_DRAIN)) {
       assertEquals(

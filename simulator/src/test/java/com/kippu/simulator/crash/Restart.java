@@ -7,21 +7,26 @@ import com.kippu.atm.center.CenterException;
 import com.kippu.atm.gate.TicketInspector;
 import com.kippu.atm.spi.ScriptedCustomer;
 import com.kippu.atm.spi.SessionOutcome;
+import com.kippu.devices.sim.SimulatedCardSlots;
+import com.kippu.devices.sim.SimulatedDevices;
 import com.kippu.simulator.Branch;
 import com.kippu.simulator.crash.CrashScenario.Weighing;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
- * The terminal's next start on the files a killed child left: the branch opens (start-up recovery
- * runs), the bank link is given a bounded time to have the reversals it stored confirmed, and the
- * card comes back once for a session that writes its pending tickets and cancels. The branch stays
- * open, quiet, for the audit until it is closed.
+ * The terminal's next start on the files a killed child left. The customer's IC card is in the
+ * reader when the terminal starts, as a motorised reader holds it through a power loss during the
+ * session: start-up recovery can ask the card (e-money's purse decides a payment of unknown
+ * outcome). The branch opens (recovery runs), the bank link is given a bounded time to have the
+ * reversals it stored confirmed, and the card's session writes its pending tickets and cancels. The
+ * branch stays open, quiet, for the audit until it is closed.
  */
 final class Restart implements AutoCloseable {
   private final Branch branch;
@@ -35,16 +40,51 @@ final class Restart implements AutoCloseable {
 
   /** What the restart left, for the audit. */
   record After(
-      Weighing weighing, Set<String> ticketsOnCard, String returnSession, String problems) {}
+      Weighing weighing,
+      Set<String> ticketsOnCard,
+      String returnSession,
+      String problems,
+      List<String> devices) {}
 
   /**
-   * Restarts the branch on {@code dir} and brings back {@code scenario}'s card.
+   * Restarts the branch on {@code dir} with {@code scenario}'s card in the reader, as the crash
+   * left it, and runs the card's session.
    *
    * @param drain how long the bank link may take to have its stored reversals confirmed
    */
   static Restart on(Path dir, CrashScenario scenario, Duration drain) throws Exception {
-    Branch branch = Branch.open(dir, Clock.systemUTC());
+    return on(dir, scenario, drain, true);
+  }
+
+  /**
+   * Restarts the branch on {@code dir}, the card out of the reader while the terminal starts (the
+   * customer took it, or the reader gave it back), and brings it back for its session.
+   */
+  static Restart withCardOut(Path dir, CrashScenario scenario, Duration drain) throws Exception {
+    return on(dir, scenario, drain, false);
+  }
+
+  private static Restart on(Path dir, CrashScenario scenario, Duration drain, boolean cardIn)
+      throws Exception {
+    SimulatedCardSlots.Slot slot =
+        SimulatedCardSlots.slot(
+            SimulatedDevices.unitName(Branch.TERMINAL_ID, SimulatedDevices.IC_CARD));
+    Path card = dir.resolve("cards").resolve(scenario.customer().cardId() + ".card");
+    slot.remove();
+    if (cardIn) {
+      slot.insert(card);
+    }
+    Branch branch;
     try {
+      branch = Branch.open(dir, Clock.systemUTC());
+    } catch (Exception | Error e) {
+      slot.remove();
+      throw e;
+    }
+    try {
+      if (!cardIn) {
+        slot.insert(card);
+      }
       return new Restart(branch, cardComesBack(branch, scenario, drain));
     } catch (Exception | Error e) {
       branch.close();
@@ -63,7 +103,6 @@ final class Restart implements AutoCloseable {
     if (!drained) {
       problems.append("reversals still pending after ").append(drain).append("; ");
     }
-    branch.insertCard(scenario.customer());
     try {
       // No answers: the customer cancels at the first question, after the pending tickets.
       SessionOutcome back = plugin.run(TicketingPlugin.RESERVE_PAY_ISSUE, new ScriptedCustomer());
@@ -86,7 +125,12 @@ final class Restart implements AutoCloseable {
               .filter(TicketInspector.InspectedTicket::signatureValid)
               .map(t -> t.ticket().ticketNumber())
               .collect(Collectors.toSet());
-      return new After(scenario.weigh(branch), onCard, back.sessionId(), problems.toString());
+      return new After(
+          scenario.weigh(branch),
+          onCard,
+          back.sessionId(),
+          problems.toString(),
+          scenario.deviceViolations(branch));
     } finally {
       branch.removeCard();
     }

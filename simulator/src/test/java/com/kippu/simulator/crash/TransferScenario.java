@@ -7,11 +7,6 @@ import com.kippu.atm.spi.ScriptedCustomer;
 import com.kippu.simulator.Branch;
 import com.kippu.simulator.BranchCards;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.function.BiFunction;
 
@@ -143,20 +138,6 @@ final class TransferScenario implements CrashScenario {
 
   @Override
   public Set<Payment> standingPayments(Path dir) throws Exception {
-    Set<Payment> standing = new HashSet<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bank-host.db"));
-        PreparedStatement q =
-            c.prepareStatement(
-                "SELECT stan, amount_yen FROM movements"
-                    + " WHERE terminal_id = ? AND kind = ? AND status = 'APPLIED'")) {
-      q.setString(1, Branch.TERMINAL_ID);
-      q.setString(2, movementKind);
-      try (ResultSet rs = q.executeQuery()) {
-        while (rs.next()) {
-          standing.add(new Payment(rs.getString(1), rs.getLong(2)));
-        }
-      }
-    }
-    return standing;
+    return RailRecords.bankMovements(dir, movementKind);
   }
 }

@@ -25,7 +25,8 @@ import java.util.logging.Logger;
  * after, transaction id — is the proof the issuer checks. The card decides every doubt: after a
  * power loss its last recorded movement says whether the value left it (no double charge, no free
  * ticket); a refund puts the value back on the card under a transaction id of its own, so it is
- * never made twice.
+ * never made twice. Only the session's own card decides: a movement recorded by another card's
+ * purse (its purse id is that card's id) is never taken for this session's payment or refund.
  */
 public final class EMoneyPayment implements PaymentMethod {
   public static final String ID = "emoney";
@@ -79,7 +80,11 @@ public final class EMoneyPayment implements PaymentMethod {
     // The card decides whether the value left it before the failure.
     try {
       Optional<Movement> last = purse.lastMovement();
-      if (last.isPresent() && isPayment(last.get(), payment)) {
+      if (last.isPresent() && !onSessionCard(last.get(), session)) {
+        // Another card answers: only the session's card can tell; "may have moved" stays.
+        return PaymentOutcome.NOT_COMPLETED;
+      }
+      if (last.isPresent() && isPayment(last.get(), session, payment)) {
         approved(session, last.get());
         return PaymentOutcome.APPROVED;
       }
@@ -123,16 +128,31 @@ public final class EMoneyPayment implements PaymentMethod {
     }
   }
 
+  /**
+   * Asks the session's own card: a purse whose last movement is another card's cannot tell, so the
+   * session waits for its card ({@link Resolution#NEEDS_CARD}) instead of concluding that no value
+   * left it.
+   */
   @Override
   public Resolution resolve(PurchaseSession restored) {
     String payment = restored.payment().requiredId();
     try {
       Optional<Movement> last = purse.lastMovement();
-      if (last.isPresent() && isPayment(last.get(), payment)) {
+      if (last.isPresent() && !onSessionCard(last.get(), restored)) {
+        LOG.info(
+            () ->
+                "e-money payment "
+                    + payment
+                    + ": the purse in the reader is card "
+                    + last.get().purseId()
+                    + "'s, not the session's");
+        return Resolution.NEEDS_CARD;
+      }
+      if (last.isPresent() && isPayment(last.get(), restored, payment)) {
         approved(restored, last.get());
         return Resolution.APPROVED;
       }
-      if (last.isPresent() && last.get().transactionId().equals(purseId(payment + "-R"))) {
+      if (last.isPresent() && isRefund(last.get(), restored, payment)) {
         return Resolution.REFUNDED;
       }
       return Resolution.NO_MONEY;
@@ -147,21 +167,24 @@ public final class EMoneyPayment implements PaymentMethod {
   }
 
   /**
-   * Puts the payment's value back on the card once, deciding by the card's last movement: this
-   * payment's subtraction is added back under the refund's own id; the refund itself means done;
-   * anything else means the value never left (no approval journaled) or the card has moved on
-   * since, when only staff can tell what to give back.
+   * Puts the payment's value back on the session's card once, deciding by the card's last movement:
+   * this payment's subtraction is added back under the refund's own id; the refund itself means
+   * done; anything else means the value never left (no approval journaled) or the card has moved on
+   * since, when only staff can tell what to give back. A purse whose last movement is another
+   * card's is not the session's: nothing is added to it, and the refund waits for the card.
    */
   private Refund takeBack(PurchaseSession session) {
     String payment = session.payment().requiredId();
-    String refundId = purseId(payment + "-R");
     try {
       Optional<Movement> last = purse.lastMovement();
-      if (last.isPresent() && last.get().transactionId().equals(refundId)) {
+      if (last.isPresent() && !onSessionCard(last.get(), session)) {
+        return Refund.LATER;
+      }
+      if (last.isPresent() && isRefund(last.get(), session, payment)) {
         return Refund.REFUNDED;
       }
-      if (last.isPresent() && isPayment(last.get(), payment)) {
-        purse.add(Money.yen(last.get().amountYen()), refundId);
+      if (last.isPresent() && isPayment(last.get(), session, payment)) {
+        purse.add(Money.yen(last.get().amountYen()), purseId(payment + "-R"));
         return Refund.REFUNDED;
       }
       return session.payment().approval().isEmpty() ? Refund.REFUNDED : Refund.NOTHING_KEPT;
@@ -170,8 +193,21 @@ public final class EMoneyPayment implements PaymentMethod {
     }
   }
 
-  private static boolean isPayment(Movement m, String payment) {
-    return m.subtract() && m.transactionId().equals(purseId(payment));
+  /** This payment's subtraction, recorded by the purse of the card the session is for. */
+  private static boolean isPayment(Movement m, PurchaseSession session, String payment) {
+    return m.subtract() && onSessionCard(m, session) && m.transactionId().equals(purseId(payment));
+  }
+
+  /** This payment's refund, recorded by the purse of the card the session is for. */
+  private static boolean isRefund(Movement m, PurchaseSession session, String payment) {
+    return !m.subtract()
+        && onSessionCard(m, session)
+        && m.transactionId().equals(purseId(payment + "-R"));
+  }
+
+  /** Whether {@code m} was recorded by the purse on the card the session is for. */
+  private static boolean onSessionCard(Movement m, PurchaseSession session) {
+    return session.card().cardId().map(id -> id.value().equals(m.purseId())).orElse(false);
   }
 
   /**

@@ -2,6 +2,7 @@ package com.kippu.atm.flow.purchase;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.kippu.atm.card.CardId;
@@ -35,12 +36,21 @@ class EMoneyPaymentTest {
       new EMoneyPayment(purse, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
   private PurchaseSession session;
 
-  /** A purse on card KC-0001 keeping its value log; fault switches for the reader. */
+  /**
+   * A purse on card KC-0001 keeping its value log; fault switches for the reader, and another card
+   * that may be in the reader instead, with its own last movement.
+   */
   static final class FakePurse implements Purse {
     final List<Movement> log = new ArrayList<>();
     long balance;
     boolean noCard;
     boolean failsAfterSubtract;
+
+    /** When set, the reader holds another card whose last movement this is. */
+    Movement otherCard;
+
+    /** Value movements written to the other card. */
+    int otherCardWrites;
 
     FakePurse(long balance) {
       this.balance = balance;
@@ -50,6 +60,15 @@ class EMoneyPaymentTest {
       if (noCard) {
         throw new PurseException("no card", true, null);
       }
+    }
+
+    /** True when the other card is in the reader: a write goes to it, not to KC-0001. */
+    private boolean wroteToOtherCard() {
+      if (otherCard == null) {
+        return false;
+      }
+      otherCardWrites++;
+      return true;
     }
 
     @Override
@@ -62,6 +81,9 @@ class EMoneyPaymentTest {
     public Movement subtract(Money amount, String id)
         throws PurseException, InsufficientValueException {
       present();
+      if (wroteToOtherCard()) {
+        return otherCard;
+      }
       if (balance < amount.yen()) {
         throw new InsufficientValueException("balance " + balance);
       }
@@ -77,6 +99,9 @@ class EMoneyPaymentTest {
     @Override
     public Movement add(Money amount, String id) throws PurseException {
       present();
+      if (wroteToOtherCard()) {
+        return otherCard;
+      }
       balance += amount.yen();
       Movement m = new Movement("KC-0001", false, amount.yen(), balance, id, log.size() + 1);
       log.add(m);
@@ -86,6 +111,9 @@ class EMoneyPaymentTest {
     @Override
     public Optional<Movement> lastMovement() throws PurseException {
       present();
+      if (otherCard != null) {
+        return Optional.of(otherCard);
+      }
       return log.isEmpty() ? Optional.empty() : Optional.of(log.get(log.size() - 1));
     }
   }
@@ -166,5 +194,44 @@ class EMoneyPaymentTest {
     purse.noCard = true;
     assertEquals(PaymentMethod.Resolution.NEEDS_CARD, method.resolve(restored));
     assertEquals(PaymentMethod.Refund.LATER, method.refund(restored));
+  }
+
+  @Test
+  void anotherCardInTheReaderCannotSayTheValueNeverLeft() {
+    // The value left KC-0001, then the terminal lost power before the approval was journaled.
+    PurchaseSession requested =
+        PurchaseSession.restore(session.id(), Fakes.TERMINAL, session.facts());
+    method.pay(session, new ScriptedCustomer());
+    purse.otherCard = new Purse.Movement("KC-0002", true, 500, 4_500, "KPother", 7);
+
+    assertEquals(PaymentMethod.Resolution.NEEDS_CARD, method.resolve(requested));
+    assertEquals(PaymentMethod.Refund.LATER, method.refund(requested));
+    assertEquals(0, purse.otherCardWrites, "nothing added to another card's purse");
+
+    purse.otherCard = null;
+    assertEquals(PaymentMethod.Resolution.APPROVED, method.resolve(requested), "its own card");
+    assertEquals(20_000 - 8_800, purse.balance);
+  }
+
+  @Test
+  void anotherCardsMovementIsNeverTakenForThisSessionsPayment() throws Exception {
+    PurchaseSession requested =
+        PurchaseSession.restore(session.id(), Fakes.TERMINAL, session.facts());
+    method.pay(session, new ScriptedCustomer());
+    Purse.Movement paid = purse.log.get(0);
+    // Another card carries a record under this payment's transaction id.
+    purse.otherCard =
+        new Purse.Movement("KC-0002", true, paid.amountYen(), 1_200, paid.transactionId(), 3);
+
+    assertEquals(PaymentMethod.Resolution.NEEDS_CARD, method.resolve(requested));
+    assertTrue(requested.payment().approval().isEmpty(), "no proof from another card's purse");
+    assertEquals(PaymentMethod.Refund.LATER, method.refund(session));
+    assertThrows(Purse.PurseException.class, () -> method.compensate(session));
+    assertEquals(0, purse.otherCardWrites, "no refund onto another card");
+    assertTrue(session.payment().mayHaveMoved(), "still to be taken back from KC-0001");
+
+    purse.otherCard = null;
+    method.compensate(session);
+    assertEquals(20_000, purse.balance, "refunded to the card that paid");
   }
 }
