@@ -19,6 +19,7 @@ import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.MenuEntry;
 import com.kippu.atm.spi.Messages;
 import com.kippu.atm.spi.SessionOutcome;
+import com.kippu.atm.spi.Text;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,6 +33,14 @@ import java.util.Set;
  */
 public final class TicketingPlugin implements AutoCloseable {
   public static final String RESERVE_PAY_ISSUE = "tickets.reserve-pay-issue";
+
+  /**
+   * The label of {@link #RESERVE_PAY_ISSUE} on the host's main menu. It is the customer's first
+   * sight of the module, so it comes from the screens bundles like every screen, in the terminal's
+   * language ({@code terminal.language}).
+   */
+  static final Text RESERVE_PAY_ISSUE_LABEL = Text.of("menu.reserve-pay-issue");
+
   public static final Set<String> FINAL_STATES =
       Set.of(
           FlowRunner.COMPLETED,
@@ -53,6 +62,7 @@ public final class TicketingPlugin implements AutoCloseable {
   private final PaymentMethods methods;
   private final PaymentDevices payments;
   private final List<AutoCloseable> resources;
+  private final Messages menuLanguage;
 
   public TicketingPlugin(
       PluginConfig config,
@@ -77,6 +87,7 @@ public final class TicketingPlugin implements AutoCloseable {
     this.tickets = new TicketCard(new CardRecordCodec(config.cardMasterKey(), random));
     this.resources = List.copyOf(resources);
     this.payments = payments;
+    this.menuLanguage = Messages.of(config.language());
     this.methods =
         payments.methods(config, bank, config.cardNetwork().isPresent(), "CARD-NETWORK", clock);
   }
@@ -94,11 +105,14 @@ public final class TicketingPlugin implements AutoCloseable {
         journal, center, methods, config.terminal(), Set.of(ReserveAndIssueFlow.NAME));
   }
 
-  /** Menu entries for this terminal's profile: only what it can carry out. */
+  /**
+   * Menu entries for this terminal's profile, only what it can carry out, labelled in the
+   * terminal's language.
+   */
   public List<MenuEntry> menu() {
     List<MenuEntry> entries = new ArrayList<>();
     if (config.terminal().hasIcCardWriter()) {
-      entries.add(new MenuEntry(RESERVE_PAY_ISSUE, "Buy a ticket onto your IC card"));
+      entries.add(new MenuEntry(RESERVE_PAY_ISSUE, menuLanguage.render(RESERVE_PAY_ISSUE_LABEL)));
     }
     return entries;
   }

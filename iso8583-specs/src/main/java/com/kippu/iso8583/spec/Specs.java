@@ -251,6 +251,10 @@ public final class Specs {
                 "a field missing, ill-formed or not allowed (named in the host log)"),
             rc(ResponseCode.INSUFFICIENT_FUNDS, "from-account balance below the amount"),
             rc(
+                ResponseCode.EXPIRED_CARD,
+                "the cash card has expired; nothing moved (the simulated bank keeps no expiry for"
+                    + " cash cards: fault switch)"),
+            rc(
                 ResponseCode.INCORRECT_PIN,
                 "the PIN did not verify; the card's try counter went up, nothing moved"),
             rc(ResponseCode.SECURITY_VIOLATION, "the MAC did not verify; nothing moved"),

@@ -9,6 +9,7 @@ import java.time.YearMonth;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
@@ -18,7 +19,8 @@ import org.jpos.iso.ISOMsg;
  * cash card and deposits, 0100 debits with PIN, 0420/0421 reversals of any of them, all through the
  * {@link Ledger}; PIN blocks are checked under the terminal's TPK by {@link HostSecurity}. With the
  * issuer-unavailable switch on, financial requests are answered 91 and nothing moves; reversals are
- * still applied (they are owed whatever the issuer's state).
+ * still applied (they are owed whatever the issuer's state). The transfer-decline switch answers
+ * account transfers with a chosen code before the ledger sees them.
  */
 final class BankHostHandler implements LinkHost.AsyncHandler {
   private static final Logger LOG = Logger.getLogger(BankHostHandler.class.getName());
@@ -27,6 +29,7 @@ final class BankHostHandler implements LinkHost.AsyncHandler {
   private final HostSecurity security;
   private final Clock clock;
   private final AtomicBoolean issuerUnavailable = new AtomicBoolean();
+  private final AtomicReference<ResponseCode> transferDecline = new AtomicReference<>();
 
   BankHostHandler(Ledger ledger, HostSecurity security, Clock clock) {
     this.ledger = ledger;
@@ -36,6 +39,11 @@ final class BankHostHandler implements LinkHost.AsyncHandler {
 
   void issuerUnavailable(boolean down) {
     issuerUnavailable.set(down);
+  }
+
+  /** Account transfers are answered {@code code} (null: as the ledger decides). */
+  void declineTransfers(ResponseCode code) {
+    transferDecline.set(code);
   }
 
   /** Completes on the ledger's writer thread once the movement is committed. */
@@ -78,6 +86,10 @@ final class BankHostHandler implements LinkHost.AsyncHandler {
     }
     if (issuerUnavailable.get()) {
       return answered(LinkHost.respond(m, ResponseCode.ISSUER_UNAVAILABLE));
+    }
+    ResponseCode declined = transferDecline.get();
+    if (card != null && declined != null) {
+      return answered(LinkHost.respond(m, declined));
     }
     CompletableFuture<Posting> posted;
     if (card == null) {

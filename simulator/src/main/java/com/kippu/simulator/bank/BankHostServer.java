@@ -104,6 +104,22 @@ public final class BankHostServer implements AutoCloseable {
   }
 
   /**
+   * Fault switch: account transfers (0200 with cash card and PIN) are declined with {@code code}
+   * before the ledger sees them, so nothing moves and no PIN try is counted; {@code null} switches
+   * it off. For a code this bank never sends on that rail but another bank's host may, which the
+   * terminal must still show: 54 (expired card), since a transfer carries no expiry and this bank
+   * keeps none for cash cards.
+   *
+   * @throws IllegalArgumentException for 00, which is not a decline
+   */
+  public void declineTransfers(ResponseCode code) {
+    if (code == ResponseCode.APPROVED) {
+      throw new IllegalArgumentException("00 is not a decline");
+    }
+    handler.declineTransfers(code);
+  }
+
+  /**
    * Fault switch: the next {@code count} requests are processed as usual (money moves) but not
    * answered, as if the answer were lost on the way back.
    */

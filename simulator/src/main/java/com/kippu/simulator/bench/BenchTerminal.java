@@ -9,11 +9,13 @@ import com.kippu.atm.payment.AuthorizationRequest;
 import com.kippu.atm.payment.BankHost;
 import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.SessionOutcome;
+import com.kippu.devices.cash.Denomination;
 import com.kippu.devices.sim.MagstripeCards;
 import com.kippu.devices.sim.SimulatedCardSlots;
 import com.kippu.devices.sim.SimulatedDevices;
 import com.kippu.devices.sim.SimulatedKeypads;
 import com.kippu.devices.sim.SimulatedMagstripes;
+import com.kippu.devices.sim.cash.SimulatedCashUnits;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Properties;
@@ -21,7 +23,8 @@ import java.util.Properties;
 /**
  * The benchmark's ATM running in this JVM: the plugin started from its configuration exactly as
  * host ATM software starts it, and the hands of a customer who never hesitates on its simulated
- * devices (card slot, PIN pad, magnetic reader), which live in the same JVM as the plugin.
+ * devices (card slot, PIN pad, magnetic reader, cash slot), which live in the same JVM as the
+ * plugin.
  */
 final class BenchTerminal implements AutoCloseable {
   private final TicketingPlugin plugin;
@@ -114,6 +117,15 @@ final class BenchTerminal implements AutoCloseable {
   /** The customer swipes {@code card} as soon as the magnetic reader next waits for one. */
   void swipeAtNextRead(MagstripeCards.Card card) {
     SimulatedMagstripes.reader(unit(SimulatedDevices.MSR)).whenReading(r -> r.swipe(card));
+  }
+
+  /**
+   * The customer puts one note of {@code yen} into the cash unit's open slot (a deposit must be
+   * accepting: call it while the cash screen is up).
+   */
+  void insertCash(long yen) {
+    SimulatedCashUnits.unit(unit(SimulatedDevices.CASH_CHANGER))
+        .insert(Denomination.ofYen(Math.toIntExact(yen)), 1);
   }
 
   private SimulatedCardSlots.Slot slot() {

@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * Plays customer sessions on a bench terminal, the customers' cards taken in turn so each card
  * holds only its share of the tickets: the first bench event still on sale, its first seat offered,
- * the method's key, and the method's device actions done ahead. Only {@link BenchTerminal#run} is
- * timed; inserting and taking the card are not.
+ * the method's key, the method's device actions done ahead and its own screens answered at once.
+ * Only {@link BenchTerminal#run} is timed; inserting and taking the card are not.
  */
 final class SessionDriver {
   private final BenchTerminal terminal;
@@ -40,6 +40,7 @@ final class SessionDriver {
             .on("select-event", SessionDriver::firstBenchEvent)
             .on("select-seat", SessionDriver::firstSeat)
             .on("choose-payment", method.name());
+    method.answers().add(script, terminal);
     played++;
     terminal.insertCard(customer.cardFile(cardsDir));
     try {

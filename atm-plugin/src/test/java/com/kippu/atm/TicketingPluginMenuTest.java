@@ -1,0 +1,88 @@
+package com.kippu.atm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.kippu.atm.payment.BankHost;
+import com.kippu.atm.payment.TransferRequest;
+import com.kippu.atm.payment.TransferResult;
+import com.kippu.atm.spi.MenuEntry;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The entry the plugin puts on the host ATM's main menu is the customer's first sight of it: it is
+ * labelled from the screens bundles in {@code terminal.language}, like every screen.
+ */
+class TicketingPluginMenuTest {
+  private static final BankHost NO_BANK =
+      new BankHost() {
+        @Override
+        public TransferResult transfer(TransferRequest request) {
+          throw new AssertionError("no money moves while building a menu");
+        }
+
+        @Override
+        public boolean echo() {
+          return true;
+        }
+
+        @Override
+        public void close() {}
+      };
+
+  private static TicketingPlugin plugin(String language, boolean icCardWriter) {
+    Properties p = new Properties();
+    p.setProperty("terminal.id", "ATM00001");
+    if (language != null) {
+      p.setProperty("terminal.language", language);
+    }
+    p.setProperty("terminal.icCardWriter", Boolean.toString(icCardWriter));
+    p.setProperty("bank.port", "4000");
+    p.setProperty("center.url", "http://127.0.0.1:8080/");
+    p.setProperty("bank.terminalMasterKey", "00112233445566778899AABBCCDDEEFF");
+    p.setProperty("devices.jposXml", "jpos.xml");
+    p.setProperty(
+        "card.masterKey", "00112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF");
+    // Only the menu is asked for: the center, card, printer and journal are never reached.
+    return new TicketingPlugin(
+        PluginConfig.from(p),
+        NO_BANK,
+        PaymentDevices.none(),
+        null,
+        null,
+        null,
+        null,
+        Clock.systemUTC(),
+        new SecureRandom(),
+        List.of());
+  }
+
+  @ParameterizedTest(name = "terminal.language={0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "ja | チケットを購入（ICカードに保存）",
+        "en | Buy a ticket onto your IC card",
+      })
+  void menuLabelIsInTheTerminalsLanguage(String language, String label) {
+    assertEquals(
+        List.of(new MenuEntry(TicketingPlugin.RESERVE_PAY_ISSUE, label)),
+        plugin(language, true).menu());
+  }
+
+  @Test
+  void japaneseIsTheDefault() {
+    assertEquals(plugin("ja", true).menu(), plugin(null, true).menu());
+  }
+
+  @Test
+  void noMenuEntryWithoutAnIcCardWriter() {
+    assertTrue(plugin("en", false).menu().isEmpty());
+  }
+}
