@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Cipher;
@@ -300,17 +301,21 @@ class PinEntryTest {
     SimulatedHardware.Unit power =
         SimulatedHardware.unit(SimulatedDevices.unitName(terminal, SimulatedDevices.PIN_PAD));
     try (PinEntry pins = PinEntry.open(registry, SimulatedDevices.PIN_PAD)) {
+      CountDownLatch deadKeysTyped = new CountDownLatch(1);
       keypad.whenPinEntryEnabled(
           k -> {
             k.type("12");
             power.powerOff();
             k.type("34").enter(); // a dead pad hears nothing
+            deadKeysTyped.countDown();
           });
       JposException off =
           assertThrows(JposException.class, () -> pins.requestPinBlock("43219876543210987", WAIT));
       assertEquals(JposConst.JPOS_E_OFFLINE, off.getErrorCode());
       assertFalse(keypad.pinEntryEnabled());
 
+      // Power returns only after the customer's keys on the dead pad are all pressed.
+      assertTrue(deadKeysTyped.await(5, TimeUnit.SECONDS));
       power.powerOn();
       keypad.whenPinEntryEnabled(k -> k.type("1234").enter());
       String block = pins.requestPinBlock("43219876543210987", WAIT);
