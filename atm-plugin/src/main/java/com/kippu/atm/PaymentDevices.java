@@ -52,7 +52,12 @@ public record PaymentDevices(
     TerminalProfile terminal = config.terminal();
     List<PaymentMethod> methods = new ArrayList<>();
     if (pinPad.isPresent() && terminal.kind() != TerminalProfile.Kind.KIOSK) {
-      methods.add(new TransferPayment(bank, pinPad.get(), config.acquirerId()));
+      methods.add(TransferPayment.fromIcCard(bank, pinPad.get(), config.acquirerId()));
+      cardReader.ifPresent(
+          r ->
+              methods.add(
+                  TransferPayment.withCashCard(
+                      bank, pinPad.get(), r, config.acquirerId(), SWIPE_TIMEOUT)));
     }
     if (cardReader.isPresent()) {
       pinPad.ifPresent(

@@ -111,10 +111,10 @@ class TerminalKindMenusTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "BANK_ATM      | icCardWriter pinPad cardReader emoney cashIn | transfer debit credit prepaid emoney cash",
-        "BANK_ATM      | icCardWriter pinPad cardReader emoney | transfer debit credit prepaid emoney",
+        "BANK_ATM      | icCardWriter pinPad cardReader emoney cashIn | transfer transfer-card debit credit prepaid emoney cash",
+        "BANK_ATM      | icCardWriter pinPad cardReader emoney | transfer transfer-card debit credit prepaid emoney",
         "BANK_ATM      | icCardWriter pinPad                   | transfer",
-        "IN_COMPANY_CD | icCardWriter pinPad cardReader emoney cashIn | transfer debit credit prepaid emoney",
+        "IN_COMPANY_CD | icCardWriter pinPad cardReader emoney cashIn | transfer transfer-card debit credit prepaid emoney",
         "KIOSK         | icCardWriter pinPad cardReader emoney cashIn | debit credit prepaid emoney cash",
         "KIOSK         | icCardWriter cardReader emoney        | credit prepaid emoney",
         "HOME_PC       | icCardWriter pinPad emoney cashIn     | transfer emoney",

@@ -1,6 +1,7 @@
 package com.kippu.atm.payment;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +28,24 @@ public record CardNumber(String value) {
     Objects.requireNonNull(account, "account");
     String digits = account.value().replace("-", "");
     return new CardNumber(digits + luhnCheckDigit(digits));
+  }
+
+  /**
+   * The account this number is the cash card of, when it is one: 15 digits whose check digit holds,
+   * the inverse of {@link #ofCashAccount}. A cash card of any bank swiped on the magnetic reader
+   * names its account this way (S1 ¶56); a debit or credit card's number does not.
+   */
+  public Optional<AccountNumber> cashAccount() {
+    if (value.length() != 15) {
+      return Optional.empty();
+    }
+    String digits = value.substring(0, 14);
+    if (luhnCheckDigit(digits) != value.charAt(14)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new AccountNumber(
+            digits.substring(0, 4) + "-" + digits.substring(4, 7) + "-" + digits.substring(7)));
   }
 
   /** The Luhn check digit to append to {@code digits} (ISO/IEC 7812-1 Annex B). */

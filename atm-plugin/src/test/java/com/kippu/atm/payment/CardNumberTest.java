@@ -62,6 +62,19 @@ class CardNumberTest {
   }
 
   @Test
+  void aSwipedCashCardNamesItsAccountAndOtherCardsNone() {
+    AccountNumber otherBank = new AccountNumber("0005-002-3456789");
+
+    assertEquals(
+        java.util.Optional.of(otherBank), CardNumber.ofCashAccount(otherBank).cashAccount());
+    // A debit card's 16 digits, and 15 digits whose check digit fails, name no account.
+    assertTrue(new CardNumber("4980001000012345").cashAccount().isEmpty());
+    String good = CardNumber.ofCashAccount(otherBank).value();
+    char wrong = good.charAt(14) == '9' ? '0' : (char) (good.charAt(14) + 1);
+    assertTrue(new CardNumber(good.substring(0, 14) + wrong).cashAccount().isEmpty());
+  }
+
+  @Test
   void cashAccountCardIsShownMasked() {
     CardNumber card = CardNumber.ofCashAccount(new AccountNumber("0001-001-1234567"));
 

@@ -5,8 +5,10 @@ import com.kippu.atm.payment.CardExpiry;
 import com.kippu.atm.payment.CardNumber;
 import com.kippu.atm.payment.PinBlock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -67,6 +69,7 @@ public final class PaymentPart {
   private String declineCode;
   private Presented presented;
   private final Map<String, String> notes = new TreeMap<>();
+  private final Set<String> closed = new HashSet<>();
 
   /**
    * What the customer presented for the attempt about to be sent: the card (swiped, or the IC
@@ -120,6 +123,19 @@ public final class PaymentPart {
   /** Forgets what the chosen method noted: a new attempt begins. */
   public void clearNotes() {
     notes.clear();
+  }
+
+  /**
+   * {@code method} may not be chosen again in this session: its card was blocked (too many wrong
+   * PINs). Not journaled: a restored session never returns to the choice of method.
+   */
+  public void close(String method) {
+    closed.add(method);
+  }
+
+  /** Whether {@code method} is still open to the customer in this session. */
+  public boolean open(String method) {
+    return !closed.contains(method);
   }
 
   public Optional<String> method() {

@@ -24,6 +24,8 @@ public enum PaymentOutcome {
   NOT_COMPLETED,
   /** The card could not be read, or carries no valid number; nothing was sent. */
   UNREADABLE_CARD,
+  /** The card swiped for an account transfer is not a bank's cash card; nothing was sent. */
+  NOT_A_CASH_CARD,
   /** The customer cancelled or let the entry time out; nothing was sent. */
   CANCELLED_BY_CUSTOMER,
   /**

@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * The customer picks how to pay (S1 ¶102, S38) among the methods this terminal can carry out (S1
- * ¶114-117); cancelling here ends the session and releases the hold.
+ * ¶114-117), less those closed for the session (a card blocked by wrong PINs); cancelling here ends
+ * the session and releases the hold.
  */
 public final class ChoosePayment implements Step<PurchaseSession> {
   private final PaymentMethods methods;
@@ -46,7 +47,10 @@ public final class ChoosePayment implements Step<PurchaseSession> {
                 : Text.of("choose-payment.seat", Screens.seat(r.seats().get(0))),
             Text.of("choose-payment.amount", r.amount(), r.number().value()),
             Text.of("choose-payment.held", Screens.when(r.expiresAt(), zone)));
-    List<PaymentMethod> offered = methods.offeredOn(session.terminal());
+    List<PaymentMethod> offered =
+        methods.offeredOn(session.terminal()).stream()
+            .filter(m -> session.payment().open(m.id()))
+            .toList();
     List<Choice> choices = new ArrayList<>();
     offered.forEach(m -> choices.add(new Choice(m.id(), m.label(session))));
     choices.add(Screens.CANCEL);

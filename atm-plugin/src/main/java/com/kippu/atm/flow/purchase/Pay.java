@@ -15,8 +15,9 @@ import java.util.Optional;
  * Pays the hold with the method the customer chose (S1 ¶57, S39-S41), delegating to its {@link
  * PaymentMethod}. What the customer presents (card, PIN) is gathered first; the attempt is then
  * journaled as possibly moving money before it starts. A wrong PIN raises {@link Signal#TRY_AGAIN};
- * any other failure tells the customer why and raises {@link Signal#DECLINED} (S1 ¶58).
- * Compensation takes back an approved payment that bought no ticket.
+ * too many close the method for the session; any other failure tells the customer why and raises
+ * {@link Signal#DECLINED} (S1 ¶58). Compensation takes back an approved payment that bought no
+ * ticket.
  */
 public final class Pay implements Step<PurchaseSession> {
   private final PaymentMethods methods;
@@ -41,7 +42,7 @@ public final class Pay implements Step<PurchaseSession> {
     PaymentMethod method = chosen(session);
     Optional<PaymentOutcome> refused = method.prepare(session, customer);
     if (refused.isPresent()) {
-      return notPaid(method, refused.get());
+      return notPaid(session, method, refused.get());
     }
     session.payment().request(session.id().value());
     return Outcome.next();
@@ -54,14 +55,18 @@ public final class Pay implements Step<PurchaseSession> {
     if (outcome.approved()) {
       return Outcome.next();
     }
-    return notPaid(method, outcome);
+    return notPaid(session, method, outcome);
   }
 
-  private Outcome notPaid(PaymentMethod method, PaymentOutcome outcome) {
+  private Outcome notPaid(PurchaseSession session, PaymentMethod method, PaymentOutcome outcome) {
     String reason = method.id() + " " + outcome.name();
     if (outcome == PaymentOutcome.WRONG_PIN) {
       customer.inform(Screens.notice("wrong-pin", Text.of("wrong-pin.title"), outcome.text()));
       return Outcome.signal(Signal.TRY_AGAIN, reason);
+    }
+    if (outcome == PaymentOutcome.PIN_TRIES_EXCEEDED) {
+      // The host blocked the card (75): the method ends for this session (S1 ¶58).
+      session.payment().close(method.id());
     }
     customer.inform(
         Screens.notice(

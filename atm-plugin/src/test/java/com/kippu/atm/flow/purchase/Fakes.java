@@ -77,7 +77,7 @@ final class Fakes {
           "ATM00001", TerminalProfile.Kind.BANK_ATM, Set.of(TerminalProfile.Device.IC_CARD_WRITER));
 
   static PaymentMethods methods(FakeBank bank, PinPad pinPad) {
-    return new PaymentMethods(List.of(new TransferPayment(bank, pinPad, "000001")));
+    return new PaymentMethods(List.of(TransferPayment.fromIcCard(bank, pinPad, "000001")));
   }
 
   /** Recovery asks no one for a PIN: its pad refuses every entry. */
@@ -183,6 +183,9 @@ final class Fakes {
     List<String> log = new ArrayList<>();
     boolean powerFailsDuringTransfer;
 
+    /** Fault switch: every transfer is declined with this field 39, nothing moves. */
+    String declinesWith;
+
     /** Fault switch: the link committed the approval, and the power fails before the flow hears. */
     boolean powerFailsAfterApproval;
 
@@ -197,6 +200,9 @@ final class Fakes {
       }
       stan++;
       String s = String.format("%06d", stan);
+      if (declinesWith != null) {
+        return new TransferResult(declinesWith, s, "RRN" + s, "", Instant.EPOCH);
+      }
       Long from = balances.get(r.from());
       if (from == null
           || !balances.containsKey(r.to())

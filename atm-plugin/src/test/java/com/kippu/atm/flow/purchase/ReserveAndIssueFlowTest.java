@@ -200,6 +200,24 @@ class ReserveAndIssueFlowTest {
   }
 
   @Test
+  void blockedCardClosesTransferForTheRestOfTheSession() {
+    bank.declinesWith = "75";
+    ScriptedCustomer customer = buyer().on("choose-payment", "cancel");
+
+    FlowRunner.Result result = run(customer);
+
+    assertEquals(FlowRunner.CANCELLED, result.state());
+    List<List<String>> offered =
+        customer.transcript().stream()
+            .filter(s -> s.id().equals("choose-payment"))
+            .map(s -> s.choices().stream().map(c -> c.key()).toList())
+            .toList();
+    assertEquals(List.of(List.of("transfer", "cancel"), List.of("cancel")), offered);
+    assertEquals(1, bank.transfers.size());
+    assertEquals(50_000L, bank.balances.get(Fakes.CUSTOMER));
+  }
+
+  @Test
   void cancelledPinEntryReturnsToPaymentChoiceWithoutTouchingTheBank() {
     pinPad.cancels = true;
     ScriptedCustomer customer = buyer().on("choose-payment", "cancel");
