@@ -188,6 +188,7 @@ public final class Branch implements AutoCloseable {
           bank.issueCashCard(cashCard, c.account(), demoPin(c).toCharArray());
         }
       }
+      BranchCards.openOtherBankAccount(bank);
       boolean freshNetwork = !Files.exists(dir.resolve("card-network.db"));
       network =
           CardNetworkServer.start(

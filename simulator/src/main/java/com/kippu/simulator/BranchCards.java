@@ -1,5 +1,6 @@
 package com.kippu.simulator;
 
+import com.kippu.atm.payment.AccountNumber;
 import com.kippu.atm.payment.AuthorizationRequest;
 import com.kippu.atm.payment.CardExpiry;
 import com.kippu.atm.payment.CardNumber;
@@ -38,6 +39,24 @@ public final class BranchCards {
           card("KC-10002", AuthorizationRequest.Kind.CREDIT, "411111000000444", "SUZUKI", 5_000),
           card("KC-10002", AuthorizationRequest.Kind.PREPAID, "601234000000555", "SUZUKI", 1_000));
 
+  /**
+   * A cash card of an account at another bank (S1 ¶56): swiped on the magnetic reader, its PIN
+   * proves the account an account transfer is paid from.
+   */
+  public record CashCard(
+      String holder,
+      AccountNumber account,
+      String pin,
+      long openingYen,
+      MagstripeCards.Card stripe) {
+    public CardNumber number() {
+      return new CardNumber(stripe.pan());
+    }
+  }
+
+  /** Hanako's account at another bank, with its own cash card and PIN. */
+  public static final CashCard OTHER_BANK_CASH_CARD = cashCard("Hanako Sato", "0005-002-3456789");
+
   /** The e-money each customer's IC card is issued with, by card id. */
   static final Map<String, Long> EMONEY_YEN = Map.of("KC-10001", 20_000L, "KC-10002", 1_000L);
 
@@ -47,6 +66,29 @@ public final class BranchCards {
       String cardId, AuthorizationRequest.Kind kind, String digits, String surname, long yen) {
     return new PaymentCard(
         cardId, kind, MagstripeCards.bankCard(digits, surname, "", EXPIRY, "101"), yen);
+  }
+
+  private static CashCard cashCard(String holder, String account) {
+    AccountNumber number = new AccountNumber(account);
+    // A cash card's number is its account's digits and a check digit (CardNumber#ofCashAccount).
+    MagstripeCards.Card stripe =
+        MagstripeCards.bankCard(account.replace("-", ""), "SATO", "HANAKO", EXPIRY, "101");
+    return new CashCard(holder, number, "3391", 40_000, stripe);
+  }
+
+  /** Opens the other bank's account and issues its cash card, once per branch. */
+  static void openOtherBankAccount(BankHostServer bank) {
+    CashCard c = OTHER_BANK_CASH_CARD;
+    if (!bank.ledger().hasAccount(c.account())) {
+      bank.ledger().openAccount(c.account(), c.holder() + " (other bank)", c.openingYen());
+      bank.issueCashCard(c.number(), c.account(), c.pin().toCharArray());
+    }
+  }
+
+  /** The simulated customer swipes {@code card} the next time the branch's reader waits for one. */
+  public static void swipeAtNextRead(Branch branch, CashCard card) {
+    SimulatedMagstripes.reader(branch.unitName(SimulatedDevices.MSR))
+        .whenReading(r -> r.swipe(card.stripe()));
   }
 
   static long emoneyOf(Branch.Customer c) {

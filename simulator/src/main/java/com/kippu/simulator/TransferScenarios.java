@@ -17,7 +17,8 @@ final class TransferScenarios {
   private TransferScenarios() {}
 
   static List<DemoScenario> all() {
-    return List.of(new Transfer(), new TransferDeclined(), new TransferWrongPin());
+    return List.of(
+        new Transfer(), new TransferFromCashCard(), new TransferDeclined(), new TransferWrongPin());
   }
 
   /** Hanako buys a seat by account transfer; the ticket lands on her card with a receipt. */
@@ -63,6 +64,73 @@ final class TransferScenarios {
       Optional<Path> receipt = run.latestReceipt();
       run.check(receipt.isPresent(), "receipt printed");
       run.out().println("  ticket " + bought.ticketNumber().orElse("-"));
+    }
+  }
+
+  /**
+   * Hanako pays from her account at another bank (S1 ¶56): she swipes that bank's cash card and
+   * types its PIN; that account pays, the one her IC card holds is untouched.
+   */
+  static final class TransferFromCashCard implements DemoScenario {
+    @Override
+    public String name() {
+      return "transfer-other-bank-card";
+    }
+
+    @Override
+    public String title() {
+      return "account transfer from another bank's cash card swiped on the reader, with its PIN";
+    }
+
+    @Override
+    public void play(DemoRun run) throws Exception {
+      Branch branch = run.branch();
+      Branch.Customer hanako = Branch.CUSTOMERS.get(0);
+      BranchCards.CashCard cashCard = BranchCards.OTHER_BANK_CASH_CARD;
+      long icAccountBefore = run.balance(hanako.account());
+      long otherBefore = run.balance(cashCard.account());
+      long issuerBefore = run.balance(Branch.ISSUER_ACCOUNT);
+      EventSummary concert = branch.plugin().center().events().get(0);
+      Seat seat = run.firstFreeSeat(concert.eventId());
+      SessionOutcome bought =
+          run.session(
+              hanako,
+              run.customer()
+                  .on("select-event", concert.eventId().value())
+                  .on("select-seat", seat.seatId().value())
+                  .on("choose-payment", "transfer-card")
+                  .on(
+                      "swipe-cash-card",
+                      screen -> {
+                        run.out().println("    (swipes " + cashCard.number().masked() + ")");
+                        BranchCards.swipeAtNextRead(branch, cashCard);
+                        return Answer.cancel();
+                      }),
+              cashCard.pin());
+      run.check(
+          bought.result() == SessionOutcome.Result.COMPLETED,
+          "session completed: " + bought.result() + " " + bought.detail());
+      run.check(
+          run.balance(cashCard.account()) == otherBefore - seat.price().yen(),
+          "other bank's account " + cashCard.account().masked() + " debited by " + seat.price());
+      run.check(
+          run.balance(hanako.account()) == icAccountBefore, "the IC card's account untouched");
+      run.check(
+          run.balance(Branch.ISSUER_ACCOUNT) == issuerBefore + seat.price().yen(),
+          "issuer account credited by exactly " + seat.price());
+      run.check(
+          run.status(concert.eventId(), seat) == Seat.Status.SOLD,
+          "seat " + seat.seatId() + " sold");
+      run.writeCardView(hanako);
+      Optional<Path> receipt = run.latestReceipt();
+      run.check(receipt.isPresent(), "receipt printed");
+      if (receipt.isPresent()) {
+        String text = java.nio.file.Files.readString(receipt.get());
+        run.check(
+            text.contains("FROM " + cashCard.account().masked())
+                && !text.contains(cashCard.account().value()),
+            "receipt names the paying account, masked");
+      }
     }
   }
 
