@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.IntUnaryOperator;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -156,6 +157,23 @@ public final class Branch implements AutoCloseable {
       TerminalProfile.Kind kind,
       UnaryOperator<URI> centerRoute)
       throws Exception {
+    return open(dir, clock, units, presentTimeout, kind, centerRoute, IntUnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #open(Path, Clock, String, Duration, TerminalProfile.Kind, UnaryOperator)}, the
+   * terminal also reaching each host (bank host, card network) on loopback at {@code hostRoute} of
+   * its port (a test's recording proxy).
+   */
+  static Branch open(
+      Path dir,
+      Clock clock,
+      String units,
+      Duration presentTimeout,
+      TerminalProfile.Kind kind,
+      UnaryOperator<URI> centerRoute,
+      IntUnaryOperator hostRoute)
+      throws Exception {
     String terminalId = TERMINAL_ID;
     // The databases hold account references: the branch directory is its owner's alone.
     OwnerOnly.directory(dir);
@@ -211,17 +229,18 @@ public final class Branch implements AutoCloseable {
       Properties p = new Properties();
       p.setProperty("terminal.id", terminalId);
       p.setProperty("terminal.kind", kind.name());
-      p.setProperty("bank.port", Integer.toString(bank.port()));
+      int bankPort = hostRoute.applyAsInt(bank.port());
+      p.setProperty("bank.port", Integer.toString(bankPort));
       p.setProperty("bank.timeoutMs", "5000");
       p.setProperty("center.url", centerRoute.apply(center.baseUri()).toString());
       p.setProperty("center.terminalSecret", terminalSecret);
       p.setProperty("journal.file", dir.resolve("journal.db").toString());
       p.setProperty("bank.stateFile", dir.resolve("bank-link.db").toString());
       p.setProperty("bank.terminalMasterKey", tmk);
-      p.setProperty("cardNetwork.port", Integer.toString(network.port()));
+      p.setProperty("cardNetwork.port", Integer.toString(hostRoute.applyAsInt(network.port())));
       p.setProperty("cardNetwork.terminalMasterKey", networkTmk);
       p.setProperty("cardNetwork.stateFile", dir.resolve("card-network-link.db").toString());
-      p.putAll(kindProperties(kind, dir, bank.port(), tmk));
+      p.putAll(kindProperties(kind, dir, bankPort, tmk));
       p.setProperty("devices.jposXml", dir.resolve("jpos.xml").toString());
       p.setProperty("card.masterKey", secret(dir.resolve("card-master.key"), 32));
       Branch branch =
