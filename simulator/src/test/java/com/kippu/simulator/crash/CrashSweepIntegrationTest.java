@@ -30,7 +30,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -154,14 +153,10 @@ class CrashSweepIntegrationTest {
 
   /**
    * An e-money attempt killed right after it was journaled, its card out of the reader while the
-   * terminal starts again: start-up recovery cannot ask the purse, and nothing settles the session
-   * when the card comes back in a later session; the session stays open and its seats held.
+   * terminal starts again: start-up recovery cannot ask the purse and leaves the session open; the
+   * recovery before the next session, with the card back in the reader, settles it.
    */
   @Test
-  @Disabled(
-      "known gap, left to recovery: a purse attempt of unknown outcome is settled only by a start"
-          + " with its card in the reader; the card's return in a later session does not resolve"
-          + " it (the session ends Recovery.retry-later, its hold stays HELD)")
   void emoneyAttemptIsSettledWhenItsCardComesBackAfterTheStart() throws Exception {
     CrashScenario emoney = CrashScenarios.named("emoney");
     KillPoint afterPayBegin =
