@@ -1,5 +1,6 @@
 package com.kippu.atm.flow.purchase;
 
+import com.kippu.atm.center.CenterException;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.Reservation;
 import com.kippu.atm.center.ReservedSeat;
@@ -49,17 +50,28 @@ public final class HoldSeats implements Step<PurchaseSession> {
     HoldPart hold = session.hold();
     Reservation reservation;
     try {
+      // The request number makes a repeat return the same hold, never a second one.
       reservation =
-          center.reserve(
-              hold.eventId().orElseThrow(),
-              hold.seatIds(),
-              session.card().requiredCardId(),
-              hold.requestNumber().orElseThrow());
+          AskAgain.whileUnknown(
+              "hold " + hold.requestNumber().orElseThrow(),
+              () ->
+                  center.reserve(
+                      hold.eventId().orElseThrow(),
+                      hold.seatIds(),
+                      session.card().requiredCardId(),
+                      hold.requestNumber().orElseThrow()));
     } catch (SeatUnavailableException e) {
       customer.inform(
           Screens.notice(
               "seat-taken", Text.of("seat-taken.title"), Text.of("notice.choose-again")));
       return Outcome.signal(Signal.SEAT_TAKEN, "seat taken: " + e.seats());
+    } catch (CenterException e) {
+      if (!e.outcomeUnknown()) {
+        throw e;
+      }
+      // The center may hold the seats: recovery asks again under the request number and
+      // releases them, as after a crash.
+      return Outcome.unsettled("hold unsettled: " + e.getMessage());
     }
     hold.granted(reservation, clock.instant());
     long shownPrice = hold.seats().stream().mapToLong(s -> s.price().yen()).sum();

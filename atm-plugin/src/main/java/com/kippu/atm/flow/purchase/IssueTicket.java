@@ -13,7 +13,6 @@ import com.kippu.atm.flow.pay.PaymentMethod;
 import com.kippu.atm.flow.pay.PaymentMethods;
 import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.Text;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -32,11 +31,8 @@ public final class IssueTicket implements Step<PurchaseSession> {
   private static final Logger LOG = Logger.getLogger(IssueTicket.class.getName());
 
   /** Issuance attempts while the center's answer is unknown, before leaving it to recovery. */
-  static final int ATTEMPTS = 3;
-
-  private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
-
   private final IssuerCenter center;
+
   private final PaymentMethods methods;
   private final CustomerTerminal customer;
 
@@ -104,16 +100,8 @@ public final class IssueTicket implements Step<PurchaseSession> {
   /** Issues, asking again (issuance is idempotent) while the center's answer is unknown. */
   private Ticket issue(Reservation r, PurchaseSession session, PaymentProof proof)
       throws CenterException, InterruptedException {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return center.issue(r.number(), session.card().requiredCardId(), proof);
-      } catch (CenterException e) {
-        if (!e.outcomeUnknown() || attempt == ATTEMPTS) {
-          throw e;
-        }
-        LOG.info("issuance of reservation " + r.number() + " asked again: " + e.getMessage());
-        Thread.sleep(RETRY_PAUSE.toMillis());
-      }
-    }
+    return AskAgain.whileUnknown(
+        "issuance of reservation " + r.number(),
+        () -> center.issue(r.number(), session.card().requiredCardId(), proof));
   }
 }

@@ -84,7 +84,7 @@ public final class ReserveAndIssueFlow {
               Text.of("completed.title"),
               Text.of("completed.line", session.ticket().number().orElseThrow()),
               Text.of("completed.take")));
-    } else if (FlowRunner.UNSETTLED.equals(result.state())) {
+    } else if (FlowRunner.UNSETTLED.equals(result.state()) && session.payment().mayHaveMoved()) {
       receipt.printPending(session);
       customer.inform(
           Screens.notice(

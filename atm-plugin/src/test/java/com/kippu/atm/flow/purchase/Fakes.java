@@ -280,6 +280,9 @@ final class Fakes {
     /** Fault switch: the hold is stored, and the power fails before the answer arrives. */
     boolean powerFailsAfterReserve;
 
+    /** Fault switch: this many holds are stored and their answers lost on the way. */
+    int reserveAnswersLost;
+
     /** Holds last this long from {@code clock}'s now. */
     Clock clock = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
 
@@ -340,7 +343,7 @@ final class Fakes {
       log.add("center.reserve");
       for (Reservation r : reservations.values()) {
         if (r.requestNumber().equals(requestNumber)) {
-          return r; // the same request: the same hold
+          return answer(r); // the same request: the same hold
         }
       }
       for (SeatId s : seatIds) {
@@ -371,6 +374,14 @@ final class Fakes {
       reservations.put(number, r);
       if (powerFailsAfterReserve) {
         throw new PowerLoss();
+      }
+      return answer(r);
+    }
+
+    private Reservation answer(Reservation r) throws CenterException {
+      if (reserveAnswersLost > 0) {
+        reserveAnswersLost--;
+        throw new CenterException("UNREACHABLE", "answer lost");
       }
       return r;
     }

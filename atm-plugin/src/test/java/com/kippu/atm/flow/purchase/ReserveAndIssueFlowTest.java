@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.kippu.atm.TicketingPlugin;
 import com.kippu.atm.card.CardId;
 import com.kippu.atm.card.CardRecordCodec;
 import com.kippu.atm.card.ChipData;
@@ -33,7 +34,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,8 +45,7 @@ class ReserveAndIssueFlowTest {
   private final Fakes.FakeCard card =
       new Fakes.FakeCard(new ChipData(new CardId("KC-0001"), "Hanako", Fakes.CUSTOMER, 0));
   private final Fakes.FakePrinter printer = new Fakes.FakePrinter();
-  private final FakeJournal journal =
-      new FakeJournal(Set.of(FlowRunner.COMPLETED, FlowRunner.CANCELLED, FlowRunner.FAILED));
+  private final FakeJournal journal = new FakeJournal(TicketingPlugin.FINAL_STATES);
   private final TicketCard tickets =
       new TicketCard(new CardRecordCodec(new byte[32], new SecureRandom()));
   private final SessionId id = new SessionId("S1");
@@ -275,6 +274,37 @@ class ReserveAndIssueFlowTest {
   }
 
   @Test
+  void aLostHoldAnswerIsAskedAgainUnderTheSameRequestNumber() {
+    center.reserveAnswersLost = 1;
+
+    FlowRunner.Result result = run(buyer());
+
+    assertTrue(result.completed(), result.reason());
+    assertEquals(1, center.reservations.size(), "one hold, not two");
+    assertEquals(Seat.Status.SOLD, center.seats.get(new SeatId("A-1-2")));
+  }
+
+  @Test
+  void aHoldWhoseAnswerNeverComesIsReleasedByRecoveryAndNothingIsPaid() {
+    center.reserveAnswersLost = AskAgain.ATTEMPTS;
+    ScriptedCustomer customer = buyer();
+
+    FlowRunner.Result result = run(customer);
+
+    assertEquals(FlowRunner.UNSETTLED, result.state(), result.reason());
+    assertTrue(bank.transfers.isEmpty());
+    assertFalse(customer.screenIds().contains("ticket-pending"), customer.screenIds().toString());
+    assertTrue(printer.receipts.isEmpty(), "no slip: no money taken");
+    assertEquals(Seat.Status.HELD, center.seats.get(new SeatId("A-1-2")), "held at the center");
+
+    List<PurchaseRecovery.Recovered> recovered = Fakes.recovery(journal, center, bank).run();
+
+    assertEquals(PurchaseRecovery.Action.HOLD_RELEASED, recovered.get(0).action());
+    assertEquals(Seat.Status.AVAILABLE, center.seats.get(new SeatId("A-1-2")));
+    assertEquals(List.of(), journal.openSessions());
+  }
+
+  @Test
   void silentCenterLeavesThePaymentStandingAndTheSessionForRecovery() {
     center.failIssue = true;
     ScriptedCustomer customer = buyer();
@@ -283,7 +313,7 @@ class ReserveAndIssueFlowTest {
 
     assertEquals(FlowRunner.UNSETTLED, result.state(), result.reason());
     assertEquals(
-        IssueTicket.ATTEMPTS,
+        AskAgain.ATTEMPTS,
         log.stream().filter("center.issue"::equals).count(),
         "issuance is asked again before it is left to recovery");
     assertTrue(bank.reversed.isEmpty(), "a ticket may exist: the payment is not taken back");
