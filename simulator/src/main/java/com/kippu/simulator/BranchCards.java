@@ -54,6 +54,30 @@ public final class BranchCards {
     }
   }
 
+  /** A card the console lets a customer swipe: what it is, masked, and its stripe. */
+  record Swipeable(String label, MagstripeCards.Card stripe) {}
+
+  /** Every card {@code c} may swipe on the reader: payment cards and other banks' cash cards. */
+  static List<Swipeable> swipeableBy(Branch.Customer c) {
+    List<Swipeable> cards = new java.util.ArrayList<>();
+    for (PaymentCard p : CARDS) {
+      if (p.cardId().equals(c.cardId())) {
+        cards.add(new Swipeable(p.kind() + " card " + p.number().masked(), p.stripe()));
+      }
+    }
+    if (c.cardId().equals(OTHER_BANK_CASH_CARD_OWNER)) {
+      CashCard cash = OTHER_BANK_CASH_CARD;
+      cards.add(
+          new Swipeable(
+              "cash card " + cash.number().masked() + " (other bank, PIN " + cash.pin() + ")",
+              cash.stripe()));
+    }
+    return cards;
+  }
+
+  /** The IC card of the customer who also holds {@link #OTHER_BANK_CASH_CARD}. */
+  static final String OTHER_BANK_CASH_CARD_OWNER = "KC-10001";
+
   /** Hanako's account at another bank, with its own cash card and PIN. */
   public static final CashCard OTHER_BANK_CASH_CARD = cashCard("Hanako Sato", "0005-002-3456789");
 

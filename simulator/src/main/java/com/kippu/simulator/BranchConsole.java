@@ -186,16 +186,11 @@ final class BranchConsole {
     SimulatedMagstripes.reader(branch.unitName(SimulatedDevices.MSR))
         .whenReading(
             reader -> {
-              List<BranchCards.PaymentCard> cards =
-                  BranchCards.CARDS.stream()
-                      .filter(c -> c.cardId().equals(customer.cardId()))
-                      .toList();
+              List<BranchCards.Swipeable> cards = BranchCards.swipeableBy(customer);
               out.println();
               out.println("=== Card reader: swipe which card? (empty line: none) ===");
               for (int i = 0; i < cards.size(); i++) {
-                out.printf(
-                    "  [%d] %s card %s%n",
-                    i + 1, cards.get(i).kind(), cards.get(i).number().masked());
+                out.printf("  [%d] %s%n", i + 1, cards.get(i).label());
               }
               out.print("card> ");
               out.flush();
