@@ -142,14 +142,15 @@ public final class TicketingPlugins {
             "bank-host", bankHost, config.bankCodes(), Set.of(AuthorizationRequest.Kind.DEBIT)));
     try {
       if (config.alternate().isPresent()) {
-        // Issuers at other banks (S1 ¶115-116); the PIN pad takes this link's PIN key too.
+        // Issuers at other banks (S1 ¶115-116), by transfer or by debit card paying them; the
+        // PIN pad takes this link's PIN key too.
         LinkSetup alternate = LinkSetup.bankHost(security(config.alternate().get()));
         routes.add(
             new BankRoute(
                 "alternate",
                 connect(config, config.alternate().get(), withPad(alternate, pinPad), clock),
                 Set.of(BankRoute.ANY_BANK),
-                Set.of()));
+                Set.of(AuthorizationRequest.Kind.DEBIT)));
       }
       if (config.cardNetwork().isPresent()) {
         LinkSetup cards = LinkSetup.cardNetwork(security(config.cardNetwork().get()));

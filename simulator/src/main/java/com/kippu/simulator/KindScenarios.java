@@ -4,13 +4,14 @@ import com.kippu.atm.bank.BankRoute;
 import com.kippu.atm.bank.BankRouter;
 import com.kippu.atm.center.EventSummary;
 import com.kippu.atm.center.Seat;
+import com.kippu.atm.journal.JournalEntry;
+import com.kippu.atm.journal.SessionId;
+import com.kippu.atm.payment.AuthorizationRequest;
 import com.kippu.atm.spi.Answer;
 import com.kippu.atm.spi.Screen;
 import com.kippu.atm.spi.ScriptedCustomer;
 import com.kippu.atm.spi.SessionOutcome;
 import com.kippu.atm.spi.TerminalProfile;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -54,13 +55,29 @@ final class KindScenarios {
       Branch branch = run.branch();
       Branch.Customer hanako = Branch.CUSTOMERS.get(0);
       run.check(branch.plugin().config().terminal().kind() == kind, "terminal kind " + kind.name());
+      SessionOutcome bought = buy(run, method, true);
+      run.check(
+          bought.result() == SessionOutcome.Result.COMPLETED,
+          "session completed: " + bought.result() + " " + bought.detail());
+      run.writeCardView(hanako);
+      afterwards(run);
+    }
+
+    /**
+     * Hanako buys the first free seat paying with {@code payBy}; checks the menu when asked, and
+     * that the money moved exactly once from her side to where the method sends it.
+     */
+    SessionOutcome buy(DemoRun run, String payBy, boolean checkMenu) throws Exception {
+      Branch branch = run.branch();
+      Branch.Customer hanako = Branch.CUSTOMERS.get(0);
       EventSummary concert = branch.plugin().center().events().get(0);
       Seat seat = run.firstFreeSeat(concert.eventId());
+      Money money = Money.of(run, payBy);
       ScriptedCustomer script =
           run.customer()
               .on("select-event", concert.eventId().value())
               .on("select-seat", seat.seatId().value())
-              .on("choose-payment", method)
+              .on("choose-payment", payBy)
               .on(
                   "swipe-card",
                   screen -> {
@@ -68,25 +85,73 @@ final class KindScenarios {
                         branch,
                         BranchCards.of(
                             hanako,
-                            com.kippu.atm.payment.AuthorizationRequest.Kind.valueOf(
-                                method.toUpperCase(java.util.Locale.ROOT))));
+                            AuthorizationRequest.Kind.valueOf(
+                                payBy.toUpperCase(java.util.Locale.ROOT))));
                     return Answer.cancel();
                   });
       SessionOutcome bought = run.session(hanako, script);
-      Optional<Screen> choice =
-          script.transcript().stream().filter(s -> s.id().equals("choose-payment")).findFirst();
-      List<String> keys =
-          choice.map(s -> s.choices().stream().map(Screen.Choice::key).toList()).orElse(List.of());
-      run.out().println("  [menu] payment choices " + keys);
-      run.check(keys.containsAll(offered()), "offers " + offered());
-      run.check(notOffered().stream().noneMatch(keys::contains), "does not offer " + notOffered());
-      run.check(
-          bought.result() == SessionOutcome.Result.COMPLETED,
-          "session completed: " + bought.result() + " " + bought.detail());
+      if (checkMenu) {
+        Optional<Screen> choice =
+            script.transcript().stream().filter(s -> s.id().equals("choose-payment")).findFirst();
+        List<String> keys =
+            choice
+                .map(s -> s.choices().stream().map(Screen.Choice::key).toList())
+                .orElse(List.of());
+        run.out().println("  [menu] payment choices " + keys);
+        run.check(keys.containsAll(offered()), "offers " + offered());
+        run.check(
+            notOffered().stream().noneMatch(keys::contains), "does not offer " + notOffered());
+      }
       run.check(
           run.status(concert.eventId(), seat) == Seat.Status.SOLD,
           "seat " + seat.seatId() + " sold");
-      afterwards(run);
+      money.check(run, seat.price().yen());
+      List<JournalEntry> journal =
+          branch.plugin().journal().entries(new SessionId(bought.sessionId()));
+      run.check(
+          !journal.isEmpty() && journal.get(journal.size() - 1).state().equals("COMPLETED"),
+          "journal: session " + bought.sessionId() + " ended COMPLETED");
+      return bought;
+    }
+  }
+
+  /** Where a method takes the customer's money from and where it goes, weighed before and after. */
+  private record Money(String method, long payer, long issuer) {
+    static Money of(DemoRun run, String method) throws Exception {
+      return new Money(method, payer(run, method), run.balance(Branch.ISSUER_ACCOUNT));
+    }
+
+    private static long payer(DemoRun run, String method) throws Exception {
+      Branch.Customer hanako = Branch.CUSTOMERS.get(0);
+      return switch (method) {
+        case "emoney" -> run.purseYen(hanako);
+        case "credit", "prepaid" ->
+            run.branch()
+                .network()
+                .available(
+                    BranchCards.of(
+                            hanako,
+                            AuthorizationRequest.Kind.valueOf(
+                                method.toUpperCase(java.util.Locale.ROOT)))
+                        .number());
+        default -> run.balance(hanako.account());
+      };
+    }
+
+    void check(DemoRun run, long price) throws Exception {
+      long paid = payer - payer(run, method);
+      run.check(
+          paid == price, method + ": the customer paid exactly " + price + " yen (" + paid + ")");
+      // The card network pays the operator through settlement; every other method the issuer's
+      // account (e-money through the center's value record, not the bank).
+      long expected =
+          method.equals("credit") || method.equals("prepaid") || method.equals("emoney")
+              ? 0
+              : price;
+      long credited = run.balance(Branch.ISSUER_ACCOUNT) - issuer;
+      run.check(
+          credited == expected,
+          "issuer's bank account credited " + credited + " yen, expected " + expected);
     }
   }
 
@@ -135,10 +200,23 @@ final class KindScenarios {
           .println("  [routes] to the issuer's bank: " + toIssuer + ", intra-bank: " + intraBank);
       run.check("alternate".equals(toIssuer), "transfer to another bank routed over 'alternate'");
       run.check("bank-host".equals(intraBank), "intra-bank transfers stay on the CD network");
-      Path alternateState = run.branch().dir().resolve("alternate-link.db");
       run.check(
-          Files.exists(alternateState) && Files.size(alternateState) > 0,
-          "the alternate link kept its own state: " + alternateState.getFileName());
+          router.carried("alternate") == 1 && router.carried("bank-host") == 0,
+          "the transfer went over 'alternate' (carried: alternate "
+              + router.carried("alternate")
+              + ", bank-host "
+              + router.carried("bank-host")
+              + ")");
+      // A debit card paying the issuer at another bank leaves the CD network too.
+      SessionOutcome debit = buy(run, "debit", false);
+      run.check(
+          debit.result() == SessionOutcome.Result.COMPLETED,
+          "debit session completed: " + debit.result() + " " + debit.detail());
+      run.check(
+          router.carried("alternate") == 2 && router.carried("bank-host") == 0,
+          "the debit paying the issuer went over 'alternate' too (carried: alternate "
+              + router.carried("alternate")
+              + ")");
     }
   }
 

@@ -14,7 +14,8 @@ import java.util.Set;
  * @param name for logs and configuration errors, e.g. {@code "cd-network"}
  * @param bankCodes bank codes (first 4 digits of an account number) both ends of a transfer must
  *     have for this route to carry it; empty: this route carries no transfers
- * @param authorizations kinds of card authorization this route carries
+ * @param authorizations kinds of card authorization this route carries (a debit only to a payee at
+ *     a bank the route reaches)
  */
 public record BankRoute(
     String name,
@@ -40,6 +41,16 @@ public record BankRoute(
   /** True when a transfer between these bank codes may go over this route. */
   boolean carriesTransfer(String fromBank, String toBank) {
     return reaches(fromBank) && reaches(toBank);
+  }
+
+  /**
+   * True when this route carries the authorization's kind and, for one paying an account (a debit
+   * paying the issuer, S2 ¶33), reaches that account's bank: an in-company CD's own network does
+   * not reach an issuer at another bank.
+   */
+  boolean carriesAuthorization(AuthorizationRequest request) {
+    return authorizations.contains(request.kind())
+        && (request.payee() == null || reaches(request.payee().value().substring(0, 4)));
   }
 
   private boolean reaches(String bankCode) {

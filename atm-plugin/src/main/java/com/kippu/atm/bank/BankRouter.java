@@ -11,8 +11,11 @@ import com.kippu.atm.payment.TransferResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,6 +30,7 @@ public final class BankRouter implements BankHost {
   private static final Logger LOG = Logger.getLogger(BankRouter.class.getName());
 
   private final List<BankRoute> routes;
+  private final Map<String, LongAdder> carried = new ConcurrentHashMap<>();
 
   /**
    * @throws IllegalArgumentException when no route is given or two share a name
@@ -56,7 +60,7 @@ public final class BankRouter implements BankHost {
 
   @Override
   public TransferResult transfer(TransferRequest request) throws BankUnavailableException {
-    BankRoute route = transferRoute(request);
+    BankRoute route = carry(transferRoute(request));
     LOG.fine(() -> "tx " + request.transactionId() + " via " + route.name());
     return route.link().transfer(request);
   }
@@ -80,6 +84,7 @@ public final class BankRouter implements BankHost {
                 () ->
                     new BankUnavailableException(
                         "no route carries a cash deposit to bank " + bank + "; nothing was sent"));
+    carry(route);
     LOG.fine(() -> "tx " + request.transactionId() + " via " + route.name());
     return route.link().depositCash(request);
   }
@@ -87,7 +92,7 @@ public final class BankRouter implements BankHost {
   @Override
   public AuthorizationResult authorize(AuthorizationRequest request)
       throws BankUnavailableException {
-    return authorizationRoute(request).link().authorize(request);
+    return carry(authorizationRoute(request)).link().authorize(request);
   }
 
   @Override
@@ -184,11 +189,31 @@ public final class BankRouter implements BankHost {
   private BankRoute authorizationRoute(AuthorizationRequest request)
       throws BankUnavailableException {
     Objects.requireNonNull(request, "request");
-    return routeFor(request.kind())
+    return routes.stream()
+        .filter(r -> r.carriesAuthorization(request))
+        .findFirst()
         .orElseThrow(
             () ->
                 new BankUnavailableException(
-                    "no route carries " + request.kind() + " authorizations; nothing was sent"));
+                    "no route carries "
+                        + request.kind()
+                        + " authorizations"
+                        + (request.payee() == null ? "" : " to bank " + bankCode(request.payee()))
+                        + "; nothing was sent"));
+  }
+
+  /**
+   * How many payments (transfers, cash credits, authorizations; not reversals) {@code routeName}
+   * was handed since the router started: what an operator and the demo see of the routing.
+   */
+  public long carried(String routeName) {
+    LongAdder n = carried.get(routeName);
+    return n == null ? 0 : n.sum();
+  }
+
+  private BankRoute carry(BankRoute route) {
+    carried.computeIfAbsent(route.name(), k -> new LongAdder()).increment();
+    return route;
   }
 
   /** The bank code: the first four digits of an account number. */
