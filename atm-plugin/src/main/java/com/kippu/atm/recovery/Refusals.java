@@ -4,10 +4,10 @@ import com.kippu.atm.center.CenterException;
 import java.util.Set;
 
 /**
- * What the center's refusals of an issuance mean for the payment behind it: the one table recovery
- * and the pending-ticket step decide by.
+ * What the center's refusals of an issuance mean for the payment behind it: the one table the live
+ * issuance, recovery and the pending-ticket step decide by.
  */
-final class Refusals {
+public final class Refusals {
   /** Refusal code for a ticket the center returned that names another reservation or payment. */
   static final String TICKET_MISMATCH = "TICKET_MISMATCH";
 
@@ -39,11 +39,11 @@ final class Refusals {
 
   private Refusals() {}
 
-  static boolean neverIssued(String code) {
+  public static boolean neverIssued(String code) {
     return NEVER_ISSUED.contains(code);
   }
 
-  static boolean forStaff(String code) {
+  public static boolean forStaff(String code) {
     return FOR_STAFF.contains(code);
   }
 

@@ -11,6 +11,7 @@ import com.kippu.atm.flow.Step;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.flow.pay.PaymentMethod;
 import com.kippu.atm.flow.pay.PaymentMethods;
+import com.kippu.atm.recovery.Refusals;
 import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.Text;
 import java.util.Optional;
@@ -57,10 +58,11 @@ public final class IssueTicket implements Step<PurchaseSession> {
     try {
       ticket = issue(r, session, proof);
     } catch (CenterException e) {
-      if (!e.outcomeUnknown()) {
-        throw e;
+      if (!e.outcomeUnknown() && !Refusals.forStaff(e.code())) {
+        throw e; // refused: no ticket will come for this payment, the flow takes it back
       }
-      // The ticket may exist at the center: taking the money back now could give it away free.
+      // The ticket may exist at the center, or this payment bought one elsewhere: taking the
+      // money back now could give a ticket away free. Recovery asks again and decides.
       LOG.warning(
           "issuance of reservation "
               + r.number()

@@ -305,6 +305,18 @@ class ReserveAndIssueFlowTest {
   }
 
   @Test
+  void aPaymentTheCenterSaysBoughtAnotherTicketIsNeverTakenBackLive() {
+    center.issueRefusal = "PAYMENT_ALREADY_USED";
+
+    FlowRunner.Result result = run(buyer());
+
+    assertEquals(FlowRunner.UNSETTLED, result.state(), result.reason());
+    assertTrue(bank.reversed.isEmpty(), "someone may hold a ticket this payment bought");
+    List<PurchaseRecovery.Recovered> recovered = Fakes.recovery(journal, center, bank).run();
+    assertEquals(PurchaseRecovery.Action.NEEDS_STAFF, recovered.get(0).action());
+  }
+
+  @Test
   void silentCenterLeavesThePaymentStandingAndTheSessionForRecovery() {
     center.failIssue = true;
     ScriptedCustomer customer = buyer();
