@@ -425,6 +425,22 @@ final class Fakes {
       return key.getPublic();
     }
 
+    @Override
+    public Reservation reserveToPayLater(
+        EventId eventId, List<SeatId> seatIds, CardId cardId, String requestNumber) {
+      throw new UnsupportedOperationException("F5 tests hold seats only");
+    }
+
+    @Override
+    public com.kippu.atm.center.ReservationState state(ReservationNumber number) {
+      throw new UnsupportedOperationException("F5 tests hold seats only");
+    }
+
+    @Override
+    public Ticket replace(String ticketNumber, CardId cardId, String reason) {
+      throw new UnsupportedOperationException("F5 tests print no tickets");
+    }
+
     private SignedDocument sign(String text) {
       try {
         Signature s = Signature.getInstance("Ed25519");
