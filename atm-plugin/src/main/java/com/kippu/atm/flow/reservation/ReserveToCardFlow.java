@@ -5,7 +5,6 @@ import static com.kippu.atm.flow.Signal.CONDITIONS_CHANGED;
 import static com.kippu.atm.flow.Signal.SEAT_TAKEN;
 
 import com.kippu.atm.card.IcCard;
-import com.kippu.atm.center.EventTimes;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.flow.Flow;
 import com.kippu.atm.flow.FlowRunner;
@@ -71,7 +70,7 @@ public final class ReserveToCardFlow {
               "reserved",
               Text.of("reserved.title"),
               Text.of("reserved.line", r.number().value()),
-              Text.of("reserved.deadline", EventTimes.local(r.expiresAt(), zone), r.amount()),
+              Text.of("reserved.deadline", Screens.when(r.expiresAt(), zone), r.amount()),
               Text.of("completed.take")));
     } else {
       customer.inform(
