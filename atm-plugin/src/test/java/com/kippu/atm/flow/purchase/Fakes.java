@@ -436,9 +436,36 @@ final class Fakes {
       throw new UnsupportedOperationException("F5 tests hold seats only");
     }
 
+    /** Replacements by the number of the ticket they void; a repeat gets the same one. */
+    final Map<String, Ticket> replacements = new HashMap<>();
+
     @Override
     public Ticket replace(String ticketNumber, CardId cardId, String reason) {
-      throw new UnsupportedOperationException("F5 tests print no tickets");
+      log.add("center.replace " + ticketNumber);
+      return replacements.computeIfAbsent(
+          ticketNumber,
+          voided -> {
+            Ticket t =
+                tickets.values().stream()
+                    .filter(x -> x.ticketNumber().equals(voided))
+                    .findFirst()
+                    .orElseThrow();
+            return new Ticket(
+                voided + "-R",
+                t.issueNumber(),
+                t.issuerId(),
+                t.issuerName(),
+                t.issuedAt(),
+                cardId,
+                t.eventId(),
+                t.title(),
+                t.venue(),
+                t.startsAt(),
+                t.seats(),
+                t.payment(),
+                t.reservationNumber(),
+                sign("ticket " + voided + " replaced"));
+          });
     }
 
     private SignedDocument sign(String text) {
