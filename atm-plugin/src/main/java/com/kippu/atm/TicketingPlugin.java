@@ -5,10 +5,13 @@ import com.kippu.atm.card.IcCard;
 import com.kippu.atm.card.TicketCard;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.flow.FlowRunner;
+import com.kippu.atm.flow.collect.PayReservationFlow;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.flow.pay.PaymentMethods;
 import com.kippu.atm.flow.purchase.ConfirmHold;
 import com.kippu.atm.flow.purchase.ReserveAndIssueFlow;
+import com.kippu.atm.flow.reservation.ReservationRecords;
+import com.kippu.atm.flow.reservation.ReserveToCardFlow;
 import com.kippu.atm.journal.Journal;
 import com.kippu.atm.journal.SessionId;
 import com.kippu.atm.payment.BankHost;
@@ -20,10 +23,13 @@ import com.kippu.atm.spi.MenuEntry;
 import com.kippu.atm.spi.Messages;
 import com.kippu.atm.spi.SessionOutcome;
 import com.kippu.atm.spi.Text;
+import com.kippu.atm.ticket.TicketPrinter;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -41,6 +47,12 @@ public final class TicketingPlugin implements AutoCloseable {
    */
   static final Text RESERVE_PAY_ISSUE_LABEL = Text.of("menu.reserve-pay-issue");
 
+  /** F1: reserve now, the reservation written to the card, to pay later at any terminal. */
+  public static final String RESERVE_TO_CARD = "tickets.reserve-to-card";
+
+  /** F2/F3: pay a reservation on the card; the ticket printed or written to the card. */
+  public static final String PAY_RESERVATION = "tickets.pay-reservation";
+
   public static final Set<String> FINAL_STATES =
       Set.of(
           FlowRunner.COMPLETED,
@@ -55,10 +67,12 @@ public final class TicketingPlugin implements AutoCloseable {
   private final IssuerCenter center;
   private final IcCard card;
   private final ReceiptPrinter printer;
+  private final Optional<TicketPrinter> ticketPrinter;
   private final Journal journal;
   private final Clock clock;
   private final SecureRandom random;
   private final TicketCard tickets;
+  private final ReservationRecords reservations;
   private final PaymentMethods methods;
   private final PaymentDevices payments;
   private final List<AutoCloseable> resources;
@@ -71,6 +85,7 @@ public final class TicketingPlugin implements AutoCloseable {
       IssuerCenter center,
       IcCard card,
       ReceiptPrinter printer,
+      Optional<TicketPrinter> ticketPrinter,
       Journal journal,
       Clock clock,
       SecureRandom random,
@@ -81,10 +96,13 @@ public final class TicketingPlugin implements AutoCloseable {
     this.center = center;
     this.card = card;
     this.printer = printer;
+    this.ticketPrinter = ticketPrinter;
     this.journal = journal;
     this.clock = clock;
     this.random = random;
-    this.tickets = new TicketCard(new CardRecordCodec(config.cardMasterKey(), random));
+    CardRecordCodec codec = new CardRecordCodec(config.cardMasterKey(), random);
+    this.tickets = new TicketCard(codec);
+    this.reservations = new ReservationRecords(codec);
     this.resources = List.copyOf(resources);
     this.payments = payments;
     this.menuLanguage = Messages.of(config.language());
@@ -102,7 +120,11 @@ public final class TicketingPlugin implements AutoCloseable {
 
   private PurchaseRecovery recovery() {
     return new PurchaseRecovery(
-        journal, center, methods, config.terminal(), Set.of(ReserveAndIssueFlow.NAME));
+        journal,
+        center,
+        methods,
+        config.terminal(),
+        Set.of(ReserveAndIssueFlow.NAME, ReserveToCardFlow.NAME, PayReservationFlow.NAME));
   }
 
   /**
@@ -113,6 +135,10 @@ public final class TicketingPlugin implements AutoCloseable {
     List<MenuEntry> entries = new ArrayList<>();
     if (config.terminal().hasIcCardWriter()) {
       entries.add(new MenuEntry(RESERVE_PAY_ISSUE, menuLanguage.render(RESERVE_PAY_ISSUE_LABEL)));
+      entries.add(
+          new MenuEntry(RESERVE_TO_CARD, menuLanguage.render(Text.of("menu.reserve-to-card"))));
+      entries.add(
+          new MenuEntry(PAY_RESERVATION, menuLanguage.render(Text.of("menu.pay-reservation"))));
     }
     return entries;
   }
@@ -127,21 +153,7 @@ public final class TicketingPlugin implements AutoCloseable {
     recovery().run();
     SessionId id = SessionId.next(config.terminal().terminalId(), clock.instant(), random);
     PurchaseSession session = new PurchaseSession(id, config.terminal());
-    FlowRunner.Result result =
-        new ReserveAndIssueFlow(
-                card,
-                tickets,
-                center,
-                methods,
-                recovery(),
-                printer,
-                customer,
-                Messages.of(config.language()),
-                journal,
-                clock,
-                config.zone(),
-                ConfirmHold.margin(config.bankTimeout(), config.centerTimeout()))
-            .run(session);
+    FlowRunner.Result result = flow(entryId, customer, session);
     SessionOutcome.Result kind =
         switch (result.state()) {
           case FlowRunner.COMPLETED -> SessionOutcome.Result.COMPLETED;
@@ -150,6 +162,68 @@ public final class TicketingPlugin implements AutoCloseable {
           default -> SessionOutcome.Result.FAILED;
         };
     return new SessionOutcome(id.value(), kind, session.ticket().number(), result.reason());
+  }
+
+  private FlowRunner.Result flow(
+      String entryId, CustomerTerminal customer, PurchaseSession session) {
+    Messages messages = Messages.of(config.language());
+    Duration margin = ConfirmHold.margin(config.bankTimeout(), config.centerTimeout());
+    return switch (entryId) {
+      case RESERVE_TO_CARD ->
+          new ReserveToCardFlow(
+                  card,
+                  reservations,
+                  center,
+                  printer,
+                  customer,
+                  messages,
+                  journal,
+                  clock,
+                  config.zone())
+              .run(session);
+      case PAY_RESERVATION ->
+          new PayReservationFlow(
+                  card,
+                  tickets,
+                  reservations,
+                  center,
+                  methods,
+                  recovery(),
+                  printer,
+                  ticketPrinter,
+                  customer,
+                  messages,
+                  journal,
+                  clock,
+                  config.zone(),
+                  margin)
+              .run(session);
+      default ->
+          new ReserveAndIssueFlow(
+                  card,
+                  tickets,
+                  center,
+                  methods,
+                  recovery(),
+                  printer,
+                  customer,
+                  messages,
+                  journal,
+                  clock,
+                  config.zone(),
+                  margin)
+              .run(session);
+    };
+  }
+
+  /** The reservations sealed on cards (F1-F3). */
+  public ReservationRecords reservations() {
+    return reservations;
+  }
+
+  /** The ticket printer, on terminals that have one (F2). */
+  public Optional<TicketPrinter> ticketPrinter() {
+    return ticketPrinter;
   }
 
   public Journal journal() {

@@ -14,6 +14,7 @@ import com.kippu.atm.device.JavaPosIcCard;
 import com.kippu.atm.device.JavaPosPinPad;
 import com.kippu.atm.device.JavaPosPurse;
 import com.kippu.atm.device.JavaPosReceiptPrinter;
+import com.kippu.atm.device.JavaPosTicketPrinter;
 import com.kippu.atm.journal.SqliteJournal;
 import com.kippu.atm.payment.AuthorizationRequest;
 import com.kippu.atm.payment.BankHost;
@@ -24,6 +25,7 @@ import com.kippu.devices.IcCardReaderWriter;
 import com.kippu.devices.MagneticCardReader;
 import com.kippu.devices.PinEntry;
 import com.kippu.devices.ReceiptPrinter;
+import com.kippu.devices.TicketPrinter;
 import com.kippu.devices.cash.CashUnit;
 import com.kippu.devices.jpos.JposRegistry;
 import java.security.SecureRandom;
@@ -87,6 +89,13 @@ public final class TicketingPlugins {
               ? Optional.of(new JavaPosCashDesk(CashUnit.open(devices, config.cashChangerDevice())))
               : Optional.empty();
       cashDesk.ifPresent(opened::add);
+      Optional<JavaPosTicketPrinter> ticketPrinter =
+          terminal.has(TerminalProfile.Device.TICKET_PRINTER)
+              ? Optional.of(
+                  new JavaPosTicketPrinter(
+                      TicketPrinter.open(devices, config.ticketPrinterDevice())))
+              : Optional.empty();
+      ticketPrinter.ifPresent(opened::add);
       SqliteJournal journal =
           SqliteJournal.open(config.journalFile(), clock, TicketingPlugin.FINAL_STATES);
       opened.add(journal);
@@ -104,6 +113,7 @@ public final class TicketingPlugins {
               clock),
           card,
           printer,
+          ticketPrinter.map(p -> p),
           journal,
           clock,
           new SecureRandom(),

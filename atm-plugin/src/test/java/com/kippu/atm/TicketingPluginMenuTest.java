@@ -57,6 +57,7 @@ class TicketingPluginMenuTest {
         null,
         null,
         null,
+        java.util.Optional.empty(),
         null,
         Clock.systemUTC(),
         new SecureRandom(),
@@ -72,8 +73,18 @@ class TicketingPluginMenuTest {
       })
   void menuLabelIsInTheTerminalsLanguage(String language, String label) {
     assertEquals(
-        List.of(new MenuEntry(TicketingPlugin.RESERVE_PAY_ISSUE, label)),
-        plugin(language, true).menu());
+        new MenuEntry(TicketingPlugin.RESERVE_PAY_ISSUE, label),
+        plugin(language, true).menu().get(0));
+  }
+
+  @Test
+  void reservationEntriesAreOfferedBesideTheDirectPurchase() {
+    assertEquals(
+        List.of(
+            new MenuEntry(TicketingPlugin.RESERVE_PAY_ISSUE, "Buy a ticket onto your IC card"),
+            new MenuEntry(TicketingPlugin.RESERVE_TO_CARD, "Reserve now, pay later (IC card)"),
+            new MenuEntry(TicketingPlugin.PAY_RESERVATION, "Pay a reservation on your IC card")),
+        plugin("en", true).menu());
   }
 
   @Test

@@ -3,6 +3,7 @@ package com.kippu.center;
 import com.kippu.center.browse.CatalogBrowser;
 import com.kippu.center.card.LostCardService;
 import com.kippu.center.card.PrepaidService;
+import com.kippu.center.card.TicketReplacements;
 import com.kippu.center.card.sql.SqlCardRepository;
 import com.kippu.center.card.sql.SqlPrepaidRepository;
 import com.kippu.center.catalog.CatalogRepository;
@@ -14,6 +15,7 @@ import com.kippu.center.http.CenterApi;
 import com.kippu.center.http.Guards;
 import com.kippu.center.http.RouteGroup;
 import com.kippu.center.http.SalesRoutes;
+import com.kippu.center.http.TicketReplacementRoutes;
 import com.kippu.center.issuer.CatalogPublisher;
 import com.kippu.center.issuer.IssuerAdministration;
 import com.kippu.center.issuer.IssuerAuthenticator;
@@ -127,6 +129,9 @@ public final class CenterServices implements AutoCloseable {
             purchases,
             new SettlementService(
                 new SqlSettlementRepository(db), accounts, rules.settlementZone())));
+    groups.add(
+        new TicketReplacementRoutes(
+            new TicketReplacements(new SqlCardRepository(db), catalog, numbers, clock)));
     SqlCenterKeys centerKeys = new SqlCenterKeys(db, clock);
     groups.add(
         new CardRoutes(

@@ -272,8 +272,12 @@ public final class Branch implements AutoCloseable {
     p.setProperty("terminal.emoney", "true");
     p.setProperty("terminal.cashIn", Boolean.toString(kind.takesCash()));
     p.setProperty("terminal.cardReader", Boolean.toString(kind != TerminalProfile.Kind.HOME_PC));
+    // A bank ATM and a kiosk print tickets (F2) on a ticket printer of their own.
+    p.setProperty(
+        "terminal.ticketPrinter",
+        Boolean.toString(
+            kind == TerminalProfile.Kind.BANK_ATM || kind == TerminalProfile.Kind.KIOSK));
     if (kind == TerminalProfile.Kind.KIOSK) {
-      p.setProperty("terminal.ticketPrinter", "true");
       p.setProperty("terminal.cardStocker", "true");
     }
     if (kind == TerminalProfile.Kind.IN_COMPANY_CD) {

@@ -32,7 +32,11 @@ final class Demo {
   static final Opener FRESH_BRANCH =
       (scenario, dir) ->
           Branch.open(
-              dir, Clock.systemUTC(), scenario.name(), Branch.PRESENT_TIMEOUT, scenario.kind());
+              dir,
+              new DemoClock(Clock.systemUTC()),
+              scenario.name(),
+              Branch.PRESENT_TIMEOUT,
+              scenario.kind());
 
   Demo(List<DemoScenario> scenarios, PrintStream out) {
     this(scenarios, out, FRESH_BRANCH);
@@ -51,7 +55,8 @@ final class Demo {
             CashScenarios.all(),
             CardScenarios.all(),
             EMoneyScenarios.all(),
-            KindScenarios.all())
+            KindScenarios.all(),
+            ReservationScenarios.all())
         .flatMap(List::stream)
         .toList();
   }

@@ -100,12 +100,22 @@ final class DemoRun {
 
   /** A session where the customer types {@code pin} when the PIN pad first asks. */
   SessionOutcome session(Branch.Customer customer, ScriptedCustomer script, String pin) {
+    return session(TicketingPlugin.RESERVE_PAY_ISSUE, customer, script, pin);
+  }
+
+  /** A session of menu entry {@code entry}, the customer typing their PIN when asked. */
+  SessionOutcome session(String entry, Branch.Customer customer, ScriptedCustomer script) {
+    return session(entry, customer, script, Branch.demoPin(customer));
+  }
+
+  private SessionOutcome session(
+      String entry, Branch.Customer customer, ScriptedCustomer script, String pin) {
     out.println("  [card] " + customer.cardId() + " inserted");
     branch.insertCard(customer);
     // The customer types the cash card's PIN on the PIN pad when the transfer asks for it.
     branch.typePinAtNextEntry(pin);
     try {
-      SessionOutcome outcome = branch.plugin().run(TicketingPlugin.RESERVE_PAY_ISSUE, script);
+      SessionOutcome outcome = branch.plugin().run(entry, script);
       out.println(
           "  [session] "
               + outcome.sessionId()
@@ -154,7 +164,10 @@ final class DemoRun {
     }
     try (Stream<Path> files = Files.list(branch.receipts())) {
       Optional<Path> latest =
-          files.filter(p -> p.toString().endsWith(".txt")).max(Comparator.naturalOrder());
+          files
+              .filter(p -> p.getFileName().toString().startsWith("receipt-"))
+              .filter(p -> p.toString().endsWith(".txt"))
+              .max(Comparator.naturalOrder());
       if (latest.isPresent()) {
         out.println("  [receipt] " + latest.get());
         Files.readAllLines(latest.get()).forEach(l -> out.println("    | " + l));
@@ -176,6 +189,26 @@ final class DemoRun {
         .findFirst()
         .orElseThrow()
         .status();
+  }
+
+  /** Moves the branch's clock forward, as days pass between two visits. */
+  void advanceClock(Duration by) {
+    ((DemoClock) branch.clock()).advance(by);
+    out.println("  [time] " + by.toHours() + " hours later: " + branch.clock().instant());
+  }
+
+  /** The printed tickets, oldest first: the PNG of each, whose QR code a gate scans. */
+  List<Path> printedTickets() throws java.io.IOException {
+    if (!Files.isDirectory(branch.receipts())) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(branch.receipts())) {
+      return files
+          .filter(p -> p.getFileName().toString().startsWith("ticket-"))
+          .filter(p -> p.toString().endsWith(".png"))
+          .sorted()
+          .toList();
+    }
   }
 
   void heading(String text) {

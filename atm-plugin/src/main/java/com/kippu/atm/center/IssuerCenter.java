@@ -21,6 +21,27 @@ public interface IssuerCenter {
       throws SeatUnavailableException, CenterException;
 
   /**
+   * Registers a reservation to pay later at any terminal (F1, S1 ¶34-42): like {@link #reserve},
+   * but it lasts until its payment deadline ({@link Reservation#expiresAt()}) instead of the short
+   * hold.
+   */
+  Reservation reserveToPayLater(
+      EventId eventId, List<SeatId> seatIds, CardId cardId, String requestNumber)
+      throws SeatUnavailableException, CenterException;
+
+  /** The reservation's current state at the center (F2/F3: paid elsewhere, expired). */
+  ReservationState state(ReservationNumber number) throws CenterException;
+
+  /**
+   * Replaces an issued ticket whose printing may have gone wrong (paper out mid-ticket, a crash
+   * while printing): the center voids {@code ticketNumber} (it goes on the revocation list) and
+   * issues the same seats under a new number, signed, for the same card and payment. Asking again
+   * for the same ticket returns the same replacement, so the first print and the reprint are never
+   * both valid.
+   */
+  Ticket replace(String ticketNumber, CardId cardId, String reason) throws CenterException;
+
+  /**
    * Issues the ticket against a payment proof; issuing the same reservation again returns the same
    * ticket.
    */

@@ -13,5 +13,7 @@ public enum Signal {
   /** The payment was declined or could not be completed; no money stands (S1 ¶58). */
   DECLINED,
   /** The customer may try the same step again (a wrong PIN with tries left). */
-  TRY_AGAIN
+  TRY_AGAIN,
+  /** The customer wants other ticket conditions and asks again (S1 ¶35, F1). */
+  CONDITIONS_CHANGED
 }

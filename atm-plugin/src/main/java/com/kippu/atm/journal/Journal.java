@@ -26,7 +26,9 @@ public interface Journal extends AutoCloseable {
    * The last entry of every ended session (final state) of card {@code card} that holds a paid
    * ticket not yet on the card: facts {@code card}, {@code ticket} and a payment {@code reference}
    * ({@code rrn} in journals of earlier releases) present, {@code ticketOnCard} not true and no
-   * {@code refusal}. Oldest first.
+   * {@code refusal}; a ticket printed ({@code ticketPrinted}) was delivered on paper, and one whose
+   * printing is unconfirmed ({@code ticketPrinting}) is replaced before anything else. Oldest
+   * first.
    */
   List<JournalEntry> ticketsAwaitingCard(String card);
 
@@ -36,6 +38,8 @@ public interface Journal extends AutoCloseable {
         && facts.containsKey("ticket")
         && (facts.containsKey("reference") || facts.containsKey("rrn"))
         && !Boolean.parseBoolean(facts.get("ticketOnCard"))
+        && !Boolean.parseBoolean(facts.get("ticketPrinted"))
+        && !facts.containsKey("ticketPrinting")
         && !facts.containsKey("refusal");
   }
 

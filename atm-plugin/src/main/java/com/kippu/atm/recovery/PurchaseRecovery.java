@@ -12,8 +12,10 @@ import com.kippu.atm.center.Ticket;
 import com.kippu.atm.flow.Fact;
 import com.kippu.atm.flow.parts.HoldPart;
 import com.kippu.atm.flow.parts.PurchaseSession;
+import com.kippu.atm.flow.parts.TicketPart;
 import com.kippu.atm.flow.pay.PaymentMethod;
 import com.kippu.atm.flow.pay.PaymentMethods;
+import com.kippu.atm.flow.print.TicketReplacement;
 import com.kippu.atm.journal.Journal;
 import com.kippu.atm.journal.JournalEntry;
 import com.kippu.atm.journal.SessionId;
@@ -119,6 +121,9 @@ public final class PurchaseRecovery {
       // A refund or a pending ticket's refusal began before the crash: finish it.
       return takeBack(s, flow, new CenterException(REFUSAL.required(facts), "refused"));
     }
+    if (s.ticket().number().isPresent() && s.ticket().unconfirmedPrint().isPresent()) {
+      return replaceUnconfirmedPrint(s, flow);
+    }
     if (s.ticket().number().isPresent()) {
       method(s).settled(s);
       return close(
@@ -169,6 +174,32 @@ public final class PurchaseRecovery {
   }
 
   /**
+   * The terminal stopped while a ticket was being printed: it may be out, so it is voided and
+   * replaced, and the replacement awaits the card ({@link TicketReplacement}).
+   */
+  private Recovered replaceUnconfirmedPrint(PurchaseSession s, String flow) {
+    String voided = s.ticket().number().orElseThrow();
+    try {
+      TicketReplacement.replace(center, s, "printing not confirmed when the terminal stopped");
+    } catch (CenterException e) {
+      return retry(s, flow, "ticket " + voided + " to be replaced: " + e.getMessage());
+    }
+    s.ticket().deliverBy(TicketPart.Delivery.CARD);
+    method(s).settled(s);
+    return close(
+        s,
+        flow,
+        Map.of(),
+        Action.TICKET_ALREADY_ISSUED,
+        "ticket "
+            + voided
+            + " voided, its replacement "
+            + s.ticket().number().orElseThrow()
+            + " awaits card "
+            + s.card().cardId().orElseThrow());
+  }
+
+  /**
    * The live flow was taking the payment back when the terminal stopped (the customer was told it
    * would be): the refund is finished, never a ticket issued on it.
    */
@@ -203,6 +234,15 @@ public final class PurchaseRecovery {
   /** Releases the hold of a session where no money stands, ending it as {@code done}. */
   private Recovered releaseHold(PurchaseSession s, String flow, Action done) {
     Optional<ReservationNumber> held = s.hold().number();
+    if (s.hold().onCard()) {
+      // The customer's reservation to pay later (F1-F3): theirs, never released here.
+      return close(
+          s,
+          flow,
+          Map.of(),
+          done == Action.HOLD_RELEASED ? Action.NOTHING_TO_DO : done,
+          "reservation " + held.map(ReservationNumber::value).orElse("?") + " stays on the card");
+    }
     try {
       if (held.isEmpty()) {
         held = lostHold(s);
@@ -242,7 +282,10 @@ public final class PurchaseRecovery {
     EventId event = hold.eventId().get();
     try {
       Reservation found =
-          center.reserve(event, hold.seatIds(), card.get(), hold.requestNumber().get());
+          hold.payLater()
+              ? center.reserveToPayLater(
+                  event, hold.seatIds(), card.get(), hold.requestNumber().get())
+              : center.reserve(event, hold.seatIds(), card.get(), hold.requestNumber().get());
       return Optional.of(found.number());
     } catch (SeatUnavailableException e) {
       return Optional.empty();

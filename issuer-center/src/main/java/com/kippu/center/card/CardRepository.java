@@ -24,4 +24,11 @@ public interface CardRepository {
    * returns every replacement of a ticket on {@code oldCard}, including earlier ones.
    */
   List<ReissuedTicket> reissue(CardId oldCard, List<ReissuedTicket> replacements);
+
+  /**
+   * In one transaction: revokes {@code replacement.replaces()} and stores {@code replacement}
+   * unless that ticket was replaced before; returns the replacement stored (the earlier one on a
+   * repeat).
+   */
+  ReissuedTicket replace(ReissuedTicket replacement, String reason);
 }

@@ -61,13 +61,14 @@ final class OutcomeStatus {
       case AUTH_FAILED -> 401;
       case USER_LOCKED -> 423;
       case CARD_NOT_LINKED, NOT_YOUR_PRODUCT -> 403;
-      case CARD_UNKNOWN, PRODUCT_NOT_FOUND -> 404;
+      case CARD_UNKNOWN, PRODUCT_NOT_FOUND, TICKET_NOT_FOUND -> 404;
       case CARD_NOT_LOST,
               NEW_CARD_UNUSABLE,
               REISSUED_TO_OTHER_CARD,
               CARD_NOT_ACTIVE,
               CARD_ALREADY_ACTIVE,
-              PAYMENT_ALREADY_USED ->
+              PAYMENT_ALREADY_USED,
+              TICKET_USED ->
           409;
       case CARD_LOST -> 410;
       case AMOUNT_MISMATCH -> 422;

@@ -14,6 +14,7 @@ import com.kippu.atm.center.IssuerId;
 import com.kippu.atm.center.PaymentProof;
 import com.kippu.atm.center.Reservation;
 import com.kippu.atm.center.ReservationNumber;
+import com.kippu.atm.center.ReservationState;
 import com.kippu.atm.center.Seat;
 import com.kippu.atm.center.SeatId;
 import com.kippu.atm.center.SeatUnavailableException;
@@ -31,6 +32,7 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -110,12 +112,28 @@ public final class HttpIssuerCenter implements IssuerCenter {
   public Reservation reserve(
       EventId eventId, List<SeatId> seatIds, CardId cardId, String requestNumber)
       throws CenterException {
+    return hold(eventId, seatIds, cardId, requestNumber, false);
+  }
+
+  @Override
+  public Reservation reserveToPayLater(
+      EventId eventId, List<SeatId> seatIds, CardId cardId, String requestNumber)
+      throws CenterException {
+    return hold(eventId, seatIds, cardId, requestNumber, true);
+  }
+
+  private Reservation hold(
+      EventId eventId, List<SeatId> seatIds, CardId cardId, String requestNumber, boolean payLater)
+      throws CenterException {
     ObjectNode body = JSON.createObjectNode();
     body.put("eventId", eventId.value());
     ArrayNode seats = body.putArray("seatIds");
     seatIds.forEach(s -> seats.add(s.value()));
     body.put("cardId", cardId.value());
     body.put("requestNumber", requestNumber);
+    if (payLater) {
+      body.put("payLater", true);
+    }
     JsonNode answer = post("/v1/reservations", body);
     SignedDocument signed =
         DocumentParser.envelope(DocumentParser.required(answer, "signedReservation"));
@@ -128,6 +146,39 @@ public final class HttpIssuerCenter implements IssuerCenter {
           "BAD_ECHO", "reservation " + reservation.number() + " does not echo this request");
     }
     return reservation;
+  }
+
+  @Override
+  public ReservationState state(ReservationNumber number) throws CenterException {
+    JsonNode body = get("/v1/reservations/" + number.value());
+    try {
+      JsonNode ticket = body.get("ticketNumber");
+      return new ReservationState(
+          new ReservationNumber(DocumentParser.text(body, "reservationNumber")),
+          ReservationState.Status.valueOf(DocumentParser.text(body, "status")),
+          Instant.parse(DocumentParser.text(body, "expiresAt")),
+          ticket == null || ticket.isNull() ? Optional.empty() : Optional.of(ticket.asText()));
+    } catch (RuntimeException e) {
+      throw new CenterException(
+          "BAD_RESPONSE", "reservation state is malformed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Ticket replace(String ticketNumber, CardId cardId, String reason) throws CenterException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("cardId", cardId.value());
+    body.put("reason", reason);
+    JsonNode answer = post("/v1/tickets/" + ticketNumber + "/replace", body);
+    SignedDocument signed =
+        DocumentParser.envelope(DocumentParser.required(answer, "signedTicket"));
+    Ticket ticket = DocumentParser.ticket(signed);
+    verify(ticket.issuerId(), signed, "ticket " + ticket.ticketNumber());
+    if (ticket.ticketNumber().equals(ticketNumber) || !ticket.cardId().equals(cardId)) {
+      throw new CenterException(
+          "BAD_ECHO", "ticket " + ticket.ticketNumber() + " is no replacement of " + ticketNumber);
+    }
+    return ticket;
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.kippu.atm.center.EventId;
 import com.kippu.atm.center.EventSummary;
 import com.kippu.atm.center.Reservation;
 import com.kippu.atm.center.ReservationNumber;
+import com.kippu.atm.center.ReservedSeat;
 import com.kippu.atm.center.Seat;
 import com.kippu.atm.center.SeatId;
 import com.kippu.atm.flow.Fact;
@@ -33,6 +34,15 @@ public final class HoldPart {
   public static final Fact<String> ISSUER_ACCOUNT = Fact.text("issuerAccount");
   public static final Fact<Boolean> RELEASED = Fact.flag("holdReleased");
 
+  /** The reservation is asked to last until its payment deadline, to pay later (F1). */
+  public static final Fact<Boolean> PAY_LATER = Fact.flag("payLater");
+
+  /**
+   * The reservation is on the customer's card (written by F1, or read from it by F2/F3): it is the
+   * customer's, and the terminal never releases it.
+   */
+  public static final Fact<Boolean> ON_CARD = Fact.flag("reservationOnCard");
+
   private EventSummary event;
   private EventId eventId;
   private List<Seat> seats = List.of();
@@ -44,6 +54,8 @@ public final class HoldPart {
   private Money amount;
   private Instant grantedAt;
   private boolean released;
+  private boolean payLater;
+  private boolean onCard;
 
   public void choose(EventSummary event, List<Seat> seats) {
     this.event = event;
@@ -114,6 +126,37 @@ public final class HoldPart {
     return Optional.ofNullable(grantedAt);
   }
 
+  /** The reservation to ask for lasts until its payment deadline (F1). */
+  public void toPayLater() {
+    this.payLater = true;
+  }
+
+  public boolean payLater() {
+    return payLater;
+  }
+
+  /**
+   * The customer chose {@code reservation}, read from their card (F2/F3), to pay now: it is held by
+   * the session as if granted {@code now}, and stays the customer's whatever the session does.
+   */
+  public void fromCard(Reservation reservation, Instant now) {
+    this.event = null;
+    this.eventId = reservation.eventId();
+    this.seats = List.of();
+    this.seatIds = reservation.seats().stream().map(ReservedSeat::seatId).toList();
+    granted(reservation, now);
+    this.onCard = true;
+  }
+
+  /** The reservation reached the customer's card (F1): from now on it is theirs. */
+  public void writtenToCard() {
+    this.onCard = true;
+  }
+
+  public boolean onCard() {
+    return onCard;
+  }
+
   /** The hold was released at the center; the session holds nothing. */
   public void released() {
     this.released = true;
@@ -136,6 +179,12 @@ public final class HoldPart {
         RELEASED.put(facts, true);
       }
     }
+    if (payLater) {
+      PAY_LATER.put(facts, true);
+    }
+    if (onCard) {
+      ON_CARD.put(facts, true);
+    }
   }
 
   public static HoldPart from(Map<String, String> facts) {
@@ -146,6 +195,8 @@ public final class HoldPart {
     part.number = RESERVATION.in(facts).map(ReservationNumber::new).orElse(null);
     part.amount = AMOUNT.in(facts).map(Money::yen).orElse(null);
     part.released = RELEASED.in(facts).orElse(false);
+    part.payLater = PAY_LATER.in(facts).orElse(false);
+    part.onCard = ON_CARD.in(facts).orElse(false);
     return part;
   }
 }

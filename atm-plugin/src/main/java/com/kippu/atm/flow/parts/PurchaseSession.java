@@ -79,10 +79,14 @@ public final class PurchaseSession implements FlowSession {
 
   /**
    * Whether the hold may be released: one is held, no money may have moved for it (STYLE ¶10) and
-   * the center has not issued against it (a refused ticket). The one place this rule lives.
+   * the center has not issued against it (a refused ticket), and it is not a reservation on the
+   * customer's card (F1-F3: theirs to pay later). The one place this rule lives.
    */
   public boolean holdReleasable() {
-    return hold.number().isPresent() && !payment.mayHaveMoved() && ticket.refused().isEmpty();
+    return hold.number().isPresent()
+        && !hold.onCard()
+        && !payment.mayHaveMoved()
+        && ticket.refused().isEmpty();
   }
 
   @Override

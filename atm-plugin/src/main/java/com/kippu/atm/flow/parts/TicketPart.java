@@ -15,11 +15,48 @@ public final class TicketPart {
   public static final Fact<String> REFUSED = Fact.text("refusedTicket");
   public static final Fact<String> RECEIPT_PROBLEM = Fact.text("receiptProblem");
 
+  /** How the customer takes the ticket: {@code card} or {@code print} (F2/F3, F6). */
+  public static final Fact<String> DELIVERY = Fact.text("delivery");
+
+  /**
+   * A ticket sent to the printer whose printing is not confirmed: it may be out, whole or in part,
+   * so it is never delivered again under this number; it is replaced (voided and reissued) first.
+   */
+  public static final Fact<String> PRINTING = Fact.text("ticketPrinting");
+
+  public static final Fact<Boolean> PRINTED = Fact.flag("ticketPrinted");
+
+  /** The voided ticket the current one replaces; fetched again by replacing that one. */
+  public static final Fact<String> REPLACES = Fact.text("replacesTicket");
+
+  /** How a ticket reaches the customer. */
+  public enum Delivery {
+    CARD,
+    PRINT;
+
+    public String id() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static Optional<Delivery> of(String id) {
+      for (Delivery d : values()) {
+        if (d.id().equals(id)) {
+          return Optional.of(d);
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
   private Ticket ticket;
   private String number;
   private boolean onCard;
   private String refused;
   private String receiptProblem = "";
+  private Delivery delivery;
+  private String printing;
+  private boolean printed;
+  private String replaces;
 
   public void issued(Ticket ticket) {
     this.ticket = ticket;
@@ -56,6 +93,46 @@ public final class TicketPart {
     this.refused = ticketNumber;
   }
 
+  public void deliverBy(Delivery delivery) {
+    this.delivery = delivery;
+  }
+
+  /** How the ticket reaches the customer; on the card unless the customer chose a print. */
+  public Delivery delivery() {
+    return delivery == null ? Delivery.CARD : delivery;
+  }
+
+  /** The ticket is about to be sent to the printer; journaled before it is. */
+  public void printing() {
+    this.printing = number;
+  }
+
+  /** The number of a ticket sent to the printer whose printing is not confirmed. */
+  public Optional<String> unconfirmedPrint() {
+    return Optional.ofNullable(printing);
+  }
+
+  public void printed() {
+    this.printed = true;
+    this.printing = null;
+  }
+
+  public boolean isPrinted() {
+    return printed;
+  }
+
+  /** {@code replacement} replaces the current ticket, which the center voided. */
+  public void replacedBy(Ticket replacement) {
+    this.replaces = number;
+    this.ticket = replacement;
+    this.number = replacement.ticketNumber();
+    this.printing = null;
+  }
+
+  public Optional<String> replaces() {
+    return Optional.ofNullable(replaces);
+  }
+
   public String receiptProblem() {
     return receiptProblem;
   }
@@ -73,6 +150,12 @@ public final class TicketPart {
     if (!receiptProblem.isEmpty()) {
       RECEIPT_PROBLEM.put(facts, receiptProblem);
     }
+    DELIVERY.put(facts, delivery == null ? null : delivery.id());
+    PRINTING.put(facts, printing);
+    if (printed) {
+      PRINTED.put(facts, true);
+    }
+    REPLACES.put(facts, replaces);
   }
 
   public static TicketPart from(Map<String, String> facts) {
@@ -80,6 +163,10 @@ public final class TicketPart {
     part.number = TICKET.in(facts).orElse(null);
     part.onCard = ON_CARD.in(facts).orElse(false);
     part.refused = REFUSED.in(facts).orElse(null);
+    part.delivery = DELIVERY.in(facts).flatMap(Delivery::of).orElse(null);
+    part.printing = PRINTING.in(facts).orElse(null);
+    part.printed = PRINTED.in(facts).orElse(false);
+    part.replaces = REPLACES.in(facts).orElse(null);
     return part;
   }
 }

@@ -50,7 +50,7 @@ public final class PrintReceipt implements Step<PurchaseSession> {
    * Prints the slip of a paid session whose ticket the center has not confirmed: the customer's
    * proof of payment until recovery issues the ticket or takes the payment back.
    */
-  void printPending(PurchaseSession session) {
+  public void printPending(PurchaseSession session) {
     List<String> lines = new ArrayList<>(header(session));
     lines.add("PAYMENT TAKEN - TICKET PENDING");
     lines.add("TOTAL            " + session.hold().amount().orElseThrow());
@@ -95,7 +95,9 @@ public final class PrintReceipt implements Step<PurchaseSession> {
     lines.add(
         session.ticket().onCard()
             ? "TICKET WRITTEN TO IC CARD " + session.card().requiredCardId()
-            : "TICKET NOT ON CARD - ASK STAFF");
+            : session.ticket().isPrinted()
+                ? "TICKET PRINTED SEPARATELY"
+                : "TICKET NOT ON CARD - ASK STAFF");
     lines.add("----------------------------------------");
     lines.add("KEEP THIS RECEIPT");
     return lines;

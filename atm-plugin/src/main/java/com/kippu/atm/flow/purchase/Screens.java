@@ -18,29 +18,29 @@ import java.util.List;
  * Builders for the purchase screens; ids are stable because hosts and scripts key on them, and
  * every text is a message key of the plugin's bundles ({@link com.kippu.atm.spi.Messages}).
  */
-final class Screens {
-  static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
-  static final Duration NOTICE = Duration.ZERO;
-  static final Choice CANCEL = new Choice("cancel", Text.of("choice.cancel"));
-  static final Choice BACK = new Choice("back", Text.of("choice.back"));
+public final class Screens {
+  public static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration NOTICE = Duration.ZERO;
+  public static final Choice CANCEL = new Choice("cancel", Text.of("choice.cancel"));
+  public static final Choice BACK = new Choice("back", Text.of("choice.back"));
 
   private Screens() {}
 
-  static Screen ask(String id, Text title, List<Text> lines, List<Choice> choices) {
+  public static Screen ask(String id, Text title, List<Text> lines, List<Choice> choices) {
     return new Screen(id, title, lines, choices, ANSWER_TIMEOUT);
   }
 
-  static Screen notice(String id, Text title, Text... lines) {
+  public static Screen notice(String id, Text title, Text... lines) {
     return new Screen(id, title, List.of(lines), List.of(), NOTICE);
   }
 
   /** An instant as the terminal's customers read it: local time in the terminal's zone. */
-  static LocalDateTime when(Instant instant, ZoneId zone) {
+  public static LocalDateTime when(Instant instant, ZoneId zone) {
     return LocalDateTime.ofInstant(instant, zone);
   }
 
   /** A time as the center sends it (ISO 8601 with offset); other text is shown as it came. */
-  static Object when(String startsAt, ZoneId zone) {
+  public static Object when(String startsAt, ZoneId zone) {
     try {
       return when(OffsetDateTime.parse(startsAt).toInstant(), zone);
     } catch (DateTimeException e) {
@@ -48,11 +48,11 @@ final class Screens {
     }
   }
 
-  static SeatName seat(Seat s) {
+  public static SeatName seat(Seat s) {
     return new SeatName(s.section(), s.row(), s.number());
   }
 
-  static SeatName seat(ReservedSeat s) {
+  public static SeatName seat(ReservedSeat s) {
     return new SeatName(s.section(), s.row(), s.number());
   }
 }

@@ -72,7 +72,11 @@ public final class WritePendingTickets implements Step<PurchaseSession> {
       try {
         PaymentProof proof = methods.get(paid.payment().method().orElseThrow()).proof(paid);
         ReservationNumber reservation = paid.hold().number().orElseThrow();
-        Ticket ticket = center.issue(reservation, cardId, proof);
+        // A ticket that replaced a voided print is fetched by asking for that replacement again.
+        Ticket ticket =
+            paid.ticket().replaces().isPresent()
+                ? center.replace(paid.ticket().replaces().get(), cardId, "written to the card")
+                : center.issue(reservation, cardId, proof);
         Optional<String> mismatch =
             ticket.ticketNumber().equals(journaled)
                 ? ticket.mismatch(

@@ -442,6 +442,49 @@ final class Fakes {
       return key.getPublic();
     }
 
+    @Override
+    public Reservation reserveToPayLater(
+        EventId eventId, List<SeatId> seatIds, CardId cardId, String requestNumber) {
+      throw new UnsupportedOperationException("F5 tests hold seats only");
+    }
+
+    @Override
+    public com.kippu.atm.center.ReservationState state(ReservationNumber number) {
+      throw new UnsupportedOperationException("F5 tests hold seats only");
+    }
+
+    /** Replacements by the number of the ticket they void; a repeat gets the same one. */
+    final Map<String, Ticket> replacements = new HashMap<>();
+
+    @Override
+    public Ticket replace(String ticketNumber, CardId cardId, String reason) {
+      log.add("center.replace " + ticketNumber);
+      return replacements.computeIfAbsent(
+          ticketNumber,
+          voided -> {
+            Ticket t =
+                tickets.values().stream()
+                    .filter(x -> x.ticketNumber().equals(voided))
+                    .findFirst()
+                    .orElseThrow();
+            return new Ticket(
+                voided + "-R",
+                t.issueNumber(),
+                t.issuerId(),
+                t.issuerName(),
+                t.issuedAt(),
+                cardId,
+                t.eventId(),
+                t.title(),
+                t.venue(),
+                t.startsAt(),
+                t.seats(),
+                t.payment(),
+                t.reservationNumber(),
+                sign("ticket " + voided + " replaced"));
+          });
+    }
+
     private SignedDocument sign(String text) {
       try {
         Signature s = Signature.getInstance("Ed25519");

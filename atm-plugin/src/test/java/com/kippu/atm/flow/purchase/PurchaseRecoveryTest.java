@@ -31,6 +31,7 @@ import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +103,49 @@ class PurchaseRecoveryTest {
     assertEquals(50_000L - 8800, bank.balances.get(Fakes.CUSTOMER));
     assertTrue(journal.openSessions().isEmpty());
     assertTrue(bank.kept.isEmpty(), "the payment stands: the link may forget it");
+  }
+
+  @Test
+  void aTicketWhosePrintingACrashLeftUnconfirmedIsVoidedAndItsReplacementWrittenToTheCard()
+      throws Exception {
+    Fakes.flow(
+            card,
+            tickets,
+            center,
+            bank,
+            pinPad,
+            printer,
+            buyer(),
+            journal,
+            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
+            Duration.ofSeconds(30))
+        .run(new PurchaseSession(new SessionId("S1"), Fakes.TERMINAL));
+    Map<String, String> printing =
+        new TreeMap<>(journal.entries(new SessionId("S1")).get(0).facts());
+    printing.putAll(last(new SessionId("S1")));
+    String issued = printing.get("ticket");
+    printing.remove("ticketOnCard");
+    printing.put("delivery", "print");
+    printing.put("ticketPrinting", issued);
+    journal.record(new SessionId("S2"), ReserveAndIssueFlow.NAME, "deliver-ticket.begin", printing);
+
+    PurchaseRecovery.Recovered r = restart();
+
+    assertEquals(Action.TICKET_ALREADY_ISSUED, r.action(), r.detail());
+    assertTrue(center.log.contains("center.replace " + issued), center.log.toString());
+    Map<String, String> after = last(new SessionId("S2"));
+    assertEquals(issued + "-R", after.get("ticket"));
+    assertEquals(issued, after.get("replacesTicket"));
+    assertEquals(
+        1,
+        journal.ticketsAwaitingCard("KC-0001").size(),
+        "the replacement, never printed, awaits the card");
+    assertEquals(50_000L - 8800, bank.balances.get(Fakes.CUSTOMER), "paid once, not reversed");
+  }
+
+  private Map<String, String> last(SessionId id) {
+    List<com.kippu.atm.journal.JournalEntry> entries = journal.entries(id);
+    return entries.get(entries.size() - 1).facts();
   }
 
   @Test

@@ -138,26 +138,7 @@ public final class SqlCardRepository implements CardRepository {
   public List<ReissuedTicket> reissue(CardId oldCard, List<ReissuedTicket> replacements) {
     return db.write(
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO reissued_ticket (ticket_number, replaces_ticket_number,"
-                      + " reservation_number, issuer_id, card_id, issued_at, payload, signature,"
-                      + " key_id, algorithm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                      + " ON CONFLICT (replaces_ticket_number) DO NOTHING")) {
-            for (ReissuedTicket r : replacements) {
-              ps.setString(1, r.ticketNumber().value());
-              ps.setString(2, r.replaces().value());
-              ps.setString(3, r.reservationNumber().value());
-              ps.setString(4, r.issuerId().value());
-              ps.setString(5, r.cardId().value());
-              ps.setLong(6, r.issuedAt().toEpochMilli());
-              ps.setBytes(7, r.signed().payload());
-              ps.setBytes(8, r.signed().signature());
-              ps.setString(9, r.signed().keyId());
-              ps.setString(10, r.signed().algorithm());
-              ps.executeUpdate();
-            }
-          }
+          insertReissued(c, replacements);
           List<ReissuedTicket> all = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -169,24 +150,70 @@ public final class SqlCardRepository implements CardRepository {
             ps.setString(2, oldCard.value());
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                all.add(
-                    new ReissuedTicket(
-                        new TicketNumber(rs.getString("ticket_number")),
-                        new TicketNumber(rs.getString("replaces_ticket_number")),
-                        new ReservationNumber(rs.getString("reservation_number")),
-                        new IssuerId(rs.getString("issuer_id")),
-                        new CardId(rs.getString("card_id")),
-                        Instant.ofEpochMilli(rs.getLong("issued_at")),
-                        new SignedDocument(
-                            rs.getBytes("payload"),
-                            rs.getBytes("signature"),
-                            rs.getString("key_id"),
-                            rs.getString("algorithm"))));
+                all.add(reissued(rs));
               }
             }
           }
           return all;
         });
+  }
+
+  @Override
+  public ReissuedTicket replace(ReissuedTicket r, String reason) {
+    return db.write(
+        c -> {
+          SqlRevocations.revoke(
+              c, RevocationEntry.Kind.TICKET, r.replaces().value(), reason, r.issuedAt());
+          insertReissued(c, List.of(r));
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT * FROM reissued_ticket WHERE replaces_ticket_number = ?")) {
+            ps.setString(1, r.replaces().value());
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return reissued(rs);
+            }
+          }
+        });
+  }
+
+  private static void insertReissued(Connection c, List<ReissuedTicket> replacements)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO reissued_ticket (ticket_number, replaces_ticket_number,"
+                + " reservation_number, issuer_id, card_id, issued_at, payload, signature,"
+                + " key_id, algorithm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (replaces_ticket_number) DO NOTHING")) {
+      for (ReissuedTicket r : replacements) {
+        ps.setString(1, r.ticketNumber().value());
+        ps.setString(2, r.replaces().value());
+        ps.setString(3, r.reservationNumber().value());
+        ps.setString(4, r.issuerId().value());
+        ps.setString(5, r.cardId().value());
+        ps.setLong(6, r.issuedAt().toEpochMilli());
+        ps.setBytes(7, r.signed().payload());
+        ps.setBytes(8, r.signed().signature());
+        ps.setString(9, r.signed().keyId());
+        ps.setString(10, r.signed().algorithm());
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  private static ReissuedTicket reissued(ResultSet rs) throws SQLException {
+    return new ReissuedTicket(
+        new TicketNumber(rs.getString("ticket_number")),
+        new TicketNumber(rs.getString("replaces_ticket_number")),
+        new ReservationNumber(rs.getString("reservation_number")),
+        new IssuerId(rs.getString("issuer_id")),
+        new CardId(rs.getString("card_id")),
+        Instant.ofEpochMilli(rs.getLong("issued_at")),
+        new SignedDocument(
+            rs.getBytes("payload"),
+            rs.getBytes("signature"),
+            rs.getString("key_id"),
+            rs.getString("algorithm")));
   }
 
   private static byte[] bytes(com.fasterxml.jackson.databind.node.ObjectNode node) {
