@@ -194,6 +194,15 @@ public final class IssuerCenterServer implements AutoCloseable {
     return new SqlCenterKeys(database, Clock.systemUTC()).publishedKey().x509();
   }
 
+  /**
+   * Registers a further terminal (a venue gate, a second ATM) with its request-signing secret, as
+   * the operator does at installation; an existing terminal keeps its secret.
+   */
+  public void registerTerminal(String terminalId, String secret) {
+    new TerminalSeed(new SqlTerminalRepository(database), Clock.systemUTC())
+        .seedIfAbsent(new TerminalId(terminalId), secret);
+  }
+
   /** The bound port (the ephemeral one when started with port 0). */
   public int port() {
     return connector.getLocalPort();
