@@ -1,9 +1,13 @@
 package com.kippu.atm;
 
+import com.kippu.atm.center.IssuerKeyTrust;
 import com.kippu.atm.spi.TerminalProfile;
 import com.kippu.iso8583.LinkTls;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.EnumSet;
@@ -45,7 +49,8 @@ public record PluginConfig(
     byte[] cardMasterKey,
     ZoneId zone,
     Locale language,
-    Optional<LinkTls> bankTls) {
+    Optional<LinkTls> bankTls,
+    PublicKey centerRootKey) {
 
   public PluginConfig {
     cardMasterKey = cardMasterKey.clone();
@@ -118,7 +123,8 @@ public record PluginConfig(
         r.parse("card.masterKey", null, s -> r.key("card.masterKey", s, 32)),
         r.parse("zone", "Asia/Tokyo", ZoneId::of),
         r.parse("terminal.language", "ja", PluginConfig::language),
-        bankTls(r));
+        bankTls(r),
+        centerRootKey(r));
   }
 
   /**
@@ -250,6 +256,27 @@ public record PluginConfig(
             own.isPresent() ? "bank.tls.keyStore" : "bank.tls.trustStore",
             null,
             x -> LinkTls.client(trustStore, own)));
+  }
+
+  /**
+   * The center's root key the terminal is installed with (S1 ¶61: issuer keys are trusted only
+   * through it): {@code center.rootKey}, base64 of its X.509 SubjectPublicKeyInfo, or {@code
+   * center.rootKeyFile}, a file holding that text.
+   */
+  private static PublicKey centerRootKey(Reader r) {
+    if (r.optional("center.rootKey").isEmpty() && r.optional("center.rootKeyFile").isPresent()) {
+      return r.parse(
+          "center.rootKeyFile",
+          null,
+          f -> {
+            try {
+              return IssuerKeyTrust.rootKey(Path.of(f));
+            } catch (IOException e) {
+              throw new UncheckedIOException("cannot read " + f, e);
+            }
+          });
+    }
+    return r.parse("center.rootKey", null, IssuerKeyTrust::rootKey);
   }
 
   private record Reader(Properties p) {

@@ -6,6 +6,7 @@ import com.kippu.atm.bank.BankRouter;
 import com.kippu.atm.bank.JposBankHost;
 import com.kippu.atm.bank.LinkSetup;
 import com.kippu.atm.bank.TerminalSecurity;
+import com.kippu.atm.center.IssuerKeyTrust;
 import com.kippu.atm.center.internal.HttpIssuerCenter;
 import com.kippu.atm.center.internal.RequestSigner;
 import com.kippu.atm.device.JavaPosCardReader;
@@ -110,6 +111,7 @@ public final class TicketingPlugins {
               config.terminal().terminalId(),
               config.centerTimeout(),
               config.centerTerminalSecret().map(RequestSigner::new),
+              new IssuerKeyTrust(config.centerRootKey()),
               clock),
           card,
           printer,

@@ -14,6 +14,7 @@ class PluginConfigTest {
     p.setProperty("terminal.id", "ATM00001");
     p.setProperty("bank.port", "4000");
     p.setProperty("center.url", "http://127.0.0.1:8080/");
+    p.setProperty("center.rootKey", "MCowBQYDK2VwAyEA7trH+EP2lKJKDqZbcvZoDa6FddRxRVXdJSN7cJpV8jM=");
     p.setProperty("bank.terminalMasterKey", "00112233445566778899AABBCCDDEEFF");
     p.setProperty("devices.jposXml", "jpos.xml");
     p.setProperty(
@@ -47,5 +48,23 @@ class PluginConfigTest {
         assertThrows(IllegalArgumentException.class, () -> PluginConfig.from(p));
     assertTrue(e.getMessage().contains("bank.tls.trustStore"), e.getMessage());
     assertFalse(e.getMessage().contains("s3cret-pass"), e.getMessage());
+  }
+
+  @Test
+  void aTerminalWithoutTheCenterRootKeyDoesNotStart() {
+    Properties p = minimal();
+    p.remove("center.rootKey");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> PluginConfig.from(p));
+    assertTrue(e.getMessage().contains("center.rootKey"), e.getMessage());
+  }
+
+  @Test
+  void aRootKeyThatIsNotAnEd25519KeyIsNamed() {
+    Properties p = minimal();
+    p.setProperty("center.rootKey", "bm90IGEga2V5");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> PluginConfig.from(p));
+    assertTrue(e.getMessage().contains("center.rootKey"), e.getMessage());
   }
 }

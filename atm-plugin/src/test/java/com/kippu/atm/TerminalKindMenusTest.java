@@ -100,6 +100,7 @@ class TerminalKindMenusTest {
     }
     p.setProperty("bank.port", "4000");
     p.setProperty("center.url", "http://127.0.0.1:8080/");
+    p.setProperty("center.rootKey", "MCowBQYDK2VwAyEA7trH+EP2lKJKDqZbcvZoDa6FddRxRVXdJSN7cJpV8jM=");
     p.setProperty("bank.terminalMasterKey", "00112233445566778899AABBCCDDEEFF");
     p.setProperty("devices.jposXml", "jpos.xml");
     p.setProperty(

@@ -13,6 +13,7 @@ import com.kippu.center.http.CardRoutes;
 import com.kippu.center.http.CatalogRoutes;
 import com.kippu.center.http.CenterApi;
 import com.kippu.center.http.Guards;
+import com.kippu.center.http.KeyRoutes;
 import com.kippu.center.http.RouteGroup;
 import com.kippu.center.http.SalesRoutes;
 import com.kippu.center.http.TicketReplacementRoutes;
@@ -37,6 +38,7 @@ import com.kippu.center.terminal.TerminalAuthenticator;
 import com.kippu.center.user.PinHasher;
 import com.kippu.center.user.UserService;
 import com.kippu.center.user.sql.SqlUserRepository;
+import com.kippu.center.verify.IssuerKeyCertificates;
 import com.kippu.center.verify.RevocationList;
 import com.kippu.center.verify.TicketVerifier;
 import com.kippu.center.verify.sql.SqlCenterKeys;
@@ -141,6 +143,7 @@ public final class CenterServices implements AutoCloseable {
             users,
             new LostCardService(users, new SqlCardRepository(db), catalog, numbers, clock),
             new PrepaidService(new SqlPrepaidRepository(db), products, ledger, random, clock)));
+    groups.add(new KeyRoutes(new IssuerKeyCertificates(catalog, centerKeys)));
     CenterServices services = new CenterServices(purchases, relay, guards, groups);
     if (!rules.outboxInterval().isZero()) {
       services.startRelay(rules.outboxInterval());

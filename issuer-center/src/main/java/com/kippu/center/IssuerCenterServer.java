@@ -21,6 +21,7 @@ import com.kippu.center.terminal.TerminalAuthenticator;
 import com.kippu.center.terminal.TerminalRepository;
 import com.kippu.center.terminal.TerminalSeed;
 import com.kippu.center.terminal.sql.SqlTerminalRepository;
+import com.kippu.center.verify.sql.SqlCenterKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -182,6 +183,24 @@ public final class IssuerCenterServer implements AutoCloseable {
       database.close();
       throw e;
     }
+  }
+
+  /**
+   * The center's root public key (X.509 SubjectPublicKeyInfo): what an installer copies into a
+   * terminal's or a gate's configuration, out of band, so that they trust issuer keys only through
+   * the certificates it signs.
+   */
+  public byte[] rootKey() {
+    return new SqlCenterKeys(database, Clock.systemUTC()).publishedKey().x509();
+  }
+
+  /**
+   * Registers a further terminal (a venue gate, a second ATM) with its request-signing secret, as
+   * the operator does at installation; an existing terminal keeps its secret.
+   */
+  public void registerTerminal(String terminalId, String secret) {
+    new TerminalSeed(new SqlTerminalRepository(database), Clock.systemUTC())
+        .seedIfAbsent(new TerminalId(terminalId), secret);
   }
 
   /** The bound port (the ephemeral one when started with port 0). */

@@ -32,6 +32,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -234,6 +235,7 @@ public final class Branch implements AutoCloseable {
       p.setProperty("bank.timeoutMs", "5000");
       p.setProperty("center.url", centerRoute.apply(center.baseUri()).toString());
       p.setProperty("center.terminalSecret", terminalSecret);
+      p.setProperty("center.rootKey", Base64.getEncoder().encodeToString(center.rootKey()));
       p.setProperty("journal.file", dir.resolve("journal.db").toString());
       p.setProperty("bank.stateFile", dir.resolve("bank-link.db").toString());
       p.setProperty("bank.terminalMasterKey", tmk);

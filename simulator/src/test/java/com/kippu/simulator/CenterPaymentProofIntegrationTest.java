@@ -7,6 +7,7 @@ import com.kippu.atm.card.CardId;
 import com.kippu.atm.center.CenterException;
 import com.kippu.atm.center.EventId;
 import com.kippu.atm.center.IssuerCenter;
+import com.kippu.atm.center.IssuerKeyTrust;
 import com.kippu.atm.center.PaymentProof;
 import com.kippu.atm.center.ReservationNumber;
 import com.kippu.atm.center.SeatId;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +60,8 @@ class CenterPaymentProofIntegrationTest {
             CenterConfig.TerminalAuth.SEEDED_TERMINAL,
             Duration.ofSeconds(5),
             Optional.of(new RequestSigner(SECRET)),
+            new IssuerKeyTrust(
+                IssuerKeyTrust.rootKey(Base64.getEncoder().encodeToString(server.rootKey()))),
             Clock.systemUTC());
   }
 

@@ -281,6 +281,8 @@ class ReserveAndIssueIntegrationTest {
             Branch.TERMINAL_ID,
             java.time.Duration.ofSeconds(5),
             java.util.Optional.empty(),
+            new com.kippu.atm.center.IssuerKeyTrust(
+                com.kippu.atm.PluginConfig.from(branch.pluginProperties()).centerRootKey()),
             Clock.systemUTC());
 
     CenterException refused =

@@ -88,6 +88,21 @@ public final class SimulatedDevices {
                 SimulatedCashChanger.UNIT_NAME, unitName(terminalId, CASH_CHANGER)));
   }
 
+  /** The venue gate's sample: an IC card reader/writer and a 2D scanner. */
+  public static final String GATE_RESOURCE = "/com/kippu/devices/sim/jpos-gate-sim.xml";
+
+  public static final String SCANNER = "Scanner";
+
+  /**
+   * The gate's sample registry with its units named after {@code gateId}: the card slot {@code
+   * gateId} (as a terminal's) and the scan window {@code gateId/Scanner}.
+   */
+  public static JposRegistry gateRegistry(String gateId) throws JposException {
+    return JposRegistry.loadResource(GATE_RESOURCE)
+        .withProperties(IC_CARD, Map.of("slotName", unitName(gateId, IC_CARD)))
+        .withProperties(SCANNER, Map.of("deviceName", unitName(gateId, SCANNER)));
+  }
+
   /**
    * Writes {@link #registry} to {@code jposXml} and returns it; the cash unit keeps its counts in
    * {@code cash/counts.txt} beside the file.

@@ -11,6 +11,7 @@ import com.kippu.atm.center.EventId;
 import com.kippu.atm.center.EventSummary;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.IssuerId;
+import com.kippu.atm.center.IssuerKeyTrust;
 import com.kippu.atm.center.PaymentProof;
 import com.kippu.atm.center.Reservation;
 import com.kippu.atm.center.ReservationNumber;
@@ -18,7 +19,6 @@ import com.kippu.atm.center.ReservationState;
 import com.kippu.atm.center.Seat;
 import com.kippu.atm.center.SeatId;
 import com.kippu.atm.center.SeatUnavailableException;
-import com.kippu.atm.center.Signatures;
 import com.kippu.atm.center.SignedDocument;
 import com.kippu.atm.center.Ticket;
 import com.kippu.atm.payment.Money;
@@ -28,22 +28,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The issuer center reached over HTTP/JSON. Signed documents are verified with the issuer's
- * published key before anything is returned; a response that fails the check is an error, never a
- * ticket.
+ * The issuer center reached over HTTP/JSON. Signed documents are verified with the issuer's key
+ * before anything is returned; a response that fails the check is an error, never a ticket. Issuer
+ * keys come as certificates the center's root key signed and are trusted only when they verify
+ * under the root key the terminal was installed with ({@link IssuerKeyTrust}), so a server in the
+ * middle cannot substitute a key of its own.
  */
 public final class HttpIssuerCenter implements IssuerCenter {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,15 +52,22 @@ public final class HttpIssuerCenter implements IssuerCenter {
   private final HttpClient http;
   private final Optional<RequestSigner> signer;
   private final Clock clock;
-  private final Map<IssuerId, PublicKey> keys = new ConcurrentHashMap<>();
+  private final IssuerKeyTrust trust;
 
   /**
    * @param signer signs every request with the terminal's secret; empty for a center that does not
    *     require terminal authentication
+   * @param trust the issuer keys trusted through the installed center root key
    */
   public HttpIssuerCenter(
-      URI base, String terminalId, Duration timeout, Optional<RequestSigner> signer, Clock clock) {
+      URI base,
+      String terminalId,
+      Duration timeout,
+      Optional<RequestSigner> signer,
+      IssuerKeyTrust trust,
+      Clock clock) {
     this.base = base;
+    this.trust = trust;
     this.terminalId = terminalId;
     this.timeout = timeout;
     this.signer = signer;
@@ -219,24 +224,30 @@ public final class HttpIssuerCenter implements IssuerCenter {
 
   @Override
   public PublicKey issuerKey(IssuerId issuerId) throws CenterException {
-    PublicKey cached = keys.get(issuerId);
-    if (cached != null) {
-      return cached;
+    return certifiedKey(issuerId).key();
+  }
+
+  /** The issuer's key from the trust store, or its certificate fetched and checked first. */
+  private IssuerKeyTrust.CertifiedKey certifiedKey(IssuerId issuerId) throws CenterException {
+    Optional<IssuerKeyTrust.CertifiedKey> known = trust.key(issuerId);
+    if (known.isPresent()) {
+      return known.get();
     }
-    JsonNode body = get("/v1/issuers/" + issuerId.value() + "/key");
-    try {
-      PublicKey key =
-          Signatures.ed25519PublicKey(
-              Base64.getDecoder().decode(DocumentParser.text(body, "publicKey")));
-      keys.put(issuerId, key);
-      return key;
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new CenterException("BAD_KEY", "issuer " + issuerId + " published an unusable key", e);
+    JsonNode body = get("/v1/issuers/" + issuerId.value() + "/key-certificate");
+    SignedDocument certificate =
+        DocumentParser.envelope(DocumentParser.required(body, "certificate"));
+    IssuerKeyTrust.CertifiedKey key = trust.accept(certificate);
+    if (!key.issuerId().equals(issuerId)) {
+      throw new CenterException(
+          IssuerKeyTrust.UNTRUSTED_KEY,
+          "the center answered for issuer " + issuerId + " with the key of " + key.issuerId());
     }
+    return key;
   }
 
   private void verify(IssuerId issuer, SignedDocument signed, String what) throws CenterException {
-    if (!Signatures.verify(signed, issuerKey(issuer))) {
+    certifiedKey(issuer);
+    if (!trust.verify(signed, issuer)) {
       throw new CenterException(
           "BAD_SIGNATURE", what + " does not carry a valid signature of " + issuer);
     }

@@ -75,7 +75,8 @@ public final class TicketCard {
     }
   }
 
-  static SignedDocument decode(byte[] content) throws CardException {
+  /** The signed ticket a TICKET record holds. */
+  public static SignedDocument decode(byte[] content) throws CardException {
     try {
       JsonNode node = JSON.readTree(content);
       return new SignedDocument(

@@ -79,4 +79,19 @@ class CardRecordCodecTest {
 
     assertThrows(CardException.class, () -> codec.open(card, raw));
   }
+
+  @Test
+  void aJunkRecordIsReportedAndTheRecordsAroundItStillOpen() {
+    List<byte[]> raw = chain("first");
+    raw.add("junk appended by any reader".getBytes(StandardCharsets.UTF_8));
+    raw.add(codec.seal(card, raw, RecordType.TICKET, "after".getBytes(StandardCharsets.UTF_8)));
+
+    CardRecordCodec.RecordScan scan = codec.scan(card, raw);
+
+    assertEquals(2, scan.records().size());
+    assertArrayEquals("after".getBytes(StandardCharsets.UTF_8), scan.records().get(1).content());
+    assertEquals(1, scan.problems().size());
+    assertTrue(scan.problems().get(0).contains("record 1"), scan.problems().get(0));
+    assertThrows(CardException.class, () -> codec.open(card, raw));
+  }
 }

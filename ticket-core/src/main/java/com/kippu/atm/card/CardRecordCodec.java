@@ -77,37 +77,68 @@ public final class CardRecordCodec {
     List<CardRecord> records = new ArrayList<>();
     byte[] expectedPrevious = new byte[HASH];
     for (int i = 0; i < raw.size(); i++) {
-      byte[] record = raw.get(i);
-      if (record.length <= HEADER || record[0] != VERSION) {
-        throw new CardException("card record " + i + " is not a Kippu v1 record");
-      }
-      ByteBuffer in = ByteBuffer.wrap(record);
-      in.get();
-      int sequence = in.getInt();
-      byte[] previous = new byte[HASH];
-      in.get(previous);
-      byte[] nonce = new byte[NONCE];
-      in.get(nonce);
-      if (sequence != i || !MessageDigest.isEqual(previous, expectedPrevious)) {
-        throw new CardException(
-            "card record " + i + " breaks the record chain (missing or reordered)");
-      }
-      byte[] plain;
-      try {
-        Cipher gcm = cipher(Cipher.DECRYPT_MODE, cardId, nonce, Arrays.copyOf(record, HEADER));
-        plain = gcm.doFinal(record, HEADER, record.length - HEADER);
-      } catch (GeneralSecurityException e) {
-        throw new CardException(
-            "card record " + i + " fails authentication (tampered or not this card's)", e);
-      }
-      records.add(
-          new CardRecord(
-              sequence,
-              RecordType.of(plain[0] & 0xff),
-              Arrays.copyOfRange(plain, 1, plain.length)));
-      expectedPrevious = sha256(record);
+      records.add(openOne(cardId, raw.get(i), i, expectedPrevious));
+      expectedPrevious = sha256(raw.get(i));
     }
     return records;
+  }
+
+  /**
+   * What a reader makes of the write-once area when one bad record must not hide the rest (anyone
+   * with a reader can append bytes): every record that authenticates, and a line for each one that
+   * does not or that breaks the chain. A later record still opens after junk, since it chains to
+   * the junk's bytes as they are on the card.
+   */
+  public RecordScan scan(CardId cardId, List<byte[]> raw) {
+    List<CardRecord> records = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    byte[] expectedPrevious = new byte[HASH];
+    for (int i = 0; i < raw.size(); i++) {
+      byte[] record = raw.get(i);
+      try {
+        records.add(openOne(cardId, record, i, expectedPrevious));
+      } catch (CardException e) {
+        problems.add(e.getMessage());
+      }
+      expectedPrevious = sha256(record);
+    }
+    return new RecordScan(records, problems);
+  }
+
+  /** The records that opened, oldest first, and what was wrong with the others. */
+  public record RecordScan(List<CardRecord> records, List<String> problems) {
+    public RecordScan {
+      records = List.copyOf(records);
+      problems = List.copyOf(problems);
+    }
+  }
+
+  private CardRecord openOne(CardId cardId, byte[] record, int i, byte[] expectedPrevious)
+      throws CardException {
+    if (record.length <= HEADER || record[0] != VERSION) {
+      throw new CardException("card record " + i + " is not a Kippu v1 record");
+    }
+    ByteBuffer in = ByteBuffer.wrap(record);
+    in.get();
+    int sequence = in.getInt();
+    byte[] previous = new byte[HASH];
+    in.get(previous);
+    byte[] nonce = new byte[NONCE];
+    in.get(nonce);
+    byte[] plain;
+    try {
+      Cipher gcm = cipher(Cipher.DECRYPT_MODE, cardId, nonce, Arrays.copyOf(record, HEADER));
+      plain = gcm.doFinal(record, HEADER, record.length - HEADER);
+    } catch (GeneralSecurityException e) {
+      throw new CardException(
+          "card record " + i + " fails authentication (tampered or not this card's)", e);
+    }
+    if (sequence != i || !MessageDigest.isEqual(previous, expectedPrevious)) {
+      throw new CardException(
+          "card record " + i + " breaks the record chain (missing or reordered)");
+    }
+    return new CardRecord(
+        sequence, RecordType.of(plain[0] & 0xff), Arrays.copyOfRange(plain, 1, plain.length));
   }
 
   private Cipher cipher(int mode, CardId cardId, byte[] nonce, byte[] header)

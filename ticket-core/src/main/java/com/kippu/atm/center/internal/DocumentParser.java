@@ -146,7 +146,7 @@ public final class DocumentParser {
     }
   }
 
-  static JsonNode required(JsonNode node, String field) throws CenterException {
+  public static JsonNode required(JsonNode node, String field) throws CenterException {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       throw new CenterException("BAD_DOCUMENT", "missing field '" + field + "'");
@@ -154,7 +154,7 @@ public final class DocumentParser {
     return value;
   }
 
-  static String text(JsonNode node, String field) throws CenterException {
+  public static String text(JsonNode node, String field) throws CenterException {
     return required(node, field).asText();
   }
 }

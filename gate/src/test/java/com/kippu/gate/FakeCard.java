@@ -1,0 +1,42 @@
+package com.kippu.gate;
+
+import com.kippu.atm.card.CardException;
+import com.kippu.atm.card.CardId;
+import com.kippu.atm.card.ChipData;
+import com.kippu.atm.card.IcCard;
+import com.kippu.atm.payment.AccountNumber;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A card in memory: chip area and write-once area, with a switch that makes appends fail. */
+final class FakeCard implements IcCard {
+  private final ChipData chip;
+  private final List<byte[]> records = new ArrayList<>();
+  boolean appendFails;
+
+  FakeCard(String cardId, String holder) {
+    this.chip = new ChipData(new CardId(cardId), holder, new AccountNumber("0001-001-1234567"), 0);
+  }
+
+  @Override
+  public ChipData readChip() {
+    return chip;
+  }
+
+  @Override
+  public List<byte[]> readRecords() {
+    return List.copyOf(records);
+  }
+
+  @Override
+  public void append(byte[] record) throws CardException {
+    if (appendFails) {
+      throw new CardException("card pulled out during the write");
+    }
+    records.add(record.clone());
+  }
+
+  int size() {
+    return records.size();
+  }
+}

@@ -1,0 +1,31 @@
+package com.kippu.atm.center;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class TicketCodeTest {
+  private final FakeIssuer issuer = new FakeIssuer("tokyo-dome-promo");
+
+  @Test
+  void aSignedTicketRoundTripsThroughItsCodeText() throws Exception {
+    SignedDocument ticket =
+        issuer.signByIssuer(
+            issuer.ticketInfo("T1", "KC-10001", "evt-1", "Dome", "2026-12-24T18:00+09:00"));
+
+    String text = TicketCode.encode(ticket);
+
+    assertTrue(text.startsWith(TicketCode.PREFIX));
+    assertEquals(ticket, TicketCode.decode(text));
+  }
+
+  @Test
+  void aDamagedCodeIsAClearError() {
+    CenterException e =
+        assertThrows(CenterException.class, () -> TicketCode.decode("KIPPU-T1:not-base64!"));
+    assertEquals("BAD_DOCUMENT", e.code());
+    assertThrows(CenterException.class, () -> TicketCode.decode("https://example.com"));
+  }
+}
