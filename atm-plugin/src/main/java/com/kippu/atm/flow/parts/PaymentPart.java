@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The session's payment: which method the customer chose, the attempt under way and what the rail
@@ -34,6 +35,12 @@ public final class PaymentPart {
    * never issues a ticket on it, whatever the rail answered before.
    */
   public static final Fact<Boolean> TAKING_BACK = Fact.flag("takingBack");
+
+  /**
+   * Keys of the notes that outlive their attempt (what staff owe the customer), comma-separated:
+   * kept when the customer chooses again and when the session is restored.
+   */
+  public static final Fact<String> STANDING = Fact.text("standingNotes");
 
   /** The rail's own code for the last decline, e.g. ISO 8583 field 39 {@code 51}. */
   public static final Fact<String> DECLINE_CODE = Fact.text("declineCode");
@@ -70,6 +77,7 @@ public final class PaymentPart {
   private Presented presented;
   private final Map<String, String> notes = new TreeMap<>();
   private final Set<String> closed = new HashSet<>();
+  private final Set<String> standing = new TreeSet<>();
 
   /**
    * What the customer presented for the attempt about to be sent: the card (swiped, or the IC
@@ -99,7 +107,7 @@ public final class PaymentPart {
    */
   public void choose(String method) {
     this.method = method;
-    this.notes.clear();
+    clearNotes();
   }
 
   /**
@@ -120,9 +128,18 @@ public final class PaymentPart {
     return fact.in(notes);
   }
 
-  /** Forgets what the chosen method noted: a new attempt begins. */
+  /**
+   * Like {@link #note}, for what outlives the attempt: an amount staff owe the customer stays in
+   * every later entry of the session, whatever the customer chooses next.
+   */
+  public <T> void noteStanding(Fact<T> fact, T value) {
+    note(fact, value);
+    standing.add(fact.key());
+  }
+
+  /** Forgets what the chosen method noted, but what staff owe: a new attempt begins. */
   public void clearNotes() {
-    notes.clear();
+    notes.keySet().retainAll(standing);
   }
 
   /**
@@ -208,6 +225,9 @@ public final class PaymentPart {
   public void writeTo(Map<String, String> facts) {
     METHOD.put(facts, method);
     facts.putAll(notes);
+    if (!standing.isEmpty()) {
+      STANDING.put(facts, String.join(",", standing));
+    }
     if (id == null) {
       return;
     }
@@ -233,6 +253,17 @@ public final class PaymentPart {
     part.method = METHOD.in(facts).orElse(part.id == null ? null : DEFAULT_METHOD);
     part.mayHaveMoved = MAY_HAVE_MOVED.in(facts).orElse(false);
     part.takingBack = part.mayHaveMoved && TAKING_BACK.in(facts).orElse(false);
+    STANDING
+        .in(facts)
+        .ifPresent(
+            keys -> {
+              for (String key : keys.split(",")) {
+                if (facts.containsKey(key)) {
+                  part.standing.add(key);
+                  part.notes.put(key, facts.get(key));
+                }
+              }
+            });
     if (part.method != null) {
       String own = part.method + ".";
       facts.forEach(

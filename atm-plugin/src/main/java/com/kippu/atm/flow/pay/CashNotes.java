@@ -43,9 +43,9 @@ final class CashNotes {
   /** Reports cash the customer is owed for staff: journaled with the attempt and logged SEVERE. */
   static void staff(PurchaseSession session, Fact<Long> owed, Money amount, String what) {
     PaymentPart payment = session.payment();
-    payment.note(owed, payment.noted(owed).orElse(0L) + amount.yen());
+    payment.noteStanding(owed, payment.noted(owed).orElse(0L) + amount.yen());
     String earlier = payment.noted(STAFF).map(s -> s + "; ").orElse("");
-    payment.note(STAFF, earlier + what);
+    payment.noteStanding(STAFF, earlier + what);
     LOG.severe(
         "session "
             + session.id()

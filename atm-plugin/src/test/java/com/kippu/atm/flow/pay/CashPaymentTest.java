@@ -241,6 +241,12 @@ class CashPaymentTest {
     assertTrue(session.payment().noted(CashNotes.STAFF).orElseThrow().contains("retract bin"));
     assertTrue(customer.screenIds().contains("cash-retained"));
     assertEquals(0, bank.issuerYen);
+
+    // The customer then pays another way: what staff owe stays in every later entry.
+    session.payment().choose("transfer");
+    PurchaseSession restored = PurchaseSession.restore(session.id(), ATM, session.facts());
+    assertEquals(10_000, restored.payment().noted(CashNotes.RETAINED).orElseThrow());
+    assertTrue(restored.payment().noted(CashNotes.STAFF).orElseThrow().contains("retract bin"));
   }
 
   @Test
