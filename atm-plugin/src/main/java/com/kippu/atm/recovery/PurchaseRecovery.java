@@ -2,12 +2,10 @@ package com.kippu.atm.recovery;
 
 import com.kippu.atm.card.CardId;
 import com.kippu.atm.center.CenterException;
-import com.kippu.atm.center.EventId;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.PaymentProof;
-import com.kippu.atm.center.Reservation;
 import com.kippu.atm.center.ReservationNumber;
-import com.kippu.atm.center.SeatUnavailableException;
+import com.kippu.atm.center.Sale;
 import com.kippu.atm.center.Ticket;
 import com.kippu.atm.flow.Fact;
 import com.kippu.atm.flow.parts.HoldPart;
@@ -35,11 +33,11 @@ import java.util.stream.Stream;
  * loss left open in the journal. Each session is rebuilt from its last entry into the same parts
  * the live flow uses, so the rules are the live ones; money decides: a paid session gets its ticket
  * (issuance is idempotent at the center), an attempt of unknown outcome is settled by its payment
- * method's rail, a session where no money moved releases its hold — also one whose answer the crash
- * lost, found again by its request number. A paid session whose ticket the center refuses for good
- * (details: {@link Refusals}) has its payment taken back: every debit ends in a ticket or a
- * reversal. What only staff can settle ends in {@link Action#NEEDS_STAFF}, logged SEVERE, and is
- * not retried at every start.
+ * method's rail, a session where no money moved releases its hold ({@link HoldRelease}); a paid
+ * direct purchase (F6) is bought again under its journaled request number. A paid session whose
+ * ticket the center refuses for good (details: {@link Refusals}) has its payment taken back: every
+ * debit ends in a ticket or a reversal. What only staff can settle ends in {@link
+ * Action#NEEDS_STAFF}, logged SEVERE, and is not retried at every start.
  */
 public final class PurchaseRecovery {
   public static final String RECOVERED = "RECOVERED";
@@ -59,6 +57,8 @@ public final class PurchaseRecovery {
   private final PaymentMethods methods;
   private final TerminalProfile terminal;
   private final Set<String> flows;
+  private final Closing closing;
+  private final HoldRelease holds;
 
   public PurchaseRecovery(
       Journal journal,
@@ -71,6 +71,8 @@ public final class PurchaseRecovery {
     this.methods = methods;
     this.terminal = terminal;
     this.flows = Set.copyOf(flows);
+    this.closing = new Closing(journal);
+    this.holds = new HoldRelease(center, closing);
   }
 
   /** What recovery did for one open session. */
@@ -231,68 +233,10 @@ public final class PurchaseRecovery {
     };
   }
 
-  /** Releases the hold of a session where no money stands, ending it as {@code done}. */
-  private Recovered releaseHold(PurchaseSession s, String flow, Action done) {
-    Optional<ReservationNumber> held = s.hold().number();
-    if (s.hold().onCard()) {
-      // The customer's reservation to pay later (F1-F3): theirs, never released here.
-      return close(
-          s,
-          flow,
-          Map.of(),
-          done == Action.HOLD_RELEASED ? Action.NOTHING_TO_DO : done,
-          "reservation " + held.map(ReservationNumber::value).orElse("?") + " stays on the card");
-    }
-    try {
-      if (held.isEmpty()) {
-        held = lostHold(s);
-      }
-      if (held.isEmpty()) {
-        return close(
-            s, flow, Map.of(), done == Action.HOLD_RELEASED ? Action.NOTHING_TO_DO : done, "");
-      }
-      center.cancel(held.get(), "terminal restarted during the session");
-    } catch (CenterException e) {
-      if (Refusals.RESERVATION_ISSUED.equals(e.code())) {
-        // No payment of this session stands (none approved): a ticket nobody paid for.
-        return staff(
-            s,
-            flow,
-            Map.of(),
-            "reservation "
-                + held.map(ReservationNumber::value).orElse("?")
-                + " was issued at the center without a payment of this terminal: the issuer"
-                + " must void its ticket");
-      }
-      return retry(s, flow, "hold release failed: " + e.getMessage());
-    }
-    return close(s, flow, Map.of(), done, "reservation " + held.get() + " released");
-  }
-
-  /**
-   * A hold asked for but never journaled as granted: asking again with the same request number
-   * returns it if the center stored it (or holds afresh, released at once just the same).
-   */
-  private Optional<ReservationNumber> lostHold(PurchaseSession s) throws CenterException {
-    HoldPart hold = s.hold();
-    Optional<CardId> card = s.card().cardId();
-    if (hold.requestNumber().isEmpty() || hold.eventId().isEmpty() || card.isEmpty()) {
-      return Optional.empty();
-    }
-    EventId event = hold.eventId().get();
-    try {
-      Reservation found =
-          hold.payLater()
-              ? center.reserveToPayLater(
-                  event, hold.seatIds(), card.get(), hold.requestNumber().get())
-              : center.reserve(event, hold.seatIds(), card.get(), hold.requestNumber().get());
-      return Optional.of(found.number());
-    } catch (SeatUnavailableException e) {
-      return Optional.empty();
-    }
-  }
-
   private Recovered completeIssuance(PurchaseSession s, String flow) {
+    if (s.hold().direct() && s.hold().number().isEmpty()) {
+      return completePurchase(s, flow);
+    }
     PaymentProof proof = method(s).proof(s);
     ReservationNumber reservation = s.hold().number().orElseThrow();
     CardId card = s.card().cardId().orElseThrow();
@@ -315,6 +259,39 @@ public final class PurchaseRecovery {
     } catch (CenterException e) {
       return refused(s, flow, e)
           .orElseGet(() -> retry(s, flow, "issuance after restart failed: " + e.getMessage()));
+    }
+  }
+
+  /**
+   * A paid direct purchase (F6) whose sale was never answered: bought again under its journaled
+   * request number, which the center answers as the same sale if it made one.
+   */
+  private Recovered completePurchase(PurchaseSession s, String flow) {
+    PaymentProof proof = method(s).proof(s);
+    CardId card = s.card().cardId().orElseThrow();
+    String request = s.hold().requestNumber().orElseThrow();
+    journal.record(s.id(), flow, "Recovery.purchase.begin", s.facts());
+    try {
+      Sale sale =
+          center.purchase(
+              s.hold().eventId().orElseThrow(), s.hold().seatIds(), card, request, proof);
+      s.hold().granted(sale.reservation(), sale.ticket().issuedAt());
+      Optional<String> mismatch =
+          sale.mismatch(card, s.hold().seatIds(), proof.reference(), proof.amount());
+      if (mismatch.isPresent()) {
+        return refuseTicket(s, flow, sale.ticket().ticketNumber(), mismatch.get());
+      }
+      s.ticket().issued(sale.ticket());
+      method(s).settled(s);
+      return close(
+          s,
+          flow,
+          Map.of(),
+          Action.TICKET_ISSUED,
+          "purchase " + request + ": ticket " + sale.ticket().ticketNumber() + " awaits " + card);
+    } catch (CenterException e) {
+      return refused(s, flow, e)
+          .orElseGet(() -> retry(s, flow, "purchase after restart failed: " + e.getMessage()));
     }
   }
 
@@ -438,28 +415,21 @@ public final class PurchaseRecovery {
     return HoldPart.RESERVATION.in(s.facts()).orElse("?");
   }
 
+  private Recovered releaseHold(PurchaseSession s, String flow, Action done) {
+    return holds.release(s, flow, done);
+  }
+
   private Recovered close(
       PurchaseSession s, String flow, Map<String, String> extra, Action action, String detail) {
-    Map<String, String> f = new TreeMap<>(s.facts());
-    f.putAll(extra);
-    ACTION.put(f, action.name());
-    journal.record(s.id(), flow, RECOVERED, f);
-    return new Recovered(s.id(), action, detail);
+    return closing.close(s, flow, extra, action, detail);
   }
 
   private Recovered staff(
       PurchaseSession s, String flow, Map<String, String> extra, String detail) {
-    LOG.severe("session " + s.id() + " needs staff: " + detail);
-    Map<String, String> f = new TreeMap<>(extra);
-    STAFF.put(f, detail);
-    return close(s, flow, f, Action.NEEDS_STAFF, detail);
+    return closing.staff(s, flow, extra, detail);
   }
 
   private Recovered retry(PurchaseSession s, String flow, String detail) {
-    // The facts go with the entry: the next start reads the last entry only.
-    Map<String, String> f = new TreeMap<>(s.facts());
-    f.put("reason", detail);
-    journal.record(s.id(), flow, "Recovery.retry-later", f);
-    return new Recovered(s.id(), Action.RETRY_LATER, detail);
+    return closing.retry(s, flow, detail);
   }
 }
