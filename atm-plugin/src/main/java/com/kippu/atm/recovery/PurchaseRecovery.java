@@ -19,14 +19,11 @@ import com.kippu.atm.journal.JournalEntry;
 import com.kippu.atm.journal.SessionId;
 import com.kippu.atm.spi.TerminalProfile;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /**
  * Start-up recovery of the purchase sessions (the flows named at construction) a crash or power
@@ -59,6 +56,7 @@ public final class PurchaseRecovery {
   private final Set<String> flows;
   private final Closing closing;
   private final HoldRelease holds;
+  private final Refunds refunds;
 
   public PurchaseRecovery(
       Journal journal,
@@ -73,6 +71,7 @@ public final class PurchaseRecovery {
     this.flows = Set.copyOf(flows);
     this.closing = new Closing(journal);
     this.holds = new HoldRelease(center, closing);
+    this.refunds = new Refunds(journal, methods, closing, holds);
   }
 
   /** What recovery did for one open session. */
@@ -139,7 +138,7 @@ public final class PurchaseRecovery {
               + s.card().cardId().orElseThrow());
     }
     if (s.payment().takingBack()) {
-      return finishTakingBack(s, flow);
+      return refunds.finishTakingBack(s, flow);
     }
     if (s.payment().approval().isEmpty() && s.payment().mayHaveMoved()) {
       switch (method(s).resolve(s)) {
@@ -199,38 +198,6 @@ public final class PurchaseRecovery {
             + s.ticket().number().orElseThrow()
             + " awaits card "
             + s.card().cardId().orElseThrow());
-  }
-
-  /**
-   * The live flow was taking the payment back when the terminal stopped (the customer was told it
-   * would be): the refund is finished, never a ticket issued on it.
-   */
-  private Recovered finishTakingBack(PurchaseSession s, String flow) {
-    String payment = s.payment().requiredId();
-    return switch (method(s).refund(s)) {
-      case REFUNDED -> {
-        s.payment().noMoneyMoved();
-        yield releaseHold(s, flow, Action.PAYMENT_REVERSED);
-      }
-      case QUEUED ->
-          close(
-              s,
-              flow,
-              Map.of(),
-              Action.LEFT_TO_REVERSAL,
-              "payment " + payment + " was being taken back: its rail repeats the reversal");
-      case LATER ->
-          retry(s, flow, "payment " + payment + " was being taken back: it awaits the card");
-      case NOTHING_KEPT ->
-          staff(
-              s,
-              flow,
-              Map.of(),
-              "payment "
-                  + payment
-                  + " was being taken back when the terminal stopped and its rail cannot finish"
-                  + " it: refund by hand");
-    };
   }
 
   private Recovered completeIssuance(PurchaseSession s, String flow) {
@@ -347,64 +314,7 @@ public final class PurchaseRecovery {
   }
 
   private Recovered takeBack(PurchaseSession s, String flow, CenterException refusal) {
-    Map<String, String> extra = new TreeMap<>();
-    REFUSAL.put(extra, refusal.code());
-    voidTickets(s).ifPresent(tickets -> VOID_TICKET.put(extra, tickets));
-    Map<String, String> begin = new TreeMap<>(s.facts());
-    begin.putAll(extra);
-    journal.record(s.id(), flow, "Recovery.reverse.begin", begin);
-    String payment = s.payment().id().orElse("?");
-    return switch (method(s).refund(s)) {
-      case REFUNDED -> {
-        s.payment().noMoneyMoved();
-        yield close(
-            s,
-            flow,
-            extra,
-            Action.PAYMENT_REVERSED,
-            "ticket refused (" + refusal.code() + "); payment " + payment + " taken back");
-      }
-      case LATER ->
-          retry(
-              s,
-              flow,
-              "ticket refused (" + refusal.code() + "); the refund awaits the customer's card");
-      case QUEUED ->
-          close(
-              s,
-              flow,
-              extra,
-              Action.LEFT_TO_REVERSAL,
-              "ticket refused (" + refusal.code() + "); reversal of " + payment + " queued");
-      case NOTHING_KEPT ->
-          staff(
-              s,
-              flow,
-              extra,
-              "ticket refused ("
-                  + refusal.code()
-                  + ": "
-                  + refusal.getMessage()
-                  + ") and the payment's rail kept no record of payment "
-                  + payment
-                  + " to take back: refund by hand");
-    };
-  }
-
-  /**
-   * The tickets the issuer must void when the payment is taken back: the one the terminal refused
-   * and one journaled as issued before, if they differ.
-   */
-  private static Optional<String> voidTickets(PurchaseSession s) {
-    String tickets =
-        String.join(
-            ",",
-            new LinkedHashSet<>(
-                Stream.of(s.ticket().refused(), s.ticket().number())
-                    .flatMap(Optional::stream)
-                    .filter(t -> !t.isBlank())
-                    .toList()));
-    return tickets.isEmpty() ? Optional.empty() : Optional.of(tickets);
+    return refunds.takeBack(s, flow, refusal);
   }
 
   private PaymentMethod method(PurchaseSession s) {
