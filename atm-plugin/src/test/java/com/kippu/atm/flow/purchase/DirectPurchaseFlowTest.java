@@ -110,6 +110,29 @@ class DirectPurchaseFlowTest {
   }
 
   @Test
+  void aPriceChangedSinceTheQuoteIsRefusedByTheCenterAndThePaymentTakenBack() {
+    ScriptedCustomer customer =
+        buyer()
+            .on(
+                "issuing",
+                screen -> {
+                  center.holdPriceYen = 9800; // the issuer changed the price after the quote
+                  return Answer.cancel();
+                });
+
+    FlowRunner.Result result = run(customer);
+
+    assertEquals(FlowRunner.FAILED, result.state(), result.reason());
+    assertEquals(1, bank.reversed.size(), "the payment taken back");
+    assertEquals(50_000L, bank.balances.get(Fakes.CUSTOMER));
+    assertEquals(0L, bank.balances.get(Fakes.ISSUER));
+    assertTrue(center.tickets.isEmpty(), "nothing sold");
+    assertEquals(Seat.Status.AVAILABLE, center.seats.get(new SeatId("A-1-2")));
+    assertTrue(customer.screenIds().contains("ended"), customer.screenIds().toString());
+    assertTrue(journal.openSessions().isEmpty(), "settled, nothing left to recovery");
+  }
+
+  @Test
   void aLostAnswerIsAskedAgainUnderTheSameRequestNumberAndIsTheSameSale() {
     center.purchaseAnswersLost = 1;
 

@@ -378,6 +378,9 @@ final class Fakes {
       return answer(hold(eventId, seatIds, cardId, requestNumber));
     }
 
+    /** What a seat costs when held or sold; a test raises it to change the price after a quote. */
+    long holdPriceYen = 8800;
+
     /** Fault switch: the seats are sold to someone else after the next quote. */
     boolean seatSoldAfterQuote;
 
@@ -458,7 +461,9 @@ final class Fakes {
       seatIds.forEach(s -> seats.put(s, Seat.Status.HELD));
       ReservationNumber number = new ReservationNumber("R" + (reservations.size() + 1));
       List<ReservedSeat> reserved =
-          seatIds.stream().map(s -> new ReservedSeat(s, "A", "1", 1, Money.yen(8800))).toList();
+          seatIds.stream()
+              .map(s -> new ReservedSeat(s, "A", "1", 1, Money.yen(holdPriceYen)))
+              .toList();
       Reservation r =
           new Reservation(
               number,
@@ -472,7 +477,7 @@ final class Fakes {
               "Dome",
               "2026-12-24T18:00+09:00",
               reserved,
-              Money.yen(8800L * seatIds.size()),
+              Money.yen(holdPriceYen * seatIds.size()),
               clock.instant().plus(hold),
               sign(number.value()));
       reservations.put(number, r);
