@@ -6,6 +6,7 @@ import com.kippu.atm.card.TicketCard;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.flow.FlowRunner;
 import com.kippu.atm.flow.collect.PayReservationFlow;
+import com.kippu.atm.flow.direct.DirectPurchaseFlow;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.flow.pay.PaymentMethods;
 import com.kippu.atm.flow.purchase.ConfirmHold;
@@ -52,6 +53,9 @@ public final class TicketingPlugin implements AutoCloseable {
 
   /** F2/F3: pay a reservation on the card; the ticket printed or written to the card. */
   public static final String PAY_RESERVATION = "tickets.pay-reservation";
+
+  /** F6: buy without a reservation; the ticket printed or written to the card. */
+  public static final String DIRECT_PURCHASE = "tickets.direct-purchase";
 
   public static final Set<String> FINAL_STATES =
       Set.of(
@@ -124,7 +128,11 @@ public final class TicketingPlugin implements AutoCloseable {
         center,
         methods,
         config.terminal(),
-        Set.of(ReserveAndIssueFlow.NAME, ReserveToCardFlow.NAME, PayReservationFlow.NAME));
+        Set.of(
+            ReserveAndIssueFlow.NAME,
+            ReserveToCardFlow.NAME,
+            PayReservationFlow.NAME,
+            DirectPurchaseFlow.NAME));
   }
 
   /**
@@ -139,6 +147,8 @@ public final class TicketingPlugin implements AutoCloseable {
           new MenuEntry(RESERVE_TO_CARD, menuLanguage.render(Text.of("menu.reserve-to-card"))));
       entries.add(
           new MenuEntry(PAY_RESERVATION, menuLanguage.render(Text.of("menu.pay-reservation"))));
+      entries.add(
+          new MenuEntry(DIRECT_PURCHASE, menuLanguage.render(Text.of("menu.direct-purchase"))));
     }
     return entries;
   }
@@ -197,6 +207,21 @@ public final class TicketingPlugin implements AutoCloseable {
                   clock,
                   config.zone(),
                   margin)
+              .run(session);
+      case DIRECT_PURCHASE ->
+          new DirectPurchaseFlow(
+                  card,
+                  tickets,
+                  center,
+                  methods,
+                  recovery(),
+                  printer,
+                  ticketPrinter,
+                  customer,
+                  messages,
+                  journal,
+                  clock,
+                  config.zone())
               .run(session);
       default ->
           new ReserveAndIssueFlow(

@@ -84,7 +84,10 @@ class TicketingPluginMenuTest {
         List.of(
             new MenuEntry(TicketingPlugin.RESERVE_PAY_ISSUE, "Buy a ticket onto your IC card"),
             new MenuEntry(TicketingPlugin.RESERVE_TO_CARD, "Reserve now, pay later (IC card)"),
-            new MenuEntry(TicketingPlugin.PAY_RESERVATION, "Pay a reservation on your IC card")),
+            new MenuEntry(TicketingPlugin.PAY_RESERVATION, "Pay a reservation on your IC card"),
+            new MenuEntry(
+                TicketingPlugin.DIRECT_PURCHASE,
+                "Buy a ticket without reserving (printed or IC card)")),
         plugin("en", true).menu());
   }
 

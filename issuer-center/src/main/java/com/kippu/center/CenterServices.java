@@ -30,6 +30,7 @@ import com.kippu.center.reservation.NumberGenerator;
 import com.kippu.center.reservation.ReservationService;
 import com.kippu.center.reservation.sql.SqlReservationRepository;
 import com.kippu.center.sales.PurchaseService;
+import com.kippu.center.sales.Quotes;
 import com.kippu.center.sales.sql.SqlPaymentLedger;
 import com.kippu.center.sales.sql.SqlSalesFeed;
 import com.kippu.center.settlement.SettlementService;
@@ -129,6 +130,7 @@ public final class CenterServices implements AutoCloseable {
     groups.add(
         new SalesRoutes(
             purchases,
+            new Quotes(catalog, clock),
             new SettlementService(
                 new SqlSettlementRepository(db), accounts, rules.settlementZone())));
     groups.add(

@@ -107,6 +107,37 @@ abstract class SalesIntegrationTest extends CenterTestBase {
   }
 
   @Test
+  void aQuoteNamesPriceAndPayeeAndTheDirectPurchaseRepeatsUnderItsRequestNumber() {
+    ObjectNode ask = CenterClient.object().put("eventId", "evt-2026-12-24-dome");
+    ask.put("cardId", "CARD-0001").putArray("seatIds").add("A-3-1");
+    CenterClient.Answer quoted = client.post("/v1/quotes", ask, "ATM-0001");
+    assertEquals(201, quoted.status(), quoted.text());
+    JsonNode quote = CenterClient.payload(quoted.body().get("signedQuote"));
+    assertEquals("kippu/quote/v1", quote.get("type").asText());
+    assertEquals(8_800, quote.get("amountYen").asLong());
+    assertEquals("0009-001-7654321", quote.get("issuerAccount").asText(), "S1 ¶56: the payee");
+    assertEquals("CARD-0001", quote.get("cardId").asText());
+
+    ObjectNode buy = CenterClient.purchase("P-1", "CARD-0001", "A-3-1", 8_800, "RRN-Q1");
+    CenterClient.Answer sold = client.post("/v1/purchases", buy, "ATM-0001");
+    assertEquals(201, sold.status(), sold.text());
+    CenterClient.Answer repeat = client.post("/v1/purchases", buy, "ATM-0001");
+    assertEquals(201, repeat.status(), repeat.text());
+    assertEquals(
+        sold.body().get("ticketNumber").asText(),
+        repeat.body().get("ticketNumber").asText(),
+        "a repeat under the same request number is the same sale");
+
+    CenterClient.Answer late = client.post("/v1/quotes", ask, "ATM-0002");
+    assertEquals(409, late.status(), late.text());
+    assertEquals("SEAT_UNAVAILABLE", late.error());
+    ObjectNode unknown =
+        CenterClient.object().put("eventId", "evt-none").put("cardId", "CARD-0001");
+    unknown.putArray("seatIds").add("A-3-2");
+    assertEquals(404, client.post("/v1/quotes", unknown, "ATM-0001").status());
+  }
+
+  @Test
   void aPaymentReferencePaysOneReservationOnly() throws Exception {
     String first =
         client

@@ -56,7 +56,8 @@ final class Demo {
             CardScenarios.all(),
             EMoneyScenarios.all(),
             KindScenarios.all(),
-            ReservationScenarios.all())
+            ReservationScenarios.all(),
+            DirectScenarios.all())
         .flatMap(List::stream)
         .toList();
   }

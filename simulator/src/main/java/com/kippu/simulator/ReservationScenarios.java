@@ -321,7 +321,7 @@ final class ReservationScenarios {
     }
   }
 
-  private static int ticketsOnCard(DemoRun run, Branch.Customer c) throws Exception {
+  static int ticketsOnCard(DemoRun run, Branch.Customer c) throws Exception {
     Branch branch = run.branch();
     branch.insertCard(c);
     try {
@@ -333,15 +333,14 @@ final class ReservationScenarios {
     }
   }
 
-  private static java.util.Optional<String> lastFact(
-      DemoRun run, SessionOutcome outcome, String key) {
+  static java.util.Optional<String> lastFact(DemoRun run, SessionOutcome outcome, String key) {
     return run.branch().plugin().journal().entries(new SessionId(outcome.sessionId())).stream()
         .map(e -> e.facts().get(key))
         .filter(v -> v != null)
         .reduce((a, b) -> b);
   }
 
-  private static String read(Path file) {
+  static String read(Path file) {
     try {
       return Files.readString(file);
     } catch (java.io.IOException e) {

@@ -48,6 +48,26 @@ public interface IssuerCenter {
   Ticket issue(ReservationNumber reservation, CardId cardId, PaymentProof payment)
       throws CenterException;
 
+  /**
+   * Asks whether the seats can be sold now and gets the issuer's signed quote (F6, S1 ¶109): the
+   * price and the issuer account to pay into (S1 ¶56). Nothing is held.
+   */
+  Quote quote(EventId eventId, List<SeatId> seatIds, CardId cardId)
+      throws SeatUnavailableException, CenterException;
+
+  /**
+   * Buys the seats against a payment already made (F6, {@code POST /v1/purchases}): the center
+   * holds and issues in one request. A repeat with the same request number is the same sale (the
+   * same reservation and ticket), so recovery asks again under the journaled number.
+   */
+  Sale purchase(
+      EventId eventId,
+      List<SeatId> seatIds,
+      CardId cardId,
+      String requestNumber,
+      PaymentProof payment)
+      throws SeatUnavailableException, CenterException;
+
   /** Releases the hold. Callers must be sure no money moved for it (STYLE ¶10). */
   void cancel(ReservationNumber number, String reason) throws CenterException;
 

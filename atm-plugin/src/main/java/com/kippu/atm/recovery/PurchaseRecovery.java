@@ -2,12 +2,10 @@ package com.kippu.atm.recovery;
 
 import com.kippu.atm.card.CardId;
 import com.kippu.atm.center.CenterException;
-import com.kippu.atm.center.EventId;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.PaymentProof;
-import com.kippu.atm.center.Reservation;
 import com.kippu.atm.center.ReservationNumber;
-import com.kippu.atm.center.SeatUnavailableException;
+import com.kippu.atm.center.Sale;
 import com.kippu.atm.center.Ticket;
 import com.kippu.atm.flow.Fact;
 import com.kippu.atm.flow.parts.HoldPart;
@@ -21,25 +19,22 @@ import com.kippu.atm.journal.JournalEntry;
 import com.kippu.atm.journal.SessionId;
 import com.kippu.atm.spi.TerminalProfile;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /**
  * Start-up recovery of the purchase sessions (the flows named at construction) a crash or power
  * loss left open in the journal. Each session is rebuilt from its last entry into the same parts
  * the live flow uses, so the rules are the live ones; money decides: a paid session gets its ticket
  * (issuance is idempotent at the center), an attempt of unknown outcome is settled by its payment
- * method's rail, a session where no money moved releases its hold — also one whose answer the crash
- * lost, found again by its request number. A paid session whose ticket the center refuses for good
- * (details: {@link Refusals}) has its payment taken back: every debit ends in a ticket or a
- * reversal. What only staff can settle ends in {@link Action#NEEDS_STAFF}, logged SEVERE, and is
- * not retried at every start.
+ * method's rail, a session where no money moved releases its hold ({@link HoldRelease}); a paid
+ * direct purchase (F6) is bought again under its journaled request number. A paid session whose
+ * ticket the center refuses for good (details: {@link Refusals}) has its payment taken back: every
+ * debit ends in a ticket or a reversal. What only staff can settle ends in {@link
+ * Action#NEEDS_STAFF}, logged SEVERE, and is not retried at every start.
  */
 public final class PurchaseRecovery {
   public static final String RECOVERED = "RECOVERED";
@@ -59,6 +54,9 @@ public final class PurchaseRecovery {
   private final PaymentMethods methods;
   private final TerminalProfile terminal;
   private final Set<String> flows;
+  private final Closing closing;
+  private final HoldRelease holds;
+  private final Refunds refunds;
 
   public PurchaseRecovery(
       Journal journal,
@@ -71,6 +69,9 @@ public final class PurchaseRecovery {
     this.methods = methods;
     this.terminal = terminal;
     this.flows = Set.copyOf(flows);
+    this.closing = new Closing(journal);
+    this.holds = new HoldRelease(center, closing);
+    this.refunds = new Refunds(journal, methods, closing, holds);
   }
 
   /** What recovery did for one open session. */
@@ -137,7 +138,7 @@ public final class PurchaseRecovery {
               + s.card().cardId().orElseThrow());
     }
     if (s.payment().takingBack()) {
-      return finishTakingBack(s, flow);
+      return refunds.finishTakingBack(s, flow);
     }
     if (s.payment().approval().isEmpty() && s.payment().mayHaveMoved()) {
       switch (method(s).resolve(s)) {
@@ -199,100 +200,10 @@ public final class PurchaseRecovery {
             + s.card().cardId().orElseThrow());
   }
 
-  /**
-   * The live flow was taking the payment back when the terminal stopped (the customer was told it
-   * would be): the refund is finished, never a ticket issued on it.
-   */
-  private Recovered finishTakingBack(PurchaseSession s, String flow) {
-    String payment = s.payment().requiredId();
-    return switch (method(s).refund(s)) {
-      case REFUNDED -> {
-        s.payment().noMoneyMoved();
-        yield releaseHold(s, flow, Action.PAYMENT_REVERSED);
-      }
-      case QUEUED ->
-          close(
-              s,
-              flow,
-              Map.of(),
-              Action.LEFT_TO_REVERSAL,
-              "payment " + payment + " was being taken back: its rail repeats the reversal");
-      case LATER ->
-          retry(s, flow, "payment " + payment + " was being taken back: it awaits the card");
-      case NOTHING_KEPT ->
-          staff(
-              s,
-              flow,
-              Map.of(),
-              "payment "
-                  + payment
-                  + " was being taken back when the terminal stopped and its rail cannot finish"
-                  + " it: refund by hand");
-    };
-  }
-
-  /** Releases the hold of a session where no money stands, ending it as {@code done}. */
-  private Recovered releaseHold(PurchaseSession s, String flow, Action done) {
-    Optional<ReservationNumber> held = s.hold().number();
-    if (s.hold().onCard()) {
-      // The customer's reservation to pay later (F1-F3): theirs, never released here.
-      return close(
-          s,
-          flow,
-          Map.of(),
-          done == Action.HOLD_RELEASED ? Action.NOTHING_TO_DO : done,
-          "reservation " + held.map(ReservationNumber::value).orElse("?") + " stays on the card");
-    }
-    try {
-      if (held.isEmpty()) {
-        held = lostHold(s);
-      }
-      if (held.isEmpty()) {
-        return close(
-            s, flow, Map.of(), done == Action.HOLD_RELEASED ? Action.NOTHING_TO_DO : done, "");
-      }
-      center.cancel(held.get(), "terminal restarted during the session");
-    } catch (CenterException e) {
-      if (Refusals.RESERVATION_ISSUED.equals(e.code())) {
-        // No payment of this session stands (none approved): a ticket nobody paid for.
-        return staff(
-            s,
-            flow,
-            Map.of(),
-            "reservation "
-                + held.map(ReservationNumber::value).orElse("?")
-                + " was issued at the center without a payment of this terminal: the issuer"
-                + " must void its ticket");
-      }
-      return retry(s, flow, "hold release failed: " + e.getMessage());
-    }
-    return close(s, flow, Map.of(), done, "reservation " + held.get() + " released");
-  }
-
-  /**
-   * A hold asked for but never journaled as granted: asking again with the same request number
-   * returns it if the center stored it (or holds afresh, released at once just the same).
-   */
-  private Optional<ReservationNumber> lostHold(PurchaseSession s) throws CenterException {
-    HoldPart hold = s.hold();
-    Optional<CardId> card = s.card().cardId();
-    if (hold.requestNumber().isEmpty() || hold.eventId().isEmpty() || card.isEmpty()) {
-      return Optional.empty();
-    }
-    EventId event = hold.eventId().get();
-    try {
-      Reservation found =
-          hold.payLater()
-              ? center.reserveToPayLater(
-                  event, hold.seatIds(), card.get(), hold.requestNumber().get())
-              : center.reserve(event, hold.seatIds(), card.get(), hold.requestNumber().get());
-      return Optional.of(found.number());
-    } catch (SeatUnavailableException e) {
-      return Optional.empty();
-    }
-  }
-
   private Recovered completeIssuance(PurchaseSession s, String flow) {
+    if (s.hold().direct() && s.hold().number().isEmpty()) {
+      return completePurchase(s, flow);
+    }
     PaymentProof proof = method(s).proof(s);
     ReservationNumber reservation = s.hold().number().orElseThrow();
     CardId card = s.card().cardId().orElseThrow();
@@ -315,6 +226,39 @@ public final class PurchaseRecovery {
     } catch (CenterException e) {
       return refused(s, flow, e)
           .orElseGet(() -> retry(s, flow, "issuance after restart failed: " + e.getMessage()));
+    }
+  }
+
+  /**
+   * A paid direct purchase (F6) whose sale was never answered: bought again under its journaled
+   * request number, which the center answers as the same sale if it made one.
+   */
+  private Recovered completePurchase(PurchaseSession s, String flow) {
+    PaymentProof proof = method(s).proof(s);
+    CardId card = s.card().cardId().orElseThrow();
+    String request = s.hold().requestNumber().orElseThrow();
+    journal.record(s.id(), flow, "Recovery.purchase.begin", s.facts());
+    try {
+      Sale sale =
+          center.purchase(
+              s.hold().eventId().orElseThrow(), s.hold().seatIds(), card, request, proof);
+      s.hold().granted(sale.reservation(), sale.ticket().issuedAt());
+      Optional<String> mismatch =
+          sale.mismatch(card, s.hold().seatIds(), proof.reference(), proof.amount());
+      if (mismatch.isPresent()) {
+        return refuseTicket(s, flow, sale.ticket().ticketNumber(), mismatch.get());
+      }
+      s.ticket().issued(sale.ticket());
+      method(s).settled(s);
+      return close(
+          s,
+          flow,
+          Map.of(),
+          Action.TICKET_ISSUED,
+          "purchase " + request + ": ticket " + sale.ticket().ticketNumber() + " awaits " + card);
+    } catch (CenterException e) {
+      return refused(s, flow, e)
+          .orElseGet(() -> retry(s, flow, "purchase after restart failed: " + e.getMessage()));
     }
   }
 
@@ -370,64 +314,7 @@ public final class PurchaseRecovery {
   }
 
   private Recovered takeBack(PurchaseSession s, String flow, CenterException refusal) {
-    Map<String, String> extra = new TreeMap<>();
-    REFUSAL.put(extra, refusal.code());
-    voidTickets(s).ifPresent(tickets -> VOID_TICKET.put(extra, tickets));
-    Map<String, String> begin = new TreeMap<>(s.facts());
-    begin.putAll(extra);
-    journal.record(s.id(), flow, "Recovery.reverse.begin", begin);
-    String payment = s.payment().id().orElse("?");
-    return switch (method(s).refund(s)) {
-      case REFUNDED -> {
-        s.payment().noMoneyMoved();
-        yield close(
-            s,
-            flow,
-            extra,
-            Action.PAYMENT_REVERSED,
-            "ticket refused (" + refusal.code() + "); payment " + payment + " taken back");
-      }
-      case LATER ->
-          retry(
-              s,
-              flow,
-              "ticket refused (" + refusal.code() + "); the refund awaits the customer's card");
-      case QUEUED ->
-          close(
-              s,
-              flow,
-              extra,
-              Action.LEFT_TO_REVERSAL,
-              "ticket refused (" + refusal.code() + "); reversal of " + payment + " queued");
-      case NOTHING_KEPT ->
-          staff(
-              s,
-              flow,
-              extra,
-              "ticket refused ("
-                  + refusal.code()
-                  + ": "
-                  + refusal.getMessage()
-                  + ") and the payment's rail kept no record of payment "
-                  + payment
-                  + " to take back: refund by hand");
-    };
-  }
-
-  /**
-   * The tickets the issuer must void when the payment is taken back: the one the terminal refused
-   * and one journaled as issued before, if they differ.
-   */
-  private static Optional<String> voidTickets(PurchaseSession s) {
-    String tickets =
-        String.join(
-            ",",
-            new LinkedHashSet<>(
-                Stream.of(s.ticket().refused(), s.ticket().number())
-                    .flatMap(Optional::stream)
-                    .filter(t -> !t.isBlank())
-                    .toList()));
-    return tickets.isEmpty() ? Optional.empty() : Optional.of(tickets);
+    return refunds.takeBack(s, flow, refusal);
   }
 
   private PaymentMethod method(PurchaseSession s) {
@@ -438,28 +325,21 @@ public final class PurchaseRecovery {
     return HoldPart.RESERVATION.in(s.facts()).orElse("?");
   }
 
+  private Recovered releaseHold(PurchaseSession s, String flow, Action done) {
+    return holds.release(s, flow, done);
+  }
+
   private Recovered close(
       PurchaseSession s, String flow, Map<String, String> extra, Action action, String detail) {
-    Map<String, String> f = new TreeMap<>(s.facts());
-    f.putAll(extra);
-    ACTION.put(f, action.name());
-    journal.record(s.id(), flow, RECOVERED, f);
-    return new Recovered(s.id(), action, detail);
+    return closing.close(s, flow, extra, action, detail);
   }
 
   private Recovered staff(
       PurchaseSession s, String flow, Map<String, String> extra, String detail) {
-    LOG.severe("session " + s.id() + " needs staff: " + detail);
-    Map<String, String> f = new TreeMap<>(extra);
-    STAFF.put(f, detail);
-    return close(s, flow, f, Action.NEEDS_STAFF, detail);
+    return closing.staff(s, flow, extra, detail);
   }
 
   private Recovered retry(PurchaseSession s, String flow, String detail) {
-    // The facts go with the entry: the next start reads the last entry only.
-    Map<String, String> f = new TreeMap<>(s.facts());
-    f.put("reason", detail);
-    journal.record(s.id(), flow, "Recovery.retry-later", f);
-    return new Recovered(s.id(), Action.RETRY_LATER, detail);
+    return closing.retry(s, flow, detail);
   }
 }

@@ -20,10 +20,16 @@ public final class Refusals {
    * the card before it issues, so this payment bought nothing on that reservation, and nothing this
    * card can carry; a ticket the center holds for the other card is the issuer's to void.
    * RESERVATION_ISSUED_OTHER_PAYMENT: the reservation was issued against another proof, and the
-   * center recorded this one as refused, so it can pay for nothing.
+   * center recorded this one as refused, so it can pay for nothing. A direct purchase (F6) is also
+   * refused before its payment is looked at when the seats, the event or the request number do not
+   * hold (SEAT_UNAVAILABLE, SEAT_NOT_FOUND, EVENT_NOT_FOUND, REQUEST_NUMBER_REUSED).
    */
   private static final Set<String> NEVER_ISSUED =
       Set.of(
+          "SEAT_UNAVAILABLE",
+          "SEAT_NOT_FOUND",
+          "EVENT_NOT_FOUND",
+          "REQUEST_NUMBER_REUSED",
           "RESERVATION_EXPIRED",
           "RESERVATION_CANCELLED",
           "RESERVATION_NOT_FOUND",

@@ -11,30 +11,54 @@ import com.kippu.center.reservation.ReserveCommand;
 import com.kippu.center.reservation.Result;
 import com.kippu.center.sales.Purchase;
 import com.kippu.center.sales.PurchaseService;
+import com.kippu.center.sales.Quotes;
 import com.kippu.center.settlement.SettlementCsv;
 import com.kippu.center.settlement.SettlementService;
+import com.kippu.center.signing.SignedDocument;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Direct purchase (F6) for terminals, and settlement statements (S2 ¶25) for the operator. */
+/**
+ * Direct purchase (F6) for terminals — a signed quote naming price and payee, then the purchase —
+ * and settlement statements (S2 ¶25) for the operator.
+ */
 public final class SalesRoutes implements RouteGroup {
   static final String CSV = "text/csv; charset=utf-8";
 
   private final PurchaseService purchases;
+  private final Quotes quotes;
   private final SettlementService settlements;
 
-  public SalesRoutes(PurchaseService purchases, SettlementService settlements) {
+  public SalesRoutes(PurchaseService purchases, Quotes quotes, SettlementService settlements) {
     this.purchases = purchases;
+    this.quotes = quotes;
     this.settlements = settlements;
   }
 
   @Override
   public void register(Router router, Guards guards) {
     router
+        .add("POST", "/v1/quotes", guards.terminal(this::quote))
         .add("POST", "/v1/purchases", guards.terminal(this::purchase))
         .add("GET", "/v1/settlements/{}", guards.admin(this::summary))
         .add("GET", "/v1/settlements/{}/{}", guards.admin(this::detail));
+  }
+
+  private Response quote(Request request) throws ApiException {
+    JsonFields body = request.body();
+    Result<SignedDocument> result =
+        quotes.quote(
+            request.terminalId(),
+            body.value("eventId", EventId::new),
+            body.distinctValues("seatIds", CenterApi.MAX_SEATS_PER_RESERVATION, SeatId::new),
+            body.value("cardId", CardId::new));
+    if (!result.success()) {
+      return CenterApi.failure(result);
+    }
+    ObjectNode out = Response.JSON.createObjectNode();
+    out.set("signedQuote", CenterApi.envelope(result.value()));
+    return Response.json(201, out);
   }
 
   private Response purchase(Request request) throws ApiException {

@@ -13,9 +13,11 @@ import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.IssuerId;
 import com.kippu.atm.center.IssuerKeyTrust;
 import com.kippu.atm.center.PaymentProof;
+import com.kippu.atm.center.Quote;
 import com.kippu.atm.center.Reservation;
 import com.kippu.atm.center.ReservationNumber;
 import com.kippu.atm.center.ReservationState;
+import com.kippu.atm.center.Sale;
 import com.kippu.atm.center.Seat;
 import com.kippu.atm.center.SeatId;
 import com.kippu.atm.center.SeatUnavailableException;
@@ -130,11 +132,7 @@ public final class HttpIssuerCenter implements IssuerCenter {
   private Reservation hold(
       EventId eventId, List<SeatId> seatIds, CardId cardId, String requestNumber, boolean payLater)
       throws CenterException {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("eventId", eventId.value());
-    ArrayNode seats = body.putArray("seatIds");
-    seatIds.forEach(s -> seats.add(s.value()));
-    body.put("cardId", cardId.value());
+    ObjectNode body = seatsOf(eventId, seatIds, cardId);
     body.put("requestNumber", requestNumber);
     if (payLater) {
       body.put("payLater", true);
@@ -191,7 +189,70 @@ public final class HttpIssuerCenter implements IssuerCenter {
       throws CenterException {
     ObjectNode body = JSON.createObjectNode();
     body.put("cardId", cardId.value());
-    ObjectNode p = body.putObject("payment");
+    putPayment(body.putObject("payment"), payment);
+    JsonNode answer = post("/v1/reservations/" + reservation.value() + "/issue", body);
+    SignedDocument signed =
+        DocumentParser.envelope(DocumentParser.required(answer, "signedTicket"));
+    Ticket ticket = DocumentParser.ticket(signed);
+    verify(ticket.issuerId(), signed, "ticket " + ticket.ticketNumber());
+    if (!ticket.reservationNumber().equals(reservation) || !ticket.cardId().equals(cardId)) {
+      throw new CenterException(
+          "BAD_ECHO", "ticket " + ticket.ticketNumber() + " is not for reservation " + reservation);
+    }
+    return ticket;
+  }
+
+  @Override
+  public Quote quote(EventId eventId, List<SeatId> seatIds, CardId cardId) throws CenterException {
+    ObjectNode body = seatsOf(eventId, seatIds, cardId);
+    JsonNode answer = post("/v1/quotes", body);
+    SignedDocument signed = DocumentParser.envelope(DocumentParser.required(answer, "signedQuote"));
+    Quote quote = QuoteDocument.parse(signed);
+    // The payee is trusted only because its issuer signed it, under a root-certified key.
+    verify(quote.issuerId(), signed, "quote for " + eventId);
+    QuoteDocument.checkEcho(quote, eventId, seatIds, cardId);
+    return quote;
+  }
+
+  @Override
+  public Sale purchase(
+      EventId eventId,
+      List<SeatId> seatIds,
+      CardId cardId,
+      String requestNumber,
+      PaymentProof payment)
+      throws CenterException {
+    ObjectNode body = seatsOf(eventId, seatIds, cardId);
+    body.put("requestNumber", requestNumber);
+    putPayment(body.putObject("payment"), payment);
+    JsonNode answer = post("/v1/purchases", body);
+    SignedDocument signedReservation =
+        DocumentParser.envelope(DocumentParser.required(answer, "signedReservation"));
+    Reservation reservation = DocumentParser.reservation(signedReservation);
+    verify(reservation.issuerId(), signedReservation, "reservation " + reservation.number());
+    SignedDocument signedTicket =
+        DocumentParser.envelope(DocumentParser.required(answer, "signedTicket"));
+    Ticket ticket = DocumentParser.ticket(signedTicket);
+    verify(ticket.issuerId(), signedTicket, "ticket " + ticket.ticketNumber());
+    if (!reservation.requestNumber().equals(requestNumber)
+        || !reservation.cardId().equals(cardId)
+        || !ticket.reservationNumber().equals(reservation.number())) {
+      throw new CenterException(
+          "BAD_ECHO", "purchase answer does not echo request " + requestNumber);
+    }
+    return new Sale(reservation, ticket);
+  }
+
+  private static ObjectNode seatsOf(EventId eventId, List<SeatId> seatIds, CardId cardId) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("eventId", eventId.value());
+    ArrayNode seats = body.putArray("seatIds");
+    seatIds.forEach(s -> seats.add(s.value()));
+    body.put("cardId", cardId.value());
+    return body;
+  }
+
+  private static void putPayment(ObjectNode p, PaymentProof payment) {
     p.put("method", payment.method());
     p.put("amountYen", payment.amount().yen());
     p.put("reference", payment.reference());
@@ -203,16 +264,6 @@ public final class HttpIssuerCenter implements IssuerCenter {
       ObjectNode details = p.putObject("details");
       payment.details().forEach(details::put);
     }
-    JsonNode answer = post("/v1/reservations/" + reservation.value() + "/issue", body);
-    SignedDocument signed =
-        DocumentParser.envelope(DocumentParser.required(answer, "signedTicket"));
-    Ticket ticket = DocumentParser.ticket(signed);
-    verify(ticket.issuerId(), signed, "ticket " + ticket.ticketNumber());
-    if (!ticket.reservationNumber().equals(reservation) || !ticket.cardId().equals(cardId)) {
-      throw new CenterException(
-          "BAD_ECHO", "ticket " + ticket.ticketNumber() + " is not for reservation " + reservation);
-    }
-    return ticket;
   }
 
   @Override

@@ -2,12 +2,14 @@ package com.kippu.atm.flow.parts;
 
 import com.kippu.atm.center.EventId;
 import com.kippu.atm.center.EventSummary;
+import com.kippu.atm.center.Quote;
 import com.kippu.atm.center.Reservation;
 import com.kippu.atm.center.ReservationNumber;
 import com.kippu.atm.center.ReservedSeat;
 import com.kippu.atm.center.Seat;
 import com.kippu.atm.center.SeatId;
 import com.kippu.atm.flow.Fact;
+import com.kippu.atm.payment.AccountNumber;
 import com.kippu.atm.payment.Money;
 import java.time.Instant;
 import java.util.Arrays;
@@ -19,7 +21,9 @@ import java.util.stream.Collectors;
 /**
  * The seats a session chose and the hold the issuer granted on them (S1 ¶101): what was asked
  * (event, seats, request number) is journaled before the hold is asked for, so recovery can find a
- * hold whose answer a crash lost; what was granted (reservation, amount, issuer account) after.
+ * hold whose answer a crash lost; what was granted (reservation, amount, issuer account) after. In
+ * a direct purchase (F6) nothing is held before payment: the issuer's signed quote gives the price
+ * and the account to pay ({@link #payee}), and the sale is asked for under the request number.
  */
 public final class HoldPart {
   public static final Fact<String> EVENT = Fact.text("event");
@@ -33,6 +37,12 @@ public final class HoldPart {
   public static final Fact<Long> AMOUNT = Fact.number("amountYen");
   public static final Fact<String> ISSUER_ACCOUNT = Fact.text("issuerAccount");
   public static final Fact<Boolean> RELEASED = Fact.flag("holdReleased");
+
+  /**
+   * A direct purchase (F6): paid on a quote, then bought under {@link #REQUEST}; no hold to release
+   * before the sale.
+   */
+  public static final Fact<Boolean> DIRECT = Fact.flag("directPurchase");
 
   /** The reservation is asked to last until its payment deadline, to pay later (F1). */
   public static final Fact<Boolean> PAY_LATER = Fact.flag("payLater");
@@ -56,6 +66,8 @@ public final class HoldPart {
   private boolean released;
   private boolean payLater;
   private boolean onCard;
+  private Quote quote;
+  private boolean direct;
 
   public void choose(EventSummary event, List<Seat> seats) {
     this.event = event;
@@ -121,6 +133,59 @@ public final class HoldPart {
     return Optional.ofNullable(amount);
   }
 
+  /**
+   * The issuer account the payment goes to (S1 ¶56): the granted reservation's, or in a direct
+   * purchase the signed quote's. Both were verified under the issuer's certified key.
+   */
+  public AccountNumber payee() {
+    if (reservation != null) {
+      return reservation.issuerAccount();
+    }
+    if (quote != null) {
+      return quote.issuerAccount();
+    }
+    throw new IllegalStateException("no reservation or quote names the issuer's account");
+  }
+
+  /** What the customer pays: the reservation's amount, or the quote's. */
+  public Money price() {
+    return amount().orElseThrow(() -> new IllegalStateException("no price yet"));
+  }
+
+  /**
+   * A direct purchase (F6) is to be paid on {@code quote}: its price and payee stand for the
+   * reservation the sale will make, asked for under a fresh request number.
+   */
+  public void quoted(Quote quote, String sessionId) {
+    this.quote = quote;
+    this.direct = true;
+    this.eventId = quote.eventId();
+    this.seatIds = quote.seatIds();
+    this.amount = quote.amount();
+    attempts++;
+    this.requestNumber = sessionId + "-D" + attempts;
+  }
+
+  /** The quote this direct purchase pays on; absent before, and in a restored session. */
+  public Optional<Quote> quote() {
+    return Optional.ofNullable(quote);
+  }
+
+  public boolean direct() {
+    return direct;
+  }
+
+  /**
+   * What the customer quotes to staff about this session: the reservation number, or in a direct
+   * purchase not yet answered the request number it is bought under.
+   */
+  public String reference() {
+    return number()
+        .map(ReservationNumber::value)
+        .or(this::requestNumber)
+        .orElseThrow(() -> new IllegalStateException("nothing reserved or requested"));
+  }
+
   /** When the terminal received the current hold, by its own clock. */
   public Optional<Instant> grantedAt() {
     return Optional.ofNullable(grantedAt);
@@ -178,6 +243,12 @@ public final class HoldPart {
       if (released) {
         RELEASED.put(facts, true);
       }
+    } else if (quote != null) {
+      AMOUNT.put(facts, amount.yen());
+      ISSUER_ACCOUNT.put(facts, quote.issuerAccount().masked());
+    }
+    if (direct) {
+      DIRECT.put(facts, true);
     }
     if (payLater) {
       PAY_LATER.put(facts, true);
@@ -197,6 +268,7 @@ public final class HoldPart {
     part.released = RELEASED.in(facts).orElse(false);
     part.payLater = PAY_LATER.in(facts).orElse(false);
     part.onCard = ON_CARD.in(facts).orElse(false);
+    part.direct = DIRECT.in(facts).orElse(false);
     return part;
   }
 }

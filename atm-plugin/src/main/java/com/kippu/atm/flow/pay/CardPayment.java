@@ -1,7 +1,6 @@
 package com.kippu.atm.flow.pay;
 
 import com.kippu.atm.center.PaymentProof;
-import com.kippu.atm.center.Reservation;
 import com.kippu.atm.flow.parts.PaymentPart;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.payment.AuthorizationRequest;
@@ -128,7 +127,6 @@ public final class CardPayment extends BankRailMethod {
 
   @Override
   public PaymentOutcome pay(PurchaseSession session, CustomerTerminal customer) {
-    Reservation r = session.hold().granted();
     PaymentPart.Presented card = session.payment().takePresented().orElseThrow();
     AuthorizationRequest request =
         new AuthorizationRequest(
@@ -137,8 +135,8 @@ public final class CardPayment extends BankRailMethod {
             card.card(),
             card.expiry(),
             card.pin(),
-            r.amount(),
-            kind == AuthorizationRequest.Kind.DEBIT ? r.issuerAccount() : null);
+            session.hold().price(),
+            kind == AuthorizationRequest.Kind.DEBIT ? session.hold().payee() : null);
     AuthorizationResult result;
     try {
       result = bank.authorize(request);

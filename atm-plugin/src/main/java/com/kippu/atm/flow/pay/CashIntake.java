@@ -33,7 +33,7 @@ final class CashIntake {
    * why not; nothing of the customer's is kept either way.
    */
   Optional<PaymentOutcome> take(PurchaseSession session, CustomerTerminal customer) {
-    Money price = session.hold().granted().amount();
+    Money price = session.hold().price();
     session.payment().clearNotes();
     try {
       if (desk.full()) {

@@ -1,7 +1,6 @@
 package com.kippu.atm.flow.pay;
 
 import com.kippu.atm.center.PaymentProof;
-import com.kippu.atm.center.Reservation;
 import com.kippu.atm.flow.Fact;
 import com.kippu.atm.flow.parts.PaymentPart;
 import com.kippu.atm.flow.parts.PurchaseSession;
@@ -104,10 +103,10 @@ public final class CashPayment implements PaymentMethod {
   public PaymentOutcome pay(PurchaseSession session, CustomerTerminal customer) {
     this.customer = customer;
     PaymentPart payment = session.payment();
-    Reservation r = session.hold().granted();
     Money change = Money.yen(payment.noted(CashNotes.CHANGE).orElseThrow());
     CashDepositRequest request =
-        new CashDepositRequest(payment.requiredId(), r.issuerAccount(), r.amount());
+        new CashDepositRequest(
+            payment.requiredId(), session.hold().payee(), session.hold().price());
     TransferResult result;
     try {
       result = bank.depositCash(request);
@@ -205,7 +204,7 @@ public final class CashPayment implements PaymentMethod {
       confirmed = false;
     }
     if (payment.noted(CashNotes.REPAID).isEmpty()) {
-      Money price = session.hold().granted().amount();
+      Money price = session.hold().price();
       customer.inform(CashScreens.refund(price));
       boolean paid =
           payOut(

@@ -67,7 +67,7 @@ public final class EMoneyPayment implements PaymentMethod {
   @Override
   public PaymentOutcome pay(PurchaseSession session, CustomerTerminal customer) {
     String payment = session.payment().requiredId();
-    Money amount = session.hold().granted().amount();
+    Money amount = session.hold().price();
     try {
       approved(session, purse.subtract(amount, purseId(payment)));
       return PaymentOutcome.APPROVED;

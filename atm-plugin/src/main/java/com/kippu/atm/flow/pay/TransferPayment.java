@@ -1,7 +1,6 @@
 package com.kippu.atm.flow.pay;
 
 import com.kippu.atm.center.PaymentProof;
-import com.kippu.atm.center.Reservation;
 import com.kippu.atm.flow.Fact;
 import com.kippu.atm.flow.parts.PaymentPart;
 import com.kippu.atm.flow.parts.PurchaseSession;
@@ -132,15 +131,14 @@ public final class TransferPayment extends BankRailMethod {
 
   @Override
   public PaymentOutcome pay(PurchaseSession session, CustomerTerminal customer) {
-    Reservation r = session.hold().granted();
     PaymentPart.Presented presented = session.payment().takePresented().orElseThrow();
     TransferRequest request =
         new TransferRequest(
             session.payment().requiredId(),
             presented.card(),
             account(presented.card()),
-            r.issuerAccount(),
-            r.amount(),
+            session.hold().payee(),
+            session.hold().price(),
             presented.pin());
     TransferResult result;
     try {

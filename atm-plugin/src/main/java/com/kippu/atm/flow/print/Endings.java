@@ -9,7 +9,7 @@ import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.Text;
 
 /**
- * The last screen of a session that pays for a ticket (F2, F3): where the ticket is, that it is
+ * The last screen of a session that pays for a ticket (F2, F3, F6): where the ticket is, that it is
  * pending with a slip as proof of payment, or that the session ended and nothing was charged.
  */
 public final class Endings {
@@ -38,7 +38,7 @@ public final class Endings {
           Screens.notice(
               "ticket-pending",
               Text.of("ticket-pending.title"),
-              Text.of("ticket-pending.line", session.hold().number().orElseThrow().value()),
+              Text.of("ticket-pending.line", session.hold().reference()),
               Text.of("ticket-pending.later"),
               Text.of("ticket-pending.take")));
     } else {

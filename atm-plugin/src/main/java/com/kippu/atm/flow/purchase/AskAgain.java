@@ -9,20 +9,20 @@ import java.util.logging.Logger;
  * payment proof) while its answer is unknown: no answer, a 5xx, an unreadable body. A refusal, or
  * the third unknown answer, is thrown to the step, which decides what the doubt means.
  */
-final class AskAgain {
+public final class AskAgain {
   static final int ATTEMPTS = 3;
 
   private static final Duration PAUSE = Duration.ofMillis(200);
   private static final Logger LOG = Logger.getLogger(AskAgain.class.getName());
 
   /** One call to the center. */
-  interface Call<T> {
+  public interface Call<T> {
     T call() throws CenterException;
   }
 
   private AskAgain() {}
 
-  static <T> T whileUnknown(String what, Call<T> call)
+  public static <T> T whileUnknown(String what, Call<T> call)
       throws CenterException, InterruptedException {
     for (int attempt = 1; ; attempt++) {
       try {

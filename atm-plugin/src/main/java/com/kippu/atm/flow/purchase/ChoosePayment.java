@@ -1,6 +1,8 @@
 package com.kippu.atm.flow.purchase;
 
+import com.kippu.atm.center.Quote;
 import com.kippu.atm.center.Reservation;
+import com.kippu.atm.center.ReservedSeat;
 import com.kippu.atm.flow.Outcome;
 import com.kippu.atm.flow.Step;
 import com.kippu.atm.flow.parts.PurchaseSession;
@@ -17,7 +19,7 @@ import java.util.List;
 /**
  * The customer picks how to pay (S1 ¶102, S38) among the methods this terminal can carry out (S1
  * ¶114-117), less those closed for the session (a card blocked by wrong PINs); cancelling here ends
- * the session and releases the hold.
+ * the session and releases the hold. A direct purchase (F6) shows the issuer's quote instead.
  */
 public final class ChoosePayment implements Step<PurchaseSession> {
   private final PaymentMethods methods;
@@ -37,16 +39,12 @@ public final class ChoosePayment implements Step<PurchaseSession> {
 
   @Override
   public Outcome run(PurchaseSession session) {
-    Reservation r = session.hold().granted();
     List<Text> lines =
-        List.of(
-            Text.of("choose-payment.event", r.title(), r.venue(), Screens.when(r.startsAt(), zone)),
-            r.seats().size() > 1
-                ? Text.of(
-                    "choose-payment.seats", Screens.seat(r.seats().get(0)), r.seats().size() - 1)
-                : Text.of("choose-payment.seat", Screens.seat(r.seats().get(0))),
-            Text.of("choose-payment.amount", r.amount(), r.number().value()),
-            Text.of("choose-payment.held", Screens.when(r.expiresAt(), zone)));
+        session
+            .hold()
+            .reservation()
+            .map(this::reservationLines)
+            .orElseGet(() -> quoteLines(session.hold().quote().orElseThrow()));
     List<PaymentMethod> offered =
         methods.offeredOn(session.terminal()).stream()
             .filter(m -> session.payment().open(m.id()))
@@ -66,5 +64,28 @@ public final class ChoosePayment implements Step<PurchaseSession> {
               return Outcome.next();
             })
         .orElseGet(() -> Outcome.cancel("customer cancelled at payment choice"));
+  }
+
+  private List<Text> reservationLines(Reservation r) {
+    return List.of(
+        Text.of("choose-payment.event", r.title(), r.venue(), Screens.when(r.startsAt(), zone)),
+        seats(r.seats()),
+        Text.of("choose-payment.amount", r.amount(), r.number().value()),
+        Text.of("choose-payment.held", Screens.when(r.expiresAt(), zone)));
+  }
+
+  /** F6: nothing is held yet; the seats are bought once paid. */
+  private List<Text> quoteLines(Quote q) {
+    return List.of(
+        Text.of("choose-payment.event", q.title(), q.venue(), Screens.when(q.startsAt(), zone)),
+        seats(q.seats()),
+        Text.of("choose-payment.quoted", q.amount(), q.issuerName()),
+        Text.of("choose-payment.direct"));
+  }
+
+  private static Text seats(List<ReservedSeat> seats) {
+    return seats.size() > 1
+        ? Text.of("choose-payment.seats", Screens.seat(seats.get(0)), seats.size() - 1)
+        : Text.of("choose-payment.seat", Screens.seat(seats.get(0)));
   }
 }

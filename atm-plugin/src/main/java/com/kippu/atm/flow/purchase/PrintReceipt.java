@@ -55,7 +55,9 @@ public final class PrintReceipt implements Step<PurchaseSession> {
     lines.add("PAYMENT TAKEN - TICKET PENDING");
     lines.add("TOTAL            " + session.hold().amount().orElseThrow());
     lines.addAll(methods.get(session.payment().method().orElseThrow()).receiptLines(session));
-    lines.add("RESERVATION " + session.hold().number().orElseThrow());
+    lines.add(
+        (session.hold().number().isPresent() ? "RESERVATION " : "PURCHASE ")
+            + session.hold().reference());
     lines.add("YOUR TICKET IS WRITTEN TO CARD " + session.card().requiredCardId());
     lines.add("WHEN YOU NEXT INSERT IT HERE;");
     lines.add("IF IT CANNOT BE ISSUED, THE");

@@ -11,6 +11,7 @@ import com.kippu.atm.center.EventId;
 import com.kippu.atm.center.FakeIssuer;
 import com.kippu.atm.center.IssuerId;
 import com.kippu.atm.center.IssuerKeyTrust;
+import com.kippu.atm.center.Quote;
 import com.kippu.atm.center.Reservation;
 import com.kippu.atm.center.SeatId;
 import com.kippu.atm.center.SignedDocument;
@@ -47,6 +48,13 @@ class HttpIssuerCenterTrustIntegrationTest {
   /** A stub center answering key certificates and reservations with what it is given. */
   private HttpIssuerCenter centerServing(SignedDocument certificate, SignedDocument reservation)
       throws IOException {
+    return centerServing(certificate, reservation, reservation);
+  }
+
+  /** As above, answering direct-purchase quotes (F6) with {@code quote}. */
+  private HttpIssuerCenter centerServing(
+      SignedDocument certificate, SignedDocument reservation, SignedDocument quote)
+      throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(
         "/v1/issuers/",
@@ -54,6 +62,8 @@ class HttpIssuerCenterTrustIntegrationTest {
     server.createContext(
         "/v1/reservations",
         x -> answer(x, JSON.createObjectNode().set("signedReservation", envelope(reservation))));
+    server.createContext(
+        "/v1/quotes", x -> answer(x, JSON.createObjectNode().set("signedQuote", envelope(quote))));
     server.start();
     return new HttpIssuerCenter(
         URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
@@ -148,5 +158,78 @@ class HttpIssuerCenterTrustIntegrationTest {
         assertThrows(
             CenterException.class, () -> center.issuerKey(new IssuerId("tokyo-dome-promo")));
     assertEquals(IssuerKeyTrust.UNTRUSTED_KEY, e.code());
+  }
+
+  /** A direct-purchase quote naming {@code issuerAccount} as the payee (S1 ¶56, claim 6). */
+  private static SignedDocument quoteBy(FakeIssuer issuer, String issuerAccount) {
+    ObjectNode q =
+        JSON.createObjectNode()
+            .put("type", "kippu/quote/v1")
+            .put("terminalId", "ATM00001")
+            .put("cardId", CARD.value())
+            .put("issuerId", "tokyo-dome-promo")
+            .put("issuerName", "Tokyo Dome Promotions")
+            .put("issuerAccount", issuerAccount)
+            .put("eventId", "evt-1")
+            .put("title", "Winter Concert")
+            .put("venue", "Dome")
+            .put("startsAt", "2026-12-24T18:00+09:00")
+            .put("amountYen", 8800)
+            .put("quotedAt", "2026-12-01T01:00:00Z")
+            .put("validUntil", "2026-12-01T01:05:00Z");
+    q.putArray("seats")
+        .addObject()
+        .put("seatId", "A-1-7")
+        .put("section", "A")
+        .put("row", "1")
+        .put("number", 7)
+        .put("priceYen", 8800);
+    return issuer.signByIssuer(q);
+  }
+
+  private Quote quote(HttpIssuerCenter center) throws CenterException {
+    return center.quote(new EventId("evt-1"), List.of(new SeatId("A-1-7")), CARD);
+  }
+
+  @Test
+  void aQuoteSignedByTheCertifiedIssuerNamesThePayee() throws Exception {
+    SignedDocument r = reservationBy(genuine, "0001-001-1234567");
+    HttpIssuerCenter center =
+        centerServing(genuine.certificate(), r, quoteBy(genuine, "0001-001-1234567"));
+    Quote q = quote(center);
+    assertEquals("0001-001-1234567", q.issuerAccount().value());
+    assertEquals(8800, q.amount().yen());
+  }
+
+  @Test
+  void aQuoteNamingAnotherPayeeUnderASubstitutedKeyIsRefused() throws Exception {
+    FakeIssuer forger = genuine.forger();
+    SignedDocument r = reservationBy(forger, "0009-999-9999999");
+    HttpIssuerCenter center =
+        centerServing(forger.certificate(), r, quoteBy(forger, "0009-999-9999999"));
+    CenterException e = assertThrows(CenterException.class, () -> quote(center));
+    assertEquals(IssuerKeyTrust.UNTRUSTED_KEY, e.code());
+  }
+
+  @Test
+  void aQuoteSignedByAnotherKeyUnderTheGenuineCertificateIsRefused() throws Exception {
+    FakeIssuer forger = genuine.forger();
+    SignedDocument r = reservationBy(genuine, "0001-001-1234567");
+    HttpIssuerCenter center =
+        centerServing(genuine.certificate(), r, quoteBy(forger, "0009-999-9999999"));
+    CenterException e = assertThrows(CenterException.class, () -> quote(center));
+    assertEquals("BAD_SIGNATURE", e.code());
+  }
+
+  @Test
+  void aGenuineQuoteForOtherSeatsIsNotAnAnswerToThisQuestion() throws Exception {
+    SignedDocument r = reservationBy(genuine, "0001-001-1234567");
+    HttpIssuerCenter center =
+        centerServing(genuine.certificate(), r, quoteBy(genuine, "0001-001-1234567"));
+    CenterException e =
+        assertThrows(
+            CenterException.class,
+            () -> center.quote(new EventId("evt-1"), List.of(new SeatId("A-1-8")), CARD));
+    assertEquals("BAD_ECHO", e.code());
   }
 }

@@ -12,14 +12,17 @@ import com.kippu.atm.center.EventSummary;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.IssuerId;
 import com.kippu.atm.center.PaymentProof;
+import com.kippu.atm.center.Quote;
 import com.kippu.atm.center.Reservation;
 import com.kippu.atm.center.ReservationNumber;
 import com.kippu.atm.center.ReservedSeat;
+import com.kippu.atm.center.Sale;
 import com.kippu.atm.center.Seat;
 import com.kippu.atm.center.SeatId;
 import com.kippu.atm.center.SeatUnavailableException;
 import com.kippu.atm.center.SignedDocument;
 import com.kippu.atm.center.Ticket;
+import com.kippu.atm.flow.direct.DirectPurchaseFlow;
 import com.kippu.atm.flow.pay.PaymentMethods;
 import com.kippu.atm.flow.pay.TransferPayment;
 import com.kippu.atm.journal.Journal;
@@ -56,6 +59,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -85,7 +89,11 @@ final class Fakes {
     FakePinPad noEntries = new FakePinPad();
     noEntries.cancels = true;
     return new PurchaseRecovery(
-        journal, center, methods(bank, noEntries), TERMINAL, Set.of(ReserveAndIssueFlow.NAME));
+        journal,
+        center,
+        methods(bank, noEntries),
+        TERMINAL,
+        Set.of(ReserveAndIssueFlow.NAME, DirectPurchaseFlow.NAME));
   }
 
   /** Flow F5 on the fakes, paying by account transfer. */
@@ -269,6 +277,32 @@ final class Fakes {
     public void close() {}
   }
 
+  /** Flow F6 on the fakes, paying by account transfer, the ticket to the card. */
+  static DirectPurchaseFlow directFlow(
+      IcCard card,
+      TicketCard tickets,
+      IssuerCenter center,
+      FakeBank bank,
+      PinPad pinPad,
+      ReceiptPrinter printer,
+      CustomerTerminal customer,
+      Journal journal,
+      Clock clock) {
+    return new DirectPurchaseFlow(
+        card,
+        tickets,
+        center,
+        methods(bank, pinPad),
+        recovery(journal, center, bank),
+        printer,
+        Optional.empty(),
+        customer,
+        Messages.of(Locale.ENGLISH),
+        journal,
+        clock,
+        ZoneId.of("Asia/Tokyo"));
+  }
+
   static final class FakeCenter implements IssuerCenter {
     final Map<SeatId, Seat.Status> seats = new LinkedHashMap<>();
     final Map<ReservationNumber, Reservation> reservations = new HashMap<>();
@@ -341,9 +375,82 @@ final class Fakes {
         EventId eventId, List<SeatId> seatIds, CardId cardId, String requestNumber)
         throws CenterException {
       log.add("center.reserve");
+      return answer(hold(eventId, seatIds, cardId, requestNumber));
+    }
+
+    /** What a seat costs when held or sold; a test raises it to change the price after a quote. */
+    long holdPriceYen = 8800;
+
+    /** Fault switch: the seats are sold to someone else after the next quote. */
+    boolean seatSoldAfterQuote;
+
+    /** Fault switch: the power fails as the purchase is sent, before the center has it. */
+    boolean powerFailsBeforePurchase;
+
+    /** Fault switch: this many sales are made and their answers lost on the way. */
+    int purchaseAnswersLost;
+
+    @Override
+    public Quote quote(EventId eventId, List<SeatId> seatIds, CardId cardId)
+        throws CenterException {
+      log.add("center.quote");
+      for (SeatId s : seatIds) {
+        if (seats.get(s) != Seat.Status.AVAILABLE) {
+          throw new SeatUnavailableException(List.of(s), "taken");
+        }
+      }
+      if (seatSoldAfterQuote) {
+        seatSoldAfterQuote = false;
+        seatIds.forEach(s -> seats.put(s, Seat.Status.SOLD));
+      }
+      return new Quote(
+          ISSUER_ID,
+          "Promo",
+          ISSUER,
+          eventId,
+          "Gala",
+          "Dome",
+          "2026-12-24T18:00+09:00",
+          seatIds.stream().map(s -> new ReservedSeat(s, "A", "1", 1, Money.yen(8800))).toList(),
+          Money.yen(8800L * seatIds.size()),
+          cardId,
+          clock.instant().plus(Duration.ofMinutes(5)),
+          sign("quote"));
+    }
+
+    /** As the center's {@code /v1/purchases}: a hold under the request number, then issuance. */
+    @Override
+    public Sale purchase(
+        EventId eventId,
+        List<SeatId> seatIds,
+        CardId cardId,
+        String requestNumber,
+        PaymentProof payment)
+        throws CenterException {
+      log.add("center.purchase " + requestNumber);
+      if (powerFailsBeforePurchase) {
+        powerFailsBeforePurchase = false;
+        throw new PowerLoss();
+      }
+      Reservation r = hold(eventId, seatIds, cardId, requestNumber);
+      if (payment.amount().yen() != r.amount().yen() && !tickets.containsKey(r.number())) {
+        r.seats().forEach(s -> seats.put(s.seatId(), Seat.Status.AVAILABLE));
+        throw new CenterException("AMOUNT_MISMATCH", "paid " + payment.amount());
+      }
+      Sale sale = new Sale(r, issue(r.number(), cardId, payment));
+      if (purchaseAnswersLost > 0) {
+        purchaseAnswersLost--;
+        throw new CenterException("UNREACHABLE", "answer lost");
+      }
+      return sale;
+    }
+
+    private Reservation hold(
+        EventId eventId, List<SeatId> seatIds, CardId cardId, String requestNumber)
+        throws CenterException {
       for (Reservation r : reservations.values()) {
         if (r.requestNumber().equals(requestNumber)) {
-          return answer(r); // the same request: the same hold
+          return r; // the same request: the same hold
         }
       }
       for (SeatId s : seatIds) {
@@ -354,7 +461,9 @@ final class Fakes {
       seatIds.forEach(s -> seats.put(s, Seat.Status.HELD));
       ReservationNumber number = new ReservationNumber("R" + (reservations.size() + 1));
       List<ReservedSeat> reserved =
-          seatIds.stream().map(s -> new ReservedSeat(s, "A", "1", 1, Money.yen(8800))).toList();
+          seatIds.stream()
+              .map(s -> new ReservedSeat(s, "A", "1", 1, Money.yen(holdPriceYen)))
+              .toList();
       Reservation r =
           new Reservation(
               number,
@@ -368,14 +477,14 @@ final class Fakes {
               "Dome",
               "2026-12-24T18:00+09:00",
               reserved,
-              Money.yen(8800L * seatIds.size()),
+              Money.yen(holdPriceYen * seatIds.size()),
               clock.instant().plus(hold),
               sign(number.value()));
       reservations.put(number, r);
       if (powerFailsAfterReserve) {
         throw new PowerLoss();
       }
-      return answer(r);
+      return r;
     }
 
     private Reservation answer(Reservation r) throws CenterException {
