@@ -6,14 +6,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything the issuer center can be configured with, read in this one place with its defaults.
- * Keys (system properties or {@code --key=value} arguments): {@code center.host}, {@code
+ * Everything the issuer center can be configured with, read in this one place with its defaults
+ * (the sources and the list of known keys are in {@link CenterSettings}). Keys: {@code center.mode}
+ * ({@code production}, the default, or {@code development}), {@code center.host}, {@code
  * center.port}, {@code center.hold.minutes}, {@code center.sweep.seconds}, {@code
  * center.http.threads}, {@code center.http.queue}; the store keys of {@link Store}, the seat-claim
  * keys of {@link SeatClaims}, the terminal authentication keys of {@link TerminalAuth}; the
  * business keys of {@link Business}.
  */
 public record CenterConfig(
+    Mode mode,
     Store store,
     String host,
     int port,
@@ -24,6 +26,26 @@ public record CenterConfig(
     SeatClaims seatClaims,
     TerminalAuth terminalAuth,
     Business business) {
+
+  /**
+   * Production (the default) requires terminal signatures, seeds no demo data and accepts no
+   * development secret, and takes operator tokens only over HTTPS; development (the simulator and
+   * tests) seeds the demo catalog and may run without terminal signatures.
+   */
+  public enum Mode {
+    PRODUCTION,
+    DEVELOPMENT;
+
+    static Mode parse(String value) {
+      return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+        case "production" -> PRODUCTION;
+        case "development" -> DEVELOPMENT;
+        default ->
+            throw new IllegalArgumentException(
+                "center.mode must be production or development: " + value);
+      };
+    }
+  }
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8480;
@@ -156,9 +178,11 @@ public record CenterConfig(
 
   /**
    * Terminal authentication (HMAC-SHA256 request signatures, see {@code openapi.yaml}). Keys:
-   * {@code center.auth.required} (default false), {@code center.auth.seed-secret} (the secret of
-   * the seeded terminal {@value #SEEDED_TERMINAL}; default a fixed development secret shared with
-   * the simulator), {@code center.auth.max-skew.seconds} (default 300).
+   * {@code center.auth.required} (default true; only development mode may turn it off), {@code
+   * center.auth.seed-secret} (the secret of the seeded terminal {@value #SEEDED_TERMINAL}; none by
+   * default in production, where terminals are registered through the operator routes; the fixed
+   * development secret in development mode), {@code center.auth.max-skew.seconds} (default 300,
+   * also how long a request's nonce is remembered).
    */
   public record TerminalAuth(boolean required, String seedSecret, Duration maxClockSkew) {
     public static final String SEEDED_TERMINAL = "ATM00001";
@@ -166,8 +190,8 @@ public record CenterConfig(
     public static final Duration DEFAULT_MAX_SKEW = Duration.ofMinutes(5);
 
     public TerminalAuth {
-      Objects.requireNonNull(seedSecret, "seedSecret");
-      if (seedSecret.length() < 16) {
+      seedSecret = seedSecret == null ? "" : seedSecret;
+      if (!seedSecret.isEmpty() && seedSecret.length() < 16) {
         throw new IllegalArgumentException("center.auth.seed-secret needs at least 16 characters");
       }
       if (maxClockSkew.isNegative() || maxClockSkew.isZero()) {
@@ -175,8 +199,18 @@ public record CenterConfig(
       }
     }
 
+    /** Development: no signatures, the development secret seeded. */
     public static TerminalAuth off() {
       return new TerminalAuth(false, DEV_SECRET, DEFAULT_MAX_SKEW);
+    }
+
+    /** Production: signatures required, no terminal seeded. */
+    public static TerminalAuth required(String seedSecret) {
+      return new TerminalAuth(true, seedSecret, DEFAULT_MAX_SKEW);
+    }
+
+    public boolean seeds() {
+      return !seedSecret.isEmpty();
     }
 
     public TerminalAuth withRequired(boolean on) {
@@ -290,6 +324,7 @@ public record CenterConfig(
   }
 
   public CenterConfig {
+    Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(seatClaims, "seatClaims");
@@ -307,6 +342,19 @@ public record CenterConfig(
     if (httpThreads < 1 || httpQueueCapacity < 1) {
       throw new IllegalArgumentException("threads and queue must be at least 1");
     }
+    if (mode == Mode.PRODUCTION && !terminalAuth.required()) {
+      throw new IllegalArgumentException(
+          "center.auth.required=false needs center.mode=development");
+    }
+    if (mode == Mode.PRODUCTION && terminalAuth.seedSecret().equals(TerminalAuth.DEV_SECRET)) {
+      throw new IllegalArgumentException(
+          "center.auth.seed-secret is the published development secret;"
+              + " production needs a secret of its own");
+    }
+  }
+
+  public boolean development() {
+    return mode == Mode.DEVELOPMENT;
   }
 
   /** Defaults on the SQLite file {@code databaseFile}; port {@value #DEFAULT_PORT}. */
@@ -314,9 +362,13 @@ public record CenterConfig(
     return defaults(Store.sqlite(databaseFile));
   }
 
-  /** Defaults on {@code store}; port {@value #DEFAULT_PORT}, terminal authentication off. */
+  /**
+   * Production defaults on {@code store}; port {@value #DEFAULT_PORT}, terminal signatures
+   * required, no terminal seeded and no demo data.
+   */
   public static CenterConfig defaults(Store store) {
     return new CenterConfig(
+        Mode.PRODUCTION,
         store,
         DEFAULT_HOST,
         DEFAULT_PORT,
@@ -325,12 +377,44 @@ public record CenterConfig(
         DEFAULT_HTTP_THREADS,
         DEFAULT_HTTP_QUEUE,
         SeatClaims.defaults(),
-        TerminalAuth.off(),
+        TerminalAuth.required(""),
         Business.defaults());
   }
 
-  /** Reads the keys listed above; anything absent takes its default. */
+  /** Development mode on {@code store}: the demo catalog, no terminal signatures. */
+  public static CenterConfig development(Path databaseFile) {
+    return development(Store.sqlite(databaseFile));
+  }
+
+  /** Development mode on {@code store}: the demo catalog, no terminal signatures. */
+  public static CenterConfig development(Store store) {
+    return defaults(store).withDevelopment(TerminalAuth.off());
+  }
+
+  /** Development mode with {@code auth} (the simulator signs with a secret of its own). */
+  public CenterConfig withDevelopment(TerminalAuth auth) {
+    return new CenterConfig(
+        Mode.DEVELOPMENT,
+        store,
+        host,
+        port,
+        holdDuration,
+        sweepInterval,
+        httpThreads,
+        httpQueueCapacity,
+        seatClaims,
+        auth,
+        business);
+  }
+
+  /**
+   * Reads the keys listed above; anything absent takes its default, and a key the center does not
+   * know stops it, named (a typo must not run the center on other settings).
+   */
   public static CenterConfig from(Map<String, String> settings) {
+    CenterSettings.requireKnown(settings.keySet());
+    Mode mode = Mode.parse(settings.getOrDefault("center.mode", "production"));
+    boolean dev = mode == Mode.DEVELOPMENT;
     Store store =
         new Store(
             Path.of(settings.getOrDefault("center.db", "issuer-center.db")),
@@ -346,8 +430,8 @@ public record CenterConfig(
             intOf(settings, "center.db.pool.size", Store.DEFAULT_POOL_SIZE));
     TerminalAuth auth =
         new TerminalAuth(
-            boolOf(settings, "center.auth.required", false),
-            settings.getOrDefault("center.auth.seed-secret", TerminalAuth.DEV_SECRET),
+            boolOf(settings, "center.auth.required", true),
+            settings.getOrDefault("center.auth.seed-secret", dev ? TerminalAuth.DEV_SECRET : ""),
             Duration.ofSeconds(
                 intOf(
                     settings,
@@ -355,6 +439,7 @@ public record CenterConfig(
                     (int) TerminalAuth.DEFAULT_MAX_SKEW.toSeconds())));
     CenterConfig d = defaults(store);
     return new CenterConfig(
+        mode,
         store,
         settings.getOrDefault("center.host", d.host()),
         intOf(settings, "center.port", d.port()),
@@ -395,6 +480,7 @@ public record CenterConfig(
 
   public CenterConfig withPort(int newPort) {
     return new CenterConfig(
+        mode,
         store,
         host,
         newPort,
@@ -409,6 +495,7 @@ public record CenterConfig(
 
   public CenterConfig withHoldDuration(Duration hold) {
     return new CenterConfig(
+        mode,
         store,
         host,
         port,
@@ -424,6 +511,7 @@ public record CenterConfig(
   /** {@code Duration.ZERO} turns the background sweeper off (expiry stays lazy). */
   public CenterConfig withSweepInterval(Duration interval) {
     return new CenterConfig(
+        mode,
         store,
         host,
         port,
@@ -438,6 +526,7 @@ public record CenterConfig(
 
   public CenterConfig withTerminalAuth(TerminalAuth auth) {
     return new CenterConfig(
+        mode,
         store,
         host,
         port,
@@ -452,6 +541,7 @@ public record CenterConfig(
 
   public CenterConfig withBusiness(Business rules) {
     return new CenterConfig(
+        mode,
         store,
         host,
         port,
@@ -466,6 +556,7 @@ public record CenterConfig(
 
   public CenterConfig withSeatClaims(SeatClaims claims) {
     return new CenterConfig(
+        mode,
         store,
         host,
         port,

@@ -114,7 +114,8 @@ public final class CenterServices implements AutoCloseable {
         new Guards(
             terminals,
             new IssuerAuthenticator(accounts, clock, config.terminalAuth().maxClockSkew()),
-            rules.adminToken());
+            rules.adminToken(),
+            !config.development());
     List<RouteGroup> groups = new ArrayList<>();
     groups.add(
         new CatalogRoutes(

@@ -114,12 +114,15 @@ public final class IssuerCenterServer implements AutoCloseable {
     try {
       Migrations.migrate(database);
       CatalogRepository catalog = new SqlCatalogRepository(database);
-      new CatalogSeed(catalog).seedIfEmpty();
+      if (config.development()) {
+        new CatalogSeed(catalog).seedIfEmpty();
+      }
       TerminalRepository terminals = new SqlTerminalRepository(database);
       CenterConfig.TerminalAuth auth = config.terminalAuth();
-      new TerminalSeed(terminals, clock)
-          .seedIfAbsent(
-              new TerminalId(CenterConfig.TerminalAuth.SEEDED_TERMINAL), auth.seedSecret());
+      if (auth.seeds()) {
+        new TerminalSeed(terminals, clock)
+            .seed(new TerminalId(CenterConfig.TerminalAuth.SEEDED_TERMINAL), auth.seedSecret());
+      }
       ReservationService reservations =
           new ReservationService(
               catalog,
@@ -171,6 +174,8 @@ public final class IssuerCenterServer implements AutoCloseable {
           "issuer center listening on "
               + server.baseUri()
               + " ("
+              + config.mode().name().toLowerCase(java.util.Locale.ROOT)
+              + " mode, "
               + config.store()
               + ", terminal signatures "
               + (auth.required() ? "required" : "off")

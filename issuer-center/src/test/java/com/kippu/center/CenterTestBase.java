@@ -35,7 +35,7 @@ abstract class CenterTestBase {
 
   @BeforeEach
   void startCenter() {
-    CenterConfig config = CenterConfig.defaults(store().create(dir));
+    CenterConfig config = CenterConfig.development(store().create(dir));
     config =
         config
             .withPort(0)

@@ -55,7 +55,8 @@ abstract class IssuerCenterIntegrationTest {
   @BeforeEach
   void start() {
     store = store().create(dir);
-    CenterConfig config = CenterConfig.defaults(store).withPort(0).withSweepInterval(Duration.ZERO);
+    CenterConfig config =
+        CenterConfig.development(store).withPort(0).withSweepInterval(Duration.ZERO);
     server = IssuerCenterServer.start(config, clock);
     http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
@@ -370,7 +371,7 @@ abstract class IssuerCenterIntegrationTest {
     server.close();
     server =
         IssuerCenterServer.start(
-            CenterConfig.defaults(store).withPort(0).withSweepInterval(Duration.ZERO), clock);
+            CenterConfig.development(store).withPort(0).withSweepInterval(Duration.ZERO), clock);
     assertArrayEquals(before, issuerKey("tokyo-dome-promo").getEncoded());
     assertEquals(
         100,

@@ -63,7 +63,7 @@ class PaymentProofIntegrationTest {
     }
     server =
         IssuerCenterServer.start(
-            CenterConfig.defaults(store)
+            CenterConfig.development(store)
                 .withPort(0)
                 .withSweepInterval(Duration.ZERO)
                 .withTerminalAuth(

@@ -59,13 +59,14 @@ class TerminalAuthIntegrationTest {
     CenterConfig.TerminalAuth auth =
         new CenterConfig.TerminalAuth(true, SECRET, Duration.ofMinutes(5));
     CenterConfig c =
-        CenterConfig.defaults(store.create(dir))
+        CenterConfig.development(store.create(dir))
             .withPort(0)
             .withSweepInterval(Duration.ZERO)
             .withTerminalAuth(auth);
     server =
         IssuerCenterServer.start(
             new CenterConfig(
+                c.mode(),
                 c.store(),
                 c.host(),
                 c.port(),

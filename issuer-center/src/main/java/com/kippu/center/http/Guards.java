@@ -19,13 +19,40 @@ public final class Guards {
 
   private final Optional<TerminalAuthenticator> terminals;
   private final IssuerAuthenticator issuers;
-  private final byte[] adminToken;
+  private final boolean adminEnabled;
+  private final byte[] adminTokenDigest;
+  private final boolean operatorNeedsTls;
 
+  /**
+   * {@code operatorNeedsTls} (production mode) refuses the operator token on a plain-HTTP link, so
+   * it is never sent where it can be read.
+   */
   public Guards(
-      Optional<TerminalAuthenticator> terminals, IssuerAuthenticator issuers, String adminToken) {
+      Optional<TerminalAuthenticator> terminals,
+      IssuerAuthenticator issuers,
+      String adminToken,
+      boolean operatorNeedsTls) {
     this.terminals = terminals;
     this.issuers = issuers;
-    this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
+    this.adminEnabled = !adminToken.isEmpty();
+    this.adminTokenDigest = sha256(adminToken.getBytes(StandardCharsets.UTF_8));
+    this.operatorNeedsTls = operatorNeedsTls;
+  }
+
+  /**
+   * Both tokens are hashed before the comparison, so the time it takes says nothing about the
+   * token's length or its first differing byte.
+   */
+  private boolean isAdminToken(byte[] given) {
+    return MessageDigest.isEqual(adminTokenDigest, sha256(given));
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
   }
 
   /**
@@ -182,16 +209,23 @@ public final class Guards {
     return new Endpoint() {
       @Override
       public void admit(Request request) throws ApiException {
-        if (adminToken.length == 0) {
+        if (!adminEnabled) {
           throw new ApiException(
               403, "ADMIN_DISABLED", "operator routes are off (no center.admin.token)", null);
+        }
+        if (operatorNeedsTls && !request.secure()) {
+          throw new ApiException(
+              403,
+              "TLS_REQUIRED",
+              "operator routes take their token only over HTTPS in production mode",
+              "Authorization");
         }
         String auth = request.header("Authorization");
         byte[] given =
             auth == null || !auth.startsWith("Bearer ")
                 ? new byte[0]
                 : auth.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(adminToken, given)) {
+        if (!isAdminToken(given)) {
           throw new ApiException(
               401, "BAD_ADMIN_TOKEN", "a valid operator bearer token is required", "Authorization");
         }

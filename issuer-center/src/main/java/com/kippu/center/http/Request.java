@@ -42,6 +42,11 @@ final class Request {
     return exchange.getHttpURI().getPathQuery();
   }
 
+  /** True when the request came over TLS. */
+  boolean secure() {
+    return exchange.isSecure();
+  }
+
   /** A header's first value, or null. */
   String header(String name) {
     return exchange.getHeaders().get(name);

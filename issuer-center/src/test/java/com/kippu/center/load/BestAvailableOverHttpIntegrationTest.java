@@ -42,7 +42,7 @@ class BestAvailableOverHttpIntegrationTest {
   void start() {
     server =
         IssuerCenterServer.start(
-            CenterConfig.defaults(dir.resolve("center.db"))
+            CenterConfig.development(dir.resolve("center.db"))
                 .withPort(0)
                 .withSweepInterval(Duration.ZERO),
             clock);
