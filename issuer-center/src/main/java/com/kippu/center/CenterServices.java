@@ -31,6 +31,7 @@ import com.kippu.center.sales.sql.SqlPaymentLedger;
 import com.kippu.center.sales.sql.SqlSalesFeed;
 import com.kippu.center.settlement.SettlementService;
 import com.kippu.center.settlement.sql.SqlSettlementRepository;
+import com.kippu.center.terminal.ReplayGuard;
 import com.kippu.center.terminal.TerminalAuthenticator;
 import com.kippu.center.user.PinHasher;
 import com.kippu.center.user.UserService;
@@ -45,7 +46,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -81,7 +81,8 @@ public final class CenterServices implements AutoCloseable {
       ReservationService holds,
       CenterConfig config,
       Clock clock,
-      Optional<TerminalAuthenticator> terminals,
+      TerminalAuthenticator terminals,
+      ReplayGuard replays,
       Consumer<EventId> eventPublished) {
     CenterConfig.Business rules = config.business();
     SecureRandom random = new SecureRandom();
@@ -113,7 +114,8 @@ public final class CenterServices implements AutoCloseable {
     Guards guards =
         new Guards(
             terminals,
-            new IssuerAuthenticator(accounts, clock, config.terminalAuth().maxClockSkew()),
+            config.terminalAuth().required(),
+            new IssuerAuthenticator(accounts, clock, config.terminalAuth().maxClockSkew(), replays),
             rules.adminToken(),
             !config.development());
     List<RouteGroup> groups = new ArrayList<>();

@@ -17,6 +17,7 @@ import com.kippu.center.reservation.SeatClaims;
 import com.kippu.center.reservation.TerminalId;
 import com.kippu.center.reservation.sql.BatchedSeatClaims;
 import com.kippu.center.reservation.sql.SqlReservationRepository;
+import com.kippu.center.terminal.ReplayGuard;
 import com.kippu.center.terminal.TerminalAuthenticator;
 import com.kippu.center.terminal.TerminalRepository;
 import com.kippu.center.terminal.TerminalSeed;
@@ -30,7 +31,6 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -130,10 +130,9 @@ public final class IssuerCenterServer implements AutoCloseable {
               new NumberGenerator(),
               clock,
               config.holdDuration());
-      Optional<TerminalAuthenticator> authenticator =
-          auth.required()
-              ? Optional.of(new TerminalAuthenticator(terminals, clock, auth.maxClockSkew()))
-              : Optional.empty();
+      ReplayGuard replays = new ReplayGuard(clock);
+      TerminalAuthenticator authenticator =
+          new TerminalAuthenticator(terminals, clock, auth.maxClockSkew(), replays);
       claims = claimStrategy.open(database, clock, config.seatClaims());
       RouteGroup bestAvailable =
           new BestAvailableRoutes(
@@ -153,6 +152,7 @@ public final class IssuerCenterServer implements AutoCloseable {
               config,
               clock,
               authenticator,
+              replays,
               eventId -> prepareQuietly(opened, eventId));
       CenterApi api =
           services.api(catalog, reservations, clock, openApiDocument(), List.of(bestAvailable));

@@ -82,12 +82,15 @@ public final class CenterClient {
       String terminal, String secret, String method, String path, Object body) {
     byte[] bytes = body == null ? new byte[0] : bytes(body);
     String ts = Long.toString(clock.instant().getEpochSecond());
+    String nonce = RequestSignature.newNonce();
     String sig =
-        RequestSignature.sign(secret.getBytes(StandardCharsets.UTF_8), method, path, bytes, ts);
+        RequestSignature.sign(
+            secret.getBytes(StandardCharsets.UTF_8), method, path, bytes, ts, nonce);
     HttpRequest.Builder b =
         HttpRequest.newBuilder(base.resolve(path))
             .header("X-Terminal-Id", terminal)
             .header("X-Kippu-Timestamp", ts)
+            .header("X-Kippu-Nonce", nonce)
             .header("X-Kippu-Signature", sig)
             .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
     if (body != null) {
@@ -105,13 +108,16 @@ public final class CenterClient {
   public Answer asIssuer(String issuer, String secret, String method, String path, Object body) {
     byte[] bytes = body == null ? new byte[0] : bytes(body);
     String ts = Long.toString(clock.instant().getEpochSecond());
+    String nonce = RequestSignature.newNonce();
     String sig =
-        RequestSignature.sign(secret.getBytes(StandardCharsets.UTF_8), method, path, bytes, ts);
+        RequestSignature.sign(
+            secret.getBytes(StandardCharsets.UTF_8), method, path, bytes, ts, nonce);
     return send(
         HttpRequest.newBuilder(base.resolve(path))
             .header("Content-Type", "application/json")
             .header("X-Issuer-Id", issuer)
             .header("X-Kippu-Timestamp", ts)
+            .header("X-Kippu-Nonce", nonce)
             .header("X-Kippu-Signature", sig)
             .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes)));
   }

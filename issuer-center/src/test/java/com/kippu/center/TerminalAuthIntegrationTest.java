@@ -106,11 +106,14 @@ class TerminalAuthIntegrationTest {
   private String[] signed(String secret, String method, String path, String body, Instant at) {
     String ts = Long.toString(at.getEpochSecond());
     byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+    String nonce = RequestSignature.newNonce();
     return new String[] {
       "X-Terminal-Id", TERMINAL,
       "X-Kippu-Timestamp", ts,
+      "X-Kippu-Nonce", nonce,
       "X-Kippu-Signature",
-          RequestSignature.sign(secret.getBytes(StandardCharsets.UTF_8), method, path, bytes, ts)
+          RequestSignature.sign(
+              secret.getBytes(StandardCharsets.UTF_8), method, path, bytes, ts, nonce)
     };
   }
 
@@ -325,6 +328,8 @@ class TerminalAuthIntegrationTest {
                     + (isKnown ? TERMINAL : "ATM-NOBODY-" + i)
                     + "\r\nX-Kippu-Timestamp: "
                     + timestamp
+                    + "\r\nX-Kippu-Nonce: "
+                    + RequestSignature.newNonce()
                     + "\r\nX-Kippu-Signature: "
                     + "ab".repeat(32)
                     + "\r\nContent-Length: "

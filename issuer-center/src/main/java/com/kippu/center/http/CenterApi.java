@@ -44,9 +44,6 @@ public final class CenterApi {
   /** Seats per reservation; a sanity bound, not a sales rule. */
   static final int MAX_SEATS_PER_RESERVATION = 10;
 
-  static final String TIMESTAMP_HEADER = "X-Kippu-Timestamp";
-  static final String SIGNATURE_HEADER = "X-Kippu-Signature";
-
   private static final int MAX_FIELD_LENGTH = 64;
   private static final int MAX_DETAILS = 8;
   private static final int MAX_REASON_LENGTH = 200;

@@ -3,6 +3,8 @@ package com.kippu.center.http;
 import com.kippu.center.catalog.IssuerId;
 import com.kippu.center.issuer.IssuerAuthenticator;
 import com.kippu.center.reservation.TerminalId;
+import com.kippu.center.terminal.SignedHeaders;
+import com.kippu.center.terminal.Terminal;
 import com.kippu.center.terminal.TerminalAuthenticator;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,14 +12,18 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Who may call a route: terminals (HMAC signature when terminal authentication is on), issuers
- * (always signed, and only for their own {@code /v1/issuers/{issuerId}/...} resources) and the
- * operator (bearer token {@code center.admin.token}; no token configured, no operator routes).
+ * Who may call a route: terminals (HMAC signature with a one-time nonce when terminal
+ * authentication is on), issuers (always signed, and only for their own {@code
+ * /v1/issuers/{issuerId}/...} resources) and the operator (bearer token {@code center.admin.token};
+ * no token configured, no operator routes). A terminal route learns who called it ({@link
+ * Request#caller}): a registered terminal's kind and venue, an unregistered one (only without
+ * signatures, in development) an ATM.
  */
 public final class Guards {
   static final String ISSUER_HEADER = "X-Issuer-Id";
 
-  private final Optional<TerminalAuthenticator> terminals;
+  private final TerminalAuthenticator terminals;
+  private final boolean signaturesRequired;
   private final IssuerAuthenticator issuers;
   private final boolean adminEnabled;
   private final byte[] adminTokenDigest;
@@ -28,52 +34,39 @@ public final class Guards {
    * it is never sent where it can be read.
    */
   public Guards(
-      Optional<TerminalAuthenticator> terminals,
+      TerminalAuthenticator terminals,
+      boolean signaturesRequired,
       IssuerAuthenticator issuers,
       String adminToken,
       boolean operatorNeedsTls) {
     this.terminals = terminals;
+    this.signaturesRequired = signaturesRequired;
     this.issuers = issuers;
     this.adminEnabled = !adminToken.isEmpty();
     this.adminTokenDigest = sha256(adminToken.getBytes(StandardCharsets.UTF_8));
     this.operatorNeedsTls = operatorNeedsTls;
   }
 
-  /**
-   * Both tokens are hashed before the comparison, so the time it takes says nothing about the
-   * token's length or its first differing byte.
-   */
-  private boolean isAdminToken(byte[] given) {
-    return MessageDigest.isEqual(adminTokenDigest, sha256(given));
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
-    }
+  /** The terminal directory the operator's changes must reach at once. */
+  TerminalAuthenticator terminalAuthenticator() {
+    return terminals;
   }
 
   /**
-   * A terminal route: with authentication on, an unsigned or tampered request is 401. Everything
-   * but the signature itself is checked on the head, before the body is read.
+   * A terminal route: with authentication on, an unsigned, tampered or replayed request is 401.
+   * Everything but the signature itself is checked on the head, before the body is read.
    */
   Endpoint terminal(Endpoint endpoint) {
-    if (terminals.isEmpty()) {
-      return endpoint;
-    }
-    TerminalAuthenticator auth = terminals.get();
     return new Endpoint() {
       @Override
       public void admit(Request request) throws ApiException {
-        admitTerminal(auth, request);
+        admitTerminal(request);
         endpoint.admit(request);
       }
 
       @Override
       public Response handle(Request request) throws ApiException {
-        authenticate(auth, request);
+        authenticate(request);
         return endpoint.handle(request);
       }
     };
@@ -81,50 +74,51 @@ public final class Guards {
 
   /** A terminal route answered later; the same checks, made before the work is handed on. */
   DeferredEndpoint terminalDeferred(DeferredEndpoint endpoint) {
-    if (terminals.isEmpty()) {
-      return endpoint;
-    }
-    TerminalAuthenticator auth = terminals.get();
     return new DeferredEndpoint() {
       @Override
       public void admit(Request request) throws ApiException {
-        admitTerminal(auth, request);
+        admitTerminal(request);
         endpoint.admit(request);
       }
 
       @Override
       public CompletionStage<Response> handle(Request request) throws ApiException {
-        authenticate(auth, request);
+        authenticate(request);
         return endpoint.handle(request);
       }
     };
   }
 
-  private static void admitTerminal(TerminalAuthenticator auth, Request request)
-      throws ApiException {
-    refuseIf(
-        auth.admit(
-                callingTerminal(request),
-                request.header(CenterApi.TIMESTAMP_HEADER),
-                request.header(CenterApi.SIGNATURE_HEADER),
-                CenterApi.TIMESTAMP_HEADER,
-                CenterApi.SIGNATURE_HEADER)
-            .map(r -> new ApiException(401, r.code(), r.message(), r.field())));
+  private void admitTerminal(Request request) throws ApiException {
+    if (!signaturesRequired) {
+      return;
+    }
+    refuseIf(terminals.admit(callingTerminal(request), headers(request)));
   }
 
-  private static void authenticate(TerminalAuthenticator auth, Request request)
-      throws ApiException {
+  private void authenticate(Request request) throws ApiException {
+    if (!signaturesRequired) {
+      TerminalId id = request.terminalId();
+      request.caller(terminals.terminal(id).orElse(Terminal.atm(id)));
+      return;
+    }
+    TerminalId id = callingTerminal(request);
     refuseIf(
-        auth.check(
-                callingTerminal(request),
-                request.method(),
-                request.rawTarget(),
-                request.rawBody(),
-                request.header(CenterApi.TIMESTAMP_HEADER),
-                request.header(CenterApi.SIGNATURE_HEADER),
-                CenterApi.TIMESTAMP_HEADER,
-                CenterApi.SIGNATURE_HEADER)
-            .map(r -> new ApiException(401, r.code(), r.message(), r.field())));
+        terminals.check(
+            id, request.method(), request.rawTarget(), request.rawBody(), headers(request)));
+    Optional<Terminal> caller = terminals.terminal(id);
+    if (caller.isEmpty()) {
+      throw new ApiException(
+          401, "UNKNOWN_TERMINAL", "terminal " + id + " is not registered", null);
+    }
+    request.caller(caller.get());
+  }
+
+  private static SignedHeaders headers(Request request) {
+    return new SignedHeaders(
+        request.header(SignedHeaders.TIMESTAMP_HEADER),
+        request.header(SignedHeaders.NONCE_HEADER),
+        request.header(SignedHeaders.SIGNATURE_HEADER));
   }
 
   private static TerminalId callingTerminal(Request request) throws ApiException {
@@ -143,15 +137,7 @@ public final class Guards {
     return new Endpoint() {
       @Override
       public void admit(Request request) throws ApiException {
-        refuseIf(
-            issuers
-                .admit(
-                    callingIssuer(request),
-                    request.header(CenterApi.TIMESTAMP_HEADER),
-                    request.header(CenterApi.SIGNATURE_HEADER),
-                    CenterApi.TIMESTAMP_HEADER,
-                    CenterApi.SIGNATURE_HEADER)
-                .map(r -> new ApiException(401, r.code(), r.message(), r.field())));
+        refuseIf(issuers.admit(callingIssuer(request), headers(request)));
         endpoint.admit(request);
       }
 
@@ -159,17 +145,12 @@ public final class Guards {
       public Response handle(Request request) throws ApiException {
         IssuerId issuer = callingIssuer(request);
         refuseIf(
-            issuers
-                .check(
-                    issuer,
-                    request.method(),
-                    request.rawTarget(),
-                    request.rawBody(),
-                    request.header(CenterApi.TIMESTAMP_HEADER),
-                    request.header(CenterApi.SIGNATURE_HEADER),
-                    CenterApi.TIMESTAMP_HEADER,
-                    CenterApi.SIGNATURE_HEADER)
-                .map(r -> new ApiException(401, r.code(), r.message(), r.field())));
+            issuers.check(
+                issuer,
+                request.method(),
+                request.rawTarget(),
+                request.rawBody(),
+                headers(request)));
         if (!issuer.value().equals(request.pathParam(0))) {
           throw new ApiException(
               403,
@@ -195,15 +176,17 @@ public final class Guards {
     }
   }
 
-  private static void refuseIf(Optional<ApiException> refusal) throws ApiException {
+  private static void refuseIf(Optional<SignedHeaders.Refusal> refusal) throws ApiException {
     if (refusal.isPresent()) {
-      throw refusal.get();
+      SignedHeaders.Refusal r = refusal.get();
+      int status = r.code().equals("TOO_MANY_REQUESTS") ? 503 : 401;
+      throw new ApiException(status, r.code(), r.message(), r.field());
     }
   }
 
   /**
    * An operator route: {@code Authorization: Bearer <center.admin.token>}, checked on the head,
-   * before the body is read.
+   * before the body is read; in production only over HTTPS.
    */
   Endpoint admin(Endpoint endpoint) {
     return new Endpoint() {
@@ -237,5 +220,21 @@ public final class Guards {
         return endpoint.handle(request);
       }
     };
+  }
+
+  /**
+   * Both tokens are hashed before the comparison, so the time it takes says nothing about the
+   * token's length or its first differing byte.
+   */
+  private boolean isAdminToken(byte[] given) {
+    return MessageDigest.isEqual(adminTokenDigest, sha256(given));
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
   }
 }

@@ -3,6 +3,7 @@ package com.kippu.center.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.kippu.center.reservation.TerminalId;
+import com.kippu.center.terminal.Terminal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,6 +24,7 @@ final class Request {
   private final org.eclipse.jetty.server.Request exchange;
   private final List<String> pathParams;
   private byte[] body;
+  private Terminal caller;
 
   Request(org.eclipse.jetty.server.Request exchange, List<String> pathParams) {
     this.exchange = exchange;
@@ -64,6 +66,19 @@ final class Request {
     } catch (IllegalArgumentException e) {
       throw new ApiException(400, "INVALID_HEADER", e.getMessage(), TERMINAL_HEADER);
     }
+  }
+
+  /** Set by the terminal guard once the caller is authenticated. */
+  void caller(Terminal terminal) {
+    this.caller = terminal;
+  }
+
+  /** The authenticated calling terminal of a terminal route. */
+  Terminal caller() {
+    if (caller == null) {
+      throw new IllegalStateException("not a terminal route, or the guard has not run");
+    }
+    return caller;
   }
 
   /** The body as a JSON object; an empty body reads as an empty object. */
