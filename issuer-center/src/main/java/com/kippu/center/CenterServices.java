@@ -14,6 +14,7 @@ import com.kippu.center.http.CenterApi;
 import com.kippu.center.http.Guards;
 import com.kippu.center.http.RouteGroup;
 import com.kippu.center.http.SalesRoutes;
+import com.kippu.center.http.TerminalAdminRoutes;
 import com.kippu.center.issuer.CatalogPublisher;
 import com.kippu.center.issuer.IssuerAdministration;
 import com.kippu.center.issuer.IssuerAuthenticator;
@@ -33,6 +34,8 @@ import com.kippu.center.settlement.SettlementService;
 import com.kippu.center.settlement.sql.SqlSettlementRepository;
 import com.kippu.center.terminal.ReplayGuard;
 import com.kippu.center.terminal.TerminalAuthenticator;
+import com.kippu.center.terminal.TerminalRegistry;
+import com.kippu.center.terminal.sql.SqlTerminalRepository;
 import com.kippu.center.user.PinHasher;
 import com.kippu.center.user.UserService;
 import com.kippu.center.user.sql.SqlUserRepository;
@@ -139,6 +142,9 @@ public final class CenterServices implements AutoCloseable {
             users,
             new LostCardService(users, new SqlCardRepository(db), catalog, numbers, clock),
             new PrepaidService(new SqlPrepaidRepository(db), products, ledger, random, clock)));
+    groups.add(
+        new TerminalAdminRoutes(
+            new TerminalRegistry(new SqlTerminalRepository(db), terminals, random, clock)));
     CenterServices services = new CenterServices(purchases, relay, guards, groups);
     if (!rules.outboxInterval().isZero()) {
       services.startRelay(rules.outboxInterval());

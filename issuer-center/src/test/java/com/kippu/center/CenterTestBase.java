@@ -71,6 +71,16 @@ abstract class CenterTestBase {
     return client.admin("PUT", "/v1/admin/issuers/" + issuerId, body);
   }
 
+  /** Registers {@code gateId} as a gate of {@code venue} (the demo event is at Tokyo Dome). */
+  void registerGate(String gateId, String venue) {
+    CenterClient.Answer a =
+        client.admin(
+            "PUT",
+            "/v1/admin/terminals/" + gateId,
+            CenterClient.object().put("kind", "GATE").put("venue", venue));
+    assertEquals(201, a.status(), a.text());
+  }
+
   /** Enrols a new issuer and returns its API secret. */
   String newIssuer(String issuerId, String kind) {
     CenterClient.Answer a = enrol(issuerId, kind, 0, null);

@@ -180,6 +180,9 @@ public final class CenterApi {
       return failure(result);
     }
     Reservation r = result.value().reservation();
+    if (!mayUse(request, r, request.queryParam("cardId"))) {
+      return reservationNotFound(request);
+    }
     ObjectNode out = Response.JSON.createObjectNode();
     out.put("reservationNumber", r.number().value());
     out.put("status", r.status().name());
@@ -193,8 +196,13 @@ public final class CenterApi {
     request.terminalId();
     JsonFields body = request.body();
     String reason = body.optionalText("reason", MAX_REASON_LENGTH);
+    String card = body.optionalText("cardId", MAX_FIELD_LENGTH);
     Optional<ReservationNumber> number = id(request.pathParam(0), ReservationNumber::new);
     if (number.isEmpty()) {
+      return reservationNotFound(request);
+    }
+    Result<ReservationState> found = reservations.find(number.get());
+    if (found.success() && !mayUse(request, found.value().reservation(), card)) {
       return reservationNotFound(request);
     }
     Result<Reservation> result = reservations.cancel(number.get(), reason);
@@ -318,6 +326,15 @@ public final class CenterApi {
           status, code, result.message(), result.seatIds().stream().map(SeatId::value).toList());
     }
     return Response.error(status, code, result.message(), result.field());
+  }
+
+  /**
+   * A terminal reads or cancels a reservation it made, or one whose card it has in its reader
+   * ({@code presentedCard}); to any other terminal the reservation does not exist.
+   */
+  private static boolean mayUse(Request request, Reservation r, String presentedCard) {
+    return r.terminalId().equals(request.caller().terminalId())
+        || (presentedCard != null && presentedCard.equals(r.cardId().value()));
   }
 
   private static Response reservationNotFound(Request request) {

@@ -6,6 +6,7 @@ import com.kippu.center.reservation.TerminalId;
 import com.kippu.center.terminal.SignedHeaders;
 import com.kippu.center.terminal.Terminal;
 import com.kippu.center.terminal.TerminalAuthenticator;
+import com.kippu.center.terminal.TerminalKind;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -53,10 +54,28 @@ public final class Guards {
   }
 
   /**
-   * A terminal route: with authentication on, an unsigned, tampered or replayed request is 401.
-   * Everything but the signature itself is checked on the head, before the body is read.
+   * A sales terminal's route (ATM, CD, kiosk, home PC): with authentication on, an unsigned,
+   * tampered or replayed request is 401; a gate is 403. Everything but the signature itself is
+   * checked on the head, before the body is read.
    */
   Endpoint terminal(Endpoint endpoint) {
+    return anyTerminal(
+        new Endpoint() {
+          @Override
+          public void admit(Request request) throws ApiException {
+            endpoint.admit(request);
+          }
+
+          @Override
+          public Response handle(Request request) throws ApiException {
+            requireKind(request, TerminalKind.ATM);
+            return endpoint.handle(request);
+          }
+        });
+  }
+
+  /** A route for any terminal, gates included; the endpoint decides by {@link Request#caller}. */
+  Endpoint anyTerminal(Endpoint endpoint) {
     return new Endpoint() {
       @Override
       public void admit(Request request) throws ApiException {
@@ -72,6 +91,21 @@ public final class Guards {
     };
   }
 
+  private static void requireKind(Request request, TerminalKind kind) throws ApiException {
+    if (request.caller().kind() != kind) {
+      throw new ApiException(
+          403,
+          "WRONG_TERMINAL_KIND",
+          "terminal "
+              + request.caller().terminalId()
+              + " is a "
+              + request.caller().kind()
+              + "; this is for "
+              + kind,
+          null);
+    }
+  }
+
   /** A terminal route answered later; the same checks, made before the work is handed on. */
   DeferredEndpoint terminalDeferred(DeferredEndpoint endpoint) {
     return new DeferredEndpoint() {
@@ -84,6 +118,7 @@ public final class Guards {
       @Override
       public CompletionStage<Response> handle(Request request) throws ApiException {
         authenticate(request);
+        requireKind(request, TerminalKind.ATM);
         return endpoint.handle(request);
       }
     };

@@ -81,6 +81,7 @@ final class OutcomeStatus {
       case USED -> 409;
       case REVOKED -> 410;
       case UNKNOWN -> 404;
+      case WRONG_VENUE -> 403;
     };
   }
 }

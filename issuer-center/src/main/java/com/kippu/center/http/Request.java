@@ -49,6 +49,11 @@ final class Request {
     return exchange.isSecure();
   }
 
+  /** A query parameter's first value, or null. */
+  String queryParam(String name) {
+    return org.eclipse.jetty.server.Request.extractQueryParameters(exchange).getValue(name);
+  }
+
   /** A header's first value, or null. */
   String header(String name) {
     return exchange.getHeaders().get(name);
