@@ -226,7 +226,8 @@ public record CenterConfig(
    * {@code center.user.max-pin-failures} (default 5), {@code center.user.lockout.minutes} (default
    * 30), {@code center.outbox.seconds} (delivery interval of sales records and notices to issuers;
    * 0 = off, default 10), {@code center.settlement.zone} (time zone of settlement periods, default
-   * Asia/Tokyo).
+   * Asia/Tokyo), {@code center.issuer.sales-hosts} (comma-separated hosts an issuer's https sales
+   * endpoint may be on; none by default).
    */
   public record Business(
       String adminToken,
@@ -235,7 +236,8 @@ public record CenterConfig(
       int maxPinFailures,
       Duration lockout,
       Duration outboxInterval,
-      java.time.ZoneId settlementZone) {
+      java.time.ZoneId settlementZone,
+      java.util.Set<String> salesHosts) {
     public static final Duration DEFAULT_PAY_WITHIN = Duration.ofHours(72);
     public static final int DEFAULT_PIN_ITERATIONS = 600_000;
     public static final int DEFAULT_MAX_PIN_FAILURES = 5;
@@ -246,6 +248,7 @@ public record CenterConfig(
     public Business {
       adminToken = adminToken == null ? "" : adminToken.strip();
       Objects.requireNonNull(settlementZone, "settlementZone");
+      salesHosts = java.util.Set.copyOf(salesHosts);
       if (!adminToken.isEmpty() && adminToken.length() < 16) {
         throw new IllegalArgumentException("center.admin.token needs at least 16 characters");
       }
@@ -274,12 +277,20 @@ public record CenterConfig(
           DEFAULT_MAX_PIN_FAILURES,
           DEFAULT_LOCKOUT,
           DEFAULT_OUTBOX,
-          DEFAULT_ZONE);
+          DEFAULT_ZONE,
+          java.util.Set.of());
     }
 
     public Business withAdminToken(String token) {
       return new Business(
-          token, payWithin, pinIterations, maxPinFailures, lockout, outboxInterval, settlementZone);
+          token,
+          payWithin,
+          pinIterations,
+          maxPinFailures,
+          lockout,
+          outboxInterval,
+          settlementZone,
+          salesHosts);
     }
 
     public Business withPinIterations(int iterations) {
@@ -290,12 +301,33 @@ public record CenterConfig(
           maxPinFailures,
           lockout,
           outboxInterval,
-          settlementZone);
+          settlementZone,
+          salesHosts);
     }
 
     public Business withOutboxInterval(Duration interval) {
       return new Business(
-          adminToken, payWithin, pinIterations, maxPinFailures, lockout, interval, settlementZone);
+          adminToken,
+          payWithin,
+          pinIterations,
+          maxPinFailures,
+          lockout,
+          interval,
+          settlementZone,
+          salesHosts);
+    }
+
+    /** Hosts an issuer's sales endpoint may be on. */
+    public Business withSalesHosts(java.util.Set<String> hosts) {
+      return new Business(
+          adminToken,
+          payWithin,
+          pinIterations,
+          maxPinFailures,
+          lockout,
+          outboxInterval,
+          settlementZone,
+          hosts);
     }
 
     static Business from(Map<String, String> settings) {
@@ -319,7 +351,11 @@ public record CenterConfig(
               intOf(settings, "center.user.lockout.minutes", (int) DEFAULT_LOCKOUT.toMinutes())),
           Duration.ofSeconds(
               intOf(settings, "center.outbox.seconds", (int) DEFAULT_OUTBOX.toSeconds())),
-          settlementZone);
+          settlementZone,
+          java.util.Arrays.stream(settings.getOrDefault("center.issuer.sales-hosts", "").split(","))
+              .map(String::strip)
+              .filter(h -> !h.isEmpty())
+              .collect(java.util.stream.Collectors.toSet()));
     }
   }
 

@@ -18,6 +18,7 @@ import com.kippu.center.http.TerminalAdminRoutes;
 import com.kippu.center.issuer.CatalogPublisher;
 import com.kippu.center.issuer.IssuerAdministration;
 import com.kippu.center.issuer.IssuerAuthenticator;
+import com.kippu.center.issuer.SalesEndpointPolicy;
 import com.kippu.center.issuer.sql.SqlIssuerAccountRepository;
 import com.kippu.center.issuer.sql.SqlIssuerCatalogRepository;
 import com.kippu.center.outbox.OutboxRelay;
@@ -127,7 +128,8 @@ public final class CenterServices implements AutoCloseable {
             new IssuerAdministration(accounts, random, clock),
             new CatalogPublisher(issuerCatalog, products, accounts, clock, eventPublished),
             issuerCatalog,
-            new CatalogBrowser(catalog, products, clock)));
+            new CatalogBrowser(catalog, products, clock),
+            new SalesEndpointPolicy(rules.salesHosts(), config.development())));
     groups.add(
         new SalesRoutes(
             purchases,

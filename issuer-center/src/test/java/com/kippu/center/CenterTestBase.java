@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class CenterTestBase {
   static final int TEST_PIN_ITERATIONS = 10_000;
+  static final String ALLOWED_SALES_HOST = "sales.issuer.example";
 
   @TempDir Path dir;
   final TestClock clock = new TestClock(Instant.parse("2026-12-01T01:00:00Z"));
@@ -44,6 +45,7 @@ abstract class CenterTestBase {
                 config
                     .business()
                     .withAdminToken(CenterClient.ADMIN_TOKEN)
+                    .withSalesHosts(java.util.Set.of(ALLOWED_SALES_HOST))
                     .withPinIterations(TEST_PIN_ITERATIONS)
                     .withOutboxInterval(Duration.ZERO));
     server = IssuerCenterServer.start(config, clock);

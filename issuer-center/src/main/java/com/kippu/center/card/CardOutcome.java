@@ -19,5 +19,7 @@ public enum CardOutcome {
   PRODUCT_NOT_FOUND,
   NOT_YOUR_PRODUCT,
   AMOUNT_MISMATCH,
-  PAYMENT_ALREADY_USED
+  PAYMENT_ALREADY_USED,
+  /** The recharge would take the card past the value a card may hold. */
+  VALUE_LIMIT
 }

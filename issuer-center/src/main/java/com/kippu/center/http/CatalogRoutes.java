@@ -14,6 +14,7 @@ import com.kippu.center.catalog.Seat;
 import com.kippu.center.catalog.SeatId;
 import com.kippu.center.catalog.SeatStatus;
 import com.kippu.center.common.Answer;
+import com.kippu.center.common.Yen;
 import com.kippu.center.issuer.AccountOutcome;
 import com.kippu.center.issuer.CatalogPublisher;
 import com.kippu.center.issuer.Enrolment;
@@ -24,6 +25,7 @@ import com.kippu.center.issuer.IssuerAdministration;
 import com.kippu.center.issuer.IssuerCatalogRepository;
 import com.kippu.center.issuer.IssuerKind;
 import com.kippu.center.issuer.PublishOutcome;
+import com.kippu.center.issuer.SalesEndpointPolicy;
 import com.kippu.center.product.CardType;
 import com.kippu.center.product.Product;
 import com.kippu.center.product.ProductId;
@@ -49,16 +51,19 @@ public final class CatalogRoutes implements RouteGroup {
   private final CatalogPublisher publisher;
   private final IssuerCatalogRepository issuerCatalog;
   private final CatalogBrowser browser;
+  private final SalesEndpointPolicy salesEndpoints;
 
   public CatalogRoutes(
       IssuerAdministration administration,
       CatalogPublisher publisher,
       IssuerCatalogRepository issuerCatalog,
-      CatalogBrowser browser) {
+      CatalogBrowser browser,
+      SalesEndpointPolicy salesEndpoints) {
     this.administration = administration;
     this.publisher = publisher;
     this.issuerCatalog = issuerCatalog;
     this.browser = browser;
+    this.salesEndpoints = salesEndpoints;
   }
 
   @Override
@@ -96,6 +101,10 @@ public final class CatalogRoutes implements RouteGroup {
                   : Optional.empty());
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid("salesEndpoint", e.getMessage());
+    }
+    Optional<String> refused = account.salesEndpoint().flatMap(salesEndpoints::refusal);
+    if (refused.isPresent()) {
+      throw ApiException.invalid("salesEndpoint", refused.get());
     }
     Answer<AccountOutcome, Enrolment> done = administration.enrol(account);
     Enrolment e = done.value();
@@ -143,7 +152,7 @@ public final class CatalogRoutes implements RouteGroup {
                 s.text("section", 8),
                 s.text("row", 4),
                 s.intValue("number", 1, 9999),
-                s.positiveLong("priceYen"),
+                s.boundedLong("priceYen", 1, Yen.MAX_PRICE),
                 SeatStatus.AVAILABLE));
       } catch (IllegalArgumentException e) {
         throw ApiException.invalid(s.pathOf("seatId"), e.getMessage());
@@ -204,8 +213,8 @@ public final class CatalogRoutes implements RouteGroup {
               issuer,
               type,
               body.text("name", MAX_TEXT),
-              body.positiveLong("priceYen"),
-              body.has("valueYen") ? body.nonNegativeLong("valueYen") : 0,
+              body.boundedLong("priceYen", 1, Yen.MAX_PRICE),
+              body.has("valueYen") ? body.boundedLong("valueYen", 0, Yen.MAX_CARD_VALUE) : 0,
               section);
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid("cardType", e.getMessage());

@@ -70,7 +70,7 @@ final class OutcomeStatus {
               PAYMENT_ALREADY_USED ->
           409;
       case CARD_LOST -> 410;
-      case AMOUNT_MISMATCH -> 422;
+      case AMOUNT_MISMATCH, VALUE_LIMIT -> 422;
     };
   }
 
