@@ -220,14 +220,14 @@ public record CenterConfig(
 
   /**
    * Rules of the business around the sale. Keys: {@code center.admin.token} (bearer token of the
-   * operator routes; empty, the default, switches them off), {@code
-   * center.reservation.pay-within.hours} (payment deadline of a pay-later reservation, default 72),
-   * {@code center.user.pin-iterations} (PBKDF2 iterations for new PIN hashes, default 600000),
-   * {@code center.user.max-pin-failures} (default 5), {@code center.user.lockout.minutes} (default
-   * 30), {@code center.outbox.seconds} (delivery interval of sales records and notices to issuers;
-   * 0 = off, default 10), {@code center.settlement.zone} (time zone of settlement periods, default
-   * Asia/Tokyo), {@code center.issuer.sales-hosts} (comma-separated hosts an issuer's https sales
-   * endpoint may be on; none by default).
+   * operator routes, or {@code name:token,...} for several operators; empty, the default, switches
+   * them off), {@code center.reservation.pay-within.hours} (payment deadline of a pay-later
+   * reservation, default 72), {@code center.user.pin-iterations} (PBKDF2 iterations for new PIN
+   * hashes, default 600000), {@code center.user.max-pin-failures} (default 5), {@code
+   * center.user.lockout.minutes} (default 30), {@code center.outbox.seconds} (delivery interval of
+   * sales records and notices to issuers; 0 = off, default 10), {@code center.settlement.zone}
+   * (time zone of settlement periods, default Asia/Tokyo), {@code center.issuer.sales-hosts}
+   * (comma-separated hosts an issuer's https sales endpoint may be on; none by default).
    */
   public record Business(
       String adminToken,
@@ -249,9 +249,7 @@ public record CenterConfig(
       adminToken = adminToken == null ? "" : adminToken.strip();
       Objects.requireNonNull(settlementZone, "settlementZone");
       salesHosts = java.util.Set.copyOf(salesHosts);
-      if (!adminToken.isEmpty() && adminToken.length() < 16) {
-        throw new IllegalArgumentException("center.admin.token needs at least 16 characters");
-      }
+      operatorTokens(adminToken);
       if (payWithin.isNegative() || payWithin.isZero()) {
         throw new IllegalArgumentException("center.reservation.pay-within.hours must be positive");
       }
@@ -279,6 +277,37 @@ public record CenterConfig(
           DEFAULT_OUTBOX,
           DEFAULT_ZONE,
           java.util.Set.of());
+    }
+
+    /**
+     * The operators and their bearer tokens: {@code center.admin.token} is one token (operator
+     * {@value #DEFAULT_OPERATOR}) or {@code name:token} pairs separated by commas, one per
+     * operator, as dual control needs two.
+     */
+    public Map<String, String> operatorTokens() {
+      return operatorTokens(adminToken);
+    }
+
+    public static final String DEFAULT_OPERATOR = "operator";
+
+    private static Map<String, String> operatorTokens(String setting) {
+      Map<String, String> tokens = new java.util.LinkedHashMap<>();
+      if (setting.isEmpty()) {
+        return tokens;
+      }
+      for (String entry : setting.split(",")) {
+        int colon = entry.indexOf(':');
+        String name = colon < 0 ? DEFAULT_OPERATOR : entry.substring(0, colon).strip();
+        String token = entry.substring(colon + 1).strip();
+        if (name.isEmpty() || token.length() < 16) {
+          throw new IllegalArgumentException(
+              "center.admin.token needs tokens of at least 16 characters (name:token, ...)");
+        }
+        if (tokens.containsValue(token) || tokens.put(name, token) != null) {
+          throw new IllegalArgumentException("center.admin.token repeats an operator or a token");
+        }
+      }
+      return tokens;
     }
 
     public Business withAdminToken(String token) {

@@ -12,6 +12,7 @@ import com.kippu.center.http.CardRoutes;
 import com.kippu.center.http.CatalogRoutes;
 import com.kippu.center.http.CenterApi;
 import com.kippu.center.http.Guards;
+import com.kippu.center.http.IssuerAdminRoutes;
 import com.kippu.center.http.RouteGroup;
 import com.kippu.center.http.SalesRoutes;
 import com.kippu.center.http.TerminalAdminRoutes;
@@ -120,15 +121,17 @@ public final class CenterServices implements AutoCloseable {
             terminals,
             config.terminalAuth().required(),
             new IssuerAuthenticator(accounts, clock, config.terminalAuth().maxClockSkew(), replays),
-            rules.adminToken(),
+            rules.operatorTokens(),
             !config.development());
     List<RouteGroup> groups = new ArrayList<>();
     groups.add(
         new CatalogRoutes(
-            new IssuerAdministration(accounts, random, clock),
             new CatalogPublisher(issuerCatalog, products, accounts, clock, eventPublished),
             issuerCatalog,
-            new CatalogBrowser(catalog, products, clock),
+            new CatalogBrowser(catalog, products, clock)));
+    groups.add(
+        new IssuerAdminRoutes(
+            new IssuerAdministration(accounts, random, clock),
             new SalesEndpointPolicy(rules.salesHosts(), config.development())));
     groups.add(
         new SalesRoutes(

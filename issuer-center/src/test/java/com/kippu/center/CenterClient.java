@@ -57,9 +57,14 @@ public final class CenterClient {
   }
 
   public Answer admin(String method, String path, Object body) {
+    return adminWith(ADMIN_TOKEN, method, path, body);
+  }
+
+  /** An operator request under {@code token}. */
+  public Answer adminWith(String token, String method, String path, Object body) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(base.resolve(path))
-            .header("Authorization", "Bearer " + ADMIN_TOKEN)
+            .header("Authorization", "Bearer " + token)
             .method(
                 method,
                 body == null

@@ -26,8 +26,7 @@ public final class Guards {
   private final TerminalAuthenticator terminals;
   private final boolean signaturesRequired;
   private final IssuerAuthenticator issuers;
-  private final boolean adminEnabled;
-  private final byte[] adminTokenDigest;
+  private final java.util.Map<String, byte[]> operatorDigests = new java.util.LinkedHashMap<>();
   private final boolean operatorNeedsTls;
 
   /**
@@ -38,13 +37,13 @@ public final class Guards {
       TerminalAuthenticator terminals,
       boolean signaturesRequired,
       IssuerAuthenticator issuers,
-      String adminToken,
+      java.util.Map<String, String> operatorTokens,
       boolean operatorNeedsTls) {
     this.terminals = terminals;
     this.signaturesRequired = signaturesRequired;
     this.issuers = issuers;
-    this.adminEnabled = !adminToken.isEmpty();
-    this.adminTokenDigest = sha256(adminToken.getBytes(StandardCharsets.UTF_8));
+    operatorTokens.forEach(
+        (name, token) -> operatorDigests.put(name, sha256(token.getBytes(StandardCharsets.UTF_8))));
     this.operatorNeedsTls = operatorNeedsTls;
   }
 
@@ -227,7 +226,7 @@ public final class Guards {
     return new Endpoint() {
       @Override
       public void admit(Request request) throws ApiException {
-        if (!adminEnabled) {
+        if (operatorDigests.isEmpty()) {
           throw new ApiException(
               403, "ADMIN_DISABLED", "operator routes are off (no center.admin.token)", null);
         }
@@ -243,10 +242,12 @@ public final class Guards {
             auth == null || !auth.startsWith("Bearer ")
                 ? new byte[0]
                 : auth.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8);
-        if (!isAdminToken(given)) {
+        Optional<String> operator = operatorOf(given);
+        if (operator.isEmpty()) {
           throw new ApiException(
               401, "BAD_ADMIN_TOKEN", "a valid operator bearer token is required", "Authorization");
         }
+        request.operator(operator.get());
         endpoint.admit(request);
       }
 
@@ -258,11 +259,19 @@ public final class Guards {
   }
 
   /**
-   * Both tokens are hashed before the comparison, so the time it takes says nothing about the
-   * token's length or its first differing byte.
+   * The operator whose token {@code given} is. Tokens are hashed before the comparison and every
+   * operator is compared, so the time taken says nothing about a token's length, its first
+   * differing byte or whose it is.
    */
-  private boolean isAdminToken(byte[] given) {
-    return MessageDigest.isEqual(adminTokenDigest, sha256(given));
+  private Optional<String> operatorOf(byte[] given) {
+    byte[] digest = sha256(given);
+    String found = null;
+    for (java.util.Map.Entry<String, byte[]> e : operatorDigests.entrySet()) {
+      if (MessageDigest.isEqual(e.getValue(), digest)) {
+        found = e.getKey();
+      }
+    }
+    return Optional.ofNullable(found);
   }
 
   private static byte[] sha256(byte[] bytes) {

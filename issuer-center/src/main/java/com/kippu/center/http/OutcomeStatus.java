@@ -31,7 +31,10 @@ final class OutcomeStatus {
   static int of(AccountOutcome outcome) {
     return switch (outcome) {
       case CREATED -> 201;
-      case UPDATED -> 200;
+      case UPDATED, BANK_ACCOUNT_CHANGED, SECRET_ROTATED, DEACTIVATED -> 200;
+      case ISSUER_NOT_FOUND -> 404;
+      case NO_PENDING_CHANGE -> 409;
+      case SAME_OPERATOR -> 403;
     };
   }
 

@@ -25,6 +25,7 @@ final class Request {
   private final List<String> pathParams;
   private byte[] body;
   private Terminal caller;
+  private String operator;
 
   Request(org.eclipse.jetty.server.Request exchange, List<String> pathParams) {
     this.exchange = exchange;
@@ -84,6 +85,19 @@ final class Request {
       throw new IllegalStateException("not a terminal route, or the guard has not run");
     }
     return caller;
+  }
+
+  /** Set by the operator guard: who the bearer token belongs to. */
+  void operator(String name) {
+    this.operator = name;
+  }
+
+  /** The operator of an operator route. */
+  String operator() {
+    if (operator == null) {
+      throw new IllegalStateException("not an operator route, or the guard has not run");
+    }
+    return operator;
   }
 
   /** The body as a JSON object; an empty body reads as an empty object. */
