@@ -65,6 +65,7 @@ public final class CenterClient {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(base.resolve(path))
             .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
             .method(
                 method,
                 body == null
@@ -136,7 +137,10 @@ public final class CenterClient {
       String type = r.headers().firstValue("Content-Type").orElse("");
       JsonNode body;
       try {
-        body = type.startsWith("application/json") ? JSON.readTree(r.body()) : JSON.nullNode();
+        body =
+            type.startsWith("application/json") || type.startsWith("application/problem+json")
+                ? JSON.readTree(r.body())
+                : JSON.nullNode();
       } catch (java.io.IOException e) {
         body = JSON.nullNode();
       }

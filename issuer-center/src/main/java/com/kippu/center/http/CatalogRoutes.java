@@ -237,6 +237,8 @@ public final class CatalogRoutes implements RouteGroup {
           .put("eventId", s.event().eventId().value())
           .put("issuerId", s.event().issuerId().value())
           .put("title", s.event().title())
+          .put("genre", s.event().genre())
+          .put("artist", s.event().artist())
           .put("venue", s.event().venue())
           .put("startsAt", s.event().startsAtText())
           .put("priceFromYen", s.priceFromYen())

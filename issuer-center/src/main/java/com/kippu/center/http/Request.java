@@ -1,6 +1,7 @@
 package com.kippu.center.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.kippu.center.reservation.TerminalId;
 import com.kippu.center.terminal.Terminal;
@@ -11,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.util.thread.Scheduler;
 
@@ -20,6 +23,8 @@ final class Request {
   static final int MAX_BODY_BYTES = 64 * 1024;
 
   static final String TERMINAL_HEADER = "X-Terminal-Id";
+
+  private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
 
   private final org.eclipse.jetty.server.Request exchange;
   private final List<String> pathParams;
@@ -106,9 +111,21 @@ final class Request {
     if (bytes.length == 0) {
       return new JsonFields(Response.JSON.createObjectNode(), "");
     }
+    requireJson();
     JsonNode node;
     try {
       node = Response.JSON.readTree(bytes);
+    } catch (StreamReadException e) {
+      Matcher duplicate = DUPLICATE.matcher(e.getOriginalMessage());
+      if (duplicate.find()) {
+        throw new ApiException(
+            400,
+            "DUPLICATE_FIELD",
+            "field '" + duplicate.group(1) + "' appears more than once",
+            duplicate.group(1));
+      }
+      throw new ApiException(
+          400, "MALFORMED_JSON", "body is not valid JSON: " + e.getOriginalMessage(), null);
     } catch (JsonProcessingException e) {
       throw new ApiException(
           400, "MALFORMED_JSON", "body is not valid JSON: " + e.getOriginalMessage(), null);
@@ -119,6 +136,20 @@ final class Request {
       throw new ApiException(400, "MALFORMED_JSON", "body must be a JSON object", null);
     }
     return new JsonFields(node, "");
+  }
+
+  /** A body is JSON: {@code application/json}, with or without parameters; else 415. */
+  private void requireJson() throws ApiException {
+    String type = header("Content-Type");
+    String media =
+        type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+    if (!media.equals("application/json")) {
+      throw new ApiException(
+          415,
+          "UNSUPPORTED_MEDIA_TYPE",
+          "the body must be application/json" + (type == null ? "" : ", not " + media),
+          "Content-Type");
+    }
   }
 
   /** The body bytes, as read by {@link #readBody} (the signature check and the parser see them). */
