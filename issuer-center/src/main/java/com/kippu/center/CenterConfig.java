@@ -12,7 +12,7 @@ import java.util.Objects;
  * center.port}, {@code center.hold.minutes}, {@code center.sweep.seconds}, {@code
  * center.http.threads}, {@code center.http.queue}; the store keys of {@link Store}, the seat-claim
  * keys of {@link SeatClaims}, the terminal authentication keys of {@link TerminalAuth}; the
- * business keys of {@link Business}.
+ * business keys of {@link BusinessRules}.
  */
 public record CenterConfig(
     Mode mode,
@@ -25,7 +25,7 @@ public record CenterConfig(
     int httpQueueCapacity,
     SeatClaims seatClaims,
     TerminalAuth terminalAuth,
-    Business business) {
+    BusinessRules business) {
 
   /**
    * Production (the default) requires terminal signatures, seeds no demo data and accepts no
@@ -161,15 +161,15 @@ public record CenterConfig(
 
     static SeatClaims from(Map<String, String> settings) {
       return new SeatClaims(
-          intOf(settings, "center.claims.writers", DEFAULT_WRITERS),
-          intOf(settings, "center.claims.batch-size", DEFAULT_BATCH_SIZE),
+          CenterSettings.intOf(settings, "center.claims.writers", DEFAULT_WRITERS),
+          CenterSettings.intOf(settings, "center.claims.batch-size", DEFAULT_BATCH_SIZE),
           Duration.ofMillis(
-              intOf(
+              CenterSettings.intOf(
                   settings,
                   "center.claims.reload-pause.ms",
                   (int) DEFAULT_RELOAD_PAUSE.toMillis())),
           Duration.ofMillis(
-              intOf(
+              CenterSettings.intOf(
                   settings,
                   "center.claims.commit-timeout.ms",
                   (int) DEFAULT_COMMIT_TIMEOUT.toMillis())));
@@ -215,176 +215,6 @@ public record CenterConfig(
 
     public TerminalAuth withRequired(boolean on) {
       return new TerminalAuth(on, seedSecret, maxClockSkew);
-    }
-  }
-
-  /**
-   * Rules of the business around the sale. Keys: {@code center.admin.token} (bearer token of the
-   * operator routes, or {@code name:token,...} for several operators; empty, the default, switches
-   * them off), {@code center.reservation.pay-within.hours} (payment deadline of a pay-later
-   * reservation, default 72), {@code center.user.pin-iterations} (PBKDF2 iterations for new PIN
-   * hashes, default 600000), {@code center.user.max-pin-failures} (default 5), {@code
-   * center.user.lockout.minutes} (default 30), {@code center.outbox.seconds} (delivery interval of
-   * sales records and notices to issuers; 0 = off, default 10), {@code center.settlement.zone}
-   * (time zone of settlement periods, default Asia/Tokyo), {@code center.issuer.sales-hosts}
-   * (comma-separated hosts an issuer's https sales endpoint may be on; none by default).
-   */
-  public record Business(
-      String adminToken,
-      Duration payWithin,
-      int pinIterations,
-      int maxPinFailures,
-      Duration lockout,
-      Duration outboxInterval,
-      java.time.ZoneId settlementZone,
-      java.util.Set<String> salesHosts) {
-    public static final Duration DEFAULT_PAY_WITHIN = Duration.ofHours(72);
-    public static final int DEFAULT_PIN_ITERATIONS = 600_000;
-    public static final int DEFAULT_MAX_PIN_FAILURES = 5;
-    public static final Duration DEFAULT_LOCKOUT = Duration.ofMinutes(30);
-    public static final Duration DEFAULT_OUTBOX = Duration.ofSeconds(10);
-    public static final java.time.ZoneId DEFAULT_ZONE = java.time.ZoneId.of("Asia/Tokyo");
-
-    public Business {
-      adminToken = adminToken == null ? "" : adminToken.strip();
-      Objects.requireNonNull(settlementZone, "settlementZone");
-      salesHosts = java.util.Set.copyOf(salesHosts);
-      operatorTokens(adminToken);
-      if (payWithin.isNegative() || payWithin.isZero()) {
-        throw new IllegalArgumentException("center.reservation.pay-within.hours must be positive");
-      }
-      if (pinIterations < 1_000) {
-        throw new IllegalArgumentException("center.user.pin-iterations must be at least 1000");
-      }
-      if (maxPinFailures < 1) {
-        throw new IllegalArgumentException("center.user.max-pin-failures must be at least 1");
-      }
-      if (lockout.isNegative() || lockout.isZero()) {
-        throw new IllegalArgumentException("center.user.lockout.minutes must be positive");
-      }
-      if (outboxInterval.isNegative()) {
-        throw new IllegalArgumentException("center.outbox.seconds must not be negative (0 = off)");
-      }
-    }
-
-    public static Business defaults() {
-      return new Business(
-          "",
-          DEFAULT_PAY_WITHIN,
-          DEFAULT_PIN_ITERATIONS,
-          DEFAULT_MAX_PIN_FAILURES,
-          DEFAULT_LOCKOUT,
-          DEFAULT_OUTBOX,
-          DEFAULT_ZONE,
-          java.util.Set.of());
-    }
-
-    /**
-     * The operators and their bearer tokens: {@code center.admin.token} is one token (operator
-     * {@value #DEFAULT_OPERATOR}) or {@code name:token} pairs separated by commas, one per
-     * operator, as dual control needs two.
-     */
-    public Map<String, String> operatorTokens() {
-      return operatorTokens(adminToken);
-    }
-
-    public static final String DEFAULT_OPERATOR = "operator";
-
-    private static Map<String, String> operatorTokens(String setting) {
-      Map<String, String> tokens = new java.util.LinkedHashMap<>();
-      if (setting.isEmpty()) {
-        return tokens;
-      }
-      for (String entry : setting.split(",")) {
-        int colon = entry.indexOf(':');
-        String name = colon < 0 ? DEFAULT_OPERATOR : entry.substring(0, colon).strip();
-        String token = entry.substring(colon + 1).strip();
-        if (name.isEmpty() || token.length() < 16) {
-          throw new IllegalArgumentException(
-              "center.admin.token needs tokens of at least 16 characters (name:token, ...)");
-        }
-        if (tokens.containsValue(token) || tokens.put(name, token) != null) {
-          throw new IllegalArgumentException("center.admin.token repeats an operator or a token");
-        }
-      }
-      return tokens;
-    }
-
-    public Business withAdminToken(String token) {
-      return new Business(
-          token,
-          payWithin,
-          pinIterations,
-          maxPinFailures,
-          lockout,
-          outboxInterval,
-          settlementZone,
-          salesHosts);
-    }
-
-    public Business withPinIterations(int iterations) {
-      return new Business(
-          adminToken,
-          payWithin,
-          iterations,
-          maxPinFailures,
-          lockout,
-          outboxInterval,
-          settlementZone,
-          salesHosts);
-    }
-
-    public Business withOutboxInterval(Duration interval) {
-      return new Business(
-          adminToken,
-          payWithin,
-          pinIterations,
-          maxPinFailures,
-          lockout,
-          interval,
-          settlementZone,
-          salesHosts);
-    }
-
-    /** Hosts an issuer's sales endpoint may be on. */
-    public Business withSalesHosts(java.util.Set<String> hosts) {
-      return new Business(
-          adminToken,
-          payWithin,
-          pinIterations,
-          maxPinFailures,
-          lockout,
-          outboxInterval,
-          settlementZone,
-          hosts);
-    }
-
-    static Business from(Map<String, String> settings) {
-      String zone = settings.getOrDefault("center.settlement.zone", DEFAULT_ZONE.getId());
-      java.time.ZoneId settlementZone;
-      try {
-        settlementZone = java.time.ZoneId.of(zone.strip());
-      } catch (java.time.DateTimeException e) {
-        throw new IllegalArgumentException("center.settlement.zone is not a time zone: " + zone, e);
-      }
-      return new Business(
-          settings.getOrDefault("center.admin.token", ""),
-          Duration.ofHours(
-              intOf(
-                  settings,
-                  "center.reservation.pay-within.hours",
-                  (int) DEFAULT_PAY_WITHIN.toHours())),
-          intOf(settings, "center.user.pin-iterations", DEFAULT_PIN_ITERATIONS),
-          intOf(settings, "center.user.max-pin-failures", DEFAULT_MAX_PIN_FAILURES),
-          Duration.ofMinutes(
-              intOf(settings, "center.user.lockout.minutes", (int) DEFAULT_LOCKOUT.toMinutes())),
-          Duration.ofSeconds(
-              intOf(settings, "center.outbox.seconds", (int) DEFAULT_OUTBOX.toSeconds())),
-          settlementZone,
-          java.util.Arrays.stream(settings.getOrDefault("center.issuer.sales-hosts", "").split(","))
-              .map(String::strip)
-              .filter(h -> !h.isEmpty())
-              .collect(java.util.stream.Collectors.toSet()));
     }
   }
 
@@ -443,7 +273,7 @@ public record CenterConfig(
         DEFAULT_HTTP_QUEUE,
         SeatClaims.defaults(),
         TerminalAuth.required(""),
-        Business.defaults());
+        BusinessRules.defaults());
   }
 
   /** Development mode on {@code store}: the demo catalog, no terminal signatures. */
@@ -477,70 +307,7 @@ public record CenterConfig(
    * know stops it, named (a typo must not run the center on other settings).
    */
   public static CenterConfig from(Map<String, String> settings) {
-    CenterSettings.requireKnown(settings.keySet());
-    Mode mode = Mode.parse(settings.getOrDefault("center.mode", "production"));
-    boolean dev = mode == Mode.DEVELOPMENT;
-    Store store =
-        new Store(
-            Path.of(settings.getOrDefault("center.db", "issuer-center.db")),
-            intOf(settings, "center.db.readers", Store.DEFAULT_READERS),
-            Duration.ofMillis(
-                intOf(
-                    settings,
-                    "center.db.busy-timeout.ms",
-                    (int) Store.DEFAULT_BUSY_TIMEOUT.toMillis())),
-            settings.getOrDefault("center.db.url", ""),
-            settings.getOrDefault("center.db.user", ""),
-            settings.getOrDefault("center.db.password", ""),
-            intOf(settings, "center.db.pool.size", Store.DEFAULT_POOL_SIZE));
-    TerminalAuth auth =
-        new TerminalAuth(
-            boolOf(settings, "center.auth.required", true),
-            settings.getOrDefault("center.auth.seed-secret", dev ? TerminalAuth.DEV_SECRET : ""),
-            Duration.ofSeconds(
-                intOf(
-                    settings,
-                    "center.auth.max-skew.seconds",
-                    (int) TerminalAuth.DEFAULT_MAX_SKEW.toSeconds())));
-    CenterConfig d = defaults(store);
-    return new CenterConfig(
-        mode,
-        store,
-        settings.getOrDefault("center.host", d.host()),
-        intOf(settings, "center.port", d.port()),
-        Duration.ofMinutes(
-            intOf(settings, "center.hold.minutes", (int) d.holdDuration().toMinutes())),
-        Duration.ofSeconds(
-            intOf(settings, "center.sweep.seconds", (int) d.sweepInterval().toSeconds())),
-        intOf(settings, "center.http.threads", d.httpThreads()),
-        intOf(settings, "center.http.queue", d.httpQueueCapacity()),
-        SeatClaims.from(settings),
-        auth,
-        Business.from(settings));
-  }
-
-  private static int intOf(Map<String, String> settings, String key, int fallback) {
-    String value = settings.get(key);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(value.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be an integer: " + value, e);
-    }
-  }
-
-  private static boolean boolOf(Map<String, String> settings, String key, boolean fallback) {
-    String value = settings.get(key);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
-      case "true", "yes", "on" -> true;
-      case "false", "no", "off" -> false;
-      default -> throw new IllegalArgumentException(key + " must be true or false: " + value);
-    };
+    return CenterSettings.config(settings);
   }
 
   public CenterConfig withPort(int newPort) {
@@ -604,7 +371,7 @@ public record CenterConfig(
         business);
   }
 
-  public CenterConfig withBusiness(Business rules) {
+  public CenterConfig withBusiness(BusinessRules rules) {
     return new CenterConfig(
         mode,
         store,

@@ -89,7 +89,7 @@ public final class CenterServices implements AutoCloseable {
       TerminalAuthenticator terminals,
       ReplayGuard replays,
       Consumer<EventId> eventPublished) {
-    CenterConfig.Business rules = config.business();
+    BusinessRules rules = config.business();
     SecureRandom random = new SecureRandom();
     NumberGenerator numbers = new NumberGenerator();
     new SqlCenterKeys(db, clock).ensureKey();

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -150,5 +151,74 @@ public final class CenterSettings {
       current = t;
     }
     return previous[b.length()];
+  }
+
+  static CenterConfig config(Map<String, String> settings) {
+    requireKnown(settings.keySet());
+    CenterConfig.Mode mode =
+        CenterConfig.Mode.parse(settings.getOrDefault("center.mode", "production"));
+    boolean dev = mode == CenterConfig.Mode.DEVELOPMENT;
+    CenterConfig.Store store =
+        new CenterConfig.Store(
+            Path.of(settings.getOrDefault("center.db", "issuer-center.db")),
+            intOf(settings, "center.db.readers", CenterConfig.Store.DEFAULT_READERS),
+            Duration.ofMillis(
+                intOf(
+                    settings,
+                    "center.db.busy-timeout.ms",
+                    (int) CenterConfig.Store.DEFAULT_BUSY_TIMEOUT.toMillis())),
+            settings.getOrDefault("center.db.url", ""),
+            settings.getOrDefault("center.db.user", ""),
+            settings.getOrDefault("center.db.password", ""),
+            intOf(settings, "center.db.pool.size", CenterConfig.Store.DEFAULT_POOL_SIZE));
+    CenterConfig.TerminalAuth auth =
+        new CenterConfig.TerminalAuth(
+            boolOf(settings, "center.auth.required", true),
+            settings.getOrDefault(
+                "center.auth.seed-secret", dev ? CenterConfig.TerminalAuth.DEV_SECRET : ""),
+            Duration.ofSeconds(
+                intOf(
+                    settings,
+                    "center.auth.max-skew.seconds",
+                    (int) CenterConfig.TerminalAuth.DEFAULT_MAX_SKEW.toSeconds())));
+    CenterConfig d = CenterConfig.defaults(store);
+    return new CenterConfig(
+        mode,
+        store,
+        settings.getOrDefault("center.host", d.host()),
+        intOf(settings, "center.port", d.port()),
+        Duration.ofMinutes(
+            intOf(settings, "center.hold.minutes", (int) d.holdDuration().toMinutes())),
+        Duration.ofSeconds(
+            intOf(settings, "center.sweep.seconds", (int) d.sweepInterval().toSeconds())),
+        intOf(settings, "center.http.threads", d.httpThreads()),
+        intOf(settings, "center.http.queue", d.httpQueueCapacity()),
+        CenterConfig.SeatClaims.from(settings),
+        auth,
+        BusinessRules.from(settings));
+  }
+
+  static int intOf(Map<String, String> settings, String key, int fallback) {
+    String value = settings.get(key);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be an integer: " + value, e);
+    }
+  }
+
+  static boolean boolOf(Map<String, String> settings, String key, boolean fallback) {
+    String value = settings.get(key);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "yes", "on" -> true;
+      case "false", "no", "off" -> false;
+      default -> throw new IllegalArgumentException(key + " must be true or false: " + value);
+    };
   }
 }
