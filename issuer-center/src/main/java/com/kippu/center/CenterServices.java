@@ -12,6 +12,7 @@ import com.kippu.center.http.CardRoutes;
 import com.kippu.center.http.CatalogRoutes;
 import com.kippu.center.http.CenterApi;
 import com.kippu.center.http.Guards;
+import com.kippu.center.http.HealthRoutes;
 import com.kippu.center.http.IssuerAdminRoutes;
 import com.kippu.center.http.RouteGroup;
 import com.kippu.center.http.SalesRoutes;
@@ -69,15 +70,31 @@ public final class CenterServices implements AutoCloseable {
   private final OutboxRelay relay;
   private final Guards guards;
   private final List<RouteGroup> groups;
+  private final java.util.concurrent.atomic.AtomicBoolean stopping;
   private ScheduledExecutorService relayThread;
   private volatile CenterApi api;
 
   private CenterServices(
-      PurchaseService purchases, OutboxRelay relay, Guards guards, List<RouteGroup> groups) {
+      PurchaseService purchases,
+      OutboxRelay relay,
+      Guards guards,
+      List<RouteGroup> groups,
+      java.util.concurrent.atomic.AtomicBoolean stopping) {
     this.purchases = purchases;
     this.relay = relay;
     this.guards = guards;
     this.groups = groups;
+    this.stopping = stopping;
+  }
+
+  /** Whether a connection answers within two seconds; never throws. */
+  private static boolean databaseUp(Database db) {
+    try {
+      return db.read(c -> c.isValid(2));
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "health check: database unreachable", e);
+      return false;
+    }
   }
 
   public static CenterServices build(
@@ -147,10 +164,13 @@ public final class CenterServices implements AutoCloseable {
             users,
             new LostCardService(users, new SqlCardRepository(db), catalog, numbers, clock),
             new PrepaidService(new SqlPrepaidRepository(db), products, ledger, random, clock)));
+    java.util.concurrent.atomic.AtomicBoolean stopping =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    groups.add(new HealthRoutes(() -> databaseUp(db), stopping::get));
     groups.add(
         new TerminalAdminRoutes(
             new TerminalRegistry(new SqlTerminalRepository(db), terminals, random, clock)));
-    CenterServices services = new CenterServices(purchases, relay, guards, groups);
+    CenterServices services = new CenterServices(purchases, relay, guards, groups, stopping);
     if (!rules.outboxInterval().isZero()) {
       services.startRelay(rules.outboxInterval());
     }
@@ -204,6 +224,7 @@ public final class CenterServices implements AutoCloseable {
 
   @Override
   public void close() {
+    stopping.set(true);
     if (relayThread != null) {
       relayThread.shutdownNow();
     }

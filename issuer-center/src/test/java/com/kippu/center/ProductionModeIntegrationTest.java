@@ -69,6 +69,17 @@ class ProductionModeIntegrationTest {
   }
 
   @Test
+  void healthAndReadinessCheckTheDatabase() {
+    CenterClient client = start(FIRST_SECRET);
+    CenterClient.Answer health = client.get("/health");
+    assertEquals(200, health.status(), health.text());
+    assertEquals("UP", health.body().get("database").asText());
+    CenterClient.Answer ready = client.get("/ready");
+    assertEquals(200, ready.status(), ready.text());
+    assertEquals("READY", ready.body().get("status").asText());
+  }
+
+  @Test
   void theOperatorTokenIsRefusedOnPlainHttp() {
     CenterClient client = start(FIRST_SECRET);
     CenterClient.Answer a = client.admin("GET", "/v1/settlements/2026-12", null);

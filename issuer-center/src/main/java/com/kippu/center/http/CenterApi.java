@@ -81,7 +81,6 @@ public final class CenterApi {
   public Router router() {
     Router router =
         new Router()
-            .add("GET", "/health", r -> health())
             .add("GET", "/openapi.yaml", r -> new Response(200, "application/yaml", openApi))
             .add("GET", "/v1/events", r -> events())
             .add("GET", "/v1/events/{}/seats", this::seats)
@@ -92,10 +91,6 @@ public final class CenterApi {
             .add("GET", "/v1/issuers/{}/key", this::issuerKey);
     groups.forEach(g -> g.register(router, guards));
     return router;
-  }
-
-  private static Response health() {
-    return Response.json(200, Response.JSON.createObjectNode().put("status", "UP"));
   }
 
   private Response events() {
