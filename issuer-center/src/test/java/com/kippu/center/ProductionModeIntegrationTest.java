@@ -80,6 +80,28 @@ class ProductionModeIntegrationTest {
   }
 
   @Test
+  void everyAnswerCarriesARequestId() throws Exception {
+    start(FIRST_SECRET);
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    var mine =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(server.baseUri().resolve("/v1/events"))
+                .header("X-Request-Id", "req-0123456789")
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding());
+    assertEquals("req-0123456789", mine.headers().firstValue("X-Request-Id").orElse(""));
+    var generated =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(server.baseUri().resolve("/v1/nowhere"))
+                .header("X-Request-Id", "bad id <script>")
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding());
+    assertEquals(404, generated.statusCode());
+    String id = generated.headers().firstValue("X-Request-Id").orElse("");
+    assertTrue(id.matches("[0-9a-f-]{36}"), "a new id for a malformed one: " + id);
+  }
+
+  @Test
   void theOperatorTokenIsRefusedOnPlainHttp() {
     CenterClient client = start(FIRST_SECRET);
     CenterClient.Answer a = client.admin("GET", "/v1/settlements/2026-12", null);
