@@ -25,7 +25,8 @@ public record CenterConfig(
     int httpQueueCapacity,
     SeatClaims seatClaims,
     TerminalAuth terminalAuth,
-    BusinessRules business) {
+    BusinessRules business,
+    Tls tls) {
 
   /**
    * Production (the default) requires terminal signatures, seeds no demo data and accepts no
@@ -44,6 +45,28 @@ public record CenterConfig(
             throw new IllegalArgumentException(
                 "center.mode must be production or development: " + value);
       };
+    }
+  }
+
+  /**
+   * HTTPS for the center's listener. Keys: {@code center.tls.keystore} (a PKCS#12 file with the
+   * center's key and certificate; none by default, plain HTTP) and {@code
+   * center.tls.keystore-password}.
+   */
+  public record Tls(Path keyStore, String password) {
+    public static final Tls NONE = new Tls(null, "");
+
+    public Tls {
+      password = password == null ? "" : password;
+    }
+
+    public boolean enabled() {
+      return keyStore != null;
+    }
+
+    @Override
+    public String toString() {
+      return enabled() ? "HTTPS with " + keyStore : "plain HTTP";
     }
   }
 
@@ -224,6 +247,7 @@ public record CenterConfig(
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(seatClaims, "seatClaims");
     Objects.requireNonNull(terminalAuth, "terminalAuth");
+    Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(business, "business");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port out of range: " + port);
@@ -273,7 +297,8 @@ public record CenterConfig(
         DEFAULT_HTTP_QUEUE,
         SeatClaims.defaults(),
         TerminalAuth.required(""),
-        BusinessRules.defaults());
+        BusinessRules.defaults(),
+        Tls.NONE);
   }
 
   /** Development mode on {@code store}: the demo catalog, no terminal signatures. */
@@ -299,7 +324,8 @@ public record CenterConfig(
         httpQueueCapacity,
         seatClaims,
         auth,
-        business);
+        business,
+        tls);
   }
 
   /**
@@ -322,7 +348,8 @@ public record CenterConfig(
         httpQueueCapacity,
         seatClaims,
         terminalAuth,
-        business);
+        business,
+        tls);
   }
 
   public CenterConfig withHoldDuration(Duration hold) {
@@ -337,7 +364,8 @@ public record CenterConfig(
         httpQueueCapacity,
         seatClaims,
         terminalAuth,
-        business);
+        business,
+        tls);
   }
 
   /** {@code Duration.ZERO} turns the background sweeper off (expiry stays lazy). */
@@ -353,7 +381,8 @@ public record CenterConfig(
         httpQueueCapacity,
         seatClaims,
         terminalAuth,
-        business);
+        business,
+        tls);
   }
 
   public CenterConfig withTerminalAuth(TerminalAuth auth) {
@@ -368,7 +397,8 @@ public record CenterConfig(
         httpQueueCapacity,
         seatClaims,
         auth,
-        business);
+        business,
+        tls);
   }
 
   public CenterConfig withBusiness(BusinessRules rules) {
@@ -383,7 +413,24 @@ public record CenterConfig(
         httpQueueCapacity,
         seatClaims,
         terminalAuth,
-        rules);
+        rules,
+        tls);
+  }
+
+  public CenterConfig withTls(Tls https) {
+    return new CenterConfig(
+        mode,
+        store,
+        host,
+        port,
+        holdDuration,
+        sweepInterval,
+        httpThreads,
+        httpQueueCapacity,
+        seatClaims,
+        terminalAuth,
+        business,
+        https);
   }
 
   public CenterConfig withSeatClaims(SeatClaims claims) {
@@ -398,6 +445,7 @@ public record CenterConfig(
         httpQueueCapacity,
         claims,
         terminalAuth,
-        business);
+        business,
+        tls);
   }
 }

@@ -52,7 +52,9 @@ public final class CenterSettings {
           "center.user.lockout.minutes",
           "center.outbox.seconds",
           "center.settlement.zone",
-          "center.issuer.sales-hosts");
+          "center.issuer.sales-hosts",
+          "center.tls.keystore",
+          "center.tls.keystore-password");
 
   private static final String ENV_PREFIX = "CENTER_";
 
@@ -195,7 +197,20 @@ public final class CenterSettings {
         intOf(settings, "center.http.queue", d.httpQueueCapacity()),
         CenterConfig.SeatClaims.from(settings),
         auth,
-        BusinessRules.from(settings));
+        BusinessRules.from(settings),
+        tls(settings));
+  }
+
+  private static CenterConfig.Tls tls(Map<String, String> settings) {
+    String keyStore = settings.getOrDefault("center.tls.keystore", "").strip();
+    if (keyStore.isEmpty()) {
+      return CenterConfig.Tls.NONE;
+    }
+    Path file = Path.of(keyStore);
+    if (!Files.isReadable(file)) {
+      throw new IllegalArgumentException("center.tls.keystore is not a readable file: " + file);
+    }
+    return new CenterConfig.Tls(file, settings.getOrDefault("center.tls.keystore-password", ""));
   }
 
   static int intOf(Map<String, String> settings, String key, int fallback) {

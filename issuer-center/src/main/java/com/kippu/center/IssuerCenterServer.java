@@ -38,10 +38,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.QoSHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -177,6 +180,8 @@ public final class IssuerCenterServer implements AutoCloseable {
               + config.mode().name().toLowerCase(java.util.Locale.ROOT)
               + " mode, "
               + config.store()
+              + ", "
+              + config.tls()
               + ", terminal signatures "
               + (auth.required() ? "required" : "off")
               + ")");
@@ -195,7 +200,8 @@ public final class IssuerCenterServer implements AutoCloseable {
   }
 
   public URI baseUri() {
-    return URI.create("http://" + hostAddress(connector.getHost()) + ":" + port() + "/");
+    String scheme = connector.getDefaultProtocol().startsWith("SSL") ? "https" : "http";
+    return URI.create(scheme + "://" + hostAddress(connector.getHost()) + ":" + port() + "/");
   }
 
   /**
@@ -267,8 +273,7 @@ public final class IssuerCenterServer implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
-    ServerConnector connector =
-        new ServerConnector(server, ACCEPTORS, SELECTORS, new HttpConnectionFactory(http));
+    ServerConnector connector = connector(server, http, config.tls());
     connector.setHost(config.host());
     connector.setPort(config.port());
     connector.setAcceptQueueSize(ACCEPT_BACKLOG);
@@ -297,6 +302,33 @@ public final class IssuerCenterServer implements AutoCloseable {
       throw new IllegalStateException("cannot start HTTP on " + config.port(), e);
     }
     return server;
+  }
+
+  /**
+   * Plain HTTP, or HTTPS (TLS 1.2 and 1.3 with the JDK's defaults) when {@code center.tls.keystore}
+   * is set; a request over TLS is {@code isSecure()}, which the operator routes need in production.
+   */
+  private static ServerConnector connector(
+      Server server, HttpConfiguration http, CenterConfig.Tls tls) {
+    if (!tls.enabled()) {
+      return new ServerConnector(server, ACCEPTORS, SELECTORS, new HttpConnectionFactory(http));
+    }
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setKeyStorePath(tls.keyStore().toString());
+    ssl.setKeyStoreType("PKCS12");
+    ssl.setKeyStorePassword(tls.password());
+    ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+    HttpConfiguration https = new HttpConfiguration(http);
+    SecureRequestCustomizer secure = new SecureRequestCustomizer();
+    // Terminals may reach the center by address; the certificate is checked by the client.
+    secure.setSniHostCheck(false);
+    https.addCustomizer(secure);
+    return new ServerConnector(
+        server,
+        ACCEPTORS,
+        SELECTORS,
+        new SslConnectionFactory(ssl, "http/1.1"),
+        new HttpConnectionFactory(https));
   }
 
   private static String hostAddress(String host) {

@@ -76,7 +76,8 @@ class TerminalAuthIntegrationTest {
                 c.httpQueueCapacity(),
                 c.seatClaims(),
                 c.terminalAuth(),
-                c.business()),
+                c.business(),
+                c.tls()),
             clock);
   }
 
