@@ -15,7 +15,7 @@ import java.util.Objects;
  * business keys of {@link BusinessRules}.
  */
 public record CenterConfig(
-    Mode mode,
+    CenterMode mode,
     Store store,
     String host,
     int port,
@@ -26,49 +26,7 @@ public record CenterConfig(
     SeatClaims seatClaims,
     TerminalAuth terminalAuth,
     BusinessRules business,
-    Tls tls) {
-
-  /**
-   * Production (the default) requires terminal signatures, seeds no demo data and accepts no
-   * development secret, and takes operator tokens only over HTTPS; development (the simulator and
-   * tests) seeds the demo catalog and may run without terminal signatures.
-   */
-  public enum Mode {
-    PRODUCTION,
-    DEVELOPMENT;
-
-    static Mode parse(String value) {
-      return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
-        case "production" -> PRODUCTION;
-        case "development" -> DEVELOPMENT;
-        default ->
-            throw new IllegalArgumentException(
-                "center.mode must be production or development: " + value);
-      };
-    }
-  }
-
-  /**
-   * HTTPS for the center's listener. Keys: {@code center.tls.keystore} (a PKCS#12 file with the
-   * center's key and certificate; none by default, plain HTTP) and {@code
-   * center.tls.keystore-password}.
-   */
-  public record Tls(Path keyStore, String password) {
-    public static final Tls NONE = new Tls(null, "");
-
-    public Tls {
-      password = password == null ? "" : password;
-    }
-
-    public boolean enabled() {
-      return keyStore != null;
-    }
-
-    @Override
-    public String toString() {
-      return enabled() ? "HTTPS with " + keyStore : "plain HTTP";
-    }
-  }
+    TlsSettings tls) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8480;
@@ -261,11 +219,12 @@ public record CenterConfig(
     if (httpThreads < 1 || httpQueueCapacity < 1) {
       throw new IllegalArgumentException("threads and queue must be at least 1");
     }
-    if (mode == Mode.PRODUCTION && !terminalAuth.required()) {
+    if (mode == CenterMode.PRODUCTION && !terminalAuth.required()) {
       throw new IllegalArgumentException(
           "center.auth.required=false needs center.mode=development");
     }
-    if (mode == Mode.PRODUCTION && terminalAuth.seedSecret().equals(TerminalAuth.DEV_SECRET)) {
+    if (mode == CenterMode.PRODUCTION
+        && terminalAuth.seedSecret().equals(TerminalAuth.DEV_SECRET)) {
       throw new IllegalArgumentException(
           "center.auth.seed-secret is the published development secret;"
               + " production needs a secret of its own");
@@ -273,7 +232,7 @@ public record CenterConfig(
   }
 
   public boolean development() {
-    return mode == Mode.DEVELOPMENT;
+    return mode == CenterMode.DEVELOPMENT;
   }
 
   /** Defaults on the SQLite file {@code databaseFile}; port {@value #DEFAULT_PORT}. */
@@ -287,7 +246,7 @@ public record CenterConfig(
    */
   public static CenterConfig defaults(Store store) {
     return new CenterConfig(
-        Mode.PRODUCTION,
+        CenterMode.PRODUCTION,
         store,
         DEFAULT_HOST,
         DEFAULT_PORT,
@@ -298,7 +257,7 @@ public record CenterConfig(
         SeatClaims.defaults(),
         TerminalAuth.required(""),
         BusinessRules.defaults(),
-        Tls.NONE);
+        TlsSettings.NONE);
   }
 
   /** Development mode on {@code store}: the demo catalog, no terminal signatures. */
@@ -314,7 +273,7 @@ public record CenterConfig(
   /** Development mode with {@code auth} (the simulator signs with a secret of its own). */
   public CenterConfig withDevelopment(TerminalAuth auth) {
     return new CenterConfig(
-        Mode.DEVELOPMENT,
+        CenterMode.DEVELOPMENT,
         store,
         host,
         port,
@@ -417,7 +376,7 @@ public record CenterConfig(
         tls);
   }
 
-  public CenterConfig withTls(Tls https) {
+  public CenterConfig withTls(TlsSettings https) {
     return new CenterConfig(
         mode,
         store,

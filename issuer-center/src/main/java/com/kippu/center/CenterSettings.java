@@ -157,9 +157,8 @@ public final class CenterSettings {
 
   static CenterConfig config(Map<String, String> settings) {
     requireKnown(settings.keySet());
-    CenterConfig.Mode mode =
-        CenterConfig.Mode.parse(settings.getOrDefault("center.mode", "production"));
-    boolean dev = mode == CenterConfig.Mode.DEVELOPMENT;
+    CenterMode mode = CenterMode.parse(settings.getOrDefault("center.mode", "production"));
+    boolean dev = mode == CenterMode.DEVELOPMENT;
     CenterConfig.Store store =
         new CenterConfig.Store(
             Path.of(settings.getOrDefault("center.db", "issuer-center.db")),
@@ -201,16 +200,16 @@ public final class CenterSettings {
         tls(settings));
   }
 
-  private static CenterConfig.Tls tls(Map<String, String> settings) {
+  private static TlsSettings tls(Map<String, String> settings) {
     String keyStore = settings.getOrDefault("center.tls.keystore", "").strip();
     if (keyStore.isEmpty()) {
-      return CenterConfig.Tls.NONE;
+      return TlsSettings.NONE;
     }
     Path file = Path.of(keyStore);
     if (!Files.isReadable(file)) {
       throw new IllegalArgumentException("center.tls.keystore is not a readable file: " + file);
     }
-    return new CenterConfig.Tls(file, settings.getOrDefault("center.tls.keystore-password", ""));
+    return new TlsSettings(file, settings.getOrDefault("center.tls.keystore-password", ""));
   }
 
   static int intOf(Map<String, String> settings, String key, int fallback) {

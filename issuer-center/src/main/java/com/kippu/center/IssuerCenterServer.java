@@ -308,8 +308,7 @@ public final class IssuerCenterServer implements AutoCloseable {
    * Plain HTTP, or HTTPS (TLS 1.2 and 1.3 with the JDK's defaults) when {@code center.tls.keystore}
    * is set; a request over TLS is {@code isSecure()}, which the operator routes need in production.
    */
-  private static ServerConnector connector(
-      Server server, HttpConfiguration http, CenterConfig.Tls tls) {
+  private static ServerConnector connector(Server server, HttpConfiguration http, TlsSettings tls) {
     if (!tls.enabled()) {
       return new ServerConnector(server, ACCEPTORS, SELECTORS, new HttpConnectionFactory(http));
     }

@@ -54,7 +54,7 @@ class CenterConfigTest {
   @Test
   void theDefaultsAreProductionWithSignaturesRequired() {
     CenterConfig config = CenterConfig.from(Map.of());
-    assertEquals(CenterConfig.Mode.PRODUCTION, config.mode());
+    assertEquals(CenterMode.PRODUCTION, config.mode());
     assertTrue(config.terminalAuth().required());
     assertFalse(config.terminalAuth().seeds(), "no terminal seeded without a configured secret");
     CenterConfig dev = CenterConfig.from(Map.of("center.mode", "development"));

@@ -47,7 +47,7 @@ class ProductionModeIntegrationTest {
   @Test
   void defaultsRequireSignaturesAndSeedNoDemoData() {
     CenterClient client = start(FIRST_SECRET);
-    assertEquals(CenterConfig.Mode.PRODUCTION, CenterConfig.defaults(dir).mode());
+    assertEquals(CenterMode.PRODUCTION, CenterConfig.defaults(dir).mode());
     assertEquals(0, client.get("/v1/events").body().get("events").size(), "no demo catalog");
 
     CenterClient.Answer unsigned = client.getAsTerminal("/v1/reservations/R1", TERMINAL);
