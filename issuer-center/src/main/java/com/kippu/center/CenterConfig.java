@@ -6,14 +6,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything the issuer center can be configured with, read in this one place with its defaults.
- * Keys (system properties or {@code --key=value} arguments): {@code center.host}, {@code
+ * Everything the issuer center can be configured with, read in this one place with its defaults
+ * (the sources and the list of known keys are in {@link CenterSettings}). Keys: {@code center.mode}
+ * ({@code production}, the default, or {@code development}), {@code center.host}, {@code
  * center.port}, {@code center.hold.minutes}, {@code center.sweep.seconds}, {@code
  * center.http.threads}, {@code center.http.queue}; the store keys of {@link Store}, the seat-claim
  * keys of {@link SeatClaims}, the terminal authentication keys of {@link TerminalAuth}; the
- * business keys of {@link Business}.
+ * business keys of {@link BusinessRules}.
  */
 public record CenterConfig(
+    CenterMode mode,
     Store store,
     String host,
     int port,
@@ -23,7 +25,8 @@ public record CenterConfig(
     int httpQueueCapacity,
     SeatClaims seatClaims,
     TerminalAuth terminalAuth,
-    Business business) {
+    BusinessRules business,
+    TlsSettings tls) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8480;
@@ -139,15 +142,15 @@ public record CenterConfig(
 
     static SeatClaims from(Map<String, String> settings) {
       return new SeatClaims(
-          intOf(settings, "center.claims.writers", DEFAULT_WRITERS),
-          intOf(settings, "center.claims.batch-size", DEFAULT_BATCH_SIZE),
+          CenterSettings.intOf(settings, "center.claims.writers", DEFAULT_WRITERS),
+          CenterSettings.intOf(settings, "center.claims.batch-size", DEFAULT_BATCH_SIZE),
           Duration.ofMillis(
-              intOf(
+              CenterSettings.intOf(
                   settings,
                   "center.claims.reload-pause.ms",
                   (int) DEFAULT_RELOAD_PAUSE.toMillis())),
           Duration.ofMillis(
-              intOf(
+              CenterSettings.intOf(
                   settings,
                   "center.claims.commit-timeout.ms",
                   (int) DEFAULT_COMMIT_TIMEOUT.toMillis())));
@@ -156,9 +159,11 @@ public record CenterConfig(
 
   /**
    * Terminal authentication (HMAC-SHA256 request signatures, see {@code openapi.yaml}). Keys:
-   * {@code center.auth.required} (default false), {@code center.auth.seed-secret} (the secret of
-   * the seeded terminal {@value #SEEDED_TERMINAL}; default a fixed development secret shared with
-   * the simulator), {@code center.auth.max-skew.seconds} (default 300).
+   * {@code center.auth.required} (default true; only development mode may turn it off), {@code
+   * center.auth.seed-secret} (the secret of the seeded terminal {@value #SEEDED_TERMINAL}; none by
+   * default in production, where terminals are registered through the operator routes; the fixed
+   * development secret in development mode), {@code center.auth.max-skew.seconds} (default 300,
+   * also how long a request's nonce is remembered).
    */
   public record TerminalAuth(boolean required, String seedSecret, Duration maxClockSkew) {
     public static final String SEEDED_TERMINAL = "ATM00001";
@@ -166,8 +171,8 @@ public record CenterConfig(
     public static final Duration DEFAULT_MAX_SKEW = Duration.ofMinutes(5);
 
     public TerminalAuth {
-      Objects.requireNonNull(seedSecret, "seedSecret");
-      if (seedSecret.length() < 16) {
+      seedSecret = seedSecret == null ? "" : seedSecret;
+      if (!seedSecret.isEmpty() && seedSecret.length() < 16) {
         throw new IllegalArgumentException("center.auth.seed-secret needs at least 16 characters");
       }
       if (maxClockSkew.isNegative() || maxClockSkew.isZero()) {
@@ -175,8 +180,18 @@ public record CenterConfig(
       }
     }
 
+    /** Development: no signatures, the development secret seeded. */
     public static TerminalAuth off() {
       return new TerminalAuth(false, DEV_SECRET, DEFAULT_MAX_SKEW);
+    }
+
+    /** Production: signatures required, no terminal seeded. */
+    public static TerminalAuth required(String seedSecret) {
+      return new TerminalAuth(true, seedSecret, DEFAULT_MAX_SKEW);
+    }
+
+    public boolean seeds() {
+      return !seedSecret.isEmpty();
     }
 
     public TerminalAuth withRequired(boolean on) {
@@ -184,116 +199,13 @@ public record CenterConfig(
     }
   }
 
-  /**
-   * Rules of the business around the sale. Keys: {@code center.admin.token} (bearer token of the
-   * operator routes; empty, the default, switches them off), {@code
-   * center.reservation.pay-within.hours} (payment deadline of a pay-later reservation, default 72),
-   * {@code center.user.pin-iterations} (PBKDF2 iterations for new PIN hashes, default 600000),
-   * {@code center.user.max-pin-failures} (default 5), {@code center.user.lockout.minutes} (default
-   * 30), {@code center.outbox.seconds} (delivery interval of sales records and notices to issuers;
-   * 0 = off, default 10), {@code center.settlement.zone} (time zone of settlement periods, default
-   * Asia/Tokyo).
-   */
-  public record Business(
-      String adminToken,
-      Duration payWithin,
-      int pinIterations,
-      int maxPinFailures,
-      Duration lockout,
-      Duration outboxInterval,
-      java.time.ZoneId settlementZone) {
-    public static final Duration DEFAULT_PAY_WITHIN = Duration.ofHours(72);
-    public static final int DEFAULT_PIN_ITERATIONS = 600_000;
-    public static final int DEFAULT_MAX_PIN_FAILURES = 5;
-    public static final Duration DEFAULT_LOCKOUT = Duration.ofMinutes(30);
-    public static final Duration DEFAULT_OUTBOX = Duration.ofSeconds(10);
-    public static final java.time.ZoneId DEFAULT_ZONE = java.time.ZoneId.of("Asia/Tokyo");
-
-    public Business {
-      adminToken = adminToken == null ? "" : adminToken.strip();
-      Objects.requireNonNull(settlementZone, "settlementZone");
-      if (!adminToken.isEmpty() && adminToken.length() < 16) {
-        throw new IllegalArgumentException("center.admin.token needs at least 16 characters");
-      }
-      if (payWithin.isNegative() || payWithin.isZero()) {
-        throw new IllegalArgumentException("center.reservation.pay-within.hours must be positive");
-      }
-      if (pinIterations < 1_000) {
-        throw new IllegalArgumentException("center.user.pin-iterations must be at least 1000");
-      }
-      if (maxPinFailures < 1) {
-        throw new IllegalArgumentException("center.user.max-pin-failures must be at least 1");
-      }
-      if (lockout.isNegative() || lockout.isZero()) {
-        throw new IllegalArgumentException("center.user.lockout.minutes must be positive");
-      }
-      if (outboxInterval.isNegative()) {
-        throw new IllegalArgumentException("center.outbox.seconds must not be negative (0 = off)");
-      }
-    }
-
-    public static Business defaults() {
-      return new Business(
-          "",
-          DEFAULT_PAY_WITHIN,
-          DEFAULT_PIN_ITERATIONS,
-          DEFAULT_MAX_PIN_FAILURES,
-          DEFAULT_LOCKOUT,
-          DEFAULT_OUTBOX,
-          DEFAULT_ZONE);
-    }
-
-    public Business withAdminToken(String token) {
-      return new Business(
-          token, payWithin, pinIterations, maxPinFailures, lockout, outboxInterval, settlementZone);
-    }
-
-    public Business withPinIterations(int iterations) {
-      return new Business(
-          adminToken,
-          payWithin,
-          iterations,
-          maxPinFailures,
-          lockout,
-          outboxInterval,
-          settlementZone);
-    }
-
-    public Business withOutboxInterval(Duration interval) {
-      return new Business(
-          adminToken, payWithin, pinIterations, maxPinFailures, lockout, interval, settlementZone);
-    }
-
-    static Business from(Map<String, String> settings) {
-      String zone = settings.getOrDefault("center.settlement.zone", DEFAULT_ZONE.getId());
-      java.time.ZoneId settlementZone;
-      try {
-        settlementZone = java.time.ZoneId.of(zone.strip());
-      } catch (java.time.DateTimeException e) {
-        throw new IllegalArgumentException("center.settlement.zone is not a time zone: " + zone, e);
-      }
-      return new Business(
-          settings.getOrDefault("center.admin.token", ""),
-          Duration.ofHours(
-              intOf(
-                  settings,
-                  "center.reservation.pay-within.hours",
-                  (int) DEFAULT_PAY_WITHIN.toHours())),
-          intOf(settings, "center.user.pin-iterations", DEFAULT_PIN_ITERATIONS),
-          intOf(settings, "center.user.max-pin-failures", DEFAULT_MAX_PIN_FAILURES),
-          Duration.ofMinutes(
-              intOf(settings, "center.user.lockout.minutes", (int) DEFAULT_LOCKOUT.toMinutes())),
-          Duration.ofSeconds(
-              intOf(settings, "center.outbox.seconds", (int) DEFAULT_OUTBOX.toSeconds())),
-          settlementZone);
-    }
-  }
-
   public CenterConfig {
+    Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(seatClaims, "seatClaims");
     Objects.requireNonNull(terminalAuth, "terminalAuth");
+    Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(business, "business");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port out of range: " + port);
@@ -307,6 +219,20 @@ public record CenterConfig(
     if (httpThreads < 1 || httpQueueCapacity < 1) {
       throw new IllegalArgumentException("threads and queue must be at least 1");
     }
+    if (mode == CenterMode.PRODUCTION && !terminalAuth.required()) {
+      throw new IllegalArgumentException(
+          "center.auth.required=false needs center.mode=development");
+    }
+    if (mode == CenterMode.PRODUCTION
+        && terminalAuth.seedSecret().equals(TerminalAuth.DEV_SECRET)) {
+      throw new IllegalArgumentException(
+          "center.auth.seed-secret is the published development secret;"
+              + " production needs a secret of its own");
+    }
+  }
+
+  public boolean development() {
+    return mode == CenterMode.DEVELOPMENT;
   }
 
   /** Defaults on the SQLite file {@code databaseFile}; port {@value #DEFAULT_PORT}. */
@@ -314,9 +240,13 @@ public record CenterConfig(
     return defaults(Store.sqlite(databaseFile));
   }
 
-  /** Defaults on {@code store}; port {@value #DEFAULT_PORT}, terminal authentication off. */
+  /**
+   * Production defaults on {@code store}; port {@value #DEFAULT_PORT}, terminal signatures
+   * required, no terminal seeded and no demo data.
+   */
   public static CenterConfig defaults(Store store) {
     return new CenterConfig(
+        CenterMode.PRODUCTION,
         store,
         DEFAULT_HOST,
         DEFAULT_PORT,
@@ -325,76 +255,49 @@ public record CenterConfig(
         DEFAULT_HTTP_THREADS,
         DEFAULT_HTTP_QUEUE,
         SeatClaims.defaults(),
-        TerminalAuth.off(),
-        Business.defaults());
+        TerminalAuth.required(""),
+        BusinessRules.defaults(),
+        TlsSettings.NONE);
   }
 
-  /** Reads the keys listed above; anything absent takes its default. */
-  public static CenterConfig from(Map<String, String> settings) {
-    Store store =
-        new Store(
-            Path.of(settings.getOrDefault("center.db", "issuer-center.db")),
-            intOf(settings, "center.db.readers", Store.DEFAULT_READERS),
-            Duration.ofMillis(
-                intOf(
-                    settings,
-                    "center.db.busy-timeout.ms",
-                    (int) Store.DEFAULT_BUSY_TIMEOUT.toMillis())),
-            settings.getOrDefault("center.db.url", ""),
-            settings.getOrDefault("center.db.user", ""),
-            settings.getOrDefault("center.db.password", ""),
-            intOf(settings, "center.db.pool.size", Store.DEFAULT_POOL_SIZE));
-    TerminalAuth auth =
-        new TerminalAuth(
-            boolOf(settings, "center.auth.required", false),
-            settings.getOrDefault("center.auth.seed-secret", TerminalAuth.DEV_SECRET),
-            Duration.ofSeconds(
-                intOf(
-                    settings,
-                    "center.auth.max-skew.seconds",
-                    (int) TerminalAuth.DEFAULT_MAX_SKEW.toSeconds())));
-    CenterConfig d = defaults(store);
+  /** Development mode on {@code store}: the demo catalog, no terminal signatures. */
+  public static CenterConfig development(Path databaseFile) {
+    return development(Store.sqlite(databaseFile));
+  }
+
+  /** Development mode on {@code store}: the demo catalog, no terminal signatures. */
+  public static CenterConfig development(Store store) {
+    return defaults(store).withDevelopment(TerminalAuth.off());
+  }
+
+  /** Development mode with {@code auth} (the simulator signs with a secret of its own). */
+  public CenterConfig withDevelopment(TerminalAuth auth) {
     return new CenterConfig(
+        CenterMode.DEVELOPMENT,
         store,
-        settings.getOrDefault("center.host", d.host()),
-        intOf(settings, "center.port", d.port()),
-        Duration.ofMinutes(
-            intOf(settings, "center.hold.minutes", (int) d.holdDuration().toMinutes())),
-        Duration.ofSeconds(
-            intOf(settings, "center.sweep.seconds", (int) d.sweepInterval().toSeconds())),
-        intOf(settings, "center.http.threads", d.httpThreads()),
-        intOf(settings, "center.http.queue", d.httpQueueCapacity()),
-        SeatClaims.from(settings),
+        host,
+        port,
+        holdDuration,
+        sweepInterval,
+        httpThreads,
+        httpQueueCapacity,
+        seatClaims,
         auth,
-        Business.from(settings));
+        business,
+        tls);
   }
 
-  private static int intOf(Map<String, String> settings, String key, int fallback) {
-    String value = settings.get(key);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(value.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be an integer: " + value, e);
-    }
-  }
-
-  private static boolean boolOf(Map<String, String> settings, String key, boolean fallback) {
-    String value = settings.get(key);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
-      case "true", "yes", "on" -> true;
-      case "false", "no", "off" -> false;
-      default -> throw new IllegalArgumentException(key + " must be true or false: " + value);
-    };
+  /**
+   * Reads the keys listed above; anything absent takes its default, and a key the center does not
+   * know stops it, named (a typo must not run the center on other settings).
+   */
+  public static CenterConfig from(Map<String, String> settings) {
+    return CenterSettings.config(settings);
   }
 
   public CenterConfig withPort(int newPort) {
     return new CenterConfig(
+        mode,
         store,
         host,
         newPort,
@@ -404,11 +307,13 @@ public record CenterConfig(
         httpQueueCapacity,
         seatClaims,
         terminalAuth,
-        business);
+        business,
+        tls);
   }
 
   public CenterConfig withHoldDuration(Duration hold) {
     return new CenterConfig(
+        mode,
         store,
         host,
         port,
@@ -418,12 +323,14 @@ public record CenterConfig(
         httpQueueCapacity,
         seatClaims,
         terminalAuth,
-        business);
+        business,
+        tls);
   }
 
   /** {@code Duration.ZERO} turns the background sweeper off (expiry stays lazy). */
   public CenterConfig withSweepInterval(Duration interval) {
     return new CenterConfig(
+        mode,
         store,
         host,
         port,
@@ -433,11 +340,13 @@ public record CenterConfig(
         httpQueueCapacity,
         seatClaims,
         terminalAuth,
-        business);
+        business,
+        tls);
   }
 
   public CenterConfig withTerminalAuth(TerminalAuth auth) {
     return new CenterConfig(
+        mode,
         store,
         host,
         port,
@@ -447,11 +356,13 @@ public record CenterConfig(
         httpQueueCapacity,
         seatClaims,
         auth,
-        business);
+        business,
+        tls);
   }
 
-  public CenterConfig withBusiness(Business rules) {
+  public CenterConfig withBusiness(BusinessRules rules) {
     return new CenterConfig(
+        mode,
         store,
         host,
         port,
@@ -461,11 +372,29 @@ public record CenterConfig(
         httpQueueCapacity,
         seatClaims,
         terminalAuth,
-        rules);
+        rules,
+        tls);
+  }
+
+  public CenterConfig withTls(TlsSettings https) {
+    return new CenterConfig(
+        mode,
+        store,
+        host,
+        port,
+        holdDuration,
+        sweepInterval,
+        httpThreads,
+        httpQueueCapacity,
+        seatClaims,
+        terminalAuth,
+        business,
+        https);
   }
 
   public CenterConfig withSeatClaims(SeatClaims claims) {
     return new CenterConfig(
+        mode,
         store,
         host,
         port,
@@ -475,6 +404,7 @@ public record CenterConfig(
         httpQueueCapacity,
         claims,
         terminalAuth,
-        business);
+        business,
+        tls);
   }
 }

@@ -13,13 +13,17 @@ import com.kippu.center.http.CardRoutes;
 import com.kippu.center.http.CatalogRoutes;
 import com.kippu.center.http.CenterApi;
 import com.kippu.center.http.Guards;
+import com.kippu.center.http.HealthRoutes;
+import com.kippu.center.http.IssuerAdminRoutes;
 import com.kippu.center.http.KeyRoutes;
 import com.kippu.center.http.RouteGroup;
 import com.kippu.center.http.SalesRoutes;
+import com.kippu.center.http.TerminalAdminRoutes;
 import com.kippu.center.http.TicketReplacementRoutes;
 import com.kippu.center.issuer.CatalogPublisher;
 import com.kippu.center.issuer.IssuerAdministration;
 import com.kippu.center.issuer.IssuerAuthenticator;
+import com.kippu.center.issuer.SalesEndpointPolicy;
 import com.kippu.center.issuer.sql.SqlIssuerAccountRepository;
 import com.kippu.center.issuer.sql.SqlIssuerCatalogRepository;
 import com.kippu.center.outbox.OutboxRelay;
@@ -35,7 +39,10 @@ import com.kippu.center.sales.sql.SqlPaymentLedger;
 import com.kippu.center.sales.sql.SqlSalesFeed;
 import com.kippu.center.settlement.SettlementService;
 import com.kippu.center.settlement.sql.SqlSettlementRepository;
+import com.kippu.center.terminal.ReplayGuard;
 import com.kippu.center.terminal.TerminalAuthenticator;
+import com.kippu.center.terminal.TerminalRegistry;
+import com.kippu.center.terminal.sql.SqlTerminalRepository;
 import com.kippu.center.user.PinHasher;
 import com.kippu.center.user.UserService;
 import com.kippu.center.user.sql.SqlUserRepository;
@@ -50,7 +57,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -69,15 +75,31 @@ public final class CenterServices implements AutoCloseable {
   private final OutboxRelay relay;
   private final Guards guards;
   private final List<RouteGroup> groups;
+  private final java.util.concurrent.atomic.AtomicBoolean stopping;
   private ScheduledExecutorService relayThread;
   private volatile CenterApi api;
 
   private CenterServices(
-      PurchaseService purchases, OutboxRelay relay, Guards guards, List<RouteGroup> groups) {
+      PurchaseService purchases,
+      OutboxRelay relay,
+      Guards guards,
+      List<RouteGroup> groups,
+      java.util.concurrent.atomic.AtomicBoolean stopping) {
     this.purchases = purchases;
     this.relay = relay;
     this.guards = guards;
     this.groups = groups;
+    this.stopping = stopping;
+  }
+
+  /** Whether a connection answers within two seconds; never throws. */
+  private static boolean databaseUp(Database db) {
+    try {
+      return db.read(c -> c.isValid(2));
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "health check: database unreachable", e);
+      return false;
+    }
   }
 
   public static CenterServices build(
@@ -86,9 +108,10 @@ public final class CenterServices implements AutoCloseable {
       ReservationService holds,
       CenterConfig config,
       Clock clock,
-      Optional<TerminalAuthenticator> terminals,
+      TerminalAuthenticator terminals,
+      ReplayGuard replays,
       Consumer<EventId> eventPublished) {
-    CenterConfig.Business rules = config.business();
+    BusinessRules rules = config.business();
     SecureRandom random = new SecureRandom();
     NumberGenerator numbers = new NumberGenerator();
     new SqlCenterKeys(db, clock).ensureKey();
@@ -118,15 +141,20 @@ public final class CenterServices implements AutoCloseable {
     Guards guards =
         new Guards(
             terminals,
-            new IssuerAuthenticator(accounts, clock, config.terminalAuth().maxClockSkew()),
-            rules.adminToken());
+            config.terminalAuth().required(),
+            new IssuerAuthenticator(accounts, clock, config.terminalAuth().maxClockSkew(), replays),
+            rules.operatorTokens(),
+            !config.development());
     List<RouteGroup> groups = new ArrayList<>();
     groups.add(
         new CatalogRoutes(
-            new IssuerAdministration(accounts, random, clock),
             new CatalogPublisher(issuerCatalog, products, accounts, clock, eventPublished),
             issuerCatalog,
             new CatalogBrowser(catalog, products, clock)));
+    groups.add(
+        new IssuerAdminRoutes(
+            new IssuerAdministration(accounts, random, clock),
+            new SalesEndpointPolicy(rules.salesHosts(), config.development())));
     groups.add(
         new SalesRoutes(
             purchases,
@@ -146,7 +174,13 @@ public final class CenterServices implements AutoCloseable {
             new LostCardService(users, new SqlCardRepository(db), catalog, numbers, clock),
             new PrepaidService(new SqlPrepaidRepository(db), products, ledger, random, clock)));
     groups.add(new KeyRoutes(new IssuerKeyCertificates(catalog, centerKeys)));
-    CenterServices services = new CenterServices(purchases, relay, guards, groups);
+    java.util.concurrent.atomic.AtomicBoolean stopping =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    groups.add(new HealthRoutes(() -> databaseUp(db), stopping::get));
+    groups.add(
+        new TerminalAdminRoutes(
+            new TerminalRegistry(new SqlTerminalRepository(db), terminals, random, clock)));
+    CenterServices services = new CenterServices(purchases, relay, guards, groups, stopping);
     if (!rules.outboxInterval().isZero()) {
       services.startRelay(rules.outboxInterval());
     }
@@ -200,6 +234,7 @@ public final class CenterServices implements AutoCloseable {
 
   @Override
   public void close() {
+    stopping.set(true);
     if (relayThread != null) {
       relayThread.shutdownNow();
     }

@@ -17,6 +17,7 @@ import com.kippu.center.reservation.SeatClaims;
 import com.kippu.center.reservation.TerminalId;
 import com.kippu.center.reservation.sql.BatchedSeatClaims;
 import com.kippu.center.reservation.sql.SqlReservationRepository;
+import com.kippu.center.terminal.ReplayGuard;
 import com.kippu.center.terminal.TerminalAuthenticator;
 import com.kippu.center.terminal.TerminalRepository;
 import com.kippu.center.terminal.TerminalSeed;
@@ -31,7 +32,6 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,10 +39,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.QoSHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -115,12 +118,15 @@ public final class IssuerCenterServer implements AutoCloseable {
     try {
       Migrations.migrate(database);
       CatalogRepository catalog = new SqlCatalogRepository(database);
-      new CatalogSeed(catalog).seedIfEmpty();
+      if (config.development()) {
+        new CatalogSeed(catalog).seedIfEmpty();
+      }
       TerminalRepository terminals = new SqlTerminalRepository(database);
       CenterConfig.TerminalAuth auth = config.terminalAuth();
-      new TerminalSeed(terminals, clock)
-          .seedIfAbsent(
-              new TerminalId(CenterConfig.TerminalAuth.SEEDED_TERMINAL), auth.seedSecret());
+      if (auth.seeds()) {
+        new TerminalSeed(terminals, clock)
+            .seed(new TerminalId(CenterConfig.TerminalAuth.SEEDED_TERMINAL), auth.seedSecret());
+      }
       ReservationService reservations =
           new ReservationService(
               catalog,
@@ -128,10 +134,9 @@ public final class IssuerCenterServer implements AutoCloseable {
               new NumberGenerator(),
               clock,
               config.holdDuration());
-      Optional<TerminalAuthenticator> authenticator =
-          auth.required()
-              ? Optional.of(new TerminalAuthenticator(terminals, clock, auth.maxClockSkew()))
-              : Optional.empty();
+      ReplayGuard replays = new ReplayGuard(clock);
+      TerminalAuthenticator authenticator =
+          new TerminalAuthenticator(terminals, clock, auth.maxClockSkew(), replays);
       claims = claimStrategy.open(database, clock, config.seatClaims());
       RouteGroup bestAvailable =
           new BestAvailableRoutes(
@@ -151,6 +156,7 @@ public final class IssuerCenterServer implements AutoCloseable {
               config,
               clock,
               authenticator,
+              replays,
               eventId -> prepareQuietly(opened, eventId));
       CenterApi api =
           services.api(catalog, reservations, clock, openApiDocument(), List.of(bestAvailable));
@@ -172,7 +178,11 @@ public final class IssuerCenterServer implements AutoCloseable {
           "issuer center listening on "
               + server.baseUri()
               + " ("
+              + config.mode().name().toLowerCase(java.util.Locale.ROOT)
+              + " mode, "
               + config.store()
+              + ", "
+              + config.tls()
               + ", terminal signatures "
               + (auth.required() ? "required" : "off")
               + ")");
@@ -209,7 +219,8 @@ public final class IssuerCenterServer implements AutoCloseable {
   }
 
   public URI baseUri() {
-    return URI.create("http://" + hostAddress(connector.getHost()) + ":" + port() + "/");
+    String scheme = connector.getDefaultProtocol().startsWith("SSL") ? "https" : "http";
+    return URI.create(scheme + "://" + hostAddress(connector.getHost()) + ":" + port() + "/");
   }
 
   /**
@@ -281,8 +292,7 @@ public final class IssuerCenterServer implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
-    ServerConnector connector =
-        new ServerConnector(server, ACCEPTORS, SELECTORS, new HttpConnectionFactory(http));
+    ServerConnector connector = connector(server, http, config.tls());
     connector.setHost(config.host());
     connector.setPort(config.port());
     connector.setAcceptQueueSize(ACCEPT_BACKLOG);
@@ -311,6 +321,32 @@ public final class IssuerCenterServer implements AutoCloseable {
       throw new IllegalStateException("cannot start HTTP on " + config.port(), e);
     }
     return server;
+  }
+
+  /**
+   * Plain HTTP, or HTTPS (TLS 1.2 and 1.3 with the JDK's defaults) when {@code center.tls.keystore}
+   * is set; a request over TLS is {@code isSecure()}, which the operator routes need in production.
+   */
+  private static ServerConnector connector(Server server, HttpConfiguration http, TlsSettings tls) {
+    if (!tls.enabled()) {
+      return new ServerConnector(server, ACCEPTORS, SELECTORS, new HttpConnectionFactory(http));
+    }
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setKeyStorePath(tls.keyStore().toString());
+    ssl.setKeyStoreType("PKCS12");
+    ssl.setKeyStorePassword(tls.password());
+    ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+    HttpConfiguration https = new HttpConfiguration(http);
+    SecureRequestCustomizer secure = new SecureRequestCustomizer();
+    // Terminals may reach the center by address; the certificate is checked by the client.
+    secure.setSniHostCheck(false);
+    https.addCustomizer(secure);
+    return new ServerConnector(
+        server,
+        ACCEPTORS,
+        SELECTORS,
+        new SslConnectionFactory(ssl, "http/1.1"),
+        new HttpConnectionFactory(https));
   }
 
   private static String hostAddress(String host) {

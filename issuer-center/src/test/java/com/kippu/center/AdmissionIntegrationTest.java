@@ -42,6 +42,8 @@ class AdmissionIntegrationTest {
         IssuerCenterServer.start(
             CenterConfig.from(
                 Map.of(
+                    "center.mode", "development",
+                    "center.auth.required", "false",
                     "center.db", dir.resolve("center.db").toString(),
                     "center.port", "0",
                     "center.sweep.seconds", "0",

@@ -57,9 +57,15 @@ public final class CenterClient {
   }
 
   public Answer admin(String method, String path, Object body) {
+    return adminWith(ADMIN_TOKEN, method, path, body);
+  }
+
+  /** An operator request under {@code token}. */
+  public Answer adminWith(String token, String method, String path, Object body) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(base.resolve(path))
-            .header("Authorization", "Bearer " + ADMIN_TOKEN)
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
             .method(
                 method,
                 body == null
@@ -68,17 +74,56 @@ public final class CenterClient {
     return send(b);
   }
 
+  /**
+   * A request signed as terminal {@code terminal} with {@code secret}, like the terminal's client
+   * sends it; {@code body} null sends none.
+   */
+  public Answer asTerminal(
+      String terminal, String secret, String method, String path, Object body) {
+    return send(signedAsTerminal(terminal, secret, method, path, body));
+  }
+
+  /** The signed request of {@link #asTerminal}, to send again (a replay). */
+  public HttpRequest.Builder signedAsTerminal(
+      String terminal, String secret, String method, String path, Object body) {
+    byte[] bytes = body == null ? new byte[0] : bytes(body);
+    String ts = Long.toString(clock.instant().getEpochSecond());
+    String nonce = RequestSignature.newNonce();
+    String sig =
+        RequestSignature.sign(
+            secret.getBytes(StandardCharsets.UTF_8), method, path, bytes, ts, nonce);
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("X-Terminal-Id", terminal)
+            .header("X-Kippu-Timestamp", ts)
+            .header("X-Kippu-Nonce", nonce)
+            .header("X-Kippu-Signature", sig)
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    return b;
+  }
+
+  /** Sends a request built elsewhere (a replay of a signed one). */
+  public Answer send(HttpRequest request) {
+    return send(HttpRequest.newBuilder(request, (name, value) -> true));
+  }
+
   /** A request signed as {@code issuer} with {@code secret}, like an issuer's system sends it. */
   public Answer asIssuer(String issuer, String secret, String method, String path, Object body) {
     byte[] bytes = body == null ? new byte[0] : bytes(body);
     String ts = Long.toString(clock.instant().getEpochSecond());
+    String nonce = RequestSignature.newNonce();
     String sig =
-        RequestSignature.sign(secret.getBytes(StandardCharsets.UTF_8), method, path, bytes, ts);
+        RequestSignature.sign(
+            secret.getBytes(StandardCharsets.UTF_8), method, path, bytes, ts, nonce);
     return send(
         HttpRequest.newBuilder(base.resolve(path))
             .header("Content-Type", "application/json")
             .header("X-Issuer-Id", issuer)
             .header("X-Kippu-Timestamp", ts)
+            .header("X-Kippu-Nonce", nonce)
             .header("X-Kippu-Signature", sig)
             .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes)));
   }
@@ -92,7 +137,10 @@ public final class CenterClient {
       String type = r.headers().firstValue("Content-Type").orElse("");
       JsonNode body;
       try {
-        body = type.startsWith("application/json") ? JSON.readTree(r.body()) : JSON.nullNode();
+        body =
+            type.startsWith("application/json") || type.startsWith("application/problem+json")
+                ? JSON.readTree(r.body())
+                : JSON.nullNode();
       } catch (java.io.IOException e) {
         body = JSON.nullNode();
       }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class CenterTestBase {
   static final int TEST_PIN_ITERATIONS = 10_000;
+  static final String ALLOWED_SALES_HOST = "sales.issuer.example";
 
   @TempDir Path dir;
   final TestClock clock = new TestClock(Instant.parse("2026-12-01T01:00:00Z"));
@@ -35,7 +36,7 @@ abstract class CenterTestBase {
 
   @BeforeEach
   void startCenter() {
-    CenterConfig config = CenterConfig.defaults(store().create(dir));
+    CenterConfig config = CenterConfig.development(store().create(dir));
     config =
         config
             .withPort(0)
@@ -44,6 +45,7 @@ abstract class CenterTestBase {
                 config
                     .business()
                     .withAdminToken(CenterClient.ADMIN_TOKEN)
+                    .withSalesHosts(java.util.Set.of(ALLOWED_SALES_HOST))
                     .withPinIterations(TEST_PIN_ITERATIONS)
                     .withOutboxInterval(Duration.ZERO));
     server = IssuerCenterServer.start(config, clock);
@@ -69,6 +71,16 @@ abstract class CenterTestBase {
       body.put("salesEndpoint", endpoint);
     }
     return client.admin("PUT", "/v1/admin/issuers/" + issuerId, body);
+  }
+
+  /** Registers {@code gateId} as a gate of {@code venue} (the demo event is at Tokyo Dome). */
+  void registerGate(String gateId, String venue) {
+    CenterClient.Answer a =
+        client.admin(
+            "PUT",
+            "/v1/admin/terminals/" + gateId,
+            CenterClient.object().put("kind", "GATE").put("venue", venue));
+    assertEquals(201, a.status(), a.text());
   }
 
   /** Enrols a new issuer and returns its API secret. */

@@ -63,7 +63,7 @@ class PaymentProofIntegrationTest {
     }
     server =
         IssuerCenterServer.start(
-            CenterConfig.defaults(store)
+            CenterConfig.development(store)
                 .withPort(0)
                 .withSweepInterval(Duration.ZERO)
                 .withTerminalAuth(
@@ -82,15 +82,17 @@ class PaymentProofIntegrationTest {
     String secret = terminal.equals(ATM_1) ? SECRET_1 : SECRET_2;
     byte[] bytes = JSON.writeValueAsBytes(body);
     String ts = Long.toString(clock.instant().getEpochSecond());
+    String nonce = RequestSignature.newNonce();
     HttpRequest request =
         HttpRequest.newBuilder(server.baseUri().resolve(path))
             .header("Content-Type", "application/json")
             .header("X-Terminal-Id", terminal)
             .header("X-Kippu-Timestamp", ts)
+            .header("X-Kippu-Nonce", nonce)
             .header(
                 "X-Kippu-Signature",
                 RequestSignature.sign(
-                    secret.getBytes(StandardCharsets.UTF_8), "POST", path, bytes, ts))
+                    secret.getBytes(StandardCharsets.UTF_8), "POST", path, bytes, ts, nonce))
             .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
             .build();
     HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -59,13 +59,14 @@ class TerminalAuthIntegrationTest {
     CenterConfig.TerminalAuth auth =
         new CenterConfig.TerminalAuth(true, SECRET, Duration.ofMinutes(5));
     CenterConfig c =
-        CenterConfig.defaults(store.create(dir))
+        CenterConfig.development(store.create(dir))
             .withPort(0)
             .withSweepInterval(Duration.ZERO)
             .withTerminalAuth(auth);
     server =
         IssuerCenterServer.start(
             new CenterConfig(
+                c.mode(),
                 c.store(),
                 c.host(),
                 c.port(),
@@ -75,7 +76,8 @@ class TerminalAuthIntegrationTest {
                 c.httpQueueCapacity(),
                 c.seatClaims(),
                 c.terminalAuth(),
-                c.business()),
+                c.business(),
+                c.tls()),
             clock);
   }
 
@@ -94,6 +96,9 @@ class TerminalAuthIntegrationTest {
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
@@ -105,11 +110,14 @@ class TerminalAuthIntegrationTest {
   private String[] signed(String secret, String method, String path, String body, Instant at) {
     String ts = Long.toString(at.getEpochSecond());
     byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+    String nonce = RequestSignature.newNonce();
     return new String[] {
       "X-Terminal-Id", TERMINAL,
       "X-Kippu-Timestamp", ts,
+      "X-Kippu-Nonce", nonce,
       "X-Kippu-Signature",
-          RequestSignature.sign(secret.getBytes(StandardCharsets.UTF_8), method, path, bytes, ts)
+          RequestSignature.sign(
+              secret.getBytes(StandardCharsets.UTF_8), method, path, bytes, ts, nonce)
     };
   }
 
@@ -324,6 +332,8 @@ class TerminalAuthIntegrationTest {
                     + (isKnown ? TERMINAL : "ATM-NOBODY-" + i)
                     + "\r\nX-Kippu-Timestamp: "
                     + timestamp
+                    + "\r\nX-Kippu-Nonce: "
+                    + RequestSignature.newNonce()
                     + "\r\nX-Kippu-Signature: "
                     + "ab".repeat(32)
                     + "\r\nContent-Length: "

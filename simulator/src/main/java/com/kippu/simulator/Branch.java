@@ -221,7 +221,8 @@ public final class Branch implements AutoCloseable {
       String terminalSecret = secret(dir.resolve("terminal.secret"), 32);
       center =
           IssuerCenterServer.start(
-              CenterConfig.defaults(dir.resolve("issuer-center.db"))
+              // Development mode: the demo catalog, under the branch's own terminal secret.
+              CenterConfig.development(dir.resolve("issuer-center.db"))
                   .withPort(0)
                   .withTerminalAuth(
                       new TerminalAuth(true, terminalSecret, TerminalAuth.DEFAULT_MAX_SKEW)),

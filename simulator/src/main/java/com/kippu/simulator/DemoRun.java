@@ -71,14 +71,17 @@ final class DemoRun {
     String path = "/v1/reservations/" + number;
     long now = branch.clock().instant().getEpochSecond();
     String secret = branch.plugin().config().centerTerminalSecret().orElseThrow();
+    String nonce = RequestSigner.newNonce();
     HttpRequest request =
         HttpRequest.newBuilder(branch.center().baseUri().resolve(path))
             .timeout(Duration.ofSeconds(10))
             .header("Accept", "application/json")
             .header("X-Terminal-Id", branch.terminalId())
             .header("X-Kippu-Timestamp", Long.toString(now))
+            .header("X-Kippu-Nonce", nonce)
             .header(
-                "X-Kippu-Signature", new RequestSigner(secret).sign("GET", path, new byte[0], now))
+                "X-Kippu-Signature",
+                new RequestSigner(secret).sign("GET", path, new byte[0], now, nonce))
             .GET()
             .build();
     HttpResponse<String> response =

@@ -49,7 +49,7 @@ class CenterPaymentProofIntegrationTest {
   void start() {
     server =
         IssuerCenterServer.start(
-            CenterConfig.defaults(CenterConfig.Store.sqlite(dir.resolve("center.db")))
+            CenterConfig.development(CenterConfig.Store.sqlite(dir.resolve("center.db")))
                 .withPort(0)
                 .withSweepInterval(Duration.ZERO)
                 .withTerminalAuth(

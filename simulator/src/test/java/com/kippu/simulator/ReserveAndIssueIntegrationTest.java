@@ -101,15 +101,17 @@ class ReserveAndIssueIntegrationTest {
     PluginConfig config = branch.plugin().config();
     URI uri = config.centerUrl().resolve("/v1/reservations/" + number);
     long now = Clock.systemUTC().instant().getEpochSecond();
+    String nonce = RequestSigner.newNonce();
     String signature =
         new RequestSigner(config.centerTerminalSecret().orElseThrow())
-            .sign("GET", uri.getRawPath(), new byte[0], now);
+            .sign("GET", uri.getRawPath(), new byte[0], now, nonce);
     HttpRequest request =
         HttpRequest.newBuilder(uri)
             .timeout(Duration.ofSeconds(30))
             .header("Accept", "application/json")
             .header("X-Terminal-Id", config.terminal().terminalId())
             .header("X-Kippu-Timestamp", Long.toString(now))
+            .header("X-Kippu-Nonce", nonce)
             .header("X-Kippu-Signature", signature)
             .GET()
             .build();

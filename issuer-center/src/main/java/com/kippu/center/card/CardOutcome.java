@@ -21,5 +21,7 @@ public enum CardOutcome {
   AMOUNT_MISMATCH,
   PAYMENT_ALREADY_USED,
   TICKET_NOT_FOUND,
-  TICKET_USED
+  TICKET_USED,
+  /** The recharge would take the card past the value a card may hold. */
+  VALUE_LIMIT
 }

@@ -2,6 +2,7 @@ package com.kippu.center.card;
 
 import com.kippu.center.catalog.IssuerId;
 import com.kippu.center.common.Answer;
+import com.kippu.center.common.Yen;
 import com.kippu.center.product.CardType;
 import com.kippu.center.product.Product;
 import com.kippu.center.product.ProductId;
@@ -122,6 +123,17 @@ public final class PrepaidService {
                 CardOutcome.CARD_NOT_ACTIVE,
                 "card " + cardId + " was never activated; it cannot be recharged",
                 "cardId");
+          }
+          if (payment.amountYen() > Yen.MAX_CARD_VALUE - card.valueYen()) {
+            return Answer.refused(
+                CardOutcome.VALUE_LIMIT,
+                "card "
+                    + cardId
+                    + " holds "
+                    + card.valueYen()
+                    + " yen; a card holds at most "
+                    + Yen.MAX_CARD_VALUE,
+                "payment.amountYen");
           }
           PrepaidCard recharged = card.recharge(payment.amountYen());
           store.record(new CardSale(saleId(), CardSale.Kind.RECHARGE, recharged, payment, now));

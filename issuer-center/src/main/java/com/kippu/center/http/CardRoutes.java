@@ -15,6 +15,8 @@ import com.kippu.center.reservation.CardId;
 import com.kippu.center.reservation.TerminalId;
 import com.kippu.center.reservation.TicketNumber;
 import com.kippu.center.signing.PublishedKey;
+import com.kippu.center.terminal.Terminal;
+import com.kippu.center.terminal.TerminalKind;
 import com.kippu.center.user.Pin;
 import com.kippu.center.user.PurchaseRecord;
 import com.kippu.center.user.UserId;
@@ -64,7 +66,7 @@ public final class CardRoutes implements RouteGroup {
   @Override
   public void register(Router router, Guards guards) {
     router
-        .add("POST", "/v1/tickets/{}/verify", guards.terminal(this::verify))
+        .add("POST", "/v1/tickets/{}/verify", guards.anyTerminal(this::verify))
         .add("GET", "/v1/revocations", r -> revocationList())
         .add("GET", "/v1/center/key", r -> centerKey())
         .add("POST", "/v1/users", guards.terminal(this::register))
@@ -82,9 +84,15 @@ public final class CardRoutes implements RouteGroup {
     GateEntry entry = null;
     JsonFields body = request.body();
     CardId cardId = body.value("cardId", CardId::new);
+    Terminal caller = request.caller();
     if (body.has("entryId")) {
+      if (caller.kind() != TerminalKind.GATE) {
+        // Only a gate admits; an ATM may check a ticket but never mark it used.
+        throw new ApiException(
+            403, "NOT_A_GATE", "terminal " + caller.terminalId() + " cannot admit", "entryId");
+      }
       try {
-        entry = new GateEntry(request.terminalId(), body.text("entryId"));
+        entry = new GateEntry(caller.terminalId(), body.text("entryId"));
       } catch (IllegalArgumentException e) {
         throw ApiException.invalid("entryId", e.getMessage());
       }
@@ -96,7 +104,7 @@ public final class CardRoutes implements RouteGroup {
     Verification v =
         entry == null
             ? verifier.check(number.get(), cardId)
-            : verifier.admit(number.get(), cardId, entry);
+            : verifier.admit(number.get(), cardId, entry, caller.venue().orElseThrow());
     ObjectNode out = verdictBody(v.ticketNumber().value(), v.verdict(), v);
     return Response.json(OutcomeStatus.of(v.verdict()), out);
   }
@@ -107,7 +115,10 @@ public final class CardRoutes implements RouteGroup {
       out.put("error", "TICKET_" + verdict.name());
       out.put(
           "message",
-          "ticket " + ticket + " is " + verdict.name().toLowerCase(java.util.Locale.ROOT));
+          "ticket "
+              + ticket
+              + " is "
+              + verdict.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
     }
     out.put("ticketNumber", ticket);
     out.put("verdict", verdict.name());

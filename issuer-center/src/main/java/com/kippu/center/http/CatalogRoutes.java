@@ -14,21 +14,16 @@ import com.kippu.center.catalog.Seat;
 import com.kippu.center.catalog.SeatId;
 import com.kippu.center.catalog.SeatStatus;
 import com.kippu.center.common.Answer;
-import com.kippu.center.issuer.AccountOutcome;
+import com.kippu.center.common.Yen;
 import com.kippu.center.issuer.CatalogPublisher;
-import com.kippu.center.issuer.Enrolment;
 import com.kippu.center.issuer.EventImage;
 import com.kippu.center.issuer.EventListing;
-import com.kippu.center.issuer.IssuerAccount;
-import com.kippu.center.issuer.IssuerAdministration;
 import com.kippu.center.issuer.IssuerCatalogRepository;
-import com.kippu.center.issuer.IssuerKind;
 import com.kippu.center.issuer.PublishOutcome;
 import com.kippu.center.product.CardType;
 import com.kippu.center.product.Product;
 import com.kippu.center.product.ProductId;
 import com.kippu.center.product.RailSection;
-import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -37,25 +32,20 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The catalog from three sides: the operator enrols issuers; issuers push events, seat maps, images
- * and products (S2 ¶21); terminals browse card type, genre, artist, date/venue and seat (S2 ¶22)
- * with availability (S1 ¶36).
+ * The catalog from two sides: issuers push events, seat maps, images and products (S2 ¶21) (the
+ * operator enrols them, {@link IssuerAdminRoutes}); terminals browse card type, genre, artist,
+ * date/venue and seat (S2 ¶22) with availability (S1 ¶36).
  */
 public final class CatalogRoutes implements RouteGroup {
   static final int MAX_SEATS_PER_PUSH = 400;
   private static final int MAX_TEXT = 120;
 
-  private final IssuerAdministration administration;
   private final CatalogPublisher publisher;
   private final IssuerCatalogRepository issuerCatalog;
   private final CatalogBrowser browser;
 
   public CatalogRoutes(
-      IssuerAdministration administration,
-      CatalogPublisher publisher,
-      IssuerCatalogRepository issuerCatalog,
-      CatalogBrowser browser) {
-    this.administration = administration;
+      CatalogPublisher publisher, IssuerCatalogRepository issuerCatalog, CatalogBrowser browser) {
     this.publisher = publisher;
     this.issuerCatalog = issuerCatalog;
     this.browser = browser;
@@ -64,7 +54,6 @@ public final class CatalogRoutes implements RouteGroup {
   @Override
   public void register(Router router, Guards guards) {
     router
-        .add("PUT", "/v1/admin/issuers/{}", guards.admin(this::enrol))
         .add("PUT", "/v1/issuers/{}/events/{}", guards.issuer(this::pushEvent))
         .add("PUT", "/v1/issuers/{}/products/{}", guards.issuer(this::pushProduct))
         .add("GET", "/v1/catalog/card-types", r -> cardTypes())
@@ -74,41 +63,6 @@ public final class CatalogRoutes implements RouteGroup {
         .add("GET", "/v1/catalog/genres/{}/artists/{}/events", this::events)
         .add("GET", "/v1/events/{}/availability", this::availability)
         .add("GET", "/v1/events/{}/image", this::image);
-  }
-
-  private Response enrol(Request request) throws ApiException {
-    Optional<IssuerId> id = CenterApi.id(request.pathParam(0), IssuerId::new);
-    if (id.isEmpty()) {
-      throw ApiException.invalid("issuerId", "is not a valid issuer id");
-    }
-    JsonFields body = request.body();
-    IssuerAccount account;
-    try {
-      account =
-          new IssuerAccount(
-              id.get(),
-              body.text("name", MAX_TEXT),
-              body.enumValue("kind", IssuerKind.class),
-              body.text("bankAccount", 40),
-              body.intValue("feeBps", 0, IssuerAccount.MAX_BPS),
-              body.has("salesEndpoint")
-                  ? Optional.of(URI.create(body.text("salesEndpoint", 300)))
-                  : Optional.empty());
-    } catch (IllegalArgumentException e) {
-      throw ApiException.invalid("salesEndpoint", e.getMessage());
-    }
-    Answer<AccountOutcome, Enrolment> done = administration.enrol(account);
-    Enrolment e = done.value();
-    ObjectNode out = Response.JSON.createObjectNode();
-    out.put("issuerId", e.account().issuerId().value());
-    out.put("name", e.account().name());
-    out.put("kind", e.account().kind().name());
-    out.put("bankAccount", e.account().bankAccount());
-    out.put("feeBps", e.account().feeBps());
-    e.account().salesEndpoint().ifPresent(u -> out.put("salesEndpoint", u.toString()));
-    out.put("keyId", e.account().issuerId().value() + "#1");
-    e.newApiSecret().ifPresent(s -> out.put("apiSecret", s));
-    return Response.json(OutcomeStatus.of(done.outcome()), out);
   }
 
   private Response pushEvent(Request request) throws ApiException {
@@ -143,7 +97,7 @@ public final class CatalogRoutes implements RouteGroup {
                 s.text("section", 8),
                 s.text("row", 4),
                 s.intValue("number", 1, 9999),
-                s.positiveLong("priceYen"),
+                s.boundedLong("priceYen", 1, Yen.MAX_PRICE),
                 SeatStatus.AVAILABLE));
       } catch (IllegalArgumentException e) {
         throw ApiException.invalid(s.pathOf("seatId"), e.getMessage());
@@ -204,8 +158,8 @@ public final class CatalogRoutes implements RouteGroup {
               issuer,
               type,
               body.text("name", MAX_TEXT),
-              body.positiveLong("priceYen"),
-              body.has("valueYen") ? body.nonNegativeLong("valueYen") : 0,
+              body.boundedLong("priceYen", 1, Yen.MAX_PRICE),
+              body.has("valueYen") ? body.boundedLong("valueYen", 0, Yen.MAX_CARD_VALUE) : 0,
               section);
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid("cardType", e.getMessage());
@@ -283,6 +237,8 @@ public final class CatalogRoutes implements RouteGroup {
           .put("eventId", s.event().eventId().value())
           .put("issuerId", s.event().issuerId().value())
           .put("title", s.event().title())
+          .put("genre", s.event().genre())
+          .put("artist", s.event().artist())
           .put("venue", s.event().venue())
           .put("startsAt", s.event().startsAtText())
           .put("priceFromYen", s.priceFromYen())

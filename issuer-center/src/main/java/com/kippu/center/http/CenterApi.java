@@ -44,9 +44,6 @@ public final class CenterApi {
   /** Seats per reservation; a sanity bound, not a sales rule. */
   static final int MAX_SEATS_PER_RESERVATION = 10;
 
-  static final String TIMESTAMP_HEADER = "X-Kippu-Timestamp";
-  static final String SIGNATURE_HEADER = "X-Kippu-Signature";
-
   private static final int MAX_FIELD_LENGTH = 64;
   private static final int MAX_DETAILS = 8;
   private static final int MAX_REASON_LENGTH = 200;
@@ -84,7 +81,6 @@ public final class CenterApi {
   public Router router() {
     Router router =
         new Router()
-            .add("GET", "/health", r -> health())
             .add("GET", "/openapi.yaml", r -> new Response(200, "application/yaml", openApi))
             .add("GET", "/v1/events", r -> events())
             .add("GET", "/v1/events/{}/seats", this::seats)
@@ -95,10 +91,6 @@ public final class CenterApi {
             .add("GET", "/v1/issuers/{}/key", this::issuerKey);
     groups.forEach(g -> g.register(router, guards));
     return router;
-  }
-
-  private static Response health() {
-    return Response.json(200, Response.JSON.createObjectNode().put("status", "UP"));
   }
 
   private Response events() {
@@ -183,6 +175,9 @@ public final class CenterApi {
       return failure(result);
     }
     Reservation r = result.value().reservation();
+    if (!mayUse(request, r, request.queryParam("cardId"))) {
+      return reservationNotFound(request);
+    }
     ObjectNode out = Response.JSON.createObjectNode();
     out.put("reservationNumber", r.number().value());
     out.put("status", r.status().name());
@@ -196,8 +191,13 @@ public final class CenterApi {
     request.terminalId();
     JsonFields body = request.body();
     String reason = body.optionalText("reason", MAX_REASON_LENGTH);
+    String card = body.optionalText("cardId", MAX_FIELD_LENGTH);
     Optional<ReservationNumber> number = id(request.pathParam(0), ReservationNumber::new);
     if (number.isEmpty()) {
+      return reservationNotFound(request);
+    }
+    Result<ReservationState> found = reservations.find(number.get());
+    if (found.success() && !mayUse(request, found.value().reservation(), card)) {
       return reservationNotFound(request);
     }
     Result<Reservation> result = reservations.cancel(number.get(), reason);
@@ -321,6 +321,15 @@ public final class CenterApi {
           status, code, result.message(), result.seatIds().stream().map(SeatId::value).toList());
     }
     return Response.error(status, code, result.message(), result.field());
+  }
+
+  /**
+   * A terminal reads or cancels a reservation it made, or one whose card it has in its reader
+   * ({@code presentedCard}); to any other terminal the reservation does not exist.
+   */
+  private static boolean mayUse(Request request, Reservation r, String presentedCard) {
+    return r.terminalId().equals(request.caller().terminalId())
+        || (presentedCard != null && presentedCard.equals(r.cardId().value()));
   }
 
   private static Response reservationNotFound(Request request) {

@@ -72,6 +72,18 @@ final class JsonFields {
     return value.asLong();
   }
 
+  /** An integer from {@code min} to {@code max}, both included. */
+  long boundedLong(String field, long min, long max) throws ApiException {
+    JsonNode value = required(field);
+    if (!value.isIntegralNumber()
+        || !value.canConvertToLong()
+        || value.asLong() < min
+        || value.asLong() > max) {
+      throw ApiException.invalid(pathOf(field), "must be an integer from " + min + " to " + max);
+    }
+    return value.asLong();
+  }
+
   Instant instant(String field) throws ApiException {
     String text = text(field);
     try {
@@ -172,14 +184,6 @@ final class JsonFields {
       throw ApiException.invalid(pathOf(field), "must be an integer from " + min + " to " + max);
     }
     return value.asInt();
-  }
-
-  long nonNegativeLong(String field) throws ApiException {
-    JsonNode value = required(field);
-    if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 0) {
-      throw ApiException.invalid(pathOf(field), "must be an integer of at least 0");
-    }
-    return value.asLong();
   }
 
   /** A bounded non-empty string. */

@@ -31,7 +31,10 @@ final class OutcomeStatus {
   static int of(AccountOutcome outcome) {
     return switch (outcome) {
       case CREATED -> 201;
-      case UPDATED -> 200;
+      case UPDATED, BANK_ACCOUNT_CHANGED, SECRET_ROTATED, DEACTIVATED -> 200;
+      case ISSUER_NOT_FOUND -> 404;
+      case NO_PENDING_CHANGE -> 409;
+      case SAME_OPERATOR -> 403;
     };
   }
 
@@ -71,7 +74,7 @@ final class OutcomeStatus {
               TICKET_USED ->
           409;
       case CARD_LOST -> 410;
-      case AMOUNT_MISMATCH -> 422;
+      case AMOUNT_MISMATCH, VALUE_LIMIT -> 422;
     };
   }
 
@@ -82,6 +85,7 @@ final class OutcomeStatus {
       case USED -> 409;
       case REVOKED -> 410;
       case UNKNOWN -> 404;
+      case WRONG_VENUE -> 403;
     };
   }
 }

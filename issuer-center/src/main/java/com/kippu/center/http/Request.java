@@ -1,8 +1,10 @@
 package com.kippu.center.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.kippu.center.reservation.TerminalId;
+import com.kippu.center.terminal.Terminal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.util.thread.Scheduler;
 
@@ -20,9 +24,13 @@ final class Request {
 
   static final String TERMINAL_HEADER = "X-Terminal-Id";
 
+  private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
+
   private final org.eclipse.jetty.server.Request exchange;
   private final List<String> pathParams;
   private byte[] body;
+  private Terminal caller;
+  private String operator;
 
   Request(org.eclipse.jetty.server.Request exchange, List<String> pathParams) {
     this.exchange = exchange;
@@ -40,6 +48,16 @@ final class Request {
   /** The raw request target as signed by terminals: path, plus {@code ?query} when present. */
   String rawTarget() {
     return exchange.getHttpURI().getPathQuery();
+  }
+
+  /** True when the request came over TLS. */
+  boolean secure() {
+    return exchange.isSecure();
+  }
+
+  /** A query parameter's first value, or null. */
+  String queryParam(String name) {
+    return org.eclipse.jetty.server.Request.extractQueryParameters(exchange).getValue(name);
   }
 
   /** A header's first value, or null. */
@@ -61,15 +79,53 @@ final class Request {
     }
   }
 
+  /** Set by the terminal guard once the caller is authenticated. */
+  void caller(Terminal terminal) {
+    this.caller = terminal;
+  }
+
+  /** The authenticated calling terminal of a terminal route. */
+  Terminal caller() {
+    if (caller == null) {
+      throw new IllegalStateException("not a terminal route, or the guard has not run");
+    }
+    return caller;
+  }
+
+  /** Set by the operator guard: who the bearer token belongs to. */
+  void operator(String name) {
+    this.operator = name;
+  }
+
+  /** The operator of an operator route. */
+  String operator() {
+    if (operator == null) {
+      throw new IllegalStateException("not an operator route, or the guard has not run");
+    }
+    return operator;
+  }
+
   /** The body as a JSON object; an empty body reads as an empty object. */
   JsonFields body() throws ApiException {
     byte[] bytes = rawBody();
     if (bytes.length == 0) {
       return new JsonFields(Response.JSON.createObjectNode(), "");
     }
+    requireJson();
     JsonNode node;
     try {
       node = Response.JSON.readTree(bytes);
+    } catch (StreamReadException e) {
+      Matcher duplicate = DUPLICATE.matcher(e.getOriginalMessage());
+      if (duplicate.find()) {
+        throw new ApiException(
+            400,
+            "DUPLICATE_FIELD",
+            "field '" + duplicate.group(1) + "' appears more than once",
+            duplicate.group(1));
+      }
+      throw new ApiException(
+          400, "MALFORMED_JSON", "body is not valid JSON: " + e.getOriginalMessage(), null);
     } catch (JsonProcessingException e) {
       throw new ApiException(
           400, "MALFORMED_JSON", "body is not valid JSON: " + e.getOriginalMessage(), null);
@@ -80,6 +136,20 @@ final class Request {
       throw new ApiException(400, "MALFORMED_JSON", "body must be a JSON object", null);
     }
     return new JsonFields(node, "");
+  }
+
+  /** A body is JSON: {@code application/json}, with or without parameters; else 415. */
+  private void requireJson() throws ApiException {
+    String type = header("Content-Type");
+    String media =
+        type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+    if (!media.equals("application/json")) {
+      throw new ApiException(
+          415,
+          "UNSUPPORTED_MEDIA_TYPE",
+          "the body must be application/json" + (type == null ? "" : ", not " + media),
+          "Content-Type");
+    }
   }
 
   /** The body bytes, as read by {@link #readBody} (the signature check and the parser see them). */

@@ -21,6 +21,18 @@ import org.eclipse.jetty.util.Callback;
 public final class Router extends Handler.Abstract {
   private static final System.Logger LOG = System.getLogger(Router.class.getName());
 
+  /**
+   * One line per request at DEBUG (FINE): request id, method, path, status, milliseconds and the
+   * caller named in its headers; never a query, a body or a credential.
+   */
+  private static final System.Logger ACCESS = System.getLogger("com.kippu.center.access");
+
+  static final String REQUEST_ID_HEADER = "X-Request-Id";
+  private static final java.util.regex.Pattern REQUEST_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{8,64}");
+  private static final java.util.regex.Pattern CALLER =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
   private record Route(
       String method, String template, String[] segments, DeferredEndpoint endpoint) {}
 
@@ -61,31 +73,27 @@ public final class Router extends Handler.Abstract {
       org.eclipse.jetty.server.Request request,
       org.eclipse.jetty.server.Response response,
       Callback callback) {
+    Exchange exchange =
+        new Exchange(request, response, callback, requestId(request), System.nanoTime());
     CompletionStage<Response> answer;
     try {
       answer = dispatch(request);
     } catch (ApiException e) {
-      send(
-          request,
-          response,
-          callback,
-          Response.error(e.status(), e.code(), e.getMessage(), e.field()));
+      send(exchange, Response.error(e.status(), e.code(), e.getMessage(), e.field()));
       return true;
     } catch (RuntimeException e) {
-      send(request, response, callback, unexpected(request, e));
+      send(exchange, unexpected(request, e));
       return true;
     }
     answer.whenComplete(
         (done, failure) -> {
           if (failure == null) {
-            send(request, response, callback, done);
+            send(exchange, done);
             return;
           }
           Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
           send(
-              request,
-              response,
-              callback,
+              exchange,
               cause instanceof ApiException e
                   ? Response.error(e.status(), e.code(), e.getMessage(), e.field())
                   : unexpected(request, cause));
@@ -155,6 +163,53 @@ public final class Router extends Handler.Abstract {
   private static String[] split(String path) {
     String trimmed = path == null ? "" : path.replaceAll("^/+|/+$", "");
     return trimmed.isEmpty() ? new String[0] : trimmed.split("/+");
+  }
+
+  /** One exchange in flight: what answering it needs, and what its access log line says. */
+  private record Exchange(
+      org.eclipse.jetty.server.Request request,
+      org.eclipse.jetty.server.Response response,
+      Callback callback,
+      String requestId,
+      long startedNanos) {}
+
+  /** The caller's X-Request-Id when it is well formed, else a new one. */
+  private static String requestId(org.eclipse.jetty.server.Request request) {
+    String given = request.getHeaders().get(REQUEST_ID_HEADER);
+    if (given != null && REQUEST_ID.matcher(given).matches()) {
+      return given;
+    }
+    return java.util.UUID.randomUUID().toString();
+  }
+
+  private static void send(Exchange exchange, Response answer) {
+    org.eclipse.jetty.server.Request request = exchange.request();
+    org.eclipse.jetty.server.Response response = exchange.response();
+    response.getHeaders().put(REQUEST_ID_HEADER, exchange.requestId());
+    if (ACCESS.isLoggable(System.Logger.Level.DEBUG)) {
+      ACCESS.log(
+          System.Logger.Level.DEBUG,
+          exchange.requestId()
+              + " "
+              + request.getMethod()
+              + " "
+              + request.getHttpURI().getPath()
+              + " "
+              + answer.status()
+              + " "
+              + (System.nanoTime() - exchange.startedNanos()) / 1_000_000
+              + "ms"
+              + caller(request));
+    }
+    send(request, response, exchange.callback(), answer);
+  }
+
+  /** The terminal or issuer the request names (not proof of who sent it). */
+  private static String caller(org.eclipse.jetty.server.Request request) {
+    String terminal = request.getHeaders().get(Request.TERMINAL_HEADER);
+    String issuer = request.getHeaders().get(Guards.ISSUER_HEADER);
+    String named = terminal != null ? terminal : issuer;
+    return named == null || !CALLER.matcher(named).matches() ? "" : " " + named;
   }
 
   private static void send(

@@ -23,4 +23,18 @@ public interface IssuerAccountRepository {
   boolean addSecretIfAbsent(IssuerId issuerId, byte[] secret, Instant at);
 
   Optional<byte[]> secret(IssuerId issuerId);
+
+  /** Sets the API secret, replacing any; false when the issuer is unknown. */
+  boolean replaceSecret(IssuerId issuerId, byte[] secret, Instant at);
+
+  /** Removes the API secret: the issuer's requests are refused until a new one is set. */
+  boolean removeSecret(IssuerId issuerId);
+
+  /** Records (or replaces) a proposed payee bank account awaiting a second operator. */
+  void proposeBankAccount(IssuerId issuerId, PendingBankAccount proposal);
+
+  Optional<PendingBankAccount> pendingBankAccount(IssuerId issuerId);
+
+  /** Makes the pending account the issuer's bank account and clears it, in one transaction. */
+  boolean applyPendingBankAccount(IssuerId issuerId, String bankAccount);
 }

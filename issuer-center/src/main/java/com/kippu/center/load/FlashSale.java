@@ -133,6 +133,8 @@ public final class FlashSale {
     settings.put("center.db.pool.size", Integer.toString(options.poolFor(strategy)));
     // Every terminal request is signed and checked, as at a real sale.
     settings.put("center.auth.required", "true");
+    // The demo issuer and the development terminal secret the fleet signs with.
+    settings.put("center.mode", "development");
     CenterConfig config = CenterConfig.from(settings);
     IssuerCenterServer.ClaimStrategy claims =
         strategy.equals("baseline")

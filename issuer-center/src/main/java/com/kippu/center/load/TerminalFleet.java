@@ -198,6 +198,7 @@ final class TerminalFleet implements AutoCloseable {
   private void send(Terminal t, String path, String body, SaleRun run) throws IOException {
     byte[] json = body.getBytes(StandardCharsets.UTF_8);
     String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+    String nonce = RequestSignature.newNonce();
     String head =
         "POST "
             + path
@@ -207,8 +208,10 @@ final class TerminalFleet implements AutoCloseable {
             + t.id
             + "\r\nX-Kippu-Timestamp: "
             + timestamp
+            + "\r\nX-Kippu-Nonce: "
+            + nonce
             + "\r\nX-Kippu-Signature: "
-            + RequestSignature.sign(t.secret, "POST", path, json, timestamp)
+            + RequestSignature.sign(t.secret, "POST", path, json, timestamp, nonce)
             + "\r\nContent-Type: application/json\r\nContent-Length: "
             + json.length
             + "\r\n\r\n";

@@ -1,5 +1,6 @@
 package com.kippu.center.reservation;
 
+import com.kippu.center.common.Yen;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -56,6 +57,9 @@ public record PaymentProof(
     Objects.requireNonNull(terminalId, "terminalId");
     if (amountYen <= 0) {
       throw InvalidPaymentException.invalid("amountYen", "must be a positive integer");
+    }
+    if (amountYen > Yen.MAX_PAYMENT) {
+      throw InvalidPaymentException.invalid("amountYen", "must be at most " + Yen.MAX_PAYMENT);
     }
     requireText("reference", reference, method);
     if (!ACQUIRER.matcher(acquirer).matches()) {

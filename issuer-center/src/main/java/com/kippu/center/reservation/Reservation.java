@@ -71,7 +71,7 @@ public record Reservation(
   }
 
   private static long total(List<ReservedSeat> seats) {
-    return seats.stream().mapToLong(ReservedSeat::priceYen).sum();
+    return seats.stream().mapToLong(ReservedSeat::priceYen).reduce(0, Math::addExact);
   }
 
   public List<SeatId> seatIds() {

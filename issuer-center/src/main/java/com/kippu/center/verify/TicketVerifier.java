@@ -37,14 +37,20 @@ public final class TicketVerifier {
         });
   }
 
-  /** Checks and admits: the first entry is VALID (and so is its retry); any later one is USED. */
-  public Verification admit(TicketNumber number, CardId cardId, GateEntry entry) {
+  /**
+   * Checks and admits at a gate of {@code venue}: the first entry is VALID (and so is its retry);
+   * any later one is USED; a ticket for another venue is WRONG_VENUE and is not marked used.
+   */
+  public Verification admit(TicketNumber number, CardId cardId, GateEntry entry, String venue) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     return gates.write(
         store -> {
           Optional<Verification> refused = refusal(store, number, cardId);
           if (refused.isPresent()) {
             return refused.get();
+          }
+          if (!store.ticket(number).orElseThrow().venue().equals(venue)) {
+            return Verification.of(number, Verdict.WRONG_VENUE);
           }
           store.recordUse(number, new TicketUse(entry.gateId().value(), entry.entryId(), now));
           TicketUse use = store.use(number).orElseThrow();

@@ -5,5 +5,7 @@ public enum Verdict {
   VALID,
   USED,
   REVOKED,
-  UNKNOWN
+  UNKNOWN,
+  /** The ticket is valid, but for an event at another venue than this gate's. */
+  WRONG_VENUE
 }

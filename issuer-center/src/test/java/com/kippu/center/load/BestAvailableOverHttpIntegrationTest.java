@@ -42,7 +42,7 @@ class BestAvailableOverHttpIntegrationTest {
   void start() {
     server =
         IssuerCenterServer.start(
-            CenterConfig.defaults(dir.resolve("center.db"))
+            CenterConfig.development(dir.resolve("center.db"))
                 .withPort(0)
                 .withSweepInterval(Duration.ZERO),
             clock);
@@ -70,6 +70,7 @@ class BestAvailableOverHttpIntegrationTest {
         http.send(
             HttpRequest.newBuilder(server.baseUri().resolve(PATH))
                 .header("X-Terminal-Id", "ATM-0001")
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
             HttpResponse.BodyHandlers.ofByteArray());

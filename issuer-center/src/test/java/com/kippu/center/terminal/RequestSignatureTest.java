@@ -14,22 +14,23 @@ class RequestSignatureTest {
   private static final byte[] BODY =
       "{\"reason\":\"customer left\"}".getBytes(StandardCharsets.UTF_8);
   private static final String PATH = "/v1/reservations/R7K2M9Q4XZ1/cancel";
+  private static final String NONCE = "n0nce-0123456789abcdef";
 
   @Test
   void matchesTheReferenceVector() {
     assertEquals(
-        "pVuy7VM7JAVGV3c+DBXmwkJu9xBuN898Nfrd+W+tc1A=",
-        RequestSignature.sign(SECRET, "POST", PATH, BODY, "1796086800"));
+        "k3cIzsfgrtUnnpOLD13QETyEKct5Lz+N48i0JXj/vbU=",
+        RequestSignature.sign(SECRET, "POST", PATH, BODY, "1796086800", NONCE));
   }
 
   @Test
   void anyChangeBreaksTheSignature() {
-    String sig = RequestSignature.sign(SECRET, "POST", PATH, BODY, "1796086800");
-    assertTrue(RequestSignature.matches(SECRET, "POST", PATH, BODY, "1796086800", sig));
-    assertFalse(RequestSignature.matches(SECRET, "GET", PATH, BODY, "1796086800", sig));
+    String sig = RequestSignature.sign(SECRET, "POST", PATH, BODY, "1796086800", NONCE);
+    assertTrue(RequestSignature.matches(SECRET, "POST", PATH, BODY, "1796086800", NONCE, sig));
+    assertFalse(RequestSignature.matches(SECRET, "GET", PATH, BODY, "1796086800", NONCE, sig));
     assertFalse(
         RequestSignature.matches(
-            SECRET, "POST", PATH.replace("R7", "R8"), BODY, "1796086800", sig));
+            SECRET, "POST", PATH.replace("R7", "R8"), BODY, "1796086800", NONCE, sig));
     assertFalse(
         RequestSignature.matches(
             SECRET,
@@ -37,8 +38,12 @@ class RequestSignatureTest {
             PATH,
             "{\"reason\":\"x\"}".getBytes(StandardCharsets.UTF_8),
             "1796086800",
+            NONCE,
             sig));
-    assertFalse(RequestSignature.matches(SECRET, "POST", PATH, BODY, "1796086801", sig));
-    assertFalse(RequestSignature.matches(SECRET, "POST", PATH, BODY, "1796086800", "not base64!"));
+    assertFalse(RequestSignature.matches(SECRET, "POST", PATH, BODY, "1796086801", NONCE, sig));
+    assertFalse(
+        RequestSignature.matches(SECRET, "POST", PATH, BODY, "1796086800", NONCE + "x", sig));
+    assertFalse(
+        RequestSignature.matches(SECRET, "POST", PATH, BODY, "1796086800", NONCE, "not base64!"));
   }
 }

@@ -47,13 +47,15 @@ final class Baselines {
     echoes.add(System.nanoTime() - begin);
     begin = System.nanoTime();
     long now = clock.instant().getEpochSecond();
+    String nonce = RequestSigner.newNonce();
     HttpRequest request =
         HttpRequest.newBuilder(events)
             .timeout(TIMEOUT)
             .header("Accept", "application/json")
             .header("X-Terminal-Id", terminalId)
             .header("X-Kippu-Timestamp", Long.toString(now))
-            .header("X-Kippu-Signature", signer.sign("GET", EVENTS, new byte[0], now))
+            .header("X-Kippu-Nonce", nonce)
+            .header("X-Kippu-Signature", signer.sign("GET", EVENTS, new byte[0], now, nonce))
             .GET()
             .build();
     HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());

@@ -332,9 +332,11 @@ public final class HttpIssuerCenter implements IssuerCenter {
     if (signer.isPresent()) {
       long now = clock.instant().getEpochSecond();
       String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+      String nonce = RequestSigner.newNonce();
       builder
           .header("X-Kippu-Timestamp", Long.toString(now))
-          .header("X-Kippu-Signature", signer.get().sign(method, target, body, now));
+          .header("X-Kippu-Nonce", nonce)
+          .header("X-Kippu-Signature", signer.get().sign(method, target, body, now, nonce));
     }
     return builder;
   }

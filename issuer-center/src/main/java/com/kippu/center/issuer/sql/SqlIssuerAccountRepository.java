@@ -5,6 +5,7 @@ import com.kippu.center.db.Database;
 import com.kippu.center.issuer.IssuerAccount;
 import com.kippu.center.issuer.IssuerAccountRepository;
 import com.kippu.center.issuer.IssuerKind;
+import com.kippu.center.issuer.PendingBankAccount;
 import java.net.URI;
 import java.security.KeyPair;
 import java.sql.PreparedStatement;
@@ -140,6 +141,107 @@ public final class SqlIssuerAccountRepository implements IssuerAccountRepository
             try (ResultSet rs = ps.executeQuery()) {
               return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
             }
+          }
+        });
+  }
+
+  @Override
+  public boolean replaceSecret(IssuerId issuerId, byte[] secret, Instant at) {
+    return db.write(
+        c -> {
+          try (PreparedStatement known =
+              c.prepareStatement("SELECT 1 FROM issuer WHERE issuer_id = ?")) {
+            known.setString(1, issuerId.value());
+            try (ResultSet rs = known.executeQuery()) {
+              if (!rs.next()) {
+                return false;
+              }
+            }
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO issuer_credential (issuer_id, secret, added_at) VALUES (?, ?, ?)"
+                      + " ON CONFLICT (issuer_id) DO UPDATE SET secret = excluded.secret,"
+                      + " added_at = excluded.added_at")) {
+            ps.setString(1, issuerId.value());
+            ps.setBytes(2, secret);
+            ps.setLong(3, at.toEpochMilli());
+            ps.executeUpdate();
+            return true;
+          }
+        });
+  }
+
+  @Override
+  public boolean removeSecret(IssuerId issuerId) {
+    return db.write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM issuer_credential WHERE issuer_id = ?")) {
+            ps.setString(1, issuerId.value());
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  @Override
+  public void proposeBankAccount(IssuerId issuerId, PendingBankAccount proposal) {
+    db.write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO issuer_bank_change (issuer_id, bank_account, proposed_by,"
+                      + " proposed_at) VALUES (?, ?, ?, ?) ON CONFLICT (issuer_id) DO UPDATE SET"
+                      + " bank_account = excluded.bank_account,"
+                      + " proposed_by = excluded.proposed_by,"
+                      + " proposed_at = excluded.proposed_at")) {
+            ps.setString(1, issuerId.value());
+            ps.setString(2, proposal.bankAccount());
+            ps.setString(3, proposal.proposedBy());
+            ps.setLong(4, proposal.proposedAt().toEpochMilli());
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public Optional<PendingBankAccount> pendingBankAccount(IssuerId issuerId) {
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT bank_account, proposed_by, proposed_at FROM issuer_bank_change"
+                      + " WHERE issuer_id = ?")) {
+            ps.setString(1, issuerId.value());
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(
+                      new PendingBankAccount(
+                          rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))))
+                  : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public boolean applyPendingBankAccount(IssuerId issuerId, String bankAccount) {
+    return db.write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "DELETE FROM issuer_bank_change WHERE issuer_id = ? AND bank_account = ?")) {
+            ps.setString(1, issuerId.value());
+            ps.setString(2, bankAccount);
+            if (ps.executeUpdate() != 1) {
+              return false;
+            }
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement("UPDATE issuer SET bank_account = ? WHERE issuer_id = ?")) {
+            ps.setString(1, bankAccount);
+            ps.setString(2, issuerId.value());
+            return ps.executeUpdate() == 1;
           }
         });
   }

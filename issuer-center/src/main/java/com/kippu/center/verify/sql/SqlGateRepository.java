@@ -61,18 +61,25 @@ public final class SqlGateRepository implements GateRepository {
     public Optional<TicketFacts> ticket(TicketNumber number) {
       try (PreparedStatement ps =
           c.prepareStatement(
-              "SELECT card_id FROM ticket WHERE ticket_number = ?"
-                  + " UNION ALL SELECT card_id FROM reissued_ticket WHERE ticket_number = ?")) {
+              "SELECT t.card_id, e.venue FROM ticket t"
+                  + " JOIN reservation r ON r.reservation_number = t.reservation_number"
+                  + " JOIN event e ON e.event_id = r.event_id WHERE t.ticket_number = ?"
+                  + " UNION ALL SELECT t.card_id, e.venue FROM reissued_ticket t"
+                  + " JOIN reservation r ON r.reservation_number = t.reservation_number"
+                  + " JOIN event e ON e.event_id = r.event_id WHERE t.ticket_number = ?")) {
         ps.setString(1, number.value());
         ps.setString(2, number.value());
         String card;
+        String venue;
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
             return Optional.empty();
           }
           card = rs.getString(1);
+          venue = rs.getString(2);
         }
-        return Optional.of(new TicketFacts(new CardId(card), revocation(number.value(), card)));
+        return Optional.of(
+            new TicketFacts(new CardId(card), venue, revocation(number.value(), card)));
       } catch (SQLException e) {
         throw new Unchecked(e);
       }

@@ -1,0 +1,100 @@
+package com.kippu.center;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import com.kippu.center.testdb.TestStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The operator registers terminals, rotates their secrets and deactivates them; each change holds
+ * for the very next request, with the center running.
+ */
+class TerminalAdminIntegrationTest {
+  private static final String READ = "/v1/reservations/R000000000001";
+
+  @TempDir Path dir;
+  private final TestClock clock = new TestClock(Instant.parse("2026-12-01T01:00:00Z"));
+  private IssuerCenterServer server;
+  private CenterClient client;
+
+  @BeforeEach
+  void start() {
+    CenterConfig config = CenterConfig.development(TestStore.SQLITE.create(dir));
+    config =
+        config
+            .withPort(0)
+            .withSweepInterval(Duration.ZERO)
+            .withTerminalAuth(
+                new CenterConfig.TerminalAuth(
+                    true, "admin-test-seed-secret-0001", Duration.ofMinutes(5)))
+            .withBusiness(
+                config
+                    .business()
+                    .withAdminToken(CenterClient.ADMIN_TOKEN)
+                    .withOutboxInterval(Duration.ZERO));
+    server = IssuerCenterServer.start(config, clock);
+    client = new CenterClient(server.baseUri(), clock);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private int read(String terminal, String secret) {
+    return client.asTerminal(terminal, secret, "GET", READ, null).status();
+  }
+
+  @Test
+  void registrationRotationAndDeactivationTakeEffectAtOnce() {
+    assertEquals(401, read("ATM-NEW", "not-registered-secret-000"), "unknown terminal");
+    CenterClient.Answer added =
+        client.admin(
+            "PUT", "/v1/admin/terminals/ATM-NEW", CenterClient.object().put("kind", "ATM"));
+    assertEquals(201, added.status(), added.text());
+    String first = added.body().get("secret").asText();
+    assertEquals(404, read("ATM-NEW", first), "signed and known: the reservation is missing");
+
+    CenterClient.Answer rotated =
+        client.admin("POST", "/v1/admin/terminals/ATM-NEW/rotate-secret", null);
+    assertEquals(200, rotated.status(), rotated.text());
+    String second = rotated.body().get("secret").asText();
+    assertNotEquals(first, second);
+    assertEquals(401, read("ATM-NEW", first), "the old secret stops at once");
+    assertEquals(404, read("ATM-NEW", second));
+
+    assertEquals(
+        200, client.admin("POST", "/v1/admin/terminals/ATM-NEW/deactivate", null).status());
+    CenterClient.Answer off = client.asTerminal("ATM-NEW", second, "GET", READ, null);
+    assertEquals(401, off.status());
+    assertEquals("UNKNOWN_TERMINAL", off.error());
+
+    assertEquals(200, client.admin("POST", "/v1/admin/terminals/ATM-NEW/activate", null).status());
+    assertEquals(404, read("ATM-NEW", second));
+  }
+
+  @Test
+  void aGateNeedsItsVenueAndUnknownTerminalsAre404() {
+    CenterClient.Answer noVenue =
+        client.admin(
+            "PUT", "/v1/admin/terminals/GATE-1", CenterClient.object().put("kind", "GATE"));
+    assertEquals(400, noVenue.status(), noVenue.text());
+    assertEquals("venue", noVenue.body().get("field").asText());
+    assertEquals(
+        404, client.admin("POST", "/v1/admin/terminals/ATM-NONE/rotate-secret", null).status());
+    assertEquals(
+        401,
+        client
+            .asTerminal(
+                "ATM00001", "admin-test-seed-secret-0001", "PUT", "/v1/admin/terminals/X", null)
+            .status(),
+        "a terminal's signature is no operator token");
+  }
+}
