@@ -120,8 +120,11 @@ public final class CenterLink {
             .header("X-Terminal-Id", gateId);
     if (signer.isPresent()) {
       long now = clock.instant().getEpochSecond();
+      String nonce = RequestSigner.newNonce();
       b.header("X-Kippu-Timestamp", Long.toString(now))
-          .header("X-Kippu-Signature", signer.get().sign(method, uri.getRawPath(), body, now));
+          .header("X-Kippu-Nonce", nonce)
+          .header(
+              "X-Kippu-Signature", signer.get().sign(method, uri.getRawPath(), body, now, nonce));
     }
     if (method.equals("POST")) {
       b.header("Content-Type", "application/json")
