@@ -11,6 +11,7 @@ import com.kippu.atm.flow.purchase.ConfirmHold;
 import com.kippu.atm.flow.purchase.ReserveAndIssueFlow;
 import com.kippu.atm.journal.Journal;
 import com.kippu.atm.journal.SessionId;
+import com.kippu.atm.ops.StaffQueue;
 import com.kippu.atm.payment.BankHost;
 import com.kippu.atm.payment.PinPad;
 import com.kippu.atm.receipt.ReceiptPrinter;
@@ -47,7 +48,8 @@ public final class TicketingPlugin implements AutoCloseable {
           FlowRunner.CANCELLED,
           FlowRunner.FAILED,
           PurchaseRecovery.RECOVERED,
-          PurchaseRecovery.TICKET_ON_CARD);
+          PurchaseRecovery.TICKET_ON_CARD,
+          StaffQueue.SETTLED);
 
   private final PluginConfig config;
   private final BankHost bank;

@@ -25,8 +25,8 @@ public interface Journal extends AutoCloseable {
   /**
    * The last entry of every ended session (final state) of card {@code card} that holds a paid
    * ticket not yet on the card: facts {@code card}, {@code ticket} and a payment {@code reference}
-   * ({@code rrn} in journals of earlier releases) present, {@code ticketOnCard} not true and no
-   * {@code refusal}. Oldest first.
+   * ({@code rrn} in journals of earlier releases) present, {@code ticketOnCard} not true, no {@code
+   * refusal} and not settled by staff ({@code staffSettled}). Oldest first.
    */
   List<JournalEntry> ticketsAwaitingCard(String card);
 
@@ -36,7 +36,8 @@ public interface Journal extends AutoCloseable {
         && facts.containsKey("ticket")
         && (facts.containsKey("reference") || facts.containsKey("rrn"))
         && !Boolean.parseBoolean(facts.get("ticketOnCard"))
-        && !facts.containsKey("refusal");
+        && !facts.containsKey("refusal")
+        && !facts.containsKey("staffSettled");
   }
 
   @Override
