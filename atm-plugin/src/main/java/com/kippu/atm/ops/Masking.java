@@ -4,12 +4,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The last guard before a record is printed or exported: a card number (13 to 19 digits) or a full
- * account number ({@code bank-branch-7 digits}) that reached a journal by mistake is shown with its
- * last four digits only. Values the journal keeps are masked already; this only makes sure.
+ * The last guard before a record is printed or exported: a card number (13 to 19 digits standing
+ * alone, not part of an id such as a session's) or a full account number ({@code bank-branch-7
+ * digits}) that reached a journal by mistake is shown with its last four digits only. Values the
+ * journal keeps are masked already; this only makes sure.
  */
 public final class Masking {
-  private static final Pattern CARD = Pattern.compile("(?<!\\d)\\d{9,15}(\\d{4})(?!\\d)");
+  private static final Pattern CARD = Pattern.compile("(?<![\\w-])\\d{9,15}(\\d{4})(?![\\w-])");
   private static final Pattern ACCOUNT =
       Pattern.compile("(?<![\\d-])(\\d{4}-\\d{3}-)\\d{3}(\\d{4})(?![\\d-])");
 

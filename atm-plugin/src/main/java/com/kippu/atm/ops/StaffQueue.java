@@ -162,8 +162,9 @@ public final class StaffQueue {
   public static List<String> print(List<StaffCase> cases) {
     List<String> lines = new ArrayList<>();
     lines.add("STAFF QUEUE  " + cases.size() + " open case" + (cases.size() == 1 ? "" : "s"));
-    for (StaffCase c : cases) {
-      lines.add("- " + c.session() + "  " + c.flow() + "  ended " + c.ended());
+    for (int i = 0; i < cases.size(); i++) {
+      StaffCase c = cases.get(i);
+      lines.add("[" + (i + 1) + "] " + c.session() + "  " + c.flow() + "  ended " + c.ended());
       lines.add("    happened: " + c.happened());
       lines.add("    money:    " + Masking.text(c.money()));
       lines.add(

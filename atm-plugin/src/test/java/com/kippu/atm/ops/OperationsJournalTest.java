@@ -110,6 +110,9 @@ class OperationsJournalTest {
     assertEquals("card ************1111", Masking.text("card 4111111111111111"));
     assertEquals("from 0001-001-***4567", Masking.text("from 0001-001-1234567"));
     assertEquals("rrn 634019000003", Masking.text("rrn 634019000003"));
+    assertEquals(
+        "session ATM00001-20261206201402-798c119f",
+        Masking.text("session ATM00001-20261206201402-798c119f"));
     operations.record(OperationsLog.Kind.OPERATOR, "test", "card 4111111111111111");
     assertEquals(
         "card ************1111",

@@ -1,7 +1,12 @@
 package com.kippu.simulator.ops;
 
+import com.kippu.atm.ops.OperationsLog;
 import com.kippu.atm.ops.StaffCase;
 import com.kippu.atm.ops.StaffQueue;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The branch's operations file and its staff desk. In the simulated branch staff carry out a case's
@@ -15,7 +20,22 @@ public final class BranchOperations {
   /** Records the action staff carried out by hand. */
   public static final StaffQueue.Desk DESK = BranchOperations::byHand;
 
+  private static final Logger LOG = Logger.getLogger(BranchOperations.class.getName());
+
   private BranchOperations() {}
+
+  /**
+   * Appends one record to the operations log of the branch in {@code dir}. A log that cannot be
+   * written is reported, never in the way of the operator's action.
+   */
+  public static void record(
+      Path dir, Clock clock, OperationsLog.Kind kind, String subject, String text) {
+    try (OperationsLog log = OperationsLog.open(dir.resolve(FILE), clock)) {
+      log.record(kind, subject, text);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "operations log not written: " + kind + " " + subject, e);
+    }
+  }
 
   private static String byHand(StaffCase c) {
     return switch (c.action()) {
