@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
       BenchTerminalCommand.class,
       OpsCommands.JournalCommand.class,
       OpsCommands.StaffCommand.class,
-      OpsCommands.ReconcileCommand.class
+      OpsCommands.ReconcileCommand.class,
+      OpsCommands.SettleCommand.class
     })
 public final class SimulatorMain implements Callable<Integer> {
   private static final Logger LOG = Logger.getLogger(SimulatorMain.class.getName());

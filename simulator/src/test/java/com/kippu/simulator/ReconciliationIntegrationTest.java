@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.kippu.atm.ops.JournalPrinter;
 import com.kippu.atm.ops.JournalView;
+import com.kippu.center.settlement.Settlement;
 import com.kippu.simulator.ops.Reconciliation;
 import com.kippu.simulator.ops.ReconciliationReport;
+import com.kippu.simulator.ops.SettlementReport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,6 +71,24 @@ class ReconciliationIntegrationTest {
     assertTrue(
         lines.stream().anyMatch(l -> l.explanation().contains("revers")),
         "the lost answer's transfer was reversed:\n" + report);
+  }
+
+  @Test
+  void settlementFollowsTheMoneyAndEqualsTheReconciledSales() {
+    SettlementReport.Statement s =
+        SettlementReport.settle(dir, Branch.TERMINAL_ID, TOKYO, YearMonth.from(day));
+    String report = String.join("\n", SettlementReport.print(s));
+    assertTrue(s.agrees(), report);
+    assertTrue(s.salesYen() > 0, report);
+    Settlement line = s.lines().get(0);
+    assertTrue(line.collectedYen() > 0, "credit is collected by the operator: " + report);
+    assertTrue(line.receivedByIssuerYen() > 0, "a transfer goes to the issuer: " + report);
+    assertEquals(line.salesYen(), line.collectedYen() + line.receivedByIssuerYen());
+    assertEquals(line.collectedYen() - line.feeYen(), line.netPayableYen());
+    assertEquals(
+        line.salesYen(),
+        s.payments().stream().mapToLong(p -> p.amountYen()).sum(),
+        "the payments behind the line add up to it");
   }
 
   @Test

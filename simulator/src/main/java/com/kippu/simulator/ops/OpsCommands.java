@@ -9,6 +9,7 @@ import com.kippu.atm.ops.JournalView;
 import com.kippu.atm.ops.OperationsLog;
 import com.kippu.atm.ops.SessionSummary;
 import com.kippu.atm.ops.StaffQueue;
+import com.kippu.center.settlement.SettlementCsv;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -152,6 +154,40 @@ public final class OpsCommands {
       List<Reconciliation.Line> lines = new Reconciliation(dir, terminal, zone).run(day());
       write(ReconciliationReport.print(terminal, day(), lines, all), null);
       return Reconciliation.anyUnexplained(lines) ? 3 : 0;
+    }
+  }
+
+  /** {@code settle}: the month's settlement per issuer, printed and as CSV. */
+  @Command(
+      name = "settle",
+      description =
+          "Settles a month per issuer by who received the money: payable to the issuer"
+              + " (operator-collected, less the fee) or fee receivable (issuer-collected); checks"
+              + " the total against the reconciled sales; --csv writes the statement and its"
+              + " payments.")
+  public static final class SettleCommand extends BranchOptions implements Callable<Integer> {
+    @Option(names = "--period", description = "The month, yyyy-MM (default: the day's month).")
+    YearMonth period;
+
+    @Option(
+        names = "--csv",
+        paramLabel = "PREFIX",
+        description = "Writes PREFIX-summary.csv and PREFIX-payments.csv.")
+    Path csvPrefix;
+
+    @Override
+    public Integer call() throws IOException {
+      YearMonth month = period != null ? period : YearMonth.from(day());
+      SettlementReport.Statement s = SettlementReport.settle(dir, terminal, zone, month);
+      write(SettlementReport.print(s), null);
+      if (csvPrefix != null) {
+        Path summary = Path.of(csvPrefix + "-summary.csv");
+        Path payments = Path.of(csvPrefix + "-payments.csv");
+        Files.write(summary, SettlementCsv.summary(s.lines()));
+        Files.write(payments, SettlementCsv.payments(s.payments()));
+        System.out.println("written " + summary + " and " + payments);
+      }
+      return s.agrees() ? 0 : 3;
     }
   }
 

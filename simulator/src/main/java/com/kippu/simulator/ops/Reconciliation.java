@@ -36,6 +36,7 @@ public final class Reconciliation {
       String terminal,
       String rail,
       String center,
+      long amountYen,
       Verdict verdict,
       String explanation) {}
 
@@ -94,6 +95,7 @@ public final class Reconciliation {
                 "earlier attempt",
                 describe(r),
                 "-",
+                r.amountYen(),
                 Verdict.EXPLAINED,
                 "reversal pending at the bank link"));
         continue;
@@ -107,6 +109,7 @@ public final class Reconciliation {
                   .orElse("no journal record"),
               describe(r),
               "-",
+              r.amountYen(),
               r.reversed() ? Verdict.EXPLAINED : Verdict.UNEXPLAINED,
               r.reversed()
                   ? "reversed at the " + r.host() + " host"
@@ -125,6 +128,7 @@ public final class Reconciliation {
               "no journal record",
               "-",
               describe(p),
+              p.amountYen(),
               p.sold() ? Verdict.UNEXPLAINED : Verdict.EXPLAINED,
               p.sold()
                   ? "the center sold on a payment the terminal never journaled"
@@ -199,7 +203,8 @@ public final class Reconciliation {
       verdict = Verdict.EXPLAINED;
       why = row != null && row.reversed() ? "reversed" : "no money stands";
     }
-    return new Line(reference, s.id().value(), terminal, railText, centerText, verdict, why);
+    return new Line(
+        reference, s.id().value(), terminal, railText, centerText, s.amountYen(), verdict, why);
   }
 
   /** The center's name of the session's payment method. */
