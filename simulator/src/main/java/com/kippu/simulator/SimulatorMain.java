@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
       OpsCommands.JournalCommand.class,
       OpsCommands.StaffCommand.class,
       OpsCommands.ReconcileCommand.class,
-      OpsCommands.SettleCommand.class
+      OpsCommands.SettleCommand.class,
+      OpsCommands.CashClosingCommand.class
     })
 public final class SimulatorMain implements Callable<Integer> {
   private static final Logger LOG = Logger.getLogger(SimulatorMain.class.getName());

@@ -191,6 +191,48 @@ public final class OpsCommands {
     }
   }
 
+  /** {@code cash-closing}: the day's cash, and replenishment, collection and counts. */
+  @Command(
+      name = "cash-closing",
+      description =
+          "The day's cash closing: counts per denomination, deposits, change, repays and amounts"
+              + " left to staff, replenishment and collection, balanced against the unit; exits 3"
+              + " when it does not balance. --replenish, --collect and --count record a movement"
+              + " (the branch must not be running).")
+  public static final class CashClosingCommand extends BranchOptions implements Callable<Integer> {
+    @Option(names = "--replenish", paramLabel = "COUNTS", description = "e.g. 1000:20,5000:5")
+    String replenish;
+
+    @Option(names = "--collect", paramLabel = "COUNTS", description = "e.g. 10000:2")
+    String collect;
+
+    @Option(names = "--count", description = "Records the unit's stock as counted now.")
+    boolean count;
+
+    @Option(names = "--operator", description = "Who moves or counts the cash.")
+    String operator;
+
+    @Override
+    public Integer call() {
+      CashClosing closing = new CashClosing(dir, zone, Clock.systemUTC());
+      if (replenish != null) {
+        System.out.println(closing.replenish(replenish, operator));
+      }
+      if (collect != null) {
+        System.out.println(closing.collect(collect, operator));
+      }
+      if (count) {
+        System.out.println(closing.count(operator));
+      }
+      if (replenish != null || collect != null || count) {
+        return 0;
+      }
+      List<String> report = closing.report(day());
+      report.forEach(System.out::println);
+      return CashClosing.balanced(report) ? 0 : 3;
+    }
+  }
+
   static void write(List<String> lines, Path file) throws IOException {
     if (file != null) {
       Files.write(file, lines, StandardCharsets.UTF_8);
