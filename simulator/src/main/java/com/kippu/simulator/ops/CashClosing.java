@@ -24,11 +24,11 @@ import java.util.regex.Pattern;
  * The day's cash closing of a terminal with a cash unit: the unit's counts per denomination, the
  * day's cash payments from the journal (deposits kept, change paid, cash repaid, amounts left to
  * staff), replenishments, collections and counts from the operations log, and the closing balance:
- * the stock of the last count, plus the cash kept since, plus replenished, less collected, against
- * the stock the unit reports.
+ * the cash of the last count, plus the cash kept since, plus replenished, less collected, against
+ * all the cash the unit reports (stock, escrows, retracted bin).
  */
 public final class CashClosing {
-  private static final Pattern STOCK_AFTER = Pattern.compile("stock after JPY (\\d+)");
+  private static final Pattern STOCK_AFTER = Pattern.compile("in the unit after JPY (\\d+)");
 
   private final Path branchDir;
   private final ZoneId zone;
@@ -50,10 +50,19 @@ public final class CashClosing {
     return move("collect", counts, operator, false);
   }
 
-  /** Records the unit's stock as counted now (the day's opening, or a count at any time). */
+  /** Records the unit's cash as counted now (the day's opening, or a count at any time). */
   public String count(String operator) {
-    CashCounts stock = snapshot().stock();
-    return record("count", stock, stock, operator);
+    CashLedger.Snapshot now = snapshot();
+    return record("count", now.stock(), held(now), operator);
+  }
+
+  /** All the cash inside the unit: stock, escrows, retracted bin, a repay under way. */
+  static long held(CashLedger.Snapshot s) {
+    return s.stock().total()
+        + s.depositEscrow().total()
+        + s.dispenseEscrow().total()
+        + s.retracted().total()
+        + s.repaying().total();
   }
 
   private String move(String what, String counts, String operator, boolean in) {
@@ -69,20 +78,21 @@ public final class CashClosing {
         throw new IllegalArgumentException(
             "collect: the unit holds only " + stock.format(Denomination.YEN) + "; nothing taken");
       }
-      CashCounts after = in ? stock.plus(moved) : stock.minus(moved);
-      ledger.adjustStock(after, Denomination.YEN);
-      return record(what, moved, after, operator);
+      long heldBefore = held(ledger.snapshot());
+      ledger.adjustStock(in ? stock.plus(moved) : stock.minus(moved), Denomination.YEN);
+      return record(
+          what, moved, in ? heldBefore + moved.total() : heldBefore - moved.total(), operator);
     } catch (IOException e) {
       throw new UncheckedIOException("cash counts " + countsFile() + " not readable", e);
     }
   }
 
-  private String record(String what, CashCounts moved, CashCounts after, String operator) {
+  private String record(String what, CashCounts moved, long heldAfter, String operator) {
     requireOperator(operator);
     String text =
         String.format(
-            "%s JPY %d (%s) by %s; stock after JPY %d",
-            what, moved.total(), moved.format(Denomination.YEN), operator, after.total());
+            "%s JPY %d (%s) by %s; in the unit after JPY %d",
+            what, moved.total(), moved.format(Denomination.YEN), operator, heldAfter);
     try (OperationsLog log = OperationsLog.open(branchDir.resolve(BranchOperations.FILE), clock)) {
       log.record(OperationsLog.Kind.CASH, what, text);
     }
@@ -96,7 +106,9 @@ public final class CashClosing {
     CashLedger.Snapshot unit = snapshot();
     List<OperationsLog.Entry> records = cashRecords(Instant.EPOCH, to);
     Optional<OperationsLog.Entry> base =
-        records.stream().filter(r -> STOCK_AFTER.matcher(r.text()).find()).reduce((a, b) -> b);
+        records.stream()
+            .filter(r -> "count".equals(r.subject()) && STOCK_AFTER.matcher(r.text()).find())
+            .reduce((a, b) -> b);
     List<String> out = new ArrayList<>();
     out.add("CASH CLOSING  " + day + " (" + zone + ")");
     out.add("=".repeat(78));
@@ -111,8 +123,10 @@ public final class CashClosing {
     out.add(String.format("  retracted bin           JPY %,10d", unit.retracted().total()));
     out.add(
         String.format(
-            "  escrow (deposit/dispense) JPY %,8d",
-            unit.depositEscrow().total() + unit.dispenseEscrow().total()));
+            "  escrow and repay        JPY %,10d",
+            unit.depositEscrow().total()
+                + unit.dispenseEscrow().total()
+                + unit.repaying().total()));
     if (unit.discrepancy()) {
       out.add("  the unit flags a DISCREPANCY: count the cash before closing");
     }
@@ -183,17 +197,17 @@ public final class CashClosing {
     Matcher m = STOCK_AFTER.matcher(base.get().text());
     m.find();
     long expected = Long.parseLong(m.group(1)) + keptSinceBase + replenished - collected;
-    long difference = unit.stock().total() - expected;
+    long held = held(unit);
+    long difference = held - expected;
     out.add(
         String.format(
-            "expected stock JPY %,d (last count JPY %,d + kept JPY %,d + replenished JPY %,d -"
-                + " collected JPY %,d)",
+            "expected in the unit JPY %,d (last count JPY %,d + kept JPY %,d + replenished JPY"
+                + " %,d - collected JPY %,d)",
             expected, Long.parseLong(m.group(1)), keptSinceBase, replenished, collected));
     out.add(
         difference == 0
-            ? String.format("unit stock JPY %,d: BALANCED", unit.stock().total())
-            : String.format(
-                "unit stock JPY %,d: DIFFERENCE JPY %,d", unit.stock().total(), difference));
+            ? String.format("the unit holds JPY %,d: BALANCED", held)
+            : String.format("the unit holds JPY %,d: DIFFERENCE JPY %,d", held, difference));
     return out;
   }
 
