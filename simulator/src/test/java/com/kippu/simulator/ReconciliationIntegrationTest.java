@@ -69,8 +69,17 @@ class ReconciliationIntegrationTest {
         lines.stream().filter(l -> l.verdict() == Reconciliation.Verdict.MATCHED).count() >= 5,
         report);
     assertTrue(
-        lines.stream().anyMatch(l -> l.explanation().contains("revers")),
-        "the lost answer's transfer was reversed:\n" + report);
+        lines.stream()
+            .anyMatch(
+                l ->
+                    l.terminal().equals("REVERSED")
+                        && l.rail().contains("REVERSED")
+                        && l.explanation().equals("reversed")),
+        "the lost answer's transfer is found in the bank log by its link state, reversed:\n"
+            + report);
+    assertTrue(
+        lines.stream().noneMatch(l -> l.terminal().equals("no journal record")),
+        "every host row belongs to a session:\n" + report);
   }
 
   @Test

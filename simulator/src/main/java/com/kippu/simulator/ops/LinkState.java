@@ -63,7 +63,9 @@ final class LinkState {
         while (rs.next()) {
           Reversal r =
               new Reversal(
-                  rs.getString(1), rs.getString(2) + "/" + rs.getString(3), rs.getString(4));
+                  rs.getString(1),
+                  host + ":" + rs.getString(2) + "/" + rs.getString(3),
+                  rs.getString(4));
           byPayment.put(r.paymentId(), r);
           byKey.put(r.originalKey(), r);
         }

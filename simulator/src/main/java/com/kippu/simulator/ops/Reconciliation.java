@@ -37,6 +37,7 @@ public final class Reconciliation {
       String rail,
       String center,
       long amountYen,
+      boolean sold,
       Verdict verdict,
       String explanation) {}
 
@@ -96,6 +97,7 @@ public final class Reconciliation {
                 describe(r),
                 "-",
                 r.amountYen(),
+                false,
                 Verdict.EXPLAINED,
                 "reversal pending at the bank link"));
         continue;
@@ -110,6 +112,7 @@ public final class Reconciliation {
               describe(r),
               "-",
               r.amountYen(),
+              false,
               r.reversed() ? Verdict.EXPLAINED : Verdict.UNEXPLAINED,
               r.reversed()
                   ? "reversed at the " + r.host() + " host"
@@ -129,6 +132,7 @@ public final class Reconciliation {
               "-",
               describe(p),
               p.amountYen(),
+              p.sold(),
               p.sold() ? Verdict.UNEXPLAINED : Verdict.EXPLAINED,
               p.sold()
                   ? "the center sold on a payment the terminal never journaled"
@@ -204,7 +208,15 @@ public final class Reconciliation {
       why = row != null && row.reversed() ? "reversed" : "no money stands";
     }
     return new Line(
-        reference, s.id().value(), terminal, railText, centerText, s.amountYen(), verdict, why);
+        reference,
+        s.id().value(),
+        terminal,
+        railText,
+        centerText,
+        s.amountYen(),
+        sale != null && sale.sold(),
+        verdict,
+        why);
   }
 
   /** The center's name of the session's payment method. */

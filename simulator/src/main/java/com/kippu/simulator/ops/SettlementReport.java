@@ -62,7 +62,7 @@ public final class SettlementReport {
         period, lines, payments, reconciledSales(branchDir, terminalId, zone, period));
   }
 
-  /** The matched (sold) payments of every day of the period, by reconciliation. */
+  /** The sales standing on every day of the period, by reconciliation. */
   private static long reconciledSales(
       Path branchDir, String terminalId, ZoneId zone, YearMonth period) {
     if (!Files.isRegularFile(branchDir.resolve("journal.db"))) {
@@ -72,7 +72,9 @@ public final class SettlementReport {
     long sum = 0;
     for (LocalDate d = period.atDay(1); !d.isAfter(period.atEndOfMonth()); d = d.plusDays(1)) {
       for (Reconciliation.Line l : reconciliation.run(d)) {
-        if (l.verdict() == Reconciliation.Verdict.MATCHED) {
+        // A sale stands where the center sold and the difference, if any, is explained (a staff
+        // case whose ticket stands, e.g. change owed, is still a sale).
+        if (l.sold() && l.verdict() != Reconciliation.Verdict.UNEXPLAINED) {
           sum += l.amountYen();
         }
       }
