@@ -1,11 +1,14 @@
 package com.kippu.atm;
 
 import com.kippu.atm.center.IssuerKeyTrust;
+import com.kippu.atm.keys.KeyStorage;
+import com.kippu.atm.keys.Pkcs12KeyStorage;
 import com.kippu.atm.spi.TerminalProfile;
 import com.kippu.iso8583.LinkTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -96,6 +99,7 @@ public record PluginConfig(
                     id,
                     r.parse("terminal.kind", "BANK_ATM", TerminalProfile.Kind::valueOf),
                     devices(r)));
+    MasterKeys keys = new MasterKeys(r);
     return new PluginConfig(
         terminal,
         r.parse("bank.acquirerId", "000001", s -> r.digits("bank.acquirerId", s, 1, 11)),
@@ -108,7 +112,7 @@ public record PluginConfig(
         r.optional("center.terminalSecret"),
         r.parse("journal.file", "journal.db", Path::of),
         r.parse("bank.stateFile", "bank-link.db", Path::of),
-        r.parse("bank.terminalMasterKey", null, s -> r.key("bank.terminalMasterKey", s, 16)),
+        keys.get("bank.terminalMasterKey", 16),
         r.parse("devices.jposXml", null, Path::of),
         r.parse("devices.icCard", "ICCardRW", s -> s),
         r.parse("devices.receiptPrinter", "ReceiptPrinter", s -> s),
@@ -118,9 +122,9 @@ public record PluginConfig(
         r.parse("devices.cashChanger", "CashChanger", s -> s),
         r.parse("devices.ticketPrinter", "TicketPrinter", s -> s),
         r.parse("bank.bankCodes", "*", PluginConfig::bankCodes),
-        extraLink(r, "alternate", "alternate-link.db"),
-        extraLink(r, "cardNetwork", "card-network-link.db"),
-        r.parse("card.masterKey", null, s -> r.key("card.masterKey", s, 32)),
+        extraLink(r, keys, "alternate", "alternate-link.db"),
+        extraLink(r, keys, "cardNetwork", "card-network-link.db"),
+        keys.get("card.masterKey", 32),
         r.parse("zone", "Asia/Tokyo", ZoneId::of),
         r.parse("terminal.language", "ja", PluginConfig::language),
         bankTls(r),
@@ -149,7 +153,8 @@ public record PluginConfig(
     }
   }
 
-  private static Optional<ExtraLink> extraLink(Reader r, String prefix, String stateFile) {
+  private static Optional<ExtraLink> extraLink(
+      Reader r, MasterKeys keys, String prefix, String stateFile) {
     if (r.optional(prefix + ".port").isEmpty()) {
       return Optional.empty();
     }
@@ -157,10 +162,7 @@ public record PluginConfig(
         new ExtraLink(
             r.parse(prefix + ".host", r.p().getProperty("bank.host", "127.0.0.1"), s -> s),
             r.parse(prefix + ".port", null, Integer::parseInt),
-            r.parse(
-                prefix + ".terminalMasterKey",
-                null,
-                s -> r.key(prefix + ".terminalMasterKey", s, 16)),
+            keys.get(prefix + ".terminalMasterKey", 16),
             r.parse(prefix + ".stateFile", stateFile, Path::of)));
   }
 
@@ -277,6 +279,60 @@ public record PluginConfig(
           });
     }
     return r.parse("center.rootKey", null, IssuerKeyTrust::rootKey);
+  }
+
+  /**
+   * The master keys: from the PKCS#12 store {@code keys.store} (password in the file named by
+   * {@code keys.storePasswordFile}), each under its configuration key's name, where a clear value
+   * in the properties is then refused; without a store, as hex in the properties (development).
+   */
+  private static final class MasterKeys {
+    private final Reader r;
+    private KeyStorage store;
+
+    MasterKeys(Reader r) {
+      this.r = r;
+    }
+
+    byte[] get(String key, int length) {
+      if (r.optional("keys.store").isEmpty()) {
+        return r.parse(key, null, s -> r.key(key, s, length));
+      }
+      if (r.optional(key).isPresent()) {
+        throw new IllegalArgumentException(
+            "configuration key '" + key + "' must not be set: the key comes from keys.store");
+      }
+      byte[] bytes;
+      try {
+        bytes = store().key(key).getEncoded();
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("configuration key '" + key + "': " + e.getMessage(), e);
+      }
+      if (bytes == null || bytes.length != length) {
+        throw new IllegalArgumentException(
+            "configuration key '" + key + "': the stored key must be " + length + " bytes");
+      }
+      return bytes;
+    }
+
+    private KeyStorage store() {
+      if (store == null) {
+        Path file = r.parse("keys.store", null, Path::of);
+        char[] password =
+            r.parse(
+                "keys.storePasswordFile",
+                null,
+                s -> {
+                  try {
+                    return Files.readString(Path.of(s)).strip().toCharArray();
+                  } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + s, e);
+                  }
+                });
+        store = Pkcs12KeyStorage.open(file, password);
+      }
+      return store;
+    }
   }
 
   private record Reader(Properties p) {

@@ -15,6 +15,7 @@ import com.kippu.atm.flow.reservation.ReservationRecords;
 import com.kippu.atm.flow.reservation.ReserveToCardFlow;
 import com.kippu.atm.journal.Journal;
 import com.kippu.atm.journal.SessionId;
+import com.kippu.atm.ops.StaffQueue;
 import com.kippu.atm.payment.BankHost;
 import com.kippu.atm.payment.PinPad;
 import com.kippu.atm.receipt.ReceiptPrinter;
@@ -63,7 +64,8 @@ public final class TicketingPlugin implements AutoCloseable {
           FlowRunner.CANCELLED,
           FlowRunner.FAILED,
           PurchaseRecovery.RECOVERED,
-          PurchaseRecovery.TICKET_ON_CARD);
+          PurchaseRecovery.TICKET_ON_CARD,
+          StaffQueue.SETTLED);
 
   private final PluginConfig config;
   private final BankHost bank;

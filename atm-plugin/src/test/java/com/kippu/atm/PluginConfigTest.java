@@ -1,11 +1,18 @@
 package com.kippu.atm;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.kippu.atm.keys.Pkcs12KeyStorage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Start-up configuration: a missing or bad key is refused with its name; TLS is all or nothing. */
 class PluginConfigTest {
@@ -66,5 +73,61 @@ class PluginConfigTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> PluginConfig.from(p));
     assertTrue(e.getMessage().contains("center.rootKey"), e.getMessage());
+  }
+
+  @TempDir Path dir;
+
+  private Properties withKeyStore() throws Exception {
+    Path store = dir.resolve("terminal-keys.p12");
+    Path password = dir.resolve("terminal-keys.pass");
+    Files.writeString(password, "store-pass-1\n");
+    Pkcs12KeyStorage.create(
+        store,
+        "store-pass-1".toCharArray(),
+        Map.of(
+            "bank.terminalMasterKey",
+            HexFormat.of().parseHex("0123456789ABCDEF0123456789ABCDEF"),
+            "card.masterKey",
+            new byte[32]));
+    Properties p = minimal();
+    p.remove("bank.terminalMasterKey");
+    p.remove("card.masterKey");
+    p.setProperty("keys.store", store.toString());
+    p.setProperty("keys.storePasswordFile", password.toString());
+    return p;
+  }
+
+  @Test
+  void masterKeysComeFromThePkcs12StoreNotFromTheProperties() throws Exception {
+    PluginConfig c = PluginConfig.from(withKeyStore());
+    assertArrayEquals(
+        HexFormat.of().parseHex("0123456789ABCDEF0123456789ABCDEF"), c.terminalMasterKey());
+    assertArrayEquals(new byte[32], c.cardMasterKey());
+  }
+
+  @Test
+  void aClearKeyBesideTheStoreIsRefusedByName() throws Exception {
+    Properties p = withKeyStore();
+    p.setProperty("card.masterKey", "00".repeat(32));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> PluginConfig.from(p));
+    assertTrue(e.getMessage().contains("'card.masterKey' must not be set"), e.getMessage());
+  }
+
+  @Test
+  void aKeyMissingFromTheStoreOrAWrongPasswordIsNamedWithoutThePassword() throws Exception {
+    Properties p = withKeyStore();
+    p.setProperty("cardNetwork.port", "4001");
+    IllegalArgumentException missing =
+        assertThrows(IllegalArgumentException.class, () -> PluginConfig.from(p));
+    assertTrue(
+        missing.getMessage().contains("cardNetwork.terminalMasterKey"), missing.getMessage());
+
+    Properties wrong = withKeyStore();
+    Files.writeString(Path.of(wrong.getProperty("keys.storePasswordFile")), "guess");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> PluginConfig.from(wrong));
+    assertTrue(e.getMessage().contains("wrong password"), e.getMessage());
+    assertFalse(e.getMessage().contains("store-pass-1"), e.getMessage());
   }
 }

@@ -246,6 +246,7 @@ public final class Branch implements AutoCloseable {
       p.putAll(kindProperties(kind, dir, bankPort, tmk));
       p.setProperty("devices.jposXml", dir.resolve("jpos.xml").toString());
       p.setProperty("card.masterKey", secret(dir.resolve("card-master.key"), 32));
+      TerminalKeys.moveIntoStore(p, dir);
       Branch branch =
           new Branch(dir, units, clock, presentTimeout, bank, network, center, devices, p);
       branch.startDevices();

@@ -2,10 +2,12 @@ package com.kippu.simulator;
 
 import com.kippu.atm.journal.JournalEntry;
 import com.kippu.atm.journal.SessionId;
+import com.kippu.atm.ops.OperationsLog;
 import com.kippu.atm.spi.MenuEntry;
 import com.kippu.atm.spi.SessionOutcome;
 import com.kippu.devices.sim.SimulatedDevices;
 import com.kippu.devices.sim.SimulatedMagstripes;
+import com.kippu.simulator.ops.BranchOperations;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -107,6 +109,16 @@ final class BranchConsole {
             + "): "
             + (failed == 0 ? "all " + reports.size() + " devices OK" : failed + " failed"));
     reports.forEach(r -> out.println(r.line()));
+    reports.stream()
+        .filter(r -> !r.ok())
+        .forEach(
+            r ->
+                BranchOperations.record(
+                    branch.dir(),
+                    branch.clock(),
+                    OperationsLog.Kind.DEVICE,
+                    r.logicalName(),
+                    "self test: " + r.result()));
   }
 
   private void serve(Branch.Customer customer, ConsoleCustomer console) throws IOException {
@@ -143,6 +155,12 @@ final class BranchConsole {
       out.println("Sorry, this terminal is out of order: " + oneLine(e));
       branch.takeTicketsOutOfService(
           "a session failed (" + oneLine(e) + "); operator: run the self test to recover");
+      BranchOperations.record(
+          branch.dir(),
+          branch.clock(),
+          OperationsLog.Kind.DEVICE,
+          "ticket service",
+          "out of order: " + oneLine(e));
     } finally {
       returnCard(customer);
     }

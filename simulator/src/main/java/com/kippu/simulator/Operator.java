@@ -1,5 +1,6 @@
 package com.kippu.simulator;
 
+import com.kippu.atm.ops.OperationsLog;
 import com.kippu.devices.cash.CashCounts;
 import com.kippu.devices.cash.CashLedger;
 import com.kippu.devices.cash.CashUnit;
@@ -11,6 +12,7 @@ import com.kippu.devices.sim.SimulatedHardware;
 import com.kippu.devices.sim.SimulatedPaper;
 import com.kippu.devices.sim.cash.SimulatedCashDevices;
 import com.kippu.devices.sim.cash.SimulatedCashUnits;
+import com.kippu.simulator.ops.BranchOperations;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -87,7 +89,10 @@ final class Operator {
         out.println("  Please type a number from 1 to " + actions.size() + ", a key or q.");
         continue;
       }
-      action.get().command().run();
+      Action chosen = action.get();
+      BranchOperations.record(
+          branch.dir(), branch.clock(), OperationsLog.Kind.OPERATOR, chosen.key(), chosen.label());
+      chosen.command().run();
     }
   }
 
@@ -300,6 +305,9 @@ final class Operator {
               "Power switch of " + name + " (now " + (power.online() ? "on" : "OFF") + ")",
               () -> power(name, power)));
     }
+    OperatorRecords records = new OperatorRecords(branch, in, out);
+    actions.add(new Action("journal", "Electronic journal of today", records::printJournal));
+    actions.add(new Action("staff", "Staff queue: list and settle a case", records::staffQueue));
     actions.add(
         new Action(
             "self-test",

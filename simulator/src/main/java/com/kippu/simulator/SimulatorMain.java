@@ -1,6 +1,7 @@
 package com.kippu.simulator;
 
 import com.kippu.atm.spi.TerminalProfile;
+import com.kippu.simulator.ops.OpsCommands;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,7 +30,12 @@ import picocli.CommandLine.Option;
     subcommands = {
       SimulatorMain.Run.class,
       SimulatorMain.DemoCommand.class,
-      BenchTerminalCommand.class
+      BenchTerminalCommand.class,
+      OpsCommands.JournalCommand.class,
+      OpsCommands.StaffCommand.class,
+      OpsCommands.ReconcileCommand.class,
+      OpsCommands.SettleCommand.class,
+      OpsCommands.CashClosingCommand.class
     })
 public final class SimulatorMain implements Callable<Integer> {
   private static final Logger LOG = Logger.getLogger(SimulatorMain.class.getName());

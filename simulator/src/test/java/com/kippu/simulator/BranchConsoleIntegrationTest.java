@@ -100,6 +100,25 @@ class BranchConsoleIntegrationTest {
   }
 
   @Test
+  void operatorModeShowsTodaysJournalWithTheSessionTheFaultAndTheOperatorsActions()
+      throws Exception {
+    String text =
+        run(
+            BUY
+                + "o\npower-ReceiptPrinter\n1\nself-test\njournal\nstaff\n"
+                + "power-ReceiptPrinter\n2\nself-test\nq\nq\n");
+    int journal = text.indexOf("ELECTRONIC JOURNAL  terminal " + Branch.TERMINAL_ID);
+    assertTrue(journal > 0, text);
+    String day = text.substring(journal);
+    assertTrue(day.contains("COMPLETED"), day);
+    assertTrue(day.contains("money: JPY "), day);
+    assertTrue(day.contains("OPERATOR power-ReceiptPrinter"), day);
+    assertTrue(day.contains("DEVICE   ReceiptPrinter: self test"), day);
+    assertTrue(day.contains("STAFF QUEUE  0 open cases"), day);
+    assertFalse(day.contains(Branch.CUSTOMERS.get(0).account().value()), "masked");
+  }
+
+  @Test
   void selfTestListsEveryDeviceIncludingTheCashUnit() throws Exception {
     String text = run("q\n");
     assertTrue(text.contains("all 7 devices OK"), text);

@@ -3,11 +3,13 @@ package com.kippu.atm.bank;
 import com.kippu.iso8583.Field;
 import com.kippu.iso8583.Link;
 import com.kippu.iso8583.Mti;
+import com.kippu.iso8583.ResponseCode;
 import com.kippu.iso8583.security.MessageMac;
 import com.kippu.iso8583.spec.MessageValidator;
 import com.kippu.iso8583.spec.SpecViolationException;
 import com.kippu.iso8583.spec.Specs;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,11 +24,25 @@ import org.jpos.iso.ISOResponseListener;
 
 /**
  * The request and answer checks of one link: a request is MACed and checked against its spec page
- * before it leaves, and an answer counts only when its MAC verifies and it conforms to its spec
- * page; anything else is treated as no answer (outcome unknown).
+ * before it leaves, and an answer counts only when its MAC verifies, it conforms to its spec page,
+ * it echoes the request's processing code, amount, STAN, terminal and accounts, and it is not a
+ * security refusal (63); anything else is treated as no answer (outcome unknown, reversal kept).
  */
 final class LinkExchange {
   private static final Logger LOG = Logger.getLogger(LinkExchange.class.getName());
+
+  /**
+   * Fields an answer must echo unchanged: with them an answer can only settle the request it was
+   * made for, not another one that happened to share its STAN and terminal.
+   */
+  static final int[] ECHOED = {
+    Field.PROCESSING_CODE,
+    Field.AMOUNT,
+    Field.STAN,
+    Field.TERMINAL_ID,
+    Field.FROM_ACCOUNT,
+    Field.TO_ACCOUNT
+  };
 
   /** How long past the request timeout a caller waits for a mux that was stopped meanwhile. */
   static final long STOPPED_MUX_MARGIN_MILLIS = 1_000;
@@ -119,7 +135,36 @@ final class LinkExchange {
                   request.getString(0), request.getString(Field.STAN), e.getMessage()));
       return null;
     }
+    int differs = firstEchoDifference(request, response);
+    if (differs != 0) {
+      LOG.warning(
+          () ->
+              String.format(
+                  "%s stan %s: answer does not echo field %d of the request, treated as no answer",
+                  request.getString(0), request.getString(Field.STAN), differs));
+      return null;
+    }
+    if (ResponseCode.SECURITY_VIOLATION.code().equals(response.getString(Field.RESPONSE_CODE))) {
+      // The host could not authenticate what it received: ours altered on the way, or a copy made
+      // by someone who may also have relayed the original. Only a reversal settles that.
+      LOG.warning(
+          () ->
+              String.format(
+                  "%s stan %s: host refused the request's MAC (63), treated as no answer",
+                  request.getString(0), request.getString(Field.STAN)));
+      return null;
+    }
     return response;
+  }
+
+  /** The first of {@link #ECHOED} whose value in {@code response} is not the request's; else 0. */
+  static int firstEchoDifference(ISOMsg request, ISOMsg response) {
+    for (int field : ECHOED) {
+      if (!Objects.equals(request.getString(field), response.getString(field))) {
+        return field;
+      }
+    }
+    return 0;
   }
 
   /**

@@ -25,10 +25,10 @@ public interface Journal extends AutoCloseable {
   /**
    * The last entry of every ended session (final state) of card {@code card} that holds a paid
    * ticket not yet on the card: facts {@code card}, {@code ticket} and a payment {@code reference}
-   * ({@code rrn} in journals of earlier releases) present, {@code ticketOnCard} not true and no
-   * {@code refusal}; a ticket printed ({@code ticketPrinted}) was delivered on paper, and one whose
-   * printing is unconfirmed ({@code ticketPrinting}) is replaced before anything else. Oldest
-   * first.
+   * ({@code rrn} in journals of earlier releases) present, {@code ticketOnCard} not true, no {@code
+   * refusal} and not settled by staff ({@code staffSettled}); a ticket printed ({@code
+   * ticketPrinted}) was delivered on paper, and one whose printing is unconfirmed ({@code
+   * ticketPrinting}) is replaced before anything else. Oldest first.
    */
   List<JournalEntry> ticketsAwaitingCard(String card);
 
@@ -40,7 +40,8 @@ public interface Journal extends AutoCloseable {
         && !Boolean.parseBoolean(facts.get("ticketOnCard"))
         && !Boolean.parseBoolean(facts.get("ticketPrinted"))
         && !facts.containsKey("ticketPrinting")
-        && !facts.containsKey("refusal");
+        && !facts.containsKey("refusal")
+        && !facts.containsKey("staffSettled");
   }
 
   @Override

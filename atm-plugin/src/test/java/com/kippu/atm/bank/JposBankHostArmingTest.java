@@ -113,8 +113,9 @@ class JposBankHostArmingTest {
         new BankLinkConfig(
             "127.0.0.1",
             server.port(),
-            Duration.ofMillis(300),
-            Duration.ofMillis(300),
+            // Long enough for a sign-on on a busy machine; the unanswered 0200 waits it out once.
+            Duration.ofMillis(2_000),
+            Duration.ofMillis(2_000),
             "ATM00001",
             "KIPPU-BRANCH-01",
             "1",

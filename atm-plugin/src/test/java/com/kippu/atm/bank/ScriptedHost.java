@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.jpos.core.SimpleConfiguration;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.ISOPackager;
@@ -38,6 +39,7 @@ final class ScriptedHost implements AutoCloseable {
   private final int port;
   private volatile StoredKey tak;
   private volatile boolean corruptMacs;
+  private volatile UnaryOperator<ISOMsg> rewrite = UnaryOperator.identity();
 
   ScriptedHost(String terminalId, Function<ISOMsg, String> script) throws Exception {
     StoredKey tmk = hsm.importClear(KeyType.TMK, TerminalSecurity.developmentMasterKey(terminalId));
@@ -82,6 +84,7 @@ final class ScriptedHost implements AutoCloseable {
             if ("00".equals(rc) && !Mti.REVERSAL_ADVICE_RESPONSE.equals(answer.getMTI())) {
               answer.set(Field.APPROVAL_CODE, "000001");
             }
+            answer = rewrite.apply(answer);
             StoredKey key = tak;
             MessageMac.sign(answer, packager, d -> hsm.mac(key, d));
             if (corruptMacs) {
@@ -102,6 +105,11 @@ final class ScriptedHost implements AutoCloseable {
 
   int port() {
     return port;
+  }
+
+  /** From now on every answer except 0810 is changed by {@code r} before it is MACed. */
+  void rewriteAnswers(UnaryOperator<ISOMsg> r) {
+    rewrite = r;
   }
 
   /** From now on every answer except 0810 carries a wrong MAC. */

@@ -421,7 +421,7 @@ public final class LinkHost implements AutoCloseable {
         return true;
       }
       if (handler instanceof AsyncHandler async) {
-        CompletionStage<ISOMsg> answer;
+        CompletionStage<Reply> answer;
         try {
           answer = answerAsync(async, source, m);
         } catch (ISOException | RuntimeException e) {
@@ -443,7 +443,7 @@ public final class LinkHost implements AutoCloseable {
     }
 
     private void processNow(ISOSource source, ISOMsg m) {
-      ISOMsg response;
+      Reply response;
       try {
         response = answer(source, m);
       } catch (ISOException | RuntimeException e) {
@@ -454,9 +454,14 @@ public final class LinkHost implements AutoCloseable {
     }
 
     /**
-     * MACs and sends {@code response} (a malfunction answer when {@code failure}), faults apart.
+     * MACs and sends {@code reply} (a malfunction answer when {@code failure}), faults apart. The
+     * answer to a request whose MAC did not verify goes out without a MAC: MACed, it would let
+     * whoever altered or copied the request tell the terminal "refused" while the original,
+     * relayed, moved the money.
      */
-    private void finish(ISOSource source, ISOMsg m, ISOMsg response, Throwable failure) {
+    private void finish(ISOSource source, ISOMsg m, Reply reply, Throwable failure) {
+      ISOMsg response = reply == null ? null : reply.response();
+      boolean authenticated = reply != null && reply.authenticated();
       if (failure != null) {
         Throwable cause =
             failure instanceof CompletionException && failure.getCause() != null
@@ -466,14 +471,18 @@ public final class LinkHost implements AutoCloseable {
             Level.WARNING,
             "request " + describe(m) + " failed: " + cause.getClass().getSimpleName());
         response = malfunction(m);
+        // The failure may have come before the MAC check: MAC the 96 only for an authentic request.
+        authenticated = response != null && verifies(m);
       }
       if (response == null) {
         return;
       }
-      try {
-        security.sign(response, packager);
-      } catch (ISOException | RuntimeException e) {
-        LOG.warning(() -> "answer to " + describe(m) + " could not be MACed");
+      if (authenticated) {
+        try {
+          security.sign(response, packager);
+        } catch (ISOException | RuntimeException e) {
+          LOG.warning(() -> "answer to " + describe(m) + " could not be MACed");
+        }
       }
       if (take(toDrop)) {
         LOG.info(() -> "fault injected: answer to " + describe(m) + " dropped");
@@ -494,56 +503,66 @@ public final class LinkHost implements AutoCloseable {
       }
     }
 
-    private ISOMsg answer(ISOSource source, ISOMsg m) throws ISOException {
+    private Reply answer(ISOSource source, ISOMsg m) throws ISOException {
       if (!m.isRequest()) {
         LOG.warning(() -> "not a request, ignored: " + describe(m));
         return null;
       }
-      ISOMsg refusal = refusal(source, m);
+      Reply refusal = refusal(source, m);
       if (refusal != null) {
         return refusal;
       }
       if (Mti.NETWORK_MANAGEMENT_REQUEST.equals(m.getMTI())) {
-        return networkManagement(m);
+        return Reply.authenticated(networkManagement(m));
       }
-      return handler.answer(m);
+      return Reply.authenticated(handler.answer(m));
     }
 
     /** As {@link #answer}, with the handler's store work left to complete on its own. */
-    private CompletionStage<ISOMsg> answerAsync(AsyncHandler async, ISOSource source, ISOMsg m)
+    private CompletionStage<Reply> answerAsync(AsyncHandler async, ISOSource source, ISOMsg m)
         throws ISOException {
       if (!m.isRequest()) {
         LOG.warning(() -> "not a request, ignored: " + describe(m));
         return CompletableFuture.completedFuture(null);
       }
-      ISOMsg refusal = refusal(source, m);
+      Reply refusal = refusal(source, m);
       if (refusal != null) {
         return CompletableFuture.completedFuture(refusal);
       }
       if (Mti.NETWORK_MANAGEMENT_REQUEST.equals(m.getMTI())) {
-        return CompletableFuture.completedFuture(networkManagement(m));
+        return CompletableFuture.completedFuture(Reply.authenticated(networkManagement(m)));
       }
-      return async.answerAsync(m);
+      return async.answerAsync(m).thenApply(Reply::authenticated);
     }
 
     /**
-     * The 30 or 63 answer to a request that breaks its spec or whose MAC fails; else null. Only the
-     * first refusals of a connection are logged in full (a {@link WarningBudget}).
+     * The 30 or 63 answer to a request that breaks its spec or whose MAC fails; else null. A 30 is
+     * MACed only when the request's MAC verifies, a 63 never. Only the first refusals of a
+     * connection are logged in full (a {@link WarningBudget}).
      */
-    private ISOMsg refusal(ISOSource source, ISOMsg m) {
+    private Reply refusal(ISOSource source, ISOMsg m) {
       try {
         validator.validate(m);
       } catch (SpecViolationException e) {
         count(ResponseCode.FORMAT_ERROR);
         logRefusal(source, Level.INFO, m, "refused 30: " + e.getMessage());
-        return respond(m, ResponseCode.FORMAT_ERROR);
+        return new Reply(respond(m, ResponseCode.FORMAT_ERROR), verifies(m));
       }
       if (!security.verify(m, packager)) {
         count(ResponseCode.SECURITY_VIOLATION);
-        logRefusal(source, Level.WARNING, m, "refused 63: MAC does not verify");
-        return respond(m, ResponseCode.SECURITY_VIOLATION);
+        logRefusal(source, Level.WARNING, m, "refused 63: MAC does not verify, answered unMACed");
+        return new Reply(respond(m, ResponseCode.SECURITY_VIOLATION), false);
       }
       return null;
+    }
+
+    /** Does {@code m}'s MAC verify? False also when a malformed message cannot be MACed at all. */
+    private boolean verifies(ISOMsg m) {
+      try {
+        return security.verify(m, packager);
+      } catch (RuntimeException e) {
+        return false;
+      }
     }
 
     private void logRefusal(ISOSource source, Level level, ISOMsg m, String why) {
@@ -598,6 +617,13 @@ public final class LinkHost implements AutoCloseable {
 
     private static boolean take(AtomicInteger counter) {
       return counter.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+  }
+
+  /** An answer, and whether the request it answers passed the MAC check (only then is it MACed). */
+  private record Reply(ISOMsg response, boolean authenticated) {
+    static Reply authenticated(ISOMsg response) {
+      return response == null ? null : new Reply(response, true);
     }
   }
 

@@ -180,7 +180,10 @@ class BankHostIntegrationTest {
       raw.sendUnsigned(m);
       answer = raw.receive();
       assertEquals("63", answer.getString(Field.RESPONSE_CODE));
-      assertTrue(raw.verifies(answer), "the refusal itself is authentic");
+      assertFalse(
+          raw.verifies(answer),
+          "the refusal carries no valid MAC: a copy altered on the way cannot earn an authentic"
+              + " refusal for the terminal to believe");
       // The same transmission, now authentic, is still new: the tampered one left no trace.
       assertEquals("00", raw.exchange(rawTransfer(raw)).getString(Field.RESPONSE_CODE));
     }

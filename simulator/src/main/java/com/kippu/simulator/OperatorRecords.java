@@ -1,0 +1,104 @@
+package com.kippu.simulator;
+
+import com.kippu.atm.TicketingPlugin;
+import com.kippu.atm.journal.JournalEntry;
+import com.kippu.atm.journal.SessionId;
+import com.kippu.atm.journal.SqliteJournal;
+import com.kippu.atm.ops.JournalPrinter;
+import com.kippu.atm.ops.JournalView;
+import com.kippu.atm.ops.OperationsLog;
+import com.kippu.atm.ops.SessionSummary;
+import com.kippu.atm.ops.StaffCase;
+import com.kippu.atm.ops.StaffQueue;
+import com.kippu.simulator.ops.BranchOperations;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * The operator mode's records: today's electronic journal, and the staff queue with the settling of
+ * one case (the same as {@code kippu-simulator journal} and {@code staff}).
+ */
+final class OperatorRecords {
+  private static final ZoneId ZONE = ZoneId.of("Asia/Tokyo");
+
+  private final Branch branch;
+  private final BufferedReader in;
+  private final PrintStream out;
+
+  OperatorRecords(Branch branch, BufferedReader in, PrintStream out) {
+    this.branch = branch;
+    this.in = in;
+    this.out = out;
+  }
+
+  void printJournal() {
+    LocalDate today = LocalDate.now(branch.clock().withZone(ZONE));
+    try (JournalView view = JournalView.open(journalFile(), ZONE);
+        OperationsLog log =
+            OperationsLog.open(branch.dir().resolve(BranchOperations.FILE), branch.clock())) {
+      List<List<JournalEntry>> sessions =
+          view.sessionsOn(today).stream().map(SessionSummary::id).map(view::entries).toList();
+      List<OperationsLog.Entry> ops =
+          log.between(
+              today.atStartOfDay(ZONE).toInstant(),
+              today.plusDays(1).atStartOfDay(ZONE).toInstant());
+      new JournalPrinter(ZONE)
+          .day(branch.terminalId(), today, sessions, ops)
+          .forEach(l -> out.println("  " + l));
+    } catch (IllegalArgumentException e) {
+      out.println("  " + e.getMessage());
+    }
+  }
+
+  void staffQueue() throws IOException {
+    try (JournalView view = JournalView.open(journalFile(), ZONE);
+        SqliteJournal journal =
+            SqliteJournal.open(journalFile(), branch.clock(), TicketingPlugin.FINAL_STATES);
+        OperationsLog log =
+            OperationsLog.open(branch.dir().resolve(BranchOperations.FILE), branch.clock())) {
+      StaffQueue queue = new StaffQueue(view, journal, log);
+      List<StaffCase> cases = queue.cases();
+      StaffQueue.print(cases).forEach(l -> out.println("  " + l));
+      if (cases.isEmpty()) {
+        return;
+      }
+      out.print("  Settle which case (its number 1-" + cases.size() + ", empty: none)? ");
+      out.flush();
+      String line = in.readLine();
+      if (line == null || line.isBlank()) {
+        return;
+      }
+      int n;
+      try {
+        n = Integer.parseInt(line.trim());
+      } catch (NumberFormatException e) {
+        n = 0;
+      }
+      if (n < 1 || n > cases.size()) {
+        out.println("  No case " + line.trim() + "; nothing done.");
+        return;
+      }
+      out.print("  Your name: ");
+      out.flush();
+      String operator = in.readLine();
+      SessionId session = cases.get(n - 1).session();
+      try {
+        out.println(
+            "  Settled: "
+                + queue.settle(session, operator, "operator mode", BranchOperations.DESK));
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        out.println("  Not settled: " + e.getMessage());
+      }
+    } catch (IllegalArgumentException e) {
+      out.println("  " + e.getMessage());
+    }
+  }
+
+  private java.nio.file.Path journalFile() {
+    return branch.dir().resolve("journal.db");
+  }
+}
