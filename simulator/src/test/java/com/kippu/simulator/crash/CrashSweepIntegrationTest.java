@@ -38,9 +38,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Money is never created or destroyed by a crash: each scenario of {@link CrashScenarios} runs in a
  * child JVM on a fresh copy of one seeded branch and is killed with SIGKILL at every durable commit
- * ({@link KillPoints}) of the terminal's journal, of its link state on every route and of the bank
- * host's ledger; the branch restarted on the same files (recovery runs at open) and the card's
- * return must then satisfy every check of {@link BranchAudit}.
+ * ({@link KillPoints}) of the terminal's journal, of its link state on every route, of the bank
+ * host's ledger, of the simulated purse and cash unit and of the center's holds and issuances; the
+ * branch restarted on the same files (recovery runs at open) and the card's return must then
+ * satisfy every check of {@link BranchAudit}.
  */
 class CrashSweepIntegrationTest {
   private static final Duration CHILD_DEADLINE = Duration.ofSeconds(90);
