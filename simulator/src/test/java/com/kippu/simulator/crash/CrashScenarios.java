@@ -13,6 +13,7 @@ final class CrashScenarios {
           CardNetworkScenario.buys("credit", AuthorizationRequest.Kind.CREDIT, "A-1-4"),
           CardNetworkScenario.buys("prepaid", AuthorizationRequest.Kind.PREPAID, "A-1-5"),
           EMoneyScenario.buys("emoney", "A-1-6"),
+          EMoneyScenario.holdCancelledWhilePaying("emoney-refunded", "A-1-9"),
           CashScenario.buys("cash", "A-1-7"));
 
   private CrashScenarios() {}

@@ -115,6 +115,11 @@ class CrashSweepIntegrationTest {
   }
 
   @Test
+  void refundedEmoneyKeepsEveryYenAtEveryKillPoint() throws Exception {
+    sweep(CrashScenarios.named("emoney-refunded"));
+  }
+
+  @Test
   void cashKeepsEveryYenAtEveryKillPoint() throws Exception {
     sweep(CrashScenarios.named("cash"));
   }
