@@ -14,7 +14,8 @@ final class CrashScenarios {
           CardNetworkScenario.buys("prepaid", AuthorizationRequest.Kind.PREPAID, "A-1-5"),
           EMoneyScenario.buys("emoney", "A-1-6"),
           EMoneyScenario.holdCancelledWhilePaying("emoney-refunded", "A-1-9"),
-          CashScenario.buys("cash", "A-1-7"));
+          CashScenario.buys("cash", "A-1-7"),
+          CashScenario.insertsThenCancels("cash-cancel", "A-1-8"));
 
   private CrashScenarios() {}
 

@@ -124,6 +124,11 @@ class CrashSweepIntegrationTest {
     sweep(CrashScenarios.named("cash"));
   }
 
+  @Test
+  void cancelledCashKeepsEveryYenAtEveryKillPoint() throws Exception {
+    sweep(CrashScenarios.named("cash-cancel"));
+  }
+
   /**
    * The audit bites on every rail's records (bank host, card network, purse, cash deposit): a paid
    * ticket that vanished from the center is a debit without a ticket.
@@ -207,6 +212,7 @@ class CrashSweepIntegrationTest {
             only.isEmpty() ? Set.of() : Set.of(only.split(",")));
     List<String> failures = new ArrayList<>();
     Map<String, Integer> ends = new TreeMap<>();
+    List<String> gapsStillOpen = new ArrayList<>();
     CompletableFuture<Void> closing = CompletableFuture.completedFuture(null);
     for (KillPoint point : points) {
       Path run = copyOfTemplate(scenario.name() + "-" + point.point() + "-" + point.n());
@@ -231,7 +237,15 @@ class CrashSweepIntegrationTest {
         audit.killedAfterEntry(point.n());
       }
       ends.merge(audit.crashedSessionEnd(), 1, Integer::sum);
-      if (!audit.violations().isEmpty()) {
+      String gap = scenario.knownGaps().get(point.toString());
+      if (gap != null) {
+        if (audit.violations().isEmpty()) {
+          failures.add(
+              scenario.name() + " at " + point + " keeps the audit now: remove its known gap");
+        } else {
+          gapsStillOpen.add(point + " (" + audit.violations().size() + " violations)");
+        }
+      } else if (!audit.violations().isEmpty()) {
         failures.add(
             scenario.name()
                 + " killed at "
@@ -246,7 +260,7 @@ class CrashSweepIntegrationTest {
     closing.join();
     long atStart = KillPoints.atStart(counted);
     System.out.printf(
-        "crash sweep %s: %d of %d kill points (%s%s%s), %s in %d s; the session ended %s%n",
+        "crash sweep %s: %d of %d kill points (%s%s%s), %s%s in %d s; the session ended %s%n",
         scenario.name(),
         points.size(),
         KillPoints.all(counted),
@@ -256,6 +270,7 @@ class CrashSweepIntegrationTest {
             : "; the " + atStart + " at the branch's start are swept by " + startSweeper.name(),
         scenario.killEvery() == 1 ? "" : "; one in " + scenario.killEvery() + " of the rest",
         failures.isEmpty() ? "all invariants held" : failures.size() + " broke an invariant",
+        gapsStillOpen.isEmpty() ? "" : " except at known gaps still open: " + gapsStillOpen,
         Duration.ofNanos(System.nanoTime() - started).toSeconds(),
         ends);
     assertTrue(failures.isEmpty(), String.join("\n", failures));
