@@ -225,6 +225,39 @@ abstract class IssuerCenterIntegrationTest {
   }
 
   @Test
+  void theCrashHookHearsOfEachTerminalCommitWhileItsAnswerWaits() throws Exception {
+    List<String> heard = new ArrayList<>();
+    CenterCommits.listen(
+        point -> {
+          try {
+            heard.add(point + " " + seatStatus("A-2-2") + " " + seatStatus("A-2-3"));
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    try {
+      String sold = reservationNumber(post("/v1/reservations", reserveBody("REQ-0001", "A-2-2")));
+      assertEquals(200, post("/v1/reservations/" + sold + "/issue", issueBody(8_800)).status());
+      String freed = reservationNumber(post("/v1/reservations", reserveBody("REQ-0002", "A-2-3")));
+      assertEquals(200, post("/v1/reservations/" + freed + "/cancel", "{}").status());
+    } finally {
+      CenterCommits.listen(null);
+    }
+    assertEquals(
+        List.of(
+            "center HELD AVAILABLE",
+            "center SOLD AVAILABLE",
+            "center SOLD HELD",
+            "center SOLD AVAILABLE"),
+        heard);
+  }
+
+  private static String reservationNumber(Answer held) {
+    assertEquals(201, held.status(), held.body().toString());
+    return held.body().get("reservationNumber").asText();
+  }
+
+  @Test
   void retryOfTheSameRequestReturnsTheSameReservation() throws Exception {
     Answer first = post("/v1/reservations", reserveBody("REQ-0001", "A-1-1"));
     Answer retry = post("/v1/reservations", reserveBody("REQ-0001", "A-1-1"));

@@ -1,5 +1,6 @@
 package com.kippu.devices.cash;
 
+import com.kippu.devices.DeviceCommits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -271,5 +272,6 @@ public final class CashLedger {
       throw new UncheckedIOException("cannot write cash ledger " + file + ": " + e.getMessage(), e);
     }
     now = next;
+    DeviceCommits.committed(DeviceCommits.CASH_UNIT);
   }
 }

@@ -4,6 +4,7 @@ import static com.kippu.devices.CardApdu.*;
 
 import com.kippu.devices.CardApdu.Command;
 import com.kippu.devices.CardApdu.Response;
+import com.kippu.devices.DeviceCommits;
 import com.kippu.devices.PurseApdu;
 import com.kippu.devices.PurseApdu.ValueRecord;
 import java.io.IOException;
@@ -241,6 +242,7 @@ final class CardOs {
       throw new CardPulledException();
     }
     CardImage.appendValue(image, record);
+    DeviceCommits.committed(DeviceCommits.PURSE);
     return new Response(record, SW_OK);
   }
 

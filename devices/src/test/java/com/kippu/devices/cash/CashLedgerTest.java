@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.kippu.devices.DeviceCommits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +20,30 @@ class CashLedgerTest {
 
   private static CashCounts counts(String upos) {
     return CashCounts.parse(upos, Denomination.YEN);
+  }
+
+  @Test
+  void theCrashHookHearsOfEachMoveOnceItIsOnDisk() throws Exception {
+    Path file = dir.resolve("counts.txt");
+    CashLedger ledger = CashLedger.open(file, counts("100:5"));
+    List<String> heard = new ArrayList<>();
+    DeviceCommits.listen(
+        point -> {
+          try {
+            heard.add(point + " " + CashLedger.read(file).depositEscrow());
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+    try {
+      ledger.escrowDeposit(counts(";10000:1"));
+      ledger.storeDeposit();
+    } finally {
+      DeviceCommits.listen(null);
+    }
+    ledger.pick(Denomination.COIN_100);
+    assertEquals(
+        List.of("cash-unit " + counts(";10000:1"), "cash-unit " + CashCounts.empty()), heard);
   }
 
   @Test

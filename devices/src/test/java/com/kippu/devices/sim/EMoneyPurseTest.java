@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.kippu.devices.CardApdu;
 import com.kippu.devices.ChipData;
+import com.kippu.devices.DeviceCommits;
 import com.kippu.devices.EMoneyPurse;
 import com.kippu.devices.IcCardReaderWriter;
 import com.kippu.devices.PurseApdu;
 import com.kippu.devices.jpos.DeviceSession;
 import com.kippu.devices.jpos.EventDispatcher;
 import com.kippu.devices.jpos.JposRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +23,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -60,6 +65,28 @@ class EMoneyPurseTest {
   @AfterEach
   void tearDown() {
     slot.remove();
+  }
+
+  @Test
+  void theCrashHookHearsOfEachValueRecordOnceItIsOnTheCard() throws Exception {
+    slot.insert(card);
+    List<String> heard = new ArrayList<>();
+    DeviceCommits.listen(
+        point -> {
+          try {
+            heard.add(point + " " + CardImage.read(card).values().size());
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+    try (EMoneyPurse purse = EMoneyPurse.open(registry, SimulatedDevices.EMONEY)) {
+      purse.subtract(3_000, "TX-1", NOW);
+      purse.add(500, "TX-2", NOW);
+      purse.balanceYen(NOW);
+    } finally {
+      DeviceCommits.listen(null);
+    }
+    assertEquals(List.of("purse 1", "purse 2"), heard, "each record on the card when told");
   }
 
   @Test

@@ -2,6 +2,7 @@ package com.kippu.center.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kippu.center.CenterCommits;
 import com.kippu.center.catalog.CatalogRepository;
 import com.kippu.center.catalog.EventId;
 import com.kippu.center.catalog.EventSummary;
@@ -146,6 +147,7 @@ public final class CenterApi {
             body.value("cardId", CardId::new));
     boolean payLater = body.optionalBoolean("payLater", false);
     Result<Hold> result = purchases.reserve(cmd, payLater);
+    CenterCommits.committed(CenterCommits.RESERVATIONS);
     if (!result.success()) {
       return failure(result);
     }
@@ -201,6 +203,7 @@ public final class CenterApi {
       return reservationNotFound(request);
     }
     Result<Reservation> result = reservations.cancel(number.get(), reason);
+    CenterCommits.committed(CenterCommits.RESERVATIONS);
     if (!result.success()) {
       return failure(result);
     }
@@ -220,6 +223,7 @@ public final class CenterApi {
       return reservationNotFound(request);
     }
     Result<IssuedTicket> result = purchases.issue(new IssueCommand(number.get(), cardId, payment));
+    CenterCommits.committed(CenterCommits.RESERVATIONS);
     if (!result.success()) {
       return failure(result);
     }

@@ -22,10 +22,8 @@ final class CardNetworkScenario implements CrashScenario {
   private final Branch.Customer customer;
   private final BranchCards.PaymentCard card;
   private final String seat;
-  private final int killEvery;
 
-  private CardNetworkScenario(
-      String name, AuthorizationRequest.Kind kind, String seat, int killEvery) {
+  private CardNetworkScenario(String name, AuthorizationRequest.Kind kind, String seat) {
     if (kind == AuthorizationRequest.Kind.DEBIT) {
       throw new IllegalArgumentException("a debit card is authorized by the bank host");
     }
@@ -33,22 +31,11 @@ final class CardNetworkScenario implements CrashScenario {
     this.customer = Branch.CUSTOMERS.get(0);
     this.card = BranchCards.of(customer, kind);
     this.seat = seat;
-    this.killEvery = killEvery;
   }
 
   /** Hanako buys seat {@code seat} (section A, 8,800 yen) with her card of {@code kind}. */
   static CardNetworkScenario buys(String name, AuthorizationRequest.Kind kind, String seat) {
-    return new CardNetworkScenario(name, kind, seat, 1);
-  }
-
-  /** The same journey, killed at every {@code n}-th kill point only. */
-  CardNetworkScenario killedEvery(int n) {
-    return new CardNetworkScenario(name, card.kind(), seat, n);
-  }
-
-  @Override
-  public int killEvery() {
-    return killEvery;
+    return new CardNetworkScenario(name, kind, seat);
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.kippu.atm.center.PaymentProof;
 import com.kippu.atm.flow.pay.CashPayment;
 import com.kippu.atm.spi.Answer;
 import com.kippu.atm.spi.ScriptedCustomer;
+import com.kippu.devices.DeviceCommits;
 import com.kippu.devices.cash.CashCounts;
 import com.kippu.devices.cash.CashLedger;
 import com.kippu.devices.cash.Denomination;
@@ -13,33 +14,78 @@ import com.kippu.simulator.Branch;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Cash with change (S1 ¶57, S2 ¶23): the customer's notes go into the cash unit's escrow, the price
- * is credited to the issuer's account with a 0200 cash deposit, and the cash is kept only once the
- * bank approved. Cash moves only between the customer and the unit, so the customer holds what they
- * came with plus the unit's opening cash minus all the unit holds now (stock, escrows, retract bin,
- * a repay under way) — notes in the exit tray are the customer's, which a killed child cannot
- * forget. What the customer lost the issuer must have been credited, and a payment stands while its
- * cash deposit is APPLIED at the bank host.
+ * Cash (S1 ¶57, S2 ¶23): the customer's notes go into the cash unit's escrow, the price is credited
+ * to the issuer's account with a 0200 cash deposit, and the cash is kept only once the bank
+ * approved; change is dispensed from stock, and a cancel repays the notes inserted. Cash moves only
+ * between the customer and the unit, so the customer holds what they came with plus the unit's
+ * opening cash minus all the unit holds now (stock, escrows, retract bin, a repay under way) —
+ * notes in the exit tray are the customer's, which a killed child cannot forget. What the customer
+ * lost the issuer must have been credited, and a payment stands while its cash deposit is APPLIED
+ * at the bank host.
  */
 final class CashScenario implements CrashScenario {
-  /** What the customer brings: one 10,000-yen note, 1,200 yen change for an 8,800-yen seat. */
-  private static final CashCounts WALLET = CashCounts.of(Denomination.NOTE_10000, 1);
-
   private final String name;
   private final String seat;
+  private final CashCounts wallet;
+  private final long expectedLoss;
+  private final boolean cancels;
+  private final Map<String, String> knownGaps;
   private final Branch.Customer customer = Branch.CUSTOMERS.get(0);
 
-  private CashScenario(String name, String seat) {
+  private CashScenario(
+      String name,
+      String seat,
+      CashCounts wallet,
+      long expectedLoss,
+      boolean cancels,
+      Map<String, String> knownGaps) {
     this.name = name;
     this.seat = seat;
+    this.wallet = wallet;
+    this.expectedLoss = expectedLoss;
+    this.cancels = cancels;
+    this.knownGaps = knownGaps;
   }
 
-  /** Hanako buys seat {@code seat} (section A, 8,800 yen) with a 10,000-yen note. */
+  /**
+   * Hanako buys seat {@code seat} (section A, 8,800 yen) with a 10,000-yen note and takes 1,200 yen
+   * change.
+   */
   static CashScenario buys(String name, String seat) {
-    return new CashScenario(name, seat);
+    // The unit's commits 2 to 6: the deposit kept, three pieces of change picked, change taken.
+    Map<String, String> kept = new TreeMap<>();
+    for (int n = 2; n <= 6; n++) {
+      kept.put(
+          DeviceCommits.CASH_UNIT + ":" + n,
+          "the unit kept the deposit before the journal heard of the approval: recovery reverses"
+              + " the credit and leaves the cash (and change picked, retracted) to staff");
+    }
+    return new CashScenario(
+        name, seat, CashCounts.of(Denomination.NOTE_10000, 1), 8_800, false, Map.copyOf(kept));
+  }
+
+  /**
+   * Hanako chooses seat {@code seat} (8,800 yen), inserts 7,000 yen, is asked for more, cancels and
+   * cancels again at the choice of payment: her notes are repaid and the hold released.
+   */
+  static CashScenario insertsThenCancels(String name, String seat) {
+    CashCounts some =
+        CashCounts.of(Denomination.NOTE_5000, 1).plus(CashCounts.of(Denomination.NOTE_1000, 2));
+    return new CashScenario(
+        name,
+        seat,
+        some,
+        0,
+        true,
+        Map.of(
+            DeviceCommits.CASH_UNIT + ":2",
+            "a repay under way at the crash is written off as repaid and the unit asks for a count"
+                + " (discrepancy): it cannot know whether the notes came out"));
   }
 
   @Override
@@ -54,21 +100,28 @@ final class CashScenario implements CrashScenario {
 
   @Override
   public ScriptedCustomer journey(Branch branch) {
-    return new ScriptedCustomer()
-        .on("select-event", TransferScenario.CONCERT)
-        .on("select-seat", seat)
-        .on("choose-payment", CashPayment.ID)
-        .on(
-            "insert-cash",
-            screen -> {
-              branch.cashSlot().insert(WALLET);
-              return Answer.chose("done");
-            });
+    ScriptedCustomer customer =
+        new ScriptedCustomer()
+            .on("select-event", TransferScenario.CONCERT)
+            .on("select-seat", seat)
+            .on("choose-payment", CashPayment.ID)
+            .on(
+                "insert-cash",
+                screen -> {
+                  branch.cashSlot().insert(wallet);
+                  return Answer.chose("done");
+                });
+    return cancels ? customer.on("insert-more", "cancel").on("choose-payment", "cancel") : customer;
+  }
+
+  @Override
+  public Map<String, String> knownGaps() {
+    return knownGaps;
   }
 
   @Override
   public Weighing weigh(Branch branch) throws Exception {
-    long customerYen = WALLET.total() + opening(branch).total() - inUnit(branch).total();
+    long customerYen = wallet.total() + opening(branch).total() - inUnit(branch).total();
     long credited =
         RailRecords.bankMovements(branch.dir(), "DEPOSIT").stream()
             .mapToLong(Payment::amountYen)
@@ -78,7 +131,7 @@ final class CashScenario implements CrashScenario {
 
   @Override
   public long expectedLoss() {
-    return 8_800;
+    return expectedLoss;
   }
 
   @Override
@@ -121,7 +174,7 @@ final class CashScenario implements CrashScenario {
     if (file.discrepancy()) {
       violations.add("the unit flags a discrepancy: its counts are not trusted");
     }
-    CashCounts opening = opening(branch).plus(WALLET);
+    CashCounts opening = opening(branch).plus(wallet);
     CashCounts held = inUnit(branch);
     for (Denomination d : Denomination.YEN) {
       if (held.count(d) > opening.count(d)) {

@@ -46,17 +46,21 @@ final class ChildJvm {
     }
   }
 
-  /** Runs the pairs of scenario and branch directory to their end, counting commits. */
+  /**
+   * Runs the pairs of scenario and branch directory to their end, counting commits; the child may
+   * take the deadline once per scenario.
+   */
   List<String> count(List<String> scenarioDirPairs) throws IOException, InterruptedException {
     Process child = start(CrashPoints.COUNT, scenarioDirPairs);
     List<String> done = new ArrayList<>();
     BlockingQueue<String> lines = read(child);
-    long end = System.nanoTime() + deadline.toNanos();
+    Duration allowed = deadline.multipliedBy(Math.max(1, scenarioDirPairs.size() / 2));
+    long end = System.nanoTime() + allowed.toNanos();
     while (true) {
       String line = lines.poll(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
       if (line == null) {
         child.destroyForcibly().waitFor();
-        throw new IllegalStateException("counting run did not end within " + deadline + tail());
+        throw new IllegalStateException("counting run did not end within " + allowed + tail());
       }
       if (line.equals(EOF)) {
         break;

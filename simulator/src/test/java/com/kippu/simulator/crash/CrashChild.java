@@ -4,6 +4,8 @@ import com.kippu.atm.TicketingPlugin;
 import com.kippu.atm.spi.ScriptedCustomer;
 import com.kippu.atm.spi.SessionOutcome;
 import com.kippu.atm.store.CrashPoints;
+import com.kippu.center.CenterCommits;
+import com.kippu.devices.DeviceCommits;
 import com.kippu.simulator.Branch;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,6 +28,9 @@ public final class CrashChild {
   private CrashChild() {}
 
   public static void main(String[] args) {
+    // The simulated devices and the center run in this JVM too: their commits are kill points.
+    DeviceCommits.listen(CrashPoints::committed);
+    CenterCommits.listen(CrashPoints::committed);
     try {
       for (int i = 0; i + 1 < args.length; i += 2) {
         CrashScenario scenario = CrashScenarios.named(args[i]);

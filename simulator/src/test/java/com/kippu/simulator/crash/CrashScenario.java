@@ -4,6 +4,7 @@ import com.kippu.atm.spi.ScriptedCustomer;
 import com.kippu.simulator.Branch;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -55,6 +56,16 @@ public interface CrashScenario {
    */
   default int killEvery() {
     return 1;
+  }
+
+  /**
+   * Kill points of this scenario (as {@code point:n}) after which recovery is known to break the
+   * audit, each with the reason: they are still killed and audited and must still break it (once
+   * recovery keeps it there, the sweep fails until the entry is removed), and the sweep reports
+   * them.
+   */
+  default Map<String, String> knownGaps() {
+    return Map.of();
   }
 
   /**

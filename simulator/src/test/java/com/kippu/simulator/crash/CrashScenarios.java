@@ -11,11 +11,11 @@ final class CrashScenarios {
           TransferScenario.declinedThenCancels("transfer-declined", "A-1-2"),
           TransferScenario.debitBuys("debit", "A-1-3"),
           CardNetworkScenario.buys("credit", AuthorizationRequest.Kind.CREDIT, "A-1-4"),
-          // The same card payment, route and link state as credit, which is swept in full.
-          CardNetworkScenario.buys("prepaid", AuthorizationRequest.Kind.PREPAID, "A-1-5")
-              .killedEvery(2),
+          CardNetworkScenario.buys("prepaid", AuthorizationRequest.Kind.PREPAID, "A-1-5"),
           EMoneyScenario.buys("emoney", "A-1-6"),
-          CashScenario.buys("cash", "A-1-7"));
+          EMoneyScenario.holdCancelledWhilePaying("emoney-refunded", "A-1-9"),
+          CashScenario.buys("cash", "A-1-7"),
+          CashScenario.insertsThenCancels("cash-cancel", "A-1-8"));
 
   private CrashScenarios() {}
 

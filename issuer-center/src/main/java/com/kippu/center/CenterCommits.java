@@ -1,0 +1,32 @@
+package com.kippu.center;
+
+import java.util.function.Consumer;
+
+/**
+ * A hook for crash tests at the center's durable commits a terminal waits on: a terminal's hold,
+ * cancel and issuance ({@value #RESERVATIONS}), told once the reservation service returned (its
+ * transaction committed) and before the terminal's answer is written. Nothing listens unless a
+ * crash test's child JVM, which runs the center next to the terminal, sets a listener; in any other
+ * run a commit costs one volatile read.
+ */
+public final class CenterCommits {
+  /** A terminal's hold, cancel or issuance committed (or refused), its answer not yet sent. */
+  public static final String RESERVATIONS = "center";
+
+  private static volatile Consumer<String> listener;
+
+  private CenterCommits() {}
+
+  /** Sends every later commit to {@code listener} (null: to nobody). */
+  public static void listen(Consumer<String> listener) {
+    CenterCommits.listener = listener;
+  }
+
+  /** A commit of {@code point} is durable and the terminal not yet answered. */
+  public static void committed(String point) {
+    Consumer<String> l = listener;
+    if (l != null) {
+      l.accept(point);
+    }
+  }
+}
