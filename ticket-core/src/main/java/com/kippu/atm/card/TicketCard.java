@@ -62,7 +62,8 @@ public final class TicketCard {
     return false;
   }
 
-  static byte[] encode(SignedDocument d) {
+  /** The content of a TICKET record: the signed envelope as issued. */
+  public static byte[] encode(SignedDocument d) {
     ObjectNode node = JSON.createObjectNode();
     node.put("payload", Base64.getEncoder().encodeToString(d.payload()));
     node.put("signature", Base64.getEncoder().encodeToString(d.signature()));
