@@ -69,7 +69,7 @@ public final class GateMain {
       p.load(in);
     }
     try {
-      return Gate.open(GateConfig.from(p), Optional.empty(), Clock.systemUTC());
+      return Gate.open(GateConfig.from(p), Clock.systemUTC());
     } catch (IllegalArgumentException e) {
       fail(e.getMessage());
       throw e;
