@@ -51,7 +51,8 @@ final class Demo {
             CashScenarios.all(),
             CardScenarios.all(),
             EMoneyScenarios.all(),
-            KindScenarios.all())
+            KindScenarios.all(),
+            GateScenarios.all())
         .flatMap(List::stream)
         .toList();
   }
