@@ -33,6 +33,9 @@ public final class CardApdu {
   public static final int INS_ERASE_RECORD = 0x0C;
   public static final int INS_GET_DATA = 0xCA;
 
+  /** ISO 7816-4 INTERNAL AUTHENTICATE: the card answers a challenge with its own secret. */
+  public static final int INS_INTERNAL_AUTHENTICATE = 0x88;
+
   /** Short file identifier of the chip area (transparent EF). */
   public static final int SFI_CHIP_AREA = 1;
 
@@ -57,6 +60,7 @@ public final class CardApdu {
   public static final int SW_FILE_NOT_FOUND = 0x6A82;
   public static final int SW_RECORD_NOT_FOUND = 0x6A83;
   public static final int SW_NOT_ENOUGH_MEMORY = 0x6A84;
+  public static final int SW_REFERENCED_DATA_NOT_FOUND = 0x6A88;
   public static final int SW_WRONG_P1P2 = 0x6B00;
   public static final int SW_INS_NOT_SUPPORTED = 0x6D00;
   public static final int SW_CLA_NOT_SUPPORTED = 0x6E00;
@@ -73,6 +77,7 @@ public final class CardApdu {
     SW_TEXT.put(SW_FILE_NOT_FOUND, "file not found");
     SW_TEXT.put(SW_RECORD_NOT_FOUND, "record not found");
     SW_TEXT.put(SW_NOT_ENOUGH_MEMORY, "not enough memory in the file");
+    SW_TEXT.put(SW_REFERENCED_DATA_NOT_FOUND, "referenced data not found (no card key)");
     SW_TEXT.put(SW_WRONG_P1P2, "wrong parameters P1-P2");
     SW_TEXT.put(SW_INS_NOT_SUPPORTED, "instruction not supported");
     SW_TEXT.put(SW_CLA_NOT_SUPPORTED, "class not supported");
@@ -254,6 +259,11 @@ public final class CardApdu {
     return new Command(CLA, INS_UPDATE_RECORD, number, (sfi << 3) | 0x04, record, 0);
   }
 
+  /** INTERNAL AUTHENTICATE with {@code challenge}, the card's own key (P1 P2 00 00). */
+  public static Command internalAuthenticate(byte[] challenge) {
+    return new Command(CLA, INS_INTERNAL_AUTHENTICATE, 0x00, 0x00, challenge, 256);
+  }
+
   public static Command getData(int tag) {
     return new Command(CLA, INS_GET_DATA, tag >> 8, tag & 0xFF, null, 256);
   }
@@ -275,6 +285,7 @@ public final class CardApdu {
       case INS_WRITE_RECORD -> "WRITE RECORD";
       case INS_ERASE_RECORD -> "ERASE RECORD";
       case INS_GET_DATA -> "GET DATA";
+      case INS_INTERNAL_AUTHENTICATE -> "INTERNAL AUTHENTICATE";
       default -> String.format("INS %02X", ins);
     };
   }

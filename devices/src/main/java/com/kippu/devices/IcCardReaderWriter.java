@@ -183,6 +183,17 @@ public final class IcCardReaderWriter implements AutoCloseable {
     expectOk(CardApdu.appendRecord(CardApdu.SFI_WRITE_ONCE_AREA, record), true);
   }
 
+  /**
+   * INTERNAL AUTHENTICATE: the card's answer to {@code challenge} under its own key ({@link
+   * CardAuthentication}).
+   *
+   * @throws JposException {@code JPOS_E_EXTENDED} naming the status word when the card refuses
+   *     (e.g. 6A88: a card without a key, as a copy made through a reader is)
+   */
+  public byte[] internalAuthenticate(byte[] challenge) throws JposException {
+    return expectOk(CardApdu.internalAuthenticate(challenge), false).data();
+  }
+
   /** Sends one command APDU and returns the card's response, whatever its status word. */
   public Response transmit(Command command) throws JposException {
     byte[] apdu = command.encode();

@@ -42,8 +42,13 @@ public final class Gate implements AutoCloseable {
     this.sync = sync;
   }
 
-  /** Opens the gate on {@code config}; {@code cardAuth} checks cards for copies when present. */
-  public static Gate open(GateConfig config, Optional<CardAuthenticator> cardAuth, Clock clock) {
+  /**
+   * Opens the gate on {@code config}; with {@code card.authKey} set, cards that cannot answer the
+   * chip challenge are refused as copies.
+   */
+  public static Gate open(GateConfig config, Clock clock) {
+    Optional<CardAuthenticator> cardAuth =
+        config.cardAuthKey().map(k -> new ChipAuthenticator(k, new SecureRandom()));
     GateStore store = SqliteGateStore.open(config.storeFile());
     IssuerKeyTrust trust = new IssuerKeyTrust(config.centerRootKey());
     TicketChecker checker = new TicketChecker(config.policy(), trust, store);

@@ -25,6 +25,7 @@ public record GateConfig(
     GatePolicy policy,
     PublicKey centerRootKey,
     byte[] cardMasterKey,
+    Optional<byte[]> cardAuthKey,
     Path storeFile,
     Path jposXml,
     String icCardDevice,
@@ -35,6 +36,16 @@ public record GateConfig(
 
   public GateConfig {
     cardMasterKey = cardMasterKey.clone();
+    cardAuthKey = cardAuthKey.map(byte[]::clone);
+  }
+
+  /**
+   * The issuer's card authentication master key ({@code card.authKey}, 64 hex digits): when set,
+   * every card must answer a challenge with its own key (copied cards are refused).
+   */
+  @Override
+  public Optional<byte[]> cardAuthKey() {
+    return cardAuthKey.map(byte[]::clone);
   }
 
   @Override
@@ -61,6 +72,7 @@ public record GateConfig(
         policy,
         rootKey(p),
         parse(p, "card.masterKey", null, GateConfig::masterKey),
+        optional(p, "card.authKey").map(k -> parse(p, "card.authKey", null, GateConfig::masterKey)),
         parse(p, "store.file", "gate.db", Path::of),
         parse(p, "devices.jposXml", "jpos.xml", Path::of),
         parse(p, "devices.icCard", "ICCardRW", s -> s),

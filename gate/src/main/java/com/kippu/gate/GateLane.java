@@ -102,7 +102,7 @@ public final class GateLane {
     }
     Ticket ticket = i.chosen().ticket().orElseThrow();
     CardId cardId = i.chip().cardId();
-    Optional<Check> asked = askCenter(ticket, cardId.value());
+    Optional<Check> asked = askCenter(ticket, cardId.value(), Admission.Medium.CARD);
     if (asked.isPresent() && !asked.get().admissible()) {
       return result(asked.get(), holder, true, i.problems());
     }
@@ -195,7 +195,7 @@ public final class GateLane {
       return result(check, Optional.empty(), false, List.of());
     }
     Ticket ticket = check.ticket().orElseThrow();
-    Optional<Check> asked = askCenter(ticket, ticket.cardId().value());
+    Optional<Check> asked = askCenter(ticket, ticket.cardId().value(), Admission.Medium.PAPER);
     if (asked.isPresent() && !asked.get().admissible()) {
       return result(asked.get(), Optional.empty(), true, List.of());
     }
@@ -246,7 +246,7 @@ public final class GateLane {
    * The center's say on an admission, when it can be asked: empty when the gate is offline or the
    * center unreachable (the offline decision stands and the entry is synced later).
    */
-  private Optional<Check> askCenter(Ticket ticket, String cardId) {
+  private Optional<Check> askCenter(Ticket ticket, String cardId, Admission.Medium medium) {
     if (center.isEmpty()) {
       return Optional.empty();
     }
@@ -262,11 +262,12 @@ public final class GateLane {
         switch (answer.verdict()) {
           case "VALID" -> new Check(t, Optional.empty(), "valid at the issuer");
           case "USED" -> {
+            // Remembered, so this gate refuses it again without asking.
             store.record(
                 new Admission(
                     ticket.ticketNumber(),
                     cardId,
-                    Admission.Medium.CARD,
+                    medium,
                     answer.usedAtGate().orElse("?"),
                     clock.instant(),
                     true));

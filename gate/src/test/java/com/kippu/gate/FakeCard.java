@@ -14,6 +14,9 @@ final class FakeCard implements IcCard {
   private final List<byte[]> records = new ArrayList<>();
   boolean appendFails;
 
+  /** The chip's own key (INTERNAL AUTHENTICATE), or null for a card without one (a copy). */
+  byte[] chipKey;
+
   FakeCard(String cardId, String holder) {
     this.chip = new ChipData(new CardId(cardId), holder, new AccountNumber("0001-001-1234567"), 0);
   }
@@ -34,6 +37,21 @@ final class FakeCard implements IcCard {
       throw new CardException("card pulled out during the write");
     }
     records.add(record.clone());
+  }
+
+  @Override
+  public byte[] authenticate(byte[] challenge) throws CardException {
+    if (chipKey == null) {
+      throw new CardException("card refused INTERNAL AUTHENTICATE with SW 6A88");
+    }
+    return com.kippu.devices.CardAuthentication.response(chipKey, challenge);
+  }
+
+  /** Another card with this card's chip area and records, as a reader can copy them. */
+  FakeCard copy() {
+    FakeCard copy = new FakeCard(chip.cardId().value(), chip.holderName());
+    copy.records.addAll(records);
+    return copy;
   }
 
   int size() {

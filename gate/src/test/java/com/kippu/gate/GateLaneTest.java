@@ -157,4 +157,30 @@ class GateLaneTest {
         Optional.of(Refusal.UNREADABLE),
         refusal(gate.lane.presentPaper("not a ticket".getBytes(StandardCharsets.US_ASCII))));
   }
+
+  @Test
+  void aCopiedCardCannotAnswerTheChipChallengeAndIsRefused() throws Exception {
+    byte[] master = new byte[32];
+    master[0] = 7;
+    hanako.chipKey = com.kippu.devices.CardAuthentication.cardKey(master, "KC-10001");
+    gate.write(hanako, gate.ticket("T000000000001", "KC-10001"));
+    FakeCard copy = hanako.copy();
+    GateLane checking =
+        new GateLane(
+            gate.checker,
+            gate.codec,
+            gate.store,
+            Optional.empty(),
+            Optional.of(new ChipAuthenticator(master, new java.security.SecureRandom())),
+            gate.clock);
+
+    GateResult copied = checking.presentCard(copy);
+    copy.chipKey = com.kippu.devices.CardAuthentication.cardKey(new byte[32], "KC-10001");
+    GateResult guessed = checking.presentCard(copy);
+    GateResult genuine = checking.presentCard(hanako);
+
+    assertEquals(Optional.of(Refusal.COPIED_CARD), refusal(copied));
+    assertEquals(Optional.of(Refusal.COPIED_CARD), refusal(guessed));
+    assertTrue(genuine.admitted(), genuine.toString());
+  }
 }

@@ -213,6 +213,19 @@ public final class IssuerCenterServer implements AutoCloseable {
         .seedIfAbsent(new TerminalId(terminalId), secret);
   }
 
+  /**
+   * Registers the gate {@code gateId} of {@code venue} with its request-signing secret, as the
+   * operator's {@code PUT /v1/admin/terminals/{id}} does: only a registered gate admits, and only
+   * to events at its venue.
+   */
+  public void registerGate(String gateId, String venue, String secret) {
+    new SqlTerminalRepository(database)
+        .register(
+            com.kippu.center.terminal.Terminal.gate(new TerminalId(gateId), venue),
+            secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            Clock.systemUTC().instant());
+  }
+
   /** The bound port (the ephemeral one when started with port 0). */
   public int port() {
     return connector.getLocalPort();

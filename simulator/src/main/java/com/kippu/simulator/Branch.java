@@ -196,9 +196,11 @@ public final class Branch implements AutoCloseable {
       for (Customer c : CUSTOMERS) {
         if (!Files.exists(cardFile(dir, c))) {
           bank.ledger().openAccount(c.account(), c.name(), c.openingYen());
-          CardImages.create(
+          // Personalised with the chip's own key: the gate's copy check asks the card for it.
+          CardImages.createWithKey(
               cardFile(dir, c),
-              new ChipData(c.cardId(), c.name(), c.account().value(), BranchCards.emoneyOf(c)));
+              new ChipData(c.cardId(), c.name(), c.account().value(), BranchCards.emoneyOf(c)),
+              HexFormat.of().parseHex(cardAuthKey(dir)));
           BranchCards.issueDebitCards(bank, c);
         }
         // Also for a branch seeded before transfers needed a PIN; a blocked card stays blocked.
@@ -481,6 +483,26 @@ public final class Branch implements AutoCloseable {
     Files.writeString(tmp, hex);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return hex;
+  }
+
+  /**
+   * The issuer's card authentication master key (hex): cards are personalised with their keys under
+   * it, and a venue gate is installed with it to tell a card from a copy of its image.
+   */
+  public String cardAuthKey() throws IOException {
+    return cardAuthKey(dir);
+  }
+
+  /**
+   * The record master key (hex) the branch's cards are sealed under; the terminal holds it in its
+   * key store, a venue gate is installed with it.
+   */
+  public String cardMasterKey() throws IOException {
+    return secret(dir.resolve("card-master.key"), 32);
+  }
+
+  private static String cardAuthKey(Path dir) throws IOException {
+    return secret(dir.resolve("card-auth-master.key"), 32);
   }
 
   static Path cardFile(Path dir, Customer c) {

@@ -57,7 +57,8 @@ final class Demo {
             EMoneyScenarios.all(),
             KindScenarios.all(),
             ReservationScenarios.all(),
-            DirectScenarios.all())
+            DirectScenarios.all(),
+            GateScenarios.all())
         .flatMap(List::stream)
         .toList();
   }

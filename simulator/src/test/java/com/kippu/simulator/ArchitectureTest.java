@@ -2,6 +2,8 @@ package com.kippu.simulator;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -85,6 +87,34 @@ class ArchitectureTest {
             "org.jpos..",
             "jpos..",
             "com.kippu.devices..")
+        .check(KIPPU);
+  }
+
+  /** Where a class was loaded from: its module's build output or jar. */
+  private static DescribedPredicate<JavaClass> builtIn(String module) {
+    return DescribedPredicate.describe(
+        "built in module " + module,
+        c ->
+            c.getSource()
+                .map(src -> src.getUri().toString().contains("/" + module + "/"))
+                .orElse(false));
+  }
+
+  @Test
+  void theGateAndTheSharedCoreNeverReachThePlugin() {
+    // DESIGN: a venue gate shares the card format and verification with the plugin through
+    // ticket-core, never depending on the plugin (packages are shared by name, so by location).
+    noClasses()
+        .that(builtIn("gate").or(builtIn("ticket-core")))
+        .should()
+        .dependOnClassesThat(builtIn("atm-plugin"))
+        .check(KIPPU);
+    noClasses()
+        .that()
+        .resideInAPackage("com.kippu.gate..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.kippu.simulator..", "com.kippu.center..", "org.jpos..")
         .check(KIPPU);
   }
 }

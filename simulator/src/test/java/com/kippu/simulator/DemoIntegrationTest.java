@@ -56,7 +56,17 @@ class DemoIntegrationTest {
     assertEquals(Demo.scenarios().size(), names.size());
     assertTrue(
         names.containsAll(
-            Set.of("transfer", "transfer-declined", "cash", "cash-short", "cash-cancel")),
+            Set.of(
+                "transfer",
+                "transfer-declined",
+                "cash",
+                "cash-short",
+                "cash-cancel",
+                "gate-offline",
+                "gate-revoked",
+                "gate-copied-card",
+                "gate-used-twice",
+                "gate-online")),
         names.toString());
   }
 

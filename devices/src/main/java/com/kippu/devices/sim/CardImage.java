@@ -20,6 +20,8 @@ import java.util.zip.CRC32;
  * frames : frame*   where frame = marker | length u32 | payload | CRC32(length|payload)
  *          marker "REC" 1E: a record of the write-once area
  *          marker "VAL" 1E: a record of the e-money value log (format 2 and later)
+ *          marker "KEY" 1E: the card's own key, written at personalisation, answered with by
+ *                           INTERNAL AUTHENTICATE and returned by no command
  * </pre>
  *
  * All integers are big-endian. Frames are only ever appended (file opened with APPEND, forced to
@@ -40,6 +42,7 @@ final class CardImage {
   static final int MAX_RECORD = 65535;
   private static final byte[] RECORD_MARKER = {'R', 'E', 'C', 0x1E};
   private static final byte[] VALUE_MARKER = {'V', 'A', 'L', 0x1E};
+  private static final byte[] KEY_MARKER = {'K', 'E', 'Y', 0x1E};
   private static final int HEADER_FIXED = MAGIC.length + 2 + 2 + 4;
   private static final int FRAME_OVERHEAD = 4 + 4 + 4;
 
@@ -56,6 +59,7 @@ final class CardImage {
   private final List<byte[]> values;
   private final int tornFragments;
   private final long size;
+  private final byte[] cardKey;
 
   private CardImage(
       int formatVersion,
@@ -63,7 +67,9 @@ final class CardImage {
       List<byte[]> records,
       List<byte[]> values,
       int tornFragments,
-      long size) {
+      long size,
+      byte[] cardKey) {
+    this.cardKey = cardKey;
     this.formatVersion = formatVersion;
     this.chipArea = chipArea;
     this.records = records;
@@ -94,6 +100,11 @@ final class CardImage {
     return values;
   }
 
+  /** The card's own key, or null for a card personalised without one (or copied). */
+  byte[] cardKey() {
+    return cardKey == null ? null : cardKey.clone();
+  }
+
   /** Torn appends skipped, in either area. */
   int tornFragments() {
     return tornFragments;
@@ -105,16 +116,27 @@ final class CardImage {
 
   /** Writes a new card (never over an existing file) atomically: temp file, fsync, rename. */
   static void create(Path file, byte[] chipArea) throws IOException {
+    create(file, chipArea, null);
+  }
+
+  /** As {@link #create(Path, byte[])}, with the card's own key ({@code null}: none). */
+  static void create(Path file, byte[] chipArea, byte[] cardKey) throws IOException {
     if (chipArea.length > MAX_CHIP_AREA) {
       throw new IllegalArgumentException("chip area larger than " + MAX_CHIP_AREA + " bytes");
     }
     if (Files.exists(file)) {
       throw new java.nio.file.FileAlreadyExistsException(file.toString(), null, "card exists");
     }
-    ByteBuffer b = ByteBuffer.allocate(HEADER_FIXED + chipArea.length + 4);
+    int keyFrame = cardKey == null ? 0 : FRAME_OVERHEAD + cardKey.length;
+    ByteBuffer b = ByteBuffer.allocate(HEADER_FIXED + chipArea.length + 4 + keyFrame);
     b.put(MAGIC).putShort((short) FORMAT_VERSION).putShort((short) 0);
     b.putInt(chipArea.length).put(chipArea);
     b.putInt(crc(b.array(), 0, b.position()));
+    if (cardKey != null) {
+      int start = b.position();
+      b.put(KEY_MARKER).putInt(cardKey.length).put(cardKey);
+      b.putInt(crc(b.array(), start + KEY_MARKER.length, 4 + cardKey.length));
+    }
     b.flip();
     Path tmp = file.resolveSibling(file.getFileName() + ".creating");
     try (FileChannel ch =
@@ -169,6 +191,10 @@ final class CardImage {
     List<byte[]> values = new ArrayList<>();
     int torn = 0;
     int pos = HEADER_FIXED + chipLen + 4;
+    byte[] key = frameAt(all, pos, KEY_MARKER);
+    if (key != null) {
+      pos += FRAME_OVERHEAD + key.length;
+    }
     while (pos < all.length) {
       byte[] payload = frameAt(all, pos, RECORD_MARKER);
       if (payload != null) {
@@ -186,7 +212,7 @@ final class CardImage {
       pos = nextFrame(all, pos + 1, valueLog);
     }
     return new CardImage(
-        version, chip, List.copyOf(records), List.copyOf(values), torn, all.length);
+        version, chip, List.copyOf(records), List.copyOf(values), torn, all.length, key);
   }
 
   /** Appends one write-once area record frame and forces it to disk; earlier bytes never change. */

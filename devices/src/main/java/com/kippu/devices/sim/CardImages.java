@@ -33,6 +33,19 @@ public final class CardImages {
   }
 
   /**
+   * Issues a card whose chip holds its own key ({@link com.kippu.devices.CardAuthentication}): the
+   * key of {@code chip}'s card id under the issuer's card authentication master key.
+   */
+  public static Path createWithKey(Path file, ChipData chip, byte[] authenticationMaster)
+      throws IOException {
+    CardImage.create(
+        file,
+        CardApdu.encodeChipArea(chip, DEFAULT_KEY_REFERENCE),
+        com.kippu.devices.CardAuthentication.cardKey(authenticationMaster, chip.cardId()));
+    return file;
+  }
+
+  /**
    * A human-readable description: header, chip area, and every intact record (length, SHA-256,
    * first bytes), plus the number of torn appends skipped.
    *

@@ -4,6 +4,7 @@ import static com.kippu.devices.CardApdu.*;
 
 import com.kippu.devices.CardApdu.Command;
 import com.kippu.devices.CardApdu.Response;
+import com.kippu.devices.CardAuthentication;
 import com.kippu.devices.DeviceCommits;
 import com.kippu.devices.PurseApdu;
 import com.kippu.devices.PurseApdu.ValueRecord;
@@ -77,6 +78,7 @@ final class CardOs {
         case INS_READ_RECORD -> readRecord(image, c);
         case INS_APPEND_RECORD -> appendRecord(image, c, tear);
         case INS_GET_DATA -> getData(image, c);
+        case INS_INTERNAL_AUTHENTICATE -> internalAuthenticate(image, c);
         case INS_UPDATE_BINARY,
                 INS_WRITE_BINARY,
                 INS_ERASE_BINARY,
@@ -180,6 +182,23 @@ final class CardOs {
     }
     CardImage.append(image, record);
     return Response.status(SW_OK);
+  }
+
+  /** The card's key answers the challenge; the key itself is never in any response. */
+  private static Response internalAuthenticate(Path image, Command c) throws IOException {
+    if (c.p1() != 0 || c.p2() != 0) {
+      return Response.status(SW_WRONG_P1P2);
+    }
+    byte[] challenge = c.data();
+    if (challenge.length < CardAuthentication.MIN_CHALLENGE
+        || challenge.length > CardAuthentication.MAX_CHALLENGE) {
+      return Response.status(SW_WRONG_LENGTH);
+    }
+    byte[] key = CardImage.read(image).cardKey();
+    if (key == null) {
+      return Response.status(SW_REFERENCED_DATA_NOT_FOUND);
+    }
+    return new Response(CardAuthentication.response(key, challenge), SW_OK);
   }
 
   private static Response getData(Path image, Command c) throws IOException {

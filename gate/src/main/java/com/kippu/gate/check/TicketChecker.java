@@ -107,7 +107,13 @@ public final class TicketChecker {
           Check.refused(
               ticket,
               Refusal.STALE_REVOCATION_LIST,
-              "version " + list.version() + " is " + age.toMinutes() + " min old"));
+              "version "
+                  + list.version()
+                  + " is "
+                  + age.toSeconds()
+                  + " s old, the limit "
+                  + policy.maxRevocationAge().toSeconds()
+                  + " s"));
     }
     Optional<String> card = list.cardRevoked(ticket.cardId().value());
     if (card.isPresent()) {

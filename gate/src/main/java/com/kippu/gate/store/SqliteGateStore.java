@@ -25,6 +25,7 @@ import java.util.Optional;
  */
 public final class SqliteGateStore implements GateStore {
   private final Connection db;
+  private PreparedStatement findAdmission;
 
   private SqliteGateStore(Connection db) {
     this.db = db;
@@ -66,10 +67,15 @@ public final class SqliteGateStore implements GateStore {
 
   @Override
   public synchronized Optional<Admission> admission(String ticketNumber) {
-    try (PreparedStatement ps =
-        db.prepareStatement(
-            "SELECT ticket_number, card_id, medium, gate_id, admitted_at, synced"
-                + " FROM admission WHERE ticket_number = ?")) {
+    try {
+      // Asked for every ticket presented: prepared once.
+      if (findAdmission == null) {
+        findAdmission =
+            db.prepareStatement(
+                "SELECT ticket_number, card_id, medium, gate_id, admitted_at, synced"
+                    + " FROM admission WHERE ticket_number = ?");
+      }
+      PreparedStatement ps = findAdmission;
       ps.setString(1, ticketNumber);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(admission(rs)) : Optional.empty();
@@ -180,6 +186,9 @@ public final class SqliteGateStore implements GateStore {
   @Override
   public synchronized void close() {
     try {
+      if (findAdmission != null) {
+        findAdmission.close();
+      }
       db.close();
     } catch (SQLException e) {
       throw new GateStoreException("cannot close the gate store", e);

@@ -35,6 +35,7 @@ public final class CardRecordCodec {
 
   private final byte[] masterKey;
   private final SecureRandom random;
+  private final ThreadLocal<Mac> kdf = ThreadLocal.withInitial(this::newKdf);
 
   /**
    * @param masterKey the record master key (32 bytes); on a real terminal it stays in the secure
@@ -143,7 +144,7 @@ public final class CardRecordCodec {
 
   private Cipher cipher(int mode, CardId cardId, byte[] nonce, byte[] header)
       throws GeneralSecurityException {
-    Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+    Cipher gcm = GCM.get();
     gcm.init(mode, cardKey(cardId), new GCMParameterSpec(TAG_BITS, nonce));
     gcm.updateAAD(cardId.value().getBytes(StandardCharsets.US_ASCII));
     gcm.updateAAD(header);
@@ -151,19 +152,43 @@ public final class CardRecordCodec {
   }
 
   /** Key diversification: HMAC-SHA256(master, label || card id), one key per card. */
-  private SecretKey cardKey(CardId cardId) throws GeneralSecurityException {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(masterKey, "HmacSHA256"));
+  private SecretKey cardKey(CardId cardId) {
+    Mac mac = kdf.get();
     mac.update(KDF_LABEL);
     return new SecretKeySpec(
         mac.doFinal(cardId.value().getBytes(StandardCharsets.US_ASCII)), "AES");
   }
 
-  private static byte[] sha256(byte[] bytes) {
+  private Mac newKdf() {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(masterKey, "HmacSHA256"));
+      return mac;
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
+      throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+    }
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    return SHA256.get().digest(bytes);
+  }
+
+  // JCE lookups cost more than the work on a small record; each thread keeps its own instances
+  // (none of them is thread-safe), initialised again for every record.
+  private static final ThreadLocal<Cipher> GCM =
+      ThreadLocal.withInitial(() -> instance(() -> Cipher.getInstance("AES/GCM/NoPadding")));
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(() -> instance(() -> MessageDigest.getInstance("SHA-256")));
+
+  private interface Factory<T> {
+    T create() throws GeneralSecurityException;
+  }
+
+  private static <T> T instance(Factory<T> factory) {
+    try {
+      return factory.create();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("JCE algorithm unavailable", e);
     }
   }
 }

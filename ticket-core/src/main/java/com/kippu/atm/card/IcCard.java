@@ -15,4 +15,12 @@ public interface IcCard {
 
   /** Appends one record; the card refuses to change anything already written. */
   void append(byte[] record) throws CardException;
+
+  /**
+   * The card's answer to {@code challenge} under its own key (ISO 7816-4 INTERNAL AUTHENTICATE),
+   * which never leaves the chip; a card that holds no key refuses.
+   */
+  default byte[] authenticate(byte[] challenge) throws CardException {
+    throw new CardException("this card cannot authenticate itself");
+  }
 }

@@ -24,10 +24,10 @@ public final class TicketCard {
     this.codec = codec;
   }
 
-  /** Appends {@code ticket} unless the card already holds it; verifies the chain after writing. */
+  /** Appends {@code ticket} unless the card already holds it; verifies it reads back after. */
   public void write(IcCard card, CardId cardId, SignedDocument ticket) throws CardException {
     List<byte[]> raw = card.readRecords();
-    if (holds(codec.open(cardId, raw), ticket)) {
+    if (holds(codec.scan(cardId, raw).records(), ticket)) {
       return;
     }
     card.append(codec.seal(cardId, raw, RecordType.TICKET, encode(ticket)));
@@ -36,9 +36,18 @@ public final class TicketCard {
     }
   }
 
-  /** All records on the card, decrypted and chain-checked. */
+  /**
+   * The records on the card that open under its key, oldest first. A record that does not (junk
+   * anyone with a reader can append, a torn write) is skipped, so it never hides the good ones;
+   * {@link #scan} says what was skipped.
+   */
   public List<CardRecord> read(IcCard card, CardId cardId) throws CardException {
-    return codec.open(cardId, card.readRecords());
+    return scan(card, cardId).records();
+  }
+
+  /** The records that open and a line for each that does not. */
+  public CardRecordCodec.RecordScan scan(IcCard card, CardId cardId) throws CardException {
+    return codec.scan(cardId, card.readRecords());
   }
 
   /** The signed tickets among {@code records}, oldest first. */
@@ -62,7 +71,8 @@ public final class TicketCard {
     return false;
   }
 
-  static byte[] encode(SignedDocument d) {
+  /** The content of a TICKET record: the signed envelope as issued. */
+  public static byte[] encode(SignedDocument d) {
     ObjectNode node = JSON.createObjectNode();
     node.put("payload", Base64.getEncoder().encodeToString(d.payload()));
     node.put("signature", Base64.getEncoder().encodeToString(d.signature()));

@@ -37,7 +37,11 @@ public final class IssuerKeyTrust {
 
   /** An issuer key the root key vouched for, and the certificate that says so. */
   public record CertifiedKey(
-      IssuerId issuerId, String keyId, PublicKey key, SignedDocument certificate) {}
+      IssuerId issuerId,
+      String keyId,
+      PublicKey key,
+      SignedDocument certificate,
+      Signatures.Verifier verifier) {}
 
   /**
    * The center's root key as installed: base64 of its X.509 SubjectPublicKeyInfo (what {@code GET
@@ -83,12 +87,16 @@ public final class IssuerKeyTrust {
     }
     CertifiedKey key;
     try {
+      PublicKey publicKey =
+          Signatures.ed25519PublicKey(Base64.getDecoder().decode(p.path("publicKey").asText()));
       key =
           new CertifiedKey(
               new IssuerId(p.path("issuerId").asText()),
               p.path("keyId").asText(),
-              Signatures.ed25519PublicKey(Base64.getDecoder().decode(p.path("publicKey").asText())),
-              certificate);
+              publicKey,
+              certificate,
+              Signatures.verifier(publicKey)
+                  .orElseThrow(() -> new IllegalArgumentException("not a valid Ed25519 point")));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       throw new CenterException("BAD_DOCUMENT", "issuer key certificate holds no usable key", e);
     }
@@ -110,9 +118,7 @@ public final class IssuerKeyTrust {
    */
   public boolean verify(SignedDocument document, IssuerId issuer) {
     CertifiedKey key = certified.get(issuer);
-    return key != null
-        && key.keyId().equals(document.keyId())
-        && Signatures.verify(document, key.key());
+    return key != null && key.keyId().equals(document.keyId()) && key.verifier().verify(document);
   }
 
   /** True when {@code document} is signed by the root key itself (e.g. the revocation list). */

@@ -63,6 +63,15 @@ public final class JavaPosIcCard implements IcCard, AutoCloseable {
     }
   }
 
+  @Override
+  public byte[] authenticate(byte[] challenge) throws CardException {
+    try {
+      return reader.internalAuthenticate(challenge);
+    } catch (JposException e) {
+      throw failure("authenticate the card", e);
+    }
+  }
+
   private boolean present() throws CardException {
     try {
       return reader.cardPresent();

@@ -2,6 +2,7 @@ package com.kippu.atm.gate;
 
 import com.kippu.atm.card.CardException;
 import com.kippu.atm.card.CardRecord;
+import com.kippu.atm.card.CardRecordCodec;
 import com.kippu.atm.card.ChipData;
 import com.kippu.atm.card.IcCard;
 import com.kippu.atm.card.TicketCard;
@@ -61,13 +62,21 @@ public final class TicketInspector {
   /** A decoded view of the whole card for people: chip area, records, tickets and verdicts. */
   public List<String> describe(IcCard card) throws CardException {
     ChipData chip = card.readChip();
-    List<CardRecord> records = tickets.read(card, chip.cardId());
+    CardRecordCodec.RecordScan scan = tickets.scan(card, chip.cardId());
+    List<CardRecord> records = scan.records();
     List<String> lines = new ArrayList<>();
     lines.add("IC card " + chip.cardId());
     lines.add("  holder          " + chip.holderName());
     lines.add("  account         " + chip.account().masked());
     lines.add("  e-money         JPY " + chip.emoneyYen());
-    lines.add("  write-once area " + records.size() + " record(s), chain intact");
+    lines.add(
+        "  write-once area "
+            + records.size()
+            + " record(s)"
+            + (scan.problems().isEmpty()
+                ? ", chain intact"
+                : ", " + scan.problems().size() + " skipped"));
+    scan.problems().forEach(p -> lines.add("  skipped: " + p));
     for (CardRecord r : records) {
       lines.add("  #" + r.sequence() + " " + r.type());
     }

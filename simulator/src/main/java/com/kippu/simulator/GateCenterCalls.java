@@ -1,0 +1,75 @@
+package com.kippu.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kippu.atm.center.internal.RequestSigner;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * What the gate scenarios ask the center directly, as the branch's terminal: the issuer's record of
+ * a ticket (verify without entering), and a registered user reporting a card lost (F9), which puts
+ * the card on the signed revocation list.
+ */
+final class GateCenterCalls {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Branch branch;
+
+  GateCenterCalls(Branch branch) {
+    this.branch = branch;
+  }
+
+  /** The center's verdict for {@code ticket} on {@code cardId}, without recording an entry. */
+  JsonNode ticketRecord(String ticket, String cardId) throws Exception {
+    return post("/v1/tickets/" + ticket + "/verify", JSON.createObjectNode().put("cardId", cardId));
+  }
+
+  /** Registers {@code userId} with {@code pin}, links {@code cardId}, reports the card lost. */
+  JsonNode reportLost(String userId, String pin, Branch.Customer c) throws Exception {
+    post(
+        "/v1/users",
+        JSON.createObjectNode()
+            .put("userId", userId)
+            .put("name", c.name())
+            .put("phone", "03-0000-0000")
+            .put("address", "Tokyo")
+            .put("pin", pin));
+    post(
+        "/v1/users/" + userId + "/cards",
+        JSON.createObjectNode().put("pin", pin).put("cardId", c.cardId()));
+    return post(
+        "/v1/users/" + userId + "/cards/" + c.cardId() + "/lost",
+        JSON.createObjectNode().put("pin", pin).put("reason", "LOST"));
+  }
+
+  private JsonNode post(String path, ObjectNode body) throws Exception {
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    long now = branch.clock().instant().getEpochSecond();
+    String nonce = RequestSigner.newNonce();
+    String secret = branch.plugin().config().centerTerminalSecret().orElseThrow();
+    HttpRequest request =
+        HttpRequest.newBuilder(branch.center().baseUri().resolve(path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .header("X-Terminal-Id", branch.terminalId())
+            .header("X-Kippu-Timestamp", Long.toString(now))
+            .header("X-Kippu-Nonce", nonce)
+            .header(
+                "X-Kippu-Signature",
+                new RequestSigner(secret).sign("POST", path, bytes, now, nonce))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+            .build();
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    JsonNode answer = JSON.readTree(response.body());
+    if (response.statusCode() / 100 != 2 && !answer.has("verdict")) {
+      throw new IllegalStateException(
+          "center answered " + response.statusCode() + " for " + path + ": " + response.body());
+    }
+    return answer;
+  }
+}
