@@ -16,7 +16,7 @@ import java.util.Properties;
  * reads ({@code keys.store}), its password in an owner-only file ({@code keys.storePasswordFile}),
  * so no clear key is in the plugin's properties.
  */
-final class TerminalKeys {
+public final class TerminalKeys {
   static final String STORE = "terminal-keys.p12";
   static final String PASSWORD = "terminal-keys.pass";
 
@@ -30,11 +30,16 @@ final class TerminalKeys {
 
   private TerminalKeys() {}
 
+  /** The card record master key the branch in {@code dir} seals its cards with (hex). */
+  public static String cardMasterKey(Path dir) throws IOException {
+    return Files.readString(dir.resolve("card-master.key")).strip();
+  }
+
   /**
    * Moves every master key of {@code p} into the branch's key store (written anew) and points
    * {@code p} at it.
    */
-  static void moveIntoStore(Properties p, Path dir) throws IOException {
+  public static void moveIntoStore(Properties p, Path dir) throws IOException {
     Map<String, byte[]> keys = new LinkedHashMap<>();
     for (String name : KEY_NAMES) {
       String hex = (String) p.remove(name);

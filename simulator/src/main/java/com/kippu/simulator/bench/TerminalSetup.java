@@ -6,6 +6,7 @@ import com.kippu.center.terminal.TerminalSeed;
 import com.kippu.center.terminal.sql.SqlTerminalRepository;
 import com.kippu.devices.sim.SimulatedDevices;
 import com.kippu.simulator.Branch;
+import com.kippu.simulator.TerminalKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,10 +51,15 @@ final class TerminalSetup {
   Properties install(Branch branch, Path dir) throws IOException {
     ownerOnlyDirectory(dir);
     Properties p = branch.pluginProperties();
+    // The terminal gets keys of its own, in a store of its own (the branch's card master key
+    // included, so it reads the branch's cards).
+    p.remove("keys.store");
+    p.remove("keys.storePasswordFile");
+    p.setProperty("card.masterKey", TerminalKeys.cardMasterKey(branch.dir()));
     p.setProperty("terminal.id", TERMINAL_ID);
     branch.bank().registerTerminal(TERMINAL_ID, HexFormat.of().parseHex(masterKey));
     p.setProperty("bank.terminalMasterKey", masterKey);
-    if (p.getProperty("cardNetwork.terminalMasterKey") != null) {
+    if (p.getProperty("cardNetwork.port") != null) {
       branch.network().registerTerminal(TERMINAL_ID, HexFormat.of().parseHex(networkMasterKey));
       p.setProperty("cardNetwork.terminalMasterKey", networkMasterKey);
     }
@@ -76,6 +82,7 @@ final class TerminalSetup {
       throw new IOException("cannot write the devices of " + TERMINAL_ID + ": " + e, e);
     }
     p.setProperty("devices.jposXml", jposXml.toString());
+    TerminalKeys.moveIntoStore(p, dir);
     return p;
   }
 
