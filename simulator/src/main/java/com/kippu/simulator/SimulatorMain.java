@@ -1,6 +1,7 @@
 package com.kippu.simulator;
 
 import com.kippu.atm.spi.TerminalProfile;
+import com.kippu.simulator.web.WebCommand;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,19 +21,25 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The branch device simulator's command line: an interactive branch, or the scripted demo. */
+/**
+ * The branch device simulator's command line: the branch in the browser (no arguments), the
+ * interactive console branch, or the scripted demo.
+ */
 @Command(
     name = "kippu-simulator",
     mixinStandardHelpOptions = true,
     description =
         "Runs a bank branch on one PC: bank host, issuer center, devices and the ticket plugin.",
     subcommands = {
+      WebCommand.class,
       SimulatorMain.Run.class,
       SimulatorMain.DemoCommand.class,
       BenchTerminalCommand.class
     })
 public final class SimulatorMain implements Callable<Integer> {
   private static final Logger LOG = Logger.getLogger(SimulatorMain.class.getName());
+
+  @CommandLine.Mixin WebCommand.Options web = new WebCommand.Options();
 
   public static void main(String[] args) {
     System.exit(commandLine(System.err).execute(args));
@@ -64,11 +71,13 @@ public final class SimulatorMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return new Run().call();
+    return new WebCommand(web).call();
   }
 
   /** The interactive branch: a customer at the console inserts a card and uses the ticket menu. */
-  @Command(name = "run", description = "Interactive branch: you are the customer at the ATM.")
+  @Command(
+      name = "run",
+      description = "The branch on the console: you are the customer at the ATM, typing.")
   static final class Run implements Callable<Integer> {
     static final Path DEFAULT_DIR = Path.of("run", "branch");
 
