@@ -35,9 +35,11 @@ final class PageState {
   private static final int RECEIPTS = 6;
 
   private final WebBranch web;
+  private final HostPanel host;
 
-  PageState(WebBranch web) {
+  PageState(WebBranch web, HostPanel host) {
     this.web = web;
+    this.host = host;
   }
 
   Map<String, Object> build() {
@@ -54,6 +56,7 @@ final class PageState {
     state.put("operator", new Operator(branch, null, null).status());
     state.put("switches", switches(branch));
     state.put("accounts", accounts(branch));
+    state.put("host", host.state());
     state.put("journal", journal(branch));
     try {
       state.put("seatMap", seatMap(branch));

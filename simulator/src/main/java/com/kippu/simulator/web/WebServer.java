@@ -46,12 +46,14 @@ public final class WebServer implements AutoCloseable {
   private final WebBranch web;
   private final LiveUpdates live;
   private final PageState state;
+  private final HostPanel host;
   private final Server server;
 
   private WebServer(Branch branch, InetAddress address, int port) {
     LiveUpdates[] updates = new LiveUpdates[1];
     this.web = new WebBranch(branch, () -> updates[0].changed());
-    this.state = new PageState(web);
+    this.host = new HostPanel(branch);
+    this.state = new PageState(web, host);
     this.live = new LiveUpdates(() -> toJson(state.build()));
     updates[0] = live;
     this.server = new Server();
@@ -233,6 +235,11 @@ public final class WebServer implements AutoCloseable {
               PageState.throwSwitch(
                   web.branch(), text(body, "key", false), text(body, "power", true));
           web.notice("Operator: " + said.replace('\n', ' '));
+          return Map.of("result", said);
+        }
+        case "host" -> {
+          String said = host.throwSwitch(text(body, "key", false), text(body, "code", true));
+          web.notice(said);
           return Map.of("result", said);
         }
         default -> throw new WebRefusal(404, "There is no action " + action + ".");

@@ -4,6 +4,7 @@
 const $ = (id) => document.getElementById(id);
 let state = null;
 let shownSequence = -1;
+let spokenLanguage = "";
 let deadline = 0;
 let busy = false;
 
@@ -20,6 +21,7 @@ async function post(action, body) {
     return null;
   }
   busy = true;
+  document.body.dataset.busy = "true";
   try {
     const response = await fetch("/api/" + action, {
       method: "POST",
@@ -38,6 +40,7 @@ async function post(action, body) {
     return null;
   } finally {
     busy = false;
+    document.body.dataset.busy = "false";
   }
 }
 
@@ -69,11 +72,23 @@ function renderScreen(screen) {
     $("screen-lines").replaceChildren(
       el("p", { textContent: state.ticketsAvailable ? "" : state.ticketsDown }));
     $("choices").replaceChildren();
+    $("choices").dataset.signature = "";
     $("cancel").hidden = true;
     return;
   }
   $("screen-title").textContent = screen.title;
+  $("cancel").hidden = !screen.awaitsAnswer;
+  $("cancel").onclick = () => post("answer", { sequence: screen.sequence, key: "" });
+  if (screen.sequence !== shownSequence || spokenLanguage !== state.language) {
+    if (screen.sequence !== shownSequence) deadline = Date.now() + screen.timeoutMs;
+    shownSequence = screen.sequence;
+    spokenLanguage = state.language;
+    speak(screen);
+  }
   $("screen-lines").replaceChildren(...screen.lines.map((l) => el("p", { textContent: l })));
+  const signature = [screen.sequence, state.language, screen.awaitsAnswer].join("|");
+  if ($("choices").dataset.signature === signature) return;
+  $("choices").dataset.signature = signature;
   $("choices").replaceChildren(
     ...screen.choices.map((c) => {
       const b = el("button", { className: "choice", textContent: c.label });
@@ -82,14 +97,6 @@ function renderScreen(screen) {
       b.onclick = () => post("answer", { sequence: screen.sequence, key: c.key });
       return b;
     }));
-  $("cancel").hidden = !screen.awaitsAnswer;
-  $("cancel").onclick = () => post("answer", { sequence: screen.sequence, key: "" });
-  if (screen.sequence !== shownSequence || screen.lang !== state.language) {
-    if (screen.sequence !== shownSequence) deadline = Date.now() + screen.timeoutMs;
-    shownSequence = screen.sequence;
-    screen.lang = state.language;
-    speak(screen);
-  }
 }
 
 function tick() {
@@ -130,6 +137,9 @@ function renderDevices(d) {
     (d.cashAccepting ? "The slot is open: insert notes or coins. " : "The slot is closed. ") +
     (d.tray ? `In the tray: ${d.tray} (${d.trayYen.toLocaleString("ja-JP")} yen).` : "");
   $("take-cash").disabled = !d.tray;
+  const cards = d.swipeable.join("|");
+  if ($("swipeable").dataset.cards !== cards) {
+  $("swipeable").dataset.cards = cards;
   $("swipeable").replaceChildren(
     ...d.swipeable.map((label, index) => {
       const b = el("button", { textContent: "Swipe " + label });
@@ -137,6 +147,7 @@ function renderDevices(d) {
       b.onclick = () => post("swipe", { index });
       return b;
     }));
+  }
   $("reader-state").textContent = d.readerWaiting
     ? "The reader waits for a card."
     : d.holder ? "" : "Insert an IC card to have the customer's cards at hand.";
@@ -146,6 +157,9 @@ function renderSide(s) {
   $("notices").replaceChildren(...s.notices.map((n) => el("li", { textContent: n })));
   $("operator-status").replaceChildren(...s.operator.map((l) => el("li", { textContent: l })));
   const switches = $("switches");
+  const signature = s.switches.map((sw) => sw.label).join("|");
+  if (switches.dataset.signature !== signature) {
+  switches.dataset.signature = signature;
   switches.replaceChildren(
     ...s.switches.map((sw) => {
       if (sw.key.startsWith("power-")) {
@@ -160,12 +174,28 @@ function renderSide(s) {
       b.onclick = () => operator(sw.key, "");
       return b;
     }));
+  }
   $("accounts").tBodies[0].replaceChildren(
     ...s.accounts.map((a) =>
       el("tr", {},
         el("td", { textContent: a.name }),
         el("td", { textContent: a.account }),
         el("td", { className: "num", textContent: a.balance.toLocaleString("ja-JP") }))));
+  const h = s.host;
+  $("host-state").textContent =
+    (h.issuerDown ? "Answering 91 to every request. " : "") +
+    (h.declining ? `Declining transfers ${h.declining}. ` : "") +
+    (h.heldAnswers ? `${h.heldAnswers} answer(s) kept back.` : "");
+  $("host-log").tBodies[0].replaceChildren(
+    ...h.log.map((m) =>
+      el("tr", {},
+        el("td", { textContent: m.id ?? "" }),
+        el("td", { textContent: m.stan ?? "" }),
+        el("td", { textContent: m.kind ?? m.error }),
+        el("td", { textContent: m.from ?? "" }),
+        el("td", { textContent: m.to ?? "" }),
+        el("td", { className: "num", textContent: m.amount != null ? m.amount.toLocaleString("ja-JP") : "" }),
+        el("td", { textContent: m.status ? m.status + (m.code ? " " + m.code : "") : "" }))));
   $("seat-map").replaceChildren(
     ...s.seatMap.map((e) =>
       el("div", {}, el("p", { textContent: e.event }),
@@ -213,6 +243,16 @@ function wire() {
   for (const b of document.querySelectorAll("[data-pin]")) {
     b.onclick = () => post("pin", { key: b.dataset.pin });
   }
+  for (const b of document.querySelectorAll("[data-host]")) {
+    b.onclick = async () => {
+      const answer = await post("host", { key: b.dataset.host });
+      if (answer) message(answer.result, true);
+    };
+  }
+  $("decline-code").onchange = async () => {
+    const answer = await post("host", { key: "decline", code: $("decline-code").value });
+    if (answer) message(answer.result, true);
+  };
   $("insert-card").onclick = () => post("card/insert", { cardId: $("card-select").value });
   $("take-card").onclick = () => post("card/take");
   $("take-cash").onclick = async () => {
