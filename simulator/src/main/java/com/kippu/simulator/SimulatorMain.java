@@ -1,6 +1,7 @@
 package com.kippu.simulator;
 
 import com.kippu.atm.spi.TerminalProfile;
+import com.kippu.simulator.web.DemoWatchServer;
 import com.kippu.simulator.web.WebCommand;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -123,6 +125,21 @@ public final class SimulatorMain implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "NAME", description = "Plays one scenario.")
     String scenario;
 
+    @Option(
+        names = "--web",
+        description = "Also shows every step in the browser (the address is printed).")
+    boolean web;
+
+    @Option(
+        names = "--port",
+        description = "With --web: port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    int port = 8080;
+
+    @Option(
+        names = "--step-ms",
+        description = "With --web: how long each screen stays up (default: ${DEFAULT-VALUE}).")
+    long stepMs = 1500;
+
     @Override
     public Integer call() throws Exception {
       if (list) {
@@ -141,7 +158,18 @@ public final class SimulatorMain implements Callable<Integer> {
       deleteTree(dir);
       Path log = BranchLog.configure(dir);
       System.out.println("Log: " + log);
-      return new Demo(chosen, System.out).run(dir);
+      if (!web) {
+        return new Demo(chosen, System.out).run(dir);
+      }
+      try (DemoWatchServer page =
+          DemoWatchServer.start(
+              chosen.stream().map(DemoScenario::name).toList(), Duration.ofMillis(stepMs), port)) {
+        System.out.println("Watch the demo: open " + page.uri());
+        int result = new Demo(chosen, System.out, Demo.FRESH_BRANCH, page.watcher()).run(dir);
+        System.out.println("The demo page stays at " + page.uri() + "; press Enter to stop.");
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        return result;
+      }
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -4,25 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.kippu.simulator.Branch;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -125,15 +119,16 @@ public final class WebServer implements AutoCloseable {
           get(path, request, response, callback);
         } else if (request.getMethod().equals("POST") && path.startsWith("/api/")) {
           String text = toJson(post(path.substring(5), body(request)));
-          send(response, callback, 200, "application/json", text);
+          PageHttp.send(response, callback, 200, "application/json", text);
         } else {
           throw new WebRefusal(405, "Method " + request.getMethod() + " is not allowed here.");
         }
       } catch (WebRefusal e) {
-        send(response, callback, e.status(), "application/json", toJson(error(e.getMessage())));
+        PageHttp.send(
+            response, callback, e.status(), "application/json", toJson(error(e.getMessage())));
       } catch (IOException | RuntimeException e) {
         LOG.log(Level.WARNING, "request " + path + " failed", e);
-        send(
+        PageHttp.send(
             response,
             callback,
             500,
@@ -151,60 +146,23 @@ public final class WebServer implements AutoCloseable {
         throws WebRefusal, IOException {
       if (STATIC.containsKey(path)) {
         String name = STATIC.get(path);
-        send(response, callback, 200, contentType(name), resource(name));
+        PageHttp.send(response, callback, 200, PageHttp.contentType(name), PageHttp.resource(name));
       } else if (path.equals("/api/state")) {
-        send(response, callback, 200, "application/json", toJson(state.build()));
+        PageHttp.send(response, callback, 200, "application/json", toJson(state.build()));
       } else if (path.equals("/api/events")) {
-        stream(response, callback);
+        PageHttp.stream(live, response, callback);
       } else if (path.startsWith("/api/card/")) {
-        send(
+        PageHttp.send(
             response,
             callback,
             200,
             "text/plain; charset=utf-8",
             web.cardContents(path.substring("/api/card/".length())));
       } else if (path.startsWith("/receipts/")) {
-        receipt(path.substring("/receipts/".length()), response, callback);
+        PageHttp.printout(
+            web.branch().receipts(), path.substring("/receipts/".length()), response, callback);
       } else {
         throw new WebRefusal(404, "There is nothing at " + path + ".");
-      }
-    }
-
-    private void receipt(String name, Response response, Callback callback)
-        throws WebRefusal, IOException {
-      Path file = web.branch().receipts().resolve(name);
-      if (!RECEIPT.matcher(name).matches() || !Files.isRegularFile(file)) {
-        throw new WebRefusal(404, "There is no printout " + name + ".");
-      }
-      response.setStatus(200);
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "image/png");
-      response.write(true, ByteBuffer.wrap(Files.readAllBytes(file)), callback);
-    }
-
-    /** Server-sent events: the whole state whenever it changes, a comment as a heartbeat. */
-    private void stream(Response response, Callback callback) {
-      response.setStatus(200);
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-      response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
-      long seen = -1;
-      try {
-        while (!live.closed()) {
-          LiveUpdates.Versioned next = live.awaitNewer(seen, HEARTBEAT_MS);
-          String event =
-              next.version() > seen ? "data: " + next.json() + "\n\n" : ": still here\n\n";
-          seen = next.version();
-          try (Blocker.Callback written = Blocker.callback()) {
-            Content.Sink.write(response, false, event, written);
-            written.block();
-          }
-        }
-        callback.succeeded();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        callback.failed(e);
-      } catch (IOException | RuntimeException e) {
-        // The page went away.
-        callback.failed(e);
       }
     }
 
@@ -264,28 +222,6 @@ public final class WebServer implements AutoCloseable {
         throw new WebRefusal(400, "The request needs a whole number '" + field + "'.");
       }
       return v.asLong();
-    }
-
-    private void send(Response response, Callback callback, int status, String type, String text) {
-      response.setStatus(status);
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
-      Content.Sink.write(response, true, text, callback);
-    }
-
-    private String resource(String name) throws IOException {
-      try (InputStream in = WebServer.class.getResourceAsStream(RESOURCES + name)) {
-        if (in == null) {
-          throw new IOException("missing resource " + name);
-        }
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-    }
-
-    private static String contentType(String name) {
-      if (name.endsWith(".js")) {
-        return "text/javascript; charset=utf-8";
-      }
-      return name.endsWith(".css") ? "text/css; charset=utf-8" : "text/html; charset=utf-8";
     }
   }
 }
