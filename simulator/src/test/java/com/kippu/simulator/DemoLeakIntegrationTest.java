@@ -205,6 +205,8 @@ class DemoLeakIntegrationTest {
       pans.add(CardNumber.ofCashAccount(c.account()).value());
     }
     BranchCards.CARDS.forEach(c -> pans.add(c.number().value()));
+    // Hanako's cash card of another bank, swiped to pay by transfer from that account (S1 ¶56).
+    pans.add(BranchCards.OTHER_BANK_CASH_CARD.number().value());
     int known = pans.size();
     iso.stream()
         .filter(m -> m.fromTerminal() && m.field(Field.PAN) != null)

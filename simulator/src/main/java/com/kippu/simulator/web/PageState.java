@@ -109,6 +109,7 @@ final class PageState {
                 h -> BranchCards.swipeableBy(h).stream().map(BranchCards.Swipeable::label).toList())
             .orElse(List.of()));
     d.put("readerWaiting", web.readerWaiting());
+    d.put("stockerBlanks", branch.slot().blanksInStocker());
     d.put("pinActive", branch.pinPad().pinEntryEnabled());
     d.put("pinDigits", web.pinDigits());
     var cash = branch.cashSlot();
@@ -169,19 +170,26 @@ final class PageState {
         "name", name, "account", a.masked(), "balance", branch.bank().ledger().balance(a));
   }
 
+  /** The journal of the sessions served from the page, newest first, the newest step by step. */
   private List<Map<String, Object>> journal(Branch branch) {
     List<Map<String, Object>> rows = new ArrayList<>();
-    if (!branch.ticketsAvailable() || web.lastOutcome().isEmpty()) {
+    if (!branch.ticketsAvailable()) {
       return rows;
     }
-    String id = web.lastOutcome().get().sessionId();
-    for (JournalEntry e : branch.plugin().journal().entries(new SessionId(id))) {
-      rows.add(
-          Map.of(
-              "session", id,
-              "state", e.state(),
-              "at", e.at().toString(),
-              "facts", new java.util.TreeMap<>(e.facts()).toString()));
+    List<String> sessions = web.sessions();
+    for (int i = 0; i < sessions.size(); i++) {
+      List<JournalEntry> entries =
+          branch.plugin().journal().entries(new SessionId(sessions.get(i)));
+      List<JournalEntry> shown =
+          i == 0 ? entries : entries.subList(entries.size() - 1, entries.size());
+      for (JournalEntry e : shown) {
+        rows.add(
+            Map.of(
+                "session", sessions.get(i),
+                "state", e.state(),
+                "at", e.at().toString(),
+                "facts", new java.util.TreeMap<>(e.facts()).toString()));
+      }
     }
     return rows;
   }

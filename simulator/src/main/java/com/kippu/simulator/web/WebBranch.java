@@ -35,6 +35,7 @@ final class WebBranch implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(WebBranch.class.getName());
   static final String BLANK_CARD = "blank";
   private static final int NOTICES = 8;
+  private static final int SESSIONS = 5;
 
   private final Branch branch;
   private final Runnable changed;
@@ -47,7 +48,7 @@ final class WebBranch implements AutoCloseable {
   private int pinDigits;
   private int blankCards;
   private volatile Locale language;
-  private Optional<SessionOutcome> lastOutcome = Optional.empty();
+  private final Deque<String> sessions = new ArrayDeque<>();
 
   WebBranch(Branch branch, Runnable changed) {
     this.branch = branch;
@@ -123,7 +124,12 @@ final class WebBranch implements AutoCloseable {
     try {
       List<MenuEntry> menu = branch.plugin().menu();
       SessionOutcome outcome = branch.plugin().run(menu.get(0).id(), customer);
-      lastOutcome = Optional.of(outcome);
+      synchronized (this) {
+        sessions.addFirst(outcome.sessionId());
+        while (sessions.size() > SESSIONS) {
+          sessions.removeLast();
+        }
+      }
       notice(
           "Session "
               + outcome.sessionId()
@@ -329,8 +335,9 @@ final class WebBranch implements AutoCloseable {
     return pinDigits;
   }
 
-  synchronized Optional<SessionOutcome> lastOutcome() {
-    return lastOutcome;
+  /** The sessions served from the page, newest first (a few). */
+  synchronized List<String> sessions() {
+    return List.copyOf(sessions);
   }
 
   synchronized List<String> notices() {

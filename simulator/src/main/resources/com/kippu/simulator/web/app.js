@@ -148,6 +148,7 @@ function renderDevices(d) {
       return b;
     }));
   }
+  $("stocker").textContent = `Card stocker: ${d.stockerBlanks} blank card(s).`;
   $("reader-state").textContent = d.readerWaiting
     ? "The reader waits for a card."
     : d.holder ? "" : "Insert an IC card to have the customer's cards at hand.";
@@ -201,7 +202,7 @@ function renderSide(s) {
       el("div", {}, el("p", { textContent: e.event }),
         ...e.seats.map((seat) => el("span", { className: "seat " + seat.status, title: `${seat.seat} ${seat.price} yen ${seat.status}` })))));
   $("journal").replaceChildren(
-    ...s.journal.map((j) => el("li", { textContent: `${j.state} ${j.facts}` })));
+    ...s.journal.map((j) => el("li", { textContent: `${j.session.slice(-8)} ${j.state} ${j.facts}` })));
   const receipts = $("receipts");
   const names = s.receipts.join(",");
   if (receipts.dataset.names !== names) {
