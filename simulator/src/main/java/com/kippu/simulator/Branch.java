@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Consumer;
 import java.util.function.IntUnaryOperator;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
@@ -543,6 +544,14 @@ public final class Branch implements AutoCloseable {
    * capture bin after the present timeout.
    */
   public CardReturn returnCard() throws JposException {
+    return returnCard(SimulatedCardSlots.Slot::remove);
+  }
+
+  /**
+   * As {@link #returnCard()}, {@code customer} acting when the card is presented (it must not
+   * block: e.g. show a "take your card" button whose click removes the card).
+   */
+  public CardReturn returnCard(Consumer<SimulatedCardSlots.Slot> customer) throws JposException {
     if (slot().card().isEmpty()) {
       return CardReturn.ALREADY_OUT;
     }
@@ -557,7 +566,7 @@ public final class Branch implements AutoCloseable {
       }
       reader = card.reader();
     }
-    slot().whenPresented(leave ? s -> {} : SimulatedCardSlots.Slot::remove);
+    slot().whenPresented(leave ? s -> {} : customer);
     CardStocker.Ejection ejection = reader.stocker().eject((int) presentTimeout.toMillis());
     return ejection == CardStocker.Ejection.TAKEN ? CardReturn.TAKEN : CardReturn.CAPTURED;
   }

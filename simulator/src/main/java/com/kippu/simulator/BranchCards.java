@@ -55,10 +55,10 @@ public final class BranchCards {
   }
 
   /** A card the console lets a customer swipe: what it is, masked, and its stripe. */
-  record Swipeable(String label, MagstripeCards.Card stripe) {}
+  public record Swipeable(String label, MagstripeCards.Card stripe) {}
 
   /** Every card {@code c} may swipe on the reader: payment cards and other banks' cash cards. */
-  static List<Swipeable> swipeableBy(Branch.Customer c) {
+  public static List<Swipeable> swipeableBy(Branch.Customer c) {
     List<Swipeable> cards = new java.util.ArrayList<>();
     for (PaymentCard p : CARDS) {
       if (p.cardId().equals(c.cardId())) {

@@ -21,7 +21,7 @@ import java.util.logging.Logger;
  * only, one line each, so they never break up the customer's screens. The log and its lock file are
  * readable by their owner only.
  */
-final class BranchLog {
+public final class BranchLog {
   static final String FILE_NAME = "branch.log";
 
   private static final DateTimeFormatter TIME =
@@ -40,7 +40,7 @@ final class BranchLog {
    * Replaces the JVM's log handlers: the file {@code dir/branch.log} (appended to) and a one-line
    * console handler for warnings. Returns the log file.
    */
-  static Path configure(Path dir) throws IOException {
+  public static Path configure(Path dir) throws IOException {
     OwnerOnly.directory(dir);
     Path file = dir.resolve(FILE_NAME);
     // Made before the handler opens them, which would use the default umask.

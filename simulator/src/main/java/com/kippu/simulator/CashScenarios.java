@@ -219,7 +219,8 @@ final class CashScenarios {
     branch.cashSlot().takeDispensed();
     branch.insertCard(customer);
     try {
-      SessionOutcome outcome = branch.plugin().run(TicketingPlugin.RESERVE_PAY_ISSUE, script);
+      SessionOutcome outcome =
+          branch.plugin().run(TicketingPlugin.RESERVE_PAY_ISSUE, run.watched(script));
       run.out()
           .println(
               "  [session] "

@@ -21,6 +21,7 @@ final class Demo {
   private final List<DemoScenario> scenarios;
   private final PrintStream out;
   private final Opener opener;
+  private final DemoWatcher watcher;
 
   /** Opens a scenario's branch under its directory. */
   @FunctionalInterface
@@ -43,9 +44,14 @@ final class Demo {
   }
 
   Demo(List<DemoScenario> scenarios, PrintStream out, Opener opener) {
+    this(scenarios, out, opener, DemoWatcher.NONE);
+  }
+
+  Demo(List<DemoScenario> scenarios, PrintStream out, Opener opener, DemoWatcher watcher) {
     this.scenarios = List.copyOf(scenarios);
     this.out = out;
     this.opener = opener;
+    this.watcher = watcher;
   }
 
   /** Every scenario, in the order the full demo plays them. */
@@ -101,7 +107,8 @@ final class Demo {
       branch.selfTest().stream()
           .filter(r -> !r.ok())
           .forEach(r -> out.println("  self test: " + r.line()));
-      DemoRun run = new DemoRun(branch, out);
+      DemoRun run = new DemoRun(branch, out, watcher);
+      watcher.started(scenario.name(), scenario.title(), branch);
       try {
         scenario.play(run);
       } catch (Exception | AssertionError e) {
@@ -111,6 +118,7 @@ final class Demo {
         LOG.log(Level.WARNING, "scenario " + scenario.name() + " failed", e);
         run.check(false, scenario.name() + " could not run: " + e.getMessage());
       }
+      watcher.finished(scenario.name(), run.failures());
       return run.failures();
     } catch (Exception e) {
       LOG.log(Level.WARNING, "branch for scenario " + scenario.name() + " failed", e);

@@ -8,6 +8,7 @@ import com.kippu.atm.center.EventId;
 import com.kippu.atm.center.Seat;
 import com.kippu.atm.center.internal.RequestSigner;
 import com.kippu.atm.gate.TicketInspector;
+import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.ScriptedCustomer;
 import com.kippu.atm.spi.SessionOutcome;
 import java.io.PrintStream;
@@ -31,11 +32,22 @@ import java.util.stream.Stream;
 final class DemoRun {
   private final Branch branch;
   private final PrintStream out;
+  private final DemoWatcher watcher;
   private final List<String> failures = new ArrayList<>();
 
   DemoRun(Branch branch, PrintStream out) {
+    this(branch, out, DemoWatcher.NONE);
+  }
+
+  DemoRun(Branch branch, PrintStream out, DemoWatcher watcher) {
     this.branch = branch;
     this.out = out;
+    this.watcher = watcher;
+  }
+
+  /** The scripted customer as the session sees it, shown to whoever watches the demo. */
+  CustomerTerminal watched(CustomerTerminal script) {
+    return watcher.watching(script);
   }
 
   Branch branch() {
@@ -118,7 +130,7 @@ final class DemoRun {
     // The customer types the cash card's PIN on the PIN pad when the transfer asks for it.
     branch.typePinAtNextEntry(pin);
     try {
-      SessionOutcome outcome = branch.plugin().run(entry, script);
+      SessionOutcome outcome = branch.plugin().run(entry, watched(script));
       out.println(
           "  [session] "
               + outcome.sessionId()

@@ -19,17 +19,17 @@ import jpos.services.BaseService;
  * internal health check and closed again. A device that fails is reported with its JavaPOS error;
  * the others are still checked.
  */
-final class DeviceCheck {
+public final class DeviceCheck {
   private static final int CLAIM_TIMEOUT_MS = 2000;
   private static final Map<Integer, String> ERROR_NAMES = errorNames();
 
   private DeviceCheck() {}
 
   /** What the self test found for one logical device. */
-  record Report(
+  public record Report(
       String logicalName, String category, String service, String version, String result) {
 
-    boolean ok() {
+    public boolean ok() {
       return result.startsWith("OK");
     }
 
@@ -75,7 +75,7 @@ final class DeviceCheck {
   }
 
   /** A JavaPOS failure in one line: the error's name and codes, then its message. */
-  static String describe(Exception e) {
+  public static String describe(Exception e) {
     if (e instanceof JposException je) {
       String name = ERROR_NAMES.getOrDefault(je.getErrorCode(), "error");
       String extended =

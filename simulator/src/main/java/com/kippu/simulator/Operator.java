@@ -31,7 +31,7 @@ import jpos.JposException;
  * supervisor panel. Switches act on the physical side of the devices (slot, paper roll, cash unit,
  * power); the JavaPOS services see the effect on their next call.
  */
-final class Operator {
+public final class Operator {
   /** Bytes of the next card record that reach the card before it is pulled out. */
   static final int TEAR_AFTER_BYTES = 10;
 
@@ -45,7 +45,7 @@ final class Operator {
   private final BufferedReader in;
   private final PrintStream out;
 
-  Operator(Branch branch, BufferedReader in, PrintStream out) {
+  public Operator(Branch branch, BufferedReader in, PrintStream out) {
     this.branch = branch;
     this.in = in;
     this.out = out;
@@ -96,6 +96,28 @@ final class Operator {
     }
   }
 
+  /** A switch of the operator menu: its key and what it does. */
+  public record Switch(String key, String label) {}
+
+  /** Every switch of the operator menu, in menu order. */
+  public List<Switch> switches() {
+    return actions().stream().map(a -> new Switch(a.key(), a.label())).toList();
+  }
+
+  /**
+   * Throws the switch {@code key} (a power switch reads 1 off, 2 on or 3 cycle from the input);
+   * false when there is no such switch. What it reports goes to the output.
+   */
+  public boolean throwSwitch(String key) throws IOException {
+    Optional<Action> action =
+        actions().stream().filter(a -> a.key().equalsIgnoreCase(key)).findFirst();
+    if (action.isEmpty()) {
+      return false;
+    }
+    action.get().command().run();
+    return true;
+  }
+
   private static Optional<Action> choose(List<Action> actions, String choice) {
     try {
       int n = Integer.parseInt(choice);
@@ -117,7 +139,7 @@ final class Operator {
   }
 
   /** The devices' state and counters, one line per device. */
-  List<String> status() {
+  public List<String> status() {
     List<String> lines = new ArrayList<>();
     SimulatedCardSlots.Slot slot = branch.slot();
     lines.add(

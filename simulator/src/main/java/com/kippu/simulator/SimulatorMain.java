@@ -2,6 +2,8 @@ package com.kippu.simulator;
 
 import com.kippu.atm.spi.TerminalProfile;
 import com.kippu.simulator.ops.OpsCommands;
+import com.kippu.simulator.web.DemoWatchServer;
+import com.kippu.simulator.web.WebCommand;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -21,13 +24,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The branch device simulator's command line: an interactive branch, or the scripted demo. */
+/**
+ * The branch device simulator's command line: the branch in the browser (no arguments), the
+ * interactive console branch, or the scripted demo.
+ */
 @Command(
     name = "kippu-simulator",
     mixinStandardHelpOptions = true,
     description =
         "Runs a bank branch on one PC: bank host, issuer center, devices and the ticket plugin.",
     subcommands = {
+      WebCommand.class,
       SimulatorMain.Run.class,
       SimulatorMain.DemoCommand.class,
       BenchTerminalCommand.class,
@@ -39,6 +46,8 @@ import picocli.CommandLine.Option;
     })
 public final class SimulatorMain implements Callable<Integer> {
   private static final Logger LOG = Logger.getLogger(SimulatorMain.class.getName());
+
+  @CommandLine.Mixin WebCommand.Options web = new WebCommand.Options();
 
   public static void main(String[] args) {
     System.exit(commandLine(System.err).execute(args));
@@ -70,11 +79,13 @@ public final class SimulatorMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return new Run().call();
+    return new WebCommand(web).call();
   }
 
   /** The interactive branch: a customer at the console inserts a card and uses the ticket menu. */
-  @Command(name = "run", description = "Interactive branch: you are the customer at the ATM.")
+  @Command(
+      name = "run",
+      description = "The branch on the console: you are the customer at the ATM, typing.")
   static final class Run implements Callable<Integer> {
     static final Path DEFAULT_DIR = Path.of("run", "branch");
 
@@ -120,6 +131,21 @@ public final class SimulatorMain implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "NAME", description = "Plays one scenario.")
     String scenario;
 
+    @Option(
+        names = "--web",
+        description = "Also shows every step in the browser (the address is printed).")
+    boolean web;
+
+    @Option(
+        names = "--port",
+        description = "With --web: port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    int port = 8080;
+
+    @Option(
+        names = "--step-ms",
+        description = "With --web: how long each screen stays up (default: ${DEFAULT-VALUE}).")
+    long stepMs = 1500;
+
     @Override
     public Integer call() throws Exception {
       if (list) {
@@ -138,7 +164,18 @@ public final class SimulatorMain implements Callable<Integer> {
       deleteTree(dir);
       Path log = BranchLog.configure(dir);
       System.out.println("Log: " + log);
-      return new Demo(chosen, System.out).run(dir);
+      if (!web) {
+        return new Demo(chosen, System.out).run(dir);
+      }
+      try (DemoWatchServer page =
+          DemoWatchServer.start(
+              chosen.stream().map(DemoScenario::name).toList(), Duration.ofMillis(stepMs), port)) {
+        System.out.println("Watch the demo: open " + page.uri());
+        int result = new Demo(chosen, System.out, Demo.FRESH_BRANCH, page.watcher()).run(dir);
+        System.out.println("The demo page stays at " + page.uri() + "; press Enter to stop.");
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        return result;
+      }
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -87,6 +87,11 @@ public final class SimulatedCashUnits {
       return accepting;
     }
 
+    /** What lies in the return tray (repaid and dispensed), not yet taken. */
+    public synchronized CashCounts inTray() {
+      return returned.plus(dispensed);
+    }
+
     /** Takes everything repaid from deposits since the last call. */
     public synchronized CashCounts takeReturned() {
       CashCounts out = returned;

@@ -1,0 +1,118 @@
+package com.kippu.simulator.web;
+
+import com.kippu.atm.spi.Answer;
+import com.kippu.atm.spi.CustomerTerminal;
+import com.kippu.atm.spi.Screen;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The customer at the browser: the plugin's session thread shows a screen and waits until the page
+ * answers it, the screen's timeout passes, or the customer leaves. Each screen shown gets the next
+ * sequence number; an answer must name the screen it answers, so a second click on a screen already
+ * answered, or a click while the terminal works on a step, is refused and changes nothing.
+ */
+final class BrowserCustomer implements CustomerTerminal {
+
+  /** A screen on display: its number, whether it waits for an answer, and when it times out. */
+  record Shown(long sequence, Screen screen, boolean awaitsAnswer, Instant shownAt) {}
+
+  private final Runnable changed;
+  private final SynchronousQueue<Answer> answers = new SynchronousQueue<>();
+  private Shown current;
+  private long sequence;
+
+  /** {@code changed} runs whenever the screen on display changes. */
+  BrowserCustomer(Runnable changed) {
+    this.changed = changed;
+  }
+
+  @Override
+  public Answer show(Screen screen) {
+    display(screen, true);
+    try {
+      Answer answer = answers.poll(screen.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      return answer == null ? Answer.timeout() : answer;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Answer.cancel();
+    } finally {
+      busy();
+    }
+  }
+
+  @Override
+  public void inform(Screen screen) {
+    display(screen, false);
+  }
+
+  private void display(Screen screen, boolean awaitsAnswer) {
+    synchronized (this) {
+      sequence++;
+      current = new Shown(sequence, screen, awaitsAnswer, Instant.now());
+    }
+    changed.run();
+  }
+
+  /** The screen stays up but no longer takes answers: the terminal works on the next step. */
+  private void busy() {
+    synchronized (this) {
+      if (current != null && current.awaitsAnswer()) {
+        current = new Shown(current.sequence(), current.screen(), false, current.shownAt());
+      }
+    }
+    changed.run();
+  }
+
+  /** Clears the display at the end of a session. */
+  void clear() {
+    synchronized (this) {
+      current = null;
+    }
+    changed.run();
+  }
+
+  synchronized Optional<Shown> current() {
+    return Optional.ofNullable(current);
+  }
+
+  /**
+   * The page's answer to screen {@code screenSequence}: a choice key, or an empty key to cancel.
+   *
+   * @throws WebRefusal when no screen waits for an answer, the screen was already answered, or the
+   *     screen offers no such choice
+   */
+  void answer(long screenSequence, String choiceKey) throws WebRefusal {
+    Answer answer;
+    synchronized (this) {
+      if (current == null || !current.awaitsAnswer()) {
+        throw new WebRefusal(
+            409, "Please wait: the terminal is still working on the previous step.");
+      }
+      if (current.sequence() != screenSequence) {
+        throw new WebRefusal(409, "That screen has already been answered.");
+      }
+      if (choiceKey.isEmpty()) {
+        answer = Answer.cancel();
+      } else if (current.screen().offers(choiceKey)) {
+        answer = Answer.chose(choiceKey);
+      } else {
+        throw new WebRefusal(
+            400, "This screen has no choice '" + choiceKey + "'; nothing was changed.");
+      }
+      current = new Shown(current.sequence(), current.screen(), false, current.shownAt());
+    }
+    // The session thread is polling for it; it takes the answer at once.
+    try {
+      if (!answers.offer(answer, 5, TimeUnit.SECONDS)) {
+        throw new WebRefusal(409, "The screen timed out before the answer arrived.");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WebRefusal(503, "The simulator is shutting down.");
+    }
+    changed.run();
+  }
+}

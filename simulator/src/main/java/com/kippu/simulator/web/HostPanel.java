@@ -1,0 +1,124 @@
+package com.kippu.simulator.web;
+
+import com.kippu.iso8583.ResponseCode;
+import com.kippu.simulator.Branch;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The bank host's side of the page: its transaction log (the newest movements, accounts shown
+ * masked as the ledger keeps them for display) and its fault switches (issuer unavailable, decline
+ * transfers with a chosen code, answers lost or kept back).
+ */
+final class HostPanel {
+  private static final int LOG_ROWS = 12;
+  private static final Set<ResponseCode> DECLINES =
+      Set.of(
+          ResponseCode.INVALID_ACCOUNT,
+          ResponseCode.INSUFFICIENT_FUNDS,
+          ResponseCode.EXPIRED_CARD,
+          ResponseCode.SYSTEM_MALFUNCTION);
+
+  private final Branch branch;
+  private boolean issuerDown;
+  private String declining = "";
+  private int held;
+
+  HostPanel(Branch branch) {
+    this.branch = branch;
+  }
+
+  /** Throws a host fault switch; what it did, in words. */
+  synchronized String throwSwitch(String key, String code) throws WebRefusal {
+    switch (key) {
+      case "issuer-down" -> {
+        issuerDown = !issuerDown;
+        branch.bank().issuerUnavailable(issuerDown);
+        return issuerDown
+            ? "Bank host: every financial request is answered 91 (issuer unavailable)."
+            : "Bank host: answering again.";
+      }
+      case "decline" -> {
+        if (code.isEmpty()) {
+          branch.bank().declineTransfers(null);
+          declining = "";
+          return "Bank host: transfers are no longer declined.";
+        }
+        ResponseCode chosen =
+            DECLINES.stream()
+                .filter(c -> c.code().equals(code))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new WebRefusal(
+                            400, "The host declines with 14, 51, 54 or 96, not '" + code + "'."));
+        branch.bank().declineTransfers(chosen);
+        declining = chosen.code();
+        return "Bank host: account transfers are declined " + chosen.code() + ".";
+      }
+      case "drop-answer" -> {
+        branch.bank().dropResponses(1);
+        return "Bank host: the next answer is lost on its way back (money moves).";
+      }
+      case "hold-answer" -> {
+        branch.bank().holdResponses(1);
+        held++;
+        return "Bank host: the next answer is kept back until released (a slow answer).";
+      }
+      case "release" -> {
+        int sent = branch.bank().releaseHeldResponses();
+        held = 0;
+        return "Bank host: " + sent + " kept-back answer(s) sent.";
+      }
+      default -> throw new WebRefusal(400, "The bank host has no switch '" + key + "'.");
+    }
+  }
+
+  synchronized Map<String, Object> state() {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("issuerDown", issuerDown);
+    s.put("declining", declining);
+    s.put("heldAnswers", held);
+    s.put("log", log(branch.dir().resolve("bank-host.db")));
+    return s;
+  }
+
+  /** The newest movements of the ledger, read from its file beside the host's own connection. */
+  private static List<Map<String, Object>> log(Path db) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    String sql =
+        "SELECT m.id, m.terminal_id, m.stan, m.kind, m.from_display, a.display, m.amount_yen,"
+            + " m.status, COALESCE(m.response_code, '') FROM movements m"
+            + " LEFT JOIN accounts a ON a.token = m.to_token ORDER BY m.id DESC LIMIT "
+            + LOG_ROWS;
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db + "?open_mode=1");
+        PreparedStatement s = c.prepareStatement(sql);
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", rs.getLong(1));
+        row.put("terminal", rs.getString(2));
+        row.put("stan", rs.getString(3));
+        row.put("kind", rs.getString(4));
+        row.put("from", rs.getString(5));
+        row.put("to", rs.getString(6) == null ? "" : rs.getString(6));
+        row.put("amount", rs.getLong(7));
+        row.put("status", rs.getString(8));
+        row.put("code", rs.getString(9));
+        rows.add(row);
+      }
+    } catch (SQLException e) {
+      rows.add(Map.of("error", "the ledger could not be read: " + e.getMessage()));
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,233 @@
+package com.kippu.simulator.web;
+
+import com.kippu.atm.center.CenterException;
+import com.kippu.atm.center.EventSummary;
+import com.kippu.atm.center.Seat;
+import com.kippu.atm.journal.JournalEntry;
+import com.kippu.atm.journal.SessionId;
+import com.kippu.atm.payment.AccountNumber;
+import com.kippu.atm.spi.Messages;
+import com.kippu.atm.spi.Screen;
+import com.kippu.devices.cash.CashCounts;
+import com.kippu.devices.cash.Denomination;
+import com.kippu.simulator.Branch;
+import com.kippu.simulator.BranchCards;
+import com.kippu.simulator.Operator;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Everything the page shows, as one JSON-ready tree built from the live branch: the customer's
+ * screen rendered in the page's language from the plugin's bundles, the devices, the operator's
+ * status and switches, and the host side. Account numbers and card numbers appear masked only.
+ */
+final class PageState {
+  private static final int RECEIPTS = 6;
+
+  private final WebBranch web;
+  private final HostPanel host;
+
+  PageState(WebBranch web, HostPanel host) {
+    this.web = web;
+    this.host = host;
+  }
+
+  Map<String, Object> build() {
+    Branch branch = web.branch();
+    Map<String, Object> state = new LinkedHashMap<>();
+    state.put("language", web.language().getLanguage());
+    state.put("terminalId", branch.terminalId());
+    state.put("ticketsAvailable", branch.ticketsAvailable());
+    state.put("ticketsDown", branch.ticketsDown());
+    state.put("screen", screen());
+    state.put("devices", devices(branch));
+    state.put("notices", web.notices());
+    state.put("receipts", receipts(branch.receipts()));
+    state.put("operator", new Operator(branch, null, null).status());
+    state.put("switches", switches(branch));
+    state.put("accounts", accounts(branch));
+    state.put("host", host.state());
+    state.put("journal", journal(branch));
+    try {
+      state.put("seatMap", seatMap(branch));
+    } catch (CenterException | RuntimeException e) {
+      state.put("seatMap", List.of());
+    }
+    return state;
+  }
+
+  private Map<String, Object> screen() {
+    Map<String, Object> s = new LinkedHashMap<>();
+    var shown = web.customer().current();
+    if (shown.isEmpty()) {
+      return s;
+    }
+    Screen screen = Messages.of(web.language()).render(shown.get().screen());
+    s.put("sequence", shown.get().sequence());
+    s.put("id", screen.id());
+    s.put("title", screen.title());
+    s.put("lines", screen.lines());
+    List<Map<String, String>> choices = new ArrayList<>();
+    for (Screen.Choice c : screen.choices()) {
+      choices.add(Map.of("key", c.key(), "label", c.label()));
+    }
+    s.put("choices", choices);
+    s.put("awaitsAnswer", shown.get().awaitsAnswer());
+    s.put("timeoutMs", screen.timeout().toMillis());
+    return s;
+  }
+
+  private Map<String, Object> devices(Branch branch) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    List<Map<String, Object>> cards = new ArrayList<>();
+    for (Branch.Customer c : Branch.CUSTOMERS) {
+      cards.add(
+          Map.of(
+              "cardId", c.cardId(),
+              "name", c.name(),
+              "account", c.account().masked()));
+    }
+    d.put("cards", cards);
+    d.put("cardInSlot", branch.slot().card().isPresent());
+    d.put("cardPresented", web.cardPresented());
+    d.put("sessionRunning", web.sessionRunning());
+    d.put("holder", web.holder().map(Branch.Customer::cardId).orElse(""));
+    d.put(
+        "swipeable",
+        web.holder()
+            .map(
+                h -> BranchCards.swipeableBy(h).stream().map(BranchCards.Swipeable::label).toList())
+            .orElse(List.of()));
+    d.put("readerWaiting", web.readerWaiting());
+    d.put("stockerBlanks", branch.slot().blanksInStocker());
+    d.put("pinActive", branch.pinPad().pinEntryEnabled());
+    d.put("pinDigits", web.pinDigits());
+    var cash = branch.cashSlot();
+    d.put("cashAccepting", cash.accepting());
+    CashCounts tray = cash.inTray();
+    d.put("tray", describe(tray));
+    d.put("trayYen", tray.total());
+    d.put("denominations", Denomination.YEN.stream().map(Denomination::yen).toList());
+    return d;
+  }
+
+  /** Cash as a person counts it: {@code 5,000 yen x 1, 1,000 yen x 3}; empty for none. */
+  static String describe(CashCounts cash) {
+    List<String> parts = new ArrayList<>();
+    List<Denomination> biggestFirst = new ArrayList<>(cash.denominations());
+    biggestFirst.sort(Comparator.comparingInt(Denomination::yen).reversed());
+    for (Denomination d : biggestFirst) {
+      if (cash.count(d) > 0) {
+        parts.add(String.format("%,d yen x %d", d.yen(), cash.count(d)));
+      }
+    }
+    return String.join(", ", parts);
+  }
+
+  /** The newest receipt and ticket images, newest first. */
+  static List<String> receipts(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .filter(p -> p.getFileName().toString().endsWith(".png"))
+          .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed())
+          .limit(RECEIPTS)
+          .map(p -> p.getFileName().toString())
+          .toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  private static List<Map<String, Object>> accounts(Branch branch) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Branch.Customer c : Branch.CUSTOMERS) {
+      rows.add(account(branch, c.name(), c.account()));
+    }
+    rows.add(
+        account(
+            branch,
+            BranchCards.OTHER_BANK_CASH_CARD.holder() + " (other bank)",
+            BranchCards.OTHER_BANK_CASH_CARD.account()));
+    rows.add(account(branch, "Issuer (Tokyo Dome Promotions)", Branch.ISSUER_ACCOUNT));
+    return rows;
+  }
+
+  private static Map<String, Object> account(Branch branch, String name, AccountNumber a) {
+    return Map.of(
+        "name", name, "account", a.masked(), "balance", branch.bank().ledger().balance(a));
+  }
+
+  /** The journal of the sessions served from the page, newest first, the newest step by step. */
+  private List<Map<String, Object>> journal(Branch branch) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    if (!branch.ticketsAvailable()) {
+      return rows;
+    }
+    List<String> sessions = web.sessions();
+    for (int i = 0; i < sessions.size(); i++) {
+      List<JournalEntry> entries =
+          branch.plugin().journal().entries(new SessionId(sessions.get(i)));
+      List<JournalEntry> shown =
+          i == 0 ? entries : entries.subList(entries.size() - 1, entries.size());
+      for (JournalEntry e : shown) {
+        rows.add(
+            Map.of(
+                "session", sessions.get(i),
+                "state", e.state(),
+                "at", e.at().toString(),
+                "facts", new java.util.TreeMap<>(e.facts()).toString()));
+      }
+    }
+    return rows;
+  }
+
+  /** The seat map of every event the center sells: seat, price and free / held / sold. */
+  static List<Map<String, Object>> seatMap(Branch branch) throws CenterException {
+    List<Map<String, Object>> events = new ArrayList<>();
+    if (!branch.ticketsAvailable()) {
+      return events;
+    }
+    for (EventSummary e : branch.plugin().center().events()) {
+      List<Map<String, Object>> seats = new ArrayList<>();
+      for (Seat s : branch.plugin().center().seats(e.eventId())) {
+        seats.add(
+            Map.of(
+                "seat", s.section() + " " + s.row() + "-" + s.number(),
+                "price", s.price().yen(),
+                "status", s.status().name()));
+      }
+      events.add(Map.of("event", e.title(), "seats", seats));
+    }
+    return events;
+  }
+
+  /** Throws an operator switch; what the operator mode reported, as text. */
+  static String throwSwitch(Branch branch, String key, String powerChoice)
+      throws WebRefusal, IOException {
+    var text = new java.io.ByteArrayOutputStream();
+    PrintStream out = new PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8);
+    BufferedReader in = new BufferedReader(new StringReader(powerChoice + "\n"));
+    if (!new Operator(branch, in, out).throwSwitch(key)) {
+      throw new WebRefusal(400, "The operator panel has no switch '" + key + "'.");
+    }
+    return text.toString(java.nio.charset.StandardCharsets.UTF_8).trim();
+  }
+
+  static List<Map<String, String>> switches(Branch branch) {
+    return new Operator(branch, null, null)
+        .switches().stream().map(s -> Map.of("key", s.key(), "label", s.label())).toList();
+  }
+}

@@ -1,0 +1,279 @@
+// The page: renders the branch's state as the server streams it, and sends each click as one
+// small POST. A click the branch refuses shows its message and changes nothing.
+
+const $ = (id) => document.getElementById(id);
+let state = null;
+let shownSequence = -1;
+let spokenLanguage = "";
+let deadline = 0;
+let busy = false;
+
+function message(text, ok) {
+  const box = $("message");
+  box.textContent = text;
+  box.className = ok ? "ok" : "";
+  box.hidden = !text;
+}
+
+async function post(action, body) {
+  if (busy) {
+    message("Please wait: the previous click is still being handled.");
+    return null;
+  }
+  busy = true;
+  document.body.dataset.busy = "true";
+  try {
+    const response = await fetch("/api/" + action, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body || {}),
+    });
+    const answer = await response.json();
+    if (!response.ok) {
+      message(answer.error || "Refused (" + response.status + ")");
+      return null;
+    }
+    message("");
+    return answer;
+  } catch (e) {
+    message("The simulator did not answer: " + e);
+    return null;
+  } finally {
+    busy = false;
+    document.body.dataset.busy = "false";
+  }
+}
+
+function el(tag, props, ...children) {
+  const node = document.createElement(tag);
+  Object.assign(node, props || {});
+  for (const c of children) node.append(c);
+  return node;
+}
+
+function speak(screen) {
+  const text = [screen.title, ...screen.lines].join("。 ");
+  $("caption").textContent = $("voice").checked ? "🔊 " + text : "";
+  if (!$("voice").checked || !("speechSynthesis" in window)) return;
+  speechSynthesis.cancel();
+  const utterance = new SpeechSynthesisUtterance(text);
+  utterance.lang = state.language === "ja" ? "ja-JP" : "en-US";
+  speechSynthesis.speak(utterance);
+}
+
+function renderScreen(screen) {
+  const has = screen && screen.id;
+  $("screen").dataset.screen = has ? screen.id : "";
+  $("screen").dataset.sequence = has ? screen.sequence : "";
+  $("screen").dataset.awaits = has && screen.awaitsAnswer ? "true" : "false";
+  if (!has) {
+    $("screen-title").textContent =
+      state.language === "ja" ? "ICカードを入れてください" : "Please insert your IC card";
+    $("screen-lines").replaceChildren(
+      el("p", { textContent: state.ticketsAvailable ? "" : state.ticketsDown }));
+    $("choices").replaceChildren();
+    $("choices").dataset.signature = "";
+    $("cancel").hidden = true;
+    return;
+  }
+  $("screen-title").textContent = screen.title;
+  $("cancel").hidden = !screen.awaitsAnswer;
+  $("cancel").onclick = () => post("answer", { sequence: screen.sequence, key: "" });
+  if (screen.sequence !== shownSequence || spokenLanguage !== state.language) {
+    if (screen.sequence !== shownSequence) deadline = Date.now() + screen.timeoutMs;
+    shownSequence = screen.sequence;
+    spokenLanguage = state.language;
+    speak(screen);
+  }
+  $("screen-lines").replaceChildren(...screen.lines.map((l) => el("p", { textContent: l })));
+  const signature = [screen.sequence, state.language, screen.awaitsAnswer].join("|");
+  if ($("choices").dataset.signature === signature) return;
+  $("choices").dataset.signature = signature;
+  $("choices").replaceChildren(
+    ...screen.choices.map((c) => {
+      const b = el("button", { className: "choice", textContent: c.label });
+      b.dataset.key = c.key;
+      b.disabled = !screen.awaitsAnswer;
+      b.onclick = () => post("answer", { sequence: screen.sequence, key: c.key });
+      return b;
+    }));
+}
+
+function tick() {
+  const screen = state && state.screen;
+  const left = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
+  $("countdown").textContent =
+    screen && screen.awaitsAnswer ? (state.language === "ja" ? `残り ${left} 秒` : `${left} s left`) : "";
+}
+
+function renderDevices(d) {
+  const select = $("card-select");
+  if (select.options.length === 0) {
+    for (const c of d.cards) {
+      select.append(el("option", { value: c.cardId, textContent: `${c.name} — ${c.cardId} (account ${c.account})` }));
+    }
+    select.append(el("option", { value: "blank", textContent: "A blank IC card" }));
+  }
+  $("insert-card").disabled = d.cardInSlot;
+  $("take-card").disabled = !d.cardInSlot;
+  $("slot-state").textContent = d.cardPresented
+    ? "Your card is at the slot: take it."
+    : d.cardInSlot ? `Card ${d.holder || "(blank)"} is in the reader.` : "The slot is empty.";
+  $("card-slot").classList.toggle("attention", d.cardPresented);
+  $("pin-display").textContent = d.pinActive ? "●".repeat(d.pinDigits) || "–" : "";
+  $("pin-pad").dataset.active = d.pinActive;
+  for (const b of document.querySelectorAll("[data-pin]")) b.disabled = !d.pinActive;
+  const denoms = $("denominations");
+  if (denoms.children.length === 0) {
+    for (const yen of d.denominations) {
+      const b = el("button", { textContent: yen.toLocaleString("ja-JP") + " 円" });
+      b.dataset.yen = yen;
+      b.onclick = () => post("cash/insert", { yen, count: 1 });
+      denoms.append(b);
+    }
+  }
+  for (const b of denoms.children) b.disabled = !d.cashAccepting;
+  $("cash-state").textContent =
+    (d.cashAccepting ? "The slot is open: insert notes or coins. " : "The slot is closed. ") +
+    (d.tray ? `In the tray: ${d.tray} (${d.trayYen.toLocaleString("ja-JP")} yen).` : "");
+  $("take-cash").disabled = !d.tray;
+  const cards = d.swipeable.join("|");
+  if ($("swipeable").dataset.cards !== cards) {
+  $("swipeable").dataset.cards = cards;
+  $("swipeable").replaceChildren(
+    ...d.swipeable.map((label, index) => {
+      const b = el("button", { textContent: "Swipe " + label });
+      b.dataset.swipe = index;
+      b.onclick = () => post("swipe", { index });
+      return b;
+    }));
+  }
+  $("stocker").textContent = `Card stocker: ${d.stockerBlanks} blank card(s).`;
+  $("reader-state").textContent = d.readerWaiting
+    ? "The reader waits for a card."
+    : d.holder ? "" : "Insert an IC card to have the customer's cards at hand.";
+}
+
+function renderSide(s) {
+  $("notices").replaceChildren(...s.notices.map((n) => el("li", { textContent: n })));
+  $("operator-status").replaceChildren(...s.operator.map((l) => el("li", { textContent: l })));
+  const switches = $("switches");
+  const signature = s.switches.map((sw) => sw.label).join("|");
+  if (switches.dataset.signature !== signature) {
+  switches.dataset.signature = signature;
+  switches.replaceChildren(
+    ...s.switches.map((sw) => {
+      if (sw.key.startsWith("power-")) {
+        const on = !sw.label.includes("OFF");
+        const b = el("button", { textContent: `${sw.key.substring(6)} ${on ? "power off" : "power on"}`, title: sw.label });
+        b.dataset.switch = sw.key;
+        b.onclick = () => operator(sw.key, on ? "1" : "2");
+        return b;
+      }
+      const b = el("button", { textContent: sw.key, title: sw.label });
+      b.dataset.switch = sw.key;
+      b.onclick = () => operator(sw.key, "");
+      return b;
+    }));
+  }
+  $("accounts").tBodies[0].replaceChildren(
+    ...s.accounts.map((a) =>
+      el("tr", {},
+        el("td", { textContent: a.name }),
+        el("td", { textContent: a.account }),
+        el("td", { className: "num", textContent: a.balance.toLocaleString("ja-JP") }))));
+  const h = s.host;
+  $("host-state").textContent =
+    (h.issuerDown ? "Answering 91 to every request. " : "") +
+    (h.declining ? `Declining transfers ${h.declining}. ` : "") +
+    (h.heldAnswers ? `${h.heldAnswers} answer(s) kept back.` : "");
+  $("host-log").tBodies[0].replaceChildren(
+    ...h.log.map((m) =>
+      el("tr", {},
+        el("td", { textContent: m.id ?? "" }),
+        el("td", { textContent: m.stan ?? "" }),
+        el("td", { textContent: m.kind ?? m.error }),
+        el("td", { textContent: m.from ?? "" }),
+        el("td", { textContent: m.to ?? "" }),
+        el("td", { className: "num", textContent: m.amount != null ? m.amount.toLocaleString("ja-JP") : "" }),
+        el("td", { textContent: m.status ? m.status + (m.code ? " " + m.code : "") : "" }))));
+  $("seat-map").replaceChildren(
+    ...s.seatMap.map((e) =>
+      el("div", {}, el("p", { textContent: e.event }),
+        ...e.seats.map((seat) => el("span", { className: "seat " + seat.status, title: `${seat.seat} ${seat.price} yen ${seat.status}` })))));
+  $("journal").replaceChildren(
+    ...s.journal.map((j) => el("li", { textContent: `${j.session.slice(-8)} ${j.state} ${j.facts}` })));
+  const receipts = $("receipts");
+  const names = s.receipts.join(",");
+  if (receipts.dataset.names !== names) {
+    receipts.dataset.names = names;
+    receipts.replaceChildren(...s.receipts.map((r) => el("img", { src: "/receipts/" + r, alt: r })));
+  }
+}
+
+async function operator(key, power) {
+  const answer = await post("operator", { key, power });
+  if (answer) message(answer.result, true);
+}
+
+function render(s) {
+  state = s;
+  document.documentElement.lang = s.language;
+  $("terminal").textContent = s.terminalId;
+  for (const b of document.querySelectorAll("[data-lang]")) {
+    b.setAttribute("aria-pressed", String(b.dataset.lang === s.language));
+  }
+  renderScreen(s.screen);
+  renderDevices(s.devices);
+  renderSide(s);
+  tick();
+  document.body.dataset.ready = "true";
+}
+
+function connect() {
+  const events = new EventSource("/api/events");
+  events.onopen = () => ($("link").textContent = "live");
+  events.onmessage = (e) => render(JSON.parse(e.data));
+  events.onerror = () => ($("link").textContent = "reconnecting…");
+}
+
+function wire() {
+  for (const b of document.querySelectorAll("[data-lang]")) {
+    b.onclick = () => post("language", { language: b.dataset.lang });
+  }
+  for (const b of document.querySelectorAll("[data-pin]")) {
+    b.onclick = () => post("pin", { key: b.dataset.pin });
+  }
+  for (const b of document.querySelectorAll("[data-host]")) {
+    b.onclick = async () => {
+      const answer = await post("host", { key: b.dataset.host });
+      if (answer) message(answer.result, true);
+    };
+  }
+  $("decline-code").onchange = async () => {
+    const answer = await post("host", { key: "decline", code: $("decline-code").value });
+    if (answer) message(answer.result, true);
+  };
+  $("insert-card").onclick = () => post("card/insert", { cardId: $("card-select").value });
+  $("take-card").onclick = () => post("card/take");
+  $("take-cash").onclick = async () => {
+    const answer = await post("cash/take");
+    if (answer) message(`You took ${answer.taken.toLocaleString("ja-JP")} yen.`, true);
+  };
+  $("show-card").onclick = async () => {
+    const box = $("card-contents");
+    const id = $("card-select").value;
+    const response = await fetch("/api/card/" + encodeURIComponent(id));
+    box.textContent = response.ok ? await response.text() : (await response.json()).error;
+    box.hidden = false;
+  };
+  $("large").onchange = () => document.body.classList.toggle("large", $("large").checked);
+  $("voice").onchange = () => {
+    if (!$("voice").checked && "speechSynthesis" in window) speechSynthesis.cancel();
+    if (state && state.screen && state.screen.id) speak(state.screen);
+  };
+  setInterval(tick, 500);
+  connect();
+}
+
+wire();

@@ -1,0 +1,246 @@
+package com.kippu.simulator.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.kippu.atm.spi.TerminalProfile;
+import com.kippu.simulator.Branch;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A customer, and an operator, with the mouse only: a real headless Chromium clicks through the web
+ * simulator's page against a real branch (bank host, center, devices, plugin). Each tested screen
+ * is saved under {@code target/screenshots/} and must not be blank.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrowserIntegrationTest {
+  private static final Path SHOTS = Path.of("target", "screenshots");
+  private static final String HANAKO = "KC-10001";
+  private static final String TARO = "KC-10002";
+
+  private Branch branch;
+  private WebServer web;
+  private HeadlessChromium page;
+
+  @BeforeAll
+  void openTheBranchInTheBrowser(@TempDir Path dir) throws Exception {
+    branch =
+        Branch.open(
+            dir.resolve("branch"),
+            Clock.systemUTC(),
+            "WEBTEST1",
+            Duration.ofSeconds(8),
+            TerminalProfile.Kind.BANK_ATM);
+    web = WebServer.start(branch, InetAddress.getByName("127.0.0.1"), 0);
+    page = HeadlessChromium.start(dir.resolve("chromium"));
+    page.open(web.uri());
+    page.await("the page's first state", "document.body.dataset.ready === 'true'");
+  }
+
+  @AfterAll
+  void close() throws Exception {
+    if (page != null) {
+      page.close();
+    }
+    if (web != null) {
+      web.close();
+    }
+    if (branch != null) {
+      branch.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void switchesToJapaneseAndBack() throws Exception {
+    insertCard(TARO);
+    awaitScreen("select-event");
+    assertEquals("公演を選んでください", page.text("#screen-title"));
+    shot("01-select-event-ja");
+    click("#lang-en");
+    page.await(
+        "English screen",
+        "document.getElementById('screen-title').textContent === 'Choose an event'");
+    shot("02-select-event-en");
+    click("#lang-ja");
+    page.await(
+        "Japanese again", "document.getElementById('screen-title').textContent === '公演を選んでください'");
+    click("#cancel");
+    takeCard();
+  }
+
+  @Test
+  @Order(2)
+  void buysATicketPayingCashWithChange() throws Exception {
+    click("#lang-en");
+    page.await("English", "document.documentElement.lang === 'en'");
+    insertCard(HANAKO);
+    awaitScreen("select-event");
+    click("#choices button.choice:not([data-key='cancel'])");
+    awaitScreen("select-seat");
+    shot("03-select-seat");
+    click("#choices button.choice:not([data-key='cancel'])");
+    awaitScreen("choose-payment");
+    shot("04-choose-payment");
+    click("#choices button[data-key='cash']");
+    awaitScreen("insert-cash");
+    for (int i = 0; i < 2; i++) {
+      click("#denominations button[data-yen='10000']");
+      page.await("the note is counted", "document.body.dataset.busy === 'false'");
+    }
+    click("#choices button[data-key='done']");
+    page.await(
+        "the ticket is issued", "document.getElementById('screen').dataset.screen === 'completed'");
+    page.await("the receipt is printed", "document.querySelectorAll('#receipts img').length > 0");
+    page.await("the receipt image loaded", "document.querySelector('#receipts img').complete");
+    shot("05-completed-cash");
+    takeCard();
+    click("#take-cash");
+    page.await(
+        "the change is taken",
+        "/You took [0-9,]+ yen/.test(document.getElementById('message').textContent)");
+    String took = page.text("#message");
+    long change = Long.parseLong(took.replaceAll("[^0-9]", ""));
+    assertTrue(change > 0 && change < 20_000, "change for a seat paid with 20,000 yen: " + took);
+    shot("06-change-taken");
+  }
+
+  @Test
+  @Order(3)
+  void entersThePinOnThePad() throws Exception {
+    long before = branch.bank().ledger().balance(Branch.CUSTOMERS.get(0).account());
+    insertCard(HANAKO);
+    awaitScreen("select-event");
+    click("#choices button.choice:not([data-key='cancel'])");
+    awaitScreen("select-seat");
+    click("#choices button.choice:not([data-key='cancel'])");
+    awaitScreen("choose-payment");
+    click("#choices button[data-key='transfer']");
+    page.await("the PIN pad asks", "document.getElementById('pin-pad').dataset.active === 'true'");
+    for (String key : new String[] {"4", "8"}) {
+      pinKey(key);
+    }
+    page.await("two digits shown", "document.getElementById('pin-display').textContent === '●●'");
+    shot("07-pin-pad");
+    for (String key : new String[] {"2", "7", "enter"}) {
+      pinKey(key);
+    }
+    page.await(
+        "the ticket is issued", "document.getElementById('screen').dataset.screen === 'completed'");
+    takeCard();
+    long after = branch.bank().ledger().balance(Branch.CUSTOMERS.get(0).account());
+    assertTrue(after < before, "the account paid: " + before + " -> " + after);
+  }
+
+  @Test
+  @Order(4)
+  void refusesBadInputAndChangesNothing() throws Exception {
+    JsonNode unknown = postFromPage("card/insert", "{cardId: 'KC-99999'}");
+    assertEquals(400, unknown.get("status").asInt());
+    assertTrue(unknown.get("error").asText().contains("no card 'KC-99999'"), unknown.toString());
+    assertEquals(
+        false, page.eval("document.getElementById('take-card').disabled === false").asBoolean());
+
+    insertCard(HANAKO);
+    awaitScreen("select-event");
+    String sequence = page.eval("document.getElementById('screen').dataset.sequence").asText();
+    JsonNode coin = postFromPage("cash/insert", "{yen: 3, count: 1}");
+    assertEquals(400, coin.get("status").asInt());
+    JsonNode pin = postFromPage("pin", "{key: '1'}");
+    assertEquals(409, pin.get("status").asInt());
+    click("#choices button.choice:not([data-key='cancel'])");
+    awaitScreen("select-seat");
+    JsonNode again =
+        postFromPage("answer", "{sequence: " + sequence + ", key: 'evt-2026-12-24-dome'}");
+    assertEquals(409, again.get("status").asInt());
+    assertTrue(again.get("error").asText().contains("already been answered"), again.toString());
+    assertEquals(
+        "select-seat", page.eval("document.getElementById('screen').dataset.screen").asText());
+    click("#cancel");
+    takeCard();
+  }
+
+  @Test
+  @Order(5)
+  void throwsAFaultAndShowsItsHandling() throws Exception {
+    click("#switches button[data-switch='card-leave']");
+    page.await(
+        "the switch is armed", "document.getElementById('message').textContent.includes('Armed')");
+    shot("08-operator-armed");
+    insertCard(TARO);
+    awaitScreen("select-event");
+    click("#cancel");
+    page.await(
+        "the card is captured",
+        "document.getElementById('notices').textContent.includes('capture bin')");
+    page.await(
+        "the operator sees it",
+        "document.getElementById('operator-status').textContent.includes('captured 1')");
+    shot("09-card-captured");
+    assertEquals(1, branch.slot().capturedCards().size());
+  }
+
+  /** Clicks once the page has its answer to the previous click, as a person waits for it. */
+  private void click(String selector) throws Exception {
+    page.await("the previous click answered", "document.body.dataset.busy !== 'true'");
+    page.click(selector);
+  }
+
+  private void insertCard(String cardId) throws Exception {
+    page.eval("document.getElementById('card-select').value = " + HeadlessChromium.quote(cardId));
+    click("#insert-card");
+  }
+
+  private void takeCard() throws Exception {
+    page.await(
+        "the card is presented",
+        "document.getElementById('slot-state').textContent.includes('take it')");
+    click("#take-card");
+    page.await("the slot is empty", "document.getElementById('insert-card').disabled === false");
+  }
+
+  private void pinKey(String key) throws Exception {
+    click("#pin-pad button[data-pin='" + key + "']");
+    page.await("the key is pressed", "document.body.dataset.busy === 'false'");
+  }
+
+  private void awaitScreen(String id) throws Exception {
+    page.await(
+        "screen " + id,
+        "document.getElementById('screen').dataset.screen === '"
+            + id
+            + "' && document.getElementById('screen').dataset.awaits === 'true'");
+  }
+
+  /** A request the page could send, with the status and error the branch answered. */
+  private JsonNode postFromPage(String action, String body) throws Exception {
+    return page.eval(
+        "fetch('/api/"
+            + action
+            + "', {method: 'POST', headers: {'Content-Type': 'application/json'},"
+            + " body: JSON.stringify("
+            + body
+            + ")}).then(async r => ({status: r.status, error: (await r.json()).error || ''}))");
+  }
+
+  private void shot(String name) throws Exception {
+    Path file = SHOTS.resolve(name + ".png");
+    int colours = page.screenshot(file);
+    assertTrue(Files.size(file) > 10_000, name + " is a real picture");
+    assertTrue(colours > 30, name + " is not blank: " + colours + " colours");
+  }
+}

@@ -1,0 +1,120 @@
+package com.kippu.simulator.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.kippu.atm.spi.TerminalProfile;
+import com.kippu.simulator.Branch;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The web simulator's HTTP side against a real branch: loopback only, the page and its state, and
+ * refused requests that answer a clear message and change nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebServerIntegrationTest {
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
+  private Branch branch;
+  private WebServer web;
+
+  @BeforeAll
+  void start(@TempDir Path dir) throws Exception {
+    branch =
+        Branch.open(
+            dir,
+            Clock.systemUTC(),
+            "WEBHTTP1",
+            Duration.ofSeconds(5),
+            TerminalProfile.Kind.BANK_ATM);
+    web = WebServer.start(branch, InetAddress.getByName("127.0.0.1"), 0);
+  }
+
+  @AfterAll
+  void stop() {
+    web.close();
+    branch.close();
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(web.uri().resolve(path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String action, String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(web.uri().resolve("/api/" + action))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json")
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private String error(HttpResponse<String> r) throws Exception {
+    return json.readTree(r.body()).path("error").asText();
+  }
+
+  @Test
+  void servesThePageOnLoopbackOnly() throws Exception {
+    assertEquals(URI.create("http://127.0.0.1:" + web.port() + "/"), web.uri());
+    HttpResponse<String> page = get("/");
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains("<script type=\"module\" src=\"/app.js\">"));
+    assertEquals(200, get("/app.js").statusCode());
+  }
+
+  @Test
+  void stateShowsAccountsMaskedAndEveryOperatorSwitch() throws Exception {
+    JsonNode state = json.readTree(get("/api/state").body());
+    String text = state.toString();
+    for (Branch.Customer c : Branch.CUSTOMERS) {
+      assertFalse(text.contains(c.account().value()), "account in clear: " + c.account().masked());
+      assertTrue(text.contains(c.account().masked()));
+    }
+    assertTrue(text.contains("\"key\":\"card-pull\""));
+    assertTrue(text.contains("\"key\":\"self-test\""));
+  }
+
+  @Test
+  void refusedRequestsSayWhyAndChangeNothing() throws Exception {
+    HttpResponse<String> unknown = post("card/insert", "{\"cardId\":\"KC-99999\"}");
+    assertEquals(400, unknown.statusCode());
+    assertTrue(error(unknown).contains("no card 'KC-99999'"), error(unknown));
+    assertTrue(branch.slot().card().isEmpty());
+
+    HttpResponse<String> coin = post("cash/insert", "{\"yen\":3,\"count\":1}");
+    assertEquals(400, coin.statusCode());
+    HttpResponse<String> closed = post("cash/insert", "{\"yen\":1000,\"count\":1}");
+    assertEquals(409, closed.statusCode());
+    assertTrue(error(closed).contains("cash slot is closed"), error(closed));
+    assertEquals(0, branch.cashSlot().inTray().total());
+
+    assertEquals(409, post("answer", "{\"sequence\":1,\"key\":\"x\"}").statusCode());
+    assertEquals(409, post("pin", "{\"key\":\"1\"}").statusCode());
+    assertEquals(400, post("pin", "{\"key\":\"#\"}").statusCode());
+    assertEquals(400, post("language", "{\"language\":\"fr\"}").statusCode());
+    assertEquals(400, post("answer", "not json").statusCode());
+    assertEquals(400, post("operator", "{\"key\":\"nope\"}").statusCode());
+    assertEquals(400, post("host", "{\"key\":\"decline\",\"code\":\"55\"}").statusCode());
+    assertEquals(404, get("/receipts/receipt-9999.png").statusCode());
+    assertEquals(404, get("/receipts/journal.db").statusCode());
+    // Jetty refuses an encoded path separator before the page sees it.
+    assertEquals(400, get("/receipts/..%2Fjournal.db").statusCode());
+  }
+}
