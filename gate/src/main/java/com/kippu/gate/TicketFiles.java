@@ -42,7 +42,12 @@ public final class TicketFiles {
         new BinaryBitmap(
             new HybridBinarizer(new RGBLuminanceSource(img.getWidth(), img.getHeight(), px)));
     try {
-      return new QRCodeReader().decode(bitmap).getText().getBytes(StandardCharsets.US_ASCII);
+      // Look hard: the code sits among the ticket face's text and lines.
+      return new QRCodeReader()
+          .decode(
+              bitmap, java.util.Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE))
+          .getText()
+          .getBytes(StandardCharsets.US_ASCII);
     } catch (NotFoundException | ChecksumException | FormatException e) {
       throw new IOException(file + " holds no readable QR code", e);
     }

@@ -145,7 +145,8 @@ class JavaPosTicketPrinterIntegrationTest {
     return new QRCodeReader()
         .decode(
             new BinaryBitmap(
-                new HybridBinarizer(new RGBLuminanceSource(img.getWidth(), img.getHeight(), px))))
+                new HybridBinarizer(new RGBLuminanceSource(img.getWidth(), img.getHeight(), px))),
+            java.util.Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE))
         .getText();
   }
 }
