@@ -116,6 +116,17 @@ public final class HoldPart {
   }
 
   /** The reservation as granted in this session; absent before, and in a restored session. */
+  /**
+   * Whether the granted reservation holds exactly the seats chosen at the price shown for them; a
+   * step refuses one that does not before anything is paid.
+   */
+  public boolean grantedAsShown() {
+    Reservation r = granted();
+    long shownPrice = seats().stream().mapToLong(s -> s.price().yen()).sum();
+    List<SeatId> reserved = r.seats().stream().map(ReservedSeat::seatId).toList();
+    return reserved.equals(seatIds()) && r.amount().yen() == shownPrice;
+  }
+
   public Optional<Reservation> reservation() {
     return Optional.ofNullable(reservation);
   }

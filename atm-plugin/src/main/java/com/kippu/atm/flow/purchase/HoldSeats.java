@@ -3,8 +3,6 @@ package com.kippu.atm.flow.purchase;
 import com.kippu.atm.center.CenterException;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.Reservation;
-import com.kippu.atm.center.ReservedSeat;
-import com.kippu.atm.center.SeatId;
 import com.kippu.atm.center.SeatUnavailableException;
 import com.kippu.atm.flow.Outcome;
 import com.kippu.atm.flow.Signal;
@@ -14,7 +12,6 @@ import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.Text;
 import java.time.Clock;
-import java.util.List;
 
 /**
  * Registers the reservation with the issuer (S1 ¶101, S36-S37) under a request number journaled
@@ -74,9 +71,7 @@ public final class HoldSeats implements Step<PurchaseSession> {
       return Outcome.unsettled("hold unsettled: " + e.getMessage());
     }
     hold.granted(reservation, clock.instant());
-    long shownPrice = hold.seats().stream().mapToLong(s -> s.price().yen()).sum();
-    List<SeatId> reserved = reservation.seats().stream().map(ReservedSeat::seatId).toList();
-    if (!reserved.equals(hold.seatIds()) || reservation.amount().yen() != shownPrice) {
+    if (!hold.grantedAsShown()) {
       return Outcome.fail(
           "reservation " + reservation.number() + " does not match the seats or price shown");
     }

@@ -2,8 +2,6 @@ package com.kippu.atm.flow.reservation;
 
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.Reservation;
-import com.kippu.atm.center.ReservedSeat;
-import com.kippu.atm.center.SeatId;
 import com.kippu.atm.center.SeatUnavailableException;
 import com.kippu.atm.flow.Outcome;
 import com.kippu.atm.flow.Signal;
@@ -14,7 +12,6 @@ import com.kippu.atm.flow.purchase.Screens;
 import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.Text;
 import java.time.Clock;
-import java.util.List;
 
 /**
  * Registers a reservation to pay later with the card id and a request number journaled first (F1,
@@ -63,9 +60,7 @@ public final class ReserveSeats implements Step<PurchaseSession> {
       return Outcome.signal(Signal.SEAT_TAKEN, "seat taken: " + e.seats());
     }
     hold.granted(reservation, clock.instant());
-    long shownPrice = hold.seats().stream().mapToLong(s -> s.price().yen()).sum();
-    List<SeatId> reserved = reservation.seats().stream().map(ReservedSeat::seatId).toList();
-    if (!reserved.equals(hold.seatIds()) || reservation.amount().yen() != shownPrice) {
+    if (!hold.grantedAsShown()) {
       return Outcome.fail(
           "reservation " + reservation.number() + " does not match the seats or price shown");
     }
