@@ -57,6 +57,7 @@ public final class FlowRunner<S extends FlowSession> {
       Outcome outcome = prepareStep(step, session);
       if (outcome.kind() == Outcome.Kind.NEXT) {
         record(session, step.id() + ".begin", Map.of());
+        session.checkpointWith(point -> record(session, step.id() + "." + point, Map.of()));
         outcome = runStep(step, session);
         record(session, step.id() + "." + journalState(outcome), extras(outcome));
       } else {

@@ -13,4 +13,17 @@ public interface FlowSession {
    * or a full account number.
    */
   Map<String, String> facts();
+
+  /**
+   * The runner hands over, before a step runs, the way to journal a checkpoint inside it: for a
+   * step whose side effect must follow a fact the journal already holds (cash is kept only once its
+   * credit's approval is journaled). A session no step checkpoints ignores it.
+   */
+  default void checkpointWith(Checkpoint checkpoint) {}
+
+  /** Journals the session's facts now, under the running step's id and {@code point}. */
+  @FunctionalInterface
+  interface Checkpoint {
+    void record(String point);
+  }
 }

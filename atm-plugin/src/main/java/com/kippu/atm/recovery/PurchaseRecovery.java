@@ -141,27 +141,14 @@ public final class PurchaseRecovery {
       return refunds.finishTakingBack(s, flow);
     }
     if (s.payment().approval().isEmpty() && s.payment().mayHaveMoved()) {
-      switch (method(s).resolve(s)) {
-        case APPROVED -> {
-          // The rail says the money moved: issue against the proof it gave back.
-        }
-        case NO_MONEY -> s.payment().noMoneyMoved();
-        case REFUNDED -> {
-          s.payment().noMoneyMoved();
-          return releaseHold(s, flow, Action.PAYMENT_REVERSED);
-        }
-        case NEEDS_CARD -> {
-          return retry(
-              s, flow, "payment " + s.payment().requiredId() + ": the card must say if it paid");
-        }
-        case REVERSAL_PENDING -> {
-          return close(
-              s,
-              flow,
-              Map.of(),
-              Action.LEFT_TO_REVERSAL,
-              "payment " + s.payment().requiredId() + " taken back by its rail");
-        }
+      Optional<Recovered> settled = settle(s, flow, method(s).resolve(s));
+      if (settled.isPresent()) {
+        return settled.get();
+      }
+    } else if (s.payment().approval().isPresent()) {
+      Optional<Recovered> settled = settle(s, flow, method(s).confirm(s));
+      if (settled.isPresent()) {
+        return settled.get();
       }
     }
     if (s.payment().approval().isPresent()) {
@@ -172,6 +159,38 @@ public final class PurchaseRecovery {
           s, flow, Map.of(), Refusals.orphaned(s.ticket().refused().get(), reservationOf(s)));
     }
     return releaseHold(s, flow, Action.HOLD_RELEASED);
+  }
+
+  /**
+   * Acts on what the payment's rail says of a crashed attempt; empty when the session goes on to
+   * its ticket (approved) or to releasing its hold (no money moved).
+   */
+  private Optional<Recovered> settle(PurchaseSession s, String flow, PaymentMethod.Resolution r) {
+    return switch (r) {
+      case APPROVED -> Optional.empty();
+      case NO_MONEY -> {
+        s.payment().noMoneyMoved();
+        yield Optional.empty();
+      }
+      case REFUNDED -> {
+        s.payment().noMoneyMoved();
+        yield Optional.of(releaseHold(s, flow, Action.PAYMENT_REVERSED));
+      }
+      case NEEDS_CARD ->
+          Optional.of(
+              retry(
+                  s,
+                  flow,
+                  "payment " + s.payment().requiredId() + ": the card must say if it paid"));
+      case REVERSAL_PENDING ->
+          Optional.of(
+              close(
+                  s,
+                  flow,
+                  Map.of(),
+                  Action.LEFT_TO_REVERSAL,
+                  "payment " + s.payment().requiredId() + " taken back by its rail"));
+    };
   }
 
   /**

@@ -70,6 +70,48 @@ class FlowRunnerTest {
   }
 
   @Test
+  void aCheckpointInsideAStepIsJournaledUnderItsIdBetweenBeginAndDone() {
+    final class Checkpointed implements FlowSession {
+      private Checkpoint checkpoint;
+
+      @Override
+      public SessionId id() {
+        return new SessionId("S2");
+      }
+
+      @Override
+      public Map<String, String> facts() {
+        return Map.of();
+      }
+
+      @Override
+      public void checkpointWith(Checkpoint checkpoint) {
+        this.checkpoint = checkpoint;
+      }
+    }
+    Step<Checkpointed> pay =
+        new Step<>() {
+          @Override
+          public String id() {
+            return "pay";
+          }
+
+          @Override
+          public Outcome run(Checkpointed s) {
+            s.checkpoint.record("approved");
+            return Outcome.next();
+          }
+        };
+    Checkpointed checkpointed = new Checkpointed();
+
+    new FlowRunner<>(Flow.<Checkpointed>named("F").step(pay).build(), journal).run(checkpointed);
+
+    assertEquals(
+        List.of("pay.begin", "pay.approved", "pay.done", FlowRunner.COMPLETED),
+        journal.states(checkpointed.id()));
+  }
+
+  @Test
   void routedSignalRewindsAndCompensatesEveryStepItPassesNewestFirst() {
     Scripted choose = new Scripted("choose");
     Scripted hold = new Scripted("hold");

@@ -20,6 +20,7 @@ public final class PurchaseSession implements FlowSession {
   private final HoldPart hold;
   private final PaymentPart payment;
   private final TicketPart ticket;
+  private Checkpoint checkpoint = point -> {};
 
   public PurchaseSession(SessionId id, TerminalProfile terminal) {
     this(id, terminal, new CardPart(), new HoldPart(), new PaymentPart(), new TicketPart());
@@ -87,6 +88,19 @@ public final class PurchaseSession implements FlowSession {
         && !hold.onCard()
         && !payment.mayHaveMoved()
         && ticket.refused().isEmpty();
+  }
+
+  @Override
+  public void checkpointWith(Checkpoint checkpoint) {
+    this.checkpoint = checkpoint;
+  }
+
+  /**
+   * Journals the session now, inside the running step, before a side effect that must follow what
+   * the journal holds; outside a run (recovery) it journals nothing.
+   */
+  public void checkpoint(String point) {
+    checkpoint.record(point);
   }
 
   @Override

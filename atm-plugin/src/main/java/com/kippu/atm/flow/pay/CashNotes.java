@@ -24,6 +24,12 @@ final class CashNotes {
   /** The value of the unit's stock once the deposit was fixed, before it could be kept. */
   static final Fact<Long> STOCK_BEFORE = Fact.number("cash.stockBeforeYen");
 
+  /** The unit kept the deposit once its credit was approved (and journaled). */
+  static final Fact<Boolean> KEPT = Fact.flag("cash.kept");
+
+  /** The change came out and was taken. */
+  static final Fact<Boolean> CHANGE_PAID = Fact.flag("cash.changePaid");
+
   /** Change the unit could not pay out; staff owe it to the customer. */
   static final Fact<Long> CHANGE_OWED = Fact.number("cash.changeOwedYen");
 

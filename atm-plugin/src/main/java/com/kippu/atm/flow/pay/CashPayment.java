@@ -29,11 +29,11 @@ import java.util.logging.Logger;
  * the change is paid out after; a decline or a cancel repays exactly the pieces inserted, and the
  * credit always follows the cash.
  *
- * <p>Recovery rule: the unit repays by itself an escrow it finds at start, so an attempt whose
- * approval the journal never heard of has its credit reversed, never credited and repaid both; if
- * the unit's stock grew since the value journaled when the deposit was fixed, the cash had been
- * kept before the crash, and that amount is reported for staff to hand back. An approval in the
- * journal means the cash was kept: the ticket is issued.
+ * <p>Recovery rule: the approval is journaled before the cash is kept, and the unit repays by
+ * itself an escrow it finds at start. So an attempt whose approval the journal never heard of kept
+ * no cash: its credit is reversed, never credited and repaid both. An approval in the journal is
+ * confirmed by the unit's stock ({@link #confirm}): grown since the deposit was fixed, the cash was
+ * kept and the ticket is issued; not grown, the escrow went back and the credit is reversed.
  */
 public final class CashPayment implements PaymentMethod {
   public static final String ID = "cash";
@@ -120,11 +120,6 @@ public final class CashPayment implements PaymentMethod {
       payment.declined(result.responseCode());
       return intake.giveBack(session, customer, outcome);
     }
-    try {
-      desk.keep(change);
-    } catch (CashDeskException e) {
-      return notKept(session, customer, e);
-    }
     payment.approved(
         new PaymentPart.Approval(
             result.rrn(),
@@ -133,11 +128,28 @@ public final class CashPayment implements PaymentMethod {
             result.transmittedAt(),
             acquirer,
             Map.of()));
+    // Journaled before the cash is kept: after a crash, recovery asks the unit's stock (confirm).
+    session.checkpoint("approved");
+    try {
+      desk.keep(change);
+    } catch (CashDeskException e) {
+      return notKept(session, customer, e);
+    }
+    payment.note(CashNotes.KEPT, true);
     if (change.yen() > 0) {
+      // Journaled before a piece of change is counted out: recovery knows where it stopped.
+      session.checkpoint("kept");
       customer.inform(CashScreens.takeChange(change));
-      payOut(session, change, CashNotes.CHANGE_OWED, "change", CashScreens.changeNotPaid(change));
+      payChange(session, change);
     }
     return outcome;
+  }
+
+  private void payChange(PurchaseSession session, Money change) {
+    if (payOut(
+        session, change, CashNotes.CHANGE_OWED, "change", CashScreens.changeNotPaid(change))) {
+      session.payment().note(CashNotes.CHANGE_PAID, true);
+    }
   }
 
   /**
@@ -265,6 +277,91 @@ public final class CashPayment implements PaymentMethod {
       case QUEUED, LATER -> Resolution.REVERSAL_PENDING;
       case NOTHING_KEPT -> Resolution.NO_MONEY;
     };
+  }
+
+  /**
+   * The journal holds the credit's approval, which comes before the cash is kept, so the unit's
+   * stock decides, and what the crash cut short is finished: grown since the deposit was fixed, the
+   * cash was kept and the payment stands; not grown, the unit repaid the escrow it found at start,
+   * and the credit is taken back. Change whose payout had not ended is paid now ({@link
+   * #finishChange}).
+   */
+  @Override
+  public Resolution confirm(PurchaseSession restored) {
+    this.customer = NOBODY;
+    PaymentPart payment = restored.payment();
+    long grown;
+    try {
+      long now = desk.stock().yen();
+      grown = now - payment.noted(CashNotes.STOCK_BEFORE).orElse(now);
+    } catch (CashDeskException e) {
+      if (payment.noted(CashNotes.KEPT).isEmpty() || changeOpen(payment)) {
+        CashNotes.staff(
+            restored,
+            CashNotes.RETAINED,
+            Money.yen(0),
+            "the cash unit could not be read at recovery ("
+                + e.getMessage()
+                + "): count it; the payment's credit was approved and its ticket is issued, so a"
+                + " deposit or change the unit gave back or kept must be settled by hand");
+        payment.note(CashNotes.KEPT, true);
+        payment.note(CashNotes.CHANGE_PAID, true);
+      }
+      return Resolution.APPROVED;
+    }
+    if (payment.noted(CashNotes.KEPT).isEmpty()) {
+      if (grown <= 0) {
+        return switch (kept.refund(restored)) {
+          case REFUNDED -> Resolution.REFUNDED;
+          case QUEUED, LATER -> Resolution.REVERSAL_PENDING;
+          case NOTHING_KEPT -> Resolution.NO_MONEY;
+        };
+      }
+      payment.note(CashNotes.KEPT, true);
+    }
+    if (changeOpen(payment)) {
+      finishChange(restored, grown);
+    }
+    return Resolution.APPROVED;
+  }
+
+  /** Change was due, and neither paid nor left to staff when the journal last heard of it. */
+  private static boolean changeOpen(PaymentPart payment) {
+    return payment.noted(CashNotes.CHANGE).orElse(0L) > 0
+        && payment.noted(CashNotes.CHANGE_PAID).isEmpty()
+        && payment.noted(CashNotes.CHANGE_OWED).isEmpty();
+  }
+
+  /**
+   * Pays the change a crash cut short. The unit presents change only once every piece is counted
+   * out and bins pieces it finds counted out at start; so a stock still above the price means no
+   * change reached the customer, and it is paid in full (pieces binned at start are the unit's own,
+   * found at the cash closing). A stock down to the price means every piece was counted out: taken,
+   * or binned at start, only a count of the retract bin can tell, so staff settle it.
+   */
+  private void finishChange(PurchaseSession restored, long grown) {
+    Money change = Money.yen(restored.payment().noted(CashNotes.CHANGE).orElseThrow());
+    long price = restored.hold().price().yen();
+    if (grown > price) {
+      LOG.warning(
+          "session "
+              + restored.id()
+              + ": the change of its cash payment was cut short; paying "
+              + change
+              + " now (pieces of "
+              + Money.yen(change.yen() - (grown - price))
+              + " counted out before the stop are in the retract bin, the unit's own)");
+      payChange(restored, change);
+      return;
+    }
+    CashNotes.staff(
+        restored,
+        CashNotes.CHANGE_OWED,
+        change,
+        "every piece of the "
+            + change
+            + " change was counted out when the terminal stopped: count the retract bin; if it"
+            + " holds the change, hand it to the customer");
   }
 
   /**

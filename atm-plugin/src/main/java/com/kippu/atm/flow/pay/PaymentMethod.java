@@ -58,6 +58,15 @@ public interface PaymentMethod {
    */
   Resolution resolve(PurchaseSession restored);
 
+  /**
+   * After a crash, for an attempt the journal holds approved and no ticket yet: whether the payment
+   * still stands. It does on every rail but cash, which is kept only after its approval was
+   * journaled, so a crash in between leaves the cash with the customer and the credit to take back.
+   */
+  default Resolution confirm(PurchaseSession restored) {
+    return Resolution.APPROVED;
+  }
+
   /** Takes back an approved payment of a restored session whose ticket will never come. */
   Refund refund(PurchaseSession restored);
 

@@ -2,6 +2,7 @@ package com.kippu.atm.flow.pay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.kippu.atm.card.CardId;
@@ -13,6 +14,7 @@ import com.kippu.atm.center.ReservationNumber;
 import com.kippu.atm.center.ReservedSeat;
 import com.kippu.atm.center.SeatId;
 import com.kippu.atm.center.SignedDocument;
+import com.kippu.atm.flow.parts.PaymentPart;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.journal.SessionId;
 import com.kippu.atm.payment.AccountNumber;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -393,6 +396,101 @@ class CashPaymentTest {
 
     assertEquals(10_000, restored.payment().noted(CashNotes.RETAINED).orElseThrow());
     assertTrue(restored.payment().noted(CashNotes.STAFF).orElseThrow().contains("count it"));
+  }
+
+  /** Thrown by the checkpoint: the terminal dies right after the approval was journaled. */
+  private static final class Killed extends RuntimeException {
+    Killed() {
+      super("killed after the checkpoint");
+    }
+  }
+
+  /**
+   * Pays, returning the facts of the last checkpoint journaled inside the step; the terminal dies
+   * right after checkpoint {@code killPoint} (none: it does not die).
+   */
+  private Map<String, String> payKilledAt(String killPoint) {
+    Map<String, String> journaled = new TreeMap<>();
+    session.checkpointWith(
+        point -> {
+          journaled.clear();
+          journaled.putAll(session.facts());
+          if (point.equals(killPoint)) {
+            throw new Killed();
+          }
+        });
+    if (killPoint == null) {
+      assertEquals(PaymentOutcome.APPROVED, pay(paying(10_000, 1)));
+    } else {
+      assertThrows(Killed.class, () -> pay(paying(10_000, 1)));
+    }
+    return journaled;
+  }
+
+  private PurchaseSession restored(Map<String, String> journaled) {
+    return PurchaseSession.restore(session.id(), ATM, journaled);
+  }
+
+  @Test
+  void theApprovalIsJournaledBeforeTheCashIsKept() {
+    Map<String, String> journaled = payKilledAt("approved");
+
+    assertTrue(PaymentPart.REFERENCE.isIn(journaled), "the approval is in the checkpoint");
+    assertEquals(Map.of(10_000, 1), desk.escrow, "nothing kept yet when it was journaled");
+  }
+
+  @Test
+  void recoveryOfAnApprovalWhoseCashTheUnitRepaidReversesTheCredit() throws Exception {
+    Map<String, String> journaled = payKilledAt("approved");
+    desk.repay(); // the unit repays the escrow it finds at start
+
+    PurchaseSession restored = restored(journaled);
+    assertEquals(PaymentMethod.Resolution.REFUNDED, cash.confirm(restored));
+
+    assertEquals(0, bank.issuerYen, "the credit follows the cash back");
+    assertTrue(restored.payment().noted(CashNotes.STAFF).isEmpty(), "nothing for staff");
+  }
+
+  @Test
+  void recoveryOfCashKeptBeforeItsChangeCameOutPaysTheChange() throws Exception {
+    Map<String, String> journaled = payKilledAt("approved");
+    desk.keep(Money.yen(1_200)); // kept, then killed before the next checkpoint
+
+    PurchaseSession restored = restored(journaled);
+    assertEquals(PaymentMethod.Resolution.APPROVED, cash.confirm(restored));
+
+    assertEquals(8_800, bank.issuerYen);
+    assertEquals(1_200, desk.paidOutYen, "the change came out at recovery");
+    assertEquals(stockBefore + 8_800, desk.stockYen());
+    assertTrue(restored.payment().noted(CashNotes.STAFF).isEmpty(), "nothing for staff");
+    assertEquals(
+        PaymentMethod.Resolution.APPROVED,
+        cash.confirm(restored(restored.facts())),
+        "recovered once, nothing more comes out");
+    assertEquals(1_200, desk.paidOutYen);
+  }
+
+  @Test
+  void recoveryOfChangeCountedOutWhenTheTerminalStoppedLeavesItToACountOfTheRetractBin() {
+    Map<String, String> journaled = payKilledAt(null); // the change came out, then the stop
+
+    PurchaseSession restored = restored(journaled);
+    assertEquals(PaymentMethod.Resolution.APPROVED, cash.confirm(restored));
+
+    assertEquals(1_200, desk.paidOutYen, "never paid twice");
+    assertEquals(1_200, restored.payment().noted(CashNotes.CHANGE_OWED).orElseThrow());
+    assertTrue(restored.payment().noted(CashNotes.STAFF).orElseThrow().contains("retract bin"));
+  }
+
+  @Test
+  void recoveryOfAFinishedCashPaymentMovesNothing() {
+    payKilledAt(null);
+
+    PurchaseSession restored = restored(session.facts());
+    assertEquals(PaymentMethod.Resolution.APPROVED, cash.confirm(restored));
+
+    assertEquals(1_200, desk.paidOutYen);
+    assertTrue(restored.payment().noted(CashNotes.STAFF).isEmpty(), "nothing for staff");
   }
 
   @Test
