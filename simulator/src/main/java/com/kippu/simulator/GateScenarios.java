@@ -1,13 +1,17 @@
 package com.kippu.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.kippu.atm.TicketingPlugin;
 import com.kippu.atm.center.EventSummary;
 import com.kippu.atm.center.Seat;
+import com.kippu.atm.center.SignedDocument;
+import com.kippu.atm.center.TicketCode;
 import com.kippu.atm.spi.SessionOutcome;
 import com.kippu.devices.ChipData;
 import com.kippu.devices.sim.CardImages;
 import com.kippu.devices.sim.SimulatedCardSlots;
 import com.kippu.gate.GateResult;
+import com.kippu.gate.TicketFiles;
 import com.kippu.gate.check.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -44,6 +48,11 @@ final class GateScenarios {
             "a second entry is refused, at the same gate and at another gate that never saw the"
                 + " first",
             GateScenarios::usedTwice),
+        scenario(
+            "gate-printed-ticket",
+            "a ticket printed at the ATM (F6) is scanned at the gate: admitted once, refused the"
+                + " second time, and a forged code refused",
+            GateScenarios::printed),
         scenario(
             "gate-online",
             "gates ask the issuer's record, fall back to offline without the center, and sync"
@@ -199,6 +208,51 @@ final class GateScenarios {
       run.check(
           refused(b.present(hanako), Refusal.ALREADY_USED),
           "gate B, which never saw the first entry, reads the card's USED mark and refuses");
+    }
+  }
+
+  private static void printed(DemoRun run) throws Exception {
+    Branch.Customer hanako = Branch.CUSTOMERS.get(0);
+    EventSummary concert = concert(run);
+    Seat seat = run.firstFreeSeat(concert.eventId());
+    SessionOutcome bought =
+        run.session(
+            TicketingPlugin.DIRECT_PURCHASE,
+            hanako,
+            run.customer()
+                .on("select-event", concert.eventId().value())
+                .on("select-seat", seat.seatId().value())
+                .on("choose-delivery", "print")
+                .on("choose-payment", "transfer"));
+    run.check(
+        bought.result() == SessionOutcome.Result.COMPLETED,
+        "ticket bought at the ATM and printed: " + bought.result());
+    String ticket = bought.ticketNumber().orElse("-");
+    List<Path> printed = run.printedTickets();
+    run.check(printed.size() == 1, "one printed ticket out of the ATM: " + printed);
+    Path paper = printed.get(0);
+    try (GateStation a = gate(run, "GATE-A", null);
+        GateStation b = gate(run, "GATE-B", null)) {
+      GateResult first = a.presentPrinted(paper, hanako.name());
+      run.check(
+          first.admitted() && admits(first, ticket),
+          "the printed ticket " + ticket + " is admitted offline: QR, issuer chain, signature");
+      run.check(
+          refused(a.presentPrinted(paper, hanako.name()), Refusal.ALREADY_USED),
+          "the same paper again at gate A is refused from the gate's store");
+      byte[] code = TicketFiles.read(paper);
+      SignedDocument genuine = TicketCode.decode(code);
+      byte[] forgedPayload = genuine.payload();
+      forgedPayload[forgedPayload.length / 2] ^= 0x01;
+      SignedDocument forged =
+          new SignedDocument(
+              forgedPayload, genuine.signature(), genuine.keyId(), genuine.algorithm());
+      run.check(
+          !b.presentCode(
+                  TicketCode.encode(forged).getBytes(StandardCharsets.US_ASCII),
+                  "someone shows a ticket whose code was altered")
+              .admitted(),
+          "an altered code is refused: the issuer's signature does not hold");
     }
   }
 

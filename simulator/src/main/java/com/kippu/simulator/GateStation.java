@@ -3,11 +3,15 @@ package com.kippu.simulator;
 import com.kippu.atm.center.EventSummary;
 import com.kippu.atm.device.JavaPosIcCard;
 import com.kippu.devices.IcCardReaderWriter;
+import com.kippu.devices.TicketScanner;
+import com.kippu.devices.jpos.JposRegistry;
 import com.kippu.devices.sim.SimulatedCardSlots;
 import com.kippu.devices.sim.SimulatedDevices;
+import com.kippu.devices.sim.SimulatedScans;
 import com.kippu.gate.Gate;
 import com.kippu.gate.GateConfig;
 import com.kippu.gate.GateResult;
+import com.kippu.gate.TicketFiles;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +20,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 import jpos.JposException;
 
 /**
@@ -28,6 +34,8 @@ import jpos.JposException;
 final class GateStation implements AutoCloseable {
   /** A center address nothing listens on: the gate's link is down. */
   static final String UNREACHABLE = "http://127.0.0.1:9/";
+
+  private static final Duration SCAN_WAIT = Duration.ofSeconds(5);
 
   private final Branch branch;
   private final String gateId;
@@ -49,8 +57,7 @@ final class GateStation implements AutoCloseable {
     try {
       opened =
           IcCardReaderWriter.open(
-              com.kippu.devices.jpos.JposRegistry.load(
-                  Path.of(properties.getProperty("devices.jposXml"))),
+              JposRegistry.load(Path.of(properties.getProperty("devices.jposXml"))),
               SimulatedDevices.IC_CARD);
     } finally {
       if (opened == null) {
@@ -147,6 +154,46 @@ final class GateStation implements AutoCloseable {
       return r;
     } finally {
       slot.remove();
+    }
+  }
+
+  /**
+   * Holds the printed ticket {@code png} under this gate's scanner: the picture's QR code, decoded
+   * as the gate's own ticket-file reader does, reaches the gate through its JavaPOS scanner, and
+   * the staff display is shown.
+   */
+  GateResult presentPrinted(Path png, String who) throws Exception {
+    return presentCode(TicketFiles.read(png), who + " shows printed ticket " + png.getFileName());
+  }
+
+  /** The scanner reads {@code code}; the gate decides on what the scanner delivered. */
+  GateResult presentCode(byte[] code, String what) throws Exception {
+    out.println("  [gate " + gateId + "] " + what);
+    SimulatedScans.Window window =
+        SimulatedScans.window(SimulatedDevices.unitName(slotName, SimulatedDevices.SCANNER));
+    JposRegistry registry = JposRegistry.load(Path.of(properties.getProperty("devices.jposXml")));
+    try (TicketScanner scanner = TicketScanner.open(registry, gate.config().scannerDevice())) {
+      // The code is held under the scanner until it is enabled and reads it.
+      CompletableFuture<Boolean> held =
+          CompletableFuture.supplyAsync(
+              () -> {
+                long until = System.nanoTime() + SCAN_WAIT.toNanos();
+                while (System.nanoTime() < until) {
+                  if (window.present(code)) {
+                    return true;
+                  }
+                  LockSupport.parkNanos(5_000_000);
+                }
+                return false;
+              });
+      byte[] scanned =
+          scanner
+              .awaitScan(SCAN_WAIT)
+              .orElseThrow(() -> new IllegalStateException("the gate's scanner read no code"));
+      held.join();
+      GateResult r = gate.lane().presentPaper(scanned);
+      r.staffView(gate.config().policy().zone()).forEach(l -> out.println("    " + l));
+      return r;
     }
   }
 

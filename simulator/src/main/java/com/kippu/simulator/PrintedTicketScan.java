@@ -9,8 +9,8 @@ import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.Signatures;
 import com.kippu.atm.center.SignedDocument;
 import com.kippu.atm.center.Ticket;
+import com.kippu.atm.center.TicketCode;
 import com.kippu.atm.center.internal.DocumentParser;
-import com.kippu.atm.ticket.PrintedTicketCode;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -37,7 +37,7 @@ final class PrintedTicketScan {
             .decode(
                 bitmap, java.util.Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE))
             .getText();
-    SignedDocument signed = PrintedTicketCode.decode(code);
+    SignedDocument signed = TicketCode.decode(code);
     Ticket ticket = DocumentParser.ticket(signed);
     boolean valid = verify(signed, ticket, center);
     String replaces =

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * What a printed ticket shows (F2, S1 ¶62): its text lines, and the QR code that carries the signed
- * ticket ({@link PrintedTicketCode}) for the gate to verify offline.
+ * ticket ({@link com.kippu.atm.center.TicketCode}) for the gate to verify offline.
  */
 public record TicketFace(List<String> lines, String code) {
   public TicketFace {

@@ -9,12 +9,13 @@ import com.google.zxing.BinaryBitmap;
 import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
+import com.kippu.atm.center.CenterException;
 import com.kippu.atm.center.Signatures;
 import com.kippu.atm.center.SignedDocument;
 import com.kippu.atm.center.Ticket;
+import com.kippu.atm.center.TicketCode;
 import com.kippu.atm.center.internal.DocumentParser;
 import com.kippu.atm.flow.print.TicketFaces;
-import com.kippu.atm.ticket.PrintedTicketCode;
 import com.kippu.atm.ticket.TicketPrintException;
 import com.kippu.devices.TicketPrinter;
 import com.kippu.devices.jpos.JposRegistry;
@@ -66,7 +67,7 @@ class JavaPosTicketPrinterIntegrationTest {
       printer.print(TicketFaces.of(ticket, null, "ATM00001", Instant.now(), TOKYO));
     }
 
-    SignedDocument scanned = PrintedTicketCode.decode(scanQr(out.resolve("ticket-0001.png")));
+    SignedDocument scanned = TicketCode.decode(scanQr(out.resolve("ticket-0001.png")));
     assertEquals(signed, scanned);
     assertTrue(Signatures.verify(scanned, issuer.getPublic()));
     assertEquals("T-0001", DocumentParser.ticket(scanned).ticketNumber());
@@ -90,12 +91,11 @@ class JavaPosTicketPrinterIntegrationTest {
             signed.signature(),
             signed.keyId(),
             signed.algorithm());
-    SignedDocument decoded = PrintedTicketCode.decode(PrintedTicketCode.encode(forged));
+    SignedDocument decoded = TicketCode.decode(TicketCode.encode(forged));
     assertFalse(Signatures.verify(decoded, issuer.getPublic()));
-    assertThrows(IllegalArgumentException.class, () -> PrintedTicketCode.decode("KIPPU:T-1"));
+    assertThrows(CenterException.class, () -> TicketCode.decode("KIPPU:T-1"));
     assertThrows(
-        IllegalArgumentException.class,
-        () -> PrintedTicketCode.decode("KIPPU-T1.Ed25519.AAAA.not-deflated.key#1"));
+        CenterException.class, () -> TicketCode.decode("KIPPU-T1.Ed25519.AAAA.not-deflated.key#1"));
   }
 
   @Test

@@ -24,8 +24,21 @@ class TicketCodeTest {
   @Test
   void aDamagedCodeIsAClearError() {
     CenterException e =
-        assertThrows(CenterException.class, () -> TicketCode.decode("KIPPU-T1:not-base64!"));
+        assertThrows(
+            CenterException.class,
+            () -> TicketCode.decode("KIPPU-T1.Ed25519.not-base64!.AAAA.key#1"));
     assertEquals("BAD_DOCUMENT", e.code());
     assertThrows(CenterException.class, () -> TicketCode.decode("https://example.com"));
+    assertThrows(CenterException.class, () -> TicketCode.decode("KIPPU-T1.Ed25519.AAAA"));
+  }
+
+  @Test
+  void aCodeThatInflatesBeyondAnyTicketIsRefused() {
+    SignedDocument bomb =
+        new SignedDocument(new byte[200_000], new byte[64], "tokyo-dome-promo#1", "Ed25519");
+
+    CenterException e =
+        assertThrows(CenterException.class, () -> TicketCode.decode(TicketCode.encode(bomb)));
+    assertTrue(e.getMessage().contains("larger than"), e.getMessage());
   }
 }

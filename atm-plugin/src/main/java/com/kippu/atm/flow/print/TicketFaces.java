@@ -3,7 +3,7 @@ package com.kippu.atm.flow.print;
 import com.kippu.atm.center.EventTimes;
 import com.kippu.atm.center.ReservedSeat;
 import com.kippu.atm.center.Ticket;
-import com.kippu.atm.ticket.PrintedTicketCode;
+import com.kippu.atm.center.TicketCode;
 import com.kippu.atm.ticket.TicketFace;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -35,6 +35,6 @@ public final class TicketFaces {
       lines.add("REPLACES TICKET " + replaces + " (VOID)");
     }
     lines.add("PRINTED " + EventTimes.localToSecond(printedAt, zone) + " TERM " + terminalId);
-    return new TicketFace(lines, PrintedTicketCode.encode(t.signed()));
+    return new TicketFace(lines, TicketCode.encode(t.signed()));
   }
 }
