@@ -1,9 +1,12 @@
 package com.kippu.atm;
 
+import com.kippu.atm.card.CardAccess;
 import com.kippu.atm.center.IssuerKeyTrust;
 import com.kippu.atm.keys.KeyStorage;
 import com.kippu.atm.keys.Pkcs12KeyStorage;
 import com.kippu.atm.spi.TerminalProfile;
+import com.kippu.devices.CardAccessExchange.Certificate;
+import com.kippu.devices.CardAccessExchange.TerminalKey;
 import com.kippu.iso8583.LinkTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,20 +52,14 @@ public record PluginConfig(
     Set<String> bankCodes,
     Optional<ExtraLink> alternate,
     Optional<ExtraLink> cardNetwork,
-    byte[] cardMasterKey,
+    CardAccess cardAccess,
     ZoneId zone,
     Locale language,
     Optional<LinkTls> bankTls,
     PublicKey centerRootKey) {
 
   public PluginConfig {
-    cardMasterKey = cardMasterKey.clone();
     terminalMasterKey = terminalMasterKey.clone();
-  }
-
-  @Override
-  public byte[] cardMasterKey() {
-    return cardMasterKey.clone();
   }
 
   /**
@@ -100,6 +97,7 @@ public record PluginConfig(
                     r.parse("terminal.kind", "BANK_ATM", TerminalProfile.Kind::valueOf),
                     devices(r)));
     MasterKeys keys = new MasterKeys(r);
+    PublicKey root = centerRootKey(r);
     return new PluginConfig(
         terminal,
         r.parse("bank.acquirerId", "000001", s -> r.digits("bank.acquirerId", s, 1, 11)),
@@ -124,11 +122,36 @@ public record PluginConfig(
         r.parse("bank.bankCodes", "*", PluginConfig::bankCodes),
         extraLink(r, keys, "alternate", "alternate-link.db"),
         extraLink(r, keys, "cardNetwork", "card-network-link.db"),
-        keys.get("card.masterKey", 32),
+        cardAccess(r, keys, root),
         r.parse("zone", "Asia/Tokyo", ZoneId::of),
         r.parse("terminal.language", "ja", PluginConfig::language),
         bankTls(r),
-        centerRootKey(r));
+        root);
+  }
+
+  /**
+   * This terminal's way into cards (S1 ¶41, claim 12): its X25519 key {@code card.accessKey} (a
+   * master key: key store or hex) and {@code card.accessCertificate} (base64), which the center's
+   * root key must have signed for it.
+   */
+  static CardAccess cardAccess(Reader r, MasterKeys keys, PublicKey root) {
+    Certificate certificate =
+        r.parse(
+            "card.accessCertificate",
+            null,
+            s -> {
+              Certificate c = Certificate.decode(java.util.Base64.getDecoder().decode(s.strip()));
+              if (!c.signedBy(root.getEncoded())) {
+                throw new IllegalArgumentException("not signed by the center's root key");
+              }
+              return c;
+            });
+    TerminalKey key = TerminalKey.of(keys.get("card.accessKey", 32));
+    try {
+      return new CardAccess(key, certificate);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("card.accessKey: " + e.getMessage(), e);
+    }
   }
 
   /**

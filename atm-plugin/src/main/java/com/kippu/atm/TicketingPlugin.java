@@ -106,9 +106,9 @@ public final class TicketingPlugin implements AutoCloseable {
     this.journal = journal;
     this.clock = clock;
     this.random = random;
-    CardRecordCodec codec = new CardRecordCodec(config.cardMasterKey(), random);
-    this.tickets = new TicketCard(codec);
-    this.reservations = new ReservationRecords(codec);
+    CardRecordCodec codec = new CardRecordCodec(random);
+    this.tickets = new TicketCard(codec, config.cardAccess());
+    this.reservations = new ReservationRecords(codec, config.cardAccess());
     this.resources = List.copyOf(resources);
     this.payments = payments;
     this.menuLanguage = Messages.of(config.language());

@@ -1,10 +1,12 @@
 package com.kippu.atm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.kippu.atm.card.TestCardAccess;
 import com.kippu.atm.keys.Pkcs12KeyStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,17 +18,35 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Start-up configuration: a missing or bad key is refused with its name; TLS is all or nothing. */
 class PluginConfigTest {
+  private static final TestCardAccess.Credentials ACCESS = TestCardAccess.credentials("ATM00001");
+
   private static Properties minimal() {
     Properties p = new Properties();
     p.setProperty("terminal.id", "ATM00001");
     p.setProperty("bank.port", "4000");
     p.setProperty("center.url", "http://127.0.0.1:8080/");
-    p.setProperty("center.rootKey", "MCowBQYDK2VwAyEA7trH+EP2lKJKDqZbcvZoDa6FddRxRVXdJSN7cJpV8jM=");
+    p.setProperty("center.rootKey", TestCardAccess.Credentials.rootKeyBase64());
     p.setProperty("bank.terminalMasterKey", "00112233445566778899AABBCCDDEEFF");
     p.setProperty("devices.jposXml", "jpos.xml");
-    p.setProperty(
-        "card.masterKey", "00112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF");
+    p.setProperty("card.accessKey", ACCESS.keyHex());
+    p.setProperty("card.accessCertificate", ACCESS.certificateBase64());
     return p;
+  }
+
+  @Test
+  void aCardAccessCertificateTheCenterDidNotSignOrForAnotherKeyStopsStartUp() {
+    Properties p = minimal();
+    p.setProperty("center.rootKey", "MCowBQYDK2VwAyEA7trH+EP2lKJKDqZbcvZoDa6FddRxRVXdJSN7cJpV8jM=");
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> PluginConfig.from(p))
+            .getMessage()
+            .contains("card.accessCertificate"));
+    Properties q = minimal();
+    q.setProperty("card.accessKey", TestCardAccess.credentials("ATM00001").keyHex());
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> PluginConfig.from(q))
+            .getMessage()
+            .contains("card.accessKey"));
   }
 
   @Test
@@ -87,11 +107,11 @@ class PluginConfigTest {
         Map.of(
             "bank.terminalMasterKey",
             HexFormat.of().parseHex("0123456789ABCDEF0123456789ABCDEF"),
-            "card.masterKey",
-            new byte[32]));
+            "card.accessKey",
+            HexFormat.of().parseHex(ACCESS.keyHex())));
     Properties p = minimal();
     p.remove("bank.terminalMasterKey");
-    p.remove("card.masterKey");
+    p.remove("card.accessKey");
     p.setProperty("keys.store", store.toString());
     p.setProperty("keys.storePasswordFile", password.toString());
     return p;
@@ -102,16 +122,16 @@ class PluginConfigTest {
     PluginConfig c = PluginConfig.from(withKeyStore());
     assertArrayEquals(
         HexFormat.of().parseHex("0123456789ABCDEF0123456789ABCDEF"), c.terminalMasterKey());
-    assertArrayEquals(new byte[32], c.cardMasterKey());
+    assertEquals("ATM00001", c.cardAccess().holder());
   }
 
   @Test
   void aClearKeyBesideTheStoreIsRefusedByName() throws Exception {
     Properties p = withKeyStore();
-    p.setProperty("card.masterKey", "00".repeat(32));
+    p.setProperty("card.accessKey", "00".repeat(32));
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> PluginConfig.from(p));
-    assertTrue(e.getMessage().contains("'card.masterKey' must not be set"), e.getMessage());
+    assertTrue(e.getMessage().contains("'card.accessKey' must not be set"), e.getMessage());
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.kippu.atm.card.TestCardAccess;
 import com.kippu.atm.flow.pay.PaymentMethod;
 import com.kippu.atm.payment.BankHost;
 import com.kippu.atm.payment.CardReader;
@@ -28,6 +29,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * devices and its kind allow, whatever the configuration says it has.
  */
 class TerminalKindMenusTest {
+  private static final TestCardAccess.Credentials ACCESS = TestCardAccess.credentials("ATM00001");
+
   private static final PinPad PAD =
       new PinPad() {
         @Override
@@ -100,11 +103,11 @@ class TerminalKindMenusTest {
     }
     p.setProperty("bank.port", "4000");
     p.setProperty("center.url", "http://127.0.0.1:8080/");
-    p.setProperty("center.rootKey", "MCowBQYDK2VwAyEA7trH+EP2lKJKDqZbcvZoDa6FddRxRVXdJSN7cJpV8jM=");
+    p.setProperty("center.rootKey", TestCardAccess.Credentials.rootKeyBase64());
     p.setProperty("bank.terminalMasterKey", "00112233445566778899AABBCCDDEEFF");
     p.setProperty("devices.jposXml", "jpos.xml");
-    p.setProperty(
-        "card.masterKey", "00112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF");
+    p.setProperty("card.accessKey", ACCESS.keyHex());
+    p.setProperty("card.accessCertificate", ACCESS.certificateBase64());
     return PluginConfig.from(p);
   }
 

@@ -3,6 +3,7 @@ package com.kippu.atm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.kippu.atm.card.TestCardAccess;
 import com.kippu.atm.payment.BankHost;
 import com.kippu.atm.payment.TransferRequest;
 import com.kippu.atm.payment.TransferResult;
@@ -20,6 +21,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * labelled from the screens bundles in {@code terminal.language}, like every screen.
  */
 class TicketingPluginMenuTest {
+  private static final TestCardAccess.Credentials ACCESS = TestCardAccess.credentials("ATM00001");
+
   private static final BankHost NO_BANK =
       new BankHost() {
         @Override
@@ -45,11 +48,11 @@ class TicketingPluginMenuTest {
     p.setProperty("terminal.icCardWriter", Boolean.toString(icCardWriter));
     p.setProperty("bank.port", "4000");
     p.setProperty("center.url", "http://127.0.0.1:8080/");
-    p.setProperty("center.rootKey", "MCowBQYDK2VwAyEA7trH+EP2lKJKDqZbcvZoDa6FddRxRVXdJSN7cJpV8jM=");
+    p.setProperty("center.rootKey", TestCardAccess.Credentials.rootKeyBase64());
     p.setProperty("bank.terminalMasterKey", "00112233445566778899AABBCCDDEEFF");
     p.setProperty("devices.jposXml", "jpos.xml");
-    p.setProperty(
-        "card.masterKey", "00112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF");
+    p.setProperty("card.accessKey", ACCESS.keyHex());
+    p.setProperty("card.accessCertificate", ACCESS.certificateBase64());
     // Only the menu is asked for: the center, card, printer and journal are never reached.
     return new TicketingPlugin(
         PluginConfig.from(p),

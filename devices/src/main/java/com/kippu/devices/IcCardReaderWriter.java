@@ -194,6 +194,26 @@ public final class IcCardReaderWriter implements AutoCloseable {
     return expectOk(CardApdu.internalAuthenticate(challenge), false).data();
   }
 
+  /**
+   * GET ACCESS: the card's access information sealed to the terminal whose card-access certificate
+   * is {@code certificate} ({@link CardAccessExchange}).
+   *
+   * @throws JposException {@code JPOS_E_EXTENDED} naming the status word when the card refuses
+   *     (6982: a certificate the center did not sign; 6A88: a card without access information)
+   */
+  public byte[] access(byte[] certificate) throws JposException {
+    return expectOk(
+            new Command(
+                PurseApdu.CLA_PROPRIETARY,
+                CardAccessExchange.INS_GET_ACCESS,
+                0x00,
+                0x00,
+                certificate,
+                256),
+            false)
+        .data();
+  }
+
   /** Sends one command APDU and returns the card's response, whatever its status word. */
   public Response transmit(Command command) throws JposException {
     byte[] apdu = command.encode();

@@ -64,8 +64,8 @@ public final class Gate implements AutoCloseable {
                         config.centerSecret().map(RequestSigner::new),
                         config.centerTimeout(),
                         clock));
-    CardRecordCodec codec = new CardRecordCodec(config.cardMasterKey(), new SecureRandom());
-    GateLane lane = new GateLane(checker, codec, store, link, cardAuth, clock);
+    CardRecordCodec codec = new CardRecordCodec(new SecureRandom());
+    GateLane lane = new GateLane(checker, codec, config.cardAccess(), store, link, cardAuth, clock);
     return new Gate(
         config, store, checker, lane, link.map(l -> new GateSync(l, trust, checker, store)));
   }

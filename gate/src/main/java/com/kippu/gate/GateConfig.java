@@ -1,7 +1,10 @@
 package com.kippu.gate;
 
+import com.kippu.atm.card.CardAccess;
 import com.kippu.atm.center.EventId;
 import com.kippu.atm.center.IssuerKeyTrust;
+import com.kippu.devices.CardAccessExchange.Certificate;
+import com.kippu.devices.CardAccessExchange.TerminalKey;
 import com.kippu.gate.check.GatePolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +13,7 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -24,7 +28,7 @@ import java.util.function.Function;
 public record GateConfig(
     GatePolicy policy,
     PublicKey centerRootKey,
-    byte[] cardMasterKey,
+    CardAccess cardAccess,
     Optional<byte[]> cardAuthKey,
     Path storeFile,
     Path jposXml,
@@ -35,7 +39,6 @@ public record GateConfig(
     Duration centerTimeout) {
 
   public GateConfig {
-    cardMasterKey = cardMasterKey.clone();
     cardAuthKey = cardAuthKey.map(byte[]::clone);
   }
 
@@ -46,11 +49,6 @@ public record GateConfig(
   @Override
   public Optional<byte[]> cardAuthKey() {
     return cardAuthKey.map(byte[]::clone);
-  }
-
-  @Override
-  public byte[] cardMasterKey() {
-    return cardMasterKey.clone();
   }
 
   @Override
@@ -68,10 +66,11 @@ public record GateConfig(
             parse(p, "gate.closesAfter", "PT4H", Duration::parse),
             parse(p, "gate.revocationMaxAge", "PT24H", Duration::parse),
             parse(p, "zone", "Asia/Tokyo", ZoneId::of));
+    PublicKey root = rootKey(p);
     return new GateConfig(
         policy,
-        rootKey(p),
-        parse(p, "card.masterKey", null, GateConfig::masterKey),
+        root,
+        cardAccess(p, root),
         optional(p, "card.authKey").map(k -> parse(p, "card.authKey", null, GateConfig::masterKey)),
         parse(p, "store.file", "gate.db", Path::of),
         parse(p, "devices.jposXml", "jpos.xml", Path::of),
@@ -90,6 +89,31 @@ public record GateConfig(
       }
     }
     return events;
+  }
+
+  /**
+   * The gate's way into cards: {@code card.accessKey} (its X25519 key, 64 hex digits) and {@code
+   * card.accessCertificate} (base64), signed for it by the center's root key.
+   */
+  private static CardAccess cardAccess(Properties p, PublicKey root) {
+    Certificate certificate =
+        parse(
+            p,
+            "card.accessCertificate",
+            null,
+            s -> {
+              Certificate c = Certificate.decode(Base64.getDecoder().decode(s.strip()));
+              if (!c.signedBy(root.getEncoded())) {
+                throw new IllegalArgumentException("not signed by the center's root key");
+              }
+              return c;
+            });
+    TerminalKey key = TerminalKey.of(parse(p, "card.accessKey", null, GateConfig::masterKey));
+    try {
+      return new CardAccess(key, certificate);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("card.accessKey: " + e.getMessage(), e);
+    }
   }
 
   private static byte[] masterKey(String hex) {

@@ -1,7 +1,9 @@
 package com.kippu.gate;
 
+import com.kippu.atm.card.CardAccess;
 import com.kippu.atm.card.CardException;
 import com.kippu.atm.card.CardId;
+import com.kippu.atm.card.CardKey;
 import com.kippu.atm.card.CardRecord;
 import com.kippu.atm.card.CardRecordCodec;
 import com.kippu.atm.card.ChipData;
@@ -41,6 +43,7 @@ public final class GateLane {
 
   private final TicketChecker checker;
   private final CardRecordCodec codec;
+  private final CardAccess access;
   private final GateStore store;
   private final Optional<CenterLink> center;
   private final Optional<CardAuthenticator> cardAuth;
@@ -49,12 +52,14 @@ public final class GateLane {
   public GateLane(
       TicketChecker checker,
       CardRecordCodec codec,
+      CardAccess access,
       GateStore store,
       Optional<CenterLink> center,
       Optional<CardAuthenticator> cardAuth,
       Clock clock) {
     this.checker = checker;
     this.codec = codec;
+    this.access = access;
     this.store = store;
     this.center = center;
     this.cardAuth = cardAuth;
@@ -73,7 +78,7 @@ public final class GateLane {
 
   /** What a card read tells before anything is written: the ticket chosen and its check. */
   private record Inspection(
-      ChipData chip, List<byte[]> raw, Check chosen, List<String> problems, Instant at)
+      ChipData chip, CardKey key, List<byte[]> raw, Check chosen, List<String> problems, Instant at)
       implements Read {}
 
   /**
@@ -109,7 +114,7 @@ public final class GateLane {
     try {
       card.append(
           codec.seal(
-              cardId,
+              i.key(),
               i.raw(),
               RecordType.USED_MARK,
               new UsedMark(ticket.ticketNumber(), gateId(), i.at()).encode()));
@@ -148,7 +153,18 @@ public final class GateLane {
         return new Refused(GateResult.refused(Refusal.COPIED_CARD, copied.get(), holder));
       }
     }
-    CardRecordCodec.RecordScan scan = codec.scan(chip.cardId(), raw);
+    CardKey key;
+    try {
+      key = access.unlock(card, chip.cardId());
+    } catch (CardException e) {
+      // A copy made through a reader carries none of the chip's secrets: it hands nothing over.
+      return new Refused(
+          GateResult.refused(
+              Refusal.COPIED_CARD,
+              "the card hands no access information to this gate: " + e.getMessage(),
+              holder));
+    }
+    CardRecordCodec.RecordScan scan = codec.scan(key, raw);
     List<String> problems = new ArrayList<>(scan.problems());
     Set<String> used = new HashSet<>();
     List<SignedDocument> tickets = new ArrayList<>();
@@ -178,7 +194,7 @@ public final class GateLane {
     }
     Instant now = clock.instant();
     return new Inspection(
-        chip, raw, choose(tickets, Optional.of(chip.cardId()), used, now), problems, now);
+        chip, key, raw, choose(tickets, Optional.of(chip.cardId()), used, now), problems, now);
   }
 
   /** A printed ticket's code as the scanner read it, or as read from a ticket file. */

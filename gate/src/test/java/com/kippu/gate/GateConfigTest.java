@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.kippu.atm.card.TestCardAccess;
 import com.kippu.atm.center.FakeIssuer;
 import java.time.Duration;
 import java.util.Properties;
@@ -15,9 +16,27 @@ class GateConfigTest {
     p.setProperty("gate.id", "GATE-A");
     p.setProperty("gate.venue", "Tokyo Dome");
     p.setProperty("gate.events", "evt-1, evt-2");
-    p.setProperty("center.rootKey", new FakeIssuer("x").rootKeyBase64());
-    p.setProperty("card.masterKey", "00".repeat(32));
+    p.setProperty("center.rootKey", TestCardAccess.Credentials.rootKeyBase64());
+    TestCardAccess.Credentials gate = TestCardAccess.credentials("GATE-A");
+    p.setProperty("card.accessKey", gate.keyHex());
+    p.setProperty("card.accessCertificate", gate.certificateBase64());
     return p;
+  }
+
+  @Test
+  void aCardAccessCertificateTheRootDidNotSignOrForAnotherKeyStopsStartUp() {
+    Properties p = minimal();
+    p.setProperty("center.rootKey", new FakeIssuer("x").rootKeyBase64());
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> GateConfig.from(p))
+            .getMessage()
+            .contains("card.accessCertificate"));
+    Properties q = minimal();
+    q.setProperty("card.accessKey", TestCardAccess.credentials("GATE-A").keyHex());
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> GateConfig.from(q))
+            .getMessage()
+            .contains("card.accessKey"));
   }
 
   @Test

@@ -3,9 +3,11 @@ package com.kippu.gate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kippu.atm.card.CardAccess;
 import com.kippu.atm.card.CardId;
 import com.kippu.atm.card.CardRecordCodec;
 import com.kippu.atm.card.RecordType;
+import com.kippu.atm.card.TestCardAccess;
 import com.kippu.atm.center.CenterException;
 import com.kippu.atm.center.EventId;
 import com.kippu.atm.center.FakeIssuer;
@@ -31,13 +33,16 @@ final class GateFixture implements AutoCloseable {
   static final String VENUE = "Tokyo Dome";
   static final String STARTS = "2026-12-24T18:00+09:00";
   static final Instant DOORS = Instant.parse("2026-12-24T08:00:00Z"); // 17:00 in Tokyo
-  static final byte[] MASTER = new byte[32];
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   final FakeIssuer issuer = new FakeIssuer("tokyo-dome-promo");
   final IssuerKeyTrust trust = new IssuerKeyTrust(issuer.rootKey());
-  final CardRecordCodec codec = new CardRecordCodec(MASTER, new SecureRandom());
+  final CardRecordCodec codec = new CardRecordCodec(new SecureRandom());
+
+  /** The terminal that writes tickets, certified like the gate. */
+  final CardAccess terminal = TestCardAccess.terminal("ATM00001");
+
   final SqliteGateStore store;
   final TicketChecker checker;
   final MutableClock clock = new MutableClock(DOORS);
@@ -57,7 +62,15 @@ final class GateFixture implements AutoCloseable {
     checker = new TicketChecker(policy, trust, store);
     trust.accept(issuer.certificate());
     checker.use(revocations(0, DOORS.minus(Duration.ofHours(1))));
-    lane = new GateLane(checker, codec, store, Optional.empty(), Optional.empty(), clock);
+    lane =
+        new GateLane(
+            checker,
+            codec,
+            TestCardAccess.terminal(gateId),
+            store,
+            Optional.empty(),
+            Optional.empty(),
+            clock);
   }
 
   /** A signed revocation list generated at {@code at}, revoking what {@code entries} name. */
@@ -91,7 +104,7 @@ final class GateFixture implements AutoCloseable {
     CardId id = card.readChip().cardId();
     card.append(
         codec.seal(
-            id,
+            terminal.unlock(card, id),
             card.readRecords(),
             RecordType.TICKET,
             JSON.writeValueAsBytes(

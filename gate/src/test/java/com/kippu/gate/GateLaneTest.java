@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.kippu.atm.card.TestCardAccess;
 import com.kippu.atm.center.TicketCode;
 import com.kippu.gate.check.Refusal;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,13 @@ class GateLaneTest {
       checker.use(gate.checker.revocations().orElseThrow());
       GateResult r =
           new GateLane(
-                  checker, gate.codec, other.store, Optional.empty(), Optional.empty(), gate.clock)
+                  checker,
+                  gate.codec,
+                  TestCardAccess.terminal("GATE-B"),
+                  other.store,
+                  Optional.empty(),
+                  Optional.empty(),
+                  gate.clock)
               .presentCard(hanako);
       assertEquals(Optional.of(Refusal.ALREADY_USED), refusal(r));
       assertTrue(r.detail().contains("USED mark"), r.detail());
@@ -169,6 +176,7 @@ class GateLaneTest {
         new GateLane(
             gate.checker,
             gate.codec,
+            TestCardAccess.terminal("GATE-A"),
             gate.store,
             Optional.empty(),
             Optional.of(new ChipAuthenticator(master, new java.security.SecureRandom())),
@@ -182,5 +190,16 @@ class GateLaneTest {
     assertEquals(Optional.of(Refusal.COPIED_CARD), refusal(copied));
     assertEquals(Optional.of(Refusal.COPIED_CARD), refusal(guessed));
     assertTrue(genuine.admitted(), genuine.toString());
+  }
+
+  @Test
+  void aCardThatHandsNoAccessInformationToTheGateIsRefusedEvenWithoutAChipCheck() throws Exception {
+    gate.write(hanako, gate.ticket("T000000000001", "KC-10001"));
+
+    GateResult copied = gate.lane.presentCard(hanako.copy());
+
+    assertEquals(Optional.of(Refusal.COPIED_CARD), refusal(copied));
+    assertTrue(copied.detail().contains("access information"), copied.detail());
+    assertTrue(gate.lane.presentCard(hanako).admitted(), "the genuine card hands it over");
   }
 }

@@ -46,6 +46,7 @@ import com.kippu.center.terminal.sql.SqlTerminalRepository;
 import com.kippu.center.user.PinHasher;
 import com.kippu.center.user.UserService;
 import com.kippu.center.user.sql.SqlUserRepository;
+import com.kippu.center.verify.CardAccessCertificates;
 import com.kippu.center.verify.IssuerKeyCertificates;
 import com.kippu.center.verify.RevocationList;
 import com.kippu.center.verify.TicketVerifier;
@@ -179,7 +180,8 @@ public final class CenterServices implements AutoCloseable {
     groups.add(new HealthRoutes(() -> databaseUp(db), stopping::get));
     groups.add(
         new TerminalAdminRoutes(
-            new TerminalRegistry(new SqlTerminalRepository(db), terminals, random, clock)));
+            new TerminalRegistry(new SqlTerminalRepository(db), terminals, random, clock),
+            new CardAccessCertificates(centerKeys)));
     CenterServices services = new CenterServices(purchases, relay, guards, groups, stopping);
     if (!rules.outboxInterval().isZero()) {
       services.startRelay(rules.outboxInterval());

@@ -205,6 +205,17 @@ public final class IssuerCenterServer implements AutoCloseable {
   }
 
   /**
+   * The card-access certificate of terminal or gate {@code holder}'s X25519 key (32 raw bytes),
+   * signed by the center's root key, as the operator's {@code POST
+   * /v1/admin/terminals/{id}/card-access-certificate} issues it at installation.
+   */
+  public byte[] certifyCardAccess(String holder, byte[] x25519PublicKey) {
+    return new com.kippu.center.verify.CardAccessCertificates(
+            new SqlCenterKeys(database, Clock.systemUTC()))
+        .certify(holder, x25519PublicKey);
+  }
+
+  /**
    * Registers a further terminal (a venue gate, a second ATM) with its request-signing secret, as
    * the operator does at installation; an existing terminal keeps its secret.
    */

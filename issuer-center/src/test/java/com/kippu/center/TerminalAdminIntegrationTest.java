@@ -97,4 +97,54 @@ class TerminalAdminIntegrationTest {
             .status(),
         "a terminal's signature is no operator token");
   }
+
+  @Test
+  void aRegisteredTerminalsCardAccessKeyIsCertifiedByTheRootKey() throws Exception {
+    client.admin("PUT", "/v1/admin/terminals/ATM-NEW", CenterClient.object().put("kind", "ATM"));
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    String publicKey = java.util.Base64.getEncoder().encodeToString(key);
+
+    CenterClient.Answer certified =
+        client.admin(
+            "POST",
+            "/v1/admin/terminals/ATM-NEW/card-access-certificate",
+            CenterClient.object().put("publicKey", publicKey));
+
+    assertEquals(200, certified.status(), certified.text());
+    byte[] cert =
+        java.util.Base64.getDecoder().decode(certified.body().get("certificate").asText());
+    int n = cert[0];
+    assertEquals("ATM-NEW", new String(cert, 1, n, java.nio.charset.StandardCharsets.US_ASCII));
+    byte[] signed =
+        java.nio.ByteBuffer.allocate(25 + 1 + n + 32)
+            .put("kippu/card-access-cert/v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+            .put(java.util.Arrays.copyOfRange(cert, 0, 1 + n + 32))
+            .array();
+    java.security.Signature v = java.security.Signature.getInstance("Ed25519");
+    v.initVerify(
+        java.security.KeyFactory.getInstance("Ed25519")
+            .generatePublic(new java.security.spec.X509EncodedKeySpec(server.rootKey())));
+    v.update(signed);
+    org.junit.jupiter.api.Assertions.assertTrue(
+        v.verify(java.util.Arrays.copyOfRange(cert, 1 + n + 32, cert.length)),
+        "signed by the root key terminals and cards are installed with");
+    assertEquals(
+        404,
+        client
+            .admin(
+                "POST",
+                "/v1/admin/terminals/ATM-NONE/card-access-certificate",
+                CenterClient.object().put("publicKey", publicKey))
+            .status());
+    assertEquals(
+        400,
+        client
+            .admin(
+                "POST",
+                "/v1/admin/terminals/ATM-NEW/card-access-certificate",
+                CenterClient.object().put("publicKey", "AAAA"))
+            .status(),
+        "a key that is not 32 bytes");
+  }
 }

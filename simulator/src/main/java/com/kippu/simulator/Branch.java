@@ -11,6 +11,7 @@ import com.kippu.atm.spi.TerminalProfile;
 import com.kippu.center.CenterConfig;
 import com.kippu.center.CenterConfig.TerminalAuth;
 import com.kippu.center.IssuerCenterServer;
+import com.kippu.devices.CardAccessExchange;
 import com.kippu.devices.CardStocker;
 import com.kippu.devices.ChipData;
 import com.kippu.devices.IcCardReaderWriter;
@@ -194,14 +195,24 @@ public final class Branch implements AutoCloseable {
       if (!bank.ledger().hasAccount(ISSUER_ACCOUNT)) {
         bank.ledger().openAccount(ISSUER_ACCOUNT, "Tokyo Dome Promotions", 0);
       }
+      // The center first: the cards are personalised with its root key.
+      String terminalSecret = secret(dir.resolve("terminal.secret"), 32);
+      center =
+          IssuerCenterServer.start(
+              // Development mode: the demo catalog, under the branch's own terminal secret.
+              CenterConfig.development(dir.resolve("issuer-center.db"))
+                  .withPort(0)
+                  .withTerminalAuth(
+                      new TerminalAuth(true, terminalSecret, TerminalAuth.DEFAULT_MAX_SKEW)),
+              clock);
       for (Customer c : CUSTOMERS) {
         if (!Files.exists(cardFile(dir, c))) {
           bank.ledger().openAccount(c.account(), c.name(), c.openingYen());
-          // Personalised with the chip's own key: the gate's copy check asks the card for it.
-          CardImages.createWithKey(
+          personalise(
+              dir,
+              center,
               cardFile(dir, c),
-              new ChipData(c.cardId(), c.name(), c.account().value(), BranchCards.emoneyOf(c)),
-              HexFormat.of().parseHex(cardAuthKey(dir)));
+              new ChipData(c.cardId(), c.name(), c.account().value(), BranchCards.emoneyOf(c)));
           BranchCards.issueDebitCards(bank, c);
         }
         // Also for a branch seeded before transfers needed a PIN; a blocked card stays blocked.
@@ -221,15 +232,6 @@ public final class Branch implements AutoCloseable {
       if (freshNetwork) {
         BranchCards.issueNetworkCards(network);
       }
-      String terminalSecret = secret(dir.resolve("terminal.secret"), 32);
-      center =
-          IssuerCenterServer.start(
-              // Development mode: the demo catalog, under the branch's own terminal secret.
-              CenterConfig.development(dir.resolve("issuer-center.db"))
-                  .withPort(0)
-                  .withTerminalAuth(
-                      new TerminalAuth(true, terminalSecret, TerminalAuth.DEFAULT_MAX_SKEW)),
-              clock);
       JposRegistry devices = writeJposXml(dir, units, tmk);
       Properties p = new Properties();
       p.setProperty("terminal.id", terminalId);
@@ -248,7 +250,9 @@ public final class Branch implements AutoCloseable {
       p.setProperty("cardNetwork.stateFile", dir.resolve("card-network-link.db").toString());
       p.putAll(kindProperties(kind, dir, bankPort, tmk));
       p.setProperty("devices.jposXml", dir.resolve("jpos.xml").toString());
-      p.setProperty("card.masterKey", secret(dir.resolve("card-master.key"), 32));
+      String accessKey = secret(dir.resolve("card-access.key"), 32);
+      p.setProperty("card.accessKey", accessKey);
+      p.setProperty("card.accessCertificate", certifyCardAccess(center, terminalId, accessKey));
       TerminalKeys.moveIntoStore(p, dir);
       Branch branch =
           new Branch(dir, units, clock, presentTimeout, bank, network, center, devices, p);
@@ -495,11 +499,35 @@ public final class Branch implements AutoCloseable {
   }
 
   /**
-   * The record master key (hex) the branch's cards are sealed under; the terminal holds it in its
-   * key store, a venue gate is installed with it.
+   * Issues a card as the center's card bureau does ({@link CardImages#personalise}): the chip's own
+   * key under the issuer's card authentication master key, a record key of its own, and the
+   * center's root key, so it hands its access information only to certified terminals and gates.
    */
-  public String cardMasterKey() throws IOException {
-    return secret(dir.resolve("card-master.key"), 32);
+  public Path personaliseCard(Path file, ChipData chip) throws IOException {
+    return personalise(dir, center, file, chip);
+  }
+
+  private static Path personalise(Path dir, IssuerCenterServer center, Path file, ChipData chip)
+      throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    return CardImages.personalise(
+        file, chip, HexFormat.of().parseHex(cardAuthKey(dir)), center.rootKey());
+  }
+
+  /**
+   * A fresh card-access key for terminal or gate {@code holder}, certified by the center as the
+   * operator does at installation: {@code card.accessKey} (hex) and {@code card.accessCertificate}
+   * (base64).
+   */
+  public Map<String, String> cardAccessFor(String holder) {
+    String key = HexFormat.of().formatHex(CardAccessExchange.TerminalKey.generate().privateKey());
+    return Map.of(
+        "card.accessKey", key, "card.accessCertificate", certifyCardAccess(center, holder, key));
+  }
+
+  private static String certifyCardAccess(IssuerCenterServer center, String holder, String key) {
+    byte[] publicKey = CardAccessExchange.TerminalKey.of(HexFormat.of().parseHex(key)).publicKey();
+    return Base64.getEncoder().encodeToString(center.certifyCardAccess(holder, publicKey));
   }
 
   private static String cardAuthKey(Path dir) throws IOException {

@@ -85,7 +85,7 @@ final class GateStation implements AutoCloseable {
     p.setProperty("gate.opensBefore", untilStart.plusHours(3).toString());
     p.setProperty("gate.revocationMaxAge", "PT1H");
     p.setProperty("center.rootKey", Base64.getEncoder().encodeToString(branch.center().rootKey()));
-    p.setProperty("card.masterKey", branch.cardMasterKey());
+    p.putAll(branch.cardAccessFor(gateId));
     p.setProperty("card.authKey", branch.cardAuthKey());
     p.setProperty("store.file", branch.dir().resolve(gateId + ".db").toString());
     Path jposXml = branch.dir().resolve(gateId + "-jpos.xml");

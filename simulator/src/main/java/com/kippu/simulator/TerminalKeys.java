@@ -26,14 +26,9 @@ public final class TerminalKeys {
           "bank.terminalMasterKey",
           "alternate.terminalMasterKey",
           "cardNetwork.terminalMasterKey",
-          "card.masterKey");
+          "card.accessKey");
 
   private TerminalKeys() {}
-
-  /** The card record master key the branch in {@code dir} seals its cards with (hex). */
-  public static String cardMasterKey(Path dir) throws IOException {
-    return Files.readString(dir.resolve("card-master.key")).strip();
-  }
 
   /**
    * Moves every master key of {@code p} into the branch's key store (written anew) and points

@@ -285,17 +285,17 @@ class BranchConsoleIntegrationTest {
 
     assertEquals(OwnerOnly.DIRECTORY, Files.getPosixFilePermissions(branchDir()));
     assertEquals(
-        OwnerOnly.FILE, Files.getPosixFilePermissions(branchDir().resolve("card-master.key")));
+        OwnerOnly.FILE, Files.getPosixFilePermissions(branchDir().resolve("card-access.key")));
   }
 
   @Test
   void anEmptyKeyFileLeftByACrashIsReplacedByAWholeKey() throws Exception {
     Files.createDirectories(branchDir());
-    Files.writeString(branchDir().resolve("card-master.key"), "");
+    Files.writeString(branchDir().resolve("card-access.key"), "");
 
     open();
 
-    assertEquals(64, Files.readString(branchDir().resolve("card-master.key")).trim().length());
+    assertEquals(64, Files.readString(branchDir().resolve("card-access.key")).trim().length());
     assertTrue(branch.ticketsAvailable(), branch.ticketsDown());
   }
 

@@ -10,7 +10,6 @@ import com.kippu.atm.spi.Answer;
 import com.kippu.atm.spi.ScriptedCustomer;
 import com.kippu.atm.spi.SessionOutcome;
 import com.kippu.devices.ChipData;
-import com.kippu.devices.sim.CardImages;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -35,7 +34,7 @@ class ForgedCardIntegrationTest {
   @BeforeEach
   void open() throws Exception {
     branch = Branch.open(dir, Clock.systemUTC());
-    CardImages.create(
+    branch.personaliseCard(
         branch.cardFile(FORGER),
         new ChipData(FORGER.cardId(), FORGER.name(), VICTIM.account().value(), 0));
   }

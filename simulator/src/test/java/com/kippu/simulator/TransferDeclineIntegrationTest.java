@@ -17,7 +17,6 @@ import com.kippu.atm.spi.Screen;
 import com.kippu.atm.spi.ScriptedCustomer;
 import com.kippu.atm.spi.SessionOutcome;
 import com.kippu.devices.ChipData;
-import com.kippu.devices.sim.CardImages;
 import com.kippu.iso8583.ResponseCode;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -76,7 +75,7 @@ class TransferDeclineIntegrationTest {
     branch.bank().ledger().openAccount(account, "Jiro Tanaka", 100_000);
     assertFalse(branch.bank().ledger().hasCashCard(CardNumber.ofCashAccount(account)));
     Path card =
-        CardImages.create(
+        branch.personaliseCard(
             dir.resolve("cards").resolve("KC-10014.card"),
             new ChipData("KC-10014", "Jiro Tanaka", account.value(), 0));
 

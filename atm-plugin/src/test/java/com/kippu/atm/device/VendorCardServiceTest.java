@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.kippu.atm.card.CardRecordCodec;
 import com.kippu.atm.card.ChipData;
+import com.kippu.atm.card.TestCardAccess;
 import com.kippu.atm.card.TicketCard;
 import com.kippu.atm.center.SignedDocument;
 import com.kippu.devices.IcCardReaderWriter;
 import com.kippu.devices.jpos.JposRegistry;
+import com.kippu.devices.testvendor.MemoryCardService;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +45,10 @@ class VendorCardServiceTest {
           </JposEntry>
         </JposEntries>
         """);
-    TicketCard tickets = new TicketCard(new CardRecordCodec(new byte[32], new SecureRandom()));
+    MemoryCardService.personaliseFor(TestCardAccess.ROOT.getPublic().getEncoded());
+    TicketCard tickets =
+        new TicketCard(
+            new CardRecordCodec(new SecureRandom()), TestCardAccess.terminal("ATM00001"));
     SignedDocument ticket =
         new SignedDocument(
             "{\"ticketNumber\":\"T1\"}".getBytes(StandardCharsets.UTF_8),

@@ -22,6 +22,9 @@ import java.util.zip.CRC32;
  *          marker "VAL" 1E: a record of the e-money value log (format 2 and later)
  *          marker "KEY" 1E: the card's own key, written at personalisation, answered with by
  *                           INTERNAL AUTHENTICATE and returned by no command
+ *          marker "ACS" 1E: after KEY, the card's access information (record key, 32 bytes, and
+ *                           the center's root key, X.509), handed over only sealed to a certified
+ *                           terminal ({@link com.kippu.devices.CardAccessExchange})
  * </pre>
  *
  * All integers are big-endian. Frames are only ever appended (file opened with APPEND, forced to
@@ -43,6 +46,7 @@ final class CardImage {
   private static final byte[] RECORD_MARKER = {'R', 'E', 'C', 0x1E};
   private static final byte[] VALUE_MARKER = {'V', 'A', 'L', 0x1E};
   private static final byte[] KEY_MARKER = {'K', 'E', 'Y', 0x1E};
+  private static final byte[] ACCESS_MARKER = {'A', 'C', 'S', 0x1E};
   private static final int HEADER_FIXED = MAGIC.length + 2 + 2 + 4;
   private static final int FRAME_OVERHEAD = 4 + 4 + 4;
 
@@ -60,6 +64,7 @@ final class CardImage {
   private final int tornFragments;
   private final long size;
   private final byte[] cardKey;
+  private final byte[] access;
 
   private CardImage(
       int formatVersion,
@@ -68,8 +73,10 @@ final class CardImage {
       List<byte[]> values,
       int tornFragments,
       long size,
-      byte[] cardKey) {
+      byte[] cardKey,
+      byte[] access) {
     this.cardKey = cardKey;
+    this.access = access;
     this.formatVersion = formatVersion;
     this.chipArea = chipArea;
     this.records = records;
@@ -105,6 +112,11 @@ final class CardImage {
     return cardKey == null ? null : cardKey.clone();
   }
 
+  /** The card's access information (record key | root key), or null for a card without. */
+  byte[] access() {
+    return access == null ? null : access.clone();
+  }
+
   /** Torn appends skipped, in either area. */
   int tornFragments() {
     return tornFragments;
@@ -121,13 +133,26 @@ final class CardImage {
 
   /** As {@link #create(Path, byte[])}, with the card's own key ({@code null}: none). */
   static void create(Path file, byte[] chipArea, byte[] cardKey) throws IOException {
+    create(file, chipArea, cardKey, null);
+  }
+
+  /**
+   * As {@link #create(Path, byte[], byte[])}, with the card's access information ({@code null}:
+   * none; only with a key).
+   */
+  static void create(Path file, byte[] chipArea, byte[] cardKey, byte[] access) throws IOException {
+    if (access != null && cardKey == null) {
+      throw new IllegalArgumentException("access information needs the card's own key");
+    }
     if (chipArea.length > MAX_CHIP_AREA) {
       throw new IllegalArgumentException("chip area larger than " + MAX_CHIP_AREA + " bytes");
     }
     if (Files.exists(file)) {
       throw new java.nio.file.FileAlreadyExistsException(file.toString(), null, "card exists");
     }
-    int keyFrame = cardKey == null ? 0 : FRAME_OVERHEAD + cardKey.length;
+    int keyFrame =
+        (cardKey == null ? 0 : FRAME_OVERHEAD + cardKey.length)
+            + (access == null ? 0 : FRAME_OVERHEAD + access.length);
     ByteBuffer b = ByteBuffer.allocate(HEADER_FIXED + chipArea.length + 4 + keyFrame);
     b.put(MAGIC).putShort((short) FORMAT_VERSION).putShort((short) 0);
     b.putInt(chipArea.length).put(chipArea);
@@ -136,6 +161,11 @@ final class CardImage {
       int start = b.position();
       b.put(KEY_MARKER).putInt(cardKey.length).put(cardKey);
       b.putInt(crc(b.array(), start + KEY_MARKER.length, 4 + cardKey.length));
+    }
+    if (access != null) {
+      int start = b.position();
+      b.put(ACCESS_MARKER).putInt(access.length).put(access);
+      b.putInt(crc(b.array(), start + ACCESS_MARKER.length, 4 + access.length));
     }
     b.flip();
     Path tmp = file.resolveSibling(file.getFileName() + ".creating");
@@ -192,8 +222,13 @@ final class CardImage {
     int torn = 0;
     int pos = HEADER_FIXED + chipLen + 4;
     byte[] key = frameAt(all, pos, KEY_MARKER);
+    byte[] access = null;
     if (key != null) {
       pos += FRAME_OVERHEAD + key.length;
+      access = frameAt(all, pos, ACCESS_MARKER);
+      if (access != null) {
+        pos += FRAME_OVERHEAD + access.length;
+      }
     }
     while (pos < all.length) {
       byte[] payload = frameAt(all, pos, RECORD_MARKER);
@@ -212,7 +247,7 @@ final class CardImage {
       pos = nextFrame(all, pos + 1, valueLog);
     }
     return new CardImage(
-        version, chip, List.copyOf(records), List.copyOf(values), torn, all.length, key);
+        version, chip, List.copyOf(records), List.copyOf(values), torn, all.length, key, access);
   }
 
   /** Appends one write-once area record frame and forces it to disk; earlier bytes never change. */

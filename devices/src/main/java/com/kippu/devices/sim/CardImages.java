@@ -46,6 +46,28 @@ public final class CardImages {
   }
 
   /**
+   * Issues a card personalised as the center's card bureau does: its own key (as {@link
+   * #createWithKey}), a record key of its own drawn at random, and the center's root key (X.509),
+   * so it hands its access information to terminals the center certified and to nobody else ({@link
+   * com.kippu.devices.CardAccessExchange}).
+   */
+  public static Path personalise(
+      Path file, ChipData chip, byte[] authenticationMaster, byte[] centerRootKeyX509)
+      throws IOException {
+    byte[] recordKey = new byte[com.kippu.devices.CardAccessExchange.RECORD_KEY_LENGTH];
+    new java.security.SecureRandom().nextBytes(recordKey);
+    byte[] access = new byte[recordKey.length + centerRootKeyX509.length];
+    System.arraycopy(recordKey, 0, access, 0, recordKey.length);
+    System.arraycopy(centerRootKeyX509, 0, access, recordKey.length, centerRootKeyX509.length);
+    CardImage.create(
+        file,
+        CardApdu.encodeChipArea(chip, DEFAULT_KEY_REFERENCE),
+        com.kippu.devices.CardAuthentication.cardKey(authenticationMaster, chip.cardId()),
+        access);
+    return file;
+  }
+
+  /**
    * A human-readable description: header, chip area, and every intact record (length, SHA-256,
    * first bytes), plus the number of torn appends skipped.
    *

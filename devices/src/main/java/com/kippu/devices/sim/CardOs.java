@@ -2,6 +2,8 @@ package com.kippu.devices.sim;
 
 import static com.kippu.devices.CardApdu.*;
 
+import com.kippu.devices.CardAccessExchange;
+import com.kippu.devices.CardApdu;
 import com.kippu.devices.CardApdu.Command;
 import com.kippu.devices.CardApdu.Response;
 import com.kippu.devices.CardAuthentication;
@@ -67,6 +69,7 @@ final class CardOs {
         return switch (c.ins()) {
           case PurseApdu.INS_DEBIT -> moveValue(image, c, true, tear);
           case PurseApdu.INS_CREDIT -> moveValue(image, c, false, tear);
+          case CardAccessExchange.INS_GET_ACCESS -> access(image, c);
           default -> Response.status(SW_INS_NOT_SUPPORTED);
         };
       }
@@ -199,6 +202,28 @@ final class CardOs {
       return Response.status(SW_REFERENCED_DATA_NOT_FOUND);
     }
     return new Response(CardAuthentication.response(key, challenge), SW_OK);
+  }
+
+  /**
+   * The card's access information, sealed to the certified terminal that asks ({@link
+   * CardAccessExchange}); a certificate the center's root key did not sign gets 6982, a card
+   * personalised without access information (or copied through a reader) 6A88.
+   */
+  private static Response access(Path image, Command c) throws IOException {
+    if (c.p1() != 0 || c.p2() != 0) {
+      return Response.status(SW_WRONG_P1P2);
+    }
+    CardImage img = CardImage.read(image);
+    byte[] access = img.access();
+    if (access == null || access.length <= CardAccessExchange.RECORD_KEY_LENGTH) {
+      return Response.status(SW_REFERENCED_DATA_NOT_FOUND);
+    }
+    byte[] recordKey = Arrays.copyOf(access, CardAccessExchange.RECORD_KEY_LENGTH);
+    byte[] root = Arrays.copyOfRange(access, CardAccessExchange.RECORD_KEY_LENGTH, access.length);
+    String cardId = CardApdu.decodeChipArea(img.chipArea()).cardId();
+    return CardAccessExchange.answer(recordKey, root, cardId, c.data())
+        .map(answer -> new Response(answer, SW_OK))
+        .orElseGet(() -> Response.status(SW_SECURITY_NOT_SATISFIED));
   }
 
   private static Response getData(Path image, Command c) throws IOException {

@@ -1,5 +1,6 @@
 package com.kippu.devices.testvendor;
 
+import com.kippu.devices.CardAccessExchange;
 import com.kippu.devices.CardApdu;
 import com.kippu.devices.CardApdu.Command;
 import com.kippu.devices.CardApdu.Response;
@@ -22,6 +23,13 @@ public class MemoryCardService implements SmartCardRWService114 {
   static final ChipData CHIP = new ChipData("MEM-1", "Vendor Test", "0009-009-0000001", 500);
   static final List<String> CALLS = new ArrayList<>();
   static final List<byte[]> RECORDS = new ArrayList<>();
+  private static final byte[] RECORD_KEY = new byte[CardAccessExchange.RECORD_KEY_LENGTH];
+  private static volatile byte[] accessRoot;
+
+  /** The center root key (X.509) this card was personalised with: it answers GET ACCESS then. */
+  public static void personaliseFor(byte[] centerRootKeyX509) {
+    accessRoot = centerRootKeyX509.clone();
+  }
 
   private boolean open;
   private boolean claimed;
@@ -90,6 +98,11 @@ public class MemoryCardService implements SmartCardRWService114 {
           c.p1() <= RECORDS.size()
               ? new Response(RECORDS.get(c.p1() - 1), CardApdu.SW_OK)
               : Response.status(CardApdu.SW_RECORD_NOT_FOUND);
+    } else if (c.ins() == CardAccessExchange.INS_GET_ACCESS && accessRoot != null) {
+      r =
+          CardAccessExchange.answer(RECORD_KEY, accessRoot, CHIP.cardId(), c.data())
+              .map(a -> new Response(a, CardApdu.SW_OK))
+              .orElseGet(() -> Response.status(CardApdu.SW_SECURITY_NOT_SATISFIED));
     } else {
       r = Response.status(CardApdu.SW_NOT_ALLOWED);
     }

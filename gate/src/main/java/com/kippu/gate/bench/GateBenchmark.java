@@ -3,7 +3,9 @@ package com.kippu.gate.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kippu.atm.card.CardAccess;
 import com.kippu.atm.card.CardId;
+import com.kippu.atm.card.CardKey;
 import com.kippu.atm.card.CardRecordCodec;
 import com.kippu.atm.card.RecordType;
 import com.kippu.atm.card.TicketCard;
@@ -14,6 +16,9 @@ import com.kippu.atm.center.IssuerKeyTrust;
 import com.kippu.atm.center.RevocationList;
 import com.kippu.atm.center.Signatures;
 import com.kippu.atm.center.SignedDocument;
+import com.kippu.devices.CardAccessExchange;
+import com.kippu.devices.CardAccessExchange.Certificate;
+import com.kippu.devices.CardAccessExchange.TerminalKey;
 import com.kippu.gate.GateLane;
 import com.kippu.gate.GateResult;
 import com.kippu.gate.check.GatePolicy;
@@ -83,20 +88,28 @@ public final class GateBenchmark {
               ZoneId.of("Asia/Tokyo"));
       TicketChecker checker = new TicketChecker(policy, trust, store);
       checker.use(RevocationList.verify(revocations(root.getPrivate(), 1000), trust));
-      byte[] master = new byte[32];
-      new SecureRandom().nextBytes(master);
-      CardRecordCodec codec = new CardRecordCodec(master, new SecureRandom());
+      CardRecordCodec codec = new CardRecordCodec(new SecureRandom());
       Clock clock = Clock.fixed(DOORS, ZoneOffset.UTC);
+      CardAccess gateAccess = access(root.getPrivate(), "BENCH-1");
+      Certificate gateCertificate = certificateOf(root.getPrivate(), "BENCH-1", gateAccessKey);
       GateLane lane =
-          new GateLane(checker, codec, store, Optional.empty(), Optional.empty(), clock);
+          new GateLane(
+              checker, codec, gateAccess, store, Optional.empty(), Optional.empty(), clock);
       List<MemoryCard> deck = new ArrayList<>();
       List<SignedDocument> signed = new ArrayList<>();
+      byte[] rootX509 = root.getPublic().getEncoded();
       for (int i = 0; i < cards; i++) {
         MemoryCard card = new MemoryCard(String.format("KC-B%06d", i));
-        SignedDocument ticket = ticket(issuer.getPrivate(), i, card.readChip().cardId());
+        CardId id = card.readChip().cardId();
+        byte[] recordKey = new byte[CardAccessExchange.RECORD_KEY_LENGTH];
+        RANDOM.nextBytes(recordKey);
+        byte[] cert = gateCertificate.encode();
+        card.answerFor(
+            cert, CardAccessExchange.answer(recordKey, rootX509, id.value(), cert).orElseThrow());
+        SignedDocument ticket = ticket(issuer.getPrivate(), i, id);
         card.append(
             codec.seal(
-                card.readChip().cardId(),
+                new CardKey(id, recordKey),
                 card.readRecords(),
                 RecordType.TICKET,
                 TicketCard.encode(ticket)));
@@ -170,6 +183,22 @@ public final class GateBenchmark {
         throw new IllegalStateException("bench signature does not verify");
       }
     }
+  }
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private final TerminalKey gateAccessKey = TerminalKey.generate();
+
+  /** The gate's card access, its key certified by the bench's center root. */
+  private CardAccess access(PrivateKey root, String gateId) throws GeneralSecurityException {
+    return new CardAccess(gateAccessKey, certificateOf(root, gateId, gateAccessKey));
+  }
+
+  private static Certificate certificateOf(PrivateKey root, String holder, TerminalKey key)
+      throws GeneralSecurityException {
+    Signature s = Signature.getInstance(Signatures.ED25519);
+    s.initSign(root);
+    s.update(Certificate.signedBytes(holder, key.publicKey()));
+    return new Certificate(holder, key.publicKey(), s.sign());
   }
 
   private static KeyPair generate() throws GeneralSecurityException {

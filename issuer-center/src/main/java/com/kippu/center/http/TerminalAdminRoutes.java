@@ -5,6 +5,7 @@ import com.kippu.center.reservation.TerminalId;
 import com.kippu.center.terminal.Terminal;
 import com.kippu.center.terminal.TerminalKind;
 import com.kippu.center.terminal.TerminalRegistry;
+import com.kippu.center.verify.CardAccessCertificates;
 import java.util.Optional;
 
 /**
@@ -15,9 +16,11 @@ public final class TerminalAdminRoutes implements RouteGroup {
   static final String PATH = "/v1/admin/terminals/{}";
 
   private final TerminalRegistry registry;
+  private final CardAccessCertificates cardAccess;
 
-  public TerminalAdminRoutes(TerminalRegistry registry) {
+  public TerminalAdminRoutes(TerminalRegistry registry, CardAccessCertificates cardAccess) {
     this.registry = registry;
+    this.cardAccess = cardAccess;
   }
 
   @Override
@@ -26,7 +29,35 @@ public final class TerminalAdminRoutes implements RouteGroup {
         .add("PUT", PATH, guards.admin(this::registerTerminal))
         .add("POST", PATH + "/rotate-secret", guards.admin(this::rotate))
         .add("POST", PATH + "/deactivate", guards.admin(r -> setActive(r, false)))
-        .add("POST", PATH + "/activate", guards.admin(r -> setActive(r, true)));
+        .add("POST", PATH + "/activate", guards.admin(r -> setActive(r, true)))
+        .add("POST", PATH + "/card-access-certificate", guards.admin(this::certifyCardAccess));
+  }
+
+  /**
+   * The terminal's card-access certificate (S1 ¶41, claim 12): body {@code publicKey}, its X25519
+   * key as base64 of 32 bytes; answered with the certificate (base64) to install beside the key.
+   */
+  private Response certifyCardAccess(Request request) throws ApiException {
+    TerminalId id = terminalId(request);
+    if (!registry.known(id)) {
+      return notFound(id);
+    }
+    byte[] key;
+    try {
+      key = java.util.Base64.getDecoder().decode(request.body().text("publicKey"));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("publicKey", "not base64");
+    }
+    byte[] certificate;
+    try {
+      certificate = cardAccess.certify(id.value(), key);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("publicKey", e.getMessage());
+    }
+    ObjectNode out = Response.JSON.createObjectNode();
+    out.put("terminalId", id.value());
+    out.put("certificate", java.util.Base64.getEncoder().encodeToString(certificate));
+    return Response.json(200, out);
   }
 
   private Response registerTerminal(Request request) throws ApiException {

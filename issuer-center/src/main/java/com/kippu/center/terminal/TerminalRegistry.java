@@ -48,6 +48,11 @@ public final class TerminalRegistry {
     return new Registered(terminal, added, secret);
   }
 
+  /** Whether {@code terminalId} is registered (active or not). */
+  public boolean known(TerminalId terminalId) {
+    return terminals.secret(terminalId).isPresent();
+  }
+
   /** A fresh secret for a known terminal; the old one stops working at once. */
   public Optional<String> rotate(TerminalId terminalId) {
     String secret = newSecret();

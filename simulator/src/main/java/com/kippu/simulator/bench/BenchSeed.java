@@ -15,7 +15,6 @@ import com.kippu.center.db.Database;
 import com.kippu.center.db.Migrations;
 import com.kippu.devices.ChipData;
 import com.kippu.devices.PurseApdu;
-import com.kippu.devices.sim.CardImages;
 import com.kippu.simulator.Branch;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +87,7 @@ final class BenchSeed {
         List.of(AuthorizationRequest.Kind.CREDIT, AuthorizationRequest.Kind.PREPAID)) {
       branch.network().issueCard(c.cardNumber(kind), kind, expiry, BALANCE_YEN);
     }
-    CardImages.create(
+    branch.personaliseCard(
         c.cardFile(cards),
         new ChipData(c.cardId(), c.name(), c.account().value(), PurseApdu.MAX_BALANCE_YEN));
     return null;

@@ -51,11 +51,11 @@ final class TerminalSetup {
   Properties install(Branch branch, Path dir) throws IOException {
     ownerOnlyDirectory(dir);
     Properties p = branch.pluginProperties();
-    // The terminal gets keys of its own, in a store of its own (the branch's card master key
-    // included, so it reads the branch's cards).
+    // The terminal gets keys of its own, in a store of its own, and a card-access key the center
+    // certified for it, so the branch's cards hand it their access information.
     p.remove("keys.store");
     p.remove("keys.storePasswordFile");
-    p.setProperty("card.masterKey", TerminalKeys.cardMasterKey(branch.dir()));
+    p.putAll(branch.cardAccessFor(TERMINAL_ID));
     p.setProperty("terminal.id", TERMINAL_ID);
     branch.bank().registerTerminal(TERMINAL_ID, HexFormat.of().parseHex(masterKey));
     p.setProperty("bank.terminalMasterKey", masterKey);

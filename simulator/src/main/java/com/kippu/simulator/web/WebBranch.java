@@ -116,7 +116,7 @@ final class WebBranch implements AutoCloseable {
     blankCards++;
     Path file = branch.dir().resolve("cards").resolve("blank-" + blankCards + ".card");
     Files.deleteIfExists(file);
-    return CardImages.create(file, new ChipData("KC-BLANK-" + blankCards, "", "", 0));
+    return branch.personaliseCard(file, new ChipData("KC-BLANK-" + blankCards, "", "", 0));
   }
 
   private void serve(Path card) {

@@ -9,16 +9,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
-import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals and opens records of the card's write-once area. Each record is AES-256-GCM encrypted under
- * a key diversified from the card id (S1 ¶41: data scrambled with the card's access info) and
- * carries the SHA-256 of the record before it, so a missing, reordered, torn or transplanted record
- * fails {@link #open}.
+ * the card's own record key, which the card hands over only to a certified terminal ({@link
+ * CardAccess}; S1 ¶41, claim 12: data scrambled with the card's access info), and carries the
+ * SHA-256 of the record before it, so a missing, reordered, torn or transplanted record fails
+ * {@link #open}.
  *
  * <p>Layout: version (1) | sequence (4) | previous hash (32) | nonce (12) | ciphertext+tag. The
  * header and the card id are authenticated as associated data; the record type is inside the
@@ -30,29 +29,17 @@ public final class CardRecordCodec {
   private static final int NONCE = 12;
   private static final int HEADER = 1 + 4 + HASH + NONCE;
   private static final int TAG_BITS = 128;
-  private static final byte[] KDF_LABEL =
-      "kippu/card-record/v1".getBytes(StandardCharsets.US_ASCII);
-
-  private final byte[] masterKey;
   private final SecureRandom random;
-  private final ThreadLocal<Mac> kdf = ThreadLocal.withInitial(this::newKdf);
 
-  /**
-   * @param masterKey the record master key (32 bytes); on a real terminal it stays in the secure
-   *     access module, here it comes from the terminal's key store
-   */
-  public CardRecordCodec(byte[] masterKey, SecureRandom random) {
-    if (masterKey.length != 32) {
-      throw new IllegalArgumentException("card record master key must be 32 bytes");
-    }
-    this.masterKey = masterKey.clone();
+  public CardRecordCodec(SecureRandom random) {
     this.random = random;
   }
 
   /**
-   * The record that follows {@code existing} (raw, as read from the card) on card {@code cardId}.
+   * The record that follows {@code existing} (raw, as read from the card) on the card {@code card}
+   * unlocked.
    */
-  public byte[] seal(CardId cardId, List<byte[]> existing, RecordType type, byte[] content) {
+  public byte[] seal(CardKey card, List<byte[]> existing, RecordType type, byte[] content) {
     byte[] previous =
         existing.isEmpty() ? new byte[HASH] : sha256(existing.get(existing.size() - 1));
     byte[] nonce = new byte[NONCE];
@@ -63,7 +50,7 @@ public final class CardRecordCodec {
     plain[0] = (byte) type.code();
     System.arraycopy(content, 0, plain, 1, content.length);
     try {
-      Cipher gcm = cipher(Cipher.ENCRYPT_MODE, cardId, nonce, header.array());
+      Cipher gcm = cipher(Cipher.ENCRYPT_MODE, card, nonce, header.array());
       byte[] sealed = gcm.doFinal(plain);
       return ByteBuffer.allocate(HEADER + sealed.length).put(header.array()).put(sealed).array();
     } catch (GeneralSecurityException e) {
@@ -74,11 +61,11 @@ public final class CardRecordCodec {
   /**
    * Decrypts and checks the whole chain; the first bad record ends it with an exception naming it.
    */
-  public List<CardRecord> open(CardId cardId, List<byte[]> raw) throws CardException {
+  public List<CardRecord> open(CardKey card, List<byte[]> raw) throws CardException {
     List<CardRecord> records = new ArrayList<>();
     byte[] expectedPrevious = new byte[HASH];
     for (int i = 0; i < raw.size(); i++) {
-      records.add(openOne(cardId, raw.get(i), i, expectedPrevious));
+      records.add(openOne(card, raw.get(i), i, expectedPrevious));
       expectedPrevious = sha256(raw.get(i));
     }
     return records;
@@ -90,14 +77,14 @@ public final class CardRecordCodec {
    * does not or that breaks the chain. A later record still opens after junk, since it chains to
    * the junk's bytes as they are on the card.
    */
-  public RecordScan scan(CardId cardId, List<byte[]> raw) {
+  public RecordScan scan(CardKey card, List<byte[]> raw) {
     List<CardRecord> records = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     byte[] expectedPrevious = new byte[HASH];
     for (int i = 0; i < raw.size(); i++) {
       byte[] record = raw.get(i);
       try {
-        records.add(openOne(cardId, record, i, expectedPrevious));
+        records.add(openOne(card, record, i, expectedPrevious));
       } catch (CardException e) {
         problems.add(e.getMessage());
       }
@@ -114,7 +101,7 @@ public final class CardRecordCodec {
     }
   }
 
-  private CardRecord openOne(CardId cardId, byte[] record, int i, byte[] expectedPrevious)
+  private CardRecord openOne(CardKey card, byte[] record, int i, byte[] expectedPrevious)
       throws CardException {
     if (record.length <= HEADER || record[0] != VERSION) {
       throw new CardException("card record " + i + " is not a Kippu v1 record");
@@ -128,7 +115,7 @@ public final class CardRecordCodec {
     in.get(nonce);
     byte[] plain;
     try {
-      Cipher gcm = cipher(Cipher.DECRYPT_MODE, cardId, nonce, Arrays.copyOf(record, HEADER));
+      Cipher gcm = cipher(Cipher.DECRYPT_MODE, card, nonce, Arrays.copyOf(record, HEADER));
       plain = gcm.doFinal(record, HEADER, record.length - HEADER);
     } catch (GeneralSecurityException e) {
       throw new CardException(
@@ -142,31 +129,13 @@ public final class CardRecordCodec {
         sequence, RecordType.of(plain[0] & 0xff), Arrays.copyOfRange(plain, 1, plain.length));
   }
 
-  private Cipher cipher(int mode, CardId cardId, byte[] nonce, byte[] header)
+  private Cipher cipher(int mode, CardKey card, byte[] nonce, byte[] header)
       throws GeneralSecurityException {
     Cipher gcm = GCM.get();
-    gcm.init(mode, cardKey(cardId), new GCMParameterSpec(TAG_BITS, nonce));
-    gcm.updateAAD(cardId.value().getBytes(StandardCharsets.US_ASCII));
+    gcm.init(mode, new SecretKeySpec(card.key(), "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+    gcm.updateAAD(card.cardId().value().getBytes(StandardCharsets.US_ASCII));
     gcm.updateAAD(header);
     return gcm;
-  }
-
-  /** Key diversification: HMAC-SHA256(master, label || card id), one key per card. */
-  private SecretKey cardKey(CardId cardId) {
-    Mac mac = kdf.get();
-    mac.update(KDF_LABEL);
-    return new SecretKeySpec(
-        mac.doFinal(cardId.value().getBytes(StandardCharsets.US_ASCII)), "AES");
-  }
-
-  private Mac newKdf() {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(masterKey, "HmacSHA256"));
-      return mac;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HMAC-SHA256 unavailable", e);
-    }
   }
 
   private static byte[] sha256(byte[] bytes) {

@@ -23,4 +23,12 @@ public interface IcCard {
   default byte[] authenticate(byte[] challenge) throws CardException {
     throw new CardException("this card cannot authenticate itself");
   }
+
+  /**
+   * The card's access information (its record key) sealed to the terminal whose card-access
+   * certificate is {@code certificate} ({@link CardAccess}); a card without any (a copy) refuses.
+   */
+  default byte[] access(byte[] certificate) throws CardException {
+    throw new CardException("this card hands over no access information");
+  }
 }

@@ -19,19 +19,27 @@ public final class TicketCard {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final CardRecordCodec codec;
+  private final CardAccess access;
 
-  public TicketCard(CardRecordCodec codec) {
+  public TicketCard(CardRecordCodec codec, CardAccess access) {
     this.codec = codec;
+    this.access = access;
+  }
+
+  /** The card in the reader, unlocked for this terminal by the card itself. */
+  public CardKey unlock(IcCard card, CardId cardId) throws CardException {
+    return access.unlock(card, cardId);
   }
 
   /** Appends {@code ticket} unless the card already holds it; verifies it reads back after. */
   public void write(IcCard card, CardId cardId, SignedDocument ticket) throws CardException {
+    CardKey key = unlock(card, cardId);
     List<byte[]> raw = card.readRecords();
-    if (holds(codec.scan(cardId, raw).records(), ticket)) {
+    if (holds(codec.scan(key, raw).records(), ticket)) {
       return;
     }
-    card.append(codec.seal(cardId, raw, RecordType.TICKET, encode(ticket)));
-    if (!holds(read(card, cardId), ticket)) {
+    card.append(codec.seal(key, raw, RecordType.TICKET, encode(ticket)));
+    if (!holds(codec.scan(key, card.readRecords()).records(), ticket)) {
       throw new CardException("ticket record did not read back from card " + cardId);
     }
   }
@@ -47,7 +55,7 @@ public final class TicketCard {
 
   /** The records that open and a line for each that does not. */
   public CardRecordCodec.RecordScan scan(IcCard card, CardId cardId) throws CardException {
-    return codec.scan(cardId, card.readRecords());
+    return codec.scan(unlock(card, cardId), card.readRecords());
   }
 
   /** The signed tickets among {@code records}, oldest first. */

@@ -72,6 +72,15 @@ public final class JavaPosIcCard implements IcCard, AutoCloseable {
     }
   }
 
+  @Override
+  public byte[] access(byte[] certificate) throws CardException {
+    try {
+      return reader.access(certificate);
+    } catch (JposException e) {
+      throw failure("get the card's access information", e);
+    }
+  }
+
   private boolean present() throws CardException {
     try {
       return reader.cardPresent();

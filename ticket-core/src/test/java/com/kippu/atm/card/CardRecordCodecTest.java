@@ -13,9 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CardRecordCodecTest {
-  private static final byte[] MASTER = new byte[32];
-  private final CardRecordCodec codec = new CardRecordCodec(MASTER, new SecureRandom());
-  private final CardId card = new CardId("KC-0001");
+  private final CardRecordCodec codec = new CardRecordCodec(new SecureRandom());
+  private final CardKey card = new CardKey(new CardId("KC-0001"), TestCardAccess.recordKey());
 
   private List<byte[]> chain(String... contents) {
     List<byte[]> raw = new ArrayList<>();
@@ -69,7 +68,8 @@ class CardRecordCodecTest {
   void recordCopiedToAnotherCardDoesNotOpen() {
     List<byte[]> raw = chain("first");
 
-    assertThrows(CardException.class, () -> codec.open(new CardId("KC-0002"), raw));
+    assertThrows(
+        CardException.class, () -> codec.open(new CardKey(new CardId("KC-0002"), card.key()), raw));
   }
 
   @Test

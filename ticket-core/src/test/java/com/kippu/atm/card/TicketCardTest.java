@@ -1,6 +1,7 @@
 package com.kippu.atm.card;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.kippu.atm.center.FakeIssuer;
 import com.kippu.atm.center.SignedDocument;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class TicketCardTest {
   private final TicketCard tickets =
-      new TicketCard(new CardRecordCodec(new byte[32], new SecureRandom()));
+      new TicketCard(new CardRecordCodec(new SecureRandom()), TestCardAccess.terminal("ATM00001"));
   private final FakeIssuer issuer = new FakeIssuer("tokyo-dome-promo");
   private final CardId id = new CardId("KC-10001");
 
@@ -21,6 +22,7 @@ class TicketCardTest {
   private final IcCard card =
       new IcCard() {
         private final List<byte[]> records = new ArrayList<>();
+        private final byte[] recordKey = TestCardAccess.recordKey();
 
         @Override
         public ChipData readChip() {
@@ -35,6 +37,11 @@ class TicketCardTest {
         @Override
         public void append(byte[] record) {
           records.add(record);
+        }
+
+        @Override
+        public byte[] access(byte[] certificate) throws CardException {
+          return TestCardAccess.answer(recordKey, id.value(), certificate);
         }
       };
 
@@ -54,5 +61,31 @@ class TicketCardTest {
     assertEquals(2, TicketCard.tickets(tickets.read(card, id)).size());
     assertEquals(1, tickets.scan(card, id).problems().size());
     assertEquals(3, card.readRecords().size(), "T2 written once, junk kept, nothing rewritten");
+  }
+
+  @Test
+  void anotherCertifiedTerminalReadsTheTicketsAndACardThatHandsNothingOverIsRefused()
+      throws Exception {
+    tickets.write(card, id, ticket("T1"));
+    TicketCard gate =
+        new TicketCard(new CardRecordCodec(new SecureRandom()), TestCardAccess.terminal("GATE-A"));
+
+    assertEquals(1, TicketCard.tickets(gate.read(card, id)).size(), "its own exchange, same key");
+    IcCard copy =
+        new IcCard() {
+          @Override
+          public ChipData readChip() throws CardException {
+            return card.readChip();
+          }
+
+          @Override
+          public List<byte[]> readRecords() throws CardException {
+            return card.readRecords();
+          }
+
+          @Override
+          public void append(byte[] record) {}
+        };
+    assertThrows(CardException.class, () -> gate.read(copy, id));
   }
 }

@@ -3,8 +3,10 @@ package com.kippu.atm.flow.reservation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kippu.atm.card.CardAccess;
 import com.kippu.atm.card.CardException;
 import com.kippu.atm.card.CardId;
+import com.kippu.atm.card.CardKey;
 import com.kippu.atm.card.CardRecord;
 import com.kippu.atm.card.CardRecordCodec;
 import com.kippu.atm.card.IcCard;
@@ -25,19 +27,22 @@ public final class ReservationRecords {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final CardRecordCodec codec;
+  private final CardAccess access;
 
-  public ReservationRecords(CardRecordCodec codec) {
+  public ReservationRecords(CardRecordCodec codec, CardAccess access) {
     this.codec = codec;
+    this.access = access;
   }
 
   /** Appends {@code reservation} unless the card holds it; checks that it reads back. */
   public void write(IcCard card, CardId cardId, SignedDocument reservation) throws CardException {
+    CardKey key = access.unlock(card, cardId);
     List<byte[]> raw = card.readRecords();
-    if (holds(codec.open(cardId, raw), reservation)) {
+    if (holds(codec.open(key, raw), reservation)) {
       return;
     }
-    card.append(codec.seal(cardId, raw, RecordType.RESERVATION, encode(reservation)));
-    if (!holds(codec.open(cardId, card.readRecords()), reservation)) {
+    card.append(codec.seal(key, raw, RecordType.RESERVATION, encode(reservation)));
+    if (!holds(codec.open(key, card.readRecords()), reservation)) {
       throw new CardException("reservation record did not read back from card " + cardId);
     }
   }
@@ -45,7 +50,7 @@ public final class ReservationRecords {
   /** The signed reservations on the card, oldest first. */
   public List<SignedDocument> read(IcCard card, CardId cardId) throws CardException {
     List<SignedDocument> found = new ArrayList<>();
-    for (CardRecord r : codec.open(cardId, card.readRecords())) {
+    for (CardRecord r : codec.open(access.unlock(card, cardId), card.readRecords())) {
       if (r.type() == RecordType.RESERVATION) {
         found.add(decode(r.content()));
       }

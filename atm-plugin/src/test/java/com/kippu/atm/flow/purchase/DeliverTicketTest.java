@@ -8,6 +8,7 @@ import com.kippu.atm.TicketingPlugin;
 import com.kippu.atm.card.CardId;
 import com.kippu.atm.card.CardRecordCodec;
 import com.kippu.atm.card.ChipData;
+import com.kippu.atm.card.TestCardAccess;
 import com.kippu.atm.card.TicketCard;
 import com.kippu.atm.center.SignedDocument;
 import com.kippu.atm.center.Ticket;
@@ -44,7 +45,7 @@ class DeliverTicketTest {
       new Fakes.FakeCard(new ChipData(new CardId("KC-0001"), "Hanako", Fakes.CUSTOMER, 0));
   private final FakeJournal journal = new FakeJournal(TicketingPlugin.FINAL_STATES);
   private final TicketCard tickets =
-      new TicketCard(new CardRecordCodec(new byte[32], new SecureRandom()));
+      new TicketCard(new CardRecordCodec(new SecureRandom()), TestCardAccess.terminal("ATM00001"));
   private Fakes.FakeCenter center;
   private final Clock clock = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
   private final List<String> printed = new ArrayList<>();

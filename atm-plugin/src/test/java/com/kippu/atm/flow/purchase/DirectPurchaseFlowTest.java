@@ -8,6 +8,7 @@ import com.kippu.atm.TicketingPlugin;
 import com.kippu.atm.card.CardId;
 import com.kippu.atm.card.CardRecordCodec;
 import com.kippu.atm.card.ChipData;
+import com.kippu.atm.card.TestCardAccess;
 import com.kippu.atm.card.TicketCard;
 import com.kippu.atm.center.Seat;
 import com.kippu.atm.center.SeatId;
@@ -35,7 +36,7 @@ class DirectPurchaseFlowTest {
   private final Fakes.FakePrinter printer = new Fakes.FakePrinter();
   private final FakeJournal journal = new FakeJournal(TicketingPlugin.FINAL_STATES);
   private final TicketCard tickets =
-      new TicketCard(new CardRecordCodec(new byte[32], new SecureRandom()));
+      new TicketCard(new CardRecordCodec(new SecureRandom()), TestCardAccess.terminal("ATM00001"));
   private final SessionId id = new SessionId("S1");
   private final Fakes.FakeClock clock = new Fakes.FakeClock(Instant.EPOCH);
   private Fakes.FakeCenter center;

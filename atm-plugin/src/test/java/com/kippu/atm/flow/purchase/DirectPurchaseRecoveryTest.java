@@ -9,6 +9,7 @@ import com.kippu.atm.TicketingPlugin;
 import com.kippu.atm.card.CardId;
 import com.kippu.atm.card.CardRecordCodec;
 import com.kippu.atm.card.ChipData;
+import com.kippu.atm.card.TestCardAccess;
 import com.kippu.atm.card.TicketCard;
 import com.kippu.atm.center.Seat;
 import com.kippu.atm.center.SeatId;
@@ -62,7 +63,8 @@ class DirectPurchaseRecoveryTest {
     DirectPurchaseFlow flow =
         Fakes.directFlow(
             card,
-            new TicketCard(new CardRecordCodec(new byte[32], new SecureRandom())),
+            new TicketCard(
+                new CardRecordCodec(new SecureRandom()), TestCardAccess.terminal("ATM00001")),
             center,
             bank,
             pinPad,

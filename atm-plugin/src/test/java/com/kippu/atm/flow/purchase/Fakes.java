@@ -4,6 +4,7 @@ import com.kippu.atm.card.CardException;
 import com.kippu.atm.card.CardId;
 import com.kippu.atm.card.ChipData;
 import com.kippu.atm.card.IcCard;
+import com.kippu.atm.card.TestCardAccess;
 import com.kippu.atm.card.TicketCard;
 import com.kippu.atm.center.Availability;
 import com.kippu.atm.center.CenterException;
@@ -613,9 +614,15 @@ final class Fakes {
     List<String> log = new ArrayList<>();
     boolean failWrites;
     boolean powerFailsOnAppend;
+    private final byte[] recordKey = TestCardAccess.recordKey();
 
     FakeCard(ChipData chip) {
       this.chip = chip;
+    }
+
+    @Override
+    public byte[] access(byte[] certificate) throws CardException {
+      return TestCardAccess.answer(recordKey, chip.cardId().value(), certificate);
     }
 
     @Override

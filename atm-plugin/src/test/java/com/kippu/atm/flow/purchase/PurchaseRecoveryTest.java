@@ -9,6 +9,7 @@ import com.kippu.atm.TicketingPlugin;
 import com.kippu.atm.card.CardId;
 import com.kippu.atm.card.CardRecordCodec;
 import com.kippu.atm.card.ChipData;
+import com.kippu.atm.card.TestCardAccess;
 import com.kippu.atm.card.TicketCard;
 import com.kippu.atm.center.PaymentProof;
 import com.kippu.atm.center.ReservationNumber;
@@ -48,7 +49,7 @@ class PurchaseRecoveryTest {
   private final FakeJournal journal = new FakeJournal(TicketingPlugin.FINAL_STATES);
   private final SeatId seat = new SeatId("A-1-2");
   private final TicketCard tickets =
-      new TicketCard(new CardRecordCodec(new byte[32], new SecureRandom()));
+      new TicketCard(new CardRecordCodec(new SecureRandom()), TestCardAccess.terminal("ATM00001"));
   private Fakes.FakeCenter center;
 
   @BeforeEach
@@ -62,7 +63,8 @@ class PurchaseRecoveryTest {
     ReserveAndIssueFlow flow =
         Fakes.flow(
             card,
-            new TicketCard(new CardRecordCodec(new byte[32], new SecureRandom())),
+            new TicketCard(
+                new CardRecordCodec(new SecureRandom()), TestCardAccess.terminal("ATM00001")),
             center,
             bank,
             pinPad,

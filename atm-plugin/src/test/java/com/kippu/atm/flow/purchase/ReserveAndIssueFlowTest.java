@@ -8,6 +8,7 @@ import com.kippu.atm.TicketingPlugin;
 import com.kippu.atm.card.CardId;
 import com.kippu.atm.card.CardRecordCodec;
 import com.kippu.atm.card.ChipData;
+import com.kippu.atm.card.TestCardAccess;
 import com.kippu.atm.card.TicketCard;
 import com.kippu.atm.center.PaymentProof;
 import com.kippu.atm.center.ReservationNumber;
@@ -47,7 +48,7 @@ class ReserveAndIssueFlowTest {
   private final Fakes.FakePrinter printer = new Fakes.FakePrinter();
   private final FakeJournal journal = new FakeJournal(TicketingPlugin.FINAL_STATES);
   private final TicketCard tickets =
-      new TicketCard(new CardRecordCodec(new byte[32], new SecureRandom()));
+      new TicketCard(new CardRecordCodec(new SecureRandom()), TestCardAccess.terminal("ATM00001"));
   private final SessionId id = new SessionId("S1");
   private final Fakes.FakeClock clock = new Fakes.FakeClock(Instant.EPOCH);
 
