@@ -155,6 +155,11 @@ public final class BankHostServer implements AutoCloseable {
     return host.refused(code);
   }
 
+  /** Fault switch: closes every client connection now; returns how many were open. */
+  public int dropConnections() {
+    return host.dropConnections();
+  }
+
   /** Client connections open now. */
   public int activeConnections() {
     return host.activeConnections();

@@ -284,6 +284,26 @@ public final class LinkHost implements AutoCloseable {
     return n == null ? 0 : n.get();
   }
 
+  /**
+   * Fault switch: every client connection open now is closed from the host's side, as a line
+   * dropping would; the terminals reconnect. Returns how many were closed.
+   */
+  public int dropConnections() {
+    int dropped = 0;
+    for (String name : server.getISOChannelNames().split(" ")) {
+      org.jpos.iso.ISOChannel channel = name.isBlank() ? null : server.getISOChannel(name);
+      if (channel != null && channel.isConnected()) {
+        try {
+          channel.disconnect();
+          dropped++;
+        } catch (java.io.IOException e) {
+          // Already gone: the line is down either way.
+        }
+      }
+    }
+    return dropped;
+  }
+
   /** Client connections open now. */
   public int activeConnections() {
     return server.getActiveConnections();

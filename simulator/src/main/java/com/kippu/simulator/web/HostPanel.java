@@ -17,7 +17,7 @@ import java.util.Set;
 /**
  * The bank host's side of the page: its transaction log (the newest movements, accounts shown
  * masked as the ledger keeps them for display) and its fault switches (issuer unavailable, decline
- * transfers with a chosen code, answers lost or kept back).
+ * transfers with a chosen code, answers lost or kept back, the connection dropped).
  */
 final class HostPanel {
   private static final int LOG_ROWS = 12;
@@ -73,6 +73,12 @@ final class HostPanel {
         branch.bank().holdResponses(1);
         held++;
         return "Bank host: the next answer is kept back until released (a slow answer).";
+      }
+      case "drop-connection" -> {
+        int dropped = branch.bank().dropConnections();
+        return "Bank host: "
+            + dropped
+            + " connection(s) dropped; the terminal's link reconnects and sends what it kept.";
       }
       case "release" -> {
         int sent = branch.bank().releaseHeldResponses();

@@ -117,4 +117,24 @@ class WebServerIntegrationTest {
     // Jetty refuses an encoded path separator before the page sees it.
     assertEquals(400, get("/receipts/..%2Fjournal.db").statusCode());
   }
+
+  @Test
+  void theHostDropsTheConnectionAndTheTerminalsLinkComesBack() throws Exception {
+    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (branch.bank().activeConnections() == 0 && System.nanoTime() < until) {
+      Thread.sleep(50);
+    }
+    assertTrue(branch.bank().activeConnections() > 0, "the terminal's link is up");
+
+    HttpResponse<String> dropped = post("host", "{\"key\":\"drop-connection\"}");
+
+    assertEquals(200, dropped.statusCode(), dropped.body());
+    assertTrue(dropped.body().contains("connection(s) dropped"), dropped.body());
+    assertFalse(dropped.body().contains(" 0 connection"), "an open connection was dropped");
+    until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (branch.bank().activeConnections() == 0 && System.nanoTime() < until) {
+      Thread.sleep(50);
+    }
+    assertTrue(branch.bank().activeConnections() > 0, "the link reconnected by itself");
+  }
 }
