@@ -300,7 +300,15 @@ final class ReceiptPaper {
     int cell = fm.charWidth('M');
     int lineHeight = fm.getHeight();
     int margin = 16;
-    int w = columns * cell + 2 * margin;
+    // A printed image (a ticket's QR code) is drawn dot for dot, never scaled by a fraction, which
+    // would make its modules uneven: the picture is as wide as the widest image needs.
+    int widest =
+        receipt.stream()
+            .filter(l -> l.image() != null)
+            .mapToInt(l -> l.image().getWidth())
+            .max()
+            .orElse(0);
+    int w = Math.max(columns * cell, widest) + 2 * margin;
     int body = 0;
     for (Line line : receipt) {
       body += line.image() == null ? lineHeight : scaledHeight(line.image(), w - 2 * margin);
