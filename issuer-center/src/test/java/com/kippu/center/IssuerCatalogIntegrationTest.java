@@ -144,7 +144,10 @@ abstract class IssuerCatalogIntegrationTest extends CenterTestBase {
 
     JsonNode types = client.get("/v1/catalog/card-types").body().get("cardTypes");
     assertEquals("EVENT_TICKET", types.get(0).get("cardType").asText());
-    assertEquals(2, types.get(0).get("offers").asInt(), "seeded concert and the pushed one");
+    assertEquals(
+        3,
+        types.get(0).get("offers").asInt(),
+        "the seeded concert and train (reserved seats) and the pushed concert");
     assertEquals(1, types.get(1).get("offers").asInt(), "one commuter pass");
 
     JsonNode genres = client.get("/v1/catalog/genres").body().get("genres");

@@ -58,6 +58,9 @@ public final class Branch implements AutoCloseable {
   public static final String TERMINAL_ID = "ATM00001";
   public static final AccountNumber ISSUER_ACCOUNT = new AccountNumber("0009-001-7654321");
 
+  /** The railway's account: its reserved seats are paid into it. */
+  public static final AccountNumber RAILWAY_ACCOUNT = new AccountNumber("0009-001-5551234");
+
   /** How long an ejected card waits at the slot before it is retracted into the capture bin. */
   public static final Duration PRESENT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -194,6 +197,9 @@ public final class Branch implements AutoCloseable {
       // Opened once: a restart must not wipe what the issuer collected.
       if (!bank.ledger().hasAccount(ISSUER_ACCOUNT)) {
         bank.ledger().openAccount(ISSUER_ACCOUNT, "Tokyo Dome Promotions", 0);
+      }
+      if (!bank.ledger().hasAccount(RAILWAY_ACCOUNT)) {
+        bank.ledger().openAccount(RAILWAY_ACCOUNT, "Kippu Railway", 0);
       }
       // The center first: the cards are personalised with its root key.
       String terminalSecret = secret(dir.resolve("terminal.secret"), 32);

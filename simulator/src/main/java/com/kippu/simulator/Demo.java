@@ -63,6 +63,7 @@ final class Demo {
             EMoneyScenarios.all(),
             KindScenarios.all(),
             ReservationScenarios.all(),
+            TrainScenarios.all(),
             DirectScenarios.all(),
             GateScenarios.all())
         .flatMap(List::stream)

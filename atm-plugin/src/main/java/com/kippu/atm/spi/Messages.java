@@ -1,5 +1,6 @@
 package com.kippu.atm.spi;
 
+import com.kippu.atm.center.Seating;
 import com.kippu.atm.payment.Money;
 import java.text.MessageFormat;
 import java.text.NumberFormat;
@@ -62,7 +63,12 @@ public final class Messages {
       return minutes.format(t);
     }
     if (arg instanceof SeatName s) {
-      return render(Text.of("seat.name", s.section(), s.row(), Integer.toString(s.number())));
+      return switch (s.seating()) {
+        case VENUE ->
+            render(Text.of("seat.name", s.section(), s.row(), Integer.toString(s.number())));
+        case CAR ->
+            render(Text.of("seat.name.car", s.section(), s.row(), Seating.letter(s.number())));
+      };
     }
     return String.valueOf(arg);
   }

@@ -45,6 +45,10 @@ class MessagesTest {
     Text seat = Text.of("choose-payment.seat", new SeatName("A", "3", 7));
     assertEquals("Sec A Row 3 Seat 7", en.render(seat));
     assertEquals("Aブロック 3列 7番", ja.render(seat));
+    Text train =
+        Text.of("choose-payment.seat", new SeatName(com.kippu.atm.center.Seating.CAR, "7", "3", 4));
+    assertEquals("Car 7 Row 3 Seat D", en.render(train));
+    assertEquals("7号車 3番D席", ja.render(train));
   }
 
   @Test

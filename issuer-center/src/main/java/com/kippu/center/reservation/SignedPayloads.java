@@ -42,7 +42,7 @@ public final class SignedPayloads {
       g.writeStringField("title", event.title());
       g.writeStringField("venue", event.venue());
       g.writeStringField("startsAt", event.startsAtText());
-      writeSeats(g, r.seats());
+      writeSeats(g, r.seats(), event.seating());
       g.writeNumberField("amountYen", r.amountYen());
       g.writeStringField("reservedAt", r.reservedAt().toString());
       g.writeStringField("expiresAt", r.expiresAt().toString());
@@ -78,7 +78,7 @@ public final class SignedPayloads {
     content.put("title", event.title());
     content.put("venue", event.venue());
     content.put("startsAt", event.startsAtText());
-    seats(content.putArray("seats"), r.seats());
+    seats(content.putArray("seats"), r.seats(), event.seating());
     ObjectNode paid = p.putObject("payment");
     paid.put("method", payment.method().name());
     paid.put("amountYen", payment.amountYen());
@@ -98,6 +98,15 @@ public final class SignedPayloads {
 
   /** Writes {@code seats} as the field "seats" the signed reservation and the hold answer share. */
   public static void writeSeats(JsonGenerator g, List<ReservedSeat> seats) throws IOException {
+    writeSeats(g, seats, "VENUE");
+  }
+
+  /**
+   * As {@link #writeSeats(JsonGenerator, List)}, naming the event's {@code seating} on each seat
+   * ({@code "seating": "CAR"} for a train; nothing for a venue, so venue documents are unchanged).
+   */
+  public static void writeSeats(JsonGenerator g, List<ReservedSeat> seats, String seating)
+      throws IOException {
     g.writeArrayFieldStart("seats");
     for (ReservedSeat s : seats) {
       g.writeStartObject();
@@ -106,12 +115,15 @@ public final class SignedPayloads {
       g.writeStringField("row", s.row());
       g.writeNumberField("number", s.number());
       g.writeNumberField("priceYen", s.priceYen());
+      if (!"VENUE".equals(seating)) {
+        g.writeStringField("seating", seating);
+      }
       g.writeEndObject();
     }
     g.writeEndArray();
   }
 
-  private static void seats(ArrayNode array, List<ReservedSeat> seats) {
+  private static void seats(ArrayNode array, List<ReservedSeat> seats, String seating) {
     for (ReservedSeat s : seats) {
       ObjectNode seat = array.addObject();
       seat.put("seatId", s.seatId().value());
@@ -119,6 +131,9 @@ public final class SignedPayloads {
       seat.put("row", s.row());
       seat.put("number", s.number());
       seat.put("priceYen", s.priceYen());
+      if (!"VENUE".equals(seating)) {
+        seat.put("seating", seating);
+      }
     }
   }
 

@@ -101,7 +101,7 @@ public final class Quotes {
       g.writeStringField("title", event.title());
       g.writeStringField("venue", event.venue());
       g.writeStringField("startsAt", event.startsAtText());
-      SignedPayloads.writeSeats(g, seats);
+      SignedPayloads.writeSeats(g, seats, event.seating());
       g.writeNumberField("amountYen", seats.stream().mapToLong(ReservedSeat::priceYen).sum());
       g.writeStringField("quotedAt", now.toString());
       g.writeStringField("validUntil", now.plus(VALIDITY).toString());

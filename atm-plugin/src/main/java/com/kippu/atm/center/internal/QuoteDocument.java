@@ -9,6 +9,7 @@ import com.kippu.atm.center.IssuerId;
 import com.kippu.atm.center.Quote;
 import com.kippu.atm.center.ReservedSeat;
 import com.kippu.atm.center.SeatId;
+import com.kippu.atm.center.Seating;
 import com.kippu.atm.center.SignedDocument;
 import com.kippu.atm.payment.AccountNumber;
 import com.kippu.atm.payment.Money;
@@ -44,7 +45,8 @@ final class QuoteDocument {
                 DocumentParser.text(s, "section"),
                 DocumentParser.text(s, "row"),
                 DocumentParser.required(s, "number").asInt(),
-                Money.yen(DocumentParser.required(s, "priceYen").asLong())));
+                Money.yen(DocumentParser.required(s, "priceYen").asLong()),
+                Seating.of(s.path("seating").asText(""))));
       }
       return new Quote(
           new IssuerId(DocumentParser.text(q, "issuerId")),

@@ -1,7 +1,9 @@
 package com.kippu.atm.flow.purchase;
 
+import com.kippu.atm.center.EventSummary;
 import com.kippu.atm.center.ReservedSeat;
 import com.kippu.atm.center.Seat;
+import com.kippu.atm.center.Seating;
 import com.kippu.atm.spi.Screen;
 import com.kippu.atm.spi.Screen.Choice;
 import com.kippu.atm.spi.SeatName;
@@ -48,11 +50,12 @@ public final class Screens {
     }
   }
 
-  public static SeatName seat(Seat s) {
-    return new SeatName(s.section(), s.row(), s.number());
+  /** A seat of {@code event}'s map, named as its seating is (a train's by car). */
+  public static SeatName seat(Seat s, EventSummary event) {
+    return new SeatName(Seating.ofGenre(event.genre()), s.section(), s.row(), s.number());
   }
 
   public static SeatName seat(ReservedSeat s) {
-    return new SeatName(s.section(), s.row(), s.number());
+    return new SeatName(s.seating(), s.section(), s.row(), s.number());
   }
 }

@@ -105,7 +105,8 @@ public final class SelectSeats implements Step<PurchaseSession> {
       for (Seat s : section.subList(0, Math.min(section.size(), perSection))) {
         choices.add(
             new Choice(
-                s.seatId().value(), Text.of("select-seat.choice", Screens.seat(s), s.price())));
+                s.seatId().value(),
+                Text.of("select-seat.choice", Screens.seat(s, event), s.price())));
       }
     }
     choices.add(Screens.BACK);

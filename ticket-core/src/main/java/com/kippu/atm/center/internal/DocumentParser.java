@@ -11,6 +11,7 @@ import com.kippu.atm.center.Reservation;
 import com.kippu.atm.center.ReservationNumber;
 import com.kippu.atm.center.ReservedSeat;
 import com.kippu.atm.center.SeatId;
+import com.kippu.atm.center.Seating;
 import com.kippu.atm.center.SignedDocument;
 import com.kippu.atm.center.Ticket;
 import com.kippu.atm.payment.AccountNumber;
@@ -133,7 +134,8 @@ public final class DocumentParser {
               text(s, "section"),
               text(s, "row"),
               required(s, "number").asInt(),
-              Money.yen(required(s, "priceYen").asLong())));
+              Money.yen(required(s, "priceYen").asLong()),
+              Seating.of(s.path("seating").asText(""))));
     }
     return seats;
   }
