@@ -205,6 +205,19 @@ public final class IssuerCenterServer implements AutoCloseable {
   }
 
   /**
+   * The settlement of {@code period} per issuer, as the operator's statement computes it, read by
+   * this running center (a second connection to its file would wait on its lock).
+   */
+  public java.util.List<com.kippu.center.settlement.Settlement> settlement(
+      java.time.YearMonth period, java.time.ZoneId zone) {
+    return new com.kippu.center.settlement.SettlementService(
+            new com.kippu.center.settlement.sql.SqlSettlementRepository(database),
+            new com.kippu.center.issuer.sql.SqlIssuerAccountRepository(database),
+            zone)
+        .settle(period);
+  }
+
+  /**
    * The card-access certificate of terminal or gate {@code holder}'s X25519 key (32 raw bytes),
    * signed by the center's root key, as the operator's {@code POST
    * /v1/admin/terminals/{id}/card-access-certificate} issues it at installation.

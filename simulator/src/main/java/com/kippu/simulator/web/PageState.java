@@ -36,10 +36,12 @@ final class PageState {
 
   private final WebBranch web;
   private final HostPanel host;
+  private final CenterPanel center;
 
   PageState(WebBranch web, HostPanel host) {
     this.web = web;
     this.host = host;
+    this.center = new CenterPanel(web.branch());
   }
 
   Map<String, Object> build() {
@@ -57,6 +59,7 @@ final class PageState {
     state.put("switches", switches(branch));
     state.put("accounts", accounts(branch));
     state.put("host", host.state());
+    state.put("center", center.state());
     state.put("journal", journal(branch));
     try {
       state.put("seatMap", seatMap(branch));

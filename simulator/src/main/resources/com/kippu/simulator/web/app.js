@@ -201,6 +201,7 @@ function renderSide(s) {
     ...s.seatMap.map((e) =>
       el("div", {}, el("p", { textContent: e.event }),
         ...e.seats.map((seat) => el("span", { className: "seat " + seat.status, title: `${seat.seat} ${seat.price} yen ${seat.status}` })))));
+  renderCenter(s.center);
   $("journal").replaceChildren(
     ...s.journal.map((j) => el("li", { textContent: `${j.session.slice(-8)} ${j.state} ${j.facts}` })));
   const receipts = $("receipts");
@@ -209,6 +210,29 @@ function renderSide(s) {
     receipts.dataset.names = names;
     receipts.replaceChildren(...s.receipts.map((r) => el("img", { src: "/receipts/" + r, alt: r })));
   }
+}
+
+/** Rows of the center's tables; a row that says why it could not be read spans the table. */
+function centerRows(id, rows, cells) {
+  $(id).tBodies[0].replaceChildren(
+    ...rows.map((r) =>
+      r.error
+        ? el("tr", {}, el("td", { textContent: r.error, colSpan: 6 }))
+        : el("tr", {}, ...cells(r).map((c) =>
+            typeof c === "number"
+              ? el("td", { className: "num", textContent: c.toLocaleString("ja-JP") })
+              : el("td", { textContent: c ?? "" })))));
+}
+
+function renderCenter(c) {
+  if (!c) return;
+  centerRows("center-reservations", c.reservations, (r) =>
+    [r.number, r.event, r.status, r.amount, r.card, (r.expiresAt ?? "").substring(0, 16)]);
+  centerRows("center-tickets", c.tickets, (t) =>
+    [t.number, t.issuer, t.card, t.method, t.amount, (t.issuedAt ?? "").substring(0, 16)]);
+  centerRows("center-outbox", c.outbox, (o) => [o.type, o.issuer, o.attempts, o.delivery, o.error]);
+  centerRows("center-settlement", c.settlement, (l) =>
+    [l.issuer, l.payments, l.sales, l.collected, l.fee, l.net]);
 }
 
 async function operator(key, power) {

@@ -137,4 +137,31 @@ class WebServerIntegrationTest {
     }
     assertTrue(branch.bank().activeConnections() > 0, "the link reconnected by itself");
   }
+
+  @Test
+  void theCenterSideShowsReservationsMessagesAndSettlementFromTheCentersOwnFile() throws Exception {
+    var center = branch.plugin().center();
+    var event = center.events().get(0);
+    var seat = center.seats(event.eventId()).stream().filter(x -> x.available()).findFirst();
+    var reservation =
+        center.reserveToPayLater(
+            event.eventId(),
+            java.util.List.of(seat.orElseThrow().seatId()),
+            new com.kippu.atm.card.CardId("KC-10001"),
+            "WEB-PANEL-1");
+    Thread.sleep(2_100); // the panel is read again at most every two seconds
+
+    JsonNode panel = json.readTree(get("/api/state").body()).path("center");
+
+    assertTrue(
+        panel.path("reservations").toString().contains(reservation.number().value()),
+        panel.path("reservations").toString());
+    assertTrue(panel.path("reservations").get(0).path("error").isMissingNode(), panel.toString());
+    for (String table : java.util.List.of("tickets", "outbox", "settlement")) {
+      assertTrue(panel.path(table).isArray(), table);
+      for (JsonNode row : panel.path(table)) {
+        assertTrue(row.path("error").isMissingNode(), table + ": " + row);
+      }
+    }
+  }
 }
