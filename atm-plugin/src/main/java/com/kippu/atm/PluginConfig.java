@@ -2,6 +2,7 @@ package com.kippu.atm;
 
 import com.kippu.atm.card.CardAccess;
 import com.kippu.atm.center.IssuerKeyTrust;
+import com.kippu.atm.device.CertifiedCardAccess;
 import com.kippu.atm.keys.KeyStorage;
 import com.kippu.atm.keys.Pkcs12KeyStorage;
 import com.kippu.atm.spi.TerminalProfile;
@@ -148,7 +149,7 @@ public record PluginConfig(
             });
     TerminalKey key = TerminalKey.of(keys.get("card.accessKey", 32));
     try {
-      return new CardAccess(key, certificate);
+      return new CertifiedCardAccess(key, certificate);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("card.accessKey: " + e.getMessage(), e);
     }

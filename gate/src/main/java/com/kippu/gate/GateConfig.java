@@ -3,6 +3,7 @@ package com.kippu.gate;
 import com.kippu.atm.card.CardAccess;
 import com.kippu.atm.center.EventId;
 import com.kippu.atm.center.IssuerKeyTrust;
+import com.kippu.atm.device.CertifiedCardAccess;
 import com.kippu.devices.CardAccessExchange.Certificate;
 import com.kippu.devices.CardAccessExchange.TerminalKey;
 import com.kippu.gate.check.GatePolicy;
@@ -110,7 +111,7 @@ public record GateConfig(
             });
     TerminalKey key = TerminalKey.of(parse(p, "card.accessKey", null, GateConfig::masterKey));
     try {
-      return new CardAccess(key, certificate);
+      return new CertifiedCardAccess(key, certificate);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("card.accessKey: " + e.getMessage(), e);
     }

@@ -16,6 +16,7 @@ import com.kippu.atm.center.IssuerKeyTrust;
 import com.kippu.atm.center.RevocationList;
 import com.kippu.atm.center.Signatures;
 import com.kippu.atm.center.SignedDocument;
+import com.kippu.atm.device.CertifiedCardAccess;
 import com.kippu.devices.CardAccessExchange;
 import com.kippu.devices.CardAccessExchange.Certificate;
 import com.kippu.devices.CardAccessExchange.TerminalKey;
@@ -190,7 +191,7 @@ public final class GateBenchmark {
 
   /** The gate's card access, its key certified by the bench's center root. */
   private CardAccess access(PrivateKey root, String gateId) throws GeneralSecurityException {
-    return new CardAccess(gateAccessKey, certificateOf(root, gateId, gateAccessKey));
+    return new CertifiedCardAccess(gateAccessKey, certificateOf(root, gateId, gateAccessKey));
   }
 
   private static Certificate certificateOf(PrivateKey root, String holder, TerminalKey key)

@@ -1,6 +1,5 @@
 package com.kippu.atm.card;
 
-import com.kippu.devices.CardAccessExchange;
 import java.util.Objects;
 
 /**
@@ -8,9 +7,12 @@ import java.util.Objects;
  * good for the card in the reader now and never stored.
  */
 public record CardKey(CardId cardId, byte[] key) {
+  /** AES-256. */
+  public static final int LENGTH = 32;
+
   public CardKey {
     Objects.requireNonNull(cardId, "cardId");
-    if (key.length != CardAccessExchange.RECORD_KEY_LENGTH) {
+    if (key.length != LENGTH) {
       throw new IllegalArgumentException("a card record key is 32 bytes");
     }
     key = key.clone();

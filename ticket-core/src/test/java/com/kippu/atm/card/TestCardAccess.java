@@ -63,7 +63,7 @@ public final class TestCardAccess {
   /** A terminal {@code holder} certified by {@link #ROOT}, with a fresh key. */
   public static CardAccess terminal(String holder) {
     Credentials c = credentials(holder);
-    return new CardAccess(c.key(), c.certificate());
+    return new com.kippu.atm.device.CertifiedCardAccess(c.key(), c.certificate());
   }
 
   /** A fresh random record key for a card in memory. */
