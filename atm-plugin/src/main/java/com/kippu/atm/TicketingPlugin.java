@@ -11,6 +11,7 @@ import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.flow.pay.PaymentMethods;
 import com.kippu.atm.flow.purchase.ConfirmHold;
 import com.kippu.atm.flow.purchase.ReserveAndIssueFlow;
+import com.kippu.atm.flow.recharge.RechargeFlow;
 import com.kippu.atm.flow.reservation.ReservationRecords;
 import com.kippu.atm.flow.reservation.ReserveToCardFlow;
 import com.kippu.atm.journal.Journal;
@@ -57,6 +58,9 @@ public final class TicketingPlugin implements AutoCloseable {
 
   /** F6: buy without a reservation; the ticket printed or written to the card. */
   public static final String DIRECT_PURCHASE = "tickets.direct-purchase";
+
+  /** F11: value added to a prepaid card after payment, within the center's limits. */
+  public static final String RECHARGE = "tickets.recharge";
 
   public static final Set<String> FINAL_STATES =
       Set.of(
@@ -134,7 +138,8 @@ public final class TicketingPlugin implements AutoCloseable {
             ReserveAndIssueFlow.NAME,
             ReserveToCardFlow.NAME,
             PayReservationFlow.NAME,
-            DirectPurchaseFlow.NAME));
+            DirectPurchaseFlow.NAME,
+            RechargeFlow.NAME));
   }
 
   /**
@@ -151,6 +156,7 @@ public final class TicketingPlugin implements AutoCloseable {
           new MenuEntry(PAY_RESERVATION, menuLanguage.render(Text.of("menu.pay-reservation"))));
       entries.add(
           new MenuEntry(DIRECT_PURCHASE, menuLanguage.render(Text.of("menu.direct-purchase"))));
+      entries.add(new MenuEntry(RECHARGE, menuLanguage.render(Text.of("menu.recharge"))));
     }
     return entries;
   }
@@ -209,6 +215,10 @@ public final class TicketingPlugin implements AutoCloseable {
                   clock,
                   config.zone(),
                   margin)
+              .run(session);
+      case RECHARGE ->
+          new RechargeFlow(
+                  card, center, methods, printer, customer, messages, journal, clock, config.zone())
               .run(session);
       case DIRECT_PURCHASE ->
           new DirectPurchaseFlow(

@@ -3,6 +3,7 @@ package com.kippu.center;
 import com.kippu.center.browse.CatalogBrowser;
 import com.kippu.center.card.LostCardService;
 import com.kippu.center.card.PrepaidService;
+import com.kippu.center.card.RechargeQuotes;
 import com.kippu.center.card.TicketReplacements;
 import com.kippu.center.card.sql.SqlCardRepository;
 import com.kippu.center.card.sql.SqlPrepaidRepository;
@@ -16,6 +17,7 @@ import com.kippu.center.http.Guards;
 import com.kippu.center.http.HealthRoutes;
 import com.kippu.center.http.IssuerAdminRoutes;
 import com.kippu.center.http.KeyRoutes;
+import com.kippu.center.http.RechargeRoutes;
 import com.kippu.center.http.RouteGroup;
 import com.kippu.center.http.SalesRoutes;
 import com.kippu.center.http.TerminalAdminRoutes;
@@ -165,6 +167,15 @@ public final class CenterServices implements AutoCloseable {
         new TicketReplacementRoutes(
             new TicketReplacements(new SqlCardRepository(db), catalog, numbers, clock)));
     SqlCenterKeys centerKeys = new SqlCenterKeys(db, clock);
+    PrepaidService prepaid =
+        new PrepaidService(
+            new SqlPrepaidRepository(db),
+            products,
+            ledger,
+            random,
+            clock,
+            rules.recharge(),
+            rules.settlementZone());
     groups.add(
         new CardRoutes(
             new TicketVerifier(new SqlGateRepository(db), clock),
@@ -172,7 +183,8 @@ public final class CenterServices implements AutoCloseable {
             centerKeys,
             users,
             new LostCardService(users, new SqlCardRepository(db), catalog, numbers, clock),
-            new PrepaidService(new SqlPrepaidRepository(db), products, ledger, random, clock)));
+            prepaid));
+    groups.add(new RechargeRoutes(new RechargeQuotes(prepaid, catalog, clock)));
     groups.add(new KeyRoutes(new IssuerKeyCertificates(catalog, centerKeys)));
     java.util.concurrent.atomic.AtomicBoolean stopping =
         new java.util.concurrent.atomic.AtomicBoolean();

@@ -53,6 +53,8 @@ public final class CenterSettings {
           "center.outbox.seconds",
           "center.settlement.zone",
           "center.issuer.sales-hosts",
+          "center.recharge.max-card-value-yen",
+          "center.recharge.max-per-day-yen",
           "center.tls.keystore",
           "center.tls.keystore-password");
 

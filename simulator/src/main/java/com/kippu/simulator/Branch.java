@@ -8,6 +8,7 @@ import com.kippu.atm.device.JavaPosIcCard;
 import com.kippu.atm.payment.AccountNumber;
 import com.kippu.atm.payment.CardNumber;
 import com.kippu.atm.spi.TerminalProfile;
+import com.kippu.center.BusinessRules;
 import com.kippu.center.CenterConfig;
 import com.kippu.center.CenterConfig.TerminalAuth;
 import com.kippu.center.IssuerCenterServer;
@@ -61,6 +62,12 @@ public final class Branch implements AutoCloseable {
   public static final Duration PRESENT_TIMEOUT = Duration.ofSeconds(10);
 
   private static final Logger LOG = Logger.getLogger(Branch.class.getName());
+
+  /**
+   * The operator token of the branch's development center (public on purpose, like the demo PINs):
+   * scenarios enrol issuers with it, who then publish products and card applications themselves.
+   */
+  public static final String OPERATOR_TOKEN = "branch-operator:branch-operator-demo-token";
 
   /** The customers of the branch: card, holder, account and opening balance. */
   public static final List<Customer> CUSTOMERS =
@@ -228,7 +235,8 @@ public final class Branch implements AutoCloseable {
               CenterConfig.development(dir.resolve("issuer-center.db"))
                   .withPort(0)
                   .withTerminalAuth(
-                      new TerminalAuth(true, terminalSecret, TerminalAuth.DEFAULT_MAX_SKEW)),
+                      new TerminalAuth(true, terminalSecret, TerminalAuth.DEFAULT_MAX_SKEW))
+                  .withBusiness(BusinessRules.defaults().withAdminToken(OPERATOR_TOKEN)),
               clock);
       JposRegistry devices = writeJposXml(dir, units, tmk);
       Properties p = new Properties();

@@ -1,6 +1,7 @@
 package com.kippu.atm.center;
 
 import com.kippu.atm.card.CardId;
+import com.kippu.atm.payment.Money;
 import java.security.PublicKey;
 import java.util.List;
 
@@ -72,4 +73,30 @@ public interface IssuerCenter {
   void cancel(ReservationNumber number, String reason) throws CenterException;
 
   PublicKey issuerKey(IssuerId issuerId) throws CenterException;
+
+  /**
+   * The prepaid card's value at the center (F10, F11); {@link CenterException} {@code CARD_UNKNOWN}
+   * when the card is not a registered prepaid card.
+   */
+  default CardValue cardValue(CardId cardId) throws CenterException {
+    throw new CenterException("NOT_SUPPORTED", "this center does not hold card values");
+  }
+
+  /**
+   * F11 before the customer pays: whether the card takes {@code amount} now, within its limits per
+   * card and per day, answered with the issuer's signed quote naming the account to pay. A limit
+   * refuses with {@link CenterException} {@code VALUE_LIMIT} or {@code DAILY_LIMIT}, whose message
+   * says how much the card may still take.
+   */
+  default RechargeQuote rechargeQuote(CardId cardId, Money amount) throws CenterException {
+    throw new CenterException("NOT_SUPPORTED", "this center does not recharge cards");
+  }
+
+  /**
+   * F11 after payment: adds the paid amount to the card's value; the same proof again answers the
+   * same value. A limit reached meanwhile refuses (the payment is then taken back).
+   */
+  default CardValue recharge(CardId cardId, PaymentProof payment) throws CenterException {
+    throw new CenterException("NOT_SUPPORTED", "this center does not recharge cards");
+  }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.kippu.atm.card.CardId;
 import com.kippu.atm.center.Availability;
+import com.kippu.atm.center.CardValue;
 import com.kippu.atm.center.CenterException;
 import com.kippu.atm.center.EventId;
 import com.kippu.atm.center.EventSummary;
@@ -14,6 +15,7 @@ import com.kippu.atm.center.IssuerId;
 import com.kippu.atm.center.IssuerKeyTrust;
 import com.kippu.atm.center.PaymentProof;
 import com.kippu.atm.center.Quote;
+import com.kippu.atm.center.RechargeQuote;
 import com.kippu.atm.center.Reservation;
 import com.kippu.atm.center.ReservationNumber;
 import com.kippu.atm.center.ReservationState;
@@ -241,6 +243,42 @@ public final class HttpIssuerCenter implements IssuerCenter {
           "BAD_ECHO", "purchase answer does not echo request " + requestNumber);
     }
     return new Sale(reservation, ticket);
+  }
+
+  @Override
+  public CardValue cardValue(CardId cardId) throws CenterException {
+    return cardValueOf(get("/v1/prepaid-cards/" + cardId.value()), cardId);
+  }
+
+  @Override
+  public RechargeQuote rechargeQuote(CardId cardId, Money amount) throws CenterException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("amountYen", amount.yen());
+    JsonNode answer = post("/v1/prepaid-cards/" + cardId.value() + "/recharge-quote", body);
+    SignedDocument signed = DocumentParser.envelope(DocumentParser.required(answer, "signedQuote"));
+    RechargeQuote quote = RechargeQuoteDocument.parse(signed);
+    // The payee is trusted only because the card's issuer signed it, under a certified key.
+    verify(quote.issuerId(), signed, "recharge quote for card " + cardId);
+    RechargeQuoteDocument.checkEcho(quote, cardId, amount);
+    return quote;
+  }
+
+  @Override
+  public CardValue recharge(CardId cardId, PaymentProof payment) throws CenterException {
+    ObjectNode body = JSON.createObjectNode();
+    putPayment(body.putObject("payment"), payment);
+    return cardValueOf(post("/v1/prepaid-cards/" + cardId.value() + "/recharge", body), cardId);
+  }
+
+  private static CardValue cardValueOf(JsonNode answer, CardId cardId) throws CenterException {
+    if (!cardId.value().equals(answer.path("cardId").asText())) {
+      throw new CenterException("BAD_ECHO", "the center answered for another card than " + cardId);
+    }
+    return new CardValue(
+        cardId,
+        new IssuerId(DocumentParser.text(answer, "issuerId")),
+        "ACTIVE".equals(answer.path("status").asText()),
+        Money.yen(DocumentParser.required(answer, "valueYen").asLong()));
   }
 
   private static ObjectNode seatsOf(EventId eventId, List<SeatId> seatIds, CardId cardId) {
