@@ -349,6 +349,14 @@ public final class IssuerCenterServer implements AutoCloseable {
     ssl.setKeyStoreType("PKCS12");
     ssl.setKeyStorePassword(tls.password());
     ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+    if (tls.clientCertificates()) {
+      // Mutual TLS (S2 ¶52): a terminal without a certificate of the terminals' CA is refused in
+      // the handshake, before any request is read.
+      ssl.setTrustStorePath(tls.clientTrustStore().toString());
+      ssl.setTrustStoreType("PKCS12");
+      ssl.setTrustStorePassword(tls.clientTrustPassword());
+      ssl.setNeedClientAuth(true);
+    }
     HttpConfiguration https = new HttpConfiguration(http);
     SecureRequestCustomizer secure = new SecureRequestCustomizer();
     // Terminals may reach the center by address; the certificate is checked by the client.

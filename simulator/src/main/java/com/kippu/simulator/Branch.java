@@ -12,6 +12,7 @@ import com.kippu.center.BusinessRules;
 import com.kippu.center.CenterConfig;
 import com.kippu.center.CenterConfig.TerminalAuth;
 import com.kippu.center.IssuerCenterServer;
+import com.kippu.center.TlsSettings;
 import com.kippu.devices.CardStocker;
 import com.kippu.devices.ChipData;
 import com.kippu.devices.IcCardReaderWriter;
@@ -229,11 +230,25 @@ public final class Branch implements AutoCloseable {
         BranchCards.issueNetworkCards(network);
       }
       String terminalSecret = secret(dir.resolve("terminal.secret"), 32);
+      // A home PC reaches the center over the Internet: HTTPS with client certificates (S2 ¶52).
+      Optional<BranchCertificates> tls =
+          kind == TerminalProfile.Kind.HOME_PC
+              ? Optional.of(BranchCertificates.of(dir, terminalId))
+              : Optional.empty();
       center =
           IssuerCenterServer.start(
               // Development mode: the demo catalog, under the branch's own terminal secret.
               CenterConfig.development(dir.resolve("issuer-center.db"))
                   .withPort(0)
+                  .withTls(
+                      tls.map(
+                              c ->
+                                  new TlsSettings(
+                                      c.centerKeyStore(),
+                                      c.password(),
+                                      c.trustStore(),
+                                      c.password()))
+                          .orElse(TlsSettings.NONE))
                   .withTerminalAuth(
                       new TerminalAuth(true, terminalSecret, TerminalAuth.DEFAULT_MAX_SKEW))
                   .withBusiness(BusinessRules.defaults().withAdminToken(OPERATOR_TOKEN)),
@@ -247,6 +262,12 @@ public final class Branch implements AutoCloseable {
       p.setProperty("bank.timeoutMs", "5000");
       p.setProperty("center.url", centerRoute.apply(center.baseUri()).toString());
       p.setProperty("center.terminalSecret", terminalSecret);
+      if (tls.isPresent()) {
+        p.setProperty("center.tls.trustStore", tls.get().trustStore().toString());
+        p.setProperty("center.tls.trustStorePassword", tls.get().password());
+        p.setProperty("center.tls.keyStore", tls.get().terminalKeyStore().toString());
+        p.setProperty("center.tls.keyStorePassword", tls.get().password());
+      }
       p.setProperty("center.rootKey", Base64.getEncoder().encodeToString(center.rootKey()));
       p.setProperty("journal.file", dir.resolve("journal.db").toString());
       p.setProperty("bank.stateFile", dir.resolve("bank-link.db").toString());

@@ -21,10 +21,14 @@ final class CenterCalls {
   static final ObjectMapper JSON = new ObjectMapper();
 
   private final Branch branch;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http;
 
   CenterCalls(Branch branch) {
     this.branch = branch;
+    HttpClient.Builder client = HttpClient.newBuilder();
+    // Over the home PC branch's mutual TLS, with the terminal's certificate.
+    branch.plugin().config().centerTls().ifPresent(tls -> client.sslContext(tls.sslContext()));
+    this.http = client.build();
   }
 
   /** A status and a JSON body. */

@@ -26,6 +26,7 @@ import com.kippu.atm.center.SeatUnavailableException;
 import com.kippu.atm.center.SignedDocument;
 import com.kippu.atm.center.Ticket;
 import com.kippu.atm.payment.Money;
+import com.kippu.iso8583.LinkTls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,6 +40,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * The issuer center reached over HTTP/JSON. Signed documents are verified with the issuer's key
@@ -70,13 +73,33 @@ public final class HttpIssuerCenter implements IssuerCenter {
       Optional<RequestSigner> signer,
       IssuerKeyTrust trust,
       Clock clock) {
+    this(base, terminalId, timeout, signer, trust, clock, Optional.empty());
+  }
+
+  /**
+   * As above, over HTTPS with {@code tls} (the center's trust store and, for mutual TLS, this
+   * terminal's certificate, S2 ¶52); the host name or address in {@code base} must be the one the
+   * center's certificate names.
+   */
+  public HttpIssuerCenter(
+      URI base,
+      String terminalId,
+      Duration timeout,
+      Optional<RequestSigner> signer,
+      IssuerKeyTrust trust,
+      Clock clock,
+      Optional<SSLContext> tls) {
     this.base = base;
     this.trust = trust;
     this.terminalId = terminalId;
     this.timeout = timeout;
     this.signer = signer;
     this.clock = clock;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(timeout);
+    tls.ifPresent(
+        context ->
+            http.sslContext(context).sslParameters(new SSLParameters(null, LinkTls.protocols())));
+    this.http = http.build();
   }
 
   @Override
