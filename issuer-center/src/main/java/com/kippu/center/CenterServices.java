@@ -10,11 +10,15 @@ import com.kippu.center.card.sql.SqlPrepaidRepository;
 import com.kippu.center.catalog.CatalogRepository;
 import com.kippu.center.catalog.EventId;
 import com.kippu.center.db.Database;
+import com.kippu.center.home.CardAuthorizer;
+import com.kippu.center.home.HomeService;
+import com.kippu.center.home.sql.SqlHomeRepository;
 import com.kippu.center.http.CardRoutes;
 import com.kippu.center.http.CatalogRoutes;
 import com.kippu.center.http.CenterApi;
 import com.kippu.center.http.Guards;
 import com.kippu.center.http.HealthRoutes;
+import com.kippu.center.http.HomeRoutes;
 import com.kippu.center.http.IssuerAdminRoutes;
 import com.kippu.center.http.KeyRoutes;
 import com.kippu.center.http.RechargeRoutes;
@@ -113,6 +117,21 @@ public final class CenterServices implements AutoCloseable {
       TerminalAuthenticator terminals,
       ReplayGuard replays,
       Consumer<EventId> eventPublished) {
+    return build(
+        db, catalog, holds, config, clock, terminals, replays, eventPublished, CardAuthorizer.NONE);
+  }
+
+  /** As above, home PC payments authorised at the card host through {@code cards} (F13). */
+  public static CenterServices build(
+      Database db,
+      CatalogRepository catalog,
+      ReservationService holds,
+      CenterConfig config,
+      Clock clock,
+      TerminalAuthenticator terminals,
+      ReplayGuard replays,
+      Consumer<EventId> eventPublished,
+      CardAuthorizer cards) {
     BusinessRules rules = config.business();
     SecureRandom random = new SecureRandom();
     NumberGenerator numbers = new NumberGenerator();
@@ -185,6 +204,10 @@ public final class CenterServices implements AutoCloseable {
             new LostCardService(users, new SqlCardRepository(db), catalog, numbers, clock),
             prepaid));
     groups.add(new RechargeRoutes(new RechargeQuotes(prepaid, catalog, clock)));
+    groups.add(
+        new HomeRoutes(
+            new HomeService(
+                new SqlHomeRepository(db), users, rules.pinIterations(), cards, random, clock)));
     groups.add(new KeyRoutes(new IssuerKeyCertificates(catalog, centerKeys)));
     java.util.concurrent.atomic.AtomicBoolean stopping =
         new java.util.concurrent.atomic.AtomicBoolean();
