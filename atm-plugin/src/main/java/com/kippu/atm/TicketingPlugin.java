@@ -9,6 +9,7 @@ import com.kippu.atm.flow.collect.PayReservationFlow;
 import com.kippu.atm.flow.direct.DirectPurchaseFlow;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.flow.pay.PaymentMethods;
+import com.kippu.atm.flow.pay.StoredCardPayment;
 import com.kippu.atm.flow.purchase.ConfirmHold;
 import com.kippu.atm.flow.purchase.ReserveAndIssueFlow;
 import com.kippu.atm.flow.recharge.RechargeFlow;
@@ -117,7 +118,25 @@ public final class TicketingPlugin implements AutoCloseable {
     this.payments = payments;
     this.menuLanguage = Messages.of(config.language());
     this.methods =
-        payments.methods(config, bank, config.cardNetwork().isPresent(), "CARD-NETWORK", clock);
+        withCenterMethods(
+            payments.methods(config, bank, config.cardNetwork().isPresent(), "CARD-NETWORK", clock),
+            config,
+            center);
+  }
+
+  /**
+   * On a home PC, the registered card the center authorises (F13, S2 ¶49) comes first; other
+   * terminals pay only through their own rails.
+   */
+  private static PaymentMethods withCenterMethods(
+      PaymentMethods rails, PluginConfig config, IssuerCenter center) {
+    if (config.terminal().kind() != com.kippu.atm.spi.TerminalProfile.Kind.HOME_PC) {
+      return rails;
+    }
+    List<com.kippu.atm.flow.pay.PaymentMethod> all = new ArrayList<>();
+    all.add(new StoredCardPayment(center));
+    all.addAll(rails.all());
+    return new PaymentMethods(all);
   }
 
   /**

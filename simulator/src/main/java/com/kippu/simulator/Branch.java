@@ -13,6 +13,7 @@ import com.kippu.center.CenterConfig;
 import com.kippu.center.CenterConfig.TerminalAuth;
 import com.kippu.center.IssuerCenterServer;
 import com.kippu.center.TlsSettings;
+import com.kippu.center.home.CardAuthorizer;
 import com.kippu.devices.CardStocker;
 import com.kippu.devices.ChipData;
 import com.kippu.devices.IcCardReaderWriter;
@@ -26,6 +27,7 @@ import com.kippu.devices.sim.cash.SimulatedCashUnits;
 import com.kippu.simulator.bank.BankHostServer;
 import com.kippu.simulator.bank.HostOptions;
 import com.kippu.simulator.network.CardNetworkServer;
+import com.kippu.simulator.network.CenterCardAuthorizer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -92,6 +94,7 @@ public final class Branch implements AutoCloseable {
   private CashUnit cash;
   private String cashDown = "";
   private boolean leaveCardAtNextEject;
+  private CenterCardAuthorizer centerCards;
 
   /**
    * The PIN of each customer's cash card, by IC card id: demo values, public on purpose, that the
@@ -195,6 +198,7 @@ public final class Branch implements AutoCloseable {
             new HostOptions(0, clock, new SecureRandom(), false, Duration.ofMinutes(5), 16));
     IssuerCenterServer center = null;
     CardNetworkServer network = null;
+    CenterCardAuthorizer centerCards = null;
     try {
       String tmk = secret(dir.resolve("terminal-master.key"), 16);
       bank.registerTerminal(terminalId, HexFormat.of().parseHex(tmk));
@@ -235,6 +239,18 @@ public final class Branch implements AutoCloseable {
           kind == TerminalProfile.Kind.HOME_PC
               ? Optional.of(BranchCertificates.of(dir, terminalId))
               : Optional.empty();
+      if (kind == TerminalProfile.Kind.HOME_PC) {
+        // The center authorises a home PC's card payments at the card network itself (S2 ¶49).
+        String centerTmk = secret(dir.resolve("center-card-network-master.key"), 16);
+        network.registerTerminal(
+            CenterCardAuthorizer.TERMINAL_ID, HexFormat.of().parseHex(centerTmk));
+        centerCards =
+            CenterCardAuthorizer.connect(
+                network.port(),
+                HexFormat.of().parseHex(centerTmk),
+                dir.resolve("center-card-network-link.db"),
+                clock);
+      }
       center =
           IssuerCenterServer.start(
               // Development mode: the demo catalog, under the branch's own terminal secret.
@@ -252,7 +268,8 @@ public final class Branch implements AutoCloseable {
                   .withTerminalAuth(
                       new TerminalAuth(true, terminalSecret, TerminalAuth.DEFAULT_MAX_SKEW))
                   .withBusiness(BusinessRules.defaults().withAdminToken(OPERATOR_TOKEN)),
-              clock);
+              clock,
+              centerCards == null ? CardAuthorizer.NONE : centerCards);
       JposRegistry devices = writeJposXml(dir, units, tmk);
       Properties p = new Properties();
       p.setProperty("terminal.id", terminalId);
@@ -281,11 +298,15 @@ public final class Branch implements AutoCloseable {
       TerminalKeys.moveIntoStore(p, dir);
       Branch branch =
           new Branch(dir, units, clock, presentTimeout, bank, network, center, devices, p);
+      branch.centerCards = centerCards;
       branch.startDevices();
       return branch;
     } catch (Exception e) {
       if (center != null) {
         center.close();
+      }
+      if (centerCards != null) {
+        centerCards.close();
       }
       if (network != null) {
         network.close();
@@ -665,6 +686,9 @@ public final class Branch implements AutoCloseable {
     removeCard();
     stopDevices();
     center.close();
+    if (centerCards != null) {
+      centerCards.close();
+    }
     network.close();
     bank.close();
   }

@@ -65,7 +65,8 @@ final class Demo {
             ReservationScenarios.all(),
             DirectScenarios.all(),
             GateScenarios.all(),
-            CardValueScenarios.all())
+            CardValueScenarios.all(),
+            HomePcScenarios.all())
         .flatMap(List::stream)
         .toList();
   }

@@ -99,4 +99,28 @@ public interface IssuerCenter {
   default CardValue recharge(CardId cardId, PaymentProof payment) throws CenterException {
     throw new CenterException("NOT_SUPPORTED", "this center does not recharge cards");
   }
+
+  /** F13: a registered user logs in from a home PC with user id and password (S2 ¶47). */
+  default HomeSession homeLogin(String userId, char[] password) throws CenterException {
+    throw new CenterException("NOT_SUPPORTED", "this center serves no home PCs");
+  }
+
+  /**
+   * F13: the center charges the user's stored card at the card host (S2 ¶49), once per {@code
+   * reference}: asking again answers the recorded payment.
+   */
+  default HomePayment homePay(HomeSession session, String reference, Money amount)
+      throws CenterException {
+    throw new CenterException("NOT_SUPPORTED", "this center serves no home PCs");
+  }
+
+  /** F13: a home PC payment as recorded; {@code PAYMENT_NOT_FOUND} when none was. */
+  default HomePayment homePayment(String reference) throws CenterException {
+    throw new CenterException("NOT_SUPPORTED", "this center serves no home PCs");
+  }
+
+  /** F13: takes an approved home PC payment back at the card host. */
+  default HomePayment homeReverse(String reference) throws CenterException {
+    throw new CenterException("NOT_SUPPORTED", "this center serves no home PCs");
+  }
 }

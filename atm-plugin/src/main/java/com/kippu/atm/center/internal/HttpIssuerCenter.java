@@ -10,6 +10,8 @@ import com.kippu.atm.center.CardValue;
 import com.kippu.atm.center.CenterException;
 import com.kippu.atm.center.EventId;
 import com.kippu.atm.center.EventSummary;
+import com.kippu.atm.center.HomePayment;
+import com.kippu.atm.center.HomeSession;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.IssuerId;
 import com.kippu.atm.center.IssuerKeyTrust;
@@ -304,6 +306,63 @@ public final class HttpIssuerCenter implements IssuerCenter {
         Money.yen(DocumentParser.required(answer, "valueYen").asLong()));
   }
 
+  @Override
+  public HomeSession homeLogin(String userId, char[] password) throws CenterException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("userId", userId);
+    body.put("password", new String(password));
+    JsonNode answer = post("/v1/home/sessions", body);
+    return new HomeSession(
+        DocumentParser.text(answer, "session"),
+        DocumentParser.text(answer, "userId"),
+        DocumentParser.text(answer, "maskedCard"),
+        Instant.parse(DocumentParser.text(answer, "expiresAt")));
+  }
+
+  @Override
+  public HomePayment homePay(HomeSession session, String reference, Money amount)
+      throws CenterException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("reference", reference);
+    body.put("amountYen", amount.yen());
+    byte[] bytes = bytes("/v1/home/payments", body);
+    return homePaymentOf(
+        send(
+            request("/v1/home/payments", "POST", bytes)
+                .header("Content-Type", "application/json")
+                .header("X-Home-Session", session.token())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build()),
+        reference);
+  }
+
+  @Override
+  public HomePayment homePayment(String reference) throws CenterException {
+    return homePaymentOf(get("/v1/home/payments/" + reference), reference);
+  }
+
+  @Override
+  public HomePayment homeReverse(String reference) throws CenterException {
+    return homePaymentOf(
+        post("/v1/home/payments/" + reference + "/reverse", JSON.createObjectNode()), reference);
+  }
+
+  private static HomePayment homePaymentOf(JsonNode a, String reference) throws CenterException {
+    if (!reference.equals(a.path("reference").asText())) {
+      throw new CenterException("BAD_ECHO", "the center answered for another payment");
+    }
+    return new HomePayment(
+        reference,
+        DocumentParser.text(a, "status"),
+        DocumentParser.text(a, "responseCode"),
+        Money.yen(DocumentParser.required(a, "amountYen").asLong()),
+        DocumentParser.text(a, "maskedCard"),
+        a.path("rrn").asText(""),
+        a.path("approvalCode").asText(""),
+        a.path("stan").asText(""),
+        Instant.parse(DocumentParser.text(a, "paidAt")));
+  }
+
   private static ObjectNode seatsOf(EventId eventId, List<SeatId> seatIds, CardId cardId) {
     ObjectNode body = JSON.createObjectNode();
     body.put("eventId", eventId.value());
@@ -369,13 +428,16 @@ public final class HttpIssuerCenter implements IssuerCenter {
     return send(request(path, "GET", new byte[0]).GET().build());
   }
 
-  private JsonNode post(String path, JsonNode body) throws CenterException {
-    byte[] bytes;
+  private static byte[] bytes(String path, JsonNode body) throws CenterException {
     try {
-      bytes = JSON.writeValueAsBytes(body);
+      return JSON.writeValueAsBytes(body);
     } catch (IOException e) {
       throw new CenterException("BAD_REQUEST", "cannot encode request to " + path, e);
     }
+  }
+
+  private JsonNode post(String path, JsonNode body) throws CenterException {
+    byte[] bytes = bytes(path, body);
     return send(
         request(path, "POST", bytes)
             .header("Content-Type", "application/json")
