@@ -1,5 +1,7 @@
 package com.kippu.center;
 
+import com.kippu.center.application.CardApplications;
+import com.kippu.center.application.sql.SqlCardApplications;
 import com.kippu.center.browse.CatalogBrowser;
 import com.kippu.center.card.LostCardService;
 import com.kippu.center.card.PrepaidService;
@@ -13,6 +15,7 @@ import com.kippu.center.db.Database;
 import com.kippu.center.home.CardAuthorizer;
 import com.kippu.center.home.HomeService;
 import com.kippu.center.home.sql.SqlHomeRepository;
+import com.kippu.center.http.ApplicationRoutes;
 import com.kippu.center.http.CardRoutes;
 import com.kippu.center.http.CatalogRoutes;
 import com.kippu.center.http.CenterApi;
@@ -208,6 +211,8 @@ public final class CenterServices implements AutoCloseable {
         new HomeRoutes(
             new HomeService(
                 new SqlHomeRepository(db), users, rules.pinIterations(), cards, random, clock)));
+    groups.add(
+        new ApplicationRoutes(new CardApplications(new SqlCardApplications(db), catalog, clock)));
     groups.add(new KeyRoutes(new IssuerKeyCertificates(catalog, centerKeys)));
     java.util.concurrent.atomic.AtomicBoolean stopping =
         new java.util.concurrent.atomic.AtomicBoolean();

@@ -22,6 +22,8 @@ import java.util.zip.CRC32;
  *          marker "VAL" 1E: a record of the e-money value log (format 2 and later)
  *          marker "KEY" 1E: the card's own key, written at personalisation, answered with by
  *                           INTERNAL AUTHENTICATE and returned by no command
+ *          marker "APP" 1E: an application installed on the card (S2 ¶45, {@link
+ *                           com.kippu.devices.CardApplets})
  * </pre>
  *
  * All integers are big-endian. Frames are only ever appended (file opened with APPEND, forced to
@@ -43,6 +45,7 @@ final class CardImage {
   private static final byte[] RECORD_MARKER = {'R', 'E', 'C', 0x1E};
   private static final byte[] VALUE_MARKER = {'V', 'A', 'L', 0x1E};
   private static final byte[] KEY_MARKER = {'K', 'E', 'Y', 0x1E};
+  private static final byte[] APP_MARKER = {'A', 'P', 'P', 0x1E};
   private static final int HEADER_FIXED = MAGIC.length + 2 + 2 + 4;
   private static final int FRAME_OVERHEAD = 4 + 4 + 4;
 
@@ -60,6 +63,7 @@ final class CardImage {
   private final int tornFragments;
   private final long size;
   private final byte[] cardKey;
+  private List<byte[]> applets = List.of();
 
   private CardImage(
       int formatVersion,
@@ -98,6 +102,11 @@ final class CardImage {
   /** The intact value log records, oldest first (payloads of "VAL" frames). */
   List<byte[]> values() {
     return values;
+  }
+
+  /** The installed applications' packages, in installation order ("APP" frames). */
+  List<byte[]> applets() {
+    return applets;
   }
 
   /** The card's own key, or null for a card personalised without one (or copied). */
@@ -189,6 +198,7 @@ final class CardImage {
     }
     List<byte[]> records = new ArrayList<>();
     List<byte[]> values = new ArrayList<>();
+    List<byte[]> applets = new ArrayList<>();
     int torn = 0;
     int pos = HEADER_FIXED + chipLen + 4;
     byte[] key = frameAt(all, pos, KEY_MARKER);
@@ -208,11 +218,25 @@ final class CardImage {
         pos += FRAME_OVERHEAD + payload.length;
         continue;
       }
+      payload = frameAt(all, pos, APP_MARKER);
+      if (payload != null) {
+        applets.add(payload);
+        pos += FRAME_OVERHEAD + payload.length;
+        continue;
+      }
       torn++;
       pos = nextFrame(all, pos + 1, valueLog);
     }
-    return new CardImage(
-        version, chip, List.copyOf(records), List.copyOf(values), torn, all.length, key);
+    CardImage image =
+        new CardImage(
+            version, chip, List.copyOf(records), List.copyOf(values), torn, all.length, key);
+    image.applets = List.copyOf(applets);
+    return image;
+  }
+
+  /** Appends one installed application's frame and forces it to disk. */
+  static void appendApplet(Path file, byte[] applet) throws IOException {
+    append(file, APP_MARKER, applet, Integer.MAX_VALUE);
   }
 
   /** Appends one write-once area record frame and forces it to disk; earlier bytes never change. */
@@ -280,6 +304,7 @@ final class CardImage {
   private static int nextFrame(byte[] all, int from, boolean valueLog) {
     for (int p = from; p <= all.length - FRAME_OVERHEAD; p++) {
       if (frameAt(all, p, RECORD_MARKER) != null
+          || frameAt(all, p, APP_MARKER) != null
           || (valueLog && frameAt(all, p, VALUE_MARKER) != null)) {
         return p;
       }
