@@ -12,6 +12,7 @@ import com.kippu.atm.flow.pay.PaymentMethods;
 import com.kippu.atm.flow.pay.StoredCardPayment;
 import com.kippu.atm.flow.purchase.ConfirmHold;
 import com.kippu.atm.flow.purchase.ReserveAndIssueFlow;
+import com.kippu.atm.flow.recharge.AddFunctionFlow;
 import com.kippu.atm.flow.recharge.RechargeFlow;
 import com.kippu.atm.flow.reservation.ReservationRecords;
 import com.kippu.atm.flow.reservation.ReserveToCardFlow;
@@ -62,6 +63,9 @@ public final class TicketingPlugin implements AutoCloseable {
 
   /** F11: value added to a prepaid card after payment, within the center's limits. */
   public static final String RECHARGE = "tickets.recharge";
+
+  /** F11: an issuer's application installed on the card after payment. */
+  public static final String ADD_FUNCTION = "tickets.add-function";
 
   public static final Set<String> FINAL_STATES =
       Set.of(
@@ -158,7 +162,8 @@ public final class TicketingPlugin implements AutoCloseable {
             ReserveToCardFlow.NAME,
             PayReservationFlow.NAME,
             DirectPurchaseFlow.NAME,
-            RechargeFlow.NAME));
+            RechargeFlow.NAME,
+            AddFunctionFlow.NAME));
   }
 
   /**
@@ -176,6 +181,7 @@ public final class TicketingPlugin implements AutoCloseable {
       entries.add(
           new MenuEntry(DIRECT_PURCHASE, menuLanguage.render(Text.of("menu.direct-purchase"))));
       entries.add(new MenuEntry(RECHARGE, menuLanguage.render(Text.of("menu.recharge"))));
+      entries.add(new MenuEntry(ADD_FUNCTION, menuLanguage.render(Text.of("menu.add-function"))));
     }
     return entries;
   }
@@ -234,6 +240,10 @@ public final class TicketingPlugin implements AutoCloseable {
                   clock,
                   config.zone(),
                   margin)
+              .run(session);
+      case ADD_FUNCTION ->
+          new AddFunctionFlow(
+                  card, center, methods, printer, customer, messages, journal, clock, config.zone())
               .run(session);
       case RECHARGE ->
           new RechargeFlow(

@@ -88,7 +88,8 @@ class TicketingPluginMenuTest {
             new MenuEntry(
                 TicketingPlugin.DIRECT_PURCHASE,
                 "Buy a ticket without reserving (printed or IC card)"),
-            new MenuEntry(TicketingPlugin.RECHARGE, "Recharge a prepaid card")),
+            new MenuEntry(TicketingPlugin.RECHARGE, "Recharge a prepaid card"),
+            new MenuEntry(TicketingPlugin.ADD_FUNCTION, "Add a function to your IC card")),
         plugin("en", true).menu());
   }
 

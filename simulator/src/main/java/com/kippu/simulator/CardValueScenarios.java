@@ -32,7 +32,7 @@ final class CardValueScenarios {
   private CardValueScenarios() {}
 
   static List<DemoScenario> all() {
-    return List.of(new RechargeScenario());
+    return List.of(new RechargeScenario(), new AddFunctionScenario());
   }
 
   /**
@@ -253,6 +253,146 @@ final class CardValueScenarios {
         Thread.sleep(100);
       }
       return run.balance(account) == expected;
+    }
+  }
+
+  /**
+   * A second ticket appended to a card that already holds one, then an issuer's application,
+   * uploaded through the center, installed on the same card after payment; adding it again is
+   * refused before payment.
+   */
+  static final class AddFunctionScenario implements DemoScenario {
+    static final String ISSUER = "kippu-points";
+    static final String AID = "F0000000010001";
+
+    @Override
+    public String name() {
+      return "add-function";
+    }
+
+    @Override
+    public String title() {
+      return "add to a card already issued: a second ticket appended beside the first, then an"
+          + " issuer's application (uploaded through the center) installed after payment";
+    }
+
+    @Override
+    public void play(DemoRun run) throws Exception {
+      Branch branch = run.branch();
+      Branch.Customer hanako = Branch.CUSTOMERS.get(0);
+      String pin = Branch.demoPin(hanako);
+
+      run.heading("1. two tickets, one session each: the second is appended beside the first");
+      for (int i = 1; i <= 2; i++) {
+        com.kippu.atm.center.EventSummary concert = branch.plugin().center().events().get(0);
+        com.kippu.atm.center.Seat seat = run.firstFreeSeat(concert.eventId());
+        ScriptedCustomer buy =
+            run.customer()
+                .on("select-event", concert.eventId().value())
+                .on("select-seat", seat.seatId().value())
+                .on("choose-payment", "transfer");
+        SessionOutcome bought = run.session(TicketingPlugin.RESERVE_PAY_ISSUE, hanako, buy, pin);
+        run.check(
+            bought.result() == SessionOutcome.Result.COMPLETED,
+            "ticket " + i + " bought: " + bought.result());
+      }
+      List<com.kippu.atm.gate.TicketInspector.InspectedTicket> tickets = tickets(branch, hanako);
+      run.check(
+          tickets.size() == 2
+              && tickets.stream()
+                  .allMatch(com.kippu.atm.gate.TicketInspector.InspectedTicket::signatureValid),
+          "the card holds both tickets, each signature valid (" + tickets.size() + ")");
+
+      run.heading("2. the issuer uploads its application through the center");
+      if (!branch.bank().ledger().hasAccount(PREPAID_ACCOUNT)) {
+        branch.bank().ledger().openAccount(PREPAID_ACCOUNT, "Kippu Points Co.", 0);
+      }
+      CenterCalls center = new CenterCalls(branch);
+      String secret =
+          center.enrolIssuer(ISSUER, "Kippu Points Co.", "PROMOTER", PREPAID_ACCOUNT.value());
+      ObjectNode app =
+          CenterCalls.JSON
+              .createObjectNode()
+              .put("version", 1)
+              .put("aid", AID)
+              .put("name", "Kippu Points")
+              .put("priceYen", 500)
+              .put(
+                  "code",
+                  java.util.Base64.getEncoder()
+                      .encodeToString(
+                          "kippu-points applet v1: earn a point per 100 yen"
+                              .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      CenterCalls.expect(
+          center.asIssuer(
+              ISSUER, secret, "PUT", "/v1/issuers/" + ISSUER + "/applications/points", app),
+          "upload the application");
+      run.out()
+          .println("  [issuer] " + ISSUER + " uploaded application points v1 (AID " + AID + ")");
+
+      run.heading("3. Hanako adds it to her card, paying 500 yen by transfer");
+      long balance = run.balance(hanako.account());
+      long issuer = run.balance(PREPAID_ACCOUNT);
+      ScriptedCustomer add =
+          run.customer().on("choose-application", "points").on("choose-payment", "transfer");
+      SessionOutcome added = run.session(TicketingPlugin.ADD_FUNCTION, hanako, add, pin);
+      run.check(
+          added.result() == SessionOutcome.Result.COMPLETED,
+          "application added: " + added.result() + " " + added.detail());
+      List<com.kippu.atm.card.CardApplication> onCard = applications(branch, hanako);
+      run.out().println("  [card] applications " + onCard);
+      run.check(
+          onCard.stream().anyMatch(a -> a.aidHex().equals(AID) && a.version() == 1),
+          "the card lists Kippu Points v1 under its AID");
+      run.check(run.balance(hanako.account()) == balance - 500, "Hanako's account debited 500");
+      run.check(run.balance(PREPAID_ACCOUNT) == issuer + 500, "the issuer's account credited 500");
+      run.check(tickets(branch, hanako).size() == 2, "both tickets still on the card");
+
+      run.heading("4. the same version again: refused before any payment");
+      ScriptedCustomer again =
+          run.customer()
+              .on("choose-application", "points")
+              .on("choose-application", s -> Answer.cancel());
+      SessionOutcome refused = run.session(TicketingPlugin.ADD_FUNCTION, hanako, again, pin);
+      run.check(
+          again.screenIds().contains("application-installed-already")
+              && !again.screenIds().contains("choose-payment"),
+          "told it is on the card already, and asked for no payment");
+      run.check(
+          refused.result() == SessionOutcome.Result.CANCELLED
+              && run.balance(hanako.account()) == balance - 500,
+          "nothing charged: " + refused.result());
+      run.writeCardView(hanako);
+    }
+
+    private static List<com.kippu.atm.gate.TicketInspector.InspectedTicket> tickets(
+        Branch branch, Branch.Customer c) throws Exception {
+      branch.insertCard(c);
+      try {
+        return new com.kippu.atm.gate.TicketInspector(
+                branch.plugin().tickets(),
+                issuer -> {
+                  try {
+                    return branch.plugin().center().issuerKey(issuer);
+                  } catch (com.kippu.atm.center.CenterException e) {
+                    throw new IllegalStateException(e);
+                  }
+                },
+                branch.plugin().config().zone())
+            .tickets(branch.plugin().card());
+      } finally {
+        branch.removeCard();
+      }
+    }
+
+    private static List<com.kippu.atm.card.CardApplication> applications(
+        Branch branch, Branch.Customer c) throws Exception {
+      branch.insertCard(c);
+      try {
+        return branch.plugin().card().applications();
+      } finally {
+        branch.removeCard();
+      }
     }
   }
 }

@@ -123,4 +123,17 @@ public interface IssuerCenter {
   default HomePayment homeReverse(String reference) throws CenterException {
     throw new CenterException("NOT_SUPPORTED", "this center serves no home PCs");
   }
+
+  /** F11: the card applications issuers have uploaded, newest version of each. */
+  default List<ApplicationOffer> applications() throws CenterException {
+    throw new CenterException("NOT_SUPPORTED", "this center offers no card applications");
+  }
+
+  /**
+   * F11: an application's code and its issuer-signed descriptor, verified (signature, code hash)
+   * before it is returned.
+   */
+  default ApplicationPackage application(String appId) throws CenterException {
+    throw new CenterException("NOT_SUPPORTED", "this center offers no card applications");
+  }
 }

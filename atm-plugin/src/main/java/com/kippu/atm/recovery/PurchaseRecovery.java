@@ -15,6 +15,7 @@ import com.kippu.atm.flow.parts.TicketPart;
 import com.kippu.atm.flow.pay.PaymentMethod;
 import com.kippu.atm.flow.pay.PaymentMethods;
 import com.kippu.atm.flow.print.TicketReplacement;
+import com.kippu.atm.flow.recharge.AddFunctionFlow;
 import com.kippu.atm.flow.recharge.RechargeFlow;
 import com.kippu.atm.journal.Journal;
 import com.kippu.atm.journal.JournalEntry;
@@ -207,6 +208,15 @@ public final class PurchaseRecovery {
   private Recovered completeIssuance(PurchaseSession s, String flow) {
     if (RechargeFlow.NAME.equals(flow)) {
       return completeRecharge(s, flow);
+    }
+    if (AddFunctionFlow.NAME.equals(flow)) {
+      // The application is installed only with the card in the reader, in the live session: a
+      // paid session the terminal stopped in is taken back.
+      return takeBack(
+          s,
+          flow,
+          new CenterException(
+              "NOT_INSTALLED", "the terminal stopped before the application was installed"));
     }
     if (s.hold().direct() && s.hold().number().isEmpty()) {
       return completePurchase(s, flow);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.kippu.atm.card.CardId;
+import com.kippu.atm.center.ApplicationOffer;
+import com.kippu.atm.center.ApplicationPackage;
 import com.kippu.atm.center.Availability;
 import com.kippu.atm.center.CardValue;
 import com.kippu.atm.center.CenterException;
@@ -361,6 +363,41 @@ public final class HttpIssuerCenter implements IssuerCenter {
         a.path("approvalCode").asText(""),
         a.path("stan").asText(""),
         Instant.parse(DocumentParser.text(a, "paidAt")));
+  }
+
+  @Override
+  public List<ApplicationOffer> applications() throws CenterException {
+    List<ApplicationOffer> offers = new ArrayList<>();
+    for (JsonNode a : DocumentParser.required(get("/v1/applications"), "applications")) {
+      offers.add(
+          new ApplicationOffer(
+              DocumentParser.text(a, "appId"),
+              DocumentParser.required(a, "version").asInt(),
+              DocumentParser.text(a, "name"),
+              Money.yen(DocumentParser.required(a, "priceYen").asLong())));
+    }
+    return offers;
+  }
+
+  @Override
+  public ApplicationPackage application(String appId) throws CenterException {
+    JsonNode answer = get("/v1/applications/" + appId);
+    SignedDocument signed =
+        DocumentParser.envelope(DocumentParser.required(answer, "signedApplication"));
+    byte[] code;
+    try {
+      code = java.util.Base64.getDecoder().decode(DocumentParser.text(answer, "code"));
+    } catch (IllegalArgumentException e) {
+      throw new CenterException("BAD_RESPONSE", "application code is not base64", e);
+    }
+    ApplicationPackage p = ApplicationDocument.parse(signed, code);
+    // Installed only as its issuer published it: the descriptor's signature, then the code's hash.
+    verify(p.issuerId(), signed, "application " + appId);
+    ApplicationDocument.checkCode(signed, code);
+    if (!p.appId().equals(appId)) {
+      throw new CenterException("BAD_ECHO", "the center sent another application than " + appId);
+    }
+    return p;
   }
 
   private static ObjectNode seatsOf(EventId eventId, List<SeatId> seatIds, CardId cardId) {
