@@ -1,6 +1,7 @@
 -- PostgreSQL twin of the SQLite script of the same version (BIGINT times and yen, BYTEA).
 -- The home PC terminal (F13, S2 ¶46-52): a registered user's password (salted PBKDF2 hash, as the
--- PIN) and the card stored for payments there, and the card payments the center authorised for
+-- PIN) and the card stored for payments there (sealed under a key derived from the password, so
+-- the center holds it in clear only in a logged-in session), and the card payments the center authorised for
 -- home PCs under the terminal's reference.
 CREATE TABLE home_access (
   user_id             TEXT    NOT NULL PRIMARY KEY REFERENCES registered_user (user_id),
@@ -8,8 +9,9 @@ CREATE TABLE home_access (
   password_iterations INTEGER NOT NULL CHECK (password_iterations > 0),
   password_salt       BYTEA   NOT NULL,
   password_hash       BYTEA   NOT NULL,
-  card_number         TEXT    NOT NULL,
-  card_expiry         TEXT    NOT NULL,
+  card_sealed         BYTEA   NOT NULL,
+  card_salt           BYTEA   NOT NULL,
+  card_masked         TEXT    NOT NULL,
   updated_at          BIGINT  NOT NULL
 );
 

@@ -26,7 +26,7 @@ class HomeAccessIntegrationTest extends CenterTestBase {
   }
 
   @Test
-  void homeAccessIsSetWithThePinAndLoginNeedsTls() {
+  void homeAccessIsSetWithThePinAndLoginNeedsTls() throws Exception {
     ObjectNode user =
         CenterClient.object()
             .put("userId", "hanako01")
@@ -45,6 +45,16 @@ class HomeAccessIntegrationTest extends CenterTestBase {
     assertEquals(200, set.status(), set.text());
     assertEquals("411111******2225", set.body().get("maskedCard").asText());
     assertFalse(set.text().contains("4111110000002225"), "the card number is never answered");
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+      for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+        assertFalse(
+            new String(
+                    java.nio.file.Files.readAllBytes(f),
+                    java.nio.charset.StandardCharsets.ISO_8859_1)
+                .contains("4111110000002225"),
+            "the stored card is sealed, not in clear in " + f);
+      }
+    }
 
     CenterClient.Answer login =
         client.post(

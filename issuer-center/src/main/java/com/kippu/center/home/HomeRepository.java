@@ -1,14 +1,13 @@
 package com.kippu.center.home;
 
-import com.kippu.center.user.PinHash;
 import com.kippu.center.user.UserId;
 import java.time.Instant;
 import java.util.Optional;
 
 /** Port to home PC access and the card payments the center authorised for home PCs. */
 public interface HomeRepository {
-  /** Sets (or replaces) the user's home password and stored card. */
-  void setAccess(UserId userId, PinHash password, String cardNumber, String expiry, Instant at);
+  /** Sets (or replaces) the user's home password and sealed stored card. */
+  void setAccess(HomeAccess access, Instant at);
 
   Optional<HomeAccess> access(UserId userId);
 

@@ -6,6 +6,8 @@ import com.kippu.center.user.PinHash;
 import com.kippu.center.user.UserId;
 import com.kippu.center.user.UserOutcome;
 import com.kippu.center.user.UserService;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,11 +55,20 @@ public final class HomeService {
     this.decoy = passwords.hash("decoy-password".toCharArray());
   }
 
-  /** A logged-in home PC user. */
-  public record Session(String token, UserId userId, String maskedCard, Instant expiresAt) {
+  /**
+   * A logged-in home PC user, with the stored card unsealed for this session only (number and YYMM
+   * expiry).
+   */
+  public record Session(
+      String token,
+      UserId userId,
+      String maskedCard,
+      Instant expiresAt,
+      String cardNumber,
+      String cardExpiry) {
     @Override
     public String toString() {
-      return "Session[" + userId + "]"; // never the token
+      return "Session[" + userId + ", " + maskedCard + "]"; // never the token or the card
     }
   }
 
@@ -73,7 +84,13 @@ public final class HomeService {
           auth.message(),
           auth.field());
     }
-    repository.setAccess(userId, passwords.hash(password), cardNumber, expiry, clock.instant());
+    PinHash hash = passwords.hash(password);
+    byte[] salt = passwords.salt();
+    byte[] sealed =
+        passwords.seal(
+            password, salt, (cardNumber + "|" + expiry).getBytes(StandardCharsets.US_ASCII));
+    repository.setAccess(
+        new HomeAccess(userId, hash, sealed, salt, HomeAccess.masked(cardNumber)), clock.instant());
     return Answer.of(HomeOutcome.OK, HomeAccess.masked(cardNumber));
   }
 
@@ -89,6 +106,20 @@ public final class HomeService {
     if (!matched) {
       return Answer.refused(HomeOutcome.AUTH_FAILED, "user id or password is wrong", "password");
     }
+    String[] card;
+    try {
+      card =
+          new String(
+                  passwords.unseal(
+                      password,
+                      access.get().cardSalt(),
+                      access.get().password().iterations(),
+                      access.get().cardSealed()),
+                  StandardCharsets.US_ASCII)
+              .split("\\|");
+    } catch (GeneralSecurityException e) {
+      return Answer.refused(HomeOutcome.NO_STORED_CARD, "the stored card cannot be opened", null);
+    }
     byte[] bytes = new byte[24];
     random.nextBytes(bytes);
     Session s =
@@ -96,7 +127,9 @@ public final class HomeService {
             TOKENS.encodeToString(bytes),
             userId,
             access.get().maskedCard(),
-            clock.instant().plus(SESSION));
+            clock.instant().plus(SESSION),
+            card[0],
+            card[1]);
     sessions.put(s.token(), s);
     return Answer.of(HomeOutcome.OK, s);
   }
@@ -138,12 +171,8 @@ public final class HomeService {
       }
       return Answer.of(HomeOutcome.OK, p);
     }
-    Optional<HomeAccess> access = repository.access(session.userId());
-    if (access.isEmpty()) {
-      return Answer.refused(HomeOutcome.NO_HOME_ACCESS, "no home access", "userId");
-    }
-    String number = keyed.map(k -> k[0]).orElse(access.get().cardNumber());
-    String expiry = keyed.map(k -> k[1]).orElse(access.get().cardExpiry());
+    String number = keyed.map(k -> k[0]).orElse(session.cardNumber());
+    String expiry = keyed.map(k -> k[1]).orElse(session.cardExpiry());
     CardAuthorizer.Authorization answer;
     try {
       answer = authorizer.authorize(reference, number, expiry, amountYen);

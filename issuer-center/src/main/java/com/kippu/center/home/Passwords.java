@@ -39,6 +39,45 @@ final class Passwords {
             derive(password.clone(), stored.salt(), stored.iterations()), stored.hash());
   }
 
+  /**
+   * Seals {@code plain} under a key derived from the password with {@code salt} (its own, not the
+   * verifier's): AES-256-GCM, the 12-byte nonce first.
+   */
+  byte[] seal(char[] password, byte[] salt, byte[] plain) {
+    byte[] nonce = new byte[12];
+    random.nextBytes(nonce);
+    try {
+      javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+      c.init(
+          javax.crypto.Cipher.ENCRYPT_MODE,
+          new javax.crypto.spec.SecretKeySpec(derive(password.clone(), salt, iterations), "AES"),
+          new javax.crypto.spec.GCMParameterSpec(128, nonce));
+      byte[] sealed = c.doFinal(plain);
+      byte[] out = Arrays.copyOf(nonce, nonce.length + sealed.length);
+      System.arraycopy(sealed, 0, out, nonce.length, sealed.length);
+      return out;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM unavailable", e);
+    }
+  }
+
+  /** Opens what {@link #seal} sealed with the same password, salt and iteration count. */
+  byte[] unseal(char[] password, byte[] salt, int rounds, byte[] sealed)
+      throws GeneralSecurityException {
+    javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+    c.init(
+        javax.crypto.Cipher.DECRYPT_MODE,
+        new javax.crypto.spec.SecretKeySpec(derive(password.clone(), salt, rounds), "AES"),
+        new javax.crypto.spec.GCMParameterSpec(128, sealed, 0, 12));
+    return c.doFinal(sealed, 12, sealed.length - 12);
+  }
+
+  byte[] salt() {
+    byte[] salt = new byte[16];
+    random.nextBytes(salt);
+    return salt;
+  }
+
   private static byte[] derive(char[] password, byte[] salt, int rounds) {
     PBEKeySpec spec = new PBEKeySpec(password, salt, rounds, 256);
     try {

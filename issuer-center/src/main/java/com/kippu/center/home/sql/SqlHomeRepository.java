@@ -22,29 +22,32 @@ public final class SqlHomeRepository implements HomeRepository {
   }
 
   @Override
-  public void setAccess(
-      UserId userId, PinHash password, String cardNumber, String expiry, Instant at) {
+  public void setAccess(HomeAccess access, Instant at) {
+    PinHash password = access.password();
     db.write(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO home_access (user_id, password_algorithm, password_iterations,"
-                      + " password_salt, password_hash, card_number, card_expiry, updated_at)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET"
+                      + " password_salt, password_hash, card_sealed, card_salt, card_masked,"
+                      + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " ON CONFLICT (user_id) DO UPDATE SET"
                       + " password_algorithm = excluded.password_algorithm,"
                       + " password_iterations = excluded.password_iterations,"
                       + " password_salt = excluded.password_salt,"
                       + " password_hash = excluded.password_hash,"
-                      + " card_number = excluded.card_number, card_expiry = excluded.card_expiry,"
+                      + " card_sealed = excluded.card_sealed, card_salt = excluded.card_salt,"
+                      + " card_masked = excluded.card_masked,"
                       + " updated_at = excluded.updated_at")) {
-            ps.setString(1, userId.value());
+            ps.setString(1, access.userId().value());
             ps.setString(2, password.algorithm());
             ps.setInt(3, password.iterations());
             ps.setBytes(4, password.salt());
             ps.setBytes(5, password.hash());
-            ps.setString(6, cardNumber);
-            ps.setString(7, expiry);
-            ps.setLong(8, at.toEpochMilli());
+            ps.setBytes(6, access.cardSealed());
+            ps.setBytes(7, access.cardSalt());
+            ps.setString(8, access.maskedCard());
+            ps.setLong(9, at.toEpochMilli());
             return ps.executeUpdate();
           }
         });
@@ -57,7 +60,7 @@ public final class SqlHomeRepository implements HomeRepository {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT password_algorithm, password_iterations, password_salt, password_hash,"
-                      + " card_number, card_expiry FROM home_access WHERE user_id = ?")) {
+                      + " card_sealed, card_salt, card_masked FROM home_access WHERE user_id = ?")) {
             ps.setString(1, userId.value());
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
@@ -67,8 +70,9 @@ public final class SqlHomeRepository implements HomeRepository {
                   new HomeAccess(
                       userId,
                       new PinHash(rs.getString(1), rs.getInt(2), rs.getBytes(3), rs.getBytes(4)),
-                      rs.getString(5),
-                      rs.getString(6)));
+                      rs.getBytes(5),
+                      rs.getBytes(6),
+                      rs.getString(7)));
             }
           }
         });
