@@ -47,9 +47,15 @@ abstract class CenterTestBase {
                     .withAdminToken(CenterClient.ADMIN_TOKEN)
                     .withSalesHosts(java.util.Set.of(ALLOWED_SALES_HOST))
                     .withPinIterations(TEST_PIN_ITERATIONS)
-                    .withOutboxInterval(Duration.ZERO));
+                    .withOutboxInterval(Duration.ZERO)
+                    .withRecharge(rechargeLimits()));
     server = IssuerCenterServer.start(config, clock);
     client = new CenterClient(server.baseUri(), clock);
+  }
+
+  /** The recharge limits the center runs with (F11); a test may raise or lower them. */
+  com.kippu.center.card.RechargeLimits rechargeLimits() {
+    return com.kippu.center.card.RechargeLimits.DEFAULT;
   }
 
   @AfterEach

@@ -41,6 +41,13 @@ class LimitsIntegrationTest extends CenterTestBase {
     return secret;
   }
 
+  /** The business limits as high as the overflow bounds, which this test is about. */
+  @Override
+  com.kippu.center.card.RechargeLimits rechargeLimits() {
+    return new com.kippu.center.card.RechargeLimits(
+        com.kippu.center.common.Yen.MAX_CARD_VALUE, com.kippu.center.common.Yen.MAX_CARD_VALUE);
+  }
+
   private CenterClient.Answer recharge(long yen, String reference) {
     ObjectNode pay = CenterClient.object();
     pay.set("payment", CenterClient.payment(yen, reference));
