@@ -8,14 +8,16 @@ import com.kippu.atm.flow.FlowRunner;
 import com.kippu.atm.flow.collect.PayReservationFlow;
 import com.kippu.atm.flow.direct.DirectPurchaseFlow;
 import com.kippu.atm.flow.parts.PurchaseSession;
+import com.kippu.atm.flow.pay.CenterCardPayment;
+import com.kippu.atm.flow.pay.PaymentMethod;
 import com.kippu.atm.flow.pay.PaymentMethods;
-import com.kippu.atm.flow.pay.StoredCardPayment;
 import com.kippu.atm.flow.purchase.ConfirmHold;
 import com.kippu.atm.flow.purchase.ReserveAndIssueFlow;
 import com.kippu.atm.flow.recharge.AddFunctionFlow;
 import com.kippu.atm.flow.recharge.RechargeFlow;
 import com.kippu.atm.flow.reservation.ReservationRecords;
 import com.kippu.atm.flow.reservation.ReserveToCardFlow;
+import com.kippu.atm.home.HomeAccount;
 import com.kippu.atm.journal.Journal;
 import com.kippu.atm.journal.SessionId;
 import com.kippu.atm.ops.StaffQueue;
@@ -27,6 +29,7 @@ import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.MenuEntry;
 import com.kippu.atm.spi.Messages;
 import com.kippu.atm.spi.SessionOutcome;
+import com.kippu.atm.spi.TerminalProfile;
 import com.kippu.atm.spi.Text;
 import com.kippu.atm.ticket.TicketPrinter;
 import java.security.SecureRandom;
@@ -92,6 +95,7 @@ public final class TicketingPlugin implements AutoCloseable {
   private final PaymentDevices payments;
   private final List<AutoCloseable> resources;
   private final Messages menuLanguage;
+  private final Optional<HomeAccount> home;
 
   public TicketingPlugin(
       PluginConfig config,
@@ -121,11 +125,15 @@ public final class TicketingPlugin implements AutoCloseable {
     this.resources = List.copyOf(resources);
     this.payments = payments;
     this.menuLanguage = Messages.of(config.language());
+    this.home =
+        config.terminal().kind() == TerminalProfile.Kind.HOME_PC
+            ? Optional.of(new HomeAccount(center))
+            : Optional.empty();
     this.methods =
         withCenterMethods(
             payments.methods(config, bank, config.cardNetwork().isPresent(), "CARD-NETWORK", clock),
-            config,
-            center);
+            center,
+            home);
   }
 
   /**
@@ -133,12 +141,13 @@ public final class TicketingPlugin implements AutoCloseable {
    * terminals pay only through their own rails.
    */
   private static PaymentMethods withCenterMethods(
-      PaymentMethods rails, PluginConfig config, IssuerCenter center) {
-    if (config.terminal().kind() != com.kippu.atm.spi.TerminalProfile.Kind.HOME_PC) {
+      PaymentMethods rails, IssuerCenter center, Optional<HomeAccount> home) {
+    if (home.isEmpty()) {
       return rails;
     }
-    List<com.kippu.atm.flow.pay.PaymentMethod> all = new ArrayList<>();
-    all.add(new StoredCardPayment(center));
+    List<PaymentMethod> all = new ArrayList<>();
+    all.add(CenterCardPayment.stored(center, home.get()));
+    all.add(CenterCardPayment.keyedIn(center, home.get()));
     all.addAll(rails.all());
     return new PaymentMethods(all);
   }
@@ -196,7 +205,17 @@ public final class TicketingPlugin implements AutoCloseable {
     recovery().run();
     SessionId id = SessionId.next(config.terminal().terminalId(), clock.instant(), random);
     PurchaseSession session = new PurchaseSession(id, config.terminal());
-    FlowRunner.Result result = flow(entryId, customer, session);
+    // A home PC serves registered users only (S2 ¶46-47): user id and password first.
+    if (home.isPresent() && !home.get().logIn(Messages.of(config.language()).rendering(customer))) {
+      return new SessionOutcome(
+          id.value(), SessionOutcome.Result.CANCELLED, Optional.empty(), "not logged in");
+    }
+    FlowRunner.Result result;
+    try {
+      result = flow(entryId, customer, session);
+    } finally {
+      home.ifPresent(HomeAccount::logOut);
+    }
     SessionOutcome.Result kind =
         switch (result.state()) {
           case FlowRunner.COMPLETED -> SessionOutcome.Result.COMPLETED;

@@ -31,6 +31,43 @@ final class HomePcScenarios {
     return List.of(new Registered());
   }
 
+  /**
+   * At a branch terminal, Hanako registers (user id, PIN) and sets her home password and the credit
+   * card to pay with at home (S2 ¶46), authenticated by her PIN.
+   */
+  static void registerAtBranch(DemoRun run) throws Exception {
+    Branch branch = run.branch();
+    Branch.Customer hanako = Branch.CUSTOMERS.get(0);
+    BranchCards.PaymentCard credit = BranchCards.of(hanako, AuthorizationRequest.Kind.CREDIT);
+    run.heading("registration at a branch: user id, PIN, home password, the card to pay with");
+    CenterCalls center = new CenterCalls(branch);
+    String pin = Branch.demoPin(hanako);
+    CenterCalls.expect(
+        center.asTerminal(
+            "/v1/users",
+            CenterCalls.JSON
+                .createObjectNode()
+                .put("userId", USER)
+                .put("name", hanako.name())
+                .put("phone", "03-1234-5678")
+                .put("address", "Chiyoda, Tokyo")
+                .put("pin", pin)),
+        "register " + USER);
+    ObjectNode access =
+        CenterCalls.JSON.createObjectNode().put("pin", pin).put("password", PASSWORD);
+    access.putObject("card").put("number", credit.number().value()).put("expiry", "3012");
+    CenterCalls.Answer stored = center.asTerminal("/v1/users/" + USER + "/home-access", access);
+    CenterCalls.expect(stored, "set home access");
+    run.out().println("  [setup] " + USER + " stores card " + stored.body().path("maskedCard"));
+  }
+
+  /** The user logs in at the start of a home PC session. */
+  static ScriptedCustomer loggedIn(ScriptedCustomer script) {
+    return script
+        .on("home-user-id", s -> Answer.chose(USER))
+        .on("home-password", s -> Answer.chose(PASSWORD));
+  }
+
   /** Hanako buys a seat onto her own card at home, paying with her registered credit card. */
   static final class Registered implements DemoScenario {
     @Override
@@ -55,29 +92,9 @@ final class HomePcScenarios {
       Branch.Customer hanako = Branch.CUSTOMERS.get(0);
       BranchCards.PaymentCard credit = BranchCards.of(hanako, AuthorizationRequest.Kind.CREDIT);
 
-      run.heading("registration at a branch: user id, PIN, home password, the card to pay with");
       CenterCalls center = new CenterCalls(branch);
       String pin = Branch.demoPin(hanako);
-      CenterCalls.expect(
-          center.asTerminal(
-              "/v1/users",
-              CenterCalls.JSON
-                  .createObjectNode()
-                  .put("userId", USER)
-                  .put("name", hanako.name())
-                  .put("phone", "03-1234-5678")
-                  .put("address", "Chiyoda, Tokyo")
-                  .put("pin", pin)),
-          "register " + USER);
-      ObjectNode access =
-          CenterCalls.JSON.createObjectNode().put("pin", pin).put("password", PASSWORD);
-      access
-          .putObject("card")
-          .put("number", credit.number().value())
-          .put("expiry", String.format("%02d%02d", 30, 12));
-      CenterCalls.Answer stored = center.asTerminal("/v1/users/" + USER + "/home-access", access);
-      CenterCalls.expect(stored, "set home access");
-      run.out().println("  [setup] " + USER + " stores card " + stored.body().path("maskedCard"));
+      registerAtBranch(run);
 
       run.heading("the link to the center is TLS with the branch's certificates");
       run.check(
@@ -110,17 +127,16 @@ final class HomePcScenarios {
       EventSummary concert = branch.plugin().center().events().get(0);
       Seat seat = run.firstFreeSeat(concert.eventId());
 
-      run.heading("at home: choose a seat, pay with the registered card (wrong password first)");
+      run.heading(
+          "at home: log in (a wrong password first), choose a seat, pay with the stored card");
       ScriptedCustomer script =
-          run.customer()
+          loggedIn(
+                  run.customer()
+                      .on("home-user-id", s -> Answer.chose(USER))
+                      .on("home-password", s -> Answer.chose("not-my-password")))
               .on("select-event", concert.eventId().value())
               .on("select-seat", seat.seatId().value())
               .on("choose-payment", "stored-card")
-              .on("home-user-id", s -> Answer.chose(USER))
-              .on("home-password", s -> Answer.chose("not-my-password"))
-              .on("choose-payment", "stored-card")
-              .on("home-user-id", s -> Answer.chose(USER))
-              .on("home-password", s -> Answer.chose(PASSWORD))
               .on("confirm-stored-card", "confirm");
       SessionOutcome bought = run.session(TicketingPlugin.RESERVE_PAY_ISSUE, hanako, script, pin);
       List<String> payChoices =
@@ -131,11 +147,14 @@ final class HomePcScenarios {
               .orElse(List.of());
       run.out().println("  [menu] payment choices " + payChoices);
       run.check(
-          payChoices.contains("stored-card") && !payChoices.contains("cash"),
-          "a home PC offers the registered card and no cash");
+          payChoices.containsAll(List.of("stored-card", "keyed-card"))
+              && !payChoices.contains("cash"),
+          "a home PC offers the registered card and a card keyed in, no cash");
       run.check(
-          script.screenIds().contains("home-login-refused"),
-          "the wrong password was refused and the customer chose again");
+          script.screenIds().indexOf("home-login-refused") >= 0
+              && script.screenIds().indexOf("home-login-refused")
+                  < script.screenIds().indexOf("select-event"),
+          "the wrong password was refused before anything was offered, the right one let her in");
       run.check(
           bought.result() == SessionOutcome.Result.COMPLETED,
           "session completed: " + bought.result() + " " + bought.detail());
@@ -156,6 +175,40 @@ final class HomePcScenarios {
       run.check(
           journal.get(journal.size() - 1).facts().getOrDefault("method", "").equals("stored-card"),
           "journal: paid by stored-card, ended " + journal.get(journal.size() - 1).state());
+
+      run.heading("a second seat, paid with a card number keyed in (S2 ¶51)");
+      Seat second = run.firstFreeSeat(concert.eventId());
+      long before = branch.network().available(credit.number());
+      ScriptedCustomer keyed =
+          loggedIn(run.customer())
+              .on("select-event", concert.eventId().value())
+              .on("select-seat", second.seatId().value())
+              .on("choose-payment", "keyed-card")
+              .on("key-card-number", s -> Answer.chose(credit.number().value()))
+              .on("key-card-expiry", s -> Answer.chose("3012"));
+      SessionOutcome keyedIn = run.session(TicketingPlugin.RESERVE_PAY_ISSUE, hanako, keyed, pin);
+      run.check(
+          keyedIn.result() == SessionOutcome.Result.COMPLETED,
+          "keyed-in card: session completed " + keyedIn.detail());
+      run.check(
+          before - branch.network().available(credit.number()) == second.price().yen(),
+          "the keyed-in card was charged " + second.price().yen() + " yen");
+
+      run.heading("no login, no service: a home PC serves registered users only");
+      ScriptedCustomer stranger =
+          run.customer()
+              .on("home-user-id", s -> Answer.chose("nobody"))
+              .on("home-password", s -> Answer.chose("guess-one"))
+              .on("home-user-id", s -> Answer.chose("nobody"))
+              .on("home-password", s -> Answer.chose("guess-two"))
+              .on("home-user-id", s -> Answer.chose("nobody"))
+              .on("home-password", s -> Answer.chose("guess-three"));
+      SessionOutcome refused =
+          run.session(TicketingPlugin.RESERVE_PAY_ISSUE, hanako, stranger, pin);
+      run.check(
+          refused.result() == SessionOutcome.Result.CANCELLED
+              && !stranger.screenIds().contains("select-event"),
+          "three wrong logins end the session before anything is shown");
       run.writeCardView(hanako);
     }
 

@@ -106,10 +106,12 @@ public interface IssuerCenter {
   }
 
   /**
-   * F13: the center charges the user's stored card at the card host (S2 ¶49), once per {@code
-   * reference}: asking again answers the recorded payment.
+   * F13: the center charges the user's stored card (S2 ¶49), or {@code keyed} (number and YYMM
+   * expiry the user typed, S2 ¶51), at the card host, once per {@code reference}: asking again
+   * answers the recorded payment.
    */
-  default HomePayment homePay(HomeSession session, String reference, Money amount)
+  default HomePayment homePay(
+      HomeSession session, String reference, Money amount, java.util.Optional<String[]> keyed)
       throws CenterException {
     throw new CenterException("NOT_SUPPORTED", "this center serves no home PCs");
   }

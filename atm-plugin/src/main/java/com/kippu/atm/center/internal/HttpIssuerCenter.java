@@ -322,11 +322,13 @@ public final class HttpIssuerCenter implements IssuerCenter {
   }
 
   @Override
-  public HomePayment homePay(HomeSession session, String reference, Money amount)
+  public HomePayment homePay(
+      HomeSession session, String reference, Money amount, Optional<String[]> keyed)
       throws CenterException {
     ObjectNode body = JSON.createObjectNode();
     body.put("reference", reference);
     body.put("amountYen", amount.yen());
+    keyed.ifPresent(k -> body.putObject("card").put("number", k[0]).put("expiry", k[1]));
     byte[] bytes = bytes("/v1/home/payments", body);
     return homePaymentOf(
         send(

@@ -8,41 +8,57 @@ import com.kippu.atm.center.PaymentProof;
 import com.kippu.atm.flow.parts.PaymentPart;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.flow.purchase.Screens;
+import com.kippu.atm.home.HomeAccount;
+import com.kippu.atm.payment.CardExpiry;
+import com.kippu.atm.payment.CardNumber;
 import com.kippu.atm.spi.Answer;
 import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.Screen;
 import com.kippu.atm.spi.TerminalProfile;
 import com.kippu.atm.spi.Text;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * F13 (S2 ¶46-51): a registered user at a home PC pays with the card stored at registration. The
- * user logs in with user id and password, sees the stored card masked and confirms (S2 ¶49); the
- * center, not the PC, asks the card host, under the attempt's id as reference, and answers the
- * approval the terminal shows the issuer. Non-cash only; offered on a home PC only. Taking it back
- * and settling a crashed attempt ask the center under the same reference.
+ * F13 (S2 ¶48-51): a registered user at a home PC pays by credit card, authorised through the
+ * center: the card stored at registration, shown masked to confirm (S2 ¶49), or one whose number
+ * and expiry the user keys in (S2 ¶51). The center, not the PC, asks the card host, under the
+ * attempt's id as reference, and answers the approval the terminal shows the issuer. Offered on a
+ * home PC only, to the user logged in at the start of the session ({@link HomeAccount}). Taking it
+ * back and settling a crashed attempt ask the center under the same reference.
  */
-public final class StoredCardPayment implements PaymentMethod {
-  public static final String ID = "stored-card";
-
+public final class CenterCardPayment implements PaymentMethod {
   /** Who acquired the payment: the center, at the card host. */
   static final String ACQUIRER = "KIPPU-CENTER";
 
-  private static final Logger LOG = Logger.getLogger(StoredCardPayment.class.getName());
+  private static final Logger LOG = Logger.getLogger(CenterCardPayment.class.getName());
 
   private final IssuerCenter center;
-  private HomeSession login;
+  private final HomeAccount account;
+  private final boolean keyed;
 
-  public StoredCardPayment(IssuerCenter center) {
+  private CenterCardPayment(IssuerCenter center, HomeAccount account, boolean keyed) {
     this.center = center;
+    this.account = account;
+    this.keyed = keyed;
+  }
+
+  /** The card stored at registration (S2 ¶49). */
+  public static CenterCardPayment stored(IssuerCenter center, HomeAccount account) {
+    return new CenterCardPayment(center, account, false);
+  }
+
+  /** A card the user keys in (S2 ¶51). */
+  public static CenterCardPayment keyedIn(IssuerCenter center, HomeAccount account) {
+    return new CenterCardPayment(center, account, true);
   }
 
   @Override
   public String id() {
-    return ID;
+    return keyed ? "keyed-card" : "stored-card";
   }
 
   @Override
@@ -57,30 +73,22 @@ public final class StoredCardPayment implements PaymentMethod {
 
   @Override
   public Text label(PurchaseSession session) {
-    return Text.of("payment.method.stored-card");
+    return account
+        .login()
+        .filter(l -> !keyed)
+        .map(l -> Text.of("payment.method.stored-card", l.maskedCard()))
+        .orElse(Text.of("payment.method." + id()));
   }
 
-  /** Logs the user in (user id, password) and has the stored card confirmed; nothing moves. */
+  /** The stored card confirmed, or a card keyed in; nothing moves. */
   @Override
   public Optional<PaymentOutcome> prepare(PurchaseSession session, CustomerTerminal customer) {
-    Answer user = customer.show(input("home-user-id", "home-user-id.title"));
-    if (user.kind() != Answer.Kind.CHOSEN) {
+    Optional<HomeSession> login = account.login();
+    if (login.isEmpty()) {
       return Optional.of(PaymentOutcome.CANCELLED_BY_CUSTOMER);
     }
-    Answer password = customer.show(input("home-password", "home-password.title"));
-    if (password.kind() != Answer.Kind.CHOSEN) {
-      return Optional.of(PaymentOutcome.CANCELLED_BY_CUSTOMER);
-    }
-    try {
-      login = center.homeLogin(user.key(), password.key().toCharArray());
-    } catch (CenterException e) {
-      LOG.info("home login refused: " + e.code());
-      customer.inform(
-          Screens.notice(
-              "home-login-refused",
-              Text.of("home-login-refused.title"),
-              Text.of("home-login-refused.line")));
-      return Optional.of(PaymentOutcome.CANCELLED_BY_CUSTOMER);
+    if (keyed) {
+      return keyIn(session, customer);
     }
     Answer confirm =
         customer.show(
@@ -89,11 +97,40 @@ public final class StoredCardPayment implements PaymentMethod {
                 Text.of("confirm-stored-card.title"),
                 List.of(
                     Text.of(
-                        "confirm-stored-card.line", login.maskedCard(), session.hold().price())),
+                        "confirm-stored-card.line",
+                        login.get().maskedCard(),
+                        session.hold().price())),
                 List.of(new Screen.Choice("confirm", Text.of("choice.confirm")), Screens.CANCEL)));
     return confirm.is("confirm")
         ? Optional.empty()
         : Optional.of(PaymentOutcome.CANCELLED_BY_CUSTOMER);
+  }
+
+  private Optional<PaymentOutcome> keyIn(PurchaseSession session, CustomerTerminal customer) {
+    Answer number = customer.show(input("key-card-number", "key-card-number.title"));
+    if (number.kind() != Answer.Kind.CHOSEN) {
+      return Optional.of(PaymentOutcome.CANCELLED_BY_CUSTOMER);
+    }
+    Answer expiry = customer.show(input("key-card-expiry", "key-card-expiry.title"));
+    if (expiry.kind() != Answer.Kind.CHOSEN) {
+      return Optional.of(PaymentOutcome.CANCELLED_BY_CUSTOMER);
+    }
+    String digits = number.key().replace(" ", "");
+    String yymm = expiry.key().replace("/", "");
+    if (!digits.matches("\\d{13,19}") || !yymm.matches("\\d{2}(0[1-9]|1[0-2])")) {
+      return Optional.of(PaymentOutcome.UNREADABLE_CARD);
+    }
+    session
+        .payment()
+        .present(
+            new PaymentPart.Presented(
+                new CardNumber(digits),
+                new CardExpiry(
+                    YearMonth.of(
+                        2000 + Integer.parseInt(yymm.substring(0, 2)),
+                        Integer.parseInt(yymm.substring(2)))),
+                null));
+    return Optional.empty();
   }
 
   private static Screen input(String id, String title) {
@@ -103,9 +140,16 @@ public final class StoredCardPayment implements PaymentMethod {
   @Override
   public PaymentOutcome pay(PurchaseSession session, CustomerTerminal customer) {
     String reference = session.payment().requiredId();
+    Optional<PaymentPart.Presented> card =
+        keyed ? session.payment().takePresented() : Optional.empty();
     HomePayment paid;
     try {
-      paid = center.homePay(login, reference, session.hold().price());
+      paid =
+          center.homePay(
+              account.login().orElseThrow(),
+              reference,
+              session.hold().price(),
+              card.map(c -> new String[] {c.card().value(), c.expiry().yymm()}));
     } catch (CenterException e) {
       LOG.warning("home payment " + reference + " not answered: " + e.getMessage());
       // The center may have charged the card: take it back now; recovery asks again otherwise.
@@ -120,7 +164,7 @@ public final class StoredCardPayment implements PaymentMethod {
     return answered(session, paid);
   }
 
-  private PaymentOutcome answered(PurchaseSession session, HomePayment paid) {
+  private static PaymentOutcome answered(PurchaseSession session, HomePayment paid) {
     if (!paid.approved()) {
       session.payment().declined(paid.responseCode());
       PaymentOutcome outcome = PaymentOutcome.fromIso(paid.responseCode());
@@ -180,7 +224,7 @@ public final class StoredCardPayment implements PaymentMethod {
   public List<String> receiptLines(PurchaseSession session) {
     PaymentPart.Approval paid = session.payment().approval().orElseThrow();
     return List.of(
-        "PAID BY REGISTERED CARD (HOME PC)",
+        keyed ? "PAID BY CREDIT CARD (HOME PC)" : "PAID BY REGISTERED CARD (HOME PC)",
         "CARD " + paid.details().getOrDefault(PaymentProof.MASKED_CARD, "-"),
         "APPROVAL " + paid.approvalCode() + "  RRN " + paid.reference(),
         "AUTHORISED THROUGH THE KIPPU CENTER");
