@@ -41,7 +41,13 @@ final class CardValueScenarios {
    * naming Hanako's account. Returns the card as a customer of the branch.
    */
   static Branch.Customer prepaidCard(DemoRun run, String cardId) throws Exception {
-    Branch branch = run.branch();
+    Branch.Customer card = prepaidCard(run.branch(), cardId);
+    run.out().println("  [setup] prepaid card " + cardId + " sold and activated with 5,000 yen");
+    return card;
+  }
+
+  /** As {@link #prepaidCard(DemoRun, String)}, on {@code branch}. */
+  static Branch.Customer prepaidCard(Branch branch, String cardId) throws Exception {
     CenterCalls center = new CenterCalls(branch);
     if (!branch.bank().ledger().hasAccount(PREPAID_ACCOUNT)) {
       branch.bank().ledger().openAccount(PREPAID_ACCOUNT, "Kippu Prepaid Co.", 0);
@@ -97,7 +103,6 @@ final class CardValueScenarios {
           new ChipData(cardId, hanako.name(), hanako.account().value(), 0),
           HexFormat.of().parseHex(branch.cardAuthKey()));
     }
-    run.out().println("  [setup] prepaid card " + cardId + " sold and activated with 5,000 yen");
     return card;
   }
 

@@ -47,6 +47,8 @@ final class ApplyRecharge implements Step<PurchaseSession> {
   public Outcome run(PurchaseSession session) throws Exception {
     PaymentMethod method = methods.get(session.payment().method().orElseThrow());
     PaymentProof proof = method.proof(session);
+    customer.inform(
+        Screens.notice("recharging", Text.of("recharging.title"), Text.of("recharging.line")));
     CardValue after;
     try {
       after =
