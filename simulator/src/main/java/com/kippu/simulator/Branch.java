@@ -72,6 +72,14 @@ public final class Branch implements AutoCloseable {
    */
   public static final String OPERATOR_TOKEN = "branch-operator:branch-operator-demo-token";
 
+  /**
+   * A home PC branch's registered user (Hanako) and her home password, public on purpose like the
+   * demo PINs: the branch registers her at start, with her credit card stored (F13).
+   */
+  public static final String HOME_USER = "hanako01";
+
+  public static final String HOME_PASSWORD = "hanako-at-home-2026";
+
   /** The customers of the branch: card, holder, account and opening balance. */
   public static final List<Customer> CUSTOMERS =
       List.of(
@@ -416,6 +424,9 @@ public final class Branch implements AutoCloseable {
         started.recover();
         plugin = started;
         ticketsDown = "";
+        if (config.terminal().kind() == TerminalProfile.Kind.HOME_PC) {
+          registerHomeUser();
+        }
       } catch (TicketingPlugins.StartupException | RuntimeException e) {
         LOG.log(Level.WARNING, "ticket service did not start", e);
         ticketsDown = e.getMessage();
@@ -430,6 +441,18 @@ public final class Branch implements AutoCloseable {
       cashDown = "";
     } catch (JposException e) {
       cashDown = DeviceCheck.describe(e);
+    }
+  }
+
+  /** A home PC serves registered users only: Hanako is registered with her home password. */
+  private void registerHomeUser() {
+    try {
+      HomeUser.register(this);
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      LOG.log(Level.WARNING, "home PC user " + HOME_USER + " not registered", e);
     }
   }
 

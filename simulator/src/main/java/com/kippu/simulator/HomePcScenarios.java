@@ -1,6 +1,5 @@
 package com.kippu.simulator;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.kippu.atm.TicketingPlugin;
 import com.kippu.atm.center.EventSummary;
 import com.kippu.atm.center.Seat;
@@ -22,8 +21,8 @@ import javax.net.ssl.SSLSocket;
  * card stored at registration, authorised by the center at the card network.
  */
 final class HomePcScenarios {
-  static final String USER = "hanako01";
-  static final String PASSWORD = "hanako-at-home-2026";
+  static final String USER = Branch.HOME_USER;
+  static final String PASSWORD = Branch.HOME_PASSWORD;
 
   private HomePcScenarios() {}
 
@@ -31,34 +30,13 @@ final class HomePcScenarios {
     return List.of(new Registered());
   }
 
-  /**
-   * At a branch terminal, Hanako registers (user id, PIN) and sets her home password and the credit
-   * card to pay with at home (S2 ¶46), authenticated by her PIN.
-   */
+  /** Hanako's registration at a branch ({@link HomeUser#register}), narrated. */
   static void registerAtBranch(DemoRun run) throws Exception {
-    Branch branch = run.branch();
-    Branch.Customer hanako = Branch.CUSTOMERS.get(0);
-    BranchCards.PaymentCard credit = BranchCards.of(hanako, AuthorizationRequest.Kind.CREDIT);
     run.heading("registration at a branch: user id, PIN, home password, the card to pay with");
-    CenterCalls center = new CenterCalls(branch);
-    String pin = Branch.demoPin(hanako);
-    CenterCalls.expect(
-        center.asTerminal(
-            "/v1/users",
-            CenterCalls.JSON
-                .createObjectNode()
-                .put("userId", USER)
-                .put("name", hanako.name())
-                .put("phone", "03-1234-5678")
-                .put("address", "Chiyoda, Tokyo")
-                .put("pin", pin)),
-        "register " + USER);
-    ObjectNode access =
-        CenterCalls.JSON.createObjectNode().put("pin", pin).put("password", PASSWORD);
-    access.putObject("card").put("number", credit.number().value()).put("expiry", "3012");
-    CenterCalls.Answer stored = center.asTerminal("/v1/users/" + USER + "/home-access", access);
-    CenterCalls.expect(stored, "set home access");
-    run.out().println("  [setup] " + USER + " stores card " + stored.body().path("maskedCard"));
+    HomeUser.register(run.branch())
+        .ifPresentOrElse(
+            masked -> run.out().println("  [setup] " + USER + " stores card " + masked),
+            () -> run.out().println("  [setup] " + USER + " is registered (the branch's own)"));
   }
 
   /** The user logs in at the start of a home PC session. */

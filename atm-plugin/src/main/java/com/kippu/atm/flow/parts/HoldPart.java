@@ -183,7 +183,7 @@ public final class HoldPart {
 
   /**
    * Nothing is sold or held, only paid for: {@code amount} into {@code payee}, an account the
-   * issuer signed for (a card recharge, F11).
+   * issuer signed for (a card recharge or a card application, F11).
    */
   public void toPay(Money amount, AccountNumber payee) {
     this.amount = amount;

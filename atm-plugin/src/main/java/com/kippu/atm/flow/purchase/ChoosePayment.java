@@ -48,7 +48,7 @@ public final class ChoosePayment implements Step<PurchaseSession> {
       Function<PurchaseSession, List<Text>> summary) {
     this.methods = methods;
     this.customer = customer;
-    this.zone = ZoneId.of("UTC");
+    this.zone = ZoneId.of("UTC"); // shows no times: the summary says what is paid for
     this.summary = summary;
   }
 
