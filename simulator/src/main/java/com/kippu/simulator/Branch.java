@@ -80,6 +80,9 @@ public final class Branch implements AutoCloseable {
 
   public static final String HOME_PASSWORD = "hanako-at-home-2026";
 
+  /** Her PIN as a registered user of the center (S2 ¶35), not her cash card's. */
+  public static final String HOME_USER_PIN = "735104";
+
   /** The customers of the branch: card, holder, account and opening balance. */
   public static final List<Customer> CUSTOMERS =
       List.of(

@@ -17,7 +17,7 @@ final class HomeUser {
     Branch.Customer hanako = Branch.CUSTOMERS.get(0);
     BranchCards.PaymentCard credit = BranchCards.of(hanako, AuthorizationRequest.Kind.CREDIT);
     CenterCalls center = new CenterCalls(branch);
-    String pin = Branch.demoPin(hanako);
+    String pin = Branch.HOME_USER_PIN;
     CenterCalls.Answer user =
         center.asTerminal(
             "/v1/users",
