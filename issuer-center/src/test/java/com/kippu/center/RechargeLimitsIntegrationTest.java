@@ -26,26 +26,7 @@ class RechargeLimitsIntegrationTest extends CenterTestBase {
 
   @BeforeEach
   void activeCard() {
-    String secret = newIssuer("suica-like", "PREPAID_ISSUER");
-    ObjectNode product =
-        CenterClient.object()
-            .put("cardType", "PREPAID")
-            .put("name", "Prepaid 1000")
-            .put("priceYen", 1_000)
-            .put("valueYen", 1_000);
-    assertEquals(
-        201,
-        client
-            .asIssuer(
-                "suica-like", secret, "PUT", "/v1/issuers/suica-like/products/pp-1000", product)
-            .status());
-    ObjectNode ids = CenterClient.object().put("productId", "pp-1000");
-    ids.putArray("cardIds").add("PP-0001");
-    client.asIssuer("suica-like", secret, "POST", "/v1/issuers/suica-like/prepaid-cards", ids);
-    ObjectNode activation = CenterClient.object();
-    activation.set("payment", CenterClient.payment(1_000, "RRN-A1"));
-    assertEquals(
-        200, client.post("/v1/prepaid-cards/PP-0001/activate", activation, "ATM-0001").status());
+    activePrepaidCard();
   }
 
   private CenterClient.Answer quote(long yen) {

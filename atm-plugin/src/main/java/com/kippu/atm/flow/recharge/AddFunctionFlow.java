@@ -15,6 +15,7 @@ import com.kippu.atm.flow.Outcome;
 import com.kippu.atm.flow.Step;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.flow.pay.PaymentMethods;
+import com.kippu.atm.flow.print.Endings;
 import com.kippu.atm.flow.purchase.ChoosePayment;
 import com.kippu.atm.flow.purchase.Pay;
 import com.kippu.atm.flow.purchase.ReadCard;
@@ -135,13 +136,7 @@ public final class AddFunctionFlow {
                   add.fetched().application().version()),
               Text.of("completed.take")));
     } else {
-      customer.inform(
-          Screens.notice(
-              "ended",
-              Text.of("ended.title"),
-              Text.of(
-                  FlowRunner.CANCELLED.equals(result.state()) ? "ended.cancelled" : "ended.failed"),
-              Text.of("ended.take")));
+      Endings.ended(customer, result);
     }
     return result;
   }

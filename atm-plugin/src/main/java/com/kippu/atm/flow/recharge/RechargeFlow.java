@@ -12,6 +12,7 @@ import com.kippu.atm.flow.Flow;
 import com.kippu.atm.flow.FlowRunner;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.flow.pay.PaymentMethods;
+import com.kippu.atm.flow.print.Endings;
 import com.kippu.atm.flow.purchase.ChoosePayment;
 import com.kippu.atm.flow.purchase.Pay;
 import com.kippu.atm.flow.purchase.ReadCard;
@@ -97,13 +98,7 @@ public final class RechargeFlow {
               Text.of("recharge-pending.line"),
               Text.of("ticket-pending.take")));
     } else {
-      customer.inform(
-          Screens.notice(
-              "ended",
-              Text.of("ended.title"),
-              Text.of(
-                  FlowRunner.CANCELLED.equals(result.state()) ? "ended.cancelled" : "ended.failed"),
-              Text.of("ended.take")));
+      Endings.ended(customer, result);
     }
     return result;
   }
