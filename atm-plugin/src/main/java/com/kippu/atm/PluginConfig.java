@@ -57,7 +57,8 @@ public record PluginConfig(
     ZoneId zone,
     Locale language,
     Optional<LinkTls> bankTls,
-    PublicKey centerRootKey) {
+    PublicKey centerRootKey,
+    Optional<LinkTls> centerTls) {
 
   public PluginConfig {
     terminalMasterKey = terminalMasterKey.clone();
@@ -82,6 +83,7 @@ public record PluginConfig(
         + ", center="
         + centerUrl
         + (bankTls.isPresent() ? ", bank over TLS" : "")
+        + (centerTls.isPresent() ? ", center over TLS" : "")
         + ", keys redacted]";
   }
 
@@ -126,8 +128,9 @@ public record PluginConfig(
         cardAccess(r, keys, root),
         r.parse("zone", "Asia/Tokyo", ZoneId::of),
         r.parse("terminal.language", "ja", PluginConfig::language),
-        bankTls(r),
-        root);
+        tls(r, "bank.tls."),
+        root,
+        centerTls(r, terminal));
   }
 
   /**
@@ -153,6 +156,29 @@ public record PluginConfig(
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("card.accessKey: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * HTTPS to the issuer center (S2 ¶52): {@code center.tls.trustStore} (PKCS#12 with the center's
+   * CA, password {@code center.tls.trustStorePassword}) and, for mutual TLS, {@code
+   * center.tls.keyStore} / {@code center.tls.keyStorePassword} with this terminal's certificate. A
+   * home PC reaches the center over the Internet, so it must have a trust store and an https {@code
+   * center.url}: nothing it is told over plain HTTP is trusted.
+   */
+  private static Optional<LinkTls> centerTls(Reader r, TerminalProfile terminal) {
+    Optional<LinkTls> tls = tls(r, "center.tls.");
+    URI url = r.parse("center.url", null, URI::create);
+    boolean https = "https".equalsIgnoreCase(url.getScheme());
+    if (tls.isPresent() && !https) {
+      throw new IllegalArgumentException(
+          "configuration key 'center.url' must be https when center.tls.trustStore is set");
+    }
+    if (terminal.kind() == TerminalProfile.Kind.HOME_PC && (tls.isEmpty() || !https)) {
+      throw new IllegalArgumentException(
+          "configuration key 'center.url' must be https with center.tls.trustStore on a home PC"
+              + " (S2 ¶52: it reaches the center over the Internet)");
+    }
+    return tls;
   }
 
   /**
@@ -245,41 +271,42 @@ public record PluginConfig(
   }
 
   /**
-   * TLS to the bank when {@code bank.tls.trustStore} is set (PKCS#12 with the bank's CA or host
-   * certificate, password {@code bank.tls.trustStorePassword}); {@code bank.tls.keyStore} and
-   * {@code bank.tls.keyStorePassword} add this terminal's own certificate for mutual TLS. Any other
-   * {@code bank.tls.} key without a trust store is refused rather than silently ignored. Passwords
-   * are taken as written (not trimmed).
+   * TLS when {@code <prefix>trustStore} is set (PKCS#12 with the peer's CA or certificate, password
+   * {@code <prefix>trustStorePassword}); {@code <prefix>keyStore} and {@code
+   * <prefix>keyStorePassword} add this terminal's own certificate for mutual TLS. Any other key
+   * under the prefix without a trust store is refused rather than silently ignored. Passwords are
+   * taken as written (not trimmed). The bank's link uses {@code bank.tls.}, the center's {@code
+   * center.tls.}.
    */
-  private static Optional<LinkTls> bankTls(Reader r) {
-    Optional<String> trust = r.optional("bank.tls.trustStore");
+  private static Optional<LinkTls> tls(Reader r, String prefix) {
+    Optional<String> trust = r.optional(prefix + "trustStore");
     if (trust.isEmpty()) {
       r.p().stringPropertyNames().stream()
-          .filter(k -> k.startsWith("bank.tls."))
+          .filter(k -> k.startsWith(prefix))
           .findFirst()
           .ifPresent(
               k -> {
                 throw new IllegalArgumentException(
-                    "configuration key '" + k + "' needs bank.tls.trustStore as well");
+                    "configuration key '" + k + "' needs " + prefix + "trustStore as well");
               });
       return Optional.empty();
     }
     LinkTls.Store trustStore =
         r.parse(
-            "bank.tls.trustStore",
+            prefix + "trustStore",
             null,
-            file -> new LinkTls.Store(Path.of(file), r.secret("bank.tls.trustStorePassword")));
+            file -> new LinkTls.Store(Path.of(file), r.secret(prefix + "trustStorePassword")));
     Optional<LinkTls.Store> own =
-        r.optional("bank.tls.keyStore")
+        r.optional(prefix + "keyStore")
             .map(
                 file ->
                     r.parse(
-                        "bank.tls.keyStore",
+                        prefix + "keyStore",
                         null,
-                        f -> new LinkTls.Store(Path.of(f), r.secret("bank.tls.keyStorePassword"))));
+                        f -> new LinkTls.Store(Path.of(f), r.secret(prefix + "keyStorePassword"))));
     return Optional.of(
         r.parse(
-            own.isPresent() ? "bank.tls.keyStore" : "bank.tls.trustStore",
+            own.isPresent() ? prefix + "keyStore" : prefix + "trustStore",
             null,
             x -> LinkTls.client(trustStore, own)));
   }

@@ -8,11 +8,16 @@ import com.kippu.atm.flow.FlowRunner;
 import com.kippu.atm.flow.collect.PayReservationFlow;
 import com.kippu.atm.flow.direct.DirectPurchaseFlow;
 import com.kippu.atm.flow.parts.PurchaseSession;
+import com.kippu.atm.flow.pay.CenterCardPayment;
+import com.kippu.atm.flow.pay.PaymentMethod;
 import com.kippu.atm.flow.pay.PaymentMethods;
 import com.kippu.atm.flow.purchase.ConfirmHold;
 import com.kippu.atm.flow.purchase.ReserveAndIssueFlow;
+import com.kippu.atm.flow.recharge.AddFunctionFlow;
+import com.kippu.atm.flow.recharge.RechargeFlow;
 import com.kippu.atm.flow.reservation.ReservationRecords;
 import com.kippu.atm.flow.reservation.ReserveToCardFlow;
+import com.kippu.atm.home.HomeAccount;
 import com.kippu.atm.journal.Journal;
 import com.kippu.atm.journal.SessionId;
 import com.kippu.atm.ops.StaffQueue;
@@ -24,6 +29,7 @@ import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.MenuEntry;
 import com.kippu.atm.spi.Messages;
 import com.kippu.atm.spi.SessionOutcome;
+import com.kippu.atm.spi.TerminalProfile;
 import com.kippu.atm.spi.Text;
 import com.kippu.atm.ticket.TicketPrinter;
 import java.security.SecureRandom;
@@ -58,6 +64,12 @@ public final class TicketingPlugin implements AutoCloseable {
   /** F6: buy without a reservation; the ticket printed or written to the card. */
   public static final String DIRECT_PURCHASE = "tickets.direct-purchase";
 
+  /** F11: value added to a prepaid card after payment, within the center's limits. */
+  public static final String RECHARGE = "tickets.recharge";
+
+  /** F11: an issuer's application installed on the card after payment. */
+  public static final String ADD_FUNCTION = "tickets.add-function";
+
   public static final Set<String> FINAL_STATES =
       Set.of(
           FlowRunner.COMPLETED,
@@ -83,6 +95,7 @@ public final class TicketingPlugin implements AutoCloseable {
   private final PaymentDevices payments;
   private final List<AutoCloseable> resources;
   private final Messages menuLanguage;
+  private final Optional<HomeAccount> home;
 
   public TicketingPlugin(
       PluginConfig config,
@@ -112,8 +125,31 @@ public final class TicketingPlugin implements AutoCloseable {
     this.resources = List.copyOf(resources);
     this.payments = payments;
     this.menuLanguage = Messages.of(config.language());
+    this.home =
+        config.terminal().kind() == TerminalProfile.Kind.HOME_PC
+            ? Optional.of(new HomeAccount(center))
+            : Optional.empty();
     this.methods =
-        payments.methods(config, bank, config.cardNetwork().isPresent(), "CARD-NETWORK", clock);
+        withCenterMethods(
+            payments.methods(config, bank, config.cardNetwork().isPresent(), "CARD-NETWORK", clock),
+            center,
+            home);
+  }
+
+  /**
+   * On a home PC, the registered card the center authorises (F13, S2 ¶49) comes first; other
+   * terminals pay only through their own rails.
+   */
+  private static PaymentMethods withCenterMethods(
+      PaymentMethods rails, IssuerCenter center, Optional<HomeAccount> home) {
+    if (home.isEmpty()) {
+      return rails;
+    }
+    List<PaymentMethod> all = new ArrayList<>();
+    all.add(CenterCardPayment.stored(center, home.get()));
+    all.add(CenterCardPayment.keyedIn(center, home.get()));
+    all.addAll(rails.all());
+    return new PaymentMethods(all);
   }
 
   /**
@@ -134,7 +170,9 @@ public final class TicketingPlugin implements AutoCloseable {
             ReserveAndIssueFlow.NAME,
             ReserveToCardFlow.NAME,
             PayReservationFlow.NAME,
-            DirectPurchaseFlow.NAME));
+            DirectPurchaseFlow.NAME,
+            RechargeFlow.NAME,
+            AddFunctionFlow.NAME));
   }
 
   /**
@@ -151,6 +189,8 @@ public final class TicketingPlugin implements AutoCloseable {
           new MenuEntry(PAY_RESERVATION, menuLanguage.render(Text.of("menu.pay-reservation"))));
       entries.add(
           new MenuEntry(DIRECT_PURCHASE, menuLanguage.render(Text.of("menu.direct-purchase"))));
+      entries.add(new MenuEntry(RECHARGE, menuLanguage.render(Text.of("menu.recharge"))));
+      entries.add(new MenuEntry(ADD_FUNCTION, menuLanguage.render(Text.of("menu.add-function"))));
     }
     return entries;
   }
@@ -165,7 +205,17 @@ public final class TicketingPlugin implements AutoCloseable {
     recovery().run();
     SessionId id = SessionId.next(config.terminal().terminalId(), clock.instant(), random);
     PurchaseSession session = new PurchaseSession(id, config.terminal());
-    FlowRunner.Result result = flow(entryId, customer, session);
+    // A home PC serves registered users only (S2 ¶46-47): user id and password first.
+    if (home.isPresent() && !home.get().logIn(Messages.of(config.language()).rendering(customer))) {
+      return new SessionOutcome(
+          id.value(), SessionOutcome.Result.CANCELLED, Optional.empty(), "not logged in");
+    }
+    FlowRunner.Result result;
+    try {
+      result = flow(entryId, customer, session);
+    } finally {
+      home.ifPresent(HomeAccount::logOut);
+    }
     SessionOutcome.Result kind =
         switch (result.state()) {
           case FlowRunner.COMPLETED -> SessionOutcome.Result.COMPLETED;
@@ -209,6 +259,14 @@ public final class TicketingPlugin implements AutoCloseable {
                   clock,
                   config.zone(),
                   margin)
+              .run(session);
+      case ADD_FUNCTION ->
+          new AddFunctionFlow(
+                  card, center, methods, printer, customer, messages, journal, clock, config.zone())
+              .run(session);
+      case RECHARGE ->
+          new RechargeFlow(
+                  card, center, methods, printer, customer, messages, journal, clock, config.zone())
               .run(session);
       case DIRECT_PURCHASE ->
           new DirectPurchaseFlow(

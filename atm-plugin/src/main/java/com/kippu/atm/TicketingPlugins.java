@@ -29,6 +29,7 @@ import com.kippu.devices.ReceiptPrinter;
 import com.kippu.devices.TicketPrinter;
 import com.kippu.devices.cash.CashUnit;
 import com.kippu.devices.jpos.JposRegistry;
+import com.kippu.iso8583.LinkTls;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -112,7 +113,8 @@ public final class TicketingPlugins {
               config.centerTimeout(),
               config.centerTerminalSecret().map(RequestSigner::new),
               new IssuerKeyTrust(config.centerRootKey()),
-              clock),
+              clock,
+              config.centerTls().map(LinkTls::sslContext)),
           card,
           printer,
           ticketPrinter.map(p -> p),

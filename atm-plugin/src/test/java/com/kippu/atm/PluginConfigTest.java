@@ -150,4 +150,31 @@ class PluginConfigTest {
     assertTrue(e.getMessage().contains("wrong password"), e.getMessage());
     assertFalse(e.getMessage().contains("store-pass-1"), e.getMessage());
   }
+
+  @Test
+  void aHomePcTrustsNothingOverPlainHttp() throws Exception {
+    Properties p = minimal();
+    p.setProperty("terminal.kind", "HOME_PC");
+    IllegalArgumentException plain =
+        assertThrows(IllegalArgumentException.class, () -> PluginConfig.from(p));
+    assertTrue(plain.getMessage().contains("center.url"), plain.getMessage());
+    p.setProperty("center.tls.trustStore", TestTrustStore.get().toString());
+    p.setProperty("center.tls.trustStorePassword", TestTrustStore.PASSWORD);
+    IllegalArgumentException httpWithTrust =
+        assertThrows(IllegalArgumentException.class, () -> PluginConfig.from(p));
+    assertTrue(httpWithTrust.getMessage().contains("must be https"), httpWithTrust.getMessage());
+    p.setProperty("center.url", "https://127.0.0.1:8443/");
+    PluginConfig c = PluginConfig.from(p);
+    assertTrue(c.centerTls().isPresent());
+    assertTrue(c.toString().contains("center over TLS"), c.toString());
+  }
+
+  @Test
+  void aCenterKeyStoreWithoutATrustStoreIsRefused() {
+    Properties p = minimal();
+    p.setProperty("center.tls.keyStore", "terminal.p12");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> PluginConfig.from(p));
+    assertTrue(e.getMessage().contains("center.tls.trustStore"), e.getMessage());
+  }
 }

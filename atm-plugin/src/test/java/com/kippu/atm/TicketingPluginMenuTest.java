@@ -90,7 +90,9 @@ class TicketingPluginMenuTest {
             new MenuEntry(TicketingPlugin.PAY_RESERVATION, "Pay a reservation on your IC card"),
             new MenuEntry(
                 TicketingPlugin.DIRECT_PURCHASE,
-                "Buy a ticket without reserving (printed or IC card)")),
+                "Buy a ticket without reserving (printed or IC card)"),
+            new MenuEntry(TicketingPlugin.RECHARGE, "Recharge a prepaid card"),
+            new MenuEntry(TicketingPlugin.ADD_FUNCTION, "Add a function to your IC card")),
         plugin("en", true).menu());
   }
 

@@ -214,6 +214,20 @@ public final class IcCardReaderWriter implements AutoCloseable {
         .data();
   }
 
+  /**
+   * Installs an application on the card (INSTALL, {@link CardApplets}); a version not newer than
+   * the one installed is refused with {@link CardApplets#SW_ALREADY_INSTALLED}.
+   */
+  public void install(CardApplets.Applet applet) throws JposException {
+    expectOk(CardApplets.install(applet), true);
+  }
+
+  /** The applications installed on the card, newest version of each. */
+  public List<CardApplets.Installed> applications() throws JposException {
+    return CardApplets.decodeList(
+        expectOk(CardApdu.getData(CardApplets.DO_APPLICATIONS), false).data());
+  }
+
   /** Sends one command APDU and returns the card's response, whatever its status word. */
   public Response transmit(Command command) throws JposException {
     byte[] apdu = command.encode();

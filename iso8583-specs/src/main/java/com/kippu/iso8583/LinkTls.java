@@ -56,6 +56,19 @@ public final class LinkTls {
     this.clientCertificates = clientCertificates;
   }
 
+  /**
+   * The TLS context of these stores, for a client that is not a jPOS channel (the terminal's HTTPS
+   * link to the issuer center): TLS 1.3 and 1.2 only, as {@link #PROTOCOLS}.
+   */
+  public SSLContext sslContext() {
+    return context;
+  }
+
+  /** The protocols every TLS link here speaks. */
+  public static String[] protocols() {
+    return PROTOCOLS.clone();
+  }
+
   /** Whether this host side requires client certificates. */
   public boolean requiresClientCertificates() {
     return clientCertificates;

@@ -1,21 +1,30 @@
 package com.kippu.center;
 
+import com.kippu.center.application.CardApplications;
+import com.kippu.center.application.sql.SqlCardApplications;
 import com.kippu.center.browse.CatalogBrowser;
 import com.kippu.center.card.LostCardService;
 import com.kippu.center.card.PrepaidService;
+import com.kippu.center.card.RechargeQuotes;
 import com.kippu.center.card.TicketReplacements;
 import com.kippu.center.card.sql.SqlCardRepository;
 import com.kippu.center.card.sql.SqlPrepaidRepository;
 import com.kippu.center.catalog.CatalogRepository;
 import com.kippu.center.catalog.EventId;
 import com.kippu.center.db.Database;
+import com.kippu.center.home.CardAuthorizer;
+import com.kippu.center.home.HomeService;
+import com.kippu.center.home.sql.SqlHomeRepository;
+import com.kippu.center.http.ApplicationRoutes;
 import com.kippu.center.http.CardRoutes;
 import com.kippu.center.http.CatalogRoutes;
 import com.kippu.center.http.CenterApi;
 import com.kippu.center.http.Guards;
 import com.kippu.center.http.HealthRoutes;
+import com.kippu.center.http.HomeRoutes;
 import com.kippu.center.http.IssuerAdminRoutes;
 import com.kippu.center.http.KeyRoutes;
+import com.kippu.center.http.RechargeRoutes;
 import com.kippu.center.http.RouteGroup;
 import com.kippu.center.http.SalesRoutes;
 import com.kippu.center.http.TerminalAdminRoutes;
@@ -112,6 +121,21 @@ public final class CenterServices implements AutoCloseable {
       TerminalAuthenticator terminals,
       ReplayGuard replays,
       Consumer<EventId> eventPublished) {
+    return build(
+        db, catalog, holds, config, clock, terminals, replays, eventPublished, CardAuthorizer.NONE);
+  }
+
+  /** As above, home PC payments authorised at the card host through {@code cards} (F13). */
+  public static CenterServices build(
+      Database db,
+      CatalogRepository catalog,
+      ReservationService holds,
+      CenterConfig config,
+      Clock clock,
+      TerminalAuthenticator terminals,
+      ReplayGuard replays,
+      Consumer<EventId> eventPublished,
+      CardAuthorizer cards) {
     BusinessRules rules = config.business();
     SecureRandom random = new SecureRandom();
     NumberGenerator numbers = new NumberGenerator();
@@ -166,6 +190,15 @@ public final class CenterServices implements AutoCloseable {
         new TicketReplacementRoutes(
             new TicketReplacements(new SqlCardRepository(db), catalog, numbers, clock)));
     SqlCenterKeys centerKeys = new SqlCenterKeys(db, clock);
+    PrepaidService prepaid =
+        new PrepaidService(
+            new SqlPrepaidRepository(db),
+            products,
+            ledger,
+            random,
+            clock,
+            rules.recharge(),
+            rules.settlementZone());
     groups.add(
         new CardRoutes(
             new TicketVerifier(new SqlGateRepository(db), clock),
@@ -173,7 +206,14 @@ public final class CenterServices implements AutoCloseable {
             centerKeys,
             users,
             new LostCardService(users, new SqlCardRepository(db), catalog, numbers, clock),
-            new PrepaidService(new SqlPrepaidRepository(db), products, ledger, random, clock)));
+            prepaid));
+    groups.add(new RechargeRoutes(new RechargeQuotes(prepaid, catalog, clock)));
+    groups.add(
+        new HomeRoutes(
+            new HomeService(
+                new SqlHomeRepository(db), users, rules.pinIterations(), cards, random, clock)));
+    groups.add(
+        new ApplicationRoutes(new CardApplications(new SqlCardApplications(db), catalog, clock)));
     groups.add(new KeyRoutes(new IssuerKeyCertificates(catalog, centerKeys)));
     java.util.concurrent.atomic.AtomicBoolean stopping =
         new java.util.concurrent.atomic.AtomicBoolean();

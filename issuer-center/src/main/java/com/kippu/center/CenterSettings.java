@@ -53,8 +53,12 @@ public final class CenterSettings {
           "center.outbox.seconds",
           "center.settlement.zone",
           "center.issuer.sales-hosts",
+          "center.recharge.max-card-value-yen",
+          "center.recharge.max-per-day-yen",
           "center.tls.keystore",
-          "center.tls.keystore-password");
+          "center.tls.keystore-password",
+          "center.tls.client-truststore",
+          "center.tls.client-truststore-password");
 
   private static final String ENV_PREFIX = "CENTER_";
 
@@ -209,7 +213,17 @@ public final class CenterSettings {
     if (!Files.isReadable(file)) {
       throw new IllegalArgumentException("center.tls.keystore is not a readable file: " + file);
     }
-    return new TlsSettings(file, settings.getOrDefault("center.tls.keystore-password", ""));
+    String clients = settings.getOrDefault("center.tls.client-truststore", "").strip();
+    Path clientFile = clients.isEmpty() ? null : Path.of(clients);
+    if (clientFile != null && !Files.isReadable(clientFile)) {
+      throw new IllegalArgumentException(
+          "center.tls.client-truststore is not a readable file: " + clientFile);
+    }
+    return new TlsSettings(
+        file,
+        settings.getOrDefault("center.tls.keystore-password", ""),
+        clientFile,
+        settings.getOrDefault("center.tls.client-truststore-password", ""));
   }
 
   static int intOf(Map<String, String> settings, String key, int fallback) {

@@ -6,6 +6,7 @@ import com.kippu.center.catalog.EventId;
 import com.kippu.center.catalog.sql.SqlCatalogRepository;
 import com.kippu.center.db.Database;
 import com.kippu.center.db.Migrations;
+import com.kippu.center.home.CardAuthorizer;
 import com.kippu.center.http.BestAvailableRoutes;
 import com.kippu.center.http.CenterApi;
 import com.kippu.center.http.RouteGroup;
@@ -112,6 +113,16 @@ public final class IssuerCenterServer implements AutoCloseable {
   /** Starts with another way of claiming best-available seats (the load tool's baseline). */
   public static IssuerCenterServer start(
       CenterConfig config, Clock clock, ClaimStrategy claimStrategy) {
+    return start(config, clock, claimStrategy, CardAuthorizer.NONE);
+  }
+
+  /** Starts with {@code cards} authorising home PC card payments at the card host (F13). */
+  public static IssuerCenterServer start(CenterConfig config, Clock clock, CardAuthorizer cards) {
+    return start(config, clock, BATCHED, cards);
+  }
+
+  private static IssuerCenterServer start(
+      CenterConfig config, Clock clock, ClaimStrategy claimStrategy, CardAuthorizer cards) {
     Database database = Database.open(config.store());
     SeatClaims claims = null;
     CenterServices services = null;
@@ -157,7 +168,8 @@ public final class IssuerCenterServer implements AutoCloseable {
               clock,
               authenticator,
               replays,
-              eventId -> prepareQuietly(opened, eventId));
+              eventId -> prepareQuietly(opened, eventId),
+              cards);
       CenterApi api =
           services.api(catalog, reservations, clock, openApiDocument(), List.of(bestAvailable));
 
@@ -373,6 +385,14 @@ public final class IssuerCenterServer implements AutoCloseable {
     ssl.setKeyStoreType("PKCS12");
     ssl.setKeyStorePassword(tls.password());
     ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+    if (tls.clientCertificates()) {
+      // Mutual TLS (S2 ¶52): a terminal without a certificate of the terminals' CA is refused in
+      // the handshake, before any request is read.
+      ssl.setTrustStorePath(tls.clientTrustStore().toString());
+      ssl.setTrustStoreType("PKCS12");
+      ssl.setTrustStorePassword(tls.clientTrustPassword());
+      ssl.setNeedClientAuth(true);
+    }
     HttpConfiguration https = new HttpConfiguration(http);
     SecureRequestCustomizer secure = new SecureRequestCustomizer();
     // Terminals may reach the center by address; the certificate is checked by the client.

@@ -47,9 +47,15 @@ abstract class CenterTestBase {
                     .withAdminToken(CenterClient.ADMIN_TOKEN)
                     .withSalesHosts(java.util.Set.of(ALLOWED_SALES_HOST))
                     .withPinIterations(TEST_PIN_ITERATIONS)
-                    .withOutboxInterval(Duration.ZERO));
+                    .withOutboxInterval(Duration.ZERO)
+                    .withRecharge(rechargeLimits()));
     server = IssuerCenterServer.start(config, clock);
     client = new CenterClient(server.baseUri(), clock);
+  }
+
+  /** The recharge limits the center runs with (F11); a test may raise or lower them. */
+  com.kippu.center.card.RechargeLimits rechargeLimits() {
+    return com.kippu.center.card.RechargeLimits.DEFAULT;
   }
 
   @AfterEach
@@ -88,6 +94,34 @@ abstract class CenterTestBase {
     CenterClient.Answer a = enrol(issuerId, kind, 0, null);
     assertEquals(201, a.status(), a.text());
     return a.body().get("apiSecret").asText();
+  }
+
+  /**
+   * A prepaid issuer ({@code suica-like}) with a 1,000-yen product whose card PP-0001 was sold and
+   * activated; returns the issuer's API secret.
+   */
+  String activePrepaidCard() {
+    String secret = newIssuer("suica-like", "PREPAID_ISSUER");
+    ObjectNode product =
+        CenterClient.object()
+            .put("cardType", "PREPAID")
+            .put("name", "Prepaid 1000")
+            .put("priceYen", 1_000)
+            .put("valueYen", 1_000);
+    assertEquals(
+        201,
+        client
+            .asIssuer(
+                "suica-like", secret, "PUT", "/v1/issuers/suica-like/products/pp-1000", product)
+            .status());
+    ObjectNode ids = CenterClient.object().put("productId", "pp-1000");
+    ids.putArray("cardIds").add("PP-0001");
+    client.asIssuer("suica-like", secret, "POST", "/v1/issuers/suica-like/prepaid-cards", ids);
+    ObjectNode activation = CenterClient.object();
+    activation.set("payment", CenterClient.payment(1_000, "RRN-A1"));
+    assertEquals(
+        200, client.post("/v1/prepaid-cards/PP-0001/activate", activation, "ATM-0001").status());
+    return secret;
   }
 
   /** Buys one seat of the seeded event on {@code card} (F6); returns the answer body. */

@@ -17,28 +17,11 @@ class LimitsIntegrationTest extends CenterTestBase {
     return TestStore.SQLITE;
   }
 
-  private String activePrepaidCard() {
-    String secret = newIssuer("suica-like", "PREPAID_ISSUER");
-    ObjectNode product =
-        CenterClient.object()
-            .put("cardType", "PREPAID")
-            .put("name", "Prepaid 1000")
-            .put("priceYen", 1_000)
-            .put("valueYen", 1_000);
-    assertEquals(
-        201,
-        client
-            .asIssuer(
-                "suica-like", secret, "PUT", "/v1/issuers/suica-like/products/pp-1000", product)
-            .status());
-    ObjectNode ids = CenterClient.object().put("productId", "pp-1000");
-    ids.putArray("cardIds").add("PP-0001");
-    client.asIssuer("suica-like", secret, "POST", "/v1/issuers/suica-like/prepaid-cards", ids);
-    ObjectNode activation = CenterClient.object();
-    activation.set("payment", CenterClient.payment(1_000, "RRN-A1"));
-    assertEquals(
-        200, client.post("/v1/prepaid-cards/PP-0001/activate", activation, "ATM-0001").status());
-    return secret;
+  /** The business limits as high as the overflow bounds, which this test is about. */
+  @Override
+  com.kippu.center.card.RechargeLimits rechargeLimits() {
+    return new com.kippu.center.card.RechargeLimits(
+        com.kippu.center.common.Yen.MAX_CARD_VALUE, com.kippu.center.common.Yen.MAX_CARD_VALUE);
   }
 
   private CenterClient.Answer recharge(long yen, String reference) {

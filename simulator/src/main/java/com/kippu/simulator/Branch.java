@@ -8,9 +8,12 @@ import com.kippu.atm.device.JavaPosIcCard;
 import com.kippu.atm.payment.AccountNumber;
 import com.kippu.atm.payment.CardNumber;
 import com.kippu.atm.spi.TerminalProfile;
+import com.kippu.center.BusinessRules;
 import com.kippu.center.CenterConfig;
 import com.kippu.center.CenterConfig.TerminalAuth;
 import com.kippu.center.IssuerCenterServer;
+import com.kippu.center.TlsSettings;
+import com.kippu.center.home.CardAuthorizer;
 import com.kippu.devices.CardAccessExchange;
 import com.kippu.devices.CardStocker;
 import com.kippu.devices.ChipData;
@@ -25,6 +28,7 @@ import com.kippu.devices.sim.cash.SimulatedCashUnits;
 import com.kippu.simulator.bank.BankHostServer;
 import com.kippu.simulator.bank.HostOptions;
 import com.kippu.simulator.network.CardNetworkServer;
+import com.kippu.simulator.network.CenterCardAuthorizer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -66,6 +70,23 @@ public final class Branch implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(Branch.class.getName());
 
+  /**
+   * The operator token of the branch's development center (public on purpose, like the demo PINs):
+   * scenarios enrol issuers with it, who then publish products and card applications themselves.
+   */
+  public static final String OPERATOR_TOKEN = "branch-operator:branch-operator-demo-token";
+
+  /**
+   * A home PC branch's registered user (Hanako) and her home password, public on purpose like the
+   * demo PINs: the branch registers her at start, with her credit card stored (F13).
+   */
+  public static final String HOME_USER = "hanako01";
+
+  public static final String HOME_PASSWORD = "hanako-at-home-2026";
+
+  /** Her PIN as a registered user of the center (S2 ¶35), not her cash card's. */
+  public static final String HOME_USER_PIN = "735104";
+
   /** The customers of the branch: card, holder, account and opening balance. */
   public static final List<Customer> CUSTOMERS =
       List.of(
@@ -88,6 +109,7 @@ public final class Branch implements AutoCloseable {
   private CashUnit cash;
   private String cashDown = "";
   private boolean leaveCardAtNextEject;
+  private CenterCardAuthorizer centerCards;
 
   /**
    * The PIN of each customer's cash card, by IC card id: demo values, public on purpose, that the
@@ -191,6 +213,7 @@ public final class Branch implements AutoCloseable {
             new HostOptions(0, clock, new SecureRandom(), false, Duration.ofMinutes(5), 16));
     IssuerCenterServer center = null;
     CardNetworkServer network = null;
+    CenterCardAuthorizer centerCards = null;
     try {
       String tmk = secret(dir.resolve("terminal-master.key"), 16);
       bank.registerTerminal(terminalId, HexFormat.of().parseHex(tmk));
@@ -201,16 +224,51 @@ public final class Branch implements AutoCloseable {
       if (!bank.ledger().hasAccount(RAILWAY_ACCOUNT)) {
         bank.ledger().openAccount(RAILWAY_ACCOUNT, "Kippu Railway", 0);
       }
-      // The center first: the cards are personalised with its root key.
+      boolean freshNetwork = !Files.exists(dir.resolve("card-network.db"));
+      network =
+          CardNetworkServer.start(
+              dir.resolve("card-network.db"),
+              new HostOptions(0, clock, new SecureRandom(), false, Duration.ofMinutes(5), 16));
+      String networkTmk = secret(dir.resolve("card-network-master.key"), 16);
+      network.registerTerminal(terminalId, HexFormat.of().parseHex(networkTmk));
+      // The center before the cards: they are personalised with its root key.
       String terminalSecret = secret(dir.resolve("terminal.secret"), 32);
+      // A home PC reaches the center over the Internet: HTTPS with client certificates (S2 ¶52).
+      Optional<BranchCertificates> tls =
+          kind == TerminalProfile.Kind.HOME_PC
+              ? Optional.of(BranchCertificates.of(dir, terminalId))
+              : Optional.empty();
+      if (kind == TerminalProfile.Kind.HOME_PC) {
+        // The center authorises a home PC's card payments at the card network itself (S2 ¶49).
+        String centerTmk = secret(dir.resolve("center-card-network-master.key"), 16);
+        network.registerTerminal(
+            CenterCardAuthorizer.TERMINAL_ID, HexFormat.of().parseHex(centerTmk));
+        centerCards =
+            CenterCardAuthorizer.connect(
+                network.port(),
+                HexFormat.of().parseHex(centerTmk),
+                dir.resolve("center-card-network-link.db"),
+                clock);
+      }
       center =
           IssuerCenterServer.start(
               // Development mode: the demo catalog, under the branch's own terminal secret.
               CenterConfig.development(dir.resolve("issuer-center.db"))
                   .withPort(0)
+                  .withTls(
+                      tls.map(
+                              c ->
+                                  new TlsSettings(
+                                      c.centerKeyStore(),
+                                      c.password(),
+                                      c.trustStore(),
+                                      c.password()))
+                          .orElse(TlsSettings.NONE))
                   .withTerminalAuth(
-                      new TerminalAuth(true, terminalSecret, TerminalAuth.DEFAULT_MAX_SKEW)),
-              clock);
+                      new TerminalAuth(true, terminalSecret, TerminalAuth.DEFAULT_MAX_SKEW))
+                  .withBusiness(BusinessRules.defaults().withAdminToken(OPERATOR_TOKEN)),
+              clock,
+              centerCards == null ? CardAuthorizer.NONE : centerCards);
       for (Customer c : CUSTOMERS) {
         if (!Files.exists(cardFile(dir, c))) {
           bank.ledger().openAccount(c.account(), c.name(), c.openingYen());
@@ -228,13 +286,6 @@ public final class Branch implements AutoCloseable {
         }
       }
       BranchCards.openOtherBankAccount(bank);
-      boolean freshNetwork = !Files.exists(dir.resolve("card-network.db"));
-      network =
-          CardNetworkServer.start(
-              dir.resolve("card-network.db"),
-              new HostOptions(0, clock, new SecureRandom(), false, Duration.ofMinutes(5), 16));
-      String networkTmk = secret(dir.resolve("card-network-master.key"), 16);
-      network.registerTerminal(terminalId, HexFormat.of().parseHex(networkTmk));
       if (freshNetwork) {
         BranchCards.issueNetworkCards(network);
       }
@@ -247,6 +298,12 @@ public final class Branch implements AutoCloseable {
       p.setProperty("bank.timeoutMs", "5000");
       p.setProperty("center.url", centerRoute.apply(center.baseUri()).toString());
       p.setProperty("center.terminalSecret", terminalSecret);
+      if (tls.isPresent()) {
+        p.setProperty("center.tls.trustStore", tls.get().trustStore().toString());
+        p.setProperty("center.tls.trustStorePassword", tls.get().password());
+        p.setProperty("center.tls.keyStore", tls.get().terminalKeyStore().toString());
+        p.setProperty("center.tls.keyStorePassword", tls.get().password());
+      }
       p.setProperty("center.rootKey", Base64.getEncoder().encodeToString(center.rootKey()));
       p.setProperty("journal.file", dir.resolve("journal.db").toString());
       p.setProperty("bank.stateFile", dir.resolve("bank-link.db").toString());
@@ -262,11 +319,15 @@ public final class Branch implements AutoCloseable {
       TerminalKeys.moveIntoStore(p, dir);
       Branch branch =
           new Branch(dir, units, clock, presentTimeout, bank, network, center, devices, p);
+      branch.centerCards = centerCards;
       branch.startDevices();
       return branch;
     } catch (Exception e) {
       if (center != null) {
         center.close();
+      }
+      if (centerCards != null) {
+        centerCards.close();
       }
       if (network != null) {
         network.close();
@@ -376,6 +437,9 @@ public final class Branch implements AutoCloseable {
         started.recover();
         plugin = started;
         ticketsDown = "";
+        if (config.terminal().kind() == TerminalProfile.Kind.HOME_PC) {
+          registerHomeUser();
+        }
       } catch (TicketingPlugins.StartupException | RuntimeException e) {
         LOG.log(Level.WARNING, "ticket service did not start", e);
         ticketsDown = e.getMessage();
@@ -390,6 +454,18 @@ public final class Branch implements AutoCloseable {
       cashDown = "";
     } catch (JposException e) {
       cashDown = DeviceCheck.describe(e);
+    }
+  }
+
+  /** A home PC serves registered users only: Hanako is registered with her home password. */
+  private void registerHomeUser() {
+    try {
+      HomeUser.register(this);
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      LOG.log(Level.WARNING, "home PC user " + HOME_USER + " not registered", e);
     }
   }
 
@@ -670,6 +746,9 @@ public final class Branch implements AutoCloseable {
     removeCard();
     stopDevices();
     center.close();
+    if (centerCards != null) {
+      centerCards.close();
+    }
     network.close();
     bank.close();
   }

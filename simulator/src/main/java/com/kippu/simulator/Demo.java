@@ -65,7 +65,9 @@ final class Demo {
             ReservationScenarios.all(),
             TrainScenarios.all(),
             DirectScenarios.all(),
-            GateScenarios.all())
+            GateScenarios.all(),
+            CardValueScenarios.all(),
+            HomePcScenarios.all())
         .flatMap(List::stream)
         .toList();
   }

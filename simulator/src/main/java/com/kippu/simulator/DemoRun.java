@@ -123,7 +123,8 @@ final class DemoRun {
     return session(entry, customer, script, Branch.demoPin(customer));
   }
 
-  private SessionOutcome session(
+  /** A session of menu entry {@code entry}, the customer typing {@code pin} when asked. */
+  SessionOutcome session(
       String entry, Branch.Customer customer, ScriptedCustomer script, String pin) {
     out.println("  [card] " + customer.cardId() + " inserted");
     branch.insertCard(customer);

@@ -3,11 +3,6 @@ package com.kippu.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.kippu.atm.center.internal.RequestSigner;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 
 /**
  * What the gate scenarios ask the center directly, as the branch's terminal: the issuer's record of
@@ -47,29 +42,11 @@ final class GateCenterCalls {
   }
 
   private JsonNode post(String path, ObjectNode body) throws Exception {
-    byte[] bytes = JSON.writeValueAsBytes(body);
-    long now = branch.clock().instant().getEpochSecond();
-    String nonce = RequestSigner.newNonce();
-    String secret = branch.plugin().config().centerTerminalSecret().orElseThrow();
-    HttpRequest request =
-        HttpRequest.newBuilder(branch.center().baseUri().resolve(path))
-            .timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/json")
-            .header("X-Terminal-Id", branch.terminalId())
-            .header("X-Kippu-Timestamp", Long.toString(now))
-            .header("X-Kippu-Nonce", nonce)
-            .header(
-                "X-Kippu-Signature",
-                new RequestSigner(secret).sign("POST", path, bytes, now, nonce))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
-            .build();
-    HttpResponse<String> response =
-        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    JsonNode answer = JSON.readTree(response.body());
-    if (response.statusCode() / 100 != 2 && !answer.has("verdict")) {
+    CenterCalls.Answer a = new CenterCalls(branch).asTerminal(path, body);
+    if (a.status() / 100 != 2 && !a.body().has("verdict")) {
       throw new IllegalStateException(
-          "center answered " + response.statusCode() + " for " + path + ": " + response.body());
+          "center answered " + a.status() + " for " + path + ": " + a.body());
     }
-    return answer;
+    return a.body();
   }
 }

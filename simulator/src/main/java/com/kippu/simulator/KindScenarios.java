@@ -50,11 +50,20 @@ final class KindScenarios {
     /** Checks after the purchase, e.g. the route the money took. */
     void afterwards(DemoRun run) throws Exception {}
 
+    /** What must be set up before the first session (a home PC's registered user). */
+    void setUp(DemoRun run) throws Exception {}
+
+    /** What the customer does before the menu's flow (a home PC's login). */
+    ScriptedCustomer begin(ScriptedCustomer script) {
+      return script;
+    }
+
     @Override
     public void play(DemoRun run) throws Exception {
       Branch branch = run.branch();
       Branch.Customer hanako = Branch.CUSTOMERS.get(0);
       run.check(branch.plugin().config().terminal().kind() == kind, "terminal kind " + kind.name());
+      setUp(run);
       SessionOutcome bought = buy(run, method, true);
       run.check(
           bought.result() == SessionOutcome.Result.COMPLETED,
@@ -74,7 +83,7 @@ final class KindScenarios {
       Seat seat = run.firstFreeSeat(concert.eventId());
       Money money = Money.of(run, payBy);
       ScriptedCustomer script =
-          run.customer()
+          begin(run.customer())
               .on("select-event", concert.eventId().value())
               .on("select-seat", seat.seatId().value())
               .on("choose-payment", payBy)
@@ -260,12 +269,24 @@ final class KindScenarios {
 
     @Override
     public String title() {
-      return "home PC: no cash, no card reader; pays with the e-money on the IC card";
+      return "home PC: a registered user logs in; no cash, no card reader; pays with the e-money"
+          + " on the IC card";
     }
 
     @Override
     Set<String> offered() {
-      return Set.of("emoney", "transfer");
+      return Set.of("emoney", "transfer", "stored-card", "keyed-card");
+    }
+
+    /** A home PC serves registered users only (S2 ¶46): Hanako registers at a branch first. */
+    @Override
+    void setUp(DemoRun run) throws Exception {
+      HomePcScenarios.registerAtBranch(run);
+    }
+
+    @Override
+    ScriptedCustomer begin(ScriptedCustomer script) {
+      return HomePcScenarios.loggedIn(script);
     }
 
     @Override

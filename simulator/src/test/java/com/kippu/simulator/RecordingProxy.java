@@ -44,15 +44,21 @@ final class RecordingProxy implements AutoCloseable {
     }
   }
 
-  /** A proxy to an HTTP server at {@code target}. */
+  /**
+   * A proxy to an HTTP server at {@code target}; over HTTPS it relays the TLS bytes as they are
+   * (the recording then holds ciphertext).
+   */
   RecordingProxy(URI target) throws IOException {
     this(target.getHost(), target.getPort());
+    this.scheme = target.getScheme();
   }
 
   /** A proxy to {@code port} on the loopback interface. */
   RecordingProxy(int port) throws IOException {
     this(InetAddress.getLoopbackAddress().getHostAddress(), port);
   }
+
+  private String scheme = "http";
 
   private RecordingProxy(String targetHost, int targetPort) throws IOException {
     this.targetHost = targetHost;
@@ -74,7 +80,7 @@ final class RecordingProxy implements AutoCloseable {
   }
 
   URI uri() {
-    return URI.create("http://127.0.0.1:" + port() + "/");
+    return URI.create(scheme + "://127.0.0.1:" + port() + "/");
   }
 
   /** Every connection so far, in the order they were accepted. */

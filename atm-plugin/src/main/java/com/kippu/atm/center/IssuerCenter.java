@@ -1,6 +1,7 @@
 package com.kippu.atm.center;
 
 import com.kippu.atm.card.CardId;
+import com.kippu.atm.payment.Money;
 import java.security.PublicKey;
 import java.util.List;
 
@@ -72,4 +73,69 @@ public interface IssuerCenter {
   void cancel(ReservationNumber number, String reason) throws CenterException;
 
   PublicKey issuerKey(IssuerId issuerId) throws CenterException;
+
+  /**
+   * The prepaid card's value at the center (F10, F11); {@link CenterException} {@code CARD_UNKNOWN}
+   * when the card is not a registered prepaid card.
+   */
+  default CardValue cardValue(CardId cardId) throws CenterException {
+    throw new CenterException("NOT_SUPPORTED", "this center does not hold card values");
+  }
+
+  /**
+   * F11 before the customer pays: whether the card takes {@code amount} now, within its limits per
+   * card and per day, answered with the issuer's signed quote naming the account to pay. A limit
+   * refuses with {@link CenterException} {@code VALUE_LIMIT} or {@code DAILY_LIMIT}, whose message
+   * says how much the card may still take.
+   */
+  default RechargeQuote rechargeQuote(CardId cardId, Money amount) throws CenterException {
+    throw new CenterException("NOT_SUPPORTED", "this center does not recharge cards");
+  }
+
+  /**
+   * F11 after payment: adds the paid amount to the card's value; the same proof again answers the
+   * same value. A limit reached meanwhile refuses (the payment is then taken back).
+   */
+  default CardValue recharge(CardId cardId, PaymentProof payment) throws CenterException {
+    throw new CenterException("NOT_SUPPORTED", "this center does not recharge cards");
+  }
+
+  /** F13: a registered user logs in from a home PC with user id and password (S2 ¶47). */
+  default HomeSession homeLogin(String userId, char[] password) throws CenterException {
+    throw new CenterException("NOT_SUPPORTED", "this center serves no home PCs");
+  }
+
+  /**
+   * F13: the center charges the user's stored card (S2 ¶49), or {@code keyed} (number and YYMM
+   * expiry the user typed, S2 ¶51), at the card host, once per {@code reference}: asking again
+   * answers the recorded payment.
+   */
+  default HomePayment homePay(
+      HomeSession session, String reference, Money amount, java.util.Optional<String[]> keyed)
+      throws CenterException {
+    throw new CenterException("NOT_SUPPORTED", "this center serves no home PCs");
+  }
+
+  /** F13: a home PC payment as recorded; {@code PAYMENT_NOT_FOUND} when none was. */
+  default HomePayment homePayment(String reference) throws CenterException {
+    throw new CenterException("NOT_SUPPORTED", "this center serves no home PCs");
+  }
+
+  /** F13: takes an approved home PC payment back at the card host. */
+  default HomePayment homeReverse(String reference) throws CenterException {
+    throw new CenterException("NOT_SUPPORTED", "this center serves no home PCs");
+  }
+
+  /** F11: the card applications issuers have uploaded, newest version of each. */
+  default List<ApplicationOffer> applications() throws CenterException {
+    throw new CenterException("NOT_SUPPORTED", "this center offers no card applications");
+  }
+
+  /**
+   * F11: an application's code and its issuer-signed descriptor, verified (signature, code hash)
+   * before it is returned.
+   */
+  default ApplicationPackage application(String appId) throws CenterException {
+    throw new CenterException("NOT_SUPPORTED", "this center offers no card applications");
+  }
 }

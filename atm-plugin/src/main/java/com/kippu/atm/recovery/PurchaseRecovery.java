@@ -1,6 +1,7 @@
 package com.kippu.atm.recovery;
 
 import com.kippu.atm.card.CardId;
+import com.kippu.atm.center.CardValue;
 import com.kippu.atm.center.CenterException;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.PaymentProof;
@@ -14,6 +15,8 @@ import com.kippu.atm.flow.parts.TicketPart;
 import com.kippu.atm.flow.pay.PaymentMethod;
 import com.kippu.atm.flow.pay.PaymentMethods;
 import com.kippu.atm.flow.print.TicketReplacement;
+import com.kippu.atm.flow.recharge.AddFunctionFlow;
+import com.kippu.atm.flow.recharge.RechargeFlow;
 import com.kippu.atm.journal.Journal;
 import com.kippu.atm.journal.JournalEntry;
 import com.kippu.atm.journal.SessionId;
@@ -97,7 +100,9 @@ public final class PurchaseRecovery {
     /** Only staff can settle it (the journal's {@code staff} fact); final, not retried. */
     NEEDS_STAFF,
     /** Could not finish now (center unreachable); the session stays open for the next start. */
-    RETRY_LATER
+    RETRY_LATER,
+    /** Paid, the card's recharge not confirmed (F11): recharged now against the journaled proof. */
+    RECHARGED
   }
 
   /** Recovers every open session of this recovery's flows, oldest first. */
@@ -220,6 +225,18 @@ public final class PurchaseRecovery {
   }
 
   private Recovered completeIssuance(PurchaseSession s, String flow) {
+    if (RechargeFlow.NAME.equals(flow)) {
+      return completeRecharge(s, flow);
+    }
+    if (AddFunctionFlow.NAME.equals(flow)) {
+      // The application is installed only with the card in the reader, in the live session: a
+      // paid session the terminal stopped in is taken back.
+      return takeBack(
+          s,
+          flow,
+          new CenterException(
+              "NOT_INSTALLED", "the terminal stopped before the application was installed"));
+    }
     if (s.hold().direct() && s.hold().number().isEmpty()) {
       return completePurchase(s, flow);
     }
@@ -245,6 +262,39 @@ public final class PurchaseRecovery {
     } catch (CenterException e) {
       return refused(s, flow, e)
           .orElseGet(() -> retry(s, flow, "issuance after restart failed: " + e.getMessage()));
+    }
+  }
+
+  /**
+   * A paid recharge (F11) whose answer was lost or never asked for: asked again under the journaled
+   * proof, which the center answers once. Refused for good (a limit reached, the card lost), the
+   * payment is taken back; a proof that paid for something else is left to staff.
+   */
+  private Recovered completeRecharge(PurchaseSession s, String flow) {
+    PaymentProof proof = method(s).proof(s);
+    CardId card = s.card().cardId().orElseThrow();
+    journal.record(s.id(), flow, "Recovery.recharge.begin", s.facts());
+    try {
+      CardValue after = center.recharge(card, proof);
+      method(s).settled(s);
+      return close(
+          s, flow, Map.of(), Action.RECHARGED, "card " + card + " now holds " + after.value());
+    } catch (CenterException e) {
+      if (e.outcomeUnknown()) {
+        return retry(s, flow, "recharge after restart failed: " + e.getMessage());
+      }
+      if (Refusals.forStaff(e.code())) {
+        return staff(
+            s,
+            flow,
+            Map.of(REFUSAL.key(), e.code()),
+            "recharge refused ("
+                + e.code()
+                + "): payment "
+                + s.payment().id().orElse("?")
+                + " may have paid for something else; not taken back");
+      }
+      return takeBack(s, flow, e);
     }
   }
 

@@ -59,8 +59,13 @@ public final class ScriptedCustomer implements CustomerTerminal {
             .findFirst()
             .map(r -> r.answers.poll().apply(screen))
             .orElse(Answer.cancel());
+    // What the customer types on a screen without choices (a user id, a password, a card number)
+    // is never narrated.
     narrator.accept(
-        "    -> " + (answer.kind() == Answer.Kind.CHOSEN ? answer.key() : answer.kind()));
+        "    -> "
+            + (answer.kind() != Answer.Kind.CHOSEN
+                ? answer.kind()
+                : screen.choices().isEmpty() ? "(typed)" : answer.key()));
     return answer;
   }
 

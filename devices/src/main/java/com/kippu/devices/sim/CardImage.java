@@ -25,6 +25,8 @@ import java.util.zip.CRC32;
  *          marker "ACS" 1E: after KEY, the card's access information (record key, 32 bytes, and
  *                           the center's root key, X.509), handed over only sealed to a certified
  *                           terminal ({@link com.kippu.devices.CardAccessExchange})
+ *          marker "APP" 1E: an application installed on the card (S2 ¶45, {@link
+ *                           com.kippu.devices.CardApplets})
  * </pre>
  *
  * All integers are big-endian. Frames are only ever appended (file opened with APPEND, forced to
@@ -47,6 +49,7 @@ final class CardImage {
   private static final byte[] VALUE_MARKER = {'V', 'A', 'L', 0x1E};
   private static final byte[] KEY_MARKER = {'K', 'E', 'Y', 0x1E};
   private static final byte[] ACCESS_MARKER = {'A', 'C', 'S', 0x1E};
+  private static final byte[] APP_MARKER = {'A', 'P', 'P', 0x1E};
   private static final int HEADER_FIXED = MAGIC.length + 2 + 2 + 4;
   private static final int FRAME_OVERHEAD = 4 + 4 + 4;
 
@@ -65,6 +68,7 @@ final class CardImage {
   private final long size;
   private final byte[] cardKey;
   private final byte[] access;
+  private List<byte[]> applets = List.of();
 
   private CardImage(
       int formatVersion,
@@ -105,6 +109,11 @@ final class CardImage {
   /** The intact value log records, oldest first (payloads of "VAL" frames). */
   List<byte[]> values() {
     return values;
+  }
+
+  /** The installed applications' packages, in installation order ("APP" frames). */
+  List<byte[]> applets() {
+    return applets;
   }
 
   /** The card's own key, or null for a card personalised without one (or copied). */
@@ -219,6 +228,7 @@ final class CardImage {
     }
     List<byte[]> records = new ArrayList<>();
     List<byte[]> values = new ArrayList<>();
+    List<byte[]> applets = new ArrayList<>();
     int torn = 0;
     int pos = HEADER_FIXED + chipLen + 4;
     byte[] key = frameAt(all, pos, KEY_MARKER);
@@ -243,11 +253,32 @@ final class CardImage {
         pos += FRAME_OVERHEAD + payload.length;
         continue;
       }
+      payload = frameAt(all, pos, APP_MARKER);
+      if (payload != null) {
+        applets.add(payload);
+        pos += FRAME_OVERHEAD + payload.length;
+        continue;
+      }
       torn++;
       pos = nextFrame(all, pos + 1, valueLog);
     }
-    return new CardImage(
-        version, chip, List.copyOf(records), List.copyOf(values), torn, all.length, key, access);
+    CardImage image =
+        new CardImage(
+            version,
+            chip,
+            List.copyOf(records),
+            List.copyOf(values),
+            torn,
+            all.length,
+            key,
+            access);
+    image.applets = List.copyOf(applets);
+    return image;
+  }
+
+  /** Appends one installed application's frame and forces it to disk. */
+  static void appendApplet(Path file, byte[] applet) throws IOException {
+    append(file, APP_MARKER, applet, Integer.MAX_VALUE);
   }
 
   /** Appends one write-once area record frame and forces it to disk; earlier bytes never change. */
@@ -315,6 +346,7 @@ final class CardImage {
   private static int nextFrame(byte[] all, int from, boolean valueLog) {
     for (int p = from; p <= all.length - FRAME_OVERHEAD; p++) {
       if (frameAt(all, p, RECORD_MARKER) != null
+          || frameAt(all, p, APP_MARKER) != null
           || (valueLog && frameAt(all, p, VALUE_MARKER) != null)) {
         return p;
       }

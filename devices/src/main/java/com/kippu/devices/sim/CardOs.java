@@ -6,6 +6,7 @@ import com.kippu.devices.CardAccessExchange;
 import com.kippu.devices.CardApdu;
 import com.kippu.devices.CardApdu.Command;
 import com.kippu.devices.CardApdu.Response;
+import com.kippu.devices.CardApplets;
 import com.kippu.devices.CardAuthentication;
 import com.kippu.devices.DeviceCommits;
 import com.kippu.devices.PurseApdu;
@@ -70,6 +71,7 @@ final class CardOs {
           case PurseApdu.INS_DEBIT -> moveValue(image, c, true, tear);
           case PurseApdu.INS_CREDIT -> moveValue(image, c, false, tear);
           case CardAccessExchange.INS_GET_ACCESS -> access(image, c);
+          case CardApplets.INS_INSTALL -> install(image, c);
           default -> Response.status(SW_INS_NOT_SUPPORTED);
         };
       }
@@ -226,6 +228,43 @@ final class CardOs {
         .orElseGet(() -> Response.status(SW_SECURITY_NOT_SATISFIED));
   }
 
+  /**
+   * INSTALL [for install and make selectable]: appends the package as an application of the card,
+   * unless the same AID is installed in this version or a newer one.
+   */
+  private static Response install(Path image, Command c) throws IOException {
+    if (c.p1() != CardApplets.P1_INSTALL_AND_SELECTABLE) {
+      return Response.status(SW_WRONG_P1P2);
+    }
+    CardApplets.Applet applet;
+    try {
+      applet = CardApplets.Applet.decode(c.data());
+    } catch (RuntimeException e) {
+      return Response.status(SW_WRONG_LENGTH);
+    }
+    for (CardApplets.Applet a : installed(CardImage.read(image))) {
+      if (Arrays.equals(a.aid(), applet.aid()) && a.version() >= applet.version()) {
+        return Response.status(CardApplets.SW_ALREADY_INSTALLED);
+      }
+    }
+    CardImage.appendApplet(image, c.data());
+    return Response.status(SW_OK);
+  }
+
+  /** The newest version of each installed AID, in the order first installed. */
+  private static List<CardApplets.Applet> installed(CardImage img) {
+    java.util.Map<String, CardApplets.Applet> byAid = new java.util.LinkedHashMap<>();
+    for (byte[] frame : img.applets()) {
+      try {
+        CardApplets.Applet a = CardApplets.Applet.decode(frame);
+        byAid.put(java.util.HexFormat.of().formatHex(a.aid()), a);
+      } catch (RuntimeException e) {
+        // an unreadable frame is no application
+      }
+    }
+    return new ArrayList<>(byAid.values());
+  }
+
   private static Response getData(Path image, Command c) throws IOException {
     int tag = (c.p1() << 8) | c.p2();
     CardImage img = CardImage.read(image);
@@ -235,6 +274,8 @@ final class CardOs {
         b.putShort((short) img.records().size()).putShort((short) img.tornFragments());
         yield new Response(b.array(), SW_OK);
       }
+      case CardApplets.DO_APPLICATIONS ->
+          new Response(CardApplets.encodeList(installed(img)), SW_OK);
       case PurseApdu.DO_PURSE_STATUS -> new Response(purse(img, image).status().encode(), SW_OK);
       case PurseApdu.DO_LAST_VALUE_RECORD -> {
         Purse p = purse(img, image);

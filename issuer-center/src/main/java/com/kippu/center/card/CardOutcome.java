@@ -23,5 +23,7 @@ public enum CardOutcome {
   TICKET_NOT_FOUND,
   TICKET_USED,
   /** The recharge would take the card past the value a card may hold. */
-  VALUE_LIMIT
+  VALUE_LIMIT,
+  /** The recharge would take the card past what it may be recharged with in one day. */
+  DAILY_LIMIT
 }

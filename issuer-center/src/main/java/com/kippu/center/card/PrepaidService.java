@@ -2,7 +2,6 @@ package com.kippu.center.card;
 
 import com.kippu.center.catalog.IssuerId;
 import com.kippu.center.common.Answer;
-import com.kippu.center.common.Yen;
 import com.kippu.center.product.CardType;
 import com.kippu.center.product.Product;
 import com.kippu.center.product.ProductId;
@@ -14,6 +13,7 @@ import com.kippu.center.sales.PaymentLedger;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,6 +31,8 @@ public final class PrepaidService {
   private final PaymentLedger ledger;
   private final SecureRandom random;
   private final Clock clock;
+  private final RechargeLimits limits;
+  private final ZoneId zone;
 
   public PrepaidService(
       PrepaidRepository cards,
@@ -38,11 +40,32 @@ public final class PrepaidService {
       PaymentLedger ledger,
       SecureRandom random,
       Clock clock) {
+    this(cards, products, ledger, random, clock, RechargeLimits.DEFAULT, ZoneId.of("Asia/Tokyo"));
+  }
+
+  /**
+   * @param limits what a card may hold and be recharged with in a day
+   * @param zone where a day begins and ends for {@code limits}
+   */
+  public PrepaidService(
+      PrepaidRepository cards,
+      ProductRepository products,
+      PaymentLedger ledger,
+      SecureRandom random,
+      Clock clock,
+      RechargeLimits limits,
+      ZoneId zone) {
     this.cards = cards;
     this.products = products;
     this.ledger = ledger;
     this.random = random;
     this.clock = clock;
+    this.limits = limits;
+    this.zone = zone;
+  }
+
+  public RechargeLimits limits() {
+    return limits;
   }
 
   public Answer<CardOutcome, Integer> register(
@@ -99,7 +122,87 @@ public final class PrepaidService {
         });
   }
 
-  /** F11: adds the paid amount to an active card's value. */
+  /**
+   * F11, before any money moves: whether the card would take a recharge of {@code amountYen} now
+   * (known, active, not lost, within the value a card may hold and what it may take in a day). The
+   * recharge itself checks the same again, since other recharges may come in between.
+   */
+  public Answer<CardOutcome, RechargeCheck> checkRecharge(CardId cardId, long amountYen) {
+    if (cards.find(cardId).isEmpty()) {
+      return unknown(cardId);
+    }
+    Instant now = now();
+    return cards.write(
+        store -> {
+          PrepaidCard card = store.card(cardId).orElseThrow();
+          Optional<Answer<CardOutcome, RechargeCheck>> refused =
+              refusal(store, card, amountYen, now, "amountYen");
+          if (refused.isPresent()) {
+            return refused.get();
+          }
+          return Answer.of(
+              CardOutcome.OK,
+              new RechargeCheck(card, amountYen, rechargedToday(store, cardId, now), limits));
+        });
+  }
+
+  /** Why {@code card} cannot take {@code amountYen} now, if it cannot. */
+  private <T> Optional<Answer<CardOutcome, T>> refusal(
+      PrepaidStore store, PrepaidCard card, long amountYen, Instant now, String field) {
+    CardId cardId = card.cardId();
+    if (store.lost(cardId)) {
+      return Optional.of(lostCard(cardId));
+    }
+    if (card.status() != PrepaidStatus.ACTIVE) {
+      return Optional.of(
+          Answer.refused(
+              CardOutcome.CARD_NOT_ACTIVE,
+              "card " + cardId + " was never activated; it cannot be recharged",
+              "cardId"));
+    }
+    if (amountYen > limits.maxCardValueYen() - card.valueYen()) {
+      return Optional.of(
+          Answer.refused(
+              CardOutcome.VALUE_LIMIT,
+              "card "
+                  + cardId
+                  + " holds "
+                  + card.valueYen()
+                  + " yen; a card holds at most "
+                  + limits.maxCardValueYen()
+                  + " yen, so it takes at most "
+                  + Math.max(0, limits.maxCardValueYen() - card.valueYen())
+                  + " yen more",
+              field));
+    }
+    long today = rechargedToday(store, cardId, now);
+    if (amountYen > limits.maxPerDayYen() - today) {
+      return Optional.of(
+          Answer.refused(
+              CardOutcome.DAILY_LIMIT,
+              "card "
+                  + cardId
+                  + " was recharged with "
+                  + today
+                  + " yen today; a card takes at most "
+                  + limits.maxPerDayYen()
+                  + " yen a day, so at most "
+                  + Math.max(0, limits.maxPerDayYen() - today)
+                  + " yen more today",
+              field));
+    }
+    return Optional.empty();
+  }
+
+  private long rechargedToday(PrepaidStore store, CardId cardId, Instant now) {
+    Instant midnight = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+    return store.rechargedSince(cardId, midnight);
+  }
+
+  /**
+   * F11: adds the paid amount to an active card's value, within {@link #limits} (refused, the
+   * terminal takes the payment back).
+   */
   public Answer<CardOutcome, PrepaidCard> recharge(CardId cardId, PaymentProof payment) {
     if (cards.find(cardId).isEmpty()) {
       return unknown(cardId);
@@ -115,25 +218,10 @@ public final class PrepaidService {
           if (earlier.isPresent()) {
             return replay(store, earlier.get(), payment, cardId, CardSale.Kind.RECHARGE);
           }
-          if (store.lost(cardId)) {
-            return lostCard(cardId);
-          }
-          if (card.status() != PrepaidStatus.ACTIVE) {
-            return Answer.refused(
-                CardOutcome.CARD_NOT_ACTIVE,
-                "card " + cardId + " was never activated; it cannot be recharged",
-                "cardId");
-          }
-          if (payment.amountYen() > Yen.MAX_CARD_VALUE - card.valueYen()) {
-            return Answer.refused(
-                CardOutcome.VALUE_LIMIT,
-                "card "
-                    + cardId
-                    + " holds "
-                    + card.valueYen()
-                    + " yen; a card holds at most "
-                    + Yen.MAX_CARD_VALUE,
-                "payment.amountYen");
+          Optional<Answer<CardOutcome, PrepaidCard>> refused =
+              refusal(store, card, payment.amountYen(), now, "payment.amountYen");
+          if (refused.isPresent()) {
+            return refused.get();
           }
           PrepaidCard recharged = card.recharge(payment.amountYen());
           store.record(new CardSale(saleId(), CardSale.Kind.RECHARGE, recharged, payment, now));
@@ -190,11 +278,11 @@ public final class PrepaidService {
         "payment.amountYen");
   }
 
-  private static Answer<CardOutcome, PrepaidCard> lostCard(CardId cardId) {
+  private static <T> Answer<CardOutcome, T> lostCard(CardId cardId) {
     return Answer.refused(CardOutcome.CARD_LOST, "card " + cardId + " was reported lost", "cardId");
   }
 
-  private static Answer<CardOutcome, PrepaidCard> unknown(CardId cardId) {
+  private static <T> Answer<CardOutcome, T> unknown(CardId cardId) {
     return Answer.refused(
         CardOutcome.CARD_UNKNOWN, "card " + cardId + " is not a registered prepaid card", "cardId");
   }

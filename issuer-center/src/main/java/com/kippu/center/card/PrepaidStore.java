@@ -12,6 +12,9 @@ public interface PrepaidStore {
 
   boolean lost(CardId cardId);
 
+  /** The sum of the card's recharges recorded at or after {@code since}. */
+  long rechargedSince(CardId cardId, java.time.Instant since);
+
   /** What {@code proof} is recorded for, if anything (see {@link PaymentUse}). */
   Optional<PaymentUse> paymentUse(PaymentProof proof);
 

@@ -131,6 +131,7 @@ public final class Guards {
   }
 
   private void authenticate(Request request) throws ApiException {
+    requireCertificateOf(request);
     if (!signaturesRequired) {
       TerminalId id = request.terminalId();
       request.caller(terminals.terminal(id).orElse(Terminal.atm(id)));
@@ -146,6 +147,25 @@ public final class Guards {
           401, "UNKNOWN_TERMINAL", "terminal " + id + " is not registered", null);
     }
     request.caller(caller.get());
+  }
+
+  /**
+   * Over mutual TLS a terminal speaks only as the terminal id its certificate names, so a stolen
+   * terminal secret is no use without that terminal's key as well.
+   */
+  private static void requireCertificateOf(Request request) throws ApiException {
+    Optional<String> certified = request.clientCertificateName();
+    if (certified.isEmpty()) {
+      return;
+    }
+    TerminalId id = callingTerminal(request);
+    if (!certified.get().equals(id.value())) {
+      throw new ApiException(
+          401,
+          "CERTIFICATE_MISMATCH",
+          "the client certificate is for " + certified.get() + ", not terminal " + id,
+          Request.TERMINAL_HEADER);
+    }
   }
 
   private static SignedHeaders headers(Request request) {

@@ -74,7 +74,7 @@ final class OutcomeStatus {
               TICKET_USED ->
           409;
       case CARD_LOST -> 410;
-      case AMOUNT_MISMATCH, VALUE_LIMIT -> 422;
+      case AMOUNT_MISMATCH, VALUE_LIMIT, DAILY_LIMIT -> 422;
     };
   }
 

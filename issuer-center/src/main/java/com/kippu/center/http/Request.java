@@ -55,6 +55,29 @@ final class Request {
     return exchange.isSecure();
   }
 
+  /** The common name of the client certificate the TLS handshake verified (mutual TLS), if any. */
+  java.util.Optional<String> clientCertificateName() {
+    if (!(exchange.getAttribute(org.eclipse.jetty.io.EndPoint.SslSessionData.ATTRIBUTE)
+        instanceof org.eclipse.jetty.io.EndPoint.SslSessionData tls)) {
+      return java.util.Optional.empty();
+    }
+    java.security.cert.X509Certificate[] chain = tls.peerCertificates();
+    if (chain == null || chain.length == 0) {
+      return java.util.Optional.empty();
+    }
+    try {
+      for (javax.naming.ldap.Rdn rdn :
+          new javax.naming.ldap.LdapName(chain[0].getSubjectX500Principal().getName()).getRdns()) {
+        if (rdn.getType().equalsIgnoreCase("CN")) {
+          return java.util.Optional.of(rdn.getValue().toString());
+        }
+      }
+    } catch (javax.naming.InvalidNameException e) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.empty();
+  }
+
   /** A query parameter's first value, or null. */
   String queryParam(String name) {
     return org.eclipse.jetty.server.Request.extractQueryParameters(exchange).getValue(name);

@@ -79,7 +79,8 @@ final class BrowserCustomer implements CustomerTerminal {
   }
 
   /**
-   * The page's answer to screen {@code screenSequence}: a choice key, or an empty key to cancel.
+   * The page's answer to screen {@code screenSequence}: a choice key, what the customer typed on a
+   * screen without choices, or an empty key to cancel.
    *
    * @throws WebRefusal when no screen waits for an answer, the screen was already answered, or the
    *     screen offers no such choice
@@ -97,6 +98,9 @@ final class BrowserCustomer implements CustomerTerminal {
       if (choiceKey.isEmpty()) {
         answer = Answer.cancel();
       } else if (current.screen().offers(choiceKey)) {
+        answer = Answer.chose(choiceKey);
+      } else if (current.screen().choices().isEmpty() && choiceKey.length() <= 64) {
+        // A screen without choices asks the customer to type (a home PC's user id, password).
         answer = Answer.chose(choiceKey);
       } else {
         throw new WebRefusal(

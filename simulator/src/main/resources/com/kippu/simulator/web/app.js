@@ -89,6 +89,19 @@ function renderScreen(screen) {
   const signature = [screen.sequence, state.language, screen.awaitsAnswer].join("|");
   if ($("choices").dataset.signature === signature) return;
   $("choices").dataset.signature = signature;
+  if (screen.choices.length === 0 && screen.awaitsAnswer) {
+    // A screen without choices asks the customer to type (a home PC's user id, password).
+    const input = el("input", {
+      id: "typed",
+      type: /password/.test(screen.id) ? "password" : "text",
+      autocomplete: "off",
+    });
+    const ok = el("button", { className: "choice", textContent: "OK" });
+    ok.dataset.key = "typed";
+    ok.onclick = () => post("answer", { sequence: screen.sequence, key: input.value });
+    $("choices").replaceChildren(input, ok);
+    return;
+  }
   $("choices").replaceChildren(
     ...screen.choices.map((c) => {
       const b = el("button", { className: "choice", textContent: c.label });

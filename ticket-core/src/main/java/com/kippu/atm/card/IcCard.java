@@ -31,4 +31,17 @@ public interface IcCard {
   default byte[] access(byte[] certificate) throws CardException {
     throw new CardException("this card hands over no access information");
   }
+
+  /**
+   * Installs an issuer's application on the card (S2 ¶45): refused when the same AID is installed
+   * in this version or a newer one.
+   */
+  default void install(CardApplication application) throws CardException {
+    throw new CardException("this card takes no applications");
+  }
+
+  /** The applications installed on the card, newest version of each, without their code. */
+  default java.util.List<CardApplication> applications() throws CardException {
+    return java.util.List.of();
+  }
 }

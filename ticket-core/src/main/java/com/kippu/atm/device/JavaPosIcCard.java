@@ -64,6 +64,32 @@ public final class JavaPosIcCard implements IcCard, AutoCloseable {
   }
 
   @Override
+  public void install(com.kippu.atm.card.CardApplication application) throws CardException {
+    try {
+      reader.install(
+          new com.kippu.devices.CardApplets.Applet(
+              java.util.HexFormat.of().parseHex(application.aidHex()),
+              application.version(),
+              application.name(),
+              application.code()));
+    } catch (jpos.JposException e) {
+      throw new CardException(
+          "installing " + application + " on the card failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<com.kippu.atm.card.CardApplication> applications() throws CardException {
+    try {
+      return reader.applications().stream()
+          .map(a -> new com.kippu.atm.card.CardApplication(a.aidHex(), a.version(), a.name(), null))
+          .toList();
+    } catch (jpos.JposException e) {
+      throw new CardException("reading the card's applications failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public byte[] authenticate(byte[] challenge) throws CardException {
     try {
       return reader.internalAuthenticate(challenge);

@@ -5,15 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.kippu.atm.card.CardId;
+import com.kippu.atm.center.ApplicationOffer;
+import com.kippu.atm.center.ApplicationPackage;
 import com.kippu.atm.center.Availability;
+import com.kippu.atm.center.CardValue;
 import com.kippu.atm.center.CenterException;
 import com.kippu.atm.center.EventId;
 import com.kippu.atm.center.EventSummary;
+import com.kippu.atm.center.HomePayment;
+import com.kippu.atm.center.HomeSession;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.IssuerId;
 import com.kippu.atm.center.IssuerKeyTrust;
 import com.kippu.atm.center.PaymentProof;
 import com.kippu.atm.center.Quote;
+import com.kippu.atm.center.RechargeQuote;
 import com.kippu.atm.center.Reservation;
 import com.kippu.atm.center.ReservationNumber;
 import com.kippu.atm.center.ReservationState;
@@ -24,6 +30,7 @@ import com.kippu.atm.center.SeatUnavailableException;
 import com.kippu.atm.center.SignedDocument;
 import com.kippu.atm.center.Ticket;
 import com.kippu.atm.payment.Money;
+import com.kippu.iso8583.LinkTls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,6 +44,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * The issuer center reached over HTTP/JSON. Signed documents are verified with the issuer's key
@@ -68,13 +77,33 @@ public final class HttpIssuerCenter implements IssuerCenter {
       Optional<RequestSigner> signer,
       IssuerKeyTrust trust,
       Clock clock) {
+    this(base, terminalId, timeout, signer, trust, clock, Optional.empty());
+  }
+
+  /**
+   * As above, over HTTPS with {@code tls} (the center's trust store and, for mutual TLS, this
+   * terminal's certificate, S2 ¶52); the host name or address in {@code base} must be the one the
+   * center's certificate names.
+   */
+  public HttpIssuerCenter(
+      URI base,
+      String terminalId,
+      Duration timeout,
+      Optional<RequestSigner> signer,
+      IssuerKeyTrust trust,
+      Clock clock,
+      Optional<SSLContext> tls) {
     this.base = base;
     this.trust = trust;
     this.terminalId = terminalId;
     this.timeout = timeout;
     this.signer = signer;
     this.clock = clock;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(timeout);
+    tls.ifPresent(
+        context ->
+            http.sslContext(context).sslParameters(new SSLParameters(null, LinkTls.protocols())));
+    this.http = http.build();
   }
 
   @Override
@@ -243,6 +272,136 @@ public final class HttpIssuerCenter implements IssuerCenter {
     return new Sale(reservation, ticket);
   }
 
+  @Override
+  public CardValue cardValue(CardId cardId) throws CenterException {
+    return cardValueOf(get("/v1/prepaid-cards/" + cardId.value()), cardId);
+  }
+
+  @Override
+  public RechargeQuote rechargeQuote(CardId cardId, Money amount) throws CenterException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("amountYen", amount.yen());
+    JsonNode answer = post("/v1/prepaid-cards/" + cardId.value() + "/recharge-quote", body);
+    SignedDocument signed = DocumentParser.envelope(DocumentParser.required(answer, "signedQuote"));
+    RechargeQuote quote = RechargeQuoteDocument.parse(signed);
+    // The payee is trusted only because the card's issuer signed it, under a certified key.
+    verify(quote.issuerId(), signed, "recharge quote for card " + cardId);
+    RechargeQuoteDocument.checkEcho(quote, cardId, amount);
+    return quote;
+  }
+
+  @Override
+  public CardValue recharge(CardId cardId, PaymentProof payment) throws CenterException {
+    ObjectNode body = JSON.createObjectNode();
+    putPayment(body.putObject("payment"), payment);
+    return cardValueOf(post("/v1/prepaid-cards/" + cardId.value() + "/recharge", body), cardId);
+  }
+
+  private static CardValue cardValueOf(JsonNode answer, CardId cardId) throws CenterException {
+    if (!cardId.value().equals(answer.path("cardId").asText())) {
+      throw new CenterException("BAD_ECHO", "the center answered for another card than " + cardId);
+    }
+    return new CardValue(
+        cardId,
+        new IssuerId(DocumentParser.text(answer, "issuerId")),
+        "ACTIVE".equals(answer.path("status").asText()),
+        Money.yen(DocumentParser.required(answer, "valueYen").asLong()));
+  }
+
+  @Override
+  public HomeSession homeLogin(String userId, char[] password) throws CenterException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("userId", userId);
+    body.put("password", new String(password));
+    JsonNode answer = post("/v1/home/sessions", body);
+    return new HomeSession(
+        DocumentParser.text(answer, "session"),
+        DocumentParser.text(answer, "userId"),
+        DocumentParser.text(answer, "maskedCard"),
+        Instant.parse(DocumentParser.text(answer, "expiresAt")));
+  }
+
+  @Override
+  public HomePayment homePay(
+      HomeSession session, String reference, Money amount, Optional<String[]> keyed)
+      throws CenterException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("reference", reference);
+    body.put("amountYen", amount.yen());
+    keyed.ifPresent(k -> body.putObject("card").put("number", k[0]).put("expiry", k[1]));
+    byte[] bytes = bytes("/v1/home/payments", body);
+    return homePaymentOf(
+        send(
+            request("/v1/home/payments", "POST", bytes)
+                .header("Content-Type", "application/json")
+                .header("X-Home-Session", session.token())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build()),
+        reference);
+  }
+
+  @Override
+  public HomePayment homePayment(String reference) throws CenterException {
+    return homePaymentOf(get("/v1/home/payments/" + reference), reference);
+  }
+
+  @Override
+  public HomePayment homeReverse(String reference) throws CenterException {
+    return homePaymentOf(
+        post("/v1/home/payments/" + reference + "/reverse", JSON.createObjectNode()), reference);
+  }
+
+  private static HomePayment homePaymentOf(JsonNode a, String reference) throws CenterException {
+    if (!reference.equals(a.path("reference").asText())) {
+      throw new CenterException("BAD_ECHO", "the center answered for another payment");
+    }
+    return new HomePayment(
+        reference,
+        DocumentParser.text(a, "status"),
+        DocumentParser.text(a, "responseCode"),
+        Money.yen(DocumentParser.required(a, "amountYen").asLong()),
+        DocumentParser.text(a, "maskedCard"),
+        a.path("rrn").asText(""),
+        a.path("approvalCode").asText(""),
+        a.path("stan").asText(""),
+        Instant.parse(DocumentParser.text(a, "paidAt")));
+  }
+
+  @Override
+  public List<ApplicationOffer> applications() throws CenterException {
+    List<ApplicationOffer> offers = new ArrayList<>();
+    for (JsonNode a : DocumentParser.required(get("/v1/applications"), "applications")) {
+      offers.add(
+          new ApplicationOffer(
+              DocumentParser.text(a, "appId"),
+              DocumentParser.required(a, "version").asInt(),
+              DocumentParser.text(a, "name"),
+              Money.yen(DocumentParser.required(a, "priceYen").asLong())));
+    }
+    return offers;
+  }
+
+  @Override
+  public ApplicationPackage application(String appId) throws CenterException {
+    JsonNode answer = get("/v1/applications/" + appId);
+    SignedDocument signed =
+        DocumentParser.envelope(DocumentParser.required(answer, "signedApplication"));
+    byte[] code;
+    try {
+      code = java.util.Base64.getDecoder().decode(DocumentParser.text(answer, "code"));
+    } catch (IllegalArgumentException e) {
+      throw new CenterException("BAD_RESPONSE", "application code is not base64", e);
+    }
+    ApplicationPackage p = ApplicationDocument.parse(signed, code);
+    // Installed only as its issuer published it: the descriptor's signature, then the code's hash.
+    verify(p.issuerId(), signed, "application " + appId);
+    ApplicationDocument.checkCode(signed, code);
+    if (!p.appId().equals(appId)) {
+      throw new CenterException("BAD_ECHO", "the center sent another application than " + appId);
+    }
+    return p;
+  }
+
   private static ObjectNode seatsOf(EventId eventId, List<SeatId> seatIds, CardId cardId) {
     ObjectNode body = JSON.createObjectNode();
     body.put("eventId", eventId.value());
@@ -308,13 +467,16 @@ public final class HttpIssuerCenter implements IssuerCenter {
     return send(request(path, "GET", new byte[0]).GET().build());
   }
 
-  private JsonNode post(String path, JsonNode body) throws CenterException {
-    byte[] bytes;
+  private static byte[] bytes(String path, JsonNode body) throws CenterException {
     try {
-      bytes = JSON.writeValueAsBytes(body);
+      return JSON.writeValueAsBytes(body);
     } catch (IOException e) {
       throw new CenterException("BAD_REQUEST", "cannot encode request to " + path, e);
     }
+  }
+
+  private JsonNode post(String path, JsonNode body) throws CenterException {
+    byte[] bytes = bytes(path, body);
     return send(
         request(path, "POST", bytes)
             .header("Content-Type", "application/json")

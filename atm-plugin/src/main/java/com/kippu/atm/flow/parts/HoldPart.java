@@ -68,6 +68,7 @@ public final class HoldPart {
   private boolean onCard;
   private Quote quote;
   private boolean direct;
+  private AccountNumber payTo;
 
   public void choose(EventSummary event, List<Seat> seats) {
     this.event = event;
@@ -155,6 +156,9 @@ public final class HoldPart {
     if (quote != null) {
       return quote.issuerAccount();
     }
+    if (payTo != null) {
+      return payTo;
+    }
     throw new IllegalStateException("no reservation or quote names the issuer's account");
   }
 
@@ -175,6 +179,15 @@ public final class HoldPart {
     this.amount = quote.amount();
     attempts++;
     this.requestNumber = sessionId + "-D" + attempts;
+  }
+
+  /**
+   * Nothing is sold or held, only paid for: {@code amount} into {@code payee}, an account the
+   * issuer signed for (a card recharge or a card application, F11).
+   */
+  public void toPay(Money amount, AccountNumber payee) {
+    this.amount = amount;
+    this.payTo = payee;
   }
 
   /** The quote this direct purchase pays on; absent before, and in a restored session. */
@@ -257,6 +270,9 @@ public final class HoldPart {
     } else if (quote != null) {
       AMOUNT.put(facts, amount.yen());
       ISSUER_ACCOUNT.put(facts, quote.issuerAccount().masked());
+    } else if (payTo != null) {
+      AMOUNT.put(facts, amount.yen());
+      ISSUER_ACCOUNT.put(facts, payTo.masked());
     }
     if (direct) {
       DIRECT.put(facts, true);

@@ -23,6 +23,11 @@ public final class PaymentMethods {
     return byId.values().stream().filter(m -> m.offeredOn(terminal)).toList();
   }
 
+  /** Every method, in order. */
+  public List<PaymentMethod> all() {
+    return List.copyOf(byId.values());
+  }
+
   public Optional<PaymentMethod> find(String id) {
     return Optional.ofNullable(byId.get(id));
   }

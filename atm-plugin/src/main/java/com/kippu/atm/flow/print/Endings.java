@@ -42,14 +42,19 @@ public final class Endings {
               Text.of("ticket-pending.later"),
               Text.of("ticket-pending.take")));
     } else {
-      customer.inform(
-          Screens.notice(
-              "ended",
-              Text.of("ended.title"),
-              Text.of(
-                  FlowRunner.CANCELLED.equals(result.state()) ? "ended.cancelled" : "ended.failed"),
-              Text.of("ended.take")));
+      ended(customer, result);
     }
     return result;
+  }
+
+  /** The last screen of a session that ended without completing: cancelled or failed. */
+  public static void ended(CustomerTerminal customer, FlowRunner.Result result) {
+    customer.inform(
+        Screens.notice(
+            "ended",
+            Text.of("ended.title"),
+            Text.of(
+                FlowRunner.CANCELLED.equals(result.state()) ? "ended.cancelled" : "ended.failed"),
+            Text.of("ended.take")));
   }
 }

@@ -15,6 +15,7 @@ import com.kippu.atm.spi.Text;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The customer picks how to pay (S1 ¶102, S38) among the methods this terminal can carry out (S1
@@ -25,11 +26,30 @@ public final class ChoosePayment implements Step<PurchaseSession> {
   private final PaymentMethods methods;
   private final CustomerTerminal customer;
   private final ZoneId zone;
+  private final Function<PurchaseSession, List<Text>> summary;
 
   public ChoosePayment(PaymentMethods methods, CustomerTerminal customer, ZoneId zone) {
     this.methods = methods;
     this.customer = customer;
     this.zone = zone;
+    this.summary =
+        session ->
+            session
+                .hold()
+                .reservation()
+                .map(this::reservationLines)
+                .orElseGet(() -> quoteLines(session.hold().quote().orElseThrow()));
+  }
+
+  /** For what is paid without seats (a card recharge): {@code summary} says what is paid for. */
+  public ChoosePayment(
+      PaymentMethods methods,
+      CustomerTerminal customer,
+      Function<PurchaseSession, List<Text>> summary) {
+    this.methods = methods;
+    this.customer = customer;
+    this.zone = ZoneId.of("UTC"); // shows no times: the summary says what is paid for
+    this.summary = summary;
   }
 
   @Override
@@ -39,12 +59,7 @@ public final class ChoosePayment implements Step<PurchaseSession> {
 
   @Override
   public Outcome run(PurchaseSession session) {
-    List<Text> lines =
-        session
-            .hold()
-            .reservation()
-            .map(this::reservationLines)
-            .orElseGet(() -> quoteLines(session.hold().quote().orElseThrow()));
+    List<Text> lines = summary.apply(session);
     List<PaymentMethod> offered =
         methods.offeredOn(session.terminal()).stream()
             .filter(m -> session.payment().open(m.id()))

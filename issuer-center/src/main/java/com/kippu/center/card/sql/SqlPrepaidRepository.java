@@ -127,6 +127,23 @@ public final class SqlPrepaidRepository implements PrepaidRepository {
     }
 
     @Override
+    public long rechargedSince(CardId cardId, Instant since) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT COALESCE(SUM(amount_yen), 0) FROM card_sale"
+                  + " WHERE card_id = ? AND kind = 'RECHARGE' AND recorded_at >= ?")) {
+        ps.setString(1, cardId.value());
+        ps.setLong(2, since.toEpochMilli());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      } catch (SQLException e) {
+        throw new Unchecked(e);
+      }
+    }
+
+    @Override
     public Optional<PaymentUse> paymentUse(PaymentProof proof) {
       try {
         return PaymentRows.use(c, proof);

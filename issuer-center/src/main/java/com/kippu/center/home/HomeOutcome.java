@@ -1,0 +1,15 @@
+package com.kippu.center.home;
+
+/** Outcomes of the home PC's requests (F13). */
+public enum HomeOutcome {
+  OK,
+  AUTH_FAILED,
+  USER_LOCKED,
+  NO_HOME_ACCESS,
+  SESSION_EXPIRED,
+  NO_STORED_CARD,
+  DECLINED,
+  PAYMENT_NOT_FOUND,
+  REFERENCE_REUSED,
+  CARD_HOST_UNAVAILABLE
+}

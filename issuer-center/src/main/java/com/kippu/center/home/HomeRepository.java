@@ -1,0 +1,20 @@
+package com.kippu.center.home;
+
+import com.kippu.center.user.UserId;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Port to home PC access and the card payments the center authorised for home PCs. */
+public interface HomeRepository {
+  /** Sets (or replaces) the user's home password and sealed stored card. */
+  void setAccess(HomeAccess access, Instant at);
+
+  Optional<HomeAccess> access(UserId userId);
+
+  /** Records the payment unless its reference is known; returns the payment stored under it. */
+  HomePayment record(HomePayment payment);
+
+  Optional<HomePayment> payment(String reference);
+
+  void markReversed(String reference);
+}

@@ -1,0 +1,228 @@
+package com.kippu.center.home;
+
+import com.kippu.center.common.Answer;
+import com.kippu.center.user.Pin;
+import com.kippu.center.user.PinHash;
+import com.kippu.center.user.UserId;
+import com.kippu.center.user.UserOutcome;
+import com.kippu.center.user.UserService;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The home PC terminal at the center (F13, S2 ¶46-52): a registered user sets a password and the
+ * card to pay with (authenticated by the user's PIN at a terminal), logs in from a home PC with
+ * user id and password, and pays by the stored card or one keyed in: the center asks the card host
+ * ({@link CardAuthorizer}) and records the answer under the terminal's reference, so a repeat gets
+ * the same answer and the terminal can show the issuer the approval as its proof. Non-cash only, by
+ * construction. Sessions live in memory for {@link #SESSION}.
+ */
+public final class HomeService {
+  public static final Duration SESSION = Duration.ofMinutes(30);
+
+  private static final Base64.Encoder TOKENS = Base64.getUrlEncoder().withoutPadding();
+
+  private final HomeRepository repository;
+  private final UserService users;
+  private final Passwords passwords;
+  private final CardAuthorizer authorizer;
+  private final SecureRandom random;
+  private final Clock clock;
+  private final PinHash decoy;
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+  public HomeService(
+      HomeRepository repository,
+      UserService users,
+      int iterations,
+      CardAuthorizer authorizer,
+      SecureRandom random,
+      Clock clock) {
+    this.repository = repository;
+    this.users = users;
+    this.passwords = new Passwords(iterations, random);
+    this.authorizer = authorizer;
+    this.random = random;
+    this.clock = clock;
+    this.decoy = passwords.hash("decoy-password".toCharArray());
+  }
+
+  /**
+   * A logged-in home PC user, with the stored card unsealed for this session only (number and YYMM
+   * expiry).
+   */
+  public record Session(
+      String token,
+      UserId userId,
+      String maskedCard,
+      Instant expiresAt,
+      String cardNumber,
+      String cardExpiry) {
+    @Override
+    public String toString() {
+      return "Session[" + userId + ", " + maskedCard + "]"; // never the token or the card
+    }
+  }
+
+  /** Sets the home password and the stored card; the user proves who they are with their PIN. */
+  public Answer<HomeOutcome, String> setUp(
+      UserId userId, Pin pin, char[] password, String cardNumber, String expiry) {
+    Answer<UserOutcome, UserId> auth = users.authenticate(userId, pin);
+    if (!auth.success()) {
+      return Answer.refused(
+          auth.outcome() == UserOutcome.USER_LOCKED
+              ? HomeOutcome.USER_LOCKED
+              : HomeOutcome.AUTH_FAILED,
+          auth.message(),
+          auth.field());
+    }
+    PinHash hash = passwords.hash(password);
+    byte[] salt = passwords.salt();
+    byte[] sealed =
+        passwords.seal(
+            password, salt, (cardNumber + "|" + expiry).getBytes(StandardCharsets.US_ASCII));
+    repository.setAccess(
+        new HomeAccess(userId, hash, sealed, salt, HomeAccess.masked(cardNumber)), clock.instant());
+    return Answer.of(HomeOutcome.OK, HomeAccess.masked(cardNumber));
+  }
+
+  /**
+   * User id and password; unknown users and wrong passwords get the same answer after the same
+   * work.
+   */
+  public Answer<HomeOutcome, Session> login(UserId userId, char[] password) {
+    Optional<HomeAccess> access = repository.access(userId);
+    boolean matched =
+        passwords.matches(password, access.map(HomeAccess::password).orElse(decoy))
+            && access.isPresent();
+    if (!matched) {
+      return Answer.refused(HomeOutcome.AUTH_FAILED, "user id or password is wrong", "password");
+    }
+    String[] card;
+    try {
+      card =
+          new String(
+                  passwords.unseal(
+                      password,
+                      access.get().cardSalt(),
+                      access.get().password().iterations(),
+                      access.get().cardSealed()),
+                  StandardCharsets.US_ASCII)
+              .split("\\|");
+    } catch (GeneralSecurityException e) {
+      return Answer.refused(HomeOutcome.NO_STORED_CARD, "the stored card cannot be opened", null);
+    }
+    byte[] bytes = new byte[24];
+    random.nextBytes(bytes);
+    Session s =
+        new Session(
+            TOKENS.encodeToString(bytes),
+            userId,
+            access.get().maskedCard(),
+            clock.instant().plus(SESSION),
+            card[0],
+            card[1]);
+    sessions.put(s.token(), s);
+    return Answer.of(HomeOutcome.OK, s);
+  }
+
+  /** The session of {@code token}, while it lasts. */
+  public Optional<Session> session(String token) {
+    Session s = token == null ? null : sessions.get(token);
+    if (s == null) {
+      return Optional.empty();
+    }
+    if (!clock.instant().isBefore(s.expiresAt())) {
+      sessions.remove(token);
+      return Optional.empty();
+    }
+    return Optional.of(s);
+  }
+
+  /**
+   * Charges the stored card (or {@code keyed}, a card number and expiry the user typed, S2 ¶51)
+   * with {@code amountYen} at the card host, once per reference: a repeat answers the recorded
+   * payment.
+   */
+  public Answer<HomeOutcome, HomePayment> pay(
+      Session session,
+      String terminalId,
+      String reference,
+      long amountYen,
+      Optional<String[]> keyed) {
+    Optional<HomePayment> earlier = repository.payment(reference);
+    if (earlier.isPresent()) {
+      HomePayment p = earlier.get();
+      if (!p.userId().equals(session.userId())
+          || !p.terminalId().equals(terminalId)
+          || p.amountYen() != amountYen) {
+        return Answer.refused(
+            HomeOutcome.REFERENCE_REUSED,
+            "reference " + reference + " was used for another payment",
+            "reference");
+      }
+      return Answer.of(HomeOutcome.OK, p);
+    }
+    String number = keyed.map(k -> k[0]).orElse(session.cardNumber());
+    String expiry = keyed.map(k -> k[1]).orElse(session.cardExpiry());
+    CardAuthorizer.Authorization answer;
+    try {
+      answer = authorizer.authorize(reference, number, expiry, amountYen);
+    } catch (CardAuthorizer.UnavailableException e) {
+      return Answer.refused(HomeOutcome.CARD_HOST_UNAVAILABLE, e.getMessage(), null);
+    }
+    HomePayment recorded =
+        repository.record(
+            new HomePayment(
+                reference,
+                session.userId(),
+                terminalId,
+                amountYen,
+                HomeAccess.masked(number),
+                answer.approved() ? HomePayment.Status.APPROVED : HomePayment.Status.DECLINED,
+                answer.responseCode(),
+                answer.rrn(),
+                answer.approvalCode(),
+                answer.stan(),
+                answer.at()));
+    return Answer.of(HomeOutcome.OK, recorded);
+  }
+
+  /** What was recorded under {@code reference} for this terminal. */
+  public Answer<HomeOutcome, HomePayment> payment(String terminalId, String reference) {
+    return repository
+        .payment(reference)
+        .filter(p -> p.terminalId().equals(terminalId))
+        .map(p -> Answer.<HomeOutcome, HomePayment>of(HomeOutcome.OK, p))
+        .orElseGet(
+            () ->
+                Answer.refused(
+                    HomeOutcome.PAYMENT_NOT_FOUND, "no payment " + reference, "reference"));
+  }
+
+  /** Takes an approved payment back at the card host (the terminal's compensation). */
+  public Answer<HomeOutcome, HomePayment> reverse(String terminalId, String reference) {
+    Answer<HomeOutcome, HomePayment> found = payment(terminalId, reference);
+    if (!found.success() || found.value().status() != HomePayment.Status.APPROVED) {
+      return found;
+    }
+    try {
+      if (!authorizer.reverse(reference)) {
+        return Answer.refused(
+            HomeOutcome.CARD_HOST_UNAVAILABLE, "the card host did not confirm", null);
+      }
+    } catch (CardAuthorizer.UnavailableException e) {
+      return Answer.refused(HomeOutcome.CARD_HOST_UNAVAILABLE, e.getMessage(), null);
+    }
+    repository.markReversed(reference);
+    return payment(terminalId, reference);
+  }
+}

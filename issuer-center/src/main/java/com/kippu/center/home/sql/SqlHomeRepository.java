@@ -1,0 +1,150 @@
+package com.kippu.center.home.sql;
+
+import com.kippu.center.db.Database;
+import com.kippu.center.home.HomeAccess;
+import com.kippu.center.home.HomePayment;
+import com.kippu.center.home.HomeRepository;
+import com.kippu.center.user.PinHash;
+import com.kippu.center.user.UserId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Home PC access on {@code home_access} and its payments on {@code home_payment}. */
+public final class SqlHomeRepository implements HomeRepository {
+  private final Database db;
+
+  public SqlHomeRepository(Database db) {
+    this.db = db;
+  }
+
+  @Override
+  public void setAccess(HomeAccess access, Instant at) {
+    PinHash password = access.password();
+    db.write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO home_access (user_id, password_algorithm, password_iterations,"
+                      + " password_salt, password_hash, card_sealed, card_salt, card_masked,"
+                      + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " ON CONFLICT (user_id) DO UPDATE SET"
+                      + " password_algorithm = excluded.password_algorithm,"
+                      + " password_iterations = excluded.password_iterations,"
+                      + " password_salt = excluded.password_salt,"
+                      + " password_hash = excluded.password_hash,"
+                      + " card_sealed = excluded.card_sealed, card_salt = excluded.card_salt,"
+                      + " card_masked = excluded.card_masked,"
+                      + " updated_at = excluded.updated_at")) {
+            ps.setString(1, access.userId().value());
+            ps.setString(2, password.algorithm());
+            ps.setInt(3, password.iterations());
+            ps.setBytes(4, password.salt());
+            ps.setBytes(5, password.hash());
+            ps.setBytes(6, access.cardSealed());
+            ps.setBytes(7, access.cardSalt());
+            ps.setString(8, access.maskedCard());
+            ps.setLong(9, at.toEpochMilli());
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public Optional<HomeAccess> access(UserId userId) {
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT password_algorithm, password_iterations, password_salt, password_hash,"
+                      + " card_sealed, card_salt, card_masked FROM home_access WHERE user_id = ?")) {
+            ps.setString(1, userId.value());
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              return Optional.of(
+                  new HomeAccess(
+                      userId,
+                      new PinHash(rs.getString(1), rs.getInt(2), rs.getBytes(3), rs.getBytes(4)),
+                      rs.getBytes(5),
+                      rs.getBytes(6),
+                      rs.getString(7)));
+            }
+          }
+        });
+  }
+
+  @Override
+  public HomePayment record(HomePayment p) {
+    return db.write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO home_payment (reference, user_id, terminal_id, amount_yen,"
+                      + " masked_card, status, response_code, rrn, approval_code, stan, paid_at)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " ON CONFLICT (reference) DO NOTHING")) {
+            ps.setString(1, p.reference());
+            ps.setString(2, p.userId().value());
+            ps.setString(3, p.terminalId());
+            ps.setLong(4, p.amountYen());
+            ps.setString(5, p.maskedCard());
+            ps.setString(6, p.status().name());
+            ps.setString(7, p.responseCode());
+            ps.setString(8, p.rrn());
+            ps.setString(9, p.approvalCode());
+            ps.setString(10, p.stan());
+            ps.setLong(11, p.paidAt().toEpochMilli());
+            ps.executeUpdate();
+          }
+          return payment(c, p.reference()).orElseThrow();
+        });
+  }
+
+  @Override
+  public Optional<HomePayment> payment(String reference) {
+    return db.read(c -> payment(c, reference));
+  }
+
+  @Override
+  public void markReversed(String reference) {
+    db.write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE home_payment SET status = 'REVERSED' WHERE reference = ?")) {
+            ps.setString(1, reference);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  private static Optional<HomePayment> payment(Connection c, String reference) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT * FROM home_payment WHERE reference = ?")) {
+      ps.setString(1, reference);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new HomePayment(
+                reference,
+                new UserId(rs.getString("user_id")),
+                rs.getString("terminal_id"),
+                rs.getLong("amount_yen"),
+                rs.getString("masked_card"),
+                HomePayment.Status.valueOf(rs.getString("status")),
+                rs.getString("response_code"),
+                rs.getString("rrn"),
+                rs.getString("approval_code"),
+                rs.getString("stan"),
+                Instant.ofEpochMilli(rs.getLong("paid_at"))));
+      }
+    }
+  }
+}

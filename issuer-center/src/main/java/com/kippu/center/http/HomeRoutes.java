@@ -1,0 +1,164 @@
+package com.kippu.center.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kippu.center.common.Answer;
+import com.kippu.center.home.HomeOutcome;
+import com.kippu.center.home.HomePayment;
+import com.kippu.center.home.HomeService;
+import com.kippu.center.user.Pin;
+import com.kippu.center.user.UserId;
+import java.util.Optional;
+
+/**
+ * The home PC terminal (F13, S2 ¶46-52). At a branch terminal a registered user sets a home
+ * password and the card to pay with (PIN-authenticated); from a home PC, only over TLS, the user
+ * logs in with user id and password and the center authorises card payments at the card host (S2
+ * ¶49-51) under the terminal's reference, answering what the terminal shows the issuer as proof.
+ */
+public final class HomeRoutes implements RouteGroup {
+  static final String SESSION_HEADER = "X-Home-Session";
+
+  private final HomeService home;
+
+  public HomeRoutes(HomeService home) {
+    this.home = home;
+  }
+
+  @Override
+  public void register(Router router, Guards guards) {
+    router
+        .add("POST", "/v1/users/{}/home-access", guards.terminal(this::setUp))
+        .add("POST", "/v1/home/sessions", guards.terminal(this::login))
+        .add("POST", "/v1/home/payments", guards.terminal(this::pay))
+        .add("GET", "/v1/home/payments/{}", guards.terminal(this::payment))
+        .add("POST", "/v1/home/payments/{}/reverse", guards.terminal(this::reverse));
+  }
+
+  private Response setUp(Request request) throws ApiException {
+    request.terminalId();
+    JsonFields body = request.body();
+    UserId userId =
+        CenterApi.id(request.pathParam(0), UserId::new)
+            .orElseThrow(() -> ApiException.invalid("userId", "is not a valid user id"));
+    Pin pin;
+    try {
+      pin = new Pin(body.text("pin"));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("pin", "must be 4 to 12 digits");
+    }
+    char[] password = password(body);
+    String[] card = card(body.object("card"));
+    Answer<HomeOutcome, String> done = home.setUp(userId, pin, password, card[0], card[1]);
+    if (!done.success()) {
+      return Answers.refusal(done, HomeRoutes::status);
+    }
+    ObjectNode out = Response.JSON.createObjectNode();
+    out.put("userId", userId.value());
+    out.put("maskedCard", done.value());
+    return Response.json(200, out);
+  }
+
+  private Response login(Request request) throws ApiException {
+    requireTls(request);
+    JsonFields body = request.body();
+    UserId userId = body.value("userId", UserId::new);
+    Answer<HomeOutcome, HomeService.Session> done = home.login(userId, password(body));
+    if (!done.success()) {
+      return Answers.refusal(done, HomeRoutes::status);
+    }
+    ObjectNode out = Response.JSON.createObjectNode();
+    out.put("session", done.value().token());
+    out.put("userId", userId.value());
+    out.put("maskedCard", done.value().maskedCard());
+    out.put("expiresAt", done.value().expiresAt().toString());
+    return Response.json(200, out);
+  }
+
+  private Response pay(Request request) throws ApiException {
+    requireTls(request);
+    HomeService.Session session = session(request);
+    JsonFields body = request.body();
+    String reference = body.text("reference", 64);
+    long amount = body.boundedLong("amountYen", 1, 100_000_000L);
+    Optional<String[]> keyed =
+        body.has("card") ? Optional.of(card(body.object("card"))) : Optional.empty();
+    Answer<HomeOutcome, HomePayment> done =
+        home.pay(session, request.terminalId().value(), reference, amount, keyed);
+    return answer(done);
+  }
+
+  private Response payment(Request request) throws ApiException {
+    requireTls(request);
+    return answer(home.payment(request.terminalId().value(), request.pathParam(0)));
+  }
+
+  private Response reverse(Request request) throws ApiException {
+    requireTls(request);
+    return answer(home.reverse(request.terminalId().value(), request.pathParam(0)));
+  }
+
+  private static Response answer(Answer<HomeOutcome, HomePayment> done) {
+    if (!done.success()) {
+      return Answers.refusal(done, HomeRoutes::status);
+    }
+    HomePayment p = done.value();
+    ObjectNode out = Response.JSON.createObjectNode();
+    out.put("reference", p.reference());
+    out.put("status", p.status().name());
+    out.put("responseCode", p.responseCode());
+    out.put("amountYen", p.amountYen());
+    out.put("maskedCard", p.maskedCard());
+    out.put("rrn", p.rrn());
+    out.put("approvalCode", p.approvalCode());
+    out.put("stan", p.stan());
+    out.put("paidAt", p.paidAt().toString());
+    return Response.json(200, out);
+  }
+
+  /** Nothing a home PC sends is taken over plain HTTP (S2 ¶52). */
+  private static void requireTls(Request request) throws ApiException {
+    if (!request.secure()) {
+      throw new ApiException(
+          403, "TLS_REQUIRED", "the home PC routes are served over HTTPS only", null);
+    }
+  }
+
+  private HomeService.Session session(Request request) throws ApiException {
+    return home.session(request.header(SESSION_HEADER))
+        .orElseThrow(
+            () ->
+                new ApiException(
+                    401, "SESSION_EXPIRED", "log in again: no valid home session", SESSION_HEADER));
+  }
+
+  private static char[] password(JsonFields body) throws ApiException {
+    String raw = body.text("password", 64);
+    if (raw.length() < 8) {
+      throw ApiException.invalid("password", "must be 8 to 64 characters");
+    }
+    return raw.toCharArray();
+  }
+
+  private static String[] card(JsonFields card) throws ApiException {
+    String number = card.text("number", 19);
+    String expiry = card.text("expiry", 4);
+    if (!number.matches("\\d{13,19}")) {
+      throw ApiException.invalid(card.pathOf("number"), "must be 13 to 19 digits");
+    }
+    if (!expiry.matches("\\d{4}")) {
+      throw ApiException.invalid(card.pathOf("expiry"), "must be YYMM");
+    }
+    return new String[] {number, expiry};
+  }
+
+  private static int status(HomeOutcome outcome) {
+    return switch (outcome) {
+      case OK -> 200;
+      case AUTH_FAILED, SESSION_EXPIRED -> 401;
+      case USER_LOCKED -> 423;
+      case NO_HOME_ACCESS, NO_STORED_CARD, PAYMENT_NOT_FOUND -> 404;
+      case DECLINED, REFERENCE_REUSED -> 409;
+      case CARD_HOST_UNAVAILABLE -> 503;
+    };
+  }
+}
