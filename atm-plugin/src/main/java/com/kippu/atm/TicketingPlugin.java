@@ -4,15 +4,18 @@ import com.kippu.atm.card.CardRecordCodec;
 import com.kippu.atm.card.IcCard;
 import com.kippu.atm.card.TicketCard;
 import com.kippu.atm.center.IssuerCenter;
+import com.kippu.atm.center.KioskCenter;
 import com.kippu.atm.flow.FlowRunner;
 import com.kippu.atm.flow.collect.PayReservationFlow;
 import com.kippu.atm.flow.direct.DirectPurchaseFlow;
+import com.kippu.atm.flow.kiosk.KioskPurchaseFlow;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.flow.pay.PaymentMethods;
 import com.kippu.atm.flow.purchase.ConfirmHold;
 import com.kippu.atm.flow.purchase.ReserveAndIssueFlow;
 import com.kippu.atm.flow.reservation.ReservationRecords;
 import com.kippu.atm.flow.reservation.ReserveToCardFlow;
+import com.kippu.atm.issuing.CardUnit;
 import com.kippu.atm.journal.Journal;
 import com.kippu.atm.journal.SessionId;
 import com.kippu.atm.ops.StaffQueue;
@@ -58,6 +61,15 @@ public final class TicketingPlugin implements AutoCloseable {
   /** F6: buy without a reservation; the ticket printed or written to the card. */
   public static final String DIRECT_PURCHASE = "tickets.direct-purchase";
 
+  /**
+   * F7: a card bought at a kiosk (event ticket, commuter pass, prepaid card) onto a card from the
+   * stocker or the customer's own.
+   */
+  public static final String KIOSK_PURCHASE = "tickets.kiosk-purchase";
+
+  /** The kiosk's card unit and the center's catalog and sales for F7. */
+  public record CardIssuing(CardUnit unit, KioskCenter center) {}
+
   public static final Set<String> FINAL_STATES =
       Set.of(
           FlowRunner.COMPLETED,
@@ -83,6 +95,7 @@ public final class TicketingPlugin implements AutoCloseable {
   private final PaymentDevices payments;
   private final List<AutoCloseable> resources;
   private final Messages menuLanguage;
+  private final Optional<CardIssuing> issuing;
 
   public TicketingPlugin(
       PluginConfig config,
@@ -96,7 +109,37 @@ public final class TicketingPlugin implements AutoCloseable {
       Clock clock,
       SecureRandom random,
       List<AutoCloseable> resources) {
+    this(
+        config,
+        bank,
+        payments,
+        center,
+        card,
+        printer,
+        ticketPrinter,
+        Optional.empty(),
+        journal,
+        clock,
+        random,
+        resources);
+  }
+
+  /** A plugin that also sells cards (F7) through {@code issuing}, where the terminal can. */
+  public TicketingPlugin(
+      PluginConfig config,
+      BankHost bank,
+      PaymentDevices payments,
+      IssuerCenter center,
+      IcCard card,
+      ReceiptPrinter printer,
+      Optional<TicketPrinter> ticketPrinter,
+      Optional<CardIssuing> issuing,
+      Journal journal,
+      Clock clock,
+      SecureRandom random,
+      List<AutoCloseable> resources) {
     this.config = config;
+    this.issuing = issuing;
     this.bank = bank;
     this.pinPad = payments.pinPad().orElse(null);
     this.center = center;
@@ -134,7 +177,8 @@ public final class TicketingPlugin implements AutoCloseable {
             ReserveAndIssueFlow.NAME,
             ReserveToCardFlow.NAME,
             PayReservationFlow.NAME,
-            DirectPurchaseFlow.NAME));
+            DirectPurchaseFlow.NAME,
+            KioskPurchaseFlow.NAME));
   }
 
   /**
@@ -151,6 +195,10 @@ public final class TicketingPlugin implements AutoCloseable {
           new MenuEntry(PAY_RESERVATION, menuLanguage.render(Text.of("menu.pay-reservation"))));
       entries.add(
           new MenuEntry(DIRECT_PURCHASE, menuLanguage.render(Text.of("menu.direct-purchase"))));
+    }
+    if (config.terminal().issuesCards() && issuing.isPresent()) {
+      entries.add(
+          new MenuEntry(KIOSK_PURCHASE, menuLanguage.render(Text.of("menu.kiosk-purchase"))));
     }
     return entries;
   }
@@ -210,6 +258,22 @@ public final class TicketingPlugin implements AutoCloseable {
                   config.zone(),
                   margin)
               .run(session);
+      case KIOSK_PURCHASE ->
+          new KioskPurchaseFlow(
+                  issuing.orElseThrow().unit(),
+                  card,
+                  tickets,
+                  center,
+                  issuing.orElseThrow().center(),
+                  methods,
+                  printer,
+                  customer,
+                  messages,
+                  journal,
+                  clock,
+                  config.zone(),
+                  config.kiosk().presentTimeout())
+              .run(session);
       case DIRECT_PURCHASE ->
           new DirectPurchaseFlow(
                   card,
@@ -246,6 +310,11 @@ public final class TicketingPlugin implements AutoCloseable {
   /** The reservations sealed on cards (F1-F3). */
   public ReservationRecords reservations() {
     return reservations;
+  }
+
+  /** The kiosk's card unit and the center's card catalog (F7), where the terminal sells cards. */
+  public Optional<CardIssuing> issuing() {
+    return issuing;
   }
 
   /** The ticket printer, on terminals that have one (F2). */

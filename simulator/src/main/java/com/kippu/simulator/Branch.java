@@ -230,6 +230,9 @@ public final class Branch implements AutoCloseable {
                   .withTerminalAuth(
                       new TerminalAuth(true, terminalSecret, TerminalAuth.DEFAULT_MAX_SKEW)),
               clock);
+      if (kind.issuesCards()) {
+        KioskIssuers.publish(center, bank, dir, clock);
+      }
       JposRegistry devices = writeJposXml(dir, units, tmk);
       Properties p = new Properties();
       p.setProperty("terminal.id", terminalId);
@@ -252,6 +255,9 @@ public final class Branch implements AutoCloseable {
       TerminalKeys.moveIntoStore(p, dir);
       Branch branch =
           new Branch(dir, units, clock, presentTimeout, bank, network, center, devices, p);
+      if (kind == TerminalProfile.Kind.KIOSK) {
+        branch.slot().loadStocker(KioskStock.blankCards(dir));
+      }
       branch.startDevices();
       return branch;
     } catch (Exception e) {
@@ -286,6 +292,7 @@ public final class Branch implements AutoCloseable {
             kind == TerminalProfile.Kind.BANK_ATM || kind == TerminalProfile.Kind.KIOSK));
     if (kind == TerminalProfile.Kind.KIOSK) {
       p.setProperty("terminal.cardStocker", "true");
+      p.setProperty("terminal.cardPresentTimeoutMs", Long.toString(PRESENT_TIMEOUT.toMillis()));
     }
     if (kind == TerminalProfile.Kind.IN_COMPANY_CD) {
       p.setProperty("bank.bankCodes", bankCode(CUSTOMERS.get(0).account()));

@@ -145,7 +145,16 @@ final class DemoRun {
   }
 
   Path writeCardView(Branch.Customer customer) throws Exception {
-    branch.insertCard(customer);
+    return writeCardView(branch.cardFile(customer), customer.cardId());
+  }
+
+  /**
+   * Inserts the card whose image is {@code cardFile}, writes its decoded view (chip, records,
+   * tickets and their signatures, as a gate reads them) to {@code card-<cardId>.txt} and checks
+   * that a ticket on it verifies.
+   */
+  Path writeCardView(Path cardFile, String cardId) throws Exception {
+    branch.slot().insert(cardFile);
     try {
       TicketInspector gate =
           new TicketInspector(
@@ -163,7 +172,7 @@ final class DemoRun {
           gate.tickets(branch.plugin().card()).stream()
               .anyMatch(TicketInspector.InspectedTicket::signatureValid),
           "ticket on card decrypts and its signature verifies");
-      Path file = branch.dir().resolve("card-" + customer.cardId() + ".txt");
+      Path file = branch.dir().resolve("card-" + cardId + ".txt");
       Files.write(file, view);
       out.println("  [card view]");
       view.forEach(l -> out.println("    " + l));

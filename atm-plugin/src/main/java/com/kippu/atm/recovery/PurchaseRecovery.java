@@ -201,6 +201,15 @@ public final class PurchaseRecovery {
   }
 
   private Recovered completeIssuance(PurchaseSession s, String flow) {
+    if (s.card().cardId().isEmpty()) {
+      // A kiosk (F7) feeds its card only once paid: stopped before a card was read, nothing was
+      // sold onto any card, so the payment is taken back.
+      return takeBack(
+          s,
+          flow,
+          new CenterException(
+              Refusals.NO_CARD, "paid, stopped before a card was taken from the stocker"));
+    }
     if (s.hold().direct() && s.hold().number().isEmpty()) {
       return completePurchase(s, flow);
     }

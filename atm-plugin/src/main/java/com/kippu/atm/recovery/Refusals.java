@@ -11,6 +11,12 @@ public final class Refusals {
   /** Refusal code for a ticket the center returned that names another reservation or payment. */
   static final String TICKET_MISMATCH = "TICKET_MISMATCH";
 
+  /**
+   * Not a center code: a kiosk purchase (F7) paid and stopped before its card was fed, so no sale
+   * was asked for onto any card; the payment is taken back.
+   */
+  static final String NO_CARD = "NO_CARD_FED";
+
   /** The center's refusal to cancel a reservation it has issued a ticket for. */
   static final String RESERVATION_ISSUED = "RESERVATION_ISSUED";
 

@@ -14,6 +14,7 @@ import com.kippu.atm.center.Signatures;
 import com.kippu.atm.center.SignedDocument;
 import com.kippu.atm.center.Ticket;
 import com.kippu.atm.center.internal.DocumentParser;
+import com.kippu.atm.payment.AccountNumber;
 import java.security.PublicKey;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ public final class TicketInspector {
     List<String> lines = new ArrayList<>();
     lines.add("IC card " + chip.cardId());
     lines.add("  holder          " + chip.holderName());
-    lines.add("  account         " + chip.account().masked());
+    lines.add("  account         " + chip.account().map(AccountNumber::masked).orElse("none"));
     lines.add("  e-money         JPY " + chip.emoneyYen());
     lines.add(
         "  write-once area "

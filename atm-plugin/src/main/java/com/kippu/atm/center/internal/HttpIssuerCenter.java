@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.kippu.atm.card.CardId;
 import com.kippu.atm.center.Availability;
+import com.kippu.atm.center.CardType;
+import com.kippu.atm.center.CatalogChoice;
 import com.kippu.atm.center.CenterException;
 import com.kippu.atm.center.EventId;
 import com.kippu.atm.center.EventSummary;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.IssuerId;
 import com.kippu.atm.center.IssuerKeyTrust;
+import com.kippu.atm.center.KioskCenter;
 import com.kippu.atm.center.PaymentProof;
 import com.kippu.atm.center.Quote;
 import com.kippu.atm.center.Reservation;
@@ -26,6 +29,7 @@ import com.kippu.atm.center.Ticket;
 import com.kippu.atm.payment.Money;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -45,7 +49,7 @@ import java.util.Optional;
  * under the root key the terminal was installed with ({@link IssuerKeyTrust}), so a server in the
  * middle cannot substitute a key of its own.
  */
-public final class HttpIssuerCenter implements IssuerCenter {
+public final class HttpIssuerCenter implements IssuerCenter, KioskCenter {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI base;
@@ -79,8 +83,81 @@ public final class HttpIssuerCenter implements IssuerCenter {
 
   @Override
   public List<EventSummary> events() throws CenterException {
+    return eventList(get("/v1/events"));
+  }
+
+  @Override
+  public List<KioskCenter.CardTypeOffer> cardTypes() throws CenterException {
+    List<KioskCenter.CardTypeOffer> types = new ArrayList<>();
+    for (JsonNode t : DocumentParser.required(get("/v1/catalog/card-types"), "cardTypes")) {
+      try {
+        types.add(
+            new KioskCenter.CardTypeOffer(
+                CardType.valueOf(DocumentParser.text(t, "cardType")),
+                DocumentParser.required(t, "offers").asInt()));
+      } catch (IllegalArgumentException e) {
+        // A card type this terminal does not sell yet is not offered.
+      }
+    }
+    return types;
+  }
+
+  @Override
+  public List<CatalogChoice> genres() throws CenterException {
+    return choices(get("/v1/catalog/genres"), "genres");
+  }
+
+  @Override
+  public List<CatalogChoice> artists(String genre) throws CenterException {
+    return choices(get("/v1/catalog/genres/" + segment(genre) + "/artists"), "artists");
+  }
+
+  @Override
+  public List<EventSummary> events(String genre, String artist) throws CenterException {
+    return eventList(
+        get("/v1/catalog/genres/" + segment(genre) + "/artists/" + segment(artist) + "/events"));
+  }
+
+  @Override
+  public Optional<byte[]> eventImage(EventId eventId) throws CenterException {
+    HttpResponse<byte[]> response =
+        exchange(
+            request("/v1/events/" + eventId.value() + "/image", "GET", new byte[0]).GET().build());
+    if (response.statusCode() == 404) {
+      return Optional.empty();
+    }
+    if (response.statusCode() != 200) {
+      throw new CenterException(
+          "HTTP_" + response.statusCode(), "image of " + eventId + " not available");
+    }
+    return Optional.of(response.body());
+  }
+
+  @Override
+  public Quote quote(EventId eventId, List<SeatId> seatIds) throws CenterException {
+    return quote(eventId, seatIds, Optional.empty());
+  }
+
+  private static List<CatalogChoice> choices(JsonNode body, String field) throws CenterException {
+    List<CatalogChoice> choices = new ArrayList<>();
+    for (JsonNode c : DocumentParser.required(body, field)) {
+      choices.add(
+          new CatalogChoice(
+              DocumentParser.text(c, "name"),
+              DocumentParser.required(c, "events").asInt(),
+              Availability.valueOf(DocumentParser.text(c, "availability"))));
+    }
+    return choices;
+  }
+
+  /** One path segment, percent-encoded (genre and artist names are free text, often Japanese). */
+  private static String segment(String name) {
+    return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static List<EventSummary> eventList(JsonNode body) throws CenterException {
     List<EventSummary> events = new ArrayList<>();
-    for (JsonNode e : DocumentParser.required(get("/v1/events"), "events")) {
+    for (JsonNode e : DocumentParser.required(body, "events")) {
       events.add(
           new EventSummary(
               new EventId(DocumentParser.text(e, "eventId")),
@@ -204,7 +281,17 @@ public final class HttpIssuerCenter implements IssuerCenter {
 
   @Override
   public Quote quote(EventId eventId, List<SeatId> seatIds, CardId cardId) throws CenterException {
-    ObjectNode body = seatsOf(eventId, seatIds, cardId);
+    return quote(eventId, seatIds, Optional.of(cardId));
+  }
+
+  /** A quote for the seats, for {@code cardId} or, before the card is known, for no card. */
+  public Quote quote(EventId eventId, List<SeatId> seatIds, Optional<CardId> cardId)
+      throws CenterException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("eventId", eventId.value());
+    ArrayNode seats = body.putArray("seatIds");
+    seatIds.forEach(s -> seats.add(s.value()));
+    cardId.ifPresent(c -> body.put("cardId", c.value()));
     JsonNode answer = post("/v1/quotes", body);
     SignedDocument signed = DocumentParser.envelope(DocumentParser.required(answer, "signedQuote"));
     Quote quote = QuoteDocument.parse(signed);
@@ -341,16 +428,19 @@ public final class HttpIssuerCenter implements IssuerCenter {
     return builder;
   }
 
-  private JsonNode send(HttpRequest request) throws CenterException {
-    HttpResponse<byte[]> response;
+  private HttpResponse<byte[]> exchange(HttpRequest request) throws CenterException {
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new CenterException("UNREACHABLE", "issuer center " + base + " unreachable: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CenterException("UNREACHABLE", "interrupted waiting for the issuer center", e);
     }
+  }
+
+  private JsonNode send(HttpRequest request) throws CenterException {
+    HttpResponse<byte[]> response = exchange(request);
     JsonNode body = parse(response);
     if (response.statusCode() / 100 == 2) {
       return body;

@@ -55,6 +55,12 @@ public final class EMoneyPayment implements PaymentMethod {
     return terminal.has(TerminalProfile.Device.EMONEY_READER);
   }
 
+  /** The purse is on the session's card: only a card read in the session pays. */
+  @Override
+  public boolean usableIn(PurchaseSession session) {
+    return session.card().chip().isPresent();
+  }
+
   @Override
   public Text label(PurchaseSession session) {
     try {

@@ -47,7 +47,7 @@ public final class ChoosePayment implements Step<PurchaseSession> {
             .orElseGet(() -> quoteLines(session.hold().quote().orElseThrow()));
     List<PaymentMethod> offered =
         methods.offeredOn(session.terminal()).stream()
-            .filter(m -> session.payment().open(m.id()))
+            .filter(m -> session.payment().open(m.id()) && m.usableIn(session))
             .toList();
     List<Choice> choices = new ArrayList<>();
     offered.forEach(m -> choices.add(new Choice(m.id(), m.label(session))));

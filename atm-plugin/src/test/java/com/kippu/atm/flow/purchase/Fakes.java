@@ -303,7 +303,7 @@ final class Fakes {
         ZoneId.of("Asia/Tokyo"));
   }
 
-  static final class FakeCenter implements IssuerCenter {
+  static final class FakeCenter implements IssuerCenter, com.kippu.atm.center.KioskCenter {
     final Map<SeatId, Seat.Status> seats = new LinkedHashMap<>();
     final Map<ReservationNumber, Reservation> reservations = new HashMap<>();
     final Map<ReservationNumber, Ticket> tickets = new HashMap<>();
@@ -391,6 +391,39 @@ final class Fakes {
     int purchaseAnswersLost;
 
     @Override
+    public List<com.kippu.atm.center.KioskCenter.CardTypeOffer> cardTypes() {
+      return List.of(
+          new com.kippu.atm.center.KioskCenter.CardTypeOffer(
+              com.kippu.atm.center.CardType.EVENT_TICKET, 1));
+    }
+
+    @Override
+    public List<com.kippu.atm.center.CatalogChoice> genres() {
+      return List.of(new com.kippu.atm.center.CatalogChoice("pop", 1, Availability.AVAILABLE));
+    }
+
+    @Override
+    public List<com.kippu.atm.center.CatalogChoice> artists(String genre) {
+      return List.of(new com.kippu.atm.center.CatalogChoice("Aoi", 1, Availability.AVAILABLE));
+    }
+
+    @Override
+    public List<EventSummary> events(String genre, String artist) {
+      return events();
+    }
+
+    @Override
+    public Optional<byte[]> eventImage(EventId eventId) {
+      log.add("center.image");
+      return Optional.empty();
+    }
+
+    @Override
+    public Quote quote(EventId eventId, List<SeatId> seatIds) throws CenterException {
+      return quote(eventId, seatIds, (CardId) null);
+    }
+
+    @Override
     public Quote quote(EventId eventId, List<SeatId> seatIds, CardId cardId)
         throws CenterException {
       log.add("center.quote");
@@ -413,7 +446,7 @@ final class Fakes {
           "2026-12-24T18:00+09:00",
           seatIds.stream().map(s -> new ReservedSeat(s, "A", "1", 1, Money.yen(8800))).toList(),
           Money.yen(8800L * seatIds.size()),
-          cardId,
+          java.util.Optional.ofNullable(cardId),
           clock.instant().plus(Duration.ofMinutes(5)),
           sign("quote"));
     }

@@ -1,0 +1,36 @@
+package com.kippu.atm.center;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The issuer center as the kiosk purchase (F7, S2 ¶22-29) sees it: the catalog browsed as a
+ * hierarchy of card type, genre, artist and date/venue, the image a card face carries, and quotes
+ * asked before the card is known (a blank card is taken from the stocker only after payment).
+ * Signed documents are verified before they are returned, as by {@link IssuerCenter}.
+ */
+public interface KioskCenter {
+
+  /** How many offers each card type has on sale now (S2 ¶22, the card type menu). */
+  List<CardTypeOffer> cardTypes() throws CenterException;
+
+  List<CatalogChoice> genres() throws CenterException;
+
+  List<CatalogChoice> artists(String genre) throws CenterException;
+
+  /** The date/venue level: the events of one artist in one genre, in start order. */
+  List<EventSummary> events(String genre, String artist) throws CenterException;
+
+  /** The image the issuer uploaded for the event's card face (S2 ¶21, ¶24), if any. */
+  Optional<byte[]> eventImage(EventId eventId) throws CenterException;
+
+  /**
+   * The issuer's signed quote for the seats, for no card yet (F7 pays before the blank card is
+   * fed): price and the issuer account to pay (S1 ¶56).
+   */
+  Quote quote(EventId eventId, List<SeatId> seatIds)
+      throws SeatUnavailableException, CenterException;
+
+  /** A card type and the number of offers on sale under it. */
+  record CardTypeOffer(CardType cardType, int offers) {}
+}

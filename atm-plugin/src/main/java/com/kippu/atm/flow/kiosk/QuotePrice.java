@@ -1,0 +1,63 @@
+package com.kippu.atm.flow.kiosk;
+
+import com.kippu.atm.center.CardType;
+import com.kippu.atm.center.KioskCenter;
+import com.kippu.atm.center.Quote;
+import com.kippu.atm.center.SeatUnavailableException;
+import com.kippu.atm.flow.Outcome;
+import com.kippu.atm.flow.Signal;
+import com.kippu.atm.flow.Step;
+import com.kippu.atm.flow.parts.HoldPart;
+import com.kippu.atm.flow.parts.PurchaseSession;
+import com.kippu.atm.flow.purchase.Screens;
+import com.kippu.atm.spi.CustomerTerminal;
+import com.kippu.atm.spi.Text;
+
+/**
+ * Asks the issuer for its signed quote of what the customer chose (S2 ¶23, S12-S14): the price and
+ * the issuer account the payment goes to (S1 ¶56), verified under the issuer's root-certified key.
+ * The card is not known yet (a blank card is fed only once paid), so the quote names none. Nothing
+ * is held, so there is nothing to compensate.
+ */
+final class QuotePrice implements Step<PurchaseSession> {
+  private final KioskCenter center;
+  private final CustomerTerminal customer;
+
+  QuotePrice(KioskCenter center, CustomerTerminal customer) {
+    this.center = center;
+    this.customer = customer;
+  }
+
+  @Override
+  public String id() {
+    return "quote-price";
+  }
+
+  @Override
+  public Outcome run(PurchaseSession session) throws Exception {
+    CardType type = session.kiosk().cardType().orElseThrow();
+    return switch (type) {
+      case EVENT_TICKET -> quoteSeats(session);
+      default -> Outcome.fail("card type " + type + " cannot be quoted here");
+    };
+  }
+
+  private Outcome quoteSeats(PurchaseSession session) throws Exception {
+    HoldPart hold = session.hold();
+    Quote quote;
+    try {
+      quote = center.quote(hold.eventId().orElseThrow(), hold.seatIds());
+    } catch (SeatUnavailableException e) {
+      customer.inform(
+          Screens.notice(
+              "seat-taken", Text.of("seat-taken.title"), Text.of("notice.choose-again")));
+      return Outcome.signal(Signal.SEAT_TAKEN, "seat taken: " + e.seats());
+    }
+    long shownPrice = hold.seats().stream().mapToLong(s -> s.price().yen()).sum();
+    if (!quote.seatIds().equals(hold.seatIds()) || quote.amount().yen() != shownPrice) {
+      return Outcome.fail("the quote does not match the seats or price shown");
+    }
+    hold.quoted(quote, session.id().value());
+    return Outcome.next();
+  }
+}

@@ -1,0 +1,297 @@
+package com.kippu.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.kippu.atm.TicketingPlugin;
+import com.kippu.atm.center.EventId;
+import com.kippu.atm.center.Seat;
+import com.kippu.atm.journal.JournalEntry;
+import com.kippu.atm.journal.SessionId;
+import com.kippu.atm.spi.Answer;
+import com.kippu.atm.spi.Screen;
+import com.kippu.atm.spi.ScriptedCustomer;
+import com.kippu.atm.spi.SessionOutcome;
+import com.kippu.atm.spi.TerminalProfile;
+import com.kippu.devices.cash.CashCounts;
+import com.kippu.devices.cash.Denomination;
+import com.kippu.devices.sim.SimulatedCardSlots;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import javax.imageio.ImageIO;
+
+/**
+ * The card-issuing kiosk of S2 (flow F7, Fig. 4-5): a card type chosen, browsed down its hierarchy,
+ * paid, then a card from the stocker printed, written and handed out, with the sale recorded for
+ * the issuer. Each scenario checks money, seats, the card's content, the stocker's counts, the
+ * journal and the issuer's outbox, and copies the card face the printer made to {@code
+ * card-face-<card id>.png} in the scenario's directory.
+ */
+final class KioskScenarios {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private KioskScenarios() {}
+
+  static List<DemoScenario> all() {
+    return List.of(new ConcertCard());
+  }
+
+  /** A scenario on a kiosk. */
+  private abstract static class OnKiosk implements DemoScenario {
+    @Override
+    public TerminalProfile.Kind kind() {
+      return TerminalProfile.Kind.KIOSK;
+    }
+  }
+
+  /**
+   * S2 ¶22-25 (Fig. 4): a concert ticket on a new card, paid in cash with change; the card face
+   * printed with the concert's art and its Japanese text, the ticket written, the card taken.
+   */
+  static final class ConcertCard extends OnKiosk {
+    @Override
+    public String name() {
+      return "kiosk-concert-card";
+    }
+
+    @Override
+    public String title() {
+      return "F7: a concert on a new card from the stocker (genre, artist, date/venue, seat), paid"
+          + " in cash; face printed with art and Japanese text, ticket written, card taken";
+    }
+
+    @Override
+    public void play(DemoRun run) throws Exception {
+      Branch branch = run.branch();
+      EventId concert = new EventId(KioskIssuers.CONCERT);
+      Seat seat = seat(run, concert, "S-5-2"); // the seed's 深田聖子のコンサート … S-502
+      long price = seat.price().yen();
+      CashCounts notes = CashCounts.of(Denomination.NOTE_10000, 1);
+      Stock before = Stock.of(branch);
+      long promoterBefore = run.balance(KioskIssuers.PROMOTER_ACCOUNT);
+      Taken taken = new Taken();
+      SessionOutcome bought =
+          session(
+              run,
+              run.customer()
+                  .on("choose-card-type", "EVENT_TICKET")
+                  .on("select-genre", "コンサート")
+                  .on("select-artist", "深田聖子")
+                  .on("select-date-venue", concert.value())
+                  .on("select-seat", seat.seatId().value())
+                  .on("confirm-purchase", "confirm")
+                  .on("choose-card", "new")
+                  .on("choose-payment", "cash")
+                  .on("insert-cash", inserting(run, notes)),
+              taken);
+      run.check(
+          bought.result() == SessionOutcome.Result.COMPLETED,
+          "session completed: " + bought.result() + " " + bought.detail());
+      CashCounts change = branch.cashSlot().takeDispensed();
+      run.check(
+          change.total() == notes.total() - price,
+          "change of " + (notes.total() - price) + " yen returned (" + change.total() + ")");
+      run.check(
+          run.balance(KioskIssuers.PROMOTER_ACCOUNT) == promoterBefore + price,
+          "the promoter's account credited once with " + price + " yen (the quoted payee)");
+      run.check(run.status(concert, seat) == Seat.Status.SOLD, "seat " + seat.seatId() + " sold");
+      Stock after = Stock.of(branch);
+      run.check(
+          after.blanks() == before.blanks() - 1
+              && after.captured() == before.captured()
+              && after.timeouts() == before.timeouts(),
+          "stocker: one blank card used ("
+              + before.blanks()
+              + " -> "
+              + after.blanks()
+              + "), none captured");
+      Path card = taken.card().orElse(null);
+      run.check(card != null, "the customer took the new card: " + card);
+      if (card == null) {
+        return;
+      }
+      String cardId = cardId(card);
+      List<JournalEntry> journal = journal(run, bought);
+      run.check(
+          index(journal, "pay.done") >= 0
+              && index(journal, "pay.done") < index(journal, "take-card.begin")
+              && index(journal, "take-card.begin") < index(journal, "print-face.done")
+              && index(journal, "print-face.done") < index(journal, "buy-ticket.done")
+              && index(journal, "buy-ticket.done") < index(journal, "eject-card.done"),
+          "journal: paid, then the card fed, printed, sold onto, handed out");
+      JournalEntry last = journal.get(journal.size() - 1);
+      run.check(
+          "COMPLETED".equals(last.state())
+              && cardId.equals(last.facts().get("card"))
+              && "true".equals(last.facts().get("kiosk.cardTaken"))
+              && "stocker".equals(last.facts().get("kiosk.cardSource")),
+          "journal: COMPLETED, card " + cardId + " from the stocker, taken");
+      run.writeCardView(card, cardId);
+      face(run, card, cardId);
+      List<JsonNode> sales = outbox(run, KioskIssuers.PROMOTER);
+      run.check(
+          sales.stream()
+              .anyMatch(
+                  m ->
+                      m.path("ticketNumber").asText().equals(bought.ticketNumber().orElse("-"))
+                          && m.path("cardId").asText().equals(cardId)
+                          && m.path("amountYen").asLong() == price
+                          && "CASH".equals(m.path("paymentMethod").asText())),
+          "the promoter's outbox holds the sale of ticket "
+              + bought.ticketNumber().orElse("-")
+              + " onto "
+              + cardId);
+      String receipt = run.latestReceipt().map(ReservationScenarios::read).orElse("");
+      run.check(
+          receipt.contains("TICKET WRITTEN TO IC CARD " + cardId),
+          "receipt names the new card " + cardId);
+    }
+  }
+
+  /** The stocker's counts: blank cards left, cards captured, presents that timed out. */
+  record Stock(int blanks, int captured, int timeouts) {
+    static Stock of(Branch branch) {
+      SimulatedCardSlots.Slot slot = branch.slot();
+      return new Stock(slot.blanksInStocker(), slot.capturedCards().size(), slot.presentTimeouts());
+    }
+  }
+
+  /** The card the customer took from the slot, if any. */
+  static final class Taken {
+    private final AtomicReference<Path> card = new AtomicReference<>();
+
+    Optional<Path> card() {
+      return Optional.ofNullable(card.get());
+    }
+  }
+
+  /**
+   * A kiosk session of the customer's {@code script}, nobody's card in the slot at the start; the
+   * customer takes the card when it is presented, into {@code taken}.
+   */
+  static SessionOutcome session(DemoRun run, ScriptedCustomer script, Taken taken) {
+    Branch branch = run.branch();
+    branch.cashSlot().takeDispensed();
+    branch
+        .slot()
+        .whenPresented(
+            s -> {
+              Optional<Path> card = s.card();
+              s.remove();
+              card.ifPresent(taken.card::set);
+              run.out().println("  [card] customer takes card " + card.map(Path::getFileName));
+            });
+    SessionOutcome outcome =
+        branch.plugin().run(TicketingPlugin.KIOSK_PURCHASE, run.watched(script));
+    run.out()
+        .println(
+            "  [session] "
+                + outcome.sessionId()
+                + " "
+                + outcome.result()
+                + (outcome.detail().isEmpty() ? "" : " (" + outcome.detail() + ")"));
+    branch.slot().whenPresented(null);
+    return outcome;
+  }
+
+  /** The customer puts {@code cash} into the slot and presses Done. */
+  static Function<Screen, Answer> inserting(DemoRun run, CashCounts cash) {
+    return screen -> {
+      run.out().println("  [cash] customer inserts " + cash.total() + " yen");
+      cash.denominations().forEach(d -> run.branch().cashSlot().insert(d, cash.count(d)));
+      return Answer.chose("done");
+    };
+  }
+
+  static Seat seat(DemoRun run, EventId event, String seatId) throws Exception {
+    return run.branch().plugin().center().seats(event).stream()
+        .filter(s -> s.seatId().value().equals(seatId) && s.available())
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("seat " + seatId + " is not free"));
+  }
+
+  /** The card id of a card image, as its chip says. */
+  static String cardId(Path card) throws Exception {
+    String dump = com.kippu.devices.sim.CardImages.dump(card);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("card id\\s+(\\S+)").matcher(dump);
+    if (!m.find()) {
+      throw new IllegalStateException("no card id in " + card);
+    }
+    return m.group(1);
+  }
+
+  /**
+   * The face the printer made, copied to {@code card-face-<card id>.png} where a person can look at
+   * it; checks it is an ID-1 card with the art and text drawn on it.
+   */
+  static void face(DemoRun run, Path card, String cardId) throws Exception {
+    Path printed = card.resolveSibling(card.getFileName() + ".face.png");
+    run.check(Files.exists(printed), "card face printed: " + printed);
+    if (!Files.exists(printed)) {
+      return;
+    }
+    Path copy = run.branch().dir().resolve("card-face-" + cardId + ".png");
+    Files.copy(printed, copy, StandardCopyOption.REPLACE_EXISTING);
+    BufferedImage face = ImageIO.read(copy.toFile());
+    int inked = 0;
+    for (int y = 0; y < face.getHeight(); y += 4) {
+      for (int x = 0; x < face.getWidth(); x += 4) {
+        if ((face.getRGB(x, y) & 0xFFFFFF) != 0xFFFFFF) {
+          inked++;
+        }
+      }
+    }
+    run.out().println("  [face] " + copy.toAbsolutePath());
+    run.check(
+        face.getWidth() == 1011 && face.getHeight() == 638 && inked > 1_000,
+        "card face is an ID-1 card with art and text on it: " + copy);
+  }
+
+  static List<JournalEntry> journal(DemoRun run, SessionOutcome outcome) {
+    return run.branch().plugin().journal().entries(new SessionId(outcome.sessionId()));
+  }
+
+  static int index(List<JournalEntry> journal, String state) {
+    for (int i = 0; i < journal.size(); i++) {
+      if (journal.get(i).state().equals(state)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The issuer's outbox after the center fed its sales into it: the records waiting for (or
+   * delivered to) the issuer's system, read from the center's database.
+   */
+  static List<JsonNode> outbox(DemoRun run, String issuer) throws Exception {
+    run.branch().center().deliverOutbox();
+    List<JsonNode> messages = new ArrayList<>();
+    Path db = run.branch().dir().resolve("issuer-center.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT message_type, payload FROM outbox WHERE issuer_id = ?"
+                    + " ORDER BY created_at, message_key")) {
+      ps.setString(1, issuer);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          JsonNode m = JSON.readTree(rs.getBytes(2));
+          run.out().println("  [outbox " + issuer + "] " + rs.getString(1) + " " + m);
+          messages.add(m);
+        }
+      }
+    }
+    return messages;
+  }
+}
