@@ -171,6 +171,7 @@ public final class TicketingPlugin implements AutoCloseable {
     return new PurchaseRecovery(
         journal,
         center,
+        issuing.map(CardIssuing::center),
         methods,
         config.terminal(),
         Set.of(
@@ -221,7 +222,11 @@ public final class TicketingPlugin implements AutoCloseable {
           case FlowRunner.UNSETTLED -> SessionOutcome.Result.PENDING;
           default -> SessionOutcome.Result.FAILED;
         };
-    return new SessionOutcome(id.value(), kind, session.ticket().number(), result.reason());
+    return new SessionOutcome(
+        id.value(),
+        kind,
+        session.ticket().number().or(() -> session.ticket().soldItem()),
+        result.reason());
   }
 
   private FlowRunner.Result flow(

@@ -16,6 +16,7 @@ import com.kippu.center.http.Guards;
 import com.kippu.center.http.HealthRoutes;
 import com.kippu.center.http.IssuerAdminRoutes;
 import com.kippu.center.http.KeyRoutes;
+import com.kippu.center.http.ProductSalesRoutes;
 import com.kippu.center.http.RouteGroup;
 import com.kippu.center.http.SalesRoutes;
 import com.kippu.center.http.TerminalAdminRoutes;
@@ -33,8 +34,11 @@ import com.kippu.center.product.sql.SqlProductRepository;
 import com.kippu.center.reservation.NumberGenerator;
 import com.kippu.center.reservation.ReservationService;
 import com.kippu.center.reservation.sql.SqlReservationRepository;
+import com.kippu.center.sales.PassSales;
+import com.kippu.center.sales.ProductQuotes;
 import com.kippu.center.sales.PurchaseService;
 import com.kippu.center.sales.Quotes;
+import com.kippu.center.sales.sql.SqlPassSales;
 import com.kippu.center.sales.sql.SqlPaymentLedger;
 import com.kippu.center.sales.sql.SqlSalesFeed;
 import com.kippu.center.settlement.SettlementService;
@@ -161,6 +165,11 @@ public final class CenterServices implements AutoCloseable {
             new Quotes(catalog, clock),
             new SettlementService(
                 new SqlSettlementRepository(db), accounts, rules.settlementZone())));
+    groups.add(
+        new ProductSalesRoutes(
+            new ProductQuotes(products, catalog, clock, rules.settlementZone()),
+            new PassSales(
+                products, catalog, new SqlPassSales(db), numbers, clock, rules.settlementZone())));
     groups.add(
         new TicketReplacementRoutes(
             new TicketReplacements(new SqlCardRepository(db), catalog, numbers, clock)));

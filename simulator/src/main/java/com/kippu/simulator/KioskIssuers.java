@@ -45,6 +45,10 @@ final class KioskIssuers {
   static final String CONCERT = "evt-2027-02-25-fukada";
   static final String PLAY = "evt-2027-03-12-kabuki";
 
+  static final String RAILWAY = "keihin-rail";
+  static final AccountNumber RAILWAY_ACCOUNT = new AccountNumber("0009-001-3000001");
+  static final String PASS_1M = "keihin-shinagawa-yokohama-1m";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final IssuerCenterServer center;
@@ -62,7 +66,10 @@ final class KioskIssuers {
   static void publish(IssuerCenterServer center, BankHostServer bank, Path dir, Clock clock)
       throws IOException, InterruptedException {
     openAccount(bank, PROMOTER_ACCOUNT, "Yokohama Live Kikaku");
-    new KioskIssuers(center, dir, clock).promoter();
+    openAccount(bank, RAILWAY_ACCOUNT, "Keihin Dentetsu");
+    KioskIssuers issuers = new KioskIssuers(center, dir, clock);
+    issuers.promoter();
+    issuers.railway();
   }
 
   private static void openAccount(BankHostServer bank, AccountNumber account, String holder) {
@@ -97,6 +104,41 @@ final class KioskIssuers {
             "2027-03-12T17:30:00+09:00",
             List.of(new Section("S", 12_000)),
             art(new Color(0x1B5E20), new Color(0xF9A825))));
+  }
+
+  /**
+   * The railway's sections and their published adult fares per period (S2 ¶21: 路線情報や運賃情報), a 3- and
+   * 6-month pass cheaper per month than three or six 1-month passes.
+   */
+  private void railway() throws IOException, InterruptedException {
+    String secret = secret(RAILWAY, "京浜電鉄", IssuerKind.RAILWAY, RAILWAY_ACCOUNT.value());
+    pass(secret, PASS_1M, "京浜本線", "品川", "横浜", 30, 13_790);
+    pass(secret, "keihin-shinagawa-yokohama-3m", "京浜本線", "品川", "横浜", 90, 39_310);
+    pass(secret, "keihin-shinagawa-yokohama-6m", "京浜本線", "品川", "横浜", 180, 74_470);
+    pass(secret, "keihin-shinagawa-kawasaki-1m", "京浜本線", "品川", "川崎", 30, 9_250);
+    pass(secret, "keihin-kamata-haneda-1m", "空港線", "京急蒲田", "羽田空港", 30, 9_820);
+  }
+
+  private void pass(
+      String secret,
+      String productId,
+      String line,
+      String from,
+      String to,
+      int days,
+      long adultFareYen)
+      throws IOException, InterruptedException {
+    ObjectNode p =
+        JSON.createObjectNode()
+            .put("cardType", "COMMUTER_PASS")
+            .put("name", from + "⇔" + to + " " + (days / 30) + "か月")
+            .put("priceYen", adultFareYen);
+    p.putObject("section")
+        .put("line", line)
+        .put("fromStation", from)
+        .put("toStation", to)
+        .put("periodDays", days);
+    push(RAILWAY, secret, "/v1/issuers/" + RAILWAY + "/products/" + productId, p);
   }
 
   private record Section(String name, long priceYen) {}

@@ -43,7 +43,7 @@ final class KioskScenarios {
   private KioskScenarios() {}
 
   static List<DemoScenario> all() {
-    return List.of(new ConcertCard());
+    return List.of(new ConcertCard(), new CommuterPass());
   }
 
   /** A scenario on a kiosk. */
@@ -136,7 +136,7 @@ final class KioskScenarios {
               && "true".equals(last.facts().get("kiosk.cardTaken"))
               && "stocker".equals(last.facts().get("kiosk.cardSource")),
           "journal: COMPLETED, card " + cardId + " from the stocker, taken");
-      run.writeCardView(card, cardId);
+      run.writeCardView(card, cardId, true);
       face(run, card, cardId);
       List<JsonNode> sales = outbox(run, KioskIssuers.PROMOTER);
       run.check(
@@ -155,6 +155,120 @@ final class KioskScenarios {
       run.check(
           receipt.contains("TICKET WRITTEN TO IC CARD " + cardId),
           "receipt names the new card " + cardId);
+    }
+  }
+
+  /**
+   * S2 ¶26-29 (Fig. 5): a commuter pass on a new card, paid by credit card; the holder keyed in
+   * (name in Japanese, phone, address), the fare from the railway's published fares, the holder's
+   * details in the railway's sales record and nowhere in the terminal's journal.
+   */
+  static final class CommuterPass extends OnKiosk {
+    static final String NAME = "佐藤 花子";
+    static final String PHONE = "045-123-4567";
+    static final String ADDRESS = "神奈川県横浜市西区みなとみらい1-1-1";
+
+    @Override
+    public String name() {
+      return "kiosk-commuter-pass";
+    }
+
+    @Override
+    public String title() {
+      return "F7: a commuter pass (railway, line, stations, period; holder keyed in) on a new card,"
+          + " paid by credit card; the railway's fare, its sales record with the holder";
+    }
+
+    @Override
+    public void play(DemoRun run) throws Exception {
+      Branch branch = run.branch();
+      Branch.Customer hanako = Branch.CUSTOMERS.get(0);
+      BranchCards.PaymentCard credit =
+          BranchCards.of(hanako, com.kippu.atm.payment.AuthorizationRequest.Kind.CREDIT);
+      long fare = 13_790; // the railway's published adult fare, 品川⇔横浜 1 month
+      long creditBefore = branch.network().available(credit.number());
+      long railwayBefore = run.balance(KioskIssuers.RAILWAY_ACCOUNT);
+      Stock before = Stock.of(branch);
+      Taken taken = new Taken();
+      ScriptedCustomer script =
+          run.customer()
+              .on("choose-card-type", "COMMUTER_PASS")
+              .on("select-railway", KioskIssuers.RAILWAY)
+              .on("select-line", "京浜本線")
+              .on("select-stations", "品川-横浜")
+              .on("select-period", KioskIssuers.PASS_1M)
+              .on("enter-holder-name", screen -> Answer.entered(NAME))
+              .on("enter-holder-phone", screen -> Answer.entered(PHONE))
+              .on("enter-holder-address", screen -> Answer.entered(ADDRESS))
+              .on("choose-fare-class", "ADULT")
+              .on("choose-first-day", "today")
+              .on("confirm-purchase", "confirm")
+              .on("choose-card", "new")
+              .on("choose-payment", "credit")
+              .on(
+                  "swipe-card",
+                  screen -> {
+                    BranchCards.swipeAtNextRead(branch, credit);
+                    return Answer.cancel();
+                  });
+      SessionOutcome bought = session(run, script, taken);
+      run.check(
+          bought.result() == SessionOutcome.Result.COMPLETED,
+          "session completed: " + bought.result() + " " + bought.detail());
+      String passNumber = bought.ticketNumber().orElse("-");
+      run.check(
+          creditBefore - branch.network().available(credit.number()) == fare,
+          "credit card charged the railway's fare once: " + fare + " yen");
+      run.check(
+          run.balance(KioskIssuers.RAILWAY_ACCOUNT) == railwayBefore,
+          "the railway's bank account untouched: the card company pays the operator (S2 ¶29)");
+      Stock after = Stock.of(branch);
+      run.check(
+          after.blanks() == before.blanks() - 1 && after.captured() == before.captured(),
+          "stocker: one blank card used, none captured");
+      Path card = taken.card().orElse(null);
+      run.check(card != null, "the customer took the new card: " + card);
+      if (card == null) {
+        return;
+      }
+      String cardId = cardId(card);
+      Path view = run.writeCardView(card, cardId, false);
+      String decoded = Files.readString(view);
+      run.check(
+          decoded.contains("Commuter pass " + passNumber)
+              && decoded.contains("holder " + NAME)
+              && decoded.contains("京浜本線 品川 - 横浜")
+              && decoded.contains("signature VALID"),
+          "the card holds pass " + passNumber + " for " + NAME + ", signed by the railway");
+      face(run, card, cardId);
+      List<JournalEntry> journal = journal(run, bought);
+      String journaled = journal.toString();
+      run.check(
+          !journaled.contains(NAME) && !journaled.contains(PHONE) && !journaled.contains("横浜市"),
+          "journal: the holder's name, phone and address are nowhere in it");
+      JournalEntry last = journal.get(journal.size() - 1);
+      run.check(
+          "COMPLETED".equals(last.state())
+              && passNumber.equals(last.facts().get("sold"))
+              && "true".equals(last.facts().get("kiosk.passOnCard")),
+          "journal: COMPLETED, pass " + passNumber + " on card " + cardId);
+      List<JsonNode> sales = outbox(run, KioskIssuers.RAILWAY);
+      run.check(
+          sales.stream()
+              .anyMatch(
+                  m ->
+                      "COMMUTER_PASS".equals(m.path("saleKind").asText())
+                          && passNumber.equals(m.path("passNumber").asText())
+                          && NAME.equals(m.path("holder").path("name").asText())
+                          && PHONE.equals(m.path("holder").path("phone").asText())
+                          && ADDRESS.equals(m.path("holder").path("address").asText())
+                          && m.path("amountYen").asLong() == fare
+                          && "OPERATOR".equals(m.path("receivedBy").asText())),
+          "the railway's outbox holds the sale with the holder's name, phone and address");
+      String receipt = run.latestReceipt().map(ReservationScenarios::read).orElse("");
+      run.check(
+          receipt.contains("PASS " + passNumber) && receipt.contains("PASS WRITTEN TO IC CARD"),
+          "receipt names the pass and the card");
     }
   }
 

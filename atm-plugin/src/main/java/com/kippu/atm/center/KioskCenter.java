@@ -31,6 +31,33 @@ public interface KioskCenter {
   Quote quote(EventId eventId, List<SeatId> seatIds)
       throws SeatUnavailableException, CenterException;
 
+  /** The products of {@code type} on sale (commuter passes, prepaid cards), by issuer and name. */
+  List<Product> products(CardType type) throws CenterException;
+
+  /**
+   * The issuer's signed quote for a product: a pass at the fare of {@code fareClass} starting
+   * {@code validFrom}, or a prepaid card (no fare class or first day) at its price.
+   */
+  ProductQuote quoteProduct(
+      ProductId productId, FareClass fareClass, Optional<java.time.LocalDate> validFrom)
+      throws CenterException;
+
+  /**
+   * Sells the quoted pass onto {@code cardId} against {@code payment}, the holder's details going
+   * to the railway (S2 ¶29); the signed pass is verified and must be this sale's. A repeat with the
+   * same request number is the same sale.
+   */
+  CommuterPass sellPass(
+      String requestNumber,
+      ProductQuote quote,
+      Holder holder,
+      com.kippu.atm.card.CardId cardId,
+      PaymentProof payment)
+      throws CenterException;
+
+  /** The pass this terminal sold under {@code requestNumber}, if the center made the sale. */
+  Optional<CommuterPass> passSale(String requestNumber) throws CenterException;
+
   /** A card type and the number of offers on sale under it. */
   record CardTypeOffer(CardType cardType, int offers) {}
 }

@@ -3,6 +3,7 @@ package com.kippu.atm.spi;
 import com.kippu.atm.payment.Money;
 import java.text.MessageFormat;
 import java.text.NumberFormat;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class Messages {
   private final ResourceBundle bundle;
   private final boolean japanese;
   private final DateTimeFormatter minutes;
+  private final DateTimeFormatter days;
 
   private Messages(Locale locale) {
     this.locale = locale;
@@ -29,6 +31,7 @@ public final class Messages {
     this.japanese = "ja".equals(locale.getLanguage());
     this.minutes =
         DateTimeFormatter.ofPattern(japanese ? "yyyy年M月d日 H:mm" : "yyyy-MM-dd HH:mm", locale);
+    this.days = DateTimeFormatter.ofPattern(japanese ? "yyyy年M月d日" : "yyyy-MM-dd", locale);
   }
 
   public static Messages of(Locale locale) {
@@ -61,6 +64,9 @@ public final class Messages {
     if (arg instanceof LocalDateTime t) {
       return minutes.format(t);
     }
+    if (arg instanceof LocalDate d) {
+      return days.format(d);
+    }
     if (arg instanceof SeatName s) {
       return render(Text.of("seat.name", s.section(), s.row(), Integer.toString(s.number())));
     }
@@ -72,7 +78,8 @@ public final class Messages {
     return screen.rendered(
         render(screen.heading()),
         screen.body().stream().map(this::render).toList(),
-        screen.choices().stream().map(c -> c.rendered(render(c.text()))).toList());
+        screen.choices().stream().map(c -> c.rendered(render(c.text()))).toList(),
+        screen.input().map(i -> i.rendered(render(i.prompt()))));
   }
 
   /** A customer terminal that receives every screen rendered in this language. */

@@ -78,6 +78,17 @@ final class OutcomeStatus {
     };
   }
 
+  static int of(com.kippu.center.sales.ProductSaleOutcome outcome) {
+    return switch (outcome) {
+      case QUOTED, SOLD -> 201;
+      case REPLAYED -> 200;
+      case PRODUCT_NOT_FOUND, SALE_NOT_FOUND -> 404;
+      case WRONG_CARD_TYPE, VALIDITY_NOT_ALLOWED, AMOUNT_MISMATCH -> 422;
+      case PAYMENT_ALREADY_USED, REQUEST_NUMBER_REUSED, CARD_NOT_ACTIVE -> 409;
+      case CARD_LOST -> 410;
+    };
+  }
+
   /** A gate's verdict: only VALID admits; the others say why not. */
   static int of(Verdict verdict) {
     return switch (verdict) {

@@ -9,13 +9,19 @@ import com.kippu.atm.center.Availability;
 import com.kippu.atm.center.CardType;
 import com.kippu.atm.center.CatalogChoice;
 import com.kippu.atm.center.CenterException;
+import com.kippu.atm.center.CommuterPass;
 import com.kippu.atm.center.EventId;
 import com.kippu.atm.center.EventSummary;
+import com.kippu.atm.center.FareClass;
+import com.kippu.atm.center.Holder;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.IssuerId;
 import com.kippu.atm.center.IssuerKeyTrust;
 import com.kippu.atm.center.KioskCenter;
 import com.kippu.atm.center.PaymentProof;
+import com.kippu.atm.center.Product;
+import com.kippu.atm.center.ProductId;
+import com.kippu.atm.center.ProductQuote;
 import com.kippu.atm.center.Quote;
 import com.kippu.atm.center.Reservation;
 import com.kippu.atm.center.ReservationNumber;
@@ -38,6 +44,7 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -136,6 +143,72 @@ public final class HttpIssuerCenter implements IssuerCenter, KioskCenter {
   @Override
   public Quote quote(EventId eventId, List<SeatId> seatIds) throws CenterException {
     return quote(eventId, seatIds, Optional.empty());
+  }
+
+  @Override
+  public List<Product> products(CardType type) throws CenterException {
+    List<Product> products = new ArrayList<>();
+    JsonNode body = get("/v1/catalog/card-types/" + type.name() + "/products");
+    for (JsonNode p : DocumentParser.required(body, "products")) {
+      products.add(ProductDocuments.product(p, type));
+    }
+    return products;
+  }
+
+  @Override
+  public ProductQuote quoteProduct(
+      ProductId productId, FareClass fareClass, Optional<LocalDate> validFrom)
+      throws CenterException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("productId", productId.value());
+    body.put("fareClass", fareClass.name());
+    validFrom.ifPresent(d -> body.put("validFrom", d.toString()));
+    JsonNode answer = post("/v1/product-quotes", body);
+    SignedDocument signed = DocumentParser.envelope(DocumentParser.required(answer, "signedQuote"));
+    ProductQuote quote = ProductDocuments.quote(signed);
+    // The payee is trusted only because its issuer signed it, under a root-certified key.
+    verify(quote.issuerId(), signed, "quote for " + productId);
+    ProductDocuments.checkEcho(quote, productId, fareClass, validFrom);
+    return quote;
+  }
+
+  @Override
+  public CommuterPass sellPass(
+      String requestNumber, ProductQuote quote, Holder holder, CardId cardId, PaymentProof payment)
+      throws CenterException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("requestNumber", requestNumber);
+    body.put("productId", quote.productId().value());
+    body.put("fareClass", quote.fareClass().name());
+    body.put("validFrom", quote.validFrom().orElseThrow().toString());
+    body.putObject("holder")
+        .put("name", holder.name())
+        .put("phone", holder.phone())
+        .put("address", holder.address());
+    body.put("cardId", cardId.value());
+    putPayment(body.putObject("payment"), payment);
+    CommuterPass pass = pass(post("/v1/commuter-passes", body));
+    ProductDocuments.checkPass(pass, requestNumber, quote, holder, cardId, payment);
+    return pass;
+  }
+
+  @Override
+  public Optional<CommuterPass> passSale(String requestNumber) throws CenterException {
+    try {
+      return Optional.of(pass(get("/v1/commuter-passes/requests/" + segment(requestNumber))));
+    } catch (CenterException e) {
+      if ("SALE_NOT_FOUND".equals(e.code())) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private CommuterPass pass(JsonNode answer) throws CenterException {
+    SignedDocument signed = DocumentParser.envelope(DocumentParser.required(answer, "signedPass"));
+    CommuterPass pass = DocumentParser.pass(signed);
+    verify(pass.issuerId(), signed, "pass " + pass.passNumber());
+    return pass;
   }
 
   private static List<CatalogChoice> choices(JsonNode body, String field) throws CenterException {

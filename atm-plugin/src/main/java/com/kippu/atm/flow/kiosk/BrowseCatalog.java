@@ -12,9 +12,11 @@ import com.kippu.atm.flow.parts.PurchaseSession;
  */
 final class BrowseCatalog implements Step<PurchaseSession> {
   private final EventShelf events;
+  private final PassShelf passes;
 
-  BrowseCatalog(EventShelf events) {
+  BrowseCatalog(EventShelf events, PassShelf passes) {
     this.events = events;
+    this.passes = passes;
   }
 
   @Override
@@ -27,6 +29,7 @@ final class BrowseCatalog implements Step<PurchaseSession> {
     CardType type = session.kiosk().cardType().orElseThrow();
     return switch (type) {
       case EVENT_TICKET -> events.browse(session);
+      case COMMUTER_PASS -> passes.browse(session);
       default -> Outcome.fail("card type " + type + " is not sold at this terminal");
     };
   }

@@ -2,7 +2,9 @@ package com.kippu.atm.flow.kiosk;
 
 import com.kippu.atm.center.CenterException;
 import com.kippu.atm.center.KioskCenter;
+import com.kippu.atm.center.ProductQuote;
 import com.kippu.atm.center.Quote;
+import com.kippu.atm.center.RailSection;
 import com.kippu.atm.center.ReservedSeat;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.flow.purchase.Screens;
@@ -37,6 +39,7 @@ final class CardFaces {
   CardFace of(PurchaseSession session) {
     return switch (session.kiosk().cardType().orElseThrow()) {
       case EVENT_TICKET -> eventFace(session);
+      case COMMUTER_PASS -> passFace(session);
       default ->
           throw new IllegalStateException(
               "no card face for " + session.kiosk().cardType().orElseThrow());
@@ -57,6 +60,25 @@ final class CardFaces {
     }
     lines.add(render(Text.of("face.issuer", q.issuerName())));
     return new CardFace(lines, image(q));
+  }
+
+  /**
+   * A commuter pass (S2 ¶28 S80): the holder's name, section, period and fare class on the
+   * railway's card.
+   */
+  private CardFace passFace(PurchaseSession session) {
+    ProductQuote q = session.hold().productQuote().orElseThrow();
+    RailSection s = q.section().orElseThrow();
+    List<String> lines = new ArrayList<>();
+    lines.add(render(Text.of("face.pass.title", q.issuerName())));
+    lines.add(render(Text.of("face.pass.holder", session.kiosk().holder().orElseThrow().name())));
+    lines.add(render(Text.of("face.pass.section", s.fromStation(), s.toStation())));
+    lines.add(s.line());
+    lines.add(
+        render(
+            Text.of("face.pass.valid", q.validFrom().orElseThrow(), q.validUntil().orElseThrow())));
+    lines.add(render(Text.of("fare-class." + q.fareClass().name())));
+    return new CardFace(lines, Optional.empty());
   }
 
   private Optional<byte[]> image(Quote q) {

@@ -68,7 +68,9 @@ public final class KioskPurchaseFlow {
       ZoneId zone,
       Duration presentTimeout) {
     CustomerTerminal customer = messages.rendering(host);
-    BrowseCatalog browse = new BrowseCatalog(new EventShelf(center, kiosk, customer, zone));
+    BrowseCatalog browse =
+        new BrowseCatalog(
+            new EventShelf(center, kiosk, customer, zone), new PassShelf(kiosk, customer));
     QuotePrice quote = new QuotePrice(kiosk, customer);
     ChoosePayment choosePayment = new ChoosePayment(methods, customer, zone);
     Pay pay = new Pay(methods, customer);
@@ -78,6 +80,7 @@ public final class KioskPurchaseFlow {
         Flow.<PurchaseSession>named(NAME)
             .step(new ChooseCardType(kiosk, issuable(unit), customer))
             .step(browse)
+            .step(only(CardType.COMMUTER_PASS, new EnterPassDetails(customer, clock, zone)))
             .step(quote)
             .on(SEAT_TAKEN, backTo(browse))
             .step(new ConfirmPurchase(new Summaries(zone), customer))
@@ -93,7 +96,9 @@ public final class KioskPurchaseFlow {
             .step(new PrintFace(unit, new CardFaces(kiosk, messages, zone), customer))
             .step(only(CardType.EVENT_TICKET, new BuyTicket(center, methods, customer, clock)))
             .on(SEAT_TAKEN, backTo(browse))
+            .step(only(CardType.COMMUTER_PASS, new SellPass(kiosk, methods, customer)))
             .step(only(CardType.EVENT_TICKET, new WriteTicketToCard(card, tickets)))
+            .step(only(CardType.COMMUTER_PASS, new WritePass(card, tickets)))
             .step(new EjectCard(unit, customer, presentTimeout))
             .step(receipt)
             .build();
@@ -102,7 +107,7 @@ public final class KioskPurchaseFlow {
 
   /** The card types this unit can issue: all of them onto a stocker card or the customer's own. */
   private static Set<CardType> issuable(CardUnit unit) {
-    return EnumSet.of(CardType.EVENT_TICKET);
+    return EnumSet.of(CardType.EVENT_TICKET, CardType.COMMUTER_PASS);
   }
 
   public FlowRunner.Result run(PurchaseSession session) {

@@ -2,12 +2,14 @@ package com.kippu.atm.flow.kiosk;
 
 import com.kippu.atm.center.CardType;
 import com.kippu.atm.center.KioskCenter;
+import com.kippu.atm.center.ProductQuote;
 import com.kippu.atm.center.Quote;
 import com.kippu.atm.center.SeatUnavailableException;
 import com.kippu.atm.flow.Outcome;
 import com.kippu.atm.flow.Signal;
 import com.kippu.atm.flow.Step;
 import com.kippu.atm.flow.parts.HoldPart;
+import com.kippu.atm.flow.parts.KioskPart;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.flow.purchase.Screens;
 import com.kippu.atm.spi.CustomerTerminal;
@@ -38,8 +40,21 @@ final class QuotePrice implements Step<PurchaseSession> {
     CardType type = session.kiosk().cardType().orElseThrow();
     return switch (type) {
       case EVENT_TICKET -> quoteSeats(session);
+      case COMMUTER_PASS -> quotePass(session);
       default -> Outcome.fail("card type " + type + " cannot be quoted here");
     };
+  }
+
+  /** The railway's fare for the holder's class and the days the pass will be valid. */
+  private Outcome quotePass(PurchaseSession session) throws Exception {
+    KioskPart kiosk = session.kiosk();
+    ProductQuote quote =
+        center.quoteProduct(
+            kiosk.product().orElseThrow().productId(),
+            kiosk.fareClass().orElseThrow(),
+            kiosk.validFrom());
+    session.hold().productQuoted(quote, session.id().value());
+    return Outcome.next();
   }
 
   private Outcome quoteSeats(PurchaseSession session) throws Exception {

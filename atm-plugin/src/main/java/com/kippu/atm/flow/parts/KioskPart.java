@@ -1,7 +1,12 @@
 package com.kippu.atm.flow.parts;
 
 import com.kippu.atm.center.CardType;
+import com.kippu.atm.center.CommuterPass;
+import com.kippu.atm.center.FareClass;
+import com.kippu.atm.center.Holder;
+import com.kippu.atm.center.Product;
 import com.kippu.atm.flow.Fact;
+import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +34,17 @@ public final class KioskPart {
 
   public static final Fact<Boolean> TAKEN = Fact.flag("kiosk.cardTaken");
 
+  /** The product bought (a commuter pass, a prepaid card). */
+  public static final Fact<String> PRODUCT = Fact.text("kiosk.product");
+
+  public static final Fact<FareClass> FARE_CLASS =
+      Fact.of("kiosk.fareClass", FareClass::name, FareClass::valueOf);
+  public static final Fact<LocalDate> VALID_FROM =
+      Fact.of("kiosk.validFrom", LocalDate::toString, LocalDate::parse);
+
+  /** The pass reached the card's write-once area. */
+  public static final Fact<Boolean> PASS_ON_CARD = Fact.flag("kiosk.passOnCard");
+
   /** Where the card the purchase goes onto comes from. */
   public enum Source {
     /** A card fed from the stocker (S2 ¶24, S30): blank, or pre-valued (S2 ¶41). */
@@ -52,6 +68,13 @@ public final class KioskPart {
   private boolean facePrinted;
   private boolean captured;
   private boolean taken;
+  private Product product;
+  private String productId;
+  private FareClass fareClass;
+  private LocalDate validFrom;
+  private Holder holder;
+  private CommuterPass pass;
+  private boolean passOnCard;
 
   public void chooseType(CardType type) {
     this.cardType = type;
@@ -83,9 +106,15 @@ public final class KioskPart {
     return hopper;
   }
 
-  /** A card is about to be fed: journaled before the stocker moves. */
+  /**
+   * A card is about to be fed: journaled before the stocker moves. What became of a card fed
+   * earlier in the session (before a rewind) no longer applies.
+   */
   public void feeding() {
     this.feeding = true;
+    this.facePrinted = false;
+    this.captured = false;
+    this.taken = false;
   }
 
   /** Whether a stocker card was (or may have been) fed into the transport in this session. */
@@ -122,6 +151,60 @@ public final class KioskPart {
     return taken;
   }
 
+  /** The customer chose {@code product} (a pass's railway, line, stations and period). */
+  public void choose(Product product) {
+    this.product = product;
+    this.productId = product.productId().value();
+  }
+
+  /** The product as browsed in this session; absent in a restored session. */
+  public Optional<Product> product() {
+    return Optional.ofNullable(product);
+  }
+
+  public Optional<String> productId() {
+    return Optional.ofNullable(productId);
+  }
+
+  /**
+   * The pass's holder as keyed in (S2 ¶26), its fare class and first day. The holder stays in
+   * memory for the sale only: it is never journaled.
+   */
+  public void passFor(Holder holder, FareClass fareClass, LocalDate validFrom) {
+    this.holder = holder;
+    this.fareClass = fareClass;
+    this.validFrom = validFrom;
+  }
+
+  public Optional<Holder> holder() {
+    return Optional.ofNullable(holder);
+  }
+
+  public Optional<FareClass> fareClass() {
+    return Optional.ofNullable(fareClass);
+  }
+
+  public Optional<LocalDate> validFrom() {
+    return Optional.ofNullable(validFrom);
+  }
+
+  /** The pass the railway signed for this sale; absent in a restored session. */
+  public void passSold(CommuterPass pass) {
+    this.pass = pass;
+  }
+
+  public Optional<CommuterPass> pass() {
+    return Optional.ofNullable(pass);
+  }
+
+  public void passWritten() {
+    this.passOnCard = true;
+  }
+
+  public boolean passOnCard() {
+    return passOnCard;
+  }
+
   public void writeTo(Map<String, String> facts) {
     CARD_TYPE.put(facts, cardType);
     SOURCE.put(facts, source);
@@ -132,6 +215,10 @@ public final class KioskPart {
     putIf(facts, FACE_PRINTED, facePrinted);
     putIf(facts, CAPTURED, captured);
     putIf(facts, TAKEN, taken);
+    PRODUCT.put(facts, productId);
+    FARE_CLASS.put(facts, fareClass);
+    VALID_FROM.put(facts, validFrom);
+    putIf(facts, PASS_ON_CARD, passOnCard);
   }
 
   private static void putIf(Map<String, String> facts, Fact<Boolean> fact, boolean value) {
@@ -149,6 +236,10 @@ public final class KioskPart {
     part.facePrinted = FACE_PRINTED.in(facts).orElse(false);
     part.captured = CAPTURED.in(facts).orElse(false);
     part.taken = TAKEN.in(facts).orElse(false);
+    part.productId = PRODUCT.in(facts).orElse(null);
+    part.fareClass = FARE_CLASS.in(facts).orElse(null);
+    part.validFrom = VALID_FROM.in(facts).orElse(null);
+    part.passOnCard = PASS_ON_CARD.in(facts).orElse(false);
     return part;
   }
 }

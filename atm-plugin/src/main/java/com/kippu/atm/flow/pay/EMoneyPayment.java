@@ -121,7 +121,7 @@ public final class EMoneyPayment implements PaymentMethod {
 
   @Override
   public void compensate(PurchaseSession session) throws Purse.PurseException {
-    if (!session.payment().mayHaveMoved() || session.ticket().number().isPresent()) {
+    if (!session.payment().mayHaveMoved() || session.ticket().bought()) {
       return;
     }
     switch (takeBack(session)) {

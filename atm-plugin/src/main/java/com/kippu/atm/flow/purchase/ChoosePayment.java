@@ -1,5 +1,6 @@
 package com.kippu.atm.flow.purchase;
 
+import com.kippu.atm.center.ProductQuote;
 import com.kippu.atm.center.Quote;
 import com.kippu.atm.center.Reservation;
 import com.kippu.atm.center.ReservedSeat;
@@ -44,7 +45,8 @@ public final class ChoosePayment implements Step<PurchaseSession> {
             .hold()
             .reservation()
             .map(this::reservationLines)
-            .orElseGet(() -> quoteLines(session.hold().quote().orElseThrow()));
+            .or(() -> session.hold().quote().map(this::quoteLines))
+            .orElseGet(() -> productLines(session.hold().productQuote().orElseThrow()));
     List<PaymentMethod> offered =
         methods.offeredOn(session.terminal()).stream()
             .filter(m -> session.payment().open(m.id()) && m.usableIn(session))
@@ -81,6 +83,17 @@ public final class ChoosePayment implements Step<PurchaseSession> {
         seats(q.seats()),
         Text.of("choose-payment.quoted", q.amount(), q.issuerName()),
         Text.of("choose-payment.direct"));
+  }
+
+  /** F7: a commuter pass or a prepaid card, sold once paid. */
+  private List<Text> productLines(ProductQuote q) {
+    List<Text> lines = new ArrayList<>();
+    lines.add(Text.of("plain", q.name()));
+    q.validFrom()
+        .ifPresent(
+            from -> lines.add(Text.of("choose-payment.valid", from, q.validUntil().orElseThrow())));
+    lines.add(Text.of("choose-payment.quoted", q.amount(), q.issuerName()));
+    return lines;
   }
 
   private static Text seats(List<ReservedSeat> seats) {

@@ -394,7 +394,9 @@ final class Fakes {
     public List<com.kippu.atm.center.KioskCenter.CardTypeOffer> cardTypes() {
       return List.of(
           new com.kippu.atm.center.KioskCenter.CardTypeOffer(
-              com.kippu.atm.center.CardType.EVENT_TICKET, 1));
+              com.kippu.atm.center.CardType.EVENT_TICKET, 1),
+          new com.kippu.atm.center.KioskCenter.CardTypeOffer(
+              com.kippu.atm.center.CardType.COMMUTER_PASS, 1));
     }
 
     @Override
@@ -416,6 +418,113 @@ final class Fakes {
     public Optional<byte[]> eventImage(EventId eventId) {
       log.add("center.image");
       return Optional.empty();
+    }
+
+    /** Passes sold, by request number; the fault switch loses the next answer after the sale. */
+    final Map<String, com.kippu.atm.center.CommuterPass> passes = new LinkedHashMap<>();
+
+    boolean passAnswerLost;
+
+    /** Fault switch: the pass is sold and the power fails before the answer arrives. */
+    boolean powerFailsAfterPassSale;
+
+    /** Fault switch: the power fails before the pass sale reaches the center. */
+    boolean powerFailsBeforePassSale;
+
+    static final com.kippu.atm.center.ProductId PASS = new com.kippu.atm.center.ProductId("ss-1m");
+
+    @Override
+    public List<com.kippu.atm.center.Product> products(com.kippu.atm.center.CardType type) {
+      if (type != com.kippu.atm.center.CardType.COMMUTER_PASS) {
+        return List.of();
+      }
+      return List.of(
+          new com.kippu.atm.center.Product(
+              PASS,
+              new IssuerId("rail"),
+              "Rail",
+              type,
+              "Shinagawa-Yokohama 1 month",
+              Money.yen(10_000),
+              Money.yen(0),
+              Optional.of(
+                  new com.kippu.atm.center.RailSection("Main", "Shinagawa", "Yokohama", 30))));
+    }
+
+    @Override
+    public com.kippu.atm.center.ProductQuote quoteProduct(
+        com.kippu.atm.center.ProductId productId,
+        com.kippu.atm.center.FareClass fareClass,
+        Optional<java.time.LocalDate> validFrom) {
+      log.add("center.quote-product " + productId + " " + fareClass);
+      com.kippu.atm.center.Product p = products(com.kippu.atm.center.CardType.COMMUTER_PASS).get(0);
+      long fare = fareClass == com.kippu.atm.center.FareClass.CHILD ? 5_000 : 10_000;
+      return new com.kippu.atm.center.ProductQuote(
+          p.issuerId(),
+          p.issuerName(),
+          ISSUER,
+          productId,
+          p.cardType(),
+          p.name(),
+          fareClass,
+          Money.yen(fare),
+          Money.yen(0),
+          p.section(),
+          validFrom,
+          validFrom.map(d -> d.plusDays(29)),
+          clock.instant().plus(Duration.ofMinutes(5)),
+          sign("product-quote"));
+    }
+
+    @Override
+    public com.kippu.atm.center.CommuterPass sellPass(
+        String requestNumber,
+        com.kippu.atm.center.ProductQuote quote,
+        com.kippu.atm.center.Holder holder,
+        CardId cardId,
+        PaymentProof payment)
+        throws CenterException {
+      log.add("center.sell-pass " + requestNumber);
+      if (powerFailsBeforePassSale) {
+        throw new PowerLoss();
+      }
+      com.kippu.atm.center.CommuterPass pass =
+          passes.computeIfAbsent(
+              requestNumber,
+              r ->
+                  new com.kippu.atm.center.CommuterPass(
+                      "P" + (passes.size() + 1),
+                      quote.issuerId(),
+                      quote.issuerName(),
+                      quote.productId().value(),
+                      quote.name(),
+                      cardId,
+                      holder.name(),
+                      quote.fareClass().name(),
+                      "Main",
+                      "Shinagawa",
+                      "Yokohama",
+                      quote.validFrom().orElseThrow(),
+                      quote.validUntil().orElseThrow(),
+                      payment.amount(),
+                      payment.method(),
+                      payment.reference(),
+                      r,
+                      sign("pass " + r)));
+      if (powerFailsAfterPassSale) {
+        throw new PowerLoss();
+      }
+      if (passAnswerLost) {
+        passAnswerLost = false;
+        throw new CenterException("UNREACHABLE", "answer lost");
+      }
+      return pass;
+    }
+
+    @Override
+    public Optional<com.kippu.atm.center.CommuterPass> passSale(String requestNumber) {
+      log.add("center.pass-sale " + requestNumber);
+      return Optional.ofNullable(passes.get(requestNumber));
     }
 
     @Override

@@ -256,4 +256,101 @@ class KioskPurchaseFlowTest {
     assertFalse(center.log.stream().anyMatch(l -> l.startsWith("center.purchase")));
     assertEquals("NO_CARD_FED", lastFacts().get("refusal"));
   }
+
+  private static ScriptedCustomer passBuyer() {
+    return new ScriptedCustomer()
+        .on("choose-card-type", "COMMUTER_PASS")
+        .on("select-railway", "rail")
+        .on("select-line", "Main")
+        .on("select-stations", "Shinagawa-Yokohama")
+        .on("select-period", "ss-1m")
+        .on("enter-holder-name", s -> com.kippu.atm.spi.Answer.entered("佐藤 花子"))
+        .on("enter-holder-phone", s -> com.kippu.atm.spi.Answer.entered("12-34"))
+        .on("enter-holder-phone", s -> com.kippu.atm.spi.Answer.entered("045-123-4567"))
+        .on("enter-holder-address", s -> com.kippu.atm.spi.Answer.entered("横浜市西区1-2-3"))
+        .on("choose-fare-class", "CHILD")
+        .on("choose-first-day", "tomorrow")
+        .on("confirm-purchase", "confirm")
+        .on("choose-card", "new")
+        .on("choose-payment", TransferPayment.WITH_CASH_CARD);
+  }
+
+  @Test
+  void aCommuterPassIsQuotedForItsClassSoldWithItsHolderAndWrittenToANewCard() throws Exception {
+    ScriptedCustomer customer = passBuyer();
+
+    FlowRunner.Result result = run(customer);
+
+    assertTrue(result.completed(), result.reason());
+    assertTrue(customer.screenIds().contains("input-not-valid"), "a bad phone is asked again");
+    assertTrue(center.log.contains("center.quote-product ss-1m CHILD"), center.log.toString());
+    assertTrue(center.log.contains("center.sell-pass S1-K1"), center.log.toString());
+    assertEquals(50_000L - 5_000, bank.balances.get(Fakes.CUSTOMER), "the child fare");
+    Fakes.FakeCard card = unit.handedOut.get(0);
+    assertEquals(
+        1,
+        TicketCard.passes(tickets.read(card, new CardId("KB-00001"))).size(),
+        "the pass on the new card");
+    List<String> face = unit.faces.get("KB-00001").lines();
+    assertTrue(face.contains("佐藤 花子 様"), face.toString());
+    assertTrue(face.contains("Shinagawa ⇔ Yokohama"), face.toString());
+    assertTrue(face.contains("小児"), face.toString());
+    Map<String, String> facts = lastFacts();
+    assertEquals("P1", facts.get("sold"));
+    assertEquals("CHILD", facts.get("kiosk.fareClass"));
+    assertEquals("true", facts.get("kiosk.passOnCard"));
+    String journaled = journal.entries(id).toString();
+    assertFalse(journaled.contains("佐藤") || journaled.contains("045-123-4567"), "no holder");
+    assertTrue(printer.receipts.get(0).contains("PASS P1"), printer.receipts.toString());
+  }
+
+  @Test
+  void aPassSaleWhoseAnswerWasLostIsAskedAgainAsTheSameSale() {
+    center.passAnswerLost = true;
+
+    FlowRunner.Result result = run(passBuyer());
+
+    assertTrue(result.completed(), result.reason());
+    assertEquals(1, center.passes.size(), "one pass sold");
+    assertEquals(2, center.log.stream().filter(l -> l.equals("center.sell-pass S1-K1")).count());
+  }
+
+  private List<PurchaseRecovery.Recovered> recoverAfterPowerLoss() {
+    try {
+      run(passBuyer());
+    } catch (Fakes.PowerLoss expected) {
+      // The terminal stopped with the payment approved, the sale's answer unknown.
+    }
+    return new PurchaseRecovery(
+            journal,
+            center,
+            java.util.Optional.of(center),
+            methods(),
+            KIOSK,
+            Set.of(KioskPurchaseFlow.NAME))
+        .run();
+  }
+
+  @Test
+  void aPassSoldBeforeThePowerFailedStandsAfterRecovery() {
+    center.powerFailsAfterPassSale = true;
+
+    List<PurchaseRecovery.Recovered> recovered = recoverAfterPowerLoss();
+
+    assertEquals(PurchaseRecovery.Action.TICKET_ISSUED, recovered.get(0).action());
+    assertEquals("P1", lastFacts().get("sold"));
+    assertEquals(50_000L - 5_000, bank.balances.get(Fakes.CUSTOMER), "the payment stands");
+    assertTrue(center.log.contains("center.pass-sale S1-K1"), center.log.toString());
+  }
+
+  @Test
+  void aPassNeverSoldBeforeThePowerFailedIsTakenBack() {
+    center.powerFailsBeforePassSale = true;
+
+    List<PurchaseRecovery.Recovered> recovered = recoverAfterPowerLoss();
+
+    assertEquals(PurchaseRecovery.Action.PAYMENT_REVERSED, recovered.get(0).action());
+    assertEquals(50_000L, bank.balances.get(Fakes.CUSTOMER), "the payment is back");
+    assertEquals("NO_PASS_SOLD", lastFacts().get("refusal"));
+  }
 }
