@@ -10,6 +10,7 @@ import com.kippu.atm.flow.collect.PayReservationFlow;
 import com.kippu.atm.flow.direct.DirectPurchaseFlow;
 import com.kippu.atm.flow.kiosk.KioskPurchaseFlow;
 import com.kippu.atm.flow.parts.PurchaseSession;
+import com.kippu.atm.flow.pay.ActivationCheck;
 import com.kippu.atm.flow.pay.PaymentMethods;
 import com.kippu.atm.flow.purchase.ConfirmHold;
 import com.kippu.atm.flow.purchase.ReserveAndIssueFlow;
@@ -156,7 +157,13 @@ public final class TicketingPlugin implements AutoCloseable {
     this.payments = payments;
     this.menuLanguage = Messages.of(config.language());
     this.methods =
-        payments.methods(config, bank, config.cardNetwork().isPresent(), "CARD-NETWORK", clock);
+        payments.methods(
+            config,
+            bank,
+            config.cardNetwork().isPresent(),
+            "CARD-NETWORK",
+            clock,
+            ActivationCheck.through(center));
   }
 
   /**
@@ -277,7 +284,8 @@ public final class TicketingPlugin implements AutoCloseable {
                   journal,
                   clock,
                   config.zone(),
-                  config.kiosk().presentTimeout())
+                  config.kiosk().presentTimeout(),
+                  config.kiosk().prepaidHoppers())
               .run(session);
       case DIRECT_PURCHASE ->
           new DirectPurchaseFlow(

@@ -3,6 +3,7 @@ package com.kippu.center;
 import com.kippu.center.browse.CatalogBrowser;
 import com.kippu.center.card.LostCardService;
 import com.kippu.center.card.PrepaidService;
+import com.kippu.center.card.PrepaidStatus;
 import com.kippu.center.card.TicketReplacements;
 import com.kippu.center.card.sql.SqlCardRepository;
 import com.kippu.center.card.sql.SqlPrepaidRepository;
@@ -127,7 +128,17 @@ public final class CenterServices implements AutoCloseable {
     ReservationService payLater =
         new ReservationService(
             catalog, new SqlReservationRepository(db), numbers, clock, rules.payWithin());
-    PurchaseService purchases = new PurchaseService(holds, payLater, ledger);
+    SqlPrepaidRepository prepaidCards = new SqlPrepaidRepository(db);
+    PurchaseService purchases =
+        new PurchaseService(
+            holds,
+            payLater,
+            ledger,
+            card ->
+                prepaidCards
+                    .find(card)
+                    .map(c -> c.status() == PrepaidStatus.INACTIVE)
+                    .orElse(false));
     UserService users =
         new UserService(
             new SqlUserRepository(db),
@@ -181,7 +192,7 @@ public final class CenterServices implements AutoCloseable {
             centerKeys,
             users,
             new LostCardService(users, new SqlCardRepository(db), catalog, numbers, clock),
-            new PrepaidService(new SqlPrepaidRepository(db), products, ledger, random, clock)));
+            new PrepaidService(prepaidCards, products, ledger, random, clock)));
     groups.add(new KeyRoutes(new IssuerKeyCertificates(catalog, centerKeys)));
     java.util.concurrent.atomic.AtomicBoolean stopping =
         new java.util.concurrent.atomic.AtomicBoolean();

@@ -170,8 +170,20 @@ abstract class ProductSalesIntegrationTest extends CenterTestBase {
     }
   }
 
+  private static ObjectNode paidFromPurse(ObjectNode body, String card, long yen, String tx) {
+    ((ObjectNode) body.get("payment")).put("method", "EMONEY").put("acquirer", "kippu-purse");
+    ((ObjectNode) body.get("payment")).put("amountYen", yen).put("reference", tx);
+    ((ObjectNode) body.get("payment"))
+        .putObject("details")
+        .put("purseId", card)
+        .put("purseSequence", "1")
+        .put("purseBalanceAfterYen", "0")
+        .put("purseTransactionId", tx);
+    return body;
+  }
+
   @Test
-  void nothingIsSoldOntoAPrepaidCardNeverActivated() {
+  void aPrepaidCardNeverActivatedBuysNothingAndNothingIsSoldOntoIt() {
     railway(null);
     String prepaid = newIssuer("kippu-prepaid", "PREPAID_ISSUER");
     ObjectNode product =
@@ -206,5 +218,58 @@ abstract class ProductSalesIntegrationTest extends CenterTestBase {
             CenterClient.object().put("productId", "prepaid-3000"),
             "ATM-0001");
     assertEquals(201, prepaidQuote.status(), prepaidQuote.text());
+
+    CenterClient.Answer ticketOnto =
+        client.post(
+            "/v1/purchases",
+            CenterClient.purchase("P-9", "PV-00001", "A-1-1", 8_800, "RRN-9"),
+            "ATM-0001");
+    assertEquals(409, ticketOnto.status(), ticketOnto.text());
+    assertEquals("CARD_NOT_ACTIVE", ticketOnto.error());
+    CenterClient.Answer paidByItsPurse =
+        client.post(
+            "/v1/purchases",
+            paidFromPurse(
+                CenterClient.purchase("P-10", "PV-00001", "A-1-1", 8_800, "TX-1"),
+                "PV-00001",
+                8_800,
+                "TX-1"),
+            "ATM-0001");
+    assertEquals("CARD_NOT_ACTIVE", paidByItsPurse.error(), paidByItsPurse.text());
+    ObjectNode selfActivation =
+        paidFromPurse(
+            CenterClient.object().set("payment", CenterClient.payment(3_000, "TX-2")),
+            "PV-00001",
+            3_000,
+            "TX-2");
+    CenterClient.Answer bootstrapped =
+        client.post("/v1/prepaid-cards/PV-00001/activate", selfActivation, "ATM-0001");
+    assertEquals(409, bootstrapped.status(), "its own unactivated value cannot activate it");
+    assertEquals("CARD_NOT_ACTIVE", bootstrapped.error());
+    JsonNode a11 = null;
+    for (JsonNode seat : client.get("/v1/events/evt-2026-12-24-dome/seats").body().get("seats")) {
+      if (seat.get("seatId").asText().equals("A-1-1")) {
+        a11 = seat;
+      }
+    }
+    assertEquals(
+        "AVAILABLE",
+        a11.get("status").asText(),
+        "the seat held for the refused sale went back on sale");
+
+    ObjectNode activation = CenterClient.object();
+    activation.set("payment", CenterClient.payment(3_000, "RRN-A1"));
+    assertEquals(
+        200, client.post("/v1/prepaid-cards/PV-00001/activate", activation, "ATM-0001").status());
+    CenterClient.Answer nowSold =
+        client.post(
+            "/v1/purchases",
+            paidFromPurse(
+                CenterClient.purchase("P-11", "PV-00001", "A-1-1", 8_800, "TX-3"),
+                "PV-00001",
+                8_800,
+                "TX-3"),
+            "ATM-0001");
+    assertEquals(201, nowSold.status(), "activated, its value pays: " + nowSold.text());
   }
 }

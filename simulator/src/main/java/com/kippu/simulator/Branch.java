@@ -257,6 +257,7 @@ public final class Branch implements AutoCloseable {
           new Branch(dir, units, clock, presentTimeout, bank, network, center, devices, p);
       if (kind == TerminalProfile.Kind.KIOSK) {
         branch.slot().loadStocker(KioskStock.blankCards(dir));
+        branch.slot().loadHopper(KioskStock.PREPAID_HOPPER, KioskStock.preValuedCards(dir));
       }
       branch.startDevices();
       return branch;
@@ -293,6 +294,8 @@ public final class Branch implements AutoCloseable {
     if (kind == TerminalProfile.Kind.KIOSK) {
       p.setProperty("terminal.cardStocker", "true");
       p.setProperty("terminal.cardPresentTimeoutMs", Long.toString(PRESENT_TIMEOUT.toMillis()));
+      p.setProperty(
+          "terminal.prepaidHoppers", KioskIssuers.PREPAID_10000 + ":" + KioskStock.PREPAID_HOPPER);
     }
     if (kind == TerminalProfile.Kind.IN_COMPANY_CD) {
       p.setProperty("bank.bankCodes", bankCode(CUSTOMERS.get(0).account()));

@@ -49,6 +49,30 @@ final class KioskIssuers {
   static final AccountNumber RAILWAY_ACCOUNT = new AccountNumber("0009-001-3000001");
   static final String PASS_1M = "keihin-shinagawa-yokohama-1m";
 
+  static final String PREPAID_ISSUER = "kippu-prepaid";
+  static final AccountNumber PREPAID_ACCOUNT = new AccountNumber("0009-001-4000001");
+  static final String PREPAID_10000 = "kippu-prepaid-10000";
+
+  /** What a prepaid card costs and what its chip carries (a premium, as such cards often have). */
+  static final long PREPAID_PRICE = 10_000;
+
+  static final long PREPAID_VALUE = 10_500;
+
+  /**
+   * The pre-valued cards the prepaid issuer made and registered (S2 ¶41): the kiosk's hopper holds
+   * the first {@value KioskStock#PRE_VALUED}; the rest are still on their way to other shops.
+   */
+  static final List<String> PREPAID_CARDS =
+      List.of(
+          "PV-00001",
+          "PV-00002",
+          "PV-00003",
+          "PV-00004",
+          "PV-00005",
+          "PV-00006",
+          "PV-00091",
+          "PV-00092");
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final IssuerCenterServer center;
@@ -67,9 +91,11 @@ final class KioskIssuers {
       throws IOException, InterruptedException {
     openAccount(bank, PROMOTER_ACCOUNT, "Yokohama Live Kikaku");
     openAccount(bank, RAILWAY_ACCOUNT, "Keihin Dentetsu");
+    openAccount(bank, PREPAID_ACCOUNT, "Kippu Prepaid");
     KioskIssuers issuers = new KioskIssuers(center, dir, clock);
     issuers.promoter();
     issuers.railway();
+    issuers.prepaidIssuer();
   }
 
   private static void openAccount(BankHostServer bank, AccountNumber account, String holder) {
@@ -117,6 +143,27 @@ final class KioskIssuers {
     pass(secret, "keihin-shinagawa-yokohama-6m", "京浜本線", "品川", "横浜", 180, 74_470);
     pass(secret, "keihin-shinagawa-kawasaki-1m", "京浜本線", "品川", "川崎", 30, 9_250);
     pass(secret, "keihin-kamata-haneda-1m", "空港線", "京急蒲田", "羽田空港", 30, 9_820);
+  }
+
+  /**
+   * The prepaid issuer (S2 ¶41): its product, and the ids of the cards it made with their value
+   * already on the chip, registered INACTIVE until each is sold.
+   */
+  private void prepaidIssuer() throws IOException, InterruptedException {
+    String secret =
+        secret(PREPAID_ISSUER, "キップ・プリペイド", IssuerKind.PREPAID_ISSUER, PREPAID_ACCOUNT.value());
+    push(
+        PREPAID_ISSUER,
+        secret,
+        "/v1/issuers/" + PREPAID_ISSUER + "/products/" + PREPAID_10000,
+        JSON.createObjectNode()
+            .put("cardType", "PREPAID")
+            .put("name", "キップ・カード 10,000円")
+            .put("priceYen", PREPAID_PRICE)
+            .put("valueYen", PREPAID_VALUE));
+    ObjectNode ids = JSON.createObjectNode().put("productId", PREPAID_10000);
+    PREPAID_CARDS.forEach(ids.putArray("cardIds")::add);
+    send(PREPAID_ISSUER, secret, "POST", "/v1/issuers/" + PREPAID_ISSUER + "/prepaid-cards", ids);
   }
 
   private void pass(

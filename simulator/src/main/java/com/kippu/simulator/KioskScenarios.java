@@ -2,6 +2,7 @@ package com.kippu.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.kippu.atm.TicketingPlugin;
 import com.kippu.atm.center.EventId;
 import com.kippu.atm.center.Seat;
@@ -43,7 +44,8 @@ final class KioskScenarios {
   private KioskScenarios() {}
 
   static List<DemoScenario> all() {
-    return List.of(new ConcertCard(), new CommuterPass());
+    return List.of(
+        new ConcertCard(), new CommuterPass(), new PrepaidCard(), new PrepaidUnactivatedRefused());
   }
 
   /** A scenario on a kiosk. */
@@ -270,6 +272,338 @@ final class KioskScenarios {
           receipt.contains("PASS " + passNumber) && receipt.contains("PASS WRITTEN TO IC CARD"),
           "receipt names the pass and the card");
     }
+  }
+
+  /**
+   * S2 ¶41-43 (F10): a pre-valued prepaid card bought in cash. Only once paid is it fed from its
+   * hopper; its id is read and checked with the issuer, its face printed, and the issuer activates
+   * it; then its value pays for a concert at the same kiosk, onto the same card.
+   */
+  static final class PrepaidCard extends OnKiosk {
+    @Override
+    public String name() {
+      return "kiosk-prepaid-card";
+    }
+
+    @Override
+    public String title() {
+      return "F7/F10: a pre-valued prepaid card bought in cash, its id read at issuance and"
+          + " activated by its issuer; its value then pays for a concert written onto it";
+    }
+
+    @Override
+    public void play(DemoRun run) throws Exception {
+      Branch branch = run.branch();
+      int hopperBefore = branch.slot().cardsInHopper(KioskStock.PREPAID_HOPPER);
+      int blanksBefore = branch.slot().blanksInStocker();
+      long issuerBefore = run.balance(KioskIssuers.PREPAID_ACCOUNT);
+      String first = KioskIssuers.PREPAID_CARDS.get(0);
+      run.check(!prepaidActive(run, first), "the issuer's record: " + first + " is not active yet");
+      Taken taken = new Taken();
+      SessionOutcome bought =
+          session(
+              run,
+              run.customer()
+                  .on("choose-card-type", "PREPAID")
+                  .on("select-prepaid", KioskIssuers.PREPAID_10000)
+                  .on("confirm-purchase", "confirm")
+                  .on("choose-card", "new")
+                  .on("choose-payment", "cash")
+                  .on(
+                      "insert-cash",
+                      inserting(
+                          run,
+                          CashCounts.of(
+                              Denomination.NOTE_10000,
+                              (int) (KioskIssuers.PREPAID_PRICE / 10_000)))),
+              taken);
+      run.check(
+          bought.result() == SessionOutcome.Result.COMPLETED,
+          "session completed: " + bought.result() + " " + bought.detail());
+      run.check(
+          run.balance(KioskIssuers.PREPAID_ACCOUNT) == issuerBefore + KioskIssuers.PREPAID_PRICE,
+          "the prepaid issuer's account credited once with " + KioskIssuers.PREPAID_PRICE);
+      run.check(
+          branch.slot().cardsInHopper(KioskStock.PREPAID_HOPPER) == hopperBefore - 1
+              && branch.slot().blanksInStocker() == blanksBefore,
+          "stocker: one pre-valued card from its hopper, no blank card used");
+      Path card = taken.card().orElse(null);
+      run.check(card != null, "the customer took the card: " + card);
+      if (card == null) {
+        return;
+      }
+      String cardId = cardId(card);
+      run.check(
+          cardId.equals(first) && prepaidActive(run, cardId),
+          "the issuer's record: " + cardId + " ACTIVE, read from the card at issuance");
+      run.check(
+          purseYen(card) == KioskIssuers.PREPAID_VALUE,
+          "the card carries its value of " + KioskIssuers.PREPAID_VALUE + " yen from its maker");
+      List<JournalEntry> journal = journal(run, bought);
+      run.check(
+          index(journal, "pay.done") < index(journal, "take-card.begin")
+              && index(journal, "take-card.done") < index(journal, "activate-card.begin")
+              && cardId.equals(journal.get(journal.size() - 1).facts().get("sold")),
+          "journal: paid, then the card fed and read, then activated");
+      face(run, card, cardId);
+      List<JsonNode> records = outbox(run, KioskIssuers.PREPAID_ISSUER);
+      run.check(
+          records.stream()
+              .anyMatch(
+                  m ->
+                      "ACTIVATION".equals(m.path("saleKind").asText())
+                          && cardId.equals(m.path("cardId").asText())
+                          && m.path("amountYen").asLong() == KioskIssuers.PREPAID_PRICE
+                          && m.path("valueAfterYen").asLong() == KioskIssuers.PREPAID_VALUE),
+          "the prepaid issuer's outbox holds the activation of " + cardId);
+
+      run.out().println("  [card] " + cardId + " inserted again, to pay with its value");
+      EventId concert = new EventId(KioskIssuers.CONCERT);
+      Seat seat = seat(run, concert, "A-1-1");
+      branch.slot().insert(card);
+      Taken again = new Taken();
+      SessionOutcome paid =
+          session(
+              run,
+              run.customer()
+                  .on("choose-card-type", "EVENT_TICKET")
+                  .on("select-genre", "コンサート")
+                  .on("select-artist", "深田聖子")
+                  .on("select-date-venue", concert.value())
+                  .on("select-seat", seat.seatId().value())
+                  .on("confirm-purchase", "confirm")
+                  .on("choose-card", "own")
+                  .on("choose-payment", "emoney"),
+              again);
+      run.check(
+          paid.result() == SessionOutcome.Result.COMPLETED,
+          "its value paid for a concert: " + paid.result() + " " + paid.detail());
+      run.check(
+          purseYen(card) == KioskIssuers.PREPAID_VALUE - seat.price().yen(),
+          "the purse paid " + seat.price() + " once");
+      run.check(run.status(concert, seat) == Seat.Status.SOLD, "seat " + seat.seatId() + " sold");
+      run.writeCardView(card, cardId, true);
+    }
+  }
+
+  /**
+   * S2 ¶42-43: a pre-valued card stolen on its way to a shop was never sold, so never activated:
+   * worthless. Its value is refused at the kiosk before its purse is touched, and the center
+   * refuses it as a purse, as a card to sell onto, to recharge and to activate itself.
+   */
+  static final class PrepaidUnactivatedRefused extends OnKiosk {
+    @Override
+    public String name() {
+      return "prepaid-unactivated-refused";
+    }
+
+    @Override
+    public String title() {
+      return "F10: a pre-valued card never activated (stolen in distribution) pays nothing at the"
+          + " kiosk and the center sells nothing onto it, recharges nor activates it with itself";
+    }
+
+    @Override
+    public void play(DemoRun run) throws Exception {
+      Branch branch = run.branch();
+      String stolen = "PV-00091";
+      Path card =
+          KioskStock.preValued(branch.dir().resolve("cards").resolve(stolen + ".card"), stolen);
+      run.check(
+          !prepaidActive(run, stolen) && purseYen(card) == KioskIssuers.PREPAID_VALUE,
+          "card "
+              + stolen
+              + " carries "
+              + KioskIssuers.PREPAID_VALUE
+              + " yen on its chip; its issuer's record says INACTIVE");
+      EventId concert = new EventId(KioskIssuers.CONCERT);
+      Seat seat = seat(run, concert, "A-1-1");
+      run.out().println("  [card] " + stolen + " inserted by someone who never bought it");
+      branch.slot().insert(card);
+      ScriptedCustomer script =
+          run.customer()
+              .on("choose-card-type", "EVENT_TICKET")
+              .on("select-genre", "コンサート")
+              .on("select-artist", "深田聖子")
+              .on("select-date-venue", concert.value())
+              .on("select-seat", seat.seatId().value())
+              .on("confirm-purchase", "confirm")
+              .on("choose-card", "own")
+              .on("choose-payment", "emoney");
+      SessionOutcome refused = session(run, script, new Taken());
+      branch.removeCard();
+      run.check(
+          refused.result() == SessionOutcome.Result.CANCELLED,
+          "the session ends without a sale: " + refused.result());
+      run.check(
+          script.transcript().stream()
+              .anyMatch(
+                  s -> s.id().equals("payment-declined") && s.lines().toString().contains("有効化")),
+          "the customer is told the card was never activated");
+      run.check(
+          purseYen(card) == KioskIssuers.PREPAID_VALUE,
+          "its purse untouched: " + KioskIssuers.PREPAID_VALUE + " yen");
+      run.check(
+          run.status(concert, seat) == Seat.Status.AVAILABLE, "seat " + seat.seatId() + " free");
+      List<JournalEntry> journal = journal(run, refused);
+      run.check(
+          journal.stream()
+              .anyMatch(
+                  e ->
+                      e.state().equals("pay.refused")
+                          && e.facts().getOrDefault("reason", "").contains("CARD_NOT_ACTIVATED")),
+          "journal: the e-money payment refused before anything was asked of the purse");
+
+      // What a terminal that skipped the check would meet at the center.
+      Answered purse =
+          call(
+              run, "/v1/purchases", purchase(stolen, seat, purseProof(stolen, seat.price().yen())));
+      run.check(
+          purse.status() == 409 && "CARD_NOT_ACTIVE".equals(purse.error()),
+          "center: its purse buys nothing (" + purse.status() + " " + purse.error() + ")");
+      Answered onto =
+          call(run, "/v1/purchases", purchase(stolen, seat, transferProof(seat.price().yen())));
+      run.check(
+          onto.status() == 409 && "CARD_NOT_ACTIVE".equals(onto.error()),
+          "center: no ticket is sold onto it (" + onto.status() + " " + onto.error() + ")");
+      run.check(
+          run.status(concert, seat) == Seat.Status.AVAILABLE,
+          "the seat the refused sales held is free again");
+      Answered recharge =
+          call(
+              run,
+              "/v1/prepaid-cards/" + stolen + "/recharge",
+              JSON.createObjectNode().set("payment", transferProof(5_000)));
+      run.check(
+          recharge.status() == 409 && "CARD_NOT_ACTIVE".equals(recharge.error()),
+          "center: it cannot be recharged (" + recharge.status() + " " + recharge.error() + ")");
+      Answered self =
+          call(
+              run,
+              "/v1/prepaid-cards/" + stolen + "/activate",
+              JSON.createObjectNode()
+                  .set("payment", purseProof(stolen, KioskIssuers.PREPAID_PRICE)));
+      run.check(
+          self.status() == 409 && "CARD_NOT_ACTIVE".equals(self.error()),
+          "center: its own value cannot activate it (" + self.status() + " " + self.error() + ")");
+      ObjectNode pass =
+          JSON.createObjectNode()
+              .put("requestNumber", "STOLEN-1")
+              .put("productId", KioskIssuers.PASS_1M)
+              .put(
+                  "validFrom",
+                  java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).toString())
+              .put("cardId", stolen);
+      pass.putObject("holder")
+          .put("name", "山田 太郎")
+          .put("phone", "090-0000-0000")
+          .put("address", "東京都");
+      pass.set("payment", transferProof(13_790));
+      Answered passOnto = call(run, "/v1/commuter-passes", pass);
+      run.check(
+          passOnto.status() == 409 && "CARD_NOT_ACTIVE".equals(passOnto.error()),
+          "center: no commuter pass is sold onto it (" + passOnto.status() + ")");
+      run.check(!prepaidActive(run, stolen), "the issuer's record: " + stolen + " still INACTIVE");
+      List<JsonNode> records = outbox(run, KioskIssuers.PREPAID_ISSUER);
+      run.check(
+          records.stream().noneMatch(m -> stolen.equals(m.path("cardId").asText())),
+          "nothing about " + stolen + " in the prepaid issuer's outbox");
+    }
+
+    private static ObjectNode purchase(String card, Seat seat, ObjectNode payment) {
+      ObjectNode b =
+          JSON.createObjectNode()
+              .put("eventId", KioskIssuers.CONCERT)
+              .put("cardId", card)
+              .put("requestNumber", "STOLEN-" + payment.path("reference").asText());
+      b.putArray("seatIds").add(seat.seatId().value());
+      b.set("payment", payment);
+      return b;
+    }
+
+    private static ObjectNode transferProof(long yen) {
+      return JSON.createObjectNode()
+          .put("method", "ACCOUNT_TRANSFER")
+          .put("amountYen", yen)
+          .put("reference", "RRN" + yen)
+          .put("approvalCode", "000001")
+          .put("stan", "000001")
+          .put("paidAt", java.time.Instant.now().toString())
+          .put("acquirer", "000001");
+    }
+
+    private static ObjectNode purseProof(String card, long yen) {
+      ObjectNode p =
+          JSON.createObjectNode()
+              .put("method", "EMONEY")
+              .put("amountYen", yen)
+              .put("reference", "TX" + yen)
+              .put("paidAt", java.time.Instant.now().toString())
+              .put("acquirer", "EMONEY");
+      p.putObject("details")
+          .put("purseId", card)
+          .put("purseSequence", "1")
+          .put("purseBalanceAfterYen", Long.toString(KioskIssuers.PREPAID_VALUE - yen))
+          .put("purseTransactionId", "TX" + yen);
+      return p;
+    }
+  }
+
+  /** Whether the issuer's record says {@code cardId} is active (as any terminal may ask). */
+  static boolean prepaidActive(DemoRun run, String cardId) throws Exception {
+    return run.branch()
+        .plugin()
+        .center()
+        .prepaidCard(new com.kippu.atm.card.CardId(cardId))
+        .map(com.kippu.atm.center.PrepaidCardState::active)
+        .orElse(false);
+  }
+
+  /** The e-money on a card image, as its own value log says. */
+  static long purseYen(Path card) throws Exception {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("e-money\\s+(\\d+) yen")
+            .matcher(com.kippu.devices.sim.CardImages.dump(card));
+    if (!m.find()) {
+      throw new IllegalStateException("no e-money balance in " + card);
+    }
+    return Long.parseLong(m.group(1));
+  }
+
+  /** What the center answered a signed terminal request. */
+  record Answered(int status, JsonNode body) {
+    String error() {
+      return body.path("error").asText("");
+    }
+  }
+
+  /** A request signed as the branch's terminal, as a terminal that skipped its checks sends it. */
+  static Answered call(DemoRun run, String path, ObjectNode body) throws Exception {
+    Branch branch = run.branch();
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    long now = branch.clock().instant().getEpochSecond();
+    String nonce = com.kippu.atm.center.internal.RequestSigner.newNonce();
+    String secret = branch.plugin().config().centerTerminalSecret().orElseThrow();
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(branch.center().baseUri().resolve(path))
+            .timeout(java.time.Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .header("X-Terminal-Id", branch.terminalId())
+            .header("X-Kippu-Timestamp", Long.toString(now))
+            .header("X-Kippu-Nonce", nonce)
+            .header(
+                "X-Kippu-Signature",
+                new com.kippu.atm.center.internal.RequestSigner(secret)
+                    .sign("POST", path, bytes, now, nonce))
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes))
+            .build();
+    java.net.http.HttpResponse<String> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    run.out()
+        .println(
+            "  [center] POST " + path + " -> " + response.statusCode() + " " + response.body());
+    return new Answered(response.statusCode(), JSON.readTree(response.body()));
   }
 
   /** The stocker's counts: blank cards left, cards captured, presents that timed out. */

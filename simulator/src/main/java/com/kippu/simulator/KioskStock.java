@@ -18,6 +18,11 @@ final class KioskStock {
   /** Blank cards a fresh kiosk is loaded with. */
   static final int BLANKS = 8;
 
+  /** The hopper of pre-valued prepaid cards, and how many a fresh kiosk holds. */
+  static final int PREPAID_HOPPER = 1;
+
+  static final int PRE_VALUED = 6;
+
   private KioskStock() {}
 
   /** The stocker's blank cards not yet issued, made on first use. */
@@ -30,10 +35,34 @@ final class KioskStock {
         CardImages.create(stocker.resolve(id + ".card"), new ChipData(id, "", "", 0));
       }
     }
+    return unissued(stocker, "KB-\\d+\\.card");
+  }
+
+  /**
+   * The pre-valued prepaid cards (S2 ¶41) of the kiosk's hopper not yet issued, made on first use:
+   * each chip carries the card's value from its maker, and its id is registered with the issuer.
+   */
+  static List<Path> preValuedCards(Path dir) throws IOException {
+    Path hopper = dir.resolve("stocker").resolve("prepaid");
+    if (!Files.isDirectory(hopper)) {
+      Files.createDirectories(hopper);
+      for (String id : KioskIssuers.PREPAID_CARDS.subList(0, PRE_VALUED)) {
+        preValued(hopper.resolve(id + ".card"), id);
+      }
+    }
+    return unissued(hopper, "PV-\\d+\\.card");
+  }
+
+  /** A pre-valued card of the prepaid issuer: its id and value on the chip, nothing else. */
+  static Path preValued(Path file, String cardId) throws IOException {
+    return CardImages.create(file, new ChipData(cardId, "", "", KioskIssuers.PREPAID_VALUE));
+  }
+
+  private static List<Path> unissued(Path folder, String names) throws IOException {
     List<Path> unused = new ArrayList<>();
-    try (Stream<Path> files = Files.list(stocker)) {
+    try (Stream<Path> files = Files.list(folder)) {
       files
-          .filter(f -> f.getFileName().toString().matches("KB-\\d+\\.card"))
+          .filter(f -> f.getFileName().toString().matches(names))
           .filter(f -> !Files.exists(f.resolveSibling(f.getFileName() + ".face.png")))
           .sorted()
           .forEach(unused::add);

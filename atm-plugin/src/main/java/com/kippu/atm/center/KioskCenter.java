@@ -58,6 +58,14 @@ public interface KioskCenter {
   /** The pass this terminal sold under {@code requestNumber}, if the center made the sale. */
   Optional<CommuterPass> passSale(String requestNumber) throws CenterException;
 
+  /**
+   * Activates the pre-valued card read at its sale against the payment of its price (F10, S2 ¶41):
+   * its issuer marks it issued, and from then on its value may be used. Repeating with the same
+   * proof is the same activation.
+   */
+  PrepaidCardState activate(com.kippu.atm.card.CardId cardId, PaymentProof payment)
+      throws CenterException;
+
   /** A card type and the number of offers on sale under it. */
   record CardTypeOffer(CardType cardType, int offers) {}
 }

@@ -241,6 +241,9 @@ public final class PurchaseRecovery {
     if (s.kiosk().is(CardType.COMMUTER_PASS)) {
       return completePassSale(s, flow);
     }
+    if (s.kiosk().is(CardType.PREPAID)) {
+      return completeActivation(s, flow);
+    }
     if (s.hold().direct() && s.hold().number().isEmpty()) {
       return completePurchase(s, flow);
     }
@@ -339,6 +342,27 @@ public final class PurchaseRecovery {
           "pass " + pass.get().passNumber() + " sold under " + request + " onto card " + card);
     } catch (CenterException e) {
       return retry(s, flow, "pass sale after restart not confirmed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A paid prepaid card (F10) whose activation was never answered: activated again with the
+   * journaled payment proof, which the center answers as the same activation if it made one.
+   */
+  private Recovered completeActivation(PurchaseSession s, String flow) {
+    CardId card = s.card().cardId().orElseThrow();
+    if (kiosk.isEmpty()) {
+      return retry(s, flow, "activation of " + card + ": no kiosk center to ask");
+    }
+    journal.record(s.id(), flow, "Recovery.activate.begin", s.facts());
+    try {
+      kiosk.get().activate(card, method(s).proof(s));
+      s.ticket().sold(card.value());
+      method(s).settled(s);
+      return close(s, flow, Map.of(), Action.TICKET_ISSUED, "prepaid card " + card + " activated");
+    } catch (CenterException e) {
+      return refused(s, flow, e)
+          .orElseGet(() -> retry(s, flow, "activation after restart failed: " + e.getMessage()));
     }
   }
 

@@ -22,7 +22,8 @@ final class OutcomeStatus {
               RESERVATION_CANCELLED,
               RESERVATION_EXPIRED,
               PAYMENT_ALREADY_USED,
-              RESERVATION_ISSUED_OTHER_PAYMENT ->
+              RESERVATION_ISSUED_OTHER_PAYMENT,
+              CARD_NOT_ACTIVE ->
           409;
       case CARD_MISMATCH, AMOUNT_MISMATCH -> 422;
     };

@@ -19,6 +19,7 @@ import com.kippu.atm.center.IssuerId;
 import com.kippu.atm.center.IssuerKeyTrust;
 import com.kippu.atm.center.KioskCenter;
 import com.kippu.atm.center.PaymentProof;
+import com.kippu.atm.center.PrepaidCardState;
 import com.kippu.atm.center.Product;
 import com.kippu.atm.center.ProductId;
 import com.kippu.atm.center.ProductQuote;
@@ -201,6 +202,44 @@ public final class HttpIssuerCenter implements IssuerCenter, KioskCenter {
         return Optional.empty();
       }
       throw e;
+    }
+  }
+
+  @Override
+  public Optional<PrepaidCardState> prepaidCard(CardId cardId) throws CenterException {
+    try {
+      return Optional.of(prepaid(get("/v1/prepaid-cards/" + segment(cardId.value()))));
+    } catch (CenterException e) {
+      if ("CARD_UNKNOWN".equals(e.code())) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public PrepaidCardState activate(CardId cardId, PaymentProof payment) throws CenterException {
+    ObjectNode body = JSON.createObjectNode();
+    putPayment(body.putObject("payment"), payment);
+    PrepaidCardState card =
+        prepaid(post("/v1/prepaid-cards/" + segment(cardId.value()) + "/activate", body));
+    if (!card.cardId().equals(cardId) || !card.active()) {
+      throw new CenterException(
+          "BAD_ECHO", "the activation answers for card " + card.cardId() + ", not " + cardId);
+    }
+    return card;
+  }
+
+  private static PrepaidCardState prepaid(JsonNode c) throws CenterException {
+    try {
+      return new PrepaidCardState(
+          new CardId(DocumentParser.text(c, "cardId")),
+          new ProductId(DocumentParser.text(c, "productId")),
+          new IssuerId(DocumentParser.text(c, "issuerId")),
+          "ACTIVE".equals(DocumentParser.text(c, "status")),
+          Money.yen(DocumentParser.required(c, "valueYen").asLong()));
+    } catch (RuntimeException e) {
+      throw new CenterException("BAD_RESPONSE", "prepaid card is malformed: " + e.getMessage(), e);
     }
   }
 

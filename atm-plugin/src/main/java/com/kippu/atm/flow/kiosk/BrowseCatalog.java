@@ -13,10 +13,12 @@ import com.kippu.atm.flow.parts.PurchaseSession;
 final class BrowseCatalog implements Step<PurchaseSession> {
   private final EventShelf events;
   private final PassShelf passes;
+  private final PrepaidShelf prepaid;
 
-  BrowseCatalog(EventShelf events, PassShelf passes) {
+  BrowseCatalog(EventShelf events, PassShelf passes, PrepaidShelf prepaid) {
     this.events = events;
     this.passes = passes;
+    this.prepaid = prepaid;
   }
 
   @Override
@@ -30,7 +32,7 @@ final class BrowseCatalog implements Step<PurchaseSession> {
     return switch (type) {
       case EVENT_TICKET -> events.browse(session);
       case COMMUTER_PASS -> passes.browse(session);
-      default -> Outcome.fail("card type " + type + " is not sold at this terminal");
+      case PREPAID -> prepaid.browse(session);
     };
   }
 }

@@ -40,9 +40,7 @@ final class CardFaces {
     return switch (session.kiosk().cardType().orElseThrow()) {
       case EVENT_TICKET -> eventFace(session);
       case COMMUTER_PASS -> passFace(session);
-      default ->
-          throw new IllegalStateException(
-              "no card face for " + session.kiosk().cardType().orElseThrow());
+      case PREPAID -> prepaidFace(session);
     };
   }
 
@@ -79,6 +77,21 @@ final class CardFaces {
             Text.of("face.pass.valid", q.validFrom().orElseThrow(), q.validUntil().orElseThrow())));
     lines.add(render(Text.of("fare-class." + q.fareClass().name())));
     return new CardFace(lines, Optional.empty());
+  }
+
+  /**
+   * A pre-valued card (S2 ¶41, ¶44): printed at issuance with the issuer's design and its value, so
+   * the design can change with the season; its number is the id its issuer activates.
+   */
+  private CardFace prepaidFace(PurchaseSession session) {
+    ProductQuote q = session.hold().productQuote().orElseThrow();
+    return new CardFace(
+        List.of(
+            render(Text.of("face.prepaid.title", q.issuerName())),
+            q.name(),
+            render(Text.of("face.prepaid.value", q.value())),
+            render(Text.of("face.card-number", session.card().requiredCardId().value()))),
+        Optional.empty());
   }
 
   private Optional<byte[]> image(Quote q) {

@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -66,11 +67,15 @@ public final class KioskPurchaseFlow {
       Journal journal,
       Clock clock,
       ZoneId zone,
-      Duration presentTimeout) {
+      Duration presentTimeout,
+      Map<String, Integer> prepaidHoppers) {
     CustomerTerminal customer = messages.rendering(host);
+    Hoppers hoppers = new Hoppers(prepaidHoppers);
     BrowseCatalog browse =
         new BrowseCatalog(
-            new EventShelf(center, kiosk, customer, zone), new PassShelf(kiosk, customer));
+            new EventShelf(center, kiosk, customer, zone),
+            new PassShelf(kiosk, customer),
+            new PrepaidShelf(kiosk, unit, hoppers, customer));
     QuotePrice quote = new QuotePrice(kiosk, customer);
     ChoosePayment choosePayment = new ChoosePayment(methods, customer, zone);
     Pay pay = new Pay(methods, customer);
@@ -78,25 +83,26 @@ public final class KioskPurchaseFlow {
     this.endings = new Endings(customer, receipt);
     Flow<PurchaseSession> flow =
         Flow.<PurchaseSession>named(NAME)
-            .step(new ChooseCardType(kiosk, issuable(unit), customer))
+            .step(new ChooseCardType(kiosk, issuable(unit, hoppers), customer))
             .step(browse)
             .step(only(CardType.COMMUTER_PASS, new EnterPassDetails(customer, clock, zone)))
             .step(quote)
             .on(SEAT_TAKEN, backTo(browse))
             .step(new ConfirmPurchase(new Summaries(zone), customer))
             .on(CONDITIONS_CHANGED, backTo(browse))
-            .step(new ChooseCard(unit, card, new Hoppers(), customer, INSERT_TIMEOUT))
+            .step(new ChooseCard(unit, card, hoppers, customer, INSERT_TIMEOUT))
             .step(choosePayment)
             .step(new ConfirmQuote(customer, clock))
             .on(HOLD_LAPSED, backTo(quote))
             .step(pay)
             .on(TRY_AGAIN, backTo(pay))
             .on(DECLINED, backTo(choosePayment))
-            .step(new TakeCard(unit, card, customer))
+            .step(new TakeCard(unit, card, center, customer))
             .step(new PrintFace(unit, new CardFaces(kiosk, messages, zone), customer))
             .step(only(CardType.EVENT_TICKET, new BuyTicket(center, methods, customer, clock)))
             .on(SEAT_TAKEN, backTo(browse))
             .step(only(CardType.COMMUTER_PASS, new SellPass(kiosk, methods, customer)))
+            .step(only(CardType.PREPAID, new ActivateCard(kiosk, methods, customer)))
             .step(only(CardType.EVENT_TICKET, new WriteTicketToCard(card, tickets)))
             .step(only(CardType.COMMUTER_PASS, new WritePass(card, tickets)))
             .step(new EjectCard(unit, customer, presentTimeout))
@@ -105,9 +111,16 @@ public final class KioskPurchaseFlow {
     this.runner = new FlowRunner<>(flow, journal);
   }
 
-  /** The card types this unit can issue: all of them onto a stocker card or the customer's own. */
-  private static Set<CardType> issuable(CardUnit unit) {
-    return EnumSet.of(CardType.EVENT_TICKET, CardType.COMMUTER_PASS);
+  /**
+   * The card types this unit can issue: tickets and passes onto a stocker card or the customer's
+   * own, prepaid cards only from a stocker that holds pre-valued cards.
+   */
+  private static Set<CardType> issuable(CardUnit unit, Hoppers hoppers) {
+    Set<CardType> types = EnumSet.of(CardType.EVENT_TICKET, CardType.COMMUTER_PASS);
+    if (unit.hasStocker() && hoppers.stocksPrepaid()) {
+      types.add(CardType.PREPAID);
+    }
+    return types;
   }
 
   public FlowRunner.Result run(PurchaseSession session) {

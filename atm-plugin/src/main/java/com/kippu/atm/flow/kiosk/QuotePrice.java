@@ -1,6 +1,7 @@
 package com.kippu.atm.flow.kiosk;
 
 import com.kippu.atm.center.CardType;
+import com.kippu.atm.center.FareClass;
 import com.kippu.atm.center.KioskCenter;
 import com.kippu.atm.center.ProductQuote;
 import com.kippu.atm.center.Quote;
@@ -41,8 +42,19 @@ final class QuotePrice implements Step<PurchaseSession> {
     return switch (type) {
       case EVENT_TICKET -> quoteSeats(session);
       case COMMUTER_PASS -> quotePass(session);
-      default -> Outcome.fail("card type " + type + " cannot be quoted here");
+      case PREPAID -> quotePrepaid(session);
     };
+  }
+
+  /** A prepaid card at its issuer's price. */
+  private Outcome quotePrepaid(PurchaseSession session) throws Exception {
+    ProductQuote quote =
+        center.quoteProduct(
+            session.kiosk().product().orElseThrow().productId(),
+            FareClass.ADULT,
+            java.util.Optional.empty());
+    session.hold().productQuoted(quote, session.id().value());
+    return Outcome.next();
   }
 
   /** The railway's fare for the holder's class and the days the pass will be valid. */

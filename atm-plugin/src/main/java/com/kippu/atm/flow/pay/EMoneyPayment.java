@@ -34,10 +34,20 @@ public final class EMoneyPayment implements PaymentMethod {
 
   private final Purse purse;
   private final Clock clock;
+  private final ActivationCheck activation;
 
   public EMoneyPayment(Purse purse, Clock clock) {
+    this(purse, clock, ActivationCheck.NONE);
+  }
+
+  /**
+   * A purse whose card is first checked with its issuer: a pre-valued card never activated pays
+   * nothing (S2 ¶42-43).
+   */
+  public EMoneyPayment(Purse purse, Clock clock, ActivationCheck activation) {
     this.purse = purse;
     this.clock = clock;
+    this.activation = activation;
   }
 
   @Override
@@ -68,6 +78,24 @@ public final class EMoneyPayment implements PaymentMethod {
     } catch (Purse.PurseException e) {
       return Text.of("payment.emoney-unread");
     }
+  }
+
+  /** A card never activated by its issuer is refused before its purse is touched. */
+  @Override
+  public Optional<PaymentOutcome> prepare(PurchaseSession session, CustomerTerminal customer) {
+    return switch (activation.of(session.card().requiredCardId())) {
+      case USABLE -> Optional.empty();
+      case NOT_ACTIVATED -> {
+        LOG.warning(
+            "session "
+                + session.id()
+                + ": card "
+                + session.card().requiredCardId()
+                + " is a prepaid card never activated; its value is refused");
+        yield Optional.of(PaymentOutcome.CARD_NOT_ACTIVATED);
+      }
+      case UNKNOWN -> Optional.of(PaymentOutcome.NOT_COMPLETED);
+    };
   }
 
   @Override

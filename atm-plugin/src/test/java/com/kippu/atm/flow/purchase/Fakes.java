@@ -396,7 +396,9 @@ final class Fakes {
           new com.kippu.atm.center.KioskCenter.CardTypeOffer(
               com.kippu.atm.center.CardType.EVENT_TICKET, 1),
           new com.kippu.atm.center.KioskCenter.CardTypeOffer(
-              com.kippu.atm.center.CardType.COMMUTER_PASS, 1));
+              com.kippu.atm.center.CardType.COMMUTER_PASS, 1),
+          new com.kippu.atm.center.KioskCenter.CardTypeOffer(
+              com.kippu.atm.center.CardType.PREPAID, 1));
     }
 
     @Override
@@ -435,6 +437,18 @@ final class Fakes {
 
     @Override
     public List<com.kippu.atm.center.Product> products(com.kippu.atm.center.CardType type) {
+      if (type == com.kippu.atm.center.CardType.PREPAID) {
+        return List.of(
+            new com.kippu.atm.center.Product(
+                PREPAID,
+                new IssuerId("prepaid"),
+                "Prepaid Co",
+                type,
+                "Prepaid 3000",
+                Money.yen(3_000),
+                Money.yen(3_000),
+                Optional.empty()));
+      }
       if (type != com.kippu.atm.center.CardType.COMMUTER_PASS) {
         return List.of();
       }
@@ -457,8 +471,16 @@ final class Fakes {
         com.kippu.atm.center.FareClass fareClass,
         Optional<java.time.LocalDate> validFrom) {
       log.add("center.quote-product " + productId + " " + fareClass);
-      com.kippu.atm.center.Product p = products(com.kippu.atm.center.CardType.COMMUTER_PASS).get(0);
-      long fare = fareClass == com.kippu.atm.center.FareClass.CHILD ? 5_000 : 10_000;
+      com.kippu.atm.center.Product p =
+          products(
+                  productId.equals(PREPAID)
+                      ? com.kippu.atm.center.CardType.PREPAID
+                      : com.kippu.atm.center.CardType.COMMUTER_PASS)
+              .get(0);
+      long fare =
+          productId.equals(PREPAID)
+              ? 3_000
+              : fareClass == com.kippu.atm.center.FareClass.CHILD ? 5_000 : 10_000;
       return new com.kippu.atm.center.ProductQuote(
           p.issuerId(),
           p.issuerName(),
@@ -468,7 +490,7 @@ final class Fakes {
           p.name(),
           fareClass,
           Money.yen(fare),
-          Money.yen(0),
+          p.value(),
           p.section(),
           validFrom,
           validFrom.map(d -> d.plusDays(29)),
@@ -525,6 +547,39 @@ final class Fakes {
     public Optional<com.kippu.atm.center.CommuterPass> passSale(String requestNumber) {
       log.add("center.pass-sale " + requestNumber);
       return Optional.ofNullable(passes.get(requestNumber));
+    }
+
+    /** Pre-valued cards by id, as their issuer registered them; true once activated. */
+    final Map<String, Boolean> prepaid = new LinkedHashMap<>();
+
+    static final com.kippu.atm.center.ProductId PREPAID =
+        new com.kippu.atm.center.ProductId("pp-3000");
+
+    /** Fault switch: the card is activated and the power fails before the answer arrives. */
+    boolean powerFailsAfterActivation;
+
+    @Override
+    public Optional<com.kippu.atm.center.PrepaidCardState> prepaidCard(CardId cardId) {
+      log.add("center.prepaid-card " + cardId);
+      return Optional.ofNullable(prepaid.get(cardId.value()))
+          .map(
+              active ->
+                  new com.kippu.atm.center.PrepaidCardState(
+                      cardId, PREPAID, new IssuerId("prepaid"), active, Money.yen(3_000)));
+    }
+
+    @Override
+    public com.kippu.atm.center.PrepaidCardState activate(CardId cardId, PaymentProof payment)
+        throws CenterException {
+      log.add("center.activate " + cardId);
+      if (!prepaid.containsKey(cardId.value())) {
+        throw new CenterException("CARD_UNKNOWN", "no prepaid card " + cardId);
+      }
+      prepaid.put(cardId.value(), true);
+      if (powerFailsAfterActivation) {
+        throw new PowerLoss();
+      }
+      return prepaidCard(cardId).orElseThrow();
     }
 
     @Override

@@ -93,7 +93,8 @@ class KioskPurchaseFlowTest {
             journal,
             clock,
             ZoneId.of("Asia/Tokyo"),
-            Duration.ofSeconds(10))
+            Duration.ofSeconds(10),
+            Map.of("pp-3000", 1))
         .run(new PurchaseSession(id, KIOSK));
   }
 
@@ -352,5 +353,80 @@ class KioskPurchaseFlowTest {
     assertEquals(PurchaseRecovery.Action.PAYMENT_REVERSED, recovered.get(0).action());
     assertEquals(50_000L, bank.balances.get(Fakes.CUSTOMER), "the payment is back");
     assertEquals("NO_PASS_SOLD", lastFacts().get("refusal"));
+  }
+
+  private static ScriptedCustomer prepaidBuyer() {
+    return new ScriptedCustomer()
+        .on("choose-card-type", "PREPAID")
+        .on("select-prepaid", "pp-3000")
+        .on("confirm-purchase", "confirm")
+        .on("choose-card", "new")
+        .on("choose-payment", TransferPayment.WITH_CASH_CARD);
+  }
+
+  private void preValued(String cardId, boolean active) {
+    unit.load(1, new Fakes.FakeCard(FakeCardUnit.chip(cardId, 3_000)));
+    center.prepaid.put(cardId, active);
+  }
+
+  @Test
+  void aPreValuedCardIsReadCheckedWithItsIssuerAndActivatedOnlyOncePaid() {
+    preValued("PV-1", false);
+
+    FlowRunner.Result result = run(prepaidBuyer());
+
+    assertTrue(result.completed(), result.reason());
+    assertEquals(50_000L - 3_000, bank.balances.get(Fakes.CUSTOMER));
+    assertTrue(center.prepaid.get("PV-1"), "activated at its issuer");
+    assertTrue(
+        center.log.indexOf("center.prepaid-card PV-1") < center.log.indexOf("center.activate PV-1"),
+        "its id read and checked before it is activated: " + center.log);
+    assertTrue(index("pay.done") < index("activate-card.begin"), "activated only once paid");
+    assertEquals(
+        List.of("unit.feed PV-1", "unit.face PV-1", "unit.eject PV-1"), unit.log, "handed out");
+    assertTrue(unit.faces.get("PV-1").lines().contains("No. PV-1"));
+    assertTrue(unit.faces.get("PV-1").lines().contains("額面 3,000円"));
+    assertEquals("PV-1", lastFacts().get("sold"));
+    assertEquals(2, unit.cardsIn(0), "no blank card used");
+  }
+
+  @Test
+  void aCardInTheHopperItsIssuerDoesNotSellIsCapturedAndTheNextOneSold() {
+    preValued("PV-1", true); // already active: stolen and put back, or misloaded
+    preValued("PV-2", false);
+
+    FlowRunner.Result result = run(prepaidBuyer());
+
+    assertTrue(result.completed(), result.reason());
+    assertEquals(
+        List.of("PV-1"), unit.captured.stream().map(c -> c.chip.cardId().value()).toList());
+    assertEquals("PV-2", unit.handedOut.get(0).chip.cardId().value());
+    assertEquals(1, bank.transfers.size(), "paid once");
+  }
+
+  @Test
+  void anActivationWhoseAnswerWasLostIsRepeatedByRecovery() {
+    preValued("PV-1", false);
+    center.powerFailsAfterActivation = true;
+    try {
+      run(prepaidBuyer());
+    } catch (Fakes.PowerLoss expected) {
+      // Activated at the center, the answer lost with the terminal.
+    }
+    center.powerFailsAfterActivation = false;
+
+    List<PurchaseRecovery.Recovered> recovered =
+        new PurchaseRecovery(
+                journal,
+                center,
+                java.util.Optional.of(center),
+                methods(),
+                KIOSK,
+                Set.of(KioskPurchaseFlow.NAME))
+            .run();
+
+    assertEquals(PurchaseRecovery.Action.TICKET_ISSUED, recovered.get(0).action());
+    assertEquals("PV-1", lastFacts().get("sold"));
+    assertEquals(50_000L - 3_000, bank.balances.get(Fakes.CUSTOMER), "the payment stands");
   }
 }
