@@ -45,7 +45,13 @@ final class KioskScenarios {
 
   static List<DemoScenario> all() {
     return List.of(
-        new ConcertCard(), new CommuterPass(), new PrepaidCard(), new PrepaidUnactivatedRefused());
+        new ConcertCard(),
+        new CommuterPass(),
+        new PrepaidCard(),
+        new PrepaidUnactivatedRefused(),
+        new StockerEmpty(),
+        new FacePrintFailed(),
+        new CardNotTaken());
   }
 
   /** A scenario on a kiosk. */
@@ -549,6 +555,229 @@ final class KioskScenarios {
     }
   }
 
+  /** Hanako's script for the concert's seat {@code seat}, onto {@code card}, paid by credit. */
+  static ScriptedCustomer concert(DemoRun run, Seat seat, String card) {
+    Branch.Customer hanako = Branch.CUSTOMERS.get(0);
+    BranchCards.PaymentCard credit =
+        BranchCards.of(hanako, com.kippu.atm.payment.AuthorizationRequest.Kind.CREDIT);
+    return run.customer()
+        .on("choose-card-type", "EVENT_TICKET")
+        .on("select-genre", "コンサート")
+        .on("select-artist", "深田聖子")
+        .on("select-date-venue", KioskIssuers.CONCERT)
+        .on("select-seat", seat.seatId().value())
+        .on("confirm-purchase", "confirm")
+        .on("choose-card", card)
+        .on("choose-payment", "credit")
+        .on(
+            "swipe-card",
+            screen -> {
+              BranchCards.swipeAtNextRead(run.branch(), credit);
+              return Answer.cancel();
+            });
+  }
+
+  /** What Hanako's credit card has left, to weigh a payment taken back. */
+  static long creditLeft(DemoRun run) {
+    return run.branch()
+        .network()
+        .available(
+            BranchCards.of(
+                    Branch.CUSTOMERS.get(0), com.kippu.atm.payment.AuthorizationRequest.Kind.CREDIT)
+                .number());
+  }
+
+  /**
+   * The stocker runs out (S2 ¶24): the last blank card is sold; the next customer is told before
+   * paying anything and buys onto her own IC card instead (no face printed on it); a card that jams
+   * while being fed after payment is captured and the payment taken back, nothing sold.
+   */
+  static final class StockerEmpty extends OnKiosk {
+    @Override
+    public String name() {
+      return "kiosk-stocker-empty";
+    }
+
+    @Override
+    public String title() {
+      return "F7: the stocker runs out: said before payment, the customer's own card offered; a"
+          + " card jammed after payment is captured and the payment taken back";
+    }
+
+    @Override
+    public void play(DemoRun run) throws Exception {
+      Branch branch = run.branch();
+      EventId concert = new EventId(KioskIssuers.CONCERT);
+      List<Path> blanks = branch.slot().unloadHopper(0);
+      branch.slot().loadStocker(blanks.subList(0, 1));
+      run.out().println("  [stocker] the operator left one blank card: " + blanks.get(0));
+
+      SessionOutcome last =
+          session(run, concert(run, seat(run, concert, "S-1-1"), "new"), new Taken());
+      run.check(
+          last.result() == SessionOutcome.Result.COMPLETED && branch.slot().blanksInStocker() == 0,
+          "the last blank card sold: the stocker is empty");
+
+      Seat seat = seat(run, concert, "S-1-2");
+      long credit = creditLeft(run);
+      ScriptedCustomer told = concert(run, seat, "new");
+      SessionOutcome nothing = session(run, told, new Taken());
+      Screen choice =
+          told.transcript().stream()
+              .filter(s -> s.id().equals("choose-card"))
+              .findFirst()
+              .orElseThrow();
+      run.check(
+          !choice.offers("new") && choice.offers("own") && choice.lines().size() > 1,
+          "before any payment: no new card offered, the stocker said empty, her own card offered");
+      run.check(
+          nothing.result() == SessionOutcome.Result.CANCELLED
+              && index(journal(run, nothing), "pay.begin") < 0
+              && creditLeft(run) == credit,
+          "she walks away: nothing charged, no payment asked for");
+
+      Branch.Customer hanako = Branch.CUSTOMERS.get(0);
+      run.out().println("  [card] " + hanako.cardId() + " inserted: her own IC card");
+      branch.insertCard(hanako);
+      Taken own = new Taken();
+      SessionOutcome onOwn = session(run, concert(run, seat, "own"), own);
+      run.check(
+          onOwn.result() == SessionOutcome.Result.COMPLETED
+              && own.card()
+                  .map(c -> c.equals(branch.cardFile(hanako).toAbsolutePath()))
+                  .orElse(false),
+          "she buys onto her own card instead, handed back to her");
+      run.check(
+          !Files.exists(branch.cardFile(hanako).resolveSibling(hanako.cardId() + ".card.face.png")),
+          "her own card keeps its face: nothing printed on it");
+      run.check(creditLeft(run) == credit - seat.price().yen(), "charged once: " + seat.price());
+      run.writeCardView(hanako);
+
+      Stock before = Stock.of(branch);
+      branch.slot().loadStocker(blanks.subList(1, 2));
+      branch.slot().jamNextFeed();
+      long creditBefore = creditLeft(run);
+      Seat jammedSeat = seat(run, concert, "S-1-3");
+      ScriptedCustomer jammed = concert(run, jammedSeat, "new");
+      SessionOutcome refunded = session(run, jammed, new Taken());
+      run.check(
+          refunded.result() == SessionOutcome.Result.CANCELLED
+              && jammed.screenIds().contains("card-not-issued"),
+          "a card jammed after payment: no card issued, the customer told: " + refunded.result());
+      run.check(creditLeft(run) == creditBefore, "the payment taken back: credit restored");
+      run.check(
+          run.status(concert, jammedSeat) == Seat.Status.AVAILABLE,
+          "nothing sold: seat " + jammedSeat.seatId() + " free");
+      Stock after = Stock.of(branch);
+      run.check(
+          after.captured() == before.captured() + 1,
+          "the jammed card captured and counted (" + after.captured() + " in the bin)");
+      JournalEntry end = journal(run, refunded).get(journal(run, refunded).size() - 1);
+      run.check(
+          "CANCELLED".equals(end.state()) && "true".equals(end.facts().get("kiosk.feeding")),
+          "journal: the feed journaled before it, the session CANCELLED");
+    }
+  }
+
+  /**
+   * The card printer fails after payment (S2 ¶24 S34): the spoilt card is captured and counted, the
+   * payment taken back, nothing sold (the face is printed before the sale is made).
+   */
+  static final class FacePrintFailed extends OnKiosk {
+    @Override
+    public String name() {
+      return "kiosk-face-print-failed";
+    }
+
+    @Override
+    public String title() {
+      return "F7: the card face cannot be printed after payment: the card captured and counted,"
+          + " the payment taken back, nothing sold";
+    }
+
+    @Override
+    public void play(DemoRun run) throws Exception {
+      Branch branch = run.branch();
+      EventId concert = new EventId(KioskIssuers.CONCERT);
+      Seat seat = seat(run, concert, "S-2-1");
+      Stock before = Stock.of(branch);
+      long credit = creditLeft(run);
+      branch.slot().failNextFacePrint("ribbon out");
+      ScriptedCustomer script = concert(run, seat, "new");
+      SessionOutcome outcome = session(run, script, new Taken());
+      run.check(
+          outcome.result() == SessionOutcome.Result.CANCELLED
+              && script.screenIds().contains("face-print-failed"),
+          "the customer told the card could not be printed: " + outcome.result());
+      run.check(creditLeft(run) == credit, "the payment taken back: credit restored");
+      run.check(run.status(concert, seat) == Seat.Status.AVAILABLE, "nothing sold: seat free");
+      Stock after = Stock.of(branch);
+      run.check(
+          after.blanks() == before.blanks() - 1 && after.captured() == before.captured() + 1,
+          "the spoilt card captured and counted (" + after.captured() + " in the bin)");
+      List<JournalEntry> journal = journal(run, outcome);
+      JournalEntry end = journal.get(journal.size() - 1);
+      run.check(
+          "true".equals(end.facts().get("kiosk.cardCaptured"))
+              && index(journal, "buy-ticket.begin") < 0,
+          "journal: card captured, no sale asked for");
+    }
+  }
+
+  /**
+   * A finished card not taken within the present timeout (S2 ¶24): retracted into the capture bin
+   * and counted, the ticket on it still sold and its receipt saying so, for staff to hand over.
+   */
+  static final class CardNotTaken extends OnKiosk {
+    @Override
+    public String name() {
+      return "kiosk-card-not-taken";
+    }
+
+    @Override
+    public String title() {
+      return "F7: the finished card not taken in time is captured and counted with its ticket;"
+          + " the sale stands, the receipt tells staff";
+    }
+
+    @Override
+    public void play(DemoRun run) throws Exception {
+      Branch branch = run.branch();
+      EventId concert = new EventId(KioskIssuers.CONCERT);
+      Seat seat = seat(run, concert, "S-2-2");
+      Stock before = Stock.of(branch);
+      long credit = creditLeft(run);
+      ScriptedCustomer script = concert(run, seat, "new");
+      SessionOutcome outcome = session(run, script, Taken.nobody());
+      run.check(
+          outcome.result() == SessionOutcome.Result.COMPLETED
+              && script.screenIds().contains("card-captured"),
+          "the sale completes; the customer is told the card is kept: " + outcome.result());
+      Stock after = Stock.of(branch);
+      run.check(
+          after.captured() == before.captured() + 1 && after.timeouts() == before.timeouts() + 1,
+          "the card captured and counted as not taken");
+      run.check(creditLeft(run) == credit - seat.price().yen(), "charged once: the sale stands");
+      run.check(run.status(concert, seat) == Seat.Status.SOLD, "seat " + seat.seatId() + " sold");
+      Path card = branch.slot().capturedCards().get(branch.slot().capturedCards().size() - 1);
+      String cardId = cardId(card);
+      run.writeCardView(card, cardId, true);
+      face(run, card, cardId);
+      String receipt = run.latestReceipt().map(ReservationScenarios::read).orElse("");
+      run.check(
+          receipt.contains("CARD KEPT BY THE MACHINE - ASK STAFF"),
+          "receipt tells staff the card " + cardId + " is in the bin");
+      JournalEntry end = journal(run, outcome).get(journal(run, outcome).size() - 1);
+      run.check(
+          "COMPLETED".equals(end.state()) && "true".equals(end.facts().get("kiosk.cardCaptured")),
+          "journal: COMPLETED, the card captured");
+      run.check(
+          outbox(run, KioskIssuers.PROMOTER).stream()
+              .anyMatch(m -> cardId.equals(m.path("cardId").asText())),
+          "the promoter's outbox holds the sale onto the captured card");
+    }
+  }
+
   /** Whether the issuer's record says {@code cardId} is active (as any terminal may ask). */
   static boolean prepaidActive(DemoRun run, String cardId) throws Exception {
     return run.branch()
@@ -617,6 +846,20 @@ final class KioskScenarios {
   /** The card the customer took from the slot, if any. */
   static final class Taken {
     private final AtomicReference<Path> card = new AtomicReference<>();
+    private final boolean walksAway;
+
+    Taken() {
+      this(false);
+    }
+
+    private Taken(boolean walksAway) {
+      this.walksAway = walksAway;
+    }
+
+    /** A customer who walks away without the card when it is presented. */
+    static Taken nobody() {
+      return new Taken(true);
+    }
 
     Optional<Path> card() {
       return Optional.ofNullable(card.get());
@@ -635,6 +878,10 @@ final class KioskScenarios {
         .whenPresented(
             s -> {
               Optional<Path> card = s.card();
+              if (taken.walksAway) {
+                run.out().println("  [card] nobody takes card " + card.map(Path::getFileName));
+                return;
+              }
               s.remove();
               card.ifPresent(taken.card::set);
               run.out().println("  [card] customer takes card " + card.map(Path::getFileName));

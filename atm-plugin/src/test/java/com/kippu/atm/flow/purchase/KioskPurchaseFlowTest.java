@@ -429,4 +429,34 @@ class KioskPurchaseFlowTest {
     assertEquals("PV-1", lastFacts().get("sold"));
     assertEquals(50_000L - 3_000, bank.balances.get(Fakes.CUSTOMER), "the payment stands");
   }
+
+  @Test
+  void aCardLeftInTheTransportByAStopIsCapturedBeforeRecoveryAndTheSaleKept() {
+    center.powerFailsBeforePurchase = true;
+    try {
+      run(buyer("new"));
+    } catch (Fakes.PowerLoss expected) {
+      // The terminal stopped with the card fed and printed, the sale not answered.
+    }
+    center.powerFailsBeforePurchase = false;
+    assertTrue(unit.cardPresent(), "the printed card is still in the transport");
+
+    List<com.kippu.atm.journal.SessionId> captured =
+        com.kippu.atm.recovery.StrandedCards.capture(journal, unit, KioskPurchaseFlow.NAME);
+    List<PurchaseRecovery.Recovered> recovered =
+        new PurchaseRecovery(
+                journal,
+                center,
+                java.util.Optional.of(center),
+                methods(),
+                KIOSK,
+                Set.of(KioskPurchaseFlow.NAME))
+            .run();
+
+    assertEquals(List.of(id), captured);
+    assertEquals(
+        List.of("KB-00001"), unit.captured.stream().map(c -> c.chip.cardId().value()).toList());
+    assertEquals(PurchaseRecovery.Action.TICKET_ISSUED, recovered.get(0).action());
+    assertEquals("true", lastFacts().get("kiosk.cardCaptured"), "the ticket kept for reissue");
+  }
 }
