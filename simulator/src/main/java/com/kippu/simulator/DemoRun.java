@@ -81,10 +81,32 @@ final class DemoRun {
   /** The reservation as the issuer center reports it ({@code GET /v1/reservations/{n}}, signed). */
   JsonNode reservationAtCenter(String number) throws Exception {
     String path = "/v1/reservations/" + number;
+    Answered answer = asTerminal("GET", path, null);
+    if (answer.status() != 200) {
+      throw new IllegalStateException(
+          "center answered " + answer.status() + " for " + path + ": " + answer.body());
+    }
+    return answer.body();
+  }
+
+  /** What the center answered a request of the branch's terminal. */
+  record Answered(int status, JsonNode body) {
+    String error() {
+      return body.path("error").asText("");
+    }
+  }
+
+  /**
+   * A request to the center signed as the branch's terminal, as the plugin signs it: for a look at
+   * the center's records, or to play a terminal that skipped its own checks.
+   */
+  Answered asTerminal(String method, String path, JsonNode body) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    byte[] bytes = body == null ? new byte[0] : json.writeValueAsBytes(body);
     long now = branch.clock().instant().getEpochSecond();
     String secret = branch.plugin().config().centerTerminalSecret().orElseThrow();
     String nonce = RequestSigner.newNonce();
-    HttpRequest request =
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(branch.center().baseUri().resolve(path))
             .timeout(Duration.ofSeconds(10))
             .header("Accept", "application/json")
@@ -93,16 +115,17 @@ final class DemoRun {
             .header("X-Kippu-Nonce", nonce)
             .header(
                 "X-Kippu-Signature",
-                new RequestSigner(secret).sign("GET", path, new byte[0], now, nonce))
-            .GET()
-            .build();
-    HttpResponse<String> response =
-        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException(
-          "center answered " + response.statusCode() + " for " + path + ": " + response.body());
+                new RequestSigner(secret).sign(method, path, bytes, now, nonce));
+    if (body == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
     }
-    return new ObjectMapper().readTree(response.body());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new Answered(response.statusCode(), json.readTree(response.body()));
   }
 
   ScriptedCustomer customer() {

@@ -461,13 +461,13 @@ final class KioskScenarios {
           "journal: the e-money payment refused before anything was asked of the purse");
 
       // What a terminal that skipped the check would meet at the center.
-      Answered purse =
+      DemoRun.Answered purse =
           call(
               run, "/v1/purchases", purchase(stolen, seat, purseProof(stolen, seat.price().yen())));
       run.check(
           purse.status() == 409 && "CARD_NOT_ACTIVE".equals(purse.error()),
           "center: its purse buys nothing (" + purse.status() + " " + purse.error() + ")");
-      Answered onto =
+      DemoRun.Answered onto =
           call(run, "/v1/purchases", purchase(stolen, seat, transferProof(seat.price().yen())));
       run.check(
           onto.status() == 409 && "CARD_NOT_ACTIVE".equals(onto.error()),
@@ -475,7 +475,7 @@ final class KioskScenarios {
       run.check(
           run.status(concert, seat) == Seat.Status.AVAILABLE,
           "the seat the refused sales held is free again");
-      Answered recharge =
+      DemoRun.Answered recharge =
           call(
               run,
               "/v1/prepaid-cards/" + stolen + "/recharge",
@@ -483,7 +483,7 @@ final class KioskScenarios {
       run.check(
           recharge.status() == 409 && "CARD_NOT_ACTIVE".equals(recharge.error()),
           "center: it cannot be recharged (" + recharge.status() + " " + recharge.error() + ")");
-      Answered self =
+      DemoRun.Answered self =
           call(
               run,
               "/v1/prepaid-cards/" + stolen + "/activate",
@@ -505,7 +505,7 @@ final class KioskScenarios {
           .put("phone", "090-0000-0000")
           .put("address", "東京都");
       pass.set("payment", transferProof(13_790));
-      Answered passOnto = call(run, "/v1/commuter-passes", pass);
+      DemoRun.Answered passOnto = call(run, "/v1/commuter-passes", pass);
       run.check(
           passOnto.status() == 409 && "CARD_NOT_ACTIVE".equals(passOnto.error()),
           "center: no commuter pass is sold onto it (" + passOnto.status() + ")");
@@ -799,40 +799,11 @@ final class KioskScenarios {
     return Long.parseLong(m.group(1));
   }
 
-  /** What the center answered a signed terminal request. */
-  record Answered(int status, JsonNode body) {
-    String error() {
-      return body.path("error").asText("");
-    }
-  }
-
   /** A request signed as the branch's terminal, as a terminal that skipped its checks sends it. */
-  static Answered call(DemoRun run, String path, ObjectNode body) throws Exception {
-    Branch branch = run.branch();
-    byte[] bytes = JSON.writeValueAsBytes(body);
-    long now = branch.clock().instant().getEpochSecond();
-    String nonce = com.kippu.atm.center.internal.RequestSigner.newNonce();
-    String secret = branch.plugin().config().centerTerminalSecret().orElseThrow();
-    java.net.http.HttpRequest request =
-        java.net.http.HttpRequest.newBuilder(branch.center().baseUri().resolve(path))
-            .timeout(java.time.Duration.ofSeconds(10))
-            .header("Content-Type", "application/json")
-            .header("X-Terminal-Id", branch.terminalId())
-            .header("X-Kippu-Timestamp", Long.toString(now))
-            .header("X-Kippu-Nonce", nonce)
-            .header(
-                "X-Kippu-Signature",
-                new com.kippu.atm.center.internal.RequestSigner(secret)
-                    .sign("POST", path, bytes, now, nonce))
-            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes))
-            .build();
-    java.net.http.HttpResponse<String> response =
-        java.net.http.HttpClient.newHttpClient()
-            .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
-    run.out()
-        .println(
-            "  [center] POST " + path + " -> " + response.statusCode() + " " + response.body());
-    return new Answered(response.statusCode(), JSON.readTree(response.body()));
+  static DemoRun.Answered call(DemoRun run, String path, ObjectNode body) throws Exception {
+    DemoRun.Answered answer = run.asTerminal("POST", path, body);
+    run.out().println("  [center] POST " + path + " -> " + answer.status() + " " + answer.body());
+    return answer;
   }
 
   /** The stocker's counts: blank cards left, cards captured, presents that timed out. */

@@ -4,17 +4,12 @@ import com.kippu.atm.center.CardType;
 import com.kippu.atm.center.FareClass;
 import com.kippu.atm.center.KioskCenter;
 import com.kippu.atm.center.ProductQuote;
-import com.kippu.atm.center.Quote;
-import com.kippu.atm.center.SeatUnavailableException;
 import com.kippu.atm.flow.Outcome;
-import com.kippu.atm.flow.Signal;
 import com.kippu.atm.flow.Step;
-import com.kippu.atm.flow.parts.HoldPart;
+import com.kippu.atm.flow.direct.QuoteSeats;
 import com.kippu.atm.flow.parts.KioskPart;
 import com.kippu.atm.flow.parts.PurchaseSession;
-import com.kippu.atm.flow.purchase.Screens;
 import com.kippu.atm.spi.CustomerTerminal;
-import com.kippu.atm.spi.Text;
 
 /**
  * Asks the issuer for its signed quote of what the customer chose (S2 ¶23, S12-S14): the price and
@@ -24,11 +19,12 @@ import com.kippu.atm.spi.Text;
  */
 final class QuotePrice implements Step<PurchaseSession> {
   private final KioskCenter center;
-  private final CustomerTerminal customer;
+  private final QuoteSeats seats;
 
   QuotePrice(KioskCenter center, CustomerTerminal customer) {
     this.center = center;
-    this.customer = customer;
+    this.seats =
+        new QuoteSeats((event, seatIds, session) -> center.quote(event, seatIds), customer);
   }
 
   @Override
@@ -40,7 +36,7 @@ final class QuotePrice implements Step<PurchaseSession> {
   public Outcome run(PurchaseSession session) throws Exception {
     CardType type = session.kiosk().cardType().orElseThrow();
     return switch (type) {
-      case EVENT_TICKET -> quoteSeats(session);
+      case EVENT_TICKET -> seats.run(session);
       case COMMUTER_PASS -> quotePass(session);
       case PREPAID -> quotePrepaid(session);
     };
@@ -66,25 +62,6 @@ final class QuotePrice implements Step<PurchaseSession> {
             kiosk.fareClass().orElseThrow(),
             kiosk.validFrom());
     session.hold().productQuoted(quote, session.id().value());
-    return Outcome.next();
-  }
-
-  private Outcome quoteSeats(PurchaseSession session) throws Exception {
-    HoldPart hold = session.hold();
-    Quote quote;
-    try {
-      quote = center.quote(hold.eventId().orElseThrow(), hold.seatIds());
-    } catch (SeatUnavailableException e) {
-      customer.inform(
-          Screens.notice(
-              "seat-taken", Text.of("seat-taken.title"), Text.of("notice.choose-again")));
-      return Outcome.signal(Signal.SEAT_TAKEN, "seat taken: " + e.seats());
-    }
-    long shownPrice = hold.seats().stream().mapToLong(s -> s.price().yen()).sum();
-    if (!quote.seatIds().equals(hold.seatIds()) || quote.amount().yen() != shownPrice) {
-      return Outcome.fail("the quote does not match the seats or price shown");
-    }
-    hold.quoted(quote, session.id().value());
     return Outcome.next();
   }
 }
