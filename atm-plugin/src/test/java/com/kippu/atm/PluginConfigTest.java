@@ -1,6 +1,7 @@
 package com.kippu.atm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -129,5 +130,19 @@ class PluginConfigTest {
         assertThrows(IllegalArgumentException.class, () -> PluginConfig.from(wrong));
     assertTrue(e.getMessage().contains("wrong password"), e.getMessage());
     assertFalse(e.getMessage().contains("store-pass-1"), e.getMessage());
+  }
+
+  @org.junit.jupiter.api.Test
+  void prepaidHoppersAreReadAndABadOneIsNamed() {
+    Properties p = minimal();
+    p.setProperty("terminal.prepaidHoppers", "kippu-prepaid-10000:1, phone-card-1000:2");
+    assertEquals(
+        java.util.Map.of("kippu-prepaid-10000", 1, "phone-card-1000", 2),
+        PluginConfig.from(p).kiosk().prepaidHoppers());
+    assertEquals(java.time.Duration.ofSeconds(10), PluginConfig.from(p).kiosk().presentTimeout());
+    p.setProperty("terminal.prepaidHoppers", "kippu-prepaid-10000:0");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> PluginConfig.from(p));
+    assertTrue(e.getMessage().contains("terminal.prepaidHoppers"), e.getMessage());
   }
 }
