@@ -15,6 +15,9 @@ import java.util.stream.Stream;
  * issued (or spoilt) and is never loaded again when the branch reopens.
  */
 final class KioskStock {
+  /** The hopper of blank cards. */
+  static final int BLANK_HOPPER = 0;
+
   /** Blank cards a fresh kiosk is loaded with. */
   static final int BLANKS = 8;
 
