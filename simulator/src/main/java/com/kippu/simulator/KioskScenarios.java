@@ -676,6 +676,12 @@ final class KioskScenarios {
       run.check(
           "CANCELLED".equals(end.state()) && "true".equals(end.facts().get("kiosk.feeding")),
           "journal: the feed journaled before it, the session CANCELLED");
+      List<JsonNode> sales = outbox(run, KioskIssuers.PROMOTER);
+      run.check(
+          sales.size() == 2
+              && sales.stream()
+                  .noneMatch(m -> m.path("seats").toString().contains(jammedSeat.seatId().value())),
+          "the promoter's outbox: the two sales made, none for the seat of the jammed card");
     }
   }
 
@@ -721,6 +727,7 @@ final class KioskScenarios {
           "true".equals(end.facts().get("kiosk.cardCaptured"))
               && index(journal, "buy-ticket.begin") < 0,
           "journal: card captured, no sale asked for");
+      run.check(outbox(run, KioskIssuers.PROMOTER).isEmpty(), "the promoter's outbox: no sale");
     }
   }
 
