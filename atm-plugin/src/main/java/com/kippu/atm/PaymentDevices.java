@@ -1,5 +1,6 @@
 package com.kippu.atm;
 
+import com.kippu.atm.flow.pay.ActivationCheck;
 import com.kippu.atm.flow.pay.CardPayment;
 import com.kippu.atm.flow.pay.CashPayment;
 import com.kippu.atm.flow.pay.EMoneyPayment;
@@ -49,6 +50,20 @@ public record PaymentDevices(
    */
   public PaymentMethods methods(
       PluginConfig config, BankHost bank, boolean cardNetwork, String network, Clock clock) {
+    return methods(config, bank, cardNetwork, network, clock, ActivationCheck.NONE);
+  }
+
+  /**
+   * As above; {@code activation} asks the issuer whether a card paying with its own e-money is a
+   * pre-valued card never activated (S2 ¶42-43).
+   */
+  public PaymentMethods methods(
+      PluginConfig config,
+      BankHost bank,
+      boolean cardNetwork,
+      String network,
+      Clock clock,
+      ActivationCheck activation) {
     TerminalProfile terminal = config.terminal();
     List<PaymentMethod> methods = new ArrayList<>();
     if (pinPad.isPresent() && terminal.kind() != TerminalProfile.Kind.KIOSK) {
@@ -72,7 +87,7 @@ public record PaymentDevices(
         }
       }
     }
-    purse.ifPresent(p -> methods.add(new EMoneyPayment(p, clock)));
+    purse.ifPresent(p -> methods.add(new EMoneyPayment(p, clock, activation)));
     cashDesk.ifPresent(
         d -> methods.add(new CashPayment(bank, d, config.acquirerId(), CASH_ANSWER_TIMEOUT)));
     return new PaymentMethods(methods);

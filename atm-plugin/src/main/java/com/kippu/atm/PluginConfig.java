@@ -58,7 +58,8 @@ public record PluginConfig(
     Locale language,
     Optional<LinkTls> bankTls,
     PublicKey centerRootKey,
-    Optional<LinkTls> centerTls) {
+    Optional<LinkTls> centerTls,
+    Kiosk kiosk) {
 
   public PluginConfig {
     terminalMasterKey = terminalMasterKey.clone();
@@ -130,7 +131,8 @@ public record PluginConfig(
         r.parse("terminal.language", "ja", PluginConfig::language),
         tls(r, "bank.tls."),
         root,
-        centerTls(r, terminal));
+        centerTls(r, terminal),
+        kiosk(r));
   }
 
   /**
@@ -179,6 +181,54 @@ public record PluginConfig(
               + " (S2 ¶52: it reaches the center over the Internet)");
     }
     return tls;
+  }
+
+  /**
+   * How a card-issuing terminal hands out its cards (F7): how long a finished card waits at the
+   * slot before it is captured ({@code terminal.cardPresentTimeoutMs} [10000]), and which stocker
+   * hopper holds each prepaid product's pre-valued cards ({@code terminal.prepaidHoppers}: a comma
+   * list of {@code productId:hopper}, hoppers 1 to 3; none by default). Hopper 0 holds blank cards.
+   */
+  public record Kiosk(Duration presentTimeout, Map<String, Integer> prepaidHoppers) {
+    public Kiosk {
+      prepaidHoppers = Map.copyOf(prepaidHoppers);
+    }
+  }
+
+  private static Kiosk kiosk(Reader r) {
+    return new Kiosk(
+        r.parse(
+            "terminal.cardPresentTimeoutMs",
+            "10000",
+            s -> {
+              long ms = Long.parseLong(s);
+              if (ms < 0) {
+                throw new IllegalArgumentException("must be 0 or more");
+              }
+              return Duration.ofMillis(ms);
+            }),
+        r.optional("terminal.prepaidHoppers")
+            .map(v -> r.parse("terminal.prepaidHoppers", null, PluginConfig::prepaidHoppers))
+            .orElse(Map.of()));
+  }
+
+  private static Map<String, Integer> prepaidHoppers(String raw) {
+    Map<String, Integer> hoppers = new java.util.TreeMap<>();
+    for (String entry : raw.split(",")) {
+      String e = entry.trim();
+      if (e.isEmpty()) {
+        continue;
+      }
+      String[] parts = e.split(":");
+      if (parts.length != 2 || !parts[0].matches("[a-z0-9-]{1,64}") || !parts[1].matches("[1-3]")) {
+        throw new IllegalArgumentException(
+            "each entry is productId:hopper with hopper 1 to 3, e.g. prepaid-3000:1: " + e);
+      }
+      if (hoppers.put(parts[0], Integer.parseInt(parts[1])) != null) {
+        throw new IllegalArgumentException("product " + parts[0] + " named twice");
+      }
+    }
+    return hoppers;
   }
 
   /**

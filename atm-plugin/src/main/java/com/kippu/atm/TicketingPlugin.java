@@ -4,10 +4,13 @@ import com.kippu.atm.card.CardRecordCodec;
 import com.kippu.atm.card.IcCard;
 import com.kippu.atm.card.TicketCard;
 import com.kippu.atm.center.IssuerCenter;
+import com.kippu.atm.center.KioskCenter;
 import com.kippu.atm.flow.FlowRunner;
 import com.kippu.atm.flow.collect.PayReservationFlow;
 import com.kippu.atm.flow.direct.DirectPurchaseFlow;
+import com.kippu.atm.flow.kiosk.KioskPurchaseFlow;
 import com.kippu.atm.flow.parts.PurchaseSession;
+import com.kippu.atm.flow.pay.ActivationCheck;
 import com.kippu.atm.flow.pay.CenterCardPayment;
 import com.kippu.atm.flow.pay.PaymentMethod;
 import com.kippu.atm.flow.pay.PaymentMethods;
@@ -18,6 +21,7 @@ import com.kippu.atm.flow.recharge.RechargeFlow;
 import com.kippu.atm.flow.reservation.ReservationRecords;
 import com.kippu.atm.flow.reservation.ReserveToCardFlow;
 import com.kippu.atm.home.HomeAccount;
+import com.kippu.atm.issuing.CardUnit;
 import com.kippu.atm.journal.Journal;
 import com.kippu.atm.journal.SessionId;
 import com.kippu.atm.ops.StaffQueue;
@@ -25,6 +29,7 @@ import com.kippu.atm.payment.BankHost;
 import com.kippu.atm.payment.PinPad;
 import com.kippu.atm.receipt.ReceiptPrinter;
 import com.kippu.atm.recovery.PurchaseRecovery;
+import com.kippu.atm.recovery.StrandedCards;
 import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.MenuEntry;
 import com.kippu.atm.spi.Messages;
@@ -70,6 +75,15 @@ public final class TicketingPlugin implements AutoCloseable {
   /** F11: an issuer's application installed on the card after payment. */
   public static final String ADD_FUNCTION = "tickets.add-function";
 
+  /**
+   * F7: a card bought at a kiosk (event ticket, commuter pass, prepaid card) onto a card from the
+   * stocker or the customer's own.
+   */
+  public static final String KIOSK_PURCHASE = "tickets.kiosk-purchase";
+
+  /** The kiosk's card unit and the center's catalog and sales for F7. */
+  public record CardIssuing(CardUnit unit, KioskCenter center) {}
+
   public static final Set<String> FINAL_STATES =
       Set.of(
           FlowRunner.COMPLETED,
@@ -96,6 +110,7 @@ public final class TicketingPlugin implements AutoCloseable {
   private final List<AutoCloseable> resources;
   private final Messages menuLanguage;
   private final Optional<HomeAccount> home;
+  private final Optional<CardIssuing> issuing;
 
   public TicketingPlugin(
       PluginConfig config,
@@ -109,7 +124,37 @@ public final class TicketingPlugin implements AutoCloseable {
       Clock clock,
       SecureRandom random,
       List<AutoCloseable> resources) {
+    this(
+        config,
+        bank,
+        payments,
+        center,
+        card,
+        printer,
+        ticketPrinter,
+        Optional.empty(),
+        journal,
+        clock,
+        random,
+        resources);
+  }
+
+  /** A plugin that also sells cards (F7) through {@code issuing}, where the terminal can. */
+  public TicketingPlugin(
+      PluginConfig config,
+      BankHost bank,
+      PaymentDevices payments,
+      IssuerCenter center,
+      IcCard card,
+      ReceiptPrinter printer,
+      Optional<TicketPrinter> ticketPrinter,
+      Optional<CardIssuing> issuing,
+      Journal journal,
+      Clock clock,
+      SecureRandom random,
+      List<AutoCloseable> resources) {
     this.config = config;
+    this.issuing = issuing;
     this.bank = bank;
     this.pinPad = payments.pinPad().orElse(null);
     this.center = center;
@@ -131,7 +176,13 @@ public final class TicketingPlugin implements AutoCloseable {
             : Optional.empty();
     this.methods =
         withCenterMethods(
-            payments.methods(config, bank, config.cardNetwork().isPresent(), "CARD-NETWORK", clock),
+            payments.methods(
+                config,
+                bank,
+                config.cardNetwork().isPresent(),
+                "CARD-NETWORK",
+                clock,
+                ActivationCheck.through(center)),
             center,
             home);
   }
@@ -157,6 +208,7 @@ public final class TicketingPlugin implements AutoCloseable {
    * the first customer session.
    */
   public List<PurchaseRecovery.Recovered> recover() {
+    issuing.ifPresent(i -> StrandedCards.capture(journal, i.unit(), KioskPurchaseFlow.NAME));
     return recovery().run();
   }
 
@@ -164,6 +216,7 @@ public final class TicketingPlugin implements AutoCloseable {
     return new PurchaseRecovery(
         journal,
         center,
+        issuing.map(CardIssuing::center),
         methods,
         config.terminal(),
         Set.of(
@@ -172,7 +225,8 @@ public final class TicketingPlugin implements AutoCloseable {
             PayReservationFlow.NAME,
             DirectPurchaseFlow.NAME,
             RechargeFlow.NAME,
-            AddFunctionFlow.NAME));
+            AddFunctionFlow.NAME,
+            KioskPurchaseFlow.NAME));
   }
 
   /**
@@ -191,6 +245,10 @@ public final class TicketingPlugin implements AutoCloseable {
           new MenuEntry(DIRECT_PURCHASE, menuLanguage.render(Text.of("menu.direct-purchase"))));
       entries.add(new MenuEntry(RECHARGE, menuLanguage.render(Text.of("menu.recharge"))));
       entries.add(new MenuEntry(ADD_FUNCTION, menuLanguage.render(Text.of("menu.add-function"))));
+    }
+    if (config.terminal().issuesCards() && issuing.isPresent()) {
+      entries.add(
+          new MenuEntry(KIOSK_PURCHASE, menuLanguage.render(Text.of("menu.kiosk-purchase"))));
     }
     return entries;
   }
@@ -223,7 +281,11 @@ public final class TicketingPlugin implements AutoCloseable {
           case FlowRunner.UNSETTLED -> SessionOutcome.Result.PENDING;
           default -> SessionOutcome.Result.FAILED;
         };
-    return new SessionOutcome(id.value(), kind, session.ticket().number(), result.reason());
+    return new SessionOutcome(
+        id.value(),
+        kind,
+        session.ticket().number().or(() -> session.ticket().soldItem()),
+        result.reason());
   }
 
   private FlowRunner.Result flow(
@@ -268,6 +330,23 @@ public final class TicketingPlugin implements AutoCloseable {
           new RechargeFlow(
                   card, center, methods, printer, customer, messages, journal, clock, config.zone())
               .run(session);
+      case KIOSK_PURCHASE ->
+          new KioskPurchaseFlow(
+                  issuing.orElseThrow().unit(),
+                  card,
+                  tickets,
+                  center,
+                  issuing.orElseThrow().center(),
+                  methods,
+                  printer,
+                  customer,
+                  messages,
+                  journal,
+                  clock,
+                  config.zone(),
+                  config.kiosk().presentTimeout(),
+                  config.kiosk().prepaidHoppers())
+              .run(session);
       case DIRECT_PURCHASE ->
           new DirectPurchaseFlow(
                   card,
@@ -304,6 +383,11 @@ public final class TicketingPlugin implements AutoCloseable {
   /** The reservations sealed on cards (F1-F3). */
   public ReservationRecords reservations() {
     return reservations;
+  }
+
+  /** The kiosk's card unit and the center's card catalog (F7), where the terminal sells cards. */
+  public Optional<CardIssuing> issuing() {
+    return issuing;
   }
 
   /** The ticket printer, on terminals that have one (F2). */

@@ -10,6 +10,7 @@ import com.kippu.atm.center.IssuerKeyTrust;
 import com.kippu.atm.center.internal.HttpIssuerCenter;
 import com.kippu.atm.center.internal.RequestSigner;
 import com.kippu.atm.device.JavaPosCardReader;
+import com.kippu.atm.device.JavaPosCardUnit;
 import com.kippu.atm.device.JavaPosCashDesk;
 import com.kippu.atm.device.JavaPosIcCard;
 import com.kippu.atm.device.JavaPosPinPad;
@@ -102,11 +103,7 @@ public final class TicketingPlugins {
           SqliteJournal.open(config.journalFile(), clock, TicketingPlugin.FINAL_STATES);
       opened.add(journal);
       BankHost bank = bankRoutes(config, pinPad, clock);
-      return new TicketingPlugin(
-          config,
-          bank,
-          new PaymentDevices(
-              pinPad.map(p -> p), reader.map(r -> r), purse.map(p -> p), cashDesk.map(d -> d)),
+      HttpIssuerCenter center =
           new HttpIssuerCenter(
               config.centerUrl(),
               config.terminal().terminalId(),
@@ -114,10 +111,24 @@ public final class TicketingPlugins {
               config.centerTerminalSecret().map(RequestSigner::new),
               new IssuerKeyTrust(config.centerRootKey()),
               clock,
-              config.centerTls().map(LinkTls::sslContext)),
+              config.centerTls().map(LinkTls::sslContext));
+      // The stocker and face printer are the IC card unit's own directIO commands.
+      Optional<TicketingPlugin.CardIssuing> issuing =
+          terminal.issuesCards()
+              ? Optional.of(
+                  new TicketingPlugin.CardIssuing(
+                      new JavaPosCardUnit(card.reader(), terminal.hasCardStocker()), center))
+              : Optional.empty();
+      return new TicketingPlugin(
+          config,
+          bank,
+          new PaymentDevices(
+              pinPad.map(p -> p), reader.map(r -> r), purse.map(p -> p), cashDesk.map(d -> d)),
+          center,
           card,
           printer,
           ticketPrinter.map(p -> p),
+          issuing,
           journal,
           clock,
           new SecureRandom(),

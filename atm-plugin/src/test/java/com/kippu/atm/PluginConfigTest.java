@@ -177,4 +177,18 @@ class PluginConfigTest {
         assertThrows(IllegalArgumentException.class, () -> PluginConfig.from(p));
     assertTrue(e.getMessage().contains("center.tls.trustStore"), e.getMessage());
   }
+
+  @org.junit.jupiter.api.Test
+  void prepaidHoppersAreReadAndABadOneIsNamed() {
+    Properties p = minimal();
+    p.setProperty("terminal.prepaidHoppers", "kippu-prepaid-10000:1, phone-card-1000:2");
+    assertEquals(
+        java.util.Map.of("kippu-prepaid-10000", 1, "phone-card-1000", 2),
+        PluginConfig.from(p).kiosk().prepaidHoppers());
+    assertEquals(java.time.Duration.ofSeconds(10), PluginConfig.from(p).kiosk().presentTimeout());
+    p.setProperty("terminal.prepaidHoppers", "kippu-prepaid-10000:0");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> PluginConfig.from(p));
+    assertTrue(e.getMessage().contains("terminal.prepaidHoppers"), e.getMessage());
+  }
 }

@@ -40,8 +40,14 @@ class TicketingPluginMenuTest {
       };
 
   private static TicketingPlugin plugin(String language, boolean icCardWriter) {
+    return plugin(language, icCardWriter, "BANK_ATM", false);
+  }
+
+  private static TicketingPlugin plugin(
+      String language, boolean icCardWriter, String kind, boolean issuing) {
     Properties p = new Properties();
     p.setProperty("terminal.id", "ATM00001");
+    p.setProperty("terminal.kind", kind);
     if (language != null) {
       p.setProperty("terminal.language", language);
     }
@@ -62,6 +68,9 @@ class TicketingPluginMenuTest {
         null,
         null,
         java.util.Optional.empty(),
+        issuing
+            ? java.util.Optional.of(new TicketingPlugin.CardIssuing(null, null))
+            : java.util.Optional.empty(),
         null,
         Clock.systemUTC(),
         new SecureRandom(),
@@ -104,5 +113,24 @@ class TicketingPluginMenuTest {
   @Test
   void noMenuEntryWithoutAnIcCardWriter() {
     assertTrue(plugin("en", false).menu().isEmpty());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"KIOSK, true", "HOME_PC, true", "BANK_ATM, false", "IN_COMPANY_CD, false"})
+  void cardsAreSoldWhereTheKindIssuesThem(String kind, boolean sells) {
+    List<MenuEntry> menu = plugin("ja", true, kind, true).menu();
+
+    assertEquals(
+        sells,
+        menu.contains(
+            new MenuEntry(TicketingPlugin.KIOSK_PURCHASE, "カードを購入（イベントチケット・定期券・プリペイドカード）")),
+        menu.toString());
+  }
+
+  @Test
+  void noCardSalesWithoutACardUnit() {
+    assertTrue(
+        plugin("en", true, "KIOSK", false).menu().stream()
+            .noneMatch(e -> e.id().equals(TicketingPlugin.KIOSK_PURCHASE)));
   }
 }

@@ -5,6 +5,7 @@ import com.kippu.center.application.sql.SqlCardApplications;
 import com.kippu.center.browse.CatalogBrowser;
 import com.kippu.center.card.LostCardService;
 import com.kippu.center.card.PrepaidService;
+import com.kippu.center.card.PrepaidStatus;
 import com.kippu.center.card.RechargeQuotes;
 import com.kippu.center.card.TicketReplacements;
 import com.kippu.center.card.sql.SqlCardRepository;
@@ -24,6 +25,7 @@ import com.kippu.center.http.HealthRoutes;
 import com.kippu.center.http.HomeRoutes;
 import com.kippu.center.http.IssuerAdminRoutes;
 import com.kippu.center.http.KeyRoutes;
+import com.kippu.center.http.ProductSalesRoutes;
 import com.kippu.center.http.RechargeRoutes;
 import com.kippu.center.http.RouteGroup;
 import com.kippu.center.http.SalesRoutes;
@@ -42,8 +44,11 @@ import com.kippu.center.product.sql.SqlProductRepository;
 import com.kippu.center.reservation.NumberGenerator;
 import com.kippu.center.reservation.ReservationService;
 import com.kippu.center.reservation.sql.SqlReservationRepository;
+import com.kippu.center.sales.PassSales;
+import com.kippu.center.sales.ProductQuotes;
 import com.kippu.center.sales.PurchaseService;
 import com.kippu.center.sales.Quotes;
+import com.kippu.center.sales.sql.SqlPassSales;
 import com.kippu.center.sales.sql.SqlPaymentLedger;
 import com.kippu.center.sales.sql.SqlSalesFeed;
 import com.kippu.center.settlement.SettlementService;
@@ -148,7 +153,17 @@ public final class CenterServices implements AutoCloseable {
     ReservationService payLater =
         new ReservationService(
             catalog, new SqlReservationRepository(db), numbers, clock, rules.payWithin());
-    PurchaseService purchases = new PurchaseService(holds, payLater, ledger);
+    SqlPrepaidRepository prepaidCards = new SqlPrepaidRepository(db);
+    PurchaseService purchases =
+        new PurchaseService(
+            holds,
+            payLater,
+            ledger,
+            card ->
+                prepaidCards
+                    .find(card)
+                    .map(c -> c.status() == PrepaidStatus.INACTIVE)
+                    .orElse(false));
     UserService users =
         new UserService(
             new SqlUserRepository(db),
@@ -187,12 +202,17 @@ public final class CenterServices implements AutoCloseable {
             new SettlementService(
                 new SqlSettlementRepository(db), accounts, rules.settlementZone())));
     groups.add(
+        new ProductSalesRoutes(
+            new ProductQuotes(products, catalog, clock, rules.settlementZone()),
+            new PassSales(
+                products, catalog, new SqlPassSales(db), numbers, clock, rules.settlementZone())));
+    groups.add(
         new TicketReplacementRoutes(
             new TicketReplacements(new SqlCardRepository(db), catalog, numbers, clock)));
     SqlCenterKeys centerKeys = new SqlCenterKeys(db, clock);
     PrepaidService prepaid =
         new PrepaidService(
-            new SqlPrepaidRepository(db),
+            prepaidCards,
             products,
             ledger,
             random,

@@ -3,6 +3,7 @@ package com.kippu.center;
 import com.kippu.center.catalog.CatalogRepository;
 import com.kippu.center.catalog.CatalogSeed;
 import com.kippu.center.catalog.EventId;
+import com.kippu.center.catalog.IssuerId;
 import com.kippu.center.catalog.sql.SqlCatalogRepository;
 import com.kippu.center.db.Database;
 import com.kippu.center.db.Migrations;
@@ -10,6 +11,10 @@ import com.kippu.center.home.CardAuthorizer;
 import com.kippu.center.http.BestAvailableRoutes;
 import com.kippu.center.http.CenterApi;
 import com.kippu.center.http.RouteGroup;
+import com.kippu.center.issuer.IssuerAccount;
+import com.kippu.center.issuer.IssuerAdministration;
+import com.kippu.center.issuer.IssuerKind;
+import com.kippu.center.issuer.sql.SqlIssuerAccountRepository;
 import com.kippu.center.outbox.OutboxRelay;
 import com.kippu.center.reservation.BestAvailableHolds;
 import com.kippu.center.reservation.NumberGenerator;
@@ -30,9 +35,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -260,6 +267,24 @@ public final class IssuerCenterServer implements AutoCloseable {
             com.kippu.center.terminal.Terminal.gate(new TerminalId(gateId), venue),
             secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
             Clock.systemUTC().instant());
+  }
+
+  /**
+   * Enrols the issuer {@code issuerId} (or updates it, its bank account unchanged) as the
+   * operator's {@code PUT /v1/admin/issuers/{id}} does, for an operator at the console (the
+   * simulator's issuers). Returns the issuer's new API secret, only when the issuer had none.
+   */
+  public Optional<String> enrolIssuer(
+      String issuerId, String name, IssuerKind kind, String bankAccount) {
+    IssuerAdministration administration =
+        new IssuerAdministration(
+            new SqlIssuerAccountRepository(database), new SecureRandom(), Clock.systemUTC());
+    return administration
+        .enrol(
+            new IssuerAccount(new IssuerId(issuerId), name, kind, bankAccount, 0, Optional.empty()),
+            "console")
+        .value()
+        .newApiSecret();
   }
 
   /** The bound port (the ephemeral one when started with port 0). */

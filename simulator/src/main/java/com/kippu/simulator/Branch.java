@@ -269,6 +269,11 @@ public final class Branch implements AutoCloseable {
                   .withBusiness(BusinessRules.defaults().withAdminToken(OPERATOR_TOKEN)),
               clock,
               centerCards == null ? CardAuthorizer.NONE : centerCards);
+      if (kind == TerminalProfile.Kind.KIOSK) {
+        // The kiosk's issuers push their catalogs over the center's plain development port; a
+        // home PC's center speaks only mutual TLS, and its users buy from the demo catalog.
+        KioskIssuers.publish(center, bank, dir, clock);
+      }
       for (Customer c : CUSTOMERS) {
         if (!Files.exists(cardFile(dir, c))) {
           bank.ledger().openAccount(c.account(), c.name(), c.openingYen());
@@ -320,6 +325,10 @@ public final class Branch implements AutoCloseable {
       Branch branch =
           new Branch(dir, units, clock, presentTimeout, bank, network, center, devices, p);
       branch.centerCards = centerCards;
+      if (kind == TerminalProfile.Kind.KIOSK) {
+        branch.slot().loadStocker(KioskStock.blankCards(branch));
+        branch.slot().loadHopper(KioskStock.PREPAID_HOPPER, KioskStock.preValuedCards(branch));
+      }
       branch.startDevices();
       return branch;
     } catch (Exception e) {
@@ -357,6 +366,9 @@ public final class Branch implements AutoCloseable {
             kind == TerminalProfile.Kind.BANK_ATM || kind == TerminalProfile.Kind.KIOSK));
     if (kind == TerminalProfile.Kind.KIOSK) {
       p.setProperty("terminal.cardStocker", "true");
+      p.setProperty("terminal.cardPresentTimeoutMs", Long.toString(PRESENT_TIMEOUT.toMillis()));
+      p.setProperty(
+          "terminal.prepaidHoppers", KioskIssuers.PREPAID_10000 + ":" + KioskStock.PREPAID_HOPPER);
     }
     if (kind == TerminalProfile.Kind.IN_COMPANY_CD) {
       p.setProperty("bank.bankCodes", bankCode(CUSTOMERS.get(0).account()));

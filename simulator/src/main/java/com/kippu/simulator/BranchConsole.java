@@ -1,10 +1,15 @@
 package com.kippu.simulator;
 
+import com.kippu.atm.TicketingPlugin;
 import com.kippu.atm.journal.JournalEntry;
 import com.kippu.atm.journal.SessionId;
 import com.kippu.atm.ops.OperationsLog;
+import com.kippu.atm.spi.Answer;
+import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.MenuEntry;
+import com.kippu.atm.spi.Screen;
 import com.kippu.atm.spi.SessionOutcome;
+import com.kippu.devices.sim.SimulatedCardSlots;
 import com.kippu.devices.sim.SimulatedDevices;
 import com.kippu.devices.sim.SimulatedMagstripes;
 import com.kippu.simulator.ops.BranchOperations;
@@ -64,6 +69,10 @@ final class BranchConsole {
             c.account().masked(),
             branch.bank().ledger().balance(c.account()));
       }
+      boolean sellsCards = sellsCards();
+      if (sellsCards) {
+        out.println("  [k] buy a card at the kiosk, as " + Branch.CUSTOMERS.get(0).name());
+      }
       out.println("  [o] operator");
       out.println("  [q] leave the branch");
       out.print("> ");
@@ -77,6 +86,10 @@ final class BranchConsole {
       String choice = line.trim();
       if (choice.equalsIgnoreCase("q")) {
         return 0;
+      }
+      if (sellsCards && choice.equalsIgnoreCase("k")) {
+        buyCard(Branch.CUSTOMERS.get(0), console);
+        continue;
       }
       if (choice.equalsIgnoreCase("o")) {
         if (!new Operator(branch, in, out).run()) {
@@ -98,6 +111,51 @@ final class BranchConsole {
         continue;
       }
       serve(Branch.CUSTOMERS.get(n - 1), console);
+    }
+  }
+
+  private boolean sellsCards() {
+    return branch.ticketsAvailable()
+        && branch.plugin().menu().stream()
+            .anyMatch(e -> e.id().equals(TicketingPlugin.KIOSK_PURCHASE));
+  }
+
+  /**
+   * A kiosk purchase (F7) with no card inserted: the card comes from the stocker, or the customer's
+   * own goes in when the kiosk asks for it; the customer takes the card when presented.
+   */
+  private void buyCard(Branch.Customer customer, ConsoleCustomer console) {
+    promptForPinOnThePad();
+    promptForSwipe(customer);
+    branch.slot().whenPresented(SimulatedCardSlots.Slot::remove);
+    CustomerTerminal atKiosk =
+        new CustomerTerminal() {
+          @Override
+          public Answer show(Screen screen) {
+            return console.show(screen);
+          }
+
+          @Override
+          public void inform(Screen screen) {
+            console.inform(screen);
+            if (screen.id().equals("insert-card")) {
+              out.println("  [card] " + customer.cardId() + " inserted");
+              branch.insertCard(customer);
+            }
+          }
+        };
+    try {
+      SessionOutcome outcome = branch.plugin().run(TicketingPlugin.KIOSK_PURCHASE, atKiosk);
+      out.println(
+          "Session "
+              + outcome.sessionId()
+              + ": "
+              + outcome.result()
+              + outcome.ticketNumber().map(t -> ", " + t).orElse("")
+              + (outcome.detail().isEmpty() ? "" : " (" + outcome.detail() + ")"));
+    } finally {
+      branch.slot().whenPresented(null);
+      branch.removeCard();
     }
   }
 

@@ -10,7 +10,8 @@ import java.io.UncheckedIOException;
 
 /**
  * The simulator's host shell screen: renders screen models as text and reads the customer's key
- * from the console. Choices are numbered; an empty line or end of input cancels.
+ * from the console. Choices are numbered; a screen with an input field takes the line typed; an
+ * empty line or end of input cancels.
  */
 final class ConsoleCustomer implements CustomerTerminal {
   private final BufferedReader in;
@@ -24,6 +25,9 @@ final class ConsoleCustomer implements CustomerTerminal {
   @Override
   public Answer show(Screen screen) {
     render(screen);
+    if (screen.input().isPresent()) {
+      return typed(screen.input().get());
+    }
     for (int i = 0; i < screen.choices().size(); i++) {
       out.printf("  [%d] %s%n", i + 1, screen.choices().get(i).label());
     }
@@ -48,6 +52,18 @@ final class ConsoleCustomer implements CustomerTerminal {
       }
       out.println("  Please type a number from 1 to " + screen.choices().size() + ".");
     }
+  }
+
+  /** The customer types a line into the screen's field; an empty line or end of input cancels. */
+  private Answer typed(Screen.Input field) {
+    out.println("  " + field.label() + " (Enter to confirm, empty to cancel)");
+    out.print("> ");
+    out.flush();
+    String line = readLine();
+    if (line == null || line.isBlank()) {
+      return Answer.cancel();
+    }
+    return Answer.entered(line.strip());
   }
 
   @Override

@@ -67,7 +67,8 @@ final class Demo {
             DirectScenarios.all(),
             GateScenarios.all(),
             CardValueScenarios.all(),
-            HomePcScenarios.all())
+            HomePcScenarios.all(),
+            KioskScenarios.all())
         .flatMap(List::stream)
         .toList();
   }

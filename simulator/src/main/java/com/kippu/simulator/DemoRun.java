@@ -81,10 +81,32 @@ final class DemoRun {
   /** The reservation as the issuer center reports it ({@code GET /v1/reservations/{n}}, signed). */
   JsonNode reservationAtCenter(String number) throws Exception {
     String path = "/v1/reservations/" + number;
+    Answered answer = asTerminal("GET", path, null);
+    if (answer.status() != 200) {
+      throw new IllegalStateException(
+          "center answered " + answer.status() + " for " + path + ": " + answer.body());
+    }
+    return answer.body();
+  }
+
+  /** What the center answered a request of the branch's terminal. */
+  record Answered(int status, JsonNode body) {
+    String error() {
+      return body.path("error").asText("");
+    }
+  }
+
+  /**
+   * A request to the center signed as the branch's terminal, as the plugin signs it: for a look at
+   * the center's records, or to play a terminal that skipped its own checks.
+   */
+  Answered asTerminal(String method, String path, JsonNode body) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    byte[] bytes = body == null ? new byte[0] : json.writeValueAsBytes(body);
     long now = branch.clock().instant().getEpochSecond();
     String secret = branch.plugin().config().centerTerminalSecret().orElseThrow();
     String nonce = RequestSigner.newNonce();
-    HttpRequest request =
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(branch.center().baseUri().resolve(path))
             .timeout(Duration.ofSeconds(10))
             .header("Accept", "application/json")
@@ -93,16 +115,17 @@ final class DemoRun {
             .header("X-Kippu-Nonce", nonce)
             .header(
                 "X-Kippu-Signature",
-                new RequestSigner(secret).sign("GET", path, new byte[0], now, nonce))
-            .GET()
-            .build();
-    HttpResponse<String> response =
-        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException(
-          "center answered " + response.statusCode() + " for " + path + ": " + response.body());
+                new RequestSigner(secret).sign(method, path, bytes, now, nonce));
+    if (body == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
     }
-    return new ObjectMapper().readTree(response.body());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new Answered(response.statusCode(), json.readTree(response.body()));
   }
 
   ScriptedCustomer customer() {
@@ -146,7 +169,16 @@ final class DemoRun {
   }
 
   Path writeCardView(Branch.Customer customer) throws Exception {
-    branch.insertCard(customer);
+    return writeCardView(branch.cardFile(customer), customer.cardId(), true);
+  }
+
+  /**
+   * Inserts the card whose image is {@code cardFile}, writes its decoded view (chip, records,
+   * tickets and their signatures, as a gate reads them) to {@code card-<cardId>.txt}; with {@code
+   * ticketExpected}, checks that a ticket on it verifies.
+   */
+  Path writeCardView(Path cardFile, String cardId, boolean ticketExpected) throws Exception {
+    branch.slot().insert(cardFile);
     try {
       TicketInspector gate =
           new TicketInspector(
@@ -160,11 +192,13 @@ final class DemoRun {
               },
               branch.plugin().config().zone());
       List<String> view = gate.describe(branch.plugin().card());
-      check(
-          gate.tickets(branch.plugin().card()).stream()
-              .anyMatch(TicketInspector.InspectedTicket::signatureValid),
-          "ticket on card decrypts and its signature verifies");
-      Path file = branch.dir().resolve("card-" + customer.cardId() + ".txt");
+      if (ticketExpected) {
+        check(
+            gate.tickets(branch.plugin().card()).stream()
+                .anyMatch(TicketInspector.InspectedTicket::signatureValid),
+            "ticket on card decrypts and its signature verifies");
+      }
+      Path file = branch.dir().resolve("card-" + cardId + ".txt");
       Files.write(file, view);
       out.println("  [card view]");
       view.forEach(l -> out.println("    " + l));

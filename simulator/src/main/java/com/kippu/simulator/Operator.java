@@ -153,6 +153,15 @@ public final class Operator {
             + ", torn appends seen "
             + tornAppends()
             + (branch.cardLeftAtNextEject() ? ", ARMED: card not taken at next eject" : ""));
+    if (kiosk()) {
+      lines.add(
+          "Card stocker  blank "
+              + slot.blanksInStocker()
+              + ", pre-valued "
+              + slot.cardsInHopper(KioskStock.PREPAID_HOPPER)
+              + ", capture bin "
+              + slot.capturedCards().size());
+    }
     for (String printer : PRINTERS) {
       SimulatedPaper.Roll roll = SimulatedPaper.roll(unit(printer));
       lines.add(
@@ -243,6 +252,52 @@ public final class Operator {
     return b.toString();
   }
 
+  private boolean kiosk() {
+    return "true".equals(branch.pluginProperties().getProperty("terminal.cardStocker"));
+  }
+
+  /** A kiosk's card stocker and face printer (S2 ¶24): faults, and the operator's hands. */
+  private void stockerActions(List<Action> actions, SimulatedCardSlots.Slot slot) {
+    actions.add(
+        new Action(
+            "stocker-jam",
+            "Card stocker: the next card fed jams (it goes to the capture bin)",
+            () -> {
+              slot.jamNextFeed();
+              out.println("  Armed: the next card fed jams.");
+            }));
+    actions.add(
+        new Action(
+            "face-fail",
+            "Card printer: the next face print fails (ribbon out)",
+            () -> {
+              slot.failNextFacePrint("ribbon out");
+              out.println("  Armed: the next card face is not printed.");
+            }));
+    actions.add(
+        new Action(
+            "stocker-empty",
+            "Card stocker: take the blank cards out",
+            () ->
+                out.println(
+                    "  Took out "
+                        + slot.unloadHopper(KioskStock.BLANK_HOPPER).size()
+                        + " blank card(s).")));
+    actions.add(
+        new Action(
+            "stocker-reload",
+            "Card stocker: load the blank cards not yet issued",
+            () -> {
+              try {
+                slot.loadStocker(KioskStock.blankCards(branch));
+              } catch (IOException e) {
+                out.println("  The blank cards could not be loaded: " + e.getMessage());
+                return;
+              }
+              out.println("  Blank cards in the stocker: " + slot.blanksInStocker());
+            }));
+  }
+
   private List<Action> actions() {
     List<Action> actions = new ArrayList<>();
     SimulatedCardSlots.Slot slot = branch.slot();
@@ -263,6 +318,9 @@ public final class Operator {
               branch.leaveCardAtNextEject();
               out.println("  Armed: the next ejected card is retracted into the capture bin.");
             }));
+    if (kiosk()) {
+      stockerActions(actions, slot);
+    }
     for (String printer : PRINTERS) {
       SimulatedPaper.Roll roll = SimulatedPaper.roll(unit(printer));
       String paper = PAPER_KEYS.get(printer);

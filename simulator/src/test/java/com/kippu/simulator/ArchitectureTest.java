@@ -77,6 +77,7 @@ class ArchitectureTest {
             "com.kippu.atm.card",
             "com.kippu.atm.center",
             "com.kippu.atm.spi",
+            "com.kippu.atm.issuing",
             "com.kippu.atm.flow..")
         .should()
         .dependOnClassesThat()

@@ -69,6 +69,12 @@ public interface IssuerCenter {
       PaymentProof payment)
       throws SeatUnavailableException, CenterException;
 
+  /**
+   * The card's standing as a pre-valued prepaid card (S2 ¶42: the issuer is asked whenever such a
+   * card is used); empty when it is no prepaid card.
+   */
+  java.util.Optional<PrepaidCardState> prepaidCard(CardId cardId) throws CenterException;
+
   /** Releases the hold. Callers must be sure no money moved for it (STYLE ¶10). */
   void cancel(ReservationNumber number, String reason) throws CenterException;
 

@@ -5,11 +5,14 @@ import com.kippu.atm.payment.AccountNumber;
 import com.kippu.atm.payment.Money;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The issuer's signed quote for a direct purchase (F6, S1 ¶109): the seats can be sold now, at
  * {@code amount}, paid into {@code issuerAccount} (S1 ¶56, claim 6: the account comes from the
  * center at payment, since no reservation names it). Holds nothing; valid until {@code validUntil}.
+ * A kiosk quoting before it takes a blank card from its stocker (F7) asks for no card, and the
+ * quote names none.
  */
 public record Quote(
     IssuerId issuerId,
@@ -21,7 +24,7 @@ public record Quote(
     String startsAt,
     List<ReservedSeat> seats,
     Money amount,
-    CardId cardId,
+    Optional<CardId> cardId,
     Instant validUntil,
     SignedDocument signed) {
   public Quote {

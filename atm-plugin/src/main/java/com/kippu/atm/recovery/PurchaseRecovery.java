@@ -1,9 +1,12 @@
 package com.kippu.atm.recovery;
 
 import com.kippu.atm.card.CardId;
+import com.kippu.atm.center.CardType;
 import com.kippu.atm.center.CardValue;
 import com.kippu.atm.center.CenterException;
+import com.kippu.atm.center.CommuterPass;
 import com.kippu.atm.center.IssuerCenter;
+import com.kippu.atm.center.KioskCenter;
 import com.kippu.atm.center.PaymentProof;
 import com.kippu.atm.center.ReservationNumber;
 import com.kippu.atm.center.Sale;
@@ -60,6 +63,7 @@ public final class PurchaseRecovery {
   private final Closing closing;
   private final HoldRelease holds;
   private final Refunds refunds;
+  private final Optional<KioskCenter> kiosk;
 
   public PurchaseRecovery(
       Journal journal,
@@ -67,6 +71,18 @@ public final class PurchaseRecovery {
       PaymentMethods methods,
       TerminalProfile terminal,
       Set<String> flows) {
+    this(journal, center, Optional.empty(), methods, terminal, flows);
+  }
+
+  /** A recovery that also finishes kiosk product sales (F7) through {@code kiosk}. */
+  public PurchaseRecovery(
+      Journal journal,
+      IssuerCenter center,
+      Optional<KioskCenter> kiosk,
+      PaymentMethods methods,
+      TerminalProfile terminal,
+      Set<String> flows) {
+    this.kiosk = kiosk;
     this.journal = journal;
     this.center = center;
     this.methods = methods;
@@ -141,6 +157,18 @@ public final class PurchaseRecovery {
               + s.ticket().number().get()
               + " awaits card "
               + s.card().cardId().orElseThrow());
+    }
+    if (s.ticket().soldItem().isPresent()) {
+      method(s).settled(s);
+      return close(
+          s,
+          flow,
+          Map.of(),
+          Action.TICKET_ALREADY_ISSUED,
+          s.ticket().soldItem().get()
+              + " sold onto card "
+              + s.card().cardId().orElseThrow()
+              + "; a card the customer never took is kept for staff to hand over");
     }
     if (s.payment().takingBack()) {
       return refunds.finishTakingBack(s, flow);
@@ -237,6 +265,21 @@ public final class PurchaseRecovery {
           new CenterException(
               "NOT_INSTALLED", "the terminal stopped before the application was installed"));
     }
+    if (s.card().cardId().isEmpty()) {
+      // A kiosk (F7) feeds its card only once paid: stopped before a card was read, nothing was
+      // sold onto any card, so the payment is taken back.
+      return takeBack(
+          s,
+          flow,
+          new CenterException(
+              Refusals.NO_CARD, "paid, stopped before a card was taken from the stocker"));
+    }
+    if (s.kiosk().is(CardType.COMMUTER_PASS)) {
+      return completePassSale(s, flow);
+    }
+    if (s.kiosk().is(CardType.PREPAID)) {
+      return completeActivation(s, flow);
+    }
     if (s.hold().direct() && s.hold().number().isEmpty()) {
       return completePurchase(s, flow);
     }
@@ -328,6 +371,67 @@ public final class PurchaseRecovery {
     } catch (CenterException e) {
       return refused(s, flow, e)
           .orElseGet(() -> retry(s, flow, "purchase after restart failed: " + e.getMessage()));
+    }
+  }
+
+  /**
+   * A paid commuter pass (F7) whose sale was never answered: the center is asked whether it made
+   * the sale under the journaled request number. Made, the pass stands; not made, it is not made
+   * now (the holder's details are never journaled), so the payment is taken back.
+   */
+  private Recovered completePassSale(PurchaseSession s, String flow) {
+    String request = s.hold().requestNumber().orElseThrow();
+    if (kiosk.isEmpty()) {
+      return retry(s, flow, "pass sale " + request + ": no kiosk center to ask");
+    }
+    journal.record(s.id(), flow, "Recovery.pass-sale.begin", s.facts());
+    try {
+      Optional<CommuterPass> pass = kiosk.get().passSale(request);
+      if (pass.isEmpty()) {
+        return takeBack(
+            s,
+            flow,
+            new CenterException(
+                Refusals.NO_PASS_SOLD, "no pass was sold under request " + request));
+      }
+      PaymentProof proof = method(s).proof(s);
+      CardId card = s.card().cardId().orElseThrow();
+      if (!pass.get().cardId().equals(card)
+          || !pass.get().paymentReference().equals(proof.reference())) {
+        return refuseTicket(
+            s, flow, pass.get().passNumber(), "another card or payment than this session's");
+      }
+      s.ticket().sold(pass.get().passNumber());
+      method(s).settled(s);
+      return close(
+          s,
+          flow,
+          Map.of(),
+          Action.TICKET_ISSUED,
+          "pass " + pass.get().passNumber() + " sold under " + request + " onto card " + card);
+    } catch (CenterException e) {
+      return retry(s, flow, "pass sale after restart not confirmed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A paid prepaid card (F10) whose activation was never answered: activated again with the
+   * journaled payment proof, which the center answers as the same activation if it made one.
+   */
+  private Recovered completeActivation(PurchaseSession s, String flow) {
+    CardId card = s.card().cardId().orElseThrow();
+    if (kiosk.isEmpty()) {
+      return retry(s, flow, "activation of " + card + ": no kiosk center to ask");
+    }
+    journal.record(s.id(), flow, "Recovery.activate.begin", s.facts());
+    try {
+      kiosk.get().activate(card, method(s).proof(s));
+      s.ticket().sold(card.value());
+      method(s).settled(s);
+      return close(s, flow, Map.of(), Action.TICKET_ISSUED, "prepaid card " + card + " activated");
+    } catch (CenterException e) {
+      return refused(s, flow, e)
+          .orElseGet(() -> retry(s, flow, "activation after restart failed: " + e.getMessage()));
     }
   }
 

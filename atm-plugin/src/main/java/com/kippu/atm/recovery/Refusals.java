@@ -11,6 +11,18 @@ public final class Refusals {
   /** Refusal code for a ticket the center returned that names another reservation or payment. */
   static final String TICKET_MISMATCH = "TICKET_MISMATCH";
 
+  /**
+   * Not a center code: a kiosk purchase (F7) paid and stopped before its card was fed, so no sale
+   * was asked for onto any card; the payment is taken back.
+   */
+  static final String NO_CARD = "NO_CARD_FED";
+
+  /**
+   * Not a center code: a kiosk's commuter pass paid, whose sale the center never made; it is not
+   * made after a restart (the holder's details are not journaled), so the payment is taken back.
+   */
+  static final String NO_PASS_SOLD = "NO_PASS_SOLD";
+
   /** The center's refusal to cancel a reservation it has issued a ticket for. */
   static final String RESERVATION_ISSUED = "RESERVATION_ISSUED";
 
@@ -35,6 +47,14 @@ public final class Refusals {
           "RESERVATION_NOT_FOUND",
           "AMOUNT_MISMATCH",
           "CARD_MISMATCH",
+          // Kiosk sales (F7): a pass or an activation refused before anything was sold.
+          "VALIDITY_NOT_ALLOWED",
+          "WRONG_CARD_TYPE",
+          "PRODUCT_NOT_FOUND",
+          "CARD_NOT_ACTIVE",
+          "CARD_ALREADY_ACTIVE",
+          "CARD_UNKNOWN",
+          "CARD_LOST",
           CenterException.RESERVATION_ISSUED_OTHER_PAYMENT);
 
   /**

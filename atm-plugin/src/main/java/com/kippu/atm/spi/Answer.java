@@ -1,17 +1,32 @@
 package com.kippu.atm.spi;
 
-/** The customer's answer to a screen: the key of a choice, a cancel, or a timeout. */
+/**
+ * The customer's answer to a screen: the key of a choice, the text typed into its input field, a
+ * cancel, or a timeout.
+ */
 public record Answer(Kind kind, String key) {
 
   /** How the screen ended. */
   public enum Kind {
     CHOSEN,
+    /** The customer typed {@link #key} into the screen's input field and confirmed it. */
+    ENTERED,
     CANCELLED,
     TIMED_OUT
   }
 
   public static Answer chose(String key) {
     return new Answer(Kind.CHOSEN, key);
+  }
+
+  /** The customer typed {@code text} into the screen's input field. */
+  public static Answer entered(String text) {
+    return new Answer(Kind.ENTERED, text);
+  }
+
+  /** The text typed, when the customer typed one. */
+  public java.util.Optional<String> text() {
+    return kind == Kind.ENTERED ? java.util.Optional.of(key) : java.util.Optional.empty();
   }
 
   public static Answer cancel() {

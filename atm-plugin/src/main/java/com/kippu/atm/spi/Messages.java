@@ -4,6 +4,7 @@ import com.kippu.atm.center.Seating;
 import com.kippu.atm.payment.Money;
 import java.text.MessageFormat;
 import java.text.NumberFormat;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class Messages {
   private final ResourceBundle bundle;
   private final boolean japanese;
   private final DateTimeFormatter minutes;
+  private final DateTimeFormatter days;
 
   private Messages(Locale locale) {
     this.locale = locale;
@@ -30,6 +32,7 @@ public final class Messages {
     this.japanese = "ja".equals(locale.getLanguage());
     this.minutes =
         DateTimeFormatter.ofPattern(japanese ? "yyyy年M月d日 H:mm" : "yyyy-MM-dd HH:mm", locale);
+    this.days = DateTimeFormatter.ofPattern(japanese ? "yyyy年M月d日" : "yyyy-MM-dd", locale);
   }
 
   public static Messages of(Locale locale) {
@@ -62,6 +65,9 @@ public final class Messages {
     if (arg instanceof LocalDateTime t) {
       return minutes.format(t);
     }
+    if (arg instanceof LocalDate d) {
+      return days.format(d);
+    }
     if (arg instanceof SeatName s) {
       return switch (s.seating()) {
         case VENUE ->
@@ -78,7 +84,8 @@ public final class Messages {
     return screen.rendered(
         render(screen.heading()),
         screen.body().stream().map(this::render).toList(),
-        screen.choices().stream().map(c -> c.rendered(render(c.text()))).toList());
+        screen.choices().stream().map(c -> c.rendered(render(c.text()))).toList(),
+        screen.input().map(i -> i.rendered(render(i.prompt()))));
   }
 
   /** A customer terminal that receives every screen rendered in this language. */

@@ -63,9 +63,11 @@ public final class ScriptedCustomer implements CustomerTerminal {
     // is never narrated.
     narrator.accept(
         "    -> "
-            + (answer.kind() != Answer.Kind.CHOSEN
-                ? answer.kind()
-                : screen.choices().isEmpty() ? "(typed)" : answer.key()));
+            + switch (answer.kind()) {
+              case CHOSEN -> answer.key();
+              case ENTERED -> "typed \"" + answer.key() + "\"";
+              default -> answer.kind().toString();
+            });
     return answer;
   }
 

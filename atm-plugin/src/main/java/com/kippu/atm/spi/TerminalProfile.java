@@ -36,6 +36,14 @@ public record TerminalProfile(String terminalId, Kind kind, Set<Device> devices)
     public boolean takesCash() {
       return this == BANK_ATM || this == KIOSK;
     }
+
+    /**
+     * Whether a terminal of this kind sells cards of every type (F7, S2 ¶22): a kiosk, onto a card
+     * from its stocker or the customer's own, and a home PC onto the card in its reader (S2 ¶46).
+     */
+    public boolean issuesCards() {
+      return this == KIOSK || this == HOME_PC;
+    }
   }
 
   /** The devices a profile can name; each is a logical device of the terminal's jpos.xml. */
@@ -55,6 +63,16 @@ public record TerminalProfile(String terminalId, Kind kind, Set<Device> devices)
 
   public boolean hasIcCardWriter() {
     return has(Device.IC_CARD_WRITER);
+  }
+
+  /** Cards of every type can be sold (F7): the kind allows it and the IC card writer is there. */
+  public boolean issuesCards() {
+    return kind.issuesCards() && hasIcCardWriter();
+  }
+
+  /** Cards are fed from a stocker and their faces printed (S2 ¶24). */
+  public boolean hasCardStocker() {
+    return has(Device.CARD_STOCKER);
   }
 
   /** Cash can be taken: the unit is there and the kind allows it. */

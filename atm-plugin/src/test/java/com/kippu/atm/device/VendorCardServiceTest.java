@@ -64,7 +64,7 @@ class VendorCardServiceTest {
       tickets.write(card, chip.cardId(), ticket);
 
       assertEquals("MEM-1", chip.cardId().value());
-      assertEquals("0009-009-0000001", chip.account().value());
+      assertEquals("0009-009-0000001", chip.requiredAccount().value());
       assertEquals(before + 1, card.readRecords().size(), "written once although asked twice");
       List<SignedDocument> onCard = TicketCard.tickets(tickets.read(card, chip.cardId()));
       assertArrayEquals(ticket.payload(), onCard.get(onCard.size() - 1).payload());

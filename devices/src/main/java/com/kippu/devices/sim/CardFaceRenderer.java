@@ -25,7 +25,9 @@ import javax.imageio.ImageIO;
  * refused with {@link TextDoesNotFitException} before anything is drawn: a card face is printed
  * once, so a face with lost words is worse than none, and the application can shorten the text.
  * Characters the card font lacks are drawn with an installed font that has them (the CJK fallback
- * of {@link ReceiptPaper}). The PNG is written atomically, so a reader never sees half a face.
+ * of {@link ReceiptPaper}); a character no installed font has is refused ({@link
+ * MissingGlyphException}) rather than drawn as an empty box. The PNG is written atomically, so a
+ * reader never sees half a face.
  */
 final class CardFaceRenderer {
 
@@ -42,6 +44,19 @@ final class CardFaceRenderer {
     private static final long serialVersionUID = 1L;
 
     TextDoesNotFitException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * A character of the text has no glyph in any installed font: printed, it would come out as an
+   * empty box ("tofu"), so nothing is printed. Japanese text needs a CJK font installed (on Debian
+   * {@code fonts-noto-cjk}).
+   */
+  static final class MissingGlyphException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    MissingGlyphException(String message) {
       super(message);
     }
   }
@@ -68,7 +83,8 @@ final class CardFaceRenderer {
       imageH = Math.max(1, (int) Math.floor(picture.getHeight() * scale));
       textLeft = MARGIN + imageW + IMAGE_GAP;
     }
-    List<Placed> text = layout(lines, textLeft); // refuses before anything is drawn
+    requireGlyphs(lines); // both refuse before anything is drawn
+    List<Placed> text = layout(lines, textLeft);
     BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     try {
@@ -149,6 +165,30 @@ final class CardFaceRenderer {
             + " dot area even at "
             + MIN_BODY_SIZE
             + "-dot type; nothing was printed");
+  }
+
+  /**
+   * Refuses text with a character no installed font can draw, naming the first one and its line.
+   *
+   * @throws MissingGlyphException for the first such character
+   */
+  static void requireGlyphs(List<String> lines) throws MissingGlyphException {
+    Font font = new Font(Font.SANS_SERIF, Font.PLAIN, BODY_SIZE);
+    for (int n = 0; n < lines.size(); n++) {
+      String line = lines.get(n) == null ? "" : lines.get(n);
+      for (int i = 0; i < line.length(); ) {
+        int cp = line.codePointAt(i);
+        i += Character.charCount(cp);
+        if (!Character.isWhitespace(cp) && !ReceiptPaper.displayable(font, cp).canDisplay(cp)) {
+          throw new MissingGlyphException(
+              String.format(
+                  "no installed font can draw U+%04X '%s' in line %d (\"%s\"); a card face is"
+                      + " never printed with empty boxes: install a font that has it (Japanese:"
+                      + " fonts-noto-cjk, see scripts/install-cjk-fonts.sh); nothing was printed",
+                  cp, new String(Character.toChars(cp)), n + 1, line));
+        }
+      }
+    }
   }
 
   /** Width in dots of {@code s} drawn code point by code point, each in a font that has it. */

@@ -1,5 +1,6 @@
 package com.kippu.devices.sim;
 
+import com.kippu.devices.CardStocker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -41,16 +42,21 @@ public final class SimulatedCardSlots {
   public static final class Slot {
     private final String name;
     private final CopyOnWriteArrayList<Consumer<Boolean>> listeners = new CopyOnWriteArrayList<>();
-    private final Deque<Path> stocker = new ArrayDeque<>();
+    private final List<Deque<Path>> hoppers = new ArrayList<>();
     private final List<Path> captureBin = new ArrayList<>();
     private Path card;
     private int tearAfterBytes = -1;
     private int presentTimeouts;
     private Consumer<Slot> onPresented;
     private Runnable onAwaited;
+    private boolean jamNextFeed;
+    private String facePrintFault;
 
     private Slot(String name) {
       this.name = name;
+      for (int h = 0; h < CardStocker.MAX_HOPPERS; h++) {
+        hoppers.add(new ArrayDeque<>());
+      }
     }
 
     public String name() {
@@ -125,13 +131,63 @@ public final class SimulatedCardSlots {
 
     // ---- stocker, capture bin and fault switches -------------------------------------------
 
-    /** Loads blank cards (personalised card images, e.g. pre-valued cards) into the stocker. */
+    /** Loads blank cards (card images with only their factory card id) into the stocker. */
     public synchronized void loadStocker(List<Path> blankCards) {
-      blankCards.forEach(p -> stocker.add(p.toAbsolutePath()));
+      loadHopper(CardStocker.BLANK_HOPPER, blankCards);
+    }
+
+    /**
+     * Loads ready-made cards (e.g. pre-valued prepaid cards, S2 ¶41) into {@code hopper}; a card
+     * already in it stays where it is.
+     */
+    public synchronized void loadHopper(int hopper, List<Path> cards) {
+      Deque<Path> h = hopper(hopper);
+      cards.stream().map(Path::toAbsolutePath).filter(p -> !h.contains(p)).forEach(h::add);
+    }
+
+    /** The operator takes every card out of {@code hopper}; returns them in feed order. */
+    public synchronized List<Path> unloadHopper(int hopper) {
+      List<Path> cards = new ArrayList<>(hopper(hopper));
+      hopper(hopper).clear();
+      return cards;
     }
 
     public synchronized int blanksInStocker() {
-      return stocker.size();
+      return cardsInHopper(CardStocker.BLANK_HOPPER);
+    }
+
+    public synchronized int cardsInHopper(int hopper) {
+      return hopper(hopper).size();
+    }
+
+    private Deque<Path> hopper(int hopper) {
+      if (hopper < 0 || hopper >= hoppers.size()) {
+        throw new IllegalArgumentException("no hopper " + hopper + " in slot " + name);
+      }
+      return hoppers.get(hopper);
+    }
+
+    /**
+     * Fault switch: the next card fed jams in the transport; the unit retracts it into the capture
+     * bin and the feed fails.
+     */
+    public synchronized void jamNextFeed() {
+      jamNextFeed = true;
+    }
+
+    /**
+     * Fault switch: the next card face print fails (e.g. the ribbon ran out), with {@code reason};
+     * nothing is printed.
+     */
+    public synchronized void failNextFacePrint(String reason) {
+      facePrintFault = reason;
+    }
+
+    /** Takes the face print switch: the failure's reason, or null when not armed. */
+    synchronized String takeFacePrintFault() {
+      String fault = facePrintFault;
+      facePrintFault = null;
+      return fault;
     }
 
     /** Cards retracted into the capture bin, oldest first. */
@@ -170,19 +226,42 @@ public final class SimulatedCardSlots {
       return n;
     }
 
-    /** Moves the next blank card into the slot; empty when the stocker is empty. */
-    Optional<Path> feedFromStocker() {
-      Path blank;
+    /**
+     * Moves the next card of {@code hopper} into the slot; empty when the hopper is empty.
+     *
+     * @throws IllegalStateException when a card is already in the slot
+     * @throws FeedJammedException when the jam switch was armed: the card went to the capture bin
+     */
+    Optional<Path> feedFrom(int hopper) throws FeedJammedException {
+      Path fed;
+      boolean jam;
       synchronized (this) {
         if (card != null) {
           throw new IllegalStateException("slot " + name + " already holds " + card);
         }
-        blank = stocker.poll();
+        fed = hopper(hopper).poll();
+        jam = fed != null && jamNextFeed;
+        if (jam) {
+          jamNextFeed = false;
+          captureBin.add(fed);
+        }
       }
-      if (blank != null) {
-        insert(blank);
+      if (jam) {
+        throw new FeedJammedException(fed);
       }
-      return Optional.ofNullable(blank);
+      if (fed != null) {
+        insert(fed);
+      }
+      return Optional.ofNullable(fed);
+    }
+
+    /** The card being fed jammed and was retracted into the capture bin. */
+    static final class FeedJammedException extends Exception {
+      private static final long serialVersionUID = 1L;
+
+      FeedJammedException(Path card) {
+        super("card " + card.getFileName() + " jammed in the transport and was captured");
+      }
     }
 
     /** The card is at the mouth of the slot: runs the customer's one-shot reaction. */

@@ -410,22 +410,29 @@ public class SimulatedSmartCardRW extends AbstractSimulatedService
   }
 
   private void feed(int[] data) throws JposException {
+    int hopper = data != null && data.length > 0 ? data[0] : CardStocker.BLANK_HOPPER;
+    if (hopper < 0 || hopper >= CardStocker.MAX_HOPPERS) {
+      throw illegal(name() + ": no hopper " + hopper);
+    }
     Optional<Path> fed;
     try {
-      fed = slot.feedFromStocker();
+      fed = slot.feedFrom(hopper);
     } catch (IllegalStateException e) {
       throw new JposException(
           JposConst.JPOS_E_EXTENDED,
           CardStocker.ESC_CARD_IN_TRANSPORT,
           name() + ": a card is already in the transport");
+    } catch (SimulatedCardSlots.Slot.FeedJammedException e) {
+      throw new JposException(
+          JposConst.JPOS_E_EXTENDED, CardStocker.ESC_FEED_JAMMED, name() + ": " + e.getMessage());
     }
     if (fed.isEmpty()) {
       throw new JposException(
           JposConst.JPOS_E_EXTENDED,
           CardStocker.ESC_STOCKER_EMPTY,
-          name() + ": the card stocker is empty");
+          name() + ": hopper " + hopper + " of the card stocker is empty");
     }
-    put(data, 0, slot.blanksInStocker());
+    put(data, 0, slot.cardsInHopper(hopper));
   }
 
   private void eject(int[] data) throws JposException {
@@ -448,11 +455,15 @@ public class SimulatedSmartCardRW extends AbstractSimulatedService
 
   private void status(int[] data) throws JposException {
     if (data == null) {
-      throw illegal(name() + ": status needs an int[] of up to 3 elements");
+      throw illegal(
+          name() + ": status needs an int[] (blanks, captured, timeouts, then one per hopper)");
     }
     put(data, 0, slot.blanksInStocker());
     put(data, 1, slot.capturedCards().size());
     put(data, 2, slot.presentTimeouts());
+    for (int h = 0; h < CardStocker.MAX_HOPPERS; h++) {
+      put(data, 3 + h, slot.cardsInHopper(h));
+    }
   }
 
   private static void put(int[] data, int i, int value) {
@@ -467,6 +478,11 @@ public class SimulatedSmartCardRW extends AbstractSimulatedService
     }
     Path card = cardOrThrow();
     List<String> lines = Arrays.asList(face).subList(1, face.length);
+    String fault = slot.takeFacePrintFault();
+    if (fault != null) {
+      throw new JposException(
+          JposConst.JPOS_E_FAILURE, name() + ": card face not printed: " + fault);
+    }
     try {
       BufferedImage picture = face[0] == null || face[0].isEmpty() ? null : readImage(face[0]);
       CardFaceRenderer.render(lines, picture, CardFaceRenderer.faceFile(card));

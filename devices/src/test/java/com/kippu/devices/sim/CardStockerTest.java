@@ -112,4 +112,58 @@ class CardStockerTest {
     reader.facePrinter().print(List.of("text only"), null);
     assertTrue(java.nio.file.Files.exists(dir.resolve("blank-1.kic.face.png")));
   }
+
+  @Test
+  void hoppersFeedTheirOwnCardsAndAreCountedApart() throws Exception {
+    slot.loadHopper(
+        1, List.of(CardImages.create(dir.resolve("pv-1.kic"), new ChipData("PV-9", "", "", 3000))));
+    assertEquals(1, stocker.cardsIn(1));
+    assertEquals(2, stocker.cardsIn(CardStocker.BLANK_HOPPER));
+    assertEquals(0, stocker.feed(1));
+    assertEquals("PV-9", reader.readChip().cardId());
+    assertEquals(3000, reader.readChip().emoneyBalanceYen());
+    assertEquals(2, stocker.status().blanks(), "the blank hopper is untouched");
+    stocker.capture();
+    JposException empty = assertThrows(JposException.class, () -> stocker.feed(1));
+    assertEquals(CardStocker.ESC_STOCKER_EMPTY, empty.getErrorCodeExtended());
+    assertEquals(
+        JposConst.JPOS_E_ILLEGAL,
+        assertThrows(JposException.class, () -> stocker.feed(9)).getErrorCode());
+  }
+
+  @Test
+  void aJammedFeedCapturesTheCardAndLeavesTheTransportFree() throws Exception {
+    slot.jamNextFeed();
+    JposException jam = assertThrows(JposException.class, stocker::feedBlankCard);
+    assertEquals(CardStocker.ESC_FEED_JAMMED, jam.getErrorCodeExtended());
+    assertFalse(reader.cardPresent());
+    assertEquals(new CardStocker.Status(1, 1, 0), stocker.status());
+    stocker.feedBlankCard();
+    assertEquals("PV-2", reader.readChip().cardId());
+  }
+
+  @Test
+  void aFacePrintFaultPrintsNothing() throws Exception {
+    stocker.feedBlankCard();
+    slot.failNextFacePrint("ribbon out");
+    JposException failed =
+        assertThrows(JposException.class, () -> reader.facePrinter().print(List.of("x"), null));
+    assertEquals(JposConst.JPOS_E_FAILURE, failed.getErrorCode());
+    assertTrue(failed.getMessage().contains("ribbon out"), failed.getMessage());
+    assertFalse(java.nio.file.Files.exists(dir.resolve("blank-1.kic.face.png")));
+    reader.facePrinter().print(List.of("x"), null);
+    assertTrue(java.nio.file.Files.exists(dir.resolve("blank-1.kic.face.png")));
+  }
+
+  @Test
+  void textNoFontCanDrawIsRefusedRatherThanPrintedAsBoxes() throws Exception {
+    stocker.feedBlankCard();
+    JposException refused =
+        assertThrows(
+            JposException.class,
+            () -> reader.facePrinter().print(List.of("佐藤 花子", "bad \u0378 glyph"), null));
+    assertEquals(JposConst.JPOS_E_FAILURE, refused.getErrorCode());
+    assertTrue(refused.getMessage().contains("U+0378"), refused.getMessage());
+    assertFalse(java.nio.file.Files.exists(dir.resolve("blank-1.kic.face.png")));
+  }
 }

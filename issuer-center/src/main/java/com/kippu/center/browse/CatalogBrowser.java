@@ -3,6 +3,8 @@ package com.kippu.center.browse;
 import com.kippu.center.catalog.CatalogRepository;
 import com.kippu.center.catalog.EventId;
 import com.kippu.center.catalog.EventSummary;
+import com.kippu.center.catalog.Issuer;
+import com.kippu.center.catalog.IssuerId;
 import com.kippu.center.catalog.Seat;
 import com.kippu.center.product.CardType;
 import com.kippu.center.product.Product;
@@ -93,6 +95,11 @@ public final class CatalogBrowser {
 
   public List<Product> products(CardType type) {
     return products.products(type);
+  }
+
+  /** The issuer's name as customers read it (a railway's, S2 ¶26); its id when unknown. */
+  public String issuerName(IssuerId issuerId) {
+    return catalog.issuer(issuerId).map(Issuer::name).orElse(issuerId.value());
   }
 
   private static List<Choice> group(List<EventSummary> events, Function<EventSummary, String> key) {

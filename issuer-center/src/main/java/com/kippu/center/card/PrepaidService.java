@@ -95,6 +95,9 @@ public final class PrepaidService {
       return unknown(cardId);
     }
     Product product = products.find(seen.get().productId()).orElseThrow();
+    if (paidFromInactiveCard(payment)) {
+      return inactivePurse(payment);
+    }
     if (paidForTicket(payment)) {
       return paymentUsed(payment);
     }
@@ -207,6 +210,9 @@ public final class PrepaidService {
     if (cards.find(cardId).isEmpty()) {
       return unknown(cardId);
     }
+    if (paidFromInactiveCard(payment)) {
+      return inactivePurse(payment);
+    }
     if (paidForTicket(payment)) {
       return paymentUsed(payment);
     }
@@ -227,6 +233,27 @@ public final class PrepaidService {
           store.record(new CardSale(saleId(), CardSale.Kind.RECHARGE, recharged, payment, now));
           return Answer.of(CardOutcome.RECHARGED, recharged);
         });
+  }
+
+  /**
+   * A purse paying is a pre-valued card never activated (S2 ¶43): its value is worthless, even to
+   * activate itself.
+   */
+  private boolean paidFromInactiveCard(PaymentProof p) {
+    return p.purse() != null
+        && cards
+            .find(p.purse().purseId())
+            .map(c -> c.status() != PrepaidStatus.ACTIVE)
+            .orElse(false);
+  }
+
+  private static Answer<CardOutcome, PrepaidCard> inactivePurse(PaymentProof p) {
+    return Answer.refused(
+        CardOutcome.CARD_NOT_ACTIVE,
+        "the purse of card "
+            + p.purse().purseId()
+            + " was never activated: its value pays for nothing",
+        "payment.details.purseId");
   }
 
   /** Recorded for a ticket, or refused for one: either way it pays for no card. */

@@ -198,6 +198,7 @@ public final class CatalogRoutes implements RouteGroup {
       ObjectNode o = list.addObject();
       o.put("productId", p.productId().value());
       o.put("issuerId", p.issuerId().value());
+      o.put("issuerName", browser.issuerName(p.issuerId()));
       o.put("name", p.name());
       o.put("priceYen", p.priceYen());
       if (p.valueYen() > 0) {

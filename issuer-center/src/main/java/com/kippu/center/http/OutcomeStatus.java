@@ -22,7 +22,8 @@ final class OutcomeStatus {
               RESERVATION_CANCELLED,
               RESERVATION_EXPIRED,
               PAYMENT_ALREADY_USED,
-              RESERVATION_ISSUED_OTHER_PAYMENT ->
+              RESERVATION_ISSUED_OTHER_PAYMENT,
+              CARD_NOT_ACTIVE ->
           409;
       case CARD_MISMATCH, AMOUNT_MISMATCH -> 422;
     };
@@ -75,6 +76,17 @@ final class OutcomeStatus {
           409;
       case CARD_LOST -> 410;
       case AMOUNT_MISMATCH, VALUE_LIMIT, DAILY_LIMIT -> 422;
+    };
+  }
+
+  static int of(com.kippu.center.sales.ProductSaleOutcome outcome) {
+    return switch (outcome) {
+      case QUOTED, SOLD -> 201;
+      case REPLAYED -> 200;
+      case PRODUCT_NOT_FOUND, SALE_NOT_FOUND -> 404;
+      case WRONG_CARD_TYPE, VALIDITY_NOT_ALLOWED, AMOUNT_MISMATCH -> 422;
+      case PAYMENT_ALREADY_USED, REQUEST_NUMBER_REUSED, CARD_NOT_ACTIVE -> 409;
+      case CARD_LOST -> 410;
     };
   }
 

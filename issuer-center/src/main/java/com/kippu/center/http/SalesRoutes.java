@@ -52,7 +52,7 @@ public final class SalesRoutes implements RouteGroup {
             request.terminalId(),
             body.value("eventId", EventId::new),
             body.distinctValues("seatIds", CenterApi.MAX_SEATS_PER_RESERVATION, SeatId::new),
-            body.value("cardId", CardId::new));
+            body.has("cardId") ? Optional.of(body.value("cardId", CardId::new)) : Optional.empty());
     if (!result.success()) {
       return CenterApi.failure(result);
     }

@@ -20,6 +20,11 @@ public class NumberGenerator {
     return new TicketNumber("T" + randomChars(12));
   }
 
+  /** A commuter pass's number (F7): the railway's and the card's reference to the sale. */
+  public String passNumber() {
+    return "P" + randomChars(12);
+  }
+
   /**
    * One draw of random bytes per number (not one per character: every draw of the platform's
    * generator takes a lock and may read the kernel's pool). Bytes of 252 and above are skipped so

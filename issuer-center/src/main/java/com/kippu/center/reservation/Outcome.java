@@ -26,7 +26,12 @@ public enum Outcome {
    * The reservation was issued against another payment proof: this one paid for nothing and its
    * terminal reverses it. It stays recorded as refused, so it can never pay for anything.
    */
-  RESERVATION_ISSUED_OTHER_PAYMENT;
+  RESERVATION_ISSUED_OTHER_PAYMENT,
+  /**
+   * The card, or the purse paying, is a pre-valued prepaid card its issuer never activated (S2
+   * ¶42-43): worthless, it buys nothing and nothing is sold onto it.
+   */
+  CARD_NOT_ACTIVE;
 
   public boolean success() {
     return this == OK || this == CREATED;

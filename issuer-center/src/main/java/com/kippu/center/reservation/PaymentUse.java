@@ -14,6 +14,8 @@ public record PaymentUse(Kind kind, String subject, boolean sameProof) {
     RESERVATION,
     /** It paid for card sale {@code subject} (activation, recharge). */
     CARD_SALE,
+    /** It paid for commuter pass {@code subject} (F7). */
+    PASS_SALE,
     /**
      * It was brought for reservation {@code subject} after that was issued against another proof:
      * it pays for nothing, and its terminal reverses it.
@@ -28,6 +30,6 @@ public record PaymentUse(Kind kind, String subject, boolean sameProof) {
 
   /** True when this use is reservation {@code number}'s own: its ticket or a refusal for it. */
   public boolean forReservation(String number) {
-    return kind != Kind.CARD_SALE && subject.equals(number);
+    return (kind == Kind.RESERVATION || kind == Kind.REFUSED) && subject.equals(number);
   }
 }

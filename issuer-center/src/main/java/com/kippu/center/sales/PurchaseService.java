@@ -1,16 +1,20 @@
 package com.kippu.center.sales;
 
 import com.kippu.center.db.StoreException;
+import com.kippu.center.reservation.CardId;
 import com.kippu.center.reservation.Hold;
 import com.kippu.center.reservation.IssueCommand;
 import com.kippu.center.reservation.IssuedTicket;
 import com.kippu.center.reservation.Outcome;
 import com.kippu.center.reservation.PaymentProof;
 import com.kippu.center.reservation.PaymentUse;
+import com.kippu.center.reservation.PurseRecord;
 import com.kippu.center.reservation.ReservationService;
 import com.kippu.center.reservation.ReserveCommand;
 import com.kippu.center.reservation.Result;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * The ways a seat is sold, all through the one {@link ReservationService} path (seat claims,
@@ -24,6 +28,7 @@ public final class PurchaseService {
   private final ReservationService holds;
   private final ReservationService payLater;
   private final PaymentLedger ledger;
+  private final Predicate<CardId> neverActivated;
 
   /**
    * {@code holds} and {@code payLater} are the same service over the same store, differing only in
@@ -31,9 +36,22 @@ public final class PurchaseService {
    */
   public PurchaseService(
       ReservationService holds, ReservationService payLater, PaymentLedger ledger) {
+    this(holds, payLater, ledger, card -> false);
+  }
+
+  /**
+   * As above; {@code neverActivated} tells a pre-valued prepaid card its issuer has not activated
+   * (S2 ¶42-43), onto which nothing is issued and whose purse pays for nothing.
+   */
+  public PurchaseService(
+      ReservationService holds,
+      ReservationService payLater,
+      PaymentLedger ledger,
+      Predicate<CardId> neverActivated) {
     this.holds = holds;
     this.payLater = payLater;
     this.ledger = ledger;
+    this.neverActivated = neverActivated;
   }
 
   /** A short hold, or with {@code payLater} a reservation payable until its deadline. */
@@ -47,6 +65,20 @@ public final class PurchaseService {
    */
   public Result<IssuedTicket> issue(IssueCommand cmd) {
     PaymentProof p = cmd.payment();
+    Optional<CardId> worthless =
+        Stream.concat(
+                Stream.of(cmd.cardId()), Stream.ofNullable(p.purse()).map(PurseRecord::purseId))
+            .filter(neverActivated)
+            .findFirst();
+    if (worthless.isPresent()) {
+      return Result.failed(
+          Outcome.CARD_NOT_ACTIVE,
+          "card "
+              + worthless.get()
+              + " is a prepaid card its issuer never activated: it buys nothing and nothing is"
+              + " issued onto it",
+          "cardId");
+    }
     if (usedElsewhere(cmd)) {
       return paymentUsed(p);
     }
@@ -76,7 +108,8 @@ public final class PurchaseService {
         issue(new IssueCommand(hold.reservation().number(), cmd.cardId(), payment));
     if (!issued.success()) {
       if (issued.outcome() == Outcome.AMOUNT_MISMATCH
-          || issued.outcome() == Outcome.PAYMENT_ALREADY_USED) {
+          || issued.outcome() == Outcome.PAYMENT_ALREADY_USED
+          || issued.outcome() == Outcome.CARD_NOT_ACTIVE) {
         holds.cancel(hold.reservation().number(), "purchase refused: " + issued.outcome());
       }
       return relay(issued);

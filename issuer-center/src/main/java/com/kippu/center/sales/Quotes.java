@@ -50,8 +50,12 @@ public final class Quotes {
     this.clock = clock;
   }
 
+  /**
+   * The quote for {@code seatIds}; {@code cardId} is absent when the card is not known yet (a kiosk
+   * issuing onto a blank card from its stocker after payment, F7), and then not in the quote.
+   */
   public Result<SignedDocument> quote(
-      TerminalId terminal, EventId eventId, List<SeatId> seatIds, CardId cardId) {
+      TerminalId terminal, EventId eventId, List<SeatId> seatIds, Optional<CardId> cardId) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Optional<Event> event = catalog.event(eventId);
     Optional<List<Seat>> map = catalog.seats(eventId, now);
@@ -83,7 +87,7 @@ public final class Quotes {
 
   private static byte[] payload(
       TerminalId terminal,
-      CardId cardId,
+      Optional<CardId> cardId,
       Issuer issuer,
       Event event,
       List<ReservedSeat> seats,
@@ -93,7 +97,9 @@ public final class Quotes {
       g.writeStartObject();
       g.writeStringField("type", TYPE);
       g.writeStringField("terminalId", terminal.value());
-      g.writeStringField("cardId", cardId.value());
+      if (cardId.isPresent()) {
+        g.writeStringField("cardId", cardId.get().value());
+      }
       g.writeStringField("issuerId", issuer.issuerId().value());
       g.writeStringField("issuerName", issuer.name());
       g.writeStringField("issuerAccount", issuer.bankAccount());

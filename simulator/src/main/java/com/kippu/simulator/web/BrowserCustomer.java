@@ -86,6 +86,54 @@ final class BrowserCustomer implements CustomerTerminal {
    *     screen offers no such choice
    */
   void answer(long screenSequence, String choiceKey) throws WebRefusal {
+    give(
+        screenSequence,
+        screen -> {
+          if (choiceKey.isEmpty()) {
+            return Answer.cancel();
+          }
+          if (screen.offers(choiceKey)) {
+            return Answer.chose(choiceKey);
+          }
+          if (screen.choices().isEmpty() && screen.input().isEmpty() && choiceKey.length() <= 64) {
+            // A screen without choices asks the customer to type (a home PC's user id, password).
+            return Answer.chose(choiceKey);
+          }
+          throw new WebRefusal(
+              400, "This screen has no choice '" + choiceKey + "'; nothing was changed.");
+        });
+  }
+
+  /**
+   * The text typed into screen {@code screenSequence}'s input field (a name, a phone number).
+   *
+   * @throws WebRefusal when the screen has no field, or the text is empty or too long for it
+   */
+  void enter(long screenSequence, String text) throws WebRefusal {
+    give(
+        screenSequence,
+        screen -> {
+          Screen.Input field =
+              screen
+                  .input()
+                  .orElseThrow(
+                      () ->
+                          new WebRefusal(400, "This screen takes no typing; nothing was changed."));
+          if (text.isBlank() || text.strip().length() > field.maxLength()) {
+            throw new WebRefusal(
+                400, "Type 1 to " + field.maxLength() + " characters; nothing was changed.");
+          }
+          return Answer.entered(text.strip());
+        });
+  }
+
+  /** What the page answers a screen with, once it is checked against the screen on display. */
+  @FunctionalInterface
+  private interface Reply {
+    Answer to(Screen screen) throws WebRefusal;
+  }
+
+  private void give(long screenSequence, Reply reply) throws WebRefusal {
     Answer answer;
     synchronized (this) {
       if (current == null || !current.awaitsAnswer()) {
@@ -95,17 +143,7 @@ final class BrowserCustomer implements CustomerTerminal {
       if (current.sequence() != screenSequence) {
         throw new WebRefusal(409, "That screen has already been answered.");
       }
-      if (choiceKey.isEmpty()) {
-        answer = Answer.cancel();
-      } else if (current.screen().offers(choiceKey)) {
-        answer = Answer.chose(choiceKey);
-      } else if (current.screen().choices().isEmpty() && choiceKey.length() <= 64) {
-        // A screen without choices asks the customer to type (a home PC's user id, password).
-        answer = Answer.chose(choiceKey);
-      } else {
-        throw new WebRefusal(
-            400, "This screen has no choice '" + choiceKey + "'; nothing was changed.");
-      }
+      answer = reply.to(current.screen());
       current = new Shown(current.sequence(), current.screen(), false, current.shownAt());
     }
     // The session thread is polling for it; it takes the answer at once.

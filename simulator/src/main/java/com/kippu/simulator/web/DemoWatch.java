@@ -59,7 +59,11 @@ final class DemoWatch implements DemoWatcher {
         showing(shown, "");
         pause(step);
         Answer answer = script.show(shown);
-        showing(shown, answer.kind() == Answer.Kind.CHOSEN ? answer.key() : answer.kind().name());
+        showing(
+            shown,
+            answer.kind() == Answer.Kind.CHOSEN || answer.kind() == Answer.Kind.ENTERED
+                ? answer.key()
+                : answer.kind().name());
         pause(step.dividedBy(2));
         return answer;
       }

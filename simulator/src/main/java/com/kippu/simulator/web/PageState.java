@@ -85,6 +85,16 @@ final class PageState {
       choices.add(Map.of("key", c.key(), "label", c.label()));
     }
     s.put("choices", choices);
+    screen
+        .input()
+        .ifPresent(
+            i ->
+                s.put(
+                    "input",
+                    Map.of(
+                        "label", i.label(),
+                        "maxLength", i.maxLength(),
+                        "kind", i.kind().name())));
     s.put("awaitsAnswer", shown.get().awaitsAnswer());
     s.put("timeoutMs", screen.timeout().toMillis());
     return s;
@@ -113,6 +123,13 @@ final class PageState {
             .orElse(List.of()));
     d.put("readerWaiting", web.readerWaiting());
     d.put("stockerBlanks", branch.slot().blanksInStocker());
+    d.put("stockerPrepaid", branch.slot().cardsInHopper(1));
+    d.put("capturedCards", branch.slot().capturedCards().size());
+    d.put(
+        "sellsCards",
+        branch.ticketsAvailable()
+            && branch.plugin().menu().stream()
+                .anyMatch(e -> e.id().equals(com.kippu.atm.TicketingPlugin.KIOSK_PURCHASE)));
     d.put("pinActive", branch.pinPad().pinEntryEnabled());
     d.put("pinDigits", web.pinDigits());
     var cash = branch.cashSlot();

@@ -1,6 +1,6 @@
 package com.kippu.simulator.web;
 
-import com.kippu.atm.spi.MenuEntry;
+import com.kippu.atm.TicketingPlugin;
 import com.kippu.atm.spi.SessionOutcome;
 import com.kippu.devices.ChipData;
 import com.kippu.devices.cash.CashCounts;
@@ -42,6 +42,7 @@ final class WebBranch implements AutoCloseable {
   private final BrowserCustomer customer;
   private final Deque<String> notices = new ArrayDeque<>();
   private Thread session;
+  private boolean kioskSession;
   private Branch.Customer holder;
   private boolean cardPresented;
   private boolean readerWaiting;
@@ -84,6 +85,18 @@ final class WebBranch implements AutoCloseable {
    * session starts at once.
    */
   synchronized void insertCard(String cardId) throws WebRefusal {
+    if (session != null && kioskSession && branch.slot().card().isEmpty()) {
+      // A kiosk session asks for the customer's own card: it goes into the slot, no new session.
+      Branch.Customer own =
+          Branch.CUSTOMERS.stream()
+              .filter(c -> c.cardId().equals(cardId))
+              .findFirst()
+              .orElseThrow(
+                  () -> new WebRefusal(400, "Insert one of the customers' cards: " + cardId));
+      branch.slot().insert(branch.cardFile(own));
+      changed.run();
+      return;
+    }
     if (session != null) {
       throw new WebRefusal(409, "A card is already in the slot: finish or cancel that session.");
     }
@@ -119,11 +132,55 @@ final class WebBranch implements AutoCloseable {
     return branch.personaliseCard(file, new ChipData("KC-BLANK-" + blankCards, "", "", 0));
   }
 
+  /**
+   * A kiosk customer starts buying a card (F7) without inserting one, as {@code cardId}'s holder
+   * (whose payment cards are at hand to swipe); the card is fed from the stocker or inserted when
+   * the session asks, and presented at the slot at its end.
+   */
+  synchronized void startKioskPurchase(String cardId) throws WebRefusal {
+    if (session != null) {
+      throw new WebRefusal(409, "A session is under way: finish or cancel it first.");
+    }
+    if (!branch.ticketsAvailable()) {
+      throw new WebRefusal(
+          409, "The ticket service is out of order: " + branch.ticketsDown() + ".");
+    }
+    if (branch.plugin().menu().stream()
+        .noneMatch(e -> e.id().equals(TicketingPlugin.KIOSK_PURCHASE))) {
+      throw new WebRefusal(
+          409, "This terminal sells no cards: start the branch with --terminal-kind KIOSK.");
+    }
+    holder =
+        Branch.CUSTOMERS.stream()
+            .filter(c -> c.cardId().equals(cardId))
+            .findFirst()
+            .orElseThrow(() -> new WebRefusal(400, "There is no customer '" + cardId + "' here."));
+    branch
+        .slot()
+        .whenPresented(
+            slot -> {
+              synchronized (this) {
+                cardPresented = true;
+              }
+              changed.run();
+            });
+    kioskSession = true;
+    session =
+        new Thread(
+            () -> serve(TicketingPlugin.KIOSK_PURCHASE, "kiosk session"), "web-kiosk-session");
+    session.setDaemon(true);
+    session.start();
+    changed.run();
+  }
+
   private void serve(Path card) {
+    serve(branch.plugin().menu().get(0).id(), "card " + card.getFileName());
+  }
+
+  private void serve(String entry, String what) {
     watchReader();
     try {
-      List<MenuEntry> menu = branch.plugin().menu();
-      SessionOutcome outcome = branch.plugin().run(menu.get(0).id(), customer);
+      SessionOutcome outcome = branch.plugin().run(entry, customer);
       synchronized (this) {
         sessions.addFirst(outcome.sessionId());
         while (sessions.size() > SESSIONS) {
@@ -139,15 +196,17 @@ final class WebBranch implements AutoCloseable {
               + (outcome.detail().isEmpty() ? "" : " (" + outcome.detail() + ")"));
     } catch (RuntimeException e) {
       // As at the console: a broken session takes the ticket service out until the self test.
-      LOG.log(Level.SEVERE, "session of card " + card.getFileName() + " failed", e);
+      LOG.log(Level.SEVERE, "session of " + what + " failed", e);
       notice("This terminal is out of order: " + e.getMessage());
       branch.takeTicketsOutOfService(
           "a session failed (" + e.getMessage() + "); operator: run the self test to recover");
     } finally {
+      branch.slot().whenPresented(null);
       returnCard();
       customer.clear();
       synchronized (this) {
         session = null;
+        kioskSession = false;
         holder = null;
         readerWaiting = false;
         pinDigits = 0;

@@ -177,9 +177,16 @@ public final class WebServer implements AutoCloseable {
 
     private Object post(String action, JsonNode body) throws WebRefusal, IOException {
       switch (action) {
-        case "answer" -> web.customer().answer(number(body, "sequence"), text(body, "key", true));
+        case "answer" -> {
+          if (body.has("text")) {
+            web.customer().enter(number(body, "sequence"), text(body, "text", true));
+          } else {
+            web.customer().answer(number(body, "sequence"), text(body, "key", true));
+          }
+        }
         case "card/insert" -> web.insertCard(text(body, "cardId", false));
         case "card/take" -> web.takeCard();
+        case "kiosk/start" -> web.startKioskPurchase(text(body, "cardId", false));
         case "swipe" -> web.swipe((int) number(body, "index"));
         case "pin" -> web.pinKey(text(body, "key", false));
         case "cash/insert" ->

@@ -89,7 +89,19 @@ function renderScreen(screen) {
   const signature = [screen.sequence, state.language, screen.awaitsAnswer].join("|");
   if ($("choices").dataset.signature === signature) return;
   $("choices").dataset.signature = signature;
-  if (screen.choices.length === 0 && screen.awaitsAnswer) {
+  const typing = [];
+  if (screen.input) {
+    // A field to type into (a pass holder's name, phone, address), confirmed with OK or Enter.
+    const field = el("input", { className: "typed", type: "text", maxLength: screen.input.maxLength });
+    field.placeholder = screen.input.label;
+    field.inputMode = screen.input.kind === "PHONE" ? "tel" : "text";
+    field.disabled = !screen.awaitsAnswer;
+    const ok = el("button", { className: "choice", textContent: "OK" });
+    ok.disabled = !screen.awaitsAnswer;
+    ok.onclick = () => post("answer", { sequence: screen.sequence, text: field.value });
+    field.onkeydown = (e) => { if (e.key === "Enter") ok.onclick(); };
+    typing.push(field, ok);
+  } else if (screen.choices.length === 0 && screen.awaitsAnswer) {
     // A screen without choices asks the customer to type (a home PC's user id, password).
     const input = el("input", {
       id: "typed",
@@ -103,6 +115,7 @@ function renderScreen(screen) {
     return;
   }
   $("choices").replaceChildren(
+    ...typing,
     ...screen.choices.map((c) => {
       const b = el("button", { className: "choice", textContent: c.label });
       b.dataset.key = c.key;
@@ -161,7 +174,11 @@ function renderDevices(d) {
       return b;
     }));
   }
-  $("stocker").textContent = `Card stocker: ${d.stockerBlanks} blank card(s).`;
+  $("stocker").textContent =
+    `Card stocker: ${d.stockerBlanks} blank card(s), ${d.stockerPrepaid} pre-valued card(s);` +
+    ` ${d.capturedCards} card(s) in the capture bin.`;
+  $("kiosk-start").hidden = !d.sellsCards;
+  $("kiosk-start").disabled = d.sessionRunning || d.cardInSlot;
   $("reader-state").textContent = d.readerWaiting
     ? "The reader waits for a card."
     : d.holder ? "" : "Insert an IC card to have the customer's cards at hand.";
@@ -292,6 +309,9 @@ function wire() {
     if (answer) message(answer.result, true);
   };
   $("insert-card").onclick = () => post("card/insert", { cardId: $("card-select").value });
+  // The customer chosen in the list is the one at the kiosk: their payment cards are at hand.
+  $("kiosk-start").onclick = () =>
+    post("kiosk/start", { cardId: $("card-select").value === "blank" ? "KC-10001" : $("card-select").value });
   $("take-card").onclick = () => post("card/take");
   $("take-cash").onclick = async () => {
     const answer = await post("cash/take");

@@ -6,7 +6,9 @@ public enum RecordType {
   TICKET(2),
   USED_MARK(3),
   RECHARGE(4),
-  INVALIDATION(5);
+  INVALIDATION(5),
+  /** A commuter pass the railway signed for this card (F7, S2 ¶26-28). */
+  PASS(6);
 
   private final int code;
 

@@ -11,9 +11,9 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Electronic tickets on an IC card: writes a signed ticket as a sealed TICKET record and reads the
- * records back. Writing is idempotent: a ticket already on the card is not appended again, because
- * recovery may repeat the write after a power loss.
+ * Electronic tickets on an IC card: writes a signed ticket as a sealed TICKET record (a commuter
+ * pass as a PASS record) and reads the records back. Writing is idempotent: a ticket already on the
+ * card is not appended again, because recovery may repeat the write after a power loss.
  */
 public final class TicketCard {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,14 +33,27 @@ public final class TicketCard {
 
   /** Appends {@code ticket} unless the card already holds it; verifies it reads back after. */
   public void write(IcCard card, CardId cardId, SignedDocument ticket) throws CardException {
+    write(card, cardId, RecordType.TICKET, ticket);
+  }
+
+  /**
+   * Appends the commuter pass a railway signed (F7) as a PASS record, unless the card already holds
+   * it; verifies it reads back after.
+   */
+  public void writePass(IcCard card, CardId cardId, SignedDocument pass) throws CardException {
+    write(card, cardId, RecordType.PASS, pass);
+  }
+
+  private void write(IcCard card, CardId cardId, RecordType type, SignedDocument document)
+      throws CardException {
     CardKey key = unlock(card, cardId);
     List<byte[]> raw = card.readRecords();
-    if (holds(codec.scan(key, raw).records(), ticket)) {
+    if (holds(codec.scan(key, raw).records(), type, document)) {
       return;
     }
-    card.append(codec.seal(key, raw, RecordType.TICKET, encode(ticket)));
-    if (!holds(codec.scan(key, card.readRecords()).records(), ticket)) {
-      throw new CardException("ticket record did not read back from card " + cardId);
+    card.append(codec.seal(key, raw, type, encode(document)));
+    if (!holds(codec.scan(key, card.readRecords()).records(), type, document)) {
+      throw new CardException(type + " record did not read back from card " + cardId);
     }
   }
 
@@ -60,19 +73,29 @@ public final class TicketCard {
 
   /** The signed tickets among {@code records}, oldest first. */
   public static List<SignedDocument> tickets(List<CardRecord> records) throws CardException {
-    List<SignedDocument> tickets = new ArrayList<>();
-    for (CardRecord r : records) {
-      if (r.type() == RecordType.TICKET) {
-        tickets.add(decode(r.content()));
-      }
-    }
-    return tickets;
+    return signed(records, RecordType.TICKET);
   }
 
-  private static boolean holds(List<CardRecord> records, SignedDocument ticket)
+  /** The signed commuter passes among {@code records}, oldest first. */
+  public static List<SignedDocument> passes(List<CardRecord> records) throws CardException {
+    return signed(records, RecordType.PASS);
+  }
+
+  private static List<SignedDocument> signed(List<CardRecord> records, RecordType type)
       throws CardException {
-    for (SignedDocument t : tickets(records)) {
-      if (Arrays.equals(t.payload(), ticket.payload())) {
+    List<SignedDocument> documents = new ArrayList<>();
+    for (CardRecord r : records) {
+      if (r.type() == type) {
+        documents.add(decode(r.content()));
+      }
+    }
+    return documents;
+  }
+
+  private static boolean holds(List<CardRecord> records, RecordType type, SignedDocument document)
+      throws CardException {
+    for (SignedDocument d : signed(records, type)) {
+      if (Arrays.equals(d.payload(), document.payload())) {
         return true;
       }
     }

@@ -7,6 +7,7 @@ import com.kippu.atm.card.IcCard;
 import com.kippu.atm.payment.AccountNumber;
 import com.kippu.devices.IcCardReaderWriter;
 import java.util.List;
+import java.util.Optional;
 import jpos.JposException;
 
 /** The {@link IcCard} port over any JavaPOS SmartCardRW service loaded from {@code jpos.xml}. */
@@ -31,10 +32,11 @@ public final class JavaPosIcCard implements IcCard, AutoCloseable {
     }
     try {
       com.kippu.devices.ChipData chip = reader.readChip();
+      String account = chip.accountReference();
       return new ChipData(
           new CardId(chip.cardId()),
           chip.holderName(),
-          new AccountNumber(chip.accountReference()),
+          account.isEmpty() ? Optional.empty() : Optional.of(new AccountNumber(account)),
           chip.emoneyBalanceYen());
     } catch (JposException e) {
       throw failure("read the chip area", e);

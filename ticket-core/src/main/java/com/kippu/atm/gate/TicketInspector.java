@@ -7,6 +7,7 @@ import com.kippu.atm.card.ChipData;
 import com.kippu.atm.card.IcCard;
 import com.kippu.atm.card.TicketCard;
 import com.kippu.atm.center.CenterException;
+import com.kippu.atm.center.CommuterPass;
 import com.kippu.atm.center.EventTimes;
 import com.kippu.atm.center.IssuerId;
 import com.kippu.atm.center.ReservedSeat;
@@ -14,6 +15,7 @@ import com.kippu.atm.center.Signatures;
 import com.kippu.atm.center.SignedDocument;
 import com.kippu.atm.center.Ticket;
 import com.kippu.atm.center.internal.DocumentParser;
+import com.kippu.atm.payment.AccountNumber;
 import java.security.PublicKey;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -67,7 +69,7 @@ public final class TicketInspector {
     List<String> lines = new ArrayList<>();
     lines.add("IC card " + chip.cardId());
     lines.add("  holder          " + chip.holderName());
-    lines.add("  account         " + chip.account().masked());
+    lines.add("  account         " + chip.account().map(AccountNumber::masked).orElse("none"));
     lines.add("  e-money         JPY " + chip.emoneyYen());
     lines.add(
         "  write-once area "
@@ -116,6 +118,45 @@ public final class TicketInspector {
               + ticket.signed().algorithm()
               + ", key "
               + ticket.signed().keyId()
+              + ")");
+    }
+    for (SignedDocument signed : TicketCard.passes(records)) {
+      CommuterPass pass;
+      try {
+        pass = DocumentParser.pass(signed);
+      } catch (CenterException e) {
+        lines.add("Pass record unreadable: " + e.getMessage());
+        continue;
+      }
+      boolean valid =
+          pass.cardId().equals(chip.cardId())
+              && Signatures.verify(signed, issuerKeys.apply(pass.issuerId()));
+      lines.add("Commuter pass " + pass.passNumber() + " (" + pass.name() + ")");
+      lines.add(
+          "  "
+              + pass.line()
+              + " "
+              + pass.fromStation()
+              + " - "
+              + pass.toStation()
+              + ", "
+              + pass.validFrom()
+              + " to "
+              + pass.validUntil()
+              + ", "
+              + pass.fareClass());
+      lines.add("  holder " + pass.holderName() + ", paid " + pass.amount());
+      lines.add(
+          "  issuer "
+              + pass.issuerName()
+              + " ("
+              + pass.issuerId()
+              + "), signature "
+              + (valid ? "VALID" : "INVALID")
+              + " ("
+              + signed.algorithm()
+              + ", key "
+              + signed.keyId()
               + ")");
     }
     return lines;

@@ -8,16 +8,26 @@ import com.kippu.atm.card.CardId;
 import com.kippu.atm.center.ApplicationOffer;
 import com.kippu.atm.center.ApplicationPackage;
 import com.kippu.atm.center.Availability;
+import com.kippu.atm.center.CardType;
 import com.kippu.atm.center.CardValue;
+import com.kippu.atm.center.CatalogChoice;
 import com.kippu.atm.center.CenterException;
+import com.kippu.atm.center.CommuterPass;
 import com.kippu.atm.center.EventId;
 import com.kippu.atm.center.EventSummary;
+import com.kippu.atm.center.FareClass;
+import com.kippu.atm.center.Holder;
 import com.kippu.atm.center.HomePayment;
 import com.kippu.atm.center.HomeSession;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.IssuerId;
 import com.kippu.atm.center.IssuerKeyTrust;
+import com.kippu.atm.center.KioskCenter;
 import com.kippu.atm.center.PaymentProof;
+import com.kippu.atm.center.PrepaidCardState;
+import com.kippu.atm.center.Product;
+import com.kippu.atm.center.ProductId;
+import com.kippu.atm.center.ProductQuote;
 import com.kippu.atm.center.Quote;
 import com.kippu.atm.center.RechargeQuote;
 import com.kippu.atm.center.Reservation;
@@ -33,6 +43,7 @@ import com.kippu.atm.payment.Money;
 import com.kippu.iso8583.LinkTls;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -41,6 +52,7 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,7 +66,7 @@ import javax.net.ssl.SSLParameters;
  * under the root key the terminal was installed with ({@link IssuerKeyTrust}), so a server in the
  * middle cannot substitute a key of its own.
  */
-public final class HttpIssuerCenter implements IssuerCenter {
+public final class HttpIssuerCenter implements IssuerCenter, KioskCenter {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI base;
@@ -108,8 +120,185 @@ public final class HttpIssuerCenter implements IssuerCenter {
 
   @Override
   public List<EventSummary> events() throws CenterException {
+    return eventList(get("/v1/events"));
+  }
+
+  @Override
+  public List<KioskCenter.CardTypeOffer> cardTypes() throws CenterException {
+    List<KioskCenter.CardTypeOffer> types = new ArrayList<>();
+    for (JsonNode t : DocumentParser.required(get("/v1/catalog/card-types"), "cardTypes")) {
+      try {
+        types.add(
+            new KioskCenter.CardTypeOffer(
+                CardType.valueOf(DocumentParser.text(t, "cardType")),
+                DocumentParser.required(t, "offers").asInt()));
+      } catch (IllegalArgumentException e) {
+        // A card type this terminal does not sell yet is not offered.
+      }
+    }
+    return types;
+  }
+
+  @Override
+  public List<CatalogChoice> genres() throws CenterException {
+    return choices(get("/v1/catalog/genres"), "genres");
+  }
+
+  @Override
+  public List<CatalogChoice> artists(String genre) throws CenterException {
+    return choices(get("/v1/catalog/genres/" + segment(genre) + "/artists"), "artists");
+  }
+
+  @Override
+  public List<EventSummary> events(String genre, String artist) throws CenterException {
+    return eventList(
+        get("/v1/catalog/genres/" + segment(genre) + "/artists/" + segment(artist) + "/events"));
+  }
+
+  @Override
+  public Optional<byte[]> eventImage(EventId eventId) throws CenterException {
+    HttpResponse<byte[]> response =
+        exchange(
+            request("/v1/events/" + eventId.value() + "/image", "GET", new byte[0]).GET().build());
+    if (response.statusCode() == 404) {
+      return Optional.empty();
+    }
+    if (response.statusCode() != 200) {
+      throw new CenterException(
+          "HTTP_" + response.statusCode(), "image of " + eventId + " not available");
+    }
+    return Optional.of(response.body());
+  }
+
+  @Override
+  public Quote quote(EventId eventId, List<SeatId> seatIds) throws CenterException {
+    return quote(eventId, seatIds, Optional.empty());
+  }
+
+  @Override
+  public List<Product> products(CardType type) throws CenterException {
+    List<Product> products = new ArrayList<>();
+    JsonNode body = get("/v1/catalog/card-types/" + type.name() + "/products");
+    for (JsonNode p : DocumentParser.required(body, "products")) {
+      products.add(ProductDocuments.product(p, type));
+    }
+    return products;
+  }
+
+  @Override
+  public ProductQuote quoteProduct(
+      ProductId productId, FareClass fareClass, Optional<LocalDate> validFrom)
+      throws CenterException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("productId", productId.value());
+    body.put("fareClass", fareClass.name());
+    validFrom.ifPresent(d -> body.put("validFrom", d.toString()));
+    JsonNode answer = post("/v1/product-quotes", body);
+    SignedDocument signed = DocumentParser.envelope(DocumentParser.required(answer, "signedQuote"));
+    ProductQuote quote = ProductDocuments.quote(signed);
+    // The payee is trusted only because its issuer signed it, under a root-certified key.
+    verify(quote.issuerId(), signed, "quote for " + productId);
+    ProductDocuments.checkEcho(quote, productId, fareClass, validFrom);
+    return quote;
+  }
+
+  @Override
+  public CommuterPass sellPass(
+      String requestNumber, ProductQuote quote, Holder holder, CardId cardId, PaymentProof payment)
+      throws CenterException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("requestNumber", requestNumber);
+    body.put("productId", quote.productId().value());
+    body.put("fareClass", quote.fareClass().name());
+    body.put("validFrom", quote.validFrom().orElseThrow().toString());
+    body.putObject("holder")
+        .put("name", holder.name())
+        .put("phone", holder.phone())
+        .put("address", holder.address());
+    body.put("cardId", cardId.value());
+    putPayment(body.putObject("payment"), payment);
+    CommuterPass pass = pass(post("/v1/commuter-passes", body));
+    ProductDocuments.checkPass(pass, requestNumber, quote, holder, cardId, payment);
+    return pass;
+  }
+
+  @Override
+  public Optional<CommuterPass> passSale(String requestNumber) throws CenterException {
+    try {
+      return Optional.of(pass(get("/v1/commuter-passes/requests/" + segment(requestNumber))));
+    } catch (CenterException e) {
+      if ("SALE_NOT_FOUND".equals(e.code())) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<PrepaidCardState> prepaidCard(CardId cardId) throws CenterException {
+    try {
+      return Optional.of(prepaid(get("/v1/prepaid-cards/" + segment(cardId.value()))));
+    } catch (CenterException e) {
+      if ("CARD_UNKNOWN".equals(e.code())) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public PrepaidCardState activate(CardId cardId, PaymentProof payment) throws CenterException {
+    ObjectNode body = JSON.createObjectNode();
+    putPayment(body.putObject("payment"), payment);
+    PrepaidCardState card =
+        prepaid(post("/v1/prepaid-cards/" + segment(cardId.value()) + "/activate", body));
+    if (!card.cardId().equals(cardId) || !card.active()) {
+      throw new CenterException(
+          "BAD_ECHO", "the activation answers for card " + card.cardId() + ", not " + cardId);
+    }
+    return card;
+  }
+
+  private static PrepaidCardState prepaid(JsonNode c) throws CenterException {
+    try {
+      return new PrepaidCardState(
+          new CardId(DocumentParser.text(c, "cardId")),
+          new ProductId(DocumentParser.text(c, "productId")),
+          new IssuerId(DocumentParser.text(c, "issuerId")),
+          "ACTIVE".equals(DocumentParser.text(c, "status")),
+          Money.yen(DocumentParser.required(c, "valueYen").asLong()));
+    } catch (RuntimeException e) {
+      throw new CenterException("BAD_RESPONSE", "prepaid card is malformed: " + e.getMessage(), e);
+    }
+  }
+
+  private CommuterPass pass(JsonNode answer) throws CenterException {
+    SignedDocument signed = DocumentParser.envelope(DocumentParser.required(answer, "signedPass"));
+    CommuterPass pass = DocumentParser.pass(signed);
+    verify(pass.issuerId(), signed, "pass " + pass.passNumber());
+    return pass;
+  }
+
+  private static List<CatalogChoice> choices(JsonNode body, String field) throws CenterException {
+    List<CatalogChoice> choices = new ArrayList<>();
+    for (JsonNode c : DocumentParser.required(body, field)) {
+      choices.add(
+          new CatalogChoice(
+              DocumentParser.text(c, "name"),
+              DocumentParser.required(c, "events").asInt(),
+              Availability.valueOf(DocumentParser.text(c, "availability"))));
+    }
+    return choices;
+  }
+
+  /** One path segment, percent-encoded (genre and artist names are free text, often Japanese). */
+  private static String segment(String name) {
+    return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static List<EventSummary> eventList(JsonNode body) throws CenterException {
     List<EventSummary> events = new ArrayList<>();
-    for (JsonNode e : DocumentParser.required(get("/v1/events"), "events")) {
+    for (JsonNode e : DocumentParser.required(body, "events")) {
       events.add(
           new EventSummary(
               new EventId(DocumentParser.text(e, "eventId")),
@@ -233,7 +422,17 @@ public final class HttpIssuerCenter implements IssuerCenter {
 
   @Override
   public Quote quote(EventId eventId, List<SeatId> seatIds, CardId cardId) throws CenterException {
-    ObjectNode body = seatsOf(eventId, seatIds, cardId);
+    return quote(eventId, seatIds, Optional.of(cardId));
+  }
+
+  /** A quote for the seats, for {@code cardId} or, before the card is known, for no card. */
+  public Quote quote(EventId eventId, List<SeatId> seatIds, Optional<CardId> cardId)
+      throws CenterException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("eventId", eventId.value());
+    ArrayNode seats = body.putArray("seatIds");
+    seatIds.forEach(s -> seats.add(s.value()));
+    cardId.ifPresent(c -> body.put("cardId", c.value()));
     JsonNode answer = post("/v1/quotes", body);
     SignedDocument signed = DocumentParser.envelope(DocumentParser.required(answer, "signedQuote"));
     Quote quote = QuoteDocument.parse(signed);
@@ -503,16 +702,19 @@ public final class HttpIssuerCenter implements IssuerCenter {
     return builder;
   }
 
-  private JsonNode send(HttpRequest request) throws CenterException {
-    HttpResponse<byte[]> response;
+  private HttpResponse<byte[]> exchange(HttpRequest request) throws CenterException {
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new CenterException("UNREACHABLE", "issuer center " + base + " unreachable: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CenterException("UNREACHABLE", "interrupted waiting for the issuer center", e);
     }
+  }
+
+  private JsonNode send(HttpRequest request) throws CenterException {
+    HttpResponse<byte[]> response = exchange(request);
     JsonNode body = parse(response);
     if (response.statusCode() / 100 == 2) {
       return body;

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Reads the issuer's signed quote (type {@value #TYPE}) for a direct purchase. */
 final class QuoteDocument {
@@ -58,7 +59,9 @@ final class QuoteDocument {
           DocumentParser.text(q, "startsAt"),
           seats,
           Money.yen(DocumentParser.required(q, "amountYen").asLong()),
-          new CardId(DocumentParser.text(q, "cardId")),
+          q.hasNonNull("cardId")
+              ? Optional.of(new CardId(DocumentParser.text(q, "cardId")))
+              : Optional.empty(),
           Instant.parse(DocumentParser.text(q, "validUntil")),
           signed);
     } catch (RuntimeException e) {
@@ -66,8 +69,8 @@ final class QuoteDocument {
     }
   }
 
-  /** The quote must answer this terminal's question: these seats, for this card. */
-  static void checkEcho(Quote quote, EventId eventId, List<SeatId> seatIds, CardId cardId)
+  /** The quote must answer this terminal's question: these seats, for this card or for none. */
+  static void checkEcho(Quote quote, EventId eventId, List<SeatId> seatIds, Optional<CardId> cardId)
       throws CenterException {
     if (!quote.eventId().equals(eventId)
         || !quote.seatIds().equals(seatIds)

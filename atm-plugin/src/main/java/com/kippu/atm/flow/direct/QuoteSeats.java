@@ -1,7 +1,10 @@
 package com.kippu.atm.flow.direct;
 
+import com.kippu.atm.center.CenterException;
+import com.kippu.atm.center.EventId;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.Quote;
+import com.kippu.atm.center.SeatId;
 import com.kippu.atm.center.SeatUnavailableException;
 import com.kippu.atm.flow.Outcome;
 import com.kippu.atm.flow.Signal;
@@ -11,6 +14,7 @@ import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.flow.purchase.Screens;
 import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.Text;
+import java.util.List;
 
 /**
  * Asks the issuer center whether the chosen seats can be sold (S1 ¶109) and takes its signed quote:
@@ -19,11 +23,25 @@ import com.kippu.atm.spi.Text;
  * customer saw. Nothing is held, so there is nothing to compensate.
  */
 public final class QuoteSeats implements Step<PurchaseSession> {
-  private final IssuerCenter center;
+  private final Quoting quoting;
   private final CustomerTerminal customer;
 
+  /** How the quote is asked for: for the session's card (F6), or for none yet (F7). */
+  @FunctionalInterface
+  public interface Quoting {
+    Quote quote(EventId eventId, List<SeatId> seatIds, PurchaseSession session)
+        throws CenterException;
+  }
+
+  /** Quotes for the card read at the start of the session (F6). */
   public QuoteSeats(IssuerCenter center, CustomerTerminal customer) {
-    this.center = center;
+    this(
+        (event, seats, session) -> center.quote(event, seats, session.card().requiredCardId()),
+        customer);
+  }
+
+  public QuoteSeats(Quoting quoting, CustomerTerminal customer) {
+    this.quoting = quoting;
     this.customer = customer;
   }
 
@@ -37,9 +55,7 @@ public final class QuoteSeats implements Step<PurchaseSession> {
     HoldPart hold = session.hold();
     Quote quote;
     try {
-      quote =
-          center.quote(
-              hold.eventId().orElseThrow(), hold.seatIds(), session.card().requiredCardId());
+      quote = quoting.quote(hold.eventId().orElseThrow(), hold.seatIds(), session);
     } catch (SeatUnavailableException e) {
       customer.inform(
           Screens.notice(

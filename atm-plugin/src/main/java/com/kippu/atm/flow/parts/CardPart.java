@@ -41,7 +41,7 @@ public final class CardPart {
   public void writeTo(Map<String, String> facts) {
     if (chip != null) {
       CARD.put(facts, chip.cardId().value());
-      ACCOUNT.put(facts, chip.account().masked());
+      chip.account().ifPresent(a -> ACCOUNT.put(facts, a.masked()));
     } else if (restored != null) {
       CARD.put(facts, restored.value());
     }

@@ -2,6 +2,7 @@ package com.kippu.atm.flow.parts;
 
 import com.kippu.atm.center.EventId;
 import com.kippu.atm.center.EventSummary;
+import com.kippu.atm.center.ProductQuote;
 import com.kippu.atm.center.Quote;
 import com.kippu.atm.center.Reservation;
 import com.kippu.atm.center.ReservationNumber;
@@ -69,6 +70,7 @@ public final class HoldPart {
   private Quote quote;
   private boolean direct;
   private AccountNumber payTo;
+  private ProductQuote productQuote;
 
   public void choose(EventSummary event, List<Seat> seats) {
     this.event = event;
@@ -159,6 +161,9 @@ public final class HoldPart {
     if (payTo != null) {
       return payTo;
     }
+    if (productQuote != null) {
+      return productQuote.issuerAccount();
+    }
     throw new IllegalStateException("no reservation or quote names the issuer's account");
   }
 
@@ -188,6 +193,30 @@ public final class HoldPart {
   public void toPay(Money amount, AccountNumber payee) {
     this.amount = amount;
     this.payTo = payee;
+  }
+
+  /**
+   * A product (a commuter pass, a prepaid card: F7) is to be paid on {@code quote}: its price and
+   * payee, the sale asked for under a fresh request number ({@code <session>-K<n>}).
+   */
+  public void productQuoted(ProductQuote quote, String sessionId) {
+    this.productQuote = quote;
+    this.amount = quote.amount();
+    attempts++;
+    this.requestNumber = sessionId + "-K" + attempts;
+  }
+
+  /** The product quote this sale pays on; absent before, and in a restored session. */
+  public Optional<ProductQuote> productQuote() {
+    return Optional.ofNullable(productQuote);
+  }
+
+  /** Until when the price quoted (for seats or a product) may be paid; empty without a quote. */
+  public Optional<Instant> priceValidUntil() {
+    if (quote != null) {
+      return Optional.of(quote.validUntil());
+    }
+    return productQuote().map(ProductQuote::quoteValidUntil);
   }
 
   /** The quote this direct purchase pays on; absent before, and in a restored session. */
@@ -273,6 +302,9 @@ public final class HoldPart {
     } else if (payTo != null) {
       AMOUNT.put(facts, amount.yen());
       ISSUER_ACCOUNT.put(facts, payTo.masked());
+    } else if (productQuote != null) {
+      AMOUNT.put(facts, amount.yen());
+      ISSUER_ACCOUNT.put(facts, productQuote.issuerAccount().masked());
     }
     if (direct) {
       DIRECT.put(facts, true);

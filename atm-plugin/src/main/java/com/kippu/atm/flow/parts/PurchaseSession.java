@@ -8,8 +8,9 @@ import java.util.TreeMap;
 
 /**
  * One purchase session (F5 now; the other purchase flows share it) as four parts — card, hold,
- * payment, ticket — each owning its journal facts. The live flow fills it step by step; recovery
- * rebuilds it from the last journal entry with {@link #restore}, so both apply the same rules.
+ * payment, ticket — each owning its journal facts, and a fifth a kiosk purchase (F7) adds. The live
+ * flow fills it step by step; recovery rebuilds it from the last journal entry with {@link
+ * #restore}, so both apply the same rules.
  */
 public final class PurchaseSession implements FlowSession {
   public static final String TERMINAL = "terminal";
@@ -21,9 +22,17 @@ public final class PurchaseSession implements FlowSession {
   private final PaymentPart payment;
   private final TicketPart ticket;
   private Checkpoint checkpoint = point -> {};
+  private final KioskPart kiosk;
 
   public PurchaseSession(SessionId id, TerminalProfile terminal) {
-    this(id, terminal, new CardPart(), new HoldPart(), new PaymentPart(), new TicketPart());
+    this(
+        id,
+        terminal,
+        new CardPart(),
+        new HoldPart(),
+        new PaymentPart(),
+        new TicketPart(),
+        new KioskPart());
   }
 
   private PurchaseSession(
@@ -32,13 +41,15 @@ public final class PurchaseSession implements FlowSession {
       CardPart card,
       HoldPart hold,
       PaymentPart payment,
-      TicketPart ticket) {
+      TicketPart ticket,
+      KioskPart kiosk) {
     this.id = id;
     this.terminal = terminal;
     this.card = card;
     this.hold = hold;
     this.payment = payment;
     this.ticket = ticket;
+    this.kiosk = kiosk;
   }
 
   /** The session as its last journal entry left it, for recovery. */
@@ -50,7 +61,8 @@ public final class PurchaseSession implements FlowSession {
         CardPart.from(facts),
         HoldPart.from(facts),
         PaymentPart.from(facts),
-        TicketPart.from(facts));
+        TicketPart.from(facts),
+        KioskPart.from(facts));
   }
 
   @Override
@@ -76,6 +88,11 @@ public final class PurchaseSession implements FlowSession {
 
   public TicketPart ticket() {
     return ticket;
+  }
+
+  /** What a kiosk purchase (F7) adds: card type, where the card comes from, what became of it. */
+  public KioskPart kiosk() {
+    return kiosk;
   }
 
   /**
@@ -111,6 +128,7 @@ public final class PurchaseSession implements FlowSession {
     hold.writeTo(facts);
     payment.writeTo(facts);
     ticket.writeTo(facts);
+    kiosk.writeTo(facts);
     return facts;
   }
 }

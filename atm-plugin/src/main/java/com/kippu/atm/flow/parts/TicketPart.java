@@ -26,6 +26,12 @@ public final class TicketPart {
 
   public static final Fact<Boolean> PRINTED = Fact.flag("ticketPrinted");
 
+  /**
+   * What the payment bought when it is not a ticket: a commuter pass's number or a prepaid card's
+   * activation (F7). Like a ticket number, it means the payment stands.
+   */
+  public static final Fact<String> SOLD = Fact.text("sold");
+
   /** The voided ticket the current one replaces; fetched again by replacing that one. */
   public static final Fact<String> REPLACES = Fact.text("replacesTicket");
 
@@ -57,6 +63,7 @@ public final class TicketPart {
   private String printing;
   private boolean printed;
   private String replaces;
+  private String sold;
 
   public void issued(Ticket ticket) {
     this.ticket = ticket;
@@ -75,6 +82,24 @@ public final class TicketPart {
 
   public boolean onCard() {
     return onCard;
+  }
+
+  /** The payment bought {@code item} (a pass number, a prepaid activation), not a ticket. */
+  public void sold(String item) {
+    this.sold = item;
+  }
+
+  /** What the payment bought when it is not a ticket, also in a restored session. */
+  public Optional<String> soldItem() {
+    return Optional.ofNullable(sold);
+  }
+
+  /**
+   * Whether the payment bought something the center issued (a ticket, a pass, an activation): it
+   * stands, and is never taken back.
+   */
+  public boolean bought() {
+    return number != null || sold != null;
   }
 
   public void written() {
@@ -156,6 +181,7 @@ public final class TicketPart {
       PRINTED.put(facts, true);
     }
     REPLACES.put(facts, replaces);
+    SOLD.put(facts, sold);
   }
 
   public static TicketPart from(Map<String, String> facts) {
@@ -167,6 +193,7 @@ public final class TicketPart {
     part.printing = PRINTING.in(facts).orElse(null);
     part.printed = PRINTED.in(facts).orElse(false);
     part.replaces = REPLACES.in(facts).orElse(null);
+    part.sold = SOLD.in(facts).orElse(null);
     return part;
   }
 }

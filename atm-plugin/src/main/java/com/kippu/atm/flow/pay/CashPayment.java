@@ -200,7 +200,7 @@ public final class CashPayment implements PaymentMethod {
   @Override
   public void compensate(PurchaseSession session) {
     PaymentPart payment = session.payment();
-    if (payment.approval().isEmpty() || session.ticket().number().isPresent()) {
+    if (payment.approval().isEmpty() || session.ticket().bought()) {
       return;
     }
     boolean confirmed;

@@ -34,10 +34,20 @@ public final class EMoneyPayment implements PaymentMethod {
 
   private final Purse purse;
   private final Clock clock;
+  private final ActivationCheck activation;
 
   public EMoneyPayment(Purse purse, Clock clock) {
+    this(purse, clock, ActivationCheck.NONE);
+  }
+
+  /**
+   * A purse whose card is first checked with its issuer: a pre-valued card never activated pays
+   * nothing (S2 ¶42-43).
+   */
+  public EMoneyPayment(Purse purse, Clock clock, ActivationCheck activation) {
     this.purse = purse;
     this.clock = clock;
+    this.activation = activation;
   }
 
   @Override
@@ -55,6 +65,12 @@ public final class EMoneyPayment implements PaymentMethod {
     return terminal.has(TerminalProfile.Device.EMONEY_READER);
   }
 
+  /** The purse is on the session's card: only a card read in the session pays. */
+  @Override
+  public boolean usableIn(PurchaseSession session) {
+    return session.card().chip().isPresent();
+  }
+
   @Override
   public Text label(PurchaseSession session) {
     try {
@@ -62,6 +78,24 @@ public final class EMoneyPayment implements PaymentMethod {
     } catch (Purse.PurseException e) {
       return Text.of("payment.emoney-unread");
     }
+  }
+
+  /** A card never activated by its issuer is refused before its purse is touched. */
+  @Override
+  public Optional<PaymentOutcome> prepare(PurchaseSession session, CustomerTerminal customer) {
+    return switch (activation.of(session.card().requiredCardId())) {
+      case USABLE -> Optional.empty();
+      case NOT_ACTIVATED -> {
+        LOG.warning(
+            "session "
+                + session.id()
+                + ": card "
+                + session.card().requiredCardId()
+                + " is a prepaid card never activated; its value is refused");
+        yield Optional.of(PaymentOutcome.CARD_NOT_ACTIVATED);
+      }
+      case UNKNOWN -> Optional.of(PaymentOutcome.NOT_COMPLETED);
+    };
   }
 
   @Override
@@ -115,7 +149,7 @@ public final class EMoneyPayment implements PaymentMethod {
 
   @Override
   public void compensate(PurchaseSession session) throws Purse.PurseException {
-    if (!session.payment().mayHaveMoved() || session.ticket().number().isPresent()) {
+    if (!session.payment().mayHaveMoved() || session.ticket().bought()) {
       return;
     }
     switch (takeBack(session)) {

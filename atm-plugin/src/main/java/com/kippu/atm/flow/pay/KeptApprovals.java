@@ -19,7 +19,7 @@ final class KeptApprovals {
 
   /** Takes back the session's approved payment if no ticket was issued for it. */
   void compensate(PurchaseSession session) throws BankUnavailableException {
-    if (session.payment().approval().isEmpty() || session.ticket().number().isPresent()) {
+    if (session.payment().approval().isEmpty() || session.ticket().bought()) {
       return;
     }
     if (!bank.reverseApproved(session.payment().requiredId())) {

@@ -28,6 +28,14 @@ public interface PaymentMethod {
   /** Whether this terminal's kind and devices can carry the method out (S1 ¶114-117). */
   boolean offeredOn(TerminalProfile terminal);
 
+  /**
+   * Whether the method can pay in this session: e-money and a transfer from the IC card's account
+   * need a card read in the session that carries them (a kiosk feeds a blank card only once paid).
+   */
+  default boolean usableIn(PurchaseSession session) {
+    return true;
+  }
+
   /** The label of the method's choice for this session, e.g. with the masked account. */
   Text label(PurchaseSession session);
 

@@ -38,6 +38,11 @@ public enum PaymentOutcome {
   NO_CHANGE,
   /** A fault kept the customer's cash in the unit; it is reported for staff with its amount. */
   CASH_RETAINED,
+  /**
+   * The card paying with its own value is a pre-valued prepaid card its issuer never activated (S2
+   * ¶43): worthless; nothing was taken.
+   */
+  CARD_NOT_ACTIVATED,
   DECLINED;
 
   /** What the customer is told. */

@@ -85,10 +85,17 @@ public final class TransferPayment extends BankRailMethod {
     return reader.isEmpty() || terminal.has(TerminalProfile.Device.CARD_READER);
   }
 
+  /** From the IC card's account: only a card read in the session that names an account. */
+  @Override
+  public boolean usableIn(PurchaseSession session) {
+    return reader.isPresent()
+        || session.card().chip().map(c -> c.account().isPresent()).orElse(false);
+  }
+
   @Override
   public Text label(PurchaseSession session) {
     return reader.isEmpty()
-        ? Text.of("payment.transfer", session.card().chipRead().account().masked())
+        ? Text.of("payment.transfer", session.card().chipRead().requiredAccount().masked())
         : Text.of("payment.transfer-card");
   }
 
@@ -101,7 +108,7 @@ public final class TransferPayment extends BankRailMethod {
   public Optional<PaymentOutcome> prepare(PurchaseSession session, CustomerTerminal customer) {
     CardNumber card;
     if (reader.isEmpty()) {
-      card = CardNumber.ofCashAccount(session.card().chipRead().account());
+      card = CardNumber.ofCashAccount(session.card().chipRead().requiredAccount());
     } else {
       Optional<CardNumber> swiped;
       customer.inform(PinScreens.notice("swipe-cash-card"));

@@ -22,7 +22,15 @@ public final class Endings {
   }
 
   public FlowRunner.Result show(PurchaseSession session, FlowRunner.Result result) {
-    if (result.completed()) {
+    if (result.completed() && session.ticket().number().isEmpty()) {
+      // F7: a commuter pass or a prepaid card, not a ticket.
+      customer.inform(
+          Screens.notice(
+              "completed",
+              Text.of("completed.title"),
+              Text.of("completed.sold", session.ticket().soldItem().orElse("-")),
+              Text.of("completed.take")));
+    } else if (result.completed()) {
       String number = session.ticket().number().orElseThrow();
       customer.inform(
           Screens.notice(

@@ -1,5 +1,6 @@
 package com.kippu.atm.flow.purchase;
 
+import com.kippu.atm.center.ProductQuote;
 import com.kippu.atm.center.Quote;
 import com.kippu.atm.center.Reservation;
 import com.kippu.atm.center.ReservedSeat;
@@ -38,7 +39,8 @@ public final class ChoosePayment implements Step<PurchaseSession> {
                 .hold()
                 .reservation()
                 .map(this::reservationLines)
-                .orElseGet(() -> quoteLines(session.hold().quote().orElseThrow()));
+                .or(() -> session.hold().quote().map(this::quoteLines))
+                .orElseGet(() -> productLines(session.hold().productQuote().orElseThrow()));
   }
 
   /** For what is paid without seats (a card recharge): {@code summary} says what is paid for. */
@@ -62,7 +64,7 @@ public final class ChoosePayment implements Step<PurchaseSession> {
     List<Text> lines = summary.apply(session);
     List<PaymentMethod> offered =
         methods.offeredOn(session.terminal()).stream()
-            .filter(m -> session.payment().open(m.id()))
+            .filter(m -> session.payment().open(m.id()) && m.usableIn(session))
             .toList();
     List<Choice> choices = new ArrayList<>();
     offered.forEach(m -> choices.add(new Choice(m.id(), m.label(session))));
@@ -96,6 +98,17 @@ public final class ChoosePayment implements Step<PurchaseSession> {
         seats(q.seats()),
         Text.of("choose-payment.quoted", q.amount(), q.issuerName()),
         Text.of("choose-payment.direct"));
+  }
+
+  /** F7: a commuter pass or a prepaid card, sold once paid. */
+  private List<Text> productLines(ProductQuote q) {
+    List<Text> lines = new ArrayList<>();
+    lines.add(Text.of("plain", q.name()));
+    q.validFrom()
+        .ifPresent(
+            from -> lines.add(Text.of("choose-payment.valid", from, q.validUntil().orElseThrow())));
+    lines.add(Text.of("choose-payment.quoted", q.amount(), q.issuerName()));
+    return lines;
   }
 
   private static Text seats(List<ReservedSeat> seats) {

@@ -80,7 +80,7 @@ public final class Pay implements Step<PurchaseSession> {
   /** A payment that may have moved and bought no ticket is journaled as being taken back. */
   @Override
   public void prepareCompensate(PurchaseSession session) {
-    if (session.ticket().number().isEmpty()) {
+    if (!session.ticket().bought()) {
       session.payment().takeBack();
     }
   }

@@ -1,6 +1,7 @@
 package com.kippu.atm.flow.purchase;
 
 import com.kippu.atm.center.EventTimes;
+import com.kippu.atm.center.ProductQuote;
 import com.kippu.atm.center.ReservedSeat;
 import com.kippu.atm.center.Ticket;
 import com.kippu.atm.flow.Outcome;
@@ -81,6 +82,9 @@ public final class PrintReceipt implements Step<PurchaseSession> {
   }
 
   List<String> lines(PurchaseSession session) {
+    if (session.ticket().ticket().isEmpty() && session.hold().productQuote().isPresent()) {
+      return productLines(session);
+    }
     Ticket t = session.ticket().ticket().orElseThrow();
     List<String> lines = new ArrayList<>(header(session));
     lines.add(t.title());
@@ -100,6 +104,54 @@ public final class PrintReceipt implements Step<PurchaseSession> {
             : session.ticket().isPrinted()
                 ? "TICKET PRINTED SEPARATELY"
                 : "TICKET NOT ON CARD - ASK STAFF");
+    cardKept(session, lines);
+    lines.add("----------------------------------------");
+    lines.add("KEEP THIS RECEIPT");
+    return lines;
+  }
+
+  /** A kiosk card the customer did not take is in the machine's capture bin (F7). */
+  private static void cardKept(PurchaseSession session, List<String> lines) {
+    if (session.kiosk().isCaptured()) {
+      lines.add("CARD KEPT BY THE MACHINE - ASK STAFF");
+    }
+  }
+
+  /** A product sold onto a card without a seat (F7): a commuter pass, a prepaid card. */
+  private List<String> productLines(PurchaseSession session) {
+    ProductQuote q = session.hold().productQuote().orElseThrow();
+    List<String> lines = new ArrayList<>(header(session));
+    lines.add(q.name());
+    q.section()
+        .ifPresent(
+            s -> {
+              lines.add(s.line() + "  " + s.fromStation() + "-" + s.toStation());
+              lines.add(
+                  "VALID "
+                      + q.validFrom().orElseThrow()
+                      + " TO "
+                      + q.validUntil().orElseThrow()
+                      + "  "
+                      + q.fareClass());
+            });
+    if (q.value().yen() > 0) {
+      lines.add("VALUE            " + q.value());
+    }
+    lines.add("TOTAL            " + q.amount());
+    lines.add("----------------------------------------");
+    lines.addAll(methods.get(session.payment().method().orElseThrow()).receiptLines(session));
+    lines.add(
+        switch (q.cardType()) {
+          case COMMUTER_PASS -> "PASS " + session.ticket().soldItem().orElse("-");
+          case PREPAID -> "ACTIVATION " + session.ticket().soldItem().orElse("-");
+          case EVENT_TICKET -> "SALE " + session.hold().reference();
+        });
+    lines.add("ISSUER " + q.issuerName());
+    lines.add(
+        session.kiosk().passOnCard()
+            ? "PASS WRITTEN TO IC CARD " + session.card().requiredCardId()
+            : "IC CARD " + session.card().requiredCardId());
+    cardKept(session, lines);
     lines.add("----------------------------------------");
     lines.add("KEEP THIS RECEIPT");
     return lines;

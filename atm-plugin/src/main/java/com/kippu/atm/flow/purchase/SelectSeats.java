@@ -94,7 +94,8 @@ public final class SelectSeats implements Step<PurchaseSession> {
     return events.stream().filter(e -> answer.is(e.eventId().value())).findFirst();
   }
 
-  private static Screen seatScreen(EventSummary event, List<Seat> free) {
+  /** The seat choice of {@code event} among its {@code free} seats: every price level shown. */
+  public static Screen seatScreen(EventSummary event, List<Seat> free) {
     List<Choice> choices = new ArrayList<>();
     Map<String, List<Seat>> bySection = new LinkedHashMap<>();
     free.forEach(s -> bySection.computeIfAbsent(s.section(), k -> new ArrayList<>()).add(s));
@@ -118,7 +119,7 @@ public final class SelectSeats implements Step<PurchaseSession> {
     return Screens.ask("select-seat", Text.of("select-seat.title"), lines, choices);
   }
 
-  private static Text label(EventSummary e) {
+  static Text label(EventSummary e) {
     return Text.of("availability." + e.availability().name());
   }
 }

@@ -234,4 +234,36 @@ class EMoneyPaymentTest {
     method.compensate(session);
     assertEquals(20_000, purse.balance, "refunded to the card that paid");
   }
+
+  @Test
+  void aCardItsIssuerNeverActivatedIsRefusedBeforeItsPurseIsTouched() {
+    EMoneyPayment checked =
+        new EMoneyPayment(
+            purse,
+            java.time.Clock.systemUTC(),
+            card ->
+                card.value().equals("KC-0001")
+                    ? com.kippu.atm.flow.pay.ActivationCheck.Standing.NOT_ACTIVATED
+                    : com.kippu.atm.flow.pay.ActivationCheck.Standing.USABLE);
+
+    assertEquals(
+        Optional.of(PaymentOutcome.CARD_NOT_ACTIVATED),
+        checked.prepare(session, new ScriptedCustomer()));
+    assertEquals(20_000, purse.balance);
+    assertTrue(purse.log.isEmpty(), "the purse was never asked");
+  }
+
+  @Test
+  void anIssuerThatCannotBeAskedRefusesTheValueForNow() {
+    EMoneyPayment checked =
+        new EMoneyPayment(
+            purse,
+            java.time.Clock.systemUTC(),
+            card -> com.kippu.atm.flow.pay.ActivationCheck.Standing.UNKNOWN);
+
+    assertEquals(
+        Optional.of(PaymentOutcome.NOT_COMPLETED),
+        checked.prepare(session, new ScriptedCustomer()));
+    assertEquals(20_000, purse.balance);
+  }
 }

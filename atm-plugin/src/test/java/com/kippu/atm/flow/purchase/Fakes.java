@@ -304,7 +304,7 @@ final class Fakes {
         ZoneId.of("Asia/Tokyo"));
   }
 
-  static final class FakeCenter implements IssuerCenter {
+  static final class FakeCenter implements IssuerCenter, com.kippu.atm.center.KioskCenter {
     final Map<SeatId, Seat.Status> seats = new LinkedHashMap<>();
     final Map<ReservationNumber, Reservation> reservations = new HashMap<>();
     final Map<ReservationNumber, Ticket> tickets = new HashMap<>();
@@ -392,6 +392,203 @@ final class Fakes {
     int purchaseAnswersLost;
 
     @Override
+    public List<com.kippu.atm.center.KioskCenter.CardTypeOffer> cardTypes() {
+      return List.of(
+          new com.kippu.atm.center.KioskCenter.CardTypeOffer(
+              com.kippu.atm.center.CardType.EVENT_TICKET, 1),
+          new com.kippu.atm.center.KioskCenter.CardTypeOffer(
+              com.kippu.atm.center.CardType.COMMUTER_PASS, 1),
+          new com.kippu.atm.center.KioskCenter.CardTypeOffer(
+              com.kippu.atm.center.CardType.PREPAID, 1));
+    }
+
+    @Override
+    public List<com.kippu.atm.center.CatalogChoice> genres() {
+      return List.of(new com.kippu.atm.center.CatalogChoice("pop", 1, Availability.AVAILABLE));
+    }
+
+    @Override
+    public List<com.kippu.atm.center.CatalogChoice> artists(String genre) {
+      return List.of(new com.kippu.atm.center.CatalogChoice("Aoi", 1, Availability.AVAILABLE));
+    }
+
+    @Override
+    public List<EventSummary> events(String genre, String artist) {
+      return events();
+    }
+
+    @Override
+    public Optional<byte[]> eventImage(EventId eventId) {
+      log.add("center.image");
+      return Optional.empty();
+    }
+
+    /** Passes sold, by request number; the fault switch loses the next answer after the sale. */
+    final Map<String, com.kippu.atm.center.CommuterPass> passes = new LinkedHashMap<>();
+
+    boolean passAnswerLost;
+
+    /** Fault switch: the pass is sold and the power fails before the answer arrives. */
+    boolean powerFailsAfterPassSale;
+
+    /** Fault switch: the power fails before the pass sale reaches the center. */
+    boolean powerFailsBeforePassSale;
+
+    static final com.kippu.atm.center.ProductId PASS = new com.kippu.atm.center.ProductId("ss-1m");
+
+    @Override
+    public List<com.kippu.atm.center.Product> products(com.kippu.atm.center.CardType type) {
+      if (type == com.kippu.atm.center.CardType.PREPAID) {
+        return List.of(
+            new com.kippu.atm.center.Product(
+                PREPAID,
+                new IssuerId("prepaid"),
+                "Prepaid Co",
+                type,
+                "Prepaid 3000",
+                Money.yen(3_000),
+                Money.yen(3_000),
+                Optional.empty()));
+      }
+      if (type != com.kippu.atm.center.CardType.COMMUTER_PASS) {
+        return List.of();
+      }
+      return List.of(
+          new com.kippu.atm.center.Product(
+              PASS,
+              new IssuerId("rail"),
+              "Rail",
+              type,
+              "Shinagawa-Yokohama 1 month",
+              Money.yen(10_000),
+              Money.yen(0),
+              Optional.of(
+                  new com.kippu.atm.center.RailSection("Main", "Shinagawa", "Yokohama", 30))));
+    }
+
+    @Override
+    public com.kippu.atm.center.ProductQuote quoteProduct(
+        com.kippu.atm.center.ProductId productId,
+        com.kippu.atm.center.FareClass fareClass,
+        Optional<java.time.LocalDate> validFrom) {
+      log.add("center.quote-product " + productId + " " + fareClass);
+      com.kippu.atm.center.Product p =
+          products(
+                  productId.equals(PREPAID)
+                      ? com.kippu.atm.center.CardType.PREPAID
+                      : com.kippu.atm.center.CardType.COMMUTER_PASS)
+              .get(0);
+      long fare =
+          productId.equals(PREPAID)
+              ? 3_000
+              : fareClass == com.kippu.atm.center.FareClass.CHILD ? 5_000 : 10_000;
+      return new com.kippu.atm.center.ProductQuote(
+          p.issuerId(),
+          p.issuerName(),
+          ISSUER,
+          productId,
+          p.cardType(),
+          p.name(),
+          fareClass,
+          Money.yen(fare),
+          p.value(),
+          p.section(),
+          validFrom,
+          validFrom.map(d -> d.plusDays(29)),
+          clock.instant().plus(Duration.ofMinutes(5)),
+          sign("product-quote"));
+    }
+
+    @Override
+    public com.kippu.atm.center.CommuterPass sellPass(
+        String requestNumber,
+        com.kippu.atm.center.ProductQuote quote,
+        com.kippu.atm.center.Holder holder,
+        CardId cardId,
+        PaymentProof payment)
+        throws CenterException {
+      log.add("center.sell-pass " + requestNumber);
+      if (powerFailsBeforePassSale) {
+        throw new PowerLoss();
+      }
+      com.kippu.atm.center.CommuterPass pass =
+          passes.computeIfAbsent(
+              requestNumber,
+              r ->
+                  new com.kippu.atm.center.CommuterPass(
+                      "P" + (passes.size() + 1),
+                      quote.issuerId(),
+                      quote.issuerName(),
+                      quote.productId().value(),
+                      quote.name(),
+                      cardId,
+                      holder.name(),
+                      quote.fareClass().name(),
+                      "Main",
+                      "Shinagawa",
+                      "Yokohama",
+                      quote.validFrom().orElseThrow(),
+                      quote.validUntil().orElseThrow(),
+                      payment.amount(),
+                      payment.method(),
+                      payment.reference(),
+                      r,
+                      sign("pass " + r)));
+      if (powerFailsAfterPassSale) {
+        throw new PowerLoss();
+      }
+      if (passAnswerLost) {
+        passAnswerLost = false;
+        throw new CenterException("UNREACHABLE", "answer lost");
+      }
+      return pass;
+    }
+
+    @Override
+    public Optional<com.kippu.atm.center.CommuterPass> passSale(String requestNumber) {
+      log.add("center.pass-sale " + requestNumber);
+      return Optional.ofNullable(passes.get(requestNumber));
+    }
+
+    /** Pre-valued cards by id, as their issuer registered them; true once activated. */
+    final Map<String, Boolean> prepaid = new LinkedHashMap<>();
+
+    static final com.kippu.atm.center.ProductId PREPAID =
+        new com.kippu.atm.center.ProductId("pp-3000");
+
+    /** Fault switch: the card is activated and the power fails before the answer arrives. */
+    boolean powerFailsAfterActivation;
+
+    @Override
+    public Optional<com.kippu.atm.center.PrepaidCardState> prepaidCard(CardId cardId) {
+      log.add("center.prepaid-card " + cardId);
+      return Optional.ofNullable(prepaid.get(cardId.value()))
+          .map(
+              active ->
+                  new com.kippu.atm.center.PrepaidCardState(
+                      cardId, PREPAID, new IssuerId("prepaid"), active, Money.yen(3_000)));
+    }
+
+    @Override
+    public com.kippu.atm.center.PrepaidCardState activate(CardId cardId, PaymentProof payment)
+        throws CenterException {
+      log.add("center.activate " + cardId);
+      if (!prepaid.containsKey(cardId.value())) {
+        throw new CenterException("CARD_UNKNOWN", "no prepaid card " + cardId);
+      }
+      prepaid.put(cardId.value(), true);
+      if (powerFailsAfterActivation) {
+        throw new PowerLoss();
+      }
+      return prepaidCard(cardId).orElseThrow();
+    }
+
+    @Override
+    public Quote quote(EventId eventId, List<SeatId> seatIds) throws CenterException {
+      return quote(eventId, seatIds, (CardId) null);
+    }
+
+    @Override
     public Quote quote(EventId eventId, List<SeatId> seatIds, CardId cardId)
         throws CenterException {
       log.add("center.quote");
@@ -414,7 +611,7 @@ final class Fakes {
           "2026-12-24T18:00+09:00",
           seatIds.stream().map(s -> new ReservedSeat(s, "A", "1", 1, Money.yen(8800))).toList(),
           Money.yen(8800L * seatIds.size()),
-          cardId,
+          java.util.Optional.ofNullable(cardId),
           clock.instant().plus(Duration.ofMinutes(5)),
           sign("quote"));
     }

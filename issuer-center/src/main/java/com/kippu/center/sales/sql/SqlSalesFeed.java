@@ -17,9 +17,10 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Turns recorded sales into outbox messages for their issuers (S2 ¶25): every ticket and every card
- * sale, exactly once each (key {@code sale-<ticket number>} or {@code sale-<sale id>}). The sale
- * rows are the source of truth, so a sale committed by any path is never missed.
+ * Turns recorded sales into outbox messages for their issuers (S2 ¶25, ¶29): every ticket, card
+ * sale and commuter pass, exactly once each (key {@code sale-<ticket number>}, {@code sale-<sale
+ * id>} or {@code sale-<pass number>}). The sale rows are the source of truth, so a sale committed
+ * by any path is never missed.
  */
 public final class SqlSalesFeed implements OutboxFeed {
   static final int BATCH = 500;
@@ -41,7 +42,7 @@ public final class SqlSalesFeed implements OutboxFeed {
 
   @Override
   public int enqueue(Instant now) {
-    return db.write(c -> tickets(c, now) + cardSales(c, now));
+    return db.write(c -> tickets(c, now) + cardSales(c, now) + passSales(c, now));
   }
 
   private static int tickets(Connection c, Instant now) throws SQLException {
@@ -100,6 +101,51 @@ public final class SqlSalesFeed implements OutboxFeed {
           p.put("productId", rs.getString("product_id"));
           p.put("valueAfterYen", rs.getLong("value_after_yen"));
           payment(p, rs, "amount_yen", Instant.ofEpochMilli(rs.getLong("recorded_at")));
+          if (SqlOutbox.enqueue(
+              c, key, new IssuerId(rs.getString("issuer_id")), MessageType.SALE, bytes(p), now)) {
+            added++;
+          }
+        }
+      }
+    }
+    return added;
+  }
+
+  /**
+   * Commuter passes (S2 ¶29): the railway's record carries the holder's name, address and phone
+   * with the section, the period and the amount.
+   */
+  private static int passSales(Connection c, Instant now) throws SQLException {
+    int added = 0;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT s.*, "
+                + PAYMENT_COLUMNS
+                + " FROM pass_sale s"
+                + " LEFT JOIN payment p ON p.use_kind = 'PASS_SALE' AND p.subject = s.pass_number"
+                + " WHERE NOT EXISTS (SELECT 1 FROM outbox o"
+                + " WHERE o.message_key = 'sale-' || s.pass_number)"
+                + " ORDER BY s.sold_at, s.pass_number LIMIT ?")) {
+      ps.setInt(1, BATCH);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String key = "sale-" + rs.getString("pass_number");
+          ObjectNode p = header(key, rs.getString("issuer_id"), "COMMUTER_PASS");
+          p.put("passNumber", rs.getString("pass_number"));
+          p.put("cardId", rs.getString("card_id"));
+          p.put("productId", rs.getString("product_id"));
+          p.putObject("holder")
+              .put("name", rs.getString("holder_name"))
+              .put("phone", rs.getString("holder_phone"))
+              .put("address", rs.getString("holder_address"));
+          p.put("fareClass", rs.getString("fare_class"));
+          p.putObject("section")
+              .put("line", rs.getString("line_name"))
+              .put("fromStation", rs.getString("from_station"))
+              .put("toStation", rs.getString("to_station"));
+          p.put("validFrom", rs.getString("valid_from"));
+          p.put("validUntil", rs.getString("valid_until"));
+          payment(p, rs, "amount_yen", Instant.ofEpochMilli(rs.getLong("sold_at")));
           if (SqlOutbox.enqueue(
               c, key, new IssuerId(rs.getString("issuer_id")), MessageType.SALE, bytes(p), now)) {
             added++;

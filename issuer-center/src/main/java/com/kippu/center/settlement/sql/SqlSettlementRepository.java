@@ -41,11 +41,19 @@ public final class SqlSettlementRepository implements SettlementRepository {
                       + " p.received_by FROM card_sale s"
                       + " LEFT JOIN payment p ON p.use_kind = 'CARD_SALE' AND p.subject = s.sale_id"
                       + " WHERE s.recorded_at >= ? AND s.recorded_at < ?"
+                      + " UNION ALL SELECT s.issuer_id, 'COMMUTER_PASS', s.pass_number,"
+                      + " s.payment_method, s.payment_reference, s.amount_yen, s.sold_at,"
+                      + " p.acquirer, p.received_by FROM pass_sale s"
+                      + " LEFT JOIN payment p ON p.use_kind = 'PASS_SALE'"
+                      + " AND p.subject = s.pass_number"
+                      + " WHERE s.sold_at >= ? AND s.sold_at < ?"
                       + " ORDER BY 1, 7, 3")) {
             ps.setLong(1, from.toEpochMilli());
             ps.setLong(2, to.toEpochMilli());
             ps.setLong(3, from.toEpochMilli());
             ps.setLong(4, to.toEpochMilli());
+            ps.setLong(5, from.toEpochMilli());
+            ps.setLong(6, to.toEpochMilli());
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 String method = rs.getString(4);

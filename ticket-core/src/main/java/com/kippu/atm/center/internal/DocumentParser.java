@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.kippu.atm.card.CardId;
 import com.kippu.atm.center.CenterException;
+import com.kippu.atm.center.CommuterPass;
 import com.kippu.atm.center.EventId;
 import com.kippu.atm.center.IssuerId;
 import com.kippu.atm.center.PaymentProof;
@@ -18,6 +19,7 @@ import com.kippu.atm.payment.AccountNumber;
 import com.kippu.atm.payment.Money;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -74,6 +76,38 @@ public final class DocumentParser {
           signed);
     } catch (RuntimeException e) {
       throw new CenterException("BAD_DOCUMENT", "ticket info is malformed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The commuter pass a railway signed (payload type {@code kippu/commuter-pass/v1}). */
+  public static CommuterPass pass(SignedDocument signed) throws CenterException {
+    JsonNode p = tree(signed);
+    if (!"kippu/commuter-pass/v1".equals(p.path("type").asText())) {
+      throw new CenterException("BAD_DOCUMENT", "not a commuter pass: " + p.path("type").asText());
+    }
+    JsonNode payment = required(p, "payment");
+    try {
+      return new CommuterPass(
+          text(p, "passNumber"),
+          new IssuerId(text(p, "issuerId")),
+          text(p, "issuerName"),
+          text(p, "productId"),
+          text(p, "name"),
+          new CardId(text(p, "cardId")),
+          text(p, "holderName"),
+          text(p, "fareClass"),
+          text(p, "line"),
+          text(p, "fromStation"),
+          text(p, "toStation"),
+          LocalDate.parse(text(p, "validFrom")),
+          LocalDate.parse(text(p, "validUntil")),
+          Money.yen(required(p, "amountYen").asLong()),
+          text(payment, "method"),
+          text(payment, "reference"),
+          text(p, "requestNumber"),
+          signed);
+    } catch (RuntimeException e) {
+      throw new CenterException("BAD_DOCUMENT", "commuter pass is malformed: " + e.getMessage(), e);
     }
   }
 

@@ -1,0 +1,22 @@
+package com.kippu.center.sales;
+
+/** Outcomes of product quotes and commuter-pass sales (F7). */
+public enum ProductSaleOutcome {
+  QUOTED,
+  SOLD,
+  /** The same request again: the sale made the first time. */
+  REPLAYED,
+  PRODUCT_NOT_FOUND,
+  /** The product is not what the route sells (a prepaid card asked as a pass, or the reverse). */
+  WRONG_CARD_TYPE,
+  /** The pass would start outside the days it may be bought for. */
+  VALIDITY_NOT_ALLOWED,
+  AMOUNT_MISMATCH,
+  PAYMENT_ALREADY_USED,
+  /** The request number names another sale of this terminal. */
+  REQUEST_NUMBER_REUSED,
+  CARD_LOST,
+  /** The card is a pre-valued prepaid card never activated (S2 ¶43): worthless, nothing sold. */
+  CARD_NOT_ACTIVE,
+  SALE_NOT_FOUND
+}

@@ -1,0 +1,275 @@
+package com.kippu.center;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kippu.center.signing.Ed25519;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a kiosk sells without a seat (F7, S2 ¶26-29): a commuter pass quoted at the fare of the
+ * holder's class from the railway's published fares and sold once per request and per payment, its
+ * holder's details going to the railway with the sales record; never onto a lost card or a
+ * pre-valued card never activated. One subclass per engine.
+ */
+abstract class ProductSalesIntegrationTest extends CenterTestBase {
+  private static final String RAILWAY = "keihin-rail";
+  private String railwaySecret;
+
+  private void railway(String endpoint) {
+    CenterClient.Answer a = enrol(RAILWAY, "RAILWAY", 250, endpoint);
+    assertEquals(201, a.status(), a.text());
+    railwaySecret = a.body().get("apiSecret").asText();
+    ObjectNode pass =
+        CenterClient.object()
+            .put("cardType", "COMMUTER_PASS")
+            .put("name", "品川-横浜 1か月")
+            .put("priceYen", 13_790);
+    pass.putObject("section")
+        .put("line", "京浜本線")
+        .put("fromStation", "品川")
+        .put("toStation", "横浜")
+        .put("periodDays", 30);
+    assertEquals(
+        201,
+        client
+            .asIssuer(
+                RAILWAY,
+                railwaySecret,
+                "PUT",
+                "/v1/issuers/" + RAILWAY + "/products/shinagawa-yokohama-1m",
+                pass)
+            .status());
+  }
+
+  private static ObjectNode quote(String fareClass, String validFrom) {
+    ObjectNode q =
+        CenterClient.object().put("productId", "shinagawa-yokohama-1m").put("fareClass", fareClass);
+    if (validFrom != null) {
+      q.put("validFrom", validFrom);
+    }
+    return q;
+  }
+
+  private static ObjectNode sale(String request, String card, long yen, String reference) {
+    ObjectNode s =
+        CenterClient.object()
+            .put("requestNumber", request)
+            .put("productId", "shinagawa-yokohama-1m")
+            .put("fareClass", "CHILD")
+            .put("validFrom", "2026-12-02")
+            .put("cardId", card);
+    s.putObject("holder")
+        .put("name", "佐藤 花子")
+        .put("phone", "045-123-4567")
+        .put("address", "神奈川県横浜市西区1-2-3");
+    s.set("payment", CenterClient.payment(yen, reference));
+    return s;
+  }
+
+  private PublicKey railwayKey() throws Exception {
+    return Ed25519.publicKey(
+        Base64.getDecoder()
+            .decode(
+                client.get("/v1/issuers/" + RAILWAY + "/key").body().get("publicKey").asText()));
+  }
+
+  @Test
+  void aPassIsQuotedAtItsClassFareSoldOnceAndItsHolderGoesToTheRailway() throws Exception {
+    List<JsonNode> received = new ArrayList<>();
+    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/sales",
+        ex -> {
+          synchronized (received) {
+            received.add(CenterClient.JSON.readTree(ex.getRequestBody().readAllBytes()));
+          }
+          ex.sendResponseHeaders(204, -1);
+          ex.close();
+        });
+    receiver.start();
+    try {
+      railway("http://127.0.0.1:" + receiver.getAddress().getPort() + "/sales");
+
+      CenterClient.Answer quoted =
+          client.post("/v1/product-quotes", quote("CHILD", "2026-12-02"), "ATM-0001");
+      assertEquals(201, quoted.status(), quoted.text());
+      var signedQuote = CenterClient.envelope(quoted.body().get("signedQuote"));
+      assertTrue(Ed25519.verify(signedQuote, railwayKey()), "signed by the railway");
+      JsonNode q = CenterClient.JSON.readTree(signedQuote.payload());
+      assertEquals(6_890, q.get("amountYen").asLong(), "half of 13,790, fractions of 10 dropped");
+      assertEquals("0009-001-1234567", q.get("issuerAccount").asText());
+      assertEquals("2026-12-31", q.get("validUntil").asText(), "30 days counting the first");
+      assertEquals(
+          422,
+          client.post("/v1/product-quotes", quote("ADULT", "2026-12-16"), "ATM-0001").status(),
+          "at most 14 days ahead");
+      assertEquals(
+          422,
+          client.post("/v1/product-quotes", quote("ADULT", "2026-11-30"), "ATM-0001").status(),
+          "not in the past");
+      assertEquals(
+          422, client.post("/v1/product-quotes", quote("ADULT", null), "ATM-0001").status());
+
+      assertEquals(
+          422,
+          client
+              .post("/v1/commuter-passes", sale("K-1", "CARD-0001", 13_790, "RRN-1"), "ATM-0001")
+              .status(),
+          "an adult's amount for a child's pass");
+      CenterClient.Answer sold =
+          client.post("/v1/commuter-passes", sale("K-1", "CARD-0001", 6_890, "RRN-1"), "ATM-0001");
+      assertEquals(201, sold.status(), sold.text());
+      var signedPass = CenterClient.envelope(sold.body().get("signedPass"));
+      assertTrue(Ed25519.verify(signedPass, railwayKey()));
+      JsonNode pass = CenterClient.JSON.readTree(signedPass.payload());
+      assertEquals("kippu/commuter-pass/v1", pass.get("type").asText());
+      assertEquals("佐藤 花子", pass.get("holderName").asText());
+      assertEquals("CARD-0001", pass.get("cardId").asText());
+      assertEquals("品川", pass.get("fromStation").asText());
+      assertTrue(!pass.has("holderPhone") && !pass.toString().contains("045-123-4567"));
+
+      CenterClient.Answer again =
+          client.post("/v1/commuter-passes", sale("K-1", "CARD-0001", 6_890, "RRN-1"), "ATM-0001");
+      assertEquals(200, again.status(), "a repeat is the same sale");
+      assertEquals(sold.body().get("passNumber"), again.body().get("passNumber"));
+      CenterClient.Answer byRequest =
+          client.getAsTerminal("/v1/commuter-passes/requests/K-1", "ATM-0001");
+      assertEquals(200, byRequest.status(), byRequest.text());
+      assertEquals(sold.body().get("passNumber"), byRequest.body().get("passNumber"));
+      assertEquals(
+          404, client.getAsTerminal("/v1/commuter-passes/requests/K-9", "ATM-0001").status());
+      CenterClient.Answer reused =
+          client.post("/v1/commuter-passes", sale("K-2", "CARD-0002", 6_890, "RRN-1"), "ATM-0001");
+      assertEquals(409, reused.status());
+      assertEquals("PAYMENT_ALREADY_USED", reused.error());
+
+      var report = server.deliverOutbox();
+      assertEquals(1, report.enqueued());
+      assertEquals(1, report.delivered());
+      JsonNode record = received.get(0);
+      assertEquals("COMMUTER_PASS", record.get("saleKind").asText());
+      assertEquals("佐藤 花子", record.get("holder").get("name").asText());
+      assertEquals("045-123-4567", record.get("holder").get("phone").asText());
+      assertEquals("神奈川県横浜市西区1-2-3", record.get("holder").get("address").asText());
+      assertEquals("2026-12-02", record.get("validFrom").asText());
+      assertEquals(6_890, record.get("amountYen").asLong());
+      assertEquals("品川", record.get("section").get("fromStation").asText());
+      String settlement = client.admin("GET", "/v1/settlements/2026-12/" + RAILWAY, null).text();
+      assertTrue(settlement.contains("6890"), settlement);
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  private static ObjectNode paidFromPurse(ObjectNode body, String card, long yen, String tx) {
+    ((ObjectNode) body.get("payment")).put("method", "EMONEY").put("acquirer", "kippu-purse");
+    ((ObjectNode) body.get("payment")).put("amountYen", yen).put("reference", tx);
+    ((ObjectNode) body.get("payment"))
+        .putObject("details")
+        .put("purseId", card)
+        .put("purseSequence", "1")
+        .put("purseBalanceAfterYen", "0")
+        .put("purseTransactionId", tx);
+    return body;
+  }
+
+  @Test
+  void aPrepaidCardNeverActivatedBuysNothingAndNothingIsSoldOntoIt() {
+    railway(null);
+    String prepaid = newIssuer("kippu-prepaid", "PREPAID_ISSUER");
+    ObjectNode product =
+        CenterClient.object()
+            .put("cardType", "PREPAID")
+            .put("name", "Prepaid 3000")
+            .put("priceYen", 3_000)
+            .put("valueYen", 3_000);
+    assertEquals(
+        201,
+        client
+            .asIssuer(
+                "kippu-prepaid",
+                prepaid,
+                "PUT",
+                "/v1/issuers/kippu-prepaid/products/prepaid-3000",
+                product)
+            .status());
+    ObjectNode ids = CenterClient.object().put("productId", "prepaid-3000");
+    ids.putArray("cardIds").add("PV-00001");
+    client.asIssuer(
+        "kippu-prepaid", prepaid, "POST", "/v1/issuers/kippu-prepaid/prepaid-cards", ids);
+
+    CenterClient.Answer refused =
+        client.post("/v1/commuter-passes", sale("K-3", "PV-00001", 6_890, "RRN-3"), "ATM-0001");
+
+    assertEquals(409, refused.status(), refused.text());
+    assertEquals("CARD_NOT_ACTIVE", refused.error());
+    CenterClient.Answer prepaidQuote =
+        client.post(
+            "/v1/product-quotes",
+            CenterClient.object().put("productId", "prepaid-3000"),
+            "ATM-0001");
+    assertEquals(201, prepaidQuote.status(), prepaidQuote.text());
+
+    CenterClient.Answer ticketOnto =
+        client.post(
+            "/v1/purchases",
+            CenterClient.purchase("P-9", "PV-00001", "A-1-1", 8_800, "RRN-9"),
+            "ATM-0001");
+    assertEquals(409, ticketOnto.status(), ticketOnto.text());
+    assertEquals("CARD_NOT_ACTIVE", ticketOnto.error());
+    CenterClient.Answer paidByItsPurse =
+        client.post(
+            "/v1/purchases",
+            paidFromPurse(
+                CenterClient.purchase("P-10", "PV-00001", "A-1-1", 8_800, "TX-1"),
+                "PV-00001",
+                8_800,
+                "TX-1"),
+            "ATM-0001");
+    assertEquals("CARD_NOT_ACTIVE", paidByItsPurse.error(), paidByItsPurse.text());
+    ObjectNode selfActivation =
+        paidFromPurse(
+            CenterClient.object().set("payment", CenterClient.payment(3_000, "TX-2")),
+            "PV-00001",
+            3_000,
+            "TX-2");
+    CenterClient.Answer bootstrapped =
+        client.post("/v1/prepaid-cards/PV-00001/activate", selfActivation, "ATM-0001");
+    assertEquals(409, bootstrapped.status(), "its own unactivated value cannot activate it");
+    assertEquals("CARD_NOT_ACTIVE", bootstrapped.error());
+    JsonNode a11 = null;
+    for (JsonNode seat : client.get("/v1/events/evt-2026-12-24-dome/seats").body().get("seats")) {
+      if (seat.get("seatId").asText().equals("A-1-1")) {
+        a11 = seat;
+      }
+    }
+    assertEquals(
+        "AVAILABLE",
+        a11.get("status").asText(),
+        "the seat held for the refused sale went back on sale");
+
+    ObjectNode activation = CenterClient.object();
+    activation.set("payment", CenterClient.payment(3_000, "RRN-A1"));
+    assertEquals(
+        200, client.post("/v1/prepaid-cards/PV-00001/activate", activation, "ATM-0001").status());
+    CenterClient.Answer nowSold =
+        client.post(
+            "/v1/purchases",
+            paidFromPurse(
+                CenterClient.purchase("P-11", "PV-00001", "A-1-1", 8_800, "TX-3"),
+                "PV-00001",
+                8_800,
+                "TX-3"),
+            "ATM-0001");
+    assertEquals(201, nowSold.status(), "activated, its value pays: " + nowSold.text());
+  }
+}
