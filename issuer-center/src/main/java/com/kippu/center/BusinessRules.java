@@ -11,7 +11,8 @@ import java.time.Duration;
  * center.user.lockout.minutes} (default 30), {@code center.outbox.seconds} (delivery interval of
  * sales records and notices to issuers; 0 = off, default 10), {@code center.settlement.zone} (time
  * zone of settlement periods, default Asia/Tokyo), {@code center.issuer.sales-hosts}
- * (comma-separated hosts an issuer's https sales endpoint may be on; none by default).
+ * (comma-separated hosts an issuer's https sales endpoint may be on; none by default); the user and
+ * card keys of {@link UserSecurity}.
  */
 public record BusinessRules(
     String adminToken,
@@ -21,7 +22,8 @@ public record BusinessRules(
     Duration lockout,
     Duration outboxInterval,
     java.time.ZoneId settlementZone,
-    java.util.Set<String> salesHosts) {
+    java.util.Set<String> salesHosts,
+    UserSecurity users) {
   public static final Duration DEFAULT_PAY_WITHIN = Duration.ofHours(72);
   public static final int DEFAULT_PIN_ITERATIONS = 600_000;
   public static final int DEFAULT_MAX_PIN_FAILURES = 5;
@@ -33,6 +35,7 @@ public record BusinessRules(
     adminToken = adminToken == null ? "" : adminToken.strip();
     java.util.Objects.requireNonNull(settlementZone, "settlementZone");
     salesHosts = java.util.Set.copyOf(salesHosts);
+    java.util.Objects.requireNonNull(users, "users");
     operatorTokens(adminToken);
     if (payWithin.isNegative() || payWithin.isZero()) {
       throw new IllegalArgumentException("center.reservation.pay-within.hours must be positive");
@@ -60,7 +63,8 @@ public record BusinessRules(
         DEFAULT_LOCKOUT,
         DEFAULT_OUTBOX,
         DEFAULT_ZONE,
-        java.util.Set.of());
+        java.util.Set.of(),
+        UserSecurity.defaults());
   }
 
   /**
@@ -103,7 +107,8 @@ public record BusinessRules(
         lockout,
         outboxInterval,
         settlementZone,
-        salesHosts);
+        salesHosts,
+        users);
   }
 
   public BusinessRules withPinIterations(int iterations) {
@@ -115,7 +120,8 @@ public record BusinessRules(
         lockout,
         outboxInterval,
         settlementZone,
-        salesHosts);
+        salesHosts,
+        users);
   }
 
   public BusinessRules withOutboxInterval(Duration interval) {
@@ -127,7 +133,8 @@ public record BusinessRules(
         lockout,
         interval,
         settlementZone,
-        salesHosts);
+        salesHosts,
+        users);
   }
 
   /** Hosts an issuer's sales endpoint may be on. */
@@ -140,7 +147,22 @@ public record BusinessRules(
         lockout,
         outboxInterval,
         settlementZone,
-        hosts);
+        hosts,
+        users);
+  }
+
+  /** With {@code security} for registered users and their cards. */
+  public BusinessRules withUsers(UserSecurity security) {
+    return new BusinessRules(
+        adminToken,
+        payWithin,
+        pinIterations,
+        maxPinFailures,
+        lockout,
+        outboxInterval,
+        settlementZone,
+        salesHosts,
+        security);
   }
 
   static BusinessRules from(java.util.Map<String, String> settings) {
@@ -170,6 +192,7 @@ public record BusinessRules(
         java.util.Arrays.stream(settings.getOrDefault("center.issuer.sales-hosts", "").split(","))
             .map(String::strip)
             .filter(h -> !h.isEmpty())
-            .collect(java.util.stream.Collectors.toSet()));
+            .collect(java.util.stream.Collectors.toSet()),
+        UserSecurity.from(settings));
   }
 }

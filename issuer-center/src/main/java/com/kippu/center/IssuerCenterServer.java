@@ -138,15 +138,6 @@ public final class IssuerCenterServer implements AutoCloseable {
       TerminalAuthenticator authenticator =
           new TerminalAuthenticator(terminals, clock, auth.maxClockSkew(), replays);
       claims = claimStrategy.open(database, clock, config.seatClaims());
-      RouteGroup bestAvailable =
-          new BestAvailableRoutes(
-              new BestAvailableHolds(
-                  catalog,
-                  new SqlReservationRepository(database),
-                  claims,
-                  new NumberGenerator(),
-                  clock,
-                  config.holdDuration()));
       SeatClaims opened = claims;
       services =
           CenterServices.build(
@@ -158,6 +149,16 @@ public final class IssuerCenterServer implements AutoCloseable {
               authenticator,
               replays,
               eventId -> prepareQuietly(opened, eventId));
+      RouteGroup bestAvailable =
+          new BestAvailableRoutes(
+              new BestAvailableHolds(
+                  catalog,
+                  new SqlReservationRepository(database),
+                  claims,
+                  new NumberGenerator(),
+                  clock,
+                  config.holdDuration()),
+              services.cardStanding());
       CenterApi api =
           services.api(catalog, reservations, clock, openApiDocument(), List.of(bestAvailable));
 

@@ -36,7 +36,9 @@ public final class Migrations {
           new Migration(8, "outbox", "V8__outbox.sql"),
           new Migration(9, "payment proofs", "V9__payment_proofs.sql"),
           new Migration(10, "terminal roles", "V10__terminal_roles.sql"),
-          new Migration(11, "bank account changes", "V11__bank_account_changes.sql"));
+          new Migration(11, "bank account changes", "V11__bank_account_changes.sql"),
+          new Migration(
+              12, "card possession and PIN keys", "V12__card_possession_and_pin_keys.sql"));
 
   /** Arbitrary key of the PostgreSQL advisory lock held while migrating. */
   private static final long MIGRATION_LOCK = 0x4b6970707543L;

@@ -25,6 +25,7 @@ final class OutcomeStatus {
               RESERVATION_ISSUED_OTHER_PAYMENT ->
           409;
       case CARD_MISMATCH, AMOUNT_MISMATCH -> 422;
+      case CARD_LOST -> 410;
     };
   }
 
@@ -55,6 +56,8 @@ final class OutcomeStatus {
       case USER_EXISTS, CARD_OF_ANOTHER_USER -> 409;
       case AUTH_FAILED -> 401;
       case USER_LOCKED -> 423;
+      case TERMINAL_THROTTLED -> 429;
+      case CARD_NOT_PRESENT -> 403;
     };
   }
 
@@ -63,7 +66,8 @@ final class OutcomeStatus {
       case OK, REISSUED, ACTIVATED, RECHARGED -> 200;
       case AUTH_FAILED -> 401;
       case USER_LOCKED -> 423;
-      case CARD_NOT_LINKED, NOT_YOUR_PRODUCT -> 403;
+      case TERMINAL_THROTTLED -> 429;
+      case CARD_NOT_LINKED, NOT_YOUR_PRODUCT, CARD_NOT_PRESENT -> 403;
       case CARD_UNKNOWN, PRODUCT_NOT_FOUND, TICKET_NOT_FOUND -> 404;
       case CARD_NOT_LOST,
               NEW_CARD_UNUSABLE,

@@ -26,7 +26,12 @@ public enum Outcome {
    * The reservation was issued against another payment proof: this one paid for nothing and its
    * terminal reverses it. It stays recorded as refused, so it can never pay for anything.
    */
-  RESERVATION_ISSUED_OTHER_PAYMENT;
+  RESERVATION_ISSUED_OTHER_PAYMENT,
+  /**
+   * The card was reported lost or stolen, or the issuer invalidated it (S2 ¶38-40): nothing is
+   * quoted, held, sold or issued onto it. After a payment its terminal takes the payment back.
+   */
+  CARD_LOST;
 
   public boolean success() {
     return this == OK || this == CREATED;

@@ -1,5 +1,6 @@
 package com.kippu.center.sales;
 
+import com.kippu.center.card.CardStanding;
 import com.kippu.center.db.StoreException;
 import com.kippu.center.reservation.Hold;
 import com.kippu.center.reservation.IssueCommand;
@@ -8,6 +9,7 @@ import com.kippu.center.reservation.Outcome;
 import com.kippu.center.reservation.PaymentProof;
 import com.kippu.center.reservation.PaymentUse;
 import com.kippu.center.reservation.ReservationService;
+import com.kippu.center.reservation.ReservationState;
 import com.kippu.center.reservation.ReserveCommand;
 import com.kippu.center.reservation.Result;
 import java.util.Optional;
@@ -18,26 +20,38 @@ import java.util.Optional;
  * reservation paid later at any terminal before its payment deadline (F1/F2), and a direct purchase
  * (F6) that holds and issues in one request. A payment proof pays for one reservation only: the
  * payment table's key (method, acquirer, terminal, reference) enforces it, this service answers it
- * as {@link Outcome#PAYMENT_ALREADY_USED}.
+ * as {@link Outcome#PAYMENT_ALREADY_USED}. Nothing is held, sold or issued onto a card reported
+ * lost or invalidated by the issuer ({@link Outcome#CARD_LOST}); a sale that was done before the
+ * loss is still answered as done when its terminal asks again, so a payment that bought a ticket is
+ * never taken back (the ticket is revoked with the card, and reissued with its other tickets).
  */
 public final class PurchaseService {
   private final ReservationService holds;
   private final ReservationService payLater;
   private final PaymentLedger ledger;
+  private final CardStanding cards;
 
   /**
    * {@code holds} and {@code payLater} are the same service over the same store, differing only in
    * how long a reservation lasts (the short hold, the payment deadline).
    */
   public PurchaseService(
-      ReservationService holds, ReservationService payLater, PaymentLedger ledger) {
+      ReservationService holds,
+      ReservationService payLater,
+      PaymentLedger ledger,
+      CardStanding cards) {
     this.holds = holds;
     this.payLater = payLater;
     this.ledger = ledger;
+    this.cards = cards;
   }
 
   /** A short hold, or with {@code payLater} a reservation payable until its deadline. */
   public Result<Hold> reserve(ReserveCommand cmd, boolean payLaterDeadline) {
+    Optional<String> refused = cards.refusalForEvent(cmd.cardId(), cmd.eventId());
+    if (refused.isPresent()) {
+      return Result.failed(Outcome.CARD_LOST, refused.get(), "cardId");
+    }
     return (payLaterDeadline ? payLater : holds).reserve(cmd);
   }
 
@@ -46,6 +60,10 @@ public final class PurchaseService {
    * proof for an issued reservation is refused.
    */
   public Result<IssuedTicket> issue(IssueCommand cmd) {
+    Optional<String> refused = cards.refusal(cmd.cardId());
+    if (refused.isPresent() && !issuedAlready(cmd)) {
+      return Result.failed(Outcome.CARD_LOST, refused.get(), "cardId");
+    }
     PaymentProof p = cmd.payment();
     if (usedElsewhere(cmd)) {
       return paymentUsed(p);
@@ -67,6 +85,10 @@ public final class PurchaseService {
    * its payment. A retry with the same request number replays the same reservation and ticket.
    */
   public Result<Purchase> purchase(ReserveCommand cmd, PaymentProof payment) {
+    Optional<String> refused = cards.refusalForEvent(cmd.cardId(), cmd.eventId());
+    if (refused.isPresent() && holds.byRequest(cmd.terminalId(), cmd.requestNumber()).isEmpty()) {
+      return Result.failed(Outcome.CARD_LOST, refused.get(), "cardId");
+    }
     Result<Hold> held = holds.reserve(cmd);
     if (!held.success()) {
       return relay(held);
@@ -82,6 +104,12 @@ public final class PurchaseService {
       return relay(issued);
     }
     return Result.created(new Purchase(hold, issued.value()));
+  }
+
+  /** The reservation was issued before (a repeat, answered with its ticket or a refusal). */
+  private boolean issuedAlready(IssueCommand cmd) {
+    Result<ReservationState> state = holds.find(cmd.number());
+    return state.success() && state.value().ticketNumber().isPresent();
   }
 
   /** Recorded for anything but this reservation's ticket or a refusal for it. */

@@ -1,6 +1,7 @@
 package com.kippu.center.user;
 
 import com.kippu.center.reservation.CardId;
+import com.kippu.center.reservation.TerminalId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,12 @@ public interface UserRepository {
    * state before it; empty when the user is unknown.
    */
   Optional<LoginState> updateLogin(UserId userId, UnaryOperator<LoginState> change);
+
+  /**
+   * Applies {@code change} to the terminal's wrong-PIN throttle in one transaction (row locked),
+   * returning the state before it ({@link TerminalThrottle#CLEAN} for a terminal never throttled).
+   */
+  TerminalThrottle updateThrottle(TerminalId terminal, UnaryOperator<TerminalThrottle> change);
 
   /** Links the card to the user unless it is linked already; returns the card's owner. */
   UserId linkCard(UserId userId, CardId cardId, Instant at);

@@ -74,7 +74,9 @@ abstract class RepeatedIssuanceTest {
             new NumberGenerator(),
             clock,
             Duration.ofMinutes(10));
-    purchases = new PurchaseService(service, service, new SqlPaymentLedger(db));
+    purchases =
+        new PurchaseService(
+            service, service, new SqlPaymentLedger(db), com.kippu.center.card.CardStanding.NONE);
   }
 
   @AfterEach
