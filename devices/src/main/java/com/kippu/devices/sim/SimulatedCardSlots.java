@@ -1,6 +1,11 @@
 package com.kippu.devices.sim;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -48,6 +53,7 @@ public final class SimulatedCardSlots {
     private int presentTimeouts;
     private Consumer<Slot> onPresented;
     private Runnable onAwaited;
+    private Path memory;
 
     private Slot(String name) {
       this.name = name;
@@ -69,9 +75,60 @@ public final class SimulatedCardSlots {
           throw new IllegalStateException("slot " + name + " already holds " + card);
         }
         card = cardImage.toAbsolutePath();
+        remember();
         notifyAll();
       }
       listeners.forEach(l -> l.accept(true));
+    }
+
+    /**
+     * From now on keeps the card in the slot written in {@code file} (its image's path, or
+     * nothing), as a motorised card unit keeps a card in its transport through a power loss; when
+     * the slot is empty and {@code file} names a card still there, that card is in the slot again,
+     * as it was when the power went. Returns the card in the slot.
+     */
+    public Optional<Path> rememberIn(Path file) {
+      Optional<Path> restored = Optional.empty();
+      synchronized (this) {
+        memory = file.toAbsolutePath();
+        if (card == null && Files.isRegularFile(memory)) {
+          try {
+            String kept = Files.readString(memory, StandardCharsets.UTF_8).strip();
+            if (!kept.isEmpty() && Files.isRegularFile(Path.of(kept))) {
+              card = Path.of(kept);
+              restored = Optional.of(card);
+              notifyAll();
+            }
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the card unit's memory " + memory, e);
+          }
+        }
+        remember();
+      }
+      if (restored.isPresent()) {
+        listeners.forEach(l -> l.accept(true));
+      }
+      return card();
+    }
+
+    /** Stops keeping the card in a file (the unit is switched off for good, or moved). */
+    public synchronized void forget() {
+      memory = null;
+    }
+
+    /** Writes the card in the slot to the memory file, whole or not at all; the lock is held. */
+    private void remember() {
+      if (memory == null) {
+        return;
+      }
+      Path tmp = memory.resolveSibling(memory.getFileName() + ".tmp");
+      try {
+        Files.writeString(tmp, card == null ? "" : card.toString(), StandardCharsets.UTF_8);
+        Files.move(
+            tmp, memory, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the card unit's memory " + memory, e);
+      }
     }
 
     /** Removes the card, if any; returns its image file. */
@@ -80,6 +137,7 @@ public final class SimulatedCardSlots {
       synchronized (this) {
         removed = card;
         card = null;
+        remember();
         notifyAll();
       }
       if (removed != null) {
@@ -128,6 +186,13 @@ public final class SimulatedCardSlots {
     /** Loads blank cards (personalised card images, e.g. pre-valued cards) into the stocker. */
     public synchronized void loadStocker(List<Path> blankCards) {
       blankCards.forEach(p -> stocker.add(p.toAbsolutePath()));
+    }
+
+    /** The operator takes every blank card out of the stocker; returns them in feed order. */
+    public synchronized List<Path> unloadStocker() {
+      List<Path> cards = new ArrayList<>(stocker);
+      stocker.clear();
+      return cards;
     }
 
     public synchronized int blanksInStocker() {
