@@ -6,7 +6,12 @@ public enum RecordType {
   TICKET(2),
   USED_MARK(3),
   RECHARGE(4),
-  INVALIDATION(5);
+  INVALIDATION(5),
+  /**
+   * The registered user the card was issued to and the card's own id (S2 ¶37, ¶40): written once,
+   * when a registered user's card is issued, linked or receives a lost card's contents.
+   */
+  HOLDER(6);
 
   private final int code;
 
