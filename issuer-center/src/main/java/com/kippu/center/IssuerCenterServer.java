@@ -32,6 +32,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -225,6 +226,24 @@ public final class IssuerCenterServer implements AutoCloseable {
             com.kippu.center.terminal.Terminal.gate(new TerminalId(gateId), venue),
             secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
             Clock.systemUTC().instant());
+  }
+
+  /**
+   * Points {@code issuer}'s sales records and notices at {@code endpoint} (its local server), as
+   * the operator's {@code PUT /v1/admin/issuers/{id}} does at installation, nothing else of the
+   * issuer changing; false when the issuer is unknown.
+   */
+  public boolean connectIssuer(com.kippu.center.catalog.IssuerId issuer, URI endpoint) {
+    var accounts = new com.kippu.center.issuer.sql.SqlIssuerAccountRepository(database);
+    var current = accounts.find(issuer);
+    if (current.isEmpty()) {
+      return false;
+    }
+    var a = current.get();
+    accounts.update(
+        new com.kippu.center.issuer.IssuerAccount(
+            a.issuerId(), a.name(), a.kind(), a.bankAccount(), a.feeBps(), Optional.of(endpoint)));
+    return true;
   }
 
   /** The bound port (the ephemeral one when started with port 0). */

@@ -2,6 +2,7 @@ package com.kippu.center.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kippu.center.CenterCommits;
 import com.kippu.center.card.CardChallenge;
 import com.kippu.center.card.CardChallenges;
 import com.kippu.center.card.CardOutcome;
@@ -25,6 +26,7 @@ import com.kippu.center.terminal.Terminal;
 import com.kippu.center.terminal.TerminalKind;
 import com.kippu.center.user.Pin;
 import com.kippu.center.user.PurchaseRecord;
+import com.kippu.center.user.UserCard;
 import com.kippu.center.user.UserId;
 import com.kippu.center.user.UserOutcome;
 import com.kippu.center.user.UserProfile;
@@ -232,6 +234,12 @@ public final class CardRoutes implements RouteGroup {
         .put("name", profile.name())
         .put("phone", profile.phone())
         .put("address", profile.address());
+    ArrayNode cards = out.putArray("cards");
+    for (UserCard c : done.value().cards()) {
+      ObjectNode card = cards.addObject().put("cardId", c.cardId().value());
+      c.lostAt().ifPresent(at -> card.put("lostAt", at.toString()));
+      c.reissuedOnto().ifPresent(onto -> card.put("reissuedOnto", onto.value()));
+    }
     ArrayNode list = out.putArray("purchases");
     for (PurchaseRecord p : done.value().purchases()) {
       ObjectNode o = list.addObject();
@@ -260,6 +268,7 @@ public final class CardRoutes implements RouteGroup {
             pin(request, body, userId),
             cardId(request, 1),
             body.optionalText("reason", 200));
+    CenterCommits.committed(CenterCommits.CARDS);
     if (!done.success()) {
       return Answers.refusal(done, OutcomeStatus::of);
     }
@@ -286,6 +295,7 @@ public final class CardRoutes implements RouteGroup {
             cardId(request, 1),
             newCard,
             (card, at) -> challenges.refusal(proof, card, at));
+    CenterCommits.committed(CenterCommits.CARDS);
     if (!done.success()) {
       return Answers.refusal(done, OutcomeStatus::of);
     }

@@ -35,6 +35,9 @@ public interface UserRepository {
   /** The owner of a card, if registered. */
   Optional<UserId> owner(CardId cardId);
 
+  /** The cards linked to the user, oldest first, with their loss and reissue. */
+  List<UserCard> cards(UserId userId);
+
   /** Tickets on the user's cards, originals and reissues, newest first. */
   List<PurchaseRecord> purchases(UserId userId);
 }

@@ -145,8 +145,9 @@ public final class UserService {
   }
 
   /** What a user's id and PIN recall (S2 ¶36): the profile that fills forms, earlier purchases. */
-  public record Recall(UserProfile profile, List<PurchaseRecord> purchases) {
+  public record Recall(UserProfile profile, List<UserCard> cards, List<PurchaseRecord> purchases) {
     public Recall {
+      cards = List.copyOf(cards);
       purchases = List.copyOf(purchases);
     }
   }
@@ -158,7 +159,8 @@ public final class UserService {
       return Answer.refused(auth.outcome(), auth.message(), auth.field());
     }
     UserProfile profile = users.profile(userId).orElseThrow();
-    return Answer.of(UserOutcome.OK, new Recall(profile, users.purchases(userId)));
+    return Answer.of(
+        UserOutcome.OK, new Recall(profile, users.cards(userId), users.purchases(userId)));
   }
 
   public Optional<UserId> owner(CardId cardId) {

@@ -11,6 +11,7 @@ import com.kippu.center.user.LoginState;
 import com.kippu.center.user.PinHash;
 import com.kippu.center.user.PurchaseRecord;
 import com.kippu.center.user.TerminalThrottle;
+import com.kippu.center.user.UserCard;
 import com.kippu.center.user.UserId;
 import com.kippu.center.user.UserProfile;
 import com.kippu.center.user.UserRepository;
@@ -221,6 +222,35 @@ public final class SqlUserRepository implements UserRepository {
         return rs.next() ? Optional.of(new UserId(rs.getString(1))) : Optional.empty();
       }
     }
+  }
+
+  @Override
+  public List<UserCard> cards(UserId userId) {
+    return db.read(
+        c -> {
+          List<UserCard> cards = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT uc.card_id, lc.lost_at, cr.new_card_id FROM user_card uc"
+                      + " LEFT JOIN lost_card lc ON lc.card_id = uc.card_id"
+                      + " LEFT JOIN card_reissue cr ON cr.lost_card_id = uc.card_id"
+                      + " WHERE uc.user_id = ? ORDER BY uc.registered_at, uc.card_id")) {
+            ps.setString(1, userId.value());
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                long lost = rs.getLong(2);
+                boolean notLost = rs.wasNull();
+                String onto = rs.getString(3);
+                cards.add(
+                    new UserCard(
+                        new CardId(rs.getString(1)),
+                        notLost ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lost)),
+                        onto == null ? Optional.empty() : Optional.of(new CardId(onto))));
+              }
+            }
+          }
+          return cards;
+        });
   }
 
   @Override
