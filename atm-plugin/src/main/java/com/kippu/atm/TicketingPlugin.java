@@ -1,9 +1,13 @@
 package com.kippu.atm;
 
+import com.kippu.atm.card.CardException;
+import com.kippu.atm.card.CardId;
 import com.kippu.atm.card.CardRecordCodec;
 import com.kippu.atm.card.IcCard;
 import com.kippu.atm.card.TicketCard;
+import com.kippu.atm.center.CenterException;
 import com.kippu.atm.center.IssuerCenter;
+import com.kippu.atm.center.UserCenter;
 import com.kippu.atm.flow.FlowRunner;
 import com.kippu.atm.flow.collect.PayReservationFlow;
 import com.kippu.atm.flow.direct.DirectPurchaseFlow;
@@ -13,6 +17,13 @@ import com.kippu.atm.flow.purchase.ConfirmHold;
 import com.kippu.atm.flow.purchase.ReserveAndIssueFlow;
 import com.kippu.atm.flow.reservation.ReservationRecords;
 import com.kippu.atm.flow.reservation.ReserveToCardFlow;
+import com.kippu.atm.flow.users.LostCardFlow;
+import com.kippu.atm.flow.users.LostCardRecovery;
+import com.kippu.atm.flow.users.RecallFlow;
+import com.kippu.atm.flow.users.RegisterFlow;
+import com.kippu.atm.flow.users.UserSession;
+import com.kippu.atm.issuing.CardUnit;
+import com.kippu.atm.issuing.CardUnitException;
 import com.kippu.atm.journal.Journal;
 import com.kippu.atm.journal.SessionId;
 import com.kippu.atm.ops.StaffQueue;
@@ -24,6 +35,7 @@ import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.MenuEntry;
 import com.kippu.atm.spi.Messages;
 import com.kippu.atm.spi.SessionOutcome;
+import com.kippu.atm.spi.TerminalProfile;
 import com.kippu.atm.spi.Text;
 import com.kippu.atm.ticket.TicketPrinter;
 import java.security.SecureRandom;
@@ -58,6 +70,24 @@ public final class TicketingPlugin implements AutoCloseable {
   /** F6: buy without a reservation; the ticket printed or written to the card. */
   public static final String DIRECT_PURCHASE = "tickets.direct-purchase";
 
+  /** F9: a registered user's lost or stolen card invalidated and reissued onto a new card. */
+  public static final String LOST_CARD = "tickets.lost-card";
+
+  /** F12: register as a user (attributes, user id, PIN); the card in the reader is linked. */
+  public static final String REGISTER = "tickets.register";
+
+  /** F12: user id + PIN recall the registered attributes and earlier purchases. */
+  public static final String RECALL = "tickets.recall";
+
+  /** The flow name a session refused for a lost card is journaled under. */
+  static final String CARD_CHECK = "card-check";
+
+  /**
+   * What the registered-user menus need (F9, F12): the center's user side and, on a kiosk, the card
+   * unit whose stocker gives new cards; how long a new card waits at the slot.
+   */
+  public record Users(UserCenter center, Optional<CardUnit> unit, Duration presentTimeout) {}
+
   public static final Set<String> FINAL_STATES =
       Set.of(
           FlowRunner.COMPLETED,
@@ -83,6 +113,7 @@ public final class TicketingPlugin implements AutoCloseable {
   private final PaymentDevices payments;
   private final List<AutoCloseable> resources;
   private final Messages menuLanguage;
+  private final Optional<Users> users;
 
   public TicketingPlugin(
       PluginConfig config,
@@ -96,6 +127,36 @@ public final class TicketingPlugin implements AutoCloseable {
       Clock clock,
       SecureRandom random,
       List<AutoCloseable> resources) {
+    this(
+        config,
+        bank,
+        payments,
+        center,
+        card,
+        printer,
+        ticketPrinter,
+        journal,
+        clock,
+        random,
+        resources,
+        Optional.empty());
+  }
+
+  /** As the other constructor, with the registered-user menus of {@code users} (F9, F12). */
+  public TicketingPlugin(
+      PluginConfig config,
+      BankHost bank,
+      PaymentDevices payments,
+      IssuerCenter center,
+      IcCard card,
+      ReceiptPrinter printer,
+      Optional<TicketPrinter> ticketPrinter,
+      Journal journal,
+      Clock clock,
+      SecureRandom random,
+      List<AutoCloseable> resources,
+      Optional<Users> users) {
+    this.users = users;
     this.config = config;
     this.bank = bank;
     this.pinPad = payments.pinPad().orElse(null);
@@ -121,7 +182,25 @@ public final class TicketingPlugin implements AutoCloseable {
    * the first customer session.
    */
   public List<PurchaseRecovery.Recovered> recover() {
+    lostCardRecovery().ifPresent(r -> r.run(true));
     return recovery().run();
+  }
+
+  /** Recovery of lost-card sessions (F9), on a terminal that reissues cards. */
+  private Optional<LostCardRecovery> lostCardRecovery() {
+    return users
+        .filter(u -> u.unit().isPresent())
+        .map(
+            u ->
+                new LostCardRecovery(
+                    journal,
+                    u.center(),
+                    card,
+                    tickets,
+                    u.unit().get(),
+                    config.terminal(),
+                    clock,
+                    u.presentTimeout()));
   }
 
   private PurchaseRecovery recovery() {
@@ -152,6 +231,18 @@ public final class TicketingPlugin implements AutoCloseable {
       entries.add(
           new MenuEntry(DIRECT_PURCHASE, menuLanguage.render(Text.of("menu.direct-purchase"))));
     }
+    TerminalProfile terminal = config.terminal();
+    if (users.isPresent() && pinPad != null && terminal.has(TerminalProfile.Device.PIN_PAD)) {
+      entries.add(new MenuEntry(REGISTER, menuLanguage.render(Text.of("menu.register"))));
+      if (terminal.hasIcCardWriter()) {
+        entries.add(new MenuEntry(RECALL, menuLanguage.render(Text.of("menu.recall"))));
+      }
+      if (terminal.hasIcCardWriter()
+          && terminal.has(TerminalProfile.Device.CARD_STOCKER)
+          && users.get().unit().map(CardUnit::hasStocker).orElse(false)) {
+        entries.add(new MenuEntry(LOST_CARD, menuLanguage.render(Text.of("menu.lost-card"))));
+      }
+    }
     return entries;
   }
 
@@ -163,7 +254,16 @@ public final class TicketingPlugin implements AutoCloseable {
     }
     // A session an earlier one left unsettled (its ticket not confirmed) is settled first.
     recovery().run();
+    lostCardRecovery().ifPresent(r -> r.run(false));
     SessionId id = SessionId.next(config.terminal().terminalId(), clock.instant(), random);
+    Optional<String> revoked = revokedCard(id, customer);
+    if (revoked.isPresent()) {
+      return new SessionOutcome(
+          id.value(), SessionOutcome.Result.FAILED, Optional.empty(), revoked.get());
+    }
+    if (entryId.equals(LOST_CARD) || entryId.equals(REGISTER) || entryId.equals(RECALL)) {
+      return userSession(id, entryId, customer);
+    }
     PurchaseSession session = new PurchaseSession(id, config.terminal());
     FlowRunner.Result result = flow(entryId, customer, session);
     SessionOutcome.Result kind =
@@ -241,6 +341,114 @@ public final class TicketingPlugin implements AutoCloseable {
                   margin)
               .run(session);
     };
+  }
+
+  /**
+   * A card reported lost or stolen is refused before any flow starts (S2 ¶40): the center's signed
+   * revocation list names it; the card is captured where the unit can, else returned, and the
+   * session is journaled and ends. Empty when no card is in the reader or it is not revoked (or the
+   * list cannot be had now: the center refuses every sale onto a lost card anyway).
+   */
+  private Optional<String> revokedCard(SessionId id, CustomerTerminal customer) {
+    if (users.isEmpty()) {
+      return Optional.empty();
+    }
+    CardId inserted;
+    try {
+      inserted = card.readChip().cardId();
+    } catch (CardException e) {
+      return Optional.empty();
+    }
+    Optional<String> why;
+    try {
+      why = users.get().center().revocations().cardRevoked(inserted.value());
+    } catch (CenterException e) {
+      java.util.logging.Logger.getLogger(TicketingPlugin.class.getName())
+          .warning("revocation list unavailable; card " + inserted + " not checked here: " + e);
+      return Optional.empty();
+    }
+    if (why.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean captured = false;
+    Optional<CardUnit> unit = users.get().unit();
+    if (unit.isPresent() && unit.get().hasStocker()) {
+      try {
+        unit.get().capture();
+        captured = true;
+      } catch (CardUnitException e) {
+        captured = false;
+      }
+    }
+    String reason = "card " + inserted + " was reported lost or stolen (" + why.get() + ")";
+    java.util.Map<String, String> facts = new java.util.TreeMap<>();
+    facts.put("card", inserted.value());
+    facts.put("reason", reason);
+    facts.put("cardCaptured", Boolean.toString(captured));
+    journal.record(id, CARD_CHECK, FlowRunner.FAILED, facts);
+    Messages messages = Messages.of(config.language());
+    messages
+        .rendering(customer)
+        .inform(
+            com.kippu.atm.flow.purchase.Screens.notice(
+                "card-refused",
+                Text.of("card-refused.title"),
+                Text.of("card-refused.line", inserted.value()),
+                Text.of(captured ? "card-refused.captured" : "card-refused.returned")));
+    return Optional.of(reason);
+  }
+
+  private SessionOutcome userSession(SessionId id, String entryId, CustomerTerminal customer) {
+    Users u = users.orElseThrow();
+    Messages messages = Messages.of(config.language());
+    UserSession session = new UserSession(id, config.terminal());
+    FlowRunner.Result result =
+        switch (entryId) {
+          case LOST_CARD ->
+              new LostCardFlow(
+                      u.center(),
+                      pinPad,
+                      card,
+                      tickets,
+                      u.unit().orElseThrow(),
+                      printer,
+                      customer,
+                      messages,
+                      journal,
+                      lostCardRecovery().orElseThrow(),
+                      clock,
+                      config.zone(),
+                      u.presentTimeout())
+                  .run(session);
+          case REGISTER ->
+              new RegisterFlow(
+                      u.center(),
+                      pinPad,
+                      card,
+                      tickets,
+                      printer,
+                      customer,
+                      messages,
+                      journal,
+                      clock)
+                  .run(session);
+          default ->
+              new RecallFlow(u.center(), pinPad, card, tickets, customer, messages, journal)
+                  .run(session);
+        };
+    SessionOutcome.Result kind =
+        switch (result.state()) {
+          case FlowRunner.COMPLETED -> SessionOutcome.Result.COMPLETED;
+          case FlowRunner.CANCELLED -> SessionOutcome.Result.CANCELLED;
+          case FlowRunner.UNSETTLED -> SessionOutcome.Result.PENDING;
+          default -> SessionOutcome.Result.FAILED;
+        };
+    return new SessionOutcome(id.value(), kind, Optional.empty(), result.reason());
+  }
+
+  /** The registered-user side, when this terminal offers F9 and F12. */
+  public Optional<Users> users() {
+    return users;
   }
 
   /** The reservations sealed on cards (F1-F3). */

@@ -1,13 +1,28 @@
 package com.kippu.atm.spi;
 
-/** The customer's answer to a screen: the key of a choice, a cancel, or a timeout. */
+/**
+ * The customer's answer to a screen: the key of a choice, text the customer entered in the screen's
+ * entry field (held in {@code key}), a cancel, or a timeout.
+ */
 public record Answer(Kind kind, String key) {
 
   /** How the screen ended. */
   public enum Kind {
     CHOSEN,
+    /** The customer typed text into the screen's entry field (see {@link Screen#takesEntry}). */
+    ENTERED,
     CANCELLED,
     TIMED_OUT
+  }
+
+  /** The customer entered {@code text} (a name in Japanese, a phone number, a user id). */
+  public static Answer entered(String text) {
+    return new Answer(Kind.ENTERED, text == null ? "" : text);
+  }
+
+  /** The text entered, when the customer entered text. */
+  public java.util.Optional<String> entry() {
+    return kind == Kind.ENTERED ? java.util.Optional.of(key) : java.util.Optional.empty();
   }
 
   public static Answer chose(String key) {

@@ -60,7 +60,12 @@ public final class ScriptedCustomer implements CustomerTerminal {
             .map(r -> r.answers.poll().apply(screen))
             .orElse(Answer.cancel());
     narrator.accept(
-        "    -> " + (answer.kind() == Answer.Kind.CHOSEN ? answer.key() : answer.kind()));
+        "    -> "
+            + switch (answer.kind()) {
+              case CHOSEN -> answer.key();
+              case ENTERED -> "typed \"" + answer.key() + "\"";
+              default -> answer.kind().name();
+            });
     return answer;
   }
 
