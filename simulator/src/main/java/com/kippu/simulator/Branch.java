@@ -11,6 +11,9 @@ import com.kippu.atm.spi.TerminalProfile;
 import com.kippu.center.CenterConfig;
 import com.kippu.center.CenterConfig.TerminalAuth;
 import com.kippu.center.IssuerCenterServer;
+import com.kippu.center.UserSecurity;
+import com.kippu.center.catalog.CatalogSeed;
+import com.kippu.center.terminal.CenterPinKeys;
 import com.kippu.devices.CardStocker;
 import com.kippu.devices.ChipData;
 import com.kippu.devices.IcCardReaderWriter;
@@ -23,6 +26,7 @@ import com.kippu.devices.sim.SimulatedKeypads;
 import com.kippu.devices.sim.cash.SimulatedCashUnits;
 import com.kippu.simulator.bank.BankHostServer;
 import com.kippu.simulator.bank.HostOptions;
+import com.kippu.simulator.issuer.IssuerLocalServer;
 import com.kippu.simulator.network.CardNetworkServer;
 import java.io.IOException;
 import java.net.URI;
@@ -75,6 +79,7 @@ public final class Branch implements AutoCloseable {
   private final BankHostServer bank;
   private final CardNetworkServer network;
   private final IssuerCenterServer center;
+  private final IssuerLocalServer issuers;
   private final JposRegistry devices;
   private final Properties pluginProperties;
   private final PluginConfig config;
@@ -111,8 +116,10 @@ public final class Branch implements AutoCloseable {
       BankHostServer bank,
       CardNetworkServer network,
       IssuerCenterServer center,
+      IssuerLocalServer issuers,
       JposRegistry devices,
       Properties pluginProperties) {
+    this.issuers = issuers;
     this.dir = dir;
     this.units = units;
     this.clock = clock;
@@ -187,6 +194,7 @@ public final class Branch implements AutoCloseable {
             new HostOptions(0, clock, new SecureRandom(), false, Duration.ofMinutes(5), 16));
     IssuerCenterServer center = null;
     CardNetworkServer network = null;
+    IssuerLocalServer issuers = null;
     try {
       String tmk = secret(dir.resolve("terminal-master.key"), 16);
       bank.registerTerminal(terminalId, HexFormat.of().parseHex(tmk));
@@ -222,15 +230,30 @@ public final class Branch implements AutoCloseable {
         BranchCards.issueNetworkCards(network);
       }
       String terminalSecret = secret(dir.resolve("terminal.secret"), 32);
+      issuers = IssuerLocalServer.start(dir.resolve("issuer-local.db"), clock);
+      CenterConfig centerConfig = CenterConfig.development(dir.resolve("issuer-center.db"));
       center =
           IssuerCenterServer.start(
-              // Development mode: the demo catalog, under the branch's own terminal secret.
-              CenterConfig.development(dir.resolve("issuer-center.db"))
+              // Development mode: the demo catalog, under the branch's own terminal secret; the
+              // issuers' card authentication key, so cards prove they are in the terminal.
+              centerConfig
                   .withPort(0)
                   .withTerminalAuth(
-                      new TerminalAuth(true, terminalSecret, TerminalAuth.DEFAULT_MAX_SKEW)),
+                      new TerminalAuth(true, terminalSecret, TerminalAuth.DEFAULT_MAX_SKEW))
+                  .withBusiness(
+                      centerConfig
+                          .business()
+                          .withUsers(UserSecurity.defaults().withCardAuthKey(cardAuthKey(dir)))),
               clock);
-      JposRegistry devices = writeJposXml(dir, units, tmk);
+      // The demo issuer's local server gets its sales records and lost-card notices (S2 ¶25, ¶38).
+      center.connectIssuer(CatalogSeed.ISSUER, issuers.salesEndpoint(CatalogSeed.ISSUER.value()));
+      // The PIN pad's second master key, for the center's PIN keys (registered users' PINs).
+      String centerMasterKey =
+          HexFormat.of()
+              .formatHex(
+                  CenterPinKeys.masterKey(
+                      terminalSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      JposRegistry devices = writeJposXml(dir, units, tmk, centerMasterKey);
       Properties p = new Properties();
       p.setProperty("terminal.id", terminalId);
       p.setProperty("terminal.kind", kind.name());
@@ -251,12 +274,19 @@ public final class Branch implements AutoCloseable {
       p.setProperty("card.masterKey", secret(dir.resolve("card-master.key"), 32));
       TerminalKeys.moveIntoStore(p, dir);
       Branch branch =
-          new Branch(dir, units, clock, presentTimeout, bank, network, center, devices, p);
+          new Branch(dir, units, clock, presentTimeout, bank, network, center, issuers, devices, p);
+      if (kind == TerminalProfile.Kind.KIOSK) {
+        // A kiosk's motorised card unit keeps the card in its transport through a power loss.
+        branch.slot().rememberIn(dir.resolve("card-unit.txt"));
+      }
       branch.startDevices();
       return branch;
     } catch (Exception e) {
       if (center != null) {
         center.close();
+      }
+      if (issuers != null) {
+        issuers.close();
       }
       if (network != null) {
         network.close();
@@ -305,7 +335,8 @@ public final class Branch implements AutoCloseable {
    * The simulated devices' jpos.xml, the PIN pad holding the terminal's master key as a bank's key
    * injection leaves it, so it can take the PIN key the host sends at key change.
    */
-  private static JposRegistry writeJposXml(Path dir, String units, String tmk)
+  private static JposRegistry writeJposXml(
+      Path dir, String units, String tmk, String centerMasterKey)
       throws JposException, IOException {
     Path jposXml = dir.resolve("jpos.xml");
     JposRegistry devices =
@@ -313,7 +344,13 @@ public final class Branch implements AutoCloseable {
                 dir.resolve("receipts"),
                 jposXml.toAbsolutePath().resolveSibling("cash").resolve("counts.txt"),
                 units)
-            .withProperties(SimulatedDevices.PIN_PAD, Map.of("masterKey", tmk.toUpperCase()));
+            .withProperties(
+                SimulatedDevices.PIN_PAD,
+                Map.of(
+                    "masterKey",
+                    tmk.toUpperCase(),
+                    "centerMasterKey",
+                    centerMasterKey.toUpperCase()));
     devices.write(jposXml);
     // It holds the PIN pad's master key: owner-only, like the key files beside it.
     OwnerOnly.file(jposXml);
@@ -634,10 +671,17 @@ public final class Branch implements AutoCloseable {
   @Override
   public synchronized void close() {
     removeCard();
+    slot().forget();
     stopDevices();
     center.close();
+    issuers.close();
     network.close();
     bank.close();
+  }
+
+  /** The issuers' local servers: sales records and lost-card notices received, cards flagged. */
+  public IssuerLocalServer issuers() {
+    return issuers;
   }
 
   /** The card network's host: credit and prepaid cards (S2 ¶27-32). */

@@ -64,7 +64,8 @@ final class Demo {
             KindScenarios.all(),
             ReservationScenarios.all(),
             DirectScenarios.all(),
-            GateScenarios.all())
+            GateScenarios.all(),
+            UserScenarios.all())
         .flatMap(List::stream)
         .toList();
   }
