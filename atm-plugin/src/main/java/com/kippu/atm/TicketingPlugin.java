@@ -1,10 +1,14 @@
 package com.kippu.atm;
 
+import com.kippu.atm.card.CardException;
+import com.kippu.atm.card.CardId;
 import com.kippu.atm.card.CardRecordCodec;
 import com.kippu.atm.card.IcCard;
 import com.kippu.atm.card.TicketCard;
+import com.kippu.atm.center.CenterException;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.KioskCenter;
+import com.kippu.atm.center.UserCenter;
 import com.kippu.atm.flow.FlowRunner;
 import com.kippu.atm.flow.collect.PayReservationFlow;
 import com.kippu.atm.flow.direct.DirectPurchaseFlow;
@@ -20,8 +24,14 @@ import com.kippu.atm.flow.recharge.AddFunctionFlow;
 import com.kippu.atm.flow.recharge.RechargeFlow;
 import com.kippu.atm.flow.reservation.ReservationRecords;
 import com.kippu.atm.flow.reservation.ReserveToCardFlow;
+import com.kippu.atm.flow.users.LostCardFlow;
+import com.kippu.atm.flow.users.LostCardRecovery;
+import com.kippu.atm.flow.users.RecallFlow;
+import com.kippu.atm.flow.users.RegisterFlow;
+import com.kippu.atm.flow.users.UserSession;
 import com.kippu.atm.home.HomeAccount;
 import com.kippu.atm.issuing.CardUnit;
+import com.kippu.atm.issuing.CardUnitException;
 import com.kippu.atm.journal.Journal;
 import com.kippu.atm.journal.SessionId;
 import com.kippu.atm.ops.StaffQueue;
@@ -84,6 +94,24 @@ public final class TicketingPlugin implements AutoCloseable {
   /** The kiosk's card unit and the center's catalog and sales for F7. */
   public record CardIssuing(CardUnit unit, KioskCenter center) {}
 
+  /** F9: a registered user's lost or stolen card invalidated and reissued onto a new card. */
+  public static final String LOST_CARD = "tickets.lost-card";
+
+  /** F12: register as a user (attributes, user id, PIN); the card in the reader is linked. */
+  public static final String REGISTER = "tickets.register";
+
+  /** F12: user id + PIN recall the registered attributes and earlier purchases. */
+  public static final String RECALL = "tickets.recall";
+
+  /** The flow name a session refused for a lost card is journaled under. */
+  static final String CARD_CHECK = "card-check";
+
+  /**
+   * What the registered-user menus need (F9, F12): the center's user side and, on a kiosk, the card
+   * unit whose stocker gives new cards; how long a new card waits at the slot.
+   */
+  public record Users(UserCenter center, Optional<CardUnit> unit, Duration presentTimeout) {}
+
   public static final Set<String> FINAL_STATES =
       Set.of(
           FlowRunner.COMPLETED,
@@ -111,6 +139,7 @@ public final class TicketingPlugin implements AutoCloseable {
   private final Messages menuLanguage;
   private final Optional<HomeAccount> home;
   private final Optional<CardIssuing> issuing;
+  private final Optional<Users> users;
 
   public TicketingPlugin(
       PluginConfig config,
@@ -136,10 +165,14 @@ public final class TicketingPlugin implements AutoCloseable {
         journal,
         clock,
         random,
-        resources);
+        resources,
+        Optional.empty());
   }
 
-  /** A plugin that also sells cards (F7) through {@code issuing}, where the terminal can. */
+  /**
+   * A plugin that also sells cards (F7) through {@code issuing} where the terminal can, and offers
+   * the registered-user menus of {@code users} (F9, F12).
+   */
   public TicketingPlugin(
       PluginConfig config,
       BankHost bank,
@@ -152,7 +185,9 @@ public final class TicketingPlugin implements AutoCloseable {
       Journal journal,
       Clock clock,
       SecureRandom random,
-      List<AutoCloseable> resources) {
+      List<AutoCloseable> resources,
+      Optional<Users> users) {
+    this.users = users;
     this.config = config;
     this.issuing = issuing;
     this.bank = bank;
@@ -209,7 +244,25 @@ public final class TicketingPlugin implements AutoCloseable {
    */
   public List<PurchaseRecovery.Recovered> recover() {
     issuing.ifPresent(i -> StrandedCards.capture(journal, i.unit(), KioskPurchaseFlow.NAME));
+    lostCardRecovery().ifPresent(r -> r.run(true));
     return recovery().run();
+  }
+
+  /** Recovery of lost-card sessions (F9), on a terminal that reissues cards. */
+  private Optional<LostCardRecovery> lostCardRecovery() {
+    return users
+        .filter(u -> u.unit().isPresent())
+        .map(
+            u ->
+                new LostCardRecovery(
+                    journal,
+                    u.center(),
+                    card,
+                    tickets,
+                    u.unit().get(),
+                    config.terminal(),
+                    clock,
+                    u.presentTimeout()));
   }
 
   private PurchaseRecovery recovery() {
@@ -250,6 +303,18 @@ public final class TicketingPlugin implements AutoCloseable {
       entries.add(
           new MenuEntry(KIOSK_PURCHASE, menuLanguage.render(Text.of("menu.kiosk-purchase"))));
     }
+    TerminalProfile terminal = config.terminal();
+    if (users.isPresent() && pinPad != null && terminal.has(TerminalProfile.Device.PIN_PAD)) {
+      entries.add(new MenuEntry(REGISTER, menuLanguage.render(Text.of("menu.register"))));
+      if (terminal.hasIcCardWriter()) {
+        entries.add(new MenuEntry(RECALL, menuLanguage.render(Text.of("menu.recall"))));
+      }
+      if (terminal.hasIcCardWriter()
+          && terminal.has(TerminalProfile.Device.CARD_STOCKER)
+          && users.get().unit().map(CardUnit::hasStocker).orElse(false)) {
+        entries.add(new MenuEntry(LOST_CARD, menuLanguage.render(Text.of("menu.lost-card"))));
+      }
+    }
     return entries;
   }
 
@@ -261,7 +326,16 @@ public final class TicketingPlugin implements AutoCloseable {
     }
     // A session an earlier one left unsettled (its ticket not confirmed) is settled first.
     recovery().run();
+    lostCardRecovery().ifPresent(r -> r.run(false));
     SessionId id = SessionId.next(config.terminal().terminalId(), clock.instant(), random);
+    Optional<String> revoked = revokedCard(id, customer);
+    if (revoked.isPresent()) {
+      return new SessionOutcome(
+          id.value(), SessionOutcome.Result.FAILED, Optional.empty(), revoked.get());
+    }
+    if (entryId.equals(LOST_CARD) || entryId.equals(REGISTER) || entryId.equals(RECALL)) {
+      return userSession(id, entryId, customer);
+    }
     PurchaseSession session = new PurchaseSession(id, config.terminal());
     // A home PC serves registered users only (S2 ¶46-47): user id and password first.
     if (home.isPresent() && !home.get().logIn(Messages.of(config.language()).rendering(customer))) {
@@ -378,6 +452,114 @@ public final class TicketingPlugin implements AutoCloseable {
                   margin)
               .run(session);
     };
+  }
+
+  /**
+   * A card reported lost or stolen is refused before any flow starts (S2 ¶40): the center's signed
+   * revocation list names it; the card is captured where the unit can, else returned, and the
+   * session is journaled and ends. Empty when no card is in the reader or it is not revoked (or the
+   * list cannot be had now: the center refuses every sale onto a lost card anyway).
+   */
+  private Optional<String> revokedCard(SessionId id, CustomerTerminal customer) {
+    if (users.isEmpty()) {
+      return Optional.empty();
+    }
+    CardId inserted;
+    try {
+      inserted = card.readChip().cardId();
+    } catch (CardException e) {
+      return Optional.empty();
+    }
+    Optional<String> why;
+    try {
+      why = users.get().center().revocations().cardRevoked(inserted.value());
+    } catch (CenterException e) {
+      java.util.logging.Logger.getLogger(TicketingPlugin.class.getName())
+          .warning("revocation list unavailable; card " + inserted + " not checked here: " + e);
+      return Optional.empty();
+    }
+    if (why.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean captured = false;
+    Optional<CardUnit> unit = users.get().unit();
+    if (unit.isPresent() && unit.get().hasStocker()) {
+      try {
+        unit.get().capture();
+        captured = true;
+      } catch (CardUnitException e) {
+        captured = false;
+      }
+    }
+    String reason = "card " + inserted + " was reported lost or stolen (" + why.get() + ")";
+    java.util.Map<String, String> facts = new java.util.TreeMap<>();
+    facts.put("card", inserted.value());
+    facts.put("reason", reason);
+    facts.put("cardCaptured", Boolean.toString(captured));
+    journal.record(id, CARD_CHECK, FlowRunner.FAILED, facts);
+    Messages messages = Messages.of(config.language());
+    messages
+        .rendering(customer)
+        .inform(
+            com.kippu.atm.flow.purchase.Screens.notice(
+                "card-refused",
+                Text.of("card-refused.title"),
+                Text.of("card-refused.line", inserted.value()),
+                Text.of(captured ? "card-refused.captured" : "card-refused.returned")));
+    return Optional.of(reason);
+  }
+
+  private SessionOutcome userSession(SessionId id, String entryId, CustomerTerminal customer) {
+    Users u = users.orElseThrow();
+    Messages messages = Messages.of(config.language());
+    UserSession session = new UserSession(id, config.terminal());
+    FlowRunner.Result result =
+        switch (entryId) {
+          case LOST_CARD ->
+              new LostCardFlow(
+                      u.center(),
+                      pinPad,
+                      card,
+                      tickets,
+                      u.unit().orElseThrow(),
+                      printer,
+                      customer,
+                      messages,
+                      journal,
+                      lostCardRecovery().orElseThrow(),
+                      clock,
+                      config.zone(),
+                      u.presentTimeout())
+                  .run(session);
+          case REGISTER ->
+              new RegisterFlow(
+                      u.center(),
+                      pinPad,
+                      card,
+                      tickets,
+                      printer,
+                      customer,
+                      messages,
+                      journal,
+                      clock)
+                  .run(session);
+          default ->
+              new RecallFlow(u.center(), pinPad, card, tickets, customer, messages, journal)
+                  .run(session);
+        };
+    SessionOutcome.Result kind =
+        switch (result.state()) {
+          case FlowRunner.COMPLETED -> SessionOutcome.Result.COMPLETED;
+          case FlowRunner.CANCELLED -> SessionOutcome.Result.CANCELLED;
+          case FlowRunner.UNSETTLED -> SessionOutcome.Result.PENDING;
+          default -> SessionOutcome.Result.FAILED;
+        };
+    return new SessionOutcome(id.value(), kind, Optional.empty(), result.reason());
+  }
+
+  /** The registered-user side, when this terminal offers F9 and F12. */
+  public Optional<Users> users() {
+    return users;
   }
 
   /** The reservations sealed on cards (F1-F3). */

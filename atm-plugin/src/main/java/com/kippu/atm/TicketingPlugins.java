@@ -8,6 +8,7 @@ import com.kippu.atm.bank.LinkSetup;
 import com.kippu.atm.bank.TerminalSecurity;
 import com.kippu.atm.center.IssuerKeyTrust;
 import com.kippu.atm.center.internal.HttpIssuerCenter;
+import com.kippu.atm.center.internal.HttpUserCenter;
 import com.kippu.atm.center.internal.RequestSigner;
 import com.kippu.atm.device.JavaPosCardReader;
 import com.kippu.atm.device.JavaPosCardUnit;
@@ -48,6 +49,9 @@ import jpos.JposException;
 public final class TicketingPlugins {
   /** How long the e-money reader waits for the card the session already holds. */
   static final Duration CARD_WAIT = Duration.ofSeconds(5);
+
+  /** How long a new card (F9) waits at the slot before it is retracted into the capture bin. */
+  static final Duration NEW_CARD_PRESENT = Duration.ofSeconds(30);
 
   /** How long the customer has to type the PIN before the entry ends as timed out. */
   static final Duration PIN_ENTRY_TIMEOUT = Duration.ofSeconds(30);
@@ -132,11 +136,33 @@ public final class TicketingPlugins {
           journal,
           clock,
           new SecureRandom(),
-          opened.stream().filter(c -> c != journal).toList());
+          opened.stream().filter(c -> c != journal).toList(),
+          Optional.of(users(config, card, terminal, clock)));
     } catch (JposException | BankUnavailableException | RuntimeException e) {
       closeQuietly(opened);
       throw new StartupException("ticket plugin did not start: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The registered-user side (F9, F12): the center's user routes, signed like every request, and on
+   * a terminal with a card stocker the IC card unit whose stocker and face printer are its reader's
+   * own directIO commands.
+   */
+  private static TicketingPlugin.Users users(
+      PluginConfig config, JavaPosIcCard card, TerminalProfile terminal, Clock clock) {
+    return new TicketingPlugin.Users(
+        new HttpUserCenter(
+            config.centerUrl(),
+            terminal.terminalId(),
+            config.centerTimeout(),
+            config.centerTerminalSecret().map(RequestSigner::new),
+            new IssuerKeyTrust(config.centerRootKey()),
+            clock),
+        terminal.has(TerminalProfile.Device.CARD_STOCKER)
+            ? Optional.of(new JavaPosCardUnit(card.reader(), true))
+            : Optional.empty(),
+        NEW_CARD_PRESENT);
   }
 
   /**

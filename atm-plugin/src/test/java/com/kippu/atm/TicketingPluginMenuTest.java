@@ -74,7 +74,8 @@ class TicketingPluginMenuTest {
         null,
         Clock.systemUTC(),
         new SecureRandom(),
-        List.of());
+        List.of(),
+        java.util.Optional.empty());
   }
 
   @ParameterizedTest(name = "terminal.language={0}")

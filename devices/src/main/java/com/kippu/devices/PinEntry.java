@@ -32,6 +32,12 @@ public final class PinEntry implements AutoCloseable {
   /** The transaction host (and updateKey key number) of the bank host's PIN key. */
   public static final int BANK_HOST = 1;
 
+  /**
+   * The transaction host (and key number) of the issuer center's PIN key: registered users' PINs,
+   * under a master key of its own.
+   */
+  public static final int CENTER_HOST = 2;
+
   /** The customer cancelled PIN entry or did not finish it in time; no block was produced. */
   public static final class CancelledException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -121,6 +127,11 @@ public final class PinEntry implements AutoCloseable {
    *     (wrong master key or damage); the old key stays in use
    */
   public void loadPinKey(String tpkUnderTmkHex, String checkValue) throws JposException {
+    loadPinKey(BANK_HOST, tpkUnderTmkHex, checkValue);
+  }
+
+  /** As {@link #loadPinKey(String, String)}, for transaction host {@code host}. */
+  public void loadPinKey(int host, String tpkUnderTmkHex, String checkValue) throws JposException {
     if (tpkUnderTmkHex == null || !tpkUnderTmkHex.matches("[0-9A-Fa-f]{32}")) {
       throw new IllegalArgumentException("a PIN key under the TMK is 32 hex digits");
     }
@@ -128,7 +139,7 @@ public final class PinEntry implements AutoCloseable {
       throw new IllegalArgumentException("a key check value is 6 hex digits");
     }
     try {
-      pad.updateKey(BANK_HOST, (tpkUnderTmkHex + checkValue).toUpperCase(Locale.ROOT));
+      pad.updateKey(host, (tpkUnderTmkHex + checkValue).toUpperCase(Locale.ROOT));
     } catch (JposException e) {
       throw session.named(e, "loading the PIN key");
     }
@@ -145,6 +156,15 @@ public final class PinEntry implements AutoCloseable {
    */
   public String requestPinBlock(String pan, Duration timeout)
       throws JposException, CancelledException {
+    return requestPinBlock(pan, timeout, BANK_HOST);
+  }
+
+  /**
+   * As {@link #requestPinBlock(String, Duration)}, under the PIN key of transaction host {@code
+   * host} ({@link #CENTER_HOST}: a registered user's PIN, {@code pan} derived from the user id).
+   */
+  public String requestPinBlock(String pan, Duration timeout, int host)
+      throws JposException, CancelledException {
     if (pan == null || !pan.matches("\\d{13,19}")) {
       throw new IllegalArgumentException("a PAN for a PIN block has 13 to 19 digits");
     }
@@ -158,7 +178,7 @@ public final class PinEntry implements AutoCloseable {
       pad.clearInput();
       pad.setAccountNumber(pan);
       pad.setTransactionType(PINPadConst.PPAD_TRANS_DEBIT);
-      pad.beginEFTTransaction(MASTER_SESSION, BANK_HOST);
+      pad.beginEFTTransaction(MASTER_SESSION, host);
     } catch (JposException e) {
       throw session.named(e, "starting PIN entry for " + masked);
     }

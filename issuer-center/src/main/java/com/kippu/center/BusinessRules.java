@@ -11,8 +11,9 @@ import java.time.Duration;
  * center.user.lockout.minutes} (default 30), {@code center.outbox.seconds} (delivery interval of
  * sales records and notices to issuers; 0 = off, default 10), {@code center.settlement.zone} (time
  * zone of settlement periods, default Asia/Tokyo), {@code center.issuer.sales-hosts}
- * (comma-separated hosts an issuer's https sales endpoint may be on; none by default), and the
- * recharge limits of {@link com.kippu.center.card.RechargeLimits}.
+ * (comma-separated hosts an issuer's https sales endpoint may be on; none by default), the recharge
+ * limits of {@link com.kippu.center.card.RechargeLimits}, and the user and card keys of {@link
+ * UserSecurity}.
  */
 public record BusinessRules(
     String adminToken,
@@ -23,7 +24,8 @@ public record BusinessRules(
     Duration outboxInterval,
     java.time.ZoneId settlementZone,
     java.util.Set<String> salesHosts,
-    com.kippu.center.card.RechargeLimits recharge) {
+    com.kippu.center.card.RechargeLimits recharge,
+    UserSecurity users) {
   public static final Duration DEFAULT_PAY_WITHIN = Duration.ofHours(72);
   public static final int DEFAULT_PIN_ITERATIONS = 600_000;
   public static final int DEFAULT_MAX_PIN_FAILURES = 5;
@@ -36,6 +38,7 @@ public record BusinessRules(
     java.util.Objects.requireNonNull(settlementZone, "settlementZone");
     salesHosts = java.util.Set.copyOf(salesHosts);
     java.util.Objects.requireNonNull(recharge, "recharge");
+    java.util.Objects.requireNonNull(users, "users");
     operatorTokens(adminToken);
     if (payWithin.isNegative() || payWithin.isZero()) {
       throw new IllegalArgumentException("center.reservation.pay-within.hours must be positive");
@@ -64,7 +67,8 @@ public record BusinessRules(
         DEFAULT_OUTBOX,
         DEFAULT_ZONE,
         java.util.Set.of(),
-        com.kippu.center.card.RechargeLimits.DEFAULT);
+        com.kippu.center.card.RechargeLimits.DEFAULT,
+        UserSecurity.defaults());
   }
 
   /**
@@ -108,7 +112,8 @@ public record BusinessRules(
         outboxInterval,
         settlementZone,
         salesHosts,
-        recharge);
+        recharge,
+        users);
   }
 
   public BusinessRules withPinIterations(int iterations) {
@@ -121,7 +126,8 @@ public record BusinessRules(
         outboxInterval,
         settlementZone,
         salesHosts,
-        recharge);
+        recharge,
+        users);
   }
 
   public BusinessRules withOutboxInterval(Duration interval) {
@@ -134,7 +140,8 @@ public record BusinessRules(
         interval,
         settlementZone,
         salesHosts,
-        recharge);
+        recharge,
+        users);
   }
 
   /** Hosts an issuer's sales endpoint may be on. */
@@ -148,7 +155,8 @@ public record BusinessRules(
         outboxInterval,
         settlementZone,
         hosts,
-        recharge);
+        recharge,
+        users);
   }
 
   /** What a card may hold and be recharged with in a day (F11). */
@@ -162,7 +170,23 @@ public record BusinessRules(
         outboxInterval,
         settlementZone,
         salesHosts,
-        limits);
+        limits,
+        users);
+  }
+
+  /** With {@code security} for registered users and their cards. */
+  public BusinessRules withUsers(UserSecurity security) {
+    return new BusinessRules(
+        adminToken,
+        payWithin,
+        pinIterations,
+        maxPinFailures,
+        lockout,
+        outboxInterval,
+        settlementZone,
+        salesHosts,
+        recharge,
+        security);
   }
 
   static BusinessRules from(java.util.Map<String, String> settings) {
@@ -201,6 +225,7 @@ public record BusinessRules(
             CenterSettings.intOf(
                 settings,
                 "center.recharge.max-per-day-yen",
-                (int) com.kippu.center.card.RechargeLimits.DEFAULT.maxPerDayYen())));
+                (int) com.kippu.center.card.RechargeLimits.DEFAULT.maxPerDayYen())),
+        UserSecurity.from(settings));
   }
 }

@@ -3,11 +3,15 @@ package com.kippu.center;
 import com.kippu.center.application.CardApplications;
 import com.kippu.center.application.sql.SqlCardApplications;
 import com.kippu.center.browse.CatalogBrowser;
+import com.kippu.center.card.CardChallenges;
+import com.kippu.center.card.CardKeys;
+import com.kippu.center.card.CardStanding;
 import com.kippu.center.card.LostCardService;
 import com.kippu.center.card.PrepaidService;
 import com.kippu.center.card.PrepaidStatus;
 import com.kippu.center.card.RechargeQuotes;
 import com.kippu.center.card.TicketReplacements;
+import com.kippu.center.card.sql.SqlCardChallenges;
 import com.kippu.center.card.sql.SqlCardRepository;
 import com.kippu.center.card.sql.SqlPrepaidRepository;
 import com.kippu.center.catalog.CatalogRepository;
@@ -38,6 +42,7 @@ import com.kippu.center.issuer.SalesEndpointPolicy;
 import com.kippu.center.issuer.sql.SqlIssuerAccountRepository;
 import com.kippu.center.issuer.sql.SqlIssuerCatalogRepository;
 import com.kippu.center.outbox.OutboxRelay;
+import com.kippu.center.outbox.internal.HttpCardStatus;
 import com.kippu.center.outbox.internal.HttpDelivery;
 import com.kippu.center.outbox.sql.SqlOutbox;
 import com.kippu.center.product.sql.SqlProductRepository;
@@ -53,9 +58,11 @@ import com.kippu.center.sales.sql.SqlPaymentLedger;
 import com.kippu.center.sales.sql.SqlSalesFeed;
 import com.kippu.center.settlement.SettlementService;
 import com.kippu.center.settlement.sql.SqlSettlementRepository;
+import com.kippu.center.terminal.CenterPinKeys;
 import com.kippu.center.terminal.ReplayGuard;
 import com.kippu.center.terminal.TerminalAuthenticator;
 import com.kippu.center.terminal.TerminalRegistry;
+import com.kippu.center.terminal.sql.SqlPinKeyRepository;
 import com.kippu.center.terminal.sql.SqlTerminalRepository;
 import com.kippu.center.user.PinHasher;
 import com.kippu.center.user.UserService;
@@ -86,7 +93,11 @@ public final class CenterServices implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(CenterServices.class.getName());
   private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(10);
 
+  /** How long a sale waits for an issuer's local server to say whether it invalidated a card. */
+  private static final Duration CARD_STATUS_TIMEOUT = Duration.ofSeconds(2);
+
   private final PurchaseService purchases;
+  private final CardStanding cardStanding;
   private final OutboxRelay relay;
   private final Guards guards;
   private final List<RouteGroup> groups;
@@ -96,11 +107,13 @@ public final class CenterServices implements AutoCloseable {
 
   private CenterServices(
       PurchaseService purchases,
+      CardStanding cardStanding,
       OutboxRelay relay,
       Guards guards,
       List<RouteGroup> groups,
       java.util.concurrent.atomic.AtomicBoolean stopping) {
     this.purchases = purchases;
+    this.cardStanding = cardStanding;
     this.relay = relay;
     this.guards = guards;
     this.groups = groups;
@@ -154,6 +167,10 @@ public final class CenterServices implements AutoCloseable {
         new ReservationService(
             catalog, new SqlReservationRepository(db), numbers, clock, rules.payWithin());
     SqlPrepaidRepository prepaidCards = new SqlPrepaidRepository(db);
+    SqlCardRepository cardRepository = new SqlCardRepository(db);
+    CardStanding standing =
+        new CardStanding(
+            cardRepository, catalog, new HttpCardStatus(accounts, CARD_STATUS_TIMEOUT, clock));
     PurchaseService purchases =
         new PurchaseService(
             holds,
@@ -163,14 +180,19 @@ public final class CenterServices implements AutoCloseable {
                 prepaidCards
                     .find(card)
                     .map(c -> c.status() == PrepaidStatus.INACTIVE)
-                    .orElse(false));
+                    .orElse(false),
+            standing);
+    UserSecurity security = rules.users();
     UserService users =
         new UserService(
             new SqlUserRepository(db),
             new PinHasher(rules.pinIterations(), random),
             clock,
-            rules.maxPinFailures(),
-            rules.lockout());
+            new UserService.Limits(
+                rules.maxPinFailures(),
+                rules.lockout(),
+                security.terminalMaxPinFailures(),
+                security.terminalWindow()));
     OutboxRelay relay =
         new OutboxRelay(
             new SqlOutbox(db),
@@ -198,7 +220,7 @@ public final class CenterServices implements AutoCloseable {
     groups.add(
         new SalesRoutes(
             purchases,
-            new Quotes(catalog, clock),
+            new Quotes(catalog, standing, clock),
             new SettlementService(
                 new SqlSettlementRepository(db), accounts, rules.settlementZone())));
     groups.add(
@@ -208,7 +230,7 @@ public final class CenterServices implements AutoCloseable {
                 products, catalog, new SqlPassSales(db), numbers, clock, rules.settlementZone())));
     groups.add(
         new TicketReplacementRoutes(
-            new TicketReplacements(new SqlCardRepository(db), catalog, numbers, clock)));
+            new TicketReplacements(cardRepository, catalog, numbers, clock)));
     SqlCenterKeys centerKeys = new SqlCenterKeys(db, clock);
     PrepaidService prepaid =
         new PrepaidService(
@@ -225,8 +247,17 @@ public final class CenterServices implements AutoCloseable {
             new RevocationList(new SqlRevocations(db), centerKeys, clock),
             centerKeys,
             users,
-            new LostCardService(users, new SqlCardRepository(db), catalog, numbers, clock),
-            prepaid));
+            new LostCardService(users, cardRepository, catalog, numbers, clock),
+            prepaid,
+            new CardChallenges(
+                new SqlCardChallenges(db),
+                security.cardAuthKey().map(CardKeys::new),
+                random,
+                clock),
+            new CenterPinKeys(
+                new SqlTerminalRepository(db), new SqlPinKeyRepository(db), random, clock),
+            standing,
+            config.development()));
     groups.add(new RechargeRoutes(new RechargeQuotes(prepaid, catalog, clock)));
     groups.add(
         new HomeRoutes(
@@ -242,7 +273,8 @@ public final class CenterServices implements AutoCloseable {
         new TerminalAdminRoutes(
             new TerminalRegistry(new SqlTerminalRepository(db), terminals, random, clock),
             new CardAccessCertificates(centerKeys)));
-    CenterServices services = new CenterServices(purchases, relay, guards, groups, stopping);
+    CenterServices services =
+        new CenterServices(purchases, standing, relay, guards, groups, stopping);
     if (!rules.outboxInterval().isZero()) {
       services.startRelay(rules.outboxInterval());
     }
@@ -260,6 +292,11 @@ public final class CenterServices implements AutoCloseable {
     all.addAll(more);
     api = new CenterApi(catalog, holds, purchases, clock, openApi, guards, all);
     return api;
+  }
+
+  /** What may go onto a card: the center's lost cards and the issuers' invalidations. */
+  public CardStanding cardStanding() {
+    return cardStanding;
   }
 
   /** Every route of the API built by {@link #api}, as {@code METHOD /path/{}/template}. */

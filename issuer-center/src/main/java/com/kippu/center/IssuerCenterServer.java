@@ -156,15 +156,6 @@ public final class IssuerCenterServer implements AutoCloseable {
       TerminalAuthenticator authenticator =
           new TerminalAuthenticator(terminals, clock, auth.maxClockSkew(), replays);
       claims = claimStrategy.open(database, clock, config.seatClaims());
-      RouteGroup bestAvailable =
-          new BestAvailableRoutes(
-              new BestAvailableHolds(
-                  catalog,
-                  new SqlReservationRepository(database),
-                  claims,
-                  new NumberGenerator(),
-                  clock,
-                  config.holdDuration()));
       SeatClaims opened = claims;
       services =
           CenterServices.build(
@@ -177,6 +168,16 @@ public final class IssuerCenterServer implements AutoCloseable {
               replays,
               eventId -> prepareQuietly(opened, eventId),
               cards);
+      RouteGroup bestAvailable =
+          new BestAvailableRoutes(
+              new BestAvailableHolds(
+                  catalog,
+                  new SqlReservationRepository(database),
+                  claims,
+                  new NumberGenerator(),
+                  clock,
+                  config.holdDuration()),
+              services.cardStanding());
       CenterApi api =
           services.api(catalog, reservations, clock, openApiDocument(), List.of(bestAvailable));
 
@@ -285,6 +286,24 @@ public final class IssuerCenterServer implements AutoCloseable {
             "console")
         .value()
         .newApiSecret();
+  }
+
+  /**
+   * Points {@code issuer}'s sales records and notices at {@code endpoint} (its local server), as
+   * the operator's {@code PUT /v1/admin/issuers/{id}} does at installation, nothing else of the
+   * issuer changing; false when the issuer is unknown.
+   */
+  public boolean connectIssuer(com.kippu.center.catalog.IssuerId issuer, URI endpoint) {
+    var accounts = new com.kippu.center.issuer.sql.SqlIssuerAccountRepository(database);
+    var current = accounts.find(issuer);
+    if (current.isEmpty()) {
+      return false;
+    }
+    var a = current.get();
+    accounts.update(
+        new com.kippu.center.issuer.IssuerAccount(
+            a.issuerId(), a.name(), a.kind(), a.bankAccount(), a.feeBps(), Optional.of(endpoint)));
+    return true;
   }
 
   /** The bound port (the ephemeral one when started with port 0). */

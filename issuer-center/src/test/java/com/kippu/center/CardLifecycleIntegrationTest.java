@@ -50,7 +50,10 @@ abstract class CardLifecycleIntegrationTest extends CenterTestBase {
       CenterClient.Answer linked =
           client.post(
               "/v1/users/" + userId + "/cards",
-              CenterClient.object().put("pin", pin).put("cardId", card),
+              CenterClient.object()
+                  .put("pin", pin)
+                  .put("cardId", card)
+                  .set("cardProof", cardProof(card, "ATM-0001")),
               "ATM-0001");
       assertEquals(200, linked.status(), linked.text());
     }
@@ -183,6 +186,7 @@ abstract class CardLifecycleIntegrationTest extends CenterTestBase {
     assertEquals(Set.of("CARD:CARD-LOST", "TICKET:" + t1, "TICKET:" + t2), subjects);
 
     ObjectNode reissue = CenterClient.object().put("pin", "4321").put("newCardId", "CARD-NEW");
+    reissue.set("cardProof", cardProof("CARD-NEW", "ATM-0001"));
     CenterClient.Answer reissued =
         client.post("/v1/users/hanako01/cards/CARD-LOST/reissue", reissue, "ATM-0001");
     assertEquals(200, reissued.status(), reissued.text());
@@ -200,14 +204,23 @@ abstract class CardLifecycleIntegrationTest extends CenterTestBase {
       assertEquals(
           200, verify(t.get("ticketNumber").asText(), "CARD-NEW", "E-9", "GATE-1").status());
     }
+    reissue.set("cardProof", cardProof("CARD-NEW", "ATM-0001"));
     CenterClient.Answer again =
         client.post("/v1/users/hanako01/cards/CARD-LOST/reissue", reissue, "ATM-0001");
     assertEquals(tickets, again.body().get("tickets"), "reissue is idempotent");
+    ObjectNode withoutPin = CenterClient.object().put("newCardId", "CARD-NEW");
+    withoutPin.set("cardProof", cardProof("CARD-NEW", "ATM-0001"));
+    CenterClient.Answer repeated =
+        client.post("/v1/users/hanako01/cards/CARD-LOST/reissue", withoutPin, "ATM-0001");
+    assertEquals(200, repeated.status(), repeated.text());
+    assertEquals(
+        tickets,
+        repeated.body().get("tickets"),
+        "a terminal restarted mid-reissue asks again with the new card alone");
+    ObjectNode third = CenterClient.object().put("pin", "4321").put("newCardId", "CARD-THIRD");
+    third.set("cardProof", cardProof("CARD-THIRD", "ATM-0001"));
     CenterClient.Answer elsewhere =
-        client.post(
-            "/v1/users/hanako01/cards/CARD-LOST/reissue",
-            CenterClient.object().put("pin", "4321").put("newCardId", "CARD-THIRD"),
-            "ATM-0001");
+        client.post("/v1/users/hanako01/cards/CARD-LOST/reissue", third, "ATM-0001");
     assertEquals(409, elsewhere.status());
     assertEquals("REISSUED_TO_OTHER_CARD", elsewhere.error());
 
@@ -221,6 +234,227 @@ abstract class CardLifecycleIntegrationTest extends CenterTestBase {
             .get("purchases");
     assertEquals(4, purchases.size(), "originals and reissues, recalled by user id and PIN");
     assertEquals(2, purchases.findValuesAsText("state").stream().filter("REVOKED"::equals).count());
+  }
+
+  @Test
+  void nothingIsSoldReservedOrIssuedOntoACardReportedLost() throws Exception {
+    registerUser("hanako01", "4321", "CARD-L");
+    JsonNode before = buy("P-1", "CARD-L", "S-2-1", 12_000, "RRN-1");
+    ObjectNode payLater =
+        CenterClient.object()
+            .put("requestNumber", "R-LATER")
+            .put("eventId", "evt-2026-12-24-dome")
+            .put("cardId", "CARD-L")
+            .put("payLater", true);
+    payLater.putArray("seatIds").add("S-2-2");
+    CenterClient.Answer reserved = client.post("/v1/reservations", payLater, "ATM-0001");
+    assertEquals(201, reserved.status(), reserved.text());
+    String reservation = reserved.body().get("reservationNumber").asText();
+    assertEquals(
+        200,
+        client
+            .post(
+                "/v1/users/hanako01/cards/CARD-L/lost",
+                CenterClient.object().put("pin", "4321"),
+                "ATM-0001")
+            .status());
+
+    ObjectNode quote =
+        CenterClient.object().put("eventId", "evt-2026-12-24-dome").put("cardId", "CARD-L");
+    quote.putArray("seatIds").add("S-2-3");
+    assertLost(client.post("/v1/quotes", quote, "ATM-0001"), "a quote");
+    assertLost(
+        client.post(
+            "/v1/purchases",
+            CenterClient.purchase("P-2", "CARD-L", "S-2-3", 12_000, "RRN-2"),
+            "ATM-0001"),
+        "a direct purchase");
+    ObjectNode hold =
+        CenterClient.object()
+            .put("requestNumber", "R-HOLD")
+            .put("eventId", "evt-2026-12-24-dome")
+            .put("cardId", "CARD-L");
+    hold.putArray("seatIds").add("S-2-3");
+    assertLost(client.post("/v1/reservations", hold, "ATM-0001"), "a hold");
+    ObjectNode best =
+        CenterClient.object()
+            .put("requestNumber", "R-BEST")
+            .put("eventId", "evt-2026-12-24-dome")
+            .put("cardId", "CARD-L")
+            .put("quantity", 1);
+    assertLost(client.post("/v1/reservations/best-available", best, "ATM-0001"), "best available");
+    ObjectNode issue = CenterClient.object().put("cardId", "CARD-L");
+    issue.set("payment", CenterClient.payment(12_000, "RRN-3"));
+    assertLost(
+        client.post("/v1/reservations/" + reservation + "/issue", issue, "ATM-0001"),
+        "issuing a reservation made before the loss");
+
+    CenterClient.Answer again =
+        client.post(
+            "/v1/purchases",
+            CenterClient.purchase("P-1", "CARD-L", "S-2-1", 12_000, "RRN-1"),
+            "ATM-0001");
+    assertEquals(201, again.status(), "a sale done before the loss is answered as done");
+    assertEquals(before.get("ticketNumber"), again.body().get("ticketNumber"));
+    assertEquals(
+        201,
+        client
+            .post(
+                "/v1/purchases",
+                CenterClient.purchase("P-9", "CARD-OTHER", "S-2-3", 12_000, "RRN-9"),
+                "ATM-0001")
+            .status(),
+        "other cards still buy");
+  }
+
+  private static void assertLost(CenterClient.Answer a, String what) {
+    assertEquals(410, a.status(), what + ": " + a.text());
+    assertEquals("CARD_LOST", a.error(), what);
+    assertEquals("cardId", a.body().get("field").asText(), what);
+  }
+
+  /**
+   * Security: a card id read off a receipt is not enough to link the card, so nobody can link a
+   * victim's card to his own user id, report it lost and take its tickets; only the card's own
+   * answer to a fresh challenge from this center, for this card, at this terminal, once, is.
+   */
+  @Test
+  void linkingACardWithoutHoldingItIsRefused() {
+    registerUser("thief001", "1111");
+    registerUser("victim01", "2222");
+    String victimsCard = "CARD-VICTIM";
+    String ticket = buy("P-1", victimsCard, "S-3-1", 12_000, "RRN-1").get("ticketNumber").asText();
+
+    ObjectNode noProof = CenterClient.object().put("pin", "1111").put("cardId", victimsCard);
+    CenterClient.Answer without = client.post("/v1/users/thief001/cards", noProof, "ATM-0001");
+    assertEquals(400, without.status(), without.text());
+    assertEquals("cardProof", without.body().get("field").asText());
+
+    ObjectNode guessed = cardProof(victimsCard, "ATM-0001");
+    guessed.put("response", java.util.Base64.getEncoder().encodeToString(new byte[32]));
+    assertNotPresent(link("thief001", "1111", victimsCard, guessed), "a made-up answer");
+
+    ObjectNode copied =
+        proofUnder(
+            "ff112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+            victimsCard,
+            "ATM-0001");
+    assertNotPresent(
+        link("thief001", "1111", victimsCard, copied), "a copy of the card under another key");
+
+    ObjectNode forHisOwn = cardProof("CARD-THIEF", "ATM-0001");
+    assertNotPresent(
+        link("thief001", "1111", victimsCard, forHisOwn), "his own card's answer for her card");
+
+    ObjectNode elsewhere = cardProof(victimsCard, "ATM-0002");
+    assertNotPresent(
+        link("thief001", "1111", victimsCard, elsewhere), "an answer given at another terminal");
+
+    ObjectNode stale = cardProof(victimsCard, "ATM-0001");
+    clock.advance(Duration.ofMinutes(3));
+    assertNotPresent(link("thief001", "1111", victimsCard, stale), "a lapsed challenge");
+
+    ObjectNode real = cardProof(victimsCard, "ATM-0001");
+    CenterClient.Answer linked = link("victim01", "2222", victimsCard, real);
+    assertEquals(200, linked.status(), "the holder links it: " + linked.text());
+    assertNotPresent(link("thief001", "1111", victimsCard, real), "her answer replayed");
+
+    CenterClient.Answer lost =
+        client.post(
+            "/v1/users/thief001/cards/" + victimsCard + "/lost",
+            CenterClient.object().put("pin", "1111"),
+            "ATM-0001");
+    assertEquals(403, lost.status(), lost.text());
+    assertEquals("CARD_NOT_LINKED", lost.error());
+    assertEquals(
+        "VALID",
+        verify(ticket, victimsCard, null, "GATE-1").body().get("verdict").asText(),
+        "her ticket stands");
+  }
+
+  /** Security: a lost card's tickets go only onto a card the terminal holds. */
+  @Test
+  void reissueOntoACardNotInTheTerminalIsRefused() {
+    registerUser("hanako01", "4321", "CARD-OLD");
+    buy("P-1", "CARD-OLD", "S-4-1", 12_000, "RRN-1");
+    client.post(
+        "/v1/users/hanako01/cards/CARD-OLD/lost",
+        CenterClient.object().put("pin", "4321"),
+        "ATM-0001");
+    ObjectNode onto = CenterClient.object().put("pin", "4321").put("newCardId", "CARD-SOMEONE");
+    onto.set("cardProof", cardProof("CARD-MINE", "ATM-0001"));
+    CenterClient.Answer refused =
+        client.post("/v1/users/hanako01/cards/CARD-OLD/reissue", onto, "ATM-0001");
+    assertNotPresent(refused, "another card's answer");
+    ObjectNode noPin = CenterClient.object().put("newCardId", "CARD-MINE");
+    noPin.set("cardProof", cardProof("CARD-MINE", "ATM-0001"));
+    CenterClient.Answer first =
+        client.post("/v1/users/hanako01/cards/CARD-OLD/reissue", noPin, "ATM-0001");
+    assertEquals(401, first.status(), "the first reissue needs the PIN: " + first.text());
+  }
+
+  private CenterClient.Answer link(String user, String pin, String card, ObjectNode proof) {
+    ObjectNode body = CenterClient.object().put("pin", pin).put("cardId", card);
+    body.set("cardProof", proof);
+    return client.post("/v1/users/" + user + "/cards", body, "ATM-0001");
+  }
+
+  /** A fresh challenge for {@code card} answered under the master key {@code masterHex}. */
+  private ObjectNode proofUnder(String masterHex, String card, String terminal) {
+    CenterClient.Answer c =
+        client.post("/v1/cards/" + card + "/challenge", CenterClient.object(), terminal);
+    byte[] challenge = java.util.Base64.getDecoder().decode(c.body().get("challenge").asText());
+    return CenterClient.object()
+        .put("challengeId", c.body().get("challengeId").asText())
+        .put(
+            "response",
+            java.util.Base64.getEncoder().encodeToString(cardAnswer(masterHex, card, challenge)));
+  }
+
+  private static void assertNotPresent(CenterClient.Answer a, String what) {
+    assertEquals(403, a.status(), what + ": " + a.text());
+    assertEquals("CARD_NOT_PRESENT", a.error(), what);
+  }
+
+  /**
+   * The issuer's local server is the authority on the cards it invalidated (S2 ¶38): a card it
+   * reports INVALIDATED gets nothing of that issuer, though the center holds no loss for it.
+   */
+  @Test
+  void aCardTheIssuerInvalidatedGetsNothingOfItsIssuer() throws Exception {
+    var issuer =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    issuer.createContext(
+        "/issuer/cards/",
+        ex -> {
+          boolean voided = ex.getRequestURI().getPath().endsWith("/CARD-VOIDED");
+          byte[] body =
+              ("{\"status\":\"" + (voided ? "INVALIDATED" : "VALID") + "\"}")
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          ex.getResponseHeaders().add("Content-Type", "application/json");
+          ex.sendResponseHeaders(200, body.length);
+          ex.getResponseBody().write(body);
+          ex.close();
+        });
+    issuer.start();
+    try {
+      enrol(
+          "tokyo-dome-promo",
+          "PROMOTER",
+          0,
+          "http://127.0.0.1:" + issuer.getAddress().getPort() + "/issuer/sales");
+      CenterClient.Answer refused =
+          client.post(
+              "/v1/purchases",
+              CenterClient.purchase("P-1", "CARD-VOIDED", "S-5-1", 12_000, "RRN-1"),
+              "ATM-0001");
+      assertEquals(410, refused.status(), refused.text());
+      assertEquals("CARD_LOST", refused.error());
+      assertTrue(refused.text().contains("tokyo-dome-promo"), refused.text());
+      buy("P-2", "CARD-FINE", "S-5-2", 12_000, "RRN-2");
+    } finally {
+      issuer.stop(0);
+    }
   }
 
   @Test

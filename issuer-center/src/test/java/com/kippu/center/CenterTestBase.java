@@ -27,6 +27,10 @@ abstract class CenterTestBase {
   static final int TEST_PIN_ITERATIONS = 10_000;
   static final String ALLOWED_SALES_HOST = "sales.issuer.example";
 
+  /** The test cards' authentication master key: the cards "answer" under keys derived from it. */
+  static final String CARD_AUTH_KEY =
+      "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
   @TempDir Path dir;
   final TestClock clock = new TestClock(Instant.parse("2026-12-01T01:00:00Z"));
   IssuerCenterServer server;
@@ -48,7 +52,8 @@ abstract class CenterTestBase {
                     .withSalesHosts(java.util.Set.of(ALLOWED_SALES_HOST))
                     .withPinIterations(TEST_PIN_ITERATIONS)
                     .withOutboxInterval(Duration.ZERO)
-                    .withRecharge(rechargeLimits()));
+                    .withRecharge(rechargeLimits())
+                    .withUsers(userSecurity()));
     server = IssuerCenterServer.start(config, clock);
     client = new CenterClient(server.baseUri(), clock);
   }
@@ -58,10 +63,53 @@ abstract class CenterTestBase {
     return com.kippu.center.card.RechargeLimits.DEFAULT;
   }
 
+  /**
+   * The card key of the test cards and, so that the per-user tests are not throttled, a terminal
+   * limit far above any of them; a test of the terminal throttle sets its own.
+   */
+  UserSecurity userSecurity() {
+    return UserSecurity.defaults()
+        .withCardAuthKey(CARD_AUTH_KEY)
+        .withTerminalLimit(1_000, Duration.ofMinutes(15));
+  }
+
   @AfterEach
   void stopCenter() {
     if (server != null) {
       server.close();
+    }
+  }
+
+  /**
+   * What card {@code card} in terminal {@code terminal} answers to a fresh challenge of the center:
+   * the {@code cardProof} object of a link or reissue request.
+   */
+  ObjectNode cardProof(String card, String terminal) {
+    CenterClient.Answer c =
+        client.post("/v1/cards/" + card + "/challenge", CenterClient.object(), terminal);
+    assertEquals(201, c.status(), c.text());
+    byte[] challenge = java.util.Base64.getDecoder().decode(c.body().get("challenge").asText());
+    return CenterClient.object()
+        .put("challengeId", c.body().get("challengeId").asText())
+        .put(
+            "response",
+            java.util.Base64.getEncoder()
+                .encodeToString(cardAnswer(CARD_AUTH_KEY, card, challenge)));
+  }
+
+  /** A card's answer as its chip computes it (devices' CardAuthentication). */
+  static byte[] cardAnswer(String masterHex, String card, byte[] challenge) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              java.util.HexFormat.of().parseHex(masterHex), "HmacSHA256"));
+      mac.update("kippu/chip-auth/v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      byte[] cardKey = mac.doFinal(card.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      mac.init(new javax.crypto.spec.SecretKeySpec(cardKey, "HmacSHA256"));
+      return mac.doFinal(challenge);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
     }
   }
 

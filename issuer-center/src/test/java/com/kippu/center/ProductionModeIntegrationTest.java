@@ -68,6 +68,80 @@ class ProductionModeIntegrationTest {
     assertEquals(404, signed.status(), signed.text());
   }
 
+  /**
+   * A user's PIN never travels in clear: the center refuses a clear PIN on plain HTTP and takes it
+   * only as a PIN block from the PIN pad, under a PIN key it handed the terminal under the
+   * terminal's master key; a block under an older key, or made for another user id, opens nothing.
+   */
+  @Test
+  void aUserPinTravelsOnlyAsAPinBlock() {
+    CenterClient client = start(FIRST_SECRET);
+    com.fasterxml.jackson.databind.node.ObjectNode user =
+        CenterClient.object()
+            .put("userId", "hanako01")
+            .put("name", "山田花子")
+            .put("phone", "03-1234-5678")
+            .put("address", "東京都千代田区")
+            .put("pin", "7314");
+    CenterClient.Answer clear =
+        client.asTerminal(TERMINAL, FIRST_SECRET, "POST", "/v1/users", user);
+    assertEquals(400, clear.status(), clear.text());
+    assertEquals("PIN_IN_CLEAR", clear.error());
+
+    byte[] key = pinKey(client);
+    String kcv = com.kippu.center.user.PinBlocks.checkValue(key);
+    user.remove("pin");
+    user.putObject("pinBlock")
+        .put("block", com.kippu.center.user.FakePinPad.block(key, "7314", hanako()))
+        .put("keyCheckValue", kcv);
+    CenterClient.Answer registered =
+        client.asTerminal(TERMINAL, FIRST_SECRET, "POST", "/v1/users", user);
+    assertEquals(201, registered.status(), registered.text());
+    assertTrue(!registered.text().contains("7314"), "the PIN is never echoed");
+
+    assertEquals(401, recall(client, key, "0000", hanako()).status(), "a wrong PIN");
+    assertEquals(200, recall(client, key, "7314", hanako()).status(), "the right PIN");
+    assertEquals(
+        401,
+        recall(client, key, "7314", new com.kippu.center.user.UserId("taro0001")).status(),
+        "a block made for another user id");
+    byte[] newer = pinKey(client);
+    CenterClient.Answer stale = recall(client, key, "7314", hanako());
+    assertEquals(409, stale.status(), stale.text());
+    assertEquals("STALE_PIN_KEY", stale.error());
+    assertEquals(200, recall(client, newer, "7314", hanako()).status(), "under the new key");
+  }
+
+  private static com.kippu.center.user.UserId hanako() {
+    return new com.kippu.center.user.UserId("hanako01");
+  }
+
+  /** A fresh PIN key from the center, as the PIN pad recovers it under its master key. */
+  private static byte[] pinKey(CenterClient client) {
+    CenterClient.Answer a =
+        client.asTerminal(
+            TERMINAL, FIRST_SECRET, "POST", "/v1/terminals/pin-key", CenterClient.object());
+    assertEquals(200, a.status(), a.text());
+    byte[] master =
+        com.kippu.center.terminal.CenterPinKeys.masterKey(
+            FIRST_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    byte[] key =
+        com.kippu.center.user.FakePinPad.key(master, a.body().get("keyUnderMaster").asText());
+    assertEquals(
+        a.body().get("checkValue").asText(), com.kippu.center.user.PinBlocks.checkValue(key));
+    return key;
+  }
+
+  /** Recalls hanako01's purchases with a PIN block typed as {@code pin} for {@code formedFor}. */
+  private static CenterClient.Answer recall(
+      CenterClient client, byte[] key, String pin, com.kippu.center.user.UserId formedFor) {
+    com.fasterxml.jackson.databind.node.ObjectNode body = CenterClient.object();
+    body.putObject("pinBlock")
+        .put("block", com.kippu.center.user.FakePinPad.block(key, pin, formedFor))
+        .put("keyCheckValue", com.kippu.center.user.PinBlocks.checkValue(key));
+    return client.asTerminal(TERMINAL, FIRST_SECRET, "POST", "/v1/users/hanako01/purchases", body);
+  }
+
   @Test
   void healthAndReadinessCheckTheDatabase() {
     CenterClient client = start(FIRST_SECRET);

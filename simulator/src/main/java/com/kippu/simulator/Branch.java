@@ -13,7 +13,10 @@ import com.kippu.center.CenterConfig;
 import com.kippu.center.CenterConfig.TerminalAuth;
 import com.kippu.center.IssuerCenterServer;
 import com.kippu.center.TlsSettings;
+import com.kippu.center.UserSecurity;
+import com.kippu.center.catalog.CatalogSeed;
 import com.kippu.center.home.CardAuthorizer;
+import com.kippu.center.terminal.CenterPinKeys;
 import com.kippu.devices.CardAccessExchange;
 import com.kippu.devices.CardStocker;
 import com.kippu.devices.ChipData;
@@ -27,6 +30,7 @@ import com.kippu.devices.sim.SimulatedKeypads;
 import com.kippu.devices.sim.cash.SimulatedCashUnits;
 import com.kippu.simulator.bank.BankHostServer;
 import com.kippu.simulator.bank.HostOptions;
+import com.kippu.simulator.issuer.IssuerLocalServer;
 import com.kippu.simulator.network.CardNetworkServer;
 import com.kippu.simulator.network.CenterCardAuthorizer;
 import java.io.IOException;
@@ -100,6 +104,7 @@ public final class Branch implements AutoCloseable {
   private final BankHostServer bank;
   private final CardNetworkServer network;
   private final IssuerCenterServer center;
+  private final IssuerLocalServer issuers;
   private final JposRegistry devices;
   private final Properties pluginProperties;
   private final PluginConfig config;
@@ -137,8 +142,10 @@ public final class Branch implements AutoCloseable {
       BankHostServer bank,
       CardNetworkServer network,
       IssuerCenterServer center,
+      IssuerLocalServer issuers,
       JposRegistry devices,
       Properties pluginProperties) {
+    this.issuers = issuers;
     this.dir = dir;
     this.units = units;
     this.clock = clock;
@@ -214,6 +221,7 @@ public final class Branch implements AutoCloseable {
     IssuerCenterServer center = null;
     CardNetworkServer network = null;
     CenterCardAuthorizer centerCards = null;
+    IssuerLocalServer issuers = null;
     try {
       String tmk = secret(dir.resolve("terminal-master.key"), 16);
       bank.registerTerminal(terminalId, HexFormat.of().parseHex(tmk));
@@ -233,6 +241,7 @@ public final class Branch implements AutoCloseable {
       network.registerTerminal(terminalId, HexFormat.of().parseHex(networkTmk));
       // The center before the cards: they are personalised with its root key.
       String terminalSecret = secret(dir.resolve("terminal.secret"), 32);
+      issuers = IssuerLocalServer.start(dir.resolve("issuer-local.db"), clock);
       // A home PC reaches the center over the Internet: HTTPS with client certificates (S2 ¶52).
       Optional<BranchCertificates> tls =
           kind == TerminalProfile.Kind.HOME_PC
@@ -266,7 +275,11 @@ public final class Branch implements AutoCloseable {
                           .orElse(TlsSettings.NONE))
                   .withTerminalAuth(
                       new TerminalAuth(true, terminalSecret, TerminalAuth.DEFAULT_MAX_SKEW))
-                  .withBusiness(BusinessRules.defaults().withAdminToken(OPERATOR_TOKEN)),
+                  .withBusiness(
+                      BusinessRules.defaults()
+                          .withAdminToken(OPERATOR_TOKEN)
+                          // The issuers' card authentication key: cards prove they are present.
+                          .withUsers(UserSecurity.defaults().withCardAuthKey(cardAuthKey(dir)))),
               clock,
               centerCards == null ? CardAuthorizer.NONE : centerCards);
       if (kind == TerminalProfile.Kind.KIOSK) {
@@ -294,7 +307,15 @@ public final class Branch implements AutoCloseable {
       if (freshNetwork) {
         BranchCards.issueNetworkCards(network);
       }
-      JposRegistry devices = writeJposXml(dir, units, tmk);
+      // The demo issuer's local server gets its sales records and lost-card notices (S2 ¶25, ¶38).
+      center.connectIssuer(CatalogSeed.ISSUER, issuers.salesEndpoint(CatalogSeed.ISSUER.value()));
+      // The PIN pad's second master key, for the center's PIN keys (registered users' PINs).
+      String centerMasterKey =
+          HexFormat.of()
+              .formatHex(
+                  CenterPinKeys.masterKey(
+                      terminalSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      JposRegistry devices = writeJposXml(dir, units, tmk, centerMasterKey);
       Properties p = new Properties();
       p.setProperty("terminal.id", terminalId);
       p.setProperty("terminal.kind", kind.name());
@@ -323,9 +344,11 @@ public final class Branch implements AutoCloseable {
       p.setProperty("card.accessCertificate", certifyCardAccess(center, terminalId, accessKey));
       TerminalKeys.moveIntoStore(p, dir);
       Branch branch =
-          new Branch(dir, units, clock, presentTimeout, bank, network, center, devices, p);
+          new Branch(dir, units, clock, presentTimeout, bank, network, center, issuers, devices, p);
       branch.centerCards = centerCards;
       if (kind == TerminalProfile.Kind.KIOSK) {
+        // A kiosk's motorised card unit keeps the card in its transport through a power loss.
+        branch.slot().rememberIn(dir.resolve("card-unit.txt"));
         branch.slot().loadStocker(KioskStock.blankCards(branch));
         branch.slot().loadHopper(KioskStock.PREPAID_HOPPER, KioskStock.preValuedCards(branch));
       }
@@ -337,6 +360,9 @@ public final class Branch implements AutoCloseable {
       }
       if (centerCards != null) {
         centerCards.close();
+      }
+      if (issuers != null) {
+        issuers.close();
       }
       if (network != null) {
         network.close();
@@ -388,7 +414,8 @@ public final class Branch implements AutoCloseable {
    * The simulated devices' jpos.xml, the PIN pad holding the terminal's master key as a bank's key
    * injection leaves it, so it can take the PIN key the host sends at key change.
    */
-  private static JposRegistry writeJposXml(Path dir, String units, String tmk)
+  private static JposRegistry writeJposXml(
+      Path dir, String units, String tmk, String centerMasterKey)
       throws JposException, IOException {
     Path jposXml = dir.resolve("jpos.xml");
     JposRegistry devices =
@@ -396,7 +423,13 @@ public final class Branch implements AutoCloseable {
                 dir.resolve("receipts"),
                 jposXml.toAbsolutePath().resolveSibling("cash").resolve("counts.txt"),
                 units)
-            .withProperties(SimulatedDevices.PIN_PAD, Map.of("masterKey", tmk.toUpperCase()));
+            .withProperties(
+                SimulatedDevices.PIN_PAD,
+                Map.of(
+                    "masterKey",
+                    tmk.toUpperCase(),
+                    "centerMasterKey",
+                    centerMasterKey.toUpperCase()));
     devices.write(jposXml);
     // It holds the PIN pad's master key: owner-only, like the key files beside it.
     OwnerOnly.file(jposXml);
@@ -756,13 +789,22 @@ public final class Branch implements AutoCloseable {
   @Override
   public synchronized void close() {
     removeCard();
+    slot().forget();
     stopDevices();
     center.close();
     if (centerCards != null) {
       centerCards.close();
     }
+    if (issuers != null) {
+      issuers.close();
+    }
     network.close();
     bank.close();
+  }
+
+  /** The issuers' local servers: sales records and lost-card notices received, cards flagged. */
+  public IssuerLocalServer issuers() {
+    return issuers;
   }
 
   /** The card network's host: credit and prepaid cards (S2 ¶27-32). */

@@ -68,7 +68,8 @@ final class Demo {
             GateScenarios.all(),
             CardValueScenarios.all(),
             HomePcScenarios.all(),
-            KioskScenarios.all())
+            KioskScenarios.all(),
+            UserScenarios.all())
         .flatMap(List::stream)
         .toList();
   }

@@ -23,19 +23,45 @@ final class GateCenterCalls {
     return post("/v1/tickets/" + ticket + "/verify", JSON.createObjectNode().put("cardId", cardId));
   }
 
-  /** Registers {@code userId} with {@code pin}, links {@code cardId}, reports the card lost. */
-  JsonNode reportLost(String userId, String pin, Branch.Customer c) throws Exception {
-    post(
+  /**
+   * Registers {@code userId} with {@code pin} as an operator's back office would (the development
+   * center takes a clear PIN there; a terminal sends PIN blocks from its PIN pad).
+   */
+  JsonNode register(String userId, String pin) throws Exception {
+    return post(
         "/v1/users",
         JSON.createObjectNode()
             .put("userId", userId)
-            .put("name", c.name())
+            .put("name", "利用者 " + userId)
             .put("phone", "03-0000-0000")
             .put("address", "Tokyo")
             .put("pin", pin));
-    post(
-        "/v1/users/" + userId + "/cards",
-        JSON.createObjectNode().put("pin", pin).put("cardId", c.cardId()));
+  }
+
+  /**
+   * Registers {@code userId} with {@code pin}, links {@code c}'s card (the card, in the branch's
+   * reader, answers the center's challenge), reports the card lost.
+   */
+  JsonNode reportLost(String userId, String pin, Branch.Customer c) throws Exception {
+    register(userId, pin);
+    JsonNode challenge = post("/v1/cards/" + c.cardId() + "/challenge", JSON.createObjectNode());
+    byte[] answer;
+    branch.insertCard(c);
+    try {
+      answer =
+          branch
+              .plugin()
+              .card()
+              .authenticate(
+                  java.util.Base64.getDecoder().decode(challenge.get("challenge").asText()));
+    } finally {
+      branch.removeCard();
+    }
+    ObjectNode link = JSON.createObjectNode().put("pin", pin).put("cardId", c.cardId());
+    link.putObject("cardProof")
+        .put("challengeId", challenge.get("challengeId").asText())
+        .put("response", java.util.Base64.getEncoder().encodeToString(answer));
+    post("/v1/users/" + userId + "/cards", link);
     return post(
         "/v1/users/" + userId + "/cards/" + c.cardId() + "/lost",
         JSON.createObjectNode().put("pin", pin).put("reason", "LOST"));

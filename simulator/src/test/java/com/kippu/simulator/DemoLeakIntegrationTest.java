@@ -103,7 +103,9 @@ class DemoLeakIntegrationTest {
     hosts.forEach(h -> iso.addAll(IsoTraffic.read(h.link(), h.proxy())));
     Set<String> pinBlocks = pinBlocks(iso);
     Set<String> pans = cardNumbers(iso);
-    List<String> pins = List.copyOf(Branch.DEMO_PINS.values());
+    // The cash cards' PINs and the registered users' PINs (typed on the PIN pad for the center).
+    List<String> pins = new ArrayList<>(Branch.DEMO_PINS.values());
+    pins.addAll(UserScenarios.DEMO_USER_PINS);
     // A PIN block sent, or the clear block of a demo PIN with any card (a decrypted one written).
     Set<String> blocks = new LinkedHashSet<>(pinBlocks);
     blocks.addAll(IsoLeaks.clearBlocks(pins, pans));

@@ -50,6 +50,39 @@ public final class JavaPosPinPad implements PinPad, AutoCloseable {
   }
 
   @Override
+  public void loadCenterPinKey(WorkingKey pinKey) {
+    try {
+      pad.loadPinKey(
+          PinEntry.CENTER_HOST,
+          HexFormat.of().formatHex(pinKey.underMasterKey()),
+          pinKey.checkValue());
+    } catch (JposException e) {
+      throw new IllegalArgumentException(
+          "PIN pad "
+              + pad.logicalName()
+              + " refused center PIN key "
+              + pinKey
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  @Override
+  public PinBlock readUserPin(String userAccount) throws PinEntryCancelledException {
+    try {
+      String block = pad.requestPinBlock(userAccount, entryTimeout, PinEntry.CENTER_HOST);
+      return new PinBlock(HexFormat.of().parseHex(block), PinBlock.Format.ISO_9564_FORMAT_0);
+    } catch (PinEntry.CancelledException e) {
+      throw new PinEntryCancelledException(
+          e.timedOut() ? "user PIN entry timed out" : "user PIN entry cancelled");
+    } catch (JposException e) {
+      throw new IllegalStateException(
+          "PIN pad " + pad.logicalName() + " failed for a user PIN: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public void close() throws JposException {
     pad.close();
   }

@@ -34,7 +34,9 @@ public final class Refusals {
    * RESERVATION_ISSUED_OTHER_PAYMENT: the reservation was issued against another proof, and the
    * center recorded this one as refused, so it can pay for nothing. A direct purchase (F6) is also
    * refused before its payment is looked at when the seats, the event or the request number do not
-   * hold (SEAT_UNAVAILABLE, SEAT_NOT_FOUND, EVENT_NOT_FOUND, REQUEST_NUMBER_REUSED).
+   * hold (SEAT_UNAVAILABLE, SEAT_NOT_FOUND, EVENT_NOT_FOUND, REQUEST_NUMBER_REUSED). CARD_LOST: the
+   * card was reported lost or its issuer invalidated it, and the center issues nothing onto it that
+   * was not issued before the loss.
    */
   private static final Set<String> NEVER_ISSUED =
       Set.of(

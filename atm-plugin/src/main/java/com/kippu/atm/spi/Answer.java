@@ -15,13 +15,18 @@ public record Answer(Kind kind, String key) {
     TIMED_OUT
   }
 
-  public static Answer chose(String key) {
-    return new Answer(Kind.CHOSEN, key);
+  /** The customer entered {@code text} (a name in Japanese, a phone number, a user id). */
+  public static Answer entered(String text) {
+    return new Answer(Kind.ENTERED, text == null ? "" : text);
   }
 
-  /** The customer typed {@code text} into the screen's input field. */
-  public static Answer entered(String text) {
-    return new Answer(Kind.ENTERED, text);
+  /** The text entered, when the customer entered text. */
+  public java.util.Optional<String> entry() {
+    return kind == Kind.ENTERED ? java.util.Optional.of(key) : java.util.Optional.empty();
+  }
+
+  public static Answer chose(String key) {
+    return new Answer(Kind.CHOSEN, key);
   }
 
   /** The text typed, when the customer typed one. */

@@ -108,6 +108,17 @@ public record Screen(
     return new Screen(id, heading, body, choices, timeout, title, lines, input);
   }
 
+  /**
+   * The key of the choice that marks a screen's entry field: a host renders a text field (with the
+   * choice's text as its label) and answers {@link Answer#entered} with what was typed.
+   */
+  public static final String ENTRY = "entry";
+
+  /** Whether the screen asks the customer to type text into its entry field. */
+  public boolean takesEntry() {
+    return offers(ENTRY);
+  }
+
   public boolean offers(String key) {
     return choices.stream().anyMatch(c -> c.key().equals(key));
   }

@@ -186,6 +186,7 @@ final class CardOs {
       throw new CardPulledException();
     }
     CardImage.append(image, record);
+    DeviceCommits.committed(DeviceCommits.CARD_RECORD);
     return Response.status(SW_OK);
   }
 

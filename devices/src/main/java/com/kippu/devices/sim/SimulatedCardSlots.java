@@ -1,7 +1,12 @@
 package com.kippu.devices.sim;
 
 import com.kippu.devices.CardStocker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -51,6 +56,7 @@ public final class SimulatedCardSlots {
     private Runnable onAwaited;
     private boolean jamNextFeed;
     private String facePrintFault;
+    private Path memory;
 
     private Slot(String name) {
       this.name = name;
@@ -75,9 +81,60 @@ public final class SimulatedCardSlots {
           throw new IllegalStateException("slot " + name + " already holds " + card);
         }
         card = cardImage.toAbsolutePath();
+        remember();
         notifyAll();
       }
       listeners.forEach(l -> l.accept(true));
+    }
+
+    /**
+     * From now on keeps the card in the slot written in {@code file} (its image's path, or
+     * nothing), as a motorised card unit keeps a card in its transport through a power loss; when
+     * the slot is empty and {@code file} names a card still there, that card is in the slot again,
+     * as it was when the power went. Returns the card in the slot.
+     */
+    public Optional<Path> rememberIn(Path file) {
+      Optional<Path> restored = Optional.empty();
+      synchronized (this) {
+        memory = file.toAbsolutePath();
+        if (card == null && Files.isRegularFile(memory)) {
+          try {
+            String kept = Files.readString(memory, StandardCharsets.UTF_8).strip();
+            if (!kept.isEmpty() && Files.isRegularFile(Path.of(kept))) {
+              card = Path.of(kept);
+              restored = Optional.of(card);
+              notifyAll();
+            }
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the card unit's memory " + memory, e);
+          }
+        }
+        remember();
+      }
+      if (restored.isPresent()) {
+        listeners.forEach(l -> l.accept(true));
+      }
+      return card();
+    }
+
+    /** Stops keeping the card in a file (the unit is switched off for good, or moved). */
+    public synchronized void forget() {
+      memory = null;
+    }
+
+    /** Writes the card in the slot to the memory file, whole or not at all; the lock is held. */
+    private void remember() {
+      if (memory == null) {
+        return;
+      }
+      Path tmp = memory.resolveSibling(memory.getFileName() + ".tmp");
+      try {
+        Files.writeString(tmp, card == null ? "" : card.toString(), StandardCharsets.UTF_8);
+        Files.move(
+            tmp, memory, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the card unit's memory " + memory, e);
+      }
     }
 
     /** Removes the card, if any; returns its image file. */
@@ -86,6 +143,7 @@ public final class SimulatedCardSlots {
       synchronized (this) {
         removed = card;
         card = null;
+        remember();
         notifyAll();
       }
       if (removed != null) {
@@ -150,6 +208,11 @@ public final class SimulatedCardSlots {
       List<Path> cards = new ArrayList<>(hopper(hopper));
       hopper(hopper).clear();
       return cards;
+    }
+
+    /** The operator takes every blank card out of the stocker; returns them in feed order. */
+    public synchronized List<Path> unloadStocker() {
+      return unloadHopper(CardStocker.BLANK_HOPPER);
     }
 
     public synchronized int blanksInStocker() {

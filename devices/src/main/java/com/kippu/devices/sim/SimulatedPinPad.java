@@ -17,25 +17,31 @@ import jpos.services.PINPadService114;
 
 /**
  * A JavaPOS PINPad service for an encrypting PIN pad in the master/session scheme ({@code "M/S"},
- * one transaction host: 1). Keys come from {@link SimulatedKeypads}; on ENTER the pad builds the
- * ISO 9564-1 format 0 block from the PIN and AccountNumber, encrypts it with TDEA (ECB, double-
- * length PIN key K1 K2 K1) and reports it as EncryptedPIN (16 hex digits) with a DataEvent of
- * status PPAD_SUCCESS; CANCEL gives PPAD_CANCEL. The clear PIN exists only in this object's digit
- * buffer while it is being typed and is wiped when the entry ends in any way (ENTER, CANCEL,
- * endEFTTransaction, power loss); it is never logged, evented or readable through a property.
+ * two transaction hosts, each with its own master key and PIN key: 1, the bank host, for card PINs;
+ * 2, the issuer center, for registered users' PINs). Keys come from {@link SimulatedKeypads}; on
+ * ENTER the pad builds the ISO 9564-1 format 0 block from the PIN and AccountNumber, encrypts it
+ * with TDEA (ECB, double- length PIN key K1 K2 K1) and reports it as EncryptedPIN (16 hex digits)
+ * with a DataEvent of status PPAD_SUCCESS; CANCEL gives PPAD_CANCEL. The clear PIN exists only in
+ * this object's digit buffer while it is being typed and is wiped when the entry ends in any way
+ * (ENTER, CANCEL, endEFTTransaction, power loss); it is never logged, evented or readable through a
+ * property.
  *
  * <p>jpos.xml properties: {@code deviceName} (keypad, claim and power switch; default the logical
  * name), {@code pinKey} (the clear TPK, 32 hex digits, development only), {@code pinKeyCheckValue}
  * (its 6-hex-digit KCV, checked at start-up), {@code masterKey} (the terminal master key, 32 hex
- * digits, needed for {@code updateKey}).
+ * digits, needed for {@code updateKey}); {@code centerMasterKey} (the master key the issuer
+ * center's PIN keys for host 2 arrive under, 32 hex digits).
  */
 public class SimulatedPinPad extends AbstractSimulatedService implements PINPadService114 {
 
   /** The PINPadSystem supported by beginEFTTransaction. */
   public static final String MASTER_SESSION = "M/S";
 
-  /** The one transaction host, and updateKey's key number for its PIN key. */
+  /** The bank host's transaction host, and updateKey's key number for its PIN key. */
   public static final int TRANSACTION_HOST = 1;
+
+  /** The issuer center's transaction host (registered users' PINs) and its key number. */
+  public static final int CENTER_HOST = 2;
 
   private static final HexFormat HEX = HexFormat.of().withUpperCase();
   private static final int ISO_MIN_PIN = 4; // ISO 9564-1: a PIN has 4 to 12 digits
@@ -46,6 +52,9 @@ public class SimulatedPinPad extends AbstractSimulatedService implements PINPadS
   private SimulatedKeypads.Keypad keypad;
   private byte[] pinKey;
   private byte[] masterKey;
+  private byte[] centerPinKey;
+  private byte[] centerMasterKey;
+  private int host = TRANSACTION_HOST;
 
   // The digits typed so far: the only place a clear PIN ever is; wiped when entry ends.
   private final char[] digits = new char[ISO_MAX_PIN];
@@ -72,6 +81,7 @@ public class SimulatedPinPad extends AbstractSimulatedService implements PINPadS
     }
     byte[] tpk = key(props, "pinKey");
     byte[] tmk = key(props, "masterKey");
+    byte[] cmk = key(props, "centerMasterKey");
     Object kcv = props.get("pinKeyCheckValue");
     if (kcv != null) {
       if (tpk == null) {
@@ -87,6 +97,7 @@ public class SimulatedPinPad extends AbstractSimulatedService implements PINPadS
     synchronized (this) {
       pinKey = tpk;
       masterKey = tmk;
+      centerMasterKey = cmk;
     }
   }
 
@@ -227,7 +238,8 @@ public class SimulatedPinPad extends AbstractSimulatedService implements PINPadS
       for (int i = 0; i < 8; i++) {
         clear[i] ^= pan[i];
       }
-      return HEX.formatHex(tdea(Cipher.ENCRYPT_MODE, pinKey, clear));
+      return HEX.formatHex(
+          tdea(Cipher.ENCRYPT_MODE, host == CENTER_HOST ? centerPinKey : pinKey, clear));
     } finally {
       Arrays.fill(clear, (byte) 0);
     }
@@ -277,18 +289,19 @@ public class SimulatedPinPad extends AbstractSimulatedService implements PINPadS
     if (!MASTER_SESSION.equals(pinPadSystem)) {
       throw unsupported("PINPadSystem '" + pinPadSystem + "' (only " + MASTER_SESSION + ")");
     }
-    if (transactionHost != TRANSACTION_HOST) {
+    if (transactionHost != TRANSACTION_HOST && transactionHost != CENTER_HOST) {
       throw illegal(name() + ": unknown transaction host " + transactionHost);
     }
     if (!accountNumber.matches("\\d{13,19}")) {
       throw illegal(name() + ": set AccountNumber (13-19 digit PAN) first: format 0 needs it");
     }
-    if (pinKey == null) {
+    if ((transactionHost == CENTER_HOST ? centerPinKey : pinKey) == null) {
       throw new JposException(
           JposConst.JPOS_E_EXTENDED,
           PINPadConst.JPOS_EPPAD_BAD_KEY,
           name() + ": no PIN key for host " + transactionHost + " (pinKey or updateKey)");
     }
+    host = transactionHost;
     eftTransaction = true;
   }
 
@@ -325,9 +338,9 @@ public class SimulatedPinPad extends AbstractSimulatedService implements PINPadS
   }
 
   /**
-   * Key exchange: {@code keyNum} {@value #TRANSACTION_HOST} takes a new PIN key as 38 hex digits,
-   * the TPK encrypted under the terminal master key (TDEA ECB, 32) followed by its check value (6).
-   * The old key stays when the value does not check out.
+   * Key exchange: {@code keyNum} {@value #TRANSACTION_HOST} (or {@value #CENTER_HOST}) takes a new
+   * PIN key as 38 hex digits, the TPK encrypted under that host's master key (TDEA ECB, 32)
+   * followed by its check value (6). The old key stays when the value does not check out.
    */
   @Override
   public synchronized void updateKey(int keyNum, String key) throws JposException {
@@ -335,20 +348,31 @@ public class SimulatedPinPad extends AbstractSimulatedService implements PINPadS
     if (eftTransaction) {
       throw illegal(name() + ": keys cannot change during an EFT transaction");
     }
-    if (keyNum != TRANSACTION_HOST) {
+    if (keyNum != TRANSACTION_HOST && keyNum != CENTER_HOST) {
       throw illegal(name() + ": unknown key number " + keyNum);
     }
-    if (masterKey == null) {
-      throw badKey("no masterKey configured to decrypt the new key");
+    byte[] master = keyNum == CENTER_HOST ? centerMasterKey : masterKey;
+    if (master == null) {
+      throw badKey(
+          "no "
+              + (keyNum == CENTER_HOST ? "centerMasterKey" : "masterKey")
+              + " to decrypt the key");
     }
     if (key == null || !key.matches("[0-9A-Fa-f]{38}")) {
       throw badKey("a new key is 32 hex digits under the master key and a 6-digit check value");
     }
-    byte[] clear = tdea(Cipher.DECRYPT_MODE, masterKey, HEX.parseHex(key.substring(0, 32)));
+    byte[] clear = tdea(Cipher.DECRYPT_MODE, master, HEX.parseHex(key.substring(0, 32)));
     String kcv = key.substring(32).toUpperCase(Locale.ROOT);
     if (!checkValue(clear).equals(kcv)) {
       Arrays.fill(clear, (byte) 0);
       throw badKey("the new key does not match its check value");
+    }
+    if (keyNum == CENTER_HOST) {
+      if (centerPinKey != null) {
+        Arrays.fill(centerPinKey, (byte) 0);
+      }
+      centerPinKey = clear;
+      return;
     }
     if (pinKey != null) {
       Arrays.fill(pinKey, (byte) 0);

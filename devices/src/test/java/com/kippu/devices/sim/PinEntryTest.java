@@ -165,6 +165,47 @@ class PinEntryTest {
     }
   }
 
+  /**
+   * The issuer center's key set (transaction host 2, registered users' PINs): its PIN key arrives
+   * under the center master key only, and blocks for host 2 are made under it, while host 1 keeps
+   * the bank's key.
+   */
+  @Test
+  void theCenterHostHasAKeySetOfItsOwn() throws Exception {
+    String centerMaster = "1F1F1F1F1F1F1F1F2E2E2E2E2E2E2E2E";
+    String centerTpk = "00112233445566778899AABBCCDDEEFF";
+    JposRegistry withCenter =
+        registry.withProperties(
+            SimulatedDevices.PIN_PAD, java.util.Map.of("centerMasterKey", centerMaster));
+    String underMaster =
+        HEX.formatHex(tdea(Cipher.ENCRYPT_MODE, centerMaster, HEX.parseHex(centerTpk)));
+    String kcv = HEX.formatHex(tdea(Cipher.ENCRYPT_MODE, centerTpk, new byte[8]), 0, 3);
+    try (PinEntry pins = PinEntry.open(withCenter, SimulatedDevices.PIN_PAD)) {
+      JposException underBankMaster =
+          assertThrows(
+              JposException.class,
+              () ->
+                  pins.loadPinKey(
+                      PinEntry.CENTER_HOST,
+                      HEX.formatHex(tdea(Cipher.ENCRYPT_MODE, SAMPLE_TMK, HEX.parseHex(centerTpk))),
+                      kcv));
+      assertEquals(PINPadConst.JPOS_EPPAD_BAD_KEY, underBankMaster.getErrorCodeExtended());
+      pins.loadPinKey(PinEntry.CENTER_HOST, underMaster, kcv);
+      String userPan = "9992591791974560";
+      keypad.whenPinEntryEnabled(k -> k.type("7314").enter());
+      String block = pins.requestPinBlock(userPan, WAIT, PinEntry.CENTER_HOST);
+      assertEquals(
+          clearBlock("7314", userPan),
+          HEX.formatHex(tdea(Cipher.DECRYPT_MODE, centerTpk, HEX.parseHex(block))));
+      keypad.whenPinEntryEnabled(k -> k.type("1234").enter());
+      String bank = pins.requestPinBlock("43219876543210987", WAIT);
+      assertEquals(
+          "0412AC89ABCDEF67",
+          HEX.formatHex(tdea(Cipher.DECRYPT_MODE, SAMPLE_TPK, HEX.parseHex(bank))),
+          "the bank host's key is untouched");
+    }
+  }
+
   @Test
   void clearPinIsInNoLogNoPropertyNoEventAndNoFieldAfterEntry() throws Exception {
     String pin = "739146";
@@ -252,7 +293,9 @@ class PinEntryTest {
       assertCode(JposConst.JPOS_E_ILLEGAL, () -> pad.beginEFTTransaction("M/S", 1)); // no PAN
       pad.setAccountNumber("4980001234567897");
       assertCode(JposConst.JPOS_E_ILLEGAL, () -> pad.beginEFTTransaction("DUKPT", 1));
-      assertCode(JposConst.JPOS_E_ILLEGAL, () -> pad.beginEFTTransaction("M/S", 2));
+      assertCode(JposConst.JPOS_E_ILLEGAL, () -> pad.beginEFTTransaction("M/S", 3));
+      // Host 2 (the issuer center) exists, but no center PIN key was loaded.
+      assertCode(JposConst.JPOS_E_EXTENDED, () -> pad.beginEFTTransaction("M/S", 2));
       pad.beginEFTTransaction("M/S", 1);
       assertCode(JposConst.JPOS_E_ILLEGAL, () -> pad.beginEFTTransaction("M/S", 1));
       pad.enablePINEntry();

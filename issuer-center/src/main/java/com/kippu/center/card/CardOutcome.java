@@ -8,6 +8,10 @@ public enum CardOutcome {
   RECHARGED,
   AUTH_FAILED,
   USER_LOCKED,
+  /** Too many wrong PINs from the calling terminal across user ids: blocked a while. */
+  TERMINAL_THROTTLED,
+  /** The card did not prove it is in the terminal. */
+  CARD_NOT_PRESENT,
   CARD_NOT_LINKED,
   CARD_NOT_LOST,
   CARD_LOST,

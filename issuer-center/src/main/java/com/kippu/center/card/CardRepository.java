@@ -19,11 +19,20 @@ public interface CardRepository {
 
   List<CardTicket> ticketsOn(CardId cardId);
 
+  /** The card a lost card was reissued onto, if it was. */
+  Optional<CardId> reissuedOnto(CardId lostCard);
+
   /**
-   * Stores the replacements that are new (a ticket is replaced at most once: unique key) and
-   * returns every replacement of a ticket on {@code oldCard}, including earlier ones.
+   * In one transaction: records that {@code oldCard} is reissued onto {@code newCard} by {@code
+   * user} unless it was reissued before (onto any card); when the record names {@code newCard},
+   * stores the replacements that are new (a ticket is replaced at most once: unique key) and moves
+   * the old card's active prepaid value to the new card (once). Returns the reissue as recorded,
+   * with every replacement of a ticket on {@code oldCard}, earlier ones included; a reissue
+   * recorded onto another card comes back naming that card, with nothing stored. Empty when {@code
+   * newCard} already received another lost card's contents.
    */
-  List<ReissuedTicket> reissue(CardId oldCard, List<ReissuedTicket> replacements);
+  Optional<CardReissue> reissue(
+      CardId oldCard, CardId newCard, UserId user, List<ReissuedTicket> replacements, Instant at);
 
   /**
    * In one transaction: revokes {@code replacement.replaces()} and stores {@code replacement}

@@ -7,6 +7,7 @@ import com.kippu.center.catalog.IssuerId;
 import com.kippu.center.common.Answer;
 import com.kippu.center.reservation.CardId;
 import com.kippu.center.reservation.NumberGenerator;
+import com.kippu.center.reservation.TerminalId;
 import com.kippu.center.signing.SigningKey;
 import com.kippu.center.user.Pin;
 import com.kippu.center.user.UserId;
@@ -27,7 +28,9 @@ import java.util.Optional;
  * card is invalidated at the center and its issuers are notified through the outbox; gates then
  * refuse it (verification and revocation list). Reissue writes the same content onto a new card:
  * new tickets, signed by their issuers and bound to the new card id, each replacing one unused
- * ticket of the lost card (whose tickets stay revoked). Both are idempotent.
+ * ticket of the lost card (whose tickets stay revoked). Both are idempotent. The new card must
+ * prove it is in the terminal (a challenge it answers with its own key), as linking a card does:
+ * otherwise tickets could be moved onto, and the card then linked to, a card id read off a receipt.
  */
 public final class LostCardService {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,8 +55,8 @@ public final class LostCardService {
   }
 
   public Answer<CardOutcome, LostCard> reportLost(
-      UserId userId, Pin pin, CardId cardId, String reason) {
-    Optional<Answer<CardOutcome, LostCard>> refused = ownedBy(userId, pin, cardId);
+      TerminalId terminal, UserId userId, Pin pin, CardId cardId, String reason) {
+    Optional<Answer<CardOutcome, LostCard>> refused = ownedBy(terminal, userId, pin, cardId);
     if (refused.isPresent()) {
       return refused.get();
     }
@@ -61,9 +64,24 @@ public final class LostCardService {
     return Answer.of(CardOutcome.OK, cards.markLost(cardId, userId, why, now()));
   }
 
-  public Answer<CardOutcome, List<ReissuedTicket>> reissue(
-      UserId userId, Pin pin, CardId lost, CardId newCard) {
-    Optional<Answer<CardOutcome, List<ReissuedTicket>>> refused = ownedBy(userId, pin, lost);
+  /**
+   * Reissues the lost card's unused tickets and prepaid value onto {@code newCard}, which must be
+   * in the terminal ({@code possession}). With the user's PIN the first time; a repeat onto the
+   * same new card (a terminal that lost the answer, or restarted during the reissue and cannot ask
+   * for the PIN again, which it never keeps) may leave the PIN out: the card's answer shows the
+   * terminal holds the very card the user had the tickets reissued onto.
+   */
+  public Answer<CardOutcome, CardReissue> reissue(
+      TerminalId terminal,
+      UserId userId,
+      Optional<Pin> pin,
+      CardId lost,
+      CardId newCard,
+      UserService.PossessionCheck possession) {
+    Optional<Answer<CardOutcome, CardReissue>> refused =
+        pin.isPresent()
+            ? ownedBy(terminal, userId, pin.get(), lost)
+            : repeatOnto(userId, lost, newCard);
     if (refused.isPresent()) {
       return refused.get();
     }
@@ -80,7 +98,34 @@ public final class LostCardService {
           "card " + newCard + " is lost, the same card or another user's",
           "newCardId");
     }
+    Optional<CardId> earlier = cards.reissuedOnto(lost);
+    if (earlier.isPresent() && !earlier.get().equals(newCard)) {
+      return otherCard(lost);
+    }
+    Optional<String> absent = possession.refusal(newCard, terminal);
+    if (absent.isPresent()) {
+      return Answer.refused(CardOutcome.CARD_NOT_PRESENT, absent.get(), "cardProof");
+    }
     Instant now = now();
+    Optional<CardReissue> done =
+        cards.reissue(lost, newCard, userId, replacements(lost, newCard, now), now);
+    if (done.isEmpty()) {
+      return Answer.refused(
+          CardOutcome.NEW_CARD_UNUSABLE,
+          "card " + newCard + " already holds another lost card's contents",
+          "newCardId");
+    }
+    if (!done.get().newCard().equals(newCard)) {
+      return otherCard(lost);
+    }
+    users.attachCard(userId, newCard);
+    return Answer.of(CardOutcome.REISSUED, done.get());
+  }
+
+  /**
+   * A new ticket, signed by its issuer for {@code newCard}, for each unused one on {@code lost}.
+   */
+  private List<ReissuedTicket> replacements(CardId lost, CardId newCard, Instant now) {
     Map<IssuerId, SigningKey> keys = new HashMap<>();
     List<ReissuedTicket> fresh = new ArrayList<>();
     for (CardTicket t : cards.ticketsOn(lost)) {
@@ -106,15 +151,29 @@ public final class LostCardService {
               now,
               key.sign(reissuedPayload(t.payload(), number.value(), newCard, now, t))));
     }
-    List<ReissuedTicket> all = cards.reissue(lost, fresh);
-    if (all.stream().anyMatch(r -> !r.cardId().equals(newCard))) {
-      return Answer.refused(
-          CardOutcome.REISSUED_TO_OTHER_CARD,
-          "the tickets of card " + lost + " were already reissued onto another card",
-          "newCardId");
-    }
-    users.attachCard(userId, newCard);
-    return Answer.of(CardOutcome.REISSUED, all);
+    return fresh;
+  }
+
+  /** Without a PIN: only a repeat of the user's reissue onto this very card. */
+  private <T> Optional<Answer<CardOutcome, T>> repeatOnto(
+      UserId userId, CardId lost, CardId newCard) {
+    boolean repeat =
+        users.owner(lost).map(userId::equals).orElse(false)
+            && cards.reissuedOnto(lost).map(newCard::equals).orElse(false);
+    return repeat
+        ? Optional.empty()
+        : Optional.of(
+            Answer.refused(
+                CardOutcome.AUTH_FAILED,
+                "user id and PIN are needed to reissue card " + lost,
+                "pinBlock"));
+  }
+
+  private static <T> Answer<CardOutcome, T> otherCard(CardId lost) {
+    return Answer.refused(
+        CardOutcome.REISSUED_TO_OTHER_CARD,
+        "the tickets of card " + lost + " were already reissued onto another card",
+        "newCardId");
   }
 
   /** The original ticket info with the new number, card and time, naming the ticket it replaces. */
@@ -132,13 +191,16 @@ public final class LostCardService {
     }
   }
 
-  private <T> Optional<Answer<CardOutcome, T>> ownedBy(UserId userId, Pin pin, CardId cardId) {
-    Answer<UserOutcome, UserId> auth = users.authenticate(userId, pin);
+  private <T> Optional<Answer<CardOutcome, T>> ownedBy(
+      TerminalId terminal, UserId userId, Pin pin, CardId cardId) {
+    Answer<UserOutcome, UserId> auth = users.authenticate(terminal, userId, pin);
     if (!auth.success()) {
       CardOutcome o =
-          auth.outcome() == UserOutcome.USER_LOCKED
-              ? CardOutcome.USER_LOCKED
-              : CardOutcome.AUTH_FAILED;
+          switch (auth.outcome()) {
+            case USER_LOCKED -> CardOutcome.USER_LOCKED;
+            case TERMINAL_THROTTLED -> CardOutcome.TERMINAL_THROTTLED;
+            default -> CardOutcome.AUTH_FAILED;
+          };
       return Optional.of(Answer.refused(o, auth.message(), auth.field()));
     }
     if (!users.owner(cardId).map(userId::equals).orElse(false)) {

@@ -38,6 +38,8 @@ public final class Migrations {
           new Migration(10, "terminal roles", "V10__terminal_roles.sql"),
           new Migration(11, "bank account changes", "V11__bank_account_changes.sql"),
           new Migration(12, "commuter passes", "V12__commuter_passes.sql"),
+          new Migration(
+              13, "card possession and PIN keys", "V13__card_possession_and_pin_keys.sql"),
           new Migration(14, "home pc", "V14__home_pc.sql"),
           new Migration(15, "card applications", "V15__card_applications.sql"));
 

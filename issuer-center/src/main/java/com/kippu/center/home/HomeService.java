@@ -74,8 +74,13 @@ public final class HomeService {
 
   /** Sets the home password and the stored card; the user proves who they are with their PIN. */
   public Answer<HomeOutcome, String> setUp(
-      UserId userId, Pin pin, char[] password, String cardNumber, String expiry) {
-    Answer<UserOutcome, UserId> auth = users.authenticate(userId, pin);
+      com.kippu.center.reservation.TerminalId terminal,
+      UserId userId,
+      Pin pin,
+      char[] password,
+      String cardNumber,
+      String expiry) {
+    Answer<UserOutcome, UserId> auth = users.authenticate(terminal, userId, pin);
     if (!auth.success()) {
       return Answer.refused(
           auth.outcome() == UserOutcome.USER_LOCKED

@@ -1,11 +1,13 @@
 package com.kippu.center.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.kippu.center.card.CardStanding;
 import com.kippu.center.catalog.EventId;
 import com.kippu.center.reservation.BestAvailableCommand;
 import com.kippu.center.reservation.BestAvailableHolds;
 import com.kippu.center.reservation.CardId;
 import com.kippu.center.reservation.Hold;
+import com.kippu.center.reservation.Outcome;
 import com.kippu.center.reservation.RequestNumber;
 import com.kippu.center.reservation.Reservation;
 import com.kippu.center.reservation.Result;
@@ -16,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -29,9 +32,11 @@ public final class BestAvailableRoutes implements RouteGroup {
   private static final int MAX_SECTION_LENGTH = 16;
 
   private final BestAvailableHolds holds;
+  private final CardStanding cards;
 
-  public BestAvailableRoutes(BestAvailableHolds holds) {
+  public BestAvailableRoutes(BestAvailableHolds holds, CardStanding cards) {
     this.holds = holds;
+    this.cards = cards;
   }
 
   @Override
@@ -59,6 +64,11 @@ public final class BestAvailableRoutes implements RouteGroup {
             Optional.ofNullable(section),
             (int) quantity,
             body.value("cardId", CardId::new));
+    Optional<String> refused = cards.refusalForEvent(cmd.cardId(), cmd.eventId());
+    if (refused.isPresent()) {
+      return CompletableFuture.completedFuture(
+          answer(Result.failed(Outcome.CARD_LOST, refused.get(), "cardId")));
+    }
     return holds.holdLater(cmd).thenApply(BestAvailableRoutes::answer);
   }
 

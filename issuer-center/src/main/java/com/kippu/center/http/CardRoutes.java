@@ -2,7 +2,13 @@ package com.kippu.center.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kippu.center.CenterCommits;
+import com.kippu.center.card.CardChallenge;
+import com.kippu.center.card.CardChallenges;
 import com.kippu.center.card.CardOutcome;
+import com.kippu.center.card.CardProof;
+import com.kippu.center.card.CardReissue;
+import com.kippu.center.card.CardStanding;
 import com.kippu.center.card.LostCard;
 import com.kippu.center.card.LostCardService;
 import com.kippu.center.card.PrepaidCard;
@@ -15,10 +21,12 @@ import com.kippu.center.reservation.CardId;
 import com.kippu.center.reservation.TerminalId;
 import com.kippu.center.reservation.TicketNumber;
 import com.kippu.center.signing.PublishedKey;
+import com.kippu.center.terminal.CenterPinKeys;
 import com.kippu.center.terminal.Terminal;
 import com.kippu.center.terminal.TerminalKind;
 import com.kippu.center.user.Pin;
 import com.kippu.center.user.PurchaseRecord;
+import com.kippu.center.user.UserCard;
 import com.kippu.center.user.UserId;
 import com.kippu.center.user.UserOutcome;
 import com.kippu.center.user.UserProfile;
@@ -30,13 +38,17 @@ import com.kippu.center.verify.TicketVerifier;
 import com.kippu.center.verify.Verdict;
 import com.kippu.center.verify.Verification;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The card after the sale: gate verification and the signed revocation list (F8, S1 ¶79),
  * registered users and their purchases (F12), lost cards and reissue (F9), prepaid activation and
- * recharge (F10, F11).
+ * recharge (F10, F11). A user's PIN arrives as a PIN block from the terminal's PIN pad under the
+ * PIN key the terminal took from {@code POST /v1/terminals/pin-key}; a clear {@code pin} is taken
+ * only over TLS (a home PC's password) or in development mode. Linking a card and reissuing onto
+ * one need the card's answer to a challenge from {@code POST /v1/cards/{cardId}/challenge}.
  */
 public final class CardRoutes implements RouteGroup {
   static final int MAX_CARD_IDS = 500;
@@ -47,20 +59,36 @@ public final class CardRoutes implements RouteGroup {
   private final UserService users;
   private final LostCardService lostCards;
   private final PrepaidService prepaid;
+  private final CardChallenges challenges;
+  private final CenterPinKeys pinKeys;
+  private final CardStanding standing;
+  private final boolean clearPinsOverHttp;
 
+  /**
+   * @param clearPinsOverHttp whether a clear {@code pin} is taken on a plain-HTTP link (development
+   *     mode only)
+   */
   public CardRoutes(
       TicketVerifier verifier,
       RevocationList revocations,
       CenterKeys centerKeys,
       UserService users,
       LostCardService lostCards,
-      PrepaidService prepaid) {
+      PrepaidService prepaid,
+      CardChallenges challenges,
+      CenterPinKeys pinKeys,
+      CardStanding standing,
+      boolean clearPinsOverHttp) {
     this.verifier = verifier;
     this.revocations = revocations;
     this.centerKeys = centerKeys;
     this.users = users;
     this.lostCards = lostCards;
     this.prepaid = prepaid;
+    this.challenges = challenges;
+    this.pinKeys = pinKeys;
+    this.standing = standing;
+    this.clearPinsOverHttp = clearPinsOverHttp;
   }
 
   @Override
@@ -69,6 +97,8 @@ public final class CardRoutes implements RouteGroup {
         .add("POST", "/v1/tickets/{}/verify", guards.anyTerminal(this::verify))
         .add("GET", "/v1/revocations", r -> revocationList())
         .add("GET", "/v1/center/key", r -> centerKey())
+        .add("POST", "/v1/terminals/pin-key", guards.terminal(this::pinKey))
+        .add("POST", "/v1/cards/{}/challenge", guards.terminal(this::challenge))
         .add("POST", "/v1/users", guards.terminal(this::register))
         .add("POST", "/v1/users/{}/cards", guards.terminal(this::linkCard))
         .add("POST", "/v1/users/{}/purchases", guards.terminal(this::purchases))
@@ -156,7 +186,8 @@ public final class CardRoutes implements RouteGroup {
             body.text("name", 120),
             body.text("phone", 32),
             body.text("address", 200));
-    Answer<UserOutcome, UserProfile> done = users.register(profile, pin(body));
+    Answer<UserOutcome, UserProfile> done =
+        users.register(profile, pin(request, body, profile.userId()));
     if (!done.success()) {
       return Answers.refusal(done, OutcomeStatus::of);
     }
@@ -167,11 +198,17 @@ public final class CardRoutes implements RouteGroup {
   }
 
   private Response linkCard(Request request) throws ApiException {
-    request.terminalId();
+    TerminalId terminal = request.terminalId();
     JsonFields body = request.body();
     UserId userId = userId(request);
+    CardProof proof = proof(body);
     Answer<UserOutcome, CardId> done =
-        users.linkCard(userId, pin(body), body.value("cardId", CardId::new));
+        users.linkCard(
+            terminal,
+            userId,
+            pin(request, body, userId),
+            body.value("cardId", CardId::new),
+            (card, at) -> challenges.refusal(proof, card, at));
     if (!done.success()) {
       return Answers.refusal(done, OutcomeStatus::of);
     }
@@ -182,17 +219,29 @@ public final class CardRoutes implements RouteGroup {
   }
 
   private Response purchases(Request request) throws ApiException {
-    request.terminalId();
+    TerminalId terminal = request.terminalId();
     JsonFields body = request.body();
     UserId userId = userId(request);
-    Answer<UserOutcome, List<PurchaseRecord>> done = users.purchases(userId, pin(body));
+    Answer<UserOutcome, UserService.Recall> done =
+        users.recall(terminal, userId, pin(request, body, userId));
     if (!done.success()) {
       return Answers.refusal(done, OutcomeStatus::of);
     }
     ObjectNode out = Response.JSON.createObjectNode();
     out.put("userId", userId.value());
+    UserProfile profile = done.value().profile();
+    out.putObject("profile")
+        .put("name", profile.name())
+        .put("phone", profile.phone())
+        .put("address", profile.address());
+    ArrayNode cards = out.putArray("cards");
+    for (UserCard c : done.value().cards()) {
+      ObjectNode card = cards.addObject().put("cardId", c.cardId().value());
+      c.lostAt().ifPresent(at -> card.put("lostAt", at.toString()));
+      c.reissuedOnto().ifPresent(onto -> card.put("reissuedOnto", onto.value()));
+    }
     ArrayNode list = out.putArray("purchases");
-    for (PurchaseRecord p : done.value()) {
+    for (PurchaseRecord p : done.value().purchases()) {
       ObjectNode o = list.addObject();
       o.put("ticketNumber", p.ticketNumber().value());
       o.put("cardId", p.cardId().value());
@@ -209,11 +258,17 @@ public final class CardRoutes implements RouteGroup {
   }
 
   private Response lost(Request request) throws ApiException {
-    request.terminalId();
+    TerminalId terminal = request.terminalId();
     JsonFields body = request.body();
+    UserId userId = userId(request);
     Answer<CardOutcome, LostCard> done =
         lostCards.reportLost(
-            userId(request), pin(body), cardId(request, 1), body.optionalText("reason", 200));
+            terminal,
+            userId,
+            pin(request, body, userId),
+            cardId(request, 1),
+            body.optionalText("reason", 200));
+    CenterCommits.committed(CenterCommits.CARDS);
     if (!done.success()) {
       return Answers.refusal(done, OutcomeStatus::of);
     }
@@ -227,24 +282,64 @@ public final class CardRoutes implements RouteGroup {
   }
 
   private Response reissue(Request request) throws ApiException {
-    request.terminalId();
+    TerminalId terminal = request.terminalId();
     JsonFields body = request.body();
+    UserId userId = userId(request);
     CardId newCard = body.value("newCardId", CardId::new);
-    Answer<CardOutcome, List<ReissuedTicket>> done =
-        lostCards.reissue(userId(request), pin(body), cardId(request, 1), newCard);
+    CardProof proof = proof(body);
+    Answer<CardOutcome, CardReissue> done =
+        lostCards.reissue(
+            terminal,
+            userId,
+            optionalPin(request, body, userId),
+            cardId(request, 1),
+            newCard,
+            (card, at) -> challenges.refusal(proof, card, at));
+    CenterCommits.committed(CenterCommits.CARDS);
     if (!done.success()) {
       return Answers.refusal(done, OutcomeStatus::of);
     }
+    CardReissue r = done.value();
     ObjectNode out = Response.JSON.createObjectNode();
     out.put("cardId", newCard.value());
+    out.put("lostCardId", r.lostCard().value());
+    out.put("valueYen", r.valueYen());
+    r.valueIssuer().ifPresent(i -> out.put("valueIssuerId", i.value()));
     ArrayNode list = out.putArray("tickets");
-    for (ReissuedTicket t : done.value()) {
+    for (ReissuedTicket t : r.tickets()) {
       list.addObject()
           .put("ticketNumber", t.ticketNumber().value())
           .put("replaces", t.replaces().value())
           .set("signedTicket", CenterApi.envelope(t.signed()));
     }
     return Response.json(200, out);
+  }
+
+  private Response pinKey(Request request) throws ApiException {
+    TerminalId terminal = request.terminalId();
+    Optional<CenterPinKeys.IssuedKey> key = pinKeys.issue(terminal);
+    if (key.isEmpty()) {
+      throw new ApiException(
+          409,
+          "NO_PIN_KEY",
+          "terminal " + terminal + " has no center secret, so no PIN key can reach its PIN pad",
+          null);
+    }
+    ObjectNode out = Response.JSON.createObjectNode();
+    out.put("keyUnderMaster", HexFormat.of().withUpperCase().formatHex(key.get().underMaster()));
+    out.put("checkValue", key.get().checkValue());
+    return Response.json(200, out);
+  }
+
+  private Response challenge(Request request) throws ApiException {
+    TerminalId terminal = request.terminalId();
+    CardChallenge c = challenges.issue(cardId(request, 0), terminal);
+    ObjectNode out = Response.JSON.createObjectNode();
+    out.put("challengeId", c.challengeId());
+    out.put("cardId", c.cardId().value());
+    out.put("challenge", Base64.getEncoder().encodeToString(c.challenge()));
+    out.put("expiresAt", c.expiresAt().toString());
+    return Response.json(201, out);
   }
 
   private Response registerPrepaid(Request request) throws ApiException {
@@ -275,12 +370,14 @@ public final class CardRoutes implements RouteGroup {
   private Response activate(Request request) throws ApiException {
     TerminalId terminal = request.terminalId();
     CardId card = cardId(request, 0);
+    refuseInvalidated(card);
     return cardAnswer(prepaid.activate(card, CenterApi.payment(request.body(), terminal, card)));
   }
 
   private Response recharge(Request request) throws ApiException {
     TerminalId terminal = request.terminalId();
     CardId card = cardId(request, 0);
+    refuseInvalidated(card);
     return cardAnswer(prepaid.recharge(card, CenterApi.payment(request.body(), terminal, card)));
   }
 
@@ -301,10 +398,82 @@ public final class CardRoutes implements RouteGroup {
     return out;
   }
 
-  private static Pin pin(JsonFields body) throws ApiException {
-    String raw = body.text("pin");
+  /** The prepaid card's issuer is the authority on it (S2 ¶41-42): it must not have voided it. */
+  private void refuseInvalidated(CardId card) throws ApiException {
+    Optional<PrepaidCard> known = prepaid.find(card);
+    if (known.isEmpty()) {
+      return;
+    }
+    Optional<String> refused = standing.refusal(card, known.get().issuerId());
+    if (refused.isPresent()) {
+      throw new ApiException(410, CardOutcome.CARD_LOST.name(), refused.get(), "cardId");
+    }
+  }
+
+  /** The card's answer to a challenge: {@code cardProof {challengeId, response (base64)}}. */
+  private static CardProof proof(JsonFields body) throws ApiException {
+    JsonFields p = body.object("cardProof");
+    String id = p.text("challengeId", 64);
+    byte[] response;
     try {
-      return new Pin(raw);
+      response = Base64.getDecoder().decode(p.text("response", 128));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid(p.pathOf("response"), "must be base64");
+    }
+    return new CardProof(id, response);
+  }
+
+  private Pin pin(Request request, JsonFields body, UserId user) throws ApiException {
+    return optionalPin(request, body, user).orElseThrow(() -> ApiException.missing("pinBlock"));
+  }
+
+  /**
+   * The user's PIN: {@code pinBlock {block, keyCheckValue}} as the terminal's PIN pad made it, or a
+   * clear {@code pin} where one may travel (TLS, or development mode); empty when neither.
+   */
+  private Optional<Pin> optionalPin(Request request, JsonFields body, UserId user)
+      throws ApiException {
+    if (body.has("pinBlock")) {
+      JsonFields b = body.object("pinBlock");
+      TerminalId terminal = request.terminalId();
+      CenterPinKeys.Result opened =
+          pinKeys.open(terminal, user, b.text("block", 16), b.text("keyCheckValue", 6));
+      if (opened.pin().isPresent()) {
+        return opened.pin();
+      }
+      switch (opened.refusal().orElseThrow()) {
+        case NO_MASTER_KEY ->
+            throw new ApiException(
+                409, "NO_PIN_KEY", "terminal " + terminal + " has no center PIN key", "pinBlock");
+        case STALE_PIN_KEY ->
+            throw new ApiException(
+                409,
+                "STALE_PIN_KEY",
+                "the PIN block was made under another key than the terminal's current PIN key",
+                "pinBlock.keyCheckValue");
+        case BAD_PIN_BLOCK -> {
+          Answer<UserOutcome, UserId> counted = users.unreadablePin(terminal);
+          throw new ApiException(
+              OutcomeStatus.of(counted.outcome()),
+              counted.outcome().name(),
+              counted.message(),
+              "pinBlock");
+        }
+        default -> throw new IllegalStateException("unknown PIN block refusal");
+      }
+    }
+    if (!body.has("pin")) {
+      return Optional.empty();
+    }
+    if (!clearPinsOverHttp && !request.secure()) {
+      throw new ApiException(
+          400,
+          "PIN_IN_CLEAR",
+          "a PIN travels only as a PIN block from the PIN pad, or over TLS",
+          "pin");
+    }
+    try {
+      return Optional.of(new Pin(body.text("pin")));
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid("pin", "must be 4 to 12 digits");
     }

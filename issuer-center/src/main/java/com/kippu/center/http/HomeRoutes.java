@@ -48,7 +48,8 @@ public final class HomeRoutes implements RouteGroup {
     }
     char[] password = password(body);
     String[] card = card(body.object("card"));
-    Answer<HomeOutcome, String> done = home.setUp(userId, pin, password, card[0], card[1]);
+    Answer<HomeOutcome, String> done =
+        home.setUp(request.terminalId(), userId, pin, password, card[0], card[1]);
     if (!done.success()) {
       return Answers.refusal(done, HomeRoutes::status);
     }

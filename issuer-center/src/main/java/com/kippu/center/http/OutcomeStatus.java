@@ -26,6 +26,7 @@ final class OutcomeStatus {
               CARD_NOT_ACTIVE ->
           409;
       case CARD_MISMATCH, AMOUNT_MISMATCH -> 422;
+      case CARD_LOST -> 410;
     };
   }
 
@@ -56,6 +57,8 @@ final class OutcomeStatus {
       case USER_EXISTS, CARD_OF_ANOTHER_USER -> 409;
       case AUTH_FAILED -> 401;
       case USER_LOCKED -> 423;
+      case TERMINAL_THROTTLED -> 429;
+      case CARD_NOT_PRESENT -> 403;
     };
   }
 
@@ -64,7 +67,8 @@ final class OutcomeStatus {
       case OK, REISSUED, ACTIVATED, RECHARGED -> 200;
       case AUTH_FAILED -> 401;
       case USER_LOCKED -> 423;
-      case CARD_NOT_LINKED, NOT_YOUR_PRODUCT -> 403;
+      case TERMINAL_THROTTLED -> 429;
+      case CARD_NOT_LINKED, NOT_YOUR_PRODUCT, CARD_NOT_PRESENT -> 403;
       case CARD_UNKNOWN, PRODUCT_NOT_FOUND, TICKET_NOT_FOUND -> 404;
       case CARD_NOT_LOST,
               NEW_CARD_UNUSABLE,

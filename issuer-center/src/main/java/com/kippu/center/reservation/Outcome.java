@@ -31,7 +31,13 @@ public enum Outcome {
    * The card, or the purse paying, is a pre-valued prepaid card its issuer never activated (S2
    * ¶42-43): worthless, it buys nothing and nothing is sold onto it.
    */
-  CARD_NOT_ACTIVE;
+  CARD_NOT_ACTIVE,
+
+  /**
+   * The card was reported lost or stolen, or the issuer invalidated it (S2 ¶38-40): nothing is
+   * quoted, held, sold or issued onto it. After a payment its terminal takes the payment back.
+   */
+  CARD_LOST;
 
   public boolean success() {
     return this == OK || this == CREATED;

@@ -163,6 +163,13 @@ public final class ReservationService {
     return number;
   }
 
+  /** The reservation a terminal's request number made, if any (a repeat of that request). */
+  public Optional<ReservationNumber> byRequest(TerminalId terminal, RequestNumber request) {
+    return reservations
+        .read(store -> store.findByRequest(terminal, request))
+        .map(Reservation::number);
+  }
+
   /** The reservation as of now; a lapsed hold is expired first (lazy expiry). */
   public Result<ReservationState> find(ReservationNumber number) {
     Instant now = now();

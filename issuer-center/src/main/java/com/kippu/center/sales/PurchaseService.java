@@ -1,5 +1,6 @@
 package com.kippu.center.sales;
 
+import com.kippu.center.card.CardStanding;
 import com.kippu.center.db.StoreException;
 import com.kippu.center.reservation.CardId;
 import com.kippu.center.reservation.Hold;
@@ -10,6 +11,7 @@ import com.kippu.center.reservation.PaymentProof;
 import com.kippu.center.reservation.PaymentUse;
 import com.kippu.center.reservation.PurseRecord;
 import com.kippu.center.reservation.ReservationService;
+import com.kippu.center.reservation.ReservationState;
 import com.kippu.center.reservation.ReserveCommand;
 import com.kippu.center.reservation.Result;
 import java.util.Optional;
@@ -22,13 +24,17 @@ import java.util.stream.Stream;
  * reservation paid later at any terminal before its payment deadline (F1/F2), and a direct purchase
  * (F6) that holds and issues in one request. A payment proof pays for one reservation only: the
  * payment table's key (method, acquirer, terminal, reference) enforces it, this service answers it
- * as {@link Outcome#PAYMENT_ALREADY_USED}.
+ * as {@link Outcome#PAYMENT_ALREADY_USED}. Nothing is held, sold or issued onto a card reported
+ * lost or invalidated by the issuer ({@link Outcome#CARD_LOST}); a sale that was done before the
+ * loss is still answered as done when its terminal asks again, so a payment that bought a ticket is
+ * never taken back (the ticket is revoked with the card, and reissued with its other tickets).
  */
 public final class PurchaseService {
   private final ReservationService holds;
   private final ReservationService payLater;
   private final PaymentLedger ledger;
   private final Predicate<CardId> neverActivated;
+  private final CardStanding cards;
 
   /**
    * {@code holds} and {@code payLater} are the same service over the same store, differing only in
@@ -36,26 +42,33 @@ public final class PurchaseService {
    */
   public PurchaseService(
       ReservationService holds, ReservationService payLater, PaymentLedger ledger) {
-    this(holds, payLater, ledger, card -> false);
+    this(holds, payLater, ledger, card -> false, CardStanding.NONE);
   }
 
   /**
    * As above; {@code neverActivated} tells a pre-valued prepaid card its issuer has not activated
-   * (S2 ¶42-43), onto which nothing is issued and whose purse pays for nothing.
+   * (S2 ¶42-43), onto which nothing is issued and whose purse pays for nothing, and {@code cards}
+   * what may go onto a card at all (lost cards, the issuers' invalidations).
    */
   public PurchaseService(
       ReservationService holds,
       ReservationService payLater,
       PaymentLedger ledger,
-      Predicate<CardId> neverActivated) {
+      Predicate<CardId> neverActivated,
+      CardStanding cards) {
     this.holds = holds;
     this.payLater = payLater;
     this.ledger = ledger;
     this.neverActivated = neverActivated;
+    this.cards = cards;
   }
 
   /** A short hold, or with {@code payLater} a reservation payable until its deadline. */
   public Result<Hold> reserve(ReserveCommand cmd, boolean payLaterDeadline) {
+    Optional<String> refused = cards.refusalForEvent(cmd.cardId(), cmd.eventId());
+    if (refused.isPresent()) {
+      return Result.failed(Outcome.CARD_LOST, refused.get(), "cardId");
+    }
     return (payLaterDeadline ? payLater : holds).reserve(cmd);
   }
 
@@ -64,6 +77,10 @@ public final class PurchaseService {
    * proof for an issued reservation is refused.
    */
   public Result<IssuedTicket> issue(IssueCommand cmd) {
+    Optional<String> refused = cards.refusal(cmd.cardId());
+    if (refused.isPresent() && !issuedAlready(cmd)) {
+      return Result.failed(Outcome.CARD_LOST, refused.get(), "cardId");
+    }
     PaymentProof p = cmd.payment();
     Optional<CardId> worthless =
         Stream.concat(
@@ -99,6 +116,10 @@ public final class PurchaseService {
    * its payment. A retry with the same request number replays the same reservation and ticket.
    */
   public Result<Purchase> purchase(ReserveCommand cmd, PaymentProof payment) {
+    Optional<String> refused = cards.refusalForEvent(cmd.cardId(), cmd.eventId());
+    if (refused.isPresent() && holds.byRequest(cmd.terminalId(), cmd.requestNumber()).isEmpty()) {
+      return Result.failed(Outcome.CARD_LOST, refused.get(), "cardId");
+    }
     Result<Hold> held = holds.reserve(cmd);
     if (!held.success()) {
       return relay(held);
@@ -115,6 +136,12 @@ public final class PurchaseService {
       return relay(issued);
     }
     return Result.created(new Purchase(hold, issued.value()));
+  }
+
+  /** The reservation was issued before (a repeat, answered with its ticket or a refusal). */
+  private boolean issuedAlready(IssueCommand cmd) {
+    Result<ReservationState> state = holds.find(cmd.number());
+    return state.success() && state.value().ticketNumber().isPresent();
   }
 
   /** Recorded for anything but this reservation's ticket or a refusal for it. */

@@ -2,6 +2,7 @@ package com.kippu.center.sales;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.kippu.center.card.CardStanding;
 import com.kippu.center.catalog.CatalogRepository;
 import com.kippu.center.catalog.Event;
 import com.kippu.center.catalog.EventId;
@@ -43,10 +44,12 @@ public final class Quotes {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final CatalogRepository catalog;
+  private final CardStanding cards;
   private final Clock clock;
 
-  public Quotes(CatalogRepository catalog, Clock clock) {
+  public Quotes(CatalogRepository catalog, CardStanding cards, Clock clock) {
     this.catalog = catalog;
+    this.cards = cards;
     this.clock = clock;
   }
 
@@ -57,6 +60,10 @@ public final class Quotes {
   public Result<SignedDocument> quote(
       TerminalId terminal, EventId eventId, List<SeatId> seatIds, Optional<CardId> cardId) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    Optional<String> refused = cardId.flatMap(id -> cards.refusalForEvent(id, eventId));
+    if (refused.isPresent()) {
+      return Result.failed(Outcome.CARD_LOST, refused.get(), "cardId");
+    }
     Optional<Event> event = catalog.event(eventId);
     Optional<List<Seat>> map = catalog.seats(eventId, now);
     if (event.isEmpty() || map.isEmpty()) {

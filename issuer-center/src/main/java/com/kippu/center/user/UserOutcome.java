@@ -7,5 +7,9 @@ public enum UserOutcome {
   USER_EXISTS,
   AUTH_FAILED,
   USER_LOCKED,
-  CARD_OF_ANOTHER_USER
+  /** Too many wrong PINs from this terminal across user ids (PIN spraying): blocked a while. */
+  TERMINAL_THROTTLED,
+  CARD_OF_ANOTHER_USER,
+  /** The card did not prove it is in the terminal (no, a wrong or a stale challenge answer). */
+  CARD_NOT_PRESENT
 }

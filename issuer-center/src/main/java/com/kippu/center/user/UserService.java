@@ -2,6 +2,7 @@ package com.kippu.center.user;
 
 import com.kippu.center.common.Answer;
 import com.kippu.center.reservation.CardId;
+import com.kippu.center.reservation.TerminalId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,25 +11,50 @@ import java.util.Optional;
 
 /**
  * Registered users (F12, S2 ¶35-37): registration with a PIN kept only as a slow salted hash,
- * authentication by user id and PIN with a lockout after repeated wrong PINs, cards linked to the
- * user, and recall of earlier purchases. Unknown users and wrong PINs get the same answer and take
- * the same time. The PIN is hashed outside any transaction; only the count update is transactional.
+ * authentication by user id and PIN with a lockout after repeated wrong PINs for the user and a
+ * throttle for the terminal they came from (PIN spraying across user ids), cards linked to the
+ * user, and recall of the profile and earlier purchases. Unknown users and wrong PINs get the same
+ * answer and take the same time. The PIN is hashed outside any transaction; only the count updates
+ * are transactional. A throttled terminal's attempts are refused before any PIN is looked at.
  */
 public final class UserService {
+  /**
+   * How many wrong PINs a user may make before a lockout, and how long it lasts; how many wrong
+   * PINs (any user ids) one terminal may send in a window before it is blocked for that window.
+   */
+  public record Limits(
+      int maxFailures, Duration lockout, int terminalMaxFailures, Duration terminalWindow) {
+    public Limits {
+      if (maxFailures < 1 || terminalMaxFailures < 1) {
+        throw new IllegalArgumentException("failure limits must be at least 1");
+      }
+      if (lockout.isNegative()
+          || lockout.isZero()
+          || terminalWindow.isNegative()
+          || terminalWindow.isZero()) {
+        throw new IllegalArgumentException("lockout and window must be positive");
+      }
+    }
+  }
+
+  /** Checks that a card is in the terminal (see the card package's challenges). */
+  @FunctionalInterface
+  public interface PossessionCheck {
+    /** Why the proof does not show the card is in the terminal; empty when it does. */
+    Optional<String> refusal(CardId card, TerminalId terminal);
+  }
+
   private final UserRepository users;
   private final PinHasher hasher;
   private final Clock clock;
-  private final int maxFailures;
-  private final Duration lockout;
+  private final Limits limits;
   private final PinHash decoy;
 
-  public UserService(
-      UserRepository users, PinHasher hasher, Clock clock, int maxFailures, Duration lockout) {
+  public UserService(UserRepository users, PinHasher hasher, Clock clock, Limits limits) {
     this.users = users;
     this.hasher = hasher;
     this.clock = clock;
-    this.maxFailures = maxFailures;
-    this.lockout = lockout;
+    this.limits = limits;
     this.decoy = hasher.hash(new Pin("000000"));
   }
 
@@ -40,18 +66,33 @@ public final class UserService {
     return Answer.of(UserOutcome.REGISTERED, profile);
   }
 
-  /** User id + PIN; counts a wrong PIN towards the lockout. */
-  public Answer<UserOutcome, UserId> authenticate(UserId userId, Pin pin) {
+  /**
+   * User id + PIN from {@code terminal}; a wrong PIN counts towards the user's lockout and the
+   * terminal's throttle.
+   */
+  public Answer<UserOutcome, UserId> authenticate(TerminalId terminal, UserId userId, Pin pin) {
+    Instant now = clock.instant();
+    Optional<Answer<UserOutcome, UserId>> throttled = throttled(terminal, now);
+    if (throttled.isPresent()) {
+      return throttled.get();
+    }
     Optional<PinHash> stored = users.pinHash(userId);
     boolean matched = hasher.matches(pin, stored.orElse(decoy)) && stored.isPresent();
-    Instant now = clock.instant();
     Optional<LoginState> before =
-        users.updateLogin(userId, state -> state.after(matched, now, maxFailures, lockout));
+        users.updateLogin(
+            userId, state -> state.after(matched, now, limits.maxFailures(), lockout()));
+    boolean locked =
+        before.isPresent()
+            && (before.get().lockedAt(now)
+                || before.get().after(matched, now, limits.maxFailures(), lockout()).lockedAt(now));
+    if (!matched || locked) {
+      failedAt(terminal, now);
+    }
     if (before.isEmpty()) {
       return failed();
     }
-    LoginState after = before.get().after(matched, now, maxFailures, lockout);
-    if (before.get().lockedAt(now) || after.lockedAt(now)) {
+    if (locked) {
+      LoginState after = before.get().after(matched, now, limits.maxFailures(), lockout());
       return Answer.refused(
           UserOutcome.USER_LOCKED,
           "too many wrong PINs; locked until " + after.lockedUntil().orElseThrow(),
@@ -60,11 +101,33 @@ public final class UserService {
     return matched ? Answer.of(UserOutcome.OK, userId) : failed();
   }
 
-  /** Links a card the user holds to the user (cards are then recalled, invalidated, reissued). */
-  public Answer<UserOutcome, CardId> linkCard(UserId userId, Pin pin, CardId cardId) {
-    Answer<UserOutcome, UserId> auth = authenticate(userId, pin);
+  /**
+   * A PIN block that did not open (another key, another user id, tampering) from {@code terminal}:
+   * counted towards the terminal's throttle like a wrong PIN.
+   */
+  public Answer<UserOutcome, UserId> unreadablePin(TerminalId terminal) {
+    Instant now = clock.instant();
+    Optional<Answer<UserOutcome, UserId>> throttled = throttled(terminal, now);
+    if (throttled.isPresent()) {
+      return throttled.get();
+    }
+    failedAt(terminal, now);
+    return failed();
+  }
+
+  /**
+   * Links a card the user holds to the user (cards are then recalled, invalidated, reissued): the
+   * user authenticates, then the card proves it is in {@code terminal}.
+   */
+  public Answer<UserOutcome, CardId> linkCard(
+      TerminalId terminal, UserId userId, Pin pin, CardId cardId, PossessionCheck possession) {
+    Answer<UserOutcome, UserId> auth = authenticate(terminal, userId, pin);
     if (!auth.success()) {
       return Answer.refused(auth.outcome(), auth.message(), auth.field());
+    }
+    Optional<String> absent = possession.refusal(cardId, terminal);
+    if (absent.isPresent()) {
+      return Answer.refused(UserOutcome.CARD_NOT_PRESENT, absent.get(), "cardProof");
     }
     UserId owner = users.linkCard(userId, cardId, clock.instant());
     if (!owner.equals(userId)) {
@@ -81,17 +144,58 @@ public final class UserService {
     return users.linkCard(userId, cardId, clock.instant());
   }
 
-  /** Earlier purchases for reissue (S2 ¶36). */
-  public Answer<UserOutcome, List<PurchaseRecord>> purchases(UserId userId, Pin pin) {
-    Answer<UserOutcome, UserId> auth = authenticate(userId, pin);
+  /** What a user's id and PIN recall (S2 ¶36): the profile that fills forms, earlier purchases. */
+  public record Recall(UserProfile profile, List<UserCard> cards, List<PurchaseRecord> purchases) {
+    public Recall {
+      cards = List.copyOf(cards);
+      purchases = List.copyOf(purchases);
+    }
+  }
+
+  /** The profile and earlier purchases for reissue (S2 ¶36). */
+  public Answer<UserOutcome, Recall> recall(TerminalId terminal, UserId userId, Pin pin) {
+    Answer<UserOutcome, UserId> auth = authenticate(terminal, userId, pin);
     if (!auth.success()) {
       return Answer.refused(auth.outcome(), auth.message(), auth.field());
     }
-    return Answer.of(UserOutcome.OK, users.purchases(userId));
+    UserProfile profile = users.profile(userId).orElseThrow();
+    return Answer.of(
+        UserOutcome.OK, new Recall(profile, users.cards(userId), users.purchases(userId)));
   }
 
   public Optional<UserId> owner(CardId cardId) {
     return users.owner(cardId);
+  }
+
+  private Optional<Answer<UserOutcome, UserId>> throttled(TerminalId terminal, Instant now) {
+    TerminalThrottle state = users.updateThrottle(terminal, t -> t);
+    if (!state.blockedAt(now)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Answer.refused(
+            UserOutcome.TERMINAL_THROTTLED,
+            "too many wrong PINs from terminal "
+                + terminal
+                + "; user sign-in there is blocked until "
+                + state.blockedUntil().orElseThrow(),
+            "pin"));
+  }
+
+  private void failedAt(TerminalId terminal, Instant now) {
+    users.updateThrottle(
+        terminal,
+        t ->
+            t.after(
+                true,
+                now,
+                limits.terminalMaxFailures(),
+                limits.terminalWindow(),
+                limits.terminalWindow()));
+  }
+
+  private Duration lockout() {
+    return limits.lockout();
   }
 
   private static <T> Answer<UserOutcome, T> failed() {

@@ -8,7 +8,13 @@ public enum RecordType {
   RECHARGE(4),
   INVALIDATION(5),
   /** A commuter pass the railway signed for this card (F7, S2 ¶26-28). */
-  PASS(6);
+  PASS(6),
+
+  /**
+   * The registered user the card was issued to and the card's own id (S2 ¶37, ¶40): written once,
+   * when a registered user's card is issued, linked or receives a lost card's contents.
+   */
+  HOLDER(7);
 
   private final int code;
 

@@ -58,6 +58,35 @@ public final class TicketCard {
   }
 
   /**
+   * Appends the holder record (user id and card id, S2 ¶37) unless the card already names a holder;
+   * verifies it reads back after. Returns the holder the card names.
+   */
+  public CardHolder writeHolder(IcCard card, CardId cardId, CardHolder holder)
+      throws CardException {
+    CardKey key = unlock(card, cardId);
+    List<byte[]> raw = card.readRecords();
+    java.util.Optional<CardHolder> named = holder(codec.scan(key, raw).records());
+    if (named.isPresent()) {
+      return named.get();
+    }
+    card.append(codec.seal(key, raw, RecordType.HOLDER, holder.encode()));
+    return holder(codec.scan(key, card.readRecords()).records())
+        .orElseThrow(
+            () -> new CardException("holder record did not read back from card " + cardId));
+  }
+
+  /** The holder the card names, the first HOLDER record among {@code records}. */
+  public static java.util.Optional<CardHolder> holder(List<CardRecord> records)
+      throws CardException {
+    for (CardRecord r : records) {
+      if (r.type() == RecordType.HOLDER) {
+        return java.util.Optional.of(CardHolder.decode(r.content()));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /**
    * The records on the card that open under its key, oldest first. A record that does not (junk
    * anyone with a reader can append, a torn write) is skipped, so it never hides the good ones;
    * {@link #scan} says what was skipped.

@@ -32,6 +32,15 @@ public final class Screens {
     return new Screen(id, title, lines, choices, ANSWER_TIMEOUT);
   }
 
+  /**
+   * A screen with an entry field labelled {@code field}: the customer types text (answered with
+   * {@link com.kippu.atm.spi.Answer#entered}) or cancels.
+   */
+  public static Screen entry(String id, Text title, List<Text> lines, Text field) {
+    return new Screen(
+        id, title, lines, List.of(new Choice(Screen.ENTRY, field), CANCEL), ANSWER_TIMEOUT);
+  }
+
   public static Screen notice(String id, Text title, Text... lines) {
     return new Screen(id, title, List.of(lines), List.of(), NOTICE);
   }

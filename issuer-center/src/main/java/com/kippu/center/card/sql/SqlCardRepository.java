@@ -1,6 +1,7 @@
 package com.kippu.center.card.sql;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.kippu.center.card.CardReissue;
 import com.kippu.center.card.CardRepository;
 import com.kippu.center.card.CardTicket;
 import com.kippu.center.card.LostCard;
@@ -135,10 +136,80 @@ public final class SqlCardRepository implements CardRepository {
   }
 
   @Override
-  public List<ReissuedTicket> reissue(CardId oldCard, List<ReissuedTicket> replacements) {
+  public Optional<CardId> reissuedOnto(CardId lostCard) {
+    return db.read(c -> reissueIn(c, lostCard).map(r -> r.newCard));
+  }
+
+  /** The recorded reissue of {@code lostCard}: onto which card, and the value moved. */
+  private record Recorded(CardId newCard, long valueYen, Optional<IssuerId> valueIssuer) {}
+
+  private static Optional<Recorded> reissueIn(Connection c, CardId lostCard) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT new_card_id, value_yen, value_issuer_id FROM card_reissue"
+                + " WHERE lost_card_id = ?")) {
+      ps.setString(1, lostCard.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        String issuer = rs.getString(3);
+        return Optional.of(
+            new Recorded(
+                new CardId(rs.getString(1)),
+                rs.getLong(2),
+                issuer == null ? Optional.empty() : Optional.of(new IssuerId(issuer))));
+      }
+    }
+  }
+
+  @Override
+  public Optional<CardReissue> reissue(
+      CardId oldCard, CardId newCard, UserId user, List<ReissuedTicket> replacements, Instant at) {
+    try {
+      return writeReissue(oldCard, newCard, user, replacements, at);
+    } catch (NewCardTaken e) {
+      return Optional.empty(); // rolled back: nothing of the reissue stays
+    }
+  }
+
+  /** Thrown inside the reissue's transaction to roll it back: the new card cannot take it. */
+  private static final class NewCardTaken extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NewCardTaken() {
+      super("the new card is a prepaid card already", null, false, false);
+    }
+  }
+
+  private Optional<CardReissue> writeReissue(
+      CardId oldCard, CardId newCard, UserId user, List<ReissuedTicket> replacements, Instant at) {
     return db.write(
         c -> {
-          insertReissued(c, replacements);
+          boolean first;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO card_reissue (lost_card_id, new_card_id, user_id, reissued_at)"
+                      + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, oldCard.value());
+            ps.setString(2, newCard.value());
+            ps.setString(3, user.value());
+            ps.setLong(4, at.toEpochMilli());
+            first = ps.executeUpdate() == 1;
+          }
+          Optional<Recorded> recorded = reissueIn(c, oldCard);
+          if (recorded.isEmpty()) {
+            return Optional.<CardReissue>empty(); // the new card took another lost card's
+          }
+          if (!recorded.get().newCard().equals(newCard)) {
+            return Optional.of(
+                new CardReissue(oldCard, recorded.get().newCard(), List.of(), 0, Optional.empty()));
+          }
+          if (first) {
+            moveValue(c, oldCard, newCard, at);
+            recorded = reissueIn(c, oldCard);
+          }
+          insertReissued(c, replacements.stream().filter(r -> r.cardId().equals(newCard)).toList());
           List<ReissuedTicket> all = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -154,8 +225,59 @@ public final class SqlCardRepository implements CardRepository {
               }
             }
           }
-          return all;
+          Recorded r = recorded.orElseThrow();
+          return Optional.of(new CardReissue(oldCard, newCard, all, r.valueYen(), r.valueIssuer()));
         });
+  }
+
+  /** The lost card's active prepaid value becomes the new card's; the lost card keeps none. */
+  private static void moveValue(Connection c, CardId oldCard, CardId newCard, Instant at)
+      throws SQLException {
+    String product;
+    String issuer;
+    long value;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT product_id, issuer_id, value_yen FROM prepaid_card"
+                + " WHERE card_id = ? AND status = 'ACTIVE' AND value_yen > 0")) {
+      ps.setString(1, oldCard.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return;
+        }
+        product = rs.getString(1);
+        issuer = rs.getString(2);
+        value = rs.getLong(3);
+      }
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO prepaid_card (card_id, product_id, issuer_id, status, value_yen,"
+                + " registered_at, activated_at) VALUES (?, ?, ?, 'ACTIVE', ?, ?, ?)"
+                + " ON CONFLICT (card_id) DO NOTHING")) {
+      ps.setString(1, newCard.value());
+      ps.setString(2, product);
+      ps.setString(3, issuer);
+      ps.setLong(4, value);
+      ps.setLong(5, at.toEpochMilli());
+      ps.setLong(6, at.toEpochMilli());
+      if (ps.executeUpdate() != 1) {
+        throw new NewCardTaken();
+      }
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE prepaid_card SET value_yen = 0 WHERE card_id = ?")) {
+      ps.setString(1, oldCard.value());
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE card_reissue SET value_yen = ?, value_issuer_id = ? WHERE lost_card_id = ?")) {
+      ps.setLong(1, value);
+      ps.setString(2, issuer);
+      ps.setString(3, oldCard.value());
+      ps.executeUpdate();
+    }
   }
 
   @Override

@@ -4,11 +4,14 @@ import com.kippu.center.catalog.IssuerId;
 import com.kippu.center.db.Database;
 import com.kippu.center.reservation.CardId;
 import com.kippu.center.reservation.ReservationNumber;
+import com.kippu.center.reservation.TerminalId;
 import com.kippu.center.reservation.TicketNumber;
 import com.kippu.center.signing.SignedDocument;
 import com.kippu.center.user.LoginState;
 import com.kippu.center.user.PinHash;
 import com.kippu.center.user.PurchaseRecord;
+import com.kippu.center.user.TerminalThrottle;
+import com.kippu.center.user.UserCard;
 import com.kippu.center.user.UserId;
 import com.kippu.center.user.UserProfile;
 import com.kippu.center.user.UserRepository;
@@ -138,6 +141,57 @@ public final class SqlUserRepository implements UserRepository {
   }
 
   @Override
+  public TerminalThrottle updateThrottle(
+      TerminalId terminal, UnaryOperator<TerminalThrottle> change) {
+    String lock = db.dialect().lockForUpdate();
+    return db.write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO terminal_pin_throttle (terminal_id, window_start, failures)"
+                      + " VALUES (?, 0, 0) ON CONFLICT (terminal_id) DO NOTHING")) {
+            ps.setString(1, terminal.value());
+            ps.executeUpdate();
+          }
+          TerminalThrottle before;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT window_start, failures, blocked_until FROM terminal_pin_throttle"
+                      + " WHERE terminal_id = ?"
+                      + lock)) {
+            ps.setString(1, terminal.value());
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              long blocked = rs.getLong(3);
+              before =
+                  new TerminalThrottle(
+                      Instant.ofEpochMilli(rs.getLong(1)),
+                      rs.getInt(2),
+                      rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(blocked)));
+            }
+          }
+          TerminalThrottle after = change.apply(before);
+          if (!after.equals(before)) {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "UPDATE terminal_pin_throttle SET window_start = ?, failures = ?,"
+                        + " blocked_until = ? WHERE terminal_id = ?")) {
+              ps.setLong(1, after.windowStart().toEpochMilli());
+              ps.setInt(2, after.failures());
+              if (after.blockedUntil().isPresent()) {
+                ps.setLong(3, after.blockedUntil().get().toEpochMilli());
+              } else {
+                ps.setNull(3, Types.BIGINT);
+              }
+              ps.setString(4, terminal.value());
+              ps.executeUpdate();
+            }
+          }
+          return before;
+        });
+  }
+
+  @Override
   public UserId linkCard(UserId userId, CardId cardId, Instant at) {
     return db.write(
         c -> {
@@ -168,6 +222,35 @@ public final class SqlUserRepository implements UserRepository {
         return rs.next() ? Optional.of(new UserId(rs.getString(1))) : Optional.empty();
       }
     }
+  }
+
+  @Override
+  public List<UserCard> cards(UserId userId) {
+    return db.read(
+        c -> {
+          List<UserCard> cards = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT uc.card_id, lc.lost_at, cr.new_card_id FROM user_card uc"
+                      + " LEFT JOIN lost_card lc ON lc.card_id = uc.card_id"
+                      + " LEFT JOIN card_reissue cr ON cr.lost_card_id = uc.card_id"
+                      + " WHERE uc.user_id = ? ORDER BY uc.registered_at, uc.card_id")) {
+            ps.setString(1, userId.value());
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                long lost = rs.getLong(2);
+                boolean notLost = rs.wasNull();
+                String onto = rs.getString(3);
+                cards.add(
+                    new UserCard(
+                        new CardId(rs.getString(1)),
+                        notLost ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lost)),
+                        onto == null ? Optional.empty() : Optional.of(new CardId(onto))));
+              }
+            }
+          }
+          return cards;
+        });
   }
 
   @Override

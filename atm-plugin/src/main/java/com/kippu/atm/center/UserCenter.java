@@ -1,0 +1,43 @@
+package com.kippu.atm.center;
+
+import com.kippu.atm.card.CardId;
+import com.kippu.atm.payment.WorkingKey;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The issuer center's registered-user side (F9, F12; S2 ¶35-40) as the flows see it. PINs go only
+ * as blocks from the PIN pad; a card is linked, or receives a lost card's contents, only with its
+ * own answer to a challenge. Every ticket returned has had its issuer signature verified.
+ */
+public interface UserCenter {
+
+  /** A fresh PIN key for this terminal's PIN pad, encrypted under its center master key. */
+  WorkingKey pinKey() throws CenterException;
+
+  /** A one-time challenge for {@code card}, to be answered by the card in this terminal. */
+  CardChallenge challenge(CardId card) throws CenterException;
+
+  /** Registers a user with attributes and a PIN; refused when the user id is taken. */
+  RegisteredUser register(RegisteredUser user, UserPin pin) throws CenterException;
+
+  /** The user's attributes, cards and earlier purchases (S2 ¶36). */
+  UserRecall recall(UserId user, UserPin pin) throws CenterException;
+
+  /** Links the card in the terminal to the user. */
+  void link(UserId user, UserPin pin, CardId card, CardProof proof) throws CenterException;
+
+  /** Invalidates the card at the center, and through it at its issuers (S2 ¶38); idempotent. */
+  Instant reportLost(UserId user, UserPin pin, CardId card, String reason) throws CenterException;
+
+  /**
+   * Reissues a lost card's contents onto the card in the terminal; a repeat onto the same card may
+   * leave the PIN out (recovery never has it) and gets the same tickets.
+   */
+  CardReissue reissue(
+      UserId user, Optional<UserPin> pin, CardId lost, CardId newCard, CardProof proof)
+      throws CenterException;
+
+  /** The center's current revocation list, signed by its root key and verified. */
+  RevocationList revocations() throws CenterException;
+}

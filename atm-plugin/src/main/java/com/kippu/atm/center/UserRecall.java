@@ -1,0 +1,40 @@
+package com.kippu.atm.center;
+
+import com.kippu.atm.card.CardId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a user id and PIN recall at the center (S2 ¶36): the registered attributes, the cards linked
+ * to the user (lost ones with when, and the card they were reissued onto), and earlier purchases
+ * with their state.
+ */
+public record UserRecall(RegisteredUser profile, List<UserCard> cards, List<Purchase> purchases) {
+  public UserRecall {
+    cards = List.copyOf(cards);
+    purchases = List.copyOf(purchases);
+  }
+
+  /** A card linked to the user. */
+  public record UserCard(CardId cardId, Optional<Instant> lostAt, Optional<CardId> reissuedOnto) {
+    public boolean lost() {
+      return lostAt.isPresent();
+    }
+  }
+
+  /** An earlier purchase: the ticket, its card, title, amount, state and signed ticket. */
+  public record Purchase(
+      String ticketNumber,
+      CardId cardId,
+      IssuerId issuerId,
+      String title,
+      long amountYen,
+      Instant issuedAt,
+      String state,
+      SignedDocument signedTicket) {
+    public boolean valid() {
+      return "VALID".equals(state);
+    }
+  }
+}

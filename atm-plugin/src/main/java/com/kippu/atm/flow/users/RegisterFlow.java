@@ -1,0 +1,93 @@
+package com.kippu.atm.flow.users;
+
+import static com.kippu.atm.flow.Flow.backTo;
+import static com.kippu.atm.flow.Signal.TRY_AGAIN;
+
+import com.kippu.atm.card.IcCard;
+import com.kippu.atm.card.TicketCard;
+import com.kippu.atm.center.UserCenter;
+import com.kippu.atm.flow.Flow;
+import com.kippu.atm.flow.FlowRunner;
+import com.kippu.atm.flow.purchase.Screens;
+import com.kippu.atm.journal.Journal;
+import com.kippu.atm.payment.PinPad;
+import com.kippu.atm.receipt.ReceiptException;
+import com.kippu.atm.receipt.ReceiptPrinter;
+import com.kippu.atm.spi.CustomerTerminal;
+import com.kippu.atm.spi.Messages;
+import com.kippu.atm.spi.Text;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Flow F12, registration (S2 ¶35-37): the customer types name, phone and address, chooses a user id
+ * and a PIN (twice, on the PIN pad), and is registered at the center; the IC card in the reader, if
+ * any, is linked to the new user on its own proof and gets the user id and card id written into it.
+ * A slip names the user id, never the PIN.
+ */
+public final class RegisterFlow {
+  public static final String NAME = "F12-register";
+
+  private final FlowRunner<UserSession> runner;
+  private final CustomerTerminal customer;
+  private final ReceiptPrinter printer;
+
+  public RegisterFlow(
+      UserCenter center,
+      PinPad pinPad,
+      IcCard card,
+      TicketCard tickets,
+      ReceiptPrinter printer,
+      CustomerTerminal host,
+      Messages messages,
+      Journal journal,
+      Clock clock) {
+    this.customer = messages.rendering(host);
+    this.printer = printer;
+    ChooseUserId chooseUserId = new ChooseUserId(customer);
+    ChooseUserPin choosePin = new ChooseUserPin(center, pinPad, customer);
+    Flow<UserSession> flow =
+        Flow.<UserSession>named(NAME)
+            .step(new EnterProfile(customer))
+            .step(chooseUserId)
+            .step(choosePin)
+            .on(TRY_AGAIN, backTo(choosePin))
+            .step(new RegisterUser(center, customer))
+            .on(TRY_AGAIN, backTo(chooseUserId))
+            .step(new LinkInsertedCard(center, card, tickets, customer, clock))
+            .build();
+    this.runner = new FlowRunner<>(flow, journal);
+  }
+
+  public FlowRunner.Result run(UserSession session) {
+    FlowRunner.Result result = runner.run(session);
+    if (result.completed()) {
+      String user = session.draft().orElseThrow().userId().value();
+      try {
+        printer.print(
+            List.of(
+                "KIPPU USER REGISTRATION",
+                "USER ID " + user,
+                "NAME " + session.draft().orElseThrow().name(),
+                session
+                    .get(UserSession.LINKED_CARD)
+                    .map(c -> "CARD " + c + " LINKED")
+                    .orElse("NO CARD LINKED"),
+                "KEEP YOUR PIN SECRET"));
+      } catch (ReceiptException e) {
+        // The registration stands; the user id was shown on the screen.
+      }
+      customer.inform(
+          Screens.notice(
+              "registration-done",
+              Text.of("registered.title"),
+              Text.of("registered.line", user),
+              Text.of("ended.take")));
+    } else {
+      customer.inform(
+          Screens.notice(
+              "ended", Text.of("ended.title"), Text.of("ended.cancelled"), Text.of("ended.take")));
+    }
+    return result;
+  }
+}

@@ -1,0 +1,59 @@
+package com.kippu.center.card;
+
+import com.kippu.center.catalog.CatalogRepository;
+import com.kippu.center.catalog.EventId;
+import com.kippu.center.catalog.IssuerId;
+import com.kippu.center.reservation.CardId;
+import java.util.Optional;
+
+/**
+ * Whether anything may go onto a card (S2 ¶38-40): nothing is quoted, held, sold, issued or
+ * activated onto a card reported lost at the center, nor onto one the issuer of what is sold says
+ * it invalidated. The center's own record is read first and always; the issuer's local server is
+ * asked when it has an endpoint, and its silence does not stop a sale (every loss reported at a
+ * terminal is recorded here before the issuer hears of it, so the center's record is never behind
+ * the issuer's for those).
+ */
+public final class CardStanding {
+  /** Refuses nothing: for tests of the sales paths that have no cards to lose. */
+  public static final CardStanding NONE = new CardStanding(null, null, IssuerCardStatus.NONE);
+
+  private final CardRepository cards;
+  private final CatalogRepository catalog;
+  private final IssuerCardStatus issuers;
+
+  public CardStanding(CardRepository cards, CatalogRepository catalog, IssuerCardStatus issuers) {
+    this.cards = cards;
+    this.catalog = catalog;
+    this.issuers = issuers;
+  }
+
+  /** Why nothing may go onto {@code card} at all; empty when the center knows of no loss. */
+  public Optional<String> refusal(CardId card) {
+    if (cards == null) {
+      return Optional.empty();
+    }
+    return cards.lostAt(card).map(at -> "card " + card + " was reported lost or stolen at " + at);
+  }
+
+  /** Why nothing of {@code issuer} may go onto {@code card}; empty when it may. */
+  public Optional<String> refusal(CardId card, IssuerId issuer) {
+    Optional<String> lost = refusal(card);
+    if (lost.isPresent()) {
+      return lost;
+    }
+    return issuers.status(issuer, card) == IssuerCardStatus.Status.INVALIDATED
+        ? Optional.of("issuer " + issuer + " has invalidated card " + card)
+        : Optional.empty();
+  }
+
+  /** Why no ticket of {@code event} may go onto {@code card}; empty when it may. */
+  public Optional<String> refusalForEvent(CardId card, EventId event) {
+    Optional<String> lost = refusal(card);
+    if (lost.isPresent() || catalog == null) {
+      return lost;
+    }
+    Optional<IssuerId> issuer = catalog.event(event).map(e -> e.issuerId());
+    return issuer.isEmpty() ? Optional.empty() : refusal(card, issuer.get());
+  }
+}

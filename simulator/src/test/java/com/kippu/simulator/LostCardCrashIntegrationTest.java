@@ -1,0 +1,427 @@
+package com.kippu.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import com.kippu.atm.flow.users.LostCardFlow;
+import com.kippu.atm.journal.JournalEntry;
+import com.kippu.atm.journal.SessionId;
+import com.kippu.atm.spi.SessionOutcome;
+import com.kippu.atm.spi.TerminalProfile;
+import com.kippu.atm.store.CrashPoints;
+import com.kippu.center.CenterCommits;
+import com.kippu.devices.DeviceCommits;
+import com.kippu.devices.sim.SimulatedCardSlots;
+import com.kippu.devices.sim.SimulatedDevices;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The lost-card reissue (F9) survives the terminal being killed anywhere in it: a child JVM plays
+ * Hanako's lost-card session on a kiosk and is killed with SIGKILL at every durable commit the
+ * session makes — every journal entry, the center's loss and reissue ({@link CenterCommits#CARDS}),
+ * every record appended to the new card ({@link DeviceCommits#CARD_RECORD}) — and the kiosk is
+ * started again on the same files, its card unit keeping the card that was in its transport. After
+ * start-up recovery, and Hanako coming back once if nothing was reissued yet, the audit holds: the
+ * lost card was reissued exactly once, onto one new card, which holds exactly the old card's valid
+ * tickets, each once, and its holder record once; the other stock card holds nothing; no session is
+ * left open; the old card is refused.
+ */
+class LostCardCrashIntegrationTest {
+  static final Branch.Customer LOST = Branch.CUSTOMERS.get(0);
+  static final String[] BLANKS = {"KB-20001", "KB-20002"};
+
+  private static final Duration CHILD_DEADLINE = Duration.ofSeconds(120);
+  private static final List<String> POINTS =
+      List.of(CrashPoints.JOURNAL, CenterCommits.CARDS, DeviceCommits.CARD_RECORD);
+
+  @TempDir static Path work;
+
+  private static Path template;
+  private static Set<String> validTickets;
+  private static Map<String, Long> made = new HashMap<>();
+  private static Map<String, Long> atStart = new HashMap<>();
+
+  @BeforeAll
+  static void seed() throws Exception {
+    assumeFalse(
+        System.getProperty("os.name").startsWith("Windows"),
+        "the test kills its children with SIGKILL, which needs a POSIX system");
+    template = work.resolve("template");
+    ByteArrayOutputStream narration = new ByteArrayOutputStream();
+    try (Branch branch = kiosk(template)) {
+      DemoRun run = new DemoRun(branch, new PrintStream(narration, true, StandardCharsets.UTF_8));
+      UserScenarios.register(run, LOST, UserScenarios.USER, UserScenarios.USER_PIN);
+      validTickets =
+          new TreeSet<>(List.of(UserScenarios.buy(run, LOST), UserScenarios.buy(run, LOST)));
+      for (String blank : BLANKS) {
+        UserScenarios.blankCard(branch, blank);
+      }
+      assertEquals(List.of(), run.failures(), narration.toString(StandardCharsets.UTF_8));
+    }
+    Path uncrashed = copyOf(template, "uncrashed");
+    for (String line : child(CrashPoints.COUNT, uncrashed)) {
+      if (line.startsWith(LostCardCrashChild.DONE + " ")) {
+        String[] words = line.split(" ");
+        assertEquals("COMPLETED", words[1], line);
+        for (int i = 2; i < words.length; i++) {
+          String[] kv = words[i].split("=");
+          if (kv[0].startsWith(LostCardCrashChild.AT_START)) {
+            atStart.put(
+                kv[0].substring(LostCardCrashChild.AT_START.length()), Long.parseLong(kv[1]));
+          } else {
+            made.put(kv[0], Long.parseLong(kv[1]));
+          }
+        }
+      }
+    }
+    assertTrue(made.getOrDefault(CrashPoints.JOURNAL, 0L) > 10, "counted: " + made);
+    assertAudit(uncrashed, "uncrashed");
+  }
+
+  @Test
+  void aKillAnywhereInTheReissueNeitherReissuesTwiceNorLosesAnItem() throws Exception {
+    List<String> failures = new ArrayList<>();
+    int killed = 0;
+    for (String point : POINTS) {
+      long first = atStart.getOrDefault(point, 0L) + 1;
+      for (long n = first; n <= made.getOrDefault(point, 0L); n++) {
+        String at = point + ":" + n;
+        Path run = copyOf(template, "killed-" + point + "-" + n);
+        try {
+          List<String> seen = child(at, run);
+          if (!seen.contains(CrashPoints.MARKER + " " + point + " " + n)) {
+            failures.add(at + ": the child never reached it: " + seen);
+            continue;
+          }
+          killed++;
+          assertAudit(run, "killed at " + at);
+        } catch (AssertionError | Exception e) {
+          failures.add(at + ": " + e.getMessage());
+        }
+      }
+    }
+    System.out.printf(
+        "lost-card crash sweep: %d kill points (%s), %s%n",
+        killed, made, failures.isEmpty() ? "all invariants held" : failures.size() + " broke");
+    assertTrue(killed >= 20, "killed at " + killed + " points");
+    assertTrue(failures.isEmpty(), String.join("\n", failures));
+  }
+
+  /** The audit bites: a ticket record written twice onto the new card is named. */
+  @Test
+  void theAuditNamesATicketWrittenTwice() throws Exception {
+    Path planted = copyOf(work.resolve("uncrashed"), "planted");
+    SimulatedCardSlots.Slot slot =
+        SimulatedCardSlots.slot(
+            SimulatedDevices.unitName(Branch.TERMINAL_ID, SimulatedDevices.IC_CARD));
+    slot.forget();
+    slot.remove();
+    try (Branch branch = kiosk(planted)) {
+      String onto = reissuedOnto(planted).get(0);
+      branch.slot().insert(UserScenarios.blankCard(branch, onto));
+      try {
+        var card = branch.plugin().card();
+        var id = card.readChip().cardId();
+        List<byte[]> raw = card.readRecords();
+        var ticket =
+            com.kippu.atm.card.TicketCard.tickets(branch.plugin().tickets().read(card, id)).get(0);
+        card.append(
+            new com.kippu.atm.card.CardRecordCodec(new java.security.SecureRandom())
+                .seal(
+                    branch.plugin().tickets().unlock(card, id),
+                    raw,
+                    com.kippu.atm.card.RecordType.TICKET,
+                    com.kippu.atm.card.TicketCard.encode(ticket)));
+      } finally {
+        branch.slot().remove();
+      }
+    }
+    AssertionError named =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            AssertionError.class, () -> assertAudit(planted, "planted"));
+    assertTrue(named.getMessage().contains("no ticket written twice"), named.getMessage());
+  }
+
+  /**
+   * Restarts the kiosk on {@code dir} (recovery at start), brings Hanako back once if her card was
+   * not reissued yet, and checks every invariant.
+   */
+  private static void assertAudit(Path dir, String what) throws Exception {
+    SimulatedCardSlots.Slot slot =
+        SimulatedCardSlots.slot(
+            SimulatedDevices.unitName(Branch.TERMINAL_ID, SimulatedDevices.IC_CARD));
+    slot.forget();
+    slot.remove();
+    slot.unloadStocker();
+    // Whoever stands at the kiosk when it comes back takes a card it presents.
+    slot.whenPresented(s -> s.remove());
+    ByteArrayOutputStream narration = new ByteArrayOutputStream();
+    try (Branch branch = kiosk(dir)) {
+      DemoRun run = new DemoRun(branch, new PrintStream(narration, true, StandardCharsets.UTF_8));
+      String log = what + ":\n" + narration.toString(StandardCharsets.UTF_8);
+      assertTrue(slot.card().isEmpty(), what + ": the transport is empty after recovery");
+      assertEquals(List.of(), openLostCardSessions(branch), what + ": open sessions");
+      if (reissuedOnto(dir).isEmpty()) {
+        // Hanako comes back: the loss may stand or not; the contents are reissued now.
+        List<Path> unused = new ArrayList<>();
+        for (String blank : BLANKS) {
+          if (ticketRecords(run, blank) == 0 && !captured(slot, branch, blank)) {
+            unused.add(UserScenarios.blankCard(branch, blank));
+          }
+        }
+        branch.slot().loadStocker(unused);
+        branch.slot().whenPresented(s -> s.remove());
+        SessionOutcome again =
+            UserScenarios.lostCardSession(
+                run, UserScenarios.USER, UserScenarios.USER_PIN, LOST.cardId());
+        assertEquals(
+            SessionOutcome.Result.COMPLETED,
+            again.result(),
+            log + "\nHanako's second visit: " + again.detail());
+      }
+      List<String> onto = reissuedOnto(dir);
+      assertEquals(1, onto.size(), what + ": reissued exactly once " + onto);
+      Map<String, String> replaced = replacements(dir);
+      assertEquals(
+          validTickets, new TreeSet<>(replaced.values()), what + ": every valid ticket replaced");
+      assertEquals(validTickets.size(), replaced.size(), what + ": each replaced once");
+      for (String blank : BLANKS) {
+        UserScenarios.CardView card =
+            UserScenarios.view(run, UserScenarios.blankCard(branch, blank));
+        if (blank.equals(onto.get(0))) {
+          assertEquals(
+              new TreeSet<>(replaced.keySet()),
+              new TreeSet<>(card.tickets()),
+              what + ": the new card holds exactly the reissued tickets");
+          assertEquals(
+              new TreeSet<>(card.tickets()).size(),
+              card.ticketRecords(),
+              what + ": no ticket written twice");
+          assertEquals(validTickets, card.reissueOf(), what + ": they replace the valid ones");
+          assertTrue(card.holder().isPresent(), what + ": the new card names its holder");
+          assertEquals(
+              1, holderRecords(run, blank), what + ": the holder record is on the new card once");
+        } else {
+          assertEquals(0, card.ticketRecords(), what + ": " + blank + " holds no ticket");
+        }
+      }
+      assertEquals(List.of(), openLostCardSessions(branch), what + ": open sessions at the end");
+      assertTrue(lost(dir), what + ": the old card is reported lost");
+    }
+  }
+
+  private static Branch kiosk(Path dir) throws Exception {
+    return Branch.open(
+        dir,
+        Clock.systemUTC(),
+        Branch.TERMINAL_ID,
+        Branch.PRESENT_TIMEOUT,
+        TerminalProfile.Kind.KIOSK);
+  }
+
+  private static boolean captured(SimulatedCardSlots.Slot slot, Branch branch, String blank)
+      throws Exception {
+    return slot.capturedCards().contains(UserScenarios.blankCard(branch, blank).toAbsolutePath());
+  }
+
+  private static int ticketRecords(DemoRun run, String blank) throws Exception {
+    return UserScenarios.view(run, UserScenarios.blankCard(run.branch(), blank)).ticketRecords();
+  }
+
+  private static long holderRecords(DemoRun run, String blank) throws Exception {
+    Branch branch = run.branch();
+    branch.slot().insert(UserScenarios.blankCard(branch, blank));
+    try {
+      var card = branch.plugin().card();
+      return branch.plugin().tickets().read(card, card.readChip().cardId()).stream()
+          .filter(r -> r.type() == com.kippu.atm.card.RecordType.HOLDER)
+          .count();
+    } finally {
+      branch.slot().remove();
+    }
+  }
+
+  private static List<SessionId> openLostCardSessions(Branch branch) {
+    List<SessionId> open = new ArrayList<>();
+    for (SessionId id : branch.plugin().journal().openSessions()) {
+      List<JournalEntry> entries = branch.plugin().journal().entries(id);
+      if (entries.get(entries.size() - 1).flow().equals(LostCardFlow.NAME)) {
+        open.add(id);
+      }
+    }
+    return open;
+  }
+
+  private static List<String> reissuedOnto(Path dir) throws Exception {
+    List<String> cards = new ArrayList<>();
+    try (Connection c = center(dir);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT new_card_id FROM card_reissue WHERE lost_card_id = '"
+                    + LOST.cardId()
+                    + "'")) {
+      while (rs.next()) {
+        cards.add(rs.getString(1));
+      }
+    }
+    return cards;
+  }
+
+  /** The reissued tickets of the lost card's tickets: new ticket → the one it replaces. */
+  private static Map<String, String> replacements(Path dir) throws Exception {
+    Map<String, String> replaced = new HashMap<>();
+    try (Connection c = center(dir);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT rt.ticket_number, rt.replaces_ticket_number FROM reissued_ticket rt"
+                    + " JOIN ticket t ON t.ticket_number = rt.replaces_ticket_number"
+                    + " WHERE t.card_id = '"
+                    + LOST.cardId()
+                    + "'")) {
+      while (rs.next()) {
+        replaced.put(rs.getString(1), rs.getString(2));
+      }
+    }
+    return replaced;
+  }
+
+  private static boolean lost(Path dir) throws Exception {
+    try (Connection c = center(dir);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT COUNT(*) FROM lost_card WHERE card_id = '" + LOST.cardId() + "'")) {
+      rs.next();
+      return rs.getInt(1) == 1;
+    }
+  }
+
+  private static Connection center(Path dir) throws Exception {
+    return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("issuer-center.db"));
+  }
+
+  /**
+   * Runs the child on {@code dir} with kill point {@code crashPoint}: to its end when it counts,
+   * else up to the point's marker, where it is killed with SIGKILL. Returns its stdout lines.
+   */
+  private static List<String> child(String crashPoint, Path dir) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:+UseSerialGC");
+    command.add("-D" + CrashPoints.PROPERTY + "=" + crashPoint);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(LostCardCrashChild.class.getName());
+    command.add(dir.toString());
+    Path log = work.resolve("children.log");
+    Files.writeString(
+        log,
+        "== " + crashPoint + " " + dir + System.lineSeparator(),
+        StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
+    Process p =
+        new ProcessBuilder(command)
+            .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    p.getOutputStream().close();
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                // Killed: its stdout ends here.
+              } finally {
+                lines.add("\u0000EOF");
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    List<String> seen = new ArrayList<>();
+    long end = System.nanoTime() + CHILD_DEADLINE.toNanos();
+    boolean counting = crashPoint.equals(CrashPoints.COUNT);
+    while (true) {
+      String line = lines.poll(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (line == null) {
+        p.destroyForcibly().waitFor();
+        throw new IllegalStateException("the child at " + crashPoint + " outlived its deadline");
+      }
+      if (line.equals("\u0000EOF")) {
+        break;
+      }
+      seen.add(line);
+      if (!counting && line.startsWith(CrashPoints.MARKER + " ")) {
+        p.destroyForcibly();
+        break;
+      }
+    }
+    int status = p.waitFor();
+    if (counting && status != 0) {
+      throw new IllegalStateException("the counting child exited with " + status + ": " + seen);
+    }
+    return seen;
+  }
+
+  private static Path copyOf(Path dir, String name) throws IOException {
+    Path copy = work.resolve(name);
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path from : (Iterable<Path>) files::iterator) {
+        Path to = copy.resolve(dir.relativize(from).toString());
+        if (Files.isDirectory(from)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+    return copy;
+  }
+
+  @SuppressWarnings("unused")
+  private static void delete(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
