@@ -54,6 +54,16 @@ class TicketingPluginMenuTest {
     p.setProperty("terminal.icCardWriter", Boolean.toString(icCardWriter));
     p.setProperty("bank.port", "4000");
     p.setProperty("center.url", "http://127.0.0.1:8080/");
+    if (kind.equals("HOME_PC")) {
+      // A home PC reaches the center only over HTTPS (S2 ¶52).
+      try {
+        p.setProperty("center.url", "https://127.0.0.1:8443/");
+        p.setProperty("center.tls.trustStore", TestTrustStore.get().toString());
+        p.setProperty("center.tls.trustStorePassword", TestTrustStore.PASSWORD);
+      } catch (java.io.IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    }
     p.setProperty("center.rootKey", TestCardAccess.Credentials.rootKeyBase64());
     p.setProperty("bank.terminalMasterKey", "00112233445566778899AABBCCDDEEFF");
     p.setProperty("devices.jposXml", "jpos.xml");
