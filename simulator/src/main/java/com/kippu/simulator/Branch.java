@@ -349,6 +349,10 @@ public final class Branch implements AutoCloseable {
       if (kind == TerminalProfile.Kind.KIOSK) {
         // A kiosk's motorised card unit keeps the card in its transport through a power loss.
         branch.slot().rememberIn(dir.resolve("card-unit.txt"));
+        // The stocker holds this branch's cards only (a unit of the same name in this JVM may
+        // still hold an earlier branch's).
+        branch.slot().unloadHopper(KioskStock.BLANK_HOPPER);
+        branch.slot().unloadHopper(KioskStock.PREPAID_HOPPER);
         branch.slot().loadStocker(KioskStock.blankCards(branch));
         branch.slot().loadHopper(KioskStock.PREPAID_HOPPER, KioskStock.preValuedCards(branch));
       }
