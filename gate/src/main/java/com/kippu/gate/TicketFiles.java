@@ -42,12 +42,21 @@ public final class TicketFiles {
         new BinaryBitmap(
             new HybridBinarizer(new RGBLuminanceSource(img.getWidth(), img.getHeight(), px)));
     try {
-      // Look hard: the code sits among the ticket face's text and lines.
-      return new QRCodeReader()
-          .decode(
-              bitmap, java.util.Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE))
-          .getText()
-          .getBytes(StandardCharsets.US_ASCII);
+      // Look hard: the code sits among the ticket face's text and lines. The single-code reader
+      // misses some large codes' finder patterns there, which the multi-code detector finds.
+      java.util.Map<com.google.zxing.DecodeHintType, Object> hints =
+          java.util.Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE);
+      try {
+        return new QRCodeReader()
+            .decode(bitmap, hints)
+            .getText()
+            .getBytes(StandardCharsets.US_ASCII);
+      } catch (NotFoundException missed) {
+        return new com.google.zxing.multi.qrcode.QRCodeMultiReader()
+            .decodeMultiple(bitmap, hints)[0]
+            .getText()
+            .getBytes(StandardCharsets.US_ASCII);
+      }
     } catch (NotFoundException | ChecksumException | FormatException e) {
       throw new IOException(file + " holds no readable QR code", e);
     }

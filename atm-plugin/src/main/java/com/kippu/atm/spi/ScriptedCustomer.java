@@ -64,8 +64,8 @@ public final class ScriptedCustomer implements CustomerTerminal {
     narrator.accept(
         "    -> "
             + switch (answer.kind()) {
-              case CHOSEN -> answer.key();
-              case ENTERED -> "typed \"" + answer.key() + "\"";
+              case CHOSEN -> screen.choices().isEmpty() ? "(typed)" : answer.key();
+              case ENTERED -> "(typed)";
               default -> answer.kind().toString();
             });
     return answer;
