@@ -158,7 +158,8 @@ public final class TicketingPlugins {
             config.centerTimeout(),
             config.centerTerminalSecret().map(RequestSigner::new),
             new IssuerKeyTrust(config.centerRootKey()),
-            clock),
+            clock,
+            config.centerTls().map(LinkTls::sslContext)),
         terminal.has(TerminalProfile.Device.CARD_STOCKER)
             ? Optional.of(new JavaPosCardUnit(card.reader(), true))
             : Optional.empty(),

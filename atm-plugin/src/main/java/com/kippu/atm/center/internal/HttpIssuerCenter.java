@@ -40,7 +40,6 @@ import com.kippu.atm.center.SeatUnavailableException;
 import com.kippu.atm.center.SignedDocument;
 import com.kippu.atm.center.Ticket;
 import com.kippu.atm.payment.Money;
-import com.kippu.iso8583.LinkTls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -57,7 +56,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 
 /**
  * The issuer center reached over HTTP/JSON. Signed documents are verified with the issuer's key
@@ -111,11 +109,7 @@ public final class HttpIssuerCenter implements IssuerCenter, KioskCenter {
     this.timeout = timeout;
     this.signer = signer;
     this.clock = clock;
-    HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(timeout);
-    tls.ifPresent(
-        context ->
-            http.sslContext(context).sslParameters(new SSLParameters(null, LinkTls.protocols())));
-    this.http = http.build();
+    this.http = CenterHttp.client(timeout, tls);
   }
 
   @Override

@@ -33,6 +33,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * The center's registered-user routes over HTTP/JSON, signed like every terminal request. A PIN
@@ -56,14 +57,15 @@ public final class HttpUserCenter implements UserCenter {
       Duration timeout,
       Optional<RequestSigner> signer,
       IssuerKeyTrust trust,
-      Clock clock) {
+      Clock clock,
+      Optional<SSLContext> tls) {
     this.base = base;
     this.terminalId = terminalId;
     this.timeout = timeout;
     this.signer = signer;
     this.trust = trust;
     this.clock = clock;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.http = CenterHttp.client(timeout, tls);
   }
 
   @Override
