@@ -39,7 +39,7 @@ abstract class CenterTestBase {
   abstract TestStore store();
 
   @BeforeEach
-  void startCenter() {
+  void startCenter() throws Exception {
     CenterConfig config = CenterConfig.development(store().create(dir));
     config =
         config
@@ -54,8 +54,18 @@ abstract class CenterTestBase {
                     .withOutboxInterval(Duration.ZERO)
                     .withRecharge(rechargeLimits())
                     .withUsers(userSecurity()));
-    server = IssuerCenterServer.start(config, clock);
-    client = new CenterClient(server.baseUri(), clock);
+    server = IssuerCenterServer.start(adjusted(config), clock);
+    client = client(server.baseUri());
+  }
+
+  /** The center's configuration as a test wants it beyond the common one (e.g. HTTPS). */
+  CenterConfig adjusted(CenterConfig config) throws Exception {
+    return config;
+  }
+
+  /** The client the tests speak through. */
+  CenterClient client(java.net.URI base) throws Exception {
+    return new CenterClient(base, clock);
   }
 
   /** The recharge limits the center runs with (F11); a test may raise or lower them. */

@@ -83,9 +83,11 @@ public final class HomeService {
     Answer<UserOutcome, UserId> auth = users.authenticate(terminal, userId, pin);
     if (!auth.success()) {
       return Answer.refused(
-          auth.outcome() == UserOutcome.USER_LOCKED
-              ? HomeOutcome.USER_LOCKED
-              : HomeOutcome.AUTH_FAILED,
+          switch (auth.outcome()) {
+            case USER_LOCKED -> HomeOutcome.USER_LOCKED;
+            case TERMINAL_THROTTLED -> HomeOutcome.TERMINAL_THROTTLED;
+            default -> HomeOutcome.AUTH_FAILED;
+          },
           auth.message(),
           auth.field());
     }
@@ -100,16 +102,30 @@ public final class HomeService {
   }
 
   /**
-   * User id and password; unknown users and wrong passwords get the same answer after the same
-   * work.
+   * User id and password from {@code terminal}; unknown users and wrong passwords get the same
+   * answer after the same work. A wrong password counts towards the same lockout of the user and
+   * throttle of the terminal as a wrong PIN (password spraying across user ids is stopped there).
    */
-  public Answer<HomeOutcome, Session> login(UserId userId, char[] password) {
+  public Answer<HomeOutcome, Session> login(
+      com.kippu.center.reservation.TerminalId terminal, UserId userId, char[] password) {
     Optional<HomeAccess> access = repository.access(userId);
-    boolean matched =
-        passwords.matches(password, access.map(HomeAccess::password).orElse(decoy))
-            && access.isPresent();
-    if (!matched) {
-      return Answer.refused(HomeOutcome.AUTH_FAILED, "user id or password is wrong", "password");
+    Answer<UserOutcome, UserId> auth =
+        users.attempt(
+            terminal,
+            userId,
+            "password",
+            () ->
+                passwords.matches(password, access.map(HomeAccess::password).orElse(decoy))
+                    && access.isPresent());
+    if (!auth.success()) {
+      return Answer.refused(
+          switch (auth.outcome()) {
+            case USER_LOCKED -> HomeOutcome.USER_LOCKED;
+            case TERMINAL_THROTTLED -> HomeOutcome.TERMINAL_THROTTLED;
+            default -> HomeOutcome.AUTH_FAILED;
+          },
+          auth.message(),
+          auth.field());
     }
     String[] card;
     try {

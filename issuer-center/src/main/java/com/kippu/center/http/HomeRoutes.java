@@ -63,7 +63,8 @@ public final class HomeRoutes implements RouteGroup {
     requireTls(request);
     JsonFields body = request.body();
     UserId userId = body.value("userId", UserId::new);
-    Answer<HomeOutcome, HomeService.Session> done = home.login(userId, password(body));
+    Answer<HomeOutcome, HomeService.Session> done =
+        home.login(request.terminalId(), userId, password(body));
     if (!done.success()) {
       return Answers.refusal(done, HomeRoutes::status);
     }
@@ -157,6 +158,7 @@ public final class HomeRoutes implements RouteGroup {
       case OK -> 200;
       case AUTH_FAILED, SESSION_EXPIRED -> 401;
       case USER_LOCKED -> 423;
+      case TERMINAL_THROTTLED -> 429;
       case NO_HOME_ACCESS, NO_STORED_CARD, PAYMENT_NOT_FOUND -> 404;
       case DECLINED, REFERENCE_REUSED -> 409;
       case CARD_HOST_UNAVAILABLE -> 503;

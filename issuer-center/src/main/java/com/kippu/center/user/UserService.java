@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Registered users (F12, S2 ¶35-37): registration with a PIN kept only as a slow salted hash,
@@ -71,13 +72,30 @@ public final class UserService {
    * terminal's throttle.
    */
   public Answer<UserOutcome, UserId> authenticate(TerminalId terminal, UserId userId, Pin pin) {
+    return attempt(
+        terminal,
+        userId,
+        "pin",
+        () -> {
+          Optional<PinHash> stored = users.pinHash(userId);
+          return hasher.matches(pin, stored.orElse(decoy)) && stored.isPresent();
+        });
+  }
+
+  /**
+   * One attempt at a user's secret from {@code terminal} (the PIN, or the home PC's password named
+   * by {@code field}): a failure counts towards the same lockout of the user and the same throttle
+   * of the terminal, so a guesser gains nothing by switching secrets. A throttled terminal's
+   * attempt is refused before {@code matches} is asked.
+   */
+  public Answer<UserOutcome, UserId> attempt(
+      TerminalId terminal, UserId userId, String field, BooleanSupplier matches) {
     Instant now = clock.instant();
-    Optional<Answer<UserOutcome, UserId>> throttled = throttled(terminal, now);
+    Optional<Answer<UserOutcome, UserId>> throttled = throttled(terminal, now, field);
     if (throttled.isPresent()) {
       return throttled.get();
     }
-    Optional<PinHash> stored = users.pinHash(userId);
-    boolean matched = hasher.matches(pin, stored.orElse(decoy)) && stored.isPresent();
+    boolean matched = matches.getAsBoolean();
     Optional<LoginState> before =
         users.updateLogin(
             userId, state -> state.after(matched, now, limits.maxFailures(), lockout()));
@@ -89,16 +107,19 @@ public final class UserService {
       failedAt(terminal, now);
     }
     if (before.isEmpty()) {
-      return failed();
+      return failed(field);
     }
     if (locked) {
       LoginState after = before.get().after(matched, now, limits.maxFailures(), lockout());
       return Answer.refused(
           UserOutcome.USER_LOCKED,
-          "too many wrong PINs; locked until " + after.lockedUntil().orElseThrow(),
-          "pin");
+          "too many wrong "
+              + secrets(field)
+              + "; locked until "
+              + after.lockedUntil().orElseThrow(),
+          field);
     }
-    return matched ? Answer.of(UserOutcome.OK, userId) : failed();
+    return matched ? Answer.of(UserOutcome.OK, userId) : failed(field);
   }
 
   /**
@@ -107,12 +128,12 @@ public final class UserService {
    */
   public Answer<UserOutcome, UserId> unreadablePin(TerminalId terminal) {
     Instant now = clock.instant();
-    Optional<Answer<UserOutcome, UserId>> throttled = throttled(terminal, now);
+    Optional<Answer<UserOutcome, UserId>> throttled = throttled(terminal, now, "pin");
     if (throttled.isPresent()) {
       return throttled.get();
     }
     failedAt(terminal, now);
-    return failed();
+    return failed("pin");
   }
 
   /**
@@ -167,7 +188,8 @@ public final class UserService {
     return users.owner(cardId);
   }
 
-  private Optional<Answer<UserOutcome, UserId>> throttled(TerminalId terminal, Instant now) {
+  private Optional<Answer<UserOutcome, UserId>> throttled(
+      TerminalId terminal, Instant now, String field) {
     TerminalThrottle state = users.updateThrottle(terminal, t -> t);
     if (!state.blockedAt(now)) {
       return Optional.empty();
@@ -175,11 +197,13 @@ public final class UserService {
     return Optional.of(
         Answer.refused(
             UserOutcome.TERMINAL_THROTTLED,
-            "too many wrong PINs from terminal "
+            "too many wrong "
+                + secrets(field)
+                + " from terminal "
                 + terminal
                 + "; user sign-in there is blocked until "
                 + state.blockedUntil().orElseThrow(),
-            "pin"));
+            field));
   }
 
   private void failedAt(TerminalId terminal, Instant now) {
@@ -198,7 +222,14 @@ public final class UserService {
     return limits.lockout();
   }
 
-  private static <T> Answer<UserOutcome, T> failed() {
-    return Answer.refused(UserOutcome.AUTH_FAILED, "user id or PIN is wrong", "pin");
+  private static <T> Answer<UserOutcome, T> failed(String field) {
+    return Answer.refused(
+        UserOutcome.AUTH_FAILED,
+        "user id or " + ("pin".equals(field) ? "PIN" : field) + " is wrong",
+        field);
+  }
+
+  private static String secrets(String field) {
+    return "pin".equals(field) ? "PINs" : field + "s";
   }
 }
