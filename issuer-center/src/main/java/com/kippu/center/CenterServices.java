@@ -35,6 +35,7 @@ import com.kippu.center.http.RouteGroup;
 import com.kippu.center.http.SalesRoutes;
 import com.kippu.center.http.TerminalAdminRoutes;
 import com.kippu.center.http.TicketReplacementRoutes;
+import com.kippu.center.http.UserPins;
 import com.kippu.center.issuer.CatalogPublisher;
 import com.kippu.center.issuer.IssuerAdministration;
 import com.kippu.center.issuer.IssuerAuthenticator;
@@ -241,6 +242,10 @@ public final class CenterServices implements AutoCloseable {
             clock,
             rules.recharge(),
             rules.settlementZone());
+    CenterPinKeys pinKeys =
+        new CenterPinKeys(
+            new SqlTerminalRepository(db), new SqlPinKeyRepository(db), random, clock);
+    UserPins pins = new UserPins(pinKeys, users, config.development());
     groups.add(
         new CardRoutes(
             new TicketVerifier(new SqlGateRepository(db), clock),
@@ -254,15 +259,15 @@ public final class CenterServices implements AutoCloseable {
                 security.cardAuthKey().map(CardKeys::new),
                 random,
                 clock),
-            new CenterPinKeys(
-                new SqlTerminalRepository(db), new SqlPinKeyRepository(db), random, clock),
+            pinKeys,
             standing,
-            config.development()));
+            pins));
     groups.add(new RechargeRoutes(new RechargeQuotes(prepaid, catalog, clock)));
     groups.add(
         new HomeRoutes(
             new HomeService(
-                new SqlHomeRepository(db), users, rules.pinIterations(), cards, random, clock)));
+                new SqlHomeRepository(db), users, rules.pinIterations(), cards, random, clock),
+            pins));
     groups.add(
         new ApplicationRoutes(new CardApplications(new SqlCardApplications(db), catalog, clock)));
     groups.add(new KeyRoutes(new IssuerKeyCertificates(catalog, centerKeys)));

@@ -87,6 +87,14 @@ class ProductionModeIntegrationTest {
         client.asTerminal(TERMINAL, FIRST_SECRET, "POST", "/v1/users", user);
     assertEquals(400, clear.status(), clear.text());
     assertEquals("PIN_IN_CLEAR", clear.error());
+    com.fasterxml.jackson.databind.node.ObjectNode homeAccess =
+        CenterClient.object().put("pin", "7314").put("password", "hanako-at-home");
+    homeAccess.putObject("card").put("number", "4111110000002225").put("expiry", "3012");
+    CenterClient.Answer clearAtHome =
+        client.asTerminal(
+            TERMINAL, FIRST_SECRET, "POST", "/v1/users/hanako01/home-access", homeAccess);
+    assertEquals(
+        "PIN_IN_CLEAR", clearAtHome.error(), "the home PC set-up takes the PIN by the same rule");
 
     byte[] key = pinKey(client);
     String kcv = com.kippu.center.user.PinBlocks.checkValue(key);

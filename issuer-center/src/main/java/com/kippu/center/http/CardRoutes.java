@@ -62,12 +62,8 @@ public final class CardRoutes implements RouteGroup {
   private final CardChallenges challenges;
   private final CenterPinKeys pinKeys;
   private final CardStanding standing;
-  private final boolean clearPinsOverHttp;
+  private final UserPins pins;
 
-  /**
-   * @param clearPinsOverHttp whether a clear {@code pin} is taken on a plain-HTTP link (development
-   *     mode only)
-   */
   public CardRoutes(
       TicketVerifier verifier,
       RevocationList revocations,
@@ -78,7 +74,7 @@ public final class CardRoutes implements RouteGroup {
       CardChallenges challenges,
       CenterPinKeys pinKeys,
       CardStanding standing,
-      boolean clearPinsOverHttp) {
+      UserPins pins) {
     this.verifier = verifier;
     this.revocations = revocations;
     this.centerKeys = centerKeys;
@@ -88,7 +84,7 @@ public final class CardRoutes implements RouteGroup {
     this.challenges = challenges;
     this.pinKeys = pinKeys;
     this.standing = standing;
-    this.clearPinsOverHttp = clearPinsOverHttp;
+    this.pins = pins;
   }
 
   @Override
@@ -424,59 +420,12 @@ public final class CardRoutes implements RouteGroup {
   }
 
   private Pin pin(Request request, JsonFields body, UserId user) throws ApiException {
-    return optionalPin(request, body, user).orElseThrow(() -> ApiException.missing("pinBlock"));
+    return pins.pin(request, body, user);
   }
 
-  /**
-   * The user's PIN: {@code pinBlock {block, keyCheckValue}} as the terminal's PIN pad made it, or a
-   * clear {@code pin} where one may travel (TLS, or development mode); empty when neither.
-   */
   private Optional<Pin> optionalPin(Request request, JsonFields body, UserId user)
       throws ApiException {
-    if (body.has("pinBlock")) {
-      JsonFields b = body.object("pinBlock");
-      TerminalId terminal = request.terminalId();
-      CenterPinKeys.Result opened =
-          pinKeys.open(terminal, user, b.text("block", 16), b.text("keyCheckValue", 6));
-      if (opened.pin().isPresent()) {
-        return opened.pin();
-      }
-      switch (opened.refusal().orElseThrow()) {
-        case NO_MASTER_KEY ->
-            throw new ApiException(
-                409, "NO_PIN_KEY", "terminal " + terminal + " has no center PIN key", "pinBlock");
-        case STALE_PIN_KEY ->
-            throw new ApiException(
-                409,
-                "STALE_PIN_KEY",
-                "the PIN block was made under another key than the terminal's current PIN key",
-                "pinBlock.keyCheckValue");
-        case BAD_PIN_BLOCK -> {
-          Answer<UserOutcome, UserId> counted = users.unreadablePin(terminal);
-          throw new ApiException(
-              OutcomeStatus.of(counted.outcome()),
-              counted.outcome().name(),
-              counted.message(),
-              "pinBlock");
-        }
-        default -> throw new IllegalStateException("unknown PIN block refusal");
-      }
-    }
-    if (!body.has("pin")) {
-      return Optional.empty();
-    }
-    if (!clearPinsOverHttp && !request.secure()) {
-      throw new ApiException(
-          400,
-          "PIN_IN_CLEAR",
-          "a PIN travels only as a PIN block from the PIN pad, or over TLS",
-          "pin");
-    }
-    try {
-      return Optional.of(new Pin(body.text("pin")));
-    } catch (IllegalArgumentException e) {
-      throw ApiException.invalid("pin", "must be 4 to 12 digits");
-    }
+    return pins.optional(request, body, user);
   }
 
   private static UserId userId(Request request) throws ApiException {

@@ -19,9 +19,11 @@ public final class HomeRoutes implements RouteGroup {
   static final String SESSION_HEADER = "X-Home-Session";
 
   private final HomeService home;
+  private final UserPins pins;
 
-  public HomeRoutes(HomeService home) {
+  public HomeRoutes(HomeService home, UserPins pins) {
     this.home = home;
+    this.pins = pins;
   }
 
   @Override
@@ -40,12 +42,8 @@ public final class HomeRoutes implements RouteGroup {
     UserId userId =
         CenterApi.id(request.pathParam(0), UserId::new)
             .orElseThrow(() -> ApiException.invalid("userId", "is not a valid user id"));
-    Pin pin;
-    try {
-      pin = new Pin(body.text("pin"));
-    } catch (IllegalArgumentException e) {
-      throw ApiException.invalid("pin", "must be 4 to 12 digits");
-    }
+    // The PIN as every PIN route takes it: a PIN block, or clear only over TLS.
+    Pin pin = pins.pin(request, body, userId);
     char[] password = password(body);
     String[] card = card(body.object("card"));
     Answer<HomeOutcome, String> done =
