@@ -496,6 +496,69 @@ abstract class CardLifecycleIntegrationTest extends CenterTestBase {
   }
 
   @Test
+  void lostCardNoticeReachesThePrepaidIssuerWithTheValue() throws Exception {
+    List<String> bodies = new ArrayList<>();
+    var receiver =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/in",
+        ex -> {
+          String body =
+              new String(
+                  ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+          synchronized (bodies) {
+            bodies.add(body);
+          }
+          ex.sendResponseHeaders(200, -1);
+          ex.close();
+        });
+    receiver.start();
+    try {
+      CenterClient.Answer enrolled =
+          enrol(
+              "suica-like",
+              "PREPAID_ISSUER",
+              0,
+              "http://127.0.0.1:" + receiver.getAddress().getPort() + "/in");
+      String secret = enrolled.body().get("apiSecret").asText();
+      ObjectNode product =
+          CenterClient.object()
+              .put("cardType", "PREPAID")
+              .put("name", "Prepaid 1000")
+              .put("priceYen", 1_000)
+              .put("valueYen", 1_000);
+      client.asIssuer(
+          "suica-like", secret, "PUT", "/v1/issuers/suica-like/products/pp-1000", product);
+      ObjectNode ids = CenterClient.object().put("productId", "pp-1000");
+      ids.putArray("cardIds").add("PP-0001");
+      client.asIssuer("suica-like", secret, "POST", "/v1/issuers/suica-like/prepaid-cards", ids);
+      ObjectNode activation = CenterClient.object();
+      activation.set("payment", CenterClient.payment(1_000, "RRN-A1"));
+      assertEquals(
+          200, client.post("/v1/prepaid-cards/PP-0001/activate", activation, "ATM-0001").status());
+      registerUser("jiro0001", "2468", "PP-0001");
+      server.deliverOutbox();
+      bodies.clear();
+
+      CenterClient.Answer lost =
+          client.post(
+              "/v1/users/jiro0001/cards/PP-0001/lost",
+              CenterClient.object().put("pin", "2468"),
+              "ATM-0001");
+      assertEquals(200, lost.status(), lost.text());
+      server.deliverOutbox();
+
+      assertEquals(1, bodies.size(), bodies.toString());
+      var notice = CenterClient.JSON.readTree(bodies.get(0));
+      assertEquals("CARD_LOST", notice.get("type").asText());
+      assertEquals("PP-0001", notice.get("cardId").asText());
+      assertEquals(1_000, notice.get("prepaidValueYen").asLong(), "the value the issuer holds");
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  @Test
   void prepaidCardIsRefusedUntilActivatedAndRechargesOncePerPayment() throws Exception {
     String secret = newIssuer("suica-like", "PREPAID_ISSUER");
     ObjectNode product =

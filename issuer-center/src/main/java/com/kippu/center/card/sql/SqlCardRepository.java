@@ -1,6 +1,7 @@
 package com.kippu.center.card.sql;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.kippu.center.card.CardReissue;
 import com.kippu.center.card.CardRepository;
 import com.kippu.center.card.CardTicket;
@@ -61,29 +62,70 @@ public final class SqlCardRepository implements CardRepository {
           Instant lostAt = lostAtIn(c, cardId).orElseThrow();
           SqlRevocations.revoke(c, RevocationEntry.Kind.CARD, cardId.value(), reason, lostAt);
           List<TicketNumber> revoked = new ArrayList<>();
-          TreeMap<String, List<String>> byIssuer = new TreeMap<>();
+          // Every issuer with something on the card is told: tickets' issuers, the railway of a
+          // pass, the issuer of the prepaid value (S2 ¶38, ¶40).
+          TreeMap<String, ObjectNode> byIssuer = new TreeMap<>();
           for (CardTicket t : ticketsOnIn(c, cardId)) {
             SqlRevocations.revoke(
                 c, RevocationEntry.Kind.TICKET, t.ticketNumber().value(), reason, lostAt);
             revoked.add(t.ticketNumber());
-            byIssuer
-                .computeIfAbsent(t.issuerId().value(), k -> new ArrayList<>())
+            notice(byIssuer, t.issuerId().value(), cardId, lostAt, reason)
+                .withArray("revokedTickets")
                 .add(t.ticketNumber().value());
           }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT issuer_id, pass_number FROM pass_sale WHERE card_id = ?"
+                      + " ORDER BY pass_number")) {
+            ps.setString(1, cardId.value());
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                notice(byIssuer, rs.getString(1), cardId, lostAt, reason)
+                    .withArray("passes")
+                    .add(rs.getString(2));
+              }
+            }
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT issuer_id, value_yen FROM prepaid_card WHERE card_id = ?")) {
+            ps.setString(1, cardId.value());
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                notice(byIssuer, rs.getString(1), cardId, lostAt, reason)
+                    .put("prepaidValueYen", rs.getLong(2));
+              }
+            }
+          }
           for (var e : byIssuer.entrySet()) {
-            String key = "card-lost-" + cardId.value() + "-" + e.getKey();
-            var p = JSON.createObjectNode();
-            p.put("idempotencyKey", key);
-            p.put("type", MessageType.CARD_LOST.name());
-            p.put("issuerId", e.getKey());
-            p.put("cardId", cardId.value());
-            p.put("lostAt", lostAt.toString());
-            p.put("reason", reason);
-            e.getValue().forEach(p.putArray("revokedTickets")::add);
+            String key = e.getValue().get("idempotencyKey").asText();
             SqlOutbox.enqueue(
-                c, key, new IssuerId(e.getKey()), MessageType.CARD_LOST, bytes(p), at);
+                c, key, new IssuerId(e.getKey()), MessageType.CARD_LOST, bytes(e.getValue()), at);
           }
           return new LostCard(cardId, lostAt, revoked);
+        });
+  }
+
+  /** The CARD_LOST notice to {@code issuer}, begun on first use. */
+  private static ObjectNode notice(
+      TreeMap<String, ObjectNode> byIssuer,
+      String issuer,
+      CardId cardId,
+      Instant lostAt,
+      String reason) {
+    return byIssuer.computeIfAbsent(
+        issuer,
+        k -> {
+          String key = "card-lost-" + cardId.value() + "-" + k;
+          ObjectNode p = JSON.createObjectNode();
+          p.put("idempotencyKey", key);
+          p.put("type", MessageType.CARD_LOST.name());
+          p.put("issuerId", k);
+          p.put("cardId", cardId.value());
+          p.put("lostAt", lostAt.toString());
+          p.put("reason", reason);
+          p.putArray("revokedTickets");
+          return p;
         });
   }
 
