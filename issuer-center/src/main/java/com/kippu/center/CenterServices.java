@@ -228,7 +228,13 @@ public final class CenterServices implements AutoCloseable {
         new ProductSalesRoutes(
             new ProductQuotes(products, catalog, clock, rules.settlementZone()),
             new PassSales(
-                products, catalog, new SqlPassSales(db), numbers, clock, rules.settlementZone())));
+                products,
+                catalog,
+                new SqlPassSales(db),
+                numbers,
+                standing,
+                clock,
+                rules.settlementZone())));
     groups.add(
         new TicketReplacementRoutes(
             new TicketReplacements(cardRepository, catalog, numbers, clock)));

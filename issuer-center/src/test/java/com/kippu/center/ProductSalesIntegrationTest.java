@@ -182,6 +182,41 @@ abstract class ProductSalesIntegrationTest extends CenterTestBase {
     return body;
   }
 
+  /** The railway's own server is the authority on the cards it invalidated (S2 ¶38). */
+  @Test
+  void noPassIsSoldOntoACardTheRailwayInvalidated() throws Exception {
+    HttpServer railwayServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    railwayServer.createContext(
+        "/issuer/",
+        ex -> {
+          boolean voided = ex.getRequestURI().getPath().endsWith("/cards/CARD-VOIDED");
+          byte[] body =
+              ("{\"status\":\"" + (voided ? "INVALIDATED" : "VALID") + "\"}")
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          ex.getRequestBody().readAllBytes();
+          ex.getResponseHeaders().add("Content-Type", "application/json");
+          ex.sendResponseHeaders(200, body.length);
+          ex.getResponseBody().write(body);
+          ex.close();
+        });
+    railwayServer.start();
+    try {
+      railway("http://127.0.0.1:" + railwayServer.getAddress().getPort() + "/issuer/sales");
+
+      CenterClient.Answer refused =
+          client.post(
+              "/v1/commuter-passes", sale("K-1", "CARD-VOIDED", 6_890, "RRN-1"), "ATM-0001");
+
+      assertEquals("CARD_LOST", refused.error(), refused.text());
+      assertTrue(refused.text().contains(RAILWAY), refused.text());
+      CenterClient.Answer sold =
+          client.post("/v1/commuter-passes", sale("K-2", "CARD-FINE", 6_890, "RRN-2"), "ATM-0001");
+      assertEquals(201, sold.status(), sold.text());
+    } finally {
+      railwayServer.stop(0);
+    }
+  }
+
   @Test
   void aPrepaidCardNeverActivatedBuysNothingAndNothingIsSoldOntoIt() {
     railway(null);

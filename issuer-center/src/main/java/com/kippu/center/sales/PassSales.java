@@ -2,6 +2,7 @@ package com.kippu.center.sales;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.kippu.center.card.CardStanding;
 import com.kippu.center.catalog.CatalogRepository;
 import com.kippu.center.catalog.Issuer;
 import com.kippu.center.common.Answer;
@@ -40,6 +41,7 @@ public final class PassSales {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final CardStanding standing;
   private final ProductRepository products;
   private final CatalogRepository catalog;
   private final PassSaleRepository sales;
@@ -47,13 +49,19 @@ public final class PassSales {
   private final Clock clock;
   private final PassValidity validity;
 
+  /**
+   * @param standing what may go onto a card: nothing onto one reported lost, no pass onto one the
+   *     railway's own server says it invalidated (S2 ¶38)
+   */
   public PassSales(
       ProductRepository products,
       CatalogRepository catalog,
       PassSaleRepository sales,
       NumberGenerator numbers,
+      CardStanding standing,
       Clock clock,
       ZoneId zone) {
+    this.standing = standing;
     this.products = products;
     this.catalog = catalog;
     this.sales = sales;
@@ -91,6 +99,10 @@ public final class PassSales {
     Optional<PassSale> earlier = sales.byRequest(order.terminal(), order.request());
     if (earlier.isPresent()) {
       return replayed(earlier.get(), order, fare);
+    }
+    Optional<String> refused = standing.refusal(order.cardId(), product.issuerId());
+    if (refused.isPresent()) {
+      return Answer.refused(ProductSaleOutcome.CARD_LOST, refused.get(), "cardId");
     }
     if (!validity.allowed(order.validFrom())) {
       return Answer.refused(
