@@ -18,6 +18,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -79,6 +82,36 @@ class FlywayMigrationsIntegrationTest {
     try (Database db = Database.open(engine.create(dir))) {
       assertEquals(8, Migrations.migrate(db, 8));
       assertEquals(Migrations.latestVersion(), Migrations.migrate(db));
+    }
+  }
+
+  @Test
+  void twoNodesStartingTogetherOnOnePostgresMigrateOnce() throws Exception {
+    CenterConfig.Store store = TestStore.POSTGRESQL.create(dir);
+    try (Database a = Database.open(store);
+        Database b = Database.open(store)) {
+      var pool = Executors.newFixedThreadPool(2);
+      try {
+        var start = new CountDownLatch(1);
+        var first =
+            pool.submit(
+                () -> {
+                  start.await();
+                  return Migrations.migrate(a);
+                });
+        var second =
+            pool.submit(
+                () -> {
+                  start.await();
+                  return Migrations.migrate(b);
+                });
+        start.countDown();
+        assertEquals(Migrations.latestVersion(), first.get());
+        assertEquals(Migrations.latestVersion(), second.get());
+      } finally {
+        pool.shutdownNow();
+      }
+      assertEquals(Migrations.latestVersion(), history(a).size(), "each version applied once");
     }
   }
 
