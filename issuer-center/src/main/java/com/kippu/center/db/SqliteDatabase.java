@@ -108,21 +108,39 @@ public final class SqliteDatabase implements Database {
   public <T> T withDataSource(Function<DataSource, T> work) {
     writeLock.lock();
     try {
+      T result;
       try {
-        return work.apply(new BorrowedConnection(writer));
-      } finally {
-        try {
-          if (writer.getAutoCommit()) {
-            writer.setAutoCommit(false);
-          } else {
-            writer.commit();
-          }
-        } catch (SQLException e) {
-          throw new StoreException("cannot reset the writer connection: " + e.getMessage(), e);
-        }
+        result = work.apply(new BorrowedConnection(writer));
+      } catch (RuntimeException | Error e) {
+        settleWriter(false, e);
+        throw e;
       }
+      settleWriter(true, null);
+      return result;
     } finally {
       writeLock.unlock();
+    }
+  }
+
+  /**
+   * Ends whatever the borrower left open on the writer (committed when it succeeded, rolled back
+   * when it failed) and puts the writer back into its own transaction mode.
+   */
+  private void settleWriter(boolean succeeded, Throwable failure) {
+    try {
+      if (writer.getAutoCommit()) {
+        writer.setAutoCommit(false);
+      } else if (succeeded) {
+        writer.commit();
+      } else {
+        writer.rollback();
+      }
+    } catch (SQLException e) {
+      if (failure != null) {
+        failure.addSuppressed(e);
+        return;
+      }
+      throw new StoreException("cannot reset the writer connection: " + e.getMessage(), e);
     }
   }
 
