@@ -10,12 +10,15 @@ import com.kippu.center.db.Migrations;
 import com.kippu.center.home.CardAuthorizer;
 import com.kippu.center.http.BestAvailableRoutes;
 import com.kippu.center.http.CenterApi;
+import com.kippu.center.http.MetricsRoutes;
 import com.kippu.center.http.RouteGroup;
 import com.kippu.center.issuer.IssuerAccount;
 import com.kippu.center.issuer.IssuerAdministration;
 import com.kippu.center.issuer.IssuerKind;
 import com.kippu.center.issuer.sql.SqlIssuerAccountRepository;
+import com.kippu.center.metrics.CenterMetrics;
 import com.kippu.center.outbox.OutboxRelay;
+import com.kippu.center.outbox.sql.SqlOutbox;
 import com.kippu.center.reservation.BestAvailableHolds;
 import com.kippu.center.reservation.NumberGenerator;
 import com.kippu.center.reservation.ReservationService;
@@ -29,6 +32,7 @@ import com.kippu.center.terminal.TerminalRepository;
 import com.kippu.center.terminal.TerminalSeed;
 import com.kippu.center.terminal.sql.SqlTerminalRepository;
 import com.kippu.center.verify.sql.SqlCenterKeys;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,24 +41,14 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.server.handler.ErrorHandler;
-import org.eclipse.jetty.server.handler.QoSHandler;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The running issuer center: its database (SQLite file or PostgreSQL) migrated and seeded, the
@@ -63,16 +57,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class IssuerCenterServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(IssuerCenterServer.class.getName());
-
-  /** Thousands of terminals may connect in the same second when a sale opens. */
-  private static final int ACCEPT_BACKLOG = 4096;
-
-  private static final int ACCEPTORS = 1;
-  private static final int SELECTORS = 1;
-  private static final int MIN_HTTP_THREADS = 8;
-  private static final int IDLE_THREAD_MS = 60_000;
-  private static final long STOP_TIMEOUT_MS = 5_000;
-  private static final Duration MAX_WAIT_FOR_ADMISSION = Duration.ofSeconds(5);
 
   /** How best-available holds claim seats on the center's database; the load tool swaps it. */
   @FunctionalInterface
@@ -90,6 +74,7 @@ public final class IssuerCenterServer implements AutoCloseable {
   private final ReservationService reservations;
   private final SeatClaims claims;
   private final CenterServices services;
+  private final CenterMetrics metrics;
 
   private IssuerCenterServer(
       Database database,
@@ -98,7 +83,8 @@ public final class IssuerCenterServer implements AutoCloseable {
       ScheduledExecutorService sweeper,
       ReservationService reservations,
       SeatClaims claims,
-      CenterServices services) {
+      CenterServices services,
+      CenterMetrics metrics) {
     this.database = database;
     this.http = http;
     this.connector = connector;
@@ -106,6 +92,7 @@ public final class IssuerCenterServer implements AutoCloseable {
     this.reservations = reservations;
     this.claims = claims;
     this.services = services;
+    this.metrics = metrics;
   }
 
   public static IssuerCenterServer start(CenterConfig config) {
@@ -131,6 +118,7 @@ public final class IssuerCenterServer implements AutoCloseable {
   private static IssuerCenterServer start(
       CenterConfig config, Clock clock, ClaimStrategy claimStrategy, CardAuthorizer cards) {
     Database database = Database.open(config.store());
+    CenterMetrics metrics = new CenterMetrics();
     SeatClaims claims = null;
     CenterServices services = null;
     try {
@@ -178,10 +166,19 @@ public final class IssuerCenterServer implements AutoCloseable {
                   clock,
                   config.holdDuration()),
               services.cardStanding());
+      metrics.watch(database::bindMetrics);
+      if (claims instanceof MeterBinder batches) {
+        metrics.watch(batches);
+      }
+      metrics.watchOutbox(new SqlOutbox(database));
       CenterApi api =
-          services.api(catalog, reservations, clock, openApiDocument(), List.of(bestAvailable));
-
-      Server http = http(config, api.router());
+          services.api(
+              catalog,
+              reservations,
+              clock,
+              openApiDocument(),
+              List.of(bestAvailable, new MetricsRoutes(metrics::scrape)));
+      Server http = CenterHttp.start(config, api.router().observedBy(metrics));
       ServerConnector connector = (ServerConnector) http.getConnectors()[0];
       ScheduledExecutorService sweeper = null;
       if (!config.sweepInterval().isZero()) {
@@ -192,7 +189,7 @@ public final class IssuerCenterServer implements AutoCloseable {
       }
       IssuerCenterServer server =
           new IssuerCenterServer(
-              database, http, connector, sweeper, reservations, claims, services);
+              database, http, connector, sweeper, reservations, claims, services, metrics);
       LOG.log(
           System.Logger.Level.INFO,
           "issuer center listening on "
@@ -211,6 +208,7 @@ public final class IssuerCenterServer implements AutoCloseable {
       closeQuietly(services);
       closeQuietly(claims);
       database.close();
+      metrics.close();
       throw e;
     }
   }
@@ -354,6 +352,7 @@ public final class IssuerCenterServer implements AutoCloseable {
     }
     claims.close();
     database.close();
+    metrics.close();
   }
 
   private static void closeQuietly(CenterServices services) {
@@ -366,88 +365,6 @@ public final class IssuerCenterServer implements AutoCloseable {
     if (claims != null) {
       claims.close();
     }
-  }
-
-  /**
-   * Jetty's core server: a bounded worker pool ({@code center.http.threads}), one selector,
-   * keep-alive connections. Deferred routes (best-available holds) hold no worker while they wait
-   * for their batch. Overload is refused at the door, not in the pool (whose queue stays unbounded,
-   * as Jetty's own tasks need): at most {@code center.http.queue} requests are in progress, as many
-   * more wait up to five seconds, and the rest get 503 at once.
-   */
-  private static Server http(CenterConfig config, Handler router) {
-    QueuedThreadPool workers =
-        new QueuedThreadPool(
-            config.httpThreads(), Math.min(MIN_HTTP_THREADS, config.httpThreads()), IDLE_THREAD_MS);
-    workers.setName("center-http");
-    workers.setDaemon(true);
-    Server server = new Server(workers);
-    HttpConfiguration http = new HttpConfiguration();
-    http.setSendServerVersion(false);
-    http.setSendXPoweredBy(false);
-    ServerConnector connector = connector(server, http, config.tls());
-    connector.setHost(config.host());
-    connector.setPort(config.port());
-    connector.setAcceptQueueSize(ACCEPT_BACKLOG);
-    server.addConnector(connector);
-    QoSHandler admission = new QoSHandler(router);
-    admission.setMaxRequestCount(config.httpQueueCapacity());
-    admission.setMaxSuspendedRequestCount(config.httpQueueCapacity());
-    admission.setMaxSuspend(MAX_WAIT_FOR_ADMISSION);
-    server.setHandler(admission);
-    ErrorHandler errors = new ErrorHandler();
-    errors.setShowStacks(false);
-    errors.setDefaultResponseMimeType("application/json");
-    server.setErrorHandler(errors);
-    server.setStopTimeout(STOP_TIMEOUT_MS);
-    try {
-      server.start();
-    } catch (Exception e) {
-      try {
-        server.stop();
-      } catch (Exception ignored) {
-        // the start failure below is what matters
-      }
-      if (e instanceof IOException io) {
-        throw new UncheckedIOException("cannot bind " + config.host() + ":" + config.port(), io);
-      }
-      throw new IllegalStateException("cannot start HTTP on " + config.port(), e);
-    }
-    return server;
-  }
-
-  /**
-   * Plain HTTP, or HTTPS (TLS 1.2 and 1.3 with the JDK's defaults) when {@code center.tls.keystore}
-   * is set; a request over TLS is {@code isSecure()}, which the operator routes need in production.
-   */
-  private static ServerConnector connector(Server server, HttpConfiguration http, TlsSettings tls) {
-    if (!tls.enabled()) {
-      return new ServerConnector(server, ACCEPTORS, SELECTORS, new HttpConnectionFactory(http));
-    }
-    SslContextFactory.Server ssl = new SslContextFactory.Server();
-    ssl.setKeyStorePath(tls.keyStore().toString());
-    ssl.setKeyStoreType("PKCS12");
-    ssl.setKeyStorePassword(tls.password());
-    ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
-    if (tls.clientCertificates()) {
-      // Mutual TLS (S2 ¶52): a terminal without a certificate of the terminals' CA is refused in
-      // the handshake, before any request is read.
-      ssl.setTrustStorePath(tls.clientTrustStore().toString());
-      ssl.setTrustStoreType("PKCS12");
-      ssl.setTrustStorePassword(tls.clientTrustPassword());
-      ssl.setNeedClientAuth(true);
-    }
-    HttpConfiguration https = new HttpConfiguration(http);
-    SecureRequestCustomizer secure = new SecureRequestCustomizer();
-    // Terminals may reach the center by address; the certificate is checked by the client.
-    secure.setSniHostCheck(false);
-    https.addCustomizer(secure);
-    return new ServerConnector(
-        server,
-        ACCEPTORS,
-        SELECTORS,
-        new SslConnectionFactory(ssl, "http/1.1"),
-        new HttpConnectionFactory(https));
   }
 
   private static String hostAddress(String host) {

@@ -1,6 +1,9 @@
 package com.kippu.center.db;
 
 import com.kippu.center.CenterConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.Function;
+import javax.sql.DataSource;
 
 /**
  * The center's database, SQLite or PostgreSQL. Every unit of work runs in its own transaction,
@@ -29,6 +32,15 @@ public interface Database extends AutoCloseable {
 
   /** Runs {@code work} in a transaction that only reads. */
   <T> T read(SqlWork<T> work);
+
+  /**
+   * Runs {@code work}, which opens its own connections and transactions (Flyway), on a data source
+   * of this database. On SQLite that is the writer connection, no other write running meanwhile.
+   */
+  <T> T withDataSource(Function<DataSource, T> work);
+
+  /** Publishes the connection pool's gauges (in use, idle, waiting) to {@code registry}. */
+  void bindMetrics(MeterRegistry registry);
 
   @Override
   void close();

@@ -1,133 +1,161 @@
 package com.kippu.center.db;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
+import java.util.OptionalInt;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
- * Brings the schema up to date from versioned SQL scripts on the classpath, recording each in
- * {@code schema_version}. Each engine has its own folder ({@code db/sqlite}, {@code db/postgresql})
- * holding the same versions; on PostgreSQL an advisory lock keeps two centers starting at once from
- * migrating together.
+ * Brings the schema up to date with Flyway from the versioned scripts of the engine's own folder
+ * ({@code db/sqlite}, {@code db/postgresql}, both holding the same versions {@code
+ * V<n>__<name>.sql}), recorded in {@code flyway_schema_history}. Flyway locks the history while it
+ * migrates (on PostgreSQL an advisory lock, so two centers starting on one database migrate one
+ * after the other) and refuses a database whose applied scripts were since edited.
+ *
+ * <p>A database made by the center's earlier runner records its versions in {@code schema_version}
+ * instead. The first Flyway run adopts that history: it records versions 1 to the recorded one as
+ * applied, with their checksums, without running them again, and then applies the newer ones as
+ * usual. {@code schema_version} is left as it was, as the record of when those versions were
+ * applied.
  */
 public final class Migrations {
-  /** One versioned script; versions are applied in ascending order, each exactly once. */
-  public record Migration(int version, String description, String script) {
-    String resource(Dialect dialect) {
-      return dialect.migrationFolder() + "/" + script;
-    }
-  }
+  /** The table Flyway keeps its history in (Flyway's default name). */
+  static final String HISTORY_TABLE = "flyway_schema_history";
 
-  static final List<Migration> ALL =
-      List.of(
-          new Migration(1, "catalog and reservations", "V1__catalog_and_reservations.sql"),
-          new Migration(2, "terminals", "V2__terminals.sql"),
-          new Migration(3, "issuer accounts and products", "V3__issuer_accounts_and_products.sql"),
-          new Migration(4, "payment reference unique", "V4__payment_reference_unique.sql"),
-          new Migration(5, "verification", "V5__verification.sql"),
-          new Migration(6, "registered users", "V6__registered_users.sql"),
-          new Migration(7, "cards", "V7__cards.sql"),
-          new Migration(8, "outbox", "V8__outbox.sql"),
-          new Migration(9, "payment proofs", "V9__payment_proofs.sql"),
-          new Migration(10, "terminal roles", "V10__terminal_roles.sql"),
-          new Migration(11, "bank account changes", "V11__bank_account_changes.sql"),
-          new Migration(12, "commuter passes", "V12__commuter_passes.sql"),
-          new Migration(
-              13, "card possession and PIN keys", "V13__card_possession_and_pin_keys.sql"),
-          new Migration(14, "home pc", "V14__home_pc.sql"),
-          new Migration(15, "card applications", "V15__card_applications.sql"));
+  /** The table the center's runner before Flyway kept its versions in. */
+  static final String LEGACY_TABLE = "schema_version";
 
-  /** Arbitrary key of the PostgreSQL advisory lock held while migrating. */
-  private static final long MIGRATION_LOCK = 0x4b6970707543L;
+  private static final int LATEST_VERSION = 15;
+
+  private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 
   private Migrations() {}
 
   /** Applies the pending migrations; returns the schema version now in force. */
   public static int migrate(Database database) {
-    Dialect dialect = database.dialect();
-    return database.write(connection -> migrate(connection, dialect, ALL));
+    return migrate(database, null);
   }
 
-  /** The newest version this build knows. */
+  /**
+   * Applies the pending migrations up to {@code target} (all when null); returns the schema version
+   * now in force. A target below the version in force changes nothing.
+   */
+  static int migrate(Database database, Integer target) {
+    return database.withDataSource(
+        dataSource -> {
+          OptionalInt legacy = legacyVersionToAdopt(dataSource);
+          if (legacy.isPresent()) {
+            adopt(database.dialect(), dataSource, legacy.getAsInt());
+          }
+          FluentConfiguration config = configure(database.dialect(), dataSource);
+          if (target != null) {
+            config.target(MigrationVersion.fromVersion(Integer.toString(target)));
+          }
+          Flyway flyway = config.load();
+          flyway.migrate();
+          return current(flyway);
+        });
+  }
+
+  /**
+   * The newest version this build knows: the highest {@code V<n>} of both folders. A test migrates
+   * a new database and checks that Flyway ends here, so a new script without this bumped fails.
+   */
   public static int latestVersion() {
-    return ALL.get(ALL.size() - 1).version();
+    return LATEST_VERSION;
   }
 
-  static int migrate(Connection connection, Dialect dialect, List<Migration> migrations)
-      throws SQLException {
-    try (Statement st = connection.createStatement()) {
-      if (dialect == Dialect.POSTGRESQL) {
-        st.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
-        st.executeUpdate(
-            "CREATE TABLE IF NOT EXISTS schema_version ("
-                + "version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL, "
-                + "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
-      } else {
-        st.executeUpdate(
-            "CREATE TABLE IF NOT EXISTS schema_version ("
-                + "version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL, "
-                + "applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)");
-      }
+  private static FluentConfiguration configure(Dialect dialect, DataSource dataSource) {
+    return Flyway.configure(Migrations.class.getClassLoader())
+        .dataSource(dataSource)
+        .locations("classpath:" + dialect.migrationFolder())
+        .table(HISTORY_TABLE)
+        // The scripts hold no placeholders; a literal "${" in one stays as written.
+        .placeholderReplacement(false)
+        .cleanDisabled(true)
+        .validateMigrationNaming(true)
+        .failOnMissingLocations(true);
+  }
+
+  /**
+   * Records versions 1 to {@code version} as applied without running them: the schema already has
+   * them. Flyway wants a baseline below them on a schema that is not empty; version 0 is it.
+   */
+  private static void adopt(Dialect dialect, DataSource dataSource, int version) {
+    int known = LATEST_VERSION;
+    if (version > known) {
+      throw new StoreException(
+          "the database is at schema version "
+              + version
+              + ", newer than this build knows ("
+              + known
+              + "): run a newer center",
+          null);
     }
-    int current = currentVersion(connection);
-    for (Migration m : migrations) {
-      if (m.version() <= current) {
-        continue;
+    LOG.log(
+        System.Logger.Level.INFO,
+        "adopting schema version " + version + " recorded in " + LEGACY_TABLE + " into Flyway");
+    try {
+      configure(dialect, dataSource)
+          .baselineOnMigrate(true)
+          .baselineVersion("0")
+          .baselineDescription("adopted from " + LEGACY_TABLE)
+          .skipExecutingMigrations(true)
+          .target(MigrationVersion.fromVersion(Integer.toString(version)))
+          .load()
+          .migrate();
+    } catch (FlywayException e) {
+      throw new StoreException("cannot adopt the schema history: " + e.getMessage(), e);
+    }
+  }
+
+  private static int current(Flyway flyway) {
+    MigrationInfo current = flyway.info().current();
+    if (current == null || current.getVersion() == null) {
+      return 0;
+    }
+    return current.getVersion().getMajor().intValue();
+  }
+
+  /**
+   * The version the earlier runner recorded, when the database has its table and no Flyway history
+   * yet; empty otherwise (a new database, or one Flyway already keeps).
+   */
+  private static OptionalInt legacyVersionToAdopt(DataSource dataSource) {
+    try (Connection c = dataSource.getConnection()) {
+      if (tableExists(c, HISTORY_TABLE) || !tableExists(c, LEGACY_TABLE)) {
+        return OptionalInt.empty();
       }
-      try (Statement st = connection.createStatement()) {
-        for (String sql : statements(load(m.resource(dialect)))) {
-          st.executeUpdate(sql);
+      try (Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(version), 0) FROM " + LEGACY_TABLE)) {
+        rs.next();
+        int version = rs.getInt(1);
+        return version > 0 ? OptionalInt.of(version) : OptionalInt.empty();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the schema history: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean tableExists(Connection c, String table) throws SQLException {
+    DatabaseMetaData meta = c.getMetaData();
+    try (ResultSet rs = meta.getTables(null, null, table, new String[] {"TABLE"})) {
+      while (rs.next()) {
+        String schema = rs.getString("TABLE_SCHEM");
+        // PostgreSQL: the table in the schema the center works in, not another schema's namesake.
+        if (schema == null || schema.equals(c.getSchema()) || c.getSchema() == null) {
+          return true;
         }
       }
-      try (PreparedStatement ps =
-          connection.prepareStatement(
-              "INSERT INTO schema_version (version, description) VALUES (?, ?)")) {
-        ps.setInt(1, m.version());
-        ps.setString(2, m.description());
-        ps.executeUpdate();
-      }
-      current = m.version();
-    }
-    return current;
-  }
-
-  private static int currentVersion(Connection connection) throws SQLException {
-    try (Statement st = connection.createStatement();
-        ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
-      rs.next();
-      return rs.getInt(1);
-    }
-  }
-
-  /** Splits a script on semicolons ending a line; scripts keep to that (no triggers). */
-  static List<String> statements(String script) {
-    StringBuilder cleaned = new StringBuilder();
-    for (String line : script.split("\n")) {
-      String trimmed = line.strip();
-      if (!trimmed.startsWith("--")) {
-        cleaned.append(line).append('\n');
-      }
-    }
-    return List.of(cleaned.toString().split(";\\s*\n")).stream()
-        .map(String::strip)
-        .filter(s -> !s.isEmpty())
-        .toList();
-  }
-
-  private static String load(String resource) {
-    try (InputStream in = Migrations.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("migration script missing: " + resource);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read migration script " + resource, e);
+      return false;
     }
   }
 }

@@ -2,8 +2,12 @@ package com.kippu.center.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.Function;
+import javax.sql.DataSource;
 
 /**
  * The center's PostgreSQL database behind a HikariCP pool. Transactions run at READ COMMITTED:
@@ -90,6 +94,19 @@ public final class PostgresDatabase implements Database {
         throw e;
       }
     }
+  }
+
+  @Override
+  public <T> T withDataSource(Function<DataSource, T> work) {
+    return work.apply(pool);
+  }
+
+  /**
+   * HikariCP's own meters ({@code hikaricp_connections_active}, {@code _idle}, {@code _pending}).
+   */
+  @Override
+  public void bindMetrics(MeterRegistry registry) {
+    pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package com.kippu.center.db;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -9,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -94,6 +98,68 @@ public final class SqliteDatabase implements Database {
     } finally {
       readers.add(reader);
     }
+  }
+
+  /**
+   * Hands {@code work} the writer connection as a data source whose connections do not close it,
+   * holding the write lock meanwhile; the writer is back in its own transaction mode afterwards.
+   */
+  @Override
+  public <T> T withDataSource(Function<DataSource, T> work) {
+    writeLock.lock();
+    try {
+      T result;
+      try {
+        result = work.apply(new BorrowedConnection(writer));
+      } catch (RuntimeException | Error e) {
+        settleWriter(false, e);
+        throw e;
+      }
+      settleWriter(true, null);
+      return result;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Ends whatever the borrower left open on the writer (committed when it succeeded, rolled back
+   * when it failed) and puts the writer back into its own transaction mode.
+   */
+  private void settleWriter(boolean succeeded, Throwable failure) {
+    try {
+      if (writer.getAutoCommit()) {
+        writer.setAutoCommit(false);
+      } else if (succeeded) {
+        writer.commit();
+      } else {
+        writer.rollback();
+      }
+    } catch (SQLException e) {
+      if (failure != null) {
+        failure.addSuppressed(e);
+        return;
+      }
+      throw new StoreException("cannot reset the writer connection: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The pool of one file: reader connections idle and in use, and how many threads wait for the
+   * single writer.
+   */
+  @Override
+  public void bindMetrics(MeterRegistry registry) {
+    int total = all.size() - 1;
+    Gauge.builder("kippu.db.readers.idle", readers, BlockingQueue::size)
+        .description("SQLite reader connections free")
+        .register(registry);
+    Gauge.builder("kippu.db.readers.active", readers, q -> total - q.size())
+        .description("SQLite reader connections in use")
+        .register(registry);
+    Gauge.builder("kippu.db.writer.waiting", writeLock, ReentrantLock::getQueueLength)
+        .description("threads waiting for the SQLite writer connection")
+        .register(registry);
   }
 
   private static <T> T inTransaction(Connection connection, SqlWork<T> work) {

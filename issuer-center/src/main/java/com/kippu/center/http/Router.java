@@ -39,7 +39,11 @@ public final class Router extends Handler.Abstract {
   /** How long a request's whole body may take to arrive, however steadily it trickles in. */
   static final Duration BODY_DEADLINE = Duration.ofSeconds(5);
 
+  /** The route template of a request that matched none (one series, whatever path was asked). */
+  static final String UNMATCHED = "UNMATCHED";
+
   private final List<Route> routes = new ArrayList<>();
+  private volatile RequestObserver observer = RequestObserver.NONE;
 
   Router add(String method, String template, Endpoint endpoint) {
     return addDeferred(
@@ -63,6 +67,12 @@ public final class Router extends Handler.Abstract {
     return this;
   }
 
+  /** Tells {@code observer} of every answered request (metrics); replaces any earlier one. */
+  public Router observedBy(RequestObserver observer) {
+    this.observer = observer;
+    return this;
+  }
+
   /** Every registered route as {@code METHOD /path/{}/template}, in registration order. */
   public List<String> routes() {
     return routes.stream().map(r -> r.method() + " " + r.template()).toList();
@@ -77,7 +87,7 @@ public final class Router extends Handler.Abstract {
         new Exchange(request, response, callback, requestId(request), System.nanoTime());
     CompletionStage<Response> answer;
     try {
-      answer = dispatch(request);
+      answer = dispatch(request, exchange);
     } catch (ApiException e) {
       send(exchange, Response.error(e.status(), e.code(), e.getMessage(), e.field()));
       return true;
@@ -106,8 +116,8 @@ public final class Router extends Handler.Abstract {
     return Response.error(500, "INTERNAL_ERROR", "the center could not process this", null);
   }
 
-  private CompletionStage<Response> dispatch(org.eclipse.jetty.server.Request request)
-      throws ApiException {
+  private CompletionStage<Response> dispatch(
+      org.eclipse.jetty.server.Request request, Exchange exchange) throws ApiException {
     String[] path = split(request.getHttpURI().getDecodedPath());
     boolean pathKnown = false;
     for (Route route : routes) {
@@ -115,8 +125,12 @@ public final class Router extends Handler.Abstract {
       if (params == null) {
         continue;
       }
+      if (!pathKnown) {
+        exchange.route = route.template();
+      }
       pathKnown = true;
       if (route.method().equals(request.getMethod())) {
+        exchange.route = route.template();
         return admitThenRead(route.endpoint(), new Request(request, params));
       }
     }
@@ -165,13 +179,31 @@ public final class Router extends Handler.Abstract {
     return trimmed.isEmpty() ? new String[0] : trimmed.split("/+");
   }
 
-  /** One exchange in flight: what answering it needs, and what its access log line says. */
-  private record Exchange(
-      org.eclipse.jetty.server.Request request,
-      org.eclipse.jetty.server.Response response,
-      Callback callback,
-      String requestId,
-      long startedNanos) {}
+  /**
+   * One exchange in flight: what answering it needs, and what its access log line and metrics say
+   * (the route template once the path matched one).
+   */
+  private static final class Exchange {
+    private final org.eclipse.jetty.server.Request request;
+    private final org.eclipse.jetty.server.Response response;
+    private final Callback callback;
+    private final String requestId;
+    private final long startedNanos;
+    private volatile String route = UNMATCHED;
+
+    Exchange(
+        org.eclipse.jetty.server.Request request,
+        org.eclipse.jetty.server.Response response,
+        Callback callback,
+        String requestId,
+        long startedNanos) {
+      this.request = request;
+      this.response = response;
+      this.callback = callback;
+      this.requestId = requestId;
+      this.startedNanos = startedNanos;
+    }
+  }
 
   /** The caller's X-Request-Id when it is well formed, else a new one. */
   private static String requestId(org.eclipse.jetty.server.Request request) {
@@ -182,14 +214,15 @@ public final class Router extends Handler.Abstract {
     return java.util.UUID.randomUUID().toString();
   }
 
-  private static void send(Exchange exchange, Response answer) {
-    org.eclipse.jetty.server.Request request = exchange.request();
-    org.eclipse.jetty.server.Response response = exchange.response();
-    response.getHeaders().put(REQUEST_ID_HEADER, exchange.requestId());
+  private void send(Exchange exchange, Response answer) {
+    org.eclipse.jetty.server.Request request = exchange.request;
+    org.eclipse.jetty.server.Response response = exchange.response;
+    response.getHeaders().put(REQUEST_ID_HEADER, exchange.requestId);
+    long nanos = System.nanoTime() - exchange.startedNanos;
     if (ACCESS.isLoggable(System.Logger.Level.DEBUG)) {
       ACCESS.log(
           System.Logger.Level.DEBUG,
-          exchange.requestId()
+          exchange.requestId
               + " "
               + request.getMethod()
               + " "
@@ -197,11 +230,16 @@ public final class Router extends Handler.Abstract {
               + " "
               + answer.status()
               + " "
-              + (System.nanoTime() - exchange.startedNanos()) / 1_000_000
+              + nanos / 1_000_000
               + "ms"
               + caller(request));
     }
-    send(request, response, exchange.callback(), answer);
+    try {
+      observer.answered(request.getMethod(), exchange.route, answer.status(), nanos);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "request observer failed", e);
+    }
+    send(request, response, exchange.callback, answer);
   }
 
   /** The terminal or issuer the request names (not proof of who sent it). */

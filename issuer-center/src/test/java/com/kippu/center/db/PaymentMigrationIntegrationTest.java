@@ -27,7 +27,7 @@ class PaymentMigrationIntegrationTest {
   @EnumSource(TestStore.class)
   void earlierSalesKeepTheirPaymentsUnderTheNewKey(TestStore engine) {
     try (Database db = Database.open(engine.create(dir))) {
-      int before = db.write(c -> Migrations.migrate(c, db.dialect(), Migrations.ALL.subList(0, 8)));
+      int before = Migrations.migrate(db, 8);
       assertEquals(8, before);
       new CatalogSeed(new SqlCatalogRepository(db)).seedIfEmpty();
       db.write(

@@ -9,6 +9,9 @@ import com.kippu.center.reservation.BestAvailableCommand;
 import com.kippu.center.reservation.Hold;
 import com.kippu.center.reservation.SeatAllocator;
 import com.kippu.center.reservation.SeatClaims;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,7 +32,7 @@ import java.util.concurrent.TimeoutException;
  * terminals. The database still decides every seat: a seat whose conditional UPDATE changes no row
  * is refused, the hold is taken out of the batch, and the request tries other seats.
  */
-public final class BatchedSeatClaims implements SeatClaims {
+public final class BatchedSeatClaims implements SeatClaims, MeterBinder {
   private static final System.Logger LOG = System.getLogger(BatchedSeatClaims.class.getName());
 
   /** Tries per request when the database keeps refusing seats (another writer on the event). */
@@ -45,6 +48,8 @@ public final class BatchedSeatClaims implements SeatClaims {
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final List<Thread> writers = new ArrayList<>();
   private volatile boolean closed;
+  private volatile HoldBatchMetrics metrics =
+      new HoldBatchMetrics(new CompositeMeterRegistry(), queue);
 
   private BatchedSeatClaims(
       Database db, SeatAllocator allocator, CenterConfig.SeatClaims settings) {
@@ -70,6 +75,12 @@ public final class BatchedSeatClaims implements SeatClaims {
       t.start();
     }
     return claims;
+  }
+
+  /** Publishes the batches' meters ({@link HoldBatchMetrics}) to {@code registry}. */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    metrics = new HoldBatchMetrics(registry, queue);
   }
 
   @Override
@@ -202,12 +213,16 @@ public final class BatchedSeatClaims implements SeatClaims {
 
   private void write(List<Pending> batch) {
     List<HoldBatch.Written> written;
+    long started = System.nanoTime();
     try {
       written =
           db.write(
               c -> HoldBatch.write(c, db.dialect(), batch.stream().map(Pending::hold).toList()));
+      metrics.committed(System.nanoTime() - started, written);
     } catch (RuntimeException e) {
-      if (batch.size() > 1 && isDataError(e)) {
+      boolean alone = batch.size() > 1 && isDataError(e);
+      metrics.failed(System.nanoTime() - started, batch.size(), alone);
+      if (alone) {
         // One bad hold must not sink the others: write each alone to find it.
         batch.forEach(p -> write(List.of(p)));
       } else {
