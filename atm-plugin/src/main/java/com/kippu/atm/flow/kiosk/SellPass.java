@@ -45,7 +45,8 @@ final class SellPass implements Step<PurchaseSession> {
     PaymentMethod method = methods.get(session.payment().method().orElseThrow());
     PaymentProof proof = method.proof(session);
     String request = session.hold().requestNumber().orElseThrow();
-    customer.inform(Screens.notice("issuing", Text.of("issuing.title"), Text.of("issuing.line")));
+    customer.inform(
+        Screens.notice("issuing", Text.of("issuing.title"), Text.of("issuing.pass-line")));
     CommuterPass pass;
     try {
       pass =

@@ -66,7 +66,10 @@ final class ApplyRecharge implements Step<PurchaseSession> {
           Screens.notice(
               "recharge-refused",
               Text.of("recharge-refused.title"),
-              Text.of("recharge-refused.line", QuoteRecharge.reason(e)),
+              // The center's own words go to the journal; the customer reads their language.
+              QuoteRecharge.LIMITS.contains(e.code())
+                  ? Text.of("recharge-limit." + e.code(), proof.amount())
+                  : Text.of("recharge-refused.line"),
               Text.of("recharge-refused.returned", proof.amount())));
       return Outcome.fail("recharge refused (" + e.code() + "): " + QuoteRecharge.reason(e));
     }

@@ -50,6 +50,8 @@ final class QuoteRecharge implements Step<PurchaseSession> {
               "recharge-limit",
               Text.of("recharge-limit.title"),
               Text.of("recharge-limit." + e.code(), recharge.amount()),
+              // The center's words say how much the card may still take; it answers them in
+              // English only (a structured amount is not in its refusal yet).
               Text.of("recharge-limit.reason", reason(e)),
               Text.of("notice.choose-again")));
       return Outcome.signal(Signal.CONDITIONS_CHANGED, e.code() + ": " + reason(e));
