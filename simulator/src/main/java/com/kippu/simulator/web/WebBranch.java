@@ -149,7 +149,7 @@ final class WebBranch implements AutoCloseable {
     if (branch.plugin().menu().stream()
         .noneMatch(e -> e.id().equals(TicketingPlugin.KIOSK_PURCHASE))) {
       throw new WebRefusal(
-          409, "This terminal sells no cards: start the branch with --terminal-kind KIOSK.");
+          409, "This terminal sells no cards: restart it as a kiosk (operator panel).");
     }
     holder =
         Branch.CUSTOMERS.stream()

@@ -362,7 +362,15 @@ function wire() {
       face.dataset.card = "";
     }
   };
+  // Another card chosen: the contents and face shown are the previous card's, so they go.
+  $("card-select").onchange = () => {
+    $("card-contents").hidden = true;
+    $("card-face-box").hidden = true;
+  };
   $("restart-kind").onclick = async () => {
+    const chosen = $("kind-select").selectedOptions[0];
+    // The branch closes and opens again: a home PC makes its certificates, which takes a while.
+    message(`Restarting the terminal as a ${chosen ? chosen.textContent : "new kind"}…`, true);
     const answer = await post("terminal-kind", { kind: $("kind-select").value });
     if (answer) message(answer.result, true);
   };

@@ -146,8 +146,7 @@ class OperatorBrowserIntegrationTest {
     click("#cancel");
     takeCard();
 
-    page.eval("document.getElementById('kind-select').value = 'KIOSK'");
-    click("#restart-kind");
+    restartAs("KIOSK");
     page.await(
         "the kiosk is up",
         "document.body.dataset.kind === 'KIOSK'"
@@ -205,9 +204,42 @@ class OperatorBrowserIntegrationTest {
 
   @Test
   @Order(5)
+  void restartsAsAHomePcAndAnInCompanyCd() throws Exception {
+    JsonNode started = postFromPage("kiosk/start", "{cardId: 'KC-10001'}");
+    assertEquals(200, started.get("status").asInt(), "a kiosk sells cards: " + started);
+    page.await("the kiosk session starts", "document.getElementById('kiosk-start').disabled");
+    click("#cancel");
+    page.await("the session ends", "document.getElementById('kiosk-start').disabled === false");
+
+    restartAs("HOME_PC");
+    page.await(
+        "the home PC is up",
+        "document.body.dataset.kind === 'HOME_PC'"
+            + " && document.getElementById('terminal').textContent.includes('home PC')");
+    insertCard(HANAKO.cardId());
+    page.await(
+        "the home PC asks who is there",
+        "document.getElementById('screen').dataset.awaits === 'true'");
+    shot("operator-05-home-pc");
+    click("#cancel");
+    takeCard();
+
+    restartAs("IN_COMPANY_CD");
+    page.await(
+        "the in-company CD is up",
+        "document.body.dataset.kind === 'IN_COMPANY_CD'"
+            + " && document.getElementById('terminal').textContent.includes('in-company CD')");
+    insertCard(HANAKO.cardId());
+    page.await(
+        "the CD's first screen", "document.getElementById('screen').dataset.awaits === 'true'");
+    click("#cancel");
+    takeCard();
+  }
+
+  @Test
+  @Order(6)
   void goesBackToABankAtmWithEveryAccountOnTheBankPanel() throws Exception {
-    page.eval("document.getElementById('kind-select').value = 'BANK_ATM'");
-    click("#restart-kind");
+    restartAs("BANK_ATM");
     page.await(
         "the bank ATM is up",
         "document.body.dataset.kind === 'BANK_ATM'"
@@ -215,6 +247,9 @@ class OperatorBrowserIntegrationTest {
     page.await(
         "every account, the kiosk's issuers too",
         "document.getElementById('accounts').textContent.includes('Yokohama Live Kikaku')");
+    JsonNode noCards = postFromPage("kiosk/start", "{cardId: 'KC-10001'}");
+    assertEquals(409, noCards.get("status").asInt());
+    assertTrue(noCards.get("error").asText().contains("sells no cards"), noCards.toString());
     String table = page.text("#accounts");
     for (String holder :
         new String[] {
@@ -228,7 +263,25 @@ class OperatorBrowserIntegrationTest {
         "the issued card stays",
         "[...document.getElementById('card-select').options].some(o => o.value === 'KB-00001')");
     page.eval("document.getElementById('accounts').scrollIntoView({block: 'center'})");
-    shot("operator-05-accounts");
+    shot("operator-06-accounts");
+  }
+
+  /**
+   * Restarts the terminal as {@code kind} from the operator panel: the branch closes and opens
+   * again (a home PC makes its TLS certificates first), so the answer may take a while.
+   */
+  private void restartAs(String kind) throws Exception {
+    page.eval("document.getElementById('kind-select').value = " + HeadlessChromium.quote(kind));
+    click("#restart-kind");
+    for (int i = 0; i < 4 && page.eval("document.body.dataset.busy").asText().equals("true"); i++) {
+      try {
+        page.await("the restart answered", "document.body.dataset.busy === 'false'");
+      } catch (AssertionError stillRestarting) {
+        // the branch is still opening
+      }
+    }
+    String said = page.text("#message");
+    assertTrue(said.contains("restarted as"), "the restart as " + kind + ": " + said);
   }
 
   private void buyUpToPayment() throws Exception {
