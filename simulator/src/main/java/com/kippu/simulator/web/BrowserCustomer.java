@@ -22,6 +22,7 @@ final class BrowserCustomer implements CustomerTerminal {
   private final Runnable changed;
   private final SynchronousQueue<Answer> answers = new SynchronousQueue<>();
   private Shown current;
+  private Screen lastNotice;
   private long sequence;
 
   /** {@code changed} runs whenever the screen on display changes. */
@@ -52,6 +53,9 @@ final class BrowserCustomer implements CustomerTerminal {
     synchronized (this) {
       sequence++;
       current = new Shown(sequence, screen, awaitsAnswer, Instant.now());
+      if (!awaitsAnswer) {
+        lastNotice = screen;
+      }
     }
     changed.run();
   }
@@ -70,12 +74,23 @@ final class BrowserCustomer implements CustomerTerminal {
   void clear() {
     synchronized (this) {
       current = null;
+      lastNotice = null;
     }
     changed.run();
   }
 
   synchronized Optional<Shown> current() {
     return Optional.ofNullable(current);
+  }
+
+  /**
+   * The last notice of this session once another screen replaced it (a decline, a wrong PIN): the
+   * terminal shows it for an instant only, the page keeps it in view until the session ends.
+   */
+  synchronized Optional<Screen> lastNotice() {
+    return current == null || current.screen() == lastNotice
+        ? Optional.empty()
+        : Optional.ofNullable(lastNotice);
   }
 
   /**

@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The bank host's side of the page: its transaction log (the newest movements, accounts shown
- * masked as the ledger keeps them for display) and its fault switches (issuer unavailable, decline
- * transfers with a chosen code, answers lost or kept back, the connection dropped).
+ * The bank host's side of the page: every account and its balance, its transaction log (the newest
+ * movements, accounts shown masked as the ledger keeps them for display) and its fault switches
+ * (issuer unavailable, decline transfers with a chosen code, answers lost or kept back, the
+ * connection dropped).
  */
 final class HostPanel {
   private static final int LOG_ROWS = 12;
@@ -94,8 +95,29 @@ final class HostPanel {
     s.put("issuerDown", issuerDown);
     s.put("declining", declining);
     s.put("heldAnswers", held);
+    s.put("accounts", accounts(branch.dir().resolve("bank-host.db")));
     s.put("log", log(branch.dir().resolve("bank-host.db")));
     return s;
+  }
+
+  /**
+   * Every account the bank host keeps for the branch (customers, other banks' holders, the issuers
+   * a kiosk enrolled, the railway), read from its ledger: holder, masked number and balance.
+   */
+  private static List<Map<String, Object>> accounts(Path db) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    String sql = "SELECT holder, display, balance_yen FROM accounts ORDER BY display";
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db + "?open_mode=1");
+        PreparedStatement s = c.prepareStatement(sql);
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        rows.add(
+            Map.of("name", rs.getString(1), "account", rs.getString(2), "balance", rs.getLong(3)));
+      }
+    } catch (SQLException e) {
+      rows.add(Map.of("error", "the accounts could not be read: " + e.getMessage()));
+    }
+    return rows;
   }
 
   /** The newest movements of the ledger, read from its file beside the host's own connection. */

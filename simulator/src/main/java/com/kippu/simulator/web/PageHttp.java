@@ -37,6 +37,14 @@ final class PageHttp {
     response.write(true, ByteBuffer.wrap(Files.readAllBytes(file)), callback);
   }
 
+  /** A PNG image from its bytes. */
+  static void png(Response response, Callback callback, byte[] png) {
+    response.setStatus(200);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "image/png");
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+    response.write(true, ByteBuffer.wrap(png), callback);
+  }
+
   /** Server-sent events: the whole state whenever it changes, a comment as a heartbeat. */
   static void stream(LiveUpdates live, Response response, Callback callback) {
     response.setStatus(200);

@@ -5,7 +5,6 @@ import com.kippu.atm.center.EventSummary;
 import com.kippu.atm.center.Seat;
 import com.kippu.atm.journal.JournalEntry;
 import com.kippu.atm.journal.SessionId;
-import com.kippu.atm.payment.AccountNumber;
 import com.kippu.atm.spi.Messages;
 import com.kippu.atm.spi.Screen;
 import com.kippu.devices.cash.CashCounts;
@@ -57,7 +56,6 @@ final class PageState {
     state.put("receipts", receipts(branch.receipts()));
     state.put("operator", new Operator(branch, null, null).status());
     state.put("switches", switches(branch));
-    state.put("accounts", accounts(branch));
     state.put("host", host.state());
     state.put("center", center.state());
     state.put("journal", journal(branch));
@@ -95,6 +93,11 @@ final class PageState {
                         "label", i.label(),
                         "maxLength", i.maxLength(),
                         "kind", i.kind().name())));
+    web.customer()
+        .lastNotice()
+        .map(Messages.of(web.language())::render)
+        .ifPresent(
+            n -> s.put("notice", Map.of("id", n.id(), "title", n.title(), "lines", n.lines())));
     s.put("awaitsAnswer", shown.get().awaitsAnswer());
     s.put("timeoutMs", screen.timeout().toMillis());
     return s;
@@ -103,12 +106,8 @@ final class PageState {
   private Map<String, Object> devices(Branch branch) {
     Map<String, Object> d = new LinkedHashMap<>();
     List<Map<String, Object>> cards = new ArrayList<>();
-    for (Branch.Customer c : Branch.CUSTOMERS) {
-      cards.add(
-          Map.of(
-              "cardId", c.cardId(),
-              "name", c.name(),
-              "account", c.account().masked()));
+    for (CardDrawer.Card c : CardDrawer.cards(branch)) {
+      cards.add(Map.of("cardId", c.cardId(), "label", c.label(), "face", c.hasFace()));
     }
     d.put("cards", cards);
     d.put("cardInSlot", branch.slot().card().isPresent());
@@ -169,25 +168,6 @@ final class PageState {
     } catch (IOException e) {
       return List.of();
     }
-  }
-
-  private static List<Map<String, Object>> accounts(Branch branch) {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (Branch.Customer c : Branch.CUSTOMERS) {
-      rows.add(account(branch, c.name(), c.account()));
-    }
-    rows.add(
-        account(
-            branch,
-            BranchCards.OTHER_BANK_CASH_CARD.holder() + " (other bank)",
-            BranchCards.OTHER_BANK_CASH_CARD.account()));
-    rows.add(account(branch, "Issuer (Tokyo Dome Promotions)", Branch.ISSUER_ACCOUNT));
-    return rows;
-  }
-
-  private static Map<String, Object> account(Branch branch, String name, AccountNumber a) {
-    return Map.of(
-        "name", name, "account", a.masked(), "balance", branch.bank().ledger().balance(a));
   }
 
   /** The journal of the sessions served from the page, newest first, the newest step by step. */

@@ -5,7 +5,6 @@ import com.kippu.atm.spi.SessionOutcome;
 import com.kippu.devices.ChipData;
 import com.kippu.devices.cash.CashCounts;
 import com.kippu.devices.cash.Denomination;
-import com.kippu.devices.sim.CardImages;
 import com.kippu.devices.sim.SimulatedDevices;
 import com.kippu.devices.sim.SimulatedKeypads;
 import com.kippu.devices.sim.SimulatedMagstripes;
@@ -100,12 +99,14 @@ final class WebBranch implements AutoCloseable {
     if (session != null) {
       throw new WebRefusal(409, "A card is already in the slot: finish or cancel that session.");
     }
-    Optional<Branch.Customer> known =
-        Branch.CUSTOMERS.stream().filter(c -> c.cardId().equals(cardId)).findFirst();
-    if (known.isEmpty() && !BLANK_CARD.equals(cardId)) {
-      throw new WebRefusal(
-          400,
-          "There is no card '" + cardId + "' in this branch: choose one of the customers' cards.");
+    Optional<CardDrawer.Card> known = Optional.empty();
+    if (!BLANK_CARD.equals(cardId)) {
+      try {
+        known = Optional.of(CardDrawer.find(branch, cardId));
+      } catch (WebRefusal e) {
+        throw new WebRefusal(
+            400, e.getMessage() + " Choose one of the customers' cards or a kiosk-issued one.");
+      }
     }
     if (!branch.ticketsAvailable()) {
       throw new WebRefusal(
@@ -113,11 +114,11 @@ final class WebBranch implements AutoCloseable {
     }
     Path card;
     try {
-      card = known.isPresent() ? branch.cardFile(known.get()) : newBlankCard();
+      card = known.isPresent() ? known.get().file() : newBlankCard();
     } catch (IOException e) {
       throw new WebRefusal(500, "The blank card could not be made: " + e.getMessage());
     }
-    holder = known.orElse(null);
+    holder = known.flatMap(CardDrawer.Card::holder).orElse(null);
     branch.slot().insert(card);
     session = new Thread(() -> serve(card), "web-session");
     session.setDaemon(true);
@@ -148,7 +149,7 @@ final class WebBranch implements AutoCloseable {
     if (branch.plugin().menu().stream()
         .noneMatch(e -> e.id().equals(TicketingPlugin.KIOSK_PURCHASE))) {
       throw new WebRefusal(
-          409, "This terminal sells no cards: start the branch with --terminal-kind KIOSK.");
+          409, "This terminal sells no cards: restart it as a kiosk (operator panel).");
     }
     holder =
         Branch.CUSTOMERS.stream()
@@ -252,25 +253,6 @@ final class WebBranch implements AutoCloseable {
       cardPresented = false;
     }
     changed.run();
-  }
-
-  /** The decoded contents of a branch customer's card, the account masked. */
-  String cardContents(String cardId) throws WebRefusal {
-    Branch.Customer c =
-        Branch.CUSTOMERS.stream()
-            .filter(k -> k.cardId().equals(cardId))
-            .findFirst()
-            .orElseThrow(
-                () -> new WebRefusal(404, "There is no card '" + cardId + "' in this branch."));
-    try {
-      String dump = CardImages.dump(branch.cardFile(c));
-      return dump.lines()
-          .filter(l -> !l.startsWith("card image"))
-          .map(l -> l.startsWith("account ") ? "account        " + c.account().masked() : l)
-          .reduce("", (a, b) -> a + b + "\n");
-    } catch (IOException e) {
-      throw new WebRefusal(500, "The card could not be read: " + e.getMessage());
-    }
   }
 
   private void watchReader() {

@@ -37,7 +37,8 @@ public final class WebCommand implements Callable<Integer> {
         names = "--terminal-kind",
         description =
             "BANK_ATM, IN_COMPANY_CD, KIOSK or HOME_PC: the devices, routes and payment methods"
-                + " of that kind (default: ${DEFAULT-VALUE}).")
+                + " of that kind at start; the page's operator panel changes it between sessions"
+                + " (default: ${DEFAULT-VALUE}).")
     TerminalProfile.Kind kind = TerminalProfile.Kind.BANK_ATM;
   }
 
@@ -54,14 +55,19 @@ public final class WebCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--port must be from 0 to 65535, not " + port);
     }
     Path log = BranchLog.configure(options.dir);
-    try (Branch branch =
-            Branch.open(
-                options.dir,
-                Clock.systemUTC(),
-                Branch.TERMINAL_ID,
-                Branch.PRESENT_TIMEOUT,
-                options.kind);
-        WebServer web = WebServer.start(branch, InetAddress.getByName("127.0.0.1"), port)) {
+    // The page may restart the terminal as another kind: the server opens and closes the branch.
+    try (WebServer web =
+        WebServer.start(
+            kind ->
+                Branch.open(
+                    options.dir,
+                    Clock.systemUTC(),
+                    Branch.TERMINAL_ID,
+                    Branch.PRESENT_TIMEOUT,
+                    kind),
+            options.kind,
+            InetAddress.getByName("127.0.0.1"),
+            port)) {
       CountDownLatch closed = new CountDownLatch(1);
       Thread stop =
           new Thread(

@@ -2,6 +2,7 @@ package com.kippu.simulator.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.kippu.atm.spi.TerminalProfile;
 import com.kippu.simulator.Branch;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -37,19 +38,13 @@ public final class WebServer implements AutoCloseable {
   private static final long HEARTBEAT_MS = 15_000;
 
   private final ObjectMapper json = new ObjectMapper();
-  private final WebBranch web;
   private final LiveUpdates live;
-  private final PageState state;
-  private final HostPanel host;
+  private final ServedBranch served;
   private final Server server;
 
-  private WebServer(Branch branch, InetAddress address, int port) {
-    LiveUpdates[] updates = new LiveUpdates[1];
-    this.web = new WebBranch(branch, () -> updates[0].changed());
-    this.host = new HostPanel(branch);
-    this.state = new PageState(web, host);
-    this.live = new LiveUpdates(() -> toJson(state.build()));
-    updates[0] = live;
+  private WebServer(ServedBranch served, LiveUpdates live, InetAddress address, int port) {
+    this.served = served;
+    this.live = live;
     this.server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost(address.getHostAddress());
@@ -58,17 +53,61 @@ public final class WebServer implements AutoCloseable {
     server.setHandler(new Routes());
   }
 
-  /** Serves {@code branch} at {@code address}:{@code port} (0 picks a free port). */
-  public static WebServer start(Branch branch, InetAddress address, int port) throws Exception {
-    WebServer web = new WebServer(branch, address, port);
-    web.live.start();
+  /** The page's state, with the terminal kinds on offer, as JSON. */
+  private String stateJson() {
     try {
-      web.server.start();
+      return served.read(this::stateJson);
+    } catch (WebRefusal | IOException e) {
+      throw new IllegalStateException("no state: " + e.getMessage(), e);
+    }
+  }
+
+  private String stateJson(ServedBranch.Parts parts) {
+    Map<String, Object> state = parts.state().build();
+    state.put("terminalKind", served.kinds());
+    return toJson(state);
+  }
+
+  /**
+   * Serves {@code branch} at {@code address}:{@code port} (0 picks a free port); the caller keeps
+   * and closes the branch, whose terminal kind the page cannot change.
+   */
+  public static WebServer start(Branch branch, InetAddress address, int port) throws Exception {
+    LiveUpdates[] live = new LiveUpdates[1];
+    ServedBranch served = ServedBranch.fixed(branch, () -> live[0].changed());
+    return start(served, live, address, port);
+  }
+
+  /**
+   * Opens the branch with {@code opener} as a terminal of {@code kind} and serves it; the page may
+   * restart it as another kind between sessions, and stopping the server closes it.
+   */
+  public static WebServer start(
+      ServedBranch.Opener opener, TerminalProfile.Kind kind, InetAddress address, int port)
+      throws Exception {
+    LiveUpdates[] live = new LiveUpdates[1];
+    ServedBranch served = ServedBranch.owned(opener, kind, () -> live[0].changed());
+    return start(served, live, address, port);
+  }
+
+  private static WebServer start(
+      ServedBranch served, LiveUpdates[] live, InetAddress address, int port) throws Exception {
+    WebServer[] web = new WebServer[1];
+    live[0] = new LiveUpdates(() -> web[0].stateJson());
+    web[0] = new WebServer(served, live[0], address, port);
+    web[0].live.start();
+    try {
+      web[0].server.start();
     } catch (Exception e) {
-      web.close();
+      web[0].close();
       throw new IOException("the web simulator could not listen on port " + port + ": " + e, e);
     }
-    return web;
+    return web[0];
+  }
+
+  /** The branch served now (it changes when the page restarts the terminal as another kind). */
+  Branch branch() throws WebRefusal, IOException {
+    return served.read(ServedBranch.Parts::branch);
   }
 
   public int port() {
@@ -101,7 +140,7 @@ public final class WebServer implements AutoCloseable {
   /** Stops serving: open event streams end, a running session is interrupted. */
   public void stop() {
     live.close();
-    web.close();
+    served.close();
     try {
       server.stop();
     } catch (Exception e) {
@@ -115,10 +154,18 @@ public final class WebServer implements AutoCloseable {
     public boolean handle(Request request, Response response, Callback callback) {
       String path = request.getHttpURI().getPath();
       try {
-        if (request.getMethod().equals("GET")) {
-          get(path, request, response, callback);
+        if (request.getMethod().equals("GET") && path.equals("/api/events")) {
+          PageHttp.stream(live, response, callback);
+        } else if (request.getMethod().equals("GET")) {
+          served.read(p -> get(p, path, response, callback));
+        } else if (request.getMethod().equals("POST") && path.equals("/api/terminal-kind")) {
+          // Not under the read lock: the restart takes the write lock itself.
+          String said = served.restartAs(Routes.text(body(request), "kind", false));
+          PageHttp.send(
+              response, callback, 200, "application/json", toJson(Map.of("result", said)));
         } else if (request.getMethod().equals("POST") && path.startsWith("/api/")) {
-          String text = toJson(post(path.substring(5), body(request)));
+          JsonNode body = body(request);
+          String text = toJson(served.read(p -> post(p, path.substring(5), body)));
           PageHttp.send(response, callback, 200, "application/json", text);
         } else {
           throw new WebRefusal(405, "Method " + request.getMethod() + " is not allowed here.");
@@ -142,28 +189,30 @@ public final class WebServer implements AutoCloseable {
       return Map.of("error", message);
     }
 
-    private void get(String path, Request request, Response response, Callback callback)
+    private Void get(ServedBranch.Parts p, String path, Response response, Callback callback)
         throws WebRefusal, IOException {
       if (STATIC.containsKey(path)) {
         String name = STATIC.get(path);
         PageHttp.send(response, callback, 200, PageHttp.contentType(name), PageHttp.resource(name));
       } else if (path.equals("/api/state")) {
-        PageHttp.send(response, callback, 200, "application/json", toJson(state.build()));
-      } else if (path.equals("/api/events")) {
-        PageHttp.stream(live, response, callback);
+        PageHttp.send(response, callback, 200, "application/json", stateJson(p));
+      } else if (path.startsWith("/api/card/") && path.endsWith("/face.png")) {
+        String id = path.substring("/api/card/".length(), path.length() - "/face.png".length());
+        PageHttp.png(response, callback, CardDrawer.face(p.branch(), id));
       } else if (path.startsWith("/api/card/")) {
         PageHttp.send(
             response,
             callback,
             200,
             "text/plain; charset=utf-8",
-            web.cardContents(path.substring("/api/card/".length())));
+            CardDrawer.contents(p.branch(), path.substring("/api/card/".length())));
       } else if (path.startsWith("/receipts/")) {
         PageHttp.printout(
-            web.branch().receipts(), path.substring("/receipts/".length()), response, callback);
+            p.branch().receipts(), path.substring("/receipts/".length()), response, callback);
       } else {
         throw new WebRefusal(404, "There is nothing at " + path + ".");
       }
+      return null;
     }
 
     private JsonNode body(Request request) throws WebRefusal {
@@ -175,7 +224,9 @@ public final class WebServer implements AutoCloseable {
       }
     }
 
-    private Object post(String action, JsonNode body) throws WebRefusal, IOException {
+    private Object post(ServedBranch.Parts p, String action, JsonNode body)
+        throws WebRefusal, IOException {
+      WebBranch web = p.web();
       switch (action) {
         case "answer" -> {
           if (body.has("text")) {
@@ -203,7 +254,7 @@ public final class WebServer implements AutoCloseable {
           return Map.of("result", said);
         }
         case "host" -> {
-          String said = host.throwSwitch(text(body, "key", false), text(body, "code", true));
+          String said = p.host().throwSwitch(text(body, "key", false), text(body, "code", true));
           web.notice(said);
           return Map.of("result", said);
         }

@@ -73,6 +73,8 @@ function renderScreen(screen) {
       el("p", { textContent: state.ticketsAvailable ? "" : state.ticketsDown }));
     $("choices").replaceChildren();
     $("choices").dataset.signature = "";
+    $("screen-notice").hidden = true;
+    $("screen-notice").dataset.screen = "";
     $("cancel").hidden = true;
     return;
   }
@@ -86,6 +88,11 @@ function renderScreen(screen) {
     speak(screen);
   }
   $("screen-lines").replaceChildren(...screen.lines.map((l) => el("p", { textContent: l })));
+  // A notice the terminal showed for an instant (a decline, a wrong PIN) stays in view.
+  const notice = $("screen-notice");
+  notice.hidden = !screen.notice;
+  notice.dataset.screen = screen.notice ? screen.notice.id : "";
+  notice.textContent = screen.notice ? [screen.notice.title, ...screen.notice.lines].join(" — ") : "";
   const signature = [screen.sequence, state.language, screen.awaitsAnswer].join("|");
   if ($("choices").dataset.signature === signature) return;
   $("choices").dataset.signature = signature;
@@ -134,11 +141,15 @@ function tick() {
 
 function renderDevices(d) {
   const select = $("card-select");
-  if (select.options.length === 0) {
-    for (const c of d.cards) {
-      select.append(el("option", { value: c.cardId, textContent: `${c.name} — ${c.cardId} (account ${c.account})` }));
-    }
-    select.append(el("option", { value: "blank", textContent: "A blank IC card" }));
+  const cardList = d.cards.map((c) => c.cardId + (c.face ? "+face" : "")).join("|");
+  if (select.dataset.cards !== cardList) {
+    // The kiosk issues new cards: the list grows, the card chosen stays chosen.
+    const chosen = select.value;
+    select.dataset.cards = cardList;
+    select.replaceChildren(
+      ...d.cards.map((c) => el("option", { value: c.cardId, textContent: c.label })),
+      el("option", { value: "blank", textContent: "A blank IC card" }));
+    if (chosen) select.value = chosen;
   }
   $("insert-card").disabled = d.cardInSlot;
   $("take-card").disabled = !d.cardInSlot;
@@ -207,12 +218,14 @@ function renderSide(s) {
     }));
   }
   $("accounts").tBodies[0].replaceChildren(
-    ...s.accounts.map((a) =>
+    ...s.host.accounts.map((a) => a.error ? el("tr", {}, el("td", { textContent: a.error, colSpan: 3 })) :
       el("tr", {},
         el("td", { textContent: a.name }),
         el("td", { textContent: a.account }),
         el("td", { className: "num", textContent: a.balance.toLocaleString("ja-JP") }))));
   const h = s.host;
+  // After a restart the host answers again: the choice follows what the host does.
+  if (document.activeElement !== $("decline-code")) $("decline-code").value = h.declining;
   $("host-state").textContent =
     (h.issuerDown ? "Answering 91 to every request. " : "") +
     (h.declining ? `Declining transfers ${h.declining}. ` : "") +
@@ -265,6 +278,20 @@ function renderCenter(c) {
     [l.issuer, l.payments, l.sales, l.collected, l.fee, l.net]);
 }
 
+function renderKind(k, d) {
+  const select = $("kind-select");
+  if (select.options.length === 0) {
+    select.replaceChildren(...k.choices.map((c) => el("option", { value: c.kind, textContent: c.label })));
+    select.value = k.current;
+  }
+  document.body.dataset.kind = k.current;
+  select.disabled = !k.changeable;
+  $("restart-kind").disabled = !k.changeable || d.sessionRunning || d.cardInSlot;
+  $("kind-state").textContent = `This terminal is a ${k.label}.` +
+    (!k.changeable ? " (This page did not start the branch: its kind is fixed.)"
+      : d.sessionRunning || d.cardInSlot ? " Finish the session to change its kind." : "");
+}
+
 async function operator(key, power) {
   const answer = await post("operator", { key, power });
   if (answer) message(answer.result, true);
@@ -273,7 +300,8 @@ async function operator(key, power) {
 function render(s) {
   state = s;
   document.documentElement.lang = s.language;
-  $("terminal").textContent = s.terminalId;
+  $("terminal").textContent = `${s.terminalId} · ${s.terminalKind.label}`;
+  renderKind(s.terminalKind, s.devices);
   for (const b of document.querySelectorAll("[data-lang]")) {
     b.setAttribute("aria-pressed", String(b.dataset.lang === s.language));
   }
@@ -323,6 +351,28 @@ function wire() {
     const response = await fetch("/api/card/" + encodeURIComponent(id));
     box.textContent = response.ok ? await response.text() : (await response.json()).error;
     box.hidden = false;
+    const card = state.devices.cards.find((c) => c.cardId === id);
+    const face = $("card-face");
+    $("card-face-box").hidden = !(response.ok && card && card.face);
+    if (response.ok && card && card.face) {
+      face.dataset.card = id;
+      face.src = "/api/card/" + encodeURIComponent(id) + "/face.png?t=" + Date.now();
+    } else {
+      face.removeAttribute("src");
+      face.dataset.card = "";
+    }
+  };
+  // Another card chosen: the contents and face shown are the previous card's, so they go.
+  $("card-select").onchange = () => {
+    $("card-contents").hidden = true;
+    $("card-face-box").hidden = true;
+  };
+  $("restart-kind").onclick = async () => {
+    const chosen = $("kind-select").selectedOptions[0];
+    // The branch closes and opens again: a home PC makes its certificates, which takes a while.
+    message(`Restarting the terminal as a ${chosen ? chosen.textContent : "new kind"}…`, true);
+    const answer = await post("terminal-kind", { kind: $("kind-select").value });
+    if (answer) message(answer.result, true);
   };
   $("large").onchange = () => document.body.classList.toggle("large", $("large").checked);
   $("voice").onchange = () => {

@@ -36,7 +36,7 @@ import javax.imageio.ImageIO;
  * the test), one page, mouse clicks at the centre of elements, JavaScript to read the page, and
  * screenshots. Fails, never skips, when no browser can be had.
  */
-final class HeadlessChromium implements AutoCloseable {
+final class HeadlessChromium implements BrowserPage {
   private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
 
@@ -175,12 +175,14 @@ final class HeadlessChromium implements AutoCloseable {
     return result.path("result");
   }
 
-  void open(URI uri) throws Exception {
+  @Override
+  public void open(URI uri) throws Exception {
     command("Page.navigate", Map.of("url", uri.toString()));
   }
 
   /** The value of a JavaScript expression in the page. */
-  JsonNode eval(String expression) throws Exception {
+  @Override
+  public JsonNode eval(String expression) throws Exception {
     JsonNode r =
         command(
             "Runtime.evaluate",
@@ -191,12 +193,9 @@ final class HeadlessChromium implements AutoCloseable {
     return r.path("result").path("value");
   }
 
-  String text(String selector) throws Exception {
-    return eval("document.querySelector(" + quote(selector) + ")?.textContent ?? ''").asText();
-  }
-
   /** Clicks the middle of the element as a mouse would; fails when it is missing or disabled. */
-  void click(String selector) throws Exception {
+  @Override
+  public void click(String selector) throws Exception {
     await(
         selector + " is enabled",
         "(() => { const e = document.querySelector("
@@ -216,7 +215,17 @@ final class HeadlessChromium implements AutoCloseable {
       box = eval(where);
     }
     if (box.isNull()) {
-      throw new AssertionError(selector + " stays covered or moving; it cannot be clicked");
+      String hit =
+          eval("(() => { const e = document.querySelector("
+                  + quote(selector)
+                  + "); const r = e.getBoundingClientRect();"
+                  + " const h = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);"
+                  + " return JSON.stringify([r.x, r.y, r.width, r.height, innerHeight,"
+                  + " h ? h.outerHTML.substring(0, 120) : null]); })()")
+              .asText();
+      screenshot(Path.of("target", "screenshots", "failed-click.png"));
+      throw new AssertionError(
+          selector + " stays covered or moving; it cannot be clicked (at, hit: " + hit + ")");
     }
     double x = box.get(0).asDouble();
     double y = box.get(1).asDouble();
@@ -228,7 +237,8 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Waits until a JavaScript condition holds in the page, or fails naming {@code what}. */
-  void await(String what, String condition) throws Exception {
+  @Override
+  public void await(String what, String condition) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     // A page still loading throws; that is "not yet".
     String check =
@@ -242,7 +252,8 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Writes a PNG of the page to {@code file}; how many distinct colours it holds. */
-  int screenshot(Path file) throws Exception {
+  @Override
+  public int screenshot(Path file) throws Exception {
     JsonNode shot = command("Page.captureScreenshot", Map.of("format", "png"));
     byte[] png = Base64.getDecoder().decode(shot.path("data").asText());
     Files.createDirectories(file.getParent());
@@ -258,7 +269,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   static String quote(String s) {
-    return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    return BrowserPage.quote(s);
   }
 
   @Override

@@ -119,6 +119,35 @@ class WebServerIntegrationTest {
   }
 
   @Test
+  void cardsAreNamedByIdOnlyAndAFixedBranchKeepsItsKind() throws Exception {
+    HttpResponse<String> contents = get("/api/card/KC-10001");
+    assertEquals(200, contents.statusCode());
+    assertTrue(contents.body().contains("card id        KC-10001"), contents.body());
+    assertFalse(contents.body().contains(Branch.CUSTOMERS.get(0).account().value()));
+    assertFalse(contents.body().contains(branch.dir().toString()), "no branch folder shown");
+
+    HttpResponse<String> noFace = get("/api/card/KC-10001/face.png");
+    assertEquals(404, noFace.statusCode());
+    assertTrue(error(noFace).contains("no printed face"), error(noFace));
+    assertEquals(404, get("/api/card/KC-99999").statusCode());
+    HttpResponse<String> dotted = get("/api/card/..bank-host.db");
+    assertEquals(400, dotted.statusCode());
+    assertTrue(error(dotted).contains("is not a card id"), error(dotted));
+    assertEquals(400, get("/api/card/..%2Fbank-host.db").statusCode());
+    assertEquals(400, get("/api/card/cards%2FKC-10001.card/face.png").statusCode());
+
+    HttpResponse<String> kind = post("terminal-kind", "{\"kind\":\"KIOSK\"}");
+    assertEquals(409, kind.statusCode());
+    assertTrue(error(kind).contains("stays a bank ATM"), error(kind));
+    JsonNode state = json.readTree(get("/api/state").body());
+    assertEquals("BANK_ATM", state.path("terminalKind").path("current").asText());
+    assertFalse(state.path("terminalKind").path("changeable").asBoolean());
+    String accounts = state.path("host").path("accounts").toString();
+    assertTrue(accounts.contains("Kippu Railway"), accounts);
+    assertTrue(accounts.contains(Branch.RAILWAY_ACCOUNT.masked()), accounts);
+  }
+
+  @Test
   void theHostDropsTheConnectionAndTheTerminalsLinkComesBack() throws Exception {
     long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (branch.bank().activeConnections() == 0 && System.nanoTime() < until) {
