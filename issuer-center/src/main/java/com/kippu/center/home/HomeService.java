@@ -82,14 +82,7 @@ public final class HomeService {
       String expiry) {
     Answer<UserOutcome, UserId> auth = users.authenticate(terminal, userId, pin);
     if (!auth.success()) {
-      return Answer.refused(
-          switch (auth.outcome()) {
-            case USER_LOCKED -> HomeOutcome.USER_LOCKED;
-            case TERMINAL_THROTTLED -> HomeOutcome.TERMINAL_THROTTLED;
-            default -> HomeOutcome.AUTH_FAILED;
-          },
-          auth.message(),
-          auth.field());
+      return refused(auth);
     }
     PinHash hash = passwords.hash(password);
     byte[] salt = passwords.salt();
@@ -118,14 +111,7 @@ public final class HomeService {
                 passwords.matches(password, access.map(HomeAccess::password).orElse(decoy))
                     && access.isPresent());
     if (!auth.success()) {
-      return Answer.refused(
-          switch (auth.outcome()) {
-            case USER_LOCKED -> HomeOutcome.USER_LOCKED;
-            case TERMINAL_THROTTLED -> HomeOutcome.TERMINAL_THROTTLED;
-            default -> HomeOutcome.AUTH_FAILED;
-          },
-          auth.message(),
-          auth.field());
+      return refused(auth);
     }
     String[] card;
     try {
@@ -153,6 +139,18 @@ public final class HomeService {
             card[1]);
     sessions.put(s.token(), s);
     return Answer.of(HomeOutcome.OK, s);
+  }
+
+  /** A user's failed sign-in as the home PC's outcome: locked, throttled, or simply wrong. */
+  private static <T> Answer<HomeOutcome, T> refused(Answer<UserOutcome, UserId> auth) {
+    return Answer.refused(
+        switch (auth.outcome()) {
+          case USER_LOCKED -> HomeOutcome.USER_LOCKED;
+          case TERMINAL_THROTTLED -> HomeOutcome.TERMINAL_THROTTLED;
+          default -> HomeOutcome.AUTH_FAILED;
+        },
+        auth.message(),
+        auth.field());
   }
 
   /** The session of {@code token}, while it lasts. */
