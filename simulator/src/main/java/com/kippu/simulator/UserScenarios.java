@@ -232,13 +232,13 @@ final class UserScenarios {
   }
 
   /**
-   * A blank card of the stocker: its own id and key, no holder, nothing in its write-once area. The
-   * chip's account field holds a placeholder of bank 0000: a card sold blank pays from nothing.
+   * A blank card of the stocker: its own id and key, no holder, no account (a card sold blank pays
+   * from nothing), nothing in its write-once area; as the kiosk's own blanks ({@link KioskStock}).
    */
   static Path blankCard(Branch branch, String id) throws Exception {
     Path file = branch.dir().resolve("cards").resolve(id + ".card");
     if (!Files.exists(file)) {
-      branch.personaliseCard(file, new ChipData(id, "", "0000-000-0000000", 0));
+      branch.personaliseCard(file, new ChipData(id, "", "", 0));
     }
     return file;
   }
