@@ -57,7 +57,7 @@ final class HeadlessChromium implements BrowserPage {
 
   /** Starts Chromium with its profile under {@code profile}, installing it first when missing. */
   static HeadlessChromium start(Path profile) throws Exception {
-    String binary = ensureInstalled();
+    String binary = BrowserInstall.ensure("chromium", "install-chromium.sh");
     Process p =
         new ProcessBuilder(
                 binary,
@@ -81,40 +81,6 @@ final class HeadlessChromium implements BrowserPage {
     chromium.command("Page.enable", Map.of());
     chromium.command("Runtime.enable", Map.of());
     return chromium;
-  }
-
-  /** The chromium binary; the project's script installs it when it is not on the path. */
-  private static String ensureInstalled() throws IOException, InterruptedException {
-    if (onPath("chromium")) {
-      return "chromium";
-    }
-    Path script = projectRoot().resolve("scripts").resolve("install-chromium.sh");
-    Process install = new ProcessBuilder("bash", script.toString()).inheritIO().start();
-    if (install.waitFor(15, TimeUnit.MINUTES) && install.exitValue() == 0 && onPath("chromium")) {
-      return "chromium";
-    }
-    throw new IllegalStateException(
-        "no chromium for the browser tests, and " + script + " could not install it");
-  }
-
-  private static boolean onPath(String command) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      if (Files.isExecutable(Path.of(dir, command))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static Path projectRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.exists(dir.resolve("scripts").resolve("install-chromium.sh"))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException("scripts/install-chromium.sh not found above the test dir");
-    }
-    return dir;
   }
 
   private static URI devToolsAddress(Process p) throws IOException {

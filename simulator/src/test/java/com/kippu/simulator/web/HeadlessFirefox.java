@@ -60,7 +60,7 @@ final class HeadlessFirefox implements BrowserPage {
 
   /** Starts Firefox with its profile under {@code profile}, installing it first when missing. */
   static HeadlessFirefox start(Path profile) throws Exception {
-    ensureInstalled();
+    BrowserInstall.ensure(BINARY, "install-firefox.sh");
     Files.createDirectories(profile);
     Process p =
         new ProcessBuilder(
@@ -87,39 +87,6 @@ final class HeadlessFirefox implements BrowserPage {
       throw e;
     }
     return firefox;
-  }
-
-  private static void ensureInstalled() throws IOException, InterruptedException {
-    if (onPath(BINARY)) {
-      return;
-    }
-    Path script = projectRoot().resolve("scripts").resolve("install-firefox.sh");
-    Process install = new ProcessBuilder("bash", script.toString()).inheritIO().start();
-    if (install.waitFor(15, TimeUnit.MINUTES) && install.exitValue() == 0 && onPath(BINARY)) {
-      return;
-    }
-    throw new IllegalStateException(
-        "no " + BINARY + " for the browser tests, and " + script + " could not install it");
-  }
-
-  private static boolean onPath(String command) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      if (Files.isExecutable(Path.of(dir, command))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static Path projectRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.exists(dir.resolve("scripts").resolve("install-firefox.sh"))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException("scripts/install-firefox.sh not found above the test dir");
-    }
-    return dir;
   }
 
   /** The remote agent's address, as Firefox prints it on stderr once it listens. */
