@@ -41,7 +41,8 @@ public final class Migrations {
           new Migration(
               13, "card possession and PIN keys", "V13__card_possession_and_pin_keys.sql"),
           new Migration(14, "home pc", "V14__home_pc.sql"),
-          new Migration(15, "card applications", "V15__card_applications.sql"));
+          new Migration(15, "card applications", "V15__card_applications.sql"),
+          new Migration(16, "request nonces", "V16__request_nonces.sql"));
 
   /** Arbitrary key of the PostgreSQL advisory lock held while migrating. */
   private static final long MIGRATION_LOCK = 0x4b6970707543L;

@@ -1,61 +1,110 @@
 package com.kippu.center.terminal;
 
+import com.kippu.center.db.Database;
+import com.kippu.center.db.Dialect;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Remembers the nonce of every authenticated request until its timestamp leaves the allowed clock
  * skew, so a captured request is accepted once: replayed within the window its nonce is known,
- * replayed later its timestamp is stale. Bounded: when {@code capacity} live nonces are held, new
- * requests are refused until some expire, rather than the center running out of memory.
+ * replayed later its timestamp is stale. The nonces live in the database ({@code request_nonce},
+ * unique per caller and nonce), not in one node's memory: with several center nodes on one
+ * database, a request replayed to another node than the one that saw it is refused too. Expired
+ * rows are purged at most once per {@link #PURGE_PAUSE} per node; a nonce whose row expired but is
+ * not purged yet is taken as new (its request would be stale anyway).
+ *
+ * <p>On PostgreSQL the insert commits without waiting for its WAL flush: a crash of the database
+ * server may forget the nonces of the last fraction of a second, and only those. Requests that move
+ * money or seats are idempotent by their request number besides; the nonce keeps the rest (a wrong
+ * PIN, a read) from being counted twice.
  */
 public final class ReplayGuard {
   /** What remembering a nonce found. */
   public enum Use {
     FIRST,
-    REPLAYED,
-    FULL
+    REPLAYED
   }
 
-  public static final int DEFAULT_CAPACITY = 2_000_000;
-  private static final int PURGE_EVERY = 4_096;
+  static final Duration PURGE_PAUSE = Duration.ofSeconds(30);
 
+  /** Inserts the nonce, or takes over an expired row of the same nonce; no row changed = replay. */
+  private static final String REMEMBER =
+      "INSERT INTO request_nonce (caller, nonce, expires_at) VALUES (?, ?, ?)"
+          + " ON CONFLICT (caller, nonce) DO UPDATE SET expires_at = excluded.expires_at"
+          + " WHERE request_nonce.expires_at < ?";
+
+  private final Database db;
   private final Clock clock;
-  private final int capacity;
-  private final Map<String, Instant> seen = new ConcurrentHashMap<>();
-  private final AtomicLong uses = new AtomicLong();
+  private final AtomicLong lastPurge = new AtomicLong(Long.MIN_VALUE);
 
-  public ReplayGuard(Clock clock, int capacity) {
-    if (capacity < 1) {
-      throw new IllegalArgumentException("capacity must be at least 1");
-    }
+  public ReplayGuard(Database db, Clock clock) {
+    this.db = db;
     this.clock = clock;
-    this.capacity = capacity;
-  }
-
-  public ReplayGuard(Clock clock) {
-    this(clock, DEFAULT_CAPACITY);
   }
 
   /**
    * Remembers {@code nonce} of {@code caller} until {@code forgetAfter}; says whether it was new.
    */
   public Use use(String caller, String nonce, Instant forgetAfter) {
-    Instant now = clock.instant();
-    if (uses.incrementAndGet() % PURGE_EVERY == 0 || seen.size() >= capacity) {
-      seen.values().removeIf(until -> until.isBefore(now));
-    }
-    if (seen.size() >= capacity) {
-      return Use.FULL;
-    }
-    return seen.putIfAbsent(caller + "\n" + nonce, forgetAfter) == null ? Use.FIRST : Use.REPLAYED;
+    long now = clock.millis();
+    purgeIfDue(now);
+    int changed =
+        db.write(
+            c -> {
+              if (db.dialect() == Dialect.POSTGRESQL) {
+                try (Statement st = c.createStatement()) {
+                  st.execute("SET LOCAL synchronous_commit TO OFF");
+                }
+              }
+              try (PreparedStatement ps = c.prepareStatement(REMEMBER)) {
+                ps.setString(1, caller);
+                ps.setString(2, nonce);
+                ps.setLong(3, forgetAfter.toEpochMilli());
+                ps.setLong(4, now);
+                return ps.executeUpdate();
+              }
+            });
+    return changed == 1 ? Use.FIRST : Use.REPLAYED;
   }
 
-  /** How many nonces are held now. */
+  /** Deletes the rows whose window has passed, at most once per pause on this node. */
+  private void purgeIfDue(long now) {
+    long last = lastPurge.get();
+    if (last != Long.MIN_VALUE && now - last < PURGE_PAUSE.toMillis()) {
+      return;
+    }
+    if (!lastPurge.compareAndSet(last, now)) {
+      return;
+    }
+    purgeExpired(now);
+  }
+
+  /** Deletes every nonce whose window ended before {@code now} (epoch ms); how many went. */
+  int purgeExpired(long now) {
+    return db.write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM request_nonce WHERE expires_at < ?")) {
+            ps.setLong(1, now);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  /** How many nonces the database holds now (expired ones not yet purged included). */
   public int size() {
-    return seen.size();
+    return db.read(
+        c -> {
+          try (Statement st = c.createStatement();
+              var rs = st.executeQuery("SELECT COUNT(*) FROM request_nonce")) {
+            rs.next();
+            return rs.getInt(1);
+          }
+        });
   }
 }
