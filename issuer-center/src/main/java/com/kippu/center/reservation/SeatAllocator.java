@@ -48,7 +48,7 @@ public final class SeatAllocator {
   }
 
   /** Best first: dearest price, section name, numeric row, seat number. */
-  static final Comparator<Seat> BEST_FIRST =
+  public static final Comparator<Seat> BEST_FIRST =
       Comparator.comparingLong(Seat::priceYen)
           .reversed()
           .thenComparing(Seat::section)

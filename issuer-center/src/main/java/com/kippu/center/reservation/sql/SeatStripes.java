@@ -2,6 +2,7 @@ package com.kippu.center.reservation.sql;
 
 import com.kippu.center.catalog.EventId;
 import com.kippu.center.catalog.Seat;
+import com.kippu.center.catalog.SeatId;
 import com.kippu.center.catalog.SeatStatus;
 import com.kippu.center.catalog.sql.SqlCatalogRepository;
 import com.kippu.center.db.PostgresDatabase;
@@ -21,12 +22,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Each center node's own share of an event's free seats on PostgreSQL, so that several nodes on one
- * database do not walk the same seats. An event's rows are dealt into {@value #STRIPES} stripes by
- * a hash of section and row label (a row stays whole, so a group of seats can sit together, and
- * every stripe has good and bad seats). A node owns a stripe while it holds the session advisory
- * lock (event, stripe) on a connection of its own; it starts with one stripe and takes another,
- * best seats first, whenever its allocator runs short. When every stripe with free seats is another
- * node's, the node sells from the whole event (the tail of a sale) and lets its locks go.
+ * database do not walk the same seats. An event's seats, sold ones included, are ranked best first
+ * ({@link SeatAllocator#BEST_FIRST}) and cut into {@value #STRIPES} stripes of consecutive seats,
+ * the same on every node (the ranking is read once per event). A node owns a stripe while it holds
+ * the session advisory lock (event, stripe) on a connection of its own; it starts with the best
+ * stripe no other node holds and takes the next whenever its allocator runs short, so a node alone
+ * sells in exactly the best-first order, and two sell the best two free stripes at once. When every
+ * stripe with free seats is another node's, the node sells from the whole event (the tail of a
+ * sale) and lets its locks go.
  *
  * <p>Only a hint, never the guard: a seat is held only by the conditional UPDATE of a row still
  * AVAILABLE, so two nodes that both read a seat (a lost lock connection, the tail) cost one of them
@@ -36,13 +39,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SeatStripes implements SeatAllocator.SeatSource, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(SeatStripes.class.getName());
 
-  /** Stripes per event; a power of two (the stripe is the hash masked). */
+  /** Stripes per event. */
   public static final int STRIPES = 32;
 
+  private static final String ALL_SEATS = "SELECT * FROM seat WHERE event_id = ?";
   private static final String FREE_SEATS =
-      "SELECT *, hashtext(section || '/' || row_label) & "
-          + (STRIPES - 1)
-          + " AS stripe FROM seat WHERE event_id = ? AND status = 'AVAILABLE'";
+      "SELECT * FROM seat WHERE event_id = ? AND status = 'AVAILABLE'";
 
   private static final String TRY_LOCK = "SELECT pg_try_advisory_lock(hashtext(?), ?)";
   private static final String UNLOCK = "SELECT pg_advisory_unlock(hashtext(?), ?)";
@@ -51,8 +53,11 @@ public final class SeatStripes implements SeatAllocator.SeatSource, AutoCloseabl
   private static final class Share {
     final Set<Integer> owned = new HashSet<>();
 
-    /** Free seats per stripe at the last read, and the best price in each: where to look next. */
-    Map<Integer, long[]> lastSeen = Map.of();
+    /** The stripe of every seat of the event; null until the first read. */
+    Map<SeatId, Integer> stripeOf;
+
+    /** Free seats per stripe at the last read: where to look next. */
+    Map<Integer, Integer> lastSeen = Map.of();
 
     boolean whole;
 
@@ -82,10 +87,12 @@ public final class SeatStripes implements SeatAllocator.SeatSource, AutoCloseabl
 
   @Override
   public List<Seat> availableSeats(EventId eventId) {
-    Map<Integer, List<Seat>> byStripe = db.read(c -> freeByStripe(c, eventId));
     Share share = shares.computeIfAbsent(eventId, id -> new Share());
+    Map<Integer, List<Seat>> byStripe = db.read(c -> freeByStripe(c, eventId, share));
     synchronized (share) {
-      share.lastSeen = summary(byStripe);
+      Map<Integer, Integer> seen = new HashMap<>();
+      byStripe.forEach((stripe, seats) -> seen.put(stripe, seats.size()));
+      share.lastSeen = seen;
       share.read = true;
       if (share.owned.isEmpty() && !share.whole) {
         takeStripe(eventId, share);
@@ -117,20 +124,20 @@ public final class SeatStripes implements SeatAllocator.SeatSource, AutoCloseabl
   }
 
   /**
-   * Takes the free stripe with the best seats seen at the last read, or, when every stripe with
-   * free seats is another node's, turns to the whole event and lets this node's stripes go.
+   * Takes the best stripe with free seats at the last read that no other node holds, or, when every
+   * stripe with free seats is another node's, turns to the whole event and lets this node's stripes
+   * go.
    */
   private void takeStripe(EventId eventId, Share share) {
     List<Integer> candidates = new ArrayList<>();
     share.lastSeen.forEach(
-        (stripe, seen) -> {
-          if (!share.owned.contains(stripe)) {
+        (stripe, free) -> {
+          if (free > 0 && !share.owned.contains(stripe)) {
             candidates.add(stripe);
           }
         });
-    candidates.sort(
-        Comparator.<Integer>comparingLong(s -> -share.lastSeen.get(s)[1])
-            .thenComparingLong(s -> -share.lastSeen.get(s)[0]));
+    // Stripe 0 holds the best seats.
+    candidates.sort(Comparator.naturalOrder());
     for (int stripe : candidates) {
       if (lock(eventId, stripe, TRY_LOCK)) {
         share.owned.add(stripe);
@@ -171,33 +178,55 @@ public final class SeatStripes implements SeatAllocator.SeatSource, AutoCloseabl
     }
   }
 
-  private static Map<Integer, List<Seat>> freeByStripe(Connection c, EventId eventId)
+  /**
+   * The event's free seats by stripe. The first read of an event reads all its seats and ranks
+   * them; later ones read the free seats only, and rank again if a seat is new (an event whose seat
+   * map changed).
+   */
+  private static Map<Integer, List<Seat>> freeByStripe(Connection c, EventId eventId, Share share)
       throws SQLException {
-    Map<Integer, List<Seat>> byStripe = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(FREE_SEATS)) {
-      ps.setString(1, eventId.value());
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          byStripe
-              .computeIfAbsent(rs.getInt("stripe"), k -> new ArrayList<>())
-              .add(SqlCatalogRepository.seat(rs, SeatStatus.AVAILABLE));
-        }
+    Map<SeatId, Integer> known;
+    synchronized (share) {
+      known = share.stripeOf;
+    }
+    if (known != null) {
+      List<Seat> free = seats(c, FREE_SEATS, eventId);
+      if (free.stream().allMatch(seat -> known.containsKey(seat.seatId()))) {
+        return byStripe(free, known);
       }
+    }
+    List<Seat> all = seats(c, ALL_SEATS, eventId);
+    all.sort(SeatAllocator.BEST_FIRST);
+    Map<SeatId, Integer> ranked = new HashMap<>();
+    for (int i = 0; i < all.size(); i++) {
+      ranked.put(all.get(i).seatId(), (int) ((long) i * STRIPES / all.size()));
+    }
+    synchronized (share) {
+      share.stripeOf = ranked;
+    }
+    return byStripe(
+        all.stream().filter(seat -> seat.status() == SeatStatus.AVAILABLE).toList(), ranked);
+  }
+
+  private static Map<Integer, List<Seat>> byStripe(List<Seat> free, Map<SeatId, Integer> stripeOf) {
+    Map<Integer, List<Seat>> byStripe = new HashMap<>();
+    for (Seat seat : free) {
+      byStripe.computeIfAbsent(stripeOf.get(seat.seatId()), k -> new ArrayList<>()).add(seat);
     }
     return byStripe;
   }
 
-  /** Per stripe: {free seats, best price}. */
-  private static Map<Integer, long[]> summary(Map<Integer, List<Seat>> byStripe) {
-    Map<Integer, long[]> seen = new HashMap<>();
-    byStripe.forEach(
-        (stripe, seats) ->
-            seen.put(
-                stripe,
-                new long[] {
-                  seats.size(), seats.stream().mapToLong(Seat::priceYen).max().orElse(0)
-                }));
-    return seen;
+  private static List<Seat> seats(Connection c, String sql, EventId eventId) throws SQLException {
+    List<Seat> seats = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, eventId.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          seats.add(SqlCatalogRepository.seat(rs, SeatStatus.valueOf(rs.getString("status"))));
+        }
+      }
+    }
+    return seats;
   }
 
   private void closeSession() {
