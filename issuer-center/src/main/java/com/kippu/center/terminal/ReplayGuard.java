@@ -7,7 +7,14 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Remembers the nonce of every authenticated request until its timestamp leaves the allowed clock
@@ -32,6 +39,9 @@ public final class ReplayGuard {
 
   static final Duration PURGE_PAUSE = Duration.ofSeconds(30);
 
+  /** Nonces written per transaction at most. */
+  static final int BATCH = 256;
+
   /** Inserts the nonce, or takes over an expired row of the same nonce; no row changed = replay. */
   private static final String REMEMBER =
       "INSERT INTO request_nonce (caller, nonce, expires_at) VALUES (?, ?, ?)"
@@ -41,6 +51,12 @@ public final class ReplayGuard {
   private final Database db;
   private final Clock clock;
   private final AtomicLong lastPurge = new AtomicLong(Long.MIN_VALUE);
+  private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
+  private final ReentrantLock writing = new ReentrantLock();
+
+  /** A nonce waiting to be written, and what writing it found. */
+  private record Pending(
+      String caller, String nonce, long forgetAfter, CompletableFuture<Use> done) {}
 
   public ReplayGuard(Database db, Clock clock) {
     this.db = db;
@@ -49,27 +65,64 @@ public final class ReplayGuard {
 
   /**
    * Remembers {@code nonce} of {@code caller} until {@code forgetAfter}; says whether it was new.
+   * Concurrent calls are written together: whoever takes the write lock writes every nonce waiting,
+   * in one transaction (one commit for many requests, as the hold batches do).
    */
   public Use use(String caller, String nonce, Instant forgetAfter) {
     long now = clock.millis();
     purgeIfDue(now);
-    int changed =
-        db.write(
-            c -> {
-              if (db.dialect() == Dialect.POSTGRESQL) {
-                try (Statement st = c.createStatement()) {
-                  st.execute("SET LOCAL synchronous_commit TO OFF");
+    Pending mine =
+        new Pending(caller, nonce, forgetAfter.toEpochMilli(), new CompletableFuture<>());
+    waiting.add(mine);
+    writing.lock();
+    try {
+      while (!mine.done().isDone()) {
+        List<Pending> batch = new ArrayList<>();
+        for (Pending p; batch.size() < BATCH && (p = waiting.poll()) != null; ) {
+          batch.add(p);
+        }
+        write(batch, now);
+      }
+    } finally {
+      writing.unlock();
+    }
+    try {
+      return mine.done().join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  /** Writes {@code batch} in one transaction; a row not changed is a nonce seen before. */
+  private void write(List<Pending> batch, long now) {
+    int[] changed;
+    try {
+      changed =
+          db.write(
+              c -> {
+                if (db.dialect() == Dialect.POSTGRESQL) {
+                  try (Statement st = c.createStatement()) {
+                    st.execute("SET LOCAL synchronous_commit TO OFF");
+                  }
                 }
-              }
-              try (PreparedStatement ps = c.prepareStatement(REMEMBER)) {
-                ps.setString(1, caller);
-                ps.setString(2, nonce);
-                ps.setLong(3, forgetAfter.toEpochMilli());
-                ps.setLong(4, now);
-                return ps.executeUpdate();
-              }
-            });
-    return changed == 1 ? Use.FIRST : Use.REPLAYED;
+                try (PreparedStatement ps = c.prepareStatement(REMEMBER)) {
+                  for (Pending p : batch) {
+                    ps.setString(1, p.caller());
+                    ps.setString(2, p.nonce());
+                    ps.setLong(3, p.forgetAfter());
+                    ps.setLong(4, now);
+                    ps.addBatch();
+                  }
+                  return ps.executeBatch();
+                }
+              });
+    } catch (RuntimeException e) {
+      batch.forEach(p -> p.done().completeExceptionally(e));
+      return;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      batch.get(i).done().complete(changed[i] == 1 ? Use.FIRST : Use.REPLAYED);
+    }
   }
 
   /** Deletes the rows whose window has passed, at most once per pause on this node. */

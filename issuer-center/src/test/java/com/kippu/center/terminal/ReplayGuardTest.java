@@ -9,6 +9,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +50,33 @@ class ReplayGuardTest {
       ReplayGuard second = new ReplayGuard(db, clock);
       assertEquals(ReplayGuard.Use.FIRST, first.use("terminal A", "n1", NOW.plusSeconds(300)));
       assertEquals(ReplayGuard.Use.REPLAYED, second.use("terminal A", "n1", NOW.plusSeconds(300)));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestStore.class)
+  void concurrentCopiesOfOneRequestAreAcceptedOnceAndOthersAreWrittenTogether(TestStore store)
+      throws Exception {
+    try (Database db = open(store, dir)) {
+      ReplayGuard guard = new ReplayGuard(db, Clock.fixed(NOW, ZoneOffset.UTC));
+      ExecutorService threads = Executors.newFixedThreadPool(16);
+      List<Future<ReplayGuard.Use>> copies = new ArrayList<>();
+      List<Future<ReplayGuard.Use>> distinct = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        copies.add(threads.submit(() -> guard.use("t", "same", NOW.plusSeconds(300))));
+        String nonce = "n" + i;
+        distinct.add(threads.submit(() -> guard.use("t", nonce, NOW.plusSeconds(300))));
+      }
+      int first = 0;
+      for (Future<ReplayGuard.Use> f : copies) {
+        first += f.get() == ReplayGuard.Use.FIRST ? 1 : 0;
+      }
+      for (Future<ReplayGuard.Use> f : distinct) {
+        assertEquals(ReplayGuard.Use.FIRST, f.get());
+      }
+      threads.shutdown();
+      assertEquals(1, first, "one copy of the request accepted");
+      assertEquals(201, guard.size());
     }
   }
 
