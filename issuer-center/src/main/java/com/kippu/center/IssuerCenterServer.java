@@ -140,7 +140,7 @@ public final class IssuerCenterServer implements AutoCloseable {
               new NumberGenerator(),
               clock,
               config.holdDuration());
-      ReplayGuard replays = new ReplayGuard(clock);
+      ReplayGuard replays = new ReplayGuard(database, clock);
       TerminalAuthenticator authenticator =
           new TerminalAuthenticator(terminals, clock, auth.maxClockSkew(), replays);
       claims = claimStrategy.open(database, clock, config.seatClaims());

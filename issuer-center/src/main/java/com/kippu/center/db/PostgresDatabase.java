@@ -96,6 +96,24 @@ public final class PostgresDatabase implements Database {
     }
   }
 
+  /**
+   * A connection of its own, outside the pool and in auto-commit, for state that lives as long as a
+   * session does (advisory locks): closing it, or losing it, releases that state. The caller closes
+   * it.
+   */
+  public Connection openSession() throws SQLException {
+    java.util.Properties props = new java.util.Properties();
+    if (pool.getUsername() != null) {
+      props.setProperty("user", pool.getUsername());
+    }
+    if (pool.getPassword() != null) {
+      props.setProperty("password", pool.getPassword());
+    }
+    Connection session = java.sql.DriverManager.getConnection(pool.getJdbcUrl(), props);
+    session.setAutoCommit(true);
+    return session;
+  }
+
   @Override
   public <T> T withDataSource(Function<DataSource, T> work) {
     return work.apply(pool);

@@ -10,9 +10,7 @@ import com.sun.management.OperatingSystemMXBean;
 import java.io.PrintStream;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +24,9 @@ import java.util.Optional;
  * LOCKED baseline and then against the center's batched claims (order alternating by round), on the
  * same PostgreSQL, each on a fresh database with its own center started in-process on loopback.
  * Prints holds per second, latency percentiles and the oversold count from the database, and the
- * ratio of the two strategies. Usage: see {@link FlashSaleOptions} and docs/PERFORMANCE.md.
+ * ratio of the two strategies; with {@code --nodes N} the batched claims also run on N centers
+ * sharing the database, and the seats the database refused them (two nodes reaching for one seat)
+ * are printed. Usage: see {@link FlashSaleOptions} and docs/PERFORMANCE.md.
  */
 public final class FlashSale {
   private static final String SALE_EVENT = "flash-sale";
@@ -46,7 +46,8 @@ public final class FlashSale {
       double loadBefore,
       double jvmMicrosPerHold,
       double postgresMicrosPerHold,
-      long compilerMillis) {
+      long compilerMillis,
+      long refusedSeats) {
     long oversold() {
       return audit.oversold() + audit.inconsistent() + sale.doubleAnswered;
     }
@@ -100,7 +101,7 @@ public final class FlashSale {
       String tag = Long.toString(ProcessHandle.current().pid());
       for (int round = 0; round < options.rounds(); round++) {
         for (String strategy : options.order(round)) {
-          String db = "flash_" + strategy + "_" + tag + "_" + round;
+          String db = "flash_" + strategy.replace('-', '_') + "_" + tag + "_" + round;
           Figures f =
               runOne(
                   strategy,
@@ -140,7 +141,8 @@ public final class FlashSale {
         strategy.equals("baseline")
             ? (database, clock, tuning) -> SkipLockedSeatClaims.open(database)
             : IssuerCenterServer.BATCHED;
-    try (IssuerCenterServer server = IssuerCenterServer.start(config, Clock.systemUTC(), claims);
+    try (CenterNodes centers =
+            CenterNodes.start(config, FlashSaleOptions.nodesOf(strategy), claims);
         Database db = Database.open(config.store())) {
       SqlCatalogRepository catalog = new SqlCatalogRepository(db);
       catalog.addEvent(Venue.event(SALE_EVENT), Venue.seats(SALE_EVENT, options.seats()));
@@ -159,16 +161,14 @@ public final class FlashSale {
               return st.executeUpdate("ANALYZE seat");
             }
           });
-      InetSocketAddress address =
-          new InetSocketAddress(server.baseUri().getHost(), server.baseUri().getPort());
       // As when an issuer publishes them: the center reads each event's seats into memory now,
       // long before its rush (the warm-up sale runs in between).
-      server.prepareSale(new EventId(SALE_EVENT));
+      centers.prepareSale(new EventId(SALE_EVENT));
       if (options.warmupSeats() > 0) {
-        server.prepareSale(new EventId(WARMUP_EVENT));
-        server.prepareSale(new EventId(SLOW_WARMUP_EVENT));
+        centers.prepareSale(new EventId(WARMUP_EVENT));
+        centers.prepareSale(new EventId(SLOW_WARMUP_EVENT));
       }
-      try (TerminalFleet fleet = new TerminalFleet(address, options.terminals())) {
+      try (TerminalFleet fleet = new TerminalFleet(centers.addresses(), options.terminals())) {
         fleet.registerWith(new SqlTerminalRepository(db), Instant.now());
         if (options.warmupSeats() > 0) {
           // At the measured rate: the same paths of center and terminals get profiled. While the
@@ -189,14 +189,16 @@ public final class FlashSale {
         long jvmBefore = os.getProcessCpuTime();
         long pgBefore = postgres.map(p -> p.cpuTime().toNanos()).orElse(0L);
         long compilerBefore = CompilerCpu.millis();
+        long refusedBefore = centers.refusedSeats();
         SaleRun sale = fleet.run(plan("S" + round, SALE_EVENT, options.rate()));
         long compiler = compilerBefore < 0 ? -1 : CompilerCpu.millis() - compilerBefore;
         double holds = Math.max(1, sale.holds);
         double jvm = (os.getProcessCpuTime() - jvmBefore) / 1e3 / holds;
         double pg =
             postgres.isEmpty() ? -1 : (postgres.get().cpuTime().toNanos() - pgBefore) / 1e3 / holds;
+        long refused = refusedBefore < 0 ? -1 : centers.refusedSeats() - refusedBefore;
         return new Figures(
-            strategy, round, sale, SaleAudit.of(db, SALE_EVENT), load, jvm, pg, compiler);
+            strategy, round, sale, SaleAudit.of(db, SALE_EVENT), load, jvm, pg, compiler, refused);
       }
     }
   }
@@ -268,9 +270,10 @@ public final class FlashSale {
     SaleRun s = f.sale();
     out.printf(
         Locale.ROOT,
-        "round %d %-8s holds %6d  %7.0f holds/s  p50 %6.1f ms  p99 %6.1f ms  p99.9 %6.1f ms"
+        "round %d %-10s holds %6d  %7.0f holds/s  p50 %6.1f ms  p99 %6.1f ms  p99.9 %6.1f ms"
             + "  max %6.1f ms  sold out %d  errors %d  oversold %d  seats held %d/%d"
-            + "  tickets %d/%d  cpu/hold jvm %.0f us pg %.0f us  jit %d ms  (load %.1f)%n",
+            + "  tickets %d/%d  cpu/hold jvm %.0f us pg %.0f us  jit %d ms  refused %d"
+            + "  (load %.1f)%n",
         f.round() + 1,
         f.strategy(),
         s.holds,
@@ -289,6 +292,7 @@ public final class FlashSale {
         f.jvmMicrosPerHold(),
         f.postgresMicrosPerHold(),
         f.compilerMillis(),
+        f.refusedSeats(),
         f.loadBefore());
     if (!s.errors.isEmpty()) {
       out.println("  errors: " + s.errors);
@@ -312,6 +316,14 @@ public final class FlashSale {
           Locale.ROOT,
           "ratio batched/baseline (best round each): %.2f%n",
           best.get("batched") / best.get("baseline"));
+    }
+    String nodes = "batched-" + options.nodes() + "n";
+    if (best.containsKey(nodes) && best.containsKey("batched") && best.get("batched") > 0) {
+      out.printf(
+          Locale.ROOT,
+          "ratio %d nodes/1 node, batched (best round each): %.2f%n",
+          options.nodes(),
+          best.get(nodes) / best.get("batched"));
     }
     long oversold = figures.stream().mapToLong(Figures::oversold).sum();
     out.println("oversold seats across all runs: " + oversold);

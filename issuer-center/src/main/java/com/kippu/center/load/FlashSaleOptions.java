@@ -18,7 +18,8 @@ import java.util.Map;
  * baseline,batched}, {@code --http-threads} and {@code --pool} (database connections; both default
  * to what served each strategy best in trials: 64 and 64 for the baseline, whose throughput grows
  * with concurrent transactions, 32 and 16 for the batched claims), {@code --time-limit 120} seconds
- * per phase.
+ * per phase, {@code --nodes 1} (2 to 8: the batched claims also run on that many centers sharing
+ * the database, the terminals dealt over them, and the ratio to one node is printed).
  */
 record FlashSaleOptions(
     String postgres,
@@ -32,7 +33,8 @@ record FlashSaleOptions(
     List<String> strategies,
     int httpThreads,
     int pool,
-    Duration timeLimit) {
+    Duration timeLimit,
+    int nodes) {
 
   static final String EMBEDDED = "embedded";
   static final List<String> STRATEGIES = List.of("baseline", "batched");
@@ -50,6 +52,12 @@ record FlashSaleOptions(
       throw new IllegalArgumentException(
           "--pay must be 0 to 1; --warmup-seats at least 0; --rounds at least 1; --http-threads"
               + " and --pool positive");
+    }
+    if (nodes < 1 || nodes > 8) {
+      throw new IllegalArgumentException("--nodes must be 1 to 8");
+    }
+    if (nodes > 1 && !strategies.contains("batched")) {
+      throw new IllegalArgumentException("--nodes needs the batched strategy");
     }
     for (String s : strategies) {
       if (!STRATEGIES.contains(s)) {
@@ -88,11 +96,17 @@ record FlashSaleOptions(
             List.of(text(left, "strategies", String.join(",", STRATEGIES)).split(",")),
             number(left, "http-threads", 0),
             number(left, "pool", 0),
-            Duration.ofSeconds(number(left, "time-limit", 120)));
+            Duration.ofSeconds(number(left, "time-limit", 120)),
+            number(left, "nodes", 1));
     if (!left.isEmpty()) {
       throw new IllegalArgumentException("unknown option --" + left.keySet().iterator().next());
     }
     return options;
+  }
+
+  /** How many centers share the database in run {@code run}. */
+  static int nodesOf(String run) {
+    return run.startsWith("batched-") ? Integer.parseInt(run.substring(8, run.length() - 1)) : 1;
   }
 
   /** HTTP worker threads for {@code strategy}: as given, else its own default. */
@@ -105,9 +119,16 @@ record FlashSaleOptions(
     return pool > 0 ? pool : strategy.equals("baseline") ? 64 : 16;
   }
 
-  /** Strategy order for round {@code round} (0-based): reversed every other round. */
+  /**
+   * Runs of round {@code round} (0-based), reversed every other round: the strategies, and with
+   * {@code --nodes N} the batched claims again on N centers sharing the database ({@code
+   * batched-Nn}).
+   */
   List<String> order(int round) {
     List<String> order = new ArrayList<>(strategies);
+    if (nodes > 1) {
+      order.add(order.indexOf("batched") + 1, "batched-" + nodes + "n");
+    }
     if (round % 2 == 1) {
       java.util.Collections.reverse(order);
     }

@@ -60,14 +60,19 @@ final class TerminalFleet implements AutoCloseable {
     }
   }
 
-  private final InetSocketAddress center;
+  private final List<InetSocketAddress> centers;
   private final Selector selector;
   private final List<Terminal> terminals = new ArrayList<>();
   private final SplittableRandom random = new SplittableRandom(20_261_224L);
 
   /** Opens {@code size} connections to the center at once, as terminals do when a sale opens. */
   TerminalFleet(InetSocketAddress center, int size) {
-    this.center = center;
+    this(List.of(center), size);
+  }
+
+  /** The same with the terminals dealt over several center nodes in turn (a load balancer). */
+  TerminalFleet(List<InetSocketAddress> centers, int size) {
+    this.centers = List.copyOf(centers);
     try {
       this.selector = Selector.open();
       for (int i = 0; i < size; i++) {
@@ -77,12 +82,12 @@ final class TerminalFleet implements AutoCloseable {
       }
     } catch (IOException e) {
       close();
-      throw new UncheckedIOException("cannot connect the terminals to " + center, e);
+      throw new UncheckedIOException("cannot connect the terminals to " + centers, e);
     }
   }
 
   private void connect(Terminal t) throws IOException {
-    SocketChannel ch = SocketChannel.open(center);
+    SocketChannel ch = SocketChannel.open(centers.get(t.index % centers.size()));
     ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
     ch.configureBlocking(false);
     t.channel = ch;
@@ -203,7 +208,7 @@ final class TerminalFleet implements AutoCloseable {
         "POST "
             + path
             + " HTTP/1.1\r\nHost: "
-            + center.getHostString()
+            + centers.get(t.index % centers.size()).getHostString()
             + "\r\nX-Terminal-Id: "
             + t.id
             + "\r\nX-Kippu-Timestamp: "

@@ -26,17 +26,29 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A seat handed out stays "in flight" until the writer reports held, refused or given back, and
  * in-flight seats are never offered twice. Seats freed elsewhere (cancellations, expiries, other
  * centers) come back when an event runs short and its free seats are read again, at most once per
- * {@code reloadPause}; until then "not enough seats" is answered from memory, cheaply.
+ * {@code reloadPause}; until then "not enough seats" is answered from memory, cheaply. A source may
+ * cover only this node's share of an event ({@link SeatSource#widen}): running short then first
+ * takes another share, and reads it at once.
  */
 public final class SeatAllocator {
   /** Reads the seats of an event whose row is AVAILABLE now, in any order. */
   @FunctionalInterface
   public interface SeatSource {
     List<Seat> availableSeats(EventId eventId);
+
+    /**
+     * Makes {@link #availableSeats} cover more of the event than its last read (a source that hands
+     * each center node its own share of the seats takes another share); true when it did, so the
+     * allocator reads again at once instead of answering "not enough seats". A source that always
+     * covers the whole event answers false.
+     */
+    default boolean widen(EventId eventId) {
+      return false;
+    }
   }
 
   /** Best first: dearest price, section name, numeric row, seat number. */
-  static final Comparator<Seat> BEST_FIRST =
+  public static final Comparator<Seat> BEST_FIRST =
       Comparator.comparingLong(Seat::priceYen)
           .reversed()
           .thenComparing(Seat::section)
@@ -182,7 +194,9 @@ public final class SeatAllocator {
         }
       }
       if (!enough(section, quantity)) {
-        if (reloaded || !mayReload()) {
+        // Our share of the event ran short: take another share before calling it sold out.
+        boolean widened = source.widen(eventId);
+        if (!widened && (reloaded || !mayReload())) {
           return Optional.empty();
         }
         reloading = true;

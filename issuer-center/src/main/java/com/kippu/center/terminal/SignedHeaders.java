@@ -61,8 +61,8 @@ public record SignedHeaders(String timestamp, String nonce, String signature) {
   }
 
   /**
-   * Remembers the nonce of an authenticated request; a refusal when it was used before (or the
-   * guard is full).
+   * Remembers the nonce of an authenticated request; a refusal when it was used before (on any
+   * center node of the database).
    */
   public Optional<Refusal> firstUse(ReplayGuard replays, String caller, Duration maxSkew) {
     ReplayGuard.Use use = replays.use(caller, nonce.strip(), sentAt().orElseThrow().plus(maxSkew));
@@ -71,8 +71,6 @@ public record SignedHeaders(String timestamp, String nonce, String signature) {
       case REPLAYED ->
           refuse(
               "REPLAYED", "this request was already received (" + NONCE_HEADER + ")", NONCE_HEADER);
-      case FULL ->
-          refuse("TOO_MANY_REQUESTS", "too many requests in the replay window; try again", null);
     };
   }
 

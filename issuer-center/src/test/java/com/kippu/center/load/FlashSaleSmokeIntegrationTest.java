@@ -11,15 +11,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The load command end to end at toy scale on the test PostgreSQL: both strategies over real HTTP
- * sell every seat, pay for half the holds, oversell nothing, and the report says so. Measures
- * nothing; the figures live in docs/PERFORMANCE.md.
+ * The load command end to end at toy scale on the test PostgreSQL: both strategies over real HTTP,
+ * and the batched claims on two centers sharing the database, sell every seat, pay for half the
+ * holds, oversell nothing, and the report says so. Measures nothing; the figures live in
+ * docs/PERFORMANCE.md.
  */
 class FlashSaleSmokeIntegrationTest {
   private static final int SEATS = 400;
 
   @Test
-  void bothStrategiesSellEverySeatOnceAndIssueEveryPaidOrder() {
+  void bothStrategiesAndTwoNodesSellEverySeatOnceAndIssueEveryPaidOrder() {
     FlashSaleOptions options =
         FlashSaleOptions.parse(
             "--postgres", TestPostgres.newDatabaseUrl(),
@@ -32,12 +33,15 @@ class FlashSaleSmokeIntegrationTest {
             "--rounds", "1",
             "--http-threads", "8",
             "--pool", "8",
-            "--time-limit", "60");
+            "--time-limit", "60",
+            "--nodes", "2");
     ByteArrayOutputStream report = new ByteArrayOutputStream();
     List<FlashSale.Figures> figures =
         new FlashSale(options, new PrintStream(report, true, StandardCharsets.UTF_8)).run();
 
-    assertEquals(List.of("baseline", "batched"), figures.stream().map(f -> f.strategy()).toList());
+    assertEquals(
+        List.of("baseline", "batched", "batched-2n"),
+        figures.stream().map(f -> f.strategy()).toList());
     for (FlashSale.Figures f : figures) {
       assertEquals(0, f.oversold(), f.strategy());
       assertEquals(0, f.sale().errorCount(), f.strategy() + " errors: " + f.sale().errors);
@@ -50,5 +54,6 @@ class FlashSaleSmokeIntegrationTest {
     String text = report.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("ratio batched/baseline"), text);
     assertTrue(text.contains("oversold seats across all runs: 0"), text);
+    assertTrue(text.contains("ratio 2 nodes/1 node"), text);
   }
 }

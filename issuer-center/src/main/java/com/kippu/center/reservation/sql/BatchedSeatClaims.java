@@ -4,6 +4,7 @@ import com.kippu.center.CenterConfig;
 import com.kippu.center.catalog.EventId;
 import com.kippu.center.catalog.Seat;
 import com.kippu.center.db.Database;
+import com.kippu.center.db.PostgresDatabase;
 import com.kippu.center.db.StoreException;
 import com.kippu.center.reservation.BestAvailableCommand;
 import com.kippu.center.reservation.Hold;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -24,13 +26,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Best-available holds with group commit. Seats come from an in-memory {@link SeatAllocator}, each
  * hold is built and signed on its request thread, and a few writer threads write every hold waiting
  * at that moment in one transaction ({@link HoldBatch}): one commit, and one WAL flush, for many
  * terminals. The database still decides every seat: a seat whose conditional UPDATE changes no row
- * is refused, the hold is taken out of the batch, and the request tries other seats.
+ * is refused, the hold is taken out of the batch, and the request tries other seats. On PostgreSQL
+ * the allocator reads only this node's {@link SeatStripes} of an event, so center nodes sharing the
+ * database do not walk the same seats.
  */
 public final class BatchedSeatClaims implements SeatClaims, MeterBinder {
   private static final System.Logger LOG = System.getLogger(BatchedSeatClaims.class.getName());
@@ -47,27 +52,47 @@ public final class BatchedSeatClaims implements SeatClaims, MeterBinder {
   private final CenterConfig.SeatClaims settings;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final List<Thread> writers = new ArrayList<>();
+  private final SeatStripes stripes;
+  private final AtomicLong refusedSeats = new AtomicLong();
   private volatile boolean closed;
   private volatile HoldBatchMetrics metrics =
       new HoldBatchMetrics(new CompositeMeterRegistry(), queue);
 
   private BatchedSeatClaims(
-      Database db, SeatAllocator allocator, CenterConfig.SeatClaims settings) {
+      Database db, SeatAllocator allocator, CenterConfig.SeatClaims settings, SeatStripes stripes) {
     this.db = db;
     this.allocator = allocator;
     this.settings = settings;
+    this.stripes = stripes;
+  }
+
+  /**
+   * Seats the database refused since start (another writer held them first): with several nodes on
+   * one database, how often they walked the same seats.
+   */
+  public long refusedSeats() {
+    return refusedSeats.get();
+  }
+
+  /** The seat stripes of {@code eventId} this node owns now (PostgreSQL; empty on SQLite). */
+  public Set<Integer> ownedStripes(EventId eventId) {
+    return stripes == null ? Set.of() : stripes.owned(eventId);
   }
 
   /** Starts the writer threads on {@code db}; {@code clock} paces re-reads of free seats. */
   public static BatchedSeatClaims start(
       Database db, Clock clock, CenterConfig.SeatClaims settings) {
     SqlReservationRepository repository = new SqlReservationRepository(db);
+    // On PostgreSQL several center nodes may share the database: each walks its own seats.
+    SeatStripes stripes = db instanceof PostgresDatabase pg ? new SeatStripes(pg) : null;
     SeatAllocator allocator =
         new SeatAllocator(
-            eventId -> repository.read(store -> store.availableSeats(eventId)),
+            stripes != null
+                ? stripes
+                : eventId -> repository.read(store -> store.availableSeats(eventId)),
             clock,
             settings.reloadPause());
-    BatchedSeatClaims claims = new BatchedSeatClaims(db, allocator, settings);
+    BatchedSeatClaims claims = new BatchedSeatClaims(db, allocator, settings, stripes);
     for (int i = 1; i <= settings.writers(); i++) {
       Thread t = new Thread(claims::writeLoop, "center-hold-writer-" + i);
       t.setDaemon(true);
@@ -235,7 +260,10 @@ public final class BatchedSeatClaims implements SeatClaims, MeterBinder {
       HoldBatch.Written w = written.get(i);
       switch (w.verdict()) {
         case HELD -> allocator.held(p.eventId(), p.seats());
-        case SEAT_REFUSED -> allocator.refused(p.eventId(), p.seats(), w.refused());
+        case SEAT_REFUSED -> {
+          refusedSeats.addAndGet(w.refused().size());
+          allocator.refused(p.eventId(), p.seats(), w.refused());
+        }
         default -> allocator.giveBack(p.eventId(), p.seats());
       }
       p.done().complete(w);
@@ -273,5 +301,8 @@ public final class BatchedSeatClaims implements SeatClaims, MeterBinder {
     List<Pending> left = new ArrayList<>();
     queue.drainTo(left);
     left.forEach(p -> fail(p, new IllegalStateException("the center is shutting down")));
+    if (stripes != null) {
+      stripes.close();
+    }
   }
 }
