@@ -1,6 +1,7 @@
 package com.kippu.simulator.web;
 
 import com.kippu.atm.TicketingPlugin;
+import com.kippu.atm.spi.MenuEntry;
 import com.kippu.atm.spi.SessionOutcome;
 import com.kippu.devices.ChipData;
 import com.kippu.devices.cash.CashCounts;
@@ -174,14 +175,27 @@ final class WebBranch implements AutoCloseable {
     changed.run();
   }
 
+  /** The customer chooses a service on the ATM's menu, then its session runs. */
   private void serve(Path card) {
-    serve(branch.plugin().menu().get(0).id(), "card " + card.getFileName());
+    List<MenuEntry> entries = ServiceMenu.entries(branch.plugin());
+    serve(
+        () -> ServiceMenu.chosen(customer.show(ServiceMenu.screen(entries)), entries),
+        "card " + card.getFileName());
   }
 
   private void serve(String entry, String what) {
+    serve(() -> Optional.of(entry), what);
+  }
+
+  private void serve(java.util.function.Supplier<Optional<String>> choice, String what) {
     watchReader();
     try {
-      SessionOutcome outcome = branch.plugin().run(entry, customer);
+      Optional<String> entry = choice.get();
+      if (entry.isEmpty()) {
+        notice("No service chosen: the card is returned.");
+        return;
+      }
+      SessionOutcome outcome = branch.plugin().run(entry.get(), customer);
       synchronized (this) {
         sessions.addFirst(outcome.sessionId());
         while (sessions.size() > SESSIONS) {

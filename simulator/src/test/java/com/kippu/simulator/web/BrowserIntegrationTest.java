@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.kippu.atm.TicketingPlugin;
 import com.kippu.atm.spi.TerminalProfile;
 import com.kippu.simulator.Branch;
 import java.net.InetAddress;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -194,6 +196,41 @@ class BrowserIntegrationTest {
     assertEquals(1, branch.slot().capturedCards().size());
   }
 
+  @Test
+  @Order(6)
+  void everyServiceOfTheTerminalIsOnItsMenu() throws Exception {
+    page.eval("document.getElementById('card-select').value = " + HeadlessChromium.quote(HANAKO));
+    click("#insert-card");
+    awaitScreen(ServiceMenu.SCREEN);
+    shot("10-service-menu");
+    for (String entry :
+        List.of(
+            TicketingPlugin.RESERVE_PAY_ISSUE,
+            TicketingPlugin.RESERVE_TO_CARD,
+            TicketingPlugin.PAY_RESERVATION,
+            TicketingPlugin.DIRECT_PURCHASE,
+            TicketingPlugin.RECHARGE,
+            TicketingPlugin.ADD_FUNCTION)) {
+      assertTrue(
+          page.eval(
+                  "document.querySelector(\"#choices button[data-key='" + entry + "']\") !== null")
+              .asBoolean(),
+          entry + " on the menu");
+    }
+    click("#choices button[data-key='" + TicketingPlugin.DIRECT_PURCHASE + "']");
+    page.await(
+        "the direct purchase's first screen",
+        "document.getElementById('screen').dataset.screen !== '" + ServiceMenu.SCREEN + "'");
+    click("#cancel");
+    takeCard();
+
+    page.eval("document.getElementById('card-select').value = " + HeadlessChromium.quote(TARO));
+    click("#insert-card");
+    awaitScreen(ServiceMenu.SCREEN);
+    click("#choices button[data-key='cancel']");
+    takeCard();
+  }
+
   /** Clicks once the page has its answer to the previous click, as a person waits for it. */
   private void click(String selector) throws Exception {
     page.await("the previous click answered", "document.body.dataset.busy !== 'true'");
@@ -203,6 +240,12 @@ class BrowserIntegrationTest {
   private void insertCard(String cardId) throws Exception {
     page.eval("document.getElementById('card-select').value = " + HeadlessChromium.quote(cardId));
     click("#insert-card");
+    // The ATM's service menu: the ticket purchase is its first entry.
+    awaitScreen(ServiceMenu.SCREEN);
+    click("#choices button.choice:not([data-key='cancel'])");
+    page.await(
+        "the chosen service starts",
+        "document.getElementById('screen').dataset.screen !== '" + ServiceMenu.SCREEN + "'");
   }
 
   private void takeCard() throws Exception {

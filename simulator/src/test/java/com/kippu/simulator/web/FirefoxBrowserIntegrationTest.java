@@ -60,6 +60,11 @@ class FirefoxBrowserIntegrationTest {
   void buysATicketWithTheMousePayingCashWithChange() throws Exception {
     page.eval("document.getElementById('card-select').value = 'KC-10001'");
     click("#insert-card");
+    awaitScreen(ServiceMenu.SCREEN);
+    click("#choices button.choice:not([data-key='cancel'])");
+    page.await(
+        "the chosen service starts",
+        "document.getElementById('screen').dataset.screen !== '" + ServiceMenu.SCREEN + "'");
     awaitScreen("select-event");
     assertEquals("公演を選んでください", page.text("#screen-title"));
     shot("firefox-01-select-event-ja");

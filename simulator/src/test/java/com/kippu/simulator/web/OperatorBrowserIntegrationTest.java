@@ -323,6 +323,12 @@ class OperatorBrowserIntegrationTest {
   private void insertCard(String cardId) throws Exception {
     page.eval("document.getElementById('card-select').value = " + HeadlessChromium.quote(cardId));
     click("#insert-card");
+    // The ATM's service menu: the ticket purchase is its first entry.
+    awaitScreen(ServiceMenu.SCREEN);
+    click("#choices button.choice:not([data-key='cancel'])");
+    page.await(
+        "the chosen service starts",
+        "document.getElementById('screen').dataset.screen !== '" + ServiceMenu.SCREEN + "'");
   }
 
   private void takeCard() throws Exception {
