@@ -151,7 +151,11 @@ final class BrowserCustomer implements CustomerTerminal {
   private void give(long screenSequence, Reply reply) throws WebRefusal {
     Answer answer;
     synchronized (this) {
-      if (current == null || !current.awaitsAnswer()) {
+      if (current == null) {
+        throw new WebRefusal(
+            409, "No session is running: insert a card first; nothing was changed.");
+      }
+      if (!current.awaitsAnswer()) {
         throw new WebRefusal(
             409, "Please wait: the terminal is still working on the previous step.");
       }

@@ -62,10 +62,19 @@ class BrowserCustomerTest {
   }
 
   @Test
-  void answerWithNoScreenWaitingIsRefused() {
+  void answerWithNoSessionIsRefusedAsSuch() {
     WebRefusal refused = assertThrows(WebRefusal.class, () -> customer.answer(1, "evt-1"));
     assertEquals(409, refused.status());
-    assertTrue(refused.getMessage().contains("still working"));
+    assertTrue(refused.getMessage().contains("No session is running"), refused.getMessage());
+  }
+
+  @Test
+  void answerWhileTheTerminalWorksIsRefused() {
+    customer.inform(screen(Duration.ofMinutes(1)));
+    long sequence = customer.current().orElseThrow().sequence();
+    WebRefusal refused = assertThrows(WebRefusal.class, () -> customer.answer(sequence, "evt-1"));
+    assertEquals(409, refused.status());
+    assertTrue(refused.getMessage().contains("still working"), refused.getMessage());
   }
 
   @Test
