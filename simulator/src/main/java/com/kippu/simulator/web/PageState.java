@@ -136,8 +136,20 @@ final class PageState {
     CashCounts tray = cash.inTray();
     d.put("tray", describe(tray));
     d.put("trayYen", tray.total());
+    // What the unit holds in escrow for the deposit under way, as its counts file records it.
+    CashCounts escrow = escrow(branch);
+    d.put("escrow", describe(escrow));
+    d.put("escrowYen", escrow.total());
     d.put("denominations", Denomination.YEN.stream().map(Denomination::yen).toList());
     return d;
+  }
+
+  private static CashCounts escrow(Branch branch) {
+    try {
+      return com.kippu.devices.cash.CashLedger.read(branch.cashCountsFile()).depositEscrow();
+    } catch (java.io.IOException | RuntimeException e) {
+      return CashCounts.empty();
+    }
   }
 
   /** Cash as a person counts it: {@code 5,000 yen x 1, 1,000 yen x 3}; empty for none. */

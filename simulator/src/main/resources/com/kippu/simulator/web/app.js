@@ -172,6 +172,7 @@ function renderDevices(d) {
   for (const b of denoms.children) b.disabled = !d.cashAccepting;
   $("cash-state").textContent =
     (d.cashAccepting ? "The slot is open: insert notes or coins. " : "The slot is closed. ") +
+    (d.escrow ? `Inserted so far: ${d.escrow} (${d.escrowYen.toLocaleString("ja-JP")} yen). ` : "") +
     (d.tray ? `In the tray: ${d.tray} (${d.trayYen.toLocaleString("ja-JP")} yen).` : "");
   $("take-cash").disabled = !d.tray;
   const cards = d.swipeable.join("|");

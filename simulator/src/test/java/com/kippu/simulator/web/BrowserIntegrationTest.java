@@ -104,6 +104,10 @@ class BrowserIntegrationTest {
       click("#denominations button[data-yen='10000']");
       page.await("the note is counted", "document.body.dataset.busy === 'false'");
     }
+    page.await(
+        "the slot shows what went in",
+        "document.getElementById('cash-state').textContent.includes('Inserted so far: 10,000 yen x"
+            + " 2 (20,000 yen)')");
     click("#choices button[data-key='done']");
     page.await(
         "the ticket is issued", "document.getElementById('screen').dataset.screen === 'completed'");
