@@ -114,6 +114,13 @@ public final class Operator {
     if (action.isEmpty()) {
       return false;
     }
+    // Journaled as the console journals a switch thrown from its menu.
+    BranchOperations.record(
+        branch.dir(),
+        branch.clock(),
+        OperationsLog.Kind.OPERATOR,
+        action.get().key(),
+        action.get().label());
     action.get().command().run();
     return true;
   }

@@ -92,6 +92,24 @@ class WebServerIntegrationTest {
   }
 
   @Test
+  void aSwitchThrownFromThePageIsInTheOperationsLogAsFromTheConsole() throws Exception {
+    HttpResponse<String> thrown = post("operator", "{\"key\":\"card-leave\"}");
+    assertEquals(200, thrown.statusCode(), thrown.body());
+
+    try (com.kippu.atm.ops.OperationsLog log =
+        com.kippu.atm.ops.OperationsLog.open(
+            branch.dir().resolve(com.kippu.simulator.ops.BranchOperations.FILE), branch.clock())) {
+      assertTrue(
+          log.between(java.time.Instant.EPOCH, java.time.Instant.now().plusSeconds(60)).stream()
+              .anyMatch(
+                  e ->
+                      e.kind() == com.kippu.atm.ops.OperationsLog.Kind.OPERATOR
+                          && e.subject().equals("card-leave")),
+          "the operator's switch is journaled");
+    }
+  }
+
+  @Test
   void refusedRequestsSayWhyAndChangeNothing() throws Exception {
     HttpResponse<String> unknown = post("card/insert", "{\"cardId\":\"KC-99999\"}");
     assertEquals(400, unknown.statusCode());
