@@ -100,6 +100,14 @@ final class PageState {
             n -> s.put("notice", Map.of("id", n.id(), "title", n.title(), "lines", n.lines())));
     s.put("awaitsAnswer", shown.get().awaitsAnswer());
     s.put("timeoutMs", screen.timeout().toMillis());
+    // What is left of it now: a page opened or reloaded mid-screen counts down from there.
+    s.put(
+        "remainingMs",
+        Math.max(
+            0,
+            screen.timeout().toMillis()
+                - java.time.Duration.between(shown.get().shownAt(), java.time.Instant.now())
+                    .toMillis()));
     return s;
   }
 

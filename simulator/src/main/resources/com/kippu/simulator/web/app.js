@@ -82,7 +82,7 @@ function renderScreen(screen) {
   $("cancel").hidden = !screen.awaitsAnswer;
   $("cancel").onclick = () => post("answer", { sequence: screen.sequence, key: "" });
   if (screen.sequence !== shownSequence || spokenLanguage !== state.language) {
-    if (screen.sequence !== shownSequence) deadline = Date.now() + screen.timeoutMs;
+    if (screen.sequence !== shownSequence) deadline = Date.now() + screen.remainingMs;
     shownSequence = screen.sequence;
     spokenLanguage = state.language;
     speak(screen);

@@ -110,6 +110,34 @@ class WebServerIntegrationTest {
   }
 
   @Test
+  void aScreenReadAgainCountsDownFromWhatIsLeftOfIt() throws Exception {
+    assertEquals(200, post("card/insert", "{\"cardId\":\"KC-10001\"}").statusCode());
+    JsonNode screen = json.readTree(get("/api/state").body()).path("screen");
+    for (int i = 0; i < 50 && !ServiceMenu.SCREEN.equals(screen.path("id").asText()); i++) {
+      Thread.sleep(100);
+      screen = json.readTree(get("/api/state").body()).path("screen");
+    }
+    assertEquals(ServiceMenu.SCREEN, screen.path("id").asText(), screen.toString());
+    Thread.sleep(1_200);
+
+    JsonNode later = json.readTree(get("/api/state").body()).path("screen");
+    long timeout = later.path("timeoutMs").asLong();
+    long left = later.path("remainingMs").asLong();
+    assertTrue(left <= timeout - 1_000 && left > 0, left + " ms left of " + timeout);
+    assertEquals(
+        200,
+        post("answer", "{\"sequence\":" + later.path("sequence").asLong() + ",\"key\":\"\"}")
+            .statusCode());
+    // The card comes back; taken, the slot is free for the next test.
+    int taken = 0;
+    for (int i = 0; i < 50 && taken != 200; i++) {
+      Thread.sleep(100);
+      taken = post("card/take", "{}").statusCode();
+    }
+    assertEquals(200, taken, "the card is returned and taken");
+  }
+
+  @Test
   void refusedRequestsSayWhyAndChangeNothing() throws Exception {
     HttpResponse<String> unknown = post("card/insert", "{\"cardId\":\"KC-99999\"}");
     assertEquals(400, unknown.statusCode());
