@@ -140,7 +140,10 @@ public final class BankHostServer implements AutoCloseable {
     host.duplicateResponses(count);
   }
 
-  /** Sends the answers kept back by {@link #holdResponses}; returns how many were sent. */
+  /**
+   * Sends the answers kept back by {@link #holdResponses} and disarms holds not used yet; returns
+   * how many were sent.
+   */
   public int releaseHeldResponses() {
     return host.releaseHeld();
   }

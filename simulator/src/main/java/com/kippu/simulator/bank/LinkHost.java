@@ -261,8 +261,12 @@ public final class LinkHost implements AutoCloseable {
     listener.toHold.addAndGet(requireNonNegative(count));
   }
 
-  /** Sends the held answers now, late; returns how many were sent. */
+  /**
+   * Sends the held answers now, late, and disarms holds not used yet (the slow answer is over);
+   * returns how many were sent.
+   */
   public int releaseHeld() {
+    listener.toHold.set(0);
     List<Held> late;
     synchronized (listener.held) {
       late = new ArrayList<>(listener.held);

@@ -84,7 +84,7 @@ final class HostPanel {
       case "release" -> {
         int sent = branch.bank().releaseHeldResponses();
         held = 0;
-        return "Bank host: " + sent + " kept-back answer(s) sent.";
+        return "Bank host: " + sent + " kept-back answer(s) sent; answers are no longer kept back.";
       }
       default -> throw new WebRefusal(400, "The bank host has no switch '" + key + "'.");
     }
