@@ -210,7 +210,13 @@ function renderSide(s) {
         const b = el("button", { textContent: `${sw.key.substring(6)} ${on ? "power off" : "power on"}`, title: sw.label });
         b.dataset.switch = sw.key;
         b.onclick = () => operator(sw.key, on ? "1" : "2");
-        return b;
+        if (!on) return b;
+        // A power cycle: off and on again, as the console's choice 3 does.
+        const cycle = el("button", { textContent: `${sw.key.substring(6)} power cycle`, title: sw.label });
+        cycle.dataset.switch = sw.key;
+        cycle.dataset.power = "cycle";
+        cycle.onclick = () => operator(sw.key, "3");
+        return el("span", { className: "power-pair" }, b, cycle);
       }
       const b = el("button", { textContent: sw.key, title: sw.label });
       b.dataset.switch = sw.key;

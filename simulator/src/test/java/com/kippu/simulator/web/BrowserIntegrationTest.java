@@ -235,6 +235,15 @@ class BrowserIntegrationTest {
     takeCard();
   }
 
+  @Test
+  @Order(7)
+  void cyclesADevicesPowerFromTheOperatorPanel() throws Exception {
+    click("#switches button[data-power='cycle']");
+    page.await(
+        "the device is back on after its power cycle",
+        "document.getElementById('message').textContent.includes('power on')");
+  }
+
   /** Clicks once the page has its answer to the previous click, as a person waits for it. */
   private void click(String selector) throws Exception {
     page.await("the previous click answered", "document.body.dataset.busy !== 'true'");
