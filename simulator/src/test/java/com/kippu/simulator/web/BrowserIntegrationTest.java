@@ -8,7 +8,6 @@ import com.kippu.atm.TicketingPlugin;
 import com.kippu.atm.spi.TerminalProfile;
 import com.kippu.simulator.Branch;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserIntegrationTest {
-  private static final Path SHOTS = Path.of("target", "screenshots");
   private static final String HANAKO = "KC-10001";
   private static final String TARO = "KC-10002";
 
@@ -244,59 +242,31 @@ class BrowserIntegrationTest {
         "document.getElementById('message').textContent.includes('power on')");
   }
 
-  /** Clicks once the page has its answer to the previous click, as a person waits for it. */
   private void click(String selector) throws Exception {
-    page.await("the previous click answered", "document.body.dataset.busy !== 'true'");
-    page.click(selector);
+    PageSteps.click(page, selector);
   }
 
   private void insertCard(String cardId) throws Exception {
-    page.eval("document.getElementById('card-select').value = " + HeadlessChromium.quote(cardId));
-    click("#insert-card");
-    // The ATM's service menu: the ticket purchase is its first entry.
-    awaitScreen(ServiceMenu.SCREEN);
-    click("#choices button.choice:not([data-key='cancel'])");
-    page.await(
-        "the chosen service starts",
-        "document.getElementById('screen').dataset.screen !== '" + ServiceMenu.SCREEN + "'");
+    PageSteps.insertCard(page, cardId);
   }
 
   private void takeCard() throws Exception {
-    page.await(
-        "the card is presented",
-        "document.getElementById('slot-state').textContent.includes('take it')");
-    click("#take-card");
-    page.await("the slot is empty", "document.getElementById('insert-card').disabled === false");
+    PageSteps.takeCard(page);
   }
 
   private void pinKey(String key) throws Exception {
-    click("#pin-pad button[data-pin='" + key + "']");
-    page.await("the key is pressed", "document.body.dataset.busy === 'false'");
+    PageSteps.pinKey(page, key);
   }
 
   private void awaitScreen(String id) throws Exception {
-    page.await(
-        "screen " + id,
-        "document.getElementById('screen').dataset.screen === '"
-            + id
-            + "' && document.getElementById('screen').dataset.awaits === 'true'");
+    PageSteps.awaitScreen(page, id);
   }
 
-  /** A request the page could send, with the status and error the branch answered. */
   private JsonNode postFromPage(String action, String body) throws Exception {
-    return page.eval(
-        "fetch('/api/"
-            + action
-            + "', {method: 'POST', headers: {'Content-Type': 'application/json'},"
-            + " body: JSON.stringify("
-            + body
-            + ")}).then(async r => ({status: r.status, error: (await r.json()).error || ''}))");
+    return PageSteps.postFromPage(page, action, body);
   }
 
   private void shot(String name) throws Exception {
-    Path file = SHOTS.resolve(name + ".png");
-    int colours = page.screenshot(file);
-    assertTrue(Files.size(file) > 10_000, name + " is a real picture");
-    assertTrue(colours > 30, name + " is not blank: " + colours + " colours");
+    PageSteps.shot(page, name);
   }
 }

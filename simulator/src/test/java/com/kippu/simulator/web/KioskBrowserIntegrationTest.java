@@ -23,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KioskBrowserIntegrationTest {
-  private static final Path SHOTS = Path.of("target", "screenshots");
 
   private Branch branch;
   private WebServer web;
@@ -95,8 +94,7 @@ class KioskBrowserIntegrationTest {
   }
 
   private void click(String selector) throws Exception {
-    page.await("the previous click answered", "document.body.dataset.busy !== 'true'");
-    page.click(selector);
+    PageSteps.click(page, selector);
   }
 
   private void choose(String screen, String key) throws Exception {
@@ -112,17 +110,10 @@ class KioskBrowserIntegrationTest {
   }
 
   private void awaitScreen(String id) throws Exception {
-    page.await(
-        "screen " + id,
-        "document.getElementById('screen').dataset.screen === '"
-            + id
-            + "' && document.getElementById('screen').dataset.awaits === 'true'");
+    PageSteps.awaitScreen(page, id);
   }
 
   private void shot(String name) throws Exception {
-    Path file = SHOTS.resolve(name + ".png");
-    int colours = page.screenshot(file);
-    assertTrue(Files.size(file) > 10_000, name + " is a real picture");
-    assertTrue(colours > 30, name + " is not blank: " + colours + " colours");
+    PageSteps.shot(page, name);
   }
 }
