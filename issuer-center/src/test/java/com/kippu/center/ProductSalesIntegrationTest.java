@@ -182,6 +182,47 @@ abstract class ProductSalesIntegrationTest extends CenterTestBase {
     return body;
   }
 
+  /**
+   * Recovery found no sale under a request and takes the payment back: the withdrawal makes a late
+   * copy of the sale request (still in flight when the terminal died) buy nothing, and a sale made
+   * first is never withdrawn.
+   */
+  @Test
+  void aWithdrawnPaymentBuysNoPassAndASoldPassIsNeverWithdrawn() throws Exception {
+    railway(null);
+    ObjectNode late = sale("K-5", "CARD-0005", 6_890, "RRN-5");
+    ObjectNode withdrawal = CenterClient.object().put("cardId", "CARD-0005");
+    withdrawal.set("payment", late.get("payment"));
+
+    CenterClient.Answer withdrawn =
+        client.post("/v1/commuter-passes/requests/K-5/withdrawal", withdrawal, "ATM-0001");
+    assertEquals(200, withdrawn.status(), withdrawn.text());
+    assertTrue(withdrawn.body().get("withdrawn").asBoolean());
+    assertEquals(
+        200,
+        client.post("/v1/commuter-passes/requests/K-5/withdrawal", withdrawal, "ATM-0001").status(),
+        "asked again, the same answer");
+    CenterClient.Answer lateSale = client.post("/v1/commuter-passes", late, "ATM-0001");
+    assertEquals(409, lateSale.status(), lateSale.text());
+    assertEquals("PAYMENT_ALREADY_USED", lateSale.error());
+    assertEquals(
+        404,
+        client.getAsTerminal("/v1/commuter-passes/requests/K-5", "ATM-0001").status(),
+        "nothing sold under the request");
+
+    ObjectNode sold = sale("K-6", "CARD-0006", 6_890, "RRN-6");
+    assertEquals(201, client.post("/v1/commuter-passes", sold, "ATM-0001").status());
+    ObjectNode tooLate = CenterClient.object().put("cardId", "CARD-0006");
+    tooLate.set("payment", sold.get("payment"));
+    CenterClient.Answer refused =
+        client.post("/v1/commuter-passes/requests/K-6/withdrawal", tooLate, "ATM-0001");
+    assertEquals(409, refused.status(), refused.text());
+    assertEquals("PASS_SOLD", refused.error());
+    CenterClient.Answer otherUse =
+        client.post("/v1/commuter-passes/requests/K-7/withdrawal", tooLate, "ATM-0001");
+    assertEquals("PAYMENT_ALREADY_USED", otherUse.error(), otherUse.text());
+  }
+
   /** The railway's own server is the authority on the cards it invalidated (S2 ¶38). */
   @Test
   void noPassIsSoldOntoACardTheRailwayInvalidated() throws Exception {

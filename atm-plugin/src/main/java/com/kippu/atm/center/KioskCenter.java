@@ -59,6 +59,19 @@ public interface KioskCenter {
   Optional<CommuterPass> passSale(String requestNumber) throws CenterException;
 
   /**
+   * Withdraws {@code payment} from the sale under {@code requestNumber}, which the center did not
+   * make, before the terminal takes the payment back: from then on no sale can use it, so a late
+   * copy of the sale request (in flight when the terminal stopped) buys nothing.
+   *
+   * @return true when withdrawn (also when it already was); false when the pass was sold after all,
+   *     so the payment stands and {@link #passSale} has it
+   * @throws CenterException when the proof paid for something else, or the answer is unknown
+   */
+  boolean withdrawPassPayment(
+      String requestNumber, com.kippu.atm.card.CardId cardId, PaymentProof payment)
+      throws CenterException;
+
+  /**
    * Activates the pre-valued card read at its sale against the payment of its price (F10, S2 ¶41):
    * its issuer marks it issued, and from then on its value may be used. Repeating with the same
    * proof is the same activation.

@@ -377,7 +377,9 @@ public final class PurchaseRecovery {
   /**
    * A paid commuter pass (F7) whose sale was never answered: the center is asked whether it made
    * the sale under the journaled request number. Made, the pass stands; not made, it is not made
-   * now (the holder's details are never journaled), so the payment is taken back.
+   * now (the holder's details are never journaled), so the payment is withdrawn at the center, so
+   * that a copy of the sale request still in flight buys nothing, and then taken back. A sale that
+   * lands between the question and the withdrawal is found by the withdrawal and stands.
    */
   private Recovered completePassSale(PurchaseSession s, String flow) {
     String request = s.hold().requestNumber().orElseThrow();
@@ -386,16 +388,22 @@ public final class PurchaseRecovery {
     }
     journal.record(s.id(), flow, "Recovery.pass-sale.begin", s.facts());
     try {
+      PaymentProof proof = method(s).proof(s);
+      CardId card = s.card().cardId().orElseThrow();
       Optional<CommuterPass> pass = kiosk.get().passSale(request);
-      if (pass.isEmpty()) {
+      if (pass.isEmpty() && kiosk.get().withdrawPassPayment(request, card, proof)) {
         return takeBack(
             s,
             flow,
             new CenterException(
                 Refusals.NO_PASS_SOLD, "no pass was sold under request " + request));
       }
-      PaymentProof proof = method(s).proof(s);
-      CardId card = s.card().cardId().orElseThrow();
+      if (pass.isEmpty()) {
+        pass = kiosk.get().passSale(request);
+      }
+      if (pass.isEmpty()) {
+        return retry(s, flow, "pass sale " + request + " sold but not found");
+      }
       if (!pass.get().cardId().equals(card)
           || !pass.get().paymentReference().equals(proof.reference())) {
         return refuseTicket(
@@ -410,7 +418,10 @@ public final class PurchaseRecovery {
           Action.TICKET_ISSUED,
           "pass " + pass.get().passNumber() + " sold under " + request + " onto card " + card);
     } catch (CenterException e) {
-      return retry(s, flow, "pass sale after restart not confirmed: " + e.getMessage());
+      // PAYMENT_ALREADY_USED: the proof paid for something else; staff decide.
+      return refused(s, flow, e)
+          .orElseGet(
+              () -> retry(s, flow, "pass sale after restart not confirmed: " + e.getMessage()));
     }
   }
 

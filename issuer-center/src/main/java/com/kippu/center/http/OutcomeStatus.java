@@ -86,10 +86,10 @@ final class OutcomeStatus {
   static int of(com.kippu.center.sales.ProductSaleOutcome outcome) {
     return switch (outcome) {
       case QUOTED, SOLD -> 201;
-      case REPLAYED -> 200;
+      case REPLAYED, WITHDRAWN -> 200;
       case PRODUCT_NOT_FOUND, SALE_NOT_FOUND -> 404;
       case WRONG_CARD_TYPE, VALIDITY_NOT_ALLOWED, AMOUNT_MISMATCH -> 422;
-      case PAYMENT_ALREADY_USED, REQUEST_NUMBER_REUSED, CARD_NOT_ACTIVE -> 409;
+      case PAYMENT_ALREADY_USED, REQUEST_NUMBER_REUSED, CARD_NOT_ACTIVE, PASS_SOLD -> 409;
       case CARD_LOST -> 410;
     };
   }

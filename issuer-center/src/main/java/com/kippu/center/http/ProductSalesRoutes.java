@@ -37,7 +37,8 @@ public final class ProductSalesRoutes implements RouteGroup {
     router
         .add("POST", "/v1/product-quotes", guards.terminal(this::quote))
         .add("POST", "/v1/commuter-passes", guards.terminal(this::sell))
-        .add("GET", "/v1/commuter-passes/requests/{}", guards.terminal(this::byRequest));
+        .add("GET", "/v1/commuter-passes/requests/{}", guards.terminal(this::byRequest))
+        .add("POST", "/v1/commuter-passes/requests/{}/withdrawal", guards.terminal(this::withdraw));
   }
 
   private Response quote(Request request) throws ApiException {
@@ -87,11 +88,30 @@ public final class ProductSalesRoutes implements RouteGroup {
   }
 
   private Response byRequest(Request request) throws ApiException {
+    return sale(passes.find(request.terminalId(), requestNumber(request)));
+  }
+
+  private Response withdraw(Request request) throws ApiException {
+    TerminalId terminal = request.terminalId();
+    JsonFields body = request.body();
+    CardId card = body.value("cardId", CardId::new);
+    Answer<ProductSaleOutcome, RequestNumber> done =
+        passes.withdraw(terminal, requestNumber(request), CenterApi.payment(body, terminal, card));
+    if (!done.success()) {
+      return Answers.refusal(done, OutcomeStatus::of);
+    }
+    ObjectNode out = Response.JSON.createObjectNode();
+    out.put("requestNumber", done.value().value());
+    out.put("withdrawn", true);
+    return Response.json(OutcomeStatus.of(done.outcome()), out);
+  }
+
+  private static RequestNumber requestNumber(Request request) throws ApiException {
     Optional<RequestNumber> number = CenterApi.id(request.pathParam(0), RequestNumber::new);
     if (number.isEmpty()) {
       throw ApiException.invalid("requestNumber", "is not a valid request number");
     }
-    return sale(passes.find(request.terminalId(), number.get()));
+    return number.get();
   }
 
   private static Response sale(Answer<ProductSaleOutcome, PassSale> done) {

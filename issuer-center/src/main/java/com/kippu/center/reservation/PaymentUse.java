@@ -20,7 +20,12 @@ public record PaymentUse(Kind kind, String subject, boolean sameProof) {
      * It was brought for reservation {@code subject} after that was issued against another proof:
      * it pays for nothing, and its terminal reverses it.
      */
-    REFUSED
+    REFUSED,
+    /**
+     * Its terminal took it back because the sale it was brought for (commuter pass request {@code
+     * subject}) was never confirmed: it pays for nothing, and a late copy of that sale is refused.
+     */
+    WITHDRAWN
   }
 
   public PaymentUse {

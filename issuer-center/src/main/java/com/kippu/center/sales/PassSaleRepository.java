@@ -3,6 +3,7 @@ package com.kippu.center.sales;
 import com.kippu.center.reservation.PaymentProof;
 import com.kippu.center.reservation.RequestNumber;
 import com.kippu.center.reservation.TerminalId;
+import java.time.Instant;
 import java.util.Optional;
 
 /** Port to commuter-pass sales. */
@@ -21,4 +22,13 @@ public interface PassSaleRepository {
    * ({@link ProductSaleOutcome#SOLD}).
    */
   Recorded record(PassSale sale, PaymentProof payment);
+
+  /**
+   * In one transaction: {@link ProductSaleOutcome#PASS_SOLD} when a sale was made under the
+   * request; else records {@code payment} as withdrawn for it ({@link
+   * ProductSaleOutcome#WITHDRAWN}, also when it already is), so that no sale can use it later;
+   * {@link ProductSaleOutcome#PAYMENT_ALREADY_USED} when the proof paid for anything else.
+   */
+  ProductSaleOutcome withdraw(
+      TerminalId terminal, RequestNumber request, PaymentProof payment, Instant at);
 }

@@ -178,6 +178,36 @@ public final class PassSales {
     };
   }
 
+  /**
+   * The terminal takes back the payment of {@code request}, whose sale it never saw confirmed: the
+   * proof is recorded as withdrawn, so a late copy of the sale is refused ({@link
+   * ProductSaleOutcome#PAYMENT_ALREADY_USED}) and the payment, reversed at the bank, never pays for
+   * a pass. Repeating it answers the same. When the sale was made after all, {@link
+   * ProductSaleOutcome#PASS_SOLD}: the pass stands and the payment must not be taken back.
+   */
+  public Answer<ProductSaleOutcome, RequestNumber> withdraw(
+      TerminalId terminal, RequestNumber request, PaymentProof payment) {
+    ProductSaleOutcome outcome =
+        sales.withdraw(terminal, request, payment, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    return switch (outcome) {
+      case WITHDRAWN -> Answer.of(outcome, request);
+      case PASS_SOLD ->
+          Answer.refused(
+              outcome,
+              "a pass was sold under request " + request + ": ask for it",
+              "requestNumber");
+      default ->
+          Answer.refused(
+              outcome,
+              "payment "
+                  + payment.method()
+                  + " "
+                  + payment.reference()
+                  + " already paid for something else",
+              "payment.reference");
+    };
+  }
+
   /** The sale a terminal made under {@code request}, for the terminal only. */
   public Answer<ProductSaleOutcome, PassSale> find(TerminalId terminal, RequestNumber request) {
     return sales

@@ -18,5 +18,9 @@ public enum ProductSaleOutcome {
   CARD_LOST,
   /** The card is a pre-valued prepaid card never activated (S2 ¶43): worthless, nothing sold. */
   CARD_NOT_ACTIVE,
-  SALE_NOT_FOUND
+  SALE_NOT_FOUND,
+  /** No pass was sold under the request, and its payment can pay for none now: taken back. */
+  WITHDRAWN,
+  /** A pass was sold under the request before its payment could be withdrawn. */
+  PASS_SOLD
 }

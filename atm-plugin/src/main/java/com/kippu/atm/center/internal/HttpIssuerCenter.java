@@ -229,6 +229,28 @@ public final class HttpIssuerCenter implements IssuerCenter, KioskCenter {
   }
 
   @Override
+  public boolean withdrawPassPayment(String requestNumber, CardId cardId, PaymentProof payment)
+      throws CenterException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("cardId", cardId.value());
+    putPayment(body.putObject("payment"), payment);
+    try {
+      JsonNode answer =
+          post("/v1/commuter-passes/requests/" + segment(requestNumber) + "/withdrawal", body);
+      if (!answer.path("withdrawn").asBoolean(false)) {
+        throw new CenterException(
+            "MALFORMED_RESPONSE", "withdrawal of " + requestNumber + " not confirmed");
+      }
+      return true;
+    } catch (CenterException e) {
+      if ("PASS_SOLD".equals(e.code())) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
   public Optional<PrepaidCardState> prepaidCard(CardId cardId) throws CenterException {
     try {
       return Optional.of(prepaid(get("/v1/prepaid-cards/" + segment(cardId.value()))));

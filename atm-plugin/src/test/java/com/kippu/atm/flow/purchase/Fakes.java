@@ -508,6 +508,10 @@ final class Fakes {
         PaymentProof payment)
         throws CenterException {
       log.add("center.sell-pass " + requestNumber);
+      if (withdrawn.contains(payment.reference())) {
+        throw new CenterException(
+            CenterException.PAYMENT_ALREADY_USED, "payment withdrawn by its terminal");
+      }
       if (powerFailsBeforePassSale) {
         throw new PowerLoss();
       }
@@ -544,10 +548,33 @@ final class Fakes {
       return pass;
     }
 
+    /**
+     * Fault switch: the sale lands at the center just after recovery asked for it, so the first
+     * question finds nothing.
+     */
+    boolean saleLandsAfterFirstQuestion;
+
     @Override
     public Optional<com.kippu.atm.center.CommuterPass> passSale(String requestNumber) {
       log.add("center.pass-sale " + requestNumber);
+      if (saleLandsAfterFirstQuestion) {
+        saleLandsAfterFirstQuestion = false;
+        return Optional.empty();
+      }
       return Optional.ofNullable(passes.get(requestNumber));
+    }
+
+    /** Payment references withdrawn from a pass sale: a late sale with one is refused. */
+    final java.util.Set<String> withdrawn = new java.util.HashSet<>();
+
+    @Override
+    public boolean withdrawPassPayment(String requestNumber, CardId cardId, PaymentProof payment) {
+      log.add("center.withdraw-pass-payment " + requestNumber);
+      if (passes.containsKey(requestNumber)) {
+        return false;
+      }
+      withdrawn.add(payment.reference());
+      return true;
     }
 
     /** Pre-valued cards by id, as their issuer registered them; true once activated. */

@@ -354,6 +354,24 @@ class KioskPurchaseFlowTest {
     assertEquals(PurchaseRecovery.Action.PAYMENT_REVERSED, recovered.get(0).action());
     assertEquals(50_000L, bank.balances.get(Fakes.CUSTOMER), "the payment is back");
     assertEquals("NO_PASS_SOLD", lastFacts().get("refusal"));
+    assertTrue(
+        center.log.indexOf("center.withdraw-pass-payment S1-K1")
+            > center.log.indexOf("center.pass-sale S1-K1"),
+        "withdrawn at the center before the payment is taken back: " + center.log);
+    assertEquals(1, center.withdrawn.size(), "a late copy of the sale now buys nothing");
+  }
+
+  @Test
+  void aPassSoldJustAfterRecoveryAskedStandsAndIsNotTakenBack() {
+    center.powerFailsAfterPassSale = true;
+    center.saleLandsAfterFirstQuestion = true;
+
+    List<PurchaseRecovery.Recovered> recovered = recoverAfterPowerLoss();
+
+    assertEquals(PurchaseRecovery.Action.TICKET_ISSUED, recovered.get(0).action());
+    assertEquals("P1", lastFacts().get("sold"));
+    assertEquals(50_000L - 5_000, bank.balances.get(Fakes.CUSTOMER), "the payment stands");
+    assertTrue(center.withdrawn.isEmpty(), "the withdrawal found the sale: " + center.log);
   }
 
   private static ScriptedCustomer prepaidBuyer() {

@@ -59,6 +59,49 @@ public final class SqlPassSales implements PassSaleRepository {
     }
   }
 
+  @Override
+  public ProductSaleOutcome withdraw(
+      TerminalId terminal, RequestNumber request, PaymentProof payment, Instant at) {
+    try {
+      return db.write(c -> withdrawIn(c, terminal, request, payment, at));
+    } catch (StoreException e) {
+      // A sale raced this withdrawal for the payment key: what is stored now answers.
+      return db.read(c -> withdrawn(c, terminal, request, payment)).orElseThrow(() -> e);
+    }
+  }
+
+  private static ProductSaleOutcome withdrawIn(
+      Connection c, TerminalId terminal, RequestNumber request, PaymentProof payment, Instant at)
+      throws SQLException {
+    Optional<ProductSaleOutcome> settled = withdrawn(c, terminal, request, payment);
+    if (settled.isPresent()) {
+      return settled.get();
+    }
+    PaymentRows.insert(c, payment, PaymentUse.Kind.WITHDRAWN, request.value(), at);
+    return ProductSaleOutcome.WITHDRAWN;
+  }
+
+  /**
+   * What an earlier sale or withdrawal under {@code request}, or another use of the proof, says.
+   */
+  private static Optional<ProductSaleOutcome> withdrawn(
+      Connection c, TerminalId terminal, RequestNumber request, PaymentProof payment)
+      throws SQLException {
+    if (byRequest(c, terminal, request).isPresent()) {
+      return Optional.of(ProductSaleOutcome.PASS_SOLD);
+    }
+    Optional<PaymentUse> used = PaymentRows.use(c, payment);
+    if (used.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean same =
+        used.get().kind() == PaymentUse.Kind.WITHDRAWN
+            && used.get().subject().equals(request.value())
+            && used.get().sameProof();
+    return Optional.of(
+        same ? ProductSaleOutcome.WITHDRAWN : ProductSaleOutcome.PAYMENT_ALREADY_USED);
+  }
+
   private static Recorded recordIn(Connection c, PassSale sale, PaymentProof payment)
       throws SQLException {
     Optional<PassSale> earlier = byRequest(c, sale.terminalId(), sale.requestNumber());

@@ -1,0 +1,35 @@
+-- A payment its terminal took back because no sale answered it (a commuter pass whose sale was
+-- never confirmed, F7): use_kind WITHDRAWN, subject the request number. The row holds the proof's
+-- key, so a late copy of the sale request meets it and is refused: a payment reversed at the bank
+-- never pays for a pass afterwards. SQLite cannot change a CHECK in place, so the payment table is
+-- rebuilt with the same rows and indexes.
+CREATE TABLE payment_v17 (
+  method                  TEXT    NOT NULL CHECK (method IN ('ACCOUNT_TRANSFER', 'CASH',
+                                    'DEBIT_CARD', 'CREDIT_CARD', 'PREPAID_CARD', 'EMONEY')),
+  acquirer                TEXT    NOT NULL,
+  terminal_id             TEXT    NOT NULL,
+  reference               TEXT    NOT NULL,
+  amount_yen              INTEGER NOT NULL CHECK (amount_yen > 0),
+  approval_code           TEXT,
+  stan                    TEXT,
+  paid_at                 TEXT,
+  masked_card             TEXT,
+  purse_id                TEXT,
+  purse_sequence          INTEGER,
+  purse_balance_after_yen INTEGER,
+  purse_transaction_id    TEXT,
+  received_by             TEXT    NOT NULL CHECK (received_by IN ('ISSUER', 'OPERATOR')),
+  use_kind                TEXT    NOT NULL CHECK (use_kind IN ('RESERVATION', 'CARD_SALE',
+                                    'PASS_SALE', 'REFUSED', 'WITHDRAWN')),
+  subject                 TEXT    NOT NULL,
+  recorded_at             INTEGER NOT NULL,
+  PRIMARY KEY (method, acquirer, terminal_id, reference),
+  CHECK ((method = 'EMONEY') = (purse_id IS NOT NULL))
+);
+
+INSERT INTO payment_v17 SELECT * FROM payment;
+DROP TABLE payment;
+ALTER TABLE payment_v17 RENAME TO payment;
+CREATE UNIQUE INDEX payment_purse_record ON payment (acquirer, purse_id, purse_sequence)
+  WHERE method = 'EMONEY';
+CREATE INDEX payment_by_use ON payment (use_kind, subject);
