@@ -54,7 +54,18 @@ abstract class CenterTestBase {
                     .withOutboxInterval(Duration.ZERO)
                     .withRecharge(rechargeLimits())
                     .withUsers(userSecurity()));
-    server = IssuerCenterServer.start(adjusted(config), clock);
+    started = adjusted(config);
+    server = IssuerCenterServer.start(started, clock);
+    client = client(server.baseUri());
+  }
+
+  /** The configuration the center was started with. */
+  CenterConfig started;
+
+  /** Stops the center and starts it again on the same files (a restart, or another node). */
+  void restartCenter() throws Exception {
+    server.close();
+    server = IssuerCenterServer.start(started.withPort(0), clock);
     client = client(server.baseUri());
   }
 

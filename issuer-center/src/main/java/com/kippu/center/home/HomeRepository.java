@@ -17,4 +17,13 @@ public interface HomeRepository {
   Optional<HomePayment> payment(String reference);
 
   void markReversed(String reference);
+
+  /**
+   * Stores a logged-in session (by its token's hash, the card sealed under the token); sessions
+   * that ended before {@code expiresAt} minus their length are purged on the way.
+   */
+  void saveSession(HomeSessions.Stored session, Instant expiresAt);
+
+  /** The session stored under {@code tokenHash}, expired or not. */
+  Optional<HomeSessions.Stored> session(byte[] tokenHash);
 }

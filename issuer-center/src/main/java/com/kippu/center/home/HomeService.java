@@ -12,10 +12,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The home PC terminal at the center (F13, S2 ¶46-52): a registered user sets a password and the
@@ -23,21 +20,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * user id and password, and pays by the stored card or one keyed in: the center asks the card host
  * ({@link CardAuthorizer}) and records the answer under the terminal's reference, so a repeat gets
  * the same answer and the terminal can show the issuer the approval as its proof. Non-cash only, by
- * construction. Sessions live in memory for {@link #SESSION}.
+ * construction. Sessions last {@link #SESSION} and are kept in the database ({@link HomeSessions}),
+ * so any center node answers them.
  */
 public final class HomeService {
   public static final Duration SESSION = Duration.ofMinutes(30);
-
-  private static final Base64.Encoder TOKENS = Base64.getUrlEncoder().withoutPadding();
 
   private final HomeRepository repository;
   private final UserService users;
   private final Passwords passwords;
   private final CardAuthorizer authorizer;
-  private final SecureRandom random;
   private final Clock clock;
   private final PinHash decoy;
-  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private final HomeSessions sessions;
 
   public HomeService(
       HomeRepository repository,
@@ -50,7 +45,7 @@ public final class HomeService {
     this.users = users;
     this.passwords = new Passwords(iterations, random);
     this.authorizer = authorizer;
-    this.random = random;
+    this.sessions = new HomeSessions(repository, random);
     this.clock = clock;
     this.decoy = passwords.hash("decoy-password".toCharArray());
   }
@@ -127,17 +122,9 @@ public final class HomeService {
     } catch (GeneralSecurityException e) {
       return Answer.refused(HomeOutcome.NO_STORED_CARD, "the stored card cannot be opened", null);
     }
-    byte[] bytes = new byte[24];
-    random.nextBytes(bytes);
     Session s =
-        new Session(
-            TOKENS.encodeToString(bytes),
-            userId,
-            access.get().maskedCard(),
-            clock.instant().plus(SESSION),
-            card[0],
-            card[1]);
-    sessions.put(s.token(), s);
+        sessions.open(
+            userId, access.get().maskedCard(), clock.instant().plus(SESSION), card[0], card[1]);
     return Answer.of(HomeOutcome.OK, s);
   }
 
@@ -155,15 +142,7 @@ public final class HomeService {
 
   /** The session of {@code token}, while it lasts. */
   public Optional<Session> session(String token) {
-    Session s = token == null ? null : sessions.get(token);
-    if (s == null) {
-      return Optional.empty();
-    }
-    if (!clock.instant().isBefore(s.expiresAt())) {
-      sessions.remove(token);
-      return Optional.empty();
-    }
-    return Optional.of(s);
+    return sessions.find(token, clock.instant());
   }
 
   /**

@@ -4,6 +4,8 @@ import com.kippu.center.db.Database;
 import com.kippu.center.home.HomeAccess;
 import com.kippu.center.home.HomePayment;
 import com.kippu.center.home.HomeRepository;
+import com.kippu.center.home.HomeService;
+import com.kippu.center.home.HomeSessions;
 import com.kippu.center.user.PinHash;
 import com.kippu.center.user.UserId;
 import java.sql.Connection;
@@ -13,7 +15,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Home PC access on {@code home_access} and its payments on {@code home_payment}. */
+/**
+ * Home PC access on {@code home_access}, its logged-in sessions on {@code home_session} and its
+ * payments on {@code home_payment}.
+ */
 public final class SqlHomeRepository implements HomeRepository {
   private final Database db;
 
@@ -146,5 +151,54 @@ public final class SqlHomeRepository implements HomeRepository {
                 Instant.ofEpochMilli(rs.getLong("paid_at"))));
       }
     }
+  }
+
+  @Override
+  public void saveSession(HomeSessions.Stored session, Instant expiresAt) {
+    long purgeBefore = expiresAt.minus(HomeService.SESSION).toEpochMilli();
+    db.write(
+        c -> {
+          try (PreparedStatement purge =
+              c.prepareStatement("DELETE FROM home_session WHERE expires_at < ?")) {
+            purge.setLong(1, purgeBefore);
+            purge.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO home_session (token_hash, user_id, masked_card, expires_at,"
+                      + " card_sealed) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setBytes(1, session.tokenHash());
+            ps.setString(2, session.userId().value());
+            ps.setString(3, session.maskedCard());
+            ps.setLong(4, session.expiresAt().toEpochMilli());
+            ps.setBytes(5, session.cardSealed());
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public Optional<HomeSessions.Stored> session(byte[] tokenHash) {
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT user_id, masked_card, expires_at, card_sealed FROM home_session"
+                      + " WHERE token_hash = ?")) {
+            ps.setBytes(1, tokenHash);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              return Optional.of(
+                  new HomeSessions.Stored(
+                      tokenHash,
+                      new UserId(rs.getString(1)),
+                      rs.getString(2),
+                      Instant.ofEpochMilli(rs.getLong(3)),
+                      rs.getBytes(4)));
+            }
+          }
+        });
   }
 }
