@@ -1,6 +1,8 @@
 package com.kippu.center;
 
+import com.kippu.center.application.ApplicationSales;
 import com.kippu.center.application.CardApplications;
+import com.kippu.center.application.sql.SqlApplicationSales;
 import com.kippu.center.application.sql.SqlCardApplications;
 import com.kippu.center.browse.CatalogBrowser;
 import com.kippu.center.card.CardChallenges;
@@ -274,8 +276,12 @@ public final class CenterServices implements AutoCloseable {
             new HomeService(
                 new SqlHomeRepository(db), users, rules.pinIterations(), cards, random, clock),
             pins));
+    SqlCardApplications cardApplications = new SqlCardApplications(db);
     groups.add(
-        new ApplicationRoutes(new CardApplications(new SqlCardApplications(db), catalog, clock)));
+        new ApplicationRoutes(
+            new CardApplications(cardApplications, catalog, clock),
+            new ApplicationSales(
+                cardApplications, new SqlApplicationSales(db), standing, numbers, clock)));
     groups.add(new KeyRoutes(new IssuerKeyCertificates(catalog, centerKeys)));
     java.util.concurrent.atomic.AtomicBoolean stopping =
         new java.util.concurrent.atomic.AtomicBoolean();

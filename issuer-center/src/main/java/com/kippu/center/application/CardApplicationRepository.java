@@ -13,4 +13,7 @@ public interface CardApplicationRepository {
 
   /** The newest version of {@code appId}. */
   Optional<CardApplication> latest(String appId);
+
+  /** Version {@code version} of {@code appId}. */
+  Optional<CardApplication> version(String appId, int version);
 }

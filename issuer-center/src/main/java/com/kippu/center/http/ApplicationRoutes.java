@@ -2,24 +2,34 @@ package com.kippu.center.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kippu.center.application.ApplicationSale;
+import com.kippu.center.application.ApplicationSales;
 import com.kippu.center.application.CardApplication;
 import com.kippu.center.application.CardApplications;
 import com.kippu.center.catalog.IssuerId;
+import com.kippu.center.common.Answer;
 import com.kippu.center.common.Yen;
+import com.kippu.center.reservation.CardId;
+import com.kippu.center.reservation.RequestNumber;
+import com.kippu.center.reservation.TerminalId;
+import com.kippu.center.sales.ProductSaleOutcome;
 import java.util.Base64;
 import java.util.Optional;
 
 /**
  * Card applications (F11, S2 ¶21, ¶45, ¶53): an issuer uploads a version under its own signature;
- * terminals list them and fetch one with its issuer-signed descriptor to install on a card.
+ * terminals list them, fetch one with its issuer-signed descriptor to install on a card, and record
+ * the sale once it is installed and paid.
  */
 public final class ApplicationRoutes implements RouteGroup {
   static final int MAX_CODE_BYTES = 32 * 1024;
 
   private final CardApplications applications;
+  private final ApplicationSales sales;
 
-  public ApplicationRoutes(CardApplications applications) {
+  public ApplicationRoutes(CardApplications applications, ApplicationSales sales) {
     this.applications = applications;
+    this.sales = sales;
   }
 
   @Override
@@ -27,7 +37,8 @@ public final class ApplicationRoutes implements RouteGroup {
     router
         .add("PUT", "/v1/issuers/{}/applications/{}", guards.issuer(this::upload))
         .add("GET", "/v1/applications", guards.terminal(r -> list()))
-        .add("GET", "/v1/applications/{}", guards.terminal(this::fetch));
+        .add("GET", "/v1/applications/{}", guards.terminal(this::fetch))
+        .add("POST", "/v1/applications/{}/sales", guards.terminal(this::sell));
   }
 
   private Response upload(Request request) throws ApiException {
@@ -80,6 +91,34 @@ public final class ApplicationRoutes implements RouteGroup {
           .put("priceYen", a.priceYen());
     }
     return Response.json(200, out);
+  }
+
+  /** A terminal installed a version on a card after payment: the sale its issuer is told of. */
+  private Response sell(Request request) throws ApiException {
+    TerminalId terminal = request.terminalId();
+    JsonFields body = request.body();
+    CardId card = body.value("cardId", CardId::new);
+    Answer<ProductSaleOutcome, ApplicationSale> done =
+        sales.sell(
+            new ApplicationSales.Order(
+                terminal,
+                body.value("requestNumber", RequestNumber::new),
+                request.pathParam(0),
+                body.intValue("version", 1, 65_535),
+                card,
+                CenterApi.payment(body, terminal, card)));
+    if (!done.success()) {
+      return Answers.refusal(done, OutcomeStatus::of);
+    }
+    ApplicationSale sale = done.value();
+    ObjectNode out = Response.JSON.createObjectNode();
+    out.put("saleId", sale.saleId());
+    out.put("appId", sale.appId());
+    out.put("version", sale.version());
+    out.put("cardId", sale.cardId().value());
+    out.put("issuerId", sale.issuerId().value());
+    out.put("amountYen", sale.amountYen());
+    return Response.json(OutcomeStatus.of(done.outcome()), out);
   }
 
   private Response fetch(Request request) {

@@ -25,6 +25,11 @@ public class NumberGenerator {
     return "P" + randomChars(12);
   }
 
+  /** A card application's sale (F11): the issuer's reference to it. */
+  public String applicationSaleNumber() {
+    return "A" + randomChars(12);
+  }
+
   /**
    * One draw of random bytes per number (not one per character: every draw of the platform's
    * generator takes a lock and may read the kernel's pool). Bytes of 252 and above are skipped so

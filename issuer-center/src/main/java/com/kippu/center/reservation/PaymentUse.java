@@ -16,6 +16,8 @@ public record PaymentUse(Kind kind, String subject, boolean sameProof) {
     CARD_SALE,
     /** It paid for commuter pass {@code subject} (F7). */
     PASS_SALE,
+    /** It paid for card application sale {@code subject} (F11). */
+    APPLICATION_SALE,
     /**
      * It was brought for reservation {@code subject} after that was issued against another proof:
      * it pays for nothing, and its terminal reverses it.

@@ -75,6 +75,22 @@ public final class SqlCardApplications implements CardApplicationRepository {
         });
   }
 
+  @Override
+  public Optional<CardApplication> version(String appId, int version) {
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT * FROM card_application WHERE app_id = ? AND version = ?")) {
+            ps.setString(1, appId);
+            ps.setInt(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+            }
+          }
+        });
+  }
+
   private static CardApplication row(ResultSet rs) throws SQLException {
     return new CardApplication(
         rs.getString("app_id"),

@@ -18,9 +18,9 @@ import java.util.Objects;
 
 /**
  * Turns recorded sales into outbox messages for their issuers (S2 ¶25, ¶29): every ticket, card
- * sale and commuter pass, exactly once each (key {@code sale-<ticket number>}, {@code sale-<sale
- * id>} or {@code sale-<pass number>}). The sale rows are the source of truth, so a sale committed
- * by any path is never missed.
+ * sale, commuter pass and card application, exactly once each (key {@code sale-<ticket number>},
+ * {@code sale-<sale id>} or {@code sale-<pass number>}). The sale rows are the source of truth, so
+ * a sale committed by any path is never missed.
  */
 public final class SqlSalesFeed implements OutboxFeed {
   static final int BATCH = 500;
@@ -42,7 +42,8 @@ public final class SqlSalesFeed implements OutboxFeed {
 
   @Override
   public int enqueue(Instant now) {
-    return db.write(c -> tickets(c, now) + cardSales(c, now) + passSales(c, now));
+    return db.write(
+        c -> tickets(c, now) + cardSales(c, now) + passSales(c, now) + applicationSales(c, now));
   }
 
   private static int tickets(Connection c, Instant now) throws SQLException {
@@ -145,6 +146,39 @@ public final class SqlSalesFeed implements OutboxFeed {
               .put("toStation", rs.getString("to_station"));
           p.put("validFrom", rs.getString("valid_from"));
           p.put("validUntil", rs.getString("valid_until"));
+          payment(p, rs, "amount_yen", Instant.ofEpochMilli(rs.getLong("sold_at")));
+          if (SqlOutbox.enqueue(
+              c, key, new IssuerId(rs.getString("issuer_id")), MessageType.SALE, bytes(p), now)) {
+            added++;
+          }
+        }
+      }
+    }
+    return added;
+  }
+
+  /** Card applications installed on cards (F11, S2 ¶45, ¶53). */
+  private static int applicationSales(Connection c, Instant now) throws SQLException {
+    int added = 0;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT s.*, "
+                + PAYMENT_COLUMNS
+                + " FROM application_sale s"
+                + " LEFT JOIN payment p ON p.use_kind = 'APPLICATION_SALE'"
+                + " AND p.subject = s.sale_id"
+                + " WHERE NOT EXISTS (SELECT 1 FROM outbox o"
+                + " WHERE o.message_key = 'sale-' || s.sale_id)"
+                + " ORDER BY s.sold_at, s.sale_id LIMIT ?")) {
+      ps.setInt(1, BATCH);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String key = "sale-" + rs.getString("sale_id");
+          ObjectNode p = header(key, rs.getString("issuer_id"), "CARD_APPLICATION");
+          p.put("saleId", rs.getString("sale_id"));
+          p.put("cardId", rs.getString("card_id"));
+          p.put("appId", rs.getString("app_id"));
+          p.put("version", rs.getInt("version"));
           payment(p, rs, "amount_yen", Instant.ofEpochMilli(rs.getLong("sold_at")));
           if (SqlOutbox.enqueue(
               c, key, new IssuerId(rs.getString("issuer_id")), MessageType.SALE, bytes(p), now)) {

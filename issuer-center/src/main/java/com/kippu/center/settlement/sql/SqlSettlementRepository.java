@@ -13,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Recorded payments: {@code ticket} (at issuance) and {@code card_sale} (at recording), with the
- * acquirer and who received the money from their {@code payment} rows.
+ * Recorded payments: {@code ticket} (at issuance), {@code card_sale} (at recording), {@code
+ * pass_sale} and {@code application_sale} (when sold), with the acquirer and who received the money
+ * from their {@code payment} rows.
  */
 public final class SqlSettlementRepository implements SettlementRepository {
   private final Database db;
@@ -47,6 +48,12 @@ public final class SqlSettlementRepository implements SettlementRepository {
                       + " LEFT JOIN payment p ON p.use_kind = 'PASS_SALE'"
                       + " AND p.subject = s.pass_number"
                       + " WHERE s.sold_at >= ? AND s.sold_at < ?"
+                      + " UNION ALL SELECT s.issuer_id, 'CARD_APPLICATION', s.sale_id,"
+                      + " s.payment_method, s.payment_reference, s.amount_yen, s.sold_at,"
+                      + " p.acquirer, p.received_by FROM application_sale s"
+                      + " LEFT JOIN payment p ON p.use_kind = 'APPLICATION_SALE'"
+                      + " AND p.subject = s.sale_id"
+                      + " WHERE s.sold_at >= ? AND s.sold_at < ?"
                       + " ORDER BY 1, 7, 3")) {
             ps.setLong(1, from.toEpochMilli());
             ps.setLong(2, to.toEpochMilli());
@@ -54,6 +61,8 @@ public final class SqlSettlementRepository implements SettlementRepository {
             ps.setLong(4, to.toEpochMilli());
             ps.setLong(5, from.toEpochMilli());
             ps.setLong(6, to.toEpochMilli());
+            ps.setLong(7, from.toEpochMilli());
+            ps.setLong(8, to.toEpochMilli());
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 String method = rs.getString(4);

@@ -20,7 +20,8 @@ CREATE TABLE payment_v17 (
   purse_transaction_id    TEXT,
   received_by             TEXT    NOT NULL CHECK (received_by IN ('ISSUER', 'OPERATOR')),
   use_kind                TEXT    NOT NULL CHECK (use_kind IN ('RESERVATION', 'CARD_SALE',
-                                    'PASS_SALE', 'REFUSED', 'WITHDRAWN')),
+                                    'PASS_SALE', 'APPLICATION_SALE', 'REFUSED',
+                                    'WITHDRAWN')),
   subject                 TEXT    NOT NULL,
   recorded_at             INTEGER NOT NULL,
   PRIMARY KEY (method, acquirer, terminal_id, reference),
@@ -33,3 +34,26 @@ ALTER TABLE payment_v17 RENAME TO payment;
 CREATE UNIQUE INDEX payment_purse_record ON payment (acquirer, purse_id, purse_sequence)
   WHERE method = 'EMONEY';
 CREATE INDEX payment_by_use ON payment (use_kind, subject);
+
+-- A card application installed on a card already issued and paid for (F11, S2 ¶45, ¶53): one
+-- row per sale, named by the terminal's request number (a repeat is the same sale); its payment
+-- row (use_kind APPLICATION_SALE) says who received the money, and the sale goes to its issuer
+-- through the outbox and into settlement like every other sale. Times in epoch ms.
+CREATE TABLE application_sale (
+  sale_id           TEXT    NOT NULL PRIMARY KEY,
+  terminal_id       TEXT    NOT NULL,
+  request_number    TEXT    NOT NULL,
+  issuer_id         TEXT    NOT NULL REFERENCES issuer (issuer_id),
+  app_id            TEXT    NOT NULL,
+  version           INTEGER NOT NULL,
+  card_id           TEXT    NOT NULL,
+  amount_yen        BIGINT  NOT NULL CHECK (amount_yen > 0),
+  payment_method    TEXT    NOT NULL,
+  payment_reference TEXT    NOT NULL,
+  sold_at           BIGINT  NOT NULL,
+  UNIQUE (terminal_id, request_number),
+  FOREIGN KEY (app_id, version) REFERENCES card_application (app_id, version)
+);
+
+CREATE INDEX application_sale_by_time ON application_sale (sold_at);
+
