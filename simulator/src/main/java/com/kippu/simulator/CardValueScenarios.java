@@ -348,6 +348,20 @@ final class CardValueScenarios {
       run.check(run.balance(hanako.account()) == balance - 500, "Hanako's account debited 500");
       run.check(run.balance(PREPAID_ACCOUNT) == issuer + 500, "the issuer's account credited 500");
       run.check(tickets(branch, hanako).size() == 2, "both tickets still on the card");
+      List<com.fasterxml.jackson.databind.JsonNode> sales =
+          KioskScenarios.outbox(run, ISSUER).stream()
+              .filter(m -> "CARD_APPLICATION".equals(m.path("saleKind").asText()))
+              .toList();
+      run.check(
+          sales.size() == 1
+              && "points".equals(sales.get(0).path("appId").asText())
+              && sales.get(0).path("version").asInt() == 1
+              && hanako.cardId().equals(sales.get(0).path("cardId").asText())
+              && sales.get(0).path("amountYen").asLong() == 500
+              && "ISSUER".equals(sales.get(0).path("receivedBy").asText()),
+          "the issuer's outbox has the sale of points v1 onto Hanako's card, 500 yen received by"
+              + " the issuer: "
+              + sales);
 
       run.heading("4. the same version again: refused before any payment");
       ScriptedCustomer again =

@@ -144,4 +144,17 @@ public interface IssuerCenter {
   default ApplicationPackage application(String appId) throws CenterException {
     throw new CenterException("NOT_SUPPORTED", "this center offers no card applications");
   }
+
+  /**
+   * F11: records the sale of version {@code version} of {@code appId}, installed on {@code cardId}
+   * after {@code payment}, so its issuer is told and settled; the same request number again is the
+   * same sale.
+   *
+   * @return the center's sale id
+   */
+  default String recordApplicationSale(
+      String requestNumber, String appId, int version, CardId cardId, PaymentProof payment)
+      throws CenterException {
+    throw new CenterException("NOT_SUPPORTED", "this center offers no card applications");
+  }
 }

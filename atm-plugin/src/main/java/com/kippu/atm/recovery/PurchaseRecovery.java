@@ -19,6 +19,7 @@ import com.kippu.atm.flow.pay.PaymentMethod;
 import com.kippu.atm.flow.pay.PaymentMethods;
 import com.kippu.atm.flow.print.TicketReplacement;
 import com.kippu.atm.flow.recharge.AddFunctionFlow;
+import com.kippu.atm.flow.recharge.InstalledApplication;
 import com.kippu.atm.flow.recharge.RechargeFlow;
 import com.kippu.atm.journal.Journal;
 import com.kippu.atm.journal.JournalEntry;
@@ -157,6 +158,9 @@ public final class PurchaseRecovery {
               + s.ticket().number().get()
               + " awaits card "
               + s.card().cardId().orElseThrow());
+    }
+    if (AddFunctionFlow.NAME.equals(flow) && s.ticket().soldItem().isPresent()) {
+      return recordApplicationSale(s, flow);
     }
     if (s.ticket().soldItem().isPresent()) {
       method(s).settled(s);
@@ -422,6 +426,43 @@ public final class PurchaseRecovery {
       return refused(s, flow, e)
           .orElseGet(
               () -> retry(s, flow, "pass sale after restart not confirmed: " + e.getMessage()));
+    }
+  }
+
+  /**
+   * An application installed on the card and paid for (F11) whose sale the center has not
+   * confirmed: recorded now under the session's number (the same sale if it was recorded). The card
+   * holds it and the payment stands, so a refusal goes to staff, never to a refund.
+   */
+  private Recovered recordApplicationSale(PurchaseSession s, String flow) {
+    String sold = s.ticket().soldItem().orElseThrow();
+    Optional<InstalledApplication> app = InstalledApplication.of(sold);
+    CardId card = s.card().cardId().orElseThrow();
+    if (app.isEmpty()) {
+      return staff(s, flow, Map.of(), "unreadable application sale '" + sold + "' on " + card);
+    }
+    journal.record(s.id(), flow, "Recovery.application-sale.begin", s.facts());
+    try {
+      String sale =
+          center.recordApplicationSale(
+              s.id().value(), app.get().appId(), app.get().version(), card, method(s).proof(s));
+      method(s).settled(s);
+      return close(
+          s, flow, Map.of(), Action.TICKET_ALREADY_ISSUED, sold + " on " + card + ", sale " + sale);
+    } catch (CenterException e) {
+      if (e.outcomeUnknown()) {
+        return retry(s, flow, "application sale not confirmed: " + e.getMessage());
+      }
+      return staff(
+          s,
+          flow,
+          Map.of(),
+          sold
+              + " is on card "
+              + card
+              + " and paid, but the center refused its sale ("
+              + e.code()
+              + "): settle it with the issuer");
     }
   }
 

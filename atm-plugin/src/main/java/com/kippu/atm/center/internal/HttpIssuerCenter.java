@@ -617,6 +617,24 @@ public final class HttpIssuerCenter implements IssuerCenter, KioskCenter {
     return p;
   }
 
+  @Override
+  public String recordApplicationSale(
+      String requestNumber, String appId, int version, CardId cardId, PaymentProof payment)
+      throws CenterException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("requestNumber", requestNumber);
+    body.put("version", version);
+    body.put("cardId", cardId.value());
+    putPayment(body.putObject("payment"), payment);
+    JsonNode answer = post("/v1/applications/" + segment(appId) + "/sales", body);
+    if (!appId.equals(answer.path("appId").asText())
+        || answer.path("version").asInt() != version
+        || !cardId.value().equals(answer.path("cardId").asText())) {
+      throw new CenterException("BAD_ECHO", "the center recorded another sale than " + appId);
+    }
+    return DocumentParser.text(answer, "saleId");
+  }
+
   private static ObjectNode seatsOf(EventId eventId, List<SeatId> seatIds, CardId cardId) {
     ObjectNode body = JSON.createObjectNode();
     body.put("eventId", eventId.value());

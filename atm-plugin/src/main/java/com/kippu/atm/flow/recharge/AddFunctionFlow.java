@@ -35,9 +35,9 @@ import java.util.List;
  * Flow F11, add a function (S2 ¶21, ¶45, ¶53): an issuer's application installed on a card already
  * issued, after payment. The card's applications are read, the customer chooses one the center
  * offers, the terminal fetches it verified (issuer signature, code hash) and pays its price into
- * the issuer's account the descriptor names, then installs it; a card that refuses it has the
- * payment taken back. (A ticket or pass is added to a card by the purchase flows, appended to its
- * write-once area.)
+ * the issuer's account the descriptor names, then installs it and records the sale at the center
+ * for its issuer; a card that refuses it has the payment taken back. (A ticket or pass is added to
+ * a card by the purchase flows, appended to its write-once area.)
  */
 public final class AddFunctionFlow {
   public static final String NAME = "F11-add-function";
@@ -71,6 +71,7 @@ public final class AddFunctionFlow {
             .on(TRY_AGAIN, backTo(pay))
             .on(DECLINED, backTo(choosePayment))
             .step(new InstallApplication(card, methods, customer, add))
+            .step(new RecordApplicationSale(center, methods, add))
             .step(receipt(printer, methods, clock, zone))
             .build();
     this.runner = new FlowRunner<>(flow, journal);

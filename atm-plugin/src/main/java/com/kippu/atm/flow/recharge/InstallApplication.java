@@ -12,7 +12,8 @@ import com.kippu.atm.spi.Text;
 
 /**
  * After payment, installs the verified application on the card (S2 ¶45, ¶53). A card that refuses
- * it fails the session, and the runner takes the payment back.
+ * it fails the session, and the runner takes the payment back; once installed, the journal names
+ * what the payment bought, and it stands.
  */
 final class InstallApplication implements Step<PurchaseSession> {
   private final IcCard card;
@@ -45,6 +46,11 @@ final class InstallApplication implements Step<PurchaseSession> {
               Text.of("recharge-refused.returned", session.hold().price())));
       return Outcome.fail("installing " + add.fetched().application() + ": " + e.getMessage());
     }
+    session
+        .ticket()
+        .sold(
+            new InstalledApplication(add.fetched().appId(), add.fetched().application().version())
+                .soldItem());
     methods.get(session.payment().method().orElseThrow()).settled(session);
     return Outcome.next();
   }
