@@ -564,6 +564,53 @@ final class Fakes {
       return Optional.ofNullable(passes.get(requestNumber));
     }
 
+    /** The card application on offer (F11): {@code points} v1 for 500 yen. */
+    final com.kippu.atm.card.CardApplication points =
+        new com.kippu.atm.card.CardApplication(
+            "F04B495050550001", 1, "Kippu Points", "points v1".getBytes(StandardCharsets.UTF_8));
+
+    /** Application sales recorded, by request number (F11). */
+    final Map<String, String> applicationSales = new LinkedHashMap<>();
+
+    /** Fault switch: every answer to an application sale is lost (the sale is made). */
+    boolean applicationSaleAnswersLost;
+
+    /** Fault switch: the center refuses every application sale with this code. */
+    String applicationSaleRefusal;
+
+    @Override
+    public List<com.kippu.atm.center.ApplicationOffer> applications() {
+      return List.of(
+          new com.kippu.atm.center.ApplicationOffer("points", 1, points.name(), Money.yen(500)));
+    }
+
+    @Override
+    public com.kippu.atm.center.ApplicationPackage application(String appId) {
+      return new com.kippu.atm.center.ApplicationPackage(
+          appId,
+          new com.kippu.atm.center.IssuerId("kippu-points"),
+          "Kippu Points Co.",
+          ISSUER,
+          Money.yen(500),
+          points,
+          sign("application " + appId));
+    }
+
+    @Override
+    public String recordApplicationSale(
+        String requestNumber, String appId, int version, CardId cardId, PaymentProof payment)
+        throws CenterException {
+      log.add("center.application-sale " + requestNumber);
+      if (applicationSaleRefusal != null) {
+        throw new CenterException(applicationSaleRefusal, "refused");
+      }
+      applicationSales.putIfAbsent(requestNumber, appId + " v" + version + " " + cardId.value());
+      if (applicationSaleAnswersLost) {
+        throw new CenterException("UNREACHABLE", "answer lost");
+      }
+      return "A-" + requestNumber;
+    }
+
     /** Payment references withdrawn from a pass sale: a late sale with one is refused. */
     final java.util.Set<String> withdrawn = new java.util.HashSet<>();
 
@@ -857,6 +904,20 @@ final class Fakes {
     @Override
     public List<byte[]> readRecords() {
       return List.copyOf(records);
+    }
+
+    /** The applications installed on the card (F11). */
+    final List<com.kippu.atm.card.CardApplication> installed = new ArrayList<>();
+
+    @Override
+    public void install(com.kippu.atm.card.CardApplication application) {
+      log.add("card.install " + application.name());
+      installed.add(application);
+    }
+
+    @Override
+    public List<com.kippu.atm.card.CardApplication> applications() {
+      return List.copyOf(installed);
     }
 
     @Override
