@@ -3,7 +3,7 @@
 -- key, so a late copy of the sale request meets it and is refused: a payment reversed at the bank
 -- never pays for a pass afterwards. SQLite cannot change a CHECK in place, so the payment table is
 -- rebuilt with the same rows and indexes.
-CREATE TABLE payment_v17 (
+CREATE TABLE payment_v18 (
   method                  TEXT    NOT NULL CHECK (method IN ('ACCOUNT_TRANSFER', 'CASH',
                                     'DEBIT_CARD', 'CREDIT_CARD', 'PREPAID_CARD', 'EMONEY')),
   acquirer                TEXT    NOT NULL,
@@ -28,9 +28,9 @@ CREATE TABLE payment_v17 (
   CHECK ((method = 'EMONEY') = (purse_id IS NOT NULL))
 );
 
-INSERT INTO payment_v17 SELECT * FROM payment;
+INSERT INTO payment_v18 SELECT * FROM payment;
 DROP TABLE payment;
-ALTER TABLE payment_v17 RENAME TO payment;
+ALTER TABLE payment_v18 RENAME TO payment;
 CREATE UNIQUE INDEX payment_purse_record ON payment (acquirer, purse_id, purse_sequence)
   WHERE method = 'EMONEY';
 CREATE INDEX payment_by_use ON payment (use_kind, subject);
