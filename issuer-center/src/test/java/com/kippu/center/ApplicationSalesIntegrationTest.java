@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.kippu.center.testdb.TestStore;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,25 +35,8 @@ class ApplicationSalesIntegrationTest extends CenterTestBase {
 
   @Test
   void anInstalledApplicationIsSoldOnceToldToItsIssuerAndSettled() throws Exception {
-    List<JsonNode> received = new ArrayList<>();
-    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    receiver.createContext(
-        "/sales",
-        ex -> {
-          synchronized (received) {
-            received.add(CenterClient.JSON.readTree(ex.getRequestBody().readAllBytes()));
-          }
-          ex.sendResponseHeaders(204, -1);
-          ex.close();
-        });
-    receiver.start();
-    try {
-      CenterClient.Answer enrolled =
-          enrol(
-              ISSUER,
-              "PROMOTER",
-              500,
-              "http://127.0.0.1:" + receiver.getAddress().getPort() + "/sales");
+    try (SalesReceiver receiver = SalesReceiver.start()) {
+      CenterClient.Answer enrolled = enrol(ISSUER, "PROMOTER", 500, receiver.endpoint());
       assertEquals(201, enrolled.status(), enrolled.text());
       String secret = enrolled.body().get("apiSecret").asText();
       ObjectNode app =
@@ -103,7 +82,7 @@ class ApplicationSalesIntegrationTest extends CenterTestBase {
 
       var report = server.deliverOutbox();
       assertEquals(1, report.delivered(), "one sale, one record");
-      JsonNode record = received.get(0);
+      JsonNode record = receiver.received().get(0);
       assertEquals("CARD_APPLICATION", record.get("saleKind").asText());
       assertEquals("points", record.get("appId").asText());
       assertEquals(1, record.get("version").asInt());
@@ -117,8 +96,6 @@ class ApplicationSalesIntegrationTest extends CenterTestBase {
           payments);
       String statement = client.admin("GET", "/v1/settlements/2026-12", null).text();
       assertTrue(statement.contains(ISSUER + ",kippu-points Co.,1,500,"), statement);
-    } finally {
-      receiver.stop(0);
     }
   }
 }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.kippu.center.testdb.TestStore;
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -15,9 +13,8 @@ import org.junit.jupiter.api.Test;
  * count towards the same per-user lockout as wrong PINs, so switching secrets gains a guesser
  * nothing. Over HTTPS, as the home PC routes are served only there.
  */
-class HomePasswordSprayingIntegrationTest extends CenterTestBase {
+class HomePasswordSprayingIntegrationTest extends HttpsCenterTestBase {
   private static final int LIMIT = 6;
-  private Path keyStore;
 
   @Override
   TestStore store() {
@@ -27,17 +24,6 @@ class HomePasswordSprayingIntegrationTest extends CenterTestBase {
   @Override
   UserSecurity userSecurity() {
     return super.userSecurity().withTerminalLimit(LIMIT, Duration.ofMinutes(15));
-  }
-
-  @Override
-  CenterConfig adjusted(CenterConfig config) throws Exception {
-    keyStore = TestTls.keyStore(dir);
-    return config.withTls(new TlsSettings(keyStore, TestTls.PASSWORD));
-  }
-
-  @Override
-  CenterClient client(URI base) throws Exception {
-    return new CenterClient(base, clock, TestTls.trusting(keyStore));
   }
 
   private static String user(int i) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.kippu.center.testdb.TestStore;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,24 +18,12 @@ import org.junit.jupiter.api.Test;
  * (or on another node of the same database) is answered after it, until it expires, and the
  * database holds neither the session's token nor the stored card in clear.
  */
-class HomeSessionsIntegrationTest extends CenterTestBase {
+class HomeSessionsIntegrationTest extends HttpsCenterTestBase {
   private static final String CARD = "4111110000002225";
-  private Path keyStore;
 
   @Override
   TestStore store() {
     return TestStore.SQLITE;
-  }
-
-  @Override
-  CenterConfig adjusted(CenterConfig config) throws Exception {
-    keyStore = TestTls.keyStore(dir);
-    return config.withTls(new TlsSettings(keyStore, TestTls.PASSWORD));
-  }
-
-  @Override
-  CenterClient client(URI base) throws Exception {
-    return new CenterClient(base, clock, TestTls.trusting(keyStore));
   }
 
   private CenterClient.Answer pay(String session, String reference) {

@@ -9,9 +9,7 @@ import com.kippu.center.signing.Ed25519;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.security.PublicKey;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,20 +82,8 @@ abstract class ProductSalesIntegrationTest extends CenterTestBase {
 
   @Test
   void aPassIsQuotedAtItsClassFareSoldOnceAndItsHolderGoesToTheRailway() throws Exception {
-    List<JsonNode> received = new ArrayList<>();
-    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    receiver.createContext(
-        "/sales",
-        ex -> {
-          synchronized (received) {
-            received.add(CenterClient.JSON.readTree(ex.getRequestBody().readAllBytes()));
-          }
-          ex.sendResponseHeaders(204, -1);
-          ex.close();
-        });
-    receiver.start();
-    try {
-      railway("http://127.0.0.1:" + receiver.getAddress().getPort() + "/sales");
+    try (SalesReceiver receiver = SalesReceiver.start()) {
+      railway(receiver.endpoint());
 
       CenterClient.Answer quoted =
           client.post("/v1/product-quotes", quote("CHILD", "2026-12-02"), "ATM-0001");
@@ -155,7 +141,7 @@ abstract class ProductSalesIntegrationTest extends CenterTestBase {
       var report = server.deliverOutbox();
       assertEquals(1, report.enqueued());
       assertEquals(1, report.delivered());
-      JsonNode record = received.get(0);
+      JsonNode record = receiver.received().get(0);
       assertEquals("COMMUTER_PASS", record.get("saleKind").asText());
       assertEquals("佐藤 花子", record.get("holder").get("name").asText());
       assertEquals("045-123-4567", record.get("holder").get("phone").asText());
@@ -165,8 +151,6 @@ abstract class ProductSalesIntegrationTest extends CenterTestBase {
       assertEquals("品川", record.get("section").get("fromStation").asText());
       String settlement = client.admin("GET", "/v1/settlements/2026-12/" + RAILWAY, null).text();
       assertTrue(settlement.contains("6890"), settlement);
-    } finally {
-      receiver.stop(0);
     }
   }
 

@@ -47,23 +47,21 @@ public final class SqlSalesFeed implements OutboxFeed {
   }
 
   private static int tickets(Connection c, Instant now) throws SQLException {
-    int added = 0;
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT t.*, r.event_id, "
-                + PAYMENT_COLUMNS
-                + " FROM ticket t"
-                + " JOIN reservation r ON r.reservation_number = t.reservation_number"
-                + " LEFT JOIN payment p ON p.use_kind = 'RESERVATION'"
-                + " AND p.subject = t.reservation_number"
-                + " WHERE NOT EXISTS (SELECT 1 FROM outbox o"
-                + " WHERE o.message_key = 'sale-' || t.ticket_number)"
-                + " ORDER BY t.issued_at, t.ticket_number LIMIT ?")) {
-      ps.setInt(1, BATCH);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          String key = "sale-" + rs.getString("ticket_number");
-          ObjectNode p = header(key, rs.getString("issuer_id"), "TICKET");
+    return feed(
+        c,
+        now,
+        "SELECT t.*, r.event_id, "
+            + PAYMENT_COLUMNS
+            + " FROM ticket t"
+            + " JOIN reservation r ON r.reservation_number = t.reservation_number"
+            + " LEFT JOIN payment p ON p.use_kind = 'RESERVATION'"
+            + " AND p.subject = t.reservation_number"
+            + " WHERE NOT EXISTS (SELECT 1 FROM outbox o"
+            + " WHERE o.message_key = 'sale-' || t.ticket_number)"
+            + " ORDER BY t.issued_at, t.ticket_number LIMIT ?",
+        "ticket_number",
+        rs -> "TICKET",
+        (p, rs) -> {
           p.put("ticketNumber", rs.getString("ticket_number"));
           p.put("reservationNumber", rs.getString("reservation_number"));
           p.put("issueNumber", rs.getLong("issue_number"));
@@ -71,45 +69,29 @@ public final class SqlSalesFeed implements OutboxFeed {
           p.put("eventId", rs.getString("event_id"));
           payment(p, rs, "payment_amount_yen", Instant.ofEpochMilli(rs.getLong("issued_at")));
           seats(c, p.putArray("seats"), rs.getString("reservation_number"));
-          if (SqlOutbox.enqueue(
-              c, key, new IssuerId(rs.getString("issuer_id")), MessageType.SALE, bytes(p), now)) {
-            added++;
-          }
-        }
-      }
-    }
-    return added;
+        });
   }
 
   private static int cardSales(Connection c, Instant now) throws SQLException {
-    int added = 0;
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT s.*, "
-                + PAYMENT_COLUMNS
-                + " FROM card_sale s"
-                + " LEFT JOIN payment p ON p.use_kind = 'CARD_SALE' AND p.subject = s.sale_id"
-                + " WHERE NOT EXISTS (SELECT 1 FROM outbox o"
-                + " WHERE o.message_key = 'sale-' || s.sale_id)"
-                + " ORDER BY s.recorded_at, s.sale_id LIMIT ?")) {
-      ps.setInt(1, BATCH);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          String key = "sale-" + rs.getString("sale_id");
-          ObjectNode p = header(key, rs.getString("issuer_id"), rs.getString("kind"));
+    return feed(
+        c,
+        now,
+        "SELECT s.*, "
+            + PAYMENT_COLUMNS
+            + " FROM card_sale s"
+            + " LEFT JOIN payment p ON p.use_kind = 'CARD_SALE' AND p.subject = s.sale_id"
+            + " WHERE NOT EXISTS (SELECT 1 FROM outbox o"
+            + " WHERE o.message_key = 'sale-' || s.sale_id)"
+            + " ORDER BY s.recorded_at, s.sale_id LIMIT ?",
+        "sale_id",
+        rs -> rs.getString("kind"),
+        (p, rs) -> {
           p.put("saleId", rs.getString("sale_id"));
           p.put("cardId", rs.getString("card_id"));
           p.put("productId", rs.getString("product_id"));
           p.put("valueAfterYen", rs.getLong("value_after_yen"));
           payment(p, rs, "amount_yen", Instant.ofEpochMilli(rs.getLong("recorded_at")));
-          if (SqlOutbox.enqueue(
-              c, key, new IssuerId(rs.getString("issuer_id")), MessageType.SALE, bytes(p), now)) {
-            added++;
-          }
-        }
-      }
-    }
-    return added;
+        });
   }
 
   /**
@@ -117,21 +99,19 @@ public final class SqlSalesFeed implements OutboxFeed {
    * with the section, the period and the amount.
    */
   private static int passSales(Connection c, Instant now) throws SQLException {
-    int added = 0;
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT s.*, "
-                + PAYMENT_COLUMNS
-                + " FROM pass_sale s"
-                + " LEFT JOIN payment p ON p.use_kind = 'PASS_SALE' AND p.subject = s.pass_number"
-                + " WHERE NOT EXISTS (SELECT 1 FROM outbox o"
-                + " WHERE o.message_key = 'sale-' || s.pass_number)"
-                + " ORDER BY s.sold_at, s.pass_number LIMIT ?")) {
-      ps.setInt(1, BATCH);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          String key = "sale-" + rs.getString("pass_number");
-          ObjectNode p = header(key, rs.getString("issuer_id"), "COMMUTER_PASS");
+    return feed(
+        c,
+        now,
+        "SELECT s.*, "
+            + PAYMENT_COLUMNS
+            + " FROM pass_sale s"
+            + " LEFT JOIN payment p ON p.use_kind = 'PASS_SALE' AND p.subject = s.pass_number"
+            + " WHERE NOT EXISTS (SELECT 1 FROM outbox o"
+            + " WHERE o.message_key = 'sale-' || s.pass_number)"
+            + " ORDER BY s.sold_at, s.pass_number LIMIT ?",
+        "pass_number",
+        rs -> "COMMUTER_PASS",
+        (p, rs) -> {
           p.put("passNumber", rs.getString("pass_number"));
           p.put("cardId", rs.getString("card_id"));
           p.put("productId", rs.getString("product_id"));
@@ -147,41 +127,62 @@ public final class SqlSalesFeed implements OutboxFeed {
           p.put("validFrom", rs.getString("valid_from"));
           p.put("validUntil", rs.getString("valid_until"));
           payment(p, rs, "amount_yen", Instant.ofEpochMilli(rs.getLong("sold_at")));
-          if (SqlOutbox.enqueue(
-              c, key, new IssuerId(rs.getString("issuer_id")), MessageType.SALE, bytes(p), now)) {
-            added++;
-          }
-        }
-      }
-    }
-    return added;
+        });
   }
 
   /** Card applications installed on cards (F11, S2 ¶45, ¶53). */
   private static int applicationSales(Connection c, Instant now) throws SQLException {
-    int added = 0;
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT s.*, "
-                + PAYMENT_COLUMNS
-                + " FROM application_sale s"
-                + " LEFT JOIN payment p ON p.use_kind = 'APPLICATION_SALE'"
-                + " AND p.subject = s.sale_id"
-                + " WHERE NOT EXISTS (SELECT 1 FROM outbox o"
-                + " WHERE o.message_key = 'sale-' || s.sale_id)"
-                + " ORDER BY s.sold_at, s.sale_id LIMIT ?")) {
-      ps.setInt(1, BATCH);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          String key = "sale-" + rs.getString("sale_id");
-          ObjectNode p = header(key, rs.getString("issuer_id"), "CARD_APPLICATION");
+    return feed(
+        c,
+        now,
+        "SELECT s.*, "
+            + PAYMENT_COLUMNS
+            + " FROM application_sale s"
+            + " LEFT JOIN payment p ON p.use_kind = 'APPLICATION_SALE'"
+            + " AND p.subject = s.sale_id"
+            + " WHERE NOT EXISTS (SELECT 1 FROM outbox o"
+            + " WHERE o.message_key = 'sale-' || s.sale_id)"
+            + " ORDER BY s.sold_at, s.sale_id LIMIT ?",
+        "sale_id",
+        rs -> "CARD_APPLICATION",
+        (p, rs) -> {
           p.put("saleId", rs.getString("sale_id"));
           p.put("cardId", rs.getString("card_id"));
           p.put("appId", rs.getString("app_id"));
           p.put("version", rs.getInt("version"));
           payment(p, rs, "amount_yen", Instant.ofEpochMilli(rs.getLong("sold_at")));
-          if (SqlOutbox.enqueue(
-              c, key, new IssuerId(rs.getString("issuer_id")), MessageType.SALE, bytes(p), now)) {
+        });
+  }
+
+  /** What a sale's row says, read by a feed. */
+  @FunctionalInterface
+  private interface Column<T> {
+    T of(ResultSet rs) throws SQLException;
+  }
+
+  /** Fills a sale's record from its row, after the header. */
+  @FunctionalInterface
+  private interface Fill {
+    void fill(ObjectNode record, ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * Enqueues a record for each row of {@code query} (sales not yet in the outbox, at most {@link
+   * #BATCH}), keyed {@code sale-<idColumn>}; returns how many were added.
+   */
+  private static int feed(
+      Connection c, Instant now, String query, String idColumn, Column<String> kind, Fill fill)
+      throws SQLException {
+    int added = 0;
+    try (PreparedStatement ps = c.prepareStatement(query)) {
+      ps.setInt(1, BATCH);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String key = "sale-" + rs.getString(idColumn);
+          String issuer = rs.getString("issuer_id");
+          ObjectNode p = header(key, issuer, kind.of(rs));
+          fill.fill(p, rs);
+          if (SqlOutbox.enqueue(c, key, new IssuerId(issuer), MessageType.SALE, bytes(p), now)) {
             added++;
           }
         }
