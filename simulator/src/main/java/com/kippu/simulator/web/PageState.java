@@ -149,6 +149,8 @@ final class PageState {
     d.put("escrow", describe(escrow));
     d.put("escrowYen", escrow.total());
     d.put("denominations", Denomination.YEN.stream().map(Denomination::yen).toList());
+    // Offered all the same: a customer may try a note the validator hands back.
+    d.put("refusedDenominations", cash.refused().stream().sorted().map(Denomination::yen).toList());
     return d;
   }
 

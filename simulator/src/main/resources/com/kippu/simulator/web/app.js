@@ -7,6 +7,8 @@ let shownSequence = -1;
 let spokenLanguage = "";
 let deadline = 0;
 let busy = false;
+// Set when a click came while another was being handled: its message stays up after the first.
+let refusedWhileBusy = false;
 
 function message(text, ok) {
   const box = $("message");
@@ -17,10 +19,12 @@ function message(text, ok) {
 
 async function post(action, body) {
   if (busy) {
-    message("Please wait: the previous click is still being handled.");
+    refusedWhileBusy = true;
+    message("Please wait: the previous click is still being handled; this one did nothing.");
     return null;
   }
   busy = true;
+  refusedWhileBusy = false;
   document.body.dataset.busy = "true";
   try {
     const response = await fetch("/api/" + action, {
@@ -33,7 +37,7 @@ async function post(action, body) {
       message(answer.error || "Refused (" + response.status + ")");
       return null;
     }
-    message("");
+    if (!refusedWhileBusy) message("");
     return answer;
   } catch (e) {
     message("The simulator did not answer: " + e);
@@ -169,7 +173,12 @@ function renderDevices(d) {
       denoms.append(b);
     }
   }
-  for (const b of denoms.children) b.disabled = !d.cashAccepting;
+  for (const b of denoms.children) {
+    b.disabled = !d.cashAccepting;
+    const refused = d.refusedDenominations.includes(Number(b.dataset.yen));
+    b.classList.toggle("refused", refused);
+    b.title = refused ? "This machine hands this note back" : "";
+  }
   $("cash-state").textContent =
     (d.cashAccepting ? "The slot is open: insert notes or coins. " : "The slot is closed. ") +
     (d.escrow ? `Inserted so far: ${d.escrow} (${d.escrowYen.toLocaleString("ja-JP")} yen). ` : "") +
@@ -233,10 +242,16 @@ function renderSide(s) {
   const h = s.host;
   // After a restart the host answers again: the choice follows what the host does.
   if (document.activeElement !== $("decline-code")) $("decline-code").value = h.declining;
+  // The answer faults armed at the host itself: shown until they fire.
   $("host-state").textContent =
     (h.issuerDown ? "Answering 91 to every request. " : "") +
-    (h.declining ? `Declining transfers ${h.declining}. ` : "") +
+    (h.declining ? `Declining payments ${h.declining} (transfer, debit, credit, prepaid). ` : "") +
+    (h.armedDrops ? `Armed: the next ${h.armedDrops} answer(s) will be lost. ` : "") +
+    (h.armedDelays ? `Armed: the next answer will be sent ${h.delaySeconds} s late. ` : "") +
+    (h.armedHolds ? "Armed: the next answer will be kept back. " : "") +
     (h.heldAnswers ? `${h.heldAnswers} answer(s) kept back.` : "");
+  document.querySelector("[data-host='drop-answer']").classList.toggle("armed", h.armedDrops > 0);
+  $("slow-answer").classList.toggle("armed", h.armedDelays > 0);
   $("host-log").tBodies[0].replaceChildren(
     ...h.log.map((m) =>
       el("tr", {},
@@ -339,6 +354,10 @@ function wire() {
       if (answer) message(answer.result, true);
     };
   }
+  $("slow-answer").onclick = async () => {
+    const answer = await post("host", { key: "slow-answer", code: $("slow-seconds").value });
+    if (answer) message(answer.result, true);
+  };
   $("decline-code").onchange = async () => {
     const answer = await post("host", { key: "decline", code: $("decline-code").value });
     if (answer) message(answer.result, true);

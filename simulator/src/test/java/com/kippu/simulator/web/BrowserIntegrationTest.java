@@ -179,6 +179,83 @@ class BrowserIntegrationTest {
   }
 
   @Test
+  @Order(4)
+  void anUnknownCardIsRefusedWithAMessageOnThePage() throws Exception {
+    // The list the page shows is stale (a card removed since it was drawn): that card is chosen.
+    page.eval(
+        "document.getElementById('card-select').append(new Option('Old card', 'KC-99999'));"
+            + " document.getElementById('card-select').value = 'KC-99999'");
+    click("#insert-card");
+    page.await(
+        "the refusal is shown",
+        "document.getElementById('message').textContent.includes(\"no card 'KC-99999'\")");
+    assertEquals("The slot is empty.", page.text("#slot-state"));
+    assertTrue(branch.slot().card().isEmpty(), "no card went into the slot");
+    shot("11-unknown-card-refused");
+    page.eval("document.querySelector(\"#card-select option[value='KC-99999']\").remove()");
+  }
+
+  @Test
+  @Order(4)
+  void aSecondClickWhileAStepRunsIsRefusedAndNothingHappensTwice() throws Exception {
+    insertCard(HANAKO);
+    awaitScreen("select-event");
+    // Two clicks on the same choice in the same instant, as a double click gives them.
+    page.eval(
+        "{ const b = document.querySelector(\"#choices button.choice:not([data-key='cancel'])\");"
+            + " b.click(); b.click(); }");
+    page.await(
+        "the second click is refused",
+        "document.getElementById('message').textContent.includes('previous click is still being"
+            + " handled')");
+    awaitScreen("select-seat");
+    click("#choices button.choice:not([data-key='cancel'])");
+    awaitScreen("choose-payment");
+    click("#choices button[data-key='cash']");
+    awaitScreen("insert-cash");
+    page.await(
+        "the slot opens", "document.getElementById('cash-state').textContent.includes('open')");
+    page.eval(
+        "{ const n = document.querySelector(\"#denominations button[data-yen='1000']\");"
+            + " n.click(); n.click(); }");
+    page.await(
+        "the second note is refused",
+        "document.getElementById('message').textContent.includes('previous click is still being"
+            + " handled')");
+    page.await(
+        "one note counted, not two",
+        "document.getElementById('cash-state').textContent.includes('Inserted so far: 1,000 yen x"
+            + " 1 (1,000 yen)')");
+
+    // The 2,000-yen note: the unit hands it back to the tray, the escrow stays as it was.
+    click("#denominations button[data-yen='2000']");
+    page.await(
+        "the note is handed back with a message",
+        "document.getElementById('message').textContent.includes('does not take 2,000 yen notes')");
+    page.await(
+        "the note lies in the tray, the escrow unchanged",
+        "document.getElementById('cash-state').textContent.includes('Inserted so far: 1,000 yen x"
+            + " 1 (1,000 yen)') && document.getElementById('cash-state').textContent.includes('In"
+            + " the tray: 2,000 yen x 1 (2,000 yen)')");
+    shot("12-refused-note-in-tray");
+    click("#take-cash");
+    page.await(
+        "the customer has the note back",
+        "document.getElementById('message').textContent.includes('You took 2,000 yen')");
+    click("#cancel");
+    page.await(
+        "the 1,000 yen are repaid", "document.getElementById('take-cash').disabled === false");
+    click("#take-cash");
+    page.await(
+        "the customer has the deposit back",
+        "document.getElementById('message').textContent.includes('You took 1,000 yen')");
+    // The cash payment was cancelled: the customer may choose another way to pay, or leave.
+    awaitScreen("choose-payment");
+    click("#cancel");
+    takeCard();
+  }
+
+  @Test
   @Order(5)
   void throwsAFaultAndShowsItsHandling() throws Exception {
     click("#switches button[data-switch='card-leave']");
