@@ -269,12 +269,55 @@ function renderSide(s) {
   renderCenter(s.center);
   $("journal").replaceChildren(
     ...s.journal.map((j) => el("li", { textContent: `${j.session.slice(-8)} ${j.state} ${j.facts}` })));
+  // The journal changed: the day's sessions are read again from the terminal's journal file.
+  const journalSignature = s.journal.map((j) => j.session + j.state).join("|");
+  if ($("journal-box").dataset.signature !== journalSignature) {
+    $("journal-box").dataset.signature = journalSignature;
+    loadJournalDay($("journal-day").value);
+  }
   const receipts = $("receipts");
   const names = s.receipts.join(",");
   if (receipts.dataset.names !== names) {
     receipts.dataset.names = names;
     receipts.replaceChildren(...s.receipts.map((r) => el("img", { src: "/receipts/" + r, alt: r })));
   }
+}
+
+/** The sessions of {@code day} (the newest day when empty), read from the journal file. */
+async function loadJournalDay(day) {
+  const response = await fetch("/api/journal" + (day ? "?day=" + encodeURIComponent(day) : ""));
+  const answer = await response.json();
+  if (!response.ok) {
+    message(answer.error);
+    return;
+  }
+  const select = $("journal-day");
+  if (select.dataset.days !== answer.days.join(",")) {
+    select.dataset.days = answer.days.join(",");
+    select.replaceChildren(...answer.days.map((d) => el("option", { value: d, textContent: d })));
+  }
+  select.value = answer.day;
+  $("journal-sessions").tBodies[0].replaceChildren(
+    ...answer.sessions.map((r) => {
+      const row = el("tr", {},
+        ...[r.started, r.session, r.flow, r.state, r.money].map((v) => el("td", { textContent: v })));
+      row.dataset.session = r.session;
+      row.onclick = () => loadJournalSteps(r.session);
+      return row;
+    }));
+}
+
+/** Every step of one session, as the journal holds it. */
+async function loadJournalSteps(session) {
+  const response = await fetch("/api/journal?session=" + encodeURIComponent(session));
+  const answer = await response.json();
+  if (!response.ok) {
+    message(answer.error);
+    return;
+  }
+  $("journal-steps").dataset.session = session;
+  $("journal-steps").replaceChildren(
+    ...answer.steps.map((st) => el("li", { textContent: `${st.at} ${st.state} ${st.facts}` })));
 }
 
 /** Rows of the center's tables; a row that says why it could not be read spans the table. */
@@ -393,6 +436,8 @@ function wire() {
     $("card-contents").hidden = true;
     $("card-face-box").hidden = true;
   };
+  $("journal-day").onchange = () => loadJournalDay($("journal-day").value);
+  $("journal-refresh").onclick = () => loadJournalDay($("journal-day").value);
   $("restart-kind").onclick = async () => {
     const chosen = $("kind-select").selectedOptions[0];
     // The branch closes and opens again: a home PC makes its certificates, which takes a while.

@@ -5,13 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.kippu.atm.TicketingPlugin;
+import com.kippu.atm.flow.FlowRunner;
+import com.kippu.atm.journal.SessionId;
+import com.kippu.atm.journal.SqliteJournal;
 import com.kippu.atm.spi.TerminalProfile;
 import com.kippu.simulator.Branch;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -317,6 +323,53 @@ class BrowserIntegrationTest {
     page.await(
         "the device is back on after its power cycle",
         "document.getElementById('message').textContent.includes('power on')");
+  }
+
+  @Test
+  @Order(8)
+  void theJournalPanelReadsTodaysAndPastDaysSessionsFromTheJournalFile() throws Exception {
+    // A session of two days ago, journaled by this terminal before the page was opened.
+    Instant past = Instant.now().minus(Duration.ofDays(2));
+    String pastDay = past.atZone(JournalPanel.ZONE).toLocalDate().toString();
+    try (SqliteJournal journal =
+        SqliteJournal.open(
+            branch.dir().resolve("journal.db"),
+            Clock.fixed(past, ZoneOffset.UTC),
+            TicketingPlugin.FINAL_STATES)) {
+      SessionId old = new SessionId("WEBTEST1-PAST-0001");
+      journal.record(old, "purchase", "CARD_READ", Map.of("card", "KC-1****1"));
+      journal.record(old, "purchase", FlowRunner.CANCELLED, Map.of("reason", "customer left"));
+    }
+    // Today: the sessions the earlier tests served, read from the file, not from memory.
+    click("#journal-refresh");
+    page.await(
+        "today's sessions listed",
+        "document.querySelectorAll('#journal-sessions tbody tr').length >= 5"
+            + " && document.getElementById('journal-sessions').textContent.includes('COMPLETED')");
+    page.await(
+        "the past day offered",
+        "[...document.getElementById('journal-day').options].some(o => o.value === '"
+            + pastDay
+            + "')");
+    page.eval(
+        "(() => { const s = document.getElementById('journal-day'); s.value = '"
+            + pastDay
+            + "'; s.dispatchEvent(new Event('change')); })()");
+    page.await(
+        "the past day's session",
+        "document.getElementById('journal-sessions').textContent.includes('WEBTEST1-PAST-0001')"
+            + " && document.querySelectorAll('#journal-sessions tbody tr').length === 1");
+    click("#journal-sessions tbody tr");
+    page.await(
+        "its steps",
+        "document.querySelectorAll('#journal-steps li').length === 2"
+            + " && document.getElementById('journal-steps').textContent.includes('customer left')");
+    shot("13-journal-past-day");
+    JsonNode unknown =
+        page.eval(
+            "fetch('/api/journal?session=NOPE-1').then(async r => ({status: r.status,"
+                + " error: (await r.json()).error}))");
+    assertEquals(404, unknown.get("status").asInt());
   }
 
   private void click(String selector) throws Exception {
