@@ -275,15 +275,23 @@ public final class LinkHost implements AutoCloseable {
 
   /** Answers still to be lost, delayed and kept back by the armed switches (not yet fired). */
   public Armed armed() {
+    int kept;
+    synchronized (listener.held) {
+      kept = listener.held.size();
+    }
     return new Armed(
         listener.toDrop.get(),
         listener.toDelay.get(),
         Duration.ofMillis(listener.delayMs.get()),
-        listener.toHold.get());
+        listener.toHold.get(),
+        kept);
   }
 
-  /** The fault switches armed but not yet fired: each count is of answers still to come. */
-  public record Armed(int drops, int delays, Duration delay, int holds) {}
+  /**
+   * The fault switches armed but not yet fired (each count is of answers still to come), and the
+   * answers kept back now, waiting for {@link #releaseHeld()}.
+   */
+  public record Armed(int drops, int delays, Duration delay, int holds, int keptBack) {}
 
   /**
    * Sends the held answers now, late, and disarms holds not used yet (the slow answer is over);

@@ -37,7 +37,6 @@ final class HostPanel {
   private final Branch branch;
   private boolean issuerDown;
   private String declining = "";
-  private int held;
 
   HostPanel(Branch branch) {
     this.branch = branch;
@@ -94,7 +93,6 @@ final class HostPanel {
       }
       case "hold-answer" -> {
         branch.bank().holdResponses(1);
-        held++;
         return "Bank host: the next answer is kept back until released (a slow answer).";
       }
       case "drop-connection" -> {
@@ -105,7 +103,6 @@ final class HostPanel {
       }
       case "release" -> {
         int sent = branch.bank().releaseHeldResponses();
-        held = 0;
         return "Bank host: " + sent + " kept-back answer(s) sent; answers are no longer kept back.";
       }
       default -> throw new WebRefusal(400, "The bank host has no switch '" + key + "'.");
@@ -125,8 +122,8 @@ final class HostPanel {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("issuerDown", issuerDown);
     s.put("declining", declining);
-    s.put("heldAnswers", held);
     LinkHost.Armed armed = branch.bank().armed();
+    s.put("heldAnswers", armed.keptBack());
     s.put("armedDrops", armed.drops());
     s.put("armedDelays", armed.delays());
     s.put("delaySeconds", armed.delay().toSeconds());

@@ -177,6 +177,25 @@ class OperatorBrowserIntegrationTest {
     }
     assertEquals(
         before, branch().bank().ledger().balance(HANAKO.account()), "the transfer was reversed");
+
+    // Kept back: armed, then held at the host until the operator sends it, in time.
+    click("[data-host='hold-answer']");
+    page.await(
+        "the hold is armed",
+        "document.getElementById('host-state').textContent.includes('will be kept back')");
+    buyUpToPayment();
+    payByTransfer();
+    page.await(
+        "the answer is kept back",
+        "document.getElementById('host-state').textContent.includes('1 answer(s) kept back')"
+            + " && !document.getElementById('host-state').textContent.includes('will be')");
+    click("[data-host='release']");
+    page.await(
+        "the ticket is issued", "document.getElementById('screen').dataset.screen === 'completed'");
+    page.await(
+        "nothing is kept back any more",
+        "!document.getElementById('host-state').textContent.includes('kept back')");
+    takeCard();
   }
 
   private void payByTransfer() throws Exception {
