@@ -7,12 +7,14 @@ import com.kippu.atm.ops.OperationsLog;
 import com.kippu.atm.spi.Answer;
 import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.MenuEntry;
+import com.kippu.atm.spi.Messages;
 import com.kippu.atm.spi.Screen;
 import com.kippu.atm.spi.SessionOutcome;
 import com.kippu.devices.sim.SimulatedCardSlots;
 import com.kippu.devices.sim.SimulatedDevices;
 import com.kippu.devices.sim.SimulatedMagstripes;
 import com.kippu.simulator.ops.BranchOperations;
+import com.kippu.simulator.web.ServiceMenu;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -189,8 +192,16 @@ final class BranchConsole {
     promptForPinOnThePad();
     promptForSwipe(customer);
     try {
-      List<MenuEntry> menu = branch.plugin().menu();
-      MenuEntry entry = menu.get(0);
+      // The ATM's service menu, as on the page: every service of the terminal, numbered.
+      List<MenuEntry> menu = ServiceMenu.entries(branch.plugin());
+      Screen screen =
+          Messages.of(branch.plugin().config().language()).render(ServiceMenu.screen(menu));
+      Optional<String> chosen = ServiceMenu.chosen(console.show(screen), menu);
+      if (chosen.isEmpty()) {
+        out.println("No service chosen.");
+        return;
+      }
+      MenuEntry entry = menu.stream().filter(e -> e.id().equals(chosen.get())).findFirst().get();
       out.println("Menu: " + entry.label());
       SessionOutcome outcome = branch.plugin().run(entry.id(), console);
       out.println(

@@ -82,6 +82,20 @@ public final class SimulatorMain implements Callable<Integer> {
     return new WebCommand(web).call();
   }
 
+  /**
+   * Plays demo scenario {@code name} on a fresh branch under {@code dir} as {@code demo --web}
+   * does, printing to {@code out} and shown to {@code watcher}; the demo's exit code.
+   *
+   * @throws IllegalArgumentException when there is no such scenario
+   */
+  public static int playDemo(String name, Path dir, PrintStream out, DemoWatcher watcher)
+      throws Exception {
+    DemoScenario scenario =
+        Demo.find(name)
+            .orElseThrow(() -> new IllegalArgumentException("no demo scenario '" + name + "'"));
+    return new Demo(List.of(scenario), out, Demo.FRESH_BRANCH, watcher).run(dir);
+  }
+
   /** The interactive branch: a customer at the console inserts a card and uses the ticket menu. */
   @Command(
       name = "run",
@@ -171,7 +185,9 @@ public final class SimulatorMain implements Callable<Integer> {
           DemoWatchServer.start(
               chosen.stream().map(DemoScenario::name).toList(), Duration.ofMillis(stepMs), port)) {
         System.out.println("Watch the demo: open " + page.uri());
-        int result = new Demo(chosen, System.out, Demo.FRESH_BRANCH, page.watcher()).run(dir);
+        int result =
+            new Demo(chosen, page.narration(System.out), Demo.FRESH_BRANCH, page.watcher())
+                .run(dir);
         System.out.println("The demo page stays at " + page.uri() + "; press Enter to stop.");
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         return result;

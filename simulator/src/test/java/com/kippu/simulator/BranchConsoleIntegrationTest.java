@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.kippu.atm.TicketingPlugin;
 import com.kippu.atm.journal.JournalException;
+import com.kippu.atm.spi.MenuEntry;
 import com.kippu.devices.sim.SimulatedDevices;
 import com.kippu.devices.sim.SimulatedHardware;
 import com.kippu.devices.sim.cash.SimulatedCashDevices;
+import com.kippu.simulator.web.ServiceMenu;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -41,8 +44,12 @@ import org.junit.jupiter.api.io.TempDir;
 class BranchConsoleIntegrationTest {
   private static final AtomicInteger TERMINALS = new AtomicInteger();
 
-  /** Hanako's card, the first event, the first seat, pay by account transfer, her PIN. */
-  private static final String BUY = "1\n1\n1\n1\n" + Branch.demoPin(Branch.CUSTOMERS.get(0)) + "\n";
+  /**
+   * Hanako's card, the service menu's first entry (reserve, pay and issue), the first event, the
+   * first seat, pay by account transfer, her PIN.
+   */
+  private static final String BUY =
+      "1\n1\n1\n1\n1\n" + Branch.demoPin(Branch.CUSTOMERS.get(0)) + "\n";
 
   /** Held so the logger and its test handler are not collected during a test. */
   private final Logger consoleLog = Logger.getLogger(BranchConsole.class.getName());
@@ -100,6 +107,27 @@ class BranchConsoleIntegrationTest {
   }
 
   @Test
+  void theCardOpensTheServiceMenuWithEveryServiceOfTheTerminal() throws Exception {
+    List<MenuEntry> menu = ServiceMenu.entries(open().plugin());
+    int direct =
+        1 + menu.stream().map(MenuEntry::id).toList().indexOf(TicketingPlugin.DIRECT_PURCHASE);
+    assertTrue(direct > 1 && menu.size() >= 6, "a bank ATM offers every service: " + menu);
+
+    // Hanako's card, the direct purchase from the menu, then cancel on its first screen.
+    String text = run("1\n" + direct + "\n\nq\n");
+
+    assertTrue(
+        text.contains("  [" + (menu.size() + 1) + "] "),
+        "each service and cancel numbered: " + text);
+    assertTrue(text.contains("Menu: " + menu.get(direct - 1).label()), text);
+    assertFalse(text.contains("Menu: " + menu.get(0).label()), text);
+    assertTrue(text.contains("Card KC-10001 returned."), text);
+
+    String none = run("1\n\nq\n");
+    assertTrue(none.contains("No service chosen."), none);
+  }
+
+  @Test
   void operatorModeShowsTodaysJournalWithTheSessionTheFaultAndTheOperatorsActions()
       throws Exception {
     String text =
@@ -143,7 +171,7 @@ class BranchConsoleIntegrationTest {
   @Test
   void cardPulledDuringTheTicketWriteIsReportedAndTheTicketWrittenWhenTheCardComesBack()
       throws Exception {
-    String text = run("o\ncard-pull\nq\n" + BUY + "1\n\nq\n");
+    String text = run("o\ncard-pull\nq\n" + BUY + "1\n1\n\nq\n");
 
     assertTrue(text.contains("Armed: the next card write stops after"), text);
     assertTrue(text.contains(": FAILED, ticket "), text);
@@ -256,7 +284,8 @@ class BranchConsoleIntegrationTest {
       // A journal that can no longer be written: no session may start a side effect.
       open().plugin().journal().close();
 
-      String text = run("1\n2\no\nself-test\nq\n" + BUY + "q\n");
+      // Hanako's card and the menu's first service fail; Taro's card finds the service out.
+      String text = run("1\n1\n2\no\nself-test\nq\n" + BUY + "q\n");
 
       // The failed session is reported and takes the ticket service out of service: the journal
       // is found broken when the session looks for earlier ones to settle, before anything moves

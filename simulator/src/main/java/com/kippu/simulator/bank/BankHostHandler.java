@@ -20,7 +20,8 @@ import org.jpos.iso.ISOMsg;
  * {@link Ledger}; PIN blocks are checked under the terminal's TPK by {@link HostSecurity}. With the
  * issuer-unavailable switch on, financial requests are answered 91 and nothing moves; reversals are
  * still applied (they are owed whatever the issuer's state). The transfer-decline switch answers
- * account transfers with a chosen code before the ledger sees them.
+ * account transfers with a chosen code before the ledger sees them; the debit-decline switch does
+ * the same for debit card payments.
  */
 final class BankHostHandler implements LinkHost.AsyncHandler {
   private static final Logger LOG = Logger.getLogger(BankHostHandler.class.getName());
@@ -30,6 +31,7 @@ final class BankHostHandler implements LinkHost.AsyncHandler {
   private final Clock clock;
   private final AtomicBoolean issuerUnavailable = new AtomicBoolean();
   private final AtomicReference<ResponseCode> transferDecline = new AtomicReference<>();
+  private final AtomicReference<ResponseCode> debitDecline = new AtomicReference<>();
 
   BankHostHandler(Ledger ledger, HostSecurity security, Clock clock) {
     this.ledger = ledger;
@@ -44,6 +46,11 @@ final class BankHostHandler implements LinkHost.AsyncHandler {
   /** Account transfers are answered {@code code} (null: as the ledger decides). */
   void declineTransfers(ResponseCode code) {
     transferDecline.set(code);
+  }
+
+  /** Debit card payments are answered {@code code} (null: as the ledger decides). */
+  void declineDebits(ResponseCode code) {
+    debitDecline.set(code);
   }
 
   /** Completes on the ledger's writer thread once the movement is committed. */
@@ -136,6 +143,10 @@ final class BankHostHandler implements LinkHost.AsyncHandler {
     }
     if (issuerUnavailable.get()) {
       return answered(LinkHost.respond(m, ResponseCode.ISSUER_UNAVAILABLE));
+    }
+    ResponseCode declined = debitDecline.get();
+    if (declined != null) {
+      return answered(LinkHost.respond(m, declined));
     }
     byte[] block = m.getBytes(Field.PIN_BLOCK);
     String terminal = m.getString(Field.TERMINAL_ID);

@@ -7,6 +7,7 @@ import com.kippu.iso8583.Link;
 import com.kippu.iso8583.ResponseCode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -117,6 +118,29 @@ public final class BankHostServer implements AutoCloseable {
       throw new IllegalArgumentException("00 is not a decline");
     }
     handler.declineTransfers(code);
+  }
+
+  /**
+   * Fault switch: debit card payments (0100 with PIN) are declined with {@code code} before the
+   * ledger sees them, so nothing moves; {@code null} switches it off.
+   *
+   * @throws IllegalArgumentException for 00, which is not a decline
+   */
+  public void declineDebits(ResponseCode code) {
+    if (code == ResponseCode.APPROVED) {
+      throw new IllegalArgumentException("00 is not a decline");
+    }
+    handler.declineDebits(code);
+  }
+
+  /** Fault switch: the next {@code count} answers are sent {@code delay} late (money moves). */
+  public void delayResponses(int count, Duration delay) {
+    host.delayResponses(count, delay);
+  }
+
+  /** The answer faults armed and not yet fired. */
+  public LinkHost.Armed armed() {
+    return host.armed();
   }
 
   /**

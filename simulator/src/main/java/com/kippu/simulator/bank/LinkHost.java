@@ -262,6 +262,38 @@ public final class LinkHost implements AutoCloseable {
   }
 
   /**
+   * Fault switch: the next {@code count} requests are processed as usual (money moves) and their
+   * answers sent {@code delay} late, as a slow host answers; a later call sets the delay for all.
+   */
+  public void delayResponses(int count, Duration delay) {
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("delay must not be negative");
+    }
+    listener.delayMs.set(delay.toMillis());
+    listener.toDelay.addAndGet(requireNonNegative(count));
+  }
+
+  /** Answers still to be lost, delayed and kept back by the armed switches (not yet fired). */
+  public Armed armed() {
+    int kept;
+    synchronized (listener.held) {
+      kept = listener.held.size();
+    }
+    return new Armed(
+        listener.toDrop.get(),
+        listener.toDelay.get(),
+        Duration.ofMillis(listener.delayMs.get()),
+        listener.toHold.get(),
+        kept);
+  }
+
+  /**
+   * The fault switches armed but not yet fired (each count is of answers still to come), and the
+   * answers kept back now, waiting for {@link #releaseHeld()}.
+   */
+  public record Armed(int drops, int delays, Duration delay, int holds, int keptBack) {}
+
+  /**
    * Sends the held answers now, late, and disarms holds not used yet (the slow answer is over);
    * returns how many were sent.
    */
@@ -401,6 +433,8 @@ public final class LinkHost implements AutoCloseable {
     private final Map<ResponseCode, AtomicLong> refused = new ConcurrentHashMap<>();
     private final AtomicInteger toDrop = new AtomicInteger();
     private final AtomicInteger toHold = new AtomicInteger();
+    private final AtomicInteger toDelay = new AtomicInteger();
+    private final AtomicLong delayMs = new AtomicLong();
     private final AtomicInteger toDuplicate = new AtomicInteger();
     private final List<Held> held = new ArrayList<>();
     private final boolean clientCertificates;
@@ -518,6 +552,15 @@ public final class LinkHost implements AutoCloseable {
         synchronized (held) {
           held.add(new Held(source, late));
         }
+        return;
+      }
+      if (take(toDelay)) {
+        long late = delayMs.get();
+        LOG.info(() -> "fault injected: answer to " + describe(m) + " sent " + late + " ms late");
+        ISOMsg slow = response;
+        CompletableFuture.runAsync(
+            () -> send(source, slow),
+            CompletableFuture.delayedExecutor(late, TimeUnit.MILLISECONDS, responder));
         return;
       }
       send(source, response);

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.YearMonth;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
@@ -26,7 +27,8 @@ import org.jpos.iso.ISOMsg;
  * A simulated card company host (credit, prepaid, or both) on the card network link: a {@link
  * LinkHost} (spec and MAC checks, key change, abuse-proof framing) over a SQLite {@link CardBook}
  * with credit lines, prepaid values and expiries. Answers 0100 with 0110 and 0420/0421 with 0430;
- * with the issuer-unavailable switch on, 0100s are answered 91.
+ * with the issuer-unavailable switch on, 0100s are answered 91; with the decline switch on, they
+ * are answered its code before the book sees them.
  */
 public final class CardNetworkServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(CardNetworkServer.class.getName());
@@ -35,13 +37,32 @@ public final class CardNetworkServer implements AutoCloseable {
   private final CardBook book;
   private final HostSecurity security;
   private final AtomicBoolean issuerUnavailable;
+  private final AtomicReference<ResponseCode> decline;
 
   private CardNetworkServer(
-      LinkHost host, CardBook book, HostSecurity security, AtomicBoolean issuerUnavailable) {
+      LinkHost host,
+      CardBook book,
+      HostSecurity security,
+      AtomicBoolean issuerUnavailable,
+      AtomicReference<ResponseCode> decline) {
     this.host = host;
     this.book = book;
     this.security = security;
     this.issuerUnavailable = issuerUnavailable;
+    this.decline = decline;
+  }
+
+  /**
+   * Fault switch: credit and prepaid authorizations are declined with {@code code} before the book
+   * sees them, so no credit line or value moves; {@code null} switches it off.
+   *
+   * @throws IllegalArgumentException for 00, which is not a decline
+   */
+  public void declineAuthorizations(ResponseCode code) {
+    if (code == ResponseCode.APPROVED) {
+      throw new IllegalArgumentException("00 is not a decline");
+    }
+    decline.set(code);
   }
 
   /** Opens the books in {@code dbFile} (key file beside it) and starts as {@code options} say. */
@@ -53,17 +74,18 @@ public final class CardNetworkServer implements AutoCloseable {
             dbFile, BankHostServer.lmkFile(dbFile), options.development(), options.random());
     CardBook book = CardBook.open(dbFile, security.hsm());
     AtomicBoolean down = new AtomicBoolean();
+    AtomicReference<ResponseCode> decline = new AtomicReference<>();
     try {
       LinkHost host =
           LinkHost.start(
               Link.CARD_NETWORK,
               options.port(),
               security,
-              new Handler(book, options.clock(), down),
+              new Handler(book, options.clock(), down, decline),
               options.idleTimeout(),
               options.workerThreads(),
               "card-network");
-      return new CardNetworkServer(host, book, security, down);
+      return new CardNetworkServer(host, book, security, down, decline);
     } catch (IOException | RuntimeException e) {
       book.close();
       security.close();
@@ -133,11 +155,13 @@ public final class CardNetworkServer implements AutoCloseable {
     private final CardBook book;
     private final Clock clock;
     private final AtomicBoolean down;
+    private final AtomicReference<ResponseCode> decline;
 
-    Handler(CardBook book, Clock clock, AtomicBoolean down) {
+    Handler(CardBook book, Clock clock, AtomicBoolean down, AtomicReference<ResponseCode> decline) {
       this.book = book;
       this.clock = clock;
       this.down = down;
+      this.decline = decline;
     }
 
     @Override
@@ -152,6 +176,10 @@ public final class CardNetworkServer implements AutoCloseable {
     private ISOMsg authorize(ISOMsg m) throws ISOException {
       if (down.get()) {
         return LinkHost.respond(m, ResponseCode.ISSUER_UNAVAILABLE);
+      }
+      ResponseCode declined = decline.get();
+      if (declined != null) {
+        return LinkHost.respond(m, declined);
       }
       CardNumber card;
       try {

@@ -16,10 +16,13 @@ import java.util.Map;
 /**
  * What the page of {@code demo --web} shows: each scenario's progress, the screen its scripted
  * customer sees (rendered in the page's language) and the answer it gives, step by step at a pace a
- * person can follow, and the receipts its branch prints.
+ * person can follow, the scenario's narration (its steps, gate steps, checks and device actions, as
+ * the console prints them) and the receipts its branch prints. The watcher may pause the demo: it
+ * then stops at the next step, check, device action or screen until resumed or let one step on.
  */
 final class DemoWatch implements DemoWatcher {
   private static final int TRANSCRIPT = 14;
+  private static final int NARRATION = 200;
 
   private final Duration step;
   private final Runnable changed;
@@ -31,6 +34,10 @@ final class DemoWatch implements DemoWatcher {
   private Screen screen;
   private String chosen = "";
   private volatile Locale language = Locale.JAPANESE;
+  private final List<Map<String, String>> narration = new ArrayList<>();
+  private boolean paused;
+  private int stepsLetOn;
+  private boolean waiting;
 
   DemoWatch(List<String> scenarios, Duration step, Runnable changed) {
     this.step = step;
@@ -86,6 +93,108 @@ final class DemoWatch implements DemoWatcher {
         if (transcript.size() > TRANSCRIPT) {
           transcript.remove(0);
         }
+      }
+    }
+    changed.run();
+  }
+
+  /**
+   * A line the demo prints to its console: a scenario's start, a step ({@code == }), a check, a
+   * gate's step ({@code [gate GATE-A] ...}) or a device's or center's action ({@code [reader] ...})
+   * is a point where a paused demo stops; other lines are shown only.
+   */
+  void narrated(String line) {
+    String kind = kind(line);
+    if (kind == null) {
+      return;
+    }
+    add(kind, line.strip());
+    if (!kind.equals("text")) {
+      awaitTurn();
+    }
+  }
+
+  static String kind(String line) {
+    String t = line.strip();
+    if (t.isEmpty()) {
+      return null;
+    }
+    if (t.startsWith("=== ") && !t.endsWith(" ===")) {
+      return "scenario";
+    }
+    if (t.startsWith("== ")) {
+      return "step";
+    }
+    if (t.startsWith("[check] ok")) {
+      return "check-ok";
+    }
+    if (t.startsWith("[check] FAILED")) {
+      return "check-failed";
+    }
+    if (t.startsWith("[gate ")) {
+      return "gate";
+    }
+    if (t.startsWith("[screen ")) {
+      return "shown";
+    }
+    if (t.startsWith("[")) {
+      return "device";
+    }
+    return "text";
+  }
+
+  private void add(String kind, String text) {
+    synchronized (this) {
+      narration.add(Map.of("kind", kind, "text", text));
+      if (narration.size() > NARRATION) {
+        narration.remove(0);
+      }
+    }
+    changed.run();
+  }
+
+  /**
+   * The watcher's controls: {@code pause}, {@code resume} or {@code step} (one on, from a pause).
+   */
+  void control(String action) throws WebRefusal {
+    synchronized (this) {
+      switch (action) {
+        case "pause" -> paused = true;
+        case "resume" -> paused = false;
+        case "step" -> {
+          if (!paused) {
+            throw new WebRefusal(409, "The demo is running: pause it first, then step.");
+          }
+          stepsLetOn++;
+        }
+        default -> throw new WebRefusal(400, "The demo has no control '" + action + "'.");
+      }
+      notifyAll();
+    }
+    changed.run();
+  }
+
+  /** While paused, the demo waits here until resumed or let one step on. */
+  private void awaitTurn() {
+    synchronized (this) {
+      if (!paused) {
+        return;
+      }
+      waiting = true;
+    }
+    changed.run();
+    synchronized (this) {
+      try {
+        while (paused && stepsLetOn == 0) {
+          wait();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        if (paused && stepsLetOn > 0) {
+          stepsLetOn--;
+        }
+        waiting = false;
       }
     }
     changed.run();
@@ -147,6 +256,9 @@ final class DemoWatch implements DemoWatcher {
     }
     s.put("screen", sc);
     s.put("transcript", List.copyOf(transcript));
+    s.put("narration", List.copyOf(narration));
+    s.put("paused", paused);
+    s.put("waiting", waiting);
     s.put("receipts", branch == null ? List.of() : PageState.receipts(branch.receipts()));
     return s;
   }

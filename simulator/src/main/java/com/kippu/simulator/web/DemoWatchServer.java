@@ -3,7 +3,10 @@ package com.kippu.simulator.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.kippu.simulator.Branch;
 import com.kippu.simulator.DemoWatcher;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +71,36 @@ public final class DemoWatchServer implements AutoCloseable {
     return watch;
   }
 
+  /**
+   * What the demo prints goes to {@code console} and, line by line, to the page (where a paused
+   * demo stops at its next step, check or device action).
+   */
+  public PrintStream narration(PrintStream console) {
+    OutputStream lines =
+        new OutputStream() {
+          private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+          @Override
+          public void write(int b) {
+            console.write(b);
+            if (b == '\n') {
+              console.flush();
+              String text = line.toString(StandardCharsets.UTF_8);
+              line.reset();
+              watch.narrated(text);
+            } else {
+              line.write(b);
+            }
+          }
+
+          @Override
+          public void flush() {
+            console.flush();
+          }
+        };
+    return new PrintStream(lines, true, StandardCharsets.UTF_8);
+  }
+
   public URI uri() {
     ServerConnector c = (ServerConnector) server.getConnectors()[0];
     return URI.create("http://" + c.getHost() + ":" + c.getLocalPort() + "/");
@@ -109,6 +142,10 @@ public final class DemoWatchServer implements AutoCloseable {
               path.substring("/receipts/".length()),
               response,
               callback);
+        } else if (request.getMethod().equals("POST") && path.equals("/api/control")) {
+          String body = Content.Source.asString(request, StandardCharsets.UTF_8);
+          watch.control(json.readTree(body).path("action").asText());
+          PageHttp.send(response, callback, 200, "application/json", "{\"ok\":true}");
         } else if (request.getMethod().equals("POST") && path.equals("/api/language")) {
           String body = Content.Source.asString(request, StandardCharsets.UTF_8);
           watch.language(json.readTree(body).path("language").asText());

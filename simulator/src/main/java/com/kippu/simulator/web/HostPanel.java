@@ -2,12 +2,14 @@ package com.kippu.simulator.web;
 
 import com.kippu.iso8583.ResponseCode;
 import com.kippu.simulator.Branch;
+import com.kippu.simulator.bank.LinkHost;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,11 +19,14 @@ import java.util.Set;
 /**
  * The bank host's side of the page: every account and its balance, its transaction log (the newest
  * movements, accounts shown masked as the ledger keeps them for display) and its fault switches
- * (issuer unavailable, decline transfers with a chosen code, answers lost or kept back, the
- * connection dropped).
+ * (issuer unavailable, decline every payment with a chosen code, answers lost, sent late or kept
+ * back, the connection dropped). A decline covers each way to pay: account transfers and debit
+ * cards at the bank host, credit and prepaid cards at the card network. The answer faults shown
+ * armed are read from the host itself, so the page shows them until they fire.
  */
 final class HostPanel {
   private static final int LOG_ROWS = 12;
+  private static final int MAX_SLOW_SECONDS = 120;
   private static final Set<ResponseCode> DECLINES =
       Set.of(
           ResponseCode.INVALID_ACCOUNT,
@@ -32,7 +37,6 @@ final class HostPanel {
   private final Branch branch;
   private boolean issuerDown;
   private String declining = "";
-  private int held;
 
   HostPanel(Branch branch) {
     this.branch = branch;
@@ -50,9 +54,9 @@ final class HostPanel {
       }
       case "decline" -> {
         if (code.isEmpty()) {
-          branch.bank().declineTransfers(null);
+          decline(null);
           declining = "";
-          return "Bank host: transfers are no longer declined.";
+          return "Bank host and card network: payments are no longer declined.";
         }
         ResponseCode chosen =
             DECLINES.stream()
@@ -62,9 +66,26 @@ final class HostPanel {
                     () ->
                         new WebRefusal(
                             400, "The host declines with 14, 51, 54 or 96, not '" + code + "'."));
-        branch.bank().declineTransfers(chosen);
+        decline(chosen);
         declining = chosen.code();
-        return "Bank host: account transfers are declined " + chosen.code() + ".";
+        return "Bank host and card network: transfers, debit, credit and prepaid payments are"
+            + " declined "
+            + chosen.code()
+            + ".";
+      }
+      case "slow-answer" -> {
+        int seconds;
+        try {
+          seconds = Integer.parseInt(code);
+        } catch (NumberFormatException e) {
+          seconds = -1;
+        }
+        if (seconds < 1 || seconds > MAX_SLOW_SECONDS) {
+          throw new WebRefusal(
+              400, "Choose a delay of 1 to " + MAX_SLOW_SECONDS + " seconds, not '" + code + "'.");
+        }
+        branch.bank().delayResponses(1, Duration.ofSeconds(seconds));
+        return "Bank host: the next answer is sent " + seconds + " s late (money moves).";
       }
       case "drop-answer" -> {
         branch.bank().dropResponses(1);
@@ -72,7 +93,6 @@ final class HostPanel {
       }
       case "hold-answer" -> {
         branch.bank().holdResponses(1);
-        held++;
         return "Bank host: the next answer is kept back until released (a slow answer).";
       }
       case "drop-connection" -> {
@@ -83,10 +103,18 @@ final class HostPanel {
       }
       case "release" -> {
         int sent = branch.bank().releaseHeldResponses();
-        held = 0;
         return "Bank host: " + sent + " kept-back answer(s) sent; answers are no longer kept back.";
       }
       default -> throw new WebRefusal(400, "The bank host has no switch '" + key + "'.");
+    }
+  }
+
+  /** Declines every way to pay with {@code code}, or none with null. */
+  private void decline(ResponseCode code) {
+    branch.bank().declineTransfers(code);
+    branch.bank().declineDebits(code);
+    if (branch.network() != null) {
+      branch.network().declineAuthorizations(code);
     }
   }
 
@@ -94,7 +122,12 @@ final class HostPanel {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("issuerDown", issuerDown);
     s.put("declining", declining);
-    s.put("heldAnswers", held);
+    LinkHost.Armed armed = branch.bank().armed();
+    s.put("heldAnswers", armed.keptBack());
+    s.put("armedDrops", armed.drops());
+    s.put("armedDelays", armed.delays());
+    s.put("delaySeconds", armed.delay().toSeconds());
+    s.put("armedHolds", armed.holds());
     s.put("accounts", accounts(branch.dir().resolve("bank-host.db")));
     s.put("log", log(branch.dir().resolve("bank-host.db")));
     return s;

@@ -2,10 +2,13 @@ package com.kippu.simulator.web;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -91,5 +94,22 @@ final class PageHttp {
       return "text/javascript; charset=utf-8";
     }
     return name.endsWith(".css") ? "text/css; charset=utf-8" : "text/html; charset=utf-8";
+  }
+
+  /** The parameters of a URL's query ({@code a=1&b=x}), decoded; the last of a repeated name. */
+  static Map<String, String> query(String query) {
+    Map<String, String> params = new HashMap<>();
+    if (query == null || query.isEmpty()) {
+      return params;
+    }
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      params.put(
+          URLDecoder.decode(name, StandardCharsets.UTF_8),
+          URLDecoder.decode(value, StandardCharsets.UTF_8));
+    }
+    return params;
   }
 }

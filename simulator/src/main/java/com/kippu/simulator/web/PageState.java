@@ -149,6 +149,8 @@ final class PageState {
     d.put("escrow", describe(escrow));
     d.put("escrowYen", escrow.total());
     d.put("denominations", Denomination.YEN.stream().map(Denomination::yen).toList());
+    // Offered all the same: a customer may try a note the validator hands back.
+    d.put("refusedDenominations", cash.refused().stream().sorted().map(Denomination::yen).toList());
     return d;
   }
 
@@ -190,13 +192,23 @@ final class PageState {
     }
   }
 
-  /** The journal of the sessions served from the page, newest first, the newest step by step. */
+  /**
+   * The journal live: the session under way (any the journal holds open, newest first) step by
+   * step, or else the last one served from the page, then the ends of the earlier ones. The journal
+   * panel reads every session and day from the journal's file ({@link JournalPanel}).
+   */
   private List<Map<String, Object>> journal(Branch branch) {
     List<Map<String, Object>> rows = new ArrayList<>();
     if (!branch.ticketsAvailable()) {
       return rows;
     }
-    List<String> sessions = web.sessions();
+    List<String> sessions = new ArrayList<>();
+    try {
+      branch.plugin().journal().openSessions().forEach(id -> sessions.add(0, id.value()));
+    } catch (RuntimeException e) {
+      // A journal that cannot be read shows what the page itself served.
+    }
+    web.sessions().stream().filter(id -> !sessions.contains(id)).forEach(sessions::add);
     for (int i = 0; i < sessions.size(); i++) {
       List<JournalEntry> entries =
           branch.plugin().journal().entries(new SessionId(sessions.get(i)));

@@ -13,17 +13,18 @@ import java.util.Optional;
 /**
  * The ATM application's own screen after a card goes in: the ticket module's menu entries as
  * buttons, as a bank's ATM shows its services, so every flow the terminal offers is reachable from
- * the page (the kiosk's card purchase keeps its own button: it starts without a card).
+ * the page (the kiosk's card purchase keeps its own button: it starts without a card). The console
+ * branch shows the same menu, numbered.
  */
-final class ServiceMenu {
-  static final String SCREEN = "service-menu";
+public final class ServiceMenu {
+  public static final String SCREEN = "service-menu";
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final String CANCEL = "cancel";
 
   private ServiceMenu() {}
 
   /** The entries a customer with a card in the slot may choose from. */
-  static List<MenuEntry> entries(TicketingPlugin plugin) {
+  public static List<MenuEntry> entries(TicketingPlugin plugin) {
     return plugin.menu().stream()
         .filter(e -> !e.id().equals(TicketingPlugin.KIOSK_PURCHASE))
         .toList();
@@ -32,7 +33,7 @@ final class ServiceMenu {
   /**
    * The menu as a screen in the plugin's model, labelled from its bundles in the page's language.
    */
-  static Screen screen(List<MenuEntry> entries) {
+  public static Screen screen(List<MenuEntry> entries) {
     List<Screen.Choice> choices = new ArrayList<>();
     for (MenuEntry e : entries) {
       choices.add(
@@ -43,7 +44,7 @@ final class ServiceMenu {
   }
 
   /** The entry the customer chose; empty when they cancelled or the screen timed out. */
-  static Optional<String> chosen(Answer answer, List<MenuEntry> entries) {
+  public static Optional<String> chosen(Answer answer, List<MenuEntry> entries) {
     if (answer.kind() != Answer.Kind.CHOSEN) {
       return Optional.empty();
     }

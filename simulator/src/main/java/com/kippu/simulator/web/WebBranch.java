@@ -350,12 +350,25 @@ final class WebBranch implements AutoCloseable {
     if (!slot.accepting()) {
       throw new WebRefusal(409, "The cash slot is closed: no payment is asking for cash.");
     }
+    CashCounts back;
     try {
-      slot.insert(d, count);
+      back = slot.insert(d, count);
     } catch (IllegalStateException e) {
       throw new WebRefusal(409, "The cash slot is closed: no payment is asking for cash.");
     }
     changed.run();
+    if (!back.isEmpty()) {
+      // The validator handed the pieces back: they lie in the tray, the escrow is as it was.
+      throw new WebRefusal(
+          409,
+          String.format(
+              "This machine does not take %,d yen %s: %s returned to the tray (take %s back);"
+                  + " nothing was counted.",
+              yen,
+              d.isCoin() ? "coins" : "notes",
+              back.pieces() == 1 ? "it was" : "they were",
+              back.pieces() == 1 ? "it" : "them"));
+    }
   }
 
   /** The customer takes the change and repaid cash from the tray; what they took. */

@@ -157,7 +157,7 @@ public final class WebServer implements AutoCloseable {
         if (request.getMethod().equals("GET") && path.equals("/api/events")) {
           PageHttp.stream(live, response, callback);
         } else if (request.getMethod().equals("GET")) {
-          served.read(p -> get(p, path, response, callback));
+          served.read(p -> get(p, request, path, response, callback));
         } else if (request.getMethod().equals("POST") && path.equals("/api/terminal-kind")) {
           // Not under the read lock: the restart takes the write lock itself.
           String said = served.restartAs(Routes.text(body(request), "kind", false));
@@ -189,7 +189,8 @@ public final class WebServer implements AutoCloseable {
       return Map.of("error", message);
     }
 
-    private Void get(ServedBranch.Parts p, String path, Response response, Callback callback)
+    private Void get(
+        ServedBranch.Parts p, Request request, String path, Response response, Callback callback)
         throws WebRefusal, IOException {
       if (STATIC.containsKey(path)) {
         String name = STATIC.get(path);
@@ -206,6 +207,16 @@ public final class WebServer implements AutoCloseable {
             200,
             "text/plain; charset=utf-8",
             CardDrawer.contents(p.branch(), path.substring("/api/card/".length())));
+      } else if (path.equals("/api/journal")) {
+        Map<String, String> q = PageHttp.query(request.getHttpURI().getQuery());
+        PageHttp.send(
+            response,
+            callback,
+            200,
+            "application/json",
+            toJson(
+                JournalPanel.answer(
+                    p.branch(), q.getOrDefault("day", ""), q.getOrDefault("session", ""))));
       } else if (path.startsWith("/receipts/")) {
         PageHttp.printout(
             p.branch().receipts(), path.substring("/receipts/".length()), response, callback);

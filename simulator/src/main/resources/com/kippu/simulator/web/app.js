@@ -7,6 +7,8 @@ let shownSequence = -1;
 let spokenLanguage = "";
 let deadline = 0;
 let busy = false;
+// Set when a click came while another was being handled: its message stays up after the first.
+let refusedWhileBusy = false;
 
 function message(text, ok) {
   const box = $("message");
@@ -17,10 +19,12 @@ function message(text, ok) {
 
 async function post(action, body) {
   if (busy) {
-    message("Please wait: the previous click is still being handled.");
+    refusedWhileBusy = true;
+    message("Please wait: the previous click is still being handled; this one did nothing.");
     return null;
   }
   busy = true;
+  refusedWhileBusy = false;
   document.body.dataset.busy = "true";
   try {
     const response = await fetch("/api/" + action, {
@@ -33,7 +37,7 @@ async function post(action, body) {
       message(answer.error || "Refused (" + response.status + ")");
       return null;
     }
-    message("");
+    if (!refusedWhileBusy) message("");
     return answer;
   } catch (e) {
     message("The simulator did not answer: " + e);
@@ -169,7 +173,12 @@ function renderDevices(d) {
       denoms.append(b);
     }
   }
-  for (const b of denoms.children) b.disabled = !d.cashAccepting;
+  for (const b of denoms.children) {
+    b.disabled = !d.cashAccepting;
+    const refused = d.refusedDenominations.includes(Number(b.dataset.yen));
+    b.classList.toggle("refused", refused);
+    b.title = refused ? "This machine hands this note back" : "";
+  }
   $("cash-state").textContent =
     (d.cashAccepting ? "The slot is open: insert notes or coins. " : "The slot is closed. ") +
     (d.escrow ? `Inserted so far: ${d.escrow} (${d.escrowYen.toLocaleString("ja-JP")} yen). ` : "") +
@@ -233,10 +242,16 @@ function renderSide(s) {
   const h = s.host;
   // After a restart the host answers again: the choice follows what the host does.
   if (document.activeElement !== $("decline-code")) $("decline-code").value = h.declining;
+  // The answer faults armed at the host itself: shown until they fire.
   $("host-state").textContent =
     (h.issuerDown ? "Answering 91 to every request. " : "") +
-    (h.declining ? `Declining transfers ${h.declining}. ` : "") +
+    (h.declining ? `Declining payments ${h.declining} (transfer, debit, credit, prepaid). ` : "") +
+    (h.armedDrops ? `Armed: the next ${h.armedDrops} answer(s) will be lost. ` : "") +
+    (h.armedDelays ? `Armed: the next answer will be sent ${h.delaySeconds} s late. ` : "") +
+    (h.armedHolds ? "Armed: the next answer will be kept back. " : "") +
     (h.heldAnswers ? `${h.heldAnswers} answer(s) kept back.` : "");
+  document.querySelector("[data-host='drop-answer']").classList.toggle("armed", h.armedDrops > 0);
+  $("slow-answer").classList.toggle("armed", h.armedDelays > 0);
   $("host-log").tBodies[0].replaceChildren(
     ...h.log.map((m) =>
       el("tr", {},
@@ -254,12 +269,55 @@ function renderSide(s) {
   renderCenter(s.center);
   $("journal").replaceChildren(
     ...s.journal.map((j) => el("li", { textContent: `${j.session.slice(-8)} ${j.state} ${j.facts}` })));
+  // The journal changed: the day's sessions are read again from the terminal's journal file.
+  const journalSignature = s.journal.map((j) => j.session + j.state).join("|");
+  if ($("journal-box").dataset.signature !== journalSignature) {
+    $("journal-box").dataset.signature = journalSignature;
+    loadJournalDay($("journal-day").value);
+  }
   const receipts = $("receipts");
   const names = s.receipts.join(",");
   if (receipts.dataset.names !== names) {
     receipts.dataset.names = names;
     receipts.replaceChildren(...s.receipts.map((r) => el("img", { src: "/receipts/" + r, alt: r })));
   }
+}
+
+/** The sessions of {@code day} (the newest day when empty), read from the journal file. */
+async function loadJournalDay(day) {
+  const response = await fetch("/api/journal" + (day ? "?day=" + encodeURIComponent(day) : ""));
+  const answer = await response.json();
+  if (!response.ok) {
+    message(answer.error);
+    return;
+  }
+  const select = $("journal-day");
+  if (select.dataset.days !== answer.days.join(",")) {
+    select.dataset.days = answer.days.join(",");
+    select.replaceChildren(...answer.days.map((d) => el("option", { value: d, textContent: d })));
+  }
+  select.value = answer.day;
+  $("journal-sessions").tBodies[0].replaceChildren(
+    ...answer.sessions.map((r) => {
+      const row = el("tr", {},
+        ...[r.started, r.session, r.flow, r.state, r.money].map((v) => el("td", { textContent: v })));
+      row.dataset.session = r.session;
+      row.onclick = () => loadJournalSteps(r.session);
+      return row;
+    }));
+}
+
+/** Every step of one session, as the journal holds it. */
+async function loadJournalSteps(session) {
+  const response = await fetch("/api/journal?session=" + encodeURIComponent(session));
+  const answer = await response.json();
+  if (!response.ok) {
+    message(answer.error);
+    return;
+  }
+  $("journal-steps").dataset.session = session;
+  $("journal-steps").replaceChildren(
+    ...answer.steps.map((st) => el("li", { textContent: `${st.at} ${st.state} ${st.facts}` })));
 }
 
 /** Rows of the center's tables; a row that says why it could not be read spans the table. */
@@ -339,6 +397,10 @@ function wire() {
       if (answer) message(answer.result, true);
     };
   }
+  $("slow-answer").onclick = async () => {
+    const answer = await post("host", { key: "slow-answer", code: $("slow-seconds").value });
+    if (answer) message(answer.result, true);
+  };
   $("decline-code").onchange = async () => {
     const answer = await post("host", { key: "decline", code: $("decline-code").value });
     if (answer) message(answer.result, true);
@@ -374,6 +436,8 @@ function wire() {
     $("card-contents").hidden = true;
     $("card-face-box").hidden = true;
   };
+  $("journal-day").onchange = () => loadJournalDay($("journal-day").value);
+  $("journal-refresh").onclick = () => loadJournalDay($("journal-day").value);
   $("restart-kind").onclick = async () => {
     const chosen = $("kind-select").selectedOptions[0];
     // The branch closes and opens again: a home PC makes its certificates, which takes a while.

@@ -29,6 +29,18 @@ function render(s) {
   $("scenarios").replaceChildren(
     ...s.scenarios.map((x) => el("li", { className: x.status.split(":")[0], textContent: `${x.name}: ${x.status}` })));
   $("transcript").replaceChildren(...s.transcript.map((t) => el("li", { textContent: t })));
+  // The scenario's narration, newest last: steps, checks and device actions are where a pause stops.
+  $("narration").replaceChildren(
+    ...s.narration.map((n) => el("li", { className: n.kind, textContent: n.text })));
+  $("narration").lastElementChild?.scrollIntoView({ block: "nearest" });
+  $("run-state").textContent = s.waiting
+    ? "paused at: " + (s.narration.length ? s.narration[s.narration.length - 1].text : "the start")
+    : s.paused ? "pausing at the next step…" : "running";
+  document.body.dataset.paused = String(s.paused);
+  document.body.dataset.waiting = String(s.waiting);
+  $("pause").disabled = s.paused;
+  $("resume").disabled = !s.paused;
+  $("step").disabled = !s.paused;
   const receipts = $("receipts");
   const names = s.receipts.join(",");
   if (receipts.dataset.names !== names) {
@@ -40,6 +52,17 @@ function render(s) {
 for (const b of document.querySelectorAll("[data-lang]")) {
   b.onclick = () =>
     fetch("/api/language", { method: "POST", body: JSON.stringify({ language: b.dataset.lang }) });
+}
+for (const b of document.querySelectorAll("[data-control]")) {
+  b.onclick = async () => {
+    const response = await fetch("/api/control", {
+      method: "POST",
+      body: JSON.stringify({ action: b.dataset.control }),
+    });
+    const answer = await response.json();
+    $("message").textContent = response.ok ? "" : answer.error;
+    $("message").hidden = response.ok;
+  };
 }
 const events = new EventSource("/api/events");
 events.onopen = () => ($("link").textContent = "live");

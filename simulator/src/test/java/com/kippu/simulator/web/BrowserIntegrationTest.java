@@ -5,13 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.kippu.atm.TicketingPlugin;
+import com.kippu.atm.flow.FlowRunner;
+import com.kippu.atm.journal.SessionId;
+import com.kippu.atm.journal.SqliteJournal;
 import com.kippu.atm.spi.TerminalProfile;
 import com.kippu.simulator.Branch;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -179,6 +185,83 @@ class BrowserIntegrationTest {
   }
 
   @Test
+  @Order(4)
+  void anUnknownCardIsRefusedWithAMessageOnThePage() throws Exception {
+    // The list the page shows is stale (a card removed since it was drawn): that card is chosen.
+    page.eval(
+        "document.getElementById('card-select').append(new Option('Old card', 'KC-99999'));"
+            + " document.getElementById('card-select').value = 'KC-99999'");
+    click("#insert-card");
+    page.await(
+        "the refusal is shown",
+        "document.getElementById('message').textContent.includes(\"no card 'KC-99999'\")");
+    assertEquals("The slot is empty.", page.text("#slot-state"));
+    assertTrue(branch.slot().card().isEmpty(), "no card went into the slot");
+    shot("11-unknown-card-refused");
+    page.eval("document.querySelector(\"#card-select option[value='KC-99999']\").remove()");
+  }
+
+  @Test
+  @Order(4)
+  void aSecondClickWhileAStepRunsIsRefusedAndNothingHappensTwice() throws Exception {
+    insertCard(HANAKO);
+    awaitScreen("select-event");
+    // Two clicks on the same choice in the same instant, as a double click gives them.
+    page.eval(
+        "{ const b = document.querySelector(\"#choices button.choice:not([data-key='cancel'])\");"
+            + " b.click(); b.click(); }");
+    page.await(
+        "the second click is refused",
+        "document.getElementById('message').textContent.includes('previous click is still being"
+            + " handled')");
+    awaitScreen("select-seat");
+    click("#choices button.choice:not([data-key='cancel'])");
+    awaitScreen("choose-payment");
+    click("#choices button[data-key='cash']");
+    awaitScreen("insert-cash");
+    page.await(
+        "the slot opens", "document.getElementById('cash-state').textContent.includes('open')");
+    page.eval(
+        "{ const n = document.querySelector(\"#denominations button[data-yen='1000']\");"
+            + " n.click(); n.click(); }");
+    page.await(
+        "the second note is refused",
+        "document.getElementById('message').textContent.includes('previous click is still being"
+            + " handled')");
+    page.await(
+        "one note counted, not two",
+        "document.getElementById('cash-state').textContent.includes('Inserted so far: 1,000 yen x"
+            + " 1 (1,000 yen)')");
+
+    // The 2,000-yen note: the unit hands it back to the tray, the escrow stays as it was.
+    click("#denominations button[data-yen='2000']");
+    page.await(
+        "the note is handed back with a message",
+        "document.getElementById('message').textContent.includes('does not take 2,000 yen notes')");
+    page.await(
+        "the note lies in the tray, the escrow unchanged",
+        "document.getElementById('cash-state').textContent.includes('Inserted so far: 1,000 yen x"
+            + " 1 (1,000 yen)') && document.getElementById('cash-state').textContent.includes('In"
+            + " the tray: 2,000 yen x 1 (2,000 yen)')");
+    shot("12-refused-note-in-tray");
+    click("#take-cash");
+    page.await(
+        "the customer has the note back",
+        "document.getElementById('message').textContent.includes('You took 2,000 yen')");
+    click("#cancel");
+    page.await(
+        "the 1,000 yen are repaid", "document.getElementById('take-cash').disabled === false");
+    click("#take-cash");
+    page.await(
+        "the customer has the deposit back",
+        "document.getElementById('message').textContent.includes('You took 1,000 yen')");
+    // The cash payment was cancelled: the customer may choose another way to pay, or leave.
+    awaitScreen("choose-payment");
+    click("#cancel");
+    takeCard();
+  }
+
+  @Test
   @Order(5)
   void throwsAFaultAndShowsItsHandling() throws Exception {
     click("#switches button[data-switch='card-leave']");
@@ -240,6 +323,53 @@ class BrowserIntegrationTest {
     page.await(
         "the device is back on after its power cycle",
         "document.getElementById('message').textContent.includes('power on')");
+  }
+
+  @Test
+  @Order(8)
+  void theJournalPanelReadsTodaysAndPastDaysSessionsFromTheJournalFile() throws Exception {
+    // A session of two days ago, journaled by this terminal before the page was opened.
+    Instant past = Instant.now().minus(Duration.ofDays(2));
+    String pastDay = past.atZone(JournalPanel.ZONE).toLocalDate().toString();
+    try (SqliteJournal journal =
+        SqliteJournal.open(
+            branch.dir().resolve("journal.db"),
+            Clock.fixed(past, ZoneOffset.UTC),
+            TicketingPlugin.FINAL_STATES)) {
+      SessionId old = new SessionId("WEBTEST1-PAST-0001");
+      journal.record(old, "purchase", "CARD_READ", Map.of("card", "KC-1****1"));
+      journal.record(old, "purchase", FlowRunner.CANCELLED, Map.of("reason", "customer left"));
+    }
+    // Today: the sessions the earlier tests served, read from the file, not from memory.
+    click("#journal-refresh");
+    page.await(
+        "today's sessions listed",
+        "document.querySelectorAll('#journal-sessions tbody tr').length >= 5"
+            + " && document.getElementById('journal-sessions').textContent.includes('COMPLETED')");
+    page.await(
+        "the past day offered",
+        "[...document.getElementById('journal-day').options].some(o => o.value === '"
+            + pastDay
+            + "')");
+    page.eval(
+        "(() => { const s = document.getElementById('journal-day'); s.value = '"
+            + pastDay
+            + "'; s.dispatchEvent(new Event('change')); })()");
+    page.await(
+        "the past day's session",
+        "document.getElementById('journal-sessions').textContent.includes('WEBTEST1-PAST-0001')"
+            + " && document.querySelectorAll('#journal-sessions tbody tr').length === 1");
+    click("#journal-sessions tbody tr");
+    page.await(
+        "its steps",
+        "document.querySelectorAll('#journal-steps li').length === 2"
+            + " && document.getElementById('journal-steps').textContent.includes('customer left')");
+    shot("13-journal-past-day");
+    JsonNode unknown =
+        page.eval(
+            "fetch('/api/journal?session=NOPE-1').then(async r => ({status: r.status,"
+                + " error: (await r.json()).error}))");
+    assertEquals(404, unknown.get("status").asInt());
   }
 
   private void click(String selector) throws Exception {

@@ -80,7 +80,7 @@ class OperatorBrowserIntegrationTest {
             + " s.dispatchEvent(new Event('change')); })()");
     page.await(
         "the host declines",
-        "document.getElementById('host-state').textContent.includes('Declining transfers 54')");
+        "document.getElementById('host-state').textContent.includes('Declining payments 54')");
     buyUpToPayment();
     click("#choices button[data-key='transfer']");
     page.await("the PIN pad asks", "document.getElementById('pin-pad').dataset.active === 'true'");
@@ -95,6 +95,24 @@ class OperatorBrowserIntegrationTest {
             + " && !document.getElementById('screen-notice').hidden");
     shot("operator-01-declined-54");
     assertEquals(before, branch().bank().ledger().balance(HANAKO.account()), "nothing was taken");
+
+    // The card network declines with the same code: a credit card swiped now is refused too.
+    var credit = BranchCards.of(HANAKO, AuthorizationRequest.Kind.CREDIT);
+    long left = branch().network().available(credit.number());
+    long shown = page.eval("Number(document.getElementById('screen').dataset.sequence)").asLong();
+    click("#choices button[data-key='credit']");
+    page.await(
+        "the reader waits",
+        "document.getElementById('reader-state').textContent.includes('waits')");
+    click(swipeButton("CREDIT"));
+    page.await(
+        "the credit card is declined and the customer may choose again",
+        "Number(document.getElementById('screen').dataset.sequence) > "
+            + (shown + 1)
+            + " && document.getElementById('screen').dataset.screen === 'choose-payment'"
+            + " && document.getElementById('screen').dataset.awaits === 'true'"
+            + " && !document.getElementById('screen-notice').hidden");
+    assertEquals(left, branch().network().available(credit.number()), "no credit was used");
     click("#cancel");
     takeCard();
     page.eval(
@@ -103,6 +121,90 @@ class OperatorBrowserIntegrationTest {
     page.await(
         "the host answers again",
         "!document.getElementById('host-state').textContent.includes('Declining')");
+  }
+
+  @Test
+  @Order(2)
+  void aSlowAnswerComesTheChosenSecondsLateAndALostOneShowsArmedUntilItFires() throws Exception {
+    page.eval("document.getElementById('slow-seconds').value = '3'");
+    click("#slow-answer");
+    page.await(
+        "the slow answer is armed",
+        "document.getElementById('host-state').textContent.includes('sent 3 s late')");
+    buyUpToPayment();
+    payByTransfer();
+    long entered = System.nanoTime();
+    page.await(
+        "the ticket is issued", "document.getElementById('screen').dataset.screen === 'completed'");
+    long tookMs = (System.nanoTime() - entered) / 1_000_000;
+    assertTrue(tookMs >= 3_000, "the answer came 3 s late, the sale took " + tookMs + " ms");
+    page.await(
+        "the slow answer fired",
+        "!document.getElementById('host-state').textContent.includes('late')");
+    takeCard();
+
+    long before = branch().bank().ledger().balance(HANAKO.account());
+    click("[data-host='drop-answer']");
+    page.await(
+        "the lost answer is armed",
+        "document.getElementById('host-state').textContent.includes('1 answer(s) will be lost')"
+            + " && document.querySelector(\"[data-host='drop-answer']\").classList.contains('armed')");
+    shot("operator-02-lost-answer-armed");
+    Thread.sleep(1_000);
+    assertTrue(
+        page.text("#host-state").contains("will be lost"), "still armed while nothing was sent");
+    buyUpToPayment();
+    payByTransfer();
+    page.await(
+        "the lost answer fired",
+        "!document.getElementById('host-state').textContent.includes('will be lost')");
+    // The terminal gives up on the lost answer and reverses: the session ends, nothing is taken.
+    page.await(
+        "the session ends",
+        "document.getElementById('slot-state').textContent.includes('take it')"
+            + " || (document.getElementById('screen').dataset.screen === 'choose-payment'"
+            + " && document.getElementById('screen').dataset.awaits === 'true')");
+    if (page.text("#slot-state").contains("take it")) {
+      takeCard();
+    } else {
+      click("#cancel");
+      takeCard();
+    }
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (branch().bank().ledger().balance(HANAKO.account()) != before
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+    }
+    assertEquals(
+        before, branch().bank().ledger().balance(HANAKO.account()), "the transfer was reversed");
+
+    // Kept back: armed, then held at the host until the operator sends it, in time.
+    click("[data-host='hold-answer']");
+    page.await(
+        "the hold is armed",
+        "document.getElementById('host-state').textContent.includes('will be kept back')");
+    buyUpToPayment();
+    payByTransfer();
+    page.await(
+        "the answer is kept back",
+        "document.getElementById('host-state').textContent.includes('1 answer(s) kept back')"
+            + " && !document.getElementById('host-state').textContent.includes('will be')");
+    click("[data-host='release']");
+    page.await(
+        "the ticket is issued", "document.getElementById('screen').dataset.screen === 'completed'");
+    page.await(
+        "nothing is kept back any more",
+        "!document.getElementById('host-state').textContent.includes('kept back')");
+    takeCard();
+  }
+
+  private void payByTransfer() throws Exception {
+    click("#choices button[data-key='transfer']");
+    page.await("the PIN pad asks", "document.getElementById('pin-pad').dataset.active === 'true'");
+    for (char digit : Branch.demoPin(HANAKO).toCharArray()) {
+      pinKey(String.valueOf(digit));
+    }
+    pinKey("enter");
   }
 
   @Test

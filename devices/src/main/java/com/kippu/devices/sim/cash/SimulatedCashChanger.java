@@ -20,11 +20,15 @@ import jpos.JposException;
  * <p>jpos.xml properties: {@code countsFile} (String, required), {@code initialCounts} (String,
  * UnifiedPOS cash counts used when the file does not exist yet), {@code nearEmptyCount} (Integer,
  * default 5), {@code dispenseTimeoutMs} (Integer, default 120000), {@code unitName} (String,
- * default the logical name).
+ * default the logical name), {@code refusedDenominations} (String, a UnifiedPOS cash list such as
+ * {@code ";2000"}: the notes or coins the unit's validator hands back uncounted, as many ATMs
+ * refuse the 2,000-yen note; default none). The unit still pays change in every denomination it
+ * holds.
  */
 public class SimulatedCashChanger extends AbstractCashChanger {
 
   public static final String UNIT_NAME = "unitName";
+  public static final String REFUSED_DENOMINATIONS = "refusedDenominations";
 
   @Override
   public void configure(Map<String, Object> props) throws JposException {
@@ -32,12 +36,23 @@ public class SimulatedCashChanger extends AbstractCashChanger {
     if (unit != null && !(unit instanceof String s && !s.isBlank())) {
       throw illegal("property " + UNIT_NAME + " must be a non-empty String");
     }
+    Object refused = props.get(REFUSED_DENOMINATIONS);
+    if (refused != null) {
+      if (!(refused instanceof String list)) {
+        throw illegal("property " + REFUSED_DENOMINATIONS + " must be a String cash list");
+      }
+      try {
+        Denomination.parseCashList(list);
+      } catch (IllegalArgumentException e) {
+        throw illegal("property " + REFUSED_DENOMINATIONS + ": " + e.getMessage());
+      }
+    }
     super.configure(props);
   }
 
   @Override
   protected Set<String> propertiesReadLater() {
-    return Set.of(UNIT_NAME);
+    return Set.of(UNIT_NAME, REFUSED_DENOMINATIONS);
   }
 
   private SimulatedCashUnits.Unit unit() {
@@ -54,9 +69,12 @@ public class SimulatedCashChanger extends AbstractCashChanger {
     return Denomination.YEN;
   }
 
+  /** Every yen denomination but the refused ones. */
   @Override
   protected List<Denomination> depositDenominations() {
-    return Denomination.YEN;
+    List<Denomination> refused =
+        Denomination.parseCashList(stringProperty(REFUSED_DENOMINATIONS, ""));
+    return Denomination.YEN.stream().filter(d -> !refused.contains(d)).toList();
   }
 
   @Override
@@ -66,6 +84,6 @@ public class SimulatedCashChanger extends AbstractCashChanger {
 
   @Override
   protected CashAcceptor openAcceptor() {
-    return new UnitAcceptor(unit());
+    return new UnitAcceptor(unit(), depositDenominations());
   }
 }

@@ -3,6 +3,7 @@ package com.kippu.devices.sim.cash;
 import com.kippu.devices.cash.CashCounts;
 import com.kippu.devices.cash.Denomination;
 import com.kippu.devices.cash.DepositJam;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
@@ -36,6 +37,7 @@ public final class SimulatedCashUnits {
     private final String name;
     private Consumer<CashCounts> service;
     private Consumer<String> jamListener;
+    private Set<Denomination> refused = Set.of();
     private boolean accepting;
     private CashCounts returned = CashCounts.empty();
     private CashCounts dispensed = CashCounts.empty();
@@ -57,29 +59,50 @@ public final class SimulatedCashUnits {
     }
 
     /**
-     * The customer inserts {@code counts}; they go into the open deposit's escrow.
+     * The customer inserts {@code counts}; what the unit takes goes into the open deposit's escrow,
+     * pieces of a denomination it refuses (its service's {@code refusedDenominations}) come back to
+     * the return tray uncounted, as a real validator hands back a note it does not take.
      *
+     * @return the refused pieces, now in the return tray (empty when all were taken)
      * @throws IllegalStateException when no deposit is accepting cash (the slot is closed)
      */
-    public void insert(CashCounts counts) {
+    public CashCounts insert(CashCounts counts) {
       Consumer<CashCounts> target;
       Consumer<String> jam;
+      CashCounts back = CashCounts.empty();
       synchronized (this) {
         if (service == null || !accepting) {
           throw new IllegalStateException("cash unit " + name + " is not accepting cash");
+        }
+        for (Denomination d : counts.denominations()) {
+          if (refused.contains(d)) {
+            back = back.with(d, counts.count(d));
+          }
+        }
+        returned = returned.plus(back);
+        if (back.equals(counts)) {
+          return back;
         }
         target = service;
         jam = jamNextInsertion ? jamListener : null;
         jamNextInsertion = false;
       }
-      target.accept(counts);
+      CashCounts taken = counts.minus(back);
+      target.accept(taken);
       if (jam != null) {
-        jam.accept("note jam in the deposit transport after " + counts + " was counted");
+        jam.accept("note jam in the deposit transport after " + taken + " was counted");
       }
+      return back;
     }
 
-    public void insert(Denomination d, int count) {
-      insert(CashCounts.of(d, count));
+    /** Inserts {@code count} pieces of {@code d}; the pieces refused, back in the return tray. */
+    public CashCounts insert(Denomination d, int count) {
+      return insert(CashCounts.of(d, count));
+    }
+
+    /** The denominations this unit hands back uncounted (none unless its service says so). */
+    public synchronized Set<Denomination> refused() {
+      return refused;
     }
 
     /** Whether the slot is open for cash (a deposit is accepting). */
@@ -182,12 +205,14 @@ public final class SimulatedCashUnits {
       return heldDispense != null;
     }
 
-    synchronized void attach(Consumer<CashCounts> inserted, Consumer<String> jammed) {
+    synchronized void attach(
+        Consumer<CashCounts> inserted, Consumer<String> jammed, Set<Denomination> refusing) {
       if (service != null) {
         throw new IllegalStateException("cash unit " + name + " is already attached to a service");
       }
       service = inserted;
       jamListener = jammed;
+      refused = Set.copyOf(refusing);
     }
 
     synchronized void detach() {

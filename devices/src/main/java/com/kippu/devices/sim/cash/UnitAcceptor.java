@@ -4,27 +4,34 @@ import com.kippu.devices.cash.CashAcceptor;
 import com.kippu.devices.cash.CashCounts;
 import com.kippu.devices.cash.Denomination;
 import com.kippu.devices.cash.DepositJam;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** The deposit side of a simulated unit: insertions and repayments go through its slot. */
 final class UnitAcceptor implements CashAcceptor {
 
   private final SimulatedCashUnits.Unit unit;
+  private final List<Denomination> taken;
   private boolean attached;
 
-  UnitAcceptor(SimulatedCashUnits.Unit unit) {
+  /** An acceptor taking {@code taken}; the unit hands back every other yen denomination. */
+  UnitAcceptor(SimulatedCashUnits.Unit unit, List<Denomination> taken) {
     this.unit = unit;
+    this.taken = List.copyOf(taken);
   }
 
   @Override
   public List<Denomination> denominations() {
-    return Denomination.YEN;
+    return taken;
   }
 
   @Override
   public synchronized void attach(Consumer<CashCounts> inserted, Consumer<String> jammed) {
-    unit.attach(inserted, jammed);
+    Set<Denomination> refused = EnumSet.allOf(Denomination.class);
+    taken.forEach(refused::remove);
+    unit.attach(inserted, jammed, refused);
     attached = true;
   }
 

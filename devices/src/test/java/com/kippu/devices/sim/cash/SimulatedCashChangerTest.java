@@ -333,4 +333,29 @@ class SimulatedCashChangerTest {
       assertEquals(counts(";1000:11"), cash.cashCounts().counts());
     }
   }
+
+  @Test
+  void theSamplesUnitHandsBackTheTwoThousandYenNoteUncounted() throws Exception {
+    String terminal = "T-" + UUID.randomUUID();
+    JposRegistry sample =
+        SimulatedDevices.registry(dir.resolve("out"), dir.resolve("sample-counts.txt"), terminal);
+    SimulatedCashUnits.Unit sampleSlot =
+        SimulatedCashUnits.unit(
+            SimulatedDevices.unitName(terminal, SimulatedCashDevices.CASH_CHANGER));
+    try (CashUnit cash = CashUnit.open(sample, SimulatedCashDevices.CASH_CHANGER)) {
+      cash.beginDeposit();
+      sampleSlot.insert(NOTE_1000, 1);
+      CashCounts back =
+          sampleSlot.insert(CashCounts.of(Denomination.NOTE_2000, 1).with(COIN_100, 2));
+
+      assertEquals(counts(";2000:1"), back, "the refused note is handed back");
+      assertEquals(counts(";2000:1"), sampleSlot.inTray(), "it lies in the return tray");
+      assertEquals(1_200, cash.fixDeposit().amountYen(), "only the pieces taken were counted");
+      assertEquals(counts(";2000:1"), sampleSlot.takeReturned());
+      cash.endDeposit(DepositEnd.REPAY);
+      assertEquals(counts("100:2;1000:1"), sampleSlot.takeReturned());
+      assertTrue(sampleSlot.refused().contains(Denomination.NOTE_2000));
+      assertFalse(sampleSlot.refused().contains(NOTE_1000));
+    }
+  }
 }
