@@ -11,26 +11,25 @@ import org.junit.jupiter.api.Test;
 class WarningBudgetTest {
   @Test
   void aConnectionGetsItsFirstWarningsInFullThenACountAtEachTenfold() {
-    LinkHost.WarningBudget budget = new LinkHost.WarningBudget(new HashMap<>());
+    WarningBudget budget = new WarningBudget(new HashMap<>());
     List<Long> inFull = new ArrayList<>();
     List<Long> counted = new ArrayList<>();
     for (int i = 0; i < 12_345; i++) {
       long n = budget.next("a");
-      if (LinkHost.WarningBudget.inFull(n)) {
+      if (WarningBudget.inFull(n)) {
         inFull.add(n);
-      } else if (LinkHost.WarningBudget.milestone(n)) {
+      } else if (WarningBudget.milestone(n)) {
         counted.add(n);
       }
     }
 
-    assertEquals(
-        LongStream.rangeClosed(1, LinkHost.WarningBudget.IN_FULL).boxed().toList(), inFull);
+    assertEquals(LongStream.rangeClosed(1, WarningBudget.IN_FULL).boxed().toList(), inFull);
     assertEquals(List.of(10L, 100L, 1_000L, 10_000L), counted);
   }
 
   @Test
   void connectionsAreCountedApartAndForgottenWhenTheyEnd() {
-    LinkHost.WarningBudget budget = new LinkHost.WarningBudget(new HashMap<>());
+    WarningBudget budget = new WarningBudget(new HashMap<>());
     for (int i = 0; i < 7; i++) {
       budget.next("a");
     }
@@ -43,7 +42,7 @@ class WarningBudgetTest {
 
   @Test
   void aBoundedBudgetForgetsTheConnectionLeastRecentlyWarnedAbout() {
-    LinkHost.WarningBudget budget = LinkHost.WarningBudget.bounded(3);
+    WarningBudget budget = WarningBudget.bounded(3);
     budget.next("a");
     budget.next("b");
     budget.next("c");
