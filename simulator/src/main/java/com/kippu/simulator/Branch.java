@@ -15,6 +15,7 @@ import com.kippu.center.IssuerCenterServer;
 import com.kippu.center.TlsSettings;
 import com.kippu.center.UserSecurity;
 import com.kippu.center.catalog.CatalogSeed;
+import com.kippu.center.catalog.IssuerId;
 import com.kippu.center.home.CardAuthorizer;
 import com.kippu.center.terminal.CenterPinKeys;
 import com.kippu.devices.CardAccessExchange;
@@ -286,6 +287,10 @@ public final class Branch implements AutoCloseable {
         // The kiosk's issuers push their catalogs over the center's plain development port; a
         // home PC's center speaks only mutual TLS, and its users buy from the demo catalog.
         KioskIssuers.publish(center, bank, dir, clock);
+        // Their local servers get their sales, activations and lost-card notices (S2 ¶25, ¶38-42).
+        for (String issuer : KioskIssuers.ALL) {
+          center.connectIssuer(new IssuerId(issuer), issuers.salesEndpoint(issuer));
+        }
       }
       for (Customer c : CUSTOMERS) {
         if (!Files.exists(cardFile(dir, c))) {

@@ -53,6 +53,9 @@ final class KioskIssuers {
   static final AccountNumber PREPAID_ACCOUNT = new AccountNumber("0009-001-4000001");
   static final String PREPAID_10000 = "kippu-prepaid-10000";
 
+  /** Every issuer of the kiosk, each served by its own local server's records. */
+  static final List<String> ALL = List.of(PROMOTER, RAILWAY, PREPAID_ISSUER);
+
   /** What a prepaid card costs and what its chip carries (a premium, as such cards often have). */
   static final long PREPAID_PRICE = 10_000;
 

@@ -304,7 +304,9 @@ final class KioskScenarios {
       int blanksBefore = branch.slot().blanksInStocker();
       long issuerBefore = run.balance(KioskIssuers.PREPAID_ACCOUNT);
       String first = KioskIssuers.PREPAID_CARDS.get(0);
-      run.check(!prepaidActive(run, first), "the issuer's record: " + first + " is not active yet");
+      run.check(
+          !issuerActivated(run, first) && !centerActive(run, first),
+          "the issuer's server and the center: " + first + " is not active yet");
       Taken taken = new Taken();
       SessionOutcome bought =
           session(
@@ -340,8 +342,10 @@ final class KioskScenarios {
       }
       String cardId = cardId(card);
       run.check(
-          cardId.equals(first) && prepaidActive(run, cardId),
-          "the issuer's record: " + cardId + " ACTIVE, read from the card at issuance");
+          cardId.equals(first) && issuerActivated(run, cardId) && centerActive(run, cardId),
+          "the issuer's server received the activation of "
+              + cardId
+              + " (its id read from the card at issuance); the center holds it ACTIVE");
       run.check(
           purseYen(card) == KioskIssuers.PREPAID_VALUE,
           "the card carries its value of " + KioskIssuers.PREPAID_VALUE + " yen from its maker");
@@ -417,12 +421,14 @@ final class KioskScenarios {
           KioskStock.preValued(
               branch, branch.dir().resolve("cards").resolve(stolen + ".card"), stolen);
       run.check(
-          !prepaidActive(run, stolen) && purseYen(card) == KioskIssuers.PREPAID_VALUE,
+          !issuerActivated(run, stolen)
+              && !centerActive(run, stolen)
+              && purseYen(card) == KioskIssuers.PREPAID_VALUE,
           "card "
               + stolen
               + " carries "
               + KioskIssuers.PREPAID_VALUE
-              + " yen on its chip; its issuer's record says INACTIVE");
+              + " yen on its chip; neither its issuer's server nor the center has it active");
       EventId concert = new EventId(KioskIssuers.CONCERT);
       Seat seat = seat(run, concert, "A-1-1");
       run.out().println("  [card] " + stolen + " inserted by someone who never bought it");
@@ -510,7 +516,9 @@ final class KioskScenarios {
       run.check(
           passOnto.status() == 409 && "CARD_NOT_ACTIVE".equals(passOnto.error()),
           "center: no commuter pass is sold onto it (" + passOnto.status() + ")");
-      run.check(!prepaidActive(run, stolen), "the issuer's record: " + stolen + " still INACTIVE");
+      run.check(
+          !issuerActivated(run, stolen) && !centerActive(run, stolen),
+          "the issuer's server has no activation of " + stolen + "; the center: still INACTIVE");
       List<JsonNode> records = outbox(run, KioskIssuers.PREPAID_ISSUER);
       run.check(
           records.stream().noneMatch(m -> stolen.equals(m.path("cardId").asText())),
@@ -787,7 +795,21 @@ final class KioskScenarios {
   }
 
   /** Whether the issuer's record says {@code cardId} is active (as any terminal may ask). */
-  static boolean prepaidActive(DemoRun run, String cardId) throws Exception {
+  /**
+   * Whether the prepaid issuer's own server has the activation of {@code cardId} (S2 ¶41-42): the
+   * center's outbox delivered first, then the issuer's records read, not the center's.
+   */
+  static boolean issuerActivated(DemoRun run, String cardId) throws Exception {
+    run.branch().center().deliverOutbox();
+    return run.branch().issuers().received(KioskIssuers.PREPAID_ISSUER, "SALE").stream()
+        .anyMatch(
+            m ->
+                "ACTIVATION".equals(m.payload().path("saleKind").asText())
+                    && cardId.equals(m.payload().path("cardId").asText()));
+  }
+
+  /** Whether the center holds {@code cardId} as an activated prepaid card. */
+  static boolean centerActive(DemoRun run, String cardId) throws Exception {
     return run.branch()
         .plugin()
         .center()
