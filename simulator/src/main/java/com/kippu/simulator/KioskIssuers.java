@@ -120,7 +120,7 @@ final class KioskIssuers {
             "横浜アリーナ",
             "2027-02-25T14:00:00+09:00",
             List.of(new Section("S", 9_800), new Section("A", 7_500)),
-            art(new Color(0xC2185B), new Color(0x311B92))));
+            concertArt()));
     push(
         PROMOTER,
         secret,
@@ -232,6 +232,11 @@ final class KioskIssuers {
    * The art an issuer uploads for its card faces: a spotlight on a stage in the issuer's colours,
    * drawn here so the demo ships no picture files.
    */
+  /** The concert's art, as its promoter uploads it for the card face. */
+  static byte[] concertArt() throws IOException {
+    return art(new Color(0xC2185B), new Color(0x311B92));
+  }
+
   static byte[] art(Color top, Color bottom) throws IOException {
     int size = 180;
     int width = 140; // portrait: the card's text keeps most of the face

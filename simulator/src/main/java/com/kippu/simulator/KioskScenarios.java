@@ -145,7 +145,7 @@ final class KioskScenarios {
               && "stocker".equals(last.facts().get("kiosk.cardSource")),
           "journal: COMPLETED, card " + cardId + " from the stocker, taken");
       run.writeCardView(card, cardId, true);
-      face(run, card, cardId);
+      faceShowsArt(run, face(run, card, cardId), KioskIssuers.concertArt());
       List<JsonNode> sales = outbox(run, KioskIssuers.PROMOTER);
       run.check(
           sales.stream()
@@ -930,11 +930,11 @@ final class KioskScenarios {
    * The face the printer made, copied to {@code card-face-<card id>.png} where a person can look at
    * it; checks it is an ID-1 card with the art and text drawn on it.
    */
-  static void face(DemoRun run, Path card, String cardId) throws Exception {
+  static Path face(DemoRun run, Path card, String cardId) throws Exception {
     Path printed = card.resolveSibling(card.getFileName() + ".face.png");
     run.check(Files.exists(printed), "card face printed: " + printed);
     if (!Files.exists(printed)) {
-      return;
+      return printed;
     }
     Path copy = run.branch().dir().resolve("card-face-" + cardId + ".png");
     Files.copy(printed, copy, StandardCopyOption.REPLACE_EXISTING);
@@ -951,6 +951,57 @@ final class KioskScenarios {
     run.check(
         face.getWidth() == 1011 && face.getHeight() == 638 && inked > 1_000,
         "card face is an ID-1 card with art and text on it: " + copy);
+    return copy;
+  }
+
+  /**
+   * Checks that the face shows the issuer's {@code art} where the printer puts a picture (scaled to
+   * the face's height inside its margins, at the left), pixel by pixel, and ink to its right where
+   * the text goes.
+   */
+  static void faceShowsArt(DemoRun run, Path face, byte[] art) throws Exception {
+    BufferedImage printed = ImageIO.read(face.toFile());
+    BufferedImage picture = ImageIO.read(new java.io.ByteArrayInputStream(art));
+    int margin = 48;
+    int box = printed.getHeight() - 2 * margin;
+    double scale = Math.min((double) box / picture.getWidth(), (double) box / picture.getHeight());
+    int w = (int) Math.floor(picture.getWidth() * scale);
+    int h = (int) Math.floor(picture.getHeight() * scale);
+    int top = (printed.getHeight() - h) / 2;
+    BufferedImage expected = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = expected.createGraphics();
+    try {
+      g.drawImage(picture, 0, 0, w, h, null);
+    } finally {
+      g.dispose();
+    }
+    long difference = 0;
+    long samples = 0;
+    for (int y = 0; y < h; y += 3) {
+      for (int x = 0; x < w; x += 3) {
+        int a = printed.getRGB(margin + x, top + y);
+        int b = expected.getRGB(x, y);
+        for (int shift = 0; shift <= 16; shift += 8) {
+          difference += Math.abs(((a >> shift) & 0xFF) - ((b >> shift) & 0xFF));
+        }
+        samples += 3;
+      }
+    }
+    int textInk = 0;
+    for (int y = margin; y < printed.getHeight() - margin; y += 2) {
+      for (int x = margin + w + 40; x < printed.getWidth() - margin; x += 2) {
+        if ((printed.getRGB(x, y) & 0xFF) < 96) {
+          textInk++;
+        }
+      }
+    }
+    double mean = (double) difference / samples;
+    run.check(
+        mean < 4 && textInk > 500,
+        String.format(
+            "the face shows the issuer's art (%dx%d at the left, mean difference %.2f of 255)"
+                + " and text beside it (%d dark samples)",
+            w, h, mean, textInk));
   }
 
   static List<JournalEntry> journal(DemoRun run, SessionOutcome outcome) {
