@@ -11,7 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * The operator's line to a branch's center from a command: the running branch's center (its address
@@ -20,6 +24,12 @@ import java.util.Optional;
  * the branch's and is never printed.
  */
 public final class CenterLine implements AutoCloseable {
+  /** The started center's start-up chatter, kept off the operator's console (warnings stay). */
+  private static final List<Logger> QUIET =
+      Stream.of("org.flywaydb", "org.eclipse.jetty", "com.kippu.center")
+          .map(Logger::getLogger)
+          .toList();
+
   private final URI base;
   private final IssuerCenterServer started;
   private final HttpClient http = HttpClient.newBuilder().build();
@@ -61,6 +71,7 @@ public final class CenterLine implements AutoCloseable {
     if (running.isPresent()) {
       return running.get();
     }
+    QUIET.forEach(l -> l.setLevel(Level.WARNING));
     IssuerCenterServer center;
     try {
       center = Branch.openCenter(dir, Clock.systemUTC());
