@@ -82,6 +82,12 @@ class StaffVoidIntegrationTest {
       assertTrue(again.err().contains("was settled already by Sato"), again.err());
 
       assertTrue(revoked(branch.center().baseUri()).contains(ticket), "gates refuse it");
+
+      Ran metrics = run("metrics", "--grep", "kippu_outbox_backlog");
+      assertEquals(0, metrics.code(), metrics.err());
+      assertTrue(metrics.out().contains("kippu_outbox_backlog "), metrics.out());
+      assertFalse(
+          (metrics.out() + metrics.err()).contains(Branch.operatorBearer()), "never printed");
       branch.center().deliverOutbox();
       assertEquals(
           1,
@@ -89,6 +95,7 @@ class StaffVoidIntegrationTest {
           "the issuer hears of the void once");
     }
     assertFalse(Files.exists(dir.resolve(Branch.CENTER_URL_FILE)), "gone with the branch");
+    assertEquals(2, run("metrics").code(), "no metrics without the running branch");
 
     // The branch stopped: its center is started for the void alone.
     Ran stopped = staff("--settle", transfer, "--operator", "Sato");
@@ -159,6 +166,11 @@ class StaffVoidIntegrationTest {
   private record Ran(int code, String out, String err) {}
 
   private Ran staff(String... args) {
+    return run("staff", args);
+  }
+
+  /** {@code kippu-simulator COMMAND --dir DIR ARGS...} in this JVM. */
+  private Ran run(String command, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream before = System.out;
@@ -167,7 +179,7 @@ class StaffVoidIntegrationTest {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       System.setOut(o);
       String[] all = new String[args.length + 3];
-      all[0] = "staff";
+      all[0] = command;
       all[1] = "--dir";
       all[2] = dir.toString();
       System.arraycopy(args, 0, all, 3, args.length);
