@@ -240,6 +240,10 @@ public final class CenterServices implements AutoCloseable {
     groups.add(
         new TicketReplacementRoutes(
             new TicketReplacements(cardRepository, catalog, numbers, clock)));
+    groups.add(
+        new com.kippu.center.http.TicketVoidRoutes(
+            new com.kippu.center.voids.TicketVoids(
+                new com.kippu.center.voids.sql.SqlTicketVoids(db), clock)));
     SqlCenterKeys centerKeys = new SqlCenterKeys(db, clock);
     PrepaidService prepaid =
         new PrepaidService(

@@ -135,10 +135,33 @@ public final class CenterClient {
 
   private Answer send(HttpRequest.Builder request) {
     try {
-      HttpResponse<byte[]> r =
-          http.send(
-              request.timeout(Duration.ofSeconds(20)).build(),
-              HttpResponse.BodyHandlers.ofByteArray());
+      HttpRequest built = request.timeout(Duration.ofSeconds(20)).build();
+      HttpResponse<byte[]> r = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+      java.util.List<String> problems =
+          OpenApiBodies.check(
+              built.method(),
+              built.uri().getRawPath(),
+              bodyOf(built),
+              r.statusCode(),
+              r.headers().firstValue("Content-Type").orElse(""),
+              r.body());
+      String collect = System.getProperty("kippu.openapi.collect");
+      if (!problems.isEmpty() && collect != null) {
+        // While the document is brought up to date: every disagreement of a run, in one file.
+        synchronized (CenterClient.class) {
+          java.nio.file.Files.writeString(
+              java.nio.file.Path.of(collect),
+              String.join("\n", problems) + "\n",
+              java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.APPEND);
+        }
+      } else if (!problems.isEmpty()) {
+        throw new AssertionError(
+            "disagrees with openapi.yaml:\n  "
+                + String.join("\n  ", problems)
+                + "\n  body: "
+                + new String(r.body(), StandardCharsets.UTF_8));
+      }
       String type = r.headers().firstValue("Content-Type").orElse("");
       JsonNode body;
       try {
@@ -156,6 +179,49 @@ public final class CenterClient {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The bytes a request sends (its publisher replays them to each subscriber). */
+  private static byte[] bodyOf(HttpRequest request) {
+    if (request.bodyPublisher().isEmpty()) {
+      return new byte[0];
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.util.concurrent.CompletableFuture<Void> done =
+        new java.util.concurrent.CompletableFuture<>();
+    request
+        .bodyPublisher()
+        .get()
+        .subscribe(
+            new java.util.concurrent.Flow.Subscriber<java.nio.ByteBuffer>() {
+              @Override
+              public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                s.request(Long.MAX_VALUE);
+              }
+
+              @Override
+              public void onNext(java.nio.ByteBuffer item) {
+                byte[] chunk = new byte[item.remaining()];
+                item.get(chunk);
+                out.writeBytes(chunk);
+              }
+
+              @Override
+              public void onError(Throwable t) {
+                done.completeExceptionally(t);
+              }
+
+              @Override
+              public void onComplete() {
+                done.complete(null);
+              }
+            });
+    try {
+      done.get(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not read the request body", e);
+    }
+    return out.toByteArray();
   }
 
   private static byte[] bytes(Object body) {

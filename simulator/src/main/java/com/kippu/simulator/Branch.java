@@ -81,6 +81,9 @@ public final class Branch implements AutoCloseable {
    */
   public static final String OPERATOR_TOKEN = "branch-operator:branch-operator-demo-token";
 
+  /** The running branch's center address, in its directory while it runs (plain HTTP only). */
+  public static final String CENTER_URL_FILE = "center.url";
+
   /**
    * A home PC branch's registered user (Hanako) and her home password, public on purpose like the
    * demo PINs: the branch registers her at start, with her credit card stored (F13).
@@ -262,25 +265,14 @@ public final class Branch implements AutoCloseable {
       }
       center =
           IssuerCenterServer.start(
-              // Development mode: the demo catalog, under the branch's own terminal secret.
-              CenterConfig.development(dir.resolve("issuer-center.db"))
-                  .withPort(0)
-                  .withTls(
-                      tls.map(
-                              c ->
-                                  new TlsSettings(
-                                      c.centerKeyStore(),
-                                      c.password(),
-                                      c.trustStore(),
-                                      c.password()))
-                          .orElse(TlsSettings.NONE))
-                  .withTerminalAuth(
-                      new TerminalAuth(true, terminalSecret, TerminalAuth.DEFAULT_MAX_SKEW))
-                  .withBusiness(
-                      BusinessRules.defaults()
-                          .withAdminToken(OPERATOR_TOKEN)
-                          // The issuers' card authentication key: cards prove they are present.
-                          .withUsers(UserSecurity.defaults().withCardAuthKey(cardAuthKey(dir)))),
+              centerConfig(
+                  dir,
+                  terminalSecret,
+                  tls.map(
+                          c ->
+                              new TlsSettings(
+                                  c.centerKeyStore(), c.password(), c.trustStore(), c.password()))
+                      .orElse(TlsSettings.NONE)),
               clock,
               centerCards == null ? CardAuthorizer.NONE : centerCards);
       if (kind == TerminalProfile.Kind.KIOSK) {
@@ -362,6 +354,10 @@ public final class Branch implements AutoCloseable {
         branch.slot().loadHopper(KioskStock.PREPAID_HOPPER, KioskStock.preValuedCards(branch));
       }
       branch.startDevices();
+      if (tls.isEmpty()) {
+        // Where the operator's commands reach this center while the branch runs.
+        Files.writeString(dir.resolve(CENTER_URL_FILE), center.baseUri().toString());
+      }
       return branch;
     } catch (Exception e) {
       if (center != null) {
@@ -666,6 +662,41 @@ public final class Branch implements AutoCloseable {
     return Base64.getEncoder().encodeToString(center.certifyCardAccess(holder, publicKey));
   }
 
+  /** The branch's center: development mode (the demo catalog) under the branch's own secrets. */
+  private static CenterConfig centerConfig(Path dir, String terminalSecret, TlsSettings tls)
+      throws IOException {
+    return CenterConfig.development(dir.resolve("issuer-center.db"))
+        .withPort(0)
+        .withTls(tls)
+        .withTerminalAuth(new TerminalAuth(true, terminalSecret, TerminalAuth.DEFAULT_MAX_SKEW))
+        .withBusiness(
+            BusinessRules.defaults()
+                .withAdminToken(OPERATOR_TOKEN)
+                // The issuers' card authentication key: cards prove they are present.
+                .withUsers(UserSecurity.defaults().withCardAuthKey(cardAuthKey(dir))));
+  }
+
+  /**
+   * The center of the stopped branch in {@code dir} alone, on loopback, for an operator's action at
+   * the center (a void from the staff queue); its outbox waits for the branch's next start to reach
+   * the issuers. Fails while the branch runs (its center holds the database).
+   */
+  public static IssuerCenterServer openCenter(Path dir, Clock clock) throws IOException {
+    if (!Files.isRegularFile(dir.resolve("issuer-center.db"))
+        || !Files.isRegularFile(dir.resolve("terminal.secret"))) {
+      throw new IllegalArgumentException("no branch center in " + dir);
+    }
+    return IssuerCenterServer.start(
+        centerConfig(dir, secret(dir.resolve("terminal.secret"), 32), TlsSettings.NONE),
+        clock,
+        CardAuthorizer.NONE);
+  }
+
+  /** The operator's bearer token for the branch's center (never printed). */
+  public static String operatorBearer() {
+    return OPERATOR_TOKEN.substring(OPERATOR_TOKEN.indexOf(':') + 1);
+  }
+
   private static String cardAuthKey(Path dir) throws IOException {
     return secret(dir.resolve("card-auth-master.key"), 32);
   }
@@ -797,6 +828,11 @@ public final class Branch implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    try {
+      Files.deleteIfExists(dir.resolve(CENTER_URL_FILE));
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "could not remove " + CENTER_URL_FILE, e);
+    }
     removeCard();
     slot().forget();
     stopDevices();

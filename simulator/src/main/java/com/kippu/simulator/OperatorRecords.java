@@ -11,6 +11,7 @@ import com.kippu.atm.ops.SessionSummary;
 import com.kippu.atm.ops.StaffCase;
 import com.kippu.atm.ops.StaffQueue;
 import com.kippu.simulator.ops.BranchOperations;
+import com.kippu.simulator.ops.CenterDesk;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,7 +21,8 @@ import java.util.List;
 
 /**
  * The operator mode's records: today's electronic journal, and the staff queue with the settling of
- * one case (the same as {@code kippu-simulator journal} and {@code staff}).
+ * one case (the same as {@code kippu-simulator journal} and {@code staff}); a ticket to void is
+ * voided at the branch's center.
  */
 final class OperatorRecords {
   private static final ZoneId ZONE = ZoneId.of("Asia/Tokyo");
@@ -89,13 +91,29 @@ final class OperatorRecords {
       try {
         out.println(
             "  Settled: "
-                + queue.settle(session, operator, "operator mode", BranchOperations.DESK));
+                + queue.settle(
+                    session,
+                    operator,
+                    "operator mode",
+                    new CenterDesk(
+                        branch.center().baseUri(), Branch.operatorBearer(), centerClient())));
       } catch (IllegalArgumentException | IllegalStateException e) {
         out.println("  Not settled: " + e.getMessage());
       }
     } catch (IllegalArgumentException e) {
       out.println("  " + e.getMessage());
     }
+  }
+
+  /** The operator's client to the branch's center (over the home PC branch's TLS, as its own). */
+  private java.net.http.HttpClient centerClient() {
+    java.net.http.HttpClient.Builder client = java.net.http.HttpClient.newBuilder();
+    try {
+      branch.plugin().config().centerTls().ifPresent(tls -> client.sslContext(tls.sslContext()));
+    } catch (IllegalStateException e) {
+      // The ticket service is down: a plain branch's center needs no TLS anyway.
+    }
+    return client.build();
   }
 
   private java.nio.file.Path journalFile() {

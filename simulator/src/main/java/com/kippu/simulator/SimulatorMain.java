@@ -42,7 +42,8 @@ import picocli.CommandLine.Option;
       OpsCommands.StaffCommand.class,
       OpsCommands.ReconcileCommand.class,
       OpsCommands.SettleCommand.class,
-      OpsCommands.CashClosingCommand.class
+      OpsCommands.CashClosingCommand.class,
+      OpsCommands.MetricsCommand.class
     })
 public final class SimulatorMain implements Callable<Integer> {
   private static final Logger LOG = Logger.getLogger(SimulatorMain.class.getName());

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A day of a branch with faults (an answer lost on the bank line, a decline, cash, cards, e-money)
- * reconciles with no unexplained difference; a row then removed from the bank host's log is
- * reported, and the command exits non-zero.
+ * A day of a branch with faults (an answer lost on the bank line, a decline, paper out mid-ticket,
+ * cash, cards, e-money) reconciles with no unexplained difference; a row then removed from the bank
+ * host's log is reported, and the command exits non-zero.
  */
 class ReconciliationIntegrationTest {
   private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
@@ -52,6 +52,7 @@ class ReconciliationIntegrationTest {
       play(run, "credit");
       play(run, "cash");
       play(run, "emoney");
+      play(run, "ticket-paper-out");
     }
   }
 

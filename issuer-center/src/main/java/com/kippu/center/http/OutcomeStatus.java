@@ -104,4 +104,12 @@ final class OutcomeStatus {
       case WRONG_VENUE -> 403;
     };
   }
+
+  static int of(com.kippu.center.voids.VoidOutcome outcome) {
+    return switch (outcome) {
+      case VOIDED, ALREADY_VOIDED -> 200;
+      case TICKET_NOT_FOUND -> 404;
+      case TICKET_USED -> 409;
+    };
+  }
 }

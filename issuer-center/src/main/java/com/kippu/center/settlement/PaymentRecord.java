@@ -8,8 +8,9 @@ import java.util.Objects;
 /**
  * One payment the center recorded for an issuer: a ticket ({@code kind} TICKET, subject the ticket
  * number) or a card sale (ACTIVATION or RECHARGE, subject the sale id), at the time it was
- * recorded, with who received the money. {@code acquirer} is empty for payments recorded before
- * acquirers were kept.
+ * recorded, with who received the money; or a refund ({@code kind} TICKET_VOID, a negative amount,
+ * at the time of the void). {@code acquirer} is empty for payments recorded before acquirers were
+ * kept.
  */
 public record PaymentRecord(
     IssuerId issuerId,

@@ -34,7 +34,8 @@ public record Settlement(
       long receivedByIssuer,
       int feeBps) {
     long sales = Math.addExact(collected, receivedByIssuer);
-    long fee = fee(sales, feeBps);
+    // A month whose refunds of earlier sales outweigh its sales gives the fee on them back.
+    long fee = sales >= 0 ? fee(sales, feeBps) : -fee(-sales, feeBps);
     return new Settlement(
         issuerId,
         name,

@@ -23,14 +23,26 @@ final class CenterSales {
       String paidAt,
       String receivedBy,
       String use,
-      String subject) {
-    /** Whether a ticket stands on this payment. */
+      String subject,
+      boolean voided) {
+    /** Whether a ticket stands on this payment: taken, and its sale not voided by the operator. */
     boolean sold() {
-      return !"REFUSED".equals(use);
+      return !"REFUSED".equals(use) && !voided;
     }
   }
 
+  private static final String VOIDED =
+      "EXISTS (SELECT 1 FROM ticket_void v WHERE p.use_kind = 'RESERVATION'"
+          + " AND v.reservation_number = p.subject)";
+
   private CenterSales() {}
+
+  /** Whether the center's database has voids (a center from before them has none). */
+  private static boolean hasVoids(Connection c) throws SQLException {
+    try (ResultSet rs = c.getMetaData().getTables(null, null, "ticket_void", null)) {
+      return rs.next();
+    }
+  }
 
   /** The payments of {@code terminalId} in the branch's center database. */
   static List<Payment> read(Path branchDir, String terminalId) {
@@ -43,7 +55,9 @@ final class CenterSales {
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT method, reference, amount_yen, stan, paid_at, received_by, use_kind,"
-                    + " subject FROM payment WHERE terminal_id = ? ORDER BY recorded_at")) {
+                    + " subject, "
+                    + (hasVoids(c) ? VOIDED : "0")
+                    + " FROM payment p WHERE terminal_id = ? ORDER BY recorded_at")) {
       ps.setString(1, terminalId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -56,7 +70,8 @@ final class CenterSales {
                   rs.getString(5),
                   rs.getString(6),
                   rs.getString(7),
-                  rs.getString(8)));
+                  rs.getString(8),
+                  rs.getInt(9) != 0));
         }
       }
     } catch (SQLException e) {

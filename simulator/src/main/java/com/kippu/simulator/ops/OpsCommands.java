@@ -8,6 +8,7 @@ import com.kippu.atm.ops.JournalPrinter;
 import com.kippu.atm.ops.JournalView;
 import com.kippu.atm.ops.OperationsLog;
 import com.kippu.atm.ops.SessionSummary;
+import com.kippu.atm.ops.StaffCase;
 import com.kippu.atm.ops.StaffQueue;
 import com.kippu.center.settlement.SettlementCsv;
 import java.io.IOException;
@@ -109,7 +110,9 @@ public final class OpsCommands {
       name = "staff",
       description =
           "Lists the sessions that ended needing staff or failed, with the money state and the one"
-              + " action that settles each; --settle carries the action out once, journaled.")
+              + " action that settles each; --settle carries the action out once, journaled (a"
+              + " ticket to void is voided at the center: the running branch's, or the stopped"
+              + " branch's started for the while).")
   public static final class StaffCommand extends BranchOptions implements Callable<Integer> {
     @Option(names = "--settle", paramLabel = "SESSION", description = "The case to settle.")
     String settle;
@@ -132,7 +135,21 @@ public final class OpsCommands {
           write(StaffQueue.print(queue.cases()), null);
           return 0;
         }
-        String done = queue.settle(new SessionId(settle), operator, note, BranchOperations.DESK);
+        boolean atCenter =
+            queue.cases().stream()
+                .anyMatch(
+                    c ->
+                        c.session().value().equals(settle)
+                            && c.action() == StaffCase.Action.VOID_TICKET);
+        String done;
+        if (atCenter) {
+          // The void is done at the center: reached before anything is journaled as started.
+          try (CenterLine center = CenterLine.open(dir)) {
+            done = queue.settle(new SessionId(settle), operator, note, center.desk());
+          }
+        } else {
+          done = queue.settle(new SessionId(settle), operator, note, BranchOperations.DESK);
+        }
         System.out.println("settled " + settle + ": " + done);
         return 0;
       }
@@ -230,6 +247,41 @@ public final class OpsCommands {
       List<String> report = closing.report(day());
       report.forEach(System.out::println);
       return CashClosing.balanced(report) ? 0 : 3;
+    }
+  }
+
+  /** {@code metrics}: the running branch's center metrics, fetched with the operator's token. */
+  @Command(
+      name = "metrics",
+      description =
+          "Prints the running branch's center metrics (Prometheus text: HTTP, pool, hold batches,"
+              + " outbox backlog), fetched with the branch's operator token, which is never"
+              + " printed; --grep keeps the lines holding a word.")
+  public static final class MetricsCommand extends BranchOptions implements Callable<Integer> {
+    @Option(names = "--grep", description = "Only the lines that contain this text.")
+    String grep;
+
+    @Override
+    public Integer call() throws IOException {
+      java.util.Optional<CenterLine> running = CenterLine.running(dir);
+      if (running.isEmpty()) {
+        System.err.println(
+            "the branch in " + dir + " is not running (its metrics live with its center)");
+        return 2;
+      }
+      try (CenterLine center = running.get()) {
+        var answer = center.get("/metrics");
+        if (answer.statusCode() != 200) {
+          System.err.println("the center answered " + answer.statusCode());
+          return 2;
+        }
+        answer
+            .body()
+            .lines()
+            .filter(l -> grep == null || l.contains(grep))
+            .forEach(System.out::println);
+        return 0;
+      }
     }
   }
 

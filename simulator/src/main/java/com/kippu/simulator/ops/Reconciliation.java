@@ -245,7 +245,12 @@ public final class Reconciliation {
   }
 
   private static String describe(CenterSales.Payment p) {
-    return p.use() + " JPY " + p.amountYen() + " to " + p.receivedBy();
+    return p.use()
+        + (p.voided() ? " VOIDED" : "")
+        + " JPY "
+        + p.amountYen()
+        + " to "
+        + p.receivedBy();
   }
 
   /** The terminal's word for a payment, from its session's journal. */

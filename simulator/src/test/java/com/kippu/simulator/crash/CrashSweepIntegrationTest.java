@@ -9,6 +9,8 @@ import com.kippu.simulator.Branch;
 import com.kippu.simulator.crash.ChildJvm.KillPoint;
 import com.kippu.simulator.crash.CrashScenario.Weighing;
 import com.kippu.simulator.crash.KillPoints.Counted;
+import com.kippu.simulator.ops.Reconciliation;
+import com.kippu.simulator.ops.ReconciliationReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,14 +22,18 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,10 +47,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ({@link KillPoints}) of the terminal's journal, of its link state on every route, of the bank
  * host's ledger, of the simulated purse and cash unit and of the center's holds and issuances; the
  * branch restarted on the same files (recovery runs at open) and the card's return must then
- * satisfy every check of {@link BranchAudit}.
+ * satisfy every check of {@link BranchAudit}, and the closed branch's three-way reconciliation must
+ * leave no difference unexplained.
  */
 class CrashSweepIntegrationTest {
   private static final Duration CHILD_DEADLINE = Duration.ofSeconds(90);
+  private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
 
   /**
    * Restricts each sweep to the kill points listed (comma-separated, e.g. {@code journal:7}), to
@@ -210,7 +218,9 @@ class CrashSweepIntegrationTest {
             sweepsStart,
             scenario.killEvery(),
             only.isEmpty() ? Set.of() : Set.of(only.split(",")));
-    List<String> failures = new ArrayList<>();
+    List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    Set<LocalDate> days = ConcurrentHashMap.newKeySet();
+    days.add(LocalDate.now(TOKYO));
     Map<String, Integer> ends = new TreeMap<>();
     List<String> gapsStillOpen = new ArrayList<>();
     CompletableFuture<Void> closing = CompletableFuture.completedFuture(null);
@@ -225,9 +235,19 @@ class CrashSweepIntegrationTest {
       // One branch in this JVM at a time: the previous restart must be closed before this one.
       closing.join();
       BranchAudit audit;
+      String gap = scenario.knownGaps().get(point.toString());
       try (Restart restart = Restart.on(run, scenario, REVERSAL_DRAIN)) {
         audit = BranchAudit.of(run, scenario, before, restart.after());
-        closing = restart.closeInBackground(() -> delete(run));
+        // Reconciled once the branch is closed (its center holds its database while it runs).
+        closing =
+            restart.closeInBackground(
+                () -> {
+                  if (gap == null) {
+                    unreconciled(run, scenario.name() + " at " + point, days)
+                        .ifPresent(failures::add);
+                  }
+                  delete(run);
+                });
       } catch (Exception e) {
         failures.add(scenario.name() + " at " + point + ": the restart failed: " + e);
         continue;
@@ -237,7 +257,6 @@ class CrashSweepIntegrationTest {
         audit.killedAfterEntry(point.n());
       }
       ends.merge(audit.crashedSessionEnd(), 1, Integer::sum);
-      String gap = scenario.knownGaps().get(point.toString());
       if (gap != null) {
         if (audit.violations().isEmpty()) {
           failures.add(
@@ -258,6 +277,7 @@ class CrashSweepIntegrationTest {
       }
     }
     closing.join();
+    days.add(LocalDate.now(TOKYO));
     long atStart = KillPoints.atStart(counted);
     System.out.printf(
         "crash sweep %s: %d of %d kill points (%s%s%s), %s%s in %d s; the session ended %s%n",
@@ -297,6 +317,28 @@ class CrashSweepIntegrationTest {
               + counted.result()
               + ")");
     }
+    Optional<String> report =
+        unreconciled(run, "uncrashed " + scenario.name(), Set.of(LocalDate.now(TOKYO)));
+    assertTrue(report.isEmpty(), report.orElse(""));
+  }
+
+  /**
+   * The three-way reconciliation (journal, the hosts' logs, the center's sales) of the closed
+   * branch in {@code dir} on {@code days}: the report when a difference is unexplained.
+   */
+  private static Optional<String> unreconciled(Path dir, String what, Set<LocalDate> days) {
+    Reconciliation reconciliation = new Reconciliation(dir, Branch.TERMINAL_ID, TOKYO);
+    for (LocalDate day : days) {
+      List<Reconciliation.Line> lines = reconciliation.run(day);
+      if (Reconciliation.anyUnexplained(lines)) {
+        return Optional.of(
+            what
+                + ": reconciliation left a difference unexplained:\n  "
+                + String.join(
+                    "\n  ", ReconciliationReport.print(Branch.TERMINAL_ID, day, lines, false)));
+      }
+    }
+    return Optional.empty();
   }
 
   private static String uncrashed(CrashScenario scenario) {

@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Recorded payments: {@code ticket} (at issuance), {@code card_sale} (at recording), {@code
  * pass_sale} and {@code application_sale} (when sold), with the acquirer and who received the money
- * from their {@code payment} rows.
+ * from their {@code payment} rows; and a void ({@code ticket_void}) as a refund line of the
+ * negative amount, in the month of the void, on the side of whoever received the sale's money.
  */
 public final class SqlSettlementRepository implements SettlementRepository {
   private final Database db;
@@ -54,15 +55,16 @@ public final class SqlSettlementRepository implements SettlementRepository {
                       + " LEFT JOIN payment p ON p.use_kind = 'APPLICATION_SALE'"
                       + " AND p.subject = s.sale_id"
                       + " WHERE s.sold_at >= ? AND s.sold_at < ?"
+                      + " UNION ALL SELECT v.issuer_id, 'TICKET_VOID', v.ticket_number,"
+                      + " v.payment_method, v.payment_reference, -v.amount_yen, v.voided_at,"
+                      + " v.acquirer, v.received_by FROM ticket_void v"
+                      + " WHERE v.voided_at >= ? AND v.voided_at < ?"
                       + " ORDER BY 1, 7, 3")) {
-            ps.setLong(1, from.toEpochMilli());
-            ps.setLong(2, to.toEpochMilli());
-            ps.setLong(3, from.toEpochMilli());
-            ps.setLong(4, to.toEpochMilli());
-            ps.setLong(5, from.toEpochMilli());
-            ps.setLong(6, to.toEpochMilli());
-            ps.setLong(7, from.toEpochMilli());
-            ps.setLong(8, to.toEpochMilli());
+            // Each of the five parts of the union takes the period: [from, to).
+            for (int part = 0; part < 5; part++) {
+              ps.setLong(2 * part + 1, from.toEpochMilli());
+              ps.setLong(2 * part + 2, to.toEpochMilli());
+            }
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 String method = rs.getString(4);
