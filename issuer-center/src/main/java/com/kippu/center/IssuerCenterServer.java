@@ -228,11 +228,15 @@ public final class IssuerCenterServer implements AutoCloseable {
    */
   public java.util.List<com.kippu.center.settlement.Settlement> settlement(
       java.time.YearMonth period, java.time.ZoneId zone) {
+    return settlementService(zone).settle(period);
+  }
+
+  /** The settlement service over this running center's database, months counted in {@code zone}. */
+  public com.kippu.center.settlement.SettlementService settlementService(java.time.ZoneId zone) {
     return new com.kippu.center.settlement.SettlementService(
-            new com.kippu.center.settlement.sql.SqlSettlementRepository(database),
-            new com.kippu.center.issuer.sql.SqlIssuerAccountRepository(database),
-            zone)
-        .settle(period);
+        new com.kippu.center.settlement.sql.SqlSettlementRepository(database),
+        new com.kippu.center.issuer.sql.SqlIssuerAccountRepository(database),
+        zone);
   }
 
   /**

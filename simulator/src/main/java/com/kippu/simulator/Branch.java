@@ -770,6 +770,21 @@ public final class Branch implements AutoCloseable {
     return TERMINAL_ID;
   }
 
+  /**
+   * The operator's desk for staff cases: a ticket to void is voided at this branch's center under
+   * the operator's token (over the home PC branch's TLS, as its own), the rest done at the branch.
+   */
+  public com.kippu.simulator.ops.CenterDesk operatorDesk() {
+    java.net.http.HttpClient.Builder client = java.net.http.HttpClient.newBuilder();
+    try {
+      plugin().config().centerTls().ifPresent(tls -> client.sslContext(tls.sslContext()));
+    } catch (IllegalStateException e) {
+      // The ticket service is down: a plain branch's center needs no TLS anyway.
+    }
+    return new com.kippu.simulator.ops.CenterDesk(
+        center().baseUri(), operatorBearer(), client.build());
+  }
+
   /** The simulated physical unit behind {@code logicalName}: its slot, roll, cash unit or power. */
   public String unitName(String logicalName) {
     return SimulatedDevices.unitName(units, logicalName);

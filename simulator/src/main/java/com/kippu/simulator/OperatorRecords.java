@@ -11,7 +11,6 @@ import com.kippu.atm.ops.SessionSummary;
 import com.kippu.atm.ops.StaffCase;
 import com.kippu.atm.ops.StaffQueue;
 import com.kippu.simulator.ops.BranchOperations;
-import com.kippu.simulator.ops.CenterDesk;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -91,29 +90,13 @@ final class OperatorRecords {
       try {
         out.println(
             "  Settled: "
-                + queue.settle(
-                    session,
-                    operator,
-                    "operator mode",
-                    new CenterDesk(
-                        branch.center().baseUri(), Branch.operatorBearer(), centerClient())));
+                + queue.settle(session, operator, "operator mode", branch.operatorDesk()));
       } catch (IllegalArgumentException | IllegalStateException e) {
         out.println("  Not settled: " + e.getMessage());
       }
     } catch (IllegalArgumentException e) {
       out.println("  " + e.getMessage());
     }
-  }
-
-  /** The operator's client to the branch's center (over the home PC branch's TLS, as its own). */
-  private java.net.http.HttpClient centerClient() {
-    java.net.http.HttpClient.Builder client = java.net.http.HttpClient.newBuilder();
-    try {
-      branch.plugin().config().centerTls().ifPresent(tls -> client.sslContext(tls.sslContext()));
-    } catch (IllegalStateException e) {
-      // The ticket service is down: a plain branch's center needs no TLS anyway.
-    }
-    return client.build();
   }
 
   private java.nio.file.Path journalFile() {

@@ -47,16 +47,27 @@ public final class SettlementReport {
     if (!Files.isRegularFile(centerFile)) {
       throw new IllegalArgumentException("no center database at " + centerFile);
     }
-    List<Settlement> lines;
-    List<PaymentRecord> payments = new ArrayList<>();
     try (SqliteDatabase db = SqliteDatabase.open(centerFile, 1, Duration.ofSeconds(10))) {
       var accounts = new SqlIssuerAccountRepository(db);
-      SettlementService service =
-          new SettlementService(new SqlSettlementRepository(db), accounts, zone);
-      lines = service.settle(period);
-      for (Settlement s : lines) {
-        payments.addAll(service.payments(s.issuerId(), period));
-      }
+      return settle(
+          branchDir,
+          terminalId,
+          zone,
+          period,
+          new SettlementService(new SqlSettlementRepository(db), accounts, zone));
+    }
+  }
+
+  /**
+   * Settles {@code period} through {@code service}: the running center's own (its file is locked
+   * while it runs), or one over the stopped center's file.
+   */
+  public static Statement settle(
+      Path branchDir, String terminalId, ZoneId zone, YearMonth period, SettlementService service) {
+    List<Settlement> lines = service.settle(period);
+    List<PaymentRecord> payments = new ArrayList<>();
+    for (Settlement s : lines) {
+      payments.addAll(service.payments(s.issuerId(), period));
     }
     return new Statement(
         period, lines, payments, reconciledSales(branchDir, terminalId, zone, period));

@@ -217,6 +217,14 @@ public final class WebServer implements AutoCloseable {
             toJson(
                 JournalPanel.answer(
                     p.branch(), q.getOrDefault("day", ""), q.getOrDefault("session", ""))));
+      } else if (path.equals("/api/ops")) {
+        Map<String, String> q = PageHttp.query(request.getHttpURI().getQuery());
+        PageHttp.send(
+            response,
+            callback,
+            200,
+            "application/json",
+            toJson(OperationsPanel.report(p.branch(), q.getOrDefault("report", ""))));
       } else if (path.startsWith("/receipts/")) {
         PageHttp.printout(
             p.branch().receipts(), path.substring("/receipts/".length()), response, callback);
@@ -263,6 +271,16 @@ public final class WebServer implements AutoCloseable {
                   web.branch(), text(body, "key", false), text(body, "power", true));
           web.notice("Operator: " + said.replace('\n', ' '));
           return Map.of("result", said);
+        }
+        case "ops/settle" -> {
+          Map<String, Object> done =
+              OperationsPanel.settle(
+                  web.branch(),
+                  text(body, "session", false),
+                  text(body, "operator", true),
+                  text(body, "note", true));
+          web.notice("Operator: " + done.get("result"));
+          return done;
         }
         case "host" -> {
           String said = p.host().throwSwitch(text(body, "key", false), text(body, "code", true));

@@ -320,6 +320,27 @@ async function loadJournalSteps(session) {
     ...answer.steps.map((st) => el("li", { textContent: `${st.at} ${st.state} ${st.facts}` })));
 }
 
+/**
+ * One of the operator's reports, printed as its command prints it; the staff queue also offers
+ * its cases to settle.
+ */
+async function loadReport(report) {
+  const response = await fetch("/api/ops?report=" + encodeURIComponent(report));
+  const answer = await response.json();
+  if (!response.ok) {
+    message(answer.error);
+    return;
+  }
+  const box = $("ops-report");
+  box.dataset.report = report;
+  box.textContent = answer.title + "\n" + answer.lines.join("\n");
+  const cases = answer.cases || [];
+  $("ops-settle").hidden = report !== "staff" || cases.length === 0;
+  $("ops-case").replaceChildren(
+    ...cases.map((c) =>
+      el("option", { value: c.session, textContent: `${c.session} ${c.action}: ${c.happened}` })));
+}
+
 /** Rows of the center's tables; a row that says why it could not be read spans the table. */
 function centerRows(id, rows, cells) {
   $(id).tBodies[0].replaceChildren(
@@ -435,6 +456,20 @@ function wire() {
   $("card-select").onchange = () => {
     $("card-contents").hidden = true;
     $("card-face-box").hidden = true;
+  };
+  for (const b of document.querySelectorAll("#ops-box button[data-report]")) {
+    b.onclick = () => loadReport(b.dataset.report);
+  }
+  $("ops-settle-button").onclick = async () => {
+    const answer = await post("ops/settle", {
+      session: $("ops-case").value,
+      operator: $("ops-operator").value,
+      note: $("ops-note").value,
+    });
+    if (answer) {
+      await loadReport("staff");
+      message(answer.result, true);
+    }
   };
   $("journal-day").onchange = () => loadJournalDay($("journal-day").value);
   $("journal-refresh").onclick = () => loadJournalDay($("journal-day").value);

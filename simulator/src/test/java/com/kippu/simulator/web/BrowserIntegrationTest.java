@@ -372,6 +372,56 @@ class BrowserIntegrationTest {
     assertEquals(404, unknown.get("status").asInt());
   }
 
+  @Test
+  @Order(9)
+  void theOperatorSettlesAStaffCaseOnceAndReadsTheDaysReportsOnThePage() throws Exception {
+    // A session that failed with no money moved: the staff queue asks to acknowledge it.
+    SessionId failed = new SessionId("WEBTEST1-STAFF-0001");
+    try (SqliteJournal journal =
+        SqliteJournal.open(
+            branch.dir().resolve("journal.db"), Clock.systemUTC(), TicketingPlugin.FINAL_STATES)) {
+      journal.record(failed, "purchase", "CARD_READ", Map.of("card", "KC-1****1"));
+      journal.record(failed, "purchase", FlowRunner.FAILED, Map.of("reason", "printer jammed"));
+    }
+    click("#ops-box button[data-report='staff']");
+    page.await(
+        "the case listed with its action",
+        "document.getElementById('ops-report').textContent.includes('WEBTEST1-STAFF-0001')"
+            + " && !document.getElementById('ops-settle').hidden");
+    page.eval(
+        "(() => { document.getElementById('ops-case').value = 'WEBTEST1-STAFF-0001';"
+            + " document.getElementById('ops-operator').value = 'Sato'; })()");
+    shot("14-staff-queue");
+    click("#ops-settle-button");
+    page.await(
+        "settled, and said so",
+        "document.getElementById('message').textContent.includes('WEBTEST1-STAFF-0001 settled')"
+            + " && !document.getElementById('ops-report').textContent"
+            + ".includes('WEBTEST1-STAFF-0001')");
+    JsonNode again =
+        postFromPage(
+            "ops/settle", "{session: 'WEBTEST1-STAFF-0001', operator: 'Suzuki', note: ''}");
+    assertEquals(409, again.get("status").asInt(), again.toString());
+    assertTrue(again.get("error").asText().contains("settled already by Sato"), again.toString());
+    JsonNode nobody =
+        postFromPage("ops/settle", "{session: 'WEBTEST1-STAFF-0001', operator: ' ', note: ''}");
+    assertEquals(400, nobody.get("status").asInt(), "no operator named: " + nobody);
+
+    click("#ops-box button[data-report='reconcile']");
+    page.await(
+        "the day reconciled",
+        "document.getElementById('ops-report').textContent.includes('every difference explained')");
+    click("#ops-box button[data-report='cash-closing']");
+    page.await(
+        "the day's cash",
+        "document.getElementById('ops-report').textContent.startsWith('Cash closing')");
+    click("#ops-box button[data-report='settle']");
+    page.await(
+        "the month's settlement",
+        "document.getElementById('ops-report').textContent.startsWith('Settlement')");
+    shot("15-settlement");
+  }
+
   private void click(String selector) throws Exception {
     PageSteps.click(page, selector);
   }
