@@ -17,12 +17,14 @@ import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.flow.parts.TicketPart;
 import com.kippu.atm.flow.pay.PaymentMethod;
 import com.kippu.atm.flow.pay.PaymentMethods;
+import com.kippu.atm.flow.pay.PurseLoad;
 import com.kippu.atm.flow.print.TicketReplacement;
 import com.kippu.atm.flow.recharge.AddFunctionFlow;
 import com.kippu.atm.flow.recharge.RechargeFlow;
 import com.kippu.atm.journal.Journal;
 import com.kippu.atm.journal.JournalEntry;
 import com.kippu.atm.journal.SessionId;
+import com.kippu.atm.payment.Purse;
 import com.kippu.atm.spi.TerminalProfile;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +66,7 @@ public final class PurchaseRecovery {
   private final HoldRelease holds;
   private final Refunds refunds;
   private final Optional<KioskCenter> kiosk;
+  private final Optional<PurseLoad> purse;
 
   public PurchaseRecovery(
       Journal journal,
@@ -71,7 +74,7 @@ public final class PurchaseRecovery {
       PaymentMethods methods,
       TerminalProfile terminal,
       Set<String> flows) {
-    this(journal, center, Optional.empty(), methods, terminal, flows);
+    this(journal, center, Optional.empty(), Optional.empty(), methods, terminal, flows);
   }
 
   /** A recovery that also finishes kiosk product sales (F7) through {@code kiosk}. */
@@ -82,7 +85,22 @@ public final class PurchaseRecovery {
       PaymentMethods methods,
       TerminalProfile terminal,
       Set<String> flows) {
+    this(journal, center, kiosk, Optional.empty(), methods, terminal, flows);
+  }
+
+  /**
+   * As above, and writes a paid recharge's value into the card's purse through {@code purse} (F11).
+   */
+  public PurchaseRecovery(
+      Journal journal,
+      IssuerCenter center,
+      Optional<KioskCenter> kiosk,
+      Optional<PurseLoad> purse,
+      PaymentMethods methods,
+      TerminalProfile terminal,
+      Set<String> flows) {
     this.kiosk = kiosk;
+    this.purse = purse;
     this.journal = journal;
     this.center = center;
     this.methods = methods;
@@ -319,9 +337,18 @@ public final class PurchaseRecovery {
     journal.record(s.id(), flow, "Recovery.recharge.begin", s.facts());
     try {
       CardValue after = center.recharge(card, proof);
+      // Recorded at the center (now or before the crash): the value goes onto the chip once.
+      if (purse.isEmpty()
+          || purse.get().load(card, proof.amount(), s.payment().requiredId() + "-L")
+              != PurseLoad.Result.LOADED) {
+        return retry(
+            s, flow, "recharge recorded; its value awaits card " + card + " in the reader");
+      }
       method(s).settled(s);
       return close(
           s, flow, Map.of(), Action.RECHARGED, "card " + card + " now holds " + after.value());
+    } catch (Purse.PurseException e) {
+      return retry(s, flow, "recharge recorded; purse not yet written: " + e.getMessage());
     } catch (CenterException e) {
       if (e.outcomeUnknown()) {
         return retry(s, flow, "recharge after restart failed: " + e.getMessage());
