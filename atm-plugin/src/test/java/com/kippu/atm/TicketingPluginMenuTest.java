@@ -119,8 +119,7 @@ class TicketingPluginMenuTest {
   @Test
   void rechargeNeedsAnEMoneyReaderWriter() {
     assertTrue(
-        plugin("en", true).menu().stream()
-            .noneMatch(e -> e.id().equals(TicketingPlugin.RECHARGE)));
+        plugin("en", true).menu().stream().noneMatch(e -> e.id().equals(TicketingPlugin.RECHARGE)));
   }
 
   @Test
