@@ -376,6 +376,7 @@ public final class CardRoutes implements RouteGroup {
     refuseInvalidated(card);
     Answer<CardOutcome, PrepaidCard> done =
         prepaid.recharge(card, CenterApi.payment(request.body(), terminal, card));
+    CenterCommits.committed(CenterCommits.CARDS);
     return done.success() ? cardAnswer(done) : Answers.rechargeRefusal(done, prepaid, card);
   }
 
