@@ -47,7 +47,15 @@ public final class PurseLoad {
     if (!inReader(target)) {
       return Result.NEEDS_CARD;
     }
-    Optional<Movement> last = purse.lastMovement();
+    Optional<Movement> last;
+    try {
+      last = purse.lastMovement();
+    } catch (Purse.PurseException e) {
+      if (e.noCard()) {
+        return Result.NEEDS_CARD;
+      }
+      throw e;
+    }
     if (last.isPresent() && isLoad(last.get(), target, txId)) {
       return Result.LOADED;
     }
