@@ -277,6 +277,7 @@ public final class TicketingPlugin implements AutoCloseable {
         journal,
         center,
         issuing.map(CardIssuing::center),
+        Optional.ofNullable(card),
         purseLoad(),
         methods,
         config.terminal(),

@@ -1,5 +1,6 @@
 package com.kippu.atm.flow.recharge;
 
+import com.kippu.atm.card.CardApplication;
 import com.kippu.atm.card.CardException;
 import com.kippu.atm.card.IcCard;
 import com.kippu.atm.flow.Outcome;
@@ -14,7 +15,7 @@ import com.kippu.atm.spi.Text;
  * After payment, installs the verified application on the card (S2 ¶45, ¶53). A card that refuses
  * it fails the session, and the runner takes the payment back.
  */
-final class InstallApplication implements Step<PurchaseSession> {
+public final class InstallApplication implements Step<PurchaseSession> {
   private final IcCard card;
   private final PaymentMethods methods;
   private final CustomerTerminal customer;
@@ -35,8 +36,12 @@ final class InstallApplication implements Step<PurchaseSession> {
 
   @Override
   public Outcome run(PurchaseSession session) throws Exception {
+    CardApplication app = add.fetched().application();
+    // Journaled before the card is written: after a crash the card tells whether it took it.
+    session.ticket().installing(installed(app));
+    session.checkpoint("install-application.begin");
     try {
-      card.install(add.fetched().application());
+      card.install(app);
     } catch (CardException e) {
       customer.inform(
           Screens.notice(
@@ -45,7 +50,13 @@ final class InstallApplication implements Step<PurchaseSession> {
               Text.of("recharge-refused.returned", session.hold().price())));
       return Outcome.fail("installing " + add.fetched().application() + ": " + e.getMessage());
     }
+    session.ticket().sold("application " + installed(app));
     methods.get(session.payment().method().orElseThrow()).settled(session);
     return Outcome.next();
+  }
+
+  /** How the journal names an application: its AID and version. */
+  public static String installed(CardApplication app) {
+    return app.aidHex() + ":" + app.version();
   }
 }
