@@ -118,6 +118,37 @@ public final class CardValueScenarios {
     return card;
   }
 
+  /**
+   * The points issuer uploads its application "points" v1 (AID {@value AddFunctionScenario#AID},
+   * 500 yen, paid into {@link #PREPAID_ACCOUNT}) through the center.
+   */
+  public static void pointsApplication(Branch branch) throws Exception {
+    String issuer = AddFunctionScenario.ISSUER;
+    if (!branch.bank().ledger().hasAccount(PREPAID_ACCOUNT)) {
+      branch.bank().ledger().openAccount(PREPAID_ACCOUNT, "Kippu Points Co.", 0);
+    }
+    CenterCalls center = new CenterCalls(branch);
+    String secret =
+        center.enrolIssuer(issuer, "Kippu Points Co.", "PROMOTER", PREPAID_ACCOUNT.value());
+    ObjectNode app =
+        CenterCalls.JSON
+            .createObjectNode()
+            .put("version", 1)
+            .put("aid", AddFunctionScenario.AID)
+            .put("name", "Kippu Points")
+            .put("priceYen", 500)
+            .put(
+                "code",
+                java.util.Base64.getEncoder()
+                    .encodeToString(
+                        "kippu-points applet v1: earn a point per 100 yen"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    CenterCalls.expect(
+        center.asIssuer(
+            issuer, secret, "PUT", "/v1/issuers/" + issuer + "/applications/points", app),
+        "upload the application");
+  }
+
   /** The card's value at the center. */
   public static long valueAtCenter(Branch branch, String cardId) throws Exception {
     return new CenterCalls(branch)
@@ -333,29 +364,7 @@ public final class CardValueScenarios {
           "the card holds both tickets, each signature valid (" + tickets.size() + ")");
 
       run.heading("2. the issuer uploads its application through the center");
-      if (!branch.bank().ledger().hasAccount(PREPAID_ACCOUNT)) {
-        branch.bank().ledger().openAccount(PREPAID_ACCOUNT, "Kippu Points Co.", 0);
-      }
-      CenterCalls center = new CenterCalls(branch);
-      String secret =
-          center.enrolIssuer(ISSUER, "Kippu Points Co.", "PROMOTER", PREPAID_ACCOUNT.value());
-      ObjectNode app =
-          CenterCalls.JSON
-              .createObjectNode()
-              .put("version", 1)
-              .put("aid", AID)
-              .put("name", "Kippu Points")
-              .put("priceYen", 500)
-              .put(
-                  "code",
-                  java.util.Base64.getEncoder()
-                      .encodeToString(
-                          "kippu-points applet v1: earn a point per 100 yen"
-                              .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-      CenterCalls.expect(
-          center.asIssuer(
-              ISSUER, secret, "PUT", "/v1/issuers/" + ISSUER + "/applications/points", app),
-          "upload the application");
+      pointsApplication(branch);
       run.out()
           .println("  [issuer] " + ISSUER + " uploaded application points v1 (AID " + AID + ")");
 

@@ -19,9 +19,11 @@ final class CrashScenarios {
 
   /**
    * Scenarios that buy no ticket, audited by a test of their own rather than by the ticket audit of
-   * {@link CrashSweepIntegrationTest}: the recharge of a card's value (F11).
+   * {@link CrashSweepIntegrationTest} ({@link CardValueCrashIntegrationTest}): the recharge of a
+   * card's value and an application added to a card (F11).
    */
-  static final List<CrashScenario> CARD_VALUE = List.of(new RechargeScenario("recharge"));
+  static final List<CrashScenario> CARD_VALUE =
+      List.of(new RechargeScenario("recharge"), new AddFunctionScenario("add-function"));
 
   private CrashScenarios() {}
 

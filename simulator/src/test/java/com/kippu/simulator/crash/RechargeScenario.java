@@ -11,9 +11,9 @@ import java.util.Set;
 /**
  * F11 recharge of a prepaid card by account transfer: money leaves Hanako's account for the
  * issuer's, the center records the load, and the value is written into the purse on the card. No
- * ticket is bought; {@link RechargeCrashIntegrationTest} audits it: the bank's total conserved, and
- * what Hanako lost is exactly what the center recorded and what the purse gained (the debit ends in
- * value loaded once, or in its reversal).
+ * ticket is bought; {@link CardValueCrashIntegrationTest} audits it: the bank's total conserved,
+ * and what Hanako lost is exactly what the center recorded and what the purse gained (the debit
+ * ends in value loaded once, or in its reversal).
  */
 final class RechargeScenario implements CrashScenario {
   /** The prepaid card, sold earlier with 5,000 yen in its purse; it names Hanako's account. */
