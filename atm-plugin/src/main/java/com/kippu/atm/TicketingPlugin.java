@@ -18,6 +18,7 @@ import com.kippu.atm.flow.pay.ActivationCheck;
 import com.kippu.atm.flow.pay.CenterCardPayment;
 import com.kippu.atm.flow.pay.PaymentMethod;
 import com.kippu.atm.flow.pay.PaymentMethods;
+import com.kippu.atm.flow.pay.PurseLoad;
 import com.kippu.atm.flow.purchase.ConfirmHold;
 import com.kippu.atm.flow.purchase.ReserveAndIssueFlow;
 import com.kippu.atm.flow.recharge.AddFunctionFlow;
@@ -262,7 +263,13 @@ public final class TicketingPlugin implements AutoCloseable {
                     u.unit().get(),
                     config.terminal(),
                     clock,
-                    u.presentTimeout()));
+                    u.presentTimeout(),
+                    purseLoad()));
+  }
+
+  /** Writes value the center recorded into the purse on the card in the reader (F9, F11). */
+  private Optional<PurseLoad> purseLoad() {
+    return payments.purse().map(p -> new PurseLoad(p, card));
   }
 
   private PurchaseRecovery recovery() {
@@ -270,6 +277,8 @@ public final class TicketingPlugin implements AutoCloseable {
         journal,
         center,
         issuing.map(CardIssuing::center),
+        Optional.ofNullable(card),
+        purseLoad(),
         methods,
         config.terminal(),
         Set.of(
@@ -296,7 +305,10 @@ public final class TicketingPlugin implements AutoCloseable {
           new MenuEntry(PAY_RESERVATION, menuLanguage.render(Text.of("menu.pay-reservation"))));
       entries.add(
           new MenuEntry(DIRECT_PURCHASE, menuLanguage.render(Text.of("menu.direct-purchase"))));
-      entries.add(new MenuEntry(RECHARGE, menuLanguage.render(Text.of("menu.recharge"))));
+      if (payments.purse().isPresent()) {
+        // Recharged value is written into the card's purse: no e-money reader, no recharge.
+        entries.add(new MenuEntry(RECHARGE, menuLanguage.render(Text.of("menu.recharge"))));
+      }
       entries.add(new MenuEntry(ADD_FUNCTION, menuLanguage.render(Text.of("menu.add-function"))));
     }
     if (config.terminal().issuesCards() && issuing.isPresent()) {
@@ -402,7 +414,16 @@ public final class TicketingPlugin implements AutoCloseable {
               .run(session);
       case RECHARGE ->
           new RechargeFlow(
-                  card, center, methods, printer, customer, messages, journal, clock, config.zone())
+                  card,
+                  center,
+                  methods,
+                  printer,
+                  customer,
+                  messages,
+                  journal,
+                  clock,
+                  config.zone(),
+                  purseLoad().orElseThrow())
               .run(session);
       case KIOSK_PURCHASE ->
           new KioskPurchaseFlow(
@@ -529,7 +550,8 @@ public final class TicketingPlugin implements AutoCloseable {
                       lostCardRecovery().orElseThrow(),
                       clock,
                       config.zone(),
-                      u.presentTimeout())
+                      u.presentTimeout(),
+                      purseLoad())
                   .run(session);
           case REGISTER ->
               new RegisterFlow(

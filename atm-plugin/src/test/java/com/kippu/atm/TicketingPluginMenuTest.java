@@ -111,9 +111,15 @@ class TicketingPluginMenuTest {
             new MenuEntry(
                 TicketingPlugin.DIRECT_PURCHASE,
                 "Buy a ticket without reserving (printed or IC card)"),
-            new MenuEntry(TicketingPlugin.RECHARGE, "Recharge a prepaid card"),
             new MenuEntry(TicketingPlugin.ADD_FUNCTION, "Add a function to your IC card")),
         plugin("en", true).menu());
+  }
+
+  /** Recharged value is written into the card's purse: a terminal without a purse offers none. */
+  @Test
+  void rechargeNeedsAnEMoneyReaderWriter() {
+    assertTrue(
+        plugin("en", true).menu().stream().noneMatch(e -> e.id().equals(TicketingPlugin.RECHARGE)));
   }
 
   @Test

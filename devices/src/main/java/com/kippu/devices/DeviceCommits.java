@@ -16,7 +16,7 @@ public final class DeviceCommits {
   /** A cash unit's counts file rewritten (keep, dispense, repay, or any other move). */
   public static final String CASH_UNIT = "cash-unit";
 
-  /** A record appended to a card's write-once area (a ticket, a holder record). */
+  /** A record appended to a card's write-once area (a ticket, a holder record, an application). */
   public static final String CARD_RECORD = "card-record";
 
   private static volatile Consumer<String> listener;

@@ -13,7 +13,9 @@ public final class CenterCommits {
   /** A terminal's hold, cancel or issuance committed (or refused), its answer not yet sent. */
   public static final String RESERVATIONS = "center";
 
-  /** A lost card's loss or reissue committed, the terminal not yet answered. */
+  /**
+   * A lost card's loss or reissue, or a prepaid recharge, committed, the terminal not yet answered.
+   */
   public static final String CARDS = "center-cards";
 
   private static volatile Consumer<String> listener;

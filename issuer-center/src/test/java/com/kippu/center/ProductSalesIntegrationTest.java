@@ -331,5 +331,73 @@ abstract class ProductSalesIntegrationTest extends CenterTestBase {
                 "TX-3"),
             "ATM-0001");
     assertEquals(201, nowSold.status(), "activated, its value pays: " + nowSold.text());
+    // The ledger of the card's value follows what its purse paid, and never goes below zero.
+    assertEquals(
+        0,
+        client
+            .getAsTerminal("/v1/prepaid-cards/PV-00001", "ATM-0001")
+            .body()
+            .path("valueYen")
+            .asLong(-1),
+        "3,000 loaded, 8,800 paid by the purse: nothing left on the issuer's ledger");
+  }
+
+  /**
+   * E-money lives in the purse on the card; the center's value of a prepaid card is the ledger of
+   * loads less what its purse paid, lowered once per purse record, not by a refused proof.
+   */
+  @Test
+  void aPursePaymentLowersTheCardsLedgerOnce() {
+    String prepaid = newIssuer("kippu-prepaid", "PREPAID_ISSUER");
+    ObjectNode product =
+        CenterClient.object()
+            .put("cardType", "PREPAID")
+            .put("name", "Prepaid 10000")
+            .put("priceYen", 10_000)
+            .put("valueYen", 10_000);
+    client.asIssuer(
+        "kippu-prepaid",
+        prepaid,
+        "PUT",
+        "/v1/issuers/kippu-prepaid/products/prepaid-10000",
+        product);
+    ObjectNode ids = CenterClient.object().put("productId", "prepaid-10000");
+    ids.putArray("cardIds").add("PV-00002");
+    client.asIssuer(
+        "kippu-prepaid", prepaid, "POST", "/v1/issuers/kippu-prepaid/prepaid-cards", ids);
+    ObjectNode activation = CenterClient.object();
+    activation.set("payment", CenterClient.payment(10_000, "RRN-A2"));
+    assertEquals(
+        200, client.post("/v1/prepaid-cards/PV-00002/activate", activation, "ATM-0001").status());
+    ObjectNode purchase =
+        paidFromPurse(
+            CenterClient.purchase("P-21", "PV-00002", "A-1-2", 8_800, "TX-21"),
+            "PV-00002",
+            8_800,
+            "TX-21");
+    assertEquals(201, client.post("/v1/purchases", purchase, "ATM-0001").status());
+    assertEquals(1_200, ledger("PV-00002"), "10,000 loaded less 8,800 paid");
+    CenterClient.Answer again = client.post("/v1/purchases", purchase, "ATM-0001");
+    assertTrue(again.status() / 100 == 2, "the same sale answered again: " + again.text());
+    assertEquals(1_200, ledger("PV-00002"), "the same purse record lowers it once");
+    CenterClient.Answer taken =
+        client.post(
+            "/v1/purchases",
+            paidFromPurse(
+                CenterClient.purchase("P-22", "PV-00002", "A-1-2", 8_800, "TX-22"),
+                "PV-00002",
+                8_800,
+                "TX-22"),
+            "ATM-0001");
+    assertTrue(taken.status() / 100 != 2, "the seat is sold: " + taken.text());
+    assertEquals(1_200, ledger("PV-00002"), "a refused proof's value goes back on the card");
+  }
+
+  private long ledger(String card) {
+    return client
+        .getAsTerminal("/v1/prepaid-cards/" + card, "ATM-0001")
+        .body()
+        .path("valueYen")
+        .asLong(-1);
   }
 }

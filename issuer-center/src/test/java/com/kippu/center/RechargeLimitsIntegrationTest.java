@@ -78,6 +78,9 @@ class RechargeLimitsIntegrationTest extends CenterTestBase {
     assertEquals(422, refused.status(), refused.text());
     assertEquals("DAILY_LIMIT", refused.error());
     assertTrue(refused.text().contains("at most 10000 yen more today"), refused.text());
+    assertEquals("PER_DAY", refused.body().path("limit").path("kind").asText(), refused.text());
+    assertEquals(30_000, refused.body().path("limit").path("limitYen").asLong(-1));
+    assertEquals(10_000, refused.body().path("limit").path("remainingYen").asLong(-1));
     assertEquals(200, quote(10_000).status(), "what is left of the day is taken");
 
     // Paid on a quote taken before another terminal's recharge: refused, nothing added.
@@ -85,6 +88,7 @@ class RechargeLimitsIntegrationTest extends CenterTestBase {
     CenterClient.Answer late = recharge(5_000, "RRN-R3");
     assertEquals(422, late.status(), late.text());
     assertEquals("DAILY_LIMIT", late.error());
+    assertEquals(0, late.body().path("limit").path("remainingYen").asLong(-1), late.text());
     assertEquals(31_000, value());
 
     // The next day in Tokyo (midnight is 15:00 UTC) the card takes more again.
@@ -101,6 +105,9 @@ class RechargeLimitsIntegrationTest extends CenterTestBase {
     assertEquals(422, refused.status(), refused.text());
     assertEquals("VALUE_LIMIT", refused.error());
     assertTrue(refused.text().contains("at most 20000 yen more"), refused.text());
+    assertEquals("CARD_VALUE", refused.body().path("limit").path("kind").asText(), refused.text());
+    assertEquals(50_000, refused.body().path("limit").path("limitYen").asLong(-1));
+    assertEquals(20_000, refused.body().path("limit").path("remainingYen").asLong(-1));
     assertEquals(422, recharge(25_000, "RRN-R2").status());
     assertEquals(30_000, value());
   }

@@ -21,11 +21,11 @@ import java.util.Optional;
  * F11 (S2 ¶45): value added to a card already issued, after payment, within the limits the center
  * enforces per card and per day.
  */
-final class CardValueScenarios {
+public final class CardValueScenarios {
   /** The prepaid issuer the scenarios enrol, and the account it is paid into. */
   static final String PREPAID_ISSUER = "kippu-prepaid";
 
-  static final AccountNumber PREPAID_ACCOUNT = new AccountNumber("0009-001-5550001");
+  public static final AccountNumber PREPAID_ACCOUNT = new AccountNumber("0009-001-5550001");
 
   private CardValueScenarios() {}
 
@@ -36,7 +36,8 @@ final class CardValueScenarios {
   /**
    * Enrols the prepaid issuer, which publishes a 5,000-yen card product and registers card {@code
    * cardId}; the card was sold and activated earlier (F10) and is in the branch's drawer, its chip
-   * naming Hanako's account. Returns the card as a customer of the branch.
+   * naming Hanako's account and its purse holding the 5,000 yen. Returns the card as a customer of
+   * the branch.
    */
   static Branch.Customer prepaidCard(DemoRun run, String cardId) throws Exception {
     Branch.Customer card = prepaidCard(run.branch(), cardId);
@@ -45,30 +46,42 @@ final class CardValueScenarios {
   }
 
   /** As {@link #prepaidCard(DemoRun, String)}, on {@code branch}. */
-  static Branch.Customer prepaidCard(Branch branch, String cardId) throws Exception {
+  public static Branch.Customer prepaidCard(Branch branch, String cardId) throws Exception {
+    return prepaidCard(branch, cardId, 5_000);
+  }
+
+  /**
+   * As above, a card of the issuer's {@code valueYen} product (price and value alike); a card whose
+   * chip exists already keeps its purse, which must hold that value.
+   */
+  static Branch.Customer prepaidCard(Branch branch, String cardId, long valueYen) throws Exception {
     CenterCalls center = new CenterCalls(branch);
     if (!branch.bank().ledger().hasAccount(PREPAID_ACCOUNT)) {
       branch.bank().ledger().openAccount(PREPAID_ACCOUNT, "Kippu Prepaid Co.", 0);
     }
+    // A kiosk's branch enrolled the prepaid issuer at its start and kept its secret.
+    java.nio.file.Path kept = branch.dir().resolve("issuer-" + PREPAID_ISSUER + ".secret");
     String secret =
-        center.enrolIssuer(
-            PREPAID_ISSUER, "Kippu Prepaid Co.", "PREPAID_ISSUER", PREPAID_ACCOUNT.value());
+        Files.exists(kept)
+            ? Files.readString(kept).trim()
+            : center.enrolIssuer(
+                PREPAID_ISSUER, "Kippu Prepaid Co.", "PREPAID_ISSUER", PREPAID_ACCOUNT.value());
     ObjectNode product =
         CenterCalls.JSON
             .createObjectNode()
             .put("cardType", "PREPAID")
-            .put("name", "Kippu Prepaid 5000")
-            .put("priceYen", 5_000)
-            .put("valueYen", 5_000);
+            .put("name", "Kippu Prepaid " + valueYen)
+            .put("priceYen", valueYen)
+            .put("valueYen", valueYen);
     CenterCalls.expect(
         center.asIssuer(
             PREPAID_ISSUER,
             secret,
             "PUT",
-            "/v1/issuers/" + PREPAID_ISSUER + "/products/pp-5000",
+            "/v1/issuers/" + PREPAID_ISSUER + "/products/pp-" + valueYen,
             product),
         "publish the prepaid product");
-    ObjectNode ids = CenterCalls.JSON.createObjectNode().put("productId", "pp-5000");
+    ObjectNode ids = CenterCalls.JSON.createObjectNode().put("productId", "pp-" + valueYen);
     ids.putArray("cardIds").add(cardId);
     CenterCalls.expect(
         center.asIssuer(
@@ -82,7 +95,7 @@ final class CardValueScenarios {
     activation
         .putObject("payment")
         .put("method", "CREDIT_CARD")
-        .put("amountYen", 5_000)
+        .put("amountYen", valueYen)
         .put("reference", "KIOSK-SALE-" + cardId)
         .put("approvalCode", "A00001")
         .put("stan", "000001")
@@ -96,14 +109,48 @@ final class CardValueScenarios {
     Branch.Customer hanako = Branch.CUSTOMERS.get(0);
     Branch.Customer card = new Branch.Customer(cardId, hanako.name(), hanako.account(), 0);
     if (!Files.exists(branch.cardFile(card))) {
+      // A pre-valued card (S2 ¶13): its 5,000 yen is in the purse on the chip, as the center's
+      // ledger of the card has it.
       branch.personaliseCard(
-          branch.cardFile(card), new ChipData(cardId, hanako.name(), hanako.account().value(), 0));
+          branch.cardFile(card),
+          new ChipData(cardId, hanako.name(), hanako.account().value(), valueYen));
     }
     return card;
   }
 
+  /**
+   * The points issuer uploads its application "points" v1 (AID {@value AddFunctionScenario#AID},
+   * 500 yen, paid into {@link #PREPAID_ACCOUNT}) through the center.
+   */
+  public static void pointsApplication(Branch branch) throws Exception {
+    String issuer = AddFunctionScenario.ISSUER;
+    if (!branch.bank().ledger().hasAccount(PREPAID_ACCOUNT)) {
+      branch.bank().ledger().openAccount(PREPAID_ACCOUNT, "Kippu Points Co.", 0);
+    }
+    CenterCalls center = new CenterCalls(branch);
+    String secret =
+        center.enrolIssuer(issuer, "Kippu Points Co.", "PROMOTER", PREPAID_ACCOUNT.value());
+    ObjectNode app =
+        CenterCalls.JSON
+            .createObjectNode()
+            .put("version", 1)
+            .put("aid", AddFunctionScenario.AID)
+            .put("name", "Kippu Points")
+            .put("priceYen", 500)
+            .put(
+                "code",
+                java.util.Base64.getEncoder()
+                    .encodeToString(
+                        "kippu-points applet v1: earn a point per 100 yen"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    CenterCalls.expect(
+        center.asIssuer(
+            issuer, secret, "PUT", "/v1/issuers/" + issuer + "/applications/points", app),
+        "upload the application");
+  }
+
   /** The card's value at the center. */
-  static long valueAtCenter(Branch branch, String cardId) throws Exception {
+  public static long valueAtCenter(Branch branch, String cardId) throws Exception {
     return new CenterCalls(branch)
         .getAsTerminal("/v1/prepaid-cards/" + cardId)
         .body()
@@ -153,6 +200,11 @@ final class CardValueScenarios {
           valueAtCenter(branch, CARD) == 25_000,
           "card value 5,000 + 20,000 = 25,000 at the center");
       run.check(
+          run.purseYen(card) == 25_000,
+          "the purse on the chip holds 25,000 yen: the value was written onto the card ("
+              + run.purseYen(card)
+              + ")");
+      run.check(
           run.balance(hanako.account()) == balance - 20_000, "Hanako's account debited 20,000");
       run.check(
           run.balance(PREPAID_ACCOUNT) == issuer + 20_000,
@@ -170,8 +222,9 @@ final class CardValueScenarios {
       Optional<Screen> limit = shown(second, "recharge-limit");
       run.check(limit.isPresent(), "the day limit was shown: " + limit.map(Screen::lines));
       run.check(
-          limit.map(s -> s.lines().toString()).orElse("").contains("10000 yen more today"),
-          "it says how much the card may still take today");
+          limit.map(s -> s.lines().toString()).orElse("").contains("10,000"),
+          "it says, in the terminal's language, how much the card may still take today (10,000): "
+              + limit.map(Screen::lines).orElse(List.of()));
       run.check(
           refused.result() == SessionOutcome.Result.CANCELLED,
           "session cancelled: " + refused.result());
@@ -179,6 +232,7 @@ final class CardValueScenarios {
       run.check(
           run.balance(hanako.account()) == balance - 20_000, "nothing more taken from Hanako");
       run.check(valueAtCenter(branch, CARD) == 25_000, "card value unchanged");
+      run.check(run.purseYen(card) == 25_000, "purse on the chip unchanged");
 
       run.heading(
           "3. 5,000 quoted, but another terminal recharges 10,000 while Hanako chooses how to pay");
@@ -228,6 +282,11 @@ final class CardValueScenarios {
       run.check(
           valueAtCenter(branch, CARD) == 35_000,
           "card value 35,000: the other terminal's 10,000, nothing for the refused payment");
+      // The other terminal's 10,000 was recorded at the center only (it stands for a terminal
+      // whose load is still to come); nothing of the refused payment reached the chip.
+      run.check(
+          run.purseYen(card) == 25_000,
+          "purse on the chip still 25,000: nothing loaded for the refused payment");
       List<JournalEntry> journal =
           branch.plugin().journal().entries(new SessionId(late.sessionId()));
       run.check(
@@ -305,29 +364,7 @@ final class CardValueScenarios {
           "the card holds both tickets, each signature valid (" + tickets.size() + ")");
 
       run.heading("2. the issuer uploads its application through the center");
-      if (!branch.bank().ledger().hasAccount(PREPAID_ACCOUNT)) {
-        branch.bank().ledger().openAccount(PREPAID_ACCOUNT, "Kippu Points Co.", 0);
-      }
-      CenterCalls center = new CenterCalls(branch);
-      String secret =
-          center.enrolIssuer(ISSUER, "Kippu Points Co.", "PROMOTER", PREPAID_ACCOUNT.value());
-      ObjectNode app =
-          CenterCalls.JSON
-              .createObjectNode()
-              .put("version", 1)
-              .put("aid", AID)
-              .put("name", "Kippu Points")
-              .put("priceYen", 500)
-              .put(
-                  "code",
-                  java.util.Base64.getEncoder()
-                      .encodeToString(
-                          "kippu-points applet v1: earn a point per 100 yen"
-                              .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-      CenterCalls.expect(
-          center.asIssuer(
-              ISSUER, secret, "PUT", "/v1/issuers/" + ISSUER + "/applications/points", app),
-          "upload the application");
+      pointsApplication(branch);
       run.out()
           .println("  [issuer] " + ISSUER + " uploaded application points v1 (AID " + AID + ")");
 

@@ -119,9 +119,23 @@ final class UserScenarios {
     run.heading("Hanako registers at the kiosk; her card is linked and carries her user id");
     register(run, hanako, USER, USER_PIN);
 
-    run.heading("She buys two seats onto her card and uses one of them at the gate");
+    run.heading("Her card also carries 20,000 yen of e-money, registered with its issuer");
+    long purse = run.purseYen(hanako);
+    CardValueScenarios.prepaidCard(branch, hanako.cardId(), purse);
+    run.check(
+        CardValueScenarios.valueAtCenter(branch, hanako.cardId()) == purse,
+        "the issuer's ledger of the card holds what its purse holds: " + purse + " yen");
+
+    run.heading("She buys two seats onto her card (one with its e-money) and uses one at the gate");
     String first = buy(run, hanako);
-    String second = buy(run, hanako);
+    String second = buy(run, hanako, "emoney");
+    long left = run.purseYen(hanako);
+    run.check(left < purse, "the purse paid: " + purse + " -> " + left + " yen");
+    run.check(
+        CardValueScenarios.valueAtCenter(branch, hanako.cardId()) == left,
+        "the issuer's ledger follows the purse's payment: "
+            + CardValueScenarios.valueAtCenter(branch, hanako.cardId())
+            + " yen");
     String used;
     try (GateStation gate = gate(run, "GATE-A")) {
       GateResult entered = gate.present(hanako);
@@ -171,6 +185,20 @@ final class UserScenarios {
         view.holder().map(h -> h.userId().equals(USER)).orElse(false)
             && view.holder().flatMap(CardHolder::reissueOf).equals(Optional.of(hanako.cardId())),
         "the new card names its holder " + USER + " and the card it replaces");
+    long moved = purseOf(newCard);
+    run.check(
+        moved == left,
+        "the new card's purse holds the old card's remaining e-money, "
+            + left
+            + " yen ("
+            + moved
+            + ")");
+    run.check(
+        CardValueScenarios.valueAtCenter(branch, hanako.cardId()) == 0
+            && CardValueScenarios.valueAtCenter(
+                    branch, view.holder().map(CardHolder::cardId).orElse("-"))
+                == left,
+        "the issuer's ledger moved the value: old card 0, new card " + left + " yen");
     Path face = newCard.resolveSibling(newCard.getFileName() + ".face.png");
     run.check(Files.isRegularFile(face), "the new card's face was printed: " + face);
     run.latestReceipt();
@@ -200,6 +228,18 @@ final class UserScenarios {
     run.check(branch.slot().blanksInStocker() == 1, "no further card left the stocker");
     run.check(
         view(run, newCard).tickets().equals(view.tickets()), "the new card holds the same tickets");
+    run.check(purseOf(newCard) == left, "and the same e-money, loaded once: " + left);
+  }
+
+  /** The e-money in the purse of card image {@code cardFile}. */
+  static long purseOf(Path cardFile) throws Exception {
+    String dump = com.kippu.devices.sim.CardImages.dump(cardFile);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("e-money\\s+(\\d+) yen").matcher(dump);
+    if (!m.find()) {
+      throw new IllegalStateException("no e-money balance in the card image " + cardFile);
+    }
+    return Long.parseLong(m.group(1));
   }
 
   /** A lost-card session (F9) at the kiosk: user id, PIN on the PIN pad, the card chosen. */
@@ -421,17 +461,22 @@ final class UserScenarios {
    * kiosk (which takes no account transfer).
    */
   static String buy(DemoRun run, Branch.Customer c) throws Exception {
+    boolean kiosk = run.branch().plugin().config().terminal().kind() == TerminalProfile.Kind.KIOSK;
+    return buy(run, c, kiosk ? "credit" : "transfer");
+  }
+
+  /** As above, paid by {@code method}. */
+  static String buy(DemoRun run, Branch.Customer c, String method) throws Exception {
     Branch branch = run.branch();
     EventSummary concert = branch.plugin().center().events().get(0);
     Seat seat = run.firstFreeSeat(concert.eventId());
-    boolean kiosk = branch.plugin().config().terminal().kind() == TerminalProfile.Kind.KIOSK;
     SessionOutcome bought =
         run.session(
             c,
             run.customer()
                 .on("select-event", concert.eventId().value())
                 .on("select-seat", seat.seatId().value())
-                .on("choose-payment", kiosk ? "credit" : "transfer")
+                .on("choose-payment", method)
                 .on(
                     "swipe-card",
                     screen -> {

@@ -48,12 +48,13 @@ import org.junit.jupiter.api.io.TempDir;
  * The lost-card reissue (F9) survives the terminal being killed anywhere in it: a child JVM plays
  * Hanako's lost-card session on a kiosk and is killed with SIGKILL at every durable commit the
  * session makes — every journal entry, the center's loss and reissue ({@link CenterCommits#CARDS}),
- * every record appended to the new card ({@link DeviceCommits#CARD_RECORD}) — and the kiosk is
- * started again on the same files, its card unit keeping the card that was in its transport. After
- * start-up recovery, and Hanako coming back once if nothing was reissued yet, the audit holds: the
- * lost card was reissued exactly once, onto one new card, which holds exactly the old card's valid
- * tickets, each once, and its holder record once; the other stock card holds nothing; no session is
- * left open; the old card is refused.
+ * every record appended to the new card ({@link DeviceCommits#CARD_RECORD}), the value written into
+ * its purse ({@link DeviceCommits#PURSE}) — and the kiosk is started again on the same files, its
+ * card unit keeping the card that was in its transport. After start-up recovery, and Hanako coming
+ * back once if nothing was reissued yet, the audit holds: the lost card was reissued exactly once,
+ * onto one new card, which holds exactly the old card's valid tickets, each once, its holder record
+ * once and the lost card's e-money in its purse once; the other stock card holds nothing; no
+ * session is left open; the old card is refused.
  */
 class LostCardCrashIntegrationTest {
   static final Branch.Customer LOST = Branch.CUSTOMERS.get(0);
@@ -61,12 +62,17 @@ class LostCardCrashIntegrationTest {
 
   private static final Duration CHILD_DEADLINE = Duration.ofSeconds(120);
   private static final List<String> POINTS =
-      List.of(CrashPoints.JOURNAL, CenterCommits.CARDS, DeviceCommits.CARD_RECORD);
+      List.of(
+          CrashPoints.JOURNAL, CenterCommits.CARDS, DeviceCommits.CARD_RECORD, DeviceCommits.PURSE);
 
   @TempDir static Path work;
 
   private static Path template;
   private static Set<String> validTickets;
+
+  /** The e-money on the lost card, registered with its issuer: it moves to the new card's purse. */
+  private static long value;
+
   private static Map<String, Long> made = new HashMap<>();
   private static Map<String, Long> atStart = new HashMap<>();
 
@@ -79,6 +85,9 @@ class LostCardCrashIntegrationTest {
     ByteArrayOutputStream narration = new ByteArrayOutputStream();
     try (Branch branch = kiosk(template)) {
       DemoRun run = new DemoRun(branch, new PrintStream(narration, true, StandardCharsets.UTF_8));
+      value = run.purseYen(LOST);
+      assertTrue(value > 0, "the lost card carries e-money");
+      CardValueScenarios.prepaidCard(branch, LOST.cardId(), value);
       UserScenarios.register(run, LOST, UserScenarios.USER, UserScenarios.USER_PIN);
       validTickets =
           new TreeSet<>(List.of(UserScenarios.buy(run, LOST), UserScenarios.buy(run, LOST)));
@@ -230,8 +239,20 @@ class LostCardCrashIntegrationTest {
           assertTrue(card.holder().isPresent(), what + ": the new card names its holder");
           assertEquals(
               1, holderRecords(run, blank), what + ": the holder record is on the new card once");
+          assertEquals(
+              value,
+              UserScenarios.purseOf(UserScenarios.blankCard(branch, blank)),
+              what + ": the new card's purse holds the lost card's value, loaded once");
+          assertEquals(
+              value,
+              CardValueScenarios.valueAtCenter(branch, blank),
+              what + ": the issuer's ledger moved the value onto the new card");
         } else {
           assertEquals(0, card.ticketRecords(), what + ": " + blank + " holds no ticket");
+          assertEquals(
+              0,
+              UserScenarios.purseOf(UserScenarios.blankCard(branch, blank)),
+              what + ": " + blank + " holds no e-money");
         }
       }
       assertEquals(List.of(), openLostCardSessions(branch), what + ": open sessions at the end");

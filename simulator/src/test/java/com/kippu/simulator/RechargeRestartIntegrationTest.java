@@ -65,16 +65,38 @@ class RechargeRestartIntegrationTest {
       assertEquals(1, branch.plugin().journal().openSessions().size());
     }
     try (Branch restarted = Branch.open(dir, Clock.systemUTC())) {
-      assertTrue(restarted.plugin().journal().openSessions().isEmpty(), "recovered at start");
-      assertEquals(15_000, value(restarted), "the value added by recovery");
+      // Recorded at the center at start; the purse waits for its card.
+      assertEquals(15_000, value(restarted), "the value recorded by recovery");
+      assertEquals(1, restarted.plugin().journal().openSessions().size(), "the load waits");
+      Branch.Customer card = cardOf();
+      assertEquals(5_000, purse(restarted, card), "nothing on the chip without the card");
+      restarted.insertCard(card);
+      List<PurchaseRecovery.Recovered> r = recovered(restarted);
+      restarted.removeCard();
+      assertEquals(PurchaseRecovery.Action.RECHARGED, r.get(0).action(), r.toString());
+      assertTrue(restarted.plugin().journal().openSessions().isEmpty(), "recovered");
+      assertEquals(15_000, purse(restarted, card), "the value written onto the chip");
       assertEquals(
           hanako.openingYen() - 10_000, restarted.bank().ledger().balance(hanako.account()));
       assertEquals(10_000, restarted.bank().ledger().balance(CardValueScenarios.PREPAID_ACCOUNT));
+      restarted.insertCard(card);
       assertTrue(recovered(restarted).isEmpty(), "nothing left to recover");
+      restarted.removeCard();
     }
     try (Branch again = Branch.open(dir, Clock.systemUTC())) {
       assertEquals(15_000, value(again), "a second start adds nothing");
+      assertEquals(15_000, purse(again, cardOf()), "and loads nothing twice");
     }
+  }
+
+  private static Branch.Customer cardOf() {
+    Branch.Customer hanako = Branch.CUSTOMERS.get(0);
+    return new Branch.Customer(CARD, hanako.name(), hanako.account(), 0);
+  }
+
+  /** The e-money in the purse on {@code card}'s chip. */
+  private static long purse(Branch branch, Branch.Customer card) throws Exception {
+    return UserScenarios.purseOf(branch.cardFile(card));
   }
 
   @Test

@@ -1,6 +1,8 @@
 package com.kippu.atm.recovery;
 
+import com.kippu.atm.card.CardException;
 import com.kippu.atm.card.CardId;
+import com.kippu.atm.card.IcCard;
 import com.kippu.atm.center.CardType;
 import com.kippu.atm.center.CardValue;
 import com.kippu.atm.center.CenterException;
@@ -17,6 +19,7 @@ import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.flow.parts.TicketPart;
 import com.kippu.atm.flow.pay.PaymentMethod;
 import com.kippu.atm.flow.pay.PaymentMethods;
+import com.kippu.atm.flow.pay.PurseLoad;
 import com.kippu.atm.flow.print.TicketReplacement;
 import com.kippu.atm.flow.recharge.AddFunctionFlow;
 import com.kippu.atm.flow.recharge.InstalledApplication;
@@ -24,6 +27,7 @@ import com.kippu.atm.flow.recharge.RechargeFlow;
 import com.kippu.atm.journal.Journal;
 import com.kippu.atm.journal.JournalEntry;
 import com.kippu.atm.journal.SessionId;
+import com.kippu.atm.payment.Purse;
 import com.kippu.atm.spi.TerminalProfile;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +69,8 @@ public final class PurchaseRecovery {
   private final HoldRelease holds;
   private final Refunds refunds;
   private final Optional<KioskCenter> kiosk;
+  private final Optional<PurseLoad> purse;
+  private final Optional<IcCard> card;
 
   public PurchaseRecovery(
       Journal journal,
@@ -72,7 +78,15 @@ public final class PurchaseRecovery {
       PaymentMethods methods,
       TerminalProfile terminal,
       Set<String> flows) {
-    this(journal, center, Optional.empty(), methods, terminal, flows);
+    this(
+        journal,
+        center,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        methods,
+        terminal,
+        flows);
   }
 
   /** A recovery that also finishes kiosk product sales (F7) through {@code kiosk}. */
@@ -83,7 +97,26 @@ public final class PurchaseRecovery {
       PaymentMethods methods,
       TerminalProfile terminal,
       Set<String> flows) {
+    this(journal, center, kiosk, Optional.empty(), Optional.empty(), methods, terminal, flows);
+  }
+
+  /**
+   * As above; asks the card in the reader ({@code card}) whether an application an add-function
+   * session was installing is on it, and writes a paid recharge's value into the card's purse
+   * through {@code purse} (F11).
+   */
+  public PurchaseRecovery(
+      Journal journal,
+      IssuerCenter center,
+      Optional<KioskCenter> kiosk,
+      Optional<IcCard> card,
+      Optional<PurseLoad> purse,
+      PaymentMethods methods,
+      TerminalProfile terminal,
+      Set<String> flows) {
     this.kiosk = kiosk;
+    this.card = card;
+    this.purse = purse;
     this.journal = journal;
     this.center = center;
     this.methods = methods;
@@ -119,7 +152,11 @@ public final class PurchaseRecovery {
     /** Could not finish now (center unreachable); the session stays open for the next start. */
     RETRY_LATER,
     /** Paid, the card's recharge not confirmed (F11): recharged now against the journaled proof. */
-    RECHARGED
+    RECHARGED,
+    /**
+     * Paid, the application's install not confirmed (F11): the card holds it, the payment stands.
+     */
+    INSTALLED
   }
 
   /** Recovers every open session of this recovery's flows, oldest first. */
@@ -261,13 +298,7 @@ public final class PurchaseRecovery {
       return completeRecharge(s, flow);
     }
     if (AddFunctionFlow.NAME.equals(flow)) {
-      // The application is installed only with the card in the reader, in the live session: a
-      // paid session the terminal stopped in is taken back.
-      return takeBack(
-          s,
-          flow,
-          new CenterException(
-              "NOT_INSTALLED", "the terminal stopped before the application was installed"));
+      return finishInstall(s, flow);
     }
     if (s.card().cardId().isEmpty()) {
       // A kiosk (F7) feeds its card only once paid: stopped before a card was read, nothing was
@@ -323,9 +354,18 @@ public final class PurchaseRecovery {
     journal.record(s.id(), flow, "Recovery.recharge.begin", s.facts());
     try {
       CardValue after = center.recharge(card, proof);
+      // Recorded at the center (now or before the crash): the value goes onto the chip once.
+      if (purse.isEmpty()
+          || purse.get().load(card, proof.amount(), s.payment().requiredId() + "-L")
+              != PurseLoad.Result.LOADED) {
+        return retry(
+            s, flow, "recharge recorded; its value awaits card " + card + " in the reader");
+      }
       method(s).settled(s);
       return close(
           s, flow, Map.of(), Action.RECHARGED, "card " + card + " now holds " + after.value());
+    } catch (Purse.PurseException e) {
+      return retry(s, flow, "recharge recorded; purse not yet written: " + e.getMessage());
     } catch (CenterException e) {
       if (e.outcomeUnknown()) {
         return retry(s, flow, "recharge after restart failed: " + e.getMessage());
@@ -343,6 +383,38 @@ public final class PurchaseRecovery {
       }
       return takeBack(s, flow, e);
     }
+  }
+
+  /**
+   * A paid add-function session (F11) the terminal stopped in. The application is installed only in
+   * the live session; whether the card took it before the stop is the card's to tell, so a session
+   * that began the install waits for its card in the reader: there, the application makes the
+   * payment stand, its absence takes the payment back. Never begun: taken back.
+   */
+  private Recovered finishInstall(PurchaseSession s, String flow) {
+    Optional<String> installing = s.ticket().installing();
+    CenterException notInstalled =
+        new CenterException(
+            "NOT_INSTALLED", "the terminal stopped before the application was installed");
+    if (installing.isEmpty()) {
+      return takeBack(s, flow, notInstalled);
+    }
+    CardId cardId = s.card().cardId().orElseThrow();
+    try {
+      if (card.isEmpty() || !card.get().readChip().cardId().equals(cardId)) {
+        return retry(s, flow, "installing " + installing.get() + ": awaits card " + cardId);
+      }
+      Optional<InstalledApplication> app = installing.flatMap(InstalledApplication::of);
+      boolean on = app.isPresent() && card.get().applications().stream().anyMatch(app.get()::is);
+      if (!on) {
+        return takeBack(s, flow, notInstalled);
+      }
+    } catch (CardException e) {
+      return retry(s, flow, "installing " + installing.get() + ": card not readable: " + e);
+    }
+    // On the card: the payment bought it, and its sale is recorded for the issuer.
+    s.ticket().sold(installing.get());
+    return recordApplicationSale(s, flow);
   }
 
   /**
@@ -448,7 +520,7 @@ public final class PurchaseRecovery {
               s.id().value(), app.get().appId(), app.get().version(), card, method(s).proof(s));
       method(s).settled(s);
       return close(
-          s, flow, Map.of(), Action.TICKET_ALREADY_ISSUED, sold + " on " + card + ", sale " + sale);
+          s, flow, Map.of(), Action.INSTALLED, sold + " is on card " + card + ", sale " + sale);
     } catch (CenterException e) {
       if (e.outcomeUnknown()) {
         return retry(s, flow, "application sale not confirmed: " + e.getMessage());

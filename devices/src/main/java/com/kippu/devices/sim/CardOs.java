@@ -249,6 +249,7 @@ final class CardOs {
       }
     }
     CardImage.appendApplet(image, c.data());
+    DeviceCommits.committed(DeviceCommits.CARD_RECORD);
     return Response.status(SW_OK);
   }
 

@@ -149,6 +149,24 @@ public final class PrepaidService {
         });
   }
 
+  /**
+   * How much more {@code cardId} may be recharged with now; empty for a card not registered. Sent
+   * with a limit's refusal (a later recharge checks again).
+   */
+  public Optional<RechargeRoom> room(CardId cardId) {
+    Optional<PrepaidCard> card = cards.find(cardId);
+    if (card.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant now = now();
+    long today = cards.write(store -> rechargedToday(store, cardId, now));
+    return Optional.of(
+        new RechargeRoom(
+            Math.max(0, limits.maxCardValueYen() - card.get().valueYen()),
+            Math.max(0, limits.maxPerDayYen() - today),
+            limits));
+  }
+
   /** Why {@code card} cannot take {@code amountYen} now, if it cannot. */
   private <T> Optional<Answer<CardOutcome, T>> refusal(
       PrepaidStore store, PrepaidCard card, long amountYen, Instant now, String field) {

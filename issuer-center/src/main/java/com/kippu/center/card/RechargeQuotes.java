@@ -42,6 +42,11 @@ public final class RechargeQuotes {
   }
 
   /** A quote signed by the card's issuer, or the refusal of the recharge with its reason. */
+  /** The prepaid cards whose recharges are quoted. */
+  public PrepaidService prepaid() {
+    return prepaid;
+  }
+
   public Answer<CardOutcome, Quoted> quote(TerminalId terminal, CardId cardId, long amountYen) {
     Answer<CardOutcome, RechargeCheck> check = prepaid.checkRecharge(cardId, amountYen);
     if (!check.success()) {

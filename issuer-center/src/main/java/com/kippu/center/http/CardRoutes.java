@@ -374,7 +374,10 @@ public final class CardRoutes implements RouteGroup {
     TerminalId terminal = request.terminalId();
     CardId card = cardId(request, 0);
     refuseInvalidated(card);
-    return cardAnswer(prepaid.recharge(card, CenterApi.payment(request.body(), terminal, card)));
+    Answer<CardOutcome, PrepaidCard> done =
+        prepaid.recharge(card, CenterApi.payment(request.body(), terminal, card));
+    CenterCommits.committed(CenterCommits.CARDS);
+    return done.success() ? cardAnswer(done) : Answers.rechargeRefusal(done, prepaid, card);
   }
 
   private static Response cardAnswer(Answer<CardOutcome, PrepaidCard> done) {

@@ -34,7 +34,7 @@ public final class RechargeRoutes implements RouteGroup {
     Answer<CardOutcome, RechargeQuotes.Quoted> done =
         quotes.quote(request.terminalId(), card, amount);
     if (!done.success()) {
-      return Answers.refusal(done, OutcomeStatus::of);
+      return Answers.rechargeRefusal(done, quotes.prepaid(), card);
     }
     RechargeCheck c = done.value().check();
     ObjectNode out = Response.JSON.createObjectNode();

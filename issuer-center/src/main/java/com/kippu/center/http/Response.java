@@ -63,7 +63,7 @@ record Response(int status, String contentType, byte[] body) {
     return problem(status, body);
   }
 
-  private static Response problem(int status, ObjectNode body) {
+  static Response problem(int status, ObjectNode body) {
     try {
       return new Response(status, PROBLEM_JSON, JSON.writeValueAsBytes(body));
     } catch (JsonProcessingException e) {

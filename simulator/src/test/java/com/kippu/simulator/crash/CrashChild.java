@@ -1,6 +1,5 @@
 package com.kippu.simulator.crash;
 
-import com.kippu.atm.TicketingPlugin;
 import com.kippu.atm.spi.ScriptedCustomer;
 import com.kippu.atm.spi.SessionOutcome;
 import com.kippu.atm.store.CrashPoints;
@@ -65,7 +64,7 @@ public final class CrashChild {
       ScriptedCustomer journey = scenario.journey(branch);
       branch.insertCard(scenario.customer());
       try {
-        SessionOutcome outcome = branch.plugin().run(TicketingPlugin.RESERVE_PAY_ISSUE, journey);
+        SessionOutcome outcome = branch.plugin().run(scenario.menuEntry(), journey);
         return outcome.result().name();
       } finally {
         branch.removeCard();

@@ -17,6 +17,11 @@ public interface CrashScenario {
   /** The scenario's name in the sweep's report and on the child's command line. */
   String name();
 
+  /** The menu entry the journey runs: reserve-pay-issue unless the scenario says otherwise. */
+  default String menuEntry() {
+    return com.kippu.atm.TicketingPlugin.RESERVE_PAY_ISSUE;
+  }
+
   /** The customer whose card is used; it is in the reader when the terminal starts again. */
   Branch.Customer customer();
 

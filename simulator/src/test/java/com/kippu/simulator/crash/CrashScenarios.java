@@ -17,11 +17,19 @@ final class CrashScenarios {
           CashScenario.buys("cash", "A-1-7"),
           CashScenario.insertsThenCancels("cash-cancel", "A-1-8"));
 
+  /**
+   * Scenarios that buy no ticket, audited by a test of their own rather than by the ticket audit of
+   * {@link CrashSweepIntegrationTest} ({@link CardValueCrashIntegrationTest}): the recharge of a
+   * card's value and an application added to a card (F11).
+   */
+  static final List<CrashScenario> CARD_VALUE =
+      List.of(new RechargeScenario("recharge"), new AddFunctionScenario("add-function"));
+
   private CrashScenarios() {}
 
   /** The scenario named {@code name}. */
   static CrashScenario named(String name) {
-    return ALL.stream()
+    return java.util.stream.Stream.concat(ALL.stream(), CARD_VALUE.stream())
         .filter(s -> s.name().equals(name))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no crash scenario named " + name));

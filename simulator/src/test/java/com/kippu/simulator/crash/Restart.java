@@ -140,6 +140,11 @@ final class Restart implements AutoCloseable {
     return after;
   }
 
+  /** The restarted branch, open until this is closed. */
+  Branch branch() {
+    return branch;
+  }
+
   /**
    * Closes the branch on another thread, then runs {@code then}; {@link #close} does nothing after
    * it. The center's HTTP server takes about a second to stop, mostly waiting, which the next

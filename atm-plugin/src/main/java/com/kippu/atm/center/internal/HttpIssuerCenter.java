@@ -29,6 +29,7 @@ import com.kippu.atm.center.Product;
 import com.kippu.atm.center.ProductId;
 import com.kippu.atm.center.ProductQuote;
 import com.kippu.atm.center.Quote;
+import com.kippu.atm.center.RechargeLimitException;
 import com.kippu.atm.center.RechargeQuote;
 import com.kippu.atm.center.Reservation;
 import com.kippu.atm.center.ReservationNumber;
@@ -760,6 +761,18 @@ public final class HttpIssuerCenter implements IssuerCenter, KioskCenter {
       List<SeatId> taken = new ArrayList<>();
       body.path("seatIds").forEach(s -> taken.add(new SeatId(s.asText())));
       throw new SeatUnavailableException(taken, message);
+    }
+    JsonNode limit = body.path("limit");
+    if (("VALUE_LIMIT".equals(code) || "DAILY_LIMIT".equals(code))
+        && limit.path("remainingYen").canConvertToLong()
+        && limit.path("remainingYen").asLong() >= 0
+        && limit.path("limitYen").canConvertToLong()
+        && limit.path("limitYen").asLong() >= 0) {
+      throw new RechargeLimitException(
+          code,
+          request.method() + " " + request.uri().getPath() + ": " + message,
+          Money.yen(limit.path("limitYen").asLong()),
+          Money.yen(limit.path("remainingYen").asLong()));
     }
     throw new CenterException(
         code, request.method() + " " + request.uri().getPath() + ": " + message);

@@ -305,6 +305,9 @@ public final class HoldPart {
     } else if (productQuote != null) {
       AMOUNT.put(facts, amount.yen());
       ISSUER_ACCOUNT.put(facts, productQuote.issuerAccount().masked());
+    } else if (amount != null) {
+      // Restored from the journal (recovery journals it again): the amount to prove stays.
+      AMOUNT.put(facts, amount.yen());
     }
     if (direct) {
       DIRECT.put(facts, true);

@@ -32,6 +32,12 @@ public final class TicketPart {
    */
   public static final Fact<String> SOLD = Fact.text("sold");
 
+  /**
+   * The issuer application (AID and version) being installed on the card (F11), journaled before
+   * the install: after a crash the card says whether it is there.
+   */
+  public static final Fact<String> INSTALLING = Fact.text("installing");
+
   /** The voided ticket the current one replaces; fetched again by replacing that one. */
   public static final Fact<String> REPLACES = Fact.text("replacesTicket");
 
@@ -64,6 +70,7 @@ public final class TicketPart {
   private boolean printed;
   private String replaces;
   private String sold;
+  private String installing;
 
   public void issued(Ticket ticket) {
     this.ticket = ticket;
@@ -87,6 +94,16 @@ public final class TicketPart {
   /** The payment bought {@code item} (a pass number, a prepaid activation), not a ticket. */
   public void sold(String item) {
     this.sold = item;
+  }
+
+  /** The application {@code aidAndVersion} is about to be installed on the card. */
+  public void installing(String aidAndVersion) {
+    this.installing = aidAndVersion;
+  }
+
+  /** The application being installed, as "AID:version", also in a restored session. */
+  public Optional<String> installing() {
+    return Optional.ofNullable(installing);
   }
 
   /** What the payment bought when it is not a ticket, also in a restored session. */
@@ -182,6 +199,7 @@ public final class TicketPart {
     }
     REPLACES.put(facts, replaces);
     SOLD.put(facts, sold);
+    INSTALLING.put(facts, installing);
   }
 
   public static TicketPart from(Map<String, String> facts) {
@@ -194,6 +212,7 @@ public final class TicketPart {
     part.printed = PRINTED.in(facts).orElse(false);
     part.replaces = REPLACES.in(facts).orElse(null);
     part.sold = SOLD.in(facts).orElse(null);
+    part.installing = INSTALLING.in(facts).orElse(null);
     return part;
   }
 }

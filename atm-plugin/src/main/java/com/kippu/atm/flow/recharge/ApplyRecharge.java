@@ -9,8 +9,10 @@ import com.kippu.atm.flow.Step;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.flow.pay.PaymentMethod;
 import com.kippu.atm.flow.pay.PaymentMethods;
+import com.kippu.atm.flow.pay.PurseLoad;
 import com.kippu.atm.flow.purchase.AskAgain;
 import com.kippu.atm.flow.purchase.Screens;
+import com.kippu.atm.payment.Purse;
 import com.kippu.atm.recovery.Refusals;
 import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.Text;
@@ -18,9 +20,12 @@ import java.util.logging.Logger;
 
 /**
  * After payment, asks the center to add the paid amount to the card's value under the payment proof
- * (idempotent there). A refusal (a limit reached meanwhile by another recharge, the card reported
- * lost) fails the session, and the runner takes the payment back; an answer that stays unknown
- * leaves the session to recovery, which asks again under the same proof.
+ * (idempotent there), then writes that value into the purse on the card ({@link PurseLoad}, once
+ * per payment). A crash or a pulled card between the two leaves the session to recovery, which asks
+ * the center again (the same answer) and writes the purse when the card is there. A refusal (a
+ * limit reached meanwhile by another recharge, the card reported lost) fails the session, and the
+ * runner takes the payment back; an answer that stays unknown leaves the session to recovery, which
+ * asks again under the same proof.
  */
 final class ApplyRecharge implements Step<PurchaseSession> {
   private static final Logger LOG = Logger.getLogger(ApplyRecharge.class.getName());
@@ -29,9 +34,15 @@ final class ApplyRecharge implements Step<PurchaseSession> {
   private final PaymentMethods methods;
   private final CustomerTerminal customer;
   private final Recharge recharge;
+  private final PurseLoad purse;
 
   ApplyRecharge(
-      IssuerCenter center, PaymentMethods methods, CustomerTerminal customer, Recharge recharge) {
+      IssuerCenter center,
+      PaymentMethods methods,
+      CustomerTerminal customer,
+      Recharge recharge,
+      PurseLoad purse) {
+    this.purse = purse;
     this.center = center;
     this.methods = methods;
     this.customer = customer;
@@ -62,19 +73,44 @@ final class ApplyRecharge implements Step<PurchaseSession> {
         LOG.warning("recharge unsettled, left to recovery: " + e.getMessage());
         return Outcome.unsettled("recharge unsettled: " + e.getMessage());
       }
+      // The center's own words go to the journal; the customer reads their language.
+      Text returned = Text.of("recharge-refused.returned", proof.amount());
       customer.inform(
-          Screens.notice(
-              "recharge-refused",
-              Text.of("recharge-refused.title"),
-              // The center's own words go to the journal; the customer reads their language.
-              QuoteRecharge.LIMITS.contains(e.code())
-                  ? Text.of("recharge-limit." + e.code(), proof.amount())
-                  : Text.of("recharge-refused.line"),
-              Text.of("recharge-refused.returned", proof.amount())));
+          QuoteRecharge.LIMITS.contains(e.code())
+              ? Screens.notice(
+                  "recharge-refused",
+                  Text.of("recharge-refused.title"),
+                  Text.of("recharge-limit." + e.code(), proof.amount()),
+                  QuoteRecharge.room(e),
+                  returned)
+              : Screens.notice(
+                  "recharge-refused",
+                  Text.of("recharge-refused.title"),
+                  Text.of("recharge-refused.line"),
+                  returned));
       return Outcome.fail("recharge refused (" + e.code() + "): " + QuoteRecharge.reason(e));
     }
     recharge.done(after);
+    // Recorded at the center: now onto the chip, where e-money is spent.
+    PurseLoad.Result loaded;
+    try {
+      loaded = purse.load(after.cardId(), proof.amount(), loadId(session));
+    } catch (Purse.PurseException e) {
+      LOG.warning("recharge recorded, purse not yet written: " + e.getMessage());
+      return Outcome.unsettled("recharge recorded, purse not written: " + e.getMessage());
+    }
+    if (loaded == PurseLoad.Result.NEEDS_CARD) {
+      return Outcome.unsettled("recharge recorded, card " + after.cardId() + " not in the reader");
+    }
     method.settled(session);
     return Outcome.next();
+  }
+
+  /**
+   * The purse transaction a recharge's value is loaded under: named by the payment, so the step and
+   * recovery name the same load.
+   */
+  static String loadId(PurchaseSession session) {
+    return session.payment().requiredId() + "-L";
   }
 }

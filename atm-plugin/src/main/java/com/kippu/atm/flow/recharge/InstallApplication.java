@@ -1,5 +1,6 @@
 package com.kippu.atm.flow.recharge;
 
+import com.kippu.atm.card.CardApplication;
 import com.kippu.atm.card.CardException;
 import com.kippu.atm.card.IcCard;
 import com.kippu.atm.flow.Outcome;
@@ -36,8 +37,13 @@ final class InstallApplication implements Step<PurchaseSession> {
 
   @Override
   public Outcome run(PurchaseSession session) throws Exception {
+    CardApplication app = add.fetched().application();
+    InstalledApplication installed = InstalledApplication.of(add.fetched().appId(), app);
+    // Journaled before the card is written: after a crash the card tells whether it took it.
+    session.ticket().installing(installed.journaled());
+    session.checkpoint("install-application.begin");
     try {
-      card.install(add.fetched().application());
+      card.install(app);
     } catch (CardException e) {
       customer.inform(
           Screens.notice(
@@ -46,11 +52,7 @@ final class InstallApplication implements Step<PurchaseSession> {
               Text.of("recharge-refused.returned", session.hold().price())));
       return Outcome.fail("installing " + add.fetched().application() + ": " + e.getMessage());
     }
-    session
-        .ticket()
-        .sold(
-            new InstalledApplication(add.fetched().appId(), add.fetched().application().version())
-                .soldItem());
+    session.ticket().sold(installed.journaled());
     methods.get(session.payment().method().orElseThrow()).settled(session);
     return Outcome.next();
   }

@@ -2,6 +2,7 @@ package com.kippu.atm.flow.recharge;
 
 import com.kippu.atm.center.CenterException;
 import com.kippu.atm.center.IssuerCenter;
+import com.kippu.atm.center.RechargeLimitException;
 import com.kippu.atm.center.RechargeQuote;
 import com.kippu.atm.flow.Outcome;
 import com.kippu.atm.flow.Signal;
@@ -14,9 +15,9 @@ import java.util.Set;
 
 /**
  * Asks the center whether the card takes the chosen amount now, before any money moves (F11): a
- * limit (value per card, recharges per day) is shown with the center's reason and the customer
- * chooses again ({@link Signal#CONDITIONS_CHANGED}). Otherwise the issuer's verified quote names
- * the account the payment goes to.
+ * limit (value per card, recharges per day) is shown with how much the card may still take and the
+ * customer chooses again ({@link Signal#CONDITIONS_CHANGED}). Otherwise the issuer's verified quote
+ * names the account the payment goes to.
  */
 final class QuoteRecharge implements Step<PurchaseSession> {
   static final Set<String> LIMITS = Set.of("VALUE_LIMIT", "DAILY_LIMIT");
@@ -50,15 +51,24 @@ final class QuoteRecharge implements Step<PurchaseSession> {
               "recharge-limit",
               Text.of("recharge-limit.title"),
               Text.of("recharge-limit." + e.code(), recharge.amount()),
-              // The center's words say how much the card may still take; it answers them in
-              // English only (a structured amount is not in its refusal yet).
-              Text.of("recharge-limit.reason", reason(e)),
+              room(e),
               Text.of("notice.choose-again")));
       return Outcome.signal(Signal.CONDITIONS_CHANGED, e.code() + ": " + reason(e));
     }
     recharge.quoted(quote);
     session.hold().toPay(quote.amount(), quote.issuerAccount());
     return Outcome.next();
+  }
+
+  /**
+   * How much the card may still take, in the customer's language, from the amounts in the center's
+   * refusal; the center's own (English) words only from a center that sends no amounts.
+   */
+  static Text room(CenterException e) {
+    if (e instanceof RechargeLimitException l) {
+      return Text.of("recharge-room." + e.code(), l.remaining(), l.limit());
+    }
+    return Text.of("recharge-limit.reason", reason(e));
   }
 
   /** The center's own words, without the method and path the client puts before them. */

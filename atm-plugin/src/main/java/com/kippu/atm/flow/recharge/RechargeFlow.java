@@ -12,6 +12,7 @@ import com.kippu.atm.flow.Flow;
 import com.kippu.atm.flow.FlowRunner;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.flow.pay.PaymentMethods;
+import com.kippu.atm.flow.pay.PurseLoad;
 import com.kippu.atm.flow.print.Endings;
 import com.kippu.atm.flow.purchase.ChoosePayment;
 import com.kippu.atm.flow.purchase.Pay;
@@ -30,9 +31,10 @@ import java.util.List;
  * Flow F11, recharge (S2 ¶45): value added to a prepaid card after payment. The card's value is
  * read at the center, the customer chooses an amount, the center checks the card's limits (value
  * per card, recharges per day) and the issuer quotes the account to pay before any money moves;
- * after payment the center adds the value under the payment proof. A recharge the center refuses
- * after payment (a limit reached meanwhile) has its payment taken back by the runner's compensation
- * of {@code pay}.
+ * after payment the center adds the value under the payment proof and the value is written into the
+ * purse on the card (the chip is where e-money is spent; the center keeps the ledger of loads and
+ * spends). A recharge the center refuses after payment (a limit reached meanwhile) has its payment
+ * taken back by the runner's compensation of {@code pay}.
  */
 public final class RechargeFlow {
   public static final String NAME = "F11-recharge";
@@ -51,7 +53,8 @@ public final class RechargeFlow {
       Messages messages,
       Journal journal,
       Clock clock,
-      ZoneId zone) {
+      ZoneId zone,
+      PurseLoad purse) {
     this.customer = messages.rendering(host);
     ChooseRechargeAmount chooseAmount = new ChooseRechargeAmount(center, customer, recharge);
     ChoosePayment choosePayment = new ChoosePayment(methods, customer, this::summary);
@@ -67,7 +70,7 @@ public final class RechargeFlow {
             .step(pay)
             .on(TRY_AGAIN, backTo(pay))
             .on(DECLINED, backTo(choosePayment))
-            .step(new ApplyRecharge(center, methods, customer, recharge))
+            .step(new ApplyRecharge(center, methods, customer, recharge, purse))
             .step(receipt)
             .build();
     this.runner = new FlowRunner<>(flow, journal);

@@ -8,6 +8,7 @@ import com.kippu.atm.card.TicketCard;
 import com.kippu.atm.center.UserCenter;
 import com.kippu.atm.flow.Flow;
 import com.kippu.atm.flow.FlowRunner;
+import com.kippu.atm.flow.pay.PurseLoad;
 import com.kippu.atm.flow.purchase.Screens;
 import com.kippu.atm.issuing.CardUnit;
 import com.kippu.atm.journal.Journal;
@@ -19,6 +20,7 @@ import com.kippu.atm.spi.Text;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Optional;
 
 /**
  * Flow F9 (S2 ¶37-40): a lost or stolen card. The registered user signs in with user id and PIN (on
@@ -49,7 +51,8 @@ public final class LostCardFlow {
       LostCardRecovery recovery,
       Clock clock,
       ZoneId zone,
-      Duration presentTimeout) {
+      Duration presentTimeout,
+      Optional<PurseLoad> purse) {
     this.customer = messages.rendering(host);
     this.recovery = recovery;
     EnterUserId enterUserId = new EnterUserId(customer);
@@ -62,7 +65,7 @@ public final class LostCardFlow {
             .step(new ReportLost(center, customer))
             .step(new FeedNewCard(unit, card, customer))
             .step(new ReissueOntoNewCard(center, card))
-            .step(new WriteNewCard(card, tickets, clock))
+            .step(new WriteNewCard(card, tickets, clock, purse))
             .step(new PrintNewCardFace(unit, messages))
             .step(new EjectNewCard(unit, customer, presentTimeout))
             .step(new PrintUserReceipt(printer, clock, zone))

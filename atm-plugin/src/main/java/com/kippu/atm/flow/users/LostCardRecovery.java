@@ -8,6 +8,7 @@ import com.kippu.atm.center.CardReissue;
 import com.kippu.atm.center.CenterException;
 import com.kippu.atm.center.UserCenter;
 import com.kippu.atm.flow.FlowRunner;
+import com.kippu.atm.flow.pay.PurseLoad;
 import com.kippu.atm.issuing.CardUnit;
 import com.kippu.atm.issuing.CardUnitException;
 import com.kippu.atm.journal.Journal;
@@ -45,6 +46,7 @@ public final class LostCardRecovery {
   private final TerminalProfile terminal;
   private final Clock clock;
   private final Duration presentTimeout;
+  private final Optional<PurseLoad> purse;
 
   public LostCardRecovery(
       Journal journal,
@@ -54,7 +56,9 @@ public final class LostCardRecovery {
       CardUnit unit,
       TerminalProfile terminal,
       Clock clock,
-      Duration presentTimeout) {
+      Duration presentTimeout,
+      Optional<PurseLoad> purse) {
+    this.purse = purse;
     this.journal = journal;
     this.center = center;
     this.card = card;
@@ -130,7 +134,7 @@ public final class LostCardRecovery {
             end(s, "the center had not reissued (" + e.code() + "); the loss stands", "CAPTURED"));
       }
       s.reissued(done);
-      WriteNewCard.write(card, tickets, clock, s.requiredUser(), s.lostCard(), done);
+      WriteNewCard.write(card, tickets, clock, s.requiredUser(), s.lostCard(), done, purse);
       s.put(UserSession.NEW_CARD_WRITTEN, true);
       String ending = unit.eject(presentTimeout).name();
       return Optional.of(end(s, "reissue finished by recovery", ending));

@@ -45,6 +45,7 @@ class EMoneyPaymentTest {
     long balance;
     boolean noCard;
     boolean failsAfterSubtract;
+    boolean failsAfterAdd;
 
     /** When set, the reader holds another card whose last movement this is. */
     Movement otherCard;
@@ -105,6 +106,9 @@ class EMoneyPaymentTest {
       balance += amount.yen();
       Movement m = new Movement("KC-0001", false, amount.yen(), balance, id, log.size() + 1);
       log.add(m);
+      if (failsAfterAdd) {
+        throw new PurseException("reader lost power after the write", false, null);
+      }
       return m;
     }
 

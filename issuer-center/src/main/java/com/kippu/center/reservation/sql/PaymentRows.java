@@ -34,6 +34,10 @@ public final class PaymentRows {
       "SELECT * FROM payment WHERE method = 'EMONEY' AND acquirer = ? AND purse_id = ?"
           + " AND purse_sequence = ?";
 
+  private static final String SPEND =
+      "UPDATE prepaid_card SET value_yen = CASE WHEN value_yen > ? THEN value_yen - ? ELSE 0 END"
+          + " WHERE card_id = ? AND status = 'ACTIVE'";
+
   private static final String BY_USE = "SELECT * FROM payment WHERE use_kind = ? AND subject = ?";
 
   private PaymentRows() {}
@@ -49,6 +53,28 @@ public final class PaymentRows {
       throws SQLException {
     try (PreparedStatement ps = prepareInsert(c)) {
       bind(ps, proof, kind, subject, at);
+      ps.executeUpdate();
+    }
+    spentFromPurse(c, proof, kind);
+  }
+
+  /**
+   * E-money lives in the purse on the card; the center keeps, for a registered prepaid card, the
+   * ledger of the value loaded onto it (activation, recharges, reissue) less what its purse paid. A
+   * purse payment the center takes (not one it refused, whose value the terminal puts back on the
+   * card) lowers that value in the same transaction that records the proof, so once per purse
+   * record; the value a lost card's reissue moves is then what the purse last reported. It never
+   * goes below zero: a purse cannot pay more than was loaded onto it.
+   */
+  static void spentFromPurse(Connection c, PaymentProof proof, PaymentUse.Kind kind)
+      throws SQLException {
+    if (proof.purse() == null || kind == PaymentUse.Kind.REFUSED) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(SPEND)) {
+      ps.setLong(1, proof.amountYen());
+      ps.setLong(2, proof.amountYen());
+      ps.setString(3, proof.purse().purseId().value());
       ps.executeUpdate();
     }
   }

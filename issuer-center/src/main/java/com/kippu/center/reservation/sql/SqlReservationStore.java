@@ -386,6 +386,9 @@ final class SqlReservationStore implements ReservationStore {
             }
             ps.executeBatch();
           }
+          for (Issue i : issues) {
+            PaymentRows.spentFromPurse(c, i.payment(), PaymentUse.Kind.RESERVATION);
+          }
           sellSeats(issues);
           try (PreparedStatement ps = c.prepareStatement(INSERT_TICKET_SEAT)) {
             for (Issue i : issues) {
