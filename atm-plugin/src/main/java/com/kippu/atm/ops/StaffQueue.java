@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * FAILED}, with what happened, the money state and the one action that settles it. Settling is
  * journaled on the session itself before and after the action ({@link #STARTED}, then {@link
  * #SETTLED}, a final state) under the flow {@link #FLOW}, which no recovery runs, so an action is
- * done once: a case already settled, or whose action was started and not confirmed, is refused.
+ * done once: a case already settled, or whose action was started and not confirmed, is refused; the
+ * latter is taken again only by a desk whose action answers a repeat with the first result.
  */
 public final class StaffQueue {
   /** The journal flow of staff entries; recovery leaves it alone. */
@@ -34,6 +35,15 @@ public final class StaffQueue {
      * @throws IllegalStateException when it could not be done (nothing is journaled as done)
      */
     String perform(StaffCase c);
+
+    /**
+     * Whether {@code c}'s action may be carried out again when it was started and not confirmed:
+     * only where the party that does it answers a repeat with the first result (the center's void),
+     * so doing it again can never do it twice.
+     */
+    default boolean repeatable(StaffCase c) {
+      return false;
+    }
   }
 
   private final JournalView view;
@@ -60,8 +70,9 @@ public final class StaffQueue {
    * journals it done and records it in the operations log.
    *
    * @throws IllegalArgumentException when the session is unknown or has no open case
-   * @throws IllegalStateException when the case is settled or its action under way already, or the
-   *     desk could not do it (the case then stays started, for staff to check by hand)
+   * @throws IllegalStateException when the case is settled or its action under way already (unless
+   *     the desk may repeat it, see {@link Desk#repeatable}), or the desk could not do it (the case
+   *     then stays started, for staff to check by hand or, where repeatable, to settle again)
    */
   public String settle(SessionId session, String operator, String note, Desk desk) {
     if (operator == null || operator.isBlank()) {
@@ -74,18 +85,26 @@ public final class StaffQueue {
       throw new IllegalStateException(
           "case " + session + " was settled already by " + s.facts().get("staffBy"));
     }
-    if (STARTED.equals(s.lastState())) {
-      throw new IllegalStateException(
-          "the action of case "
-              + session
-              + " was started by "
-              + s.facts().get("staffBy")
-              + " and not confirmed: check by hand before anything else is done");
+    boolean started = STARTED.equals(s.lastState());
+    String startedBy = s.facts().get("staffBy");
+    if (started) {
+      // The case as it was before its action began.
+      s =
+          SessionSummary.of(
+              view.entries(session).stream().filter(e -> !FLOW.equals(e.flow())).toList());
     }
     StaffCase c =
         caseOf(s)
             .orElseThrow(
                 () -> new IllegalArgumentException("session " + session + " needs no staff"));
+    if (started && !desk.repeatable(c)) {
+      throw new IllegalStateException(
+          "the action of case "
+              + session
+              + " was started by "
+              + startedBy
+              + " and not confirmed: check by hand before anything else is done");
+    }
     Map<String, String> facts = new TreeMap<>(s.facts());
     facts.put("staffAction", c.action().name());
     facts.put("staffBy", operator);

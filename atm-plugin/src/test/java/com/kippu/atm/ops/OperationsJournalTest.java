@@ -187,6 +187,42 @@ class OperationsJournalTest {
     }
   }
 
+  @Test
+  void anActionTheDeskMayRepeatIsTakenAgainAfterItFailedAndThenDoneOnce() {
+    try (JournalView view = JournalView.open(dir.resolve("journal.db"), TOKYO)) {
+      StaffQueue queue = new StaffQueue(view, journal, operations);
+      AtomicInteger calls = new AtomicInteger();
+      StaffQueue.Desk center =
+          new StaffQueue.Desk() {
+            @Override
+            public String perform(StaffCase c) {
+              if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("the center could not be reached");
+              }
+              return "voided " + c.subject();
+            }
+
+            @Override
+            public boolean repeatable(StaffCase c) {
+              return c.action() == StaffCase.Action.VOID_TICKET;
+            }
+          };
+      assertThrows(IllegalStateException.class, () -> queue.settle(REFUSED, "sato", "", center));
+      IllegalStateException byHand =
+          assertThrows(
+              IllegalStateException.class, () -> queue.settle(REFUSED, "sato", "", c -> "ok"));
+      assertTrue(byHand.getMessage().contains("started by sato"), byHand.getMessage());
+      String done = queue.settle(REFUSED, "suzuki", "", center);
+      assertTrue(done.startsWith("voided "), done);
+      assertEquals(StaffQueue.SETTLED, view.session(REFUSED).orElseThrow().lastState());
+      IllegalStateException again =
+          assertThrows(
+              IllegalStateException.class, () -> queue.settle(REFUSED, "sato", "", center));
+      assertTrue(again.getMessage().contains("settled already by suzuki"), again.getMessage());
+      assertEquals(2, calls.get());
+    }
+  }
+
   private static Map<String, String> with(Map<String, String> base, String... kv) {
     java.util.TreeMap<String, String> m = new java.util.TreeMap<>(base);
     for (int i = 0; i < kv.length; i += 2) {

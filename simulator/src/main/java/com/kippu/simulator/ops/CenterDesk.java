@@ -37,6 +37,14 @@ public final class CenterDesk implements StaffQueue.Desk {
     this.http = http;
   }
 
+  /**
+   * The center answers a void asked again with the first: a void whose answer was lost is retried.
+   */
+  @Override
+  public boolean repeatable(StaffCase c) {
+    return c.action() == StaffCase.Action.VOID_TICKET;
+  }
+
   @Override
   public String perform(StaffCase c) {
     if (c.action() != StaffCase.Action.VOID_TICKET) {
