@@ -72,6 +72,16 @@ final class CardFaceRenderer {
   }
 
   static void render(List<String> lines, BufferedImage picture, Path out) throws IOException {
+    BufferedImage img = draw(lines, picture);
+    Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
+    if (!ImageIO.write(img, "png", tmp.toFile())) {
+      throw new IOException("no PNG writer available");
+    }
+    Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** The face with {@code picture} (or none) and {@code lines}, refused as {@link #render} is. */
+  static BufferedImage draw(List<String> lines, BufferedImage picture) throws IOException {
     int textLeft = MARGIN;
     int imageW = 0;
     int imageH = 0;
@@ -110,11 +120,7 @@ final class CardFaceRenderer {
     } finally {
       g.dispose();
     }
-    Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-    if (!ImageIO.write(img, "png", tmp.toFile())) {
-      throw new IOException("no PNG writer available");
-    }
-    Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return img;
   }
 
   /**

@@ -1,6 +1,7 @@
 package com.kippu.simulator.web;
 
 import com.kippu.atm.payment.AccountNumber;
+import com.kippu.devices.sim.CardFaceImages;
 import com.kippu.devices.sim.CardImages;
 import com.kippu.simulator.Branch;
 import java.io.IOException;
@@ -30,6 +31,11 @@ final class CardDrawer {
 
     boolean hasFace() {
       return Files.isRegularFile(face());
+    }
+
+    /** Whether the page can show a face: one printed, or a customer's bank card drawn. */
+    boolean showsFace() {
+      return hasFace() || holder.isPresent();
     }
   }
 
@@ -100,6 +106,8 @@ final class CardDrawer {
       }
       if (card.hasFace()) {
         out.append("face           printed by the kiosk's card printer\n");
+      } else if (card.holder().isPresent()) {
+        out.append("face           the bank's own card: drawn from what its chip holds\n");
       }
       return out.toString();
     } catch (IOException e) {
@@ -107,9 +115,26 @@ final class CardDrawer {
     }
   }
 
-  /** The printed face of a card, as PNG bytes; a card without one is refused. */
+  /**
+   * The face of a card, as PNG bytes: the one the kiosk printed, or for a customer's own bank card
+   * (whose face the bank's card vendor prints) one drawn from its chip: bank, kind of card, holder,
+   * account masked, card id.
+   */
   static byte[] face(Branch branch, String cardId) throws WebRefusal {
     Card card = find(branch, cardId);
+    if (!card.hasFace() && card.holder().isPresent()) {
+      Branch.Customer c = card.holder().get();
+      try {
+        return CardFaceImages.png(
+            List.of(
+                "KIPPU BANK  キャッシュカード",
+                c.name(),
+                "口座 " + c.account().masked(),
+                "IC " + c.cardId()));
+      } catch (IOException e) {
+        throw new WebRefusal(500, "The face of card " + cardId + " could not be drawn.");
+      }
+    }
     if (!card.hasFace()) {
       throw new WebRefusal(
           404, "Card " + cardId + " has no printed face: only cards a kiosk issued have one.");

@@ -115,7 +115,7 @@ final class PageState {
     Map<String, Object> d = new LinkedHashMap<>();
     List<Map<String, Object>> cards = new ArrayList<>();
     for (CardDrawer.Card c : CardDrawer.cards(branch)) {
-      cards.add(Map.of("cardId", c.cardId(), "label", c.label(), "face", c.hasFace()));
+      cards.add(Map.of("cardId", c.cardId(), "label", c.label(), "face", c.showsFace()));
     }
     d.put("cards", cards);
     d.put("cardInSlot", branch.slot().card().isPresent());

@@ -172,9 +172,10 @@ class WebServerIntegrationTest {
     assertFalse(contents.body().contains(Branch.CUSTOMERS.get(0).account().value()));
     assertFalse(contents.body().contains(branch.dir().toString()), "no branch folder shown");
 
-    HttpResponse<String> noFace = get("/api/card/KC-10001/face.png");
-    assertEquals(404, noFace.statusCode());
-    assertTrue(error(noFace).contains("no printed face"), error(noFace));
+    HttpResponse<String> drawn = get("/api/card/KC-10001/face.png");
+    assertEquals(200, drawn.statusCode(), "a bank card's face is drawn from its chip");
+    assertEquals("image/png", drawn.headers().firstValue("Content-Type").orElse(""));
+    assertTrue(contents.body().contains("drawn from what its chip holds"), contents.body());
     assertEquals(404, get("/api/card/KC-99999").statusCode());
     HttpResponse<String> dotted = get("/api/card/..bank-host.db");
     assertEquals(400, dotted.statusCode());
