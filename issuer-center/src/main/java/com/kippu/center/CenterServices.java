@@ -7,12 +7,14 @@ import com.kippu.center.card.CardChallenges;
 import com.kippu.center.card.CardKeys;
 import com.kippu.center.card.CardStanding;
 import com.kippu.center.card.LostCardService;
+import com.kippu.center.card.PassReissues;
 import com.kippu.center.card.PrepaidService;
 import com.kippu.center.card.PrepaidStatus;
 import com.kippu.center.card.RechargeQuotes;
 import com.kippu.center.card.TicketReplacements;
 import com.kippu.center.card.sql.SqlCardChallenges;
 import com.kippu.center.card.sql.SqlCardRepository;
+import com.kippu.center.card.sql.SqlPassReissues;
 import com.kippu.center.card.sql.SqlPrepaidRepository;
 import com.kippu.center.catalog.CatalogRepository;
 import com.kippu.center.catalog.EventId;
@@ -258,7 +260,14 @@ public final class CenterServices implements AutoCloseable {
             new RevocationList(new SqlRevocations(db), centerKeys, clock),
             centerKeys,
             users,
-            new LostCardService(users, cardRepository, catalog, numbers, clock),
+            new LostCardService(
+                users,
+                cardRepository,
+                catalog,
+                numbers,
+                new PassReissues(
+                    new SqlPassReissues(db), catalog, numbers, clock, rules.settlementZone()),
+                clock),
             prepaid,
             new CardChallenges(
                 new SqlCardChallenges(db),

@@ -8,6 +8,7 @@ import com.kippu.atm.center.CardChallenge;
 import com.kippu.atm.center.CardProof;
 import com.kippu.atm.center.CardReissue;
 import com.kippu.atm.center.CenterException;
+import com.kippu.atm.center.CommuterPass;
 import com.kippu.atm.center.IssuerId;
 import com.kippu.atm.center.IssuerKeyTrust;
 import com.kippu.atm.center.RegisteredUser;
@@ -149,7 +150,14 @@ public final class HttpUserCenter implements UserCenter {
                 DocumentParser.text(t, "state"),
                 DocumentParser.envelope(DocumentParser.required(t, "signedTicket"))));
       }
-      return new UserRecall(profile, cards, purchases);
+      List<UserRecall.Pass> passes = new ArrayList<>();
+      for (JsonNode t : a.path("passes")) {
+        SignedDocument signed = DocumentParser.envelope(DocumentParser.required(t, "signedPass"));
+        CommuterPass pass = DocumentParser.pass(signed);
+        verify(pass.issuerId(), signed, "recalled pass " + pass.passNumber());
+        passes.add(new UserRecall.Pass(pass, DocumentParser.text(t, "state")));
+      }
+      return new UserRecall(profile, cards, purchases, passes);
     } catch (RuntimeException e) {
       throw new CenterException("BAD_RESPONSE", "the recall is malformed: " + e, e);
     }
@@ -211,7 +219,25 @@ public final class HttpUserCenter implements UserCenter {
         newCard,
         tickets,
         a.path("valueYen").asLong(0),
-        optional(a, "valueIssuerId").map(IssuerId::new));
+        optional(a, "valueIssuerId").map(IssuerId::new),
+        reissuedPasses(a.path("passes"), newCard));
+  }
+
+  /** Each reissued pass verified under its railway's key and bound to the new card. */
+  private List<CardReissue.ReissuedPass> reissuedPasses(JsonNode passes, CardId newCard)
+      throws CenterException {
+    List<CardReissue.ReissuedPass> list = new ArrayList<>();
+    for (JsonNode p : passes) {
+      SignedDocument signed = DocumentParser.envelope(DocumentParser.required(p, "signedPass"));
+      CommuterPass pass = DocumentParser.pass(signed);
+      verify(pass.issuerId(), signed, "reissued pass " + pass.passNumber());
+      if (!pass.cardId().equals(newCard)) {
+        throw new CenterException(
+            "BAD_ECHO", "reissued pass " + pass.passNumber() + " is not for " + newCard);
+      }
+      list.add(new CardReissue.ReissuedPass(pass, DocumentParser.text(p, "replaces")));
+    }
+    return list;
   }
 
   @Override
