@@ -419,7 +419,13 @@ public final class TicketingPlugin implements AutoCloseable {
                   clock,
                   config.zone(),
                   config.kiosk().presentTimeout(),
-                  config.kiosk().prepaidHoppers())
+                  config.kiosk().prepaidHoppers(),
+                  users
+                      .filter(
+                          u ->
+                              pinPad != null
+                                  && config.terminal().has(TerminalProfile.Device.PIN_PAD))
+                      .map(u -> new KioskPurchaseFlow.Registered(u.center(), pinPad)))
               .run(session);
       case DIRECT_PURCHASE ->
           new DirectPurchaseFlow(

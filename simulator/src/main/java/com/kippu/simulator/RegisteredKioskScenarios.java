@@ -1,0 +1,171 @@
+package com.kippu.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.kippu.atm.TicketingPlugin;
+import com.kippu.atm.card.CardHolder;
+import com.kippu.atm.journal.JournalEntry;
+import com.kippu.atm.payment.AuthorizationRequest;
+import com.kippu.atm.spi.Answer;
+import com.kippu.atm.spi.ScriptedCustomer;
+import com.kippu.atm.spi.SessionOutcome;
+import com.kippu.atm.spi.TerminalProfile;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A registered user at the card-issuing kiosk (F12 with F7 and F9, S2 ¶36-40): her user id and PIN
+ * fill the commuter pass's holder form, the new card is recorded under her at the center with her
+ * user id and card id written into it, and when she loses that card the loss report finds it and
+ * its pass is reissued onto a new card.
+ */
+final class RegisteredKioskScenarios {
+  private RegisteredKioskScenarios() {}
+
+  static List<DemoScenario> all() {
+    return List.of(new RegisteredPass());
+  }
+
+  static final class RegisteredPass implements DemoScenario {
+    @Override
+    public String name() {
+      return "kiosk-registered-pass";
+    }
+
+    @Override
+    public String title() {
+      return "F12/F7/F9: a registered user signs in at the kiosk (user id, PIN on the PIN pad); her"
+          + " registration fills the pass holder's form, the new card is recorded under her, and"
+          + " when it is lost its pass is reissued onto another card";
+    }
+
+    @Override
+    public TerminalProfile.Kind kind() {
+      return TerminalProfile.Kind.KIOSK;
+    }
+
+    @Override
+    public void play(DemoRun run) throws Exception {
+      Branch branch = run.branch();
+      Branch.Customer hanako = Branch.CUSTOMERS.get(0);
+      run.heading("Hanako registers at the kiosk with her bank card in the reader");
+      UserScenarios.register(run, hanako, UserScenarios.USER, UserScenarios.USER_PIN);
+
+      run.heading("She signs in to buy a commuter pass on a new card: her registration fills it");
+      KioskScenarios.Stock before = KioskScenarios.Stock.of(branch);
+      KioskScenarios.Taken taken = new KioskScenarios.Taken();
+      ScriptedCustomer script =
+          run.customer()
+              .on("choose-card-type", "COMMUTER_PASS")
+              .on("select-railway", KioskIssuers.RAILWAY)
+              .on("select-line", "京浜本線")
+              .on("select-stations", "品川-横浜")
+              .on("select-period", KioskIssuers.PASS_1M)
+              .on("enter-holder-name", "sign-in")
+              .on("user-id", s -> Answer.entered(UserScenarios.USER))
+              .on("user-pin", UserScenarios.typesPin(branch, UserScenarios.USER_PIN))
+              .on("choose-fare-class", "ADULT")
+              .on("choose-first-day", "today")
+              .on("confirm-purchase", "confirm")
+              .on("choose-card", "new")
+              .on("choose-payment", "credit")
+              .on(
+                  "swipe-card",
+                  screen -> {
+                    BranchCards.swipeAtNextRead(
+                        branch, BranchCards.of(hanako, AuthorizationRequest.Kind.CREDIT));
+                    return Answer.cancel();
+                  });
+      SessionOutcome bought = KioskScenarios.session(run, script, taken);
+      run.check(
+          bought.result() == SessionOutcome.Result.COMPLETED,
+          "the pass was sold: " + bought.result() + " " + bought.detail());
+      String pass = bought.ticketNumber().orElse("-");
+      run.check(
+          script.screenIds().contains("holder-filled")
+              && !script.screenIds().contains("enter-holder-phone")
+              && !script.screenIds().contains("enter-holder-address"),
+          "the holder's name, phone and address came from her registration, none typed");
+      run.check(
+          KioskScenarios.Stock.of(branch).blanks() == before.blanks() - 1,
+          "one blank card left the stocker");
+      Path card = taken.card().orElse(null);
+      run.check(card != null, "she took the new card: " + card);
+      if (card == null) {
+        return;
+      }
+      String cardId = KioskScenarios.cardId(card);
+      List<JsonNode> railway = KioskScenarios.outbox(run, KioskIssuers.RAILWAY);
+      run.check(
+          railway.stream()
+              .anyMatch(
+                  m ->
+                      pass.equals(m.path("passNumber").asText())
+                          && UserScenarios.NAME.equals(m.path("holder").path("name").asText())
+                          && UserScenarios.PHONE.equals(m.path("holder").path("phone").asText())
+                          && UserScenarios.ADDRESS.equals(
+                              m.path("holder").path("address").asText())),
+          "the railway's sales record carries the registered name, phone and address");
+      List<JournalEntry> journal = KioskScenarios.journal(run, bought);
+      String journaled = journal.toString();
+      run.check(
+          !journaled.contains(UserScenarios.NAME)
+              && !journaled.contains(UserScenarios.PHONE)
+              && !journaled.contains(UserScenarios.USER_PIN),
+          "journal: neither her attributes nor her PIN are in it");
+      JournalEntry last = journal.get(journal.size() - 1);
+      run.check(
+          UserScenarios.USER.equals(last.facts().get("kiosk.user"))
+              && "true".equals(last.facts().get("kiosk.cardRecorded")),
+          "journal: the sale names user "
+              + UserScenarios.USER
+              + " and the card recorded under her: "
+              + last.facts());
+      UserScenarios.CardView view = UserScenarios.view(run, card);
+      run.check(
+          view.holder().map(CardHolder::userId).equals(Optional.of(UserScenarios.USER))
+              && view.holder().map(CardHolder::cardId).equals(Optional.of(cardId)),
+          "the new card carries her user id and its card id: " + view.holder());
+      run.check(
+          view.passReissueOf().equals(List.of("-")), "the new card holds the pass sold onto it");
+
+      run.heading("She loses the new card: the loss report finds it under her user id");
+      List<Path> blanks = UserScenarios.loadStocker(run, "KB-30001");
+      branch.slot().whenPresented(s -> s.remove());
+      SessionOutcome lost =
+          UserScenarios.lostCardSession(run, UserScenarios.USER, UserScenarios.USER_PIN, cardId);
+      run.check(
+          lost.result() == SessionOutcome.Result.COMPLETED,
+          "the lost-card session found card "
+              + cardId
+              + ": "
+              + lost.result()
+              + " "
+              + lost.detail());
+      UserScenarios.CardView reissued = UserScenarios.view(run, blanks.get(0));
+      run.check(
+          reissued.passReissueOf().equals(List.of(pass)) && reissued.passesValid(),
+          "her pass is reissued onto the new card " + reissued.passReissueOf());
+
+      run.heading("Recall lists her cards and her passes");
+      ScriptedCustomer recall =
+          run.customer()
+              .on("user-id", s -> Answer.entered(UserScenarios.USER))
+              .on("user-pin", UserScenarios.typesPin(branch, UserScenarios.USER_PIN))
+              .on("recall", "done");
+      SessionOutcome recalled = run.session(TicketingPlugin.RECALL, hanako, recall);
+      String shown =
+          recall.transcript().stream()
+              .filter(s -> s.id().equals("recall"))
+              .map(s -> s.lines().toString())
+              .findFirst()
+              .orElse("");
+      run.check(
+          recalled.result() == SessionOutcome.Result.COMPLETED
+              && shown.contains(pass)
+              && shown.contains(cardId)
+              && shown.contains(KioskScenarios.cardId(blanks.get(0))),
+          "recall shows the lost card, its pass, and the card it was reissued onto");
+    }
+  }
+}
