@@ -164,6 +164,21 @@ public final class HttpUserCenter implements UserCenter {
   }
 
   @Override
+  public String setUpHome(
+      UserId user, UserPin pin, char[] password, String cardNumber, String expiry)
+      throws CenterException {
+    ObjectNode body = JSON.createObjectNode().put("password", new String(password));
+    putPin(body, pin);
+    body.putObject("card").put("number", cardNumber).put("expiry", expiry);
+    JsonNode a = post("/v1/users/" + user.value() + "/home-access", body);
+    String masked = a.path("maskedCard").asText("");
+    if (!user.value().equals(a.path("userId").asText()) || masked.isEmpty()) {
+      throw new CenterException("BAD_ECHO", "the home set-up answered for another user");
+    }
+    return masked;
+  }
+
+  @Override
   public void link(UserId user, UserPin pin, CardId card, CardProof proof) throws CenterException {
     ObjectNode body = JSON.createObjectNode().put("cardId", card.value());
     putPin(body, pin);

@@ -22,8 +22,9 @@ import java.util.List;
 /**
  * Flow F12, registration (S2 ¶35-37): the customer types name, phone and address, chooses a user id
  * and a PIN (twice, on the PIN pad), and is registered at the center; the IC card in the reader, if
- * any, is linked to the new user on its own proof and gets the user id and card id written into it.
- * A slip names the user id, never the PIN.
+ * any, is linked to the new user on its own proof and gets the user id and card id written into it;
+ * the user may set a home PC password and store the card to pay with there (F13). A slip names the
+ * user id and the stored card masked, never the PIN, the password or the card number.
  */
 public final class RegisterFlow {
   public static final String NAME = "F12-register";
@@ -55,6 +56,7 @@ public final class RegisterFlow {
             .step(new RegisterUser(center, customer))
             .on(TRY_AGAIN, backTo(chooseUserId))
             .step(new LinkInsertedCard(center, card, tickets, customer, clock))
+            .step(new OfferHomeAccess(center, customer))
             .build();
     this.runner = new FlowRunner<>(flow, journal);
   }
@@ -73,6 +75,10 @@ public final class RegisterFlow {
                     .get(UserSession.LINKED_CARD)
                     .map(c -> "CARD " + c + " LINKED")
                     .orElse("NO CARD LINKED"),
+                session
+                    .get(UserSession.HOME_CARD)
+                    .map(c -> "HOME PC CARD " + c)
+                    .orElse("NO HOME PC ACCESS"),
                 "KEEP YOUR PIN SECRET"));
       } catch (ReceiptException e) {
         // The registration stands; the user id was shown on the screen.

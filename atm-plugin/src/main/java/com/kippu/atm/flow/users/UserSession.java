@@ -48,6 +48,10 @@ public final class UserSession implements FlowSession {
   public static final Fact<Boolean> NEW_CARD_WRITTEN = Fact.flag("newCardWritten");
   public static final Fact<String> NEW_CARD_END = Fact.text("newCardEnd");
   public static final Fact<String> LINKED_CARD = Fact.text("linkedCard");
+
+  /** The card stored for paying at a home PC, masked as the center answered (F13). */
+  public static final Fact<String> HOME_CARD = Fact.text("homeCardMasked");
+
   public static final Fact<String> PROBLEM = Fact.text("problem");
 
   private final SessionId id;
