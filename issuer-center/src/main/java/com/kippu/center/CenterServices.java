@@ -29,6 +29,7 @@ import com.kippu.center.http.CenterApi;
 import com.kippu.center.http.Guards;
 import com.kippu.center.http.HealthRoutes;
 import com.kippu.center.http.HomeRoutes;
+import com.kippu.center.http.IdentityRoutes;
 import com.kippu.center.http.IssuerAdminRoutes;
 import com.kippu.center.http.KeyRoutes;
 import com.kippu.center.http.ProductSalesRoutes;
@@ -67,8 +68,10 @@ import com.kippu.center.terminal.TerminalAuthenticator;
 import com.kippu.center.terminal.TerminalRegistry;
 import com.kippu.center.terminal.sql.SqlPinKeyRepository;
 import com.kippu.center.terminal.sql.SqlTerminalRepository;
+import com.kippu.center.user.Identities;
 import com.kippu.center.user.PinHasher;
 import com.kippu.center.user.UserService;
+import com.kippu.center.user.sql.SqlIdentities;
 import com.kippu.center.user.sql.SqlUserRepository;
 import com.kippu.center.verify.CardAccessCertificates;
 import com.kippu.center.verify.IssuerKeyCertificates;
@@ -254,6 +257,7 @@ public final class CenterServices implements AutoCloseable {
         new CenterPinKeys(
             new SqlTerminalRepository(db), new SqlPinKeyRepository(db), random, clock);
     UserPins pins = new UserPins(pinKeys, users, config.development());
+    Identities identities = new Identities(new SqlIdentities(db), users, clock);
     groups.add(
         new CardRoutes(
             new TicketVerifier(new SqlGateRepository(db), clock),
@@ -276,7 +280,9 @@ public final class CenterServices implements AutoCloseable {
                 clock),
             pinKeys,
             standing,
-            pins));
+            pins,
+            identities));
+    groups.add(new IdentityRoutes(identities, pins));
     groups.add(new RechargeRoutes(new RechargeQuotes(prepaid, catalog, clock)));
     groups.add(
         new HomeRoutes(

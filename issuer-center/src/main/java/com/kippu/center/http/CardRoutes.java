@@ -27,6 +27,7 @@ import com.kippu.center.signing.PublishedKey;
 import com.kippu.center.terminal.CenterPinKeys;
 import com.kippu.center.terminal.Terminal;
 import com.kippu.center.terminal.TerminalKind;
+import com.kippu.center.user.Identities;
 import com.kippu.center.user.Pin;
 import com.kippu.center.user.PurchaseRecord;
 import com.kippu.center.user.UserCard;
@@ -68,6 +69,7 @@ public final class CardRoutes implements RouteGroup {
   private final CenterPinKeys pinKeys;
   private final CardStanding standing;
   private final UserPins pins;
+  private final Identities identities;
 
   public CardRoutes(
       TicketVerifier verifier,
@@ -79,7 +81,8 @@ public final class CardRoutes implements RouteGroup {
       CardChallenges challenges,
       CenterPinKeys pinKeys,
       CardStanding standing,
-      UserPins pins) {
+      UserPins pins,
+      Identities identities) {
     this.verifier = verifier;
     this.revocations = revocations;
     this.centerKeys = centerKeys;
@@ -90,6 +93,7 @@ public final class CardRoutes implements RouteGroup {
     this.pinKeys = pinKeys;
     this.standing = standing;
     this.pins = pins;
+    this.identities = identities;
   }
 
   @Override
@@ -235,6 +239,11 @@ public final class CardRoutes implements RouteGroup {
         .put("name", profile.name())
         .put("phone", profile.phone())
         .put("address", profile.address());
+    // S2 ¶37, ¶39: whether an operator checked the registration, and the face photo to print.
+    out.put("identityChecked", identities.checkOf(userId).isPresent());
+    identities
+        .photo(userId)
+        .ifPresent(png -> out.put("facePhoto", Base64.getEncoder().encodeToString(png)));
     ArrayNode cards = out.putArray("cards");
     for (UserCard c : done.value().cards()) {
       ObjectNode card = cards.addObject().put("cardId", c.cardId().value());
