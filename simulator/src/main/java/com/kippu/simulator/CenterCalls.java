@@ -58,6 +58,25 @@ final class CenterCalls {
     return a.body().path("apiSecret").asText();
   }
 
+  /**
+   * The operator at the center checks {@code userId}'s identity against a document shown in person
+   * (S2 ¶35), with the operator's token.
+   */
+  Answer checkIdentity(String userId, String document) throws Exception {
+    String token = Branch.OPERATOR_TOKEN.substring(Branch.OPERATOR_TOKEN.indexOf(':') + 1);
+    Answer a =
+        send(
+            request("/v1/admin/users/" + userId + "/identity-check")
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofByteArray(
+                        JSON.writeValueAsBytes(
+                            JSON.createObjectNode().put("document", document)))));
+    expect(a, "identity check of " + userId);
+    return a;
+  }
+
   /** A request of issuer {@code issuerId}, signed with its secret. */
   Answer asIssuer(String issuerId, String secret, String method, String path, Object body)
       throws Exception {

@@ -9,6 +9,7 @@ import com.kippu.atm.spi.Answer;
 import com.kippu.atm.spi.ScriptedCustomer;
 import com.kippu.atm.spi.SessionOutcome;
 import com.kippu.atm.spi.TerminalProfile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +27,32 @@ final class RegisteredKioskScenarios {
     return List.of(new RegisteredPass());
   }
 
+  /** Hanako signs in on the pass's holder form and pays by credit card for a new card. */
+  static ScriptedCustomer passScript(DemoRun run, Branch.Customer hanako) {
+    Branch branch = run.branch();
+    return run.customer()
+        .on("choose-card-type", "COMMUTER_PASS")
+        .on("select-railway", KioskIssuers.RAILWAY)
+        .on("select-line", "京浜本線")
+        .on("select-stations", "品川-横浜")
+        .on("select-period", KioskIssuers.PASS_1M)
+        .on("enter-holder-name", "sign-in")
+        .on("user-id", s -> Answer.entered(UserScenarios.USER))
+        .on("user-pin", UserScenarios.typesPin(branch, UserScenarios.USER_PIN))
+        .on("choose-fare-class", "ADULT")
+        .on("choose-first-day", "today")
+        .on("confirm-purchase", "confirm")
+        .on("choose-card", "new")
+        .on("choose-payment", "credit")
+        .on(
+            "swipe-card",
+            screen -> {
+              BranchCards.swipeAtNextRead(
+                  branch, BranchCards.of(hanako, AuthorizationRequest.Kind.CREDIT));
+              return Answer.cancel();
+            });
+  }
+
   static final class RegisteredPass implements DemoScenario {
     @Override
     public String name() {
@@ -34,9 +61,10 @@ final class RegisteredKioskScenarios {
 
     @Override
     public String title() {
-      return "F12/F7/F9: a registered user signs in at the kiosk (user id, PIN on the PIN pad); her"
-          + " registration fills the pass holder's form, the new card is recorded under her, and"
-          + " when it is lost its pass is reissued onto another card";
+      return "F12/F7/F9: a registered user signs in at the kiosk (user id, PIN on the PIN pad); a"
+          + " pass in her name waits for the operator's identity check, then her registration fills"
+          + " the holder's form, her face photo is printed on the card, the card is recorded under"
+          + " her, and when it is lost its pass is reissued onto another card";
     }
 
     @Override
@@ -51,31 +79,34 @@ final class RegisteredKioskScenarios {
       run.heading("Hanako registers at the kiosk with her bank card in the reader");
       UserScenarios.register(run, hanako, UserScenarios.USER, UserScenarios.USER_PIN);
 
+      Path photo = FacePhotos.takeAndStore(branch, UserScenarios.USER, UserScenarios.USER_PIN);
+      run.out()
+          .println("  [camera] her face photo " + photo.getFileName() + " stored at the center");
+
+      run.heading("Before an operator checked her identity, a pass in her name is refused");
+      KioskScenarios.Stock unchecked = KioskScenarios.Stock.of(branch);
+      ScriptedCustomer early = passScript(run, hanako);
+      SessionOutcome refused = KioskScenarios.session(run, early, new KioskScenarios.Taken());
+      run.check(
+          refused.result() == SessionOutcome.Result.CANCELLED
+              && early.screenIds().contains("identity-check-needed")
+              && !early.screenIds().contains("choose-payment"),
+          "the kiosk says an identity check is needed, before any payment: " + refused.detail());
+      run.check(
+          KioskScenarios.Stock.of(branch).equals(unchecked), "no card left the stocker for it");
+
+      run.heading("At the counter the operator checks her driving licence (operator token)");
+      CenterCalls.Answer checked =
+          new CenterCalls(branch).checkIdentity(UserScenarios.USER, "DRIVERS_LICENSE");
+      run.out().println("  [operator] " + checked.body());
+      run.check(
+          !checked.body().path("checkedBy").asText().isEmpty(),
+          "the check names the operator who made it");
+
       run.heading("She signs in to buy a commuter pass on a new card: her registration fills it");
       KioskScenarios.Stock before = KioskScenarios.Stock.of(branch);
       KioskScenarios.Taken taken = new KioskScenarios.Taken();
-      ScriptedCustomer script =
-          run.customer()
-              .on("choose-card-type", "COMMUTER_PASS")
-              .on("select-railway", KioskIssuers.RAILWAY)
-              .on("select-line", "京浜本線")
-              .on("select-stations", "品川-横浜")
-              .on("select-period", KioskIssuers.PASS_1M)
-              .on("enter-holder-name", "sign-in")
-              .on("user-id", s -> Answer.entered(UserScenarios.USER))
-              .on("user-pin", UserScenarios.typesPin(branch, UserScenarios.USER_PIN))
-              .on("choose-fare-class", "ADULT")
-              .on("choose-first-day", "today")
-              .on("confirm-purchase", "confirm")
-              .on("choose-card", "new")
-              .on("choose-payment", "credit")
-              .on(
-                  "swipe-card",
-                  screen -> {
-                    BranchCards.swipeAtNextRead(
-                        branch, BranchCards.of(hanako, AuthorizationRequest.Kind.CREDIT));
-                    return Answer.cancel();
-                  });
+      ScriptedCustomer script = passScript(run, hanako);
       SessionOutcome bought = KioskScenarios.session(run, script, taken);
       run.check(
           bought.result() == SessionOutcome.Result.COMPLETED,
@@ -128,6 +159,15 @@ final class RegisteredKioskScenarios {
           "the new card carries her user id and its card id: " + view.holder());
       run.check(
           view.passReissueOf().equals(List.of("-")), "the new card holds the pass sold onto it");
+      Path face = card.resolveSibling(card.getFileName() + ".face.png");
+      int backdrop = Files.isRegularFile(face) ? FacePhotos.backdropPixels(face) : 0;
+      run.check(
+          backdrop > 1000,
+          "the card face "
+              + face.getFileName()
+              + " shows her registered face photo ("
+              + backdrop
+              + " pixels of its backdrop)");
 
       run.heading("She loses the new card: the loss report finds it under her user id");
       List<Path> blanks = UserScenarios.loadStocker(run, "KB-30001");

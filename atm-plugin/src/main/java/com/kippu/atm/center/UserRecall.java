@@ -8,14 +8,33 @@ import java.util.Optional;
 /**
  * What a user id and PIN recall at the center (S2 ¶36): the registered attributes, the cards linked
  * to the user (lost ones with when, and the card they were reissued onto), and earlier purchases
- * and commuter passes with their state.
+ * and commuter passes with their state; whether an operator checked the registration's identity (S2
+ * ¶35, ¶37) and the face photo stored at registration (S2 ¶39).
  */
 public record UserRecall(
-    RegisteredUser profile, List<UserCard> cards, List<Purchase> purchases, List<Pass> passes) {
+    RegisteredUser profile,
+    List<UserCard> cards,
+    List<Purchase> purchases,
+    List<Pass> passes,
+    boolean identityChecked,
+    Optional<byte[]> facePhoto) {
   public UserRecall {
     cards = List.copyOf(cards);
     purchases = List.copyOf(purchases);
     passes = List.copyOf(passes);
+    facePhoto = facePhoto.map(byte[]::clone);
+  }
+
+  /** A recall of a registration not identity-checked, without a face photo. */
+  public UserRecall(
+      RegisteredUser profile, List<UserCard> cards, List<Purchase> purchases, List<Pass> passes) {
+    this(profile, cards, purchases, passes, false, Optional.empty());
+  }
+
+  /** The registered face photo (S2 ¶39), a PNG, if one was stored. */
+  @Override
+  public Optional<byte[]> facePhoto() {
+    return facePhoto.map(byte[]::clone);
   }
 
   /** A recall without commuter passes. */

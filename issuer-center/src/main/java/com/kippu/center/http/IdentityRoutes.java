@@ -10,8 +10,8 @@ import java.util.Base64;
 
 /**
  * Registrations' identity (S2 ¶35, ¶37, ¶39): {@code POST /v1/admin/users/{userId}/identity-check}
- * by an operator who saw the user's document in person, and {@code PUT /v1/users/{userId}/photo} by
- * the user at a terminal, with their PIN. The recall answers both (identityChecked, facePhoto).
+ * by an operator who saw the user's document in person, and {@code POST /v1/users/{userId}/photo}
+ * by the user at a terminal, with their PIN. The recall answers both (identityChecked, facePhoto).
  */
 public final class IdentityRoutes implements RouteGroup {
   private final Identities identities;
@@ -26,7 +26,7 @@ public final class IdentityRoutes implements RouteGroup {
   public void register(Router router, Guards guards) {
     router
         .add("POST", "/v1/admin/users/{}/identity-check", guards.admin(this::check))
-        .add("PUT", "/v1/users/{}/photo", guards.terminal(this::photo));
+        .add("POST", "/v1/users/{}/photo", guards.terminal(this::photo));
   }
 
   private static UserId userId(Request request) throws ApiException {

@@ -157,7 +157,10 @@ public final class HttpUserCenter implements UserCenter {
         verify(pass.issuerId(), signed, "recalled pass " + pass.passNumber());
         passes.add(new UserRecall.Pass(pass, DocumentParser.text(t, "state")));
       }
-      return new UserRecall(profile, cards, purchases, passes);
+      Optional<byte[]> photo =
+          optional(a, "facePhoto").map(b64 -> java.util.Base64.getDecoder().decode(b64));
+      return new UserRecall(
+          profile, cards, purchases, passes, a.path("identityChecked").asBoolean(false), photo);
     } catch (RuntimeException e) {
       throw new CenterException("BAD_RESPONSE", "the recall is malformed: " + e, e);
     }

@@ -72,6 +72,15 @@ final class EnterPassDetails implements Step<PurchaseSession> {
         if (!signIn.orElseThrow().signIn(session)) {
           return Outcome.cancel("the registered user did not sign in");
         }
+        if (!session.kiosk().user().identityChecked()) {
+          // S2 ¶35, ¶37: a pass in the registered name needs the operator's identity check.
+          customer.inform(
+              Screens.notice(
+                  "identity-check-needed",
+                  Text.of("identity-check-needed.title"),
+                  Text.of("identity-check-needed.line")));
+          return Outcome.cancel("the registration is not identity-checked");
+        }
         holder = registered(session);
       }
       if (holder.isEmpty()) {

@@ -50,7 +50,7 @@ final class KioskSignIn {
       }
       try {
         UserRecall recall = center.recall(user.get(), pin);
-        session.kiosk().user().signedIn(pin, recall.profile());
+        session.kiosk().user().signedIn(pin, recall);
         customer.inform(
             Screens.notice(
                 "kiosk-signed-in",

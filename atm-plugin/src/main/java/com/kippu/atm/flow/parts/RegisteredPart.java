@@ -3,6 +3,7 @@ package com.kippu.atm.flow.parts;
 import com.kippu.atm.center.RegisteredUser;
 import com.kippu.atm.center.UserId;
 import com.kippu.atm.center.UserPin;
+import com.kippu.atm.center.UserRecall;
 import com.kippu.atm.flow.Fact;
 import java.util.Map;
 import java.util.Optional;
@@ -21,11 +22,25 @@ public final class RegisteredPart {
   private UserPin pin;
   private RegisteredUser profile;
   private boolean cardRecorded;
+  private boolean identityChecked;
+  private byte[] facePhoto;
 
-  public void signedIn(UserPin pin, RegisteredUser profile) {
-    this.userId = profile.userId().value();
+  public void signedIn(UserPin pin, UserRecall recall) {
+    this.userId = recall.profile().userId().value();
     this.pin = pin;
-    this.profile = profile;
+    this.profile = recall.profile();
+    this.identityChecked = recall.identityChecked();
+    this.facePhoto = recall.facePhoto().orElse(null);
+  }
+
+  /** An operator checked the registration (S2 ¶35): the cards that need it may be issued. */
+  public boolean identityChecked() {
+    return identityChecked;
+  }
+
+  /** The registered face photo (S2 ¶39), in memory only. */
+  public Optional<byte[]> facePhoto() {
+    return Optional.ofNullable(facePhoto).map(byte[]::clone);
   }
 
   public Optional<UserId> user() {
