@@ -3,6 +3,8 @@ package com.kippu.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.kippu.atm.TicketingPlugin;
 import com.kippu.atm.card.CardHolder;
+import com.kippu.atm.center.EventId;
+import com.kippu.atm.center.Seat;
 import com.kippu.atm.journal.JournalEntry;
 import com.kippu.atm.payment.AuthorizationRequest;
 import com.kippu.atm.spi.Answer;
@@ -206,6 +208,55 @@ final class RegisteredKioskScenarios {
               && shown.contains(cardId)
               && shown.contains(KioskScenarios.cardId(blanks.get(0))),
           "recall shows the lost card, its pass, and the card it was reissued onto");
+
+      run.heading("She signs in at the card-type menu and buys a concert on a new card");
+      UserScenarios.loadStocker(run, "KB-30002");
+      Seat seat = KioskScenarios.seat(run, new EventId(KioskIssuers.CONCERT), "A-1-1");
+      KioskScenarios.Taken concertCard = new KioskScenarios.Taken();
+      ScriptedCustomer concert =
+          run.customer()
+              .on("choose-card-type", "sign-in")
+              .on("user-id", s -> Answer.entered(UserScenarios.USER))
+              .on("user-pin", UserScenarios.typesPin(branch, UserScenarios.USER_PIN))
+              .on("choose-card-type", "EVENT_TICKET")
+              .on("select-genre", "コンサート")
+              .on("select-artist", "深田聖子")
+              .on("select-date-venue", KioskIssuers.CONCERT)
+              .on("select-seat", seat.seatId().value())
+              .on("confirm-purchase", "confirm")
+              .on("choose-card", "new")
+              .on("choose-payment", "credit")
+              .on(
+                  "swipe-card",
+                  screen -> {
+                    BranchCards.swipeAtNextRead(
+                        branch, BranchCards.of(hanako, AuthorizationRequest.Kind.CREDIT));
+                    return Answer.cancel();
+                  });
+      SessionOutcome ticket = KioskScenarios.session(run, concert, concertCard);
+      run.check(
+          ticket.result() == SessionOutcome.Result.COMPLETED
+              && concert.screenIds().contains("kiosk-signed-in"),
+          "signed in, she bought the concert: " + ticket.result() + " " + ticket.detail());
+      Path concertFile = concertCard.card().orElse(null);
+      String concertId = concertFile == null ? "-" : KioskScenarios.cardId(concertFile);
+      run.check(
+          concertFile != null
+              && UserScenarios.view(run, concertFile)
+                  .holder()
+                  .map(CardHolder::userId)
+                  .equals(Optional.of(UserScenarios.USER)),
+          "the concert card " + concertId + " carries her user id");
+      JsonNode cards =
+          new CenterCalls(branch)
+              .asTerminal(
+                  "/v1/users/" + UserScenarios.USER + "/purchases",
+                  CenterCalls.JSON.createObjectNode().put("pin", UserScenarios.USER_PIN))
+              .body()
+              .path("cards");
+      run.check(
+          cards.toString().contains(concertId),
+          "the center has card " + concertId + " under her, for a later loss report");
     }
   }
 }

@@ -57,6 +57,9 @@ final class EnterPassDetails implements Step<PurchaseSession> {
 
   @Override
   public Outcome run(PurchaseSession session) throws CenterException {
+    if (session.kiosk().user().user().isPresent() && !checked(session)) {
+      return Outcome.cancel("the registration is not identity-checked");
+    }
     Optional<Holder> holder = registered(session);
     if (holder.isEmpty()) {
       Optional<String> name =
@@ -72,13 +75,7 @@ final class EnterPassDetails implements Step<PurchaseSession> {
         if (!signIn.orElseThrow().signIn(session)) {
           return Outcome.cancel("the registered user did not sign in");
         }
-        if (!session.kiosk().user().identityChecked()) {
-          // S2 ¶35, ¶37: a pass in the registered name needs the operator's identity check.
-          customer.inform(
-              Screens.notice(
-                  "identity-check-needed",
-                  Text.of("identity-check-needed.title"),
-                  Text.of("identity-check-needed.line")));
+        if (!checked(session)) {
           return Outcome.cancel("the registration is not identity-checked");
         }
         holder = registered(session);
@@ -91,6 +88,22 @@ final class EnterPassDetails implements Step<PurchaseSession> {
       }
     }
     return fareAndDay(session, holder.get());
+  }
+
+  /**
+   * S2 ¶35, ¶37: a pass in a registered user's name needs the operator's identity check of the
+   * registration; false (and the customer told) until then.
+   */
+  private boolean checked(PurchaseSession session) {
+    if (session.kiosk().user().identityChecked()) {
+      return true;
+    }
+    customer.inform(
+        Screens.notice(
+            "identity-check-needed",
+            Text.of("identity-check-needed.title"),
+            Text.of("identity-check-needed.line")));
+    return false;
   }
 
   /**

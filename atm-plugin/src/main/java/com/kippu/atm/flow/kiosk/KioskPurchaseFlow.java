@@ -133,7 +133,7 @@ public final class KioskPurchaseFlow {
     this.endings = new Endings(customer, receipt);
     Flow.Builder<PurchaseSession> steps =
         Flow.<PurchaseSession>named(NAME)
-            .step(new ChooseCardType(kiosk, issuable(unit, hoppers), customer))
+            .step(new ChooseCardType(kiosk, issuable(unit, hoppers), customer, signIn))
             .step(browse)
             .step(only(CardType.COMMUTER_PASS, new EnterPassDetails(customer, signIn, clock, zone)))
             .step(quote)
