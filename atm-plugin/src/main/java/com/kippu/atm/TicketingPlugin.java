@@ -30,6 +30,7 @@ import com.kippu.atm.flow.users.RecallFlow;
 import com.kippu.atm.flow.users.RegisterFlow;
 import com.kippu.atm.flow.users.UserSession;
 import com.kippu.atm.home.HomeAccount;
+import com.kippu.atm.home.HomeCards;
 import com.kippu.atm.issuing.CardUnit;
 import com.kippu.atm.issuing.CardUnitException;
 import com.kippu.atm.journal.Journal;
@@ -341,6 +342,12 @@ public final class TicketingPlugin implements AutoCloseable {
     if (home.isPresent() && !home.get().logIn(Messages.of(config.language()).rendering(customer))) {
       return new SessionOutcome(
           id.value(), SessionOutcome.Result.CANCELLED, Optional.empty(), "not logged in");
+    }
+    if (home.isPresent() && users.isPresent()) {
+      // The card in the PC's reader is recorded under the user who logged in (S2 ¶37, ¶40).
+      new HomeCards(center, users.get().center(), card, tickets, clock)
+          .record(
+              home.get().login().orElseThrow(), Messages.of(config.language()).rendering(customer));
     }
     FlowRunner.Result result;
     try {

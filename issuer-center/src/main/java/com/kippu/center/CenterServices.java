@@ -258,6 +258,9 @@ public final class CenterServices implements AutoCloseable {
             new SqlTerminalRepository(db), new SqlPinKeyRepository(db), random, clock);
     UserPins pins = new UserPins(pinKeys, users, config.development());
     Identities identities = new Identities(new SqlIdentities(db), users, clock);
+    CardChallenges challenges =
+        new CardChallenges(
+            new SqlCardChallenges(db), security.cardAuthKey().map(CardKeys::new), random, clock);
     groups.add(
         new CardRoutes(
             new TicketVerifier(new SqlGateRepository(db), clock),
@@ -273,11 +276,7 @@ public final class CenterServices implements AutoCloseable {
                     new SqlPassReissues(db), catalog, numbers, clock, rules.settlementZone()),
                 clock),
             prepaid,
-            new CardChallenges(
-                new SqlCardChallenges(db),
-                security.cardAuthKey().map(CardKeys::new),
-                random,
-                clock),
+            challenges,
             pinKeys,
             standing,
             pins,
@@ -288,7 +287,8 @@ public final class CenterServices implements AutoCloseable {
         new HomeRoutes(
             new HomeService(
                 new SqlHomeRepository(db), users, rules.pinIterations(), cards, random, clock),
-            pins));
+            pins,
+            challenges));
     groups.add(
         new ApplicationRoutes(new CardApplications(new SqlCardApplications(db), catalog, clock)));
     groups.add(new KeyRoutes(new IssuerKeyCertificates(catalog, centerKeys)));
