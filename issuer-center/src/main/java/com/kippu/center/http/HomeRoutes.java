@@ -51,6 +51,7 @@ public final class HomeRoutes implements RouteGroup {
             .orElseThrow(() -> ApiException.invalid("userId", "is not a valid user id"));
     // The PIN as every PIN route takes it: a PIN block, or clear only over TLS.
     Pin pin = pins.pin(request, body, userId);
+    pins.requireSecretChannel(request, "password");
     char[] password = password(body);
     String[] card = card(body.object("card"));
     Answer<HomeOutcome, String> done =
