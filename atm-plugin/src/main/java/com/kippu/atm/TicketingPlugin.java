@@ -554,7 +554,9 @@ public final class TicketingPlugin implements AutoCloseable {
                       customer,
                       messages,
                       journal,
-                      clock)
+                      clock,
+                      // A password and a card number cross only an encrypted center link.
+                      config.centerTls().isPresent())
                   .run(session);
           default ->
               new RecallFlow(u.center(), pinPad, card, tickets, customer, messages, journal)

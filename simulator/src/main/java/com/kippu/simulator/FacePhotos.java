@@ -7,13 +7,13 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import javax.imageio.ImageIO;
 
 /**
- * The face photo a user has taken at registration (S2 ¶39), as the branch's camera would: here a
- * generated portrait (a head and shoulders on a plain backdrop) kept in the branch's files under
- * {@code photos/<user>.png} and stored at the center with the user's PIN.
+ * The face photo staff take at the counter when they check a registered user's identity (S2 ¶35,
+ * ¶39), as the counter's camera would: here a generated portrait (a head and shoulders on a plain
+ * backdrop) kept in the branch's files under {@code photos/<user>.png} and sent to the center with
+ * the operator's check.
  */
 final class FacePhotos {
   /** The backdrop, a flat colour a check can find again on a printed card face. */
@@ -46,25 +46,13 @@ final class FacePhotos {
     return out.toByteArray();
   }
 
-  /**
-   * Takes {@code user}'s portrait into the branch's files and stores it at the center, the user
-   * typing their PIN (development mode takes it in clear from the simulator's own calls).
-   */
-  static Path takeAndStore(Branch branch, String user, String pin) throws Exception {
+  /** Takes {@code user}'s portrait at the counter into the branch's files; returns the PNG. */
+  static byte[] take(Branch branch, String user) throws Exception {
     byte[] png = portrait();
     Path file = branch.dir().resolve("photos").resolve(user + ".png");
     Files.createDirectories(file.getParent());
     Files.write(file, png);
-    CenterCalls.Answer a =
-        new CenterCalls(branch)
-            .asTerminal(
-                "/v1/users/" + user + "/photo",
-                CenterCalls.JSON
-                    .createObjectNode()
-                    .put("pin", pin)
-                    .put("png", Base64.getEncoder().encodeToString(png)));
-    CenterCalls.expect(a, "store the face photo of " + user);
-    return file;
+    return png;
   }
 
   /** How many pixels of {@code face} show the portrait's backdrop (within a small tolerance). */

@@ -28,7 +28,9 @@ final class IdentityDesk {
     String user = words[0];
     String document = words[1];
     try {
-      CenterCalls.Answer a = new CenterCalls(branch).checkIdentity(user, document);
+      byte[] photo = FacePhotos.take(branch, user);
+      CenterCalls.Answer a =
+          new CenterCalls(branch).checkIdentity(user, document, java.util.Optional.of(photo));
       out.println(
           "  Identity of "
               + a.body().path("userId").asText()
@@ -37,7 +39,10 @@ final class IdentityDesk {
               + " on "
               + a.body().path("document").asText()
               + " at "
-              + a.body().path("checkedAt").asText());
+              + a.body().path("checkedAt").asText()
+              + "; face photo photos/"
+              + user
+              + ".png taken");
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();

@@ -81,10 +81,6 @@ final class RegisteredKioskScenarios {
       run.heading("Hanako registers at the kiosk with her bank card in the reader");
       UserScenarios.register(run, hanako, UserScenarios.USER, UserScenarios.USER_PIN);
 
-      Path photo = FacePhotos.takeAndStore(branch, UserScenarios.USER, UserScenarios.USER_PIN);
-      run.out()
-          .println("  [camera] her face photo " + photo.getFileName() + " stored at the center");
-
       run.heading("Before an operator checked her identity, a pass in her name is refused");
       KioskScenarios.Stock unchecked = KioskScenarios.Stock.of(branch);
       ScriptedCustomer early = passScript(run, hanako);
@@ -97,9 +93,14 @@ final class RegisteredKioskScenarios {
       run.check(
           KioskScenarios.Stock.of(branch).equals(unchecked), "no card left the stocker for it");
 
-      run.heading("At the counter the operator checks her driving licence (operator token)");
+      run.heading(
+          "At the counter the operator checks her driving licence and takes her face photo");
+      byte[] photo = FacePhotos.take(branch, UserScenarios.USER);
+      run.out()
+          .println("  [camera] photos/" + UserScenarios.USER + ".png, " + photo.length + " bytes");
       CenterCalls.Answer checked =
-          new CenterCalls(branch).checkIdentity(UserScenarios.USER, "DRIVERS_LICENSE");
+          new CenterCalls(branch)
+              .checkIdentity(UserScenarios.USER, "DRIVERS_LICENSE", Optional.of(photo));
       run.out().println("  [operator] " + checked.body());
       run.check(
           !checked.body().path("checkedBy").asText().isEmpty(),

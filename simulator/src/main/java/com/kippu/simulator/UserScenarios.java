@@ -48,9 +48,6 @@ final class UserScenarios {
   /** Taro's user PIN in the registration scenario. */
   static final String TARO_PIN = "2468";
 
-  /** Taro's home PC password, chosen at registration (demo value). */
-  static final String TARO_HOME_PASSWORD = "taro-at-home-2026";
-
   /** Every user PIN typed on the PIN pad in these scenarios: none may travel or rest in clear. */
   static final List<String> DEMO_USER_PINS = List.of(USER_PIN, TARO_PIN);
 
@@ -314,8 +311,6 @@ final class UserScenarios {
 
     run.heading("A second registration under the same user id is refused, another id is not");
     Branch.Customer taro = Branch.CUSTOMERS.get(1);
-    String taroPan = BranchCards.of(taro, AuthorizationRequest.Kind.CREDIT).number().value();
-    run.out().println("  Taro also sets a home PC password and stores his credit card there");
     ScriptedCustomer taroScript =
         profileScript(run, "鈴木太郎", "03-9876-5432", "大阪府大阪市北区1-2")
             .on("register-user-id", s -> Answer.entered(USER))
@@ -323,16 +318,14 @@ final class UserScenarios {
             .on("user-pin", typesPin(run.branch(), TARO_PIN))
             .on("user-pin", typesPin(run.branch(), TARO_PIN))
             .on("user-pin", typesPin(run.branch(), TARO_PIN))
-            .on("user-pin", typesPin(run.branch(), TARO_PIN))
-            .on("home-access-offer", "set-up")
-            .on("home-set-password", s -> Answer.entered(TARO_HOME_PASSWORD))
-            .on("home-card-number", s -> Answer.entered(taroPan))
-            .on("home-card-expiry", s -> Answer.entered("3012"));
+            .on("user-pin", typesPin(run.branch(), TARO_PIN));
     SessionOutcome taken = run.session(TicketingPlugin.REGISTER, taro, taroScript);
     run.check(
         taken.result() == SessionOutcome.Result.COMPLETED,
         "Taro chose another id after " + USER + " was taken: " + taken.result());
-    HomeAccessCheck.check(run, taroScript, taken, "taro0001", taroPan, TARO_HOME_PASSWORD);
+    run.check(
+        !taroScript.screenIds().contains("home-access-offer"),
+        "no home PC password or card number is asked over this branch's plain center link");
 
     run.heading("She buys a seat onto her card");
     String ticket = buy(run, hanako);

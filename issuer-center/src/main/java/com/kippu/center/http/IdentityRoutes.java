@@ -7,11 +7,13 @@ import com.kippu.center.user.IdentityCheck;
 import com.kippu.center.user.UserId;
 import com.kippu.center.user.UserOutcome;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * Registrations' identity (S2 ¶35, ¶37, ¶39): {@code POST /v1/admin/users/{userId}/identity-check}
- * by an operator who saw the user's document in person, and {@code POST /v1/users/{userId}/photo}
- * by the user at a terminal, with their PIN. The recall answers both (identityChecked, facePhoto).
+ * by an operator who saw the user's document in person (with the face photo taken at the counter,
+ * if any), and {@code POST /v1/users/{userId}/photo} by the user at a terminal, with their PIN. The
+ * recall answers both (identityChecked, facePhoto).
  */
 public final class IdentityRoutes implements RouteGroup {
   private final Identities identities;
@@ -37,8 +39,16 @@ public final class IdentityRoutes implements RouteGroup {
   private Response check(Request request) throws ApiException {
     JsonFields body = request.body();
     String document = body.text("document", 40);
+    Optional<byte[]> photo = Optional.empty();
+    if (body.has("facePhoto")) {
+      try {
+        photo = Optional.of(Base64.getDecoder().decode(body.text("facePhoto", 60_000)));
+      } catch (IllegalArgumentException e) {
+        throw ApiException.invalid("facePhoto", "is not base64");
+      }
+    }
     Answer<UserOutcome, IdentityCheck> done =
-        identities.check(userId(request), request.operator(), document);
+        identities.check(userId(request), request.operator(), document, photo);
     if (!done.success()) {
       return Answers.refusal(done, OutcomeStatus::of);
     }

@@ -32,10 +32,25 @@ public final class Identities {
 
   /** The operator's check; the first one stands. */
   public Answer<UserOutcome, IdentityCheck> check(UserId user, String operator, String document) {
+    return check(user, operator, document, Optional.empty());
+  }
+
+  /**
+   * The operator's check, with the face photo the operator took at the counter (S2 ¶39), stored (or
+   * replaced) on the operator's authority.
+   */
+  public Answer<UserOutcome, IdentityCheck> check(
+      UserId user, String operator, String document, Optional<byte[]> photo) {
+    if (photo.isPresent() && !isPng(photo.get())) {
+      return invalidPhoto();
+    }
     Optional<IdentityCheck> done =
         identities.check(
             new IdentityCheck(
                 user, operator, document, clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+    if (done.isPresent() && photo.isPresent()) {
+      identities.storePhoto(user, photo.get(), clock.instant());
+    }
     return done.map(c -> Answer.of(UserOutcome.OK, c))
         .orElseGet(() -> Answer.refused(UserOutcome.USER_NOT_FOUND, "no user " + user, "userId"));
   }
@@ -51,16 +66,24 @@ public final class Identities {
     if (!auth.success()) {
       return Answer.refused(auth.outcome(), auth.message(), auth.field());
     }
-    if (png.length > MAX_PHOTO_BYTES
-        || png.length < PNG.length
-        || !Arrays.equals(Arrays.copyOf(png, PNG.length), PNG)) {
-      return Answer.refused(
-          UserOutcome.INVALID_PHOTO,
-          "the face photo must be a PNG of at most " + MAX_PHOTO_BYTES + " bytes",
-          "png");
+    if (!isPng(png)) {
+      return invalidPhoto();
     }
     identities.storePhoto(user, png, clock.instant());
     return Answer.of(UserOutcome.OK, png.length);
+  }
+
+  private static boolean isPng(byte[] png) {
+    return png.length <= MAX_PHOTO_BYTES
+        && png.length >= PNG.length
+        && Arrays.equals(Arrays.copyOf(png, PNG.length), PNG);
+  }
+
+  private static <T> Answer<UserOutcome, T> invalidPhoto() {
+    return Answer.refused(
+        UserOutcome.INVALID_PHOTO,
+        "the face photo must be a PNG of at most " + MAX_PHOTO_BYTES + " bytes",
+        "facePhoto");
   }
 
   public Optional<byte[]> photo(UserId user) {

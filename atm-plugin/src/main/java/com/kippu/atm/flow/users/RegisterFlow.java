@@ -43,11 +43,29 @@ public final class RegisterFlow {
       Messages messages,
       Journal journal,
       Clock clock) {
+    this(center, pinPad, card, tickets, printer, host, messages, journal, clock, false);
+  }
+
+  /**
+   * @param encryptedLink whether the link to the center is TLS: only then is home PC access
+   *     offered, as its password and card number must not cross a plain link
+   */
+  public RegisterFlow(
+      UserCenter center,
+      PinPad pinPad,
+      IcCard card,
+      TicketCard tickets,
+      ReceiptPrinter printer,
+      CustomerTerminal host,
+      Messages messages,
+      Journal journal,
+      Clock clock,
+      boolean encryptedLink) {
     this.customer = messages.rendering(host);
     this.printer = printer;
     ChooseUserId chooseUserId = new ChooseUserId(customer);
     ChooseUserPin choosePin = new ChooseUserPin(center, pinPad, customer);
-    Flow<UserSession> flow =
+    Flow.Builder<UserSession> steps =
         Flow.<UserSession>named(NAME)
             .step(new EnterProfile(customer))
             .step(chooseUserId)
@@ -55,9 +73,11 @@ public final class RegisterFlow {
             .on(TRY_AGAIN, backTo(choosePin))
             .step(new RegisterUser(center, customer))
             .on(TRY_AGAIN, backTo(chooseUserId))
-            .step(new LinkInsertedCard(center, card, tickets, customer, clock))
-            .step(new OfferHomeAccess(center, customer))
-            .build();
+            .step(new LinkInsertedCard(center, card, tickets, customer, clock));
+    if (encryptedLink) {
+      steps.step(new OfferHomeAccess(center, customer));
+    }
+    Flow<UserSession> flow = steps.build();
     this.runner = new FlowRunner<>(flow, journal);
   }
 
