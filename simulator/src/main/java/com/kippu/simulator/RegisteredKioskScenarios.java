@@ -248,15 +248,20 @@ final class RegisteredKioskScenarios {
                   .map(CardHolder::userId)
                   .equals(Optional.of(UserScenarios.USER)),
           "the concert card " + concertId + " carries her user id");
-      JsonNode cards =
-          new CenterCalls(branch)
-              .asTerminal(
-                  "/v1/users/" + UserScenarios.USER + "/purchases",
-                  CenterCalls.JSON.createObjectNode().put("pin", UserScenarios.USER_PIN))
-              .body()
-              .path("cards");
+      ScriptedCustomer again =
+          run.customer()
+              .on("user-id", s -> Answer.entered(UserScenarios.USER))
+              .on("user-pin", UserScenarios.typesPin(branch, UserScenarios.USER_PIN))
+              .on("recall", "done");
+      run.session(TicketingPlugin.RECALL, hanako, again);
+      String cards =
+          again.transcript().stream()
+              .filter(s -> s.id().equals("recall"))
+              .map(s -> s.lines().toString())
+              .findFirst()
+              .orElse("");
       run.check(
-          cards.toString().contains(concertId),
+          cards.contains(concertId),
           "the center has card " + concertId + " under her, for a later loss report");
     }
   }
