@@ -31,6 +31,7 @@ import com.kippu.atm.flow.users.RecallFlow;
 import com.kippu.atm.flow.users.RegisterFlow;
 import com.kippu.atm.flow.users.UserSession;
 import com.kippu.atm.home.HomeAccount;
+import com.kippu.atm.home.HomeCards;
 import com.kippu.atm.issuing.CardUnit;
 import com.kippu.atm.issuing.CardUnitException;
 import com.kippu.atm.journal.Journal;
@@ -354,6 +355,12 @@ public final class TicketingPlugin implements AutoCloseable {
       return new SessionOutcome(
           id.value(), SessionOutcome.Result.CANCELLED, Optional.empty(), "not logged in");
     }
+    if (home.isPresent() && users.isPresent()) {
+      // The card in the PC's reader is recorded under the user who logged in (S2 ¶37, ¶40).
+      new HomeCards(center, users.get().center(), card, tickets, clock)
+          .record(
+              home.get().login().orElseThrow(), Messages.of(config.language()).rendering(customer));
+    }
     FlowRunner.Result result;
     try {
       result = flow(entryId, customer, session);
@@ -440,7 +447,13 @@ public final class TicketingPlugin implements AutoCloseable {
                   clock,
                   config.zone(),
                   config.kiosk().presentTimeout(),
-                  config.kiosk().prepaidHoppers())
+                  config.kiosk().prepaidHoppers(),
+                  users
+                      .filter(
+                          u ->
+                              pinPad != null
+                                  && config.terminal().has(TerminalProfile.Device.PIN_PAD))
+                      .map(u -> new KioskPurchaseFlow.Registered(u.center(), pinPad)))
               .run(session);
       case DIRECT_PURCHASE ->
           new DirectPurchaseFlow(
@@ -563,7 +576,9 @@ public final class TicketingPlugin implements AutoCloseable {
                       customer,
                       messages,
                       journal,
-                      clock)
+                      clock,
+                      // A password and a card number cross only an encrypted center link.
+                      config.centerTls().isPresent())
                   .run(session);
           default ->
               new RecallFlow(u.center(), pinPad, card, tickets, customer, messages, journal)

@@ -9,12 +9,14 @@ import com.kippu.center.card.CardChallenges;
 import com.kippu.center.card.CardKeys;
 import com.kippu.center.card.CardStanding;
 import com.kippu.center.card.LostCardService;
+import com.kippu.center.card.PassReissues;
 import com.kippu.center.card.PrepaidService;
 import com.kippu.center.card.PrepaidStatus;
 import com.kippu.center.card.RechargeQuotes;
 import com.kippu.center.card.TicketReplacements;
 import com.kippu.center.card.sql.SqlCardChallenges;
 import com.kippu.center.card.sql.SqlCardRepository;
+import com.kippu.center.card.sql.SqlPassReissues;
 import com.kippu.center.card.sql.SqlPrepaidRepository;
 import com.kippu.center.catalog.CatalogRepository;
 import com.kippu.center.catalog.EventId;
@@ -29,6 +31,7 @@ import com.kippu.center.http.CenterApi;
 import com.kippu.center.http.Guards;
 import com.kippu.center.http.HealthRoutes;
 import com.kippu.center.http.HomeRoutes;
+import com.kippu.center.http.IdentityRoutes;
 import com.kippu.center.http.IssuerAdminRoutes;
 import com.kippu.center.http.KeyRoutes;
 import com.kippu.center.http.ProductSalesRoutes;
@@ -67,8 +70,10 @@ import com.kippu.center.terminal.TerminalAuthenticator;
 import com.kippu.center.terminal.TerminalRegistry;
 import com.kippu.center.terminal.sql.SqlPinKeyRepository;
 import com.kippu.center.terminal.sql.SqlTerminalRepository;
+import com.kippu.center.user.Identities;
 import com.kippu.center.user.PinHasher;
 import com.kippu.center.user.UserService;
+import com.kippu.center.user.sql.SqlIdentities;
 import com.kippu.center.user.sql.SqlUserRepository;
 import com.kippu.center.verify.CardAccessCertificates;
 import com.kippu.center.verify.IssuerKeyCertificates;
@@ -258,28 +263,38 @@ public final class CenterServices implements AutoCloseable {
         new CenterPinKeys(
             new SqlTerminalRepository(db), new SqlPinKeyRepository(db), random, clock);
     UserPins pins = new UserPins(pinKeys, users, config.development());
+    Identities identities = new Identities(new SqlIdentities(db), users, clock);
+    CardChallenges challenges =
+        new CardChallenges(
+            new SqlCardChallenges(db), security.cardAuthKey().map(CardKeys::new), random, clock);
     groups.add(
         new CardRoutes(
             new TicketVerifier(new SqlGateRepository(db), clock),
             new RevocationList(new SqlRevocations(db), centerKeys, clock),
             centerKeys,
             users,
-            new LostCardService(users, cardRepository, catalog, numbers, clock),
-            prepaid,
-            new CardChallenges(
-                new SqlCardChallenges(db),
-                security.cardAuthKey().map(CardKeys::new),
-                random,
+            new LostCardService(
+                users,
+                cardRepository,
+                catalog,
+                numbers,
+                new PassReissues(
+                    new SqlPassReissues(db), catalog, numbers, clock, rules.settlementZone()),
                 clock),
+            prepaid,
+            challenges,
             pinKeys,
             standing,
-            pins));
+            pins,
+            identities));
+    groups.add(new IdentityRoutes(identities, pins));
     groups.add(new RechargeRoutes(new RechargeQuotes(prepaid, catalog, clock)));
     groups.add(
         new HomeRoutes(
             new HomeService(
                 new SqlHomeRepository(db), users, rules.pinIterations(), cards, random, clock),
-            pins));
+            pins,
+            challenges));
     SqlCardApplications cardApplications = new SqlCardApplications(db);
     groups.add(
         new ApplicationRoutes(

@@ -69,5 +69,13 @@ class HomeAccessIntegrationTest extends CenterTestBase {
             CenterClient.object().put("reference", "R-1").put("amountYen", 1_000),
             "ATM-0001");
     assertEquals("TLS_REQUIRED", pay.error(), pay.text());
+    CenterClient.Answer link =
+        client.post(
+            "/v1/home/cards",
+            CenterClient.object()
+                .put("cardId", "CARD-HOME")
+                .set("cardProof", cardProof("CARD-HOME", "ATM-0001")),
+            "ATM-0001");
+    assertEquals("TLS_REQUIRED", link.error(), "a home PC records its card over TLS only");
   }
 }

@@ -9,7 +9,9 @@ import com.kippu.center.signing.Ed25519;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -151,6 +153,118 @@ abstract class ProductSalesIntegrationTest extends CenterTestBase {
       assertEquals("品川", record.get("section").get("fromStation").asText());
       String settlement = client.admin("GET", "/v1/settlements/2026-12/" + RAILWAY, null).text();
       assertTrue(settlement.contains("6890"), settlement);
+    }
+  }
+
+  /**
+   * F9 (S2 ¶38-40): the commuter pass of a lost card is reissued once onto the new card, signed by
+   * the railway for it, told to the railway as a reissue of the pass sold (no amount, no second
+   * sale, nothing more to settle), and recall lists both passes with their state.
+   */
+  @Test
+  void aLostCardsPassIsReissuedOnceOntoTheNewCardAsAReissueNotASale() throws Exception {
+    try (SalesReceiver receiver = SalesReceiver.start()) {
+      railway(receiver.endpoint());
+      assertEquals(
+          201,
+          client
+              .post(
+                  "/v1/users",
+                  CenterClient.object()
+                      .put("userId", "hanako01")
+                      .put("name", "佐藤 花子")
+                      .put("phone", "045-123-4567")
+                      .put("address", "神奈川県横浜市西区1-2-3")
+                      .put("pin", "4321"),
+                  "ATM-0001")
+              .status());
+      CenterClient.Answer linked =
+          client.post(
+              "/v1/users/hanako01/cards",
+              CenterClient.object()
+                  .put("pin", "4321")
+                  .put("cardId", "CARD-P")
+                  .set("cardProof", cardProof("CARD-P", "ATM-0001")),
+              "ATM-0001");
+      assertEquals(200, linked.status(), linked.text());
+      CenterClient.Answer sold =
+          client.post("/v1/commuter-passes", sale("K-1", "CARD-P", 6_890, "RRN-1"), "ATM-0001");
+      assertEquals(201, sold.status(), sold.text());
+      String pass =
+          CenterClient.JSON
+              .readTree(CenterClient.envelope(sold.body().get("signedPass")).payload())
+              .get("passNumber")
+              .asText();
+      assertEquals(
+          200,
+          client
+              .post(
+                  "/v1/users/hanako01/cards/CARD-P/lost",
+                  CenterClient.object().put("pin", "4321"),
+                  "ATM-0001")
+              .status());
+
+      ObjectNode reissue = CenterClient.object().put("pin", "4321").put("newCardId", "CARD-Q");
+      reissue.set("cardProof", cardProof("CARD-Q", "ATM-0001"));
+      CenterClient.Answer reissued =
+          client.post("/v1/users/hanako01/cards/CARD-P/reissue", reissue, "ATM-0001");
+      assertEquals(200, reissued.status(), reissued.text());
+      JsonNode passes = reissued.body().get("passes");
+      assertEquals(1, passes.size(), reissued.text());
+      assertEquals(pass, passes.get(0).get("replaces").asText());
+      var doc = CenterClient.envelope(passes.get(0).get("signedPass"));
+      assertTrue(Ed25519.verify(doc, railwayKey()), "the reissued pass is signed by the railway");
+      JsonNode p = CenterClient.JSON.readTree(doc.payload());
+      String fresh = p.get("passNumber").asText();
+      assertEquals("CARD-Q", p.get("cardId").asText());
+      assertEquals(pass, p.get("reissueOf").asText());
+      assertEquals("佐藤 花子", p.get("holderName").asText());
+      assertEquals("2026-12-31", p.get("validUntil").asText(), "the same period");
+
+      ObjectNode again = CenterClient.object().put("newCardId", "CARD-Q");
+      again.set("cardProof", cardProof("CARD-Q", "ATM-0001"));
+      CenterClient.Answer repeated =
+          client.post("/v1/users/hanako01/cards/CARD-P/reissue", again, "ATM-0001");
+      assertEquals(200, repeated.status(), repeated.text());
+      assertEquals(1, repeated.body().get("passes").size());
+      assertEquals(
+          fresh,
+          CenterClient.JSON
+              .readTree(
+                  CenterClient.envelope(repeated.body().get("passes").get(0).get("signedPass"))
+                      .payload())
+              .get("passNumber")
+              .asText(),
+          "a repeat answers the same pass, none new");
+
+      CenterClient.Answer recall =
+          client.post(
+              "/v1/users/hanako01/purchases", CenterClient.object().put("pin", "4321"), "ATM-0001");
+      assertEquals(200, recall.status(), recall.text());
+      List<String> states = new ArrayList<>();
+      for (JsonNode r : recall.body().get("passes")) {
+        states.add(r.get("passNumber").asText() + " " + r.get("state").asText());
+      }
+      assertTrue(states.contains(pass + " REISSUED"), states.toString());
+      assertTrue(states.contains(fresh + " VALID"), states.toString());
+      assertEquals(2, states.size(), states.toString());
+
+      server.deliverOutbox();
+      List<JsonNode> sales =
+          receiver.received().stream().filter(r -> "SALE".equals(r.get("type").asText())).toList();
+      assertEquals(2, sales.size(), sales.toString());
+      JsonNode record =
+          sales.stream()
+              .filter(r -> "COMMUTER_PASS_REISSUE".equals(r.get("saleKind").asText()))
+              .findFirst()
+              .orElseThrow();
+      assertEquals(fresh, record.get("passNumber").asText());
+      assertEquals(pass, record.get("reissueOf").asText());
+      assertEquals("CARD-P", record.get("lostCardId").asText());
+      assertEquals(0, record.get("amountYen").asLong());
+      assertEquals("045-123-4567", record.get("holder").get("phone").asText());
+      String settlement = client.admin("GET", "/v1/settlements/2026-12/" + RAILWAY, null).text();
+      assertTrue(settlement.contains("6890") && !settlement.contains("13780"), settlement);
     }
   }
 

@@ -58,6 +58,30 @@ final class CenterCalls {
     return a.body().path("apiSecret").asText();
   }
 
+  /**
+   * The operator at the center checks {@code userId}'s identity against a document shown in person
+   * (S2 ¶35), with the operator's token.
+   */
+  Answer checkIdentity(String userId, String document) throws Exception {
+    return checkIdentity(userId, document, java.util.Optional.empty());
+  }
+
+  /** The same, with the face photo the operator took at the counter (S2 ¶39). */
+  Answer checkIdentity(String userId, String document, java.util.Optional<byte[]> photo)
+      throws Exception {
+    ObjectNode body = JSON.createObjectNode().put("document", document);
+    photo.ifPresent(p -> body.put("facePhoto", java.util.Base64.getEncoder().encodeToString(p)));
+    String token = Branch.OPERATOR_TOKEN.substring(Branch.OPERATOR_TOKEN.indexOf(':') + 1);
+    Answer a =
+        send(
+            request("/v1/admin/users/" + userId + "/identity-check")
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
+    expect(a, "identity check of " + userId);
+    return a;
+  }
+
   /** A request of issuer {@code issuerId}, signed with its secret. */
   Answer asIssuer(String issuerId, String secret, String method, String path, Object body)
       throws Exception {

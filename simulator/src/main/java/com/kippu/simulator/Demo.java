@@ -69,7 +69,8 @@ final class Demo {
             CardValueScenarios.all(),
             HomePcScenarios.all(),
             KioskScenarios.all(),
-            UserScenarios.all())
+            UserScenarios.all(),
+            RegisteredKioskScenarios.all())
         .flatMap(List::stream)
         .toList();
   }

@@ -137,6 +137,15 @@ final class HomePcScenarios {
           bought.result() == SessionOutcome.Result.COMPLETED,
           "session completed: " + bought.result() + " " + bought.detail());
       run.check(run.status(concert.eventId(), seat) == Seat.Status.SOLD, "seat sold");
+      run.check(
+          script.screenIds().contains("card-linked")
+              && UserScenarios.view(run, branch.cardFile(hanako))
+                  .holder()
+                  .map(h -> h.userId().equals(USER) && h.cardId().equals(hanako.cardId()))
+                  .orElse(false),
+          "her card in the PC's reader was recorded under "
+              + USER
+              + " on its own proof, and carries her user id");
       long charged = available - branch.network().available(credit.number());
       run.check(
           charged == seat.price().yen(),

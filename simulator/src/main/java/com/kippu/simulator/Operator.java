@@ -327,6 +327,11 @@ public final class Operator {
             }));
     if (kiosk()) {
       stockerActions(actions, slot);
+      actions.add(
+          new Action(
+              "identity-check",
+              "Counter: check a registered user's identity document (S2 ¶35)",
+              () -> IdentityDesk.check(branch, in, out)));
     }
     for (String printer : PRINTERS) {
       SimulatedPaper.Roll roll = SimulatedPaper.roll(unit(printer));

@@ -10,7 +10,9 @@ import com.kippu.atm.card.RecordType;
 import com.kippu.atm.card.TicketCard;
 import com.kippu.atm.center.CenterException;
 import com.kippu.atm.center.EventSummary;
+import com.kippu.atm.center.IssuerId;
 import com.kippu.atm.center.Seat;
+import com.kippu.atm.center.Signatures;
 import com.kippu.atm.gate.TicketInspector;
 import com.kippu.atm.payment.AuthorizationRequest;
 import com.kippu.atm.spi.Answer;
@@ -146,6 +148,14 @@ final class UserScenarios {
     valid.remove(used);
     run.check(valid.size() == 1, "one ticket stays valid on her card: " + valid);
 
+    run.heading("She buys a commuter pass onto the same card at the kiosk");
+    SessionOutcome passSale =
+        PassPurchases.ontoOwnCard(run, hanako, PassPurchases.keyedIn(NAME, PHONE, ADDRESS));
+    run.check(
+        passSale.result() == SessionOutcome.Result.COMPLETED,
+        "the pass was sold onto her card: " + passSale.result() + " " + passSale.detail());
+    String pass = passSale.ticketNumber().orElse("-");
+
     run.heading(
         "Her card is stolen: at the kiosk she signs in and has it invalidated and reissued");
     List<Path> blanks = loadStocker(run, "KB-20001", "KB-20002");
@@ -181,6 +191,41 @@ final class UserScenarios {
             && new HashSet<>(view.tickets()).size() == view.tickets().size(),
         "no ticket was written twice: " + view.ticketRecords() + " ticket records");
     run.check(view.signaturesValid(), "every ticket on the new card verifies for the new card");
+    run.check(
+        view.passReissueOf().equals(List.of(pass)) && view.passesValid(),
+        "the new card holds her commuter pass once, reissued for the new card: "
+            + view.passReissueOf()
+            + " for "
+            + pass);
+    List<JsonNode> railway = KioskScenarios.outbox(run, KioskIssuers.RAILWAY);
+    String newCardId = KioskScenarios.cardId(newCard);
+    run.check(
+        railway.stream()
+                .filter(m -> "COMMUTER_PASS_REISSUE".equals(m.path("saleKind").asText()))
+                .filter(
+                    m ->
+                        pass.equals(m.path("reissueOf").asText())
+                            && newCardId.equals(m.path("cardId").asText())
+                            && m.path("amountYen").asLong() == 0
+                            && NAME.equals(m.path("holder").path("name").asText()))
+                .count()
+            == 1,
+        "the railway's sales record names the reissue of pass "
+            + pass
+            + " onto "
+            + newCardId
+            + " with the holder and no new amount");
+    run.check(
+        railway.stream().filter(m -> "COMMUTER_PASS".equals(m.path("saleKind").asText())).count()
+            == 1,
+        "the railway was told of one sale only: the reissue is not a new sale");
+    run.check(
+        railway.stream()
+            .anyMatch(
+                m ->
+                    "CARD_LOST".equals(m.path("type").asText())
+                        && m.path("passes").toString().contains(pass)),
+        "the railway was told the card holding pass " + pass + " is lost");
     run.check(
         view.holder().map(h -> h.userId().equals(USER)).orElse(false)
             && view.holder().flatMap(CardHolder::reissueOf).equals(Optional.of(hanako.cardId())),
@@ -226,8 +271,16 @@ final class UserScenarios {
         again.result() == SessionOutcome.Result.CANCELLED,
         "no card is left to reissue: " + again.result() + " " + again.detail());
     run.check(branch.slot().blanksInStocker() == 1, "no further card left the stocker");
+    CardView later = view(run, newCard);
     run.check(
-        view(run, newCard).tickets().equals(view.tickets()), "the new card holds the same tickets");
+        later.tickets().equals(view.tickets()) && later.passReissueOf().equals(List.of(pass)),
+        "the new card holds the same tickets and the one pass");
+    run.check(
+        KioskScenarios.outbox(run, KioskIssuers.RAILWAY).stream()
+                .filter(m -> "COMMUTER_PASS_REISSUE".equals(m.path("saleKind").asText()))
+                .count()
+            == 1,
+        "the pass was reissued once");
     run.check(purseOf(newCard) == left, "and the same e-money, loaded once: " + left);
   }
 
@@ -298,20 +351,21 @@ final class UserScenarios {
 
     run.heading("A second registration under the same user id is refused, another id is not");
     Branch.Customer taro = Branch.CUSTOMERS.get(1);
-    SessionOutcome taken =
-        run.session(
-            TicketingPlugin.REGISTER,
-            taro,
-            profileScript(run, "鈴木太郎", "03-9876-5432", "大阪府大阪市北区1-2")
-                .on("register-user-id", s -> Answer.entered(USER))
-                .on("register-user-id", s -> Answer.entered("taro0001"))
-                .on("user-pin", typesPin(run.branch(), TARO_PIN))
-                .on("user-pin", typesPin(run.branch(), TARO_PIN))
-                .on("user-pin", typesPin(run.branch(), TARO_PIN))
-                .on("user-pin", typesPin(run.branch(), TARO_PIN)));
+    ScriptedCustomer taroScript =
+        profileScript(run, "鈴木太郎", "03-9876-5432", "大阪府大阪市北区1-2")
+            .on("register-user-id", s -> Answer.entered(USER))
+            .on("register-user-id", s -> Answer.entered("taro0001"))
+            .on("user-pin", typesPin(run.branch(), TARO_PIN))
+            .on("user-pin", typesPin(run.branch(), TARO_PIN))
+            .on("user-pin", typesPin(run.branch(), TARO_PIN))
+            .on("user-pin", typesPin(run.branch(), TARO_PIN));
+    SessionOutcome taken = run.session(TicketingPlugin.REGISTER, taro, taroScript);
     run.check(
         taken.result() == SessionOutcome.Result.COMPLETED,
         "Taro chose another id after " + USER + " was taken: " + taken.result());
+    run.check(
+        !taroScript.screenIds().contains("home-access-offer"),
+        "no home PC password or card number is asked over this branch's plain center link");
 
     run.heading("She buys a seat onto her card");
     String ticket = buy(run, hanako);
@@ -509,7 +563,9 @@ final class UserScenarios {
       Set<String> reissueOf,
       int ticketRecords,
       boolean signaturesValid,
-      Optional<CardHolder> holder) {}
+      Optional<CardHolder> holder,
+      List<String> passReissueOf,
+      boolean passesValid) {}
 
   static CardView view(DemoRun run, Path cardFile) throws Exception {
     Branch branch = run.branch();
@@ -541,13 +597,27 @@ final class UserScenarios {
         }
       }
       int ticketRecords = (int) records.stream().filter(r -> r.type() == RecordType.TICKET).count();
+      // Each pass record, by the pass it replaces ("-" for a pass sold onto this card).
+      List<String> passReissueOf = new ArrayList<>();
+      boolean passesValid = true;
+      for (var signed : TicketCard.passes(records)) {
+        JsonNode payload = JSON.readTree(signed.payload());
+        passReissueOf.add(payload.path("reissueOf").asText("-"));
+        passesValid &=
+            id.value().equals(payload.path("cardId").asText())
+                && Signatures.verify(
+                    signed,
+                    plugin.center().issuerKey(new IssuerId(payload.path("issuerId").asText())));
+      }
       return new CardView(
           inspector.describe(plugin.card()),
           tickets,
           reissueOf,
           ticketRecords,
           valid,
-          TicketCard.holder(records));
+          TicketCard.holder(records),
+          passReissueOf,
+          passesValid);
     } finally {
       branch.slot().remove();
     }

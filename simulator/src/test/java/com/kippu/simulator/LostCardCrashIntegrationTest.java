@@ -52,9 +52,9 @@ import org.junit.jupiter.api.io.TempDir;
  * its purse ({@link DeviceCommits#PURSE}) — and the kiosk is started again on the same files, its
  * card unit keeping the card that was in its transport. After start-up recovery, and Hanako coming
  * back once if nothing was reissued yet, the audit holds: the lost card was reissued exactly once,
- * onto one new card, which holds exactly the old card's valid tickets, each once, its holder record
- * once and the lost card's e-money in its purse once; the other stock card holds nothing; no
- * session is left open; the old card is refused.
+ * onto one new card, which holds exactly the old card's valid tickets, each once, its commuter pass
+ * reissued once, its holder record once and the lost card's e-money in its purse once; the other
+ * stock card holds nothing; no session is left open; the old card is refused.
  */
 class LostCardCrashIntegrationTest {
   static final Branch.Customer LOST = Branch.CUSTOMERS.get(0);
@@ -69,6 +69,7 @@ class LostCardCrashIntegrationTest {
 
   private static Path template;
   private static Set<String> validTickets;
+  private static String validPass;
 
   /** The e-money on the lost card, registered with its issuer: it moves to the new card's purse. */
   private static long value;
@@ -91,6 +92,14 @@ class LostCardCrashIntegrationTest {
       UserScenarios.register(run, LOST, UserScenarios.USER, UserScenarios.USER_PIN);
       validTickets =
           new TreeSet<>(List.of(UserScenarios.buy(run, LOST), UserScenarios.buy(run, LOST)));
+      validPass =
+          PassPurchases.ontoOwnCard(
+                  run,
+                  LOST,
+                  PassPurchases.keyedIn(
+                      UserScenarios.NAME, UserScenarios.PHONE, UserScenarios.ADDRESS))
+              .ticketNumber()
+              .orElseThrow();
       for (String blank : BLANKS) {
         UserScenarios.blankCard(branch, blank);
       }
@@ -223,6 +232,7 @@ class LostCardCrashIntegrationTest {
       assertEquals(
           validTickets, new TreeSet<>(replaced.values()), what + ": every valid ticket replaced");
       assertEquals(validTickets.size(), replaced.size(), what + ": each replaced once");
+      assertEquals(1, passReplacements(dir), what + ": the pass replaced once");
       for (String blank : BLANKS) {
         UserScenarios.CardView card =
             UserScenarios.view(run, UserScenarios.blankCard(branch, blank));
@@ -236,6 +246,9 @@ class LostCardCrashIntegrationTest {
               card.ticketRecords(),
               what + ": no ticket written twice");
           assertEquals(validTickets, card.reissueOf(), what + ": they replace the valid ones");
+          assertEquals(
+              List.of(validPass), card.passReissueOf(), what + ": the pass reissued onto it once");
+          assertTrue(card.passesValid(), what + ": the reissued pass is signed for the new card");
           assertTrue(card.holder().isPresent(), what + ": the new card names its holder");
           assertEquals(
               1, holderRecords(run, blank), what + ": the holder record is on the new card once");
@@ -253,6 +266,7 @@ class LostCardCrashIntegrationTest {
               0,
               UserScenarios.purseOf(UserScenarios.blankCard(branch, blank)),
               what + ": " + blank + " holds no e-money");
+          assertEquals(List.of(), card.passReissueOf(), what + ": " + blank + " holds no pass");
         }
       }
       assertEquals(List.of(), openLostCardSessions(branch), what + ": open sessions at the end");
@@ -335,6 +349,22 @@ class LostCardCrashIntegrationTest {
       }
     }
     return replaced;
+  }
+
+  /** How many passes replace the lost card's pass. */
+  private static int passReplacements(Path dir) throws Exception {
+    try (Connection c = center(dir);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT COUNT(*) FROM reissued_pass rp"
+                    + " JOIN pass_sale p ON p.pass_number = rp.replaces_pass_number"
+                    + " WHERE p.card_id = '"
+                    + LOST.cardId()
+                    + "'")) {
+      rs.next();
+      return rs.getInt(1);
+    }
   }
 
   private static boolean lost(Path dir) throws Exception {

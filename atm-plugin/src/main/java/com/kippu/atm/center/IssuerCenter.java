@@ -106,6 +106,15 @@ public interface IssuerCenter {
     throw new CenterException("NOT_SUPPORTED", "this center does not recharge cards");
   }
 
+  /**
+   * F13: records the card in the home PC's reader under the logged-in user (S2 ¶37, ¶40), on the
+   * card's answer to the center's challenge.
+   */
+  default void homeLinkCard(HomeSession session, com.kippu.atm.card.CardId card, CardProof proof)
+      throws CenterException {
+    throw new CenterException("NOT_SUPPORTED", "this center serves no home PCs");
+  }
+
   /** F13: a registered user logs in from a home PC with user id and password (S2 ¶47). */
   default HomeSession homeLogin(String userId, char[] password) throws CenterException {
     throw new CenterException("NOT_SUPPORTED", "this center serves no home PCs");

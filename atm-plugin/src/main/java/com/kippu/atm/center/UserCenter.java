@@ -24,6 +24,13 @@ public interface UserCenter {
   /** The user's attributes, cards and earlier purchases (S2 ¶36). */
   UserRecall recall(UserId user, UserPin pin) throws CenterException;
 
+  /**
+   * Sets the user's home PC password and stores the card number they pay with at home (F13, S2
+   * ¶46), the user proving who they are with their PIN; returns the stored card, masked.
+   */
+  String setUpHome(UserId user, UserPin pin, char[] password, String cardNumber, String expiry)
+      throws CenterException;
+
   /** Links the card in the terminal to the user. */
   void link(UserId user, UserPin pin, CardId card, CardProof proof) throws CenterException;
 

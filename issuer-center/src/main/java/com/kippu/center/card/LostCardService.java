@@ -2,6 +2,7 @@ package com.kippu.center.card;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kippu.center.CenterCommits;
 import com.kippu.center.catalog.CatalogRepository;
 import com.kippu.center.catalog.IssuerId;
 import com.kippu.center.common.Answer;
@@ -39,6 +40,7 @@ public final class LostCardService {
   private final CardRepository cards;
   private final CatalogRepository catalog;
   private final NumberGenerator numbers;
+  private final PassReissues passes;
   private final Clock clock;
 
   public LostCardService(
@@ -46,12 +48,19 @@ public final class LostCardService {
       CardRepository cards,
       CatalogRepository catalog,
       NumberGenerator numbers,
+      PassReissues passes,
       Clock clock) {
     this.users = users;
     this.cards = cards;
     this.catalog = catalog;
     this.numbers = numbers;
+    this.passes = passes;
     this.clock = clock;
+  }
+
+  /** The commuter passes on users' cards (recall) and in reissues. */
+  public PassReissues passes() {
+    return passes;
   }
 
   public Answer<CardOutcome, LostCard> reportLost(
@@ -65,11 +74,11 @@ public final class LostCardService {
   }
 
   /**
-   * Reissues the lost card's unused tickets and prepaid value onto {@code newCard}, which must be
-   * in the terminal ({@code possession}). With the user's PIN the first time; a repeat onto the
-   * same new card (a terminal that lost the answer, or restarted during the reissue and cannot ask
-   * for the PIN again, which it never keeps) may leave the PIN out: the card's answer shows the
-   * terminal holds the very card the user had the tickets reissued onto.
+   * Reissues the lost card's unused tickets, valid passes and prepaid value onto {@code newCard},
+   * which must be in the terminal ({@code possession}). With the user's PIN the first time; a
+   * repeat onto the same new card (a terminal that lost the answer, or restarted during the reissue
+   * and cannot ask for the PIN again, which it never keeps) may leave the PIN out: the card's
+   * answer shows the terminal holds the very card the user had the tickets reissued onto.
    */
   public Answer<CardOutcome, CardReissue> reissue(
       TerminalId terminal,
@@ -119,7 +128,11 @@ public final class LostCardService {
       return otherCard(lost);
     }
     users.attachCard(userId, newCard);
-    return Answer.of(CardOutcome.REISSUED, done.get());
+    // The passes in their own transaction, after the reissue names the new card: a crash between
+    // the two is finished by the terminal's repeat onto the same card, which reaches this again.
+    CenterCommits.committed(CenterCommits.CARDS);
+    return Answer.of(
+        CardOutcome.REISSUED, done.get().withPasses(passes.reissue(lost, newCard, now)));
   }
 
   /**

@@ -12,5 +12,8 @@ public enum HomeOutcome {
   DECLINED,
   PAYMENT_NOT_FOUND,
   REFERENCE_REUSED,
-  CARD_HOST_UNAVAILABLE
+  CARD_HOST_UNAVAILABLE,
+  /** The card did not prove it is in the home PC's reader. */
+  CARD_NOT_PRESENT,
+  CARD_OF_ANOTHER_USER
 }

@@ -140,6 +140,29 @@ public final class HomeService {
         auth.field());
   }
 
+  /**
+   * Records the card in the home PC's reader under the logged-in user (S2 ¶37, ¶40), so a later
+   * loss report finds it: the card proves it is in the reader, and a card of another user stays
+   * theirs.
+   */
+  public Answer<HomeOutcome, com.kippu.center.reservation.CardId> linkCard(
+      Session session,
+      com.kippu.center.reservation.TerminalId terminal,
+      com.kippu.center.reservation.CardId card,
+      UserService.PossessionCheck possession) {
+    Optional<String> absent = possession.refusal(card, terminal);
+    if (absent.isPresent()) {
+      return Answer.refused(HomeOutcome.CARD_NOT_PRESENT, absent.get(), "cardProof");
+    }
+    if (!users.attachCard(session.userId(), card).equals(session.userId())) {
+      return Answer.refused(
+          HomeOutcome.CARD_OF_ANOTHER_USER,
+          "card " + card + " is registered to another user",
+          "cardId");
+    }
+    return Answer.of(HomeOutcome.OK, card);
+  }
+
   /** The session of {@code token}, while it lasts. */
   public Optional<Session> session(String token) {
     return sessions.find(token, clock.instant());

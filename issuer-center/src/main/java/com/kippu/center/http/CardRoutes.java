@@ -6,13 +6,16 @@ import com.kippu.center.CenterCommits;
 import com.kippu.center.card.CardChallenge;
 import com.kippu.center.card.CardChallenges;
 import com.kippu.center.card.CardOutcome;
+import com.kippu.center.card.CardPass;
 import com.kippu.center.card.CardProof;
 import com.kippu.center.card.CardReissue;
 import com.kippu.center.card.CardStanding;
 import com.kippu.center.card.LostCard;
 import com.kippu.center.card.LostCardService;
+import com.kippu.center.card.PassReissues;
 import com.kippu.center.card.PrepaidCard;
 import com.kippu.center.card.PrepaidService;
+import com.kippu.center.card.ReissuedPass;
 import com.kippu.center.card.ReissuedTicket;
 import com.kippu.center.catalog.IssuerId;
 import com.kippu.center.common.Answer;
@@ -24,6 +27,7 @@ import com.kippu.center.signing.PublishedKey;
 import com.kippu.center.terminal.CenterPinKeys;
 import com.kippu.center.terminal.Terminal;
 import com.kippu.center.terminal.TerminalKind;
+import com.kippu.center.user.Identities;
 import com.kippu.center.user.Pin;
 import com.kippu.center.user.PurchaseRecord;
 import com.kippu.center.user.UserCard;
@@ -38,9 +42,11 @@ import com.kippu.center.verify.TicketVerifier;
 import com.kippu.center.verify.Verdict;
 import com.kippu.center.verify.Verification;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The card after the sale: gate verification and the signed revocation list (F8, S1 ¶79),
@@ -63,6 +69,7 @@ public final class CardRoutes implements RouteGroup {
   private final CenterPinKeys pinKeys;
   private final CardStanding standing;
   private final UserPins pins;
+  private final Identities identities;
 
   public CardRoutes(
       TicketVerifier verifier,
@@ -74,7 +81,8 @@ public final class CardRoutes implements RouteGroup {
       CardChallenges challenges,
       CenterPinKeys pinKeys,
       CardStanding standing,
-      UserPins pins) {
+      UserPins pins,
+      Identities identities) {
     this.verifier = verifier;
     this.revocations = revocations;
     this.centerKeys = centerKeys;
@@ -85,6 +93,7 @@ public final class CardRoutes implements RouteGroup {
     this.pinKeys = pinKeys;
     this.standing = standing;
     this.pins = pins;
+    this.identities = identities;
   }
 
   @Override
@@ -230,12 +239,18 @@ public final class CardRoutes implements RouteGroup {
         .put("name", profile.name())
         .put("phone", profile.phone())
         .put("address", profile.address());
+    // S2 ¶37, ¶39: whether an operator checked the registration, and the face photo to print.
+    out.put("identityChecked", identities.checkOf(userId).isPresent());
+    identities
+        .photo(userId)
+        .ifPresent(png -> out.put("facePhoto", Base64.getEncoder().encodeToString(png)));
     ArrayNode cards = out.putArray("cards");
     for (UserCard c : done.value().cards()) {
       ObjectNode card = cards.addObject().put("cardId", c.cardId().value());
       c.lostAt().ifPresent(at -> card.put("lostAt", at.toString()));
       c.reissuedOnto().ifPresent(onto -> card.put("reissuedOnto", onto.value()));
     }
+    passes(out.putArray("passes"), userId, done.value().cards());
     ArrayNode list = out.putArray("purchases");
     for (PurchaseRecord p : done.value().purchases()) {
       ObjectNode o = list.addObject();
@@ -251,6 +266,23 @@ public final class CardRoutes implements RouteGroup {
       o.set("signedTicket", CenterApi.envelope(p.signedTicket()));
     }
     return Response.json(200, out);
+  }
+
+  /** The commuter passes on the user's cards with their state, for recall and reissue (S2 ¶36). */
+  private void passes(ArrayNode list, UserId userId, List<UserCard> cards) {
+    Set<CardId> lost = new HashSet<>();
+    cards.stream().filter(c -> c.lostAt().isPresent()).forEach(c -> lost.add(c.cardId()));
+    PassReissues passes = lostCards.passes();
+    for (CardPass p : passes.passesOf(userId)) {
+      ObjectNode o = list.addObject();
+      o.put("passNumber", p.passNumber());
+      o.put("cardId", p.cardId().value());
+      o.put("issuerId", p.issuerId().value());
+      o.put("validUntil", p.validUntil().toString());
+      o.put("state", passes.state(p, lost.contains(p.cardId())));
+      p.replacedBy().ifPresent(by -> o.put("reissuedAs", by));
+      o.set("signedPass", CenterApi.envelope(p.signed()));
+    }
   }
 
   private Response lost(Request request) throws ApiException {
@@ -307,6 +339,14 @@ public final class CardRoutes implements RouteGroup {
           .put("ticketNumber", t.ticketNumber().value())
           .put("replaces", t.replaces().value())
           .set("signedTicket", CenterApi.envelope(t.signed()));
+    }
+    ArrayNode passes = out.putArray("passes");
+    for (ReissuedPass p : r.passes()) {
+      passes
+          .addObject()
+          .put("passNumber", p.passNumber())
+          .put("replaces", p.replaces())
+          .set("signedPass", CenterApi.envelope(p.signed()));
     }
     return Response.json(200, out);
   }

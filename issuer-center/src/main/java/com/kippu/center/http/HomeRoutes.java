@@ -1,12 +1,16 @@
 package com.kippu.center.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kippu.center.card.CardChallenges;
+import com.kippu.center.card.CardProof;
 import com.kippu.center.common.Answer;
 import com.kippu.center.home.HomeOutcome;
 import com.kippu.center.home.HomePayment;
 import com.kippu.center.home.HomeService;
+import com.kippu.center.reservation.CardId;
 import com.kippu.center.user.Pin;
 import com.kippu.center.user.UserId;
+import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -20,10 +24,12 @@ public final class HomeRoutes implements RouteGroup {
 
   private final HomeService home;
   private final UserPins pins;
+  private final CardChallenges challenges;
 
-  public HomeRoutes(HomeService home, UserPins pins) {
+  public HomeRoutes(HomeService home, UserPins pins, CardChallenges challenges) {
     this.home = home;
     this.pins = pins;
+    this.challenges = challenges;
   }
 
   @Override
@@ -32,6 +38,7 @@ public final class HomeRoutes implements RouteGroup {
         .add("POST", "/v1/users/{}/home-access", guards.terminal(this::setUp))
         .add("POST", "/v1/home/sessions", guards.terminal(this::login))
         .add("POST", "/v1/home/payments", guards.terminal(this::pay))
+        .add("POST", "/v1/home/cards", guards.terminal(this::linkCard))
         .add("GET", "/v1/home/payments/{}", guards.terminal(this::payment))
         .add("POST", "/v1/home/payments/{}/reverse", guards.terminal(this::reverse));
   }
@@ -44,6 +51,7 @@ public final class HomeRoutes implements RouteGroup {
             .orElseThrow(() -> ApiException.invalid("userId", "is not a valid user id"));
     // The PIN as every PIN route takes it: a PIN block, or clear only over TLS.
     Pin pin = pins.pin(request, body, userId);
+    pins.requireSecretChannel(request, "password");
     char[] password = password(body);
     String[] card = card(body.object("card"));
     Answer<HomeOutcome, String> done =
@@ -85,6 +93,32 @@ public final class HomeRoutes implements RouteGroup {
     Answer<HomeOutcome, HomePayment> done =
         home.pay(session, request.terminalId().value(), reference, amount, keyed);
     return answer(done);
+  }
+
+  /** The card in the home PC's reader, recorded under the logged-in user on its own proof. */
+  private Response linkCard(Request request) throws ApiException {
+    requireTls(request);
+    HomeService.Session session = session(request);
+    JsonFields body = request.body();
+    CardId card = body.value("cardId", CardId::new);
+    JsonFields p = body.object("cardProof");
+    byte[] response;
+    try {
+      response = Base64.getDecoder().decode(p.text("response", 128));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid(p.pathOf("response"), "must be base64");
+    }
+    CardProof proof = new CardProof(p.text("challengeId", 64), response);
+    Answer<HomeOutcome, CardId> done =
+        home.linkCard(
+            session, request.terminalId(), card, (c, at) -> challenges.refusal(proof, c, at));
+    if (!done.success()) {
+      return Answers.refusal(done, HomeRoutes::status);
+    }
+    ObjectNode out = Response.JSON.createObjectNode();
+    out.put("userId", session.userId().value());
+    out.put("cardId", done.value().value());
+    return Response.json(200, out);
   }
 
   private Response payment(Request request) throws ApiException {
@@ -160,6 +194,8 @@ public final class HomeRoutes implements RouteGroup {
       case NO_HOME_ACCESS, NO_STORED_CARD, PAYMENT_NOT_FOUND -> 404;
       case DECLINED, REFERENCE_REUSED -> 409;
       case CARD_HOST_UNAVAILABLE -> 503;
+      case CARD_NOT_PRESENT -> 403;
+      case CARD_OF_ANOTHER_USER -> 409;
     };
   }
 }

@@ -59,6 +59,8 @@ final class OutcomeStatus {
       case USER_LOCKED -> 423;
       case TERMINAL_THROTTLED -> 429;
       case CARD_NOT_PRESENT -> 403;
+      case USER_NOT_FOUND -> 404;
+      case INVALID_PHOTO -> 422;
     };
   }
 

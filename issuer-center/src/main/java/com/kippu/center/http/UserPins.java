@@ -30,6 +30,17 @@ public final class UserPins {
     this.clearPinsOverHttp = clearPinsOverHttp;
   }
 
+  /**
+   * A secret other than a PIN (a home PC password, a card number to store) travels in clear only
+   * where a clear PIN may: over TLS, or in development mode.
+   */
+  void requireSecretChannel(Request request, String field) throws ApiException {
+    if (!clearPinsOverHttp && !request.secure()) {
+      throw new ApiException(
+          403, "TLS_REQUIRED", "a password or card number travels only over TLS", field);
+    }
+  }
+
   Pin pin(Request request, JsonFields body, UserId user) throws ApiException {
     return optional(request, body, user).orElseThrow(() -> ApiException.missing("pinBlock"));
   }

@@ -11,5 +11,9 @@ public enum UserOutcome {
   TERMINAL_THROTTLED,
   CARD_OF_ANOTHER_USER,
   /** The card did not prove it is in the terminal (no, a wrong or a stale challenge answer). */
-  CARD_NOT_PRESENT
+  CARD_NOT_PRESENT,
+  /** No registered user under the id (an operator's identity check). */
+  USER_NOT_FOUND,
+  /** A face photo that is not a PNG or too large. */
+  INVALID_PHOTO
 }

@@ -8,6 +8,7 @@ import com.kippu.atm.card.CardId;
 import com.kippu.atm.center.ApplicationOffer;
 import com.kippu.atm.center.ApplicationPackage;
 import com.kippu.atm.center.Availability;
+import com.kippu.atm.center.CardProof;
 import com.kippu.atm.center.CardType;
 import com.kippu.atm.center.CardValue;
 import com.kippu.atm.center.CatalogChoice;
@@ -535,6 +536,26 @@ public final class HttpIssuerCenter implements IssuerCenter, KioskCenter {
         DocumentParser.text(answer, "userId"),
         DocumentParser.text(answer, "maskedCard"),
         Instant.parse(DocumentParser.text(answer, "expiresAt")));
+  }
+
+  @Override
+  public void homeLinkCard(HomeSession session, CardId card, CardProof proof)
+      throws CenterException {
+    ObjectNode body = JSON.createObjectNode().put("cardId", card.value());
+    body.putObject("cardProof")
+        .put("challengeId", proof.challengeId())
+        .put("response", java.util.Base64.getEncoder().encodeToString(proof.response()));
+    byte[] bytes = bytes("/v1/home/cards", body);
+    JsonNode a =
+        send(
+            request("/v1/home/cards", "POST", bytes)
+                .header("Content-Type", "application/json")
+                .header("X-Home-Session", session.token())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build());
+    if (!card.value().equals(a.path("cardId").asText())) {
+      throw new CenterException("BAD_ECHO", "the center recorded another card");
+    }
   }
 
   @Override

@@ -8,6 +8,7 @@ import com.kippu.atm.center.CardChallenge;
 import com.kippu.atm.center.CardProof;
 import com.kippu.atm.center.CardReissue;
 import com.kippu.atm.center.CenterException;
+import com.kippu.atm.center.CommuterPass;
 import com.kippu.atm.center.IssuerId;
 import com.kippu.atm.center.IssuerKeyTrust;
 import com.kippu.atm.center.RegisteredUser;
@@ -149,10 +150,35 @@ public final class HttpUserCenter implements UserCenter {
                 DocumentParser.text(t, "state"),
                 DocumentParser.envelope(DocumentParser.required(t, "signedTicket"))));
       }
-      return new UserRecall(profile, cards, purchases);
+      List<UserRecall.Pass> passes = new ArrayList<>();
+      for (JsonNode t : a.path("passes")) {
+        SignedDocument signed = DocumentParser.envelope(DocumentParser.required(t, "signedPass"));
+        CommuterPass pass = DocumentParser.pass(signed);
+        verify(pass.issuerId(), signed, "recalled pass " + pass.passNumber());
+        passes.add(new UserRecall.Pass(pass, DocumentParser.text(t, "state")));
+      }
+      Optional<byte[]> photo =
+          optional(a, "facePhoto").map(b64 -> java.util.Base64.getDecoder().decode(b64));
+      return new UserRecall(
+          profile, cards, purchases, passes, a.path("identityChecked").asBoolean(false), photo);
     } catch (RuntimeException e) {
       throw new CenterException("BAD_RESPONSE", "the recall is malformed: " + e, e);
     }
+  }
+
+  @Override
+  public String setUpHome(
+      UserId user, UserPin pin, char[] password, String cardNumber, String expiry)
+      throws CenterException {
+    ObjectNode body = JSON.createObjectNode().put("password", new String(password));
+    putPin(body, pin);
+    body.putObject("card").put("number", cardNumber).put("expiry", expiry);
+    JsonNode a = post("/v1/users/" + user.value() + "/home-access", body);
+    String masked = a.path("maskedCard").asText("");
+    if (!user.value().equals(a.path("userId").asText()) || masked.isEmpty()) {
+      throw new CenterException("BAD_ECHO", "the home set-up answered for another user");
+    }
+    return masked;
   }
 
   @Override
@@ -211,7 +237,25 @@ public final class HttpUserCenter implements UserCenter {
         newCard,
         tickets,
         a.path("valueYen").asLong(0),
-        optional(a, "valueIssuerId").map(IssuerId::new));
+        optional(a, "valueIssuerId").map(IssuerId::new),
+        reissuedPasses(a.path("passes"), newCard));
+  }
+
+  /** Each reissued pass verified under its railway's key and bound to the new card. */
+  private List<CardReissue.ReissuedPass> reissuedPasses(JsonNode passes, CardId newCard)
+      throws CenterException {
+    List<CardReissue.ReissuedPass> list = new ArrayList<>();
+    for (JsonNode p : passes) {
+      SignedDocument signed = DocumentParser.envelope(DocumentParser.required(p, "signedPass"));
+      CommuterPass pass = DocumentParser.pass(signed);
+      verify(pass.issuerId(), signed, "reissued pass " + pass.passNumber());
+      if (!pass.cardId().equals(newCard)) {
+        throw new CenterException(
+            "BAD_ECHO", "reissued pass " + pass.passNumber() + " is not for " + newCard);
+      }
+      list.add(new CardReissue.ReissuedPass(pass, DocumentParser.text(p, "replaces")));
+    }
+    return list;
   }
 
   @Override

@@ -62,7 +62,8 @@ final class CardFaces {
 
   /**
    * A commuter pass (S2 ¶28 S80): the holder's name, section, period and fare class on the
-   * railway's card.
+   * railway's card, and the holder's face photo when they signed in with a registration that has
+   * one.
    */
   private CardFace passFace(PurchaseSession session) {
     ProductQuote q = session.hold().productQuote().orElseThrow();
@@ -76,7 +77,8 @@ final class CardFaces {
         render(
             Text.of("face.pass.valid", q.validFrom().orElseThrow(), q.validUntil().orElseThrow())));
     lines.add(render(Text.of("fare-class." + q.fareClass().name())));
-    return new CardFace(lines, Optional.empty());
+    // S2 ¶39: a pass in a registered, identity-checked name carries the registered face photo.
+    return new CardFace(lines, session.kiosk().user().facePhoto());
   }
 
   /**

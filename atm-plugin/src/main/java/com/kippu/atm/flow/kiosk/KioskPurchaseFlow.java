@@ -13,6 +13,7 @@ import com.kippu.atm.card.TicketCard;
 import com.kippu.atm.center.CardType;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.KioskCenter;
+import com.kippu.atm.center.UserCenter;
 import com.kippu.atm.flow.Flow;
 import com.kippu.atm.flow.FlowRunner;
 import com.kippu.atm.flow.direct.BuyTicket;
@@ -26,6 +27,7 @@ import com.kippu.atm.flow.purchase.PrintReceipt;
 import com.kippu.atm.flow.purchase.WriteTicketToCard;
 import com.kippu.atm.issuing.CardUnit;
 import com.kippu.atm.journal.Journal;
+import com.kippu.atm.payment.PinPad;
 import com.kippu.atm.receipt.ReceiptPrinter;
 import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.Messages;
@@ -34,6 +36,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -69,7 +72,54 @@ public final class KioskPurchaseFlow {
       ZoneId zone,
       Duration presentTimeout,
       Map<String, Integer> prepaidHoppers) {
+    this(
+        unit,
+        card,
+        tickets,
+        center,
+        kiosk,
+        methods,
+        printer,
+        host,
+        messages,
+        journal,
+        clock,
+        zone,
+        presentTimeout,
+        prepaidHoppers,
+        Optional.empty());
+  }
+
+  /**
+   * Registered users at this kiosk (F12): the center that checks their PIN and records their cards,
+   * and the PIN pad the PIN is typed on.
+   */
+  public record Registered(UserCenter center, PinPad pinPad) {}
+
+  /**
+   * @param registered where registered users may sign in: their registration fills the pass
+   *     holder's form and the card issued is recorded under them (user id and card id written into
+   *     it); empty, everyone buys as a guest
+   */
+  public KioskPurchaseFlow(
+      CardUnit unit,
+      IcCard card,
+      TicketCard tickets,
+      IssuerCenter center,
+      KioskCenter kiosk,
+      PaymentMethods methods,
+      ReceiptPrinter printer,
+      CustomerTerminal host,
+      Messages messages,
+      Journal journal,
+      Clock clock,
+      ZoneId zone,
+      Duration presentTimeout,
+      Map<String, Integer> prepaidHoppers,
+      Optional<Registered> registered) {
     CustomerTerminal customer = messages.rendering(host);
+    Optional<KioskSignIn> signIn =
+        registered.map(r -> new KioskSignIn(r.center(), r.pinPad(), customer));
     Hoppers hoppers = new Hoppers(prepaidHoppers);
     BrowseCatalog browse =
         new BrowseCatalog(
@@ -81,11 +131,11 @@ public final class KioskPurchaseFlow {
     Pay pay = new Pay(methods, customer);
     PrintReceipt receipt = new PrintReceipt(printer, methods, clock, zone);
     this.endings = new Endings(customer, receipt);
-    Flow<PurchaseSession> flow =
+    Flow.Builder<PurchaseSession> steps =
         Flow.<PurchaseSession>named(NAME)
-            .step(new ChooseCardType(kiosk, issuable(unit, hoppers), customer))
+            .step(new ChooseCardType(kiosk, issuable(unit, hoppers), customer, signIn))
             .step(browse)
-            .step(only(CardType.COMMUTER_PASS, new EnterPassDetails(customer, clock, zone)))
+            .step(only(CardType.COMMUTER_PASS, new EnterPassDetails(customer, signIn, clock, zone)))
             .step(quote)
             .on(SEAT_TAKEN, backTo(browse))
             .step(new ConfirmPurchase(new Summaries(zone), customer))
@@ -104,10 +154,12 @@ public final class KioskPurchaseFlow {
             .step(only(CardType.COMMUTER_PASS, new SellPass(kiosk, methods, customer)))
             .step(only(CardType.PREPAID, new ActivateCard(kiosk, methods, customer)))
             .step(only(CardType.EVENT_TICKET, new WriteTicketToCard(card, tickets)))
-            .step(only(CardType.COMMUTER_PASS, new WritePass(card, tickets)))
-            .step(new EjectCard(unit, customer, presentTimeout))
-            .step(receipt)
-            .build();
+            .step(only(CardType.COMMUTER_PASS, new WritePass(card, tickets)));
+    if (registered.isPresent()) {
+      steps.step(new RecordUserCard(registered.get().center(), card, tickets, customer, clock));
+    }
+    Flow<PurchaseSession> flow =
+        steps.step(new EjectCard(unit, customer, presentTimeout)).step(receipt).build();
     this.runner = new FlowRunner<>(flow, journal);
   }
 

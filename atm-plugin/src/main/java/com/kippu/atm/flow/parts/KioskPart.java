@@ -76,6 +76,8 @@ public final class KioskPart {
   private CommuterPass pass;
   private boolean passOnCard;
 
+  private RegisteredPart user = new RegisteredPart();
+
   public void chooseType(CardType type) {
     this.cardType = type;
   }
@@ -205,6 +207,11 @@ public final class KioskPart {
     return passOnCard;
   }
 
+  /** The registered user signed in to this purchase, if any (F12). */
+  public RegisteredPart user() {
+    return user;
+  }
+
   public void writeTo(Map<String, String> facts) {
     CARD_TYPE.put(facts, cardType);
     SOURCE.put(facts, source);
@@ -219,6 +226,7 @@ public final class KioskPart {
     FARE_CLASS.put(facts, fareClass);
     VALID_FROM.put(facts, validFrom);
     putIf(facts, PASS_ON_CARD, passOnCard);
+    user.writeTo(facts);
   }
 
   private static void putIf(Map<String, String> facts, Fact<Boolean> fact, boolean value) {
@@ -240,6 +248,7 @@ public final class KioskPart {
     part.fareClass = FARE_CLASS.in(facts).orElse(null);
     part.validFrom = VALID_FROM.in(facts).orElse(null);
     part.passOnCard = PASS_ON_CARD.in(facts).orElse(false);
+    part.user = RegisteredPart.from(facts);
     return part;
   }
 }

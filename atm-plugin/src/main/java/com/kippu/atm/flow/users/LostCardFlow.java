@@ -86,7 +86,8 @@ public final class LostCardFlow {
               Text.of("reissued.title"),
               Text.of(
                   "reissued.line",
-                  session.get(UserSession.REISSUED).map(l -> l.size()).orElse(0),
+                  session.get(UserSession.REISSUED).map(l -> l.size()).orElse(0)
+                      + session.get(UserSession.REISSUED_PASSES).map(l -> l.size()).orElse(0),
                   session.newCard().map(c -> c.value()).orElse("")),
               Text.of("card-invalidated.line", session.lostCard().value())));
     } else if (FlowRunner.UNSETTLED.equals(result.state())) {

@@ -48,6 +48,19 @@ public final class PrintNewCardFace implements Step<UserSession> {
       }
       lines.add(r.ticket().title() + " " + r.ticket().startsAt());
     }
+    for (CardReissue.ReissuedPass p : done.passes()) {
+      if (lines.size() == CardFace.MAX_LINES - 1) {
+        break;
+      }
+      lines.add(
+          p.pass().name()
+              + " "
+              + p.pass().fromStation()
+              + "-"
+              + p.pass().toStation()
+              + " ~"
+              + p.pass().validUntil());
+    }
     if (done.valueYen() > 0 && lines.size() < CardFace.MAX_LINES) {
       lines.add(messages.render(Text.of("face.value", done.valueYen())));
     }

@@ -52,10 +52,15 @@ public final class PrintUserReceipt implements Step<UserSession> {
       lines.add("  TICKET " + r.ticket().ticketNumber() + " REPLACES " + r.replaces());
       lines.add("    " + r.ticket().title());
     }
+    for (CardReissue.ReissuedPass p : done.passes()) {
+      lines.add("  PASS " + p.pass().passNumber() + " REPLACES " + p.replaces());
+      lines.add("    " + p.pass().fromStation() + " - " + p.pass().toStation());
+      lines.add("    UNTIL " + p.pass().validUntil());
+    }
     if (done.valueYen() > 0) {
       lines.add("  PREPAID VALUE JPY " + done.valueYen());
     }
-    lines.add("ITEMS REISSUED " + done.tickets().size());
+    lines.add("ITEMS REISSUED " + (done.tickets().size() + done.passes().size()));
     try {
       printer.print(lines);
     } catch (ReceiptException e) {

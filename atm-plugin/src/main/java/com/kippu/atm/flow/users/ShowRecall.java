@@ -4,6 +4,7 @@ import com.kippu.atm.card.CardException;
 import com.kippu.atm.card.CardId;
 import com.kippu.atm.card.IcCard;
 import com.kippu.atm.card.TicketCard;
+import com.kippu.atm.center.CommuterPass;
 import com.kippu.atm.center.UserRecall;
 import com.kippu.atm.flow.Outcome;
 import com.kippu.atm.flow.Step;
@@ -18,13 +19,15 @@ import java.util.Optional;
 
 /**
  * What the user id and PIN recall (S2 ¶36): the registered attributes, as they fill the forms of
- * later purchases, and the earlier purchases with their state and card. A valid ticket of the card
- * in the reader can be written onto it again (idempotent: only when the card lacks it); a lost
- * card's tickets are reissued by the lost-card menu (F9).
+ * later purchases, the earlier purchases and commuter passes with their state and card, and the
+ * user's cards (lost, reissued onto). A valid ticket or pass of the card in the reader can be
+ * written onto it again (idempotent: only when the card lacks it); a lost card's tickets and passes
+ * are reissued by the lost-card menu (F9).
  */
 public final class ShowRecall implements Step<UserSession> {
   static final String DONE = "done";
   static final String WRITE = "write:";
+  static final String WRITE_PASS = "write-pass:";
 
   private final IcCard card;
   private final TicketCard tickets;
@@ -63,8 +66,40 @@ public final class ShowRecall implements Step<UserSession> {
         choices.add(new Choice(WRITE + p.ticketNumber(), Text.of("recall.write", p.title())));
       }
     }
+    lines.add(Text.of("recall.passes", recall.passes().size()));
+    for (UserRecall.Pass p : recall.passes()) {
+      CommuterPass pass = p.pass();
+      lines.add(
+          Text.of(
+              "recall.pass",
+              pass.fromStation() + " - " + pass.toStation(),
+              Text.of("recall.state." + p.state()),
+              pass.validUntil().toString(),
+              pass.cardId().value(),
+              pass.passNumber()));
+      if (p.valid() && inserted.isPresent() && pass.cardId().equals(inserted.get())) {
+        choices.add(
+            new Choice(WRITE_PASS + pass.passNumber(), Text.of("recall.write", pass.name())));
+      }
+    }
+    for (UserRecall.UserCard c : recall.cards()) {
+      lines.add(
+          c.reissuedOnto().isPresent()
+              ? Text.of("recall.card.reissued", c.cardId().value(), c.reissuedOnto().get().value())
+              : Text.of(c.lost() ? "recall.card.lost" : "recall.card", c.cardId().value()));
+    }
     choices.add(new Choice(DONE, Text.of("recall.done")));
     Answer a = customer.show(Screens.ask("recall", Text.of("recall.title"), lines, choices));
+    Optional<UserRecall.Pass> pass =
+        recall.passes().stream().filter(p -> a.is(WRITE_PASS + p.pass().passNumber())).findFirst();
+    if (pass.isPresent()) {
+      tickets.writePass(card, inserted.orElseThrow(), pass.get().pass().signed());
+      customer.inform(
+          Screens.notice(
+              "ticket-rewritten",
+              Text.of("ticket-rewritten.title"),
+              Text.of("ticket-rewritten.line", pass.get().pass().name(), inserted.get().value())));
+    }
     Optional<UserRecall.Purchase> chosen =
         recall.purchases().stream().filter(p -> a.is(WRITE + p.ticketNumber())).findFirst();
     if (chosen.isPresent()) {

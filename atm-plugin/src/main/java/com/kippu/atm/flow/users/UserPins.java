@@ -17,12 +17,12 @@ import com.kippu.atm.spi.Text;
  * loaded into the PIN pad under its center master key, and the PIN comes back as a block for the
  * user's account number ({@link UserPan}) under that key. The terminal never sees a digit.
  */
-final class UserPins {
+public final class UserPins {
   private final UserCenter center;
   private final PinPad pinPad;
   private final CustomerTerminal customer;
 
-  UserPins(UserCenter center, PinPad pinPad, CustomerTerminal customer) {
+  public UserPins(UserCenter center, PinPad pinPad, CustomerTerminal customer) {
     this.center = center;
     this.pinPad = pinPad;
     this.customer = customer;
@@ -33,7 +33,7 @@ final class UserPins {
    *
    * @throws PinEntryCancelledException when the customer cancels or does not finish in time
    */
-  UserPin read(UserId user, Text prompt) throws CenterException, PinEntryCancelledException {
+  public UserPin read(UserId user, Text prompt) throws CenterException, PinEntryCancelledException {
     WorkingKey key = center.pinKey();
     pinPad.loadCenterPinKey(key);
     customer.inform(

@@ -35,10 +35,23 @@ public final class UserSession implements FlowSession {
           l -> String.join(",", l),
           s -> s.isEmpty() ? List.of() : Arrays.asList(s.split(",")));
 
+  /**
+   * The new commuter passes reissued onto the new card, comma-separated, as the center answered.
+   */
+  public static final Fact<List<String>> REISSUED_PASSES =
+      Fact.of(
+          "reissuedPasses",
+          l -> String.join(",", l),
+          s -> s.isEmpty() ? List.of() : Arrays.asList(s.split(",")));
+
   public static final Fact<Long> REISSUED_VALUE = Fact.number("reissuedValueYen");
   public static final Fact<Boolean> NEW_CARD_WRITTEN = Fact.flag("newCardWritten");
   public static final Fact<String> NEW_CARD_END = Fact.text("newCardEnd");
   public static final Fact<String> LINKED_CARD = Fact.text("linkedCard");
+
+  /** The card stored for paying at a home PC, masked as the center answered (F13). */
+  public static final Fact<String> HOME_CARD = Fact.text("homeCardMasked");
+
   public static final Fact<String> PROBLEM = Fact.text("problem");
 
   private final SessionId id;
@@ -121,6 +134,7 @@ public final class UserSession implements FlowSession {
   public void reissued(CardReissue done) {
     this.reissue = done;
     put(REISSUED, done.tickets().stream().map(t -> t.ticket().ticketNumber()).toList());
+    put(REISSUED_PASSES, done.passes().stream().map(p -> p.pass().passNumber()).toList());
     put(REISSUED_VALUE, done.valueYen());
   }
 

@@ -17,10 +17,11 @@ import java.util.Optional;
 
 /**
  * Writes the new card (S2 ¶37-40): first the holder record naming the user, the card and the lost
- * card it replaces, then each reissued ticket, then the lost card's value into the new purse. Every
- * write is idempotent (a record already on the card is not appended again), so recovery repeats
- * this after a crash without writing anything twice. A write that fails leaves the session to
- * recovery: the tickets are the card's at the center already.
+ * card it replaces, then each reissued ticket and commuter pass (to the write-once area), then the
+ * lost card's value into the new purse. Every write is idempotent (a record already on the card is
+ * not appended again), so recovery repeats this after a crash without writing anything twice. A
+ * write that fails leaves the session to recovery: the tickets are the card's at the center
+ * already.
  */
 public final class WriteNewCard implements Step<UserSession> {
   private final IcCard card;
@@ -84,6 +85,9 @@ public final class WriteNewCard implements Step<UserSession> {
             user.value(), done.newCard().value(), Optional.of(lost.value()), clock.instant()));
     for (CardReissue.Reissued r : done.tickets()) {
       tickets.write(card, done.newCard(), r.ticket().signed());
+    }
+    for (CardReissue.ReissuedPass p : done.passes()) {
+      tickets.writePass(card, done.newCard(), p.pass().signed());
     }
     if (done.valueYen() > 0) {
       loadValue(purse, lost, done);

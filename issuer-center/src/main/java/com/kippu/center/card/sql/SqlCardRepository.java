@@ -76,8 +76,10 @@ public final class SqlCardRepository implements CardRepository {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT issuer_id, pass_number FROM pass_sale WHERE card_id = ?"
-                      + " ORDER BY pass_number")) {
+                      + " UNION ALL SELECT issuer_id, pass_number FROM reissued_pass"
+                      + " WHERE card_id = ? ORDER BY 2")) {
             ps.setString(1, cardId.value());
+            ps.setString(2, cardId.value());
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 notice(byIssuer, rs.getString(1), cardId, lostAt, reason)
