@@ -232,17 +232,6 @@ public final class CenterServices implements AutoCloseable {
             new SettlementService(
                 new SqlSettlementRepository(db), accounts, rules.settlementZone())));
     groups.add(
-        new ProductSalesRoutes(
-            new ProductQuotes(products, catalog, clock, rules.settlementZone()),
-            new PassSales(
-                products,
-                catalog,
-                new SqlPassSales(db),
-                numbers,
-                standing,
-                clock,
-                rules.settlementZone())));
-    groups.add(
         new TicketReplacementRoutes(
             new TicketReplacements(cardRepository, catalog, numbers, clock)));
     groups.add(
@@ -288,6 +277,19 @@ public final class CenterServices implements AutoCloseable {
             pins,
             identities));
     groups.add(new IdentityRoutes(identities, pins));
+    groups.add(
+        new ProductSalesRoutes(
+            new ProductQuotes(products, catalog, clock, rules.settlementZone()),
+            new PassSales(
+                products,
+                catalog,
+                new SqlPassSales(db),
+                numbers,
+                standing,
+                clock,
+                rules.settlementZone()),
+            identities,
+            pins));
     groups.add(new RechargeRoutes(new RechargeQuotes(prepaid, catalog, clock)));
     groups.add(
         new HomeRoutes(

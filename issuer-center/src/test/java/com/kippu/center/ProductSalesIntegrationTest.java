@@ -157,6 +157,70 @@ abstract class ProductSalesIntegrationTest extends CenterTestBase {
   }
 
   /**
+   * S2 ¶35, ¶37, ¶39: a pass in a registered user's name (the one that carries the face photo) is
+   * sold only with the user's PIN, to a registration an operator identity-checked, in the
+   * registered name; the signed pass says whose it is. A pass for a typed-in holder needs none.
+   */
+  @Test
+  void aPassInARegisteredNameNeedsThePinTheOperatorsIdentityCheckAndTheRegisteredName()
+      throws Exception {
+    try (SalesReceiver receiver = SalesReceiver.start()) {
+      railway(receiver.endpoint());
+      assertEquals(
+          201,
+          client
+              .post(
+                  "/v1/users",
+                  CenterClient.object()
+                      .put("userId", "hanako02")
+                      .put("name", "佐藤 花子")
+                      .put("phone", "045-123-4567")
+                      .put("address", "神奈川県横浜市西区1-2-3")
+                      .put("pin", "4321"),
+                  "ATM-0001")
+              .status());
+      ObjectNode registered =
+          sale("K-R", "CARD-R", 6_890, "RRN-R")
+              .put("registeredUser", "hanako02")
+              .put("pin", "4321");
+
+      CenterClient.Answer unchecked = client.post("/v1/commuter-passes", registered, "ATM-0001");
+      assertEquals(403, unchecked.status(), unchecked.text());
+      assertEquals("IDENTITY_NOT_CHECKED", unchecked.body().get("error").asText());
+      CenterClient.Answer wrongPin =
+          client.post("/v1/commuter-passes", registered.deepCopy().put("pin", "0000"), "ATM-0001");
+      assertEquals(401, wrongPin.status(), "the user's PIN first: " + wrongPin.text());
+
+      CenterClient.Answer checked =
+          client.admin(
+              "POST",
+              "/v1/admin/users/hanako02/identity-check",
+              CenterClient.object().put("document", "DRIVERS_LICENSE"));
+      assertEquals(200, checked.status(), checked.text());
+      ObjectNode otherName = registered.deepCopy();
+      ((ObjectNode) otherName.get("holder")).put("name", "山田 太郎");
+      CenterClient.Answer typed = client.post("/v1/commuter-passes", otherName, "ATM-0001");
+      assertEquals(422, typed.status(), typed.text());
+      assertEquals("NOT_THE_REGISTERED_NAME", typed.body().get("error").asText());
+
+      CenterClient.Answer sold = client.post("/v1/commuter-passes", registered, "ATM-0001");
+      assertEquals(201, sold.status(), sold.text());
+      JsonNode pass =
+          CenterClient.JSON.readTree(
+              CenterClient.envelope(sold.body().get("signedPass")).payload());
+      assertEquals("hanako02", pass.get("registeredUser").asText());
+      CenterClient.Answer anonymous =
+          client.post("/v1/commuter-passes", sale("K-A", "CARD-A", 6_890, "RRN-A"), "ATM-0001");
+      assertEquals(201, anonymous.status(), anonymous.text());
+      assertTrue(
+          CenterClient.JSON
+              .readTree(CenterClient.envelope(anonymous.body().get("signedPass")).payload())
+              .path("registeredUser")
+              .isMissingNode());
+    }
+  }
+
+  /**
    * F9 (S2 ¶38-40): the commuter pass of a lost card is reissued once onto the new card, signed by
    * the railway for it, told to the railway as a reissue of the pass sold (no amount, no second
    * sale, nothing more to settle), and recall lists both passes with their state.

@@ -162,6 +162,12 @@ final class RegisteredKioskScenarios {
           "the new card carries her user id and its card id: " + view.holder());
       run.check(
           view.passReissueOf().equals(List.of("-")), "the new card holds the pass sold onto it");
+      run.check(
+          view.passUsers().equals(List.of(UserScenarios.USER)),
+          "the railway signed the pass as registered user "
+              + UserScenarios.USER
+              + "'s, sold by the center after the identity check: "
+              + view.passUsers());
       Path face = card.resolveSibling(card.getFileName() + ".face.png");
       int backdrop = Files.isRegularFile(face) ? FacePhotos.backdropPixels(face) : 0;
       run.check(

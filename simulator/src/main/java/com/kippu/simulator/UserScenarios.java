@@ -565,6 +565,7 @@ final class UserScenarios {
       boolean signaturesValid,
       Optional<CardHolder> holder,
       List<String> passReissueOf,
+      List<String> passUsers,
       boolean passesValid) {}
 
   static CardView view(DemoRun run, Path cardFile) throws Exception {
@@ -599,10 +600,13 @@ final class UserScenarios {
       int ticketRecords = (int) records.stream().filter(r -> r.type() == RecordType.TICKET).count();
       // Each pass record, by the pass it replaces ("-" for a pass sold onto this card).
       List<String> passReissueOf = new ArrayList<>();
+      // Each pass record's registered user, as the railway signed it ("-" for a typed-in holder).
+      List<String> passUsers = new ArrayList<>();
       boolean passesValid = true;
       for (var signed : TicketCard.passes(records)) {
         JsonNode payload = JSON.readTree(signed.payload());
         passReissueOf.add(payload.path("reissueOf").asText("-"));
+        passUsers.add(payload.path("registeredUser").asText("-"));
         passesValid &=
             id.value().equals(payload.path("cardId").asText())
                 && Signatures.verify(
@@ -617,6 +621,7 @@ final class UserScenarios {
           valid,
           TicketCard.holder(records),
           passReissueOf,
+          passUsers,
           passesValid);
     } finally {
       branch.slot().remove();

@@ -45,14 +45,16 @@ public interface KioskCenter {
   /**
    * Sells the quoted pass onto {@code cardId} against {@code payment}, the holder's details going
    * to the railway (S2 ¶29); the signed pass is verified and must be this sale's. A repeat with the
-   * same request number is the same sale.
+   * same request number is the same sale. With {@code registered}, the pass is in that registered
+   * user's name, which the center sells only to an identity-checked registration (S2 ¶37).
    */
   CommuterPass sellPass(
       String requestNumber,
       ProductQuote quote,
       Holder holder,
       com.kippu.atm.card.CardId cardId,
-      PaymentProof payment)
+      PaymentProof payment,
+      java.util.Optional<RegisteredHolder> registered)
       throws CenterException;
 
   /** The pass this terminal sold under {@code requestNumber}, if the center made the sale. */

@@ -14,6 +14,10 @@ import com.kippu.center.sales.PassSales;
 import com.kippu.center.sales.ProductQuotes;
 import com.kippu.center.sales.ProductSaleOutcome;
 import com.kippu.center.signing.SignedDocument;
+import com.kippu.center.user.Identities;
+import com.kippu.center.user.IdentityCheck;
+import com.kippu.center.user.UserId;
+import com.kippu.center.user.UserOutcome;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -21,15 +25,21 @@ import java.util.Optional;
 /**
  * What a kiosk sells without a seat (F7, S2 ¶26-29): signed quotes for commuter passes and prepaid
  * cards, and the sale of a commuter pass with its holder's details, asked for again by its request
- * number when an answer was lost.
+ * number when an answer was lost. A pass in a registered user's name ({@code registeredUser} with
+ * the user's PIN) is sold only to a registration an operator identity-checked (S2 ¶35, ¶37).
  */
 public final class ProductSalesRoutes implements RouteGroup {
   private final ProductQuotes quotes;
   private final PassSales passes;
+  private final Identities identities;
+  private final UserPins pins;
 
-  public ProductSalesRoutes(ProductQuotes quotes, PassSales passes) {
+  public ProductSalesRoutes(
+      ProductQuotes quotes, PassSales passes, Identities identities, UserPins pins) {
     this.quotes = quotes;
     this.passes = passes;
+    this.identities = identities;
+    this.pins = pins;
   }
 
   @Override
@@ -73,6 +83,16 @@ public final class ProductSalesRoutes implements RouteGroup {
       throw ApiException.invalid("holder", e.getMessage());
     }
     PaymentProof payment = CenterApi.payment(body, terminal, card);
+    Optional<UserId> registered = Optional.empty();
+    if (body.has("registeredUser")) {
+      UserId user = body.value("registeredUser", UserId::new);
+      Answer<UserOutcome, IdentityCheck> confirmed =
+          identities.confirmHolder(terminal, user, pins.pin(request, body, user), holder.name());
+      if (!confirmed.success()) {
+        return Answers.refusal(confirmed, OutcomeStatus::of);
+      }
+      registered = Optional.of(user);
+    }
     Answer<ProductSaleOutcome, PassSale> done =
         passes.sell(
             new PassSales.Order(
@@ -83,7 +103,8 @@ public final class ProductSalesRoutes implements RouteGroup {
                 date(body, "validFrom"),
                 holder,
                 card,
-                payment));
+                payment,
+                registered));
     return sale(done);
   }
 

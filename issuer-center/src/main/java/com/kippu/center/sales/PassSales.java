@@ -18,6 +18,7 @@ import com.kippu.center.reservation.PaymentProof;
 import com.kippu.center.reservation.RequestNumber;
 import com.kippu.center.reservation.TerminalId;
 import com.kippu.center.signing.SigningKey;
+import com.kippu.center.user.UserId;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
@@ -70,7 +71,10 @@ public final class PassSales {
     this.validity = new PassValidity(clock, zone);
   }
 
-  /** What the terminal asks to sell. */
+  /**
+   * What the terminal asks to sell; {@code registeredUser} when the pass is in a registered user's
+   * name, confirmed already (the user's PIN, the operator's identity check, the registered name).
+   */
   public record Order(
       TerminalId terminal,
       RequestNumber request,
@@ -79,7 +83,8 @@ public final class PassSales {
       LocalDate validFrom,
       Holder holder,
       CardId cardId,
-      PaymentProof payment) {}
+      PaymentProof payment,
+      Optional<UserId> registeredUser) {}
 
   public Answer<ProductSaleOutcome, PassSale> sell(Order order) {
     Optional<Product> found = products.find(order.productId());
@@ -258,6 +263,10 @@ public final class PassSales {
       g.writeStringField("name", product.name());
       g.writeStringField("cardId", order.cardId().value());
       g.writeStringField("holderName", order.holder().name());
+      if (order.registeredUser().isPresent()) {
+        // S2 ¶37: the railway sees a pass whose holder an operator identified in person.
+        g.writeStringField("registeredUser", order.registeredUser().get().value());
+      }
       g.writeStringField("fareClass", order.fareClass().name());
       g.writeStringField("line", section.line());
       g.writeStringField("fromStation", section.fromStation());

@@ -55,6 +55,33 @@ public final class Identities {
         .orElseGet(() -> Answer.refused(UserOutcome.USER_NOT_FOUND, "no user " + user, "userId"));
   }
 
+  /**
+   * A card issued in a registered user's name (a commuter pass with the registered face photo, S2
+   * ¶37, ¶39): the user proves who they are with their PIN, an operator must have checked the
+   * registration, and the card carries the registered name, not another one typed in.
+   */
+  public Answer<UserOutcome, IdentityCheck> confirmHolder(
+      TerminalId terminal, UserId user, Pin pin, String holderName) {
+    Answer<UserOutcome, UserId> auth = users.authenticate(terminal, user, pin);
+    if (!auth.success()) {
+      return Answer.refused(auth.outcome(), auth.message(), auth.field());
+    }
+    Optional<IdentityCheck> check = identities.checkOf(user);
+    if (check.isEmpty()) {
+      return Answer.refused(
+          UserOutcome.IDENTITY_NOT_CHECKED,
+          "an operator has not checked the identity of registration " + user,
+          "registeredUser");
+    }
+    if (!users.profile(user).map(p -> p.name().equals(holderName)).orElse(false)) {
+      return Answer.refused(
+          UserOutcome.NOT_THE_REGISTERED_NAME,
+          "the holder is not the name registered under " + user,
+          "holder.name");
+    }
+    return Answer.of(UserOutcome.OK, check.get());
+  }
+
   public Optional<IdentityCheck> checkOf(UserId user) {
     return identities.checkOf(user);
   }

@@ -15,5 +15,9 @@ public enum UserOutcome {
   /** No registered user under the id (an operator's identity check). */
   USER_NOT_FOUND,
   /** A face photo that is not a PNG or too large. */
-  INVALID_PHOTO
+  INVALID_PHOTO,
+  /** The card needs an operator's identity check of the registration (S2 ¶35, ¶37); none yet. */
+  IDENTITY_NOT_CHECKED,
+  /** A card in a registered user's name must carry the registered name. */
+  NOT_THE_REGISTERED_NAME
 }

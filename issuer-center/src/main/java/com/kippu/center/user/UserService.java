@@ -184,6 +184,11 @@ public final class UserService {
         UserOutcome.OK, new Recall(profile, users.cards(userId), users.purchases(userId)));
   }
 
+  /** The registration's attributes, for a caller that authenticated the user. */
+  public Optional<UserProfile> profile(UserId userId) {
+    return users.profile(userId);
+  }
+
   public Optional<UserId> owner(CardId cardId) {
     return users.owner(cardId);
   }

@@ -32,6 +32,7 @@ import com.kippu.atm.center.ProductQuote;
 import com.kippu.atm.center.Quote;
 import com.kippu.atm.center.RechargeLimitException;
 import com.kippu.atm.center.RechargeQuote;
+import com.kippu.atm.center.RegisteredHolder;
 import com.kippu.atm.center.Reservation;
 import com.kippu.atm.center.ReservationNumber;
 import com.kippu.atm.center.ReservationState;
@@ -200,9 +201,18 @@ public final class HttpIssuerCenter implements IssuerCenter, KioskCenter {
 
   @Override
   public CommuterPass sellPass(
-      String requestNumber, ProductQuote quote, Holder holder, CardId cardId, PaymentProof payment)
+      String requestNumber,
+      ProductQuote quote,
+      Holder holder,
+      CardId cardId,
+      PaymentProof payment,
+      Optional<RegisteredHolder> registered)
       throws CenterException {
     ObjectNode body = JSON.createObjectNode();
+    if (registered.isPresent()) {
+      body.put("registeredUser", registered.get().user().value());
+      HttpUserCenter.putPin(body, registered.get().pin());
+    }
     body.put("requestNumber", requestNumber);
     body.put("productId", quote.productId().value());
     body.put("fareClass", quote.fareClass().name());

@@ -265,7 +265,7 @@ public final class HttpUserCenter implements UserCenter {
         DocumentParser.envelope(DocumentParser.required(body, "signedList")), trust);
   }
 
-  private static void putPin(ObjectNode body, UserPin pin) {
+  static void putPin(ObjectNode body, UserPin pin) {
     body.putObject("pinBlock")
         .put("block", HexFormat.of().withUpperCase().formatHex(pin.block().encrypted()))
         .put("keyCheckValue", pin.keyCheckValue());

@@ -7,6 +7,7 @@ import com.kippu.atm.center.Quote;
 import com.kippu.atm.center.RailSection;
 import com.kippu.atm.center.ReservedSeat;
 import com.kippu.atm.flow.parts.PurchaseSession;
+import com.kippu.atm.flow.parts.RegisteredPart;
 import com.kippu.atm.flow.purchase.Screens;
 import com.kippu.atm.issuing.CardFace;
 import com.kippu.atm.spi.Messages;
@@ -70,7 +71,8 @@ final class CardFaces {
     RailSection s = q.section().orElseThrow();
     List<String> lines = new ArrayList<>();
     lines.add(render(Text.of("face.pass.title", q.issuerName())));
-    lines.add(render(Text.of("face.pass.holder", session.kiosk().holder().orElseThrow().name())));
+    String holder = session.kiosk().holder().orElseThrow().name();
+    lines.add(render(Text.of("face.pass.holder", holder)));
     lines.add(render(Text.of("face.pass.section", s.fromStation(), s.toStation())));
     lines.add(s.line());
     lines.add(
@@ -78,7 +80,8 @@ final class CardFaces {
             Text.of("face.pass.valid", q.validFrom().orElseThrow(), q.validUntil().orElseThrow())));
     lines.add(render(Text.of("fare-class." + q.fareClass().name())));
     // S2 ¶39: a pass in a registered, identity-checked name carries the registered face photo.
-    return new CardFace(lines, session.kiosk().user().facePhoto());
+    RegisteredPart user = session.kiosk().user();
+    return new CardFace(lines, user.isRegisteredName(holder) ? user.facePhoto() : Optional.empty());
   }
 
   /**

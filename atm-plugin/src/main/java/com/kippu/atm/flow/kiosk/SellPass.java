@@ -4,15 +4,18 @@ import com.kippu.atm.center.CenterException;
 import com.kippu.atm.center.CommuterPass;
 import com.kippu.atm.center.KioskCenter;
 import com.kippu.atm.center.PaymentProof;
+import com.kippu.atm.center.RegisteredHolder;
 import com.kippu.atm.flow.Outcome;
 import com.kippu.atm.flow.Step;
 import com.kippu.atm.flow.parts.PurchaseSession;
+import com.kippu.atm.flow.parts.RegisteredPart;
 import com.kippu.atm.flow.pay.PaymentMethod;
 import com.kippu.atm.flow.pay.PaymentMethods;
 import com.kippu.atm.flow.purchase.AskAgain;
 import com.kippu.atm.flow.purchase.Screens;
 import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.Text;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -58,7 +61,8 @@ final class SellPass implements Step<PurchaseSession> {
                       session.hold().productQuote().orElseThrow(),
                       session.kiosk().holder().orElseThrow(),
                       session.card().requiredCardId(),
-                      proof));
+                      proof,
+                      registeredHolder(session)));
     } catch (CenterException e) {
       if (!e.outcomeUnknown()) {
         throw e; // refused: nothing was sold for this payment, the flow takes it back
@@ -70,5 +74,17 @@ final class SellPass implements Step<PurchaseSession> {
     session.ticket().sold(pass.passNumber());
     method.settled(session);
     return Outcome.next();
+  }
+
+  /**
+   * A signed-in user's pass is in the registered name and carries the face photo (S2 ¶37, ¶39): the
+   * center sells it only with the user's PIN to an identity-checked registration.
+   */
+  private static Optional<RegisteredHolder> registeredHolder(PurchaseSession session) {
+    RegisteredPart user = session.kiosk().user();
+    if (!user.isRegisteredName(session.kiosk().holder().orElseThrow().name())) {
+      return Optional.empty();
+    }
+    return Optional.of(new RegisteredHolder(user.user().get(), user.pin().get()));
   }
 }

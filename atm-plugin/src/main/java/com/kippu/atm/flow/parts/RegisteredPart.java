@@ -43,6 +43,14 @@ public final class RegisteredPart {
     return Optional.ofNullable(facePhoto).map(byte[]::clone);
   }
 
+  /**
+   * Whether a card made out to {@code holderName} is in this user's registered name (S2 ¶37, ¶39):
+   * only such a card carries the face photo and is sold as the registered user's.
+   */
+  public boolean isRegisteredName(String holderName) {
+    return profile != null && pin != null && profile.name().equals(holderName);
+  }
+
   public Optional<UserId> user() {
     return Optional.ofNullable(userId).map(UserId::new);
   }

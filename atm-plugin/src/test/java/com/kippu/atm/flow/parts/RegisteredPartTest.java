@@ -36,6 +36,8 @@ class RegisteredPartTest {
             pin,
             new UserRecall(
                 HANAKO, List.of(), List.of(), List.of(), true, Optional.of(new byte[] {9, 9})));
+    assertTrue(kiosk.user().isRegisteredName("佐藤花子"), "a pass in her registered name");
+    assertFalse(kiosk.user().isRegisteredName("山田太郎"), "a name typed in is not hers");
     kiosk.user().cardRecorded();
     Map<String, String> facts = new java.util.TreeMap<>();
     kiosk.writeTo(facts);
@@ -52,6 +54,7 @@ class RegisteredPartTest {
     assertTrue(restored.user().pin().isEmpty(), "the PIN block is never restored");
     assertTrue(restored.user().profile().isEmpty());
     assertTrue(restored.user().facePhoto().isEmpty());
+    assertFalse(restored.user().isRegisteredName("佐藤花子"), "no PIN to sell in her name with");
     assertFalse(restored.user().identityChecked(), "a restored session signs in again to use it");
   }
 }

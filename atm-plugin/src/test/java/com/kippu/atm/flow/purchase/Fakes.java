@@ -505,7 +505,8 @@ final class Fakes {
         com.kippu.atm.center.ProductQuote quote,
         com.kippu.atm.center.Holder holder,
         CardId cardId,
-        PaymentProof payment)
+        PaymentProof payment,
+        java.util.Optional<com.kippu.atm.center.RegisteredHolder> registered)
         throws CenterException {
       log.add("center.sell-pass " + requestNumber);
       if (withdrawn.contains(payment.reference())) {
