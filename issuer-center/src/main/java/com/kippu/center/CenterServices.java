@@ -258,7 +258,7 @@ public final class CenterServices implements AutoCloseable {
             new SqlCardChallenges(db), security.cardAuthKey().map(CardKeys::new), random, clock);
     groups.add(
         new CardRoutes(
-            new TicketVerifier(new SqlGateRepository(db), clock),
+            new TicketVerifier(new SqlGateRepository(db), standing, clock),
             new RevocationList(new SqlRevocations(db), centerKeys, clock),
             centerKeys,
             users,

@@ -421,13 +421,17 @@ abstract class CardLifecycleIntegrationTest extends CenterTestBase {
    * reports INVALIDATED gets nothing of that issuer, though the center holds no loss for it.
    */
   @Test
-  void aCardTheIssuerInvalidatedGetsNothingOfItsIssuer() throws Exception {
+  void aCardTheIssuerInvalidatedGetsNothingOfItsIssuerAndItsTicketsAreRefusedAtTheGate()
+      throws Exception {
+    java.util.Set<String> invalidated = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    invalidated.add("CARD-VOIDED");
     var issuer =
         com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
     issuer.createContext(
         "/issuer/cards/",
         ex -> {
-          boolean voided = ex.getRequestURI().getPath().endsWith("/CARD-VOIDED");
+          String path = ex.getRequestURI().getPath();
+          boolean voided = invalidated.contains(path.substring(path.lastIndexOf('/') + 1));
           byte[] body =
               ("{\"status\":\"" + (voided ? "INVALIDATED" : "VALID") + "\"}")
                   .getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -451,7 +455,21 @@ abstract class CardLifecycleIntegrationTest extends CenterTestBase {
       assertEquals(410, refused.status(), refused.text());
       assertEquals("CARD_LOST", refused.error());
       assertTrue(refused.text().contains("tokyo-dome-promo"), refused.text());
-      buy("P-2", "CARD-FINE", "S-5-2", 12_000, "RRN-2");
+      String ticket =
+          buy("P-2", "CARD-FINE", "S-5-2", 12_000, "RRN-2").get("ticketNumber").asText();
+      assertEquals(
+          "VALID", verify(ticket, "CARD-FINE", null, "GATE-1").body().get("verdict").asText());
+
+      // S2 ¶38: the issuer voids the card on its own server; the center's gate check asks it.
+      invalidated.add("CARD-FINE");
+      CenterClient.Answer atGate = verify(ticket, "CARD-FINE", "E-1", "GATE-1");
+      assertEquals(410, atGate.status(), atGate.text());
+      assertEquals("REVOKED", atGate.body().get("verdict").asText());
+      assertTrue(atGate.body().get("reason").asText().contains("invalidated"), atGate.text());
+      assertEquals(
+          "REVOKED",
+          verify(ticket, "CARD-FINE", null, "GATE-1").body().get("verdict").asText(),
+          "a check without entry says the same");
     } finally {
       issuer.stop(0);
     }
@@ -553,6 +571,20 @@ abstract class CardLifecycleIntegrationTest extends CenterTestBase {
       assertEquals("CARD_LOST", notice.get("type").asText());
       assertEquals("PP-0001", notice.get("cardId").asText());
       assertEquals(1_000, notice.get("prepaidValueYen").asLong(), "the value the issuer holds");
+
+      // The lost card is worth nothing anywhere now: not as a purse, not recharged, not activated.
+      CenterClient.Answer looked = client.getAsTerminal("/v1/prepaid-cards/PP-0001", "ATM-0001");
+      assertEquals(410, looked.status(), looked.text());
+      assertEquals("CARD_LOST", looked.error());
+      ObjectNode recharge = CenterClient.object();
+      recharge.set("payment", CenterClient.payment(1_000, "RRN-R1"));
+      CenterClient.Answer recharged =
+          client.post("/v1/prepaid-cards/PP-0001/recharge", recharge, "ATM-0001");
+      assertEquals(410, recharged.status(), recharged.text());
+      ObjectNode again = CenterClient.object();
+      again.set("payment", CenterClient.payment(1_000, "RRN-A2"));
+      assertEquals(
+          410, client.post("/v1/prepaid-cards/PP-0001/activate", again, "ATM-0001").status());
     } finally {
       receiver.stop(0);
     }

@@ -6,6 +6,7 @@ import com.kippu.atm.center.EventSummary;
 import com.kippu.atm.center.Seat;
 import com.kippu.atm.center.SignedDocument;
 import com.kippu.atm.center.TicketCode;
+import com.kippu.atm.spi.ScriptedCustomer;
 import com.kippu.atm.spi.SessionOutcome;
 import com.kippu.devices.ChipData;
 import com.kippu.devices.sim.CardImages;
@@ -43,6 +44,12 @@ final class GateScenarios {
             "a copy of the card's image made through a reader is refused: it cannot answer the"
                 + " chip's challenge",
             GateScenarios::copied),
+        scenario(
+            "gate-issuer-invalidated",
+            "the issuer invalidates a card on its own server (no loss reported at a terminal):"
+                + " the center asks it, so an online gate refuses the card's ticket and nothing"
+                + " more is sold onto the card, before any money moves",
+            GateScenarios::issuerInvalidated),
         scenario(
             "gate-used-twice",
             "a second entry is refused, at the same gate and at another gate that never saw the"
@@ -290,6 +297,58 @@ final class GateScenarios {
     } finally {
       a.close();
     }
+  }
+
+  /**
+   * S2 ¶38: the issuer's local server is the authority on the cards of its tickets. It flags a card
+   * the center never heard was lost; the center asks it at the gate and at the next sale.
+   */
+  private static void issuerInvalidated(DemoRun run) throws Exception {
+    Branch.Customer hanako = Branch.CUSTOMERS.get(0);
+    String ticket = buy(run, hanako);
+    String issuer = concert(run).issuerId().value();
+    run.branch().issuers().invalidate(issuer, hanako.cardId(), "stolen card reported by phone");
+    run.out()
+        .println(
+            "  [issuer] " + issuer + " invalidates card " + hanako.cardId() + " on its server");
+    run.check(
+        run.branch().issuers().invalidated(issuer, hanako.cardId()),
+        "the issuer's own records flag the card");
+    String center = run.branch().center().baseUri().toString();
+    try (GateStation gate = gate(run, "GATE-B", center)) {
+      GateResult r = gate.present(hanako);
+      run.check(
+          !r.admitted() && r.online() && refused(r, Refusal.TICKET_VOIDED),
+          "an online gate refuses ticket "
+              + ticket
+              + " on the center's word from the issuer: "
+              + r.refusal()
+              + " "
+              + r.detail());
+    }
+    long before = run.balance(hanako.account());
+    EventSummary concert = concert(run);
+    Seat seat = run.firstFreeSeat(concert.eventId());
+    ScriptedCustomer script =
+        run.customer()
+            .on("select-event", concert.eventId().value())
+            .on("select-seat", seat.seatId().value())
+            .on("choose-payment", "transfer");
+    SessionOutcome refused = run.session(hanako, script);
+    run.check(
+        refused.result() == SessionOutcome.Result.CANCELLED
+            && refused.ticketNumber().isEmpty()
+            && script.screenIds().contains("card-refused"),
+        "a new ticket onto the card is refused, and she is told why: "
+            + refused.result()
+            + " "
+            + refused.detail());
+    run.check(
+        run.balance(hanako.account()) == before,
+        "her account is not debited: " + before + " yen before and after");
+    run.check(
+        run.status(concert.eventId(), seat) == Seat.Status.AVAILABLE,
+        "seat " + seat.seatId() + " is still free");
   }
 
   private static boolean admits(GateResult r, String ticket) {

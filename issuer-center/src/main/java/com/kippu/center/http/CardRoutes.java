@@ -400,6 +400,7 @@ public final class CardRoutes implements RouteGroup {
       return Response.error(
           404, CardOutcome.CARD_UNKNOWN.name(), "no prepaid card " + request.pathParam(0), null);
     }
+    refuseInvalidated(card.get().cardId()); // a purse of a lost card is worth nothing
     return Response.json(200, cardBody(card.get()));
   }
 

@@ -1,5 +1,6 @@
 package com.kippu.center.verify;
 
+import com.kippu.center.card.CardStanding;
 import com.kippu.center.reservation.CardId;
 import com.kippu.center.reservation.TicketNumber;
 import java.time.Clock;
@@ -12,18 +13,26 @@ import java.util.Optional;
  * to until its single entry is recorded; a revoked ticket or a ticket on a lost card is REVOKED; a
  * ticket number the center never issued, or presented on another card, is UNKNOWN. The entry is
  * recorded under the ticket's primary key, so of two gates racing one ticket exactly one admits it.
+ * The event's issuer is the authority on its cards (S2 ¶38): a card its local server says it
+ * invalidated is REVOKED too, asked outside any transaction; its silence admits.
  */
 public final class TicketVerifier {
   private final GateRepository gates;
+  private final CardStanding standing;
   private final Clock clock;
 
-  public TicketVerifier(GateRepository gates, Clock clock) {
+  public TicketVerifier(GateRepository gates, CardStanding standing, Clock clock) {
     this.gates = gates;
+    this.standing = standing;
     this.clock = clock;
   }
 
   /** Checks without admitting. */
   public Verification check(TicketNumber number, CardId cardId) {
+    Optional<Verification> invalidated = invalidatedByIssuer(number, cardId);
+    if (invalidated.isPresent()) {
+      return invalidated.get();
+    }
     return gates.read(
         store -> {
           Optional<Verification> refused = refusal(store, number, cardId);
@@ -42,6 +51,10 @@ public final class TicketVerifier {
    * any later one is USED; a ticket for another venue is WRONG_VENUE and is not marked used.
    */
   public Verification admit(TicketNumber number, CardId cardId, GateEntry entry, String venue) {
+    Optional<Verification> invalidated = invalidatedByIssuer(number, cardId);
+    if (invalidated.isPresent()) {
+      return invalidated.get();
+    }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     return gates.write(
         store -> {
@@ -65,6 +78,21 @@ public final class TicketVerifier {
           }
           return used(number, use);
         });
+  }
+
+  /** REVOKED when the issuer of the ticket's event says it invalidated the ticket's card. */
+  private Optional<Verification> invalidatedByIssuer(TicketNumber number, CardId cardId) {
+    Optional<TicketFacts> facts =
+        gates.read(store -> store.ticket(number)).filter(f -> f.cardId().equals(cardId));
+    if (facts.isEmpty() || facts.get().revokedBecause().isPresent()) {
+      return Optional.empty(); // unknown or revoked already: the transaction answers that
+    }
+    return standing
+        .refusal(cardId, facts.get().issuerId())
+        .map(
+            why ->
+                new Verification(
+                    number, Verdict.REVOKED, Optional.empty(), Optional.empty(), Optional.of(why)));
   }
 
   private static Optional<Verification> refusal(

@@ -1,5 +1,6 @@
 package com.kippu.atm.flow.purchase;
 
+import com.kippu.atm.card.CardId;
 import com.kippu.atm.center.CenterException;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.Reservation;
@@ -63,6 +64,16 @@ public final class HoldSeats implements Step<PurchaseSession> {
               "seat-taken", Text.of("seat-taken.title"), Text.of("notice.choose-again")));
       return Outcome.signal(Signal.SEAT_TAKEN, "seat taken: " + e.seats());
     } catch (CenterException e) {
+      if ("CARD_LOST".equals(e.code())) {
+        // A card the issuer invalidated on its own server (S2 ¶38): nothing is sold onto it.
+        CardId card = session.card().requiredCardId();
+        customer.inform(
+            Screens.notice(
+                "card-refused",
+                Text.of("card-refused.title"),
+                Text.of("card-refused.issuer", card.value())));
+        return Outcome.cancel("card " + card + " refused by the center: " + e.getMessage());
+      }
       if (!e.outcomeUnknown()) {
         throw e;
       }

@@ -1,5 +1,6 @@
 package com.kippu.center.verify.sql;
 
+import com.kippu.center.catalog.IssuerId;
 import com.kippu.center.db.Database;
 import com.kippu.center.reservation.CardId;
 import com.kippu.center.reservation.TicketNumber;
@@ -61,25 +62,28 @@ public final class SqlGateRepository implements GateRepository {
     public Optional<TicketFacts> ticket(TicketNumber number) {
       try (PreparedStatement ps =
           c.prepareStatement(
-              "SELECT t.card_id, e.venue FROM ticket t"
+              "SELECT t.card_id, e.venue, e.issuer_id FROM ticket t"
                   + " JOIN reservation r ON r.reservation_number = t.reservation_number"
                   + " JOIN event e ON e.event_id = r.event_id WHERE t.ticket_number = ?"
-                  + " UNION ALL SELECT t.card_id, e.venue FROM reissued_ticket t"
+                  + " UNION ALL SELECT t.card_id, e.venue, e.issuer_id FROM reissued_ticket t"
                   + " JOIN reservation r ON r.reservation_number = t.reservation_number"
                   + " JOIN event e ON e.event_id = r.event_id WHERE t.ticket_number = ?")) {
         ps.setString(1, number.value());
         ps.setString(2, number.value());
         String card;
         String venue;
+        String issuer;
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
             return Optional.empty();
           }
           card = rs.getString(1);
           venue = rs.getString(2);
+          issuer = rs.getString(3);
         }
         return Optional.of(
-            new TicketFacts(new CardId(card), venue, revocation(number.value(), card)));
+            new TicketFacts(
+                new CardId(card), venue, new IssuerId(issuer), revocation(number.value(), card)));
       } catch (SQLException e) {
         throw new Unchecked(e);
       }
