@@ -214,6 +214,25 @@ public final class CardValueScenarios {
       run.check(
           receipt.orElse("").contains("VALUE NOW") && receipt.orElse("").contains("25,000"),
           "receipt shows the value after the recharge");
+      run.check(
+          KioskScenarios.outbox(run, PREPAID_ISSUER).stream()
+              .anyMatch(
+                  m ->
+                      "RECHARGE".equals(m.path("saleKind").asText())
+                          && CARD.equals(m.path("cardId").asText())
+                          && m.path("valueAfterYen").asLong() == 25_000),
+          "the prepaid issuer's outbox has the recharge of card "
+              + CARD
+              + ", value after 25,000 yen");
+      List<String> states =
+          branch.plugin().journal().entries(new SessionId(done.sessionId())).stream()
+              .map(JournalEntry::state)
+              .toList();
+      run.check(
+          states.indexOf("pay.done") >= 0
+              && states.indexOf("pay.done") < states.indexOf("apply-recharge.done")
+              && states.get(states.size() - 1).equals("COMPLETED"),
+          "journal: paid, the value applied, then completed: " + states);
 
       run.heading("2. another 20,000 the same day: over the 30,000-yen day limit, refused unpaid");
       ScriptedCustomer second =
@@ -399,6 +418,16 @@ public final class CardValueScenarios {
           "the issuer's outbox has the sale of points v1 onto Hanako's card, 500 yen received by"
               + " the issuer: "
               + sales);
+      List<JournalEntry> journal =
+          branch.plugin().journal().entries(new SessionId(added.sessionId()));
+      List<String> states = journal.stream().map(JournalEntry::state).toList();
+      run.check(
+          states.indexOf("pay.done") >= 0
+              && states.indexOf("pay.done") < states.indexOf("record-application-sale.done")
+              && states.get(states.size() - 1).equals("COMPLETED")
+              && journal.stream()
+                  .anyMatch(e -> e.facts().values().stream().anyMatch(v -> v.contains(AID))),
+          "journal: paid, installed (the AID journaled), the sale recorded, completed: " + states);
 
       run.heading("4. the same version again: refused before any payment");
       ScriptedCustomer again =

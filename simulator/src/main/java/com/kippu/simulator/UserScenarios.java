@@ -166,6 +166,21 @@ final class UserScenarios {
         lost.result() == SessionOutcome.Result.COMPLETED,
         "the lost-card session completed: " + lost.result() + " " + lost.detail());
     run.check(branch.slot().blanksInStocker() == 1, "exactly one new card left the stocker");
+    List<com.kippu.atm.journal.JournalEntry> journal =
+        branch.plugin().journal().entries(new com.kippu.atm.journal.SessionId(lost.sessionId()));
+    List<String> states = journal.stream().map(e -> e.state()).toList();
+    run.check(
+        states.indexOf("report-lost.done") >= 0
+            && states.indexOf("report-lost.done") < states.indexOf("reissue.done")
+            && states.indexOf("reissue.done") < states.indexOf("write-new-card.done")
+            && states.get(states.size() - 1).equals("COMPLETED"),
+        "journal: reported lost, reissued at the center, written to the new card, completed: "
+            + states);
+    run.check(
+        journal.stream()
+            .flatMap(e -> e.facts().keySet().stream())
+            .noneMatch(k -> k.toLowerCase(java.util.Locale.ROOT).contains("pin")),
+        "journal: no PIN or PIN block in any fact (they stay in memory)");
 
     run.heading("The issuer's local server is told, and flags the card in its own records");
     var delivered = branch.center().deliverOutbox();
@@ -238,12 +253,18 @@ final class UserScenarios {
             + " yen ("
             + moved
             + ")");
+    CenterCalls.Answer oldPurse =
+        new CenterCalls(branch).getAsTerminal("/v1/prepaid-cards/" + hanako.cardId());
     run.check(
-        CardValueScenarios.valueAtCenter(branch, hanako.cardId()) == 0
+        oldPurse.status() == 410
             && CardValueScenarios.valueAtCenter(
                     branch, view.holder().map(CardHolder::cardId).orElse("-"))
                 == left,
-        "the issuer's ledger moved the value: old card 0, new card " + left + " yen");
+        "the issuer's ledger moved the value: the old card's purse pays for nothing (HTTP "
+            + oldPurse.status()
+            + "), the new card holds "
+            + left
+            + " yen");
     Path face = newCard.resolveSibling(newCard.getFileName() + ".face.png");
     run.check(Files.isRegularFile(face), "the new card's face was printed: " + face);
     run.latestReceipt();
