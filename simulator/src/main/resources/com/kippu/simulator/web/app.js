@@ -103,7 +103,12 @@ function renderScreen(screen) {
   const typing = [];
   if (screen.input) {
     // A field to type into (a pass holder's name, phone, address), confirmed with OK or Enter.
-    const field = el("input", { className: "typed", type: "text", maxLength: screen.input.maxLength });
+    const field = el("input", {
+      className: "typed",
+      type: /password/.test(screen.id) ? "password" : "text",
+      autocomplete: "off",
+      maxLength: screen.input.maxLength,
+    });
     field.placeholder = screen.input.label;
     field.inputMode = screen.input.kind === "PHONE" ? "tel" : "text";
     field.disabled = !screen.awaitsAnswer;
