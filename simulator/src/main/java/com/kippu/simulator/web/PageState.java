@@ -246,20 +246,25 @@ final class PageState {
     return events;
   }
 
-  /** Throws an operator switch; what the operator mode reported, as text. */
-  static String throwSwitch(Branch branch, String key, String powerChoice)
-      throws WebRefusal, IOException {
+  /**
+   * Throws an operator switch, giving it {@code line} as the console's input (a power switch's 1, 2
+   * or 3, or the line a switch asks for); what the operator mode reported, as text.
+   */
+  static String throwSwitch(Branch branch, String key, String line) throws WebRefusal, IOException {
     var text = new java.io.ByteArrayOutputStream();
     PrintStream out = new PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8);
-    BufferedReader in = new BufferedReader(new StringReader(powerChoice + "\n"));
+    BufferedReader in = new BufferedReader(new StringReader(line + "\n"));
     if (!new Operator(branch, in, out).throwSwitch(key)) {
       throw new WebRefusal(400, "The operator panel has no switch '" + key + "'.");
     }
     return text.toString(java.nio.charset.StandardCharsets.UTF_8).trim();
   }
 
+  /** The operator's switches; one that {@code asks} for a line gets a field on the page. */
   static List<Map<String, String>> switches(Branch branch) {
     return new Operator(branch, null, null)
-        .switches().stream().map(s -> Map.of("key", s.key(), "label", s.label())).toList();
+        .switches().stream()
+            .map(s -> Map.of("key", s.key(), "label", s.label(), "asks", s.asks()))
+            .toList();
   }
 }

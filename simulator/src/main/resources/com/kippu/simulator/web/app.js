@@ -234,8 +234,17 @@ function renderSide(s) {
       }
       const b = el("button", { textContent: sw.key, title: sw.label });
       b.dataset.switch = sw.key;
-      b.onclick = () => operator(sw.key, "");
-      return b;
+      if (!sw.asks) {
+        b.onclick = () => operator(sw.key, "");
+        return b;
+      }
+      // A switch that reads a line (a user id and document at the counter): typed here, sent along.
+      const field = el("input", { type: "text", placeholder: sw.asks, title: sw.label, size: 28 });
+      field.setAttribute("aria-label", sw.asks);
+      field.dataset.switchLine = sw.key;
+      b.onclick = () => operator(sw.key, "", field.value);
+      field.onkeydown = (e) => { if (e.key === "Enter") b.onclick(); };
+      return el("span", { className: "switch-line" }, field, b);
     }));
   }
   $("accounts").tBodies[0].replaceChildren(
@@ -383,8 +392,8 @@ function renderKind(k, d) {
       : d.sessionRunning || d.cardInSlot ? " Finish the session to change its kind." : "");
 }
 
-async function operator(key, power) {
-  const answer = await post("operator", { key, power });
+async function operator(key, power, line) {
+  const answer = await post("operator", line === undefined ? { key, power } : { key, line });
   if (answer) message(answer.result, true);
 }
 
