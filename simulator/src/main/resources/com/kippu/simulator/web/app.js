@@ -289,12 +289,16 @@ function renderSide(s) {
     $("journal-box").dataset.signature = journalSignature;
     loadJournalDay($("journal-day").value);
   }
-  const receipts = $("receipts");
-  const names = s.receipts.join(",");
-  if (receipts.dataset.names !== names) {
-    receipts.dataset.names = names;
-    receipts.replaceChildren(...s.receipts.map((r) => el("img", { src: "/receipts/" + r, alt: r })));
-  }
+  showPrintouts($("receipts"), s.receipts);
+  showPrintouts($("tickets"), s.tickets);
+}
+
+/** A printer's newest printouts, newest first, as the files it wrote. */
+function showPrintouts(box, files) {
+  const names = files.join(",");
+  if (box.dataset.names === names) return;
+  box.dataset.names = names;
+  box.replaceChildren(...files.map((f) => el("img", { src: "/receipts/" + f, alt: f })));
 }
 
 /** The sessions of {@code day} (the newest day when empty), read from the journal file. */

@@ -5,12 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.kippu.atm.TicketingPlugin;
+import com.kippu.atm.center.TicketCode;
+import com.kippu.atm.center.internal.DocumentParser;
 import com.kippu.atm.flow.FlowRunner;
 import com.kippu.atm.journal.SessionId;
 import com.kippu.atm.journal.SqliteJournal;
 import com.kippu.atm.spi.TerminalProfile;
+import com.kippu.gate.TicketFiles;
 import com.kippu.simulator.Branch;
 import java.net.InetAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,9 +48,11 @@ class BrowserIntegrationTest {
   private Branch branch;
   private WebServer web;
   private HeadlessChromium page;
+  private Path dir;
 
   @BeforeAll
   void openTheBranchInTheBrowser(@TempDir Path dir) throws Exception {
+    this.dir = dir;
     branch =
         Branch.open(
             dir.resolve("branch"),
@@ -420,6 +429,79 @@ class BrowserIntegrationTest {
         "the month's settlement",
         "document.getElementById('ops-report').textContent.startsWith('Settlement')");
     shot("15-settlement");
+  }
+
+  @Test
+  @Order(11)
+  void buysAPrintedTicketAndTheTicketPrinterShowsItWithACodeAGateReads() throws Exception {
+    String lastReceipt = images("#receipts").get(0);
+    buyPrintedTicketUpToThePrint();
+    page.await(
+        "the ticket is printed",
+        "document.getElementById('screen').dataset.screen === 'completed'");
+    page.await(
+        "the ticket printer shows it",
+        "document.querySelector('#tickets img')?.complete"
+            + " && document.querySelector('#tickets img').naturalWidth > 100");
+    List<String> tickets = images("#tickets");
+    assertTrue(tickets.stream().allMatch(t -> t.startsWith("ticket-")), "tickets only: " + tickets);
+    page.await(
+        "its receipt first under the receipt printer",
+        "document.querySelector('#receipts img').alt !== " + HeadlessChromium.quote(lastReceipt));
+    assertTrue(
+        images("#receipts").stream().allMatch(r -> r.startsWith("receipt-")),
+        "receipts only: " + images("#receipts"));
+    String number = scannedTicketNumber(tickets.get(0));
+    assertTrue(
+        page.text("#screen-lines").contains(number),
+        "the screen names the ticket the code carries, " + number + ": " + page.text("#screen"));
+    page.eval("document.getElementById('ticket-printer').scrollIntoView({block: 'center'})");
+    shot("16-ticket-printed");
+    takeCard();
+  }
+
+  /** Up to the print: a seat of the first event, printed, paid by transfer with Hanako's PIN. */
+  private void buyPrintedTicketUpToThePrint() throws Exception {
+    page.eval("document.getElementById('card-select').value = " + HeadlessChromium.quote(HANAKO));
+    click("#insert-card");
+    awaitScreen(ServiceMenu.SCREEN);
+    click("#choices button[data-key='" + TicketingPlugin.DIRECT_PURCHASE + "']");
+    awaitScreen("select-event");
+    click("#choices button.choice:not([data-key='cancel'])");
+    awaitScreen("select-seat");
+    click("#choices button.choice:not([data-key='cancel'])");
+    awaitScreen("choose-delivery");
+    click("#choices button[data-key='print']");
+    awaitScreen("choose-payment");
+    click("#choices button[data-key='transfer']");
+    page.await("the PIN pad asks", "document.getElementById('pin-pad').dataset.active === 'true'");
+    for (char digit : Branch.demoPin(Branch.CUSTOMERS.get(0)).toCharArray()) {
+      pinKey(String.valueOf(digit));
+    }
+    pinKey("enter");
+  }
+
+  /** The printouts shown in {@code box}, newest first, as the files the page loads. */
+  private List<String> images(String box) throws Exception {
+    List<String> names = new java.util.ArrayList<>();
+    page.eval("[...document.querySelectorAll('" + box + " img')].map(i => i.alt)")
+        .forEach(n -> names.add(n.asText()));
+    return names;
+  }
+
+  /**
+   * The ticket number in the QR code of the printed ticket the page serves, read as a gate does.
+   */
+  private String scannedTicketNumber(String file) throws Exception {
+    Path png = dir.resolve(file);
+    HttpResponse<Path> served =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(web.uri().resolve("/receipts/" + file)).build(),
+                HttpResponse.BodyHandlers.ofFile(png));
+    assertEquals(200, served.statusCode(), file);
+    String code = new String(TicketFiles.read(png), StandardCharsets.US_ASCII);
+    return DocumentParser.ticket(TicketCode.decode(code)).ticketNumber();
   }
 
   private void click(String selector) throws Exception {
