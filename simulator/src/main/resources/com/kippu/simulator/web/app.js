@@ -80,6 +80,8 @@ function renderScreen(screen) {
     $("screen-notice").hidden = true;
     $("screen-notice").dataset.screen = "";
     $("cancel").hidden = true;
+    // The session ended: the last screen's caption would read as if it still stood.
+    $("caption").textContent = "";
     return;
   }
   $("screen-title").textContent = screen.title;
@@ -498,7 +500,10 @@ function wire() {
     const answer = await post("terminal-kind", { kind: $("kind-select").value });
     if (answer) message(answer.result, true);
   };
-  $("large").onchange = () => document.body.classList.toggle("large", $("large").checked);
+  $("large").onchange = () => {
+    document.body.classList.toggle("large", $("large").checked);
+    document.documentElement.classList.toggle("large", $("large").checked);
+  };
   $("voice").onchange = () => {
     if (!$("voice").checked && "speechSynthesis" in window) speechSynthesis.cancel();
     if (state && state.screen && state.screen.id) speak(state.screen);

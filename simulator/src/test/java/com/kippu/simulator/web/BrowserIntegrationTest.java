@@ -460,6 +460,87 @@ class BrowserIntegrationTest {
     takeCard();
   }
 
+  @Test
+  @Order(14)
+  void readsEachScreenAloudInTheChosenLanguageUntilTheVoiceIsTurnedOff() throws Exception {
+    // The browser's voice is replaced by a recorder: what it would say, and in which language.
+    page.eval(
+        "window.spoken = []; window.silenced = 0;"
+            + " Object.defineProperty(window, 'speechSynthesis', {configurable: true, value: {"
+            + " speak: (u) => spoken.push({text: u.text, lang: u.lang}),"
+            + " cancel: () => { silenced++; } }}); true");
+    click("#voice");
+    page.eval("document.getElementById('card-select').value = " + HeadlessChromium.quote(HANAKO));
+    click("#insert-card");
+    awaitScreen(ServiceMenu.SCREEN);
+    page.await(
+        "the menu is read out", "spoken.at(-1)?.text.startsWith('Choose a service') === true");
+    JsonNode english = page.eval("spoken.at(-1)");
+    assertEquals("en-US", english.get("lang").asText());
+    assertEquals("🔊 " + english.get("text").asText(), page.text("#caption"));
+
+    click("#lang-ja");
+    page.await("read again in Japanese", "spoken.at(-1).lang === 'ja-JP'");
+    JsonNode japanese = page.eval("spoken.at(-1)");
+    assertEquals(page.text("#screen-title"), japanese.get("text").asText().split("。")[0]);
+    assertEquals("🔊 " + japanese.get("text").asText(), page.text("#caption"));
+    click("#lang-en");
+    page.await("read again in English", "spoken.at(-1).lang === 'en-US'");
+
+    int said = page.eval("spoken.length").asInt();
+    int silenced = page.eval("silenced").asInt();
+    click("#voice");
+    page.await("the caption goes", "document.getElementById('caption').textContent === ''");
+    assertTrue(page.eval("silenced").asInt() > silenced, "what was being said is stopped");
+    click("#choices button[data-key='" + TicketingPlugin.RESERVE_PAY_ISSUE + "']");
+    awaitScreen("select-event");
+    assertEquals(said, page.eval("spoken.length").asInt(), "nothing more is said: voice off");
+    assertEquals("", page.text("#caption"));
+
+    click("#voice");
+    page.await("the screen is read out again", "spoken.length === " + (said + 1));
+    click("#cancel");
+    takeCard();
+    page.await(
+        "the session ended: no caption left of it",
+        "document.getElementById('screen').dataset.screen === ''"
+            + " && document.getElementById('caption').textContent === ''");
+    click("#voice");
+  }
+
+  @Test
+  @Order(15)
+  void theLargeTextModeEnlargesTheScreenAndTheCountdownRunsDown() throws Exception {
+    String size = "parseFloat(getComputedStyle(document.getElementById('screen-title')).fontSize)";
+    double normal = page.eval(size).asDouble();
+    click("#large");
+    page.await("large text", "document.body.classList.contains('large')");
+    double large = page.eval(size).asDouble();
+    assertTrue(large > normal * 1.2, "the title grows: " + normal + " px -> " + large + " px");
+
+    insertCard(TARO);
+    awaitScreen("select-event");
+    page.await(
+        "the countdown shows",
+        "/^[0-9]+ s left$/.test(document.getElementById('countdown').textContent)");
+    int first = secondsLeft();
+    shot("19-large-text");
+    page.await(
+        "a second has gone",
+        "parseInt(document.getElementById('countdown').textContent) < " + first);
+    assertTrue(secondsLeft() < first, "counts down from " + first);
+    click("#cancel");
+    takeCard();
+    assertEquals("", page.text("#countdown"), "no countdown without a screen");
+    click("#large");
+    page.await("normal text", "!document.body.classList.contains('large')");
+    assertEquals(normal, page.eval(size).asDouble(), 0.01);
+  }
+
+  private int secondsLeft() throws Exception {
+    return Integer.parseInt(page.text("#countdown").replaceAll("[^0-9]", ""));
+  }
+
   /** Up to the print: a seat of the first event, printed, paid by transfer with Hanako's PIN. */
   private void buyPrintedTicketUpToThePrint() throws Exception {
     page.eval("document.getElementById('card-select').value = " + HeadlessChromium.quote(HANAKO));
