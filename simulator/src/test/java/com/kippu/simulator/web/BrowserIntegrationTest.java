@@ -432,6 +432,12 @@ class BrowserIntegrationTest {
   }
 
   @Test
+  @Order(10)
+  void everyOperatorSwitchHasItsButtonOnThePage() throws Exception {
+    PageSteps.assertEverySwitchHasAButton(page, branch);
+  }
+
+  @Test
   @Order(11)
   void buysAPrintedTicketAndTheTicketPrinterShowsItWithACodeAGateReads() throws Exception {
     String lastReceipt = images("#receipts").get(0);
@@ -457,6 +463,76 @@ class BrowserIntegrationTest {
         "the screen names the ticket the code carries, " + number + ": " + page.text("#screen"));
     page.eval("document.getElementById('ticket-printer').scrollIntoView({block: 'center'})");
     shot("16-ticket-printed");
+    takeCard();
+  }
+
+  @Test
+  @Order(12)
+  void theTicketPrinterRunsOutOfPaperAndTheTicketIsPrintedAgainOnceReloaded() throws Exception {
+    String before = images("#tickets").get(0);
+    click("#switches button[data-switch='tckt-out']");
+    page.await(
+        "the roll is empty",
+        "document.getElementById('message').textContent.includes('TicketPrinter paper: EMPTY')"
+            + " && /TicketPrinter.*paper EMPTY/.test("
+            + "document.getElementById('operator-status').textContent)");
+    buyPrintedTicketUpToThePrint();
+    awaitScreen("ticket-print-failed");
+    String voided = page.text("#screen-lines");
+    shot("17-ticket-paper-out");
+    click("#switches button[data-switch='tckt-reload']");
+    page.await(
+        "the roll is reloaded",
+        "/TicketPrinter.*paper OK/.test(document.getElementById('operator-status').textContent)");
+    click("#choices button[data-key='print']");
+    page.await(
+        "the ticket is printed",
+        "document.getElementById('screen').dataset.screen === 'completed'");
+    page.await(
+        "the new ticket is shown first",
+        "document.querySelector('#tickets img')?.alt !== "
+            + HeadlessChromium.quote(before)
+            + " && document.querySelector('#tickets img').complete");
+    String number = scannedTicketNumber(images("#tickets").get(0));
+    assertTrue(page.text("#screen-lines").contains(number), number + " printed");
+    assertTrue(!voided.contains(number), "the voided ticket is not the one printed: " + voided);
+    takeCard();
+  }
+
+  @Test
+  @Order(13)
+  void theSelfTestFromThePanelTakesTheServiceOutWhileAPrinterIsOffAndBackOnceOn() throws Exception {
+    String receiptPower = "#switches button[data-switch='power-ReceiptPrinter']:not([data-power])";
+    click(receiptPower);
+    page.await(
+        "the printer is off",
+        "/ReceiptPrinter\\s+power OFF/.test(document.getElementById('operator-status').textContent)");
+    click("#switches button[data-switch='self-test']");
+    page.await(
+        "the self test fails the printer",
+        "document.getElementById('message').textContent.includes('1 failed')"
+            + " && document.getElementById('operator-status').textContent.includes('OUT OF ORDER')");
+    page.await(
+        "the customer screen says why",
+        "document.getElementById('screen-lines').textContent"
+            + ".includes('device self test failed for ReceiptPrinter')");
+    shot("18-self-test-failed");
+    assertTrue(!branch.ticketsAvailable(), "no tickets sold without a receipt printer");
+
+    click(receiptPower);
+    page.await(
+        "the printer is on",
+        "/ReceiptPrinter\\s+power on/.test(document.getElementById('operator-status').textContent)");
+    click("#switches button[data-switch='self-test']");
+    page.await(
+        "the service is back",
+        "/all [0-9]+ devices OK/.test(document.getElementById('message').textContent)"
+            + " && document.getElementById('operator-status').textContent"
+            + ".includes('Ticket service: in service')");
+    assertEquals("", page.text("#screen-lines"), "nothing out of order on the screen");
+    insertCard(TARO);
+    awaitScreen("select-event");
+    click("#cancel");
     takeCard();
   }
 
