@@ -23,7 +23,8 @@ final class ConsoleCustomer implements CustomerTerminal {
   }
 
   @Override
-  public Answer show(Screen screen) {
+  public Answer show(Screen shown) {
+    Screen screen = EntryScreens.withField(shown);
     render(screen);
     if (screen.input().isPresent()) {
       return typed(screen.input().get());

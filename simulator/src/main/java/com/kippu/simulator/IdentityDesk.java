@@ -10,14 +10,17 @@ import java.io.PrintStream;
  * operator's token. A pass in the registered name is issued only after this check.
  */
 final class IdentityDesk {
+  /** The line the check reads, as the console prompts for it and the web panel labels its field. */
+  static final String ASKS = "user id and document shown (e.g. hanako01 DRIVERS_LICENSE)";
+
   private IdentityDesk() {}
 
   /**
-   * Reads the user id and the document, one line, from {@code in} (the web panel passes the same
-   * line as its code) and records the check at the center.
+   * Reads the user id and the document, one line, from {@code in} (the web panel sends the line
+   * typed into the switch's field) and records the check at the center.
    */
   static void check(Branch branch, BufferedReader in, PrintStream out) throws IOException {
-    out.print("  user id and document shown (e.g. hanako01 DRIVERS_LICENSE): ");
+    out.print("  " + ASKS + ": ");
     out.flush();
     String line = in.readLine();
     String[] words = line == null ? new String[0] : line.strip().split("\\s+");

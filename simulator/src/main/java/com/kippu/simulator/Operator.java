@@ -53,9 +53,14 @@ public final class Operator {
 
   /**
    * One entry of the operator menu, chosen by its number or by its key; the number moves when an
-   * action is added, the key does not.
+   * action is added, the key does not. {@code asks} says what line the action reads from the input
+   * when thrown (empty for none), so a panel without a console can offer a field for it.
    */
-  private record Action(String key, String label, Command command) {}
+  private record Action(String key, String label, String asks, Command command) {
+    Action(String key, String label, Command command) {
+      this(key, label, "", command);
+    }
+  }
 
   @FunctionalInterface
   private interface Command {
@@ -96,17 +101,21 @@ public final class Operator {
     }
   }
 
-  /** A switch of the operator menu: its key and what it does. */
-  public record Switch(String key, String label) {}
+  /**
+   * A switch of the operator menu: its key, what it does, and what line it reads when thrown (empty
+   * when it reads none; power switches read their 1, 2 or 3 and are offered as buttons).
+   */
+  public record Switch(String key, String label, String asks) {}
 
   /** Every switch of the operator menu, in menu order. */
   public List<Switch> switches() {
-    return actions().stream().map(a -> new Switch(a.key(), a.label())).toList();
+    return actions().stream().map(a -> new Switch(a.key(), a.label(), a.asks())).toList();
   }
 
   /**
-   * Throws the switch {@code key} (a power switch reads 1 off, 2 on or 3 cycle from the input);
-   * false when there is no such switch. What it reports goes to the output.
+   * Throws the switch {@code key} (a power switch reads 1 off, 2 on or 3 cycle from the input, a
+   * switch that asks for a line reads that line); false when there is no such switch. What it
+   * reports goes to the output.
    */
   public boolean throwSwitch(String key) throws IOException {
     Optional<Action> action =
@@ -331,6 +340,7 @@ public final class Operator {
           new Action(
               "identity-check",
               "Counter: check a registered user's identity document (S2 ¶35)",
+              IdentityDesk.ASKS,
               () -> IdentityDesk.check(branch, in, out)));
     }
     for (String printer : PRINTERS) {

@@ -3,6 +3,7 @@ package com.kippu.simulator.web;
 import com.kippu.atm.spi.Answer;
 import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.Screen;
+import com.kippu.simulator.EntryScreens;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.SynchronousQueue;
@@ -32,7 +33,7 @@ final class BrowserCustomer implements CustomerTerminal {
 
   @Override
   public Answer show(Screen screen) {
-    display(screen, true);
+    display(EntryScreens.withField(screen), true);
     try {
       Answer answer = answers.poll(screen.timeout().toMillis(), TimeUnit.MILLISECONDS);
       return answer == null ? Answer.timeout() : answer;

@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -31,7 +32,9 @@ import java.util.stream.Stream;
  * status and switches, and the host side. Account numbers and card numbers appear masked only.
  */
 final class PageState {
-  private static final int RECEIPTS = 6;
+  private static final int PRINTOUTS = 6;
+  private static final String RECEIPT = "receipt-";
+  private static final String TICKET = "ticket-";
 
   private final WebBranch web;
   private final HostPanel host;
@@ -53,7 +56,8 @@ final class PageState {
     state.put("screen", screen());
     state.put("devices", devices(branch));
     state.put("notices", web.notices());
-    state.put("receipts", receipts(branch.receipts()));
+    state.put("receipts", printouts(branch.receipts(), RECEIPT));
+    state.put("tickets", printouts(branch.receipts(), TICKET));
     state.put("operator", new Operator(branch, null, null).status());
     state.put("switches", switches(branch));
     state.put("host", host.state());
@@ -175,20 +179,44 @@ final class PageState {
     return String.join(", ", parts);
   }
 
-  /** The newest receipt and ticket images, newest first. */
+  /** The newest receipt and ticket images together, newest print first. */
   static List<String> receipts(Path dir) {
+    return printouts(dir, "");
+  }
+
+  /**
+   * The newest images named {@code prefix}..., newest print first. Ordered by when they were
+   * printed (modification time, then name), not by name alone: both printers number their own
+   * files, so by name every {@code ticket-} file would come before every newer {@code receipt-}.
+   */
+  static List<String> printouts(Path dir, String prefix) {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
     try (Stream<Path> files = Files.list(dir)) {
       return files
-          .filter(p -> p.getFileName().toString().endsWith(".png"))
-          .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed())
-          .limit(RECEIPTS)
-          .map(p -> p.getFileName().toString())
+          .map(Path::getFileName)
+          .map(Path::toString)
+          .filter(name -> name.startsWith(prefix) && name.endsWith(".png"))
+          .map(name -> new Printout(name, printedAt(dir.resolve(name))))
+          .sorted(
+              Comparator.comparing(Printout::printedAt).thenComparing(Printout::name).reversed())
+          .limit(PRINTOUTS)
+          .map(Printout::name)
           .toList();
     } catch (IOException e) {
       return List.of();
+    }
+  }
+
+  private record Printout(String name, FileTime printedAt) {}
+
+  /** When the file was last written; a file gone meanwhile counts as oldest. */
+  private static FileTime printedAt(Path file) {
+    try {
+      return Files.getLastModifiedTime(file);
+    } catch (IOException e) {
+      return FileTime.fromMillis(0);
     }
   }
 
@@ -246,20 +274,25 @@ final class PageState {
     return events;
   }
 
-  /** Throws an operator switch; what the operator mode reported, as text. */
-  static String throwSwitch(Branch branch, String key, String powerChoice)
-      throws WebRefusal, IOException {
+  /**
+   * Throws an operator switch, giving it {@code line} as the console's input (a power switch's 1, 2
+   * or 3, or the line a switch asks for); what the operator mode reported, as text.
+   */
+  static String throwSwitch(Branch branch, String key, String line) throws WebRefusal, IOException {
     var text = new java.io.ByteArrayOutputStream();
     PrintStream out = new PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8);
-    BufferedReader in = new BufferedReader(new StringReader(powerChoice + "\n"));
+    BufferedReader in = new BufferedReader(new StringReader(line + "\n"));
     if (!new Operator(branch, in, out).throwSwitch(key)) {
       throw new WebRefusal(400, "The operator panel has no switch '" + key + "'.");
     }
     return text.toString(java.nio.charset.StandardCharsets.UTF_8).trim();
   }
 
+  /** The operator's switches; one that {@code asks} for a line gets a field on the page. */
   static List<Map<String, String>> switches(Branch branch) {
     return new Operator(branch, null, null)
-        .switches().stream().map(s -> Map.of("key", s.key(), "label", s.label())).toList();
+        .switches().stream()
+            .map(s -> Map.of("key", s.key(), "label", s.label(), "asks", s.asks()))
+            .toList();
   }
 }

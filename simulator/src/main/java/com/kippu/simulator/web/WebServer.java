@@ -266,9 +266,9 @@ public final class WebServer implements AutoCloseable {
         }
         case "language" -> web.language(text(body, "language", false));
         case "operator" -> {
-          String said =
-              PageState.throwSwitch(
-                  web.branch(), text(body, "key", false), text(body, "power", true));
+          // A power switch's choice comes as "power", the line a switch asks for as "line".
+          String line = body.has("line") ? text(body, "line", true) : text(body, "power", true);
+          String said = PageState.throwSwitch(web.branch(), text(body, "key", false), line);
           web.notice("Operator: " + said.replace('\n', ' '));
           return Map.of("result", said);
         }

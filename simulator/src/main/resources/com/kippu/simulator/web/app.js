@@ -80,6 +80,8 @@ function renderScreen(screen) {
     $("screen-notice").hidden = true;
     $("screen-notice").dataset.screen = "";
     $("cancel").hidden = true;
+    // The session ended: the last screen's caption would read as if it still stood.
+    $("caption").textContent = "";
     return;
   }
   $("screen-title").textContent = screen.title;
@@ -103,7 +105,12 @@ function renderScreen(screen) {
   const typing = [];
   if (screen.input) {
     // A field to type into (a pass holder's name, phone, address), confirmed with OK or Enter.
-    const field = el("input", { className: "typed", type: "text", maxLength: screen.input.maxLength });
+    const field = el("input", {
+      className: "typed",
+      type: /password/.test(screen.id) ? "password" : "text",
+      autocomplete: "off",
+      maxLength: screen.input.maxLength,
+    });
     field.placeholder = screen.input.label;
     field.inputMode = screen.input.kind === "PHONE" ? "tel" : "text";
     field.disabled = !screen.awaitsAnswer;
@@ -229,8 +236,17 @@ function renderSide(s) {
       }
       const b = el("button", { textContent: sw.key, title: sw.label });
       b.dataset.switch = sw.key;
-      b.onclick = () => operator(sw.key, "");
-      return b;
+      if (!sw.asks) {
+        b.onclick = () => operator(sw.key, "");
+        return b;
+      }
+      // A switch that reads a line (a user id and document at the counter): typed here, sent along.
+      const field = el("input", { type: "text", placeholder: sw.asks, title: sw.label, size: 28 });
+      field.setAttribute("aria-label", sw.asks);
+      field.dataset.switchLine = sw.key;
+      b.onclick = () => operator(sw.key, "", field.value);
+      field.onkeydown = (e) => { if (e.key === "Enter") b.onclick(); };
+      return el("span", { className: "switch-line" }, field, b);
     }));
   }
   $("accounts").tBodies[0].replaceChildren(
@@ -275,12 +291,16 @@ function renderSide(s) {
     $("journal-box").dataset.signature = journalSignature;
     loadJournalDay($("journal-day").value);
   }
-  const receipts = $("receipts");
-  const names = s.receipts.join(",");
-  if (receipts.dataset.names !== names) {
-    receipts.dataset.names = names;
-    receipts.replaceChildren(...s.receipts.map((r) => el("img", { src: "/receipts/" + r, alt: r })));
-  }
+  showPrintouts($("receipts"), s.receipts);
+  showPrintouts($("tickets"), s.tickets);
+}
+
+/** A printer's newest printouts, newest first, as the files it wrote. */
+function showPrintouts(box, files) {
+  const names = files.join(",");
+  if (box.dataset.names === names) return;
+  box.dataset.names = names;
+  box.replaceChildren(...files.map((f) => el("img", { src: "/receipts/" + f, alt: f })));
 }
 
 /** The sessions of {@code day} (the newest day when empty), read from the journal file. */
@@ -378,8 +398,8 @@ function renderKind(k, d) {
       : d.sessionRunning || d.cardInSlot ? " Finish the session to change its kind." : "");
 }
 
-async function operator(key, power) {
-  const answer = await post("operator", { key, power });
+async function operator(key, power, line) {
+  const answer = await post("operator", line === undefined ? { key, power } : { key, line });
   if (answer) message(answer.result, true);
 }
 
@@ -480,7 +500,10 @@ function wire() {
     const answer = await post("terminal-kind", { kind: $("kind-select").value });
     if (answer) message(answer.result, true);
   };
-  $("large").onchange = () => document.body.classList.toggle("large", $("large").checked);
+  $("large").onchange = () => {
+    document.body.classList.toggle("large", $("large").checked);
+    document.documentElement.classList.toggle("large", $("large").checked);
+  };
   $("voice").onchange = () => {
     if (!$("voice").checked && "speechSynthesis" in window) speechSynthesis.cancel();
     if (state && state.screen && state.screen.id) speak(state.screen);

@@ -78,6 +78,27 @@ class BrowserCustomerTest {
   }
 
   @Test
+  void anEntryScreensFieldTakesTheTypedText() throws Exception {
+    Screen entry =
+        new Screen(
+            "register-name",
+            Text.plain("Your name"),
+            List.of(),
+            List.of(
+                new Screen.Choice(Screen.ENTRY, Text.plain("Name"), "Name"),
+                new Screen.Choice("cancel", Text.plain("Cancel"), "Cancel")),
+            Duration.ofMinutes(1));
+    CompletableFuture<Answer> session = CompletableFuture.supplyAsync(() -> customer.show(entry));
+    long sequence = awaitScreen();
+    Screen shown = customer.current().orElseThrow().screen();
+    assertEquals("Name", shown.input().orElseThrow().label());
+    assertFalse(shown.takesEntry(), "the field is shown as a field, not as a choice");
+    assertTrue(shown.offers("cancel"));
+    customer.enter(sequence, " 佐藤 花子 ");
+    assertEquals("佐藤 花子", session.get(10, TimeUnit.SECONDS).entry().orElseThrow());
+  }
+
+  @Test
   void screenTimesOutWhenNobodyAnswers() {
     assertEquals(Answer.Kind.TIMED_OUT, customer.show(screen(Duration.ofMillis(20))).kind());
   }

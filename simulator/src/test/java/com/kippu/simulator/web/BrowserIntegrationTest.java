@@ -5,12 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.kippu.atm.TicketingPlugin;
+import com.kippu.atm.center.TicketCode;
+import com.kippu.atm.center.internal.DocumentParser;
 import com.kippu.atm.flow.FlowRunner;
 import com.kippu.atm.journal.SessionId;
 import com.kippu.atm.journal.SqliteJournal;
 import com.kippu.atm.spi.TerminalProfile;
+import com.kippu.gate.TicketFiles;
 import com.kippu.simulator.Branch;
 import java.net.InetAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,9 +48,11 @@ class BrowserIntegrationTest {
   private Branch branch;
   private WebServer web;
   private HeadlessChromium page;
+  private Path dir;
 
   @BeforeAll
   void openTheBranchInTheBrowser(@TempDir Path dir) throws Exception {
+    this.dir = dir;
     branch =
         Branch.open(
             dir.resolve("branch"),
@@ -420,6 +429,236 @@ class BrowserIntegrationTest {
         "the month's settlement",
         "document.getElementById('ops-report').textContent.startsWith('Settlement')");
     shot("15-settlement");
+  }
+
+  @Test
+  @Order(10)
+  void everyOperatorSwitchHasItsButtonOnThePage() throws Exception {
+    PageSteps.assertEverySwitchHasAButton(page, branch);
+  }
+
+  @Test
+  @Order(11)
+  void buysAPrintedTicketAndTheTicketPrinterShowsItWithACodeAGateReads() throws Exception {
+    String lastReceipt = images("#receipts").get(0);
+    buyPrintedTicketUpToThePrint();
+    page.await(
+        "the ticket is printed",
+        "document.getElementById('screen').dataset.screen === 'completed'");
+    page.await(
+        "the ticket printer shows it",
+        "document.querySelector('#tickets img')?.complete"
+            + " && document.querySelector('#tickets img').naturalWidth > 100");
+    List<String> tickets = images("#tickets");
+    assertTrue(tickets.stream().allMatch(t -> t.startsWith("ticket-")), "tickets only: " + tickets);
+    page.await(
+        "its receipt first under the receipt printer",
+        "document.querySelector('#receipts img').alt !== " + HeadlessChromium.quote(lastReceipt));
+    assertTrue(
+        images("#receipts").stream().allMatch(r -> r.startsWith("receipt-")),
+        "receipts only: " + images("#receipts"));
+    String number = scannedTicketNumber(tickets.get(0));
+    assertTrue(
+        page.text("#screen-lines").contains(number),
+        "the screen names the ticket the code carries, " + number + ": " + page.text("#screen"));
+    page.eval("document.getElementById('ticket-printer').scrollIntoView({block: 'center'})");
+    shot("16-ticket-printed");
+    takeCard();
+  }
+
+  @Test
+  @Order(12)
+  void theTicketPrinterRunsOutOfPaperAndTheTicketIsPrintedAgainOnceReloaded() throws Exception {
+    String before = images("#tickets").get(0);
+    click("#switches button[data-switch='tckt-out']");
+    page.await(
+        "the roll is empty",
+        "document.getElementById('message').textContent.includes('TicketPrinter paper: EMPTY')"
+            + " && /TicketPrinter.*paper EMPTY/.test("
+            + "document.getElementById('operator-status').textContent)");
+    buyPrintedTicketUpToThePrint();
+    awaitScreen("ticket-print-failed");
+    String voided = page.text("#screen-lines");
+    shot("17-ticket-paper-out");
+    click("#switches button[data-switch='tckt-reload']");
+    page.await(
+        "the roll is reloaded",
+        "/TicketPrinter.*paper OK/.test(document.getElementById('operator-status').textContent)");
+    click("#choices button[data-key='print']");
+    page.await(
+        "the ticket is printed",
+        "document.getElementById('screen').dataset.screen === 'completed'");
+    page.await(
+        "the new ticket is shown first",
+        "document.querySelector('#tickets img')?.alt !== "
+            + HeadlessChromium.quote(before)
+            + " && document.querySelector('#tickets img').complete");
+    String number = scannedTicketNumber(images("#tickets").get(0));
+    assertTrue(page.text("#screen-lines").contains(number), number + " printed");
+    assertTrue(!voided.contains(number), "the voided ticket is not the one printed: " + voided);
+    takeCard();
+  }
+
+  @Test
+  @Order(13)
+  void theSelfTestFromThePanelTakesTheServiceOutWhileAPrinterIsOffAndBackOnceOn() throws Exception {
+    String receiptPower = "#switches button[data-switch='power-ReceiptPrinter']:not([data-power])";
+    click(receiptPower);
+    page.await(
+        "the printer is off",
+        "/ReceiptPrinter\\s+power OFF/.test(document.getElementById('operator-status').textContent)");
+    click("#switches button[data-switch='self-test']");
+    page.await(
+        "the self test fails the printer",
+        "document.getElementById('message').textContent.includes('1 failed')"
+            + " && document.getElementById('operator-status').textContent.includes('OUT OF ORDER')");
+    page.await(
+        "the customer screen says why",
+        "document.getElementById('screen-lines').textContent"
+            + ".includes('device self test failed for ReceiptPrinter')");
+    shot("18-self-test-failed");
+    assertTrue(!branch.ticketsAvailable(), "no tickets sold without a receipt printer");
+
+    click(receiptPower);
+    page.await(
+        "the printer is on",
+        "/ReceiptPrinter\\s+power on/.test(document.getElementById('operator-status').textContent)");
+    click("#switches button[data-switch='self-test']");
+    page.await(
+        "the service is back",
+        "/all [0-9]+ devices OK/.test(document.getElementById('message').textContent)"
+            + " && document.getElementById('operator-status').textContent"
+            + ".includes('Ticket service: in service')");
+    assertEquals("", page.text("#screen-lines"), "nothing out of order on the screen");
+    insertCard(TARO);
+    awaitScreen("select-event");
+    click("#cancel");
+    takeCard();
+  }
+
+  @Test
+  @Order(14)
+  void readsEachScreenAloudInTheChosenLanguageUntilTheVoiceIsTurnedOff() throws Exception {
+    // The browser's voice is replaced by a recorder: what it would say, and in which language.
+    page.eval(
+        "window.spoken = []; window.silenced = 0;"
+            + " Object.defineProperty(window, 'speechSynthesis', {configurable: true, value: {"
+            + " speak: (u) => spoken.push({text: u.text, lang: u.lang}),"
+            + " cancel: () => { silenced++; } }}); true");
+    click("#voice");
+    page.eval("document.getElementById('card-select').value = " + HeadlessChromium.quote(HANAKO));
+    click("#insert-card");
+    awaitScreen(ServiceMenu.SCREEN);
+    page.await(
+        "the menu is read out", "spoken.at(-1)?.text.startsWith('Choose a service') === true");
+    JsonNode english = page.eval("spoken.at(-1)");
+    assertEquals("en-US", english.get("lang").asText());
+    assertEquals("🔊 " + english.get("text").asText(), page.text("#caption"));
+
+    click("#lang-ja");
+    page.await("read again in Japanese", "spoken.at(-1).lang === 'ja-JP'");
+    JsonNode japanese = page.eval("spoken.at(-1)");
+    assertEquals(page.text("#screen-title"), japanese.get("text").asText().split("。")[0]);
+    assertEquals("🔊 " + japanese.get("text").asText(), page.text("#caption"));
+    click("#lang-en");
+    page.await("read again in English", "spoken.at(-1).lang === 'en-US'");
+
+    int said = page.eval("spoken.length").asInt();
+    int silenced = page.eval("silenced").asInt();
+    click("#voice");
+    page.await("the caption goes", "document.getElementById('caption').textContent === ''");
+    assertTrue(page.eval("silenced").asInt() > silenced, "what was being said is stopped");
+    click("#choices button[data-key='" + TicketingPlugin.RESERVE_PAY_ISSUE + "']");
+    awaitScreen("select-event");
+    assertEquals(said, page.eval("spoken.length").asInt(), "nothing more is said: voice off");
+    assertEquals("", page.text("#caption"));
+
+    click("#voice");
+    page.await("the screen is read out again", "spoken.length === " + (said + 1));
+    click("#cancel");
+    takeCard();
+    page.await(
+        "the session ended: no caption left of it",
+        "document.getElementById('screen').dataset.screen === ''"
+            + " && document.getElementById('caption').textContent === ''");
+    click("#voice");
+  }
+
+  @Test
+  @Order(15)
+  void theLargeTextModeEnlargesTheScreenAndTheCountdownRunsDown() throws Exception {
+    String size = "parseFloat(getComputedStyle(document.getElementById('screen-title')).fontSize)";
+    double normal = page.eval(size).asDouble();
+    click("#large");
+    page.await("large text", "document.body.classList.contains('large')");
+    double large = page.eval(size).asDouble();
+    assertTrue(large > normal * 1.2, "the title grows: " + normal + " px -> " + large + " px");
+
+    insertCard(TARO);
+    awaitScreen("select-event");
+    page.await(
+        "the countdown shows",
+        "/^[0-9]+ s left$/.test(document.getElementById('countdown').textContent)");
+    int first = secondsLeft();
+    shot("19-large-text");
+    page.await(
+        "a second has gone",
+        "parseInt(document.getElementById('countdown').textContent) < " + first);
+    assertTrue(secondsLeft() < first, "counts down from " + first);
+    click("#cancel");
+    takeCard();
+    assertEquals("", page.text("#countdown"), "no countdown without a screen");
+    click("#large");
+    page.await("normal text", "!document.body.classList.contains('large')");
+    assertEquals(normal, page.eval(size).asDouble(), 0.01);
+  }
+
+  private int secondsLeft() throws Exception {
+    return Integer.parseInt(page.text("#countdown").replaceAll("[^0-9]", ""));
+  }
+
+  /** Up to the print: a seat of the first event, printed, paid by transfer with Hanako's PIN. */
+  private void buyPrintedTicketUpToThePrint() throws Exception {
+    page.eval("document.getElementById('card-select').value = " + HeadlessChromium.quote(HANAKO));
+    click("#insert-card");
+    awaitScreen(ServiceMenu.SCREEN);
+    click("#choices button[data-key='" + TicketingPlugin.DIRECT_PURCHASE + "']");
+    awaitScreen("select-event");
+    click("#choices button.choice:not([data-key='cancel'])");
+    awaitScreen("select-seat");
+    click("#choices button.choice:not([data-key='cancel'])");
+    awaitScreen("choose-delivery");
+    click("#choices button[data-key='print']");
+    awaitScreen("choose-payment");
+    click("#choices button[data-key='transfer']");
+    page.await("the PIN pad asks", "document.getElementById('pin-pad').dataset.active === 'true'");
+    for (char digit : Branch.demoPin(Branch.CUSTOMERS.get(0)).toCharArray()) {
+      pinKey(String.valueOf(digit));
+    }
+    pinKey("enter");
+  }
+
+  /** The printouts shown in {@code box}, newest first, as the files the page loads. */
+  private List<String> images(String box) throws Exception {
+    List<String> names = new java.util.ArrayList<>();
+    page.eval("[...document.querySelectorAll('" + box + " img')].map(i => i.alt)")
+        .forEach(n -> names.add(n.asText()));
+    return names;
+  }
+
+  /**
+   * The ticket number in the QR code of the printed ticket the page serves, read as a gate does.
+   */
+  private String scannedTicketNumber(String file) throws Exception {
+    Path png = dir.resolve(file);
+    HttpResponse<Path> served =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(web.uri().resolve("/receipts/" + file)).build(),
+                HttpResponse.BodyHandlers.ofFile(png));
+    assertEquals(200, served.statusCode(), file);
+    String code = new String(TicketFiles.read(png), StandardCharsets.US_ASCII);
+    return DocumentParser.ticket(TicketCode.decode(code)).ticketNumber();
   }
 
   private void click(String selector) throws Exception {

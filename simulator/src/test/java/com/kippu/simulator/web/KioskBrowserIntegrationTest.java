@@ -3,6 +3,7 @@ package com.kippu.simulator.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.kippu.atm.TicketingPlugin;
 import com.kippu.atm.spi.TerminalProfile;
 import com.kippu.simulator.Branch;
 import java.net.InetAddress;
@@ -12,16 +13,21 @@ import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The kiosk in a real headless Chromium (F7): a customer who inserted no card buys a commuter pass,
  * typing the holder's name, phone and address into the screen's field, pays by credit card and
- * takes the new card the stocker fed and the printer printed.
+ * takes the new card the stocker fed and the printer printed; a customer registers as a user and
+ * the operator checks the registration's identity document at the counter from the panel.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KioskBrowserIntegrationTest {
 
   private Branch branch;
@@ -57,6 +63,7 @@ class KioskBrowserIntegrationTest {
   }
 
   @Test
+  @Order(1)
   void buysACommuterPassTypingTheHolderAndTakesTheNewCard() throws Exception {
     int blanks = branch.slot().blanksInStocker();
     page.await("the kiosk button", "!document.getElementById('kiosk-start').hidden");
@@ -91,6 +98,59 @@ class KioskBrowserIntegrationTest {
     assertEquals(blanks - 1, branch.slot().blanksInStocker(), "one blank card fed");
     Path face = branch.dir().resolve("stocker").resolve("KB-00001.card.face.png");
     assertTrue(Files.exists(face), "the new card's face was printed: " + face);
+  }
+
+  @Test
+  @Order(2)
+  void theOperatorChecksTheIdentityOfAUserWhoRegisteredAtTheKiosk() throws Exception {
+    PageSteps.assertEverySwitchHasAButton(page, branch);
+    String field = "#switches input[data-switch-line='identity-check']";
+    String check = "#switches button[data-switch='identity-check']";
+    click(check);
+    page.await(
+        "an empty line checks nothing",
+        "document.getElementById('message').textContent.includes('Nothing checked')");
+
+    page.eval("document.getElementById('card-select').value = 'KC-10002'");
+    click("#insert-card");
+    choose(ServiceMenu.SCREEN, TicketingPlugin.REGISTER);
+    type("register-name", "鈴木 太郎");
+    type("register-phone", "03-1234-5678");
+    type("register-address", "東京都千代田区1-1");
+    type("register-user-id", "taro0042");
+    long first = enterPin("2468", 0);
+    enterPin("2468", first);
+    // Registered, the card linked to the new user: the customer takes it back.
+    PageSteps.takeCard(page);
+
+    page.eval(
+        "document.querySelector("
+            + HeadlessChromium.quote(field)
+            + ").value = 'taro0042 PASSPORT'");
+    shot("kiosk-04-identity-check");
+    click(check);
+    page.await(
+        "the check is answered",
+        "document.getElementById('message').textContent.includes('Identity of taro0042 checked by')");
+    assertTrue(page.text("#message").contains("on PASSPORT"), page.text("#message"));
+  }
+
+  /**
+   * Types {@code pin} on the PIN pad once a screen after screen {@code after} asks for it, and
+   * presses Enter; the number of the screen that asked.
+   */
+  private long enterPin(String pin, long after) throws Exception {
+    page.await(
+        "the PIN pad asks",
+        "document.getElementById('pin-pad').dataset.active === 'true'"
+            + " && Number(document.getElementById('screen').dataset.sequence) > "
+            + after);
+    long asking = page.eval("Number(document.getElementById('screen').dataset.sequence)").asLong();
+    for (char digit : pin.toCharArray()) {
+      PageSteps.pinKey(page, String.valueOf(digit));
+    }
+    PageSteps.pinKey(page, "enter");
+    return asking;
   }
 
   private void click(String selector) throws Exception {

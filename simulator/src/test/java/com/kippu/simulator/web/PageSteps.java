@@ -3,8 +3,12 @@ package com.kippu.simulator.web;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.kippu.simulator.Branch;
+import com.kippu.simulator.Operator;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What a person does on the simulator's page, as the Chromium browser tests do it. */
 final class PageSteps {
@@ -60,6 +64,19 @@ final class PageSteps {
             + " body: JSON.stringify("
             + body
             + ")}).then(async r => ({status: r.status, error: (await r.json()).error || ''}))");
+  }
+
+  /** Every switch of the branch's operator mode has its button on the operator panel. */
+  static void assertEverySwitchHasAButton(HeadlessChromium page, Branch branch) throws Exception {
+    List<String> missing = new ArrayList<>();
+    for (Operator.Switch sw : new Operator(branch, null, null).switches()) {
+      String button = "#switches button[data-switch='" + sw.key() + "']";
+      if (!page.eval("document.querySelector(" + HeadlessChromium.quote(button) + ") !== null")
+          .asBoolean()) {
+        missing.add(sw.key());
+      }
+    }
+    assertTrue(missing.isEmpty(), "switches without a button: " + missing);
   }
 
   /** A screenshot under target/, checked to be a real, non-blank picture. */
