@@ -239,5 +239,15 @@ class WebServerIntegrationTest {
         assertTrue(row.path("error").isMissingNode(), table + ": " + row);
       }
     }
+    for (JsonNode line : panel.path("settlement")) {
+      for (String figure :
+          java.util.List.of("collected", "receivedByIssuer", "payable", "feeReceivable", "net")) {
+        assertTrue(line.path(figure).isNumber(), figure + ": " + line);
+      }
+      assertEquals(
+          line.path("payable").asLong() - line.path("feeReceivable").asLong(),
+          line.path("net").asLong(),
+          line.toString());
+    }
   }
 }
