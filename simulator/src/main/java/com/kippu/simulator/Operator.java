@@ -55,10 +55,10 @@ public final class Operator {
    * One entry of the operator menu, chosen by its number or by its key; the number moves when an
    * action is added, the key does not.
    */
-  private record Action(String key, String label, Command command) {}
+  record Action(String key, String label, Command command) {}
 
   @FunctionalInterface
-  private interface Command {
+  interface Command {
     void run() throws IOException;
   }
 
@@ -397,9 +397,7 @@ public final class Operator {
               "Power switch of " + name + " (now " + (power.online() ? "on" : "OFF") + ")",
               () -> power(name, power)));
     }
-    OperatorRecords records = new OperatorRecords(branch, in, out);
-    actions.add(new Action("journal", "Electronic journal of today", records::printJournal));
-    actions.add(new Action("staff", "Staff queue: list and settle a case", records::staffQueue));
+    actions.addAll(new OperatorRecords(branch, in, out).actions());
     actions.add(
         new Action(
             "self-test",
