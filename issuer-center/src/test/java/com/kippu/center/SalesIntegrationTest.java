@@ -207,7 +207,7 @@ abstract class SalesIntegrationTest extends CenterTestBase {
     receiver.start();
     try {
       String endpoint = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/sales";
-      assertEquals(200, enrol("tokyo-dome-promo", "PROMOTER", 0, endpoint).status());
+      assertEquals(200, enrol("tokyo-dome-promo", "PROMOTER", 250, endpoint).status());
       ObjectNode credit = CenterClient.purchase("P-1", "CARD-0001", "A-1-1", 8_800, "RRN-C1");
       ((ObjectNode) credit.get("payment")).put("method", "CREDIT_CARD").put("acquirer", "JCB");
       ((ObjectNode) credit.get("payment"))
@@ -246,6 +246,21 @@ abstract class SalesIntegrationTest extends CenterTestBase {
       String detail = client.admin("GET", "/v1/settlements/2026-12/tokyo-dome-promo", null).text();
       assertTrue(detail.contains(",CREDIT_CARD,JCB,RRN-C1,OPERATOR,8800"), detail);
       assertTrue(detail.contains(",EMONEY,kippu-purse,TX-7,ISSUER,8800"), detail);
+
+      // Paid both ways at 250 bp: the operator pays the issuer the card company's 8,800 less 220,
+      // and bills it 220 on the 8,800 the purse sent it; net 8,360.
+      String summary = client.admin("GET", "/v1/settlements/2026-12", null).text();
+      assertTrue(
+          summary.startsWith(
+              "\uFEFFperiod,issuer_id,issuer_name,payments,sales_yen,collected_yen,"
+                  + "received_by_issuer_yen,fee_bps,fee_yen,net_payable_yen,payable_yen,"
+                  + "fee_receivable_yen\r\n"),
+          summary);
+      assertTrue(
+          summary.contains(
+              "2026-12,tokyo-dome-promo,tokyo-dome-promo Co.,2,17600,8800,8800,250,440,8360,8580,220"
+                  + "\r\n"),
+          summary);
     } finally {
       receiver.stop(0);
     }
@@ -309,9 +324,10 @@ abstract class SalesIntegrationTest extends CenterTestBase {
       String line =
           csv.text().lines().filter(l -> l.contains("tokyo-dome-promo")).findFirst().orElseThrow();
       // The issuer's own account received all 29,600 yen (account transfers): nothing is paid out
-      // again; the fee at 333 bps = 985.68 -> 985 (fractions dropped) is billed to the issuer.
+      // again (payable 0); the fee at 333 bps = 985.68 -> 985 (fractions dropped) is billed to the
+      // issuer (fee receivable 985).
       assertEquals(
-          "2026-12,tokyo-dome-promo,tokyo-dome-promo Co.,3,29600,0,29600,333,985,-985", line);
+          "2026-12,tokyo-dome-promo,tokyo-dome-promo Co.,3,29600,0,29600,333,985,-985,0,985", line);
 
       CenterClient.Answer detail =
           client.admin("GET", "/v1/settlements/2026-12/tokyo-dome-promo", null);

@@ -56,14 +56,14 @@ public final class Operator {
    * action is added, the key does not. {@code asks} says what line the action reads from the input
    * when thrown (empty for none), so a panel without a console can offer a field for it.
    */
-  private record Action(String key, String label, String asks, Command command) {
+  record Action(String key, String label, String asks, Command command) {
     Action(String key, String label, Command command) {
       this(key, label, "", command);
     }
   }
 
   @FunctionalInterface
-  private interface Command {
+  interface Command {
     void run() throws IOException;
   }
 
@@ -407,9 +407,7 @@ public final class Operator {
               "Power switch of " + name + " (now " + (power.online() ? "on" : "OFF") + ")",
               () -> power(name, power)));
     }
-    OperatorRecords records = new OperatorRecords(branch, in, out);
-    actions.add(new Action("journal", "Electronic journal of today", records::printJournal));
-    actions.add(new Action("staff", "Staff queue: list and settle a case", records::staffQueue));
+    actions.addAll(new OperatorRecords(branch, in, out).actions());
     actions.add(
         new Action(
             "self-test",

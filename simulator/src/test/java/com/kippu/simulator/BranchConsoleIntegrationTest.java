@@ -147,6 +147,31 @@ class BranchConsoleIntegrationTest {
   }
 
   @Test
+  void operatorModeClosesTheDayCashReconciliationAndSettlement() throws Exception {
+    String text = run(BUY + "o\ncash-closing\nreconcile\nsettle\nq\nq\n");
+    assertTrue(text.contains(": COMPLETED, ticket "), text);
+    for (String key : List.of("cash-closing", "reconcile", "settle")) {
+      assertTrue(
+          Pattern.compile("\\[\\s*\\d+] " + key + " ").matcher(text).find(), key + ": " + text);
+    }
+    int cash = text.indexOf("  CASH CLOSING  ");
+    int reconciliation = text.indexOf("  RECONCILIATION  terminal " + Branch.TERMINAL_ID, cash);
+    int settlement = text.indexOf("  SETTLEMENT  ", reconciliation);
+    assertTrue(cash > 0 && reconciliation > cash && settlement > reconciliation, text);
+    assertTrue(text.substring(cash, reconciliation).contains("unit reports, per denomination:"));
+    assertTrue(
+        text.substring(reconciliation, settlement).contains("payments 1: matched 1, explained 0"),
+        text);
+    Matcher settled =
+        Pattern.compile("settled sales JPY ([\\d,]+); reconciled sales JPY ([\\d,]+): equal")
+            .matcher(text.substring(settlement));
+    assertTrue(settled.find(), text);
+    assertEquals(settled.group(1), settled.group(2));
+    assertFalse("0".equals(settled.group(1)), "the transfer sale is settled: " + text);
+    assertTrue(text.substring(settlement).contains("fee receivable"), text);
+  }
+
+  @Test
   void selfTestListsEveryDeviceIncludingTheCashUnit() throws Exception {
     String text = run("q\n");
     assertTrue(text.contains("all 7 devices OK"), text);

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.kippu.atm.ops.JournalPrinter;
 import com.kippu.atm.ops.JournalView;
+import com.kippu.center.catalog.CatalogSeed;
+import com.kippu.center.db.SqliteDatabase;
+import com.kippu.center.issuer.IssuerAccount;
+import com.kippu.center.issuer.sql.SqlIssuerAccountRepository;
 import com.kippu.center.settlement.Settlement;
 import com.kippu.simulator.ops.Reconciliation;
 import com.kippu.simulator.ops.ReconciliationReport;
@@ -13,11 +17,13 @@ import com.kippu.simulator.ops.SettlementReport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -84,25 +90,94 @@ class ReconciliationIntegrationTest {
   }
 
   @Test
-  void settlementFollowsTheMoneyAndEqualsTheReconciledSales() {
+  void settlementFollowsTheMoneyAndEqualsTheReconciledSales() throws Exception {
+    // The same day under a contract with a fee: 250 bp on both sides.
+    Path copy = elsewhere.resolve("fee");
+    copyTree(dir, copy);
+    setFee(copy, 250);
     SettlementReport.Statement s =
-        SettlementReport.settle(dir, Branch.TERMINAL_ID, TOKYO, YearMonth.from(day));
+        SettlementReport.settle(copy, Branch.TERMINAL_ID, TOKYO, YearMonth.from(day));
     String report = String.join("\n", SettlementReport.print(s));
     assertTrue(s.agrees(), report);
     assertTrue(s.salesYen() > 0, report);
     Settlement line =
         s.lines().stream()
-            .filter(l -> l.issuerId().value().equals("tokyo-dome-promo"))
+            .filter(l -> l.issuerId().value().equals(CatalogSeed.ISSUER.value()))
             .findFirst()
             .orElseThrow();
+    assertEquals(250, line.feeBps(), report);
     assertTrue(line.collectedYen() > 0, "credit is collected by the operator: " + report);
     assertTrue(line.receivedByIssuerYen() > 0, "a transfer goes to the issuer: " + report);
     assertEquals(line.salesYen(), line.collectedYen() + line.receivedByIssuerYen());
-    assertEquals(line.collectedYen() - line.feeYen(), line.netPayableYen());
+    assertEquals(s.reconciledSalesYen(), line.salesYen(), "one issuer sold the day: " + report);
+    long feeOnCollected = line.collectedYen() * 250 / 10_000;
+    long feeReceivable = line.receivedByIssuerYen() * 250 / 10_000;
+    assertTrue(feeOnCollected > 0 && feeReceivable > 0, report);
+    assertEquals(line.collectedYen() - feeOnCollected, line.payableYen(), report);
+    assertEquals(feeReceivable, line.feeReceivableYen(), report);
+    assertEquals(feeOnCollected + feeReceivable, line.feeYen(), report);
+    assertEquals(line.payableYen() - line.feeReceivableYen(), line.netPayableYen(), report);
     assertEquals(
         line.salesYen(),
         s.payments().stream().mapToLong(p -> p.amountYen()).sum(),
         "the payments behind the line add up to it");
+    assertTrue(
+        report.contains(
+            String.format(
+                "payable to issuer        JPY %,12d  (collected less the fee on it, JPY %,d)",
+                line.payableYen(), feeOnCollected)),
+        report);
+    assertTrue(
+        report.contains(
+            String.format(
+                "fee receivable           JPY %,12d  (the fee on what the issuer received)",
+                feeReceivable)),
+        report);
+    assertTrue(
+        report.contains(String.format("net payable to issuer    JPY %,12d", line.netPayableYen())),
+        report);
+    assertTrue(report.contains("reconciled sales JPY " + String.format("%,d", s.salesYen())));
+
+    // The command writes the same figures as CSV, each in its own column.
+    Path prefix = elsewhere.resolve("statement");
+    assertEquals(
+        0,
+        SimulatorMain.commandLine(System.err)
+            .execute(
+                "settle",
+                "--dir",
+                copy.toString(),
+                "--day",
+                day.toString(),
+                "--csv",
+                prefix.toString()));
+    List<String> csv = Files.readAllLines(elsewhere.resolve("statement-summary.csv"));
+    assertTrue(csv.get(0).endsWith(",fee_yen,net_payable_yen,payable_yen,fee_receivable_yen"));
+    assertTrue(
+        csv.stream()
+            .anyMatch(
+                r ->
+                    r.endsWith(
+                        String.format(
+                            ",250,%d,%d,%d,%d",
+                            line.feeYen(),
+                            line.netPayableYen(),
+                            line.payableYen(),
+                            line.feeReceivableYen()))),
+        csv.toString());
+  }
+
+  /** Sets the demo issuer's fee in the stopped branch's center, as the operator's contract does. */
+  private static void setFee(Path branchDir, int feeBps) {
+    try (SqliteDatabase db =
+        SqliteDatabase.open(branchDir.resolve("issuer-center.db"), 1, Duration.ofSeconds(10))) {
+      var accounts = new SqlIssuerAccountRepository(db);
+      IssuerAccount a = accounts.find(CatalogSeed.ISSUER).orElseThrow();
+      assertTrue(
+          accounts.update(
+              new IssuerAccount(
+                  a.issuerId(), a.name(), a.kind(), a.bankAccount(), feeBps, a.salesEndpoint())));
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package com.kippu.atm.device;
 
 import com.kippu.atm.payment.CashDesk;
 import com.kippu.atm.payment.CashDesk.CashDeskException.Fault;
+import com.kippu.atm.payment.CashDesk.CashDeskException.Mishap;
 import com.kippu.atm.payment.Money;
 import com.kippu.devices.cash.CashCounts;
 import com.kippu.devices.cash.CashUnit;
@@ -149,8 +150,19 @@ public final class JavaPosCashDesk implements CashDesk, AutoCloseable {
       unit.dispenseChange(yen(amount));
     } catch (JposException e) {
       // Jammed, not taken (retracted) or no power mid-way: the pieces are in the unit.
-      throw new CashDeskException(Fault.NOT_PAID_OUT, amount, e.getMessage(), e);
+      throw new CashDeskException(Fault.NOT_PAID_OUT, payMishap(e), amount, e.getMessage(), e);
     }
+  }
+
+  /**
+   * A jam leaves the unit in DeviceStatus JAM; a dispense that timed out on an unjammed unit was
+   * not taken in time, and the unit retracted it (UnifiedPOS dispense E_TIMEOUT).
+   */
+  private Mishap payMishap(JposException e) {
+    if (jammed()) {
+      return Mishap.JAM;
+    }
+    return e.getErrorCode() == JposConst.JPOS_E_TIMEOUT ? Mishap.RETRACT : Mishap.NONE;
   }
 
   @Override
@@ -183,13 +195,15 @@ public final class JavaPosCashDesk implements CashDesk, AutoCloseable {
       // The amount stays unknown; the fault still says where the cash is.
     }
     Fault fault;
+    Mishap mishap = Mishap.NONE;
     if (e.getErrorCode() == JposConst.JPOS_E_OFFLINE) {
       fault = Fault.HELD_IN_ESCROW;
     } else {
-      fault = jammed() ? Fault.RETAINED : Fault.FATE_UNKNOWN;
+      mishap = jammed() ? Mishap.JAM : Mishap.NONE;
+      fault = mishap == Mishap.JAM ? Fault.RETAINED : Fault.FATE_UNKNOWN;
       phase = Phase.IDLE;
     }
-    return new CashDeskException(fault, amount, e.getMessage(), e);
+    return new CashDeskException(fault, mishap, amount, e.getMessage(), e);
   }
 
   private boolean jammed() {

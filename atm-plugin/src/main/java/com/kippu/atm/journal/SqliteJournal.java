@@ -30,7 +30,8 @@ import java.util.logging.Logger;
  * ({@link Journal#awaitsCard}), so a card's insertion reads its own few rows, not every ended
  * session. The table is rebuilt from the journal at every open (one scan of the last entries), so
  * neither a journal written by a build that did not keep it nor a change of the final states can
- * leave it stale.
+ * leave it stale. The journal itself is append-only in the file too: SQLite triggers refuse UPDATE
+ * and DELETE of its entries (only the derived {@code pending_ticket} changes).
  */
 public final class SqliteJournal implements Journal {
   private static final TypeReference<TreeMap<String, String>> FACTS = new TypeReference<>() {};
@@ -78,6 +79,13 @@ public final class SqliteJournal implements Journal {
                 + " facts TEXT NOT NULL,"
                 + " at TEXT NOT NULL,"
                 + " PRIMARY KEY (session_id, seq))");
+        // Entries are only ever added: a session moves on by a new entry, never by changing one.
+        s.execute(
+            "CREATE TRIGGER IF NOT EXISTS journal_no_update BEFORE UPDATE ON journal"
+                + " BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END");
+        s.execute(
+            "CREATE TRIGGER IF NOT EXISTS journal_no_delete BEFORE DELETE ON journal"
+                + " BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END");
       }
       SqliteJournal journal = new SqliteJournal(c, clock, finalStates);
       journal.indexPendingTickets();

@@ -117,17 +117,41 @@ public interface CashDesk {
       NOT_PAID_OUT
     }
 
+    /**
+     * What the unit went through, beside where the cash is: the cash closing counts the day's jams
+     * and retracts from what the sessions journaled of them.
+     */
+    public enum Mishap {
+      /** Nothing the unit did: no power, a full box, a call refused. */
+      NONE,
+      /** A jam on the deposit or the dispense path; the unit stops until staff clear it. */
+      JAM,
+      /** Cash put out was not taken in time and the unit retracted it into its bin. */
+      RETRACT
+    }
+
     private final Fault fault;
+    private final Mishap mishap;
     private final long amountYen;
 
     public CashDeskException(Fault fault, Money amount, String message, Throwable cause) {
+      this(fault, Mishap.NONE, amount, message, cause);
+    }
+
+    public CashDeskException(
+        Fault fault, Mishap mishap, Money amount, String message, Throwable cause) {
       super(message, cause);
       this.fault = Objects.requireNonNull(fault, "fault");
+      this.mishap = Objects.requireNonNull(mishap, "mishap");
       this.amountYen = amount.yen();
     }
 
     public Fault fault() {
       return fault;
+    }
+
+    public Mishap mishap() {
+      return mishap;
     }
 
     /** The cash concerned, as far as the unit counted it; zero when none was involved. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.kippu.atm.payment.CashDesk.Cash;
 import com.kippu.atm.payment.CashDesk.CashDeskException;
 import com.kippu.atm.payment.CashDesk.CashDeskException.Fault;
+import com.kippu.atm.payment.CashDesk.CashDeskException.Mishap;
 import com.kippu.atm.payment.Money;
 import com.kippu.devices.cash.CashCounts;
 import com.kippu.devices.cash.CashLedger;
@@ -101,6 +102,7 @@ class JavaPosCashDeskIntegrationTest {
     CashDeskException e = assertThrows(CashDeskException.class, desk::closeSlot);
 
     assertEquals(Fault.RETAINED, e.fault());
+    assertEquals(Mishap.JAM, e.mishap(), "counted at the cash closing");
     assertEquals(Money.yen(10_000), e.amount());
     assertEquals(CashCounts.of(Denomination.NOTE_10000, 1), ledger().retracted());
     assertEquals(
@@ -116,6 +118,7 @@ class JavaPosCashDeskIntegrationTest {
     CashDeskException e = assertThrows(CashDeskException.class, desk::repay);
 
     assertEquals(Fault.RETAINED, e.fault());
+    assertEquals(Mishap.JAM, e.mishap());
     assertEquals(Money.yen(10_000), e.amount());
     assertEquals(CashCounts.empty(), slot.takeReturned());
     assertEquals(CashCounts.of(Denomination.NOTE_10000, 1), ledger().retracted());
@@ -130,6 +133,7 @@ class JavaPosCashDeskIntegrationTest {
     CashDeskException e = assertThrows(CashDeskException.class, desk::repay);
 
     assertEquals(Fault.FATE_UNKNOWN, e.fault());
+    assertEquals(Mishap.NONE, e.mishap(), "no jam: a controller failure");
     assertTrue(ledger().discrepancy(), "the unit asks for a count");
   }
 
@@ -153,7 +157,19 @@ class JavaPosCashDeskIntegrationTest {
     CashDeskException e = assertThrows(CashDeskException.class, () -> desk.pay(Money.yen(1_200)));
 
     assertEquals(Fault.NOT_PAID_OUT, e.fault());
+    assertEquals(Mishap.JAM, e.mishap());
     assertEquals(Money.yen(1_200), e.amount());
     assertFalse(ledger().dispenseEscrow().isEmpty(), "the pieces picked are in the unit");
+  }
+
+  @Test
+  void changeNotTakenIsRetractedIntoTheBin() throws Exception {
+    slot.leaveNextDispense();
+
+    CashDeskException e = assertThrows(CashDeskException.class, () -> desk.pay(Money.yen(1_200)));
+
+    assertEquals(Fault.NOT_PAID_OUT, e.fault());
+    assertEquals(Mishap.RETRACT, e.mishap());
+    assertEquals(1_200, ledger().retracted().total(), "the change is in the retract bin");
   }
 }

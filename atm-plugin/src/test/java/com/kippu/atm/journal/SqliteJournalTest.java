@@ -1,12 +1,14 @@
 package com.kippu.atm.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
@@ -143,6 +145,38 @@ class SqliteJournalTest {
     }
     try (SqliteJournal journal = SqliteJournal.open(file, CLOCK, Set.of("RECOVERED"))) {
       assertTrue(journal.ticketsAwaitingCard("KC-1").isEmpty(), "no stale row left");
+    }
+  }
+
+  @Test
+  void theFileRefusesToChangeOrRemoveAnEntryWhileTheJournalGoesOn() throws Exception {
+    Path file = dir.resolve("j.db");
+    SessionId a = new SessionId("A");
+    try (SqliteJournal journal = SqliteJournal.open(file, CLOCK, FINAL)) {
+      journal.record(a, "F5", "IssueTicket.done", paid("KC-1", "T1"));
+      journal.record(a, "F5", "FAILED", paid("KC-1", "T1"));
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      SQLException changed =
+          assertThrows(
+              SQLException.class,
+              () -> s.executeUpdate("UPDATE journal SET state = 'COMPLETED' WHERE seq = 2"));
+      assertTrue(changed.getMessage().contains("append-only"), changed.getMessage());
+      SQLException removed =
+          assertThrows(SQLException.class, () -> s.executeUpdate("DELETE FROM journal"));
+      assertTrue(removed.getMessage().contains("append-only"), removed.getMessage());
+    }
+    try (SqliteJournal journal = SqliteJournal.open(file, CLOCK, FINAL)) {
+      assertEquals(
+          List.of("IssueTicket.done", "FAILED"),
+          journal.entries(a).stream().map(JournalEntry::state).toList(),
+          "both entries as recorded");
+      // The pending tickets are an index the journal rewrites: it still moves on.
+      assertEquals(List.of("A"), sessions(journal.ticketsAwaitingCard("KC-1")));
+      journal.record(a, "F5", "TICKET_ON_CARD", with(paid("KC-1", "T1"), "ticketOnCard", "true"));
+      assertTrue(journal.ticketsAwaitingCard("KC-1").isEmpty());
+      assertEquals(3, journal.entries(a).size());
     }
   }
 }

@@ -7,10 +7,15 @@ import java.time.YearMonth;
  * What the operator and one issuer owe each other for one period (S1 ¶112-113, S2 ¶25): of the
  * period's sales, the operator collected some (credit and prepaid cards: {@code collectedYen}) and
  * the issuer received the rest directly into its own account or purse ({@code receivedByIssuerYen}:
- * transfer, cash credited, debit, e-money), so nothing is paid twice. The fee is on all sales,
- * {@code floor(sales × feeBps / 10000)} computed once on the period's total (fractions of a yen
- * dropped, in the issuer's favour); {@code netPayableYen = collected − fee}, negative when the
- * issuer owes the operator its fee. Integer yen throughout.
+ * transfer, cash credited, debit, e-money), so nothing is paid twice. Each side has its own figure,
+ * because each is a different payment between the two: the operator pays the issuer what it
+ * collected less its fee on it ({@code payableYen}), and bills the issuer its fee on what the
+ * issuer received ({@code feeReceivableYen}). A fee is {@code floor(amount × feeBps / 10000)} on
+ * the period's total of its side (fractions of a yen dropped, in the issuer's favour); {@code
+ * feeYen} is both fees together, and {@code netPayableYen = payable − fee receivable = collected −
+ * fee}, negative when the issuer owes the operator more than it is owed. A period whose refunds
+ * outweigh its sales on a side gives the fee on them back (the figures turn negative). Integer yen
+ * throughout.
  */
 public record Settlement(
     IssuerId issuerId,
@@ -22,6 +27,8 @@ public record Settlement(
     long receivedByIssuerYen,
     int feeBps,
     long feeYen,
+    long payableYen,
+    long feeReceivableYen,
     long netPayableYen) {
 
   /** The statement line from the period's totals by who received the money. */
@@ -34,8 +41,9 @@ public record Settlement(
       long receivedByIssuer,
       int feeBps) {
     long sales = Math.addExact(collected, receivedByIssuer);
-    // A month whose refunds of earlier sales outweigh its sales gives the fee on them back.
-    long fee = sales >= 0 ? fee(sales, feeBps) : -fee(-sales, feeBps);
+    long feeOnCollected = signedFee(collected, feeBps);
+    long feeReceivable = signedFee(receivedByIssuer, feeBps);
+    long payable = collected - feeOnCollected;
     return new Settlement(
         issuerId,
         name,
@@ -45,8 +53,15 @@ public record Settlement(
         collected,
         receivedByIssuer,
         feeBps,
-        fee,
-        collected - fee);
+        feeOnCollected + feeReceivable,
+        payable,
+        feeReceivable,
+        payable - feeReceivable);
+  }
+
+  /** The operator's fee on what it collected, kept back from what it pays the issuer. */
+  public long feeOnCollectedYen() {
+    return collectedYen - payableYen;
   }
 
   /** {@code floor(amount × bps / 10000)}; overflow is an error, never a wrong amount. */
@@ -55,5 +70,10 @@ public record Settlement(
       throw new IllegalArgumentException("amount and fee must not be negative");
     }
     return Math.multiplyExact(amountYen, (long) feeBps) / 10_000L;
+  }
+
+  /** The fee on a side's total; refunds outweighing sales give the fee on them back. */
+  private static long signedFee(long amountYen, int feeBps) {
+    return amountYen >= 0 ? fee(amountYen, feeBps) : -fee(-amountYen, feeBps);
   }
 }

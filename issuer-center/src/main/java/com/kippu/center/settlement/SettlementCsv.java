@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Settlement statements as CSV a back office opens in a spreadsheet: RFC 4180 (CRLF, fields quoted
  * when needed), UTF-8 with a byte-order mark so issuer names in Japanese display correctly, amounts
- * as plain integer yen.
+ * as plain integer yen. The summary's payable and fee receivable columns come after the net one, so
+ * a sheet that reads the earlier columns by position reads the same figures as before.
  */
 public final class SettlementCsv {
   private static final String BOM = "\uFEFF";
@@ -27,7 +28,9 @@ public final class SettlementCsv {
         "received_by_issuer_yen",
         "fee_bps",
         "fee_yen",
-        "net_payable_yen");
+        "net_payable_yen",
+        "payable_yen",
+        "fee_receivable_yen");
     for (Settlement s : lines) {
       row(
           csv,
@@ -40,7 +43,9 @@ public final class SettlementCsv {
           Long.toString(s.receivedByIssuerYen()),
           Integer.toString(s.feeBps()),
           Long.toString(s.feeYen()),
-          Long.toString(s.netPayableYen()));
+          Long.toString(s.netPayableYen()),
+          Long.toString(s.payableYen()),
+          Long.toString(s.feeReceivableYen()));
     }
     return csv.toString().getBytes(StandardCharsets.UTF_8);
   }

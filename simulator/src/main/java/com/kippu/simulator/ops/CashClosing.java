@@ -22,10 +22,11 @@ import java.util.regex.Pattern;
 
 /**
  * The day's cash closing of a terminal with a cash unit: the unit's counts per denomination, the
- * day's cash payments from the journal (deposits kept, change paid, cash repaid, amounts left to
- * staff), replenishments, collections and counts from the operations log, and the closing balance:
- * the cash of the last count, plus the cash kept since, plus replenished, less collected, against
- * all the cash the unit reports (stock, escrows, retracted bin).
+ * day's cash payments from the journal (deposits kept, change actually paid out, cash repaid,
+ * amounts left to staff, the unit's jams and retracts), replenishments, collections and counts from
+ * the operations log, and the closing balance: the cash of the last count, plus the cash kept
+ * since, plus replenished, less collected, against all the cash the unit reports (stock, escrows,
+ * retracted bin).
  */
 public final class CashClosing {
   private static final Pattern STOCK_AFTER = Pattern.compile("in the unit after JPY (\\d+)");
@@ -132,18 +133,30 @@ public final class CashClosing {
     }
     long keptSinceBase = 0;
     long deposits = 0;
-    long change = 0;
+    long changePaid = 0;
     long repaid = 0;
     long toStaff = 0;
+    long jams = 0;
+    long retracts = 0;
     int payments = 0;
     out.add("cash sessions:");
     try (JournalView view = JournalView.open(branchDir.resolve("journal.db"), zone)) {
       for (SessionSummary s : view.sessionsOn(day)) {
+        // Counted whatever the session paid with in the end: a jam may have sent it elsewhere.
+        long sessionJams = number(s, "cash.jams");
+        long sessionRetracts = number(s, "cash.retracts");
+        jams += sessionJams;
+        retracts += sessionRetracts;
         if (!"cash".equals(s.method().orElse("")) || s.fact("cash.insertedYen").isEmpty()) {
+          if (sessionJams + sessionRetracts > 0) {
+            out.add("  " + s.id() + "  (no deposit fixed)" + mishaps(sessionJams, sessionRetracts));
+          }
           continue;
         }
-        long inserted = Long.parseLong(s.facts().get("cash.insertedYen"));
-        long paidOut = s.fact("cash.changeYen").map(Long::parseLong).orElse(0L);
+        long inserted = number(s, "cash.insertedYen");
+        long changeDue = number(s, "cash.changeYen");
+        // Change the unit could not pay out (jammed, not taken) is owed by staff, not paid.
+        long changeOut = Math.max(changeDue - number(s, "cash.changeOwedYen"), 0);
         boolean kept = s.reference().isPresent() && !s.takenBack();
         long staff =
             s.fact("cash.retainedYen")
@@ -154,8 +167,11 @@ public final class CashClosing {
         if (kept) {
           payments++;
           deposits += inserted;
-          change += paidOut;
-          what = String.format("kept JPY %,d, change JPY %,d", inserted - paidOut, paidOut);
+          changePaid += changeOut;
+          what = String.format("kept JPY %,d, change JPY %,d", inserted - changeDue, changeDue);
+          if (changeOut != changeDue) {
+            what += String.format(" (paid out JPY %,d)", changeOut);
+          }
         } else {
           repaid += inserted - staff;
           what = String.format("repaid JPY %,d", inserted - staff);
@@ -164,9 +180,16 @@ public final class CashClosing {
           toStaff += staff;
           what += String.format(", JPY %,d left to staff", staff);
         }
-        out.add("  " + s.id() + "  inserted JPY " + inserted + ": " + what);
+        out.add(
+            "  "
+                + s.id()
+                + "  inserted JPY "
+                + inserted
+                + ": "
+                + what
+                + mishaps(sessionJams, sessionRetracts));
         if (base.isEmpty() || s.ended().isAfter(base.get().at())) {
-          keptSinceBase += (kept ? inserted - paidOut : 0) + staff;
+          keptSinceBase += (kept ? inserted - changeDue : 0) + staff;
         }
       }
     }
@@ -174,7 +197,10 @@ public final class CashClosing {
         String.format(
             "  deposits %d: inserted JPY %,d, change paid JPY %,d; repaid JPY %,d; left to staff"
                 + " JPY %,d",
-            payments, deposits, change, repaid, toStaff));
+            payments, deposits, changePaid, repaid, toStaff));
+    out.add(
+        String.format(
+            "  jams %d, retracts %d (of the unit, in customer sessions)", jams, retracts));
     out.add("replenishment, collection and counts:");
     long replenished = 0;
     long collected = 0;
@@ -214,6 +240,16 @@ public final class CashClosing {
   /** Whether the report's last line says the cash balances. */
   public static boolean balanced(List<String> report) {
     return report.get(report.size() - 1).endsWith("BALANCED");
+  }
+
+  /** A number the session journaled, 0 when it has none. */
+  private static long number(SessionSummary s, String fact) {
+    return s.fact(fact).map(Long::parseLong).orElse(0L);
+  }
+
+  private static String mishaps(long jams, long retracts) {
+    return (jams > 0 ? "; jammed " + jams + "x" : "")
+        + (retracts > 0 ? "; retracted " + retracts + "x" : "");
   }
 
   private static long amount(String text) {

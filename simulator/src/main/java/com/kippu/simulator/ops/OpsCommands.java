@@ -179,9 +179,9 @@ public final class OpsCommands {
       name = "settle",
       description =
           "Settles a month per issuer by who received the money: payable to the issuer"
-              + " (operator-collected, less the fee) or fee receivable (issuer-collected); checks"
-              + " the total against the reconciled sales; --csv writes the statement and its"
-              + " payments.")
+              + " (operator-collected, less the fee on it), fee receivable (the fee on what the"
+              + " issuer collected) and their net; checks the total against the reconciled sales;"
+              + " --csv writes the statement and its payments.")
   public static final class SettleCommand extends BranchOptions implements Callable<Integer> {
     @Option(names = "--period", description = "The month, yyyy-MM (default: the day's month).")
     YearMonth period;

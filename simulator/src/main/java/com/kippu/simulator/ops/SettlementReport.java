@@ -93,26 +93,34 @@ public final class SettlementReport {
     return sum;
   }
 
-  /** The statement as an operator prints it. */
+  /**
+   * The statement as an operator prints it: per issuer, the money each side received, then the two
+   * payments it makes between operator and issuer (payable, fee receivable) and what they net to.
+   */
   public static List<String> print(Statement s) {
     List<String> out = new ArrayList<>();
     out.add("SETTLEMENT  " + s.period() + "  (who received the money decides who pays whom)");
     out.add("=".repeat(78));
     for (Settlement l : s.lines()) {
-      long feeOnCollected = Settlement.fee(l.collectedYen(), l.feeBps());
       out.add(l.issuerName() + " (" + l.issuerId().value() + ")  fee " + l.feeBps() + " bp");
       out.add(String.format("  sales               %3d  JPY %,12d", l.payments(), l.salesYen()));
       out.add(String.format("  collected by operator    JPY %,12d", l.collectedYen()));
       out.add(String.format("  received by issuer       JPY %,12d", l.receivedByIssuerYen()));
-      out.add(String.format("  fee on all sales         JPY %,12d", l.feeYen()));
       out.add(
           String.format(
-              "  payable to issuer        JPY %,12d  (collected less its fee %,d)",
-              Math.max(l.netPayableYen(), 0), feeOnCollected));
+              "  payable to issuer        JPY %,12d  (collected less the fee on it, JPY %,d)",
+              l.payableYen(), l.feeOnCollectedYen()));
       out.add(
           String.format(
-              "  fee receivable           JPY %,12d  (fee on what the issuer received)",
-              Math.max(-l.netPayableYen(), 0)));
+              "  fee receivable           JPY %,12d  (the fee on what the issuer received)",
+              l.feeReceivableYen()));
+      out.add(
+          String.format(
+              "  net payable to issuer    JPY %,12d  (%s)",
+              l.netPayableYen(),
+              l.netPayableYen() >= 0
+                  ? "payable less fee receivable"
+                  : "negative: the issuer owes the operator"));
     }
     out.add("=".repeat(78));
     out.add(

@@ -126,7 +126,10 @@ final class CenterPanel {
         line.put("payments", l.payments());
         line.put("sales", l.salesYen());
         line.put("collected", l.collectedYen());
+        line.put("receivedByIssuer", l.receivedByIssuerYen());
         line.put("fee", l.feeYen());
+        line.put("payable", l.payableYen());
+        line.put("feeReceivable", l.feeReceivableYen());
         line.put("net", l.netPayableYen());
         lines.add(line);
       }

@@ -381,7 +381,8 @@ function renderCenter(c) {
     [t.number, t.issuer, t.card, t.method, t.amount, (t.issuedAt ?? "").substring(0, 16)]);
   centerRows("center-outbox", c.outbox, (o) => [o.type, o.issuer, o.attempts, o.delivery, o.error]);
   centerRows("center-settlement", c.settlement, (l) =>
-    [l.issuer, l.payments, l.sales, l.collected, l.fee, l.net]);
+    [l.issuer, l.payments, l.sales, l.collected, l.receivedByIssuer, l.payable, l.feeReceivable,
+      l.net]);
 }
 
 function renderKind(k, d) {

@@ -89,6 +89,26 @@ class WebServerIntegrationTest {
     }
     assertTrue(text.contains("\"key\":\"card-pull\""));
     assertTrue(text.contains("\"key\":\"self-test\""));
+    for (String records : java.util.List.of("journal", "staff", "cash-closing", "reconcile")) {
+      assertTrue(text.contains("\"key\":\"" + records + "\""), records + ": " + text);
+    }
+    assertTrue(text.contains("\"key\":\"settle\""), text);
+  }
+
+  @Test
+  void theDaysRecordsAreSwitchesOfThePageAsOfTheConsole() throws Exception {
+    for (String[] report :
+        new String[][] {
+          {"cash-closing", "CASH CLOSING  "},
+          {"reconcile", "RECONCILIATION  terminal "},
+          {"settle", "fee receivable"}
+        }) {
+      HttpResponse<String> thrown = post("operator", "{\"key\":\"" + report[0] + "\"}");
+      assertEquals(200, thrown.statusCode(), thrown.body());
+      assertTrue(
+          json.readTree(thrown.body()).path("result").asText().contains(report[1]),
+          report[0] + ": " + thrown.body());
+    }
   }
 
   @Test
@@ -238,6 +258,16 @@ class WebServerIntegrationTest {
       for (JsonNode row : panel.path(table)) {
         assertTrue(row.path("error").isMissingNode(), table + ": " + row);
       }
+    }
+    for (JsonNode line : panel.path("settlement")) {
+      for (String figure :
+          java.util.List.of("collected", "receivedByIssuer", "payable", "feeReceivable", "net")) {
+        assertTrue(line.path(figure).isNumber(), figure + ": " + line);
+      }
+      assertEquals(
+          line.path("payable").asLong() - line.path("feeReceivable").asLong(),
+          line.path("net").asLong(),
+          line.toString());
     }
   }
 }

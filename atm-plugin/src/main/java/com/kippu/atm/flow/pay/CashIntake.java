@@ -110,6 +110,7 @@ final class CashIntake {
   /** A fault of the unit: cash it holds is reported for staff and the customer told. */
   static PaymentOutcome fault(
       PurchaseSession session, CustomerTerminal customer, CashDeskException e) {
+    CashNotes.mishap(session, e);
     return switch (e.fault()) {
       case OUT_OF_SERVICE -> PaymentOutcome.CASH_UNIT_UNAVAILABLE;
       case FULL -> PaymentOutcome.CASH_UNIT_FULL;

@@ -42,6 +42,12 @@ final class CashNotes {
   /** What staff must do, in words. */
   static final Fact<String> STAFF = Fact.text("cash.staff");
 
+  /** Jams of the unit during the session, for the day's cash closing. */
+  static final Fact<Long> JAMS = Fact.number("cash.jams");
+
+  /** Cash the unit put out, not taken and retracted into its bin during the session. */
+  static final Fact<Long> RETRACTS = Fact.number("cash.retracts");
+
   private static final Logger LOG = Logger.getLogger(CashNotes.class.getName());
 
   private CashNotes() {}
@@ -58,6 +64,20 @@ final class CashNotes {
             + payment.id().map(id -> ", cash payment " + id).orElse(", cash taken in")
             + ": "
             + what);
+  }
+
+  /** Counts a jam or a retract of the unit in the session's journal; other faults count nothing. */
+  static void mishap(PurchaseSession session, CashDeskException e) {
+    Fact<Long> counted =
+        switch (e.mishap()) {
+          case JAM -> JAMS;
+          case RETRACT -> RETRACTS;
+          case NONE -> null;
+        };
+    if (counted != null) {
+      PaymentPart payment = session.payment();
+      payment.noteStanding(counted, payment.noted(counted).orElse(0L) + 1);
+    }
   }
 
   /** Words for staff on where a fault left {@code e.amount()}. */

@@ -185,6 +185,7 @@ public final class CashPayment implements PaymentMethod {
       desk.pay(amount);
       return true;
     } catch (CashDeskException e) {
+      CashNotes.mishap(session, e);
       CashNotes.staff(session, owed, amount, what + ": " + CashNotes.where(e));
       customer.inform(notPaid);
       return false;
