@@ -75,6 +75,18 @@ abstract class ProductSalesIntegrationTest extends CenterTestBase {
     return s;
   }
 
+  /** Hanako registers under {@code userId}, PIN 4321, with the holder details of {@link #sale}. */
+  private void registerHanako(String userId) {
+    ObjectNode user =
+        CenterClient.object()
+            .put("userId", userId)
+            .put("name", "佐藤 花子")
+            .put("phone", "045-123-4567")
+            .put("address", "神奈川県横浜市西区1-2-3")
+            .put("pin", "4321");
+    assertEquals(201, client.post("/v1/users", user, "ATM-0001").status());
+  }
+
   private PublicKey railwayKey() throws Exception {
     return Ed25519.publicKey(
         Base64.getDecoder()
@@ -166,19 +178,7 @@ abstract class ProductSalesIntegrationTest extends CenterTestBase {
       throws Exception {
     try (SalesReceiver receiver = SalesReceiver.start()) {
       railway(receiver.endpoint());
-      assertEquals(
-          201,
-          client
-              .post(
-                  "/v1/users",
-                  CenterClient.object()
-                      .put("userId", "hanako02")
-                      .put("name", "佐藤 花子")
-                      .put("phone", "045-123-4567")
-                      .put("address", "神奈川県横浜市西区1-2-3")
-                      .put("pin", "4321"),
-                  "ATM-0001")
-              .status());
+      registerHanako("hanako02");
       ObjectNode registered =
           sale("K-R", "CARD-R", 6_890, "RRN-R")
               .put("registeredUser", "hanako02")
@@ -229,19 +229,7 @@ abstract class ProductSalesIntegrationTest extends CenterTestBase {
   void aLostCardsPassIsReissuedOnceOntoTheNewCardAsAReissueNotASale() throws Exception {
     try (SalesReceiver receiver = SalesReceiver.start()) {
       railway(receiver.endpoint());
-      assertEquals(
-          201,
-          client
-              .post(
-                  "/v1/users",
-                  CenterClient.object()
-                      .put("userId", "hanako01")
-                      .put("name", "佐藤 花子")
-                      .put("phone", "045-123-4567")
-                      .put("address", "神奈川県横浜市西区1-2-3")
-                      .put("pin", "4321"),
-                  "ATM-0001")
-              .status());
+      registerHanako("hanako01");
       CenterClient.Answer linked =
           client.post(
               "/v1/users/hanako01/cards",
