@@ -3,8 +3,11 @@ package com.kippu.atm;
 import com.kippu.atm.card.CardAccess;
 import com.kippu.atm.center.IssuerKeyTrust;
 import com.kippu.atm.device.CertifiedCardAccess;
+import com.kippu.atm.keys.JceLinkKeys;
 import com.kippu.atm.keys.KeyStorage;
+import com.kippu.atm.keys.LinkKeyModule;
 import com.kippu.atm.keys.Pkcs12KeyStorage;
+import com.kippu.atm.keys.SoftwareLinkKeys;
 import com.kippu.atm.spi.TerminalProfile;
 import com.kippu.devices.CardAccessExchange.Certificate;
 import com.kippu.devices.CardAccessExchange.TerminalKey;
@@ -15,8 +18,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -41,7 +46,7 @@ public record PluginConfig(
     Optional<String> centerTerminalSecret,
     Path journalFile,
     Path bankLinkStateFile,
-    byte[] terminalMasterKey,
+    LinkKeyModule terminalMasterKey,
     Path jposXml,
     String icCardDevice,
     String receiptPrinterDevice,
@@ -61,16 +66,13 @@ public record PluginConfig(
     Optional<LinkTls> centerTls,
     Kiosk kiosk) {
 
-  public PluginConfig {
-    terminalMasterKey = terminalMasterKey.clone();
-  }
-
   /**
-   * The terminal master key (TMK) the bank installed in this terminal; working keys come under it.
+   * The terminal master key (TMK) the bank installed in this terminal, as the module that uses it
+   * (working keys come under it): a key store's handle, or a development hex key in software.
    */
   @Override
-  public byte[] terminalMasterKey() {
-    return terminalMasterKey.clone();
+  public LinkKeyModule terminalMasterKey() {
+    return terminalMasterKey;
   }
 
   @Override
@@ -90,6 +92,14 @@ public record PluginConfig(
 
   /** Reads the keys below from {@code p}; see the README's configuration table. */
   public static PluginConfig from(Properties p) {
+    return from(p, null);
+  }
+
+  /**
+   * As {@link #from(Properties)}, with the master keys from {@code storage} instead of {@code
+   * keys.store} when it is not null (e.g. a PIN pad's or HSM's key handles).
+   */
+  static PluginConfig from(Properties p, KeyStorage storage) {
     Reader r = new Reader(p);
     TerminalProfile terminal =
         r.parse(
@@ -100,7 +110,7 @@ public record PluginConfig(
                     id,
                     r.parse("terminal.kind", "BANK_ATM", TerminalProfile.Kind::valueOf),
                     devices(r)));
-    MasterKeys keys = new MasterKeys(r);
+    MasterKeys keys = new MasterKeys(r, storage);
     PublicKey root = centerRootKey(r);
     return new PluginConfig(
         terminal,
@@ -114,7 +124,7 @@ public record PluginConfig(
         r.optional("center.terminalSecret"),
         r.parse("journal.file", "journal.db", Path::of),
         r.parse("bank.stateFile", "bank-link.db", Path::of),
-        keys.get("bank.terminalMasterKey", 16),
+        keys.linkKeys("bank.terminalMasterKey"),
         r.parse("devices.jposXml", null, Path::of),
         r.parse("devices.icCard", "ICCardRW", s -> s),
         r.parse("devices.receiptPrinter", "ReceiptPrinter", s -> s),
@@ -139,6 +149,11 @@ public record PluginConfig(
    * This terminal's way into cards (S1 ¶41, claim 12): its X25519 key {@code card.accessKey} (a
    * master key: key store or hex) and {@code card.accessCertificate} (base64), which the center's
    * root key must have signed for it.
+   *
+   * <p>Unlike the TMKs, this key is read as its 32 raw bytes: the card access exchange computes
+   * X25519 on raw scalars, and a PKCS#12 store keeps an X25519 private key only beside a
+   * certificate chain, so the store holds it as a secret key entry whose bytes are read here. A
+   * device that must keep it inside would need the exchange to take a {@code KeyAgreement} handle.
    */
   static CardAccess cardAccess(Reader r, MasterKeys keys, PublicKey root) {
     Certificate certificate =
@@ -237,16 +252,7 @@ public record PluginConfig(
    * other banks (S1 ¶115-116). Present when {@code <prefix>.port} is set: its host [bank.host], its
    * own terminal master key and link state file.
    */
-  public record ExtraLink(String host, int port, byte[] terminalMasterKey, Path stateFile) {
-    public ExtraLink {
-      terminalMasterKey = terminalMasterKey.clone();
-    }
-
-    @Override
-    public byte[] terminalMasterKey() {
-      return terminalMasterKey.clone();
-    }
-
+  public record ExtraLink(String host, int port, LinkKeyModule terminalMasterKey, Path stateFile) {
     @Override
     public String toString() {
       return "ExtraLink[" + host + ":" + port + ", key redacted]";
@@ -262,7 +268,7 @@ public record PluginConfig(
         new ExtraLink(
             r.parse(prefix + ".host", r.p().getProperty("bank.host", "127.0.0.1"), s -> s),
             r.parse(prefix + ".port", null, Integer::parseInt),
-            keys.get(prefix + ".terminalMasterKey", 16),
+            keys.linkKeys(prefix + ".terminalMasterKey"),
             r.parse(prefix + ".stateFile", stateFile, Path::of)));
   }
 
@@ -386,23 +392,52 @@ public record PluginConfig(
    * The master keys: from the PKCS#12 store {@code keys.store} (password in the file named by
    * {@code keys.storePasswordFile}), each under its configuration key's name, where a clear value
    * in the properties is then refused; without a store, as hex in the properties (development).
+   * TMKs from a store are used as handles ({@link JceLinkKeys}), never read as bytes.
    */
   private static final class MasterKeys {
     private final Reader r;
     private KeyStorage store;
 
-    MasterKeys(Reader r) {
+    MasterKeys(Reader r, KeyStorage given) {
       this.r = r;
+      this.store = given;
     }
 
-    byte[] get(String key, int length) {
-      if (r.optional("keys.store").isEmpty()) {
-        return r.parse(key, null, s -> r.key(key, s, length));
+    private boolean fromStore() {
+      return store != null || r.optional("keys.store").isPresent();
+    }
+
+    /** The TMK named {@code key}, as the module the link's security uses. */
+    LinkKeyModule linkKeys(String key) {
+      if (!fromStore()) {
+        byte[] clear = r.parse(key, null, s -> r.key(key, s, 16));
+        try {
+          return SoftwareLinkKeys.withMasterKey(clear, new SecureRandom());
+        } finally {
+          Arrays.fill(clear, (byte) 0);
+        }
       }
+      refuseClear(key);
+      try {
+        return JceLinkKeys.from(store(), key);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("configuration key '" + key + "': " + e.getMessage(), e);
+      }
+    }
+
+    private void refuseClear(String key) {
       if (r.optional(key).isPresent()) {
         throw new IllegalArgumentException(
             "configuration key '" + key + "' must not be set: the key comes from keys.store");
       }
+    }
+
+    /** A key read as its raw bytes (the card access key; see {@link #cardAccess}). */
+    byte[] get(String key, int length) {
+      if (!fromStore()) {
+        return r.parse(key, null, s -> r.key(key, s, length));
+      }
+      refuseClear(key);
       byte[] bytes;
       try {
         bytes = store().key(key).getEncoded();

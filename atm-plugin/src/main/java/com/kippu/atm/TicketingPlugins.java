@@ -36,7 +36,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -174,15 +173,8 @@ public final class TicketingPlugins {
   private static BankHost bankRoutes(
       PluginConfig config, Optional<JavaPosPinPad> pinPad, Clock clock)
       throws BankUnavailableException {
-    byte[] tmk = config.terminalMasterKey();
-    LinkSetup link;
-    try {
-      link =
-          withPad(
-              LinkSetup.bankHost(TerminalSecurity.withMasterKey(tmk, new SecureRandom())), pinPad);
-    } finally {
-      Arrays.fill(tmk, (byte) 0);
-    }
+    LinkSetup link =
+        withPad(LinkSetup.bankHost(TerminalSecurity.with(config.terminalMasterKey())), pinPad);
     BankHost bankHost =
         JposBankHost.connect(bankLink(config), link, config.bankLinkStateFile(), clock);
     if (config.alternate().isEmpty() && config.cardNetwork().isEmpty()) {
@@ -221,12 +213,7 @@ public final class TicketingPlugins {
   }
 
   private static TerminalSecurity security(PluginConfig.ExtraLink link) {
-    byte[] tmk = link.terminalMasterKey();
-    try {
-      return TerminalSecurity.withMasterKey(tmk, new SecureRandom());
-    } finally {
-      Arrays.fill(tmk, (byte) 0);
-    }
+    return TerminalSecurity.with(link.terminalMasterKey());
   }
 
   private static LinkSetup withPad(LinkSetup link, Optional<JavaPosPinPad> pinPad) {

@@ -7,12 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.kippu.atm.card.TestCardAccess;
+import com.kippu.atm.keys.HandleKeys;
+import com.kippu.atm.keys.JceLinkKeys;
+import com.kippu.atm.keys.KeyStorage;
+import com.kippu.atm.keys.LinkKeyModule;
 import com.kippu.atm.keys.Pkcs12KeyStorage;
+import com.kippu.atm.keys.SoftwareLinkKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,18 +106,18 @@ class PluginConfigTest {
 
   @TempDir Path dir;
 
+  private static final byte[] STORED_TMK =
+      HexFormat.of().parseHex("0123456789ABCDEFFEDCBA9876543210");
+
   private Properties withKeyStore() throws Exception {
     Path store = dir.resolve("terminal-keys.p12");
     Path password = dir.resolve("terminal-keys.pass");
     Files.writeString(password, "store-pass-1\n");
-    Pkcs12KeyStorage.create(
-        store,
-        "store-pass-1".toCharArray(),
-        Map.of(
-            "bank.terminalMasterKey",
-            HexFormat.of().parseHex("0123456789ABCDEF0123456789ABCDEF"),
-            "card.accessKey",
-            HexFormat.of().parseHex(ACCESS.keyHex())));
+    Map<String, SecretKey> entries =
+        new LinkedHashMap<>(JceLinkKeys.entries("bank.terminalMasterKey", STORED_TMK));
+    entries.put(
+        "card.accessKey", new SecretKeySpec(HexFormat.of().parseHex(ACCESS.keyHex()), "AES"));
+    Pkcs12KeyStorage.createWithEntries(store, "store-pass-1".toCharArray(), entries);
     Properties p = minimal();
     p.remove("bank.terminalMasterKey");
     p.remove("card.accessKey");
@@ -120,9 +129,44 @@ class PluginConfigTest {
   @Test
   void masterKeysComeFromThePkcs12StoreNotFromTheProperties() throws Exception {
     PluginConfig c = PluginConfig.from(withKeyStore());
-    assertArrayEquals(
-        HexFormat.of().parseHex("0123456789ABCDEF0123456789ABCDEF"), c.terminalMasterKey());
+    assertTrue(c.terminalMasterKey() instanceof JceLinkKeys, c.terminalMasterKey().toString());
+    assertSameTmk(STORED_TMK, c.terminalMasterKey());
     assertEquals("ATM00001", c.cardAccess().holder());
+  }
+
+  @Test
+  void aDevelopmentHexTmkIsKeptInSoftware() {
+    PluginConfig c = PluginConfig.from(minimal());
+    assertTrue(c.terminalMasterKey() instanceof SoftwareLinkKeys, c.terminalMasterKey().toString());
+    assertSameTmk(
+        HexFormat.of().parseHex("00112233445566778899AABBCCDDEEFF"), c.terminalMasterKey());
+  }
+
+  @Test
+  void aTmkHandleThatNeverGivesItsBytesIsAccepted() throws Exception {
+    Properties p = withKeyStore();
+    Pkcs12KeyStorage file =
+        Pkcs12KeyStorage.open(Path.of(p.getProperty("keys.store")), "store-pass-1".toCharArray());
+    // As a PIN pad's or HSM's storage would give them: the TMKs only as handles.
+    KeyStorage device =
+        name ->
+            name.endsWith("terminalMasterKey") || name.contains(".terminalMasterKey.")
+                ? HandleKeys.handle(file.key(name))
+                : file.key(name);
+    p.remove("keys.store");
+    p.remove("keys.storePasswordFile");
+    PluginConfig c = PluginConfig.from(p, device);
+    assertSameTmk(STORED_TMK, c.terminalMasterKey());
+    assertEquals("ATM00001", c.cardAccess().holder());
+  }
+
+  /** {@code module} MACs key-exchange messages as the software module with {@code tmk} does. */
+  private static void assertSameTmk(byte[] tmk, LinkKeyModule module) {
+    byte[] data =
+        "0800 sign-on with key change".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertArrayEquals(
+        SoftwareLinkKeys.withMasterKey(tmk, new SecureRandom()).keyExchangeMac(data),
+        module.keyExchangeMac(data));
   }
 
   @Test

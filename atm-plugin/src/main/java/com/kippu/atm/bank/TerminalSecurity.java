@@ -1,10 +1,9 @@
 package com.kippu.atm.bank;
 
+import com.kippu.atm.keys.LinkKeyModule;
+import com.kippu.atm.keys.SoftwareLinkKeys;
 import com.kippu.atm.payment.WorkingKey;
-import com.kippu.iso8583.security.KeyType;
 import com.kippu.iso8583.security.SecurityModuleException;
-import com.kippu.iso8583.security.SoftwareHsm;
-import com.kippu.iso8583.security.StoredKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,34 +16,36 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The terminal's side of the link security: its software security module holding the terminal
- * master key (TMK, configured per terminal) and the working keys the host sends at key change (TAK
- * for MACs, TPK for the PIN pad). Until the first key change only key-exchange messages can be
- * MACed. Thread-safe: the working keys are swapped atomically.
+ * The terminal's side of the link security: the module holding the terminal master key (TMK,
+ * configured per terminal, see {@link LinkKeyModule}) and the working keys the host sends at key
+ * change (TAK for MACs, TPK for the PIN pad). It only asks the module to use the TMK, never for its
+ * bytes, so the TMK may live in a PIN pad or HSM. Until the first key change only key-exchange
+ * messages can be MACed. Thread-safe: the MAC key is swapped atomically.
  */
 public final class TerminalSecurity {
   private static final Pattern KEY_CHANGE =
       Pattern.compile("TPK([0-9A-F]{32})([0-9A-F]{6})TAK([0-9A-F]{32})([0-9A-F]{6})");
   private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
-  private final SoftwareHsm hsm;
-  private final StoredKey tmk;
-  private volatile StoredKey tak;
+  private final LinkKeyModule keys;
+  private volatile UnaryOperator<byte[]> takMac;
 
-  private TerminalSecurity(SoftwareHsm hsm, StoredKey tmk) {
-    this.hsm = hsm;
-    this.tmk = tmk;
+  private TerminalSecurity(LinkKeyModule keys) {
+    this.keys = keys;
+  }
+
+  /** The terminal whose TMK is held by {@code keys} (a PIN pad, an HSM, a key store's handle). */
+  public static TerminalSecurity with(LinkKeyModule keys) {
+    return new TerminalSecurity(Objects.requireNonNull(keys, "keys"));
   }
 
   /**
-   * The terminal with the given 16-byte TMK (as installed from its key components); the caller
-   * wipes {@code clearTmk}. The module's own LMK is random per process: nothing it holds survives.
+   * The terminal with the given clear 16-byte TMK (development configuration, tests), kept in a
+   * {@link SoftwareLinkKeys}; the caller wipes {@code clearTmk}. The module's own LMK is random per
+   * process: nothing it holds survives.
    */
   public static TerminalSecurity withMasterKey(byte[] clearTmk, SecureRandom random) {
-    Objects.requireNonNull(clearTmk, "clearTmk");
-    Objects.requireNonNull(random, "random");
-    SoftwareHsm hsm = SoftwareHsm.withLmk(SoftwareHsm.newLmk(random), random);
-    return new TerminalSecurity(hsm, hsm.importClear(KeyType.TMK, clearTmk));
+    return with(SoftwareLinkKeys.withMasterKey(clearTmk, random));
   }
 
   /**
@@ -65,7 +66,7 @@ public final class TerminalSecurity {
 
   /** True once a key change has installed working keys. */
   public boolean hasWorkingKeys() {
-    return tak != null;
+    return takMac != null;
   }
 
   /**
@@ -80,24 +81,23 @@ public final class TerminalSecurity {
       throw new SecurityModuleException("0810 field 48 is not a key change block");
     }
     byte[] tpkUnderTmk = HEX.parseHex(m.group(1));
-    // The TPK is imported too, only to prove it arrived intact under our TMK.
-    hsm.importUnderTmk(KeyType.TPK, tpkUnderTmk, tmk, m.group(2));
-    StoredKey newTak = hsm.importUnderTmk(KeyType.TAK, HEX.parseHex(m.group(3)), tmk, m.group(4));
-    tak = newTak;
+    // The TPK is checked too, only to prove it arrived intact under our TMK.
+    keys.checkPinKey(tpkUnderTmk, m.group(2));
+    takMac = keys.importMacKey(HEX.parseHex(m.group(3)), m.group(4));
     return new WorkingKey(tpkUnderTmk, m.group(2));
   }
 
   /** MAC function for ordinary messages (under the TAK). */
   UnaryOperator<byte[]> macFunction() {
-    StoredKey current = tak;
+    UnaryOperator<byte[]> current = takMac;
     if (current == null) {
       throw new SecurityModuleException("no working keys yet: sign on with a key change first");
     }
-    return data -> hsm.mac(current, data);
+    return current;
   }
 
   /** MAC function for 0800/0810 (under the TMK's key-exchange variant). */
   UnaryOperator<byte[]> keyExchangeMacFunction() {
-    return data -> hsm.keyExchangeMac(tmk, data);
+    return keys::keyExchangeMac;
   }
 }

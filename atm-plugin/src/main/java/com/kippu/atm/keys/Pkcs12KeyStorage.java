@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -42,15 +43,26 @@ public final class Pkcs12KeyStorage implements KeyStorage {
     }
   }
 
-  /** Writes a new store at {@code file} holding {@code keys} by name (provisioning). */
+  /**
+   * Writes a new store at {@code file} holding {@code keys} by name as raw secret entries
+   * (provisioning keys read as bytes, such as the card access key). A TMK is written through {@link
+   * #createWithEntries} with {@link JceLinkKeys#entries}, so the plugin can use it as a handle.
+   */
   public static void create(Path file, char[] password, Map<String, byte[]> keys) {
+    Map<String, SecretKey> entries = new LinkedHashMap<>();
+    keys.forEach((name, bytes) -> entries.put(name, new SecretKeySpec(bytes, "AES")));
+    createWithEntries(file, password, entries);
+  }
+
+  /** Writes a new store at {@code file} holding {@code keys} by name (provisioning). */
+  public static void createWithEntries(Path file, char[] password, Map<String, SecretKey> keys) {
     try {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, password);
-      for (Map.Entry<String, byte[]> k : keys.entrySet()) {
+      for (Map.Entry<String, SecretKey> k : keys.entrySet()) {
         ks.setEntry(
             k.getKey(),
-            new KeyStore.SecretKeyEntry(new SecretKeySpec(k.getValue(), "AES")),
+            new KeyStore.SecretKeyEntry(k.getValue()),
             new KeyStore.PasswordProtection(password));
       }
       try (OutputStream out = Files.newOutputStream(file)) {

@@ -107,6 +107,12 @@ final class ScriptedHost implements AutoCloseable {
     return port;
   }
 
+  /** True when {@code request} from the terminal carries the right MAC under the current TAK. */
+  boolean macVerifies(ISOMsg request) {
+    StoredKey key = tak;
+    return key != null && MessageMac.verify(request, packager, d -> hsm.mac(key, d));
+  }
+
   /** From now on every answer except 0810 is changed by {@code r} before it is MACed. */
   void rewriteAnswers(UnaryOperator<ISOMsg> r) {
     rewrite = r;
