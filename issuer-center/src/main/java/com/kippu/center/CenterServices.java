@@ -189,7 +189,8 @@ public final class CenterServices implements AutoCloseable {
                     .find(card)
                     .map(c -> c.status() == PrepaidStatus.INACTIVE)
                     .orElse(false),
-            standing);
+            standing,
+            card -> prepaidCards.find(card).map(c -> c.issuerId()));
     UserSecurity security = rules.users();
     UserService users =
         new UserService(

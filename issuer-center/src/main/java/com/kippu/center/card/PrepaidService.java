@@ -109,6 +109,9 @@ public final class PrepaidService {
           if (earlier.isPresent()) {
             return replay(store, earlier.get(), payment, cardId, CardSale.Kind.ACTIVATION);
           }
+          if (paidFromLostCard(store, payment)) {
+            return lostPurse(payment);
+          }
           if (store.lost(cardId)) {
             return lostCard(cardId);
           }
@@ -242,6 +245,9 @@ public final class PrepaidService {
           if (earlier.isPresent()) {
             return replay(store, earlier.get(), payment, cardId, CardSale.Kind.RECHARGE);
           }
+          if (paidFromLostCard(store, payment)) {
+            return lostPurse(payment);
+          }
           Optional<Answer<CardOutcome, PrepaidCard>> refused =
               refusal(store, card, payment.amountYen(), now, "payment.amountYen");
           if (refused.isPresent()) {
@@ -271,6 +277,23 @@ public final class PrepaidService {
         "the purse of card "
             + p.purse().purseId()
             + " was never activated: its value pays for nothing",
+        "payment.details.purseId");
+  }
+
+  /**
+   * A purse paying is on a card reported lost: the center moved that card's value to its new card
+   * at the reissue, so what the old chip still shows would be spent twice.
+   */
+  private static boolean paidFromLostCard(PrepaidStore store, PaymentProof p) {
+    return p.purse() != null && store.lost(p.purse().purseId());
+  }
+
+  private static Answer<CardOutcome, PrepaidCard> lostPurse(PaymentProof p) {
+    return Answer.refused(
+        CardOutcome.CARD_LOST,
+        "the purse of card "
+            + p.purse().purseId()
+            + " was reported lost: its value moved with the card and pays for nothing here",
         "payment.details.purseId");
   }
 
