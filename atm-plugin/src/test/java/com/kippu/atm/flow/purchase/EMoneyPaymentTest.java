@@ -295,4 +295,18 @@ class EMoneyPaymentTest {
         checked.prepare(session, new ScriptedCustomer()));
     assertEquals(20_000, purse.balance);
   }
+
+  @Test
+  void aCardOnTheRevocationListDoesNotPayWithItsValue() {
+    EMoneyPayment checked =
+        new EMoneyPayment(
+            purse,
+            java.time.Clock.systemUTC(),
+            card -> com.kippu.atm.flow.pay.ActivationCheck.Standing.REVOKED);
+
+    assertEquals(
+        Optional.of(PaymentOutcome.DECLINED), checked.prepare(session, new ScriptedCustomer()));
+    assertEquals(20_000, purse.balance);
+    assertTrue(purse.log.isEmpty(), "the purse was never asked");
+  }
 }
