@@ -12,6 +12,7 @@ import com.kippu.center.card.LostCardService;
 import com.kippu.center.card.PassReissues;
 import com.kippu.center.card.PrepaidService;
 import com.kippu.center.card.PrepaidStatus;
+import com.kippu.center.card.PurseLoads;
 import com.kippu.center.card.RechargeQuotes;
 import com.kippu.center.card.TicketReplacements;
 import com.kippu.center.card.sql.SqlCardChallenges;
@@ -289,7 +290,9 @@ public final class CenterServices implements AutoCloseable {
             pins,
             identities));
     groups.add(new IdentityRoutes(identities, pins));
-    groups.add(new RechargeRoutes(new RechargeQuotes(prepaid, catalog, clock)));
+    groups.add(
+        new RechargeRoutes(
+            new RechargeQuotes(prepaid, catalog, clock), new PurseLoads(prepaidCards, clock)));
     groups.add(
         new HomeRoutes(
             new HomeService(

@@ -228,6 +228,16 @@ public final class PrepaidService {
    * terminal takes the payment back).
    */
   public Answer<CardOutcome, PrepaidCard> recharge(CardId cardId, PaymentProof payment) {
+    return recharge(cardId, payment, Optional.empty());
+  }
+
+  /**
+   * As above; with {@code purseLoad}, the purse transaction id the terminal writes the value under,
+   * recorded with the recharge as a pending load ({@link PurseLoads}) until a terminal reports it
+   * on the chip. A repeat keeps the first recording.
+   */
+  public Answer<CardOutcome, PrepaidCard> recharge(
+      CardId cardId, PaymentProof payment, Optional<String> purseLoad) {
     if (cards.find(cardId).isEmpty()) {
       return unknown(cardId);
     }
@@ -254,7 +264,10 @@ public final class PrepaidService {
             return refused.get();
           }
           PrepaidCard recharged = card.recharge(payment.amountYen());
-          store.record(new CardSale(saleId(), CardSale.Kind.RECHARGE, recharged, payment, now));
+          String sale = saleId();
+          store.record(new CardSale(sale, CardSale.Kind.RECHARGE, recharged, payment, now));
+          purseLoad.ifPresent(
+              tx -> store.recordLoad(new PendingLoad(sale, cardId, tx, payment.amountYen(), now)));
           return Answer.of(CardOutcome.RECHARGED, recharged);
         });
   }
