@@ -18,6 +18,7 @@ import com.kippu.atm.flow.pay.CardRevocations;
 import com.kippu.atm.flow.pay.CenterCardPayment;
 import com.kippu.atm.flow.pay.PaymentMethod;
 import com.kippu.atm.flow.pay.PaymentMethods;
+import com.kippu.atm.flow.pay.PendingLoads;
 import com.kippu.atm.flow.pay.PurseLoad;
 import com.kippu.atm.flow.purchase.ConfirmHold;
 import com.kippu.atm.flow.purchase.ReserveAndIssueFlow;
@@ -253,7 +254,27 @@ public final class TicketingPlugin implements AutoCloseable {
   public List<PurchaseRecovery.Recovered> recover() {
     issuing.ifPresent(i -> StrandedCards.capture(journal, i.unit(), KioskPurchaseFlow.NAME));
     lostCardRecovery().ifPresent(r -> r.run(true));
-    return recovery().run();
+    List<PurchaseRecovery.Recovered> recovered = recovery().run();
+    pickUpPendingLoads();
+    return recovered;
+  }
+
+  /**
+   * Writes onto the card in the reader what the center holds pending for it (F11): a recharge
+   * recorded at any terminal whose card left before its purse was written ({@link PendingLoads}).
+   */
+  private void pickUpPendingLoads() {
+    Optional<PurseLoad> load = purseLoad();
+    if (load.isEmpty()) {
+      return;
+    }
+    CardId inserted;
+    try {
+      inserted = card.readChip().cardId();
+    } catch (CardException e) {
+      return;
+    }
+    new PendingLoads(center, load.get()).pickUp(inserted);
   }
 
   /** Recovery of lost-card sessions (F9), on a terminal that reissues cards. */
@@ -352,6 +373,7 @@ public final class TicketingPlugin implements AutoCloseable {
       return new SessionOutcome(
           id.value(), SessionOutcome.Result.FAILED, Optional.empty(), revoked.get());
     }
+    pickUpPendingLoads();
     if (entryId.equals(LOST_CARD) || entryId.equals(REGISTER) || entryId.equals(RECALL)) {
       return userSession(id, entryId, customer);
     }

@@ -45,7 +45,19 @@ public final class PurseLoad {
    *     right card was found; the load may be retried
    */
   public Result load(CardId target, Money amount, String loadId) throws Purse.PurseException {
-    String txId = EMoneyPayment.purseId(loadId);
+    return loadAs(target, amount, transactionId(loadId));
+  }
+
+  /** The purse transaction id a load named {@code loadId} is written under (at most 32 chars). */
+  public static String transactionId(String loadId) {
+    return EMoneyPayment.purseId(loadId);
+  }
+
+  /**
+   * Loads {@code amount} onto {@code target}'s purse under the purse transaction id {@code txId}
+   * itself (one the center keeps for a pending load), unless the card already holds that id.
+   */
+  public Result loadAs(CardId target, Money amount, String txId) throws Purse.PurseException {
     if (!inReader(target)) {
       return Result.NEEDS_CARD;
     }
