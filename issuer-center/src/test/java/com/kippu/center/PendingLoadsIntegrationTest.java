@@ -53,6 +53,11 @@ abstract class PendingLoadsIntegrationTest extends CenterTestBase {
             "ATM-0002");
     assertEquals(404, unknown.status(), unknown.text());
     assertEquals(
+        200, recharge(500, "RRN-R2", "KPnamed-on-a-repeat").status(), "recovery asks again");
+    loads = pending("ATM-0001");
+    assertEquals(1, loads.size(), "a recharge recorded without a load gets one on a repeat");
+    assertEquals("KPnamed-on-a-repeat", loads.get(0).get("purseTransactionId").asText());
+    assertEquals(
         4_500,
         client
             .getAsTerminal("/v1/prepaid-cards/PP-0001", "ATM-0001")

@@ -253,7 +253,18 @@ public final class PrepaidService {
           PrepaidCard card = store.card(cardId).orElseThrow();
           Optional<PaymentUse> earlier = store.paymentUse(payment);
           if (earlier.isPresent()) {
-            return replay(store, earlier.get(), payment, cardId, CardSale.Kind.RECHARGE);
+            Answer<CardOutcome, PrepaidCard> again =
+                replay(store, earlier.get(), payment, cardId, CardSale.Kind.RECHARGE);
+            if (again.success()) {
+              // A recharge recorded before its terminal named the load (or before loads were
+              // kept) becomes a pending load now; one already kept stays as it was.
+              purseLoad.ifPresent(
+                  tx ->
+                      store.recordLoad(
+                          new PendingLoad(
+                              earlier.get().subject(), cardId, tx, payment.amountYen(), now)));
+            }
+            return again;
           }
           if (paidFromLostCard(store, payment)) {
             return lostPurse(payment);

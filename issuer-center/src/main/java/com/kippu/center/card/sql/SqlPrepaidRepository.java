@@ -229,7 +229,7 @@ public final class SqlPrepaidRepository implements PrepaidRepository {
       try (PreparedStatement ps =
           c.prepareStatement(
               "INSERT INTO purse_load (sale_id, card_id, transaction_id, amount_yen, recorded_at)"
-                  + " VALUES (?, ?, ?, ?, ?)")) {
+                  + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
         ps.setString(1, load.saleId());
         ps.setString(2, load.cardId().value());
         ps.setString(3, load.transactionId());
