@@ -5,7 +5,6 @@ import com.kippu.atm.card.CardId;
 import com.kippu.atm.card.CardRecordCodec;
 import com.kippu.atm.card.IcCard;
 import com.kippu.atm.card.TicketCard;
-import com.kippu.atm.center.CenterException;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.KioskCenter;
 import com.kippu.atm.center.UserCenter;
@@ -15,9 +14,11 @@ import com.kippu.atm.flow.direct.DirectPurchaseFlow;
 import com.kippu.atm.flow.kiosk.KioskPurchaseFlow;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.flow.pay.ActivationCheck;
+import com.kippu.atm.flow.pay.CardRevocations;
 import com.kippu.atm.flow.pay.CenterCardPayment;
 import com.kippu.atm.flow.pay.PaymentMethod;
 import com.kippu.atm.flow.pay.PaymentMethods;
+import com.kippu.atm.flow.pay.PendingLoads;
 import com.kippu.atm.flow.pay.PurseLoad;
 import com.kippu.atm.flow.purchase.ConfirmHold;
 import com.kippu.atm.flow.purchase.ReserveAndIssueFlow;
@@ -142,6 +143,7 @@ public final class TicketingPlugin implements AutoCloseable {
   private final Optional<HomeAccount> home;
   private final Optional<CardIssuing> issuing;
   private final Optional<Users> users;
+  private final Optional<CardRevocations> revocations;
 
   public TicketingPlugin(
       PluginConfig config,
@@ -190,6 +192,9 @@ public final class TicketingPlugin implements AutoCloseable {
       List<AutoCloseable> resources,
       Optional<Users> users) {
     this.users = users;
+    this.revocations =
+        users.map(
+            u -> new CardRevocations(u.center()::revocations, clock, CardRevocations.MAX_AGE));
     this.config = config;
     this.issuing = issuing;
     this.bank = bank;
@@ -219,7 +224,9 @@ public final class TicketingPlugin implements AutoCloseable {
                 config.cardNetwork().isPresent(),
                 "CARD-NETWORK",
                 clock,
-                ActivationCheck.through(center)),
+                users.isEmpty()
+                    ? ActivationCheck.through(center)
+                    : ActivationCheck.through(center).andNotRevoked(revocations.orElseThrow())),
             center,
             home);
   }
@@ -247,7 +254,27 @@ public final class TicketingPlugin implements AutoCloseable {
   public List<PurchaseRecovery.Recovered> recover() {
     issuing.ifPresent(i -> StrandedCards.capture(journal, i.unit(), KioskPurchaseFlow.NAME));
     lostCardRecovery().ifPresent(r -> r.run(true));
-    return recovery().run();
+    List<PurchaseRecovery.Recovered> recovered = recovery().run();
+    pickUpPendingLoads();
+    return recovered;
+  }
+
+  /**
+   * Writes onto the card in the reader what the center holds pending for it (F11): a recharge
+   * recorded at any terminal whose card left before its purse was written ({@link PendingLoads}).
+   */
+  private void pickUpPendingLoads() {
+    Optional<PurseLoad> load = purseLoad();
+    if (load.isEmpty()) {
+      return;
+    }
+    CardId inserted;
+    try {
+      inserted = card.readChip().cardId();
+    } catch (CardException e) {
+      return;
+    }
+    new PendingLoads(center, load.get()).pickUp(inserted);
   }
 
   /** Recovery of lost-card sessions (F9), on a terminal that reissues cards. */
@@ -346,6 +373,7 @@ public final class TicketingPlugin implements AutoCloseable {
       return new SessionOutcome(
           id.value(), SessionOutcome.Result.FAILED, Optional.empty(), revoked.get());
     }
+    pickUpPendingLoads();
     if (entryId.equals(LOST_CARD) || entryId.equals(REGISTER) || entryId.equals(RECALL)) {
       return userSession(id, entryId, customer);
     }
@@ -491,8 +519,9 @@ public final class TicketingPlugin implements AutoCloseable {
   /**
    * A card reported lost or stolen is refused before any flow starts (S2 ¶40): the center's signed
    * revocation list names it; the card is captured where the unit can, else returned, and the
-   * session is journaled and ends. Empty when no card is in the reader or it is not revoked (or the
-   * list cannot be had now: the center refuses every sale onto a lost card anyway).
+   * session is journaled and ends. Empty when no card is in the reader or it is not revoked, or no
+   * recent list can be had: the center refuses every sale onto a lost card anyway, and the card's
+   * purse does not pay while its standing is unknown ({@link CardRevocations}).
    */
   private Optional<String> revokedCard(SessionId id, CustomerTerminal customer) {
     if (users.isEmpty()) {
@@ -504,14 +533,12 @@ public final class TicketingPlugin implements AutoCloseable {
     } catch (CardException e) {
       return Optional.empty();
     }
-    Optional<String> why;
-    try {
-      why = users.get().center().revocations().cardRevoked(inserted.value());
-    } catch (CenterException e) {
+    CardRevocations.Check check = revocations.orElseThrow().check(inserted);
+    if (check.standing() == CardRevocations.Standing.UNKNOWN) {
       java.util.logging.Logger.getLogger(TicketingPlugin.class.getName())
-          .warning("revocation list unavailable; card " + inserted + " not checked here: " + e);
-      return Optional.empty();
+          .warning("no recent revocation list; card " + inserted + " not checked here");
     }
+    Optional<String> why = check.reason();
     if (why.isEmpty()) {
       return Optional.empty();
     }

@@ -15,8 +15,9 @@ import jpos.services.ElectronicValueRWService114;
  * ElectronicValueRW service in synchronous mode: balance (readValue), pay (subtractValue) and
  * refund or charge (addValue) in yen, each named by the terminal's transaction id, and {@link
  * #lastTransaction} (queryLastSuccessfulTransactionResult) to learn after a power loss whether a
- * payment reached the card. Repeating a request with the id of the card's last transaction moves no
- * value twice, so a recovery may simply retry it.
+ * payment reached the card. Repeating a request with the id of any transaction in the card's value
+ * log answers that transaction and moves no value twice, so a recovery may simply retry it, even
+ * after the card moved value under other ids since.
  *
  * <p>Not thread-safe: one customer session uses it at a time.
  */

@@ -10,8 +10,8 @@ import java.util.Objects;
  * and CREDIT in the proprietary class (ISO/IEC 7816-4 CLA 80), answered with the value record the
  * card appended to its value log (short file identifier 3, append only), and GET DATA of the purse
  * status and of the last value record. The card computes every balance itself; a terminal only
- * names the amount and its transaction id, and repeating a DEBIT or CREDIT with the id of the last
- * record returns that record instead of moving value twice.
+ * names the amount and its transaction id, and repeating a DEBIT or CREDIT with the id of any
+ * record in the value log returns that record instead of moving value twice.
  */
 public final class PurseApdu {
 

@@ -12,6 +12,7 @@ import com.kippu.center.card.LostCardService;
 import com.kippu.center.card.PassReissues;
 import com.kippu.center.card.PrepaidService;
 import com.kippu.center.card.PrepaidStatus;
+import com.kippu.center.card.PurseLoads;
 import com.kippu.center.card.RechargeQuotes;
 import com.kippu.center.card.TicketReplacements;
 import com.kippu.center.card.sql.SqlCardChallenges;
@@ -189,7 +190,8 @@ public final class CenterServices implements AutoCloseable {
                     .find(card)
                     .map(c -> c.status() == PrepaidStatus.INACTIVE)
                     .orElse(false),
-            standing);
+            standing,
+            card -> prepaidCards.find(card).map(c -> c.issuerId()));
     UserSecurity security = rules.users();
     UserService users =
         new UserService(
@@ -290,7 +292,9 @@ public final class CenterServices implements AutoCloseable {
                 rules.settlementZone()),
             identities,
             pins));
-    groups.add(new RechargeRoutes(new RechargeQuotes(prepaid, catalog, clock)));
+    groups.add(
+        new RechargeRoutes(
+            new RechargeQuotes(prepaid, catalog, clock), new PurseLoads(prepaidCards, clock)));
     groups.add(
         new HomeRoutes(
             new HomeService(

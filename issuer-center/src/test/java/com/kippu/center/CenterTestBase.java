@@ -170,7 +170,14 @@ abstract class CenterTestBase {
    * activated; returns the issuer's API secret.
    */
   String activePrepaidCard() {
-    String secret = newIssuer("suica-like", "PREPAID_ISSUER");
+    return activePrepaidCard(null);
+  }
+
+  /** As {@link #activePrepaidCard()}, the issuer answering card status under {@code endpoint}. */
+  String activePrepaidCard(String endpoint) {
+    CenterClient.Answer enrolled = enrol("suica-like", "PREPAID_ISSUER", 0, endpoint);
+    assertEquals(201, enrolled.status(), enrolled.text());
+    String secret = enrolled.body().get("apiSecret").asText();
     ObjectNode product =
         CenterClient.object()
             .put("cardType", "PREPAID")

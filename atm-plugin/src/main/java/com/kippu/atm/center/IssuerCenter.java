@@ -107,6 +107,24 @@ public interface IssuerCenter {
   }
 
   /**
+   * As {@link #recharge(CardId, PaymentProof)}, naming the purse transaction id the value is
+   * written under: the center keeps it as a pending load until a terminal reports it on the chip,
+   * so any terminal can write it when the card is next inserted ({@link #pendingLoads}).
+   */
+  default CardValue recharge(CardId cardId, PaymentProof payment, String purseTransactionId)
+      throws CenterException {
+    return recharge(cardId, payment);
+  }
+
+  /** F11: the card's recharges the center holds that no terminal has reported on its chip. */
+  default List<PendingLoad> pendingLoads(CardId cardId) throws CenterException {
+    return List.of();
+  }
+
+  /** F11: the pending load {@code purseTransactionId} is on the card's chip (idempotent). */
+  default void loaded(CardId cardId, String purseTransactionId) throws CenterException {}
+
+  /**
    * F13: records the card in the home PC's reader under the logged-in user (S2 ¶37, ¶40), on the
    * card's answer to the center's challenge.
    */

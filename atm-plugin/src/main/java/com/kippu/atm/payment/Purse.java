@@ -5,7 +5,9 @@ import java.util.Optional;
 /**
  * The e-money purse on the customer's IC card (S1 ¶112) as the payment method sees it. Every value
  * movement is named by the terminal's transaction id and recorded by the card itself, so after a
- * power loss {@link #lastMovement} says whether a payment left the card.
+ * power loss {@link #lastMovement} says whether a payment left the card. The card keeps the ids in
+ * its value log: {@link #subtract} or {@link #add} under an id the log already holds answers that
+ * earlier movement and moves nothing, however many movements came after it.
  */
 public interface Purse {
 

@@ -154,6 +154,11 @@ public final class PurchaseRecovery {
     /** Paid, the card's recharge not confirmed (F11): recharged now against the journaled proof. */
     RECHARGED,
     /**
+     * Paid and recorded at the center (F11), the card not in the reader: the value is a pending
+     * load the center keeps, written at the card's next insertion at any terminal.
+     */
+    LOAD_PENDING,
+    /**
      * Paid, the application's install not confirmed (F11): the card holds it, the payment stands.
      */
     INSTALLED
@@ -345,27 +350,35 @@ public final class PurchaseRecovery {
 
   /**
    * A paid recharge (F11) whose answer was lost or never asked for: asked again under the journaled
-   * proof, which the center answers once. Refused for good (a limit reached, the card lost), the
+   * proof, which the center answers once. Recorded there, the value is the customer's: written now
+   * when the card is in the reader, else left as a pending load at the center that any terminal
+   * writes at the card's next insertion ({@link com.kippu.atm.flow.pay.PendingLoads}); either way
+   * the payment stands and the session ends. Refused for good (a limit reached, the card lost), the
    * payment is taken back; a proof that paid for something else is left to staff.
    */
   private Recovered completeRecharge(PurchaseSession s, String flow) {
     PaymentProof proof = method(s).proof(s);
     CardId card = s.card().cardId().orElseThrow();
+    String purseTx = PurseLoad.transactionId(s.payment().requiredId() + "-L");
     journal.record(s.id(), flow, "Recovery.recharge.begin", s.facts());
     try {
-      CardValue after = center.recharge(card, proof);
+      CardValue after = center.recharge(card, proof, purseTx);
       // Recorded at the center (now or before the crash): the value goes onto the chip once.
-      if (purse.isEmpty()
-          || purse.get().load(card, proof.amount(), s.payment().requiredId() + "-L")
-              != PurseLoad.Result.LOADED) {
-        return retry(
-            s, flow, "recharge recorded; its value awaits card " + card + " in the reader");
-      }
       method(s).settled(s);
+      if (!loadedNow(card, proof, purseTx)) {
+        return close(
+            s,
+            flow,
+            Map.of(),
+            Action.LOAD_PENDING,
+            "recharge recorded; "
+                + proof.amount()
+                + " is a pending load for card "
+                + card
+                + " at its next insertion at any terminal");
+      }
       return close(
           s, flow, Map.of(), Action.RECHARGED, "card " + card + " now holds " + after.value());
-    } catch (Purse.PurseException e) {
-      return retry(s, flow, "recharge recorded; purse not yet written: " + e.getMessage());
     } catch (CenterException e) {
       if (e.outcomeUnknown()) {
         return retry(s, flow, "recharge after restart failed: " + e.getMessage());
@@ -383,6 +396,27 @@ public final class PurchaseRecovery {
       }
       return takeBack(s, flow, e);
     }
+  }
+
+  /** Writes a recorded recharge onto the card when it is in the reader, and reports it. */
+  private boolean loadedNow(CardId card, PaymentProof proof, String purseTx) {
+    if (purse.isEmpty()) {
+      return false;
+    }
+    try {
+      if (purse.get().loadAs(card, proof.amount(), purseTx) != PurseLoad.Result.LOADED) {
+        return false;
+      }
+    } catch (Purse.PurseException e) {
+      LOG.warning("recharge recorded; purse not written, a pending load now: " + e.getMessage());
+      return false;
+    }
+    try {
+      center.loaded(card, purseTx);
+    } catch (CenterException e) {
+      LOG.info("load " + purseTx + " on the chip, not reported: " + e.getMessage());
+    }
+    return true;
   }
 
   /**

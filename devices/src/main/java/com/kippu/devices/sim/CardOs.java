@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The simulated card's operating system: answers the {@link com.kippu.devices.CardApdu} and {@link
@@ -291,8 +292,10 @@ final class CardOs {
 
   /**
    * DEBIT or CREDIT: checks the balance and limit, appends one value record and answers with it. A
-   * request with the id of the last record is a repeat: the card answers with that record and moves
-   * no value (so a terminal may retry after losing the answer).
+   * request with the id of any record in the log is a repeat: the card answers with that record and
+   * moves no value. Searching the whole log, not only the last record, keeps a load or payment
+   * single even when the card moved value under other ids since (a terminal whose journal lost the
+   * write retries after the card paid elsewhere).
    */
   private static Response moveValue(Path image, Command c, boolean debit, TearSwitch tear)
       throws IOException {
@@ -311,10 +314,10 @@ final class CardOs {
     }
     Purse purse = purse(img, image);
     long delta = debit ? -request.amountYen() : request.amountYen();
-    ValueRecord last = purse.records.isEmpty() ? null : purse.records.get(purse.records.size() - 1);
-    if (last != null && last.transactionId().equals(request.transactionId())) {
-      return last.deltaYen() == delta
-          ? new Response(last.encode(), SW_OK)
+    Optional<ValueRecord> earlier = purse.recordOf(request.transactionId());
+    if (earlier.isPresent()) {
+      return earlier.get().deltaYen() == delta
+          ? new Response(earlier.get().encode(), SW_OK)
           : Response.status(PurseApdu.SW_WRONG_DATA);
     }
     long balance = purse.balanceYen() + delta;
@@ -353,6 +356,11 @@ final class CardOs {
   private record Purse(long openingYen, List<ValueRecord> records) {
     long balanceYen() {
       return records.isEmpty() ? openingYen : records.get(records.size() - 1).balanceYen();
+    }
+
+    /** The record written under {@code transactionId}, anywhere in the log. */
+    Optional<ValueRecord> recordOf(String transactionId) {
+      return records.stream().filter(r -> r.transactionId().equals(transactionId)).findFirst();
     }
 
     PurseApdu.Status status() {

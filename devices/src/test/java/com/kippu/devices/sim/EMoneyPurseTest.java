@@ -139,6 +139,24 @@ class EMoneyPurseTest {
     }
   }
 
+  /**
+   * A load whose answer (or journal entry) was lost, repeated after the card paid elsewhere: the
+   * card finds the id further back in its log and loads nothing twice.
+   */
+  @Test
+  void repeatingAnEarlierTransactionIdAfterOtherMovementsMovesNoValueTwice() throws Exception {
+    slot.insert(card);
+    try (EMoneyPurse purse = EMoneyPurse.open(registry, SimulatedDevices.EMONEY)) {
+      EMoneyPurse.Transaction load = purse.add(5_000, "LOAD-1", NOW);
+      purse.subtract(2_000, "PAID-ELSEWHERE", NOW);
+      assertEquals(load, purse.add(5_000, "LOAD-1", NOW), "the card answers the first load");
+      assertEquals(13_000, purse.balanceYen(NOW));
+      JposException clash = assertThrows(JposException.class, () -> purse.add(7, "LOAD-1", NOW));
+      assertEquals(ElectronicValueRWConst.OPOS_EVRW_COMMANDERROR, clash.getErrorCodeExtended());
+      assertEquals(13_000, purse.balanceYen(NOW));
+    }
+  }
+
   @Test
   void noCardWithinTheWaitIsATimeoutAndNoCardNowIsNoCard() throws Exception {
     try (EMoneyPurse purse = EMoneyPurse.open(registry, SimulatedDevices.EMONEY)) {

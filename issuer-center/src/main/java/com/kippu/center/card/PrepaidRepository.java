@@ -16,4 +16,13 @@ public interface PrepaidRepository {
   Optional<PrepaidCard> find(CardId cardId);
 
   <T> T write(Function<PrepaidStore, T> work);
+
+  /** The card's recharges not yet reported on its chip, oldest first ({@link PurseLoads}). */
+  List<PendingLoad> pendingLoads(CardId cardId);
+
+  /**
+   * Marks the card's load {@code transactionId} as on the chip (once; a repeat keeps the first
+   * time); false when no such load was recorded.
+   */
+  boolean loaded(CardId cardId, String transactionId, Instant at);
 }

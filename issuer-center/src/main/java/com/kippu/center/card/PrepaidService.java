@@ -109,6 +109,9 @@ public final class PrepaidService {
           if (earlier.isPresent()) {
             return replay(store, earlier.get(), payment, cardId, CardSale.Kind.ACTIVATION);
           }
+          if (paidFromLostCard(store, payment)) {
+            return lostPurse(payment);
+          }
           if (store.lost(cardId)) {
             return lostCard(cardId);
           }
@@ -225,6 +228,16 @@ public final class PrepaidService {
    * terminal takes the payment back).
    */
   public Answer<CardOutcome, PrepaidCard> recharge(CardId cardId, PaymentProof payment) {
+    return recharge(cardId, payment, Optional.empty());
+  }
+
+  /**
+   * As above; with {@code purseLoad}, the purse transaction id the terminal writes the value under,
+   * recorded with the recharge as a pending load ({@link PurseLoads}) until a terminal reports it
+   * on the chip. A repeat keeps the first recording.
+   */
+  public Answer<CardOutcome, PrepaidCard> recharge(
+      CardId cardId, PaymentProof payment, Optional<String> purseLoad) {
     if (cards.find(cardId).isEmpty()) {
       return unknown(cardId);
     }
@@ -240,7 +253,21 @@ public final class PrepaidService {
           PrepaidCard card = store.card(cardId).orElseThrow();
           Optional<PaymentUse> earlier = store.paymentUse(payment);
           if (earlier.isPresent()) {
-            return replay(store, earlier.get(), payment, cardId, CardSale.Kind.RECHARGE);
+            Answer<CardOutcome, PrepaidCard> again =
+                replay(store, earlier.get(), payment, cardId, CardSale.Kind.RECHARGE);
+            if (again.success()) {
+              // A recharge recorded before its terminal named the load (or before loads were
+              // kept) becomes a pending load now; one already kept stays as it was.
+              purseLoad.ifPresent(
+                  tx ->
+                      store.recordLoad(
+                          new PendingLoad(
+                              earlier.get().subject(), cardId, tx, payment.amountYen(), now)));
+            }
+            return again;
+          }
+          if (paidFromLostCard(store, payment)) {
+            return lostPurse(payment);
           }
           Optional<Answer<CardOutcome, PrepaidCard>> refused =
               refusal(store, card, payment.amountYen(), now, "payment.amountYen");
@@ -248,7 +275,10 @@ public final class PrepaidService {
             return refused.get();
           }
           PrepaidCard recharged = card.recharge(payment.amountYen());
-          store.record(new CardSale(saleId(), CardSale.Kind.RECHARGE, recharged, payment, now));
+          String sale = saleId();
+          store.record(new CardSale(sale, CardSale.Kind.RECHARGE, recharged, payment, now));
+          purseLoad.ifPresent(
+              tx -> store.recordLoad(new PendingLoad(sale, cardId, tx, payment.amountYen(), now)));
           return Answer.of(CardOutcome.RECHARGED, recharged);
         });
   }
@@ -271,6 +301,23 @@ public final class PrepaidService {
         "the purse of card "
             + p.purse().purseId()
             + " was never activated: its value pays for nothing",
+        "payment.details.purseId");
+  }
+
+  /**
+   * A purse paying is on a card reported lost: the center moved that card's value to its new card
+   * at the reissue, so what the old chip still shows would be spent twice.
+   */
+  private static boolean paidFromLostCard(PrepaidStore store, PaymentProof p) {
+    return p.purse() != null && store.lost(p.purse().purseId());
+  }
+
+  private static Answer<CardOutcome, PrepaidCard> lostPurse(PaymentProof p) {
+    return Answer.refused(
+        CardOutcome.CARD_LOST,
+        "the purse of card "
+            + p.purse().purseId()
+            + " was reported lost: its value moved with the card and pays for nothing here",
         "payment.details.purseId");
   }
 

@@ -26,4 +26,10 @@ public interface PrepaidStore {
 
   /** Records the sale and its payment, and stores the card as it is after it. */
   void record(CardSale sale);
+
+  /**
+   * Records the purse load a recharge's value is to be written under ({@link PurseLoads}); a sale
+   * or an id already recorded keeps its first recording.
+   */
+  void recordLoad(PendingLoad load);
 }

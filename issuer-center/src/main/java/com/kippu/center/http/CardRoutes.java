@@ -415,8 +415,13 @@ public final class CardRoutes implements RouteGroup {
     TerminalId terminal = request.terminalId();
     CardId card = cardId(request, 0);
     refuseInvalidated(card);
+    // The purse transaction id the terminal writes the value under: kept as a pending load, so
+    // any terminal can write it when the card comes back (RechargeRoutes).
+    Optional<String> purseLoad =
+        Optional.ofNullable(
+            request.body().optionalText("purseTransactionId", RechargeRoutes.MAX_PURSE_ID));
     Answer<CardOutcome, PrepaidCard> done =
-        prepaid.recharge(card, CenterApi.payment(request.body(), terminal, card));
+        prepaid.recharge(card, CenterApi.payment(request.body(), terminal, card), purseLoad);
     CenterCommits.committed(CenterCommits.CARDS);
     return done.success() ? cardAnswer(done) : Answers.rechargeRefusal(done, prepaid, card);
   }

@@ -1,6 +1,7 @@
 package com.kippu.center.sales;
 
 import com.kippu.center.card.CardStanding;
+import com.kippu.center.catalog.IssuerId;
 import com.kippu.center.db.StoreException;
 import com.kippu.center.reservation.CardId;
 import com.kippu.center.reservation.Hold;
@@ -15,6 +16,7 @@ import com.kippu.center.reservation.ReservationState;
 import com.kippu.center.reservation.ReserveCommand;
 import com.kippu.center.reservation.Result;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -25,7 +27,8 @@ import java.util.stream.Stream;
  * (F6) that holds and issues in one request. A payment proof pays for one reservation only: the
  * payment table's key (method, acquirer, terminal, reference) enforces it, this service answers it
  * as {@link Outcome#PAYMENT_ALREADY_USED}. Nothing is held, sold or issued onto a card reported
- * lost or invalidated by the issuer ({@link Outcome#CARD_LOST}); a sale that was done before the
+ * lost or invalidated by the issuer ({@link Outcome#CARD_LOST}), nor paid by the purse of a card
+ * reported lost (its value moved to the new card at the reissue); a sale that was done before the
  * loss is still answered as done when its terminal asks again, so a payment that bought a ticket is
  * never taken back (the ticket is revoked with the card, and reissued with its other tickets).
  */
@@ -35,6 +38,7 @@ public final class PurchaseService {
   private final PaymentLedger ledger;
   private final Predicate<CardId> neverActivated;
   private final CardStanding cards;
+  private final Function<CardId, Optional<IssuerId>> purseIssuers;
 
   /**
    * {@code holds} and {@code payLater} are the same service over the same store, differing only in
@@ -56,6 +60,21 @@ public final class PurchaseService {
       PaymentLedger ledger,
       Predicate<CardId> neverActivated,
       CardStanding cards) {
+    this(holds, payLater, ledger, neverActivated, cards, card -> Optional.empty());
+  }
+
+  /**
+   * As above; {@code purseIssuers} names the issuer of a prepaid card whose purse pays, so that
+   * issuer's invalidation of the card stops its purse paying as a loss reported here does.
+   */
+  public PurchaseService(
+      ReservationService holds,
+      ReservationService payLater,
+      PaymentLedger ledger,
+      Predicate<CardId> neverActivated,
+      CardStanding cards,
+      Function<CardId, Optional<IssuerId>> purseIssuers) {
+    this.purseIssuers = purseIssuers;
     this.holds = holds;
     this.payLater = payLater;
     this.ledger = ledger;
@@ -82,6 +101,10 @@ public final class PurchaseService {
       return Result.failed(Outcome.CARD_LOST, refused.get(), "cardId");
     }
     PaymentProof p = cmd.payment();
+    Optional<String> purseLost = lostPurse(p);
+    if (purseLost.isPresent() && !issuedAlready(cmd)) {
+      return Result.failed(Outcome.CARD_LOST, purseLost.get(), "payment.details.purseId");
+    }
     Optional<CardId> worthless =
         Stream.concat(
                 Stream.of(cmd.cardId()), Stream.ofNullable(p.purse()).map(PurseRecord::purseId))
@@ -130,12 +153,28 @@ public final class PurchaseService {
     if (!issued.success()) {
       if (issued.outcome() == Outcome.AMOUNT_MISMATCH
           || issued.outcome() == Outcome.PAYMENT_ALREADY_USED
-          || issued.outcome() == Outcome.CARD_NOT_ACTIVE) {
+          || issued.outcome() == Outcome.CARD_NOT_ACTIVE
+          || issued.outcome() == Outcome.CARD_LOST) {
         holds.cancel(hold.reservation().number(), "purchase refused: " + issued.outcome());
       }
       return relay(issued);
     }
     return Result.created(new Purchase(hold, issued.value()));
+  }
+
+  /**
+   * Why the purse that paid may not pay: its card was reported lost here, or its issuer invalidated
+   * it. A lost card's value at the center moves to the new card at the reissue, so what the old
+   * chip still shows would be spent twice.
+   */
+  private Optional<String> lostPurse(PaymentProof p) {
+    if (p.purse() == null) {
+      return Optional.empty();
+    }
+    CardId purse = p.purse().purseId();
+    Optional<IssuerId> issuer = purseIssuers.apply(purse);
+    return (issuer.isPresent() ? cards.refusal(purse, issuer.get()) : cards.refusal(purse))
+        .map(why -> "the purse that paid cannot pay: " + why);
   }
 
   /** The reservation was issued before (a repeat, answered with its ticket or a refusal). */

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import com.kippu.atm.TicketingPlugin;
+import com.kippu.atm.card.CardId;
+import com.kippu.atm.spi.ScriptedCustomer;
 import com.kippu.atm.store.CrashPoints;
 import com.kippu.center.CenterCommits;
 import com.kippu.devices.DeviceCommits;
@@ -112,6 +115,59 @@ class CardValueCrashIntegrationTest {
   void aKillAnywhereInTheAddedFunctionNeitherInstallsUnpaidNorKeepsTheMoneyWithoutIt()
       throws Exception {
     sweep(ADD);
+  }
+
+  /**
+   * Killed right after the center recorded the recharge, and the card is gone for good (the
+   * customer took it): the restart, without the card, ends the session with the payment standing
+   * and the value a pending load at the center, instead of waiting here for that card. The card's
+   * next insertion (here at the same branch; any terminal asks the center alike) writes it once.
+   */
+  @Test
+  void aRechargeRecordedWhenTheCardLeftForGoodIsAPendingLoadItsNextInsertionWrites()
+      throws Exception {
+    Counted counted = COUNTED.get(RECHARGE.name());
+    KillPoint point = new KillPoint(CenterCommits.CARDS, counted.atStart(CenterCommits.CARDS) + 1);
+    Path run = copyOf(template, "killed-card-gone");
+    Weighing before = BEFORE.get(RECHARGE.name());
+    CardId card = new CardId(RechargeScenario.CARD);
+    try {
+      child().killAt(point, RECHARGE.name(), run);
+      try (Restart restart = Restart.withCardGone(run, RECHARGE, REVERSAL_DRAIN)) {
+        Branch branch = restart.branch();
+        Weighing after = restart.after().weighing();
+        assertEquals("", restart.after().problems());
+        assertEquals(RechargeScenario.AMOUNT, before.customer() - after.customer(), "paid");
+        assertEquals(RechargeScenario.AMOUNT, after.issuer() - before.issuer(), "received");
+        assertEquals(before.total(), after.total());
+        assertEquals(
+            RechargeScenario.START_VALUE + RechargeScenario.AMOUNT,
+            CardValueScenarios.valueAtCenter(branch, RechargeScenario.CARD),
+            "recorded at the center");
+        assertEquals(RechargeScenario.START_VALUE, RECHARGE.purse(branch), "not on the chip");
+        assertEquals(
+            List.of(RechargeScenario.AMOUNT),
+            branch.plugin().center().pendingLoads(card).stream()
+                .map(l -> l.amount().yen())
+                .toList(),
+            "a pending load for the card");
+        assertEquals(List.of(), branch.plugin().journal().openSessions(), "nothing waits here");
+
+        branch.insertCard(RECHARGE.customer());
+        try {
+          branch.plugin().run(TicketingPlugin.RESERVE_PAY_ISSUE, new ScriptedCustomer());
+        } finally {
+          branch.removeCard();
+        }
+        assertEquals(
+            RechargeScenario.START_VALUE + RechargeScenario.AMOUNT,
+            RECHARGE.purse(branch),
+            "loaded at the card's next insertion");
+        assertEquals(List.of(), branch.plugin().center().pendingLoads(card), "reported loaded");
+      }
+    } finally {
+      delete(run);
+    }
   }
 
   private static void sweep(CrashScenario scenario) throws Exception {

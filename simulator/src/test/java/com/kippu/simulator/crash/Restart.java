@@ -64,6 +64,35 @@ final class Restart implements AutoCloseable {
     return on(dir, scenario, drain, false);
   }
 
+  /**
+   * Restarts the branch on {@code dir} with the card gone for good: the customer took it before the
+   * terminal stopped and never brings it back here. Start-up recovery runs and the bank link drains
+   * its reversals; no session runs. What the restart left is for the audit.
+   */
+  static Restart withCardGone(Path dir, CrashScenario scenario, Duration drain) throws Exception {
+    SimulatedCardSlots.slot(SimulatedDevices.unitName(Branch.TERMINAL_ID, SimulatedDevices.IC_CARD))
+        .remove();
+    Branch branch = Branch.open(dir, Clock.systemUTC());
+    try {
+      TicketingPlugin plugin = branch.plugin();
+      boolean drained =
+          plugin.bank() instanceof BankRouter router
+              ? router.awaitNoPendingReversals(drain)
+              : ((JposBankHost) plugin.bank()).awaitNoPendingReversals(drain);
+      return new Restart(
+          branch,
+          new After(
+              scenario.weigh(branch),
+              Set.of(),
+              "",
+              drained ? "" : "reversals still pending after " + drain + "; ",
+              scenario.deviceViolations(branch)));
+    } catch (Exception | Error e) {
+      branch.close();
+      throw e;
+    }
+  }
+
   private static Restart on(Path dir, CrashScenario scenario, Duration drain, boolean cardIn)
       throws Exception {
     SimulatedCardSlots.Slot slot =

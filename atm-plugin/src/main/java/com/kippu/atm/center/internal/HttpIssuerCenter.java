@@ -25,6 +25,7 @@ import com.kippu.atm.center.IssuerId;
 import com.kippu.atm.center.IssuerKeyTrust;
 import com.kippu.atm.center.KioskCenter;
 import com.kippu.atm.center.PaymentProof;
+import com.kippu.atm.center.PendingLoad;
 import com.kippu.atm.center.PrepaidCardState;
 import com.kippu.atm.center.Product;
 import com.kippu.atm.center.ProductId;
@@ -522,6 +523,39 @@ public final class HttpIssuerCenter implements IssuerCenter, KioskCenter {
     ObjectNode body = JSON.createObjectNode();
     putPayment(body.putObject("payment"), payment);
     return cardValueOf(post("/v1/prepaid-cards/" + cardId.value() + "/recharge", body), cardId);
+  }
+
+  @Override
+  public CardValue recharge(CardId cardId, PaymentProof payment, String purseTransactionId)
+      throws CenterException {
+    ObjectNode body = JSON.createObjectNode();
+    putPayment(body.putObject("payment"), payment);
+    body.put("purseTransactionId", purseTransactionId);
+    return cardValueOf(post("/v1/prepaid-cards/" + cardId.value() + "/recharge", body), cardId);
+  }
+
+  @Override
+  public List<PendingLoad> pendingLoads(CardId cardId) throws CenterException {
+    JsonNode answer = get("/v1/prepaid-cards/" + cardId.value() + "/pending-loads");
+    if (!cardId.value().equals(answer.path("cardId").asText())) {
+      throw new CenterException("BAD_ECHO", "the center answered for another card than " + cardId);
+    }
+    List<PendingLoad> loads = new ArrayList<>();
+    for (JsonNode l : DocumentParser.required(answer, "loads")) {
+      loads.add(
+          new PendingLoad(
+              cardId,
+              DocumentParser.text(l, "purseTransactionId"),
+              Money.yen(DocumentParser.required(l, "amountYen").asLong())));
+    }
+    return loads;
+  }
+
+  @Override
+  public void loaded(CardId cardId, String purseTransactionId) throws CenterException {
+    post(
+        "/v1/prepaid-cards/" + cardId.value() + "/pending-loads/" + purseTransactionId + "/loaded",
+        JSON.createObjectNode());
   }
 
   private static CardValue cardValueOf(JsonNode answer, CardId cardId) throws CenterException {

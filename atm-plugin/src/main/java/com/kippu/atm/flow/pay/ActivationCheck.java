@@ -20,7 +20,9 @@ public interface ActivationCheck {
     USABLE,
     /** A pre-valued card never activated: refused. */
     NOT_ACTIVATED,
-    /** The issuer could not be asked: refused for now. */
+    /** The card is on the center's revocation list (lost, stolen): refused. */
+    REVOKED,
+    /** The issuer could not be asked, or no recent revocation list is at hand: refused for now. */
     UNKNOWN
   }
 
@@ -28,6 +30,24 @@ public interface ActivationCheck {
 
   /** No check: for terminals and tests without an issuer to ask. */
   ActivationCheck NONE = card -> Standing.USABLE;
+
+  /**
+   * This check, and then the card's standing on the revocation list: a purse pays only from a card
+   * the list clears, never while the list cannot tell ({@link CardRevocations}).
+   */
+  default ActivationCheck andNotRevoked(CardRevocations revocations) {
+    return card -> {
+      Standing standing = of(card);
+      if (standing != Standing.USABLE) {
+        return standing;
+      }
+      return switch (revocations.check(card).standing()) {
+        case CLEAR -> Standing.USABLE;
+        case REVOKED -> Standing.REVOKED;
+        case UNKNOWN -> Standing.UNKNOWN;
+      };
+    };
+  }
 
   /** The check through the center's record of prepaid cards. */
   static ActivationCheck through(IssuerCenter center) {

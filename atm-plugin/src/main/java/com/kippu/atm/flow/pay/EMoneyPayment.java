@@ -80,7 +80,10 @@ public final class EMoneyPayment implements PaymentMethod {
     }
   }
 
-  /** A card never activated by its issuer is refused before its purse is touched. */
+  /**
+   * A card never activated by its issuer, or one the revocation list names or cannot clear, is
+   * refused before its purse is touched.
+   */
   @Override
   public Optional<PaymentOutcome> prepare(PurchaseSession session, CustomerTerminal customer) {
     return switch (activation.of(session.card().requiredCardId())) {
@@ -93,6 +96,15 @@ public final class EMoneyPayment implements PaymentMethod {
                 + session.card().requiredCardId()
                 + " is a prepaid card never activated; its value is refused");
         yield Optional.of(PaymentOutcome.CARD_NOT_ACTIVATED);
+      }
+      case REVOKED -> {
+        LOG.warning(
+            "session "
+                + session.id()
+                + ": card "
+                + session.card().requiredCardId()
+                + " is on the revocation list; its value is refused");
+        yield Optional.of(PaymentOutcome.DECLINED);
       }
       case UNKNOWN -> Optional.of(PaymentOutcome.NOT_COMPLETED);
     };

@@ -13,9 +13,11 @@ import java.util.Optional;
  * into the purse on that card, once. The purse on the chip is where e-money is spent, so value the
  * center adds is the customer's only when it is on the chip: the center records the load first (its
  * ledger and its limits decide), then the purse is written under a transaction id derived from what
- * paid for it. The card decides whether the write happened: its last movement under that id means
- * loaded, so a retry after a lost answer or a restart writes nothing twice. Only the card the value
- * is for is written: another card in the reader waits for the right one.
+ * paid for it. The card decides whether the write happened, from its value log by id: a credit
+ * asked for under an id any record of the log holds answers that record and moves nothing (see
+ * {@link Purse}). So a retry after a lost answer, a restart, or the card having paid elsewhere
+ * since, writes nothing twice; the last movement alone could not tell the last case. Only the card
+ * the value is for is written: another card in the reader waits for the right one.
  */
 public final class PurseLoad {
   private final Purse purse;
@@ -43,38 +45,52 @@ public final class PurseLoad {
    *     right card was found; the load may be retried
    */
   public Result load(CardId target, Money amount, String loadId) throws Purse.PurseException {
-    String txId = EMoneyPayment.purseId(loadId);
+    return loadAs(target, amount, transactionId(loadId));
+  }
+
+  /** The purse transaction id a load named {@code loadId} is written under (at most 32 chars). */
+  public static String transactionId(String loadId) {
+    return EMoneyPayment.purseId(loadId);
+  }
+
+  /**
+   * Loads {@code amount} onto {@code target}'s purse under the purse transaction id {@code txId}
+   * itself (one the center keeps for a pending load), unless the card already holds that id.
+   */
+  public Result loadAs(CardId target, Money amount, String txId) throws Purse.PurseException {
     if (!inReader(target)) {
       return Result.NEEDS_CARD;
-    }
-    Optional<Movement> last;
-    try {
-      last = purse.lastMovement();
-    } catch (Purse.PurseException e) {
-      if (e.noCard()) {
-        return Result.NEEDS_CARD;
-      }
-      throw e;
-    }
-    if (last.isPresent() && isLoad(last.get(), target, txId)) {
-      return Result.LOADED;
     }
     if (amount.yen() == 0) {
       return Result.LOADED;
     }
     try {
-      purse.add(amount, txId);
+      // Written under the load's id: a card that holds that id anywhere in its log answers the
+      // earlier record, so this is a write only when the value is not on the card yet.
+      Movement m = purse.add(amount, txId);
+      if (!isLoad(m, target, txId)) {
+        throw new Purse.PurseException(
+            "the card answered the load " + txId + " with another movement: " + m, false, null);
+      }
       return Result.LOADED;
     } catch (Purse.PurseException e) {
       // The card may have recorded the value before the answer was lost: it says.
-      Optional<Movement> after = purse.lastMovement();
-      if (after.isPresent() && isLoad(after.get(), target, txId)) {
+      if (lastIsLoad(target, txId)) {
         return Result.LOADED;
       }
       if (e.noCard()) {
         return Result.NEEDS_CARD;
       }
       throw e;
+    }
+  }
+
+  private boolean lastIsLoad(CardId target, String txId) {
+    try {
+      Optional<Movement> after = purse.lastMovement();
+      return after.isPresent() && isLoad(after.get(), target, txId);
+    } catch (Purse.PurseException e) {
+      return false;
     }
   }
 

@@ -9,6 +9,7 @@ import com.kippu.atm.flow.Step;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.flow.pay.PaymentMethod;
 import com.kippu.atm.flow.pay.PaymentMethods;
+import com.kippu.atm.flow.pay.PendingLoads;
 import com.kippu.atm.flow.pay.PurseLoad;
 import com.kippu.atm.flow.purchase.AskAgain;
 import com.kippu.atm.flow.purchase.Screens;
@@ -20,12 +21,14 @@ import java.util.logging.Logger;
 
 /**
  * After payment, asks the center to add the paid amount to the card's value under the payment proof
- * (idempotent there), then writes that value into the purse on the card ({@link PurseLoad}, once
- * per payment). A crash or a pulled card between the two leaves the session to recovery, which asks
- * the center again (the same answer) and writes the purse when the card is there. A refusal (a
- * limit reached meanwhile by another recharge, the card reported lost) fails the session, and the
- * runner takes the payment back; an answer that stays unknown leaves the session to recovery, which
- * asks again under the same proof.
+ * (idempotent there), naming the purse transaction id the value goes onto the chip under, then
+ * writes it into the purse ({@link PurseLoad}, once per payment). Once the center has recorded it,
+ * the value is the customer's: a card taken out before the write, or a reader that fails, ends the
+ * session with the value as a pending load at the center, which any terminal writes the next time
+ * the card is inserted ({@link PendingLoads}); the payment stands. A crash between the two is the
+ * same for recovery. A refusal (a limit reached meanwhile by another recharge, the card reported
+ * lost) fails the session, and the runner takes the payment back; an answer that stays unknown
+ * leaves the session to recovery, which asks again under the same proof.
  */
 final class ApplyRecharge implements Step<PurchaseSession> {
   private static final Logger LOG = Logger.getLogger(ApplyRecharge.class.getName());
@@ -62,10 +65,11 @@ final class ApplyRecharge implements Step<PurchaseSession> {
         Screens.notice("recharging", Text.of("recharging.title"), Text.of("recharging.line")));
     CardValue after;
     try {
+      String purseTx = PurseLoad.transactionId(loadId(session));
       after =
           AskAgain.whileUnknown(
               "recharge of card " + session.card().requiredCardId(),
-              () -> center.recharge(session.card().requiredCardId(), proof));
+              () -> center.recharge(session.card().requiredCardId(), proof, purseTx));
     } catch (CenterException e) {
       if (e.outcomeUnknown() || Refusals.forStaff(e.code())) {
         // Unknown, or this proof paid for something else: taking it back now could give value
@@ -92,17 +96,31 @@ final class ApplyRecharge implements Step<PurchaseSession> {
     }
     recharge.done(after);
     // Recorded at the center: now onto the chip, where e-money is spent.
+    String purseTx = PurseLoad.transactionId(loadId(session));
     PurseLoad.Result loaded;
     try {
-      loaded = purse.load(after.cardId(), proof.amount(), loadId(session));
+      loaded = purse.loadAs(after.cardId(), proof.amount(), purseTx);
     } catch (Purse.PurseException e) {
-      LOG.warning("recharge recorded, purse not yet written: " + e.getMessage());
-      return Outcome.unsettled("recharge recorded, purse not written: " + e.getMessage());
-    }
-    if (loaded == PurseLoad.Result.NEEDS_CARD) {
-      return Outcome.unsettled("recharge recorded, card " + after.cardId() + " not in the reader");
+      LOG.warning("recharge recorded, purse not written; a pending load now: " + e.getMessage());
+      loaded = PurseLoad.Result.NEEDS_CARD;
     }
     method.settled(session);
+    if (loaded == PurseLoad.Result.NEEDS_CARD) {
+      // The center keeps it as a pending load: any terminal writes it at the next insertion.
+      recharge.loadPending();
+      customer.inform(
+          Screens.notice(
+              "recharge-pending",
+              Text.of("recharge-pending.title"),
+              Text.of("recharge-pending.line", proof.amount())));
+      return Outcome.next();
+    }
+    try {
+      center.loaded(after.cardId(), purseTx);
+    } catch (CenterException e) {
+      // On the chip; the next insertion finds it there and reports it again.
+      LOG.info("load " + purseTx + " on the chip, not reported: " + e.getMessage());
+    }
     return Outcome.next();
   }
 

@@ -46,6 +46,11 @@ final class PrintRechargeReceipt implements Step<PurchaseSession> {
     lines.add("VALUE BEFORE     " + recharge.before().value());
     lines.add("RECHARGED        " + recharge.amount());
     lines.add("VALUE NOW        " + recharge.after().orElseThrow().value());
+    if (recharge.isLoadPending()) {
+      lines.add("NOT YET ON THE CARD: LOADED WHEN THE");
+      lines.add("CARD IS NEXT INSERTED AT ANY TERMINAL");
+      lines.add("THAT TAKES E-MONEY.");
+    }
     print(session, lines);
     return Outcome.next();
   }

@@ -16,6 +16,7 @@ final class Recharge {
   private Money amount;
   private RechargeQuote quote;
   private CardValue after;
+  private boolean loadPending;
 
   void read(CardValue value) {
     this.before = value;
@@ -48,5 +49,14 @@ final class Recharge {
 
   Optional<CardValue> after() {
     return Optional.ofNullable(after);
+  }
+
+  /** Recorded at the center, not written on the chip: a pending load for the next insertion. */
+  void loadPending() {
+    this.loadPending = true;
+  }
+
+  boolean isLoadPending() {
+    return loadPending;
   }
 }

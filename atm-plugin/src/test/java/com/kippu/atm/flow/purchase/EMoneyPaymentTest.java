@@ -85,6 +85,10 @@ class EMoneyPaymentTest {
       if (wroteToOtherCard()) {
         return otherCard;
       }
+      Optional<Movement> earlier = recorded(true, amount, id);
+      if (earlier.isPresent()) {
+        return earlier.get();
+      }
       if (balance < amount.yen()) {
         throw new InsufficientValueException("balance " + balance);
       }
@@ -103,6 +107,10 @@ class EMoneyPaymentTest {
       if (wroteToOtherCard()) {
         return otherCard;
       }
+      Optional<Movement> earlier = recorded(false, amount, id);
+      if (earlier.isPresent()) {
+        return earlier.get();
+      }
       balance += amount.yen();
       Movement m = new Movement("KC-0001", false, amount.yen(), balance, id, log.size() + 1);
       log.add(m);
@@ -110,6 +118,23 @@ class EMoneyPaymentTest {
         throw new PurseException("reader lost power after the write", false, null);
       }
       return m;
+    }
+
+    /**
+     * As the card does: a movement asked for under an id its log holds is that movement (the same
+     * direction and amount), anywhere in the log; another amount under it is refused.
+     */
+    private Optional<Movement> recorded(boolean subtract, Money amount, String id)
+        throws PurseException {
+      for (Movement m : log) {
+        if (m.transactionId().equals(id)) {
+          if (m.subtract() != subtract || m.amountYen() != amount.yen()) {
+            throw new PurseException("id " + id + " names another movement", false, null);
+          }
+          return Optional.of(m);
+        }
+      }
+      return Optional.empty();
     }
 
     @Override
@@ -269,5 +294,19 @@ class EMoneyPaymentTest {
         Optional.of(PaymentOutcome.NOT_COMPLETED),
         checked.prepare(session, new ScriptedCustomer()));
     assertEquals(20_000, purse.balance);
+  }
+
+  @Test
+  void aCardOnTheRevocationListDoesNotPayWithItsValue() {
+    EMoneyPayment checked =
+        new EMoneyPayment(
+            purse,
+            java.time.Clock.systemUTC(),
+            card -> com.kippu.atm.flow.pay.ActivationCheck.Standing.REVOKED);
+
+    assertEquals(
+        Optional.of(PaymentOutcome.DECLINED), checked.prepare(session, new ScriptedCustomer()));
+    assertEquals(20_000, purse.balance);
+    assertTrue(purse.log.isEmpty(), "the purse was never asked");
   }
 }

@@ -10,8 +10,9 @@ import com.kippu.atm.payment.Money;
 import org.junit.jupiter.api.Test;
 
 /**
- * Value the center recorded goes into the purse of its own card once: the card's last movement says
- * whether an earlier attempt wrote it, and another card in the reader is never written.
+ * Value the center recorded goes into the purse of its own card once: the card's value log, by the
+ * load's id, says whether an earlier attempt wrote it, and another card in the reader is never
+ * written.
  */
 class PurseLoadTest {
   private static final CardId CARD = new CardId("KC-0001");
@@ -64,5 +65,21 @@ class PurseLoadTest {
     purse.subtract(Money.yen(500), "KPother");
     assertEquals(PurseLoad.Result.LOADED, load.load(CARD, Money.yen(2_000), "P6-L"));
     assertEquals(7_500, purse.balance);
+  }
+
+  /**
+   * The load was written, its journal entry lost, and the card paid elsewhere before it came back:
+   * the card's last movement is that payment, yet the load is on the card and is not written again.
+   */
+  @Test
+  void aLoadIsNotWrittenAgainAfterTheCardPaidElsewhere() throws Exception {
+    PurseLoad load = load("KC-0001");
+    assertEquals(PurseLoad.Result.LOADED, load.load(CARD, Money.yen(10_000), "P7-L"));
+    purse.subtract(Money.yen(3_000), "KPpaid-at-a-gate");
+
+    assertEquals(PurseLoad.Result.LOADED, load.load(CARD, Money.yen(10_000), "P7-L"));
+
+    assertEquals(5_000 + 10_000 - 3_000, purse.balance, "loaded once");
+    assertEquals(2, purse.log.size());
   }
 }

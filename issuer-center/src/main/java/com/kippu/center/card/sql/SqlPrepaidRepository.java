@@ -1,6 +1,7 @@
 package com.kippu.center.card.sql;
 
 import com.kippu.center.card.CardSale;
+import com.kippu.center.card.PendingLoad;
 import com.kippu.center.card.PrepaidCard;
 import com.kippu.center.card.PrepaidRepository;
 import com.kippu.center.card.PrepaidStatus;
@@ -17,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -68,6 +70,48 @@ public final class SqlPrepaidRepository implements PrepaidRepository {
             return work.apply(new Store(c, lock));
           } catch (Unchecked e) {
             throw e.getCause();
+          }
+        });
+  }
+
+  @Override
+  public List<PendingLoad> pendingLoads(CardId cardId) {
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT sale_id, transaction_id, amount_yen, recorded_at FROM purse_load"
+                      + " WHERE card_id = ? AND loaded_at IS NULL ORDER BY recorded_at, sale_id")) {
+            ps.setString(1, cardId.value());
+            List<PendingLoad> loads = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                loads.add(
+                    new PendingLoad(
+                        rs.getString(1),
+                        cardId,
+                        rs.getString(2),
+                        rs.getLong(3),
+                        Instant.ofEpochMilli(rs.getLong(4))));
+              }
+            }
+            return loads;
+          }
+        });
+  }
+
+  @Override
+  public boolean loaded(CardId cardId, String transactionId, Instant at) {
+    return db.write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE purse_load SET loaded_at = COALESCE(loaded_at, ?)"
+                      + " WHERE card_id = ? AND transaction_id = ?")) {
+            ps.setLong(1, at.toEpochMilli());
+            ps.setString(2, cardId.value());
+            ps.setString(3, transactionId);
+            return ps.executeUpdate() == 1;
           }
         });
   }
@@ -175,6 +219,23 @@ public final class SqlPrepaidRepository implements PrepaidRepository {
                   payment,
                   Instant.ofEpochMilli(rs.getLong("recorded_at"))));
         }
+      } catch (SQLException e) {
+        throw new Unchecked(e);
+      }
+    }
+
+    @Override
+    public void recordLoad(PendingLoad load) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO purse_load (sale_id, card_id, transaction_id, amount_yen, recorded_at)"
+                  + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+        ps.setString(1, load.saleId());
+        ps.setString(2, load.cardId().value());
+        ps.setString(3, load.transactionId());
+        ps.setLong(4, load.amountYen());
+        ps.setLong(5, load.recordedAt().toEpochMilli());
+        ps.executeUpdate();
       } catch (SQLException e) {
         throw new Unchecked(e);
       }
