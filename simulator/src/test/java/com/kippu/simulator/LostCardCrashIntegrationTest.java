@@ -137,7 +137,7 @@ class LostCardCrashIntegrationTest {
         try {
           List<String> seen = child(at, run);
           if (!seen.contains(CrashPoints.MARKER + " " + point + " " + n)) {
-            failures.add(at + ": the child never reached it: " + seen);
+            failures.add(at + ": the child never reached it: " + seen + childErrors());
             continue;
           }
           killed++;
@@ -386,6 +386,21 @@ class LostCardCrashIntegrationTest {
    * Runs the child on {@code dir} with kill point {@code crashPoint}: to its end when it counts,
    * else up to the point's marker, where it is killed with SIGKILL. Returns its stdout lines.
    */
+  /** What the last child wrote to its error stream, for a failure's message. */
+  private static String childErrors() throws IOException {
+    List<String> log = Files.readAllLines(work.resolve("children.log"), StandardCharsets.UTF_8);
+    int start = 0;
+    for (int i = 0; i < log.size(); i++) {
+      if (log.get(i).startsWith("== ")) {
+        start = i + 1;
+      }
+    }
+    List<String> last = log.subList(start, log.size());
+    return last.isEmpty()
+        ? ""
+        : "\n  " + String.join("\n  ", last.subList(Math.max(0, last.size() - 12), last.size()));
+  }
+
   private static List<String> child(String crashPoint, Path dir) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
