@@ -15,10 +15,12 @@ import com.kippu.atm.flow.direct.DirectPurchaseFlow;
 import com.kippu.atm.flow.kiosk.KioskPurchaseFlow;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.flow.pay.ActivationCheck;
+import com.kippu.atm.flow.pay.CenterBankPayment;
 import com.kippu.atm.flow.pay.CenterCardPayment;
 import com.kippu.atm.flow.pay.PaymentMethod;
 import com.kippu.atm.flow.pay.PaymentMethods;
 import com.kippu.atm.flow.pay.PurseLoad;
+import com.kippu.atm.flow.pay.TransferPayment;
 import com.kippu.atm.flow.purchase.ConfirmHold;
 import com.kippu.atm.flow.purchase.ReserveAndIssueFlow;
 import com.kippu.atm.flow.recharge.AddFunctionFlow;
@@ -225,8 +227,10 @@ public final class TicketingPlugin implements AutoCloseable {
   }
 
   /**
-   * On a home PC, the registered card the center authorises (F13, S2 ¶49) comes first; other
-   * terminals pay only through their own rails.
+   * On a home PC, the payments the center authorises come first (F13, S2 ¶49-51): the registered
+   * card, a card keyed in, and online banking from the IC card's account or one keyed in. A home PC
+   * never speaks to the user's bank itself, so the bank rail's own account transfer is not among
+   * its methods; e-money on the card stays. Other terminals pay only through their own rails.
    */
   private static PaymentMethods withCenterMethods(
       PaymentMethods rails, IssuerCenter center, Optional<HomeAccount> home) {
@@ -236,7 +240,9 @@ public final class TicketingPlugin implements AutoCloseable {
     List<PaymentMethod> all = new ArrayList<>();
     all.add(CenterCardPayment.stored(center, home.get()));
     all.add(CenterCardPayment.keyedIn(center, home.get()));
-    all.addAll(rails.all());
+    all.add(CenterBankPayment.fromIcCard(center, home.get()));
+    all.add(CenterBankPayment.keyedIn(center, home.get()));
+    rails.all().stream().filter(m -> !(m instanceof TransferPayment)).forEach(all::add);
     return new PaymentMethods(all);
   }
 

@@ -16,7 +16,9 @@ import com.kippu.center.TlsSettings;
 import com.kippu.center.UserSecurity;
 import com.kippu.center.catalog.CatalogSeed;
 import com.kippu.center.catalog.IssuerId;
+import com.kippu.center.home.BankAuthorizer;
 import com.kippu.center.home.CardAuthorizer;
+import com.kippu.center.home.HomeRails;
 import com.kippu.center.terminal.CenterPinKeys;
 import com.kippu.devices.CardAccessExchange;
 import com.kippu.devices.CardStocker;
@@ -30,6 +32,7 @@ import com.kippu.devices.sim.SimulatedDevices;
 import com.kippu.devices.sim.SimulatedKeypads;
 import com.kippu.devices.sim.cash.SimulatedCashUnits;
 import com.kippu.simulator.bank.BankHostServer;
+import com.kippu.simulator.bank.CenterBankAuthorizer;
 import com.kippu.simulator.bank.HostOptions;
 import com.kippu.simulator.issuer.IssuerLocalServer;
 import com.kippu.simulator.network.CardNetworkServer;
@@ -119,6 +122,7 @@ public final class Branch implements AutoCloseable {
   private String cashDown = "";
   private boolean leaveCardAtNextEject;
   private CenterCardAuthorizer centerCards;
+  private CenterBankAuthorizer centerBank;
 
   /**
    * The PIN of each customer's cash card, by IC card id: demo values, public on purpose, that the
@@ -225,6 +229,7 @@ public final class Branch implements AutoCloseable {
     IssuerCenterServer center = null;
     CardNetworkServer network = null;
     CenterCardAuthorizer centerCards = null;
+    CenterBankAuthorizer centerBank = null;
     IssuerLocalServer issuers = null;
     try {
       String tmk = secret(dir.resolve("terminal-master.key"), 16);
@@ -262,6 +267,16 @@ public final class Branch implements AutoCloseable {
                 HexFormat.of().parseHex(centerTmk),
                 dir.resolve("center-card-network-link.db"),
                 clock);
+        // And orders online-banking transfers at the user's bank itself (S2 ¶51).
+        String centerBankTmk = secret(dir.resolve("center-bank-master.key"), 16);
+        bank.registerTerminal(
+            CenterBankAuthorizer.TERMINAL_ID, HexFormat.of().parseHex(centerBankTmk));
+        centerBank =
+            CenterBankAuthorizer.connect(
+                bank.port(),
+                HexFormat.of().parseHex(centerBankTmk),
+                dir.resolve("center-bank-link.db"),
+                clock);
       }
       center =
           IssuerCenterServer.start(
@@ -274,7 +289,9 @@ public final class Branch implements AutoCloseable {
                                   c.centerKeyStore(), c.password(), c.trustStore(), c.password()))
                       .orElse(TlsSettings.NONE)),
               clock,
-              centerCards == null ? CardAuthorizer.NONE : centerCards);
+              new HomeRails(
+                  centerCards == null ? CardAuthorizer.NONE : centerCards,
+                  centerBank == null ? BankAuthorizer.NONE : centerBank));
       if (kind == TerminalProfile.Kind.KIOSK) {
         // The kiosk's issuers push their catalogs over the center's plain development port; a
         // home PC's center speaks only mutual TLS, and its users buy from the demo catalog.
@@ -343,6 +360,7 @@ public final class Branch implements AutoCloseable {
       Branch branch =
           new Branch(dir, units, clock, presentTimeout, bank, network, center, issuers, devices, p);
       branch.centerCards = centerCards;
+      branch.centerBank = centerBank;
       if (kind == TerminalProfile.Kind.KIOSK) {
         // A kiosk's motorised card unit keeps the card in its transport through a power loss.
         branch.slot().rememberIn(dir.resolve("card-unit.txt"));
@@ -365,6 +383,9 @@ public final class Branch implements AutoCloseable {
       }
       if (centerCards != null) {
         centerCards.close();
+      }
+      if (centerBank != null) {
+        centerBank.close();
       }
       if (issuers != null) {
         issuers.close();
@@ -854,6 +875,9 @@ public final class Branch implements AutoCloseable {
     center.close();
     if (centerCards != null) {
       centerCards.close();
+    }
+    if (centerBank != null) {
+      centerBank.close();
     }
     if (issuers != null) {
       issuers.close();
