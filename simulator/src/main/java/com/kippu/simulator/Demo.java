@@ -68,6 +68,7 @@ final class Demo {
             GateScenarios.all(),
             CardValueScenarios.all(),
             HomePcScenarios.all(),
+            HomePcFlowScenarios.all(),
             KioskScenarios.all(),
             UserScenarios.all(),
             RegisteredKioskScenarios.all())
