@@ -124,6 +124,21 @@ public final class Branch implements AutoCloseable {
   private CenterCardAuthorizer centerCards;
   private CenterBankAuthorizer centerBank;
 
+  /** The TLS client of the issuers' own systems, with a certificate of the branch CA. */
+  private static javax.net.ssl.SSLContext issuersTls(BranchCertificates certificates) {
+    try {
+      char[] password = certificates.password().toCharArray();
+      return com.kippu.iso8583.LinkTls.client(
+              new com.kippu.iso8583.LinkTls.Store(certificates.trustStore(), password),
+              Optional.of(
+                  new com.kippu.iso8583.LinkTls.Store(
+                      certificates.clientKeyStore("ISSUERS"), password)))
+          .sslContext();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /**
    * The PIN of each customer's cash card, by IC card id: demo values, public on purpose, that the
    * scripted customers type on the simulated PIN pad. The bank keeps only their verification
@@ -292,10 +307,11 @@ public final class Branch implements AutoCloseable {
               new HomeRails(
                   centerCards == null ? CardAuthorizer.NONE : centerCards,
                   centerBank == null ? BankAuthorizer.NONE : centerBank));
-      if (kind == TerminalProfile.Kind.KIOSK) {
-        // The kiosk's issuers push their catalogs over the center's plain development port; a
-        // home PC's center speaks only mutual TLS, and its users buy from the demo catalog.
-        KioskIssuers.publish(center, bank, dir, clock);
+      if (kind == TerminalProfile.Kind.KIOSK || kind == TerminalProfile.Kind.HOME_PC) {
+        // The kiosk's issuers push their catalogs, over the center's plain development port, or
+        // where the center speaks only mutual TLS (a home PC's) with a client certificate of
+        // their own; a home PC sells their cards too (F7 onto the user's own card).
+        KioskIssuers.publish(center, bank, dir, clock, tls.map(Branch::issuersTls));
         // Their local servers get their sales, activations and lost-card notices (S2 ¶25, ¶38-42).
         for (String issuer : KioskIssuers.ALL) {
           center.connectIssuer(new IssuerId(issuer), issuers.salesEndpoint(issuer));

@@ -20,7 +20,7 @@ final class HomePcFlowScenarios {
   private HomePcFlowScenarios() {}
 
   static List<DemoScenario> all() {
-    return List.of(new ReserveAndPay());
+    return List.of(new ReserveAndPay(), new CardPurchase(), new AddFunction());
   }
 
   /** The reservation as the center reports it, asked over the home PC's TLS link. */
@@ -135,5 +135,188 @@ final class HomePcFlowScenarios {
           "the issuer's outbox holds the sale of reservation " + number);
       run.writeCardView(hanako);
     }
+  }
+
+  /**
+   * F7 at home: an event ticket browsed down the issuers' hierarchy and bought onto the card in the
+   * PC's reader, paid with the registered card. A PC has no card stocker and no card printer: only
+   * the user's own card is offered, its face is left as it is (the ticket's text is on the receipt
+   * and on the card's data), and pre-valued prepaid cards, which come from a stocker, are not on
+   * sale there.
+   */
+  static final class CardPurchase implements DemoScenario {
+    @Override
+    public String name() {
+      return "home-pc-card-purchase";
+    }
+
+    @Override
+    public String title() {
+      return "home PC: a registered user buys an event ticket kiosk-style (F7) onto her own card"
+          + " in the PC's reader, paid with her registered card; no stocker, no face printed";
+    }
+
+    @Override
+    public TerminalProfile.Kind kind() {
+      return TerminalProfile.Kind.HOME_PC;
+    }
+
+    @Override
+    public void play(DemoRun run) throws Exception {
+      Branch branch = run.branch();
+      Branch.Customer hanako = Branch.CUSTOMERS.get(0);
+      String pin = Branch.demoPin(hanako);
+      HomePcScenarios.registerAtBranch(run);
+      com.kippu.atm.center.EventId concert = new com.kippu.atm.center.EventId(KioskIssuers.CONCERT);
+      Seat seat = run.firstFreeSeat(concert);
+      long credit = KioskScenarios.creditLeft(run);
+      long bank = run.balance(hanako.account());
+      java.nio.file.Path face =
+          branch.cardFile(hanako).resolveSibling(hanako.cardId() + ".card.face.png");
+
+      run.heading("at home: log in, a concert ticket browsed genre > artist > date, onto her card");
+      ScriptedCustomer script =
+          HomePcScenarios.loggedIn(run.customer())
+              .on("choose-card-type", "EVENT_TICKET")
+              .on("select-genre", "コンサート")
+              .on("select-artist", "深田聖子")
+              .on("select-date-venue", KioskIssuers.CONCERT)
+              .on("select-seat", seat.seatId().value())
+              .on("confirm-purchase", "confirm")
+              .on("choose-card", "own")
+              .on("choose-payment", "stored-card")
+              .on("confirm-stored-card", "confirm");
+      SessionOutcome bought = run.session(TicketingPlugin.KIOSK_PURCHASE, hanako, script, pin);
+      List<String> types = choices(script, "choose-card-type");
+      List<String> cards = choices(script, "choose-card");
+      run.out().println("  [menu] card types " + types + ", cards " + cards);
+      run.check(
+          types.contains("EVENT_TICKET") && !types.contains("PREPAID"),
+          "event tickets and passes on sale; no pre-valued prepaid card without a stocker");
+      run.check(
+          cards.contains("own") && !cards.contains("new"),
+          "only her own card is offered: a PC has no card stocker");
+      run.check(
+          bought.result() == SessionOutcome.Result.COMPLETED,
+          "session completed: " + bought.result() + " " + bought.detail());
+      run.check(run.status(concert, seat) == Seat.Status.SOLD, "seat " + seat.seatId() + " sold");
+      run.check(
+          KioskScenarios.creditLeft(run) == credit - seat.price().yen()
+              && run.balance(hanako.account()) == bank,
+          "her registered card was charged " + seat.price().yen() + " yen, her account untouched");
+      run.check(
+          !java.nio.file.Files.exists(face), "her card keeps its face: nothing printed on it");
+      Map<String, String> facts = HomePcChecks.lastFacts(run, bought);
+      run.check(
+          "stored-card".equals(facts.get("method")),
+          "journal: paid by stored-card, ended " + HomePcChecks.lastState(run, bought));
+      run.check(
+          "APPROVED"
+              .equals(
+                  HomePcChecks.homePayment(run, facts.getOrDefault("payment", ""))
+                      .path("status")
+                      .asText()),
+          "the center recorded the card host's approval");
+      List<JsonNode> sales =
+          KioskScenarios.outbox(run, KioskIssuers.PROMOTER).stream()
+              .filter(m -> hanako.cardId().equals(m.path("cardId").asText()))
+              .filter(m -> "CREDIT_CARD".equals(m.path("paymentMethod").asText()))
+              .filter(m -> "KIPPU-CENTER".equals(m.path("paymentAcquirer").asText()))
+              .toList();
+      run.check(
+          sales.size() == 1 && sales.get(0).path("amountYen").asLong() == seat.price().yen(),
+          "the promoter's outbox holds the sale onto her card, acquired by the center");
+      run.writeCardView(hanako);
+    }
+  }
+
+  /**
+   * F11 at home (S2 ¶53): an issuer's application, uploaded through the center, added to the card
+   * in the PC's reader after an online-banking payment.
+   */
+  static final class AddFunction implements DemoScenario {
+    @Override
+    public String name() {
+      return "home-pc-add-function";
+    }
+
+    @Override
+    public String title() {
+      return "home PC: a registered user adds an issuer's application to her card (F11), paid by"
+          + " online banking through the center";
+    }
+
+    @Override
+    public TerminalProfile.Kind kind() {
+      return TerminalProfile.Kind.HOME_PC;
+    }
+
+    @Override
+    public void play(DemoRun run) throws Exception {
+      Branch branch = run.branch();
+      Branch.Customer hanako = Branch.CUSTOMERS.get(0);
+      String pin = Branch.demoPin(hanako);
+      HomePcScenarios.registerAtBranch(run);
+      run.heading("the points issuer uploads its application through the center");
+      CardValueScenarios.pointsApplication(branch);
+      long bank = run.balance(hanako.account());
+      long issuer = run.balance(CardValueScenarios.PREPAID_ACCOUNT);
+
+      run.heading("at home: log in, add Kippu Points to her card, pay 500 yen by online banking");
+      ScriptedCustomer add =
+          HomePcScenarios.loggedIn(run.customer())
+              .on("choose-application", "points")
+              .on("choose-payment", "online-banking")
+              .on("online-banking-pin", s -> com.kippu.atm.spi.Answer.chose(pin));
+      SessionOutcome added = run.session(TicketingPlugin.ADD_FUNCTION, hanako, add, pin);
+      run.check(
+          added.result() == SessionOutcome.Result.COMPLETED,
+          "application added: " + added.result() + " " + added.detail());
+      List<com.kippu.atm.card.CardApplication> onCard =
+          CardValueScenarios.AddFunctionScenario.applications(branch, hanako);
+      run.out().println("  [card] applications " + onCard);
+      run.check(
+          onCard.stream()
+              .anyMatch(
+                  a ->
+                      a.aidHex().equals(CardValueScenarios.AddFunctionScenario.AID)
+                          && a.version() == 1),
+          "the card lists Kippu Points v1 under its AID");
+      run.check(
+          run.balance(hanako.account()) == bank - 500
+              && run.balance(CardValueScenarios.PREPAID_ACCOUNT) == issuer + 500,
+          "her account paid 500 yen once, straight to the issuer's account");
+      Map<String, String> facts = HomePcChecks.lastFacts(run, added);
+      run.check(
+          "online-banking".equals(facts.get("method")),
+          "journal: paid by online-banking, ended " + HomePcChecks.lastState(run, added));
+      run.check(
+          "APPROVED"
+              .equals(
+                  HomePcChecks.homePayment(run, facts.getOrDefault("payment", ""))
+                      .path("status")
+                      .asText()),
+          "the center recorded the bank's approval");
+      List<JsonNode> sales =
+          KioskScenarios.outbox(run, CardValueScenarios.AddFunctionScenario.ISSUER).stream()
+              .filter(m -> "CARD_APPLICATION".equals(m.path("saleKind").asText()))
+              .toList();
+      run.check(
+          sales.size() == 1
+              && hanako.cardId().equals(sales.get(0).path("cardId").asText())
+              && sales.get(0).path("amountYen").asLong() == 500
+              && "ACCOUNT_TRANSFER".equals(sales.get(0).path("paymentMethod").asText())
+              && "KIPPU-CENTER".equals(sales.get(0).path("paymentAcquirer").asText()),
+          "the issuer's outbox holds the sale of points v1 onto her card, acquired by the center");
+    }
+  }
+
+  /** The choice keys of the first screen {@code id} the customer saw. */
+  static List<String> choices(ScriptedCustomer script, String id) {
+    return script.transcript().stream()
+        .filter(s -> s.id().equals(id))
+        .findFirst()
+        .map(s -> s.choices().stream().map(c -> c.key()).toList())
+        .orElse(List.of());
   }
 }
