@@ -324,7 +324,11 @@ public final class TicketingPlugin implements AutoCloseable {
     }
     TerminalProfile terminal = config.terminal();
     if (users.isPresent() && pinPad != null && terminal.has(TerminalProfile.Device.PIN_PAD)) {
-      entries.add(new MenuEntry(REGISTER, menuLanguage.render(Text.of("menu.register"))));
+      // A home PC serves users registered beforehand (S2 ¶46): registration, with the PIN that
+      // proves the user at a terminal and sets the home password, is done at a branch or kiosk.
+      if (terminal.kind() != TerminalProfile.Kind.HOME_PC) {
+        entries.add(new MenuEntry(REGISTER, menuLanguage.render(Text.of("menu.register"))));
+      }
       if (terminal.hasIcCardWriter()) {
         entries.add(new MenuEntry(RECALL, menuLanguage.render(Text.of("menu.recall"))));
       }
