@@ -153,7 +153,8 @@ final class HomePcFlowScenarios {
     @Override
     public String title() {
       return "home PC: a registered user buys an event ticket kiosk-style (F7) onto her own card"
-          + " in the PC's reader, paid with her registered card; no stocker, no face printed";
+          + " in the PC's reader, paid with her registered card; no stocker, no face printed;"
+          + " then recalls her cards with user id and PIN (F12)";
     }
 
     @Override
@@ -227,6 +228,28 @@ final class HomePcFlowScenarios {
           sales.size() == 1 && sales.get(0).path("amountYen").asLong() == seat.price().yen(),
           "the promoter's outbox holds the sale onto her card, acquired by the center");
       run.writeCardView(hanako);
+
+      run.heading("F12 at home: her user id and PIN recall the cards recorded under her");
+      ScriptedCustomer recall =
+          run.customer()
+              .on("user-id", s -> com.kippu.atm.spi.Answer.entered(Branch.HOME_USER))
+              .on("user-pin", UserScenarios.typesPin(branch, Branch.HOME_USER_PIN))
+              .on("recall", "done");
+      SessionOutcome recalled =
+          run.session(TicketingPlugin.RECALL, hanako, recall, Branch.HOME_USER_PIN);
+      String shown =
+          recall.transcript().stream()
+              .filter(s -> s.id().equals("recall"))
+              .map(s -> s.lines().toString())
+              .findFirst()
+              .orElse("");
+      run.check(
+          recalled.result() == SessionOutcome.Result.COMPLETED
+              && shown.contains(hanako.cardId())
+              && shown.contains(bought.ticketNumber().orElse("?")),
+          "recall shows the ticket bought at home and the card in the PC's reader, recorded under "
+              + Branch.HOME_USER
+              + " when she logged in");
     }
   }
 
