@@ -20,7 +20,7 @@ final class HomePcFlowScenarios {
   private HomePcFlowScenarios() {}
 
   static List<DemoScenario> all() {
-    return List.of(new ReserveAndPay(), new CardPurchase(), new AddFunction());
+    return List.of(new ReserveAndPay(), new CardPurchase(), new AddFunction(), new Recharge());
   }
 
   /** The reservation as the center reports it, asked over the home PC's TLS link. */
@@ -331,6 +331,80 @@ final class HomePcFlowScenarios {
               && "ACCOUNT_TRANSFER".equals(sales.get(0).path("paymentMethod").asText())
               && "KIPPU-CENTER".equals(sales.get(0).path("paymentAcquirer").asText()),
           "the issuer's outbox holds the sale of points v1 onto her card, acquired by the center");
+    }
+  }
+
+  /**
+   * F11 at home: a prepaid card in the PC's reader recharged, paid by online banking; the value is
+   * recorded at the center and written into the card's purse by the PC's e-money reader/writer.
+   */
+  static final class Recharge implements DemoScenario {
+    private static final String CARD = "PC-20003";
+
+    @Override
+    public String name() {
+      return "home-pc-recharge";
+    }
+
+    @Override
+    public String title() {
+      return "home PC: a registered user recharges her prepaid card in the PC's reader (F11),"
+          + " paid by online banking through the center";
+    }
+
+    @Override
+    public TerminalProfile.Kind kind() {
+      return TerminalProfile.Kind.HOME_PC;
+    }
+
+    @Override
+    public void play(DemoRun run) throws Exception {
+      Branch branch = run.branch();
+      Branch.Customer hanako = Branch.CUSTOMERS.get(0);
+      String pin = Branch.demoPin(hanako);
+      HomePcScenarios.registerAtBranch(run);
+      Branch.Customer card = CardValueScenarios.prepaidCard(run, CARD);
+      long bank = run.balance(hanako.account());
+      long issuer = run.balance(KioskIssuers.PREPAID_ACCOUNT);
+
+      run.heading("at home: log in, recharge 20,000 yen onto the prepaid card by online banking");
+      ScriptedCustomer recharge =
+          HomePcScenarios.loggedIn(run.customer())
+              .on("choose-recharge", "20000")
+              .on("choose-payment", "online-banking")
+              .on("online-banking-pin", s -> com.kippu.atm.spi.Answer.chose(pin));
+      SessionOutcome done = run.session(TicketingPlugin.RECHARGE, card, recharge, pin);
+      run.check(
+          done.result() == SessionOutcome.Result.COMPLETED,
+          "recharge completed: " + done.result() + " " + done.detail());
+      run.check(
+          CardValueScenarios.valueAtCenter(branch, CARD) == 25_000 && run.purseYen(card) == 25_000,
+          "card value 5,000 + 20,000 = 25,000 at the center and in the purse on the chip");
+      run.check(
+          run.balance(hanako.account()) == bank - 20_000
+              && run.balance(KioskIssuers.PREPAID_ACCOUNT) == issuer + 20_000,
+          "her account paid 20,000 yen once, straight to the prepaid issuer's account");
+      Map<String, String> facts = HomePcChecks.lastFacts(run, done);
+      run.check(
+          "online-banking".equals(facts.get("method")),
+          "journal: paid by online-banking, ended " + HomePcChecks.lastState(run, done));
+      run.check(
+          "APPROVED"
+              .equals(
+                  HomePcChecks.homePayment(run, facts.getOrDefault("payment", ""))
+                      .path("status")
+                      .asText()),
+          "the center recorded the bank's approval");
+      List<JsonNode> sales =
+          KioskScenarios.outbox(run, KioskIssuers.PREPAID_ISSUER).stream()
+              .filter(m -> CARD.equals(m.path("cardId").asText()))
+              .filter(m -> m.path("amountYen").asLong() == 20_000)
+              .filter(m -> "ACCOUNT_TRANSFER".equals(m.path("paymentMethod").asText()))
+              .filter(m -> "KIPPU-CENTER".equals(m.path("paymentAcquirer").asText()))
+              .toList();
+      run.check(
+          sales.size() == 1,
+          "the prepaid issuer's outbox holds the recharge, acquired by the center");
     }
   }
 
