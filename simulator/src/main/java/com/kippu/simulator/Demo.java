@@ -69,6 +69,7 @@ final class Demo {
             CardValueScenarios.all(),
             HomePcScenarios.all(),
             HomePcFlowScenarios.all(),
+            HomePcCardValueScenarios.all(),
             KioskScenarios.all(),
             UserScenarios.all(),
             RegisteredKioskScenarios.all())
