@@ -16,7 +16,7 @@ final class HomePcCardValueScenarios {
   private HomePcCardValueScenarios() {}
 
   static List<DemoScenario> all() {
-    return List.of(new AddFunction(), new Recharge());
+    return List.of(new AddFunction(), new Recharge(), new Activation());
   }
 
   /**
@@ -171,6 +171,89 @@ final class HomePcCardValueScenarios {
       run.check(
           sales.size() == 1,
           "the prepaid issuer's outbox holds the recharge, acquired by the center");
+    }
+  }
+
+  /**
+   * F10 at home (S2 ¶41-46): the operator sent Hanako a pre-valued prepaid card; worthless until
+   * activated, it is bought at home kiosk-style in the PC's reader, paid with her registered card,
+   * and its id activated at the center and the issuer.
+   */
+  static final class Activation implements DemoScenario {
+    @Override
+    public String name() {
+      return "home-pc-prepaid-activation";
+    }
+
+    @Override
+    public String title() {
+      return "home PC: a pre-valued prepaid card the operator sent is bought in the PC's reader"
+          + " and activated (F10), paid with the registered card through the center";
+    }
+
+    @Override
+    public TerminalProfile.Kind kind() {
+      return TerminalProfile.Kind.HOME_PC;
+    }
+
+    @Override
+    public void play(DemoRun run) throws Exception {
+      Branch branch = run.branch();
+      Branch.Customer hanako = Branch.CUSTOMERS.get(0);
+      String pin = Branch.demoPin(hanako);
+      HomePcScenarios.registerAtBranch(run);
+      String id = KioskIssuers.PREPAID_CARDS.get(KioskIssuers.PREPAID_CARDS.size() - 1);
+      Branch.Customer sent = new Branch.Customer(id, "", hanako.account(), 0);
+      KioskStock.preValued(branch, branch.cardFile(sent), id);
+      run.out().println("  [post] the operator sent pre-valued card " + id + " to Hanako");
+      run.check(
+          !KioskScenarios.centerActive(run, id),
+          "before activation the card is worthless: not active at the center");
+      long credit = KioskScenarios.creditLeft(run);
+
+      run.heading("at home: log in, a prepaid card chosen, the one in the reader, paid by card");
+      ScriptedCustomer script =
+          HomePcScenarios.loggedIn(run.customer())
+              .on("choose-card-type", "PREPAID")
+              .on("select-prepaid", KioskIssuers.PREPAID_10000)
+              .on("confirm-purchase", "confirm")
+              .on("choose-card", "own")
+              .on("choose-payment", "stored-card")
+              .on("confirm-stored-card", "confirm");
+      SessionOutcome bought = run.session(TicketingPlugin.KIOSK_PURCHASE, sent, script, pin);
+      run.check(
+          bought.result() == SessionOutcome.Result.COMPLETED,
+          "session completed: " + bought.result() + " " + bought.detail());
+      run.check(
+          HomePcFlowScenarios.choices(script, "choose-card").equals(List.of("own", "cancel")),
+          "only the card in the reader is offered: no stocker");
+      run.check(
+          KioskScenarios.centerActive(run, id) && KioskScenarios.issuerActivated(run, id),
+          "card " + id + " active at the center and at the prepaid issuer's own server");
+      run.check(
+          KioskScenarios.creditLeft(run) == credit - KioskIssuers.PREPAID_PRICE,
+          "her registered card was charged " + KioskIssuers.PREPAID_PRICE + " yen, once");
+      run.check(
+          run.purseYen(sent) == KioskIssuers.PREPAID_VALUE,
+          "the card's purse holds its " + KioskIssuers.PREPAID_VALUE + " yen, now worth it");
+      Map<String, String> facts = HomePcChecks.lastFacts(run, bought);
+      run.check(
+          "stored-card".equals(facts.get("method")),
+          "journal: paid by stored-card, ended " + HomePcChecks.lastState(run, bought));
+      run.check(
+          "APPROVED"
+              .equals(
+                  HomePcChecks.homePayment(run, facts.getOrDefault("payment", ""))
+                      .path("status")
+                      .asText()),
+          "the center recorded the card host's approval");
+      List<JsonNode> records =
+          KioskScenarios.outbox(run, KioskIssuers.PREPAID_ISSUER).stream()
+              .filter(m -> id.equals(m.path("cardId").asText()))
+              .filter(m -> "ACTIVATION".equals(m.path("saleKind").asText()))
+              .filter(m -> "KIPPU-CENTER".equals(m.path("paymentAcquirer").asText()))
+              .toList();
+      run.check(records.size() == 1, "the prepaid issuer's outbox holds the activation of " + id);
     }
   }
 }

@@ -141,8 +141,8 @@ final class HomePcFlowScenarios {
    * F7 at home: an event ticket browsed down the issuers' hierarchy and bought onto the card in the
    * PC's reader, paid with the registered card. A PC has no card stocker and no card printer: only
    * the user's own card is offered, its face is left as it is (the ticket's text is on the receipt
-   * and on the card's data), and pre-valued prepaid cards, which come from a stocker, are not on
-   * sale there.
+   * and on the card's data); a prepaid card is one the operator sent, activated in the reader
+   * ({@link HomePcCardValueScenarios.Activation}).
    */
   static final class CardPurchase implements DemoScenario {
     @Override
@@ -192,8 +192,8 @@ final class HomePcFlowScenarios {
       List<String> cards = choices(script, "choose-card");
       run.out().println("  [menu] card types " + types + ", cards " + cards);
       run.check(
-          types.contains("EVENT_TICKET") && !types.contains("PREPAID"),
-          "event tickets and passes on sale; no pre-valued prepaid card without a stocker");
+          types.containsAll(List.of("EVENT_TICKET", "COMMUTER_PASS", "PREPAID")),
+          "event tickets, passes and prepaid cards (onto one the operator sent) on sale");
       run.check(
           cards.contains("own") && !cards.contains("new"),
           "only her own card is offered: a PC has no card stocker");

@@ -56,7 +56,8 @@ final class ChooseCard implements Step<PurchaseSession> {
     int hopper = hoppers.of(session);
     boolean inserted = unit.cardPresent();
     boolean stocked = unit.hasStocker() && !inserted && unit.cardsIn(hopper) > 0;
-    boolean ownAllowed = type != CardType.PREPAID;
+    // A pre-valued card comes from the stocker; with none, it is the one the operator sent.
+    boolean ownAllowed = type != CardType.PREPAID || !unit.hasStocker();
     List<Text> lines = new ArrayList<>();
     List<Choice> choices = new ArrayList<>();
     if (stocked) {

@@ -36,7 +36,9 @@ final class PrepaidShelf {
     List<Product> stocked = new ArrayList<>();
     for (Product p : catalog.products(CardType.PREPAID)) {
       Optional<Integer> hopper = hoppers.prepaid(p.productId().value());
-      if (hopper.isPresent() && unit.cardsIn(hopper.get()) > 0) {
+      // Without a stocker every product is offered: the operator sent the card, and its
+      // activation at the center checks that it is one of the product's.
+      if (!unit.hasStocker() || (hopper.isPresent() && unit.cardsIn(hopper.get()) > 0)) {
         stocked.add(p);
       }
     }
