@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * Prepaid cards on sale here (S2 ¶41): the issuers' products whose pre-valued cards this kiosk's
- * stocker holds, each with its value and price. A product whose hopper is empty is not offered.
+ * stocker holds, each with its value and price. A product whose hopper is empty is not offered;
+ * without a stocker (a home PC) every product is, onto the pre-valued card the operator sent.
  */
 final class PrepaidShelf {
   private final KioskCenter catalog;
