@@ -15,11 +15,13 @@ import com.kippu.atm.flow.kiosk.KioskPurchaseFlow;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.flow.pay.ActivationCheck;
 import com.kippu.atm.flow.pay.CardRevocations;
+import com.kippu.atm.flow.pay.CenterBankPayment;
 import com.kippu.atm.flow.pay.CenterCardPayment;
 import com.kippu.atm.flow.pay.PaymentMethod;
 import com.kippu.atm.flow.pay.PaymentMethods;
 import com.kippu.atm.flow.pay.PendingLoads;
 import com.kippu.atm.flow.pay.PurseLoad;
+import com.kippu.atm.flow.pay.TransferPayment;
 import com.kippu.atm.flow.purchase.ConfirmHold;
 import com.kippu.atm.flow.purchase.ReserveAndIssueFlow;
 import com.kippu.atm.flow.recharge.AddFunctionFlow;
@@ -232,8 +234,10 @@ public final class TicketingPlugin implements AutoCloseable {
   }
 
   /**
-   * On a home PC, the registered card the center authorises (F13, S2 ¶49) comes first; other
-   * terminals pay only through their own rails.
+   * On a home PC, the payments the center authorises come first (F13, S2 ¶49-51): the registered
+   * card, a card keyed in, and online banking from the IC card's account or one keyed in. A home PC
+   * never speaks to the user's bank itself, so the bank rail's own account transfer is not among
+   * its methods; e-money on the card stays. Other terminals pay only through their own rails.
    */
   private static PaymentMethods withCenterMethods(
       PaymentMethods rails, IssuerCenter center, Optional<HomeAccount> home) {
@@ -243,7 +247,9 @@ public final class TicketingPlugin implements AutoCloseable {
     List<PaymentMethod> all = new ArrayList<>();
     all.add(CenterCardPayment.stored(center, home.get()));
     all.add(CenterCardPayment.keyedIn(center, home.get()));
-    all.addAll(rails.all());
+    all.add(CenterBankPayment.fromIcCard(center, home.get()));
+    all.add(CenterBankPayment.keyedIn(center, home.get()));
+    rails.all().stream().filter(m -> !(m instanceof TransferPayment)).forEach(all::add);
     return new PaymentMethods(all);
   }
 
@@ -345,7 +351,11 @@ public final class TicketingPlugin implements AutoCloseable {
     }
     TerminalProfile terminal = config.terminal();
     if (users.isPresent() && pinPad != null && terminal.has(TerminalProfile.Device.PIN_PAD)) {
-      entries.add(new MenuEntry(REGISTER, menuLanguage.render(Text.of("menu.register"))));
+      // A home PC serves users registered beforehand (S2 ¶46): registration, with the PIN that
+      // proves the user at a terminal and sets the home password, is done at a branch or kiosk.
+      if (terminal.kind() != TerminalProfile.Kind.HOME_PC) {
+        entries.add(new MenuEntry(REGISTER, menuLanguage.render(Text.of("menu.register"))));
+      }
       if (terminal.hasIcCardWriter()) {
         entries.add(new MenuEntry(RECALL, menuLanguage.render(Text.of("menu.recall"))));
       }

@@ -150,4 +150,25 @@ class TicketingPluginMenuTest {
         plugin("en", true, "KIOSK", false).menu().stream()
             .noneMatch(e -> e.id().equals(TicketingPlugin.KIOSK_PURCHASE)));
   }
+
+  /**
+   * A home PC (F13) runs what its IC card reader/writer can: reserve, pay a reservation, buy, add a
+   * function, and sell cards onto the card in its reader.
+   */
+  @Test
+  void aHomePcOffersTheFlowsOfItsCardReaderWriter() {
+    List<String> ids =
+        plugin("en", true, "HOME_PC", true).menu().stream().map(MenuEntry::id).toList();
+
+    assertTrue(
+        ids.containsAll(
+            List.of(
+                TicketingPlugin.RESERVE_PAY_ISSUE,
+                TicketingPlugin.RESERVE_TO_CARD,
+                TicketingPlugin.PAY_RESERVATION,
+                TicketingPlugin.DIRECT_PURCHASE,
+                TicketingPlugin.ADD_FUNCTION,
+                TicketingPlugin.KIOSK_PURCHASE)),
+        ids.toString());
+  }
 }

@@ -22,7 +22,7 @@ import com.kippu.center.card.sql.SqlPrepaidRepository;
 import com.kippu.center.catalog.CatalogRepository;
 import com.kippu.center.catalog.EventId;
 import com.kippu.center.db.Database;
-import com.kippu.center.home.CardAuthorizer;
+import com.kippu.center.home.HomeRails;
 import com.kippu.center.home.HomeService;
 import com.kippu.center.home.sql.SqlHomeRepository;
 import com.kippu.center.http.ApplicationRoutes;
@@ -149,10 +149,13 @@ public final class CenterServices implements AutoCloseable {
       ReplayGuard replays,
       Consumer<EventId> eventPublished) {
     return build(
-        db, catalog, holds, config, clock, terminals, replays, eventPublished, CardAuthorizer.NONE);
+        db, catalog, holds, config, clock, terminals, replays, eventPublished, HomeRails.NONE);
   }
 
-  /** As above, home PC payments authorised at the card host through {@code cards} (F13). */
+  /**
+   * As above, home PC payments authorised through {@code rails}: at the card host, or ordered at
+   * the user's bank (F13, S2 ¶49-51).
+   */
   public static CenterServices build(
       Database db,
       CatalogRepository catalog,
@@ -162,7 +165,7 @@ public final class CenterServices implements AutoCloseable {
       TerminalAuthenticator terminals,
       ReplayGuard replays,
       Consumer<EventId> eventPublished,
-      CardAuthorizer cards) {
+      HomeRails rails) {
     BusinessRules rules = config.business();
     SecureRandom random = new SecureRandom();
     NumberGenerator numbers = new NumberGenerator();
@@ -298,7 +301,7 @@ public final class CenterServices implements AutoCloseable {
     groups.add(
         new HomeRoutes(
             new HomeService(
-                new SqlHomeRepository(db), users, rules.pinIterations(), cards, random, clock),
+                new SqlHomeRepository(db), users, rules.pinIterations(), rails, random, clock),
             pins,
             challenges));
     SqlCardApplications cardApplications = new SqlCardApplications(db);

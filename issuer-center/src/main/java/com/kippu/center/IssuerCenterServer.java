@@ -8,6 +8,7 @@ import com.kippu.center.catalog.sql.SqlCatalogRepository;
 import com.kippu.center.db.Database;
 import com.kippu.center.db.Migrations;
 import com.kippu.center.home.CardAuthorizer;
+import com.kippu.center.home.HomeRails;
 import com.kippu.center.http.BestAvailableRoutes;
 import com.kippu.center.http.CenterApi;
 import com.kippu.center.http.MetricsRoutes;
@@ -107,16 +108,24 @@ public final class IssuerCenterServer implements AutoCloseable {
   /** Starts with another way of claiming best-available seats (the load tool's baseline). */
   public static IssuerCenterServer start(
       CenterConfig config, Clock clock, ClaimStrategy claimStrategy) {
-    return start(config, clock, claimStrategy, CardAuthorizer.NONE);
+    return start(config, clock, claimStrategy, HomeRails.NONE);
   }
 
   /** Starts with {@code cards} authorising home PC card payments at the card host (F13). */
   public static IssuerCenterServer start(CenterConfig config, Clock clock, CardAuthorizer cards) {
-    return start(config, clock, BATCHED, cards);
+    return start(config, clock, BATCHED, HomeRails.cards(cards));
+  }
+
+  /**
+   * Starts with {@code rails} authorising home PC payments: cards at the card host, online banking
+   * at the user's bank (F13).
+   */
+  public static IssuerCenterServer start(CenterConfig config, Clock clock, HomeRails rails) {
+    return start(config, clock, BATCHED, rails);
   }
 
   private static IssuerCenterServer start(
-      CenterConfig config, Clock clock, ClaimStrategy claimStrategy, CardAuthorizer cards) {
+      CenterConfig config, Clock clock, ClaimStrategy claimStrategy, HomeRails rails) {
     Database database = Database.open(config.store());
     CenterMetrics metrics = new CenterMetrics();
     SeatClaims claims = null;
@@ -155,7 +164,7 @@ public final class IssuerCenterServer implements AutoCloseable {
               authenticator,
               replays,
               eventId -> prepareQuietly(opened, eventId),
-              cards);
+              rails);
       RouteGroup bestAvailable =
           new BestAvailableRoutes(
               new BestAvailableHolds(

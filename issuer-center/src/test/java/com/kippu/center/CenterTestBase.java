@@ -55,8 +55,13 @@ abstract class CenterTestBase {
                     .withRecharge(rechargeLimits())
                     .withUsers(userSecurity()));
     started = adjusted(config);
-    server = IssuerCenterServer.start(started, clock);
+    server = IssuerCenterServer.start(started, clock, homeRails());
     client = client(server.baseUri());
+  }
+
+  /** The hosts the center asks for home PC payments; none unless a test plugs them in. */
+  com.kippu.center.home.HomeRails homeRails() {
+    return com.kippu.center.home.HomeRails.NONE;
   }
 
   /** The configuration the center was started with. */
@@ -65,7 +70,7 @@ abstract class CenterTestBase {
   /** Stops the center and starts it again on the same files (a restart, or another node). */
   void restartCenter() throws Exception {
     server.close();
-    server = IssuerCenterServer.start(started.withPort(0), clock);
+    server = IssuerCenterServer.start(started.withPort(0), clock, homeRails());
     client = client(server.baseUri());
   }
 

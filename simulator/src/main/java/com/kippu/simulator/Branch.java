@@ -16,7 +16,9 @@ import com.kippu.center.TlsSettings;
 import com.kippu.center.UserSecurity;
 import com.kippu.center.catalog.CatalogSeed;
 import com.kippu.center.catalog.IssuerId;
+import com.kippu.center.home.BankAuthorizer;
 import com.kippu.center.home.CardAuthorizer;
+import com.kippu.center.home.HomeRails;
 import com.kippu.center.terminal.CenterPinKeys;
 import com.kippu.devices.CardAccessExchange;
 import com.kippu.devices.CardStocker;
@@ -30,6 +32,7 @@ import com.kippu.devices.sim.SimulatedDevices;
 import com.kippu.devices.sim.SimulatedKeypads;
 import com.kippu.devices.sim.cash.SimulatedCashUnits;
 import com.kippu.simulator.bank.BankHostServer;
+import com.kippu.simulator.bank.CenterBankAuthorizer;
 import com.kippu.simulator.bank.HostOptions;
 import com.kippu.simulator.issuer.IssuerLocalServer;
 import com.kippu.simulator.network.CardNetworkServer;
@@ -119,6 +122,22 @@ public final class Branch implements AutoCloseable {
   private String cashDown = "";
   private boolean leaveCardAtNextEject;
   private CenterCardAuthorizer centerCards;
+  private CenterBankAuthorizer centerBank;
+
+  /** The TLS client of the issuers' own systems, with a certificate of the branch CA. */
+  private static javax.net.ssl.SSLContext issuersTls(BranchCertificates certificates) {
+    try {
+      char[] password = certificates.password().toCharArray();
+      return com.kippu.iso8583.LinkTls.client(
+              new com.kippu.iso8583.LinkTls.Store(certificates.trustStore(), password),
+              Optional.of(
+                  new com.kippu.iso8583.LinkTls.Store(
+                      certificates.clientKeyStore("ISSUERS"), password)))
+          .sslContext();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   /**
    * The PIN of each customer's cash card, by IC card id: demo values, public on purpose, that the
@@ -225,6 +244,7 @@ public final class Branch implements AutoCloseable {
     IssuerCenterServer center = null;
     CardNetworkServer network = null;
     CenterCardAuthorizer centerCards = null;
+    CenterBankAuthorizer centerBank = null;
     IssuerLocalServer issuers = null;
     try {
       String tmk = secret(dir.resolve("terminal-master.key"), 16);
@@ -262,6 +282,16 @@ public final class Branch implements AutoCloseable {
                 HexFormat.of().parseHex(centerTmk),
                 dir.resolve("center-card-network-link.db"),
                 clock);
+        // And orders online-banking transfers at the user's bank itself (S2 ¶51).
+        String centerBankTmk = secret(dir.resolve("center-bank-master.key"), 16);
+        bank.registerTerminal(
+            CenterBankAuthorizer.TERMINAL_ID, HexFormat.of().parseHex(centerBankTmk));
+        centerBank =
+            CenterBankAuthorizer.connect(
+                bank.port(),
+                HexFormat.of().parseHex(centerBankTmk),
+                dir.resolve("center-bank-link.db"),
+                clock);
       }
       center =
           IssuerCenterServer.start(
@@ -274,11 +304,14 @@ public final class Branch implements AutoCloseable {
                                   c.centerKeyStore(), c.password(), c.trustStore(), c.password()))
                       .orElse(TlsSettings.NONE)),
               clock,
-              centerCards == null ? CardAuthorizer.NONE : centerCards);
-      if (kind == TerminalProfile.Kind.KIOSK) {
-        // The kiosk's issuers push their catalogs over the center's plain development port; a
-        // home PC's center speaks only mutual TLS, and its users buy from the demo catalog.
-        KioskIssuers.publish(center, bank, dir, clock);
+              new HomeRails(
+                  centerCards == null ? CardAuthorizer.NONE : centerCards,
+                  centerBank == null ? BankAuthorizer.NONE : centerBank));
+      if (kind == TerminalProfile.Kind.KIOSK || kind == TerminalProfile.Kind.HOME_PC) {
+        // The kiosk's issuers push their catalogs, over the center's plain development port, or
+        // where the center speaks only mutual TLS (a home PC's) with a client certificate of
+        // their own; a home PC sells their cards too (F7 onto the user's own card).
+        KioskIssuers.publish(center, bank, dir, clock, tls.map(Branch::issuersTls));
         // Their local servers get their sales, activations and lost-card notices (S2 ¶25, ¶38-42).
         for (String issuer : KioskIssuers.ALL) {
           center.connectIssuer(new IssuerId(issuer), issuers.salesEndpoint(issuer));
@@ -343,6 +376,7 @@ public final class Branch implements AutoCloseable {
       Branch branch =
           new Branch(dir, units, clock, presentTimeout, bank, network, center, issuers, devices, p);
       branch.centerCards = centerCards;
+      branch.centerBank = centerBank;
       if (kind == TerminalProfile.Kind.KIOSK) {
         // A kiosk's motorised card unit keeps the card in its transport through a power loss.
         branch.slot().rememberIn(dir.resolve("card-unit.txt"));
@@ -365,6 +399,9 @@ public final class Branch implements AutoCloseable {
       }
       if (centerCards != null) {
         centerCards.close();
+      }
+      if (centerBank != null) {
+        centerBank.close();
       }
       if (issuers != null) {
         issuers.close();
@@ -854,6 +891,9 @@ public final class Branch implements AutoCloseable {
     center.close();
     if (centerCards != null) {
       centerCards.close();
+    }
+    if (centerBank != null) {
+      centerBank.close();
     }
     if (issuers != null) {
       issuers.close();

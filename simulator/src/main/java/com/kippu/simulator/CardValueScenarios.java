@@ -466,8 +466,8 @@ public final class CardValueScenarios {
       }
     }
 
-    private static List<com.kippu.atm.card.CardApplication> applications(
-        Branch branch, Branch.Customer c) throws Exception {
+    static List<com.kippu.atm.card.CardApplication> applications(Branch branch, Branch.Customer c)
+        throws Exception {
       branch.insertCard(c);
       try {
         return branch.plugin().card().applications();

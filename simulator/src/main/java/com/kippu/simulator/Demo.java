@@ -68,6 +68,8 @@ final class Demo {
             GateScenarios.all(),
             CardValueScenarios.all(),
             HomePcScenarios.all(),
+            HomePcFlowScenarios.all(),
+            HomePcCardValueScenarios.all(),
             KioskScenarios.all(),
             UserScenarios.all(),
             RegisteredKioskScenarios.all())

@@ -27,7 +27,7 @@ final class HomePcScenarios {
   private HomePcScenarios() {}
 
   static List<DemoScenario> all() {
-    return List.of(new Registered());
+    return List.of(new Registered(), new HomePcBankingScenario());
   }
 
   /** Hanako's registration at a branch ({@link HomeUser#register}), narrated. */
@@ -162,6 +162,14 @@ final class HomePcScenarios {
       run.check(
           journal.get(journal.size() - 1).facts().getOrDefault("method", "").equals("stored-card"),
           "journal: paid by stored-card, ended " + journal.get(journal.size() - 1).state());
+      List<com.fasterxml.jackson.databind.JsonNode> sales =
+          HomePcChecks.promoterSales(run, hanako.cardId(), "CREDIT_CARD");
+      run.check(
+          sales.size() == 1
+              && sales.get(0).path("amountYen").asLong() == seat.price().yen()
+              && "OPERATOR".equals(sales.get(0).path("receivedBy").asText()),
+          "the issuer's outbox holds the sale: CREDIT_CARD acquired by the center, the money with"
+              + " the operator (S2 ¶50)");
 
       run.heading("a second seat, paid with a card number keyed in (S2 ¶51)");
       Seat second = run.firstFreeSeat(concert.eventId());

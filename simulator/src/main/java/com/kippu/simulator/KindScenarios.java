@@ -275,7 +275,8 @@ final class KindScenarios {
 
     @Override
     Set<String> offered() {
-      return Set.of("emoney", "transfer", "stored-card", "keyed-card");
+      return Set.of(
+          "emoney", "stored-card", "keyed-card", "online-banking", "online-banking-keyed");
     }
 
     /** A home PC serves registered users only (S2 ¶46): Hanako registers at a branch first. */
@@ -291,7 +292,8 @@ final class KindScenarios {
 
     @Override
     Set<String> notOffered() {
-      return Set.of("cash", "credit", "debit", "prepaid");
+      // Online banking goes through the center: the PC never speaks to the bank (S2 ¶51).
+      return Set.of("cash", "credit", "debit", "prepaid", "transfer", "transfer-card");
     }
   }
 }

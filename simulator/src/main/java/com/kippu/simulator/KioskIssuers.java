@@ -81,9 +81,13 @@ final class KioskIssuers {
   private final IssuerCenterServer center;
   private final Path dir;
   private final Clock clock;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http;
 
-  private KioskIssuers(IssuerCenterServer center, Path dir, Clock clock) {
+  private KioskIssuers(
+      IssuerCenterServer center, Path dir, Clock clock, Optional<javax.net.ssl.SSLContext> tls) {
+    HttpClient.Builder client = HttpClient.newBuilder();
+    tls.ifPresent(client::sslContext);
+    this.http = client.build();
     this.center = center;
     this.dir = dir;
     this.clock = clock;
@@ -92,10 +96,24 @@ final class KioskIssuers {
   /** Enrols the kiosk's issuers, opens their bank accounts and pushes their catalogs. */
   static void publish(IssuerCenterServer center, BankHostServer bank, Path dir, Clock clock)
       throws IOException, InterruptedException {
+    publish(center, bank, dir, clock, Optional.empty());
+  }
+
+  /**
+   * As above, over the center's mutual TLS port with {@code tls} (the issuers' client certificate)
+   * where the center speaks nothing else, as a home PC's does.
+   */
+  static void publish(
+      IssuerCenterServer center,
+      BankHostServer bank,
+      Path dir,
+      Clock clock,
+      Optional<javax.net.ssl.SSLContext> tls)
+      throws IOException, InterruptedException {
     openAccount(bank, PROMOTER_ACCOUNT, "Yokohama Live Kikaku");
     openAccount(bank, RAILWAY_ACCOUNT, "Keihin Dentetsu");
     openAccount(bank, PREPAID_ACCOUNT, "Kippu Prepaid");
-    KioskIssuers issuers = new KioskIssuers(center, dir, clock);
+    KioskIssuers issuers = new KioskIssuers(center, dir, clock, tls);
     issuers.promoter();
     issuers.railway();
     issuers.prepaidIssuer();

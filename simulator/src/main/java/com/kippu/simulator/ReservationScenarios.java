@@ -310,8 +310,7 @@ final class ReservationScenarios {
     return json.readTree(java.util.Base64.getDecoder().decode(signed.path("payload").asText()));
   }
 
-  private static List<SignedDocument> reservationsOnCard(DemoRun run, Branch.Customer c)
-      throws Exception {
+  static List<SignedDocument> reservationsOnCard(DemoRun run, Branch.Customer c) throws Exception {
     Branch branch = run.branch();
     branch.insertCard(c);
     try {

@@ -18,72 +18,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * F13: a home PC's card payment the center authorised is taken back through the center when the
- * sale fails after payment: the seat quoted is sold to another terminal while the user pays with
- * the stored card, the center refuses the purchase, and the 0420 the center sends at the card
- * network gives the credit line back.
+ * F13: a home PC's payment the center authorised is taken back through the center when the sale
+ * fails after payment: the seat quoted is sold to another terminal while the user pays, the center
+ * refuses the purchase, and the 0420 the center sends gives the money back, at the card network for
+ * the stored card, at the bank for online banking.
  */
 class HomePcPaymentIntegrationTest {
   @TempDir Path dir;
 
   @Test
   void aStoredCardPaymentWhoseSaleFailsIsReversedAtTheCardNetwork() throws Exception {
-    try (Branch branch =
-        Branch.open(
-            dir,
-            Clock.systemUTC(),
-            "home-pc-payment",
-            Branch.PRESENT_TIMEOUT,
-            TerminalProfile.Kind.HOME_PC)) {
+    try (Branch branch = homePc()) {
       Branch.Customer hanako = Branch.CUSTOMERS.get(0);
       BranchCards.PaymentCard credit = BranchCards.of(hanako, AuthorizationRequest.Kind.CREDIT);
       long available = branch.network().available(credit.number());
-      EventSummary concert = branch.plugin().center().events().get(0);
-      Seat seat =
-          branch.plugin().center().seats(concert.eventId()).stream()
-              .filter(s -> s.status() == Seat.Status.AVAILABLE)
-              .findFirst()
-              .orElseThrow();
-      CenterCalls center = new CenterCalls(branch);
-      ScriptedCustomer customer =
-          HomePcScenarios.loggedIn(new ScriptedCustomer())
-              .on("select-event", concert.eventId().value())
-              .on("select-seat", seat.seatId().value())
-              .on("choose-delivery", "card")
-              .on(
-                  "choose-payment",
-                  screen -> {
-                    // Another terminal buys the same seat while Hanako chooses how to pay.
-                    ObjectNode sale =
-                        CenterCalls.JSON
-                            .createObjectNode()
-                            .put("eventId", concert.eventId().value())
-                            .put("cardId", "KC-99999")
-                            .put("requestNumber", "OTHER-1");
-                    sale.putArray("seatIds").add(seat.seatId().value());
-                    sale.putObject("payment")
-                        .put("method", "ACCOUNT_TRANSFER")
-                        .put("amountYen", seat.price().yen())
-                        .put("reference", "OTHER-RRN-1")
-                        .put("approvalCode", "A1B2C3")
-                        .put("stan", "000123")
-                        .put("paidAt", branch.clock().instant().toString())
-                        .put("acquirer", "000001");
-                    try {
-                      assertEquals(201, center.asTerminal("/v1/purchases", sale).status());
-                    } catch (Exception e) {
-                      throw new IllegalStateException(e);
-                    }
-                    return Answer.chose("stored-card");
-                  })
-              .on("confirm-stored-card", "confirm");
-      branch.insertCard(hanako);
-      SessionOutcome outcome = branch.plugin().run(TicketingPlugin.DIRECT_PURCHASE, customer);
-      branch.removeCard();
 
-      assertTrue(
-          customer.screenIds().contains("seat-sold"),
-          "the customer was told the seat was sold: " + customer.screenIds());
+      SessionOutcome outcome =
+          buyASeatSoldMeanwhile(branch, "stored-card", c -> c.on("confirm-stored-card", "confirm"));
+
       assertEquals(SessionOutcome.Result.CANCELLED, outcome.result(), outcome.detail());
       for (int i = 0; i < 50 && branch.network().available(credit.number()) != available; i++) {
         Thread.sleep(100);
@@ -92,6 +44,98 @@ class HomePcPaymentIntegrationTest {
           available,
           branch.network().available(credit.number()),
           "the center's 0420 gave the credit line back");
+    }
+  }
+
+  /** F13 online banking: the transfer the center ordered is taken back at the bank. */
+  @Test
+  void anOnlineBankingPaymentWhoseSaleFailsIsReversedAtTheBank() throws Exception {
+    try (Branch branch = homePc()) {
+      Branch.Customer hanako = Branch.CUSTOMERS.get(0);
+      long balance = branch.bank().ledger().balance(hanako.account());
+
+      SessionOutcome outcome =
+          buyASeatSoldMeanwhile(
+              branch,
+              "online-banking",
+              c -> c.on("online-banking-pin", s -> Answer.chose(Branch.demoPin(hanako))));
+
+      assertEquals(SessionOutcome.Result.CANCELLED, outcome.result(), outcome.detail());
+      for (int i = 0; i < 50 && branch.bank().ledger().balance(hanako.account()) != balance; i++) {
+        Thread.sleep(100);
+      }
+      assertEquals(
+          balance,
+          branch.bank().ledger().balance(hanako.account()),
+          "the center's 0420 at the bank gave her the money back");
+    }
+  }
+
+  private Branch homePc() throws Exception {
+    return Branch.open(
+        dir,
+        Clock.systemUTC(),
+        "home-pc-payment",
+        Branch.PRESENT_TIMEOUT,
+        TerminalProfile.Kind.HOME_PC);
+  }
+
+  /**
+   * Hanako buys a seat at home paying by {@code method}; while she chooses how to pay, another
+   * terminal buys the same seat, so the center refuses her purchase after she paid.
+   */
+  private static SessionOutcome buyASeatSoldMeanwhile(
+      Branch branch, String method, java.util.function.UnaryOperator<ScriptedCustomer> paying)
+      throws Exception {
+    Branch.Customer hanako = Branch.CUSTOMERS.get(0);
+    EventSummary concert = branch.plugin().center().events().get(0);
+    Seat seat =
+        branch.plugin().center().seats(concert.eventId()).stream()
+            .filter(s -> s.status() == Seat.Status.AVAILABLE)
+            .findFirst()
+            .orElseThrow();
+    CenterCalls center = new CenterCalls(branch);
+    ScriptedCustomer customer =
+        paying.apply(
+            HomePcScenarios.loggedIn(new ScriptedCustomer())
+                .on("select-event", concert.eventId().value())
+                .on("select-seat", seat.seatId().value())
+                .on("choose-delivery", "card")
+                .on(
+                    "choose-payment",
+                    screen -> {
+                      // Another terminal buys the same seat while Hanako chooses how to pay.
+                      ObjectNode sale =
+                          CenterCalls.JSON
+                              .createObjectNode()
+                              .put("eventId", concert.eventId().value())
+                              .put("cardId", "KC-99999")
+                              .put("requestNumber", "OTHER-1");
+                      sale.putArray("seatIds").add(seat.seatId().value());
+                      sale.putObject("payment")
+                          .put("method", "ACCOUNT_TRANSFER")
+                          .put("amountYen", seat.price().yen())
+                          .put("reference", "OTHER-RRN-1")
+                          .put("approvalCode", "A1B2C3")
+                          .put("stan", "000123")
+                          .put("paidAt", branch.clock().instant().toString())
+                          .put("acquirer", "000001");
+                      try {
+                        assertEquals(201, center.asTerminal("/v1/purchases", sale).status());
+                      } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                      }
+                      return Answer.chose(method);
+                    }));
+    branch.insertCard(hanako);
+    try {
+      SessionOutcome outcome = branch.plugin().run(TicketingPlugin.DIRECT_PURCHASE, customer);
+      assertTrue(
+          customer.screenIds().contains("seat-sold"),
+          "the customer was told the seat was sold: " + customer.screenIds());
+      return outcome;
+    } finally {
+      branch.removeCard();
     }
   }
 }

@@ -4,15 +4,20 @@ import com.kippu.atm.payment.Money;
 import java.time.Instant;
 
 /**
- * A home PC's card payment as the center authorised it at the card host (F13, S2 ¶49-51): its
- * status, the host's ISO 8583 response code and references, the card masked.
+ * A home PC's payment as the center authorised it (F13, S2 ¶49-51), at the card host or, by online
+ * banking, at the user's bank: its status, the host's ISO 8583 response code and references, and
+ * the card or account paid from, masked.
+ *
+ * @param method {@code CARD} or {@code ONLINE_BANKING}
+ * @param paidFrom the masked card of a card payment, the masked account of online banking
  */
 public record HomePayment(
     String reference,
+    String method,
     String status,
     String responseCode,
     Money amount,
-    String maskedCard,
+    String paidFrom,
     String rrn,
     String approvalCode,
     String stan,

@@ -149,12 +149,28 @@ public interface IssuerCenter {
     throw new CenterException("NOT_SUPPORTED", "this center serves no home PCs");
   }
 
+  /**
+   * F13 online banking (S2 ¶51): the center orders a transfer of {@code amount} from the user's
+   * account {@code from} to {@code payee} at the user's bank, proved by the user's online-banking
+   * {@code pin} (sent over TLS only), once per {@code reference} like a card payment.
+   */
+  default HomePayment homePayByBank(
+      HomeSession session,
+      String reference,
+      Money amount,
+      com.kippu.atm.payment.AccountNumber from,
+      com.kippu.atm.payment.AccountNumber payee,
+      char[] pin)
+      throws CenterException {
+    throw new CenterException("NOT_SUPPORTED", "this center serves no home PCs");
+  }
+
   /** F13: a home PC payment as recorded; {@code PAYMENT_NOT_FOUND} when none was. */
   default HomePayment homePayment(String reference) throws CenterException {
     throw new CenterException("NOT_SUPPORTED", "this center serves no home PCs");
   }
 
-  /** F13: takes an approved home PC payment back at the card host. */
+  /** F13: takes an approved home PC payment back at the card host or bank that approved it. */
   default HomePayment homeReverse(String reference) throws CenterException {
     throw new CenterException("NOT_SUPPORTED", "this center serves no home PCs");
   }

@@ -13,6 +13,8 @@ public enum HomeOutcome {
   PAYMENT_NOT_FOUND,
   REFERENCE_REUSED,
   CARD_HOST_UNAVAILABLE,
+  /** The user's bank could not be asked (online banking, S2 ¶51). */
+  BANK_UNAVAILABLE,
   /** The card did not prove it is in the home PC's reader. */
   CARD_NOT_PRESENT,
   CARD_OF_ANOTHER_USER

@@ -4,26 +4,37 @@ import com.kippu.center.user.UserId;
 import java.time.Instant;
 
 /**
- * A home PC's card payment the center authorised at the card host (S2 ¶49-51), under the terminal's
- * reference (one per attempt): what the terminal then shows the issuer as its proof.
+ * A home PC's payment the center authorised (S2 ¶49-51), at the card host or the user's bank, under
+ * the terminal's reference (one per attempt): what the terminal then shows the issuer as its proof.
+ *
+ * @param paidFrom the card paid with, or the account an online-banking payment came from, masked
  */
 public record HomePayment(
     String reference,
     UserId userId,
     String terminalId,
     long amountYen,
-    String maskedCard,
+    String paidFrom,
     Status status,
     String responseCode,
     String rrn,
     String approvalCode,
     String stan,
-    Instant paidAt) {
+    Instant paidAt,
+    Method method) {
 
   /** Where the payment stands. */
   public enum Status {
     APPROVED,
     DECLINED,
     REVERSED
+  }
+
+  /** Which host the center asked. */
+  public enum Method {
+    /** A credit card, stored at registration or keyed in, at the card host (S2 ¶49, ¶51). */
+    CARD,
+    /** A transfer from the user's bank account, ordered at the bank (S2 ¶51). */
+    ONLINE_BANKING
   }
 }

@@ -19,9 +19,10 @@ import java.util.Optional;
  * card to pay with (authenticated by the user's PIN at a terminal), logs in from a home PC with
  * user id and password, and pays by the stored card or one keyed in: the center asks the card host
  * ({@link CardAuthorizer}) and records the answer under the terminal's reference, so a repeat gets
- * the same answer and the terminal can show the issuer the approval as its proof. Non-cash only, by
- * construction. Sessions last {@link #SESSION} and are kept in the database ({@link HomeSessions}),
- * so any center node answers them.
+ * the same answer and the terminal can show the issuer the approval as its proof; or by online
+ * banking (S2 ¶51): the center orders the transfer from the user's account at the bank ({@link
+ * BankAuthorizer}), under the same references. Non-cash only, by construction. Sessions last {@link
+ * #SESSION} and are kept in the database ({@link HomeSessions}), so any center node answers them.
  */
 public final class HomeService {
   public static final Duration SESSION = Duration.ofMinutes(30);
@@ -30,6 +31,7 @@ public final class HomeService {
   private final UserService users;
   private final Passwords passwords;
   private final CardAuthorizer authorizer;
+  private final BankAuthorizer banks;
   private final Clock clock;
   private final PinHash decoy;
   private final HomeSessions sessions;
@@ -38,13 +40,14 @@ public final class HomeService {
       HomeRepository repository,
       UserService users,
       int iterations,
-      CardAuthorizer authorizer,
+      HomeRails rails,
       SecureRandom random,
       Clock clock) {
     this.repository = repository;
     this.users = users;
     this.passwords = new Passwords(iterations, random);
-    this.authorizer = authorizer;
+    this.authorizer = rails.cards();
+    this.banks = rails.banks();
     this.sessions = new HomeSessions(repository, random);
     this.clock = clock;
     this.decoy = passwords.hash("decoy-password".toCharArray());
@@ -179,18 +182,10 @@ public final class HomeService {
       String reference,
       long amountYen,
       Optional<String[]> keyed) {
-    Optional<HomePayment> earlier = repository.payment(reference);
+    Optional<Answer<HomeOutcome, HomePayment>> earlier =
+        earlier(session, terminalId, reference, amountYen, HomePayment.Method.CARD);
     if (earlier.isPresent()) {
-      HomePayment p = earlier.get();
-      if (!p.userId().equals(session.userId())
-          || !p.terminalId().equals(terminalId)
-          || p.amountYen() != amountYen) {
-        return Answer.refused(
-            HomeOutcome.REFERENCE_REUSED,
-            "reference " + reference + " was used for another payment",
-            "reference");
-      }
-      return Answer.of(HomeOutcome.OK, p);
+      return earlier.get();
     }
     String number = keyed.map(k -> k[0]).orElse(session.cardNumber());
     String expiry = keyed.map(k -> k[1]).orElse(session.cardExpiry());
@@ -200,21 +195,101 @@ public final class HomeService {
     } catch (CardAuthorizer.UnavailableException e) {
       return Answer.refused(HomeOutcome.CARD_HOST_UNAVAILABLE, e.getMessage(), null);
     }
-    HomePayment recorded =
-        repository.record(
-            new HomePayment(
-                reference,
-                session.userId(),
-                terminalId,
-                amountYen,
-                HomeAccess.masked(number),
-                answer.approved() ? HomePayment.Status.APPROVED : HomePayment.Status.DECLINED,
-                answer.responseCode(),
-                answer.rrn(),
-                answer.approvalCode(),
-                answer.stan(),
-                answer.at()));
-    return Answer.of(HomeOutcome.OK, recorded);
+    return Answer.of(
+        HomeOutcome.OK,
+        record(
+            session,
+            terminalId,
+            reference,
+            amountYen,
+            HomeAccess.masked(number),
+            answer,
+            HomePayment.Method.CARD));
+  }
+
+  /**
+   * Orders {@code order} at the user's bank for {@code amountYen} (online banking, S2 ¶51), once
+   * per reference like a card payment: a repeat answers the recorded payment and asks the bank
+   * nothing. The PIN is wiped once the bank was asked.
+   */
+  public Answer<HomeOutcome, HomePayment> payByBank(
+      Session session, String terminalId, String reference, long amountYen, BankOrder order) {
+    try {
+      Optional<Answer<HomeOutcome, HomePayment>> earlier =
+          earlier(session, terminalId, reference, amountYen, HomePayment.Method.ONLINE_BANKING);
+      if (earlier.isPresent()) {
+        return earlier.get();
+      }
+      CardAuthorizer.Authorization answer;
+      try {
+        answer =
+            banks.transfer(
+                reference, order.fromAccount(), order.pin(), order.toAccount(), amountYen);
+      } catch (CardAuthorizer.UnavailableException e) {
+        return Answer.refused(HomeOutcome.BANK_UNAVAILABLE, e.getMessage(), null);
+      }
+      return Answer.of(
+          HomeOutcome.OK,
+          record(
+              session,
+              terminalId,
+              reference,
+              amountYen,
+              BankOrder.masked(order.fromAccount()),
+              answer,
+              HomePayment.Method.ONLINE_BANKING));
+    } finally {
+      order.wipe();
+    }
+  }
+
+  /**
+   * The payment already recorded under {@code reference}: the same one repeated is answered as
+   * recorded; a reference used for another user, terminal, amount or method is refused.
+   */
+  private Optional<Answer<HomeOutcome, HomePayment>> earlier(
+      Session session,
+      String terminalId,
+      String reference,
+      long amountYen,
+      HomePayment.Method method) {
+    return repository
+        .payment(reference)
+        .map(
+            p ->
+                p.userId().equals(session.userId())
+                        && p.terminalId().equals(terminalId)
+                        && p.amountYen() == amountYen
+                        && p.method() == method
+                    ? Answer.of(HomeOutcome.OK, p)
+                    : Answer.refused(
+                        HomeOutcome.REFERENCE_REUSED,
+                        "reference " + reference + " was used for another payment",
+                        "reference"));
+  }
+
+  private HomePayment record(
+      Session session,
+      String terminalId,
+      String reference,
+      long amountYen,
+      String paidFrom,
+      CardAuthorizer.Authorization answer,
+      HomePayment.Method method) {
+    return repository.record(
+        new HomePayment(
+            reference,
+            session.userId(),
+            terminalId,
+            amountYen,
+            paidFrom,
+            answer.approved() ? HomePayment.Status.APPROVED : HomePayment.Status.DECLINED,
+            answer.responseCode(),
+            answer.rrn(),
+            answer.approvalCode(),
+            answer.stan(),
+            answer.at(),
+            method));
   }
 
   /** What was recorded under {@code reference} for this terminal. */
@@ -229,19 +304,25 @@ public final class HomeService {
                     HomeOutcome.PAYMENT_NOT_FOUND, "no payment " + reference, "reference"));
   }
 
-  /** Takes an approved payment back at the card host (the terminal's compensation). */
+  /**
+   * Takes an approved payment back where it was authorised, the card host or the bank (the
+   * terminal's compensation); one not approved, or already reversed, is answered as it stands.
+   */
   public Answer<HomeOutcome, HomePayment> reverse(String terminalId, String reference) {
     Answer<HomeOutcome, HomePayment> found = payment(terminalId, reference);
     if (!found.success() || found.value().status() != HomePayment.Status.APPROVED) {
       return found;
     }
+    boolean card = found.value().method() == HomePayment.Method.CARD;
+    HomeOutcome unavailable =
+        card ? HomeOutcome.CARD_HOST_UNAVAILABLE : HomeOutcome.BANK_UNAVAILABLE;
     try {
-      if (!authorizer.reverse(reference)) {
+      if (!(card ? authorizer.reverse(reference) : banks.reverse(reference))) {
         return Answer.refused(
-            HomeOutcome.CARD_HOST_UNAVAILABLE, "the card host did not confirm", null);
+            unavailable, (card ? "the card host" : "the bank") + " did not confirm", null);
       }
     } catch (CardAuthorizer.UnavailableException e) {
-      return Answer.refused(HomeOutcome.CARD_HOST_UNAVAILABLE, e.getMessage(), null);
+      return Answer.refused(unavailable, e.getMessage(), null);
     }
     repository.markReversed(reference);
     return payment(terminalId, reference);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.kippu.center.card.CardChallenges;
 import com.kippu.center.card.CardProof;
 import com.kippu.center.common.Answer;
+import com.kippu.center.home.BankOrder;
 import com.kippu.center.home.HomeOutcome;
 import com.kippu.center.home.HomePayment;
 import com.kippu.center.home.HomeService;
@@ -17,7 +18,8 @@ import java.util.Optional;
  * The home PC terminal (F13, S2 ¶46-52). At a branch terminal a registered user sets a home
  * password and the card to pay with (PIN-authenticated); from a home PC, only over TLS, the user
  * logs in with user id and password and the center authorises card payments at the card host (S2
- * ¶49-51) under the terminal's reference, answering what the terminal shows the issuer as proof.
+ * ¶49-51), or orders an online-banking transfer at the user's bank (S2 ¶51), under the terminal's
+ * reference, answering what the terminal shows the issuer as proof.
  */
 public final class HomeRoutes implements RouteGroup {
   static final String SESSION_HEADER = "X-Home-Session";
@@ -88,11 +90,40 @@ public final class HomeRoutes implements RouteGroup {
     JsonFields body = request.body();
     String reference = body.text("reference", 64);
     long amount = body.boundedLong("amountYen", 1, 100_000_000L);
+    String terminal = request.terminalId().value();
+    if (body.has("onlineBanking")) {
+      if (body.has("card")) {
+        throw ApiException.invalid("card", "a payment is by card or by online banking, not both");
+      }
+      return answer(
+          home.payByBank(
+              session, terminal, reference, amount, bankOrder(body.object("onlineBanking"))));
+    }
     Optional<String[]> keyed =
         body.has("card") ? Optional.of(card(body.object("card"))) : Optional.empty();
-    Answer<HomeOutcome, HomePayment> done =
-        home.pay(session, request.terminalId().value(), reference, amount, keyed);
+    Answer<HomeOutcome, HomePayment> done = home.pay(session, terminal, reference, amount, keyed);
     return answer(done);
+  }
+
+  /**
+   * The transfer a user orders at their bank (S2 ¶51): from their account, to the account that
+   * receives the price, with their online-banking PIN, which like the password travels only over
+   * TLS.
+   */
+  private static BankOrder bankOrder(JsonFields order) throws ApiException {
+    String from = order.text("account", 16);
+    String to = order.text("payeeAccount", 16);
+    String pin = order.text("pin", 12);
+    if (!BankOrder.isAccount(from)) {
+      throw ApiException.invalid(order.pathOf("account"), "must look like 0001-001-1234567");
+    }
+    if (!BankOrder.isAccount(to)) {
+      throw ApiException.invalid(order.pathOf("payeeAccount"), "must look like 0001-001-1234567");
+    }
+    if (!pin.matches("\\d{4,12}")) {
+      throw ApiException.invalid(order.pathOf("pin"), "must be 4 to 12 digits");
+    }
+    return new BankOrder(from, pin.toCharArray(), to);
   }
 
   /** The card in the home PC's reader, recorded under the logged-in user on its own proof. */
@@ -138,10 +169,11 @@ public final class HomeRoutes implements RouteGroup {
     HomePayment p = done.value();
     ObjectNode out = Response.JSON.createObjectNode();
     out.put("reference", p.reference());
+    out.put("method", p.method().name());
     out.put("status", p.status().name());
     out.put("responseCode", p.responseCode());
     out.put("amountYen", p.amountYen());
-    out.put("maskedCard", p.maskedCard());
+    out.put(p.method() == HomePayment.Method.CARD ? "maskedCard" : "maskedAccount", p.paidFrom());
     out.put("rrn", p.rrn());
     out.put("approvalCode", p.approvalCode());
     out.put("stan", p.stan());
@@ -193,7 +225,7 @@ public final class HomeRoutes implements RouteGroup {
       case TERMINAL_THROTTLED -> 429;
       case NO_HOME_ACCESS, NO_STORED_CARD, PAYMENT_NOT_FOUND -> 404;
       case DECLINED, REFERENCE_REUSED -> 409;
-      case CARD_HOST_UNAVAILABLE -> 503;
+      case CARD_HOST_UNAVAILABLE, BANK_UNAVAILABLE -> 503;
       case CARD_NOT_PRESENT -> 403;
       case CARD_OF_ANOTHER_USER -> 409;
     };

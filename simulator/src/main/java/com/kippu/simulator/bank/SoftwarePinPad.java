@@ -30,9 +30,13 @@ public final class SoftwarePinPad implements PinPad {
   private volatile StoredKey tpk;
 
   public SoftwarePinPad(String terminalId) {
-    byte[] clear = TerminalSecurity.developmentMasterKey(terminalId);
-    tmk = hsm.importClear(KeyType.TMK, clear);
-    Arrays.fill(clear, (byte) 0);
+    this(TerminalSecurity.developmentMasterKey(terminalId));
+  }
+
+  /** A pad holding {@code clearTmk} (wiped here) instead of a development key. */
+  public SoftwarePinPad(byte[] clearTmk) {
+    tmk = hsm.importClear(KeyType.TMK, clearTmk);
+    Arrays.fill(clearTmk, (byte) 0);
   }
 
   /** The customer will type {@code pin} at the next prompt. */

@@ -610,6 +610,30 @@ public final class HttpIssuerCenter implements IssuerCenter, KioskCenter {
     body.put("reference", reference);
     body.put("amountYen", amount.yen());
     keyed.ifPresent(k -> body.putObject("card").put("number", k[0]).put("expiry", k[1]));
+    return postHomePayment(session, body, reference);
+  }
+
+  @Override
+  public HomePayment homePayByBank(
+      HomeSession session,
+      String reference,
+      Money amount,
+      com.kippu.atm.payment.AccountNumber from,
+      com.kippu.atm.payment.AccountNumber payee,
+      char[] pin)
+      throws CenterException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("reference", reference);
+    body.put("amountYen", amount.yen());
+    body.putObject("onlineBanking")
+        .put("account", from.value())
+        .put("payeeAccount", payee.value())
+        .put("pin", new String(pin));
+    return postHomePayment(session, body, reference);
+  }
+
+  private HomePayment postHomePayment(HomeSession session, ObjectNode body, String reference)
+      throws CenterException {
     byte[] bytes = bytes("/v1/home/payments", body);
     return homePaymentOf(
         send(
@@ -636,12 +660,14 @@ public final class HttpIssuerCenter implements IssuerCenter, KioskCenter {
     if (!reference.equals(a.path("reference").asText())) {
       throw new CenterException("BAD_ECHO", "the center answered for another payment");
     }
+    String method = a.path("method").asText("CARD");
     return new HomePayment(
         reference,
+        method,
         DocumentParser.text(a, "status"),
         DocumentParser.text(a, "responseCode"),
         Money.yen(DocumentParser.required(a, "amountYen").asLong()),
-        DocumentParser.text(a, "maskedCard"),
+        DocumentParser.text(a, method.equals("ONLINE_BANKING") ? "maskedAccount" : "maskedCard"),
         a.path("rrn").asText(""),
         a.path("approvalCode").asText(""),
         a.path("stan").asText(""),

@@ -20,7 +20,9 @@ import java.util.List;
  * Where the purchase goes (S2 ¶24, ¶41): onto a new card from the stocker, fed once paid, or onto
  * the customer's own IC card, inserted and read now. A stocker that has run out is said before any
  * payment, and only the customer's own card (or a cancel) is offered then; a card type that needs a
- * stocker card (a pre-valued prepaid card) cannot be bought without one.
+ * stocker card (a pre-valued prepaid card) cannot be bought without one where there is a stocker,
+ * and where there is none (a home PC) it is the pre-valued card in the reader, sent by the
+ * operator.
  */
 final class ChooseCard implements Step<PurchaseSession> {
   static final String NEW = "new";
@@ -56,7 +58,8 @@ final class ChooseCard implements Step<PurchaseSession> {
     int hopper = hoppers.of(session);
     boolean inserted = unit.cardPresent();
     boolean stocked = unit.hasStocker() && !inserted && unit.cardsIn(hopper) > 0;
-    boolean ownAllowed = type != CardType.PREPAID;
+    // A pre-valued card comes from the stocker; with none, it is the one the operator sent.
+    boolean ownAllowed = type != CardType.PREPAID || !unit.hasStocker();
     List<Text> lines = new ArrayList<>();
     List<Choice> choices = new ArrayList<>();
     if (stocked) {

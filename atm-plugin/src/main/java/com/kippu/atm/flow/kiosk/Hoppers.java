@@ -20,7 +20,8 @@ final class Hoppers {
 
   int of(PurchaseSession session) {
     if (session.kiosk().is(CardType.PREPAID)) {
-      return prepaid(session.kiosk().productId().orElseThrow()).orElseThrow();
+      // Without a hopper for the product, the pre-valued card is the one in the reader.
+      return prepaid(session.kiosk().productId().orElseThrow()).orElse(CardUnit.BLANK_HOPPER);
     }
     return CardUnit.BLANK_HOPPER;
   }

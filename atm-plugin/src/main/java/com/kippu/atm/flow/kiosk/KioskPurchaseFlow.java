@@ -165,11 +165,12 @@ public final class KioskPurchaseFlow {
 
   /**
    * The card types this unit can issue: tickets and passes onto a stocker card or the customer's
-   * own, prepaid cards only from a stocker that holds pre-valued cards.
+   * own; prepaid cards from a stocker that holds pre-valued cards, or, on a unit with no stocker (a
+   * home PC), the pre-valued card the operator sent the customer, in the reader (S2 ¶46).
    */
   private static Set<CardType> issuable(CardUnit unit, Hoppers hoppers) {
     Set<CardType> types = EnumSet.of(CardType.EVENT_TICKET, CardType.COMMUTER_PASS);
-    if (unit.hasStocker() && hoppers.stocksPrepaid()) {
+    if (!unit.hasStocker() || hoppers.stocksPrepaid()) {
       types.add(CardType.PREPAID);
     }
     return types;

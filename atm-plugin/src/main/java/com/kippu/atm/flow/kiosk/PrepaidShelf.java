@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * Prepaid cards on sale here (S2 ¶41): the issuers' products whose pre-valued cards this kiosk's
- * stocker holds, each with its value and price. A product whose hopper is empty is not offered.
+ * stocker holds, each with its value and price. A product whose hopper is empty is not offered;
+ * without a stocker (a home PC) every product is, onto the pre-valued card the operator sent.
  */
 final class PrepaidShelf {
   private final KioskCenter catalog;
@@ -36,7 +37,9 @@ final class PrepaidShelf {
     List<Product> stocked = new ArrayList<>();
     for (Product p : catalog.products(CardType.PREPAID)) {
       Optional<Integer> hopper = hoppers.prepaid(p.productId().value());
-      if (hopper.isPresent() && unit.cardsIn(hopper.get()) > 0) {
+      // Without a stocker every product is offered: the operator sent the card, and its
+      // activation at the center checks that it is one of the product's.
+      if (!unit.hasStocker() || (hopper.isPresent() && unit.cardsIn(hopper.get()) > 0)) {
         stocked.add(p);
       }
     }

@@ -179,7 +179,7 @@ public final class CenterCardPayment implements PaymentMethod {
                 paid.stan(),
                 paid.paidAt(),
                 ACQUIRER,
-                Map.of(PaymentProof.MASKED_CARD, paid.maskedCard())));
+                Map.of(PaymentProof.MASKED_CARD, paid.paidFrom())));
     return PaymentOutcome.APPROVED;
   }
 

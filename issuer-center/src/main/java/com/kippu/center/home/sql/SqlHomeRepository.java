@@ -90,20 +90,21 @@ public final class SqlHomeRepository implements HomeRepository {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO home_payment (reference, user_id, terminal_id, amount_yen,"
-                      + " masked_card, status, response_code, rrn, approval_code, stan, paid_at)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " masked_card, status, response_code, rrn, approval_code, stan, paid_at,"
+                      + " method) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                       + " ON CONFLICT (reference) DO NOTHING")) {
             ps.setString(1, p.reference());
             ps.setString(2, p.userId().value());
             ps.setString(3, p.terminalId());
             ps.setLong(4, p.amountYen());
-            ps.setString(5, p.maskedCard());
+            ps.setString(5, p.paidFrom());
             ps.setString(6, p.status().name());
             ps.setString(7, p.responseCode());
             ps.setString(8, p.rrn());
             ps.setString(9, p.approvalCode());
             ps.setString(10, p.stan());
             ps.setLong(11, p.paidAt().toEpochMilli());
+            ps.setString(12, p.method().name());
             ps.executeUpdate();
           }
           return payment(c, p.reference()).orElseThrow();
@@ -148,7 +149,8 @@ public final class SqlHomeRepository implements HomeRepository {
                 rs.getString("rrn"),
                 rs.getString("approval_code"),
                 rs.getString("stan"),
-                Instant.ofEpochMilli(rs.getLong("paid_at"))));
+                Instant.ofEpochMilli(rs.getLong("paid_at")),
+                HomePayment.Method.valueOf(rs.getString("method"))));
       }
     }
   }

@@ -1,0 +1,236 @@
+package com.kippu.atm.flow.pay;
+
+import com.kippu.atm.center.CenterException;
+import com.kippu.atm.center.HomePayment;
+import com.kippu.atm.center.HomeSession;
+import com.kippu.atm.center.IssuerCenter;
+import com.kippu.atm.center.PaymentProof;
+import com.kippu.atm.flow.Fact;
+import com.kippu.atm.flow.parts.PaymentPart;
+import com.kippu.atm.flow.parts.PurchaseSession;
+import com.kippu.atm.flow.purchase.Screens;
+import com.kippu.atm.home.HomeAccount;
+import com.kippu.atm.payment.AccountNumber;
+import com.kippu.atm.spi.Answer;
+import com.kippu.atm.spi.CustomerTerminal;
+import com.kippu.atm.spi.Screen;
+import com.kippu.atm.spi.TerminalProfile;
+import com.kippu.atm.spi.Text;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * F13 online banking (S2 ¶51): a registered user at a home PC pays by a transfer from their own
+ * bank account, which the center, not the PC, orders at the bank: from the account the IC card in
+ * the reader holds (the account registered with the card), or from one the user keys in, with the
+ * user's online-banking PIN typed on the PC's keyboard (it travels only over TLS, S2 ¶52, and is
+ * never journaled). The money goes straight to the payee of the hold (the issuer's account), so the
+ * proof is an {@code ACCOUNT_TRANSFER} acquired by the center. Like {@link CenterCardPayment},
+ * every step after the attempt is journaled (pay, take back, settle a crashed attempt) asks the
+ * center under the attempt's id as reference, so nothing is charged twice.
+ */
+public final class CenterBankPayment implements PaymentMethod {
+  public static final String ID = "online-banking";
+  public static final String KEYED_ID = "online-banking-keyed";
+  private static final Logger LOG = Logger.getLogger(CenterBankPayment.class.getName());
+
+  private final IssuerCenter center;
+  private final HomeAccount account;
+  private final boolean keyed;
+  private final Fact<String> from;
+
+  /**
+   * The order typed for the attempt about to be sent, kept in memory for that one attempt: the
+   * plugin runs one session at a time, and {@link #pay} takes and wipes it.
+   */
+  private Order typed;
+
+  private record Order(String attempt, AccountNumber from, char[] pin) {
+    @Override
+    public String toString() {
+      return "Order[" + from.masked() + "]"; // never the PIN
+    }
+  }
+
+  private CenterBankPayment(IssuerCenter center, HomeAccount account, boolean keyed) {
+    this.center = center;
+    this.account = account;
+    this.keyed = keyed;
+    this.from = Fact.text((keyed ? KEYED_ID : ID) + ".from");
+  }
+
+  /** From the account the IC card in the PC's reader holds. */
+  public static CenterBankPayment fromIcCard(IssuerCenter center, HomeAccount account) {
+    return new CenterBankPayment(center, account, false);
+  }
+
+  /** From an account the user keys in. */
+  public static CenterBankPayment keyedIn(IssuerCenter center, HomeAccount account) {
+    return new CenterBankPayment(center, account, true);
+  }
+
+  @Override
+  public String id() {
+    return keyed ? KEYED_ID : ID;
+  }
+
+  @Override
+  public String proofMethod() {
+    return PaymentProof.ACCOUNT_TRANSFER;
+  }
+
+  @Override
+  public boolean offeredOn(TerminalProfile terminal) {
+    return terminal.kind() == TerminalProfile.Kind.HOME_PC;
+  }
+
+  /** From the IC card's account: only a card read in the session that names an account. */
+  @Override
+  public boolean usableIn(PurchaseSession session) {
+    return keyed || session.card().chip().map(c -> c.account().isPresent()).orElse(false);
+  }
+
+  @Override
+  public Text label(PurchaseSession session) {
+    return keyed
+        ? Text.of("payment.method." + KEYED_ID)
+        : Text.of("payment.method." + ID, session.card().chipRead().requiredAccount().masked());
+  }
+
+  /** The account (the card's, or one typed), then the online-banking PIN typed; nothing moves. */
+  @Override
+  public Optional<PaymentOutcome> prepare(PurchaseSession session, CustomerTerminal customer) {
+    if (account.login().isEmpty()) {
+      return Optional.of(PaymentOutcome.CANCELLED_BY_CUSTOMER);
+    }
+    AccountNumber payFrom;
+    if (keyed) {
+      Answer typedAccount = customer.show(input("key-bank-account"));
+      if (typedAccount.kind() != Answer.Kind.CHOSEN) {
+        return Optional.of(PaymentOutcome.CANCELLED_BY_CUSTOMER);
+      }
+      try {
+        payFrom = new AccountNumber(typedAccount.key().trim());
+      } catch (IllegalArgumentException e) {
+        return Optional.of(PaymentOutcome.UNREADABLE_CARD);
+      }
+    } else {
+      payFrom = session.card().chipRead().requiredAccount();
+    }
+    Answer pin = customer.show(input("online-banking-pin"));
+    if (pin.kind() != Answer.Kind.CHOSEN || !pin.key().matches("\\d{4,12}")) {
+      return Optional.of(PaymentOutcome.CANCELLED_BY_CUSTOMER);
+    }
+    typed = new Order(session.id().value(), payFrom, pin.key().toCharArray());
+    session.payment().note(from, payFrom.masked());
+    return Optional.empty();
+  }
+
+  private static Screen input(String id) {
+    return Screens.ask(id, Text.of(id + ".title"), List.of(Text.of(id + ".title.line")), List.of());
+  }
+
+  @Override
+  public PaymentOutcome pay(PurchaseSession session, CustomerTerminal customer) {
+    String reference = session.payment().requiredId();
+    Order order = typed;
+    typed = null;
+    if (order == null || !order.attempt().equals(session.id().value())) {
+      throw new IllegalStateException("no online-banking order typed for " + reference);
+    }
+    HomeSession login = account.login().orElseThrow();
+    HomePayment paid;
+    try {
+      paid =
+          center.homePayByBank(
+              login,
+              reference,
+              session.hold().price(),
+              order.from(),
+              session.hold().payee(),
+              order.pin());
+    } catch (CenterException e) {
+      LOG.warning("online banking " + reference + " not answered: " + e.getMessage());
+      // The bank may have moved the money: take it back now; recovery asks again otherwise.
+      try {
+        center.homeReverse(reference);
+        session.payment().noMoneyMoved();
+      } catch (CenterException again) {
+        LOG.warning("online banking " + reference + " left to recovery: " + again.getMessage());
+      }
+      return PaymentOutcome.NOT_COMPLETED;
+    } finally {
+      Arrays.fill(order.pin(), '\0');
+    }
+    return answered(session, paid);
+  }
+
+  private static PaymentOutcome answered(PurchaseSession session, HomePayment paid) {
+    if (!paid.approved()) {
+      session.payment().declined(paid.responseCode());
+      PaymentOutcome outcome = PaymentOutcome.fromIso(paid.responseCode());
+      return outcome.approved() ? PaymentOutcome.DECLINED : outcome;
+    }
+    session
+        .payment()
+        .approved(
+            new PaymentPart.Approval(
+                paid.rrn(),
+                paid.approvalCode(),
+                paid.stan(),
+                paid.paidAt(),
+                CenterCardPayment.ACQUIRER,
+                Map.of()));
+    return PaymentOutcome.APPROVED;
+  }
+
+  @Override
+  public void compensate(PurchaseSession session) throws CenterException {
+    if (session.payment().approval().isPresent()) {
+      center.homeReverse(session.payment().requiredId());
+    }
+  }
+
+  @Override
+  public Resolution resolve(PurchaseSession restored) {
+    try {
+      HomePayment p = center.homePayment(restored.payment().requiredId());
+      if (p.reversed()) {
+        return Resolution.REFUNDED;
+      }
+      return answered(restored, p).approved() ? Resolution.APPROVED : Resolution.NO_MONEY;
+    } catch (CenterException e) {
+      if ("PAYMENT_NOT_FOUND".equals(e.code())) {
+        return Resolution.NO_MONEY;
+      }
+      return Resolution.NEEDS_CARD; // asked again when recovery next runs
+    }
+  }
+
+  @Override
+  public Refund refund(PurchaseSession restored) {
+    try {
+      return center.homeReverse(restored.payment().requiredId()).approved()
+          ? Refund.LATER
+          : Refund.REFUNDED;
+    } catch (CenterException e) {
+      return "PAYMENT_NOT_FOUND".equals(e.code()) ? Refund.NOTHING_KEPT : Refund.LATER;
+    }
+  }
+
+  @Override
+  public void settled(PurchaseSession session) {}
+
+  @Override
+  public List<String> receiptLines(PurchaseSession session) {
+    PaymentPart.Approval paid = session.payment().approval().orElseThrow();
+    return List.of(
+        "PAID BY ONLINE BANKING (HOME PC)",
+        "FROM " + session.payment().noted(from).orElse("-"),
+        "APPROVAL " + paid.approvalCode() + "  RRN " + paid.reference(),
+        "AUTHORISED THROUGH THE KIPPU CENTER");
+  }
+}
