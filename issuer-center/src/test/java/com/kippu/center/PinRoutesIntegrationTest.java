@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One rule for every route a PIN opens, asked of each of them: a PIN block from a terminal the
- * center gave no PIN key is 409 NO_PIN_KEY; a user locked by wrong PINs is 423 USER_LOCKED, even
- * with the right one; a terminal throttled for wrong PINs is 429 TERMINAL_THROTTLED, even for a
- * registration (whose PIN block it can no longer have read). Every other field of each request is
- * good, so the answer is the PIN's.
+ * center gave no PIN key (nor could: it has no secret) is 409 NO_PIN_KEY; a user locked by wrong
+ * PINs is 423 USER_LOCKED, even with the right one; a terminal throttled for wrong PINs is 429
+ * TERMINAL_THROTTLED, even for a registration (whose PIN block it can no longer have read). Every
+ * other field of each request is good, so the answer is the PIN's.
  */
 class PinRoutesIntegrationTest extends CenterTestBase {
   private static final int TERMINAL_LIMIT = 3;
@@ -101,6 +101,11 @@ class PinRoutesIntegrationTest extends CenterTestBase {
                 409,
                 "NO_PIN_KEY"));
     assertEquals(List.of(), wrong);
+    CenterClient.Answer noKey =
+        client.post("/v1/terminals/pin-key", CenterClient.object(), "ATM-0077");
+    assertEquals(
+        409, noKey.status(), "a terminal given no secret gets no PIN key: " + noKey.text());
+    assertEquals("NO_PIN_KEY", noKey.error());
     CenterClient.Answer taken =
         client.post("/v1/users", withPin(registration(USER), "1111"), "ATM-0001");
     assertEquals(409, taken.status(), taken.text());
