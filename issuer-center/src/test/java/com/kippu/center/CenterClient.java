@@ -186,6 +186,10 @@ public final class CenterClient {
               r.statusCode(),
               r.headers().firstValue("Content-Type").orElse(""),
               r.body());
+      if (problems.isEmpty()) {
+        OpenApiBodies.operation(built.method(), built.uri().getRawPath())
+            .ifPresent(operation -> OpenApiExchanges.answered(operation, r.statusCode()));
+      }
       String collect = System.getProperty("kippu.openapi.collect");
       if (!problems.isEmpty() && collect != null) {
         // While the document is brought up to date: every disagreement of a run, in one file.
