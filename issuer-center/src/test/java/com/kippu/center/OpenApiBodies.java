@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * operation's request schema. OpenAPI 3.0's {@code nullable} becomes a JSON Schema null type;
  * {@code $ref}s resolve inside the document.
  */
-final class OpenApiBodies {
+public final class OpenApiBodies {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNode DOC = load();
   private static final List<Route> ROUTES = routes();
@@ -45,7 +45,7 @@ final class OpenApiBodies {
    * The exchange's disagreements with the document, empty when it agrees. A path the document does
    * not name (a test of an unknown route) is not checked.
    */
-  static List<String> check(
+  public static List<String> check(
       String method, String path, byte[] request, int status, String type, byte[] response) {
     Optional<Route> found = route(method, path);
     if (found.isEmpty()) {
@@ -86,7 +86,7 @@ final class OpenApiBodies {
    * The documented operation a request is, as {@code METHOD /path/{}/template} (the form {@link
    * OpenApiOperations} names operations by); empty for a path the document does not name.
    */
-  static Optional<String> operation(String method, String path) {
+  public static Optional<String> operation(String method, String path) {
     return route(method, path)
         .map(r -> r.method() + " " + r.template().replaceAll("\\{[^}]+}", "{}"));
   }
