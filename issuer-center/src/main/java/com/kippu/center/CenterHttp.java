@@ -1,5 +1,6 @@
 package com.kippu.center;
 
+import com.kippu.center.http.ProblemErrorHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -56,10 +56,7 @@ final class CenterHttp {
     admission.setMaxSuspendedRequestCount(config.httpQueueCapacity());
     admission.setMaxSuspend(MAX_WAIT_FOR_ADMISSION);
     server.setHandler(admission);
-    ErrorHandler errors = new ErrorHandler();
-    errors.setShowStacks(false);
-    errors.setDefaultResponseMimeType("application/json");
-    server.setErrorHandler(errors);
+    server.setErrorHandler(new ProblemErrorHandler());
     server.setStopTimeout(STOP_TIMEOUT_MS);
     try {
       server.start();

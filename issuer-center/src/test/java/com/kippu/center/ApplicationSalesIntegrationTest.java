@@ -57,6 +57,38 @@ class ApplicationSalesIntegrationTest extends CenterTestBase {
               .status());
 
       assertEquals(
+          409,
+          client
+              .asIssuer(
+                  ISSUER, secret, "PUT", "/v1/issuers/" + ISSUER + "/applications/points", app)
+              .status(),
+          "a version is uploaded once");
+      CenterClient.Answer listed = client.getAsTerminal("/v1/applications", "ATM-0001");
+      assertEquals(200, listed.status(), listed.text());
+      assertEquals("points", listed.body().get("applications").get(0).get("appId").asText());
+      CenterClient.Answer fetched = client.getAsTerminal("/v1/applications/points", "ATM-0001");
+      assertEquals(200, fetched.status(), fetched.text());
+      assertEquals(
+          "points applet v1",
+          new String(
+              Base64.getDecoder().decode(fetched.body().get("code").asText()),
+              StandardCharsets.UTF_8));
+      var descriptor = CenterClient.envelope(fetched.body().get("signedApplication"));
+      assertTrue(
+          com.kippu.center.signing.Ed25519.verify(
+              descriptor,
+              com.kippu.center.signing.Ed25519.publicKey(
+                  Base64.getDecoder()
+                      .decode(
+                          client
+                              .get("/v1/issuers/" + ISSUER + "/key")
+                              .body()
+                              .get("publicKey")
+                              .asText()))),
+          "the application's descriptor is signed by its issuer");
+      assertEquals(404, client.getAsTerminal("/v1/applications/none", "ATM-0001").status());
+
+      assertEquals(
           422,
           client
               .post("/v1/applications/points/sales", sale("A-1", 1, 400, "RRN-1"), "ATM-0001")

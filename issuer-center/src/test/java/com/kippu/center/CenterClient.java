@@ -133,7 +133,48 @@ public final class CenterClient {
             .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes)));
   }
 
+  /**
+   * A terminal's POST of {@code body} that sends its first byte, then nothing for {@code pause},
+   * then the rest: a slow or stalled client as the center sees it.
+   */
+  public Answer postStalling(String path, byte[] body, String terminal, Duration pause) {
+    HttpRequest.BodyPublisher stalling =
+        HttpRequest.BodyPublishers.fromPublisher(
+            subscriber -> {
+              java.util.concurrent.SubmissionPublisher<java.nio.ByteBuffer> parts =
+                  new java.util.concurrent.SubmissionPublisher<>();
+              parts.subscribe(subscriber);
+              Thread sender =
+                  new Thread(
+                      () -> {
+                        parts.submit(java.nio.ByteBuffer.wrap(body, 0, 1));
+                        try {
+                          Thread.sleep(pause.toMillis());
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                        parts.submit(java.nio.ByteBuffer.wrap(body, 1, body.length - 1));
+                        parts.close();
+                      },
+                      "stalling-body");
+              sender.setDaemon(true);
+              sender.start();
+            },
+            body.length);
+    return send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .header("X-Terminal-Id", terminal)
+            .POST(stalling),
+        body);
+  }
+
   private Answer send(HttpRequest.Builder request) {
+    return send(request, null);
+  }
+
+  /** Sends and checks the exchange; {@code sent} is the body when the request cannot replay it. */
+  private Answer send(HttpRequest.Builder request, byte[] sent) {
     try {
       HttpRequest built = request.timeout(Duration.ofSeconds(20)).build();
       HttpResponse<byte[]> r = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
@@ -141,10 +182,14 @@ public final class CenterClient {
           OpenApiBodies.check(
               built.method(),
               built.uri().getRawPath(),
-              bodyOf(built),
+              sent != null ? sent : bodyOf(built),
               r.statusCode(),
               r.headers().firstValue("Content-Type").orElse(""),
               r.body());
+      if (problems.isEmpty()) {
+        OpenApiBodies.operation(built.method(), built.uri().getRawPath())
+            .ifPresent(operation -> OpenApiExchanges.answered(operation, r.statusCode()));
+      }
       String collect = System.getProperty("kippu.openapi.collect");
       if (!problems.isEmpty() && collect != null) {
         // While the document is brought up to date: every disagreement of a run, in one file.

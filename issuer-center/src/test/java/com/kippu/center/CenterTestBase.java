@@ -59,9 +59,9 @@ abstract class CenterTestBase {
     client = client(server.baseUri());
   }
 
-  /** The hosts the center asks for home PC payments; none unless a test plugs them in. */
+  /** The hosts the center asks for home PC payments: the card host of {@link #cardHost}. */
   com.kippu.center.home.HomeRails homeRails() {
-    return com.kippu.center.home.HomeRails.NONE;
+    return com.kippu.center.home.HomeRails.cards(cardHost());
   }
 
   /** The configuration the center was started with. */
@@ -77,6 +77,11 @@ abstract class CenterTestBase {
   /** The center's configuration as a test wants it beyond the common one (e.g. HTTPS). */
   CenterConfig adjusted(CenterConfig config) throws Exception {
     return config;
+  }
+
+  /** The card host the home PC's payments reach; none by default (they answer 503). */
+  com.kippu.center.home.CardAuthorizer cardHost() {
+    return com.kippu.center.home.CardAuthorizer.NONE;
   }
 
   /** The client the tests speak through. */

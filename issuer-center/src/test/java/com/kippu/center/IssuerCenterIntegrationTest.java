@@ -12,9 +12,7 @@ import com.kippu.center.signing.Ed25519;
 import com.kippu.center.signing.SignedDocument;
 import com.kippu.center.testdb.TestStore;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -46,7 +44,7 @@ abstract class IssuerCenterIntegrationTest {
   @TempDir Path dir;
   private final TestClock clock = new TestClock(Instant.parse("2026-12-01T01:00:00Z"));
   private IssuerCenterServer server;
-  private HttpClient http;
+  private CenterClient client;
   private CenterConfig.Store store;
 
   /** The engine this run uses. */
@@ -58,7 +56,7 @@ abstract class IssuerCenterIntegrationTest {
     CenterConfig config =
         CenterConfig.development(store).withPort(0).withSweepInterval(Duration.ZERO);
     server = IssuerCenterServer.start(config, clock);
-    http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    client = new CenterClient(server.baseUri(), clock);
   }
 
   @AfterEach
@@ -90,12 +88,10 @@ abstract class IssuerCenterIntegrationTest {
     return send(b);
   }
 
+  /** Through the validating client: every answer is one openapi.yaml documents. */
   private Answer send(HttpRequest.Builder request) throws Exception {
-    HttpResponse<byte[]> r =
-        http.send(
-            request.timeout(Duration.ofSeconds(10)).build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-    return new Answer(r.statusCode(), JSON.readTree(r.body()));
+    CenterClient.Answer a = client.send(request.build());
+    return new Answer(a.status(), a.body());
   }
 
   private URI uri(String path) {
@@ -148,12 +144,9 @@ abstract class IssuerCenterIntegrationTest {
   @Test
   void healthAndContract() throws Exception {
     assertEquals("UP", get("/health").body().get("status").asText());
-    HttpResponse<String> yaml =
-        http.send(
-            HttpRequest.newBuilder(uri("/openapi.yaml")).build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, yaml.statusCode());
-    assertTrue(yaml.body().contains("/v1/reservations/{number}/issue"));
+    CenterClient.Answer yaml = client.get("/openapi.yaml");
+    assertEquals(200, yaml.status());
+    assertTrue(yaml.text().contains("/v1/reservations/{number}/issue"));
   }
 
   @Test

@@ -24,12 +24,12 @@ import java.util.regex.Pattern;
 
 /**
  * Checks every exchange of the tests' {@link CenterClient} against {@code openapi.yaml}: the status
- * must be one the operation documents, a JSON response body must match the schema documented for
- * that status, and a JSON request body the center accepted (2xx) must match the operation's request
- * schema. OpenAPI 3.0's {@code nullable} becomes a JSON Schema null type; {@code $ref}s resolve
- * inside the document.
+ * must be one the operation documents, a body must come in a media type documented for that status
+ * and, JSON, match its schema, and a JSON request body the center accepted (2xx) must match the
+ * operation's request schema. OpenAPI 3.0's {@code nullable} becomes a JSON Schema null type;
+ * {@code $ref}s resolve inside the document.
  */
-final class OpenApiBodies {
+public final class OpenApiBodies {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNode DOC = load();
   private static final List<Route> ROUTES = routes();
@@ -45,13 +45,9 @@ final class OpenApiBodies {
    * The exchange's disagreements with the document, empty when it agrees. A path the document does
    * not name (a test of an unknown route) is not checked.
    */
-  static List<String> check(
+  public static List<String> check(
       String method, String path, byte[] request, int status, String type, byte[] response) {
-    String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-    Optional<Route> found =
-        ROUTES.stream()
-            .filter(r -> r.method().equals(method) && r.pattern().matcher(bare).matches())
-            .findFirst();
+    Optional<Route> found = route(method, path);
     if (found.isEmpty()) {
       return List.of();
     }
@@ -64,12 +60,12 @@ final class OpenApiBodies {
       return problems;
     }
     String media = type.contains(";") ? type.substring(0, type.indexOf(';')).trim() : type.trim();
-    if (media.endsWith("json") && response.length > 0) {
-      JsonNode content = answer.path("content");
+    JsonNode content = answer.path("content");
+    if (response.length > 0 && content.size() > 0 && !content.has(media)) {
+      problems.add(where + ": answered " + media + ", documented " + names(content));
+    } else if (media.endsWith("json") && response.length > 0) {
       JsonNode schema = content.path(media).path("schema");
-      if (content.size() > 0 && !content.has(media)) {
-        problems.add(where + ": answered " + media + ", documented " + names(content));
-      } else if (!schema.isMissingNode()) {
+      if (!schema.isMissingNode()) {
         problems.addAll(validate(where + " response", schema, response));
       }
     }
@@ -84,6 +80,22 @@ final class OpenApiBodies {
       }
     }
     return problems;
+  }
+
+  /**
+   * The documented operation a request is, as {@code METHOD /path/{}/template} (the form {@link
+   * OpenApiOperations} names operations by); empty for a path the document does not name.
+   */
+  public static Optional<String> operation(String method, String path) {
+    return route(method, path)
+        .map(r -> r.method() + " " + r.template().replaceAll("\\{[^}]+}", "{}"));
+  }
+
+  private static Optional<Route> route(String method, String path) {
+    String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+    return ROUTES.stream()
+        .filter(r -> r.method().equals(method) && r.pattern().matcher(bare).matches())
+        .findFirst();
   }
 
   private static List<String> validate(String where, JsonNode schema, byte[] body) {

@@ -58,6 +58,9 @@ class OpenApiBodiesTest {
         OpenApiBodies.check(
             "POST", "/v1/admin/tickets/T1/void", null, 409, "application/json", json(PROBLEM));
     assertTrue(media.get(0).contains("documented application/problem+json"), media.toString());
+    List<String> notJson =
+        OpenApiBodies.check("GET", "/v1/events", null, 200, "text/html", json("<p>events</p>"));
+    assertTrue(notJson.get(0).contains("answered text/html"), notJson.toString());
   }
 
   @Test

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * The operations of {@code openapi.yaml} as the tests need them: for each {@code METHOD
- * /path/{}/template}, who may call it and every status it documents. Read line by line from the
- * document's own layout (two-space paths, four-space methods, eight-space status keys).
+ * /path/{}/template}, who may call it, every status it documents and whether it takes a body. Read
+ * line by line from the document's own layout (two-space paths, four-space methods, eight-space
+ * status keys).
  */
 final class OpenApiOperations {
   /** Who an operation's {@code security} names; OPEN when it has none. */
@@ -26,11 +27,13 @@ final class OpenApiOperations {
     OPERATOR
   }
 
-  record Operation(Caller caller, Set<Integer> statuses) {}
+  /** Who may call it, every status it documents, and whether it takes a request body. */
+  record Operation(Caller caller, Set<Integer> statuses, boolean takesBody) {}
 
   private static final Pattern PATH = Pattern.compile("^  (/[^:\\s]*):\\s*$");
   private static final Pattern METHOD = Pattern.compile("^    (get|put|post|delete|patch):.*$");
   private static final Pattern STATUS = Pattern.compile("^        \"(\\d{3})\":.*$");
+  private static final Pattern REQUEST_BODY = Pattern.compile("^      requestBody:.*$");
   private static final Pattern SECURITY = Pattern.compile("^      security: \\[\\{(\\w+):.*$");
 
   private OpenApiOperations() {}
@@ -44,6 +47,7 @@ final class OpenApiOperations {
     }
     Map<String, Caller> callers = new HashMap<>();
     Map<String, Set<Integer>> statuses = new HashMap<>();
+    Set<String> withBody = new HashSet<>();
     String path = null;
     String op = null;
     boolean inPaths = false;
@@ -85,13 +89,17 @@ final class OpenApiOperations {
               default -> throw new IllegalStateException("unknown security " + s.group(1));
             });
       }
+      if (REQUEST_BODY.matcher(line).matches()) {
+        withBody.add(op);
+      }
       Matcher st = STATUS.matcher(line);
       if (st.matches()) {
         statuses.get(op).add(Integer.parseInt(st.group(1)));
       }
     }
     Map<String, Operation> ops = new HashMap<>();
-    callers.forEach((k, c) -> ops.put(k, new Operation(c, Set.copyOf(statuses.get(k)))));
+    callers.forEach(
+        (k, c) -> ops.put(k, new Operation(c, Set.copyOf(statuses.get(k)), withBody.contains(k))));
     return ops;
   }
 }

@@ -226,6 +226,37 @@ abstract class ProductSalesIntegrationTest extends CenterTestBase {
    * sale, nothing more to settle), and recall lists both passes with their state.
    */
   @Test
+  void aProductPushedAgainIsUpdatedAndQuotedAtItsNewFare() throws Exception {
+    railway(null);
+    ObjectNode dearer =
+        CenterClient.object()
+            .put("cardType", "COMMUTER_PASS")
+            .put("name", "品川-横浜 1か月")
+            .put("priceYen", 14_000);
+    dearer
+        .putObject("section")
+        .put("line", "京浜本線")
+        .put("fromStation", "品川")
+        .put("toStation", "横浜")
+        .put("periodDays", 30);
+    CenterClient.Answer updated =
+        client.asIssuer(
+            RAILWAY,
+            railwaySecret,
+            "PUT",
+            "/v1/issuers/" + RAILWAY + "/products/shinagawa-yokohama-1m",
+            dearer);
+    assertEquals(200, updated.status(), "pushed again: updated, not created: " + updated.text());
+    CenterClient.Answer quoted =
+        client.post("/v1/product-quotes", quote("ADULT", "2026-12-02"), "ATM-0001");
+    assertEquals(201, quoted.status(), quoted.text());
+    JsonNode q =
+        CenterClient.JSON.readTree(
+            CenterClient.envelope(quoted.body().get("signedQuote")).payload());
+    assertEquals(14_000, q.get("amountYen").asLong());
+  }
+
+  @Test
   void aLostCardsPassIsReissuedOnceOntoTheNewCardAsAReissueNotASale() throws Exception {
     try (SalesReceiver receiver = SalesReceiver.start()) {
       railway(receiver.endpoint());

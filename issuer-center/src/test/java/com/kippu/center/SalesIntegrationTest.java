@@ -73,6 +73,24 @@ abstract class SalesIntegrationTest extends CenterTestBase {
   }
 
   @Test
+  void aDirectPurchasePaidTheWrongAmountIs422AndLeavesTheSeatOnSale() {
+    CenterClient.Answer underpaid =
+        client.post(
+            "/v1/purchases",
+            CenterClient.purchase("P-1", "CARD-0001", "A-1-1", 8_000, "RRN-1"),
+            "ATM-0001");
+    assertEquals(422, underpaid.status(), underpaid.text());
+    assertEquals("AMOUNT_MISMATCH", underpaid.error());
+    assertEquals("payment.amountYen", underpaid.body().get("field").asText());
+    CenterClient.Answer paid =
+        client.post(
+            "/v1/purchases",
+            CenterClient.purchase("P-2", "CARD-0001", "A-1-1", 8_800, "RRN-2"),
+            "ATM-0001");
+    assertEquals(201, paid.status(), "the seat went back on sale: " + paid.text());
+  }
+
+  @Test
   void directPurchasesAndReservationsNeverSellASeatTwice() throws Exception {
     List<Callable<CenterClient.Answer>> racers = new ArrayList<>();
     for (int i = 0; i < 24; i++) {

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.kippu.center.testdb.TestStore;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * A body means one thing or is refused: no key twice, JSON only; every refusal is an RFC 9457
- * problem naming what was wrong, and nothing is held.
+ * A body means one thing or is refused: no key twice, JSON only, at most 64 KiB, all there within
+ * five seconds; every refusal is an RFC 9457 problem naming what was wrong, and nothing is held.
  */
 class StrictBodiesIntegrationTest extends CenterTestBase {
   private static final String HOLD =
@@ -59,6 +61,25 @@ class StrictBodiesIntegrationTest extends CenterTestBase {
         201,
         post(HOLD.replace(",\"seatIds\":[\"A-1-2\"]", ""), "application/json; charset=utf-8")
             .status());
+  }
+
+  @Test
+  void aBodyOver64KiBIs413AndHoldsNothing() {
+    String huge = HOLD.replace("REQ-1", "x".repeat(64 * 1024));
+    CenterClient.Answer a = client.post("/v1/reservations", huge, "ATM-0001");
+    assertEquals(413, a.status(), a.text());
+    assertEquals("BODY_TOO_LARGE", a.error());
+    assertEquals("AVAILABLE", seatStatus("A-1-1"));
+  }
+
+  @Test
+  void aBodyThatHasNotArrivedWithinFiveSecondsIs408AndHoldsNothing() {
+    byte[] hold = HOLD.replace(",\"seatIds\":[\"A-1-2\"]", "").getBytes(StandardCharsets.UTF_8);
+    CenterClient.Answer a =
+        client.postStalling("/v1/reservations", hold, "ATM-0001", Duration.ofSeconds(7));
+    assertEquals(408, a.status(), a.text());
+    assertEquals("BODY_TIMEOUT", a.error());
+    assertEquals("AVAILABLE", seatStatus("A-1-1"));
   }
 
   @Test

@@ -53,7 +53,7 @@ class TerminalAdminIntegrationTest {
   }
 
   @Test
-  void registrationRotationAndDeactivationTakeEffectAtOnce() {
+  void registrationRotationDeactivationAndReRegistrationTakeEffectAtOnce() {
     assertEquals(401, read("ATM-NEW", "not-registered-secret-000"), "unknown terminal");
     CenterClient.Answer added =
         client.admin(
@@ -78,6 +78,14 @@ class TerminalAdminIntegrationTest {
 
     assertEquals(200, client.admin("POST", "/v1/admin/terminals/ATM-NEW/activate", null).status());
     assertEquals(404, read("ATM-NEW", second));
+
+    CenterClient.Answer again =
+        client.admin(
+            "PUT", "/v1/admin/terminals/ATM-NEW", CenterClient.object().put("kind", "ATM"));
+    assertEquals(200, again.status(), "registered again, not added: " + again.text());
+    String third = again.body().get("secret").asText();
+    assertEquals(401, read("ATM-NEW", second), "a new registration's secret replaces the old");
+    assertEquals(404, read("ATM-NEW", third));
   }
 
   @Test

@@ -11,6 +11,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ServerSocketFactory;
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * A loopback TCP proxy that keeps every byte passing through it, each connection's two directions
@@ -21,6 +24,7 @@ final class RecordingProxy implements AutoCloseable {
   private final ServerSocket server;
   private final String targetHost;
   private final int targetPort;
+  private final SocketFactory connect;
   private final List<Conversation> conversations = new ArrayList<>();
   private final List<Socket> sockets = new ArrayList<>();
 
@@ -58,12 +62,34 @@ final class RecordingProxy implements AutoCloseable {
     this(InetAddress.getLoopbackAddress().getHostAddress(), port);
   }
 
+  /**
+   * A proxy to an HTTPS server at {@code target} that ends the client's TLS under {@code accepting}
+   * (the server's own key, which the client trusts) and opens its own to the target under {@code
+   * connecting} (the client's key, where the target asks for one), so the recording holds the HTTP
+   * between them in clear.
+   */
+  RecordingProxy(URI target, SSLContext accepting, SSLContext connecting) throws IOException {
+    this(
+        target.getHost(),
+        target.getPort(),
+        accepting.getServerSocketFactory(),
+        connecting.getSocketFactory());
+    this.scheme = "https";
+  }
+
   private String scheme = "http";
 
   private RecordingProxy(String targetHost, int targetPort) throws IOException {
+    this(targetHost, targetPort, ServerSocketFactory.getDefault(), SocketFactory.getDefault());
+  }
+
+  private RecordingProxy(
+      String targetHost, int targetPort, ServerSocketFactory listen, SocketFactory connect)
+      throws IOException {
     this.targetHost = targetHost;
     this.targetPort = targetPort;
-    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.connect = connect;
+    this.server = listen.createServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread accept = new Thread(this::accept, "recording-proxy");
     accept.setDaemon(true);
     accept.start();
@@ -107,7 +133,7 @@ final class RecordingProxy implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket client = server.accept();
-        Socket upstream = new Socket(targetHost, targetPort);
+        Socket upstream = connect.createSocket(targetHost, targetPort);
         Conversation conversation = new Conversation();
         synchronized (sockets) {
           sockets.add(client);
