@@ -53,6 +53,20 @@ class PinRoutesIntegrationTest extends CenterTestBase {
     home.putObject("card").put("number", "4111110000002225").put("expiry", "3012");
     routes.put("/v1/users/" + USER + "/home-access", home);
     routes.put("/v1/users/" + USER + "/photo", CenterClient.object().put("png", PNG));
+    // A pass in the registered user's name (S2 ¶37): the user's PIN is asked before the sale.
+    ObjectNode pass =
+        CenterClient.object()
+            .put("registeredUser", USER)
+            .put("requestNumber", "K-PIN")
+            .put("productId", "a-pass")
+            .put("validFrom", "2026-12-02")
+            .put("cardId", "CARD-0001");
+    pass.putObject("holder")
+        .put("name", "Hanako Sato")
+        .put("phone", "03-1234-5678")
+        .put("address", "Chiyoda, Tokyo");
+    pass.set("payment", CenterClient.payment(6_890, "RRN-PIN"));
+    routes.put("/v1/commuter-passes", pass);
     return routes;
   }
 

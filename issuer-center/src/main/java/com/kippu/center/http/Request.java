@@ -22,6 +22,13 @@ final class Request {
   /** Bodies are small JSON documents; anything larger is refused unread. */
   static final int MAX_BODY_BYTES = 64 * 1024;
 
+  /**
+   * How much of a body over {@link #MAX_BODY_BYTES} is read and dropped before the 413, so that an
+   * ordinary client still sending it reads the answer; a larger one is refused on its declared
+   * length at once.
+   */
+  private static final long DRAINED_BYTES = 1024 * 1024;
+
   static final String TERMINAL_HEADER = "X-Terminal-Id";
 
   private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
@@ -192,7 +199,7 @@ final class Request {
   CompletableFuture<Void> readBody(Duration deadline) {
     CompletableFuture<Void> read = new CompletableFuture<>();
     long declared = exchange.getLength();
-    if (declared > MAX_BODY_BYTES) {
+    if (declared > DRAINED_BYTES) {
       read.completeExceptionally(tooLarge());
       return read;
     }
@@ -212,8 +219,11 @@ final class Request {
                 TimeUnit.MILLISECONDS);
     read.whenComplete((done, failure) -> timer.cancel());
     // The declared length when there is one: no oversized buffer per request.
-    var bytes = new ByteArrayOutputStream(declared >= 0 ? (int) declared : 1024);
+    var bytes =
+        new ByteArrayOutputStream(declared >= 0 ? (int) Math.min(declared, MAX_BODY_BYTES) : 1024);
     new Runnable() {
+      private long discarded;
+
       @Override
       public void run() {
         while (!read.isDone()) {
@@ -230,10 +240,17 @@ final class Request {
             return;
           }
           ByteBuffer part = chunk.getByteBuffer();
-          if (bytes.size() + part.remaining() > MAX_BODY_BYTES) {
+          if (discarded > 0 || bytes.size() + part.remaining() > MAX_BODY_BYTES) {
+            // Too large: the rest is read and dropped (up to DRAINED_BYTES) so that the client,
+            // still sending, gets to read the 413 instead of a connection reset.
+            discarded += part.remaining();
+            boolean last = chunk.isLast();
             chunk.release();
-            read.completeExceptionally(tooLarge());
-            return;
+            if (last || bytes.size() + discarded > DRAINED_BYTES) {
+              read.completeExceptionally(tooLarge());
+              return;
+            }
+            continue;
           }
           byte[] copy = new byte[part.remaining()];
           part.get(copy);
