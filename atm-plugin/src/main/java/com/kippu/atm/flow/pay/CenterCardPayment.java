@@ -185,36 +185,17 @@ public final class CenterCardPayment implements PaymentMethod {
 
   @Override
   public void compensate(PurchaseSession session) throws CenterException {
-    if (session.payment().approval().isPresent()) {
-      center.homeReverse(session.payment().requiredId());
-    }
+    CenterPayments.compensate(center, session);
   }
 
   @Override
   public Resolution resolve(PurchaseSession restored) {
-    try {
-      HomePayment p = center.homePayment(restored.payment().requiredId());
-      if (p.reversed()) {
-        return Resolution.REFUNDED;
-      }
-      return answered(restored, p).approved() ? Resolution.APPROVED : Resolution.NO_MONEY;
-    } catch (CenterException e) {
-      if ("PAYMENT_NOT_FOUND".equals(e.code())) {
-        return Resolution.NO_MONEY;
-      }
-      return Resolution.NEEDS_CARD; // asked again when recovery next runs
-    }
+    return CenterPayments.resolve(center, restored, CenterCardPayment::answered);
   }
 
   @Override
   public Refund refund(PurchaseSession restored) {
-    try {
-      return center.homeReverse(restored.payment().requiredId()).approved()
-          ? Refund.LATER
-          : Refund.REFUNDED;
-    } catch (CenterException e) {
-      return "PAYMENT_NOT_FOUND".equals(e.code()) ? Refund.NOTHING_KEPT : Refund.LATER;
-    }
+    return CenterPayments.refund(center, restored);
   }
 
   @Override
