@@ -78,7 +78,14 @@ final class CenterHttp {
    * Plain HTTP, or HTTPS (TLS 1.2 and 1.3 with the JDK's defaults) when {@code center.tls.keystore}
    * is set; a request over TLS is {@code isSecure()}, which the operator routes need in production.
    */
+  /** Jetty's loggers (held here: the log manager keeps only weak references). */
+  private static final java.util.logging.Logger JETTY =
+      java.util.logging.Logger.getLogger("org.eclipse.jetty");
+
   private static ServerConnector connector(Server server, HttpConfiguration http, TlsSettings tls) {
+    // Jetty's debug records dump the buffers it reads, decrypted, with the passwords, PINs and
+    // card numbers inside them: they stay off whatever level the rest of the log runs at.
+    JETTY.setLevel(java.util.logging.Level.INFO);
     if (!tls.enabled()) {
       return new ServerConnector(server, ACCEPTORS, SELECTORS, new HttpConnectionFactory(http));
     }

@@ -97,7 +97,14 @@ final class LeakScanner {
     if (kinds.contains(Secret.PIN) && pinInContext != null) {
       Matcher m = pinInContext.matcher(text);
       if (m.find()) {
-        findings.add(where + ": PIN in a PIN context: \"" + printable(m.group()) + "\"");
+        String around =
+            text.substring(Math.max(0, m.start() - 240), Math.min(text.length(), m.end() + 40));
+        findings.add(
+            where
+                + ": PIN in a PIN context: \""
+                + printable(m.group())
+                + "\" in: "
+                + printable(around));
       }
     }
     return findings;
