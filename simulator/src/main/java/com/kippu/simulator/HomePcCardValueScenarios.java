@@ -6,7 +6,6 @@ import com.kippu.atm.spi.ScriptedCustomer;
 import com.kippu.atm.spi.SessionOutcome;
 import com.kippu.atm.spi.TerminalProfile;
 import java.util.List;
-import java.util.Map;
 
 /**
  * F11 on a home PC (S2 ¶53): adding to a card already issued, the card in the PC's reader, paid by
@@ -75,17 +74,7 @@ final class HomePcCardValueScenarios {
           run.balance(hanako.account()) == bank - 500
               && run.balance(CardValueScenarios.PREPAID_ACCOUNT) == issuer + 500,
           "her account paid 500 yen once, straight to the issuer's account");
-      Map<String, String> facts = HomePcChecks.lastFacts(run, added);
-      run.check(
-          "online-banking".equals(facts.get("method")),
-          "journal: paid by online-banking, ended " + HomePcChecks.lastState(run, added));
-      run.check(
-          "APPROVED"
-              .equals(
-                  HomePcChecks.homePayment(run, facts.getOrDefault("payment", ""))
-                      .path("status")
-                      .asText()),
-          "the center recorded the bank's approval");
+      HomePcChecks.paidThroughCenter(run, added, "online-banking", "bank");
       List<JsonNode> sales =
           KioskScenarios.outbox(run, CardValueScenarios.AddFunctionScenario.ISSUER).stream()
               .filter(m -> "CARD_APPLICATION".equals(m.path("saleKind").asText()))
@@ -150,17 +139,7 @@ final class HomePcCardValueScenarios {
           run.balance(hanako.account()) == bank - 20_000
               && run.balance(KioskIssuers.PREPAID_ACCOUNT) == issuer + 20_000,
           "her account paid 20,000 yen once, straight to the prepaid issuer's account");
-      Map<String, String> facts = HomePcChecks.lastFacts(run, done);
-      run.check(
-          "online-banking".equals(facts.get("method")),
-          "journal: paid by online-banking, ended " + HomePcChecks.lastState(run, done));
-      run.check(
-          "APPROVED"
-              .equals(
-                  HomePcChecks.homePayment(run, facts.getOrDefault("payment", ""))
-                      .path("status")
-                      .asText()),
-          "the center recorded the bank's approval");
+      HomePcChecks.paidThroughCenter(run, done, "online-banking", "bank");
       List<JsonNode> sales =
           KioskScenarios.outbox(run, KioskIssuers.PREPAID_ISSUER).stream()
               .filter(m -> CARD.equals(m.path("cardId").asText()))
@@ -236,17 +215,7 @@ final class HomePcCardValueScenarios {
       run.check(
           run.purseYen(sent) == KioskIssuers.PREPAID_VALUE,
           "the card's purse holds its " + KioskIssuers.PREPAID_VALUE + " yen, now worth it");
-      Map<String, String> facts = HomePcChecks.lastFacts(run, bought);
-      run.check(
-          "stored-card".equals(facts.get("method")),
-          "journal: paid by stored-card, ended " + HomePcChecks.lastState(run, bought));
-      run.check(
-          "APPROVED"
-              .equals(
-                  HomePcChecks.homePayment(run, facts.getOrDefault("payment", ""))
-                      .path("status")
-                      .asText()),
-          "the center recorded the card host's approval");
+      HomePcChecks.paidThroughCenter(run, bought, "stored-card", "card host");
       List<JsonNode> records =
           KioskScenarios.outbox(run, KioskIssuers.PREPAID_ISSUER).stream()
               .filter(m -> id.equals(m.path("cardId").asText()))

@@ -25,6 +25,22 @@ final class HomePcChecks {
     return last.facts();
   }
 
+  /**
+   * The session paid by {@code method} (its journal says so) and the center recorded the approval
+   * of {@code host} (the bank, the card host) under the session's reference.
+   */
+  static void paidThroughCenter(DemoRun run, SessionOutcome outcome, String method, String host)
+      throws Exception {
+    Map<String, String> facts = lastFacts(run, outcome);
+    run.check(
+        method.equals(facts.get("method")),
+        "journal: paid by " + method + ", ended " + lastState(run, outcome));
+    run.check(
+        "APPROVED"
+            .equals(homePayment(run, facts.getOrDefault("payment", "")).path("status").asText()),
+        "the center recorded the " + host + "'s approval");
+  }
+
   /** The state the session's journal ended in. */
   static String lastState(DemoRun run, SessionOutcome outcome) {
     List<JournalEntry> journal =

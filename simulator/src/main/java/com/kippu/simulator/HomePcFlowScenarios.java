@@ -9,7 +9,6 @@ import com.kippu.atm.spi.SessionOutcome;
 import com.kippu.atm.spi.TerminalProfile;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The other flows a home PC runs (F13, S2 ¶46, ¶53), each after the user logged in: reserve onto
@@ -116,17 +115,7 @@ final class HomePcFlowScenarios {
           "ISSUED".equals(atCenter.path("status").asText())
               && atCenter.path("ticketNumber").asText().equals(paid.ticketNumber().orElse("")),
           "center: reservation issued as ticket " + paid.ticketNumber().orElse("-"));
-      Map<String, String> facts = HomePcChecks.lastFacts(run, paid);
-      run.check(
-          "online-banking".equals(facts.get("method")),
-          "journal: paid by online-banking, ended " + HomePcChecks.lastState(run, paid));
-      run.check(
-          "APPROVED"
-              .equals(
-                  HomePcChecks.homePayment(run, facts.getOrDefault("payment", ""))
-                      .path("status")
-                      .asText()),
-          "the center recorded the bank's approval");
+      HomePcChecks.paidThroughCenter(run, paid, "online-banking", "bank");
       List<JsonNode> sales = HomePcChecks.promoterSales(run, hanako.cardId(), "ACCOUNT_TRANSFER");
       run.check(
           sales.size() == 1
@@ -207,17 +196,7 @@ final class HomePcFlowScenarios {
           "her registered card was charged " + seat.price().yen() + " yen, her account untouched");
       run.check(
           !java.nio.file.Files.exists(face), "her card keeps its face: nothing printed on it");
-      Map<String, String> facts = HomePcChecks.lastFacts(run, bought);
-      run.check(
-          "stored-card".equals(facts.get("method")),
-          "journal: paid by stored-card, ended " + HomePcChecks.lastState(run, bought));
-      run.check(
-          "APPROVED"
-              .equals(
-                  HomePcChecks.homePayment(run, facts.getOrDefault("payment", ""))
-                      .path("status")
-                      .asText()),
-          "the center recorded the card host's approval");
+      HomePcChecks.paidThroughCenter(run, bought, "stored-card", "card host");
       List<JsonNode> sales =
           KioskScenarios.outbox(run, KioskIssuers.PROMOTER).stream()
               .filter(m -> hanako.cardId().equals(m.path("cardId").asText()))
