@@ -11,6 +11,8 @@ public enum HomeOutcome {
   NO_STORED_CARD,
   DECLINED,
   PAYMENT_NOT_FOUND,
+  /** The payment paid for a sale: it is not taken back (a center-authorised payment, F13). */
+  PAYMENT_ALREADY_USED,
   REFERENCE_REUSED,
   CARD_HOST_UNAVAILABLE,
   /** The user's bank could not be asked (online banking, S2 ¶51). */

@@ -1,5 +1,6 @@
 package com.kippu.center.home;
 
+import com.kippu.center.reservation.PaymentUse;
 import com.kippu.center.user.UserId;
 import java.time.Instant;
 import java.util.Optional;
@@ -17,6 +18,13 @@ public interface HomeRepository {
   Optional<HomePayment> payment(String reference);
 
   void markReversed(String reference);
+
+  /**
+   * Marks the payment as being taken back ({@link PaymentUse#CENTER_REVERSAL}) unless a sale used
+   * it, in one conditional write, so a sale and its reversal never both win; returns what the
+   * payment now pays for: the reversal, or the sale that used it.
+   */
+  String holdForReversal(String reference);
 
   /**
    * Stores a logged-in session (by its token's hash, the card sealed under the token); sessions

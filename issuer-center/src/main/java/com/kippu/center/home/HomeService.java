@@ -1,6 +1,7 @@
 package com.kippu.center.home;
 
 import com.kippu.center.common.Answer;
+import com.kippu.center.reservation.PaymentUse;
 import com.kippu.center.user.Pin;
 import com.kippu.center.user.PinHash;
 import com.kippu.center.user.UserId;
@@ -306,12 +307,22 @@ public final class HomeService {
 
   /**
    * Takes an approved payment back where it was authorised, the card host or the bank (the
-   * terminal's compensation); one not approved, or already reversed, is answered as it stands.
+   * terminal's compensation); one not approved, or already reversed, is answered as it stands. A
+   * payment a sale used is refused: it bought something, and money must not leave twice. Once
+   * asked, the payment pays for no sale, even when the host does not confirm and the terminal asks
+   * again later.
    */
   public Answer<HomeOutcome, HomePayment> reverse(String terminalId, String reference) {
     Answer<HomeOutcome, HomePayment> found = payment(terminalId, reference);
     if (!found.success() || found.value().status() != HomePayment.Status.APPROVED) {
       return found;
+    }
+    String paidFor = repository.holdForReversal(reference);
+    if (!PaymentUse.CENTER_REVERSAL.equals(paidFor)) {
+      return Answer.refused(
+          HomeOutcome.PAYMENT_ALREADY_USED,
+          "payment " + reference + " paid for " + paidFor + ": it is not taken back",
+          "reference");
     }
     boolean card = found.value().method() == HomePayment.Method.CARD;
     HomeOutcome unavailable =

@@ -224,7 +224,7 @@ public final class HomeRoutes implements RouteGroup {
       case USER_LOCKED -> 423;
       case TERMINAL_THROTTLED -> 429;
       case NO_HOME_ACCESS, NO_STORED_CARD, PAYMENT_NOT_FOUND -> 404;
-      case DECLINED, REFERENCE_REUSED -> 409;
+      case DECLINED, REFERENCE_REUSED, PAYMENT_ALREADY_USED -> 409;
       case CARD_HOST_UNAVAILABLE, BANK_UNAVAILABLE -> 503;
       case CARD_NOT_PRESENT -> 403;
       case CARD_OF_ANOTHER_USER -> 409;

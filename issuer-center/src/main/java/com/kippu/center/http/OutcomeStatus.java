@@ -3,6 +3,7 @@ package com.kippu.center.http;
 import com.kippu.center.card.CardOutcome;
 import com.kippu.center.issuer.AccountOutcome;
 import com.kippu.center.issuer.PublishOutcome;
+import com.kippu.center.reservation.CenterPaymentRefusedException;
 import com.kippu.center.reservation.Outcome;
 import com.kippu.center.user.UserOutcome;
 import com.kippu.center.verify.Verdict;
@@ -93,6 +94,17 @@ final class OutcomeStatus {
       case WRONG_CARD_TYPE, VALIDITY_NOT_ALLOWED, AMOUNT_MISMATCH -> 422;
       case PAYMENT_ALREADY_USED, REQUEST_NUMBER_REUSED, CARD_NOT_ACTIVE, PASS_SOLD -> 409;
       case CARD_LOST -> 410;
+    };
+  }
+
+  /**
+   * A sale's proof of a payment the center authorised, which the center's record does not back, on
+   * any route that takes a proof.
+   */
+  static int of(CenterPaymentRefusedException.Reason reason) {
+    return switch (reason) {
+      case PAYMENT_UNKNOWN, PAYMENT_MISMATCH -> 422;
+      case PAYMENT_NOT_APPROVED, PAYMENT_ALREADY_USED -> 409;
     };
   }
 

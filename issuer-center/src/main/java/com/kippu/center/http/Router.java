@@ -1,5 +1,6 @@
 package com.kippu.center.http;
 
+import com.kippu.center.reservation.CenterPaymentRefusedException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,6 +92,9 @@ public final class Router extends Handler.Abstract {
     } catch (ApiException e) {
       send(exchange, Response.error(e.status(), e.code(), e.getMessage(), e.field()));
       return true;
+    } catch (CenterPaymentRefusedException e) {
+      send(exchange, refused(e));
+      return true;
     } catch (RuntimeException e) {
       send(exchange, unexpected(request, e));
       return true;
@@ -102,13 +106,23 @@ public final class Router extends Handler.Abstract {
             return;
           }
           Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-          send(
-              exchange,
-              cause instanceof ApiException e
-                  ? Response.error(e.status(), e.code(), e.getMessage(), e.field())
-                  : unexpected(request, cause));
+          Response problem;
+          if (cause instanceof ApiException e) {
+            problem = Response.error(e.status(), e.code(), e.getMessage(), e.field());
+          } else if (cause instanceof CenterPaymentRefusedException e) {
+            problem = refused(e);
+          } else {
+            problem = unexpected(request, cause);
+          }
+          send(exchange, problem);
         });
     return true;
+  }
+
+  /** A sale whose proof of a center-authorised payment the center's record does not back. */
+  private static Response refused(CenterPaymentRefusedException e) {
+    return Response.error(
+        OutcomeStatus.of(e.reason()), e.reason().name(), e.getMessage(), e.field());
   }
 
   private static Response unexpected(org.eclipse.jetty.server.Request request, Throwable e) {

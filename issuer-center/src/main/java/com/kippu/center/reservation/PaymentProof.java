@@ -37,6 +37,12 @@ public record PaymentProof(
     MaskedCard maskedCard,
     PurseRecord purse) {
 
+  /**
+   * The acquirer of a payment the center itself authorised (a home PC's, F13): the center checks
+   * such a proof against its own record of the payment before anything is sold on it.
+   */
+  public static final String CENTER_ACQUIRER = "KIPPU-CENTER";
+
   /** Keys of the method-specific details, as the terminal sends them. */
   public static final String MASKED_CARD = "maskedCard";
 
@@ -191,6 +197,11 @@ public record PaymentProof(
       details.put(PURSE_TRANSACTION_ID, purse.transactionId());
     }
     return details;
+  }
+
+  /** True when the center itself authorised the payment, so its own record must back it. */
+  public boolean centerAcquired() {
+    return CENTER_ACQUIRER.equalsIgnoreCase(acquirer); // no other spelling escapes the check
   }
 
   /**

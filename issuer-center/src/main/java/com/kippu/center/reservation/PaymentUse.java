@@ -8,6 +8,12 @@ import java.util.Objects;
  * very one recorded, in every field the record kept.
  */
 public record PaymentUse(Kind kind, String subject, boolean sameProof) {
+  /**
+   * What the center's record of a payment it authorised says it paid for once its terminal began
+   * taking it back: no sale may use it then, as a sale's mark keeps the reversal away.
+   */
+  public static final String CENTER_REVERSAL = "REVERSAL";
+
   /** What a payment is recorded for. */
   public enum Kind {
     /** It paid for the ticket of reservation {@code subject}. */

@@ -4,6 +4,7 @@ import com.kippu.center.card.CardStanding;
 import com.kippu.center.catalog.IssuerId;
 import com.kippu.center.db.StoreException;
 import com.kippu.center.reservation.CardId;
+import com.kippu.center.reservation.CenterPaymentRefusedException;
 import com.kippu.center.reservation.Hold;
 import com.kippu.center.reservation.IssueCommand;
 import com.kippu.center.reservation.IssuedTicket;
@@ -135,8 +136,9 @@ public final class PurchaseService {
 
   /**
    * F6: holds the seats and issues at once. When issuance is refused for the payment (wrong amount,
-   * proof already used) the hold is released so the seats go back on sale; the terminal reverses
-   * its payment. A retry with the same request number replays the same reservation and ticket.
+   * proof already used, a center payment its record does not back) the hold is released so the
+   * seats go back on sale; the terminal reverses its payment. A retry with the same request number
+   * replays the same reservation and ticket.
    */
   public Result<Purchase> purchase(ReserveCommand cmd, PaymentProof payment) {
     Optional<String> refused = cards.refusalForEvent(cmd.cardId(), cmd.eventId());
@@ -148,8 +150,13 @@ public final class PurchaseService {
       return relay(held);
     }
     Hold hold = held.value();
-    Result<IssuedTicket> issued =
-        issue(new IssueCommand(hold.reservation().number(), cmd.cardId(), payment));
+    Result<IssuedTicket> issued;
+    try {
+      issued = issue(new IssueCommand(hold.reservation().number(), cmd.cardId(), payment));
+    } catch (CenterPaymentRefusedException e) {
+      holds.cancel(hold.reservation().number(), "purchase refused: " + e.reason());
+      throw e;
+    }
     if (!issued.success()) {
       if (issued.outcome() == Outcome.AMOUNT_MISMATCH
           || issued.outcome() == Outcome.PAYMENT_ALREADY_USED

@@ -6,6 +6,7 @@ import com.kippu.center.home.HomePayment;
 import com.kippu.center.home.HomeRepository;
 import com.kippu.center.home.HomeService;
 import com.kippu.center.home.HomeSessions;
+import com.kippu.center.reservation.PaymentUse;
 import com.kippu.center.user.PinHash;
 import com.kippu.center.user.UserId;
 import java.sql.Connection;
@@ -125,6 +126,30 @@ public final class SqlHomeRepository implements HomeRepository {
                   "UPDATE home_payment SET status = 'REVERSED' WHERE reference = ?")) {
             ps.setString(1, reference);
             return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public String holdForReversal(String reference) {
+    return db.write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE home_payment SET paid_for = ? WHERE reference = ? AND paid_for IS NULL")) {
+            ps.setString(1, PaymentUse.CENTER_REVERSAL);
+            ps.setString(2, reference);
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT paid_for FROM home_payment WHERE reference = ?")) {
+            ps.setString(1, reference);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                throw new IllegalStateException("no home payment " + reference);
+              }
+              return rs.getString(1);
+            }
           }
         });
   }

@@ -55,6 +55,17 @@ public final class PaymentRows {
       bind(ps, proof, kind, subject, at);
       ps.executeUpdate();
     }
+    settle(c, proof, kind, subject);
+  }
+
+  /**
+   * What recording {@code proof} for {@code kind} {@code subject} changes elsewhere, in the same
+   * transaction: the purse's ledger ({@link #spentFromPurse}) and, for a payment the center
+   * authorised itself, its own record, which must back the proof ({@link CenterPaymentClaims}).
+   */
+  static void settle(Connection c, PaymentProof proof, PaymentUse.Kind kind, String subject)
+      throws SQLException {
+    CenterPaymentClaims.claim(c, proof, kind, subject);
     spentFromPurse(c, proof, kind);
   }
 
@@ -66,7 +77,7 @@ public final class PaymentRows {
    * record; the value a lost card's reissue moves is then what the purse last reported. It never
    * goes below zero: a purse cannot pay more than was loaded onto it.
    */
-  static void spentFromPurse(Connection c, PaymentProof proof, PaymentUse.Kind kind)
+  private static void spentFromPurse(Connection c, PaymentProof proof, PaymentUse.Kind kind)
       throws SQLException {
     if (proof.purse() == null || kind == PaymentUse.Kind.REFUSED) {
       return;

@@ -387,7 +387,8 @@ final class SqlReservationStore implements ReservationStore {
             ps.executeBatch();
           }
           for (Issue i : issues) {
-            PaymentRows.spentFromPurse(c, i.payment(), PaymentUse.Kind.RESERVATION);
+            PaymentRows.settle(
+                c, i.payment(), PaymentUse.Kind.RESERVATION, i.issued().number().value());
           }
           sellSeats(issues);
           try (PreparedStatement ps = c.prepareStatement(INSERT_TICKET_SEAT)) {

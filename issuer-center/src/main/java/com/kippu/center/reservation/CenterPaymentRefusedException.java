@@ -1,0 +1,41 @@
+package com.kippu.center.reservation;
+
+/**
+ * A sale's payment proof names the center as acquirer ({@link PaymentProof#CENTER_ACQUIRER}) but
+ * the center's own record of that payment (a home PC's, F13) does not back it: nothing is sold and
+ * nothing of the sale is kept. {@link #field()} names the proof's field at fault, relative to the
+ * request body.
+ */
+public final class CenterPaymentRefusedException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** Why the center's record does not back the proof; the name is the answer's code. */
+  public enum Reason {
+    /** The center authorised no such payment for this terminal. */
+    PAYMENT_UNKNOWN,
+    /** The payment was declined, taken back, or is being taken back. */
+    PAYMENT_NOT_APPROVED,
+    /** The payment differs from the proof (amount, method, approval code, trace number). */
+    PAYMENT_MISMATCH,
+    /** The payment already paid for another sale. */
+    PAYMENT_ALREADY_USED
+  }
+
+  private final Reason reason;
+  private final String field;
+
+  public CenterPaymentRefusedException(Reason reason, String field, String message) {
+    super(message);
+    this.reason = reason;
+    this.field = field;
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+
+  /** The field at fault, as the request body names it ({@code payment.amountYen}). */
+  public String field() {
+    return field;
+  }
+}
