@@ -219,4 +219,37 @@ class CenterPaymentProofsIntegrationTest extends HttpsCenterTestBase {
       assertEquals("PAYMENT_NOT_APPROVED", answers.get(0).error(), answers.toString());
     }
   }
+
+  @Test
+  void aCardSaleChecksTheCenterPaymentAsATicketSaleDoes() {
+    CenterClient.Answer enrolled = enrol("suica-like", "PREPAID_ISSUER", 0, null);
+    assertEquals(201, enrolled.status(), enrolled.text());
+    String secret = enrolled.body().get("apiSecret").asText();
+    ObjectNode product =
+        CenterClient.object()
+            .put("cardType", "PREPAID")
+            .put("name", "Prepaid 1000")
+            .put("priceYen", 1_000)
+            .put("valueYen", 1_000);
+    String path = "/v1/issuers/suica-like/products/pp-1000";
+    assertEquals(201, client.asIssuer("suica-like", secret, "PUT", path, product).status());
+    ObjectNode ids = CenterClient.object().put("productId", "pp-1000");
+    ids.putArray("cardIds").add("PP-0001");
+    client.asIssuer("suica-like", secret, "POST", "/v1/issuers/suica-like/prepaid-cards", ids);
+
+    JsonNode paid = pay("HP-11", 1_000);
+    ObjectNode forged = CenterClient.object();
+    forged.set("payment", proof(paid, 1_000).put("reference", "RRN999999999"));
+    assertRefused(
+        422,
+        "PAYMENT_UNKNOWN",
+        "payment.reference",
+        client.post("/v1/prepaid-cards/PP-0001/activate", forged, HOME));
+    ObjectNode activation = CenterClient.object();
+    activation.set("payment", proof(paid, 1_000));
+    CenterClient.Answer activated =
+        client.post("/v1/prepaid-cards/PP-0001/activate", activation, HOME);
+    assertEquals(200, activated.status(), activated.text());
+    assertRefused(409, "PAYMENT_ALREADY_USED", "reference", reverse("HP-11"));
+  }
 }
