@@ -52,7 +52,9 @@ final class CenterPayments {
           ? PaymentMethod.Refund.LATER
           : PaymentMethod.Refund.REFUNDED;
     } catch (CenterException e) {
-      return "PAYMENT_NOT_FOUND".equals(e.code())
+      // Not found: nothing to take back. Already used: the center keeps a sale the payment bought
+      // and will not take the money back under it; staff settle the sale and the refund.
+      return "PAYMENT_NOT_FOUND".equals(e.code()) || "PAYMENT_ALREADY_USED".equals(e.code())
           ? PaymentMethod.Refund.NOTHING_KEPT
           : PaymentMethod.Refund.LATER;
     }

@@ -122,7 +122,10 @@ public interface PaymentMethod {
     REFUNDED,
     /** Queued; the rail repeats it until confirmed. */
     QUEUED,
-    /** The rail kept nothing to take it back with: staff must refund by hand. */
+    /**
+     * The rail kept nothing to take it back with, or will not take back a payment a sale it knows
+     * used: staff must refund by hand.
+     */
     NOTHING_KEPT,
     /** Needs the customer's card in the reader (e-money): tried again when recovery next runs. */
     LATER
