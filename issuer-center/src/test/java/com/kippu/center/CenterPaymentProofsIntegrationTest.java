@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.kippu.center.home.CardAuthorizer;
-import com.kippu.center.testdb.TestStore;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Set;
@@ -21,17 +20,12 @@ import org.junit.jupiter.api.Test;
  * method is a mismatch naming the field; a payment pays for one sale only, even when two sales race
  * for it, and a payment a sale used is not taken back. A repeated sale is answered as before.
  */
-class CenterPaymentProofsIntegrationTest extends HttpsCenterTestBase {
+abstract class CenterPaymentProofsIntegrationTest extends HttpsCenterTestBase {
   private static final String HOME = "HOME-0001";
   private static final String SEAT_ROW = "A-1-";
   private static final long PRICE = 8_800;
   private final TestCardHost cardHost = new TestCardHost();
   private String session;
-
-  @Override
-  TestStore store() {
-    return TestStore.SQLITE;
-  }
 
   @Override
   CardAuthorizer cardHost() {
