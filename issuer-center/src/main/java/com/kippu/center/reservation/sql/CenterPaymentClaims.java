@@ -60,10 +60,20 @@ final class CenterPaymentClaims {
     try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
       ps.setString(1, kind.name() + " " + subject);
       ps.setString(2, reference);
-      if (ps.executeUpdate() != 1) {
-        throw alreadyUsed(proof); // a sale or the reversal marked it after it was read
+      if (ps.executeUpdate() == 1) {
+        return;
       }
     }
+    // A sale or the reversal marked it after it was read (PostgreSQL, read committed): read again.
+    try (PreparedStatement ps = c.prepareStatement(FIND)) {
+      ps.setString(1, proof.terminalId().value());
+      ps.setString(2, proof.reference());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        check(rs, proof);
+      }
+    }
+    throw alreadyUsed(proof);
   }
 
   private static void check(ResultSet rs, PaymentProof proof) throws SQLException {
