@@ -28,7 +28,7 @@ import java.util.Set;
  * fed from the stocker, the card holding exactly what the center sold onto it, every blank card in
  * the stocker, the capture bin or the customer's hand (never lost from the count, never both),
  * nothing left in the transport, no session left open, the issuer's outbox holding the sale exactly
- * once when sold.
+ * once when sold, and, when a signed-in user bought it, the card listed under the user once.
  */
 final class KioskPurchaseAudit {
   /** Far beyond one request timeout (5 s) for the reversals the link sends right after connect. */
@@ -93,6 +93,18 @@ final class KioskPurchaseAudit {
       // The center feeds its sales into the outbox as it delivers it.
       branch.center().deliverOutbox();
       outbox(dir, scenario, sale, broken);
+      if (scenario.equals(KioskPurchaseCrashChild.CONCERT) && sale.isPresent()) {
+        List<String> users = usersOf(dir, sale.get().cardId());
+        if (!users.equals(List.of(UserScenarios.USER))) {
+          broken.add(
+              "card "
+                  + sale.get().cardId()
+                  + " bought by a signed-in user is listed under "
+                  + users
+                  + ", not once under "
+                  + UserScenarios.USER);
+        }
+      }
     }
     return broken;
   }
@@ -217,6 +229,22 @@ final class KioskPurchaseAudit {
       broken.add(
           "the " + issuer + " outbox holds " + records + " sale records, expected " + expected);
     }
+  }
+
+  /** The users {@code cardId} is listed under at the center. */
+  static List<String> usersOf(Path dir, String cardId) throws Exception {
+    List<String> users = new ArrayList<>();
+    try (Connection c = center(dir);
+        PreparedStatement ps =
+            c.prepareStatement("SELECT user_id FROM user_card WHERE card_id = ?")) {
+      ps.setString(1, cardId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          users.add(rs.getString(1));
+        }
+      }
+    }
+    return users;
   }
 
   private static Connection center(Path dir) throws Exception {
