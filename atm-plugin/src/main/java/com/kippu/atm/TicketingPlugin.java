@@ -12,6 +12,7 @@ import com.kippu.atm.flow.FlowRunner;
 import com.kippu.atm.flow.collect.PayReservationFlow;
 import com.kippu.atm.flow.direct.DirectPurchaseFlow;
 import com.kippu.atm.flow.kiosk.KioskPurchaseFlow;
+import com.kippu.atm.flow.kiosk.LinkUserCard;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.flow.pay.ActivationCheck;
 import com.kippu.atm.flow.pay.CardRevocations;
@@ -45,6 +46,7 @@ import com.kippu.atm.payment.PinPad;
 import com.kippu.atm.receipt.ReceiptPrinter;
 import com.kippu.atm.recovery.PurchaseRecovery;
 import com.kippu.atm.recovery.StrandedCards;
+import com.kippu.atm.recovery.StrandedUserCards;
 import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.MenuEntry;
 import com.kippu.atm.spi.Messages;
@@ -258,6 +260,18 @@ public final class TicketingPlugin implements AutoCloseable {
    * the first customer session.
    */
   public List<PurchaseRecovery.Recovered> recover() {
+    // The card of a signed-in user is recorded under them while it is still in the transport.
+    issuing.ifPresent(
+        i ->
+            users.ifPresent(
+                u ->
+                    StrandedUserCards.record(
+                        journal,
+                        i.unit(),
+                        card,
+                        new LinkUserCard(u.center(), card, tickets, clock),
+                        config.terminal(),
+                        KioskPurchaseFlow.NAME)));
     issuing.ifPresent(i -> StrandedCards.capture(journal, i.unit(), KioskPurchaseFlow.NAME));
     lostCardRecovery().ifPresent(r -> r.run(true));
     List<PurchaseRecovery.Recovered> recovered = recovery().run();

@@ -4,10 +4,11 @@ import java.util.function.Consumer;
 
 /**
  * A hook for crash tests at the durable commits of the simulated devices' own records: the e-money
- * purse's value log on the card ({@value #PURSE}), a cash unit's counts file ({@value #CASH_UNIT})
- * and a card's write-once area ({@value #CARD_RECORD}). It is told right after a commit is on disk,
- * before the device's caller hears of it. Nothing listens unless a crash test's child JVM sets a
- * listener, so in any other run a commit costs one volatile read.
+ * purse's value log on the card ({@value #PURSE}), a cash unit's counts file ({@value #CASH_UNIT}),
+ * a card's write-once area ({@value #CARD_RECORD}) and a card face printed ({@value #CARD_FACE}).
+ * It is told right after a commit is on disk, before the device's caller hears of it. Nothing
+ * listens unless a crash test's child JVM sets a listener, so in any other run a commit costs one
+ * volatile read.
  */
 public final class DeviceCommits {
   /** A value record (subtraction or add-back) appended to a card's purse. */
@@ -18,6 +19,9 @@ public final class DeviceCommits {
 
   /** A record appended to a card's write-once area (a ticket, a holder record, an application). */
   public static final String CARD_RECORD = "card-record";
+
+  /** A card's face printed (the printer's image of it written beside the card). */
+  public static final String CARD_FACE = "card-face";
 
   private static volatile Consumer<String> listener;
 

@@ -18,6 +18,12 @@ public final class CenterCommits {
    */
   public static final String CARDS = "center-cards";
 
+  /**
+   * A sale without a hold (a direct ticket purchase, a commuter pass sold or withdrawn) or a card
+   * linked to a user, committed, the terminal not yet answered.
+   */
+  public static final String SALES = "center-sales";
+
   private static volatile Consumer<String> listener;
 
   private CenterCommits() {}

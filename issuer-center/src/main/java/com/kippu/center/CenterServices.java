@@ -73,8 +73,10 @@ import com.kippu.center.terminal.sql.SqlPinKeyRepository;
 import com.kippu.center.terminal.sql.SqlTerminalRepository;
 import com.kippu.center.user.Identities;
 import com.kippu.center.user.PinHasher;
+import com.kippu.center.user.SignInGrants;
 import com.kippu.center.user.UserService;
 import com.kippu.center.user.sql.SqlIdentities;
+import com.kippu.center.user.sql.SqlSignInGrants;
 import com.kippu.center.user.sql.SqlUserRepository;
 import com.kippu.center.verify.CardAccessCertificates;
 import com.kippu.center.verify.IssuerKeyCertificates;
@@ -205,7 +207,8 @@ public final class CenterServices implements AutoCloseable {
                 rules.maxPinFailures(),
                 rules.lockout(),
                 security.terminalMaxPinFailures(),
-                security.terminalWindow()));
+                security.terminalWindow()),
+            new SignInGrants(new SqlSignInGrants(db), random, clock));
     OutboxRelay relay =
         new OutboxRelay(
             new SqlOutbox(db),

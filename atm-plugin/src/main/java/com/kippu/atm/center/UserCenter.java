@@ -34,6 +34,13 @@ public interface UserCenter {
   /** Links the card in the terminal to the user. */
   void link(UserId user, UserPin pin, CardId card, CardProof proof) throws CenterException;
 
+  /**
+   * Links the card in the terminal to the user who signed in on this terminal, by the center's
+   * grant of that sign-in ({@link UserRecall#signInGrant}) in place of the PIN.
+   */
+  void linkSignedIn(UserId user, String signInGrant, CardId card, CardProof proof)
+      throws CenterException;
+
   /** Invalidates the card at the center, and through it at its issuers (S2 ¶38); idempotent. */
   Instant reportLost(UserId user, UserPin pin, CardId card, String reason) throws CenterException;
 

@@ -9,7 +9,9 @@ import java.util.Optional;
  * What a user id and PIN recall at the center (S2 ¶36): the registered attributes, the cards linked
  * to the user (lost ones with when, and the card they were reissued onto), and earlier purchases
  * and commuter passes with their state; whether an operator checked the registration's identity (S2
- * ¶35, ¶37) and the face photo stored at registration (S2 ¶39).
+ * ¶35, ¶37), the face photo stored at registration (S2 ¶39), and the center's grant of this sign-in
+ * ({@code signInGrant}), which links the card bought in the session to the user in place of the PIN
+ * (with the card's own answer, from this terminal only).
  */
 public record UserRecall(
     RegisteredUser profile,
@@ -17,7 +19,8 @@ public record UserRecall(
     List<Purchase> purchases,
     List<Pass> passes,
     boolean identityChecked,
-    Optional<byte[]> facePhoto) {
+    Optional<byte[]> facePhoto,
+    Optional<String> signInGrant) {
   public UserRecall {
     cards = List.copyOf(cards);
     purchases = List.copyOf(purchases);
@@ -25,10 +28,21 @@ public record UserRecall(
     facePhoto = facePhoto.map(byte[]::clone);
   }
 
+  /** A recall without a sign-in grant. */
+  public UserRecall(
+      RegisteredUser profile,
+      List<UserCard> cards,
+      List<Purchase> purchases,
+      List<Pass> passes,
+      boolean identityChecked,
+      Optional<byte[]> facePhoto) {
+    this(profile, cards, purchases, passes, identityChecked, facePhoto, Optional.empty());
+  }
+
   /** A recall of a registration not identity-checked, without a face photo. */
   public UserRecall(
       RegisteredUser profile, List<UserCard> cards, List<Purchase> purchases, List<Pass> passes) {
-    this(profile, cards, purchases, passes, false, Optional.empty());
+    this(profile, cards, purchases, passes, false, Optional.empty(), Optional.empty());
   }
 
   /** The registered face photo (S2 ¶39), a PNG, if one was stored. */

@@ -3,6 +3,7 @@ package com.kippu.devices.sim;
 import com.kippu.devices.CardApdu;
 import com.kippu.devices.CardFacePrinter;
 import com.kippu.devices.CardStocker;
+import com.kippu.devices.DeviceCommits;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -490,6 +491,7 @@ public class SimulatedSmartCardRW extends AbstractSimulatedService
       throw new JposException(
           JposConst.JPOS_E_FAILURE, name() + ": card face not printed: " + e.getMessage(), e);
     }
+    DeviceCommits.committed(DeviceCommits.CARD_FACE);
   }
 
   private BufferedImage readImage(String file) throws IOException, JposException {

@@ -207,13 +207,15 @@ public final class CardRoutes implements RouteGroup {
     JsonFields body = request.body();
     UserId userId = userId(request);
     CardProof proof = proof(body);
+    CardId cardId = body.value("cardId", CardId::new);
+    UserService.PossessionCheck possession = (card, at) -> challenges.refusal(proof, card, at);
+    // After a restart mid-purchase the terminal has the sign-in's grant, never the PIN.
     Answer<UserOutcome, CardId> done =
-        users.linkCard(
-            terminal,
-            userId,
-            pin(request, body, userId),
-            body.value("cardId", CardId::new),
-            (card, at) -> challenges.refusal(proof, card, at));
+        body.has("signInGrant")
+            ? users.linkCardSignedIn(
+                terminal, userId, body.text("signInGrant", 64), cardId, possession)
+            : users.linkCard(terminal, userId, pin(request, body, userId), cardId, possession);
+    CenterCommits.committed(CenterCommits.SALES);
     if (!done.success()) {
       return Answers.refusal(done, OutcomeStatus::of);
     }
@@ -234,6 +236,9 @@ public final class CardRoutes implements RouteGroup {
     }
     ObjectNode out = Response.JSON.createObjectNode();
     out.put("userId", userId.value());
+    out.putObject("signInGrant")
+        .put("grantId", done.value().signIn().grantId())
+        .put("expiresAt", done.value().signIn().expiresAt().toString());
     UserProfile profile = done.value().profile();
     out.putObject("profile")
         .put("name", profile.name())

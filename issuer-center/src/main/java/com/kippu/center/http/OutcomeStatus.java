@@ -59,7 +59,7 @@ final class OutcomeStatus {
       case AUTH_FAILED -> 401;
       case USER_LOCKED -> 423;
       case TERMINAL_THROTTLED -> 429;
-      case CARD_NOT_PRESENT, IDENTITY_NOT_CHECKED -> 403;
+      case CARD_NOT_PRESENT, IDENTITY_NOT_CHECKED, SIGN_IN_NOT_VALID -> 403;
       case USER_NOT_FOUND -> 404;
       case INVALID_PHOTO, NOT_THE_REGISTERED_NAME -> 422;
     };

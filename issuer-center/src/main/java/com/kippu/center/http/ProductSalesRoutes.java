@@ -1,6 +1,7 @@
 package com.kippu.center.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kippu.center.CenterCommits;
 import com.kippu.center.common.Answer;
 import com.kippu.center.product.FareClass;
 import com.kippu.center.product.ProductId;
@@ -105,6 +106,7 @@ public final class ProductSalesRoutes implements RouteGroup {
                 card,
                 payment,
                 registered));
+    CenterCommits.committed(CenterCommits.SALES);
     return sale(done);
   }
 
@@ -118,6 +120,7 @@ public final class ProductSalesRoutes implements RouteGroup {
     CardId card = body.value("cardId", CardId::new);
     Answer<ProductSaleOutcome, RequestNumber> done =
         passes.withdraw(terminal, requestNumber(request), CenterApi.payment(body, terminal, card));
+    CenterCommits.committed(CenterCommits.SALES);
     if (!done.success()) {
       return Answers.refusal(done, OutcomeStatus::of);
     }

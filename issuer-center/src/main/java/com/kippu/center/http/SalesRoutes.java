@@ -1,6 +1,7 @@
 package com.kippu.center.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kippu.center.CenterCommits;
 import com.kippu.center.catalog.EventId;
 import com.kippu.center.catalog.IssuerId;
 import com.kippu.center.catalog.SeatId;
@@ -73,6 +74,7 @@ public final class SalesRoutes implements RouteGroup {
             body.value("cardId", CardId::new));
     PaymentProof payment = CenterApi.payment(body, terminal, cmd.cardId());
     Result<Purchase> result = purchases.purchase(cmd, payment);
+    CenterCommits.committed(CenterCommits.SALES);
     if (!result.success()) {
       return CenterApi.failure(result);
     }

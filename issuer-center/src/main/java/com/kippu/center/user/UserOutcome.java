@@ -12,6 +12,10 @@ public enum UserOutcome {
   CARD_OF_ANOTHER_USER,
   /** The card did not prove it is in the terminal (no, a wrong or a stale challenge answer). */
   CARD_NOT_PRESENT,
+  /**
+   * A sign-in grant that is unknown, lapsed, another user's or terminal's, or used by another card.
+   */
+  SIGN_IN_NOT_VALID,
   /** No registered user under the id (an operator's identity check). */
   USER_NOT_FOUND,
   /** A face photo that is not a PNG or too large. */

@@ -50,9 +50,12 @@ public final class UserService {
   private final Clock clock;
   private final Limits limits;
   private final PinHash decoy;
+  private final SignInGrants grants;
 
-  public UserService(UserRepository users, PinHasher hasher, Clock clock, Limits limits) {
+  public UserService(
+      UserRepository users, PinHasher hasher, Clock clock, Limits limits, SignInGrants grants) {
     this.users = users;
+    this.grants = grants;
     this.hasher = hasher;
     this.clock = clock;
     this.limits = limits;
@@ -160,20 +163,56 @@ public final class UserService {
     return Answer.of(UserOutcome.OK, cardId);
   }
 
+  /**
+   * Links a card the user holds to the user on the strength of their sign-in at {@code terminal}
+   * ({@link SignInGrants}) instead of the PIN, which a terminal that restarted mid-purchase no
+   * longer has: the card proves it is in the terminal, as with the PIN.
+   */
+  public Answer<UserOutcome, CardId> linkCardSignedIn(
+      TerminalId terminal,
+      UserId userId,
+      String grantId,
+      CardId cardId,
+      PossessionCheck possession) {
+    Optional<String> absent = possession.refusal(cardId, terminal);
+    if (absent.isPresent()) {
+      return Answer.refused(UserOutcome.CARD_NOT_PRESENT, absent.get(), "cardProof");
+    }
+    Optional<String> refused = grants.refusal(grantId, userId, terminal, cardId);
+    if (refused.isPresent()) {
+      return Answer.refused(UserOutcome.SIGN_IN_NOT_VALID, refused.get(), "signInGrant");
+    }
+    UserId owner = users.linkCard(userId, cardId, clock.instant());
+    if (!owner.equals(userId)) {
+      return Answer.refused(
+          UserOutcome.CARD_OF_ANOTHER_USER,
+          "card " + cardId + " is registered to another user",
+          "cardId");
+    }
+    return Answer.of(UserOutcome.OK, cardId);
+  }
+
   /** Links a card to a user the caller has just authenticated; returns the card's owner. */
   public UserId attachCard(UserId userId, CardId cardId) {
     return users.linkCard(userId, cardId, clock.instant());
   }
 
   /** What a user's id and PIN recall (S2 ¶36): the profile that fills forms, earlier purchases. */
-  public record Recall(UserProfile profile, List<UserCard> cards, List<PurchaseRecord> purchases) {
+  public record Recall(
+      UserProfile profile,
+      List<UserCard> cards,
+      List<PurchaseRecord> purchases,
+      SignInGrant signIn) {
     public Recall {
       cards = List.copyOf(cards);
       purchases = List.copyOf(purchases);
     }
   }
 
-  /** The profile and earlier purchases for reissue (S2 ¶36). */
+  /**
+   * The profile and earlier purchases for reissue (S2 ¶36), and a grant of this sign-in at {@code
+   * terminal} that links the card bought in the session to the user without the PIN.
+   */
   public Answer<UserOutcome, Recall> recall(TerminalId terminal, UserId userId, Pin pin) {
     Answer<UserOutcome, UserId> auth = authenticate(terminal, userId, pin);
     if (!auth.success()) {
@@ -181,7 +220,9 @@ public final class UserService {
     }
     UserProfile profile = users.profile(userId).orElseThrow();
     return Answer.of(
-        UserOutcome.OK, new Recall(profile, users.cards(userId), users.purchases(userId)));
+        UserOutcome.OK,
+        new Recall(
+            profile, users.cards(userId), users.purchases(userId), grants.issue(userId, terminal)));
   }
 
   /** The registration's attributes, for a caller that authenticated the user. */

@@ -160,7 +160,13 @@ public final class HttpUserCenter implements UserCenter {
       Optional<byte[]> photo =
           optional(a, "facePhoto").map(b64 -> java.util.Base64.getDecoder().decode(b64));
       return new UserRecall(
-          profile, cards, purchases, passes, a.path("identityChecked").asBoolean(false), photo);
+          profile,
+          cards,
+          purchases,
+          passes,
+          a.path("identityChecked").asBoolean(false),
+          photo,
+          optional(a.path("signInGrant"), "grantId"));
     } catch (RuntimeException e) {
       throw new CenterException("BAD_RESPONSE", "the recall is malformed: " + e, e);
     }
@@ -185,6 +191,18 @@ public final class HttpUserCenter implements UserCenter {
   public void link(UserId user, UserPin pin, CardId card, CardProof proof) throws CenterException {
     ObjectNode body = JSON.createObjectNode().put("cardId", card.value());
     putPin(body, pin);
+    putProof(body, proof);
+    JsonNode a = post("/v1/users/" + user.value() + "/cards", body);
+    if (!card.value().equals(a.path("cardId").asText())) {
+      throw new CenterException("BAD_ECHO", "the link answered for another card");
+    }
+  }
+
+  @Override
+  public void linkSignedIn(UserId user, String signInGrant, CardId card, CardProof proof)
+      throws CenterException {
+    ObjectNode body =
+        JSON.createObjectNode().put("cardId", card.value()).put("signInGrant", signInGrant);
     putProof(body, proof);
     JsonNode a = post("/v1/users/" + user.value() + "/cards", body);
     if (!card.value().equals(a.path("cardId").asText())) {

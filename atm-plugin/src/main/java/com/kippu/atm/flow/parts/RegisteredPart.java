@@ -9,16 +9,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A registered user signed in to a kiosk purchase (F12, S2 ¶36-37, ¶40): the user id, journaled;
- * the PIN block and the registered attributes that fill the forms, in memory only (never journaled:
- * recovery needs neither); and whether the card issued was recorded under the user at the center
- * with the user id and card id written into it.
+ * A registered user signed in to a kiosk purchase (F12, S2 ¶36-37, ¶40): the user id and the
+ * center's grant of the sign-in, journaled (the grant, bound to this terminal and useless without
+ * the card's own answer, lets recovery record the card under the user); the PIN block and the
+ * registered attributes that fill the forms, in memory only (never journaled); and whether the card
+ * issued was recorded under the user at the center with the user id and card id written into it.
  */
 public final class RegisteredPart {
   public static final Fact<String> USER = Fact.text("kiosk.user");
   public static final Fact<Boolean> CARD_RECORDED = Fact.flag("kiosk.cardRecorded");
+  public static final Fact<String> SIGN_IN = Fact.text("kiosk.signIn");
 
   private String userId;
+  private String signIn;
   private UserPin pin;
   private RegisteredUser profile;
   private boolean cardRecorded;
@@ -28,6 +31,7 @@ public final class RegisteredPart {
   public void signedIn(UserPin pin, UserRecall recall) {
     this.userId = recall.profile().userId().value();
     this.pin = pin;
+    this.signIn = recall.signInGrant().orElse(null);
     this.profile = recall.profile();
     this.identityChecked = recall.identityChecked();
     this.facePhoto = recall.facePhoto().orElse(null);
@@ -59,6 +63,11 @@ public final class RegisteredPart {
     return Optional.ofNullable(pin);
   }
 
+  /** The center's grant of the sign-in, which links the card in place of the PIN. */
+  public Optional<String> signIn() {
+    return Optional.ofNullable(signIn);
+  }
+
   /** The registered attributes, while the session runs (not after a restart). */
   public Optional<RegisteredUser> profile() {
     return Optional.ofNullable(profile);
@@ -74,6 +83,7 @@ public final class RegisteredPart {
 
   void writeTo(Map<String, String> facts) {
     USER.put(facts, userId);
+    SIGN_IN.put(facts, signIn);
     if (cardRecorded) {
       CARD_RECORDED.put(facts, true);
     }
@@ -82,6 +92,7 @@ public final class RegisteredPart {
   static RegisteredPart from(Map<String, String> facts) {
     RegisteredPart part = new RegisteredPart();
     part.userId = USER.in(facts).orElse(null);
+    part.signIn = SIGN_IN.in(facts).orElse(null);
     part.cardRecorded = CARD_RECORDED.in(facts).orElse(false);
     return part;
   }
