@@ -9,6 +9,7 @@ import com.kippu.center.home.HomeOutcome;
 import com.kippu.center.home.HomePayment;
 import com.kippu.center.home.HomeService;
 import com.kippu.center.reservation.CardId;
+import com.kippu.center.user.AccountPan;
 import com.kippu.center.user.Pin;
 import com.kippu.center.user.UserId;
 import java.util.Base64;
@@ -97,7 +98,11 @@ public final class HomeRoutes implements RouteGroup {
       }
       return answer(
           home.payByBank(
-              session, terminal, reference, amount, bankOrder(body.object("onlineBanking"))));
+              session,
+              terminal,
+              reference,
+              amount,
+              bankOrder(request, body.object("onlineBanking"))));
     }
     Optional<String[]> keyed =
         body.has("card") ? Optional.of(card(body.object("card"))) : Optional.empty();
@@ -107,23 +112,25 @@ public final class HomeRoutes implements RouteGroup {
 
   /**
    * The transfer a user orders at their bank (S2 ¶51): from their account, to the account that
-   * receives the price, with their online-banking PIN, which like the password travels only over
-   * TLS.
+   * receives the price, with their online-banking PIN as every PIN route takes one ({@link
+   * UserPins}): a block from the home PC's PIN pad, formed for the paying account's cash card
+   * number ({@link AccountPan}) under the terminal's center PIN key. A clear {@code pin} is still
+   * taken under the same rule (this route is TLS only), for clients without a PIN pad; the plugin
+   * never sends one.
    */
-  private static BankOrder bankOrder(JsonFields order) throws ApiException {
+  private BankOrder bankOrder(Request request, JsonFields order) throws ApiException {
     String from = order.text("account", 16);
     String to = order.text("payeeAccount", 16);
-    String pin = order.text("pin", 12);
     if (!BankOrder.isAccount(from)) {
       throw ApiException.invalid(order.pathOf("account"), "must look like 0001-001-1234567");
     }
     if (!BankOrder.isAccount(to)) {
       throw ApiException.invalid(order.pathOf("payeeAccount"), "must look like 0001-001-1234567");
     }
-    if (!pin.matches("\\d{4,12}")) {
-      throw ApiException.invalid(order.pathOf("pin"), "must be 4 to 12 digits");
-    }
-    return new BankOrder(from, pin.toCharArray(), to);
+    Pin pin =
+        pins.optional(request, order, AccountPan.of(from))
+            .orElseThrow(() -> ApiException.missing(order.pathOf("pinBlock")));
+    return new BankOrder(from, pin.digits(), to);
   }
 
   /** The card in the home PC's reader, recorded under the logged-in user on its own proof. */
