@@ -18,6 +18,9 @@ public final class CenterCommits {
    */
   public static final String CARDS = "center-cards";
 
+  /** A home PC's payment recorded or taken back (F13), the terminal not yet answered. */
+  public static final String HOME = "center-home";
+
   private static volatile Consumer<String> listener;
 
   private CenterCommits() {}

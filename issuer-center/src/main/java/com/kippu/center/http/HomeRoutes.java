@@ -1,6 +1,7 @@
 package com.kippu.center.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kippu.center.CenterCommits;
 import com.kippu.center.card.CardChallenges;
 import com.kippu.center.card.CardProof;
 import com.kippu.center.common.Answer;
@@ -96,7 +97,7 @@ public final class HomeRoutes implements RouteGroup {
       if (body.has("card")) {
         throw ApiException.invalid("card", "a payment is by card or by online banking, not both");
       }
-      return answer(
+      return committed(
           home.payByBank(
               session,
               terminal,
@@ -106,8 +107,7 @@ public final class HomeRoutes implements RouteGroup {
     }
     Optional<String[]> keyed =
         body.has("card") ? Optional.of(card(body.object("card"))) : Optional.empty();
-    Answer<HomeOutcome, HomePayment> done = home.pay(session, terminal, reference, amount, keyed);
-    return answer(done);
+    return committed(home.pay(session, terminal, reference, amount, keyed));
   }
 
   /**
@@ -166,7 +166,17 @@ public final class HomeRoutes implements RouteGroup {
 
   private Response reverse(Request request) throws ApiException {
     requireTls(request);
-    return answer(home.reverse(request.terminalId().value(), request.pathParam(0)));
+    return committed(home.reverse(request.terminalId().value(), request.pathParam(0)));
+  }
+
+  /**
+   * The answer to a payment or reversal, once its record is durable (a crash test's kill point).
+   */
+  private static Response committed(Answer<HomeOutcome, HomePayment> done) {
+    if (done.success()) {
+      CenterCommits.committed(CenterCommits.HOME);
+    }
+    return answer(done);
   }
 
   private static Response answer(Answer<HomeOutcome, HomePayment> done) {
