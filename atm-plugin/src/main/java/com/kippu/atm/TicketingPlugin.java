@@ -232,25 +232,35 @@ public final class TicketingPlugin implements AutoCloseable {
                     ? ActivationCheck.through(center)
                     : ActivationCheck.through(center).andNotRevoked(revocations.orElseThrow())),
             center,
-            home);
+            home,
+            users.map(Users::center),
+            Optional.ofNullable(pinPad));
   }
 
   /**
    * On a home PC, the payments the center authorises come first (F13, S2 ¶49-51): the registered
-   * card, a card keyed in, and online banking from the IC card's account or one keyed in. A home PC
-   * never speaks to the user's bank itself, so the bank rail's own account transfer is not among
-   * its methods; e-money on the card stays. Other terminals pay only through their own rails.
+   * card, a card keyed in, and online banking from the IC card's account or one keyed in (where the
+   * PC's PIN pad and the center's user keys are there, for its PIN). A home PC never speaks to the
+   * user's bank itself, so the bank rail's own account transfer is not among its methods; e-money
+   * on the card stays. Other terminals pay only through their own rails.
    */
   private static PaymentMethods withCenterMethods(
-      PaymentMethods rails, IssuerCenter center, Optional<HomeAccount> home) {
+      PaymentMethods rails,
+      IssuerCenter center,
+      Optional<HomeAccount> home,
+      Optional<UserCenter> keys,
+      Optional<PinPad> pinPad) {
     if (home.isEmpty()) {
       return rails;
     }
     List<PaymentMethod> all = new ArrayList<>();
     all.add(CenterCardPayment.stored(center, home.get()));
     all.add(CenterCardPayment.keyedIn(center, home.get()));
-    all.add(CenterBankPayment.fromIcCard(center, home.get()));
-    all.add(CenterBankPayment.keyedIn(center, home.get()));
+    if (keys.isPresent() && pinPad.isPresent()) {
+      // The online-banking PIN is typed on the PIN pad, under the center's PIN key (S2 ¶38).
+      all.add(CenterBankPayment.fromIcCard(center, home.get(), keys.get(), pinPad.get()));
+      all.add(CenterBankPayment.keyedIn(center, home.get(), keys.get(), pinPad.get()));
+    }
     rails.all().stream().filter(m -> !(m instanceof TransferPayment)).forEach(all::add);
     return new PaymentMethods(all);
   }

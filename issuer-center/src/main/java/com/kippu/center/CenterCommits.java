@@ -24,6 +24,9 @@ public final class CenterCommits {
    */
   public static final String SALES = "center-sales";
 
+  /** A home PC's payment recorded or taken back (F13), the terminal not yet answered. */
+  public static final String HOME = "center-home";
+
   private static volatile Consumer<String> listener;
 
   private CenterCommits() {}

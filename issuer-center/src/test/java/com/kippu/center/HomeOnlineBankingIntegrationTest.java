@@ -160,6 +160,20 @@ class HomeOnlineBankingIntegrationTest extends HttpsCenterTestBase {
     assertEquals("REVERSED", get("/v1/home/payments/R-4").body().get("status").asText());
   }
 
+  /**
+   * A reference the center recorded nothing under may still be approved at the bank (the center
+   * stopped between the bank's answer and its record): {@code /reverse} has the bank take back what
+   * it kept under it, and answers 404 all the same.
+   */
+  @Test
+  void anUnrecordedReferenceIsTakenBackAtTheBankAndStaysNotFound() {
+    CenterClient.Answer reversed = post("/v1/home/payments/R-8/reverse", CenterClient.object());
+
+    assertEquals(404, reversed.status(), reversed.text());
+    assertEquals("PAYMENT_NOT_FOUND", reversed.error());
+    assertEquals(List.of("R-8"), bank.reversed, "the bank was asked for what it kept");
+  }
+
   @Test
   void anUnreachableBankIsA503AndNothingIsRecorded() {
     bank.down = true;

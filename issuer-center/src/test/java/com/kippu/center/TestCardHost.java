@@ -8,11 +8,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A card host for the home PC's payments in tests: approves every amount but those ending in 99
- * (declined, response code 05), takes approvals back, and can be switched off to answer as a host
- * that cannot be reached.
+ * (declined, response code 05), takes back the approvals it gave (nothing else, like a real host),
+ * and can be switched off to answer as a host that cannot be reached.
  */
 final class TestCardHost implements CardAuthorizer {
   private final AtomicInteger stan = new AtomicInteger();
+  private final Set<String> approved = ConcurrentHashMap.newKeySet();
   private final Set<String> reversed = ConcurrentHashMap.newKeySet();
   private volatile boolean reachable = true;
 
@@ -33,6 +34,9 @@ final class TestCardHost implements CardAuthorizer {
     requireReachable();
     int trace = stan.incrementAndGet();
     boolean declined = amountYen % 100 == 99;
+    if (!declined) {
+      approved.add(reference);
+    }
     return new Authorization(
         declined ? "05" : "00",
         String.format("RRN%09d", trace),
@@ -44,6 +48,9 @@ final class TestCardHost implements CardAuthorizer {
   @Override
   public boolean reverse(String reference) throws UnavailableException {
     requireReachable();
+    if (!approved.contains(reference)) {
+      return false;
+    }
     reversed.add(reference);
     return true;
   }

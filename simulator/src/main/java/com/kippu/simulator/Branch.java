@@ -911,4 +911,9 @@ public final class Branch implements AutoCloseable {
   public CardNetworkServer network() {
     return network;
   }
+
+  /** The center's own link to the bank for home PC online banking (S2 ¶51); a home PC's only. */
+  public java.util.Optional<CenterBankAuthorizer> centerBank() {
+    return java.util.Optional.ofNullable(centerBank);
+  }
 }

@@ -57,8 +57,8 @@ final class HomePcBankingScenario implements DemoScenario {
             .on("select-event", concert.eventId().value())
             .on("select-seat", seat.seatId().value())
             .on("choose-payment", "online-banking")
-            .on("online-banking-pin", s -> Answer.chose("0000"))
-            .on("online-banking-pin", s -> Answer.chose(pin));
+            .on("online-banking-pin", UserScenarios.typesPin(branch, "0000"))
+            .on("online-banking-pin", UserScenarios.typesPin(branch, pin));
     SessionOutcome bought = run.session(TicketingPlugin.RESERVE_PAY_ISSUE, hanako, script, pin);
     List<String> choices =
         script.transcript().stream()
@@ -122,10 +122,10 @@ final class HomePcBankingScenario implements DemoScenario {
             .on("select-seat", second.seatId().value())
             .on("choose-payment", "online-banking-keyed")
             .on("key-bank-account", s -> Answer.chose(taro.account().value()))
-            .on("online-banking-pin", s -> Answer.chose(Branch.demoPin(taro)))
+            .on("online-banking-pin", UserScenarios.typesPin(branch, Branch.demoPin(taro)))
             .on("choose-payment", "online-banking-keyed")
             .on("key-bank-account", s -> Answer.chose(hanako.account().value()))
-            .on("online-banking-pin", s -> Answer.chose(pin));
+            .on("online-banking-pin", UserScenarios.typesPin(branch, pin));
     SessionOutcome keyedIn = run.session(TicketingPlugin.RESERVE_PAY_ISSUE, hanako, keyed, pin);
     run.check(
         keyed.screenIds().contains("payment-declined") && run.balance(taro.account()) == taroBank,

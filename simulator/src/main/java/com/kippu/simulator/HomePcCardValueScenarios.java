@@ -55,7 +55,7 @@ final class HomePcCardValueScenarios {
           HomePcScenarios.loggedIn(run.customer())
               .on("choose-application", "points")
               .on("choose-payment", "online-banking")
-              .on("online-banking-pin", s -> com.kippu.atm.spi.Answer.chose(pin));
+              .on("online-banking-pin", UserScenarios.typesPin(branch, pin));
       SessionOutcome added = run.session(TicketingPlugin.ADD_FUNCTION, hanako, add, pin);
       run.check(
           added.result() == SessionOutcome.Result.COMPLETED,
@@ -127,7 +127,7 @@ final class HomePcCardValueScenarios {
           HomePcScenarios.loggedIn(run.customer())
               .on("choose-recharge", "20000")
               .on("choose-payment", "online-banking")
-              .on("online-banking-pin", s -> com.kippu.atm.spi.Answer.chose(pin));
+              .on("online-banking-pin", UserScenarios.typesPin(branch, pin));
       SessionOutcome done = run.session(TicketingPlugin.RECHARGE, card, recharge, pin);
       run.check(
           done.result() == SessionOutcome.Result.COMPLETED,

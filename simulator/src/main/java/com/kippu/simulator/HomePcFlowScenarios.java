@@ -90,7 +90,7 @@ final class HomePcFlowScenarios {
               .on("choose-reservation", number)
               .on("choose-delivery", "card")
               .on("choose-payment", "online-banking")
-              .on("online-banking-pin", s -> com.kippu.atm.spi.Answer.chose(pin));
+              .on("online-banking-pin", UserScenarios.typesPin(branch, pin));
       SessionOutcome paid = run.session(TicketingPlugin.PAY_RESERVATION, hanako, paying, pin);
       List<String> deliveries =
           paying.transcript().stream()

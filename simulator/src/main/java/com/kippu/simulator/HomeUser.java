@@ -5,7 +5,7 @@ import com.kippu.atm.payment.AuthorizationRequest;
 import java.util.Optional;
 
 /** The home PC branch's registered user (F13), as a branch terminal registers her. */
-final class HomeUser {
+public final class HomeUser {
   private HomeUser() {}
 
   /**
@@ -13,7 +13,7 @@ final class HomeUser {
    * card to pay with at home (S2 ¶46), authenticated by her PIN; a user already registered is left
    * as they are. Returns the stored card, masked, or empty when already registered.
    */
-  static Optional<String> register(Branch branch) throws Exception {
+  public static Optional<String> register(Branch branch) throws Exception {
     Branch.Customer hanako = Branch.CUSTOMERS.get(0);
     BranchCards.PaymentCard credit = BranchCards.of(hanako, AuthorizationRequest.Kind.CREDIT);
     CenterCalls center = new CenterCalls(branch);

@@ -58,7 +58,10 @@ class HomePcPaymentIntegrationTest {
           buyASeatSoldMeanwhile(
               branch,
               "online-banking",
-              c -> c.on("online-banking-pin", s -> Answer.chose(Branch.demoPin(hanako))));
+              c ->
+                  c.on(
+                      "online-banking-pin",
+                      UserScenarios.typesPin(branch, Branch.demoPin(hanako))));
 
       assertEquals(SessionOutcome.Result.CANCELLED, outcome.result(), outcome.detail());
       for (int i = 0; i < 50 && branch.bank().ledger().balance(hanako.account()) != balance; i++) {

@@ -152,7 +152,8 @@ public interface IssuerCenter {
   /**
    * F13 online banking (S2 ¶51): the center orders a transfer of {@code amount} from the user's
    * account {@code from} to {@code payee} at the user's bank, proved by the user's online-banking
-   * {@code pin} (sent over TLS only), once per {@code reference} like a card payment.
+   * {@code pin} as the PIN pad encrypted it (a block for {@code from}'s cash card number under the
+   * center PIN key), once per {@code reference} like a card payment.
    */
   default HomePayment homePayByBank(
       HomeSession session,
@@ -160,7 +161,7 @@ public interface IssuerCenter {
       Money amount,
       com.kippu.atm.payment.AccountNumber from,
       com.kippu.atm.payment.AccountNumber payee,
-      char[] pin)
+      UserPin pin)
       throws CenterException {
     throw new CenterException("NOT_SUPPORTED", "this center serves no home PCs");
   }

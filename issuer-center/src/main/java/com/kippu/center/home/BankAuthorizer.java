@@ -4,9 +4,10 @@ package com.kippu.center.home;
  * The user's bank as the center reaches it for a home PC's online-banking payment (S2 ¶51: the user
  * pays "from their own bank account through the online banking system"). The center, not the PC,
  * asks the bank to move the price from the user's account to the account that receives it, proved
- * by the user's online-banking PIN, which reaches the center only over TLS (S2 ¶52); the PC never
- * speaks to the bank. The center depends on no payment library: the deployment plugs in an
- * authorizer (the simulator's sends an ISO 8583 0200 to the bank host).
+ * by the user's online-banking PIN, which reaches the center as a block from the home PC's PIN pad
+ * (S2 ¶38) over TLS (S2 ¶52), opened there; the PC never speaks to the bank. The center depends on
+ * no payment library: the deployment plugs in an authorizer (the simulator's sends an ISO 8583 0200
+ * to the bank host).
  */
 public interface BankAuthorizer {
   /** No bank configured: every online-banking payment is refused as unavailable. */

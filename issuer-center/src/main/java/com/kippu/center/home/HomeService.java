@@ -26,6 +26,8 @@ import java.util.Optional;
  * #SESSION} and are kept in the database ({@link HomeSessions}), so any center node answers them.
  */
 public final class HomeService {
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(HomeService.class.getName());
   public static final Duration SESSION = Duration.ofMinutes(30);
 
   private final HomeRepository repository;
@@ -314,6 +316,9 @@ public final class HomeService {
    */
   public Answer<HomeOutcome, HomePayment> reverse(String terminalId, String reference) {
     Answer<HomeOutcome, HomePayment> found = payment(terminalId, reference);
+    if (!found.success() && repository.payment(reference).isEmpty()) {
+      return unrecorded(reference, found);
+    }
     if (!found.success() || found.value().status() != HomePayment.Status.APPROVED) {
       return found;
     }
@@ -337,5 +342,30 @@ public final class HomeService {
     }
     repository.markReversed(reference);
     return payment(terminalId, reference);
+  }
+
+  /**
+   * A reference the center holds no payment under may still have an approval at a host: the center
+   * stopped between the host's answer and its record. Each configured host takes back what it kept
+   * under the reference (nothing when it kept nothing); the answer stays {@code notFound}, as
+   * nothing stands, unless a host could not be asked.
+   */
+  private Answer<HomeOutcome, HomePayment> unrecorded(
+      String reference, Answer<HomeOutcome, HomePayment> notFound) {
+    try {
+      if (banks != BankAuthorizer.NONE && banks.reverse(reference)) {
+        LOG.warning("an unrecorded bank approval under " + reference + " was taken back");
+      }
+    } catch (CardAuthorizer.UnavailableException e) {
+      return Answer.refused(HomeOutcome.BANK_UNAVAILABLE, e.getMessage(), null);
+    }
+    try {
+      if (authorizer != CardAuthorizer.NONE && authorizer.reverse(reference)) {
+        LOG.warning("an unrecorded card approval under " + reference + " was taken back");
+      }
+    } catch (CardAuthorizer.UnavailableException e) {
+      return Answer.refused(HomeOutcome.CARD_HOST_UNAVAILABLE, e.getMessage(), null);
+    }
+    return notFound;
   }
 }

@@ -1,6 +1,7 @@
 package com.kippu.center.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kippu.center.CenterCommits;
 import com.kippu.center.card.CardChallenges;
 import com.kippu.center.card.CardProof;
 import com.kippu.center.common.Answer;
@@ -9,6 +10,7 @@ import com.kippu.center.home.HomeOutcome;
 import com.kippu.center.home.HomePayment;
 import com.kippu.center.home.HomeService;
 import com.kippu.center.reservation.CardId;
+import com.kippu.center.user.AccountPan;
 import com.kippu.center.user.Pin;
 import com.kippu.center.user.UserId;
 import java.util.Base64;
@@ -95,35 +97,40 @@ public final class HomeRoutes implements RouteGroup {
       if (body.has("card")) {
         throw ApiException.invalid("card", "a payment is by card or by online banking, not both");
       }
-      return answer(
+      return committed(
           home.payByBank(
-              session, terminal, reference, amount, bankOrder(body.object("onlineBanking"))));
+              session,
+              terminal,
+              reference,
+              amount,
+              bankOrder(request, body.object("onlineBanking"))));
     }
     Optional<String[]> keyed =
         body.has("card") ? Optional.of(card(body.object("card"))) : Optional.empty();
-    Answer<HomeOutcome, HomePayment> done = home.pay(session, terminal, reference, amount, keyed);
-    return answer(done);
+    return committed(home.pay(session, terminal, reference, amount, keyed));
   }
 
   /**
    * The transfer a user orders at their bank (S2 ¶51): from their account, to the account that
-   * receives the price, with their online-banking PIN, which like the password travels only over
-   * TLS.
+   * receives the price, with their online-banking PIN as every PIN route takes one ({@link
+   * UserPins}): a block from the home PC's PIN pad, formed for the paying account's cash card
+   * number ({@link AccountPan}) under the terminal's center PIN key. A clear {@code pin} is still
+   * taken under the same rule (this route is TLS only), for clients without a PIN pad; the plugin
+   * never sends one.
    */
-  private static BankOrder bankOrder(JsonFields order) throws ApiException {
+  private BankOrder bankOrder(Request request, JsonFields order) throws ApiException {
     String from = order.text("account", 16);
     String to = order.text("payeeAccount", 16);
-    String pin = order.text("pin", 12);
     if (!BankOrder.isAccount(from)) {
       throw ApiException.invalid(order.pathOf("account"), "must look like 0001-001-1234567");
     }
     if (!BankOrder.isAccount(to)) {
       throw ApiException.invalid(order.pathOf("payeeAccount"), "must look like 0001-001-1234567");
     }
-    if (!pin.matches("\\d{4,12}")) {
-      throw ApiException.invalid(order.pathOf("pin"), "must be 4 to 12 digits");
-    }
-    return new BankOrder(from, pin.toCharArray(), to);
+    Pin pin =
+        pins.optional(request, order, AccountPan.of(from))
+            .orElseThrow(() -> ApiException.missing(order.pathOf("pinBlock")));
+    return new BankOrder(from, pin.digits(), to);
   }
 
   /** The card in the home PC's reader, recorded under the logged-in user on its own proof. */
@@ -159,7 +166,17 @@ public final class HomeRoutes implements RouteGroup {
 
   private Response reverse(Request request) throws ApiException {
     requireTls(request);
-    return answer(home.reverse(request.terminalId().value(), request.pathParam(0)));
+    return committed(home.reverse(request.terminalId().value(), request.pathParam(0)));
+  }
+
+  /**
+   * The answer to a payment or reversal, once its record is durable (a crash test's kill point).
+   */
+  private static Response committed(Answer<HomeOutcome, HomePayment> done) {
+    if (done.success()) {
+      CenterCommits.committed(CenterCommits.HOME);
+    }
+    return answer(done);
   }
 
   private static Response answer(Answer<HomeOutcome, HomePayment> done) {

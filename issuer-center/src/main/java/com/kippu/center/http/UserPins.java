@@ -6,6 +6,7 @@ import com.kippu.center.terminal.CenterPinKeys;
 import com.kippu.center.user.Pin;
 import com.kippu.center.user.UserId;
 import com.kippu.center.user.UserOutcome;
+import com.kippu.center.user.UserPan;
 import com.kippu.center.user.UserService;
 import java.util.Optional;
 
@@ -50,31 +51,43 @@ public final class UserPins {
    * clear {@code pin} where one may travel (TLS, or development mode); empty when neither.
    */
   Optional<Pin> optional(Request request, JsonFields body, UserId user) throws ApiException {
+    return optional(request, body, UserPan.of(user));
+  }
+
+  /**
+   * A PIN whose block was formed for account number {@code pan} rather than a user's (an
+   * online-banking PIN, for the paying account's {@code AccountPan}), under the same rule: {@code
+   * pinBlock} inside {@code body}, or a clear {@code pin} where one may travel; empty when neither.
+   */
+  Optional<Pin> optional(Request request, JsonFields body, String pan) throws ApiException {
     if (body.has("pinBlock")) {
       JsonFields b = body.object("pinBlock");
       TerminalId terminal = request.terminalId();
       CenterPinKeys.Result opened =
-          pinKeys.open(terminal, user, b.text("block", 16), b.text("keyCheckValue", 6));
+          pinKeys.open(terminal, pan, b.text("block", 16), b.text("keyCheckValue", 6));
       if (opened.pin().isPresent()) {
         return opened.pin();
       }
       switch (opened.refusal().orElseThrow()) {
         case NO_MASTER_KEY ->
             throw new ApiException(
-                409, "NO_PIN_KEY", "terminal " + terminal + " has no center PIN key", "pinBlock");
+                409,
+                "NO_PIN_KEY",
+                "terminal " + terminal + " has no center PIN key",
+                body.pathOf("pinBlock"));
         case STALE_PIN_KEY ->
             throw new ApiException(
                 409,
                 "STALE_PIN_KEY",
                 "the PIN block was made under another key than the terminal's current PIN key",
-                "pinBlock.keyCheckValue");
+                b.pathOf("keyCheckValue"));
         case BAD_PIN_BLOCK -> {
           Answer<UserOutcome, UserId> counted = users.unreadablePin(terminal);
           throw new ApiException(
               OutcomeStatus.of(counted.outcome()),
               counted.outcome().name(),
               counted.message(),
-              "pinBlock");
+              body.pathOf("pinBlock"));
         }
         default -> throw new IllegalStateException("unknown PIN block refusal");
       }
@@ -87,12 +100,12 @@ public final class UserPins {
           400,
           "PIN_IN_CLEAR",
           "a PIN travels only as a PIN block from the PIN pad, or over TLS",
-          "pin");
+          body.pathOf("pin"));
     }
     try {
       return Optional.of(new Pin(body.text("pin")));
     } catch (IllegalArgumentException e) {
-      throw ApiException.invalid("pin", "must be 4 to 12 digits");
+      throw ApiException.invalid(body.pathOf("pin"), "must be 4 to 12 digits");
     }
   }
 }

@@ -1,9 +1,11 @@
 package com.kippu.center.terminal;
 
 import com.kippu.center.reservation.TerminalId;
+import com.kippu.center.user.AccountPan;
 import com.kippu.center.user.Pin;
 import com.kippu.center.user.PinBlocks;
 import com.kippu.center.user.UserId;
+import com.kippu.center.user.UserPan;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -44,7 +46,7 @@ public final class CenterPinKeys {
     NO_MASTER_KEY,
     /** The block was made under another key than the terminal's current one (or none). */
     STALE_PIN_KEY,
-    /** The block does not open to a PIN for this user. */
+    /** The block does not open to a PIN for this user (or account). */
     BAD_PIN_BLOCK
   }
 
@@ -96,6 +98,15 @@ public final class CenterPinKeys {
    * whose check value is {@code checkValue}.
    */
   public Result open(TerminalId terminal, UserId user, String block, String checkValue) {
+    return open(terminal, UserPan.of(user), block, checkValue);
+  }
+
+  /**
+   * The PIN in {@code block}, made by {@code terminal}'s PIN pad for account number {@code pan} (a
+   * user's {@link UserPan}, or a bank account's {@link AccountPan}) under the key whose check value
+   * is {@code checkValue}.
+   */
+  public Result open(TerminalId terminal, String pan, String block, String checkValue) {
     Optional<byte[]> master = terminals.secret(terminal).map(CenterPinKeys::masterKey);
     if (master.isEmpty()) {
       return new Result(Optional.empty(), Optional.of(Refusal.NO_MASTER_KEY));
@@ -109,7 +120,7 @@ public final class CenterPinKeys {
       if (!PinBlocks.checks(key, checkValue)) {
         return new Result(Optional.empty(), Optional.of(Refusal.STALE_PIN_KEY));
       }
-      Optional<Pin> pin = PinBlocks.open(key, block, user);
+      Optional<Pin> pin = PinBlocks.open(key, block, pan);
       return pin.isPresent()
           ? new Result(pin, Optional.empty())
           : new Result(Optional.empty(), Optional.of(Refusal.BAD_PIN_BLOCK));

@@ -15,7 +15,10 @@ public final class Pin {
     this.digits = digits.toCharArray();
   }
 
-  char[] digits() {
+  /**
+   * A copy of the digits, for the one check or host message that needs them; the caller wipes it.
+   */
+  public char[] digits() {
     return digits.clone();
   }
 

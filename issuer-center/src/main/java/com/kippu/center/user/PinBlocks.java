@@ -22,15 +22,23 @@ public final class PinBlocks {
 
   /** The PIN inside {@code block} (16 hex digits) for {@code user}; empty when malformed. */
   public static Optional<Pin> open(byte[] key16, String block, UserId user) {
+    return open(key16, block, UserPan.of(user));
+  }
+
+  /**
+   * The PIN inside {@code block} (16 hex digits) formed for account number {@code pan} ({@link
+   * UserPan} or {@link AccountPan}); empty when malformed.
+   */
+  public static Optional<Pin> open(byte[] key16, String block, String pan) {
     if (block == null || !block.matches("[0-9A-Fa-f]{16}")) {
       return Optional.empty();
     }
     byte[] clear = tdea(Cipher.DECRYPT_MODE, key16, HEX.parseHex(block));
-    byte[] pan = panField(UserPan.of(user));
+    byte[] panField = panField(pan);
     char[] digits = new char[12];
     try {
       for (int i = 0; i < 8; i++) {
-        clear[i] ^= pan[i];
+        clear[i] ^= panField[i];
       }
       int control = (clear[0] >> 4) & 0x0F;
       int length = clear[0] & 0x0F;

@@ -6,12 +6,18 @@ import javax.crypto.Cipher;
 
 /**
  * What an encrypting PIN pad does with a typed PIN, for tests: the ISO 9564-1 format 0 block for a
- * user id's account number ({@link UserPan}) under a double-length TDEA key.
+ * user id's account number ({@link UserPan}) or a bank account's ({@link AccountPan}) under a
+ * double-length TDEA key.
  */
 public final class FakePinPad {
   private FakePinPad() {}
 
   public static String block(byte[] key16, String pin, UserId user) {
+    return block(key16, pin, UserPan.of(user));
+  }
+
+  /** The block for account number {@code pan} (a bank account's {@link AccountPan}). */
+  public static String block(byte[] key16, String pin, String pan) {
     byte[] clear = new byte[8];
     Arrays.fill(clear, (byte) 0xFF);
     clear[0] = (byte) pin.length();
@@ -21,9 +27,9 @@ public final class FakePinPad {
       int b = nibble / 2;
       clear[b] = (byte) (nibble % 2 == 0 ? (clear[b] & 0x0F) | (d << 4) : (clear[b] & 0xF0) | d);
     }
-    byte[] pan = PinBlocks.panField(UserPan.of(user));
+    byte[] field = PinBlocks.panField(pan);
     for (int i = 0; i < 8; i++) {
-      clear[i] ^= pan[i];
+      clear[i] ^= field[i];
     }
     return HexFormat.of()
         .withUpperCase()

@@ -44,6 +44,27 @@ class PinBlocksTest {
     assertTrue(PinBlocks.open(KEY, "not hex", hanako).isEmpty());
   }
 
+  /**
+   * A bank account's cash card number, as the terminal's {@code CardNumber.ofCashAccount} forms it
+   * (the simulator's PinBlockAgreementTest holds both to the same numbers).
+   */
+  @Test
+  void accountNumbersAreTheCashCardNumbers() {
+    assertEquals("000100112345671", AccountPan.of("0001-001-1234567"));
+    assertEquals(
+        UserPan.luhn("00010017654321"), AccountPan.of("0001-001-7654321").charAt(14) - '0');
+  }
+
+  @Test
+  void anAccountBlockOpensForItsAccountOnly() {
+    String block = FakePinPad.block(KEY, "8264", AccountPan.of("0001-001-1234567"));
+    Optional<Pin> pin = PinBlocks.open(KEY, block, AccountPan.of("0001-001-1234567"));
+    assertEquals("8264", new String(pin.orElseThrow().digits()));
+    assertTrue(
+        PinBlocks.open(KEY, block, AccountPan.of("0001-001-7654321")).isEmpty(),
+        "a block made for one account opens as garbage for another");
+  }
+
   @Test
   void checkValueIsTheIsoOne() {
     // 8 zero bytes under the key, first 3 bytes (the test key's well-known KCV).

@@ -86,6 +86,15 @@ public final class CenterBankAuthorizer implements BankAuthorizer, AutoCloseable
         r.responseCode(), r.rrn(), r.approvalCode(), r.stan(), r.transmittedAt());
   }
 
+  /**
+   * Waits until every reversal the center's link stored (a transfer taken back, or one whose answer
+   * was lost) has been confirmed by the bank; false when some are still pending after {@code
+   * timeout}.
+   */
+  public boolean awaitNoPendingReversals(Duration timeout) throws InterruptedException {
+    return ((com.kippu.atm.bank.JposBankHost) link).awaitNoPendingReversals(timeout);
+  }
+
   @Override
   public boolean reverse(String reference) throws CardAuthorizer.UnavailableException {
     try {

@@ -59,7 +59,9 @@ public final class CrashChild {
    */
   private static String play(CrashScenario scenario, Path dir, Map<String, Long> atStart)
       throws Exception {
-    try (Branch branch = Branch.open(dir, Clock.systemUTC())) {
+    try (Branch branch =
+        Branch.open(
+            dir, Clock.systemUTC(), Branch.TERMINAL_ID, Branch.PRESENT_TIMEOUT, scenario.kind())) {
       atStart.putAll(CrashPoints.counts());
       ScriptedCustomer journey = scenario.journey(branch);
       branch.insertCard(scenario.customer());

@@ -22,6 +22,11 @@ public interface CrashScenario {
     return com.kippu.atm.TicketingPlugin.RESERVE_PAY_ISSUE;
   }
 
+  /** The kind of terminal the journey runs on: a bank ATM unless the scenario says otherwise. */
+  default com.kippu.atm.spi.TerminalProfile.Kind kind() {
+    return com.kippu.atm.spi.TerminalProfile.Kind.BANK_ATM;
+  }
+
   /** The customer whose card is used; it is in the reader when the terminal starts again. */
   Branch.Customer customer();
 
@@ -30,6 +35,15 @@ public interface CrashScenario {
    * already inserted; may also arrange the branch's simulated devices (notes, purse) first.
    */
   ScriptedCustomer journey(Branch branch) throws Exception;
+
+  /**
+   * What the customer answers when the card comes back after the restart: nothing (they cancel at
+   * the first question, after the card's pending tickets were written) unless the terminal asks
+   * first for something else, as a home PC asks for the user's login.
+   */
+  default ScriptedCustomer cardReturn() {
+    return new ScriptedCustomer();
+  }
 
   /** Weighs the money of the branch this scenario's method can move. */
   Weighing weigh(Branch branch) throws Exception;

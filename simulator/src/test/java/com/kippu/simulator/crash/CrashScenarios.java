@@ -25,11 +25,18 @@ final class CrashScenarios {
   static final List<CrashScenario> CARD_VALUE =
       List.of(new RechargeScenario("recharge"), new AddFunctionScenario("add-function"));
 
+  /**
+   * Scenarios on a home PC (F13), audited by {@link HomeBankingCrashIntegrationTest} on a home PC
+   * branch of their own: online banking ordered through the center.
+   */
+  static final List<CrashScenario> HOME_PC = List.of(new HomeBankingScenario("home-banking"));
+
   private CrashScenarios() {}
 
   /** The scenario named {@code name}. */
   static CrashScenario named(String name) {
-    return java.util.stream.Stream.concat(ALL.stream(), CARD_VALUE.stream())
+    return java.util.stream.Stream.of(ALL, CARD_VALUE, HOME_PC)
+        .flatMap(List::stream)
         .filter(s -> s.name().equals(name))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no crash scenario named " + name));

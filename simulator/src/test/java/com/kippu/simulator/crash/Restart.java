@@ -5,7 +5,6 @@ import com.kippu.atm.bank.BankRouter;
 import com.kippu.atm.bank.JposBankHost;
 import com.kippu.atm.center.CenterException;
 import com.kippu.atm.gate.TicketInspector;
-import com.kippu.atm.spi.ScriptedCustomer;
 import com.kippu.atm.spi.SessionOutcome;
 import com.kippu.devices.sim.SimulatedCardSlots;
 import com.kippu.devices.sim.SimulatedDevices;
@@ -105,7 +104,9 @@ final class Restart implements AutoCloseable {
     }
     Branch branch;
     try {
-      branch = Branch.open(dir, Clock.systemUTC());
+      branch =
+          Branch.open(
+              dir, Clock.systemUTC(), Branch.TERMINAL_ID, Branch.PRESENT_TIMEOUT, scenario.kind());
     } catch (Exception | Error e) {
       slot.remove();
       throw e;
@@ -134,7 +135,7 @@ final class Restart implements AutoCloseable {
     }
     try {
       // No answers: the customer cancels at the first question, after the pending tickets.
-      SessionOutcome back = plugin.run(TicketingPlugin.RESERVE_PAY_ISSUE, new ScriptedCustomer());
+      SessionOutcome back = plugin.run(TicketingPlugin.RESERVE_PAY_ISSUE, scenario.cardReturn());
       if (back.result() != SessionOutcome.Result.CANCELLED) {
         problems.append("the card's return ended ").append(back.result()).append("; ");
       }

@@ -620,15 +620,16 @@ public final class HttpIssuerCenter implements IssuerCenter, KioskCenter {
       Money amount,
       com.kippu.atm.payment.AccountNumber from,
       com.kippu.atm.payment.AccountNumber payee,
-      char[] pin)
+      com.kippu.atm.center.UserPin pin)
       throws CenterException {
     ObjectNode body = JSON.createObjectNode();
     body.put("reference", reference);
     body.put("amountYen", amount.yen());
-    body.putObject("onlineBanking")
-        .put("account", from.value())
-        .put("payeeAccount", payee.value())
-        .put("pin", new String(pin));
+    ObjectNode order =
+        body.putObject("onlineBanking")
+            .put("account", from.value())
+            .put("payeeAccount", payee.value());
+    HttpUserCenter.putPin(order, pin);
     return postHomePayment(session, body, reference);
   }
 

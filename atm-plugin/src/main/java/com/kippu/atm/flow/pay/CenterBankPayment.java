@@ -5,18 +5,23 @@ import com.kippu.atm.center.HomePayment;
 import com.kippu.atm.center.HomeSession;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.center.PaymentProof;
+import com.kippu.atm.center.UserCenter;
+import com.kippu.atm.center.UserPin;
 import com.kippu.atm.flow.Fact;
 import com.kippu.atm.flow.parts.PaymentPart;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import com.kippu.atm.flow.purchase.Screens;
+import com.kippu.atm.flow.users.UserPins;
 import com.kippu.atm.home.HomeAccount;
 import com.kippu.atm.payment.AccountNumber;
+import com.kippu.atm.payment.CardNumber;
+import com.kippu.atm.payment.PinEntryCancelledException;
+import com.kippu.atm.payment.PinPad;
 import com.kippu.atm.spi.Answer;
 import com.kippu.atm.spi.CustomerTerminal;
 import com.kippu.atm.spi.Screen;
 import com.kippu.atm.spi.TerminalProfile;
 import com.kippu.atm.spi.Text;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,11 +31,15 @@ import java.util.logging.Logger;
  * F13 online banking (S2 ¶51): a registered user at a home PC pays by a transfer from their own
  * bank account, which the center, not the PC, orders at the bank: from the account the IC card in
  * the reader holds (the account registered with the card), or from one the user keys in, with the
- * user's online-banking PIN typed on the PC's keyboard (it travels only over TLS, S2 ¶52, and is
- * never journaled). The money goes straight to the payee of the hold (the issuer's account), so the
- * proof is an {@code ACCOUNT_TRANSFER} acquired by the center. Like {@link CenterCardPayment},
- * every step after the attempt is journaled (pay, take back, settle a crashed attempt) asks the
- * center under the attempt's id as reference, so nothing is charged twice.
+ * user's online-banking PIN typed on the PIN pad of the PC's card reader: like every user PIN (S2
+ * ¶38) it leaves the pad only as a format 0 block, formed for the paying account's cash card number
+ * ({@link CardNumber#ofCashAccount}, which the center derives too) under the center's fresh PIN
+ * key, so the PC never holds a digit; the center opens it and passes it to the bank, over TLS (S2
+ * ¶52). The center would take a clear PIN over TLS from a client without a PIN pad; this one never
+ * sends one. The money goes straight to the payee of the hold (the issuer's account), so the proof
+ * is an {@code ACCOUNT_TRANSFER} acquired by the center. Like {@link CenterCardPayment}, every step
+ * after the attempt is journaled (pay, take back, settle a crashed attempt) asks the center under
+ * the attempt's id as reference, so nothing is charged twice.
  */
 public final class CenterBankPayment implements PaymentMethod {
   public static final String ID = "online-banking";
@@ -39,6 +48,8 @@ public final class CenterBankPayment implements PaymentMethod {
 
   private final IssuerCenter center;
   private final HomeAccount account;
+  private final UserCenter keys;
+  private final PinPad pinPad;
   private final boolean keyed;
   private final Fact<String> from;
 
@@ -48,28 +59,36 @@ public final class CenterBankPayment implements PaymentMethod {
    */
   private Order typed;
 
-  private record Order(String attempt, AccountNumber from, char[] pin) {
+  private record Order(String attempt, AccountNumber from, UserPin pin) {
     @Override
     public String toString() {
-      return "Order[" + from.masked() + "]"; // never the PIN
+      return "Order[" + from.masked() + "]"; // never the PIN block
     }
   }
 
-  private CenterBankPayment(IssuerCenter center, HomeAccount account, boolean keyed) {
+  private CenterBankPayment(
+      IssuerCenter center, HomeAccount account, UserCenter keys, PinPad pinPad, boolean keyed) {
     this.center = center;
     this.account = account;
+    this.keys = keys;
+    this.pinPad = pinPad;
     this.keyed = keyed;
     this.from = Fact.text((keyed ? KEYED_ID : ID) + ".from");
   }
 
-  /** From the account the IC card in the PC's reader holds. */
-  public static CenterBankPayment fromIcCard(IssuerCenter center, HomeAccount account) {
-    return new CenterBankPayment(center, account, false);
+  /**
+   * From the account the IC card in the PC's reader holds; the PIN from {@code pinPad} under a key
+   * from {@code keys}.
+   */
+  public static CenterBankPayment fromIcCard(
+      IssuerCenter center, HomeAccount account, UserCenter keys, PinPad pinPad) {
+    return new CenterBankPayment(center, account, keys, pinPad, false);
   }
 
   /** From an account the user keys in. */
-  public static CenterBankPayment keyedIn(IssuerCenter center, HomeAccount account) {
-    return new CenterBankPayment(center, account, true);
+  public static CenterBankPayment keyedIn(
+      IssuerCenter center, HomeAccount account, UserCenter keys, PinPad pinPad) {
+    return new CenterBankPayment(center, account, keys, pinPad, true);
   }
 
   @Override
@@ -84,7 +103,8 @@ public final class CenterBankPayment implements PaymentMethod {
 
   @Override
   public boolean offeredOn(TerminalProfile terminal) {
-    return terminal.kind() == TerminalProfile.Kind.HOME_PC;
+    return terminal.kind() == TerminalProfile.Kind.HOME_PC
+        && terminal.has(TerminalProfile.Device.PIN_PAD);
   }
 
   /** From the IC card's account: only a card read in the session that names an account. */
@@ -100,7 +120,10 @@ public final class CenterBankPayment implements PaymentMethod {
         : Text.of("payment.method." + ID, session.card().chipRead().requiredAccount().masked());
   }
 
-  /** The account (the card's, or one typed), then the online-banking PIN typed; nothing moves. */
+  /**
+   * The account (the card's, or one typed), then the online-banking PIN on the PIN pad; nothing
+   * moves.
+   */
   @Override
   public Optional<PaymentOutcome> prepare(PurchaseSession session, CustomerTerminal customer) {
     if (account.login().isEmpty()) {
@@ -120,11 +143,21 @@ public final class CenterBankPayment implements PaymentMethod {
     } else {
       payFrom = session.card().chipRead().requiredAccount();
     }
-    Answer pin = customer.show(input("online-banking-pin"));
-    if (pin.kind() != Answer.Kind.CHOSEN || !pin.key().matches("\\d{4,12}")) {
+    UserPin pin;
+    try {
+      pin =
+          new UserPins(keys, pinPad, customer)
+              .read(
+                  CardNumber.ofCashAccount(payFrom).value(),
+                  "online-banking-pin",
+                  Text.of("online-banking-pin.line", payFrom.masked()));
+    } catch (PinEntryCancelledException e) {
       return Optional.of(PaymentOutcome.CANCELLED_BY_CUSTOMER);
+    } catch (CenterException e) {
+      LOG.warning("no PIN key from the center for online banking: " + e.getMessage());
+      return Optional.of(PaymentOutcome.NOT_COMPLETED);
     }
-    typed = new Order(session.id().value(), payFrom, pin.key().toCharArray());
+    typed = new Order(session.id().value(), payFrom, pin);
     session.payment().note(from, payFrom.masked());
     return Optional.empty();
   }
@@ -162,8 +195,6 @@ public final class CenterBankPayment implements PaymentMethod {
         LOG.warning("online banking " + reference + " left to recovery: " + again.getMessage());
       }
       return PaymentOutcome.NOT_COMPLETED;
-    } finally {
-      Arrays.fill(order.pin(), '\0');
     }
     return answered(session, paid);
   }

@@ -39,9 +39,27 @@ final class CenterPayments {
           : PaymentMethod.Resolution.NO_MONEY;
     } catch (CenterException e) {
       if ("PAYMENT_NOT_FOUND".equals(e.code())) {
-        return PaymentMethod.Resolution.NO_MONEY;
+        return unrecorded(center, restored.payment().requiredId());
       }
       return PaymentMethod.Resolution.NEEDS_CARD;
+    }
+  }
+
+  /**
+   * No payment recorded under {@code reference}: the center may have stopped between the host's
+   * approval and its record, so it is asked to take back whatever a host kept under the reference
+   * before the session counts as having moved no money; asked again at the next recovery when it
+   * cannot.
+   */
+  private static PaymentMethod.Resolution unrecorded(IssuerCenter center, String reference) {
+    try {
+      return center.homeReverse(reference).approved()
+          ? PaymentMethod.Resolution.NEEDS_CARD
+          : PaymentMethod.Resolution.NO_MONEY;
+    } catch (CenterException e) {
+      return "PAYMENT_NOT_FOUND".equals(e.code())
+          ? PaymentMethod.Resolution.NO_MONEY
+          : PaymentMethod.Resolution.NEEDS_CARD;
     }
   }
 

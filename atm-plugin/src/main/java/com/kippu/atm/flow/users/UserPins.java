@@ -34,11 +34,23 @@ public final class UserPins {
    * @throws PinEntryCancelledException when the customer cancels or does not finish in time
    */
   public UserPin read(UserId user, Text prompt) throws CenterException, PinEntryCancelledException {
+    return read(UserPan.of(user), "user-pin", prompt);
+  }
+
+  /**
+   * Asks on the PIN pad, under screen {@code screenId} (its title {@code <id>.title}), for a PIN
+   * whose block is formed for account number {@code account} rather than a user's: an
+   * online-banking PIN, for the paying account's cash card number. The same fresh center key.
+   *
+   * @throws PinEntryCancelledException when the customer cancels or does not finish in time
+   */
+  public UserPin read(String account, String screenId, Text prompt)
+      throws CenterException, PinEntryCancelledException {
     WorkingKey key = center.pinKey();
     pinPad.loadCenterPinKey(key);
     customer.inform(
-        Screens.notice("user-pin", Text.of("user-pin.title"), prompt, Text.of("user-pin.pad")));
-    return new UserPin(pinPad.readUserPin(UserPan.of(user)), key.checkValue());
+        Screens.notice(screenId, Text.of(screenId + ".title"), prompt, Text.of("user-pin.pad")));
+    return new UserPin(pinPad.readUserPin(account), key.checkValue());
   }
 
   /** The PIN typed again under the key {@code first} was made under (no new key in between). */
