@@ -7,30 +7,20 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import com.kippu.atm.store.CrashPoints;
 import com.kippu.center.CenterCommits;
 import com.kippu.devices.DeviceCommits;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -66,6 +56,7 @@ class KioskPurchaseCrashIntegrationTest {
   @org.junit.jupiter.api.io.TempDir static Path work;
 
   private static Path template;
+  private static KillableChild children;
   private static long creditBefore;
 
   @BeforeAll
@@ -74,6 +65,7 @@ class KioskPurchaseCrashIntegrationTest {
         System.getProperty("os.name").startsWith("Windows"),
         "the test kills its children with SIGKILL, which needs a POSIX system");
     template = work.resolve("template");
+    children = new KillableChild(work.resolve("children.log"), CHILD_DEADLINE);
     ByteArrayOutputStream narration = new ByteArrayOutputStream();
     try (Branch branch = KioskPurchaseCrashChild.kiosk(template)) {
       DemoRun run = new DemoRun(branch, new PrintStream(narration, true, StandardCharsets.UTF_8));
@@ -91,10 +83,12 @@ class KioskPurchaseCrashIntegrationTest {
   @ValueSource(strings = {KioskPurchaseCrashChild.CONCERT, KioskPurchaseCrashChild.PASS})
   void aKillAnywhereInThePurchaseNeitherLosesMoneyNorACard(String scenario) throws Exception {
     long started = System.nanoTime();
-    Path uncrashed = copyOf(template, "uncrashed-" + scenario);
+    Path uncrashed = copyOf("uncrashed-" + scenario);
     Map<String, Long> made = new HashMap<>();
     Map<String, Long> atStart = new HashMap<>();
-    for (String line : child(scenario, CrashPoints.COUNT, uncrashed)) {
+    for (String line :
+        children.run(
+            CrashPoints.COUNT, KioskPurchaseCrashChild.class, scenario, uncrashed.toString())) {
       if (line.startsWith(KioskPurchaseCrashChild.DONE + " ")) {
         String[] words = line.split(" ");
         assertEquals("COMPLETED", words[1], line);
@@ -133,11 +127,12 @@ class KioskPurchaseCrashIntegrationTest {
         if (!only.isEmpty() && !List.of(only.split(",")).contains(at)) {
           continue;
         }
-        Path run = copyOf(template, scenario + "-" + point + "-" + n);
+        Path run = copyOf(scenario + "-" + point + "-" + n);
         try {
-          List<String> seen = child(scenario, at, run);
+          List<String> seen =
+              children.run(at, KioskPurchaseCrashChild.class, scenario, run.toString());
           if (!seen.contains(CrashPoints.MARKER + " " + point + " " + n)) {
-            failures.add(at + ": the child never reached it: " + seen);
+            failures.add(at + ": the child never reached it: " + seen + children.lastErrors());
             continue;
           }
           killed++;
@@ -145,7 +140,7 @@ class KioskPurchaseCrashIntegrationTest {
           if (!broken.isEmpty()) {
             failures.add(at + ":\n    " + String.join("\n    ", broken));
           }
-          delete(run);
+          KillableChild.delete(run);
         } catch (AssertionError | Exception e) {
           failures.add(at + ": " + e);
         }
@@ -185,97 +180,8 @@ class KioskPurchaseCrashIntegrationTest {
     }
   }
 
-  /**
-   * Runs the child on {@code dir} with kill point {@code crashPoint}: to its end when it counts,
-   * else up to the point's marker, where it is killed with SIGKILL. Returns its stdout lines.
-   */
-  private static List<String> child(String scenario, String crashPoint, Path dir) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-XX:TieredStopAtLevel=1");
-    command.add("-XX:+UseSerialGC");
-    command.add("-D" + CrashPoints.PROPERTY + "=" + crashPoint);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(KioskPurchaseCrashChild.class.getName());
-    command.add(scenario);
-    command.add(dir.toString());
-    Path log = work.resolve("children.log");
-    Files.writeString(
-        log,
-        "== " + scenario + " " + crashPoint + " " + dir + System.lineSeparator(),
-        StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND);
-    Process p =
-        new ProcessBuilder(command)
-            .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
-    p.getOutputStream().close();
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader in =
-                  new BufferedReader(
-                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                  lines.add(line);
-                }
-              } catch (IOException e) {
-                // Killed: its stdout ends here.
-              } finally {
-                lines.add("\u0000EOF");
-              }
-            });
-    reader.setDaemon(true);
-    reader.start();
-    List<String> seen = new ArrayList<>();
-    long end = System.nanoTime() + CHILD_DEADLINE.toNanos();
-    boolean counting = crashPoint.equals(CrashPoints.COUNT);
-    while (true) {
-      String line = lines.poll(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
-      if (line == null) {
-        p.destroyForcibly().waitFor();
-        throw new IllegalStateException("the child at " + crashPoint + " outlived its deadline");
-      }
-      if (line.equals("\u0000EOF")) {
-        break;
-      }
-      seen.add(line);
-      if (!counting && line.startsWith(CrashPoints.MARKER + " ")) {
-        p.destroyForcibly();
-        break;
-      }
-    }
-    int status = p.waitFor();
-    if (counting && status != 0) {
-      throw new IllegalStateException("the counting child exited with " + status + ": " + seen);
-    }
-    return seen;
-  }
-
-  private static Path copyOf(Path dir, String name) throws IOException {
-    Path copy = work.resolve(name);
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path from : (Iterable<Path>) files::iterator) {
-        Path to = copy.resolve(dir.relativize(from).toString());
-        if (Files.isDirectory(from)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-    }
-    return copy;
-  }
-
-  private static void delete(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+  /** A copy of the seeded branch to run one child on. */
+  private static Path copyOf(String name) throws IOException {
+    return KillableChild.copy(template, work.resolve(name));
   }
 }

@@ -14,15 +14,11 @@ import com.kippu.center.CenterCommits;
 import com.kippu.devices.DeviceCommits;
 import com.kippu.devices.sim.SimulatedCardSlots;
 import com.kippu.devices.sim.SimulatedDevices;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -30,16 +26,11 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +59,7 @@ class LostCardCrashIntegrationTest {
   @TempDir static Path work;
 
   private static Path template;
+  private static KillableChild children;
   private static Set<String> validTickets;
   private static String validPass;
 
@@ -83,6 +75,7 @@ class LostCardCrashIntegrationTest {
         System.getProperty("os.name").startsWith("Windows"),
         "the test kills its children with SIGKILL, which needs a POSIX system");
     template = work.resolve("template");
+    children = new KillableChild(work.resolve("children.log"), CHILD_DEADLINE);
     ByteArrayOutputStream narration = new ByteArrayOutputStream();
     try (Branch branch = kiosk(template)) {
       DemoRun run = new DemoRun(branch, new PrintStream(narration, true, StandardCharsets.UTF_8));
@@ -105,8 +98,9 @@ class LostCardCrashIntegrationTest {
       }
       assertEquals(List.of(), run.failures(), narration.toString(StandardCharsets.UTF_8));
     }
-    Path uncrashed = copyOf(template, "uncrashed");
-    for (String line : child(CrashPoints.COUNT, uncrashed)) {
+    Path uncrashed = copyOf("uncrashed");
+    for (String line :
+        children.run(CrashPoints.COUNT, LostCardCrashChild.class, uncrashed.toString())) {
       if (line.startsWith(LostCardCrashChild.DONE + " ")) {
         String[] words = line.split(" ");
         assertEquals("COMPLETED", words[1], line);
@@ -133,11 +127,11 @@ class LostCardCrashIntegrationTest {
       long first = atStart.getOrDefault(point, 0L) + 1;
       for (long n = first; n <= made.getOrDefault(point, 0L); n++) {
         String at = point + ":" + n;
-        Path run = copyOf(template, "killed-" + point + "-" + n);
+        Path run = copyOf("killed-" + point + "-" + n);
         try {
-          List<String> seen = child(at, run);
+          List<String> seen = children.run(at, LostCardCrashChild.class, run.toString());
           if (!seen.contains(CrashPoints.MARKER + " " + point + " " + n)) {
-            failures.add(at + ": the child never reached it: " + seen + childErrors());
+            failures.add(at + ": the child never reached it: " + seen + children.lastErrors());
             continue;
           }
           killed++;
@@ -157,7 +151,7 @@ class LostCardCrashIntegrationTest {
   /** The audit bites: a ticket record written twice onto the new card is named. */
   @Test
   void theAuditNamesATicketWrittenTwice() throws Exception {
-    Path planted = copyOf(work.resolve("uncrashed"), "planted");
+    Path planted = KillableChild.copy(work.resolve("uncrashed"), work.resolve("planted"));
     SimulatedCardSlots.Slot slot =
         SimulatedCardSlots.slot(
             SimulatedDevices.unitName(Branch.TERMINAL_ID, SimulatedDevices.IC_CARD));
@@ -382,112 +376,8 @@ class LostCardCrashIntegrationTest {
     return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("issuer-center.db"));
   }
 
-  /**
-   * Runs the child on {@code dir} with kill point {@code crashPoint}: to its end when it counts,
-   * else up to the point's marker, where it is killed with SIGKILL. Returns its stdout lines.
-   */
-  /** What the last child wrote to its error stream, for a failure's message. */
-  private static String childErrors() throws IOException {
-    List<String> log = Files.readAllLines(work.resolve("children.log"), StandardCharsets.UTF_8);
-    int start = 0;
-    for (int i = 0; i < log.size(); i++) {
-      if (log.get(i).startsWith("== ")) {
-        start = i + 1;
-      }
-    }
-    List<String> last = log.subList(start, log.size());
-    return last.isEmpty()
-        ? ""
-        : "\n  " + String.join("\n  ", last.subList(Math.max(0, last.size() - 12), last.size()));
-  }
-
-  private static List<String> child(String crashPoint, Path dir) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-XX:TieredStopAtLevel=1");
-    command.add("-XX:+UseSerialGC");
-    command.add("-D" + CrashPoints.PROPERTY + "=" + crashPoint);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(LostCardCrashChild.class.getName());
-    command.add(dir.toString());
-    Path log = work.resolve("children.log");
-    Files.writeString(
-        log,
-        "== " + crashPoint + " " + dir + System.lineSeparator(),
-        StandardCharsets.UTF_8,
-        java.nio.file.StandardOpenOption.CREATE,
-        java.nio.file.StandardOpenOption.APPEND);
-    Process p =
-        new ProcessBuilder(command)
-            .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
-    p.getOutputStream().close();
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader in =
-                  new BufferedReader(
-                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                  lines.add(line);
-                }
-              } catch (IOException e) {
-                // Killed: its stdout ends here.
-              } finally {
-                lines.add("\u0000EOF");
-              }
-            });
-    reader.setDaemon(true);
-    reader.start();
-    List<String> seen = new ArrayList<>();
-    long end = System.nanoTime() + CHILD_DEADLINE.toNanos();
-    boolean counting = crashPoint.equals(CrashPoints.COUNT);
-    while (true) {
-      String line = lines.poll(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
-      if (line == null) {
-        p.destroyForcibly().waitFor();
-        throw new IllegalStateException("the child at " + crashPoint + " outlived its deadline");
-      }
-      if (line.equals("\u0000EOF")) {
-        break;
-      }
-      seen.add(line);
-      if (!counting && line.startsWith(CrashPoints.MARKER + " ")) {
-        p.destroyForcibly();
-        break;
-      }
-    }
-    int status = p.waitFor();
-    if (counting && status != 0) {
-      throw new IllegalStateException("the counting child exited with " + status + ": " + seen);
-    }
-    return seen;
-  }
-
-  private static Path copyOf(Path dir, String name) throws IOException {
-    Path copy = work.resolve(name);
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path from : (Iterable<Path>) files::iterator) {
-        Path to = copy.resolve(dir.relativize(from).toString());
-        if (Files.isDirectory(from)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-    }
-    return copy;
-  }
-
-  @SuppressWarnings("unused")
-  private static void delete(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+  /** A copy of the seeded branch to run one child on. */
+  private static Path copyOf(String name) throws IOException {
+    return KillableChild.copy(template, work.resolve(name));
   }
 }
