@@ -7,16 +7,13 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A kiosk crash test's child JVM: a {@code main} class run on this JVM's class path with a kill
@@ -108,30 +105,6 @@ final class KillableChild {
     return last.isEmpty()
         ? ""
         : "\n  " + String.join("\n  ", last.subList(Math.max(0, last.size() - 12), last.size()));
-  }
-
-  /** A copy of the branch directory {@code dir} at {@code copy}, to kill a child on. */
-  static Path copy(Path dir, Path copy) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path from : (Iterable<Path>) files::iterator) {
-        Path to = copy.resolve(dir.relativize(from).toString());
-        if (Files.isDirectory(from)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-    }
-    return copy;
-  }
-
-  /** Deletes a branch directory a kill point was audited on, to keep the disk use flat. */
-  static void delete(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 
   /** The child's stdout as lines on a queue, ended by {@link #EOF}. */

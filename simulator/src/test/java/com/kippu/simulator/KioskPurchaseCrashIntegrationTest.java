@@ -140,7 +140,7 @@ class KioskPurchaseCrashIntegrationTest {
           if (!broken.isEmpty()) {
             failures.add(at + ":\n    " + String.join("\n    ", broken));
           }
-          KillableChild.delete(run);
+          BranchCopies.delete(run);
         } catch (AssertionError | Exception e) {
           failures.add(at + ": " + e);
         }
@@ -182,6 +182,6 @@ class KioskPurchaseCrashIntegrationTest {
 
   /** A copy of the seeded branch to run one child on. */
   private static Path copyOf(String name) throws IOException {
-    return KillableChild.copy(template, work.resolve(name));
+    return BranchCopies.copy(template, work.resolve(name));
   }
 }

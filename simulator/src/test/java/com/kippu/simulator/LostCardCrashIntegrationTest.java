@@ -151,7 +151,7 @@ class LostCardCrashIntegrationTest {
   /** The audit bites: a ticket record written twice onto the new card is named. */
   @Test
   void theAuditNamesATicketWrittenTwice() throws Exception {
-    Path planted = KillableChild.copy(work.resolve("uncrashed"), work.resolve("planted"));
+    Path planted = BranchCopies.copy(work.resolve("uncrashed"), work.resolve("planted"));
     SimulatedCardSlots.Slot slot =
         SimulatedCardSlots.slot(
             SimulatedDevices.unitName(Branch.TERMINAL_ID, SimulatedDevices.IC_CARD));
@@ -378,6 +378,6 @@ class LostCardCrashIntegrationTest {
 
   /** A copy of the seeded branch to run one child on. */
   private static Path copyOf(String name) throws IOException {
-    return KillableChild.copy(template, work.resolve(name));
+    return BranchCopies.copy(template, work.resolve(name));
   }
 }

@@ -11,23 +11,19 @@ import com.kippu.atm.store.CrashPoints;
 import com.kippu.center.CenterCommits;
 import com.kippu.devices.DeviceCommits;
 import com.kippu.simulator.Branch;
+import com.kippu.simulator.BranchCopies;
 import com.kippu.simulator.CardValueScenarios;
 import com.kippu.simulator.crash.ChildJvm.KillPoint;
 import com.kippu.simulator.crash.CrashScenario.Weighing;
 import com.kippu.simulator.crash.KillPoints.Counted;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,7 +162,7 @@ class CardValueCrashIntegrationTest {
         assertEquals(List.of(), branch.plugin().center().pendingLoads(card), "reported loaded");
       }
     } finally {
-      delete(run);
+      BranchCopies.delete(run);
     }
   }
 
@@ -203,7 +199,7 @@ class CardValueCrashIntegrationTest {
       } catch (Exception | AssertionError e) {
         failures.add(point + ": " + e.getMessage());
       } finally {
-        delete(run);
+        BranchCopies.delete(run);
       }
     }
     System.out.printf(
@@ -271,27 +267,6 @@ class CardValueCrashIntegrationTest {
 
   /** A copy of the branch in {@code dir}, with owner-only permissions kept. */
   private static Path copyOf(Path dir, String name) throws IOException {
-    Path copy = work.resolve(name);
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path from : (Iterable<Path>) files::iterator) {
-        Path to = copy.resolve(dir.relativize(from).toString());
-        if (Files.isDirectory(from)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-    }
-    return copy;
-  }
-
-  private static void delete(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not delete " + dir, e);
-    }
+    return BranchCopies.copy(dir, work.resolve(name));
   }
 }

@@ -6,16 +6,14 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.kippu.atm.store.CrashPoints;
 import com.kippu.simulator.Branch;
+import com.kippu.simulator.BranchCopies;
 import com.kippu.simulator.crash.ChildJvm.KillPoint;
 import com.kippu.simulator.crash.CrashScenario.Weighing;
 import com.kippu.simulator.crash.KillPoints.Counted;
 import com.kippu.simulator.ops.Reconciliation;
 import com.kippu.simulator.ops.ReconciliationReport;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -25,7 +23,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +31,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -246,7 +242,7 @@ class CrashSweepIntegrationTest {
                     unreconciled(run, scenario.name() + " at " + point, days)
                         .ifPresent(failures::add);
                   }
-                  delete(run);
+                  BranchCopies.delete(run);
                 });
       } catch (Exception e) {
         failures.add(scenario.name() + " at " + point + ": the restart failed: " + e);
@@ -355,27 +351,6 @@ class CrashSweepIntegrationTest {
 
   /** A copy of the branch in {@code dir}, with owner-only permissions kept. */
   private static Path copyOf(Path dir, String name) throws IOException {
-    Path copy = work.resolve(name);
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path from : (Iterable<Path>) files::iterator) {
-        Path to = copy.resolve(dir.relativize(from).toString());
-        if (Files.isDirectory(from)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-    }
-    return copy;
-  }
-
-  private static void delete(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not delete " + dir, e);
-    }
+    return BranchCopies.copy(dir, work.resolve(name));
   }
 }
