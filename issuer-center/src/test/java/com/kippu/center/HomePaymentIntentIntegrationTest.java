@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.kippu.center.home.CardAuthorizer;
-import com.kippu.center.testdb.TestStore;
 import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -28,19 +27,15 @@ import org.junit.jupiter.api.Test;
  * host has not answered, the terminal reads it as pending and a repeat asks the host nothing; a
  * reversal asked meanwhile claims it, and the approval that then arrives is taken back at the host,
  * so no sale can use it. A pending payment a stopped center left behind is resolved by the
- * terminal's reversal.
+ * terminal's reversal: at once by a center alone on its database, by one of several sharing it once
+ * no center can still be waiting for the host.
  */
-class HomePaymentIntentIntegrationTest extends HttpsCenterTestBase {
+abstract class HomePaymentIntentIntegrationTest extends HttpsCenterTestBase {
   private static final String HOME = "HOME-0001";
   private static final long PRICE = 8_800;
   private final HeldCardHost cardHost = new HeldCardHost();
   private final ExecutorService terminal = Executors.newSingleThreadExecutor();
   private String session;
-
-  @Override
-  TestStore store() {
-    return TestStore.SQLITE;
-  }
 
   @Override
   CardAuthorizer cardHost() {
@@ -125,8 +120,10 @@ class HomePaymentIntentIntegrationTest extends HttpsCenterTestBase {
     assertStatus("REVERSED", home("POST", "/v1/home/payments/HP-3/reverse"));
     assertEquals(Set.of("HP-3"), cardHost.reversed(), "the kept approval was taken back");
 
-    assertStatus("PENDING", home("POST", "/v1/home/payments/HP-4/reverse"));
-    clock.advance(Duration.ofMinutes(2)); // no answer can be awaited any more
+    if (started.store().isPostgres()) { // another center sharing the database may be waiting
+      assertStatus("PENDING", home("POST", "/v1/home/payments/HP-4/reverse"));
+      clock.advance(Duration.ofMinutes(2));
+    }
     assertStatus("REVERSED", home("POST", "/v1/home/payments/HP-4/reverse"));
     assertStatus("REVERSED", pay("HP-4", PRICE));
     assertEquals(1, cardHost.authorizations.get(), "HP-4 never reached the host");
@@ -148,7 +145,12 @@ class HomePaymentIntentIntegrationTest extends HttpsCenterTestBase {
 
   /** A PENDING row written as a center writes it before it asks the host. */
   private void pending(String reference) throws Exception {
-    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("center.db"));
+    CenterConfig.Store store = started.store();
+    try (Connection db =
+            store.isPostgres()
+                ? DriverManager.getConnection(
+                    store.postgresUrl(), store.postgresUser(), store.postgresPassword())
+                : DriverManager.getConnection("jdbc:sqlite:" + store.sqliteFile());
         PreparedStatement ps =
             db.prepareStatement(
                 "INSERT INTO home_payment (reference, user_id, terminal_id, amount_yen,"

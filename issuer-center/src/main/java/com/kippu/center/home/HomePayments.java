@@ -5,6 +5,8 @@ import com.kippu.center.reservation.PaymentUse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -20,7 +22,8 @@ final class HomePayments {
 
   /**
    * How long a host may take to answer: well beyond the links' own timeouts. A pending payment
-   * older than this has no thread left waiting for it (its center stopped mid-call).
+   * another center began longer ago has no thread left waiting for it (that center stopped
+   * mid-call).
    */
   static final Duration ANSWER_WINDOW = Duration.ofMinutes(1);
 
@@ -34,6 +37,9 @@ final class HomePayments {
   private final CardAuthorizer cards;
   private final BankAuthorizer banks;
   private final Clock clock;
+
+  /** The references this center is asking a host about now. */
+  private final Set<String> awaited = ConcurrentHashMap.newKeySet();
 
   HomePayments(HomeRepository repository, HomeRails rails, Clock clock) {
     this.repository = repository;
@@ -55,18 +61,26 @@ final class HomePayments {
       return Answer.refused(
           unavailable(intent.method()), "no " + hostName(intent) + " at this center", null);
     }
-    if (!repository.begin(intent)) {
-      return earlier(intent).orElseThrow();
-    }
-    CardAuthorizer.Authorization answer;
+    boolean mine = awaited.add(intent.reference());
     try {
-      answer = call.ask();
-    } catch (CardAuthorizer.UnavailableException e) {
-      // No answer is coming to this thread: what the host's link kept, if anything, is taken back.
-      takeBack(repository.payment(intent.reference()).orElseThrow(), false);
-      return Answer.refused(unavailable(intent.method()), e.getMessage(), null);
+      if (!repository.begin(intent)) {
+        return earlier(intent).orElseThrow();
+      }
+      CardAuthorizer.Authorization answer;
+      try {
+        answer = call.ask();
+      } catch (CardAuthorizer.UnavailableException e) {
+        // No answer is coming to this thread: what the host's link kept, if anything, is taken
+        // back.
+        takeBack(repository.payment(intent.reference()).orElseThrow(), true);
+        return Answer.refused(unavailable(intent.method()), e.getMessage(), null);
+      }
+      return Answer.of(HomeOutcome.OK, settle(intent, answer));
+    } finally {
+      if (mine) {
+        awaited.remove(intent.reference());
+      }
     }
-    return Answer.of(HomeOutcome.OK, settle(intent, answer));
   }
 
   /** The host's answer recorded; an approval a reversal claimed meanwhile is taken back here. */
@@ -140,7 +154,7 @@ final class HomePayments {
     }
     HomePayment p = found.value();
     if (p.status() == HomePayment.Status.PENDING) {
-      return takeBack(p, true);
+      return takeBack(p, false);
     }
     if (p.status() != HomePayment.Status.APPROVED) {
       return found;
@@ -165,22 +179,38 @@ final class HomePayments {
 
   /**
    * A pending payment claimed for reversal and taken back at its host. When the host's link kept no
-   * approval and a thread may still be waiting for the host ({@code answerAwaited}, within {@link
-   * #ANSWER_WINDOW}), it stays pending: that thread records the answer, and takes an approval back.
+   * approval and a thread may still be waiting for the host's answer, it stays pending: that thread
+   * records the answer, and takes an approval back. {@code byAsker}: the thread that asked the host
+   * gave up waiting.
    */
-  private Answer<HomeOutcome, HomePayment> takeBack(HomePayment pending, boolean answerAwaited) {
+  private Answer<HomeOutcome, HomePayment> takeBack(HomePayment pending, boolean byAsker) {
     String reference = pending.reference();
-    repository.holdForReversal(reference); // a pending payment pays for no sale
+    String paidFor = repository.holdForReversal(reference);
+    if (!PaymentUse.CENTER_REVERSAL.equals(paidFor)) { // approved and used since it was read
+      return Answer.refused(
+          HomeOutcome.PAYMENT_ALREADY_USED,
+          "payment " + reference + " paid for " + paidFor + ": it is not taken back",
+          "reference");
+    }
     try {
-      boolean tookBack = reverseAt(pending.method(), reference);
-      boolean answerDue = clock.instant().isBefore(pending.startedAt().plus(ANSWER_WINDOW));
-      if (tookBack || !answerAwaited || !answerDue) {
+      if (reverseAt(pending.method(), reference) || byAsker || !answerAwaited(pending)) {
         repository.markReversed(reference);
       }
     } catch (CardAuthorizer.UnavailableException e) {
       return Answer.refused(unavailable(pending.method()), e.getMessage(), null);
     }
     return payment(pending.terminalId(), reference);
+  }
+
+  /**
+   * Whether a thread may still be waiting for the host's answer to {@code pending}: one of this
+   * center's, or, where several centers share the database, one of another's within {@link
+   * #ANSWER_WINDOW}. A center alone on its database that is not waiting stopped mid-call earlier.
+   */
+  private boolean answerAwaited(HomePayment pending) {
+    return awaited.contains(pending.reference())
+        || (repository.sharedByNodes()
+            && clock.instant().isBefore(pending.startedAt().plus(ANSWER_WINDOW)));
   }
 
   private boolean reverseAt(HomePayment.Method method, String reference)

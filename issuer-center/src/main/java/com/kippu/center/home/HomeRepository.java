@@ -31,6 +31,9 @@ public interface HomeRepository {
 
   Optional<HomePayment> payment(String reference);
 
+  /** Whether several centers may share this store (and ask hosts under its payments). */
+  boolean sharedByNodes();
+
   /** Marks a pending or approved payment as taken back; a declined one stays declined. */
   void markReversed(String reference);
 

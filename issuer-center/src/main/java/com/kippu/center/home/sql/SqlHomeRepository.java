@@ -1,6 +1,7 @@
 package com.kippu.center.home.sql;
 
 import com.kippu.center.db.Database;
+import com.kippu.center.db.Dialect;
 import com.kippu.center.home.CardAuthorizer;
 import com.kippu.center.home.HomeAccess;
 import com.kippu.center.home.HomePayment;
@@ -139,6 +140,11 @@ public final class SqlHomeRepository implements HomeRepository {
   @Override
   public Optional<HomePayment> payment(String reference) {
     return db.read(c -> payment(c, reference));
+  }
+
+  @Override
+  public boolean sharedByNodes() {
+    return db.dialect() == Dialect.POSTGRESQL;
   }
 
   @Override
