@@ -160,29 +160,30 @@ class HomeOnlineBankingIntegrationTest extends HttpsCenterTestBase {
     assertEquals("REVERSED", get("/v1/home/payments/R-4").body().get("status").asText());
   }
 
-  /**
-   * A reference the center recorded nothing under may still be approved at the bank (the center
-   * stopped between the bank's answer and its record): {@code /reverse} has the bank take back what
-   * it kept under it, and answers 404 all the same.
-   */
+  /** The center records a payment before it asks the bank: no record, no bank to ask. */
   @Test
-  void anUnrecordedReferenceIsTakenBackAtTheBankAndStaysNotFound() {
+  void anUnrecordedReferenceIsNotFoundAndTheBankIsNotAsked() {
     CenterClient.Answer reversed = post("/v1/home/payments/R-8/reverse", CenterClient.object());
 
     assertEquals(404, reversed.status(), reversed.text());
     assertEquals("PAYMENT_NOT_FOUND", reversed.error());
-    assertEquals(List.of("R-8"), bank.reversed, "the bank was asked for what it kept");
+    assertTrue(bank.reversed.isEmpty(), bank.reversed.toString());
   }
 
   @Test
-  void anUnreachableBankIsA503AndNothingIsRecorded() {
+  void anUnreachableBankIsA503AndWhatItsLinkKeptIsTakenBack() {
     bank.down = true;
 
     CenterClient.Answer down = payByBank("R-5", 8_800, ACCOUNT);
 
     assertEquals(503, down.status(), down.text());
     assertEquals("BANK_UNAVAILABLE", down.error());
-    assertEquals(404, get("/v1/home/payments/R-5").status(), "a later attempt may ask again");
+    assertEquals(List.of("R-5"), bank.reversed);
+    assertEquals("REVERSED", get("/v1/home/payments/R-5").body().get("status").asText());
+    bank.down = false;
+    CenterClient.Answer again = payByBank("R-5", 8_800, ACCOUNT);
+    assertEquals("REVERSED", again.body().get("status").asText(), "the bank is not asked again");
+    assertTrue(bank.asked.isEmpty(), bank.asked.toString());
   }
 
   @Test

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
  * F13's payments at the center, against a test card host: a payment is charged once per reference
  * and read back by the terminal that made it, an approved one taken back (a declined one has
  * nothing to take back), a reference reused for another payment refused; an unreachable card host
- * is 503 and records nothing; a card in the home PC's reader is recorded under the user unless
- * another user holds it; a stored card that no longer opens fails the login.
+ * is 503 and leaves the payment pending for its reversal; a card in the home PC's reader is
+ * recorded under the user unless another user holds it; a stored card that no longer opens fails
+ * the login.
  */
 class HomePaymentsIntegrationTest extends HttpsCenterTestBase {
   private static final String HOME = "HOME-0001";
@@ -117,14 +118,15 @@ class HomePaymentsIntegrationTest extends HttpsCenterTestBase {
   }
 
   @Test
-  void anUnreachableCardHostIs503AndRecordsNothing() {
+  void anUnreachableCardHostIs503AndLeavesThePaymentPending() {
     cardHost.reachable(false);
-    CenterClient.Answer down = pay("HP-3", 1_000);
+    CenterClient.Answer down = pay("HP-4", 1_000);
     assertEquals(503, down.status(), down.text());
     assertEquals("CARD_HOST_UNAVAILABLE", down.error());
-    assertEquals(404, home("GET", "/v1/home/payments/HP-3", null).status(), "nothing recorded");
+    assertStatus("PENDING", home("GET", "/v1/home/payments/HP-4", null));
 
     cardHost.reachable(true);
+    assertStatus("PENDING", pay("HP-4", 1_000));
     assertStatus("APPROVED", pay("HP-3", 1_000));
     cardHost.reachable(false);
     CenterClient.Answer notTakenBack = home("POST", "/v1/home/payments/HP-3/reverse", null);

@@ -10,6 +10,7 @@ import java.time.Instant;
  *
  * @param method {@code CARD} or {@code ONLINE_BANKING}
  * @param paidFrom the masked card of a card payment, the masked account of online banking
+ * @param paidAt when the host answered; null while the payment is pending
  */
 public record HomePayment(
     String reference,
@@ -28,5 +29,13 @@ public record HomePayment(
 
   public boolean reversed() {
     return "REVERSED".equals(status);
+  }
+
+  /**
+   * Recorded by the center before it asked the host, with no answer recorded yet: unresolved,
+   * neither paid nor free of money moved; the terminal has the center reverse it.
+   */
+  public boolean pending() {
+    return "PENDING".equals(status);
   }
 }

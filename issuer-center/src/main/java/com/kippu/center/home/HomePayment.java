@@ -7,7 +7,11 @@ import java.time.Instant;
  * A home PC's payment the center authorised (S2 ¶49-51), at the card host or the user's bank, under
  * the terminal's reference (one per attempt): what the terminal then shows the issuer as its proof.
  *
+ * <p>The center records the payment {@link Status#PENDING} before it asks the host; the host's
+ * answer (response code, references, {@code paidAt}) is null until then.
+ *
  * @param paidFrom the card paid with, or the account an online-banking payment came from, masked
+ * @param startedAt when the center recorded the payment and began to ask the host
  */
 public record HomePayment(
     String reference,
@@ -21,10 +25,13 @@ public record HomePayment(
     String approvalCode,
     String stan,
     Instant paidAt,
-    Method method) {
+    Method method,
+    Instant startedAt) {
 
   /** Where the payment stands. */
   public enum Status {
+    /** Recorded, the host asked (or about to be): its answer not yet recorded. */
+    PENDING,
     APPROVED,
     DECLINED,
     REVERSED

@@ -12,11 +12,29 @@ public interface HomeRepository {
 
   Optional<HomeAccess> access(UserId userId);
 
-  /** Records the payment unless its reference is known; returns the payment stored under it. */
-  HomePayment record(HomePayment payment);
+  /**
+   * Records {@code pending} (status {@link HomePayment.Status#PENDING}) in its own committed
+   * transaction unless its reference is known; true when this call recorded it.
+   */
+  boolean begin(HomePayment pending);
+
+  /**
+   * Records the host's {@code answer} and moves a pending payment to {@code status}, in one
+   * conditional write: only while it is pending and, when {@code claimed} is false, no reversal
+   * claimed it; when true, only once a reversal did. True when the payment moved.
+   */
+  boolean settle(
+      String reference,
+      HomePayment.Status status,
+      CardAuthorizer.Authorization answer,
+      boolean claimed);
 
   Optional<HomePayment> payment(String reference);
 
+  /** Whether several centers may share this store (and ask hosts under its payments). */
+  boolean sharedByNodes();
+
+  /** Marks a pending or approved payment as taken back; a declined one stays declined. */
   void markReversed(String reference);
 
   /**

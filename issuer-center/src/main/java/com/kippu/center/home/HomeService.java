@@ -1,7 +1,6 @@
 package com.kippu.center.home;
 
 import com.kippu.center.common.Answer;
-import com.kippu.center.reservation.PaymentUse;
 import com.kippu.center.user.Pin;
 import com.kippu.center.user.PinHash;
 import com.kippu.center.user.UserId;
@@ -22,12 +21,11 @@ import java.util.Optional;
  * ({@link CardAuthorizer}) and records the answer under the terminal's reference, so a repeat gets
  * the same answer and the terminal can show the issuer the approval as its proof; or by online
  * banking (S2 ¶51): the center orders the transfer from the user's account at the bank ({@link
- * BankAuthorizer}), under the same references. Non-cash only, by construction. Sessions last {@link
- * #SESSION} and are kept in the database ({@link HomeSessions}), so any center node answers them.
+ * BankAuthorizer}), under the same references. The payments are recorded before a host is asked
+ * ({@link HomePayments}). Non-cash only, by construction. Sessions last {@link #SESSION} and are
+ * kept in the database ({@link HomeSessions}), so any center node answers them.
  */
 public final class HomeService {
-  private static final java.util.logging.Logger LOG =
-      java.util.logging.Logger.getLogger(HomeService.class.getName());
   public static final Duration SESSION = Duration.ofMinutes(30);
 
   private final HomeRepository repository;
@@ -38,6 +36,7 @@ public final class HomeService {
   private final Clock clock;
   private final PinHash decoy;
   private final HomeSessions sessions;
+  private final HomePayments payments;
 
   public HomeService(
       HomeRepository repository,
@@ -52,6 +51,7 @@ public final class HomeService {
     this.authorizer = rails.cards();
     this.banks = rails.banks();
     this.sessions = new HomeSessions(repository, random);
+    this.payments = new HomePayments(repository, rails, clock);
     this.clock = clock;
     this.decoy = passwords.hash("decoy-password".toCharArray());
   }
@@ -185,29 +185,17 @@ public final class HomeService {
       String reference,
       long amountYen,
       Optional<String[]> keyed) {
-    Optional<Answer<HomeOutcome, HomePayment>> earlier =
-        earlier(session, terminalId, reference, amountYen, HomePayment.Method.CARD);
-    if (earlier.isPresent()) {
-      return earlier.get();
-    }
     String number = keyed.map(k -> k[0]).orElse(session.cardNumber());
     String expiry = keyed.map(k -> k[1]).orElse(session.cardExpiry());
-    CardAuthorizer.Authorization answer;
-    try {
-      answer = authorizer.authorize(reference, number, expiry, amountYen);
-    } catch (CardAuthorizer.UnavailableException e) {
-      return Answer.refused(HomeOutcome.CARD_HOST_UNAVAILABLE, e.getMessage(), null);
-    }
-    return Answer.of(
-        HomeOutcome.OK,
-        record(
+    return payments.pay(
+        intent(
             session,
             terminalId,
             reference,
             amountYen,
             HomeAccess.masked(number),
-            answer,
-            HomePayment.Method.CARD));
+            HomePayment.Method.CARD),
+        () -> authorizer.authorize(reference, number, expiry, amountYen));
   }
 
   /**
@@ -218,154 +206,53 @@ public final class HomeService {
   public Answer<HomeOutcome, HomePayment> payByBank(
       Session session, String terminalId, String reference, long amountYen, BankOrder order) {
     try {
-      Optional<Answer<HomeOutcome, HomePayment>> earlier =
-          earlier(session, terminalId, reference, amountYen, HomePayment.Method.ONLINE_BANKING);
-      if (earlier.isPresent()) {
-        return earlier.get();
-      }
-      CardAuthorizer.Authorization answer;
-      try {
-        answer =
-            banks.transfer(
-                reference, order.fromAccount(), order.pin(), order.toAccount(), amountYen);
-      } catch (CardAuthorizer.UnavailableException e) {
-        return Answer.refused(HomeOutcome.BANK_UNAVAILABLE, e.getMessage(), null);
-      }
-      return Answer.of(
-          HomeOutcome.OK,
-          record(
+      return payments.pay(
+          intent(
               session,
               terminalId,
               reference,
               amountYen,
               BankOrder.masked(order.fromAccount()),
-              answer,
-              HomePayment.Method.ONLINE_BANKING));
+              HomePayment.Method.ONLINE_BANKING),
+          () ->
+              banks.transfer(
+                  reference, order.fromAccount(), order.pin(), order.toAccount(), amountYen));
     } finally {
       order.wipe();
     }
   }
 
-  /**
-   * The payment already recorded under {@code reference}: the same one repeated is answered as
-   * recorded; a reference used for another user, terminal, amount or method is refused.
-   */
-  private Optional<Answer<HomeOutcome, HomePayment>> earlier(
-      Session session,
-      String terminalId,
-      String reference,
-      long amountYen,
-      HomePayment.Method method) {
-    return repository
-        .payment(reference)
-        .map(
-            p ->
-                p.userId().equals(session.userId())
-                        && p.terminalId().equals(terminalId)
-                        && p.amountYen() == amountYen
-                        && p.method() == method
-                    ? Answer.of(HomeOutcome.OK, p)
-                    : Answer.refused(
-                        HomeOutcome.REFERENCE_REUSED,
-                        "reference " + reference + " was used for another payment",
-                        "reference"));
-  }
-
-  private HomePayment record(
+  /** The payment as the center records it before it asks the host. */
+  private HomePayment intent(
       Session session,
       String terminalId,
       String reference,
       long amountYen,
       String paidFrom,
-      CardAuthorizer.Authorization answer,
       HomePayment.Method method) {
-    return repository.record(
-        new HomePayment(
-            reference,
-            session.userId(),
-            terminalId,
-            amountYen,
-            paidFrom,
-            answer.approved() ? HomePayment.Status.APPROVED : HomePayment.Status.DECLINED,
-            answer.responseCode(),
-            answer.rrn(),
-            answer.approvalCode(),
-            answer.stan(),
-            answer.at(),
-            method));
+    return new HomePayment(
+        reference,
+        session.userId(),
+        terminalId,
+        amountYen,
+        paidFrom,
+        HomePayment.Status.PENDING,
+        null,
+        null,
+        null,
+        null,
+        null,
+        method,
+        clock.instant());
   }
 
   /** What was recorded under {@code reference} for this terminal. */
   public Answer<HomeOutcome, HomePayment> payment(String terminalId, String reference) {
-    return repository
-        .payment(reference)
-        .filter(p -> p.terminalId().equals(terminalId))
-        .map(p -> Answer.<HomeOutcome, HomePayment>of(HomeOutcome.OK, p))
-        .orElseGet(
-            () ->
-                Answer.refused(
-                    HomeOutcome.PAYMENT_NOT_FOUND, "no payment " + reference, "reference"));
+    return payments.payment(terminalId, reference);
   }
 
-  /**
-   * Takes an approved payment back where it was authorised, the card host or the bank (the
-   * terminal's compensation); one not approved, or already reversed, is answered as it stands. A
-   * payment a sale used is refused: it bought something, and money must not leave twice. Once
-   * asked, the payment pays for no sale, even when the host does not confirm and the terminal asks
-   * again later.
-   */
+  /** Takes the payment back where it was asked (the terminal's compensation). */
   public Answer<HomeOutcome, HomePayment> reverse(String terminalId, String reference) {
-    Answer<HomeOutcome, HomePayment> found = payment(terminalId, reference);
-    if (!found.success() && repository.payment(reference).isEmpty()) {
-      return unrecorded(reference, found);
-    }
-    if (!found.success() || found.value().status() != HomePayment.Status.APPROVED) {
-      return found;
-    }
-    String paidFor = repository.holdForReversal(reference);
-    if (!PaymentUse.CENTER_REVERSAL.equals(paidFor)) {
-      return Answer.refused(
-          HomeOutcome.PAYMENT_ALREADY_USED,
-          "payment " + reference + " paid for " + paidFor + ": it is not taken back",
-          "reference");
-    }
-    boolean card = found.value().method() == HomePayment.Method.CARD;
-    HomeOutcome unavailable =
-        card ? HomeOutcome.CARD_HOST_UNAVAILABLE : HomeOutcome.BANK_UNAVAILABLE;
-    try {
-      if (!(card ? authorizer.reverse(reference) : banks.reverse(reference))) {
-        return Answer.refused(
-            unavailable, (card ? "the card host" : "the bank") + " did not confirm", null);
-      }
-    } catch (CardAuthorizer.UnavailableException e) {
-      return Answer.refused(unavailable, e.getMessage(), null);
-    }
-    repository.markReversed(reference);
-    return payment(terminalId, reference);
-  }
-
-  /**
-   * A reference the center holds no payment under may still have an approval at a host: the center
-   * stopped between the host's answer and its record. Each configured host takes back what it kept
-   * under the reference (nothing when it kept nothing); the answer stays {@code notFound}, as
-   * nothing stands, unless a host could not be asked.
-   */
-  private Answer<HomeOutcome, HomePayment> unrecorded(
-      String reference, Answer<HomeOutcome, HomePayment> notFound) {
-    try {
-      if (banks != BankAuthorizer.NONE && banks.reverse(reference)) {
-        LOG.warning("an unrecorded bank approval under " + reference + " was taken back");
-      }
-    } catch (CardAuthorizer.UnavailableException e) {
-      return Answer.refused(HomeOutcome.BANK_UNAVAILABLE, e.getMessage(), null);
-    }
-    try {
-      if (authorizer != CardAuthorizer.NONE && authorizer.reverse(reference)) {
-        LOG.warning("an unrecorded card approval under " + reference + " was taken back");
-      }
-    } catch (CardAuthorizer.UnavailableException e) {
-      return Answer.refused(HomeOutcome.CARD_HOST_UNAVAILABLE, e.getMessage(), null);
-    }
-    return notFound;
+    return payments.reverse(terminalId, reference);
   }
 }

@@ -188,13 +188,16 @@ public final class HomeRoutes implements RouteGroup {
     out.put("reference", p.reference());
     out.put("method", p.method().name());
     out.put("status", p.status().name());
-    out.put("responseCode", p.responseCode());
     out.put("amountYen", p.amountYen());
     out.put(p.method() == HomePayment.Method.CARD ? "maskedCard" : "maskedAccount", p.paidFrom());
-    out.put("rrn", p.rrn());
-    out.put("approvalCode", p.approvalCode());
-    out.put("stan", p.stan());
-    out.put("paidAt", p.paidAt().toString());
+    out.put("startedAt", p.startedAt().toString());
+    if (p.responseCode() != null) { // the host's answer, absent while the payment is pending
+      out.put("responseCode", p.responseCode());
+      out.put("rrn", p.rrn());
+      out.put("approvalCode", p.approvalCode());
+      out.put("stan", p.stan());
+      out.put("paidAt", p.paidAt().toString());
+    }
     return Response.json(200, out);
   }
 

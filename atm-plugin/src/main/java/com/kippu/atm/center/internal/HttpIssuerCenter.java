@@ -666,13 +666,13 @@ public final class HttpIssuerCenter implements IssuerCenter, KioskCenter {
         reference,
         method,
         DocumentParser.text(a, "status"),
-        DocumentParser.text(a, "responseCode"),
+        a.path("responseCode").asText(""),
         Money.yen(DocumentParser.required(a, "amountYen").asLong()),
         DocumentParser.text(a, method.equals("ONLINE_BANKING") ? "maskedAccount" : "maskedCard"),
         a.path("rrn").asText(""),
         a.path("approvalCode").asText(""),
         a.path("stan").asText(""),
-        Instant.parse(DocumentParser.text(a, "paidAt")));
+        a.hasNonNull("paidAt") ? Instant.parse(a.get("paidAt").asText()) : null);
   }
 
   @Override

@@ -187,14 +187,10 @@ public final class CenterBankPayment implements PaymentMethod {
               order.pin());
     } catch (CenterException e) {
       LOG.warning("online banking " + reference + " not answered: " + e.getMessage());
-      // The bank may have moved the money: take it back now; recovery asks again otherwise.
-      try {
-        center.homeReverse(reference);
-        session.payment().noMoneyMoved();
-      } catch (CenterException again) {
-        LOG.warning("online banking " + reference + " left to recovery: " + again.getMessage());
-      }
-      return PaymentOutcome.NOT_COMPLETED;
+      return CenterPayments.unresolved(center, session);
+    }
+    if (paid.pending()) {
+      return CenterPayments.unresolved(center, session);
     }
     return answered(session, paid);
   }

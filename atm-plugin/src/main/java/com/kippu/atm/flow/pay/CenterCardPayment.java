@@ -152,14 +152,10 @@ public final class CenterCardPayment implements PaymentMethod {
               card.map(c -> new String[] {c.card().value(), c.expiry().yymm()}));
     } catch (CenterException e) {
       LOG.warning("home payment " + reference + " not answered: " + e.getMessage());
-      // The center may have charged the card: take it back now; recovery asks again otherwise.
-      try {
-        center.homeReverse(reference);
-        session.payment().noMoneyMoved();
-      } catch (CenterException again) {
-        LOG.warning("home payment " + reference + " left to recovery: " + again.getMessage());
-      }
-      return PaymentOutcome.NOT_COMPLETED;
+      return CenterPayments.unresolved(center, session);
+    }
+    if (paid.pending()) {
+      return CenterPayments.unresolved(center, session);
     }
     return answered(session, paid);
   }

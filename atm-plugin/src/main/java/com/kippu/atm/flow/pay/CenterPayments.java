@@ -5,13 +5,18 @@ import com.kippu.atm.center.HomePayment;
 import com.kippu.atm.center.IssuerCenter;
 import com.kippu.atm.flow.parts.PurchaseSession;
 import java.util.function.BiFunction;
+import java.util.logging.Logger;
 
 /**
  * What the home PC's payments authorised through the center (by card, by online banking) do alike
  * once the center holds the payment under the session's reference: the center's record decides what
- * a restored session paid, and the center takes an approval back at the host that gave it.
+ * a restored session paid, and the center takes an approval back at the host that gave it. The
+ * center records a payment PENDING before it asks the host; a pending payment is unresolved, never
+ * paid and never "no money moved", until the center's reversal settles it.
  */
 final class CenterPayments {
+  private static final Logger LOG = Logger.getLogger(CenterPayments.class.getName());
+
   private CenterPayments() {}
 
   /** The live session ended without a sale: an approval is taken back. */
@@ -22,39 +27,48 @@ final class CenterPayments {
   }
 
   /**
-   * What a restored session paid, from the center's record; asked again at the next recovery when
-   * the center cannot answer.
+   * The live session has no settled answer (none came, or the center had not recorded the host's):
+   * the center is asked to take the payment back now. Only a settled answer (reversed, declined)
+   * means no money moved; otherwise recovery asks again.
+   */
+  static PaymentOutcome unresolved(IssuerCenter center, PurchaseSession session) {
+    String reference = session.payment().requiredId();
+    try {
+      HomePayment p = center.homeReverse(reference);
+      if (!p.pending() && !p.approved()) {
+        session.payment().noMoneyMoved();
+        return PaymentOutcome.NOT_COMPLETED;
+      }
+      LOG.warning("home payment " + reference + " left to recovery: still " + p.status());
+    } catch (CenterException e) {
+      LOG.warning("home payment " + reference + " left to recovery: " + e.getMessage());
+    }
+    return PaymentOutcome.NOT_COMPLETED;
+  }
+
+  /**
+   * What a restored session paid, from the center's record; a pending one the center is asked to
+   * take back. Asked again at the next recovery when the center cannot settle it. No record means
+   * the center asked no host under the reference: no money moved.
    */
   static PaymentMethod.Resolution resolve(
       IssuerCenter center,
       PurchaseSession restored,
       BiFunction<PurchaseSession, HomePayment, PaymentOutcome> answered) {
+    String reference = restored.payment().requiredId();
     try {
-      HomePayment p = center.homePayment(restored.payment().requiredId());
+      HomePayment p = center.homePayment(reference);
+      if (p.pending()) {
+        p = center.homeReverse(reference);
+      }
+      if (p.pending()) {
+        return PaymentMethod.Resolution.NEEDS_CARD;
+      }
       if (p.reversed()) {
         return PaymentMethod.Resolution.REFUNDED;
       }
       return answered.apply(restored, p).approved()
           ? PaymentMethod.Resolution.APPROVED
-          : PaymentMethod.Resolution.NO_MONEY;
-    } catch (CenterException e) {
-      if ("PAYMENT_NOT_FOUND".equals(e.code())) {
-        return unrecorded(center, restored.payment().requiredId());
-      }
-      return PaymentMethod.Resolution.NEEDS_CARD;
-    }
-  }
-
-  /**
-   * No payment recorded under {@code reference}: the center may have stopped between the host's
-   * approval and its record, so it is asked to take back whatever a host kept under the reference
-   * before the session counts as having moved no money; asked again at the next recovery when it
-   * cannot.
-   */
-  private static PaymentMethod.Resolution unrecorded(IssuerCenter center, String reference) {
-    try {
-      return center.homeReverse(reference).approved()
-          ? PaymentMethod.Resolution.NEEDS_CARD
           : PaymentMethod.Resolution.NO_MONEY;
     } catch (CenterException e) {
       return "PAYMENT_NOT_FOUND".equals(e.code())
@@ -66,7 +80,8 @@ final class CenterPayments {
   /** A restored session's payment taken back at the host that approved it. */
   static PaymentMethod.Refund refund(IssuerCenter center, PurchaseSession restored) {
     try {
-      return center.homeReverse(restored.payment().requiredId()).approved()
+      HomePayment p = center.homeReverse(restored.payment().requiredId());
+      return p.approved() || p.pending()
           ? PaymentMethod.Refund.LATER
           : PaymentMethod.Refund.REFUNDED;
     } catch (CenterException e) {

@@ -1,6 +1,8 @@
 package com.kippu.center.home.sql;
 
 import com.kippu.center.db.Database;
+import com.kippu.center.db.Dialect;
+import com.kippu.center.home.CardAuthorizer;
 import com.kippu.center.home.HomeAccess;
 import com.kippu.center.home.HomePayment;
 import com.kippu.center.home.HomeRepository;
@@ -85,30 +87,53 @@ public final class SqlHomeRepository implements HomeRepository {
   }
 
   @Override
-  public HomePayment record(HomePayment p) {
+  public boolean begin(HomePayment p) {
     return db.write(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO home_payment (reference, user_id, terminal_id, amount_yen,"
-                      + " masked_card, status, response_code, rrn, approval_code, stan, paid_at,"
-                      + " method) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " masked_card, status, method, started_at)"
+                      + " VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?)"
                       + " ON CONFLICT (reference) DO NOTHING")) {
             ps.setString(1, p.reference());
             ps.setString(2, p.userId().value());
             ps.setString(3, p.terminalId());
             ps.setLong(4, p.amountYen());
             ps.setString(5, p.paidFrom());
-            ps.setString(6, p.status().name());
-            ps.setString(7, p.responseCode());
-            ps.setString(8, p.rrn());
-            ps.setString(9, p.approvalCode());
-            ps.setString(10, p.stan());
-            ps.setLong(11, p.paidAt().toEpochMilli());
-            ps.setString(12, p.method().name());
-            ps.executeUpdate();
+            ps.setString(6, p.method().name());
+            ps.setLong(7, p.startedAt().toEpochMilli());
+            return ps.executeUpdate() == 1;
           }
-          return payment(c, p.reference()).orElseThrow();
+        });
+  }
+
+  @Override
+  public boolean settle(
+      String reference,
+      HomePayment.Status status,
+      CardAuthorizer.Authorization answer,
+      boolean claimed) {
+    return db.write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE home_payment SET status = ?, response_code = ?, rrn = ?,"
+                      + " approval_code = ?, stan = ?, paid_at = ?"
+                      + " WHERE reference = ? AND status = 'PENDING' AND "
+                      + (claimed ? "paid_for = ?" : "paid_for IS NULL"))) {
+            ps.setString(1, status.name());
+            ps.setString(2, answer.responseCode());
+            ps.setString(3, answer.rrn());
+            ps.setString(4, answer.approvalCode());
+            ps.setString(5, answer.stan());
+            ps.setLong(6, answer.at().toEpochMilli());
+            ps.setString(7, reference);
+            if (claimed) {
+              ps.setString(8, PaymentUse.CENTER_REVERSAL);
+            }
+            return ps.executeUpdate() == 1;
+          }
         });
   }
 
@@ -118,12 +143,18 @@ public final class SqlHomeRepository implements HomeRepository {
   }
 
   @Override
+  public boolean sharedByNodes() {
+    return db.dialect() == Dialect.POSTGRESQL;
+  }
+
+  @Override
   public void markReversed(String reference) {
     db.write(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE home_payment SET status = 'REVERSED' WHERE reference = ?")) {
+                  "UPDATE home_payment SET status = 'REVERSED' WHERE reference = ?"
+                      + " AND status IN ('PENDING', 'APPROVED')")) {
             ps.setString(1, reference);
             return ps.executeUpdate();
           }
@@ -174,10 +205,16 @@ public final class SqlHomeRepository implements HomeRepository {
                 rs.getString("rrn"),
                 rs.getString("approval_code"),
                 rs.getString("stan"),
-                Instant.ofEpochMilli(rs.getLong("paid_at")),
-                HomePayment.Method.valueOf(rs.getString("method"))));
+                instant(rs, "paid_at"),
+                HomePayment.Method.valueOf(rs.getString("method")),
+                Instant.ofEpochMilli(rs.getLong("started_at"))));
       }
     }
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    long millis = rs.getLong(column);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
   }
 
   @Override
