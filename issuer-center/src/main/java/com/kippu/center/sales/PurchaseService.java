@@ -97,7 +97,12 @@ public final class PurchaseService {
    * proof for an issued reservation is refused.
    */
   public Result<IssuedTicket> issue(IssueCommand cmd) {
-    Optional<String> refused = cards.refusal(cmd.cardId());
+    Result<ReservationState> state = holds.find(cmd.number());
+    // The issuer's own server is asked too: it may have invalidated the card since the hold.
+    Optional<String> refused =
+        state.success()
+            ? cards.refusal(cmd.cardId(), state.value().reservation().issuerId())
+            : cards.refusal(cmd.cardId());
     if (refused.isPresent() && !issuedAlready(cmd)) {
       return Result.failed(Outcome.CARD_LOST, refused.get(), "cardId");
     }
