@@ -57,6 +57,7 @@ import com.kippu.center.reservation.NumberGenerator;
 import com.kippu.center.reservation.ReservationService;
 import com.kippu.center.reservation.sql.SqlReservationRepository;
 import com.kippu.center.sales.PassSales;
+import com.kippu.center.sales.PayingCards;
 import com.kippu.center.sales.ProductQuotes;
 import com.kippu.center.sales.PurchaseService;
 import com.kippu.center.sales.Quotes;
@@ -185,11 +186,8 @@ public final class CenterServices implements AutoCloseable {
     CardStanding standing =
         new CardStanding(
             cardRepository, catalog, new HttpCardStatus(accounts, CARD_STATUS_TIMEOUT, clock));
-    PurchaseService purchases =
-        new PurchaseService(
-            holds,
-            payLater,
-            ledger,
+    PayingCards paying =
+        new PayingCards(
             card ->
                 prepaidCards
                     .find(card)
@@ -197,6 +195,7 @@ public final class CenterServices implements AutoCloseable {
                     .orElse(false),
             standing,
             card -> prepaidCards.find(card).map(c -> c.issuerId()));
+    PurchaseService purchases = new PurchaseService(holds, payLater, ledger, paying);
     UserSecurity security = rules.users();
     UserService users =
         new UserService(
@@ -293,7 +292,7 @@ public final class CenterServices implements AutoCloseable {
                 catalog,
                 new SqlPassSales(db),
                 numbers,
-                standing,
+                paying,
                 clock,
                 rules.settlementZone()),
             identities,
@@ -312,7 +311,7 @@ public final class CenterServices implements AutoCloseable {
         new ApplicationRoutes(
             new CardApplications(cardApplications, catalog, clock),
             new ApplicationSales(
-                cardApplications, new SqlApplicationSales(db), standing, numbers, clock)));
+                cardApplications, new SqlApplicationSales(db), paying, numbers, clock)));
     groups.add(new KeyRoutes(new IssuerKeyCertificates(catalog, centerKeys)));
     java.util.concurrent.atomic.AtomicBoolean stopping =
         new java.util.concurrent.atomic.AtomicBoolean();

@@ -455,6 +455,27 @@ abstract class CardLifecycleIntegrationTest extends CenterTestBase {
       assertEquals(410, refused.status(), refused.text());
       assertEquals("CARD_LOST", refused.error());
       assertTrue(refused.text().contains("tokyo-dome-promo"), refused.text());
+      ObjectNode payLater =
+          CenterClient.object()
+              .put("requestNumber", "R-LATER")
+              .put("eventId", "evt-2026-12-24-dome")
+              .put("cardId", "CARD-LATER")
+              .put("payLater", true);
+      payLater.putArray("seatIds").add("S-5-3");
+      CenterClient.Answer reserved = client.post("/v1/reservations", payLater, "ATM-0001");
+      assertEquals(201, reserved.status(), reserved.text());
+      // The issuer voids the card after the reservation: its ticket is not issued onto it.
+      invalidated.add("CARD-LATER");
+      ObjectNode issue = CenterClient.object().put("cardId", "CARD-LATER");
+      issue.set("payment", CenterClient.payment(12_000, "RRN-3"));
+      CenterClient.Answer notIssued =
+          client.post(
+              "/v1/reservations/" + reserved.body().get("reservationNumber").asText() + "/issue",
+              issue,
+              "ATM-0001");
+      assertEquals(410, notIssued.status(), notIssued.text());
+      assertEquals("CARD_LOST", notIssued.error());
+      assertTrue(notIssued.text().contains("tokyo-dome-promo"), notIssued.text());
       String ticket =
           buy("P-2", "CARD-FINE", "S-5-2", 12_000, "RRN-2").get("ticketNumber").asText();
       assertEquals(

@@ -516,6 +516,25 @@ final class KioskScenarios {
       run.check(
           passOnto.status() == 409 && "CARD_NOT_ACTIVE".equals(passOnto.error()),
           "center: no commuter pass is sold onto it (" + passOnto.status() + ")");
+      CardValueScenarios.pointsApplication(branch);
+      for (ObjectNode paid : List.of(transferProof(500), purseProof(stolen, 500))) {
+        ObjectNode sale =
+            JSON.createObjectNode()
+                .put("requestNumber", "STOLEN-APP-" + paid.path("method").asText())
+                .put("version", 1)
+                .put("cardId", stolen);
+        sale.set("payment", paid);
+        DemoRun.Answered app = call(run, "/v1/applications/points/sales", sale);
+        run.check(
+            app.status() == 409 && "CARD_NOT_ACTIVE".equals(app.error()),
+            "center: no application is sold onto it, paid "
+                + paid.path("method").asText()
+                + " ("
+                + app.status()
+                + " "
+                + app.error()
+                + ")");
+      }
       run.check(
           !issuerActivated(run, stolen) && !centerActive(run, stolen),
           "the issuer's server has no activation of " + stolen + "; the center: still INACTIVE");

@@ -195,6 +195,16 @@ final class RegisteredKioskScenarios {
       run.check(
           reissued.passReissueOf().equals(List.of(pass)) && reissued.passesValid(),
           "her pass is reissued onto the new card " + reissued.passReissueOf());
+      Path reissuedFace = blanks.get(0).resolveSibling(blanks.get(0).getFileName() + ".face.png");
+      int reissuedBackdrop =
+          Files.isRegularFile(reissuedFace) ? FacePhotos.backdropPixels(reissuedFace) : 0;
+      run.check(
+          reissuedBackdrop > 1000,
+          "the new card's face "
+              + reissuedFace.getFileName()
+              + " carries her registered face photo with the pass ("
+              + reissuedBackdrop
+              + " pixels of its backdrop)");
 
       run.heading("Recall lists her cards and her passes");
       ScriptedCustomer recall =

@@ -1,12 +1,12 @@
 package com.kippu.center.application;
 
-import com.kippu.center.card.CardStanding;
 import com.kippu.center.common.Answer;
 import com.kippu.center.reservation.CardId;
 import com.kippu.center.reservation.NumberGenerator;
 import com.kippu.center.reservation.PaymentProof;
 import com.kippu.center.reservation.RequestNumber;
 import com.kippu.center.reservation.TerminalId;
+import com.kippu.center.sales.PayingCards;
 import com.kippu.center.sales.ProductSaleOutcome;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -15,26 +15,27 @@ import java.util.Optional;
 /**
  * Records the sale of a card application a terminal installed after payment (F11, S2 ¶45, ¶53), so
  * that its issuer gets the sales record and is settled for it like for every other sale: the
- * version must exist, the payment equal its price and pay for nothing else, and nothing of the
- * issuer goes onto a card reported lost or invalidated. The terminal's request number names one
- * sale: a repeat (a lost answer, recovery) gets the same sale.
+ * version must exist, the payment equal its price and pay for nothing else, nothing of the issuer
+ * goes onto a card reported lost or invalidated, and, as for tickets and passes, nothing goes onto
+ * or is paid by a prepaid card never activated, nor paid by the purse of a card reported lost. The
+ * terminal's request number names one sale: a repeat (a lost answer, recovery) gets the same sale.
  */
 public final class ApplicationSales {
   private final CardApplicationRepository applications;
   private final ApplicationSaleRepository sales;
-  private final CardStanding standing;
+  private final PayingCards paying;
   private final NumberGenerator numbers;
   private final Clock clock;
 
   public ApplicationSales(
       CardApplicationRepository applications,
       ApplicationSaleRepository sales,
-      CardStanding standing,
+      PayingCards paying,
       NumberGenerator numbers,
       Clock clock) {
     this.applications = applications;
     this.sales = sales;
-    this.standing = standing;
+    this.paying = paying;
     this.numbers = numbers;
     this.clock = clock;
   }
@@ -67,9 +68,13 @@ public final class ApplicationSales {
           "paid " + order.payment().amountYen() + " yen, the price is " + app.priceYen(),
           "payment.amountYen");
     }
-    Optional<String> refused = standing.refusal(order.cardId(), app.issuerId());
+    Optional<String> refused = paying.standing().refusal(order.cardId(), app.issuerId());
     if (refused.isPresent()) {
       return Answer.refused(ProductSaleOutcome.CARD_LOST, refused.get(), "cardId");
+    }
+    Optional<PayingCards.Refusal> payer = paying.refusal(order.cardId(), order.payment());
+    if (payer.isPresent()) {
+      return payer.get().answer();
     }
     ApplicationSale sale =
         new ApplicationSale(

@@ -2,7 +2,6 @@ package com.kippu.center.sales;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.kippu.center.card.CardStanding;
 import com.kippu.center.catalog.CatalogRepository;
 import com.kippu.center.catalog.Issuer;
 import com.kippu.center.common.Answer;
@@ -42,7 +41,7 @@ public final class PassSales {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final CardStanding standing;
+  private final PayingCards paying;
   private final ProductRepository products;
   private final CatalogRepository catalog;
   private final PassSaleRepository sales;
@@ -51,18 +50,19 @@ public final class PassSales {
   private final PassValidity validity;
 
   /**
-   * @param standing what may go onto a card: nothing onto one reported lost, no pass onto one the
-   *     railway's own server says it invalidated (S2 ¶38)
+   * @param paying what may go onto a card: nothing onto one reported lost, no pass onto one the
+   *     railway's own server says it invalidated (S2 ¶38), nothing onto or paid by a prepaid card
+   *     never activated, nothing paid by the purse of a card reported lost or invalidated
    */
   public PassSales(
       ProductRepository products,
       CatalogRepository catalog,
       PassSaleRepository sales,
       NumberGenerator numbers,
-      CardStanding standing,
+      PayingCards paying,
       Clock clock,
       ZoneId zone) {
-    this.standing = standing;
+    this.paying = paying;
     this.products = products;
     this.catalog = catalog;
     this.sales = sales;
@@ -105,9 +105,13 @@ public final class PassSales {
     if (earlier.isPresent()) {
       return replayed(earlier.get(), order, fare);
     }
-    Optional<String> refused = standing.refusal(order.cardId(), product.issuerId());
+    Optional<String> refused = paying.standing().refusal(order.cardId(), product.issuerId());
     if (refused.isPresent()) {
       return Answer.refused(ProductSaleOutcome.CARD_LOST, refused.get(), "cardId");
+    }
+    Optional<PayingCards.Refusal> payer = paying.refusal(order.cardId(), order.payment());
+    if (payer.isPresent()) {
+      return payer.get().answer();
     }
     if (!validity.allowed(order.validFrom())) {
       return Answer.refused(

@@ -1,9 +1,7 @@
 package com.kippu.center.sales;
 
 import com.kippu.center.card.CardStanding;
-import com.kippu.center.catalog.IssuerId;
 import com.kippu.center.db.StoreException;
-import com.kippu.center.reservation.CardId;
 import com.kippu.center.reservation.CenterPaymentRefusedException;
 import com.kippu.center.reservation.Hold;
 import com.kippu.center.reservation.IssueCommand;
@@ -11,15 +9,11 @@ import com.kippu.center.reservation.IssuedTicket;
 import com.kippu.center.reservation.Outcome;
 import com.kippu.center.reservation.PaymentProof;
 import com.kippu.center.reservation.PaymentUse;
-import com.kippu.center.reservation.PurseRecord;
 import com.kippu.center.reservation.ReservationService;
 import com.kippu.center.reservation.ReservationState;
 import com.kippu.center.reservation.ReserveCommand;
 import com.kippu.center.reservation.Result;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * The ways a seat is sold, all through the one {@link ReservationService} path (seat claims,
@@ -37,9 +31,8 @@ public final class PurchaseService {
   private final ReservationService holds;
   private final ReservationService payLater;
   private final PaymentLedger ledger;
-  private final Predicate<CardId> neverActivated;
   private final CardStanding cards;
-  private final Function<CardId, Optional<IssuerId>> purseIssuers;
+  private final PayingCards paying;
 
   /**
    * {@code holds} and {@code payLater} are the same service over the same store, differing only in
@@ -47,40 +40,23 @@ public final class PurchaseService {
    */
   public PurchaseService(
       ReservationService holds, ReservationService payLater, PaymentLedger ledger) {
-    this(holds, payLater, ledger, card -> false, CardStanding.NONE);
+    this(holds, payLater, ledger, PayingCards.NONE);
   }
 
   /**
-   * As above; {@code neverActivated} tells a pre-valued prepaid card its issuer has not activated
-   * (S2 ¶42-43), onto which nothing is issued and whose purse pays for nothing, and {@code cards}
-   * what may go onto a card at all (lost cards, the issuers' invalidations).
+   * As above; {@code paying} checks the card sold onto and the purse that pays (lost cards, the
+   * issuers' invalidations, prepaid cards never activated).
    */
   public PurchaseService(
       ReservationService holds,
       ReservationService payLater,
       PaymentLedger ledger,
-      Predicate<CardId> neverActivated,
-      CardStanding cards) {
-    this(holds, payLater, ledger, neverActivated, cards, card -> Optional.empty());
-  }
-
-  /**
-   * As above; {@code purseIssuers} names the issuer of a prepaid card whose purse pays, so that
-   * issuer's invalidation of the card stops its purse paying as a loss reported here does.
-   */
-  public PurchaseService(
-      ReservationService holds,
-      ReservationService payLater,
-      PaymentLedger ledger,
-      Predicate<CardId> neverActivated,
-      CardStanding cards,
-      Function<CardId, Optional<IssuerId>> purseIssuers) {
-    this.purseIssuers = purseIssuers;
+      PayingCards paying) {
     this.holds = holds;
     this.payLater = payLater;
     this.ledger = ledger;
-    this.neverActivated = neverActivated;
-    this.cards = cards;
+    this.cards = paying.standing();
+    this.paying = paying;
   }
 
   /** A short hold, or with {@code payLater} a reservation payable until its deadline. */
@@ -97,28 +73,24 @@ public final class PurchaseService {
    * proof for an issued reservation is refused.
    */
   public Result<IssuedTicket> issue(IssueCommand cmd) {
-    Optional<String> refused = cards.refusal(cmd.cardId());
+    Result<ReservationState> state = holds.find(cmd.number());
+    // The issuer's own server is asked too: it may have invalidated the card since the hold.
+    Optional<String> refused =
+        state.success()
+            ? cards.refusal(cmd.cardId(), state.value().reservation().issuerId())
+            : cards.refusal(cmd.cardId());
     if (refused.isPresent() && !issuedAlready(cmd)) {
       return Result.failed(Outcome.CARD_LOST, refused.get(), "cardId");
     }
     PaymentProof p = cmd.payment();
-    Optional<String> purseLost = lostPurse(p);
+    Optional<PayingCards.Refusal> purseLost = paying.lostPurse(p);
     if (purseLost.isPresent() && !issuedAlready(cmd)) {
-      return Result.failed(Outcome.CARD_LOST, purseLost.get(), "payment.details.purseId");
+      return Result.failed(Outcome.CARD_LOST, purseLost.get().detail(), purseLost.get().field());
     }
-    Optional<CardId> worthless =
-        Stream.concat(
-                Stream.of(cmd.cardId()), Stream.ofNullable(p.purse()).map(PurseRecord::purseId))
-            .filter(neverActivated)
-            .findFirst();
+    Optional<PayingCards.Refusal> worthless = paying.notActivated(cmd.cardId(), p);
     if (worthless.isPresent()) {
       return Result.failed(
-          Outcome.CARD_NOT_ACTIVE,
-          "card "
-              + worthless.get()
-              + " is a prepaid card its issuer never activated: it buys nothing and nothing is"
-              + " issued onto it",
-          "cardId");
+          Outcome.CARD_NOT_ACTIVE, worthless.get().detail(), worthless.get().field());
     }
     if (usedElsewhere(cmd)) {
       return paymentUsed(p);
@@ -167,21 +139,6 @@ public final class PurchaseService {
       return relay(issued);
     }
     return Result.created(new Purchase(hold, issued.value()));
-  }
-
-  /**
-   * Why the purse that paid may not pay: its card was reported lost here, or its issuer invalidated
-   * it. A lost card's value at the center moves to the new card at the reissue, so what the old
-   * chip still shows would be spent twice.
-   */
-  private Optional<String> lostPurse(PaymentProof p) {
-    if (p.purse() == null) {
-      return Optional.empty();
-    }
-    CardId purse = p.purse().purseId();
-    Optional<IssuerId> issuer = purseIssuers.apply(purse);
-    return (issuer.isPresent() ? cards.refusal(purse, issuer.get()) : cards.refusal(purse))
-        .map(why -> "the purse that paid cannot pay: " + why);
   }
 
   /** The reservation was issued before (a repeat, answered with its ticket or a refusal). */

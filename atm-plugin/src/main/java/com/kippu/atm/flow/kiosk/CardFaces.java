@@ -24,7 +24,7 @@ import java.util.logging.Logger;
  * picture). Text is rendered in the terminal's language; the issuer's own words (titles, names) are
  * printed as the issuer wrote them.
  */
-final class CardFaces {
+public final class CardFaces {
   private static final Logger LOG = Logger.getLogger(CardFaces.class.getName());
 
   private final KioskCenter center;
@@ -79,9 +79,16 @@ final class CardFaces {
         render(
             Text.of("face.pass.valid", q.validFrom().orElseThrow(), q.validUntil().orElseThrow())));
     lines.add(render(Text.of("fare-class." + q.fareClass().name())));
-    // S2 ¶39: a pass in a registered, identity-checked name carries the registered face photo.
-    RegisteredPart user = session.kiosk().user();
-    return new CardFace(lines, user.isRegisteredName(holder) ? user.facePhoto() : Optional.empty());
+    return new CardFace(lines, passPhoto(session.kiosk().user(), holder));
+  }
+
+  /**
+   * The photo on the face of a card holding a pass made out to {@code holder} (S2 ¶39): a pass in
+   * the signed-in user's registered, identity-checked name carries the registered face photo; any
+   * other card none. The kiosk's new pass and the card reissued for a lost one both ask this.
+   */
+  public static Optional<byte[]> passPhoto(RegisteredPart user, String holder) {
+    return user.isRegisteredName(holder) ? user.facePhoto() : Optional.empty();
   }
 
   /**

@@ -3,6 +3,8 @@ package com.kippu.atm.flow.users;
 import com.kippu.atm.center.CardReissue;
 import com.kippu.atm.flow.Outcome;
 import com.kippu.atm.flow.Step;
+import com.kippu.atm.flow.kiosk.CardFaces;
+import com.kippu.atm.flow.parts.RegisteredPart;
 import com.kippu.atm.issuing.CardFace;
 import com.kippu.atm.issuing.CardUnit;
 import com.kippu.atm.issuing.CardUnitException;
@@ -14,8 +16,9 @@ import java.util.Optional;
 
 /**
  * Prints the new card's face (S2 ¶24, ¶39): the holder's registered name (in Japanese as
- * registered), the user id, the card it replaces and what it holds. The card's data is already
- * written; a face the printer could not draw is journaled and the card still goes out.
+ * registered), the user id, the card it replaces and what it holds, and the registered face photo
+ * when it holds a pass in the registered name. The card's data is already written; a face the
+ * printer could not draw is journaled and the card still goes out.
  */
 public final class PrintNewCardFace implements Step<UserSession> {
   private final CardUnit unit;
@@ -65,10 +68,27 @@ public final class PrintNewCardFace implements Step<UserSession> {
       lines.add(messages.render(Text.of("face.value", done.valueYen())));
     }
     try {
-      unit.printFace(new CardFace(lines, Optional.empty()));
+      unit.printFace(new CardFace(lines, photo(session, done)));
     } catch (CardUnitException e) {
       session.put(UserSession.PROBLEM, "card face not printed: " + e.getMessage());
     }
     return Outcome.next();
+  }
+
+  /**
+   * S2 ¶39: a new card holding a pass in the user's registered name carries the registered face
+   * photo, as the kiosk prints it on such a pass; after a restart the photo is no longer in memory
+   * and the face is printed without it.
+   */
+  private static Optional<byte[]> photo(UserSession session, CardReissue done) {
+    if (session.pin().isEmpty() || session.recall().isEmpty()) {
+      return Optional.empty();
+    }
+    RegisteredPart user = new RegisteredPart();
+    user.signedIn(session.pin().get(), session.recall().get());
+    return done.passes().stream()
+        .map(p -> CardFaces.passPhoto(user, p.pass().holderName()))
+        .flatMap(Optional::stream)
+        .findFirst();
   }
 }
