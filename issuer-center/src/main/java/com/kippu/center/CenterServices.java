@@ -8,6 +8,7 @@ import com.kippu.center.browse.CatalogBrowser;
 import com.kippu.center.card.CardChallenges;
 import com.kippu.center.card.CardKeys;
 import com.kippu.center.card.CardStanding;
+import com.kippu.center.card.IssuerCardStatus;
 import com.kippu.center.card.LostCardService;
 import com.kippu.center.card.PassReissues;
 import com.kippu.center.card.PrepaidService;
@@ -190,10 +191,18 @@ public final class CenterServices implements AutoCloseable {
             holds,
             payLater,
             ledger,
+            // A purse pays only while the center and the card's issuer both have it active (the
+            // issuer's invalidation is refused as a loss, below).
             card ->
                 prepaidCards
                     .find(card)
-                    .map(c -> c.status() == PrepaidStatus.INACTIVE)
+                    .map(
+                        c ->
+                            c.status() == PrepaidStatus.INACTIVE
+                                || standing
+                                    .prepaidRefusal(card, c.issuerId())
+                                    .filter(r -> r.status() != IssuerCardStatus.Status.INVALIDATED)
+                                    .isPresent())
                     .orElse(false),
             standing,
             card -> prepaidCards.find(card).map(c -> c.issuerId()));
@@ -255,7 +264,8 @@ public final class CenterServices implements AutoCloseable {
             random,
             clock,
             rules.recharge(),
-            rules.settlementZone());
+            rules.settlementZone(),
+            standing);
     CenterPinKeys pinKeys =
         new CenterPinKeys(
             new SqlTerminalRepository(db), new SqlPinKeyRepository(db), random, clock);
