@@ -8,6 +8,7 @@ import com.kippu.center.browse.CatalogBrowser;
 import com.kippu.center.card.CardChallenges;
 import com.kippu.center.card.CardKeys;
 import com.kippu.center.card.CardStanding;
+import com.kippu.center.card.IssuerCardStatus;
 import com.kippu.center.card.LostCardService;
 import com.kippu.center.card.PassReissues;
 import com.kippu.center.card.PrepaidService;
@@ -188,10 +189,18 @@ public final class CenterServices implements AutoCloseable {
             cardRepository, catalog, new HttpCardStatus(accounts, CARD_STATUS_TIMEOUT, clock));
     PayingCards paying =
         new PayingCards(
+            // A purse pays only while the center and the card's issuer both have it active (the
+            // issuer's invalidation is refused as a loss, below).
             card ->
                 prepaidCards
                     .find(card)
-                    .map(c -> c.status() == PrepaidStatus.INACTIVE)
+                    .map(
+                        c ->
+                            c.status() == PrepaidStatus.INACTIVE
+                                || standing
+                                    .prepaidRefusal(card, c.issuerId())
+                                    .filter(r -> r.status() != IssuerCardStatus.Status.INVALIDATED)
+                                    .isPresent())
                     .orElse(false),
             standing,
             card -> prepaidCards.find(card).map(c -> c.issuerId()));
@@ -254,7 +263,8 @@ public final class CenterServices implements AutoCloseable {
             random,
             clock,
             rules.recharge(),
-            rules.settlementZone());
+            rules.settlementZone(),
+            standing);
     CenterPinKeys pinKeys =
         new CenterPinKeys(
             new SqlTerminalRepository(db), new SqlPinKeyRepository(db), random, clock);

@@ -551,6 +551,17 @@ abstract class CardLifecycleIntegrationTest extends CenterTestBase {
           ex.sendResponseHeaders(200, -1);
           ex.close();
         });
+    // The issuer's server activates its card when the center asks after the payment (F10).
+    receiver.createContext(
+        "/cards/",
+        ex -> {
+          byte[] active =
+              "{\"status\":\"ACTIVE\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          ex.getResponseHeaders().add("Content-Type", "application/json");
+          ex.sendResponseHeaders(200, active.length);
+          ex.getResponseBody().write(active);
+          ex.close();
+        });
     receiver.start();
     try {
       CenterClient.Answer enrolled =

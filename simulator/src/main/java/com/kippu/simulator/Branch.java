@@ -312,6 +312,9 @@ public final class Branch implements AutoCloseable {
         // where the center speaks only mutual TLS (a home PC's) with a client certificate of
         // their own; a home PC sells their cards too (F7 onto the user's own card).
         KioskIssuers.publish(center, bank, dir, clock, tls.map(Branch::issuersTls));
+        // The prepaid issuer's own records hold the cards it made, worthless until it activates
+        // each after its sale (F10).
+        issuers.stock(KioskIssuers.PREPAID_ISSUER, KioskIssuers.PREPAID_CARDS);
         // Their local servers get their sales, activations and lost-card notices (S2 ¶25, ¶38-42).
         for (String issuer : KioskIssuers.ALL) {
           center.connectIssuer(new IssuerId(issuer), issuers.salesEndpoint(issuer));

@@ -91,6 +91,7 @@ public final class CardValueScenarios {
             "/v1/issuers/" + PREPAID_ISSUER + "/prepaid-cards",
             ids),
         "register the card id");
+    branch.issuers().stock(PREPAID_ISSUER, List.of(cardId));
     ObjectNode activation = CenterCalls.JSON.createObjectNode();
     activation
         .putObject("payment")

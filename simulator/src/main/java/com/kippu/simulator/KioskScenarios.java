@@ -305,8 +305,10 @@ final class KioskScenarios {
       long issuerBefore = run.balance(KioskIssuers.PREPAID_ACCOUNT);
       String first = KioskIssuers.PREPAID_CARDS.get(0);
       run.check(
-          !issuerActivated(run, first) && !centerActive(run, first),
-          "the issuer's server and the center: " + first + " is not active yet");
+          issuerStatus(run, first).equals("NOT_ACTIVATED")
+              && !issuerActivated(run, first)
+              && !centerActive(run, first),
+          "the issuer's server has " + first + " NOT_ACTIVATED; the center: not active yet");
       Taken taken = new Taken();
       SessionOutcome bought =
           session(
@@ -343,9 +345,10 @@ final class KioskScenarios {
       String cardId = cardId(card);
       run.check(
           cardId.equals(first) && issuerActivated(run, cardId) && centerActive(run, cardId),
-          "the issuer's server received the activation of "
+          "the issuer's server activated "
               + cardId
-              + " (its id read from the card at issuance); the center holds it ACTIVE");
+              + " (its id read from the card at issuance), holds it ACTIVE and has the sale record;"
+              + " the center holds it ACTIVE");
       run.check(
           purseYen(card) == KioskIssuers.PREPAID_VALUE,
           "the card carries its value of " + KioskIssuers.PREPAID_VALUE + " yen from its maker");
@@ -536,8 +539,12 @@ final class KioskScenarios {
                 + ")");
       }
       run.check(
-          !issuerActivated(run, stolen) && !centerActive(run, stolen),
-          "the issuer's server has no activation of " + stolen + "; the center: still INACTIVE");
+          issuerStatus(run, stolen).equals("NOT_ACTIVATED")
+              && !issuerActivated(run, stolen)
+              && !centerActive(run, stolen),
+          "the issuer's server still has "
+              + stolen
+              + " NOT_ACTIVATED, with no activation; the center: still INACTIVE");
       List<JsonNode> records = outbox(run, KioskIssuers.PREPAID_ISSUER);
       run.check(
           records.stream().noneMatch(m -> stolen.equals(m.path("cardId").asText())),
@@ -813,18 +820,25 @@ final class KioskScenarios {
     }
   }
 
-  /** Whether the issuer's record says {@code cardId} is active (as any terminal may ask). */
   /**
-   * Whether the prepaid issuer's own server has the activation of {@code cardId} (S2 ¶41-42): the
-   * center's outbox delivered first, then the issuer's records read, not the center's.
+   * Whether the prepaid issuer's own server has {@code cardId} ACTIVE in its card records (it
+   * activated the card when the center asked after the payment, S2 ¶41-42) and has the activation's
+   * sales record: the center's outbox delivered first, then the issuer's records read, not the
+   * center's.
    */
   static boolean issuerActivated(DemoRun run, String cardId) throws Exception {
     run.branch().center().deliverOutbox();
-    return run.branch().issuers().received(KioskIssuers.PREPAID_ISSUER, "SALE").stream()
-        .anyMatch(
-            m ->
-                "ACTIVATION".equals(m.payload().path("saleKind").asText())
-                    && cardId.equals(m.payload().path("cardId").asText()));
+    return issuerStatus(run, cardId).equals("ACTIVE")
+        && run.branch().issuers().received(KioskIssuers.PREPAID_ISSUER, "SALE").stream()
+            .anyMatch(
+                m ->
+                    "ACTIVATION".equals(m.payload().path("saleKind").asText())
+                        && cardId.equals(m.payload().path("cardId").asText()));
+  }
+
+  /** What the prepaid issuer's own card records say of {@code cardId}. */
+  static String issuerStatus(DemoRun run, String cardId) throws Exception {
+    return run.branch().issuers().cardStatus(KioskIssuers.PREPAID_ISSUER, cardId);
   }
 
   /** Whether the center holds {@code cardId} as an activated prepaid card. */

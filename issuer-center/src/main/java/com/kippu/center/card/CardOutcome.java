@@ -29,5 +29,9 @@ public enum CardOutcome {
   /** The recharge would take the card past the value a card may hold. */
   VALUE_LIMIT,
   /** The recharge would take the card past what it may be recharged with in one day. */
-  DAILY_LIMIT
+  DAILY_LIMIT,
+  /** The issuer's server refused the pre-valued card: never activated, invalidated, not its own. */
+  ISSUER_REFUSED,
+  /** The issuer's server, the authority on a pre-valued card, did not answer. */
+  ISSUER_UNAVAILABLE
 }

@@ -13,6 +13,11 @@ import java.util.Optional;
  * asked when it has an endpoint, and its silence does not stop a sale (every loss reported at a
  * terminal is recorded here before the issuer hears of it, so the center's record is never behind
  * the issuer's for those).
+ *
+ * <p>A pre-valued card's value is the issuer's (F10, S2 ¶43): the issuer's server activates it and
+ * is asked before its value is used or added to. There its silence refuses: a card the issuer never
+ * activated, or invalidated on its own, must not pay or be recharged while its server is down. An
+ * issuer that runs no server leaves the center's own record the authority.
  */
 public final class CardStanding {
   /** Refuses nothing: for tests of the sales paths that have no cards to lose. */
@@ -45,6 +50,58 @@ public final class CardStanding {
     return issuers.status(issuer, card) == IssuerCardStatus.Status.INVALIDATED
         ? Optional.of("issuer " + issuer + " has invalidated card " + card)
         : Optional.empty();
+  }
+
+  /** Why the issuer does not let a pre-valued card be activated, used or recharged. */
+  public record IssuerRefusal(IssuerCardStatus.Status status, String detail) {
+    /** The issuer's server did not answer (rather than refusing). */
+    public boolean unavailable() {
+      return status == IssuerCardStatus.Status.NO_ANSWER;
+    }
+  }
+
+  /**
+   * Why the value of pre-valued {@code card} of {@code issuer} may not be used or added to, by its
+   * issuer's word; empty when the issuer has it active or runs no server.
+   */
+  public Optional<IssuerRefusal> prepaidRefusal(CardId card, IssuerId issuer) {
+    return prepaid(card, issuer, issuers.status(issuer, card));
+  }
+
+  /**
+   * Has {@code issuer} activate its pre-valued {@code card} after payment; empty when it did (or
+   * runs no server), otherwise why not. Nothing is activated at the center without it.
+   */
+  public Optional<IssuerRefusal> activate(CardId card, IssuerId issuer) {
+    return prepaid(card, issuer, issuers.activate(issuer, card));
+  }
+
+  private static Optional<IssuerRefusal> prepaid(
+      CardId card, IssuerId issuer, IssuerCardStatus.Status status) {
+    return switch (status) {
+      case ACTIVE, NO_SERVER -> Optional.empty();
+      case NO_ANSWER ->
+          Optional.of(
+              new IssuerRefusal(
+                  status,
+                  "issuer "
+                      + issuer
+                      + " did not answer for card "
+                      + card
+                      + "; a pre-valued card's value is not used without its issuer"));
+      case NOT_ACTIVATED ->
+          Optional.of(
+              new IssuerRefusal(
+                  status,
+                  "issuer " + issuer + " never activated card " + card + ": it is worthless"));
+      case INVALIDATED ->
+          Optional.of(
+              new IssuerRefusal(status, "issuer " + issuer + " has invalidated card " + card));
+      case VALID, UNKNOWN ->
+          Optional.of(
+              new IssuerRefusal(
+                  status, "issuer " + issuer + " did not issue card " + card + " as pre-valued"));
+    };
   }
 
   /** Why no ticket of {@code event} may go onto {@code card}; empty when it may. */

@@ -24,6 +24,10 @@ import java.util.Optional;
  * is sold, against payment of the product price (F10), and refused while inactive; an active card
  * is recharged against payment (F11). Activation and recharge are idempotent per payment proof: the
  * same proof replays the first answer, and a proof that paid for something else is refused.
+ *
+ * <p>The issuer's local server is the authority on its pre-valued cards ({@link CardStanding}): a
+ * card is activated here only once its issuer activated it, and recharged only while its issuer has
+ * it active; an issuer whose server does not answer refuses both.
  */
 public final class PrepaidService {
   private final PrepaidRepository cards;
@@ -33,6 +37,7 @@ public final class PrepaidService {
   private final Clock clock;
   private final RechargeLimits limits;
   private final ZoneId zone;
+  private final CardStanding standing;
 
   public PrepaidService(
       PrepaidRepository cards,
@@ -40,12 +45,21 @@ public final class PrepaidService {
       PaymentLedger ledger,
       SecureRandom random,
       Clock clock) {
-    this(cards, products, ledger, random, clock, RechargeLimits.DEFAULT, ZoneId.of("Asia/Tokyo"));
+    this(
+        cards,
+        products,
+        ledger,
+        random,
+        clock,
+        RechargeLimits.DEFAULT,
+        ZoneId.of("Asia/Tokyo"),
+        CardStanding.NONE);
   }
 
   /**
    * @param limits what a card may hold and be recharged with in a day
    * @param zone where a day begins and ends for {@code limits}
+   * @param standing asks the cards' issuers to activate them and whether they are active
    */
   public PrepaidService(
       PrepaidRepository cards,
@@ -54,7 +68,8 @@ public final class PrepaidService {
       SecureRandom random,
       Clock clock,
       RechargeLimits limits,
-      ZoneId zone) {
+      ZoneId zone,
+      CardStanding standing) {
     this.cards = cards;
     this.products = products;
     this.ledger = ledger;
@@ -62,6 +77,7 @@ public final class PrepaidService {
     this.clock = clock;
     this.limits = limits;
     this.zone = zone;
+    this.standing = standing;
   }
 
   public RechargeLimits limits() {
@@ -121,6 +137,10 @@ public final class PrepaidService {
           }
           if (payment.amountYen() != product.priceYen()) {
             return amountMismatch(payment, product.priceYen());
+          }
+          Optional<CardStanding.IssuerRefusal> issuer = standing.activate(cardId, card.issuerId());
+          if (issuer.isPresent()) {
+            return issuerRefused(issuer.get());
           }
           PrepaidCard active = card.activate(product.valueYen());
           store.record(new CardSale(saleId(), CardSale.Kind.ACTIVATION, active, payment, now));
@@ -183,6 +203,10 @@ public final class PrepaidService {
               CardOutcome.CARD_NOT_ACTIVE,
               "card " + cardId + " was never activated; it cannot be recharged",
               "cardId"));
+    }
+    Optional<CardStanding.IssuerRefusal> issuer = standing.prepaidRefusal(cardId, card.issuerId());
+    if (issuer.isPresent()) {
+      return Optional.of(issuerRefused(issuer.get()));
     }
     if (amountYen > limits.maxCardValueYen() - card.valueYen()) {
       return Optional.of(
@@ -372,6 +396,13 @@ public final class PrepaidService {
 
   private static <T> Answer<CardOutcome, T> lostCard(CardId cardId) {
     return Answer.refused(CardOutcome.CARD_LOST, "card " + cardId + " was reported lost", "cardId");
+  }
+
+  private static <T> Answer<CardOutcome, T> issuerRefused(CardStanding.IssuerRefusal refusal) {
+    return Answer.refused(
+        refusal.unavailable() ? CardOutcome.ISSUER_UNAVAILABLE : CardOutcome.ISSUER_REFUSED,
+        refusal.detail(),
+        "cardId");
   }
 
   private static <T> Answer<CardOutcome, T> unknown(CardId cardId) {

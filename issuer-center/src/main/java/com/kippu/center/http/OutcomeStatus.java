@@ -79,8 +79,10 @@ final class OutcomeStatus {
               CARD_NOT_ACTIVE,
               CARD_ALREADY_ACTIVE,
               PAYMENT_ALREADY_USED,
-              TICKET_USED ->
+              TICKET_USED,
+              ISSUER_REFUSED ->
           409;
+      case ISSUER_UNAVAILABLE -> 503;
       case CARD_LOST -> 410;
       case AMOUNT_MISMATCH, VALUE_LIMIT, DAILY_LIMIT -> 422;
     };

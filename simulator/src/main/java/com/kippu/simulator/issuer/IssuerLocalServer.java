@@ -2,6 +2,7 @@ package com.kippu.simulator.issuer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -33,6 +34,11 @@ import java.util.logging.Logger;
  * card records (S2 ¶38: the local card information database). {@code GET
  * /issuers/{issuer}/cards/{card}} answers the card's status: the issuer is the authority the center
  * asks before it sells or activates anything of that issuer onto a card.
+ *
+ * <p>A prepaid issuer keeps the pre-valued cards it made (F10, S2 ¶41-43): stocked NOT_ACTIVATED
+ * (worthless), ACTIVE once the center asks it after the card's payment ({@code POST
+ * /issuers/{issuer}/cards/{card}/activate}: 200 ACTIVE, again for an active card; 409 with the
+ * card's status for an invalidated one; 404 for a card it never made), INVALIDATED once lost.
  */
 public final class IssuerLocalServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(IssuerLocalServer.class.getName());
@@ -100,6 +106,11 @@ public final class IssuerLocalServer implements AutoCloseable {
           && parts[1].equals("cards")
           && ex.getRequestMethod().equals("GET")) {
         answer(ex, 200, status(parts[0], parts[2]));
+      } else if (parts.length == 4
+          && parts[1].equals("cards")
+          && parts[3].equals("activate")
+          && ex.getRequestMethod().equals("POST")) {
+        activate(ex, parts[0], parts[2]);
       } else {
         answer(ex, 404, JSON.createObjectNode().put("error", "NOT_FOUND"));
       }
@@ -151,7 +162,9 @@ public final class IssuerLocalServer implements AutoCloseable {
     try (PreparedStatement ps =
         db.prepareStatement(
             "INSERT INTO card_status (issuer_id, card_id, status, reason, flagged_at)"
-                + " VALUES (?, ?, 'INVALIDATED', ?, ?) ON CONFLICT DO NOTHING")) {
+                + " VALUES (?, ?, 'INVALIDATED', ?, ?) ON CONFLICT (issuer_id, card_id) DO UPDATE"
+                + " SET status = 'INVALIDATED', reason = excluded.reason,"
+                + " flagged_at = excluded.flagged_at WHERE status <> 'INVALIDATED'")) {
       ps.setString(1, issuer);
       ps.setString(2, card);
       ps.setString(3, reason);
@@ -169,7 +182,54 @@ public final class IssuerLocalServer implements AutoCloseable {
     flag(issuer, card, reason, clock.millis());
   }
 
-  private synchronized JsonNode status(String issuer, String card) throws SQLException {
+  /**
+   * The issuer made pre-valued cards {@code cards} (its own stock, value on the chip): each
+   * NOT_ACTIVATED until sold. A card it already knows keeps its status.
+   */
+  public synchronized void stock(String issuer, List<String> cards) throws SQLException {
+    long now = clock.millis();
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "INSERT INTO card_status (issuer_id, card_id, status, reason, flagged_at)"
+                + " VALUES (?, ?, 'NOT_ACTIVATED', 'stocked', ?) ON CONFLICT DO NOTHING")) {
+      for (String card : cards) {
+        ps.setString(1, issuer);
+        ps.setString(2, card);
+        ps.setLong(3, now);
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  private synchronized void activate(HttpExchange ex, String issuer, String card)
+      throws IOException, SQLException {
+    String was = status(issuer, card).path("status").asText();
+    if (was.equals("NOT_ACTIVATED")) {
+      try (PreparedStatement ps =
+          db.prepareStatement(
+              "UPDATE card_status SET status = 'ACTIVE', reason = 'sold', flagged_at = ?"
+                  + " WHERE issuer_id = ? AND card_id = ? AND status = 'NOT_ACTIVATED'")) {
+        ps.setLong(1, clock.millis());
+        ps.setString(2, issuer);
+        ps.setString(3, card);
+        ps.executeUpdate();
+      }
+      answer(ex, 200, status(issuer, card));
+    } else if (was.equals("ACTIVE")) {
+      answer(ex, 200, status(issuer, card));
+    } else if (was.equals("INVALIDATED")) {
+      answer(ex, 409, status(issuer, card));
+    } else {
+      answer(ex, 404, status(issuer, card).put("status", "UNKNOWN"));
+    }
+  }
+
+  /** What {@code issuer}'s own records say of {@code card}: VALID when they hold nothing. */
+  public synchronized String cardStatus(String issuer, String card) throws SQLException {
+    return status(issuer, card).path("status").asText();
+  }
+
+  private synchronized ObjectNode status(String issuer, String card) throws SQLException {
     var out = JSON.createObjectNode().put("issuerId", issuer).put("cardId", card);
     try (PreparedStatement ps =
         db.prepareStatement(

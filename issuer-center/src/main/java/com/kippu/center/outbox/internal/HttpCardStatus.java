@@ -22,10 +22,12 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * Asks an issuer's local server about a card: {@code GET <sales endpoint>/../cards/<cardId>} (the
  * {@code cards/} resource beside the endpoint the outbox delivers to) answering {@code {"status":
- * "VALID" | "INVALIDATED"}}; a 404 is a card the issuer never invalidated. An issuer without a
- * sales endpoint, or one that does not answer within the timeout, gives no answer. Endpoints are
- * looked up at most every {@link #ENDPOINT_TTL} per issuer, so a sale costs no extra read for the
- * many issuers that have none.
+ * "VALID" | "NOT_ACTIVATED" | "ACTIVE" | "INVALIDATED"}}; a 404 is a card the issuer never
+ * invalidated. {@code POST .../cards/<cardId>/activate} asks it to activate a pre-valued card it
+ * issued (200 ACTIVE, 409 with what it says of the card instead, 404 for a card it never issued).
+ * An issuer without a sales endpoint has no server; one that does not answer within the timeout
+ * gives no answer. Endpoints are looked up at most every {@link #ENDPOINT_TTL} per issuer, so a
+ * sale costs no extra read for the many issuers that have none.
  */
 public final class HttpCardStatus implements IssuerCardStatus {
   static final Duration ENDPOINT_TTL = Duration.ofSeconds(30);
@@ -49,25 +51,40 @@ public final class HttpCardStatus implements IssuerCardStatus {
 
   @Override
   public Status status(IssuerId issuer, CardId card) {
+    return ask(issuer, card, false);
+  }
+
+  @Override
+  public Status activate(IssuerId issuer, CardId card) {
+    return ask(issuer, card, true);
+  }
+
+  private Status ask(IssuerId issuer, CardId card, boolean activate) {
     Optional<URI> endpoint = endpoint(issuer);
     if (endpoint.isEmpty()) {
-      return Status.NO_ANSWER;
+      return Status.NO_SERVER;
     }
-    URI uri = endpoint.get().resolve("cards/" + card.value());
-    HttpRequest request =
-        HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").build();
+    URI uri = endpoint.get().resolve("cards/" + card.value() + (activate ? "/activate" : ""));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+    if (activate) {
+      request.POST(HttpRequest.BodyPublishers.noBody());
+    }
     try {
-      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() == 404) {
-        return Status.VALID;
+        return activate ? Status.UNKNOWN : Status.VALID;
       }
-      if (response.statusCode() != 200) {
+      if (response.statusCode() != 200 && response.statusCode() != 409) {
         return noAnswer(issuer, "HTTP " + response.statusCode());
       }
       JsonNode body = JSON.readTree(response.body());
       return switch (body.path("status").asText("")) {
         case "INVALIDATED" -> Status.INVALIDATED;
         case "VALID" -> Status.VALID;
+        case "NOT_ACTIVATED" -> Status.NOT_ACTIVATED;
+        case "ACTIVE" -> Status.ACTIVE;
         default -> noAnswer(issuer, "an answer without a status");
       };
     } catch (IOException e) {
