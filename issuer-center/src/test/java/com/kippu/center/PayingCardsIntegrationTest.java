@@ -139,9 +139,10 @@ class PayingCardsIntegrationTest extends CenterTestBase {
     issuer.createContext(
         "/issuer/cards/",
         ex -> {
-          boolean voided = invalidated.get() && ex.getRequestURI().getPath().endsWith("/PP-0001");
+          // The issuer activates its card when asked, and has it ACTIVE until it voids it.
+          boolean voided = invalidated.get() && ex.getRequestURI().getPath().contains("/PP-0001");
           byte[] body =
-              ("{\"status\":\"" + (voided ? "INVALIDATED" : "VALID") + "\"}")
+              ("{\"status\":\"" + (voided ? "INVALIDATED" : "ACTIVE") + "\"}")
                   .getBytes(StandardCharsets.UTF_8);
           ex.getResponseHeaders().add("Content-Type", "application/json");
           ex.sendResponseHeaders(200, body.length);
