@@ -269,6 +269,31 @@ public final class IssuerCenterServer implements AutoCloseable {
   }
 
   /**
+   * Registers the active sales terminal {@code terminalId} as a home PC (F13) or as an ATM, with
+   * its request-signing secret, as the operator's {@code PUT /v1/admin/terminals/{id}} does, when
+   * it is registered as the other kind (or not at all); a terminal of that kind already, or one the
+   * operator deactivated, is left as it is. A home PC's sales are then paid only by payments the
+   * center can check itself. Called before the terminal's first request, as at installation.
+   */
+  public void registerSalesTerminal(String terminalId, boolean homePc, String secret) {
+    SqlTerminalRepository terminals = new SqlTerminalRepository(database);
+    TerminalId id = new TerminalId(terminalId);
+    com.kippu.center.terminal.TerminalKind wanted =
+        homePc
+            ? com.kippu.center.terminal.TerminalKind.HOME_PC
+            : com.kippu.center.terminal.TerminalKind.ATM;
+    Optional<com.kippu.center.terminal.TerminalRepository.Credential> now = terminals.active(id);
+    boolean known = terminals.secret(id).isPresent();
+    if (now.map(c -> c.terminal().kind() == wanted).orElse(known)) {
+      return;
+    }
+    terminals.register(
+        new com.kippu.center.terminal.Terminal(id, wanted, Optional.empty()),
+        secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        Clock.systemUTC().instant());
+  }
+
+  /**
    * Registers the gate {@code gateId} of {@code venue} with its request-signing secret, as the
    * operator's {@code PUT /v1/admin/terminals/{id}} does: only a registered gate admits, and only
    * to events at its venue.

@@ -126,17 +126,48 @@ public final class Branch implements AutoCloseable {
 
   /** The TLS client of the issuers' own systems, with a certificate of the branch CA. */
   private static javax.net.ssl.SSLContext issuersTls(BranchCertificates certificates) {
+    return clientTls(certificates, "ISSUERS");
+  }
+
+  /** A TLS client with a certificate of the branch CA naming {@code name}. */
+  private static javax.net.ssl.SSLContext clientTls(BranchCertificates certificates, String name) {
     try {
       char[] password = certificates.password().toCharArray();
       return com.kippu.iso8583.LinkTls.client(
               new com.kippu.iso8583.LinkTls.Store(certificates.trustStore(), password),
               Optional.of(
-                  new com.kippu.iso8583.LinkTls.Store(
-                      certificates.clientKeyStore("ISSUERS"), password)))
+                  new com.kippu.iso8583.LinkTls.Store(certificates.clientKeyStore(name), password)))
           .sslContext();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Registers {@code terminalId}, another terminal of the operator's (a shop's kiosk that sold a
+   * card earlier), at this branch's center as an ATM under a secret of its own, kept in the branch
+   * directory; returns the secret.
+   */
+  String registerOtherTerminal(String terminalId) throws IOException {
+    String secret = secret(dir.resolve("terminal-" + terminalId + ".secret"), 32);
+    center.registerTerminal(terminalId, secret);
+    return secret;
+  }
+
+  /**
+   * The TLS client {@code terminalId} reaches this branch's center with: where the center speaks
+   * only mutual TLS (a home PC branch's), with a certificate of the branch CA naming it; else none.
+   */
+  Optional<javax.net.ssl.SSLContext> tlsAs(String terminalId) throws IOException {
+    if (config.centerTls().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(clientTls(BranchCertificates.of(dir, TERMINAL_ID), terminalId));
+  }
+
+  /** The kind of terminal the branch is. */
+  TerminalProfile.Kind kind() {
+    return config.terminal().kind();
   }
 
   /**
@@ -307,6 +338,11 @@ public final class Branch implements AutoCloseable {
               new HomeRails(
                   centerCards == null ? CardAuthorizer.NONE : centerCards,
                   centerBank == null ? BankAuthorizer.NONE : centerBank));
+      // A home PC is the user's own machine, registered as such before its first request: the
+      // center takes from it only payments it can check itself (F13, S2 ¶46-51). A branch opened
+      // again as another kind in the same directory is an ATM again.
+      center.registerSalesTerminal(
+          terminalId, kind == TerminalProfile.Kind.HOME_PC, terminalSecret);
       if (kind == TerminalProfile.Kind.KIOSK || kind == TerminalProfile.Kind.HOME_PC) {
         // The kiosk's issuers push their catalogs, over the center's plain development port, or
         // where the center speaks only mutual TLS (a home PC's) with a client certificate of

@@ -10,6 +10,7 @@ import com.kippu.atm.spi.Answer;
 import com.kippu.atm.spi.Screen;
 import com.kippu.atm.spi.ScriptedCustomer;
 import com.kippu.atm.spi.SessionOutcome;
+import com.kippu.atm.spi.TerminalProfile;
 import com.kippu.devices.ChipData;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -26,6 +27,11 @@ public final class CardValueScenarios {
   static final String PREPAID_ISSUER = "kippu-prepaid";
 
   public static final AccountNumber PREPAID_ACCOUNT = new AccountNumber("0009-001-5550001");
+
+  /**
+   * The shop's kiosk that sold a home PC user's prepaid card (another terminal of the operator).
+   */
+  static final String SHOP_KIOSK = "KIOSK001";
 
   private CardValueScenarios() {}
 
@@ -104,8 +110,13 @@ public final class CardValueScenarios {
         .put("acquirer", "CARD-NETWORK")
         .putObject("details")
         .put("maskedCard", "411111******1111");
+    String activate = "/v1/prepaid-cards/" + cardId + "/activate";
     CenterCalls.expect(
-        center.asTerminal("/v1/prepaid-cards/" + cardId + "/activate", activation),
+        branch.kind() == TerminalProfile.Kind.HOME_PC
+            // Sold at a shop's kiosk: a home PC is the user's own machine, and the center takes
+            // from it no card payment it did not authorise itself.
+            ? center.asOtherTerminal(SHOP_KIOSK, activate, activation)
+            : center.asTerminal(activate, activation),
         "activate the card as sold");
     Branch.Customer hanako = Branch.CUSTOMERS.get(0);
     Branch.Customer card = new Branch.Customer(cardId, hanako.name(), hanako.account(), 0);

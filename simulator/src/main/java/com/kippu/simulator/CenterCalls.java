@@ -103,20 +103,46 @@ final class CenterCalls {
 
   /** A POST of the branch's terminal, signed as the plugin signs it. */
   Answer asTerminal(String path, ObjectNode body) throws Exception {
+    return post(
+        http,
+        branch.terminalId(),
+        branch.plugin().config().centerTerminalSecret().orElseThrow(),
+        path,
+        body);
+  }
+
+  /**
+   * A POST of {@code terminalId}, another terminal of the operator's ({@link
+   * Branch#registerOtherTerminal}), signed under its own secret and, where the center speaks only
+   * mutual TLS, with its own client certificate.
+   */
+  Answer asOtherTerminal(String terminalId, String path, ObjectNode body) throws Exception {
+    String secret = branch.registerOtherTerminal(terminalId);
+    HttpClient.Builder client = HttpClient.newBuilder();
+    branch.tlsAs(terminalId).ifPresent(client::sslContext);
+    return post(client.build(), terminalId, secret, path, body);
+  }
+
+  private Answer post(
+      HttpClient client, String terminalId, String secret, String path, ObjectNode body)
+      throws Exception {
     byte[] bytes = JSON.writeValueAsBytes(body);
     long now = branch.clock().instant().getEpochSecond();
     String nonce = RequestSigner.newNonce();
-    String secret = branch.plugin().config().centerTerminalSecret().orElseThrow();
-    return send(
+    HttpRequest request =
         request(path)
             .header("Content-Type", "application/json")
-            .header("X-Terminal-Id", branch.terminalId())
+            .header("X-Terminal-Id", terminalId)
             .header("X-Kippu-Timestamp", Long.toString(now))
             .header("X-Kippu-Nonce", nonce)
             .header(
                 "X-Kippu-Signature",
                 new RequestSigner(secret).sign("POST", path, bytes, now, nonce))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+            .build();
+    HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    JsonNode answer = r.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(r.body());
+    return new Answer(r.statusCode(), answer);
   }
 
   /** A GET of the branch's terminal. */

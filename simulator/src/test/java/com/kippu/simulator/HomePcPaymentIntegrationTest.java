@@ -124,7 +124,10 @@ class HomePcPaymentIntegrationTest {
                           .put("paidAt", branch.clock().instant().toString())
                           .put("acquirer", "000001");
                       try {
-                        assertEquals(201, center.asTerminal("/v1/purchases", sale).status());
+                        // A branch ATM sells it on a transfer; a home PC could not.
+                        assertEquals(
+                            201,
+                            center.asOtherTerminal("ATM00002", "/v1/purchases", sale).status());
                       } catch (Exception e) {
                         throw new IllegalStateException(e);
                       }

@@ -33,7 +33,7 @@ public final class Migrations {
   /** The table the center's runner before Flyway kept its versions in. */
   static final String LEGACY_TABLE = "schema_version";
 
-  private static final int LATEST_VERSION = 26;
+  private static final int LATEST_VERSION = 27;
 
   private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 

@@ -67,7 +67,7 @@ public final class Guards {
 
           @Override
           public Response handle(Request request) throws ApiException {
-            requireKind(request, TerminalKind.ATM);
+            requireSales(request);
             return endpoint.handle(request);
           }
         });
@@ -90,17 +90,18 @@ public final class Guards {
     };
   }
 
-  private static void requireKind(Request request, TerminalKind kind) throws ApiException {
-    if (request.caller().kind() != kind) {
+  /** A sales route: an ATM or a home PC ({@link TerminalKind#sells}), never a gate. */
+  private static void requireSales(Request request) throws ApiException {
+    TerminalKind kind = request.caller().kind();
+    if (!kind.sells()) {
       throw new ApiException(
           403,
           "WRONG_TERMINAL_KIND",
           "terminal "
               + request.caller().terminalId()
               + " is a "
-              + request.caller().kind()
-              + "; this is for "
-              + kind,
+              + kind
+              + "; this is for sales terminals (ATM, HOME_PC)",
           null);
     }
   }
@@ -117,7 +118,7 @@ public final class Guards {
       @Override
       public CompletionStage<Response> handle(Request request) throws ApiException {
         authenticate(request);
-        requireKind(request, TerminalKind.ATM);
+        requireSales(request);
         return endpoint.handle(request);
       }
     };

@@ -100,13 +100,14 @@ final class OutcomeStatus {
   }
 
   /**
-   * A sale's proof of a payment the center authorised, which the center's record does not back, on
-   * any route that takes a proof.
+   * A sale's proof of a payment the center authorised, which the center's record does not back, or
+   * a home PC's proof the center cannot check, on any route that takes a proof.
    */
   static int of(CenterPaymentRefusedException.Reason reason) {
     return switch (reason) {
       case PAYMENT_UNKNOWN, PAYMENT_MISMATCH -> 422;
       case PAYMENT_NOT_APPROVED, PAYMENT_ALREADY_USED -> 409;
+      case HOME_PC_PAYMENT_NOT_ALLOWED -> 403;
     };
   }
 

@@ -2,9 +2,9 @@ package com.kippu.center.reservation;
 
 /**
  * A sale's payment proof names the center as acquirer ({@link PaymentProof#CENTER_ACQUIRER}) but
- * the center's own record of that payment (a home PC's, F13) does not back it: nothing is sold and
- * nothing of the sale is kept. {@link #field()} names the proof's field at fault, relative to the
- * request body.
+ * the center's own record of that payment (a home PC's, F13) does not back it, or a home PC sent a
+ * proof the center cannot check at all: nothing is sold and nothing of the sale is kept. {@link
+ * #field()} names the proof's field at fault, relative to the request body.
  */
 public final class CenterPaymentRefusedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -18,7 +18,12 @@ public final class CenterPaymentRefusedException extends RuntimeException {
     /** The payment differs from the proof (amount, method, approval code, trace number). */
     PAYMENT_MISMATCH,
     /** The payment already paid for another sale. */
-    PAYMENT_ALREADY_USED
+    PAYMENT_ALREADY_USED,
+    /**
+     * A home PC's proof the center cannot check itself: neither a payment it authorised nor e-money
+     * from the card's own purse (cash, or a card or transfer another host approved).
+     */
+    HOME_PC_PAYMENT_NOT_ALLOWED
   }
 
   private final Reason reason;

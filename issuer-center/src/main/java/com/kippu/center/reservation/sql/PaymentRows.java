@@ -61,10 +61,12 @@ public final class PaymentRows {
   /**
    * What recording {@code proof} for {@code kind} {@code subject} changes elsewhere, in the same
    * transaction: the purse's ledger ({@link #spentFromPurse}) and, for a payment the center
-   * authorised itself, its own record, which must back the proof ({@link CenterPaymentClaims}).
+   * authorised itself, its own record, which must back the proof ({@link CenterPaymentClaims}). A
+   * home PC's proof must be one of those the center checks ({@link HomePcProofs}).
    */
   static void settle(Connection c, PaymentProof proof, PaymentUse.Kind kind, String subject)
       throws SQLException {
+    HomePcProofs.requireCheckable(c, proof, kind);
     CenterPaymentClaims.claim(c, proof, kind, subject);
     spentFromPurse(c, proof, kind);
   }
