@@ -179,6 +179,21 @@ abstract class HomePcTerminalIntegrationTest extends HttpsCenterTestBase {
   }
 
   @Test
+  void aBranchOpenedAgainAsAnotherKindRegistersItsTerminalSo() {
+    String secret = "kippu-test-terminal-secret-HOME-0001";
+    server.registerSalesTerminal(HOME, false, secret);
+    assertEquals(201, buy("P-1", 1, cash(PRICE, "RRN-C1"), HOME).status(), "an ATM again");
+    server.registerSalesTerminal(HOME, true, secret);
+    assertRefused("payment.method", buy("P-2", 2, cash(PRICE, "RRN-C2"), HOME));
+    assertEquals(
+        200, client.admin("POST", "/v1/admin/terminals/" + HOME + "/deactivate", null).status());
+    server.registerSalesTerminal(HOME, false, secret);
+    assertEquals(
+        200, client.admin("POST", "/v1/admin/terminals/" + HOME + "/activate", null).status());
+    assertRefused("payment.method", buy("P-3", 3, cash(PRICE, "RRN-C3"), HOME));
+  }
+
+  @Test
   void anIssueOfAReservationChecksAsAPurchaseDoes() {
     ObjectNode hold =
         CenterClient.object()
