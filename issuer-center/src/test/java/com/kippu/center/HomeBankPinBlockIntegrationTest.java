@@ -78,17 +78,7 @@ class HomeBankPinBlockIntegrationTest extends HttpsCenterTestBase {
 
   @BeforeEach
   void setUpUserAndTerminal() {
-    ObjectNode user =
-        CenterClient.object()
-            .put("userId", "hanako01")
-            .put("name", "Hanako Sato")
-            .put("phone", "03-1234-5678")
-            .put("address", "Chiyoda, Tokyo")
-            .put("pin", "4827");
-    assertEquals(201, client.post("/v1/users", user, "ATM-0001").status());
-    ObjectNode access = CenterClient.object().put("pin", "4827").put("password", "hanako-at-home");
-    access.putObject("card").put("number", "4111110000002225").put("expiry", "3012");
-    assertEquals(200, client.post("/v1/users/hanako01/home-access", access, "ATM-0001").status());
+    registerHomeUser();
     CenterClient.Answer registered =
         client.admin(
             "PUT", "/v1/admin/terminals/" + TERMINAL, CenterClient.object().put("kind", "ATM"));

@@ -44,24 +44,8 @@ abstract class HomePaymentIntentIntegrationTest extends HttpsCenterTestBase {
 
   @BeforeEach
   void loggedIn() {
-    ObjectNode user =
-        CenterClient.object()
-            .put("userId", "hanako01")
-            .put("name", "Hanako Sato")
-            .put("phone", "03-1234-5678")
-            .put("address", "Chiyoda, Tokyo")
-            .put("pin", "4827");
-    assertEquals(201, client.post("/v1/users", user, "ATM-0001").status());
-    ObjectNode access = CenterClient.object().put("pin", "4827").put("password", "hanako-at-home");
-    access.putObject("card").put("number", "4111110000002225").put("expiry", "3012");
-    assertEquals(200, client.post("/v1/users/hanako01/home-access", access, "ATM-0001").status());
-    CenterClient.Answer login =
-        client.post(
-            "/v1/home/sessions",
-            CenterClient.object().put("userId", "hanako01").put("password", "hanako-at-home"),
-            HOME);
-    assertEquals(200, login.status(), login.text());
-    session = login.body().get("session").asText();
+    registerHomeUser();
+    session = homeSession(HOME);
   }
 
   @AfterEach

@@ -54,13 +54,7 @@ abstract class HomePcTerminalIntegrationTest extends HttpsCenterTestBase {
     ObjectNode access = CenterClient.object().put("pin", "4827").put("password", "hanako-at-home");
     access.putObject("card").put("number", "4111110000002225").put("expiry", "3012");
     assertEquals(200, client.post("/v1/users/hanako01/home-access", access, ATM).status());
-    CenterClient.Answer login =
-        client.post(
-            "/v1/home/sessions",
-            CenterClient.object().put("userId", "hanako01").put("password", "hanako-at-home"),
-            HOME);
-    assertEquals(200, login.status(), login.text());
-    session = login.body().get("session").asText();
+    session = homeSession(HOME);
   }
 
   /** A card payment of {@code yen} the center authorises for the home PC; returns its proof. */

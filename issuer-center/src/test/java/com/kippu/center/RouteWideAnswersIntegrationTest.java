@@ -2,7 +2,6 @@ package com.kippu.center;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.kippu.center.OpenApiOperations.Caller;
 import com.kippu.center.OpenApiOperations.Operation;
 import com.kippu.center.terminal.RequestSignature;
@@ -47,17 +46,7 @@ class RouteWideAnswersIntegrationTest extends HttpsCenterTestBase {
 
   /** A home PC's session of a registered user, so the home routes reach their body. */
   private String homeSession() {
-    ObjectNode user =
-        CenterClient.object()
-            .put("userId", "hanako01")
-            .put("name", "Hanako Sato")
-            .put("phone", "03-1234-5678")
-            .put("address", "Chiyoda, Tokyo")
-            .put("pin", "4827");
-    assertEquals(201, client.post("/v1/users", user, "ATM-0001").status());
-    ObjectNode access = CenterClient.object().put("pin", "4827").put("password", "hanako-at-home");
-    access.putObject("card").put("number", "4111110000002225").put("expiry", "3012");
-    assertEquals(200, client.post("/v1/users/hanako01/home-access", access, "ATM-0001").status());
+    registerHomeUser();
     CenterClient.Answer login =
         client.post(
             "/v1/home/sessions",
