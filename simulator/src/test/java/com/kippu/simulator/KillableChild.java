@@ -22,8 +22,11 @@ import java.util.concurrent.TimeUnit;
  * soon as it prints the point's marker, parked right after that commit. Its stderr is appended to
  * {@code log}, each run headed by a {@code ==} line.
  */
-final class KillableChild {
-  private static final String EOF = "\u0000EOF";
+public final class KillableChild {
+  /**
+   * The line that ends {@link #stdout}'s queue: the child's stdout closed (it ended or was killed).
+   */
+  public static final String EOF = "\u0000EOF";
 
   private final Path log;
   private final Duration deadline;
@@ -61,7 +64,7 @@ final class KillableChild {
             .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
     p.getOutputStream().close();
-    BlockingQueue<String> lines = read(p);
+    BlockingQueue<String> lines = stdout(p);
     List<String> seen = new ArrayList<>();
     long end = System.nanoTime() + deadline.toNanos();
     boolean counting = crashPoint.equals(CrashPoints.COUNT);
@@ -108,7 +111,7 @@ final class KillableChild {
   }
 
   /** The child's stdout as lines on a queue, ended by {@link #EOF}. */
-  private static BlockingQueue<String> read(Process child) {
+  public static BlockingQueue<String> stdout(Process child) {
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Thread reader =
         new Thread(

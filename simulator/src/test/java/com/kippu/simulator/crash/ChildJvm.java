@@ -1,9 +1,8 @@
 package com.kippu.simulator.crash;
 
 import com.kippu.atm.store.CrashPoints;
-import java.io.BufferedReader;
+import com.kippu.simulator.KillableChild;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,7 +22,7 @@ final class ChildJvm {
   /** Exit status of a process ended by SIGKILL (128 + 9). */
   static final int KILLED = 137;
 
-  private static final String EOF = "\u0000EOF";
+  private static final String EOF = KillableChild.EOF;
 
   private final Path log;
   private final Duration deadline;
@@ -53,7 +51,7 @@ final class ChildJvm {
   List<String> count(List<String> scenarioDirPairs) throws IOException, InterruptedException {
     Process child = start(CrashPoints.COUNT, scenarioDirPairs);
     List<String> done = new ArrayList<>();
-    BlockingQueue<String> lines = read(child);
+    BlockingQueue<String> lines = KillableChild.stdout(child);
     Duration allowed = deadline.multipliedBy(Math.max(1, scenarioDirPairs.size() / 2));
     long end = System.nanoTime() + allowed.toNanos();
     while (true) {
@@ -85,7 +83,7 @@ final class ChildJvm {
   void killAt(KillPoint point, String scenario, Path dir) throws IOException, InterruptedException {
     Process child = start(point.toString(), List.of(scenario, dir.toString()));
     String marker = CrashPoints.MARKER + " " + point.point() + " " + point.n();
-    BlockingQueue<String> lines = read(child);
+    BlockingQueue<String> lines = KillableChild.stdout(child);
     long end = System.nanoTime() + deadline.toNanos();
     List<String> seen = new ArrayList<>();
     while (true) {
@@ -144,31 +142,6 @@ final class ChildJvm {
             .start();
     child.getOutputStream().close();
     return child;
-  }
-
-  /** The child's stdout as lines on a queue, ended by {@link #EOF}. */
-  private static BlockingQueue<String> read(Process child) {
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader in =
-                  new BufferedReader(
-                      new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                  lines.add(line);
-                }
-              } catch (IOException e) {
-                // The child was killed: its stdout ends here.
-              } finally {
-                lines.add(EOF);
-              }
-            },
-            "crash-child-stdout");
-    reader.setDaemon(true);
-    reader.start();
-    return lines;
   }
 
   /** The last lines of the child's stderr, for a failure message. */
